@@ -1,1 +1,17 @@
+//! The regulation engine of klacht: pure Rust, no I/O, no async.
+//!
+//! - [`calendar`]: working days under the Algemene termijnenwet.
+//! - [`profile`]: a klachtenregeling as data (TOML), with the built-ins `template` and `kjrw`.
+//! - [`procedure`]: commands → events → state; the one place a complaint changes.
+//! - [`personal`]: personal data marked apart from the event skeleton, for anonymisation.
 
+pub mod calendar;
+pub mod personal;
+pub mod procedure;
+pub mod profile;
+pub mod types;
+
+pub use calendar::{Calendar, CalendarConfig};
+pub use personal::Personal;
+pub use profile::Profile;
+pub use types::*;

@@ -1,0 +1,184 @@
+//! Who may do what on a complaint: capacities from roles and involvement (K3, T17, K8).
+
+use super::event::{EventBody, Level};
+use super::state::Complaint;
+use crate::profile::{Capacity, Profile};
+use crate::types::{Role, UserId};
+use std::collections::BTreeSet;
+
+/// A staff member as the engine needs to know them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Staff {
+    pub id: UserId,
+    pub name: String,
+    pub roles: BTreeSet<Role>,
+    /// Marked absent: a deputy acts in their place (T17).
+    pub absent: bool,
+}
+
+impl Staff {
+    pub fn has(&self, role: Role) -> bool {
+        self.roles.contains(&role)
+    }
+}
+
+/// The organisation's staff, as far as the procedure needs it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Org {
+    pub staff: Vec<Staff>,
+}
+
+impl Org {
+    pub fn get(&self, id: UserId) -> Option<&Staff> {
+        self.staff.iter().find(|s| s.id == id)
+    }
+}
+
+fn meets_coordinator_condition(profile: &Profile, s: &Staff) -> bool {
+    profile.roles.coordinator_must_be.is_none_or(|r| s.has(r))
+}
+
+fn available(complaint: Option<&Complaint>, s: &Staff) -> bool {
+    !s.absent && complaint.is_none_or(|c| c.concerns != Some(s.id))
+}
+
+/// The people who may act as coordinator on this complaint: the coordinators who are present and
+/// not complained about; failing those, the first deputy role that has such a person (T17, K3).
+pub fn acting_coordinators<'a>(
+    profile: &Profile,
+    org: &'a Org,
+    complaint: Option<&Complaint>,
+) -> Vec<&'a Staff> {
+    let eligible = |s: &&Staff| meets_coordinator_condition(profile, s) && available(complaint, s);
+    let coordinators: Vec<&Staff> = org
+        .staff
+        .iter()
+        .filter(|s| s.has(Role::Coordinator))
+        .filter(eligible)
+        .collect();
+    if !coordinators.is_empty() {
+        return coordinators;
+    }
+    for role in &profile.roles.deputies {
+        let deputies: Vec<&Staff> = org
+            .staff
+            .iter()
+            .filter(|s| s.has(*role))
+            .filter(eligible)
+            .collect();
+        if !deputies.is_empty() {
+            return deputies;
+        }
+    }
+    Vec::new()
+}
+
+/// The capacities in which `who` may act on `complaint` (or on a new complaint, with `None`).
+pub fn capacities(
+    profile: &Profile,
+    org: &Org,
+    complaint: Option<&Complaint>,
+    who: &Staff,
+) -> BTreeSet<Capacity> {
+    let mut caps = BTreeSet::new();
+    if let Some(c) = complaint
+        && c.concerns == Some(who.id)
+    {
+        // K3: the person complained about takes part only as the one involved.
+        caps.insert(Capacity::Involved);
+        return caps;
+    }
+    if who.roles.iter().all(|r| *r == Role::Admin) {
+        return caps;
+    }
+    caps.insert(Capacity::Staff);
+    if who.has(Role::Registrar) {
+        caps.insert(Capacity::Registrar);
+    }
+    let coordinating = match complaint {
+        // Anyone holding the coordinator role may register; acting on a complaint follows T17.
+        None => who.has(Role::Coordinator) && meets_coordinator_condition(profile, who),
+        Some(_) => acting_coordinators(profile, org, complaint)
+            .iter()
+            .any(|s| s.id == who.id),
+    };
+    if coordinating {
+        caps.insert(Capacity::Coordinator);
+    }
+    if let Some(c) = complaint {
+        if c.handler == Some(who.id) {
+            caps.insert(Capacity::Handler);
+        }
+        if who.has(Role::Director) && c.escalation.is_some() {
+            caps.insert(Capacity::Director);
+        }
+        if who.has(Role::Board) && c.escalation == Some(Level::Board) {
+            caps.insert(Capacity::Board);
+        }
+    } else {
+        if who.has(Role::Director) {
+            caps.insert(Capacity::Director);
+        }
+        if who.has(Role::Board) {
+            caps.insert(Capacity::Board);
+        }
+    }
+    caps
+}
+
+/// How much of a dossier somebody may see (K8, T10, K3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    /// Everything, including handling notes.
+    Full,
+    /// The person complained about: the complaint and what they must do, never the handling
+    /// notes (K3, K5, K6, K11).
+    Involved,
+    /// Not at all.
+    None,
+}
+
+pub fn view(profile: &Profile, org: &Org, complaint: &Complaint, who: &Staff) -> View {
+    let caps = capacities(profile, org, Some(complaint), who);
+    if caps.contains(&Capacity::Involved) {
+        return View::Involved;
+    }
+    let handles = [
+        Capacity::Coordinator,
+        Capacity::Handler,
+        Capacity::Director,
+        Capacity::Board,
+    ]
+    .iter()
+    .any(|c| caps.contains(c));
+    // Coordinators and deputies oversee every complaint not about themselves; whoever took a
+    // complaint in keeps sight of it.
+    if handles
+        || who.has(Role::Coordinator)
+        || who.has(Role::Deputy)
+        || (complaint.received_by == Some(who.id) && caps.contains(&Capacity::Staff))
+    {
+        View::Full
+    } else {
+        View::None
+    }
+}
+
+/// Whether the person complained about sees this entry of the timeline: the complaint, the
+/// steps that concern them and the outcome, but no handling notes, hearing or contact summaries,
+/// documents or reasons (K3).
+pub fn visible_to_involved(body: &EventBody) -> bool {
+    matches!(
+        body,
+        EventBody::Registered(_)
+            | EventBody::Acknowledged { .. }
+            | EventBody::Assigned { .. }
+            | EventBody::InvolvedInformed { .. }
+            | EventBody::Extended { .. }
+            | EventBody::Decided { .. }
+            | EventBody::SignedOff { .. }
+            | EventBody::Closed { .. }
+            | EventBody::Withdrawn { .. }
+            | EventBody::Reopened { .. }
+    )
+}

@@ -1,0 +1,159 @@
+//! What somebody asks to do with a complaint.
+
+use super::event::{Complainant, Document, Level, Via};
+use crate::types::{Channel, Lang, Outcome, UserId};
+use jiff::Timestamp;
+use jiff::civil::Date;
+
+/// A new complaint, from the public form or registered by staff (T2, T4, T20).
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewComplaint {
+    pub channel: Channel,
+    pub received_at: Timestamp,
+    pub received_by: Option<UserId>,
+    pub received_where: Option<String>,
+    pub concerns: Option<UserId>,
+    pub relation: Option<String>,
+    pub complainant: Complainant,
+    pub on_behalf_of: Option<String>,
+    pub description: String,
+    pub language: Lang,
+    /// Received and settled at once, and how (T4).
+    pub resolved_directly: Option<String>,
+}
+
+/// A step of the procedure on an existing complaint.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    Acknowledge { via: Via, note: Option<String> },
+    Assign { handler: UserId },
+    InformInvolved { note: Option<String> },
+    RecordHearing { summary: String, held_on: Option<Date> },
+    RecordContact {
+        via: Via,
+        on: Option<Date>,
+        summary: String,
+        agreements: Option<String>,
+        measures_communicated: bool,
+    },
+    AddNote { text: String },
+    AttachDocument { document: Document },
+    Extend {
+        deadline: String,
+        new_due: Date,
+        reason: String,
+        consent: bool,
+    },
+    Escalate { to: Level, reason: String },
+    ReferToCommittee { reason: String },
+    Classify {
+        categories: Vec<String>,
+        severity: Option<String>,
+        sensitive: bool,
+        relation: Option<String>,
+    },
+    RecordMeasure { description: String },
+    Decide {
+        outcome: Outcome,
+        decision: String,
+        via: Via,
+    },
+    SignOff,
+    Close,
+    Withdraw { reason: Option<String> },
+    Reopen { reason: String },
+}
+
+/// The steps, by their names in the API (`POST /api/v1/complaints/{reference}/{action}`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Action {
+    Acknowledge,
+    Assign,
+    InformInvolved,
+    RecordHearing,
+    RecordContact,
+    AddNote,
+    AttachDocument,
+    Extend,
+    Escalate,
+    ReferToCommittee,
+    Classify,
+    RecordMeasure,
+    Decide,
+    SignOff,
+    Close,
+    Withdraw,
+    Reopen,
+}
+
+impl Action {
+    pub const ALL: [Action; 17] = [
+        Action::Acknowledge,
+        Action::Assign,
+        Action::InformInvolved,
+        Action::RecordHearing,
+        Action::RecordContact,
+        Action::AddNote,
+        Action::AttachDocument,
+        Action::Extend,
+        Action::Escalate,
+        Action::ReferToCommittee,
+        Action::Classify,
+        Action::RecordMeasure,
+        Action::Decide,
+        Action::SignOff,
+        Action::Close,
+        Action::Withdraw,
+        Action::Reopen,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Action::Acknowledge => "acknowledge",
+            Action::Assign => "assign",
+            Action::InformInvolved => "inform-involved",
+            Action::RecordHearing => "record-hearing",
+            Action::RecordContact => "record-contact",
+            Action::AddNote => "add-note",
+            Action::AttachDocument => "attach-document",
+            Action::Extend => "extend",
+            Action::Escalate => "escalate",
+            Action::ReferToCommittee => "refer-to-committee",
+            Action::Classify => "classify",
+            Action::RecordMeasure => "record-measure",
+            Action::Decide => "decide",
+            Action::SignOff => "sign-off",
+            Action::Close => "close",
+            Action::Withdraw => "withdraw",
+            Action::Reopen => "reopen",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Action> {
+        Action::ALL.into_iter().find(|a| a.name() == s)
+    }
+}
+
+impl Command {
+    pub fn action(&self) -> Action {
+        match self {
+            Command::Acknowledge { .. } => Action::Acknowledge,
+            Command::Assign { .. } => Action::Assign,
+            Command::InformInvolved { .. } => Action::InformInvolved,
+            Command::RecordHearing { .. } => Action::RecordHearing,
+            Command::RecordContact { .. } => Action::RecordContact,
+            Command::AddNote { .. } => Action::AddNote,
+            Command::AttachDocument { .. } => Action::AttachDocument,
+            Command::Extend { .. } => Action::Extend,
+            Command::Escalate { .. } => Action::Escalate,
+            Command::ReferToCommittee { .. } => Action::ReferToCommittee,
+            Command::Classify { .. } => Action::Classify,
+            Command::RecordMeasure { .. } => Action::RecordMeasure,
+            Command::Decide { .. } => Action::Decide,
+            Command::SignOff => Action::SignOff,
+            Command::Close => Action::Close,
+            Command::Withdraw { .. } => Action::Withdraw,
+            Command::Reopen { .. } => Action::Reopen,
+        }
+    }
+}

@@ -1,0 +1,912 @@
+//! The decision function: a command, checked against person, state and profile, becomes events.
+
+use super::access::{Org, Staff, acting_coordinators, capacities};
+use super::command::{Action, Command, NewComplaint};
+use super::event::{DueDate, Event, EventBody, Level, Registered, Via};
+use super::refusal::{Refusal, RefusalKind};
+use super::state::{Complaint, Status};
+use crate::calendar::{Calendar, amsterdam_date};
+use crate::personal::Personal;
+use crate::profile::{Capacity, MetBy, Profile, RegistrationField, StartPoint, Term};
+use crate::types::{Actor, Channel, Outcome};
+use jiff::civil::Date;
+use jiff::{Timestamp, ToSpan};
+use std::collections::BTreeSet;
+
+/// What a decision needs besides the complaint: the regulation, the calendar, the staff and the
+/// time (injected, never read from the system clock here).
+#[derive(Debug, Clone, Copy)]
+pub struct Ctx<'a> {
+    pub profile: &'a Profile,
+    pub calendar: &'a Calendar,
+    pub org: &'a Org,
+    pub now: Timestamp,
+}
+
+impl Ctx<'_> {
+    fn today(&self) -> Date {
+        amsterdam_date(self.now)
+    }
+
+    fn due(&self, term: Term, from: Date) -> Date {
+        match term {
+            Term::WorkingDays(n) => self.calendar.add_working_days(from, n),
+            Term::Weeks(n) => self.calendar.add_weeks(from, n),
+        }
+    }
+
+    /// Due dates of the deadlines that start at `start`, counted from `from`.
+    fn starting(&self, start: StartPoint, from: Date, committee: bool) -> Vec<DueDate> {
+        self.profile
+            .deadlines
+            .iter()
+            .filter(|d| d.from == start)
+            .map(|d| DueDate {
+                id: d.id.clone(),
+                due: Some(self.due(d.term(committee), from)),
+            })
+            .collect()
+    }
+}
+
+fn text(s: &str) -> Option<Personal<String>> {
+    let t = s.trim();
+    (!t.is_empty()).then(|| Personal::new(t.to_owned()))
+}
+
+fn required_text(s: &str, field: &str) -> Result<Personal<String>, Refusal> {
+    text(s).ok_or_else(|| {
+        Refusal::invalid(
+            format!("Vul {field} in; dit mag niet leeg zijn."),
+            format!("{field} must not be empty."),
+        )
+        .with_details(vec![field.to_owned()])
+    })
+}
+
+/// A new complaint becomes its registration (and, for a complaint settled at once, T4, its
+/// settlement). `who` is `None` for the public web form.
+pub fn register(ctx: &Ctx, who: Option<&Staff>, new: NewComplaint) -> Result<Vec<Event>, Refusal> {
+    let profile = ctx.profile;
+    let actor = match who {
+        None => {
+            if new.channel != Channel::Web {
+                return Err(Refusal::new(
+                    RefusalKind::NotPermitted,
+                    "Via het openbare formulier komen alleen webklachten binnen.",
+                    "Only web complaints come in through the public form.",
+                ));
+            }
+            Actor::Complainant
+        }
+        Some(s) => {
+            let caps = capacities(profile, ctx.org, None, s);
+            if !profile.steps.register.iter().any(|c| caps.contains(c)) {
+                return Err(not_permitted(Action::Register, &profile.steps.register));
+            }
+            Actor::Staff(s.id)
+        }
+    };
+    let mut problems = Vec::new();
+    let Some(channel_rule) = profile.channel(new.channel) else {
+        let accepted: Vec<&str> = profile.channels.iter().map(|c| c.id.as_str()).collect();
+        return Err(Refusal::invalid(
+            format!(
+                "Deze regeling kent het kanaal {} niet; wel: {}.",
+                new.channel.as_str(),
+                accepted.join(", ")
+            ),
+            format!(
+                "This regulation does not list the channel {}; it does list: {}.",
+                new.channel.as_str(),
+                accepted.join(", ")
+            ),
+        )
+        .with_details(vec!["channel".into()]));
+    };
+    // A little leeway for clocks that differ between the registering device and the server.
+    if new.received_at > ctx.now + 5.minutes() {
+        problems.push("received_at: lies in the future".to_owned());
+    }
+    if new.complainant.name.trim().is_empty() {
+        problems.push("name: is required".to_owned());
+    }
+    let has = |o: &Option<String>| o.as_deref().is_some_and(|s| !s.trim().is_empty());
+    if !has(&new.complainant.email) && !has(&new.complainant.phone) {
+        problems.push("email/phone: one of the two is required".to_owned());
+    }
+    if new.description.trim().is_empty() {
+        problems.push("description: is required".to_owned());
+    }
+    if let Some(r) = &new.relation
+        && profile.relation(r).is_none()
+    {
+        problems.push(format!(
+            "relation: {r:?} is not one of {}",
+            ids(profile.relations.iter().map(|r| r.id.as_str()))
+        ));
+    }
+    for (field, id) in [("concerns", new.concerns), ("received_by", new.received_by)] {
+        if let Some(id) = id
+            && ctx.org.get(id).is_none()
+        {
+            problems.push(format!("{field}: no staff member with id {id}"));
+        }
+    }
+    if let (Some(s), Some(_)) = (who, &new.resolved_directly)
+        && new.concerns == Some(s.id)
+    {
+        return Err(Refusal::new(
+            RefusalKind::ConflictOfInterest,
+            "Deze klacht gaat over u; u kunt haar niet zelf direct afhandelen (K3). Registreer haar zonder afhandeling; de coördinator neemt haar over.",
+            "This complaint is about you; you cannot settle it yourself (K3). Register it without settling it; the coordinator takes it over.",
+        ));
+    }
+    if let Some(how) = &new.resolved_directly
+        && how.trim().is_empty()
+    {
+        problems.push("resolved_directly.how: say how it was settled".to_owned());
+    }
+    if !problems.is_empty() {
+        return Err(Refusal::invalid(
+            "De klacht is niet compleet of niet juist ingevuld.",
+            "The complaint is incomplete or not filled in correctly.",
+        )
+        .with_details(problems));
+    }
+
+    let received_on = amsterdam_date(new.received_at);
+    let deadlines = profile
+        .deadlines
+        .iter()
+        .map(|d| DueDate {
+            id: d.id.clone(),
+            due: (d.from == StartPoint::Receipt).then(|| ctx.due(d.term(false), received_on)),
+        })
+        .collect();
+    let received_by = new.received_by.or(who.map(|s| s.id));
+    let registered = Registered {
+        profile: profile.key(),
+        channel: new.channel,
+        form: channel_rule.form,
+        received_at: new.received_at,
+        received_by,
+        received_where: new.received_where.as_deref().and_then(text),
+        concerns: new.concerns,
+        relation: new.relation,
+        complainant: Personal::new(new.complainant),
+        on_behalf_of: new.on_behalf_of.as_deref().and_then(text),
+        description: Personal::new(new.description.trim().to_owned()),
+        language: new.language,
+        deadlines,
+    };
+    let mut events = vec![Event {
+        at: ctx.now,
+        actor,
+        body: EventBody::Registered(Box::new(registered)),
+    }];
+    if let Some(how) = new.resolved_directly.as_deref().and_then(text) {
+        events.push(Event {
+            at: ctx.now,
+            actor,
+            body: EventBody::ResolvedDirectly { how },
+        });
+    }
+    Ok(events)
+}
+
+impl Action {
+    /// Pseudo-action for permission messages about registering.
+    #[allow(non_upper_case_globals)]
+    const Register: &'static str = "register";
+}
+
+fn capacity_nl(c: Capacity) -> &'static str {
+    match c {
+        Capacity::Coordinator => "de coördinator",
+        Capacity::Handler => "de behandelaar",
+        Capacity::Involved => "de betrokken medewerker",
+        Capacity::Director => "de directeur",
+        Capacity::Board => "het bestuur",
+        Capacity::Registrar => "de registratie",
+        Capacity::Staff => "een medewerker",
+    }
+}
+
+fn capacity_en(c: Capacity) -> &'static str {
+    match c {
+        Capacity::Coordinator => "the coordinator",
+        Capacity::Handler => "the assigned handler",
+        Capacity::Involved => "the staff member concerned",
+        Capacity::Director => "the director (once escalated)",
+        Capacity::Board => "the board (once escalated)",
+        Capacity::Registrar => "the registrar",
+        Capacity::Staff => "any staff member",
+    }
+}
+
+fn not_permitted(action: &str, who: &[Capacity]) -> Refusal {
+    let nl: Vec<&str> = who.iter().map(|c| capacity_nl(*c)).collect();
+    let en: Vec<&str> = who.iter().map(|c| capacity_en(*c)).collect();
+    Refusal::new(
+        RefusalKind::NotPermitted,
+        format!("Volgens de klachtenregeling mag alleen {} de stap '{action}' zetten.", nl.join(" of ")),
+        format!("Under this regulation only {} may take the step '{action}'.", en.join(" or ")),
+    )
+}
+
+fn ids<'a>(it: impl Iterator<Item = &'a str>) -> String {
+    it.collect::<Vec<_>>().join(", ")
+}
+
+fn who_may_step(profile: &Profile, action: Action) -> &[Capacity] {
+    let s = &profile.steps;
+    match action {
+        Action::Acknowledge => &s.acknowledge,
+        Action::Assign => &s.assign,
+        Action::InformInvolved => &s.inform_involved,
+        Action::RecordHearing => &s.record_hearing,
+        Action::RecordContact => &s.record_contact,
+        Action::AddNote => &s.add_note,
+        Action::AttachDocument => &s.attach_document,
+        Action::Extend => &s.extend,
+        Action::Escalate => &s.escalate,
+        Action::ReferToCommittee => &s.refer_to_committee,
+        Action::Classify => &s.classify,
+        Action::RecordMeasure => &s.record_measure,
+        Action::Decide => &s.decide,
+        Action::SignOff => &profile.registration.sign_off,
+        Action::Close => &s.close,
+        Action::Withdraw => &s.withdraw,
+        Action::Reopen => &s.reopen,
+    }
+}
+
+/// Sign-offs still owed (K11): the profile's list, less those that do not apply (no staff member
+/// concerned, no handler) and those given.
+fn pending_sign_offs(profile: &Profile, c: &Complaint) -> Vec<Capacity> {
+    profile
+        .registration
+        .sign_off
+        .iter()
+        .copied()
+        .filter(|cap| match cap {
+            Capacity::Involved => c.concerns.is_some(),
+            Capacity::Handler => c.handler.is_some(),
+            _ => true,
+        })
+        .filter(|cap| !c.sign_offs.iter().any(|s| s.capacity == *cap))
+        .collect()
+}
+
+/// Checks that `who` may take `action` on `c`; returns the capacities they act in.
+fn permission(
+    ctx: &Ctx,
+    c: &Complaint,
+    who: &Staff,
+    action: Action,
+) -> Result<BTreeSet<Capacity>, Refusal> {
+    let caps = capacities(ctx.profile, ctx.org, Some(c), who);
+    let allowed: Vec<Capacity> = if action == Action::SignOff {
+        pending_sign_offs(ctx.profile, c)
+    } else {
+        who_may_step(ctx.profile, action).to_vec()
+    };
+    if allowed.iter().any(|a| caps.contains(a)) {
+        return Ok(caps);
+    }
+    if caps.contains(&Capacity::Involved) {
+        let deputies: Vec<String> = acting_coordinators(ctx.profile, ctx.org, Some(c))
+            .iter()
+            .map(|s| s.name.clone())
+            .collect();
+        let (nl, en) = if deputies.is_empty() {
+            (
+                "Er is nu niemand anders die als coördinator kan optreden; wijs een plaatsvervanger aan.".to_owned(),
+                "Nobody else can act as coordinator now; appoint a deputy.".to_owned(),
+            )
+        } else {
+            (
+                format!("In uw plaats handelt: {}.", deputies.join(", ")),
+                format!("Acting instead of you: {}.", deputies.join(", ")),
+            )
+        };
+        return Err(Refusal::new(
+            RefusalKind::ConflictOfInterest,
+            format!("Deze klacht gaat over u. U kunt haar niet behandelen, er niet over beslissen en niet als coördinator tekenen (K3). {nl}"),
+            format!("This complaint is about you. You cannot handle it, decide on it or sign as coordinator (K3). {en}"),
+        ));
+    }
+    if action == Action::SignOff {
+        if allowed.is_empty() {
+            return Err(Refusal::state(
+                "Er hoeft niemand (meer) te tekenen.",
+                "No signature is needed (any more).",
+            ));
+        }
+        let mut r = not_permitted(action.name(), &allowed);
+        r.message.nl = format!(
+            "Nog te tekenen door: {}. U bent geen van hen.",
+            allowed.iter().map(|c| capacity_nl(*c)).collect::<Vec<_>>().join(", ")
+        );
+        r.message.en = Some(format!(
+            "Still to sign: {}. You are none of them.",
+            allowed.iter().map(|c| capacity_en(*c)).collect::<Vec<_>>().join(", ")
+        ));
+        return Err(r);
+    }
+    Err(not_permitted(action.name(), &allowed))
+}
+
+fn status_nl(s: Status) -> &'static str {
+    match s {
+        Status::Received => "ontvangen",
+        Status::Acknowledged => "bevestigd",
+        Status::InProgress => "in behandeling",
+        Status::Decided => "beslist",
+        Status::Closed => "afgesloten",
+        Status::Withdrawn => "ingetrokken",
+    }
+}
+
+fn wrong_state(c: &Complaint, action: Action, hint_nl: &str, hint_en: &str) -> Refusal {
+    Refusal::state(
+        format!(
+            "De stap '{}' kan niet nu de klacht {} is. {hint_nl}",
+            action.name(),
+            status_nl(c.status)
+        ),
+        format!(
+            "The step '{}' is not possible while the complaint is {}. {hint_en}",
+            action.name(),
+            c.status.as_str().replace('_', " ")
+        ),
+    )
+}
+
+/// Whether the state allows `action` at all, whatever the input.
+fn state_allows(ctx: &Ctx, c: &Complaint, action: Action) -> Result<(), Refusal> {
+    use Status::*;
+    let handling = matches!(c.status, Received | Acknowledged | InProgress);
+    let reopen_hint = ("Heropen de klacht eerst.", "Reopen the complaint first.");
+    let refuse = |nl: &str, en: &str| Err(wrong_state(c, action, nl, en));
+    match action {
+        Action::Acknowledge => {
+            if let Some(at) = c.acknowledged_at {
+                return Err(Refusal::state(
+                    format!("De ontvangst is al bevestigd op {}.", amsterdam_date(at)),
+                    format!("Receipt was already acknowledged on {}.", amsterdam_date(at)),
+                ));
+            }
+            if !c.status.is_open() {
+                return refuse(reopen_hint.0, reopen_hint.1);
+            }
+        }
+        Action::Assign | Action::Extend | Action::ReferToCommittee | Action::Decide => {
+            if c.status == Decided && action == Action::Decide {
+                return refuse(
+                    "Er is al beslist; heropen de klacht om opnieuw te beslissen.",
+                    "A decision was already made; reopen the complaint to decide again.",
+                );
+            }
+            if !handling {
+                return refuse(reopen_hint.0, reopen_hint.1);
+            }
+            if action == Action::ReferToCommittee {
+                if c.committee {
+                    return Err(Refusal::state(
+                        "Er is al een adviescommissie ingeschakeld.",
+                        "An advisory committee is already engaged.",
+                    ));
+                }
+                if ctx.profile.deadlines.iter().all(|d| d.weeks_with_committee.is_none()) {
+                    return Err(Refusal::invalid(
+                        "Deze regeling kent geen adviescommissie.",
+                        "This regulation has no advisory committee.",
+                    ));
+                }
+            }
+        }
+        Action::InformInvolved | Action::RecordHearing => {
+            if c.concerns.is_none() {
+                return Err(Refusal::state(
+                    "Deze klacht gaat niet over een bepaalde medewerker; leg contact met de klager vast met record-contact.",
+                    "This complaint is not about a particular staff member; record contacts with the complainant with record-contact.",
+                ));
+            }
+        }
+        Action::Escalate | Action::Withdraw => {
+            if !c.status.is_open() {
+                return refuse(reopen_hint.0, reopen_hint.1);
+            }
+            if action == Action::Escalate && c.escalation == Some(Level::Board) {
+                return Err(Refusal::state(
+                    "De klacht ligt al bij het bestuur; hoger kan niet.",
+                    "The complaint is already with the board; there is no higher level.",
+                ));
+            }
+        }
+        Action::RecordMeasure => {
+            if !c.status.is_open() {
+                return refuse(reopen_hint.0, reopen_hint.1);
+            }
+        }
+        Action::SignOff | Action::Close => {
+            if c.status != Decided {
+                return refuse(
+                    "Eerst moet er een beslissing zijn en aan de klager zijn meegedeeld (decide).",
+                    "First a decision must be made and told to the complainant (decide).",
+                );
+            }
+        }
+        Action::Reopen => {
+            if handling {
+                return refuse(
+                    "De klacht is nog in behandeling.",
+                    "The complaint is still being handled.",
+                );
+            }
+        }
+        Action::RecordContact | Action::AddNote | Action::AttachDocument | Action::Classify => {}
+    }
+    Ok(())
+}
+
+/// The steps `who` may take on `c` now.
+pub fn allowed_actions(ctx: &Ctx, c: &Complaint, who: &Staff) -> Vec<&'static str> {
+    Action::ALL
+        .into_iter()
+        .filter(|a| permission(ctx, c, who, *a).is_ok() && state_allows(ctx, c, *a).is_ok())
+        .map(Action::name)
+        .collect()
+}
+
+/// Decides a step on an existing complaint.
+pub fn decide(ctx: &Ctx, c: &Complaint, who: &Staff, cmd: Command) -> Result<Vec<Event>, Refusal> {
+    let action = cmd.action();
+    let result = permission(ctx, c, who, action)
+        .and_then(|caps| state_allows(ctx, c, action).map(|()| caps))
+        .and_then(|caps| build(ctx, c, who, &caps, cmd));
+    result.map_err(|mut r| {
+        r.allowed = allowed_actions(ctx, c, who);
+        r
+    })
+}
+
+fn meets(ctx: &Ctx, c: &Complaint, by: &[MetBy]) -> Vec<String> {
+    ctx.profile
+        .deadlines
+        .iter()
+        .filter(|d| by.contains(&d.met_by))
+        .filter(|d| {
+            c.deadline(&d.id)
+                .is_some_and(|s| s.met_at.is_none() && s.due.is_some())
+        })
+        .map(|d| d.id.clone())
+        .collect()
+}
+
+fn uncommunicated(c: &Complaint) -> Vec<u32> {
+    c.measures.iter().filter(|m| !m.communicated).map(|m| m.id).collect()
+}
+
+/// What is missing from the registration form (K9, K12.2, T20).
+pub fn missing_registration(profile: &Profile, c: &Complaint) -> Vec<RegistrationField> {
+    let complainant = c.complainant.get();
+    let filled = |o: Option<&String>| o.is_some_and(|s| !s.trim().is_empty());
+    profile
+        .registration
+        .required
+        .iter()
+        .copied()
+        .filter(|f| {
+            !match f {
+                RegistrationField::ComplainantName => complainant.is_some_and(|p| !p.name.trim().is_empty()),
+                RegistrationField::ComplainantAddress => complainant.is_some_and(|p| filled(p.address.as_ref())),
+                RegistrationField::ComplainantContact => {
+                    complainant.is_some_and(|p| filled(p.email.as_ref()) || filled(p.phone.as_ref()))
+                }
+                RegistrationField::Description => c.description.get().is_some_and(|d| !d.trim().is_empty()),
+                RegistrationField::ReceivedBy => c.received_by.is_some() || c.channel == Channel::Web,
+                RegistrationField::Handler => c.handler.is_some(),
+                RegistrationField::Category => !c.categories.is_empty(),
+                RegistrationField::Severity => c.severity.is_some(),
+                RegistrationField::Relation => c.relation.is_some(),
+            }
+        })
+        .collect()
+}
+
+fn build(
+    ctx: &Ctx,
+    c: &Complaint,
+    who: &Staff,
+    caps: &BTreeSet<Capacity>,
+    cmd: Command,
+) -> Result<Vec<Event>, Refusal> {
+    let profile = ctx.profile;
+    let body = match cmd {
+        Command::Acknowledge { via, note } => EventBody::Acknowledged {
+            via,
+            note: note.as_deref().and_then(text),
+            meets: meets(ctx, c, &[MetBy::Acknowledge]),
+        },
+        Command::Assign { handler } => {
+            let Some(h) = ctx.org.get(handler) else {
+                return Err(Refusal::invalid(
+                    format!("Er is geen medewerker met id {handler}."),
+                    format!("There is no staff member with id {handler}."),
+                )
+                .with_details(vec!["handler".into()]));
+            };
+            if c.concerns == Some(handler) {
+                return Err(Refusal::new(
+                    RefusalKind::ConflictOfInterest,
+                    format!("{} kan deze klacht niet behandelen: zij gaat over hem of haar (K3).", h.name),
+                    format!("{} cannot handle this complaint: it is about them (K3).", h.name),
+                ));
+            }
+            if !(h.has(crate::Role::Handler) || h.has(crate::Role::Coordinator) || h.has(crate::Role::Deputy)) {
+                return Err(Refusal::invalid(
+                    format!("{} heeft geen rol als behandelaar of coördinator.", h.name),
+                    format!("{} holds no handler or coordinator role.", h.name),
+                ));
+            }
+            if c.handler == Some(handler) {
+                return Err(Refusal::state(
+                    format!("De klacht is al toegewezen aan {}.", h.name),
+                    format!("The complaint is already assigned to {}.", h.name),
+                ));
+            }
+            EventBody::Assigned {
+                handler,
+                meets: meets(ctx, c, &[MetBy::Assign]),
+            }
+        }
+        Command::InformInvolved { note } => EventBody::InvolvedInformed {
+            involved: c.concerns.unwrap_or(who.id),
+            note: note.as_deref().and_then(text),
+        },
+        Command::RecordHearing { summary, held_on } => {
+            let held_on = held_on.unwrap_or_else(|| ctx.today());
+            if held_on > ctx.today() {
+                return Err(Refusal::invalid(
+                    "Een gesprek kan niet in de toekomst zijn gevoerd.",
+                    "A hearing cannot have been held in the future.",
+                )
+                .with_details(vec!["held_on".into()]));
+            }
+            EventBody::HearingRecorded {
+                involved: c.concerns.unwrap_or(who.id),
+                held_on,
+                summary: required_text(&summary, "summary")?,
+                meets: meets(ctx, c, &[MetBy::Hearing]),
+            }
+        }
+        Command::RecordContact {
+            via,
+            on,
+            summary,
+            agreements,
+            measures_communicated,
+        } => {
+            let on = on.unwrap_or_else(|| ctx.today());
+            if on > ctx.today() {
+                return Err(Refusal::invalid(
+                    "Een contact kan niet in de toekomst hebben plaatsgevonden.",
+                    "A contact cannot have taken place in the future.",
+                )
+                .with_details(vec!["on".into()]));
+            }
+            EventBody::ContactRecorded {
+                via,
+                on,
+                summary: required_text(&summary, "summary")?,
+                agreements: agreements.as_deref().and_then(text),
+                measures_communicated: if measures_communicated {
+                    uncommunicated(c)
+                } else {
+                    Vec::new()
+                },
+            }
+        }
+        Command::AddNote { text: t } => EventBody::NoteAdded {
+            text: required_text(&t, "text")?,
+        },
+        Command::AttachDocument { document } => EventBody::DocumentAttached { document },
+        Command::Extend {
+            deadline,
+            new_due,
+            reason,
+            consent,
+        } => extend(ctx, c, &deadline, new_due, &reason, consent)?,
+        Command::Escalate { to, reason } => {
+            if c.escalation.is_some_and(|l| l >= to) {
+                return Err(Refusal::state(
+                    "De klacht is al op dit niveau geëscaleerd.",
+                    "The complaint is already escalated to this level.",
+                ));
+            }
+            EventBody::Escalated {
+                to,
+                reason: required_text(&reason, "reason")?,
+                deadlines: ctx.starting(StartPoint::Escalate, ctx.today(), c.committee),
+            }
+        }
+        Command::ReferToCommittee { reason } => {
+            let received_on = amsterdam_date(c.received_at);
+            let deadlines = profile
+                .deadlines
+                .iter()
+                .filter(|d| d.weeks_with_committee.is_some() && d.from == StartPoint::Receipt)
+                .map(|d| DueDate {
+                    id: d.id.clone(),
+                    due: Some(ctx.due(d.term(true), received_on)),
+                })
+                .collect();
+            EventBody::ReferredToCommittee {
+                reason: required_text(&reason, "reason")?,
+                deadlines,
+            }
+        }
+        Command::Classify {
+            categories,
+            severity,
+            sensitive,
+            relation,
+        } => {
+            let mut problems = Vec::new();
+            if categories.is_empty() {
+                problems.push(format!(
+                    "categories: choose at least one of {}",
+                    ids(profile.categories.iter().map(|c| c.id.as_str()))
+                ));
+            }
+            for cat in &categories {
+                if profile.category(cat).is_none() {
+                    problems.push(format!(
+                        "categories: {cat:?} is not one of {}",
+                        ids(profile.categories.iter().map(|c| c.id.as_str()))
+                    ));
+                }
+            }
+            if let Some(s) = &severity
+                && profile.severity(s).is_none()
+            {
+                problems.push(format!(
+                    "severity: {s:?} is not one of {}",
+                    ids(profile.severities.iter().map(|c| c.id.as_str()))
+                ));
+            }
+            if let Some(r) = &relation
+                && profile.relation(r).is_none()
+            {
+                problems.push(format!(
+                    "relation: {r:?} is not one of {}",
+                    ids(profile.relations.iter().map(|c| c.id.as_str()))
+                ));
+            }
+            if !problems.is_empty() {
+                return Err(Refusal::invalid(
+                    "De classificatie past niet bij deze regeling.",
+                    "The classification does not fit this regulation.",
+                )
+                .with_details(problems));
+            }
+            let mut categories = categories;
+            categories.sort();
+            categories.dedup();
+            EventBody::Classified {
+                categories,
+                severity,
+                sensitive,
+                relation,
+            }
+        }
+        Command::RecordMeasure { description } => EventBody::MeasureRecorded {
+            id: u32::try_from(c.measures.len()).unwrap_or(u32::MAX - 1) + 1,
+            description: required_text(&description, "description")?,
+        },
+        Command::Decide {
+            outcome,
+            decision,
+            via,
+        } => {
+            if outcome == Outcome::Ingetrokken {
+                return Err(Refusal::invalid(
+                    "Een ingetrokken klacht registreert u met withdraw.",
+                    "Record a withdrawn complaint with withdraw.",
+                ));
+            }
+            if profile.outcome(outcome).is_none() {
+                return Err(Refusal::invalid(
+                    format!("Deze regeling kent de uitkomst {} niet.", outcome.as_str()),
+                    format!("This regulation has no outcome {}.", outcome.as_str()),
+                )
+                .with_details(vec![format!(
+                    "outcome: expected one of {}",
+                    ids(profile.outcomes.iter().map(|o| o.id.as_str()))
+                )]));
+            }
+            if via == Via::StatusPage && c.complainant.get().is_none() {
+                return Err(Refusal::invalid(
+                    "De klager is niet meer bereikbaar.",
+                    "The complainant can no longer be reached.",
+                ));
+            }
+            EventBody::Decided {
+                outcome,
+                decision: required_text(&decision, "decision")?,
+                via,
+                measures_communicated: uncommunicated(c),
+                meets: meets(ctx, c, &[MetBy::Decide, MetBy::Acknowledge]),
+            }
+        }
+        Command::SignOff => {
+            let pending = pending_sign_offs(profile, c);
+            let signing: Vec<Capacity> = pending.into_iter().filter(|p| caps.contains(p)).collect();
+            let actor = Actor::Staff(who.id);
+            return Ok(signing
+                .into_iter()
+                .map(|capacity| Event {
+                    at: ctx.now,
+                    actor,
+                    body: EventBody::SignedOff { capacity },
+                })
+                .collect());
+        }
+        Command::Close => {
+            let mut missing: Vec<String> = missing_registration(profile, c)
+                .into_iter()
+                .map(|f| format!("registration: {} is empty (K12.2)", f.as_str()))
+                .collect();
+            let untold = uncommunicated(c);
+            if !untold.is_empty() {
+                missing.push(format!(
+                    "measures: {} measure(s) not yet told to the complainant (T7); record a contact with measures_communicated",
+                    untold.len()
+                ));
+            }
+            for cap in pending_sign_offs(profile, c) {
+                missing.push(format!("sign-off: {} has not signed (K11)", cap.as_str()));
+            }
+            if !missing.is_empty() {
+                return Err(Refusal::new(
+                    RefusalKind::Incomplete,
+                    "De klacht kan nog niet worden afgesloten.",
+                    "The complaint cannot be closed yet.",
+                )
+                .with_details(missing));
+            }
+            EventBody::Closed {
+                meets: meets(ctx, c, &[MetBy::Close]),
+            }
+        }
+        Command::Withdraw { reason } => EventBody::Withdrawn {
+            reason: reason.as_deref().and_then(text),
+        },
+        Command::Reopen { reason } => {
+            let today = ctx.today();
+            let deadlines = profile
+                .deadlines
+                .iter()
+                .filter(|d| matches!(d.met_by, MetBy::Decide | MetBy::Close))
+                .filter(|d| c.deadline(&d.id).is_some_and(|s| s.due.is_some()))
+                .map(|d| DueDate {
+                    id: d.id.clone(),
+                    due: Some(ctx.due(d.term(c.committee), today)),
+                })
+                .collect();
+            EventBody::Reopened {
+                reason: required_text(&reason, "reason")?,
+                deadlines,
+            }
+        }
+    };
+    Ok(vec![Event {
+        at: ctx.now,
+        actor: Actor::Staff(who.id),
+        body,
+    }])
+}
+
+fn extend(
+    ctx: &Ctx,
+    c: &Complaint,
+    deadline: &str,
+    new_due: Date,
+    reason: &str,
+    consent: bool,
+) -> Result<EventBody, Refusal> {
+    let profile = ctx.profile;
+    let Some(rule) = profile.deadline(deadline) else {
+        return Err(Refusal::invalid(
+            format!("Deze regeling kent geen termijn '{deadline}'."),
+            format!("This regulation has no deadline '{deadline}'."),
+        )
+        .with_details(vec![format!(
+            "deadline: expected one of {}",
+            ids(profile.deadlines.iter().map(|d| d.id.as_str()))
+        )]));
+    };
+    if !rule.extendable {
+        return Err(Refusal::invalid(
+            format!("De termijn '{deadline}' kan volgens de regeling niet worden verlengd."),
+            format!("The regulation does not allow the deadline '{deadline}' to be extended."),
+        ));
+    }
+    let state = c.deadline(deadline);
+    let Some(current) = state.and_then(|s| s.due) else {
+        return Err(Refusal::state(
+            format!("De termijn '{deadline}' loopt nog niet."),
+            format!("The deadline '{deadline}' has not started."),
+        ));
+    };
+    if state.is_some_and(|s| s.met_at.is_some()) {
+        return Err(Refusal::state(
+            format!("Aan de termijn '{deadline}' is al voldaan."),
+            format!("The deadline '{deadline}' has already been met."),
+        ));
+    }
+    let reason = required_text(reason, "reason")?;
+    if new_due <= current {
+        return Err(Refusal::invalid(
+            format!("De nieuwe datum moet na {current} liggen."),
+            format!("The new date must be after {current}."),
+        )
+        .with_details(vec!["new_due".into()]));
+    }
+    if !ctx.calendar.is_working_day(new_due) {
+        let next = ctx.calendar.next_working_day_on_or_after(new_due);
+        return Err(Refusal::invalid(
+            format!("{new_due} is geen werkdag; kies bijvoorbeeld {next}."),
+            format!("{new_due} is not a working day; choose for example {next}."),
+        )
+        .with_details(vec!["new_due".into()]));
+    }
+    let ext = &profile.extension;
+    let count = state.map_or(0, |s| s.extensions);
+    let latest = match (ext.max_weeks, ext.max_working_days) {
+        (Some(w), _) => Some(
+            ctx.calendar
+                .next_working_day_on_or_after(current.saturating_add(jiff::Span::new().days(i64::from(w) * 7))),
+        ),
+        (None, Some(d)) => Some(ctx.calendar.add_working_days(current, d)),
+        (None, None) => None,
+    };
+    let over_count = ext.max_count.is_some_and(|m| count >= m);
+    let over_length = latest.is_some_and(|l| new_due > l);
+    if (over_count || over_length) && !(ext.beyond_with_consent && consent) {
+        let mut nl = Vec::new();
+        let mut en = Vec::new();
+        if over_count {
+            let m = ext.max_count.unwrap_or(0);
+            nl.push(format!("de termijn mag ten hoogste {m} keer worden verlengd"));
+            en.push(format!("the deadline may be extended at most {m} time(s)"));
+        }
+        if let (true, Some(l)) = (over_length, latest) {
+            nl.push(format!("een verlenging loopt tot uiterlijk {l}"));
+            en.push(format!("an extension may run until {l} at the latest"));
+        }
+        let (cnl, cen) = if ext.beyond_with_consent {
+            (
+                " Verder verlengen kan alleen met schriftelijke instemming van de klager (consent).",
+                " Going further needs the complainant's written consent (consent).",
+            )
+        } else {
+            ("", "")
+        };
+        return Err(Refusal::new(
+            RefusalKind::NotPermitted,
+            format!("Volgens de regeling: {}.{cnl}", nl.join("; ")),
+            format!("Under the regulation: {}.{cen}", en.join("; ")),
+        ));
+    }
+    Ok(EventBody::Extended {
+        deadline: deadline.to_owned(),
+        previous_due: current,
+        new_due,
+        reason,
+        consent: consent && (over_count || over_length),
+    })
+}

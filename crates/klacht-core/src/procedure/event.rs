@@ -1,0 +1,206 @@
+//! What happened on a complaint. Events are appended, never changed (T12).
+
+use crate::personal::Personal;
+use crate::profile::Capacity;
+use crate::types::{Actor, Channel, Form, Lang, Outcome, UserId};
+use jiff::Timestamp;
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+
+/// One entry of the dossier's timeline.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Event {
+    pub at: Timestamp,
+    pub actor: Actor,
+    pub body: EventBody,
+}
+
+/// A deadline's due date as set by an event.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DueDate {
+    pub id: String,
+    /// `None` for a deadline that has not started (it runs from a later step).
+    pub due: Option<Date>,
+}
+
+/// The complainant (NAW, T20; T19 contact details).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Complainant {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
+    /// K2: asked where the profile says so.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_of_birth: Option<Date>,
+}
+
+/// How something reached the complainant or came from them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Via {
+    Email,
+    Letter,
+    Phone,
+    InPerson,
+    /// The complainant's status page.
+    StatusPage,
+}
+
+/// Escalation level (T9).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Level {
+    Director,
+    Board,
+}
+
+/// A document on the dossier. The file itself lives in the store's file area.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Document {
+    /// Content address (SHA-256, hex) of the stored file.
+    pub sha256: String,
+    pub filename: Personal<String>,
+    pub content_type: String,
+    pub size: u64,
+}
+
+/// The registration: the first event of every complaint (T20, K9).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Registered {
+    /// The profile version it is handled under (T16), `name@version`.
+    pub profile: String,
+    pub channel: Channel,
+    pub form: Form,
+    pub received_at: Timestamp,
+    /// Who received it (T20); `None` for the web form.
+    pub received_by: Option<UserId>,
+    /// Where it was received (T20), e.g. "spreekuur".
+    pub received_where: Option<Personal<String>>,
+    /// The staff member the complaint is about (T8, K5).
+    pub concerns: Option<UserId>,
+    /// Relation to the organisation (T1).
+    pub relation: Option<String>,
+    pub complainant: Personal<Complainant>,
+    /// The person on whose behalf the complaint is made (K1); the complainant fields then hold
+    /// the representative.
+    pub on_behalf_of: Option<Personal<String>>,
+    pub description: Personal<String>,
+    pub language: Lang,
+    /// Every deadline of the profile, with its due date where it runs from receipt.
+    pub deadlines: Vec<DueDate>,
+}
+
+/// What happened. Serialised with `kind`, which is what the timeline shows.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum EventBody {
+    Registered(Box<Registered>),
+    /// Received and settled at once by whoever took it (T4).
+    ResolvedDirectly { how: Personal<String> },
+    /// Ontvangstbevestiging (T5).
+    Acknowledged {
+        via: Via,
+        note: Option<Personal<String>>,
+        meets: Vec<String>,
+    },
+    /// Forwarded to a handler (T3, T20).
+    Assigned { handler: UserId, meets: Vec<String> },
+    /// The staff member concerned was informed (K5, K12).
+    InvolvedInformed { involved: UserId, note: Option<Personal<String>> },
+    /// The staff member concerned was heard (K6).
+    HearingRecorded {
+        involved: UserId,
+        held_on: Date,
+        summary: Personal<String>,
+        meets: Vec<String>,
+    },
+    /// A contact with the complainant about the settlement (T20: dates, agreements, actions).
+    ContactRecorded {
+        via: Via,
+        on: Date,
+        summary: Personal<String>,
+        agreements: Option<Personal<String>>,
+        /// The measures recorded so far were told to the complainant (T7).
+        measures_communicated: Vec<u32>,
+    },
+    NoteAdded { text: Personal<String> },
+    DocumentAttached { document: Document },
+    /// Verlenging, with reason (T6).
+    Extended {
+        deadline: String,
+        previous_due: Date,
+        new_due: Date,
+        reason: Personal<String>,
+        /// Beyond the profile's limits, with the complainant's consent.
+        consent: bool,
+    },
+    /// Escalated to the director or board (T9).
+    Escalated {
+        to: Level,
+        reason: Personal<String>,
+        /// Deadlines that start now.
+        deadlines: Vec<DueDate>,
+    },
+    /// An advisory committee is engaged (Awb 9:14): the longer term applies.
+    ReferredToCommittee {
+        reason: Personal<String>,
+        deadlines: Vec<DueDate>,
+    },
+    /// Classification (K10, T18).
+    Classified {
+        categories: Vec<String>,
+        severity: Option<String>,
+        sensitive: bool,
+        relation: Option<String>,
+    },
+    /// A measure taken or to be taken (T7).
+    MeasureRecorded { id: u32, description: Personal<String> },
+    /// The decision, told to the complainant (K7), with the measures it includes (T7).
+    Decided {
+        outcome: Outcome,
+        decision: Personal<String>,
+        via: Via,
+        measures_communicated: Vec<u32>,
+        meets: Vec<String>,
+    },
+    /// A signature on the registration form (K11).
+    SignedOff { capacity: Capacity },
+    Closed { meets: Vec<String> },
+    Withdrawn { reason: Option<Personal<String>> },
+    Reopened {
+        reason: Personal<String>,
+        /// Deadlines that run again from now.
+        deadlines: Vec<DueDate>,
+    },
+}
+
+impl EventBody {
+    /// The kind as shown on the timeline and stored in the log.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            EventBody::Registered(_) => "registered",
+            EventBody::ResolvedDirectly { .. } => "resolved_directly",
+            EventBody::Acknowledged { .. } => "acknowledged",
+            EventBody::Assigned { .. } => "assigned",
+            EventBody::InvolvedInformed { .. } => "involved_informed",
+            EventBody::HearingRecorded { .. } => "hearing_recorded",
+            EventBody::ContactRecorded { .. } => "contact_recorded",
+            EventBody::NoteAdded { .. } => "note_added",
+            EventBody::DocumentAttached { .. } => "document_attached",
+            EventBody::Extended { .. } => "extended",
+            EventBody::Escalated { .. } => "escalated",
+            EventBody::ReferredToCommittee { .. } => "referred_to_committee",
+            EventBody::Classified { .. } => "classified",
+            EventBody::MeasureRecorded { .. } => "measure_recorded",
+            EventBody::Decided { .. } => "decided",
+            EventBody::SignedOff { .. } => "signed_off",
+            EventBody::Closed { .. } => "closed",
+            EventBody::Withdrawn { .. } => "withdrawn",
+            EventBody::Reopened { .. } => "reopened",
+        }
+    }
+}

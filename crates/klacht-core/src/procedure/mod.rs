@@ -1,0 +1,22 @@
+//! The complaint procedure: commands → events → state.
+//!
+//! [`decide`] (and [`register`] for a new complaint) is the one place where a complaint changes:
+//! it checks who is acting, in what capacity (role and involvement, K3, T17), the state and the
+//! profile, and returns the events to append or a [`Refusal`] that says why and what is allowed.
+//! [`Complaint`] is a fold over those events.
+
+mod access;
+mod command;
+mod decide;
+mod event;
+mod refusal;
+mod state;
+
+pub use access::{Org, Staff, View, capacities, view, visible_to_involved};
+pub use command::{Action, Command, NewComplaint};
+pub use decide::{Ctx, allowed_actions, decide, register};
+pub use event::{
+    Complainant, Document, DueDate, Event, EventBody, Level, Registered, Via,
+};
+pub use refusal::{Refusal, RefusalKind};
+pub use state::{Complaint, DeadlineState, Decision, Measure, SignOff, Status};

@@ -1,0 +1,375 @@
+//! A complaint as it stands: a fold over its events.
+
+use super::event::{Complainant, DueDate, Event, EventBody, Level, Registered};
+use crate::personal::Personal;
+use crate::profile::Capacity;
+use crate::types::{Actor, Channel, Form, Lang, Outcome, UserId};
+use jiff::Timestamp;
+use jiff::civil::Date;
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Registered, not yet acknowledged or assigned.
+    Received,
+    Acknowledged,
+    /// Assigned to a handler and being handled.
+    InProgress,
+    /// A decision was made and told to the complainant.
+    Decided,
+    Closed,
+    Withdrawn,
+}
+
+impl Status {
+    pub const ALL: [Status; 6] = [
+        Status::Received,
+        Status::Acknowledged,
+        Status::InProgress,
+        Status::Decided,
+        Status::Closed,
+        Status::Withdrawn,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Received => "received",
+            Status::Acknowledged => "acknowledged",
+            Status::InProgress => "in_progress",
+            Status::Decided => "decided",
+            Status::Closed => "closed",
+            Status::Withdrawn => "withdrawn",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|x| x.as_str() == s)
+    }
+
+    /// Still being handled: deadlines run.
+    pub fn is_open(self) -> bool {
+        !matches!(self, Status::Closed | Status::Withdrawn)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DeadlineState {
+    pub id: String,
+    pub due: Option<Date>,
+    pub met_at: Option<Timestamp>,
+    pub extensions: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Measure {
+    pub id: u32,
+    pub communicated: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Decision {
+    pub outcome: Outcome,
+    pub at: Timestamp,
+    pub by: Actor,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SignOff {
+    pub capacity: Capacity,
+    pub by: Actor,
+    pub at: Timestamp,
+}
+
+/// The state of one complaint.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Complaint {
+    pub profile: String,
+    pub channel: Channel,
+    pub form: Form,
+    pub received_at: Timestamp,
+    pub received_by: Option<UserId>,
+    pub received_where: Option<Personal<String>>,
+    pub concerns: Option<UserId>,
+    pub relation: Option<String>,
+    pub complainant: Personal<Complainant>,
+    pub on_behalf_of: Option<Personal<String>>,
+    pub description: Personal<String>,
+    pub language: Lang,
+    pub status: Status,
+    pub handler: Option<UserId>,
+    pub categories: Vec<String>,
+    pub severity: Option<String>,
+    pub sensitive: bool,
+    pub escalation: Option<Level>,
+    pub committee: bool,
+    pub deadlines: Vec<DeadlineState>,
+    pub acknowledged_at: Option<Timestamp>,
+    pub involved_informed_at: Option<Timestamp>,
+    pub hearings: u32,
+    pub contacts: u32,
+    pub notes: u32,
+    pub documents: u32,
+    pub measures: Vec<Measure>,
+    pub decision: Option<Decision>,
+    pub sign_offs: Vec<SignOff>,
+    pub resolved_directly: bool,
+    pub closed_at: Option<Timestamp>,
+    pub withdrawn_at: Option<Timestamp>,
+    pub reopened: u32,
+    /// Number of events: the version for optimistic concurrency.
+    pub version: u64,
+    pub updated_at: Timestamp,
+}
+
+impl Complaint {
+    /// The state after the first event, which must be the registration.
+    pub fn from_registered(at: Timestamp, r: &Registered) -> Complaint {
+        Complaint {
+            profile: r.profile.clone(),
+            channel: r.channel,
+            form: r.form,
+            received_at: r.received_at,
+            received_by: r.received_by,
+            received_where: r.received_where.clone(),
+            concerns: r.concerns,
+            relation: r.relation.clone(),
+            complainant: r.complainant.clone(),
+            on_behalf_of: r.on_behalf_of.clone(),
+            description: r.description.clone(),
+            language: r.language,
+            status: Status::Received,
+            handler: None,
+            categories: Vec::new(),
+            severity: None,
+            sensitive: false,
+            escalation: None,
+            committee: false,
+            deadlines: r
+                .deadlines
+                .iter()
+                .map(|d| DeadlineState {
+                    id: d.id.clone(),
+                    due: d.due,
+                    met_at: None,
+                    extensions: 0,
+                })
+                .collect(),
+            acknowledged_at: None,
+            involved_informed_at: None,
+            hearings: 0,
+            contacts: 0,
+            notes: 0,
+            documents: 0,
+            measures: Vec::new(),
+            decision: None,
+            sign_offs: Vec::new(),
+            resolved_directly: false,
+            closed_at: None,
+            withdrawn_at: None,
+            reopened: 0,
+            version: 1,
+            updated_at: at,
+        }
+    }
+
+    /// Folds a whole event list. `None` if it does not start with a registration.
+    pub fn replay<'a>(events: impl IntoIterator<Item = &'a Event>) -> Option<Complaint> {
+        let mut events = events.into_iter();
+        let first = events.next()?;
+        let EventBody::Registered(r) = &first.body else {
+            return None;
+        };
+        let mut c = Complaint::from_registered(first.at, r);
+        for e in events {
+            c.apply(e);
+        }
+        Some(c)
+    }
+
+    pub fn deadline(&self, id: &str) -> Option<&DeadlineState> {
+        self.deadlines.iter().find(|d| d.id == id)
+    }
+
+    fn set_dues(&mut self, dues: &[DueDate]) {
+        for d in dues {
+            if let Some(state) = self.deadlines.iter_mut().find(|s| s.id == d.id) {
+                state.due = d.due;
+                state.met_at = None;
+            }
+        }
+    }
+
+    fn meet(&mut self, ids: &[String], at: Timestamp) {
+        for id in ids {
+            if let Some(state) = self.deadlines.iter_mut().find(|s| &s.id == id)
+                && state.met_at.is_none()
+            {
+                state.met_at = Some(at);
+            }
+        }
+    }
+
+    fn communicate(&mut self, ids: &[u32]) {
+        for m in &mut self.measures {
+            if ids.contains(&m.id) {
+                m.communicated = true;
+            }
+        }
+    }
+
+    /// Applies one event.
+    pub fn apply(&mut self, e: &Event) {
+        self.version += 1;
+        self.updated_at = e.at;
+        match &e.body {
+            // A second registration cannot occur; the engine never emits one.
+            EventBody::Registered(_) => {}
+            EventBody::ResolvedDirectly { .. } => {
+                self.resolved_directly = true;
+                self.status = Status::Decided;
+                self.decision = Some(Decision {
+                    outcome: Outcome::Opgelost,
+                    at: e.at,
+                    by: e.actor,
+                });
+                let all: Vec<String> = self.deadlines.iter().map(|d| d.id.clone()).collect();
+                self.meet(&all, e.at);
+            }
+            EventBody::Acknowledged { meets, .. } => {
+                self.acknowledged_at = Some(e.at);
+                self.meet(meets, e.at);
+                if self.status == Status::Received {
+                    self.status = Status::Acknowledged;
+                }
+            }
+            EventBody::Assigned { handler, meets } => {
+                self.handler = Some(*handler);
+                self.meet(meets, e.at);
+                if matches!(self.status, Status::Received | Status::Acknowledged) {
+                    self.status = Status::InProgress;
+                }
+            }
+            EventBody::InvolvedInformed { .. } => self.involved_informed_at = Some(e.at),
+            EventBody::HearingRecorded { meets, .. } => {
+                self.hearings += 1;
+                self.meet(meets, e.at);
+            }
+            EventBody::ContactRecorded {
+                measures_communicated,
+                ..
+            } => {
+                self.contacts += 1;
+                self.communicate(measures_communicated);
+            }
+            EventBody::NoteAdded { .. } => self.notes += 1,
+            EventBody::DocumentAttached { .. } => self.documents += 1,
+            EventBody::Extended {
+                deadline, new_due, ..
+            } => {
+                if let Some(d) = self.deadlines.iter_mut().find(|d| &d.id == deadline) {
+                    d.due = Some(*new_due);
+                    d.extensions += 1;
+                }
+            }
+            EventBody::Escalated { to, deadlines, .. } => {
+                self.escalation = Some(self.escalation.map_or(*to, |l| l.max(*to)));
+                self.set_dues(deadlines);
+            }
+            EventBody::ReferredToCommittee { deadlines, .. } => {
+                self.committee = true;
+                self.set_dues(deadlines);
+            }
+            EventBody::Classified {
+                categories,
+                severity,
+                sensitive,
+                relation,
+            } => {
+                self.categories = categories.clone();
+                self.severity = severity.clone();
+                self.sensitive = *sensitive;
+                if relation.is_some() {
+                    self.relation = relation.clone();
+                }
+            }
+            EventBody::MeasureRecorded { id, .. } => self.measures.push(Measure {
+                id: *id,
+                communicated: false,
+            }),
+            EventBody::Decided {
+                outcome,
+                measures_communicated,
+                meets,
+                ..
+            } => {
+                self.decision = Some(Decision {
+                    outcome: *outcome,
+                    at: e.at,
+                    by: e.actor,
+                });
+                self.communicate(measures_communicated);
+                self.meet(meets, e.at);
+                self.status = Status::Decided;
+            }
+            EventBody::SignedOff { capacity } => self.sign_offs.push(SignOff {
+                capacity: *capacity,
+                by: e.actor,
+                at: e.at,
+            }),
+            EventBody::Closed { meets } => {
+                self.meet(meets, e.at);
+                self.status = Status::Closed;
+                self.closed_at = Some(e.at);
+            }
+            EventBody::Withdrawn { .. } => {
+                self.status = Status::Withdrawn;
+                self.withdrawn_at = Some(e.at);
+                self.decision = Some(Decision {
+                    outcome: Outcome::Ingetrokken,
+                    at: e.at,
+                    by: e.actor,
+                });
+            }
+            EventBody::Reopened { deadlines, .. } => {
+                self.reopened += 1;
+                self.status = if self.handler.is_some() {
+                    Status::InProgress
+                } else if self.acknowledged_at.is_some() {
+                    Status::Acknowledged
+                } else {
+                    Status::Received
+                };
+                self.decision = None;
+                self.sign_offs.clear();
+                self.closed_at = None;
+                self.withdrawn_at = None;
+                self.set_dues(deadlines);
+            }
+        }
+    }
+
+    /// The earliest due date among deadlines that are running (not met) while the complaint is
+    /// open: what the dashboard sorts and filters on.
+    pub fn next_due(&self) -> Option<Date> {
+        if !self.status.is_open() || self.status == Status::Decided {
+            return None;
+        }
+        self.deadlines
+            .iter()
+            .filter(|d| d.met_at.is_none())
+            .filter_map(|d| d.due)
+            .min()
+    }
+
+    /// Advice the regulation gives for this complaint now (T9, T18): very serious or sensitive
+    /// complaints prompt a consultation of the board.
+    pub fn board_consultation_advised(&self, profile: &crate::Profile) -> bool {
+        let very_serious = self
+            .severity
+            .as_deref()
+            .and_then(|s| profile.severity(s))
+            .is_some_and(|s| s.consult_board);
+        (very_serious || self.sensitive) && self.escalation != Some(Level::Board)
+    }
+}

@@ -1,0 +1,550 @@
+//! A klachtenregeling as data.
+//!
+//! A profile says everything in which one organisation's regulation differs from another's:
+//! deadlines, channels, categories, severities, outcomes, who may do which step, who signs off,
+//! retention, reports and the texts. The procedure engine reads it; nothing about a particular
+//! regulation is written in code. Built-ins: [`builtin`] (`template` and `kjrw`).
+
+pub mod date;
+mod load;
+
+pub use load::{ProfileError, check, parse};
+
+use crate::calendar::CalendarConfig;
+use crate::types::{Channel, Form, Localized, Outcome, Role};
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+
+/// The built-in profiles, by name.
+pub const BUILTIN: [(&str, &str); 2] = [
+    ("template", include_str!("builtin/template.toml")),
+    ("kjrw", include_str!("builtin/kjrw.toml")),
+];
+
+/// The TOML text of a built-in profile.
+pub fn builtin_source(name: &str) -> Option<&'static str> {
+    BUILTIN.iter().find(|(n, _)| *n == name).map(|(_, s)| *s)
+}
+
+/// A built-in profile, parsed. The built-ins are checked by the tests, so this only fails for an
+/// unknown name.
+pub fn builtin(name: &str) -> Option<Profile> {
+    parse(builtin_source(name)?).ok()
+}
+
+/// A klachtenregeling.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Profile {
+    /// Short name, e.g. `template`.
+    pub name: String,
+    /// Version of the regulation (T16), e.g. `2025-1`.
+    pub version: String,
+    /// Date the board adopted this version (T16): "vastgesteld op".
+    #[serde(deserialize_with = "date::deserialize")]
+    pub adopted_on: Date,
+    pub title: Localized,
+    pub organisation: Organisation,
+    #[serde(default)]
+    pub calendar: CalendarConfig,
+    /// Named deadlines, in the order they are shown.
+    pub deadlines: Vec<Deadline>,
+    #[serde(default)]
+    pub extension: Extension,
+    /// Relation types of a complainant (T1).
+    pub relations: Vec<Choice>,
+    /// Channels the organisation accepts and their form (K10, T2).
+    pub channels: Vec<ChannelRule>,
+    /// Nature categories (K10); a complaint may have several.
+    pub categories: Vec<Choice>,
+    pub severities: Vec<Severity>,
+    /// The outcome codes this regulation uses (K7).
+    pub outcomes: Vec<OutcomeChoice>,
+    #[serde(default)]
+    pub roles: Roles,
+    #[serde(default)]
+    pub steps: Steps,
+    #[serde(default)]
+    pub registration: Registration,
+    pub retention: Retention,
+    #[serde(default)]
+    pub reports: Reports,
+    pub texts: Texts,
+    pub letters: Letters,
+}
+
+impl Profile {
+    pub fn deadline(&self, id: &str) -> Option<&Deadline> {
+        self.deadlines.iter().find(|d| d.id == id)
+    }
+
+    pub fn channel(&self, channel: Channel) -> Option<&ChannelRule> {
+        self.channels.iter().find(|c| c.id == channel)
+    }
+
+    pub fn category(&self, id: &str) -> Option<&Choice> {
+        self.categories.iter().find(|c| c.id == id)
+    }
+
+    pub fn severity(&self, id: &str) -> Option<&Severity> {
+        self.severities.iter().find(|c| c.id == id)
+    }
+
+    pub fn relation(&self, id: &str) -> Option<&Choice> {
+        self.relations.iter().find(|c| c.id == id)
+    }
+
+    pub fn outcome(&self, outcome: Outcome) -> Option<&OutcomeChoice> {
+        self.outcomes.iter().find(|o| o.id == outcome)
+    }
+
+    /// A stable identity of this version: name and version.
+    pub fn key(&self) -> String {
+        format!("{}@{}", self.name, self.version)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Organisation {
+    pub name: String,
+    #[serde(default)]
+    pub email: Option<String>,
+    #[serde(default)]
+    pub phone: Option<String>,
+    #[serde(default)]
+    pub address: Option<String>,
+    #[serde(default)]
+    pub website: Option<String>,
+}
+
+/// A named deadline (termijn).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Deadline {
+    /// Name used in the API (`acknowledge`, `answer`, `settle`, …).
+    pub id: String,
+    pub label: Localized,
+    /// Term in working days (weekends and holidays excluded) …
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub working_days: Option<u32>,
+    /// … or in weeks (moved to the next working day when it ends on a day off).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weeks: Option<u32>,
+    /// When the term starts: `receipt`, or the step after which it runs (e.g. `escalate`).
+    #[serde(default = "receipt")]
+    pub from: StartPoint,
+    /// The step that meets it.
+    pub met_by: MetBy,
+    /// Whether it may be extended under the [`Extension`] rules (T6).
+    #[serde(default)]
+    pub extendable: bool,
+    /// The term when an advisory committee is engaged (Awb 9:14), in weeks.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weeks_with_committee: Option<u32>,
+    /// Rule id of the regulation this comes from, for the reader (`T5`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule: Option<String>,
+}
+
+fn receipt() -> StartPoint {
+    StartPoint::Receipt
+}
+
+/// A term's length.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Term {
+    WorkingDays(u32),
+    Weeks(u32),
+}
+
+impl Deadline {
+    /// The term that applies; `committee` when an advisory committee was engaged.
+    pub fn term(&self, committee: bool) -> Term {
+        match (committee, self.weeks_with_committee, self.working_days, self.weeks) {
+            (true, Some(w), _, _) => Term::Weeks(w),
+            (_, _, Some(d), _) => Term::WorkingDays(d),
+            (_, _, None, Some(w)) => Term::Weeks(w),
+            // The loader guarantees exactly one of the two; zero days is the harmless reading.
+            (_, _, None, None) => Term::WorkingDays(0),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StartPoint {
+    Receipt,
+    Acknowledge,
+    Assign,
+    Escalate,
+    Decide,
+}
+
+/// The step that meets a deadline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MetBy {
+    Acknowledge,
+    Assign,
+    Hearing,
+    Decide,
+    Close,
+}
+
+/// Verlenging (T6; Awb 9:11 lid 2; Wkkgz art. 17).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Extension {
+    /// How many extensions per deadline; none = no limit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_count: Option<u32>,
+    /// The most one extension may add, in weeks …
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_weeks: Option<u32>,
+    /// … or in working days.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_working_days: Option<u32>,
+    /// Whether going beyond those limits is allowed with the complainant's written consent.
+    #[serde(default)]
+    pub beyond_with_consent: bool,
+}
+
+/// An entry of a configurable list: id for the data, label for people.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Choice {
+    pub id: String,
+    pub label: Localized,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChannelRule {
+    pub id: Channel,
+    pub form: Form,
+    pub label: Localized,
+    /// How to use it, shown on the public page (an address, a phone number).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contact: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Severity {
+    pub id: String,
+    pub label: Localized,
+    /// Zeer ernstig: the coordinator consults the board (T9).
+    #[serde(default)]
+    pub consult_board: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OutcomeChoice {
+    pub id: Outcome,
+    pub label: Localized,
+}
+
+/// How roles map onto the regulation's functions (T17, K3).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Roles {
+    /// Roles that stand in for the coordinator when no coordinator can act (absent, or the
+    /// complaint is about them), in order of precedence.
+    #[serde(default = "default_deputies")]
+    pub deputies: Vec<Role>,
+    /// A role the coordinator must also hold (KJRW: the coordinator is a board member).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub coordinator_must_be: Option<Role>,
+}
+
+fn default_deputies() -> Vec<Role> {
+    vec![Role::Deputy]
+}
+
+impl Default for Roles {
+    fn default() -> Self {
+        Roles {
+            deputies: default_deputies(),
+            coordinator_must_be: None,
+        }
+    }
+}
+
+/// In what capacity somebody may take a step on a complaint. Derived from their roles and their
+/// involvement in that complaint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Capacity {
+    /// The coordinator, or the deputy acting for the coordinator (T17).
+    Coordinator,
+    /// The handler this complaint is assigned to.
+    Handler,
+    /// The staff member the complaint is about (K5, K6, K11).
+    Involved,
+    /// The director, on a complaint escalated to the director (T9).
+    Director,
+    /// The board, on a complaint escalated to the board (T9).
+    Board,
+    /// Somebody with the registrar role.
+    Registrar,
+    /// Any staff member with a role other than admin.
+    Staff,
+}
+
+impl Capacity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Capacity::Coordinator => "coordinator",
+            Capacity::Handler => "handler",
+            Capacity::Involved => "involved",
+            Capacity::Director => "director",
+            Capacity::Board => "board",
+            Capacity::Registrar => "registrar",
+            Capacity::Staff => "staff",
+        }
+    }
+}
+
+/// Who may take each step. The engine adds what no profile can switch off: nobody acts on a
+/// complaint about themselves except as the one involved (K3).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Steps {
+    #[serde(default = "staff_and_up")]
+    pub register: Vec<Capacity>,
+    #[serde(default = "coordinator_handler_registrar")]
+    pub acknowledge: Vec<Capacity>,
+    #[serde(default = "coordinator")]
+    pub assign: Vec<Capacity>,
+    #[serde(default = "coordinator_handler")]
+    pub inform_involved: Vec<Capacity>,
+    #[serde(default = "coordinator_handler")]
+    pub record_hearing: Vec<Capacity>,
+    #[serde(default = "coordinator_handler")]
+    pub record_contact: Vec<Capacity>,
+    #[serde(default = "handling")]
+    pub add_note: Vec<Capacity>,
+    #[serde(default = "handling")]
+    pub attach_document: Vec<Capacity>,
+    #[serde(default = "coordinator_handler")]
+    pub extend: Vec<Capacity>,
+    #[serde(default = "coordinator_handler")]
+    pub escalate: Vec<Capacity>,
+    #[serde(default = "coordinator")]
+    pub refer_to_committee: Vec<Capacity>,
+    #[serde(default = "coordinator")]
+    pub classify: Vec<Capacity>,
+    #[serde(default = "handling")]
+    pub record_measure: Vec<Capacity>,
+    #[serde(default = "handling")]
+    pub decide: Vec<Capacity>,
+    #[serde(default = "coordinator")]
+    pub close: Vec<Capacity>,
+    #[serde(default = "coordinator_handler")]
+    pub withdraw: Vec<Capacity>,
+    #[serde(default = "coordinator")]
+    pub reopen: Vec<Capacity>,
+}
+
+fn staff_and_up() -> Vec<Capacity> {
+    vec![Capacity::Staff]
+}
+fn coordinator() -> Vec<Capacity> {
+    vec![Capacity::Coordinator]
+}
+fn coordinator_handler() -> Vec<Capacity> {
+    vec![Capacity::Coordinator, Capacity::Handler]
+}
+fn coordinator_handler_registrar() -> Vec<Capacity> {
+    vec![Capacity::Coordinator, Capacity::Handler, Capacity::Registrar]
+}
+fn handling() -> Vec<Capacity> {
+    vec![
+        Capacity::Coordinator,
+        Capacity::Handler,
+        Capacity::Director,
+        Capacity::Board,
+    ]
+}
+
+impl Default for Steps {
+    fn default() -> Self {
+        Steps {
+            register: staff_and_up(),
+            acknowledge: coordinator_handler_registrar(),
+            assign: coordinator(),
+            inform_involved: coordinator_handler(),
+            record_hearing: coordinator_handler(),
+            record_contact: coordinator_handler(),
+            add_note: handling(),
+            attach_document: handling(),
+            extend: coordinator_handler(),
+            escalate: coordinator_handler(),
+            refer_to_committee: coordinator(),
+            classify: coordinator(),
+            record_measure: handling(),
+            decide: handling(),
+            close: coordinator(),
+            withdraw: coordinator_handler(),
+            reopen: coordinator(),
+        }
+    }
+}
+
+/// The registration form (K9, T20) and intake questions (K2).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Registration {
+    /// Fields that must be filled before a complaint can be closed (K12.2).
+    #[serde(default = "default_required")]
+    pub required: Vec<RegistrationField>,
+    /// Ask the complainant's date of birth (K2: clients are minors or young people).
+    #[serde(default)]
+    pub ask_date_of_birth: bool,
+    /// Who signs the registration form before the complaint is closed (K11).
+    #[serde(default)]
+    pub sign_off: Vec<Capacity>,
+}
+
+fn default_required() -> Vec<RegistrationField> {
+    vec![
+        RegistrationField::ComplainantName,
+        RegistrationField::Description,
+        RegistrationField::ReceivedBy,
+        RegistrationField::Category,
+    ]
+}
+
+impl Default for Registration {
+    fn default() -> Self {
+        Registration {
+            required: default_required(),
+            ask_date_of_birth: false,
+            sign_off: Vec::new(),
+        }
+    }
+}
+
+/// A field of the registration form (T20).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RegistrationField {
+    /// NAW: name.
+    ComplainantName,
+    /// NAW: address and residence.
+    ComplainantAddress,
+    /// A way to reach the complainant (email or phone).
+    ComplainantContact,
+    Description,
+    /// Who received the complaint (a staff member, or the web form).
+    ReceivedBy,
+    /// To whom it was forwarded for handling.
+    Handler,
+    /// Nature category (K10).
+    Category,
+    Severity,
+    Relation,
+}
+
+impl RegistrationField {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RegistrationField::ComplainantName => "complainant_name",
+            RegistrationField::ComplainantAddress => "complainant_address",
+            RegistrationField::ComplainantContact => "complainant_contact",
+            RegistrationField::Description => "description",
+            RegistrationField::ReceivedBy => "received_by",
+            RegistrationField::Handler => "handler",
+            RegistrationField::Category => "category",
+            RegistrationField::Severity => "severity",
+            RegistrationField::Relation => "relation",
+        }
+    }
+}
+
+/// Bewaartermijn.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Retention {
+    /// Months after closing after which personal data is anonymised.
+    pub months_after_close: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Reports {
+    /// Half-year board report (T13).
+    #[serde(default = "yes")]
+    pub half_year: bool,
+    /// Annual report (T15, K13).
+    #[serde(default = "yes")]
+    pub annual: bool,
+    /// Counts below this are shown as "< N" in the anonymised annual report.
+    #[serde(default = "five")]
+    pub small_count_threshold: u32,
+    /// Month (1–12) in which the annual report is due (T15: January).
+    #[serde(default = "one")]
+    pub annual_report_month: u8,
+    /// Month in which the regulation is evaluated each year (T16).
+    #[serde(default = "one")]
+    pub evaluation_month: u8,
+}
+
+fn yes() -> bool {
+    true
+}
+fn five() -> u32 {
+    5
+}
+fn one() -> u8 {
+    1
+}
+
+impl Default for Reports {
+    fn default() -> Self {
+        Reports {
+            half_year: true,
+            annual: true,
+            small_count_threshold: 5,
+            annual_report_month: 1,
+            evaluation_month: 1,
+        }
+    }
+}
+
+/// Texts shown to the public.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Texts {
+    /// The regulation as published (T11), Markdown.
+    pub regulation: Localized,
+    /// How personal data is handled (T19).
+    pub privacy: Localized,
+    /// A short introduction above the form.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub intro: Option<Localized>,
+}
+
+/// A letter: subject and body, with `{{ variables }}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Letter {
+    pub subject: Localized,
+    pub body: Localized,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Letters {
+    /// Ontvangstbevestiging (T5).
+    pub acknowledgement: Letter,
+    /// Bericht van verlenging (T6).
+    pub extension: Letter,
+    /// Beslissing, with the measures (T7, K7).
+    pub decision: Letter,
+    /// Tevredenheidsvraag after closing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub satisfaction: Option<Letter>,
+}
