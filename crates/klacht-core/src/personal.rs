@@ -54,12 +54,16 @@ impl<'de, T: serde::de::DeserializeOwned> Deserialize<'de> for Personal<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let mut map = Map::deserialize(deserializer)?;
         if let Some(v) = map.remove(PII) {
-            return T::deserialize(v).map(Personal::Present).map_err(serde::de::Error::custom);
+            return T::deserialize(v)
+                .map(Personal::Present)
+                .map_err(serde::de::Error::custom);
         }
         if map.contains_key(ERASED) {
             return Ok(Personal::Erased);
         }
-        Err(serde::de::Error::custom("expected personal data ($pii) or an erased marker"))
+        Err(serde::de::Error::custom(
+            "expected personal data ($pii) or an erased marker",
+        ))
     }
 }
 
@@ -117,6 +121,30 @@ pub fn join(skeleton: &mut Value, personal: Option<&[Value]>) {
     }
 }
 
+/// Replaces personal-data markers with their plain values (erased ones with `null`), for
+/// showing an event to someone allowed to see it.
+pub fn plain(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            if map.len() == 1 {
+                if let Some(v) = map.get_mut(PII) {
+                    let mut inner = v.take();
+                    plain(&mut inner);
+                    *value = inner;
+                    return;
+                }
+                if map.contains_key(ERASED) {
+                    *value = Value::Null;
+                    return;
+                }
+            }
+            map.values_mut().for_each(plain);
+        }
+        Value::Array(items) => items.iter_mut().for_each(plain),
+        _ => {}
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -139,7 +167,10 @@ mod tests {
         let mut v = serde_json::to_value(&s).expect("serialise");
         let pii = split(&mut v);
         assert_eq!(pii, vec![json!("Jan Jansen"), json!("belde op dinsdag")]);
-        assert!(!v.to_string().contains("Jansen"), "the skeleton holds no personal data: {v}");
+        assert!(
+            !v.to_string().contains("Jansen"),
+            "the skeleton holds no personal data: {v}"
+        );
         join(&mut v, Some(&pii));
         assert_eq!(serde_json::from_value::<Sample>(v).expect("back"), s);
     }

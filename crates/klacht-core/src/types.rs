@@ -253,7 +253,8 @@ impl Reference {
         let year: i16 = year.parse().ok()?;
         let number: u32 = number.parse().ok()?;
         // One spelling per reference: no superfluous leading zeros beyond the 4-digit padding.
-        (Reference { year, number }.to_string() == s && number > 0).then_some(Reference { year, number })
+        (Reference { year, number }.to_string() == s && number > 0)
+            .then_some(Reference { year, number })
     }
 }
 
@@ -285,8 +286,20 @@ mod tests {
         let r = Reference::new(2026, 42);
         assert_eq!(r.to_string(), "2026-0042");
         assert_eq!(Reference::parse("2026-0042"), Some(r));
-        assert_eq!(Reference::parse("2026-12345").map(|r| r.number()), Some(12345));
-        for bad in ["2026-042", "2026-00042", "26-0042", "2026-0000", "2026-00a2", "", "2026_0042", "2026-+042"] {
+        assert_eq!(
+            Reference::parse("2026-12345").map(|r| r.number()),
+            Some(12345)
+        );
+        for bad in [
+            "2026-042",
+            "2026-00042",
+            "26-0042",
+            "2026-0000",
+            "2026-00a2",
+            "",
+            "2026_0042",
+            "2026-+042",
+        ] {
             assert_eq!(Reference::parse(bad), None, "{bad}");
         }
     }

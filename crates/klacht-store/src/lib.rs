@@ -1,1 +1,176 @@
+//! Persistence for klacht: the dossier as an append-only, hash-chained event log with personal
+//! data kept apart, the projection that lists and reports read, users, roles and API tokens.
+//!
+//! One implementation serves SQLite (the embedded default, WAL) and PostgreSQL through sqlx's
+//! `Any` driver: the SQL is written once with `$n` parameters, which both accept, and the few
+//! places where the two differ (migrations, full-text search) are chosen by [`Backend`].
 
+mod chain;
+mod complaints;
+mod error;
+mod profiles;
+mod users;
+
+pub use complaints::{
+    Cursor, Dossier, ListFilter, ListItem, NewRecord, Page, Scope, Sort, StoredEvent,
+};
+pub use error::StoreError;
+pub use users::{NewUser, User};
+
+use jiff::Timestamp;
+use sqlx::any::{AnyPoolOptions, install_default_drivers};
+use sqlx::migrate::{Migration, MigrationType, Migrator};
+use sqlx::{AnyPool, Executor};
+use std::time::Duration;
+
+/// Which database is behind the store.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// The store. Cheap to clone.
+#[derive(Debug, Clone)]
+pub struct Store {
+    /// Writes. For SQLite a single connection: SQLite has one writer at a time, and queueing in
+    /// the pool is cheaper and fairer than retrying on SQLITE_BUSY.
+    write: AnyPool,
+    /// Reads.
+    read: AnyPool,
+    backend: Backend,
+}
+
+const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[(
+    1,
+    "init",
+    include_str!("../migrations/sqlite/0001_init.sql"),
+)];
+const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[(
+    1,
+    "init",
+    include_str!("../migrations/postgres/0001_init.sql"),
+)];
+
+fn migrator(backend: Backend) -> Migrator {
+    let list = match backend {
+        Backend::Sqlite => SQLITE_MIGRATIONS,
+        Backend::Postgres => POSTGRES_MIGRATIONS,
+    };
+    Migrator::with_migrations(
+        list.iter()
+            .map(|(v, d, sql)| {
+                Migration::new(
+                    *v,
+                    (*d).into(),
+                    MigrationType::Simple,
+                    sqlx::SqlStr::from_static(sql),
+                    false,
+                )
+            })
+            .collect(),
+    )
+}
+
+impl Store {
+    /// Opens (creating if needed) and migrates the database at `url`: `sqlite://PATH` or
+    /// `postgres://…`.
+    pub async fn connect(url: &str) -> Result<Store, StoreError> {
+        install_default_drivers();
+        let backend = if url.starts_with("sqlite:") {
+            Backend::Sqlite
+        } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+            Backend::Postgres
+        } else {
+            return Err(StoreError::Config(format!(
+                "unsupported database URL {url:?}; expected sqlite://PATH or postgres://…"
+            )));
+        };
+        let (write, read) = match backend {
+            Backend::Sqlite => {
+                let url = if url.contains('?') {
+                    url.to_owned()
+                } else {
+                    format!("{url}?mode=rwc")
+                };
+                let write = AnyPoolOptions::new()
+                    .max_connections(1)
+                    .acquire_timeout(Duration::from_secs(30))
+                    .after_connect(sqlite_pragmas)
+                    .connect(&url)
+                    .await?;
+                let read = AnyPoolOptions::new()
+                    .max_connections(4)
+                    .after_connect(sqlite_pragmas)
+                    .connect(&url)
+                    .await?;
+                (write, read)
+            }
+            Backend::Postgres => {
+                let pool = AnyPoolOptions::new()
+                    .max_connections(16)
+                    .acquire_timeout(Duration::from_secs(30))
+                    .connect(url)
+                    .await?;
+                (pool.clone(), pool)
+            }
+        };
+        migrator(backend).run(&write).await?;
+        Ok(Store {
+            write,
+            read,
+            backend,
+        })
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// Whether the database answers (for `/readyz`).
+    pub async fn ping(&self) -> Result<(), StoreError> {
+        sqlx::query("SELECT 1").execute(&self.read).await?;
+        Ok(())
+    }
+
+    /// Finishes outstanding work and closes the connections.
+    pub async fn close(&self) {
+        self.write.close().await;
+        self.read.close().await;
+    }
+}
+
+type Pragmas<'c> =
+    std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), sqlx::Error>> + Send + 'c>>;
+
+fn sqlite_pragmas(
+    conn: &mut sqlx::AnyConnection,
+    _: sqlx::pool::PoolConnectionMetadata,
+) -> Pragmas<'_> {
+    Box::pin(async move {
+        // synchronous = FULL: a 201 means the complaint is on disk, also after a power cut.
+        conn.execute(
+            "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
+             PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON;",
+        )
+        .await
+        .map(|_| ())
+    })
+}
+
+/// A bind parameter of dynamically built SQL.
+#[derive(Debug, Clone)]
+pub(crate) enum Arg {
+    Int(i64),
+    Text(String),
+    Null,
+}
+
+/// Microseconds since the Unix epoch: how times are stored.
+pub(crate) fn micros(t: Timestamp) -> i64 {
+    t.as_microsecond()
+}
+
+pub(crate) fn from_micros(us: i64) -> Result<Timestamp, StoreError> {
+    Timestamp::from_microsecond(us).map_err(|e| StoreError::Corrupt(format!("bad time {us}: {e}")))
+}

@@ -1,1 +1,61 @@
+//! HTTP for klacht: thin handlers that parse and authorise a request, call the procedure engine
+//! through the store, and render. The JSON API lives under `/api/v1` and is described by an
+//! OpenAPI document generated from the same code.
 
+mod api;
+mod auth;
+mod body;
+mod error;
+mod state;
+
+pub use error::ApiError;
+pub use state::{AppState, Clock, FixedClock, Profiles, SystemClock};
+
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, State};
+use axum::http::StatusCode;
+use axum::routing::get;
+use tower_http::trace::TraceLayer;
+
+/// The largest request body accepted (attachments travel base64-encoded in JSON).
+pub const BODY_LIMIT: usize = 16 * 1024 * 1024;
+
+/// The whole application.
+pub fn router(state: AppState) -> Router {
+    let (api, openapi) = api::router().split_for_parts();
+    let openapi = std::sync::Arc::new(openapi);
+    Router::new()
+        .route("/healthz", get(healthz))
+        .route("/readyz", get(readyz))
+        .route(
+            "/api/v1/openapi.json",
+            get(move || {
+                let doc = openapi.clone();
+                async move { axum::Json(doc.as_ref().clone()) }
+            }),
+        )
+        .merge(api)
+        .fallback(api::not_found)
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+/// The OpenAPI description of the JSON API.
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    api::router().into_openapi()
+}
+
+async fn healthz() -> &'static str {
+    "ok"
+}
+
+async fn readyz(State(state): State<AppState>) -> (StatusCode, &'static str) {
+    match state.store.ping().await {
+        Ok(()) => (StatusCode::OK, "ready"),
+        Err(e) => {
+            tracing::warn!(error = %e, "database not ready");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable")
+        }
+    }
+}

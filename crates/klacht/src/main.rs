@@ -1,1 +1,327 @@
-fn main() {}
+//! `klacht`: the binary. CLI, configuration, wiring.
+
+mod demo;
+
+use anyhow::{Context, Result, bail};
+use clap::{Parser, Subcommand};
+use klacht_core::Role;
+use klacht_store::{NewUser, Store};
+use klacht_web::{AppState, Profiles, SystemClock};
+use std::collections::BTreeSet;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+#[derive(Parser)]
+#[command(
+    name = "klacht",
+    version,
+    about = "Complaint handling under a Dutch klachtenregeling"
+)]
+struct Cli {
+    /// Data directory: the SQLite database, the outbox and documents.
+    #[arg(
+        long,
+        global = true,
+        env = "KLACHT_DATA",
+        default_value = "./klacht-data"
+    )]
+    data: PathBuf,
+    /// Database URL; default: SQLite inside the data directory. `postgres://…` for PostgreSQL.
+    #[arg(long, global = true, env = "KLACHT_DATABASE_URL")]
+    database: Option<String>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the web application.
+    Serve {
+        #[arg(long, env = "KLACHT_LISTEN", default_value = "127.0.0.1:8080")]
+        listen: String,
+        /// A built-in profile name (template, kjrw) or a profile file.
+        #[arg(long, env = "KLACHT_PROFILE", default_value = "template")]
+        profile: String,
+    },
+    /// Staff accounts.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+    /// API tokens.
+    Token {
+        #[command(subcommand)]
+        command: TokenCommand,
+    },
+    /// Regulation profiles.
+    Profile {
+        #[command(subcommand)]
+        command: ProfileCommand,
+    },
+    /// Fill the database with realistic complaints, made through the real procedure.
+    Demo {
+        #[arg(long, default_value_t = 1000)]
+        complaints: u64,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        #[arg(long, env = "KLACHT_PROFILE", default_value = "template")]
+        profile: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Create a staff account.
+    Add {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+        /// coordinator, deputy, handler, staff, director, board, registrar, admin (repeatable).
+        #[arg(long = "role", required = true)]
+        roles: Vec<String>,
+        /// Read a password from standard input (for signing in to the back office).
+        #[arg(long)]
+        password_stdin: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum TokenCommand {
+    /// Print a new API token for a user.
+    Create {
+        #[arg(long)]
+        email: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum ProfileCommand {
+    /// Check a profile file and explain every error with its line.
+    Check { file: PathBuf },
+    /// Print a built-in profile as TOML.
+    Show {
+        #[arg(default_value = "template")]
+        name: String,
+    },
+}
+
+fn database_url(cli: &Cli) -> Result<String> {
+    if let Some(url) = &cli.database {
+        return Ok(url.clone());
+    }
+    std::fs::create_dir_all(&cli.data)
+        .with_context(|| format!("creating the data directory {}", cli.data.display()))?;
+    Ok(format!("sqlite://{}", cli.data.join("klacht.db").display()))
+}
+
+/// A built-in name or a file; returns the profile and its source text.
+pub(crate) fn load_profile(name_or_file: &str) -> Result<(klacht_core::Profile, String)> {
+    let source = match klacht_core::profile::builtin_source(name_or_file) {
+        Some(s) => s.to_owned(),
+        None => std::fs::read_to_string(name_or_file).with_context(|| {
+            format!("{name_or_file:?} is neither a built-in profile (template, kjrw) nor a readable file")
+        })?,
+    };
+    match klacht_core::profile::parse(&source) {
+        Ok(p) => Ok((p, source)),
+        Err(errors) => {
+            let list: Vec<String> = errors
+                .iter()
+                .map(|e| format!("  {name_or_file}: {e}"))
+                .collect();
+            bail!("the profile has errors:\n{}", list.join("\n"))
+        }
+    }
+}
+
+#[tokio::main]
+async fn main() -> std::process::ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("KLACHT_LOG")
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    match run(Cli::parse()).await {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> Result<std::process::ExitCode> {
+    match &cli.command {
+        Command::Profile { command } => return profile(command),
+        Command::Serve { listen, profile } => serve(&cli, listen, profile).await?,
+        Command::User {
+            command:
+                UserCommand::Add {
+                    email,
+                    name,
+                    roles,
+                    password_stdin,
+                },
+        } => {
+            let mut set = BTreeSet::new();
+            for r in roles {
+                set.insert(Role::parse(r).with_context(|| {
+                    format!("unknown role {r:?}; expected coordinator, deputy, handler, staff, director, board, registrar or admin")
+                })?);
+            }
+            if !email.contains('@') || email.trim().len() < 3 {
+                bail!("{email:?} is not an e-mail address");
+            }
+            if name.trim().is_empty() {
+                bail!("--name must not be empty");
+            }
+            let password_hash = if *password_stdin {
+                let mut pw = String::new();
+                std::io::stdin()
+                    .read_to_string(&mut pw)
+                    .context("reading the password")?;
+                let pw = pw.trim_end_matches(['\n', '\r']);
+                if pw.chars().count() < 10 {
+                    bail!("the password must be at least 10 characters");
+                }
+                Some(hash_password(pw)?)
+            } else {
+                None
+            };
+            let store = Store::connect(&database_url(&cli)?).await?;
+            let id = store
+                .create_user(
+                    &NewUser {
+                        email: email.clone(),
+                        name: name.clone(),
+                        roles: set,
+                        password_hash,
+                    },
+                    jiff::Timestamp::now(),
+                )
+                .await?;
+            eprintln!("created user {id} <{}>", email.trim().to_lowercase());
+        }
+        Command::Token {
+            command: TokenCommand::Create { email },
+        } => {
+            let store = Store::connect(&database_url(&cli)?).await?;
+            let user = store.user_by_email(email).await?.with_context(|| {
+                format!("no user with e-mail {email}; create one with `klacht user add`")
+            })?;
+            let token = store.create_token(user.id, jiff::Timestamp::now()).await?;
+            println!("{token}");
+        }
+        Command::Demo {
+            complaints,
+            seed,
+            profile,
+        } => {
+            let (profile, source) = load_profile(profile)?;
+            let store = Store::connect(&database_url(&cli)?).await?;
+            demo::run(&store, profile, &source, *complaints, *seed).await?;
+        }
+    }
+    Ok(std::process::ExitCode::SUCCESS)
+}
+
+fn hash_password(pw: &str) -> Result<String> {
+    use argon2::password_hash::{PasswordHasher, SaltString, rand_core::OsRng};
+    let salt = SaltString::generate(&mut OsRng);
+    argon2::Argon2::default()
+        .hash_password(pw.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| anyhow::anyhow!("hashing the password: {e}"))
+}
+
+fn profile(command: &ProfileCommand) -> Result<std::process::ExitCode> {
+    match command {
+        ProfileCommand::Show { name } => match klacht_core::profile::builtin_source(name) {
+            Some(src) => {
+                print!("{src}");
+                Ok(std::process::ExitCode::SUCCESS)
+            }
+            None => bail!("no built-in profile {name:?}; the built-ins are: template, kjrw"),
+        },
+        ProfileCommand::Check { file } => {
+            let source = std::fs::read_to_string(file)
+                .with_context(|| format!("reading {}", file.display()))?;
+            let errors = klacht_core::profile::check(&source);
+            if errors.is_empty() {
+                println!("{}: ok", file.display());
+                Ok(std::process::ExitCode::SUCCESS)
+            } else {
+                for e in &errors {
+                    println!(
+                        "{}:{}:{}: {}{}",
+                        file.display(),
+                        e.line,
+                        e.column,
+                        if e.path.is_empty() {
+                            String::new()
+                        } else {
+                            format!("{}: ", e.path)
+                        },
+                        e.message
+                    );
+                }
+                println!("{} error(s)", errors.len());
+                Ok(std::process::ExitCode::from(1))
+            }
+        }
+    }
+}
+
+async fn serve(cli: &Cli, listen: &str, profile_arg: &str) -> Result<()> {
+    let (profile, source) = load_profile(profile_arg)?;
+    std::fs::create_dir_all(&cli.data)
+        .with_context(|| format!("creating the data directory {}", cli.data.display()))?;
+    let store = Store::connect(&database_url(cli)?).await?;
+    let now = jiff::Timestamp::now();
+    let profile_id = store.register_profile(&profile, &source, now).await?;
+    tracing::info!(profile = %profile.key(), "regulation profile in force");
+    let state = AppState {
+        store: store.clone(),
+        profiles: Arc::new(Profiles::new(profile_id, profile)),
+        clock: Arc::new(SystemClock),
+        documents: documents_dir(&cli.data),
+    };
+    let listener = tokio::net::TcpListener::bind(listen)
+        .await
+        .with_context(|| format!("listening on {listen}"))?;
+    tracing::info!("klacht serves on http://{}", listener.local_addr()?);
+    axum::serve(listener, klacht_web::router(state))
+        .with_graceful_shutdown(shutdown())
+        .await?;
+    // In-flight requests have finished; let the database finish too.
+    store.close().await;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+fn documents_dir(data: &Path) -> PathBuf {
+    data.join("documents")
+}
+
+async fn shutdown() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { () = ctrl_c => {}, () = term => {} }
+    tracing::info!("shutting down: finishing requests in flight");
+}

@@ -77,7 +77,7 @@ pub struct Calendar {
 }
 
 struct Inner {
-    /// The configuration as given, for `Debug` and equality of intent.
+    /// The configuration as given, for `Calendar::config` and `Debug`.
     config: CalendarConfig,
     /// Configured equated days, sorted and deduplicated.
     equated: Vec<Date>,

@@ -25,10 +25,20 @@ pub struct NewComplaint {
 /// A step of the procedure on an existing complaint.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Command {
-    Acknowledge { via: Via, note: Option<String> },
-    Assign { handler: UserId },
-    InformInvolved { note: Option<String> },
-    RecordHearing { summary: String, held_on: Option<Date> },
+    Acknowledge {
+        via: Via,
+        note: Option<String>,
+    },
+    Assign {
+        handler: UserId,
+    },
+    InformInvolved {
+        note: Option<String>,
+    },
+    RecordHearing {
+        summary: String,
+        held_on: Option<Date>,
+    },
     RecordContact {
         via: Via,
         on: Option<Date>,
@@ -36,23 +46,34 @@ pub enum Command {
         agreements: Option<String>,
         measures_communicated: bool,
     },
-    AddNote { text: String },
-    AttachDocument { document: Document },
+    AddNote {
+        text: String,
+    },
+    AttachDocument {
+        document: Document,
+    },
     Extend {
         deadline: String,
         new_due: Date,
         reason: String,
         consent: bool,
     },
-    Escalate { to: Level, reason: String },
-    ReferToCommittee { reason: String },
+    Escalate {
+        to: Level,
+        reason: String,
+    },
+    ReferToCommittee {
+        reason: String,
+    },
     Classify {
         categories: Vec<String>,
         severity: Option<String>,
         sensitive: bool,
         relation: Option<String>,
     },
-    RecordMeasure { description: String },
+    RecordMeasure {
+        description: String,
+    },
     Decide {
         outcome: Outcome,
         decision: String,
@@ -60,8 +81,12 @@ pub enum Command {
     },
     SignOff,
     Close,
-    Withdraw { reason: Option<String> },
-    Reopen { reason: String },
+    Withdraw {
+        reason: Option<String>,
+    },
+    Reopen {
+        reason: String,
+    },
 }
 
 /// The steps, by their names in the API (`POST /api/v1/complaints/{reference}/{action}`).

@@ -77,6 +77,14 @@ pub fn register(ctx: &Ctx, who: Option<&Staff>, new: NewComplaint) -> Result<Vec
                     "Only web complaints come in through the public form.",
                 ));
             }
+            // T4: only a staff member settles a complaint at once and reports it.
+            if new.resolved_directly.is_some() {
+                return Err(Refusal::new(
+                    RefusalKind::NotPermitted,
+                    "Alleen een medewerker kan een klacht registreren als direct afgehandeld (T4).",
+                    "Only a staff member can register a complaint as resolved directly (T4).",
+                ));
+            }
             Actor::Complainant
         }
         Some(s) => {
@@ -230,8 +238,14 @@ fn not_permitted(action: &str, who: &[Capacity]) -> Refusal {
     let en: Vec<&str> = who.iter().map(|c| capacity_en(*c)).collect();
     Refusal::new(
         RefusalKind::NotPermitted,
-        format!("Volgens de klachtenregeling mag alleen {} de stap '{action}' zetten.", nl.join(" of ")),
-        format!("Under this regulation only {} may take the step '{action}'.", en.join(" or ")),
+        format!(
+            "Volgens de klachtenregeling mag alleen {} de stap '{action}' zetten.",
+            nl.join(" of ")
+        ),
+        format!(
+            "Under this regulation only {} may take the step '{action}'.",
+            en.join(" or ")
+        ),
     )
 }
 
@@ -313,8 +327,12 @@ fn permission(
         };
         return Err(Refusal::new(
             RefusalKind::ConflictOfInterest,
-            format!("Deze klacht gaat over u. U kunt haar niet behandelen, er niet over beslissen en niet als coördinator tekenen (K3). {nl}"),
-            format!("This complaint is about you. You cannot handle it, decide on it or sign as coordinator (K3). {en}"),
+            format!(
+                "Deze klacht gaat over u. U kunt haar niet behandelen, er niet over beslissen en niet als coördinator tekenen (K3). {nl}"
+            ),
+            format!(
+                "This complaint is about you. You cannot handle it, decide on it or sign as coordinator (K3). {en}"
+            ),
         ));
     }
     if action == Action::SignOff {
@@ -327,11 +345,19 @@ fn permission(
         let mut r = not_permitted(action.name(), &allowed);
         r.message.nl = format!(
             "Nog te tekenen door: {}. U bent geen van hen.",
-            allowed.iter().map(|c| capacity_nl(*c)).collect::<Vec<_>>().join(", ")
+            allowed
+                .iter()
+                .map(|c| capacity_nl(*c))
+                .collect::<Vec<_>>()
+                .join(", ")
         );
         r.message.en = Some(format!(
             "Still to sign: {}. You are none of them.",
-            allowed.iter().map(|c| capacity_en(*c)).collect::<Vec<_>>().join(", ")
+            allowed
+                .iter()
+                .map(|c| capacity_en(*c))
+                .collect::<Vec<_>>()
+                .join(", ")
         ));
         return Err(r);
     }
@@ -375,7 +401,10 @@ fn state_allows(ctx: &Ctx, c: &Complaint, action: Action) -> Result<(), Refusal>
             if let Some(at) = c.acknowledged_at {
                 return Err(Refusal::state(
                     format!("De ontvangst is al bevestigd op {}.", amsterdam_date(at)),
-                    format!("Receipt was already acknowledged on {}.", amsterdam_date(at)),
+                    format!(
+                        "Receipt was already acknowledged on {}.",
+                        amsterdam_date(at)
+                    ),
                 ));
             }
             if !c.status.is_open() {
@@ -392,6 +421,12 @@ fn state_allows(ctx: &Ctx, c: &Complaint, action: Action) -> Result<(), Refusal>
             if !handling {
                 return refuse(reopen_hint.0, reopen_hint.1);
             }
+            if action == Action::Extend && ctx.profile.deadlines.iter().all(|d| !d.extendable) {
+                return Err(Refusal::invalid(
+                    "Deze regeling staat geen verlenging van termijnen toe.",
+                    "This regulation allows no deadline to be extended.",
+                ));
+            }
             if action == Action::ReferToCommittee {
                 if c.committee {
                     return Err(Refusal::state(
@@ -399,7 +434,12 @@ fn state_allows(ctx: &Ctx, c: &Complaint, action: Action) -> Result<(), Refusal>
                         "An advisory committee is already engaged.",
                     ));
                 }
-                if ctx.profile.deadlines.iter().all(|d| d.weeks_with_committee.is_none()) {
+                if ctx
+                    .profile
+                    .deadlines
+                    .iter()
+                    .all(|d| d.weeks_with_committee.is_none())
+                {
                     return Err(Refusal::invalid(
                         "Deze regeling kent geen adviescommissie.",
                         "This regulation has no advisory committee.",
@@ -487,7 +527,11 @@ fn meets(ctx: &Ctx, c: &Complaint, by: &[MetBy]) -> Vec<String> {
 }
 
 fn uncommunicated(c: &Complaint) -> Vec<u32> {
-    c.measures.iter().filter(|m| !m.communicated).map(|m| m.id).collect()
+    c.measures
+        .iter()
+        .filter(|m| !m.communicated)
+        .map(|m| m.id)
+        .collect()
 }
 
 /// What is missing from the registration form (K9, K12.2, T20).
@@ -499,20 +543,24 @@ pub fn missing_registration(profile: &Profile, c: &Complaint) -> Vec<Registratio
         .required
         .iter()
         .copied()
-        .filter(|f| {
-            !match f {
-                RegistrationField::ComplainantName => complainant.is_some_and(|p| !p.name.trim().is_empty()),
-                RegistrationField::ComplainantAddress => complainant.is_some_and(|p| filled(p.address.as_ref())),
-                RegistrationField::ComplainantContact => {
-                    complainant.is_some_and(|p| filled(p.email.as_ref()) || filled(p.phone.as_ref()))
-                }
-                RegistrationField::Description => c.description.get().is_some_and(|d| !d.trim().is_empty()),
-                RegistrationField::ReceivedBy => c.received_by.is_some() || c.channel == Channel::Web,
-                RegistrationField::Handler => c.handler.is_some(),
-                RegistrationField::Category => !c.categories.is_empty(),
-                RegistrationField::Severity => c.severity.is_some(),
-                RegistrationField::Relation => c.relation.is_some(),
+        .filter(|f| !match f {
+            RegistrationField::ComplainantName => {
+                complainant.is_some_and(|p| !p.name.trim().is_empty())
             }
+            RegistrationField::ComplainantAddress => {
+                complainant.is_some_and(|p| filled(p.address.as_ref()))
+            }
+            RegistrationField::ComplainantContact => {
+                complainant.is_some_and(|p| filled(p.email.as_ref()) || filled(p.phone.as_ref()))
+            }
+            RegistrationField::Description => {
+                c.description.get().is_some_and(|d| !d.trim().is_empty())
+            }
+            RegistrationField::ReceivedBy => c.received_by.is_some() || c.channel == Channel::Web,
+            RegistrationField::Handler => c.handler.is_some(),
+            RegistrationField::Category => !c.categories.is_empty(),
+            RegistrationField::Severity => c.severity.is_some(),
+            RegistrationField::Relation => c.relation.is_some(),
         })
         .collect()
 }
@@ -542,11 +590,20 @@ fn build(
             if c.concerns == Some(handler) {
                 return Err(Refusal::new(
                     RefusalKind::ConflictOfInterest,
-                    format!("{} kan deze klacht niet behandelen: zij gaat over hem of haar (K3).", h.name),
-                    format!("{} cannot handle this complaint: it is about them (K3).", h.name),
+                    format!(
+                        "{} kan deze klacht niet behandelen: zij gaat over hem of haar (K3).",
+                        h.name
+                    ),
+                    format!(
+                        "{} cannot handle this complaint: it is about them (K3).",
+                        h.name
+                    ),
                 ));
             }
-            if !(h.has(crate::Role::Handler) || h.has(crate::Role::Coordinator) || h.has(crate::Role::Deputy)) {
+            if !(h.has(crate::Role::Handler)
+                || h.has(crate::Role::Coordinator)
+                || h.has(crate::Role::Deputy))
+            {
                 return Err(Refusal::invalid(
                     format!("{} heeft geen rol als behandelaar of coördinator.", h.name),
                     format!("{} holds no handler or coordinator role.", h.name),
@@ -867,10 +924,9 @@ fn extend(
     let ext = &profile.extension;
     let count = state.map_or(0, |s| s.extensions);
     let latest = match (ext.max_weeks, ext.max_working_days) {
-        (Some(w), _) => Some(
-            ctx.calendar
-                .next_working_day_on_or_after(current.saturating_add(jiff::Span::new().days(i64::from(w) * 7))),
-        ),
+        (Some(w), _) => Some(ctx.calendar.next_working_day_on_or_after(
+            current.saturating_add(jiff::Span::new().days(i64::from(w) * 7)),
+        )),
         (None, Some(d)) => Some(ctx.calendar.add_working_days(current, d)),
         (None, None) => None,
     };
@@ -881,7 +937,9 @@ fn extend(
         let mut en = Vec::new();
         if over_count {
             let m = ext.max_count.unwrap_or(0);
-            nl.push(format!("de termijn mag ten hoogste {m} keer worden verlengd"));
+            nl.push(format!(
+                "de termijn mag ten hoogste {m} keer worden verlengd"
+            ));
             en.push(format!("the deadline may be extended at most {m} time(s)"));
         }
         if let (true, Some(l)) = (over_length, latest) {

@@ -100,7 +100,9 @@ pub struct Registered {
 pub enum EventBody {
     Registered(Box<Registered>),
     /// Received and settled at once by whoever took it (T4).
-    ResolvedDirectly { how: Personal<String> },
+    ResolvedDirectly {
+        how: Personal<String>,
+    },
     /// Ontvangstbevestiging (T5).
     Acknowledged {
         via: Via,
@@ -108,9 +110,15 @@ pub enum EventBody {
         meets: Vec<String>,
     },
     /// Forwarded to a handler (T3, T20).
-    Assigned { handler: UserId, meets: Vec<String> },
+    Assigned {
+        handler: UserId,
+        meets: Vec<String>,
+    },
     /// The staff member concerned was informed (K5, K12).
-    InvolvedInformed { involved: UserId, note: Option<Personal<String>> },
+    InvolvedInformed {
+        involved: UserId,
+        note: Option<Personal<String>>,
+    },
     /// The staff member concerned was heard (K6).
     HearingRecorded {
         involved: UserId,
@@ -127,8 +135,12 @@ pub enum EventBody {
         /// The measures recorded so far were told to the complainant (T7).
         measures_communicated: Vec<u32>,
     },
-    NoteAdded { text: Personal<String> },
-    DocumentAttached { document: Document },
+    NoteAdded {
+        text: Personal<String>,
+    },
+    DocumentAttached {
+        document: Document,
+    },
     /// Verlenging, with reason (T6).
     Extended {
         deadline: String,
@@ -158,7 +170,10 @@ pub enum EventBody {
         relation: Option<String>,
     },
     /// A measure taken or to be taken (T7).
-    MeasureRecorded { id: u32, description: Personal<String> },
+    MeasureRecorded {
+        id: u32,
+        description: Personal<String>,
+    },
     /// The decision, told to the complainant (K7), with the measures it includes (T7).
     Decided {
         outcome: Outcome,
@@ -168,9 +183,15 @@ pub enum EventBody {
         meets: Vec<String>,
     },
     /// A signature on the registration form (K11).
-    SignedOff { capacity: Capacity },
-    Closed { meets: Vec<String> },
-    Withdrawn { reason: Option<Personal<String>> },
+    SignedOff {
+        capacity: Capacity,
+    },
+    Closed {
+        meets: Vec<String>,
+    },
+    Withdrawn {
+        reason: Option<Personal<String>>,
+    },
     Reopened {
         reason: Personal<String>,
         /// Deadlines that run again from now.

@@ -14,9 +14,7 @@ mod state;
 
 pub use access::{Org, Staff, View, capacities, view, visible_to_involved};
 pub use command::{Action, Command, NewComplaint};
-pub use decide::{Ctx, allowed_actions, decide, register};
-pub use event::{
-    Complainant, Document, DueDate, Event, EventBody, Level, Registered, Via,
-};
+pub use decide::{Ctx, allowed_actions, decide, missing_registration, register};
+pub use event::{Complainant, Document, DueDate, Event, EventBody, Level, Registered, Via};
 pub use refusal::{Refusal, RefusalKind};
 pub use state::{Complaint, DeadlineState, Decision, Measure, SignOff, Status};

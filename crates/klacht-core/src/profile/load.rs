@@ -29,7 +29,11 @@ pub struct ProfileError {
 impl fmt::Display for ProfileError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.path.is_empty() {
-            write!(f, "line {}, column {}: {}", self.line, self.column, self.message)
+            write!(
+                f,
+                "line {}, column {}: {}",
+                self.line, self.column, self.message
+            )
         } else {
             write!(
                 f,
@@ -56,7 +60,7 @@ pub fn parse(src: &str) -> Result<Profile, Vec<ProfileError>> {
     }
     let profile: Profile = match Profile::deserialize(root.clone().into_deserializer()) {
         Ok(p) => p,
-        Err(e) => return Err(vec![doc.from_toml_error("", &e)]),
+        Err(e) => return Err(vec![doc.toml_error("", &e)]),
     };
     errors.extend(
         validate(&profile)
@@ -135,7 +139,11 @@ const SECTIONS: &[(&str, bool, Shape)] = &[
     ("outcomes", true, Shape::Each(one::<super::OutcomeChoice>)),
     ("roles", false, Shape::One(one::<super::Roles>)),
     ("steps", false, Shape::One(one::<super::Steps>)),
-    ("registration", false, Shape::One(one::<super::Registration>)),
+    (
+        "registration",
+        false,
+        Shape::One(one::<super::Registration>),
+    ),
     ("retention", true, Shape::One(one::<super::Retention>)),
     ("reports", false, Shape::One(one::<super::Reports>)),
     ("texts", true, Shape::One(one::<super::Texts>)),
@@ -161,7 +169,7 @@ impl Doc<'_, '_> {
             match shape {
                 Shape::One(check) => {
                     if let Err(e) = check(value) {
-                        errors.push(self.from_toml_error(name, &e));
+                        errors.push(self.toml_error(name, &e));
                     }
                 }
                 Shape::Each(check) => match value.get_ref() {
@@ -176,7 +184,7 @@ impl Doc<'_, '_> {
                         }
                         for (i, item) in items.iter().enumerate() {
                             if let Err(e) = check(item) {
-                                errors.push(self.from_toml_error(&format!("{name}[{i}]"), &e));
+                                errors.push(self.toml_error(&format!("{name}[{i}]"), &e));
                             }
                         }
                     }
@@ -206,7 +214,7 @@ impl Doc<'_, '_> {
         errors
     }
 
-    fn from_toml_error(&self, path: &str, e: &toml::de::Error) -> ProfileError {
+    fn toml_error(&self, path: &str, e: &toml::de::Error) -> ProfileError {
         error_at(self.src, e.span().unwrap_or(0..0), path, clean(e.message()))
     }
 
@@ -278,8 +286,7 @@ fn unique_ids<'a>(
 fn is_identifier(s: &str) -> bool {
     !s.is_empty()
         && s.len() <= 40
-        && s
-            .bytes()
+        && s.bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
 }
 
@@ -327,10 +334,7 @@ fn validate(p: &Profile) -> Vec<Problem> {
             if let Some(v) = value
                 && !(1..=260).contains(&v)
             {
-                at(
-                    here(key),
-                    format!("{v} is out of range; expected 1 to 260"),
-                );
+                at(here(key), format!("{v} is out of range; expected 1 to 260"));
             }
         }
         if d.from != StartPoint::Receipt && d.extendable {
@@ -389,8 +393,7 @@ fn validate(p: &Profile) -> Vec<Problem> {
     if p.extension.max_count == Some(0) && p.deadlines.iter().any(|d| d.extendable) {
         at(
             vec![Seg::Key("extension"), Seg::Key("max_count")],
-            "is 0 while a deadline is extendable; remove `extendable` or allow an extension"
-                .into(),
+            "is 0 while a deadline is extendable; remove `extendable` or allow an extension".into(),
         );
     }
     if p.channel(crate::Channel::Web).is_none() {
@@ -405,7 +408,11 @@ fn validate(p: &Profile) -> Vec<Problem> {
             Capacity::Coordinator | Capacity::Involved | Capacity::Handler | Capacity::Director
         ) {
             at(
-                vec![Seg::Key("registration"), Seg::Key("sign_off"), Seg::Index(i)],
+                vec![
+                    Seg::Key("registration"),
+                    Seg::Key("sign_off"),
+                    Seg::Index(i),
+                ],
                 format!(
                     "{:?} cannot sign the registration form; expected coordinator, involved, handler or director",
                     c.as_str()
@@ -439,18 +446,21 @@ fn validate(p: &Profile) -> Vec<Problem> {
                 "nobody could take this step; name at least one capacity".into(),
             );
         }
-        if name != "attach_document" && name != "add_note" && who.contains(&Capacity::Involved)
-        {
+        if name != "attach_document" && name != "add_note" && who.contains(&Capacity::Involved) {
             at(
                 vec![Seg::Key("steps"), Seg::Key(name)],
-                "the person a complaint is about may not handle it (K3); remove \"involved\"".into(),
+                "the person a complaint is about may not handle it (K3); remove \"involved\""
+                    .into(),
             );
         }
     }
-    if p.roles.deputies.contains(&crate::Role::Coordinator) || p.roles.deputies.contains(&crate::Role::Admin) {
+    if p.roles.deputies.contains(&crate::Role::Coordinator)
+        || p.roles.deputies.contains(&crate::Role::Admin)
+    {
         at(
             vec![Seg::Key("roles"), Seg::Key("deputies")],
-            "a deputy stands in for the coordinator; expected roles such as deputy or director".into(),
+            "a deputy stands in for the coordinator; expected roles such as deputy or director"
+                .into(),
         );
     }
     if p.retention.months_after_close == 0 {
@@ -496,7 +506,10 @@ mod tests {
             let p = parse(src).unwrap_or_else(|e| {
                 panic!(
                     "{name}: {}",
-                    e.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n")
+                    e.iter()
+                        .map(ToString::to_string)
+                        .collect::<Vec<_>>()
+                        .join("\n")
                 )
             });
             assert_eq!(p.name, name);
@@ -533,12 +546,19 @@ mod tests {
                 .map(|i| i + 1)
                 .unwrap_or(0)
         };
-        assert!(errs.iter().any(|e| e.line == line_of("working_days = \"two\"")), "{errs:#?}");
+        assert!(
+            errs.iter()
+                .any(|e| e.line == line_of("working_days = \"two\"")),
+            "{errs:#?}"
+        );
         let spoken = errs
             .iter()
             .find(|e| e.line == line_of("form = \"spoken\""))
             .unwrap_or_else(|| panic!("no error on the channel form: {errs:#?}"));
-        assert!(spoken.message.contains("written") && spoken.message.contains("oral"), "says what is expected: {spoken}");
+        assert!(
+            spoken.message.contains("written") && spoken.message.contains("oral"),
+            "says what is expected: {spoken}"
+        );
     }
 
     #[test]
@@ -562,13 +582,19 @@ mod tests {
         assert!(errs[0].message.contains("unknown section"));
         let src = template_with("working_days = 2", "working_days = 2\nworkdays = 3");
         let errs = errors_of(&src);
-        assert!(errs.iter().any(|e| e.message.contains("workdays")), "{errs:#?}");
+        assert!(
+            errs.iter().any(|e| e.message.contains("workdays")),
+            "{errs:#?}"
+        );
     }
 
     #[test]
     fn profile_check_reports_missing_sections() {
         let errs = errors_of("name = \"x\"\n");
-        assert!(errs.iter().any(|e| e.path == "deadlines" && e.message.contains("missing")));
+        assert!(
+            errs.iter()
+                .any(|e| e.path == "deadlines" && e.message.contains("missing"))
+        );
         assert!(errs.iter().any(|e| e.path == "letters"));
     }
 
@@ -588,12 +614,22 @@ mod tests {
         assert!(p > 1);
         let src = template_with("id = \"service\"", "id = \"communication\"");
         let errs = errors_of(&src);
-        assert!(errs.iter().any(|e| e.message.contains("used twice")), "{errs:#?}");
+        assert!(
+            errs.iter().any(|e| e.message.contains("used twice")),
+            "{errs:#?}"
+        );
     }
 
     #[test]
     fn nothing_panics_on_garbage() {
-        for src in ["", "\u{0}", "[[deadlines]]\n[[deadlines]]", "deadlines = 3", "adopted_on = 2025-13-45", "name = [1,2]"] {
+        for src in [
+            "",
+            "\u{0}",
+            "[[deadlines]]\n[[deadlines]]",
+            "deadlines = 3",
+            "adopted_on = 2025-13-45",
+            "name = [1,2]",
+        ] {
             let _ = errors_of(src);
         }
     }

@@ -161,7 +161,12 @@ pub enum Term {
 impl Deadline {
     /// The term that applies; `committee` when an advisory committee was engaged.
     pub fn term(&self, committee: bool) -> Term {
-        match (committee, self.weeks_with_committee, self.working_days, self.weeks) {
+        match (
+            committee,
+            self.weeks_with_committee,
+            self.working_days,
+            self.weeks,
+        ) {
             (true, Some(w), _, _) => Term::Weeks(w),
             (_, _, Some(d), _) => Term::WorkingDays(d),
             (_, _, None, Some(w)) => Term::Weeks(w),
@@ -358,7 +363,11 @@ fn coordinator_handler() -> Vec<Capacity> {
     vec![Capacity::Coordinator, Capacity::Handler]
 }
 fn coordinator_handler_registrar() -> Vec<Capacity> {
-    vec![Capacity::Coordinator, Capacity::Handler, Capacity::Registrar]
+    vec![
+        Capacity::Coordinator,
+        Capacity::Handler,
+        Capacity::Registrar,
+    ]
 }
 fn handling() -> Vec<Capacity> {
     vec![

@@ -1,0 +1,784 @@
+//! Complaints: creating, appending, loading and listing.
+
+use crate::chain::{self, Link};
+use crate::{Arg, Backend, Store, StoreError, from_micros, micros};
+use jiff::Timestamp;
+use klacht_core::calendar::amsterdam_date;
+use klacht_core::personal;
+use klacht_core::procedure::{Complaint, Event, EventBody, Status};
+use klacht_core::{Actor, Channel, Reference, UserId};
+use serde_json::Value;
+use sqlx::any::AnyRow;
+use sqlx::{Any, Row, Transaction};
+
+/// A complaint to create: its first events and the state they fold to.
+#[derive(Debug, Clone)]
+pub struct NewRecord {
+    pub profile_id: i64,
+    pub events: Vec<Event>,
+    pub state: Complaint,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredEvent {
+    pub seq: i64,
+    pub event: Event,
+}
+
+/// A complaint as loaded: its events (with personal data where not erased) and state.
+#[derive(Debug, Clone)]
+pub struct Dossier {
+    pub id: i64,
+    pub reference: Reference,
+    pub profile_id: i64,
+    pub events: Vec<StoredEvent>,
+    pub state: Complaint,
+}
+
+/// Whose complaints a list shows (K3, K8): the person's own involvement, plus what their roles
+/// let them oversee.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Scope {
+    pub user: UserId,
+    /// Coordinators and deputies: every complaint (those about themselves in restricted form).
+    pub all: bool,
+    /// Directors: escalated complaints.
+    pub escalated: bool,
+    /// Board: complaints escalated to the board.
+    pub board: bool,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ListFilter {
+    /// Empty: any status.
+    pub statuses: Vec<Status>,
+    /// Only complaints with a running deadline due before this date.
+    pub overdue_on: Option<jiff::civil::Date>,
+    pub handler: Option<UserId>,
+    pub category: Option<String>,
+    pub channel: Option<Channel>,
+    pub severity: Option<String>,
+    pub escalated: Option<bool>,
+    pub sensitive: Option<bool>,
+    /// Full text over the dossiers' personal data and texts, or an exact reference.
+    pub text: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Sort {
+    /// Newest registration first.
+    #[default]
+    Newest,
+    /// Most urgent running deadline first; complaints without one are left out.
+    NextDue,
+}
+
+/// Where a page ends; opaque to clients.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Cursor {
+    Newest { id: i64 },
+    NextDue { due: String, id: i64 },
+}
+
+impl Cursor {
+    pub fn encode(&self) -> String {
+        match self {
+            Cursor::Newest { id } => format!("n.{id}"),
+            Cursor::NextDue { due, id } => format!("d.{due}.{id}"),
+        }
+    }
+
+    pub fn decode(s: &str) -> Option<Cursor> {
+        let mut parts = s.split('.');
+        match (parts.next()?, parts.next(), parts.next(), parts.next()) {
+            ("n", Some(id), None, None) => Some(Cursor::Newest {
+                id: id.parse().ok()?,
+            }),
+            ("d", Some(due), Some(id), None) => {
+                due.parse::<jiff::civil::Date>().ok()?;
+                Some(Cursor::NextDue {
+                    due: due.to_owned(),
+                    id: id.parse().ok()?,
+                })
+            }
+            _ => None,
+        }
+    }
+}
+
+/// A row of a list: no personal data.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListItem {
+    pub reference: Reference,
+    pub status: Status,
+    pub channel: Channel,
+    pub received_at: Timestamp,
+    pub next_due: Option<jiff::civil::Date>,
+    pub handler: Option<UserId>,
+    pub concerns: Option<UserId>,
+    pub categories: Vec<String>,
+    pub severity: Option<String>,
+    pub sensitive: bool,
+    pub escalation: Option<String>,
+    pub outcome: Option<String>,
+    pub deadlines: Value,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Page {
+    pub items: Vec<ListItem>,
+    pub next: Option<Cursor>,
+}
+
+fn actor_columns(a: Actor) -> (&'static str, Option<i64>) {
+    match a {
+        Actor::Staff(u) => ("staff", Some(u.0)),
+        Actor::Complainant => ("complainant", None),
+        Actor::System => ("system", None),
+    }
+}
+
+fn actor_from(kind: &str, id: Option<i64>) -> Result<Actor, StoreError> {
+    match (kind, id) {
+        ("staff", Some(id)) => Ok(Actor::Staff(UserId(id))),
+        ("complainant", _) => Ok(Actor::Complainant),
+        ("system", _) => Ok(Actor::System),
+        _ => Err(StoreError::Corrupt(format!("bad actor {kind}/{id:?}"))),
+    }
+}
+
+fn json<T: serde::Serialize>(v: &T) -> Result<String, StoreError> {
+    serde_json::to_string(v).map_err(|e| StoreError::Corrupt(e.to_string()))
+}
+
+/// All text in a JSON value, for the search index.
+fn texts(v: &Value, out: &mut String) {
+    match v {
+        Value::String(s) => {
+            out.push_str(s);
+            out.push(' ');
+        }
+        Value::Array(a) => a.iter().for_each(|x| texts(x, out)),
+        Value::Object(o) => o.values().for_each(|x| texts(x, out)),
+        _ => {}
+    }
+}
+
+/// The projection's columns, in the order of the INSERT and UPDATE statements.
+fn projection_args(s: &Complaint, last_hash: &str) -> Result<Vec<Arg>, StoreError> {
+    let opt_id = |u: Option<UserId>| u.map(|u| u.0);
+    let text = |o: Option<String>| o.map(Arg::Text);
+    let int = |o: Option<i64>| o.map(Arg::Int);
+    let nullable: Vec<Option<Arg>> = vec![
+        Some(Arg::Text(s.status.as_str().into())),
+        Some(Arg::Text(s.channel.as_str().into())),
+        Some(Arg::Text(s.form.as_str().into())),
+        Some(Arg::Int(micros(s.received_at))),
+        Some(Arg::Text(amsterdam_date(s.received_at).to_string())),
+        int(opt_id(s.received_by)),
+        int(opt_id(s.concerns)),
+        int(opt_id(s.handler)),
+        text(s.relation.clone()),
+        Some(Arg::Text(json(&s.categories)?)),
+        text(s.severity.clone()),
+        Some(Arg::Int(i64::from(s.sensitive))),
+        text(
+            s.escalation
+                .map(|l| json(&l))
+                .transpose()?
+                .map(|j| j.trim_matches('"').to_owned()),
+        ),
+        text(s.decision.as_ref().map(|d| d.outcome.as_str().to_owned())),
+        int(s.decision.as_ref().map(|d| micros(d.at))),
+        int(s.closed_at.map(micros)),
+        text(s.next_due().map(|d| d.to_string())),
+        Some(Arg::Text(json(&s.deadlines)?)),
+        Some(Arg::Int(i64::try_from(s.version).unwrap_or(i64::MAX))),
+        Some(Arg::Text(last_hash.to_owned())),
+        Some(Arg::Int(micros(s.updated_at))),
+    ];
+    Ok(nullable
+        .into_iter()
+        .map(|a| a.unwrap_or(Arg::Null))
+        .collect())
+}
+
+const PROJECTION_COLUMNS: &str = "status, channel, form, received_at, received_on, received_by, concerns, handler, \
+     relation, categories, severity, sensitive, escalation, outcome, decided_at, closed_at, next_due, deadlines, \
+     version, last_hash, updated_at";
+
+fn bind_all<'q>(
+    mut q: sqlx::query::Query<'q, Any, sqlx::any::AnyArguments>,
+    args: Vec<Arg>,
+) -> sqlx::query::Query<'q, Any, sqlx::any::AnyArguments> {
+    for a in args {
+        q = match a {
+            Arg::Int(i) => q.bind(i),
+            Arg::Text(t) => q.bind(t),
+            Arg::Null => q.bind(None::<String>),
+        };
+    }
+    q
+}
+
+impl Store {
+    /// Stores a new complaint and gives it the next reference of its year.
+    pub async fn create_complaint(&self, rec: NewRecord) -> Result<(i64, Reference), StoreError> {
+        let mut out = self.create_complaints(vec![rec]).await?;
+        out.pop()
+            .ok_or_else(|| StoreError::Corrupt("nothing created".into()))
+    }
+
+    /// Stores several new complaints in one transaction (one fsync), in order.
+    pub async fn create_complaints(
+        &self,
+        recs: Vec<NewRecord>,
+    ) -> Result<Vec<(i64, Reference)>, StoreError> {
+        let mut tx = self.write.begin().await?;
+        let mut out = Vec::with_capacity(recs.len());
+        for rec in recs {
+            let year = amsterdam_date(rec.state.received_at).year();
+            let number: i64 = sqlx::query(
+                "INSERT INTO reference_counters (year, last) VALUES ($1, 1) \
+                 ON CONFLICT (year) DO UPDATE SET last = reference_counters.last + 1 RETURNING last",
+            )
+            .bind(i64::from(year))
+            .fetch_one(&mut *tx)
+            .await?
+            .try_get(0)?;
+            let number = u32::try_from(number)
+                .map_err(|_| StoreError::Corrupt(format!("reference number {number}")))?;
+            let reference = Reference::new(year, number);
+            let seed = chain::seed(&reference.to_string());
+            let sql = format!(
+                "INSERT INTO complaints (reference, profile_id, {PROJECTION_COLUMNS}) VALUES ($1, $2, \
+                 $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23) \
+                 RETURNING id"
+            );
+            let q = sqlx::query(sqlx::AssertSqlSafe(sql))
+                .bind(reference.to_string())
+                .bind(rec.profile_id);
+            let id: i64 = bind_all(q, projection_args(&rec.state, &seed)?)
+                .fetch_one(&mut *tx)
+                .await?
+                .try_get(0)?;
+            let last = self
+                .insert_events(&mut tx, id, 0, &seed, &rec.events)
+                .await?;
+            sqlx::query("UPDATE complaints SET last_hash = $1 WHERE id = $2")
+                .bind(last)
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+            self.write_categories(&mut tx, id, &rec.state.categories, false)
+                .await?;
+            out.push((id, reference));
+        }
+        tx.commit().await?;
+        Ok(out)
+    }
+
+    async fn write_categories(
+        &self,
+        tx: &mut Transaction<'_, Any>,
+        id: i64,
+        categories: &[String],
+        replace: bool,
+    ) -> Result<(), StoreError> {
+        if replace {
+            sqlx::query("DELETE FROM complaint_categories WHERE complaint_id = $1")
+                .bind(id)
+                .execute(&mut **tx)
+                .await?;
+        }
+        for c in categories {
+            sqlx::query(
+                "INSERT INTO complaint_categories (category, complaint_id) VALUES ($1, $2)",
+            )
+            .bind(c.clone())
+            .bind(id)
+            .execute(&mut **tx)
+            .await?;
+        }
+        Ok(())
+    }
+
+    /// Appends events after `after_seq`, continuing the chain from `prev`; returns the last hash.
+    async fn insert_events(
+        &self,
+        tx: &mut Transaction<'_, Any>,
+        complaint_id: i64,
+        after_seq: i64,
+        prev: &str,
+        events: &[Event],
+    ) -> Result<String, StoreError> {
+        let mut prev = prev.to_owned();
+        for (i, e) in events.iter().enumerate() {
+            let seq = after_seq + 1 + i64::try_from(i).unwrap_or(i64::MAX - after_seq - 1);
+            let mut body =
+                serde_json::to_value(&e.body).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+            let pii = personal::split(&mut body);
+            let body = body.to_string();
+            let at = micros(e.at);
+            let (actor_type, actor_id) = actor_columns(e.actor);
+            let digest = if pii.is_empty() {
+                None
+            } else {
+                let data = Value::Array(pii).to_string();
+                let salt = chain::new_salt();
+                let digest = chain::pii_digest(&salt, &data);
+                let mut search = String::new();
+                if let Ok(v) = serde_json::from_str::<Value>(&data) {
+                    texts(&v, &mut search);
+                }
+                match self.backend {
+                    Backend::Sqlite => {
+                        let pid: i64 = sqlx::query(
+                            "INSERT INTO personal_data (complaint_id, seq, salt, data) VALUES ($1, $2, $3, $4) RETURNING id",
+                        )
+                        .bind(complaint_id)
+                        .bind(seq)
+                        .bind(salt)
+                        .bind(data)
+                        .fetch_one(&mut **tx)
+                        .await?
+                        .try_get(0)?;
+                        sqlx::query("INSERT INTO personal_search (rowid, text) VALUES ($1, $2)")
+                            .bind(pid)
+                            .bind(search)
+                            .execute(&mut **tx)
+                            .await?;
+                    }
+                    Backend::Postgres => {
+                        sqlx::query(
+                            "INSERT INTO personal_data (complaint_id, seq, salt, data, search_text) VALUES ($1, $2, $3, $4, $5)",
+                        )
+                        .bind(complaint_id)
+                        .bind(seq)
+                        .bind(salt)
+                        .bind(data)
+                        .bind(search)
+                        .execute(&mut **tx)
+                        .await?;
+                    }
+                }
+                Some(digest)
+            };
+            let kind = e.body.kind();
+            let hash = chain::next(
+                &prev,
+                &Link {
+                    seq,
+                    at,
+                    actor_type,
+                    actor_id,
+                    kind,
+                    body: &body,
+                    pii_digest: digest.as_deref(),
+                },
+            );
+            sqlx::query(
+                "INSERT INTO events (complaint_id, seq, at, actor_type, actor_id, kind, body, pii_digest, hash) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+            )
+            .bind(complaint_id)
+            .bind(seq)
+            .bind(at)
+            .bind(actor_type)
+            .bind(actor_id)
+            .bind(kind)
+            .bind(body)
+            .bind(digest)
+            .bind(hash.clone())
+            .execute(&mut **tx)
+            .await?;
+            prev = hash;
+        }
+        Ok(prev)
+    }
+
+    /// Appends events to a complaint read at `expected_version`, and updates its projection to
+    /// `state`, in one transaction. Fails with [`StoreError::Conflict`] if someone else appended
+    /// in between; nothing is written then.
+    pub async fn append(
+        &self,
+        id: i64,
+        expected_version: u64,
+        events: &[Event],
+        state: &Complaint,
+    ) -> Result<(), StoreError> {
+        if events.is_empty() {
+            return Ok(());
+        }
+        let mut tx = self.write.begin().await?;
+        let lock = match self.backend {
+            Backend::Sqlite => "",
+            Backend::Postgres => " FOR UPDATE",
+        };
+        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT version, last_hash FROM complaints WHERE id = $1{lock}"
+        )))
+        .bind(id)
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or_else(|| StoreError::NotFound(format!("complaint {id}")))?;
+        let version: i64 = row.try_get(0)?;
+        let last_hash: String = row.try_get(1)?;
+        let current = u64::try_from(version).unwrap_or(0);
+        if current != expected_version {
+            return Err(StoreError::Conflict { current });
+        }
+        let last = self
+            .insert_events(&mut tx, id, version, &last_hash, events)
+            .await?;
+        let sets: Vec<String> = PROJECTION_COLUMNS
+            .split(", ")
+            .enumerate()
+            .map(|(i, c)| format!("{c} = ${}", i + 1))
+            .collect();
+        let n = sets.len();
+        let sql = format!(
+            "UPDATE complaints SET {} WHERE id = ${} AND version = ${}",
+            sets.join(", "),
+            n + 1,
+            n + 2
+        );
+        let done = bind_all(
+            sqlx::query(sqlx::AssertSqlSafe(sql)),
+            projection_args(state, &last)?,
+        )
+        .bind(id)
+        .bind(version)
+        .execute(&mut *tx)
+        .await?;
+        if done.rows_affected() != 1 {
+            return Err(StoreError::Conflict { current });
+        }
+        self.write_categories(&mut tx, id, &state.categories, true)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Loads a complaint with its whole timeline.
+    pub async fn load(&self, reference: &Reference) -> Result<Option<Dossier>, StoreError> {
+        let row = sqlx::query("SELECT id, profile_id FROM complaints WHERE reference = $1")
+            .bind(reference.to_string())
+            .fetch_optional(&self.read)
+            .await?;
+        let Some(row) = row else { return Ok(None) };
+        let id: i64 = row.try_get(0)?;
+        let profile_id: i64 = row.try_get(1)?;
+        let rows = sqlx::query(
+            "SELECT e.seq, e.at, e.actor_type, e.actor_id, e.body, p.data \
+             FROM events e LEFT JOIN personal_data p ON p.complaint_id = e.complaint_id AND p.seq = e.seq \
+             WHERE e.complaint_id = $1 ORDER BY e.seq",
+        )
+        .bind(id)
+        .fetch_all(&self.read)
+        .await?;
+        let mut events = Vec::with_capacity(rows.len());
+        for r in rows {
+            events.push(read_event(&r)?);
+        }
+        let state = Complaint::replay(events.iter().map(|e| &e.event))
+            .ok_or_else(|| StoreError::Corrupt(format!("{reference} has no registration")))?;
+        Ok(Some(Dossier {
+            id,
+            reference: reference.clone(),
+            profile_id,
+            events,
+            state,
+        }))
+    }
+
+    /// Recomputes a complaint's hash chain. `Ok(None)` if intact, else the first bad position.
+    pub async fn verify_chain(&self, reference: &Reference) -> Result<Option<i64>, StoreError> {
+        let row = sqlx::query("SELECT id, last_hash FROM complaints WHERE reference = $1")
+            .bind(reference.to_string())
+            .fetch_optional(&self.read)
+            .await?
+            .ok_or_else(|| StoreError::NotFound(reference.to_string()))?;
+        let id: i64 = row.try_get(0)?;
+        let last_hash: String = row.try_get(1)?;
+        let rows = sqlx::query(
+            "SELECT seq, at, actor_type, actor_id, kind, body, pii_digest, hash FROM events \
+             WHERE complaint_id = $1 ORDER BY seq",
+        )
+        .bind(id)
+        .fetch_all(&self.read)
+        .await?;
+        let mut prev = chain::seed(&reference.to_string());
+        let mut expected_seq = 1;
+        for r in rows {
+            let seq: i64 = r.try_get(0)?;
+            let actor_type: String = r.try_get(2)?;
+            let kind: String = r.try_get(4)?;
+            let body: String = r.try_get(5)?;
+            let digest: Option<String> = r.try_get(6)?;
+            let stored: String = r.try_get(7)?;
+            let hash = chain::next(
+                &prev,
+                &Link {
+                    seq,
+                    at: r.try_get(1)?,
+                    actor_type: &actor_type,
+                    actor_id: r.try_get(3)?,
+                    kind: &kind,
+                    body: &body,
+                    pii_digest: digest.as_deref(),
+                },
+            );
+            if seq != expected_seq || hash != stored {
+                return Ok(Some(seq));
+            }
+            prev = hash;
+            expected_seq += 1;
+        }
+        Ok((prev != last_hash).then_some(expected_seq))
+    }
+
+    /// Records that `user` opened the dossier (K8).
+    pub async fn log_read(&self, id: i64, user: UserId, now: Timestamp) -> Result<(), StoreError> {
+        sqlx::query("INSERT INTO dossier_reads (complaint_id, user_id, at) VALUES ($1, $2, $3)")
+            .bind(id)
+            .bind(user.0)
+            .bind(micros(now))
+            .execute(&self.write)
+            .await?;
+        Ok(())
+    }
+
+    /// Who opened a dossier, newest first.
+    pub async fn reads(&self, id: i64) -> Result<Vec<(UserId, Timestamp)>, StoreError> {
+        let rows = sqlx::query("SELECT user_id, at FROM dossier_reads WHERE complaint_id = $1 ORDER BY at DESC, id DESC")
+            .bind(id)
+            .fetch_all(&self.read)
+            .await?;
+        rows.iter()
+            .map(|r| Ok((UserId(r.try_get(0)?), from_micros(r.try_get(1)?)?)))
+            .collect()
+    }
+
+    /// A page of complaints, by keyset: stable and fast however deep the page.
+    pub async fn list(
+        &self,
+        scope: Scope,
+        filter: &ListFilter,
+        sort: Sort,
+        after: Option<&Cursor>,
+        limit: u32,
+    ) -> Result<Page, StoreError> {
+        let mut sql = String::from(
+            "SELECT id, reference, status, channel, received_at, next_due, handler, concerns, categories, \
+             severity, sensitive, escalation, outcome, deadlines FROM complaints WHERE 1 = 1",
+        );
+        let mut args: Vec<Arg> = Vec::new();
+        let arg = |a: Arg, args: &mut Vec<Arg>| {
+            args.push(a);
+            format!("${}", args.len())
+        };
+        // Scope: one's own involvement always shows (in restricted form); beyond that, roles.
+        let me = arg(Arg::Int(scope.user.0), &mut args);
+        let mut sees = vec![format!("handler = {me}"), format!("received_by = {me}")];
+        if scope.all {
+            sees.push("1 = 1".into());
+        }
+        if scope.escalated {
+            sees.push("escalation IS NOT NULL".into());
+        }
+        if scope.board {
+            sees.push("escalation = 'board'".into());
+        }
+        sql.push_str(&format!(
+            " AND (concerns = {me} OR ((concerns IS NULL OR concerns <> {me}) AND ({})))",
+            sees.join(" OR ")
+        ));
+        if !filter.statuses.is_empty() {
+            let list: Vec<String> = filter
+                .statuses
+                .iter()
+                .map(|s| arg(Arg::Text(s.as_str().into()), &mut args))
+                .collect();
+            sql.push_str(&format!(" AND status IN ({})", list.join(", ")));
+        }
+        if let Some(d) = filter.overdue_on {
+            let p = arg(Arg::Text(d.to_string()), &mut args);
+            sql.push_str(&format!(" AND next_due < {p}"));
+        }
+        if let Some(h) = filter.handler {
+            let p = arg(Arg::Int(h.0), &mut args);
+            sql.push_str(&format!(" AND handler = {p}"));
+        }
+        if let Some(c) = &filter.category {
+            let p = arg(Arg::Text(c.clone()), &mut args);
+            sql.push_str(&format!(
+                " AND id IN (SELECT complaint_id FROM complaint_categories WHERE category = {p})"
+            ));
+        }
+        if let Some(c) = filter.channel {
+            let p = arg(Arg::Text(c.as_str().into()), &mut args);
+            sql.push_str(&format!(" AND channel = {p}"));
+        }
+        if let Some(s) = &filter.severity {
+            let p = arg(Arg::Text(s.clone()), &mut args);
+            sql.push_str(&format!(" AND severity = {p}"));
+        }
+        match filter.escalated {
+            Some(true) => sql.push_str(" AND escalation IS NOT NULL"),
+            Some(false) => sql.push_str(" AND escalation IS NULL"),
+            None => {}
+        }
+        if let Some(s) = filter.sensitive {
+            let p = arg(Arg::Int(i64::from(s)), &mut args);
+            sql.push_str(&format!(" AND sensitive = {p}"));
+        }
+        if let Some(text) = filter
+            .text
+            .as_deref()
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+        {
+            if let Some(r) = Reference::parse(text) {
+                let p = arg(Arg::Text(r.to_string()), &mut args);
+                sql.push_str(&format!(" AND reference = {p}"));
+            } else {
+                match self.backend {
+                    Backend::Sqlite => {
+                        let p = arg(Arg::Text(fts5_query(text)), &mut args);
+                        sql.push_str(&format!(
+                            " AND id IN (SELECT p.complaint_id FROM personal_search s \
+                             JOIN personal_data p ON p.id = s.rowid WHERE personal_search MATCH {p})"
+                        ));
+                    }
+                    Backend::Postgres => {
+                        let p = arg(Arg::Text(text.to_owned()), &mut args);
+                        sql.push_str(&format!(
+                            " AND id IN (SELECT complaint_id FROM personal_data \
+                             WHERE search @@ plainto_tsquery('dutch', {p}))"
+                        ));
+                    }
+                }
+            }
+        }
+        match (sort, after) {
+            (Sort::Newest, Some(Cursor::Newest { id })) => {
+                let p = arg(Arg::Int(*id), &mut args);
+                sql.push_str(&format!(" AND id < {p}"));
+            }
+            (Sort::NextDue, Some(Cursor::NextDue { due, id })) => {
+                let d = arg(Arg::Text(due.clone()), &mut args);
+                let i = arg(Arg::Int(*id), &mut args);
+                sql.push_str(&format!(
+                    " AND (next_due > {d} OR (next_due = {d} AND id > {i}))"
+                ));
+            }
+            (_, Some(_)) => {
+                return Err(StoreError::Config(
+                    "the cursor belongs to another sort order".into(),
+                ));
+            }
+            (_, None) => {}
+        }
+        match sort {
+            Sort::Newest => sql.push_str(" ORDER BY id DESC"),
+            Sort::NextDue => sql.push_str(" AND next_due IS NOT NULL ORDER BY next_due, id"),
+        }
+        let limit = limit.clamp(1, 500);
+        let p = arg(Arg::Int(i64::from(limit) + 1), &mut args);
+        sql.push_str(&format!(" LIMIT {p}"));
+
+        let rows = bind_all(sqlx::query(sqlx::AssertSqlSafe(sql)), args)
+            .fetch_all(&self.read)
+            .await?;
+        let mut items = Vec::with_capacity(rows.len());
+        let mut last: Option<Cursor> = None;
+        for (i, r) in rows.iter().enumerate() {
+            if i == usize::try_from(limit).unwrap_or(usize::MAX) {
+                break;
+            }
+            let (item, cursor) = read_item(r, sort)?;
+            items.push(item);
+            last = Some(cursor);
+        }
+        let more = rows.len() > items.len();
+        Ok(Page {
+            items,
+            next: if more { last } else { None },
+        })
+    }
+}
+
+/// A user's search words as an FTS5 query: each word quoted (so no operator injection) and
+/// matched as a prefix; all words must occur.
+fn fts5_query(text: &str) -> String {
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| format!("\"{w}\"*"))
+        .collect();
+    if words.is_empty() {
+        "\"\"".into()
+    } else {
+        words.join(" ")
+    }
+}
+
+fn read_event(r: &AnyRow) -> Result<StoredEvent, StoreError> {
+    let seq: i64 = r.try_get(0)?;
+    let at = from_micros(r.try_get(1)?)?;
+    let actor_type: String = r.try_get(2)?;
+    let actor = actor_from(&actor_type, r.try_get(3)?)?;
+    let body: String = r.try_get(4)?;
+    let data: Option<String> = r.try_get(5)?;
+    let mut body: Value = serde_json::from_str(&body)
+        .map_err(|e| StoreError::Corrupt(format!("event {seq}: {e}")))?;
+    let pii: Option<Vec<Value>> = data
+        .map(|d| serde_json::from_str(&d))
+        .transpose()
+        .map_err(|e| StoreError::Corrupt(format!("personal data of event {seq}: {e}")))?;
+    personal::join(&mut body, pii.as_deref());
+    let body: EventBody = serde_json::from_value(body)
+        .map_err(|e| StoreError::Corrupt(format!("event {seq}: {e}")))?;
+    Ok(StoredEvent {
+        seq,
+        event: Event { at, actor, body },
+    })
+}
+
+fn read_item(r: &AnyRow, sort: Sort) -> Result<(ListItem, Cursor), StoreError> {
+    let id: i64 = r.try_get(0)?;
+    let reference: String = r.try_get(1)?;
+    let status: String = r.try_get(2)?;
+    let channel: String = r.try_get(3)?;
+    let next_due: Option<String> = r.try_get(5)?;
+    let categories: String = r.try_get(8)?;
+    let deadlines: String = r.try_get(13)?;
+    let bad = |what: &str| StoreError::Corrupt(format!("complaint {id}: {what}"));
+    let item = ListItem {
+        reference: Reference::parse(&reference).ok_or_else(|| bad("reference"))?,
+        status: Status::parse(&status).ok_or_else(|| bad("status"))?,
+        channel: Channel::parse(&channel).ok_or_else(|| bad("channel"))?,
+        received_at: from_micros(r.try_get(4)?)?,
+        next_due: next_due
+            .as_deref()
+            .map(|d| d.parse().map_err(|_| bad("next_due")))
+            .transpose()?,
+        handler: r.try_get::<Option<i64>, _>(6)?.map(UserId),
+        concerns: r.try_get::<Option<i64>, _>(7)?.map(UserId),
+        categories: serde_json::from_str(&categories).map_err(|_| bad("categories"))?,
+        severity: r.try_get(9)?,
+        sensitive: r.try_get::<i64, _>(10)? != 0,
+        escalation: r.try_get(11)?,
+        outcome: r.try_get(12)?,
+        deadlines: serde_json::from_str(&deadlines).map_err(|_| bad("deadlines"))?,
+    };
+    let cursor = match sort {
+        Sort::Newest => Cursor::Newest { id },
+        Sort::NextDue => Cursor::NextDue {
+            due: next_due.unwrap_or_default(),
+            id,
+        },
+    };
+    Ok((item, cursor))
+}

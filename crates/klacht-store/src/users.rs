@@ -1,0 +1,172 @@
+//! Staff accounts, roles and API tokens.
+
+use crate::{Arg, Store, StoreError, chain, micros};
+use jiff::Timestamp;
+use klacht_core::procedure::{Org, Staff};
+use klacht_core::{Role, UserId};
+use sqlx::Row;
+use std::collections::{BTreeMap, BTreeSet};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct User {
+    pub id: UserId,
+    pub email: String,
+    pub name: String,
+    pub roles: BTreeSet<Role>,
+    pub absent: bool,
+    pub password_hash: Option<String>,
+}
+
+impl User {
+    pub fn staff(&self) -> Staff {
+        Staff {
+            id: self.id,
+            name: self.name.clone(),
+            roles: self.roles.clone(),
+            absent: self.absent,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct NewUser {
+    pub email: String,
+    pub name: String,
+    pub roles: BTreeSet<Role>,
+    pub password_hash: Option<String>,
+}
+
+/// E-mail addresses compare without case.
+pub(crate) fn normalise_email(email: &str) -> String {
+    email.trim().to_lowercase()
+}
+
+impl Store {
+    pub async fn create_user(&self, new: &NewUser, now: Timestamp) -> Result<UserId, StoreError> {
+        let email = normalise_email(&new.email);
+        let mut tx = self.write.begin().await?;
+        let row = sqlx::query(
+            "INSERT INTO users (email, name, password_hash, absent, created_at) \
+             VALUES ($1, $2, $3, 0, $4) RETURNING id",
+        )
+        .bind(email.clone())
+        .bind(new.name.trim().to_owned())
+        .bind(new.password_hash.clone())
+        .bind(micros(now))
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(|e| {
+            if StoreError::is_unique_violation(&e) {
+                StoreError::Duplicate(format!("a user with e-mail {email}"))
+            } else {
+                e.into()
+            }
+        })?;
+        let id: i64 = row.try_get(0)?;
+        for role in &new.roles {
+            sqlx::query("INSERT INTO user_roles (user_id, role) VALUES ($1, $2)")
+                .bind(id)
+                .bind(role.as_str())
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(UserId(id))
+    }
+
+    async fn users_where(&self, clause: &str, arg: Option<Arg>) -> Result<Vec<User>, StoreError> {
+        let sql = format!(
+            "SELECT u.id, u.email, u.name, u.absent, u.password_hash, r.role \
+             FROM users u LEFT JOIN user_roles r ON r.user_id = u.id {clause} ORDER BY u.id"
+        );
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+        match arg {
+            Some(Arg::Text(t)) => q = q.bind(t),
+            Some(Arg::Int(i)) => q = q.bind(i),
+            Some(Arg::Null) | None => {}
+        }
+        let rows = q.fetch_all(&self.read).await?;
+        let mut users: BTreeMap<i64, User> = BTreeMap::new();
+        for row in rows {
+            let id: i64 = row.try_get(0)?;
+            let user = users.entry(id).or_insert(User {
+                id: UserId(id),
+                email: row.try_get(1)?,
+                name: row.try_get(2)?,
+                roles: BTreeSet::new(),
+                absent: row.try_get::<i64, _>(3)? != 0,
+                password_hash: row.try_get(4)?,
+            });
+            if let Some(role) = row.try_get::<Option<String>, _>(5)? {
+                let role = Role::parse(&role)
+                    .ok_or_else(|| StoreError::Corrupt(format!("unknown role {role:?}")))?;
+                user.roles.insert(role);
+            }
+        }
+        Ok(users.into_values().collect())
+    }
+
+    pub async fn user_by_email(&self, email: &str) -> Result<Option<User>, StoreError> {
+        Ok(self
+            .users_where(
+                "WHERE u.email = $1",
+                Some(Arg::Text(normalise_email(email))),
+            )
+            .await?
+            .into_iter()
+            .next())
+    }
+
+    pub async fn users(&self) -> Result<Vec<User>, StoreError> {
+        self.users_where("", None).await
+    }
+
+    /// The staff as the procedure engine sees them.
+    pub async fn org(&self) -> Result<Org, StoreError> {
+        Ok(Org {
+            staff: self.users().await?.iter().map(User::staff).collect(),
+        })
+    }
+
+    /// Marks someone absent or present (T17: the deputy acts while the coordinator is absent).
+    pub async fn set_absent(&self, user: UserId, absent: bool) -> Result<(), StoreError> {
+        let done = sqlx::query("UPDATE users SET absent = $1 WHERE id = $2")
+            .bind(i64::from(absent))
+            .bind(user.0)
+            .execute(&self.write)
+            .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound(format!("user {user}")));
+        }
+        Ok(())
+    }
+
+    /// Creates an API token for `user` and returns it. Only its hash is stored.
+    pub async fn create_token(&self, user: UserId, now: Timestamp) -> Result<String, StoreError> {
+        let token = format!("klacht_{}", hex::encode(rand::random::<[u8; 32]>()));
+        sqlx::query("INSERT INTO api_tokens (user_id, token_hash, created_at) VALUES ($1, $2, $3)")
+            .bind(user.0)
+            .bind(chain::token_hash(&token))
+            .bind(micros(now))
+            .execute(&self.write)
+            .await?;
+        Ok(token)
+    }
+
+    /// The user a (not revoked) token belongs to.
+    pub async fn user_by_token(&self, token: &str) -> Result<Option<User>, StoreError> {
+        let row = sqlx::query(
+            "SELECT user_id FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL",
+        )
+        .bind(chain::token_hash(token))
+        .fetch_optional(&self.read)
+        .await?;
+        let Some(row) = row else { return Ok(None) };
+        let id: i64 = row.try_get(0)?;
+        Ok(self
+            .users_where("WHERE u.id = $1", Some(Arg::Int(id)))
+            .await?
+            .into_iter()
+            .next())
+    }
+}

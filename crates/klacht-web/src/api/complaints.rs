@@ -1,0 +1,809 @@
+//! The staff API: list, register, read the dossier, and take each step of the procedure.
+
+use super::dto::{ActionRequest, Created, ListEntry, ListPage, StaffComplaint};
+use super::public::{complainant, lang};
+use crate::auth::CurrentUser;
+use crate::body::{self, Body};
+use crate::error::{ApiError, ErrorBody, FieldError};
+use crate::state::{AppState, Loaded};
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use base64::Engine;
+use jiff::Timestamp;
+use klacht_core::calendar::amsterdam_date;
+use klacht_core::personal;
+use klacht_core::procedure::{
+    self, Action, Command, Complaint, Ctx, Document, Level, NewComplaint, Org, Via, View,
+};
+use klacht_core::{Actor, Channel, Outcome, Reference, Role, UserId};
+use klacht_store::{Cursor, Dossier, ListFilter, NewRecord, Scope, Sort, User};
+use serde::Deserialize;
+use serde_json::{Map, Value, json};
+use std::sync::Arc;
+use utoipa::IntoParams;
+
+/// Registers a new complaint through the engine and stores it.
+pub(crate) async fn create(
+    state: &AppState,
+    who: Option<&User>,
+    new: NewComplaint,
+) -> Result<Created, ApiError> {
+    let loaded = state.profiles.active();
+    let org = state.store.org().await?;
+    let now = state.clock.now();
+    let ctx = Ctx {
+        profile: &loaded.profile,
+        calendar: &loaded.calendar,
+        org: &org,
+        now,
+    };
+    let staff = who.map(User::staff);
+    let events = procedure::register(&ctx, staff.as_ref(), new)?;
+    let complaint = Complaint::replay(&events)
+        .ok_or_else(|| ApiError::internal("registration produced no registered event"))?;
+    let (_, reference) = state
+        .store
+        .create_complaint(NewRecord {
+            profile_id: loaded.id,
+            events,
+            state: complaint.clone(),
+        })
+        .await?;
+    tracing::info!(%reference, channel = complaint.channel.as_str(), "complaint registered");
+    Ok(Created {
+        reference: reference.to_string(),
+        status: complaint.status.as_str().into(),
+        received_at: complaint.received_at,
+        deadlines: deadlines_json(&complaint, &loaded, now),
+    })
+}
+
+fn deadlines_json(c: &Complaint, loaded: &Loaded, now: Timestamp) -> Value {
+    let today = amsterdam_date(now);
+    let mut map = Map::new();
+    for d in &c.deadlines {
+        let label = loaded.profile.deadline(&d.id).map(|p| p.label.clone());
+        let overdue = c.status.is_open()
+            && d.met_at.is_none()
+            && d.due.is_some_and(|due| due < today)
+            && c.status != procedure::Status::Decided;
+        let days_late = match (overdue, d.due) {
+            (true, Some(due)) => loaded.calendar.working_days_between(due, today),
+            _ => 0,
+        };
+        map.insert(
+            d.id.clone(),
+            json!({
+                "due": d.due,
+                "met_at": d.met_at,
+                "label": label.as_ref().map(|l| l.nl.clone()),
+                "label_en": label.as_ref().and_then(|l| l.en.clone()),
+                "extensions": d.extensions,
+                "overdue": overdue,
+                "working_days_late": days_late,
+            }),
+        );
+    }
+    Value::Object(map)
+}
+
+fn scope(user: &User) -> Scope {
+    Scope {
+        user: user.id,
+        all: user.roles.contains(&Role::Coordinator) || user.roles.contains(&Role::Deputy),
+        escalated: user.roles.contains(&Role::Director),
+        board: user.roles.contains(&Role::Board),
+    }
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+pub struct ListQuery {
+    /// Comma-separated statuses: received, acknowledged, in_progress, decided, closed, withdrawn.
+    status: Option<String>,
+    /// Only complaints with a running deadline that has passed.
+    overdue: Option<bool>,
+    /// The handler, by e-mail or id.
+    assignee: Option<String>,
+    category: Option<String>,
+    channel: Option<String>,
+    severity: Option<String>,
+    escalated: Option<bool>,
+    sensitive: Option<bool>,
+    /// Words from the dossier (description, names, notes), or a reference.
+    text: Option<String>,
+    /// `newest` (default) or `due`: most urgent deadline first.
+    sort: Option<String>,
+    /// The `next` of the previous page.
+    after: Option<String>,
+    /// Page size, 1–500 (default 50).
+    limit: Option<u32>,
+}
+
+/// List complaints visible to you, filtered, by keyset pages.
+#[utoipa::path(
+    get,
+    path = "/api/v1/complaints",
+    tag = "complaints",
+    params(ListQuery),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, body = ListPage),
+        (status = 400, body = ErrorBody),
+        (status = 401, body = ErrorBody),
+    )
+)]
+pub async fn list(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    query: Result<Query<ListQuery>, axum::extract::rejection::QueryRejection>,
+) -> Result<Json<ListPage>, ApiError> {
+    let Query(q) =
+        query.map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, "bad_query", e.body_text()))?;
+    let mut errors = Vec::new();
+    let mut bad = |field: &str, msg: &str| {
+        errors.push(FieldError {
+            field: field.into(),
+            message: msg.into(),
+        })
+    };
+    let mut filter = ListFilter::default();
+    for s in q
+        .status
+        .iter()
+        .flat_map(|s| s.split(','))
+        .filter(|s| !s.is_empty())
+    {
+        match procedure::Status::parse(s.trim()) {
+            Some(st) => filter.statuses.push(st),
+            None => bad(
+                "status",
+                "expected received, acknowledged, in_progress, decided, closed or withdrawn",
+            ),
+        }
+    }
+    let today = amsterdam_date(state.clock.now());
+    if q.overdue == Some(true) {
+        filter.overdue_on = Some(today);
+    }
+    if let Some(a) = &q.assignee {
+        match a.parse::<i64>() {
+            Ok(id) => filter.handler = Some(UserId(id)),
+            Err(_) => match state.store.user_by_email(a).await? {
+                Some(u) => filter.handler = Some(u.id),
+                None => bad("assignee", "no staff member with this e-mail"),
+            },
+        }
+    }
+    filter.category = q.category.clone();
+    if let Some(c) = &q.channel {
+        match Channel::parse(c) {
+            Some(c) => filter.channel = Some(c),
+            None => bad(
+                "channel",
+                "expected web, email, phone, letter, in_person or social_media",
+            ),
+        }
+    }
+    filter.severity = q.severity.clone();
+    filter.escalated = q.escalated;
+    filter.sensitive = q.sensitive;
+    filter.text = q.text.clone();
+    let sort = match q.sort.as_deref() {
+        None | Some("newest") => Sort::Newest,
+        Some("due") => Sort::NextDue,
+        Some(_) => {
+            bad("sort", "expected newest or due");
+            Sort::Newest
+        }
+    };
+    let after = match q.after.as_deref() {
+        None => None,
+        Some(a) => match Cursor::decode(a) {
+            Some(c) => Some(c),
+            None => {
+                bad("after", "not a cursor from a previous page");
+                None
+            }
+        },
+    };
+    if q.limit.is_some_and(|l| !(1..=500).contains(&l)) {
+        bad("limit", "expected 1 to 500");
+    }
+    if !errors.is_empty() {
+        return Err(ApiError::invalid(errors));
+    }
+    let page = state
+        .store
+        .list(
+            scope(&user),
+            &filter,
+            sort,
+            after.as_ref(),
+            q.limit.unwrap_or(50),
+        )
+        .await
+        .map_err(|e| match e {
+            klacht_store::StoreError::Config(m) => ApiError::invalid(vec![FieldError {
+                field: "after".into(),
+                message: m,
+            }]),
+            other => other.into(),
+        })?;
+    Ok(Json(ListPage {
+        next: page.next.map(|c| c.encode()),
+        items: page
+            .items
+            .into_iter()
+            .map(|i| ListEntry {
+                overdue: i.next_due.is_some_and(|d| d < today),
+                reference: i.reference.to_string(),
+                status: i.status.as_str().into(),
+                channel: i.channel.as_str().into(),
+                received_at: i.received_at,
+                next_due: i.next_due,
+                handler: i.handler.map(|h| h.0),
+                categories: i.categories,
+                severity: i.severity,
+                sensitive: i.sensitive,
+                escalation: i.escalation,
+                outcome: i.outcome,
+            })
+            .collect(),
+    }))
+}
+
+/// Register a complaint received by phone, letter, in person, e-mail or social media, or one
+/// settled at once (T4).
+#[utoipa::path(
+    post,
+    path = "/api/v1/complaints",
+    tag = "complaints",
+    request_body = StaffComplaint,
+    security(("bearer" = [])),
+    responses(
+        (status = 201, body = Created),
+        (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody),
+        (status = 422, body = ErrorBody),
+    )
+)]
+pub async fn register(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Body(c): Body<StaffComplaint>,
+) -> Result<(StatusCode, Json<Created>), ApiError> {
+    let mut errors = Vec::new();
+    let mut by_email =
+        async |field: &str, email: &Option<String>| -> Result<Option<UserId>, ApiError> {
+            let Some(e) = email else { return Ok(None) };
+            match state.store.user_by_email(e).await? {
+                Some(u) => Ok(Some(u.id)),
+                None => {
+                    errors.push(FieldError {
+                        field: field.into(),
+                        message: format!("no staff member with e-mail {e}"),
+                    });
+                    Ok(None)
+                }
+            }
+        };
+    let concerns = by_email("concerns", &c.concerns).await?;
+    let received_by = by_email("received_by", &c.received_by).await?;
+    if !errors.is_empty() {
+        return Err(ApiError::invalid(errors));
+    }
+    let now = state.clock.now();
+    let received_at = c
+        .received_at
+        .as_deref()
+        .and_then(|t| t.parse::<Timestamp>().ok())
+        .unwrap_or(now);
+    let public = c.complainant();
+    let new = NewComplaint {
+        channel: c
+            .channel
+            .as_deref()
+            .and_then(Channel::parse)
+            .unwrap_or(Channel::Web),
+        received_at,
+        received_by: received_by.or(Some(user.id)),
+        received_where: c.received_where.clone(),
+        concerns,
+        relation: c.relation.clone(),
+        complainant: complainant(&public),
+        on_behalf_of: c.on_behalf_of.clone(),
+        description: c.description.clone().unwrap_or_default(),
+        language: lang(c.language.as_deref()),
+        resolved_directly: c.resolved_directly.as_ref().and_then(|r| r.how.clone()),
+    };
+    let created = create(&state, Some(&user), new).await?;
+    Ok((StatusCode::CREATED, Json(created)))
+}
+
+fn parse_reference(s: &str) -> Result<Reference, ApiError> {
+    Reference::parse(s).ok_or_else(|| {
+        ApiError::not_found(format!(
+            "{s:?} is not a complaint reference (like 2026-0042)."
+        ))
+        .nl(format!("{s:?} is geen klachtnummer (zoals 2026-0042)."))
+    })
+}
+
+fn invisible(reference: &str) -> ApiError {
+    ApiError::not_found(format!("No complaint {reference} is visible to you."))
+        .nl(format!("Er is geen klacht {reference} die u mag inzien."))
+}
+
+struct Opened {
+    dossier: Dossier,
+    loaded: Arc<Loaded>,
+    org: Org,
+}
+
+async fn open(state: &AppState, reference: &str) -> Result<Opened, ApiError> {
+    let r = parse_reference(reference)?;
+    let dossier = state
+        .store
+        .load(&r)
+        .await?
+        .ok_or_else(|| invisible(reference))?;
+    let loaded = state.profiles.get(&state.store, dossier.profile_id).await?;
+    let org = state.store.org().await?;
+    Ok(Opened {
+        dossier,
+        loaded,
+        org,
+    })
+}
+
+/// The dossier: fields, status, classification, deadlines and timeline (K8: every opening is
+/// logged).
+#[utoipa::path(
+    get,
+    path = "/api/v1/complaints/{reference}",
+    tag = "complaints",
+    params(("reference" = String, Path, description = "e.g. 2026-0042")),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The dossier", body = Object),
+        (status = 401, body = ErrorBody),
+        (status = 404, description = "Unknown, or not visible to you", body = ErrorBody),
+    )
+)]
+pub async fn get(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Path(reference): Path<String>,
+) -> Result<Json<Value>, ApiError> {
+    let o = open(&state, &reference).await?;
+    let staff = user.staff();
+    let view = procedure::view(&o.loaded.profile, &o.org, &o.dossier.state, &staff);
+    if view == View::None {
+        return Err(invisible(&reference));
+    }
+    let now = state.clock.now();
+    state.store.log_read(o.dossier.id, user.id, now).await?;
+    Ok(Json(render(&o, &staff, view, now)))
+}
+
+fn name_of(org: &Org, id: Option<UserId>) -> Value {
+    match id {
+        None => Value::Null,
+        Some(id) => json!({
+            "id": id.0,
+            "name": org.get(id).map(|s| s.name.clone()),
+        }),
+    }
+}
+
+fn actor_json(org: &Org, a: Actor) -> Value {
+    match a {
+        Actor::Staff(id) => {
+            json!({"type": "staff", "id": id.0, "name": org.get(id).map(|s| s.name.clone())})
+        }
+        Actor::Complainant => json!({"type": "complainant"}),
+        Actor::System => json!({"type": "system"}),
+    }
+}
+
+fn render(o: &Opened, who: &procedure::Staff, view: View, now: Timestamp) -> Value {
+    let c = &o.dossier.state;
+    let profile = &o.loaded.profile;
+    let ctx = Ctx {
+        profile,
+        calendar: &o.loaded.calendar,
+        org: &o.org,
+        now,
+    };
+    let mut timeline = Vec::new();
+    for e in &o.dossier.events {
+        if view == View::Involved && !procedure::visible_to_involved(&e.event.body) {
+            continue;
+        }
+        let mut body = serde_json::to_value(&e.event.body).unwrap_or(Value::Null);
+        personal::plain(&mut body);
+        if view == View::Involved
+            && let Some(obj) = body.as_object_mut()
+        {
+            // The person complained about sees the complaint, not the complainant's contact details.
+            if let Some(Value::Object(comp)) = obj.get_mut("complainant") {
+                comp.retain(|k, _| k == "name");
+            }
+            obj.remove("reason");
+            obj.remove("note");
+        }
+        let mut entry = Map::new();
+        entry.insert("seq".into(), json!(e.seq));
+        entry.insert("at".into(), json!(e.event.at));
+        entry.insert("actor".into(), actor_json(&o.org, e.event.actor));
+        if let Value::Object(b) = body {
+            for (k, v) in b {
+                entry.insert(k, v);
+            }
+        }
+        timeline.push(Value::Object(entry));
+    }
+    let mut complainant = serde_json::to_value(&c.complainant).unwrap_or(Value::Null);
+    personal::plain(&mut complainant);
+    if view == View::Involved
+        && let Value::Object(m) = &mut complainant
+    {
+        m.retain(|k, _| k == "name");
+    }
+    let plain =
+        |p: &Option<klacht_core::Personal<String>>| p.as_ref().and_then(|p| p.get().cloned());
+    json!({
+        "reference": o.dossier.reference.to_string(),
+        "status": c.status.as_str(),
+        "version": c.version,
+        "view": match view { View::Full => "full", View::Involved => "involved", View::None => "none" },
+        "profile": c.profile,
+        "channel": c.channel.as_str(),
+        "form": c.form.as_str(),
+        "received_at": c.received_at,
+        "received_on": amsterdam_date(c.received_at),
+        "received_by": name_of(&o.org, c.received_by),
+        "received_where": if view == View::Full { json!(plain(&c.received_where)) } else { Value::Null },
+        "language": c.language.code(),
+        "complainant": complainant,
+        "on_behalf_of": plain(&c.on_behalf_of),
+        "description": c.description.get(),
+        "relation": c.relation,
+        "concerns": name_of(&o.org, c.concerns),
+        "handler": name_of(&o.org, c.handler),
+        "classification": {
+            "categories": c.categories,
+            "severity": c.severity,
+            "sensitive": c.sensitive,
+        },
+        "escalation": c.escalation,
+        "committee": c.committee,
+        "board_consultation_advised": c.board_consultation_advised(profile),
+        "deadlines": deadlines_json(c, &o.loaded, now),
+        "decision": c.decision.as_ref().map(|d| json!({"outcome": d.outcome.as_str(), "at": d.at})),
+        "measures": c.measures,
+        "sign_offs": c.sign_offs.iter().map(|s| json!({"capacity": s.capacity.as_str(), "by": actor_json(&o.org, s.by), "at": s.at})).collect::<Vec<_>>(),
+        "registration_missing": procedure::missing_registration(profile, c).iter().map(|f| f.as_str()).collect::<Vec<_>>(),
+        "closed_at": c.closed_at,
+        "allowed_actions": procedure::allowed_actions(&ctx, c, who),
+        "timeline": timeline,
+    })
+}
+
+fn field(field: &str, message: impl Into<String>) -> FieldError {
+    FieldError {
+        field: field.into(),
+        message: message.into(),
+    }
+}
+
+fn via(v: Option<&str>, default: Via, errors: &mut Vec<FieldError>) -> Via {
+    match v {
+        None => default,
+        Some("email") => Via::Email,
+        Some("letter") => Via::Letter,
+        Some("phone") => Via::Phone,
+        Some("in_person") => Via::InPerson,
+        Some(_) => {
+            errors.push(field("via", "expected email, letter, phone or in_person"));
+            default
+        }
+    }
+}
+
+fn need(errors: &mut Vec<FieldError>, name: &str, v: &Option<String>) -> String {
+    match v.as_deref().map(str::trim) {
+        Some(s) if !s.is_empty() => s.to_owned(),
+        _ => {
+            errors.push(field(name, "is required"));
+            String::new()
+        }
+    }
+}
+
+/// Largest document accepted through the API.
+const MAX_DOCUMENT: usize = 10 * 1024 * 1024;
+
+/// Turns an action request into a command, naming every missing or bad field.
+async fn command(state: &AppState, action: Action, r: ActionRequest) -> Result<Command, ApiError> {
+    let mut e = Vec::new();
+    let cmd = match action {
+        Action::Acknowledge => Command::Acknowledge {
+            via: via(r.via.as_deref(), Via::Email, &mut e),
+            note: r.note,
+        },
+        Action::Assign => {
+            let email = need(&mut e, "handler", &r.handler);
+            let handler = if email.is_empty() {
+                UserId(0)
+            } else {
+                match state.store.user_by_email(&email).await? {
+                    Some(u) => u.id,
+                    None => {
+                        e.push(field(
+                            "handler",
+                            format!("no staff member with e-mail {email}"),
+                        ));
+                        UserId(0)
+                    }
+                }
+            };
+            Command::Assign { handler }
+        }
+        Action::InformInvolved => Command::InformInvolved { note: r.note },
+        Action::RecordHearing => Command::RecordHearing {
+            summary: need(&mut e, "summary", &r.summary),
+            held_on: r.held_on,
+        },
+        Action::RecordContact => Command::RecordContact {
+            via: via(r.via.as_deref(), Via::Phone, &mut e),
+            on: r.on,
+            summary: need(&mut e, "summary", &r.summary),
+            agreements: r.agreements,
+            measures_communicated: r.measures_communicated.unwrap_or(false),
+        },
+        Action::AddNote => Command::AddNote {
+            text: need(&mut e, "text", &r.text),
+        },
+        Action::AttachDocument => {
+            let filename = need(&mut e, "filename", &r.filename);
+            let content_type = need(&mut e, "content_type", &r.content_type);
+            let data = need(&mut e, "content_base64", &r.content_base64);
+            let bytes = match base64::engine::general_purpose::STANDARD.decode(data.as_bytes()) {
+                Ok(b) => b,
+                Err(_) if data.is_empty() => Vec::new(),
+                Err(_) => {
+                    e.push(field("content_base64", "is not valid base64"));
+                    Vec::new()
+                }
+            };
+            if bytes.len() > MAX_DOCUMENT {
+                e.push(field(
+                    "content_base64",
+                    format!(
+                        "the document is larger than {} MiB",
+                        MAX_DOCUMENT / (1024 * 1024)
+                    ),
+                ));
+            }
+            if !data.is_empty() && bytes.is_empty() && e.is_empty() {
+                e.push(field("content_base64", "the document is empty"));
+            }
+            if !e.is_empty() {
+                return Err(ApiError::invalid(e));
+            }
+            let sha = {
+                use sha2::Digest;
+                hex::encode(sha2::Sha256::digest(&bytes))
+            };
+            store_document(state, &sha, &bytes).await?;
+            Command::AttachDocument {
+                document: Document {
+                    sha256: sha,
+                    filename: klacht_core::Personal::new(filename),
+                    content_type,
+                    size: u64::try_from(bytes.len()).unwrap_or(u64::MAX),
+                },
+            }
+        }
+        Action::Extend => {
+            let deadline = need(&mut e, "deadline", &r.deadline);
+            if r.new_due.is_none() {
+                e.push(field("new_due", "is required (YYYY-MM-DD)"));
+            }
+            Command::Extend {
+                deadline,
+                new_due: r.new_due.unwrap_or_default(),
+                reason: need(&mut e, "reason", &r.reason),
+                consent: r.consent.unwrap_or(false),
+            }
+        }
+        Action::Escalate => {
+            let to = match r.to.as_deref() {
+                Some("director") => Level::Director,
+                Some("board") => Level::Board,
+                _ => {
+                    e.push(field("to", "expected director or board"));
+                    Level::Director
+                }
+            };
+            Command::Escalate {
+                to,
+                reason: need(&mut e, "reason", &r.reason),
+            }
+        }
+        Action::ReferToCommittee => Command::ReferToCommittee {
+            reason: need(&mut e, "reason", &r.reason),
+        },
+        Action::Classify => {
+            if r.categories.is_none() {
+                e.push(field("categories", "is required: a list of category ids"));
+            }
+            Command::Classify {
+                categories: r.categories.unwrap_or_default(),
+                severity: r.severity,
+                sensitive: r.sensitive.unwrap_or(false),
+                relation: r.relation,
+            }
+        }
+        Action::RecordMeasure => Command::RecordMeasure {
+            description: need(&mut e, "description", &r.description),
+        },
+        Action::Decide => {
+            let outcome = match r.outcome.as_deref().map(Outcome::parse) {
+                Some(Some(o)) => o,
+                _ => {
+                    e.push(field(
+                        "outcome",
+                        "expected gegrond, deels_gegrond, ongegrond, niet_ontvankelijk or opgelost",
+                    ));
+                    Outcome::Gegrond
+                }
+            };
+            Command::Decide {
+                outcome,
+                decision: need(&mut e, "decision", &r.decision),
+                via: via(r.via.as_deref(), Via::Email, &mut e),
+            }
+        }
+        Action::SignOff => Command::SignOff,
+        Action::Close => Command::Close,
+        Action::Withdraw => Command::Withdraw { reason: r.reason },
+        Action::Reopen => Command::Reopen {
+            reason: need(&mut e, "reason", &r.reason),
+        },
+    };
+    if e.is_empty() {
+        Ok(cmd)
+    } else {
+        Err(ApiError::invalid(e))
+    }
+}
+
+/// Documents are stored by content address in the data directory, outside any web root.
+async fn store_document(state: &AppState, sha: &str, bytes: &[u8]) -> Result<(), ApiError> {
+    let dir = state.documents.join(&sha[..2]);
+    let path = dir.join(sha);
+    if tokio::fs::try_exists(&path).await.unwrap_or(false) {
+        return Ok(());
+    }
+    let write = async {
+        tokio::fs::create_dir_all(&dir).await?;
+        let tmp = dir.join(format!("{sha}.tmp"));
+        let mut f = tokio::fs::File::create(&tmp).await?;
+        tokio::io::AsyncWriteExt::write_all(&mut f, bytes).await?;
+        f.sync_all().await?;
+        tokio::fs::rename(&tmp, &path).await
+    };
+    write
+        .await
+        .map_err(|e| ApiError::internal(format!("storing document {sha}: {e}")))
+}
+
+/// Take one step of the procedure. The body's fields depend on the action (see
+/// `ActionRequest`); a refusal says why and which steps you may take now.
+#[utoipa::path(
+    post,
+    path = "/api/v1/complaints/{reference}/{action}",
+    tag = "complaints",
+    params(
+        ("reference" = String, Path, description = "e.g. 2026-0042"),
+        ("action" = String, Path, description = "acknowledge, assign, inform-involved, record-hearing, record-contact, add-note, attach-document, extend, escalate, refer-to-committee, classify, record-measure, decide, sign-off, close, withdraw, reopen"),
+    ),
+    request_body = ActionRequest,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Done; the updated dossier", body = Object),
+        (status = 401, body = ErrorBody),
+        (status = 403, description = "Not permitted, or the complaint is about you (K3)", body = ErrorBody),
+        (status = 404, body = ErrorBody),
+        (status = 409, description = "Not possible in this state, incomplete, or changed meanwhile", body = ErrorBody),
+        (status = 422, body = ErrorBody),
+    )
+)]
+pub async fn act(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Path((reference, action)): Path<(String, String)>,
+    headers: HeaderMap,
+    bytes: Bytes,
+) -> Result<Json<Value>, ApiError> {
+    let Some(action) = Action::parse(&action) else {
+        let all: Vec<&str> = Action::ALL.iter().map(|a| a.name()).collect();
+        return Err(ApiError::not_found(format!(
+            "There is no step {action:?}; the steps are: {}.",
+            all.join(", ")
+        )));
+    };
+    let request: ActionRequest = if bytes.iter().all(u8::is_ascii_whitespace) {
+        ActionRequest::default()
+    } else {
+        let is_json = headers
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("application/json"));
+        if !is_json {
+            return Err(ApiError::new(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "unsupported_media_type",
+                "Send the body as JSON with Content-Type: application/json.",
+            ));
+        }
+        body::parse(&bytes)?
+    };
+    let expected = request.expected_version;
+    let cmd = command(&state, action, request).await?;
+    let staff = user.staff();
+    // Commands are intentions: if someone else appended meanwhile and the caller did not pin a
+    // version, decide again on the new state (a few times) rather than fail.
+    for attempt in 0..3 {
+        let o = open(&state, &reference).await?;
+        if procedure::view(&o.loaded.profile, &o.org, &o.dossier.state, &staff) == View::None {
+            return Err(invisible(&reference));
+        }
+        if let Some(v) = expected
+            && v != o.dossier.state.version
+        {
+            return Err(klacht_store::StoreError::Conflict {
+                current: o.dossier.state.version,
+            }
+            .into());
+        }
+        let now = state.clock.now();
+        let ctx = Ctx {
+            profile: &o.loaded.profile,
+            calendar: &o.loaded.calendar,
+            org: &o.org,
+            now,
+        };
+        let events = procedure::decide(&ctx, &o.dossier.state, &staff, cmd.clone())?;
+        let mut next = o.dossier.state.clone();
+        for e in &events {
+            next.apply(e);
+        }
+        match state
+            .store
+            .append(o.dossier.id, o.dossier.state.version, &events, &next)
+            .await
+        {
+            Ok(()) => {
+                tracing::info!(%reference, action = action.name(), user = user.id.0, "step taken");
+                let o = open(&state, &reference).await?;
+                let view = procedure::view(&o.loaded.profile, &o.org, &o.dossier.state, &staff);
+                return Ok(Json(render(&o, &staff, view, now)));
+            }
+            Err(klacht_store::StoreError::Conflict { .. }) if expected.is_none() && attempt < 2 => {
+                continue;
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Err(ApiError::new(
+        StatusCode::CONFLICT,
+        "conflict",
+        "The complaint keeps changing; try again.",
+    ))
+}

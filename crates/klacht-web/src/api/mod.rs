@@ -1,0 +1,52 @@
+//! The JSON API under `/api/v1`.
+
+mod complaints;
+mod dto;
+mod public;
+
+use crate::error::ApiError;
+use crate::state::AppState;
+use axum::http::Uri;
+use utoipa::OpenApi;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "klacht",
+        description = "Complaint handling under a Dutch klachtenregeling. Staff routes take `Authorization: Bearer TOKEN` (from `klacht token create`).",
+    ),
+    modifiers(&BearerAuth),
+    tags(
+        (name = "public", description = "For complainants and the organisation's own website."),
+        (name = "complaints", description = "For staff: the dossier and every step of the procedure."),
+    )
+)]
+struct ApiDoc;
+
+struct BearerAuth;
+
+impl utoipa::Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+    }
+}
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .routes(routes!(public::submit))
+        .routes(routes!(complaints::list, complaints::register))
+        .routes(routes!(complaints::get))
+        .routes(routes!(complaints::act))
+}
+
+pub async fn not_found(uri: Uri) -> ApiError {
+    ApiError::not_found(format!("There is nothing at {}.", uri.path()))
+        .nl(format!("Op {} is niets te vinden.", uri.path()))
+}

@@ -1,0 +1,70 @@
+//! Submitting a complaint without an account (T2, T19).
+
+use super::dto::{Created, PublicComplaint};
+use crate::body::Body;
+use crate::error::{ApiError, ErrorBody};
+use crate::state::AppState;
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use klacht_core::Channel;
+use klacht_core::procedure::{Complainant, NewComplaint};
+
+/// Submit a complaint. `201` means it is stored durably; the reference identifies it from now on.
+#[utoipa::path(
+    post,
+    path = "/api/v1/public/complaints",
+    tag = "public",
+    request_body = PublicComplaint,
+    responses(
+        (status = 201, description = "Stored", body = Created),
+        (status = 400, description = "Malformed JSON", body = ErrorBody),
+        (status = 413, description = "Too large", body = ErrorBody),
+        (status = 415, description = "Not JSON", body = ErrorBody),
+        (status = 422, description = "Bad fields, each named; nothing stored", body = ErrorBody),
+    )
+)]
+pub async fn submit(
+    State(state): State<AppState>,
+    Body(c): Body<PublicComplaint>,
+) -> Result<(StatusCode, Json<Created>), ApiError> {
+    let now = state.clock.now();
+    let new = NewComplaint {
+        channel: Channel::Web,
+        received_at: now,
+        received_by: None,
+        received_where: None,
+        concerns: None,
+        relation: c.relation.clone(),
+        complainant: complainant(&c),
+        on_behalf_of: c.on_behalf_of.clone(),
+        description: c.description.clone().unwrap_or_default(),
+        language: lang(c.language.as_deref()),
+        resolved_directly: None,
+    };
+    let created = super::complaints::create(&state, None, new).await?;
+    Ok((StatusCode::CREATED, Json(created)))
+}
+
+pub(crate) fn lang(l: Option<&str>) -> klacht_core::Lang {
+    match l {
+        Some("en") => klacht_core::Lang::En,
+        _ => klacht_core::Lang::Nl,
+    }
+}
+
+pub(crate) fn complainant(c: &PublicComplaint) -> Complainant {
+    let clean = |o: &Option<String>| {
+        o.as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+    };
+    Complainant {
+        name: c.name.as_deref().unwrap_or_default().trim().to_owned(),
+        email: clean(&c.email),
+        phone: clean(&c.phone),
+        address: clean(&c.address),
+        date_of_birth: c.date_of_birth,
+    }
+}

@@ -1,0 +1,153 @@
+//! One error type for every response that is not a success: a status and a JSON body that
+//! names the problem.
+
+use axum::Json;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use klacht_core::procedure::{Refusal, RefusalKind};
+use klacht_store::StoreError;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+/// A problem with one field of the request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+pub struct FieldError {
+    /// The field, as a path (`email`, `categories[1]`).
+    pub field: String,
+    pub message: String,
+}
+
+/// The body of every error response.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ErrorBody {
+    /// A stable code: `invalid`, `not_found`, `unauthorized`, `not_permitted`,
+    /// `conflict_of_interest`, `wrong_state`, `incomplete`, `conflict`, …
+    pub error: String,
+    /// What is wrong, in English.
+    pub message: String,
+    /// The same in Dutch.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message_nl: Option<String>,
+    /// Each bad field.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<FieldError>,
+    /// Further details (what is missing before closing, …).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub details: Vec<String>,
+    /// What this person may do with the complaint now.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub allowed: Option<Vec<&'static str>>,
+}
+
+#[derive(Debug)]
+pub struct ApiError {
+    pub status: StatusCode,
+    pub body: Box<ErrorBody>,
+}
+
+impl ApiError {
+    pub fn new(status: StatusCode, code: &str, message: impl Into<String>) -> Self {
+        ApiError {
+            status,
+            body: Box::new(ErrorBody {
+                error: code.into(),
+                message: message.into(),
+                message_nl: None,
+                fields: Vec::new(),
+                details: Vec::new(),
+                allowed: None,
+            }),
+        }
+    }
+
+    pub fn nl(mut self, message: impl Into<String>) -> Self {
+        self.body.message_nl = Some(message.into());
+        self
+    }
+
+    pub fn invalid(fields: Vec<FieldError>) -> Self {
+        let names: Vec<&str> = fields.iter().map(|f| f.field.as_str()).collect();
+        let mut e = ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid",
+            format!("The request has errors in: {}.", names.join(", ")),
+        )
+        .nl(format!(
+            "Het verzoek bevat fouten in: {}.",
+            names.join(", ")
+        ));
+        e.body.fields = fields;
+        e
+    }
+
+    pub fn not_found(what: impl Into<String>) -> Self {
+        ApiError::new(StatusCode::NOT_FOUND, "not_found", what)
+    }
+
+    pub fn internal(what: impl Into<String>) -> Self {
+        let what = what.into();
+        tracing::error!(%what, "internal error");
+        ApiError::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "internal",
+            "Something went wrong on our side; nothing was changed. Please try again.",
+        )
+        .nl("Er ging bij ons iets mis; er is niets gewijzigd. Probeer het opnieuw.")
+    }
+}
+
+impl From<Refusal> for ApiError {
+    fn from(r: Refusal) -> Self {
+        let (status, code) = match r.kind {
+            RefusalKind::NotPermitted => (StatusCode::FORBIDDEN, "not_permitted"),
+            RefusalKind::ConflictOfInterest => (StatusCode::FORBIDDEN, "conflict_of_interest"),
+            RefusalKind::WrongState => (StatusCode::CONFLICT, "wrong_state"),
+            RefusalKind::Incomplete => (StatusCode::CONFLICT, "incomplete"),
+            RefusalKind::Invalid => (StatusCode::UNPROCESSABLE_ENTITY, "invalid"),
+        };
+        let mut e = ApiError::new(status, code, r.message.get(klacht_core::Lang::En))
+            .nl(r.message.nl.clone());
+        // Field problems come as "field: message"; keep both views.
+        if r.kind == RefusalKind::Invalid {
+            e.body.fields = r
+                .details
+                .iter()
+                .filter_map(|d| d.split_once(": "))
+                .map(|(f, m)| FieldError {
+                    field: f.to_owned(),
+                    message: m.to_owned(),
+                })
+                .collect();
+        }
+        e.body.details = r.details;
+        e.body.allowed = Some(r.allowed);
+        e
+    }
+}
+
+impl From<StoreError> for ApiError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::Conflict { current } => ApiError::new(
+                StatusCode::CONFLICT,
+                "conflict",
+                format!("This complaint changed while you were working on it (it is now at version {current}). Reload it to see what happened; nothing of yours was saved."),
+            )
+            .nl("Deze klacht is intussen gewijzigd. Laad haar opnieuw om te zien wat er gebeurde; er is niets van u opgeslagen."),
+            StoreError::Duplicate(what) => ApiError::new(StatusCode::CONFLICT, "duplicate", format!("{what} exists already.")),
+            StoreError::NotFound(what) => ApiError::not_found(format!("Not found: {what}.")),
+            other => ApiError::internal(other.to_string()),
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let mut res = (self.status, Json(*self.body)).into_response();
+        if self.status == StatusCode::UNAUTHORIZED {
+            res.headers_mut()
+                .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+        }
+        res
+    }
+}
