@@ -557,7 +557,13 @@ pub fn missing_registration(profile: &Profile, c: &Complaint) -> Vec<Registratio
                 c.description.get().is_some_and(|d| !d.trim().is_empty())
             }
             RegistrationField::ReceivedBy => c.received_by.is_some() || c.channel == Channel::Web,
-            RegistrationField::Handler => c.handler.is_some(),
+            // Whoever decided handled it, also when it was settled at once (T4).
+            RegistrationField::Handler => {
+                c.handler.is_some()
+                    || c.decision
+                        .as_ref()
+                        .is_some_and(|d| matches!(d.by, Actor::Staff(_)))
+            }
             RegistrationField::Category => !c.categories.is_empty(),
             RegistrationField::Severity => c.severity.is_some(),
             RegistrationField::Relation => c.relation.is_some(),
@@ -696,9 +702,14 @@ fn build(
                 .deadlines
                 .iter()
                 .filter(|d| d.weeks_with_committee.is_some() && d.from == StartPoint::Receipt)
-                .map(|d| DueDate {
-                    id: d.id.clone(),
-                    due: Some(ctx.due(d.term(true), received_on)),
+                .map(|d| {
+                    // The longer term never brings forward a date already extended to later.
+                    let committee = ctx.due(d.term(true), received_on);
+                    let current = c.deadline(&d.id).and_then(|s| s.due);
+                    DueDate {
+                        id: d.id.clone(),
+                        due: Some(current.map_or(committee, |cur| cur.max(committee))),
+                    }
                 })
                 .collect();
             EventBody::ReferredToCommittee {
