@@ -168,7 +168,7 @@ fn texts(v: &Value, out: &mut String) {
 fn projection_args(s: &Complaint, last_hash: &str) -> Result<Vec<Arg>, StoreError> {
     let opt_id = |u: Option<UserId>| u.map(|u| u.0);
     let text = |o: Option<String>| o.map(Arg::Text);
-    let int = |o: Option<i64>| o.map(Arg::Int);
+    let int = |o: Option<i64>| Some(o.map_or(Arg::NullInt, Arg::Int));
     let nullable: Vec<Option<Arg>> = vec![
         Some(Arg::Text(s.status.as_str().into())),
         Some(Arg::Text(s.channel.as_str().into())),
@@ -216,6 +216,7 @@ fn bind_all<'q>(
             Arg::Int(i) => q.bind(i),
             Arg::Text(t) => q.bind(t),
             Arg::Null => q.bind(None::<String>),
+            Arg::NullInt => q.bind(None::<i64>),
         };
     }
     q
@@ -502,8 +503,9 @@ impl Store {
         let id: i64 = row.try_get(0)?;
         let last_hash: String = row.try_get(1)?;
         let rows = sqlx::query(
-            "SELECT seq, at, actor_type, actor_id, kind, body, pii_digest, hash FROM events \
-             WHERE complaint_id = $1 ORDER BY seq",
+            "SELECT e.seq, e.at, e.actor_type, e.actor_id, e.kind, e.body, e.pii_digest, e.hash, p.salt, p.data \
+             FROM events e LEFT JOIN personal_data p ON p.complaint_id = e.complaint_id AND p.seq = e.seq \
+             WHERE e.complaint_id = $1 ORDER BY e.seq",
         )
         .bind(id)
         .fetch_all(&self.read)
@@ -517,6 +519,15 @@ impl Store {
             let body: String = r.try_get(5)?;
             let digest: Option<String> = r.try_get(6)?;
             let stored: String = r.try_get(7)?;
+            // Personal data still present must match the digest the chain covers; erased data
+            // (no row) is fine: that is anonymisation, not tampering.
+            let salt: Option<String> = r.try_get(8)?;
+            let data: Option<String> = r.try_get(9)?;
+            if let (Some(salt), Some(data)) = (salt, data)
+                && digest.as_deref() != Some(chain::pii_digest(&salt, &data).as_str())
+            {
+                return Ok(Some(seq));
+            }
             let hash = chain::next(
                 &prev,
                 &Link {

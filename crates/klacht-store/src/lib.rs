@@ -163,7 +163,10 @@ fn sqlite_pragmas(
 pub(crate) enum Arg {
     Int(i64),
     Text(String),
+    /// A NULL of a text column.
     Null,
+    /// A NULL of an integer column: PostgreSQL rejects a text-typed NULL there.
+    NullInt,
 }
 
 /// Microseconds since the Unix epoch: how times are stored.

@@ -83,7 +83,7 @@ impl Store {
         match arg {
             Some(Arg::Text(t)) => q = q.bind(t),
             Some(Arg::Int(i)) => q = q.bind(i),
-            Some(Arg::Null) | None => {}
+            Some(Arg::Null | Arg::NullInt) | None => {}
         }
         let rows = q.fetch_all(&self.read).await?;
         let mut users: BTreeMap<i64, User> = BTreeMap::new();

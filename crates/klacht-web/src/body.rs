@@ -294,6 +294,13 @@ mod tests {
     }
 
     #[test]
+    fn fields_that_are_right_are_read() {
+        let s = parse::<Sample>(br#"{"name": "Jan", "count": 3, "tags": ["a"]}"#).ok();
+        let s = s.unwrap_or_else(|| panic!("parses"));
+        assert_eq!((s.count, s.tags), (Some(3), Some(vec!["a".to_owned()])));
+    }
+
+    #[test]
     fn every_bad_field_is_named_at_once() {
         let err = parse::<Sample>(br#"{"count": "three", "colour": "red", "tags": [1]}"#)
             .err()

@@ -793,6 +793,14 @@ pub async fn act(
                 tracing::info!(%reference, action = action.name(), user = user.id.0, "step taken");
                 let o = open(&state, &reference).await?;
                 let view = procedure::view(&o.loaded.profile, &o.org, &o.dossier.state, &staff);
+                if view == View::None {
+                    // The step took the complaint out of this person's sight (e.g. reassigned).
+                    return Ok(Json(
+                        json!({"reference": reference, "status": o.dossier.state.status.as_str()}),
+                    ));
+                }
+                // The answer shows the dossier: that is a read too (K8).
+                state.store.log_read(o.dossier.id, user.id, now).await?;
                 return Ok(Json(render(&o, &staff, view, now)));
             }
             Err(klacht_store::StoreError::Conflict { .. }) if expected.is_none() && attempt < 2 => {
