@@ -81,7 +81,11 @@ pub fn parse<T: DeserializeOwned + Validate>(bytes: &[u8]) -> Result<T, ApiError
     }
     let (parsed, mut errors) = read_all::<T>(value);
     if let Some(t) = &parsed {
-        t.validate(&mut errors);
+        // A field with a type error was taken out; saying it is also missing would be noise.
+        let mut checks = Vec::new();
+        t.validate(&mut checks);
+        checks.retain(|c| !errors.iter().any(|e| e.field == c.field));
+        errors.extend(checks);
     }
     match parsed {
         Some(t) if errors.is_empty() => Ok(t),

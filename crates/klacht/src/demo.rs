@@ -108,7 +108,12 @@ fn complaint(
     let handlers: Vec<_> = by_role(Role::Handler).cloned().collect();
     let volunteers: Vec<_> = by_role(Role::Staff).cloned().collect();
     let director = by_role(Role::Director).next().cloned();
-    let age_minutes = rng.random_range(60..(730 * 24 * 60));
+    // Most complaints are history; a tenth arrived in the last month and are still being handled.
+    let age_minutes = if rng.random_bool(0.1) {
+        rng.random_range(60..(30 * 24 * 60))
+    } else {
+        rng.random_range(60..(730 * 24 * 60))
+    };
     let received_at = now - (age_minutes as i64).minutes();
     let channel = *pick(
         rng,
@@ -277,7 +282,10 @@ fn complaint(
                 steps.push((rng.random_range(60..1440), s, Command::SignOff));
             }
         }
-        steps.push((rng.random_range(60..2880), &coordinator, Command::Close));
+        // Now and then a decided complaint is left unclosed: the dashboard should show it.
+        if rng.random_bool(0.97) {
+            steps.push((rng.random_range(60..2880), &coordinator, Command::Close));
+        }
     }
     for (after, who, cmd) in steps {
         t += after.minutes();

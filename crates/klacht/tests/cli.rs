@@ -1,0 +1,424 @@
+//! The binary as a user runs it: the CLI commands, `serve` with a graceful stop, and `demo`.
+#![allow(clippy::unwrap_used)]
+
+use serde_json::{Value, json};
+use std::io::Write;
+use std::path::Path;
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+fn klacht(data: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_klacht"))
+        .arg("--data")
+        .arg(data)
+        .args(args)
+        .env_remove("KLACHT_DATABASE_URL")
+        .env_remove("KLACHT_PROFILE")
+        .output()
+        .unwrap()
+}
+
+fn text(o: &[u8]) -> String {
+    String::from_utf8_lossy(o).into_owned()
+}
+
+#[test]
+fn profile_show_prints_a_builtin_that_profile_check_accepts() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["template", "kjrw"] {
+        let out = klacht(dir.path(), &["profile", "show", name]);
+        assert!(out.status.success());
+        let file = dir.path().join(format!("{name}.toml"));
+        std::fs::write(&file, &out.stdout).unwrap();
+        let check = klacht(dir.path(), &["profile", "check", file.to_str().unwrap()]);
+        assert!(check.status.success(), "{}", text(&check.stdout));
+        assert!(text(&check.stdout).contains("ok"));
+    }
+    let out = klacht(dir.path(), &["profile", "show", "nonsense"]);
+    assert!(!out.status.success());
+    assert!(text(&out.stderr).contains("template, kjrw"));
+}
+
+#[test]
+fn profile_check_explains_every_error_with_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = klacht_core::profile::builtin_source("kjrw")
+        .unwrap()
+        .replacen("weeks = 4", "weeks = \"four\"", 1)
+        .replacen("form = \"oral\"", "form = \"spoken\"", 1);
+    let file = dir.path().join("bad.toml");
+    std::fs::write(&file, &src).unwrap();
+    let line = |needle: &str| src.lines().position(|l| l.contains(needle)).unwrap() + 1;
+    let out = klacht(dir.path(), &["profile", "check", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let report = text(&out.stdout);
+    assert!(
+        report.contains(&format!("bad.toml:{}:", line("weeks = \"four\""))),
+        "{report}"
+    );
+    assert!(
+        report.contains(&format!("bad.toml:{}:", line("form = \"spoken\""))),
+        "{report}"
+    );
+    assert!(report.contains("2 error(s)"), "{report}");
+    let missing = klacht(dir.path(), &["profile", "check", "/nonexistent.toml"]);
+    assert!(!missing.status.success());
+    assert!(text(&missing.stderr).contains("nonexistent"));
+}
+
+#[test]
+fn user_add_and_token_create_print_what_the_interface_promises() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = klacht(
+        dir.path(),
+        &[
+            "user",
+            "add",
+            "--email",
+            "Carla@Example.org",
+            "--name",
+            "Carla",
+            "--role",
+            "coordinator",
+            "--role",
+            "board",
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = klacht(
+        dir.path(),
+        &["token", "create", "--email", "carla@example.org"],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert_eq!(
+        stdout.lines().count(),
+        1,
+        "one line, nothing else: {stdout:?}"
+    );
+    assert!(stdout.starts_with("klacht_"));
+    // Refusals explain themselves.
+    let dup = klacht(
+        dir.path(),
+        &[
+            "user",
+            "add",
+            "--email",
+            "carla@example.org",
+            "--name",
+            "C",
+            "--role",
+            "staff",
+        ],
+    );
+    assert!(!dup.status.success());
+    assert!(
+        text(&dup.stderr).contains("exists already"),
+        "{}",
+        text(&dup.stderr)
+    );
+    let bad_role = klacht(
+        dir.path(),
+        &[
+            "user",
+            "add",
+            "--email",
+            "x@example.org",
+            "--name",
+            "X",
+            "--role",
+            "king",
+        ],
+    );
+    assert!(text(&bad_role.stderr).contains("unknown role"));
+    let nobody = klacht(
+        dir.path(),
+        &["token", "create", "--email", "nobody@example.org"],
+    );
+    assert!(!nobody.status.success());
+    assert!(nobody.stdout.is_empty());
+    // With a password from stdin.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_klacht"))
+        .arg("--data")
+        .arg(dir.path())
+        .args([
+            "user",
+            "add",
+            "--email",
+            "h@example.org",
+            "--name",
+            "H",
+            "--role",
+            "handler",
+            "--password-stdin",
+        ])
+        .stdin(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"a long enough secret\n")
+        .unwrap();
+    assert!(child.wait_with_output().unwrap().status.success());
+}
+
+struct Server {
+    child: Child,
+    base: String,
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+fn serve(data: &Path, profile: &str) -> Server {
+    let port = free_port();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_klacht"))
+        .arg("--data")
+        .arg(data)
+        .args([
+            "serve",
+            "--listen",
+            &format!("127.0.0.1:{port}"),
+            "--profile",
+            profile,
+        ])
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let base = format!("http://127.0.0.1:{port}");
+    let started = Instant::now();
+    while started.elapsed() < Duration::from_secs(20) {
+        if reqwest::blocking_get_ok(&format!("{base}/readyz")) {
+            return Server { child, base };
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    panic!("klacht serve did not become ready");
+}
+
+/// A tiny blocking GET without pulling in reqwest's blocking feature.
+mod reqwest {
+    pub fn blocking_get_ok(url: &str) -> bool {
+        let Some(rest) = url.strip_prefix("http://") else {
+            return false;
+        };
+        let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
+        let Ok(mut s) = std::net::TcpStream::connect(host) else {
+            return false;
+        };
+        use std::io::{Read, Write};
+        if write!(
+            s,
+            "GET /{path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+        )
+        .is_err()
+        {
+            return false;
+        }
+        let mut buf = String::new();
+        let _ = s.read_to_string(&mut buf);
+        buf.starts_with("HTTP/1.1 200")
+    }
+}
+
+fn terminate(mut server: Server) -> std::process::ExitStatus {
+    Command::new("kill")
+        .arg("-TERM")
+        .arg(server.child.id().to_string())
+        .status()
+        .unwrap();
+    let started = Instant::now();
+    loop {
+        if let Some(status) = server.child.try_wait().unwrap() {
+            return status;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(15),
+            "serve did not stop on SIGTERM"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn serve_creates_its_data_dir_stops_gracefully_and_keeps_what_it_accepted() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("nested").join("klacht-data");
+    let server = serve(&data, "kjrw");
+    assert!(data.join("klacht.db").exists());
+    let http = ::reqwest::Client::new();
+    // Requests in flight while the stop signal arrives still complete.
+    let mut pending = Vec::new();
+    for i in 0..20 {
+        let http = http.clone();
+        let url = format!("{}/api/v1/public/complaints", server.base);
+        pending.push(tokio::spawn(async move {
+            http.post(url)
+                .json(&json!({"name": format!("Klager {i}"), "email": "k@example.nl", "description": "Te laat.", "privacy_accepted": true}))
+                .send()
+                .await
+                .map(|r| r.status().as_u16())
+        }));
+    }
+    tokio::time::sleep(Duration::from_millis(20)).await;
+    let status = tokio::task::spawn_blocking(move || terminate(server))
+        .await
+        .unwrap();
+    assert!(status.success(), "clean exit on SIGTERM: {status:?}");
+    let mut created = 0;
+    for p in pending {
+        if let Ok(Ok(201)) = p.await {
+            created += 1;
+        }
+    }
+    // Every 201 is in the database after a restart.
+    let out = klacht(
+        &data,
+        &[
+            "user",
+            "add",
+            "--email",
+            "c@x.nl",
+            "--name",
+            "C",
+            "--role",
+            "coordinator",
+            "--role",
+            "board",
+        ],
+    );
+    assert!(out.status.success());
+    let token = text(&klacht(&data, &["token", "create", "--email", "c@x.nl"]).stdout)
+        .trim()
+        .to_owned();
+    let server = serve(&data, "kjrw");
+    let list: Value = http
+        .get(format!("{}/api/v1/complaints?limit=500", server.base))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(list["items"].as_array().unwrap().len(), created, "{list}");
+    let _ = terminate(server);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn demo_fills_the_database_through_the_real_procedure() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = klacht(dir.path(), &["demo", "--complaints", "300", "--seed", "7"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let url = format!("sqlite://{}", dir.path().join("klacht.db").display());
+    let store = klacht_store::Store::connect(&url).await.unwrap();
+    let coordinator = store
+        .user_by_email("coordinator@demo.klacht")
+        .await
+        .unwrap()
+        .unwrap();
+    let scope = klacht_store::Scope {
+        user: coordinator.id,
+        all: true,
+        escalated: false,
+        board: false,
+    };
+    let mut items = Vec::new();
+    let mut after = None;
+    loop {
+        let page = store
+            .list(
+                scope,
+                &klacht_store::ListFilter::default(),
+                klacht_store::Sort::Newest,
+                after.as_ref(),
+                500,
+            )
+            .await
+            .unwrap();
+        items.extend(page.items);
+        match page.next {
+            Some(c) => after = Some(c),
+            None => break,
+        }
+    }
+    assert_eq!(items.len(), 300);
+    let distinct = |f: &dyn Fn(&klacht_store::ListItem) -> String| {
+        items
+            .iter()
+            .map(f)
+            .collect::<std::collections::BTreeSet<_>>()
+            .len()
+    };
+    assert!(
+        distinct(&|i| i.channel.as_str().to_owned()) >= 4,
+        "mixed channels"
+    );
+    assert!(
+        distinct(&|i| i.status.as_str().to_owned()) >= 4,
+        "mixed states"
+    );
+    assert!(
+        distinct(&|i| i.outcome.clone().unwrap_or_default()) >= 4,
+        "mixed outcomes"
+    );
+    assert!(
+        distinct(&|i| i.received_at.strftime("%Y").to_string()) >= 2,
+        "spread over two years"
+    );
+    assert!(
+        items.iter().any(|i| i.escalation.is_some()),
+        "some escalated"
+    );
+    // Some acknowledgements were late: met after their due date.
+    let late = items.iter().filter(|i| {
+        let d = &i.deadlines[0];
+        match (d["due"].as_str(), d["met_at"].as_str()) {
+            (Some(due), Some(met)) => met[..10] > *due,
+            _ => false,
+        }
+    });
+    assert!(late.count() > 0, "some late");
+    // Each went through the real engine: every chain verifies.
+    for i in items.iter().take(20) {
+        assert_eq!(store.verify_chain(&i.reference).await.unwrap(), None);
+    }
+    // The same seed gives the same data set.
+    let again = tempfile::tempdir().unwrap();
+    assert!(
+        klacht(
+            again.path(),
+            &["demo", "--complaints", "300", "--seed", "7"]
+        )
+        .status
+        .success()
+    );
+    let url = format!("sqlite://{}", again.path().join("klacht.db").display());
+    let store2 = klacht_store::Store::connect(&url).await.unwrap();
+    let page = store2
+        .list(
+            scope,
+            &klacht_store::ListFilter::default(),
+            klacht_store::Sort::Newest,
+            None,
+            500,
+        )
+        .await
+        .unwrap();
+    let summary = |v: &[klacht_store::ListItem]| {
+        v.iter()
+            .map(|i| (i.reference.to_string(), i.channel, i.outcome.clone()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(summary(&page.items), summary(&items));
+}
