@@ -222,6 +222,99 @@ fn bind_all<'q>(
     q
 }
 
+/// `UPDATE complaints SET <projection> WHERE id = $n+1 AND version = $n+2`, built once.
+static UPDATE_PROJECTION: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    let sets: Vec<String> = PROJECTION_COLUMNS
+        .split(", ")
+        .enumerate()
+        .map(|(i, c)| format!("{c} = ${}", i + 1))
+        .collect();
+    let n = sets.len();
+    format!(
+        "UPDATE complaints SET {} WHERE id = ${} AND version = ${}",
+        sets.join(", "),
+        n + 1,
+        n + 2
+    )
+});
+
+/// An event ready to write: skeleton, personal data apart, and its link in the chain.
+struct Prepared {
+    seq: i64,
+    at: i64,
+    actor_type: &'static str,
+    actor_id: Option<i64>,
+    kind: &'static str,
+    body: String,
+    personal: Option<PersonalRow>,
+    digest: Option<String>,
+    hash: String,
+}
+
+struct PersonalRow {
+    salt: String,
+    data: String,
+    search: String,
+}
+
+/// Splits each event into skeleton and personal data and chains it after `prev`, numbering from
+/// `after_seq + 1`. Pure: returns the events and the last hash, so the projection can be
+/// written with its final hash in one statement.
+fn prepare(
+    prev: &str,
+    after_seq: i64,
+    events: &[Event],
+) -> Result<(Vec<Prepared>, String), StoreError> {
+    let mut prev = prev.to_owned();
+    let mut out = Vec::with_capacity(events.len());
+    for (seq, e) in (after_seq + 1..).zip(events) {
+        let mut body =
+            serde_json::to_value(&e.body).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let pii = personal::split(&mut body);
+        let body = body.to_string();
+        let personal = (!pii.is_empty()).then(|| {
+            let mut search = String::new();
+            pii.iter().for_each(|v| texts(v, &mut search));
+            PersonalRow {
+                salt: chain::new_salt(),
+                data: Value::Array(pii).to_string(),
+                search,
+            }
+        });
+        let digest = personal
+            .as_ref()
+            .map(|p| chain::pii_digest(&p.salt, &p.data));
+        let at = micros(e.at);
+        let (actor_type, actor_id) = actor_columns(e.actor);
+        let kind = e.body.kind();
+        let hash = chain::next(
+            &prev,
+            &Link {
+                seq,
+                at,
+                actor_type,
+                actor_id,
+                kind,
+                body: &body,
+                pii_digest: digest.as_deref(),
+            },
+        );
+        prev.clone_from(&hash);
+        out.push(Prepared {
+            seq,
+            at,
+            actor_type,
+            actor_id,
+            kind,
+            body,
+            personal,
+            digest,
+            hash,
+        });
+    }
+    Ok((out, prev))
+}
+
 impl Store {
     /// Stores a new complaint and gives it the next reference of its year.
     pub async fn create_complaint(&self, rec: NewRecord) -> Result<(i64, Reference), StoreError> {
@@ -250,7 +343,7 @@ impl Store {
             let number = u32::try_from(number)
                 .map_err(|_| StoreError::Corrupt(format!("reference number {number}")))?;
             let reference = Reference::new(year, number);
-            let seed = chain::seed(&reference.to_string());
+            let (events, last) = prepare(&chain::seed(&reference.to_string()), 0, &rec.events)?;
             let sql = format!(
                 "INSERT INTO complaints (reference, profile_id, {PROJECTION_COLUMNS}) VALUES ($1, $2, \
                  $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23) \
@@ -259,18 +352,11 @@ impl Store {
             let q = sqlx::query(sqlx::AssertSqlSafe(sql))
                 .bind(reference.to_string())
                 .bind(rec.profile_id);
-            let id: i64 = bind_all(q, projection_args(&rec.state, &seed)?)
+            let id: i64 = bind_all(q, projection_args(&rec.state, &last)?)
                 .fetch_one(&mut *tx)
                 .await?
                 .try_get(0)?;
-            let last = self
-                .insert_events(&mut tx, id, 0, &seed, &rec.events)
-                .await?;
-            sqlx::query("UPDATE complaints SET last_hash = $1 WHERE id = $2")
-                .bind(last)
-                .bind(id)
-                .execute(&mut *tx)
-                .await?;
+            self.write_events(&mut tx, id, events).await?;
             self.write_categories(&mut tx, id, &rec.state.categories, false)
                 .await?;
             out.push((id, reference));
@@ -304,49 +390,30 @@ impl Store {
         Ok(())
     }
 
-    /// Appends events after `after_seq`, continuing the chain from `prev`; returns the last hash.
-    async fn insert_events(
+    /// Writes events prepared by [`prepare`].
+    async fn write_events(
         &self,
         tx: &mut Transaction<'_, Any>,
         complaint_id: i64,
-        after_seq: i64,
-        prev: &str,
-        events: &[Event],
-    ) -> Result<String, StoreError> {
-        let mut prev = prev.to_owned();
-        for (i, e) in events.iter().enumerate() {
-            let seq = after_seq + 1 + i64::try_from(i).unwrap_or(i64::MAX - after_seq - 1);
-            let mut body =
-                serde_json::to_value(&e.body).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-            let pii = personal::split(&mut body);
-            let body = body.to_string();
-            let at = micros(e.at);
-            let (actor_type, actor_id) = actor_columns(e.actor);
-            let digest = if pii.is_empty() {
-                None
-            } else {
-                let data = Value::Array(pii).to_string();
-                let salt = chain::new_salt();
-                let digest = chain::pii_digest(&salt, &data);
-                let mut search = String::new();
-                if let Ok(v) = serde_json::from_str::<Value>(&data) {
-                    texts(&v, &mut search);
-                }
+        events: Vec<Prepared>,
+    ) -> Result<(), StoreError> {
+        for e in events {
+            if let Some(p) = e.personal {
                 match self.backend {
                     Backend::Sqlite => {
                         let pid: i64 = sqlx::query(
                             "INSERT INTO personal_data (complaint_id, seq, salt, data) VALUES ($1, $2, $3, $4) RETURNING id",
                         )
                         .bind(complaint_id)
-                        .bind(seq)
-                        .bind(salt)
-                        .bind(data)
+                        .bind(e.seq)
+                        .bind(p.salt)
+                        .bind(p.data)
                         .fetch_one(&mut **tx)
                         .await?
                         .try_get(0)?;
                         sqlx::query("INSERT INTO personal_search (rowid, text) VALUES ($1, $2)")
                             .bind(pid)
-                            .bind(search)
+                            .bind(p.search)
                             .execute(&mut **tx)
                             .await?;
                     }
@@ -355,47 +422,32 @@ impl Store {
                             "INSERT INTO personal_data (complaint_id, seq, salt, data, search_text) VALUES ($1, $2, $3, $4, $5)",
                         )
                         .bind(complaint_id)
-                        .bind(seq)
-                        .bind(salt)
-                        .bind(data)
-                        .bind(search)
+                        .bind(e.seq)
+                        .bind(p.salt)
+                        .bind(p.data)
+                        .bind(p.search)
                         .execute(&mut **tx)
                         .await?;
                     }
                 }
-                Some(digest)
-            };
-            let kind = e.body.kind();
-            let hash = chain::next(
-                &prev,
-                &Link {
-                    seq,
-                    at,
-                    actor_type,
-                    actor_id,
-                    kind,
-                    body: &body,
-                    pii_digest: digest.as_deref(),
-                },
-            );
+            }
             sqlx::query(
                 "INSERT INTO events (complaint_id, seq, at, actor_type, actor_id, kind, body, pii_digest, hash) \
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
             )
             .bind(complaint_id)
-            .bind(seq)
-            .bind(at)
-            .bind(actor_type)
-            .bind(actor_id)
-            .bind(kind)
-            .bind(body)
-            .bind(digest)
-            .bind(hash.clone())
+            .bind(e.seq)
+            .bind(e.at)
+            .bind(e.actor_type)
+            .bind(e.actor_id)
+            .bind(e.kind)
+            .bind(e.body)
+            .bind(e.digest)
+            .bind(e.hash)
             .execute(&mut **tx)
             .await?;
-            prev = hash;
         }
-        Ok(prev)
+        Ok(())
     }
 
     /// Appends events to a complaint read at `expected_version`, and updates its projection to
@@ -429,23 +481,10 @@ impl Store {
         if current != expected_version {
             return Err(StoreError::Conflict { current });
         }
-        let last = self
-            .insert_events(&mut tx, id, version, &last_hash, events)
-            .await?;
-        let sets: Vec<String> = PROJECTION_COLUMNS
-            .split(", ")
-            .enumerate()
-            .map(|(i, c)| format!("{c} = ${}", i + 1))
-            .collect();
-        let n = sets.len();
-        let sql = format!(
-            "UPDATE complaints SET {} WHERE id = ${} AND version = ${}",
-            sets.join(", "),
-            n + 1,
-            n + 2
-        );
+        let (prepared, last) = prepare(&last_hash, version, events)?;
+        self.write_events(&mut tx, id, prepared).await?;
         let done = bind_all(
-            sqlx::query(sqlx::AssertSqlSafe(sql)),
+            sqlx::query(sqlx::AssertSqlSafe(UPDATE_PROJECTION.as_str())),
             projection_args(state, &last)?,
         )
         .bind(id)
