@@ -352,14 +352,26 @@ impl Complaint {
     /// The earliest due date among deadlines that are running (not met) while the complaint is
     /// open: what the dashboard sorts and filters on.
     pub fn next_due(&self) -> Option<Date> {
-        if !self.status.is_open() || self.status == Status::Decided {
-            return None;
-        }
         self.deadlines
             .iter()
-            .filter(|d| d.met_at.is_none())
+            .filter(|d| self.is_running(d))
             .filter_map(|d| d.due)
             .min()
+    }
+
+    /// Whether a deadline still runs: started, not met, and the complaint still awaits a
+    /// decision. Once decided, closed or withdrawn, nothing can be late any more.
+    pub fn is_running(&self, d: &DeadlineState) -> bool {
+        matches!(
+            self.status,
+            Status::Received | Status::Acknowledged | Status::InProgress
+        ) && d.met_at.is_none()
+            && d.due.is_some()
+    }
+
+    /// Whether a deadline is running and its due date lies before `today`.
+    pub fn is_overdue(&self, d: &DeadlineState, today: Date) -> bool {
+        self.is_running(d) && d.due.is_some_and(|due| due < today)
     }
 
     /// Advice the regulation gives for this complaint now (T9, T18): very serious or sensitive

@@ -65,10 +65,7 @@ fn deadlines_json(c: &Complaint, loaded: &Loaded, now: Timestamp) -> Value {
     let mut map = Map::new();
     for d in &c.deadlines {
         let label = loaded.profile.deadline(&d.id).map(|p| p.label.clone());
-        let overdue = c.status.is_open()
-            && d.met_at.is_none()
-            && d.due.is_some_and(|due| due < today)
-            && c.status != procedure::Status::Decided;
+        let overdue = c.is_overdue(d, today);
         let days_late = match (overdue, d.due) {
             (true, Some(due)) => loaded.calendar.working_days_between(due, today),
             _ => 0,
