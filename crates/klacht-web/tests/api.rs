@@ -318,6 +318,9 @@ async fn t12_a_stale_expected_version_is_refused_and_nothing_is_stored() {
         .await;
     assert_eq!(s, StatusCode::OK, "{v}");
     assert_eq!(v["version"], 2);
+    // The answer to a step is the dossier as stored: the same as reading it back.
+    let (_, stored) = app.get(&format!("/api/v1/complaints/{r}"), &coord).await;
+    assert_eq!(v, stored);
     let (s, v) = app
         .post(
             &format!("/api/v1/complaints/{r}/add-note"),

@@ -31,7 +31,13 @@ pub(crate) async fn create(
     new: NewComplaint,
 ) -> Result<Created, ApiError> {
     let loaded = state.profiles.active();
-    let org = state.store.org().await?;
+    // The engine consults the staff only for staff intake and the ids named; public intake,
+    // the hot path, names none.
+    let org = if who.is_some() || new.concerns.is_some() || new.received_by.is_some() {
+        state.store.org().await?
+    } else {
+        Org::default()
+    };
     let now = state.clock.now();
     let ctx = Ctx {
         profile: &loaded.profile,
@@ -757,7 +763,7 @@ pub async fn act(
     // Commands are intentions: if someone else appended meanwhile and the caller did not pin a
     // version, decide again on the new state (a few times) rather than fail.
     for attempt in 0..3 {
-        let o = open(&state, &reference).await?;
+        let mut o = open(&state, &reference).await?;
         if procedure::view(&o.loaded.profile, &o.org, &o.dossier.state, &staff) == View::None {
             return Err(invisible(&reference));
         }
@@ -788,10 +794,17 @@ pub async fn act(
         {
             Ok(()) => {
                 tracing::info!(%reference, action = action.name(), user = user.id.0, "step taken");
-                let o = open(&state, &reference).await?;
+                // The new state is known: show it without reading the dossier back.
+                let first = i64::try_from(o.dossier.state.version).unwrap_or(i64::MAX);
+                o.dossier.events.extend(
+                    (first + 1..)
+                        .zip(events)
+                        .map(|(seq, event)| klacht_store::StoredEvent { seq, event }),
+                );
+                o.dossier.state = next;
                 let view = procedure::view(&o.loaded.profile, &o.org, &o.dossier.state, &staff);
                 if view == View::None {
-                    // The step took the complaint out of this person's sight (e.g. reassigned).
+                    // The step took the complaint out of this person's sight.
                     return Ok(Json(
                         json!({"reference": reference, "status": o.dossier.state.status.as_str()}),
                     ));
