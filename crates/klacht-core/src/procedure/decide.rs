@@ -90,7 +90,7 @@ pub fn register(ctx: &Ctx, who: Option<&Staff>, new: NewComplaint) -> Result<Vec
         Some(s) => {
             let caps = capacities(profile, ctx.org, None, s);
             if !profile.steps.register.iter().any(|c| caps.contains(c)) {
-                return Err(not_permitted(Action::Register, &profile.steps.register));
+                return Err(not_permitted("register", &profile.steps.register));
             }
             Actor::Staff(s.id)
         }
@@ -201,12 +201,6 @@ pub fn register(ctx: &Ctx, who: Option<&Staff>, new: NewComplaint) -> Result<Vec
         });
     }
     Ok(events)
-}
-
-impl Action {
-    /// Pseudo-action for permission messages about registering.
-    #[allow(non_upper_case_globals)]
-    const Register: &'static str = "register";
 }
 
 fn capacity_nl(c: Capacity) -> &'static str {
