@@ -9,7 +9,7 @@ mod error;
 mod state;
 
 pub use error::ApiError;
-pub use state::{AppState, Clock, FixedClock, Profiles, SystemClock};
+pub use state::{AppState, Clock, FixedClock, Profiles, Settings, SystemClock};
 
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, State};

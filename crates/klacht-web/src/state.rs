@@ -106,6 +106,46 @@ impl Profiles {
     }
 }
 
+/// How this installation is configured (from the command line and environment of `serve`).
+#[derive(Clone, Debug)]
+pub struct Settings {
+    /// The address the public reaches this site at, without a trailing slash, e.g.
+    /// `https://klachten.example.nl`. Used in letters, the leaflet's QR code and status links.
+    pub public_url: String,
+    /// Attachments per submission (form, API, status page).
+    pub max_attachments: usize,
+    /// Bytes per attachment.
+    pub max_attachment_bytes: usize,
+    /// Days a complainant's status link keeps working after the complaint is closed or withdrawn.
+    pub status_link_days: u32,
+    /// Origins (`https://www.example.nl`) whose pages may post to the public API from a browser.
+    pub cors_origins: Vec<String>,
+    /// Submissions per client address per hour before the form asks to wait.
+    pub submissions_per_hour: u32,
+    /// Trust `X-Forwarded-For` from the proxy in front (only behind a reverse proxy).
+    pub trust_proxy: bool,
+}
+
+impl Settings {
+    /// The defaults of `klacht serve`, reachable at `public_url`.
+    pub fn new(public_url: impl Into<String>) -> Settings {
+        Settings {
+            public_url: public_url.into().trim_end_matches('/').to_owned(),
+            max_attachments: 5,
+            max_attachment_bytes: 10 * 1024 * 1024,
+            status_link_days: 90,
+            cors_origins: Vec::new(),
+            submissions_per_hour: 10,
+            trust_proxy: false,
+        }
+    }
+
+    /// An absolute URL for a path on this site (`path` starts with `/`).
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.public_url)
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct AppState {
     pub store: Store,
@@ -113,4 +153,5 @@ pub struct AppState {
     pub clock: Arc<dyn Clock>,
     /// Where documents are kept: outside any web root.
     pub documents: PathBuf,
+    pub settings: Arc<Settings>,
 }

@@ -35,6 +35,7 @@ async fn app(profile: &str) -> App {
         profiles: Arc::new(Profiles::new(id, parsed)),
         clock: clock.clone(),
         documents: dir.path().join("documents"),
+        settings: Arc::new(klacht_web::Settings::new("http://klacht.test")),
     };
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();

@@ -43,6 +43,8 @@ enum Command {
         /// A built-in profile name (template, kjrw) or a profile file.
         #[arg(long, env = "KLACHT_PROFILE", default_value = "template")]
         profile: String,
+        #[command(flatten)]
+        site: SiteArgs,
     },
     /// Staff accounts.
     User {
@@ -68,6 +70,66 @@ enum Command {
         #[arg(long, env = "KLACHT_PROFILE", default_value = "template")]
         profile: String,
     },
+}
+
+/// How the site presents itself and what it accepts.
+#[derive(clap::Args)]
+struct SiteArgs {
+    /// The address the public reaches the site at (used in letters, links and the QR code);
+    /// default: http:// and the listen address.
+    #[arg(long, env = "KLACHT_PUBLIC_URL")]
+    public_url: Option<String>,
+    /// Origins whose own web pages may post complaints to the public API (comma-separated).
+    #[arg(long, env = "KLACHT_CORS_ORIGINS", value_delimiter = ',')]
+    cors_origins: Vec<String>,
+    /// Attachments per submission.
+    #[arg(long, env = "KLACHT_MAX_ATTACHMENTS", default_value_t = 5)]
+    max_attachments: usize,
+    /// Megabytes per attachment.
+    #[arg(long, env = "KLACHT_MAX_ATTACHMENT_MB", default_value_t = 10)]
+    max_attachment_mb: usize,
+    /// Days a complainant's status link keeps working after closing.
+    #[arg(long, env = "KLACHT_STATUS_LINK_DAYS", default_value_t = 90)]
+    status_link_days: u32,
+    /// Submissions per client address per hour.
+    #[arg(long, env = "KLACHT_SUBMISSIONS_PER_HOUR", default_value_t = 10)]
+    submissions_per_hour: u32,
+    /// Take the client address from X-Forwarded-For (only behind a reverse proxy).
+    #[arg(long, env = "KLACHT_TRUST_PROXY")]
+    trust_proxy: bool,
+}
+
+impl SiteArgs {
+    fn settings(&self, listen: &str) -> Result<klacht_web::Settings> {
+        let public_url = self
+            .public_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{listen}"));
+        if !(public_url.starts_with("http://") || public_url.starts_with("https://")) {
+            bail!("--public-url must start with http:// or https://, not {public_url:?}");
+        }
+        if self.max_attachment_mb == 0 || self.max_attachment_mb > 100 {
+            bail!("--max-attachment-mb must be between 1 and 100");
+        }
+        if self.submissions_per_hour == 0 {
+            bail!("--submissions-per-hour must be at least 1");
+        }
+        for o in &self.cors_origins {
+            if !(o.starts_with("http://") || o.starts_with("https://")) || o.ends_with('/') {
+                bail!(
+                    "a CORS origin looks like https://www.example.nl (no path, no trailing /), not {o:?}"
+                );
+            }
+        }
+        let mut s = klacht_web::Settings::new(public_url);
+        s.cors_origins.clone_from(&self.cors_origins);
+        s.max_attachments = self.max_attachments;
+        s.max_attachment_bytes = self.max_attachment_mb * 1024 * 1024;
+        s.status_link_days = self.status_link_days;
+        s.submissions_per_hour = self.submissions_per_hour;
+        s.trust_proxy = self.trust_proxy;
+        Ok(s)
+    }
 }
 
 #[derive(Subcommand)]
@@ -157,7 +219,11 @@ async fn main() -> std::process::ExitCode {
 async fn run(cli: Cli) -> Result<std::process::ExitCode> {
     match &cli.command {
         Command::Profile { command } => return profile(command),
-        Command::Serve { listen, profile } => serve(&cli, listen, profile).await?,
+        Command::Serve {
+            listen,
+            profile,
+            site,
+        } => serve(&cli, listen, profile, site).await?,
         Command::User {
             command:
                 UserCommand::Add {
@@ -276,8 +342,9 @@ fn profile(command: &ProfileCommand) -> Result<std::process::ExitCode> {
     }
 }
 
-async fn serve(cli: &Cli, listen: &str, profile_arg: &str) -> Result<()> {
+async fn serve(cli: &Cli, listen: &str, profile_arg: &str, site: &SiteArgs) -> Result<()> {
     let (profile, source) = load_profile(profile_arg)?;
+    let settings = site.settings(listen)?;
     std::fs::create_dir_all(&cli.data)
         .with_context(|| format!("creating the data directory {}", cli.data.display()))?;
     let store = Store::connect(&database_url(cli)?).await?;
@@ -289,6 +356,7 @@ async fn serve(cli: &Cli, listen: &str, profile_arg: &str) -> Result<()> {
         profiles: Arc::new(Profiles::new(profile_id, profile)),
         clock: Arc::new(SystemClock),
         documents: documents_dir(&cli.data),
+        settings: Arc::new(settings),
     };
     let listener = tokio::net::TcpListener::bind(listen)
         .await
