@@ -9,6 +9,7 @@ pub mod calendar;
 pub mod personal;
 pub mod procedure;
 pub mod profile;
+pub mod texts;
 pub mod types;
 
 pub use calendar::{Calendar, CalendarConfig};
