@@ -6,6 +6,7 @@
 //! - [`personal`]: personal data marked apart from the event skeleton, for anonymisation.
 
 pub mod calendar;
+pub mod letters;
 pub mod personal;
 pub mod procedure;
 pub mod profile;

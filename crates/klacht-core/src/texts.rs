@@ -136,11 +136,20 @@ pub fn render(source: &str, vars: &Map<String, Value>) -> Result<String, TextErr
     // Keep the text's own line ends: a letter's last newline is part of its layout.
     env.set_keep_trailing_newline(true);
     env.render_str(source, Value::Object(vars.clone()))
-        .map_err(|e| TextError {
-            message: match e.line() {
-                Some(l) => format!("line {l} of the text: {}", e.detail().unwrap_or("error")),
-                None => e.to_string(),
-            },
+        .map_err(|e| {
+            let what = match (e.kind(), e.detail()) {
+                (minijinja::ErrorKind::UndefinedError, _) => {
+                    "a variable that does not exist (check its spelling; `klacht profile show` lists the texts with the variables they use)".to_owned()
+                }
+                (kind, Some(detail)) => format!("{kind}: {detail}"),
+                (kind, None) => kind.to_string(),
+            };
+            TextError {
+                message: match e.line() {
+                    Some(l) => format!("line {l} of the text: {what}"),
+                    None => what,
+                },
+            }
         })
 }
 

@@ -169,7 +169,12 @@ impl World {
         let events = register(&ctx, who.map(|id| self.staff(id)), new).inspect_err(explains)?;
         for e in &events {
             assert_eq!(e.at, ctx.now, "T12: every entry records when");
-            let actor = who.map_or(Actor::Complainant, |id| Actor::Staff(UserId(id)));
+            let actor = match (who, &e.body) {
+                // T5: klacht acknowledges what comes in through the form by itself.
+                (None, EventBody::Acknowledged { .. }) => Actor::System,
+                (None, _) => Actor::Complainant,
+                (Some(id), _) => Actor::Staff(UserId(id)),
+            };
             assert_eq!(e.actor, actor, "T12: every entry records who");
         }
         let c = Complaint::replay(&events).expect("the first event is the registration");
@@ -350,6 +355,7 @@ fn new_complaint(channel: Channel, received: Date) -> NewComplaint {
         description: "Ik ben niet goed geholpen.".into(),
         language: Lang::Nl,
         resolved_directly: None,
+        documents: Vec::new(),
     }
 }
 

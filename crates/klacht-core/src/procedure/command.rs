@@ -20,6 +20,8 @@ pub struct NewComplaint {
     pub language: Lang,
     /// Received and settled at once, and how (T4).
     pub resolved_directly: Option<String>,
+    /// Documents that came with the complaint (already stored by content address).
+    pub documents: Vec<Document>,
 }
 
 /// A step of the procedure on an existing complaint.

@@ -173,6 +173,7 @@ pub fn register(ctx: &Ctx, who: Option<&Staff>, new: NewComplaint) -> Result<Vec
         })
         .collect();
     let received_by = new.received_by.or(who.map(|s| s.id));
+    let has_email = has(&new.complainant.email);
     let registered = Registered {
         profile: profile.key(),
         channel: new.channel,
@@ -193,13 +194,55 @@ pub fn register(ctx: &Ctx, who: Option<&Staff>, new: NewComplaint) -> Result<Vec
         actor,
         body: EventBody::Registered(Box::new(registered)),
     }];
-    if let Some(how) = new.resolved_directly.as_deref().and_then(text) {
+    let resolved = new.resolved_directly.as_deref().and_then(text);
+    let documents = new.documents;
+    if let Some(how) = resolved {
         events.push(Event {
             at: ctx.now,
             actor,
             body: EventBody::ResolvedDirectly { how },
         });
+    } else if profile.letters.acknowledge_automatically
+        && who.is_none()
+        && matches!(new.channel, Channel::Web | Channel::Email)
+        && has_email
+    {
+        // T5 at once for what arrives without a person in between (the web form; later inbound
+        // e-mail): klacht itself acknowledges, and the acknowledgement letter follows from this
+        // event like any other (see `letters::due`). Staff who register a complaint acknowledge
+        // it themselves: they may already have answered it.
+        let registered = Complaint::replay(&events)
+            .ok_or_else(|| Refusal::invalid("registratie mislukt", "registration failed"))?;
+        events.push(Event {
+            at: ctx.now,
+            actor: Actor::System,
+            body: EventBody::Acknowledged {
+                via: Via::Email,
+                note: None,
+                meets: meets(ctx, &registered, &[MetBy::Acknowledge]),
+            },
+        });
     }
+    // Documents that came with the complaint follow the registration.
+    let attached: Vec<Event> = match actor {
+        Actor::Complainant if !documents.is_empty() => vec![Event {
+            at: ctx.now,
+            actor,
+            body: EventBody::ComplainantAdded {
+                text: None,
+                documents,
+            },
+        }],
+        _ => documents
+            .into_iter()
+            .map(|document| Event {
+                at: ctx.now,
+                actor,
+                body: EventBody::DocumentAttached { document },
+            })
+            .collect(),
+    };
+    events.splice(1..1, attached);
     Ok(events)
 }
 

@@ -94,6 +94,47 @@ pub struct Registered {
     pub deadlines: Vec<DueDate>,
 }
 
+/// Which letter of the regulation (T5, T6, T7, K7, and the satisfaction question).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LetterKind {
+    /// Ontvangstbevestiging (T5).
+    Acknowledgement,
+    /// Bericht van verlenging (T6).
+    Extension,
+    /// Beslissing, with the measures (T7, K7).
+    Decision,
+    /// Tevredenheidsvraag after closing.
+    Satisfaction,
+}
+
+impl LetterKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LetterKind::Acknowledgement => "acknowledgement",
+            LetterKind::Extension => "extension",
+            LetterKind::Decision => "decision",
+            LetterKind::Satisfaction => "satisfaction",
+        }
+    }
+}
+
+/// A letter to the complainant, with its full text as sent (T12). An e-mail is queued for
+/// delivery in the same transaction; a letter by post is printed from the dossier.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LetterRecord {
+    pub letter: LetterKind,
+    /// [`Via::Email`] or [`Via::Letter`].
+    pub via: Via,
+    /// The e-mail address, or the name and postal address.
+    pub to: Personal<String>,
+    pub subject: Personal<String>,
+    /// The text as sent, except that a personal status link is replaced by a placeholder: the
+    /// secret belongs to the complainant, not to everyone who reads the dossier.
+    pub body: Personal<String>,
+    pub language: Lang,
+}
+
 /// What happened. Serialised with `kind`, which is what the timeline shows.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -197,6 +238,23 @@ pub enum EventBody {
         /// Deadlines that run again from now.
         deadlines: Vec<DueDate>,
     },
+    /// A letter to the complainant (T5, T6, T7, K7).
+    Letter(Box<LetterRecord>),
+    /// The complainant added information or documents through their status page.
+    ComplainantAdded {
+        text: Option<Personal<String>>,
+        documents: Vec<Document>,
+    },
+    /// The complainant answered the satisfaction question; "not satisfied" asks the coordinator
+    /// to reopen.
+    SatisfactionAnswered {
+        satisfied: bool,
+        comment: Option<Personal<String>>,
+    },
+    /// The complainant's status links were revoked (for example, a link reached someone else).
+    StatusLinksRevoked {
+        reason: Option<Personal<String>>,
+    },
 }
 
 impl EventBody {
@@ -222,6 +280,10 @@ impl EventBody {
             EventBody::Closed { .. } => "closed",
             EventBody::Withdrawn { .. } => "withdrawn",
             EventBody::Reopened { .. } => "reopened",
+            EventBody::Letter(_) => "letter",
+            EventBody::ComplainantAdded { .. } => "complainant_added",
+            EventBody::SatisfactionAnswered { .. } => "satisfaction_answered",
+            EventBody::StatusLinksRevoked { .. } => "status_links_revoked",
         }
     }
 }

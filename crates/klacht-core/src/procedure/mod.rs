@@ -7,6 +7,7 @@
 
 mod access;
 mod command;
+mod complainant;
 mod decide;
 mod event;
 mod refusal;
@@ -14,7 +15,11 @@ mod state;
 
 pub use access::{Org, Staff, View, capacities, view, visible_to_involved};
 pub use command::{Action, Command, NewComplaint};
+pub use complainant::{answer_satisfaction, complainant_adds, revoke_status_links};
 pub use decide::{Ctx, allowed_actions, decide, missing_registration, register};
-pub use event::{Complainant, Document, DueDate, Event, EventBody, Level, Registered, Via};
+pub use event::{
+    Complainant, Document, DueDate, Event, EventBody, LetterKind, LetterRecord, Level, Registered,
+    Via,
+};
 pub use refusal::{Refusal, RefusalKind};
 pub use state::{Complaint, DeadlineState, Decision, Measure, SignOff, Status};

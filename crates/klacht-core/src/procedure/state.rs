@@ -117,6 +117,14 @@ pub struct Complaint {
     pub closed_at: Option<Timestamp>,
     pub withdrawn_at: Option<Timestamp>,
     pub reopened: u32,
+    /// Letters to the complainant recorded on the dossier.
+    pub letters: u32,
+    /// Additions by the complainant through the status page.
+    pub complainant_additions: u32,
+    /// The answer to the satisfaction question, if given.
+    pub satisfied: Option<bool>,
+    /// The complainant is not satisfied after closing: the coordinator is asked to reopen.
+    pub reopen_requested: bool,
     /// Number of events: the version for optimistic concurrency.
     pub version: u64,
     pub updated_at: Timestamp,
@@ -168,6 +176,10 @@ impl Complaint {
             closed_at: None,
             withdrawn_at: None,
             reopened: 0,
+            letters: 0,
+            complainant_additions: 0,
+            satisfied: None,
+            reopen_requested: false,
             version: 1,
             updated_at: at,
         }
@@ -333,6 +345,8 @@ impl Complaint {
             }
             EventBody::Reopened { deadlines, .. } => {
                 self.reopened += 1;
+                self.reopen_requested = false;
+                self.satisfied = None;
                 self.status = if self.handler.is_some() {
                     Status::InProgress
                 } else if self.acknowledged_at.is_some() {
@@ -346,6 +360,16 @@ impl Complaint {
                 self.withdrawn_at = None;
                 self.set_dues(deadlines);
             }
+            EventBody::Letter(_) => self.letters += 1,
+            EventBody::ComplainantAdded { documents, .. } => {
+                self.complainant_additions += 1;
+                self.documents += u32::try_from(documents.len()).unwrap_or(u32::MAX);
+            }
+            EventBody::SatisfactionAnswered { satisfied, .. } => {
+                self.satisfied = Some(*satisfied);
+                self.reopen_requested = !*satisfied;
+            }
+            EventBody::StatusLinksRevoked { .. } => {}
         }
     }
 

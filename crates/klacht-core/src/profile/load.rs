@@ -68,6 +68,18 @@ pub fn parse(src: &str) -> Result<Profile, Vec<ProfileError>> {
             .map(|(path, message)| doc.at_path(&path, message)),
     );
     if errors.is_empty() {
+        // The texts' variables, tried with sample values (a typo would otherwise surface as a
+        // failing step, much later).
+        errors.extend(
+            crate::letters::check(&profile)
+                .into_iter()
+                .map(|(path, message)| {
+                    let path: Vec<Seg> = path.into_iter().map(Seg::Key).collect();
+                    doc.at_path(&path, message)
+                }),
+        );
+    }
+    if errors.is_empty() {
         Ok(profile)
     } else {
         errors.sort_by_key(|e| (e.line, e.column));

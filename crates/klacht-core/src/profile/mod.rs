@@ -547,6 +547,10 @@ pub struct Letter {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Letters {
+    /// Send the acknowledgement by e-mail as soon as a complaint arrives through the web form or
+    /// by e-mail (T5), instead of waiting for someone to take the acknowledge step.
+    #[serde(default)]
+    pub acknowledge_automatically: bool,
     /// Ontvangstbevestiging (T5).
     pub acknowledgement: Letter,
     /// Bericht van verlenging (T6).
