@@ -1,6 +1,7 @@
 //! Complaints: creating, appending, loading and listing.
 
 use crate::chain::{self, Link};
+use crate::outbox::FollowUp;
 use crate::{Arg, Backend, Store, StoreError, from_micros, micros};
 use jiff::Timestamp;
 use klacht_core::calendar::amsterdam_date;
@@ -318,9 +319,25 @@ fn prepare(
 impl Store {
     /// Stores a new complaint and gives it the next reference of its year.
     pub async fn create_complaint(&self, rec: NewRecord) -> Result<(i64, Reference), StoreError> {
-        let mut out = self.create_complaints(vec![rec]).await?;
-        out.pop()
-            .ok_or_else(|| StoreError::Corrupt("nothing created".into()))
+        self.create_complaint_with(rec, |_, _| Ok(FollowUp::default()))
+            .await
+    }
+
+    /// Stores a new complaint with what follows from it (letters that name its reference, their
+    /// mail, a status link), all in one transaction. `follow` gets the new reference and the
+    /// state after the complaint's own events.
+    pub async fn create_complaint_with<F>(
+        &self,
+        rec: NewRecord,
+        follow: F,
+    ) -> Result<(i64, Reference), StoreError>
+    where
+        F: FnOnce(&Reference, &Complaint) -> Result<FollowUp, StoreError> + Send,
+    {
+        let mut tx = self.write.begin().await?;
+        let out = self.insert_record(&mut tx, rec, follow).await?;
+        tx.commit().await?;
+        Ok(out)
     }
 
     /// Stores several new complaints in one transaction (one fsync), in order.
@@ -331,38 +348,62 @@ impl Store {
         let mut tx = self.write.begin().await?;
         let mut out = Vec::with_capacity(recs.len());
         for rec in recs {
-            let year = amsterdam_date(rec.state.received_at).year();
-            let number: i64 = sqlx::query(
-                "INSERT INTO reference_counters (year, last) VALUES ($1, 1) \
-                 ON CONFLICT (year) DO UPDATE SET last = reference_counters.last + 1 RETURNING last",
-            )
-            .bind(i64::from(year))
-            .fetch_one(&mut *tx)
-            .await?
-            .try_get(0)?;
-            let number = u32::try_from(number)
-                .map_err(|_| StoreError::Corrupt(format!("reference number {number}")))?;
-            let reference = Reference::new(year, number);
-            let (events, last) = prepare(&chain::seed(&reference.to_string()), 0, &rec.events)?;
-            let sql = format!(
-                "INSERT INTO complaints (reference, profile_id, {PROJECTION_COLUMNS}) VALUES ($1, $2, \
-                 $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23) \
-                 RETURNING id"
+            out.push(
+                self.insert_record(&mut tx, rec, |_, _| Ok(FollowUp::default()))
+                    .await?,
             );
-            let q = sqlx::query(sqlx::AssertSqlSafe(sql))
-                .bind(reference.to_string())
-                .bind(rec.profile_id);
-            let id: i64 = bind_all(q, projection_args(&rec.state, &last)?)
-                .fetch_one(&mut *tx)
-                .await?
-                .try_get(0)?;
-            self.write_events(&mut tx, id, events).await?;
-            self.write_categories(&mut tx, id, &rec.state.categories, false)
-                .await?;
-            out.push((id, reference));
         }
         tx.commit().await?;
         Ok(out)
+    }
+
+    async fn insert_record<F>(
+        &self,
+        tx: &mut Transaction<'_, Any>,
+        rec: NewRecord,
+        follow: F,
+    ) -> Result<(i64, Reference), StoreError>
+    where
+        F: FnOnce(&Reference, &Complaint) -> Result<FollowUp, StoreError> + Send,
+    {
+        let year = amsterdam_date(rec.state.received_at).year();
+        let number: i64 = sqlx::query(
+            "INSERT INTO reference_counters (year, last) VALUES ($1, 1) \
+             ON CONFLICT (year) DO UPDATE SET last = reference_counters.last + 1 RETURNING last",
+        )
+        .bind(i64::from(year))
+        .fetch_one(&mut **tx)
+        .await?
+        .try_get(0)?;
+        let number = u32::try_from(number)
+            .map_err(|_| StoreError::Corrupt(format!("reference number {number}")))?;
+        let reference = Reference::new(year, number);
+        let follow = follow(&reference, &rec.state)?;
+        let mut events = rec.events;
+        let mut state = rec.state;
+        for e in &follow.events {
+            state.apply(e);
+        }
+        events.extend(follow.events.iter().cloned());
+        let (prepared, last) = prepare(&chain::seed(&reference.to_string()), 0, &events)?;
+        let sql = format!(
+            "INSERT INTO complaints (reference, profile_id, {PROJECTION_COLUMNS}) VALUES ($1, $2, \
+             $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23) \
+             RETURNING id"
+        );
+        let q = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(reference.to_string())
+            .bind(rec.profile_id);
+        let id: i64 = bind_all(q, projection_args(&state, &last)?)
+            .fetch_one(&mut **tx)
+            .await?
+            .try_get(0)?;
+        self.write_events(tx, id, prepared).await?;
+        self.write_categories(tx, id, &state.categories, false)
+            .await?;
+        self.write_follow_up(tx, id, &reference, 1, &follow, state.updated_at)
+            .await?;
+        Ok((id, reference))
     }
 
     async fn write_categories(
@@ -460,7 +501,21 @@ impl Store {
         events: &[Event],
         state: &Complaint,
     ) -> Result<(), StoreError> {
-        if events.is_empty() {
+        self.append_with(id, expected_version, events, state, &FollowUp::default())
+            .await
+    }
+
+    /// [`Store::append`] with what follows from the step: its letters' events (applied to
+    /// `state` here), their mail and status links, in the same transaction.
+    pub async fn append_with(
+        &self,
+        id: i64,
+        expected_version: u64,
+        events: &[Event],
+        state: &Complaint,
+        follow: &FollowUp,
+    ) -> Result<(), StoreError> {
+        if events.is_empty() && follow.events.is_empty() {
             return Ok(());
         }
         let mut tx = self.write.begin().await?;
@@ -469,7 +524,7 @@ impl Store {
             Backend::Postgres => " FOR UPDATE",
         };
         let row = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "SELECT version, last_hash FROM complaints WHERE id = $1{lock}"
+            "SELECT version, last_hash, reference FROM complaints WHERE id = $1{lock}"
         )))
         .bind(id)
         .fetch_optional(&mut *tx)
@@ -477,15 +532,23 @@ impl Store {
         .ok_or_else(|| StoreError::NotFound(format!("complaint {id}")))?;
         let version: i64 = row.try_get(0)?;
         let last_hash: String = row.try_get(1)?;
+        let reference: String = row.try_get(2)?;
+        let reference = Reference::parse(&reference)
+            .ok_or_else(|| StoreError::Corrupt(format!("bad reference {reference}")))?;
         let current = u64::try_from(version).unwrap_or(0);
         if current != expected_version {
             return Err(StoreError::Conflict { current });
         }
-        let (prepared, last) = prepare(&last_hash, version, events)?;
+        let mut state = state.clone();
+        for e in &follow.events {
+            state.apply(e);
+        }
+        let all: Vec<Event> = events.iter().chain(&follow.events).cloned().collect();
+        let (prepared, last) = prepare(&last_hash, version, &all)?;
         self.write_events(&mut tx, id, prepared).await?;
         let done = bind_all(
             sqlx::query(sqlx::AssertSqlSafe(UPDATE_PROJECTION.as_str())),
-            projection_args(state, &last)?,
+            projection_args(&state, &last)?,
         )
         .bind(id)
         .bind(version)
@@ -496,6 +559,15 @@ impl Store {
         }
         self.write_categories(&mut tx, id, &state.categories, true)
             .await?;
+        self.write_follow_up(
+            &mut tx,
+            id,
+            &reference,
+            version + 1,
+            follow,
+            state.updated_at,
+        )
+        .await?;
         tx.commit().await?;
         Ok(())
     }

@@ -8,6 +8,7 @@
 mod chain;
 mod complaints;
 mod error;
+mod outbox;
 mod profiles;
 mod users;
 
@@ -15,6 +16,7 @@ pub use complaints::{
     Cursor, Dossier, ListFilter, ListItem, NewRecord, Page, Scope, Sort, StoredEvent,
 };
 pub use error::StoreError;
+pub use outbox::{FollowUp, MailStatus, NewMail, QueuedMail, StatusLink};
 pub use users::{NewUser, User};
 
 use jiff::Timestamp;
@@ -41,16 +43,30 @@ pub struct Store {
     backend: Backend,
 }
 
-const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[(
-    1,
-    "init",
-    include_str!("../migrations/sqlite/0001_init.sql"),
-)];
-const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[(
-    1,
-    "init",
-    include_str!("../migrations/postgres/0001_init.sql"),
-)];
+const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
+    (
+        1,
+        "init",
+        include_str!("../migrations/sqlite/0001_init.sql"),
+    ),
+    (
+        2,
+        "public",
+        include_str!("../migrations/sqlite/0002_public.sql"),
+    ),
+];
+const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
+    (
+        1,
+        "init",
+        include_str!("../migrations/postgres/0001_init.sql"),
+    ),
+    (
+        2,
+        "public",
+        include_str!("../migrations/postgres/0002_public.sql"),
+    ),
+];
 
 fn migrator(backend: Backend) -> Migrator {
     let list = match backend {

@@ -196,7 +196,8 @@ async fn thirty(w: &World) -> Vec<Case> {
         };
         let mut case = w.create(registrar, new, at(9)).await;
         let kind = i % 7;
-        if kind >= 1 {
+        // A web complaint with an e-mail address was acknowledged on arrival (T5).
+        if kind >= 1 && case.state.acknowledged_at.is_none() {
             w.act(
                 &mut case,
                 &w.cora,

@@ -50,6 +50,7 @@ pub fn new_complaint(
         description: description.to_owned(),
         language: Lang::Nl,
         resolved_directly: None,
+        documents: Vec::new(),
     }
 }
 

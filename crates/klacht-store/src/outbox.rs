@@ -1,0 +1,280 @@
+//! Mail waiting to go out, and the complainant's status links.
+//!
+//! A step that calls for a letter writes the letter event, the queued mail and any new status
+//! link in one transaction ([`FollowUp`]); a background job then delivers the queue. Claiming
+//! takes a lease, so several instances on one PostgreSQL database never send a message twice at
+//! the same time, and a message whose sender died is picked up again when the lease ends.
+
+use crate::{Store, StoreError, from_micros, micros};
+use jiff::Timestamp;
+use klacht_core::procedure::Event;
+use klacht_core::{Lang, Reference};
+use sqlx::{Any, Row, Transaction};
+
+/// An e-mail to queue with a step.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewMail {
+    /// The letter event it delivers, as an index among all events written by the call (a new
+    /// complaint's own events first, then the follow-up's). `None` for a notification to staff.
+    pub event: Option<usize>,
+    pub to: String,
+    pub to_name: Option<String>,
+    pub subject: String,
+    pub body: String,
+    pub language: Lang,
+}
+
+/// What a step brings along, written in the same transaction as its events.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FollowUp {
+    /// Events after the step's own (e.g. letters, which need the new complaint's reference).
+    pub events: Vec<Event>,
+    pub mails: Vec<NewMail>,
+    /// New status links, by the SHA-256 (hex) of their token.
+    pub status_links: Vec<String>,
+    /// Revoke every status link of the complaint.
+    pub revoke_status_links: bool,
+}
+
+/// A queued message, claimed for sending.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueuedMail {
+    pub id: i64,
+    pub complaint_id: Option<i64>,
+    pub seq: Option<i64>,
+    pub reference: Option<String>,
+    pub to: String,
+    pub to_name: Option<String>,
+    pub subject: String,
+    pub body: String,
+    pub language: Lang,
+    /// Attempts so far, this one included.
+    pub attempts: u32,
+}
+
+/// How a letter's delivery stands, for the dossier.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MailStatus {
+    /// The letter event.
+    pub seq: i64,
+    pub attempts: u32,
+    pub sent_at: Option<Timestamp>,
+    /// Given up: the server refused the message for good (e.g. the address does not exist).
+    pub failed_at: Option<Timestamp>,
+    pub next_attempt_at: Option<Timestamp>,
+    pub last_error: Option<String>,
+}
+
+/// A status link as found by its token.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatusLink {
+    pub complaint_id: i64,
+    pub reference: Reference,
+    pub created_at: Timestamp,
+    pub revoked_at: Option<Timestamp>,
+}
+
+fn opt_time(v: Option<i64>) -> Result<Option<Timestamp>, StoreError> {
+    v.map(from_micros).transpose()
+}
+
+impl Store {
+    /// Writes a step's follow-up rows. `first_seq` is the sequence number of the first event the
+    /// call wrote (for [`NewMail::event`]).
+    pub(crate) async fn write_follow_up(
+        &self,
+        tx: &mut Transaction<'_, Any>,
+        complaint_id: i64,
+        reference: &Reference,
+        first_seq: i64,
+        follow: &FollowUp,
+        now: Timestamp,
+    ) -> Result<(), StoreError> {
+        if follow.revoke_status_links {
+            sqlx::query(
+                "UPDATE status_links SET revoked_at = $1 WHERE complaint_id = $2 AND revoked_at IS NULL",
+            )
+            .bind(micros(now))
+            .bind(complaint_id)
+            .execute(&mut **tx)
+            .await?;
+        }
+        for hash in &follow.status_links {
+            sqlx::query(
+                "INSERT INTO status_links (token_hash, complaint_id, created_at) VALUES ($1, $2, $3)",
+            )
+            .bind(hash.clone())
+            .bind(complaint_id)
+            .bind(micros(now))
+            .execute(&mut **tx)
+            .await?;
+        }
+        for m in &follow.mails {
+            let seq = m
+                .event
+                .map(|i| first_seq + i64::try_from(i).unwrap_or(i64::MAX));
+            sqlx::query(
+                "INSERT INTO outbox (complaint_id, seq, reference, recipient, recipient_name, subject, body, \
+                 language, created_at, next_attempt_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+            )
+            .bind(complaint_id)
+            .bind(seq)
+            .bind(reference.to_string())
+            .bind(m.to.clone())
+            .bind(m.to_name.clone())
+            .bind(m.subject.clone())
+            .bind(m.body.clone())
+            .bind(m.language.code())
+            .bind(micros(now))
+            .bind(micros(now))
+            .execute(&mut **tx)
+            .await?;
+        }
+        Ok(())
+    }
+
+    /// Claims up to `limit` messages that are due, for `lease` (nobody else sends them
+    /// meanwhile). Each claim counts as an attempt.
+    pub async fn claim_mail(
+        &self,
+        now: Timestamp,
+        lease: jiff::SignedDuration,
+        limit: u32,
+    ) -> Result<Vec<QueuedMail>, StoreError> {
+        let until = now
+            .checked_add(lease)
+            .map_err(|e| StoreError::Corrupt(format!("lease: {e}")))?;
+        // The conditions are repeated outside the subquery: PostgreSQL re-checks them on a row
+        // another instance updated meanwhile, so two instances cannot claim the same message.
+        let rows = sqlx::query(
+            "UPDATE outbox SET lease_until = $1, attempts = attempts + 1 \
+             WHERE id IN (SELECT id FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL \
+                 AND next_attempt_at <= $2 AND (lease_until IS NULL OR lease_until <= $2) ORDER BY id LIMIT $3) \
+             AND sent_at IS NULL AND failed_at IS NULL AND (lease_until IS NULL OR lease_until <= $2) \
+             RETURNING id, complaint_id, seq, reference, recipient, recipient_name, subject, body, language, attempts",
+        )
+        .bind(micros(until))
+        .bind(micros(now))
+        .bind(i64::from(limit))
+        .fetch_all(&self.write)
+        .await?;
+        let mut out = Vec::with_capacity(rows.len());
+        for r in rows {
+            let attempts: i64 = r.try_get(9)?;
+            out.push(QueuedMail {
+                id: r.try_get(0)?,
+                complaint_id: r.try_get(1)?,
+                seq: r.try_get(2)?,
+                reference: r.try_get(3)?,
+                to: r.try_get::<Option<String>, _>(4)?.unwrap_or_default(),
+                to_name: r.try_get(5)?,
+                subject: r.try_get::<Option<String>, _>(6)?.unwrap_or_default(),
+                body: r.try_get::<Option<String>, _>(7)?.unwrap_or_default(),
+                language: match r.try_get::<String, _>(8)?.as_str() {
+                    "en" => Lang::En,
+                    _ => Lang::Nl,
+                },
+                attempts: u32::try_from(attempts).unwrap_or(u32::MAX),
+            });
+        }
+        out.sort_by_key(|m| m.id);
+        Ok(out)
+    }
+
+    /// The message was delivered: its body goes (the dossier keeps the letter).
+    pub async fn mail_sent(&self, id: i64, at: Timestamp) -> Result<(), StoreError> {
+        sqlx::query(
+            "UPDATE outbox SET sent_at = $1, lease_until = NULL, last_error = NULL, body = NULL WHERE id = $2",
+        )
+        .bind(micros(at))
+        .bind(id)
+        .execute(&self.write)
+        .await?;
+        Ok(())
+    }
+
+    /// The attempt failed: try again at `retry_at`, or (`None`) give up for good.
+    pub async fn mail_failed(
+        &self,
+        id: i64,
+        at: Timestamp,
+        error: &str,
+        retry_at: Option<Timestamp>,
+    ) -> Result<(), StoreError> {
+        let q = match retry_at {
+            Some(next) => sqlx::query(
+                "UPDATE outbox SET lease_until = NULL, last_error = $1, next_attempt_at = $2 WHERE id = $3",
+            )
+            .bind(error.to_owned())
+            .bind(micros(next)),
+            None => sqlx::query(
+                "UPDATE outbox SET lease_until = NULL, last_error = $1, failed_at = $2 WHERE id = $3",
+            )
+            .bind(error.to_owned())
+            .bind(micros(at)),
+        };
+        q.bind(id).execute(&self.write).await?;
+        Ok(())
+    }
+
+    /// When the next queued message is due, if any (so the sender can sleep until then).
+    pub async fn next_mail_due(&self) -> Result<Option<Timestamp>, StoreError> {
+        let row = sqlx::query(
+            "SELECT MIN(CASE WHEN lease_until IS NOT NULL AND lease_until > next_attempt_at \
+             THEN lease_until ELSE next_attempt_at END) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL",
+        )
+        .fetch_one(&self.read)
+        .await?;
+        opt_time(row.try_get(0)?)
+    }
+
+    /// The delivery of every letter of a complaint, by letter event.
+    pub async fn mail_status(&self, complaint_id: i64) -> Result<Vec<MailStatus>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT seq, attempts, sent_at, failed_at, next_attempt_at, last_error FROM outbox \
+             WHERE complaint_id = $1 AND seq IS NOT NULL ORDER BY seq",
+        )
+        .bind(complaint_id)
+        .fetch_all(&self.read)
+        .await?;
+        let mut out = Vec::with_capacity(rows.len());
+        for r in rows {
+            let sent_at = opt_time(r.try_get(2)?)?;
+            let failed_at = opt_time(r.try_get(3)?)?;
+            let attempts: i64 = r.try_get(1)?;
+            out.push(MailStatus {
+                seq: r.try_get(0)?,
+                attempts: u32::try_from(attempts).unwrap_or(u32::MAX),
+                next_attempt_at: if sent_at.is_none() && failed_at.is_none() {
+                    Some(from_micros(r.try_get(4)?)?)
+                } else {
+                    None
+                },
+                sent_at,
+                failed_at,
+                last_error: r.try_get(5)?,
+            });
+        }
+        Ok(out)
+    }
+
+    /// The status link with this token hash, revoked or not.
+    pub async fn status_link(&self, token_hash: &str) -> Result<Option<StatusLink>, StoreError> {
+        let row = sqlx::query(
+            "SELECT s.complaint_id, c.reference, s.created_at, s.revoked_at FROM status_links s \
+             JOIN complaints c ON c.id = s.complaint_id WHERE s.token_hash = $1",
+        )
+        .bind(token_hash.to_owned())
+        .fetch_optional(&self.read)
+        .await?;
+        let Some(r) = row else { return Ok(None) };
+        let reference: String = r.try_get(1)?;
+        Ok(Some(StatusLink {
+            complaint_id: r.try_get(0)?,
+            reference: Reference::parse(&reference)
+                .ok_or_else(|| StoreError::Corrupt(format!("bad reference {reference}")))?,
+            created_at: from_micros(r.try_get(2)?)?,
+            revoked_at: opt_time(r.try_get(3)?)?,
+        }))
+    }
+}

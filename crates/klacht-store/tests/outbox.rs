@@ -1,0 +1,331 @@
+//! The mail queue and the complainant's status links, on both backends: what a step promises is
+//! stored with it, delivered once, retried when it fails, and never lost.
+
+#![allow(clippy::unwrap_used)]
+
+#[macro_use]
+#[allow(dead_code)] // shared with store.rs, which uses all of it
+mod support;
+
+use jiff::{SignedDuration, Timestamp};
+use klacht_core::procedure::{Event, EventBody};
+use klacht_core::{Actor, Channel, Lang};
+use klacht_store::{FollowUp, NewMail, StoreError};
+use std::collections::BTreeSet;
+use support::fixtures::{World, new_complaint, ts};
+use support::{P, TestDb};
+
+contract!(
+    t05_a_letter_is_queued_with_its_complaint_and_sent_once,
+    a_failed_send_is_retried_later_and_a_refused_one_given_up,
+    two_senders_never_claim_the_same_message,
+    a_follow_up_that_fails_stores_nothing,
+    status_links_are_found_by_hash_and_revoked_with_a_step,
+);
+
+fn letter_event(at: Timestamp, subject: &str) -> Event {
+    Event {
+        at,
+        actor: Actor::System,
+        body: EventBody::Letter(Box::new(klacht_core::procedure::LetterRecord {
+            letter: klacht_core::procedure::LetterKind::Acknowledgement,
+            via: klacht_core::procedure::Via::Email,
+            to: klacht_core::Personal::new("jan@example.nl".into()),
+            subject: klacht_core::Personal::new(subject.into()),
+            body: klacht_core::Personal::new("Beste Jan, …".into()),
+            language: Lang::Nl,
+        })),
+    }
+}
+
+fn mail(event: Option<usize>, to: &str) -> NewMail {
+    NewMail {
+        event,
+        to: to.into(),
+        to_name: Some("Jan Klager".into()),
+        subject: "Ontvangstbevestiging".into(),
+        body: "Beste Jan,\n\nWij hebben uw klacht ontvangen.\n".into(),
+        language: Lang::Nl,
+    }
+}
+
+async fn count(db: &TestDb, sql: &str, params: &[P]) -> i64 {
+    use sqlx::Row;
+    db.fetch(sql, params).await[0].try_get::<i64, _>(0).unwrap()
+}
+
+/// Creates a complaint whose follow-up is one letter event and its mail.
+async fn with_letter(w: &World, at: Timestamp, to: &str) -> (i64, String) {
+    let rec = w.record(
+        None,
+        new_complaint(Channel::Web, at, "Jan Klager", "Niet geholpen."),
+        at,
+    );
+    let own = rec.events.len();
+    let (id, reference) = w
+        .store
+        .create_complaint_with(rec, |reference, _| {
+            Ok(FollowUp {
+                events: vec![letter_event(at, &format!("Bevestiging {reference}"))],
+                mails: vec![mail(Some(own), to)],
+                ..FollowUp::default()
+            })
+        })
+        .await
+        .expect("created with its letter");
+    (id, reference.to_string())
+}
+
+const LEASE: SignedDuration = SignedDuration::from_secs(300);
+
+async fn t05_a_letter_is_queued_with_its_complaint_and_sent_once(db: TestDb) {
+    let w = World::new(&db.store).await;
+    let at = ts("2025-12-23T10:00:00Z");
+    let (id, reference) = with_letter(&w, at, "jan@example.nl").await;
+    // The letter is on the dossier, after the complaint's own events, naming the reference.
+    let dossier = db
+        .store
+        .load(&klacht_core::Reference::parse(&reference).unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    let last = dossier.events.last().unwrap();
+    let EventBody::Letter(l) = &last.event.body else {
+        panic!("the last event is the letter: {:?}", last.event.body)
+    };
+    assert_eq!(
+        l.subject.get().unwrap(),
+        &format!("Bevestiging {reference}")
+    );
+    assert_eq!(dossier.state.letters, 1);
+    assert_eq!(
+        dossier.state.version,
+        u64::try_from(dossier.events.len()).unwrap()
+    );
+    assert_eq!(
+        db.store.verify_chain(&dossier.reference).await.unwrap(),
+        None
+    );
+
+    // Not sent yet: the dossier says so.
+    let status = db.store.mail_status(id).await.unwrap();
+    assert_eq!(status.len(), 1);
+    assert_eq!(status[0].seq, last.seq);
+    assert_eq!((status[0].sent_at, status[0].attempts), (None, 0));
+
+    let claimed = db.store.claim_mail(at, LEASE, 10).await.unwrap();
+    assert_eq!(claimed.len(), 1);
+    let m = &claimed[0];
+    assert_eq!(
+        (m.to.as_str(), m.reference.as_deref(), m.seq, m.attempts),
+        (
+            "jan@example.nl",
+            Some(reference.as_str()),
+            Some(last.seq),
+            1
+        )
+    );
+    assert_eq!(m.body, "Beste Jan,\n\nWij hebben uw klacht ontvangen.\n");
+    // Leased: nobody else takes it meanwhile, not even after a minute.
+    let later = at.checked_add(SignedDuration::from_secs(60)).unwrap();
+    assert!(
+        db.store
+            .claim_mail(later, LEASE, 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    db.store.mail_sent(m.id, later).await.unwrap();
+    let status = db.store.mail_status(id).await.unwrap();
+    assert_eq!(status[0].sent_at, Some(later));
+    assert_eq!(status[0].next_attempt_at, None);
+    // Delivered: never again, and the queue's copy of the text is gone.
+    let much_later = at.checked_add(SignedDuration::from_hours(5)).unwrap();
+    assert!(
+        db.store
+            .claim_mail(much_later, LEASE, 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(
+        count(
+            &db,
+            "SELECT COUNT(*) FROM outbox WHERE body IS NOT NULL",
+            &[]
+        )
+        .await,
+        0
+    );
+    assert_eq!(db.store.next_mail_due().await.unwrap(), None);
+}
+
+async fn a_failed_send_is_retried_later_and_a_refused_one_given_up(db: TestDb) {
+    let w = World::new(&db.store).await;
+    let at = ts("2026-03-02T10:00:00Z");
+    let (id, _) = with_letter(&w, at, "jan@example.nl").await;
+    let m = db.store.claim_mail(at, LEASE, 10).await.unwrap().remove(0);
+    let retry = at.checked_add(SignedDuration::from_mins(2)).unwrap();
+    db.store
+        .mail_failed(m.id, at, "SMTP server refused the connection", Some(retry))
+        .await
+        .unwrap();
+    let s = &db.store.mail_status(id).await.unwrap()[0];
+    assert_eq!(s.sent_at, None);
+    assert_eq!(s.next_attempt_at, Some(retry));
+    assert_eq!(
+        s.last_error.as_deref(),
+        Some("SMTP server refused the connection")
+    );
+    assert_eq!(db.store.next_mail_due().await.unwrap(), Some(retry));
+    // Not before its time.
+    let early = at.checked_add(SignedDuration::from_mins(1)).unwrap();
+    assert!(
+        db.store
+            .claim_mail(early, LEASE, 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let again = db.store.claim_mail(retry, LEASE, 10).await.unwrap();
+    assert_eq!(again.len(), 1);
+    assert_eq!(again[0].attempts, 2);
+    // A sender that dies holding the lease: the message comes back when the lease ends.
+    let after_lease = retry.checked_add(LEASE).unwrap();
+    let third = db.store.claim_mail(after_lease, LEASE, 10).await.unwrap();
+    assert_eq!(third.len(), 1, "an expired lease frees the message");
+    assert_eq!(third[0].attempts, 3);
+    db.store
+        .mail_failed(third[0].id, after_lease, "550 no such user", None)
+        .await
+        .unwrap();
+    let s = &db.store.mail_status(id).await.unwrap()[0];
+    assert_eq!(s.failed_at, Some(after_lease));
+    assert_eq!(s.next_attempt_at, None);
+    let far = after_lease
+        .checked_add(SignedDuration::from_hours(48))
+        .unwrap();
+    assert!(
+        db.store
+            .claim_mail(far, LEASE, 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+}
+
+async fn two_senders_never_claim_the_same_message(db: TestDb) {
+    let w = World::new(&db.store).await;
+    let at = ts("2026-03-02T10:00:00Z");
+    for i in 0..30 {
+        with_letter(&w, at, &format!("klager{i}@example.nl")).await;
+    }
+    let mut tasks = Vec::new();
+    for _ in 0..4 {
+        let store = db.store.clone();
+        tasks.push(tokio::spawn(async move {
+            let mut mine = Vec::new();
+            loop {
+                let got = store.claim_mail(at, LEASE, 3).await.unwrap();
+                if got.is_empty() {
+                    return mine;
+                }
+                mine.extend(got.into_iter().map(|m| m.id));
+            }
+        }));
+    }
+    let mut all = Vec::new();
+    for t in tasks {
+        all.extend(t.await.unwrap());
+    }
+    let unique: BTreeSet<i64> = all.iter().copied().collect();
+    assert_eq!(all.len(), 30, "every message claimed exactly once: {all:?}");
+    assert_eq!(unique.len(), 30);
+}
+
+async fn a_follow_up_that_fails_stores_nothing(db: TestDb) {
+    let w = World::new(&db.store).await;
+    let at = ts("2026-03-02T10:00:00Z");
+    let rec = w.record(
+        None,
+        new_complaint(Channel::Web, at, "Jan Klager", "Niet geholpen."),
+        at,
+    );
+    let err = db
+        .store
+        .create_complaint_with(rec, |_, _| {
+            Err(StoreError::Corrupt("the letter does not render".into()))
+        })
+        .await
+        .expect_err("the follow-up failed");
+    assert!(matches!(err, StoreError::Corrupt(_)));
+    for table in [
+        "complaints",
+        "events",
+        "outbox",
+        "status_links",
+        "reference_counters",
+    ] {
+        assert_eq!(
+            count(&db, &format!("SELECT COUNT(*) FROM {table}"), &[]).await,
+            0,
+            "{table}"
+        );
+    }
+}
+
+async fn status_links_are_found_by_hash_and_revoked_with_a_step(db: TestDb) {
+    let w = World::new(&db.store).await;
+    let at = ts("2026-03-02T10:00:00Z");
+    let rec = w.record(
+        None,
+        new_complaint(Channel::Web, at, "Jan Klager", "Niet geholpen."),
+        at,
+    );
+    let (id, reference) = db
+        .store
+        .create_complaint_with(rec, |_, _| {
+            Ok(FollowUp {
+                status_links: vec!["a".repeat(64), "b".repeat(64)],
+                ..FollowUp::default()
+            })
+        })
+        .await
+        .unwrap();
+    let link = db
+        .store
+        .status_link(&"a".repeat(64))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!((link.complaint_id, &link.reference), (id, &reference));
+    assert_eq!((link.created_at, link.revoked_at), (at, None));
+    assert_eq!(db.store.status_link(&"c".repeat(64)).await.unwrap(), None);
+    // Revoking comes with its event, in one transaction.
+    let dossier = db.store.load(&reference).await.unwrap().unwrap();
+    let later = at.checked_add(SignedDuration::from_hours(1)).unwrap();
+    let revoked = Event {
+        at: later,
+        actor: Actor::System,
+        body: EventBody::StatusLinksRevoked { reason: None },
+    };
+    let mut next = dossier.state.clone();
+    next.apply(&revoked);
+    db.store
+        .append_with(
+            id,
+            dossier.state.version,
+            &[revoked],
+            &next,
+            &FollowUp {
+                revoke_status_links: true,
+                ..FollowUp::default()
+            },
+        )
+        .await
+        .unwrap();
+    for h in ["a", "b"] {
+        let l = db.store.status_link(&h.repeat(64)).await.unwrap().unwrap();
+        assert_eq!(l.revoked_at, Some(later), "link {h}");
+    }
+}
