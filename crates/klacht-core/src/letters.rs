@@ -68,7 +68,10 @@ fn by(via: Via, c: &Complaint) -> Option<Delivery> {
         Via::Email => email_of(c)
             .map(Delivery::Email)
             .or_else(|| postal_of(c).map(Delivery::Post)),
-        Via::Letter => postal_of(c).map(Delivery::Post),
+        // In writing, by post; where there is no postal address, in writing by e-mail.
+        Via::Letter => postal_of(c)
+            .map(Delivery::Post)
+            .or_else(|| email_of(c).map(Delivery::Email)),
         // Told by phone, in person or on the status page: recorded by the step itself.
         Via::Phone | Via::InPerson | Via::StatusPage => None,
     }

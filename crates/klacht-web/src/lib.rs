@@ -5,7 +5,10 @@
 mod api;
 mod auth;
 mod body;
+pub mod documents;
 mod error;
+mod follow;
+mod site;
 mod state;
 
 pub use error::ApiError;
@@ -35,6 +38,16 @@ pub fn router(state: AppState) -> Router {
             }),
         )
         .merge(api)
+        .merge(
+            // The form and the status page take attachments: their own, larger limit.
+            site::router().layer(DefaultBodyLimit::max(
+                state
+                    .settings
+                    .max_attachments
+                    .saturating_mul(state.settings.max_attachment_bytes)
+                    .saturating_add(1024 * 1024),
+            )),
+        )
         .fallback(api::not_found)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(TraceLayer::new_for_http())

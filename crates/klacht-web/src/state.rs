@@ -154,4 +154,28 @@ pub struct AppState {
     /// Where documents are kept: outside any web root.
     pub documents: PathBuf,
     pub settings: Arc<Settings>,
+    /// Woken when mail is queued, so the sender does not wait for its next round.
+    pub mail_notify: Arc<tokio::sync::Notify>,
+    /// The public form's flood limit and the attachments it keeps between attempts.
+    pub intake: Arc<crate::site::submit::Intake>,
+}
+
+impl AppState {
+    pub fn new(
+        store: Store,
+        profiles: Arc<Profiles>,
+        clock: Arc<dyn Clock>,
+        documents: PathBuf,
+        settings: Settings,
+    ) -> AppState {
+        AppState {
+            store,
+            profiles,
+            clock,
+            documents,
+            intake: Arc::new(crate::site::submit::Intake::new(&settings)),
+            settings: Arc::new(settings),
+            mail_notify: Arc::default(),
+        }
+    }
 }

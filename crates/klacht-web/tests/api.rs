@@ -30,13 +30,13 @@ async fn app(profile: &str) -> App {
     let now: Timestamp = NOW.parse().unwrap();
     let id = store.register_profile(&parsed, source, now).await.unwrap();
     let clock = Arc::new(FixedClock::new(now));
-    let state = AppState {
-        store: store.clone(),
-        profiles: Arc::new(Profiles::new(id, parsed)),
-        clock: clock.clone(),
-        documents: dir.path().join("documents"),
-        settings: Arc::new(klacht_web::Settings::new("http://klacht.test")),
-    };
+    let state = AppState::new(
+        store.clone(),
+        Arc::new(Profiles::new(id, parsed)),
+        clock.clone(),
+        dir.path().join("documents"),
+        klacht_web::Settings::new("http://klacht.test"),
+    );
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     tokio::spawn(async move {
@@ -472,15 +472,39 @@ async fn kjrw_whole_procedure_over_the_api_with_k3_k11_t7_refusals() {
         [
             "registered",
             "acknowledged",
+            "letter",
             "involved_informed",
             "hearing_recorded",
             "classified",
             "measure_recorded",
             "decided",
+            // K7: in writing; without a postal address, by e-mail.
+            "letter",
             "signed_off",
             "signed_off",
-            "closed"
+            "closed",
+            // The satisfaction question.
+            "letter"
         ]
+    );
+    // Each letter is queued for delivery with the step; none is sent yet (no sender runs here).
+    let (_, d) = app.get(&format!("/api/v1/complaints/{r}"), &coord).await;
+    let letters: Vec<&Value> = d["timeline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["kind"] == "letter")
+        .collect();
+    assert_eq!(letters.len(), 3);
+    for l in &letters {
+        assert_eq!(l["delivery"]["state"], "queued", "{l}");
+    }
+    assert_eq!(letters[1]["letter"], "decision");
+    assert!(
+        letters[1]["body"]
+            .as_str()
+            .unwrap()
+            .contains("Deels gegrond.")
     );
     let reference = klacht_core::Reference::parse(&r).unwrap();
     let dossier = app.store.load(&reference).await.unwrap().unwrap();

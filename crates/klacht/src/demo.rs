@@ -158,6 +158,7 @@ fn complaint(
             Lang::Nl
         },
         resolved_directly: None,
+        documents: Vec::new(),
     };
     let mut t = received_at + 5.minutes();
     let ctx = |t: Timestamp| Ctx {
@@ -209,6 +210,10 @@ fn complaint(
             },
         ),
     ];
+    if state.acknowledged_at.is_some() {
+        // A web complaint with an e-mail address was acknowledged on arrival (T5).
+        steps.remove(0);
+    }
     if concerns.is_some() {
         steps.push((
             rng.random_range(60..1440),

@@ -1,6 +1,7 @@
 //! `klacht`: the binary. CLI, configuration, wiring.
 
 mod demo;
+mod jobs;
 
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
@@ -97,6 +98,13 @@ struct SiteArgs {
     /// Take the client address from X-Forwarded-For (only behind a reverse proxy).
     #[arg(long, env = "KLACHT_TRUST_PROXY")]
     trust_proxy: bool,
+    /// Send mail over SMTP (`smtp://host:port`, `smtps://user:pass@host:465`); without it every
+    /// message is written as an .eml file to DATA/outbox.
+    #[arg(long, env = "KLACHT_SMTP_URL", hide_env_values = true)]
+    smtp_url: Option<String>,
+    /// The sender of letters; default: the profile's organisation e-mail address.
+    #[arg(long, env = "KLACHT_MAIL_FROM")]
+    mail_from: Option<String>,
 }
 
 impl SiteArgs {
@@ -351,24 +359,69 @@ async fn serve(cli: &Cli, listen: &str, profile_arg: &str, site: &SiteArgs) -> R
     let now = jiff::Timestamp::now();
     let profile_id = store.register_profile(&profile, &source, now).await?;
     tracing::info!(profile = %profile.key(), "regulation profile in force");
-    let state = AppState {
-        store: store.clone(),
-        profiles: Arc::new(Profiles::new(profile_id, profile)),
-        clock: Arc::new(SystemClock),
-        documents: documents_dir(&cli.data),
-        settings: Arc::new(settings),
-    };
+    let state = AppState::new(
+        store.clone(),
+        Arc::new(Profiles::new(profile_id, profile)),
+        Arc::new(SystemClock),
+        documents_dir(&cli.data),
+        settings,
+    );
+    let mailer =
+        klacht_mail::Mailer::from_config(site.smtp_url.as_deref(), cli.data.join("outbox"))
+            .context("configuring outgoing mail (KLACHT_SMTP_URL)")?;
+    let sender = mail_sender(site, &state)?;
+    let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+    let delivery = tokio::spawn(jobs::deliver_mail(
+        store.clone(),
+        Arc::new(mailer),
+        sender,
+        state.mail_notify.clone(),
+        stop_rx,
+    ));
     let listener = tokio::net::TcpListener::bind(listen)
         .await
         .with_context(|| format!("listening on {listen}"))?;
     tracing::info!("klacht serves on http://{}", listener.local_addr()?);
-    axum::serve(listener, klacht_web::router(state))
-        .with_graceful_shutdown(shutdown())
-        .await?;
-    // In-flight requests have finished; let the database finish too.
+    axum::serve(
+        listener,
+        klacht_web::router(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown())
+    .await?;
+    // In-flight requests have finished; let the sender finish the message in hand, then the
+    // database.
+    let _ = stop_tx.send(true);
+    let _ = delivery.await;
     store.close().await;
     tracing::info!("stopped");
     Ok(())
+}
+
+/// The From of letters: the organisation's name with `--mail-from` or its e-mail address.
+fn mail_sender(site: &SiteArgs, state: &AppState) -> Result<jobs::Sender> {
+    let org = &state.profiles.active().profile.organisation;
+    let host = state
+        .settings
+        .public_url
+        .split("://")
+        .nth(1)
+        .unwrap_or("localhost")
+        .split(['/', ':'])
+        .next()
+        .unwrap_or("localhost")
+        .to_owned();
+    let email = match (&site.mail_from, &org.email) {
+        (Some(f), _) => f.clone(),
+        (None, Some(e)) if !e.trim().is_empty() => e.clone(),
+        _ => format!("klachten@{host}"),
+    };
+    if !email.contains('@') {
+        bail!("--mail-from {email:?} is not an e-mail address");
+    }
+    Ok(jobs::Sender {
+        from: klacht_mail::Address::new(org.name.clone(), email),
+        domain: host,
+    })
 }
 
 fn documents_dir(data: &Path) -> PathBuf {

@@ -5,6 +5,7 @@ use super::public::{complainant, lang};
 use crate::auth::CurrentUser;
 use crate::body::{self, Body};
 use crate::error::{ApiError, ErrorBody, FieldError};
+use crate::follow;
 use crate::state::{AppState, Loaded};
 use axum::Json;
 use axum::body::Bytes;
@@ -49,21 +50,47 @@ pub(crate) async fn create(
     let events = procedure::register(&ctx, staff.as_ref(), new)?;
     let complaint = Complaint::replay(&events)
         .ok_or_else(|| ApiError::internal("registration produced no registered event"))?;
+    // A complaint from the public has a status link from the start: the thank-you page and the
+    // acknowledgement show it.
+    let want_link = who.is_none();
+    let mut issued: Option<(String, Complaint, Vec<String>)> = None;
     let (_, reference) = state
         .store
-        .create_complaint(NewRecord {
-            profile_id: loaded.id,
-            events,
-            state: complaint.clone(),
-        })
+        .create_complaint_with(
+            NewRecord {
+                profile_id: loaded.id,
+                events: events.clone(),
+                state: complaint.clone(),
+            },
+            |reference, after| {
+                let (f, token) =
+                    follow::follow_up(state, &loaded, reference, after, &[], &events, want_link)?;
+                let mut end = after.clone();
+                f.events.iter().for_each(|e| end.apply(e));
+                let letters = f.events.iter().filter_map(letter_kind).collect();
+                issued = Some((token.unwrap_or_default(), end, letters));
+                Ok(f)
+            },
+        )
         .await?;
+    let (token, complaint, letters) = issued.unwrap_or((String::new(), complaint, Vec::new()));
+    state.mail_notify.notify_one();
     tracing::info!(%reference, channel = complaint.channel.as_str(), "complaint registered");
     Ok(Created {
         reference: reference.to_string(),
         status: complaint.status.as_str().into(),
         received_at: complaint.received_at,
         deadlines: deadlines_json(&complaint, &loaded, now),
+        status_url: (!token.is_empty()).then(|| state.settings.url(&follow::status_path(&token))),
+        letters,
     })
+}
+
+fn letter_kind(e: &procedure::Event) -> Option<String> {
+    match &e.body {
+        procedure::EventBody::Letter(l) => Some(l.letter.as_str().to_owned()),
+        _ => None,
+    }
 }
 
 fn deadlines_json(c: &Complaint, loaded: &Loaded, now: Timestamp) -> Value {
@@ -321,6 +348,7 @@ pub async fn register(
         description: c.description.clone().unwrap_or_default(),
         language: lang(c.language.as_deref()),
         resolved_directly: c.resolved_directly.as_ref().and_then(|r| r.how.clone()),
+        documents: Vec::new(),
     };
     let created = create(&state, Some(&user), new).await?;
     Ok((StatusCode::CREATED, Json(created)))
@@ -344,6 +372,8 @@ struct Opened {
     dossier: Dossier,
     loaded: Arc<Loaded>,
     org: Org,
+    /// How each e-mailed letter's delivery stands.
+    mail: Vec<klacht_store::MailStatus>,
 }
 
 async fn open(state: &AppState, reference: &str) -> Result<Opened, ApiError> {
@@ -355,10 +385,12 @@ async fn open(state: &AppState, reference: &str) -> Result<Opened, ApiError> {
         .ok_or_else(|| invisible(reference))?;
     let loaded = state.profiles.get(&state.store, dossier.profile_id).await?;
     let org = state.store.org().await?;
+    let mail = state.store.mail_status(dossier.id).await?;
     Ok(Opened {
         dossier,
         loaded,
         org,
+        mail,
     })
 }
 
@@ -412,6 +444,22 @@ fn actor_json(org: &Org, a: Actor) -> Value {
     }
 }
 
+/// Where a letter stands: `queued` (not yet sent; with the attempts and last error), `sent`,
+/// `failed` (refused for good: reach the complainant another way), or `post` (to be printed).
+fn delivery_json(via: Via, mail: Option<&klacht_store::MailStatus>) -> Value {
+    match (via, mail) {
+        (Via::Email, Some(m)) => json!({
+            "state": if m.sent_at.is_some() { "sent" } else if m.failed_at.is_some() { "failed" } else { "queued" },
+            "sent_at": m.sent_at,
+            "failed_at": m.failed_at,
+            "attempts": m.attempts,
+            "next_attempt_at": m.next_attempt_at,
+            "last_error": m.last_error,
+        }),
+        _ => json!({"state": "post"}),
+    }
+}
+
 fn render(o: &Opened, who: &procedure::Staff, view: View, now: Timestamp) -> Value {
     let c = &o.dossier.state;
     let profile = &o.loaded.profile;
@@ -439,6 +487,12 @@ fn render(o: &Opened, who: &procedure::Staff, view: View, now: Timestamp) -> Val
             obj.remove("note");
         }
         let mut entry = Map::new();
+        if let procedure::EventBody::Letter(l) = &e.event.body {
+            entry.insert(
+                "delivery".into(),
+                delivery_json(l.via, o.mail.iter().find(|m| m.seq == e.seq)),
+            );
+        }
         entry.insert("seq".into(), json!(e.seq));
         entry.insert("at".into(), json!(e.event.at));
         entry.insert("actor".into(), actor_json(&o.org, e.event.actor));
@@ -491,6 +545,8 @@ fn render(o: &Opened, who: &procedure::Staff, view: View, now: Timestamp) -> Val
         "sign_offs": c.sign_offs.iter().map(|s| json!({"capacity": s.capacity.as_str(), "by": actor_json(&o.org, s.by), "at": s.at})).collect::<Vec<_>>(),
         "registration_missing": procedure::missing_registration(profile, c).iter().map(|f| f.as_str()).collect::<Vec<_>>(),
         "closed_at": c.closed_at,
+        "satisfied": c.satisfied,
+        "reopen_requested": c.reopen_requested,
         "allowed_actions": procedure::allowed_actions(&ctx, c, who),
         "timeline": timeline,
     })
@@ -782,17 +838,42 @@ pub async fn act(
             org: &o.org,
             now,
         };
-        let events = procedure::decide(&ctx, &o.dossier.state, &staff, cmd.clone())?;
+        let mut events = procedure::decide(&ctx, &o.dossier.state, &staff, cmd.clone())?;
         let mut next = o.dossier.state.clone();
         for e in &events {
             next.apply(e);
         }
+        let history: Vec<procedure::Event> =
+            o.dossier.events.iter().map(|e| e.event.clone()).collect();
+        let (follow, _) = follow::follow_up(
+            &state,
+            &o.loaded,
+            &o.dossier.reference,
+            &next,
+            &history,
+            &events,
+            false,
+        )?;
         match state
             .store
-            .append(o.dossier.id, o.dossier.state.version, &events, &next)
+            .append_with(
+                o.dossier.id,
+                o.dossier.state.version,
+                &events,
+                &next,
+                &follow,
+            )
             .await
         {
             Ok(()) => {
+                if !follow.mails.is_empty() {
+                    state.mail_notify.notify_one();
+                }
+                for e in &follow.events {
+                    next.apply(e);
+                }
+                events.extend(follow.events);
+                o.mail = state.store.mail_status(o.dossier.id).await?;
                 tracing::info!(%reference, action = action.name(), user = user.id.0, "step taken");
                 // The new state is known: show it without reading the dossier back.
                 let first = i64::try_from(o.dossier.state.version).unwrap_or(i64::MAX);

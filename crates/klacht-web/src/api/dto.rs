@@ -203,6 +203,12 @@ pub struct Created {
     /// Every deadline with its due date (YYYY-MM-DD), as the regulation sets it.
     #[schema(value_type = Object)]
     pub deadlines: serde_json::Value,
+    /// The complainant's own page for this complaint (status, letters, adding information), a
+    /// secret link: show it to the complainant only. Present for public submissions.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status_url: Option<String>,
+    /// Letters sent with the registration, e.g. `["acknowledgement"]`.
+    pub letters: Vec<String>,
 }
 
 /// One step of the procedure: `POST /api/v1/complaints/{reference}/{action}`. Which fields apply

@@ -1,7 +1,7 @@
 //! The JSON API under `/api/v1`.
 
-mod complaints;
-mod dto;
+pub(crate) mod complaints;
+pub(crate) mod dto;
 mod public;
 
 use crate::error::ApiError;

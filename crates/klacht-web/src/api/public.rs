@@ -41,6 +41,7 @@ pub async fn submit(
         description: c.description.clone().unwrap_or_default(),
         language: lang(c.language.as_deref()),
         resolved_directly: None,
+        documents: Vec::new(),
     };
     let created = super::complaints::create(&state, None, new).await?;
     Ok((StatusCode::CREATED, Json(created)))

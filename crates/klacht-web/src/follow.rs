@@ -1,0 +1,104 @@
+//! What a step brings along besides its events: the letters it calls for (composed by
+//! `klacht_core::letters`), their e-mail in the send queue, and the complainant's status link.
+//! Everything here is written in the same transaction as the step.
+
+use crate::state::{AppState, Loaded};
+use base64::Engine;
+use klacht_core::letters::{self, Delivery, LetterInput};
+use klacht_core::procedure::{Complaint, Event};
+use klacht_core::{Actor, Reference};
+use klacht_store::{FollowUp, NewMail, StoreError};
+use sha2::Digest;
+
+/// A new secret for a status link: 256 random bits, URL-safe.
+pub fn new_token() -> String {
+    let bytes: [u8; 32] = rand::random();
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// Only the hash of a token is stored: a copy of the database opens no status page.
+pub fn token_hash(token: &str) -> String {
+    hex::encode(sha2::Sha256::digest(token.as_bytes()))
+}
+
+pub fn status_path(token: &str) -> String {
+    format!("/status/{token}")
+}
+
+/// The follow-up of a step (or registration): its letters, their mail, and a status link where a
+/// letter needs one (or `want_link` asks for one). Returns the follow-up and the new link's
+/// token, if one was issued.
+///
+/// `history` is the dossier before the step; `step` the step's events, already applied to
+/// `after`.
+pub fn follow_up(
+    state: &AppState,
+    loaded: &Loaded,
+    reference: &Reference,
+    after: &Complaint,
+    history: &[Event],
+    step: &[Event],
+    want_link: bool,
+) -> Result<(FollowUp, Option<String>), StoreError> {
+    let profile = &loaded.profile;
+    let due = letters::due(profile, after, step);
+    let mut token = None;
+    if want_link || due.iter().any(letters::Due::needs_status_link) {
+        token = Some(new_token());
+    }
+    let status_url = token
+        .as_deref()
+        .map(|t| state.settings.url(&status_path(t)));
+    let mut all: Vec<Event> = history.iter().chain(step).cloned().collect();
+    let mut follow = FollowUp::default();
+    let lang = after.language;
+    let reference = reference.to_string();
+    let mut state_now = after.clone();
+    for d in due {
+        let trigger = &step[d.trigger];
+        let input = LetterInput {
+            profile,
+            reference: &reference,
+            complaint: &state_now,
+            history: &all,
+            trigger,
+            public_url: &state.settings.public_url,
+            status_url: status_url.as_deref(),
+        };
+        let composed = letters::compose(d.kind, &input).map_err(|e| {
+            StoreError::Corrupt(format!(
+                "the {} letter of profile {} does not render: {e}",
+                d.kind.as_str(),
+                profile.key()
+            ))
+        })?;
+        let event = Event {
+            at: trigger.at,
+            // A letter goes out on behalf of whoever took the step; klacht's own
+            // acknowledgement is klacht's.
+            actor: match trigger.actor {
+                Actor::Complainant => Actor::System,
+                a => a,
+            },
+            body: letters::record(&d, &composed, status_url.as_deref(), lang),
+        };
+        if let Delivery::Email(to) = &d.delivery {
+            follow.mails.push(NewMail {
+                // Index among all events the call writes: the step's, then the follow-up's.
+                event: Some(step.len() + follow.events.len()),
+                to: to.clone(),
+                to_name: after.complainant.get().map(|c| c.name.clone()),
+                subject: composed.subject.clone(),
+                body: composed.body.clone(),
+                language: lang,
+            });
+        }
+        state_now.apply(&event);
+        all.push(event.clone());
+        follow.events.push(event);
+    }
+    if let Some(t) = &token {
+        follow.status_links.push(token_hash(t));
+    }
+    Ok((follow, token))
+}

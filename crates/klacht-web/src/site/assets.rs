@@ -1,0 +1,18 @@
+//! The site's one stylesheet, compiled into the binary: nothing to deploy beside it.
+
+use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
+use axum::response::IntoResponse;
+
+/// `static/site.css`.
+pub const SITE_CSS: &str = include_str!("../../static/site.css");
+
+/// `GET /static/site.css`.
+pub async fn css() -> impl IntoResponse {
+    (
+        [
+            (CONTENT_TYPE, "text/css; charset=utf-8"),
+            (CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        SITE_CSS,
+    )
+}

@@ -1,0 +1,1365 @@
+//! The complainant's status page: no account, a secret link (`/status/{token}`).
+//!
+//! What it shows is only what the complainant may know anyway: the reference, the status in
+//! plain words, the deadlines that concern them, the letters we sent them and what they sent us
+//! through this page. Nothing of the handling itself (notes, hearings, contacts, names of staff,
+//! the person complained about) is read here at all.
+//!
+//! The complainant can add a message and documents while the complaint runs
+//! (`POST /status/{token}`) and answer the satisfaction question after closing
+//! (`POST /status/{token}/tevredenheid`). The engine (`klacht_core::procedure::complainant`)
+//! decides whether that is possible; this module checks the input and stores it.
+//!
+//! The link stops working when it is revoked, and `settings.status_link_days` days after the
+//! complaint was closed or withdrawn (410). Every answer carries `X-Robots-Tag: noindex`,
+//! `Referrer-Policy: no-referrer` (the secret is in the address) and `Cache-Control: no-store`.
+
+use super::i18n::{file_size, fill};
+use super::{Page, PageLang, Ui, error_page, html, text_lang, ui};
+use crate::documents;
+use crate::follow::token_hash;
+use crate::state::{AppState, Loaded};
+use askama::Template;
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::multipart::MultipartRejection;
+use axum::extract::{DefaultBodyLimit, Multipart, Path, RawQuery, State};
+use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE, LOCATION, REFERRER_POLICY};
+use axum::http::{HeaderName, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use jiff::{SignedDuration, Timestamp};
+use klacht_core::calendar::amsterdam_date;
+use klacht_core::procedure::{
+    Complaint, Document, Event, EventBody, Refusal, Status, answer_satisfaction,
+    complainant_adds,
+};
+use klacht_core::profile::MetBy;
+use klacht_core::texts::{long_date, weekday_date};
+use klacht_core::{Lang, Personal};
+use klacht_store::{Dossier, StoreError};
+use std::sync::Arc;
+
+/// The status page's routes.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        // The upload has its own limits (`settings`), counted while it is read; the router's
+        // default limit would cut off a legitimate upload of several large files.
+        .route(
+            "/status/{token}",
+            get(show).post(add).layer(DefaultBodyLimit::disable()),
+        )
+        .route("/status/{token}/tevredenheid", post(answer))
+        .route("/static/status.css", get(css))
+}
+
+/// The most characters a message or comment may have.
+pub const MAX_TEXT_CHARS: usize = 20_000;
+
+/// File types the file input offers (the content decides; see [`documents::sniff`]).
+const ACCEPT: &str = super::form::ACCEPT;
+
+/// The page's own styles. The site's CSP allows no inline styles; this is served from
+/// `/static/status.css` until it moves into `static/site.css`.
+pub const STATUS_CSS: &str = "\
+.notice{margin:0 0 2rem;padding:1rem 1.25rem;border:5px solid #00703c}\
+.notice:focus{outline:3px solid #ffdd00;box-shadow:none}\
+.notice__text{margin:0;font-weight:700}\
+.refusal{margin:0 0 2rem;padding:1rem 1.25rem;border:5px solid #a4111f}\
+.refusal p{margin:0}\
+.facts{margin:0 0 1.5rem}\
+.facts div{margin-bottom:.5rem}\
+.facts dt{font-weight:700}\
+.facts dd{margin:0}\
+.status-word{font-weight:700;font-size:1.25em}\
+.deadline-list,.letter-list,.addition-list{list-style:none;padding:0}\
+.deadline-list li{padding:.5rem 0 .5rem 1rem;border-left:5px solid #4f7fae}\
+.deadline-list .deadline--done{border-left-color:#00703c}\
+.deadline__label{display:block;font-weight:700}\
+.deadline__done{font-weight:700;color:#00703c}\
+.letter-list li,.addition-list li{margin-bottom:1rem;padding-bottom:1rem;border-bottom:1px solid #b1b4b6}\
+.letter summary{cursor:pointer;color:#1a5a96;text-decoration:underline;min-height:44px;padding:.5rem 0}\
+.letter summary:hover{color:#0b0c0c}\
+.letter summary:focus-visible{color:#0b0c0c;background:#ffdd00;text-decoration:none}\
+.letter__date,.addition__date{display:block;color:#484f53;font-size:.95em}\
+.letter__body,.addition__text{white-space:pre-wrap;overflow-wrap:anywhere;max-width:40em;margin:.5rem 0 0;padding:1rem;border-left:5px solid #b1b4b6;background:#fafafa}\
+.addition__files{margin:.5rem 0 0}\
+.status-form{margin-top:2.5rem;padding-top:1rem;border-top:1px solid #b1b4b6}\
+@media print{.status-form,.lang-switch{display:none}.letter__body,.addition__text{background:none}}\
+";
+
+/// `GET /static/status.css`.
+async fn css() -> impl IntoResponse {
+    (
+        [
+            (CONTENT_TYPE, "text/css; charset=utf-8"),
+            (CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        STATUS_CSS,
+    )
+}
+
+// ---- Strings ----------------------------------------------------------------------------------
+
+/// Every visible string of the status pages in one language (besides the shared [`Ui`] ones:
+/// the error pattern's, "(niet verplicht)" and the attachment hints).
+#[derive(Debug)]
+pub struct StatusTexts {
+    /// `{reference}`.
+    pub title: &'static str,
+    pub intro: &'static str,
+    pub reference_label: &'static str,
+    pub status_label: &'static str,
+    pub status_heading: &'static str,
+    pub received: &'static str,
+    pub received_text: &'static str,
+    pub acknowledged: &'static str,
+    pub acknowledged_text: &'static str,
+    pub in_progress: &'static str,
+    pub in_progress_text: &'static str,
+    pub decided: &'static str,
+    pub decided_text: &'static str,
+    pub closed: &'static str,
+    pub closed_text: &'static str,
+    pub withdrawn: &'static str,
+    pub withdrawn_text: &'static str,
+    pub deadlines_heading: &'static str,
+    /// `{date}` in each of the deadline sentences.
+    pub ack_due: &'static str,
+    pub ack_done: &'static str,
+    pub answer_due: &'static str,
+    pub answer_done: &'static str,
+    pub close_due: &'static str,
+    pub close_done: &'static str,
+    pub deadline_late: &'static str,
+    pub done: &'static str,
+    pub letters_heading: &'static str,
+    pub letters_none: &'static str,
+    /// `{date}`.
+    pub letter_sent_on: &'static str,
+    pub additions_heading: &'static str,
+    /// `{date}`.
+    pub addition_on: &'static str,
+    pub addition_files: &'static str,
+    pub add_heading: &'static str,
+    pub add_intro: &'static str,
+    pub text_label: &'static str,
+    /// `{max}`.
+    pub text_hint: &'static str,
+    pub files_label: &'static str,
+    pub files_again: &'static str,
+    pub add_submit: &'static str,
+    pub added: &'static str,
+    pub no_more_additions: &'static str,
+    pub satisfaction_heading: &'static str,
+    pub satisfaction_legend: &'static str,
+    pub satisfaction_hint: &'static str,
+    pub satisfied_yes: &'static str,
+    pub satisfied_no: &'static str,
+    pub comment_label: &'static str,
+    pub comment_hint: &'static str,
+    pub satisfaction_submit: &'static str,
+    pub thanks_satisfied: &'static str,
+    pub thanks_not_satisfied: &'static str,
+    pub answered_satisfied: &'static str,
+    pub answered_not_satisfied: &'static str,
+    pub gone_title: &'static str,
+    pub gone_text: &'static str,
+    pub not_found_title: &'static str,
+    pub not_found_text: &'static str,
+    pub contact_heading: &'static str,
+    // Errors. `{file}`, `{files}`, `{size}` and `{max}` where named.
+    pub err_text_long: &'static str,
+    pub err_text_control: &'static str,
+    pub err_nothing: &'static str,
+    pub err_too_many: &'static str,
+    pub err_too_big: &'static str,
+    pub err_type: &'static str,
+    pub err_file_empty: &'static str,
+    pub err_total: &'static str,
+    pub err_unreadable: &'static str,
+    pub err_satisfied: &'static str,
+    pub err_comment_long: &'static str,
+    pub err_comment_control: &'static str,
+}
+
+pub const NL: StatusTexts = StatusTexts {
+    title: "Uw klacht {reference}",
+    intro: "Hier ziet u hoe het met uw klacht staat. Deze pagina is alleen voor u: deel de link niet met anderen.",
+    reference_label: "Nummer van uw klacht",
+    status_label: "Stand van zaken",
+    status_heading: "Hoe staat het ervoor?",
+    received: "Ontvangen",
+    received_text: "Wij hebben uw klacht ontvangen.",
+    acknowledged: "Ontvangst bevestigd",
+    acknowledged_text: "Wij hebben u bevestigd dat wij uw klacht hebben ontvangen. Wij gaan ermee aan de slag.",
+    in_progress: "In behandeling",
+    in_progress_text: "Een medewerker behandelt uw klacht.",
+    decided: "Besluit genomen",
+    decided_text: "Wij hebben een besluit genomen over uw klacht en u dat laten weten.",
+    closed: "Afgehandeld",
+    closed_text: "Uw klacht is afgehandeld.",
+    withdrawn: "Ingetrokken",
+    withdrawn_text: "Uw klacht is ingetrokken. Wij behandelen hem niet verder.",
+    deadlines_heading: "Wanneer hoort u van ons?",
+    ack_due: "U krijgt uiterlijk {date} een bevestiging dat wij uw klacht hebben ontvangen.",
+    ack_done: "Wij hebben de ontvangst van uw klacht bevestigd op {date}.",
+    answer_due: "U krijgt uiterlijk {date} antwoord.",
+    answer_done: "Wij hebben u op {date} ons antwoord gegeven.",
+    close_due: "Wij ronden uw klacht uiterlijk {date} af.",
+    close_done: "Wij hebben uw klacht afgerond op {date}.",
+    deadline_late: "Dit had uiterlijk {date} moeten gebeuren. Het spijt ons dat het langer duurt. U hoort zo snel mogelijk van ons.",
+    done: "Gedaan",
+    letters_heading: "Onze brieven aan u",
+    letters_none: "Wij hebben u nog geen brief gestuurd.",
+    letter_sent_on: "Verstuurd op {date}",
+    additions_heading: "Wat u ons via deze pagina stuurde",
+    addition_on: "Ontvangen op {date}",
+    addition_files: "Bestanden:",
+    add_heading: "Iets toevoegen",
+    add_intro: "Wilt u ons nog iets laten weten of een document sturen? Dat kan hier. Wij voegen het toe aan uw klacht.",
+    text_label: "Uw bericht",
+    text_hint: "Bijvoorbeeld iets wat u nog vergeten was, of wat er sinds uw klacht is gebeurd. Maximaal {max} tekens.",
+    files_label: "Bestanden",
+    files_again: "Kies uw bestanden opnieuw. Wij hebben ze nog niet bewaard.",
+    add_submit: "Versturen",
+    added: "Dank u, wij hebben uw aanvulling ontvangen.",
+    no_more_additions: "Uw klacht is niet meer in behandeling. U kunt hier niets meer toevoegen. Wilt u ons toch iets laten weten? Neem dan contact met ons op.",
+    satisfaction_heading: "Bent u tevreden?",
+    satisfaction_legend: "Bent u tevreden over hoe wij uw klacht hebben behandeld?",
+    satisfaction_hint: "Uw antwoord helpt ons beter te worden. Bent u niet tevreden, dan neemt onze klachtencoördinator contact met u op.",
+    satisfied_yes: "Ja, ik ben tevreden",
+    satisfied_no: "Nee, ik ben niet tevreden",
+    comment_label: "Toelichting",
+    comment_hint: "Wat ging goed, en wat kan beter?",
+    satisfaction_submit: "Antwoord versturen",
+    thanks_satisfied: "Dank u voor uw antwoord.",
+    thanks_not_satisfied: "Dank u voor uw antwoord. Jammer dat u niet tevreden bent. Onze klachtencoördinator neemt contact met u op om te bespreken of wij uw klacht opnieuw behandelen.",
+    answered_satisfied: "U heeft laten weten dat u tevreden bent. Dank u wel.",
+    answered_not_satisfied: "U heeft laten weten dat u niet tevreden bent. Onze klachtencoördinator neemt contact met u op over het opnieuw behandelen van uw klacht.",
+    gone_title: "Deze link werkt niet meer",
+    gone_text: "Via deze link kunt u uw klacht niet meer bekijken. Wilt u iets weten over uw klacht? Neem dan contact met ons op en noem het nummer van uw klacht. Dat staat in onze brieven aan u.",
+    not_found_title: "Deze pagina bestaat niet",
+    not_found_text: "Wij kunnen deze pagina niet vinden. Kijk of u de hele link uit onze e-mail heeft overgenomen. Lukt het niet? Neem dan contact met ons op.",
+    contact_heading: "Zo bereikt u ons",
+    err_text_long: "Uw bericht is te lang. Gebruik maximaal {max} tekens, of stuur de rest als bestand mee.",
+    err_text_control: "Uw bericht bevat tekens die wij niet kunnen bewaren. Haal ze weg en probeer het opnieuw.",
+    err_nothing: "Schrijf een bericht of kies een bestand om toe te voegen.",
+    err_too_many: "U kunt maximaal {files} bestanden tegelijk toevoegen.",
+    err_too_big: "{file} is te groot. Een bestand mag maximaal {size} zijn.",
+    err_type: "{file} is geen PDF, foto of kantoordocument. Toegestaan zijn PDF, foto's (JPG, PNG, GIF, WebP, HEIC), Word, Excel, PowerPoint en OpenDocument.",
+    err_file_empty: "{file} is leeg.",
+    err_total: "Uw bestanden zijn samen te groot. Stuur ze in een paar keer.",
+    err_unreadable: "Wij konden niet lezen wat u stuurde. Probeer het opnieuw.",
+    err_satisfied: "Kies of u tevreden bent.",
+    err_comment_long: "Uw toelichting is te lang. Gebruik maximaal {max} tekens.",
+    err_comment_control: "Uw toelichting bevat tekens die wij niet kunnen bewaren. Haal ze weg en probeer het opnieuw.",
+};
+
+pub const EN: StatusTexts = StatusTexts {
+    title: "Your complaint {reference}",
+    intro: "This page shows where your complaint stands. It is for you only: do not share the link with others.",
+    reference_label: "Your complaint's reference",
+    status_label: "Status",
+    status_heading: "Where things stand",
+    received: "Received",
+    received_text: "We have received your complaint.",
+    acknowledged: "Acknowledged",
+    acknowledged_text: "We have confirmed that we received your complaint. We are getting to work on it.",
+    in_progress: "Being handled",
+    in_progress_text: "A member of staff is handling your complaint.",
+    decided: "Decided",
+    decided_text: "We have made a decision about your complaint and told you about it.",
+    closed: "Closed",
+    closed_text: "Your complaint has been dealt with.",
+    withdrawn: "Withdrawn",
+    withdrawn_text: "Your complaint has been withdrawn. We are no longer handling it.",
+    deadlines_heading: "When will you hear from us?",
+    ack_due: "You will receive confirmation that we received your complaint by {date} at the latest.",
+    ack_done: "We confirmed that we received your complaint on {date}.",
+    answer_due: "You will have our answer by {date} at the latest.",
+    answer_done: "We gave you our answer on {date}.",
+    close_due: "We will finish dealing with your complaint by {date} at the latest.",
+    close_done: "We finished dealing with your complaint on {date}.",
+    deadline_late: "This should have happened by {date}. We are sorry it is taking longer. You will hear from us as soon as possible.",
+    done: "Done",
+    letters_heading: "Our letters to you",
+    letters_none: "We have not sent you a letter yet.",
+    letter_sent_on: "Sent on {date}",
+    additions_heading: "What you sent us through this page",
+    addition_on: "Received on {date}",
+    addition_files: "Files:",
+    add_heading: "Add something",
+    add_intro: "Would you like to tell us something more or send a document? You can do so here. We add it to your complaint.",
+    text_label: "Your message",
+    text_hint: "For example something you forgot, or what has happened since you complained. At most {max} characters.",
+    files_label: "Files",
+    files_again: "Please choose your files again. We have not kept them yet.",
+    add_submit: "Send",
+    added: "Thank you, we have received your addition.",
+    no_more_additions: "Your complaint is no longer being handled. You cannot add anything here. Would you still like to tell us something? Please contact us.",
+    satisfaction_heading: "Are you satisfied?",
+    satisfaction_legend: "Are you satisfied with how we handled your complaint?",
+    satisfaction_hint: "Your answer helps us improve. If you are not satisfied, our complaints coordinator will contact you.",
+    satisfied_yes: "Yes, I am satisfied",
+    satisfied_no: "No, I am not satisfied",
+    comment_label: "Comments",
+    comment_hint: "What went well, and what could be better?",
+    satisfaction_submit: "Send answer",
+    thanks_satisfied: "Thank you for your answer.",
+    thanks_not_satisfied: "Thank you for your answer. We are sorry you are not satisfied. Our complaints coordinator will contact you to discuss reopening your complaint.",
+    answered_satisfied: "You told us that you are satisfied. Thank you.",
+    answered_not_satisfied: "You told us that you are not satisfied. Our complaints coordinator will contact you about reopening your complaint.",
+    gone_title: "This link no longer works",
+    gone_text: "You can no longer view your complaint through this link. Would you like to know something about your complaint? Please contact us and mention your complaint's reference. You will find it in our letters to you.",
+    not_found_title: "Page not found",
+    not_found_text: "We cannot find this page. Check that you copied the whole link from our email. Still not working? Please contact us.",
+    contact_heading: "How to reach us",
+    err_text_long: "Your message is too long. Use at most {max} characters, or send the rest as a file.",
+    err_text_control: "Your message contains characters we cannot store. Remove them and try again.",
+    err_nothing: "Write a message or choose a file to add.",
+    err_too_many: "You can add at most {files} files at a time.",
+    err_too_big: "{file} is too large. A file can be at most {size}.",
+    err_type: "{file} is not a PDF, photo or office document. Allowed are PDF, photos (JPG, PNG, GIF, WebP, HEIC), Word, Excel, PowerPoint and OpenDocument.",
+    err_file_empty: "{file} is empty.",
+    err_total: "Your files are too large together. Please send them in several goes.",
+    err_unreadable: "We could not read what you sent. Please try again.",
+    err_satisfied: "Choose whether you are satisfied.",
+    err_comment_long: "Your comments are too long. Use at most {max} characters.",
+    err_comment_control: "Your comments contain characters we cannot store. Remove them and try again.",
+};
+
+/// The status page's strings for `lang`.
+pub fn texts(lang: Lang) -> &'static StatusTexts {
+    match lang {
+        Lang::Nl => &NL,
+        Lang::En => &EN,
+    }
+}
+
+// ---- The page ---------------------------------------------------------------------------------
+
+/// One thing wrong with a submission, at its field and in the error summary.
+#[derive(Debug, Clone)]
+struct Problem {
+    /// `text`, `attachments`, `satisfied` or `comment`.
+    field: &'static str,
+    message: String,
+}
+
+impl Problem {
+    /// The element the error summary links to.
+    fn target(&self) -> &'static str {
+        match self.field {
+            "satisfied" => "satisfied-yes",
+            f => f,
+        }
+    }
+}
+
+/// The fields in page order; the error summary follows it.
+const FIELDS: [&str; 4] = ["text", "attachments", "satisfied", "comment"];
+
+struct DeadlineView {
+    label: String,
+    label_lang: &'static str,
+    text: String,
+    done: bool,
+}
+
+struct LetterView {
+    date: String,
+    subject: String,
+    body: String,
+    lang: &'static str,
+}
+
+struct AdditionView {
+    date: String,
+    text: Option<String>,
+    files: Vec<String>,
+}
+
+/// The complaint as the complainant sees it.
+struct DossierView {
+    reference: String,
+    status_word: &'static str,
+    status_text: &'static str,
+    deadlines: Vec<DeadlineView>,
+    letters: Vec<LetterView>,
+    additions: Vec<AdditionView>,
+    /// The complaint is open: the form to add something is shown.
+    can_add: bool,
+    /// The satisfaction section is shown (closed, or answered).
+    show_satisfaction: bool,
+    /// The satisfaction question is still open: its form is shown.
+    ask_satisfaction: bool,
+    /// What was answered before ("U heeft laten weten …").
+    answered_note: Option<&'static str>,
+}
+
+/// What a link that does not (or no longer) open shows.
+struct Gone {
+    title: &'static str,
+    text: &'static str,
+}
+
+/// What the complainant typed, to put back.
+#[derive(Debug, Default, Clone)]
+struct Typed {
+    text: String,
+    comment: String,
+    satisfied: Option<bool>,
+    /// Files were chosen but not kept (an error elsewhere): ask to choose them again.
+    files_lost: bool,
+}
+
+#[derive(Template)]
+#[template(path = "status.html")]
+struct StatusPage {
+    page: Page,
+    ui: &'static Ui,
+    t: &'static StatusTexts,
+    gone: Option<Gone>,
+    view: Option<DossierView>,
+    action: String,
+    satisfaction_action: String,
+    problems: Vec<Problem>,
+    /// Why the step was refused, in the page's language.
+    refusal: Option<String>,
+    /// "Dank u, wij hebben uw aanvulling ontvangen."
+    added_banner: Option<&'static str>,
+    /// The thank-you after the satisfaction answer.
+    answered_banner: Option<&'static str>,
+    typed: Typed,
+    text_hint: String,
+    attachments_hint: String,
+    accept: &'static str,
+    max_chars: usize,
+}
+
+impl StatusPage {
+    /// The messages for `field`, in order.
+    fn errors(&self, field: &str) -> Vec<&str> {
+        self.problems
+            .iter()
+            .filter(|p| p.field == field)
+            .map(|p| p.message.as_str())
+            .collect()
+    }
+
+    fn has_error(&self, field: &str) -> bool {
+        self.problems.iter().any(|p| p.field == field)
+    }
+
+    /// `form-group`, with the error modifier when `field` has a problem.
+    fn group(&self, field: &str) -> &'static str {
+        if self.has_error(field) {
+            "form-group form-group--error"
+        } else {
+            "form-group"
+        }
+    }
+
+    /// ` aria-describedby="…"` (the hint, and the error when there is one) and
+    /// ` aria-invalid="true"` for `field`. Only this module's constant ids go in: no escaping
+    /// needed.
+    fn aria(&self, field: &str, hint: &str, invalid: bool) -> String {
+        let mut ids: Vec<String> = Vec::new();
+        if !hint.is_empty() {
+            ids.push(hint.to_owned());
+        }
+        if self.has_error(field) {
+            ids.push(format!("{field}-error"));
+        }
+        let mut out = String::new();
+        if !ids.is_empty() {
+            out.push_str(&format!(" aria-describedby=\"{}\"", ids.join(" ")));
+        }
+        if invalid && self.has_error(field) {
+            out.push_str(" aria-invalid=\"true\"");
+        }
+        out
+    }
+}
+
+/// A status-page response: never indexed, never cached, and its address (which holds the
+/// secret) never sent on as a referrer.
+fn private(mut response: Response) -> Response {
+    let h = response.headers_mut();
+    h.insert(
+        HeaderName::from_static("x-robots-tag"),
+        HeaderValue::from_static("noindex, nofollow"),
+    );
+    h.insert(REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    h.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+fn status_path(token: &str) -> String {
+    format!("/status/{token}")
+}
+
+/// A token as [`crate::follow::new_token`] makes them (URL-safe base64). Anything else is not
+/// looked up, and never echoed into a page.
+fn plausible(token: &str) -> bool {
+    (16..=128).contains(&token.len())
+        && token
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+/// The page for a link that does not open: 404 (unknown) or 410 (revoked or expired), with the
+/// organisation's contact details.
+fn gone_page(state: &AppState, lang: Lang, path: &str, status: StatusCode) -> Response {
+    let t = texts(lang);
+    let gone = if status == StatusCode::NOT_FOUND {
+        Gone {
+            title: t.not_found_title,
+            text: t.not_found_text,
+        }
+    } else {
+        Gone {
+            title: t.gone_title,
+            text: t.gone_text,
+        }
+    };
+    let page = Page::new(state, lang, path, gone.title);
+    let template = StatusPage {
+        page,
+        ui: ui(lang),
+        t,
+        gone: Some(gone),
+        view: None,
+        action: String::new(),
+        satisfaction_action: String::new(),
+        problems: Vec::new(),
+        refusal: None,
+        added_banner: None,
+        answered_banner: None,
+        typed: Typed::default(),
+        text_hint: String::new(),
+        attachments_hint: String::new(),
+        accept: ACCEPT,
+        max_chars: MAX_TEXT_CHARS,
+    };
+    private(html(status, &template))
+}
+
+/// A complaint opened through a valid link.
+struct Opened {
+    token: String,
+    dossier: Dossier,
+    loaded: Arc<Loaded>,
+    now: Timestamp,
+}
+
+/// Finds the complaint behind `token`, or the response to give instead (404, 410, 500).
+async fn open(state: &AppState, lang: Lang, token: &str) -> Result<Opened, Response> {
+    if !plausible(token) {
+        return Err(gone_page(state, lang, "/", StatusCode::NOT_FOUND));
+    }
+    let path = status_path(token);
+    let failed = |what: &str, error: &dyn std::fmt::Display| {
+        tracing::error!(error = %error, "status page: {what}");
+        private(error_page(state, lang, &path))
+    };
+    let link = match state.store.status_link(&token_hash(token)).await {
+        Ok(Some(link)) => link,
+        Ok(None) => return Err(gone_page(state, lang, &path, StatusCode::NOT_FOUND)),
+        Err(e) => return Err(failed("looking up the link", &e)),
+    };
+    if link.revoked_at.is_some() {
+        return Err(gone_page(state, lang, &path, StatusCode::GONE));
+    }
+    let dossier = match state.store.load(&link.reference).await {
+        Ok(Some(d)) => d,
+        Ok(None) => return Err(gone_page(state, lang, &path, StatusCode::NOT_FOUND)),
+        Err(e) => return Err(failed("loading the complaint", &e)),
+    };
+    let now = state.clock.now();
+    if expired(&dossier.state, state.settings.status_link_days, now) {
+        return Err(gone_page(state, lang, &path, StatusCode::GONE));
+    }
+    let loaded = match state.profiles.get(&state.store, dossier.profile_id).await {
+        Ok(l) => l,
+        Err(e) => return Err(failed("loading the profile", &e.body.message)),
+    };
+    Ok(Opened {
+        token: token.to_owned(),
+        dossier,
+        loaded,
+        now,
+    })
+}
+
+/// Closed or withdrawn more than `days` days ago.
+fn expired(c: &Complaint, days: u32, now: Timestamp) -> bool {
+    let ended = match c.status {
+        Status::Closed => c.closed_at,
+        Status::Withdrawn => c.withdrawn_at,
+        _ => None,
+    };
+    let Some(ended) = ended else { return false };
+    let keep = SignedDuration::from_hours(i64::from(days) * 24);
+    ended.checked_add(keep).map_or(true, |until| until < now)
+}
+
+/// What [`render`] shows besides the complaint.
+#[derive(Default)]
+struct Extra {
+    problems: Vec<Problem>,
+    refusal: Option<String>,
+    added: bool,
+    answered: bool,
+    typed: Typed,
+}
+
+/// The status page of an opened complaint.
+fn render(state: &AppState, lang: Lang, o: &Opened, status: StatusCode, extra: Extra) -> Response {
+    let t = texts(lang);
+    let u = ui(lang);
+    let path = status_path(&o.token);
+    let c = &o.dossier.state;
+    let reference = o.dossier.reference.to_string();
+    let title = fill(t.title, &[("reference", &reference)]);
+    let has_errors = !extra.problems.is_empty() || extra.refusal.is_some();
+    let mut problems = extra.problems;
+    problems.sort_by_key(|p| {
+        FIELDS
+            .iter()
+            .position(|f| *f == p.field)
+            .unwrap_or(FIELDS.len())
+    });
+    let answered_banner = match (extra.answered, c.satisfied) {
+        (true, Some(true)) => Some(t.thanks_satisfied),
+        (true, Some(false)) => Some(t.thanks_not_satisfied),
+        _ => None,
+    };
+    let ask_satisfaction = c.status == Status::Closed && c.satisfied.is_none();
+    let view = DossierView {
+        reference,
+        status_word: status_word(t, c.status),
+        status_text: status_text(t, c.status),
+        deadlines: deadlines(t, lang, &o.loaded, c, o.now),
+        letters: letters(t, lang, &o.dossier),
+        additions: additions(t, lang, &o.dossier),
+        can_add: c.status.is_open(),
+        show_satisfaction: ask_satisfaction || c.satisfied.is_some(),
+        ask_satisfaction,
+        // The banner says it already, right after answering.
+        answered_note: match (answered_banner, c.satisfied) {
+            (None, Some(true)) => Some(t.answered_satisfied),
+            (None, Some(false)) => Some(t.answered_not_satisfied),
+            _ => None,
+        },
+    };
+    let max_bytes = u64::try_from(state.settings.max_attachment_bytes).unwrap_or(u64::MAX);
+    let limits = fill(
+        u.attachments_limits,
+        &[
+            ("files", &state.settings.max_attachments.to_string()),
+            ("size", &file_size(max_bytes, lang)),
+        ],
+    );
+    let template = StatusPage {
+        page: Page::new(state, lang, &path, title).with_errors(has_errors),
+        ui: u,
+        t,
+        gone: None,
+        view: Some(view),
+        satisfaction_action: format!("{path}/tevredenheid"),
+        action: path,
+        problems,
+        refusal: extra.refusal,
+        added_banner: extra.added.then_some(t.added),
+        answered_banner,
+        typed: extra.typed,
+        text_hint: fill(t.text_hint, &[("max", &number(MAX_TEXT_CHARS, lang))]),
+        attachments_hint: format!("{} {limits}", u.attachments_hint),
+        accept: ACCEPT,
+        max_chars: MAX_TEXT_CHARS,
+    };
+    private(html(status, &template))
+}
+
+/// "20.000" / "20,000".
+fn number(n: usize, lang: Lang) -> String {
+    let digits = n.to_string();
+    let sep = match lang {
+        Lang::Nl => '.',
+        Lang::En => ',',
+    };
+    let mut out = String::new();
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(sep);
+        }
+        out.push(ch);
+    }
+    out
+}
+
+fn status_word(t: &StatusTexts, s: Status) -> &'static str {
+    match s {
+        Status::Received => t.received,
+        Status::Acknowledged => t.acknowledged,
+        Status::InProgress => t.in_progress,
+        Status::Decided => t.decided,
+        Status::Closed => t.closed,
+        Status::Withdrawn => t.withdrawn,
+    }
+}
+
+fn status_text(t: &StatusTexts, s: Status) -> &'static str {
+    match s {
+        Status::Received => t.received_text,
+        Status::Acknowledged => t.acknowledged_text,
+        Status::InProgress => t.in_progress_text,
+        Status::Decided => t.decided_text,
+        Status::Closed => t.closed_text,
+        Status::Withdrawn => t.withdrawn_text,
+    }
+}
+
+/// The deadlines the complainant notices: the acknowledgement, the answer (decision) and the
+/// settlement. Handling steps inside the organisation (assigning, hearing) are not theirs to
+/// watch. A deadline not yet started is left out, as is one that no longer runs.
+fn deadlines(
+    t: &StatusTexts,
+    lang: Lang,
+    loaded: &Loaded,
+    c: &Complaint,
+    now: Timestamp,
+) -> Vec<DeadlineView> {
+    let today = amsterdam_date(now);
+    let mut out: Vec<(jiff::civil::Date, DeadlineView)> = Vec::new();
+    for d in &c.deadlines {
+        let Some(rule) = loaded.profile.deadline(&d.id) else {
+            continue;
+        };
+        let Some(due) = d.due else { continue };
+        let (due_text, done_text) = match rule.met_by {
+            MetBy::Acknowledge => (t.ack_due, t.ack_done),
+            MetBy::Decide => (t.answer_due, t.answer_done),
+            MetBy::Close => (t.close_due, t.close_done),
+            MetBy::Assign | MetBy::Hearing => continue,
+        };
+        let (text, done) = match d.met_at {
+            Some(met) => (
+                fill(done_text, &[("date", &long_date(amsterdam_date(met), lang))]),
+                true,
+            ),
+            None if !c.status.is_open() => continue,
+            None if due < today => (
+                fill(t.deadline_late, &[("date", &weekday_date(due, lang))]),
+                false,
+            ),
+            None => (fill(due_text, &[("date", &weekday_date(due, lang))]), false),
+        };
+        out.push((
+            due,
+            DeadlineView {
+                label: rule.label.get(lang).to_owned(),
+                label_lang: text_lang(&rule.label, lang),
+                text,
+                done,
+            },
+        ));
+    }
+    out.sort_by_key(|(due, _)| *due);
+    out.into_iter().map(|(_, v)| v).collect()
+}
+
+/// Every letter sent to the complainant, as recorded on the dossier (the status link in it
+/// replaced by a placeholder), newest first.
+fn letters(t: &StatusTexts, lang: Lang, d: &Dossier) -> Vec<LetterView> {
+    let mut out: Vec<LetterView> = d
+        .events
+        .iter()
+        .filter_map(|e| match &e.event.body {
+            EventBody::Letter(l) => Some(LetterView {
+                date: fill(
+                    t.letter_sent_on,
+                    &[("date", &long_date(amsterdam_date(e.event.at), lang))],
+                ),
+                subject: l.subject.get()?.clone(),
+                body: l.body.get()?.clone(),
+                lang: l.language.code(),
+            }),
+            _ => None,
+        })
+        .collect();
+    out.reverse();
+    out
+}
+
+/// What the complainant added themselves (through this page, or files with the form), oldest
+/// first.
+fn additions(t: &StatusTexts, lang: Lang, d: &Dossier) -> Vec<AdditionView> {
+    d.events
+        .iter()
+        .filter_map(|e| match &e.event.body {
+            EventBody::ComplainantAdded { text, documents } => Some(AdditionView {
+                date: fill(
+                    t.addition_on,
+                    &[("date", &long_date(amsterdam_date(e.event.at), lang))],
+                ),
+                text: text.as_ref().and_then(|p| p.get().cloned()),
+                files: documents
+                    .iter()
+                    .filter_map(|doc| {
+                        let name = doc.filename.get()?;
+                        Some(format!("{name} ({})", file_size(doc.size, lang)))
+                    })
+                    .collect(),
+            }),
+            _ => None,
+        })
+        .collect()
+}
+
+/// `added=1` / `answered=1` in the query string.
+fn flag(query: Option<&str>, name: &str) -> bool {
+    query
+        .unwrap_or_default()
+        .split('&')
+        .any(|pair| pair == format!("{name}=1"))
+}
+
+/// A 303 to `location`, private like the page.
+fn see_other(location: &str) -> Response {
+    let mut r = StatusCode::SEE_OTHER.into_response();
+    if let Ok(v) = HeaderValue::from_str(location) {
+        r.headers_mut().insert(LOCATION, v);
+    }
+    private(r)
+}
+
+// ---- GET ----------------------------------------------------------------------------------------
+
+/// `GET /status/{token}`.
+async fn show(
+    State(state): State<AppState>,
+    PageLang(lang): PageLang,
+    Path(token): Path<String>,
+    RawQuery(query): RawQuery,
+) -> Response {
+    let o = match open(&state, lang, &token).await {
+        Ok(o) => o,
+        Err(r) => return r,
+    };
+    let extra = Extra {
+        added: flag(query.as_deref(), "added"),
+        answered: flag(query.as_deref(), "answered"),
+        ..Extra::default()
+    };
+    render(&state, lang, &o, StatusCode::OK, extra)
+}
+
+// ---- Adding a message and documents ------------------------------------------------------------
+
+/// A file as received.
+struct Upload {
+    filename: String,
+    bytes: Vec<u8>,
+    /// Larger than allowed: the bytes were not kept.
+    too_big: bool,
+}
+
+/// The form as received, within limits.
+#[derive(Default)]
+struct Received {
+    text: String,
+    text_too_long: bool,
+    files: Vec<Upload>,
+    /// Files beyond the allowed number (their content is not kept).
+    extra_files: usize,
+    /// The whole upload exceeded what any valid submission can be: reading stopped.
+    too_large: bool,
+}
+
+/// Reads the multipart form, keeping within the limits of `settings` while reading.
+async fn receive(
+    mut form: Multipart,
+    max_files: usize,
+    max_file: usize,
+) -> Result<Received, axum::extract::multipart::MultipartError> {
+    // A message of 20 000 characters is at most 80 000 bytes of UTF-8.
+    let max_text = MAX_TEXT_CHARS * 4;
+    let max_total = max_files
+        .saturating_mul(max_file)
+        .saturating_add(max_text)
+        .saturating_add(1024 * 1024);
+    let mut total: usize = 0;
+    let mut got = Received::default();
+    while let Some(mut field) = form.next_field().await? {
+        let name = field.name().unwrap_or_default().to_owned();
+        let filename = field.file_name().map(documents::clean_filename);
+        let (limit, keep) = match name.as_str() {
+            "text" => (max_text, true),
+            "attachments" => (max_file, got.files.len() < max_files),
+            _ => (0, false),
+        };
+        let mut bytes = Vec::new();
+        let mut over = false;
+        while let Some(chunk) = field.chunk().await? {
+            total = total.saturating_add(chunk.len());
+            if total > max_total {
+                got.too_large = true;
+                return Ok(got);
+            }
+            if !keep || over {
+                continue;
+            }
+            if bytes.len() + chunk.len() > limit {
+                over = true;
+                bytes = Vec::new();
+            } else {
+                bytes.extend_from_slice(&chunk);
+            }
+        }
+        match name.as_str() {
+            "text" => {
+                got.text = String::from_utf8_lossy(&bytes).into_owned();
+                got.text_too_long = over;
+            }
+            "attachments" => {
+                // A file input without a file sends an empty part without a name.
+                let Some(filename) = filename else { continue };
+                if field_is_empty(&filename, &bytes, over) {
+                    continue;
+                }
+                if keep {
+                    got.files.push(Upload {
+                        filename,
+                        bytes,
+                        too_big: over,
+                    });
+                } else {
+                    got.extra_files += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(got)
+}
+
+/// The part a file input sends when no file was chosen.
+fn field_is_empty(filename: &str, bytes: &[u8], over: bool) -> bool {
+    !over && bytes.is_empty() && (filename.is_empty() || filename == "bijlage")
+}
+
+/// Checks a typed text; the problem's message names the limit.
+fn check_text(
+    text: &str,
+    too_long: bool,
+    field: &'static str,
+    long: &str,
+    control: &str,
+    lang: Lang,
+    problems: &mut Vec<Problem>,
+) -> String {
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    if too_long || text.chars().count() > MAX_TEXT_CHARS {
+        problems.push(Problem {
+            field,
+            message: fill(long, &[("max", &number(MAX_TEXT_CHARS, lang))]),
+        });
+    } else if text
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\t')
+    {
+        problems.push(Problem {
+            field,
+            message: control.to_owned(),
+        });
+    }
+    text
+}
+
+/// `POST /status/{token}`: a message and/or documents from the complainant.
+async fn add(
+    State(state): State<AppState>,
+    PageLang(lang): PageLang,
+    Path(token): Path<String>,
+    form: Result<Multipart, MultipartRejection>,
+) -> Response {
+    let o = match open(&state, lang, &token).await {
+        Ok(o) => o,
+        Err(r) => return r,
+    };
+    let t = texts(lang);
+    let settings = &state.settings;
+    let unreadable = |o: &Opened, status| {
+        let extra = Extra {
+            problems: vec![Problem {
+                field: "text",
+                message: t.err_unreadable.to_owned(),
+            }],
+            ..Extra::default()
+        };
+        render(&state, lang, o, status, extra)
+    };
+    let Ok(form) = form else {
+        return unreadable(&o, StatusCode::BAD_REQUEST);
+    };
+    let got = match receive(form, settings.max_attachments, settings.max_attachment_bytes).await {
+        Ok(got) => got,
+        Err(e) => {
+            tracing::info!(error = %e, "status page: an addition could not be read");
+            return unreadable(&o, StatusCode::BAD_REQUEST);
+        }
+    };
+
+    let mut problems = Vec::new();
+    let text = check_text(
+        &got.text,
+        got.text_too_long,
+        "text",
+        t.err_text_long,
+        t.err_text_control,
+        lang,
+        &mut problems,
+    );
+    let max_bytes = u64::try_from(settings.max_attachment_bytes).unwrap_or(u64::MAX);
+    let file_problem = |message: &str, file: &str| Problem {
+        field: "attachments",
+        message: fill(
+            message,
+            &[
+                ("file", file),
+                ("size", &file_size(max_bytes, lang)),
+                ("files", &settings.max_attachments.to_string()),
+            ],
+        ),
+    };
+    if got.too_large {
+        problems.push(file_problem(t.err_total, ""));
+    }
+    if got.extra_files > 0 {
+        problems.push(file_problem(t.err_too_many, ""));
+    }
+    // Each file checked by its content, never by its name.
+    let mut checked: Vec<(Document, &[u8])> = Vec::new();
+    for f in &got.files {
+        if f.too_big {
+            problems.push(file_problem(t.err_too_big, &f.filename));
+        } else if f.bytes.is_empty() {
+            problems.push(file_problem(t.err_file_empty, &f.filename));
+        } else if let Some(mime) = documents::sniff(&f.bytes) {
+            checked.push((
+                Document {
+                    sha256: documents::address(&f.bytes),
+                    filename: Personal::new(f.filename.clone()),
+                    content_type: mime.to_owned(),
+                    size: u64::try_from(f.bytes.len()).unwrap_or(u64::MAX),
+                },
+                &f.bytes,
+            ));
+        } else {
+            problems.push(file_problem(t.err_type, &f.filename));
+        }
+    }
+    let nothing = text.trim().is_empty() && got.files.is_empty() && got.extra_files == 0;
+    if nothing && !got.too_large {
+        problems.push(Problem {
+            field: "text",
+            message: t.err_nothing.to_owned(),
+        });
+    }
+    let sent_files = !got.files.is_empty() || got.extra_files > 0 || got.too_large;
+    let typed = Typed {
+        text: text.clone(),
+        files_lost: sent_files,
+        ..Typed::default()
+    };
+    let c = &o.dossier.state;
+    // On a complaint that no longer runs the engine's refusal says more than field errors.
+    if !problems.is_empty() && c.status.is_open() {
+        let extra = Extra {
+            problems,
+            typed,
+            ..Extra::default()
+        };
+        return render(&state, lang, &o, StatusCode::UNPROCESSABLE_ENTITY, extra);
+    }
+    let documents: Vec<Document> = checked.iter().map(|(d, _)| d.clone()).collect();
+    let text = Some(text.as_str()).filter(|t| !t.trim().is_empty());
+    if let Err(r) = complainant_adds(c, text, documents.clone(), o.now) {
+        return refused(&state, lang, &o, &r, typed);
+    }
+    for (doc, bytes) in &checked {
+        if let Err(e) = documents::store(&state.documents, bytes).await {
+            tracing::error!(error = %e, sha = %doc.sha256, "status page: storing a document failed");
+            return private(error_page(&state, lang, &status_path(&o.token)));
+        }
+    }
+    let step = |c: &Complaint| complainant_adds(c, text, documents.clone(), o.now);
+    match append(&state, o, step).await {
+        Appended::Done(o) => {
+            tracing::info!(reference = %o.dossier.reference, files = documents.len(), "the complainant added to their complaint");
+            see_other(&format!("{}?added=1", status_path(&o.token)))
+        }
+        Appended::Refused(o, r) => refused(&state, lang, &o, &r, typed),
+        Appended::Failed(o) => private(error_page(&state, lang, &status_path(&o.token))),
+    }
+}
+
+/// The page with the engine's refusal, in the page's language (409).
+fn refused(state: &AppState, lang: Lang, o: &Opened, r: &Refusal, typed: Typed) -> Response {
+    let extra = Extra {
+        refusal: Some(r.message(lang).to_owned()),
+        typed,
+        ..Extra::default()
+    };
+    render(state, lang, o, StatusCode::CONFLICT, extra)
+}
+
+enum Appended {
+    Done(Opened),
+    Refused(Opened, Refusal),
+    Failed(Opened),
+}
+
+/// Appends what `step` makes of the complaint. When someone else appended meanwhile, the
+/// complaint is read again and the step decided anew, up to three times.
+async fn append<F>(state: &AppState, mut o: Opened, step: F) -> Appended
+where
+    F: Fn(&Complaint) -> Result<Vec<Event>, Refusal>,
+{
+    const ATTEMPTS: usize = 3;
+    for attempt in 1..=ATTEMPTS {
+        let events = match step(&o.dossier.state) {
+            Ok(events) => events,
+            Err(r) => return Appended::Refused(o, r),
+        };
+        let mut next = o.dossier.state.clone();
+        for e in &events {
+            next.apply(e);
+        }
+        match state
+            .store
+            .append(o.dossier.id, o.dossier.state.version, &events, &next)
+            .await
+        {
+            Ok(()) => {
+                o.dossier.state = next;
+                return Appended::Done(o);
+            }
+            Err(StoreError::Conflict { .. }) if attempt < ATTEMPTS => {
+                match state.store.load(&o.dossier.reference).await {
+                    Ok(Some(d)) => o.dossier = d,
+                    Ok(None) => return Appended::Failed(o),
+                    Err(e) => {
+                        tracing::error!(error = %e, "status page: reloading the complaint failed");
+                        return Appended::Failed(o);
+                    }
+                }
+            }
+            Err(e) => {
+                tracing::error!(error = %e, reference = %o.dossier.reference, "status page: storing the step failed");
+                return Appended::Failed(o);
+            }
+        }
+    }
+    Appended::Failed(o)
+}
+
+// ---- Satisfaction -------------------------------------------------------------------------------
+
+/// `application/x-www-form-urlencoded` pairs, decoded (`+` is a space; bad escapes are kept as
+/// they are).
+fn form_pairs(body: &[u8]) -> Vec<(String, String)> {
+    fn decode(s: &[u8]) -> String {
+        let mut out = Vec::with_capacity(s.len());
+        let mut i = 0;
+        while i < s.len() {
+            match s[i] {
+                b'+' => out.push(b' '),
+                b'%' if i + 2 < s.len() => {
+                    let hex = |b: u8| (b as char).to_digit(16);
+                    match (hex(s[i + 1]), hex(s[i + 2])) {
+                        (Some(h), Some(l)) => {
+                            out.push(u8::try_from(h * 16 + l).unwrap_or(b'?'));
+                            i += 2;
+                        }
+                        _ => out.push(b'%'),
+                    }
+                }
+                b => out.push(b),
+            }
+            i += 1;
+        }
+        String::from_utf8_lossy(&out).into_owned()
+    }
+    body.split(|b| *b == b'&')
+        .filter(|p| !p.is_empty())
+        .map(|pair| {
+            let mut kv = pair.splitn(2, |b| *b == b'=');
+            let k = kv.next().unwrap_or_default();
+            let v = kv.next().unwrap_or_default();
+            (decode(k), decode(v))
+        })
+        .collect()
+}
+
+/// `POST /status/{token}/tevredenheid`: the answer to the satisfaction question.
+async fn answer(
+    State(state): State<AppState>,
+    PageLang(lang): PageLang,
+    Path(token): Path<String>,
+    body: Bytes,
+) -> Response {
+    let o = match open(&state, lang, &token).await {
+        Ok(o) => o,
+        Err(r) => return r,
+    };
+    let t = texts(lang);
+    let pairs = form_pairs(&body);
+    let get = |name: &str| {
+        pairs
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    };
+    let satisfied = match get("satisfied") {
+        Some("yes") => Some(true),
+        Some("no") => Some(false),
+        _ => None,
+    };
+    let mut problems = Vec::new();
+    if satisfied.is_none() {
+        problems.push(Problem {
+            field: "satisfied",
+            message: t.err_satisfied.to_owned(),
+        });
+    }
+    let comment = check_text(
+        get("comment").unwrap_or_default(),
+        false,
+        "comment",
+        t.err_comment_long,
+        t.err_comment_control,
+        lang,
+        &mut problems,
+    );
+    let typed = Typed {
+        comment: comment.clone(),
+        satisfied,
+        ..Typed::default()
+    };
+    let c = &o.dossier.state;
+    let askable = c.status == Status::Closed && c.satisfied.is_none();
+    if !problems.is_empty() && askable {
+        let extra = Extra {
+            problems,
+            typed,
+            ..Extra::default()
+        };
+        return render(&state, lang, &o, StatusCode::UNPROCESSABLE_ENTITY, extra);
+    }
+    // Not askable: the engine refuses whatever the answer, and says why.
+    let satisfied = satisfied.unwrap_or(false);
+    let comment = Some(comment.as_str()).filter(|c| !c.trim().is_empty());
+    let step = |c: &Complaint| answer_satisfaction(c, satisfied, comment, o.now);
+    match append(&state, o, step).await {
+        Appended::Done(o) => {
+            tracing::info!(reference = %o.dossier.reference, satisfied, "the complainant answered the satisfaction question");
+            see_other(&format!(
+                "{}?answered=1#tevredenheid",
+                status_path(&o.token)
+            ))
+        }
+        Appended::Refused(o, r) => refused(&state, lang, &o, &r, typed),
+        Appended::Failed(o) => private(error_page(&state, lang, &status_path(&o.token))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    #[test]
+    fn form_bodies_decode() {
+        let pairs = form_pairs(b"satisfied=no&comment=Te+laat%21%0D%0Aecht%3F&x=%zz%4");
+        assert_eq!(pairs[0], ("satisfied".into(), "no".into()));
+        assert_eq!(pairs[1], ("comment".into(), "Te laat!\r\necht?".into()));
+        assert_eq!(pairs[2], ("x".into(), "%zz%4".into()));
+        assert_eq!(
+            form_pairs("comment=caf%C3%A9".as_bytes())[0].1,
+            "café".to_owned()
+        );
+        assert!(form_pairs(b"").is_empty());
+    }
+
+    #[test]
+    fn numbers_read_naturally() {
+        assert_eq!(number(20_000, Lang::Nl), "20.000");
+        assert_eq!(number(20_000, Lang::En), "20,000");
+        assert_eq!(number(5, Lang::En), "5");
+        assert_eq!(number(1_234_567, Lang::Nl), "1.234.567");
+    }
+
+    #[test]
+    fn only_token_shaped_paths_are_looked_up() {
+        assert!(plausible("abcdefghijklmnopqrstuvwxyz0123456789-_ABCDE"));
+        assert!(!plausible("short"));
+        assert!(!plausible("abcdefghijklmnop<script>"));
+        assert!(!plausible(&"a".repeat(200)));
+    }
+
+    #[test]
+    fn texts_are_checked_for_length_and_control_characters() {
+        let mut p = Vec::new();
+        let t = check_text("a\r\nb\tc", false, "text", "long", "ctrl", Lang::Nl, &mut p);
+        assert_eq!(t, "a\nb\tc");
+        assert!(p.is_empty());
+        check_text("a\u{7}b", false, "text", "long", "ctrl", Lang::Nl, &mut p);
+        assert_eq!(p[0].message, "ctrl");
+        let long = "é".repeat(MAX_TEXT_CHARS + 1);
+        check_text(&long, false, "text", "max {max}", "ctrl", Lang::Nl, &mut p);
+        assert_eq!(p[1].message, "max 20.000");
+        // Exactly the limit, in characters rather than bytes, is fine.
+        let mut q = Vec::new();
+        check_text(&"é".repeat(MAX_TEXT_CHARS), false, "text", "l", "c", Lang::Nl, &mut q);
+        assert!(q.is_empty());
+    }
+
+    #[test]
+    fn a_link_expires_days_after_closing() {
+        let now: Timestamp = "2026-05-01T09:00:00Z".parse().unwrap();
+        let mut c = klacht_core::procedure::Complaint::from_registered(
+            now,
+            &klacht_core::procedure::Registered {
+                profile: "template@1".into(),
+                channel: klacht_core::Channel::Web,
+                form: klacht_core::Form::Written,
+                received_at: now,
+                received_by: None,
+                received_where: None,
+                concerns: None,
+                relation: None,
+                complainant: Personal::new(klacht_core::procedure::Complainant::default()),
+                on_behalf_of: None,
+                description: Personal::new("x".into()),
+                language: Lang::Nl,
+                deadlines: Vec::new(),
+            },
+        );
+        assert!(!expired(&c, 90, now));
+        c.status = Status::Closed;
+        c.closed_at = Some(now);
+        let day = SignedDuration::from_hours(24);
+        assert!(!expired(&c, 90, now.checked_add(day * 90).unwrap()));
+        assert!(expired(
+            &c,
+            90,
+            now.checked_add(day * 90 + SignedDuration::from_secs(1))
+                .unwrap()
+        ));
+        assert!(expired(&c, 0, now.checked_add(day).unwrap()));
+    }
+}

@@ -1,0 +1,775 @@
+//! `POST /`: the complaint form is sent (T2, T19, K1, K2), and `GET /bedankt/{token}`: the
+//! thank-you page with the reference and what happens next, with the real dates.
+//!
+//! The form is validated by the same rules as the public API (`PublicComplaint`), with the
+//! messages said again in the page's language. On any problem the page comes back with every
+//! value kept, attachments already received included, and nothing is stored. A flood from one
+//! address gets a page that says so; a filled-in honeypot gets a page too, never a silent drop.
+
+use super::form::{FormProblem, FormValues, KeptFile, render_form};
+use super::lang::PageLang;
+use super::{Page, html};
+use crate::api::complaints::create;
+use crate::api::dto::{PublicComplaint, validate_complainant};
+use crate::documents;
+use crate::error::FieldError;
+use crate::follow::token_hash;
+use crate::state::{AppState, Settings};
+use askama::Template;
+use axum::extract::multipart::{Field, Multipart, MultipartRejection};
+use axum::extract::{FromRequestParts, Path, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use governor::clock::{Clock, DefaultClock};
+use governor::state::keyed::HashMapStateStore;
+use governor::{Quota, RateLimiter};
+use klacht_core::calendar::amsterdam_date;
+use klacht_core::procedure::{Complainant, Document, NewComplaint};
+use klacht_core::profile::MetBy;
+use klacht_core::texts::weekday_date;
+use klacht_core::{Channel, Lang, Personal};
+use std::collections::HashMap;
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::num::NonZeroU32;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+/// How long attachments of a form that came back with problems are kept for the next attempt.
+const KEEP_FOR: Duration = Duration::from_secs(2 * 3600);
+/// Text fields larger than this are not read into memory.
+const MAX_TEXT_FIELD: usize = 256 * 1024;
+
+type Limiter = RateLimiter<IpAddr, HashMapStateStore<IpAddr>, DefaultClock>;
+
+#[derive(Debug, Clone)]
+struct Upload {
+    document: Document,
+    at: Instant,
+}
+
+/// The form's flood limit per client address, and attachments kept between attempts.
+pub struct Intake {
+    limiter: Limiter,
+    uploads: Mutex<HashMap<String, Upload>>,
+}
+
+impl std::fmt::Debug for Intake {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Intake").finish_non_exhaustive()
+    }
+}
+
+impl Intake {
+    pub fn new(settings: &Settings) -> Intake {
+        let per_hour = NonZeroU32::new(settings.submissions_per_hour).unwrap_or(NonZeroU32::MIN);
+        Intake {
+            limiter: RateLimiter::hashmap(Quota::per_hour(per_hour)),
+            uploads: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// `Err(wait)` when this address sent too much lately.
+    pub fn allow(&self, ip: IpAddr) -> Result<(), Duration> {
+        if self.limiter.len() > 100_000 {
+            self.limiter.retain_recent();
+        }
+        self.limiter
+            .check_key(&ip)
+            .map_err(|not_until| not_until.wait_time_from(DefaultClock::default().now()))
+    }
+
+    fn keep(&self, document: Document) -> String {
+        let token = crate::follow::new_token();
+        if let Ok(mut map) = self.uploads.lock() {
+            map.retain(|_, u| u.at.elapsed() < KEEP_FOR);
+            map.insert(
+                token.clone(),
+                Upload {
+                    document,
+                    at: Instant::now(),
+                },
+            );
+        }
+        token
+    }
+
+    fn kept(&self, token: &str) -> Option<Document> {
+        let map = self.uploads.lock().ok()?;
+        map.get(token)
+            .filter(|u| u.at.elapsed() < KEEP_FOR)
+            .map(|u| u.document.clone())
+    }
+
+    fn forget(&self, tokens: &[String]) {
+        if let Ok(mut map) = self.uploads.lock() {
+            for t in tokens {
+                map.remove(t);
+            }
+        }
+    }
+}
+
+/// The client's address: the connection's peer, or with `trust_proxy` the address the proxy in
+/// front saw (the last entry of `X-Forwarded-For`).
+pub struct ClientAddr(pub IpAddr);
+
+impl FromRequestParts<AppState> for ClientAddr {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        if state.settings.trust_proxy
+            && let Some(ip) = parts
+                .headers
+                .get("x-forwarded-for")
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.rsplit(',').next())
+                .and_then(|v| v.trim().parse::<IpAddr>().ok())
+        {
+            return Ok(ClientAddr(ip));
+        }
+        let peer = parts
+            .extensions
+            .get::<axum::extract::ConnectInfo<SocketAddr>>()
+            .map(|c| c.0.ip());
+        Ok(ClientAddr(
+            peer.unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED)),
+        ))
+    }
+}
+
+/// The form's messages, in both languages.
+struct Texts {
+    name_required: &'static str,
+    description_required: &'static str,
+    contact_required: &'static str,
+    email_invalid: &'static str,
+    phone_invalid: &'static str,
+    too_long: &'static str,
+    control_characters: &'static str,
+    not_utf8: &'static str,
+    privacy_required: &'static str,
+    relation_unknown: &'static str,
+    date_of_birth_invalid: &'static str,
+    too_many_files: &'static str,
+    file_too_large: &'static str,
+    file_type: &'static str,
+    file_empty: &'static str,
+    not_stored: &'static str,
+    limit_title: &'static str,
+    limit_text: &'static str,
+    honeypot_title: &'static str,
+    honeypot_text: &'static str,
+    bad_form_title: &'static str,
+    bad_form_text: &'static str,
+    back: &'static str,
+    thanks_title: &'static str,
+    thanks_received: &'static str,
+    thanks_reference: &'static str,
+    thanks_next: &'static str,
+    thanks_acknowledged: &'static str,
+    thanks_acknowledge_by: &'static str,
+    thanks_answer_by: &'static str,
+    thanks_status: &'static str,
+    thanks_status_keep: &'static str,
+    thanks_documents: &'static str,
+    not_found_title: &'static str,
+    not_found_text: &'static str,
+}
+
+const NL: Texts = Texts {
+    name_required: "Vul uw naam in",
+    description_required: "Beschrijf uw klacht",
+    contact_required: "Vul uw e-mailadres of uw telefoonnummer in, zodat wij u kunnen bereiken",
+    email_invalid: "Vul een e-mailadres in zoals naam@voorbeeld.nl",
+    phone_invalid: "Vul een telefoonnummer in zoals 020 123 45 67 of +31 20 1234567",
+    too_long: "Dit veld is te lang: maximaal {max} tekens",
+    control_characters: "Dit veld bevat tekens die wij niet kunnen opslaan",
+    not_utf8: "Dit veld bevat tekens die wij niet kunnen lezen; typ de tekst opnieuw",
+    privacy_required: "Geef aan dat u de privacyverklaring heeft gelezen en ermee akkoord gaat",
+    relation_unknown: "Kies een van de mogelijkheden in de lijst",
+    date_of_birth_invalid: "Vul een geldige geboortedatum in, niet in de toekomst",
+    too_many_files: "U kunt maximaal {max} bestanden meesturen",
+    file_too_large: "{file} is groter dan {max}",
+    file_type: "{file} is geen PDF, afbeelding of kantoordocument; stuur het bestand als PDF of afbeelding",
+    file_empty: "{file} is leeg",
+    not_stored: "Uw klacht kon niet worden opgeslagen: {reason}",
+    limit_title: "Even wachten, alstublieft",
+    limit_text: "Vanaf uw internetadres zijn in korte tijd veel klachten verstuurd. Om misbruik te voorkomen kunt u over {minutes} minuten weer een klacht versturen. Is het dringend? Neem dan contact met ons op via de gegevens hieronder.",
+    honeypot_title: "Uw klacht is niet verstuurd",
+    honeypot_text: "Het formulier bevatte een verborgen veld dat leeg moet blijven; zo houden wij automatische berichten tegen. Bent u een persoon? Ga terug naar het formulier en probeer het opnieuw, of neem contact met ons op via de gegevens hieronder.",
+    bad_form_title: "Het formulier kwam niet goed aan",
+    bad_form_text: "Uw gegevens zijn niet goed bij ons aangekomen, misschien doordat de bijlagen samen te groot waren. Er is niets opgeslagen. Ga terug naar het formulier en probeer het opnieuw.",
+    back: "Terug naar het formulier",
+    thanks_title: "Uw klacht is ontvangen",
+    thanks_received: "Dank u wel. Wij hebben uw klacht op {date} ontvangen.",
+    thanks_reference: "Uw kenmerk is",
+    thanks_next: "Wat gebeurt er nu?",
+    thanks_acknowledged: "U ontvangt een ontvangstbevestiging per e-mail. Ziet u die niet? Kijk dan ook in uw map met ongewenste e-mail.",
+    thanks_acknowledge_by: "U ontvangt uiterlijk {date} een ontvangstbevestiging.",
+    thanks_answer_by: "{label}: uiterlijk {date}.",
+    thanks_status: "Op uw persoonlijke pagina ziet u hoe het met uw klacht staat. Daar kunt u ook iets aanvullen of een document meesturen:",
+    thanks_status_keep: "Bewaar deze link goed en deel hem met niemand: iedereen met de link kan de pagina zien.",
+    thanks_documents: "Meegestuurde bestanden",
+    not_found_title: "Deze pagina bestaat niet",
+    not_found_text: "Deze link werkt niet (meer). Controleer of u de hele link heeft overgenomen, of neem contact met ons op via de gegevens hieronder.",
+};
+
+const EN: Texts = Texts {
+    name_required: "Enter your name",
+    description_required: "Describe your complaint",
+    contact_required: "Enter your email address or your phone number, so that we can reach you",
+    email_invalid: "Enter an email address like name@example.com",
+    phone_invalid: "Enter a phone number like 020 123 45 67 or +31 20 1234567",
+    too_long: "This field is too long: {max} characters at most",
+    control_characters: "This field contains characters we cannot store",
+    not_utf8: "This field contains characters we cannot read; please type the text again",
+    privacy_required: "Confirm that you have read and accept the privacy statement",
+    relation_unknown: "Choose one of the options in the list",
+    date_of_birth_invalid: "Enter a valid date of birth, not in the future",
+    too_many_files: "You can send {max} files at most",
+    file_too_large: "{file} is larger than {max}",
+    file_type: "{file} is not a PDF, an image or an office document; please send it as a PDF or an image",
+    file_empty: "{file} is empty",
+    not_stored: "Your complaint could not be stored: {reason}",
+    limit_title: "Please wait a moment",
+    limit_text: "Many complaints were sent from your internet address in a short time. To prevent abuse, you can send a complaint again in {minutes} minutes. Is it urgent? Please contact us using the details below.",
+    honeypot_title: "Your complaint was not sent",
+    honeypot_text: "The form contained a hidden field that must stay empty; this is how we stop automated messages. Are you a person? Go back to the form and try again, or contact us using the details below.",
+    bad_form_title: "The form did not arrive correctly",
+    bad_form_text: "Your details did not reach us correctly, perhaps because the attachments were too large together. Nothing was stored. Go back to the form and try again.",
+    back: "Back to the form",
+    thanks_title: "Your complaint has been received",
+    thanks_received: "Thank you. We received your complaint on {date}.",
+    thanks_reference: "Your reference is",
+    thanks_next: "What happens next?",
+    thanks_acknowledged: "You will receive an acknowledgement by email. Can't find it? Please also check your junk mail folder.",
+    thanks_acknowledge_by: "You will receive an acknowledgement by {date} at the latest.",
+    thanks_answer_by: "{label}: by {date} at the latest.",
+    thanks_status: "Your personal page shows how your complaint stands. There you can also add information or send a document:",
+    thanks_status_keep: "Keep this link safe and do not share it: anyone with the link can see the page.",
+    thanks_documents: "Files sent",
+    not_found_title: "This page does not exist",
+    not_found_text: "This link does not work (any more). Check that you copied the whole link, or contact us using the details below.",
+};
+
+fn texts(lang: Lang) -> &'static Texts {
+    match lang {
+        Lang::Nl => &NL,
+        Lang::En => &EN,
+    }
+}
+
+fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    super::i18n::fill(template, values)
+}
+
+/// A page with a heading, a text and a way back.
+#[derive(Template)]
+#[template(path = "message.html")]
+struct MessagePage {
+    page: Page,
+    text: String,
+    back: &'static str,
+}
+
+fn message(
+    state: &AppState,
+    lang: Lang,
+    status: StatusCode,
+    title: &str,
+    text: String,
+) -> Response {
+    let page = Page::new(state, lang, "/", title);
+    html(
+        status,
+        &MessagePage {
+            page,
+            text,
+            back: texts(lang).back,
+        },
+    )
+}
+
+fn not_found(state: &AppState, lang: Lang) -> Response {
+    let t = texts(lang);
+    message(
+        state,
+        lang,
+        StatusCode::NOT_FOUND,
+        t.not_found_title,
+        t.not_found_text.to_owned(),
+    )
+}
+
+/// What came in with the form.
+#[derive(Default)]
+struct Received {
+    values: FormValues,
+    language: Option<Lang>,
+    honeypot: String,
+    kept: Vec<String>,
+    remove: Vec<String>,
+    files: Vec<(String, Vec<u8>)>,
+    oversized: Vec<String>,
+    not_utf8: Vec<&'static str>,
+}
+
+const TEXT_FIELDS: [&str; 8] = [
+    "name",
+    "email",
+    "phone",
+    "address",
+    "relation",
+    "on_behalf_of",
+    "date_of_birth",
+    "description",
+];
+
+/// Reads a part up to `max` bytes; `Err(())` when it is larger (the rest is read and dropped,
+/// so the browser gets our answer instead of a reset connection).
+async fn read_part(field: &mut Field<'_>, max: usize) -> Result<Result<Vec<u8>, ()>, ()> {
+    let mut buf = Vec::new();
+    let mut over = false;
+    loop {
+        match field.chunk().await {
+            Ok(Some(chunk)) => {
+                if !over && buf.len() + chunk.len() <= max {
+                    buf.extend_from_slice(&chunk);
+                } else {
+                    over = true;
+                    buf.clear();
+                }
+            }
+            Ok(None) => return Ok(if over { Err(()) } else { Ok(buf) }),
+            Err(_) => return Err(()),
+        }
+    }
+}
+
+async fn receive(mut multipart: Multipart, settings: &Settings) -> Result<Received, ()> {
+    let mut r = Received::default();
+    while let Some(mut field) = multipart.next_field().await.map_err(|_| ())? {
+        let name = field.name().unwrap_or_default().to_owned();
+        if name == "attachments" {
+            let filename = documents::clean_filename(field.file_name().unwrap_or_default());
+            let read = read_part(&mut field, settings.max_attachment_bytes).await?;
+            match read {
+                // A file input left empty sends a nameless, empty part.
+                Ok(bytes)
+                    if bytes.is_empty() && field.file_name().unwrap_or_default().is_empty() => {}
+                Ok(bytes) => r.files.push((filename, bytes)),
+                Err(()) => r.oversized.push(filename),
+            }
+            continue;
+        }
+        let Ok(bytes) = read_part(&mut field, MAX_TEXT_FIELD).await? else {
+            continue;
+        };
+        let Some(&field_name) = TEXT_FIELDS.iter().find(|f| **f == name) else {
+            let text = String::from_utf8_lossy(&bytes).into_owned();
+            match name.as_str() {
+                "website" => r.honeypot = text,
+                "language" => r.language = super::lang::from_query(Some(&format!("lang={text}"))),
+                "privacy_accepted" => r.values.privacy_accepted = !text.is_empty(),
+                "kept" => r.kept.push(text),
+                "remove_kept" => r.remove.push(text),
+                _ => {}
+            }
+            continue;
+        };
+        let text = match String::from_utf8(bytes) {
+            Ok(t) => t,
+            Err(e) => {
+                r.not_utf8.push(field_name);
+                String::from_utf8_lossy(e.as_bytes()).into_owned()
+            }
+        };
+        let v = &mut r.values;
+        match field_name {
+            "name" => v.name = text,
+            "email" => v.email = text,
+            "phone" => v.phone = text,
+            "address" => v.address = text,
+            "relation" => v.relation = text,
+            "on_behalf_of" => v.on_behalf_of = text,
+            "date_of_birth" => v.date_of_birth = text,
+            _ => v.description = text,
+        }
+    }
+    Ok(r)
+}
+
+fn some(s: &str) -> Option<String> {
+    let t = s.trim();
+    (!t.is_empty()).then(|| t.to_owned())
+}
+
+fn field_static(field: &str) -> &'static str {
+    super::form::FIELDS
+        .iter()
+        .find(|f| **f == field)
+        .copied()
+        .unwrap_or("description")
+}
+
+/// The API's validation message, said in the page's language.
+fn localize(e: &FieldError, t: &Texts) -> String {
+    let m = e.message.as_str();
+    if m.starts_with("give an e-mail address or a phone number") {
+        return t.contact_required.to_owned();
+    }
+    if let Some(max) = m
+        .strip_prefix("is longer than ")
+        .and_then(|r| r.strip_suffix(" characters"))
+    {
+        return fill(t.too_long, &[("max", max)]);
+    }
+    if m.starts_with("contains control characters") {
+        return t.control_characters.to_owned();
+    }
+    match (e.field.as_str(), m) {
+        ("name", _) => t.name_required.to_owned(),
+        ("description", _) => t.description_required.to_owned(),
+        ("email", _) => t.email_invalid.to_owned(),
+        ("phone", _) => t.phone_invalid.to_owned(),
+        ("privacy_accepted", _) => t.privacy_required.to_owned(),
+        _ => m.to_owned(),
+    }
+}
+
+/// `POST /`.
+pub async fn submit(
+    State(state): State<AppState>,
+    ClientAddr(ip): ClientAddr,
+    PageLang(page_lang): PageLang,
+    multipart: Result<Multipart, MultipartRejection>,
+) -> Response {
+    if let Err(wait) = state.intake.allow(ip) {
+        let t = texts(page_lang);
+        let minutes = wait.as_secs().div_ceil(60).max(1).to_string();
+        tracing::warn!(%ip, "form submissions over the limit");
+        let mut r = message(
+            &state,
+            page_lang,
+            StatusCode::TOO_MANY_REQUESTS,
+            t.limit_title,
+            fill(t.limit_text, &[("minutes", &minutes)]),
+        );
+        if let Ok(v) = HeaderValue::from_str(&wait.as_secs().max(1).to_string()) {
+            r.headers_mut().insert(header::RETRY_AFTER, v);
+        }
+        return r;
+    }
+    let received = match multipart {
+        Ok(m) => receive(m, &state.settings).await,
+        Err(_) => Err(()),
+    };
+    let Ok(r) = received else {
+        let t = texts(page_lang);
+        return message(
+            &state,
+            page_lang,
+            StatusCode::BAD_REQUEST,
+            t.bad_form_title,
+            t.bad_form_text.to_owned(),
+        );
+    };
+    let lang = r.language.unwrap_or(page_lang);
+    let t = texts(lang);
+    if !r.honeypot.trim().is_empty() {
+        tracing::warn!(%ip, "form honeypot filled in");
+        return message(
+            &state,
+            lang,
+            StatusCode::BAD_REQUEST,
+            t.honeypot_title,
+            t.honeypot_text.to_owned(),
+        );
+    }
+    intake(&state, lang, r).await
+}
+
+async fn intake(state: &AppState, lang: Lang, r: Received) -> Response {
+    let t = texts(lang);
+    let loaded = state.profiles.active();
+    let profile = &loaded.profile;
+    let v = &r.values;
+    let mut problems: Vec<FormProblem> = Vec::new();
+    let mut problem = |field: &str, message: String| {
+        let field = field_static(field);
+        if !problems.iter().any(|p| p.field == field) {
+            problems.push(FormProblem { field, message });
+        }
+    };
+    for f in &r.not_utf8 {
+        problem(f, t.not_utf8.to_owned());
+    }
+    // The same rules as the public API.
+    let api = PublicComplaint {
+        name: some(&v.name),
+        email: some(&v.email),
+        phone: some(&v.phone),
+        description: some(&v.description),
+        address: some(&v.address),
+        on_behalf_of: some(&v.on_behalf_of),
+        privacy_accepted: Some(v.privacy_accepted),
+        relation: some(&v.relation),
+        language: Some(lang.code().to_owned()),
+        date_of_birth: None,
+    };
+    let mut errors = Vec::new();
+    validate_complainant(&api, &mut errors);
+    if !v.privacy_accepted {
+        errors.push(FieldError {
+            field: "privacy_accepted".into(),
+            message: "must be true".into(),
+        });
+    }
+    for e in &errors {
+        problem(&e.field, localize(e, t));
+    }
+    if let Some(rel) = &api.relation
+        && profile.relation(rel).is_none()
+    {
+        problem("relation", t.relation_unknown.to_owned());
+    }
+    let today = amsterdam_date(state.clock.now());
+    let date_of_birth = match some(&v.date_of_birth) {
+        None => None,
+        Some(d) => match d.parse::<jiff::civil::Date>() {
+            Ok(d) if d <= today && d.year() >= 1900 => Some(d),
+            _ => {
+                problem("date_of_birth", t.date_of_birth_invalid.to_owned());
+                None
+            }
+        },
+    };
+
+    // Attachments: those kept from an earlier attempt, then the new ones.
+    let mut kept: Vec<(String, Document)> = r
+        .kept
+        .iter()
+        .filter(|tok| !r.remove.contains(tok))
+        .filter_map(|tok| state.intake.kept(tok).map(|d| (tok.clone(), d)))
+        .collect();
+    let max = state.settings.max_attachments;
+    let max_size = super::i18n::file_size(
+        u64::try_from(state.settings.max_attachment_bytes).unwrap_or(u64::MAX),
+        lang,
+    );
+    for name in &r.oversized {
+        problem(
+            "attachments",
+            fill(t.file_too_large, &[("file", name), ("max", &max_size)]),
+        );
+    }
+    for (name, bytes) in &r.files {
+        if bytes.is_empty() {
+            problem("attachments", fill(t.file_empty, &[("file", name)]));
+            continue;
+        }
+        let Some(content_type) = documents::sniff(bytes) else {
+            problem("attachments", fill(t.file_type, &[("file", name)]));
+            continue;
+        };
+        if kept.len() >= max {
+            problem(
+                "attachments",
+                fill(t.too_many_files, &[("max", &max.to_string())]),
+            );
+            continue;
+        }
+        let sha = match documents::store(&state.documents, bytes).await {
+            Ok(sha) => sha,
+            Err(e) => {
+                tracing::error!(error = %e, "storing an attachment");
+                return super::error_page(state, lang, "/");
+            }
+        };
+        let document = Document {
+            sha256: sha,
+            filename: Personal::new(name.clone()),
+            content_type: content_type.to_owned(),
+            size: u64::try_from(bytes.len()).unwrap_or(u64::MAX),
+        };
+        let token = state.intake.keep(document.clone());
+        kept.push((token, document));
+    }
+    if r.files.len() + r.kept.len() > max + r.remove.len()
+        && !problems.iter().any(|p| p.field == "attachments")
+    {
+        problems.push(FormProblem {
+            field: "attachments",
+            message: fill(t.too_many_files, &[("max", &max.to_string())]),
+        });
+    }
+    let kept_view = |kept: &[(String, Document)]| -> Vec<KeptFile> {
+        kept.iter()
+            .map(|(token, d)| KeptFile {
+                token: token.clone(),
+                filename: d.filename.get().cloned().unwrap_or_default(),
+                size: d.size,
+            })
+            .collect()
+    };
+    if !problems.is_empty() {
+        return render_form(state, lang, v, &problems, &kept_view(&kept));
+    }
+
+    let new = NewComplaint {
+        channel: Channel::Web,
+        received_at: state.clock.now(),
+        received_by: None,
+        received_where: None,
+        concerns: None,
+        relation: api.relation.clone(),
+        complainant: Complainant {
+            name: v.name.trim().to_owned(),
+            email: api.email.clone(),
+            phone: api.phone.clone(),
+            address: api.address.clone(),
+            date_of_birth,
+        },
+        on_behalf_of: api.on_behalf_of.clone(),
+        description: v.description.trim().to_owned(),
+        language: lang,
+        resolved_directly: None,
+        documents: kept.iter().map(|(_, d)| d.clone()).collect(),
+    };
+    match create(state, None, new).await {
+        Ok(created) => {
+            let tokens: Vec<String> = kept.iter().map(|(t, _)| t.clone()).collect();
+            state.intake.forget(&tokens);
+            let token = created
+                .status_url
+                .as_deref()
+                .and_then(|u| u.rsplit('/').next())
+                .unwrap_or_default();
+            let to = format!("/bedankt/{token}?lang={}", lang.code());
+            Redirect::to(&to).into_response()
+        }
+        Err(e) if e.status.is_client_error() => {
+            let reason = match lang {
+                Lang::Nl => e.body.message_nl.clone().unwrap_or(e.body.message.clone()),
+                Lang::En => e.body.message.clone(),
+            };
+            let problems = [FormProblem {
+                field: "description",
+                message: fill(t.not_stored, &[("reason", &reason)]),
+            }];
+            render_form(state, lang, v, &problems, &kept_view(&kept))
+        }
+        Err(e) => {
+            tracing::error!(error = ?e, "storing a complaint from the form");
+            super::error_page(state, lang, "/")
+        }
+    }
+}
+
+/// The thank-you page.
+#[derive(Template)]
+#[template(path = "thanks.html")]
+struct ThanksPage {
+    page: Page,
+    received: String,
+    reference_label: &'static str,
+    reference: String,
+    next_title: &'static str,
+    next: Vec<String>,
+    status_text: &'static str,
+    status_url: String,
+    status_keep: &'static str,
+    documents_title: &'static str,
+    documents: Vec<String>,
+}
+
+/// `GET /bedankt/{token}`: shown once the complaint is stored (and again on reload).
+pub async fn thanks(
+    State(state): State<AppState>,
+    PageLang(lang): PageLang,
+    Path(token): Path<String>,
+) -> Response {
+    let t = texts(lang);
+    let link = match state.store.status_link(&token_hash(&token)).await {
+        Ok(Some(l)) if l.revoked_at.is_none() => l,
+        Ok(_) => return not_found(&state, lang),
+        Err(e) => {
+            tracing::error!(error = %e, "reading a status link");
+            return super::error_page(&state, lang, "/");
+        }
+    };
+    let dossier = match state.store.load(&link.reference).await {
+        Ok(Some(d)) => d,
+        Ok(None) => return not_found(&state, lang),
+        Err(e) => {
+            tracing::error!(error = %e, "loading a complaint for its thank-you page");
+            return super::error_page(&state, lang, "/");
+        }
+    };
+    let loaded = match state.profiles.get(&state.store, dossier.profile_id).await {
+        Ok(l) => l,
+        Err(_) => return super::error_page(&state, lang, "/"),
+    };
+    let c = &dossier.state;
+    let mut next = Vec::new();
+    for d in &loaded.profile.deadlines {
+        let Some(s) = c.deadline(&d.id) else { continue };
+        let Some(due) = s.due else { continue };
+        let date = weekday_date(due, lang);
+        if d.met_by == MetBy::Acknowledge {
+            if s.met_at.is_some() {
+                next.push(t.thanks_acknowledged.to_owned());
+            } else {
+                next.push(fill(t.thanks_acknowledge_by, &[("date", &date)]));
+            }
+        } else if s.met_at.is_none() {
+            next.push(fill(
+                t.thanks_answer_by,
+                &[("label", d.label.get(lang)), ("date", &date)],
+            ));
+        }
+    }
+    let documents = dossier
+        .events
+        .iter()
+        .filter_map(|e| match &e.event.body {
+            klacht_core::procedure::EventBody::ComplainantAdded { documents, .. } => {
+                Some(documents)
+            }
+            _ => None,
+        })
+        .flatten()
+        .map(|d| d.filename.get().cloned().unwrap_or_default())
+        .collect();
+    let page = Page::new(&state, lang, &format!("/bedankt/{token}"), t.thanks_title);
+    let mut response = html(
+        StatusCode::OK,
+        &ThanksPage {
+            page,
+            received: fill(
+                t.thanks_received,
+                &[("date", &weekday_date(amsterdam_date(c.received_at), lang))],
+            ),
+            reference_label: t.thanks_reference,
+            reference: dossier.reference.to_string(),
+            next_title: t.thanks_next,
+            next,
+            status_text: t.thanks_status,
+            status_url: state.settings.url(&crate::follow::status_path(&token)),
+            status_keep: t.thanks_status_keep,
+            documents_title: t.thanks_documents,
+            documents,
+        },
+    );
+    let h = response.headers_mut();
+    h.insert("x-robots-tag", HeaderValue::from_static("noindex"));
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    response
+}
