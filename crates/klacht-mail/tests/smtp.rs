@@ -1,140 +1,17 @@
 //! SMTP against a real server: aiosmtpd (Python) as a child process, writing a Maildir.
 //!
-//! The server is found through `KLACHT_PYTHON`, else `python3`, else `/usr/bin/python3`, and
-//! must be able to `import aiosmtpd`. Without it the server tests print a SKIPPED line and
-//! pass, unless `KLACHT_REQUIRE_SMTP=1` (CI), where a missing server is a failure.
+//! The server comes from `support/smtpd.rs` (shared with `crates/klacht/tests/mail.rs`). Without
+//! aiosmtpd the server tests print a SKIPPED line and pass, unless `KLACHT_REQUIRE_SMTP=1` (CI),
+//! where a missing server is a failure.
 
-use std::fs;
-use std::net::{SocketAddr, TcpListener, TcpStream};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+#[path = "support/smtpd.rs"]
+mod smtpd;
+
+use std::path::PathBuf;
 
 use klacht_mail::{Address, Mail, MailError, Mailer};
 use mail_parser::MessageParser;
-use tempfile::TempDir;
-
-/// A handler like `aiosmtpd.handlers.Mailbox` that refuses some recipients, to see how the
-/// mailer classifies a real 5xx and 4xx answer.
-const CHOOSY_HANDLER: &str = r#"
-from aiosmtpd.handlers import Mailbox
-
-class Choosy(Mailbox):
-    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
-        if address.startswith("onbekend@"):
-            return "550 5.1.1 <%s>: Recipient address rejected: User unknown" % address
-        if address.startswith("later@"):
-            return "451 4.3.0 <%s>: Try again later" % address
-        envelope.rcpt_tos.append(address)
-        return "250 OK"
-"#;
-
-/// A running aiosmtpd; killed when dropped.
-struct SmtpServer {
-    child: Child,
-    port: u16,
-    dir: TempDir,
-}
-
-impl SmtpServer {
-    /// Starts `python -m aiosmtpd -n -l 127.0.0.1:PORT -c <handler> MAILDIR`, or returns None
-    /// (after printing why) when aiosmtpd is not installed.
-    fn start(handler: &str) -> Option<SmtpServer> {
-        let Some(python) = find_python() else {
-            assert!(
-                std::env::var("KLACHT_REQUIRE_SMTP").as_deref() != Ok("1"),
-                "KLACHT_REQUIRE_SMTP=1 but aiosmtpd is not installed (pip install aiosmtpd)"
-            );
-            println!("SKIPPED: aiosmtpd not installed (pip install aiosmtpd)");
-            return None;
-        };
-        let dir = tempfile::tempdir().expect("tempdir");
-        fs::write(dir.path().join("klacht_smtpd.py"), CHOOSY_HANDLER).expect("write handler");
-        let port = free_port();
-        let log = fs::File::create(dir.path().join("aiosmtpd.log")).expect("log file");
-        let child = Command::new(&python)
-            .args(["-m", "aiosmtpd", "-n", "-l", &format!("127.0.0.1:{port}")])
-            .args(["-c", handler])
-            .arg(dir.path().join("Maildir"))
-            .env("PYTHONPATH", dir.path())
-            .stdin(Stdio::null())
-            .stdout(log.try_clone().expect("log file"))
-            .stderr(log)
-            .spawn()
-            .expect("start aiosmtpd");
-        let mut server = SmtpServer { child, port, dir };
-        server.wait_until_listening();
-        Some(server)
-    }
-
-    fn wait_until_listening(&mut self) {
-        let address = SocketAddr::from(([127, 0, 0, 1], self.port));
-        let deadline = Instant::now() + Duration::from_secs(10);
-        loop {
-            if TcpStream::connect_timeout(&address, Duration::from_millis(200)).is_ok() {
-                return;
-            }
-            if let Ok(Some(status)) = self.child.try_wait() {
-                panic!("aiosmtpd exited ({status}):\n{}", self.log());
-            }
-            assert!(
-                Instant::now() < deadline,
-                "aiosmtpd not listening on {address} after 10 s:\n{}",
-                self.log()
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-
-    fn url(&self) -> String {
-        format!("smtp://127.0.0.1:{}", self.port)
-    }
-
-    fn log(&self) -> String {
-        fs::read_to_string(self.dir.path().join("aiosmtpd.log")).unwrap_or_default()
-    }
-
-    /// The raw messages the server has stored so far.
-    fn received(&self) -> Vec<Vec<u8>> {
-        let new = self.dir.path().join("Maildir").join("new");
-        let Ok(entries) = fs::read_dir(&new) else {
-            return Vec::new();
-        };
-        entries
-            .map(|entry| fs::read(entry.expect("dir entry").path()).expect("readable"))
-            .collect()
-    }
-}
-
-impl Drop for SmtpServer {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn find_python() -> Option<PathBuf> {
-    let candidates: Vec<PathBuf> = match std::env::var_os("KLACHT_PYTHON") {
-        Some(python) => vec![PathBuf::from(python)],
-        None => vec![PathBuf::from("python3"), PathBuf::from("/usr/bin/python3")],
-    };
-    candidates.into_iter().find(|python| has_aiosmtpd(python))
-}
-
-fn has_aiosmtpd(python: &Path) -> bool {
-    Command::new(python)
-        .args(["-c", "import aiosmtpd"])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|status| status.success())
-}
-
-/// A port nothing listens on right now.
-fn free_port() -> u16 {
-    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
-    listener.local_addr().expect("local addr").port()
-}
+use smtpd::SmtpServer;
 
 fn dutch_letter() -> Mail {
     Mail {
@@ -172,7 +49,7 @@ fn english_letter() -> Mail {
 
 #[tokio::test]
 async fn dutch_and_english_letters_arrive_intact() {
-    let Some(server) = SmtpServer::start("aiosmtpd.handlers.Mailbox") else {
+    let Some(server) = SmtpServer::start(smtpd::MAILBOX) else {
         return;
     };
     let mailer = Mailer::from_config(Some(&server.url()), PathBuf::new()).expect("SMTP URL");
@@ -226,7 +103,7 @@ async fn dutch_and_english_letters_arrive_intact() {
 
 #[tokio::test]
 async fn nothing_listening_is_a_transient_error_naming_the_server() {
-    let port = free_port();
+    let port = smtpd::free_port();
     let mailer = Mailer::from_config(Some(&format!("smtp://127.0.0.1:{port}")), PathBuf::new())
         .expect("SMTP URL");
 
@@ -251,7 +128,7 @@ async fn nothing_listening_is_a_transient_error_naming_the_server() {
 
 #[tokio::test]
 async fn rejected_recipient_is_permanent_and_deferred_one_is_not() {
-    let Some(server) = SmtpServer::start("klacht_smtpd.Choosy") else {
+    let Some(server) = SmtpServer::start(smtpd::CHOOSY) else {
         return;
     };
     let mailer = Mailer::from_config(Some(&server.url()), PathBuf::new()).expect("SMTP URL");

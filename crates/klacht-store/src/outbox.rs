@@ -217,6 +217,19 @@ impl Store {
         Ok(())
     }
 
+    /// Makes every waiting message due now (at start-up: an operator who restarts after fixing
+    /// the mail settings expects mail to flow, not a backoff). Leases stay: another instance may
+    /// be sending right now. Returns how many messages wait.
+    pub async fn retry_waiting_mail(&self, now: Timestamp) -> Result<u64, StoreError> {
+        let done = sqlx::query(
+            "UPDATE outbox SET next_attempt_at = $1 WHERE sent_at IS NULL AND failed_at IS NULL",
+        )
+        .bind(micros(now))
+        .execute(&self.write)
+        .await?;
+        Ok(done.rows_affected())
+    }
+
     /// When the next queued message is due, if any (so the sender can sleep until then).
     pub async fn next_mail_due(&self) -> Result<Option<Timestamp>, StoreError> {
         let row = sqlx::query(

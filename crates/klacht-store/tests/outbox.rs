@@ -187,6 +187,9 @@ async fn a_failed_send_is_retried_later_and_a_refused_one_given_up(db: TestDb) {
             .unwrap()
             .is_empty()
     );
+    // A restart makes it due at once.
+    assert_eq!(db.store.retry_waiting_mail(early).await.unwrap(), 1);
+    assert_eq!(db.store.next_mail_due().await.unwrap(), Some(early));
     let again = db.store.claim_mail(retry, LEASE, 10).await.unwrap();
     assert_eq!(again.len(), 1);
     assert_eq!(again[0].attempts, 2);

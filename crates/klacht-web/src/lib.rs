@@ -25,7 +25,7 @@ pub const BODY_LIMIT: usize = 16 * 1024 * 1024;
 
 /// The whole application.
 pub fn router(state: AppState) -> Router {
-    let (api, openapi) = api::router().split_for_parts();
+    let (api, openapi) = api::router(&state.settings.cors_origins).split_for_parts();
     let openapi = std::sync::Arc::new(openapi);
     Router::new()
         .route("/healthz", get(healthz))
@@ -56,7 +56,7 @@ pub fn router(state: AppState) -> Router {
 
 /// The OpenAPI description of the JSON API.
 pub fn openapi() -> utoipa::openapi::OpenApi {
-    api::router().into_openapi()
+    api::router(&[]).into_openapi()
 }
 
 async fn healthz() -> &'static str {

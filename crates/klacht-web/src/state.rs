@@ -135,7 +135,7 @@ impl Settings {
             max_attachment_bytes: 10 * 1024 * 1024,
             status_link_days: 90,
             cors_origins: Vec::new(),
-            submissions_per_hour: 10,
+            submissions_per_hour: 30,
             trust_proxy: false,
         }
     }

@@ -93,7 +93,7 @@ struct SiteArgs {
     #[arg(long, env = "KLACHT_STATUS_LINK_DAYS", default_value_t = 90)]
     status_link_days: u32,
     /// Submissions per client address per hour.
-    #[arg(long, env = "KLACHT_SUBMISSIONS_PER_HOUR", default_value_t = 10)]
+    #[arg(long, env = "KLACHT_SUBMISSIONS_PER_HOUR", default_value_t = 30)]
     submissions_per_hour: u32,
     /// Take the client address from X-Forwarded-For (only behind a reverse proxy).
     #[arg(long, env = "KLACHT_TRUST_PROXY")]
@@ -370,6 +370,10 @@ async fn serve(cli: &Cli, listen: &str, profile_arg: &str, site: &SiteArgs) -> R
         klacht_mail::Mailer::from_config(site.smtp_url.as_deref(), cli.data.join("outbox"))
             .context("configuring outgoing mail (KLACHT_SMTP_URL)")?;
     let sender = mail_sender(site, &state)?;
+    let waiting = store.retry_waiting_mail(jiff::Timestamp::now()).await?;
+    if waiting > 0 {
+        tracing::info!(waiting, "mail waiting from before the restart is tried now");
+    }
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
     let delivery = tokio::spawn(jobs::deliver_mail(
         store.clone(),

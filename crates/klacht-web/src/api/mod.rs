@@ -6,7 +6,8 @@ mod public;
 
 use crate::error::ApiError;
 use crate::state::AppState;
-use axum::http::Uri;
+use axum::http::{HeaderValue, Method, Uri, header};
+use tower_http::cors::{AllowOrigin, CorsLayer};
 use utoipa::OpenApi;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa_axum::router::OpenApiRouter;
@@ -38,9 +39,25 @@ impl utoipa::Modify for BearerAuth {
     }
 }
 
-pub fn router() -> OpenApiRouter<AppState> {
+/// The API. With `cors_origins`, the public submission accepts posts from those origins' own
+/// pages (and only that route: the staff API is never opened to other sites).
+pub fn router(cors_origins: &[String]) -> OpenApiRouter<AppState> {
+    let mut public = OpenApiRouter::new().routes(routes!(public::submit));
+    let origins: Vec<HeaderValue> = cors_origins
+        .iter()
+        .filter_map(|o| HeaderValue::from_str(o).ok())
+        .collect();
+    if !origins.is_empty() {
+        public = public.layer(
+            CorsLayer::new()
+                .allow_origin(AllowOrigin::list(origins))
+                .allow_methods([Method::POST])
+                .allow_headers([header::CONTENT_TYPE, header::ACCEPT_LANGUAGE])
+                .max_age(std::time::Duration::from_secs(3600)),
+        );
+    }
     OpenApiRouter::with_openapi(ApiDoc::openapi())
-        .routes(routes!(public::submit))
+        .merge(public)
         .routes(routes!(complaints::list, complaints::register))
         .routes(routes!(complaints::get))
         .routes(routes!(complaints::act))

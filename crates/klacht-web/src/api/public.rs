@@ -3,6 +3,7 @@
 use super::dto::{Created, PublicComplaint};
 use crate::body::Body;
 use crate::error::{ApiError, ErrorBody};
+use crate::site::submit::ClientAddr;
 use crate::state::AppState;
 use axum::Json;
 use axum::extract::State;
@@ -22,12 +23,25 @@ use klacht_core::procedure::{Complainant, NewComplaint};
         (status = 413, description = "Too large", body = ErrorBody),
         (status = 415, description = "Not JSON", body = ErrorBody),
         (status = 422, description = "Bad fields, each named; nothing stored", body = ErrorBody),
+        (status = 429, description = "Too many submissions from this address; nothing stored", body = ErrorBody),
     )
 )]
 pub async fn submit(
     State(state): State<AppState>,
+    ClientAddr(ip): ClientAddr,
     Body(c): Body<PublicComplaint>,
 ) -> Result<(StatusCode, Json<Created>), ApiError> {
+    if let Err(wait) = state.intake.allow(ip) {
+        let secs = wait.as_secs().max(1);
+        return Err(ApiError::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            "too_many_requests",
+            format!("Too many complaints from this address in a short time; try again in {secs} seconds."),
+        )
+        .nl(format!(
+            "Te veel klachten vanaf dit adres in korte tijd; probeer het over {secs} seconden opnieuw."
+        )));
+    }
     let now = state.clock.now();
     let new = NewComplaint {
         channel: Channel::Web,

@@ -31,8 +31,7 @@ use axum::routing::{get, post};
 use jiff::{SignedDuration, Timestamp};
 use klacht_core::calendar::amsterdam_date;
 use klacht_core::procedure::{
-    Complaint, Document, Event, EventBody, Refusal, Status, answer_satisfaction,
-    complainant_adds,
+    Complaint, Document, Event, EventBody, Refusal, Status, answer_satisfaction, complainant_adds,
 };
 use klacht_core::profile::MetBy;
 use klacht_core::texts::{long_date, weekday_date};
@@ -435,7 +434,6 @@ struct StatusPage {
     text_hint: String,
     attachments_hint: String,
     accept: &'static str,
-    max_chars: usize,
 }
 
 impl StatusPage {
@@ -541,7 +539,6 @@ fn gone_page(state: &AppState, lang: Lang, path: &str, status: StatusCode) -> Re
         text_hint: String::new(),
         attachments_hint: String::new(),
         accept: ACCEPT,
-        max_chars: MAX_TEXT_CHARS,
     };
     private(html(status, &template))
 }
@@ -678,7 +675,6 @@ fn render(state: &AppState, lang: Lang, o: &Opened, status: StatusCode, extra: E
         text_hint: fill(t.text_hint, &[("max", &number(MAX_TEXT_CHARS, lang))]),
         attachments_hint: format!("{} {limits}", u.attachments_hint),
         accept: ACCEPT,
-        max_chars: MAX_TEXT_CHARS,
     };
     private(html(status, &template))
 }
@@ -747,7 +743,10 @@ fn deadlines(
         };
         let (text, done) = match d.met_at {
             Some(met) => (
-                fill(done_text, &[("date", &long_date(amsterdam_date(met), lang))]),
+                fill(
+                    done_text,
+                    &[("date", &long_date(amsterdam_date(met), lang))],
+                ),
                 true,
             ),
             None if !c.status.is_open() => continue,
@@ -1005,7 +1004,13 @@ async fn add(
     let Ok(form) = form else {
         return unreadable(&o, StatusCode::BAD_REQUEST);
     };
-    let got = match receive(form, settings.max_attachments, settings.max_attachment_bytes).await {
+    let got = match receive(
+        form,
+        settings.max_attachments,
+        settings.max_attachment_bytes,
+    )
+    .await
+    {
         Ok(got) => got,
         Err(e) => {
             tracing::info!(error = %e, "status page: an addition could not be read");
@@ -1096,7 +1101,8 @@ async fn add(
             return private(error_page(&state, lang, &status_path(&o.token)));
         }
     }
-    let step = |c: &Complaint| complainant_adds(c, text, documents.clone(), o.now);
+    let now = o.now;
+    let step = |c: &Complaint| complainant_adds(c, text, documents.clone(), now);
     match append(&state, o, step).await {
         Appended::Done(o) => {
             tracing::info!(reference = %o.dossier.reference, files = documents.len(), "the complainant added to their complaint");
@@ -1263,7 +1269,8 @@ async fn answer(
     // Not askable: the engine refuses whatever the answer, and says why.
     let satisfied = satisfied.unwrap_or(false);
     let comment = Some(comment.as_str()).filter(|c| !c.trim().is_empty());
-    let step = |c: &Complaint| answer_satisfaction(c, satisfied, comment, o.now);
+    let now = o.now;
+    let step = |c: &Complaint| answer_satisfaction(c, satisfied, comment, now);
     match append(&state, o, step).await {
         Appended::Done(o) => {
             tracing::info!(reference = %o.dossier.reference, satisfied, "the complainant answered the satisfaction question");
@@ -1324,7 +1331,15 @@ mod tests {
         assert_eq!(p[1].message, "max 20.000");
         // Exactly the limit, in characters rather than bytes, is fine.
         let mut q = Vec::new();
-        check_text(&"é".repeat(MAX_TEXT_CHARS), false, "text", "l", "c", Lang::Nl, &mut q);
+        check_text(
+            &"é".repeat(MAX_TEXT_CHARS),
+            false,
+            "text",
+            "l",
+            "c",
+            Lang::Nl,
+            &mut q,
+        );
         assert!(q.is_empty());
     }
 

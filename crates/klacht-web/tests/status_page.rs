@@ -1,0 +1,814 @@
+//! The complainant's status page over real HTTP: opened with the secret link from the public
+//! submission, showing only what the complainant may see, taking additions (documents checked by
+//! content) and the satisfaction answer, and closed to everyone once revoked or expired.
+#![allow(clippy::unwrap_used)]
+
+use jiff::{SignedDuration, Timestamp};
+use klacht_core::procedure::{Event, EventBody};
+use klacht_core::{Actor, Lang, Reference, Role};
+use klacht_store::{FollowUp, NewUser, Store};
+use klacht_web::{AppState, Clock, FixedClock, Profiles};
+use reqwest::StatusCode;
+use reqwest::header::{CACHE_CONTROL, HeaderMap, LOCATION, REFERRER_POLICY};
+use reqwest::multipart::{Form, Part};
+use serde_json::{Value, json};
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+const NOW: &str = "2026-05-01T09:00:00+02:00";
+
+struct App {
+    base: String,
+    /// Follows no redirects: the tests look at the 303s themselves.
+    http: reqwest::Client,
+    store: Store,
+    clock: Arc<FixedClock>,
+    documents: PathBuf,
+    _dir: tempfile::TempDir,
+}
+
+async fn app() -> App {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("klacht.db").display());
+    let store = Store::connect(&url).await.unwrap();
+    let source = klacht_core::profile::builtin_source("template").unwrap();
+    let parsed = klacht_core::profile::parse(source).unwrap();
+    let now: Timestamp = NOW.parse().unwrap();
+    let id = store.register_profile(&parsed, source, now).await.unwrap();
+    let clock = Arc::new(FixedClock::new(now));
+    let documents = dir.path().join("documents");
+    let state = AppState::new(
+        store.clone(),
+        Arc::new(Profiles::new(id, parsed)),
+        clock.clone(),
+        documents.clone(),
+        klacht_web::Settings::new("http://klacht.test"),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        axum::serve(listener, klacht_web::router(state))
+            .await
+            .unwrap();
+    });
+    App {
+        base: format!("http://{addr}"),
+        http: reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap(),
+        store,
+        clock,
+        documents,
+        _dir: dir,
+    }
+}
+
+/// A complaint submitted through the public API.
+struct Submitted {
+    reference: String,
+    /// `/status/<token>`.
+    path: String,
+    /// The answer deadline, as the API gives it (`2026-05-11`).
+    answer_due: jiff::civil::Date,
+}
+
+struct Page {
+    status: StatusCode,
+    headers: HeaderMap,
+    body: String,
+}
+
+impl Page {
+    fn location(&self) -> &str {
+        self.headers
+            .get(LOCATION)
+            .map(|v| v.to_str().unwrap())
+            .unwrap_or_default()
+    }
+
+    /// Every status-page answer is private: not indexed, not cached, no referrer.
+    fn assert_private(&self) {
+        assert_eq!(
+            self.headers["x-robots-tag"]
+                .to_str()
+                .unwrap()
+                .split(',')
+                .next(),
+            Some("noindex"),
+            "{:?}",
+            self.headers
+        );
+        assert_eq!(self.headers[REFERRER_POLICY], "no-referrer");
+        assert_eq!(self.headers[CACHE_CONTROL], "no-store");
+    }
+}
+
+impl App {
+    async fn user(&self, email: &str, name: &str, roles: &[Role]) -> String {
+        let id = self
+            .store
+            .create_user(
+                &NewUser {
+                    email: email.into(),
+                    name: name.into(),
+                    roles: roles.iter().copied().collect::<BTreeSet<_>>(),
+                    password_hash: None,
+                },
+                Timestamp::now(),
+            )
+            .await
+            .unwrap();
+        self.store.create_token(id, Timestamp::now()).await.unwrap()
+    }
+
+    async fn submit(&self, description: &str) -> Submitted {
+        let res = self
+            .http
+            .post(format!("{}/api/v1/public/complaints", self.base))
+            .json(&json!({"name": "Jan Jansen", "email": "jan@example.nl",
+                          "description": description, "privacy_accepted": true}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::CREATED);
+        let v: Value = res.json().await.unwrap();
+        let url = v["status_url"].as_str().unwrap();
+        let path = url.strip_prefix("http://klacht.test").unwrap().to_owned();
+        assert!(path.starts_with("/status/"), "{path}");
+        Submitted {
+            reference: v["reference"].as_str().unwrap().to_owned(),
+            path,
+            answer_due: v["deadlines"]["answer"]["due"]
+                .as_str()
+                .unwrap()
+                .parse()
+                .unwrap(),
+        }
+    }
+
+    async fn page(&self, path: &str, headers: &[(&str, &str)]) -> Page {
+        let mut req = self.http.get(format!("{}{path}", self.base));
+        for (k, v) in headers {
+            req = req.header(*k, *v);
+        }
+        Self::read(req.send().await.unwrap()).await
+    }
+
+    async fn read(res: reqwest::Response) -> Page {
+        Page {
+            status: res.status(),
+            headers: res.headers().clone(),
+            body: res.text().await.unwrap(),
+        }
+    }
+
+    /// Posts the addition form: an optional message and files (name, bytes).
+    async fn add(&self, path: &str, text: Option<&str>, files: &[(&str, &[u8])]) -> Page {
+        let mut form = Form::new();
+        if let Some(t) = text {
+            form = form.text("text", t.to_owned());
+        }
+        for (name, bytes) in files {
+            form = form.part(
+                "attachments",
+                Part::bytes(bytes.to_vec())
+                    .file_name((*name).to_owned())
+                    .mime_str("application/pdf")
+                    .unwrap(),
+            );
+        }
+        let res = self
+            .http
+            .post(format!("{}{path}", self.base))
+            .multipart(form)
+            .send()
+            .await
+            .unwrap();
+        Self::read(res).await
+    }
+
+    /// Posts the satisfaction form (url-encoded, as a browser does).
+    async fn answer(&self, path: &str, pairs: &[(&str, &str)]) -> Page {
+        let res = self
+            .http
+            .post(format!("{}{path}/tevredenheid", self.base))
+            .form(pairs)
+            .send()
+            .await
+            .unwrap();
+        Self::read(res).await
+    }
+
+    async fn dossier(&self, token: &str, reference: &str) -> Value {
+        let res = self
+            .http
+            .get(format!("{}/api/v1/complaints/{reference}", self.base))
+            .bearer_auth(token)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::OK);
+        res.json().await.unwrap()
+    }
+
+    async fn step(&self, token: &str, reference: &str, action: &str, body: Value) -> Value {
+        let res = self
+            .http
+            .post(format!(
+                "{}/api/v1/complaints/{reference}/{action}",
+                self.base
+            ))
+            .bearer_auth(token)
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        let status = res.status();
+        let v: Value = res.json().await.unwrap();
+        assert_eq!(status, StatusCode::OK, "{action}: {v}");
+        v
+    }
+
+    /// Takes the template profile's complaint to closed; returns the closing time.
+    async fn close(&self, coord: &str, reference: &str) -> Timestamp {
+        self.step(coord, reference, "assign", json!({"handler": "h@x.nl"}))
+            .await;
+        self.step(
+            coord,
+            reference,
+            "classify",
+            json!({"categories": ["service"], "severity": "normal"}),
+        )
+        .await;
+        self.step(
+            coord,
+            reference,
+            "decide",
+            json!({"outcome": "gegrond", "decision": "U heeft gelijk: wij bellen voortaan terug.", "via": "email"}),
+        )
+        .await;
+        let d = self.step(coord, reference, "close", json!({})).await;
+        assert_eq!(d["status"], "closed");
+        d["closed_at"].as_str().unwrap().parse().unwrap()
+    }
+}
+
+/// A small but valid PDF: one empty page, with a correct cross-reference table.
+fn pdf() -> Vec<u8> {
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
+    ];
+    let mut out = String::from("%PDF-1.4\n");
+    let mut offsets = Vec::new();
+    for (i, o) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.push_str(&format!("{} 0 obj\n{o}\nendobj\n", i + 1));
+    }
+    let xref = out.len();
+    out.push_str(&format!(
+        "xref\n0 {}\n0000000000 65535 f \n",
+        objects.len() + 1
+    ));
+    for off in offsets {
+        out.push_str(&format!("{off:010} 00000 n \n"));
+    }
+    out.push_str(&format!(
+        "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+        objects.len() + 1
+    ));
+    out.into_bytes()
+}
+
+fn version(d: &Value) -> u64 {
+    d["version"].as_u64().unwrap()
+}
+
+/// The page shows what the complainant may know (reference, status, deadlines, the letters sent
+/// to them) and nothing of the handling (T10: confidentiality; K3): no notes, contact summaries
+/// or names of staff.
+#[tokio::test]
+async fn t05_t06_t10_the_page_shows_status_deadlines_and_letters_but_nothing_of_the_handling() {
+    let app = app().await;
+    let coord = app
+        .user("c@x.nl", "Carla Coördinator", &[Role::Coordinator])
+        .await;
+    app.user("h@x.nl", "Hans Handelaar", &[Role::Handler]).await;
+    let s = app.submit("Ik ben niet teruggebeld.").await;
+
+    let p = app.page(&s.path, &[]).await;
+    assert_eq!(p.status, StatusCode::OK, "{}", p.body);
+    p.assert_private();
+    let html = &p.body;
+    assert!(
+        html.contains(&format!("<h1>Uw klacht {}</h1>", s.reference)),
+        "{html}"
+    );
+    assert_eq!(html.matches("<h1").count(), 1);
+    assert!(
+        html.contains("Ontvangst bevestigd"),
+        "web intake is acknowledged at once"
+    );
+    // T5: acknowledged, shown as done; T6: the answer's date written out.
+    assert!(html.contains("Wij hebben de ontvangst van uw klacht bevestigd op 1 mei 2026."));
+    assert!(html.contains("Gedaan"));
+    let due = klacht_core::texts::weekday_date(s.answer_due, Lang::Nl);
+    assert!(
+        html.contains(&format!("U krijgt uiterlijk {due} antwoord.")),
+        "{due}: {html}"
+    );
+    assert_eq!(due, "maandag 11 mei 2026");
+    // The acknowledgement letter: subject, and its whole text in a <details>; the dossier's
+    // copy holds a placeholder where the secret link was.
+    assert!(html.contains(&format!(
+        "Ontvangstbevestiging van uw klacht ({})",
+        s.reference
+    )));
+    assert!(html.contains("<details class=\"letter\">"));
+    assert!(html.contains("Beste Jan Jansen,\n\nWij hebben uw klacht op 1 mei 2026 ontvangen."));
+    assert!(html.contains("[persoonlijke link van de klager]"));
+    let token = s.path.trim_start_matches("/status/");
+    assert_eq!(
+        html.matches(token).count(),
+        3,
+        "the secret only in the form actions and the language switch"
+    );
+    // Open: the form to add something; no satisfaction question yet.
+    assert!(html.contains(&format!(
+        "<form method=\"post\" action=\"{}\" enctype=\"multipart/form-data\"",
+        s.path
+    )));
+    assert!(!html.contains("id=\"tevredenheid\""));
+
+    // The handling goes on: a handler, a note, a contact summary.
+    app.step(&coord, &s.reference, "assign", json!({"handler": "h@x.nl"}))
+        .await;
+    app.step(
+        &coord,
+        &s.reference,
+        "add-note",
+        json!({"text": "INTERNE NOTITIE: klager is lastig"}),
+    )
+    .await;
+    app.step(
+        &coord,
+        &s.reference,
+        "record-contact",
+        json!({"summary": "GESPREKSVERSLAG met de klager", "via": "phone"}),
+    )
+    .await;
+    let p = app.page(&s.path, &[]).await;
+    assert_eq!(p.status, StatusCode::OK);
+    let html = &p.body;
+    assert!(html.contains("In behandeling"), "{html}");
+    for secret in [
+        "INTERNE NOTITIE",
+        "lastig",
+        "GESPREKSVERSLAG",
+        "Hans",
+        "Handelaar",
+        "h@x.nl",
+        "Carla",
+        "c@x.nl",
+        "jan@example.nl",
+        "Ik ben niet teruggebeld",
+    ] {
+        assert!(!html.contains(secret), "{secret} leaks into the page");
+    }
+
+    // English, by choice or by browser.
+    for (path, headers) in [
+        (format!("{}?lang=en", s.path), vec![]),
+        (s.path.clone(), vec![("accept-language", "en-GB,en;q=0.9")]),
+    ] {
+        let p = app.page(&path, &headers).await;
+        assert_eq!(p.status, StatusCode::OK);
+        assert!(p.body.contains("<html lang=\"en\">"));
+        assert!(p.body.contains(&format!("Your complaint {}", s.reference)));
+        assert!(p.body.contains("Being handled"));
+        let due = klacht_core::texts::weekday_date(s.answer_due, Lang::En);
+        assert!(
+            p.body
+                .contains(&format!("You will have our answer by {due} at the latest.")),
+            "{}",
+            p.body
+        );
+        // The letter stays in the language it was written in, and says so.
+        assert!(p.body.contains("<div class=\"letter__body\" lang=\"nl\">"));
+    }
+}
+
+/// T12: the complainant adds a message and a PDF; it lands on the dossier as their own event,
+/// with the document stored by its content address, and comes back on the page as inert text.
+#[tokio::test]
+async fn t12_a_message_and_a_pdf_are_added_to_the_dossier_and_shown_inert() {
+    let app = app().await;
+    let coord = app.user("c@x.nl", "Carla", &[Role::Coordinator]).await;
+    let s = app.submit("Niet teruggebeld.").await;
+    let before = version(&app.dossier(&coord, &s.reference).await);
+    let pdf = pdf();
+
+    let message = "<script>alert(1)</script>\nEn nog iets: \"bel mij\" & snel.";
+    let p = app
+        .add(&s.path, Some(message), &[("brief van mij.pdf", &pdf)])
+        .await;
+    assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.body);
+    assert_eq!(p.location(), format!("{}?added=1", s.path));
+    p.assert_private();
+
+    let p = app.page(&format!("{}?added=1", s.path), &[]).await;
+    assert_eq!(p.status, StatusCode::OK);
+    let html = &p.body;
+    assert!(html.contains("role=\"status\""));
+    assert!(html.contains("Dank u, wij hebben uw aanvulling ontvangen."));
+    assert!(!html.contains("<script>"), "{html}");
+    assert!(
+        html.contains("&#60;script&#62;alert(1)&#60;/script&#62;")
+            || html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "{html}"
+    );
+    assert!(html.contains("brief van mij.pdf (1 kB)"), "{html}");
+    // Without the flag, no banner.
+    let p = app.page(&s.path, &[]).await;
+    assert!(!p.body.contains("aanvulling ontvangen"));
+
+    // On the dossier: the complainant's own event, with the document.
+    let d = app.dossier(&coord, &s.reference).await;
+    assert_eq!(version(&d), before + 1);
+    let added = d["timeline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["kind"] == "complainant_added")
+        .unwrap();
+    assert_eq!(added["actor"]["type"], "complainant");
+    assert_eq!(
+        added["text"],
+        "<script>alert(1)</script>\nEn nog iets: \"bel mij\" & snel."
+    );
+    let doc = &added["documents"][0];
+    assert_eq!(doc["filename"], "brief van mij.pdf");
+    assert_eq!(doc["content_type"], "application/pdf");
+    assert_eq!(doc["size"], pdf.len());
+    let sha = doc["sha256"].as_str().unwrap();
+    let stored = std::fs::read(app.documents.join(&sha[..2]).join(sha)).unwrap();
+    assert_eq!(stored, pdf);
+    let reference = Reference::parse(&s.reference).unwrap();
+    assert_eq!(app.store.verify_chain(&reference).await.unwrap(), None);
+}
+
+/// Files are checked by their content, not their name: a text file or a program called `.pdf`
+/// is refused with a message naming it, the message typed is kept, and nothing is stored.
+#[tokio::test]
+async fn a_fake_pdf_is_refused_by_content_and_nothing_is_appended() {
+    let app = app().await;
+    let coord = app.user("c@x.nl", "Carla", &[Role::Coordinator]).await;
+    let s = app.submit("Niet teruggebeld.").await;
+    let before = version(&app.dossier(&coord, &s.reference).await);
+    let pdf = pdf();
+
+    for (name, bytes) in [
+        ("x.pdf", &b"Dit is gewoon tekst, geen PDF.\n"[..]),
+        (
+            "factuur.pdf",
+            &b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff"[..],
+        ),
+    ] {
+        let p = app
+            .add(
+                &s.path,
+                Some("Zie bijlage </textarea><b>vet</b>"),
+                &[("goed.pdf", &pdf), (name, bytes)],
+            )
+            .await;
+        assert_eq!(p.status, StatusCode::UNPROCESSABLE_ENTITY, "{name}");
+        p.assert_private();
+        let html = &p.body;
+        assert!(html.contains("<title>Fout: Uw klacht"), "{html}");
+        assert!(html.contains("class=\"error-summary\""));
+        assert!(
+            html.contains(&format!(
+                "<li><a href=\"#attachments\">{name} is geen PDF, foto of kantoordocument."
+            )),
+            "{html}"
+        );
+        assert!(html.contains("<div id=\"attachments-error\">"));
+        assert!(html.contains(
+            "aria-describedby=\"attachments-hint attachments-error\" aria-invalid=\"true\""
+        ));
+        assert!(html.contains("Kies uw bestanden opnieuw."));
+        // The typed message comes back, inert.
+        assert!(!html.contains("</textarea><b>"));
+        assert!(
+            html.contains("Zie bijlage &#60;/textarea&#62;&#60;b&#62;vet")
+                || html.contains("Zie bijlage &lt;/textarea&gt;&lt;b&gt;vet"),
+            "{html}"
+        );
+    }
+    let d = app.dossier(&coord, &s.reference).await;
+    assert_eq!(version(&d), before, "nothing appended");
+    assert!(
+        !std::fs::exists(&app.documents).unwrap()
+            || std::fs::read_dir(&app.documents).unwrap().next().is_none(),
+        "nothing stored"
+    );
+}
+
+/// More files than allowed, an empty submission, control characters and an over-long message
+/// are each refused with the error pattern (422), nothing appended.
+#[tokio::test]
+async fn limits_on_files_and_text_are_enforced() {
+    let app = app().await;
+    let coord = app.user("c@x.nl", "Carla", &[Role::Coordinator]).await;
+    let s = app.submit("Niet teruggebeld.").await;
+    let before = version(&app.dossier(&coord, &s.reference).await);
+    let pdf = pdf();
+
+    let six: Vec<(String, &[u8])> = (1..=6).map(|i| (format!("f{i}.pdf"), &pdf[..])).collect();
+    let six: Vec<(&str, &[u8])> = six.iter().map(|(n, b)| (n.as_str(), *b)).collect();
+    let p = app.add(&s.path, None, &six).await;
+    assert_eq!(p.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        p.body
+            .contains("U kunt maximaal 5 bestanden tegelijk toevoegen."),
+        "{}",
+        p.body
+    );
+
+    let p = app.add(&s.path, Some("   "), &[]).await;
+    assert_eq!(p.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(p.body.contains(
+        "<li><a href=\"#text\">Schrijf een bericht of kies een bestand om toe te voegen.</a></li>"
+    ));
+    assert!(
+        p.body
+            .contains("aria-describedby=\"text-hint text-error\" aria-invalid=\"true\"")
+    );
+
+    let p = app.add(&s.path, Some("bel\u{7}mij"), &[]).await;
+    assert_eq!(p.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(p.body.contains("tekens die wij niet kunnen bewaren"));
+
+    let p = app.add(&s.path, Some(&"a".repeat(20_001)), &[]).await;
+    assert_eq!(p.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(p.body.contains("Gebruik maximaal 20.000 tekens"));
+    let p = app.add(&s.path, Some(&"a".repeat(20_001)), &[]).await;
+    assert!(p.body.contains(&"a".repeat(20_001)), "the text is kept");
+
+    // In English, too.
+    let p = app.add(&format!("{}?lang=en", s.path), None, &six).await;
+    assert_eq!(p.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(p.body.contains("You can add at most 5 files at a time."));
+
+    assert_eq!(version(&app.dossier(&coord, &s.reference).await), before);
+    // Exactly the limit is fine, with \r\n line ends as browsers send them.
+    let text = format!("{}\r\n", "b".repeat(19_998));
+    let p = app.add(&s.path, Some(&text), &[]).await;
+    assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.body);
+    assert_eq!(
+        version(&app.dossier(&coord, &s.reference).await),
+        before + 1
+    );
+}
+
+/// A link that was never issued opens nothing (404), and says so without echoing it.
+#[tokio::test]
+async fn t10_an_unknown_token_is_404() {
+    let app = app().await;
+    let unknown = "/status/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+    for path in [
+        unknown,
+        "/status/kort",
+        "/status/%3Cscript%3Ealert(1)%3C%2Fscript%3E",
+    ] {
+        let p = app.page(path, &[]).await;
+        assert_eq!(p.status, StatusCode::NOT_FOUND, "{path}");
+        p.assert_private();
+        assert!(p.body.contains("Deze pagina bestaat niet"));
+        assert!(p.body.contains("klachten@voorbeeld.nl"), "how to reach us");
+        assert!(!p.body.contains("<script>"));
+    }
+    let p = app.add(unknown, Some("hallo"), &[]).await;
+    assert_eq!(p.status, StatusCode::NOT_FOUND);
+    let p = app.answer(unknown, &[("satisfied", "yes")]).await;
+    assert_eq!(p.status, StatusCode::NOT_FOUND);
+}
+
+/// T10: once revoked (a link that reached someone else), the page is gone (410) for reading and
+/// for adding, with the organisation's contact details.
+#[tokio::test]
+async fn t10_a_revoked_link_is_gone() {
+    let app = app().await;
+    let coord = app.user("c@x.nl", "Carla", &[Role::Coordinator]).await;
+    let s = app.submit("Niet teruggebeld.").await;
+    assert_eq!(app.page(&s.path, &[]).await.status, StatusCode::OK);
+
+    let reference = Reference::parse(&s.reference).unwrap();
+    let dossier = app.store.load(&reference).await.unwrap().unwrap();
+    let revoked = Event {
+        at: app.clock.now(),
+        actor: Actor::System,
+        body: EventBody::StatusLinksRevoked { reason: None },
+    };
+    let mut next = dossier.state.clone();
+    next.apply(&revoked);
+    app.store
+        .append_with(
+            dossier.id,
+            dossier.state.version,
+            &[revoked],
+            &next,
+            &FollowUp {
+                revoke_status_links: true,
+                ..FollowUp::default()
+            },
+        )
+        .await
+        .unwrap();
+    let before = version(&app.dossier(&coord, &s.reference).await);
+
+    let p = app.page(&s.path, &[]).await;
+    assert_eq!(p.status, StatusCode::GONE);
+    p.assert_private();
+    assert!(p.body.contains("<h1>Deze link werkt niet meer</h1>"));
+    assert!(p.body.contains("klachten@voorbeeld.nl"));
+    assert!(!p.body.contains(&s.reference), "a dead link tells nothing");
+    let p = app.page(&format!("{}?lang=en", s.path), &[]).await;
+    assert_eq!(p.status, StatusCode::GONE);
+    assert!(p.body.contains("This link no longer works"));
+    let p = app.add(&s.path, Some("hallo"), &[]).await;
+    assert_eq!(p.status, StatusCode::GONE);
+    assert_eq!(version(&app.dossier(&coord, &s.reference).await), before);
+}
+
+/// A closed complaint's link works for `status_link_days` (90) days after closing, then is gone
+/// (410); adding to a closed complaint is refused with the engine's reason (409).
+#[tokio::test]
+async fn t10_a_closed_complaints_link_expires_after_status_link_days() {
+    let app = app().await;
+    let coord = app.user("c@x.nl", "Carla", &[Role::Coordinator]).await;
+    app.user("h@x.nl", "Hans", &[Role::Handler]).await;
+    let s = app.submit("Niet teruggebeld.").await;
+    let closed_at = app.close(&coord, &s.reference).await;
+
+    let p = app.page(&s.path, &[]).await;
+    assert_eq!(p.status, StatusCode::OK);
+    assert!(p.body.contains("Afgehandeld"));
+    assert!(
+        p.body
+            .contains("Wij hebben u op 1 mei 2026 ons antwoord gegeven."),
+        "{}",
+        p.body
+    );
+    // The decision letter, in full.
+    assert!(
+        p.body
+            .contains(&format!("Beslissing op uw klacht {}", s.reference))
+    );
+    assert!(
+        p.body
+            .contains("U heeft gelijk: wij bellen voortaan terug.")
+    );
+    assert!(
+        !p.body.contains("enctype=\"multipart/form-data\""),
+        "no form once closed"
+    );
+    assert!(p.body.contains("U kunt hier niets meer toevoegen."));
+    let before = version(&app.dossier(&coord, &s.reference).await);
+    let p = app.add(&s.path, Some("Nog iets"), &[]).await;
+    assert_eq!(p.status, StatusCode::CONFLICT);
+    assert!(
+        p.body
+            .contains("Uw klacht is afgehandeld; u kunt niets meer toevoegen.")
+    );
+    assert_eq!(version(&app.dossier(&coord, &s.reference).await), before);
+
+    let day = SignedDuration::from_hours(24);
+    app.clock.set(
+        closed_at
+            .checked_add(day * 90 - SignedDuration::from_mins(1))
+            .unwrap(),
+    );
+    assert_eq!(app.page(&s.path, &[]).await.status, StatusCode::OK);
+    app.clock.set(
+        closed_at
+            .checked_add(day * 90 + SignedDuration::from_mins(1))
+            .unwrap(),
+    );
+    let p = app.page(&s.path, &[]).await;
+    assert_eq!(p.status, StatusCode::GONE);
+    p.assert_private();
+    assert!(p.body.contains("Deze link werkt niet meer"));
+    assert!(p.body.contains("020 123 45 67"));
+    let p = app.answer(&s.path, &[("satisfied", "yes")]).await;
+    assert_eq!(p.status, StatusCode::GONE);
+}
+
+/// After closing the complainant is asked whether they are satisfied; "no" asks the
+/// coordinator to reopen (the dossier says `reopen_requested`), and the question is answered
+/// once.
+#[tokio::test]
+async fn not_satisfied_requests_reopening_and_is_answered_once() {
+    let app = app().await;
+    let coord = app.user("c@x.nl", "Carla", &[Role::Coordinator]).await;
+    app.user("h@x.nl", "Hans", &[Role::Handler]).await;
+    let s = app.submit("Niet teruggebeld.").await;
+    app.close(&coord, &s.reference).await;
+
+    let p = app.page(&s.path, &[]).await;
+    let html = &p.body;
+    assert!(
+        html.contains("<section class=\"status-form\" id=\"tevredenheid\""),
+        "{html}"
+    );
+    assert!(html.contains(&format!(
+        "<form method=\"post\" action=\"{}/tevredenheid\"",
+        s.path
+    )));
+    assert!(html.contains("type=\"radio\" id=\"satisfied-yes\" name=\"satisfied\" value=\"yes\""));
+    assert!(html.contains("type=\"radio\" id=\"satisfied-no\" name=\"satisfied\" value=\"no\""));
+
+    // No choice: the error pattern, the comment kept.
+    let before = version(&app.dossier(&coord, &s.reference).await);
+    let p = app
+        .answer(&s.path, &[("comment", "Het <b>duurde</b> lang")])
+        .await;
+    assert_eq!(p.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        p.body
+            .contains("<li><a href=\"#satisfied-yes\">Kies of u tevreden bent.</a></li>")
+    );
+    assert!(
+        p.body
+            .contains("aria-describedby=\"satisfied-hint satisfied-error\"")
+    );
+    assert!(
+        p.body.contains("Het &#60;b&#62;duurde&#60;/b&#62; lang")
+            || p.body.contains("Het &lt;b&gt;duurde&lt;/b&gt; lang")
+    );
+    assert_eq!(version(&app.dossier(&coord, &s.reference).await), before);
+
+    let p = app
+        .answer(
+            &s.path,
+            &[("satisfied", "no"), ("comment", "Het duurde te lang.")],
+        )
+        .await;
+    assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.body);
+    assert_eq!(p.location(), format!("{}?answered=1#tevredenheid", s.path));
+    p.assert_private();
+    let p = app.page(&format!("{}?answered=1", s.path), &[]).await;
+    assert!(p.body.contains("role=\"status\""));
+    assert!(p.body.contains("Onze klachtencoördinator neemt contact met u op om te bespreken of wij uw klacht opnieuw behandelen."), "{}", p.body);
+    assert!(!p.body.contains("name=\"satisfied\""), "asked once");
+
+    let d = app.dossier(&coord, &s.reference).await;
+    assert_eq!(d["satisfied"], false);
+    assert_eq!(d["reopen_requested"], true);
+    let answered = d["timeline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["kind"] == "satisfaction_answered")
+        .unwrap();
+    assert_eq!(answered["comment"], "Het duurde te lang.");
+
+    // A second answer is refused, with the engine's reason, in the page's language.
+    let p = app.answer(&s.path, &[("satisfied", "yes")]).await;
+    assert_eq!(p.status, StatusCode::CONFLICT);
+    assert!(p.body.contains("U heeft deze vraag al beantwoord."));
+    let p = app
+        .answer(&format!("{}?lang=en", s.path), &[("satisfied", "yes")])
+        .await;
+    assert_eq!(p.status, StatusCode::CONFLICT);
+    assert!(p.body.contains("You have already answered this question."));
+    assert_eq!(
+        version(&app.dossier(&coord, &s.reference).await),
+        version(&d)
+    );
+}
+
+/// "Yes" thanks without mention of reopening; the answer is remembered on the page.
+#[tokio::test]
+async fn satisfied_is_thanked_and_remembered() {
+    let app = app().await;
+    let coord = app.user("c@x.nl", "Carla", &[Role::Coordinator]).await;
+    app.user("h@x.nl", "Hans", &[Role::Handler]).await;
+    let s = app.submit("Niet teruggebeld.").await;
+    app.close(&coord, &s.reference).await;
+    let p = app.answer(&s.path, &[("satisfied", "yes")]).await;
+    assert_eq!(p.status, StatusCode::SEE_OTHER);
+    let p = app.page(&format!("{}?answered=1", s.path), &[]).await;
+    assert!(p.body.contains("Dank u voor uw antwoord."));
+    assert!(!p.body.contains("opnieuw"));
+    let p = app.page(&s.path, &[]).await;
+    assert!(p.body.contains("U heeft laten weten dat u tevreden bent."));
+    let d = app.dossier(&coord, &s.reference).await;
+    assert_eq!(
+        (d["satisfied"].clone(), d["reopen_requested"].clone()),
+        (json!(true), json!(false))
+    );
+}
