@@ -662,3 +662,57 @@ fn openapi_document_matches_the_snapshot() {
     }
     insta::assert_json_snapshot!("openapi", doc);
 }
+
+#[tokio::test]
+async fn t10_the_coordinator_revokes_the_complainants_status_links() {
+    let app = app("template").await;
+    let coord = app.user("c@x.nl", "Carla", &[Role::Coordinator]).await;
+    let other = app.user("o@x.nl", "Otto", &[Role::Staff]).await;
+    let (s, created) = app
+        .post(
+            "/api/v1/public/complaints",
+            None,
+            json!({"name": "Jan", "email": "jan@example.nl", "description": "Niet geholpen.", "privacy_accepted": true}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{created}");
+    assert_eq!(created["letters"], json!(["acknowledgement"]));
+    let url = created["status_url"].as_str().unwrap();
+    let token = url.rsplit('/').next().unwrap();
+    assert!(
+        url.starts_with("http://klacht.test/status/") && token.len() >= 43,
+        "{url}"
+    );
+    let hash = {
+        use sha2::Digest;
+        hex::encode(sha2::Sha256::digest(token.as_bytes()))
+    };
+    let r = created["reference"].as_str().unwrap();
+    let link = app.store.status_link(&hash).await.unwrap().unwrap();
+    assert_eq!(link.revoked_at, None);
+    // Someone without sight of the dossier cannot; the coordinator can.
+    let path = format!("/api/v1/complaints/{r}/status-links/revoke");
+    let (s, _) = app.post(&path, Some(&other), json!({})).await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+    let (s, v) = app
+        .post(
+            &path,
+            Some(&coord),
+            json!({"reason": "Doorgestuurd aan een ander."}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    assert!(
+        app.store
+            .status_link(&hash)
+            .await
+            .unwrap()
+            .unwrap()
+            .revoked_at
+            .is_some()
+    );
+    let (_, d) = app.get(&format!("/api/v1/complaints/{r}"), &coord).await;
+    let last = d["timeline"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(last["kind"], "status_links_revoked");
+    assert_eq!(last["reason"], "Doorgestuurd aan een ander.");
+}

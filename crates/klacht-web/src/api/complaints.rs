@@ -906,3 +906,90 @@ pub async fn act(
         "The complaint keeps changing; try again.",
     ))
 }
+
+/// Why the complainant's links are revoked.
+#[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RevokeLinks {
+    /// E.g. "the link was forwarded to someone else".
+    #[serde(default)]
+    pub reason: Option<String>,
+}
+
+impl crate::body::Validate for RevokeLinks {
+    fn validate(&self, errors: &mut Vec<FieldError>) {
+        crate::body::text_field(errors, "reason", &self.reason, false, 2000);
+    }
+}
+
+/// Revoke every status link of the complainant (e.g. a link reached someone else). Recorded on
+/// the dossier. The complainant gets a new link with the next letter that carries one.
+#[utoipa::path(
+    post,
+    path = "/api/v1/complaints/{reference}/status-links/revoke",
+    tag = "complaints",
+    params(("reference" = String, Path, description = "e.g. 2026-0042")),
+    request_body = RevokeLinks,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Revoked", body = Object),
+        (status = 401, body = ErrorBody),
+        (status = 403, description = "Only someone who sees the whole dossier may", body = ErrorBody),
+        (status = 404, body = ErrorBody),
+        (status = 422, body = ErrorBody),
+    )
+)]
+pub async fn revoke_links(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Path(reference): Path<String>,
+    Body(req): Body<RevokeLinks>,
+) -> Result<Json<Value>, ApiError> {
+    let staff = user.staff();
+    for _ in 0..3 {
+        let o = open(&state, &reference).await?;
+        if procedure::view(&o.loaded.profile, &o.org, &o.dossier.state, &staff) == View::None {
+            return Err(invisible(&reference));
+        }
+        let now = state.clock.now();
+        let events = procedure::revoke_status_links(
+            &o.loaded.profile,
+            &o.org,
+            &o.dossier.state,
+            &staff,
+            req.reason.as_deref(),
+            now,
+        )?;
+        let mut next = o.dossier.state.clone();
+        events.iter().for_each(|e| next.apply(e));
+        let follow = klacht_store::FollowUp {
+            revoke_status_links: true,
+            ..Default::default()
+        };
+        match state
+            .store
+            .append_with(
+                o.dossier.id,
+                o.dossier.state.version,
+                &events,
+                &next,
+                &follow,
+            )
+            .await
+        {
+            Ok(()) => {
+                tracing::info!(%reference, user = user.id.0, "status links revoked");
+                return Ok(Json(
+                    json!({"reference": reference, "status_links": "revoked"}),
+                ));
+            }
+            Err(klacht_store::StoreError::Conflict { .. }) => continue,
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Err(ApiError::new(
+        StatusCode::CONFLICT,
+        "conflict",
+        "The complaint keeps changing; try again.",
+    ))
+}

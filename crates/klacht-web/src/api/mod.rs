@@ -61,6 +61,7 @@ pub fn router(cors_origins: &[String]) -> OpenApiRouter<AppState> {
         .routes(routes!(complaints::list, complaints::register))
         .routes(routes!(complaints::get))
         .routes(routes!(complaints::act))
+        .routes(routes!(complaints::revoke_links))
 }
 
 pub async fn not_found(uri: Uri) -> ApiError {
