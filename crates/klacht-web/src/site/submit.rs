@@ -530,7 +530,13 @@ async fn intake(state: &AppState, lang: Lang, r: Received) -> Response {
         });
     }
     for e in &errors {
-        problem(&e.field, localize(e, t));
+        let message = localize(e, t);
+        // "E-mail or phone" is one problem: said once, at the e-mail field (the hint of the
+        // fieldset covers both).
+        if e.field == "phone" && message == t.contact_required {
+            continue;
+        }
+        problem(&e.field, message);
     }
     if let Some(rel) = &api.relation
         && profile.relation(rel).is_none()
