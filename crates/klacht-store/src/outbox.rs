@@ -181,6 +181,21 @@ impl Store {
         Ok(out)
     }
 
+    /// Gives back claims that were not tried (a sender that stops): due again at once, and the
+    /// claim no longer counts as an attempt.
+    pub async fn release_mail(&self, ids: &[i64]) -> Result<(), StoreError> {
+        for id in ids {
+            sqlx::query(
+                "UPDATE outbox SET lease_until = NULL, attempts = attempts - 1 \
+                 WHERE id = $1 AND sent_at IS NULL AND failed_at IS NULL AND attempts > 0",
+            )
+            .bind(*id)
+            .execute(&self.write)
+            .await?;
+        }
+        Ok(())
+    }
+
     /// The message was delivered: its body goes (the dossier keeps the letter).
     pub async fn mail_sent(&self, id: i64, at: Timestamp) -> Result<(), StoreError> {
         sqlx::query(

@@ -193,6 +193,14 @@ async fn a_failed_send_is_retried_later_and_a_refused_one_given_up(db: TestDb) {
     let again = db.store.claim_mail(retry, LEASE, 10).await.unwrap();
     assert_eq!(again.len(), 1);
     assert_eq!(again[0].attempts, 2);
+    // A sender that stops gives back what it did not try: due again, the attempt not counted.
+    db.store.release_mail(&[again[0].id]).await.unwrap();
+    let held = db.store.claim_mail(retry, LEASE, 10).await.unwrap();
+    assert_eq!(held.len(), 1, "given back: claimable at once");
+    assert_eq!(
+        held[0].attempts, 2,
+        "the given-back claim was not an attempt"
+    );
     // A sender that dies holding the lease: the message comes back when the lease ends.
     let after_lease = retry.checked_add(LEASE).unwrap();
     let third = db.store.claim_mail(after_lease, LEASE, 10).await.unwrap();

@@ -109,9 +109,13 @@ pub async fn deliver_mail(
                 Vec::new()
             }
         };
-        for m in &batch {
+        for (i, m) in batch.iter().enumerate() {
             if *stop.borrow() {
-                // Unsent claims come back when their lease ends.
+                // Give back what was not tried, so it goes at once after a restart.
+                let ids: Vec<i64> = batch[i..].iter().map(|m| m.id).collect();
+                if let Err(e) = store.release_mail(&ids).await {
+                    tracing::warn!(error = %e, "could not give back unsent mail; it waits for its lease");
+                }
                 break;
             }
             deliver_one(&store, &mailer, &sender, m).await;

@@ -370,6 +370,11 @@ async fn serve(cli: &Cli, listen: &str, profile_arg: &str, site: &SiteArgs) -> R
         klacht_mail::Mailer::from_config(site.smtp_url.as_deref(), cli.data.join("outbox"))
             .context("configuring outgoing mail (KLACHT_SMTP_URL)")?;
     let sender = mail_sender(site, &state)?;
+    let listener = tokio::net::TcpListener::bind(listen)
+        .await
+        .with_context(|| format!("listening on {listen}"))?;
+    tracing::info!("klacht serves on http://{}", listener.local_addr()?);
+    // Only now that this instance really runs: mail waiting from before goes at once.
     let waiting = store.retry_waiting_mail(jiff::Timestamp::now()).await?;
     if waiting > 0 {
         tracing::info!(waiting, "mail waiting from before the restart is tried now");
@@ -382,10 +387,6 @@ async fn serve(cli: &Cli, listen: &str, profile_arg: &str, site: &SiteArgs) -> R
         state.mail_notify.clone(),
         stop_rx,
     ));
-    let listener = tokio::net::TcpListener::bind(listen)
-        .await
-        .with_context(|| format!("listening on {listen}"))?;
-    tracing::info!("klacht serves on http://{}", listener.local_addr()?);
     axum::serve(
         listener,
         klacht_web::router(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
@@ -404,16 +405,11 @@ async fn serve(cli: &Cli, listen: &str, profile_arg: &str, site: &SiteArgs) -> R
 /// The From of letters: the organisation's name with `--mail-from` or its e-mail address.
 fn mail_sender(site: &SiteArgs, state: &AppState) -> Result<jobs::Sender> {
     let org = &state.profiles.active().profile.organisation;
-    let host = state
-        .settings
-        .public_url
-        .split("://")
-        .nth(1)
-        .unwrap_or("localhost")
-        .split(['/', ':'])
-        .next()
-        .unwrap_or("localhost")
-        .to_owned();
+    let host = url::Url::parse(&state.settings.public_url)
+        .ok()
+        .and_then(|u| u.host_str().map(str::to_owned))
+        .filter(|h| !h.is_empty())
+        .unwrap_or_else(|| "localhost".to_owned());
     let email = match (&site.mail_from, &org.email) {
         (Some(f), _) => f.clone(),
         (None, Some(e)) if !e.trim().is_empty() => e.clone(),
