@@ -9,6 +9,7 @@ pub mod i18n;
 pub mod lang;
 pub mod markdown;
 mod regulation;
+pub mod status;
 pub mod submit;
 
 // For the pages that post back to the form and the complainant's status pages.
@@ -39,6 +40,7 @@ pub fn router() -> Router<AppState> {
         .route("/klachtenregeling", get(regulation::show))
         .route("/klachtenregeling/folder", get(regulation::leaflet))
         .route("/static/site.css", get(assets::css))
+        .merge(status::routes())
         .layer(from_fn(headers))
         .layer(from_fn(lang::remember))
 }

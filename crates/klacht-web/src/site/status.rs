@@ -24,7 +24,7 @@ use axum::Router;
 use axum::body::Bytes;
 use axum::extract::multipart::MultipartRejection;
 use axum::extract::{DefaultBodyLimit, Multipart, Path, RawQuery, State};
-use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE, LOCATION, REFERRER_POLICY};
+use axum::http::header::{CACHE_CONTROL, LOCATION, REFERRER_POLICY};
 use axum::http::{HeaderName, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -49,7 +49,6 @@ pub fn routes() -> Router<AppState> {
             get(show).post(add).layer(DefaultBodyLimit::disable()),
         )
         .route("/status/{token}/tevredenheid", post(answer))
-        .route("/static/status.css", get(css))
 }
 
 /// The most characters a message or comment may have.
@@ -57,46 +56,6 @@ pub const MAX_TEXT_CHARS: usize = 20_000;
 
 /// File types the file input offers (the content decides; see [`documents::sniff`]).
 const ACCEPT: &str = super::form::ACCEPT;
-
-/// The page's own styles. The site's CSP allows no inline styles; this is served from
-/// `/static/status.css` until it moves into `static/site.css`.
-pub const STATUS_CSS: &str = "\
-.notice{margin:0 0 2rem;padding:1rem 1.25rem;border:5px solid #00703c}\
-.notice:focus{outline:3px solid #ffdd00;box-shadow:none}\
-.notice__text{margin:0;font-weight:700}\
-.refusal{margin:0 0 2rem;padding:1rem 1.25rem;border:5px solid #a4111f}\
-.refusal p{margin:0}\
-.facts{margin:0 0 1.5rem}\
-.facts div{margin-bottom:.5rem}\
-.facts dt{font-weight:700}\
-.facts dd{margin:0}\
-.status-word{font-weight:700;font-size:1.25em}\
-.deadline-list,.letter-list,.addition-list{list-style:none;padding:0}\
-.deadline-list li{padding:.5rem 0 .5rem 1rem;border-left:5px solid #4f7fae}\
-.deadline-list .deadline--done{border-left-color:#00703c}\
-.deadline__label{display:block;font-weight:700}\
-.deadline__done{font-weight:700;color:#00703c}\
-.letter-list li,.addition-list li{margin-bottom:1rem;padding-bottom:1rem;border-bottom:1px solid #b1b4b6}\
-.letter summary{cursor:pointer;color:#1a5a96;text-decoration:underline;min-height:44px;padding:.5rem 0}\
-.letter summary:hover{color:#0b0c0c}\
-.letter summary:focus-visible{color:#0b0c0c;background:#ffdd00;text-decoration:none}\
-.letter__date,.addition__date{display:block;color:#484f53;font-size:.95em}\
-.letter__body,.addition__text{white-space:pre-wrap;overflow-wrap:anywhere;max-width:40em;margin:.5rem 0 0;padding:1rem;border-left:5px solid #b1b4b6;background:#fafafa}\
-.addition__files{margin:.5rem 0 0}\
-.status-form{margin-top:2.5rem;padding-top:1rem;border-top:1px solid #b1b4b6}\
-@media print{.status-form,.lang-switch{display:none}.letter__body,.addition__text{background:none}}\
-";
-
-/// `GET /static/status.css`.
-async fn css() -> impl IntoResponse {
-    (
-        [
-            (CONTENT_TYPE, "text/css; charset=utf-8"),
-            (CACHE_CONTROL, "public, max-age=3600"),
-        ],
-        STATUS_CSS,
-    )
-}
 
 // ---- Strings ----------------------------------------------------------------------------------
 
@@ -200,7 +159,7 @@ pub const NL: StatusTexts = StatusTexts {
     closed_text: "Uw klacht is afgehandeld.",
     withdrawn: "Ingetrokken",
     withdrawn_text: "Uw klacht is ingetrokken. Wij behandelen hem niet verder.",
-    deadlines_heading: "Wanneer hoort u van ons?",
+    deadlines_heading: "Wat u van ons kunt verwachten",
     ack_due: "U krijgt uiterlijk {date} een bevestiging dat wij uw klacht hebben ontvangen.",
     ack_done: "Wij hebben de ontvangst van uw klacht bevestigd op {date}.",
     answer_due: "U krijgt uiterlijk {date} antwoord.",
@@ -212,7 +171,7 @@ pub const NL: StatusTexts = StatusTexts {
     letters_heading: "Onze brieven aan u",
     letters_none: "Wij hebben u nog geen brief gestuurd.",
     letter_sent_on: "Verstuurd op {date}",
-    additions_heading: "Wat u ons via deze pagina stuurde",
+    additions_heading: "Wat u zelf heeft toegevoegd",
     addition_on: "Ontvangen op {date}",
     addition_files: "Bestanden:",
     add_heading: "Iets toevoegen",
@@ -242,7 +201,7 @@ pub const NL: StatusTexts = StatusTexts {
     not_found_text: "Wij kunnen deze pagina niet vinden. Kijk of u de hele link uit onze e-mail heeft overgenomen. Lukt het niet? Neem dan contact met ons op.",
     contact_heading: "Zo bereikt u ons",
     err_text_long: "Uw bericht is te lang. Gebruik maximaal {max} tekens, of stuur de rest als bestand mee.",
-    err_text_control: "Uw bericht bevat tekens die wij niet kunnen bewaren. Haal ze weg en probeer het opnieuw.",
+    err_text_control: "Uw bericht bevatte tekens die wij niet kunnen bewaren. Wij hebben ze weggehaald. Kijk uw bericht na en verstuur het opnieuw.",
     err_nothing: "Schrijf een bericht of kies een bestand om toe te voegen.",
     err_too_many: "U kunt maximaal {files} bestanden tegelijk toevoegen.",
     err_too_big: "{file} is te groot. Een bestand mag maximaal {size} zijn.",
@@ -252,7 +211,7 @@ pub const NL: StatusTexts = StatusTexts {
     err_unreadable: "Wij konden niet lezen wat u stuurde. Probeer het opnieuw.",
     err_satisfied: "Kies of u tevreden bent.",
     err_comment_long: "Uw toelichting is te lang. Gebruik maximaal {max} tekens.",
-    err_comment_control: "Uw toelichting bevat tekens die wij niet kunnen bewaren. Haal ze weg en probeer het opnieuw.",
+    err_comment_control: "Uw toelichting bevatte tekens die wij niet kunnen bewaren. Wij hebben ze weggehaald. Kijk uw toelichting na en verstuur haar opnieuw.",
 };
 
 pub const EN: StatusTexts = StatusTexts {
@@ -273,7 +232,7 @@ pub const EN: StatusTexts = StatusTexts {
     closed_text: "Your complaint has been dealt with.",
     withdrawn: "Withdrawn",
     withdrawn_text: "Your complaint has been withdrawn. We are no longer handling it.",
-    deadlines_heading: "When will you hear from us?",
+    deadlines_heading: "What you can expect from us",
     ack_due: "You will receive confirmation that we received your complaint by {date} at the latest.",
     ack_done: "We confirmed that we received your complaint on {date}.",
     answer_due: "You will have our answer by {date} at the latest.",
@@ -285,7 +244,7 @@ pub const EN: StatusTexts = StatusTexts {
     letters_heading: "Our letters to you",
     letters_none: "We have not sent you a letter yet.",
     letter_sent_on: "Sent on {date}",
-    additions_heading: "What you sent us through this page",
+    additions_heading: "What you added yourself",
     addition_on: "Received on {date}",
     addition_files: "Files:",
     add_heading: "Add something",
@@ -315,7 +274,7 @@ pub const EN: StatusTexts = StatusTexts {
     not_found_text: "We cannot find this page. Check that you copied the whole link from our email. Still not working? Please contact us.",
     contact_heading: "How to reach us",
     err_text_long: "Your message is too long. Use at most {max} characters, or send the rest as a file.",
-    err_text_control: "Your message contains characters we cannot store. Remove them and try again.",
+    err_text_control: "Your message contained characters we cannot store. We have removed them. Please check your message and send it again.",
     err_nothing: "Write a message or choose a file to add.",
     err_too_many: "You can add at most {files} files at a time.",
     err_too_big: "{file} is too large. A file can be at most {size}.",
@@ -325,7 +284,7 @@ pub const EN: StatusTexts = StatusTexts {
     err_unreadable: "We could not read what you sent. Please try again.",
     err_satisfied: "Choose whether you are satisfied.",
     err_comment_long: "Your comments are too long. Use at most {max} characters.",
-    err_comment_control: "Your comments contain characters we cannot store. Remove them and try again.",
+    err_comment_control: "Your comments contained characters we cannot store. We have removed them. Please check your comments and send them again.",
 };
 
 /// The status page's strings for `lang`.
@@ -487,7 +446,7 @@ fn private(mut response: Response) -> Response {
     let h = response.headers_mut();
     h.insert(
         HeaderName::from_static("x-robots-tag"),
-        HeaderValue::from_static("noindex, nofollow"),
+        HeaderValue::from_static("noindex"),
     );
     h.insert(REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
     h.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
@@ -633,7 +592,10 @@ fn render(state: &AppState, lang: Lang, o: &Opened, status: StatusCode, extra: E
         (true, Some(false)) => Some(t.thanks_not_satisfied),
         _ => None,
     };
-    let ask_satisfaction = c.status == Status::Closed && c.satisfied.is_none();
+    // Asked where the regulation asks it (the profile has a satisfaction letter).
+    let ask_satisfaction = c.status == Status::Closed
+        && c.satisfied.is_none()
+        && o.loaded.profile.letters.satisfaction.is_some();
     let view = DossierView {
         reference,
         status_word: status_word(t, c.status),
@@ -688,7 +650,7 @@ fn number(n: usize, lang: Lang) -> String {
     };
     let mut out = String::new();
     for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(sep);
         }
         out.push(ch);
@@ -783,7 +745,8 @@ fn letters(t: &StatusTexts, lang: Lang, d: &Dossier) -> Vec<LetterView> {
                     &[("date", &long_date(amsterdam_date(e.event.at), lang))],
                 ),
                 subject: l.subject.get()?.clone(),
-                body: l.body.get()?.clone(),
+                // The layout keeps line breaks; a trailing one would show as an empty line.
+                body: l.body.get()?.trim_end().to_owned(),
                 lang: l.language.code(),
             }),
             _ => None,
@@ -804,7 +767,10 @@ fn additions(t: &StatusTexts, lang: Lang, d: &Dossier) -> Vec<AdditionView> {
                     t.addition_on,
                     &[("date", &long_date(amsterdam_date(e.event.at), lang))],
                 ),
-                text: text.as_ref().and_then(|p| p.get().cloned()),
+                text: text
+                    .as_ref()
+                    .and_then(|p| p.get())
+                    .map(|t| t.trim_end().to_owned()),
                 files: documents
                     .iter()
                     .filter_map(|doc| {
@@ -894,7 +860,7 @@ async fn receive(
     let mut got = Received::default();
     while let Some(mut field) = form.next_field().await? {
         let name = field.name().unwrap_or_default().to_owned();
-        let filename = field.file_name().map(documents::clean_filename);
+        let raw_name = field.file_name().map(str::to_owned);
         let (limit, keep) = match name.as_str() {
             "text" => (max_text, true),
             "attachments" => (max_file, got.files.len() < max_files),
@@ -913,7 +879,13 @@ async fn receive(
             }
             if bytes.len() + chunk.len() > limit {
                 over = true;
-                bytes = Vec::new();
+                if name == "text" {
+                    // Kept up to the limit, to give back rather than lose what was typed.
+                    let room = limit.saturating_sub(bytes.len());
+                    bytes.extend_from_slice(&chunk[..room.min(chunk.len())]);
+                } else {
+                    bytes = Vec::new();
+                }
             } else {
                 bytes.extend_from_slice(&chunk);
             }
@@ -924,14 +896,14 @@ async fn receive(
                 got.text_too_long = over;
             }
             "attachments" => {
-                // A file input without a file sends an empty part without a name.
-                let Some(filename) = filename else { continue };
-                if field_is_empty(&filename, &bytes, over) {
+                // A file input without a file sends an empty part with an empty name.
+                let Some(raw_name) = raw_name else { continue };
+                if raw_name.trim().is_empty() && bytes.is_empty() && !over {
                     continue;
                 }
                 if keep {
                     got.files.push(Upload {
-                        filename,
+                        filename: documents::clean_filename(&raw_name),
                         bytes,
                         too_big: over,
                     });
@@ -945,12 +917,9 @@ async fn receive(
     Ok(got)
 }
 
-/// The part a file input sends when no file was chosen.
-fn field_is_empty(filename: &str, bytes: &[u8], over: bool) -> bool {
-    !over && bytes.is_empty() && (filename.is_empty() || filename == "bijlage")
-}
-
-/// Checks a typed text; the problem's message names the limit.
+/// Checks a typed text, with line ends normalised. The text returned has no control characters
+/// (besides line ends and tabs): when it had any, that is a problem, and the cleaned text goes
+/// back into the form for the complainant to check.
 fn check_text(
     text: &str,
     too_long: bool,
@@ -966,16 +935,18 @@ fn check_text(
             field,
             message: fill(long, &[("max", &number(MAX_TEXT_CHARS, lang))]),
         });
-    } else if text
-        .chars()
-        .any(|c| c.is_control() && c != '\n' && c != '\t')
-    {
+    }
+    let allowed = |c: &char| !c.is_control() || *c == '\n' || *c == '\t';
+    if text.chars().all(|c| allowed(&c)) {
+        return text;
+    }
+    if !problems.iter().any(|p| p.field == field) {
         problems.push(Problem {
             field,
             message: control.to_owned(),
         });
     }
-    text
+    text.chars().filter(allowed).collect()
 }
 
 /// `POST /status/{token}`: a message and/or documents from the complainant.
@@ -1324,8 +1295,17 @@ mod tests {
         let t = check_text("a\r\nb\tc", false, "text", "long", "ctrl", Lang::Nl, &mut p);
         assert_eq!(t, "a\nb\tc");
         assert!(p.is_empty());
-        check_text("a\u{7}b", false, "text", "long", "ctrl", Lang::Nl, &mut p);
+        let t = check_text(
+            "a\u{7}b\u{0}",
+            false,
+            "text",
+            "long",
+            "ctrl",
+            Lang::Nl,
+            &mut p,
+        );
         assert_eq!(p[0].message, "ctrl");
+        assert_eq!(t, "ab", "returned cleaned, to check and send again");
         let long = "é".repeat(MAX_TEXT_CHARS + 1);
         check_text(&long, false, "text", "max {max}", "ctrl", Lang::Nl, &mut p);
         assert_eq!(p[1].message, "max 20.000");
