@@ -2,10 +2,13 @@
 //! injected clock.
 #![allow(clippy::unwrap_used)]
 
+#[path = "support/app.rs"]
+mod app_support;
+
 use jiff::Timestamp;
 use klacht_core::Role;
 use klacht_store::{NewUser, Store};
-use klacht_web::{AppState, FixedClock, Profiles};
+use klacht_web::FixedClock;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use std::collections::BTreeSet;
@@ -22,34 +25,14 @@ struct App {
 const NOW: &str = "2026-05-01T09:00:00+02:00";
 
 async fn app(profile: &str) -> App {
-    let dir = tempfile::tempdir().unwrap();
-    let url = format!("sqlite://{}", dir.path().join("klacht.db").display());
-    let store = Store::connect(&url).await.unwrap();
-    let source = klacht_core::profile::builtin_source(profile).unwrap();
-    let parsed = klacht_core::profile::parse(source).unwrap();
     let now: Timestamp = NOW.parse().unwrap();
-    let id = store.register_profile(&parsed, source, now).await.unwrap();
-    let clock = Arc::new(FixedClock::new(now));
-    let state = AppState::new(
-        store.clone(),
-        Arc::new(Profiles::new(id, parsed)),
-        clock.clone(),
-        dir.path().join("documents"),
-        klacht_web::Settings::new("http://klacht.test"),
-    );
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    tokio::spawn(async move {
-        axum::serve(listener, klacht_web::router(state))
-            .await
-            .unwrap();
-    });
+    let r = app_support::builtin(profile, now, app_support::PublicUrl::Test).await;
     App {
-        base: format!("http://{addr}"),
+        base: r.base,
         http: reqwest::Client::new(),
-        store,
-        clock,
-        _dir: dir,
+        store: r.store,
+        clock: r.clock,
+        _dir: r.dir,
     }
 }
 

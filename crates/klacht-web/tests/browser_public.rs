@@ -19,16 +19,16 @@
 #[path = "support/browser.rs"]
 mod browser;
 
-use std::net::SocketAddr;
+#[path = "support/app.rs"]
+mod app_support;
+
 use std::path::Path;
-use std::sync::Arc;
 
 use browser::Browser;
 use jiff::Timestamp;
 use klacht_core::Reference;
 use klacht_core::procedure::EventBody;
 use klacht_store::Store;
-use klacht_web::{AppState, FixedClock, Profiles};
 use serde_json::Value;
 
 /// Tuesday 23 December 2025, 11:00 in Amsterdam.
@@ -63,36 +63,12 @@ impl App {
 /// The real application with the built-in `profile`, on 127.0.0.1 (a free port) with its public
 /// address set to that port, so the links it makes (the status link) work in the browser.
 async fn app(profile: &str) -> App {
-    let dir = tempfile::tempdir().unwrap();
-    let url = format!("sqlite://{}", dir.path().join("klacht.db").display());
-    let store = Store::connect(&url).await.unwrap();
-    let source = klacht_core::profile::builtin_source(profile).unwrap();
-    let parsed = klacht_core::profile::parse(source).unwrap();
     let now: Timestamp = NOW.parse().unwrap();
-    let id = store.register_profile(&parsed, source, now).await.unwrap();
-
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    let base = format!("http://{addr}");
-    let state = AppState::new(
-        store.clone(),
-        Arc::new(Profiles::new(id, parsed)),
-        Arc::new(FixedClock::new(now)),
-        dir.path().join("documents"),
-        klacht_web::Settings::new(base.clone()),
-    );
-    tokio::spawn(async move {
-        axum::serve(
-            listener,
-            klacht_web::router(state).into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .await
-        .unwrap();
-    });
+    let r = app_support::builtin(profile, now, app_support::PublicUrl::Real).await;
     App {
-        base,
-        store,
-        _dir: dir,
+        base: r.base,
+        store: r.store,
+        _dir: r.dir,
     }
 }
 

@@ -3,12 +3,14 @@
 //! floods and robots get a page that says so. And the public API's CORS and flood limit.
 #![allow(clippy::unwrap_used)]
 
+#[path = "support/app.rs"]
+mod app_support;
+
 use jiff::Timestamp;
 use klacht_store::Store;
-use klacht_web::{AppState, FixedClock, Profiles, Settings};
+use klacht_web::Settings;
 use reqwest::StatusCode;
 use reqwest::multipart::{Form, Part};
-use std::sync::Arc;
 
 struct App {
     base: String,
@@ -21,40 +23,18 @@ struct App {
 const NOW: &str = "2025-12-23T10:00:00Z";
 
 async fn app_with(settings: impl FnOnce(&mut Settings)) -> App {
-    let dir = tempfile::tempdir().unwrap();
-    let url = format!("sqlite://{}", dir.path().join("klacht.db").display());
-    let store = Store::connect(&url).await.unwrap();
     let source = klacht_core::profile::builtin_source("template").unwrap();
-    let parsed = klacht_core::profile::parse(source).unwrap();
+    let profile = klacht_core::profile::parse(source).unwrap();
     let now: Timestamp = NOW.parse().unwrap();
-    let id = store.register_profile(&parsed, source, now).await.unwrap();
-    let mut s = Settings::new("http://klacht.test");
-    settings(&mut s);
-    let state = AppState::new(
-        store.clone(),
-        Arc::new(Profiles::new(id, parsed)),
-        Arc::new(FixedClock::new(now)),
-        dir.path().join("documents"),
-        s,
-    );
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    tokio::spawn(async move {
-        axum::serve(
-            listener,
-            klacht_web::router(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
-        )
-        .await
-        .unwrap();
-    });
+    let r = app_support::start(source, profile, now, app_support::PublicUrl::Test, settings).await;
     App {
-        base: format!("http://{addr}"),
+        base: r.base,
         http: reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .unwrap(),
-        store,
-        _dir: dir,
+        store: r.store,
+        _dir: r.dir,
     }
 }
 

@@ -2,13 +2,13 @@
 //! in Dutch and English, from the active profile.
 #![allow(clippy::unwrap_used)]
 
+#[path = "support/app.rs"]
+mod app_support;
+
 use jiff::Timestamp;
 use klacht_core::Profile;
-use klacht_store::Store;
-use klacht_web::{AppState, FixedClock, Profiles};
 use reqwest::StatusCode;
 use reqwest::header::{CACHE_CONTROL, CONTENT_TYPE, SET_COOKIE};
-use std::sync::Arc;
 
 struct App {
     base: String,
@@ -25,30 +25,12 @@ async fn app(profile: &str) -> App {
 
 /// A server whose active profile is `profile` (stored as `source`).
 async fn app_with(source: &str, profile: Profile) -> App {
-    let dir = tempfile::tempdir().unwrap();
-    let url = format!("sqlite://{}", dir.path().join("klacht.db").display());
-    let store = Store::connect(&url).await.unwrap();
     let now: Timestamp = NOW.parse().unwrap();
-    let parsed = klacht_core::profile::parse(source).unwrap();
-    let id = store.register_profile(&parsed, source, now).await.unwrap();
-    let state = AppState::new(
-        store,
-        Arc::new(Profiles::new(id, profile)),
-        Arc::new(FixedClock::new(now)),
-        dir.path().join("documents"),
-        klacht_web::Settings::new("http://klacht.test"),
-    );
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    tokio::spawn(async move {
-        axum::serve(listener, klacht_web::router(state))
-            .await
-            .unwrap();
-    });
+    let r = app_support::start(source, profile, now, app_support::PublicUrl::Test, |_| {}).await;
     App {
-        base: format!("http://{addr}"),
+        base: r.base,
         http: reqwest::Client::new(),
-        _dir: dir,
+        _dir: r.dir,
     }
 }
 

@@ -3,10 +3,13 @@
 //! content) and the satisfaction answer, and closed to everyone once revoked or expired.
 #![allow(clippy::unwrap_used)]
 
+#[path = "support/app.rs"]
+mod app_support;
+
 use jiff::{SignedDuration, Timestamp};
 use klacht_core::{Lang, Reference, Role};
 use klacht_store::{NewUser, Store};
-use klacht_web::{AppState, FixedClock, Profiles};
+use klacht_web::FixedClock;
 use reqwest::StatusCode;
 use reqwest::header::{CACHE_CONTROL, HeaderMap, LOCATION, REFERRER_POLICY};
 use reqwest::multipart::{Form, Part};
@@ -31,39 +34,18 @@ struct App {
 }
 
 async fn app() -> App {
-    let dir = tempfile::tempdir().unwrap();
-    let url = format!("sqlite://{}", dir.path().join("klacht.db").display());
-    let store = Store::connect(&url).await.unwrap();
-    let source = klacht_core::profile::builtin_source("template").unwrap();
-    let parsed = klacht_core::profile::parse(source).unwrap();
     let now: Timestamp = NOW.parse().unwrap();
-    let id = store.register_profile(&parsed, source, now).await.unwrap();
-    let clock = Arc::new(FixedClock::new(now));
-    let documents = dir.path().join("documents");
-    let state = AppState::new(
-        store.clone(),
-        Arc::new(Profiles::new(id, parsed)),
-        clock.clone(),
-        documents.clone(),
-        klacht_web::Settings::new("http://klacht.test"),
-    );
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    tokio::spawn(async move {
-        axum::serve(listener, klacht_web::router(state))
-            .await
-            .unwrap();
-    });
+    let r = app_support::builtin("template", now, app_support::PublicUrl::Test).await;
     App {
-        base: format!("http://{addr}"),
+        base: r.base,
         http: reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .unwrap(),
-        store,
-        clock,
-        documents,
-        _dir: dir,
+        store: r.store,
+        clock: r.clock,
+        documents: r.documents,
+        _dir: r.dir,
     }
 }
 

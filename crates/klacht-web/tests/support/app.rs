@@ -1,0 +1,90 @@
+//! The real application for a test: a fresh SQLite database in a temporary directory, a profile,
+//! a fixed clock and the whole router on a free port of 127.0.0.1. Shared by the HTTP and
+//! browser tests (`#[path = "support/app.rs"] mod app;`).
+#![allow(dead_code, clippy::unwrap_used)]
+
+use jiff::Timestamp;
+use klacht_core::Profile;
+use klacht_store::Store;
+use klacht_web::{AppState, FixedClock, Profiles, Settings};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// A running application.
+pub struct Running {
+    /// `http://127.0.0.1:PORT`.
+    pub base: String,
+    pub store: Store,
+    pub clock: Arc<FixedClock>,
+    pub documents: PathBuf,
+    pub dir: tempfile::TempDir,
+}
+
+/// Where the site says it lives (in letters and links).
+pub enum PublicUrl {
+    /// `http://klacht.test`: links are checked as text.
+    Test,
+    /// The server's own address: links can be followed (browser tests).
+    Real,
+}
+
+/// Starts the application with `profile` (parsed from `source`) at `now`; `settings` may change
+/// the defaults.
+pub async fn start(
+    source: &str,
+    profile: Profile,
+    now: Timestamp,
+    public_url: PublicUrl,
+    settings: impl FnOnce(&mut Settings),
+) -> Running {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("klacht.db").display());
+    let store = Store::connect(&url).await.unwrap();
+    let stored = klacht_core::profile::parse(source).unwrap();
+    let id = store.register_profile(&stored, source, now).await.unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let mut s = Settings::new(match public_url {
+        PublicUrl::Test => "http://klacht.test".to_owned(),
+        PublicUrl::Real => base.clone(),
+    });
+    settings(&mut s);
+    let clock = Arc::new(FixedClock::new(now));
+    let documents = dir.path().join("documents");
+    let state = AppState::new(
+        store.clone(),
+        Arc::new(Profiles::new(id, profile)),
+        clock.clone(),
+        documents.clone(),
+        s,
+    );
+    tokio::spawn(async move {
+        axum::serve(
+            listener,
+            klacht_web::router(state).into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .await
+        .unwrap();
+    });
+    Running {
+        base,
+        store,
+        clock,
+        documents,
+        dir,
+    }
+}
+
+/// [`start`] with a built-in profile and the default settings.
+pub async fn builtin(name: &str, now: Timestamp, public_url: PublicUrl) -> Running {
+    let source = klacht_core::profile::builtin_source(name).unwrap();
+    start(
+        source,
+        klacht_core::profile::parse(source).unwrap(),
+        now,
+        public_url,
+        |_| {},
+    )
+    .await
+}
