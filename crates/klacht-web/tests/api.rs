@@ -7,11 +7,10 @@ mod app_support;
 
 use jiff::Timestamp;
 use klacht_core::Role;
-use klacht_store::{NewUser, Store};
+use klacht_store::Store;
 use klacht_web::FixedClock;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
-use std::collections::BTreeSet;
 use std::sync::Arc;
 
 struct App {
@@ -38,20 +37,7 @@ async fn app(profile: &str) -> App {
 
 impl App {
     async fn user(&self, email: &str, name: &str, roles: &[Role]) -> String {
-        let id = self
-            .store
-            .create_user(
-                &NewUser {
-                    email: email.into(),
-                    name: name.into(),
-                    roles: roles.iter().copied().collect::<BTreeSet<_>>(),
-                    password_hash: None,
-                },
-                Timestamp::now(),
-            )
-            .await
-            .unwrap();
-        self.store.create_token(id, Timestamp::now()).await.unwrap()
+        app_support::staff_token(&self.store, email, name, roles).await
     }
 
     async fn post(&self, path: &str, token: Option<&str>, body: Value) -> (StatusCode, Value) {

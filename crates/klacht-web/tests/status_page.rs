@@ -8,13 +8,12 @@ mod app_support;
 
 use jiff::{SignedDuration, Timestamp};
 use klacht_core::{Lang, Reference, Role};
-use klacht_store::{NewUser, Store};
+use klacht_store::Store;
 use klacht_web::FixedClock;
 use reqwest::StatusCode;
 use reqwest::header::{CACHE_CONTROL, HeaderMap, LOCATION, REFERRER_POLICY};
 use reqwest::multipart::{Form, Part};
 use serde_json::{Value, json};
-use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -86,20 +85,7 @@ impl Page {
 
 impl App {
     async fn user(&self, email: &str, name: &str, roles: &[Role]) -> String {
-        let id = self
-            .store
-            .create_user(
-                &NewUser {
-                    email: email.into(),
-                    name: name.into(),
-                    roles: roles.iter().copied().collect::<BTreeSet<_>>(),
-                    password_hash: None,
-                },
-                Timestamp::now(),
-            )
-            .await
-            .unwrap();
-        self.store.create_token(id, Timestamp::now()).await.unwrap()
+        app_support::staff_token(&self.store, email, name, roles).await
     }
 
     async fn submit(&self, description: &str) -> Submitted {

@@ -88,3 +88,25 @@ pub async fn builtin(name: &str, now: Timestamp, public_url: PublicUrl) -> Runni
     )
     .await
 }
+
+/// A staff member with `roles` and an API token for them (returned).
+pub async fn staff_token(
+    store: &Store,
+    email: &str,
+    name: &str,
+    roles: &[klacht_core::Role],
+) -> String {
+    let id = store
+        .create_user(
+            &klacht_store::NewUser {
+                email: email.into(),
+                name: name.into(),
+                roles: roles.iter().copied().collect(),
+                password_hash: None,
+            },
+            Timestamp::now(),
+        )
+        .await
+        .unwrap();
+    store.create_token(id, Timestamp::now()).await.unwrap()
+}
