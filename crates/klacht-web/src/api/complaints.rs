@@ -654,11 +654,9 @@ async fn command(state: &AppState, action: Action, r: ActionRequest) -> Result<C
             if !e.is_empty() {
                 return Err(ApiError::invalid(e));
             }
-            let sha = {
-                use sha2::Digest;
-                hex::encode(sha2::Sha256::digest(&bytes))
-            };
-            store_document(state, &sha, &bytes).await?;
+            let sha = crate::documents::store(&state.documents, &bytes)
+                .await
+                .map_err(|e| ApiError::internal(format!("storing a document: {e}")))?;
             Command::AttachDocument {
                 document: Document {
                     sha256: sha,
@@ -740,26 +738,6 @@ async fn command(state: &AppState, action: Action, r: ActionRequest) -> Result<C
     } else {
         Err(ApiError::invalid(e))
     }
-}
-
-/// Documents are stored by content address in the data directory, outside any web root.
-async fn store_document(state: &AppState, sha: &str, bytes: &[u8]) -> Result<(), ApiError> {
-    let dir = state.documents.join(&sha[..2]);
-    let path = dir.join(sha);
-    if tokio::fs::try_exists(&path).await.unwrap_or(false) {
-        return Ok(());
-    }
-    let write = async {
-        tokio::fs::create_dir_all(&dir).await?;
-        let tmp = dir.join(format!("{sha}.tmp"));
-        let mut f = tokio::fs::File::create(&tmp).await?;
-        tokio::io::AsyncWriteExt::write_all(&mut f, bytes).await?;
-        f.sync_all().await?;
-        tokio::fs::rename(&tmp, &path).await
-    };
-    write
-        .await
-        .map_err(|e| ApiError::internal(format!("storing document {sha}: {e}")))
 }
 
 /// Take one step of the procedure. The body's fields depend on the action (see

@@ -224,6 +224,19 @@ async fn headers(request: Request, next: Next) -> Response {
     response
 }
 
+/// A page whose address holds the complainant's secret (status and thank-you pages): never
+/// indexed, never cached, and its address never sent on as a referrer.
+pub(crate) fn private(mut response: Response) -> Response {
+    let h = response.headers_mut();
+    h.insert(
+        axum::http::HeaderName::from_static("x-robots-tag"),
+        HeaderValue::from_static("noindex"),
+    );
+    h.insert(REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    h.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
 /// A profile text that does not render: logged, and answered with the error page.
 pub(crate) fn text_failed(
     state: &AppState,

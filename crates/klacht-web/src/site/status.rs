@@ -17,15 +17,15 @@
 use super::i18n::{file_size, fill};
 use super::{Page, PageLang, Ui, error_page, html, text_lang, ui};
 use crate::documents;
-use crate::follow::token_hash;
+use crate::follow::{status_path, token_hash};
 use crate::state::{AppState, Loaded};
 use askama::Template;
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::multipart::MultipartRejection;
 use axum::extract::{DefaultBodyLimit, Multipart, Path, RawQuery, State};
-use axum::http::header::{CACHE_CONTROL, LOCATION, REFERRER_POLICY};
-use axum::http::{HeaderName, HeaderValue, StatusCode};
+use axum::http::header::LOCATION;
+use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use jiff::{SignedDuration, Timestamp};
@@ -440,23 +440,6 @@ impl StatusPage {
     }
 }
 
-/// A status-page response: never indexed, never cached, and its address (which holds the
-/// secret) never sent on as a referrer.
-fn private(mut response: Response) -> Response {
-    let h = response.headers_mut();
-    h.insert(
-        HeaderName::from_static("x-robots-tag"),
-        HeaderValue::from_static("noindex"),
-    );
-    h.insert(REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
-    h.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    response
-}
-
-fn status_path(token: &str) -> String {
-    format!("/status/{token}")
-}
-
 /// A token as [`crate::follow::new_token`] makes them (URL-safe base64). Anything else is not
 /// looked up, and never echoed into a page.
 fn plausible(token: &str) -> bool {
@@ -499,7 +482,7 @@ fn gone_page(state: &AppState, lang: Lang, path: &str, status: StatusCode) -> Re
         attachments_hint: String::new(),
         accept: ACCEPT,
     };
-    private(html(status, &template))
+    super::private(html(status, &template))
 }
 
 /// A complaint opened through a valid link.
@@ -518,7 +501,7 @@ async fn open(state: &AppState, lang: Lang, token: &str) -> Result<Opened, Respo
     let path = status_path(token);
     let failed = |what: &str, error: &dyn std::fmt::Display| {
         tracing::error!(error = %error, "status page: {what}");
-        private(error_page(state, lang, &path))
+        super::private(error_page(state, lang, &path))
     };
     let link = match state.store.status_link(&token_hash(token)).await {
         Ok(Some(link)) => link,
@@ -638,7 +621,7 @@ fn render(state: &AppState, lang: Lang, o: &Opened, status: StatusCode, extra: E
         attachments_hint: format!("{} {limits}", u.attachments_hint),
         accept: ACCEPT,
     };
-    private(html(status, &template))
+    super::private(html(status, &template))
 }
 
 /// "20.000" / "20,000".
@@ -798,7 +781,7 @@ fn see_other(location: &str) -> Response {
     if let Ok(v) = HeaderValue::from_str(location) {
         r.headers_mut().insert(LOCATION, v);
     }
-    private(r)
+    super::private(r)
 }
 
 // ---- GET ----------------------------------------------------------------------------------------
@@ -1069,7 +1052,7 @@ async fn add(
     for (doc, bytes) in &checked {
         if let Err(e) = documents::store(&state.documents, bytes).await {
             tracing::error!(error = %e, sha = %doc.sha256, "status page: storing a document failed");
-            return private(error_page(&state, lang, &status_path(&o.token)));
+            return super::private(error_page(&state, lang, &status_path(&o.token)));
         }
     }
     let now = o.now;
@@ -1080,7 +1063,7 @@ async fn add(
             see_other(&format!("{}?added=1", status_path(&o.token)))
         }
         Appended::Refused(o, r) => refused(&state, lang, &o, &r, typed),
-        Appended::Failed(o) => private(error_page(&state, lang, &status_path(&o.token))),
+        Appended::Failed(o) => super::private(error_page(&state, lang, &status_path(&o.token))),
     }
 }
 
@@ -1251,7 +1234,7 @@ async fn answer(
             ))
         }
         Appended::Refused(o, r) => refused(&state, lang, &o, &r, typed),
-        Appended::Failed(o) => private(error_page(&state, lang, &status_path(&o.token))),
+        Appended::Failed(o) => super::private(error_page(&state, lang, &status_path(&o.token))),
     }
 }
 

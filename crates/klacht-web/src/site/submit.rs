@@ -7,6 +7,7 @@
 //! address gets a page that says so; a filled-in honeypot gets a page too, never a silent drop.
 
 use super::form::{FormProblem, FormValues, KeptFile, render_form};
+use super::i18n::fill;
 use super::lang::PageLang;
 use super::{Page, html};
 use crate::api::complaints::create;
@@ -261,10 +262,6 @@ fn texts(lang: Lang) -> &'static Texts {
         Lang::Nl => &NL,
         Lang::En => &EN,
     }
-}
-
-fn fill(template: &str, values: &[(&str, &str)]) -> String {
-    super::i18n::fill(template, values)
 }
 
 /// A page with a heading, a text and a way back.
@@ -752,7 +749,7 @@ pub async fn thanks(
         .map(|d| d.filename.get().cloned().unwrap_or_default())
         .collect();
     let page = Page::new(&state, lang, &format!("/bedankt/{token}"), t.thanks_title);
-    let mut response = html(
+    super::private(html(
         StatusCode::OK,
         &ThanksPage {
             page,
@@ -770,12 +767,5 @@ pub async fn thanks(
             documents_title: t.thanks_documents,
             documents,
         },
-    );
-    let h = response.headers_mut();
-    h.insert("x-robots-tag", HeaderValue::from_static("noindex"));
-    h.insert(
-        header::REFERRER_POLICY,
-        HeaderValue::from_static("no-referrer"),
-    );
-    response
+    ))
 }
