@@ -1130,39 +1130,9 @@ where
 // ---- Satisfaction -------------------------------------------------------------------------------
 
 /// `application/x-www-form-urlencoded` pairs, decoded (`+` is a space; bad escapes are kept as
-/// they are).
+/// they are); a body that is no form at all gives no pairs.
 fn form_pairs(body: &[u8]) -> Vec<(String, String)> {
-    fn decode(s: &[u8]) -> String {
-        let mut out = Vec::with_capacity(s.len());
-        let mut i = 0;
-        while i < s.len() {
-            match s[i] {
-                b'+' => out.push(b' '),
-                b'%' if i + 2 < s.len() => {
-                    let hex = |b: u8| (b as char).to_digit(16);
-                    match (hex(s[i + 1]), hex(s[i + 2])) {
-                        (Some(h), Some(l)) => {
-                            out.push(u8::try_from(h * 16 + l).unwrap_or(b'?'));
-                            i += 2;
-                        }
-                        _ => out.push(b'%'),
-                    }
-                }
-                b => out.push(b),
-            }
-            i += 1;
-        }
-        String::from_utf8_lossy(&out).into_owned()
-    }
-    body.split(|b| *b == b'&')
-        .filter(|p| !p.is_empty())
-        .map(|pair| {
-            let mut kv = pair.splitn(2, |b| *b == b'=');
-            let k = kv.next().unwrap_or_default();
-            let v = kv.next().unwrap_or_default();
-            (decode(k), decode(v))
-        })
-        .collect()
+    serde_urlencoded::from_bytes(body).unwrap_or_default()
 }
 
 /// `POST /status/{token}/tevredenheid`: the answer to the satisfaction question.
