@@ -7,7 +7,7 @@ use base64::Engine;
 use klacht_core::letters::{self, Delivery, LetterInput};
 use klacht_core::procedure::{Complaint, Event};
 use klacht_core::{Actor, Reference};
-use klacht_store::{FollowUp, NewMail, StoreError};
+use klacht_store::{FollowUp, NewMail, StoreError, StoredEvent};
 use sha2::Digest;
 
 /// A new secret for a status link: 256 random bits, URL-safe.
@@ -36,12 +36,16 @@ pub fn follow_up(
     loaded: &Loaded,
     reference: &Reference,
     after: &Complaint,
-    history: &[Event],
+    history: &[StoredEvent],
     step: &[Event],
     want_link: bool,
 ) -> Result<(FollowUp, Option<String>), StoreError> {
     let profile = &loaded.profile;
     let due = letters::due(profile, after, step);
+    if due.is_empty() && !want_link {
+        // Most steps send nothing: no copy of the dossier for them.
+        return Ok((FollowUp::default(), None));
+    }
     let mut token = None;
     if want_link || due.iter().any(letters::Due::needs_status_link) {
         token = Some(new_token());
@@ -49,7 +53,11 @@ pub fn follow_up(
     let status_url = token
         .as_deref()
         .map(|t| state.settings.url(&status_path(t)));
-    let mut all: Vec<Event> = history.iter().chain(step).cloned().collect();
+    let mut all: Vec<Event> = history
+        .iter()
+        .map(|e| e.event.clone())
+        .chain(step.iter().cloned())
+        .collect();
     let mut follow = FollowUp::default();
     let lang = after.language;
     let reference = reference.to_string();

@@ -821,14 +821,12 @@ pub async fn act(
         for e in &events {
             next.apply(e);
         }
-        let history: Vec<procedure::Event> =
-            o.dossier.events.iter().map(|e| e.event.clone()).collect();
         let (follow, _) = follow::follow_up(
             &state,
             &o.loaded,
             &o.dossier.reference,
             &next,
-            &history,
+            &o.dossier.events,
             &events,
             false,
         )?;
