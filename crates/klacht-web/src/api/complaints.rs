@@ -794,12 +794,48 @@ pub async fn act(
     let expected = request.expected_version;
     let cmd = command(&state, action, request).await?;
     let staff = user.staff();
-    // Commands are intentions: if someone else appended meanwhile and the caller did not pin a
-    // version, decide again on the new state (a few times) rather than fail.
+    let (o, now) = take_step(&state, &reference, &staff, expected, false, |o, ctx| {
+        Ok(procedure::decide(
+            ctx,
+            &o.dossier.state,
+            &staff,
+            cmd.clone(),
+        )?)
+    })
+    .await?;
+    tracing::info!(%reference, action = action.name(), user = user.id.0, "step taken");
+    let view = procedure::view(&o.loaded.profile, &o.org, &o.dossier.state, &staff);
+    if view == View::None {
+        // The step took the complaint out of this person's sight.
+        return Ok(Json(
+            json!({"reference": reference, "status": o.dossier.state.status.as_str()}),
+        ));
+    }
+    // The answer shows the dossier: that is a read too (K8).
+    state.store.log_read(o.dossier.id, user.id, now).await?;
+    Ok(Json(render(&o, &staff, view, now)))
+}
+
+/// Decides on the complaint as it stands and stores the step with what follows from it (its
+/// letters, their mail; with `revoke_links`, the end of the complainant's status links). Commands
+/// are intentions: if someone else appended meanwhile and `expected` pins no version, the
+/// complaint is read again and decided anew, up to three times, rather than failing. Returns the
+/// complaint as stored after the step (shown without reading it back) and the step's time.
+async fn take_step<F>(
+    state: &AppState,
+    reference: &str,
+    staff: &procedure::Staff,
+    expected: Option<u64>,
+    revoke_links: bool,
+    decide: F,
+) -> Result<(Opened, Timestamp), ApiError>
+where
+    F: Fn(&Opened, &Ctx) -> Result<Vec<procedure::Event>, ApiError>,
+{
     for attempt in 0..3 {
-        let mut o = open(&state, &reference).await?;
-        if procedure::view(&o.loaded.profile, &o.org, &o.dossier.state, &staff) == View::None {
-            return Err(invisible(&reference));
+        let mut o = open(state, reference).await?;
+        if procedure::view(&o.loaded.profile, &o.org, &o.dossier.state, staff) == View::None {
+            return Err(invisible(reference));
         }
         if let Some(v) = expected
             && v != o.dossier.state.version
@@ -816,13 +852,13 @@ pub async fn act(
             org: &o.org,
             now,
         };
-        let mut events = procedure::decide(&ctx, &o.dossier.state, &staff, cmd.clone())?;
+        let mut events = decide(&o, &ctx)?;
         let mut next = o.dossier.state.clone();
         for e in &events {
             next.apply(e);
         }
-        let (follow, _) = follow::follow_up(
-            &state,
+        let (mut follow, _) = follow::follow_up(
+            state,
             &o.loaded,
             &o.dossier.reference,
             &next,
@@ -830,6 +866,7 @@ pub async fn act(
             &events,
             false,
         )?;
+        follow.revoke_status_links = revoke_links;
         match state
             .store
             .append_with(
@@ -850,8 +887,6 @@ pub async fn act(
                 }
                 events.extend(follow.events);
                 o.mail = state.store.mail_status(o.dossier.id).await?;
-                tracing::info!(%reference, action = action.name(), user = user.id.0, "step taken");
-                // The new state is known: show it without reading the dossier back.
                 let first = i64::try_from(o.dossier.state.version).unwrap_or(i64::MAX);
                 o.dossier.events.extend(
                     (first + 1..)
@@ -859,16 +894,7 @@ pub async fn act(
                         .map(|(seq, event)| klacht_store::StoredEvent { seq, event }),
                 );
                 o.dossier.state = next;
-                let view = procedure::view(&o.loaded.profile, &o.org, &o.dossier.state, &staff);
-                if view == View::None {
-                    // The step took the complaint out of this person's sight.
-                    return Ok(Json(
-                        json!({"reference": reference, "status": o.dossier.state.status.as_str()}),
-                    ));
-                }
-                // The answer shows the dossier: that is a read too (K8).
-                state.store.log_read(o.dossier.id, user.id, now).await?;
-                return Ok(Json(render(&o, &staff, view, now)));
+                return Ok((o, now));
             }
             Err(klacht_store::StoreError::Conflict { .. }) if expected.is_none() && attempt < 2 => {
                 continue;
@@ -922,50 +948,19 @@ pub async fn revoke_links(
     Body(req): Body<RevokeLinks>,
 ) -> Result<Json<Value>, ApiError> {
     let staff = user.staff();
-    for _ in 0..3 {
-        let o = open(&state, &reference).await?;
-        if procedure::view(&o.loaded.profile, &o.org, &o.dossier.state, &staff) == View::None {
-            return Err(invisible(&reference));
-        }
-        let now = state.clock.now();
-        let events = procedure::revoke_status_links(
-            &o.loaded.profile,
-            &o.org,
+    take_step(&state, &reference, &staff, None, true, |o, ctx| {
+        Ok(procedure::revoke_status_links(
+            ctx.profile,
+            ctx.org,
             &o.dossier.state,
             &staff,
             req.reason.as_deref(),
-            now,
-        )?;
-        let mut next = o.dossier.state.clone();
-        events.iter().for_each(|e| next.apply(e));
-        let follow = klacht_store::FollowUp {
-            revoke_status_links: true,
-            ..Default::default()
-        };
-        match state
-            .store
-            .append_with(
-                o.dossier.id,
-                o.dossier.state.version,
-                &events,
-                &next,
-                &follow,
-            )
-            .await
-        {
-            Ok(()) => {
-                tracing::info!(%reference, user = user.id.0, "status links revoked");
-                return Ok(Json(
-                    json!({"reference": reference, "status_links": "revoked"}),
-                ));
-            }
-            Err(klacht_store::StoreError::Conflict { .. }) => continue,
-            Err(e) => return Err(e.into()),
-        }
-    }
-    Err(ApiError::new(
-        StatusCode::CONFLICT,
-        "conflict",
-        "The complaint keeps changing; try again.",
+            ctx.now,
+        )?)
+    })
+    .await?;
+    tracing::info!(%reference, user = user.id.0, "status links revoked");
+    Ok(Json(
+        json!({"reference": reference, "status_links": "revoked"}),
     ))
 }
