@@ -30,6 +30,14 @@ impl Lang {
             Lang::En => "en",
         }
     }
+
+    pub fn parse(s: &str) -> Option<Lang> {
+        match s {
+            "nl" => Some(Lang::Nl),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
 }
 
 /// A text in Dutch and, where given, English (falls back to Dutch).

@@ -5,17 +5,23 @@
 //! `Any` driver: the SQL is written once with `$n` parameters, which both accept, and the few
 //! places where the two differ (migrations, full-text search) are chosen by [`Backend`].
 
+mod accounts;
 mod chain;
 mod complaints;
 mod error;
+mod notifications;
 mod outbox;
 mod profiles;
 mod users;
 
+pub use accounts::{
+    AccountLink, LOCK_FOR, LinkPurpose, MAX_FAILED_LOGINS, NewSession, Session, SessionTimes,
+};
 pub use complaints::{
     Cursor, Dossier, ListFilter, ListItem, NewRecord, Page, Scope, Sort, StoredEvent,
 };
 pub use error::StoreError;
+pub use notifications::{NewNotice, Notice};
 pub use outbox::{FollowUp, MailStatus, NewMail, QueuedMail, StatusLink};
 pub use users::{NewUser, User};
 
@@ -54,6 +60,11 @@ const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
         "public",
         include_str!("../migrations/sqlite/0002_public.sql"),
     ),
+    (
+        3,
+        "backoffice",
+        include_str!("../migrations/sqlite/0003_backoffice.sql"),
+    ),
 ];
 const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
     (
@@ -65,6 +76,11 @@ const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
         2,
         "public",
         include_str!("../migrations/postgres/0002_public.sql"),
+    ),
+    (
+        3,
+        "backoffice",
+        include_str!("../migrations/postgres/0003_backoffice.sql"),
     ),
 ];
 

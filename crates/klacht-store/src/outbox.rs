@@ -34,6 +34,8 @@ pub struct FollowUp {
     pub status_links: Vec<String>,
     /// Revoke every status link of the complaint.
     pub revoke_status_links: bool,
+    /// What staff members are told about the step (with their e-mail).
+    pub notices: Vec<crate::NewNotice>,
 }
 
 /// A queued message, claimed for sending.
@@ -113,23 +115,46 @@ impl Store {
             let seq = m
                 .event
                 .map(|i| first_seq + i64::try_from(i).unwrap_or(i64::MAX));
-            sqlx::query(
-                "INSERT INTO outbox (complaint_id, seq, reference, recipient, recipient_name, subject, body, \
-                 language, created_at, next_attempt_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-            )
-            .bind(complaint_id)
-            .bind(seq)
-            .bind(reference.to_string())
-            .bind(m.to.clone())
-            .bind(m.to_name.clone())
-            .bind(m.subject.clone())
-            .bind(m.body.clone())
-            .bind(m.language.code())
-            .bind(micros(now))
-            .bind(micros(now))
-            .execute(&mut **tx)
-            .await?;
+            self.queue_mail(tx, Some(complaint_id), seq, Some(reference), m, now)
+                .await?;
         }
+        self.write_notices(
+            tx,
+            Some(complaint_id),
+            Some(reference),
+            &follow.notices,
+            now,
+        )
+        .await?;
+        Ok(())
+    }
+
+    /// Queues one message.
+    pub(crate) async fn queue_mail(
+        &self,
+        tx: &mut Transaction<'_, Any>,
+        complaint_id: Option<i64>,
+        seq: Option<i64>,
+        reference: Option<&Reference>,
+        m: &NewMail,
+        now: Timestamp,
+    ) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO outbox (complaint_id, seq, reference, recipient, recipient_name, subject, body, \
+             language, created_at, next_attempt_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+        )
+        .bind(complaint_id)
+        .bind(seq)
+        .bind(reference.map(|r| r.to_string()))
+        .bind(m.to.clone())
+        .bind(m.to_name.clone())
+        .bind(m.subject.clone())
+        .bind(m.body.clone())
+        .bind(m.language.code())
+        .bind(micros(now))
+        .bind(micros(now))
+        .execute(&mut **tx)
+        .await?;
         Ok(())
     }
 

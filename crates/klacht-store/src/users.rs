@@ -3,7 +3,7 @@
 use crate::{Arg, Store, StoreError, chain, micros};
 use jiff::Timestamp;
 use klacht_core::procedure::{Org, Staff};
-use klacht_core::{Role, UserId};
+use klacht_core::{Lang, Role, UserId};
 use sqlx::Row;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -15,15 +15,27 @@ pub struct User {
     pub roles: BTreeSet<Role>,
     pub absent: bool,
     pub password_hash: Option<String>,
+    /// A deactivated account cannot sign in or act; it still names who did what.
+    pub active: bool,
+    /// Has enrolled a second factor (TOTP).
+    pub totp: bool,
+    /// Consecutive failed sign-ins.
+    pub failed_logins: u32,
+    /// Locked after too many failed sign-ins, until then.
+    pub locked_until: Option<Timestamp>,
+    /// The language of their notifications.
+    pub language: Lang,
 }
 
 impl User {
+    /// The user as the procedure engine sees them. A deactivated account counts as absent, so
+    /// that a deputy acts in its place (T17).
     pub fn staff(&self) -> Staff {
         Staff {
             id: self.id,
             name: self.name.clone(),
             roles: self.roles.clone(),
-            absent: self.absent,
+            absent: self.absent || !self.active,
         }
     }
 }
@@ -36,6 +48,41 @@ pub struct NewUser {
     pub password_hash: Option<String>,
 }
 
+/// Inserts an account with its roles, inside `tx`.
+pub(crate) async fn insert_user(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    new: &NewUser,
+    now: Timestamp,
+) -> Result<UserId, StoreError> {
+    let email = normalise_email(&new.email);
+    let row = sqlx::query(
+        "INSERT INTO users (email, name, password_hash, absent, created_at) \
+         VALUES ($1, $2, $3, 0, $4) RETURNING id",
+    )
+    .bind(email.clone())
+    .bind(new.name.trim().to_owned())
+    .bind(new.password_hash.clone())
+    .bind(micros(now))
+    .fetch_one(&mut **tx)
+    .await
+    .map_err(|e| {
+        if StoreError::is_unique_violation(&e) {
+            StoreError::Duplicate(format!("a user with e-mail {email}"))
+        } else {
+            e.into()
+        }
+    })?;
+    let id: i64 = row.try_get(0)?;
+    for role in &new.roles {
+        sqlx::query("INSERT INTO user_roles (user_id, role) VALUES ($1, $2)")
+            .bind(id)
+            .bind(role.as_str())
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(UserId(id))
+}
+
 /// E-mail addresses compare without case.
 pub(crate) fn normalise_email(email: &str) -> String {
     email.trim().to_lowercase()
@@ -43,40 +90,16 @@ pub(crate) fn normalise_email(email: &str) -> String {
 
 impl Store {
     pub async fn create_user(&self, new: &NewUser, now: Timestamp) -> Result<UserId, StoreError> {
-        let email = normalise_email(&new.email);
         let mut tx = self.write.begin().await?;
-        let row = sqlx::query(
-            "INSERT INTO users (email, name, password_hash, absent, created_at) \
-             VALUES ($1, $2, $3, 0, $4) RETURNING id",
-        )
-        .bind(email.clone())
-        .bind(new.name.trim().to_owned())
-        .bind(new.password_hash.clone())
-        .bind(micros(now))
-        .fetch_one(&mut *tx)
-        .await
-        .map_err(|e| {
-            if StoreError::is_unique_violation(&e) {
-                StoreError::Duplicate(format!("a user with e-mail {email}"))
-            } else {
-                e.into()
-            }
-        })?;
-        let id: i64 = row.try_get(0)?;
-        for role in &new.roles {
-            sqlx::query("INSERT INTO user_roles (user_id, role) VALUES ($1, $2)")
-                .bind(id)
-                .bind(role.as_str())
-                .execute(&mut *tx)
-                .await?;
-        }
+        let id = insert_user(&mut tx, new, now).await?;
         tx.commit().await?;
-        Ok(UserId(id))
+        Ok(id)
     }
 
     async fn users_where(&self, clause: &str, arg: Option<Arg>) -> Result<Vec<User>, StoreError> {
         let sql = format!(
-            "SELECT u.id, u.email, u.name, u.absent, u.password_hash, r.role \
+            "SELECT u.id, u.email, u.name, u.absent, u.password_hash, r.role, u.active, \
+             u.totp_secret IS NOT NULL, u.failed_logins, u.locked_until, u.language \
              FROM users u LEFT JOIN user_roles r ON r.user_id = u.id {clause} ORDER BY u.id"
         );
         let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
@@ -96,6 +119,14 @@ impl Store {
                 roles: BTreeSet::new(),
                 absent: row.try_get::<i64, _>(3)? != 0,
                 password_hash: row.try_get(4)?,
+                active: row.try_get::<i64, _>(6)? != 0,
+                totp: truth(&row, 7)?,
+                failed_logins: u32::try_from(row.try_get::<i64, _>(8)?).unwrap_or(u32::MAX),
+                locked_until: row
+                    .try_get::<Option<i64>, _>(9)?
+                    .map(crate::from_micros)
+                    .transpose()?,
+                language: Lang::parse(&row.try_get::<String, _>(10)?).unwrap_or(Lang::Nl),
             });
             if let Some(role) = row.try_get::<Option<String>, _>(5)? {
                 let role = Role::parse(&role)
@@ -112,6 +143,14 @@ impl Store {
                 "WHERE u.email = $1",
                 Some(Arg::Text(normalise_email(email))),
             )
+            .await?
+            .into_iter()
+            .next())
+    }
+
+    pub async fn user(&self, id: UserId) -> Result<Option<User>, StoreError> {
+        Ok(self
+            .users_where("WHERE u.id = $1", Some(Arg::Int(id.0)))
             .await?
             .into_iter()
             .next())
@@ -163,10 +202,14 @@ impl Store {
         .await?;
         let Some(row) = row else { return Ok(None) };
         let id: i64 = row.try_get(0)?;
-        Ok(self
-            .users_where("WHERE u.id = $1", Some(Arg::Int(id)))
-            .await?
-            .into_iter()
-            .next())
+        Ok(self.user(UserId(id)).await?.filter(|u| u.active))
+    }
+}
+
+/// A boolean expression's value: SQLite answers an integer, PostgreSQL a boolean.
+pub(crate) fn truth(row: &sqlx::any::AnyRow, i: usize) -> Result<bool, StoreError> {
+    match row.try_get::<bool, _>(i) {
+        Ok(b) => Ok(b),
+        Err(_) => Ok(row.try_get::<i64, _>(i)? != 0),
     }
 }

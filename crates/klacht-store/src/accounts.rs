@@ -1,0 +1,572 @@
+//! Signing in to the back office: sessions, failed sign-ins and lock-out, the second factor,
+//! one-time account links (the first coordinator's setup link, set-your-password links) and the
+//! secret calendar feed.
+//!
+//! Secrets handed to a browser or a person (session tokens, link tokens, feed tokens) are kept
+//! only as their SHA-256, so a copy of the database opens nothing.
+
+use crate::users::{User, truth};
+use crate::{Arg, Store, StoreError, chain, from_micros, micros};
+use jiff::{SignedDuration, Timestamp};
+use klacht_core::{Lang, UserId};
+use sqlx::Row;
+
+/// How long sessions last.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SessionTimes {
+    /// A session ends after this long without a request.
+    pub idle: SignedDuration,
+    /// … and after this long in any case.
+    pub absolute: SignedDuration,
+}
+
+impl Default for SessionTimes {
+    fn default() -> Self {
+        SessionTimes {
+            idle: SignedDuration::from_hours(2),
+            absolute: SignedDuration::from_hours(12),
+        }
+    }
+}
+
+/// A session as created: the token goes into the cookie, the CSRF token into every form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewSession {
+    pub token: String,
+    pub csrf: String,
+}
+
+/// A live session.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Session {
+    pub user: User,
+    pub csrf: String,
+    /// The password was right; the second factor is still to come.
+    pub pending_totp: bool,
+    pub created_at: Timestamp,
+    pub expires_at: Timestamp,
+}
+
+/// What a one-time account link is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkPurpose {
+    /// Creates the first coordinator; good only while there are no users.
+    Setup,
+    /// Lets its user set a (new) password.
+    Password,
+}
+
+impl LinkPurpose {
+    fn as_str(self) -> &'static str {
+        match self {
+            LinkPurpose::Setup => "setup",
+            LinkPurpose::Password => "password",
+        }
+    }
+}
+
+/// A one-time link that is still good.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccountLink {
+    pub user: Option<UserId>,
+    pub purpose: LinkPurpose,
+    pub expires_at: Timestamp,
+}
+
+/// After this many failed sign-ins in a row an account is locked for [`LOCK_FOR`].
+pub const MAX_FAILED_LOGINS: u32 = 5;
+/// How long an account stays locked after too many failed sign-ins.
+pub const LOCK_FOR: SignedDuration = SignedDuration::from_mins(15);
+
+fn random_token() -> String {
+    hex::encode(rand::random::<[u8; 32]>())
+}
+
+fn after(now: Timestamp, d: SignedDuration) -> Timestamp {
+    now.checked_add(d).unwrap_or(Timestamp::MAX)
+}
+
+impl Store {
+    // --- Sessions -------------------------------------------------------------------------------
+
+    /// Starts a session for `user`.
+    pub async fn create_session(
+        &self,
+        user: UserId,
+        pending_totp: bool,
+        times: SessionTimes,
+        now: Timestamp,
+    ) -> Result<NewSession, StoreError> {
+        let token = random_token();
+        let csrf = random_token();
+        sqlx::query(
+            "INSERT INTO sessions (token_hash, user_id, csrf_token, pending_totp, created_at, seen_at, expires_at) \
+             VALUES ($1, $2, $3, $4, $5, $5, $6)",
+        )
+        .bind(chain::token_hash(&token))
+        .bind(user.0)
+        .bind(csrf.clone())
+        .bind(i64::from(pending_totp))
+        .bind(micros(now))
+        .bind(micros(after(now, times.idle.min(times.absolute))))
+        .execute(&self.write)
+        .await?;
+        Ok(NewSession { token, csrf })
+    }
+
+    /// The live session with this token, if any, and keeps it alive (idle timeout). Sessions of
+    /// deactivated users are not live.
+    pub async fn session(
+        &self,
+        token: &str,
+        times: SessionTimes,
+        now: Timestamp,
+    ) -> Result<Option<Session>, StoreError> {
+        let hash = chain::token_hash(token);
+        let row = sqlx::query(
+            "SELECT user_id, csrf_token, pending_totp, created_at, seen_at, expires_at \
+             FROM sessions WHERE token_hash = $1",
+        )
+        .bind(hash.clone())
+        .fetch_optional(&self.read)
+        .await?;
+        let Some(row) = row else { return Ok(None) };
+        let user_id: i64 = row.try_get(0)?;
+        let created_at = from_micros(row.try_get(3)?)?;
+        let seen_at = from_micros(row.try_get(4)?)?;
+        let expires_at = from_micros(row.try_get(5)?)?;
+        if expires_at <= now {
+            self.end_session(token).await?;
+            return Ok(None);
+        }
+        let Some(user) = self.user(UserId(user_id)).await?.filter(|u| u.active) else {
+            return Ok(None);
+        };
+        // Write the new expiry at most once a minute, not on every request.
+        let expires_at = if now.duration_since(seen_at) >= SignedDuration::from_mins(1) {
+            let expires = after(now, times.idle).min(after(created_at, times.absolute));
+            sqlx::query("UPDATE sessions SET seen_at = $1, expires_at = $2 WHERE token_hash = $3")
+                .bind(micros(now))
+                .bind(micros(expires))
+                .bind(hash)
+                .execute(&self.write)
+                .await?;
+            expires
+        } else {
+            expires_at
+        };
+        Ok(Some(Session {
+            user,
+            csrf: row.try_get(1)?,
+            pending_totp: row.try_get::<i64, _>(2)? != 0,
+            created_at,
+            expires_at,
+        }))
+    }
+
+    /// Ends one session (signing out).
+    pub async fn end_session(&self, token: &str) -> Result<(), StoreError> {
+        sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+            .bind(chain::token_hash(token))
+            .execute(&self.write)
+            .await?;
+        Ok(())
+    }
+
+    /// Ends every session of `user` (new password, deactivated, reset second factor).
+    pub async fn end_sessions_of(&self, user: UserId) -> Result<u64, StoreError> {
+        let done = sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+            .bind(user.0)
+            .execute(&self.write)
+            .await?;
+        Ok(done.rows_affected())
+    }
+
+    /// Removes sessions that ended, and used or expired links.
+    pub async fn purge_expired(&self, now: Timestamp) -> Result<u64, StoreError> {
+        let s = sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
+            .bind(micros(now))
+            .execute(&self.write)
+            .await?;
+        let l =
+            sqlx::query("DELETE FROM account_links WHERE expires_at <= $1 OR used_at IS NOT NULL")
+                .bind(micros(now))
+                .execute(&self.write)
+                .await?;
+        Ok(s.rows_affected() + l.rows_affected())
+    }
+
+    // --- Failed sign-ins --------------------------------------------------------------------------
+
+    /// Counts a failed sign-in; after [`MAX_FAILED_LOGINS`] in a row the account is locked for
+    /// [`LOCK_FOR`] (and again after every further failure). Returns the count.
+    pub async fn login_failed(&self, user: UserId, now: Timestamp) -> Result<u32, StoreError> {
+        let row = sqlx::query(
+            "UPDATE users SET failed_logins = failed_logins + 1 WHERE id = $1 RETURNING failed_logins",
+        )
+        .bind(user.0)
+        .fetch_one(&self.write)
+        .await?;
+        let count = u32::try_from(row.try_get::<i64, _>(0)?).unwrap_or(u32::MAX);
+        if count >= MAX_FAILED_LOGINS {
+            sqlx::query("UPDATE users SET locked_until = $1 WHERE id = $2")
+                .bind(micros(after(now, LOCK_FOR)))
+                .bind(user.0)
+                .execute(&self.write)
+                .await?;
+        }
+        Ok(count)
+    }
+
+    /// A successful sign-in clears the count and any lock.
+    pub async fn login_succeeded(&self, user: UserId) -> Result<(), StoreError> {
+        sqlx::query("UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = $1")
+            .bind(user.0)
+            .execute(&self.write)
+            .await?;
+        Ok(())
+    }
+
+    // --- Passwords, second factor, account state ----------------------------------------------------
+
+    /// Sets a new password (an argon2id PHC string) and ends the user's sessions.
+    pub async fn set_password(&self, user: UserId, hash: &str) -> Result<(), StoreError> {
+        self.update_user(
+            "UPDATE users SET password_hash = $1, failed_logins = 0, locked_until = NULL WHERE id = $2",
+            Arg::Text(hash.to_owned()),
+            user,
+        )
+        .await?;
+        self.end_sessions_of(user).await?;
+        Ok(())
+    }
+
+    /// The user's TOTP secret (base32), if they enrolled one.
+    pub async fn totp_secret(&self, user: UserId) -> Result<Option<String>, StoreError> {
+        let row = sqlx::query("SELECT totp_secret FROM users WHERE id = $1")
+            .bind(user.0)
+            .fetch_optional(&self.read)
+            .await?;
+        Ok(match row {
+            Some(r) => r.try_get(0)?,
+            None => None,
+        })
+    }
+
+    /// Enrols (`Some`) or removes (`None`) the user's second factor.
+    pub async fn set_totp(&self, user: UserId, secret: Option<&str>) -> Result<(), StoreError> {
+        let arg = match secret {
+            Some(s) => Arg::Text(s.to_owned()),
+            None => Arg::Null,
+        };
+        self.update_user(
+            "UPDATE users SET totp_secret = $1, totp_last_step = NULL WHERE id = $2",
+            arg,
+            user,
+        )
+        .await
+    }
+
+    /// Records that the TOTP code of time step `step` was used; false when that step (or a later
+    /// one) was used before, so a code cannot be replayed.
+    pub async fn use_totp_step(&self, user: UserId, step: u64) -> Result<bool, StoreError> {
+        let step = i64::try_from(step).unwrap_or(i64::MAX);
+        let done = sqlx::query(
+            "UPDATE users SET totp_last_step = $1 WHERE id = $2 \
+             AND (totp_last_step IS NULL OR totp_last_step < $1)",
+        )
+        .bind(step)
+        .bind(user.0)
+        .execute(&self.write)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// Activates or deactivates an account. Deactivating ends its sessions and revokes its API
+    /// tokens.
+    pub async fn set_active(
+        &self,
+        user: UserId,
+        active: bool,
+        now: Timestamp,
+    ) -> Result<(), StoreError> {
+        self.update_user(
+            "UPDATE users SET active = $1 WHERE id = $2",
+            Arg::Int(i64::from(active)),
+            user,
+        )
+        .await?;
+        if !active {
+            self.end_sessions_of(user).await?;
+            sqlx::query(
+                "UPDATE api_tokens SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL",
+            )
+            .bind(micros(now))
+            .bind(user.0)
+            .execute(&self.write)
+            .await?;
+        }
+        Ok(())
+    }
+
+    /// Replaces the user's name and roles.
+    pub async fn update_user_details(
+        &self,
+        user: UserId,
+        name: &str,
+        roles: &std::collections::BTreeSet<klacht_core::Role>,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.write.begin().await?;
+        let done = sqlx::query("UPDATE users SET name = $1 WHERE id = $2")
+            .bind(name.trim().to_owned())
+            .bind(user.0)
+            .execute(&mut *tx)
+            .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound(format!("user {user}")));
+        }
+        sqlx::query("DELETE FROM user_roles WHERE user_id = $1")
+            .bind(user.0)
+            .execute(&mut *tx)
+            .await?;
+        for role in roles {
+            sqlx::query("INSERT INTO user_roles (user_id, role) VALUES ($1, $2)")
+                .bind(user.0)
+                .bind(role.as_str())
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The language of the user's notifications.
+    pub async fn set_language(&self, user: UserId, lang: Lang) -> Result<(), StoreError> {
+        self.update_user(
+            "UPDATE users SET language = $1 WHERE id = $2",
+            Arg::Text(lang.code().to_owned()),
+            user,
+        )
+        .await
+    }
+
+    async fn update_user(
+        &self,
+        sql: &'static str,
+        arg: Arg,
+        user: UserId,
+    ) -> Result<(), StoreError> {
+        let q = sqlx::query(sql);
+        let q = match arg {
+            Arg::Int(i) => q.bind(i),
+            Arg::Text(t) => q.bind(t),
+            Arg::Null => q.bind(None::<String>),
+            Arg::NullInt => q.bind(None::<i64>),
+        };
+        let done = q.bind(user.0).execute(&self.write).await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound(format!("user {user}")));
+        }
+        Ok(())
+    }
+
+    // --- Calendar feed --------------------------------------------------------------------------
+
+    /// Makes a new secret calendar-feed token for `user` (the old feed URL stops working).
+    pub async fn new_calendar_token(&self, user: UserId) -> Result<String, StoreError> {
+        let token = random_token();
+        self.update_user(
+            "UPDATE users SET calendar_token_hash = $1 WHERE id = $2",
+            Arg::Text(chain::token_hash(&token)),
+            user,
+        )
+        .await?;
+        Ok(token)
+    }
+
+    /// Stops the user's calendar feed.
+    pub async fn revoke_calendar_token(&self, user: UserId) -> Result<(), StoreError> {
+        self.update_user(
+            "UPDATE users SET calendar_token_hash = $1 WHERE id = $2",
+            Arg::Null,
+            user,
+        )
+        .await
+    }
+
+    /// Whether the user has a calendar feed.
+    pub async fn has_calendar(&self, user: UserId) -> Result<bool, StoreError> {
+        let row = sqlx::query("SELECT calendar_token_hash IS NOT NULL FROM users WHERE id = $1")
+            .bind(user.0)
+            .fetch_optional(&self.read)
+            .await?;
+        match row {
+            Some(r) => truth(&r, 0),
+            None => Ok(false),
+        }
+    }
+
+    /// The (active) user whose calendar feed this token opens.
+    pub async fn user_by_calendar_token(&self, token: &str) -> Result<Option<User>, StoreError> {
+        let row = sqlx::query("SELECT id FROM users WHERE calendar_token_hash = $1")
+            .bind(chain::token_hash(token))
+            .fetch_optional(&self.read)
+            .await?;
+        let Some(row) = row else { return Ok(None) };
+        Ok(self
+            .user(UserId(row.try_get(0)?))
+            .await?
+            .filter(|u| u.active))
+    }
+
+    // --- One-time account links -------------------------------------------------------------------
+
+    /// Whether any account exists (the setup link works only while none does).
+    pub async fn has_users(&self) -> Result<bool, StoreError> {
+        let row = sqlx::query("SELECT COUNT(*) FROM users")
+            .fetch_one(&self.read)
+            .await?;
+        Ok(row.try_get::<i64, _>(0)? > 0)
+    }
+
+    /// Makes a one-time link token, good for `ttl`. A new setup link replaces older ones; a new
+    /// password link replaces the user's older ones.
+    pub async fn create_account_link(
+        &self,
+        user: Option<UserId>,
+        purpose: LinkPurpose,
+        ttl: SignedDuration,
+        now: Timestamp,
+    ) -> Result<String, StoreError> {
+        let token = random_token();
+        let mut tx = self.write.begin().await?;
+        match user {
+            Some(u) => {
+                sqlx::query("DELETE FROM account_links WHERE user_id = $1 AND purpose = $2")
+                    .bind(u.0)
+                    .bind(purpose.as_str())
+                    .execute(&mut *tx)
+                    .await?
+            }
+            None => {
+                sqlx::query("DELETE FROM account_links WHERE user_id IS NULL AND purpose = $1")
+                    .bind(purpose.as_str())
+                    .execute(&mut *tx)
+                    .await?
+            }
+        };
+        sqlx::query(
+            "INSERT INTO account_links (token_hash, user_id, purpose, created_at, expires_at) \
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(chain::token_hash(&token))
+        .bind(user.map(|u| u.0))
+        .bind(purpose.as_str())
+        .bind(micros(now))
+        .bind(micros(after(now, ttl)))
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(token)
+    }
+
+    /// The link with this token, if it is unused and unexpired.
+    pub async fn account_link(
+        &self,
+        token: &str,
+        now: Timestamp,
+    ) -> Result<Option<AccountLink>, StoreError> {
+        let row = sqlx::query(
+            "SELECT user_id, purpose, expires_at FROM account_links \
+             WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2",
+        )
+        .bind(chain::token_hash(token))
+        .bind(micros(now))
+        .fetch_optional(&self.read)
+        .await?;
+        let Some(row) = row else { return Ok(None) };
+        let purpose = match row.try_get::<String, _>(1)?.as_str() {
+            "setup" => LinkPurpose::Setup,
+            "password" => LinkPurpose::Password,
+            other => return Err(StoreError::Corrupt(format!("link purpose {other:?}"))),
+        };
+        Ok(Some(AccountLink {
+            user: row.try_get::<Option<i64>, _>(0)?.map(UserId),
+            purpose,
+            expires_at: from_micros(row.try_get(2)?)?,
+        }))
+    }
+
+    /// Uses the setup link: creates the first account, in one transaction with spending the
+    /// link, and only while no account exists. `NotFound` when the link is not (or no longer)
+    /// good.
+    pub async fn use_setup_link(
+        &self,
+        token: &str,
+        new: &crate::NewUser,
+        now: Timestamp,
+    ) -> Result<UserId, StoreError> {
+        let mut tx = self.write.begin().await?;
+        let spent = sqlx::query(
+            "UPDATE account_links SET used_at = $1 WHERE token_hash = $2 AND purpose = 'setup' \
+             AND used_at IS NULL AND expires_at > $1",
+        )
+        .bind(micros(now))
+        .bind(chain::token_hash(token))
+        .execute(&mut *tx)
+        .await?;
+        let users: i64 = sqlx::query("SELECT COUNT(*) FROM users")
+            .fetch_one(&mut *tx)
+            .await?
+            .try_get(0)?;
+        if spent.rows_affected() != 1 || users > 0 {
+            return Err(StoreError::NotFound(
+                "a setup link that is still good".into(),
+            ));
+        }
+        let id = crate::users::insert_user(&mut tx, new, now).await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// Uses a password link: sets the user's password in one transaction with spending the link,
+    /// and ends their sessions. Returns the user. `NotFound` when the link is not good.
+    pub async fn use_password_link(
+        &self,
+        token: &str,
+        password_hash: &str,
+        now: Timestamp,
+    ) -> Result<UserId, StoreError> {
+        let mut tx = self.write.begin().await?;
+        let row = sqlx::query(
+            "UPDATE account_links SET used_at = $1 WHERE token_hash = $2 AND purpose = 'password' \
+             AND used_at IS NULL AND expires_at > $1 RETURNING user_id",
+        )
+        .bind(micros(now))
+        .bind(chain::token_hash(token))
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some(user) = row
+            .map(|r| r.try_get::<Option<i64>, _>(0))
+            .transpose()?
+            .flatten()
+        else {
+            return Err(StoreError::NotFound(
+                "a password link that is still good".into(),
+            ));
+        };
+        sqlx::query(
+            "UPDATE users SET password_hash = $1, failed_logins = 0, locked_until = NULL WHERE id = $2",
+        )
+        .bind(password_hash.to_owned())
+        .bind(user)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+            .bind(user)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(UserId(user))
+    }
+}
