@@ -88,6 +88,14 @@ impl Store {
         Ok(n)
     }
 
+    /// Queues one message that belongs to no complaint (an account invitation).
+    pub async fn enqueue_mail(&self, m: &NewMail, now: Timestamp) -> Result<(), StoreError> {
+        let mut tx = self.write.begin().await?;
+        self.queue_mail(&mut tx, None, None, None, m, now).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
     /// A user's notices, newest first, `limit` at most, older than notice `before` if given.
     pub async fn notices(
         &self,

@@ -238,24 +238,28 @@ pub fn text_field(
     }
 }
 
+/// Whether `v` looks like an e-mail address (one `@`, a dotted domain, no spaces).
+pub fn looks_like_email(v: &str) -> bool {
+    let v = v.trim();
+    v.len() <= 254
+        && v.split_once('@').is_some_and(|(local, domain)| {
+            !local.is_empty()
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+                && !v.contains(char::is_whitespace)
+                && !domain.contains('@')
+        })
+}
+
 pub fn email_field(errors: &mut Vec<FieldError>, field: &str, value: &Option<String>) {
-    if let Some(v) = value {
-        let v = v.trim();
-        let ok = v.len() <= 254
-            && v.split_once('@').is_some_and(|(local, domain)| {
-                !local.is_empty()
-                    && domain.contains('.')
-                    && !domain.starts_with('.')
-                    && !domain.ends_with('.')
-                    && !v.contains(char::is_whitespace)
-                    && !domain.contains('@')
-            });
-        if !ok {
-            errors.push(FieldError {
-                field: field.into(),
-                message: "is not an e-mail address like naam@voorbeeld.nl".into(),
-            });
-        }
+    if let Some(v) = value
+        && !looks_like_email(v)
+    {
+        errors.push(FieldError {
+            field: field.into(),
+            message: "is not an e-mail address like naam@voorbeeld.nl".into(),
+        });
     }
 }
 

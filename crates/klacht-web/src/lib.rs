@@ -3,7 +3,8 @@
 //! OpenAPI document generated from the same code.
 
 mod api;
-mod auth;
+pub mod auth;
+mod beheer;
 mod body;
 pub mod documents;
 mod error;
@@ -11,6 +12,8 @@ mod follow;
 mod site;
 mod state;
 
+pub use auth::password;
+pub use beheer::login::first_start_link;
 pub use error::ApiError;
 pub use state::{AppState, Clock, FixedClock, Profiles, Settings, SystemClock};
 
@@ -38,6 +41,7 @@ pub fn router(state: AppState) -> Router {
             }),
         )
         .merge(api)
+        .merge(beheer::router())
         .merge(
             // The form and the status page take attachments: their own, larger limit.
             site::router().layer(DefaultBodyLimit::max(

@@ -124,6 +124,10 @@ pub struct Settings {
     pub submissions_per_hour: u32,
     /// Trust `X-Forwarded-For` from the proxy in front (only behind a reverse proxy).
     pub trust_proxy: bool,
+    /// How long back-office sessions last.
+    pub session: klacht_store::SessionTimes,
+    /// Sign-in attempts per client address per minute.
+    pub logins_per_minute: u32,
 }
 
 impl Settings {
@@ -137,6 +141,8 @@ impl Settings {
             cors_origins: Vec::new(),
             submissions_per_hour: 30,
             trust_proxy: false,
+            session: klacht_store::SessionTimes::default(),
+            logins_per_minute: 10,
         }
     }
 
@@ -158,6 +164,8 @@ pub struct AppState {
     pub mail_notify: Arc<tokio::sync::Notify>,
     /// The public form's flood limit and the attachments it keeps between attempts.
     pub intake: Arc<crate::site::submit::Intake>,
+    /// Sign-in attempts per client address.
+    pub logins: Arc<crate::beheer::login::Limiter>,
 }
 
 impl AppState {
@@ -174,6 +182,7 @@ impl AppState {
             clock,
             documents,
             intake: Arc::new(crate::site::submit::Intake::new(&settings)),
+            logins: Arc::new(crate::beheer::login::limiter(settings.logins_per_minute)),
             settings: Arc::new(settings),
             mail_notify: Arc::default(),
         }

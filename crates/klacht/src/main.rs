@@ -259,10 +259,10 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
                     .read_to_string(&mut pw)
                     .context("reading the password")?;
                 let pw = pw.trim_end_matches(['\n', '\r']);
-                if pw.chars().count() < 10 {
-                    bail!("the password must be at least 10 characters");
+                if let Some((_, why)) = klacht_web::password::weakness(pw, email) {
+                    bail!("{why}");
                 }
-                Some(hash_password(pw)?)
+                Some(klacht_web::password::hash(pw).map_err(|e| anyhow::anyhow!(e))?)
             } else {
                 None
             };
@@ -301,15 +301,6 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
         }
     }
     Ok(std::process::ExitCode::SUCCESS)
-}
-
-fn hash_password(pw: &str) -> Result<String> {
-    use argon2::password_hash::{PasswordHasher, SaltString, rand_core::OsRng};
-    let salt = SaltString::generate(&mut OsRng);
-    argon2::Argon2::default()
-        .hash_password(pw.as_bytes(), &salt)
-        .map(|h| h.to_string())
-        .map_err(|e| anyhow::anyhow!("hashing the password: {e}"))
 }
 
 fn profile(command: &ProfileCommand) -> Result<std::process::ExitCode> {
@@ -374,6 +365,13 @@ async fn serve(cli: &Cli, listen: &str, profile_arg: &str, site: &SiteArgs) -> R
         .await
         .with_context(|| format!("listening on {listen}"))?;
     tracing::info!("klacht serves on http://{}", listener.local_addr()?);
+    // First start: the one way in is a one-time link that creates the first coordinator.
+    if let Some(link) = klacht_web::first_start_link(&state).await? {
+        println!(
+            "klacht has no users yet. Open this link once to create the first coordinator \
+             (it works for 24 hours; restarting prints a new one):\n\n    {link}\n"
+        );
+    }
     // Only now that this instance really runs: mail waiting from before goes at once.
     let waiting = store.retry_waiting_mail(jiff::Timestamp::now()).await?;
     if waiting > 0 {

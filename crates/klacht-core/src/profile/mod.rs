@@ -262,6 +262,17 @@ pub struct Roles {
     /// A role the coordinator must also hold (KJRW: the coordinator is a board member).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub coordinator_must_be: Option<Role>,
+    /// Roles whose holders must sign in to the back office with a second factor (TOTP) besides
+    /// their password: those who read every dossier or manage the accounts.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub second_factor: Vec<Role>,
+}
+
+impl Roles {
+    /// Whether someone with these roles must use a second factor.
+    pub fn needs_second_factor<'a>(&self, roles: impl IntoIterator<Item = &'a Role>) -> bool {
+        roles.into_iter().any(|r| self.second_factor.contains(r))
+    }
 }
 
 fn default_deputies() -> Vec<Role> {
@@ -273,6 +284,7 @@ impl Default for Roles {
         Roles {
             deputies: default_deputies(),
             coordinator_must_be: None,
+            second_factor: Vec::new(),
         }
     }
 }

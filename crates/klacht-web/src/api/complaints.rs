@@ -119,7 +119,7 @@ fn deadlines_json(c: &Complaint, loaded: &Loaded, now: Timestamp) -> Value {
     Value::Object(map)
 }
 
-fn scope(user: &User) -> Scope {
+pub(crate) fn scope(user: &User) -> Scope {
     Scope {
         user: user.id,
         all: user.roles.contains(&Role::Coordinator) || user.roles.contains(&Role::Deputy),
@@ -305,6 +305,17 @@ pub async fn register(
     CurrentUser(user): CurrentUser,
     Body(c): Body<StaffComplaint>,
 ) -> Result<(StatusCode, Json<Created>), ApiError> {
+    let created = register_staff(&state, &user, c).await?;
+    Ok((StatusCode::CREATED, Json(created)))
+}
+
+/// Registers a complaint taken in by `user` (checked already with `Validate`): the API's and the
+/// back office's way in.
+pub(crate) async fn register_staff(
+    state: &AppState,
+    user: &User,
+    c: StaffComplaint,
+) -> Result<Created, ApiError> {
     let mut errors = Vec::new();
     let mut by_email =
         async |field: &str, email: &Option<String>| -> Result<Option<UserId>, ApiError> {
@@ -350,8 +361,7 @@ pub async fn register(
         resolved_directly: c.resolved_directly.as_ref().and_then(|r| r.how.clone()),
         documents: Vec::new(),
     };
-    let created = create(&state, Some(&user), new).await?;
-    Ok((StatusCode::CREATED, Json(created)))
+    create(state, Some(user), new).await
 }
 
 fn parse_reference(s: &str) -> Result<Reference, ApiError> {
@@ -368,15 +378,15 @@ fn invisible(reference: &str) -> ApiError {
         .nl(format!("Er is geen klacht {reference} die u mag inzien."))
 }
 
-struct Opened {
-    dossier: Dossier,
-    loaded: Arc<Loaded>,
-    org: Org,
+pub(crate) struct Opened {
+    pub dossier: Dossier,
+    pub loaded: Arc<Loaded>,
+    pub org: Org,
     /// How each e-mailed letter's delivery stands.
-    mail: Vec<klacht_store::MailStatus>,
+    pub mail: Vec<klacht_store::MailStatus>,
 }
 
-async fn open(state: &AppState, reference: &str) -> Result<Opened, ApiError> {
+pub(crate) async fn open(state: &AppState, reference: &str) -> Result<Opened, ApiError> {
     let r = parse_reference(reference)?;
     let dossier = state
         .store
@@ -587,7 +597,11 @@ fn need(errors: &mut Vec<FieldError>, name: &str, v: &Option<String>) -> String 
 const MAX_DOCUMENT: usize = 10 * 1024 * 1024;
 
 /// Turns an action request into a command, naming every missing or bad field.
-async fn command(state: &AppState, action: Action, r: ActionRequest) -> Result<Command, ApiError> {
+pub(crate) async fn command(
+    state: &AppState,
+    action: Action,
+    r: ActionRequest,
+) -> Result<Command, ApiError> {
     let mut e = Vec::new();
     let cmd = match action {
         Action::Acknowledge => Command::Acknowledge {
@@ -821,7 +835,7 @@ pub async fn act(
 /// are intentions: if someone else appended meanwhile and `expected` pins no version, the
 /// complaint is read again and decided anew, up to three times, rather than failing. Returns the
 /// complaint as stored after the step (shown without reading it back) and the step's time.
-async fn take_step<F>(
+pub(crate) async fn take_step<F>(
     state: &AppState,
     reference: &str,
     staff: &procedure::Staff,

@@ -16,3 +16,17 @@ pub async fn css() -> impl IntoResponse {
         SITE_CSS,
     )
 }
+
+/// `static/beheer.css`: the back office's additions.
+pub const DESK_CSS: &str = include_str!("../../static/beheer.css");
+
+/// `GET /static/beheer.css`.
+pub async fn desk_css() -> impl IntoResponse {
+    (
+        [
+            (CONTENT_TYPE, "text/css; charset=utf-8"),
+            (CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        DESK_CSS,
+    )
+}

@@ -8,7 +8,7 @@ pub mod form;
 pub mod i18n;
 pub mod lang;
 pub mod markdown;
-mod regulation;
+pub(crate) mod regulation;
 pub mod status;
 pub mod submit;
 
@@ -40,6 +40,7 @@ pub fn router() -> Router<AppState> {
         .route("/klachtenregeling", get(regulation::show))
         .route("/klachtenregeling/folder", get(regulation::leaflet))
         .route("/static/site.css", get(assets::css))
+        .route("/static/beheer.css", get(assets::desk_css))
         .merge(status::routes())
         .layer(from_fn(headers))
         .layer(from_fn(lang::remember))

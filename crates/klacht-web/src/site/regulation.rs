@@ -61,14 +61,14 @@ pub async fn show(State(state): State<AppState>, PageLang(lang): PageLang) -> Re
 }
 
 /// A QR code as the path of an SVG: dark modules as unit squares, with a quiet zone of four.
-struct Qr {
+pub(crate) struct Qr {
     /// Width and height of the `viewBox`, in modules.
-    size: usize,
-    path: String,
+    pub size: usize,
+    pub path: String,
 }
 
 impl Qr {
-    fn new(url: &str) -> Result<Qr, qrcode::types::QrError> {
+    pub(crate) fn new(url: &str) -> Result<Qr, qrcode::types::QrError> {
         const QUIET: usize = 4;
         let code = QrCode::with_error_correction_level(url.as_bytes(), EcLevel::M)?;
         let width = code.width();

@@ -1,0 +1,90 @@
+//! Who is asking: a staff member with an API token (`Authorization: Bearer …`) or a back-office
+//! session (cookie, plus the `X-CSRF-Token` header on anything that changes data).
+
+pub mod password;
+pub mod session;
+pub mod totp;
+
+use crate::error::ApiError;
+use crate::state::AppState;
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use axum::http::{Method, StatusCode};
+use klacht_store::User;
+
+/// The signed-in staff member.
+pub struct CurrentUser(pub User);
+
+/// The header that carries the session's CSRF token when the API is used with the session.
+pub const CSRF_HEADER: &str = "x-csrf-token";
+
+impl FromRequestParts<AppState> for CurrentUser {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let unauthorized = |msg: &str, nl: &str| {
+            ApiError::new(StatusCode::UNAUTHORIZED, "unauthorized", msg).nl(nl)
+        };
+        let Some(header) = parts.headers.get(axum::http::header::AUTHORIZATION) else {
+            return from_session(parts, state).await?.ok_or_else(|| {
+                unauthorized(
+                    "Sign in: send Authorization: Bearer TOKEN (from `klacht token create`), or use the back-office session.",
+                    "Log in: stuur Authorization: Bearer TOKEN (van `klacht token create`), of gebruik de sessie van de backoffice.",
+                )
+            });
+        };
+        let token = header
+            .to_str()
+            .ok()
+            .and_then(|h| h.strip_prefix("Bearer "))
+            .map(str::trim)
+            .filter(|t| !t.is_empty() && t.len() <= 200)
+            .ok_or_else(|| {
+                unauthorized(
+                    "The Authorization header must be `Bearer TOKEN`.",
+                    "De Authorization-header moet `Bearer TOKEN` zijn.",
+                )
+            })?;
+        match state.store.user_by_token(token).await? {
+            Some(user) => Ok(CurrentUser(user)),
+            None => Err(unauthorized(
+                "This token is not valid (unknown or revoked).",
+                "Dit token is niet geldig (onbekend of ingetrokken).",
+            )),
+        }
+    }
+}
+
+/// The user of a complete back-office session, if the request has one. Requests that change
+/// data must carry the session's CSRF token in `X-CSRF-Token`.
+async fn from_session(parts: &Parts, state: &AppState) -> Result<Option<CurrentUser>, ApiError> {
+    let Some(token) = session::token(&parts.headers, &state.settings) else {
+        return Ok(None);
+    };
+    let now = state.clock.now();
+    let Some(s) = state
+        .store
+        .session(&token, state.settings.session, now)
+        .await?
+        .filter(|s| !s.pending_totp)
+    else {
+        return Ok(None);
+    };
+    let safe = matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS);
+    if !safe {
+        let sent = parts
+            .headers
+            .get(CSRF_HEADER)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("");
+        if !session::same_secret(sent, &s.csrf) {
+            return Err(ApiError::new(
+                StatusCode::FORBIDDEN,
+                "csrf",
+                "With the back-office session, send the page's CSRF token in the X-CSRF-Token header.",
+            )
+            .nl("Stuur bij de sessie van de backoffice het CSRF-token van de pagina mee in de header X-CSRF-Token."));
+        }
+    }
+    Ok(Some(CurrentUser(s.user)))
+}

@@ -1,0 +1,516 @@
+//! The dashboard (`GET /beheer`): what needs me now, and every complaint I may see with its next
+//! deadline as on time / due within one working day / overdue, filtered, searched, sorted and
+//! paged. It reads only the projection (indexed, keyset-paged), so it stays fast with a million
+//! complaints.
+
+use super::{Desk, Frame};
+use crate::api::complaints::scope;
+use crate::state::{AppState, Loaded};
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use jiff::civil::Date;
+use klacht_core::calendar::amsterdam_date;
+use klacht_core::procedure::{Org, Status, acting_coordinators};
+use klacht_core::{Channel, Lang, UserId};
+use klacht_store::{Cursor, ListFilter, ListItem, Sort};
+use serde::Deserialize;
+
+/// How a complaint's next deadline stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Urgency {
+    /// No running deadline.
+    None,
+    OnTime,
+    /// Due today or on the next working day.
+    DueSoon,
+    /// Past due, by this many working days.
+    Overdue(i64),
+}
+
+/// The urgency of a deadline due on `due`, seen on `today`.
+pub fn urgency(loaded: &Loaded, due: Option<Date>, today: Date) -> Urgency {
+    let Some(due) = due else { return Urgency::None };
+    if due < today {
+        return Urgency::Overdue(loaded.calendar.working_days_between(due, today).max(1));
+    }
+    let next_working = loaded
+        .calendar
+        .next_working_day_on_or_after(today.tomorrow().unwrap_or(today));
+    if due <= next_working {
+        Urgency::DueSoon
+    } else {
+        Urgency::OnTime
+    }
+}
+
+impl Urgency {
+    pub fn class(&self) -> &'static str {
+        match self {
+            Urgency::None => "",
+            Urgency::OnTime => "tag tag--ok",
+            Urgency::DueSoon => "tag tag--soon",
+            Urgency::Overdue(_) => "tag tag--late",
+        }
+    }
+
+    pub fn label(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (Urgency::None, _) => String::new(),
+            (Urgency::OnTime, Lang::Nl) => "op tijd".into(),
+            (Urgency::OnTime, Lang::En) => "on time".into(),
+            (Urgency::DueSoon, Lang::Nl) => "binnen 1 werkdag".into(),
+            (Urgency::DueSoon, Lang::En) => "due within 1 working day".into(),
+            (Urgency::Overdue(1), Lang::Nl) => "te laat: 1 werkdag".into(),
+            (Urgency::Overdue(n), Lang::Nl) => format!("te laat: {n} werkdagen"),
+            (Urgency::Overdue(1), Lang::En) => "overdue: 1 working day".into(),
+            (Urgency::Overdue(n), Lang::En) => format!("overdue: {n} working days"),
+        }
+    }
+}
+
+/// A status as staff read it.
+pub fn status_label(s: Status, lang: Lang) -> &'static str {
+    match (s, lang) {
+        (Status::Received, Lang::Nl) => "ontvangen",
+        (Status::Acknowledged, Lang::Nl) => "bevestigd",
+        (Status::InProgress, Lang::Nl) => "in behandeling",
+        (Status::Decided, Lang::Nl) => "besloten",
+        (Status::Closed, Lang::Nl) => "afgesloten",
+        (Status::Withdrawn, Lang::Nl) => "ingetrokken",
+        (Status::Received, Lang::En) => "received",
+        (Status::Acknowledged, Lang::En) => "acknowledged",
+        (Status::InProgress, Lang::En) => "in progress",
+        (Status::Decided, Lang::En) => "decided",
+        (Status::Closed, Lang::En) => "closed",
+        (Status::Withdrawn, Lang::En) => "withdrawn",
+    }
+}
+
+/// The profile's name for a channel.
+pub fn channel_label(loaded: &Loaded, c: Channel, lang: Lang) -> String {
+    loaded
+        .profile
+        .channels
+        .iter()
+        .find(|x| x.id == c)
+        .map(|x| x.label.get(lang).to_owned())
+        .unwrap_or_else(|| c.as_str().to_owned())
+}
+
+/// The profile's name for a category.
+pub fn category_label(loaded: &Loaded, id: &str, lang: Lang) -> String {
+    loaded
+        .profile
+        .categories
+        .iter()
+        .find(|x| x.id == id)
+        .map(|x| x.label.get(lang).to_owned())
+        .unwrap_or_else(|| id.to_owned())
+}
+
+pub fn staff_name(org: &Org, id: Option<UserId>) -> String {
+    id.and_then(|id| org.get(id))
+        .map(|s| s.name.clone())
+        .unwrap_or_default()
+}
+
+/// A row of the complaints table.
+pub struct Row {
+    pub reference: String,
+    pub received: String,
+    pub channel: String,
+    pub status: &'static str,
+    pub handler: String,
+    pub due: String,
+    pub urgency: Urgency,
+    pub urgency_label: String,
+    pub categories: String,
+    pub flags: Vec<&'static str>,
+}
+
+fn row(item: &ListItem, loaded: &Loaded, org: &Org, lang: Lang, today: Date) -> Row {
+    let u = urgency(loaded, item.next_due, today);
+    let mut flags = Vec::new();
+    if item.escalation.is_some() {
+        flags.push(match lang {
+            Lang::Nl => "geëscaleerd",
+            Lang::En => "escalated",
+        });
+    }
+    if item.sensitive {
+        flags.push(match lang {
+            Lang::Nl => "gevoelig",
+            Lang::En => "sensitive",
+        });
+    }
+    Row {
+        reference: item.reference.to_string(),
+        received: super::long_date(amsterdam_date(item.received_at), lang),
+        channel: channel_label(loaded, item.channel, lang),
+        status: status_label(item.status, lang),
+        handler: staff_name(org, item.handler),
+        due: item
+            .next_due
+            .map(|d| super::long_date(d, lang))
+            .unwrap_or_default(),
+        urgency_label: u.label(lang),
+        urgency: u,
+        categories: item
+            .categories
+            .iter()
+            .map(|c| category_label(loaded, c, lang))
+            .collect::<Vec<_>>()
+            .join(", "),
+        flags,
+    }
+}
+
+/// The filters, as the form sends them (every field optional; unknown values are ignored with a
+/// note rather than refused, so a stale bookmark still opens).
+#[derive(Debug, Default, Deserialize, Clone)]
+pub struct Filters {
+    #[serde(default)]
+    pub status: String,
+    #[serde(default)]
+    pub overdue: String,
+    #[serde(default)]
+    pub assignee: String,
+    #[serde(default)]
+    pub category: String,
+    #[serde(default)]
+    pub channel: String,
+    #[serde(default)]
+    pub severity: String,
+    #[serde(default)]
+    pub escalated: String,
+    #[serde(default)]
+    pub sensitive: String,
+    #[serde(default)]
+    pub q: String,
+    #[serde(default)]
+    pub sort: String,
+    #[serde(default)]
+    pub after: String,
+}
+
+impl Filters {
+    /// This query without the page position (for the next page link and the first page).
+    fn query(&self) -> String {
+        let pairs = [
+            ("status", &self.status),
+            ("overdue", &self.overdue),
+            ("assignee", &self.assignee),
+            ("category", &self.category),
+            ("channel", &self.channel),
+            ("severity", &self.severity),
+            ("escalated", &self.escalated),
+            ("sensitive", &self.sensitive),
+            ("q", &self.q),
+            ("sort", &self.sort),
+        ];
+        let kept: Vec<(&str, &str)> = pairs
+            .iter()
+            .filter(|(_, v)| !v.is_empty())
+            .map(|(k, v)| (*k, v.as_str()))
+            .collect();
+        serde_urlencoded::to_string(kept).unwrap_or_default()
+    }
+
+    fn any(&self) -> bool {
+        !self.query().is_empty() && self.query() != format!("sort={}", self.sort)
+    }
+}
+
+/// An option of a select.
+pub struct Choice {
+    pub value: String,
+    pub label: String,
+    pub selected: bool,
+}
+
+fn choices(current: &str, options: Vec<(String, String)>) -> Vec<Choice> {
+    options
+        .into_iter()
+        .map(|(value, label)| Choice {
+            selected: value == current,
+            value,
+            label,
+        })
+        .collect()
+}
+
+#[derive(Template)]
+#[template(path = "beheer/dashboard.html")]
+struct DashboardPage {
+    f: Frame,
+    mine: Vec<Row>,
+    to_acknowledge: Vec<Row>,
+    coordinating: bool,
+    unread: u64,
+    rows: Vec<Row>,
+    next_href: Option<String>,
+    first_href: Option<String>,
+    filters: Filters,
+    filtered: bool,
+    notes: Vec<String>,
+    statuses: Vec<Choice>,
+    assignees: Vec<Choice>,
+    categories: Vec<Choice>,
+    channels: Vec<Choice>,
+    severities: Vec<Choice>,
+    yes_no_escalated: Vec<Choice>,
+    yes_no_sensitive: Vec<Choice>,
+    sorts: Vec<Choice>,
+}
+
+/// `GET /beheer`.
+pub async fn show(
+    State(state): State<AppState>,
+    desk: Desk,
+    query: Result<Query<Filters>, axum::extract::rejection::QueryRejection>,
+) -> Response {
+    let lang = desk.lang;
+    let fl = query.map(|q| q.0).unwrap_or_default();
+    match build(&state, &desk, fl).await {
+        Ok(page) => crate::site::html(StatusCode::OK, &page),
+        Err(e) => super::failed(&state, lang, "/beheer", "the dashboard", e),
+    }
+}
+
+async fn build(
+    state: &AppState,
+    desk: &Desk,
+    fl: Filters,
+) -> Result<DashboardPage, klacht_store::StoreError> {
+    let lang = desk.lang;
+    let loaded = state.profiles.active();
+    let org = state.store.org().await?;
+    let today = amsterdam_date(state.clock.now());
+    let me = desk.user.id;
+    let sc = scope(&desk.user);
+    let t = |nl: &str, en: &str| match lang {
+        Lang::Nl => nl.to_owned(),
+        Lang::En => en.to_owned(),
+    };
+    let mut notes = Vec::new();
+
+    // What needs me now.
+    let open = vec![
+        Status::Received,
+        Status::Acknowledged,
+        Status::InProgress,
+        Status::Decided,
+    ];
+    let mine_filter = ListFilter {
+        statuses: open.clone(),
+        handler: Some(me),
+        ..ListFilter::default()
+    };
+    let mine = state
+        .store
+        .list(sc, &mine_filter, Sort::NextDue, None, 10)
+        .await?
+        .items;
+    let coordinating = acting_coordinators(&loaded.profile, &org, None)
+        .iter()
+        .any(|s| s.id == me);
+    let to_acknowledge = if coordinating {
+        let f = ListFilter {
+            statuses: vec![Status::Received],
+            ..ListFilter::default()
+        };
+        state
+            .store
+            .list(sc, &f, Sort::NextDue, None, 10)
+            .await?
+            .items
+    } else {
+        Vec::new()
+    };
+
+    // The table.
+    let mut filter = ListFilter::default();
+    if !fl.status.is_empty() {
+        match fl.status.as_str() {
+            "open" => filter.statuses = open.clone(),
+            s => match Status::parse(s) {
+                Some(s) => filter.statuses = vec![s],
+                None => notes.push(t("Onbekende status genegeerd.", "Unknown status ignored.")),
+            },
+        }
+    }
+    if fl.overdue == "1" {
+        filter.overdue_on = Some(today);
+        if filter.statuses.is_empty() {
+            filter.statuses = open.clone();
+        }
+    }
+    if !fl.assignee.is_empty() {
+        match fl.assignee.parse::<i64>() {
+            Ok(id) => filter.handler = Some(UserId(id)),
+            Err(_) => notes.push(t(
+                "Onbekende behandelaar genegeerd.",
+                "Unknown handler ignored.",
+            )),
+        }
+    }
+    if !fl.category.is_empty() {
+        filter.category = Some(fl.category.clone());
+    }
+    if !fl.channel.is_empty() {
+        match Channel::parse(&fl.channel) {
+            Some(c) => filter.channel = Some(c),
+            None => notes.push(t("Onbekend kanaal genegeerd.", "Unknown channel ignored.")),
+        }
+    }
+    if !fl.severity.is_empty() {
+        filter.severity = Some(fl.severity.clone());
+    }
+    filter.escalated = match fl.escalated.as_str() {
+        "1" => Some(true),
+        "0" => Some(false),
+        _ => None,
+    };
+    filter.sensitive = match fl.sensitive.as_str() {
+        "1" => Some(true),
+        "0" => Some(false),
+        _ => None,
+    };
+    if !fl.q.trim().is_empty() {
+        filter.text = Some(fl.q.trim().chars().take(200).collect());
+    }
+    let sort = if fl.sort == "due" {
+        Sort::NextDue
+    } else {
+        Sort::Newest
+    };
+    let after = if fl.after.is_empty() {
+        None
+    } else {
+        let c = Cursor::decode(&fl.after);
+        if c.is_none() {
+            notes.push(t(
+                "Die paginapositie bestaat niet; de eerste pagina wordt getoond.",
+                "That page position does not exist; showing the first page.",
+            ));
+        }
+        c
+    };
+    let page = match state
+        .store
+        .list(sc, &filter, sort, after.as_ref(), 50)
+        .await
+    {
+        Ok(p) => p,
+        // A cursor of the other sort order: start again.
+        Err(klacht_store::StoreError::Config(_)) => {
+            notes.push(t(
+                "De sortering is veranderd; de eerste pagina wordt getoond.",
+                "The sort order changed; showing the first page.",
+            ));
+            state.store.list(sc, &filter, sort, None, 50).await?
+        }
+        Err(e) => return Err(e),
+    };
+    let base = fl.query();
+    let next_href = page.next.map(|c| {
+        let sep = if base.is_empty() { "" } else { "&" };
+        format!("/beheer?{base}{sep}after={}", super::encode(&c.encode()))
+    });
+    let first_href = (!fl.after.is_empty()).then(|| format!("/beheer?{base}"));
+
+    let status_opts = {
+        let mut v = vec![
+            (String::new(), t("Alle", "All")),
+            (
+                "open".into(),
+                t("Open (nog niet afgesloten)", "Open (not yet closed)"),
+            ),
+        ];
+        for s in [
+            Status::Received,
+            Status::Acknowledged,
+            Status::InProgress,
+            Status::Decided,
+            Status::Closed,
+            Status::Withdrawn,
+        ] {
+            v.push((s.as_str().into(), status_label(s, lang).into()));
+        }
+        v
+    };
+    let mut assignee_opts = vec![(String::new(), t("Iedereen", "Anyone"))];
+    for s in &org.staff {
+        if s.roles.iter().any(|r| *r != klacht_core::Role::Admin) {
+            assignee_opts.push((s.id.0.to_string(), s.name.clone()));
+        }
+    }
+    let mut category_opts = vec![(String::new(), t("Alle", "All"))];
+    for c in &loaded.profile.categories {
+        category_opts.push((c.id.clone(), c.label.get(lang).to_owned()));
+    }
+    let mut channel_opts = vec![(String::new(), t("Alle", "All"))];
+    for c in &loaded.profile.channels {
+        channel_opts.push((c.id.as_str().into(), c.label.get(lang).to_owned()));
+    }
+    let mut severity_opts = vec![(String::new(), t("Alle", "All"))];
+    for s in &loaded.profile.severities {
+        severity_opts.push((s.id.clone(), s.label.get(lang).to_owned()));
+    }
+    let yes_no = |cur: &str, yes: String, no: String| {
+        choices(
+            cur,
+            vec![
+                (String::new(), t("Maakt niet uit", "Either")),
+                ("1".into(), yes),
+                ("0".into(), no),
+            ],
+        )
+    };
+    let to_rows = |items: &[ListItem]| -> Vec<Row> {
+        items
+            .iter()
+            .map(|i| row(i, &loaded, &org, lang, today))
+            .collect()
+    };
+    Ok(DashboardPage {
+        f: desk.frame("/beheer", "Overzicht", "Dashboard"),
+        mine: to_rows(&mine),
+        to_acknowledge: to_rows(&to_acknowledge),
+        coordinating,
+        unread: desk.unread,
+        rows: to_rows(&page.items),
+        next_href,
+        first_href,
+        filtered: fl.any(),
+        notes,
+        statuses: choices(&fl.status, status_opts),
+        assignees: choices(&fl.assignee, assignee_opts),
+        categories: choices(&fl.category, category_opts),
+        channels: choices(&fl.channel, channel_opts),
+        severities: choices(&fl.severity, severity_opts),
+        yes_no_escalated: yes_no(
+            &fl.escalated,
+            t("Alleen geëscaleerd", "Escalated only"),
+            t("Niet geëscaleerd", "Not escalated"),
+        ),
+        yes_no_sensitive: yes_no(
+            &fl.sensitive,
+            t("Alleen gevoelig", "Sensitive only"),
+            t("Niet gevoelig", "Not sensitive"),
+        ),
+        sorts: choices(
+            &fl.sort,
+            vec![
+                (String::new(), t("Nieuwste eerst", "Newest first")),
+                (
+                    "due".into(),
+                    t("Eerstvolgende termijn eerst", "Nearest deadline first"),
+                ),
+            ],
+        ),
+        filters: fl,
+    })
+}

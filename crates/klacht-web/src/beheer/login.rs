@@ -1,0 +1,790 @@
+//! Signing in and out, the second factor, the first coordinator's setup link and the links with
+//! which people set their password.
+//!
+//! Failed sign-ins are counted per account (five in a row lock it for a quarter of an hour) and
+//! limited per client address; a wrong e-mail address and a wrong password get the same answer
+//! in the same time. A new session gets a new token after the password and again after the code,
+//! so a token seen before signing in is worth nothing after.
+
+use super::{Frame, Msg, encode, field, message, pairs};
+use crate::auth::{password, session, totp};
+use crate::site::PageLang;
+use crate::site::submit::ClientAddr;
+use crate::state::AppState;
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use governor::clock::{Clock, DefaultClock};
+use governor::state::keyed::HashMapStateStore;
+use governor::{Quota, RateLimiter};
+use jiff::SignedDuration;
+use klacht_core::{Lang, Role};
+use klacht_store::{LinkPurpose, NewUser, StoreError};
+use serde::Deserialize;
+use std::collections::BTreeSet;
+use std::net::IpAddr;
+use std::num::NonZeroU32;
+
+/// Sign-in attempts per client address.
+pub type Limiter = RateLimiter<IpAddr, HashMapStateStore<IpAddr>, DefaultClock>;
+
+pub fn limiter(per_minute: u32) -> Limiter {
+    RateLimiter::hashmap(Quota::per_minute(
+        NonZeroU32::new(per_minute).unwrap_or(NonZeroU32::MIN),
+    ))
+}
+
+/// How long a set-your-password link works.
+pub const PASSWORD_LINK_DAYS: i64 = 7;
+/// How long the first coordinator's setup link works (a restart prints a new one).
+pub const SETUP_LINK_HOURS: i64 = 24;
+
+#[derive(Debug, Default, Deserialize)]
+pub struct LoginQuery {
+    terug: Option<String>,
+    verlopen: Option<String>,
+    uitgelogd: Option<String>,
+    email: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "beheer/login.html")]
+struct LoginPage {
+    f: Frame,
+    csrf: String,
+    email: String,
+    back: String,
+    notice: Option<String>,
+    error: Option<String>,
+}
+
+/// Only a path inside the back office is a place to return to (never another site).
+fn safe_back(back: Option<&str>) -> String {
+    match back {
+        Some(b) if b.starts_with("/beheer") && !b.starts_with("//") && !b.contains('\\') => {
+            b.to_owned()
+        }
+        _ => "/beheer".to_owned(),
+    }
+}
+
+fn login_page(
+    state: &AppState,
+    lang: Lang,
+    status: StatusCode,
+    email: String,
+    back: String,
+    notice: Option<String>,
+    error: Option<String>,
+) -> Response {
+    let token = hex::encode(rand::random::<[u8; 32]>());
+    let f = Frame::bare(lang, "Inloggen", "Sign in")
+        .at("/beheer/inloggen")
+        .with_errors(error.is_some());
+    let page = LoginPage {
+        f,
+        csrf: token.clone(),
+        email,
+        back,
+        notice,
+        error,
+    };
+    let mut r = crate::site::html(status, &page);
+    r.headers_mut().append(
+        header::SET_COOKIE,
+        session::set_login(&state.settings, &token),
+    );
+    r
+}
+
+/// `GET /beheer/inloggen`.
+pub async fn form(
+    State(state): State<AppState>,
+    PageLang(lang): PageLang,
+    Query(q): Query<LoginQuery>,
+) -> Response {
+    let t = |nl: &str, en: &str| match lang {
+        Lang::Nl => nl.to_owned(),
+        Lang::En => en.to_owned(),
+    };
+    let notice = if q.verlopen.is_some() {
+        Some(t(
+            "Uw sessie is verlopen. Log opnieuw in. Wat u net wilde opslaan, is niet opgeslagen.",
+            "Your session has expired. Please sign in again. What you were about to save has not been saved.",
+        ))
+    } else if q.uitgelogd.is_some() {
+        Some(t("U bent uitgelogd.", "You have signed out."))
+    } else {
+        None
+    };
+    let notice = notice.or_else(|| {
+        q.email.is_some().then(|| {
+            t(
+                "Uw wachtwoord is ingesteld. Log nu in.",
+                "Your password has been set. Sign in now.",
+            )
+        })
+    });
+    login_page(
+        &state,
+        lang,
+        StatusCode::OK,
+        q.email.clone().unwrap_or_default(),
+        safe_back(q.terug.as_deref()),
+        notice,
+        None,
+    )
+}
+
+/// Whether the posted form carries the token of the sign-in form this browser was given.
+fn login_form_genuine(state: &AppState, headers: &HeaderMap, sent: Option<&str>) -> bool {
+    match (
+        session::read(headers, session::login_cookie_name(&state.settings)),
+        sent,
+    ) {
+        (Some(cookie), Some(sent)) => session::same_secret(&cookie, sent),
+        _ => false,
+    }
+}
+
+fn with_session(state: &AppState, to: &str, token: &str) -> Response {
+    let mut r = Redirect::to(to).into_response();
+    r.headers_mut()
+        .append(header::SET_COOKIE, session::set(&state.settings, token));
+    r
+}
+
+/// `POST /beheer/inloggen`.
+pub async fn submit(
+    State(state): State<AppState>,
+    PageLang(lang): PageLang,
+    ClientAddr(ip): ClientAddr,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> Response {
+    let p = pairs(&body);
+    let email = field(&p, "email").unwrap_or_default();
+    let back = safe_back(field(&p, "terug").as_deref());
+    let t = |nl: &str, en: &str| match lang {
+        Lang::Nl => nl.to_owned(),
+        Lang::En => en.to_owned(),
+    };
+    let again = |status, error: String| {
+        login_page(
+            &state,
+            lang,
+            status,
+            email.clone(),
+            back.clone(),
+            None,
+            Some(error),
+        )
+    };
+    if !login_form_genuine(&state, &headers, field(&p, "csrf").as_deref()) {
+        return again(
+            StatusCode::FORBIDDEN,
+            t(
+                "Het inlogformulier was verlopen. Probeer het opnieuw.",
+                "The sign-in form had expired. Please try again.",
+            ),
+        );
+    }
+    if let Err(wait) = state.logins.check_key(&ip) {
+        let secs = wait
+            .wait_time_from(DefaultClock::default().now())
+            .as_secs()
+            .max(1);
+        return again(
+            StatusCode::TOO_MANY_REQUESTS,
+            match lang {
+                Lang::Nl => format!(
+                    "Te veel inlogpogingen vanaf dit adres. Wacht {secs} seconden en probeer het opnieuw."
+                ),
+                Lang::En => format!(
+                    "Too many sign-in attempts from this address. Wait {secs} seconds and try again."
+                ),
+            },
+        );
+    }
+    let pw = p
+        .iter()
+        .find(|(k, _)| k == "password")
+        .map(|(_, v)| v.as_str())
+        .unwrap_or("");
+    if email.is_empty() || pw.is_empty() {
+        return again(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            t(
+                "Vul uw e-mailadres en uw wachtwoord in.",
+                "Enter your e-mail address and your password.",
+            ),
+        );
+    }
+    let now = state.clock.now();
+    let user = match state.store.user_by_email(&email).await {
+        Ok(u) => u.filter(|u| u.active),
+        Err(e) => return super::failed(&state, lang, "/beheer/inloggen", "sign-in", e),
+    };
+    let wrong = t(
+        "Dit e-mailadres en wachtwoord horen niet bij elkaar. Let op: na vijf mislukte pogingen wordt het account een kwartier geblokkeerd.",
+        "This e-mail address and password do not match. Note: after five failed attempts the account is locked for a quarter of an hour.",
+    );
+    let stored = user.as_ref().and_then(|u| u.password_hash.clone());
+    let pw_owned = pw.to_owned();
+    // Argon2 is deliberately slow: off the async threads.
+    let ok = tokio::task::spawn_blocking(move || password::verify(stored.as_deref(), &pw_owned))
+        .await
+        .unwrap_or(false);
+    let Some(user) = user else {
+        return again(StatusCode::UNAUTHORIZED, wrong);
+    };
+    if let Some(until) = user.locked_until.filter(|u| *u > now) {
+        return again(StatusCode::TOO_MANY_REQUESTS, locked_text(lang, until));
+    }
+    if !ok {
+        return match state.store.login_failed(user.id, now).await {
+            Ok(n) if n >= klacht_store::MAX_FAILED_LOGINS => {
+                tracing::warn!(user = user.id.0, "account locked after failed sign-ins");
+                again(
+                    StatusCode::TOO_MANY_REQUESTS,
+                    locked_text(lang, now + klacht_store::LOCK_FOR),
+                )
+            }
+            Ok(_) => again(StatusCode::UNAUTHORIZED, wrong),
+            Err(e) => super::failed(
+                &state,
+                lang,
+                "/beheer/inloggen",
+                "counting a failed sign-in",
+                e,
+            ),
+        };
+    }
+    if let Err(e) = state.store.login_succeeded(user.id).await {
+        return super::failed(&state, lang, "/beheer/inloggen", "sign-in", e);
+    }
+    // A session from before signing in is ended: a fresh token now.
+    if let Some(old) = session::token(&headers, &state.settings) {
+        let _ = state.store.end_session(&old).await;
+    }
+    let pending = user.totp;
+    match state
+        .store
+        .create_session(user.id, pending, state.settings.session, now)
+        .await
+    {
+        Ok(s) => {
+            tracing::info!(user = user.id.0, second_factor = pending, "signed in");
+            let to = if pending {
+                format!("/beheer/inloggen/code?terug={}", encode(&back))
+            } else {
+                back
+            };
+            with_session(&state, &to, &s.token)
+        }
+        Err(e) => super::failed(&state, lang, "/beheer/inloggen", "starting a session", e),
+    }
+}
+
+fn locked_text(lang: Lang, until: jiff::Timestamp) -> String {
+    let at = super::when(until);
+    let time = at.split(' ').nth(1).unwrap_or(&at).to_owned();
+    match lang {
+        Lang::Nl => format!(
+            "Dit account is tijdelijk geblokkeerd na te veel mislukte pogingen. Probeer het na {time} opnieuw, of vraag de beheerder om een nieuwe wachtwoordlink."
+        ),
+        Lang::En => format!(
+            "This account is locked for now after too many failed attempts. Try again after {time}, or ask the administrator for a new password link."
+        ),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "beheer/code.html")]
+struct CodePage {
+    f: Frame,
+    back: String,
+    error: Option<String>,
+}
+
+/// The pending session of someone who gave the right password and owes the code.
+async fn pending(
+    state: &AppState,
+    headers: &HeaderMap,
+) -> Result<Option<(String, klacht_store::Session)>, StoreError> {
+    let Some(token) = session::token(headers, &state.settings) else {
+        return Ok(None);
+    };
+    let s = state
+        .store
+        .session(&token, state.settings.session, state.clock.now())
+        .await?;
+    Ok(s.filter(|s| s.pending_totp).map(|s| (token, s)))
+}
+
+fn code_page(lang: Lang, status: StatusCode, back: String, error: Option<String>) -> Response {
+    let f = Frame::bare(lang, "Inlogcode", "Sign-in code")
+        .at("/beheer/inloggen/code")
+        .with_errors(error.is_some());
+    crate::site::html(status, &CodePage { f, back, error })
+}
+
+/// `GET /beheer/inloggen/code`.
+pub async fn code_form(
+    State(state): State<AppState>,
+    PageLang(lang): PageLang,
+    headers: HeaderMap,
+    Query(q): Query<LoginQuery>,
+) -> Response {
+    match pending(&state, &headers).await {
+        Ok(Some(_)) => code_page(lang, StatusCode::OK, safe_back(q.terug.as_deref()), None),
+        Ok(None) => Redirect::to("/beheer/inloggen?verlopen=1").into_response(),
+        Err(e) => super::failed(
+            &state,
+            lang,
+            "/beheer/inloggen/code",
+            "reading the session",
+            e,
+        ),
+    }
+}
+
+/// `POST /beheer/inloggen/code`. The pending session's token was set by the password step in
+/// this browser, which is what ties the code to it (no CSRF token needed: a forged post gains
+/// nothing without the code).
+pub async fn code_submit(
+    State(state): State<AppState>,
+    PageLang(lang): PageLang,
+    ClientAddr(ip): ClientAddr,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> Response {
+    let p = pairs(&body);
+    let back = safe_back(field(&p, "terug").as_deref());
+    let (token, s) = match pending(&state, &headers).await {
+        Ok(Some(x)) => x,
+        Ok(None) => return Redirect::to("/beheer/inloggen?verlopen=1").into_response(),
+        Err(e) => {
+            return super::failed(
+                &state,
+                lang,
+                "/beheer/inloggen/code",
+                "reading the session",
+                e,
+            );
+        }
+    };
+    let wrong = |status, nl: &str, en: &str| {
+        code_page(
+            lang,
+            status,
+            back.clone(),
+            Some(match lang {
+                Lang::Nl => nl.to_owned(),
+                Lang::En => en.to_owned(),
+            }),
+        )
+    };
+    if state.logins.check_key(&ip).is_err() {
+        return wrong(
+            StatusCode::TOO_MANY_REQUESTS,
+            "Te veel pogingen vanaf dit adres. Wacht een minuut en probeer het opnieuw.",
+            "Too many attempts from this address. Wait a minute and try again.",
+        );
+    }
+    let now = state.clock.now();
+    if s.user.locked_until.is_some_and(|u| u > now) {
+        let _ = state.store.end_session(&token).await;
+        let mut r = Redirect::to("/beheer/inloggen").into_response();
+        r.headers_mut()
+            .append(header::SET_COOKIE, session::clear(&state.settings));
+        return r;
+    }
+    let secret = match state.store.totp_secret(s.user.id).await {
+        Ok(Some(secret)) => secret,
+        Ok(None) => return Redirect::to("/beheer/inloggen").into_response(),
+        Err(e) => {
+            return super::failed(
+                &state,
+                lang,
+                "/beheer/inloggen/code",
+                "reading the second factor",
+                e,
+            );
+        }
+    };
+    let code = field(&p, "code").unwrap_or_default();
+    let step = totp::check(&secret, &code, now);
+    let fresh = match step {
+        Some(step) => state
+            .store
+            .use_totp_step(s.user.id, step)
+            .await
+            .unwrap_or(false),
+        None => false,
+    };
+    if !fresh {
+        let _ = state.store.login_failed(s.user.id, now).await;
+        return wrong(
+            StatusCode::UNAUTHORIZED,
+            "Deze code klopt niet (of is al gebruikt). Typ de zes cijfers die uw authenticator-app nu toont.",
+            "This code is not right (or was used already). Type the six digits your authenticator app shows now.",
+        );
+    }
+    let _ = state.store.login_succeeded(s.user.id).await;
+    let _ = state.store.end_session(&token).await;
+    match state
+        .store
+        .create_session(s.user.id, false, state.settings.session, now)
+        .await
+    {
+        Ok(new) => with_session(&state, &back, &new.token),
+        Err(e) => super::failed(
+            &state,
+            lang,
+            "/beheer/inloggen/code",
+            "starting a session",
+            e,
+        ),
+    }
+}
+
+/// `POST /beheer/uitloggen`.
+pub async fn logout(
+    State(state): State<AppState>,
+    desk: Result<super::Desk, super::NoDesk>,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> Response {
+    if let Ok(desk) = &desk {
+        let p = pairs(&body);
+        if let Err(r) = desk.check(field(&p, "csrf").as_deref().unwrap_or("")) {
+            return r;
+        }
+    }
+    if let Some(token) = session::token(&headers, &state.settings) {
+        let _ = state.store.end_session(&token).await;
+    }
+    let mut r = Redirect::to("/beheer/inloggen?uitgelogd=1").into_response();
+    r.headers_mut()
+        .append(header::SET_COOKIE, session::clear(&state.settings));
+    r
+}
+
+// --- One-time links ---------------------------------------------------------------------------
+
+#[derive(Template)]
+#[template(path = "beheer/set_password.html")]
+struct SetPasswordPage {
+    f: Frame,
+    /// Setup: also name and e-mail.
+    setup: bool,
+    action: String,
+    name: String,
+    email: String,
+    errors: Vec<(&'static str, String)>,
+}
+
+fn dead_link(lang: Lang) -> Response {
+    message(
+        &Frame::bare(lang, "Link werkt niet meer", "Link no longer works"),
+        StatusCode::GONE,
+        Msg {
+            nl: "Deze link is al gebruikt, verlopen of vervangen door een nieuwere. Vraag de beheerder om een nieuwe link. (De eerste link bij installatie drukt `klacht serve` opnieuw af zolang er geen gebruikers zijn.)",
+            en: "This link was used already, has expired, or was replaced by a newer one. Ask the administrator for a new link. (The first link at installation is printed again by `klacht serve` as long as there are no users.)",
+        },
+    )
+}
+
+async fn link_ok(state: &AppState, token: &str, purpose: LinkPurpose) -> Result<bool, StoreError> {
+    if token.len() != 64 {
+        return Ok(false);
+    }
+    let now = state.clock.now();
+    Ok(match state.store.account_link(token, now).await? {
+        Some(l) if l.purpose == purpose => {
+            purpose != LinkPurpose::Setup || !state.store.has_users().await?
+        }
+        _ => false,
+    })
+}
+
+fn set_password_page(
+    lang: Lang,
+    setup: bool,
+    token: &str,
+    name: String,
+    email: String,
+    errors: Vec<(&'static str, String)>,
+) -> Response {
+    let (nl, en, path) = if setup {
+        ("De eerste coördinator", "The first coordinator", "setup")
+    } else {
+        ("Wachtwoord instellen", "Set your password", "wachtwoord")
+    };
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let f = Frame::bare(lang, nl, en).with_errors(!errors.is_empty());
+    crate::site::html(
+        status,
+        &SetPasswordPage {
+            f,
+            setup,
+            action: format!("/beheer/{path}/{token}"),
+            name,
+            email,
+            errors,
+        },
+    )
+}
+
+/// `GET /beheer/setup/{token}`.
+pub async fn setup_form(
+    State(state): State<AppState>,
+    PageLang(lang): PageLang,
+    Path(token): Path<String>,
+) -> Response {
+    match link_ok(&state, &token, LinkPurpose::Setup).await {
+        Ok(true) => set_password_page(lang, true, &token, String::new(), String::new(), Vec::new()),
+        Ok(false) => dead_link(lang),
+        Err(e) => super::failed(&state, lang, "/beheer/setup", "reading a setup link", e),
+    }
+}
+
+/// Checks the new password fields; errors by field.
+fn check_password(
+    lang: Lang,
+    p: &[(String, String)],
+    email: &str,
+    errors: &mut Vec<(&'static str, String)>,
+) -> Option<String> {
+    let raw = |n: &str| {
+        p.iter()
+            .find(|(k, _)| k == n)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
+    let pw = raw("password");
+    let again = raw("password_again");
+    if let Some((nl, en)) = password::weakness(&pw, email) {
+        errors.push((
+            "password",
+            if lang == Lang::Nl { nl } else { en }.to_owned(),
+        ));
+        return None;
+    }
+    if pw != again {
+        errors.push((
+            "password_again",
+            match lang {
+                Lang::Nl => "De twee wachtwoorden zijn niet gelijk.",
+                Lang::En => "The two passwords are not the same.",
+            }
+            .to_owned(),
+        ));
+        return None;
+    }
+    Some(pw)
+}
+
+/// `POST /beheer/setup/{token}`: creates the first coordinator (who also administers accounts)
+/// and signs them in.
+pub async fn setup_submit(
+    State(state): State<AppState>,
+    PageLang(lang): PageLang,
+    Path(token): Path<String>,
+    body: axum::body::Bytes,
+) -> Response {
+    match link_ok(&state, &token, LinkPurpose::Setup).await {
+        Ok(true) => {}
+        Ok(false) => return dead_link(lang),
+        Err(e) => return super::failed(&state, lang, "/beheer/setup", "reading a setup link", e),
+    }
+    let p = pairs(&body);
+    let name = field(&p, "name").unwrap_or_default();
+    let email = field(&p, "email").unwrap_or_default();
+    let mut errors = Vec::new();
+    let t = |nl: &str, en: &str| match lang {
+        Lang::Nl => nl.to_owned(),
+        Lang::En => en.to_owned(),
+    };
+    if name.is_empty() || name.chars().count() > 200 {
+        errors.push(("name", t("Vul uw naam in.", "Enter your name.")));
+    }
+    if !crate::body::looks_like_email(&email) {
+        errors.push((
+            "email",
+            t(
+                "Vul een e-mailadres in zoals naam@voorbeeld.nl.",
+                "Enter an e-mail address like name@example.org.",
+            ),
+        ));
+    }
+    let pw = check_password(lang, &p, &email, &mut errors);
+    let Some(pw) = pw.filter(|_| errors.is_empty()) else {
+        return set_password_page(lang, true, &token, name, email, errors);
+    };
+    let hash = match tokio::task::spawn_blocking(move || password::hash(&pw)).await {
+        Ok(Ok(h)) => h,
+        _ => {
+            return super::failed(
+                &state,
+                lang,
+                "/beheer/setup",
+                "hashing a password",
+                "argon2",
+            );
+        }
+    };
+    let now = state.clock.now();
+    let new = NewUser {
+        email,
+        name,
+        roles: BTreeSet::from([Role::Coordinator, Role::Admin]),
+        password_hash: Some(hash),
+    };
+    let id = match state.store.use_setup_link(&token, &new, now).await {
+        Ok(id) => id,
+        Err(StoreError::NotFound(_)) => return dead_link(lang),
+        Err(e) => {
+            return super::failed(&state, lang, "/beheer/setup", "creating the first user", e);
+        }
+    };
+    tracing::info!(
+        user = id.0,
+        "first coordinator created through the setup link"
+    );
+    match state
+        .store
+        .create_session(id, false, state.settings.session, now)
+        .await
+    {
+        Ok(s) => with_session(&state, "/beheer", &s.token),
+        Err(e) => super::failed(&state, lang, "/beheer/setup", "starting a session", e),
+    }
+}
+
+/// `GET /beheer/wachtwoord/{token}`.
+pub async fn password_form(
+    State(state): State<AppState>,
+    PageLang(lang): PageLang,
+    Path(token): Path<String>,
+) -> Response {
+    match link_ok(&state, &token, LinkPurpose::Password).await {
+        Ok(true) => set_password_page(
+            lang,
+            false,
+            &token,
+            String::new(),
+            String::new(),
+            Vec::new(),
+        ),
+        Ok(false) => dead_link(lang),
+        Err(e) => super::failed(
+            &state,
+            lang,
+            "/beheer/wachtwoord",
+            "reading a password link",
+            e,
+        ),
+    }
+}
+
+/// `POST /beheer/wachtwoord/{token}`: sets the password; the person then signs in.
+pub async fn password_submit(
+    State(state): State<AppState>,
+    PageLang(lang): PageLang,
+    Path(token): Path<String>,
+    body: axum::body::Bytes,
+) -> Response {
+    let now = state.clock.now();
+    let link = match state.store.account_link(&token, now).await {
+        Ok(Some(l)) if l.purpose == LinkPurpose::Password => l,
+        Ok(_) => return dead_link(lang),
+        Err(e) => {
+            return super::failed(
+                &state,
+                lang,
+                "/beheer/wachtwoord",
+                "reading a password link",
+                e,
+            );
+        }
+    };
+    let email = match link.user {
+        Some(u) => match state.store.user(u).await {
+            Ok(Some(u)) => u.email,
+            Ok(None) => return dead_link(lang),
+            Err(e) => {
+                return super::failed(&state, lang, "/beheer/wachtwoord", "reading a user", e);
+            }
+        },
+        None => return dead_link(lang),
+    };
+    let p = pairs(&body);
+    let mut errors = Vec::new();
+    let Some(pw) = check_password(lang, &p, &email, &mut errors) else {
+        return set_password_page(lang, false, &token, String::new(), String::new(), errors);
+    };
+    let hash = match tokio::task::spawn_blocking(move || password::hash(&pw)).await {
+        Ok(Ok(h)) => h,
+        _ => {
+            return super::failed(
+                &state,
+                lang,
+                "/beheer/wachtwoord",
+                "hashing a password",
+                "argon2",
+            );
+        }
+    };
+    match state.store.use_password_link(&token, &hash, now).await {
+        Ok(_) => Redirect::to(&format!(
+            "/beheer/inloggen?terug=/beheer&email={}",
+            encode(&email)
+        ))
+        .into_response(),
+        Err(StoreError::NotFound(_)) => dead_link(lang),
+        Err(e) => super::failed(&state, lang, "/beheer/wachtwoord", "setting a password", e),
+    }
+}
+
+/// Makes a new set-your-password link for `user` (admin page, CLI), good for
+/// [`PASSWORD_LINK_DAYS`].
+pub async fn password_link(
+    state: &AppState,
+    user: klacht_core::UserId,
+) -> Result<String, StoreError> {
+    let token = state
+        .store
+        .create_account_link(
+            Some(user),
+            LinkPurpose::Password,
+            SignedDuration::from_hours(24 * PASSWORD_LINK_DAYS),
+            state.clock.now(),
+        )
+        .await?;
+    Ok(state.settings.url(&format!("/beheer/wachtwoord/{token}")))
+}
+
+/// On a first start (no accounts yet): a new one-time link that creates the first coordinator,
+/// replacing any earlier one. `None` once there are accounts.
+pub async fn first_start_link(state: &AppState) -> Result<Option<String>, StoreError> {
+    if state.store.has_users().await? {
+        return Ok(None);
+    }
+    let token = state
+        .store
+        .create_account_link(
+            None,
+            LinkPurpose::Setup,
+            SignedDuration::from_hours(SETUP_LINK_HOURS),
+            state.clock.now(),
+        )
+        .await?;
+    Ok(Some(state.settings.url(&format!("/beheer/setup/{token}"))))
+}

@@ -1,0 +1,473 @@
+//! The back office (`/beheer`): where the coordinator, handlers, the people complained about,
+//! the director and the board do their part of the regulation. Server-rendered HTML that works
+//! without JavaScript, Dutch first with English, every form protected by the session's CSRF
+//! token. The JSON API under `/api/v1` is the same operations.
+//!
+//! Pages take a [`Desk`] (the signed-in staff member); without a session they lead to the
+//! sign-in page. Texts sit in the templates as pairs: `{{ f.t("Klachten", "Complaints") }}`.
+
+// Handlers answer early with a finished page (`Result<_, Response>`), as axum handlers do.
+#![allow(clippy::result_large_err)]
+
+pub mod account;
+pub mod dashboard;
+pub mod dossier;
+pub mod login;
+pub mod register;
+pub mod users;
+
+use crate::auth::session;
+use crate::site::PageLang;
+use crate::state::AppState;
+use askama::Template;
+use axum::Router;
+use axum::extract::{FromRequestParts, OriginalUri};
+use axum::http::request::Parts;
+use axum::http::{HeaderValue, Method, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use klacht_core::{Lang, Role};
+use klacht_store::User;
+
+/// The back office's routes.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/beheer", get(dashboard::show))
+        .route("/beheer/", get(|| async { Redirect::to("/beheer") }))
+        .route("/beheer/inloggen", get(login::form).post(login::submit))
+        .route(
+            "/beheer/inloggen/code",
+            get(login::code_form).post(login::code_submit),
+        )
+        .route("/beheer/uitloggen", post(login::logout))
+        .route(
+            "/beheer/setup/{token}",
+            get(login::setup_form).post(login::setup_submit),
+        )
+        .route(
+            "/beheer/wachtwoord/{token}",
+            get(login::password_form).post(login::password_submit),
+        )
+        .route(
+            "/beheer/klachten/nieuw",
+            get(register::form).post(register::submit),
+        )
+        .route("/beheer/klachten/{reference}", get(dossier::show))
+        .route(
+            "/beheer/klachten/{reference}/stap/{action}",
+            get(dossier::step_form).post(dossier::step_submit),
+        )
+        .route(
+            "/beheer/klachten/{reference}/documenten/{sha256}",
+            get(dossier::document),
+        )
+        .route("/beheer/meldingen", get(account::notices))
+        .route("/beheer/meldingen/gelezen", post(account::notices_read))
+        .route("/beheer/account", get(account::show).post(account::update))
+        .route(
+            "/beheer/account/tweede-factor",
+            get(account::totp_form).post(account::totp_submit),
+        )
+        .route("/beheer/account/agenda", post(account::calendar))
+        .route("/beheer/gebruikers", get(users::list).post(users::create))
+        .route(
+            "/beheer/gebruikers/{id}",
+            get(users::show).post(users::update),
+        )
+        .layer(axum::middleware::from_fn(headers))
+        .layer(axum::middleware::from_fn(crate::site::lang::remember))
+}
+
+/// Back-office pages hold personal data: never cached, never indexed, never framed; no script
+/// runs (a stored text with `<script>` is escaped by the templates and blocked here besides).
+async fn headers(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let mut response = next.run(request).await;
+    let h = response.headers_mut();
+    if !h.contains_key(header::CONTENT_SECURITY_POLICY) {
+        h.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(
+                "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; \
+                 base-uri 'none'; frame-ancestors 'none'",
+            ),
+        );
+    }
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    h.insert(
+        header::VARY,
+        HeaderValue::from_static("Accept-Language, Cookie"),
+    );
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    h.insert(
+        axum::http::HeaderName::from_static("x-robots-tag"),
+        HeaderValue::from_static("noindex, nofollow"),
+    );
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("same-origin"),
+    );
+    response
+}
+
+/// The signed-in staff member of a back-office page.
+#[derive(Debug, Clone)]
+pub struct Desk {
+    pub user: User,
+    /// The session's CSRF token, for every form.
+    pub csrf: String,
+    pub lang: Lang,
+    /// Unread notifications (the header shows the count).
+    pub unread: u64,
+}
+
+impl Desk {
+    /// Checks a posted form's CSRF token; a mismatch is answered with a page that explains.
+    pub fn check(&self, sent: &str) -> Result<(), Response> {
+        if session::same_secret(sent, &self.csrf) {
+            Ok(())
+        } else {
+            Err(message(
+                &Frame::bare(self.lang, "Formulier verlopen", "Form expired"),
+                StatusCode::FORBIDDEN,
+                Msg {
+                    nl: "Dit formulier hoort niet (meer) bij uw sessie, bijvoorbeeld omdat u intussen opnieuw bent ingelogd. Er is niets opgeslagen. Ga terug, laad de pagina opnieuw en probeer het nog eens.",
+                    en: "This form no longer belongs to your session, for instance because you signed in again meanwhile. Nothing was saved. Go back, reload the page and try again.",
+                },
+            ))
+        }
+    }
+
+    pub fn has(&self, role: Role) -> bool {
+        self.user.roles.contains(&role)
+    }
+
+    /// The layout's data for a page titled `nl` / `en`.
+    pub fn frame(&self, path: &str, nl: &str, en: &str) -> Frame {
+        Frame {
+            lang: self.lang,
+            title: match self.lang {
+                Lang::Nl => nl.to_owned(),
+                Lang::En => en.to_owned(),
+            },
+            path: path.to_owned(),
+            user: Some(NavUser {
+                name: self.user.name.clone(),
+                csrf: self.csrf.clone(),
+                unread: self.unread,
+                admin: self.has(Role::Admin),
+                registers: self.user.roles.iter().any(|r| *r != Role::Admin),
+            }),
+            has_errors: false,
+        }
+    }
+}
+
+/// What a request without a (complete) session gets.
+pub enum NoDesk {
+    /// To the sign-in page, and back here afterwards.
+    SignIn {
+        back: String,
+        expired: bool,
+    },
+    /// The password was right; the code is still to come.
+    Code,
+    /// The profile requires a second factor for this person's roles and they have none yet.
+    Enrol,
+    Failed(Response),
+}
+
+impl IntoResponse for NoDesk {
+    fn into_response(self) -> Response {
+        match self {
+            NoDesk::SignIn { back, expired } => {
+                let mut to = format!("/beheer/inloggen?terug={}", encode(&back));
+                if expired {
+                    to.push_str("&verlopen=1");
+                }
+                Redirect::to(&to).into_response()
+            }
+            NoDesk::Code => Redirect::to("/beheer/inloggen/code").into_response(),
+            NoDesk::Enrol => Redirect::to("/beheer/account/tweede-factor").into_response(),
+            NoDesk::Failed(r) => r,
+        }
+    }
+}
+
+/// Percent-encodes a query value.
+pub fn encode(s: &str) -> String {
+    serde_urlencoded::to_string([("", s)])
+        .map(|q| q.trim_start_matches('=').to_owned())
+        .unwrap_or_default()
+}
+
+impl FromRequestParts<AppState> for Desk {
+    type Rejection = NoDesk;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, NoDesk> {
+        let lang = PageLang::from_request_parts(parts, state)
+            .await
+            .map(|l| l.0)
+            .unwrap_or_default();
+        let path = parts
+            .extensions
+            .get::<OriginalUri>()
+            .map(|u| u.0.path().to_owned())
+            .unwrap_or_else(|| parts.uri.path().to_owned());
+        let back = if parts.method == Method::GET {
+            parts
+                .extensions
+                .get::<OriginalUri>()
+                .and_then(|u| u.0.path_and_query().map(|p| p.to_string()))
+                .unwrap_or_else(|| path.clone())
+        } else {
+            path.clone()
+        };
+        let had_cookie = session::token(&parts.headers, &state.settings);
+        let failed = |e: klacht_store::StoreError| {
+            tracing::error!(error = %e, "reading the session");
+            NoDesk::Failed(crate::site::error_page(state, lang, &path))
+        };
+        let Some(token) = had_cookie else {
+            return Err(NoDesk::SignIn {
+                back,
+                expired: false,
+            });
+        };
+        let now = state.clock.now();
+        let Some(s) = state
+            .store
+            .session(&token, state.settings.session, now)
+            .await
+            .map_err(failed)?
+        else {
+            return Err(NoDesk::SignIn {
+                back,
+                expired: true,
+            });
+        };
+        if s.pending_totp {
+            return Err(NoDesk::Code);
+        }
+        let loaded = state.profiles.active();
+        let enrolling = path == "/beheer/account/tweede-factor" || path == "/beheer/uitloggen";
+        if !s.user.totp && loaded.profile.roles.needs_second_factor(&s.user.roles) && !enrolling {
+            return Err(NoDesk::Enrol);
+        }
+        let unread = state
+            .store
+            .unread_notices(s.user.id)
+            .await
+            .map_err(failed)?;
+        Ok(Desk {
+            user: s.user,
+            csrf: s.csrf,
+            lang,
+            unread,
+        })
+    }
+}
+
+/// The signed-in person as the header shows them.
+#[derive(Debug, Clone)]
+pub struct NavUser {
+    pub name: String,
+    pub csrf: String,
+    pub unread: u64,
+    pub admin: bool,
+    /// May register complaints (anyone with a role other than admin).
+    pub registers: bool,
+}
+
+/// What the back office's layout (`templates/beheer/base.html`) shows around every page.
+#[derive(Debug, Clone)]
+pub struct Frame {
+    pub lang: Lang,
+    pub title: String,
+    /// This page's path, for the language switch and the current navigation item.
+    pub path: String,
+    /// Signed in: the navigation.
+    pub user: Option<NavUser>,
+    pub has_errors: bool,
+}
+
+impl Frame {
+    /// A page without a signed-in user (sign-in, setup, errors).
+    pub fn bare(lang: Lang, nl: &str, en: &str) -> Frame {
+        Frame {
+            lang,
+            title: match lang {
+                Lang::Nl => nl.to_owned(),
+                Lang::En => en.to_owned(),
+            },
+            path: String::new(),
+            user: None,
+            has_errors: false,
+        }
+    }
+
+    pub fn at(mut self, path: &str) -> Frame {
+        self.path = path.to_owned();
+        self
+    }
+
+    pub fn with_errors(mut self, errors: bool) -> Frame {
+        self.has_errors = errors;
+        self
+    }
+
+    /// The text in the page's language.
+    pub fn t<'a>(&self, nl: &'a str, en: &'a str) -> &'a str {
+        match self.lang {
+            Lang::Nl => nl,
+            Lang::En => en,
+        }
+    }
+
+    pub fn lang_code(&self) -> &'static str {
+        self.lang.code()
+    }
+
+    pub fn full_title(&self) -> String {
+        let prefix = if self.has_errors {
+            self.t("Fout: ", "Error: ")
+        } else {
+            ""
+        };
+        format!("{prefix}{} — klacht", self.title)
+    }
+
+    /// The language switch's target.
+    pub fn switch_href(&self) -> String {
+        let other = match self.lang {
+            Lang::Nl => "en",
+            Lang::En => "nl",
+        };
+        let path = if self.path.is_empty() {
+            "/beheer"
+        } else {
+            &self.path
+        };
+        format!("{path}?lang={other}")
+    }
+
+    pub fn switch_label(&self) -> &'static str {
+        match self.lang {
+            Lang::Nl => "English",
+            Lang::En => "Nederlands",
+        }
+    }
+
+    pub fn switch_lang(&self) -> &'static str {
+        match self.lang {
+            Lang::Nl => "en",
+            Lang::En => "nl",
+        }
+    }
+
+    /// `aria-current="page"` for the navigation item of this page.
+    pub fn current(&self, prefix: &str) -> bool {
+        if prefix == "/beheer" {
+            self.path == "/beheer"
+        } else {
+            self.path.starts_with(prefix)
+        }
+    }
+}
+
+/// A text in both languages.
+#[derive(Debug, Clone, Copy)]
+pub struct Msg {
+    pub nl: &'static str,
+    pub en: &'static str,
+}
+
+#[derive(Template)]
+#[template(path = "beheer/message.html")]
+struct MessagePage<'a> {
+    f: &'a Frame,
+    text: String,
+    link: Option<(String, String)>,
+}
+
+/// A page that only says something (an error, a refusal, a dead link).
+pub fn message(f: &Frame, status: StatusCode, msg: Msg) -> Response {
+    let text = f.t(msg.nl, msg.en).to_owned();
+    crate::site::html(
+        status,
+        &MessagePage {
+            f,
+            text,
+            link: None,
+        },
+    )
+}
+
+/// A page that says something and offers one way on.
+pub fn message_with_link(
+    f: &Frame,
+    status: StatusCode,
+    text: String,
+    href: &str,
+    label: &str,
+) -> Response {
+    crate::site::html(
+        status,
+        &MessagePage {
+            f,
+            text,
+            link: Some((href.to_owned(), label.to_owned())),
+        },
+    )
+}
+
+/// Logs an unexpected failure and answers with the error page.
+pub fn failed(
+    state: &AppState,
+    lang: Lang,
+    path: &str,
+    what: &str,
+    e: impl std::fmt::Display,
+) -> Response {
+    tracing::error!(error = %e, "{what}");
+    crate::site::error_page(state, lang, path)
+}
+
+/// Reads a posted form (`application/x-www-form-urlencoded`) as pairs; repeated names repeat.
+pub fn pairs(body: &[u8]) -> Vec<(String, String)> {
+    serde_urlencoded::from_bytes::<Vec<(String, String)>>(body).unwrap_or_default()
+}
+
+/// The first value of `name` among `pairs`, trimmed; empty as `None`.
+pub fn field(pairs: &[(String, String)], name: &str) -> Option<String> {
+    pairs
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.trim().to_owned())
+        .filter(|v| !v.is_empty())
+}
+
+/// Every value of `name`.
+pub fn fields(pairs: &[(String, String)], name: &str) -> Vec<String> {
+    pairs
+        .iter()
+        .filter(|(k, _)| k == name)
+        .map(|(_, v)| v.trim().to_owned())
+        .filter(|v| !v.is_empty())
+        .collect()
+}
+
+/// A date as people read it: "21 november 2026".
+pub fn long_date(d: jiff::civil::Date, lang: Lang) -> String {
+    klacht_core::texts::long_date(d, lang)
+}
+
+/// A moment in Amsterdam time: "21-11-2026 14:05".
+pub fn when(t: jiff::Timestamp) -> String {
+    let z =
+        t.to_zoned(jiff::tz::TimeZone::get("Europe/Amsterdam").unwrap_or(jiff::tz::TimeZone::UTC));
+    z.strftime("%d-%m-%Y %H:%M").to_string()
+}
