@@ -19,6 +19,7 @@ pub struct Running {
     pub clock: Arc<FixedClock>,
     pub documents: PathBuf,
     pub dir: tempfile::TempDir,
+    pub state: AppState,
 }
 
 /// Where the site says it lives (in letters and links).
@@ -59,6 +60,7 @@ pub async fn start(
         documents.clone(),
         s,
     );
+    let app_state = state.clone();
     tokio::spawn(async move {
         axum::serve(
             listener,
@@ -73,6 +75,7 @@ pub async fn start(
         clock,
         documents,
         dir,
+        state: app_state,
     }
 }
 
@@ -109,4 +112,45 @@ pub async fn staff_token(
         .await
         .unwrap();
     store.create_token(id, Timestamp::now()).await.unwrap()
+}
+
+/// A password every test user has.
+pub const PASSWORD: &str = "correct horse battery staple";
+
+/// A staff member who signs in to the back office with [`PASSWORD`] and, where the profile
+/// requires a second factor for their roles, a TOTP secret (returned).
+pub async fn staff_user(
+    app: &Running,
+    email: &str,
+    name: &str,
+    roles: &[klacht_core::Role],
+) -> (klacht_core::UserId, Option<String>) {
+    let id = app
+        .store
+        .create_user(
+            &klacht_store::NewUser {
+                email: email.into(),
+                name: name.into(),
+                roles: roles.iter().copied().collect(),
+                password_hash: Some(klacht_web::password::hash(PASSWORD).unwrap()),
+            },
+            Timestamp::now(),
+        )
+        .await
+        .unwrap();
+    let needs = app
+        .state
+        .profiles
+        .active()
+        .profile
+        .roles
+        .needs_second_factor(roles);
+    let secret = if needs {
+        let s = klacht_web::auth::totp::new_secret();
+        app.store.set_totp(id, Some(&s)).await.unwrap();
+        Some(s)
+    } else {
+        None
+    };
+    (id, secret)
 }

@@ -1,0 +1,736 @@
+//! The back office over real HTTP, as a browser without JavaScript uses it: sign-in, sessions,
+//! CSRF, the second factor, visibility, steps taken through forms, two people at once.
+#![allow(clippy::unwrap_used)]
+
+#[path = "support/app.rs"]
+mod app;
+#[path = "support/desk.rs"]
+mod desk;
+
+use app::{PASSWORD, Running, staff_user};
+use desk::Desk;
+use jiff::{SignedDuration, Timestamp};
+use klacht_core::Role;
+use klacht_web::Clock;
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+const NOW: &str = "2026-05-04T09:00:00+02:00";
+
+async fn start(profile: &str) -> Running {
+    app::builtin(profile, NOW.parse().unwrap(), app::PublicUrl::Test).await
+}
+
+/// Registers a complaint through the API as `token`; returns its reference.
+async fn register(app: &Running, token: &str, body: Value) -> String {
+    let r = reqwest::Client::new()
+        .post(format!("{}/api/v1/complaints", app.base))
+        .bearer_auth(token)
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::CREATED);
+    r.json::<Value>().await.unwrap()["reference"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
+async fn dossier(app: &Running, token: &str, reference: &str) -> Value {
+    reqwest::Client::new()
+        .get(format!("{}/api/v1/complaints/{reference}", app.base))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
+}
+
+fn phone_complaint(concerns: Option<&str>) -> Value {
+    let mut v = json!({"name": "Jan Jansen", "email": "jan@example.nl", "phone": "0612345678",
+        "description": "De vrijwilliger kwam niet opdagen.", "channel": "phone",
+        "privacy_accepted": true});
+    if let Some(c) = concerns {
+        v["concerns"] = json!(c);
+    }
+    v
+}
+
+/// The coordinator (with the second factor the built-in profiles require) and an API token for
+/// them.
+async fn coordinator(app: &Running) -> (Desk, String) {
+    let (id, secret) = staff_user(
+        app,
+        "coord@example.org",
+        "Carla Coördinator",
+        &[Role::Coordinator],
+    )
+    .await;
+    let token = app.store.create_token(id, Timestamp::now()).await.unwrap();
+    (
+        Desk::sign_in(app, "coord@example.org", secret.as_deref()).await,
+        token,
+    )
+}
+
+#[tokio::test]
+async fn first_start_link_creates_the_first_coordinator_once() {
+    let app = start("template").await;
+    let link = klacht_web::first_start_link(&app.state)
+        .await
+        .unwrap()
+        .unwrap();
+    let path = link.strip_prefix("http://klacht.test").unwrap().to_owned();
+    let mut d = Desk::new(&app);
+    let form = d.get(&path).await;
+    assert_eq!(form.status, StatusCode::OK);
+    assert!(form.body.contains("eerste"), "{}", form.body);
+
+    // A weak password is refused with the reason; nothing is created.
+    let weak = d
+        .post(
+            &path,
+            &[
+                ("name", "Carla"),
+                ("email", "carla@example.org"),
+                ("password", "kort"),
+                ("password_again", "kort"),
+            ],
+        )
+        .await;
+    assert_eq!(weak.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(weak.body.contains("minstens 12 tekens"));
+    assert!(!app.store.has_users().await.unwrap());
+
+    let done = d
+        .post(
+            &path,
+            &[
+                ("name", "Carla"),
+                ("email", "carla@example.org"),
+                ("password", PASSWORD),
+                ("password_again", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER);
+    assert!(d.session().is_some(), "signed in at once");
+    let carla = app
+        .store
+        .user_by_email("carla@example.org")
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(carla.roles.contains(&Role::Coordinator) && carla.roles.contains(&Role::Admin));
+    // The profile requires a second factor for coordinators: the back office sends her to set
+    // one up before anything else.
+    let home = d.get("/beheer").await;
+    assert_eq!(
+        home.location.as_deref(),
+        Some("/beheer/account/tweede-factor")
+    );
+    // The link is spent, and no new one is made once there are users.
+    let again = Desk::new(&app).get(&path).await;
+    assert_eq!(again.status, StatusCode::GONE);
+    assert!(
+        klacht_web::first_start_link(&app.state)
+            .await
+            .unwrap()
+            .is_none()
+    );
+}
+
+#[tokio::test]
+async fn wrong_passwords_lock_the_account_and_say_so() {
+    let app = start("template").await;
+    staff_user(&app, "hans@example.org", "Hans Handler", &[Role::Handler]).await;
+    let mut d = Desk::new(&app);
+    let mut last = None;
+    for _ in 0..5 {
+        let form = d.get("/beheer/inloggen").await;
+        let csrf = form.csrf();
+        last = Some(
+            d.post(
+                "/beheer/inloggen",
+                &[
+                    ("csrf", &csrf),
+                    ("email", "hans@example.org"),
+                    ("password", "not the password"),
+                    ("terug", "/beheer"),
+                ],
+            )
+            .await,
+        );
+    }
+    let last = last.unwrap();
+    assert_eq!(last.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(last.body.contains("geblokkeerd"), "{}", last.body);
+    // Even the right password does not open a locked account …
+    let form = d.get("/beheer/inloggen").await;
+    let csrf = form.csrf();
+    let locked = d
+        .post(
+            "/beheer/inloggen",
+            &[
+                ("csrf", &csrf),
+                ("email", "hans@example.org"),
+                ("password", PASSWORD),
+                ("terug", "/beheer"),
+            ],
+        )
+        .await;
+    assert_eq!(locked.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(d.session().is_none());
+    // … until the quarter of an hour has passed.
+    app.clock
+        .set(app.clock.now() + SignedDuration::from_mins(16));
+    let signed = Desk::sign_in(&app, "hans@example.org", None).await;
+    assert!(signed.session().is_some());
+    // An unknown address gets the same answer as a wrong password.
+    let mut e = Desk::new(&app);
+    let form = e.get("/beheer/inloggen").await;
+    let csrf = form.csrf();
+    let unknown = e
+        .post(
+            "/beheer/inloggen",
+            &[
+                ("csrf", &csrf),
+                ("email", "nobody@example.org"),
+                ("password", PASSWORD),
+                ("terug", "/beheer"),
+            ],
+        )
+        .await;
+    assert_eq!(unknown.status, StatusCode::UNAUTHORIZED);
+    assert!(unknown.body.contains("horen niet bij elkaar"));
+}
+
+#[tokio::test]
+async fn the_second_factor_is_asked_and_a_code_works_once() {
+    let app = start("template").await;
+    let (_, secret) = staff_user(&app, "coord@example.org", "Carla", &[Role::Coordinator]).await;
+    let secret = secret.expect("the template profile requires a second factor for coordinators");
+    let mut d = Desk::new(&app);
+    let form = d.get("/beheer/inloggen").await;
+    let csrf = form.csrf();
+    let r = d
+        .post(
+            "/beheer/inloggen",
+            &[
+                ("csrf", &csrf),
+                ("email", "coord@example.org"),
+                ("password", PASSWORD),
+                ("terug", "/beheer"),
+            ],
+        )
+        .await;
+    assert!(r.location.unwrap().starts_with("/beheer/inloggen/code"));
+    // The half-way session opens nothing.
+    assert!(
+        d.get("/beheer")
+            .await
+            .location
+            .unwrap()
+            .starts_with("/beheer/inloggen/code")
+    );
+    let wrong = d
+        .post(
+            "/beheer/inloggen/code",
+            &[("code", "000000"), ("terug", "/beheer")],
+        )
+        .await;
+    assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
+    let code = klacht_web::auth::totp::code_at(&secret, app.clock.now()).unwrap();
+    let ok = d
+        .post(
+            "/beheer/inloggen/code",
+            &[("code", &code), ("terug", "/beheer")],
+        )
+        .await;
+    assert_eq!(ok.status, StatusCode::SEE_OTHER);
+    assert_eq!(d.get("/beheer").await.status, StatusCode::OK);
+    // The same code a second time (someone looking over a shoulder) does not work.
+    let mut e = Desk::new(&app);
+    let form = e.get("/beheer/inloggen").await;
+    let csrf = form.csrf();
+    e.post(
+        "/beheer/inloggen",
+        &[
+            ("csrf", &csrf),
+            ("email", "coord@example.org"),
+            ("password", PASSWORD),
+            ("terug", "/beheer"),
+        ],
+    )
+    .await;
+    let replay = e
+        .post(
+            "/beheer/inloggen/code",
+            &[("code", &code), ("terug", "/beheer")],
+        )
+        .await;
+    assert_eq!(replay.status, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn an_expired_session_leads_to_sign_in_and_saves_nothing() {
+    let app = start("template").await;
+    let (mut d, token) = coordinator(&app).await;
+    let reference = register(&app, &token, phone_complaint(None)).await;
+    let form = d
+        .get(&format!("/beheer/klachten/{reference}/stap/add-note"))
+        .await;
+    let (csrf, version) = (form.csrf(), form.input("version").unwrap());
+    app.clock
+        .set(app.clock.now() + SignedDuration::from_hours(3));
+    let r = d
+        .post(
+            &format!("/beheer/klachten/{reference}/stap/add-note"),
+            &[("csrf", &csrf), ("version", &version), ("text", "Gebeld.")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let to = r.location.unwrap();
+    assert!(
+        to.starts_with("/beheer/inloggen") && to.contains("verlopen=1"),
+        "{to}"
+    );
+    let login = d.get(&to).await;
+    assert!(login.body.contains("Uw sessie is verlopen"));
+    let v = dossier(&app, &token, &reference).await;
+    assert!(
+        !v["timeline"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["kind"] == "note_added")
+    );
+}
+
+#[tokio::test]
+async fn k8_forms_without_the_sessions_csrf_token_are_refused() {
+    let app = start("template").await;
+    let (mut d, token) = coordinator(&app).await;
+    let reference = register(&app, &token, phone_complaint(None)).await;
+    let form = d
+        .get(&format!("/beheer/klachten/{reference}/stap/add-note"))
+        .await;
+    let version = form.input("version").unwrap();
+    for csrf in ["", "0123456789abcdef"] {
+        let r = d
+            .post(
+                &format!("/beheer/klachten/{reference}/stap/add-note"),
+                &[("csrf", csrf), ("version", &version), ("text", "Vervalst.")],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN);
+        assert!(r.body.contains("Er is niets opgeslagen"));
+    }
+    let v = dossier(&app, &token, &reference).await;
+    assert!(
+        !v["timeline"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["kind"] == "note_added")
+    );
+    // The API with the session cookie wants the token in a header for changes.
+    let http = reqwest::Client::new();
+    let cookie = format!("klacht_session={}", d.session().unwrap());
+    let listed = http
+        .get(format!("{}/api/v1/complaints", app.base))
+        .header("cookie", &cookie)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(listed.status(), StatusCode::OK);
+    let posted = http
+        .post(format!(
+            "{}/api/v1/complaints/{reference}/add-note",
+            app.base
+        ))
+        .header("cookie", &cookie)
+        .json(&json!({"text": "via de API"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(posted.status(), StatusCode::FORBIDDEN);
+    let with_header = http
+        .post(format!(
+            "{}/api/v1/complaints/{reference}/add-note",
+            app.base
+        ))
+        .header("cookie", &cookie)
+        .header("x-csrf-token", form.csrf())
+        .json(&json!({"text": "via de API"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(with_header.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn two_people_at_once_the_second_sees_what_happened_and_nothing_doubles() {
+    let app = start("template").await;
+    let (mut carla, token) = coordinator(&app).await;
+    // Two coordinators share the work (T17 allows several).
+    let (_, secret) = staff_user(
+        &app,
+        "dirk@example.org",
+        "Dirk Coördinator",
+        &[Role::Coordinator],
+    )
+    .await;
+    let mut dirk = Desk::sign_in(&app, "dirk@example.org", secret.as_deref()).await;
+    staff_user(&app, "hans@example.org", "Hans Handler", &[Role::Handler]).await;
+    let reference = register(&app, &token, phone_complaint(None)).await;
+    let path = format!("/beheer/klachten/{reference}/stap/assign");
+    let carla_form = carla.get(&path).await;
+    let dirk_form = dirk.get(&path).await;
+    assert_eq!(carla_form.input("version"), dirk_form.input("version"));
+    let first = dirk
+        .post(
+            &path,
+            &[
+                ("csrf", &dirk_form.csrf()),
+                ("version", &dirk_form.input("version").unwrap()),
+                ("handler", "hans@example.org"),
+            ],
+        )
+        .await;
+    assert_eq!(first.status, StatusCode::SEE_OTHER, "{}", first.body);
+    let second = carla
+        .post(
+            &path,
+            &[
+                ("csrf", &carla_form.csrf()),
+                ("version", &carla_form.input("version").unwrap()),
+                ("handler", "coord@example.org"),
+                ("intent", "save"),
+            ],
+        )
+        .await;
+    assert_eq!(second.status, StatusCode::CONFLICT);
+    assert!(second.body.contains("intussen gewijzigd"));
+    assert!(
+        second.body.contains("Toegewezen aan behandelaar") && second.body.contains("Hans Handler"),
+        "what happened is shown"
+    );
+    // What she chose is still selected, with the new version to save against.
+    assert!(second.body.contains("value=\"coord@example.org\" selected"));
+    assert_ne!(second.input("version"), carla_form.input("version"));
+    let v = dossier(&app, &token, &reference).await;
+    let assigned = v["timeline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["kind"] == "assigned")
+        .count();
+    assert_eq!(assigned, 1);
+    assert_eq!(v["handler"]["name"], "Hans Handler");
+}
+
+#[tokio::test]
+async fn k3_the_person_complained_about_sees_a_restricted_dossier_and_cannot_decide() {
+    let app = start("template").await;
+    let (mut carla, token) = coordinator(&app).await;
+    staff_user(
+        &app,
+        "vera@example.org",
+        "Vera Vrijwilliger",
+        &[Role::Staff],
+    )
+    .await;
+    let reference = register(&app, &token, phone_complaint(Some("vera@example.org"))).await;
+    // The coordinator handles it and takes a handling note.
+    let form = carla
+        .get(&format!("/beheer/klachten/{reference}/stap/add-note"))
+        .await;
+    carla
+        .post(
+            &format!("/beheer/klachten/{reference}/stap/add-note"),
+            &[
+                ("csrf", &form.csrf()),
+                ("version", &form.input("version").unwrap()),
+                ("text", "Vertrouwelijke aantekening"),
+            ],
+        )
+        .await;
+    let mut vera = Desk::sign_in(&app, "vera@example.org", None).await;
+    let page = vera.get(&format!("/beheer/klachten/{reference}")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.body.contains("De vrijwilliger kwam niet opdagen."),
+        "she sees the complaint"
+    );
+    assert!(
+        page.body.contains("ze gaat over u"),
+        "she is told why she cannot handle it"
+    );
+    assert!(page.body.contains("Carla Coördinator"), "… and who does");
+    assert!(
+        !page.body.contains("jan@example.nl"),
+        "no contact details of the complainant"
+    );
+    assert!(
+        !page.body.contains("Vertrouwelijke aantekening"),
+        "no handling notes"
+    );
+    // A forged post of the decision is refused by the engine.
+    let csrf = page
+        .body
+        .split("name=\"csrf\" value=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_owned();
+    let v = dossier(&app, &token, &reference).await;
+    let version = v["version"].to_string();
+    let r = vera
+        .post(
+            &format!("/beheer/klachten/{reference}/stap/decide"),
+            &[
+                ("csrf", &csrf),
+                ("version", &version),
+                ("outcome", "ongegrond"),
+                ("decision", "Niets aan de hand."),
+                ("via", "email"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.body);
+    let v = dossier(&app, &token, &reference).await;
+    assert!(v["decision"].is_null());
+}
+
+#[tokio::test]
+async fn k8_a_handler_cannot_open_anothers_complaint_and_every_opening_is_logged() {
+    let app = start("template").await;
+    let (mut carla, token) = coordinator(&app).await;
+    staff_user(&app, "hans@example.org", "Hans Handler", &[Role::Handler]).await;
+    staff_user(&app, "ilse@example.org", "Ilse Handler", &[Role::Handler]).await;
+    let reference = register(&app, &token, phone_complaint(None)).await;
+    let form = carla
+        .get(&format!("/beheer/klachten/{reference}/stap/assign"))
+        .await;
+    carla
+        .post(
+            &format!("/beheer/klachten/{reference}/stap/assign"),
+            &[
+                ("csrf", &form.csrf()),
+                ("version", &form.input("version").unwrap()),
+                ("handler", "hans@example.org"),
+            ],
+        )
+        .await;
+    let mut ilse = Desk::sign_in(&app, "ilse@example.org", None).await;
+    let refused = ilse.get(&format!("/beheer/klachten/{reference}")).await;
+    assert_eq!(refused.status, StatusCode::NOT_FOUND);
+    assert!(!refused.body.contains("Jan Jansen"));
+    assert!(
+        !ilse.get("/beheer").await.body.contains(&reference),
+        "not on her dashboard either"
+    );
+    let mut hans = Desk::sign_in(&app, "hans@example.org", None).await;
+    let his = hans.get(&format!("/beheer/klachten/{reference}")).await;
+    assert_eq!(his.status, StatusCode::OK);
+    assert!(his.body.contains("jan@example.nl"));
+    // The coordinator sees who opened it.
+    let seen = carla.get(&format!("/beheer/klachten/{reference}")).await;
+    assert!(seen.body.contains("Ingezien door") && seen.body.contains("Hans Handler"));
+}
+
+#[tokio::test]
+async fn t2_t20_a_phone_complaint_registered_in_the_back_office_with_script_shown_as_text() {
+    let app = start("template").await;
+    let (mut carla, _) = coordinator(&app).await;
+    staff_user(&app, "rita@example.org", "Rita Receptie", &[Role::Staff]).await;
+    let form = carla.get("/beheer/klachten/nieuw").await;
+    assert_eq!(form.status, StatusCode::OK);
+    // Missing fields are named, and what was typed stays.
+    let bad = carla
+        .post(
+            "/beheer/klachten/nieuw",
+            &[
+                ("csrf", &form.csrf()),
+                ("channel", "phone"),
+                ("name", "Piet <b>Puk</b>"),
+                ("description", ""),
+            ],
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.body.contains("Beschrijf de klacht."));
+    assert!(
+        bad.body.contains("Piet &#60;b&#62;Puk&#60;/b&#62;")
+            || bad.body.contains("Piet &lt;b&gt;Puk&lt;/b&gt;")
+    );
+    let ok = carla
+        .post(
+            "/beheer/klachten/nieuw",
+            &[
+                ("csrf", &form.csrf()),
+                ("channel", "phone"),
+                ("received_on", "2026-05-01"),
+                ("received_time", "14:30"),
+                ("received_by", "rita@example.org"),
+                ("received_where", "Telefoon receptie"),
+                ("name", "Piet Puk"),
+                ("phone", "0201234567"),
+                ("address", "Dorpsstraat 1, Ons Dorp"),
+                (
+                    "description",
+                    "<script>alert('x')</script> De bus kwam niet.",
+                ),
+                ("privacy_accepted", "true"),
+                ("language", "nl"),
+            ],
+        )
+        .await;
+    assert_eq!(ok.status, StatusCode::SEE_OTHER, "{}", ok.body);
+    let to = ok.location.unwrap();
+    let page = carla.get(&to).await;
+    assert!(page.body.contains("Rita Receptie") && page.body.contains("Telefoon receptie"));
+    assert!(
+        page.body.contains("01-05-2026 14:30"),
+        "received when it was, not now"
+    );
+    assert!(
+        !page.body.contains("<script>alert"),
+        "script is shown as text"
+    );
+    assert!(page.body.contains("alert(") && page.body.contains("De bus kwam niet."));
+}
+
+#[tokio::test]
+async fn t5_the_preview_shows_the_letter_and_stores_nothing() {
+    let app = start("template").await;
+    let (mut carla, token) = coordinator(&app).await;
+    let reference = register(&app, &token, phone_complaint(None)).await;
+    let path = format!("/beheer/klachten/{reference}/stap/acknowledge");
+    let form = carla.get(&path).await;
+    let version = form.input("version").unwrap();
+    let preview = carla
+        .post(
+            &path,
+            &[
+                ("csrf", &form.csrf()),
+                ("version", &version),
+                ("via", "email"),
+                ("intent", "preview"),
+            ],
+        )
+        .await;
+    assert_eq!(preview.status, StatusCode::OK);
+    assert!(preview.body.contains("Voorbeeld"));
+    assert!(
+        preview.body.contains("Jan Jansen"),
+        "the letter is addressed to the complainant"
+    );
+    let v = dossier(&app, &token, &reference).await;
+    assert_eq!(
+        v["version"].to_string(),
+        version,
+        "a preview changes nothing"
+    );
+    let saved = carla
+        .post(
+            &path,
+            &[
+                ("csrf", &form.csrf()),
+                ("version", &version),
+                ("via", "email"),
+                ("intent", "save"),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER);
+    let v = dossier(&app, &token, &reference).await;
+    assert_eq!(v["status"], "acknowledged");
+    assert!(
+        v["timeline"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["kind"] == "letter")
+    );
+}
+
+#[tokio::test]
+async fn the_dashboard_shows_urgency_and_filters() {
+    let app = start("template").await;
+    let (mut carla, token) = coordinator(&app).await;
+    let old = register(&app, &token, json!({"name": "A", "email": "a@example.nl", "description": "Oud.", "channel": "phone", "privacy_accepted": true, "received_at": "2026-04-01T10:00:00+02:00"})).await;
+    let fresh = register(&app, &token, phone_complaint(None)).await;
+    let page = carla.get("/beheer").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains(&old) && page.body.contains(&fresh));
+    assert!(
+        page.body.contains("te laat"),
+        "the April complaint is overdue"
+    );
+    assert!(page.body.contains("op tijd") || page.body.contains("binnen 1 werkdag"));
+    // The filtered table (below "what needs me now", which lists both as new).
+    let table = |body: &str| body.split_once("id=\"all-heading\"").unwrap().1.to_owned();
+    let overdue = table(&carla.get("/beheer?overdue=1").await.body);
+    assert!(overdue.contains(&format!(">{old}<")) && !overdue.contains(&format!(">{fresh}<")));
+    let searched = table(&carla.get("/beheer?q=Oud").await.body);
+    assert!(searched.contains(&format!(">{old}<")) && !searched.contains(&format!(">{fresh}<")));
+    let english = carla.get("/beheer?lang=en").await;
+    assert!(english.body.contains("overdue") && english.body.contains("lang=\"en\""));
+}
+
+#[tokio::test]
+async fn the_admin_creates_an_account_and_the_person_sets_a_password() {
+    let app = start("template").await;
+    let (_, secret) = staff_user(&app, "admin@example.org", "Ada Admin", &[Role::Admin]).await;
+    let mut ada = Desk::sign_in(&app, "admin@example.org", secret.as_deref()).await;
+    // The admin reads no dossiers.
+    let page = ada.get("/beheer/gebruikers").await;
+    assert_eq!(page.status, StatusCode::OK);
+    let created = ada
+        .post(
+            "/beheer/gebruikers",
+            &[
+                ("csrf", &page.csrf()),
+                ("name", "Nina Nieuw"),
+                ("email", "nina@example.org"),
+                ("roles", "handler"),
+            ],
+        )
+        .await;
+    assert_eq!(created.status, StatusCode::OK, "{}", created.body);
+    let link = created
+        .body
+        .split("<code class=\"secret\">")
+        .nth(1)
+        .unwrap()
+        .split('<')
+        .next()
+        .unwrap()
+        .to_owned();
+    let path = link.strip_prefix("http://klacht.test").unwrap().to_owned();
+    let mut nina = Desk::new(&app);
+    let set = nina
+        .post(
+            &path,
+            &[("password", PASSWORD), ("password_again", PASSWORD)],
+        )
+        .await;
+    assert_eq!(set.status, StatusCode::SEE_OTHER);
+    let nina = Desk::sign_in(&app, "nina@example.org", None).await;
+    assert!(nina.session().is_some());
+    // The link works once.
+    assert_eq!(Desk::new(&app).get(&path).await.status, StatusCode::GONE);
+    // Somebody without the admin role may not manage accounts.
+    let mut nina = nina;
+    assert_eq!(
+        nina.get("/beheer/gebruikers").await.status,
+        StatusCode::FORBIDDEN
+    );
+}

@@ -1,0 +1,148 @@
+//! A browser-like HTTP client for the back office: keeps cookies, does not follow redirects, and
+//! reads the CSRF token and the complaint version out of pages. (`#[path]`-included beside
+//! `app.rs`.)
+#![allow(dead_code, clippy::unwrap_used)]
+
+use super::app::{PASSWORD, Running};
+use klacht_web::Clock;
+use reqwest::StatusCode;
+use std::collections::BTreeMap;
+
+pub struct Desk {
+    pub base: String,
+    http: reqwest::Client,
+    cookies: BTreeMap<String, String>,
+}
+
+pub struct Page {
+    pub status: StatusCode,
+    pub location: Option<String>,
+    pub body: String,
+}
+
+impl Page {
+    /// The value of the first hidden or text input named `name`.
+    pub fn input(&self, name: &str) -> Option<String> {
+        let marker = format!("name=\"{name}\" value=\"");
+        let start = self.body.find(&marker)? + marker.len();
+        let end = self.body[start..].find('"')?;
+        Some(self.body[start..start + end].to_owned())
+    }
+
+    pub fn csrf(&self) -> String {
+        self.input("csrf")
+            .expect("the page has a form with a CSRF token")
+    }
+}
+
+impl Desk {
+    pub fn new(app: &Running) -> Desk {
+        Desk {
+            base: app.base.clone(),
+            http: reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .unwrap(),
+            cookies: BTreeMap::new(),
+        }
+    }
+
+    fn cookie_header(&self) -> String {
+        self.cookies
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+
+    async fn read(&mut self, r: reqwest::Response) -> Page {
+        for c in r.headers().get_all(reqwest::header::SET_COOKIE) {
+            let c = c.to_str().unwrap();
+            let (pair, attrs) = c.split_once(';').unwrap_or((c, ""));
+            let (k, v) = pair.split_once('=').unwrap();
+            if v.is_empty() || attrs.contains("Max-Age=0") {
+                self.cookies.remove(k);
+            } else {
+                self.cookies.insert(k.to_owned(), v.to_owned());
+            }
+        }
+        Page {
+            status: r.status(),
+            location: r
+                .headers()
+                .get(reqwest::header::LOCATION)
+                .map(|l| l.to_str().unwrap().to_owned()),
+            body: r.text().await.unwrap(),
+        }
+    }
+
+    pub async fn get(&mut self, path: &str) -> Page {
+        let r = self
+            .http
+            .get(format!("{}{path}", self.base))
+            .header(reqwest::header::COOKIE, self.cookie_header())
+            .send()
+            .await
+            .unwrap();
+        self.read(r).await
+    }
+
+    pub async fn post(&mut self, path: &str, form: &[(&str, &str)]) -> Page {
+        let r = self
+            .http
+            .post(format!("{}{path}", self.base))
+            .header(reqwest::header::COOKIE, self.cookie_header())
+            .form(form)
+            .send()
+            .await
+            .unwrap();
+        self.read(r).await
+    }
+
+    pub fn session(&self) -> Option<&String> {
+        self.cookies.get("klacht_session")
+    }
+
+    pub fn forget_cookies(&mut self) {
+        self.cookies.clear();
+    }
+
+    /// Signs in with [`PASSWORD`] (and the second factor, moving the clock half a minute on so
+    /// that each sign-in has a fresh code).
+    pub async fn sign_in(app: &Running, email: &str, totp: Option<&str>) -> Desk {
+        let mut d = Desk::new(app);
+        let form = d.get("/beheer/inloggen").await;
+        let csrf = form.csrf();
+        let r = d
+            .post(
+                "/beheer/inloggen",
+                &[
+                    ("csrf", &csrf),
+                    ("email", email),
+                    ("password", PASSWORD),
+                    ("terug", "/beheer"),
+                ],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        if let Some(secret) = totp {
+            assert!(
+                r.location
+                    .as_deref()
+                    .unwrap()
+                    .starts_with("/beheer/inloggen/code")
+            );
+            let later = app.clock.now() + jiff::SignedDuration::from_secs(31);
+            app.clock.set(later);
+            let code = klacht_web::auth::totp::code_at(secret, later).unwrap();
+            let r = d
+                .post(
+                    "/beheer/inloggen/code",
+                    &[("code", &code), ("terug", "/beheer")],
+                )
+                .await;
+            assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        }
+        d
+    }
+}
