@@ -13,7 +13,7 @@ mod event;
 mod refusal;
 mod state;
 
-pub use access::{Org, Staff, View, capacities, view, visible_to_involved};
+pub use access::{Org, Staff, View, acting_coordinators, capacities, view, visible_to_involved};
 pub use command::{Action, Command, NewComplaint};
 pub use complainant::{answer_satisfaction, complainant_adds, revoke_status_links};
 pub use decide::{Ctx, allowed_actions, decide, missing_registration, register};
