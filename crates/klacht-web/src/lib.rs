@@ -5,6 +5,7 @@
 mod api;
 mod auth;
 mod body;
+pub mod calendar;
 pub mod documents;
 mod error;
 mod follow;
@@ -38,6 +39,7 @@ pub fn router(state: AppState) -> Router {
             }),
         )
         .merge(api)
+        .merge(calendar::routes())
         .merge(
             // The form and the status page take attachments: their own, larger limit.
             site::router().layer(DefaultBodyLimit::max(
