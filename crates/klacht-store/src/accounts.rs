@@ -6,7 +6,7 @@
 //! only as their SHA-256, so a copy of the database opens nothing.
 
 use crate::users::{User, truth};
-use crate::{Arg, Store, StoreError, chain, from_micros, micros};
+use crate::{Arg, Backend, Store, StoreError, chain, from_micros, micros};
 use jiff::{SignedDuration, Timestamp};
 use klacht_core::{Lang, UserId};
 use sqlx::Row;
@@ -205,8 +205,9 @@ impl Store {
             "UPDATE users SET failed_logins = failed_logins + 1 WHERE id = $1 RETURNING failed_logins",
         )
         .bind(user.0)
-        .fetch_one(&self.write)
-        .await?;
+        .fetch_optional(&self.write)
+        .await?
+        .ok_or_else(|| StoreError::NotFound(format!("user {user}")))?;
         let count = u32::try_from(row.try_get::<i64, _>(0)?).unwrap_or(u32::MAX);
         if count >= MAX_FAILED_LOGINS {
             sqlx::query("UPDATE users SET locked_until = $1 WHERE id = $2")
@@ -490,6 +491,11 @@ impl Store {
             "password" => LinkPurpose::Password,
             other => return Err(StoreError::Corrupt(format!("link purpose {other:?}"))),
         };
+        // A setup link is good only while there is nobody: otherwise the page would offer a
+        // form that `use_setup_link` then refuses.
+        if purpose == LinkPurpose::Setup && self.has_users().await? {
+            return Ok(None);
+        }
         Ok(Some(AccountLink {
             user: row.try_get::<Option<i64>, _>(0)?.map(UserId),
             purpose,
@@ -507,6 +513,15 @@ impl Store {
         now: Timestamp,
     ) -> Result<UserId, StoreError> {
         let mut tx = self.write.begin().await?;
+        if self.backend == Backend::Postgres {
+            // Under READ COMMITTED the count below does not see a first user that another
+            // transaction (a second setup link, `create_user`) is inserting; this lock waits for
+            // such a transaction, and makes it wait for this one, so there is one first user.
+            // SQLite needs nothing: the UPDATE below already holds its single write lock.
+            sqlx::query("LOCK TABLE users IN SHARE ROW EXCLUSIVE MODE")
+                .execute(&mut *tx)
+                .await?;
+        }
         let spent = sqlx::query(
             "UPDATE account_links SET used_at = $1 WHERE token_hash = $2 AND purpose = 'setup' \
              AND used_at IS NULL AND expires_at > $1",

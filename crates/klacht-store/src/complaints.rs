@@ -56,6 +56,8 @@ pub struct ListFilter {
     /// Only complaints with a running deadline due before this date.
     pub overdue_on: Option<jiff::civil::Date>,
     pub handler: Option<UserId>,
+    /// Only complaints without a handler (what a coordinator still has to assign).
+    pub unassigned: bool,
     pub category: Option<String>,
     pub channel: Option<Channel>,
     pub severity: Option<String>,
@@ -731,6 +733,9 @@ impl Store {
         if let Some(h) = filter.handler {
             let p = arg(Arg::Int(h.0), &mut args);
             sql.push_str(&format!(" AND handler = {p}"));
+        }
+        if filter.unassigned {
+            sql.push_str(" AND handler IS NULL");
         }
         if let Some(c) = &filter.category {
             let p = arg(Arg::Text(c.clone()), &mut args);

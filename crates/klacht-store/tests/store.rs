@@ -1438,6 +1438,15 @@ async fn list_filters_return_exactly_the_expected_set(db: TestDb) {
         true,
     )
     .await;
+    check(
+        ListFilter {
+            unassigned: true,
+            ..ListFilter::default()
+        },
+        expected(&cases, |s| s.handler.is_none()),
+        true,
+    )
+    .await;
     for channel in Channel::ALL {
         check(
             ListFilter {

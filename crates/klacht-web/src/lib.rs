@@ -6,6 +6,7 @@ mod api;
 pub mod auth;
 mod beheer;
 mod body;
+pub mod calendar;
 pub mod documents;
 mod error;
 mod follow;
@@ -42,6 +43,7 @@ pub fn router(state: AppState) -> Router {
         )
         .merge(api)
         .merge(beheer::router())
+        .merge(calendar::routes())
         .merge(
             // The form and the status page take attachments: their own, larger limit.
             site::router().layer(DefaultBodyLimit::max(

@@ -6,7 +6,7 @@ use crate::profile::Capacity;
 use crate::types::{Actor, Channel, Form, Lang, Outcome, UserId};
 use jiff::Timestamp;
 use jiff::civil::Date;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -53,12 +53,27 @@ impl Status {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// A deadline of one complaint. Deserialize reads it back from the store's projection, which
+/// keeps the serialised list beside each complaint for lists and the calendar feed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DeadlineState {
     pub id: String,
     pub due: Option<Date>,
     pub met_at: Option<Timestamp>,
     pub extensions: u32,
+}
+
+impl DeadlineState {
+    /// Whether this deadline still runs on a complaint with `status`: started, not met, and the
+    /// complaint still awaits a decision. Once decided, closed or withdrawn, nothing can be late
+    /// any more.
+    pub fn runs_while(&self, status: Status) -> bool {
+        matches!(
+            status,
+            Status::Received | Status::Acknowledged | Status::InProgress
+        ) && self.met_at.is_none()
+            && self.due.is_some()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -386,11 +401,7 @@ impl Complaint {
     /// Whether a deadline still runs: started, not met, and the complaint still awaits a
     /// decision. Once decided, closed or withdrawn, nothing can be late any more.
     pub fn is_running(&self, d: &DeadlineState) -> bool {
-        matches!(
-            self.status,
-            Status::Received | Status::Acknowledged | Status::InProgress
-        ) && d.met_at.is_none()
-            && d.due.is_some()
+        d.runs_while(self.status)
     }
 
     /// Whether a deadline is running and its due date lies before `today`.

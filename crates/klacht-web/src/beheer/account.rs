@@ -458,7 +458,7 @@ pub async fn calendar(
     }
     match state.store.new_calendar_token(desk.user.id).await {
         Ok(token) => {
-            let url = state.settings.url(&format!("/agenda/{token}.ics"));
+            let url = state.settings.url(&crate::calendar::feed_path(&token));
             account_page(&state, &desk, None, Vec::new(), Some(url)).await
         }
         Err(e) => super::failed(&state, lang, "/beheer/account", "making a calendar feed", e),

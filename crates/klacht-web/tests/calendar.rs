@@ -1,0 +1,430 @@
+//! The per-user calendar feed over real HTTP: which deadlines a person's secret iCalendar address
+//! shows, that it shows no personal data, and that it parses as iCalendar.
+#![allow(clippy::unwrap_used)]
+
+#[path = "support/app.rs"]
+mod app_support;
+
+use icalendar::{Calendar, CalendarComponent, Component, DatePerhapsTime};
+use jiff::Timestamp;
+use klacht_core::{Lang, Role, UserId};
+use klacht_store::Store;
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+use std::collections::BTreeMap;
+
+const NOW: &str = "2026-05-01T09:00:00+02:00";
+const NAME: &str = "Jan Jansen";
+const EMAIL: &str = "jan.jansen@example.nl";
+const DESCRIPTION: &str = "De vrijwilliger kwam niet opdagen bij het spreekuur.";
+
+struct App {
+    base: String,
+    http: reqwest::Client,
+    store: Store,
+    _dir: tempfile::TempDir,
+}
+
+/// A fetched feed.
+struct Feed {
+    status: StatusCode,
+    headers: reqwest::header::HeaderMap,
+    body: String,
+}
+
+impl Feed {
+    fn header(&self, name: &str) -> &str {
+        self.headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+    }
+
+    /// The events, parsed back: UID → (start date, summary, description, url).
+    fn events(&self) -> BTreeMap<String, (String, String, String, String)> {
+        let cal: Calendar = self
+            .body
+            .parse()
+            .unwrap_or_else(|e| panic!("the feed parses as iCalendar: {e}\n{}", self.body));
+        let mut out = BTreeMap::new();
+        for c in &cal.components {
+            let CalendarComponent::Event(e) = c else {
+                panic!("only events in the feed: {c:?}")
+            };
+            let Some(DatePerhapsTime::Date(start)) = e.get_start() else {
+                panic!("an all-day event: {e:?}")
+            };
+            let Some(DatePerhapsTime::Date(end)) = e.get_end() else {
+                panic!("an all-day event: {e:?}")
+            };
+            assert_eq!(end, start.succ_opt().unwrap(), "one day long");
+            assert!(e.get_timestamp().is_some(), "DTSTAMP");
+            let uid = e.get_uid().unwrap().to_owned();
+            let fresh = out.insert(
+                uid.clone(),
+                (
+                    start.to_string(),
+                    e.get_summary().unwrap().to_owned(),
+                    e.get_description().unwrap().to_owned(),
+                    e.get_url().unwrap().to_owned(),
+                ),
+            );
+            assert!(fresh.is_none(), "UID {uid} once");
+        }
+        out
+    }
+
+    fn dates(&self) -> BTreeMap<String, String> {
+        self.events()
+            .into_iter()
+            .map(|(uid, (date, ..))| (uid, date))
+            .collect()
+    }
+}
+
+async fn app() -> App {
+    let now: Timestamp = NOW.parse().unwrap();
+    let r = app_support::builtin("template", now, app_support::PublicUrl::Test).await;
+    App {
+        base: r.base,
+        http: reqwest::Client::new(),
+        store: r.store,
+        _dir: r.dir,
+    }
+}
+
+impl App {
+    /// A staff member: their API token and id.
+    async fn user(&self, email: &str, name: &str, roles: &[Role]) -> (String, UserId) {
+        let token = app_support::staff_token(&self.store, email, name, roles).await;
+        let id = self.store.user_by_email(email).await.unwrap().unwrap().id;
+        (token, id)
+    }
+
+    async fn post(&self, path: &str, token: &str, body: Value) -> (StatusCode, Value) {
+        let res = self
+            .http
+            .post(format!("{}{path}", self.base))
+            .bearer_auth(token)
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        let status = res.status();
+        (status, res.json().await.unwrap_or(Value::Null))
+    }
+
+    async fn get_json(&self, path: &str, token: &str) -> Value {
+        let res = self
+            .http
+            .get(format!("{}{path}", self.base))
+            .bearer_auth(token)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::OK);
+        res.json().await.unwrap()
+    }
+
+    async fn register(&self, token: &str, received_at: &str, extra: Value) -> String {
+        let mut body = json!({"name": NAME, "email": EMAIL, "description": DESCRIPTION,
+                              "channel": "email", "received_at": received_at});
+        if let (Some(b), Some(e)) = (body.as_object_mut(), extra.as_object()) {
+            b.extend(e.clone());
+        }
+        let (s, v) = self.post("/api/v1/complaints", token, body).await;
+        assert_eq!(s, StatusCode::CREATED, "{v}");
+        v["reference"].as_str().unwrap().to_owned()
+    }
+
+    async fn step(&self, token: &str, reference: &str, action: &str, body: Value) {
+        let (s, v) = self
+            .post(
+                &format!("/api/v1/complaints/{reference}/{action}"),
+                token,
+                body,
+            )
+            .await;
+        assert_eq!(s, StatusCode::OK, "{action}: {v}");
+    }
+
+    /// The deadlines the dossier shows as running: UID → due date.
+    async fn running(&self, token: &str, reference: &str) -> BTreeMap<String, String> {
+        let d = self
+            .get_json(&format!("/api/v1/complaints/{reference}"), token)
+            .await;
+        let mut out = BTreeMap::new();
+        for (id, dl) in d["deadlines"].as_object().unwrap() {
+            if dl["met_at"].is_null() && dl["due"].is_string() {
+                out.insert(
+                    format!("{reference}-{id}@klacht.test"),
+                    dl["due"].as_str().unwrap().to_owned(),
+                );
+            }
+        }
+        out
+    }
+
+    async fn feed_at(&self, path: &str) -> Feed {
+        let res = self
+            .http
+            .get(format!("{}{path}", self.base))
+            .send()
+            .await
+            .unwrap();
+        Feed {
+            status: res.status(),
+            headers: res.headers().clone(),
+            body: res.text().await.unwrap(),
+        }
+    }
+
+    async fn feed(&self, calendar_token: &str) -> Feed {
+        let f = self.feed_at(&format!("/agenda/{calendar_token}.ics")).await;
+        assert_eq!(f.status, StatusCode::OK, "{}", f.body);
+        f
+    }
+}
+
+fn only(feed: &BTreeMap<String, String>, reference: &str) -> BTreeMap<String, String> {
+    feed.iter()
+        .filter(|(uid, _)| uid.starts_with(&format!("{reference}-")))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect()
+}
+
+#[tokio::test]
+async fn k8_a_handlers_feed_lists_their_complaints_deadlines_without_personal_data() {
+    let app = app().await;
+    let (carla, _) = app.user("c@x.nl", "Carla", &[Role::Coordinator]).await;
+    let (_, hans) = app.user("h@x.nl", "Hans", &[Role::Handler]).await;
+    let (_, hilde) = app.user("hi@x.nl", "Hilde", &[Role::Handler]).await;
+    let mine = app
+        .register(&carla, "2026-04-29T10:00:00+02:00", json!({}))
+        .await;
+    let theirs = app
+        .register(&carla, "2026-04-30T10:00:00+02:00", json!({}))
+        .await;
+    let nobodys = app
+        .register(&carla, "2026-04-30T11:00:00+02:00", json!({}))
+        .await;
+    app.step(&carla, &mine, "assign", json!({"handler": "h@x.nl"}))
+        .await;
+    app.step(&carla, &theirs, "assign", json!({"handler": "hi@x.nl"}))
+        .await;
+    let hans_feed = app.store.new_calendar_token(hans).await.unwrap();
+    let hilde_feed = app.store.new_calendar_token(hilde).await.unwrap();
+
+    let f = app.feed(&hans_feed).await;
+    assert_eq!(f.header("content-type"), "text/calendar; charset=utf-8");
+    assert_eq!(f.header("cache-control"), "no-store");
+    assert_eq!(f.header("x-robots-tag"), "noindex");
+    assert_eq!(f.header("referrer-policy"), "no-referrer");
+    assert!(f.body.starts_with("BEGIN:VCALENDAR\r\n"), "{}", f.body);
+    assert!(f.body.contains("\r\nVERSION:2.0\r\n"));
+
+    // Exactly the running deadlines of Hans's complaint, on their due dates.
+    let want = app.running(&carla, &mine).await;
+    assert!(!want.is_empty());
+    assert!(want.contains_key(&format!("{mine}-answer@klacht.test")));
+    assert_eq!(f.dates(), want, "{}", f.body);
+    let events = f.events();
+    let (date, summary, description, url) = &events[&format!("{mine}-answer@klacht.test")];
+    assert_eq!(
+        summary,
+        &format!("Klacht {mine}: Beantwoording uiterlijk vandaag")
+    );
+    assert_eq!(url, &format!("http://klacht.test/beheer/klachten/{mine}"));
+    assert!(description.contains(url.as_str()), "{description}");
+    assert!(
+        f.body
+            .contains(&format!("DTSTART;VALUE=DATE:{}\r\n", date.replace('-', ""))),
+        "{}",
+        f.body
+    );
+    // No personal data, and nothing of the other complaints.
+    for secret in [
+        NAME,
+        "Jansen",
+        EMAIL,
+        DESCRIPTION,
+        "spreekuur",
+        "Hans",
+        "Carla",
+    ] {
+        assert!(!f.body.contains(secret), "{secret:?} in the feed");
+    }
+    assert!(!f.body.contains(&theirs) && !f.body.contains(&nobodys));
+
+    // Hilde sees hers, not Hans's; neither sees the unassigned one.
+    let g = app.feed(&hilde_feed).await.dates();
+    assert_eq!(g, app.running(&carla, &theirs).await);
+
+    // Fetched again: the same UIDs, so a calendar updates instead of adding events.
+    assert_eq!(app.feed(&hans_feed).await.dates(), want);
+
+    // In the user's language.
+    app.store.set_language(hans, Lang::En).await.unwrap();
+    let events = app.feed(&hans_feed).await.events();
+    assert_eq!(
+        events[&format!("{mine}-answer@klacht.test")].1,
+        format!("Complaint {mine}: Answer due today")
+    );
+}
+
+#[tokio::test]
+async fn t17_a_coordinators_feed_has_the_unassigned_complaints_and_a_deputy_takes_over() {
+    let app = app().await;
+    let (carla, carla_id) = app.user("c@x.nl", "Carla", &[Role::Coordinator]).await;
+    let (_, dave) = app.user("d@x.nl", "Dave", &[Role::Deputy]).await;
+    let (_, hans) = app.user("h@x.nl", "Hans", &[Role::Handler]).await;
+    let open = app
+        .register(&carla, "2026-04-29T10:00:00+02:00", json!({}))
+        .await;
+    let assigned = app
+        .register(&carla, "2026-04-29T11:00:00+02:00", json!({}))
+        .await;
+    app.step(&carla, &assigned, "assign", json!({"handler": "h@x.nl"}))
+        .await;
+    // A complaint about Carla herself: her deputy coordinates it (K3, T17).
+    let about_carla = app
+        .register(
+            &carla,
+            "2026-04-30T10:00:00+02:00",
+            json!({"concerns": "c@x.nl"}),
+        )
+        .await;
+    let carla_feed = app.store.new_calendar_token(carla_id).await.unwrap();
+    let dave_feed = app.store.new_calendar_token(dave).await.unwrap();
+    let hans_feed = app.store.new_calendar_token(hans).await.unwrap();
+
+    let c = app.feed(&carla_feed).await.dates();
+    assert_eq!(
+        c,
+        app.running(&carla, &open).await,
+        "only the unassigned one"
+    );
+    let d = app.feed(&dave_feed).await.dates();
+    assert_eq!(d, app.running(&carla, &about_carla).await);
+    assert!(only(&app.feed(&hans_feed).await.dates(), &open).is_empty());
+
+    // Carla away: Dave coordinates everything unassigned; Carla's feed shows none of it.
+    app.store.set_absent(carla_id, true).await.unwrap();
+    let d = app.feed(&dave_feed).await.dates();
+    let mut want = app.running(&carla, &open).await;
+    want.extend(app.running(&carla, &about_carla).await);
+    assert_eq!(d, want);
+    assert!(app.feed(&carla_feed).await.dates().is_empty());
+    app.store.set_absent(carla_id, false).await.unwrap();
+
+    // Deactivated counts as absent too — and her feed stops working.
+    app.store
+        .set_active(carla_id, false, Timestamp::now())
+        .await
+        .unwrap();
+    assert_eq!(app.feed(&dave_feed).await.dates(), want);
+    let gone = app.feed_at(&format!("/agenda/{carla_feed}.ics")).await;
+    assert_eq!(gone.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn a_closed_complaints_deadlines_leave_the_feed() {
+    let app = app().await;
+    let (carla, _) = app.user("c@x.nl", "Carla", &[Role::Coordinator]).await;
+    let (_, hans) = app.user("h@x.nl", "Hans", &[Role::Handler]).await;
+    let done = app
+        .register(&carla, "2026-04-28T10:00:00+02:00", json!({}))
+        .await;
+    let still = app
+        .register(&carla, "2026-04-29T10:00:00+02:00", json!({}))
+        .await;
+    for r in [&done, &still] {
+        app.step(&carla, r, "assign", json!({"handler": "h@x.nl"}))
+            .await;
+    }
+    let feed = app.store.new_calendar_token(hans).await.unwrap();
+    assert!(!only(&app.feed(&feed).await.dates(), &done).is_empty());
+
+    // Acknowledged: that deadline is met and leaves; the answer stays.
+    app.step(&carla, &done, "acknowledge", json!({"via": "email"}))
+        .await;
+    let after_ack = only(&app.feed(&feed).await.dates(), &done);
+    assert_eq!(
+        after_ack.keys().cloned().collect::<Vec<_>>(),
+        vec![format!("{done}-answer@klacht.test")]
+    );
+
+    app.step(
+        &carla,
+        &done,
+        "classify",
+        json!({"categories": ["service"], "severity": "normal"}),
+    )
+    .await;
+    app.step(
+        &carla,
+        &done,
+        "decide",
+        json!({"outcome": "gegrond", "decision": "U heeft gelijk."}),
+    )
+    .await;
+    assert!(only(&app.feed(&feed).await.dates(), &done).is_empty());
+    app.step(&carla, &done, "close", json!({})).await;
+    let f = app.feed(&feed).await;
+    assert!(!f.body.contains(&done), "{}", f.body);
+    assert_eq!(f.dates(), app.running(&carla, &still).await);
+}
+
+#[tokio::test]
+async fn k8_an_unknown_replaced_or_revoked_token_is_404() {
+    let app = app().await;
+    let (carla, _) = app.user("c@x.nl", "Carla", &[Role::Coordinator]).await;
+    let (_, hans) = app.user("h@x.nl", "Hans", &[Role::Handler]).await;
+    let r = app
+        .register(&carla, "2026-04-29T10:00:00+02:00", json!({}))
+        .await;
+    app.step(&carla, &r, "assign", json!({"handler": "h@x.nl"}))
+        .await;
+    let old = app.store.new_calendar_token(hans).await.unwrap();
+    assert_eq!(app.feed(&old).await.status, StatusCode::OK);
+    let new = app.store.new_calendar_token(hans).await.unwrap();
+
+    for path in [
+        format!("/agenda/{old}.ics"),
+        format!("/agenda/{}.ics", "0".repeat(64)),
+        format!("/agenda/{new}"),
+        format!("/agenda/{new}.ics.ics"),
+        format!("/agenda/{}.ics", new.to_uppercase()),
+        "/agenda/.ics".to_owned(),
+    ] {
+        let f = app.feed_at(&path).await;
+        assert_eq!(f.status, StatusCode::NOT_FOUND, "{path}");
+        assert!(f.header("content-type").starts_with("text/plain"), "{path}");
+        assert_eq!(f.header("cache-control"), "no-store");
+        assert_eq!(f.header("x-robots-tag"), "noindex");
+        assert!(!f.body.contains(&r), "{path}");
+    }
+    // An API token opens no feed.
+    let f = app.feed_at(&format!("/agenda/{carla}.ics")).await;
+    assert_eq!(f.status, StatusCode::NOT_FOUND);
+
+    assert!(!app.feed(&new).await.dates().is_empty());
+    app.store.revoke_calendar_token(hans).await.unwrap();
+    let f = app.feed_at(&format!("/agenda/{new}.ics")).await;
+    assert_eq!(f.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn an_empty_feed_is_still_a_calendar() {
+    let app = app().await;
+    let (_, hans) = app.user("h@x.nl", "Hans", &[Role::Handler]).await;
+    let token = app.store.new_calendar_token(hans).await.unwrap();
+    let f = app.feed(&token).await;
+    assert!(f.events().is_empty());
+    let cal: Calendar = f.body.parse().unwrap();
+    assert_eq!(
+        cal.get_name(),
+        Some("Klachttermijnen – Stichting Voorbeeld")
+    );
+    assert!(f.body.ends_with("END:VCALENDAR\r\n"));
+}
