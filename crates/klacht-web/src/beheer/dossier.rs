@@ -427,6 +427,7 @@ struct DossierPage {
 #[derive(Debug, Default, Deserialize)]
 pub struct DossierQuery {
     gedaan: Option<String>,
+    geregistreerd: Option<String>,
 }
 
 fn not_visible(lang: Lang, reference: &str) -> Response {
@@ -693,6 +694,14 @@ pub async fn show(
         .map(|a| match lang {
             Lang::Nl => format!("Opgeslagen: {}.", action_label(a, lang).to_lowercase()),
             Lang::En => format!("Saved: {}.", action_label(a, lang).to_lowercase()),
+        })
+        .or_else(|| {
+            q.geregistreerd.is_some().then(|| {
+                t(
+                    "De klacht is geregistreerd. De termijnen lopen vanaf de ontvangst.",
+                    "The complaint is registered. The deadlines run from its receipt.",
+                )
+            })
         });
     let entries = timeline(&o, view, lang, 0);
     let title = format!("{} {}", t("Klacht", "Complaint"), reference);
