@@ -734,3 +734,54 @@ async fn the_admin_creates_an_account_and_the_person_sets_a_password() {
         StatusCode::FORBIDDEN
     );
 }
+
+#[tokio::test]
+async fn t12_documents_are_attached_checked_by_content_and_downloaded_by_those_who_may() {
+    let app = start("template").await;
+    let (mut carla, token) = coordinator(&app).await;
+    staff_user(&app, "ilse@example.org", "Ilse Handler", &[Role::Handler]).await;
+    let reference = register(&app, &token, phone_complaint(None)).await;
+    let page = carla.get(&format!("/beheer/klachten/{reference}")).await;
+    let (csrf, version) = (page.csrf(), page.input("version").unwrap());
+    let png: Vec<u8> = [b"\x89PNG\r\n\x1a\n".as_slice(), &[0u8; 64]].concat();
+    let form = |bytes: Vec<u8>, name: &str| {
+        reqwest::multipart::Form::new()
+            .text("csrf", csrf.clone())
+            .text("version", version.clone())
+            .part(
+                "file",
+                reqwest::multipart::Part::bytes(bytes).file_name(name.to_owned()),
+            )
+    };
+    // A program named like a picture is refused; nothing is added.
+    let exe = carla
+        .post_multipart(
+            &format!("/beheer/klachten/{reference}/document"),
+            form(b"MZ\x90\x00 not a picture".to_vec(), "foto.png"),
+        )
+        .await;
+    assert_eq!(exe.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(exe.body.contains("alleen PDF"));
+    let ok = carla
+        .post_multipart(
+            &format!("/beheer/klachten/{reference}/document"),
+            form(png.clone(), "brief van klager.png"),
+        )
+        .await;
+    assert_eq!(ok.status, StatusCode::SEE_OTHER, "{}", ok.body);
+    let page = carla.get(&format!("/beheer/klachten/{reference}")).await;
+    let href = page
+        .body
+        .split("href=\"/beheer/klachten/")
+        .find(|p| p.contains("/documenten/"))
+        .unwrap();
+    let href = format!("/beheer/klachten/{}", href.split('"').next().unwrap());
+    assert!(page.body.contains("brief van klager.png"));
+    let (status, bytes) = carla.bytes(&href).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(bytes, png);
+    // A handler of other complaints cannot fetch it.
+    let mut ilse = Desk::sign_in(&app, "ilse@example.org", None).await;
+    let (status, _) = ilse.bytes(&href).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}

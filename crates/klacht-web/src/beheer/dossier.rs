@@ -422,6 +422,10 @@ struct DossierPage {
     reads: Vec<(String, String)>,
     satisfied: Option<String>,
     reopen_requested: bool,
+    /// May attach documents: the upload form.
+    can_attach: bool,
+    csrf: String,
+    version: u64,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -664,9 +668,14 @@ pub async fn show(
             "This complaint is very serious or sensitive: the regulation asks the coordinator to consult the board (T9).",
         ));
     }
-    let actions = procedure::allowed_actions(&ctx, c, &staff)
+    let allowed: Vec<Action> = procedure::allowed_actions(&ctx, c, &staff)
         .into_iter()
         .filter_map(Action::parse)
+        .collect();
+    let can_attach = full && allowed.contains(&Action::AttachDocument);
+    let actions = allowed
+        .into_iter()
+        .filter(|a| *a != Action::AttachDocument)
         .map(|a| {
             (
                 format!("/beheer/klachten/{reference}/stap/{}", a.name()),
@@ -750,6 +759,9 @@ pub async fn show(
         reads,
         satisfied: c.satisfied.map(|s| yes_no(s, lang)),
         reopen_requested: c.reopen_requested,
+        can_attach,
+        csrf: desk.csrf.clone(),
+        version: c.version,
     };
     crate::site::html(StatusCode::OK, &page)
 }
@@ -1572,4 +1584,131 @@ fn preview(
 
 fn state_lang(o: &Opened) -> Lang {
     o.dossier.state.language
+}
+
+/// `POST /beheer/klachten/{reference}/document`: attaches a document (multipart: `csrf`,
+/// `version`, `file`). Checked by its content like the complainant's; stored by content address.
+pub async fn attach(
+    State(state): State<AppState>,
+    desk: Desk,
+    Path(reference): Path<String>,
+    form: Result<axum::extract::Multipart, axum::extract::multipart::MultipartRejection>,
+) -> Response {
+    let lang = desk.lang;
+    let back = format!("/beheer/klachten/{reference}");
+    let problem = |nl: &str, en: &str| {
+        let f = desk
+            .frame(&back, "Document niet toegevoegd", "Document not attached")
+            .with_errors(true);
+        super::message_with_link(
+            &f,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            label(lang, nl, en),
+            &back,
+            match lang {
+                Lang::Nl => "Terug naar de klacht",
+                Lang::En => "Back to the complaint",
+            },
+        )
+    };
+    let Ok(mut form) = form else {
+        return problem(
+            "Het formulier kwam niet goed aan. Probeer het opnieuw.",
+            "The form did not arrive properly. Please try again.",
+        );
+    };
+    let (mut csrf, mut version, mut file) = (String::new(), None, None);
+    loop {
+        match form.next_field().await {
+            Ok(Some(field)) => {
+                let name = field.name().unwrap_or_default().to_owned();
+                let filename = field.file_name().map(str::to_owned);
+                match field.bytes().await {
+                    Ok(bytes) => match name.as_str() {
+                        "csrf" => csrf = String::from_utf8_lossy(&bytes).into_owned(),
+                        "version" => {
+                            version = String::from_utf8_lossy(&bytes).trim().parse::<u64>().ok()
+                        }
+                        "file" => file = Some((filename.unwrap_or_default(), bytes)),
+                        _ => {}
+                    },
+                    Err(_) => {
+                        return problem(
+                            "Het bestand is te groot of kwam niet goed aan.",
+                            "The file is too large or did not arrive properly.",
+                        );
+                    }
+                }
+            }
+            Ok(None) => break,
+            Err(_) => {
+                return problem(
+                    "Het bestand is te groot of kwam niet goed aan.",
+                    "The file is too large or did not arrive properly.",
+                );
+            }
+        }
+    }
+    if let Err(r) = desk.check(&csrf) {
+        return r;
+    }
+    let Some((filename, bytes)) = file.filter(|(_, b)| !b.is_empty()) else {
+        return problem("Kies een bestand.", "Choose a file.");
+    };
+    if bytes.len() > state.settings.max_attachment_bytes {
+        return problem(
+            "Het bestand is groter dan toegestaan.",
+            "The file is larger than allowed.",
+        );
+    }
+    let Some(content_type) = crate::documents::sniff(&bytes) else {
+        return problem(
+            "Dit soort bestand kan niet worden toegevoegd: alleen PDF, afbeeldingen en kantoordocumenten.",
+            "This kind of file cannot be attached: only PDF, images and office documents.",
+        );
+    };
+    let sha = match crate::documents::store(&state.documents, &bytes).await {
+        Ok(sha) => sha,
+        Err(e) => return super::failed(&state, lang, &back, "storing a document", e),
+    };
+    let document = procedure::Document {
+        sha256: sha,
+        filename: klacht_core::Personal::new(crate::documents::clean_filename(&filename)),
+        content_type: content_type.to_owned(),
+        size: u64::try_from(bytes.len()).unwrap_or(u64::MAX),
+    };
+    let staff = desk.user.staff();
+    let cmd = procedure::Command::AttachDocument { document };
+    match api::take_step(&state, &reference, &staff, version, false, |o, ctx| {
+        Ok(procedure::decide(
+            ctx,
+            &o.dossier.state,
+            &staff,
+            cmd.clone(),
+        )?)
+    })
+    .await
+    {
+        Ok(_) => Redirect::to(&format!("{back}?gedaan=attach-document")).into_response(),
+        Err(e) if e.status == StatusCode::NOT_FOUND => not_visible(lang, &reference),
+        Err(e) => {
+            let msg = match lang {
+                Lang::Nl => e.body.message_nl.clone().unwrap_or(e.body.message.clone()),
+                Lang::En => e.body.message.clone(),
+            };
+            let f = desk
+                .frame(&back, "Document niet toegevoegd", "Document not attached")
+                .with_errors(true);
+            super::message_with_link(
+                &f,
+                e.status,
+                msg,
+                &back,
+                match lang {
+                    Lang::Nl => "Terug naar de klacht",
+                    Lang::En => "Back to the complaint",
+                },
+            )
+        }
+    }
 }

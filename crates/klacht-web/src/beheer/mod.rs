@@ -58,6 +58,10 @@ pub fn router() -> Router<AppState> {
             get(dossier::step_form).post(dossier::step_submit),
         )
         .route(
+            "/beheer/klachten/{reference}/document",
+            post(dossier::attach),
+        )
+        .route(
             "/beheer/klachten/{reference}/documenten/{sha256}",
             get(dossier::document),
         )
