@@ -6,7 +6,7 @@ use crate::profile::Capacity;
 use crate::types::{Actor, Channel, Form, Lang, Outcome, UserId};
 use jiff::Timestamp;
 use jiff::civil::Date;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -47,13 +47,22 @@ impl Status {
         Status::ALL.into_iter().find(|x| x.as_str() == s)
     }
 
+    /// No decision yet: the deadlines that have started still run.
+    pub fn awaits_decision(self) -> bool {
+        matches!(
+            self,
+            Status::Received | Status::Acknowledged | Status::InProgress
+        )
+    }
+
     /// Still being handled: deadlines run.
     pub fn is_open(self) -> bool {
         !matches!(self, Status::Closed | Status::Withdrawn)
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// Serialised in the projection (`complaints.deadlines`), which the deadline job reads back.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DeadlineState {
     pub id: String,
     pub due: Option<Date>,
@@ -386,11 +395,7 @@ impl Complaint {
     /// Whether a deadline still runs: started, not met, and the complaint still awaits a
     /// decision. Once decided, closed or withdrawn, nothing can be late any more.
     pub fn is_running(&self, d: &DeadlineState) -> bool {
-        matches!(
-            self.status,
-            Status::Received | Status::Acknowledged | Status::InProgress
-        ) && d.met_at.is_none()
-            && d.due.is_some()
+        self.status.awaits_decision() && d.met_at.is_none() && d.due.is_some()
     }
 
     /// Whether a deadline is running and its due date lies before `today`.
