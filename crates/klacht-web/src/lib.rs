@@ -8,6 +8,7 @@ mod body;
 pub mod documents;
 mod error;
 mod follow;
+pub mod notices;
 mod site;
 mod state;
 

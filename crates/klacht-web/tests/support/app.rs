@@ -18,6 +18,8 @@ pub struct Running {
     pub store: Store,
     pub clock: Arc<FixedClock>,
     pub documents: PathBuf,
+    /// The application's state, for what runs beside the requests (the background jobs).
+    pub state: AppState,
     pub dir: tempfile::TempDir,
 }
 
@@ -59,10 +61,11 @@ pub async fn start(
         documents.clone(),
         s,
     );
+    let router = klacht_web::router(state.clone());
     tokio::spawn(async move {
         axum::serve(
             listener,
-            klacht_web::router(state).into_make_service_with_connect_info::<SocketAddr>(),
+            router.into_make_service_with_connect_info::<SocketAddr>(),
         )
         .await
         .unwrap();
@@ -72,6 +75,7 @@ pub async fn start(
         store,
         clock,
         documents,
+        state,
         dir,
     }
 }
