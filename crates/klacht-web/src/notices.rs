@@ -453,23 +453,17 @@ pub async fn deadline_round(state: &AppState) -> Result<DeadlineRound, ApiError>
         .calendar
         .next_working_day_on_or_after(today.tomorrow().unwrap_or(today));
     let mut round = DeadlineRound::default();
-    let mut after = None;
-    let mut people: Option<(Vec<User>, Org)> = None;
-    loop {
-        let page = state.store.due_by(by, after, ROUND_PAGE).await?;
-        let Some(last) = page.last() else { break };
-        after = Some(last.cursor());
+    let mut page = state.store.due_by(by, None, ROUND_PAGE).await?;
+    if page.is_empty() {
+        // The usual case between deadlines: one indexed query, nothing else.
+        return Ok(round);
+    }
+    let users = state.store.users().await?;
+    let org = Org {
+        staff: users.iter().map(User::staff).collect(),
+    };
+    while !page.is_empty() {
         round.complaints += page.len();
-        if people.is_none() {
-            let users = state.store.users().await?;
-            let org = Org {
-                staff: users.iter().map(User::staff).collect(),
-            };
-            people = Some((users, org));
-        }
-        let Some((users, org)) = people.as_ref() else {
-            break;
-        };
         let mut found: Vec<(
             &klacht_store::DueComplaint,
             Vec<DeadlineNotice>,
@@ -480,7 +474,7 @@ pub async fn deadline_round(state: &AppState) -> Result<DeadlineRound, ApiError>
             let ctx = Ctx {
                 profile: &loaded.profile,
                 calendar: &loaded.calendar,
-                org,
+                org: &org,
                 now,
             };
             let due =
@@ -511,7 +505,7 @@ pub async fn deadline_round(state: &AppState) -> Result<DeadlineRound, ApiError>
             let notices = to_notices(
                 &state.settings,
                 &loaded.profile,
-                users,
+                &users,
                 &c.reference,
                 None,
                 fresh,
@@ -523,9 +517,16 @@ pub async fn deadline_round(state: &AppState) -> Result<DeadlineRound, ApiError>
                     .await?;
             }
         }
-        if page.len() < usize::try_from(ROUND_PAGE).unwrap_or(usize::MAX) {
-            break;
-        }
+        let full = page.len() >= usize::try_from(ROUND_PAGE).unwrap_or(usize::MAX);
+        page = match page.last() {
+            Some(last) if full => {
+                state
+                    .store
+                    .due_by(by, Some(last.cursor()), ROUND_PAGE)
+                    .await?
+            }
+            _ => Vec::new(),
+        };
     }
     if round.written > 0 {
         state.mail_notify.notify_one();
