@@ -21,7 +21,7 @@ pub use complaints::{
     Cursor, Dossier, ListFilter, ListItem, NewRecord, Page, Scope, Sort, StoredEvent,
 };
 pub use error::StoreError;
-pub use notifications::{NewNotice, Notice};
+pub use notifications::{DueComplaint, NewNotice, Notice};
 pub use outbox::{FollowUp, MailStatus, NewMail, QueuedMail, StatusLink};
 pub use users::{NewUser, User};
 

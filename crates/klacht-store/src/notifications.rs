@@ -7,8 +7,11 @@
 use crate::outbox::NewMail;
 use crate::{Store, StoreError, from_micros, micros};
 use jiff::Timestamp;
+use jiff::civil::Date;
+use klacht_core::procedure::{DeadlineState, Status};
 use klacht_core::{Reference, UserId};
 use sqlx::{Any, Row, Transaction};
+use std::collections::HashSet;
 
 /// A notice to write.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,6 +27,31 @@ pub struct NewNotice {
     /// The e-mail that goes with it, queued only when the notice is written.
     pub mail: Option<NewMail>,
 }
+
+/// A complaint whose next running deadline is due by some date, as the deadline job needs it:
+/// read from the projection, without personal data and without loading the dossier.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DueComplaint {
+    pub id: i64,
+    pub reference: Reference,
+    pub profile_id: i64,
+    pub status: Status,
+    /// The earliest due date among its running deadlines.
+    pub next_due: Date,
+    pub handler: Option<UserId>,
+    pub concerns: Option<UserId>,
+    pub deadlines: Vec<DeadlineState>,
+}
+
+impl DueComplaint {
+    /// Where a page of [`Store::due_by`] ends.
+    pub fn cursor(&self) -> (Date, i64) {
+        (self.next_due, self.id)
+    }
+}
+
+/// Dedupe keys per query: well below the bind limits of both databases.
+const KEYS_PER_QUERY: usize = 500;
 
 /// A notice as listed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -177,5 +205,73 @@ impl Store {
             }
         };
         Ok(done.rows_affected())
+    }
+
+    /// The complaints whose next running deadline is due on or before `by`, most urgent first,
+    /// `limit` at most, after the cursor of the previous page ([`DueComplaint::cursor`]).
+    /// Reads the projection through its `next_due` index: only complaints due by then are
+    /// touched, however many the database holds. (`next_due` is set only while a deadline runs,
+    /// that is while the complaint awaits its decision: no status condition is needed, and one
+    /// would lead SQLite to the status index instead.)
+    pub async fn due_by(
+        &self,
+        by: Date,
+        after: Option<(Date, i64)>,
+        limit: u32,
+    ) -> Result<Vec<DueComplaint>, StoreError> {
+        // '' sorts before every date: no cursor, no lower bound.
+        let (after_due, after_id) = after.map_or((String::new(), 0), |(d, id)| (d.to_string(), id));
+        let rows = sqlx::query(
+            "SELECT id, reference, profile_id, status, next_due, handler, concerns, deadlines \
+             FROM complaints WHERE next_due IS NOT NULL AND next_due <= $1 \
+             AND (next_due, id) > ($2, $3) ORDER BY next_due, id LIMIT $4",
+        )
+        .bind(by.to_string())
+        .bind(after_due)
+        .bind(after_id)
+        .bind(i64::from(limit.clamp(1, 1000)))
+        .fetch_all(&self.read)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                let id: i64 = r.try_get(0)?;
+                let bad = |what: &str| StoreError::Corrupt(format!("complaint {id}: {what}"));
+                let reference: String = r.try_get(1)?;
+                let status: String = r.try_get(3)?;
+                let next_due: String = r.try_get(4)?;
+                let deadlines: String = r.try_get(7)?;
+                Ok(DueComplaint {
+                    id,
+                    reference: Reference::parse(&reference).ok_or_else(|| bad("reference"))?,
+                    profile_id: r.try_get(2)?,
+                    status: Status::parse(&status).ok_or_else(|| bad("status"))?,
+                    next_due: next_due.parse().map_err(|_| bad("next_due"))?,
+                    handler: r.try_get::<Option<i64>, _>(5)?.map(UserId),
+                    concerns: r.try_get::<Option<i64>, _>(6)?.map(UserId),
+                    deadlines: serde_json::from_str(&deadlines).map_err(|_| bad("deadlines"))?,
+                })
+            })
+            .collect()
+    }
+
+    /// Which of these dedupe keys are taken already: lets a job that finds the same deadlines
+    /// every round skip what it told before without a write.
+    pub async fn known_dedupes(&self, keys: &[String]) -> Result<HashSet<String>, StoreError> {
+        let mut known = HashSet::new();
+        for chunk in keys.chunks(KEYS_PER_QUERY) {
+            let params: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+            let sql = format!(
+                "SELECT dedupe FROM notifications WHERE dedupe IN ({})",
+                params.join(", ")
+            );
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for k in chunk {
+                q = q.bind(k.clone());
+            }
+            for r in q.fetch_all(&self.read).await? {
+                known.insert(r.try_get::<String, _>(0)?);
+            }
+        }
+        Ok(known)
     }
 }

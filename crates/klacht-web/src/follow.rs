@@ -1,13 +1,15 @@
 //! What a step brings along besides its events: the letters it calls for (composed by
-//! `klacht_core::letters`), their e-mail in the send queue, and the complainant's status link.
-//! Everything here is written in the same transaction as the step.
+//! `klacht_core::letters`), their e-mail in the send queue, the complainant's status link, and
+//! the staff notices with their e-mail ([`crate::notices`]). Everything here is written in the
+//! same transaction as the step.
 
+use crate::notices;
 use crate::state::{AppState, Loaded};
 use base64::Engine;
 use klacht_core::letters::{self, Delivery, LetterInput};
-use klacht_core::procedure::{Complaint, Event};
+use klacht_core::procedure::{Complaint, Event, Org};
 use klacht_core::{Actor, Reference};
-use klacht_store::{FollowUp, NewMail, StoreError, StoredEvent};
+use klacht_store::{FollowUp, NewMail, StoreError, StoredEvent, User};
 use sha2::Digest;
 
 /// A new secret for a status link: 256 random bits, URL-safe.
@@ -25,26 +27,46 @@ pub fn status_path(token: &str) -> String {
     format!("/status/{token}")
 }
 
-/// The follow-up of a step (or registration): its letters, their mail, and a status link where a
-/// letter needs one (or `want_link` asks for one). Returns the follow-up and the new link's
-/// token, if one was issued.
-///
-/// `history` is the dossier before the step; `step` the step's events, already applied to
-/// `after`.
+/// A step as [`follow_up`] needs it.
+#[derive(Debug, Clone, Copy)]
+pub struct Step<'a> {
+    pub reference: &'a Reference,
+    /// The complaint before the step; `None` for a new complaint.
+    pub before: Option<&'a Complaint>,
+    /// The complaint after the step's events.
+    pub after: &'a Complaint,
+    /// The dossier before the step.
+    pub history: &'a [StoredEvent],
+    /// The step's events, already applied to `after`.
+    pub events: &'a [Event],
+    /// The staff as the engine sees them, and their accounts (for their e-mail and language).
+    pub org: &'a Org,
+    pub users: &'a [User],
+}
+
+/// The follow-up of a step (or registration): its letters, their mail, a status link where a
+/// letter needs one (or `want_link` asks for one), and what staff members are told of it with
+/// their e-mail. Returns the follow-up and the new link's token, if one was issued.
 pub fn follow_up(
     state: &AppState,
     loaded: &Loaded,
-    reference: &Reference,
-    after: &Complaint,
-    history: &[StoredEvent],
-    step: &[Event],
+    step: &Step,
     want_link: bool,
 ) -> Result<(FollowUp, Option<String>), StoreError> {
     let profile = &loaded.profile;
+    let (reference, after, history) = (step.reference, step.after, step.history);
+    let notices = notices::step_notices(&state.settings, profile, step);
+    let step = step.events;
     let due = letters::due(profile, after, step);
     if due.is_empty() && !want_link {
-        // Most steps send nothing: no copy of the dossier for them.
-        return Ok((FollowUp::default(), None));
+        // Most steps send no letter: no copy of the dossier for them.
+        return Ok((
+            FollowUp {
+                notices,
+                ..FollowUp::default()
+            },
+            None,
+        ));
     }
     let mut token = None;
     if want_link || due.iter().any(letters::Due::needs_status_link) {
@@ -58,7 +80,10 @@ pub fn follow_up(
         .map(|e| e.event.clone())
         .chain(step.iter().cloned())
         .collect();
-    let mut follow = FollowUp::default();
+    let mut follow = FollowUp {
+        notices,
+        ..FollowUp::default()
+    };
     let lang = after.language;
     let reference = reference.to_string();
     let mut state_now = after.clone();

@@ -10,6 +10,7 @@ pub mod calendar;
 pub mod documents;
 mod error;
 mod follow;
+pub mod notices;
 mod site;
 mod state;
 

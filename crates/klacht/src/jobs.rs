@@ -1,5 +1,10 @@
 //! Background jobs of `klacht serve`.
 //!
+//! Deadlines: every [`DEADLINE_PERIOD`] (and at start) the handler of each complaint whose
+//! running deadline ends by the next working day, or has passed, is told so — with no handler,
+//! the acting coordinators ([`klacht_web::notices::deadline_round`]). Each deadline and due date
+//! is told once, however often the round runs and on however many instances.
+//!
 //! Delivery of the mail queue: letters are queued in the same transaction as the step that
 //! calls for them; this job sends them through the [`Mailer`] (the `.eml` outbox or SMTP). A
 //! failed send is retried with growing pauses and is never dropped, also not across a restart:
@@ -9,6 +14,7 @@
 use jiff::{SignedDuration, Timestamp};
 use klacht_mail::{Address, Mail, MailError, Mailer};
 use klacht_store::{QueuedMail, Store};
+use klacht_web::AppState;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::{Notify, watch};
@@ -140,9 +146,192 @@ pub async fn deliver_mail(
     tracing::info!("mail delivery stopped");
 }
 
+/// How often the deadlines are looked at. A deadline is told by the working day before, so a
+/// quarter of an hour is prompt enough; the round reads only what is due.
+pub const DEADLINE_PERIOD: Duration = Duration::from_secs(15 * 60);
+
+/// Runs a deadline round at once and then every `period`, until `stop` turns true.
+pub async fn watch_deadlines(state: AppState, period: Duration, mut stop: watch::Receiver<bool>) {
+    tracing::info!(every_secs = period.as_secs(), "deadline reminders started");
+    loop {
+        if *stop.borrow() {
+            break;
+        }
+        match klacht_web::notices::deadline_round(&state).await {
+            Ok(round) if round.written > 0 => {
+                tracing::info!(
+                    complaints = round.complaints,
+                    notices = round.written,
+                    "deadline reminders written"
+                );
+            }
+            Ok(_) => {}
+            Err(e) => {
+                // Told next round: the dedupe key makes a retry harmless.
+                tracing::warn!(error = %e.body.message, "deadline round failed");
+            }
+        }
+        tokio::select! {
+            () = tokio::time::sleep(period) => {}
+            _ = stop.changed() => {}
+        }
+    }
+    tracing::info!("deadline reminders stopped");
+}
+
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::unwrap_used)]
+
     use super::*;
+    use klacht_core::procedure::{Complainant, Complaint, Ctx, NewComplaint, register};
+    use klacht_core::{Calendar, Channel, Lang, Role, UserId};
+    use klacht_store::{NewRecord, NewUser};
+    use klacht_web::{FixedClock, Profiles, Settings};
+
+    fn at(s: &str) -> Timestamp {
+        s.parse().unwrap()
+    }
+
+    /// A store with the template, a coordinator, and a web complaint of Friday 1 May 2026
+    /// (answer due Monday 11 May), stored without follow-up.
+    async fn world(dir: &std::path::Path) -> (AppState, Arc<FixedClock>, UserId) {
+        let store = Store::connect(&format!("sqlite://{}", dir.join("k.db").display()))
+            .await
+            .unwrap();
+        let source = klacht_core::profile::builtin_source("template").unwrap();
+        let profile = klacht_core::profile::parse(source).unwrap();
+        let received = at("2026-05-01T09:00:00+02:00");
+        let profile_id = store
+            .register_profile(&profile, source, received)
+            .await
+            .unwrap();
+        let coordinator = store
+            .create_user(
+                &NewUser {
+                    email: "c@x.nl".into(),
+                    name: "Carla".into(),
+                    roles: [Role::Coordinator].into_iter().collect(),
+                    password_hash: None,
+                },
+                received,
+            )
+            .await
+            .unwrap();
+        let calendar = Calendar::new(&profile.calendar);
+        let org = store.org().await.unwrap();
+        let ctx = Ctx {
+            profile: &profile,
+            calendar: &calendar,
+            org: &org,
+            now: received,
+        };
+        let new = NewComplaint {
+            channel: Channel::Web,
+            received_at: received,
+            received_by: None,
+            received_where: None,
+            concerns: None,
+            relation: None,
+            complainant: Complainant {
+                name: "Jan Jansen".into(),
+                email: Some("jan@example.nl".into()),
+                ..Complainant::default()
+            },
+            on_behalf_of: None,
+            description: "Niet teruggebeld.".into(),
+            language: Lang::Nl,
+            resolved_directly: None,
+            documents: Vec::new(),
+        };
+        let events = register(&ctx, None, new).unwrap();
+        let state = Complaint::replay(&events).unwrap();
+        store
+            .create_complaint(NewRecord {
+                profile_id,
+                events,
+                state,
+            })
+            .await
+            .unwrap();
+        let clock = Arc::new(FixedClock::new(received));
+        let state = AppState::new(
+            store,
+            Arc::new(Profiles::new(profile_id, profile)),
+            clock.clone(),
+            dir.join("documents"),
+            Settings::new("http://klacht.test"),
+        );
+        (state, clock, coordinator)
+    }
+
+    async fn kinds(store: &Store, user: UserId) -> Vec<String> {
+        let mut k: Vec<String> = store
+            .notices(user, None, 50)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|n| n.kind)
+            .collect();
+        k.reverse();
+        k
+    }
+
+    /// Waits (a few seconds at most) until `user` has `n` notices.
+    async fn until(store: &Store, user: UserId, n: usize) {
+        for _ in 0..300 {
+            if kinds(store, user).await.len() >= n {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+        panic!("{n} notices expected, found {:?}", kinds(store, user).await);
+    }
+
+    #[tokio::test]
+    async fn t05_the_job_tells_the_deadline_the_working_day_before_and_once_passed_once_each() {
+        let dir = tempfile::tempdir().unwrap();
+        let (state, clock, coordinator) = world(dir.path()).await;
+        let store = state.store.clone();
+        // Friday 8 May: the answer is due on the next working day, Monday 11 May.
+        clock.set(at("2026-05-08T09:00:00+02:00"));
+        let (stop_tx, stop_rx) = watch::channel(false);
+        let period = Duration::from_millis(20);
+        let job = tokio::spawn(watch_deadlines(state, period, stop_rx));
+        until(&store, coordinator, 1).await;
+        // Many rounds later: still told once.
+        tokio::time::sleep(period * 10).await;
+        assert_eq!(kinds(&store, coordinator).await, ["deadline_tomorrow"]);
+        // Tuesday 12 May: passed.
+        clock.set(at("2026-05-12T09:00:00+02:00"));
+        until(&store, coordinator, 2).await;
+        tokio::time::sleep(period * 10).await;
+        assert_eq!(
+            kinds(&store, coordinator).await,
+            ["deadline_tomorrow", "overdue"]
+        );
+        // One e-mail each.
+        let later = at("2026-05-13T09:00:00+02:00");
+        let mail = store
+            .claim_mail(later, SignedDuration::from_mins(1), 50)
+            .await
+            .unwrap();
+        let subjects: Vec<&str> = mail.iter().map(|m| m.subject.as_str()).collect();
+        assert_eq!(
+            subjects,
+            [
+                "Klacht 2026-0001: termijn 'Beantwoording' verloopt op 11 mei 2026",
+                "Klacht 2026-0001: termijn 'Beantwoording' is verstreken",
+            ]
+        );
+        assert!(mail.iter().all(|m| m.to == "c@x.nl"));
+        // It stops when told to.
+        stop_tx.send(true).unwrap();
+        tokio::time::timeout(Duration::from_secs(5), job)
+            .await
+            .unwrap()
+            .unwrap();
+    }
 
     #[test]
     fn retries_wait_longer_each_time_up_to_six_hours() {

@@ -383,6 +383,11 @@ async fn serve(cli: &Cli, listen: &str, profile_arg: &str, site: &SiteArgs) -> R
         Arc::new(mailer),
         sender,
         state.mail_notify.clone(),
+        stop_rx.clone(),
+    ));
+    let deadlines = tokio::spawn(jobs::watch_deadlines(
+        state.clone(),
+        jobs::DEADLINE_PERIOD,
         stop_rx,
     ));
     axum::serve(
@@ -395,6 +400,7 @@ async fn serve(cli: &Cli, listen: &str, profile_arg: &str, site: &SiteArgs) -> R
     // database.
     let _ = stop_tx.send(true);
     let _ = delivery.await;
+    let _ = deadlines.await;
     store.close().await;
     tracing::info!("stopped");
     Ok(())

@@ -18,6 +18,8 @@ use tempfile::TempDir;
 
 /// What the letters' links start with (and where their Message-IDs end).
 const PUBLIC_URL: &str = "https://klachten.voorbeeld.test";
+/// The coordinator, who is told of every new complaint (T3).
+const STAFF: &str = "c@x.nl";
 /// How long a letter may take to arrive.
 const ARRIVAL: Duration = Duration::from_secs(10);
 
@@ -340,23 +342,48 @@ impl Complaint {
         }
     }
 
-    /// The message among `raw` that carries this complaint's reference.
+    /// The message among `raw` to the complainant that carries this complaint's reference.
     fn find<'a>(&self, raw: &'a [Vec<u8>]) -> Message<'a> {
+        self.find_to(raw, self.email)
+    }
+
+    /// The message among `raw` to `to` that carries this complaint's reference.
+    fn find_to<'a>(&self, raw: &'a [Vec<u8>], to: &str) -> Message<'a> {
         let mut found = raw
             .iter()
             .filter_map(|bytes| MessageParser::default().parse(bytes.as_slice()))
             .filter(|m| {
                 m.header_raw("X-Klacht-Reference").map(str::trim) == Some(self.reference.as_str())
+                    && m.to().and_then(|t| t.first()).and_then(|a| a.address()) == Some(to)
             });
         let message = found
             .next()
-            .unwrap_or_else(|| panic!("no message for {}", self.reference));
+            .unwrap_or_else(|| panic!("no message to {to} for {}", self.reference));
         assert!(
             found.next().is_none(),
-            "two messages for {}",
+            "two messages to {to} for {}",
             self.reference
         );
         message
+    }
+
+    /// The coordinator's notice of the new complaint (T3): the reference and the event, a link
+    /// to the back office, nothing of the complainant.
+    fn check_staff_notice(&self, raw: &[Vec<u8>]) {
+        let message = self.find_to(raw, STAFF);
+        let reference = &self.reference;
+        assert_eq!(
+            message.subject(),
+            Some(format!("Klacht {reference}: nieuwe klacht ontvangen").as_str())
+        );
+        let body = message.body_text(0).expect("text body");
+        assert!(
+            body.contains(&format!("{PUBLIC_URL}/beheer/klachten/{reference}")),
+            "{body}"
+        );
+        for personal in [self.name, self.email, "balie"] {
+            assert!(!body.contains(personal), "{personal:?} in:\n{body}");
+        }
     }
 
     /// The acknowledgement as the complainant receives it.
@@ -411,10 +438,11 @@ async fn t05_the_acknowledgement_arrives_over_smtp_in_the_complainants_language(
         Complaint::english(&klacht).await,
     ];
 
-    let received = arrivals(2, || smtp.received()).await;
+    // Each complaint: its acknowledgement, and the coordinator's notice of it.
+    let received = arrivals(4, || smtp.received()).await;
     assert_eq!(
         received.len(),
-        2,
+        4,
         "aiosmtpd:\n{}\nklacht:\n{}",
         smtp.log(),
         klacht.log()
@@ -422,6 +450,7 @@ async fn t05_the_acknowledgement_arrives_over_smtp_in_the_complainants_language(
     for complaint in &complaints {
         let message = complaint.find(&received);
         complaint.check_acknowledgement(&message);
+        complaint.check_staff_notice(&received);
         // The envelope recipient, as the server saw it.
         assert_eq!(
             message.header_raw("X-RcptTo").map(str::trim),
@@ -441,7 +470,7 @@ async fn t05_the_acknowledgement_arrives_over_smtp_in_the_complainants_language(
     );
     let status = klacht.terminate().await;
     assert!(status.success(), "clean exit on SIGTERM: {status:?}");
-    assert_eq!(smtp.received().len(), 2);
+    assert_eq!(smtp.received().len(), 4);
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -454,7 +483,7 @@ async fn the_outbox_is_the_default_without_smtp() {
         Complaint::english(&klacht).await,
     ];
 
-    let files = arrivals(2, || {
+    let files = arrivals(4, || {
         site.outbox_files()
             .iter()
             .map(|path| fs::read(path).expect("readable"))
@@ -463,13 +492,14 @@ async fn the_outbox_is_the_default_without_smtp() {
     .await;
     assert_eq!(
         files.len(),
-        2,
+        4,
         "{:?}\n{}",
         site.outbox_files(),
         klacht.log()
     );
     for complaint in &complaints {
         complaint.check_acknowledgement(&complaint.find(&files));
+        complaint.check_staff_notice(&files);
         let delivery = klacht
             .delivery_when(&site.token, &complaint.reference, "sent", |d| {
                 d["state"] == "sent"
@@ -527,10 +557,11 @@ async fn a_letter_waits_while_smtp_is_down_and_is_sent_after_a_restart() {
     let smtp = SmtpServer::start_on(smtpd::MAILBOX, port).expect("aiosmtpd was available");
     let klacht = site.serve(Some(&url)).await;
 
-    let received = arrivals(1, || smtp.received()).await;
+    // The letter, and the coordinator's notice of the complaint.
+    let received = arrivals(2, || smtp.received()).await;
     assert_eq!(
         received.len(),
-        1,
+        2,
         "the waiting letter did not arrive within {ARRIVAL:?}:\naiosmtpd:\n{}\nklacht:\n{}",
         smtp.log(),
         klacht.log()
@@ -551,6 +582,6 @@ async fn a_letter_waits_while_smtp_is_down_and_is_sent_after_a_restart() {
     let status = klacht.terminate().await;
     assert!(status.success(), "clean exit on SIGTERM: {status:?}");
     // Exactly once, and nothing went to the outbox instead.
-    assert_eq!(smtp.received().len(), 1, "{}", smtp.log());
+    assert_eq!(smtp.received().len(), 2, "{}", smtp.log());
     assert!(!site.outbox().exists(), "{:?}", site.outbox_files());
 }

@@ -38,8 +38,8 @@ fn meets_coordinator_condition(profile: &Profile, s: &Staff) -> bool {
     profile.roles.coordinator_must_be.is_none_or(|r| s.has(r))
 }
 
-fn available(complaint: Option<&Complaint>, s: &Staff) -> bool {
-    !s.absent && complaint.is_none_or(|c| c.concerns != Some(s.id))
+fn available(concerns: Option<UserId>, s: &Staff) -> bool {
+    !s.absent && concerns != Some(s.id)
 }
 
 /// The people who may act as coordinator on this complaint: the coordinators who are present and
@@ -49,7 +49,17 @@ pub fn acting_coordinators<'a>(
     org: &'a Org,
     complaint: Option<&Complaint>,
 ) -> Vec<&'a Staff> {
-    let eligible = |s: &&Staff| meets_coordinator_condition(profile, s) && available(complaint, s);
+    acting_coordinators_for(profile, org, complaint.and_then(|c| c.concerns))
+}
+
+/// [`acting_coordinators`] for a complaint known only by whom it is about (`concerns`), as the
+/// projection has it: the background jobs need no whole dossier.
+pub fn acting_coordinators_for<'a>(
+    profile: &Profile,
+    org: &'a Org,
+    concerns: Option<UserId>,
+) -> Vec<&'a Staff> {
+    let eligible = |s: &&Staff| meets_coordinator_condition(profile, s) && available(concerns, s);
     let coordinators: Vec<&Staff> = org
         .staff
         .iter()

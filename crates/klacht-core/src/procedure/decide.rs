@@ -315,7 +315,7 @@ fn who_may_step(profile: &Profile, action: Action) -> &[Capacity] {
 
 /// Sign-offs still owed (K11): the profile's list, less those that do not apply (no staff member
 /// concerned, no handler) and those given.
-fn pending_sign_offs(profile: &Profile, c: &Complaint) -> Vec<Capacity> {
+pub(crate) fn pending_sign_offs(profile: &Profile, c: &Complaint) -> Vec<Capacity> {
     profile
         .registration
         .sign_off

@@ -58,6 +58,23 @@ pub enum Level {
     Board,
 }
 
+impl Level {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Director => "director",
+            Level::Board => "board",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Level> {
+        match s {
+            "director" => Some(Level::Director),
+            "board" => Some(Level::Board),
+            _ => None,
+        }
+    }
+}
+
 /// A document on the dossier. The file itself lives in the store's file area.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Document {

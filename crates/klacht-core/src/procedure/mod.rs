@@ -10,16 +10,24 @@ mod command;
 mod complainant;
 mod decide;
 mod event;
+mod notices;
 mod refusal;
 mod state;
 
-pub use access::{Org, Staff, View, acting_coordinators, capacities, view, visible_to_involved};
+pub use access::{
+    Org, Staff, View, acting_coordinators, acting_coordinators_for, capacities, view,
+    visible_to_involved,
+};
 pub use command::{Action, Command, NewComplaint};
 pub use complainant::{answer_satisfaction, complainant_adds, revoke_status_links};
 pub use decide::{Ctx, allowed_actions, decide, missing_registration, register};
 pub use event::{
     Complainant, Document, DueDate, Event, EventBody, LetterKind, LetterRecord, Level, Registered,
     Via,
+};
+pub use notices::{
+    DeadlineNotice, NoticeKind, StaffNotice, deadline_detail, deadline_notices, notices,
+    parse_deadline_detail,
 };
 pub use refusal::{Refusal, RefusalKind};
 pub use state::{Complaint, DeadlineState, Decision, Measure, SignOff, Status};

@@ -47,6 +47,14 @@ impl Status {
         Status::ALL.into_iter().find(|x| x.as_str() == s)
     }
 
+    /// No decision yet: the deadlines that have started still run.
+    pub fn awaits_decision(self) -> bool {
+        matches!(
+            self,
+            Status::Received | Status::Acknowledged | Status::InProgress
+        )
+    }
+
     /// Still being handled: deadlines run.
     pub fn is_open(self) -> bool {
         !matches!(self, Status::Closed | Status::Withdrawn)
@@ -68,11 +76,7 @@ impl DeadlineState {
     /// complaint still awaits a decision. Once decided, closed or withdrawn, nothing can be late
     /// any more.
     pub fn runs_while(&self, status: Status) -> bool {
-        matches!(
-            status,
-            Status::Received | Status::Acknowledged | Status::InProgress
-        ) && self.met_at.is_none()
-            && self.due.is_some()
+        status.awaits_decision() && self.met_at.is_none() && self.due.is_some()
     }
 }
 

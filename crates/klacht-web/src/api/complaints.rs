@@ -32,12 +32,11 @@ pub(crate) async fn create(
     new: NewComplaint,
 ) -> Result<Created, ApiError> {
     let loaded = state.profiles.active();
-    // The engine consults the staff only for staff intake and the ids named; public intake,
-    // the hot path, names none.
-    let org = if who.is_some() || new.concerns.is_some() || new.received_by.is_some() {
-        state.store.org().await?
-    } else {
-        Org::default()
+    // The staff: for the engine (staff intake, the ids named) and for who is told of the new
+    // complaint (T3, T4), with their e-mail.
+    let users = state.store.users().await?;
+    let org = Org {
+        staff: users.iter().map(User::staff).collect(),
     };
     let now = state.clock.now();
     let ctx = Ctx {
@@ -63,8 +62,16 @@ pub(crate) async fn create(
                 state: complaint.clone(),
             },
             |reference, after| {
-                let (f, token) =
-                    follow::follow_up(state, &loaded, reference, after, &[], &events, want_link)?;
+                let step = follow::Step {
+                    reference,
+                    before: None,
+                    after,
+                    history: &[],
+                    events: &events,
+                    org: &org,
+                    users: &users,
+                };
+                let (f, token) = follow::follow_up(state, &loaded, &step, want_link)?;
                 let mut end = after.clone();
                 f.events.iter().for_each(|e| end.apply(e));
                 let letters = f.events.iter().filter_map(letter_kind).collect();
@@ -382,6 +389,8 @@ pub(crate) struct Opened {
     pub dossier: Dossier,
     pub loaded: Arc<Loaded>,
     pub org: Org,
+    /// The staff's accounts (their e-mail and language, for notices).
+    pub users: Vec<User>,
     /// How each e-mailed letter's delivery stands.
     pub mail: Vec<klacht_store::MailStatus>,
 }
@@ -394,12 +403,16 @@ pub(crate) async fn open(state: &AppState, reference: &str) -> Result<Opened, Ap
         .await?
         .ok_or_else(|| invisible(reference))?;
     let loaded = state.profiles.get(&state.store, dossier.profile_id).await?;
-    let org = state.store.org().await?;
+    let users = state.store.users().await?;
+    let org = Org {
+        staff: users.iter().map(User::staff).collect(),
+    };
     let mail = state.store.mail_status(dossier.id).await?;
     Ok(Opened {
         dossier,
         loaded,
         org,
+        users,
         mail,
     })
 }
@@ -871,15 +884,16 @@ where
         for e in &events {
             next.apply(e);
         }
-        let (mut follow, _) = follow::follow_up(
-            state,
-            &o.loaded,
-            &o.dossier.reference,
-            &next,
-            &o.dossier.events,
-            &events,
-            false,
-        )?;
+        let step = follow::Step {
+            reference: &o.dossier.reference,
+            before: Some(&o.dossier.state),
+            after: &next,
+            history: &o.dossier.events,
+            events: &events,
+            org: &o.org,
+            users: &o.users,
+        };
+        let (mut follow, _) = follow::follow_up(state, &o.loaded, &step, false)?;
         follow.revoke_status_links = revoke_links;
         match state
             .store
@@ -893,7 +907,7 @@ where
             .await
         {
             Ok(()) => {
-                if !follow.mails.is_empty() {
+                if !follow.mails.is_empty() || !follow.notices.is_empty() {
                     state.mail_notify.notify_one();
                 }
                 for e in &follow.events {

@@ -60,18 +60,19 @@ pub async fn notices(
                 .map(|n| format!("/beheer/meldingen?voor={}", n.id))
         })
         .flatten();
+    let profile = &state.profiles.active().profile;
     let rows = list
         .iter()
         .take(50)
-        .map(|n| NoticeRow {
-            id: n.id,
-            text: notice_text(&n.kind, n.complaint.as_ref(), lang),
-            href: n
-                .complaint
-                .as_ref()
-                .map(|r| format!("/beheer/klachten/{r}")),
-            at: super::when(n.created_at),
-            unread: n.read_at.is_none(),
+        .map(|n| {
+            let v = crate::notices::describe(n, lang, profile);
+            NoticeRow {
+                id: n.id,
+                text: v.text,
+                href: v.href,
+                at: super::when(n.created_at),
+                unread: n.read_at.is_none(),
+            }
         })
         .collect();
     let page = NoticesPage {
@@ -107,15 +108,6 @@ pub async fn notices_read(
             "marking notifications read",
             e,
         ),
-    }
-}
-
-/// What a notification says. (Replaced by the shared notice texts once they exist.)
-fn notice_text(kind: &str, complaint: Option<&klacht_core::Reference>, lang: Lang) -> String {
-    let r = complaint.map(|r| r.to_string()).unwrap_or_default();
-    match lang {
-        Lang::Nl => format!("Klacht {r}: {kind}"),
-        Lang::En => format!("Complaint {r}: {kind}"),
     }
 }
 

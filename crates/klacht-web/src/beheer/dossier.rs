@@ -1352,11 +1352,7 @@ pub async fn step_form(
         Ok(x) => x,
         Err(r) => return r,
     };
-    let users = match state.store.users().await {
-        Ok(u) => u,
-        Err(e) => return super::failed(&state, desk.lang, "/beheer", "reading the staff", e),
-    };
-    let page = step_page(&desk, &o, &users, a, Vec::new(), None);
+    let page = step_page(&desk, &o, &o.users, a, Vec::new(), None);
     crate::site::html(StatusCode::OK, &page)
 }
 
@@ -1433,12 +1429,8 @@ pub async fn step_submit(
             },
         );
     };
-    let users = match state.store.users().await {
-        Ok(u) => u,
-        Err(e) => return super::failed(&state, lang, "/beheer", "reading the staff", e),
-    };
     let (req, field_errors) = request(&p, lang);
-    let mut page = step_page(&desk, &o, &users, a, p.clone(), Some(version));
+    let mut page = step_page(&desk, &o, &o.users, a, p.clone(), Some(version));
     if !field_errors.is_empty() {
         return invalid(page, field_errors, lang);
     }
@@ -1490,7 +1482,7 @@ pub async fn step_submit(
                 &fresh.dossier.state,
                 &staff,
             );
-            let mut again = step_page(&desk, &fresh, &users, a, p, None);
+            let mut again = step_page(&desk, &fresh, &fresh.users, a, p, None);
             again.changed = timeline(&fresh, view, lang, i64::try_from(version).unwrap_or(0));
             again.f.has_errors = true;
             crate::site::html(StatusCode::CONFLICT, &again)
@@ -1554,15 +1546,16 @@ fn preview(
     for e in &events {
         next.apply(e);
     }
-    let (f, _) = follow::follow_up(
-        state,
-        &o.loaded,
-        &o.dossier.reference,
-        &next,
-        &o.dossier.events,
-        &events,
-        false,
-    )?;
+    let step = follow::Step {
+        reference: &o.dossier.reference,
+        before: Some(&o.dossier.state),
+        after: &next,
+        history: &o.dossier.events,
+        events: &events,
+        org: &o.org,
+        users: &o.users,
+    };
+    let (f, _) = follow::follow_up(state, &o.loaded, &step, false)?;
     Ok(f.events
         .iter()
         .filter_map(|e| match &e.body {

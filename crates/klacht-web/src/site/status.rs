@@ -17,7 +17,7 @@
 use super::i18n::{file_size, fill};
 use super::{Page, PageLang, Ui, error_page, html, text_lang, ui};
 use crate::documents;
-use crate::follow::{status_path, token_hash};
+use crate::follow::{Step, follow_up, status_path, token_hash};
 use crate::state::{AppState, Loaded};
 use askama::Template;
 use axum::Router;
@@ -31,12 +31,13 @@ use axum::routing::{get, post};
 use jiff::{SignedDuration, Timestamp};
 use klacht_core::calendar::amsterdam_date;
 use klacht_core::procedure::{
-    Complaint, Document, Event, EventBody, Refusal, Status, answer_satisfaction, complainant_adds,
+    Complaint, Document, Event, EventBody, Org, Refusal, Status, answer_satisfaction,
+    complainant_adds,
 };
 use klacht_core::profile::MetBy;
 use klacht_core::texts::{long_date, weekday_date};
 use klacht_core::{Lang, Personal};
-use klacht_store::{Dossier, StoreError};
+use klacht_store::{Dossier, StoreError, User};
 use std::sync::Arc;
 
 /// The status page's routes.
@@ -1090,6 +1091,17 @@ where
     F: Fn(&Complaint) -> Result<Vec<Event>, Refusal>,
 {
     const ATTEMPTS: usize = 3;
+    // The staff, for who is told of what the complainant did (the handler, the coordinators).
+    let users = match state.store.users().await {
+        Ok(users) => users,
+        Err(e) => {
+            tracing::error!(error = %e, "status page: reading the staff failed");
+            return Appended::Failed(o);
+        }
+    };
+    let org = Org {
+        staff: users.iter().map(User::staff).collect(),
+    };
     for attempt in 1..=ATTEMPTS {
         let events = match step(&o.dossier.state) {
             Ok(events) => events,
@@ -1099,12 +1111,40 @@ where
         for e in &events {
             next.apply(e);
         }
+        let taken = Step {
+            reference: &o.dossier.reference,
+            before: Some(&o.dossier.state),
+            after: &next,
+            history: &o.dossier.events,
+            events: &events,
+            org: &org,
+            users: &users,
+        };
+        let follow = match follow_up(state, &o.loaded, &taken, false) {
+            Ok((follow, _)) => follow,
+            Err(e) => {
+                tracing::error!(error = %e, reference = %o.dossier.reference, "status page: preparing what follows the step failed");
+                return Appended::Failed(o);
+            }
+        };
         match state
             .store
-            .append(o.dossier.id, o.dossier.state.version, &events, &next)
+            .append_with(
+                o.dossier.id,
+                o.dossier.state.version,
+                &events,
+                &next,
+                &follow,
+            )
             .await
         {
             Ok(()) => {
+                if !follow.mails.is_empty() || !follow.notices.is_empty() {
+                    state.mail_notify.notify_one();
+                }
+                for e in &follow.events {
+                    next.apply(e);
+                }
                 o.dossier.state = next;
                 return Appended::Done(o);
             }

@@ -18,8 +18,9 @@ pub struct Running {
     pub store: Store,
     pub clock: Arc<FixedClock>,
     pub documents: PathBuf,
-    pub dir: tempfile::TempDir,
+    /// The application's state, for what runs beside the requests (the background jobs).
     pub state: AppState,
+    pub dir: tempfile::TempDir,
 }
 
 /// Where the site says it lives (in letters and links).
@@ -60,11 +61,11 @@ pub async fn start(
         documents.clone(),
         s,
     );
-    let app_state = state.clone();
+    let router = klacht_web::router(state.clone());
     tokio::spawn(async move {
         axum::serve(
             listener,
-            klacht_web::router(state).into_make_service_with_connect_info::<SocketAddr>(),
+            router.into_make_service_with_connect_info::<SocketAddr>(),
         )
         .await
         .unwrap();
@@ -74,8 +75,8 @@ pub async fn start(
         store,
         clock,
         documents,
+        state,
         dir,
-        state: app_state,
     }
 }
 
