@@ -450,3 +450,142 @@ async fn template_full_procedure_in_the_browser() {
     }
     b.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn kjrw_full_procedure_in_the_browser() {
+    let Some(b) = Browser::start().await else {
+        return;
+    };
+    let app = start("kjrw").await;
+    // K12: the coordinator is a board member.
+    let (_, bea_totp) = staff_user(
+        &app,
+        "bea@example.org",
+        "Bea Bestuurslid",
+        &[Role::Coordinator, Role::Board],
+    )
+    .await;
+    staff_user(
+        &app,
+        "vera@example.org",
+        "Vera Vrijwilliger",
+        &[Role::Staff],
+    )
+    .await;
+    let bea_totp = bea_totp.as_deref();
+    let token = token_for(&app, "bea@example.org").await;
+
+    sign_in(&b, &app, "bea@example.org", bea_totp).await;
+    let reference = register_phone_complaint(&b, "vera@example.org", "bea@example.org").await;
+    step(&b, &app, &reference, "acknowledge", &[F::Select("via", "phone")]).await;
+    step(
+        &b,
+        &app,
+        &reference,
+        "assign",
+        &[F::Select("handler", "bea@example.org")],
+    )
+    .await;
+    // K5, K6: the volunteer is told and heard.
+    step(
+        &b,
+        &app,
+        &reference,
+        "inform-involved",
+        &[F::Text("note", "Vera op kantoor ingelicht.")],
+    )
+    .await;
+    step(
+        &b,
+        &app,
+        &reference,
+        "record-hearing",
+        &[F::Text("summary", "Vera had zich ziek gemeld maar dat kwam niet door.")],
+    )
+    .await;
+    // This regulation has no extendable deadline: four weeks is four weeks.
+    b.goto(&url(&app, &format!("/beheer/klachten/{reference}")))
+        .await;
+    let offered_now = offered(&b).await;
+    assert!(
+        !offered_now.iter().any(|a| a == "extend"),
+        "kjrw offers no extension: {offered_now:?}"
+    );
+    step(
+        &b,
+        &app,
+        &reference,
+        "escalate",
+        &[
+            F::Select("to", "board"),
+            F::Text("reason", "Het bestuur wil meekijken."),
+        ],
+    )
+    .await;
+    step(&b, &app, &reference, "classify", &[F::Tick("categories-1")]).await;
+    step(
+        &b,
+        &app,
+        &reference,
+        "record-measure",
+        &[F::Text(
+            "description",
+            "Ziekmeldingen gaan voortaan via de groepsapp.",
+        )],
+    )
+    .await;
+    step(
+        &b,
+        &app,
+        &reference,
+        "decide",
+        &[
+            F::Select("outcome", "opgelost"),
+            F::Text("decision", "Samen met Jan is een nieuwe afspraak gemaakt."),
+            F::Select("via", "email"),
+        ],
+    )
+    .await;
+    // K11: the coordinator signs the registration form …
+    step(&b, &app, &reference, "sign-off", &[]).await;
+    sign_out(&b, &app).await;
+
+    // … and so does the volunteer, from her restricted view.
+    sign_in(&b, &app, "vera@example.org", None).await;
+    step(&b, &app, &reference, "sign-off", &[]).await;
+    sign_out(&b, &app).await;
+
+    sign_in(&b, &app, "bea@example.org", bea_totp).await;
+    step(&b, &app, &reference, "close", &[]).await;
+    b.screenshot("beheer-kjrw-closed").await;
+    let status = b.text("h1 .tag").await.to_lowercase();
+    assert!(
+        status == "closed" || status == "afgesloten",
+        "the dossier says it is closed: {status}"
+    );
+    let signed = b.text("main").await;
+    assert!(
+        signed.contains("Vera Vrijwilliger") && signed.contains("Bea Bestuurslid"),
+        "both signatures are on the dossier"
+    );
+    let v = api_dossier(&app, &token, &reference).await;
+    assert_eq!(v["status"], "closed");
+    let k = kinds(&v);
+    for kind in [
+        "registered",
+        "acknowledged",
+        "assigned",
+        "involved_informed",
+        "hearing_recorded",
+        "escalated",
+        "classified",
+        "measure_recorded",
+        "decided",
+        "signed_off",
+        "closed",
+    ] {
+        assert!(k.iter().any(|x| x == kind), "{kind} in the timeline: {k:?}");
+    }
+    assert_eq!(k.iter().filter(|x| *x == "signed_off").count(), 2);
+    b.close().await;
+}
