@@ -477,7 +477,14 @@ async fn kjrw_full_procedure_in_the_browser() {
 
     sign_in(&b, &app, "bea@example.org", bea_totp).await;
     let reference = register_phone_complaint(&b, "vera@example.org", "bea@example.org").await;
-    step(&b, &app, &reference, "acknowledge", &[F::Select("via", "phone")]).await;
+    step(
+        &b,
+        &app,
+        &reference,
+        "acknowledge",
+        &[F::Select("via", "phone")],
+    )
+    .await;
     step(
         &b,
         &app,
@@ -500,7 +507,10 @@ async fn kjrw_full_procedure_in_the_browser() {
         &app,
         &reference,
         "record-hearing",
-        &[F::Text("summary", "Vera had zich ziek gemeld maar dat kwam niet door.")],
+        &[F::Text(
+            "summary",
+            "Vera had zich ziek gemeld maar dat kwam niet door.",
+        )],
     )
     .await;
     // This regulation has no extendable deadline: four weeks is four weeks.
@@ -587,5 +597,328 @@ async fn kjrw_full_procedure_in_the_browser() {
         assert!(k.iter().any(|x| x == kind), "{kind} in the timeline: {k:?}");
     }
     assert_eq!(k.iter().filter(|x| *x == "signed_off").count(), 2);
+    b.close().await;
+}
+
+// ----- refusals --------------------------------------------------------------------------------
+
+/// Registers a phone complaint through the API as `token` (for the tests about something else
+/// than registering); returns its reference.
+async fn api_register(app: &Running, token: &str, concerns: Option<&str>) -> String {
+    let mut body = serde_json::json!({"name": "Jan Jansen", "email": "jan@example.nl",
+        "phone": "0612345678", "description": "De vrijwilliger kwam niet opdagen.",
+        "channel": "phone", "privacy_accepted": true});
+    if let Some(c) = concerns {
+        body["concerns"] = serde_json::json!(c);
+    }
+    let r = reqwest::Client::new()
+        .post(format!("{}/api/v1/complaints", app.base))
+        .bearer_auth(token)
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), reqwest::StatusCode::CREATED);
+    r.json::<Value>().await.unwrap()["reference"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn k8_k3_a_volunteer_cannot_open_anothers_complaint_and_the_person_complained_about_cannot_decide()
+ {
+    let Some(b) = Browser::start().await else {
+        return;
+    };
+    let app = start("template").await;
+    staff_user(
+        &app,
+        "coord@example.org",
+        "Carla Coördinator",
+        &[Role::Coordinator],
+    )
+    .await;
+    staff_user(
+        &app,
+        "vera@example.org",
+        "Vera Vrijwilliger",
+        &[Role::Staff],
+    )
+    .await;
+    let token = token_for(&app, "coord@example.org").await;
+    let about_nobody = api_register(&app, &token, None).await;
+    let about_vera = api_register(&app, &token, Some("vera@example.org")).await;
+
+    sign_in(&b, &app, "vera@example.org", None).await;
+    // K8: another's complaint is not there for her, and nothing of it shows.
+    let dashboard = main_text(&b).await;
+    assert!(
+        !dashboard.contains(&about_nobody),
+        "not on her dashboard: {dashboard}"
+    );
+    b.goto(&url(&app, &format!("/beheer/klachten/{about_nobody}")))
+        .await;
+    let refused = main_text(&b).await;
+    assert!(
+        refused.contains(&format!("no complaint {about_nobody} that you may see"))
+            || refused.contains(&format!("geen klacht {about_nobody} die u mag inzien")),
+        "{refused}"
+    );
+    assert!(!refused.contains("Jan Jansen") && !refused.contains("opdagen"));
+    b.assert_no_axe_violations("the not-found page").await;
+
+    // K3: the complaint about her shows in the restricted view, without a decision to take.
+    b.goto(&url(&app, &format!("/beheer/klachten/{about_vera}")))
+        .await;
+    let page = main_text(&b).await;
+    assert!(
+        page.contains("De vrijwilliger kwam niet opdagen."),
+        "{page}"
+    );
+    assert!(
+        page.contains("it is about you") || page.contains("ze gaat over u"),
+        "she is told why: {page}"
+    );
+    assert!(
+        !page.contains("jan@example.nl") && !page.contains("0612345678"),
+        "no contact details of the complainant"
+    );
+    let offered_to_her = offered(&b).await;
+    assert!(
+        !offered_to_her.iter().any(|a| a == "decide" || a == "close"),
+        "{offered_to_her:?}"
+    );
+    b.assert_no_axe_violations("the restricted dossier").await;
+    // Going to the decision form by its address and sending it is refused, with the reason.
+    b.goto(&url(
+        &app,
+        &format!("/beheer/klachten/{about_vera}/stap/decide"),
+    ))
+    .await;
+    if b.exists("#decision").await {
+        fill_fields(
+            &b,
+            &[
+                F::Select("outcome", "ongegrond"),
+                F::Text("decision", "Niets aan de hand."),
+            ],
+        )
+        .await;
+        b.click("main form button[value=save]").await;
+    }
+    let refusal = b.text("[aria-labelledby=refusal-title]").await;
+    assert!(!refusal.is_empty(), "the refusal explains itself");
+    b.screenshot("beheer-k3-refused").await;
+    let v = api_dossier(&app, &token, &about_vera).await;
+    assert!(v["decision"].is_null(), "nothing decided");
+    b.close().await;
+}
+
+// ----- accessibility ---------------------------------------------------------------------------
+
+#[tokio::test(flavor = "multi_thread")]
+async fn wcag_the_back_office_pages_have_no_axe_violations() {
+    let Some(b) = Browser::start().await else {
+        return;
+    };
+    let app = start("template").await;
+    let (_, totp) = staff_user(
+        &app,
+        "coord@example.org",
+        "Carla Coördinator",
+        &[Role::Coordinator, Role::Admin],
+    )
+    .await;
+    staff_user(&app, "hans@example.org", "Hans Handler", &[Role::Handler]).await;
+    let token = token_for(&app, "coord@example.org").await;
+    let reference = api_register(&app, &token, None).await;
+
+    b.goto(&url(&app, "/beheer/inloggen")).await;
+    b.assert_no_axe_violations("the sign-in page").await;
+    // A wrong password: the page with its error.
+    b.fill("#email", "coord@example.org").await;
+    b.fill("#password", "not the password").await;
+    b.click("main form button[type=submit]").await;
+    b.find(".error-summary").await;
+    b.assert_no_axe_violations("the sign-in page with an error")
+        .await;
+
+    sign_in(&b, &app, "coord@example.org", totp.as_deref()).await;
+    b.assert_no_axe_violations("the dashboard").await;
+    b.screenshot("beheer-dashboard").await;
+
+    b.goto(&url(&app, &format!("/beheer/klachten/{reference}")))
+        .await;
+    b.assert_no_axe_violations("the dossier").await;
+    b.screenshot("beheer-dossier").await;
+
+    // A step form, empty and then sent without what it needs.
+    b.goto(&url(
+        &app,
+        &format!("/beheer/klachten/{reference}/stap/extend"),
+    ))
+    .await;
+    b.assert_no_axe_violations("the extension form").await;
+    // The browser itself asks for the required fields; a note of spaces gets past it and the
+    // server names the problem.
+    b.goto(&url(
+        &app,
+        &format!("/beheer/klachten/{reference}/stap/add-note"),
+    ))
+    .await;
+    b.fill("#text", "   ").await;
+    b.click("main form button[value=save]").await;
+    b.find(".error-summary").await;
+    assert_eq!(
+        b.attr("#text", "aria-invalid").await.as_deref(),
+        Some("true")
+    );
+    b.assert_no_axe_violations("the note form with an error")
+        .await;
+    b.screenshot("beheer-step-errors").await;
+
+    // The letter preview.
+    b.goto(&url(
+        &app,
+        &format!("/beheer/klachten/{reference}/stap/acknowledge"),
+    ))
+    .await;
+    b.click("main form button[value=preview]").await;
+    b.find(".preview").await;
+    b.assert_no_axe_violations("the letter preview").await;
+
+    b.goto(&url(&app, "/beheer/klachten/nieuw")).await;
+    b.assert_no_axe_violations("the registration form").await;
+    b.click("main form button[type=submit]").await;
+    b.find(".error-summary").await;
+    b.assert_no_axe_violations("the registration form with errors")
+        .await;
+    b.screenshot("beheer-register-errors").await;
+
+    b.goto(&url(&app, "/beheer/account")).await;
+    b.assert_no_axe_violations("the account page").await;
+
+    b.goto(&url(&app, "/beheer/gebruikers")).await;
+    b.assert_no_axe_violations("the users page").await;
+    b.screenshot("beheer-users").await;
+
+    // English too.
+    b.goto(&url(&app, "/beheer?lang=en")).await;
+    b.assert_no_axe_violations("the English dashboard").await;
+    b.close().await;
+}
+
+// ----- the keyboard only -----------------------------------------------------------------------
+
+/// A short description of the focused element: its `name`, else its `id`, else its tag and link
+/// target (`A /beheer`).
+async fn focused(b: &Browser) -> String {
+    b.eval(
+        "const e = document.activeElement;
+         if (!e || e === document.body) return 'BODY';
+         if (e.name) return e.name;
+         if (e.id) return '#' + e.id;
+         return e.tagName + ' ' + (e.getAttribute('href') || e.getAttribute('type') || '');",
+    )
+    .await
+    .as_str()
+    .unwrap_or_default()
+    .to_owned()
+}
+
+/// Presses Tab until the focused element is `target` (see [`focused`]); panics after `max`.
+async fn tab_to(b: &Browser, target: &str, max: usize) -> Vec<String> {
+    let mut stops = Vec::new();
+    for _ in 0..max {
+        b.press_tab().await;
+        let stop = focused(b).await;
+        let reached = stop == target;
+        stops.push(stop);
+        if reached {
+            return stops;
+        }
+    }
+    panic!("{max} presses of Tab did not reach `{target}`; focus went to {stops:?}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn keyboard_only_sign_in_with_the_code_and_take_a_step() {
+    let Some(b) = Browser::start().await else {
+        return;
+    };
+    let app = start("template").await;
+    let (_, totp) = staff_user(
+        &app,
+        "coord@example.org",
+        "Carla Coördinator",
+        &[Role::Coordinator],
+    )
+    .await;
+    let totp = totp.unwrap();
+    let token = token_for(&app, "coord@example.org").await;
+    let reference = api_register(&app, &token, None).await;
+
+    b.goto(&url(&app, "/beheer/inloggen")).await;
+    // The skip link comes first.
+    b.press_tab().await;
+    assert_eq!(focused(&b).await, "A #main");
+    tab_to(&b, "email", 10).await;
+    b.type_keys("coord@example.org").await;
+    b.press_tab().await;
+    assert_eq!(focused(&b).await, "password");
+    b.type_keys(PASSWORD).await;
+    b.press_enter().await;
+    b.wait_for_url("the code page", |u| u.contains("/beheer/inloggen/code"))
+        .await;
+    let later = app.clock.now() + SignedDuration::from_secs(31);
+    app.clock.set(later);
+    let code = klacht_web::auth::totp::code_at(&totp, later).unwrap();
+    tab_to(&b, "code", 10).await;
+    b.type_keys(&code).await;
+    b.press_enter().await;
+    b.wait_for_url("the dashboard", |u| !u.contains("/beheer/inloggen"))
+        .await;
+
+    // From the dashboard to the complaint, to its note form, and the note saved.
+    tab_to(&b, &format!("A /beheer/klachten/{reference}"), 40).await;
+    b.press_enter().await;
+    b.wait_for_url("the dossier", |u| {
+        u.ends_with(&format!("/beheer/klachten/{reference}"))
+    })
+    .await;
+    tab_to(
+        &b,
+        &format!("A /beheer/klachten/{reference}/stap/add-note"),
+        40,
+    )
+    .await;
+    b.press_enter().await;
+    b.wait_for_url("the note form", |u| u.contains("/stap/add-note"))
+        .await;
+    tab_to(&b, "text", 20).await;
+    b.type_keys("Klager teruggebeld; hij wacht op het besluit.")
+        .await;
+    b.press_tab().await;
+    assert_eq!(
+        focused(&b).await,
+        "intent",
+        "after the note comes the save button, not {}",
+        b.active_element_html().await
+    );
+    b.press_enter().await;
+    b.wait_for_url("the dossier after the note", |u| {
+        u.contains("gedaan=add-note")
+    })
+    .await;
+    assert!(b.exists(".notice--ok").await);
+    assert!(
+        main_text(&b)
+            .await
+            .contains("Klager teruggebeld; hij wacht op het besluit."),
+        "the note is in the timeline"
+    );
+    let v = api_dossier(&app, &token, &reference).await;
+    assert!(kinds(&v).iter().any(|k| k == "note_added"));
     b.close().await;
 }
