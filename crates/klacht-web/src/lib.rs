@@ -8,6 +8,7 @@ mod body;
 pub mod documents;
 mod error;
 mod follow;
+pub mod print;
 mod site;
 mod state;
 

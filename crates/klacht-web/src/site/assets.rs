@@ -1,4 +1,4 @@
-//! The site's one stylesheet, compiled into the binary: nothing to deploy beside it.
+//! The site's stylesheets, compiled into the binary: nothing to deploy beside them.
 
 use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
 use axum::response::IntoResponse;
@@ -14,5 +14,19 @@ pub async fn css() -> impl IntoResponse {
             (CACHE_CONTROL, "public, max-age=3600"),
         ],
         SITE_CSS,
+    )
+}
+
+/// `static/print.css`: printable forms (the registration form, K9).
+pub const PRINT_CSS: &str = include_str!("../../static/print.css");
+
+/// `GET /static/print.css`.
+pub async fn print_css() -> impl IntoResponse {
+    (
+        [
+            (CONTENT_TYPE, "text/css; charset=utf-8"),
+            (CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        PRINT_CSS,
     )
 }

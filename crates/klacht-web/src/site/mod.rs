@@ -40,6 +40,7 @@ pub fn router() -> Router<AppState> {
         .route("/klachtenregeling", get(regulation::show))
         .route("/klachtenregeling/folder", get(regulation::leaflet))
         .route("/static/site.css", get(assets::css))
+        .route("/static/print.css", get(assets::print_css))
         .merge(status::routes())
         .layer(from_fn(headers))
         .layer(from_fn(lang::remember))
