@@ -11,6 +11,7 @@ pub mod documents;
 mod error;
 mod follow;
 pub mod notices;
+pub mod print;
 mod site;
 mod state;
 

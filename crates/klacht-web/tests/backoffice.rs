@@ -785,3 +785,56 @@ async fn t12_documents_are_attached_checked_by_content_and_downloaded_by_those_w
     let (status, _) = ilse.bytes(&href).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn k9_the_registration_form_prints_as_html_and_pdf_for_those_who_see_the_whole_dossier() {
+    let app = start("template").await;
+    let (mut carla, token) = coordinator(&app).await;
+    staff_user(
+        &app,
+        "vera@example.org",
+        "Vera Vrijwilliger",
+        &[Role::Staff],
+    )
+    .await;
+    let reference = register(&app, &token, phone_complaint(Some("vera@example.org"))).await;
+    let dossier_page = carla.get(&format!("/beheer/klachten/{reference}")).await;
+    assert!(dossier_page.body.contains(&format!(
+        "/beheer/klachten/{reference}/registratieformulier"
+    )));
+    let form = carla
+        .get(&format!(
+            "/beheer/klachten/{reference}/registratieformulier"
+        ))
+        .await;
+    assert_eq!(form.status, StatusCode::OK);
+    for value in [
+        "Jan Jansen",
+        "jan@example.nl",
+        "0612345678",
+        "De vrijwilliger kwam niet opdagen.",
+        &reference,
+    ] {
+        assert!(form.body.contains(value), "{value} is on the form");
+    }
+    #[cfg(feature = "pdf")]
+    {
+        let (status, pdf) = carla
+            .bytes(&format!(
+                "/beheer/klachten/{reference}/registratieformulier.pdf"
+            ))
+            .await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(pdf.starts_with(b"%PDF"));
+    }
+    // The person complained about signs it (K11) but does not get the whole form with the
+    // complainant's contact details.
+    let mut vera = Desk::sign_in(&app, "vera@example.org", None).await;
+    let refused = vera
+        .get(&format!(
+            "/beheer/klachten/{reference}/registratieformulier"
+        ))
+        .await;
+    assert_eq!(refused.status, StatusCode::NOT_FOUND);
+    assert!(!refused.body.contains("jan@example.nl"));
+}

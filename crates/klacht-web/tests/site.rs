@@ -384,6 +384,18 @@ async fn stylesheet_is_served_with_print_and_error_styles() {
 }
 
 #[tokio::test]
+async fn k9_the_registration_form_stylesheet_is_served_for_a4() {
+    let app = app("kjrw").await;
+    let page = app.get("/static/print.css", &[]).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_eq!(page.headers[CONTENT_TYPE], "text/css; charset=utf-8");
+    assert_eq!(page.headers[CACHE_CONTROL], "public, max-age=3600");
+    for rule in ["@page", "size: A4", "@media print", ".visually-hidden"] {
+        assert!(page.body.contains(rule), "{rule}");
+    }
+}
+
+#[tokio::test]
 async fn t11_t19_raw_html_in_a_profile_text_is_rendered_inert() {
     let source = klacht_core::profile::builtin_source("template")
         .unwrap()

@@ -379,6 +379,12 @@ pub fn amsterdam_date(ts: Timestamp) -> Date {
     amsterdam().to_datetime(ts).date()
 }
 
+/// The civil date and time in Europe/Amsterdam of an instant: when something happened, as the
+/// people in the office saw it on their clocks (the registration form, T20).
+pub fn amsterdam_datetime(ts: Timestamp) -> jiff::civil::DateTime {
+    amsterdam().to_datetime(ts)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

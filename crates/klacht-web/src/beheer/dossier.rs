@@ -1705,3 +1705,93 @@ pub async fn attach(
         }
     }
 }
+
+/// The registration form (K9, T20) of a dossier, for those who see the whole dossier: print-ready
+/// HTML, or (`pdf`) the same as PDF. Opening it is a read (K8).
+async fn registration_form(
+    state: &AppState,
+    desk: &Desk,
+    reference: &str,
+) -> Result<crate::print::RegistrationForm, Response> {
+    let (o, view) = open_for(state, desk, reference).await?;
+    if view != View::Full {
+        return Err(not_visible(desk.lang, reference));
+    }
+    let now = state.clock.now();
+    if let Err(e) = state.store.log_read(o.dossier.id, desk.user.id, now).await {
+        return Err(super::failed(
+            state,
+            desk.lang,
+            "/beheer",
+            "logging a read",
+            e,
+        ));
+    }
+    let mut form =
+        crate::print::RegistrationForm::new(&o.dossier, &o.loaded.profile, &o.org, desk.lang, now);
+    form.back_href = Some(format!("/beheer/klachten/{reference}"));
+    if cfg!(feature = "pdf") {
+        form.pdf_href = Some(format!(
+            "/beheer/klachten/{reference}/registratieformulier.pdf"
+        ));
+    }
+    Ok(form)
+}
+
+/// `GET /beheer/klachten/{reference}/registratieformulier`.
+pub async fn print_form(
+    State(state): State<AppState>,
+    desk: Desk,
+    Path(reference): Path<String>,
+) -> Response {
+    let form = match registration_form(&state, &desk, &reference).await {
+        Ok(f) => f,
+        Err(r) => return r,
+    };
+    match crate::print::render_html(&form) {
+        Ok(html) => axum::response::Html(html).into_response(),
+        Err(e) => super::failed(
+            &state,
+            desk.lang,
+            "/beheer",
+            "rendering the registration form",
+            e,
+        ),
+    }
+}
+
+/// `GET /beheer/klachten/{reference}/registratieformulier.pdf`.
+#[cfg(feature = "pdf")]
+pub async fn print_pdf(
+    State(state): State<AppState>,
+    desk: Desk,
+    Path(reference): Path<String>,
+) -> Response {
+    let form = match registration_form(&state, &desk, &reference).await {
+        Ok(f) => f,
+        Err(r) => return r,
+    };
+    match crate::print::render_pdf(&form) {
+        Ok(bytes) => {
+            let mut r = bytes.into_response();
+            let h = r.headers_mut();
+            h.insert(
+                header::CONTENT_TYPE,
+                axum::http::HeaderValue::from_static("application/pdf"),
+            );
+            if let Ok(v) =
+                format!("inline; filename=\"registratieformulier-{reference}.pdf\"").parse()
+            {
+                h.insert(header::CONTENT_DISPOSITION, v);
+            }
+            r
+        }
+        Err(e) => super::failed(
+            &state,
+            desk.lang,
+            "/beheer",
+            "rendering the registration form as PDF",
+            e,
+        ),
+    }
+}

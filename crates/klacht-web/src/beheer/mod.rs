@@ -78,8 +78,26 @@ pub fn router() -> Router<AppState> {
             "/beheer/gebruikers/{id}",
             get(users::show).post(users::update),
         )
+        .route(
+            "/beheer/klachten/{reference}/registratieformulier",
+            get(dossier::print_form),
+        )
+        .merge(pdf_routes())
         .layer(axum::middleware::from_fn(headers))
         .layer(axum::middleware::from_fn(crate::site::lang::remember))
+}
+
+#[cfg(feature = "pdf")]
+fn pdf_routes() -> Router<AppState> {
+    Router::new().route(
+        "/beheer/klachten/{reference}/registratieformulier.pdf",
+        get(dossier::print_pdf),
+    )
+}
+
+#[cfg(not(feature = "pdf"))]
+fn pdf_routes() -> Router<AppState> {
+    Router::new()
 }
 
 /// Back-office pages hold personal data: never cached, never indexed, never framed; no script

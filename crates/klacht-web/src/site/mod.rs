@@ -41,6 +41,7 @@ pub fn router() -> Router<AppState> {
         .route("/klachtenregeling/folder", get(regulation::leaflet))
         .route("/static/site.css", get(assets::css))
         .route("/static/beheer.css", get(assets::desk_css))
+        .route("/static/print.css", get(assets::print_css))
         .merge(status::routes())
         .layer(from_fn(headers))
         .layer(from_fn(lang::remember))

@@ -1,0 +1,1010 @@
+//! The registration form (K9, T20): every field the regulation asks for, the completeness check
+//! before closing (K12.2) and the signatures (K11), as print-ready HTML and, with the `pdf`
+//! feature, as PDF.
+//!
+//! [`RegistrationForm`] is built once from the stored dossier, in one language. Both renderings
+//! walk the same sections and fields, so the PDF never shows less than the page.
+//!
+//! The form holds the whole dossier as a coordinator sees it (contact details, summaries of
+//! hearings and contacts): serve it only to someone with the full view of the complaint.
+
+#[cfg(feature = "pdf")]
+mod pdf;
+
+#[cfg(feature = "pdf")]
+pub use pdf::{PrintError, render_pdf};
+
+use askama::Template;
+use jiff::Timestamp;
+use jiff::civil::Date;
+use klacht_core::calendar::amsterdam_datetime;
+use klacht_core::procedure::{EventBody, LetterKind, Level, Org, Status, Via};
+use klacht_core::profile::{Capacity, RegistrationField};
+use klacht_core::texts::long_date;
+use klacht_core::{Actor, Lang, Outcome, Personal, Profile, UserId};
+use klacht_store::Dossier;
+
+/// One line of the form: a label and what was registered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Field {
+    pub label: String,
+    /// `None`: not filled in.
+    pub value: Option<String>,
+    /// The completeness check (K12.2) requires this field and it is not filled in.
+    pub missing: bool,
+    /// Free text of several lines (the description, the decision): shown as a paragraph.
+    pub long: bool,
+}
+
+/// A list of like things (contacts, hearings, …) as a table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    pub caption: String,
+    pub columns: Vec<String>,
+    /// Relative column widths for the PDF, one per column.
+    pub widths: Vec<f32>,
+    pub rows: Vec<Vec<String>>,
+}
+
+/// A part of the form under its own heading.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Section {
+    /// Stable, for anchors and tests: `complainant`, `receipt`, …
+    pub id: &'static str,
+    pub heading: String,
+    pub fields: Vec<Field>,
+    pub tables: Vec<Table>,
+}
+
+/// A signature line (K11): signed in the dossier (who, when), or empty, to sign on paper.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Signature {
+    /// In which capacity: "Coördinator", "Betrokken medewerker".
+    pub capacity: String,
+    /// Who signed (or, for an empty line, who is expected to sign, where known).
+    pub name: Option<String>,
+    /// When it was signed off in the dossier; `None` for an empty line.
+    pub signed_on: Option<String>,
+    /// The profile requires this signature before closing.
+    pub required: bool,
+}
+
+/// The fixed words of the form, in one language.
+#[derive(Debug)]
+pub struct Words {
+    pub title: &'static str,
+    pub confidential: &'static str,
+    pub not_filled: &'static str,
+    pub required_missing: &'static str,
+    pub none: &'static str,
+    pub completeness: &'static str,
+    pub complete: &'static str,
+    pub incomplete: &'static str,
+    pub unsigned: &'static str,
+    pub signatures: &'static str,
+    pub signatures_intro: &'static str,
+    pub no_signatures: &'static str,
+    pub signed_in_dossier: &'static str,
+    pub name: &'static str,
+    pub date: &'static str,
+    pub signature: &'static str,
+    /// `{page}` and `{pages}`.
+    pub page: &'static str,
+    pub print_hint: &'static str,
+    pub pdf_link: &'static str,
+    pub back_link: &'static str,
+}
+
+const NL: Words = Words {
+    title: "Klachtenregistratieformulier",
+    confidential: "Vertrouwelijk",
+    not_filled: "niet ingevuld",
+    required_missing: "verplicht, ontbreekt",
+    none: "Geen.",
+    completeness: "Volledigheid",
+    complete: "Alle verplichte gegevens zijn ingevuld.",
+    incomplete: "Nog niet ingevuld (nodig om de klacht af te sluiten):",
+    unsigned: "Nog te ondertekenen:",
+    signatures: "Ondertekening",
+    signatures_intro: "Is de klacht naar tevredenheid afgehandeld, dan ondertekenen de volgende personen het registratieformulier. Een aftekening in het dossier staat hieronder met naam en datum.",
+    no_signatures: "Deze klachtenregeling vraagt geen ondertekening van het registratieformulier.",
+    signed_in_dossier: "Afgetekend in het dossier",
+    name: "Naam",
+    date: "Datum",
+    signature: "Handtekening",
+    page: "Pagina {page} van {pages}",
+    print_hint: "Druk dit formulier af met de afdrukfunctie van uw browser, of download het als PDF.",
+    pdf_link: "Download als PDF",
+    back_link: "Terug naar het dossier",
+};
+
+const EN: Words = Words {
+    title: "Complaint registration form",
+    confidential: "Confidential",
+    not_filled: "not filled in",
+    required_missing: "required, missing",
+    none: "None.",
+    completeness: "Completeness",
+    complete: "Every required field is filled in.",
+    incomplete: "Not yet filled in (needed to close the complaint):",
+    unsigned: "Still to be signed:",
+    signatures: "Signatures",
+    signatures_intro: "When the complaint has been settled to satisfaction, the following people sign the registration form. A sign-off in the dossier is shown below with name and date.",
+    no_signatures: "This complaints procedure asks for no signatures on the registration form.",
+    signed_in_dossier: "Signed off in the dossier",
+    name: "Name",
+    date: "Date",
+    signature: "Signature",
+    page: "Page {page} of {pages}",
+    print_hint: "Print this form with your browser's print function, or download it as PDF.",
+    pdf_link: "Download as PDF",
+    back_link: "Back to the dossier",
+};
+
+impl Words {
+    pub fn get(lang: Lang) -> &'static Words {
+        match lang {
+            Lang::Nl => &NL,
+            Lang::En => &EN,
+        }
+    }
+}
+
+/// The registration form of one complaint, ready to render.
+#[derive(Debug, Clone)]
+pub struct RegistrationForm {
+    pub lang: Lang,
+    pub words: &'static Words,
+    pub organisation: String,
+    pub reference: String,
+    /// Reference, regulation and version (T16), status, printed on.
+    pub meta: Vec<Field>,
+    /// The completeness check (K12.2): required fields not filled in, by label.
+    pub missing: Vec<String>,
+    /// Required signatures (K11) not yet given, by capacity.
+    pub unsigned: Vec<String>,
+    pub sections: Vec<Section>,
+    pub signatures: Vec<Signature>,
+    /// Where the HTML page links to the PDF (set by the route; `None`: no link).
+    pub pdf_href: Option<String>,
+    /// Where the HTML page links back to the dossier (set by the route; `None`: no link).
+    pub back_href: Option<String>,
+}
+
+fn tr(lang: Lang, nl: &'static str, en: &'static str) -> &'static str {
+    match lang {
+        Lang::Nl => nl,
+        Lang::En => en,
+    }
+}
+
+/// How the form writes dates, times, names and personal data.
+struct Writer<'a> {
+    lang: Lang,
+    org: &'a Org,
+    profile: &'a Profile,
+}
+
+impl Writer<'_> {
+    fn t(&self, nl: &'static str, en: &'static str) -> String {
+        tr(self.lang, nl, en).to_owned()
+    }
+
+    fn date(&self, d: Date) -> String {
+        long_date(d, self.lang)
+    }
+
+    /// "2 maart 2026, 13:05", in Dutch time.
+    fn moment(&self, ts: Timestamp) -> String {
+        let dt = amsterdam_datetime(ts);
+        format!(
+            "{}, {:02}:{:02}",
+            long_date(dt.date(), self.lang),
+            dt.hour(),
+            dt.minute()
+        )
+    }
+
+    fn day(&self, ts: Timestamp) -> String {
+        long_date(amsterdam_datetime(ts).date(), self.lang)
+    }
+
+    fn staff(&self, id: UserId) -> String {
+        match self.org.get(id) {
+            Some(s) => s.name.clone(),
+            // An account that no longer exists: the number still identifies who it was.
+            None => format!("{} #{id}", tr(self.lang, "medewerker", "staff member")),
+        }
+    }
+
+    fn actor(&self, a: Actor) -> String {
+        match a {
+            Actor::Staff(id) => self.staff(id),
+            Actor::Complainant => self.t("de klager", "the complainant"),
+            Actor::System => self.t("klacht (automatisch)", "klacht (automatic)"),
+        }
+    }
+
+    /// Personal data as registered, or a note that anonymisation removed it.
+    fn personal(&self, p: &Personal<String>) -> String {
+        match p.get() {
+            Some(v) => v.clone(),
+            None => self.erased(),
+        }
+    }
+
+    fn erased(&self) -> String {
+        self.t(
+            "[verwijderd bij anonimisering]",
+            "[removed when anonymised]",
+        )
+    }
+
+    fn text(&self, p: &Personal<String>) -> Option<String> {
+        let v = self.personal(p);
+        (!v.trim().is_empty()).then_some(v)
+    }
+
+    fn opt_text(&self, p: Option<&Personal<String>>) -> Option<String> {
+        p.and_then(|p| self.text(p))
+    }
+
+    fn yes_no(&self, b: bool) -> String {
+        self.t(if b { "ja" } else { "nee" }, if b { "yes" } else { "no" })
+    }
+
+    fn via(&self, v: Via) -> String {
+        match v {
+            Via::Email => self.t("e-mail", "email"),
+            Via::Letter => self.t("brief", "letter"),
+            Via::Phone => self.t("telefoon", "phone"),
+            Via::InPerson => self.t("persoonlijk", "in person"),
+            Via::StatusPage => self.t("statuspagina", "status page"),
+        }
+    }
+
+    fn level(&self, l: Level) -> String {
+        match l {
+            Level::Director => self.t("directeur", "director"),
+            Level::Board => self.t("bestuur", "board"),
+        }
+    }
+
+    fn capacity(&self, c: Capacity) -> String {
+        match c {
+            Capacity::Coordinator => self.t("Coördinator", "Coordinator"),
+            Capacity::Handler => self.t("Behandelaar", "Handler"),
+            Capacity::Involved => self.t(
+                "Betrokken medewerker of vrijwilliger",
+                "Staff member or volunteer involved",
+            ),
+            Capacity::Director => self.t("Directeur", "Director"),
+            Capacity::Board => self.t("Bestuur", "Board"),
+            Capacity::Registrar => self.t("Registratie", "Registrar"),
+            Capacity::Staff => self.t("Medewerker", "Staff member"),
+        }
+    }
+
+    fn status(&self, s: Status) -> String {
+        match s {
+            Status::Received => self.t("Ontvangen", "Received"),
+            Status::Acknowledged => self.t("Ontvangst bevestigd", "Acknowledged"),
+            Status::InProgress => self.t("In behandeling", "Being handled"),
+            Status::Decided => self.t("Besluit genomen", "Decided"),
+            Status::Closed => self.t("Afgesloten", "Closed"),
+            Status::Withdrawn => self.t("Ingetrokken", "Withdrawn"),
+        }
+    }
+
+    fn letter(&self, k: LetterKind) -> String {
+        match k {
+            LetterKind::Acknowledgement => self.t("Ontvangstbevestiging", "Acknowledgement"),
+            LetterKind::Extension => self.t("Bericht van verlenging", "Notice of extension"),
+            LetterKind::Decision => self.t("Beslissing", "Decision"),
+            LetterKind::Satisfaction => self.t("Tevredenheidsvraag", "Satisfaction question"),
+        }
+    }
+
+    fn outcome(&self, o: Outcome) -> String {
+        match self.profile.outcome(o) {
+            Some(c) => c.label.get(self.lang).to_owned(),
+            None => o.as_str().replace('_', " "),
+        }
+    }
+
+    fn deadline(&self, id: &str) -> String {
+        match self.profile.deadline(id) {
+            Some(d) => d.label.get(self.lang).to_owned(),
+            None => id.to_owned(),
+        }
+    }
+
+    fn registration_field(&self, f: RegistrationField) -> String {
+        match f {
+            RegistrationField::ComplainantName => self.t("Naam klager", "Complainant's name"),
+            RegistrationField::ComplainantAddress => self.t(
+                "Adres en woonplaats klager",
+                "Complainant's address and place of residence",
+            ),
+            RegistrationField::ComplainantContact => self.t(
+                "E-mailadres of telefoonnummer klager",
+                "Complainant's email address or phone number",
+            ),
+            RegistrationField::Description => {
+                self.t("Omschrijving van de klacht", "Description of the complaint")
+            }
+            RegistrationField::ReceivedBy => self.t("Aangenomen door", "Received by"),
+            RegistrationField::Handler => {
+                self.t("Doorgegeven aan (behandelaar)", "Forwarded to (handler)")
+            }
+            RegistrationField::Category => self.t("Aard van de klacht", "Nature of the complaint"),
+            RegistrationField::Severity => self.t("Ernst", "Severity"),
+            RegistrationField::Relation => {
+                self.t("Relatie tot de organisatie", "Relation to the organisation")
+            }
+        }
+    }
+}
+
+fn field(label: String, value: Option<String>) -> Field {
+    Field {
+        label,
+        value: value.filter(|v| !v.trim().is_empty()),
+        missing: false,
+        long: false,
+    }
+}
+
+fn long(label: String, value: Option<String>) -> Field {
+    Field {
+        long: true,
+        ..field(label, value)
+    }
+}
+
+fn table(caption: String, columns: Vec<(String, f32)>, rows: Vec<Vec<String>>) -> Table {
+    let (columns, widths) = columns.into_iter().unzip();
+    Table {
+        caption,
+        columns,
+        widths,
+        rows,
+    }
+}
+
+/// What the timeline says beyond the folded state: texts, dates and the history of each step.
+#[derive(Default)]
+struct History {
+    registered_by: Option<Actor>,
+    assignments: Vec<(Timestamp, UserId)>,
+    acknowledged: Option<(Timestamp, Via)>,
+    informed: Vec<(Timestamp, UserId)>,
+    hearings: Vec<Vec<String>>,
+    contacts: Vec<Vec<String>>,
+    letters: Vec<Vec<String>>,
+    extensions: Vec<Vec<String>>,
+    escalations: Vec<Vec<String>>,
+    reopenings: Vec<Vec<String>>,
+    measures: Vec<(u32, String)>,
+    /// How it was settled since the last reopening: the decision text and how it was told.
+    decision: Option<(String, Option<Via>)>,
+    withdrawn_reason: Option<String>,
+    satisfaction: Option<(bool, Option<String>)>,
+}
+
+impl History {
+    fn read(w: &Writer<'_>, dossier: &Dossier) -> History {
+        let mut h = History::default();
+        for stored in &dossier.events {
+            let e = &stored.event;
+            match &e.body {
+                EventBody::Registered(_) => h.registered_by = Some(e.actor),
+                EventBody::ResolvedDirectly { how } => {
+                    h.decision = Some((w.personal(how), None));
+                }
+                EventBody::Acknowledged { via, .. } => h.acknowledged = Some((e.at, *via)),
+                EventBody::Assigned { handler, .. } => h.assignments.push((e.at, *handler)),
+                EventBody::InvolvedInformed { involved, .. } => h.informed.push((e.at, *involved)),
+                EventBody::HearingRecorded {
+                    involved,
+                    held_on,
+                    summary,
+                    ..
+                } => h.hearings.push(vec![
+                    w.date(*held_on),
+                    w.staff(*involved),
+                    w.personal(summary),
+                ]),
+                EventBody::ContactRecorded {
+                    via,
+                    on,
+                    summary,
+                    agreements,
+                    measures_communicated,
+                } => {
+                    let measures = if measures_communicated.is_empty() {
+                        w.t("nee", "no")
+                    } else {
+                        let numbers: Vec<String> = measures_communicated
+                            .iter()
+                            .map(|m| m.to_string())
+                            .collect();
+                        format!("{} ({})", w.t("ja", "yes"), numbers.join(", "))
+                    };
+                    h.contacts.push(vec![
+                        w.date(*on),
+                        w.via(*via),
+                        w.personal(summary),
+                        w.opt_text(agreements.as_ref()).unwrap_or_default(),
+                        measures,
+                    ]);
+                }
+                EventBody::Extended {
+                    deadline,
+                    previous_due,
+                    new_due,
+                    reason,
+                    consent,
+                } => h.extensions.push(vec![
+                    w.day(e.at),
+                    w.deadline(deadline),
+                    w.date(*previous_due),
+                    w.date(*new_due),
+                    w.personal(reason),
+                    w.yes_no(*consent),
+                ]),
+                EventBody::Escalated { to, reason, .. } => {
+                    h.escalations
+                        .push(vec![w.day(e.at), w.level(*to), w.personal(reason)]);
+                }
+                EventBody::ReferredToCommittee { reason, .. } => h.escalations.push(vec![
+                    w.day(e.at),
+                    w.t("adviescommissie", "advisory committee"),
+                    w.personal(reason),
+                ]),
+                EventBody::MeasureRecorded { id, description } => {
+                    h.measures.push((*id, w.personal(description)));
+                }
+                EventBody::Decided { decision, via, .. } => {
+                    h.decision = Some((w.personal(decision), Some(*via)));
+                }
+                EventBody::Withdrawn { reason } => {
+                    h.withdrawn_reason = w.opt_text(reason.as_ref());
+                }
+                EventBody::Reopened { reason, .. } => {
+                    h.reopenings.push(vec![w.day(e.at), w.personal(reason)]);
+                    h.decision = None;
+                    h.withdrawn_reason = None;
+                    h.satisfaction = None;
+                }
+                EventBody::Letter(l) => {
+                    h.letters
+                        .push(vec![w.day(e.at), w.letter(l.letter), w.via(l.via)]);
+                }
+                EventBody::SatisfactionAnswered { satisfied, comment } => {
+                    h.satisfaction = Some((*satisfied, w.opt_text(comment.as_ref())));
+                }
+                EventBody::NoteAdded { .. }
+                | EventBody::DocumentAttached { .. }
+                | EventBody::Classified { .. }
+                | EventBody::SignedOff { .. }
+                | EventBody::Closed { .. }
+                | EventBody::ComplainantAdded { .. }
+                | EventBody::StatusLinksRevoked { .. } => {}
+            }
+        }
+        h
+    }
+}
+
+impl RegistrationForm {
+    /// The form of `dossier`, handled under `profile` (the version the complaint pins, T16),
+    /// with names from `org`, in `lang`, printed at `now`.
+    pub fn new(
+        dossier: &Dossier,
+        profile: &Profile,
+        org: &Org,
+        lang: Lang,
+        now: Timestamp,
+    ) -> RegistrationForm {
+        let w = Writer { lang, org, profile };
+        let c = &dossier.state;
+        let h = History::read(&w, dossier);
+        let missing_fields = klacht_core::procedure::missing_registration(profile, c);
+        let is_missing = |f: RegistrationField| missing_fields.contains(&f);
+        let required = |mut field: Field, f: RegistrationField| {
+            field.missing = is_missing(f);
+            field
+        };
+
+        let meta = vec![
+            field(
+                w.t("Kenmerk", "Reference"),
+                Some(dossier.reference.to_string()),
+            ),
+            field(
+                w.t("Klachtenregeling", "Complaints procedure"),
+                Some(format!(
+                    "{}, {} {} ({} {})",
+                    profile.title.get(lang),
+                    w.t("versie", "version"),
+                    profile.version,
+                    w.t("vastgesteld op", "adopted on"),
+                    w.date(profile.adopted_on),
+                )),
+            ),
+            field(w.t("Stand van zaken", "Status"), Some(w.status(c.status))),
+            field(w.t("Afgedrukt op", "Printed on"), Some(w.moment(now))),
+        ];
+
+        // NAW (T20), contact details (T19), representation (K1), age (K2), relation (T1).
+        let person = c.complainant.get();
+        let erased = !c.complainant.is_present();
+        let of_person = |get: fn(&klacht_core::procedure::Complainant) -> Option<String>| {
+            if erased {
+                Some(w.erased())
+            } else {
+                person.and_then(get)
+            }
+        };
+        let mut complainant = vec![
+            required(
+                field(w.t("Naam", "Name"), of_person(|p| Some(p.name.clone()))),
+                RegistrationField::ComplainantName,
+            ),
+            required(
+                field(
+                    w.t("Adres en woonplaats", "Address and place of residence"),
+                    of_person(|p| p.address.clone()),
+                ),
+                RegistrationField::ComplainantAddress,
+            ),
+            required(
+                field(
+                    w.t("E-mailadres", "Email address"),
+                    of_person(|p| p.email.clone()),
+                ),
+                RegistrationField::ComplainantContact,
+            ),
+            required(
+                field(
+                    w.t("Telefoonnummer", "Phone number"),
+                    of_person(|p| p.phone.clone()),
+                ),
+                RegistrationField::ComplainantContact,
+            ),
+        ];
+        let date_of_birth = person.and_then(|p| p.date_of_birth);
+        if profile.registration.ask_date_of_birth || date_of_birth.is_some() {
+            complainant.push(field(
+                w.t("Geboortedatum", "Date of birth"),
+                if erased {
+                    Some(w.erased())
+                } else {
+                    date_of_birth.map(|d| w.date(d))
+                },
+            ));
+        }
+        if let Some(on_behalf_of) = &c.on_behalf_of {
+            complainant.push(field(
+                w.t("Klacht ingediend namens", "Complaint made on behalf of"),
+                w.text(on_behalf_of),
+            ));
+        }
+        complainant.push(required(
+            field(
+                w.t("Relatie tot de organisatie", "Relation to the organisation"),
+                c.relation.as_deref().map(|r| match profile.relation(r) {
+                    Some(choice) => choice.label.get(lang).to_owned(),
+                    None => r.to_owned(),
+                }),
+            ),
+            RegistrationField::Relation,
+        ));
+
+        // When, where and by whom the complaint was established; reported, received, forwarded
+        // (T20, T3, T8).
+        let channel = profile
+            .channel(c.channel)
+            .map(|ch| ch.label.get(lang).to_owned())
+            .unwrap_or_else(|| c.channel.as_str().to_owned());
+        let received_by = match c.received_by {
+            Some(id) => Some(w.staff(id)),
+            // The public form: nobody took it in; the form itself is the receiving point.
+            None if c.channel == klacht_core::Channel::Web => Some(channel.clone()),
+            None => None,
+        };
+        let forwarded: Vec<String> = h
+            .assignments
+            .iter()
+            .map(|(at, id)| format!("{} ({})", w.staff(*id), w.day(*at)))
+            .collect();
+        let handler = if forwarded.is_empty() {
+            // Settled at once (T4): whoever settled it handled it.
+            c.handler.map(|id| w.staff(id)).or_else(|| {
+                c.decision
+                    .as_ref()
+                    .filter(|_| c.resolved_directly)
+                    .map(|d| w.actor(d.by))
+            })
+        } else {
+            Some(forwarded.join("; "))
+        };
+        let receipt = vec![
+            field(
+                w.t("Datum en tijd van de melding", "Date and time reported"),
+                Some(w.moment(c.received_at)),
+            ),
+            field(
+                w.t("Waar vastgesteld", "Where it was established"),
+                w.opt_text(c.received_where.as_ref()),
+            ),
+            required(
+                field(w.t("Aangenomen door", "Received by"), received_by),
+                RegistrationField::ReceivedBy,
+            ),
+            field(w.t("Binnengekomen via", "Came in through"), Some(channel)),
+            field(
+                w.t("Geregistreerd door", "Registered by"),
+                h.registered_by.map(|a| w.actor(a)),
+            ),
+            required(
+                field(w.t("Doorgegeven aan", "Forwarded to"), handler),
+                RegistrationField::Handler,
+            ),
+            field(
+                w.t("Betreft medewerker", "Concerns staff member"),
+                c.concerns.map(|id| w.staff(id)),
+            ),
+        ];
+
+        let description = vec![required(
+            long(
+                w.t("Omschrijving van de klacht", "Description of the complaint"),
+                w.text(&c.description),
+            ),
+            RegistrationField::Description,
+        )];
+
+        // K10: how it was submitted and its nature; severity and sensitivity (T9, T18).
+        let categories: Vec<String> = c
+            .categories
+            .iter()
+            .map(|id| match profile.category(id) {
+                Some(choice) => choice.label.get(lang).to_owned(),
+                None => id.clone(),
+            })
+            .collect();
+        let classification = vec![
+            field(
+                w.t("Wijze van indiening", "How it was submitted"),
+                Some(match c.form {
+                    klacht_core::Form::Oral => w.t("mondeling", "oral"),
+                    klacht_core::Form::Written => w.t("schriftelijk", "written"),
+                }),
+            ),
+            required(
+                field(
+                    w.t("Aard van de klacht", "Nature of the complaint"),
+                    (!categories.is_empty()).then(|| categories.join("\n")),
+                ),
+                RegistrationField::Category,
+            ),
+            required(
+                field(
+                    w.t("Ernst", "Severity"),
+                    c.severity.as_deref().map(|s| match profile.severity(s) {
+                        Some(sev) => sev.label.get(lang).to_owned(),
+                        None => s.to_owned(),
+                    }),
+                ),
+                RegistrationField::Severity,
+            ),
+            field(
+                w.t("Gevoelige klacht", "Sensitive complaint"),
+                Some(w.yes_no(c.sensitive)),
+            ),
+        ];
+
+        // The course of the handling: acknowledgement (T5), the one involved informed and heard
+        // (K5, K6), the deadlines and their extensions (T6, K12.4), escalation (T9), reopening.
+        let informed: Vec<String> = h
+            .informed
+            .iter()
+            .map(|(at, id)| format!("{} ({})", w.staff(*id), w.day(*at)))
+            .collect();
+        let handling_fields = vec![
+            field(
+                w.t("Ontvangst bevestigd", "Receipt acknowledged"),
+                h.acknowledged
+                    .map(|(at, via)| format!("{} ({})", w.day(at), w.via(via))),
+            ),
+            field(
+                w.t("Betrokkene geïnformeerd", "Person involved informed"),
+                (!informed.is_empty()).then(|| informed.join("; ")),
+            ),
+        ];
+        let deadlines: Vec<Vec<String>> = c
+            .deadlines
+            .iter()
+            .map(|d| {
+                vec![
+                    w.deadline(&d.id),
+                    d.due
+                        .map(|due| w.date(due))
+                        .unwrap_or_else(|| w.t("loopt nog niet", "not started")),
+                    d.met_at.map(|at| w.day(at)).unwrap_or_default(),
+                    d.extensions.to_string(),
+                ]
+            })
+            .collect();
+        let handling_tables = vec![
+            table(
+                w.t("Hoor en wederhoor", "Hearings"),
+                vec![
+                    (w.t("Datum", "Date"), 1.2),
+                    (w.t("Gehoord", "Heard"), 1.3),
+                    (w.t("Samenvatting", "Summary"), 3.5),
+                ],
+                h.hearings,
+            ),
+            table(
+                w.t("Termijnen", "Deadlines"),
+                vec![
+                    (w.t("Termijn", "Deadline"), 2.0),
+                    (w.t("Uiterlijk", "Due"), 1.4),
+                    (w.t("Gehaald op", "Met on"), 1.4),
+                    (w.t("Verlengd", "Extended"), 0.8),
+                ],
+                deadlines,
+            ),
+            table(
+                w.t("Verlengingen", "Extensions"),
+                vec![
+                    (w.t("Datum", "Date"), 1.1),
+                    (w.t("Termijn", "Deadline"), 1.3),
+                    (w.t("Was", "Was"), 1.1),
+                    (w.t("Wordt", "Becomes"), 1.1),
+                    (w.t("Reden", "Reason"), 2.2),
+                    (w.t("Met instemming", "With consent"), 1.2),
+                ],
+                h.extensions,
+            ),
+            table(
+                w.t("Escalaties", "Escalations"),
+                vec![
+                    (w.t("Datum", "Date"), 1.2),
+                    (w.t("Naar", "To"), 1.2),
+                    (w.t("Reden", "Reason"), 3.6),
+                ],
+                h.escalations,
+            ),
+            table(
+                w.t("Heropeningen", "Reopenings"),
+                vec![(w.t("Datum", "Date"), 1.2), (w.t("Reden", "Reason"), 4.8)],
+                h.reopenings,
+            ),
+        ];
+
+        // How it was settled: when, by whom, how (T20, K7), the measures (T7), and what the
+        // complainant said about it.
+        let decision = c.decision.as_ref();
+        let how = match &h.decision {
+            Some((text, _)) => Some(text.clone()),
+            None if c.status == Status::Withdrawn => h.withdrawn_reason.clone(),
+            None => None,
+        };
+        let communicated = |id: u32| {
+            c.measures
+                .iter()
+                .find(|m| m.id == id)
+                .is_some_and(|m| m.communicated)
+        };
+        let measures: Vec<Vec<String>> = h
+            .measures
+            .iter()
+            .map(|(id, text)| vec![id.to_string(), text.clone(), w.yes_no(communicated(*id))])
+            .collect();
+        let mut settlement = vec![
+            field(
+                w.t("Uitkomst", "Outcome"),
+                decision.map(|d| w.outcome(d.outcome)),
+            ),
+            field(w.t("Wanneer", "When"), decision.map(|d| w.moment(d.at))),
+            field(w.t("Door wie", "By whom"), decision.map(|d| w.actor(d.by))),
+            long(w.t("Hoe (de beslissing)", "How (the decision)"), how),
+            field(
+                w.t("Meegedeeld aan de klager via", "Told to the complainant by"),
+                h.decision
+                    .as_ref()
+                    .and_then(|(_, via)| via.map(|v| w.via(v))),
+            ),
+        ];
+        if c.resolved_directly {
+            settlement.push(field(
+                w.t("Direct afgehandeld", "Resolved directly"),
+                Some(w.yes_no(true)),
+            ));
+        }
+        settlement.push(field(
+            w.t("Afgesloten op", "Closed on"),
+            c.closed_at.map(|at| w.moment(at)),
+        ));
+        if let Some((satisfied, comment)) = &h.satisfaction {
+            let answer = if *satisfied {
+                w.t("tevreden", "satisfied")
+            } else {
+                w.t("niet tevreden", "not satisfied")
+            };
+            settlement.push(field(
+                w.t("Tevredenheid klager", "Complainant's satisfaction"),
+                Some(match comment {
+                    Some(comment) => format!("{answer}: {comment}"),
+                    None => answer,
+                }),
+            ));
+        }
+        let measures_table = table(
+            w.t("Maatregelen", "Measures"),
+            vec![
+                (w.t("Nr.", "No."), 0.5),
+                (w.t("Maatregel", "Measure"), 4.3),
+                (
+                    w.t("Meegedeeld aan de klager", "Told to the complainant"),
+                    1.4,
+                ),
+            ],
+            measures,
+        );
+
+        // Contacts with the complainant about the settlement: dates, agreements, actions (T20),
+        // and the letters sent (T12).
+        let contacts = vec![
+            table(
+                w.t("Contacten", "Contacts"),
+                vec![
+                    (w.t("Datum", "Date"), 1.2),
+                    (w.t("Via", "By"), 0.9),
+                    (w.t("Besproken en gedaan", "Discussed and done"), 2.2),
+                    (w.t("Afspraken", "Agreements"), 1.8),
+                    (w.t("Maatregelen meegedeeld", "Measures told"), 1.0),
+                ],
+                h.contacts,
+            ),
+            table(
+                w.t("Brieven aan de klager", "Letters to the complainant"),
+                vec![
+                    (w.t("Datum", "Date"), 1.2),
+                    (w.t("Brief", "Letter"), 3.0),
+                    (w.t("Via", "By"), 1.2),
+                ],
+                h.letters,
+            ),
+        ];
+
+        let sections = vec![
+            Section {
+                id: "complainant",
+                heading: w.t("Klager", "Complainant"),
+                fields: complainant,
+                tables: vec![],
+            },
+            Section {
+                id: "receipt",
+                heading: w.t("Melding en ontvangst", "Report and receipt"),
+                fields: receipt,
+                tables: vec![],
+            },
+            Section {
+                id: "description",
+                heading: w.t("De klacht", "The complaint"),
+                fields: description,
+                tables: vec![],
+            },
+            Section {
+                id: "classification",
+                heading: w.t("Classificatie", "Classification"),
+                fields: classification,
+                tables: vec![],
+            },
+            Section {
+                id: "handling",
+                heading: w.t("Behandeling", "Handling"),
+                fields: handling_fields,
+                tables: handling_tables,
+            },
+            Section {
+                id: "settlement",
+                heading: w.t("Afwikkeling", "Settlement"),
+                fields: settlement,
+                tables: vec![measures_table],
+            },
+            Section {
+                id: "contacts",
+                heading: w.t(
+                    "Contacten met de klager over de afwikkeling",
+                    "Contacts with the complainant about the settlement",
+                ),
+                fields: vec![],
+                tables: contacts,
+            },
+        ];
+
+        // K11: who signs is the profile's choice. A sign-off in the dossier shows who and when;
+        // a missing one leaves a line to sign on paper, with the name where it is known.
+        let mut signatures: Vec<Signature> = Vec::new();
+        let mut unsigned = Vec::new();
+        for cap in &profile.registration.sign_off {
+            let given: Vec<_> = c.sign_offs.iter().filter(|s| s.capacity == *cap).collect();
+            if given.is_empty() {
+                unsigned.push(w.capacity(*cap));
+                signatures.push(Signature {
+                    capacity: w.capacity(*cap),
+                    name: match cap {
+                        Capacity::Involved => c.concerns.map(|id| w.staff(id)),
+                        Capacity::Handler => c.handler.map(|id| w.staff(id)),
+                        _ => None,
+                    },
+                    signed_on: None,
+                    required: true,
+                });
+            }
+            for s in given {
+                signatures.push(Signature {
+                    capacity: w.capacity(*cap),
+                    name: Some(w.actor(s.by)),
+                    signed_on: Some(w.moment(s.at)),
+                    required: true,
+                });
+            }
+        }
+        for s in &c.sign_offs {
+            if !profile.registration.sign_off.contains(&s.capacity) {
+                signatures.push(Signature {
+                    capacity: w.capacity(s.capacity),
+                    name: Some(w.actor(s.by)),
+                    signed_on: Some(w.moment(s.at)),
+                    required: false,
+                });
+            }
+        }
+
+        RegistrationForm {
+            lang,
+            words: Words::get(lang),
+            organisation: profile.organisation.name.clone(),
+            reference: dossier.reference.to_string(),
+            meta,
+            missing: missing_fields
+                .iter()
+                .map(|f| w.registration_field(*f))
+                .collect(),
+            unsigned,
+            sections,
+            signatures,
+            pdf_href: None,
+            back_href: None,
+        }
+    }
+
+    /// Every required field is filled in and every required signature given.
+    pub fn is_complete(&self) -> bool {
+        self.missing.is_empty() && self.unsigned.is_empty()
+    }
+
+    /// "Klachtenregistratieformulier 2026-0001".
+    pub fn title(&self) -> String {
+        format!("{} {}", self.words.title, self.reference)
+    }
+}
+
+#[derive(Template)]
+#[template(path = "print/registration.html")]
+struct RegistrationPage<'a> {
+    form: &'a RegistrationForm,
+}
+
+/// The form as a standalone, print-ready HTML page (styled by `/static/print.css`).
+pub fn render_html(form: &RegistrationForm) -> Result<String, askama::Error> {
+    RegistrationPage { form }.render()
+}
