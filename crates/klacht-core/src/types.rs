@@ -31,6 +31,14 @@ impl Lang {
         }
     }
 
+    /// The text of a Dutch / English pair in this language.
+    pub fn pick<'a>(self, nl: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Lang::Nl => nl,
+            Lang::En => en,
+        }
+    }
+
     pub fn parse(s: &str) -> Option<Lang> {
         match s {
             "nl" => Some(Lang::Nl),

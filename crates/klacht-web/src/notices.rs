@@ -99,7 +99,7 @@ pub fn notice_headline(
     profile: &Profile,
 ) -> String {
     let nl = lang == Lang::Nl;
-    let pick = |n: &str, e: &str| if nl { n.to_owned() } else { e.to_owned() };
+    let pick = |n: &str, e: &str| lang.pick(n, e).to_owned();
     match kind {
         NoticeKind::NewComplaint => pick("nieuwe klacht ontvangen", "new complaint received"),
         NoticeKind::ResolvedDirectly => pick(
@@ -162,7 +162,7 @@ pub fn notice_text(
     profile: &Profile,
 ) -> String {
     let nl = lang == Lang::Nl;
-    let pick = |n: &str, e: &str| if nl { n.to_owned() } else { e.to_owned() };
+    let pick = |n: &str, e: &str| lang.pick(n, e).to_owned();
     match kind {
         NoticeKind::NewComplaint => pick(
             "Er is een nieuwe klacht binnengekomen. Bevestig de ontvangst en wijs een behandelaar aan.",

@@ -62,10 +62,7 @@ pub async fn submit(
 }
 
 pub(crate) fn lang(l: Option<&str>) -> klacht_core::Lang {
-    match l {
-        Some("en") => klacht_core::Lang::En,
-        _ => klacht_core::Lang::Nl,
-    }
+    l.and_then(klacht_core::Lang::parse).unwrap_or_default()
 }
 
 pub(crate) fn complainant(c: &PublicComplaint) -> Complainant {

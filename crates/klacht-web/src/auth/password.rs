@@ -41,6 +41,20 @@ pub fn verify(stored: Option<&str>, password: &str) -> bool {
     ok && real
 }
 
+/// [`hash`] off the async threads (argon2 is deliberately slow).
+pub async fn hash_off_thread(password: String) -> Result<String, String> {
+    tokio::task::spawn_blocking(move || hash(&password))
+        .await
+        .unwrap_or_else(|e| Err(format!("hashing the password: {e}")))
+}
+
+/// [`verify`] off the async threads.
+pub async fn verify_off_thread(stored: Option<String>, password: String) -> bool {
+    tokio::task::spawn_blocking(move || verify(stored.as_deref(), &password))
+        .await
+        .unwrap_or(false)
+}
+
 /// Why a new password is not acceptable, in Dutch and English; `None` when it is.
 pub fn weakness(password: &str, email: &str) -> Option<(&'static str, &'static str)> {
     let chars = password.chars().count();

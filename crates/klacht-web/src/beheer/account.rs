@@ -127,7 +127,7 @@ struct AccountPage {
     /// Shown once, right after it was made.
     calendar_url: Option<String>,
     notice: Option<String>,
-    errors: Vec<(String, String)>,
+    errors: Vec<(&'static str, String)>,
 }
 
 fn role_names(desk: &Desk) -> String {
@@ -143,7 +143,7 @@ async fn account_page(
     state: &AppState,
     desk: &Desk,
     notice: Option<String>,
-    errors: Vec<(String, String)>,
+    errors: Vec<(&'static str, String)>,
     calendar_url: Option<String>,
 ) -> Response {
     let calendar = match state.store.has_calendar(desk.user.id).await {
@@ -193,10 +193,7 @@ pub async fn show(
     desk: Desk,
     Query(q): Query<AccountQuery>,
 ) -> Response {
-    let t = |nl: &str, en: &str| match desk.lang {
-        Lang::Nl => nl.to_owned(),
-        Lang::En => en.to_owned(),
-    };
+    let t = |nl: &str, en: &str| desk.lang.pick(nl, en).to_owned();
     let notice = match q.klaar.as_deref() {
         Some("tweede-factor") => Some(t(
             "Tweede factor ingesteld. Voortaan vraagt het inloggen ook om een code uit uw app.",
@@ -219,10 +216,7 @@ pub async fn update(
     if let Err(r) = desk.check(field(&p, "csrf").as_deref().unwrap_or("")) {
         return r;
     }
-    let t = |nl: &str, en: &str| match lang {
-        Lang::Nl => nl.to_owned(),
-        Lang::En => en.to_owned(),
-    };
+    let t = |nl: &str, en: &str| lang.pick(nl, en).to_owned();
     match field(&p, "intent").as_deref() {
         Some("language") => {
             let l = field(&p, "language")
@@ -241,46 +235,25 @@ pub async fn update(
                     .unwrap_or_default()
             };
             let current = raw("current_password");
-            let stored = desk.user.password_hash.clone();
-            let ok =
-                tokio::task::spawn_blocking(move || password::verify(stored.as_deref(), &current))
-                    .await
-                    .unwrap_or(false);
+            let ok = password::verify_off_thread(desk.user.password_hash.clone(), current).await;
             let mut errors = Vec::new();
             if !ok {
                 errors.push((
-                    "current_password".to_owned(),
+                    "current_password",
                     t(
                         "Uw huidige wachtwoord klopt niet.",
                         "Your current password is not right.",
                     ),
                 ));
             }
-            let new = raw("password");
-            if let Some((nl, en)) = password::weakness(&new, &desk.user.email) {
-                errors.push(("password".to_owned(), t(nl, en)));
-            } else if new != raw("password_again") {
-                errors.push((
-                    "password_again".to_owned(),
-                    t(
-                        "De twee wachtwoorden zijn niet gelijk.",
-                        "The two passwords are not the same.",
-                    ),
-                ));
-            }
-            if !errors.is_empty() {
+            let new = super::login::check_password(lang, &p, &desk.user.email, &mut errors);
+            let Some(new) = new.filter(|_| errors.is_empty()) else {
                 return account_page(&state, &desk, None, errors, None).await;
-            }
-            let hash = match tokio::task::spawn_blocking(move || password::hash(&new)).await {
-                Ok(Ok(h)) => h,
-                _ => {
-                    return super::failed(
-                        &state,
-                        lang,
-                        "/beheer/account",
-                        "hashing a password",
-                        "argon2",
-                    );
+            };
+            let hash = match password::hash_off_thread(new).await {
+                Ok(h) => h,
+                Err(e) => {
+                    return super::failed(&state, lang, "/beheer/account", "hashing a password", e);
                 }
             };
             // Every session ends, this one too: sign in again with the new password.

@@ -196,9 +196,9 @@ pub struct Filters {
 }
 
 impl Filters {
-    /// This query without the page position (for the next page link and the first page).
-    fn query(&self) -> String {
-        let pairs = [
+    /// The filters as query pairs, sort order last.
+    fn pairs(&self) -> [(&'static str, &str); 10] {
+        [
             ("status", &self.status),
             ("overdue", &self.overdue),
             ("assignee", &self.assignee),
@@ -209,17 +209,24 @@ impl Filters {
             ("sensitive", &self.sensitive),
             ("q", &self.q),
             ("sort", &self.sort),
-        ];
-        let kept: Vec<(&str, &str)> = pairs
-            .iter()
+        ]
+    }
+
+    /// This query without the page position (for the next page link and the first page).
+    fn query(&self) -> String {
+        let kept: Vec<(&str, &str)> = self
+            .pairs()
+            .into_iter()
             .filter(|(_, v)| !v.is_empty())
-            .map(|(k, v)| (*k, v.as_str()))
             .collect();
         serde_urlencoded::to_string(kept).unwrap_or_default()
     }
 
+    /// Whether anything narrows the list (the sort order does not).
     fn any(&self) -> bool {
-        !self.query().is_empty() && self.query() != format!("sort={}", self.sort)
+        self.pairs()
+            .iter()
+            .any(|(k, v)| *k != "sort" && !v.is_empty())
     }
 }
 
@@ -290,10 +297,7 @@ async fn build(
     let today = amsterdam_date(state.clock.now());
     let me = desk.user.id;
     let sc = scope(&desk.user);
-    let t = |nl: &str, en: &str| match lang {
-        Lang::Nl => nl.to_owned(),
-        Lang::En => en.to_owned(),
-    };
+    let t = |nl: &str, en: &str| lang.pick(nl, en).to_owned();
     let mut notes = Vec::new();
 
     // What needs me now.

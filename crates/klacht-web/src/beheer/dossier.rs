@@ -64,10 +64,7 @@ fn kind_label(kind: &str, lang: Lang) -> String {
         "status_links_revoked" => ("Statuslinks ingetrokken", "Status links revoked"),
         _ => return kind.to_owned(),
     };
-    match lang {
-        Lang::Nl => nl.to_owned(),
-        Lang::En => en.to_owned(),
-    }
+    lang.pick(nl, en).to_owned()
 }
 
 /// The label of a detail of an event; `None` for what the timeline does not show.
@@ -104,10 +101,7 @@ fn key_label(key: &str, lang: Lang) -> Option<&'static str> {
         "satisfied" => ("Tevreden", "Satisfied"),
         _ => return None,
     };
-    Some(match lang {
-        Lang::Nl => nl,
-        Lang::En => en,
-    })
+    Some(lang.pick(nl, en))
 }
 
 fn yes_no(b: bool, lang: Lang) -> String {
@@ -131,10 +125,7 @@ fn capacity_label(c: &str, lang: Lang) -> String {
         "staff" => ("medewerker", "staff member"),
         other => return other.to_owned(),
     };
-    match lang {
-        Lang::Nl => nl.to_owned(),
-        Lang::En => en.to_owned(),
-    }
+    lang.pick(nl, en).to_owned()
 }
 
 fn via_label(v: &str, lang: Lang) -> String {
@@ -146,10 +137,7 @@ fn via_label(v: &str, lang: Lang) -> String {
         "status_page" => ("statuspagina", "status page"),
         other => return other.to_owned(),
     };
-    match lang {
-        Lang::Nl => nl.to_owned(),
-        Lang::En => en.to_owned(),
-    }
+    lang.pick(nl, en).to_owned()
 }
 
 /// The name of a step, as its button and page title say.
@@ -182,10 +170,7 @@ pub fn action_label(a: Action, lang: Lang) -> &'static str {
         Action::Withdraw => ("Intrekking vastleggen", "Record withdrawal"),
         Action::Reopen => ("Heropenen", "Reopen"),
     };
-    match lang {
-        Lang::Nl => nl,
-        Lang::En => en,
-    }
+    lang.pick(nl, en)
 }
 
 // --- The dossier --------------------------------------------------------------------------------
@@ -265,10 +250,7 @@ fn value_text(key: &str, v: &Value, o: &Opened, lang: Lang) -> Option<String> {
 }
 
 fn delivery_text(o: &Opened, seq: i64, via: procedure::Via, lang: Lang) -> String {
-    let t = |nl: &str, en: &str| match lang {
-        Lang::Nl => nl.to_owned(),
-        Lang::En => en.to_owned(),
-    };
+    let t = |nl: &str, en: &str| lang.pick(nl, en).to_owned();
     if via != procedure::Via::Email {
         return t(
             "per post: nog af te drukken en te versturen",
@@ -506,10 +488,7 @@ pub async fn show(
     let c = &o.dossier.state;
     let profile = &o.loaded.profile;
     let full = view == View::Full;
-    let t = |nl: &str, en: &str| match lang {
-        Lang::Nl => nl.to_owned(),
-        Lang::En => en.to_owned(),
-    };
+    let t = |nl: &str, en: &str| lang.pick(nl, en).to_owned();
     let today = amsterdam_date(now);
     let ctx = Ctx {
         profile,
@@ -788,10 +767,7 @@ fn registration_field_label(f: &str, lang: Lang) -> String {
         "relation" => ("relatie van de klager", "complainant's relation"),
         other => return other.replace('_', " "),
     };
-    match lang {
-        Lang::Nl => nl.to_owned(),
-        Lang::En => en.to_owned(),
-    }
+    lang.pick(nl, en).to_owned()
 }
 
 /// `GET /beheer/klachten/{reference}/documenten/{sha256}`: a document of the dossier, for those
@@ -941,13 +917,6 @@ struct StepPage {
     sends_letter: bool,
 }
 
-fn label(lang: Lang, nl: &str, en: &str) -> String {
-    match lang {
-        Lang::Nl => nl.to_owned(),
-        Lang::En => en.to_owned(),
-    }
-}
-
 fn input(name: &'static str, kind: InputKind, label: String) -> Input {
     Input {
         name,
@@ -971,7 +940,7 @@ fn via_options(lang: Lang) -> Vec<(String, String)> {
 
 /// The fields of step `a` on complaint `o`, in `lang`.
 fn inputs(a: Action, o: &Opened, users: &[klacht_store::User], lang: Lang) -> Vec<Input> {
-    let l = |nl: &str, en: &str| label(lang, nl, en);
+    let l = |nl: &str, en: &str| lang.pick(nl, en).to_owned();
     let req = |mut i: Input| {
         i.required = true;
         i
@@ -1253,7 +1222,7 @@ fn intro(a: Action, lang: Lang) -> String {
         ),
         _ => ("", ""),
     };
-    label(lang, nl, en)
+    lang.pick(nl, en).to_owned()
 }
 
 /// Turns the posted fields into the API's request, so that the back office and the API check
@@ -1267,11 +1236,12 @@ fn request(p: &[(String, String)], lang: Lang) -> (ActionRequest, Vec<FieldError
             Err(_) => {
                 errors.push(FieldError {
                     field: name.into(),
-                    message: label(
-                        lang,
-                        "Vul een datum in (dag-maand-jaar).",
-                        "Enter a date (day-month-year).",
-                    ),
+                    message: lang
+                        .pick(
+                            "Vul een datum in (dag-maand-jaar).",
+                            "Enter a date (day-month-year).",
+                        )
+                        .to_owned(),
                 });
                 None
             }
@@ -1596,7 +1566,7 @@ pub async fn attach(
         super::message_with_link(
             &f,
             StatusCode::UNPROCESSABLE_ENTITY,
-            label(lang, nl, en),
+            lang.pick(nl, en).to_owned(),
             &back,
             match lang {
                 Lang::Nl => "Terug naar de klacht",

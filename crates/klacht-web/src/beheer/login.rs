@@ -104,10 +104,7 @@ pub async fn form(
     PageLang(lang): PageLang,
     Query(q): Query<LoginQuery>,
 ) -> Response {
-    let t = |nl: &str, en: &str| match lang {
-        Lang::Nl => nl.to_owned(),
-        Lang::En => en.to_owned(),
-    };
+    let t = |nl: &str, en: &str| lang.pick(nl, en).to_owned();
     let notice = if q.verlopen.is_some() {
         Some(t(
             "Uw sessie is verlopen. Log opnieuw in. Wat u net wilde opslaan, is niet opgeslagen.",
@@ -166,10 +163,7 @@ pub async fn submit(
     let p = pairs(&body);
     let email = field(&p, "email").unwrap_or_default();
     let back = safe_back(field(&p, "terug").as_deref());
-    let t = |nl: &str, en: &str| match lang {
-        Lang::Nl => nl.to_owned(),
-        Lang::En => en.to_owned(),
-    };
+    let t = |nl: &str, en: &str| lang.pick(nl, en).to_owned();
     let again = |status, error: String| {
         login_page(
             &state,
@@ -231,11 +225,7 @@ pub async fn submit(
         "This e-mail address and password do not match. Note: after five failed attempts the account is locked for a quarter of an hour.",
     );
     let stored = user.as_ref().and_then(|u| u.password_hash.clone());
-    let pw_owned = pw.to_owned();
-    // Argon2 is deliberately slow: off the async threads.
-    let ok = tokio::task::spawn_blocking(move || password::verify(stored.as_deref(), &pw_owned))
-        .await
-        .unwrap_or(false);
+    let ok = password::verify_off_thread(stored, pw.to_owned()).await;
     let Some(user) = user else {
         return again(StatusCode::UNAUTHORIZED, wrong);
     };
@@ -380,10 +370,7 @@ pub async fn code_submit(
             lang,
             status,
             back.clone(),
-            Some(match lang {
-                Lang::Nl => nl.to_owned(),
-                Lang::En => en.to_owned(),
-            }),
+            Some(lang.pick(nl, en).to_owned()),
         )
     };
     if state.logins.check_key(&ip).is_err() {
@@ -555,8 +542,8 @@ pub async fn setup_form(
     }
 }
 
-/// Checks the new password fields; errors by field.
-fn check_password(
+/// Checks the new password fields (`password`, `password_again`); errors by field.
+pub(super) fn check_password(
     lang: Lang,
     p: &[(String, String)],
     email: &str,
@@ -571,19 +558,16 @@ fn check_password(
     let pw = raw("password");
     let again = raw("password_again");
     if let Some((nl, en)) = password::weakness(&pw, email) {
-        errors.push((
-            "password",
-            if lang == Lang::Nl { nl } else { en }.to_owned(),
-        ));
+        errors.push(("password", lang.pick(nl, en).to_owned()));
         return None;
     }
     if pw != again {
         errors.push((
             "password_again",
-            match lang {
-                Lang::Nl => "De twee wachtwoorden zijn niet gelijk.",
-                Lang::En => "The two passwords are not the same.",
-            }
+            lang.pick(
+                "De twee wachtwoorden zijn niet gelijk.",
+                "The two passwords are not the same.",
+            )
             .to_owned(),
         ));
         return None;
@@ -608,10 +592,7 @@ pub async fn setup_submit(
     let name = field(&p, "name").unwrap_or_default();
     let email = field(&p, "email").unwrap_or_default();
     let mut errors = Vec::new();
-    let t = |nl: &str, en: &str| match lang {
-        Lang::Nl => nl.to_owned(),
-        Lang::En => en.to_owned(),
-    };
+    let t = |nl: &str, en: &str| lang.pick(nl, en).to_owned();
     if name.is_empty() || name.chars().count() > 200 {
         errors.push(("name", t("Vul uw naam in.", "Enter your name.")));
     }
@@ -628,17 +609,9 @@ pub async fn setup_submit(
     let Some(pw) = pw.filter(|_| errors.is_empty()) else {
         return set_password_page(lang, true, &token, name, email, errors);
     };
-    let hash = match tokio::task::spawn_blocking(move || password::hash(&pw)).await {
-        Ok(Ok(h)) => h,
-        _ => {
-            return super::failed(
-                &state,
-                lang,
-                "/beheer/setup",
-                "hashing a password",
-                "argon2",
-            );
-        }
+    let hash = match password::hash_off_thread(pw).await {
+        Ok(h) => h,
+        Err(e) => return super::failed(&state, lang, "/beheer/setup", "hashing a password", e),
     };
     let now = state.clock.now();
     let new = NewUser {
@@ -730,16 +703,10 @@ pub async fn password_submit(
     let Some(pw) = check_password(lang, &p, &email, &mut errors) else {
         return set_password_page(lang, false, &token, String::new(), String::new(), errors);
     };
-    let hash = match tokio::task::spawn_blocking(move || password::hash(&pw)).await {
-        Ok(Ok(h)) => h,
-        _ => {
-            return super::failed(
-                &state,
-                lang,
-                "/beheer/wachtwoord",
-                "hashing a password",
-                "argon2",
-            );
+    let hash = match password::hash_off_thread(pw).await {
+        Ok(h) => h,
+        Err(e) => {
+            return super::failed(&state, lang, "/beheer/wachtwoord", "hashing a password", e);
         }
     };
     match state.store.use_password_link(&token, &hash, now).await {

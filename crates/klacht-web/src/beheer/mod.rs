@@ -171,10 +171,7 @@ impl Desk {
     pub fn frame(&self, path: &str, nl: &str, en: &str) -> Frame {
         Frame {
             lang: self.lang,
-            title: match self.lang {
-                Lang::Nl => nl.to_owned(),
-                Lang::En => en.to_owned(),
-            },
+            title: self.lang.pick(nl, en).to_owned(),
             path: path.to_owned(),
             user: Some(NavUser {
                 name: self.user.name.clone(),
@@ -321,10 +318,7 @@ impl Frame {
     pub fn bare(lang: Lang, nl: &str, en: &str) -> Frame {
         Frame {
             lang,
-            title: match lang {
-                Lang::Nl => nl.to_owned(),
-                Lang::En => en.to_owned(),
-            },
+            title: lang.pick(nl, en).to_owned(),
             path: String::new(),
             user: None,
             has_errors: false,
@@ -343,10 +337,7 @@ impl Frame {
 
     /// The text in the page's language.
     pub fn t<'a>(&self, nl: &'a str, en: &'a str) -> &'a str {
-        match self.lang {
-            Lang::Nl => nl,
-            Lang::En => en,
-        }
+        self.lang.pick(nl, en)
     }
 
     pub fn lang_code(&self) -> &'static str {
@@ -489,7 +480,7 @@ pub fn long_date(d: jiff::civil::Date, lang: Lang) -> String {
 
 /// A moment in Amsterdam time: "21-11-2026 14:05".
 pub fn when(t: jiff::Timestamp) -> String {
-    let z =
-        t.to_zoned(jiff::tz::TimeZone::get("Europe/Amsterdam").unwrap_or(jiff::tz::TimeZone::UTC));
-    z.strftime("%d-%m-%Y %H:%M").to_string()
+    klacht_core::calendar::amsterdam_datetime(t)
+        .strftime("%d-%m-%Y %H:%M")
+        .to_string()
 }

@@ -60,8 +60,7 @@ fn page(
     let lang = desk.lang;
     let loaded = state.profiles.active();
     let now = state.clock.now();
-    let z = now
-        .to_zoned(jiff::tz::TimeZone::get("Europe/Amsterdam").unwrap_or(jiff::tz::TimeZone::UTC));
+    let z = klacht_core::calendar::amsterdam_datetime(now);
     let mut values = values;
     if values.is_empty() {
         values.push(("received_by".into(), desk.user.email.clone()));

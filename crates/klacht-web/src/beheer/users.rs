@@ -86,10 +86,7 @@ fn role_boxes(lang: Lang, checked: &BTreeSet<Role>) -> Vec<RoleBox> {
 }
 
 fn states(u: &User, lang: Lang, now: jiff::Timestamp) -> Vec<String> {
-    let t = |nl: &str, en: &str| match lang {
-        Lang::Nl => nl.to_owned(),
-        Lang::En => en.to_owned(),
-    };
+    let t = |nl: &str, en: &str| lang.pick(nl, en).to_owned();
     let mut s = Vec::new();
     if !u.active {
         s.push(t("gedeactiveerd", "deactivated"));
@@ -220,10 +217,7 @@ pub async fn create(
     if !desk.has(Role::Admin) {
         return forbidden(&desk);
     }
-    let t = |nl: &str, en: &str| match lang {
-        Lang::Nl => nl.to_owned(),
-        Lang::En => en.to_owned(),
-    };
+    let t = |nl: &str, en: &str| lang.pick(nl, en).to_owned();
     let name = field(&p, "name").unwrap_or_default();
     let email = field(&p, "email").unwrap_or_default();
     let roles = parse_roles(&p);
@@ -425,10 +419,7 @@ pub async fn update(
     if !desk.has(Role::Admin) {
         return forbidden(&desk);
     }
-    let t = |nl: &str, en: &str| match lang {
-        Lang::Nl => nl.to_owned(),
-        Lang::En => en.to_owned(),
-    };
+    let t = |nl: &str, en: &str| lang.pick(nl, en).to_owned();
     let user = match state.store.user(UserId(id)).await {
         Ok(Some(u)) => u,
         Ok(None) => return user_page(&state, &desk, id, None, None).await,

@@ -172,10 +172,7 @@ pub struct RegistrationForm {
 }
 
 fn tr(lang: Lang, nl: &'static str, en: &'static str) -> &'static str {
-    match lang {
-        Lang::Nl => nl,
-        Lang::En => en,
-    }
+    lang.pick(nl, en)
 }
 
 /// How the form writes dates, times, names and personal data.

@@ -2,7 +2,7 @@
 //! browser's `Accept-Language`; Dutch when nothing says otherwise.
 
 use axum::extract::{FromRequestParts, Request};
-use axum::http::header::{ACCEPT_LANGUAGE, COOKIE, SET_COOKIE};
+use axum::http::header::{ACCEPT_LANGUAGE, SET_COOKIE};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue};
 use axum::middleware::Next;
@@ -34,11 +34,7 @@ pub fn choose(query: Option<&str>, headers: &HeaderMap) -> Lang {
 }
 
 fn parse(code: &str) -> Option<Lang> {
-    match code.trim().to_ascii_lowercase().as_str() {
-        "nl" => Some(Lang::Nl),
-        "en" => Some(Lang::En),
-        _ => None,
-    }
+    Lang::parse(&code.trim().to_ascii_lowercase())
 }
 
 /// `lang=nl|en` in the query string.
@@ -51,14 +47,7 @@ pub fn from_query(query: Option<&str>) -> Option<Lang> {
 }
 
 fn from_cookie(headers: &HeaderMap) -> Option<Lang> {
-    headers
-        .get_all(COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|c| c.trim().split_once('='))
-        .find(|(k, _)| *k == COOKIE_NAME)
-        .and_then(|(_, v)| parse(v))
+    crate::auth::session::read(headers, COOKIE_NAME).and_then(|v| parse(&v))
 }
 
 /// The most preferred of Dutch and English in `Accept-Language` (q-values respected; a
