@@ -1,7 +1,8 @@
 //! Complaints: creating, appending, loading and listing.
 
+use crate::bulk::Insert;
 use crate::chain::{self, Link};
-use crate::outbox::FollowUp;
+use crate::outbox::{FollowRows, FollowUp};
 use crate::{Arg, Backend, Store, StoreError, from_micros, micros};
 use jiff::Timestamp;
 use klacht_core::calendar::amsterdam_date;
@@ -11,6 +12,7 @@ use klacht_core::{Actor, Channel, Reference, UserId};
 use serde_json::Value;
 use sqlx::any::AnyRow;
 use sqlx::{Any, Row, Transaction};
+use std::collections::{BTreeMap, HashMap};
 
 /// A complaint to create: its first events and the state they fold to.
 #[derive(Debug, Clone)]
@@ -210,20 +212,23 @@ const PROJECTION_COLUMNS: &str = "status, channel, form, received_at, received_o
      relation, categories, severity, sensitive, escalation, outcome, decided_at, closed_at, next_due, deadlines, \
      version, last_hash, updated_at";
 
-fn bind_all<'q>(
-    mut q: sqlx::query::Query<'q, Any, sqlx::any::AnyArguments>,
-    args: Vec<Arg>,
-) -> sqlx::query::Query<'q, Any, sqlx::any::AnyArguments> {
-    for a in args {
-        q = match a {
-            Arg::Int(i) => q.bind(i),
-            Arg::Text(t) => q.bind(t),
-            Arg::Null => q.bind(None::<String>),
-            Arg::NullInt => q.bind(None::<i64>),
-        };
+/// Columns of the projection.
+const PROJECTION_WIDTH: usize = {
+    let b = PROJECTION_COLUMNS.as_bytes();
+    let (mut i, mut n) = (0, 1);
+    while i < b.len() {
+        if b[i] == b',' {
+            n += 1;
+        }
+        i += 1;
     }
-    q
-}
+    n
+};
+
+/// `INSERT INTO complaints (reference, profile_id, <projection>)`.
+static INSERT_PROJECTION: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    format!("INSERT INTO complaints (reference, profile_id, {PROJECTION_COLUMNS})")
+});
 
 /// `UPDATE complaints SET <projection> WHERE id = $n+1 AND version = $n+2`, built once.
 static UPDATE_PROJECTION: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
@@ -258,6 +263,93 @@ struct PersonalRow {
     salt: String,
     data: String,
     search: String,
+}
+
+/// Events with their personal data, gathered for multi-row INSERTs.
+struct EventRows {
+    backend: Backend,
+    events: Insert,
+    personal: Insert,
+    /// SQLite: the search text of each personal row, by (complaint, seq), for the FTS table whose
+    /// rowid is the personal row's id.
+    search: HashMap<(i64, i64), String>,
+}
+
+impl EventRows {
+    fn new(backend: Backend) -> EventRows {
+        let personal = match backend {
+            Backend::Sqlite => Insert::new(
+                "INSERT INTO personal_data (complaint_id, seq, salt, data)",
+                4,
+                "RETURNING id, complaint_id, seq",
+            ),
+            Backend::Postgres => Insert::new(
+                "INSERT INTO personal_data (complaint_id, seq, salt, data, search_text)",
+                5,
+                "",
+            ),
+        };
+        EventRows {
+            backend,
+            events: Insert::new(
+                "INSERT INTO events (complaint_id, seq, at, actor_type, actor_id, kind, body, \
+                 pii_digest, hash)",
+                9,
+                "",
+            ),
+            personal,
+            search: HashMap::new(),
+        }
+    }
+
+    fn add(&mut self, complaint_id: i64, events: Vec<Prepared>) -> Result<(), StoreError> {
+        for e in events {
+            if let Some(p) = e.personal {
+                let mut row = vec![
+                    Arg::Int(complaint_id),
+                    Arg::Int(e.seq),
+                    Arg::Text(p.salt),
+                    Arg::Text(p.data),
+                ];
+                match self.backend {
+                    Backend::Sqlite => {
+                        self.search.insert((complaint_id, e.seq), p.search);
+                    }
+                    Backend::Postgres => row.push(Arg::Text(p.search)),
+                }
+                self.personal.push(row)?;
+            }
+            self.events.push([
+                Arg::Int(complaint_id),
+                Arg::Int(e.seq),
+                Arg::Int(e.at),
+                Arg::Text(e.actor_type.into()),
+                e.actor_id.map_or(Arg::NullInt, Arg::Int),
+                Arg::Text(e.kind.into()),
+                Arg::Text(e.body),
+                e.digest.map_or(Arg::Null, Arg::Text),
+                Arg::Text(e.hash),
+            ])?;
+        }
+        Ok(())
+    }
+
+    async fn run(mut self, tx: &mut Transaction<'_, Any>) -> Result<(), StoreError> {
+        let personal = self.personal.run(tx).await?;
+        if self.backend == Backend::Sqlite {
+            let mut search = Insert::new("INSERT INTO personal_search (rowid, text)", 2, "");
+            for row in personal {
+                let key = (row.try_get::<i64, _>(1)?, row.try_get::<i64, _>(2)?);
+                let text = self.search.remove(&key).ok_or_else(|| {
+                    StoreError::Corrupt(format!("personal data {key:?} without search text"))
+                })?;
+                search.push([Arg::Int(row.try_get(0)?), Arg::Text(text)])?;
+            }
+            search.run(tx).await?;
+        }
+        self.events.run(tx).await?;
+        Ok(())
+    }
 }
 
 /// Splits each event into skeleton and personal data and chains it after `prev`, numbering from
@@ -337,9 +429,11 @@ impl Store {
         F: FnOnce(&Reference, &Complaint) -> Result<FollowUp, StoreError> + Send,
     {
         let mut tx = self.write.begin().await?;
-        let out = self.insert_record(&mut tx, rec, follow).await?;
+        let out = self.insert_records(&mut tx, vec![(rec, follow)]).await?;
         tx.commit().await?;
-        Ok(out)
+        out.into_iter()
+            .next()
+            .ok_or_else(|| StoreError::Corrupt("a new complaint was not stored".into()))
     }
 
     /// Stores several new complaints in one transaction (one fsync), in order.
@@ -347,65 +441,105 @@ impl Store {
         &self,
         recs: Vec<NewRecord>,
     ) -> Result<Vec<(i64, Reference)>, StoreError> {
+        let none = |_: &Reference, _: &Complaint| Ok(FollowUp::default());
         let mut tx = self.write.begin().await?;
-        let mut out = Vec::with_capacity(recs.len());
-        for rec in recs {
-            out.push(
-                self.insert_record(&mut tx, rec, |_, _| Ok(FollowUp::default()))
-                    .await?,
-            );
-        }
+        let out = self
+            .insert_records(&mut tx, recs.into_iter().map(|r| (r, none)).collect())
+            .await?;
         tx.commit().await?;
         Ok(out)
     }
 
-    async fn insert_record<F>(
+    /// Writes new complaints table by table: references for each year taken in one statement,
+    /// then the projection rows, events, personal data, categories and follow-ups, each as
+    /// multi-row INSERTs.
+    async fn insert_records<F>(
         &self,
         tx: &mut Transaction<'_, Any>,
-        rec: NewRecord,
-        follow: F,
-    ) -> Result<(i64, Reference), StoreError>
+        recs: Vec<(NewRecord, F)>,
+    ) -> Result<Vec<(i64, Reference)>, StoreError>
     where
         F: FnOnce(&Reference, &Complaint) -> Result<FollowUp, StoreError> + Send,
     {
-        let year = amsterdam_date(rec.state.received_at).year();
-        let number: i64 = sqlx::query(
-            "INSERT INTO reference_counters (year, last) VALUES ($1, 1) \
-             ON CONFLICT (year) DO UPDATE SET last = reference_counters.last + 1 RETURNING last",
-        )
-        .bind(i64::from(year))
-        .fetch_one(&mut **tx)
-        .await?
-        .try_get(0)?;
-        let number = u32::try_from(number)
-            .map_err(|_| StoreError::Corrupt(format!("reference number {number}")))?;
-        let reference = Reference::new(year, number);
-        let follow = follow(&reference, &rec.state)?;
-        let mut events = rec.events;
-        let mut state = rec.state;
-        for e in &follow.events {
-            state.apply(e);
+        let years: Vec<i16> = recs
+            .iter()
+            .map(|(r, _)| amsterdam_date(r.state.received_at).year())
+            .collect();
+        let mut next: BTreeMap<i16, i64> = BTreeMap::new();
+        for y in &years {
+            *next.entry(*y).or_default() += 1;
         }
-        events.extend(follow.events.iter().cloned());
-        let (prepared, last) = prepare(&chain::seed(&reference.to_string()), 0, &events)?;
-        let sql = format!(
-            "INSERT INTO complaints (reference, profile_id, {PROJECTION_COLUMNS}) VALUES ($1, $2, \
-             $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23) \
-             RETURNING id"
-        );
-        let q = sqlx::query(sqlx::AssertSqlSafe(sql))
-            .bind(reference.to_string())
-            .bind(rec.profile_id);
-        let id: i64 = bind_all(q, projection_args(&state, &last)?)
+        // Years in order, so that concurrent batches on PostgreSQL lock counters in one order.
+        for (year, n) in next.iter_mut() {
+            let last: i64 = sqlx::query(
+                "INSERT INTO reference_counters (year, last) VALUES ($1, $2) \
+                 ON CONFLICT (year) DO UPDATE SET last = reference_counters.last + excluded.last \
+                 RETURNING last",
+            )
+            .bind(i64::from(*year))
+            .bind(*n)
             .fetch_one(&mut **tx)
             .await?
             .try_get(0)?;
-        self.write_events(tx, id, prepared).await?;
-        self.write_categories(tx, id, &state.categories, false)
-            .await?;
-        self.write_follow_up(tx, id, &reference, 1, &follow, state.updated_at)
-            .await?;
-        Ok((id, reference))
+            *n = last - *n + 1;
+        }
+        let mut projection = Insert::new(
+            INSERT_PROJECTION.as_str(),
+            2 + PROJECTION_WIDTH,
+            "RETURNING id, reference",
+        );
+        let mut pending = Vec::with_capacity(recs.len());
+        for ((rec, follow), year) in recs.into_iter().zip(years) {
+            let counter = next
+                .get_mut(&year)
+                .ok_or_else(|| StoreError::Corrupt(format!("no counter for {year}")))?;
+            let number = u32::try_from(*counter)
+                .map_err(|_| StoreError::Corrupt(format!("reference number {counter}")))?;
+            *counter += 1;
+            let reference = Reference::new(year, number);
+            let follow = follow(&reference, &rec.state)?;
+            let mut events = rec.events;
+            let mut state = rec.state;
+            for e in &follow.events {
+                state.apply(e);
+            }
+            events.extend(follow.events.iter().cloned());
+            let (prepared, last) = prepare(&chain::seed(&reference.to_string()), 0, &events)?;
+            projection.push(
+                [Arg::Text(reference.to_string()), Arg::Int(rec.profile_id)]
+                    .into_iter()
+                    .chain(projection_args(&state, &last)?),
+            )?;
+            pending.push((reference, prepared, state, follow));
+        }
+        // The order of RETURNING rows is not promised (SQLite says so): match by reference.
+        let mut ids = HashMap::with_capacity(pending.len());
+        for row in projection.run(tx).await? {
+            ids.insert(row.try_get::<String, _>(1)?, row.try_get::<i64, _>(0)?);
+        }
+        let mut events = EventRows::new(self.backend);
+        let mut categories = Insert::new(
+            "INSERT INTO complaint_categories (category, complaint_id)",
+            2,
+            "",
+        );
+        let mut follow_rows = FollowRows::default();
+        let mut out = Vec::with_capacity(pending.len());
+        for (reference, prepared, state, follow) in pending {
+            let id = *ids.get(&reference.to_string()).ok_or_else(|| {
+                StoreError::Corrupt(format!("no id returned for new complaint {reference}"))
+            })?;
+            events.add(id, prepared)?;
+            for c in &state.categories {
+                categories.push([Arg::Text(c.clone()), Arg::Int(id)])?;
+            }
+            follow_rows.add(id, &reference, 1, &follow, state.updated_at);
+            out.push((id, reference));
+        }
+        events.run(tx).await?;
+        categories.run(tx).await?;
+        follow_rows.run(tx).await?;
+        Ok(out)
     }
 
     async fn write_categories(
@@ -413,83 +547,20 @@ impl Store {
         tx: &mut Transaction<'_, Any>,
         id: i64,
         categories: &[String],
-        replace: bool,
     ) -> Result<(), StoreError> {
-        if replace {
-            sqlx::query("DELETE FROM complaint_categories WHERE complaint_id = $1")
-                .bind(id)
-                .execute(&mut **tx)
-                .await?;
-        }
-        for c in categories {
-            sqlx::query(
-                "INSERT INTO complaint_categories (category, complaint_id) VALUES ($1, $2)",
-            )
-            .bind(c.clone())
+        sqlx::query("DELETE FROM complaint_categories WHERE complaint_id = $1")
             .bind(id)
             .execute(&mut **tx)
             .await?;
+        let mut rows = Insert::new(
+            "INSERT INTO complaint_categories (category, complaint_id)",
+            2,
+            "",
+        );
+        for c in categories {
+            rows.push([Arg::Text(c.clone()), Arg::Int(id)])?;
         }
-        Ok(())
-    }
-
-    /// Writes events prepared by [`prepare`].
-    async fn write_events(
-        &self,
-        tx: &mut Transaction<'_, Any>,
-        complaint_id: i64,
-        events: Vec<Prepared>,
-    ) -> Result<(), StoreError> {
-        for e in events {
-            if let Some(p) = e.personal {
-                match self.backend {
-                    Backend::Sqlite => {
-                        let pid: i64 = sqlx::query(
-                            "INSERT INTO personal_data (complaint_id, seq, salt, data) VALUES ($1, $2, $3, $4) RETURNING id",
-                        )
-                        .bind(complaint_id)
-                        .bind(e.seq)
-                        .bind(p.salt)
-                        .bind(p.data)
-                        .fetch_one(&mut **tx)
-                        .await?
-                        .try_get(0)?;
-                        sqlx::query("INSERT INTO personal_search (rowid, text) VALUES ($1, $2)")
-                            .bind(pid)
-                            .bind(p.search)
-                            .execute(&mut **tx)
-                            .await?;
-                    }
-                    Backend::Postgres => {
-                        sqlx::query(
-                            "INSERT INTO personal_data (complaint_id, seq, salt, data, search_text) VALUES ($1, $2, $3, $4, $5)",
-                        )
-                        .bind(complaint_id)
-                        .bind(e.seq)
-                        .bind(p.salt)
-                        .bind(p.data)
-                        .bind(p.search)
-                        .execute(&mut **tx)
-                        .await?;
-                    }
-                }
-            }
-            sqlx::query(
-                "INSERT INTO events (complaint_id, seq, at, actor_type, actor_id, kind, body, pii_digest, hash) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-            )
-            .bind(complaint_id)
-            .bind(e.seq)
-            .bind(e.at)
-            .bind(e.actor_type)
-            .bind(e.actor_id)
-            .bind(e.kind)
-            .bind(e.body)
-            .bind(e.digest)
-            .bind(e.hash)
-            .execute(&mut **tx)
-            .await?;
-        }
+        rows.run(tx).await?;
         Ok(())
     }
 
@@ -547,8 +618,10 @@ impl Store {
         }
         let all: Vec<Event> = events.iter().chain(&follow.events).cloned().collect();
         let (prepared, last) = prepare(&last_hash, version, &all)?;
-        self.write_events(&mut tx, id, prepared).await?;
-        let done = bind_all(
+        let mut rows = EventRows::new(self.backend);
+        rows.add(id, prepared)?;
+        rows.run(&mut tx).await?;
+        let done = crate::bind_all(
             sqlx::query(sqlx::AssertSqlSafe(UPDATE_PROJECTION.as_str())),
             projection_args(&state, &last)?,
         )
@@ -559,17 +632,11 @@ impl Store {
         if done.rows_affected() != 1 {
             return Err(StoreError::Conflict { current });
         }
-        self.write_categories(&mut tx, id, &state.categories, true)
+        self.write_categories(&mut tx, id, &state.categories)
             .await?;
-        self.write_follow_up(
-            &mut tx,
-            id,
-            &reference,
-            version + 1,
-            follow,
-            state.updated_at,
-        )
-        .await?;
+        let mut follow_rows = FollowRows::default();
+        follow_rows.add(id, &reference, version + 1, follow, state.updated_at);
+        follow_rows.run(&mut tx).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -815,7 +882,7 @@ impl Store {
         let p = arg(Arg::Int(i64::from(limit) + 1), &mut args);
         sql.push_str(&format!(" LIMIT {p}"));
 
-        let rows = bind_all(sqlx::query(sqlx::AssertSqlSafe(sql)), args)
+        let rows = crate::bind_all(sqlx::query(sqlx::AssertSqlSafe(sql)), args)
             .fetch_all(&self.read)
             .await?;
         let mut items = Vec::with_capacity(rows.len());

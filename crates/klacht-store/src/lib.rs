@@ -6,6 +6,7 @@
 //! places where the two differ (migrations, full-text search) are chosen by [`Backend`].
 
 mod accounts;
+mod bulk;
 mod chain;
 mod complaints;
 mod error;
@@ -199,6 +200,22 @@ pub(crate) enum Arg {
     Null,
     /// A NULL of an integer column: PostgreSQL rejects a text-typed NULL there.
     NullInt,
+}
+
+/// Binds `args` in order.
+pub(crate) fn bind_all<'q>(
+    mut q: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments>,
+    args: Vec<Arg>,
+) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments> {
+    for a in args {
+        q = match a {
+            Arg::Int(i) => q.bind(i),
+            Arg::Text(t) => q.bind(t),
+            Arg::Null => q.bind(None::<String>),
+            Arg::NullInt => q.bind(None::<i64>),
+        };
+    }
+    q
 }
 
 /// Microseconds since the Unix epoch: how times are stored.

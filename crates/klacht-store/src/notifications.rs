@@ -4,13 +4,13 @@
 //! A notice holds no personal data — a kind, the complaint, perhaps a short detail such as a
 //! deadline's id — so that anonymising a complaint leaves nothing behind here.
 
-use crate::outbox::NewMail;
+use crate::outbox::{FollowRows, NewMail};
 use crate::{Store, StoreError, from_micros, micros};
 use jiff::Timestamp;
 use jiff::civil::Date;
 use klacht_core::procedure::{DeadlineState, Status};
 use klacht_core::{Reference, UserId};
-use sqlx::{Any, Row, Transaction};
+use sqlx::Row;
 use std::collections::HashSet;
 
 /// A notice to write.
@@ -65,41 +65,6 @@ pub struct Notice {
 }
 
 impl Store {
-    /// Writes notices about complaint `complaint_id` (if any) and queues their mail.
-    pub(crate) async fn write_notices(
-        &self,
-        tx: &mut Transaction<'_, Any>,
-        complaint_id: Option<i64>,
-        reference: Option<&Reference>,
-        notices: &[NewNotice],
-        now: Timestamp,
-    ) -> Result<u64, StoreError> {
-        let mut written = 0;
-        for n in notices {
-            let done = sqlx::query(
-                "INSERT INTO notifications (user_id, complaint_id, kind, detail, dedupe, created_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING",
-            )
-            .bind(n.user.0)
-            .bind(complaint_id)
-            .bind(n.kind.clone())
-            .bind(n.detail.clone())
-            .bind(n.dedupe.clone())
-            .bind(micros(now))
-            .execute(&mut **tx)
-            .await?;
-            if done.rows_affected() == 0 {
-                continue;
-            }
-            written += 1;
-            if let Some(m) = &n.mail {
-                self.queue_mail(tx, complaint_id, None, reference, m, now)
-                    .await?;
-            }
-        }
-        Ok(written)
-    }
-
     /// Writes notices outside a step (the deadline job). Returns how many were new.
     pub async fn notify(
         &self,
@@ -108,18 +73,20 @@ impl Store {
         notices: &[NewNotice],
         now: Timestamp,
     ) -> Result<u64, StoreError> {
+        let mut rows = FollowRows::default();
+        rows.add_notices(complaint_id, reference, notices, now);
         let mut tx = self.write.begin().await?;
-        let n = self
-            .write_notices(&mut tx, complaint_id, reference, notices, now)
-            .await?;
+        let n = rows.run(&mut tx).await?;
         tx.commit().await?;
         Ok(n)
     }
 
     /// Queues one message that belongs to no complaint (an account invitation).
     pub async fn enqueue_mail(&self, m: &NewMail, now: Timestamp) -> Result<(), StoreError> {
+        let mut rows = FollowRows::default();
+        rows.add_mail(m, now);
         let mut tx = self.write.begin().await?;
-        self.queue_mail(&mut tx, None, None, None, m, now).await?;
+        rows.run(&mut tx).await?;
         tx.commit().await?;
         Ok(())
     }

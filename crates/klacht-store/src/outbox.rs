@@ -5,7 +5,8 @@
 //! takes a lease, so several instances on one PostgreSQL database never send a message twice at
 //! the same time, and a message whose sender died is picked up again when the lease ends.
 
-use crate::{Store, StoreError, from_micros, micros};
+use crate::bulk::Insert;
+use crate::{Arg, Store, StoreError, from_micros, micros};
 use jiff::Timestamp;
 use klacht_core::procedure::Event;
 use klacht_core::{Lang, Reference};
@@ -80,84 +81,156 @@ fn opt_time(v: Option<i64>) -> Result<Option<Timestamp>, StoreError> {
     v.map(from_micros).transpose()
 }
 
-impl Store {
-    /// Writes a step's follow-up rows. `first_seq` is the sequence number of the first event the
-    /// call wrote (for [`NewMail::event`]).
-    pub(crate) async fn write_follow_up(
-        &self,
-        tx: &mut Transaction<'_, Any>,
+/// The follow-up rows of a batch of complaints (status links, mail, notices), gathered and then
+/// written table by table.
+#[derive(Default)]
+pub(crate) struct FollowRows {
+    revoke: Vec<(i64, i64)>,
+    links: Vec<[Arg; 3]>,
+    mails: Vec<[Arg; 10]>,
+    notices: Vec<[Arg; 6]>,
+    /// The mail of each notice, sent only if the notice is new (its dedupe key was free).
+    notice_mails: Vec<(Option<String>, [Arg; 10])>,
+}
+
+/// The outbox row of one message.
+fn mail_row(
+    complaint_id: Option<i64>,
+    seq: Option<i64>,
+    reference: Option<&Reference>,
+    m: &NewMail,
+    now: Timestamp,
+) -> [Arg; 10] {
+    let id = |v: Option<i64>| v.map_or(Arg::NullInt, Arg::Int);
+    let text = |v: Option<String>| v.map_or(Arg::Null, Arg::Text);
+    [
+        id(complaint_id),
+        id(seq),
+        text(reference.map(|r| r.to_string())),
+        Arg::Text(m.to.clone()),
+        text(m.to_name.clone()),
+        Arg::Text(m.subject.clone()),
+        Arg::Text(m.body.clone()),
+        Arg::Text(m.language.code().into()),
+        Arg::Int(micros(now)),
+        Arg::Int(micros(now)),
+    ]
+}
+
+const OUTBOX_INSERT: &str = "INSERT INTO outbox (complaint_id, seq, reference, recipient, \
+    recipient_name, subject, body, language, created_at, next_attempt_at)";
+
+impl FollowRows {
+    /// A step's follow-up. `first_seq` is the sequence number of the first event the call wrote
+    /// (for [`NewMail::event`]).
+    pub(crate) fn add(
+        &mut self,
         complaint_id: i64,
         reference: &Reference,
         first_seq: i64,
         follow: &FollowUp,
         now: Timestamp,
-    ) -> Result<(), StoreError> {
+    ) {
         if follow.revoke_status_links {
-            sqlx::query(
-                "UPDATE status_links SET revoked_at = $1 WHERE complaint_id = $2 AND revoked_at IS NULL",
-            )
-            .bind(micros(now))
-            .bind(complaint_id)
-            .execute(&mut **tx)
-            .await?;
+            self.revoke.push((complaint_id, micros(now)));
         }
         for hash in &follow.status_links {
-            sqlx::query(
-                "INSERT INTO status_links (token_hash, complaint_id, created_at) VALUES ($1, $2, $3)",
-            )
-            .bind(hash.clone())
-            .bind(complaint_id)
-            .bind(micros(now))
-            .execute(&mut **tx)
-            .await?;
+            self.links.push([
+                Arg::Text(hash.clone()),
+                Arg::Int(complaint_id),
+                Arg::Int(micros(now)),
+            ]);
         }
         for m in &follow.mails {
             let seq = m
                 .event
                 .map(|i| first_seq + i64::try_from(i).unwrap_or(i64::MAX));
-            self.queue_mail(tx, Some(complaint_id), seq, Some(reference), m, now)
-                .await?;
+            self.mails
+                .push(mail_row(Some(complaint_id), seq, Some(reference), m, now));
         }
-        self.write_notices(
-            tx,
-            Some(complaint_id),
-            Some(reference),
-            &follow.notices,
-            now,
-        )
-        .await?;
-        Ok(())
+        self.add_notices(Some(complaint_id), Some(reference), &follow.notices, now);
     }
 
-    /// Queues one message.
-    pub(crate) async fn queue_mail(
-        &self,
-        tx: &mut Transaction<'_, Any>,
+    pub(crate) fn add_notices(
+        &mut self,
         complaint_id: Option<i64>,
-        seq: Option<i64>,
         reference: Option<&Reference>,
-        m: &NewMail,
+        notices: &[crate::NewNotice],
         now: Timestamp,
-    ) -> Result<(), StoreError> {
-        sqlx::query(
-            "INSERT INTO outbox (complaint_id, seq, reference, recipient, recipient_name, subject, body, \
-             language, created_at, next_attempt_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-        )
-        .bind(complaint_id)
-        .bind(seq)
-        .bind(reference.map(|r| r.to_string()))
-        .bind(m.to.clone())
-        .bind(m.to_name.clone())
-        .bind(m.subject.clone())
-        .bind(m.body.clone())
-        .bind(m.language.code())
-        .bind(micros(now))
-        .bind(micros(now))
-        .execute(&mut **tx)
-        .await?;
-        Ok(())
+    ) {
+        for n in notices {
+            self.notices.push([
+                Arg::Int(n.user.0),
+                complaint_id.map_or(Arg::NullInt, Arg::Int),
+                Arg::Text(n.kind.clone()),
+                n.detail.clone().map_or(Arg::Null, Arg::Text),
+                n.dedupe.clone().map_or(Arg::Null, Arg::Text),
+                Arg::Int(micros(now)),
+            ]);
+            if let Some(m) = &n.mail {
+                self.notice_mails.push((
+                    n.dedupe.clone(),
+                    mail_row(complaint_id, None, reference, m, now),
+                ));
+            }
+        }
     }
 
+    pub(crate) fn add_mail(&mut self, m: &NewMail, now: Timestamp) {
+        self.mails.push(mail_row(None, None, None, m, now));
+    }
+
+    /// Writes everything; returns how many notices were new.
+    pub(crate) async fn run(self, tx: &mut Transaction<'_, Any>) -> Result<u64, StoreError> {
+        for (complaint_id, at) in self.revoke {
+            sqlx::query(
+                "UPDATE status_links SET revoked_at = $1 WHERE complaint_id = $2 AND revoked_at IS NULL",
+            )
+            .bind(at)
+            .bind(complaint_id)
+            .execute(&mut **tx)
+            .await?;
+        }
+        let mut links = Insert::new(
+            "INSERT INTO status_links (token_hash, complaint_id, created_at)",
+            3,
+            "",
+        );
+        for row in self.links {
+            links.push(row)?;
+        }
+        links.run(tx).await?;
+        let mut notices = Insert::new(
+            "INSERT INTO notifications (user_id, complaint_id, kind, detail, dedupe, created_at)",
+            6,
+            "ON CONFLICT DO NOTHING RETURNING dedupe",
+        );
+        for row in self.notices {
+            notices.push(row)?;
+        }
+        let new = notices.run(tx).await?;
+        // A notice with a dedupe key that was taken is not new, and neither is its mail.
+        let mut fresh = std::collections::HashSet::new();
+        for row in &new {
+            if let Some(d) = row.try_get::<Option<String>, _>(0)? {
+                fresh.insert(d);
+            }
+        }
+        let mut mails = Insert::new(OUTBOX_INSERT, 10, "");
+        for row in self.mails {
+            mails.push(row)?;
+        }
+        for (dedupe, row) in self.notice_mails {
+            if dedupe.is_none_or(|d| fresh.remove(&d)) {
+                mails.push(row)?;
+            }
+        }
+        mails.run(tx).await?;
+        Ok(u64::try_from(new.len()).unwrap_or(u64::MAX))
+    }
+}
+
+impl Store {
     /// Claims up to `limit` messages that are due, for `lease` (nobody else sends them
     /// meanwhile). Each claim counts as an attempt.
     pub async fn claim_mail(

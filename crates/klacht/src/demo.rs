@@ -44,6 +44,9 @@ const WHAT: &[&str] = &[
     "De vrijwilliger was niet op de hoogte van mijn dossier.",
 ];
 
+/// Complaints written per transaction.
+const BATCH: usize = 2_000;
+
 async fn demo_staff(store: &Store) -> Result<Org> {
     let people: &[(&str, &str, &[Role])] = &[
         (
@@ -322,33 +325,50 @@ pub async fn run(
     let now = Timestamp::now();
     let profile_id = store.register_profile(&profile, source, now).await?;
     let org = demo_staff(store).await?;
-    let calendar = Calendar::new(&profile.calendar);
-    let mut rng = StdRng::seed_from_u64(seed);
+    let key = profile.key().to_string();
     let started = std::time::Instant::now();
-    let mut made = 0u64;
-    let mut batch = Vec::new();
-    while made < count {
-        if let Some((events, state)) = complaint(&mut rng, &profile, &calendar, &org, now)? {
-            batch.push(NewRecord {
-                profile_id,
-                events,
-                state,
-            });
-            made += 1;
-        }
-        if batch.len() >= 500 || (made == count && !batch.is_empty()) {
-            store.create_complaints(std::mem::take(&mut batch)).await?;
-            if made.is_multiple_of(10_000) || made == count {
-                eprintln!(
-                    "{made} complaints ({:.1}s)",
-                    started.elapsed().as_secs_f64()
-                );
+    // Complaints are made through the procedure engine on a thread of their own while the
+    // previous batch is written: generating and storing each take one core.
+    let (tx, mut rx) = tokio::sync::mpsc::channel::<Vec<NewRecord>>(2);
+    let maker = tokio::task::spawn_blocking(move || -> Result<()> {
+        let calendar = Calendar::new(&profile.calendar);
+        let mut rng = StdRng::seed_from_u64(seed);
+        let mut made = 0u64;
+        let mut batch = Vec::with_capacity(BATCH);
+        while made < count {
+            if let Some((events, state)) = complaint(&mut rng, &profile, &calendar, &org, now)? {
+                batch.push(NewRecord {
+                    profile_id,
+                    events,
+                    state,
+                });
+                made += 1;
+            }
+            if batch.len() >= BATCH || (made == count && !batch.is_empty()) {
+                if tx.blocking_send(std::mem::take(&mut batch)).is_err() {
+                    // The writer stopped; its error is reported below.
+                    break;
+                }
             }
         }
+        Ok(())
+    });
+    let mut made = 0u64;
+    while let Some(batch) = rx.recv().await {
+        let n = batch.len() as u64;
+        store.create_complaints(batch).await?;
+        let before = made;
+        made += n;
+        if made / 50_000 != before / 50_000 || made == count {
+            eprintln!(
+                "{made} complaints ({:.1}s)",
+                started.elapsed().as_secs_f64()
+            );
+        }
     }
+    maker.await.context("demo generator")??;
     eprintln!(
-        "demo: {made} complaints under {} in {:.1}s; staff e-mails end in @demo.klacht",
-        profile.key(),
+        "demo: {made} complaints under {key} in {:.1}s; staff e-mails end in @demo.klacht",
         started.elapsed().as_secs_f64()
     );
     Ok(())
