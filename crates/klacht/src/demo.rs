@@ -344,11 +344,10 @@ pub async fn run(
                 });
                 made += 1;
             }
-            if batch.len() >= BATCH || (made == count && !batch.is_empty()) {
-                if tx.blocking_send(std::mem::take(&mut batch)).is_err() {
-                    // The writer stopped; its error is reported below.
-                    break;
-                }
+            let full = batch.len() >= BATCH || (made == count && !batch.is_empty());
+            // A failed send means the writer stopped; its error is reported below.
+            if full && tx.blocking_send(std::mem::take(&mut batch)).is_err() {
+                break;
             }
         }
         Ok(())
