@@ -265,14 +265,31 @@ struct PersonalRow {
     search: String,
 }
 
+/// Events per complaint the search index can tell apart (see [`search_rowid`]).
+const SEARCH_SEQS: i64 = 1 << 16;
+
+/// The rowid of an event's personal data in SQLite's full-text index: the complaint and the
+/// event's place in it. A search then yields complaint ids straight from the index, in order.
+fn search_rowid(complaint_id: i64, seq: i64) -> Result<i64, StoreError> {
+    if !(0..SEARCH_SEQS).contains(&seq) {
+        return Err(StoreError::Config(format!(
+            "a complaint holds at most {} events",
+            SEARCH_SEQS - 1
+        )));
+    }
+    complaint_id
+        .checked_mul(SEARCH_SEQS)
+        .map(|r| r + seq)
+        .ok_or_else(|| StoreError::Corrupt(format!("complaint id {complaint_id}")))
+}
+
 /// Events with their personal data, gathered for multi-row INSERTs.
 struct EventRows {
     backend: Backend,
     events: Insert,
     personal: Insert,
-    /// SQLite: the search text of each personal row, by (complaint, seq), for the FTS table whose
-    /// rowid is the personal row's id.
-    search: HashMap<(i64, i64), String>,
+    /// SQLite: the full-text index, apart (its rowid is [`search_rowid`]).
+    search: Insert,
 }
 
 impl EventRows {
@@ -281,7 +298,7 @@ impl EventRows {
             Backend::Sqlite => Insert::new(
                 "INSERT INTO personal_data (complaint_id, seq, salt, data)",
                 4,
-                "RETURNING id, complaint_id, seq",
+                "",
             ),
             Backend::Postgres => Insert::new(
                 "INSERT INTO personal_data (complaint_id, seq, salt, data, search_text)",
@@ -298,7 +315,7 @@ impl EventRows {
                 "",
             ),
             personal,
-            search: HashMap::new(),
+            search: Insert::new("INSERT INTO personal_search (rowid, text)", 2, ""),
         }
     }
 
@@ -312,9 +329,10 @@ impl EventRows {
                     Arg::Text(p.data),
                 ];
                 match self.backend {
-                    Backend::Sqlite => {
-                        self.search.insert((complaint_id, e.seq), p.search);
-                    }
+                    Backend::Sqlite => self.search.push([
+                        Arg::Int(search_rowid(complaint_id, e.seq)?),
+                        Arg::Text(p.search),
+                    ])?,
                     Backend::Postgres => row.push(Arg::Text(p.search)),
                 }
                 self.personal.push(row)?;
@@ -334,19 +352,9 @@ impl EventRows {
         Ok(())
     }
 
-    async fn run(mut self, tx: &mut Transaction<'_, Any>) -> Result<(), StoreError> {
-        let personal = self.personal.run(tx).await?;
-        if self.backend == Backend::Sqlite {
-            let mut search = Insert::new("INSERT INTO personal_search (rowid, text)", 2, "");
-            for row in personal {
-                let key = (row.try_get::<i64, _>(1)?, row.try_get::<i64, _>(2)?);
-                let text = self.search.remove(&key).ok_or_else(|| {
-                    StoreError::Corrupt(format!("personal data {key:?} without search text"))
-                })?;
-                search.push([Arg::Int(row.try_get(0)?), Arg::Text(text)])?;
-            }
-            search.run(tx).await?;
-        }
+    async fn run(self, tx: &mut Transaction<'_, Any>) -> Result<(), StoreError> {
+        self.personal.run(tx).await?;
+        self.search.run(tx).await?;
         self.events.run(tx).await?;
         Ok(())
     }
@@ -841,8 +849,8 @@ impl Store {
                     Backend::Sqlite => {
                         let p = arg(Arg::Text(fts5_query(text)), &mut args);
                         sql.push_str(&format!(
-                            " AND id IN (SELECT p.complaint_id FROM personal_search s \
-                             JOIN personal_data p ON p.id = s.rowid WHERE personal_search MATCH {p})"
+                            " AND id IN (SELECT rowid / {SEARCH_SEQS} FROM personal_search \
+                             WHERE personal_search MATCH {p})"
                         ));
                     }
                     Backend::Postgres => {

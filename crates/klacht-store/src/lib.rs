@@ -66,6 +66,11 @@ const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
         "backoffice",
         include_str!("../migrations/sqlite/0003_backoffice.sql"),
     ),
+    (
+        4,
+        "search",
+        include_str!("../migrations/sqlite/0004_search.sql"),
+    ),
 ];
 const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
     (
@@ -82,6 +87,11 @@ const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
         3,
         "backoffice",
         include_str!("../migrations/postgres/0003_backoffice.sql"),
+    ),
+    (
+        4,
+        "search",
+        include_str!("../migrations/postgres/0004_search.sql"),
     ),
 ];
 

@@ -1041,8 +1041,21 @@ async fn anonymisation_keeps_chain_and_timeline(db: TestDb) {
             > 0
     );
 
+    let jansen = ListFilter {
+        text: Some("Jansen".into()),
+        ..ListFilter::default()
+    };
+    let everyone = scope(w.cora.id, true);
+    let case_only = BTreeSet::from([case.reference.to_string()]);
+    assert_eq!(list_all(&db, everyone, &jansen).await, case_only);
+
     let erased = db.erase_personal_data(case.id).await;
     assert!(erased >= 5, "personal data rows deleted: {erased}");
+    assert_eq!(
+        list_all(&db, everyone, &jansen).await,
+        BTreeSet::new(),
+        "an anonymised complaint is not found by the name it held"
+    );
 
     assert_eq!(
         db.store

@@ -96,7 +96,7 @@ impl TestDb {
         if self.backend() == Backend::Sqlite {
             self.exec(
                 "DELETE FROM personal_search WHERE rowid IN \
-                 (SELECT id FROM personal_data WHERE complaint_id = $1)",
+                 (SELECT complaint_id * 65536 + seq FROM personal_data WHERE complaint_id = $1)",
                 &[P::I(complaint_id)],
             )
             .await;

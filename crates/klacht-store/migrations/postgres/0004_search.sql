@@ -1,0 +1,1 @@
+-- PG 0004: nothing changes for PostgreSQL.
