@@ -1,8 +1,9 @@
 //! The outbox: every message becomes one `.eml` file in a directory.
 //!
-//! Files are named `<UTC yyyymmddThhmmss>-<reference or "mail">-<hash of Message-ID>.eml`, so
-//! they sort by time, show the dossier at a glance and map one-to-one to a Message-ID. A retried
-//! send of the same Message-ID overwrites the earlier file instead of adding a second letter.
+//! Files are named `<reference or "mail">-<hash of Message-ID>.eml`, so they show the dossier at
+//! a glance and map one-to-one to a Message-ID: a retried send of the same Message-ID overwrites
+//! the earlier file instead of adding a second letter, without looking through the directory
+//! (which grows by a file or two per complaint). `ls -tr` lists them by time.
 
 use std::fs::{self, File};
 use std::io::{self, Write};
@@ -18,8 +19,8 @@ use crate::{Mail, MailError, Sent};
 #[derive(Debug, Clone)]
 pub struct Outbox {
     dir: PathBuf,
-    /// Serialises "look for an earlier file, then write" so that two concurrent sends of the
-    /// same Message-ID in this process cannot both create a file.
+    /// Serialises writes, so that two concurrent sends of the same Message-ID in this process
+    /// never share a temporary file.
     lock: Arc<Mutex<()>>,
 }
 
@@ -44,17 +45,16 @@ impl Outbox {
     pub(crate) async fn deliver(&self, mail: &Mail, message: &Message) -> Result<Sent, MailError> {
         let bytes = message.formatted();
         let dir = self.dir.clone();
-        let hash_tail = format!("-{}.eml", short_hash(&mail.message_id));
-        let new_name = format!(
-            "{}-{}{hash_tail}",
-            jiff::Timestamp::now().strftime("%Y%m%dT%H%M%S"),
+        let name = format!(
+            "{}-{}.eml",
             file_name_part(mail.reference.as_deref()),
+            short_hash(&mail.message_id)
         );
         let lock = Arc::clone(&self.lock);
         // Blocking file I/O with fsyncs: keep it off the async worker threads.
         tokio::task::spawn_blocking(move || {
             let _guard = lock.lock().unwrap_or_else(PoisonError::into_inner);
-            write_eml(&dir, &new_name, &hash_tail, &bytes)
+            write_eml(&dir, &name, &bytes)
         })
         .await
         .map_err(|e| MailError::Outbox {
@@ -68,22 +68,13 @@ impl Outbox {
 }
 
 /// Writes atomically: a reader (or a crash) sees either no file or the whole message.
-/// Reuses the name of an earlier file ending in `hash_tail` (same Message-ID), else `new_name`.
-fn write_eml(
-    dir: &Path,
-    new_name: &str,
-    hash_tail: &str,
-    bytes: &[u8],
-) -> Result<PathBuf, MailError> {
+fn write_eml(dir: &Path, name: &str, bytes: &[u8]) -> Result<PathBuf, MailError> {
     let failed = |path: &Path| {
         let path = path.to_path_buf();
         move |source| MailError::Outbox { path, source }
     };
     fs::create_dir_all(dir).map_err(failed(dir))?;
-    let name = existing_name(dir, hash_tail)
-        .map_err(failed(dir))?
-        .unwrap_or_else(|| new_name.to_owned());
-    let path = dir.join(&name);
+    let path = dir.join(name);
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
 
     if let Err(source) = write_synced(&tmp, bytes).and_then(|()| fs::rename(&tmp, &path)) {
@@ -99,20 +90,6 @@ fn write_synced(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let mut file = File::create(path)?;
     file.write_all(bytes)?;
     file.sync_all()
-}
-
-/// The file an earlier send of the same Message-ID wrote, if any (its hash ends the name).
-fn existing_name(dir: &Path, hash_tail: &str) -> io::Result<Option<String>> {
-    for entry in fs::read_dir(dir)? {
-        let name = entry?.file_name();
-        if let Some(name) = name.to_str()
-            && !name.starts_with('.')
-            && name.ends_with(hash_tail)
-        {
-            return Ok(Some(name.to_owned()));
-        }
-    }
-    Ok(None)
 }
 
 /// Makes the rename itself durable.

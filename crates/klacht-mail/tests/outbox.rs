@@ -45,7 +45,10 @@ async fn send_writes_one_eml_that_parses_back() {
         .file_name()
         .and_then(|name| name.to_str())
         .expect("UTF-8 name");
-    assert!(name.ends_with(".eml") && name.contains("T") && name.contains("-2026-0042-"));
+    assert!(
+        name.ends_with(".eml") && name.starts_with("2026-0042-"),
+        "{name}"
+    );
 
     let bytes = fs::read(&files[0]).expect("readable");
     let parsed = MessageParser::default().parse(&bytes).expect("parses");
@@ -65,8 +68,6 @@ async fn sending_the_same_message_twice_leaves_one_file() {
     let mail = letter("klacht.2026-0042.2.1@klachten.voorbeeld.nl");
 
     let first = mailer.send(&mail).await.expect("first");
-    // Across a second boundary, so a name built from the time alone would differ.
-    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
     let second = mailer.send(&mail).await.expect("retry");
 
     assert_eq!(first.detail, second.detail);

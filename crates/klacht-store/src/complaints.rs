@@ -418,30 +418,122 @@ fn prepare(
     Ok((out, prev))
 }
 
+/// Writes new complaints table by table: references for each year taken in one statement,
+/// then the projection rows, events, personal data, categories and follow-ups, each as
+/// multi-row INSERTs.
+pub(crate) async fn insert_records<F>(
+    backend: Backend,
+    tx: &mut Transaction<'_, Any>,
+    recs: Vec<(NewRecord, F)>,
+) -> Result<Vec<(i64, Reference)>, StoreError>
+where
+    F: FnOnce(&Reference, &Complaint) -> Result<FollowUp, StoreError> + Send,
+{
+    let years: Vec<i16> = recs
+        .iter()
+        .map(|(r, _)| amsterdam_date(r.state.received_at).year())
+        .collect();
+    let mut next: BTreeMap<i16, i64> = BTreeMap::new();
+    for y in &years {
+        *next.entry(*y).or_default() += 1;
+    }
+    // Years in order, so that concurrent batches on PostgreSQL lock counters in one order.
+    for (year, n) in next.iter_mut() {
+        let last: i64 = sqlx::query(
+            "INSERT INTO reference_counters (year, last) VALUES ($1, $2) \
+             ON CONFLICT (year) DO UPDATE SET last = reference_counters.last + excluded.last \
+             RETURNING last",
+        )
+        .bind(i64::from(*year))
+        .bind(*n)
+        .fetch_one(&mut **tx)
+        .await?
+        .try_get(0)?;
+        *n = last - *n + 1;
+    }
+    let mut projection = Insert::new(
+        INSERT_PROJECTION.as_str(),
+        2 + PROJECTION_WIDTH,
+        "RETURNING id, reference",
+    );
+    let mut pending = Vec::with_capacity(recs.len());
+    for ((rec, follow), year) in recs.into_iter().zip(years) {
+        let counter = next
+            .get_mut(&year)
+            .ok_or_else(|| StoreError::Corrupt(format!("no counter for {year}")))?;
+        let number = u32::try_from(*counter)
+            .map_err(|_| StoreError::Corrupt(format!("reference number {counter}")))?;
+        *counter += 1;
+        let reference = Reference::new(year, number);
+        let follow = follow(&reference, &rec.state)?;
+        let mut events = rec.events;
+        let mut state = rec.state;
+        for e in &follow.events {
+            state.apply(e);
+        }
+        events.extend(follow.events.iter().cloned());
+        let (prepared, last) = prepare(&chain::seed(&reference.to_string()), 0, &events)?;
+        projection.push(
+            [Arg::Text(reference.to_string()), Arg::Int(rec.profile_id)]
+                .into_iter()
+                .chain(projection_args(&state, &last)?),
+        )?;
+        pending.push((reference, prepared, state, follow));
+    }
+    // The order of RETURNING rows is not promised (SQLite says so): match by reference.
+    let mut ids = HashMap::with_capacity(pending.len());
+    for row in projection.run(tx).await? {
+        ids.insert(row.try_get::<String, _>(1)?, row.try_get::<i64, _>(0)?);
+    }
+    let mut events = EventRows::new(backend);
+    let mut categories = Insert::new(
+        "INSERT INTO complaint_categories (category, complaint_id)",
+        2,
+        "",
+    );
+    let mut follow_rows = FollowRows::default();
+    let mut out = Vec::with_capacity(pending.len());
+    for (reference, prepared, state, follow) in pending {
+        let id = *ids.get(&reference.to_string()).ok_or_else(|| {
+            StoreError::Corrupt(format!("no id returned for new complaint {reference}"))
+        })?;
+        events.add(id, prepared)?;
+        for c in &state.categories {
+            categories.push([Arg::Text(c.clone()), Arg::Int(id)])?;
+        }
+        follow_rows.add(id, &reference, 1, &follow, state.updated_at);
+        out.push((id, reference));
+    }
+    events.run(tx).await?;
+    categories.run(tx).await?;
+    follow_rows.run(tx).await?;
+    Ok(out)
+}
+
 impl Store {
     /// Stores a new complaint and gives it the next reference of its year.
     pub async fn create_complaint(&self, rec: NewRecord) -> Result<(i64, Reference), StoreError> {
-        self.create_complaint_with(rec, |_, _| Ok(FollowUp::default()))
+        self.create_complaint_with(rec, |_: &Reference, _: &Complaint| Ok(FollowUp::default()))
             .await
     }
 
     /// Stores a new complaint with what follows from it (letters that name its reference, their
     /// mail, a status link), all in one transaction. `follow` gets the new reference and the
-    /// state after the complaint's own events.
+    /// state after the complaint's own events; it may be called more than once (when the group
+    /// it was committed with failed, it is tried again alone), so it must not count on running
+    /// once.
+    ///
+    /// Returns once the complaint is durable. Complaints arriving while another group is being
+    /// written are committed together, with one fsync ([`crate::group`]).
     pub async fn create_complaint_with<F>(
         &self,
         rec: NewRecord,
         follow: F,
     ) -> Result<(i64, Reference), StoreError>
     where
-        F: FnOnce(&Reference, &Complaint) -> Result<FollowUp, StoreError> + Send,
+        F: FnMut(&Reference, &Complaint) -> Result<FollowUp, StoreError> + Send + 'static,
     {
-        let mut tx = self.write.begin().await?;
-        let out = self.insert_records(&mut tx, vec![(rec, follow)]).await?;
-        tx.commit().await?;
-        out.into_iter()
-            .next()
-            .ok_or_else(|| StoreError::Corrupt("a new complaint was not stored".into()))
+        self.group.create(rec, Box::new(follow)).await
     }
 
     /// Stores several new complaints in one transaction (one fsync), in order.
@@ -451,102 +543,13 @@ impl Store {
     ) -> Result<Vec<(i64, Reference)>, StoreError> {
         let none = |_: &Reference, _: &Complaint| Ok(FollowUp::default());
         let mut tx = self.write.begin().await?;
-        let out = self
-            .insert_records(&mut tx, recs.into_iter().map(|r| (r, none)).collect())
-            .await?;
+        let out = insert_records(
+            self.backend,
+            &mut tx,
+            recs.into_iter().map(|r| (r, none)).collect(),
+        )
+        .await?;
         tx.commit().await?;
-        Ok(out)
-    }
-
-    /// Writes new complaints table by table: references for each year taken in one statement,
-    /// then the projection rows, events, personal data, categories and follow-ups, each as
-    /// multi-row INSERTs.
-    async fn insert_records<F>(
-        &self,
-        tx: &mut Transaction<'_, Any>,
-        recs: Vec<(NewRecord, F)>,
-    ) -> Result<Vec<(i64, Reference)>, StoreError>
-    where
-        F: FnOnce(&Reference, &Complaint) -> Result<FollowUp, StoreError> + Send,
-    {
-        let years: Vec<i16> = recs
-            .iter()
-            .map(|(r, _)| amsterdam_date(r.state.received_at).year())
-            .collect();
-        let mut next: BTreeMap<i16, i64> = BTreeMap::new();
-        for y in &years {
-            *next.entry(*y).or_default() += 1;
-        }
-        // Years in order, so that concurrent batches on PostgreSQL lock counters in one order.
-        for (year, n) in next.iter_mut() {
-            let last: i64 = sqlx::query(
-                "INSERT INTO reference_counters (year, last) VALUES ($1, $2) \
-                 ON CONFLICT (year) DO UPDATE SET last = reference_counters.last + excluded.last \
-                 RETURNING last",
-            )
-            .bind(i64::from(*year))
-            .bind(*n)
-            .fetch_one(&mut **tx)
-            .await?
-            .try_get(0)?;
-            *n = last - *n + 1;
-        }
-        let mut projection = Insert::new(
-            INSERT_PROJECTION.as_str(),
-            2 + PROJECTION_WIDTH,
-            "RETURNING id, reference",
-        );
-        let mut pending = Vec::with_capacity(recs.len());
-        for ((rec, follow), year) in recs.into_iter().zip(years) {
-            let counter = next
-                .get_mut(&year)
-                .ok_or_else(|| StoreError::Corrupt(format!("no counter for {year}")))?;
-            let number = u32::try_from(*counter)
-                .map_err(|_| StoreError::Corrupt(format!("reference number {counter}")))?;
-            *counter += 1;
-            let reference = Reference::new(year, number);
-            let follow = follow(&reference, &rec.state)?;
-            let mut events = rec.events;
-            let mut state = rec.state;
-            for e in &follow.events {
-                state.apply(e);
-            }
-            events.extend(follow.events.iter().cloned());
-            let (prepared, last) = prepare(&chain::seed(&reference.to_string()), 0, &events)?;
-            projection.push(
-                [Arg::Text(reference.to_string()), Arg::Int(rec.profile_id)]
-                    .into_iter()
-                    .chain(projection_args(&state, &last)?),
-            )?;
-            pending.push((reference, prepared, state, follow));
-        }
-        // The order of RETURNING rows is not promised (SQLite says so): match by reference.
-        let mut ids = HashMap::with_capacity(pending.len());
-        for row in projection.run(tx).await? {
-            ids.insert(row.try_get::<String, _>(1)?, row.try_get::<i64, _>(0)?);
-        }
-        let mut events = EventRows::new(self.backend);
-        let mut categories = Insert::new(
-            "INSERT INTO complaint_categories (category, complaint_id)",
-            2,
-            "",
-        );
-        let mut follow_rows = FollowRows::default();
-        let mut out = Vec::with_capacity(pending.len());
-        for (reference, prepared, state, follow) in pending {
-            let id = *ids.get(&reference.to_string()).ok_or_else(|| {
-                StoreError::Corrupt(format!("no id returned for new complaint {reference}"))
-            })?;
-            events.add(id, prepared)?;
-            for c in &state.categories {
-                categories.push([Arg::Text(c.clone()), Arg::Int(id)])?;
-            }
-            follow_rows.add(id, &reference, 1, &follow, state.updated_at);
-            out.push((id, reference));
-        }
-        events.run(tx).await?;
-        categories.run(tx).await?;
-        follow_rows.run(tx).await?;
         Ok(out)
     }
 

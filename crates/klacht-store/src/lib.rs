@@ -10,6 +10,7 @@ mod bulk;
 mod chain;
 mod complaints;
 mod error;
+mod group;
 mod notifications;
 mod outbox;
 mod profiles;
@@ -48,6 +49,8 @@ pub struct Store {
     /// Reads.
     read: AnyPool,
     backend: Backend,
+    /// New complaints, committed in groups.
+    group: group::Group,
 }
 
 const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
@@ -160,6 +163,7 @@ impl Store {
         };
         migrator(backend).run(&write).await?;
         Ok(Store {
+            group: group::Group::start(write.clone(), backend),
             write,
             read,
             backend,

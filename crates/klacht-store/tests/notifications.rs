@@ -227,7 +227,7 @@ async fn a_step_writes_its_notices_and_their_mail_with_it_or_not_at_all(db: Test
     let cora = w.cora.id;
     let (_, reference) = db
         .store
-        .create_complaint_with(rec, |_, _| {
+        .create_complaint_with(rec, move |_, _| {
             Ok(FollowUp {
                 notices: vec![notice(
                     cora,

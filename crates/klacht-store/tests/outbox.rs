@@ -12,6 +12,7 @@ use klacht_core::procedure::{Event, EventBody};
 use klacht_core::{Actor, Channel, Lang};
 use klacht_store::{FollowUp, NewMail, StoreError};
 use std::collections::BTreeSet;
+use std::sync::Arc;
 use support::fixtures::{World, new_complaint, ts};
 use support::{P, TestDb};
 
@@ -21,6 +22,8 @@ contract!(
     two_senders_never_claim_the_same_message,
     a_follow_up_that_fails_stores_nothing,
     status_links_are_found_by_hash_and_revoked_with_a_step,
+    concurrent_complaints_are_committed_each_with_its_own_follow_up,
+    one_failing_follow_up_among_concurrent_complaints_fails_only_that_one,
 );
 
 fn letter_event(at: Timestamp, subject: &str) -> Event {
@@ -62,12 +65,13 @@ async fn with_letter(w: &World, at: Timestamp, to: &str) -> (i64, String) {
         at,
     );
     let own = rec.events.len();
+    let to = to.to_owned();
     let (id, reference) = w
         .store
-        .create_complaint_with(rec, |reference, _| {
+        .create_complaint_with(rec, move |reference, _| {
             Ok(FollowUp {
                 events: vec![letter_event(at, &format!("Bevestiging {reference}"))],
-                mails: vec![mail(Some(own), to)],
+                mails: vec![mail(Some(own), &to)],
                 ..FollowUp::default()
             })
         })
@@ -339,4 +343,103 @@ async fn status_links_are_found_by_hash_and_revoked_with_a_step(db: TestDb) {
         let l = db.store.status_link(&h.repeat(64)).await.unwrap().unwrap();
         assert_eq!(l.revoked_at, Some(later), "link {h}");
     }
+}
+
+/// Starts `n` complaints at once (they are committed in groups); `fails` names the one whose
+/// follow-up cannot be made. Each follow-up is a letter naming the complaint's reference, mailed
+/// to an address of its own.
+async fn at_once(
+    w: &World,
+    n: usize,
+    fails: Option<usize>,
+) -> Vec<Result<(i64, klacht_core::Reference), StoreError>> {
+    let at = ts("2026-03-02T10:00:00Z");
+    let barrier = Arc::new(tokio::sync::Barrier::new(n));
+    let mut tasks = Vec::new();
+    for i in 0..n {
+        let rec = w.record(
+            None,
+            new_complaint(Channel::Web, at, &format!("Klager {i}"), "Tegelijk."),
+            at,
+        );
+        let own = rec.events.len();
+        let store = w.store.clone();
+        let barrier = barrier.clone();
+        tasks.push(tokio::spawn(async move {
+            barrier.wait().await;
+            store
+                .create_complaint_with(rec, move |reference, _| {
+                    if fails == Some(i) {
+                        return Err(StoreError::Corrupt("the letter does not render".into()));
+                    }
+                    Ok(FollowUp {
+                        events: vec![letter_event(at, &format!("Bevestiging {reference}"))],
+                        mails: vec![mail(Some(own), &format!("klager{i}@example.nl"))],
+                        ..FollowUp::default()
+                    })
+                })
+                .await
+        }));
+    }
+    let mut out = Vec::new();
+    for t in tasks {
+        out.push(t.await.expect("task"));
+    }
+    out
+}
+
+async fn concurrent_complaints_are_committed_each_with_its_own_follow_up(db: TestDb) {
+    let w = World::new(&db.store).await;
+    let n = 150;
+    let made: Vec<_> = at_once(&w, n, None)
+        .await
+        .into_iter()
+        .map(|r| r.expect("stored"))
+        .collect();
+    let numbers: BTreeSet<u32> = made.iter().map(|(_, r)| r.number()).collect();
+    assert_eq!(numbers, (1..=150).collect(), "one reference each, no gaps");
+    assert_eq!(
+        count(&db, "SELECT COUNT(*) FROM complaints", &[]).await,
+        150
+    );
+    // Every letter and its mail belong to the complaint they were made for.
+    for (id, reference) in &made {
+        let d = db.store.load(reference).await.unwrap().unwrap();
+        assert_eq!(d.id, *id);
+        let subject = d.events.iter().find_map(|e| match &e.event.body {
+            EventBody::Letter(l) => l.subject.get().cloned(),
+            _ => None,
+        });
+        assert_eq!(subject, Some(format!("Bevestiging {reference}")));
+        let rows = db
+            .fetch(
+                "SELECT reference, seq FROM outbox WHERE complaint_id = $1",
+                &[P::I(*id)],
+            )
+            .await;
+        assert_eq!(rows.len(), 1, "{reference}: one mail");
+        let r: String = sqlx::Row::try_get(&rows[0], 0).unwrap();
+        assert_eq!(r, reference.to_string());
+    }
+}
+
+async fn one_failing_follow_up_among_concurrent_complaints_fails_only_that_one(db: TestDb) {
+    let w = World::new(&db.store).await;
+    let out = at_once(&w, 40, Some(13)).await;
+    for (i, r) in out.iter().enumerate() {
+        match (i, r) {
+            (13, Err(StoreError::Corrupt(_))) => {}
+            (13, other) => panic!("the failing one: {other:?}"),
+            (_, Err(e)) => panic!("complaint {i} failed with the other: {e}"),
+            (_, Ok(_)) => {}
+        }
+    }
+    let numbers: BTreeSet<u32> = out
+        .iter()
+        .filter_map(|r| r.as_ref().ok())
+        .map(|(_, r)| r.number())
+        .collect();
+    assert_eq!(numbers, (1..=39).collect(), "the failed one took no number");
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM complaints", &[]).await, 39);
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM outbox", &[]).await, 39);
 }

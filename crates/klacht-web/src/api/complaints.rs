@@ -22,7 +22,7 @@ use klacht_core::{Actor, Channel, Outcome, Reference, Role, UserId};
 use klacht_store::{Cursor, Dossier, ListFilter, NewRecord, Scope, Sort, User};
 use serde::Deserialize;
 use serde_json::{Map, Value, json};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use utoipa::IntoParams;
 
 /// Registers a new complaint through the engine and stores it.
@@ -52,35 +52,50 @@ pub(crate) async fn create(
     // A complaint from the public has a status link from the start: the thank-you page and the
     // acknowledgement show it.
     let want_link = who.is_none();
-    let mut issued: Option<(String, Complaint, Vec<String>)> = None;
+    // What the follow-up issued (the status link's token, the state after the letters, the
+    // letters), read back once the complaint is stored. The follow-up may run more than once (a
+    // group commit that failed is retried alone); the last run is the one stored.
+    let issued = Arc::new(Mutex::new(None::<(String, Complaint, Vec<String>)>));
+    let follow = {
+        let (state, loaded, issued, events) = (
+            state.clone(),
+            loaded.clone(),
+            issued.clone(),
+            events.clone(),
+        );
+        move |reference: &Reference, after: &Complaint| {
+            let step = follow::Step {
+                reference,
+                before: None,
+                after,
+                history: &[],
+                events: &events,
+                org: &org,
+                users: &users,
+            };
+            let (f, token) = follow::follow_up(&state, &loaded, &step, want_link)?;
+            let mut end = after.clone();
+            f.events.iter().for_each(|e| end.apply(e));
+            let letters = f.events.iter().filter_map(letter_kind).collect();
+            if let Ok(mut slot) = issued.lock() {
+                *slot = Some((token.unwrap_or_default(), end, letters));
+            }
+            Ok(f)
+        }
+    };
     let (_, reference) = state
         .store
         .create_complaint_with(
             NewRecord {
                 profile_id: loaded.id,
-                events: events.clone(),
+                events,
                 state: complaint.clone(),
             },
-            |reference, after| {
-                let step = follow::Step {
-                    reference,
-                    before: None,
-                    after,
-                    history: &[],
-                    events: &events,
-                    org: &org,
-                    users: &users,
-                };
-                let (f, token) = follow::follow_up(state, &loaded, &step, want_link)?;
-                let mut end = after.clone();
-                f.events.iter().for_each(|e| end.apply(e));
-                let letters = f.events.iter().filter_map(letter_kind).collect();
-                issued = Some((token.unwrap_or_default(), end, letters));
-                Ok(f)
-            },
+            follow,
         )
         .await?;
-    let (token, complaint, letters) = issued.unwrap_or((String::new(), complaint, Vec::new()));
+    let taken = issued.lock().ok().and_then(|mut slot| slot.take());
+    let (token, complaint, letters) = taken.unwrap_or((String::new(), complaint, Vec::new()));
     state.mail_notify.notify_one();
     tracing::info!(%reference, channel = complaint.channel.as_str(), "complaint registered");
     Ok(Created {
