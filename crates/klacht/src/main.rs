@@ -1,5 +1,6 @@
 //! `klacht`: the binary. CLI, configuration, wiring.
 
+mod ceiling;
 mod demo;
 mod jobs;
 
@@ -68,6 +69,27 @@ enum Command {
         complaints: u64,
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        #[arg(long, env = "KLACHT_PROFILE", default_value = "template")]
+        profile: String,
+    },
+    /// What this machine can do at most, for scripts/bench.sh.
+    #[command(hide = true, subcommand)]
+    BenchCeiling(CeilingCommand),
+}
+
+#[derive(Subcommand)]
+enum CeilingCommand {
+    /// The HTTP stack answering the public intake with 201, storing nothing.
+    Http {
+        #[arg(long, default_value = "127.0.0.1:18080")]
+        listen: String,
+    },
+    /// The rows of public complaints stored through group commit, without HTTP.
+    Store {
+        #[arg(long, default_value_t = 50_000)]
+        complaints: u64,
+        #[arg(long, default_value_t = 64)]
+        concurrency: u64,
         #[arg(long, env = "KLACHT_PROFILE", default_value = "template")]
         profile: String,
     },
@@ -298,6 +320,16 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
             let (profile, source) = load_profile(profile)?;
             let store = Store::connect(&database_url(&cli)?).await?;
             demo::run(&store, profile, &source, *complaints, *seed).await?;
+        }
+        Command::BenchCeiling(CeilingCommand::Http { listen }) => ceiling::http(listen).await?,
+        Command::BenchCeiling(CeilingCommand::Store {
+            complaints,
+            concurrency,
+            profile,
+        }) => {
+            let (profile, source) = load_profile(profile)?;
+            let store = Store::connect(&database_url(&cli)?).await?;
+            ceiling::store(store, profile, &source, *complaints, *concurrency).await?;
         }
     }
     Ok(std::process::ExitCode::SUCCESS)
