@@ -291,6 +291,7 @@ impl Store {
         active: bool,
         now: Timestamp,
     ) -> Result<(), StoreError> {
+        self.recent_users.forget();
         self.update_user(
             "UPDATE users SET active = $1 WHERE id = $2",
             Arg::Int(i64::from(active)),
@@ -317,6 +318,7 @@ impl Store {
         name: &str,
         roles: &std::collections::BTreeSet<klacht_core::Role>,
     ) -> Result<(), StoreError> {
+        self.recent_users.forget();
         let mut tx = self.write.begin().await?;
         let done = sqlx::query("UPDATE users SET name = $1 WHERE id = $2")
             .bind(name.trim().to_owned())
@@ -343,6 +345,7 @@ impl Store {
 
     /// The language of the user's notifications.
     pub async fn set_language(&self, user: UserId, lang: Lang) -> Result<(), StoreError> {
+        self.recent_users.forget();
         self.update_user(
             "UPDATE users SET language = $1 WHERE id = $2",
             Arg::Text(lang.code().to_owned()),
@@ -512,6 +515,7 @@ impl Store {
         new: &crate::NewUser,
         now: Timestamp,
     ) -> Result<UserId, StoreError> {
+        self.recent_users.forget();
         let mut tx = self.write.begin().await?;
         if self.backend == Backend::Postgres {
             // Under READ COMMITTED the count below does not see a first user that another

@@ -741,14 +741,9 @@ impl Store {
     }
 
     /// Records that `user` opened the dossier (K8).
+    /// Returns once the entry is durable; entries arriving together share a commit.
     pub async fn log_read(&self, id: i64, user: UserId, now: Timestamp) -> Result<(), StoreError> {
-        sqlx::query("INSERT INTO dossier_reads (complaint_id, user_id, at) VALUES ($1, $2, $3)")
-            .bind(id)
-            .bind(user.0)
-            .bind(micros(now))
-            .execute(&self.write)
-            .await?;
-        Ok(())
+        self.group.log_read(id, user, now).await
     }
 
     /// Who opened a dossier, newest first.

@@ -1,17 +1,20 @@
-//! Group commit. A complaint is only acknowledged (`201`) once it is on disk, and an fsync costs
-//! the same for one complaint as for a hundred. So new complaints go to one writer task: it takes
-//! every complaint that arrived while the previous group was being written and stores them in
-//! one transaction, with multi-row INSERTs and one commit, then answers each caller. Under load
-//! the groups grow by themselves; a lone complaint is written at once, without waiting.
+//! Group commit. A complaint is only acknowledged (`201`) once it is on disk, and a dossier is
+//! only shown once its reading is logged (K8); an fsync costs the same for one row as for a
+//! hundred. So new complaints and read-log entries go to one writer task: it takes everything
+//! that arrived while the previous group was being written and stores it in one transaction,
+//! with multi-row INSERTs and one commit, then answers each caller. Under load the groups grow by
+//! themselves; a lone request is written at once, without waiting.
 //!
-//! If a group fails (say one complaint's follow-up cannot be made), each of its complaints is
-//! tried again on its own, so one bad complaint never takes others down with it.
+//! If a group fails (say one complaint's follow-up cannot be made), each of its parts is tried
+//! again on its own, so one bad complaint never takes others down with it.
 
+use crate::bulk::Insert;
 use crate::complaints::{NewRecord, insert_records};
 use crate::outbox::FollowUp;
-use crate::{Backend, StoreError};
-use klacht_core::Reference;
+use crate::{Arg, Backend, StoreError, micros};
+use jiff::Timestamp;
 use klacht_core::procedure::Complaint;
+use klacht_core::{Reference, UserId};
 use sqlx::AnyPool;
 use tokio::sync::{mpsc, oneshot};
 
@@ -20,12 +23,26 @@ use tokio::sync::{mpsc, oneshot};
 pub(crate) type Follow =
     Box<dyn FnMut(&Reference, &Complaint) -> Result<FollowUp, StoreError> + Send>;
 
-type Reply = oneshot::Sender<Result<(i64, Reference), StoreError>>;
+type Reply<T> = oneshot::Sender<Result<T, StoreError>>;
 
-struct Job {
-    rec: NewRecord,
-    follow: Follow,
-    reply: Reply,
+enum Job {
+    Create {
+        rec: NewRecord,
+        follow: Follow,
+        reply: Reply<(i64, Reference)>,
+    },
+    Read {
+        read: Read,
+        reply: Reply<()>,
+    },
+}
+
+/// Someone opened a dossier.
+#[derive(Debug, Clone, Copy)]
+struct Read {
+    complaint: i64,
+    user: UserId,
+    at: Timestamp,
 }
 
 /// Complaints per transaction at most: enough to amortise the fsync, small enough that one
@@ -59,16 +76,65 @@ impl Group {
         follow: Follow,
     ) -> Result<(i64, Reference), StoreError> {
         let (reply, answer) = oneshot::channel();
-        match self.jobs.send(Job { rec, follow, reply }).await {
-            Ok(()) => answer
-                .await
-                .map_err(|_| StoreError::Config("the store's writer stopped".into()))?,
+        match self.jobs.send(Job::Create { rec, follow, reply }).await {
+            Ok(()) => answer.await.map_err(|_| stopped())?,
             // The writer is gone (its runtime ended, as between tests): write directly.
-            Err(mpsc::error::SendError(mut job)) => {
-                one(&self.write, self.backend, &job.rec, &mut job.follow).await
-            }
+            Err(mpsc::error::SendError(Job::Create {
+                rec, mut follow, ..
+            })) => one(&self.write, self.backend, &rec, &mut follow).await,
+            Err(_) => Err(stopped()),
         }
     }
+
+    /// Logs that `user` opened dossier `complaint`, with the next group.
+    pub(crate) async fn log_read(
+        &self,
+        complaint: i64,
+        user: UserId,
+        at: Timestamp,
+    ) -> Result<(), StoreError> {
+        let (reply, answer) = oneshot::channel();
+        let read = Read {
+            complaint,
+            user,
+            at,
+        };
+        match self.jobs.send(Job::Read { read, reply }).await {
+            Ok(()) => answer.await.map_err(|_| stopped())?,
+            Err(mpsc::error::SendError(Job::Read { read, .. })) => {
+                read_alone(&self.write, read).await
+            }
+            Err(_) => Err(stopped()),
+        }
+    }
+}
+
+fn stopped() -> StoreError {
+    StoreError::Config("the store's writer stopped".into())
+}
+
+fn reads(list: Vec<Read>) -> Result<Insert, StoreError> {
+    let mut rows = Insert::new(
+        "INSERT INTO dossier_reads (complaint_id, user_id, at)",
+        3,
+        "",
+    );
+    for r in list {
+        rows.push([
+            Arg::Int(r.complaint),
+            Arg::Int(r.user.0),
+            Arg::Int(micros(r.at)),
+        ])?;
+    }
+    Ok(rows)
+}
+
+/// Logs one reading in a transaction of its own.
+async fn read_alone(write: &AnyPool, read: Read) -> Result<(), StoreError> {
+    let mut tx = write.begin().await?;
+    reads(vec![read])?.run(&mut tx).await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 async fn run(mut rx: mpsc::Receiver<Job>, write: AnyPool, backend: Backend) {
@@ -78,40 +144,87 @@ async fn run(mut rx: mpsc::Receiver<Job>, write: AnyPool, backend: Backend) {
     }
 }
 
-async fn commit(write: &AnyPool, backend: Backend, mut jobs: Vec<Job>) {
+async fn commit(write: &AnyPool, backend: Backend, jobs: Vec<Job>) {
     if jobs.len() > 1 {
-        match together(write, backend, &mut jobs).await {
+        let mut creates = Vec::new();
+        let mut read_jobs = Vec::new();
+        for job in jobs {
+            match job {
+                Job::Create { rec, follow, reply } => creates.push((rec, follow, reply)),
+                Job::Read { read, reply } => read_jobs.push((read, reply)),
+            }
+        }
+        match together(write, backend, &mut creates, &read_jobs).await {
             Ok(stored) => {
-                for (job, out) in jobs.into_iter().zip(stored) {
-                    // The caller may have gone (a dropped request); the complaint is stored.
-                    let _ = job.reply.send(Ok(out));
+                // A caller may have gone (a dropped request); what it asked is stored.
+                for ((_, _, reply), out) in creates.into_iter().zip(stored) {
+                    let _ = reply.send(Ok(out));
+                }
+                for (_, reply) in read_jobs {
+                    let _ = reply.send(Ok(()));
                 }
                 return;
             }
-            Err(e) => tracing::warn!(
-                complaints = jobs.len(),
-                error = %e,
-                "a group of new complaints failed; storing each on its own"
-            ),
+            Err(e) => {
+                tracing::warn!(
+                    complaints = creates.len(),
+                    reads = read_jobs.len(),
+                    error = %e,
+                    "a group of writes failed; writing each on its own"
+                );
+                let jobs = creates
+                    .into_iter()
+                    .map(|(rec, follow, reply)| Job::Create { rec, follow, reply })
+                    .chain(
+                        read_jobs
+                            .into_iter()
+                            .map(|(read, reply)| Job::Read { read, reply }),
+                    );
+                for job in jobs {
+                    each(write, backend, job).await;
+                }
+                return;
+            }
         }
     }
-    for mut job in jobs {
-        let out = one(write, backend, &job.rec, &mut job.follow).await;
-        let _ = job.reply.send(out);
+    for job in jobs {
+        each(write, backend, job).await;
     }
 }
+
+/// Writes and answers one job on its own.
+async fn each(write: &AnyPool, backend: Backend, job: Job) {
+    match job {
+        Job::Create {
+            rec,
+            mut follow,
+            reply,
+        } => {
+            let _ = reply.send(one(write, backend, &rec, &mut follow).await);
+        }
+        Job::Read { read, reply } => {
+            let _ = reply.send(read_alone(write, read).await);
+        }
+    }
+}
+
+type Creates = Vec<(NewRecord, Follow, Reply<(i64, Reference)>)>;
 
 async fn together(
     write: &AnyPool,
     backend: Backend,
-    jobs: &mut [Job],
+    creates: &mut Creates,
+    read_jobs: &[(Read, Reply<()>)],
 ) -> Result<Vec<(i64, Reference)>, StoreError> {
-    let recs = jobs
+    let recs = creates
         .iter_mut()
-        .map(|j| (j.rec.clone(), &mut j.follow))
+        .map(|(rec, follow, _)| (rec.clone(), follow))
         .collect();
     let mut tx = write.begin().await?;
     let out = insert_records(backend, &mut tx, recs).await?;
+    reads(read_jobs.iter().map(|(r, _)| *r).collect())?
+        .run(&mut tx)
+        .await?;
     tx.commit().await?;
     Ok(out)
 }

@@ -24,7 +24,7 @@ pub use complaints::{
 };
 pub use error::StoreError;
 pub use notifications::{DueComplaint, NewNotice, Notice};
-pub use outbox::{FollowUp, MailStatus, NewMail, QueuedMail, StatusLink};
+pub use outbox::{FollowUp, MailOutcome, MailStatus, NewMail, QueuedMail, StatusLink};
 pub use users::{NewUser, User};
 
 use jiff::Timestamp;
@@ -51,6 +51,8 @@ pub struct Store {
     backend: Backend,
     /// New complaints, committed in groups.
     group: group::Group,
+    /// The staff as read lately ([`Store::recent_users`]).
+    recent_users: users::Recent,
 }
 
 const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
@@ -164,6 +166,7 @@ impl Store {
         migrator(backend).run(&write).await?;
         Ok(Store {
             group: group::Group::start(write.clone(), backend),
+            recent_users: users::Recent::default(),
             write,
             read,
             backend,

@@ -39,6 +39,20 @@ pub struct FollowUp {
     pub notices: Vec<crate::NewNotice>,
 }
 
+/// How one send went.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MailOutcome {
+    /// Delivered: the body goes (the dossier keeps the letter).
+    Sent { id: i64, at: Timestamp },
+    /// Not delivered: try again at `retry_at`, or (`None`) give up for good.
+    Failed {
+        id: i64,
+        at: Timestamp,
+        error: String,
+        retry_at: Option<Timestamp>,
+    },
+}
+
 /// A queued message, claimed for sending.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct QueuedMail {
@@ -296,14 +310,7 @@ impl Store {
 
     /// The message was delivered: its body goes (the dossier keeps the letter).
     pub async fn mail_sent(&self, id: i64, at: Timestamp) -> Result<(), StoreError> {
-        sqlx::query(
-            "UPDATE outbox SET sent_at = $1, lease_until = NULL, last_error = NULL, body = NULL WHERE id = $2",
-        )
-        .bind(micros(at))
-        .bind(id)
-        .execute(&self.write)
-        .await?;
-        Ok(())
+        self.record_mail(&[MailOutcome::Sent { id, at }]).await
     }
 
     /// The attempt failed: try again at `retry_at`, or (`None`) give up for good.
@@ -314,19 +321,52 @@ impl Store {
         error: &str,
         retry_at: Option<Timestamp>,
     ) -> Result<(), StoreError> {
-        let q = match retry_at {
-            Some(next) => sqlx::query(
-                "UPDATE outbox SET lease_until = NULL, last_error = $1, next_attempt_at = $2 WHERE id = $3",
-            )
-            .bind(error.to_owned())
-            .bind(micros(next)),
-            None => sqlx::query(
-                "UPDATE outbox SET lease_until = NULL, last_error = $1, failed_at = $2 WHERE id = $3",
-            )
-            .bind(error.to_owned())
-            .bind(micros(at)),
-        };
-        q.bind(id).execute(&self.write).await?;
+        self.record_mail(&[MailOutcome::Failed {
+            id,
+            at,
+            error: error.to_owned(),
+            retry_at,
+        }])
+        .await
+    }
+
+    /// Records how the sends of a batch went, in one transaction.
+    pub async fn record_mail(&self, outcomes: &[MailOutcome]) -> Result<(), StoreError> {
+        let mut tx = self.write.begin().await?;
+        for o in outcomes {
+            let q = match o {
+                MailOutcome::Sent { id, at } => sqlx::query(
+                    "UPDATE outbox SET sent_at = $1, lease_until = NULL, last_error = NULL, body = NULL \
+                     WHERE id = $2",
+                )
+                .bind(micros(*at))
+                .bind(*id),
+                MailOutcome::Failed {
+                    id,
+                    error,
+                    retry_at: Some(next),
+                    ..
+                } => sqlx::query(
+                    "UPDATE outbox SET lease_until = NULL, last_error = $1, next_attempt_at = $2 WHERE id = $3",
+                )
+                .bind(error.clone())
+                .bind(micros(*next))
+                .bind(*id),
+                MailOutcome::Failed {
+                    id,
+                    at,
+                    error,
+                    retry_at: None,
+                } => sqlx::query(
+                    "UPDATE outbox SET lease_until = NULL, last_error = $1, failed_at = $2 WHERE id = $3",
+                )
+                .bind(error.clone())
+                .bind(micros(*at))
+                .bind(*id),
+            };
+            q.execute(&mut *tx).await?;
+        }
+        tx.commit().await?;
         Ok(())
     }
 

@@ -6,6 +6,36 @@ use klacht_core::procedure::{Org, Staff};
 use klacht_core::{Lang, Role, UserId};
 use sqlx::Row;
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// How long [`Store::recent_users`] serves a list it read.
+pub const RECENT: Duration = Duration::from_secs(1);
+
+/// The list [`Store::recent_users`] serves, shared by the store's clones.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Recent(Arc<Mutex<Option<(Instant, Arc<Vec<User>>)>>>);
+
+impl Recent {
+    fn get(&self) -> Option<Arc<Vec<User>>> {
+        let slot = self.0.lock().ok()?;
+        let (at, users) = slot.as_ref()?;
+        (at.elapsed() < RECENT).then(|| users.clone())
+    }
+
+    fn put(&self, users: Arc<Vec<User>>) {
+        if let Ok(mut slot) = self.0.lock() {
+            *slot = Some((Instant::now(), users));
+        }
+    }
+
+    /// A user was added or changed through this store: read again next time.
+    pub(crate) fn forget(&self) {
+        if let Ok(mut slot) = self.0.lock() {
+            *slot = None;
+        }
+    }
+}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct User {
@@ -90,6 +120,7 @@ pub(crate) fn normalise_email(email: &str) -> String {
 
 impl Store {
     pub async fn create_user(&self, new: &NewUser, now: Timestamp) -> Result<UserId, StoreError> {
+        self.recent_users.forget();
         let mut tx = self.write.begin().await?;
         let id = insert_user(&mut tx, new, now).await?;
         tx.commit().await?;
@@ -160,6 +191,19 @@ impl Store {
         self.users_where("", None).await
     }
 
+    /// Every user, as read at most [`RECENT`] ago or since the last change made through this
+    /// store. For the public intake, which needs the staff for every complaint (whom to tell):
+    /// under load one read a second instead of one per complaint. What another instance
+    /// changes shows within the second.
+    pub async fn recent_users(&self) -> Result<Arc<Vec<User>>, StoreError> {
+        if let Some(users) = self.recent_users.get() {
+            return Ok(users);
+        }
+        let users = Arc::new(self.users().await?);
+        self.recent_users.put(users.clone());
+        Ok(users)
+    }
+
     /// The staff as the procedure engine sees them.
     pub async fn org(&self) -> Result<Org, StoreError> {
         Ok(Org {
@@ -169,6 +213,7 @@ impl Store {
 
     /// Marks someone absent or present (T17: the deputy acts while the coordinator is absent).
     pub async fn set_absent(&self, user: UserId, absent: bool) -> Result<(), StoreError> {
+        self.recent_users.forget();
         let done = sqlx::query("UPDATE users SET absent = $1 WHERE id = $2")
             .bind(i64::from(absent))
             .bind(user.0)

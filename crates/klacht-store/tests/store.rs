@@ -37,6 +37,7 @@ contract!(
     list_text_search_finds_by_description_surname_and_reference,
     list_scope_follows_involvement_and_roles,
     reads_are_listed_newest_first,
+    k8_readings_at_the_same_time_are_each_logged,
     profiles_are_stored_once_per_source,
     batch_create_stores_all_with_consecutive_references,
     batch_create_is_all_or_nothing,
@@ -1981,4 +1982,35 @@ async fn batch_create_is_all_or_nothing(db: TestDb) {
         )
         .await;
     assert_eq!(next.reference.to_string(), "2025-0001");
+}
+
+async fn k8_readings_at_the_same_time_are_each_logged(db: TestDb) {
+    let w = World::new(&db.store).await;
+    let at = ts("2025-03-03T09:00:00Z");
+    let c = w
+        .create(
+            None,
+            new_complaint(Channel::Web, at, "Anna de Vries", "Klacht."),
+            at,
+        )
+        .await;
+    // Readings that arrive together share a commit; each is still its own entry.
+    let barrier = Arc::new(tokio::sync::Barrier::new(40));
+    let mut tasks = Vec::new();
+    for i in 0..40_i64 {
+        let (store, barrier) = (db.store.clone(), barrier.clone());
+        let who = if i % 2 == 0 { w.cora.id } else { w.hans.id };
+        let when = ts("2025-03-04T09:00:00Z") + jiff::SignedDuration::from_secs(i);
+        tasks.push(tokio::spawn(async move {
+            barrier.wait().await;
+            store.log_read(c.id, who, when).await
+        }));
+    }
+    for t in tasks {
+        t.await.expect("task").expect("logged");
+    }
+    let reads = db.store.reads(c.id).await.expect("reads");
+    assert_eq!(reads.len(), 40);
+    assert_eq!(reads.iter().filter(|(u, _)| *u == w.cora.id).count(), 20);
+    assert_eq!(reads[0].1, ts("2025-03-04T09:00:39Z"), "newest first");
 }

@@ -13,7 +13,7 @@
 
 use jiff::{SignedDuration, Timestamp};
 use klacht_mail::{Address, Mail, MailError, Mailer};
-use klacht_store::{QueuedMail, Store};
+use klacht_store::{MailOutcome, QueuedMail, Store};
 use klacht_web::AppState;
 use std::sync::Arc;
 use std::time::Duration;
@@ -22,7 +22,7 @@ use tokio::sync::{Notify, watch};
 /// How long a claimed message is ours before another sender may take it.
 const LEASE: SignedDuration = SignedDuration::from_mins(10);
 /// Messages per round.
-const BATCH: u32 = 20;
+const BATCH: u32 = 50;
 /// The longest pause between rounds, also when nothing seems due (another instance may queue).
 const IDLE: Duration = Duration::from_secs(30);
 
@@ -61,26 +61,41 @@ fn mail_of(m: &QueuedMail, sender: &Sender) -> Mail {
     }
 }
 
-async fn deliver_one(store: &Store, mailer: &Mailer, sender: &Sender, m: &QueuedMail) {
+/// Sends one message; its outcome is recorded with the rest of its batch.
+async fn deliver_one(mailer: &Mailer, sender: &Sender, m: &QueuedMail) -> MailOutcome {
     let result = mailer.send(&mail_of(m, sender)).await;
-    let now = Timestamp::now();
-    let recorded = match result {
+    let at = Timestamp::now();
+    match result {
         Ok(sent) => {
             tracing::info!(id = m.id, reference = ?m.reference, detail = %sent.detail, "mail sent");
-            store.mail_sent(m.id, now).await
+            MailOutcome::Sent { id: m.id, at }
         }
         Err(e) => {
-            let retry = (!e.is_permanent()).then(|| {
-                now.checked_add(backoff(m.attempts))
+            let retry_at = (!e.is_permanent()).then(|| {
+                at.checked_add(backoff(m.attempts))
                     .unwrap_or(Timestamp::MAX)
             });
-            log_failure(m, &e, retry);
-            store.mail_failed(m.id, now, &e.to_string(), retry).await
+            log_failure(m, &e, retry_at);
+            MailOutcome::Failed {
+                id: m.id,
+                at,
+                error: e.to_string(),
+                retry_at,
+            }
         }
-    };
-    if let Err(e) = recorded {
-        // The lease runs out and the message is tried again: at worst a second copy, never none.
-        tracing::error!(id = m.id, error = %e, "could not record the outcome of a send");
+    }
+}
+
+/// Records a batch's outcomes in one transaction (under load, one write instead of one per
+/// message, so delivery does not crowd out new complaints).
+async fn record(store: &Store, outcomes: &[MailOutcome]) {
+    if outcomes.is_empty() {
+        return;
+    }
+    if let Err(e) = store.record_mail(outcomes).await {
+        // The leases run out and the messages are tried again: at worst a second copy, never
+        // none.
+        tracing::error!(messages = outcomes.len(), error = %e, "could not record the outcome of sends");
     }
 }
 
@@ -115,6 +130,7 @@ pub async fn deliver_mail(
                 Vec::new()
             }
         };
+        let mut outcomes = Vec::with_capacity(batch.len());
         for (i, m) in batch.iter().enumerate() {
             if *stop.borrow() {
                 // Give back what was not tried, so it goes at once after a restart.
@@ -124,8 +140,9 @@ pub async fn deliver_mail(
                 }
                 break;
             }
-            deliver_one(&store, &mailer, &sender, m).await;
+            outcomes.push(deliver_one(&mailer, &sender, m).await);
         }
+        record(&store, &outcomes).await;
         if batch.len() == usize::try_from(BATCH).unwrap_or(usize::MAX) {
             continue;
         }

@@ -34,7 +34,7 @@ pub(crate) async fn create(
     let loaded = state.profiles.active();
     // The staff: for the engine (staff intake, the ids named) and for who is told of the new
     // complaint (T3, T4), with their e-mail.
-    let users = state.store.users().await?;
+    let users = state.store.recent_users().await?;
     let org = Org {
         staff: users.iter().map(User::staff).collect(),
     };

@@ -289,8 +289,13 @@ pub async fn show(
 async fn build(
     state: &AppState,
     desk: &Desk,
-    fl: Filters,
+    mut fl: Filters,
 ) -> Result<DashboardPage, klacht_store::StoreError> {
+    // Overdue complaints come most urgent first unless asked otherwise: how late they are is
+    // what matters, and the deadline index serves that order at once.
+    if fl.sort.is_empty() {
+        fl.sort = if fl.overdue == "1" { "due" } else { "new" }.into();
+    }
     let lang = desk.lang;
     let loaded = state.profiles.active();
     let org = state.store.org().await?;
@@ -508,7 +513,7 @@ async fn build(
         sorts: choices(
             &fl.sort,
             vec![
-                (String::new(), t("Nieuwste eerst", "Newest first")),
+                ("new".into(), t("Nieuwste eerst", "Newest first")),
                 (
                     "due".into(),
                     t("Eerstvolgende termijn eerst", "Nearest deadline first"),
