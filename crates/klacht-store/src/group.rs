@@ -27,7 +27,7 @@ type Reply<T> = oneshot::Sender<Result<T, StoreError>>;
 
 enum Job {
     Create {
-        rec: NewRecord,
+        rec: Box<NewRecord>,
         follow: Follow,
         reply: Reply<(i64, Reference)>,
     },
@@ -76,7 +76,15 @@ impl Group {
         follow: Follow,
     ) -> Result<(i64, Reference), StoreError> {
         let (reply, answer) = oneshot::channel();
-        match self.jobs.send(Job::Create { rec, follow, reply }).await {
+        match self
+            .jobs
+            .send(Job::Create {
+                rec: Box::new(rec),
+                follow,
+                reply,
+            })
+            .await
+        {
             Ok(()) => answer.await.map_err(|_| stopped())?,
             // The writer is gone (its runtime ended, as between tests): write directly.
             Err(mpsc::error::SendError(Job::Create {
@@ -208,7 +216,7 @@ async fn each(write: &AnyPool, backend: Backend, job: Job) {
     }
 }
 
-type Creates = Vec<(NewRecord, Follow, Reply<(i64, Reference)>)>;
+type Creates = Vec<(Box<NewRecord>, Follow, Reply<(i64, Reference)>)>;
 
 async fn together(
     write: &AnyPool,
@@ -218,7 +226,7 @@ async fn together(
 ) -> Result<Vec<(i64, Reference)>, StoreError> {
     let recs = creates
         .iter_mut()
-        .map(|(rec, follow, _)| (rec.clone(), follow))
+        .map(|(rec, follow, _)| (NewRecord::clone(rec), follow))
         .collect();
     let mut tx = write.begin().await?;
     let out = insert_records(backend, &mut tx, recs).await?;

@@ -14,7 +14,10 @@ pub const RECENT: Duration = Duration::from_secs(1);
 
 /// The list [`Store::recent_users`] serves, shared by the store's clones.
 #[derive(Debug, Clone, Default)]
-pub(crate) struct Recent(Arc<Mutex<Option<(Instant, Arc<Vec<User>>)>>>);
+pub(crate) struct Recent(Arc<Mutex<Option<Read>>>);
+
+/// A list of users and when it was read.
+type Read = (Instant, Arc<Vec<User>>);
 
 impl Recent {
     fn get(&self) -> Option<Arc<Vec<User>>> {
