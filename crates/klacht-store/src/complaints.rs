@@ -746,10 +746,14 @@ impl Store {
         self.group.log_read(id, user, now).await
     }
 
-    /// Who opened a dossier, newest first.
-    pub async fn reads(&self, id: i64) -> Result<Vec<(UserId, Timestamp)>, StoreError> {
-        let rows = sqlx::query("SELECT user_id, at FROM dossier_reads WHERE complaint_id = $1 ORDER BY at DESC, id DESC")
-            .bind(id)
+    /// Who opened a dossier, newest first, `limit` at most.
+    pub async fn reads(&self, id: i64, limit: u32) -> Result<Vec<(UserId, Timestamp)>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT user_id, at FROM dossier_reads WHERE complaint_id = $1 ORDER BY at DESC, id DESC \
+             LIMIT $2",
+        )
+        .bind(id)
+        .bind(i64::from(limit))
             .fetch_all(&self.read)
             .await?;
         rows.iter()

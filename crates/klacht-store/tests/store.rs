@@ -1770,18 +1770,18 @@ async fn reads_are_listed_newest_first(db: TestDb) {
         ts("2025-03-05T09:00:00Z"),
         ts("2025-03-06T09:00:00Z"),
     );
-    assert!(db.store.reads(a.id).await.expect("reads").is_empty());
+    assert!(db.store.reads(a.id, 100).await.expect("reads").is_empty());
     // Logged out of time order on purpose.
     db.store.log_read(a.id, w.hans.id, t2).await.expect("log");
     db.store.log_read(a.id, w.cora.id, t1).await.expect("log");
     db.store.log_read(b.id, w.hans.id, t2).await.expect("log");
     db.store.log_read(a.id, w.cora.id, t3).await.expect("log");
     assert_eq!(
-        db.store.reads(a.id).await.expect("reads"),
+        db.store.reads(a.id, 100).await.expect("reads"),
         vec![(w.cora.id, t3), (w.hans.id, t2), (w.cora.id, t1)]
     );
     assert_eq!(
-        db.store.reads(b.id).await.expect("reads"),
+        db.store.reads(b.id, 100).await.expect("reads"),
         vec![(w.hans.id, t2)]
     );
 }
@@ -2009,7 +2009,7 @@ async fn k8_readings_at_the_same_time_are_each_logged(db: TestDb) {
     for t in tasks {
         t.await.expect("task").expect("logged");
     }
-    let reads = db.store.reads(c.id).await.expect("reads");
+    let reads = db.store.reads(c.id, 100).await.expect("reads");
     assert_eq!(reads.len(), 40);
     assert_eq!(reads.iter().filter(|(u, _)| *u == w.cora.id).count(), 20);
     assert_eq!(reads[0].1, ts("2025-03-04T09:00:39Z"), "newest first");

@@ -477,7 +477,7 @@ async fn kjrw_whole_procedure_over_the_api_with_k3_k11_t7_refusals() {
     );
     let reference = klacht_core::Reference::parse(&r).unwrap();
     let dossier = app.store.load(&reference).await.unwrap().unwrap();
-    assert!(app.store.reads(dossier.id).await.unwrap().len() >= 3);
+    assert!(app.store.reads(dossier.id, 100).await.unwrap().len() >= 3);
     assert_eq!(app.store.verify_chain(&reference).await.unwrap(), None);
 }
 

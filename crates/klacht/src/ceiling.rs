@@ -187,7 +187,11 @@ fn follow_up(now: Timestamp, coordinator: klacht_core::UserId, own: usize, i: u6
             body,
             language: Lang::Nl,
         }],
-        status_links: vec![format!("{:064x}", u128::from(i) * 7919 + 1)],
+        status_links: vec![format!(
+            "{:032x}{:032x}",
+            rand::random::<u128>(),
+            rand::random::<u128>()
+        )],
         revoke_status_links: false,
         notices: vec![NewNotice {
             user: coordinator,

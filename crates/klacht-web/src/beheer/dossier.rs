@@ -664,10 +664,9 @@ pub async fn show(
         .collect();
     // K8: the coordinator sees who opened the dossier.
     let reads = if full && (desk.has(Role::Coordinator) || desk.has(Role::Deputy)) {
-        match state.store.reads(o.dossier.id).await {
+        match state.store.reads(o.dossier.id, 50).await {
             Ok(r) => r
                 .into_iter()
-                .take(50)
                 .map(|(u, at)| (staff_name(&o.org, Some(u)), super::when(at)))
                 .collect(),
             Err(e) => return super::failed(&state, lang, "/beheer", "reading the read log", e),
