@@ -12,6 +12,7 @@ mod error;
 mod notifications;
 mod outbox;
 mod profiles;
+mod reports;
 mod users;
 
 pub use accounts::{
@@ -65,6 +66,11 @@ const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
         "backoffice",
         include_str!("../migrations/sqlite/0003_backoffice.sql"),
     ),
+    (
+        4,
+        "reports",
+        include_str!("../migrations/sqlite/0004_reports.sql"),
+    ),
 ];
 const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
     (
@@ -81,6 +87,11 @@ const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
         3,
         "backoffice",
         include_str!("../migrations/postgres/0003_backoffice.sql"),
+    ),
+    (
+        4,
+        "reports",
+        include_str!("../migrations/postgres/0004_reports.sql"),
     ),
 ];
 
