@@ -6,6 +6,7 @@
 #![allow(clippy::unwrap_used)]
 
 #[macro_use]
+#[allow(dead_code)] // shared with store.rs, which uses all of it
 mod support;
 
 use jiff::Timestamp;
