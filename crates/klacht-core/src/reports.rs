@@ -484,11 +484,18 @@ fn very_serious(profile: &Profile, severity: Option<&str>) -> bool {
 }
 
 fn exceptional_group(profile: &Profile, g: &ReceivedGroup) -> bool {
-    g.sensitive || very_serious(profile, g.severity.as_deref()) || g.escalation == Some(Level::Board)
+    g.sensitive
+        || very_serious(profile, g.severity.as_deref())
+        || g.escalation == Some(Level::Board)
 }
 
 /// The headline figures of a period.
-pub fn summary(profile: &Profile, calendar: &Calendar, input: &ReportInput, as_of: Date) -> Summary {
+pub fn summary(
+    profile: &Profile,
+    calendar: &Calendar,
+    input: &ReportInput,
+    as_of: Date,
+) -> Summary {
     let r = report(profile, calendar, input, as_of, Lang::Nl);
     Summary {
         period: r.period,
@@ -573,15 +580,7 @@ pub fn report(
     let deadlines = profile
         .deadlines
         .iter()
-        .map(|d| {
-            compliance(
-                calendar,
-                &d.id,
-                d.label.get(lang),
-                input,
-                as_of,
-            )
-        })
+        .map(|d| compliance(calendar, &d.id, d.label.get(lang), input, as_of))
         .collect();
 
     let placeholder = lang.pick("Nog geen samenvatting", "No summary yet");
@@ -1015,10 +1014,7 @@ mod tests {
                 ("letter", E(1))
             ]
         );
-        assert_eq!(
-            counts(&r.by_form),
-            vec![("written", E(5)), ("oral", E(2))]
-        );
+        assert_eq!(counts(&r.by_form), vec![("written", E(5)), ("oral", E(2))]);
         assert_eq!(r.by_form.items[1].label, "Mondeling");
         let rel = counts(&r.by_relation);
         assert!(rel.contains(&("client", E(4))));

@@ -72,20 +72,38 @@ async fn crafted(db: &TestDb) -> Set {
     // Received Monday 30 December 2024, decided Monday 6 January 2025: not received in the
     // first half of 2025, but decided in it.
     let mut before = w
-        .create(Some(&cora), new(Channel::Phone, at(2024, 12, 30, 9)), at(2024, 12, 30, 9))
+        .create(
+            Some(&cora),
+            new(Channel::Phone, at(2024, 12, 30, 9)),
+            at(2024, 12, 30, 9),
+        )
         .await;
-    w.act(&mut before, &cora, decide(Outcome::Gegrond), at(2025, 1, 6, 10))
-        .await;
+    w.act(
+        &mut before,
+        &cora,
+        decide(Outcome::Gegrond),
+        at(2025, 1, 6, 10),
+    )
+    .await;
 
     // Received Monday 3 February, decided, reopened and decided again: counts once, with its
     // latest outcome. Answer met 12 Feb (due 17 Feb after the reopening): 7 working days.
     let mut reopened = w
-        .create(Some(&cora), new(Channel::Email, at(2025, 2, 3, 9)), at(2025, 2, 3, 9))
+        .create(
+            Some(&cora),
+            new(Channel::Email, at(2025, 2, 3, 9)),
+            at(2025, 2, 3, 9),
+        )
         .await;
     w.act(&mut reopened, &cora, acknowledge(), at(2025, 2, 3, 10))
         .await;
-    w.act(&mut reopened, &cora, decide(Outcome::Gegrond), at(2025, 2, 5, 10))
-        .await;
+    w.act(
+        &mut reopened,
+        &cora,
+        decide(Outcome::Gegrond),
+        at(2025, 2, 5, 10),
+    )
+    .await;
     w.act(
         &mut reopened,
         &cora,
@@ -95,13 +113,22 @@ async fn crafted(db: &TestDb) -> Set {
         at(2025, 2, 10, 10),
     )
     .await;
-    w.act(&mut reopened, &cora, decide(Outcome::Ongegrond), at(2025, 2, 12, 10))
-        .await;
+    w.act(
+        &mut reopened,
+        &cora,
+        decide(Outcome::Ongegrond),
+        at(2025, 2, 12, 10),
+    )
+    .await;
 
     // Received Monday 3 March by letter, acknowledged that day, withdrawn on the 5th: the
     // answer deadline lapses.
     let mut withdrawn = w
-        .create(Some(&cora), new(Channel::Letter, at(2025, 3, 3, 9)), at(2025, 3, 3, 9))
+        .create(
+            Some(&cora),
+            new(Channel::Letter, at(2025, 3, 3, 9)),
+            at(2025, 3, 3, 9),
+        )
         .await;
     w.act(&mut withdrawn, &cora, acknowledge(), at(2025, 3, 3, 11))
         .await;
@@ -116,10 +143,19 @@ async fn crafted(db: &TestDb) -> Set {
     // Received Tuesday 1 April in person, very serious; acknowledged late on the 7th (due the
     // 3rd: 4 working days), decided late on the 15th (due the 8th: 10 working days).
     let mut late = w
-        .create(Some(&cora), new(Channel::InPerson, at(2025, 4, 1, 9)), at(2025, 4, 1, 9))
+        .create(
+            Some(&cora),
+            new(Channel::InPerson, at(2025, 4, 1, 9)),
+            at(2025, 4, 1, 9),
+        )
         .await;
-    w.act(&mut late, &cora, classify(&["service"], "very_serious", false), at(2025, 4, 1, 12))
-        .await;
+    w.act(
+        &mut late,
+        &cora,
+        classify(&["service"], "very_serious", false),
+        at(2025, 4, 1, 12),
+    )
+    .await;
     w.act(&mut late, &cora, acknowledge(), at(2025, 4, 7, 10))
         .await;
     w.act(
@@ -129,8 +165,13 @@ async fn crafted(db: &TestDb) -> Set {
         at(2025, 4, 7, 11),
     )
     .await;
-    w.act(&mut late, &hans, decide(Outcome::Opgelost), at(2025, 4, 15, 10))
-        .await;
+    w.act(
+        &mut late,
+        &hans,
+        decide(Outcome::Opgelost),
+        at(2025, 4, 15, 10),
+    )
+    .await;
 
     // Monday 12 May, by phone, settled at once by a staff member (T4): decided, on time.
     let mut direct = new(Channel::Phone, at(2025, 5, 12, 9));
@@ -141,10 +182,19 @@ async fn crafted(db: &TestDb) -> Set {
     // both deadlines late and open (acknowledge due 4 June; answer due 10 June, after Whit
     // Monday).
     let mut open = w
-        .create(Some(&cora), new(Channel::Phone, at(2025, 6, 2, 9)), at(2025, 6, 2, 9))
+        .create(
+            Some(&cora),
+            new(Channel::Phone, at(2025, 6, 2, 9)),
+            at(2025, 6, 2, 9),
+        )
         .await;
-    w.act(&mut open, &cora, classify(&["privacy", "communication"], "normal", true), at(2025, 6, 2, 10))
-        .await;
+    w.act(
+        &mut open,
+        &cora,
+        classify(&["privacy", "communication"], "normal", true),
+        at(2025, 6, 2, 10),
+    )
+    .await;
     w.act(
         &mut open,
         &cora,
@@ -159,12 +209,21 @@ async fn crafted(db: &TestDb) -> Set {
     // Friday 27 June, decided Thursday 3 July: received in the period, open at its end, decided
     // on time (4 working days) after it.
     let mut spanning = w
-        .create(Some(&cora), new(Channel::Phone, at(2025, 6, 27, 9)), at(2025, 6, 27, 9))
+        .create(
+            Some(&cora),
+            new(Channel::Phone, at(2025, 6, 27, 9)),
+            at(2025, 6, 27, 9),
+        )
         .await;
     w.act(&mut spanning, &cora, acknowledge(), at(2025, 6, 27, 10))
         .await;
-    w.act(&mut spanning, &cora, decide(Outcome::Gegrond), at(2025, 7, 3, 10))
-        .await;
+    w.act(
+        &mut spanning,
+        &cora,
+        decide(Outcome::Gegrond),
+        at(2025, 7, 3, 10),
+    )
+    .await;
 
     Set {
         world: w,
@@ -244,7 +303,13 @@ async fn t13_half_year_figures_match_the_hand_count(db: TestDb) {
     let ack = &r.deadlines[0];
     assert_eq!(ack.id, "acknowledge");
     assert_eq!(
-        (ack.on_time, ack.late, ack.late_open, ack.pending, ack.lapsed),
+        (
+            ack.on_time,
+            ack.late,
+            ack.late_open,
+            ack.pending,
+            ack.lapsed
+        ),
         (E(4), E(2), E(1), E(0), E(0))
     );
     assert_eq!(ack.share_on_time, Some(66.7));
@@ -272,7 +337,13 @@ async fn t13_half_year_figures_match_the_hand_count(db: TestDb) {
     let answer = &r.deadlines[1];
     assert_eq!(answer.id, "answer");
     assert_eq!(
-        (answer.on_time, answer.late, answer.late_open, answer.pending, answer.lapsed),
+        (
+            answer.on_time,
+            answer.late,
+            answer.late_open,
+            answer.pending,
+            answer.lapsed
+        ),
         (E(3), E(2), E(1), E(0), E(1))
     );
     assert_eq!(answer.share_on_time, Some(60.0));
@@ -341,7 +412,10 @@ async fn t13_previous_period_and_an_empty_period(db: TestDb) {
 async fn t13_the_latest_report_summary_is_shown_and_erasure_removes_it(db: TestDb) {
     let mut set = crafted(&db).await;
     let cora = set.world.cora.clone();
-    for text in ["Eerste versie.", "Klacht over reputatie; het bestuur is ingelicht."] {
+    for text in [
+        "Eerste versie.",
+        "Klacht over reputatie; het bestuur is ingelicht.",
+    ] {
         set.world
             .act(
                 &mut set.open,
@@ -359,7 +433,10 @@ async fn t13_the_latest_report_summary_is_shown_and_erasure_removes_it(db: TestD
         .find(|e| e.reference.as_deref() == Some(&set.open.reference.to_string()))
         .unwrap();
     assert!(open.has_summary);
-    assert_eq!(open.summary, "Klacht over reputatie; het bestuur is ingelicht.");
+    assert_eq!(
+        open.summary,
+        "Klacht over reputatie; het bestuur is ingelicht."
+    );
 
     // Anonymisation erases the summary with the rest of the personal data.
     db.erase_personal_data(set.open.id).await;

@@ -86,10 +86,15 @@ fn tally<'a>(breakdown: &'a Value, id: &str) -> &'a Value {
 /// Three phone complaints in the first half of 2026 (one in January, one sensitive with a
 /// summary), one in December 2025.
 async fn three(app: &App, coord: &str) -> String {
-    app.register(coord, "phone", "2025-12-15T10:00:00+01:00").await;
-    app.register(coord, "phone", "2026-01-05T10:00:00+01:00").await;
-    app.register(coord, "phone", "2026-02-02T10:00:00+01:00").await;
-    let sensitive = app.register(coord, "phone", "2026-03-02T10:00:00+01:00").await;
+    app.register(coord, "phone", "2025-12-15T10:00:00+01:00")
+        .await;
+    app.register(coord, "phone", "2026-01-05T10:00:00+01:00")
+        .await;
+    app.register(coord, "phone", "2026-02-02T10:00:00+01:00")
+        .await;
+    let sensitive = app
+        .register(coord, "phone", "2026-03-02T10:00:00+01:00")
+        .await;
     let (s, v) = app
         .post(
             &format!("/api/v1/complaints/{sensitive}/classify"),
@@ -106,15 +111,23 @@ async fn t13_half_year_report_counts_the_half_year_and_compares_with_the_one_bef
     let app = app().await;
     let coord = app.user("c@x.nl", &[Role::Coordinator]).await;
     let sensitive = three(&app, &coord).await;
-    let (s, r) = app.get("/api/v1/reports/half-year?year=2026&half=1", &coord).await;
+    let (s, r) = app
+        .get("/api/v1/reports/half-year?year=2026&half=1", &coord)
+        .await;
     assert_eq!(s, StatusCode::OK, "{r}");
     assert_eq!(r["total"], 3);
-    assert_eq!(r["period"], json!({"from": "2026-01-01", "to": "2026-06-30"}));
+    assert_eq!(
+        r["period"],
+        json!({"from": "2026-01-01", "to": "2026-06-30"})
+    );
     assert_eq!(r["as_of"], "2026-05-01");
     assert_eq!(tally(&r["by_channel"], "phone"), 3);
     assert_eq!(tally(&r["by_form"], "oral"), 3);
     assert_eq!(tally(&r["by_category"], "privacy"), 1);
-    assert_eq!(r["open_at_end"], 4, "December's complaint is still open too");
+    assert_eq!(
+        r["open_at_end"], 4,
+        "December's complaint is still open too"
+    );
     assert_eq!(r["previous"]["total"], 1);
     assert_eq!(
         r["previous"]["period"],
@@ -134,7 +147,10 @@ async fn t13_half_year_report_counts_the_half_year_and_compares_with_the_one_bef
 
     // A custom period: January only; labels in English.
     let (s, p) = app
-        .get("/api/v1/reports/period?from=2026-01-01&to=2026-01-31&lang=en", &coord)
+        .get(
+            "/api/v1/reports/period?from=2026-01-01&to=2026-01-31&lang=en",
+            &coord,
+        )
         .await;
     assert_eq!(s, StatusCode::OK, "{p}");
     assert_eq!(p["total"], 1);
@@ -171,8 +187,14 @@ async fn k13_the_coordinator_writes_the_summary_the_report_shows() {
         )
         .await;
     assert_eq!(s, StatusCode::OK, "{v}");
-    let (s, v) = app.post(&path, &handler, json!({"text": "Mijn versie."})).await;
-    assert_eq!(s, StatusCode::FORBIDDEN, "a handler writes no report summary: {v}");
+    let (s, v) = app
+        .post(&path, &handler, json!({"text": "Mijn versie."}))
+        .await;
+    assert_eq!(
+        s,
+        StatusCode::FORBIDDEN,
+        "a handler writes no report summary: {v}"
+    );
 
     let text = "Gegevens van een cliënt kwamen bij een derde terecht; procedure aangepast.";
     let (s, v) = app.post(&path, &coord, json!({"text": text})).await;
@@ -182,7 +204,9 @@ async fn k13_the_coordinator_writes_the_summary_the_report_shows() {
         "report_summary_written"
     );
 
-    let (_, r) = app.get("/api/v1/reports/half-year?year=2026&half=1", &coord).await;
+    let (_, r) = app
+        .get("/api/v1/reports/half-year?year=2026&half=1", &coord)
+        .await;
     assert_eq!(r["exceptional"][0]["summary"], text);
     assert_eq!(r["exceptional"][0]["has_summary"], true);
 }
@@ -205,15 +229,26 @@ async fn t15_annual_report_is_anonymous_and_hides_small_counts() {
     let (s, r) = app.get("/api/v1/reports/annual?year=2026", &coord).await;
     assert_eq!(s, StatusCode::OK, "{r}");
     assert_eq!(r["total"], 3, "the total is exact");
-    assert_eq!(r["period"], json!({"from": "2026-01-01", "to": "2026-12-31"}));
+    assert_eq!(
+        r["period"],
+        json!({"from": "2026-01-01", "to": "2026-12-31"})
+    );
     // The template's threshold is 5: three is shown as below five, zero as zero.
     assert_eq!(tally(&r["by_channel"], "phone"), &json!({"below": 5}));
     assert_eq!(tally(&r["by_channel"], "web"), 0);
     assert_eq!(r["exceptional"][0]["reference"], Value::Null);
     assert_eq!(r["exceptional"][0]["summary"], text);
-    assert!(r["deadlines"][0]["late_list"].as_array().unwrap().is_empty());
+    assert!(
+        r["deadlines"][0]["late_list"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
     let body = r.to_string();
-    assert!(!body.contains(&sensitive), "no reference in the annual report");
+    assert!(
+        !body.contains(&sensitive),
+        "no reference in the annual report"
+    );
     assert!(!body.contains("Jan Jansen") && !body.contains("jan@example.nl"));
     assert!(!body.contains("kwam niet opdagen"), "no complaint text");
 }
@@ -272,10 +307,16 @@ async fn t13_bad_parameters_are_422_naming_the_field() {
         ("/api/v1/reports/annual", "year"),
         ("/api/v1/reports/annual?year=20261", "year"),
         ("/api/v1/reports/annual?year=2026&lang=de", "lang"),
-        ("/api/v1/reports/period?from=2026-13-01&to=2026-12-31", "from"),
+        (
+            "/api/v1/reports/period?from=2026-13-01&to=2026-12-31",
+            "from",
+        ),
         ("/api/v1/reports/period?from=2026-01-01", "to"),
         ("/api/v1/reports/period?from=2026-02-01&to=2026-01-31", "to"),
-        ("/api/v1/reports/period?from=2026-01-01&to=2026-01-31&half=1", "half"),
+        (
+            "/api/v1/reports/period?from=2026-01-01&to=2026-01-31&half=1",
+            "half",
+        ),
     ] {
         let (s, v) = app.get(path, &coord).await;
         assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{path}: {v}");

@@ -99,7 +99,9 @@ fn only(q: &Params, allowed: &[&str], errors: &mut Vec<FieldError>) {
     }
 }
 
-fn params(q: Result<Query<Params>, axum::extract::rejection::QueryRejection>) -> Result<Params, ApiError> {
+fn params(
+    q: Result<Query<Params>, axum::extract::rejection::QueryRejection>,
+) -> Result<Params, ApiError> {
     q.map(|Query(q)| q)
         .map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, "bad_query", e.body_text()))
 }
@@ -168,7 +170,9 @@ pub async fn half_year(
     let half = int::<u8>(&q, "half", &mut errors);
     let lang = lang(&q, &mut errors);
     let period = match (year, half) {
-        (Some(y), Some(h)) => Period::half_year(y, h).map_err(|e| errors.push(period_error(&e))).ok(),
+        (Some(y), Some(h)) => Period::half_year(y, h)
+            .map_err(|e| errors.push(period_error(&e)))
+            .ok(),
         _ => None,
     };
     let Some(period) = period.filter(|_| errors.is_empty()) else {
@@ -213,12 +217,23 @@ pub async fn annual(
     only(&q, &["year"], &mut errors);
     let year = int::<i16>(&q, "year", &mut errors);
     let lang = lang(&q, &mut errors);
-    let period = year.and_then(|y| Period::year(y).map_err(|e| errors.push(period_error(&e))).ok());
+    let period = year.and_then(|y| {
+        Period::year(y)
+            .map_err(|e| errors.push(period_error(&e)))
+            .ok()
+    });
     let Some(period) = period.filter(|_| errors.is_empty()) else {
         return Err(ApiError::invalid(errors));
     };
-    let threshold = state.profiles.active().profile.reports.small_count_threshold;
-    Ok(Json(compute(&state, period, lang).await?.anonymise(threshold)))
+    let threshold = state
+        .profiles
+        .active()
+        .profile
+        .reports
+        .small_count_threshold;
+    Ok(Json(
+        compute(&state, period, lang).await?.anonymise(threshold),
+    ))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -264,7 +279,12 @@ pub async fn period(
             .map_err(|e| {
                 let mut fe = period_error(&e);
                 if e == PeriodError::Year {
-                    fe.field = if (2000..=2200).contains(&f.year()) { "to" } else { "from" }.into();
+                    fe.field = if (2000..=2200).contains(&f.year()) {
+                        "to"
+                    } else {
+                        "from"
+                    }
+                    .into();
                 }
                 errors.push(fe)
             })

@@ -38,10 +38,7 @@ fn kind_label(kind: &str, lang: Lang) -> String {
         "hearing_recorded" => ("Betrokkene gehoord", "Person concerned heard"),
         "contact_recorded" => ("Contact met klager", "Contact with the complainant"),
         "note_added" => ("Notitie", "Note"),
-        "report_summary_written" => (
-            "Samenvatting voor het verslag",
-            "Summary for the report",
-        ),
+        "report_summary_written" => ("Samenvatting voor het verslag", "Summary for the report"),
         "document_attached" => ("Document toegevoegd", "Document attached"),
         "extended" => ("Termijn verlengd", "Deadline extended"),
         "escalated" => ("Geëscaleerd", "Escalated"),
@@ -173,10 +170,7 @@ pub fn action_label(a: Action, lang: Lang) -> &'static str {
         Action::Close => ("Afsluiten", "Close"),
         Action::Withdraw => ("Intrekking vastleggen", "Record withdrawal"),
         Action::Reopen => ("Heropenen", "Reopen"),
-        Action::ReportSummary => (
-            "Samenvatting voor het verslag",
-            "Summary for the report",
-        ),
+        Action::ReportSummary => ("Samenvatting voor het verslag", "Summary for the report"),
     };
     lang.pick(nl, en)
 }
