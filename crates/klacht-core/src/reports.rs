@@ -58,7 +58,7 @@
 //! `reports.small_count_threshold` (exclusive) shown as `{"below": N}`. The total is shown as it
 //! is: it describes the year, not a person.
 
-use crate::calendar::{Calendar, amsterdam_date};
+use crate::calendar::Calendar;
 use crate::procedure::Level;
 use crate::profile::Profile;
 use crate::types::{Channel, Form, Lang, Outcome, Reference};
@@ -181,41 +181,23 @@ impl Period {
     }
 }
 
-/// When a deadline was met, as the store can tell it without time zones: the UTC day and, when
-/// it matters (22:00 UTC or later, which may be the next day in Amsterdam), the UTC hour.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub struct MetAt {
-    pub utc_date: Date,
-    /// 0 for any hour before 22.
-    pub utc_hour: i8,
-}
-
-impl MetAt {
-    /// The day in Amsterdam.
-    pub fn amsterdam_date(&self) -> Date {
-        if self.utc_hour < 22 {
-            // Amsterdam is one or two hours ahead of UTC: before 22:00 UTC it is the same day.
-            return self.utc_date;
-        }
-        self.utc_date
-            .at(self.utc_hour, 0, 0, 0)
-            .to_zoned(jiff::tz::TimeZone::UTC)
-            .map(|z| amsterdam_date(z.timestamp()))
-            .unwrap_or(self.utc_date)
-    }
-}
-
-/// Complaints received in the period that share these values.
+/// Complaints received in the period with this sensitivity, escalation and severity.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ReceivedGroup {
-    pub channel: Channel,
-    pub form: Form,
-    pub relation: Option<String>,
-    pub severity: Option<String>,
+pub struct FlagGroup {
     pub sensitive: bool,
     pub escalation: Option<Level>,
-    pub categories: Vec<String>,
+    pub severity: Option<String>,
     pub count: u64,
+}
+
+/// Complaints received in the period, counted by each property apart.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Received {
+    pub by_channel: Vec<(Channel, Form, u64)>,
+    pub by_relation: Vec<(Option<String>, u64)>,
+    pub by_flags: Vec<FlagGroup>,
+    /// By the set of categories a complaint has (K10: several per complaint).
+    pub by_categories: Vec<(Vec<String>, u64)>,
 }
 
 /// Complaints whose latest decision (or withdrawal) lies in the period, by outcome.
@@ -232,19 +214,20 @@ pub struct DeadlineGroup {
     pub received_on: Date,
     /// `None`: not started.
     pub due: Option<Date>,
-    pub met: Option<MetAt>,
+    /// The day (Amsterdam) it was met.
+    pub met_on: Option<Date>,
     /// The complaint still awaits a decision (its deadlines run).
     pub awaiting_decision: bool,
     pub count: u64,
 }
 
-/// A deadline that may be late (the store's pre-selection; [`report`] decides exactly).
+/// A late deadline of a complaint received in the period (see the module documentation).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LateCandidate {
     pub reference: Reference,
     pub deadline: String,
     pub due: Date,
-    pub met: Option<MetAt>,
+    pub met_on: Option<Date>,
 }
 
 /// An exceptional complaint with what the report may show of it.
@@ -262,12 +245,12 @@ pub struct ExceptionalRow {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReportInput {
     pub period: Period,
-    pub received: Vec<ReceivedGroup>,
+    pub received: Received,
     pub decided: Vec<DecidedGroup>,
     pub open_at_end: u64,
     pub deadlines: Vec<DeadlineGroup>,
-    /// Deadlines that may be late, the earliest due first (at least [`LATE_LIST_MAX`] + the
-    /// candidates that turn out on time, or all).
+    /// Late deadlines, the earliest due first, at least the first [`LATE_LIST_MAX`] of each
+    /// deadline (or all).
     pub late: Vec<LateCandidate>,
     /// Exceptional complaints by reference, at most [`EXCEPTIONAL_LIST_MAX`].
     pub exceptional: Vec<ExceptionalRow>,
@@ -483,7 +466,7 @@ fn very_serious(profile: &Profile, severity: Option<&str>) -> bool {
         .is_some_and(|s| s.consult_board)
 }
 
-fn exceptional_group(profile: &Profile, g: &ReceivedGroup) -> bool {
+fn exceptional_group(profile: &Profile, g: &FlagGroup) -> bool {
     g.sensitive
         || very_serious(profile, g.severity.as_deref())
         || g.escalation == Some(Level::Board)
@@ -533,25 +516,32 @@ pub fn report(
     );
     let (mut no_cat, mut no_sev, mut no_rel) = (0, 0, 0);
     let (mut director, mut board, mut exceptional_total) = (0, 0, 0);
-    for g in &input.received {
-        let n = g.count;
+    let received = &input.received;
+    for (channel, form, n) in &received.by_channel {
         total += n;
-        if g.categories.is_empty() {
+        add(&mut chans, channel.as_str(), *n);
+        add(&mut forms, form.as_str(), *n);
+    }
+    for (categories, n) in &received.by_categories {
+        if categories.is_empty() {
             no_cat += n;
         }
-        for c in &g.categories {
-            add(&mut cats, c, n);
+        for c in categories {
+            add(&mut cats, c, *n);
         }
+    }
+    for (relation, n) in &received.by_relation {
+        match relation {
+            Some(r) => add(&mut rels, r, *n),
+            None => no_rel += n,
+        }
+    }
+    for g in &received.by_flags {
+        let n = g.count;
         match &g.severity {
             Some(s) => add(&mut sevs, s, n),
             None => no_sev += n,
         }
-        match &g.relation {
-            Some(r) => add(&mut rels, r, n),
-            None => no_rel += n,
-        }
-        add(&mut chans, g.channel.as_str(), n);
-        add(&mut forms, g.form.as_str(), n);
         match g.escalation {
             Some(Level::Director) => director += n,
             Some(Level::Board) => board += n,
@@ -690,9 +680,8 @@ fn compliance(
             not_started += n;
             continue;
         };
-        match g.met {
-            Some(met) => {
-                let met_on = met.amsterdam_date();
+        match g.met_on {
+            Some(met_on) => {
                 if met_on <= due {
                     on_time += n;
                 } else {
@@ -716,7 +705,7 @@ fn compliance(
         .iter()
         .filter(|c| c.deadline == id)
         .filter_map(|c| {
-            let met_on = c.met.map(|m| m.amsterdam_date());
+            let met_on = c.met_on;
             let is_late = match met_on {
                 Some(m) => m > c.due,
                 None => c.due < as_of,
@@ -819,17 +808,14 @@ mod tests {
         Reference::new(2026, n)
     }
 
-    fn met(y: i16, m: i8, d: i8, utc_hour: i8) -> Option<MetAt> {
-        Some(MetAt {
-            utc_date: date(y, m, d),
-            utc_hour: if utc_hour >= 22 { utc_hour } else { 0 },
-        })
+    fn met(y: i16, m: i8, d: i8) -> Option<Date> {
+        Some(date(y, m, d))
     }
 
     fn answer(
         received_on: Date,
         due: Option<Date>,
-        met: Option<MetAt>,
+        met_on: Option<Date>,
         awaiting_decision: bool,
         count: u64,
     ) -> DeadlineGroup {
@@ -837,55 +823,63 @@ mod tests {
             deadline: "answer".into(),
             received_on,
             due,
-            met,
+            met_on,
             awaiting_decision,
             count,
         }
     }
 
-    fn late(n: u32, due: Date, met: Option<MetAt>) -> LateCandidate {
+    fn late(n: u32, due: Date, met_on: Option<Date>) -> LateCandidate {
         LateCandidate {
             reference: reference(n),
             deadline: "answer".into(),
             due,
-            met,
+            met_on,
         }
     }
 
-    /// A small, hand-counted first half of 2026.
-    fn input() -> ReportInput {
-        let group = |channel, form, relation: Option<&str>, severity: Option<&str>| ReceivedGroup {
-            channel,
-            form,
-            relation: relation.map(str::to_owned),
+    fn flags(
+        sensitive: bool,
+        escalation: Option<Level>,
+        severity: Option<&str>,
+        count: u64,
+    ) -> FlagGroup {
+        FlagGroup {
+            sensitive,
+            escalation,
             severity: severity.map(str::to_owned),
-            sensitive: false,
-            escalation: None,
-            categories: Vec::new(),
-            count: 0,
-        };
+            count,
+        }
+    }
+
+    /// A small, hand-counted first half of 2026: four web complaints (client, normal, privacy
+    /// and service), two by phone (very serious, escalated to the director), one letter
+    /// (sensitive, escalated to the board, service, from a relation type an older profile had).
+    fn input() -> ReportInput {
         ReportInput {
             period: Period::half_year(2026, 1).expect("period"),
-            received: vec![
-                ReceivedGroup {
-                    categories: vec!["privacy".into(), "service".into()],
-                    count: 4,
-                    ..group(Channel::Web, Form::Written, Some("client"), Some("normal"))
-                },
-                ReceivedGroup {
-                    escalation: Some(Level::Director),
-                    count: 2,
-                    ..group(Channel::Phone, Form::Oral, None, Some("very_serious"))
-                },
-                ReceivedGroup {
-                    sensitive: true,
-                    escalation: Some(Level::Board),
-                    categories: vec!["service".into()],
-                    count: 1,
-                    // A relation an older version of the profile had.
-                    ..group(Channel::Letter, Form::Written, Some("donor"), None)
-                },
-            ],
+            received: Received {
+                by_channel: vec![
+                    (Channel::Web, Form::Written, 4),
+                    (Channel::Phone, Form::Oral, 2),
+                    (Channel::Letter, Form::Written, 1),
+                ],
+                by_relation: vec![
+                    (Some("client".into()), 4),
+                    (None, 2),
+                    (Some("donor".into()), 1),
+                ],
+                by_flags: vec![
+                    flags(false, None, Some("normal"), 4),
+                    flags(false, Some(Level::Director), Some("very_serious"), 2),
+                    flags(true, Some(Level::Board), None, 1),
+                ],
+                by_categories: vec![
+                    (vec!["privacy".into(), "service".into()], 4),
+                    (Vec::new(), 2),
+                    (vec!["service".into()], 1),
+                ],
+            },
             decided: vec![
                 DecidedGroup {
                     outcome: Outcome::Gegrond,
@@ -906,31 +900,31 @@ mod tests {
                 answer(
                     date(2026, 4, 24),
                     Some(date(2026, 5, 4)),
-                    met(2026, 4, 28, 10),
+                    met(2026, 4, 28),
                     false,
                     2,
                 ),
-                // Met 23:30 UTC on the due day: 00:30 the next day in Amsterdam (CET): late, 6.
+                // Met the day after it was due: late, 6 working days.
                 answer(
                     date(2026, 3, 2),
                     Some(date(2026, 3, 9)),
-                    met(2026, 3, 9, 23),
+                    met(2026, 3, 10),
                     false,
                     1,
                 ),
-                // 22:30 UTC in winter is 23:30 in Amsterdam: on time, 5 working days.
+                // Met on the day it was due: on time, 5 working days.
                 answer(
                     date(2026, 3, 2),
                     Some(date(2026, 3, 9)),
-                    met(2026, 3, 9, 22),
+                    met(2026, 3, 9),
                     false,
                     1,
                 ),
-                // 22:10 UTC in summer is 00:10 the next day (CEST): late, 6 working days.
+                // Late, 6 working days.
                 answer(
                     date(2026, 6, 1),
                     Some(date(2026, 6, 8)),
-                    met(2026, 6, 8, 22),
+                    met(2026, 6, 9),
                     false,
                     1,
                 ),
@@ -944,9 +938,8 @@ mod tests {
                 answer(date(2026, 5, 6), None, None, true, 1),
             ],
             late: vec![
-                late(2, date(2026, 3, 9), met(2026, 3, 9, 23)),
-                late(3, date(2026, 3, 9), met(2026, 3, 9, 22)),
-                late(4, date(2026, 6, 8), met(2026, 6, 8, 22)),
+                late(2, date(2026, 3, 9), met(2026, 3, 10)),
+                late(4, date(2026, 6, 8), met(2026, 6, 9)),
                 late(5, date(2026, 7, 2), None),
             ],
             exceptional: vec![

@@ -1,15 +1,16 @@
-//! The aggregated inputs of the half-year and annual reports (T13, T15): a handful of GROUP BY
-//! queries over the projection, never the complaints one by one. The definitions of what is
+//! The aggregated inputs of the half-year and annual reports (T13, T15): counts per day of
+//! receipt that triggers keep beside the projection (migration 0004), and short lists by index,
+//! never the complaints of a period one by one. The definitions of what is
 //! counted live with the computation, in `klacht_core::reports`.
 
-use crate::{Backend, Store, StoreError, micros};
+use crate::{Store, StoreError, micros};
 use jiff::civil::Date;
 use klacht_core::calendar::amsterdam_day_start;
 use klacht_core::personal;
-use klacht_core::procedure::{EventBody, Level, Status};
+use klacht_core::procedure::{DeadlineState, EventBody, Level, Status};
 use klacht_core::reports::{
-    DeadlineGroup, DecidedGroup, EXCEPTIONAL_LIST_MAX, ExceptionalRow, LATE_LIST_MAX,
-    LateCandidate, MetAt, Period, ReceivedGroup, ReportInput,
+    DeadlineGroup, DecidedGroup, EXCEPTIONAL_LIST_MAX, ExceptionalRow, FlagGroup, LATE_LIST_MAX,
+    LateCandidate, Period, Received, ReportInput,
 };
 use klacht_core::{Channel, Form, Outcome, Reference};
 use serde_json::Value;
@@ -32,48 +33,37 @@ fn count(r: &AnyRow, i: usize) -> Result<u64, StoreError> {
     u64::try_from(n).map_err(|_| corrupt("count", &n.to_string()))
 }
 
-fn met_at(day: Option<String>, hour: Option<String>) -> Result<Option<MetAt>, StoreError> {
-    let Some(day) = day else { return Ok(None) };
-    let hour: i8 = match hour.as_deref() {
-        Some("22") => 22,
-        Some("23") => 23,
-        _ => 0,
-    };
-    Ok(Some(MetAt {
-        utc_date: date("met_at", &day)?,
-        utc_hour: hour,
-    }))
+/// Statuses in which deadlines still run (see `Status::awaits_decision`).
+fn running(status: &str) -> Result<bool, StoreError> {
+    Ok(Status::parse(status)
+        .ok_or_else(|| corrupt("status", status))?
+        .awaits_decision())
 }
 
-impl Backend {
-    /// `FROM complaints c` joined with one row per deadline, exposing `d_id`, `d_due`, `d_met`
-    /// (the met_at text, RFC 3339 in UTC) for the rest of the query.
-    fn deadline_rows(self) -> &'static str {
-        match self {
-            Backend::Sqlite => {
-                "(SELECT c.id, c.reference, c.received_on, c.status, json_extract(j.value, '$.id') AS d_id, \
-                 json_extract(j.value, '$.due') AS d_due, json_extract(j.value, '$.met_at') AS d_met \
-                 FROM complaints c, json_each(c.deadlines) j \
-                 WHERE c.received_at >= $1 AND c.received_at < $2) x"
-            }
-            Backend::Postgres => {
-                "(SELECT c.id, c.reference, c.received_on, c.status, j.value ->> 'id' AS d_id, j.value ->> 'due' AS d_due, \
-                 j.value ->> 'met_at' AS d_met \
-                 FROM complaints c CROSS JOIN LATERAL jsonb_array_elements(c.deadlines::jsonb) j \
-                 WHERE c.received_at >= $1 AND c.received_at < $2) x"
-            }
-        }
+fn opt(s: String) -> Option<String> {
+    (!s.is_empty()).then_some(s)
+}
+
+fn opt_date(what: &str, s: &str) -> Result<Option<Date>, StoreError> {
+    if s.is_empty() {
+        Ok(None)
+    } else {
+        date(what, s).map(Some)
     }
 }
 
 impl Store {
-    /// What the reports count for `period`: complaints received in it grouped by channel, form,
-    /// relation, severity, sensitivity, escalation and categories; decisions in it by outcome;
-    /// the number open at its end; the deadlines of the complaints received in it, grouped by
-    /// deadline, day of receipt, due date, day met and whether they still run; the late
-    /// candidates (the earliest due first, per deadline of `deadline_ids`); and the exceptional
-    /// complaints (sensitive, escalated to the board, or of a severity in `very_serious`), with
-    /// the latest summary written for the report. `as_of` is the day the report is made.
+    /// What the reports count for `period` (see `klacht_core::reports` for the definitions):
+    /// the complaints received in it, by channel and form, relation, flags (sensitive,
+    /// escalation, severity) and categories; decisions in it by outcome; the number open at its
+    /// end; the deadlines of the complaints received in it by due day, day met and whether they
+    /// still run; the late deadlines (the earliest due first, up to twice
+    /// [`LATE_LIST_MAX`] per deadline of `deadline_ids`); and the exceptional complaints
+    /// (sensitive, escalated to the board, or of a severity in `very_serious`) with the latest
+    /// summary written for the report. `as_of` is the day the report is made.
+    ///
+    /// The counts come from `report_received` and `report_deadlines`, which triggers keep per
+    /// day of receipt: a report reads rows per day and value, not per complaint.
     pub async fn report_input(
         &self,
         period: Period,
@@ -86,40 +76,63 @@ impl Store {
             Ok(next) => micros(amsterdam_day_start(next)),
             Err(_) => i64::MAX,
         };
+        let (from_day, to_day) = (period.from.to_string(), period.to.to_string());
 
         let rows = sqlx::query(
-            "SELECT channel, form, relation, severity, sensitive, escalation, categories, COUNT(*) \
-             FROM complaints WHERE received_at >= $1 AND received_at < $2 \
-             GROUP BY channel, form, relation, severity, sensitive, escalation, categories",
+            "SELECT dim, value, CAST(SUM(n) AS BIGINT) FROM report_received \
+             WHERE day >= $1 AND day <= $2 GROUP BY dim, value",
         )
-        .bind(start)
-        .bind(end)
+        .bind(from_day.clone())
+        .bind(to_day.clone())
         .fetch_all(&self.read)
         .await?;
-        let mut received = Vec::with_capacity(rows.len());
+        let mut received = Received::default();
         for r in &rows {
-            let channel: String = r.try_get(0)?;
-            let form: String = r.try_get(1)?;
-            let escalation: Option<String> = r.try_get(5)?;
-            let categories: String = r.try_get(6)?;
-            received.push(ReceivedGroup {
-                channel: Channel::parse(&channel).ok_or_else(|| corrupt("channel", &channel))?,
-                form: match form.as_str() {
-                    "written" => Form::Written,
-                    "oral" => Form::Oral,
-                    _ => return Err(corrupt("form", &form)),
-                },
-                relation: r.try_get(2)?,
-                severity: r.try_get(3)?,
-                sensitive: r.try_get::<i64, _>(4)? != 0,
-                escalation: escalation
-                    .as_deref()
-                    .map(|e| Level::parse(e).ok_or_else(|| corrupt("escalation", e)))
-                    .transpose()?,
-                categories: serde_json::from_str(&categories)
-                    .map_err(|_| corrupt("categories", &categories))?,
-                count: count(r, 7)?,
-            });
+            let dim: String = r.try_get(0)?;
+            let value: String = r.try_get(1)?;
+            let n = count(r, 2)?;
+            if n == 0 {
+                continue;
+            }
+            match dim.as_str() {
+                "channel" => {
+                    let (channel, form) = value
+                        .split_once('|')
+                        .ok_or_else(|| corrupt("channel", &value))?;
+                    received.by_channel.push((
+                        Channel::parse(channel).ok_or_else(|| corrupt("channel", channel))?,
+                        match form {
+                            "written" => Form::Written,
+                            "oral" => Form::Oral,
+                            _ => return Err(corrupt("form", form)),
+                        },
+                        n,
+                    ));
+                }
+                "relation" => received.by_relation.push((opt(value), n)),
+                "flags" => {
+                    let mut parts = value.splitn(3, '|');
+                    let (Some(sensitive), Some(escalation), Some(severity)) =
+                        (parts.next(), parts.next(), parts.next())
+                    else {
+                        return Err(corrupt("flags", &value));
+                    };
+                    received.by_flags.push(FlagGroup {
+                        sensitive: sensitive != "0",
+                        escalation: match escalation {
+                            "" => None,
+                            e => Some(Level::parse(e).ok_or_else(|| corrupt("escalation", e))?),
+                        },
+                        severity: opt(severity.to_owned()),
+                        count: n,
+                    });
+                }
+                "categories" => received.by_categories.push((
+                    serde_json::from_str(&value).map_err(|_| corrupt("categories", &value))?,
+                    n,
+                )),
+                _ => return Err(corrupt("dimension", &dim)),
+            }
         }
 
         let rows = sqlx::query(
@@ -151,79 +164,154 @@ impl Store {
             0,
         )?;
 
-        let from = self.backend.deadline_rows();
-        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "SELECT d_id, received_on, d_due, substr(d_met, 1, 10) AS met_day, \
-             CASE WHEN substr(d_met, 12, 2) IN ('22', '23') THEN substr(d_met, 12, 2) END AS met_hour, \
-             status, COUNT(*) FROM {from} \
-             GROUP BY d_id, received_on, d_due, met_day, met_hour, status"
-        )))
-        .bind(start)
-        .bind(end)
+        let rows = sqlx::query(
+            "SELECT deadline, day, due, met_on, running, n FROM report_deadlines \
+             WHERE day >= $1 AND day <= $2 AND n <> 0",
+        )
+        .bind(from_day.clone())
+        .bind(to_day.clone())
         .fetch_all(&self.read)
         .await?;
         let mut deadlines = Vec::with_capacity(rows.len());
         for r in &rows {
-            let status: String = r.try_get(5)?;
-            let received_on: String = r.try_get(1)?;
-            let due: Option<String> = r.try_get(2)?;
+            let day: String = r.try_get(1)?;
+            let due: String = r.try_get(2)?;
+            let met_on: String = r.try_get(3)?;
             deadlines.push(DeadlineGroup {
-                deadline: r.try_get::<Option<String>, _>(0)?.unwrap_or_default(),
-                received_on: date("received_on", &received_on)?,
-                due: due.as_deref().map(|d| date("due", d)).transpose()?,
-                met: met_at(r.try_get(3)?, r.try_get(4)?)?,
-                awaiting_decision: Status::parse(&status)
-                    .ok_or_else(|| corrupt("status", &status))?
-                    .awaits_decision(),
-                count: count(r, 6)?,
+                deadline: r.try_get(0)?,
+                received_on: date("day", &day)?,
+                due: opt_date("due", &due)?,
+                met_on: opt_date("met_on", &met_on)?,
+                awaiting_decision: r.try_get::<i64, _>(4)? != 0,
+                count: count(r, 5)?,
             });
         }
 
+        let late = self
+            .late(&from_day, &to_day, start, end, as_of, deadline_ids)
+            .await?;
+        let exceptional = self.exceptional(start, end, very_serious).await?;
+        Ok(ReportInput {
+            period,
+            received,
+            decided,
+            open_at_end,
+            deadlines,
+            late,
+            exceptional,
+        })
+    }
+
+    /// Late deadlines of complaints received in the period: those met late (from
+    /// `report_late`, by due day) and those not met that still run past their due day (through
+    /// `next_due`, the earliest running due day), the earliest first.
+    async fn late(
+        &self,
+        from_day: &str,
+        to_day: &str,
+        start: i64,
+        end: i64,
+        as_of: Date,
+        deadline_ids: &[String],
+    ) -> Result<Vec<LateCandidate>, StoreError> {
+        let limit = i64::try_from(LATE_LIST_MAX * 2).unwrap_or(i64::MAX);
         let mut late = Vec::new();
         for id in deadline_ids {
-            // Met on a later UTC day than due, or on the due day from 22:00 UTC (which may be
-            // the next day in Amsterdam; the core decides); or not met, running, and overdue.
-            let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
-                "SELECT reference, d_due, substr(d_met, 1, 10), substr(d_met, 12, 2) FROM {from} \
-                 WHERE d_id = $3 AND d_due IS NOT NULL AND ( \
-                   (d_met IS NOT NULL AND (substr(d_met, 1, 10) > d_due \
-                     OR (substr(d_met, 1, 10) = d_due AND substr(d_met, 12, 2) IN ('22', '23')))) \
-                   OR (d_met IS NULL AND status IN {AWAITING} AND d_due < $4)) \
-                 ORDER BY d_due, id LIMIT $5"
-            )))
-            .bind(start)
-            .bind(end)
+            let rows = sqlx::query(
+                "SELECT c.reference, l.due, l.met_on FROM report_late l \
+                 JOIN complaints c ON c.id = l.complaint_id \
+                 WHERE l.deadline = $1 AND l.day >= $2 AND l.day <= $3 \
+                 ORDER BY l.due, c.id LIMIT $4",
+            )
             .bind(id.clone())
-            .bind(as_of.to_string())
-            .bind(i64::try_from(LATE_LIST_MAX * 2).unwrap_or(i64::MAX))
+            .bind(from_day.to_owned())
+            .bind(to_day.to_owned())
+            .bind(limit)
             .fetch_all(&self.read)
             .await?;
             for r in &rows {
                 let reference: String = r.try_get(0)?;
                 let due: String = r.try_get(1)?;
+                let met_on: String = r.try_get(2)?;
                 late.push(LateCandidate {
                     reference: Reference::parse(&reference)
                         .ok_or_else(|| corrupt("reference", &reference))?,
                     deadline: id.clone(),
                     due: date("due", &due)?,
-                    met: met_at(r.try_get(2)?, r.try_get(3)?)?,
+                    met_on: opt_date("met_on", &met_on)?,
                 });
             }
         }
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT reference, deadlines, status FROM complaints \
+             WHERE next_due IS NOT NULL AND next_due < $1 AND status IN {AWAITING} \
+             AND received_at >= $2 AND received_at < $3 ORDER BY next_due, id LIMIT $4"
+        )))
+        .bind(as_of.to_string())
+        .bind(start)
+        .bind(end)
+        .bind(limit)
+        .fetch_all(&self.read)
+        .await?;
+        for r in &rows {
+            let reference: String = r.try_get(0)?;
+            let json: String = r.try_get(1)?;
+            let status: String = r.try_get(2)?;
+            if !running(&status)? {
+                continue;
+            }
+            let reference =
+                Reference::parse(&reference).ok_or_else(|| corrupt("reference", &reference))?;
+            let states: Vec<DeadlineState> =
+                serde_json::from_str(&json).map_err(|_| corrupt("deadlines", &json))?;
+            for d in states {
+                if let (Some(due), None) = (d.due, d.met_at)
+                    && due < as_of
+                    && deadline_ids.contains(&d.id)
+                {
+                    late.push(LateCandidate {
+                        reference: reference.clone(),
+                        deadline: d.id,
+                        due,
+                        met_on: None,
+                    });
+                }
+            }
+        }
+        late.sort_by(|a, b| {
+            (&a.deadline, a.due, &a.reference).cmp(&(&b.deadline, b.due, &b.reference))
+        });
+        Ok(late)
+    }
 
-        let mut sql = String::from(
+    /// The exceptional complaints received in the period, by reference, with the latest summary
+    /// written for the report.
+    async fn exceptional(
+        &self,
+        start: i64,
+        end: i64,
+        very_serious: &[String],
+    ) -> Result<Vec<ExceptionalRow>, StoreError> {
+        let mut which = String::from(
+            "SELECT id FROM complaints WHERE received_at >= $1 AND received_at < $2 \
+             AND (sensitive <> 0 OR escalation = 'board')",
+        );
+        for i in 0..very_serious.len() {
+            which.push_str(&format!(
+                " UNION SELECT id FROM complaints WHERE severity = ${} \
+                 AND received_at >= $1 AND received_at < $2",
+                i + 4
+            ));
+        }
+        let sql = format!(
             "SELECT c.reference, c.sensitive, c.severity, c.escalation, e.body, p.data \
-             FROM complaints c \
+             FROM (SELECT id FROM ({which}) w ORDER BY id LIMIT $3) x \
+             JOIN complaints c ON c.id = x.id \
              LEFT JOIN events e ON e.complaint_id = c.id AND e.seq = (SELECT MAX(s.seq) FROM events s \
                WHERE s.complaint_id = c.id AND s.kind = 'report_summary_written') \
              LEFT JOIN personal_data p ON p.complaint_id = c.id AND p.seq = e.seq \
-             WHERE c.received_at >= $1 AND c.received_at < $2 \
-             AND (c.sensitive <> 0 OR c.escalation = 'board'",
+             ORDER BY c.id"
         );
-        for i in 0..very_serious.len() {
-            sql.push_str(&format!(" OR c.severity = ${}", i + 4));
-        }
-        sql.push_str(") ORDER BY c.id LIMIT $3");
         let mut q = sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(start)
             .bind(end)
@@ -245,16 +333,7 @@ impl Store {
                 summary: summary(r.try_get(4)?, r.try_get(5)?)?,
             });
         }
-
-        Ok(ReportInput {
-            period,
-            received,
-            decided,
-            open_at_end,
-            deadlines,
-            late,
-            exceptional,
-        })
+        Ok(exceptional)
     }
 }
 

@@ -14,6 +14,8 @@ use jiff::civil::{Date, date};
 use klacht_core::procedure::{Command, Level, Via};
 use klacht_core::reports::{self, Count, Late, Period, Reason, Report};
 use klacht_core::{Channel, Lang, Outcome};
+use klacht_store::Backend;
+use sqlx::Row;
 use support::TestDb;
 use support::fixtures::{Case, World, new_complaint};
 
@@ -21,6 +23,8 @@ contract!(
     t13_half_year_figures_match_the_hand_count,
     t13_previous_period_and_an_empty_period,
     t13_the_latest_report_summary_is_shown_and_erasure_removes_it,
+    t13_the_counts_kept_by_triggers_equal_a_recount_of_the_projection,
+    t05_a_step_just_after_midnight_in_amsterdam_counts_on_that_day,
 );
 
 /// 09:00 (or `hour`) in Amsterdam on a day.
@@ -448,4 +452,160 @@ async fn t13_the_latest_report_summary_is_shown_and_erasure_removes_it(db: TestD
         .unwrap();
     assert!(!open.has_summary);
     assert_eq!(open.summary, "Nog geen samenvatting");
+}
+
+/// The recount the migration does for existing complaints, as rows to compare.
+async fn recount(db: &TestDb) -> (Vec<String>, Vec<String>, Vec<String>) {
+    let sqlite = db.backend() == Backend::Sqlite;
+    let json = if sqlite {
+        "json_each(c.deadlines) j"
+    } else {
+        "jsonb_array_elements(c.deadlines::jsonb) j"
+    };
+    let (id, due, met_at) = if sqlite {
+        (
+            "json_extract(j.value, '$.id')",
+            "json_extract(j.value, '$.due')",
+            "json_extract(j.value, '$.met_at')",
+        )
+    } else {
+        (
+            "j.value ->> 'id'",
+            "j.value ->> 'due'",
+            "j.value ->> 'met_at'",
+        )
+    };
+    let sensitive = if sqlite {
+        "sensitive"
+    } else {
+        "sensitive::text"
+    };
+    let received = db
+        .fetch(
+            &format!(
+                "SELECT received_on || ' ' || dim || ' ' || value || ' ' || CAST(n AS TEXT) FROM ( \
+                 SELECT received_on, 'channel' AS dim, channel || '|' || form AS value, COUNT(*) AS n FROM complaints GROUP BY 1, 2, 3 \
+                 UNION ALL SELECT received_on, 'relation', COALESCE(relation, ''), COUNT(*) FROM complaints GROUP BY 1, 2, 3 \
+                 UNION ALL SELECT received_on, 'flags', {sensitive} || '|' || COALESCE(escalation, '') || '|' || COALESCE(severity, ''), COUNT(*) FROM complaints GROUP BY 1, 2, 3 \
+                 UNION ALL SELECT received_on, 'categories', categories, COUNT(*) FROM complaints GROUP BY 1, 2, 3) x ORDER BY 1"
+            ),
+            &[],
+        )
+        .await;
+    let deadlines = db
+        .fetch(
+            &format!(
+                "SELECT received_on || ' ' || ({id}) || ' ' || COALESCE(({due}), '') || ' ' || COALESCE(({met_at}), '') \
+                 || ' ' || status FROM complaints c, {json} ORDER BY 1"
+            ),
+            &[],
+        )
+        .await;
+    let late = db
+        .fetch(
+            "SELECT CAST(complaint_id AS TEXT) || ' ' || deadline || ' ' || due || ' ' || met_on \
+             FROM report_late ORDER BY 1",
+            &[],
+        )
+        .await;
+    let text = |rows: Vec<sqlx::any::AnyRow>| -> Vec<String> {
+        rows.iter()
+            .map(|r| r.try_get::<String, _>(0).unwrap())
+            .collect()
+    };
+    (text(received), text(deadlines), text(late))
+}
+
+async fn t13_the_counts_kept_by_triggers_equal_a_recount_of_the_projection(db: TestDb) {
+    let mut set = crafted(&db).await;
+    let cora = set.world.cora.clone();
+    // Reclassify: the old values leave the counts, the new ones enter.
+    set.world
+        .act(
+            &mut set.open,
+            &cora,
+            classify(&["finance"], "minor", false),
+            at(2025, 7, 2, 10),
+        )
+        .await;
+    let (received, deadline_rows, _) = recount(&db).await;
+    let kept = db
+        .fetch(
+            "SELECT day || ' ' || dim || ' ' || value || ' ' || CAST(n AS TEXT) FROM report_received \
+             WHERE n <> 0 ORDER BY 1",
+            &[],
+        )
+        .await;
+    let kept: Vec<String> = kept.iter().map(|r| r.try_get(0).unwrap()).collect();
+    assert_eq!(kept, received);
+    // One deadline row per deadline of every complaint; the kept counts add up to that.
+    let n: i64 = db
+        .fetch("SELECT CAST(SUM(n) AS BIGINT) FROM report_deadlines", &[])
+        .await[0]
+        .try_get(0)
+        .unwrap();
+    assert_eq!(usize::try_from(n).unwrap(), deadline_rows.len());
+    let negative: i64 = db
+        .fetch("SELECT COUNT(*) FROM report_deadlines WHERE n < 0", &[])
+        .await[0]
+        .try_get(0)
+        .unwrap();
+    assert_eq!(negative, 0);
+    // Met late: December's acknowledgement (met by the decision on 6 January) and the late
+    // complaint's two deadlines, nothing else.
+    let (_, _, late) = recount(&db).await;
+    assert_eq!(
+        late,
+        vec![
+            format!("{} acknowledge 2025-01-02 2025-01-06", set.before.id),
+            format!("{} acknowledge 2025-04-03 2025-04-07", set.late.id),
+            format!("{} answer 2025-04-08 2025-04-15", set.late.id),
+        ]
+    );
+    // After the reclassification the open complaint is exceptional only for its escalation.
+    let r = half_year(&db, &set.world, Period::half_year(2025, 1).unwrap()).await;
+    assert_eq!(r.exceptional_total, E(2));
+    assert_eq!(r.exceptional[1].reasons, vec![Reason::EscalatedToBoard]);
+    assert_eq!(count(&r.by_severity, "minor"), E(1));
+    assert_eq!(count(&r.by_category, "finance"), E(1));
+    assert_eq!(count(&r.by_category, "privacy"), E(0));
+}
+
+async fn t05_a_step_just_after_midnight_in_amsterdam_counts_on_that_day(db: TestDb) {
+    let w = World::new(&db.store).await;
+    let cora = w.cora.clone();
+    let new = |at| new_complaint(Channel::Phone, at, "Piet Bakker", "Niemand belde terug.");
+    // Summer: received Monday 2 June 2025, acknowledgement due Wednesday 4 June. Acknowledged
+    // at 00:30 on Thursday in Amsterdam, which is still Wednesday 22:30 in UTC: late.
+    let mut summer = w
+        .create(Some(&cora), new(at(2025, 6, 2, 9)), at(2025, 6, 2, 9))
+        .await;
+    let just_after = "2025-06-04T22:30:00Z".parse::<Timestamp>().unwrap();
+    w.act(&mut summer, &cora, acknowledge(), just_after).await;
+    // Winter: received Monday 3 February, due Wednesday 5 February; acknowledged at 23:30 on
+    // Wednesday in Amsterdam (22:30 UTC): on time.
+    let mut winter = w
+        .create(Some(&cora), new(at(2025, 2, 3, 9)), at(2025, 2, 3, 9))
+        .await;
+    w.act(
+        &mut winter,
+        &cora,
+        acknowledge(),
+        "2025-02-05T22:30:00Z".parse().unwrap(),
+    )
+    .await;
+    let r = half_year(&db, &w, Period::half_year(2025, 1).unwrap()).await;
+    let ack = &r.deadlines[0];
+    assert_eq!((ack.on_time, ack.late), (E(1), E(1)));
+    assert_eq!(
+        ack.late_list,
+        vec![Late {
+            reference: summer.reference.to_string(),
+            due: date(2025, 6, 4),
+            met_on: Some(date(2025, 6, 5)),
+        }]
+    );
+    // Working days taken: Tue, Wed, Thu = 3 (summer), Tue, Wed = 2 (winter).
+    assert_eq!(ack.median_working_days, Some(2));
+    assert_eq!(ack.p90_working_days, Some(3));
 }

@@ -1,6 +1,196 @@
--- The reports (T13, T15): what they select on besides the day of receipt. Keep in step with
--- migrations/postgres/0004_reports.sql.
+-- The reports (T13, T15): counts per day of receipt, kept by triggers in the same transaction as
+-- every write of the projection, so that a report reads a few thousand small rows however many
+-- complaints there are. Keep in step with migrations/postgres/0004_reports.sql.
+
+-- Complaints received per day, by each property apart (`dim`): `channel` (channel|form),
+-- `relation` ('' for none), `flags` (sensitive|escalation|severity, '' for none) and
+-- `categories` (the projection's JSON list). Counts may drop to 0 and stay.
+CREATE TABLE report_received (
+    day   TEXT NOT NULL,
+    dim   TEXT NOT NULL,
+    value TEXT NOT NULL,
+    n     INTEGER NOT NULL,
+    PRIMARY KEY (day, dim, value)
+) WITHOUT ROWID;
+
+-- Deadlines of the complaints received per day: due ('' not started), the day it was met in
+-- Europe/Amsterdam ('' not met), and whether it still runs (the complaint awaits a decision).
+CREATE TABLE report_deadlines (
+    day      TEXT NOT NULL,
+    deadline TEXT NOT NULL,
+    due      TEXT NOT NULL,
+    met_on   TEXT NOT NULL,
+    running  INTEGER NOT NULL,
+    n        INTEGER NOT NULL,
+    PRIMARY KEY (day, deadline, due, met_on, running)
+) WITHOUT ROWID;
+
+CREATE TRIGGER report_received_insert AFTER INSERT ON complaints BEGIN
+    INSERT INTO report_received (day, dim, value, n) VALUES
+        (NEW.received_on, 'channel', NEW.channel || '|' || NEW.form, 1),
+        (NEW.received_on, 'relation', COALESCE(NEW.relation, ''), 1),
+        (NEW.received_on, 'flags', NEW.sensitive || '|' || COALESCE(NEW.escalation, '') || '|' || COALESCE(NEW.severity, ''), 1),
+        (NEW.received_on, 'categories', NEW.categories, 1)
+    ON CONFLICT (day, dim, value) DO UPDATE SET n = n + excluded.n;
+END;
+
+CREATE TRIGGER report_received_update AFTER UPDATE ON complaints
+WHEN OLD.received_on IS NOT NEW.received_on OR OLD.channel IS NOT NEW.channel
+  OR OLD.form IS NOT NEW.form OR OLD.relation IS NOT NEW.relation
+  OR OLD.sensitive IS NOT NEW.sensitive OR OLD.escalation IS NOT NEW.escalation
+  OR OLD.severity IS NOT NEW.severity OR OLD.categories IS NOT NEW.categories
+BEGIN
+    INSERT INTO report_received (day, dim, value, n) VALUES
+        (OLD.received_on, 'channel', OLD.channel || '|' || OLD.form, -1),
+        (OLD.received_on, 'relation', COALESCE(OLD.relation, ''), -1),
+        (OLD.received_on, 'flags', OLD.sensitive || '|' || COALESCE(OLD.escalation, '') || '|' || COALESCE(OLD.severity, ''), -1),
+        (OLD.received_on, 'categories', OLD.categories, -1),
+        (NEW.received_on, 'channel', NEW.channel || '|' || NEW.form, 1),
+        (NEW.received_on, 'relation', COALESCE(NEW.relation, ''), 1),
+        (NEW.received_on, 'flags', NEW.sensitive || '|' || COALESCE(NEW.escalation, '') || '|' || COALESCE(NEW.severity, ''), 1),
+        (NEW.received_on, 'categories', NEW.categories, 1)
+    ON CONFLICT (day, dim, value) DO UPDATE SET n = n + excluded.n;
+END;
+
+-- The day in Amsterdam of a met_at (RFC 3339, UTC) is computed by the EU summer-time rule:
+-- UTC+2 from 01:00 UTC on the last Sunday of March (the Sunday on or after 25 March) to 01:00
+-- UTC on the last Sunday of October, else UTC+1.
+CREATE TRIGGER report_deadlines_insert AFTER INSERT ON complaints BEGIN
+    INSERT INTO report_deadlines (day, deadline, due, met_on, running, n)
+    SELECT NEW.received_on, json_extract(j.value, '$.id'),
+        COALESCE(json_extract(j.value, '$.due'), ''),
+        CASE
+            WHEN json_extract(j.value, '$.met_at') IS NULL THEN ''
+            WHEN substr(json_extract(j.value, '$.met_at'), 1, 13) >= date(substr(json_extract(j.value, '$.met_at'), 1, 4) || '-03-25', 'weekday 0') || 'T01'
+             AND substr(json_extract(j.value, '$.met_at'), 1, 13) < date(substr(json_extract(j.value, '$.met_at'), 1, 4) || '-10-25', 'weekday 0') || 'T01'
+            THEN date(json_extract(j.value, '$.met_at'), '+2 hours')
+            ELSE date(json_extract(j.value, '$.met_at'), '+1 hours')
+        END,
+        NEW.status IN ('received', 'acknowledged', 'in_progress'), 1
+    FROM json_each(NEW.deadlines) j WHERE true
+    ON CONFLICT (day, deadline, due, met_on, running) DO UPDATE SET n = n + excluded.n;
+END;
+
+CREATE TRIGGER report_deadlines_update AFTER UPDATE ON complaints
+WHEN OLD.received_on IS NOT NEW.received_on OR OLD.deadlines IS NOT NEW.deadlines
+  OR (OLD.status IN ('received', 'acknowledged', 'in_progress')) IS NOT (NEW.status IN ('received', 'acknowledged', 'in_progress'))
+BEGIN
+    INSERT INTO report_deadlines (day, deadline, due, met_on, running, n)
+    SELECT OLD.received_on, json_extract(j.value, '$.id'),
+        COALESCE(json_extract(j.value, '$.due'), ''),
+        CASE
+            WHEN json_extract(j.value, '$.met_at') IS NULL THEN ''
+            WHEN substr(json_extract(j.value, '$.met_at'), 1, 13) >= date(substr(json_extract(j.value, '$.met_at'), 1, 4) || '-03-25', 'weekday 0') || 'T01'
+             AND substr(json_extract(j.value, '$.met_at'), 1, 13) < date(substr(json_extract(j.value, '$.met_at'), 1, 4) || '-10-25', 'weekday 0') || 'T01'
+            THEN date(json_extract(j.value, '$.met_at'), '+2 hours')
+            ELSE date(json_extract(j.value, '$.met_at'), '+1 hours')
+        END,
+        OLD.status IN ('received', 'acknowledged', 'in_progress'), -1
+    FROM json_each(OLD.deadlines) j WHERE true
+    ON CONFLICT (day, deadline, due, met_on, running) DO UPDATE SET n = n + excluded.n;
+    INSERT INTO report_deadlines (day, deadline, due, met_on, running, n)
+    SELECT NEW.received_on, json_extract(j.value, '$.id'),
+        COALESCE(json_extract(j.value, '$.due'), ''),
+        CASE
+            WHEN json_extract(j.value, '$.met_at') IS NULL THEN ''
+            WHEN substr(json_extract(j.value, '$.met_at'), 1, 13) >= date(substr(json_extract(j.value, '$.met_at'), 1, 4) || '-03-25', 'weekday 0') || 'T01'
+             AND substr(json_extract(j.value, '$.met_at'), 1, 13) < date(substr(json_extract(j.value, '$.met_at'), 1, 4) || '-10-25', 'weekday 0') || 'T01'
+            THEN date(json_extract(j.value, '$.met_at'), '+2 hours')
+            ELSE date(json_extract(j.value, '$.met_at'), '+1 hours')
+        END,
+        NEW.status IN ('received', 'acknowledged', 'in_progress'), 1
+    FROM json_each(NEW.deadlines) j WHERE true
+    ON CONFLICT (day, deadline, due, met_on, running) DO UPDATE SET n = n + excluded.n;
+END;
+
+-- Deadlines met after their due day, per complaint, for the late list (those not met and overdue
+-- are found through complaints.next_due).
+CREATE TABLE report_late (
+    complaint_id INTEGER NOT NULL REFERENCES complaints(id),
+    deadline     TEXT NOT NULL,
+    day          TEXT NOT NULL,
+    due          TEXT NOT NULL,
+    met_on       TEXT NOT NULL,
+    PRIMARY KEY (complaint_id, deadline)
+) WITHOUT ROWID;
+CREATE INDEX report_late_due ON report_late(deadline, due, day);
+
+CREATE TRIGGER report_late_insert AFTER INSERT ON complaints BEGIN
+    INSERT INTO report_late (complaint_id, deadline, day, due, met_on)
+    SELECT * FROM (
+        SELECT NEW.id, json_extract(j.value, '$.id') AS deadline, NEW.received_on,
+            json_extract(j.value, '$.due') AS due, CASE
+            WHEN json_extract(j.value, '$.met_at') IS NULL THEN ''
+            WHEN substr(json_extract(j.value, '$.met_at'), 1, 13) >= date(substr(json_extract(j.value, '$.met_at'), 1, 4) || '-03-25', 'weekday 0') || 'T01'
+             AND substr(json_extract(j.value, '$.met_at'), 1, 13) < date(substr(json_extract(j.value, '$.met_at'), 1, 4) || '-10-25', 'weekday 0') || 'T01'
+            THEN date(json_extract(j.value, '$.met_at'), '+2 hours')
+            ELSE date(json_extract(j.value, '$.met_at'), '+1 hours')
+        END AS met_on
+        FROM json_each(NEW.deadlines) j
+    ) WHERE due IS NOT NULL AND met_on <> '' AND met_on > due;
+END;
+
+CREATE TRIGGER report_late_update AFTER UPDATE ON complaints
+WHEN OLD.deadlines IS NOT NEW.deadlines OR OLD.received_on IS NOT NEW.received_on
+BEGIN
+    DELETE FROM report_late WHERE complaint_id = OLD.id;
+    INSERT INTO report_late (complaint_id, deadline, day, due, met_on)
+    SELECT * FROM (
+        SELECT NEW.id, json_extract(j.value, '$.id') AS deadline, NEW.received_on,
+            json_extract(j.value, '$.due') AS due, CASE
+            WHEN json_extract(j.value, '$.met_at') IS NULL THEN ''
+            WHEN substr(json_extract(j.value, '$.met_at'), 1, 13) >= date(substr(json_extract(j.value, '$.met_at'), 1, 4) || '-03-25', 'weekday 0') || 'T01'
+             AND substr(json_extract(j.value, '$.met_at'), 1, 13) < date(substr(json_extract(j.value, '$.met_at'), 1, 4) || '-10-25', 'weekday 0') || 'T01'
+            THEN date(json_extract(j.value, '$.met_at'), '+2 hours')
+            ELSE date(json_extract(j.value, '$.met_at'), '+1 hours')
+        END AS met_on
+        FROM json_each(NEW.deadlines) j
+    ) WHERE due IS NOT NULL AND met_on <> '' AND met_on > due;
+END;
+
+-- Existing complaints: the same counts, once.
+INSERT INTO report_received (day, dim, value, n)
+SELECT received_on, 'channel', channel || '|' || form, COUNT(*) FROM complaints GROUP BY 1, 2, 3
+UNION ALL
+SELECT received_on, 'relation', COALESCE(relation, ''), COUNT(*) FROM complaints GROUP BY 1, 2, 3
+UNION ALL
+SELECT received_on, 'flags', sensitive || '|' || COALESCE(escalation, '') || '|' || COALESCE(severity, ''), COUNT(*)
+FROM complaints GROUP BY 1, 2, 3
+UNION ALL
+SELECT received_on, 'categories', categories, COUNT(*) FROM complaints GROUP BY 1, 2, 3;
+
+INSERT INTO report_deadlines (day, deadline, due, met_on, running, n)
+SELECT day, deadline, due, met_on, running, COUNT(*) FROM (
+    SELECT c.received_on AS day, json_extract(j.value, '$.id') AS deadline,
+        COALESCE(json_extract(j.value, '$.due'), '') AS due,
+        CASE
+            WHEN json_extract(j.value, '$.met_at') IS NULL THEN ''
+            WHEN substr(json_extract(j.value, '$.met_at'), 1, 13) >= date(substr(json_extract(j.value, '$.met_at'), 1, 4) || '-03-25', 'weekday 0') || 'T01'
+             AND substr(json_extract(j.value, '$.met_at'), 1, 13) < date(substr(json_extract(j.value, '$.met_at'), 1, 4) || '-10-25', 'weekday 0') || 'T01'
+            THEN date(json_extract(j.value, '$.met_at'), '+2 hours')
+            ELSE date(json_extract(j.value, '$.met_at'), '+1 hours')
+        END AS met_on,
+        c.status IN ('received', 'acknowledged', 'in_progress') AS running
+    FROM complaints c, json_each(c.deadlines) j
+) GROUP BY day, deadline, due, met_on, running;
+
+INSERT INTO report_late (complaint_id, deadline, day, due, met_on)
+SELECT * FROM (
+    SELECT c.id, json_extract(j.value, '$.id') AS deadline, c.received_on,
+        json_extract(j.value, '$.due') AS due, CASE
+            WHEN json_extract(j.value, '$.met_at') IS NULL THEN ''
+            WHEN substr(json_extract(j.value, '$.met_at'), 1, 13) >= date(substr(json_extract(j.value, '$.met_at'), 1, 4) || '-03-25', 'weekday 0') || 'T01'
+             AND substr(json_extract(j.value, '$.met_at'), 1, 13) < date(substr(json_extract(j.value, '$.met_at'), 1, 4) || '-10-25', 'weekday 0') || 'T01'
+            THEN date(json_extract(j.value, '$.met_at'), '+2 hours')
+            ELSE date(json_extract(j.value, '$.met_at'), '+1 hours')
+        END AS met_on
+    FROM complaints c, json_each(c.deadlines) j
+) WHERE due IS NOT NULL AND met_on <> '' AND met_on > due;
 
 -- Decided in a period (by outcome), and open at a period's end (not decided, or decided after
 -- it), counted from the index alone.
 CREATE INDEX complaints_decided ON complaints(decided_at, received_at, outcome);
+-- The exceptional complaints of a period (T13, T18): sensitive or escalated to the board, and
+-- by severity for the "very serious" ones.
+CREATE INDEX complaints_flagged ON complaints(received_at) WHERE sensitive <> 0 OR escalation = 'board';
+CREATE INDEX complaints_severity ON complaints(severity, received_at) WHERE severity IS NOT NULL;
