@@ -17,9 +17,6 @@ use serde_json::Value;
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
-/// Statuses in which deadlines still run (see `Status::awaits_decision`).
-const AWAITING: &str = "('received', 'acknowledged', 'in_progress')";
-
 fn corrupt(what: &str, value: &str) -> StoreError {
     StoreError::Corrupt(format!("report: bad {what} {value:?}"))
 }
@@ -242,11 +239,13 @@ impl Store {
                 });
             }
         }
-        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+        let rows = sqlx::query(
+            // next_due is set only while a deadline runs, that is while the complaint awaits a
+            // decision; the status is checked again below.
             "SELECT reference, deadlines, status FROM complaints \
-             WHERE next_due IS NOT NULL AND next_due < $1 AND status IN {AWAITING} \
-             AND received_at >= $2 AND received_at < $3 ORDER BY next_due, id LIMIT $4"
-        )))
+             WHERE next_due IS NOT NULL AND next_due < $1 \
+             AND received_at >= $2 AND received_at < $3 ORDER BY next_due, id LIMIT $4",
+        )
         .bind(as_of.to_string())
         .bind(start)
         .bind(end)

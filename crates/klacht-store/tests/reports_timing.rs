@@ -18,7 +18,9 @@ use std::time::Instant;
 #[ignore = "needs KLACHT_TIMING_DB, a database filled by `klacht demo`"]
 async fn t13_t15_report_timing() {
     let url = std::env::var("KLACHT_TIMING_DB").expect("KLACHT_TIMING_DB");
+    let t = Instant::now();
     let store = Store::connect(&url).await.unwrap();
+    println!("connect (and migrate) {:?}", t.elapsed());
     let profile = klacht_core::profile::builtin("template").unwrap();
     let calendar = Calendar::dutch();
     let ids: Vec<String> = profile.deadlines.iter().map(|d| d.id.clone()).collect();
@@ -58,13 +60,14 @@ async fn t13_t15_report_timing() {
             r.previous = Some(reports::summary(&profile, &calendar, &before, today));
             let total = t.elapsed();
             println!(
-                "{name} {}..{} round {round}: total {} complaints; groups: {} received, {} deadline; \
+                "{name} {}..{} round {round}: total {} complaints; rows: {} flags, {} deadline, {} late; \
                  query {queried:?}, with previous period {both:?}, computed {total:?}",
                 p.from,
                 p.to,
                 r.total,
-                input.received.len(),
+                input.received.by_flags.len(),
                 input.deadlines.len(),
+                input.late.len(),
             );
         }
     }

@@ -121,3 +121,5 @@ CREATE INDEX complaints_decided ON complaints(decided_at, received_at, outcome);
 -- by severity for the "very serious" ones.
 CREATE INDEX complaints_flagged ON complaints(received_at) WHERE sensitive <> 0 OR escalation = 'board';
 CREATE INDEX complaints_severity ON complaints(severity, received_at) WHERE severity IS NOT NULL;
+-- Deadlines not met and overdue, the earliest first, of complaints received in a period.
+CREATE INDEX complaints_overdue ON complaints(next_due, received_at, id) WHERE next_due IS NOT NULL;
