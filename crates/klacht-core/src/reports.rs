@@ -252,7 +252,7 @@ pub struct ReportInput {
     /// Late deadlines, the earliest due first, at least the first [`LATE_LIST_MAX`] of each
     /// deadline (or all).
     pub late: Vec<LateCandidate>,
-    /// Exceptional complaints by reference, at most [`EXCEPTIONAL_LIST_MAX`].
+    /// Exceptional complaints, the earliest received first, at most [`EXCEPTIONAL_LIST_MAX`].
     pub exceptional: Vec<ExceptionalRow>,
 }
 

@@ -132,22 +132,30 @@ impl Store {
             }
         }
 
-        let rows = sqlx::query(
-            "SELECT outcome, COUNT(*) FROM complaints \
-             WHERE decided_at >= $1 AND decided_at < $2 GROUP BY outcome",
-        )
+        // One pass over the index, without sorting: a count per outcome.
+        let sums: Vec<String> = Outcome::ALL
+            .iter()
+            .map(|o| {
+                format!(
+                    "CAST(COALESCE(SUM(CASE WHEN outcome = '{}' THEN 1 ELSE 0 END), 0) AS BIGINT)",
+                    o.as_str()
+                )
+            })
+            .collect();
+        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {} FROM complaints WHERE decided_at >= $1 AND decided_at < $2",
+            sums.join(", ")
+        )))
         .bind(start)
         .bind(end)
-        .fetch_all(&self.read)
+        .fetch_one(&self.read)
         .await?;
-        let mut decided = Vec::with_capacity(rows.len());
-        for r in &rows {
-            let outcome: Option<String> = r.try_get(0)?;
-            let outcome = outcome.unwrap_or_default();
-            decided.push(DecidedGroup {
-                outcome: Outcome::parse(&outcome).ok_or_else(|| corrupt("outcome", &outcome))?,
-                count: count(r, 1)?,
-            });
+        let mut decided = Vec::new();
+        for (i, outcome) in Outcome::ALL.into_iter().enumerate() {
+            let n = count(&row, i)?;
+            if n > 0 {
+                decided.push(DecidedGroup { outcome, count: n });
+            }
         }
 
         let open_at_end = count(
@@ -217,8 +225,8 @@ impl Store {
             let rows = sqlx::query(
                 "SELECT c.reference, l.due, l.met_on FROM report_late l \
                  JOIN complaints c ON c.id = l.complaint_id \
-                 WHERE l.deadline = $1 AND l.day >= $2 AND l.day <= $3 \
-                 ORDER BY l.due, c.id LIMIT $4",
+                 WHERE l.deadline = $1 AND l.day >= $2 AND l.day <= $3 AND l.due >= $2 \
+                 ORDER BY l.due, l.day, l.complaint_id LIMIT $4",
             )
             .bind(id.clone())
             .bind(from_day.to_owned())
@@ -283,33 +291,35 @@ impl Store {
         Ok(late)
     }
 
-    /// The exceptional complaints received in the period, by reference, with the latest summary
-    /// written for the report.
+    /// The exceptional complaints received in the period, the earliest received first, with the
+    /// latest summary written for the report.
     async fn exceptional(
         &self,
         start: i64,
         end: i64,
         very_serious: &[String],
     ) -> Result<Vec<ExceptionalRow>, StoreError> {
+        // Each kind the earliest received first, by its own index; then the earliest of those.
         let mut which = String::from(
-            "SELECT id FROM complaints WHERE received_at >= $1 AND received_at < $2 \
-             AND (sensitive <> 0 OR escalation = 'board')",
+            "SELECT * FROM (SELECT id, received_at FROM complaints \
+             WHERE received_at >= $1 AND received_at < $2 AND (sensitive <> 0 OR escalation = 'board') \
+             ORDER BY received_at LIMIT $3) f",
         );
         for i in 0..very_serious.len() {
             which.push_str(&format!(
-                " UNION SELECT id FROM complaints WHERE severity = ${} \
-                 AND received_at >= $1 AND received_at < $2",
+                " UNION SELECT * FROM (SELECT id, received_at FROM complaints WHERE severity = ${} \
+                 AND received_at >= $1 AND received_at < $2 ORDER BY received_at LIMIT $3) s{i}",
                 i + 4
             ));
         }
         let sql = format!(
             "SELECT c.reference, c.sensitive, c.severity, c.escalation, e.body, p.data \
-             FROM (SELECT id FROM ({which}) w ORDER BY id LIMIT $3) x \
+             FROM (SELECT id, received_at FROM ({which}) w ORDER BY received_at, id LIMIT $3) x \
              JOIN complaints c ON c.id = x.id \
              LEFT JOIN events e ON e.complaint_id = c.id AND e.seq = (SELECT MAX(s.seq) FROM events s \
                WHERE s.complaint_id = c.id AND s.kind = 'report_summary_written') \
              LEFT JOIN personal_data p ON p.complaint_id = c.id AND p.seq = e.seq \
-             ORDER BY c.id"
+             ORDER BY x.received_at, c.id"
         );
         let mut q = sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(start)

@@ -52,15 +52,16 @@ BEGIN
     ON CONFLICT (day, dim, value) DO UPDATE SET n = n + excluded.n;
 END;
 
--- The day in Amsterdam of a met_at (RFC 3339, UTC) is computed by the EU summer-time rule:
--- UTC+2 from 01:00 UTC on the last Sunday of March (the Sunday on or after 25 March) to 01:00
--- UTC on the last Sunday of October, else UTC+1.
+-- The day in Amsterdam of a met_at (RFC 3339, UTC): the UTC day before 22:00 UTC; after that by
+-- the EU summer-time rule: UTC+2 from 01:00 UTC on the last Sunday of March (the Sunday on or
+-- after 25 March) to 01:00 UTC on the last Sunday of October, else UTC+1.
 CREATE TRIGGER report_deadlines_insert AFTER INSERT ON complaints BEGIN
     INSERT INTO report_deadlines (day, deadline, due, met_on, running, n)
     SELECT NEW.received_on, json_extract(j.value, '$.id'),
         COALESCE(json_extract(j.value, '$.due'), ''),
         CASE
             WHEN json_extract(j.value, '$.met_at') IS NULL THEN ''
+            WHEN substr(json_extract(j.value, '$.met_at'), 12, 2) < '22' THEN substr(json_extract(j.value, '$.met_at'), 1, 10)
             WHEN substr(json_extract(j.value, '$.met_at'), 1, 13) >= date(substr(json_extract(j.value, '$.met_at'), 1, 4) || '-03-25', 'weekday 0') || 'T01'
              AND substr(json_extract(j.value, '$.met_at'), 1, 13) < date(substr(json_extract(j.value, '$.met_at'), 1, 4) || '-10-25', 'weekday 0') || 'T01'
             THEN date(json_extract(j.value, '$.met_at'), '+2 hours')
@@ -80,6 +81,7 @@ BEGIN
         COALESCE(json_extract(j.value, '$.due'), ''),
         CASE
             WHEN json_extract(j.value, '$.met_at') IS NULL THEN ''
+            WHEN substr(json_extract(j.value, '$.met_at'), 12, 2) < '22' THEN substr(json_extract(j.value, '$.met_at'), 1, 10)
             WHEN substr(json_extract(j.value, '$.met_at'), 1, 13) >= date(substr(json_extract(j.value, '$.met_at'), 1, 4) || '-03-25', 'weekday 0') || 'T01'
              AND substr(json_extract(j.value, '$.met_at'), 1, 13) < date(substr(json_extract(j.value, '$.met_at'), 1, 4) || '-10-25', 'weekday 0') || 'T01'
             THEN date(json_extract(j.value, '$.met_at'), '+2 hours')
@@ -93,6 +95,7 @@ BEGIN
         COALESCE(json_extract(j.value, '$.due'), ''),
         CASE
             WHEN json_extract(j.value, '$.met_at') IS NULL THEN ''
+            WHEN substr(json_extract(j.value, '$.met_at'), 12, 2) < '22' THEN substr(json_extract(j.value, '$.met_at'), 1, 10)
             WHEN substr(json_extract(j.value, '$.met_at'), 1, 13) >= date(substr(json_extract(j.value, '$.met_at'), 1, 4) || '-03-25', 'weekday 0') || 'T01'
              AND substr(json_extract(j.value, '$.met_at'), 1, 13) < date(substr(json_extract(j.value, '$.met_at'), 1, 4) || '-10-25', 'weekday 0') || 'T01'
             THEN date(json_extract(j.value, '$.met_at'), '+2 hours')
@@ -121,13 +124,16 @@ CREATE TRIGGER report_late_insert AFTER INSERT ON complaints BEGIN
         SELECT NEW.id, json_extract(j.value, '$.id') AS deadline, NEW.received_on,
             json_extract(j.value, '$.due') AS due, CASE
             WHEN json_extract(j.value, '$.met_at') IS NULL THEN ''
+            WHEN substr(json_extract(j.value, '$.met_at'), 12, 2) < '22' THEN substr(json_extract(j.value, '$.met_at'), 1, 10)
             WHEN substr(json_extract(j.value, '$.met_at'), 1, 13) >= date(substr(json_extract(j.value, '$.met_at'), 1, 4) || '-03-25', 'weekday 0') || 'T01'
              AND substr(json_extract(j.value, '$.met_at'), 1, 13) < date(substr(json_extract(j.value, '$.met_at'), 1, 4) || '-10-25', 'weekday 0') || 'T01'
             THEN date(json_extract(j.value, '$.met_at'), '+2 hours')
             ELSE date(json_extract(j.value, '$.met_at'), '+1 hours')
         END AS met_on
         FROM json_each(NEW.deadlines) j
-    ) WHERE due IS NOT NULL AND met_on <> '' AND met_on > due;
+        -- Met on a later UTC day than due, or on the due day (from 22:00 UTC it may be late).
+        WHERE substr(json_extract(j.value, '$.met_at'), 1, 10) >= json_extract(j.value, '$.due')
+    ) WHERE met_on > due;
 END;
 
 CREATE TRIGGER report_late_update AFTER UPDATE ON complaints
@@ -139,13 +145,16 @@ BEGIN
         SELECT NEW.id, json_extract(j.value, '$.id') AS deadline, NEW.received_on,
             json_extract(j.value, '$.due') AS due, CASE
             WHEN json_extract(j.value, '$.met_at') IS NULL THEN ''
+            WHEN substr(json_extract(j.value, '$.met_at'), 12, 2) < '22' THEN substr(json_extract(j.value, '$.met_at'), 1, 10)
             WHEN substr(json_extract(j.value, '$.met_at'), 1, 13) >= date(substr(json_extract(j.value, '$.met_at'), 1, 4) || '-03-25', 'weekday 0') || 'T01'
              AND substr(json_extract(j.value, '$.met_at'), 1, 13) < date(substr(json_extract(j.value, '$.met_at'), 1, 4) || '-10-25', 'weekday 0') || 'T01'
             THEN date(json_extract(j.value, '$.met_at'), '+2 hours')
             ELSE date(json_extract(j.value, '$.met_at'), '+1 hours')
         END AS met_on
         FROM json_each(NEW.deadlines) j
-    ) WHERE due IS NOT NULL AND met_on <> '' AND met_on > due;
+        -- Met on a later UTC day than due, or on the due day (from 22:00 UTC it may be late).
+        WHERE substr(json_extract(j.value, '$.met_at'), 1, 10) >= json_extract(j.value, '$.due')
+    ) WHERE met_on > due;
 END;
 
 -- Existing complaints: the same counts, once.
@@ -165,6 +174,7 @@ SELECT day, deadline, due, met_on, running, COUNT(*) FROM (
         COALESCE(json_extract(j.value, '$.due'), '') AS due,
         CASE
             WHEN json_extract(j.value, '$.met_at') IS NULL THEN ''
+            WHEN substr(json_extract(j.value, '$.met_at'), 12, 2) < '22' THEN substr(json_extract(j.value, '$.met_at'), 1, 10)
             WHEN substr(json_extract(j.value, '$.met_at'), 1, 13) >= date(substr(json_extract(j.value, '$.met_at'), 1, 4) || '-03-25', 'weekday 0') || 'T01'
              AND substr(json_extract(j.value, '$.met_at'), 1, 13) < date(substr(json_extract(j.value, '$.met_at'), 1, 4) || '-10-25', 'weekday 0') || 'T01'
             THEN date(json_extract(j.value, '$.met_at'), '+2 hours')
@@ -179,13 +189,15 @@ SELECT * FROM (
     SELECT c.id, json_extract(j.value, '$.id') AS deadline, c.received_on,
         json_extract(j.value, '$.due') AS due, CASE
             WHEN json_extract(j.value, '$.met_at') IS NULL THEN ''
+            WHEN substr(json_extract(j.value, '$.met_at'), 12, 2) < '22' THEN substr(json_extract(j.value, '$.met_at'), 1, 10)
             WHEN substr(json_extract(j.value, '$.met_at'), 1, 13) >= date(substr(json_extract(j.value, '$.met_at'), 1, 4) || '-03-25', 'weekday 0') || 'T01'
              AND substr(json_extract(j.value, '$.met_at'), 1, 13) < date(substr(json_extract(j.value, '$.met_at'), 1, 4) || '-10-25', 'weekday 0') || 'T01'
             THEN date(json_extract(j.value, '$.met_at'), '+2 hours')
             ELSE date(json_extract(j.value, '$.met_at'), '+1 hours')
         END AS met_on
     FROM complaints c, json_each(c.deadlines) j
-) WHERE due IS NOT NULL AND met_on <> '' AND met_on > due;
+    WHERE substr(json_extract(j.value, '$.met_at'), 1, 10) >= json_extract(j.value, '$.due')
+) WHERE met_on > due;
 
 -- Decided in a period (by outcome), and open at a period's end (not decided, or decided after
 -- it), counted from the index alone.
