@@ -17,6 +17,9 @@ use serde_json::Value;
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
+/// Microseconds in an hour.
+const HOUR: i64 = 3_600_000_000;
+
 fn corrupt(what: &str, value: &str) -> StoreError {
     StoreError::Corrupt(format!("report: bad {what} {value:?}"))
 }
@@ -132,42 +135,51 @@ impl Store {
             }
         }
 
-        // One pass over the index, without sorting: a count per outcome.
-        let sums: Vec<String> = Outcome::ALL
-            .iter()
-            .map(|o| {
-                format!(
-                    "CAST(COALESCE(SUM(CASE WHEN outcome = '{}' THEN 1 ELSE 0 END), 0) AS BIGINT)",
-                    o.as_str()
-                )
-            })
-            .collect();
-        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "SELECT {} FROM complaints WHERE decided_at >= $1 AND decided_at < $2",
-            sums.join(", ")
-        )))
-        .bind(start)
-        .bind(end)
-        .fetch_one(&self.read)
+        // Period bounds are Amsterdam midnights: whole hours.
+        let (start_hour, end_hour) = (start.div_euclid(HOUR), end.div_euclid(HOUR));
+        let rows = sqlx::query(
+            "SELECT outcome, CAST(SUM(n) AS BIGINT) FROM report_decided \
+             WHERE hour >= $1 AND hour < $2 GROUP BY outcome",
+        )
+        .bind(start_hour)
+        .bind(end_hour)
+        .fetch_all(&self.read)
         .await?;
-        let mut decided = Vec::new();
-        for (i, outcome) in Outcome::ALL.into_iter().enumerate() {
-            let n = count(&row, i)?;
+        let mut decided = Vec::with_capacity(rows.len());
+        for r in &rows {
+            let outcome: String = r.try_get(0)?;
+            let n = count(r, 1)?;
             if n > 0 {
-                decided.push(DecidedGroup { outcome, count: n });
+                decided.push(DecidedGroup {
+                    outcome: Outcome::parse(&outcome)
+                        .ok_or_else(|| corrupt("outcome", &outcome))?,
+                    count: n,
+                });
             }
         }
 
-        let open_at_end = count(
+        // Open at the end: received by then, less decided by then (a decision never counts
+        // before its receipt, see migration 0004).
+        let received_by_end = count(
             &sqlx::query(
-                "SELECT COUNT(*) FROM complaints WHERE received_at < $1 \
-                 AND (decided_at IS NULL OR decided_at >= $1)",
+                "SELECT CAST(COALESCE(SUM(n), 0) AS BIGINT) FROM report_received \
+                 WHERE dim = 'channel' AND day <= $1",
             )
-            .bind(end)
+            .bind(to_day.clone())
             .fetch_one(&self.read)
             .await?,
             0,
         )?;
+        let decided_by_end = count(
+            &sqlx::query(
+                "SELECT CAST(COALESCE(SUM(n), 0) AS BIGINT) FROM report_decided WHERE hour < $1",
+            )
+            .bind(end_hour)
+            .fetch_one(&self.read)
+            .await?,
+            0,
+        )?;
+        let open_at_end = received_by_end.saturating_sub(decided_by_end);
 
         let rows = sqlx::query(
             "SELECT deadline, day, due, met_on, running, n FROM report_deadlines \
@@ -193,7 +205,14 @@ impl Store {
         }
 
         let late = self
-            .late(&from_day, &to_day, start, end, as_of, deadline_ids)
+            .late(
+                &from_day,
+                &to_day,
+                (start, end),
+                as_of,
+                deadline_ids,
+                &deadlines,
+            )
             .await?;
         let exceptional = self.exceptional(start, end, very_serious).await?;
         Ok(ReportInput {
@@ -210,28 +229,38 @@ impl Store {
     /// Late deadlines of complaints received in the period: those met late (from
     /// `report_late`, by due day) and those not met that still run past their due day (through
     /// `next_due`, the earliest running due day), the earliest first.
+    /// The counted `groups` bound the due days to look at, so that the lists are found by
+    /// short index ranges (and not looked for where there are none).
     async fn late(
         &self,
         from_day: &str,
         to_day: &str,
-        start: i64,
-        end: i64,
+        (start, end): (i64, i64),
         as_of: Date,
         deadline_ids: &[String],
+        groups: &[DeadlineGroup],
     ) -> Result<Vec<LateCandidate>, StoreError> {
         let limit = i64::try_from(LATE_LIST_MAX * 2).unwrap_or(i64::MAX);
         let mut late = Vec::new();
         for id in deadline_ids {
+            let met_late = groups
+                .iter()
+                .filter(|g| &g.deadline == id)
+                .filter_map(|g| g.due.filter(|due| g.met_on.is_some_and(|m| m > *due)));
+            let Some(last_due) = met_late.max() else {
+                continue;
+            };
             let rows = sqlx::query(
                 "SELECT c.reference, l.due, l.met_on FROM report_late l \
                  JOIN complaints c ON c.id = l.complaint_id \
                  WHERE l.deadline = $1 AND l.day >= $2 AND l.day <= $3 AND l.due >= $2 \
-                 ORDER BY l.due, l.day, l.complaint_id LIMIT $4",
+                 AND l.due <= $5 ORDER BY l.due, l.day, l.complaint_id LIMIT $4",
             )
             .bind(id.clone())
             .bind(from_day.to_owned())
             .bind(to_day.to_owned())
             .bind(limit)
+            .bind(last_due.to_string())
             .fetch_all(&self.read)
             .await?;
             for r in &rows {
@@ -247,17 +276,31 @@ impl Store {
                 });
             }
         }
+        // A complaint's next_due is the earliest due day of its running deadlines, so it is no
+        // earlier than the earliest of those in the period.
+        let first_due = groups
+            .iter()
+            .filter(|g| g.awaiting_decision && g.met_on.is_none())
+            .filter_map(|g| g.due)
+            .min();
+        let Some(first_due) = first_due.filter(|d| *d < as_of) else {
+            late.sort_by(|a, b| {
+                (&a.deadline, a.due, &a.reference).cmp(&(&b.deadline, b.due, &b.reference))
+            });
+            return Ok(late);
+        };
         let rows = sqlx::query(
             // next_due is set only while a deadline runs, that is while the complaint awaits a
             // decision; the status is checked again below.
             "SELECT reference, deadlines, status FROM complaints \
-             WHERE next_due IS NOT NULL AND next_due < $1 \
+             WHERE next_due IS NOT NULL AND next_due < $1 AND next_due >= $5 \
              AND received_at >= $2 AND received_at < $3 ORDER BY next_due, id LIMIT $4",
         )
         .bind(as_of.to_string())
         .bind(start)
         .bind(end)
         .bind(limit)
+        .bind(first_due.to_string())
         .fetch_all(&self.read)
         .await?;
         for r in &rows {

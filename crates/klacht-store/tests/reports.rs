@@ -538,6 +538,35 @@ async fn t13_the_counts_kept_by_triggers_equal_a_recount_of_the_projection(db: T
         .await;
     let kept: Vec<String> = kept.iter().map(|r| r.try_get(0).unwrap()).collect();
     assert_eq!(kept, received);
+    let greatest = if db.backend() == Backend::Sqlite {
+        "max"
+    } else {
+        "GREATEST"
+    };
+    let decided = |sql: String| {
+        let db = db.clone();
+        async move {
+            db.fetch(&sql, &[])
+                .await
+                .iter()
+                .map(|r| r.try_get::<String, _>(0).unwrap())
+                .collect::<Vec<String>>()
+        }
+    };
+    assert_eq!(
+        decided(
+            "SELECT CAST(hour AS TEXT) || ' ' || outcome || ' ' || CAST(n AS TEXT) \
+             FROM report_decided WHERE n <> 0 ORDER BY 1"
+                .into()
+        )
+        .await,
+        decided(format!(
+            "SELECT CAST({greatest}(decided_at, received_at) / 3600000000 AS TEXT) || ' ' || outcome \
+             || ' ' || CAST(COUNT(*) AS TEXT) FROM complaints WHERE decided_at IS NOT NULL \
+             GROUP BY {greatest}(decided_at, received_at) / 3600000000, outcome ORDER BY 1"
+        ))
+        .await
+    );
     // One deadline row per deadline of every complaint; the kept counts add up to that.
     let n: i64 = db
         .fetch("SELECT CAST(SUM(n) AS BIGINT) FROM report_deadlines", &[])
