@@ -1,9 +1,11 @@
 //! The half-year board report (T13) and the anonymised annual report (T15, K13), as pure
 //! computations.
 //!
-//! The store hands over small aggregated inputs ([`ReportInput`]): complaints grouped by the
-//! values they are counted by, each group with its count, plus the short lists that name
-//! complaints. [`report`] turns those weighted rows into the [`Report`]. Nothing here reads a
+//! The store hands over small aggregated inputs ([`ReportInput`]): the complaints received in the
+//! period counted by each property apart, decisions by outcome, deadlines grouped by day of
+//! receipt, due day, day met and whether they still run (each group with its count), plus the
+//! short lists that name complaints. Their size depends on the days and values in the period,
+//! not on the number of complaints. [`report`] turns those weighted rows into the [`Report`]. Nothing here reads a
 //! complaint's own text: the only free text in a report is the summary the coordinator wrote for
 //! it ([`crate::procedure::Command::WriteReportSummary`]).
 //!
@@ -25,7 +27,8 @@
 //!   Withdrawn complaints are not among `decided` and `outcomes`.
 //! - **Open at the end of the period** (`open_at_end`): received on or before `to`, and not
 //!   decided or withdrawn by the end of `to`, as far as the present state tells: a complaint
-//!   decided before the end and reopened after it counts as open.
+//!   decided before the end and reopened after it counts as open. (A decision taken minutes
+//!   before the receipt time that was entered counts as taken at receipt.)
 //! - **Escalations**: complaints received in the period that are escalated now, by their highest
 //!   level (T9).
 //! - **Exceptional complaints** (T13, T18): received in the period and sensitive, or of a
