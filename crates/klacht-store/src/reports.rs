@@ -62,8 +62,10 @@ impl Store {
     /// (sensitive, escalated to the board, or of a severity in `very_serious`) with the latest
     /// summary written for the report. `as_of` is the day the report is made.
     ///
-    /// The counts come from `report_received` and `report_deadlines`, which triggers keep per
-    /// day of receipt: a report reads rows per day and value, not per complaint.
+    /// The counts come from `report_received`, `report_deadlines` (per day of receipt) and
+    /// `report_decided` (per hour of decision), which triggers keep in the transaction that
+    /// writes the projection, whatever path writes it: a report reads rows per day and value,
+    /// not per complaint. The late list reads `report_late` and the index on `next_due`.
     pub async fn report_input(
         &self,
         period: Period,
