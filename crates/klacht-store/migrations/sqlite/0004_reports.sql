@@ -125,6 +125,7 @@ END;
 
 CREATE TRIGGER report_decided_update AFTER UPDATE ON complaints
 WHEN OLD.decided_at IS NOT NEW.decided_at OR OLD.outcome IS NOT NEW.outcome
+  OR OLD.received_at IS NOT NEW.received_at
 BEGIN
     INSERT INTO report_decided (hour, outcome, n)
     SELECT max(OLD.decided_at, OLD.received_at) / 3600000000, COALESCE(OLD.outcome, ''), -1 WHERE OLD.decided_at IS NOT NULL
