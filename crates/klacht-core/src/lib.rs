@@ -3,6 +3,7 @@
 //! - [`calendar`]: working days under the Algemene termijnenwet.
 //! - [`profile`]: a klachtenregeling as data (TOML), with the built-ins `template` and `kjrw`.
 //! - [`procedure`]: commands → events → state; the one place a complaint changes.
+//! - [`reports`]: the half-year and annual report figures, pure over aggregated rows.
 //! - [`personal`]: personal data marked apart from the event skeleton, for anonymisation.
 
 pub mod calendar;
@@ -10,6 +11,7 @@ pub mod letters;
 pub mod personal;
 pub mod procedure;
 pub mod profile;
+pub mod reports;
 pub mod texts;
 pub mod types;
 

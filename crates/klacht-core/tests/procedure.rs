@@ -2658,6 +2658,7 @@ fn refusals_list_the_allowed_steps_and_speak_dutch_and_english() {
             "record-measure",
             "decide",
             "withdraw",
+            "report-summary",
         ]
     );
     assert!(
@@ -2926,4 +2927,52 @@ proptest! {
     fn k03_t12_replay_equals_incremental_and_the_involved_only_signs(s in any_scenario()) {
         run_scenario(&s)?;
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The summary for the reports
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn k13_the_report_summary_is_written_by_the_coordinator_or_the_acting_deputy() {
+    let summary = |t: &str| Command::WriteReportSummary { text: t.into() };
+    let w = World::template();
+    let mut case = w.open_about(monday(), VOLUNTEER);
+    assert_eq!(
+        case.refused(HANDLER, summary("Mijn versie.")).kind,
+        RefusalKind::NotPermitted
+    );
+    assert_eq!(
+        case.refused(DEPUTY, summary("Niet waarnemend.")).kind,
+        RefusalKind::NotPermitted,
+        "the deputy acts only when the coordinator cannot"
+    );
+    assert_eq!(
+        case.refused(COORDINATOR, summary("  ")).kind,
+        RefusalKind::Invalid
+    );
+    assert_eq!(
+        case.refused(COORDINATOR, summary(&"x".repeat(1001))).kind,
+        RefusalKind::Invalid,
+        "a summary is short"
+    );
+    let events = case.ok(
+        COORDINATOR,
+        summary("Klacht over bejegening; excuses aangeboden."),
+    );
+    assert!(matches!(
+        &events[0].body,
+        EventBody::ReportSummaryWritten { text }
+            if text.get().map(String::as_str) == Some("Klacht over bejegening; excuses aangeboden.")
+    ));
+    assert!(case.c.report_summary);
+    // The volunteer concerned does not see what the coordinator writes for the board.
+    assert!(!klacht_core::procedure::visible_to_involved(
+        &events[0].body
+    ));
+
+    let w = World::template().absent(COORDINATOR);
+    let mut case = w.open_about(monday(), VOLUNTEER);
+    case.ok(DEPUTY, summary("Door de plaatsvervanger."));
+    assert!(case.c.report_summary);
 }

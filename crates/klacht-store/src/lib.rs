@@ -14,6 +14,7 @@ mod group;
 mod notifications;
 mod outbox;
 mod profiles;
+mod reports;
 mod users;
 
 pub use accounts::{
@@ -76,6 +77,11 @@ const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
         "search",
         include_str!("../migrations/sqlite/0004_search.sql"),
     ),
+    (
+        5,
+        "reports",
+        include_str!("../migrations/sqlite/0005_reports.sql"),
+    ),
 ];
 const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
     (
@@ -97,6 +103,11 @@ const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
         4,
         "search",
         include_str!("../migrations/postgres/0004_search.sql"),
+    ),
+    (
+        5,
+        "reports",
+        include_str!("../migrations/postgres/0005_reports.sql"),
     ),
 ];
 

@@ -379,6 +379,16 @@ pub fn amsterdam_date(ts: Timestamp) -> Date {
     amsterdam().to_datetime(ts).date()
 }
 
+/// The instant a day begins in Europe/Amsterdam (00:00 local time): where a report's period
+/// starts and ends.
+pub fn amsterdam_day_start(d: Date) -> Timestamp {
+    amsterdam()
+        .to_ambiguous_zoned(d.to_datetime(jiff::civil::Time::midnight()))
+        .compatible()
+        .map(|z| z.timestamp())
+        .unwrap_or(Timestamp::UNIX_EPOCH)
+}
+
 /// The civil date and time in Europe/Amsterdam of an instant: when something happened, as the
 /// people in the office saw it on their clocks (the registration form, T20).
 pub fn amsterdam_datetime(ts: Timestamp) -> jiff::civil::DateTime {

@@ -89,6 +89,12 @@ pub enum Command {
     Reopen {
         reason: String,
     },
+    /// The coordinator's short summary of this complaint for the board's list of exceptional
+    /// complaints (T13, K13) and the annual report (T15): written for the report, so that the
+    /// report never shows the complaint's own text.
+    WriteReportSummary {
+        text: String,
+    },
 }
 
 /// The steps, by their names in the API (`POST /api/v1/complaints/{reference}/{action}`).
@@ -111,10 +117,11 @@ pub enum Action {
     Close,
     Withdraw,
     Reopen,
+    ReportSummary,
 }
 
 impl Action {
-    pub const ALL: [Action; 17] = [
+    pub const ALL: [Action; 18] = [
         Action::Acknowledge,
         Action::Assign,
         Action::InformInvolved,
@@ -132,6 +139,7 @@ impl Action {
         Action::Close,
         Action::Withdraw,
         Action::Reopen,
+        Action::ReportSummary,
     ];
 
     pub fn name(self) -> &'static str {
@@ -153,6 +161,7 @@ impl Action {
             Action::Close => "close",
             Action::Withdraw => "withdraw",
             Action::Reopen => "reopen",
+            Action::ReportSummary => "report-summary",
         }
     }
 
@@ -181,6 +190,7 @@ impl Command {
             Command::Close => Action::Close,
             Command::Withdraw { .. } => Action::Withdraw,
             Command::Reopen { .. } => Action::Reopen,
+            Command::WriteReportSummary { .. } => Action::ReportSummary,
         }
     }
 }

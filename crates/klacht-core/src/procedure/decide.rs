@@ -49,6 +49,9 @@ impl Ctx<'_> {
     }
 }
 
+/// The longest summary for the reports (T13, K13), in characters.
+pub const MAX_REPORT_SUMMARY: usize = 1000;
+
 fn text(s: &str) -> Option<Personal<String>> {
     let t = s.trim();
     (!t.is_empty()).then(|| Personal::new(t.to_owned()))
@@ -310,6 +313,7 @@ fn who_may_step(profile: &Profile, action: Action) -> &[Capacity] {
         Action::Close => &s.close,
         Action::Withdraw => &s.withdraw,
         Action::Reopen => &s.reopen,
+        Action::ReportSummary => &s.report_summary,
     }
 }
 
@@ -524,7 +528,11 @@ fn state_allows(ctx: &Ctx, c: &Complaint, action: Action) -> Result<(), Refusal>
                 );
             }
         }
-        Action::RecordContact | Action::AddNote | Action::AttachDocument | Action::Classify => {}
+        Action::RecordContact
+        | Action::AddNote
+        | Action::AttachDocument
+        | Action::Classify
+        | Action::ReportSummary => {}
     }
     Ok(())
 }
@@ -906,6 +914,19 @@ fn build(
                 reason: required_text(&reason, "reason")?,
                 deadlines,
             }
+        }
+        Command::WriteReportSummary { text: t } => {
+            let summary = required_text(&t, "text")?;
+            if t.trim().chars().count() > MAX_REPORT_SUMMARY {
+                return Err(Refusal::invalid(
+                    format!(
+                        "Een samenvatting voor het verslag is kort: ten hoogste {MAX_REPORT_SUMMARY} tekens."
+                    ),
+                    format!("A summary for the report is short: at most {MAX_REPORT_SUMMARY} characters."),
+                )
+                .with_details(vec!["text".into()]));
+            }
+            EventBody::ReportSummaryWritten { text: summary }
         }
     };
     Ok(vec![Event {

@@ -268,6 +268,12 @@ pub enum EventBody {
         satisfied: bool,
         comment: Option<Personal<String>>,
     },
+    /// The coordinator wrote (or rewrote) the short summary of this complaint for the reports
+    /// (T13, K13, T15). The latest one counts. Kept apart like all staff text, so anonymisation
+    /// erases it with the rest.
+    ReportSummaryWritten {
+        text: Personal<String>,
+    },
     /// The complainant's status links were revoked (for example, a link reached someone else).
     StatusLinksRevoked {
         reason: Option<Personal<String>>,
@@ -301,6 +307,7 @@ impl EventBody {
             EventBody::ComplainantAdded { .. } => "complainant_added",
             EventBody::SatisfactionAnswered { .. } => "satisfaction_answered",
             EventBody::StatusLinksRevoked { .. } => "status_links_revoked",
+            EventBody::ReportSummaryWritten { .. } => "report_summary_written",
         }
     }
 }

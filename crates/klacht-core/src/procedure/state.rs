@@ -144,6 +144,8 @@ pub struct Complaint {
     pub satisfied: Option<bool>,
     /// The complainant is not satisfied after closing: the coordinator is asked to reopen.
     pub reopen_requested: bool,
+    /// The coordinator wrote a summary for the reports (T13, K13).
+    pub report_summary: bool,
     /// Number of events: the version for optimistic concurrency.
     pub version: u64,
     pub updated_at: Timestamp,
@@ -199,6 +201,7 @@ impl Complaint {
             complainant_additions: 0,
             satisfied: None,
             reopen_requested: false,
+            report_summary: false,
             version: 1,
             updated_at: at,
         }
@@ -389,6 +392,7 @@ impl Complaint {
                 self.reopen_requested = !*satisfied;
             }
             EventBody::StatusLinksRevoked { .. } => {}
+            EventBody::ReportSummaryWritten { .. } => self.report_summary = true,
         }
     }
 

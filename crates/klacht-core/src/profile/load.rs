@@ -450,6 +450,7 @@ fn validate(p: &Profile) -> Vec<Problem> {
         ("close", &p.steps.close),
         ("withdraw", &p.steps.withdraw),
         ("reopen", &p.steps.reopen),
+        ("report_summary", &p.steps.report_summary),
     ];
     for (name, who) in steps {
         if who.is_empty() {

@@ -363,6 +363,9 @@ pub struct Steps {
     pub withdraw: Vec<Capacity>,
     #[serde(default = "coordinator")]
     pub reopen: Vec<Capacity>,
+    /// The short summary for the reports (T13, K13): the coordinator (or the deputy acting).
+    #[serde(default = "coordinator")]
+    pub report_summary: Vec<Capacity>,
 }
 
 fn staff_and_up() -> Vec<Capacity> {
@@ -410,6 +413,7 @@ impl Default for Steps {
             close: coordinator(),
             withdraw: coordinator_handler(),
             reopen: coordinator(),
+            report_summary: coordinator(),
         }
     }
 }

@@ -774,6 +774,9 @@ pub(crate) async fn command(
         Action::Reopen => Command::Reopen {
             reason: need(&mut e, "reason", &r.reason),
         },
+        Action::ReportSummary => Command::WriteReportSummary {
+            text: need(&mut e, "text", &r.text),
+        },
     };
     if e.is_empty() {
         Ok(cmd)
@@ -790,7 +793,7 @@ pub(crate) async fn command(
     tag = "complaints",
     params(
         ("reference" = String, Path, description = "e.g. 2026-0042"),
-        ("action" = String, Path, description = "acknowledge, assign, inform-involved, record-hearing, record-contact, add-note, attach-document, extend, escalate, refer-to-committee, classify, record-measure, decide, sign-off, close, withdraw, reopen"),
+        ("action" = String, Path, description = "acknowledge, assign, inform-involved, record-hearing, record-contact, add-note, attach-document, extend, escalate, refer-to-committee, classify, record-measure, decide, sign-off, close, withdraw, reopen, report-summary"),
     ),
     request_body = ActionRequest,
     security(("bearer" = [])),

@@ -3,6 +3,7 @@
 pub(crate) mod complaints;
 pub(crate) mod dto;
 mod public;
+mod reports;
 
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -23,6 +24,7 @@ use utoipa_axum::routes;
     tags(
         (name = "public", description = "For complainants and the organisation's own website."),
         (name = "complaints", description = "For staff: the dossier and every step of the procedure."),
+        (name = "reports", description = "For the coordinator, deputy, director and board: the half-year (T13) and annual (T15) report figures."),
     )
 )]
 struct ApiDoc;
@@ -62,6 +64,9 @@ pub fn router(cors_origins: &[String]) -> OpenApiRouter<AppState> {
         .routes(routes!(complaints::get))
         .routes(routes!(complaints::act))
         .routes(routes!(complaints::revoke_links))
+        .routes(routes!(reports::half_year))
+        .routes(routes!(reports::annual))
+        .routes(routes!(reports::period))
 }
 
 pub async fn not_found(uri: Uri) -> ApiError {

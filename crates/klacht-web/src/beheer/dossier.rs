@@ -38,6 +38,7 @@ fn kind_label(kind: &str, lang: Lang) -> String {
         "hearing_recorded" => ("Betrokkene gehoord", "Person concerned heard"),
         "contact_recorded" => ("Contact met klager", "Contact with the complainant"),
         "note_added" => ("Notitie", "Note"),
+        "report_summary_written" => ("Samenvatting voor het verslag", "Summary for the report"),
         "document_attached" => ("Document toegevoegd", "Document attached"),
         "extended" => ("Termijn verlengd", "Deadline extended"),
         "escalated" => ("Geëscaleerd", "Escalated"),
@@ -169,6 +170,7 @@ pub fn action_label(a: Action, lang: Lang) -> &'static str {
         Action::Close => ("Afsluiten", "Close"),
         Action::Withdraw => ("Intrekking vastleggen", "Record withdrawal"),
         Action::Reopen => ("Heropenen", "Reopen"),
+        Action::ReportSummary => ("Samenvatting voor het verslag", "Summary for the report"),
     };
     lang.pick(nl, en)
 }
@@ -1042,6 +1044,14 @@ fn inputs(a: Action, o: &Opened, users: &[klacht_store::User], lang: Lang) -> Ve
             ),
         ],
         Action::AddNote => vec![req(input("text", InputKind::Area, l("Notitie", "Note")))],
+        Action::ReportSummary => vec![req(input(
+            "text",
+            InputKind::Area,
+            l(
+                "Korte samenvatting voor het verslag aan het bestuur (zonder namen)",
+                "Short summary for the report to the board (no names)",
+            ),
+        ))],
         Action::AttachDocument => Vec::new(),
         Action::Extend => vec![
             req(opts(

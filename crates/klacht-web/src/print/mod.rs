@@ -482,6 +482,7 @@ impl History {
                     h.satisfaction = Some((*satisfied, w.opt_text(comment.as_ref())));
                 }
                 EventBody::NoteAdded { .. }
+                | EventBody::ReportSummaryWritten { .. }
                 | EventBody::DocumentAttached { .. }
                 | EventBody::Classified { .. }
                 | EventBody::SignedOff { .. }

@@ -1,0 +1,1200 @@
+//! The half-year board report (T13) and the anonymised annual report (T15, K13), as pure
+//! computations.
+//!
+//! The store hands over small aggregated inputs ([`ReportInput`]): the complaints received in the
+//! period counted by each property apart, decisions by outcome, deadlines grouped by day of
+//! receipt, due day, day met and whether they still run (each group with its count), plus the
+//! short lists that name complaints. Their size depends on the days and values in the period,
+//! not on the number of complaints. [`report`] turns those weighted rows into the [`Report`]. Nothing here reads a
+//! complaint's own text: the only free text in a report is the summary the coordinator wrote for
+//! it ([`crate::procedure::Command::WriteReportSummary`]).
+//!
+//! # Definitions
+//!
+//! A period runs from `from` to `to`, both days included, in Europe/Amsterdam.
+//!
+//! - **Received in the period** (`total` and every breakdown: category, severity, channel, form,
+//!   relation, escalation, the exceptional complaints, deadline compliance): the complaint's
+//!   day of receipt lies in the period. Breakdowns count the classification as it stands now.
+//!   Categories are multi-valued (K10): a complaint counts once under each of its categories, so
+//!   the category counts may add up to more than `total`; `unclassified` counts those without.
+//! - **Decided in the period** (`decided`, `outcomes`): the complaint's latest decision was
+//!   taken in the period, whenever it was received. A complaint that was reopened and decided
+//!   again counts once, in the period of its latest decision, with its latest outcome; one that
+//!   was reopened and is not decided again counts in no period until it is. A complaint settled
+//!   at once (T4) is decided, with outcome `opgelost`, when it was registered.
+//! - **Withdrawn in the period** (`withdrawn`): withdrawn in the period (and not reopened since).
+//!   Withdrawn complaints are not among `decided` and `outcomes`.
+//! - **Open at the end of the period** (`open_at_end`): received on or before `to`, and not
+//!   decided or withdrawn by the end of `to`, as far as the present state tells: a complaint
+//!   decided before the end and reopened after it counts as open. (A decision taken minutes
+//!   before the receipt time that was entered counts as taken at receipt.)
+//! - **Escalations**: complaints received in the period that are escalated now, by their highest
+//!   level (T9).
+//! - **Exceptional complaints** (T13, T18): received in the period and sensitive, or of a
+//!   severity at which the regulation asks to consult the board ("very serious", T9), or
+//!   escalated to the board. Each with the coordinator's summary, or "nog geen samenvatting".
+//! - **Deadline compliance**, per named deadline of the profile, over the complaints received in
+//!   the period (the deadline's present due date, after extensions and reopening):
+//!   - *on time*: met on or before its due date (Amsterdam day);
+//!   - *late*: met after its due date, or not met while the complaint still awaits a decision
+//!     and the due date lies before the report's `as_of` day (`late_open` of these);
+//!   - *pending*: not met, the complaint awaits a decision, and the due date is `as_of` or
+//!     later; not counted in the share;
+//!   - *lapsed*: not met and no longer running (withdrawn, or decided without it); not counted;
+//!   - *not started*: a deadline that runs from a later step that was not taken; not counted.
+//!
+//!   `share_on_time` = on time / (on time + late), in percent with one decimal. Working days
+//!   taken = the working days after the day of receipt up to and including the day the deadline
+//!   was met (the day of receipt does not count, as for due dates), over the deadlines met; the
+//!   median and the 90th percentile are by nearest rank (the smallest value that at least half,
+//!   or 90 %, of the values do not exceed). The late list names reference, deadline, due date
+//!   and the day met (none while still open), the earliest due first, at most
+//!   [`LATE_LIST_MAX`] per deadline.
+//! - **Previous period**: the calendar half year or year before a half year or year; for any
+//!   other period, the same number of days immediately before it. Its [`Summary`] is computed
+//!   by the same definitions.
+//!
+//! The annual report ([`Report::anonymise`]) is anonymous by construction: no references, no
+//! late list, no names or contact data (a report never has those), no free text except the
+//! summaries written for it, and every count from 1 up to the profile's
+//! `reports.small_count_threshold` (exclusive) shown as `{"below": N}`. The total is shown as it
+//! is: it describes the year, not a person.
+
+use crate::calendar::Calendar;
+use crate::procedure::Level;
+use crate::profile::Profile;
+use crate::types::{Channel, Form, Lang, Outcome, Reference};
+use jiff::civil::Date;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// The most late deadlines listed per deadline in the half-year report.
+pub const LATE_LIST_MAX: usize = 200;
+/// The most exceptional complaints listed (their number is always exact).
+pub const EXCEPTIONAL_LIST_MAX: usize = 500;
+
+/// A bad period.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PeriodError {
+    #[error("year: expected a year from 2000 to 2200")]
+    Year,
+    #[error("half: expected 1 or 2")]
+    Half,
+    #[error("to: must not lie before from")]
+    Reversed,
+    #[error("to: a period is at most {MAX_DAYS} days")]
+    TooLong,
+}
+
+/// The longest custom period, in days (ten years).
+pub const MAX_DAYS: i32 = 3660;
+
+/// A period of days, both ends included (Europe/Amsterdam).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct Period {
+    #[schema(value_type = String, format = Date)]
+    pub from: Date,
+    #[schema(value_type = String, format = Date)]
+    pub to: Date,
+}
+
+fn check_year(year: i16) -> Result<(), PeriodError> {
+    if (2000..=2200).contains(&year) {
+        Ok(())
+    } else {
+        Err(PeriodError::Year)
+    }
+}
+
+fn date(y: i16, m: i8, d: i8) -> Result<Date, PeriodError> {
+    Date::new(y, m, d).map_err(|_| PeriodError::Year)
+}
+
+impl Period {
+    pub fn new(from: Date, to: Date) -> Result<Period, PeriodError> {
+        if to < from {
+            return Err(PeriodError::Reversed);
+        }
+        check_year(from.year())?;
+        check_year(to.year())?;
+        let days = (to - from).get_days();
+        if days >= MAX_DAYS {
+            return Err(PeriodError::TooLong);
+        }
+        Ok(Period { from, to })
+    }
+
+    /// The first (January–June) or second (July–December) half of `year` (T13).
+    pub fn half_year(year: i16, half: u8) -> Result<Period, PeriodError> {
+        check_year(year)?;
+        match half {
+            1 => Ok(Period {
+                from: date(year, 1, 1)?,
+                to: date(year, 6, 30)?,
+            }),
+            2 => Ok(Period {
+                from: date(year, 7, 1)?,
+                to: date(year, 12, 31)?,
+            }),
+            _ => Err(PeriodError::Half),
+        }
+    }
+
+    /// The calendar year (T15).
+    pub fn year(year: i16) -> Result<Period, PeriodError> {
+        check_year(year)?;
+        Ok(Period {
+            from: date(year, 1, 1)?,
+            to: date(year, 12, 31)?,
+        })
+    }
+
+    /// Number of days, both ends included.
+    pub fn days(&self) -> i32 {
+        (self.to - self.from).get_days() + 1
+    }
+
+    /// The period before: the previous half year or year for those, else as many days just
+    /// before.
+    pub fn previous(&self) -> Period {
+        let (y, m, d) = (self.from.year(), self.from.month(), self.from.day());
+        let is_last = |t: Date| t.tomorrow().is_ok_and(|n| n.day() == 1);
+        if d == 1 && is_last(self.to) && y == self.to.year() {
+            let whole_year = m == 1 && self.to.month() == 12;
+            let half = (m == 1 && self.to.month() == 6) || (m == 7 && self.to.month() == 12);
+            let prev = if whole_year {
+                Period::year(y - 1)
+            } else if half && m == 1 {
+                Period::half_year(y - 1, 2)
+            } else if half {
+                Period::half_year(y, 1)
+            } else {
+                Err(PeriodError::Year)
+            };
+            if let Ok(p) = prev {
+                return p;
+            }
+        }
+        let to = self.from.yesterday().unwrap_or(self.from);
+        let from = to
+            .checked_sub(jiff::Span::new().days(i64::from(self.days() - 1)))
+            .unwrap_or(to);
+        Period { from, to }
+    }
+}
+
+/// Complaints received in the period with this sensitivity, escalation and severity.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FlagGroup {
+    pub sensitive: bool,
+    pub escalation: Option<Level>,
+    pub severity: Option<String>,
+    pub count: u64,
+}
+
+/// Complaints received in the period, counted by each property apart.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Received {
+    pub by_channel: Vec<(Channel, Form, u64)>,
+    pub by_relation: Vec<(Option<String>, u64)>,
+    pub by_flags: Vec<FlagGroup>,
+    /// By the set of categories a complaint has (K10: several per complaint).
+    pub by_categories: Vec<(Vec<String>, u64)>,
+}
+
+/// Complaints whose latest decision (or withdrawal) lies in the period, by outcome.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DecidedGroup {
+    pub outcome: Outcome,
+    pub count: u64,
+}
+
+/// Deadlines of complaints received in the period that share these values.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeadlineGroup {
+    pub deadline: String,
+    pub received_on: Date,
+    /// `None`: not started.
+    pub due: Option<Date>,
+    /// The day (Amsterdam) it was met.
+    pub met_on: Option<Date>,
+    /// The complaint still awaits a decision (its deadlines run).
+    pub awaiting_decision: bool,
+    pub count: u64,
+}
+
+/// A late deadline of a complaint received in the period (see the module documentation).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LateCandidate {
+    pub reference: Reference,
+    pub deadline: String,
+    pub due: Date,
+    pub met_on: Option<Date>,
+}
+
+/// An exceptional complaint with what the report may show of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExceptionalRow {
+    pub reference: Reference,
+    pub sensitive: bool,
+    pub severity: Option<String>,
+    pub escalation: Option<Level>,
+    /// The latest summary written for the report, if any (and not erased).
+    pub summary: Option<String>,
+}
+
+/// What the store gathers for one period.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportInput {
+    pub period: Period,
+    pub received: Received,
+    pub decided: Vec<DecidedGroup>,
+    pub open_at_end: u64,
+    pub deadlines: Vec<DeadlineGroup>,
+    /// Late deadlines, the earliest due first, at least the first [`LATE_LIST_MAX`] of each
+    /// deadline (or all).
+    pub late: Vec<LateCandidate>,
+    /// Exceptional complaints, the earliest received first, at most [`EXCEPTIONAL_LIST_MAX`].
+    pub exceptional: Vec<ExceptionalRow>,
+}
+
+/// A count, or in the annual report a small one hidden as `{"below": N}`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[serde(untagged)]
+pub enum Count {
+    Exact(u64),
+    Below { below: u32 },
+}
+
+impl Count {
+    /// The exact number, if shown.
+    pub fn exact(self) -> Option<u64> {
+        match self {
+            Count::Exact(n) => Some(n),
+            Count::Below { .. } => None,
+        }
+    }
+
+    fn hide_below(&mut self, threshold: u32) {
+        if let Count::Exact(n) = *self
+            && n > 0
+            && n < u64::from(threshold)
+        {
+            *self = Count::Below { below: threshold };
+        }
+    }
+}
+
+/// One value of a breakdown.
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
+pub struct Tally {
+    pub id: String,
+    pub label: String,
+    pub count: Count,
+}
+
+/// Counts by the values of one property; `unclassified` for complaints without a value.
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
+pub struct Breakdown {
+    pub items: Vec<Tally>,
+    pub unclassified: Count,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
+pub struct Escalations {
+    /// Escalated to the director (and not further).
+    pub director: Count,
+    /// Escalated to the board.
+    pub board: Count,
+}
+
+/// A late deadline (no names).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct Late {
+    pub reference: String,
+    #[schema(value_type = String, format = Date)]
+    pub due: Date,
+    /// The day it was met; `null` while still open.
+    #[schema(value_type = Option<String>, format = Date)]
+    pub met_on: Option<Date>,
+}
+
+/// Compliance with one named deadline.
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
+pub struct DeadlineCompliance {
+    pub id: String,
+    pub label: String,
+    pub on_time: Count,
+    pub late: Count,
+    /// Of the late ones: not met yet, the complaint still open.
+    pub late_open: Count,
+    pub pending: Count,
+    pub lapsed: Count,
+    pub not_started: Count,
+    /// On time / (on time + late), percent, one decimal.
+    pub share_on_time: Option<f64>,
+    pub median_working_days: Option<i64>,
+    pub p90_working_days: Option<i64>,
+    /// Empty in the annual report.
+    pub late_list: Vec<Late>,
+    /// Whether `late_list` names every late deadline.
+    pub late_list_complete: bool,
+}
+
+/// Why a complaint is exceptional.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Reason {
+    /// Complex or sensitive (T18).
+    Sensitive,
+    /// A severity at which the board is consulted (T9).
+    VerySerious,
+    /// Escalated to the board (T9).
+    EscalatedToBoard,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct Exceptional {
+    /// `null` in the annual report.
+    pub reference: Option<String>,
+    pub reasons: Vec<Reason>,
+    /// The coordinator's summary for the report, or "Nog geen samenvatting".
+    pub summary: String,
+    pub has_summary: bool,
+}
+
+/// The headline figures of a period, for comparison.
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
+pub struct Summary {
+    pub period: Period,
+    pub total: u64,
+    pub decided: Count,
+    pub withdrawn: Count,
+    pub open_at_end: Count,
+    pub escalated: Count,
+    pub exceptional: Count,
+    /// Per deadline: on time / (on time + late), percent.
+    pub share_on_time: BTreeMap<String, Option<f64>>,
+}
+
+/// A report over a period. See the module documentation for every definition.
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
+pub struct Report {
+    pub period: Period,
+    /// The day the figures were computed (deadlines not yet due then are pending).
+    #[schema(value_type = String, format = Date)]
+    pub as_of: Date,
+    /// Complaints received in the period.
+    pub total: u64,
+    pub by_category: Breakdown,
+    pub by_severity: Breakdown,
+    pub by_channel: Breakdown,
+    /// Oral or written (K10).
+    pub by_form: Breakdown,
+    /// Relation type (T1).
+    pub by_relation: Breakdown,
+    pub escalations: Escalations,
+    /// Decided in the period (withdrawals not included).
+    pub decided: Count,
+    pub outcomes: Breakdown,
+    pub withdrawn: Count,
+    pub open_at_end: Count,
+    pub deadlines: Vec<DeadlineCompliance>,
+    pub exceptional_total: Count,
+    pub exceptional: Vec<Exceptional>,
+    /// The same figures for the previous period.
+    pub previous: Option<Summary>,
+}
+
+fn labelled<'a>(
+    known: impl Iterator<Item = (&'a str, String)>,
+    counts: &BTreeMap<String, u64>,
+    unclassified: u64,
+) -> Breakdown {
+    let mut items: Vec<Tally> = Vec::new();
+    for (id, label) in known {
+        items.push(Tally {
+            id: id.to_owned(),
+            label,
+            count: Count::Exact(counts.get(id).copied().unwrap_or(0)),
+        });
+    }
+    // Values no longer in the profile (an older version) still count, under their id.
+    for (id, n) in counts {
+        if !items.iter().any(|t| &t.id == id) {
+            items.push(Tally {
+                id: id.clone(),
+                label: id.clone(),
+                count: Count::Exact(*n),
+            });
+        }
+    }
+    Breakdown {
+        items,
+        unclassified: Count::Exact(unclassified),
+    }
+}
+
+fn add(map: &mut BTreeMap<String, u64>, key: &str, n: u64) {
+    *map.entry(key.to_owned()).or_insert(0) += n;
+}
+
+/// The value below which at least `p` percent of the weighted values lie (nearest rank).
+fn percentile(sorted: &[(i64, u64)], p: u64) -> Option<i64> {
+    let n: u64 = sorted.iter().map(|(_, w)| w).sum();
+    if n == 0 {
+        return None;
+    }
+    let rank = (n * p).div_ceil(100).max(1);
+    let mut seen = 0;
+    for (v, w) in sorted {
+        seen += w;
+        if seen >= rank {
+            return Some(*v);
+        }
+    }
+    sorted.last().map(|(v, _)| *v)
+}
+
+fn share(on_time: u64, late: u64) -> Option<f64> {
+    let n = on_time + late;
+    // Integer arithmetic first, so that the one decimal is exact rounding (half up).
+    (n > 0).then(|| ((on_time * 2000 + n) / (2 * n)) as f64 / 10.0)
+}
+
+fn very_serious(profile: &Profile, severity: Option<&str>) -> bool {
+    severity
+        .and_then(|s| profile.severity(s))
+        .is_some_and(|s| s.consult_board)
+}
+
+fn exceptional_group(profile: &Profile, g: &FlagGroup) -> bool {
+    g.sensitive
+        || very_serious(profile, g.severity.as_deref())
+        || g.escalation == Some(Level::Board)
+}
+
+/// The headline figures of a period.
+pub fn summary(
+    profile: &Profile,
+    calendar: &Calendar,
+    input: &ReportInput,
+    as_of: Date,
+) -> Summary {
+    let r = report(profile, calendar, input, as_of, Lang::Nl);
+    Summary {
+        period: r.period,
+        total: r.total,
+        decided: r.decided,
+        withdrawn: r.withdrawn,
+        open_at_end: r.open_at_end,
+        escalated: Count::Exact(
+            r.escalations.director.exact().unwrap_or(0) + r.escalations.board.exact().unwrap_or(0),
+        ),
+        exceptional: r.exceptional_total,
+        share_on_time: r
+            .deadlines
+            .iter()
+            .map(|d| (d.id.clone(), d.share_on_time))
+            .collect(),
+    }
+}
+
+/// The report over `input.period`, as the figures stand on `as_of`, with labels in `lang`.
+pub fn report(
+    profile: &Profile,
+    calendar: &Calendar,
+    input: &ReportInput,
+    as_of: Date,
+    lang: Lang,
+) -> Report {
+    let mut total = 0;
+    let (mut cats, mut sevs, mut chans, mut forms, mut rels) = (
+        BTreeMap::new(),
+        BTreeMap::new(),
+        BTreeMap::new(),
+        BTreeMap::new(),
+        BTreeMap::new(),
+    );
+    let (mut no_cat, mut no_sev, mut no_rel) = (0, 0, 0);
+    let (mut director, mut board, mut exceptional_total) = (0, 0, 0);
+    let received = &input.received;
+    for (channel, form, n) in &received.by_channel {
+        total += n;
+        add(&mut chans, channel.as_str(), *n);
+        add(&mut forms, form.as_str(), *n);
+    }
+    for (categories, n) in &received.by_categories {
+        if categories.is_empty() {
+            no_cat += n;
+        }
+        for c in categories {
+            add(&mut cats, c, *n);
+        }
+    }
+    for (relation, n) in &received.by_relation {
+        match relation {
+            Some(r) => add(&mut rels, r, *n),
+            None => no_rel += n,
+        }
+    }
+    for g in &received.by_flags {
+        let n = g.count;
+        match &g.severity {
+            Some(s) => add(&mut sevs, s, n),
+            None => no_sev += n,
+        }
+        match g.escalation {
+            Some(Level::Director) => director += n,
+            Some(Level::Board) => board += n,
+            None => {}
+        }
+        if exceptional_group(profile, g) {
+            exceptional_total += n;
+        }
+    }
+
+    let mut outcomes = BTreeMap::new();
+    let (mut decided, mut withdrawn) = (0, 0);
+    for g in &input.decided {
+        if g.outcome == Outcome::Ingetrokken {
+            withdrawn += g.count;
+        } else {
+            decided += g.count;
+            add(&mut outcomes, g.outcome.as_str(), g.count);
+        }
+    }
+
+    let form_label = |f: Form| match f {
+        Form::Written => lang.pick("Schriftelijk", "Written").to_owned(),
+        Form::Oral => lang.pick("Mondeling", "Oral").to_owned(),
+    };
+    let deadlines = profile
+        .deadlines
+        .iter()
+        .map(|d| compliance(calendar, &d.id, d.label.get(lang), input, as_of))
+        .collect();
+
+    let placeholder = lang.pick("Nog geen samenvatting", "No summary yet");
+    let exceptional = input
+        .exceptional
+        .iter()
+        .take(EXCEPTIONAL_LIST_MAX)
+        .map(|e| {
+            let mut reasons = Vec::new();
+            if e.sensitive {
+                reasons.push(Reason::Sensitive);
+            }
+            if very_serious(profile, e.severity.as_deref()) {
+                reasons.push(Reason::VerySerious);
+            }
+            if e.escalation == Some(Level::Board) {
+                reasons.push(Reason::EscalatedToBoard);
+            }
+            Exceptional {
+                reference: Some(e.reference.to_string()),
+                reasons,
+                summary: e.summary.clone().unwrap_or_else(|| placeholder.to_owned()),
+                has_summary: e.summary.is_some(),
+            }
+        })
+        .collect();
+
+    Report {
+        period: input.period,
+        as_of,
+        total,
+        by_category: labelled(
+            profile
+                .categories
+                .iter()
+                .map(|c| (c.id.as_str(), c.label.get(lang).to_owned())),
+            &cats,
+            no_cat,
+        ),
+        by_severity: labelled(
+            profile
+                .severities
+                .iter()
+                .map(|c| (c.id.as_str(), c.label.get(lang).to_owned())),
+            &sevs,
+            no_sev,
+        ),
+        by_channel: labelled(
+            profile
+                .channels
+                .iter()
+                .map(|c| (c.id.as_str(), c.label.get(lang).to_owned())),
+            &chans,
+            0,
+        ),
+        by_form: labelled(
+            [Form::Written, Form::Oral]
+                .into_iter()
+                .map(|f| (f.as_str(), form_label(f))),
+            &forms,
+            0,
+        ),
+        by_relation: labelled(
+            profile
+                .relations
+                .iter()
+                .map(|c| (c.id.as_str(), c.label.get(lang).to_owned())),
+            &rels,
+            no_rel,
+        ),
+        escalations: Escalations {
+            director: Count::Exact(director),
+            board: Count::Exact(board),
+        },
+        decided: Count::Exact(decided),
+        outcomes: labelled(
+            profile
+                .outcomes
+                .iter()
+                .filter(|o| o.id != Outcome::Ingetrokken)
+                .map(|o| (o.id.as_str(), o.label.get(lang).to_owned())),
+            &outcomes,
+            0,
+        ),
+        withdrawn: Count::Exact(withdrawn),
+        open_at_end: Count::Exact(input.open_at_end),
+        deadlines,
+        exceptional_total: Count::Exact(exceptional_total),
+        exceptional,
+        previous: None,
+    }
+}
+
+fn compliance(
+    calendar: &Calendar,
+    id: &str,
+    label: &str,
+    input: &ReportInput,
+    as_of: Date,
+) -> DeadlineCompliance {
+    let (mut on_time, mut late, mut late_open, mut pending, mut lapsed, mut not_started) =
+        (0, 0, 0, 0, 0, 0);
+    let mut taken: BTreeMap<i64, u64> = BTreeMap::new();
+    for g in input.deadlines.iter().filter(|g| g.deadline == id) {
+        let n = g.count;
+        let Some(due) = g.due else {
+            not_started += n;
+            continue;
+        };
+        match g.met_on {
+            Some(met_on) => {
+                if met_on <= due {
+                    on_time += n;
+                } else {
+                    late += n;
+                }
+                *taken
+                    .entry(calendar.working_days_between(g.received_on, met_on))
+                    .or_insert(0) += n;
+            }
+            None if !g.awaiting_decision => lapsed += n,
+            None if due < as_of => {
+                late += n;
+                late_open += n;
+            }
+            None => pending += n,
+        }
+    }
+    let sorted: Vec<(i64, u64)> = taken.into_iter().collect();
+    let late_list: Vec<Late> = input
+        .late
+        .iter()
+        .filter(|c| c.deadline == id)
+        .filter_map(|c| {
+            let met_on = c.met_on;
+            let is_late = match met_on {
+                Some(m) => m > c.due,
+                None => c.due < as_of,
+            };
+            is_late.then(|| Late {
+                reference: c.reference.to_string(),
+                due: c.due,
+                met_on,
+            })
+        })
+        .take(LATE_LIST_MAX)
+        .collect();
+    DeadlineCompliance {
+        id: id.to_owned(),
+        label: label.to_owned(),
+        on_time: Count::Exact(on_time),
+        late: Count::Exact(late),
+        late_open: Count::Exact(late_open),
+        pending: Count::Exact(pending),
+        lapsed: Count::Exact(lapsed),
+        not_started: Count::Exact(not_started),
+        share_on_time: share(on_time, late),
+        median_working_days: percentile(&sorted, 50),
+        p90_working_days: percentile(&sorted, 90),
+        late_list_complete: u64::try_from(late_list.len()).unwrap_or(u64::MAX) == late,
+        late_list,
+    }
+}
+
+impl Report {
+    /// The annual report's form (T15, K13): no references, no late list, small counts hidden.
+    pub fn anonymise(mut self, threshold: u32) -> Report {
+        let hide = |c: &mut Count| c.hide_below(threshold);
+        for b in [
+            &mut self.by_category,
+            &mut self.by_severity,
+            &mut self.by_channel,
+            &mut self.by_form,
+            &mut self.by_relation,
+            &mut self.outcomes,
+        ] {
+            b.items.iter_mut().for_each(|t| hide(&mut t.count));
+            hide(&mut b.unclassified);
+        }
+        hide(&mut self.escalations.director);
+        hide(&mut self.escalations.board);
+        hide(&mut self.decided);
+        hide(&mut self.withdrawn);
+        hide(&mut self.open_at_end);
+        hide(&mut self.exceptional_total);
+        for d in &mut self.deadlines {
+            let counted = d.on_time.exact().unwrap_or(0) + d.late.exact().unwrap_or(0);
+            if counted < u64::from(threshold) {
+                // A share or median over a handful of complaints tells about those complaints.
+                d.share_on_time = None;
+                d.median_working_days = None;
+                d.p90_working_days = None;
+            }
+            for c in [
+                &mut d.on_time,
+                &mut d.late,
+                &mut d.late_open,
+                &mut d.pending,
+                &mut d.lapsed,
+                &mut d.not_started,
+            ] {
+                hide(c);
+            }
+            d.late_list.clear();
+            d.late_list_complete = false;
+        }
+        for e in &mut self.exceptional {
+            e.reference = None;
+        }
+        if let Some(p) = &mut self.previous {
+            for c in [
+                &mut p.decided,
+                &mut p.withdrawn,
+                &mut p.open_at_end,
+                &mut p.escalated,
+                &mut p.exceptional,
+            ] {
+                hide(c);
+            }
+        }
+        self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    fn template() -> Profile {
+        crate::profile::builtin("template").expect("template")
+    }
+
+    fn reference(n: u32) -> Reference {
+        Reference::new(2026, n)
+    }
+
+    fn met(y: i16, m: i8, d: i8) -> Option<Date> {
+        Some(date(y, m, d))
+    }
+
+    fn answer(
+        received_on: Date,
+        due: Option<Date>,
+        met_on: Option<Date>,
+        awaiting_decision: bool,
+        count: u64,
+    ) -> DeadlineGroup {
+        DeadlineGroup {
+            deadline: "answer".into(),
+            received_on,
+            due,
+            met_on,
+            awaiting_decision,
+            count,
+        }
+    }
+
+    fn late(n: u32, due: Date, met_on: Option<Date>) -> LateCandidate {
+        LateCandidate {
+            reference: reference(n),
+            deadline: "answer".into(),
+            due,
+            met_on,
+        }
+    }
+
+    fn flags(
+        sensitive: bool,
+        escalation: Option<Level>,
+        severity: Option<&str>,
+        count: u64,
+    ) -> FlagGroup {
+        FlagGroup {
+            sensitive,
+            escalation,
+            severity: severity.map(str::to_owned),
+            count,
+        }
+    }
+
+    /// A small, hand-counted first half of 2026: four web complaints (client, normal, privacy
+    /// and service), two by phone (very serious, escalated to the director), one letter
+    /// (sensitive, escalated to the board, service, from a relation type an older profile had).
+    fn input() -> ReportInput {
+        ReportInput {
+            period: Period::half_year(2026, 1).expect("period"),
+            received: Received {
+                by_channel: vec![
+                    (Channel::Web, Form::Written, 4),
+                    (Channel::Phone, Form::Oral, 2),
+                    (Channel::Letter, Form::Written, 1),
+                ],
+                by_relation: vec![
+                    (Some("client".into()), 4),
+                    (None, 2),
+                    (Some("donor".into()), 1),
+                ],
+                by_flags: vec![
+                    flags(false, None, Some("normal"), 4),
+                    flags(false, Some(Level::Director), Some("very_serious"), 2),
+                    flags(true, Some(Level::Board), None, 1),
+                ],
+                by_categories: vec![
+                    (vec!["privacy".into(), "service".into()], 4),
+                    (Vec::new(), 2),
+                    (vec!["service".into()], 1),
+                ],
+            },
+            decided: vec![
+                DecidedGroup {
+                    outcome: Outcome::Gegrond,
+                    count: 3,
+                },
+                DecidedGroup {
+                    outcome: Outcome::Ongegrond,
+                    count: 1,
+                },
+                DecidedGroup {
+                    outcome: Outcome::Ingetrokken,
+                    count: 2,
+                },
+            ],
+            open_at_end: 5,
+            deadlines: vec![
+                // Received Friday 24 April; Monday 27 April is King's Day: met Tuesday = 1 day.
+                answer(
+                    date(2026, 4, 24),
+                    Some(date(2026, 5, 4)),
+                    met(2026, 4, 28),
+                    false,
+                    2,
+                ),
+                // Met the day after it was due: late, 6 working days.
+                answer(
+                    date(2026, 3, 2),
+                    Some(date(2026, 3, 9)),
+                    met(2026, 3, 10),
+                    false,
+                    1,
+                ),
+                // Met on the day it was due: on time, 5 working days.
+                answer(
+                    date(2026, 3, 2),
+                    Some(date(2026, 3, 9)),
+                    met(2026, 3, 9),
+                    false,
+                    1,
+                ),
+                // Late, 6 working days.
+                answer(
+                    date(2026, 6, 1),
+                    Some(date(2026, 6, 8)),
+                    met(2026, 6, 9),
+                    false,
+                    1,
+                ),
+                // Not met, still open, due before the report's day: late and open.
+                answer(date(2026, 6, 25), Some(date(2026, 7, 2)), None, true, 1),
+                // Not met, still open, not yet due: pending.
+                answer(date(2026, 6, 29), Some(date(2026, 7, 20)), None, true, 3),
+                // Withdrawn before it was met: lapsed.
+                answer(date(2026, 5, 4), Some(date(2026, 5, 11)), None, false, 1),
+                // A deadline that never started.
+                answer(date(2026, 5, 6), None, None, true, 1),
+            ],
+            late: vec![
+                late(2, date(2026, 3, 9), met(2026, 3, 10)),
+                late(4, date(2026, 6, 8), met(2026, 6, 9)),
+                late(5, date(2026, 7, 2), None),
+            ],
+            exceptional: vec![
+                ExceptionalRow {
+                    reference: reference(7),
+                    sensitive: true,
+                    severity: None,
+                    escalation: Some(Level::Board),
+                    summary: Some("Klacht over de omgang met een gevoelig dossier.".into()),
+                },
+                ExceptionalRow {
+                    reference: reference(8),
+                    sensitive: false,
+                    severity: Some("very_serious".into()),
+                    escalation: Some(Level::Director),
+                    summary: None,
+                },
+            ],
+        }
+    }
+
+    fn as_of() -> Date {
+        date(2026, 7, 15)
+    }
+
+    fn counts(b: &Breakdown) -> Vec<(&str, Count)> {
+        b.items.iter().map(|t| (t.id.as_str(), t.count)).collect()
+    }
+
+    use Count::Exact as E;
+
+    #[test]
+    fn t13_total_and_breakdowns_count_complaints_received_in_the_period() {
+        let r = report(&template(), &Calendar::dutch(), &input(), as_of(), Lang::Nl);
+        assert_eq!(r.total, 7);
+        // K10: several categories per complaint; every category of the profile is shown.
+        assert_eq!(
+            counts(&r.by_category),
+            vec![
+                ("service", E(5)),
+                ("communication", E(0)),
+                ("fundraising", E(0)),
+                ("finance", E(0)),
+                ("privacy", E(4)),
+                ("other", E(0)),
+            ]
+        );
+        assert_eq!(r.by_category.unclassified, E(2));
+        assert_eq!(
+            counts(&r.by_severity),
+            vec![
+                ("minor", E(0)),
+                ("normal", E(4)),
+                ("serious", E(0)),
+                ("very_serious", E(2))
+            ]
+        );
+        assert_eq!(r.by_severity.unclassified, E(1));
+        assert_eq!(
+            counts(&r.by_channel)[..4],
+            [
+                ("web", E(4)),
+                ("email", E(0)),
+                ("phone", E(2)),
+                ("letter", E(1))
+            ]
+        );
+        assert_eq!(counts(&r.by_form), vec![("written", E(5)), ("oral", E(2))]);
+        assert_eq!(r.by_form.items[1].label, "Mondeling");
+        let rel = counts(&r.by_relation);
+        assert!(rel.contains(&("client", E(4))));
+        // A value of an older profile version still counts, under its id, after the others.
+        assert_eq!(rel.last(), Some(&("donor", E(1))));
+        assert_eq!(r.by_relation.unclassified, E(2));
+        assert_eq!(r.escalations.director, E(2));
+        assert_eq!(r.escalations.board, E(1));
+        assert_eq!(r.open_at_end, E(5));
+    }
+
+    #[test]
+    fn t13_outcomes_count_decisions_and_withdrawals_apart() {
+        let r = report(&template(), &Calendar::dutch(), &input(), as_of(), Lang::En);
+        assert_eq!(r.decided, E(4));
+        assert_eq!(r.withdrawn, E(2));
+        let outcomes = counts(&r.outcomes);
+        assert!(outcomes.contains(&("gegrond", E(3))));
+        assert!(outcomes.contains(&("ongegrond", E(1))));
+        assert!(outcomes.contains(&("opgelost", E(0))));
+        assert!(
+            !outcomes.iter().any(|(id, _)| *id == "ingetrokken"),
+            "withdrawals are counted apart, not as an outcome"
+        );
+    }
+
+    #[test]
+    fn t13_deadline_compliance_by_hand() {
+        let r = report(&template(), &Calendar::dutch(), &input(), as_of(), Lang::Nl);
+        let a = r
+            .deadlines
+            .iter()
+            .find(|d| d.id == "answer")
+            .expect("answer");
+        assert_eq!(a.on_time, E(3));
+        assert_eq!(a.late, E(3));
+        assert_eq!(a.late_open, E(1));
+        assert_eq!(a.pending, E(3));
+        assert_eq!(a.lapsed, E(1));
+        assert_eq!(a.not_started, E(1));
+        assert_eq!(a.share_on_time, Some(50.0));
+        // Working days taken: 1, 1, 6, 5, 6 → sorted 1 1 5 6 6.
+        assert_eq!(a.median_working_days, Some(5));
+        assert_eq!(a.p90_working_days, Some(6));
+        assert_eq!(
+            a.late_list,
+            vec![
+                Late {
+                    reference: "2026-0002".into(),
+                    due: date(2026, 3, 9),
+                    met_on: Some(date(2026, 3, 10)),
+                },
+                Late {
+                    reference: "2026-0004".into(),
+                    due: date(2026, 6, 8),
+                    met_on: Some(date(2026, 6, 9)),
+                },
+                Late {
+                    reference: "2026-0005".into(),
+                    due: date(2026, 7, 2),
+                    met_on: None,
+                },
+            ]
+        );
+        assert!(a.late_list_complete);
+        // A deadline with nothing to count shows zeros and no share.
+        let ack = r
+            .deadlines
+            .iter()
+            .find(|d| d.id == "acknowledge")
+            .expect("acknowledge");
+        assert_eq!((ack.on_time, ack.late), (E(0), E(0)));
+        assert_eq!(ack.share_on_time, None);
+        assert_eq!(ack.median_working_days, None);
+    }
+
+    #[test]
+    fn t13_a_deadline_due_after_the_report_day_is_pending_not_late() {
+        // The same input, computed on 1 July: the deadline due 2 July is not late yet.
+        let r = report(
+            &template(),
+            &Calendar::dutch(),
+            &input(),
+            date(2026, 7, 1),
+            Lang::Nl,
+        );
+        let a = &r.deadlines[1];
+        assert_eq!((a.late, a.late_open, a.pending), (E(2), E(0), E(4)));
+        assert_eq!(a.late_list.len(), 2);
+    }
+
+    #[test]
+    fn percentiles_are_by_nearest_rank_over_weights() {
+        assert_eq!(percentile(&[], 50), None);
+        assert_eq!(percentile(&[(3, 1)], 90), Some(3));
+        let four = [(1, 1), (2, 1), (3, 1), (4, 1)];
+        assert_eq!(percentile(&four, 50), Some(2));
+        assert_eq!(percentile(&four, 90), Some(4));
+        // Nine complaints took 2 days, one took 30: the 90th percentile is 2.
+        assert_eq!(percentile(&[(2, 9), (30, 1)], 90), Some(2));
+        assert_eq!(percentile(&[(2, 8), (30, 2)], 90), Some(30));
+        assert_eq!(share(2, 1), Some(66.7));
+        assert_eq!(share(1, 2), Some(33.3));
+        assert_eq!(share(0, 0), None);
+    }
+
+    #[test]
+    fn t13_exceptional_complaints_show_reasons_and_the_summary_written_for_the_report() {
+        let r = report(&template(), &Calendar::dutch(), &input(), as_of(), Lang::Nl);
+        assert_eq!(r.exceptional_total, E(3));
+        assert_eq!(
+            r.exceptional,
+            vec![
+                Exceptional {
+                    reference: Some("2026-0007".into()),
+                    reasons: vec![Reason::Sensitive, Reason::EscalatedToBoard],
+                    summary: "Klacht over de omgang met een gevoelig dossier.".into(),
+                    has_summary: true,
+                },
+                Exceptional {
+                    reference: Some("2026-0008".into()),
+                    reasons: vec![Reason::VerySerious],
+                    summary: "Nog geen samenvatting".into(),
+                    has_summary: false,
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn t15_annual_report_hides_small_counts_references_and_late_lists() {
+        let r = report(&template(), &Calendar::dutch(), &input(), as_of(), Lang::Nl).anonymise(5);
+        assert_eq!(r.total, 7, "the total is shown as it is");
+        let cats = counts(&r.by_category);
+        assert_eq!(cats[0], ("service", E(5)));
+        assert_eq!(cats[1], ("communication", E(0)), "zero is not hidden");
+        assert_eq!(cats[4], ("privacy", Count::Below { below: 5 }));
+        assert_eq!(r.escalations.board, Count::Below { below: 5 });
+        assert!(r.exceptional.iter().all(|e| e.reference.is_none()));
+        assert_eq!(
+            r.exceptional[0].summary,
+            "Klacht over de omgang met een gevoelig dossier."
+        );
+        let a = &r.deadlines[1];
+        assert!(a.late_list.is_empty());
+        assert_eq!(a.late, Count::Below { below: 5 });
+        // Six deadlines counted: enough for a share at threshold 5, not at 10.
+        assert_eq!(a.share_on_time, Some(50.0));
+        let strict =
+            report(&template(), &Calendar::dutch(), &input(), as_of(), Lang::Nl).anonymise(10);
+        assert_eq!(strict.deadlines[1].share_on_time, None);
+        assert_eq!(strict.deadlines[1].median_working_days, None);
+        let json = serde_json::to_value(&r).expect("json");
+        assert_eq!(json["by_category"]["items"][4]["count"]["below"], 5);
+        assert_eq!(json["by_category"]["items"][0]["count"], 5);
+    }
+
+    #[test]
+    fn periods_half_years_years_and_the_one_before() {
+        let h1 = Period::half_year(2026, 1).expect("h1");
+        assert_eq!((h1.from, h1.to), (date(2026, 1, 1), date(2026, 6, 30)));
+        let h2 = Period::half_year(2026, 2).expect("h2");
+        assert_eq!((h2.from, h2.to), (date(2026, 7, 1), date(2026, 12, 31)));
+        assert_eq!(h1.previous(), Period::half_year(2025, 2).expect("p"));
+        assert_eq!(h2.previous(), h1);
+        assert_eq!(
+            Period::year(2026).expect("y").previous(),
+            Period::year(2025).expect("y")
+        );
+        let ten = Period::new(date(2026, 3, 10), date(2026, 3, 19)).expect("custom");
+        assert_eq!(ten.days(), 10);
+        assert_eq!(
+            ten.previous(),
+            Period::new(date(2026, 2, 28), date(2026, 3, 9)).expect("p")
+        );
+        assert_eq!(Period::half_year(2026, 3), Err(PeriodError::Half));
+        assert_eq!(Period::year(1999), Err(PeriodError::Year));
+        assert_eq!(
+            Period::new(date(2026, 3, 10), date(2026, 3, 9)),
+            Err(PeriodError::Reversed)
+        );
+        assert_eq!(
+            Period::new(date(2010, 1, 1), date(2026, 1, 1)),
+            Err(PeriodError::TooLong)
+        );
+    }
+}

@@ -1,0 +1,640 @@
+//! The report figures (T13, T15) on a small crafted data set, built through the real engine and
+//! counted by hand, on SQLite and PostgreSQL. Edge cases: a complaint received before the period
+//! and decided in it, one spanning the period's end, a reopened and re-decided one, a withdrawn
+//! one, one still open at the end, one settled at once (T4).
+
+#![allow(clippy::unwrap_used)]
+
+#[macro_use]
+#[allow(dead_code)] // shared with store.rs, which uses all of it
+mod support;
+
+use jiff::Timestamp;
+use jiff::civil::{Date, date};
+use klacht_core::procedure::{Command, Level, Via};
+use klacht_core::reports::{self, Count, Late, Period, Reason, Report};
+use klacht_core::{Channel, Lang, Outcome};
+use klacht_store::Backend;
+use sqlx::Row;
+use support::TestDb;
+use support::fixtures::{Case, World, new_complaint};
+
+contract!(
+    t13_half_year_figures_match_the_hand_count,
+    t13_previous_period_and_an_empty_period,
+    t13_the_latest_report_summary_is_shown_and_erasure_removes_it,
+    t13_the_counts_kept_by_triggers_equal_a_recount_of_the_projection,
+    t05_a_step_just_after_midnight_in_amsterdam_counts_on_that_day,
+);
+
+/// 09:00 (or `hour`) in Amsterdam on a day.
+fn at(y: i16, m: i8, d: i8, hour: i8) -> Timestamp {
+    date(y, m, d)
+        .at(hour, 0, 0, 0)
+        .in_tz("Europe/Amsterdam")
+        .unwrap()
+        .timestamp()
+}
+
+fn decide(outcome: Outcome) -> Command {
+    Command::Decide {
+        outcome,
+        decision: "Wij hebben de klacht onderzocht.".into(),
+        via: Via::Email,
+    }
+}
+
+fn acknowledge() -> Command {
+    Command::Acknowledge {
+        via: Via::Email,
+        note: None,
+    }
+}
+
+fn classify(categories: &[&str], severity: &str, sensitive: bool) -> Command {
+    Command::Classify {
+        categories: categories.iter().map(|c| (*c).to_owned()).collect(),
+        severity: Some(severity.into()),
+        sensitive,
+        relation: Some("client".into()),
+    }
+}
+
+struct Set {
+    world: World,
+    before: Case,
+    late: Case,
+    open: Case,
+}
+
+/// The crafted set; see the module comment. Created in order of receipt.
+async fn crafted(db: &TestDb) -> Set {
+    let w = World::new(&db.store).await;
+    let (cora, hans, sam) = (w.cora.clone(), w.hans.clone(), w.sam.clone());
+    let new = |channel, at| new_complaint(channel, at, "Anna de Vries", "De wachttijd was lang.");
+
+    // Received Monday 30 December 2024, decided Monday 6 January 2025: not received in the
+    // first half of 2025, but decided in it.
+    let mut before = w
+        .create(
+            Some(&cora),
+            new(Channel::Phone, at(2024, 12, 30, 9)),
+            at(2024, 12, 30, 9),
+        )
+        .await;
+    w.act(
+        &mut before,
+        &cora,
+        decide(Outcome::Gegrond),
+        at(2025, 1, 6, 10),
+    )
+    .await;
+
+    // Received Monday 3 February, decided, reopened and decided again: counts once, with its
+    // latest outcome. Answer met 12 Feb (due 17 Feb after the reopening): 7 working days.
+    let mut reopened = w
+        .create(
+            Some(&cora),
+            new(Channel::Email, at(2025, 2, 3, 9)),
+            at(2025, 2, 3, 9),
+        )
+        .await;
+    w.act(&mut reopened, &cora, acknowledge(), at(2025, 2, 3, 10))
+        .await;
+    w.act(
+        &mut reopened,
+        &cora,
+        decide(Outcome::Gegrond),
+        at(2025, 2, 5, 10),
+    )
+    .await;
+    w.act(
+        &mut reopened,
+        &cora,
+        Command::Reopen {
+            reason: "Nieuwe feiten.".into(),
+        },
+        at(2025, 2, 10, 10),
+    )
+    .await;
+    w.act(
+        &mut reopened,
+        &cora,
+        decide(Outcome::Ongegrond),
+        at(2025, 2, 12, 10),
+    )
+    .await;
+
+    // Received Monday 3 March by letter, acknowledged that day, withdrawn on the 5th: the
+    // answer deadline lapses.
+    let mut withdrawn = w
+        .create(
+            Some(&cora),
+            new(Channel::Letter, at(2025, 3, 3, 9)),
+            at(2025, 3, 3, 9),
+        )
+        .await;
+    w.act(&mut withdrawn, &cora, acknowledge(), at(2025, 3, 3, 11))
+        .await;
+    w.act(
+        &mut withdrawn,
+        &cora,
+        Command::Withdraw { reason: None },
+        at(2025, 3, 5, 10),
+    )
+    .await;
+
+    // Received Tuesday 1 April in person, very serious; acknowledged late on the 7th (due the
+    // 3rd: 4 working days), decided late on the 15th (due the 8th: 10 working days).
+    let mut late = w
+        .create(
+            Some(&cora),
+            new(Channel::InPerson, at(2025, 4, 1, 9)),
+            at(2025, 4, 1, 9),
+        )
+        .await;
+    w.act(
+        &mut late,
+        &cora,
+        classify(&["service"], "very_serious", false),
+        at(2025, 4, 1, 12),
+    )
+    .await;
+    w.act(&mut late, &cora, acknowledge(), at(2025, 4, 7, 10))
+        .await;
+    w.act(
+        &mut late,
+        &cora,
+        Command::Assign { handler: hans.id },
+        at(2025, 4, 7, 11),
+    )
+    .await;
+    w.act(
+        &mut late,
+        &hans,
+        decide(Outcome::Opgelost),
+        at(2025, 4, 15, 10),
+    )
+    .await;
+
+    // Monday 12 May, by phone, settled at once by a staff member (T4): decided, on time.
+    let mut direct = new(Channel::Phone, at(2025, 5, 12, 9));
+    direct.resolved_directly = Some("Meteen teruggebeld en opgelost.".into());
+    w.create(Some(&sam), direct, at(2025, 5, 12, 9)).await;
+
+    // Monday 2 June by phone, sensitive, escalated to the board, never acknowledged nor decided:
+    // both deadlines late and open (acknowledge due 4 June; answer due 10 June, after Whit
+    // Monday).
+    let mut open = w
+        .create(
+            Some(&cora),
+            new(Channel::Phone, at(2025, 6, 2, 9)),
+            at(2025, 6, 2, 9),
+        )
+        .await;
+    w.act(
+        &mut open,
+        &cora,
+        classify(&["privacy", "communication"], "normal", true),
+        at(2025, 6, 2, 10),
+    )
+    .await;
+    w.act(
+        &mut open,
+        &cora,
+        Command::Escalate {
+            to: Level::Board,
+            reason: "Reputatierisico.".into(),
+        },
+        at(2025, 6, 3, 10),
+    )
+    .await;
+
+    // Friday 27 June, decided Thursday 3 July: received in the period, open at its end, decided
+    // on time (4 working days) after it.
+    let mut spanning = w
+        .create(
+            Some(&cora),
+            new(Channel::Phone, at(2025, 6, 27, 9)),
+            at(2025, 6, 27, 9),
+        )
+        .await;
+    w.act(&mut spanning, &cora, acknowledge(), at(2025, 6, 27, 10))
+        .await;
+    w.act(
+        &mut spanning,
+        &cora,
+        decide(Outcome::Gegrond),
+        at(2025, 7, 3, 10),
+    )
+    .await;
+
+    Set {
+        world: w,
+        before,
+        late,
+        open,
+    }
+}
+
+fn as_of() -> Date {
+    date(2025, 7, 15)
+}
+
+async fn half_year(db: &TestDb, w: &World, period: Period) -> Report {
+    let ids: Vec<String> = w.profile.deadlines.iter().map(|d| d.id.clone()).collect();
+    let very_serious: Vec<String> = w
+        .profile
+        .severities
+        .iter()
+        .filter(|s| s.consult_board)
+        .map(|s| s.id.clone())
+        .collect();
+    let input = db
+        .store
+        .report_input(period, as_of(), &ids, &very_serious)
+        .await
+        .expect("report input");
+    reports::report(&w.profile, &w.calendar, &input, as_of(), Lang::Nl)
+}
+
+fn count(r: &reports::Breakdown, id: &str) -> Count {
+    r.items
+        .iter()
+        .find(|t| t.id == id)
+        .unwrap_or_else(|| panic!("{id} in the breakdown"))
+        .count
+}
+
+use Count::Exact as E;
+
+async fn t13_half_year_figures_match_the_hand_count(db: TestDb) {
+    let set = crafted(&db).await;
+    let w = &set.world;
+    let r = half_year(&db, w, Period::half_year(2025, 1).unwrap()).await;
+
+    // Received in the period: all but the one from December.
+    assert_eq!(r.total, 6);
+    assert_eq!(count(&r.by_channel, "phone"), E(3));
+    assert_eq!(count(&r.by_channel, "email"), E(1));
+    assert_eq!(count(&r.by_channel, "letter"), E(1));
+    assert_eq!(count(&r.by_channel, "in_person"), E(1));
+    assert_eq!(count(&r.by_channel, "web"), E(0));
+    assert_eq!(count(&r.by_form, "oral"), E(4));
+    assert_eq!(count(&r.by_form, "written"), E(2));
+    assert_eq!(count(&r.by_category, "service"), E(1));
+    assert_eq!(count(&r.by_category, "privacy"), E(1));
+    assert_eq!(count(&r.by_category, "communication"), E(1));
+    assert_eq!(r.by_category.unclassified, E(4));
+    assert_eq!(count(&r.by_severity, "very_serious"), E(1));
+    assert_eq!(count(&r.by_severity, "normal"), E(1));
+    assert_eq!(r.by_severity.unclassified, E(4));
+    assert_eq!(count(&r.by_relation, "client"), E(2));
+    assert_eq!(r.escalations.board, E(1));
+    assert_eq!(r.escalations.director, E(0));
+
+    // Decided in the period: December's (gegrond), the reopened one once with its latest
+    // outcome (ongegrond), the late one and the one settled at once (opgelost). The one
+    // decided in July is not; the withdrawn one is counted apart.
+    assert_eq!(r.decided, E(4));
+    assert_eq!(count(&r.outcomes, "gegrond"), E(1));
+    assert_eq!(count(&r.outcomes, "ongegrond"), E(1));
+    assert_eq!(count(&r.outcomes, "opgelost"), E(2));
+    assert_eq!(r.withdrawn, E(1));
+    // Open at the end of June: the one still open and the one decided in July.
+    assert_eq!(r.open_at_end, E(2));
+
+    let ack = &r.deadlines[0];
+    assert_eq!(ack.id, "acknowledge");
+    assert_eq!(
+        (
+            ack.on_time,
+            ack.late,
+            ack.late_open,
+            ack.pending,
+            ack.lapsed
+        ),
+        (E(4), E(2), E(1), E(0), E(0))
+    );
+    assert_eq!(ack.share_on_time, Some(66.7));
+    // Working days taken: 0, 0, 4, 0, 0.
+    assert_eq!(ack.median_working_days, Some(0));
+    assert_eq!(ack.p90_working_days, Some(4));
+    let late_ref = set.late.reference.to_string();
+    let open_ref = set.open.reference.to_string();
+    assert_eq!(
+        ack.late_list,
+        vec![
+            Late {
+                reference: late_ref.clone(),
+                due: date(2025, 4, 3),
+                met_on: Some(date(2025, 4, 7)),
+            },
+            Late {
+                reference: open_ref.clone(),
+                due: date(2025, 6, 4),
+                met_on: None,
+            },
+        ]
+    );
+
+    let answer = &r.deadlines[1];
+    assert_eq!(answer.id, "answer");
+    assert_eq!(
+        (
+            answer.on_time,
+            answer.late,
+            answer.late_open,
+            answer.pending,
+            answer.lapsed
+        ),
+        (E(3), E(2), E(1), E(0), E(1))
+    );
+    assert_eq!(answer.share_on_time, Some(60.0));
+    // Working days taken: 7 (reopened), 10 (late), 0 (at once), 4 (spanning).
+    assert_eq!(answer.median_working_days, Some(4));
+    assert_eq!(answer.p90_working_days, Some(10));
+    assert_eq!(
+        answer.late_list,
+        vec![
+            Late {
+                reference: late_ref.clone(),
+                due: date(2025, 4, 8),
+                met_on: Some(date(2025, 4, 15)),
+            },
+            Late {
+                reference: open_ref.clone(),
+                due: date(2025, 6, 10),
+                met_on: None,
+            },
+        ]
+    );
+    assert!(answer.late_list_complete);
+
+    // Exceptional: the very serious one and the sensitive one escalated to the board.
+    assert_eq!(r.exceptional_total, E(2));
+    let listed: Vec<(Option<String>, Vec<Reason>, bool)> = r
+        .exceptional
+        .iter()
+        .map(|e| (e.reference.clone(), e.reasons.clone(), e.has_summary))
+        .collect();
+    assert_eq!(
+        listed,
+        vec![
+            (Some(late_ref), vec![Reason::VerySerious], false),
+            (
+                Some(open_ref),
+                vec![Reason::Sensitive, Reason::EscalatedToBoard],
+                false
+            ),
+        ]
+    );
+    assert_eq!(r.exceptional[0].summary, "Nog geen samenvatting");
+    let _ = &set.before;
+}
+
+async fn t13_previous_period_and_an_empty_period(db: TestDb) {
+    let set = crafted(&db).await;
+    let w = &set.world;
+    let previous = Period::half_year(2025, 1).unwrap().previous();
+    let r = half_year(&db, w, previous).await;
+    assert_eq!(r.period, Period::half_year(2024, 2).unwrap());
+    assert_eq!(r.total, 1);
+    assert_eq!(r.decided, E(0));
+    // December's complaint was still open on 31 December.
+    assert_eq!(r.open_at_end, E(1));
+
+    // The second half of 2025: nothing received except after the period... the July decision
+    // counts there.
+    let h2 = half_year(&db, w, Period::half_year(2025, 2).unwrap()).await;
+    assert_eq!(h2.total, 0);
+    assert_eq!(count(&h2.outcomes, "gegrond"), E(1));
+    assert_eq!(h2.deadlines[1].share_on_time, None);
+    assert!(h2.exceptional.is_empty());
+}
+
+async fn t13_the_latest_report_summary_is_shown_and_erasure_removes_it(db: TestDb) {
+    let mut set = crafted(&db).await;
+    let cora = set.world.cora.clone();
+    for text in [
+        "Eerste versie.",
+        "Klacht over reputatie; het bestuur is ingelicht.",
+    ] {
+        set.world
+            .act(
+                &mut set.open,
+                &cora,
+                Command::WriteReportSummary { text: text.into() },
+                at(2025, 7, 1, 10),
+            )
+            .await;
+    }
+    let period = Period::half_year(2025, 1).unwrap();
+    let r = half_year(&db, &set.world, period).await;
+    let open = r
+        .exceptional
+        .iter()
+        .find(|e| e.reference.as_deref() == Some(&set.open.reference.to_string()))
+        .unwrap();
+    assert!(open.has_summary);
+    assert_eq!(
+        open.summary,
+        "Klacht over reputatie; het bestuur is ingelicht."
+    );
+
+    // Anonymisation erases the summary with the rest of the personal data.
+    db.erase_personal_data(set.open.id).await;
+    let r = half_year(&db, &set.world, period).await;
+    let open = r
+        .exceptional
+        .iter()
+        .find(|e| e.reference.as_deref() == Some(&set.open.reference.to_string()))
+        .unwrap();
+    assert!(!open.has_summary);
+    assert_eq!(open.summary, "Nog geen samenvatting");
+}
+
+/// The recount the migration does for existing complaints, as rows to compare.
+async fn recount(db: &TestDb) -> (Vec<String>, Vec<String>, Vec<String>) {
+    let sqlite = db.backend() == Backend::Sqlite;
+    let json = if sqlite {
+        "json_each(c.deadlines) j"
+    } else {
+        "jsonb_array_elements(c.deadlines::jsonb) j"
+    };
+    let (id, due, met_at) = if sqlite {
+        (
+            "json_extract(j.value, '$.id')",
+            "json_extract(j.value, '$.due')",
+            "json_extract(j.value, '$.met_at')",
+        )
+    } else {
+        (
+            "j.value ->> 'id'",
+            "j.value ->> 'due'",
+            "j.value ->> 'met_at'",
+        )
+    };
+    let sensitive = if sqlite {
+        "sensitive"
+    } else {
+        "sensitive::text"
+    };
+    let received = db
+        .fetch(
+            &format!(
+                "SELECT received_on || ' ' || dim || ' ' || value || ' ' || CAST(n AS TEXT) FROM ( \
+                 SELECT received_on, 'channel' AS dim, channel || '|' || form AS value, COUNT(*) AS n FROM complaints GROUP BY 1, 2, 3 \
+                 UNION ALL SELECT received_on, 'relation', COALESCE(relation, ''), COUNT(*) FROM complaints GROUP BY 1, 2, 3 \
+                 UNION ALL SELECT received_on, 'flags', {sensitive} || '|' || COALESCE(escalation, '') || '|' || COALESCE(severity, ''), COUNT(*) FROM complaints GROUP BY 1, 2, 3 \
+                 UNION ALL SELECT received_on, 'categories', categories, COUNT(*) FROM complaints GROUP BY 1, 2, 3) x ORDER BY 1"
+            ),
+            &[],
+        )
+        .await;
+    let deadlines = db
+        .fetch(
+            &format!(
+                "SELECT received_on || ' ' || ({id}) || ' ' || COALESCE(({due}), '') || ' ' || COALESCE(({met_at}), '') \
+                 || ' ' || status FROM complaints c, {json} ORDER BY 1"
+            ),
+            &[],
+        )
+        .await;
+    let late = db
+        .fetch(
+            "SELECT CAST(complaint_id AS TEXT) || ' ' || deadline || ' ' || due || ' ' || met_on \
+             FROM report_late ORDER BY 1",
+            &[],
+        )
+        .await;
+    let text = |rows: Vec<sqlx::any::AnyRow>| -> Vec<String> {
+        rows.iter()
+            .map(|r| r.try_get::<String, _>(0).unwrap())
+            .collect()
+    };
+    (text(received), text(deadlines), text(late))
+}
+
+async fn t13_the_counts_kept_by_triggers_equal_a_recount_of_the_projection(db: TestDb) {
+    let mut set = crafted(&db).await;
+    let cora = set.world.cora.clone();
+    // Reclassify: the old values leave the counts, the new ones enter.
+    set.world
+        .act(
+            &mut set.open,
+            &cora,
+            classify(&["finance"], "minor", false),
+            at(2025, 7, 2, 10),
+        )
+        .await;
+    let (received, deadline_rows, _) = recount(&db).await;
+    let kept = db
+        .fetch(
+            "SELECT day || ' ' || dim || ' ' || value || ' ' || CAST(n AS TEXT) FROM report_received \
+             WHERE n <> 0 ORDER BY 1",
+            &[],
+        )
+        .await;
+    let kept: Vec<String> = kept.iter().map(|r| r.try_get(0).unwrap()).collect();
+    assert_eq!(kept, received);
+    let greatest = if db.backend() == Backend::Sqlite {
+        "max"
+    } else {
+        "GREATEST"
+    };
+    let decided = |sql: String| {
+        let db = db.clone();
+        async move {
+            db.fetch(&sql, &[])
+                .await
+                .iter()
+                .map(|r| r.try_get::<String, _>(0).unwrap())
+                .collect::<Vec<String>>()
+        }
+    };
+    assert_eq!(
+        decided(
+            "SELECT CAST(hour AS TEXT) || ' ' || outcome || ' ' || CAST(n AS TEXT) \
+             FROM report_decided WHERE n <> 0 ORDER BY 1"
+                .into()
+        )
+        .await,
+        decided(format!(
+            "SELECT CAST({greatest}(decided_at, received_at) / 3600000000 AS TEXT) || ' ' || outcome \
+             || ' ' || CAST(COUNT(*) AS TEXT) FROM complaints WHERE decided_at IS NOT NULL \
+             GROUP BY {greatest}(decided_at, received_at) / 3600000000, outcome ORDER BY 1"
+        ))
+        .await
+    );
+    // One deadline row per deadline of every complaint; the kept counts add up to that.
+    let n: i64 = db
+        .fetch("SELECT CAST(SUM(n) AS BIGINT) FROM report_deadlines", &[])
+        .await[0]
+        .try_get(0)
+        .unwrap();
+    assert_eq!(usize::try_from(n).unwrap(), deadline_rows.len());
+    let negative: i64 = db
+        .fetch("SELECT COUNT(*) FROM report_deadlines WHERE n < 0", &[])
+        .await[0]
+        .try_get(0)
+        .unwrap();
+    assert_eq!(negative, 0);
+    // Met late: December's acknowledgement (met by the decision on 6 January) and the late
+    // complaint's two deadlines, nothing else.
+    let (_, _, late) = recount(&db).await;
+    assert_eq!(
+        late,
+        vec![
+            format!("{} acknowledge 2025-01-02 2025-01-06", set.before.id),
+            format!("{} acknowledge 2025-04-03 2025-04-07", set.late.id),
+            format!("{} answer 2025-04-08 2025-04-15", set.late.id),
+        ]
+    );
+    // After the reclassification the open complaint is exceptional only for its escalation.
+    let r = half_year(&db, &set.world, Period::half_year(2025, 1).unwrap()).await;
+    assert_eq!(r.exceptional_total, E(2));
+    assert_eq!(r.exceptional[1].reasons, vec![Reason::EscalatedToBoard]);
+    assert_eq!(count(&r.by_severity, "minor"), E(1));
+    assert_eq!(count(&r.by_category, "finance"), E(1));
+    assert_eq!(count(&r.by_category, "privacy"), E(0));
+}
+
+async fn t05_a_step_just_after_midnight_in_amsterdam_counts_on_that_day(db: TestDb) {
+    let w = World::new(&db.store).await;
+    let cora = w.cora.clone();
+    let new = |at| new_complaint(Channel::Phone, at, "Piet Bakker", "Niemand belde terug.");
+    // Summer: received Monday 2 June 2025, acknowledgement due Wednesday 4 June. Acknowledged
+    // at 00:30 on Thursday in Amsterdam, which is still Wednesday 22:30 in UTC: late.
+    let mut summer = w
+        .create(Some(&cora), new(at(2025, 6, 2, 9)), at(2025, 6, 2, 9))
+        .await;
+    let just_after = "2025-06-04T22:30:00Z".parse::<Timestamp>().unwrap();
+    w.act(&mut summer, &cora, acknowledge(), just_after).await;
+    // Winter: received Monday 3 February, due Wednesday 5 February; acknowledged at 23:30 on
+    // Wednesday in Amsterdam (22:30 UTC): on time.
+    let mut winter = w
+        .create(Some(&cora), new(at(2025, 2, 3, 9)), at(2025, 2, 3, 9))
+        .await;
+    w.act(
+        &mut winter,
+        &cora,
+        acknowledge(),
+        "2025-02-05T22:30:00Z".parse().unwrap(),
+    )
+    .await;
+    let r = half_year(&db, &w, Period::half_year(2025, 1).unwrap()).await;
+    let ack = &r.deadlines[0];
+    assert_eq!((ack.on_time, ack.late), (E(1), E(1)));
+    assert_eq!(
+        ack.late_list,
+        vec![Late {
+            reference: summer.reference.to_string(),
+            due: date(2025, 6, 4),
+            met_on: Some(date(2025, 6, 5)),
+        }]
+    );
+    // Working days taken: Tue, Wed, Thu = 3 (summer), Tue, Wed = 2 (winter).
+    assert_eq!(ack.median_working_days, Some(2));
+    assert_eq!(ack.p90_working_days, Some(3));
+}

@@ -1,0 +1,298 @@
+//! The report figures as JSON: the half-year board report (T13), the anonymised annual report
+//! (T15, K13) and the same figures for any period. What is counted, and how, is defined in
+//! `klacht_core::reports`.
+
+use crate::auth::CurrentUser;
+use crate::error::{ApiError, ErrorBody, FieldError};
+use crate::state::AppState;
+use axum::Json;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use jiff::civil::Date;
+use klacht_core::calendar::amsterdam_date;
+use klacht_core::reports::{self, Period, PeriodError, Report};
+use klacht_core::{Lang, Role};
+use klacht_store::User;
+use serde::Deserialize;
+use std::collections::HashMap;
+use utoipa::IntoParams;
+
+/// Who reads the reports: those who oversee complaint handling.
+const READERS: [Role; 4] = [Role::Coordinator, Role::Deputy, Role::Director, Role::Board];
+
+fn may_read(user: &User) -> Result<(), ApiError> {
+    if READERS.iter().any(|r| user.roles.contains(r)) {
+        return Ok(());
+    }
+    Err(ApiError::new(
+        StatusCode::FORBIDDEN,
+        "not_permitted",
+        "The reports are for the coordinator, the deputy, the director and the board.",
+    )
+    .nl("De verslagen zijn voor de coördinator, de plaatsvervanger, de directeur en het bestuur."))
+}
+
+fn field(field: &str, message: impl Into<String>) -> FieldError {
+    FieldError {
+        field: field.into(),
+        message: message.into(),
+    }
+}
+
+fn period_error(e: &PeriodError) -> FieldError {
+    let name = match e {
+        PeriodError::Year => "year",
+        PeriodError::Half => "half",
+        PeriodError::Reversed | PeriodError::TooLong => "to",
+    };
+    let message = e.to_string();
+    let message = message
+        .split_once(": ")
+        .map_or(message.clone(), |(_, m)| m.to_owned());
+    field(name, message)
+}
+
+/// Query parameters, read as text so that a bad value is a 422 that names its field.
+type Params = HashMap<String, String>;
+
+fn int<T: std::str::FromStr>(q: &Params, name: &str, errors: &mut Vec<FieldError>) -> Option<T> {
+    match q.get(name).map(|s| s.trim()) {
+        None | Some("") => {
+            errors.push(field(name, "is required"));
+            None
+        }
+        Some(s) => s.parse().ok().or_else(|| {
+            errors.push(field(name, "must be a whole number"));
+            None
+        }),
+    }
+}
+
+fn day(q: &Params, name: &str, errors: &mut Vec<FieldError>) -> Option<Date> {
+    match q.get(name).map(|s| s.trim()) {
+        None | Some("") => {
+            errors.push(field(name, "is required (YYYY-MM-DD)"));
+            None
+        }
+        Some(s) => s.parse().ok().or_else(|| {
+            errors.push(field(name, "must be a date, YYYY-MM-DD"));
+            None
+        }),
+    }
+}
+
+fn lang(q: &Params, errors: &mut Vec<FieldError>) -> Lang {
+    match q.get("lang").map(String::as_str) {
+        None => Lang::Nl,
+        Some(l) => Lang::parse(l).unwrap_or_else(|| {
+            errors.push(field("lang", "expected nl or en"));
+            Lang::Nl
+        }),
+    }
+}
+
+fn only(q: &Params, allowed: &[&str], errors: &mut Vec<FieldError>) {
+    for k in q.keys() {
+        if !allowed.contains(&k.as_str()) && k != "lang" {
+            errors.push(field(k, "is not a parameter of this report"));
+        }
+    }
+}
+
+fn params(
+    q: Result<Query<Params>, axum::extract::rejection::QueryRejection>,
+) -> Result<Params, ApiError> {
+    q.map(|Query(q)| q)
+        .map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, "bad_query", e.body_text()))
+}
+
+/// The report over `period` with the previous period for comparison.
+async fn compute(state: &AppState, period: Period, lang: Lang) -> Result<Report, ApiError> {
+    let loaded = state.profiles.active();
+    let (profile, calendar) = (&loaded.profile, &loaded.calendar);
+    let as_of = amsterdam_date(state.clock.now());
+    let ids: Vec<String> = profile.deadlines.iter().map(|d| d.id.clone()).collect();
+    let very_serious: Vec<String> = profile
+        .severities
+        .iter()
+        .filter(|s| s.consult_board)
+        .map(|s| s.id.clone())
+        .collect();
+    let input = state
+        .store
+        .report_input(period, as_of, &ids, &very_serious)
+        .await?;
+    let before = state
+        .store
+        .report_input(period.previous(), as_of, &ids, &very_serious)
+        .await?;
+    let mut report = reports::report(profile, calendar, &input, as_of, lang);
+    report.previous = Some(reports::summary(profile, calendar, &before, as_of));
+    Ok(report)
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[allow(dead_code)] // documents the parameters; they are read as text to name bad ones
+pub struct HalfYearQuery {
+    /// The year, e.g. 2026.
+    year: i16,
+    /// 1 (January–June) or 2 (July–December).
+    half: u8,
+    /// Labels in `nl` (default) or `en`.
+    lang: Option<String>,
+}
+
+/// The half-year board report (T13): exact counts, with references of late and exceptional
+/// complaints, and the previous half year for comparison.
+#[utoipa::path(
+    get,
+    path = "/api/v1/reports/half-year",
+    tag = "reports",
+    params(HalfYearQuery),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, body = Report),
+        (status = 401, body = ErrorBody),
+        (status = 403, description = "Only coordinator, deputy, director and board", body = ErrorBody),
+        (status = 422, description = "A bad year or half, named", body = ErrorBody),
+    )
+)]
+pub async fn half_year(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    query: Result<Query<Params>, axum::extract::rejection::QueryRejection>,
+) -> Result<Json<Report>, ApiError> {
+    may_read(&user)?;
+    let q = params(query)?;
+    let mut errors = Vec::new();
+    only(&q, &["year", "half"], &mut errors);
+    let year = int::<i16>(&q, "year", &mut errors);
+    let half = int::<u8>(&q, "half", &mut errors);
+    let lang = lang(&q, &mut errors);
+    let period = match (year, half) {
+        (Some(y), Some(h)) => Period::half_year(y, h)
+            .map_err(|e| errors.push(period_error(&e)))
+            .ok(),
+        _ => None,
+    };
+    let Some(period) = period.filter(|_| errors.is_empty()) else {
+        return Err(ApiError::invalid(errors));
+    };
+    Ok(Json(compute(&state, period, lang).await?))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[allow(dead_code)]
+pub struct AnnualQuery {
+    /// The calendar year, e.g. 2026.
+    year: i16,
+    /// Labels in `nl` (default) or `en`.
+    lang: Option<String>,
+}
+
+/// The annual report (T15, K13), anonymised by construction: no references, no late list,
+/// no text but the summaries written for the report, and every count from 1 below the
+/// profile's `reports.small_count_threshold` shown as `{"below": N}`. The total is exact.
+#[utoipa::path(
+    get,
+    path = "/api/v1/reports/annual",
+    tag = "reports",
+    params(AnnualQuery),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, body = Report),
+        (status = 401, body = ErrorBody),
+        (status = 403, description = "Only coordinator, deputy, director and board", body = ErrorBody),
+        (status = 422, description = "A bad year, named", body = ErrorBody),
+    )
+)]
+pub async fn annual(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    query: Result<Query<Params>, axum::extract::rejection::QueryRejection>,
+) -> Result<Json<Report>, ApiError> {
+    may_read(&user)?;
+    let q = params(query)?;
+    let mut errors = Vec::new();
+    only(&q, &["year"], &mut errors);
+    let year = int::<i16>(&q, "year", &mut errors);
+    let lang = lang(&q, &mut errors);
+    let period = year.and_then(|y| {
+        Period::year(y)
+            .map_err(|e| errors.push(period_error(&e)))
+            .ok()
+    });
+    let Some(period) = period.filter(|_| errors.is_empty()) else {
+        return Err(ApiError::invalid(errors));
+    };
+    let threshold = state
+        .profiles
+        .active()
+        .profile
+        .reports
+        .small_count_threshold;
+    Ok(Json(
+        compute(&state, period, lang).await?.anonymise(threshold),
+    ))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[allow(dead_code)]
+pub struct PeriodQuery {
+    /// First day, YYYY-MM-DD.
+    from: String,
+    /// Last day (included), YYYY-MM-DD; at most ten years after `from`.
+    to: String,
+    /// Labels in `nl` (default) or `en`.
+    lang: Option<String>,
+}
+
+/// The board report's figures for any period (exact counts, with references), and the period
+/// of the same length before it.
+#[utoipa::path(
+    get,
+    path = "/api/v1/reports/period",
+    tag = "reports",
+    params(PeriodQuery),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, body = Report),
+        (status = 401, body = ErrorBody),
+        (status = 403, description = "Only coordinator, deputy, director and board", body = ErrorBody),
+        (status = 422, description = "A bad from or to, named", body = ErrorBody),
+    )
+)]
+pub async fn period(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    query: Result<Query<Params>, axum::extract::rejection::QueryRejection>,
+) -> Result<Json<Report>, ApiError> {
+    may_read(&user)?;
+    let q = params(query)?;
+    let mut errors = Vec::new();
+    only(&q, &["from", "to"], &mut errors);
+    let from = day(&q, "from", &mut errors);
+    let to = day(&q, "to", &mut errors);
+    let lang = lang(&q, &mut errors);
+    let period = match (from, to) {
+        (Some(f), Some(t)) => Period::new(f, t)
+            .map_err(|e| {
+                let mut fe = period_error(&e);
+                if e == PeriodError::Year {
+                    fe.field = if (2000..=2200).contains(&f.year()) {
+                        "to"
+                    } else {
+                        "from"
+                    }
+                    .into();
+                }
+                errors.push(fe)
+            })
+            .ok(),
+        _ => None,
+    };
+    let Some(period) = period.filter(|_| errors.is_empty()) else {
+        return Err(ApiError::invalid(errors));
+    };
+    Ok(Json(compute(&state, period, lang).await?))
+}
