@@ -510,12 +510,12 @@ async fn the_outbox_is_the_default_without_smtp() {
     // Named after the reference, so an operator finds a dossier's letters at a glance.
     let files = site.outbox_files();
     for complaint in &complaints {
-        let part = format!("-{}-", complaint.reference);
+        let start = format!("{}-", complaint.reference);
         assert!(
             files.iter().any(|path| path
                 .file_name()
                 .and_then(|name| name.to_str())
-                .is_some_and(|name| name.contains(&part))),
+                .is_some_and(|name| name.starts_with(&start))),
             "no file named after {}: {files:?}",
             complaint.reference
         );
