@@ -795,9 +795,34 @@ impl Store {
             " AND (concerns = {me} OR ((concerns IS NULL OR concerns <> {me}) AND ({})))",
             sees.join(" OR ")
         ));
-        if !filter.statuses.is_empty() {
-            let list: Vec<String> = filter
+        // A complaint has a next due date only while it awaits a decision. Where the list needs
+        // one (most urgent first, or overdue), other statuses cannot match, and when every
+        // status that can is asked for, the status test adds nothing: leaving it out lets the
+        // database walk the deadline index in order instead of sorting every open complaint.
+        let by_deadline = sort == Sort::NextDue || filter.overdue_on.is_some();
+        let statuses: Vec<Status> = if by_deadline {
+            let running: Vec<Status> = filter
                 .statuses
+                .iter()
+                .copied()
+                .filter(|s| s.awaits_decision())
+                .collect();
+            if !filter.statuses.is_empty() && running.is_empty() {
+                sql.push_str(" AND 1 = 0");
+            }
+            let all_running = Status::ALL
+                .iter()
+                .filter(|s| s.awaits_decision())
+                .all(|s| running.contains(s));
+            if all_running { Vec::new() } else { running }
+        } else {
+            filter.statuses.clone()
+        };
+        if by_deadline {
+            sql.push_str(" AND next_due IS NOT NULL");
+        }
+        if !statuses.is_empty() {
+            let list: Vec<String> = statuses
                 .iter()
                 .map(|s| arg(Arg::Text(s.as_str().into()), &mut args))
                 .collect();

@@ -194,6 +194,16 @@ impl Store {
         Ok(())
     }
 
+    /// After a bulk load: PostgreSQL's planner learns the new sizes now instead of at the next
+    /// autovacuum (the reports' counting queries depend on it). SQLite plans without
+    /// statistics; nothing to do there.
+    pub async fn analyze(&self) -> Result<(), StoreError> {
+        if self.backend == Backend::Postgres {
+            sqlx::query("ANALYZE").execute(&self.write).await?;
+        }
+        Ok(())
+    }
+
     /// Finishes outstanding work and closes the connections.
     pub async fn close(&self) {
         self.write.close().await;

@@ -366,6 +366,7 @@ pub async fn run(
         }
     }
     maker.await.context("demo generator")??;
+    store.analyze().await?;
     eprintln!(
         "demo: {made} complaints under {key} in {:.1}s; staff e-mails end in @demo.klacht",
         started.elapsed().as_secs_f64()
