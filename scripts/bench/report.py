@@ -51,4 +51,8 @@ for backend, title in (("sqlite", "SQLite"), ("postgres", "PostgreSQL"), ("-", "
     for _, what, value, unit, target, ok, note in (r + [""] * (7 - len(r)) for r in mine):
         out.append(f"| {what} | {value} {unit} | {target} | {mark.get(ok, ok)} | {note} |")
     out.append("")
+notes = os.path.join(os.path.dirname(os.path.abspath(__file__)), "notes.md")
+if os.path.exists(notes):
+    out.append(open(notes).read().rstrip())
+    out.append("")
 print("\n".join(out))

@@ -82,6 +82,11 @@ const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
         "reports",
         include_str!("../migrations/sqlite/0005_reports.sql"),
     ),
+    (
+        6,
+        "dashboard",
+        include_str!("../migrations/sqlite/0006_dashboard.sql"),
+    ),
 ];
 const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
     (
@@ -108,6 +113,11 @@ const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
         5,
         "reports",
         include_str!("../migrations/postgres/0005_reports.sql"),
+    ),
+    (
+        6,
+        "dashboard",
+        include_str!("../migrations/postgres/0006_dashboard.sql"),
     ),
 ];
 

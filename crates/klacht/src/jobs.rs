@@ -119,6 +119,15 @@ pub async fn deliver_mail(
     mut stop: watch::Receiver<bool>,
 ) {
     tracing::info!(mailer = %mailer.describe(), "mail delivery started");
+    // Now that this instance runs, mail waiting from before goes at once (here rather than
+    // before serving: with a long queue this takes seconds, and the site should be up).
+    match store.retry_waiting_mail(Timestamp::now()).await {
+        Ok(0) => {}
+        Ok(waiting) => tracing::info!(waiting, "mail waiting from before the restart is tried now"),
+        Err(e) => {
+            tracing::warn!(error = %e, "could not make waiting mail due; it goes at its time")
+        }
+    }
     loop {
         if *stop.borrow() {
             break;

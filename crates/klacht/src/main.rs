@@ -404,11 +404,6 @@ async fn serve(cli: &Cli, listen: &str, profile_arg: &str, site: &SiteArgs) -> R
              (it works for 24 hours; restarting prints a new one):\n\n    {link}\n"
         );
     }
-    // Only now that this instance really runs: mail waiting from before goes at once.
-    let waiting = store.retry_waiting_mail(jiff::Timestamp::now()).await?;
-    if waiting > 0 {
-        tracing::info!(waiting, "mail waiting from before the restart is tried now");
-    }
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
     let delivery = tokio::spawn(jobs::deliver_mail(
         store.clone(),
