@@ -265,6 +265,15 @@ struct PersonalRow {
     search: String,
 }
 
+/// Rows of `complaint_categories`: (category, complaint id).
+fn categories_insert() -> Insert {
+    Insert::new(
+        "INSERT INTO complaint_categories (category, complaint_id)",
+        2,
+        "",
+    )
+}
+
 /// Events per complaint the search index can tell apart (see [`search_rowid`]).
 const SEARCH_SEQS: i64 = 1 << 16;
 
@@ -486,11 +495,7 @@ where
         ids.insert(row.try_get::<String, _>(1)?, row.try_get::<i64, _>(0)?);
     }
     let mut events = EventRows::new(backend);
-    let mut categories = Insert::new(
-        "INSERT INTO complaint_categories (category, complaint_id)",
-        2,
-        "",
-    );
+    let mut categories = categories_insert();
     let mut follow_rows = FollowRows::default();
     let mut out = Vec::with_capacity(pending.len());
     for (reference, prepared, state, follow) in pending {
@@ -563,11 +568,7 @@ impl Store {
             .bind(id)
             .execute(&mut **tx)
             .await?;
-        let mut rows = Insert::new(
-            "INSERT INTO complaint_categories (category, complaint_id)",
-            2,
-            "",
-        );
+        let mut rows = categories_insert();
         for c in categories {
             rows.push([Arg::Text(c.clone()), Arg::Int(id)])?;
         }
@@ -911,7 +912,8 @@ impl Store {
         }
         match sort {
             Sort::Newest => sql.push_str(" ORDER BY id DESC"),
-            Sort::NextDue => sql.push_str(" AND next_due IS NOT NULL ORDER BY next_due, id"),
+            // `next_due IS NOT NULL` is already required above (by_deadline).
+            Sort::NextDue => sql.push_str(" ORDER BY next_due, id"),
         }
         let limit = limit.clamp(1, 500);
         let p = arg(Arg::Int(i64::from(limit) + 1), &mut args);

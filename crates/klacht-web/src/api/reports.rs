@@ -55,30 +55,36 @@ fn period_error(e: &PeriodError) -> FieldError {
 /// Query parameters, read as text so that a bad value is a 422 that names its field.
 type Params = HashMap<String, String>;
 
-fn int<T: std::str::FromStr>(q: &Params, name: &str, errors: &mut Vec<FieldError>) -> Option<T> {
+/// The required parameter `name`, parsed; `missing` and `bad` say what is wrong otherwise.
+fn required<T: std::str::FromStr>(
+    q: &Params,
+    name: &str,
+    (missing, bad): (&str, &str),
+    errors: &mut Vec<FieldError>,
+) -> Option<T> {
     match q.get(name).map(|s| s.trim()) {
         None | Some("") => {
-            errors.push(field(name, "is required"));
+            errors.push(field(name, missing));
             None
         }
         Some(s) => s.parse().ok().or_else(|| {
-            errors.push(field(name, "must be a whole number"));
+            errors.push(field(name, bad));
             None
         }),
     }
 }
 
+fn int<T: std::str::FromStr>(q: &Params, name: &str, errors: &mut Vec<FieldError>) -> Option<T> {
+    required(q, name, ("is required", "must be a whole number"), errors)
+}
+
 fn day(q: &Params, name: &str, errors: &mut Vec<FieldError>) -> Option<Date> {
-    match q.get(name).map(|s| s.trim()) {
-        None | Some("") => {
-            errors.push(field(name, "is required (YYYY-MM-DD)"));
-            None
-        }
-        Some(s) => s.parse().ok().or_else(|| {
-            errors.push(field(name, "must be a date, YYYY-MM-DD"));
-            None
-        }),
-    }
+    required(
+        q,
+        name,
+        ("is required (YYYY-MM-DD)", "must be a date, YYYY-MM-DD"),
+        errors,
+    )
 }
 
 fn lang(q: &Params, errors: &mut Vec<FieldError>) -> Lang {
@@ -99,11 +105,30 @@ fn only(q: &Params, allowed: &[&str], errors: &mut Vec<FieldError>) {
     }
 }
 
-fn params(
-    q: Result<Query<Params>, axum::extract::rejection::QueryRejection>,
-) -> Result<Params, ApiError> {
-    q.map(|Query(q)| q)
-        .map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, "bad_query", e.body_text()))
+type RawQuery = Result<Query<Params>, axum::extract::rejection::QueryRejection>;
+
+/// What every report route does around reading its own parameters: checks the reader, allows
+/// only `allowed` (and `lang`), and answers 422 naming every bad field. `period` reads the
+/// route's own parameters, pushing what is wrong, and makes the period from them if it can.
+fn request(
+    user: &User,
+    query: RawQuery,
+    allowed: &[&str],
+    period: impl FnOnce(&Params, &mut Vec<FieldError>) -> Option<Result<Period, FieldError>>,
+) -> Result<(Period, Lang), ApiError> {
+    may_read(user)?;
+    let q = query
+        .map(|Query(q)| q)
+        .map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, "bad_query", e.body_text()))?;
+    let mut errors = Vec::new();
+    only(&q, allowed, &mut errors);
+    let period = period(&q, &mut errors);
+    let lang = lang(&q, &mut errors);
+    let period = period.and_then(|p| p.map_err(|e| errors.push(e)).ok());
+    match period.filter(|_| errors.is_empty()) {
+        Some(p) => Ok((p, lang)),
+        None => Err(ApiError::invalid(errors)),
+    }
 }
 
 /// The report over `period` with the previous period for comparison.
@@ -160,24 +185,13 @@ pub struct HalfYearQuery {
 pub async fn half_year(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
-    query: Result<Query<Params>, axum::extract::rejection::QueryRejection>,
+    query: RawQuery,
 ) -> Result<Json<Report>, ApiError> {
-    may_read(&user)?;
-    let q = params(query)?;
-    let mut errors = Vec::new();
-    only(&q, &["year", "half"], &mut errors);
-    let year = int::<i16>(&q, "year", &mut errors);
-    let half = int::<u8>(&q, "half", &mut errors);
-    let lang = lang(&q, &mut errors);
-    let period = match (year, half) {
-        (Some(y), Some(h)) => Period::half_year(y, h)
-            .map_err(|e| errors.push(period_error(&e)))
-            .ok(),
-        _ => None,
-    };
-    let Some(period) = period.filter(|_| errors.is_empty()) else {
-        return Err(ApiError::invalid(errors));
-    };
+    let (period, lang) = request(&user, query, &["year", "half"], |q, errors| {
+        let year = int::<i16>(q, "year", errors);
+        let half = int::<u8>(q, "half", errors);
+        Some(Period::half_year(year?, half?).map_err(|e| period_error(&e)))
+    })?;
     Ok(Json(compute(&state, period, lang).await?))
 }
 
@@ -209,22 +223,11 @@ pub struct AnnualQuery {
 pub async fn annual(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
-    query: Result<Query<Params>, axum::extract::rejection::QueryRejection>,
+    query: RawQuery,
 ) -> Result<Json<Report>, ApiError> {
-    may_read(&user)?;
-    let q = params(query)?;
-    let mut errors = Vec::new();
-    only(&q, &["year"], &mut errors);
-    let year = int::<i16>(&q, "year", &mut errors);
-    let lang = lang(&q, &mut errors);
-    let period = year.and_then(|y| {
-        Period::year(y)
-            .map_err(|e| errors.push(period_error(&e)))
-            .ok()
-    });
-    let Some(period) = period.filter(|_| errors.is_empty()) else {
-        return Err(ApiError::invalid(errors));
-    };
+    let (period, lang) = request(&user, query, &["year"], |q, errors| {
+        Some(Period::year(int::<i16>(q, "year", errors)?).map_err(|e| period_error(&e)))
+    })?;
     let threshold = state
         .profiles
         .active()
@@ -265,34 +268,24 @@ pub struct PeriodQuery {
 pub async fn period(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
-    query: Result<Query<Params>, axum::extract::rejection::QueryRejection>,
+    query: RawQuery,
 ) -> Result<Json<Report>, ApiError> {
-    may_read(&user)?;
-    let q = params(query)?;
-    let mut errors = Vec::new();
-    only(&q, &["from", "to"], &mut errors);
-    let from = day(&q, "from", &mut errors);
-    let to = day(&q, "to", &mut errors);
-    let lang = lang(&q, &mut errors);
-    let period = match (from, to) {
-        (Some(f), Some(t)) => Period::new(f, t)
-            .map_err(|e| {
-                let mut fe = period_error(&e);
-                if e == PeriodError::Year {
-                    fe.field = if (2000..=2200).contains(&f.year()) {
-                        "to"
-                    } else {
-                        "from"
-                    }
-                    .into();
+    let (period, lang) = request(&user, query, &["from", "to"], |q, errors| {
+        let from = day(q, "from", errors);
+        let to = day(q, "to", errors);
+        let (f, t) = (from?, to?);
+        Some(Period::new(f, t).map_err(|e| {
+            let mut fe = period_error(&e);
+            if e == PeriodError::Year {
+                fe.field = if (2000..=2200).contains(&f.year()) {
+                    "to"
+                } else {
+                    "from"
                 }
-                errors.push(fe)
-            })
-            .ok(),
-        _ => None,
-    };
-    let Some(period) = period.filter(|_| errors.is_empty()) else {
-        return Err(ApiError::invalid(errors));
-    };
+                .into();
+            }
+            fe
+        }))
+    })?;
     Ok(Json(compute(&state, period, lang).await?))
 }
