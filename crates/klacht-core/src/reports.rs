@@ -405,6 +405,68 @@ pub struct Report {
     pub exceptional: Vec<Exceptional>,
     /// The same figures for the previous period.
     pub previous: Option<Summary>,
+    /// The recommendations register as it bears on the period (T13, T14): see
+    /// [`RecommendationLine`]. Filled in by the caller from the register.
+    pub recommendations: Vec<RecommendationLine>,
+    /// The coordinator's analysis written for this report (K13, T15), if any.
+    pub analysis: Option<String>,
+}
+
+/// Where a recommendation stands (T14).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum RecommendationStatus {
+    /// Awaiting the directors' decision.
+    Proposed,
+    Adopted,
+    Rejected,
+}
+
+/// Where an improvement action stands (T14).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ActionStatus {
+    Open,
+    InProgress,
+    Done,
+    Cancelled,
+}
+
+/// A (structural) recommendation as a report shows it (T13, T14).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct RecommendationLine {
+    pub id: i64,
+    pub title: String,
+    /// The recommendation as written for the register (staff text, never complaint text).
+    pub text: String,
+    pub status: RecommendationStatus,
+    /// Who decided (a name); `null` in the annual report.
+    pub decided_by: Option<String>,
+    #[schema(value_type = Option<String>, format = Date)]
+    pub decided_on: Option<Date>,
+    /// Why it was adopted or rejected.
+    pub reason: Option<String>,
+    /// References of the complaints it comes from; empty in the annual report.
+    pub complaints: Vec<String>,
+    /// How many complaints it comes from.
+    pub complaint_count: Count,
+    pub actions: Vec<ActionLine>,
+}
+
+/// An improvement action of an adopted recommendation (T14).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct ActionLine {
+    pub id: i64,
+    pub description: String,
+    /// The owner's name; `null` in the annual report.
+    pub owner: Option<String>,
+    #[schema(value_type = String, format = Date)]
+    pub due: Date,
+    pub status: ActionStatus,
+    /// What came of it.
+    pub result: Option<String>,
+    /// Not done or cancelled, and due before the report's `as_of` day.
+    pub overdue: bool,
 }
 
 fn labelled<'a>(
@@ -664,6 +726,8 @@ pub fn report(
         exceptional_total: Count::Exact(exceptional_total),
         exceptional,
         previous: None,
+        recommendations: Vec::new(),
+        analysis: None,
     }
 }
 
@@ -782,6 +846,14 @@ impl Report {
         }
         for e in &mut self.exceptional {
             e.reference = None;
+        }
+        for r in &mut self.recommendations {
+            r.decided_by = None;
+            r.complaints.clear();
+            hide(&mut r.complaint_count);
+            for a in &mut r.actions {
+                a.owner = None;
+            }
         }
         if let Some(p) = &mut self.previous {
             for c in [
