@@ -131,26 +131,62 @@ pub fn base_context(profile: &Profile, lang: Lang, public_url: &str) -> Map<Stri
 /// the text needs). An unknown variable is an error, so a typo in a profile is caught by
 /// `klacht profile check`, not by a complainant reading an empty gap.
 pub fn render(source: &str, vars: &Map<String, Value>) -> Result<String, TextError> {
+    let ctx = minijinja::Value::from_serialize(vars);
+    // A profile has a few dozen texts and every letter renders one: compile each once.
+    if let Ok(env) = COMPILED.read()
+        && let Ok(t) = env.get_template(source)
+    {
+        return t.render(ctx).map_err(|e| text_error(&e));
+    }
+    let mut fresh = environment();
+    fresh
+        .add_template_owned(source.to_owned(), source.to_owned())
+        .map_err(|e| text_error(&e))?;
+    let out = fresh
+        .get_template(source)
+        .and_then(|t| t.render(ctx))
+        .map_err(|e| text_error(&e))?;
+    if let Ok(mut env) = COMPILED.write() {
+        if env.templates().count() >= COMPILED_MAX {
+            *env = environment();
+        }
+        // It compiled just now, so this cannot fail; if it did, the text is compiled again
+        // next time.
+        let _ = env.add_template_owned(source.to_owned(), source.to_owned());
+    }
+    Ok(out)
+}
+
+/// Texts compiled so far, by their source. Emptied when it holds [`COMPILED_MAX`] (a profile
+/// changed many times).
+static COMPILED: std::sync::LazyLock<std::sync::RwLock<minijinja::Environment<'static>>> =
+    std::sync::LazyLock::new(|| std::sync::RwLock::new(environment()));
+const COMPILED_MAX: usize = 1024;
+
+fn environment() -> minijinja::Environment<'static> {
     let mut env = minijinja::Environment::new();
     env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
     // Keep the text's own line ends: a letter's last newline is part of its layout.
     env.set_keep_trailing_newline(true);
-    env.render_str(source, Value::Object(vars.clone()))
-        .map_err(|e| {
-            let what = match (e.kind(), e.detail()) {
-                (minijinja::ErrorKind::UndefinedError, _) => {
-                    "a variable that does not exist (check its spelling; `klacht profile show` lists the texts with the variables they use)".to_owned()
-                }
-                (kind, Some(detail)) => format!("{kind}: {detail}"),
-                (kind, None) => kind.to_string(),
-            };
-            TextError {
-                message: match e.line() {
-                    Some(l) => format!("line {l} of the text: {what}"),
-                    None => what,
-                },
-            }
-        })
+    // Texts are named by their source; never escape, whatever the name ends in.
+    env.set_auto_escape_callback(|_| minijinja::AutoEscape::None);
+    env
+}
+
+fn text_error(e: &minijinja::Error) -> TextError {
+    let what = match (e.kind(), e.detail()) {
+        (minijinja::ErrorKind::UndefinedError, _) => {
+            "a variable that does not exist (check its spelling; `klacht profile show` lists the texts with the variables they use)".to_owned()
+        }
+        (kind, Some(detail)) => format!("{kind}: {detail}"),
+        (kind, None) => kind.to_string(),
+    };
+    TextError {
+        message: match e.line() {
+            Some(l) => format!("line {l} of the text: {what}"),
+            None => what,
+        },
+    }
 }
 
 /// A public text of the profile (regulation, privacy statement, introduction) in `lang`.
@@ -192,6 +228,22 @@ mod tests {
                     .expect("privacy renders");
             }
         }
+    }
+
+    #[test]
+    fn a_compiled_text_renders_each_time_with_its_own_values_and_never_escapes() {
+        let source = "Beste {{ name }}, zie <b>{{ what }}</b> in brief.html";
+        for (name, what) in [("Jan", "a & b"), ("Piet", "<c>")] {
+            let mut vars = Map::new();
+            vars.insert("name".into(), Value::String(name.into()));
+            vars.insert("what".into(), Value::String(what.into()));
+            assert_eq!(
+                render(source, &vars).expect("renders"),
+                format!("Beste {name}, zie <b>{what}</b> in brief.html")
+            );
+        }
+        let e = render(source, &Map::new()).expect_err("the cached text still checks");
+        assert!(e.message.contains("does not exist"), "{}", e.message);
     }
 
     #[test]

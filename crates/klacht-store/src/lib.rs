@@ -179,6 +179,7 @@ impl Store {
                 let pool = AnyPoolOptions::new()
                     .max_connections(16)
                     .acquire_timeout(Duration::from_secs(30))
+                    .after_connect(postgres_settings)
                     .connect(url)
                     .await?;
                 (pool.clone(), pool)
@@ -205,11 +206,12 @@ impl Store {
     }
 
     /// After a bulk load: PostgreSQL's planner learns the new sizes now instead of at the next
-    /// autovacuum (the reports' counting queries depend on it). SQLite plans without
-    /// statistics; nothing to do there.
+    /// autovacuum (the reports' counting queries depend on it), and the tables are vacuumed now,
+    /// so that index-only scans work and autovacuum does not descend on a million fresh rows
+    /// while the first users work. SQLite plans without statistics; nothing to do there.
     pub async fn analyze(&self) -> Result<(), StoreError> {
         if self.backend == Backend::Postgres {
-            sqlx::query("ANALYZE").execute(&self.write).await?;
+            (&self.write).execute("VACUUM (ANALYZE)").await?;
         }
         Ok(())
     }
@@ -236,6 +238,17 @@ fn sqlite_pragmas(
         )
         .await
         .map(|_| ())
+    })
+}
+
+fn postgres_settings(
+    conn: &mut sqlx::AnyConnection,
+    _: sqlx::pool::PoolConnectionMetadata,
+) -> Pragmas<'_> {
+    Box::pin(async move {
+        // No JIT compilation: klacht's queries are short, and compiling one whose cost estimate
+        // passes jit_above_cost takes tens of milliseconds, longer than running it.
+        conn.execute("SET jit = off").await.map(|_| ())
     })
 }
 
