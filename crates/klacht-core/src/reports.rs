@@ -432,6 +432,53 @@ pub enum ActionStatus {
     Cancelled,
 }
 
+impl RecommendationStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RecommendationStatus::Proposed => "proposed",
+            RecommendationStatus::Adopted => "adopted",
+            RecommendationStatus::Rejected => "rejected",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<RecommendationStatus> {
+        [
+            RecommendationStatus::Proposed,
+            RecommendationStatus::Adopted,
+            RecommendationStatus::Rejected,
+        ]
+        .into_iter()
+        .find(|v| v.as_str() == s)
+    }
+}
+
+impl ActionStatus {
+    pub const ALL: [ActionStatus; 4] = [
+        ActionStatus::Open,
+        ActionStatus::InProgress,
+        ActionStatus::Done,
+        ActionStatus::Cancelled,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ActionStatus::Open => "open",
+            ActionStatus::InProgress => "in_progress",
+            ActionStatus::Done => "done",
+            ActionStatus::Cancelled => "cancelled",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<ActionStatus> {
+        ActionStatus::ALL.into_iter().find(|v| v.as_str() == s)
+    }
+
+    /// Still to be carried out (open or in progress).
+    pub fn is_pending(self) -> bool {
+        matches!(self, ActionStatus::Open | ActionStatus::InProgress)
+    }
+}
+
 /// A (structural) recommendation as a report shows it (T13, T14).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct RecommendationLine {
