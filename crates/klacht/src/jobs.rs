@@ -3,7 +3,9 @@
 //! Deadlines: every [`DEADLINE_PERIOD`] (and at start) the handler of each complaint whose
 //! running deadline ends by the next working day, or has passed, is told so — with no handler,
 //! the acting coordinators ([`klacht_web::notices::deadline_round`]). Each deadline and due date
-//! is told once, however often the round runs and on however many instances.
+//! is told once, however often the round runs and on however many instances. The same job
+//! tells the register's reminders (the January annual report, the yearly evaluation:
+//! [`klacht_web::reminders::register_round`]), each once.
 //!
 //! Delivery of the mail queue: letters are queued in the same transaction as the step that
 //! calls for them; this job sends them through the [`Mailer`] (the `.eml` outbox or SMTP). A
@@ -196,6 +198,11 @@ pub async fn watch_deadlines(state: AppState, period: Duration, mut stop: watch:
                 // Told next round: the dedupe key makes a retry harmless.
                 tracing::warn!(error = %e.body.message, "deadline round failed");
             }
+        }
+        match klacht_web::reminders::register_round(&state).await {
+            Ok(n) if n > 0 => tracing::info!(notices = n, "register reminders written"),
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = %e.body.message, "register reminders failed"),
         }
         tokio::select! {
             () = tokio::time::sleep(period) => {}
