@@ -26,11 +26,11 @@ pub use complaints::{
 };
 pub use error::StoreError;
 pub use notifications::{DueComplaint, NewNotice, Notice};
+pub use outbox::{FollowUp, MailOutcome, MailStatus, NewMail, QueuedMail, StatusLink};
 pub use register::{
     Action, ActionChange, Evaluation, MAX_TEXT, MAX_TITLE, NewEvaluation, Recommendation,
     ReportKind, ReportText,
 };
-pub use outbox::{FollowUp, MailOutcome, MailStatus, NewMail, QueuedMail, StatusLink};
 pub use users::{NewUser, User};
 
 use jiff::Timestamp;

@@ -264,8 +264,10 @@ impl Store {
         )))
         .fetch_all(&self.read)
         .await?;
-        let mut list: Vec<Recommendation> =
-            rows.iter().map(recommendation_row).collect::<Result<_, _>>()?;
+        let mut list: Vec<Recommendation> = rows
+            .iter()
+            .map(recommendation_row)
+            .collect::<Result<_, _>>()?;
         self.attach(&mut list, None).await?;
         Ok(list)
     }
@@ -285,7 +287,11 @@ impl Store {
     }
 
     /// Fills in the complaints and actions of `list` (all of the register, or the one `only`).
-    async fn attach(&self, list: &mut [Recommendation], only: Option<i64>) -> Result<(), StoreError> {
+    async fn attach(
+        &self,
+        list: &mut [Recommendation],
+        only: Option<i64>,
+    ) -> Result<(), StoreError> {
         let filter = if only.is_some() {
             "WHERE rc.recommendation_id = $1"
         } else {
@@ -352,7 +358,10 @@ impl Store {
         now: Timestamp,
     ) -> Result<u64, StoreError> {
         if references.is_empty() {
-            return Err(invalid("complaints", "name at least one complaint reference"));
+            return Err(invalid(
+                "complaints",
+                "name at least one complaint reference",
+            ));
         }
         self.recommendation_status(id).await?;
         let mut ids = Vec::new();
@@ -483,10 +492,12 @@ impl Store {
 
     /// One improvement action.
     pub async fn action(&self, id: i64) -> Result<Option<Action>, StoreError> {
-        let row = sqlx::query(sqlx::AssertSqlSafe(format!("{ACTION_SELECT} WHERE a.id = $1")))
-            .bind(id)
-            .fetch_optional(&self.read)
-            .await?;
+        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "{ACTION_SELECT} WHERE a.id = $1"
+        )))
+        .bind(id)
+        .fetch_optional(&self.read)
+        .await?;
         row.as_ref().map(action_row).transpose()
     }
 
@@ -498,14 +509,16 @@ impl Store {
         by: UserId,
         now: Timestamp,
     ) -> Result<Action, StoreError> {
-        let current = sqlx::query(sqlx::AssertSqlSafe(format!("{ACTION_SELECT} WHERE a.id = $1")))
-            .bind(id)
-            .fetch_optional(&self.write)
-            .await?
-            .as_ref()
-            .map(action_row)
-            .transpose()?
-            .ok_or_else(|| StoreError::NotFound(format!("improvement action {id}")))?;
+        let current = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "{ACTION_SELECT} WHERE a.id = $1"
+        )))
+        .bind(id)
+        .fetch_optional(&self.write)
+        .await?
+        .as_ref()
+        .map(action_row)
+        .transpose()?
+        .ok_or_else(|| StoreError::NotFound(format!("improvement action {id}")))?;
         let description = match &change.description {
             Some(d) => required_text("description", d, MAX_TEXT)?,
             None => current.description.clone(),

@@ -30,19 +30,37 @@ async fn t14_a_recommendation_links_complaints_by_reference_all_or_nothing(db: T
     let w = World::new(&db.store).await;
     let at = ts("2026-02-02T10:00:00Z");
     let a = w
-        .create(Some(&w.sam), new_complaint(Channel::Phone, at, "Jan", "Niet teruggebeld."), at)
+        .create(
+            Some(&w.sam),
+            new_complaint(Channel::Phone, at, "Jan", "Niet teruggebeld."),
+            at,
+        )
         .await;
     let b = w
-        .create(Some(&w.sam), new_complaint(Channel::Phone, at, "Piet", "Weer niet."), at)
+        .create(
+            Some(&w.sam),
+            new_complaint(Channel::Phone, at, "Piet", "Weer niet."),
+            at,
+        )
         .await;
     let id = db
         .store
-        .create_recommendation("Terugbelnotitie", "Leg elk terugbelverzoek vast.", w.cora.id, at)
+        .create_recommendation(
+            "Terugbelnotitie",
+            "Leg elk terugbelverzoek vast.",
+            w.cora.id,
+            at,
+        )
         .await
         .unwrap();
     let err = db
         .store
-        .link_complaints(id, &[a.reference.to_string(), "2026-0999".into()], w.cora.id, at)
+        .link_complaints(
+            id,
+            &[a.reference.to_string(), "2026-0999".into()],
+            w.cora.id,
+            at,
+        )
         .await
         .unwrap_err();
     match err {
@@ -53,10 +71,18 @@ async fn t14_a_recommendation_links_complaints_by_reference_all_or_nothing(db: T
         other => panic!("expected Invalid, got {other:?}"),
     }
     let r = db.store.recommendation(id).await.unwrap().unwrap();
-    assert!(r.complaints.is_empty(), "nothing linked after an unknown reference");
+    assert!(
+        r.complaints.is_empty(),
+        "nothing linked after an unknown reference"
+    );
     let added = db
         .store
-        .link_complaints(id, &[a.reference.to_string(), b.reference.to_string()], w.cora.id, at)
+        .link_complaints(
+            id,
+            &[a.reference.to_string(), b.reference.to_string()],
+            w.cora.id,
+            at,
+        )
         .await
         .unwrap();
     assert_eq!(added, 2);
@@ -76,7 +102,10 @@ async fn t14_a_recommendation_links_complaints_by_reference_all_or_nothing(db: T
         .create_recommendation("  ", "tekst", w.cora.id, at)
         .await
         .unwrap_err();
-    assert!(matches!(bad, StoreError::Invalid { ref field, .. } if field == "title"), "{bad:?}");
+    assert!(
+        matches!(bad, StoreError::Invalid { ref field, .. } if field == "title"),
+        "{bad:?}"
+    );
 }
 
 async fn t14_a_recommendation_is_decided_once_with_a_reason_and_keeps_who_and_when(db: TestDb) {
@@ -111,7 +140,11 @@ async fn t14_a_recommendation_is_decided_once_with_a_reason_and_keeps_who_and_wh
         .unwrap_err();
     assert!(matches!(twice, StoreError::WrongState(_)), "{twice:?}");
     let r = db.store.recommendation(id).await.unwrap().unwrap();
-    assert_eq!(r.status, RecommendationStatus::Adopted, "the first decision stands");
+    assert_eq!(
+        r.status,
+        RecommendationStatus::Adopted,
+        "the first decision stands"
+    );
     let missing = db
         .store
         .decide_recommendation(9999, true, "x", w.dirk.id, at)
@@ -216,7 +249,10 @@ async fn t14_overdue_actions_of_an_owner_are_those_pending_and_due_before_today(
     let done = add("klaar", w.hans.id, date(2026, 2, 20)).await;
     let other = add("van Hilde", w.hilde.id, date(2026, 2, 20)).await;
     let progress = add("bezig", w.hans.id, date(2026, 2, 25)).await;
-    for (aid, s) in [(done, ActionStatus::Done), (progress, ActionStatus::InProgress)] {
+    for (aid, s) in [
+        (done, ActionStatus::Done),
+        (progress, ActionStatus::InProgress),
+    ] {
         db.store
             .update_action(
                 aid,
@@ -239,7 +275,11 @@ async fn t14_overdue_actions_of_an_owner_are_those_pending_and_due_before_today(
         .iter()
         .map(|a| a.id)
         .collect();
-    assert_eq!(overdue, vec![progress, past], "earliest due first; not done, not today's, not Hilde's");
+    assert_eq!(
+        overdue,
+        vec![progress, past],
+        "earliest due first; not done, not today's, not Hilde's"
+    );
     let soon_list: Vec<i64> = db
         .store
         .pending_actions_due_by(w.hans.id, date(2026, 3, 17))
@@ -344,26 +384,58 @@ async fn t15_the_latest_report_text_for_exactly_that_report_wins(db: TestDb) {
     let w = World::new(&db.store).await;
     let year = Period::year(2025).unwrap();
     let half = Period::half_year(2025, 1).unwrap();
-    assert_eq!(db.store.report_text(ReportKind::Annual, year).await.unwrap(), None);
+    assert_eq!(
+        db.store
+            .report_text(ReportKind::Annual, year)
+            .await
+            .unwrap(),
+        None
+    );
     db.store
-        .write_report_text(ReportKind::Annual, year, "Eerste versie.", w.cora.id, ts("2026-01-10T10:00:00Z"))
+        .write_report_text(
+            ReportKind::Annual,
+            year,
+            "Eerste versie.",
+            w.cora.id,
+            ts("2026-01-10T10:00:00Z"),
+        )
         .await
         .unwrap();
     db.store
-        .write_report_text(ReportKind::Annual, year, "Tweede versie.", w.cora.id, ts("2026-01-11T10:00:00Z"))
+        .write_report_text(
+            ReportKind::Annual,
+            year,
+            "Tweede versie.",
+            w.cora.id,
+            ts("2026-01-11T10:00:00Z"),
+        )
         .await
         .unwrap();
     db.store
-        .write_report_text(ReportKind::HalfYear, half, "Halfjaar.", w.cora.id, ts("2026-01-12T10:00:00Z"))
+        .write_report_text(
+            ReportKind::HalfYear,
+            half,
+            "Halfjaar.",
+            w.cora.id,
+            ts("2026-01-12T10:00:00Z"),
+        )
         .await
         .unwrap();
-    let t = db.store.report_text(ReportKind::Annual, year).await.unwrap().unwrap();
+    let t = db
+        .store
+        .report_text(ReportKind::Annual, year)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(t.text, "Tweede versie.");
     assert_eq!(t.written_by_name, "Cora Coördinator");
     assert_eq!(t.written_at, ts("2026-01-11T10:00:00Z"));
     // The same days as another kind, or a different period, are other reports.
     assert_eq!(
-        db.store.report_text(ReportKind::Period, year).await.unwrap(),
+        db.store
+            .report_text(ReportKind::Period, year)
+            .await
+            .unwrap(),
         None
     );
     assert_eq!(
@@ -377,7 +449,13 @@ async fn t15_the_latest_report_text_for_exactly_that_report_wins(db: TestDb) {
     );
     let empty = db
         .store
-        .write_report_text(ReportKind::Annual, year, "", w.cora.id, ts("2026-01-12T10:00:00Z"))
+        .write_report_text(
+            ReportKind::Annual,
+            year,
+            "",
+            w.cora.id,
+            ts("2026-01-12T10:00:00Z"),
+        )
         .await
         .unwrap_err();
     assert!(matches!(empty, StoreError::Invalid { ref field, .. } if field == "text"));
@@ -394,35 +472,99 @@ async fn t13_a_period_report_shows_the_recommendations_that_bear_on_it(db: TestD
         )
         .await;
     // Made in 2025 H1, rejected in H1: only H1 shows it.
-    let rejected = st.create_recommendation("Afgewezen", "t", w.cora.id, ts("2025-02-01T10:00:00Z")).await.unwrap();
-    st.decide_recommendation(rejected, false, "Te duur.", w.dirk.id, ts("2025-03-01T10:00:00Z")).await.unwrap();
+    let rejected = st
+        .create_recommendation("Afgewezen", "t", w.cora.id, ts("2025-02-01T10:00:00Z"))
+        .await
+        .unwrap();
+    st.decide_recommendation(
+        rejected,
+        false,
+        "Te duur.",
+        w.dirk.id,
+        ts("2025-03-01T10:00:00Z"),
+    )
+    .await
+    .unwrap();
     // Made in H1, adopted in H1, an action done in H2: H1 and H2 show it; 2026 H1 does not.
-    let adopted = st.create_recommendation("Aangenomen", "t", w.cora.id, ts("2025-04-01T10:00:00Z")).await.unwrap();
-    st.link_complaints(adopted, &[c.reference.to_string()], w.cora.id, ts("2025-04-01T10:00:00Z")).await.unwrap();
-    st.decide_recommendation(adopted, true, "Ja.", w.dirk.id, ts("2025-04-02T10:00:00Z")).await.unwrap();
-    let aid = st.add_action(adopted, "Doen", w.hans.id, date(2025, 8, 1), w.cora.id, ts("2025-04-03T10:00:00Z")).await.unwrap();
+    let adopted = st
+        .create_recommendation("Aangenomen", "t", w.cora.id, ts("2025-04-01T10:00:00Z"))
+        .await
+        .unwrap();
+    st.link_complaints(
+        adopted,
+        &[c.reference.to_string()],
+        w.cora.id,
+        ts("2025-04-01T10:00:00Z"),
+    )
+    .await
+    .unwrap();
+    st.decide_recommendation(adopted, true, "Ja.", w.dirk.id, ts("2025-04-02T10:00:00Z"))
+        .await
+        .unwrap();
+    let aid = st
+        .add_action(
+            adopted,
+            "Doen",
+            w.hans.id,
+            date(2025, 8, 1),
+            w.cora.id,
+            ts("2025-04-03T10:00:00Z"),
+        )
+        .await
+        .unwrap();
     st.update_action(
         aid,
-        &ActionChange { status: Some(ActionStatus::Done), result: Some(Some("Gedaan.".into())), ..ActionChange::default() },
+        &ActionChange {
+            status: Some(ActionStatus::Done),
+            result: Some(Some("Gedaan.".into())),
+            ..ActionChange::default()
+        },
         w.hans.id,
         ts("2025-09-01T10:00:00Z"),
     )
     .await
     .unwrap();
     // Adopted in H1 with an action still open: every later period shows it, as overdue once due.
-    let open = st.create_recommendation("Loopt nog", "t", w.cora.id, ts("2025-05-01T10:00:00Z")).await.unwrap();
-    st.decide_recommendation(open, true, "Ja.", w.dirk.id, ts("2025-05-02T10:00:00Z")).await.unwrap();
-    st.add_action(open, "Nog doen", w.hans.id, date(2025, 10, 1), w.cora.id, ts("2025-05-03T10:00:00Z")).await.unwrap();
+    let open = st
+        .create_recommendation("Loopt nog", "t", w.cora.id, ts("2025-05-01T10:00:00Z"))
+        .await
+        .unwrap();
+    st.decide_recommendation(open, true, "Ja.", w.dirk.id, ts("2025-05-02T10:00:00Z"))
+        .await
+        .unwrap();
+    st.add_action(
+        open,
+        "Nog doen",
+        w.hans.id,
+        date(2025, 10, 1),
+        w.cora.id,
+        ts("2025-05-03T10:00:00Z"),
+    )
+    .await
+    .unwrap();
     // Proposed in 2026: not in 2025's reports (made after them), in 2026 H1.
-    let later = st.create_recommendation("Later", "t", w.cora.id, ts("2026-01-15T10:00:00Z")).await.unwrap();
+    let later = st
+        .create_recommendation("Later", "t", w.cora.id, ts("2026-01-15T10:00:00Z"))
+        .await
+        .unwrap();
 
     let as_of = date(2026, 2, 1);
-    let ids = |v: &[klacht_core::reports::RecommendationLine]| v.iter().map(|r| r.id).collect::<Vec<_>>();
-    let h1 = st.report_register(Period::half_year(2025, 1).unwrap(), as_of).await.unwrap();
+    let ids =
+        |v: &[klacht_core::reports::RecommendationLine]| v.iter().map(|r| r.id).collect::<Vec<_>>();
+    let h1 = st
+        .report_register(Period::half_year(2025, 1).unwrap(), as_of)
+        .await
+        .unwrap();
     assert_eq!(ids(&h1), vec![rejected, adopted, open]);
-    let h2 = st.report_register(Period::half_year(2025, 2).unwrap(), as_of).await.unwrap();
+    let h2 = st
+        .report_register(Period::half_year(2025, 2).unwrap(), as_of)
+        .await
+        .unwrap();
     assert_eq!(ids(&h2), vec![adopted, open]);
-    let next = st.report_register(Period::half_year(2026, 1).unwrap(), as_of).await.unwrap();
+    let next = st
+        .report_register(Period::half_year(2026, 1).unwrap(), as_of)
+        .await
+        .unwrap();
     assert_eq!(ids(&next), vec![open, later]);
 
     let line = h1.iter().find(|r| r.id == adopted).unwrap();
@@ -435,7 +577,10 @@ async fn t13_a_period_report_shows_the_recommendations_that_bear_on_it(db: TestD
     assert_eq!(line.actions[0].owner.as_deref(), Some("Hans Handler"));
     assert!(!line.actions[0].overdue);
     let o = h2.iter().find(|r| r.id == open).unwrap();
-    assert!(o.actions[0].overdue, "open and due 1 October, as of 1 February");
+    assert!(
+        o.actions[0].overdue,
+        "open and due 1 October, as of 1 February"
+    );
     let r = h1.iter().find(|r| r.id == rejected).unwrap();
     assert_eq!(r.status, RecommendationStatus::Rejected);
     assert_eq!(r.reason.as_deref(), Some("Te duur."));

@@ -55,7 +55,10 @@ pub fn describe(kind: &str, detail: Option<&str>, lang: Lang) -> Option<(String,
                 .map(|d| klacht_core::texts::long_date(d, lang))
                 .unwrap_or_default();
             let headline = lang
-                .pick("evalueer de klachtenregeling", "evaluate the complaints regulation")
+                .pick(
+                    "evalueer de klachtenregeling",
+                    "evaluate the complaints regulation",
+                )
                 .to_owned();
             let text = if nl {
                 format!(

@@ -52,7 +52,8 @@ impl App {
     }
 
     async fn post(&self, path: &str, token: &str, body: Value) -> (StatusCode, Value) {
-        self.send(reqwest::Method::POST, path, token, Some(body)).await
+        self.send(reqwest::Method::POST, path, token, Some(body))
+            .await
     }
 
     async fn get(&self, path: &str, token: &str) -> (StatusCode, Value) {
@@ -116,15 +117,22 @@ async fn t14_t13_k13_the_register_from_proposal_to_done_action_and_into_the_repo
     let coord = app
         .token("c@x.nl", "Carla Coördinator", &[Role::Coordinator])
         .await;
-    let director = app.token("d@x.nl", "Dirk Directeur", &[Role::Director]).await;
+    let director = app
+        .token("d@x.nl", "Dirk Directeur", &[Role::Director])
+        .await;
     let handler_token = app.token("h-api@x.nl", "Henk", &[Role::Handler]).await;
-    let (handler_id, _) = app::staff_user(&app.r, "h@x.nl", "Hanna Handler", &[Role::Handler]).await;
+    let (handler_id, _) =
+        app::staff_user(&app.r, "h@x.nl", "Hanna Handler", &[Role::Handler]).await;
     let a = app.complaint(&coord).await;
     let b = app.complaint(&coord).await;
 
     // The coordinator proposes; bad input is named.
     let (s, v) = app
-        .post("/api/v1/recommendations", &coord, json!({"title": " ", "text": "x", "colour": 1}))
+        .post(
+            "/api/v1/recommendations",
+            &coord,
+            json!({"title": " ", "text": "x", "colour": 1}),
+        )
         .await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
     assert_eq!(fields(&v), ["colour", "title"]);
@@ -141,11 +149,17 @@ async fn t14_t13_k13_the_register_from_proposal_to_done_action_and_into_the_repo
 
     // A handler may not propose, nor read the register.
     let (s, v) = app
-        .post("/api/v1/recommendations", &handler_token, json!({"title": "t", "text": "t"}))
+        .post(
+            "/api/v1/recommendations",
+            &handler_token,
+            json!({"title": "t", "text": "t"}),
+        )
         .await;
     assert_eq!(s, StatusCode::FORBIDDEN, "{v}");
     assert!(v["message_nl"].as_str().unwrap().contains("coördinator"));
-    let (s, _) = app.get(&format!("/api/v1/recommendations/{id}"), &handler_token).await;
+    let (s, _) = app
+        .get(&format!("/api/v1/recommendations/{id}"), &handler_token)
+        .await;
     assert_eq!(s, StatusCode::FORBIDDEN);
 
     // Link two complaints; an unknown reference is named and nothing is linked.
@@ -155,11 +169,18 @@ async fn t14_t13_k13_the_register_from_proposal_to_done_action_and_into_the_repo
         .await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
     assert_eq!(fields(&v), ["complaints[1]"]);
-    assert!(v["fields"][0]["message"].as_str().unwrap().contains("2026-0999"));
+    assert!(
+        v["fields"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("2026-0999")
+    );
     let (s, v) = app.post(&path, &coord, json!({"complaints": [a, b]})).await;
     assert_eq!(s, StatusCode::OK, "{v}");
     assert_eq!(v["complaints"], json!([a, b]));
-    let (s, _) = app.post(&path, &handler_token, json!({"complaints": [a]})).await;
+    let (s, _) = app
+        .post(&path, &handler_token, json!({"complaints": [a]}))
+        .await;
     assert_eq!(s, StatusCode::FORBIDDEN);
 
     // The directors decide: not the coordinator, not the handler; a reason is required.
@@ -171,7 +192,9 @@ async fn t14_t13_k13_the_register_from_proposal_to_done_action_and_into_the_repo
         assert_eq!(s, StatusCode::FORBIDDEN, "{v}");
         assert!(v["message_nl"].as_str().unwrap().contains("directie"));
     }
-    let (s, v) = app.post(&decision, &director, json!({"decision": "maybe"})).await;
+    let (s, v) = app
+        .post(&decision, &director, json!({"decision": "maybe"}))
+        .await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
     assert_eq!(fields(&v), ["decision", "reason"]);
     // An action before the decision: refused.
@@ -196,14 +219,22 @@ async fn t14_t13_k13_the_register_from_proposal_to_done_action_and_into_the_repo
     assert_eq!(v["reason"], "Voorkomt herhaling; past in het budget.");
     assert!(v["decided_at"].as_str().unwrap().starts_with("2026-05-01"));
     let (s, _) = app
-        .post(&decision, &director, json!({"decision": "rejected", "reason": "toch niet"}))
+        .post(
+            &decision,
+            &director,
+            json!({"decision": "rejected", "reason": "toch niet"}),
+        )
         .await;
     assert_eq!(s, StatusCode::CONFLICT, "decided once");
 
     // The coordinator adds an action owned by the handler.
     let actions = format!("/api/v1/recommendations/{id}/actions");
     let (s, v) = app
-        .post(&actions, &coord, json!({"description": "x", "owner": "nobody@x.nl", "due": "1 juni"}))
+        .post(
+            &actions,
+            &coord,
+            json!({"description": "x", "owner": "nobody@x.nl", "due": "1 juni"}),
+        )
         .await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
     assert_eq!(fields(&v), ["owner", "due"]);
@@ -222,7 +253,10 @@ async fn t14_t13_k13_the_register_from_proposal_to_done_action_and_into_the_repo
     // Not yet on the handler's dashboard (due in a month).
     let mut hanna = desk::Desk::sign_in(&app.r, "h@x.nl", None).await;
     let page = hanna.get("/beheer").await;
-    assert!(!page.body.contains("Telefoonschrift invoeren"), "not due soon yet");
+    assert!(
+        !page.body.contains("Telefoonschrift invoeren"),
+        "not due soon yet"
+    );
     // After the due date: overdue, with a link to it.
     app.set_clock("2026-06-02T09:00:00+02:00");
     // (A month later: a new session.)
@@ -246,30 +280,50 @@ async fn t14_t13_k13_the_register_from_proposal_to_done_action_and_into_the_repo
             &[
                 ("csrf", csrf.as_str()),
                 (&format!("status-{action}"), "done"),
-                (&format!("result-{action}"), "Telefoonschrift staat in gebruik sinds 1 juni."),
+                (
+                    &format!("result-{action}"),
+                    "Telefoonschrift staat in gebruik sinds 1 juni.",
+                ),
                 (&format!("due-{action}"), "2027-01-01"),
             ],
         )
         .await;
     assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
     let page = hanna.get("/beheer").await;
-    assert!(!page.body.contains("Telefoonschrift invoeren"), "done: off the dashboard");
-    let (s, v) = app.get(&format!("/api/v1/recommendations/{id}"), &coord).await;
+    assert!(
+        !page.body.contains("Telefoonschrift invoeren"),
+        "done: off the dashboard"
+    );
+    let (s, v) = app
+        .get(&format!("/api/v1/recommendations/{id}"), &coord)
+        .await;
     assert_eq!(s, StatusCode::OK);
     let act = &v["actions"][0];
     assert_eq!(act["status"], "done");
-    assert_eq!(act["result"], "Telefoonschrift staat in gebruik sinds 1 juni.");
-    assert_eq!(act["due"], "2026-06-01", "the owner's form does not move the due date");
+    assert_eq!(
+        act["result"],
+        "Telefoonschrift staat in gebruik sinds 1 juni."
+    );
+    assert_eq!(
+        act["due"], "2026-06-01",
+        "the owner's form does not move the due date"
+    );
     assert_eq!(act["updated_by"], "h@x.nl");
     assert_eq!(act["overdue"], false);
     // Through the API, another handler may not change her action.
     let (s, _) = app
-        .post(&format!("/api/v1/recommendations/actions/{action}"), &handler_token, json!({"status": "open"}))
+        .post(
+            &format!("/api/v1/recommendations/actions/{action}"),
+            &handler_token,
+            json!({"status": "open"}),
+        )
         .await;
     assert_eq!(s, StatusCode::FORBIDDEN);
 
     // The half-year report lists it with its complaints and the action's status.
-    let (s, v) = app.get("/api/v1/reports/half-year?year=2026&half=1", &director).await;
+    let (s, v) = app
+        .get("/api/v1/reports/half-year?year=2026&half=1", &director)
+        .await;
     assert_eq!(s, StatusCode::OK, "{v}");
     let rec = &v["recommendations"][0];
     assert_eq!(rec["title"], "Terugbellen vastleggen");
@@ -289,7 +343,9 @@ async fn t14_t13_k13_the_register_from_proposal_to_done_action_and_into_the_repo
             reqwest::Method::PUT,
             "/api/v1/reports/texts",
             &coord,
-            Some(json!({"kind": "half_year", "from": "2026-01-01", "to": "2026-12-31", "text": "x"})),
+            Some(
+                json!({"kind": "half_year", "from": "2026-01-01", "to": "2026-12-31", "text": "x"}),
+            ),
         )
         .await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
@@ -331,7 +387,9 @@ async fn t14_t13_k13_the_register_from_proposal_to_done_action_and_into_the_repo
         assert!(!text.contains(secret), "{secret} in the annual report");
     }
     // The half-year report has its own text (none written).
-    let (_, v) = app.get("/api/v1/reports/half-year?year=2026&half=1", &director).await;
+    let (_, v) = app
+        .get("/api/v1/reports/half-year?year=2026&half=1", &director)
+        .await;
     assert_eq!(v["analysis"], Value::Null);
     let _ = handler_id;
 }
@@ -345,12 +403,19 @@ async fn t14_the_pages_keep_input_name_errors_and_let_the_director_decide() {
     let mut carla = desk::Desk::sign_in(&app.r, "c@x.nl", secret.as_deref()).await;
     let page = carla.get("/beheer/aanbevelingen").await;
     assert_eq!(page.status, StatusCode::OK, "{}", page.body);
-    assert!(page.body.contains("href=\"/beheer/aanbevelingen\" aria-current=\"page\""));
+    assert!(
+        page.body
+            .contains("href=\"/beheer/aanbevelingen\" aria-current=\"page\"")
+    );
     let csrf = page.csrf();
     let bad = carla
         .post(
             "/beheer/aanbevelingen",
-            &[("csrf", csrf.as_str()), ("title", ""), ("text", "Mijn tekst blijft staan.")],
+            &[
+                ("csrf", csrf.as_str()),
+                ("title", ""),
+                ("text", "Mijn tekst blijft staan."),
+            ],
         )
         .await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -361,16 +426,26 @@ async fn t14_the_pages_keep_input_name_errors_and_let_the_director_decide() {
     let ok = carla
         .post(
             "/beheer/aanbevelingen",
-            &[("csrf", csrf.as_str()), ("title", "Wachttijd"), ("text", "Korter wachten.")],
+            &[
+                ("csrf", csrf.as_str()),
+                ("title", "Wachttijd"),
+                ("text", "Korter wachten."),
+            ],
         )
         .await;
     assert_eq!(ok.status, StatusCode::SEE_OTHER, "{}", ok.body);
     let at = ok.location.unwrap();
     let page = carla.get(&at).await;
     assert!(page.body.contains("Wachttijd"));
-    assert!(!page.body.contains("name=\"decision\""), "the coordinator does not decide");
+    assert!(
+        !page.body.contains("name=\"decision\""),
+        "the coordinator does not decide"
+    );
     let linked = carla
-        .post(&format!("{at}/klachten"), &[("csrf", csrf.as_str()), ("complaints", "2026-0042")])
+        .post(
+            &format!("{at}/klachten"),
+            &[("csrf", csrf.as_str()), ("complaints", "2026-0042")],
+        )
         .await;
     assert_eq!(linked.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(linked.body.contains("2026-0042"));
@@ -379,7 +454,13 @@ async fn t14_the_pages_keep_input_name_errors_and_let_the_director_decide() {
     let mut hanna = desk::Desk::sign_in(&app.r, "h@x.nl", None).await;
     let page = hanna.get("/beheer/aanbevelingen").await;
     assert_eq!(page.status, StatusCode::FORBIDDEN);
-    assert!(!hanna.get("/beheer").await.body.contains("/beheer/aanbevelingen"));
+    assert!(
+        !hanna
+            .get("/beheer")
+            .await
+            .body
+            .contains("/beheer/aanbevelingen")
+    );
 
     // The director decides on the page; without a reason the form comes back.
     let mut dirk = desk::Desk::sign_in(&app.r, "d@x.nl", None).await;
@@ -387,7 +468,10 @@ async fn t14_the_pages_keep_input_name_errors_and_let_the_director_decide() {
     assert!(page.body.contains("name=\"decision\""));
     let csrf = page.csrf();
     let bad = dirk
-        .post(&format!("{at}/besluit"), &[("csrf", csrf.as_str()), ("decision", "rejected")])
+        .post(
+            &format!("{at}/besluit"),
+            &[("csrf", csrf.as_str()), ("decision", "rejected")],
+        )
         .await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(bad.body.contains("Geef de reden van het besluit."));
@@ -395,7 +479,11 @@ async fn t14_the_pages_keep_input_name_errors_and_let_the_director_decide() {
     let done = dirk
         .post(
             &format!("{at}/besluit"),
-            &[("csrf", csrf.as_str()), ("decision", "rejected"), ("reason", "Geen capaciteit.")],
+            &[
+                ("csrf", csrf.as_str()),
+                ("decision", "rejected"),
+                ("reason", "Geen capaciteit."),
+            ],
         )
         .await;
     assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
@@ -411,11 +499,22 @@ async fn t16_the_evaluation_is_recorded_and_reminded_once_a_year() {
     let app = App::new("2026-05-01T09:00:00+02:00").await;
     let coord = app.token("c@x.nl", "Carla", &[Role::Coordinator]).await;
     let board = app.token("b@x.nl", "Bea", &[Role::Board]).await;
-    let carla = app.r.store.user_by_email("c@x.nl").await.unwrap().unwrap().id;
+    let carla = app
+        .r
+        .store
+        .user_by_email("c@x.nl")
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
     let round = || klacht_web::reminders::register_round(&app.r.state);
 
     let (a, b) = tokio::join!(round(), round());
-    assert_eq!(a.unwrap() + b.unwrap(), 1, "one notice, also with two instances at once");
+    assert_eq!(
+        a.unwrap() + b.unwrap(),
+        1,
+        "one notice, also with two instances at once"
+    );
     assert_eq!(round().await.unwrap(), 0);
     let n = app.notices(carla).await;
     assert_eq!(n.len(), 1);
@@ -424,11 +523,21 @@ async fn t16_the_evaluation_is_recorded_and_reminded_once_a_year() {
     let mails = app.mail_to("c@x.nl").await;
     assert_eq!(mails.len(), 1);
     assert_eq!(mails[0].subject, "Evalueer de klachtenregeling");
-    assert!(mails[0].body.contains("http://klacht.test/beheer/evaluaties"), "{}", mails[0].body);
+    assert!(
+        mails[0]
+            .body
+            .contains("http://klacht.test/beheer/evaluaties"),
+        "{}",
+        mails[0].body
+    );
 
     // Recording it: the board may not, the coordinator may; bad fields are named.
     let (s, _) = app
-        .post("/api/v1/evaluations", &board, json!({"year": 2025, "evaluated_on": "2026-04-30", "changed": false}))
+        .post(
+            "/api/v1/evaluations",
+            &board,
+            json!({"year": 2025, "evaluated_on": "2026-04-30", "changed": false}),
+        )
         .await;
     assert_eq!(s, StatusCode::FORBIDDEN);
     let (s, v) = app
@@ -461,13 +570,24 @@ async fn t16_the_evaluation_is_recorded_and_reminded_once_a_year() {
 
     // The notices page links to the evaluations page.
     let (_, secret) = app::staff_user(&app.r, "c2@x.nl", "Cor", &[Role::Coordinator]).await;
-    assert_eq!(round().await.unwrap(), 1, "a new coordinator is told too, once");
+    assert_eq!(
+        round().await.unwrap(),
+        1,
+        "a new coordinator is told too, once"
+    );
     let mut cor = desk::Desk::sign_in(&app.r, "c2@x.nl", secret.as_deref()).await;
     let page = cor.get("/beheer/meldingen").await;
-    assert!(page.body.contains("href=\"/beheer/evaluaties\""), "{}", page.body);
+    assert!(
+        page.body.contains("href=\"/beheer/evaluaties\""),
+        "{}",
+        page.body
+    );
     let page = cor.get("/beheer/evaluaties").await;
     assert_eq!(page.status, StatusCode::OK);
-    assert!(page.body.contains("Termijn voor ontvangstbevestiging ingekort."));
+    assert!(
+        page.body
+            .contains("Termijn voor ontvangstbevestiging ingekort.")
+    );
     assert!(page.body.contains("name=\"evaluated_on\""));
 }
 
@@ -476,8 +596,22 @@ async fn t15_in_january_the_coordinator_is_asked_once_for_the_annual_report() {
     let app = App::new("2026-12-31T09:00:00+01:00").await;
     app.token("c@x.nl", "Carla", &[Role::Coordinator]).await;
     app.token("h@x.nl", "Hanna", &[Role::Handler]).await;
-    let carla = app.r.store.user_by_email("c@x.nl").await.unwrap().unwrap().id;
-    let hanna = app.r.store.user_by_email("h@x.nl").await.unwrap().unwrap().id;
+    let carla = app
+        .r
+        .store
+        .user_by_email("c@x.nl")
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let hanna = app
+        .r
+        .store
+        .user_by_email("h@x.nl")
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
     // An evaluation recorded lately: only the annual report is at stake here.
     app.r
         .store
@@ -509,7 +643,11 @@ async fn t15_in_january_the_coordinator_is_asked_once_for_the_annual_report() {
     let mails = app.mail_to("c@x.nl").await;
     assert_eq!(mails.len(), 1);
     assert_eq!(mails[0].subject, "Schrijf het jaarverslag over 2026");
-    assert!(mails[0].body.contains("http://klacht.test/beheer/verslagen"));
+    assert!(
+        mails[0]
+            .body
+            .contains("http://klacht.test/beheer/verslagen")
+    );
     let view = klacht_web::notices::describe(
         &n[0],
         klacht_core::Lang::En,

@@ -18,12 +18,15 @@ use jiff::civil::Date;
 use klacht_core::calendar::amsterdam_date;
 use klacht_core::reports::{ActionStatus, Period, RecommendationStatus};
 use klacht_core::{Role, UserId};
-use klacht_store::{Action, ActionChange, Evaluation, NewEvaluation, Recommendation, ReportKind, User};
+use klacht_store::{
+    Action, ActionChange, Evaluation, NewEvaluation, Recommendation, ReportKind, User,
+};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 /// Read the register.
-pub(crate) const READERS: [Role; 4] = [Role::Coordinator, Role::Deputy, Role::Director, Role::Board];
+pub(crate) const READERS: [Role; 4] =
+    [Role::Coordinator, Role::Deputy, Role::Director, Role::Board];
 /// Propose, link, manage actions, evaluations and report texts.
 pub(crate) const MANAGERS: [Role; 2] = [Role::Coordinator, Role::Deputy];
 /// Decide on recommendations (T14).
@@ -75,11 +78,13 @@ fn field(field: &str, message: impl Into<String>) -> FieldError {
 }
 
 fn not_found(what: &str, id: i64) -> ApiError {
-    ApiError::not_found(format!("There is no {what} {id}."))
-        .nl(format!("Er is geen {} {id}.", match what {
+    ApiError::not_found(format!("There is no {what} {id}.")).nl(format!(
+        "Er is geen {} {id}.",
+        match what {
             "recommendation" => "aanbeveling",
             _ => "verbeteractie",
-        }))
+        }
+    ))
 }
 
 /// An improvement action.
@@ -133,7 +138,11 @@ async fn emails(state: &AppState) -> Result<std::collections::HashMap<i64, Strin
         .collect())
 }
 
-fn action_out(a: &Action, today: Date, emails: &std::collections::HashMap<i64, String>) -> ActionOut {
+fn action_out(
+    a: &Action,
+    today: Date,
+    emails: &std::collections::HashMap<i64, String>,
+) -> ActionOut {
     ActionOut {
         id: a.id,
         recommendation: a.recommendation,
@@ -273,7 +282,12 @@ async fn active_user(state: &AppState, name: &str, email: &str) -> Result<UserId
     }
 }
 
-fn parse_day(errors: &mut Vec<FieldError>, name: &str, v: Option<&str>, required: bool) -> Option<Date> {
+fn parse_day(
+    errors: &mut Vec<FieldError>,
+    name: &str,
+    v: Option<&str>,
+    required: bool,
+) -> Option<Date> {
     match v.map(str::trim).filter(|s| !s.is_empty()) {
         None => {
             if required {
@@ -353,8 +367,20 @@ pub struct ActionUpdate {
 
 impl Validate for ActionUpdate {
     fn validate(&self, errors: &mut Vec<FieldError>) {
-        text_field(errors, "result", &self.result, false, klacht_store::MAX_TEXT);
-        text_field(errors, "description", &self.description, false, klacht_store::MAX_TEXT);
+        text_field(
+            errors,
+            "result",
+            &self.result,
+            false,
+            klacht_store::MAX_TEXT,
+        );
+        text_field(
+            errors,
+            "description",
+            &self.description,
+            false,
+            klacht_store::MAX_TEXT,
+        );
     }
 }
 
@@ -388,7 +414,10 @@ pub(crate) async fn update_action(
     let status = match u.status.as_deref().map(str::trim) {
         None => None,
         Some(s) => ActionStatus::parse(s).or_else(|| {
-            errors.push(field("status", "expected open, in_progress, done or cancelled"));
+            errors.push(field(
+                "status",
+                "expected open, in_progress, done or cancelled",
+            ));
             None
         }),
     };
@@ -516,7 +545,13 @@ pub struct DecisionRequest {
 
 impl Validate for DecisionRequest {
     fn validate(&self, errors: &mut Vec<FieldError>) {
-        text_field(errors, "reason", &self.reason, false, klacht_store::MAX_TEXT);
+        text_field(
+            errors,
+            "reason",
+            &self.reason,
+            false,
+            klacht_store::MAX_TEXT,
+        );
     }
 }
 
@@ -543,7 +578,14 @@ pub async fn decision(
     Path(id): Path<i64>,
     Body(b): Body<DecisionRequest>,
 ) -> Result<Json<RecommendationOut>, ApiError> {
-    decide(&state, &user, id, b.decision.as_deref(), b.reason.as_deref()).await?;
+    decide(
+        &state,
+        &user,
+        id,
+        b.decision.as_deref(),
+        b.reason.as_deref(),
+    )
+    .await?;
     let r = load(&state, id).await?;
     Ok(Json(out(&state, &r).await?))
 }
@@ -609,7 +651,13 @@ pub struct NewAction {
 
 impl Validate for NewAction {
     fn validate(&self, errors: &mut Vec<FieldError>) {
-        text_field(errors, "description", &self.description, true, klacht_store::MAX_TEXT);
+        text_field(
+            errors,
+            "description",
+            &self.description,
+            true,
+            klacht_store::MAX_TEXT,
+        );
     }
 }
 

@@ -161,11 +161,7 @@ pub(crate) async fn compute(
     let mut report = reports::report(profile, calendar, &input, as_of, lang);
     report.previous = Some(reports::summary(profile, calendar, &before, as_of));
     report.recommendations = state.store.report_register(period, as_of).await?;
-    report.analysis = state
-        .store
-        .report_text(kind, period)
-        .await?
-        .map(|t| t.text);
+    report.analysis = state.store.report_text(kind, period).await?.map(|t| t.text);
     Ok(report)
 }
 

@@ -389,16 +389,20 @@ async fn detail_page(
 }
 
 /// Loads a recommendation for `desk`: readers, and owners of one of its actions.
-async fn visible(
-    state: &AppState,
-    desk: &Desk,
-    id: i64,
-) -> Result<Recommendation, Response> {
+async fn visible(state: &AppState, desk: &Desk, id: i64) -> Result<Recommendation, Response> {
     let path = format!("{LIST}/{id}");
     let r = match state.store.recommendation(id).await {
         Ok(Some(r)) => r,
         Ok(None) => return Err(gone(desk, &path)),
-        Err(e) => return Err(super::failed(state, desk.lang, &path, "reading a recommendation", e)),
+        Err(e) => {
+            return Err(super::failed(
+                state,
+                desk.lang,
+                &path,
+                "reading a recommendation",
+                e,
+            ));
+        }
     };
     if has_any(&desk.user, &reg::READERS) || r.actions.iter().any(|a| a.owner == desk.user.id) {
         Ok(r)
@@ -436,7 +440,13 @@ async fn after(
             }
             Err(resp) => resp,
         },
-        Err(e) => super::failed(state, desk.lang, &path, "changing the register", e.body.message),
+        Err(e) => super::failed(
+            state,
+            desk.lang,
+            &path,
+            "changing the register",
+            e.body.message,
+        ),
     }
 }
 
@@ -538,7 +548,11 @@ pub async fn update_action(
         result: get("result"),
         description: if manager { get("description") } else { None },
         owner: if manager { get("owner") } else { None },
-        due: if manager { get("due").filter(|d| !d.is_empty()) } else { None },
+        due: if manager {
+            get("due").filter(|d| !d.is_empty())
+        } else {
+            None
+        },
     };
     let result = reg::update_action(&state, &desk.user, aid, &update)
         .await
@@ -550,7 +564,15 @@ pub async fn update_action(
         }
         e
     });
-    after(&state, &desk, a.recommendation, p, result, &format!("status-{aid}")).await
+    after(
+        &state,
+        &desk,
+        a.recommendation,
+        p,
+        result,
+        &format!("status-{aid}"),
+    )
+    .await
 }
 
 #[derive(Template)]
@@ -662,7 +684,9 @@ pub async fn evaluate(
         Some(y) => y.parse::<i32>().ok().or_else(|| {
             pre.push((
                 "year".to_owned(),
-                desk.lang.pick("Vul een jaartal in.", "Enter a year.").to_owned(),
+                desk.lang
+                    .pick("Vul een jaartal in.", "Enter a year.")
+                    .to_owned(),
             ));
             None
         }),
@@ -694,6 +718,12 @@ pub async fn evaluate(
             }
             evaluations_page(&state, &desk, p, errors, e.status).await
         }
-        Err(e) => super::failed(&state, desk.lang, EVALUATIONS, "recording an evaluation", e.body.message),
+        Err(e) => super::failed(
+            &state,
+            desk.lang,
+            EVALUATIONS,
+            "recording an evaluation",
+            e.body.message,
+        ),
     }
 }
