@@ -305,6 +305,8 @@ mod tests {
             .unwrap()
             .into_iter()
             .map(|n| n.kind)
+            // The register's reminders (the regulation is due for evaluation) run beside.
+            .filter(|k| !k.ends_with("_due"))
             .collect();
         k.reverse();
         k
@@ -349,6 +351,7 @@ mod tests {
             .claim_mail(later, SignedDuration::from_mins(1), 50)
             .await
             .unwrap();
+        let mail: Vec<_> = mail.into_iter().filter(|m| m.reference.is_some()).collect();
         let subjects: Vec<&str> = mail.iter().map(|m| m.subject.as_str()).collect();
         assert_eq!(
             subjects,
