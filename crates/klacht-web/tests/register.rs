@@ -658,3 +658,102 @@ async fn t15_in_january_the_coordinator_is_asked_once_for_the_annual_report() {
     app.set_clock("2027-02-01T08:00:00+01:00");
     assert_eq!(round().await.unwrap(), 0, "February: nothing new");
 }
+
+#[tokio::test]
+async fn t14_the_coordinator_adds_and_changes_actions_on_the_page_and_a_deactivated_owner_stays() {
+    let app = App::new("2026-05-01T09:00:00+02:00").await;
+    let (_, secret) = app::staff_user(&app.r, "c@x.nl", "Carla", &[Role::Coordinator]).await;
+    let director = app.token("d@x.nl", "Dirk", &[Role::Director]).await;
+    let (hanna, _) = app::staff_user(&app.r, "h@x.nl", "Hanna", &[Role::Handler]).await;
+    let coord = app.token("c-api@x.nl", "Cas", &[Role::Coordinator]).await;
+    let (_, v) = app
+        .post(
+            "/api/v1/recommendations",
+            &coord,
+            json!({"title": "Folder", "text": "Maak een folder."}),
+        )
+        .await;
+    let id = v["id"].as_i64().unwrap();
+    let (s, _) = app
+        .post(
+            &format!("/api/v1/recommendations/{id}/decision"),
+            &director,
+            json!({"decision": "adopted", "reason": "Goedkoop."}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    let mut carla = desk::Desk::sign_in(&app.r, "c@x.nl", secret.as_deref()).await;
+    let at = format!("/beheer/aanbevelingen/{id}");
+    let page = carla.get(&at).await;
+    let csrf = page.csrf();
+    let bad = carla
+        .post(
+            &format!("{at}/acties"),
+            &[
+                ("csrf", csrf.as_str()),
+                ("description", "Folder drukken"),
+                ("owner", "h@x.nl"),
+                ("due", ""),
+            ],
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.body.contains("href=\"#due\""), "{}", bad.body);
+    assert!(bad.body.contains("Folder drukken"), "input kept");
+    let ok = carla
+        .post(
+            &format!("{at}/acties"),
+            &[
+                ("csrf", csrf.as_str()),
+                ("description", "Folder drukken"),
+                ("owner", "h@x.nl"),
+                ("due", "2026-06-15"),
+            ],
+        )
+        .await;
+    assert_eq!(ok.status, StatusCode::SEE_OTHER, "{}", ok.body);
+    let action = ok
+        .location
+        .unwrap()
+        .rsplit("#actie-")
+        .next()
+        .unwrap()
+        .parse::<i64>()
+        .unwrap();
+
+    // Hanna leaves; the coordinator moves the due date without choosing a new owner.
+    app.r
+        .store
+        .set_active(hanna, false, app.r.state.clock.now())
+        .await
+        .unwrap();
+    let page = carla.get(&at).await;
+    assert!(page.body.contains("(account niet actief)"), "{}", page.body);
+    let moved = carla
+        .post(
+            &format!("/beheer/acties/{action}"),
+            &[
+                ("csrf", csrf.as_str()),
+                (&format!("status-{action}"), "in_progress"),
+                (&format!("result-{action}"), ""),
+                (&format!("owner-{action}"), ""),
+                (&format!("due-{action}"), "2026-07-01"),
+            ],
+        )
+        .await;
+    assert_eq!(moved.status, StatusCode::SEE_OTHER, "{}", moved.body);
+    let a = app.r.store.action(action).await.unwrap().unwrap();
+    assert_eq!(a.owner, hanna, "the owner stays");
+    assert_eq!(a.due, jiff::civil::date(2026, 7, 1));
+    assert_eq!(a.status, klacht_core::reports::ActionStatus::InProgress);
+    // Choosing the deactivated account through the API is refused, naming the field.
+    let (s, v) = app
+        .post(
+            &format!("/api/v1/recommendations/actions/{action}"),
+            &coord,
+            json!({"owner": "h@x.nl"}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
+    assert_eq!(fields(&v), ["owner"]);
+}

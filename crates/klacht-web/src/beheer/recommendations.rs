@@ -76,6 +76,7 @@ impl ActionRow {
 pub struct Opt {
     pub value: String,
     pub label: String,
+    pub id: i64,
 }
 
 /// What a page says about a refused or bad request: each bad field with its message in the
@@ -316,6 +317,11 @@ impl DetailPage {
         self.manages || a.owner_id == self.me
     }
 
+    /// Whether the action's owner is among the active staff the owner list offers.
+    fn owner_listed(&self, a: &ActionRow) -> bool {
+        self.staff.iter().any(|s| s.id == a.owner_id)
+    }
+
     /// The value an action's field shows: what was sent when the form comes back, else stored.
     fn av(&self, id: &i64, name: &str, stored: &str) -> String {
         let key = format!("{name}-{id}");
@@ -373,6 +379,7 @@ async fn detail_page(
             .map(|u| Opt {
                 value: u.email.clone(),
                 label: u.name.clone(),
+                id: u.id.0,
             })
             .collect(),
         statuses: ActionStatus::ALL
@@ -380,6 +387,7 @@ async fn detail_page(
             .map(|s| Opt {
                 value: s.as_str().to_owned(),
                 label: action_label(*s, lang).to_owned(),
+                id: 0,
             })
             .collect(),
         values,
@@ -547,7 +555,12 @@ pub async fn update_action(
         status: get("status"),
         result: get("result"),
         description: if manager { get("description") } else { None },
-        owner: if manager { get("owner") } else { None },
+        // Empty: the owner stays (a deactivated owner is not in the list to choose from).
+        owner: if manager {
+            get("owner").filter(|o| !o.is_empty())
+        } else {
+            None
+        },
         due: if manager {
             get("due").filter(|d| !d.is_empty())
         } else {
