@@ -55,6 +55,17 @@
 //!   other period, the same number of days immediately before it. Its [`Summary`] is computed
 //!   by the same definitions.
 //!
+//! - **Recommendations** (T13, T14; `recommendations`): from the register, the
+//!   recommendations made on or before the end of `to` that were made in the period, or
+//!   decided in the period, or are still proposed, or have an improvement action not done or
+//!   cancelled, or have an action whose status changed in the period; oldest first, each with
+//!   all its actions. Status, decision and actions are shown as they stand now (as the
+//!   classification is); an action is *overdue* when it is not done or cancelled and due before
+//!   the report's `as_of` day. The annual report shows them without who decided, without the
+//!   complaints' references and owners' names, and the number of complaints hidden when small.
+//! - **Analysis** (K13, T15; `analysis`): the text the coordinator wrote for exactly this
+//!   report (kind — half year, annual, other period — and days), the latest written.
+//!
 //! The annual report ([`Report::anonymise`]) is anonymous by construction: no references, no
 //! late list, no names or contact data (a report never has those), no free text except the
 //! summaries written for it, and every count from 1 up to the profile's
@@ -430,6 +441,53 @@ pub enum ActionStatus {
     InProgress,
     Done,
     Cancelled,
+}
+
+impl RecommendationStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RecommendationStatus::Proposed => "proposed",
+            RecommendationStatus::Adopted => "adopted",
+            RecommendationStatus::Rejected => "rejected",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<RecommendationStatus> {
+        [
+            RecommendationStatus::Proposed,
+            RecommendationStatus::Adopted,
+            RecommendationStatus::Rejected,
+        ]
+        .into_iter()
+        .find(|v| v.as_str() == s)
+    }
+}
+
+impl ActionStatus {
+    pub const ALL: [ActionStatus; 4] = [
+        ActionStatus::Open,
+        ActionStatus::InProgress,
+        ActionStatus::Done,
+        ActionStatus::Cancelled,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ActionStatus::Open => "open",
+            ActionStatus::InProgress => "in_progress",
+            ActionStatus::Done => "done",
+            ActionStatus::Cancelled => "cancelled",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<ActionStatus> {
+        ActionStatus::ALL.into_iter().find(|v| v.as_str() == s)
+    }
+
+    /// Still to be carried out (open or in progress).
+    pub fn is_pending(self) -> bool {
+        matches!(self, ActionStatus::Open | ActionStatus::InProgress)
+    }
 }
 
 /// A (structural) recommendation as a report shows it (T13, T14).

@@ -14,6 +14,13 @@ pub enum StoreError {
     Duplicate(String),
     #[error("not found: {0}")]
     NotFound(String),
+    /// A value the caller sent that cannot be used (an unknown complaint reference, an
+    /// inactive owner): `field` names it.
+    #[error("{field}: {message}")]
+    Invalid { field: String, message: String },
+    /// The record is not in a state that allows this (deciding a recommendation twice).
+    #[error("{0}")]
+    WrongState(String),
     #[error("configuration: {0}")]
     Config(String),
     /// Stored data that does not read back: a bug or tampering.

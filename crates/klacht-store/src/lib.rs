@@ -14,6 +14,7 @@ mod group;
 mod notifications;
 mod outbox;
 mod profiles;
+mod register;
 mod reports;
 mod users;
 
@@ -26,6 +27,10 @@ pub use complaints::{
 pub use error::StoreError;
 pub use notifications::{DueComplaint, NewNotice, Notice};
 pub use outbox::{FollowUp, MailOutcome, MailStatus, NewMail, QueuedMail, StatusLink};
+pub use register::{
+    Action, ActionChange, Evaluation, MAX_TEXT, MAX_TITLE, NewEvaluation, Recommendation,
+    ReportKind, ReportText,
+};
 pub use users::{NewUser, User};
 
 use jiff::Timestamp;
@@ -87,6 +92,11 @@ const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
         "dashboard",
         include_str!("../migrations/sqlite/0006_dashboard.sql"),
     ),
+    (
+        7,
+        "register",
+        include_str!("../migrations/sqlite/0007_register.sql"),
+    ),
 ];
 const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
     (
@@ -118,6 +128,11 @@ const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
         6,
         "dashboard",
         include_str!("../migrations/postgres/0006_dashboard.sql"),
+    ),
+    (
+        7,
+        "register",
+        include_str!("../migrations/postgres/0007_register.sql"),
     ),
 ];
 

@@ -136,6 +136,10 @@ impl From<StoreError> for ApiError {
             .nl("Deze klacht is intussen gewijzigd. Laad haar opnieuw om te zien wat er gebeurde; er is niets van u opgeslagen."),
             StoreError::Duplicate(what) => ApiError::new(StatusCode::CONFLICT, "duplicate", format!("{what} exists already.")),
             StoreError::NotFound(what) => ApiError::not_found(format!("Not found: {what}.")),
+            StoreError::Invalid { field, message } => {
+                ApiError::invalid(vec![FieldError { field, message }])
+            }
+            StoreError::WrongState(what) => ApiError::new(StatusCode::CONFLICT, "wrong_state", what),
             other => ApiError::internal(other.to_string()),
         }
     }

@@ -12,6 +12,7 @@ mod error;
 mod follow;
 pub mod notices;
 pub mod print;
+pub mod reminders;
 mod site;
 mod state;
 

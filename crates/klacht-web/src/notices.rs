@@ -407,6 +407,20 @@ pub struct NoticeView {
 
 /// A stored notice, ready for the back office's list in `lang`.
 pub fn describe(n: &Notice, lang: Lang, profile: &Profile) -> NoticeView {
+    if let Some((text, headline, href)) =
+        crate::reminders::describe(&n.kind, n.detail.as_deref(), lang)
+    {
+        return NoticeView {
+            id: n.id,
+            kind: n.kind.clone(),
+            text,
+            headline,
+            reference: None,
+            href: Some(href),
+            created_at: n.created_at,
+            read: n.read_at.is_some(),
+        };
+    }
     let (text, headline) = match NoticeKind::parse(&n.kind) {
         Some(kind) => (
             notice_text(kind, n.detail.as_deref(), lang, profile),

@@ -3,7 +3,9 @@
 //! Deadlines: every [`DEADLINE_PERIOD`] (and at start) the handler of each complaint whose
 //! running deadline ends by the next working day, or has passed, is told so — with no handler,
 //! the acting coordinators ([`klacht_web::notices::deadline_round`]). Each deadline and due date
-//! is told once, however often the round runs and on however many instances.
+//! is told once, however often the round runs and on however many instances. The same job
+//! tells the register's reminders (the January annual report, the yearly evaluation:
+//! [`klacht_web::reminders::register_round`]), each once.
 //!
 //! Delivery of the mail queue: letters are queued in the same transaction as the step that
 //! calls for them; this job sends them through the [`Mailer`] (the `.eml` outbox or SMTP). A
@@ -207,6 +209,11 @@ pub async fn watch_deadlines(state: AppState, period: Duration, mut stop: watch:
                 tracing::warn!(error = %e.body.message, "deadline round failed");
             }
         }
+        match klacht_web::reminders::register_round(&state).await {
+            Ok(n) if n > 0 => tracing::info!(notices = n, "register reminders written"),
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = %e.body.message, "register reminders failed"),
+        }
         tokio::select! {
             () = tokio::time::sleep(period) => {}
             _ = stop.changed() => {}
@@ -308,6 +315,8 @@ mod tests {
             .unwrap()
             .into_iter()
             .map(|n| n.kind)
+            // The register's reminders (the regulation is due for evaluation) run beside.
+            .filter(|k| !k.ends_with("_due"))
             .collect();
         k.reverse();
         k
@@ -352,6 +361,7 @@ mod tests {
             .claim_mail(later, SignedDuration::from_mins(1), 50)
             .await
             .unwrap();
+        let mail: Vec<_> = mail.into_iter().filter(|m| m.reference.is_some()).collect();
         let subjects: Vec<&str> = mail.iter().map(|m| m.subject.as_str()).collect();
         assert_eq!(
             subjects,

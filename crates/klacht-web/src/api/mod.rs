@@ -3,7 +3,8 @@
 pub(crate) mod complaints;
 pub(crate) mod dto;
 mod public;
-mod reports;
+pub(crate) mod register;
+pub(crate) mod reports;
 
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -24,6 +25,7 @@ use utoipa_axum::routes;
     tags(
         (name = "public", description = "For complainants and the organisation's own website."),
         (name = "complaints", description = "For staff: the dossier and every step of the procedure."),
+        (name = "register", description = "The recommendations register (T14): recommendations, the directors' decisions, improvement actions; the evaluations of the regulation (T16)."),
         (name = "reports", description = "For the coordinator, deputy, director and board: the half-year (T13) and annual (T15) report figures."),
     )
 )]
@@ -67,6 +69,14 @@ pub fn router(cors_origins: &[String]) -> OpenApiRouter<AppState> {
         .routes(routes!(reports::half_year))
         .routes(routes!(reports::annual))
         .routes(routes!(reports::period))
+        .routes(routes!(register::list, register::create))
+        .routes(routes!(register::get))
+        .routes(routes!(register::decision))
+        .routes(routes!(register::complaints))
+        .routes(routes!(register::actions))
+        .routes(routes!(register::action))
+        .routes(routes!(register::evaluations, register::record_evaluation))
+        .routes(routes!(register::report_text))
 }
 
 pub async fn not_found(uri: Uri) -> ApiError {

@@ -12,7 +12,7 @@ use jiff::civil::Date;
 use klacht_core::calendar::amsterdam_date;
 use klacht_core::reports::{self, Period, PeriodError, Report};
 use klacht_core::{Lang, Role};
-use klacht_store::User;
+use klacht_store::{ReportKind, User};
 use serde::Deserialize;
 use std::collections::HashMap;
 use utoipa::IntoParams;
@@ -131,8 +131,15 @@ fn request(
     }
 }
 
-/// The report over `period` with the previous period for comparison.
-async fn compute(state: &AppState, period: Period, lang: Lang) -> Result<Report, ApiError> {
+/// The report over `period` with the previous period for comparison, the recommendations
+/// register as it bears on the period and the coordinator's text written for exactly this
+/// `kind` and period.
+pub(crate) async fn compute(
+    state: &AppState,
+    kind: ReportKind,
+    period: Period,
+    lang: Lang,
+) -> Result<Report, ApiError> {
     let loaded = state.profiles.active();
     let (profile, calendar) = (&loaded.profile, &loaded.calendar);
     let as_of = amsterdam_date(state.clock.now());
@@ -153,6 +160,8 @@ async fn compute(state: &AppState, period: Period, lang: Lang) -> Result<Report,
         .await?;
     let mut report = reports::report(profile, calendar, &input, as_of, lang);
     report.previous = Some(reports::summary(profile, calendar, &before, as_of));
+    report.recommendations = state.store.report_register(period, as_of).await?;
+    report.analysis = state.store.report_text(kind, period).await?.map(|t| t.text);
     Ok(report)
 }
 
@@ -192,7 +201,9 @@ pub async fn half_year(
         let half = int::<u8>(q, "half", errors);
         Some(Period::half_year(year?, half?).map_err(|e| period_error(&e)))
     })?;
-    Ok(Json(compute(&state, period, lang).await?))
+    Ok(Json(
+        compute(&state, ReportKind::HalfYear, period, lang).await?,
+    ))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -235,7 +246,9 @@ pub async fn annual(
         .reports
         .small_count_threshold;
     Ok(Json(
-        compute(&state, period, lang).await?.anonymise(threshold),
+        compute(&state, ReportKind::Annual, period, lang)
+            .await?
+            .anonymise(threshold),
     ))
 }
 
@@ -287,5 +300,7 @@ pub async fn period(
             fe
         }))
     })?;
-    Ok(Json(compute(&state, period, lang).await?))
+    Ok(Json(
+        compute(&state, ReportKind::Period, period, lang).await?,
+    ))
 }

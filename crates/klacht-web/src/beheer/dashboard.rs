@@ -252,6 +252,8 @@ fn choices(current: &str, options: Vec<(String, String)>) -> Vec<Choice> {
 #[template(path = "beheer/dashboard.html")]
 struct DashboardPage {
     f: Frame,
+    /// My improvement actions overdue or due within [`ACTIONS_SOON_DAYS`] days (T14).
+    actions: Vec<super::recommendations::ActionRow>,
     mine: Vec<Row>,
     to_acknowledge: Vec<Row>,
     coordinating: bool,
@@ -271,6 +273,9 @@ struct DashboardPage {
     yes_no_sensitive: Vec<Choice>,
     sorts: Vec<Choice>,
 }
+
+/// Improvement actions due within this many days show on their owner's dashboard.
+pub const ACTIONS_SOON_DAYS: i64 = 14;
 
 /// `GET /beheer`.
 pub async fn show(
@@ -484,8 +489,19 @@ async fn build(
             .map(|i| row(i, &loaded, &org, lang, today))
             .collect()
     };
+    let soon = today
+        .checked_add(jiff::Span::new().days(ACTIONS_SOON_DAYS))
+        .unwrap_or(today);
+    let actions = state
+        .store
+        .pending_actions_due_by(me, soon)
+        .await?
+        .iter()
+        .map(|a| super::recommendations::ActionRow::new(a, today, lang))
+        .collect();
     Ok(DashboardPage {
         f: desk.frame("/beheer", "Overzicht", "Dashboard"),
+        actions,
         mine: to_rows(&mine),
         to_acknowledge: to_rows(&to_acknowledge),
         coordinating,

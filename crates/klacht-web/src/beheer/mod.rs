@@ -13,6 +13,7 @@ pub mod account;
 pub mod dashboard;
 pub mod dossier;
 pub mod login;
+pub mod recommendations;
 pub mod register;
 pub mod users;
 
@@ -64,6 +65,28 @@ pub fn router() -> Router<AppState> {
         .route(
             "/beheer/klachten/{reference}/documenten/{sha256}",
             get(dossier::document),
+        )
+        .route(
+            "/beheer/aanbevelingen",
+            get(recommendations::list).post(recommendations::create),
+        )
+        .route("/beheer/aanbevelingen/{id}", get(recommendations::show))
+        .route(
+            "/beheer/aanbevelingen/{id}/klachten",
+            post(recommendations::link),
+        )
+        .route(
+            "/beheer/aanbevelingen/{id}/besluit",
+            post(recommendations::decide),
+        )
+        .route(
+            "/beheer/aanbevelingen/{id}/acties",
+            post(recommendations::add_action),
+        )
+        .route("/beheer/acties/{id}", post(recommendations::update_action))
+        .route(
+            "/beheer/evaluaties",
+            get(recommendations::evaluations).post(recommendations::evaluate),
         )
         .route("/beheer/meldingen", get(account::notices))
         .route("/beheer/meldingen/gelezen", post(account::notices_read))
@@ -179,6 +202,10 @@ impl Desk {
                 unread: self.unread,
                 admin: self.has(Role::Admin),
                 registers: self.user.roles.iter().any(|r| *r != Role::Admin),
+                register_reader: crate::api::register::has_any(
+                    &self.user,
+                    &crate::api::register::READERS,
+                ),
             }),
             has_errors: false,
         }
@@ -299,6 +326,8 @@ pub struct NavUser {
     pub admin: bool,
     /// May register complaints (anyone with a role other than admin).
     pub registers: bool,
+    /// Reads the recommendations register (T14).
+    pub register_reader: bool,
 }
 
 /// What the back office's layout (`templates/beheer/base.html`) shows around every page.

@@ -1,0 +1,742 @@
+//! The recommendations register in the back office (T14): the list with a form to propose one,
+//! a recommendation's page (its complaints as links, the directors' decision form, the
+//! improvement actions with forms to add and update them), and the evaluations of the
+//! regulation (T16). The same operations and checks as the JSON API (`api::register`).
+
+use super::{Desk, Frame, Msg, field, pairs};
+use crate::api::register::{self as reg, ActionUpdate, has_any};
+use crate::error::ApiError;
+use crate::state::AppState;
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use jiff::civil::Date;
+use klacht_core::calendar::amsterdam_date;
+use klacht_core::reports::{ActionStatus, RecommendationStatus};
+use klacht_core::{Lang, Role};
+use klacht_store::{Action, Evaluation, Recommendation};
+
+type Errors = Vec<(String, String)>;
+type Values = Vec<(String, String)>;
+
+pub fn status_label(s: RecommendationStatus, lang: Lang) -> &'static str {
+    match s {
+        RecommendationStatus::Proposed => lang.pick("voorgesteld", "proposed"),
+        RecommendationStatus::Adopted => lang.pick("aangenomen", "adopted"),
+        RecommendationStatus::Rejected => lang.pick("afgewezen", "rejected"),
+    }
+}
+
+pub fn action_label(s: ActionStatus, lang: Lang) -> &'static str {
+    match s {
+        ActionStatus::Open => lang.pick("open", "open"),
+        ActionStatus::InProgress => lang.pick("in uitvoering", "in progress"),
+        ActionStatus::Done => lang.pick("uitgevoerd", "done"),
+        ActionStatus::Cancelled => lang.pick("vervallen", "cancelled"),
+    }
+}
+
+/// An improvement action as a page shows it.
+#[derive(Debug, Clone)]
+pub struct ActionRow {
+    pub id: i64,
+    pub href: String,
+    pub description: String,
+    pub recommendation: String,
+    pub owner: String,
+    pub owner_id: i64,
+    pub status: String,
+    pub status_value: &'static str,
+    pub due: String,
+    pub due_value: String,
+    pub overdue: bool,
+    pub result: String,
+}
+
+impl ActionRow {
+    pub fn new(a: &Action, today: Date, lang: Lang) -> ActionRow {
+        ActionRow {
+            id: a.id,
+            href: format!("/beheer/aanbevelingen/{}#actie-{}", a.recommendation, a.id),
+            description: a.description.clone(),
+            recommendation: a.recommendation_title.clone(),
+            owner: a.owner_name.clone(),
+            owner_id: a.owner.0,
+            status: action_label(a.status, lang).to_owned(),
+            status_value: a.status.as_str(),
+            due: super::long_date(a.due, lang),
+            due_value: a.due.to_string(),
+            overdue: a.overdue(today),
+            result: a.result.clone().unwrap_or_default(),
+        }
+    }
+}
+
+pub struct Opt {
+    pub value: String,
+    pub label: String,
+    pub id: i64,
+}
+
+/// What a page says about a refused or bad request: each bad field with its message in the
+/// page's language, or the refusal under `general`.
+fn page_errors(e: &ApiError, lang: Lang, general: &str) -> Errors {
+    if e.body.fields.is_empty() {
+        let msg = match lang {
+            Lang::Nl => e.body.message_nl.clone().unwrap_or(e.body.message.clone()),
+            Lang::En => e.body.message.clone(),
+        };
+        return vec![(general.to_owned(), msg)];
+    }
+    e.body
+        .fields
+        .iter()
+        .map(|f| {
+            let name = f
+                .field
+                .split('[')
+                .next()
+                .unwrap_or(f.field.as_str())
+                .to_owned();
+            let nl = match name.as_str() {
+                "title" => "Geef de aanbeveling een titel (ten hoogste 200 tekens).",
+                "text" => "Beschrijf de aanbeveling.",
+                "reason" => "Geef de reden van het besluit.",
+                "decision" => "Kies: aannemen of afwijzen.",
+                "description" => "Beschrijf de actie.",
+                "owner" => "Kies een eigenaar met een actief account.",
+                "due" => "Vul een geldige datum in.",
+                "status" => "Kies een status.",
+                "year" => "Vul een jaartal in.",
+                "evaluated_on" => "Vul een geldige datum in die niet in de toekomst ligt.",
+                "new_version_on" => {
+                    "Een datum van vaststelling hoort alleen bij een gewijzigde regeling."
+                }
+                "changed" => "Kies of de regeling is gewijzigd.",
+                _ => "",
+            };
+            let msg = if name == "complaints" {
+                // Name the reference that is wrong.
+                match lang {
+                    Lang::Nl => format!("Klachtnummer niet gevonden of ongeldig: {}", f.message),
+                    Lang::En => format!("Complaint reference not found or invalid: {}", f.message),
+                }
+            } else if lang == Lang::Nl && !nl.is_empty() {
+                nl.to_owned()
+            } else {
+                format!("{}: {}", f.field, f.message)
+            };
+            (name, msg)
+        })
+        .collect()
+}
+
+fn refuse(desk: &Desk, path: &str) -> Response {
+    super::message(
+        &desk.frame(path, "Geen toegang", "No access"),
+        StatusCode::FORBIDDEN,
+        Msg {
+            nl: "Het register van aanbevelingen is voor de coördinator, de plaatsvervanger, de directeur en het bestuur.",
+            en: "The recommendations register is for the coordinator, the deputy, the director and the board.",
+        },
+    )
+}
+
+fn gone(desk: &Desk, path: &str) -> Response {
+    super::message(
+        &desk.frame(path, "Niet gevonden", "Not found"),
+        StatusCode::NOT_FOUND,
+        Msg {
+            nl: "Deze aanbeveling bestaat niet.",
+            en: "This recommendation does not exist.",
+        },
+    )
+}
+
+#[derive(Template)]
+#[template(path = "beheer/recommendations.html")]
+struct ListPage {
+    f: Frame,
+    csrf: String,
+    manages: bool,
+    rows: Vec<ListRow>,
+    values: Values,
+    errors: Errors,
+}
+
+struct ListRow {
+    id: i64,
+    title: String,
+    status: String,
+    created: String,
+    complaints: usize,
+    actions: usize,
+    open_actions: usize,
+}
+
+impl ListPage {
+    fn v(&self, name: &str) -> String {
+        field(&self.values, name).unwrap_or_default()
+    }
+
+    fn error(&self, name: &str) -> Option<&str> {
+        self.errors
+            .iter()
+            .find(|(f, _)| f == name)
+            .map(|(_, m)| m.as_str())
+    }
+}
+
+const LIST: &str = "/beheer/aanbevelingen";
+
+async fn list_page(
+    state: &AppState,
+    desk: &Desk,
+    values: Values,
+    errors: Errors,
+    status: StatusCode,
+) -> Response {
+    let list = match state.store.recommendations().await {
+        Ok(l) => l,
+        Err(e) => return super::failed(state, desk.lang, LIST, "reading the register", e),
+    };
+    let lang = desk.lang;
+    let page = ListPage {
+        f: desk
+            .frame(LIST, "Aanbevelingen", "Recommendations")
+            .with_errors(!errors.is_empty()),
+        csrf: desk.csrf.clone(),
+        manages: has_any(&desk.user, &reg::MANAGERS),
+        rows: list
+            .iter()
+            .map(|r| ListRow {
+                id: r.id,
+                title: r.title.clone(),
+                status: status_label(r.status, lang).to_owned(),
+                created: super::long_date(amsterdam_date(r.created_at), lang),
+                complaints: r.complaints.len(),
+                actions: r.actions.len(),
+                open_actions: r.actions.iter().filter(|a| a.status.is_pending()).count(),
+            })
+            .collect(),
+        values,
+        errors,
+    };
+    crate::site::html(status, &page)
+}
+
+/// `GET /beheer/aanbevelingen`.
+pub async fn list(State(state): State<AppState>, desk: Desk) -> Response {
+    if !has_any(&desk.user, &reg::READERS) {
+        return refuse(&desk, LIST);
+    }
+    list_page(&state, &desk, Vec::new(), Vec::new(), StatusCode::OK).await
+}
+
+/// `POST /beheer/aanbevelingen`: proposes one.
+pub async fn create(
+    State(state): State<AppState>,
+    desk: Desk,
+    body: axum::body::Bytes,
+) -> Response {
+    let p = pairs(&body);
+    if let Err(r) = desk.check(field(&p, "csrf").as_deref().unwrap_or("")) {
+        return r;
+    }
+    let title = field(&p, "title").unwrap_or_default();
+    let text = field(&p, "text").unwrap_or_default();
+    match reg::create_recommendation(&state, &desk.user, &title, &text).await {
+        Ok(id) => Redirect::to(&format!("{LIST}/{id}")).into_response(),
+        Err(e) if e.status == StatusCode::FORBIDDEN => refuse_manage(&desk, LIST, &e),
+        Err(e) if e.status.is_client_error() => {
+            let errors = page_errors(&e, desk.lang, "title");
+            list_page(&state, &desk, p, errors, e.status).await
+        }
+        Err(e) => super::failed(&state, desk.lang, LIST, "proposing", e.body.message),
+    }
+}
+
+fn refuse_manage(desk: &Desk, path: &str, e: &ApiError) -> Response {
+    let f = desk.frame(path, "Geen toegang", "No access");
+    let text = match desk.lang {
+        Lang::Nl => e.body.message_nl.clone().unwrap_or(e.body.message.clone()),
+        Lang::En => e.body.message.clone(),
+    };
+    super::message_with_link(
+        &f,
+        StatusCode::FORBIDDEN,
+        text,
+        path,
+        desk.lang.pick("Terug", "Back"),
+    )
+}
+
+#[derive(Template)]
+#[template(path = "beheer/recommendation.html")]
+struct DetailPage {
+    f: Frame,
+    csrf: String,
+    id: i64,
+    title: String,
+    text: String,
+    status: String,
+    proposed: bool,
+    adopted: bool,
+    created_by: String,
+    created: String,
+    decided_by: String,
+    decided: String,
+    reason: String,
+    complaints: Vec<String>,
+    actions: Vec<ActionRow>,
+    manages: bool,
+    decides: bool,
+    reads: bool,
+    me: i64,
+    staff: Vec<Opt>,
+    statuses: Vec<Opt>,
+    values: Values,
+    errors: Errors,
+}
+
+impl DetailPage {
+    fn v(&self, name: &str) -> String {
+        field(&self.values, name).unwrap_or_default()
+    }
+
+    fn error(&self, name: &str) -> Option<&str> {
+        self.errors
+            .iter()
+            .find(|(f, _)| f == name)
+            .map(|(_, m)| m.as_str())
+    }
+
+    /// An action's form may change it: coordinator, deputy, or its owner.
+    fn may_update(&self, a: &ActionRow) -> bool {
+        self.manages || a.owner_id == self.me
+    }
+
+    /// Whether the action's owner is among the active staff the owner list offers.
+    fn owner_listed(&self, a: &ActionRow) -> bool {
+        self.staff.iter().any(|s| s.id == a.owner_id)
+    }
+
+    /// The value an action's field shows: what was sent when the form comes back, else stored.
+    fn av(&self, id: &i64, name: &str, stored: &str) -> String {
+        let key = format!("{name}-{id}");
+        match self.values.iter().find(|(k, _)| *k == key) {
+            Some((_, v)) => v.clone(),
+            None => stored.to_owned(),
+        }
+    }
+}
+
+async fn detail_page(
+    state: &AppState,
+    desk: &Desk,
+    r: &Recommendation,
+    values: Values,
+    errors: Errors,
+    status: StatusCode,
+) -> Response {
+    let lang = desk.lang;
+    let today = amsterdam_date(state.clock.now());
+    let users = match state.store.recent_users().await {
+        Ok(u) => u,
+        Err(e) => return super::failed(state, lang, LIST, "reading the staff", e),
+    };
+    let path = format!("{LIST}/{}", r.id);
+    let page = DetailPage {
+        f: desk
+            .frame(&path, &r.title, &r.title)
+            .with_errors(!errors.is_empty()),
+        csrf: desk.csrf.clone(),
+        id: r.id,
+        title: r.title.clone(),
+        text: r.text.clone(),
+        status: status_label(r.status, lang).to_owned(),
+        proposed: r.status == RecommendationStatus::Proposed,
+        adopted: r.status == RecommendationStatus::Adopted,
+        created_by: r.created_by_name.clone(),
+        created: super::when(r.created_at),
+        decided_by: r.decided_by_name.clone().unwrap_or_default(),
+        decided: r.decided_at.map(super::when).unwrap_or_default(),
+        reason: r.reason.clone().unwrap_or_default(),
+        complaints: r.complaints.iter().map(ToString::to_string).collect(),
+        actions: r
+            .actions
+            .iter()
+            .map(|a| ActionRow::new(a, today, lang))
+            .collect(),
+        manages: has_any(&desk.user, &reg::MANAGERS),
+        decides: has_any(&desk.user, &reg::DECIDERS),
+        reads: has_any(&desk.user, &reg::READERS),
+        me: desk.user.id.0,
+        staff: users
+            .iter()
+            .filter(|u| u.active && u.roles.iter().any(|r| *r != Role::Admin))
+            .map(|u| Opt {
+                value: u.email.clone(),
+                label: u.name.clone(),
+                id: u.id.0,
+            })
+            .collect(),
+        statuses: ActionStatus::ALL
+            .iter()
+            .map(|s| Opt {
+                value: s.as_str().to_owned(),
+                label: action_label(*s, lang).to_owned(),
+                id: 0,
+            })
+            .collect(),
+        values,
+        errors,
+    };
+    crate::site::html(status, &page)
+}
+
+/// Loads a recommendation for `desk`: readers, and owners of one of its actions.
+async fn visible(state: &AppState, desk: &Desk, id: i64) -> Result<Recommendation, Response> {
+    let path = format!("{LIST}/{id}");
+    let r = match state.store.recommendation(id).await {
+        Ok(Some(r)) => r,
+        Ok(None) => return Err(gone(desk, &path)),
+        Err(e) => {
+            return Err(super::failed(
+                state,
+                desk.lang,
+                &path,
+                "reading a recommendation",
+                e,
+            ));
+        }
+    };
+    if has_any(&desk.user, &reg::READERS) || r.actions.iter().any(|a| a.owner == desk.user.id) {
+        Ok(r)
+    } else {
+        Err(refuse(desk, &path))
+    }
+}
+
+/// `GET /beheer/aanbevelingen/{id}`.
+pub async fn show(State(state): State<AppState>, desk: Desk, Path(id): Path<i64>) -> Response {
+    match visible(&state, &desk, id).await {
+        Ok(r) => detail_page(&state, &desk, &r, Vec::new(), Vec::new(), StatusCode::OK).await,
+        Err(resp) => resp,
+    }
+}
+
+/// After a form on the recommendation's page: back to it, or the page again with the errors.
+async fn after(
+    state: &AppState,
+    desk: &Desk,
+    id: i64,
+    p: Values,
+    result: Result<String, ApiError>,
+    general: &str,
+) -> Response {
+    let path = format!("{LIST}/{id}");
+    match result {
+        Ok(anchor) => Redirect::to(&format!("{path}{anchor}")).into_response(),
+        Err(e) if e.status == StatusCode::FORBIDDEN => refuse_manage(desk, &path, &e),
+        Err(e) if e.status == StatusCode::NOT_FOUND => gone(desk, &path),
+        Err(e) if e.status.is_client_error() => match visible(state, desk, id).await {
+            Ok(r) => {
+                let errors = page_errors(&e, desk.lang, general);
+                detail_page(state, desk, &r, p, errors, e.status).await
+            }
+            Err(resp) => resp,
+        },
+        Err(e) => super::failed(
+            state,
+            desk.lang,
+            &path,
+            "changing the register",
+            e.body.message,
+        ),
+    }
+}
+
+/// `POST /beheer/aanbevelingen/{id}/klachten`: links complaints (references separated by
+/// spaces, commas or lines).
+pub async fn link(
+    State(state): State<AppState>,
+    desk: Desk,
+    Path(id): Path<i64>,
+    body: axum::body::Bytes,
+) -> Response {
+    let p = pairs(&body);
+    if let Err(r) = desk.check(field(&p, "csrf").as_deref().unwrap_or("")) {
+        return r;
+    }
+    let refs: Vec<String> = field(&p, "complaints")
+        .unwrap_or_default()
+        .split(|c: char| c == ',' || c.is_whitespace())
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect();
+    let result = reg::link(&state, &desk.user, id, &refs)
+        .await
+        .map(|()| "#klachten".to_owned());
+    after(&state, &desk, id, p, result, "complaints").await
+}
+
+/// `POST /beheer/aanbevelingen/{id}/besluit`: the directors' decision.
+pub async fn decide(
+    State(state): State<AppState>,
+    desk: Desk,
+    Path(id): Path<i64>,
+    body: axum::body::Bytes,
+) -> Response {
+    let p = pairs(&body);
+    if let Err(r) = desk.check(field(&p, "csrf").as_deref().unwrap_or("")) {
+        return r;
+    }
+    let result = reg::decide(
+        &state,
+        &desk.user,
+        id,
+        field(&p, "decision").as_deref(),
+        field(&p, "reason").as_deref(),
+    )
+    .await
+    .map(|()| "#besluit".to_owned());
+    after(&state, &desk, id, p, result, "decision").await
+}
+
+/// `POST /beheer/aanbevelingen/{id}/acties`: adds an improvement action.
+pub async fn add_action(
+    State(state): State<AppState>,
+    desk: Desk,
+    Path(id): Path<i64>,
+    body: axum::body::Bytes,
+) -> Response {
+    let p = pairs(&body);
+    if let Err(r) = desk.check(field(&p, "csrf").as_deref().unwrap_or("")) {
+        return r;
+    }
+    let result = reg::add_action(
+        &state,
+        &desk.user,
+        id,
+        field(&p, "description").as_deref(),
+        field(&p, "owner").as_deref(),
+        field(&p, "due").as_deref(),
+    )
+    .await
+    .map(|aid| format!("#actie-{aid}"));
+    after(&state, &desk, id, p, result, "description").await
+}
+
+/// `POST /beheer/acties/{id}`: changes an improvement action (its owner: status and result).
+pub async fn update_action(
+    State(state): State<AppState>,
+    desk: Desk,
+    Path(aid): Path<i64>,
+    body: axum::body::Bytes,
+) -> Response {
+    let p = pairs(&body);
+    if let Err(r) = desk.check(field(&p, "csrf").as_deref().unwrap_or("")) {
+        return r;
+    }
+    let a = match state.store.action(aid).await {
+        Ok(Some(a)) => a,
+        Ok(None) => return gone(&desk, LIST),
+        Err(e) => return super::failed(&state, desk.lang, LIST, "reading an action", e),
+    };
+    let manager = has_any(&desk.user, &reg::MANAGERS);
+    let get = |name: &str| {
+        p.iter()
+            .find(|(k, _)| *k == format!("{name}-{aid}"))
+            .map(|(_, v)| v.trim().to_owned())
+    };
+    let update = ActionUpdate {
+        status: get("status"),
+        result: get("result"),
+        description: if manager { get("description") } else { None },
+        // Empty: the owner stays (a deactivated owner is not in the list to choose from).
+        owner: if manager {
+            get("owner").filter(|o| !o.is_empty())
+        } else {
+            None
+        },
+        due: if manager {
+            get("due").filter(|d| !d.is_empty())
+        } else {
+            None
+        },
+    };
+    let result = reg::update_action(&state, &desk.user, aid, &update)
+        .await
+        .map(|_| format!("#actie-{aid}"));
+    // Field errors name the action's own fields.
+    let result = result.map_err(|mut e| {
+        for f in &mut e.body.fields {
+            f.field = format!("{}-{aid}", f.field);
+        }
+        e
+    });
+    after(
+        &state,
+        &desk,
+        a.recommendation,
+        p,
+        result,
+        &format!("status-{aid}"),
+    )
+    .await
+}
+
+#[derive(Template)]
+#[template(path = "beheer/evaluations.html")]
+struct EvaluationsPage {
+    f: Frame,
+    csrf: String,
+    manages: bool,
+    rows: Vec<EvaluationRow>,
+    adopted_on: String,
+    values: Values,
+    errors: Errors,
+    this_year: i16,
+    today: String,
+}
+
+struct EvaluationRow {
+    year: i32,
+    evaluated_on: String,
+    by: String,
+    changed: bool,
+    new_version_on: String,
+    notes: String,
+}
+
+impl EvaluationsPage {
+    fn v(&self, name: &str) -> String {
+        field(&self.values, name).unwrap_or_default()
+    }
+
+    fn error(&self, name: &str) -> Option<&str> {
+        self.errors
+            .iter()
+            .find(|(f, _)| f == name)
+            .map(|(_, m)| m.as_str())
+    }
+}
+
+const EVALUATIONS: &str = "/beheer/evaluaties";
+
+async fn evaluations_page(
+    state: &AppState,
+    desk: &Desk,
+    values: Values,
+    errors: Errors,
+    status: StatusCode,
+) -> Response {
+    let lang = desk.lang;
+    let list: Vec<Evaluation> = match state.store.evaluations().await {
+        Ok(l) => l,
+        Err(e) => return super::failed(state, lang, EVALUATIONS, "reading evaluations", e),
+    };
+    let today = amsterdam_date(state.clock.now());
+    let loaded = state.profiles.active();
+    let page = EvaluationsPage {
+        f: desk
+            .frame(
+                EVALUATIONS,
+                "Evaluaties van de klachtenregeling",
+                "Evaluations of the regulation",
+            )
+            .with_errors(!errors.is_empty()),
+        csrf: desk.csrf.clone(),
+        manages: has_any(&desk.user, &reg::MANAGERS),
+        rows: list
+            .into_iter()
+            .map(|e| EvaluationRow {
+                year: e.year,
+                evaluated_on: super::long_date(e.evaluated_on, lang),
+                by: e.evaluated_by_name,
+                changed: e.changed,
+                new_version_on: e
+                    .new_version_on
+                    .map(|d| super::long_date(d, lang))
+                    .unwrap_or_default(),
+                notes: e.notes.unwrap_or_default(),
+            })
+            .collect(),
+        adopted_on: super::long_date(loaded.profile.adopted_on, lang),
+        values,
+        errors,
+        this_year: today.year(),
+        today: today.to_string(),
+    };
+    crate::site::html(status, &page)
+}
+
+/// `GET /beheer/evaluaties`.
+pub async fn evaluations(State(state): State<AppState>, desk: Desk) -> Response {
+    if !has_any(&desk.user, &reg::READERS) {
+        return refuse(&desk, EVALUATIONS);
+    }
+    evaluations_page(&state, &desk, Vec::new(), Vec::new(), StatusCode::OK).await
+}
+
+/// `POST /beheer/evaluaties`: records one.
+pub async fn evaluate(
+    State(state): State<AppState>,
+    desk: Desk,
+    body: axum::body::Bytes,
+) -> Response {
+    let p = pairs(&body);
+    if let Err(r) = desk.check(field(&p, "csrf").as_deref().unwrap_or("")) {
+        return r;
+    }
+    let mut pre = Vec::new();
+    let year = match field(&p, "year") {
+        None => None,
+        Some(y) => y.parse::<i32>().ok().or_else(|| {
+            pre.push((
+                "year".to_owned(),
+                desk.lang
+                    .pick("Vul een jaartal in.", "Enter a year.")
+                    .to_owned(),
+            ));
+            None
+        }),
+    };
+    let changed = match field(&p, "changed").as_deref() {
+        Some("yes") => Some(true),
+        Some("no") => Some(false),
+        _ => None,
+    };
+    let result = reg::evaluate(
+        &state,
+        &desk.user,
+        year,
+        field(&p, "evaluated_on").as_deref(),
+        changed,
+        field(&p, "new_version_on").as_deref(),
+        field(&p, "notes").as_deref(),
+    )
+    .await;
+    match result {
+        Ok(_) => Redirect::to(EVALUATIONS).into_response(),
+        Err(e) if e.status == StatusCode::FORBIDDEN => refuse_manage(&desk, EVALUATIONS, &e),
+        Err(e) if e.status.is_client_error() => {
+            let mut errors = pre;
+            for (f, m) in page_errors(&e, desk.lang, "year") {
+                if !errors.iter().any(|(g, _)| *g == f) {
+                    errors.push((f, m));
+                }
+            }
+            evaluations_page(&state, &desk, p, errors, e.status).await
+        }
+        Err(e) => super::failed(
+            &state,
+            desk.lang,
+            EVALUATIONS,
+            "recording an evaluation",
+            e.body.message,
+        ),
+    }
+}
