@@ -924,3 +924,160 @@ async fn keyboard_only_sign_in_with_the_code_and_take_a_step() {
     assert!(kinds(&v).iter().any(|k| k == "note_added"));
     b.close().await;
 }
+
+/// The recommendations register as people click through it (T14, T16): the coordinator
+/// proposes a recommendation and links the complaint it comes from, the director adopts it,
+/// the coordinator gives it an improvement action owned by a handler, and once it is overdue the
+/// handler finds it on their dashboard and marks it done. Every page, also one with errors,
+/// without axe violations.
+#[tokio::test(flavor = "multi_thread")]
+async fn t14_t16_the_register_in_the_browser_from_proposal_to_done_action() {
+    let Some(b) = Browser::start().await else {
+        return;
+    };
+    let app = start("template").await;
+    let (_, totp) = staff_user(
+        &app,
+        "coord@example.org",
+        "Carla Coördinator",
+        &[Role::Coordinator],
+    )
+    .await;
+    staff_user(
+        &app,
+        "diana@example.org",
+        "Diana Directeur",
+        &[Role::Director],
+    )
+    .await;
+    staff_user(&app, "hans@example.org", "Hans Handler", &[Role::Handler]).await;
+    let token = token_for(&app, "coord@example.org").await;
+    let reference = api_register(&app, &token, None).await;
+
+    sign_in(&b, &app, "coord@example.org", totp.as_deref()).await;
+    b.click("a[href='/beheer/aanbevelingen']").await;
+    b.wait_for_url("the register", |u| u.ends_with("/beheer/aanbevelingen"))
+        .await;
+    b.assert_no_axe_violations("the register").await;
+    // Proposed without a title: named, the text kept.
+    b.fill("#text", "Bel elke klager binnen twee dagen terug.")
+        .await;
+    b.click("form[action='/beheer/aanbevelingen'] button[type=submit]")
+        .await;
+    b.find(".error-summary").await;
+    assert_eq!(
+        b.attr("#title", "aria-invalid").await.as_deref(),
+        Some("true")
+    );
+    assert_eq!(
+        b.prop("#text", "value").await.as_deref(),
+        Some("Bel elke klager binnen twee dagen terug.")
+    );
+    b.assert_no_axe_violations("the register with an error")
+        .await;
+    b.fill("#title", "Terugbellen binnen twee dagen").await;
+    b.click("form[action='/beheer/aanbevelingen'] button[type=submit]")
+        .await;
+    let page = b
+        .wait_for_url("the recommendation", |u| {
+            u.contains("/beheer/aanbevelingen/") && !u.ends_with("/aanbevelingen/")
+        })
+        .await;
+    let page = page.split(['?', '#']).next().unwrap_or_default().to_owned();
+    b.fill("#complaints", &reference).await;
+    b.click("form[action$='/klachten'] button[type=submit]")
+        .await;
+    b.find(&format!("main a[href='/beheer/klachten/{reference}']"))
+        .await;
+    b.assert_no_axe_violations("a proposed recommendation")
+        .await;
+    b.screenshot("beheer-recommendation-proposed").await;
+    sign_out(&b, &app).await;
+
+    // The director decides (T14: the directors adopt or reject, with why).
+    let b = Browser::start().await.expect("a second browser session");
+    sign_in(&b, &app, "diana@example.org", None).await;
+    b.goto(&page).await;
+    b.click("#decision-adopted").await;
+    b.fill("#reason", "Past in het beleid; de wachttijd was te lang.")
+        .await;
+    b.click("form[action$='/besluit'] button[type=submit]")
+        .await;
+    b.wait_for_url("back on the recommendation", |u| u.starts_with(&page))
+        .await;
+    let text = main_text(&b).await;
+    assert!(text.contains("Diana Directeur"), "{text}");
+    assert!(
+        text.contains("Past in het beleid; de wachttijd was te lang."),
+        "{text}"
+    );
+    b.assert_no_axe_violations("an adopted recommendation")
+        .await;
+    sign_out(&b, &app).await;
+
+    // The coordinator adds an improvement action for Hans, due on Friday 8 May 2026.
+    let b = Browser::start().await.expect("a third browser session");
+    sign_in(&b, &app, "coord@example.org", totp.as_deref()).await;
+    b.goto(&page).await;
+    fill_fields(
+        &b,
+        &[
+            F::Text("description", "Belschema voor de balie maken."),
+            F::Select("owner", "hans@example.org"),
+            F::Date("due", "05082026"),
+        ],
+    )
+    .await;
+    b.click("form[action$='/acties'] button[type=submit]").await;
+    b.wait_for_url("back on the recommendation", |u| u.starts_with(&page))
+        .await;
+    let text = main_text(&b).await;
+    assert!(text.contains("Belschema voor de balie maken."), "{text}");
+    assert!(text.contains("Hans Handler"), "{text}");
+    b.assert_no_axe_violations("a recommendation with an action")
+        .await;
+    b.goto(&url(&app, "/beheer/evaluaties")).await;
+    b.assert_no_axe_violations("the evaluations").await;
+    sign_out(&b, &app).await;
+
+    // A week later the action is overdue: Hans sees it on his dashboard and marks it done.
+    app.clock
+        .set(app.clock.now() + SignedDuration::from_hours(7 * 24));
+    let b = Browser::start().await.expect("a fourth browser session");
+    sign_in(&b, &app, "hans@example.org", None).await;
+    let dashboard = main_text(&b).await;
+    assert!(
+        dashboard.contains("Belschema voor de balie maken."),
+        "the overdue action is on its owner's dashboard: {dashboard}"
+    );
+    assert!(
+        b.exists("main .tag--late").await,
+        "marked overdue: {dashboard}"
+    );
+    b.assert_no_axe_violations("the dashboard with an overdue action")
+        .await;
+    b.click("main a[href*='/beheer/aanbevelingen/']").await;
+    b.wait_for_url("the recommendation", |u| u.starts_with(&page))
+        .await;
+    let status = b.find_all("select[name^='status']").await;
+    assert_eq!(status.len(), 1, "one action to update");
+    status[0]
+        .select_by_value("done")
+        .await
+        .expect("choose done");
+    b.fill(
+        "textarea[name^='result']",
+        "Het belschema hangt bij de balie.",
+    )
+    .await;
+    b.click("form.action-form button[type=submit]").await;
+    b.wait_for_url("back on the recommendation", |u| u.starts_with(&page))
+        .await;
+    b.goto(&url(&app, "/beheer")).await;
+    let dashboard = main_text(&b).await;
+    assert!(
+        !dashboard.contains("Belschema voor de balie maken."),
+        "a done action leaves the dashboard: {dashboard}"
+    );
+    sign_out(&b, &app).await;
+}
