@@ -12,6 +12,7 @@ mod error;
 mod follow;
 pub mod notices;
 pub mod print;
+pub mod reports_view;
 mod site;
 mod state;
 
