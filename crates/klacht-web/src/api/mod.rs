@@ -3,7 +3,7 @@
 pub(crate) mod complaints;
 pub(crate) mod dto;
 mod public;
-mod reports;
+pub(crate) mod reports;
 
 use crate::error::ApiError;
 use crate::state::AppState;

@@ -14,6 +14,7 @@ pub mod dashboard;
 pub mod dossier;
 pub mod login;
 pub mod register;
+pub mod reports;
 pub mod users;
 
 use crate::auth::session;
@@ -65,6 +66,10 @@ pub fn router() -> Router<AppState> {
             "/beheer/klachten/{reference}/documenten/{sha256}",
             get(dossier::document),
         )
+        .route("/beheer/verslagen", get(reports::index))
+        .route("/beheer/verslagen/halfjaar", get(reports::half_year))
+        .route("/beheer/verslagen/jaar", get(reports::annual))
+        .route("/beheer/verslagen/periode", get(reports::period))
         .route("/beheer/meldingen", get(account::notices))
         .route("/beheer/meldingen/gelezen", post(account::notices_read))
         .route("/beheer/account", get(account::show).post(account::update))
@@ -179,6 +184,7 @@ impl Desk {
                 unread: self.unread,
                 admin: self.has(Role::Admin),
                 registers: self.user.roles.iter().any(|r| *r != Role::Admin),
+                reports: crate::api::reports::may_read(&self.user).is_ok(),
             }),
             has_errors: false,
         }
@@ -299,6 +305,8 @@ pub struct NavUser {
     pub admin: bool,
     /// May register complaints (anyone with a role other than admin).
     pub registers: bool,
+    /// Reads the reports (coordinator, deputy, director, board).
+    pub reports: bool,
 }
 
 /// What the back office's layout (`templates/beheer/base.html`) shows around every page.
