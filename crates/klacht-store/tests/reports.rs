@@ -648,7 +648,7 @@ fn months(r: &Report) -> Vec<(String, Count, Count)> {
 }
 
 async fn t13_trend_per_month_counts_received_and_decided_per_amsterdam_month(db: TestDb) {
-    let mut set = crafted(&db).await;
+    let set = crafted(&db).await;
     let r = half_year(&db, &set.world, Period::half_year(2025, 1).unwrap()).await;
     // Received: February (reopened), March (withdrawn), April (late), May (at once), June (open,
     // spanning). Decided, the latest decision, withdrawals apart: January (December's),

@@ -437,6 +437,7 @@ async fn t15_the_annual_formats_show_small_counts_as_below_and_no_references() {
         .await;
     let csv_text = String::from_utf8(csv_body).unwrap();
     assert!(csv_text.contains(";< 5\r\n"), "{csv_text}");
+    #[cfg_attr(not(feature = "pdf"), allow(unused_mut))]
     let mut texts = vec![("html", html), ("csv", csv_text)];
     #[cfg(feature = "pdf")]
     {

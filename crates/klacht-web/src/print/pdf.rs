@@ -530,12 +530,18 @@ impl<'f> Layout<'f> {
             columns.push((x, w));
             x += w;
         }
+        // Many columns (the report's deadlines) in a smaller size, so that words fit.
+        let (head_size, body_size) = if t.columns.len() > 6 {
+            (SMALL - 0.5, SMALL)
+        } else {
+            (SMALL + 0.5, BODY)
+        };
         let head = self.element(Some(table), Tag::THead);
         let tr = self.element(Some(head), Tag::TR);
         let mut cells = Vec::new();
         for (name, (x, w)) in t.columns.iter().zip(&columns) {
             let mut c = self.cell(tr, Tag::TH(TableHeaderScope::Column), *x, *w);
-            self.fill(&mut c, name, style(SMALL + 0.5, true, TEXT));
+            self.fill(&mut c, name, style(head_size, true, TEXT));
             cells.push(c);
         }
         self.row(cells, Frame::Grid, true);
@@ -551,7 +557,7 @@ impl<'f> Layout<'f> {
             let mut cells = Vec::new();
             for (text, (x, w)) in r.iter().zip(&columns) {
                 let mut c = self.cell(tr, Tag::TD, *x, *w);
-                self.fill(&mut c, text, style(BODY, false, TEXT));
+                self.fill(&mut c, text, style(body_size, false, TEXT));
                 cells.push(c);
             }
             self.row(cells, Frame::Grid, false);

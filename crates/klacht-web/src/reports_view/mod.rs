@@ -515,7 +515,7 @@ pub fn build(report: &Report, kind: Kind, lang: Lang, organisation: &str) -> Doc
             lang.pick("Mediaan werkdagen", "Median working days"),
             lang.pick("P90 werkdagen", "P90 working days"),
         ],
-        &[2.2, 1.0, 1.0, 1.1, 1.0, 1.1, 1.0, 1.2, 1.2, 1.1],
+        &[2.0, 0.9, 0.9, 1.1, 1.0, 1.1, 1.0, 1.1, 1.2, 1.1],
     );
     for d in &report.deadlines {
         dt.table.rows.push(vec![
