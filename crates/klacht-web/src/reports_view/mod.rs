@@ -129,11 +129,8 @@ fn share(lang: Lang, s: Option<f64>) -> String {
     }
 }
 
-fn days(lang: Lang, d: Option<i64>) -> String {
-    match d {
-        Some(n) => n.to_string(),
-        None => lang.pick("–", "–").to_owned(),
-    }
+fn days(d: Option<i64>) -> String {
+    d.map_or_else(|| "–".to_owned(), |n| n.to_string())
 }
 
 fn date(d: jiff::civil::Date, lang: Lang) -> String {
@@ -527,8 +524,8 @@ pub fn build(report: &Report, kind: Kind, lang: Lang, organisation: &str) -> Doc
             count(d.lapsed),
             count(d.not_started),
             share(lang, d.share_on_time),
-            days(lang, d.median_working_days),
-            days(lang, d.p90_working_days),
+            days(d.median_working_days),
+            days(d.p90_working_days),
         ]);
     }
     let mut st = table(
