@@ -30,8 +30,8 @@ struct Set {
     sensitive: String,
 }
 
-const SUMMARY: &str =
-    "Gegevens van een cliënt kwamen bij een derde terecht & de procedure is aangepast.";
+/// With the CSV's separator, quotes and an ampersand, to prove the quoting and escaping.
+const SUMMARY: &str = "Gegevens van een cliënt kwamen bij een derde terecht; \"nooit meer\" & de procedure is aangepast.";
 
 async fn register(app: &Running, token: &str, body: Value) -> String {
     let r = reqwest::Client::new()

@@ -880,3 +880,135 @@ pub fn is_number(cell: &str) -> bool {
         && t.chars()
             .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+    use klacht_core::calendar::Calendar;
+    use klacht_core::reports::{
+        ActionLine, Period, Received, RecommendationLine, ReportInput, report,
+    };
+
+    fn empty(lang: Lang) -> Report {
+        let profile = klacht_core::profile::builtin("template").expect("template");
+        let input = ReportInput {
+            period: Period::half_year(2026, 1).expect("period"),
+            received: Received::default(),
+            decided: Vec::new(),
+            open_at_end: 0,
+            deadlines: Vec::new(),
+            late: Vec::new(),
+            exceptional: Vec::new(),
+            by_month: Vec::new(),
+        };
+        report(
+            &profile,
+            &Calendar::dutch(),
+            &input,
+            date(2026, 7, 15),
+            lang,
+        )
+    }
+
+    fn with_register(mut r: Report) -> Report {
+        r.recommendations = vec![RecommendationLine {
+            id: 1,
+            title: "Terugbelbelofte vastleggen".into(),
+            text: "Leg elke belofte om terug te bellen vast in het dossier.".into(),
+            status: RecommendationStatus::Adopted,
+            decided_by: Some("Dirk Directeur".into()),
+            decided_on: Some(date(2026, 5, 12)),
+            reason: Some("Drie klachten over niet teruggebeld.".into()),
+            complaints: vec!["2026-0004".into()],
+            complaint_count: Count::Exact(3),
+            actions: vec![ActionLine {
+                id: 7,
+                description: "Belnotitie toevoegen aan het formulier".into(),
+                owner: Some("Carla Coördinator".into()),
+                due: date(2026, 6, 30),
+                status: ActionStatus::InProgress,
+                result: None,
+                overdue: true,
+            }],
+        }];
+        r.analysis = Some("Het aantal klachten over bereikbaarheid daalde.".into());
+        r
+    }
+
+    #[test]
+    fn t14_recommendations_actions_and_the_analysis_are_rendered() {
+        let r = with_register(empty(Lang::Nl));
+        let doc = build(
+            &r,
+            Kind::HalfYear {
+                year: 2026,
+                half: 1,
+            },
+            Lang::Nl,
+            "Stichting Voorbeeld",
+        );
+        let html = render_html(&doc).expect("html");
+        for text in [
+            "<h3>Terugbelbelofte vastleggen</h3>",
+            "Leg elke belofte om terug te bellen vast in het dossier.",
+            "<td>overgenomen</td>",
+            "<td>12 mei 2026</td>",
+            "<td>Dirk Directeur</td>",
+            "<td>2026-0004</td>",
+            "<th scope=\"row\">Belnotitie toevoegen aan het formulier</th><td>Carla Coördinator</td><td>30 juni 2026</td><td>in uitvoering (over tijd)</td>",
+            "<p>Het aantal klachten over bereikbaarheid daalde.</p>",
+        ] {
+            assert!(html.contains(text), "{text}");
+        }
+        assert!(!html.contains("Geen aanbevelingen"));
+        assert!(!html.contains("Nog geen analyse geschreven"));
+        let csv = String::from_utf8(render_csv(&doc).expect("csv")).expect("utf-8");
+        assert!(csv.contains(
+            "acties-1;Verbeteracties: Terugbelbelofte vastleggen;Belnotitie toevoegen aan het formulier;Status;in uitvoering (over tijd)\r\n"
+        ), "{csv}");
+
+        // The annual form: no names, no references, the small count hidden.
+        let anon = with_register(empty(Lang::Nl)).anonymise(5);
+        let doc = build(
+            &anon,
+            Kind::Annual { year: 2026 },
+            Lang::Nl,
+            "Stichting Voorbeeld",
+        );
+        let html = render_html(&doc).expect("html");
+        assert!(!html.contains("Dirk Directeur"));
+        assert!(!html.contains("Carla"));
+        assert!(!html.contains("2026-0004"));
+        assert!(
+            html.contains("<th scope=\"row\">Aantal klachten</th><td class=\"num\">&#60; 5</td>")
+        );
+        assert!(html.contains("Belnotitie toevoegen aan het formulier"));
+    }
+
+    #[test]
+    fn t13_an_empty_report_says_so_in_both_languages() {
+        let nl = build(&empty(Lang::Nl), Kind::Period, Lang::Nl, "X");
+        let html = render_html(&nl).expect("html");
+        assert!(html.contains("Geen aanbevelingen"));
+        assert!(html.contains("Nog geen analyse geschreven"));
+        let en = build(&empty(Lang::En), Kind::Period, Lang::En, "X");
+        let html = render_html(&en).expect("html");
+        assert!(html.contains("No recommendations"));
+        assert!(html.contains("No analysis written yet"));
+        assert_eq!(
+            en.file_stem("2026-01-01", "2026-06-30"),
+            "klachtenverslag-2026-01-01-2026-06-30"
+        );
+    }
+
+    #[test]
+    fn hidden_counts_read_below_and_numbers_align_right() {
+        assert_eq!(count(Count::Below { below: 5 }), "< 5");
+        assert_eq!(count(Count::Exact(12)), "12");
+        assert!(is_number("< 5") && is_number("66,7 %") && is_number("66.7%") && is_number("0"));
+        assert!(!is_number("Telefoon") && !is_number("–") && !is_number(""));
+        assert_eq!(share(Lang::Nl, Some(66.7)), "66,7 %");
+        assert_eq!(share(Lang::En, Some(66.7)), "66.7%");
+    }
+}
