@@ -645,6 +645,25 @@ async fn t13_report_pages_are_for_readers_and_name_a_bad_parameter() {
         page.body
             .contains("<a href=\"#jaar-format\">format: verwacht html")
     );
+    assert!(
+        page.body
+            .contains("<option value=\"xls\" selected>xls</option>")
+    );
+    let page = set
+        .coord
+        .get("/beheer/verslagen/jaar?year=1999&format=csv")
+        .await;
+    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        page.body
+            .contains("year: verwacht een jaar van 2000 tot en met 2200")
+    );
+    assert!(
+        page.body
+            .contains("<option value=\"csv\" selected>CSV</option>"),
+        "the format kept"
+    );
+    assert!(page.body.contains("value=\"1999\""));
 
     // Not a reader: refused, and no link in the navigation.
     let (_, secret) = staff_user(&set.app, "h@example.org", "Hans Handler", &[Role::Handler]).await;

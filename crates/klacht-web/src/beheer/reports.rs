@@ -79,6 +79,8 @@ pub struct Values {
     pub annual_year: String,
     pub from: String,
     pub to: String,
+    /// The format asked for, on the form that failed.
+    pub format: String,
 }
 
 #[derive(Template)]
@@ -95,6 +97,21 @@ struct ChoicePage<'a> {
 }
 
 impl ChoicePage<'_> {
+    /// The format to show as chosen in the form `form`.
+    fn chosen(&self, form: &str) -> &str {
+        if self.failed == Some(form) {
+            &self.v.format
+        } else {
+            ""
+        }
+    }
+
+    /// The chosen format is none of those offered (kept, to be corrected).
+    fn unknown_format(&self, form: &str) -> bool {
+        let f = self.chosen(form);
+        !f.is_empty() && !self.formats.iter().any(|(id, _)| *id == f)
+    }
+
     /// The message for `field` in the form `form`, if any.
     fn error(&self, form: &str, field: &str) -> Option<&str> {
         if self.failed != Some(form) {
@@ -181,6 +198,7 @@ pub async fn index(State(state): State<AppState>, desk: Desk) -> Response {
             annual_year: (today.year() - 1).to_string(),
             from: format!("{}-01-01", today.year()),
             to: today.to_string(),
+            format: String::new(),
         },
         failed: None,
         errors: Vec::new(),
@@ -387,7 +405,10 @@ fn refused(
 ) -> Response {
     let today = amsterdam_date(state.clock.now());
     let get = |k: &str| q.get(k).cloned().unwrap_or_default();
-    let mut v = Values::default();
+    let mut v = Values {
+        format: get("format"),
+        ..Values::default()
+    };
     let form = match which {
         Which::HalfYear => {
             v.year = get("year");
