@@ -268,6 +268,19 @@ pub struct ReportInput {
     pub late: Vec<LateCandidate>,
     /// Exceptional complaints, the earliest received first, at most [`EXCEPTIONAL_LIST_MAX`].
     pub exceptional: Vec<ExceptionalRow>,
+    /// Received and decided per calendar month of the period (the part of it in the period);
+    /// months without any may be left out.
+    pub by_month: Vec<MonthInput>,
+}
+
+/// Complaints received (day of receipt) and decided (latest decision, withdrawals not
+/// included) in one calendar month, as far as it lies in the period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MonthInput {
+    pub year: i16,
+    pub month: i8,
+    pub received: u64,
+    pub decided: u64,
 }
 
 /// A count, or in the annual report a small one hidden as `{"below": N}`.
@@ -318,6 +331,29 @@ pub struct Escalations {
     pub director: Count,
     /// Escalated to the board.
     pub board: Count,
+}
+
+/// The trend per month: received and decided in one calendar month of the period (only the
+/// days of it in the period).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct MonthCount {
+    /// `YYYY-MM`.
+    pub month: String,
+    pub received: Count,
+    /// Latest decisions taken in the month (withdrawals not included).
+    pub decided: Count,
+}
+
+/// Every calendar month that `period` touches, the first first.
+pub fn months(period: Period) -> Vec<(i16, i8)> {
+    let mut out = Vec::new();
+    let (mut y, mut m) = (period.from.year(), period.from.month());
+    let end = (period.to.year(), period.to.month());
+    while (y, m) <= end {
+        out.push((y, m));
+        (y, m) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+    }
+    out
 }
 
 /// A late deadline (no names).
@@ -414,6 +450,8 @@ pub struct Report {
     pub deadlines: Vec<DeadlineCompliance>,
     pub exceptional_total: Count,
     pub exceptional: Vec<Exceptional>,
+    /// Received and decided per calendar month of the period, every month, the first first.
+    pub by_month: Vec<MonthCount>,
     /// The same figures for the previous period.
     pub previous: Option<Summary>,
     /// The recommendations register as it bears on the period (T13, T14): see
@@ -783,6 +821,21 @@ pub fn report(
         deadlines,
         exceptional_total: Count::Exact(exceptional_total),
         exceptional,
+        by_month: months(input.period)
+            .into_iter()
+            .map(|(y, m)| {
+                let (received, decided) = input
+                    .by_month
+                    .iter()
+                    .filter(|i| (i.year, i.month) == (y, m))
+                    .fold((0, 0), |(r, d), i| (r + i.received, d + i.decided));
+                MonthCount {
+                    month: format!("{y:04}-{m:02}"),
+                    received: Count::Exact(received),
+                    decided: Count::Exact(decided),
+                }
+            })
+            .collect(),
         previous: None,
         recommendations: Vec::new(),
         analysis: None,
@@ -904,6 +957,10 @@ impl Report {
         }
         for e in &mut self.exceptional {
             e.reference = None;
+        }
+        for m in &mut self.by_month {
+            hide(&mut m.received);
+            hide(&mut m.decided);
         }
         for r in &mut self.recommendations {
             r.decided_by = None;
@@ -1091,6 +1148,23 @@ mod tests {
                     summary: None,
                 },
             ],
+            by_month: vec![
+                month(3, 2, 1),
+                month(4, 2, 2),
+                month(5, 1, 0),
+                month(6, 1, 1),
+                // A second row for the same month adds up.
+                month(6, 1, 0),
+            ],
+        }
+    }
+
+    fn month(month: i8, received: u64, decided: u64) -> MonthInput {
+        MonthInput {
+            year: 2026,
+            month,
+            received,
+            decided,
         }
     }
 
@@ -1268,6 +1342,47 @@ mod tests {
                 },
             ]
         );
+    }
+
+    #[test]
+    fn t13_trend_per_month_lists_every_month_of_the_period_with_received_and_decided() {
+        let r = report(&template(), &Calendar::dutch(), &input(), as_of(), Lang::Nl);
+        let got: Vec<(&str, Count, Count)> = r
+            .by_month
+            .iter()
+            .map(|m| (m.month.as_str(), m.received, m.decided))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("2026-01", E(0), E(0)),
+                ("2026-02", E(0), E(0)),
+                ("2026-03", E(2), E(1)),
+                ("2026-04", E(2), E(2)),
+                ("2026-05", E(1), E(0)),
+                ("2026-06", E(2), E(1)),
+            ]
+        );
+        let received: u64 = r.by_month.iter().filter_map(|m| m.received.exact()).sum();
+        assert_eq!(received, r.total);
+        let anon = r.anonymise(5);
+        assert_eq!(anon.by_month[0].received, E(0), "zero is not hidden");
+        assert_eq!(anon.by_month[2].received, Count::Below { below: 5 });
+        assert_eq!(anon.by_month[3].decided, Count::Below { below: 5 });
+        let json = serde_json::to_value(&anon).expect("json");
+        assert_eq!(json["by_month"][2]["month"], "2026-03");
+        assert_eq!(json["by_month"][2]["received"]["below"], 5);
+    }
+
+    #[test]
+    fn months_of_a_period_cross_the_year() {
+        let p = Period::new(date(2025, 11, 15), date(2026, 2, 1)).expect("period");
+        assert_eq!(
+            months(p),
+            vec![(2025, 11), (2025, 12), (2026, 1), (2026, 2)]
+        );
+        let one = Period::new(date(2026, 5, 3), date(2026, 5, 3)).expect("period");
+        assert_eq!(months(one), vec![(2026, 5)]);
     }
 
     #[test]

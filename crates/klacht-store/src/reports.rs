@@ -8,9 +8,10 @@ use jiff::civil::Date;
 use klacht_core::calendar::amsterdam_day_start;
 use klacht_core::personal;
 use klacht_core::procedure::{DeadlineState, EventBody, Level, Status};
+use klacht_core::reports;
 use klacht_core::reports::{
     DeadlineGroup, DecidedGroup, EXCEPTIONAL_LIST_MAX, ExceptionalRow, FlagGroup, LATE_LIST_MAX,
-    LateCandidate, Period, Received, ReportInput,
+    LateCandidate, MonthInput, Period, Received, ReportInput,
 };
 use klacht_core::{Channel, Form, Outcome, Reference};
 use serde_json::Value;
@@ -217,6 +218,9 @@ impl Store {
             )
             .await?;
         let exceptional = self.exceptional(start, end, very_serious).await?;
+        let by_month = self
+            .by_month(period, &from_day, &to_day, (start_hour, end_hour))
+            .await?;
         Ok(ReportInput {
             period,
             received,
@@ -225,7 +229,71 @@ impl Store {
             deadlines,
             late,
             exceptional,
+            by_month,
         })
+    }
+
+    /// Received (per day of receipt, `report_received`) and decided (per hour, `report_decided`,
+    /// withdrawals left out) in each calendar month of the period: one grouped read of each.
+    async fn by_month(
+        &self,
+        period: Period,
+        from_day: &str,
+        to_day: &str,
+        (start_hour, end_hour): (i64, i64),
+    ) -> Result<Vec<MonthInput>, StoreError> {
+        let months = reports::months(period);
+        let mut out: Vec<MonthInput> = months
+            .iter()
+            .map(|&(year, month)| MonthInput {
+                year,
+                month,
+                received: 0,
+                decided: 0,
+            })
+            .collect();
+        let rows = sqlx::query(
+            "SELECT substr(day, 1, 7), CAST(SUM(n) AS BIGINT) FROM report_received \
+             WHERE dim = 'channel' AND day >= $1 AND day <= $2 GROUP BY substr(day, 1, 7)",
+        )
+        .bind(from_day.to_owned())
+        .bind(to_day.to_owned())
+        .fetch_all(&self.read)
+        .await?;
+        for r in &rows {
+            let month: String = r.try_get(0)?;
+            let n = count(r, 1)?;
+            let slot = out
+                .iter_mut()
+                .find(|m| format!("{:04}-{:02}", m.year, m.month) == month)
+                .ok_or_else(|| corrupt("month", &month))?;
+            slot.received += n;
+        }
+        // The first hour of each month after the first, in Amsterdam: a decision belongs to the
+        // last month whose first hour is at or before its hour.
+        let mut bounds = Vec::with_capacity(months.len());
+        for &(y, m) in months.iter().skip(1) {
+            let first = Date::new(y, m, 1).map_err(|_| corrupt("month", &format!("{y}-{m}")))?;
+            bounds.push(micros(amsterdam_day_start(first)).div_euclid(HOUR));
+        }
+        let rows = sqlx::query(
+            "SELECT hour, CAST(SUM(n) AS BIGINT) FROM report_decided \
+             WHERE hour >= $1 AND hour < $2 AND outcome <> $3 AND n <> 0 GROUP BY hour",
+        )
+        .bind(start_hour)
+        .bind(end_hour)
+        .bind(Outcome::Ingetrokken.as_str())
+        .fetch_all(&self.read)
+        .await?;
+        for r in &rows {
+            let hour: i64 = r.try_get(0)?;
+            let n = count(r, 1)?;
+            let i = bounds.partition_point(|b| *b <= hour);
+            if let Some(slot) = out.get_mut(i) {
+                slot.decided += n;
+            }
+        }
+        Ok(out)
     }
 
     /// Late deadlines of complaints received in the period: those met late (from

@@ -25,6 +25,7 @@ contract!(
     t13_the_latest_report_summary_is_shown_and_erasure_removes_it,
     t13_the_counts_kept_by_triggers_equal_a_recount_of_the_projection,
     t05_a_step_just_after_midnight_in_amsterdam_counts_on_that_day,
+    t13_trend_per_month_counts_received_and_decided_per_amsterdam_month,
 );
 
 /// 09:00 (or `hour`) in Amsterdam on a day.
@@ -637,4 +638,61 @@ async fn t05_a_step_just_after_midnight_in_amsterdam_counts_on_that_day(db: Test
     // Working days taken: Tue, Wed, Thu = 3 (summer), Tue, Wed = 2 (winter).
     assert_eq!(ack.median_working_days, Some(2));
     assert_eq!(ack.p90_working_days, Some(3));
+}
+
+fn months(r: &Report) -> Vec<(String, Count, Count)> {
+    r.by_month
+        .iter()
+        .map(|m| (m.month.clone(), m.received, m.decided))
+        .collect()
+}
+
+async fn t13_trend_per_month_counts_received_and_decided_per_amsterdam_month(db: TestDb) {
+    let set = crafted(&db).await;
+    let r = half_year(&db, &set.world, Period::half_year(2025, 1).unwrap()).await;
+    // Received: February (reopened), March (withdrawn), April (late), May (at once), June (open,
+    // spanning). Decided, the latest decision, withdrawals apart: January (December's),
+    // February (the reopened one once), April (late), May (at once); July's not in June.
+    let m = |s: &str, r, d| (s.to_owned(), E(r), E(d));
+    assert_eq!(
+        months(&r),
+        vec![
+            m("2025-01", 0, 1),
+            m("2025-02", 1, 1),
+            m("2025-03", 1, 0),
+            m("2025-04", 1, 1),
+            m("2025-05", 1, 1),
+            m("2025-06", 2, 0),
+        ]
+    );
+
+    // At the edge of a month in Amsterdam: received at 23:30 on 30 April (21:30 UTC) counts in
+    // April; decided at 00:30 on 1 May (22:30 UTC on 30 April) counts in May.
+    let cora = set.world.cora.clone();
+    let received = "2025-04-30T21:30:00Z".parse::<Timestamp>().unwrap();
+    let mut edge = set
+        .world
+        .create(
+            Some(&cora),
+            new_complaint(Channel::Web, received, "Piet Bakker", "Geen antwoord."),
+            received,
+        )
+        .await;
+    set.world
+        .act(
+            &mut edge,
+            &cora,
+            decide(Outcome::Ongegrond),
+            "2025-04-30T22:30:00Z".parse().unwrap(),
+        )
+        .await;
+    // A custom period cut in the middle of months counts only its own days.
+    let part = Period::new(date(2025, 4, 10), date(2025, 5, 1)).unwrap();
+    let r = half_year(&db, &set.world, part).await;
+    assert_eq!(
+        months(&r),
+        vec![m("2025-04", 1, 1), m("2025-05", 0, 1)],
+        "April: the edge one received, the late one decided on the 15th; May: the edge one \
+         decided just after midnight"
+    );
 }

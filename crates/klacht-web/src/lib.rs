@@ -13,6 +13,7 @@ mod follow;
 pub mod notices;
 pub mod print;
 pub mod reminders;
+pub mod reports_view;
 mod site;
 mod state;
 

@@ -801,6 +801,20 @@ async fn wcag_the_back_office_pages_have_no_axe_violations() {
     b.goto(&url(&app, "/beheer/account")).await;
     b.assert_no_axe_violations("the account page").await;
 
+    // The reports (issue 5): the choice page, with an error, and a report as its own page.
+    b.goto(&url(&app, "/beheer/verslagen")).await;
+    b.assert_no_axe_violations("the reports page").await;
+    b.goto(&url(&app, "/beheer/verslagen/halfjaar?year=2026&half=3"))
+        .await;
+    b.find(".error-summary").await;
+    b.assert_no_axe_violations("the reports page with an error")
+        .await;
+    b.goto(&url(&app, "/beheer/verslagen/halfjaar?year=2026&half=1"))
+        .await;
+    b.find("svg[role=img]").await;
+    b.assert_no_axe_violations("the half-year report").await;
+    b.screenshot("verslag-halfjaar").await;
+
     b.goto(&url(&app, "/beheer/gebruikers")).await;
     b.assert_no_axe_violations("the users page").await;
     b.screenshot("beheer-users").await;

@@ -18,9 +18,10 @@ use std::collections::HashMap;
 use utoipa::IntoParams;
 
 /// Who reads the reports: those who oversee complaint handling.
-const READERS: [Role; 4] = [Role::Coordinator, Role::Deputy, Role::Director, Role::Board];
+pub(crate) const READERS: [Role; 4] =
+    [Role::Coordinator, Role::Deputy, Role::Director, Role::Board];
 
-fn may_read(user: &User) -> Result<(), ApiError> {
+pub(crate) fn may_read(user: &User) -> Result<(), ApiError> {
     if READERS.iter().any(|r| user.roles.contains(r)) {
         return Ok(());
     }
@@ -53,7 +54,7 @@ fn period_error(e: &PeriodError) -> FieldError {
 }
 
 /// Query parameters, read as text so that a bad value is a 422 that names its field.
-type Params = HashMap<String, String>;
+pub(crate) type Params = HashMap<String, String>;
 
 /// The required parameter `name`, parsed; `missing` and `bad` say what is wrong otherwise.
 fn required<T: std::str::FromStr>(
@@ -105,12 +106,12 @@ fn only(q: &Params, allowed: &[&str], errors: &mut Vec<FieldError>) {
     }
 }
 
-type RawQuery = Result<Query<Params>, axum::extract::rejection::QueryRejection>;
+pub(crate) type RawQuery = Result<Query<Params>, axum::extract::rejection::QueryRejection>;
 
 /// What every report route does around reading its own parameters: checks the reader, allows
 /// only `allowed` (and `lang`), and answers 422 naming every bad field. `period` reads the
 /// route's own parameters, pushing what is wrong, and makes the period from them if it can.
-fn request(
+pub(crate) fn request(
     user: &User,
     query: RawQuery,
     allowed: &[&str],
@@ -129,6 +130,56 @@ fn request(
         Some(p) => Ok((p, lang)),
         None => Err(ApiError::invalid(errors)),
     }
+}
+
+/// The half year of the parameters `year` and `half`.
+pub(crate) fn half_year_period(
+    q: &Params,
+    errors: &mut Vec<FieldError>,
+) -> Option<Result<Period, FieldError>> {
+    let year = int::<i16>(q, "year", errors);
+    let half = int::<u8>(q, "half", errors);
+    Some(Period::half_year(year?, half?).map_err(|e| period_error(&e)))
+}
+
+/// The calendar year of the parameter `year`.
+pub(crate) fn year_period(
+    q: &Params,
+    errors: &mut Vec<FieldError>,
+) -> Option<Result<Period, FieldError>> {
+    Some(Period::year(int::<i16>(q, "year", errors)?).map_err(|e| period_error(&e)))
+}
+
+/// The period of the parameters `from` and `to`.
+pub(crate) fn custom_period(
+    q: &Params,
+    errors: &mut Vec<FieldError>,
+) -> Option<Result<Period, FieldError>> {
+    let from = day(q, "from", errors);
+    let to = day(q, "to", errors);
+    let (f, t) = (from?, to?);
+    Some(Period::new(f, t).map_err(|e| {
+        let mut fe = period_error(&e);
+        if e == PeriodError::Year {
+            fe.field = if (2000..=2200).contains(&f.year()) {
+                "to"
+            } else {
+                "from"
+            }
+            .into();
+        }
+        fe
+    }))
+}
+
+/// Counts from 1 below this are hidden in the annual report (the profile's setting).
+pub(crate) fn small_count_threshold(state: &AppState) -> u32 {
+    state
+        .profiles
+        .active()
+        .profile
+        .reports
+        .small_count_threshold
 }
 
 /// The report over `period` with the previous period for comparison, the recommendations
@@ -196,11 +247,7 @@ pub async fn half_year(
     CurrentUser(user): CurrentUser,
     query: RawQuery,
 ) -> Result<Json<Report>, ApiError> {
-    let (period, lang) = request(&user, query, &["year", "half"], |q, errors| {
-        let year = int::<i16>(q, "year", errors);
-        let half = int::<u8>(q, "half", errors);
-        Some(Period::half_year(year?, half?).map_err(|e| period_error(&e)))
-    })?;
+    let (period, lang) = request(&user, query, &["year", "half"], half_year_period)?;
     Ok(Json(
         compute(&state, ReportKind::HalfYear, period, lang).await?,
     ))
@@ -236,19 +283,11 @@ pub async fn annual(
     CurrentUser(user): CurrentUser,
     query: RawQuery,
 ) -> Result<Json<Report>, ApiError> {
-    let (period, lang) = request(&user, query, &["year"], |q, errors| {
-        Some(Period::year(int::<i16>(q, "year", errors)?).map_err(|e| period_error(&e)))
-    })?;
-    let threshold = state
-        .profiles
-        .active()
-        .profile
-        .reports
-        .small_count_threshold;
+    let (period, lang) = request(&user, query, &["year"], year_period)?;
     Ok(Json(
         compute(&state, ReportKind::Annual, period, lang)
             .await?
-            .anonymise(threshold),
+            .anonymise(small_count_threshold(&state)),
     ))
 }
 
@@ -283,23 +322,7 @@ pub async fn period(
     CurrentUser(user): CurrentUser,
     query: RawQuery,
 ) -> Result<Json<Report>, ApiError> {
-    let (period, lang) = request(&user, query, &["from", "to"], |q, errors| {
-        let from = day(q, "from", errors);
-        let to = day(q, "to", errors);
-        let (f, t) = (from?, to?);
-        Some(Period::new(f, t).map_err(|e| {
-            let mut fe = period_error(&e);
-            if e == PeriodError::Year {
-                fe.field = if (2000..=2200).contains(&f.year()) {
-                    "to"
-                } else {
-                    "from"
-                }
-                .into();
-            }
-            fe
-        }))
-    })?;
+    let (period, lang) = request(&user, query, &["from", "to"], custom_period)?;
     Ok(Json(
         compute(&state, ReportKind::Period, period, lang).await?,
     ))

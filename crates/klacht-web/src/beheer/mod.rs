@@ -15,6 +15,7 @@ pub mod dossier;
 pub mod login;
 pub mod recommendations;
 pub mod register;
+pub mod reports;
 pub mod users;
 
 use crate::auth::session;
@@ -88,6 +89,10 @@ pub fn router() -> Router<AppState> {
             "/beheer/evaluaties",
             get(recommendations::evaluations).post(recommendations::evaluate),
         )
+        .route("/beheer/verslagen", get(reports::index))
+        .route("/beheer/verslagen/halfjaar", get(reports::half_year))
+        .route("/beheer/verslagen/jaar", get(reports::annual))
+        .route("/beheer/verslagen/periode", get(reports::period))
         .route("/beheer/meldingen", get(account::notices))
         .route("/beheer/meldingen/gelezen", post(account::notices_read))
         .route("/beheer/account", get(account::show).post(account::update))
@@ -206,6 +211,7 @@ impl Desk {
                     &self.user,
                     &crate::api::register::READERS,
                 ),
+                reports: crate::api::reports::may_read(&self.user).is_ok(),
             }),
             has_errors: false,
         }
@@ -328,6 +334,8 @@ pub struct NavUser {
     pub registers: bool,
     /// Reads the recommendations register (T14).
     pub register_reader: bool,
+    /// Reads the reports (coordinator, deputy, director, board).
+    pub reports: bool,
 }
 
 /// What the back office's layout (`templates/beheer/base.html`) shows around every page.

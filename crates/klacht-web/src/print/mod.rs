@@ -12,7 +12,7 @@
 mod pdf;
 
 #[cfg(feature = "pdf")]
-pub use pdf::{PrintError, render_pdf};
+pub use pdf::{PrintError, render_pdf, render_report_pdf};
 
 use askama::Template;
 use jiff::Timestamp;
@@ -142,6 +142,11 @@ const EN: Words = Words {
 };
 
 impl Words {
+    /// What stands for a value not filled in, and after a required one.
+    pub fn blanks(&self) -> (&'static str, &'static str) {
+        (self.not_filled, self.required_missing)
+    }
+
     pub fn get(lang: Lang) -> &'static Words {
         match lang {
             Lang::Nl => &NL,

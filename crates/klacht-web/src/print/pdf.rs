@@ -11,6 +11,7 @@
 //! machine without fonts prints the same form, with every Dutch character (ë, é, ĳ, €).
 
 use super::{Field, RegistrationForm, Section, Signature, Table};
+use crate::reports_view::{Block, Chart, Doc};
 use krilla::Document;
 use krilla::color::rgb;
 use krilla::geom::{PathBuilder, Point, Rect};
@@ -64,6 +65,8 @@ const MISSING: Colour = (0xa4, 0x11, 0x1f);
 const RULE: Colour = (0x6f, 0x77, 0x7b);
 const LIGHT: Colour = (0xb1, 0xb4, 0xb6);
 const SHADE: Colour = (0xf3, 0xf2, 0xf1);
+const BAR: Colour = (0x1d, 0x4f, 0x91);
+const BAR2: Colour = (0xa8, 0x43, 0x00);
 
 /// A font with what is needed to measure text in it.
 struct Face {
@@ -142,12 +145,14 @@ enum Op {
     },
 }
 
-/// A filled rectangle (the shade of a header row): drawn before, so beneath, a page's text.
+/// A filled rectangle (the shade of a header row, a bar of a chart): drawn before, so beneath,
+/// a page's text.
 struct Shade {
     x: f32,
     y: f32,
     w: f32,
     h: f32,
+    colour: Colour,
 }
 
 #[derive(Default)]
@@ -426,6 +431,7 @@ impl<'f> Layout<'f> {
                 y: top,
                 w: right - left,
                 h: bottom - top,
+                colour: SHADE,
             });
         }
         if frame == Frame::Grid {
@@ -463,7 +469,13 @@ impl<'f> Layout<'f> {
     }
 
     /// Label-and-value lines, as a table with row headers.
-    fn fields(&mut self, parent: Option<usize>, fields: &[Field], form: &RegistrationForm) {
+    /// `not_filled` stands for a missing value, `(required_missing)` after a required one.
+    fn fields(
+        &mut self,
+        parent: Option<usize>,
+        fields: &[Field],
+        (not_filled, required_missing): (&str, &str),
+    ) {
         if fields.is_empty() {
             return;
         }
@@ -482,14 +494,10 @@ impl<'f> Layout<'f> {
             let mut value = self.cell(tr, Tag::TD, value_x, RIGHT - value_x);
             match &f.value {
                 Some(v) => self.fill(&mut value, v, style(BODY, false, TEXT)),
-                None => self.fill(
-                    &mut value,
-                    form.words.not_filled,
-                    style(BODY, false, SECONDARY),
-                ),
+                None => self.fill(&mut value, not_filled, style(BODY, false, SECONDARY)),
             }
             if f.missing {
-                let note = format!("({})", form.words.required_missing);
+                let note = format!("({required_missing})");
                 self.fill(&mut value, &note, style(BODY, true, MISSING));
             }
             if f.long {
@@ -506,7 +514,8 @@ impl<'f> Layout<'f> {
         self.y += 6.0;
     }
 
-    fn table(&mut self, parent: Option<usize>, t: &Table, form: &RegistrationForm) {
+    /// A table with its caption and a header row; `none` stands in an empty table's one row.
+    fn table(&mut self, parent: Option<usize>, t: &Table, none: &str) {
         let table = self.element(parent, Tag::Table);
         let caption_style = style(10.5, true, TEXT);
         self.keep(caption_style.line_height() + 4.0 * BODY * LEADING);
@@ -521,12 +530,18 @@ impl<'f> Layout<'f> {
             columns.push((x, w));
             x += w;
         }
+        // Many columns (the report's deadlines) in a smaller size, so that words fit.
+        let (head_size, body_size) = if t.columns.len() > 6 {
+            (SMALL - 0.5, SMALL)
+        } else {
+            (SMALL + 0.5, BODY)
+        };
         let head = self.element(Some(table), Tag::THead);
         let tr = self.element(Some(head), Tag::TR);
         let mut cells = Vec::new();
         for (name, (x, w)) in t.columns.iter().zip(&columns) {
             let mut c = self.cell(tr, Tag::TH(TableHeaderScope::Column), *x, *w);
-            self.fill(&mut c, name, style(SMALL + 0.5, true, TEXT));
+            self.fill(&mut c, name, style(head_size, true, TEXT));
             cells.push(c);
         }
         self.row(cells, Frame::Grid, true);
@@ -534,7 +549,7 @@ impl<'f> Layout<'f> {
         if t.rows.is_empty() {
             let tr = self.element(Some(body), Tag::TR);
             let mut c = self.cell(tr, Tag::TD, LEFT, WIDTH);
-            self.fill(&mut c, form.words.none, style(BODY, false, SECONDARY));
+            self.fill(&mut c, none, style(BODY, false, SECONDARY));
             self.row(vec![c], Frame::Grid, false);
         }
         for r in &t.rows {
@@ -542,7 +557,7 @@ impl<'f> Layout<'f> {
             let mut cells = Vec::new();
             for (text, (x, w)) in r.iter().zip(&columns) {
                 let mut c = self.cell(tr, Tag::TD, *x, *w);
-                self.fill(&mut c, text, style(BODY, false, TEXT));
+                self.fill(&mut c, text, style(body_size, false, TEXT));
                 cells.push(c);
             }
             self.row(cells, Frame::Grid, false);
@@ -569,9 +584,9 @@ impl<'f> Layout<'f> {
     fn section(&mut self, s: &Section, form: &RegistrationForm) {
         let sect = self.element(None, Tag::Section);
         self.heading(Some(sect), 2, &s.heading);
-        self.fields(Some(sect), &s.fields, form);
+        self.fields(Some(sect), &s.fields, form.words.blanks());
         for t in &s.tables {
-            self.table(Some(sect), t, form);
+            self.table(Some(sect), t, form.words.none);
         }
     }
 
@@ -644,7 +659,7 @@ impl<'f> Layout<'f> {
         self.y += 4.0;
         self.heading(Some(head), 1, form.words.title);
         self.y += 4.0;
-        self.fields(Some(head), &form.meta, form);
+        self.fields(Some(head), &form.meta, form.words.blanks());
 
         let done = self.element(None, Tag::Section);
         self.heading(Some(done), 2, form.words.completeness);
@@ -725,14 +740,37 @@ fn fill_text(surface: &mut Surface<'_>, fonts: &Fonts, x: f32, y: f32, s: Style,
     );
 }
 
+/// What every page shows around its content, and the document's metadata.
+struct Furniture<'a> {
+    organisation: &'a str,
+    /// Top right, in bold ("Vertrouwelijk").
+    corner: &'a str,
+    title: String,
+    /// "Pagina {page} van {pages}".
+    page: &'a str,
+    lang: &'a str,
+}
+
+impl<'a> Furniture<'a> {
+    fn form(form: &'a RegistrationForm) -> Self {
+        Furniture {
+            organisation: &form.organisation,
+            corner: form.words.confidential,
+            title: form.title(),
+            page: form.words.page,
+            lang: form.lang.code(),
+        }
+    }
+}
+
 /// The second pass: writes the pages, with page furniture, and the structure tree.
-fn draw(form: &RegistrationForm, fonts: &Fonts, layout: Layout<'_>) -> Result<Vec<u8>, PrintError> {
+fn draw(f: &Furniture<'_>, fonts: &Fonts, layout: Layout<'_>) -> Result<Vec<u8>, PrintError> {
     let mut doc = Document::new();
     let size = PageSettings::from_wh(PAGE_W, PAGE_H).ok_or(PrintError::Pdf("page size".into()))?;
     let pages = layout.pages.len();
     let mut ids: Vec<Vec<Option<Identifier>>> = Vec::with_capacity(pages);
     let furniture = style(SMALL, false, SECONDARY);
-    let title = form.title();
+    let title = f.title.clone();
     for (n, content) in layout.pages.iter().enumerate() {
         let mut page = doc.start_page_with(size.clone());
         let mut surface = page.surface();
@@ -743,23 +781,16 @@ fn draw(form: &RegistrationForm, fonts: &Fonts, layout: Layout<'_>) -> Result<Ve
         surface.start_tagged(ContentTag::Artifact(Artifact::with_kind(
             ArtifactType::PaginationOther,
         )));
-        fill_text(
-            &mut surface,
-            fonts,
-            LEFT,
-            34.0,
-            furniture,
-            &form.organisation,
-        );
+        fill_text(&mut surface, fonts, LEFT, 34.0, furniture, f.organisation);
         let confidential = style(SMALL, true, TEXT);
-        let cw = fonts.bold.width(form.words.confidential, SMALL);
+        let cw = fonts.bold.width(f.corner, SMALL);
         fill_text(
             &mut surface,
             fonts,
             RIGHT - cw,
             34.0,
             confidential,
-            form.words.confidential,
+            f.corner,
         );
         line(&mut surface, (LEFT, 40.0), (RIGHT, 40.0), 0.5, LIGHT);
         line(
@@ -770,8 +801,7 @@ fn draw(form: &RegistrationForm, fonts: &Fonts, layout: Layout<'_>) -> Result<Ve
             LIGHT,
         );
         fill_text(&mut surface, fonts, LEFT, PAGE_H - 32.0, furniture, &title);
-        let number = form
-            .words
+        let number = f
             .page
             .replace("{page}", &(n + 1).to_string())
             .replace("{pages}", &pages.to_string());
@@ -791,7 +821,7 @@ fn draw(form: &RegistrationForm, fonts: &Fonts, layout: Layout<'_>) -> Result<Ve
                 if let Some(path) = pb.finish() {
                     surface.set_stroke(None);
                     surface.set_fill(Some(Fill {
-                        paint: colour(SHADE).into(),
+                        paint: colour(shade.colour).into(),
                         ..Fill::default()
                     }));
                     surface.draw_path(&path);
@@ -830,7 +860,7 @@ fn draw(form: &RegistrationForm, fonts: &Fonts, layout: Layout<'_>) -> Result<Ve
         ids.push(page_ids);
     }
 
-    let mut tree = TagTree::new().with_lang(Some(form.lang.code().to_owned()));
+    let mut tree = TagTree::new().with_lang(Some(f.lang.to_owned()));
     for root in &layout.roots {
         if let Some(group) = group(&layout.elements, *root, &ids) {
             tree.push(group);
@@ -840,7 +870,7 @@ fn draw(form: &RegistrationForm, fonts: &Fonts, layout: Layout<'_>) -> Result<Ve
     doc.set_metadata(
         Metadata::new()
             .title(title)
-            .language(form.lang.code().to_owned())
+            .language(f.lang.to_owned())
             .creator("klacht".to_owned()),
     );
     doc.finish().map_err(|e| PrintError::Pdf(e.to_string()))
@@ -875,7 +905,152 @@ pub fn render_pdf(form: &RegistrationForm) -> Result<Vec<u8>, PrintError> {
     };
     let mut layout = Layout::new(&fonts);
     layout.form(form);
-    draw(form, &fonts, layout)
+    draw(&Furniture::form(form), &fonts, layout)
+}
+
+/// The report's document: each section on a page of its own, its tables, and its charts drawn
+/// as bars (with their numbers; the data table follows each chart).
+impl Layout<'_> {
+    fn chart(&mut self, parent: Option<usize>, c: &Chart) {
+        const LABEL: f32 = 140.0;
+        const BAR_H: f32 = 8.0;
+        const GAP: f32 = 5.0;
+        // Long series (a period of years) are left to the table.
+        if c.labels.is_empty() || c.labels.len() > 24 {
+            return;
+        }
+        let title = c.data.table.caption.clone();
+        let figure = self.element(parent, Tag::Figure(Some(title.clone())));
+        let s = style(SMALL, false, TEXT);
+        let group_h = BAR_H * c.series.len() as f32 + GAP;
+        let legend = c.series.len() > 1;
+        let height = group_h * c.labels.len() as f32 + if legend { 16.0 } else { 0.0 } + 24.0;
+        self.keep(height.min(BOTTOM - TOP));
+        self.y += 4.0;
+        self.paragraph(Some(figure), Tag::P, &title, style(10.0, true, TEXT));
+        self.y += 4.0;
+        let colours = [BAR, BAR2];
+        if legend {
+            let mut x = LEFT;
+            for (i, (name, _)) in c.series.iter().enumerate() {
+                self.shade(x, self.y, 9.0, 9.0, colours[i % 2]);
+                self.text(x + 13.0, self.y + 8.0, s, name.clone(), figure);
+                x += 20.0 + self.fonts.regular.width(name, SMALL) + 16.0;
+            }
+            self.y += 16.0;
+        }
+        let bar_w = WIDTH - LABEL - 60.0;
+        for (i, label) in c.labels.iter().enumerate() {
+            self.keep(group_h);
+            let top = self.y;
+            let mut lines = self.wrap(label, LABEL - 8.0, s);
+            lines.truncate(1);
+            for line in lines {
+                self.text(LEFT, top + SMALL, s, line, figure);
+            }
+            for (j, (_, values)) in c.series.iter().enumerate() {
+                let v = values.get(i).copied().unwrap_or(0.0) as f32;
+                let max = c.max.max(f64::EPSILON) as f32;
+                let w = (bar_w * v / max).max(0.0);
+                let y = top + BAR_H * j as f32;
+                if w > 0.0 {
+                    self.shade(LEFT + LABEL, y, w, BAR_H - 1.0, colours[j % 2]);
+                }
+                let shown = c
+                    .data
+                    .table
+                    .rows
+                    .get(i)
+                    .and_then(|r| r.get(j + 1))
+                    .cloned()
+                    .unwrap_or_default();
+                self.text(
+                    LEFT + LABEL + w + 4.0,
+                    y + BAR_H - 1.0,
+                    style(7.0, false, TEXT),
+                    shown,
+                    figure,
+                );
+            }
+            self.y = top + group_h;
+        }
+        self.rule(self.y, LEFT + LABEL, LEFT + LABEL + bar_w, 0.5, RULE);
+        self.y += 10.0;
+    }
+
+    fn shade(&mut self, x: f32, y: f32, w: f32, h: f32, colour: Colour) {
+        let page = self.page();
+        self.pages[page].shades.push(Shade { x, y, w, h, colour });
+    }
+
+    fn report(&mut self, doc: &Doc) {
+        let head = self.element(None, Tag::Section);
+        self.paragraph(
+            Some(head),
+            Tag::P,
+            &doc.organisation,
+            style(10.0, true, TEXT),
+        );
+        self.y += 4.0;
+        self.heading(Some(head), 1, &doc.title);
+        self.y += 4.0;
+        let meta: Vec<Field> = doc
+            .meta
+            .iter()
+            .map(|(k, v)| Field {
+                label: k.clone(),
+                value: Some(v.clone()),
+                missing: false,
+                long: false,
+            })
+            .collect();
+        self.fields(Some(head), &meta, ("", ""));
+        let none = doc.t("Geen", "None");
+        let body = style(BODY, false, TEXT);
+        for (n, part) in doc.parts.iter().enumerate() {
+            if n > 0 {
+                self.new_page();
+            }
+            let sect = self.element(None, Tag::Section);
+            self.heading(Some(sect), 2, &part.heading);
+            for b in &part.blocks {
+                match b {
+                    Block::Text(t) => {
+                        self.paragraph(Some(sect), Tag::P, t, body);
+                        self.y += 4.0;
+                    }
+                    Block::Note(t) => {
+                        self.paragraph(Some(sect), Tag::P, t, style(BODY, false, SECONDARY));
+                        self.y += 4.0;
+                    }
+                    Block::Subheading(t) => self.heading(Some(sect), 3, t),
+                    Block::Table(t) => self.table(Some(sect), &t.table, none),
+                    Block::Chart(c) => {
+                        self.chart(Some(sect), c);
+                        self.table(Some(sect), &c.data.table, none);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The report as an A4 PDF, with the font embedded and tagged as the registration form is.
+pub fn render_report_pdf(doc: &Doc) -> Result<Vec<u8>, PrintError> {
+    let fonts = Fonts {
+        regular: Face::new(REGULAR)?,
+        bold: Face::new(BOLD)?,
+    };
+    let mut layout = Layout::new(&fonts);
+    layout.report(doc);
+    let f = Furniture {
+        organisation: &doc.organisation,
+        corner: "",
+        title: doc.title.clone(),
+        page: doc.t("Pagina {page} van {pages}", "Page {page} of {pages}"),
+        lang: doc.lang.code(),
+    };
+    draw(&f, &fonts, layout)
 }
 
 #[cfg(test)]

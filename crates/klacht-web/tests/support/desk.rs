@@ -123,6 +123,22 @@ impl Desk {
         (r.status(), r.bytes().await.unwrap().to_vec())
     }
 
+    /// A GET with its headers (downloads: type and file name).
+    pub async fn download(
+        &mut self,
+        path: &str,
+    ) -> (StatusCode, reqwest::header::HeaderMap, Vec<u8>) {
+        let r = self
+            .http
+            .get(format!("{}{path}", self.base))
+            .header(reqwest::header::COOKIE, self.cookie_header())
+            .send()
+            .await
+            .unwrap();
+        let headers = r.headers().clone();
+        (r.status(), headers, r.bytes().await.unwrap().to_vec())
+    }
+
     pub fn session(&self) -> Option<&String> {
         self.cookies.get("klacht_session")
     }

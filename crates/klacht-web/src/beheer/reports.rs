@@ -1,0 +1,470 @@
+//! The reports in the back office (T13, T15, K13): `/beheer/verslagen` chooses a half year, a
+//! year or a period (GET forms, no JavaScript) and links to the formats; the report itself is
+//! `/beheer/verslagen/halfjaar?year&half`, `/beheer/verslagen/jaar?year` or
+//! `/beheer/verslagen/periode?from&to`, each with `format=html` (a standalone, print-ready page,
+//! the default), `format=pdf` or `format=csv`. The same readers and the same parameter checks
+//! as the JSON API (`/api/v1/reports/...`); a bad parameter re-shows the form with the field
+//! named and the input kept (422).
+
+use super::{Desk, Frame, Msg, message};
+use crate::api::reports::{
+    self as api, Params, RawQuery, custom_period, half_year_period, year_period,
+};
+use crate::error::FieldError;
+use crate::reports_view::{self, Doc, Kind};
+use crate::state::AppState;
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use klacht_core::Lang;
+use klacht_core::calendar::amsterdam_date;
+use klacht_core::reports::Period;
+
+/// The formats a report comes in here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Html,
+    #[cfg_attr(not(feature = "pdf"), allow(dead_code))]
+    Pdf,
+    Csv,
+}
+
+const FORMATS: &[(&str, Format)] = &[
+    ("html", Format::Html),
+    #[cfg(feature = "pdf")]
+    ("pdf", Format::Pdf),
+    ("csv", Format::Csv),
+];
+
+/// Which report a route makes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Which {
+    HalfYear,
+    Annual,
+    Period,
+}
+
+impl Which {
+    fn path(self) -> &'static str {
+        match self {
+            Which::HalfYear => "/beheer/verslagen/halfjaar",
+            Which::Annual => "/beheer/verslagen/jaar",
+            Which::Period => "/beheer/verslagen/periode",
+        }
+    }
+
+    fn api(self) -> &'static str {
+        match self {
+            Which::HalfYear => "/api/v1/reports/half-year",
+            Which::Annual => "/api/v1/reports/annual",
+            Which::Period => "/api/v1/reports/period",
+        }
+    }
+
+    fn params(self) -> &'static [&'static str] {
+        match self {
+            Which::HalfYear => &["year", "half", "format"],
+            Which::Annual => &["year", "format"],
+            Which::Period => &["from", "to", "format"],
+        }
+    }
+}
+
+/// What the choice page shows in its fields (as typed, when re-shown).
+#[derive(Debug, Clone, Default)]
+pub struct Values {
+    pub year: String,
+    pub half: String,
+    pub annual_year: String,
+    pub from: String,
+    pub to: String,
+    /// The format asked for, on the form that failed.
+    pub format: String,
+}
+
+#[derive(Template)]
+#[template(path = "beheer/reports.html")]
+struct ChoicePage<'a> {
+    f: &'a Frame,
+    v: Values,
+    /// Which form the errors belong to.
+    failed: Option<&'static str>,
+    errors: Vec<(String, String)>,
+    formats: Vec<(&'static str, &'static str)>,
+    /// Ready links: the last half year and the last year, each in every format.
+    quick: Vec<(String, Vec<(String, &'static str)>)>,
+}
+
+impl ChoicePage<'_> {
+    /// The format to show as chosen in the form `form`.
+    fn chosen(&self, form: &str) -> &str {
+        if self.failed == Some(form) {
+            &self.v.format
+        } else {
+            ""
+        }
+    }
+
+    /// The chosen format is none of those offered (kept, to be corrected).
+    fn unknown_format(&self, form: &str) -> bool {
+        let f = self.chosen(form);
+        !f.is_empty() && !self.formats.iter().any(|(id, _)| *id == f)
+    }
+
+    /// The message for `field` in the form `form`, if any.
+    fn error(&self, form: &str, field: &str) -> Option<&str> {
+        if self.failed != Some(form) {
+            return None;
+        }
+        self.errors
+            .iter()
+            .find(|(f, _)| f == field)
+            .map(|(_, m)| m.as_str())
+    }
+}
+
+fn format_label(f: Format) -> &'static str {
+    match f {
+        Format::Html => "HTML",
+        Format::Pdf => "PDF",
+        Format::Csv => "CSV",
+    }
+}
+
+fn formats() -> Vec<(&'static str, &'static str)> {
+    FORMATS
+        .iter()
+        .map(|(id, f)| (*id, format_label(*f)))
+        .collect()
+}
+
+/// Refuses those who may not read the reports, with a page that says so.
+fn reader(desk: &Desk) -> Result<(), Response> {
+    api::may_read(&desk.user).map_err(|_| {
+        message(
+            &desk.frame("/beheer/verslagen", "Geen toegang", "No access"),
+            StatusCode::FORBIDDEN,
+            Msg {
+                nl: "De verslagen zijn voor de coördinator, de plaatsvervanger, de directeur en het bestuur.",
+                en: "The reports are for the coordinator, the deputy, the director and the board.",
+            },
+        )
+    })
+}
+
+fn choice_page(status: StatusCode, page: ChoicePage<'_>) -> Response {
+    crate::site::html(status, &page)
+}
+
+fn quick_links(today: jiff::civil::Date) -> Vec<(String, Vec<(String, &'static str)>)> {
+    let (y, m) = (today.year(), today.month());
+    let (hy, half) = if m <= 6 { (y - 1, 2) } else { (y, 1) };
+    let mut out = Vec::new();
+    let links = |base: String| -> Vec<(String, &'static str)> {
+        FORMATS
+            .iter()
+            .map(|(id, f)| (format!("{base}&format={id}"), format_label(*f)))
+            .collect()
+    };
+    out.push((
+        format!("{hy}-H{half}"),
+        links(format!("/beheer/verslagen/halfjaar?year={hy}&half={half}")),
+    ));
+    out.push((
+        format!("{}", y - 1),
+        links(format!("/beheer/verslagen/jaar?year={}", y - 1)),
+    ));
+    out
+}
+
+/// `GET /beheer/verslagen`: choose a report.
+pub async fn index(State(state): State<AppState>, desk: Desk) -> Response {
+    if let Err(r) = reader(&desk) {
+        return r;
+    }
+    let today = amsterdam_date(state.clock.now());
+    let (year, half) = if today.month() <= 6 {
+        (today.year() - 1, 2)
+    } else {
+        (today.year(), 1)
+    };
+    let f = desk.frame("/beheer/verslagen", "Verslagen", "Reports");
+    let page = ChoicePage {
+        f: &f,
+        v: Values {
+            year: year.to_string(),
+            half: half.to_string(),
+            annual_year: (today.year() - 1).to_string(),
+            from: format!("{}-01-01", today.year()),
+            to: today.to_string(),
+            format: String::new(),
+        },
+        failed: None,
+        errors: Vec::new(),
+        formats: formats(),
+        quick: quick_links(today),
+    };
+    choice_page(StatusCode::OK, page)
+}
+
+/// A field's message in the page's language (the API's are in English).
+fn dutch(message: &str) -> String {
+    let nl = match message {
+        "is required" => "is verplicht",
+        "must be a whole number" => "moet een geheel getal zijn",
+        "is required (YYYY-MM-DD)" => "is verplicht (JJJJ-MM-DD)",
+        "must be a date, YYYY-MM-DD" => "moet een datum zijn, JJJJ-MM-DD",
+        "expected nl or en" => "verwacht nl of en",
+        "is not a parameter of this report" => "is geen gegeven van dit verslag",
+        "expected a year from 2000 to 2200" => "verwacht een jaar van 2000 tot en met 2200",
+        "expected 1 or 2" => "verwacht 1 of 2",
+        "must not lie before from" => "mag niet voor de begindatum liggen",
+        "expected html, pdf or csv" => "verwacht html, pdf of csv",
+        "expected html or csv" => "verwacht html of csv",
+        m if m.starts_with("a period is at most") => "een periode is ten hoogste tien jaar",
+        m => m,
+    };
+    nl.to_owned()
+}
+
+fn read_format(q: &Params, errors: &mut Vec<FieldError>) -> Format {
+    match q.get("format").map(|s| s.trim()) {
+        None | Some("") => Format::Html,
+        Some(f) => FORMATS
+            .iter()
+            .find(|(id, _)| *id == f)
+            .map(|(_, f)| *f)
+            .unwrap_or_else(|| {
+                errors.push(FieldError {
+                    field: "format".into(),
+                    message: if cfg!(feature = "pdf") {
+                        "expected html, pdf or csv"
+                    } else {
+                        "expected html or csv"
+                    }
+                    .into(),
+                });
+                Format::Html
+            }),
+    }
+}
+
+type Reader = fn(&Params, &mut Vec<FieldError>) -> Option<Result<Period, FieldError>>;
+
+async fn show(state: AppState, desk: Desk, which: Which, query: RawQuery) -> Response {
+    if let Err(r) = reader(&desk) {
+        return r;
+    }
+    let q: Params = match query {
+        Ok(Query(q)) => q,
+        Err(_) => Params::new(),
+    };
+    let read: Reader = match which {
+        Which::HalfYear => half_year_period,
+        Which::Annual => year_period,
+        Which::Period => custom_period,
+    };
+    let mut format_errors = Vec::new();
+    let format = read_format(&q, &mut format_errors);
+    let checked = api::request(&desk.user, Ok(Query(q.clone())), which.params(), read);
+    let period = match checked {
+        Ok((p, _)) if format_errors.is_empty() => p,
+        other => {
+            let mut fields = match other {
+                Err(e) => e.body.fields,
+                Ok(_) => Vec::new(),
+            };
+            fields.extend(format_errors);
+            return refused(&state, &desk, which, &q, fields);
+        }
+    };
+    let lang = desk.lang;
+    let stored_as = match which {
+        Which::HalfYear => klacht_store::ReportKind::HalfYear,
+        Which::Annual => klacht_store::ReportKind::Annual,
+        Which::Period => klacht_store::ReportKind::Period,
+    };
+    let mut report = match api::compute(&state, stored_as, period, lang).await {
+        Ok(r) => r,
+        Err(e) => {
+            return super::failed(
+                &state,
+                lang,
+                which.path(),
+                "computing a report",
+                e.body.message,
+            );
+        }
+    };
+    let kind = match which {
+        Which::HalfYear => Kind::HalfYear {
+            year: period.from.year(),
+            half: if period.from.month() == 1 { 1 } else { 2 },
+        },
+        Which::Annual => Kind::Annual {
+            year: period.from.year(),
+        },
+        Which::Period => Kind::Period,
+    };
+    if which == Which::Annual {
+        report = report.anonymise(api::small_count_threshold(&state));
+    }
+    let organisation = state.profiles.active().profile.organisation.name.clone();
+    let mut doc = reports_view::build(&report, kind, lang, &organisation);
+    let (from, to) = (period.from.to_string(), period.to.to_string());
+    let base = match which {
+        Which::HalfYear => format!(
+            "year={}&half={}",
+            period.from.year(),
+            match kind {
+                Kind::HalfYear { half, .. } => half,
+                _ => 1,
+            }
+        ),
+        Which::Annual => format!("year={}", period.from.year()),
+        Which::Period => format!("from={}&to={}", from, to),
+    };
+    let stem = doc.file_stem(&from, &to);
+    match format {
+        Format::Html => {
+            for (id, f) in FORMATS {
+                if *f != Format::Html {
+                    doc.links.push((
+                        format!("{}?{base}&format={id}", which.path()),
+                        format!("{} ({})", doc.t("Download", "Download"), format_label(*f)),
+                    ));
+                }
+            }
+            doc.links.push((
+                format!("{}?{base}&lang={}", which.api(), lang.code()),
+                doc.t("De cijfers als JSON", "The figures as JSON")
+                    .to_owned(),
+            ));
+            doc.links.push((
+                "/beheer/verslagen".to_owned(),
+                doc.t("Ander verslag kiezen", "Choose another report")
+                    .to_owned(),
+            ));
+            match reports_view::render_html(&doc) {
+                Ok(html) => {
+                    let mut r = axum::response::Html(html).into_response();
+                    if let Ok(v) = HeaderValue::from_str(&reports_view::html_csp()) {
+                        r.headers_mut().insert(header::CONTENT_SECURITY_POLICY, v);
+                    }
+                    r
+                }
+                Err(e) => super::failed(&state, lang, which.path(), "rendering a report", e),
+            }
+        }
+        Format::Csv => match reports_view::render_csv(&doc) {
+            Ok(bytes) => download(
+                bytes,
+                "text/csv; charset=utf-8",
+                "attachment",
+                &format!("{stem}.csv"),
+            ),
+            Err(e) => super::failed(&state, lang, which.path(), "writing a report as CSV", e),
+        },
+        Format::Pdf => pdf(&state, lang, which, &doc, &stem),
+    }
+}
+
+#[cfg(feature = "pdf")]
+fn pdf(state: &AppState, lang: Lang, which: Which, doc: &Doc, stem: &str) -> Response {
+    match crate::print::render_report_pdf(doc) {
+        Ok(bytes) => download(bytes, "application/pdf", "inline", &format!("{stem}.pdf")),
+        Err(e) => super::failed(state, lang, which.path(), "rendering a report as PDF", e),
+    }
+}
+
+#[cfg(not(feature = "pdf"))]
+fn pdf(state: &AppState, lang: Lang, which: Which, _doc: &Doc, _stem: &str) -> Response {
+    // Not reached: `format=pdf` is refused when the build has no PDF.
+    super::failed(
+        state,
+        lang,
+        which.path(),
+        "rendering a report as PDF",
+        "no pdf",
+    )
+}
+
+fn download(bytes: Vec<u8>, content_type: &'static str, how: &str, name: &str) -> Response {
+    let mut r = bytes.into_response();
+    let h = r.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    if let Ok(v) = HeaderValue::from_str(&format!("{how}; filename=\"{name}\"")) {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    r
+}
+
+/// The choice page again, with the bad fields named and what was typed kept (422).
+fn refused(
+    state: &AppState,
+    desk: &Desk,
+    which: Which,
+    q: &Params,
+    fields: Vec<FieldError>,
+) -> Response {
+    let today = amsterdam_date(state.clock.now());
+    let get = |k: &str| q.get(k).cloned().unwrap_or_default();
+    let mut v = Values {
+        format: get("format"),
+        ..Values::default()
+    };
+    let form = match which {
+        Which::HalfYear => {
+            v.year = get("year");
+            v.half = get("half");
+            "halfjaar"
+        }
+        Which::Annual => {
+            v.annual_year = get("year");
+            "jaar"
+        }
+        Which::Period => {
+            v.from = get("from");
+            v.to = get("to");
+            "periode"
+        }
+    };
+    let errors = fields
+        .into_iter()
+        .map(|e| {
+            let m = match desk.lang {
+                Lang::Nl => dutch(&e.message),
+                Lang::En => e.message,
+            };
+            (e.field, m)
+        })
+        .collect();
+    let f = desk
+        .frame(which.path(), "Verslagen", "Reports")
+        .with_errors(true);
+    let page = ChoicePage {
+        f: &f,
+        v,
+        failed: Some(form),
+        errors,
+        formats: formats(),
+        quick: quick_links(today),
+    };
+    choice_page(StatusCode::UNPROCESSABLE_ENTITY, page)
+}
+
+/// `GET /beheer/verslagen/halfjaar?year&half[&format]`.
+pub async fn half_year(State(state): State<AppState>, desk: Desk, query: RawQuery) -> Response {
+    show(state, desk, Which::HalfYear, query).await
+}
+
+/// `GET /beheer/verslagen/jaar?year[&format]`: anonymised (T15, K13).
+pub async fn annual(State(state): State<AppState>, desk: Desk, query: RawQuery) -> Response {
+    show(state, desk, Which::Annual, query).await
+}
+
+/// `GET /beheer/verslagen/periode?from&to[&format]`.
+pub async fn period(State(state): State<AppState>, desk: Desk, query: RawQuery) -> Response {
+    show(state, desk, Which::Period, query).await
+}
