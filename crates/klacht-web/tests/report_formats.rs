@@ -682,3 +682,108 @@ async fn t13_report_pages_are_for_readers_and_name_a_bad_parameter() {
     let home = handler.get("/beheer").await;
     assert!(!home.body.contains("/beheer/verslagen"));
 }
+
+/// K13, T15: the coordinator writes the analysis for the half-year report from the reports
+/// page; every format then carries it, a second version replaces the first, an empty text is
+/// refused with the input kept, and a handler may not write it.
+#[tokio::test]
+async fn k13_t15_the_coordinator_writes_the_analysis_from_the_reports_page() {
+    let mut set = crafted().await;
+    let page = set.coord.get("/beheer/verslagen").await;
+    let link = "/beheer/verslagen/analyse?kind=half_year&#38;from=2026-01-01&#38;to=2026-06-30";
+    assert!(page.body.contains(link), "{}", page.body);
+    let form = set
+        .coord
+        .get("/beheer/verslagen/analyse?kind=half_year&from=2026-01-01&to=2026-06-30")
+        .await;
+    assert_eq!(form.status, StatusCode::OK, "{}", form.body);
+    assert!(form.body.contains("het halfjaarverslag 2026-H1"));
+    assert!(form.body.contains("nog geen analyse geschreven"));
+
+    let csrf = form.csrf();
+    let fields = |text: &'static str| -> Vec<(&'static str, String)> {
+        vec![
+            ("csrf", csrf.clone()),
+            ("kind", "half_year".to_owned()),
+            ("from", "2026-01-01".to_owned()),
+            ("to", "2026-06-30".to_owned()),
+            ("text", text.to_owned()),
+        ]
+    };
+    // Empty: refused, named, nothing stored.
+    let sent = fields("   ");
+    let refs: Vec<(&str, &str)> = sent.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let refused = set.coord.post("/beheer/verslagen/analyse", &refs).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.body.contains("aria-invalid=\"true\""));
+    let report = json(
+        &set.app,
+        &set.token,
+        "/api/v1/reports/half-year?year=2026&half=1",
+    )
+    .await;
+    assert_eq!(report["analysis"], Value::Null);
+
+    for text in [
+        "Eerste versie.",
+        "Telefonische klachten namen toe; wij bevelen een vast belschema aan.",
+    ] {
+        let sent = fields(text);
+        let refs: Vec<(&str, &str)> = sent.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let saved = set.coord.post("/beheer/verslagen/analyse", &refs).await;
+        assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+        assert_eq!(
+            saved.location.as_deref(),
+            Some("/beheer/verslagen/halfjaar?year=2026&half=1")
+        );
+    }
+    let latest = "Telefonische klachten namen toe; wij bevelen een vast belschema aan.";
+    let html = set
+        .coord
+        .get("/beheer/verslagen/halfjaar?year=2026&half=1")
+        .await;
+    assert!(html.body.contains(latest), "{}", html.body);
+    assert!(!html.body.contains("Eerste versie."));
+    #[cfg(feature = "pdf")]
+    {
+        let (_, pdf) = set
+            .coord
+            .bytes("/beheer/verslagen/halfjaar?year=2026&half=1&format=pdf")
+            .await;
+        let text = pdf_text(&pdf);
+        assert!(
+            text.contains("wij bevelen een vast belschema aan"),
+            "{text}"
+        );
+    }
+    let again = set
+        .coord
+        .get("/beheer/verslagen/analyse?kind=half_year&from=2026-01-01&to=2026-06-30")
+        .await;
+    assert!(
+        again
+            .body
+            .contains("Laatst geschreven door Carla Coördinator")
+    );
+    // Not a half year: the address names no report.
+    let bad = set
+        .coord
+        .get("/beheer/verslagen/analyse?kind=half_year&from=2026-01-01&to=2026-05-31")
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.body.contains("from: a half year runs from 1 January"));
+
+    // A handler reads no reports and writes no analysis.
+    staff_user(
+        &set.app,
+        "hans@example.org",
+        "Hans Handler",
+        &[Role::Handler],
+    )
+    .await;
+    let mut hans = Desk::sign_in(&set.app, "hans@example.org", None).await;
+    let page = hans
+        .get("/beheer/verslagen/analyse?kind=half_year&from=2026-01-01&to=2026-06-30")
+        .await;
+    assert_eq!(page.status, StatusCode::FORBIDDEN);
+}

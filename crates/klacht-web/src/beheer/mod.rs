@@ -10,6 +10,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod account;
+pub mod analysis;
 pub mod dashboard;
 pub mod dossier;
 pub mod login;
@@ -90,6 +91,10 @@ pub fn router() -> Router<AppState> {
             get(recommendations::evaluations).post(recommendations::evaluate),
         )
         .route("/beheer/verslagen", get(reports::index))
+        .route(
+            "/beheer/verslagen/analyse",
+            get(analysis::form).post(analysis::save),
+        )
         .route("/beheer/verslagen/halfjaar", get(reports::half_year))
         .route("/beheer/verslagen/jaar", get(reports::annual))
         .route("/beheer/verslagen/periode", get(reports::period))

@@ -93,7 +93,15 @@ struct ChoicePage<'a> {
     errors: Vec<(String, String)>,
     formats: Vec<(&'static str, &'static str)>,
     /// Ready links: the last half year and the last year, each in every format.
-    quick: Vec<(String, Vec<(String, &'static str)>)>,
+    quick: Vec<Quick>,
+}
+
+/// A ready link to a recent report, in every format, and to writing its analysis for those who
+/// may.
+struct Quick {
+    name: String,
+    links: Vec<(String, &'static str)>,
+    analysis: Option<String>,
 }
 
 impl ChoicePage<'_> {
@@ -157,25 +165,36 @@ fn choice_page(status: StatusCode, page: ChoicePage<'_>) -> Response {
     crate::site::html(status, &page)
 }
 
-fn quick_links(today: jiff::civil::Date) -> Vec<(String, Vec<(String, &'static str)>)> {
+fn quick_links(today: jiff::civil::Date, manages: bool) -> Vec<Quick> {
     let (y, m) = (today.year(), today.month());
     let (hy, half) = if m <= 6 { (y - 1, 2) } else { (y, 1) };
-    let mut out = Vec::new();
     let links = |base: String| -> Vec<(String, &'static str)> {
         FORMATS
             .iter()
             .map(|(id, f)| (format!("{base}&format={id}"), format_label(*f)))
             .collect()
     };
-    out.push((
-        format!("{hy}-H{half}"),
-        links(format!("/beheer/verslagen/halfjaar?year={hy}&half={half}")),
-    ));
-    out.push((
-        format!("{}", y - 1),
-        links(format!("/beheer/verslagen/jaar?year={}", y - 1)),
-    ));
-    out
+    let analysis = |kind, period: Result<Period, _>| {
+        period
+            .ok()
+            .filter(|_| manages)
+            .map(|p| super::analysis::href(kind, p))
+    };
+    vec![
+        Quick {
+            name: format!("{hy}-H{half}"),
+            links: links(format!("/beheer/verslagen/halfjaar?year={hy}&half={half}")),
+            analysis: analysis(
+                klacht_store::ReportKind::HalfYear,
+                Period::half_year(hy, half),
+            ),
+        },
+        Quick {
+            name: format!("{}", y - 1),
+            links: links(format!("/beheer/verslagen/jaar?year={}", y - 1)),
+            analysis: analysis(klacht_store::ReportKind::Annual, Period::year(y - 1)),
+        },
+    ]
 }
 
 /// `GET /beheer/verslagen`: choose a report.
@@ -203,7 +222,7 @@ pub async fn index(State(state): State<AppState>, desk: Desk) -> Response {
         failed: None,
         errors: Vec::new(),
         formats: formats(),
-        quick: quick_links(today),
+        quick: quick_links(today, crate::api::register::may_manage(&desk.user).is_ok()),
     };
     choice_page(StatusCode::OK, page)
 }
@@ -449,7 +468,7 @@ fn refused(
         failed: Some(form),
         errors,
         formats: formats(),
-        quick: quick_links(today),
+        quick: quick_links(today, crate::api::register::may_manage(&desk.user).is_ok()),
     };
     choice_page(StatusCode::UNPROCESSABLE_ENTITY, page)
 }

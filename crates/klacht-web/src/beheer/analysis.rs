@@ -1,0 +1,252 @@
+//! The coordinator's words in a report (K13, T15, T13): `/beheer/verslagen/analyse` shows the
+//! analysis and recommendations written for one report (half year, year or period) in a text
+//! area and saves a new version. The report generates its figures from the data; this is the
+//! only text of the coordinator's own in it, and the annual report is published, so the form
+//! asks for no names or other personal data. Coordinator and deputy write; the latest version
+//! is the one the report shows (web page and PDF; the CSV holds only its tables).
+
+use super::{Desk, Frame, field, pairs};
+use crate::api::register::{may_manage, report_period};
+use crate::error::ApiError;
+use crate::state::AppState;
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use klacht_core::Lang;
+use klacht_core::reports::Period;
+use klacht_store::ReportKind;
+use std::collections::HashMap;
+
+const PATH: &str = "/beheer/verslagen/analyse";
+
+#[derive(Template)]
+#[template(path = "beheer/analysis.html")]
+struct AnalysisPage {
+    f: Frame,
+    csrf: String,
+    kind: String,
+    from: String,
+    to: String,
+    /// "het halfjaarverslag 2026-H1" and the like.
+    name: String,
+    report_href: String,
+    text: String,
+    last: Option<(String, String)>,
+    errors: Vec<(String, String)>,
+}
+
+impl AnalysisPage {
+    fn error(&self, name: &str) -> Option<&str> {
+        self.errors
+            .iter()
+            .find(|(f, _)| f == name)
+            .map(|(_, m)| m.as_str())
+    }
+}
+
+/// The link to the analysis of a report, for the reports page.
+pub fn href(kind: ReportKind, period: Period) -> String {
+    format!(
+        "{PATH}?kind={}&from={}&to={}",
+        kind.as_str(),
+        period.from,
+        period.to
+    )
+}
+
+/// The report's own page, where the text is shown.
+fn report_href(kind: ReportKind, p: Period) -> String {
+    match kind {
+        ReportKind::HalfYear => format!(
+            "/beheer/verslagen/halfjaar?year={}&half={}",
+            p.from.year(),
+            if p.from.month() == 1 { 1 } else { 2 }
+        ),
+        ReportKind::Annual => format!("/beheer/verslagen/jaar?year={}", p.from.year()),
+        ReportKind::Period => format!("/beheer/verslagen/periode?from={}&to={}", p.from, p.to),
+    }
+}
+
+fn report_name(kind: ReportKind, p: Period, lang: Lang) -> String {
+    match kind {
+        ReportKind::HalfYear => {
+            let half = if p.from.month() == 1 { 1 } else { 2 };
+            format!(
+                "{} {}-H{half}",
+                lang.pick("het halfjaarverslag", "the half-year report"),
+                p.from.year()
+            )
+        }
+        ReportKind::Annual => format!(
+            "{} {}",
+            lang.pick("het jaarverslag", "the annual report"),
+            p.from.year()
+        ),
+        ReportKind::Period => format!(
+            "{} {} – {}",
+            lang.pick("het verslag over", "the report on"),
+            p.from,
+            p.to
+        ),
+    }
+}
+
+fn refused(desk: &Desk, e: &ApiError) -> Response {
+    let f = desk.frame(PATH, "Geen toegang", "No access");
+    let text = match desk.lang {
+        Lang::Nl => e.body.message_nl.clone().unwrap_or(e.body.message.clone()),
+        Lang::En => e.body.message.clone(),
+    };
+    super::message_with_link(
+        &f,
+        StatusCode::FORBIDDEN,
+        text,
+        "/beheer/verslagen",
+        desk.lang.pick("Naar de verslagen", "To the reports"),
+    )
+}
+
+/// The report a request names, or the page that says what is wrong with its parameters.
+fn which(
+    desk: &Desk,
+    kind: Option<&str>,
+    from: Option<&str>,
+    to: Option<&str>,
+) -> Result<(ReportKind, Period), Response> {
+    report_period(kind, from, to).map_err(|e| {
+        let f = desk.frame(PATH, "Onbekend verslag", "Unknown report");
+        let named: Vec<String> = e
+            .body
+            .fields
+            .iter()
+            .map(|f| format!("{}: {}", f.field, f.message))
+            .collect();
+        super::message_with_link(
+            &f,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            format!(
+                "{} {}",
+                desk.lang.pick(
+                    "Dit adres noemt geen verslag dat bestaat.",
+                    "This address names no report that exists."
+                ),
+                named.join("; ")
+            ),
+            "/beheer/verslagen",
+            desk.lang.pick("Naar de verslagen", "To the reports"),
+        )
+    })
+}
+
+async fn page(
+    state: &AppState,
+    desk: &Desk,
+    kind: ReportKind,
+    period: Period,
+    typed: Option<String>,
+    errors: Vec<(String, String)>,
+    status: StatusCode,
+) -> Response {
+    let lang = desk.lang;
+    let stored = match state.store.report_text(kind, period).await {
+        Ok(t) => t,
+        Err(e) => return super::failed(state, lang, PATH, "reading a report text", e),
+    };
+    let name = report_name(kind, period, lang);
+    let title = format!(
+        "{} {name}",
+        lang.pick(
+            "Analyse en aanbevelingen voor",
+            "Analysis and recommendations for"
+        )
+    );
+    let page = AnalysisPage {
+        f: desk
+            .frame(PATH, &title, &title)
+            .with_errors(!errors.is_empty()),
+        csrf: desk.csrf.clone(),
+        kind: kind.as_str().to_owned(),
+        from: period.from.to_string(),
+        to: period.to.to_string(),
+        name,
+        report_href: report_href(kind, period),
+        text: typed.unwrap_or_else(|| stored.as_ref().map(|t| t.text.clone()).unwrap_or_default()),
+        last: stored.map(|t| (t.written_by_name, super::when(t.written_at))),
+        errors,
+    };
+    crate::site::html(status, &page)
+}
+
+/// `GET /beheer/verslagen/analyse?kind&from&to`: the text as it stands, to change.
+pub async fn form(
+    State(state): State<AppState>,
+    desk: Desk,
+    Query(q): Query<HashMap<String, String>>,
+) -> Response {
+    if let Err(e) = may_manage(&desk.user) {
+        return refused(&desk, &e);
+    }
+    let get = |k: &str| q.get(k).map(String::as_str);
+    match which(&desk, get("kind"), get("from"), get("to")) {
+        Ok((kind, period)) => {
+            page(
+                &state,
+                &desk,
+                kind,
+                period,
+                None,
+                Vec::new(),
+                StatusCode::OK,
+            )
+            .await
+        }
+        Err(r) => r,
+    }
+}
+
+/// `POST /beheer/verslagen/analyse`: saves a new version and shows the report with it.
+pub async fn save(State(state): State<AppState>, desk: Desk, body: axum::body::Bytes) -> Response {
+    let p = pairs(&body);
+    if let Err(r) = desk.check(field(&p, "csrf").as_deref().unwrap_or("")) {
+        return r;
+    }
+    if let Err(e) = may_manage(&desk.user) {
+        return refused(&desk, &e);
+    }
+    let (kind, period) = match which(
+        &desk,
+        field(&p, "kind").as_deref(),
+        field(&p, "from").as_deref(),
+        field(&p, "to").as_deref(),
+    ) {
+        Ok(w) => w,
+        Err(r) => return r,
+    };
+    let text = field(&p, "text").unwrap_or_default();
+    let written = state
+        .store
+        .write_report_text(kind, period, &text, desk.user.id, state.clock.now())
+        .await;
+    match written {
+        Ok(()) => Redirect::to(&report_href(kind, period)).into_response(),
+        Err(klacht_store::StoreError::Invalid { .. }) => {
+            let msg = desk.lang.pick(
+                "Schrijf de analyse (ten hoogste 20.000 tekens).",
+                "Write the analysis (at most 20,000 characters).",
+            );
+            let errors = vec![("text".to_owned(), msg.to_owned())];
+            page(
+                &state,
+                &desk,
+                kind,
+                period,
+                Some(text),
+                errors,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
+        Err(e) => super::failed(&state, desk.lang, PATH, "writing a report text", e),
+    }
+}
