@@ -771,10 +771,9 @@ impl Store {
         after: Option<&Cursor>,
         limit: u32,
     ) -> Result<Page, StoreError> {
-        let mut sql = String::from(
-            "SELECT id, reference, status, channel, received_at, next_due, handler, concerns, categories, \
-             severity, sensitive, escalation, outcome, deadlines FROM complaints WHERE 1 = 1",
-        );
+        // The conditions; what they select from is decided below.
+        let mut sql = String::new();
+        let mut streamed = false;
         let mut args: Vec<Arg> = Vec::new();
         let arg = |a: Arg, args: &mut Vec<Arg>| {
             args.push(a);
@@ -874,6 +873,14 @@ impl Store {
                 sql.push_str(&format!(" AND reference = {p}"));
             } else {
                 match self.backend {
+                    Backend::Sqlite if sort == Sort::Newest => {
+                        // Newest first: walk the index's matches from the highest rowid down
+                        // (complaint_id * SEARCH_SEQS + seq, so newest complaint first) and stop
+                        // at the page's end, instead of collecting every match of a common word.
+                        let p = arg(Arg::Text(fts5_query(text)), &mut args);
+                        sql.push_str(&format!(" AND personal_search MATCH {p}"));
+                        streamed = true;
+                    }
                     Backend::Sqlite => {
                         let p = arg(Arg::Text(fts5_query(text)), &mut args);
                         sql.push_str(&format!(
@@ -910,24 +917,24 @@ impl Store {
             }
             (_, None) => {}
         }
+        let limit = limit.clamp(1, 500);
+        let wanted = usize::try_from(limit).unwrap_or(usize::MAX);
+        if streamed {
+            return self.list_streamed(sql, args, after, wanted).await;
+        }
         match sort {
             Sort::Newest => sql.push_str(" ORDER BY id DESC"),
             // `next_due IS NOT NULL` is already required above (by_deadline).
             Sort::NextDue => sql.push_str(" ORDER BY next_due, id"),
         }
-        let limit = limit.clamp(1, 500);
         let p = arg(Arg::Int(i64::from(limit) + 1), &mut args);
-        sql.push_str(&format!(" LIMIT {p}"));
-
+        let sql = format!("SELECT {LIST_COLUMNS} FROM complaints WHERE 1 = 1{sql} LIMIT {p}");
         let rows = crate::bind_all(sqlx::query(sqlx::AssertSqlSafe(sql)), args)
             .fetch_all(&self.read)
             .await?;
         let mut items = Vec::with_capacity(rows.len());
         let mut last: Option<Cursor> = None;
-        for (i, r) in rows.iter().enumerate() {
-            if i == usize::try_from(limit).unwrap_or(usize::MAX) {
-                break;
-            }
+        for r in rows.iter().take(wanted) {
             let (item, cursor) = read_item(r, sort)?;
             items.push(item);
             last = Some(cursor);
@@ -938,7 +945,72 @@ impl Store {
             next: if more { last } else { None },
         })
     }
+
+    /// A page of a full-text search, newest first, on SQLite: the matches come from the index in
+    /// descending rowid, joined to their complaint, a batch at a time; a complaint that matches
+    /// in several of its texts comes once.
+    async fn list_streamed(
+        &self,
+        conditions: String,
+        mut args: Vec<Arg>,
+        after: Option<&Cursor>,
+        wanted: usize,
+    ) -> Result<Page, StoreError> {
+        let columns: Vec<String> = LIST_COLUMNS.split(", ").map(|c| format!("c.{c}")).collect();
+        let below = args.len();
+        let start = match after {
+            Some(Cursor::Newest { id }) => id.saturating_mul(SEARCH_SEQS),
+            _ => i64::MAX,
+        };
+        args.push(Arg::Int(start));
+        let batch = (wanted + 1) * 2;
+        args.push(Arg::Int(i64::try_from(batch).unwrap_or(i64::MAX)));
+        let sql = format!(
+            "SELECT {}, s.rowid FROM personal_search s CROSS JOIN complaints c \
+             ON c.id = s.rowid / {SEARCH_SEQS} WHERE 1 = 1{conditions} AND s.rowid < ${} \
+             ORDER BY s.rowid DESC LIMIT ${}",
+            columns.join(", "),
+            below + 1,
+            below + 2
+        );
+        let mut items: Vec<ListItem> = Vec::new();
+        let mut cursors: Vec<Cursor> = Vec::new();
+        let mut seen: Option<i64> = None;
+        loop {
+            let rows = crate::bind_all(sqlx::query(sqlx::AssertSqlSafe(sql.clone())), args.clone())
+                .fetch_all(&self.read)
+                .await?;
+            let exhausted = rows.len() < batch;
+            let mut lowest = None;
+            for r in &rows {
+                lowest = Some(r.try_get::<i64, _>(14)?);
+                let id: i64 = r.try_get(0)?;
+                if seen == Some(id) {
+                    continue;
+                }
+                seen = Some(id);
+                let (item, cursor) = read_item(r, Sort::Newest)?;
+                items.push(item);
+                cursors.push(cursor);
+            }
+            match lowest {
+                Some(l) if !exhausted && items.len() <= wanted => args[below] = Arg::Int(l),
+                _ => break,
+            }
+        }
+        let more = items.len() > wanted;
+        items.truncate(wanted);
+        cursors.truncate(wanted);
+        Ok(Page {
+            items,
+            next: if more { cursors.pop() } else { None },
+        })
+    }
 }
+
+/// The columns of a list item, in the order [`read_item`] reads them.
+const LIST_COLUMNS: &str = "id, reference, status, channel, received_at, next_due, handler, concerns, \
+     categories, severity, sensitive, escalation, outcome, deadlines";
 
 /// A user's search words as an FTS5 query: each word quoted (so no operator injection) and
 /// matched as a prefix; all words must occur.

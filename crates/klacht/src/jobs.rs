@@ -26,12 +26,29 @@ const LEASE: SignedDuration = SignedDuration::from_mins(10);
 /// Messages per round. Claiming and recording a round are one write transaction each, which on
 /// SQLite share the one writer with the intake: under load, large rounds keep those few.
 const BATCH: u32 = 500;
+/// Memory is given back after mail work at most this often.
+const TRIM_EVERY: Duration = Duration::from_secs(10);
 /// After being woken by new mail, wait this long for more before claiming: a burst of new
 /// complaints then goes out in a few rounds instead of one round per complaint. A letter leaves
 /// at most this much later.
 const LINGER: Duration = Duration::from_millis(200);
 /// The longest pause between rounds, also when nothing seems due (another instance may queue).
 const IDLE: Duration = Duration::from_secs(30);
+
+/// Gives memory that a burst of work freed back to the system. glibc keeps freed pages inside
+/// its heaps for reuse; after a deadline round or a burst of mail that is tens of megabytes an
+/// idle server holds for nothing.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn trim_freed_memory() {
+    // SAFETY: malloc_trim only returns free pages of malloc's heaps to the kernel; it takes
+    // malloc's own locks and may be called from any thread at any time.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn trim_freed_memory() {}
 
 /// The pause before attempt `attempts + 1`: one minute, doubling, at most six hours.
 pub fn backoff(attempts: u32) -> SignedDuration {
@@ -135,6 +152,7 @@ pub async fn deliver_mail(
             tracing::warn!(error = %e, "could not make waiting mail due; it goes at its time")
         }
     }
+    let mut trimmed = std::time::Instant::now();
     loop {
         if *stop.borrow() {
             break;
@@ -170,6 +188,11 @@ pub async fn deliver_mail(
                 .min(IDLE),
             _ => IDLE,
         };
+        if !batch.is_empty() && trimmed.elapsed() >= TRIM_EVERY {
+            // The queue is (nearly) empty after work: a good moment to give memory back.
+            trim_freed_memory();
+            trimmed = std::time::Instant::now();
+        }
         tokio::select! {
             () = wake.notified() => {
                 tokio::select! {
@@ -214,6 +237,7 @@ pub async fn watch_deadlines(state: AppState, period: Duration, mut stop: watch:
             Ok(_) => {}
             Err(e) => tracing::warn!(error = %e.body.message, "register reminders failed"),
         }
+        trim_freed_memory();
         tokio::select! {
             () = tokio::time::sleep(period) => {}
             _ = stop.changed() => {}
