@@ -24,8 +24,9 @@ use tokio::sync::{Notify, watch};
 /// How long a claimed message is ours before another sender may take it.
 const LEASE: SignedDuration = SignedDuration::from_mins(10);
 /// Messages per round. Claiming and recording a round are one write transaction each, which on
-/// SQLite share the one writer with the intake: under load, large rounds keep those few.
-const BATCH: u32 = 500;
+/// SQLite share the one writer with the intake: a round of 500 held it long enough to raise
+/// the intake's p99 (measured: 45-50 ms against 38 ms with 50).
+const BATCH: u32 = 50;
 /// Memory is given back after mail work at most this often.
 const TRIM_EVERY: Duration = Duration::from_secs(10);
 /// After being woken by new mail, wait this long for more before claiming: a burst of new
