@@ -231,6 +231,26 @@ impl Store {
         Ok(())
     }
 
+    /// After a burst of work (a deadline round): SQLite's idle connections give back the pages
+    /// they cached; they read them again when needed. Connections in use are left alone.
+    /// PostgreSQL keeps its cache in the server; nothing to do there.
+    pub async fn release_memory(&self) {
+        if self.backend != Backend::Sqlite {
+            return;
+        }
+        let mut idle = Vec::new();
+        for pool in [&self.read, &self.write] {
+            while let Some(conn) = pool.try_acquire() {
+                idle.push(conn);
+            }
+        }
+        for conn in &mut idle {
+            if let Err(e) = conn.execute("PRAGMA shrink_memory").await {
+                tracing::debug!(error = %e, "shrink_memory");
+            }
+        }
+    }
+
     /// Finishes outstanding work and closes the connections.
     pub async fn close(&self) {
         self.write.close().await;

@@ -238,6 +238,7 @@ pub async fn watch_deadlines(state: AppState, period: Duration, mut stop: watch:
             Ok(_) => {}
             Err(e) => tracing::warn!(error = %e.body.message, "register reminders failed"),
         }
+        state.store.release_memory().await;
         trim_freed_memory();
         tokio::select! {
             () = tokio::time::sleep(period) => {}
