@@ -6,7 +6,7 @@
 //! the same time, and a message whose sender died is picked up again when the lease ends.
 
 use crate::bulk::Insert;
-use crate::{Arg, Store, StoreError, from_micros, micros};
+use crate::{Arg, Backend, Store, StoreError, from_micros, micros};
 use jiff::Timestamp;
 use klacht_core::procedure::Event;
 use klacht_core::{Lang, Reference};
@@ -258,18 +258,27 @@ impl Store {
             .map_err(|e| StoreError::Corrupt(format!("lease: {e}")))?;
         // The conditions are repeated outside the subquery: PostgreSQL re-checks them on a row
         // another instance updated meanwhile, so two instances cannot claim the same message.
-        let rows = sqlx::query(
+        // On PostgreSQL the subquery also skips rows another instance has locked (claiming or
+        // recording them) instead of waiting for them: two instances waiting on each other's
+        // rows deadlocked. SQLite has one writer at a time and no row locks.
+        let skip_locked = match self.backend {
+            Backend::Postgres => " FOR UPDATE SKIP LOCKED",
+            Backend::Sqlite => "",
+        };
+        let sql = format!(
             "UPDATE outbox SET lease_until = $1, attempts = attempts + 1 \
              WHERE id IN (SELECT id FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL \
-                 AND next_attempt_at <= $2 AND (lease_until IS NULL OR lease_until <= $2) ORDER BY id LIMIT $3) \
+                 AND next_attempt_at <= $2 AND (lease_until IS NULL OR lease_until <= $2) \
+                 ORDER BY id LIMIT $3{skip_locked}) \
              AND sent_at IS NULL AND failed_at IS NULL AND (lease_until IS NULL OR lease_until <= $2) \
-             RETURNING id, complaint_id, seq, reference, recipient, recipient_name, subject, body, language, attempts",
-        )
-        .bind(micros(until))
-        .bind(micros(now))
-        .bind(i64::from(limit))
-        .fetch_all(&self.write)
-        .await?;
+             RETURNING id, complaint_id, seq, reference, recipient, recipient_name, subject, body, language, attempts"
+        );
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(micros(until))
+            .bind(micros(now))
+            .bind(i64::from(limit))
+            .fetch_all(&self.write)
+            .await?;
         let mut out = Vec::with_capacity(rows.len());
         for r in rows {
             let attempts: i64 = r.try_get(9)?;

@@ -10,7 +10,7 @@ mod support;
 use jiff::{SignedDuration, Timestamp};
 use klacht_core::procedure::{Event, EventBody};
 use klacht_core::{Actor, Channel, Lang};
-use klacht_store::{FollowUp, NewMail, StoreError};
+use klacht_store::{FollowUp, MailOutcome, NewMail, StoreError};
 use std::collections::BTreeSet;
 use std::sync::Arc;
 use support::fixtures::{World, new_complaint, ts};
@@ -20,6 +20,7 @@ contract!(
     t05_a_letter_is_queued_with_its_complaint_and_sent_once,
     a_failed_send_is_retried_later_and_a_refused_one_given_up,
     two_senders_never_claim_the_same_message,
+    senders_claiming_and_recording_at_once_do_not_block_each_other,
     a_follow_up_that_fails_stores_nothing,
     status_links_are_found_by_hash_and_revoked_with_a_step,
     concurrent_complaints_are_committed_each_with_its_own_follow_up,
@@ -256,6 +257,58 @@ async fn two_senders_never_claim_the_same_message(db: TestDb) {
     let unique: BTreeSet<i64> = all.iter().copied().collect();
     assert_eq!(all.len(), 30, "every message claimed exactly once: {all:?}");
     assert_eq!(unique.len(), 30);
+}
+
+/// Four senders claiming and recording at once (as two instances with their mail jobs do) never
+/// fail on each other's locks, and every message is sent once.
+async fn senders_claiming_and_recording_at_once_do_not_block_each_other(db: TestDb) {
+    let w = World::new(&db.store).await;
+    let at = ts("2026-03-02T10:00:00Z");
+    for i in 0..80 {
+        with_letter(&w, at, &format!("klager{i}@example.nl")).await;
+    }
+    let mut tasks = Vec::new();
+    for _ in 0..4 {
+        let store = db.store.clone();
+        tasks.push(tokio::spawn(async move {
+            let mut mine = Vec::new();
+            loop {
+                let got = store
+                    .claim_mail(at, LEASE, 3)
+                    .await
+                    .expect("claiming does not fail on another sender's locks");
+                if got.is_empty() {
+                    return mine;
+                }
+                let outcomes: Vec<MailOutcome> = got
+                    .iter()
+                    .rev()
+                    .map(|m| MailOutcome::Sent { id: m.id, at })
+                    .collect();
+                store
+                    .record_mail(&outcomes)
+                    .await
+                    .expect("recording does not fail on another sender's locks");
+                mine.extend(got.into_iter().map(|m| m.id));
+            }
+        }));
+    }
+    let mut all = Vec::new();
+    for t in tasks {
+        all.extend(t.await.unwrap());
+    }
+    let unique: BTreeSet<i64> = all.iter().copied().collect();
+    assert_eq!(all.len(), 80, "every message claimed exactly once");
+    assert_eq!(unique.len(), 80);
+    assert_eq!(
+        count(
+            &db,
+            "SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL",
+            &[]
+        )
+        .await,
+        0
+    );
 }
 
 async fn a_follow_up_that_fails_stores_nothing(db: TestDb) {
