@@ -1009,7 +1009,10 @@ impl Layout<'_> {
         let body = style(BODY, false, TEXT);
         for (n, part) in doc.parts.iter().enumerate() {
             if n > 0 {
-                self.new_page();
+                // Sections follow each other; a section starts on a new page only when its
+                // heading and the start of its content would not fit on this one.
+                self.y += 14.0;
+                self.keep(SECTION_START);
             }
             let sect = self.element(None, Tag::Section);
             self.heading(Some(sect), 2, &part.heading);
@@ -1034,6 +1037,9 @@ impl Layout<'_> {
         }
     }
 }
+
+/// The room a section's heading needs below it on the page, with the first lines of what follows.
+const SECTION_START: f32 = 120.0;
 
 /// The report as an A4 PDF, with the font embedded and tagged as the registration form is.
 pub fn render_report_pdf(doc: &Doc) -> Result<Vec<u8>, PrintError> {

@@ -796,8 +796,8 @@ pub fn build(report: &Report, kind: Kind, lang: Lang, organisation: &str) -> Doc
         parts,
         links: Vec::new(),
         print_hint: l(
-            "Druk deze pagina af of bewaar haar als PDF; elk hoofdstuk begint op een nieuwe pagina.",
-            "Print this page or save it as PDF; every section starts on a new page.",
+            "Druk deze pagina af of bewaar haar als PDF.",
+            "Print this page or save it as PDF.",
         ),
     }
 }
