@@ -518,7 +518,15 @@ impl<'f> Layout<'f> {
     fn table(&mut self, parent: Option<usize>, t: &Table, none: &str) {
         let table = self.element(parent, Tag::Table);
         let caption_style = style(10.5, true, TEXT);
-        self.keep(caption_style.line_height() + 4.0 * BODY * LEADING);
+        // A short table stays together on one page (its rows' height counted at one line
+        // each); a long one starts where its caption and first rows fit.
+        let rows = t.rows.len().max(1) + 1;
+        let short = caption_style.line_height() + 6.0 + rows as f32 * (BODY * LEADING + 2.0 * PAD);
+        if short <= (BOTTOM - TOP) * 0.4 {
+            self.keep(short);
+        } else {
+            self.keep(caption_style.line_height() + 4.0 * BODY * LEADING);
+        }
         self.y += 4.0;
         self.paragraph(Some(table), Tag::Caption, &t.caption, caption_style);
         self.y += 2.0;
