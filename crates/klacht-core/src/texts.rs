@@ -131,30 +131,27 @@ pub fn base_context(profile: &Profile, lang: Lang, public_url: &str) -> Map<Stri
 /// the text needs). An unknown variable is an error, so a typo in a profile is caught by
 /// `klacht profile check`, not by a complainant reading an empty gap.
 pub fn render(source: &str, vars: &Map<String, Value>) -> Result<String, TextError> {
+    use std::sync::PoisonError;
     let ctx = minijinja::Value::from_serialize(vars);
+    let render = |env: &minijinja::Environment<'static>| {
+        env.get_template(source)
+            .and_then(|t| t.render(ctx.clone()))
+            .map_err(|e| text_error(&e))
+    };
     // A profile has a few dozen texts and every letter renders one: compile each once.
-    if let Ok(env) = COMPILED.read()
-        && let Ok(t) = env.get_template(source)
     {
-        return t.render(ctx).map_err(|e| text_error(&e));
-    }
-    let mut fresh = environment();
-    fresh
-        .add_template_owned(source.to_owned(), source.to_owned())
-        .map_err(|e| text_error(&e))?;
-    let out = fresh
-        .get_template(source)
-        .and_then(|t| t.render(ctx))
-        .map_err(|e| text_error(&e))?;
-    if let Ok(mut env) = COMPILED.write() {
-        if env.templates().count() >= COMPILED_MAX {
-            *env = environment();
+        let env = COMPILED.read().unwrap_or_else(PoisonError::into_inner);
+        if env.get_template(source).is_ok() {
+            return render(&env);
         }
-        // It compiled just now, so this cannot fail; if it did, the text is compiled again
-        // next time.
-        let _ = env.add_template_owned(source.to_owned(), source.to_owned());
     }
-    Ok(out)
+    let mut env = COMPILED.write().unwrap_or_else(PoisonError::into_inner);
+    if env.templates().count() >= COMPILED_MAX {
+        *env = environment();
+    }
+    env.add_template_owned(source.to_owned(), source.to_owned())
+        .map_err(|e| text_error(&e))?;
+    render(&env)
 }
 
 /// Texts compiled so far, by their source. Emptied when it holds [`COMPILED_MAX`] (a profile
