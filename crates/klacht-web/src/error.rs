@@ -65,6 +65,16 @@ impl ApiError {
         self
     }
 
+    /// The message in `lang`: the Dutch one where there is one, else the English.
+    pub fn message_in(&self, lang: klacht_core::Lang) -> String {
+        match lang {
+            klacht_core::Lang::Nl => self.body.message_nl.as_ref(),
+            klacht_core::Lang::En => None,
+        }
+        .unwrap_or(&self.body.message)
+        .clone()
+    }
+
     pub fn invalid(fields: Vec<FieldError>) -> Self {
         let names: Vec<&str> = fields.iter().map(|f| f.field.as_str()).collect();
         let mut e = ApiError::new(

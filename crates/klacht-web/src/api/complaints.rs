@@ -1,6 +1,7 @@
 //! The staff API: list, register, read the dossier, and take each step of the procedure.
 
 use super::dto::{ActionRequest, Created, ListEntry, ListPage, StaffComplaint};
+use super::field;
 use super::public::{complainant, lang};
 use crate::auth::CurrentUser;
 use crate::body::{self, Body};
@@ -588,13 +589,6 @@ fn render(o: &Opened, who: &procedure::Staff, view: View, now: Timestamp) -> Val
         "allowed_actions": procedure::allowed_actions(&ctx, c, who),
         "timeline": timeline,
     })
-}
-
-fn field(field: &str, message: impl Into<String>) -> FieldError {
-    FieldError {
-        field: field.into(),
-        message: message.into(),
-    }
 }
 
 fn via(v: Option<&str>, default: Via, errors: &mut Vec<FieldError>) -> Via {

@@ -6,7 +6,7 @@ mod public;
 pub(crate) mod register;
 pub(crate) mod reports;
 
-use crate::error::ApiError;
+use crate::error::{ApiError, FieldError};
 use crate::state::AppState;
 use axum::http::{HeaderValue, Method, Uri, header};
 use tower_http::cors::{AllowOrigin, CorsLayer};
@@ -82,4 +82,12 @@ pub fn router(cors_origins: &[String]) -> OpenApiRouter<AppState> {
 pub async fn not_found(uri: Uri) -> ApiError {
     ApiError::not_found(format!("There is nothing at {}.", uri.path()))
         .nl(format!("Op {} is niets te vinden.", uri.path()))
+}
+
+/// A bad field of a request, named, with what is wrong.
+pub(crate) fn field(field: &str, message: impl Into<String>) -> FieldError {
+    FieldError {
+        field: field.into(),
+        message: message.into(),
+    }
 }

@@ -7,6 +7,7 @@
 //! an action's owner may change the status and result of their own action. The page handlers
 //! in `beheer::recommendations` use the same functions.
 
+use super::field;
 use crate::auth::CurrentUser;
 use crate::body::{Body, Validate, text_field};
 use crate::error::{ApiError, ErrorBody, FieldError};
@@ -68,13 +69,6 @@ pub(crate) fn may_decide(user: &User) -> Result<(), ApiError> {
         "The directors decide on recommendations (T14): the director or the board.",
         "De directie beslist over aanbevelingen (T14): de directeur of het bestuur.",
     ))
-}
-
-fn field(field: &str, message: impl Into<String>) -> FieldError {
-    FieldError {
-        field: field.into(),
-        message: message.into(),
-    }
 }
 
 fn not_found(what: &str, id: i64) -> ApiError {
@@ -160,8 +154,15 @@ fn action_out(
 
 async fn out(state: &AppState, r: &Recommendation) -> Result<RecommendationOut, ApiError> {
     let today = amsterdam_date(state.clock.now());
-    let emails = emails(state).await?;
-    Ok(RecommendationOut {
+    Ok(recommendation_out(r, today, &emails(state).await?))
+}
+
+fn recommendation_out(
+    r: &Recommendation,
+    today: Date,
+    emails: &std::collections::HashMap<i64, String>,
+) -> RecommendationOut {
+    RecommendationOut {
         id: r.id,
         title: r.title.clone(),
         text: r.text.clone(),
@@ -175,9 +176,9 @@ async fn out(state: &AppState, r: &Recommendation) -> Result<RecommendationOut, 
         actions: r
             .actions
             .iter()
-            .map(|a| action_out(a, today, &emails))
+            .map(|a| action_out(a, today, emails))
             .collect(),
-    })
+    }
 }
 
 async fn load(state: &AppState, id: i64) -> Result<Recommendation, ApiError> {
@@ -470,11 +471,14 @@ pub async fn list(
     CurrentUser(user): CurrentUser,
 ) -> Result<Json<Vec<RecommendationOut>>, ApiError> {
     may_read(&user)?;
-    let mut list = Vec::new();
-    for r in state.store.recommendations().await? {
-        list.push(out(&state, &r).await?);
-    }
-    Ok(Json(list))
+    let today = amsterdam_date(state.clock.now());
+    let emails = emails(&state).await?;
+    let list = state.store.recommendations().await?;
+    Ok(Json(
+        list.iter()
+            .map(|r| recommendation_out(r, today, &emails))
+            .collect(),
+    ))
 }
 
 /// Proposes a recommendation (T14): coordinator and deputy.

@@ -38,10 +38,7 @@ struct AnalysisPage {
 
 impl AnalysisPage {
     fn error(&self, name: &str) -> Option<&str> {
-        self.errors
-            .iter()
-            .find(|(f, _)| f == name)
-            .map(|(_, m)| m.as_str())
+        super::error_for(&self.errors, name)
     }
 }
 
@@ -94,10 +91,7 @@ fn report_name(kind: ReportKind, p: Period, lang: Lang) -> String {
 
 fn refused(desk: &Desk, e: &ApiError) -> Response {
     let f = desk.frame(PATH, "Geen toegang", "No access");
-    let text = match desk.lang {
-        Lang::Nl => e.body.message_nl.clone().unwrap_or(e.body.message.clone()),
-        Lang::En => e.body.message.clone(),
-    };
+    let text = e.message_in(desk.lang);
     super::message_with_link(
         &f,
         StatusCode::FORBIDDEN,

@@ -1664,10 +1664,7 @@ pub async fn attach(
         Ok(_) => Redirect::to(&format!("{back}?gedaan=attach-document")).into_response(),
         Err(e) if e.status == StatusCode::NOT_FOUND => not_visible(lang, &reference),
         Err(e) => {
-            let msg = match lang {
-                Lang::Nl => e.body.message_nl.clone().unwrap_or(e.body.message.clone()),
-                Lang::En => e.body.message.clone(),
-            };
+            let msg = e.message_in(lang);
             let f = desk
                 .frame(&back, "Document niet toegevoegd", "Document not attached")
                 .with_errors(true);
@@ -1751,20 +1748,12 @@ pub async fn print_pdf(
         Err(r) => return r,
     };
     match crate::print::render_pdf(&form) {
-        Ok(bytes) => {
-            let mut r = bytes.into_response();
-            let h = r.headers_mut();
-            h.insert(
-                header::CONTENT_TYPE,
-                axum::http::HeaderValue::from_static("application/pdf"),
-            );
-            if let Ok(v) =
-                format!("inline; filename=\"registratieformulier-{reference}.pdf\"").parse()
-            {
-                h.insert(header::CONTENT_DISPOSITION, v);
-            }
-            r
-        }
+        Ok(bytes) => super::download(
+            bytes,
+            "application/pdf",
+            "inline",
+            &format!("registratieformulier-{reference}.pdf"),
+        ),
         Err(e) => super::failed(
             &state,
             desk.lang,

@@ -479,6 +479,18 @@ pub fn message_with_link(
     )
 }
 
+/// A generated file: `how` is `inline` (shown by the browser) or `attachment` (saved), `name`
+/// an ASCII file name.
+pub fn download(bytes: Vec<u8>, content_type: &'static str, how: &str, name: &str) -> Response {
+    let mut r = bytes.into_response();
+    let h = r.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    if let Ok(v) = HeaderValue::from_str(&format!("{how}; filename=\"{name}\"")) {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    r
+}
+
 /// Logs an unexpected failure and answers with the error page.
 pub fn failed(
     state: &AppState,
@@ -494,6 +506,14 @@ pub fn failed(
 /// Reads a posted form (`application/x-www-form-urlencoded`) as pairs; repeated names repeat.
 pub fn pairs(body: &[u8]) -> Vec<(String, String)> {
     serde_urlencoded::from_bytes::<Vec<(String, String)>>(body).unwrap_or_default()
+}
+
+/// The message for field `name` among a form's errors, if it was wrong.
+pub fn error_for<'a>(errors: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    errors
+        .iter()
+        .find(|(f, _)| f == name)
+        .map(|(_, m)| m.as_str())
 }
 
 /// The first value of `name` among `pairs`, trimmed; empty as `None`.

@@ -83,10 +83,7 @@ pub struct Opt {
 /// page's language, or the refusal under `general`.
 fn page_errors(e: &ApiError, lang: Lang, general: &str) -> Errors {
     if e.body.fields.is_empty() {
-        let msg = match lang {
-            Lang::Nl => e.body.message_nl.clone().unwrap_or(e.body.message.clone()),
-            Lang::En => e.body.message.clone(),
-        };
+        let msg = e.message_in(lang);
         return vec![(general.to_owned(), msg)];
     }
     e.body
@@ -181,10 +178,7 @@ impl ListPage {
     }
 
     fn error(&self, name: &str) -> Option<&str> {
-        self.errors
-            .iter()
-            .find(|(f, _)| f == name)
-            .map(|(_, m)| m.as_str())
+        super::error_for(&self.errors, name)
     }
 }
 
@@ -259,10 +253,7 @@ pub async fn create(
 
 fn refuse_manage(desk: &Desk, path: &str, e: &ApiError) -> Response {
     let f = desk.frame(path, "Geen toegang", "No access");
-    let text = match desk.lang {
-        Lang::Nl => e.body.message_nl.clone().unwrap_or(e.body.message.clone()),
-        Lang::En => e.body.message.clone(),
-    };
+    let text = e.message_in(desk.lang);
     super::message_with_link(
         &f,
         StatusCode::FORBIDDEN,
@@ -306,10 +297,7 @@ impl DetailPage {
     }
 
     fn error(&self, name: &str) -> Option<&str> {
-        self.errors
-            .iter()
-            .find(|(f, _)| f == name)
-            .map(|(_, m)| m.as_str())
+        super::error_for(&self.errors, name)
     }
 
     /// An action's form may change it: coordinator, deputy, or its owner.
@@ -617,10 +605,7 @@ impl EvaluationsPage {
     }
 
     fn error(&self, name: &str) -> Option<&str> {
-        self.errors
-            .iter()
-            .find(|(f, _)| f == name)
-            .map(|(_, m)| m.as_str())
+        super::error_for(&self.errors, name)
     }
 }
 

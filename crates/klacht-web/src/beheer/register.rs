@@ -39,10 +39,7 @@ impl RegisterPage {
     }
 
     fn error(&self, name: &str) -> Option<&str> {
-        self.errors
-            .iter()
-            .find(|(f, _)| f == name)
-            .map(|(_, m)| m.as_str())
+        super::error_for(&self.errors, name)
     }
 
     fn checked(&self, name: &str) -> bool {
@@ -264,10 +261,7 @@ pub async fn submit(
             if list.is_empty() {
                 list.push(FieldError {
                     field: "description".into(),
-                    message: match lang {
-                        Lang::Nl => e.body.message_nl.clone().unwrap_or(e.body.message.clone()),
-                        Lang::En => e.body.message.clone(),
-                    },
+                    message: e.message_in(lang),
                 });
             }
             let pg = page(&state, &desk, &users, p, shown(list));

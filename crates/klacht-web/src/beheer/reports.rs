@@ -125,10 +125,7 @@ impl ChoicePage<'_> {
         if self.failed != Some(form) {
             return None;
         }
-        self.errors
-            .iter()
-            .find(|(f, _)| f == field)
-            .map(|(_, m)| m.as_str())
+        super::error_for(&self.errors, field)
     }
 }
 
@@ -377,7 +374,7 @@ async fn show(state: AppState, desk: Desk, which: Which, query: RawQuery) -> Res
             }
         }
         Format::Csv => match reports_view::render_csv(&doc) {
-            Ok(bytes) => download(
+            Ok(bytes) => super::download(
                 bytes,
                 "text/csv; charset=utf-8",
                 "attachment",
@@ -392,7 +389,7 @@ async fn show(state: AppState, desk: Desk, which: Which, query: RawQuery) -> Res
 #[cfg(feature = "pdf")]
 fn pdf(state: &AppState, lang: Lang, which: Which, doc: &Doc, stem: &str) -> Response {
     match crate::print::render_report_pdf(doc) {
-        Ok(bytes) => download(bytes, "application/pdf", "inline", &format!("{stem}.pdf")),
+        Ok(bytes) => super::download(bytes, "application/pdf", "inline", &format!("{stem}.pdf")),
         Err(e) => super::failed(state, lang, which.path(), "rendering a report as PDF", e),
     }
 }
@@ -407,16 +404,6 @@ fn pdf(state: &AppState, lang: Lang, which: Which, _doc: &Doc, _stem: &str) -> R
         "rendering a report as PDF",
         "no pdf",
     )
-}
-
-fn download(bytes: Vec<u8>, content_type: &'static str, how: &str, name: &str) -> Response {
-    let mut r = bytes.into_response();
-    let h = r.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
-    if let Ok(v) = HeaderValue::from_str(&format!("{how}; filename=\"{name}\"")) {
-        h.insert(header::CONTENT_DISPOSITION, v);
-    }
-    r
 }
 
 /// The choice page again, with the bad fields named and what was typed kept (422).

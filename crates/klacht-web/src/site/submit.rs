@@ -656,10 +656,7 @@ async fn intake(state: &AppState, lang: Lang, r: Received) -> Response {
             Redirect::to(&to).into_response()
         }
         Err(e) if e.status.is_client_error() => {
-            let reason = match lang {
-                Lang::Nl => e.body.message_nl.clone().unwrap_or(e.body.message.clone()),
-                Lang::En => e.body.message.clone(),
-            };
+            let reason = e.message_in(lang);
             let problems = [FormProblem {
                 field: "description",
                 message: fill(t.not_stored, &[("reason", &reason)]),
