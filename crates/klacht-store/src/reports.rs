@@ -74,6 +74,32 @@ impl Store {
         deadline_ids: &[String],
         very_serious: &[String],
     ) -> Result<ReportInput, StoreError> {
+        self.gather(period, as_of, deadline_ids, very_serious, true)
+            .await
+    }
+
+    /// What [`klacht_core::reports::summary`] needs of a period (the previous one, for
+    /// comparison): the counts of [`Store::report_input`], without the lists that name
+    /// complaints and without the months.
+    pub async fn summary_input(
+        &self,
+        period: Period,
+        as_of: Date,
+        deadline_ids: &[String],
+        very_serious: &[String],
+    ) -> Result<ReportInput, StoreError> {
+        self.gather(period, as_of, deadline_ids, very_serious, false)
+            .await
+    }
+
+    async fn gather(
+        &self,
+        period: Period,
+        as_of: Date,
+        deadline_ids: &[String],
+        very_serious: &[String],
+        lists: bool,
+    ) -> Result<ReportInput, StoreError> {
         let start = micros(amsterdam_day_start(period.from));
         let end = match period.to.tomorrow() {
             Ok(next) => micros(amsterdam_day_start(next)),
@@ -207,6 +233,18 @@ impl Store {
             });
         }
 
+        if !lists {
+            return Ok(ReportInput {
+                period,
+                received,
+                decided,
+                open_at_end,
+                deadlines,
+                late: Vec::new(),
+                exceptional: Vec::new(),
+                by_month: Vec::new(),
+            });
+        }
         let late = self
             .late(
                 &from_day,

@@ -242,15 +242,21 @@ fn as_of() -> Date {
     date(2025, 7, 15)
 }
 
-async fn half_year(db: &TestDb, w: &World, period: Period) -> Report {
-    let ids: Vec<String> = w.profile.deadlines.iter().map(|d| d.id.clone()).collect();
-    let very_serious: Vec<String> = w
+/// The profile's deadline ids and the severities at which the board is consulted.
+fn named(w: &World) -> (Vec<String>, Vec<String>) {
+    let ids = w.profile.deadlines.iter().map(|d| d.id.clone()).collect();
+    let very_serious = w
         .profile
         .severities
         .iter()
         .filter(|s| s.consult_board)
         .map(|s| s.id.clone())
         .collect();
+    (ids, very_serious)
+}
+
+async fn half_year(db: &TestDb, w: &World, period: Period) -> Report {
+    let (ids, very_serious) = named(w);
     let input = db
         .store
         .report_input(period, as_of(), &ids, &very_serious)
@@ -412,6 +418,26 @@ async fn t13_previous_period_and_an_empty_period(db: TestDb) {
     assert_eq!(count(&h2.outcomes, "gegrond"), E(1));
     assert_eq!(h2.deadlines[1].share_on_time, None);
     assert!(h2.exceptional.is_empty());
+
+    // The comparison reads only the counts; its summary is the full input's.
+    let (ids, very_serious) = named(w);
+    for p in [Period::half_year(2025, 1).unwrap(), previous] {
+        let full = db
+            .store
+            .report_input(p, as_of(), &ids, &very_serious)
+            .await
+            .expect("report input");
+        let counts = db
+            .store
+            .summary_input(p, as_of(), &ids, &very_serious)
+            .await
+            .expect("summary input");
+        assert_eq!(
+            reports::summary(&w.profile, &w.calendar, &counts, as_of()),
+            reports::summary(&w.profile, &w.calendar, &full, as_of()),
+            "{p:?}"
+        );
+    }
 }
 
 async fn t13_the_latest_report_summary_is_shown_and_erasure_removes_it(db: TestDb) {

@@ -2,6 +2,7 @@
 //! (T15, K13) and the same figures for any period. What is counted, and how, is defined in
 //! `klacht_core::reports`.
 
+use super::field;
 use crate::auth::CurrentUser;
 use crate::error::{ApiError, ErrorBody, FieldError};
 use crate::state::AppState;
@@ -31,13 +32,6 @@ pub(crate) fn may_read(user: &User) -> Result<(), ApiError> {
         "The reports are for the coordinator, the deputy, the director and the board.",
     )
     .nl("De verslagen zijn voor de coördinator, de plaatsvervanger, de directeur en het bestuur."))
-}
-
-fn field(field: &str, message: impl Into<String>) -> FieldError {
-    FieldError {
-        field: field.into(),
-        message: message.into(),
-    }
 }
 
 fn period_error(e: &PeriodError) -> FieldError {
@@ -207,7 +201,7 @@ pub(crate) async fn compute(
         .await?;
     let before = state
         .store
-        .report_input(period.previous(), as_of, &ids, &very_serious)
+        .summary_input(period.previous(), as_of, &ids, &very_serious)
         .await?;
     let mut report = reports::report(profile, calendar, &input, as_of, lang);
     report.previous = Some(reports::summary(profile, calendar, &before, as_of));
