@@ -90,15 +90,8 @@ fn report_name(kind: ReportKind, p: Period, lang: Lang) -> String {
 }
 
 fn refused(desk: &Desk, e: &ApiError) -> Response {
-    let f = desk.frame(PATH, "Geen toegang", "No access");
-    let text = e.message_in(desk.lang);
-    super::message_with_link(
-        &f,
-        StatusCode::FORBIDDEN,
-        text,
-        "/beheer/verslagen",
-        desk.lang.pick("Naar de verslagen", "To the reports"),
-    )
+    let label = desk.lang.pick("Naar de verslagen", "To the reports");
+    super::refusal(desk, PATH, e, "/beheer/verslagen", label)
 }
 
 /// The report a request names, or the page that says what is wrong with its parameters.

@@ -491,6 +491,24 @@ pub fn download(bytes: Vec<u8>, content_type: &'static str, how: &str, name: &st
     r
 }
 
+/// A refusal (403) on `path` with the reason the API gave, in the page's language, and one way
+/// on: `back` with its `label`.
+pub fn refusal(
+    desk: &Desk,
+    path: &str,
+    e: &crate::error::ApiError,
+    back: &str,
+    label: &str,
+) -> Response {
+    message_with_link(
+        &desk.frame(path, "Geen toegang", "No access"),
+        StatusCode::FORBIDDEN,
+        e.message_in(desk.lang),
+        back,
+        label,
+    )
+}
+
 /// Logs an unexpected failure and answers with the error page.
 pub fn failed(
     state: &AppState,

@@ -252,15 +252,7 @@ pub async fn create(
 }
 
 fn refuse_manage(desk: &Desk, path: &str, e: &ApiError) -> Response {
-    let f = desk.frame(path, "Geen toegang", "No access");
-    let text = e.message_in(desk.lang);
-    super::message_with_link(
-        &f,
-        StatusCode::FORBIDDEN,
-        text,
-        path,
-        desk.lang.pick("Terug", "Back"),
-    )
+    super::refusal(desk, path, e, path, desk.lang.pick("Terug", "Back"))
 }
 
 #[derive(Template)]
