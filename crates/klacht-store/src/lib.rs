@@ -37,7 +37,12 @@ use jiff::Timestamp;
 use sqlx::any::{AnyPoolOptions, install_default_drivers};
 use sqlx::migrate::{Migration, MigrationType, Migrator};
 use sqlx::{AnyPool, Executor};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
+
+/// SQLite's largest `max_page_count`: no cap.
+const NO_PAGE_CAP: u64 = 4_294_967_294;
 
 /// Which database is behind the store.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,6 +64,9 @@ pub struct Store {
     group: group::Group,
     /// The staff as read lately ([`Store::recent_users`]).
     recent_users: users::Recent,
+    /// SQLite: the most pages the database may hold ([`Store::limit_sqlite_pages`]); 0: no cap
+    /// was ever set.
+    page_cap: Arc<AtomicU64>,
 }
 
 const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
@@ -170,6 +178,7 @@ impl Store {
                 "unsupported database URL {url:?}; expected sqlite://PATH or postgres://…"
             )));
         };
+        let page_cap = Arc::new(AtomicU64::new(0));
         let (write, read) = match backend {
             Backend::Sqlite => {
                 let url = if url.contains('?') {
@@ -177,10 +186,22 @@ impl Store {
                 } else {
                     format!("{url}?mode=rwc")
                 };
+                let (on_connect, on_acquire) = (page_cap.clone(), page_cap.clone());
                 let write = AnyPoolOptions::new()
                     .max_connections(1)
                     .acquire_timeout(Duration::from_secs(30))
-                    .after_connect(sqlite_pragmas)
+                    .after_connect(move |conn, meta| {
+                        let cap = on_connect.load(Ordering::Acquire);
+                        Box::pin(async move {
+                            sqlite_pragmas(conn, meta).await?;
+                            apply_page_cap(conn, cap).await
+                        })
+                    })
+                    .before_acquire(move |conn, _| {
+                        let cap = on_acquire.load(Ordering::Acquire);
+                        Box::pin(async move { apply_page_cap(conn, cap).await.map(|()| true) })
+                    })
+                    .after_release(|conn, _| Box::pin(clean_after_write(conn)))
                     .connect(&url)
                     .await?;
                 let read = AnyPoolOptions::new()
@@ -204,6 +225,7 @@ impl Store {
         Ok(Store {
             group: group::Group::start(write.clone(), backend),
             recent_users: users::Recent::default(),
+            page_cap,
             write,
             read,
             backend,
@@ -212,6 +234,17 @@ impl Store {
 
     pub fn backend(&self) -> Backend {
         self.backend
+    }
+
+    /// SQLite: caps how large the database may grow, in pages of 4 KiB (`PRAGMA
+    /// max_page_count`); a write that needs more fails as it would on a full disk. `None` lifts
+    /// the cap. Takes effect from the next write. For proving what happens when the disk is
+    /// full without filling one; PostgreSQL ignores it.
+    pub fn limit_sqlite_pages(&self, pages: Option<u64>) {
+        self.page_cap.store(
+            pages.map_or(NO_PAGE_CAP, |p| p.clamp(1, NO_PAGE_CAP)),
+            Ordering::Release,
+        );
     }
 
     /// Whether the database answers (for `/readyz`).
@@ -274,6 +307,38 @@ fn sqlite_pragmas(
         .await
         .map(|_| ())
     })
+}
+
+/// The page cap of [`Store::limit_sqlite_pages`], on a new connection and on every reuse.
+async fn apply_page_cap(conn: &mut sqlx::AnyConnection, cap: u64) -> Result<(), sqlx::Error> {
+    if cap != 0 {
+        conn.execute(sqlx::AssertSqlSafe(format!(
+            "PRAGMA max_page_count = {cap}"
+        )))
+        .await?;
+    }
+    Ok(())
+}
+
+/// Before SQLite's write connection goes back to the pool: whether it is clean. After a failed
+/// write (a full disk, an I/O error) SQLite may have rolled the transaction back by itself, and
+/// sqlx's own count of open transactions then disagrees with the connection: the next `BEGIN`
+/// would become a savepoint inside a transaction that is never committed, and every write
+/// after it would be acknowledged and lost. So the connection is probed: `BEGIN` fails inside a
+/// transaction, and sqlx must count none. A connection that is not clean is closed; the pool
+/// opens a fresh one for the next write.
+async fn clean_after_write(conn: &mut sqlx::AnyConnection) -> Result<bool, sqlx::Error> {
+    use sqlx::Connection;
+    if conn.execute("BEGIN").await.is_err() {
+        tracing::warn!("the write connection was left inside a transaction; opening a new one");
+        return Ok(false);
+    }
+    conn.execute("ROLLBACK").await?;
+    if conn.is_in_transaction() {
+        tracing::warn!("the write connection lost track of its transaction; opening a new one");
+        return Ok(false);
+    }
+    Ok(true)
 }
 
 fn postgres_settings(
