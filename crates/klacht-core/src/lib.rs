@@ -5,8 +5,10 @@
 //! - [`procedure`]: commands → events → state; the one place a complaint changes.
 //! - [`reports`]: the half-year and annual report figures, pure over aggregated rows.
 //! - [`personal`]: personal data marked apart from the event skeleton, for anonymisation.
+//! - [`input`]: what a line or a text from outside may hold.
 
 pub mod calendar;
+pub mod input;
 pub mod letters;
 pub mod personal;
 pub mod procedure;

@@ -683,6 +683,53 @@ fn t02_the_public_form_only_registers_web_complaints() {
 }
 
 #[test]
+fn t19_line_breaks_direction_overrides_and_invisible_names_are_refused_by_the_engine() {
+    let w = World::template();
+    type Change = fn(&mut NewComplaint);
+    let cases: [(&str, Change); 7] = [
+        ("name: contains a line break", |n| {
+            n.complainant.name = "Jan\nKlager".into()
+        }),
+        ("name: contains a line break", |n| {
+            n.complainant.name = "Jan\r\nBcc: x@example.org".into()
+        }),
+        ("email: contains a line break", |n| {
+            n.complainant.email = Some("jan@example.nl\r".into())
+        }),
+        ("phone: contains a line break", |n| {
+            n.complainant.phone = Some("020\n1234567".into())
+        }),
+        (
+            "name: contains characters that change the writing direction",
+            |n| n.complainant.name = "Jan \u{202E}regalK".into(),
+        ),
+        ("on_behalf_of: holds no visible characters", |n| {
+            n.on_behalf_of = Some("\u{200B}\u{3164}".into())
+        }),
+        (
+            "description: contains a line break or another control character",
+            |n| n.description = "Een bel\u{7} in de tekst".into(),
+        ),
+    ];
+    for (expected, change) in cases {
+        let mut new = web(monday());
+        change(&mut new);
+        let r = w
+            .try_register(monday(), None, new)
+            .err()
+            .unwrap_or_else(|| panic!("registered despite {expected}"));
+        assert_eq!(r.kind, RefusalKind::Invalid, "{expected}");
+        assert!(has_detail(&r, expected), "{expected}: {:?}", r.details);
+        explains(&r);
+    }
+    // Line breaks in the description and the address are fine.
+    let mut new = web(monday());
+    new.description = "Eerste alinea.\r\n\r\nTweede alinea.".into();
+    new.complainant.address = Some("Breestraat 1\n2311 CS Leiden".into());
+    w.register(monday(), None, new);
+}
+
+#[test]
 fn t02_a_channel_the_profile_does_not_list_is_refused() {
     let w = World::from_toml(&edit(
         template_source(),

@@ -55,6 +55,14 @@ pub(crate) fn build(mail: &Mail) -> Result<Message, MailError> {
     };
     check_message_id(&mail.message_id).map_err(invalid)?;
     check_language(&mail.language).map_err(invalid)?;
+    // A header is one line: a line break would end it (and start another header of the
+    // sender's choosing), and lettre refuses to encode one.
+    if mail.subject.chars().any(char::is_control) {
+        return Err(invalid(format!(
+            "the subject {:?} contains a line break or another control character",
+            mail.subject
+        )));
+    }
 
     let mut builder = Message::builder()
         .from(mailbox("From", &mail.from)?)
@@ -80,6 +88,15 @@ pub(crate) fn build(mail: &Mail) -> Result<Message, MailError> {
 }
 
 fn mailbox(role: &'static str, address: &Address) -> Result<Mailbox, MailError> {
+    if let Some(name) = &address.name
+        && name.chars().any(char::is_control)
+    {
+        return Err(MailError::Address {
+            role,
+            address: address.email.clone(),
+            reason: format!("the name {name:?} contains a line break or another control character"),
+        });
+    }
     let email = address
         .email
         .parse::<lettre::Address>()

@@ -93,3 +93,33 @@ async fn unwritable_outbox_is_a_transient_error() {
     assert!(!error.is_permanent(), "{error}");
     assert!(error.to_string().contains("outbox"), "{error}");
 }
+
+/// A line break or other control character in a name or subject (it came from outside: a
+/// complainant's form) is an error of that one message, never a panic of the sender.
+#[tokio::test]
+async fn control_characters_in_names_and_subjects_fail_the_message_and_nothing_panics() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let bad = [
+        "Jan\nJansen",
+        "Jan\rJansen",
+        "Jan\r\nBcc: x@example.org",
+        "Jan\u{0}",
+        "Jan\u{7f}",
+    ];
+    for text in bad {
+        let mut to_name = letter("klacht.2026-0001.1@klacht.test");
+        to_name.to.name = Some(text.to_owned());
+        let mut from_name = letter("klacht.2026-0001.2@klacht.test");
+        from_name.from.name = Some(text.to_owned());
+        let mut subject = letter("klacht.2026-0001.3@klacht.test");
+        subject.subject = text.to_owned();
+        for mail in [to_name, from_name, subject] {
+            let mailer = Mailer::from_config(None, dir.path().to_path_buf()).expect("an outbox");
+            let sent = tokio::spawn(async move { mailer.send(&mail).await }).await;
+            let result = sent.unwrap_or_else(|_| panic!("sending panicked on {text:?}"));
+            let err = result.expect_err(&format!("{text:?} was accepted"));
+            assert!(err.is_permanent(), "{text:?}: {err}");
+        }
+    }
+    assert!(eml_files(dir.path()).is_empty());
+}

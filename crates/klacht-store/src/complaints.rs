@@ -156,6 +156,20 @@ fn json<T: serde::Serialize>(v: &T) -> Result<String, StoreError> {
     serde_json::to_string(v).map_err(|e| StoreError::Corrupt(e.to_string()))
 }
 
+/// The personal texts of `body` as the person complained about sees it, for their search
+/// (K3); `None` when they do not see it or it holds none.
+pub(crate) fn involved_text(body: &EventBody) -> Result<Option<String>, StoreError> {
+    let Some(seen) = klacht_core::procedure::seen_by_involved(body) else {
+        return Ok(None);
+    };
+    let mut value = serde_json::to_value(&seen).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    let mut out = String::new();
+    personal::split(&mut value)
+        .iter()
+        .for_each(|v| texts(v, &mut out));
+    Ok(Some(out).filter(|t| !t.trim().is_empty()))
+}
+
 /// All text in a JSON value, for the search index.
 fn texts(v: &Value, out: &mut String) {
     match v {
@@ -263,6 +277,9 @@ struct PersonalRow {
     salt: String,
     data: String,
     search: String,
+    /// What the person complained about may find the complaint by: the texts of the event as
+    /// they see it (K3); `None` when they do not see it, or nobody is complained about.
+    involved: Option<String>,
 }
 
 /// Rows of `complaint_categories`: (category, complaint id).
@@ -279,7 +296,7 @@ const SEARCH_SEQS: i64 = 1 << 16;
 
 /// The rowid of an event's personal data in SQLite's full-text index: the complaint and the
 /// event's place in it. A search then yields complaint ids straight from the index, in order.
-fn search_rowid(complaint_id: i64, seq: i64) -> Result<i64, StoreError> {
+pub(crate) fn search_rowid(complaint_id: i64, seq: i64) -> Result<i64, StoreError> {
     if !(0..SEARCH_SEQS).contains(&seq) {
         return Err(StoreError::Config(format!(
             "a complaint holds at most {} events",
@@ -299,6 +316,8 @@ struct EventRows {
     personal: Insert,
     /// SQLite: the full-text index, apart (its rowid is [`search_rowid`]).
     search: Insert,
+    /// SQLite: the index of what the person complained about sees (K3), by the same rowid.
+    involved: Insert,
 }
 
 impl EventRows {
@@ -310,8 +329,9 @@ impl EventRows {
                 "",
             ),
             Backend::Postgres => Insert::new(
-                "INSERT INTO personal_data (complaint_id, seq, salt, data, search_text)",
-                5,
+                "INSERT INTO personal_data (complaint_id, seq, salt, data, search_text, \
+                 involved_text)",
+                6,
                 "",
             ),
         };
@@ -325,6 +345,7 @@ impl EventRows {
             ),
             personal,
             search: Insert::new("INSERT INTO personal_search (rowid, text)", 2, ""),
+            involved: Insert::new("INSERT INTO involved_search (rowid, text)", 2, ""),
         }
     }
 
@@ -338,11 +359,17 @@ impl EventRows {
                     Arg::Text(p.data),
                 ];
                 match self.backend {
-                    Backend::Sqlite => self.search.push([
-                        Arg::Int(search_rowid(complaint_id, e.seq)?),
-                        Arg::Text(p.search),
-                    ])?,
-                    Backend::Postgres => row.push(Arg::Text(p.search)),
+                    Backend::Sqlite => {
+                        let rowid = search_rowid(complaint_id, e.seq)?;
+                        self.search.push([Arg::Int(rowid), Arg::Text(p.search)])?;
+                        if let Some(t) = p.involved {
+                            self.involved.push([Arg::Int(rowid), Arg::Text(t)])?;
+                        }
+                    }
+                    Backend::Postgres => {
+                        row.push(Arg::Text(p.search));
+                        row.push(p.involved.map_or(Arg::Null, Arg::Text));
+                    }
                 }
                 self.personal.push(row)?;
             }
@@ -364,6 +391,7 @@ impl EventRows {
     async fn run(self, tx: &mut Transaction<'_, Any>) -> Result<(), StoreError> {
         self.personal.run(tx).await?;
         self.search.run(tx).await?;
+        self.involved.run(tx).await?;
         self.events.run(tx).await?;
         Ok(())
     }
@@ -371,11 +399,13 @@ impl EventRows {
 
 /// Splits each event into skeleton and personal data and chains it after `prev`, numbering from
 /// `after_seq + 1`. Pure: returns the events and the last hash, so the projection can be
-/// written with its final hash in one statement.
+/// written with its final hash in one statement. With `involved` (the complaint is about a
+/// staff member) the texts that person sees are indexed apart for their search (K3).
 fn prepare(
     prev: &str,
     after_seq: i64,
     events: &[Event],
+    involved: bool,
 ) -> Result<(Vec<Prepared>, String), StoreError> {
     let mut prev = prev.to_owned();
     let mut out = Vec::with_capacity(events.len());
@@ -384,6 +414,11 @@ fn prepare(
             serde_json::to_value(&e.body).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         let pii = personal::split(&mut body);
         let body = body.to_string();
+        let involved = if involved && !pii.is_empty() {
+            involved_text(&e.body)?
+        } else {
+            None
+        };
         let personal = (!pii.is_empty()).then(|| {
             let mut search = String::new();
             pii.iter().for_each(|v| texts(v, &mut search));
@@ -391,6 +426,7 @@ fn prepare(
                 salt: chain::new_salt(),
                 data: Value::Array(pii).to_string(),
                 search,
+                involved,
             }
         });
         let digest = personal
@@ -481,7 +517,12 @@ where
             state.apply(e);
         }
         events.extend(follow.events.iter().cloned());
-        let (prepared, last) = prepare(&chain::seed(&reference.to_string()), 0, &events)?;
+        let (prepared, last) = prepare(
+            &chain::seed(&reference.to_string()),
+            0,
+            &events,
+            state.concerns.is_some(),
+        )?;
         projection.push(
             [Arg::Text(reference.to_string()), Arg::Int(rec.profile_id)]
                 .into_iter()
@@ -629,7 +670,7 @@ impl Store {
             state.apply(e);
         }
         let all: Vec<Event> = events.iter().chain(&follow.events).cloned().collect();
-        let (prepared, last) = prepare(&last_hash, version, &all)?;
+        let (prepared, last) = prepare(&last_hash, version, &all, state.concerns.is_some())?;
         let mut rows = EventRows::new(self.backend);
         rows.add(id, prepared)?;
         rows.run(&mut tx).await?;
@@ -773,7 +814,9 @@ impl Store {
     ) -> Result<Page, StoreError> {
         // The conditions; what they select from is decided below.
         let mut sql = String::new();
-        let mut streamed = false;
+        // A search walked down the index (SQLite, newest first): the condition of the walk, and
+        // the one that finds the complaints about the searcher by what they see of them (K3).
+        let mut streamed: Option<(String, String)> = None;
         let mut args: Vec<Arg> = Vec::new();
         let arg = |a: Arg, args: &mut Vec<Arg>| {
             args.push(a);
@@ -872,27 +915,40 @@ impl Store {
                 let p = arg(Arg::Text(r.to_string()), &mut args);
                 sql.push_str(&format!(" AND reference = {p}"));
             } else {
+                // K3: a complaint about the searcher is found only by what they see of it.
+                let not_mine = format!("(concerns IS NULL OR concerns <> {me})");
                 match self.backend {
                     Backend::Sqlite if sort == Sort::Newest => {
                         // Newest first: walk the index's matches from the highest rowid down
                         // (complaint_id * SEARCH_SEQS + seq, so newest complaint first) and stop
                         // at the page's end, instead of collecting every match of a common word.
+                        // Complaints about the searcher are few; they are searched in their own
+                        // index and merged in.
                         let p = arg(Arg::Text(fts5_query(text)), &mut args);
-                        sql.push_str(&format!(" AND personal_search MATCH {p}"));
-                        streamed = true;
+                        streamed = Some((
+                            format!(" AND personal_search MATCH {p} AND {not_mine}"),
+                            format!(
+                                " AND concerns = {me} AND id IN (SELECT rowid / {SEARCH_SEQS} \
+                                 FROM involved_search WHERE involved_search MATCH {p})"
+                            ),
+                        ));
                     }
                     Backend::Sqlite => {
                         let p = arg(Arg::Text(fts5_query(text)), &mut args);
                         sql.push_str(&format!(
-                            " AND id IN (SELECT rowid / {SEARCH_SEQS} FROM personal_search \
-                             WHERE personal_search MATCH {p})"
+                            " AND ((concerns = {me} AND id IN (SELECT rowid / {SEARCH_SEQS} \
+                             FROM involved_search WHERE involved_search MATCH {p})) \
+                             OR ({not_mine} AND id IN (SELECT rowid / {SEARCH_SEQS} \
+                             FROM personal_search WHERE personal_search MATCH {p})))"
                         ));
                     }
                     Backend::Postgres => {
                         let p = arg(Arg::Text(text.to_owned()), &mut args);
                         sql.push_str(&format!(
-                            " AND id IN (SELECT complaint_id FROM personal_data \
-                             WHERE search @@ plainto_tsquery('dutch', {p}))"
+                            " AND ((concerns = {me} AND id IN (SELECT complaint_id FROM \
+                             personal_data WHERE involved_search @@ plainto_tsquery('dutch', {p}))) \
+                             OR ({not_mine} AND id IN (SELECT complaint_id FROM personal_data \
+                             WHERE search @@ plainto_tsquery('dutch', {p}))))"
                         ));
                     }
                 }
@@ -919,8 +975,10 @@ impl Store {
         }
         let limit = limit.clamp(1, 500);
         let wanted = usize::try_from(limit).unwrap_or(usize::MAX);
-        if streamed {
-            return self.list_streamed(sql, args, after, wanted).await;
+        if let Some((walk, involved)) = streamed {
+            return self
+                .list_streamed(&sql, &walk, &involved, args, after, wanted)
+                .await;
         }
         match sort {
             Sort::Newest => sql.push_str(" ORDER BY id DESC"),
@@ -948,16 +1006,33 @@ impl Store {
 
     /// A page of a full-text search, newest first, on SQLite: the matches come from the index in
     /// descending rowid, joined to their complaint, a batch at a time; a complaint that matches
-    /// in several of its texts comes once.
+    /// in several of its texts comes once. `conditions` apply to every complaint, `walk` to
+    /// those of the index walked, and `involved` finds the complaints about the searcher in
+    /// their own index (K3); the two are merged, newest first.
     async fn list_streamed(
         &self,
-        conditions: String,
+        conditions: &str,
+        walk: &str,
+        involved: &str,
         mut args: Vec<Arg>,
         after: Option<&Cursor>,
         wanted: usize,
     ) -> Result<Page, StoreError> {
-        let columns: Vec<String> = LIST_COLUMNS.split(", ").map(|c| format!("c.{c}")).collect();
         let below = args.len();
+        let mut found: Vec<(ListItem, Cursor)> = Vec::new();
+        // The complaints about the searcher: few, so all of this page's at once.
+        let own = format!(
+            "SELECT {LIST_COLUMNS} FROM complaints WHERE 1 = 1{conditions}{involved} \
+             ORDER BY id DESC LIMIT {}",
+            wanted + 1
+        );
+        for r in crate::bind_all(sqlx::query(sqlx::AssertSqlSafe(own)), args.clone())
+            .fetch_all(&self.read)
+            .await?
+        {
+            found.push(read_item(&r, Sort::Newest)?);
+        }
+        let columns: Vec<String> = LIST_COLUMNS.split(", ").map(|c| format!("c.{c}")).collect();
         let start = match after {
             Some(Cursor::Newest { id }) => id.saturating_mul(SEARCH_SEQS),
             _ => i64::MAX,
@@ -967,14 +1042,13 @@ impl Store {
         args.push(Arg::Int(i64::try_from(batch).unwrap_or(i64::MAX)));
         let sql = format!(
             "SELECT {}, s.rowid FROM personal_search s CROSS JOIN complaints c \
-             ON c.id = s.rowid / {SEARCH_SEQS} WHERE 1 = 1{conditions} AND s.rowid < ${} \
+             ON c.id = s.rowid / {SEARCH_SEQS} WHERE 1 = 1{conditions}{walk} AND s.rowid < ${} \
              ORDER BY s.rowid DESC LIMIT ${}",
             columns.join(", "),
             below + 1,
             below + 2
         );
-        let mut items: Vec<ListItem> = Vec::new();
-        let mut cursors: Vec<Cursor> = Vec::new();
+        let mut walked = 0;
         let mut seen: Option<i64> = None;
         loop {
             let rows = crate::bind_all(sqlx::query(sqlx::AssertSqlSafe(sql.clone())), args.clone())
@@ -989,21 +1063,29 @@ impl Store {
                     continue;
                 }
                 seen = Some(id);
-                let (item, cursor) = read_item(r, Sort::Newest)?;
-                items.push(item);
-                cursors.push(cursor);
+                found.push(read_item(r, Sort::Newest)?);
+                walked += 1;
             }
             match lowest {
-                Some(l) if !exhausted && items.len() <= wanted => args[below] = Arg::Int(l),
+                Some(l) if !exhausted && walked <= wanted => args[below] = Arg::Int(l),
                 _ => break,
             }
         }
-        let more = items.len() > wanted;
-        items.truncate(wanted);
-        cursors.truncate(wanted);
+        // Newest first: ids descending (the two sets do not overlap).
+        found.sort_by_key(|(_, c)| match c {
+            Cursor::Newest { id } => std::cmp::Reverse(*id),
+            Cursor::NextDue { .. } => std::cmp::Reverse(i64::MIN),
+        });
+        let more = found.len() > wanted;
+        found.truncate(wanted);
+        let next = if more {
+            found.last().map(|(_, c)| c.clone())
+        } else {
+            None
+        };
         Ok(Page {
-            items,
-            next: if more { cursors.pop() } else { None },
+            items: found.into_iter().map(|(item, _)| item).collect(),
+            next,
         })
     }
 }
@@ -1027,7 +1109,7 @@ fn fts5_query(text: &str) -> String {
     }
 }
 
-fn read_event(r: &AnyRow) -> Result<StoredEvent, StoreError> {
+pub(crate) fn read_event(r: &AnyRow) -> Result<StoredEvent, StoreError> {
     let seq: i64 = r.try_get(0)?;
     let at = from_micros(r.try_get(1)?)?;
     let actor_type: String = r.try_get(2)?;

@@ -9,6 +9,7 @@ mod accounts;
 mod bulk;
 mod chain;
 mod complaints;
+mod data_migrations;
 mod error;
 mod group;
 mod notifications;
@@ -105,6 +106,11 @@ const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
         "register",
         include_str!("../migrations/sqlite/0007_register.sql"),
     ),
+    (
+        8,
+        "faults",
+        include_str!("../migrations/sqlite/0008_faults.sql"),
+    ),
 ];
 const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
     (
@@ -141,6 +147,11 @@ const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
         7,
         "register",
         include_str!("../migrations/postgres/0007_register.sql"),
+    ),
+    (
+        8,
+        "faults",
+        include_str!("../migrations/postgres/0008_faults.sql"),
     ),
 ];
 
@@ -222,6 +233,7 @@ impl Store {
             }
         };
         migrator(backend).run(&write).await?;
+        data_migrations::run(&write, backend).await?;
         Ok(Store {
             group: group::Group::start(write.clone(), backend),
             recent_users: users::Recent::default(),
@@ -245,6 +257,19 @@ impl Store {
             pages.map_or(NO_PAGE_CAP, |p| p.clamp(1, NO_PAGE_CAP)),
             Ordering::Release,
         );
+    }
+
+    /// Whether the database takes a write (for `/readyz`): a row of `health` is written and
+    /// committed, so a full disk or a read-only database shows, not only one that is away.
+    pub async fn check_writable(&self, now: Timestamp) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO health (id, checked_at) VALUES (1, $1) \
+             ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at",
+        )
+        .bind(micros(now))
+        .execute(&self.write)
+        .await?;
+        Ok(())
     }
 
     /// Whether the database answers (for `/readyz`).

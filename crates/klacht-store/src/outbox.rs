@@ -37,6 +37,9 @@ pub struct FollowUp {
     pub revoke_status_links: bool,
     /// What staff members are told about the step (with their e-mail).
     pub notices: Vec<crate::NewNotice>,
+    /// Who reads the dossier as the answer to the step (K8): logged in the same transaction,
+    /// so that a step is never stored without the read of its answer, nor the other way.
+    pub read_by: Option<klacht_core::UserId>,
 }
 
 /// How one send went.
@@ -105,6 +108,7 @@ pub(crate) struct FollowRows {
     notices: Vec<[Arg; 6]>,
     /// The mail of each notice, sent only if the notice is new (its dedupe key was free).
     notice_mails: Vec<(Option<String>, [Arg; 10])>,
+    reads: Vec<[Arg; 3]>,
 }
 
 /// The outbox row of one message.
@@ -163,6 +167,13 @@ impl FollowRows {
                 .push(mail_row(Some(complaint_id), seq, Some(reference), m, now));
         }
         self.add_notices(Some(complaint_id), Some(reference), &follow.notices, now);
+        if let Some(user) = follow.read_by {
+            self.reads.push([
+                Arg::Int(complaint_id),
+                Arg::Int(user.0),
+                Arg::Int(micros(now)),
+            ]);
+        }
     }
 
     pub(crate) fn add_notices(
@@ -240,6 +251,15 @@ impl FollowRows {
             }
         }
         mails.run(tx).await?;
+        let mut reads = Insert::new(
+            "INSERT INTO dossier_reads (complaint_id, user_id, at)",
+            3,
+            "",
+        );
+        for row in self.reads {
+            reads.push(row)?;
+        }
+        reads.run(tx).await?;
         Ok(u64::try_from(new.len()).unwrap_or(u64::MAX))
     }
 }

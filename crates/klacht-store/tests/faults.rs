@@ -5,6 +5,7 @@
 //! the fault passes without a restart.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+#[allow(dead_code, unused_macros)] // shared with store.rs, which uses all of it
 mod support;
 
 use klacht_core::procedure::Command;

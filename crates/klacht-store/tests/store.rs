@@ -41,6 +41,7 @@ contract!(
     profiles_are_stored_once_per_source,
     batch_create_stores_all_with_consecutive_references,
     batch_create_is_all_or_nothing,
+    k03_the_person_complained_about_finds_a_complaint_only_by_what_they_see,
 );
 
 // ---------------------------------------------------------------------------------------------
@@ -2053,4 +2054,196 @@ async fn k8_readings_at_the_same_time_are_each_logged(db: TestDb) {
     assert_eq!(reads.len(), 40);
     assert_eq!(reads.iter().filter(|(u, _)| *u == w.cora.id).count(), 20);
     assert_eq!(reads[0].1, ts("2025-03-04T09:00:39Z"), "newest first");
+}
+
+/// Words only a text hidden from the person complained about holds (K3): the complainant's
+/// contact details, where it was received, notes, the hearing, contacts, reasons, measures.
+const HIDDEN_WORDS: [&str; 11] = [
+    "contactadresje@example.nl",
+    "98765432",
+    "Verborgenstraat",
+    "Zuidwijk",
+    "ontvangstnotitie",
+    "handelingsnotitie",
+    "informatienotitie",
+    "verhoorsamenvatting",
+    "contactsamenvatting",
+    "verlengingsreden",
+    "maatregelwoord",
+];
+
+/// The oracle of the search leak: for the person a complaint is about, every word of their
+/// view finds it, no word of a hidden text does, not even by its first letters; for the
+/// coordinator every word does. Both sort orders (SQLite walks its index for the newest first),
+/// and again after the index of what they see was rebuilt from the stored data (as for
+/// complaints stored before it existed).
+async fn k03_the_person_complained_about_finds_a_complaint_only_by_what_they_see(db: TestDb) {
+    let w = World::new(&db.store).await;
+    let at = ts("2026-03-02T10:00:00Z");
+    // Other complaints, so that a search has something to walk past.
+    for i in 0..12 {
+        w.create(
+            None,
+            new_complaint(
+                Channel::Web,
+                at,
+                &format!("Ander{i}"),
+                "Over de zichtbaarwoord-les ook.",
+            ),
+            at,
+        )
+        .await;
+    }
+    let mut new = new_complaint(
+        Channel::Phone,
+        at,
+        "Anna Klaagster",
+        "De begeleider bij de zichtbaarwoord-cursus was onvriendelijk.",
+    );
+    new.concerns = Some(w.sam.id);
+    new.received_where = Some("spreekuur Zuidwijk".into());
+    new.complainant.email = Some("contactadresje@example.nl".into());
+    new.complainant.phone = Some("06 98765432".into());
+    new.complainant.address = Some("Verborgenstraat 12".into());
+    let mut case = w.create(Some(&w.cora), new, at).await;
+    let steps = [
+        Command::Acknowledge {
+            via: Via::Letter,
+            note: Some("ontvangstnotitie".into()),
+        },
+        Command::AddNote {
+            text: "handelingsnotitie".into(),
+        },
+        Command::InformInvolved {
+            note: Some("informatienotitie".into()),
+        },
+        Command::RecordHearing {
+            summary: "verhoorsamenvatting".into(),
+            held_on: Some(Date::constant(2026, 3, 2)),
+        },
+        Command::RecordContact {
+            via: Via::Phone,
+            on: Some(Date::constant(2026, 3, 2)),
+            summary: "contactsamenvatting".into(),
+            agreements: None,
+            measures_communicated: false,
+        },
+        Command::RecordMeasure {
+            description: "maatregelwoord".into(),
+        },
+    ];
+    for cmd in steps {
+        w.act(&mut case, &w.cora, cmd, at).await;
+    }
+    let deadline = case.state.deadlines[1].id.clone();
+    let due = case.state.deadlines[1].due.expect("a running deadline");
+    w.act(
+        &mut case,
+        &w.cora,
+        Command::Extend {
+            deadline,
+            new_due: due.checked_add(jiff::Span::new().days(7)).expect("a date"),
+            reason: "verlengingsreden".into(),
+            consent: false,
+        },
+        at,
+    )
+    .await;
+    let sam = scope(w.sam.id, false);
+    let cora = scope(w.cora.id, true);
+    let only: BTreeSet<String> = BTreeSet::from([case.reference.to_string()]);
+    let search = |text: &str| ListFilter {
+        text: Some(text.to_owned()),
+        ..ListFilter::default()
+    };
+    let check = |round: &'static str| {
+        let (db, w, only) = (&db, &w, only.clone());
+        async move {
+            let _ = w;
+            for sort in [Sort::Newest, Sort::NextDue] {
+                let find = |who: Scope, text: &str| {
+                    let filter = search(text);
+                    async move {
+                        let page = db
+                            .store
+                            .list(who, &filter, sort, None, 500)
+                            .await
+                            .expect("list");
+                        ref_set(&page.items)
+                    }
+                };
+                for word in ["zichtbaarwoord", "Klaagster", "begeleider"] {
+                    assert_eq!(find(sam, word).await, only, "{round} {sort:?}: {word:?}");
+                }
+                for word in HIDDEN_WORDS {
+                    assert!(
+                        find(sam, word).await.is_empty(),
+                        "{round} {sort:?}: {word:?} finds the complaint for the person it is about"
+                    );
+                    assert_eq!(
+                        find(cora, word).await,
+                        only,
+                        "{round} {sort:?}: the coordinator, {word:?}"
+                    );
+                }
+                if db.backend() == klacht_store::Backend::Sqlite {
+                    // SQLite matches prefixes: the first letters of a hidden word find nothing.
+                    for prefix in ["verhoor", "handel", "contactad", "Verborgen", "ontvangstn"] {
+                        assert!(
+                            find(sam, prefix).await.is_empty(),
+                            "{round} {sort:?}: {prefix:?}"
+                        );
+                    }
+                }
+            }
+        }
+    };
+    check("as written").await;
+    // Pages of the person's search keep their order across the merge of the two indexes.
+    assert_eq!(
+        list_paged(&db, sam, &search("zichtbaarwoord"), 1).await,
+        only
+    );
+
+    // The index of what they see, rebuilt from the stored data at start.
+    match db.backend() {
+        klacht_store::Backend::Sqlite => {
+            db.exec("DELETE FROM involved_search", &[]).await;
+        }
+        klacht_store::Backend::Postgres => {
+            db.exec("UPDATE personal_data SET involved_text = NULL", &[])
+                .await;
+        }
+    }
+    assert!(
+        list_all(&db, sam, &search("zichtbaarwoord"))
+            .await
+            .is_empty()
+    );
+    db.exec(
+        "DELETE FROM data_migrations WHERE name = 'involved_search'",
+        &[],
+    )
+    .await;
+    let again = klacht_store::Store::connect(&db.url).await.expect("reopen");
+    let reopened = TestDb {
+        store: again,
+        url: db.url.clone(),
+    };
+    let found = reopened
+        .store
+        .list(sam, &search("zichtbaarwoord"), Sort::Newest, None, 50)
+        .await
+        .expect("list");
+    assert_eq!(ref_set(&found.items), only);
+    for word in HIDDEN_WORDS {
+        let page = reopened
+            .store
+            .list(sam, &search(word), Sort::Newest, None, 50)
+            .await
+            .expect("list");
+        assert!(page.items.is_empty(), "after the rebuild: {word:?}");
+    }
+    reopened.store.close().await;
+    check("after the rebuild").await;
 }

@@ -8,6 +8,7 @@ use crate::error::{ApiError, FieldError};
 use axum::body::Bytes;
 use axum::extract::{FromRequest, Request};
 use axum::http::{StatusCode, header};
+use klacht_core::input::{TextProblem, check_line, check_text};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
@@ -205,6 +206,20 @@ pub fn require<T>(errors: &mut Vec<FieldError>, field: &str, value: &Option<T>) 
     }
 }
 
+/// A single-line field (a name, an e-mail address, a phone number, a title): no line breaks,
+/// no control characters, no direction overrides, something visible ([`check_line`]).
+pub fn line_field(
+    errors: &mut Vec<FieldError>,
+    field: &str,
+    value: &Option<String>,
+    required: bool,
+    max: usize,
+) {
+    checked_field(errors, field, value, required, max, check_line);
+}
+
+/// A field of one or more lines (a description, a note): line breaks and tabs are fine, other
+/// control characters are not ([`check_text`]).
 pub fn text_field(
     errors: &mut Vec<FieldError>,
     field: &str,
@@ -212,30 +227,46 @@ pub fn text_field(
     required: bool,
     max: usize,
 ) {
-    match value {
-        None if required => errors.push(FieldError {
-            field: field.into(),
-            message: "is required".into(),
-        }),
-        Some(v) if required && v.trim().is_empty() => errors.push(FieldError {
-            field: field.into(),
-            message: "must not be empty".into(),
-        }),
-        Some(v) if v.chars().count() > max => errors.push(FieldError {
-            field: field.into(),
-            message: format!("is longer than {max} characters"),
-        }),
-        Some(v)
-            if v.chars()
-                .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t') =>
-        {
-            errors.push(FieldError {
-                field: field.into(),
-                message: "contains control characters".into(),
-            })
-        }
-        _ => {}
-    }
+    checked_field(errors, field, value, required, max, check_text);
+}
+
+fn checked_field(
+    errors: &mut Vec<FieldError>,
+    field: &str,
+    value: &Option<String>,
+    required: bool,
+    max: usize,
+    check: fn(&str) -> Result<(), TextProblem>,
+) {
+    let message = match value {
+        None if required => "is required".to_owned(),
+        Some(v) if required && v.trim().is_empty() => "must not be empty".to_owned(),
+        Some(v) if v.chars().count() > max => format!("is longer than {max} characters"),
+        // Blank and optional: whether that is allowed is for the field's own checks.
+        Some(v) if v.trim().is_empty() => return,
+        Some(v) => match check(v) {
+            Ok(()) => return,
+            Err(p) => p.message_en().to_owned(),
+        },
+        None => return,
+    };
+    errors.push(FieldError {
+        field: field.into(),
+        message,
+    });
+}
+
+/// The Dutch of a field message about what a text may hold ([`TextProblem`]), for pages that
+/// show the API's validation in Dutch.
+pub fn text_problem_nl(message: &str) -> Option<&'static str> {
+    [
+        TextProblem::ControlCharacter,
+        TextProblem::DirectionOverride,
+        TextProblem::NothingVisible,
+    ]
+    .into_iter()
+    .find(|p| p.message_en() == message)
+    .map(TextProblem::message_nl)
 }
 
 /// Whether `v` looks like an e-mail address (one `@`, a dotted domain, no spaces).

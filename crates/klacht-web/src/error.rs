@@ -43,7 +43,12 @@ pub struct ErrorBody {
 pub struct ApiError {
     pub status: StatusCode,
     pub body: Box<ErrorBody>,
+    /// Seconds after which the same request may succeed (`Retry-After`).
+    pub retry_after: Option<u32>,
 }
+
+/// How long to wait before trying again when the database cannot take a request.
+pub const RETRY_AFTER_SECS: u32 = 30;
 
 impl ApiError {
     pub fn new(status: StatusCode, code: &str, message: impl Into<String>) -> Self {
@@ -57,6 +62,7 @@ impl ApiError {
                 details: Vec::new(),
                 allowed: None,
             }),
+            retry_after: None,
         }
     }
 
@@ -94,6 +100,35 @@ impl ApiError {
         ApiError::new(StatusCode::NOT_FOUND, "not_found", what)
     }
 
+    /// The database cannot take the request now (a full disk, the database away): nothing was
+    /// stored, and the same request may succeed later.
+    pub fn unavailable(what: impl std::fmt::Display) -> Self {
+        tracing::error!(error = %what, "the database cannot take the request; answered 503");
+        let mut e = ApiError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "unavailable",
+            "Nothing was stored: the database cannot take this right now (for example, its disk is full or it cannot be reached). Please try again in a minute.",
+        )
+        .nl("Er is niets opgeslagen: de database kan dit nu niet verwerken (bijvoorbeeld omdat de schijf vol is of de database onbereikbaar is). Probeer het over een minuut opnieuw.");
+        e.retry_after = Some(RETRY_AFTER_SECS);
+        e
+    }
+
+    /// Whether this is [`ApiError::unavailable`].
+    pub fn is_unavailable(&self) -> bool {
+        self.status == StatusCode::SERVICE_UNAVAILABLE
+    }
+
+    /// Adds `Retry-After` to `response` when the request may be tried again later.
+    pub fn with_retry_after(&self, mut response: Response) -> Response {
+        if let Some(secs) = self.retry_after {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(secs));
+        }
+        response
+    }
+
     pub fn internal(what: impl Into<String>) -> Self {
         let what = what.into();
         tracing::error!(%what, "internal error");
@@ -103,6 +138,18 @@ impl ApiError {
             "Something went wrong on our side; nothing was changed. Please try again.",
         )
         .nl("Er ging bij ons iets mis; er is niets gewijzigd. Probeer het opnieuw.")
+    }
+}
+
+impl std::fmt::Display for ApiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} {}: {}",
+            self.status.as_u16(),
+            self.body.error,
+            self.body.message
+        )
     }
 }
 
@@ -150,6 +197,7 @@ impl From<StoreError> for ApiError {
                 ApiError::invalid(vec![FieldError { field, message }])
             }
             StoreError::WrongState(what) => ApiError::new(StatusCode::CONFLICT, "wrong_state", what),
+            StoreError::Unavailable(e) => ApiError::unavailable(e),
             other => ApiError::internal(other.to_string()),
         }
     }
@@ -157,10 +205,14 @@ impl From<StoreError> for ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
+        let retry_after = self.retry_after;
         let mut res = (self.status, Json(*self.body)).into_response();
+        let h = res.headers_mut();
         if self.status == StatusCode::UNAUTHORIZED {
-            res.headers_mut()
-                .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+            h.insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+        }
+        if let Some(secs) = retry_after {
+            h.insert(header::RETRY_AFTER, HeaderValue::from(secs));
         }
         res
     }

@@ -193,6 +193,7 @@ fn follow_up(now: Timestamp, coordinator: klacht_core::UserId, own: usize, i: u6
             rand::random::<u128>()
         )],
         revoke_status_links: false,
+        read_by: None,
         notices: vec![NewNotice {
             user: coordinator,
             kind: "new_complaint".into(),

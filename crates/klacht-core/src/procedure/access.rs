@@ -1,7 +1,8 @@
 //! Who may do what on a complaint: capacities from roles and involvement (K3, T17, K8).
 
-use super::event::{EventBody, Level};
+use super::event::{Complainant, EventBody, Level};
 use super::state::Complaint;
+use crate::personal::Personal;
 use crate::profile::{Capacity, Profile};
 use crate::types::{Role, UserId};
 use std::collections::BTreeSet;
@@ -191,4 +192,130 @@ pub fn visible_to_involved(body: &EventBody) -> bool {
             | EventBody::Withdrawn { .. }
             | EventBody::Reopened { .. }
     )
+}
+
+/// The entry as the person complained about sees it, or `None` when they do not see it (K3):
+/// the complaint with the complainant's name but not their contact details or where it was
+/// received, the steps that concern them and the outcome, but no notes or reasons. Their view
+/// of the dossier and what their search finds are both this, so a search never finds them a
+/// word they cannot read.
+pub fn seen_by_involved(body: &EventBody) -> Option<EventBody> {
+    if !visible_to_involved(body) {
+        return None;
+    }
+    let mut seen = body.clone();
+    match &mut seen {
+        EventBody::Registered(r) => {
+            r.complainant = match &r.complainant {
+                Personal::Present(c) => Personal::new(Complainant {
+                    name: c.name.clone(),
+                    ..Complainant::default()
+                }),
+                Personal::Erased => Personal::Erased,
+            };
+            r.received_where = None;
+        }
+        EventBody::Acknowledged { note, .. } | EventBody::InvolvedInformed { note, .. } => {
+            *note = None;
+        }
+        EventBody::Extended { reason, .. } | EventBody::Reopened { reason, .. } => {
+            *reason = Personal::Erased;
+        }
+        EventBody::Withdrawn { reason } => *reason = None,
+        _ => {}
+    }
+    Some(seen)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::procedure::event::{Registered, Via};
+    use crate::types::{Channel, Form, Lang};
+
+    fn text(s: &str) -> Personal<String> {
+        Personal::new(s.to_owned())
+    }
+
+    #[test]
+    fn k03_the_involved_sees_the_complaint_and_the_complainants_name_only() {
+        let registered = EventBody::Registered(Box::new(Registered {
+            profile: "template@1".into(),
+            channel: Channel::Phone,
+            form: Form::Oral,
+            received_at: "2026-03-02T10:00:00Z".parse().unwrap_or_default(),
+            received_by: None,
+            received_where: Some(text("spreekuur Oost")),
+            concerns: Some(UserId(4)),
+            relation: None,
+            complainant: Personal::new(Complainant {
+                name: "Anna Klager".into(),
+                email: Some("anna@example.nl".into()),
+                phone: Some("06 1234 5678".into()),
+                address: Some("Dorpsstraat 1".into()),
+                date_of_birth: None,
+            }),
+            on_behalf_of: None,
+            description: text("De vrijwilliger was onbeleefd."),
+            language: Lang::Nl,
+            deadlines: Vec::new(),
+        }));
+        let Some(EventBody::Registered(seen)) = seen_by_involved(&registered) else {
+            panic!("the registration is seen");
+        };
+        assert_eq!(
+            seen.complainant,
+            Personal::new(Complainant {
+                name: "Anna Klager".into(),
+                ..Complainant::default()
+            })
+        );
+        assert_eq!(seen.received_where, None);
+        assert_eq!(seen.description, text("De vrijwilliger was onbeleefd."));
+    }
+
+    #[test]
+    fn k03_notes_reasons_hearings_and_letters_stay_hidden_from_the_involved() {
+        let hidden = [
+            EventBody::NoteAdded {
+                text: text("intern"),
+            },
+            EventBody::HearingRecorded {
+                involved: UserId(4),
+                held_on: jiff::civil::date(2026, 3, 3),
+                summary: text("verhoor"),
+                meets: Vec::new(),
+            },
+            EventBody::ContactRecorded {
+                via: Via::Phone,
+                on: jiff::civil::date(2026, 3, 3),
+                summary: text("gebeld"),
+                agreements: None,
+                measures_communicated: Vec::new(),
+            },
+        ];
+        for b in &hidden {
+            assert_eq!(seen_by_involved(b), None, "{}", b.kind());
+        }
+        let acknowledged = EventBody::Acknowledged {
+            via: Via::Email,
+            note: Some(text("intern")),
+            meets: Vec::new(),
+        };
+        assert_eq!(
+            seen_by_involved(&acknowledged),
+            Some(EventBody::Acknowledged {
+                via: Via::Email,
+                note: None,
+                meets: Vec::new(),
+            })
+        );
+        let withdrawn = EventBody::Withdrawn {
+            reason: Some(text("persoonlijk")),
+        };
+        assert_eq!(
+            seen_by_involved(&withdrawn),
+            Some(EventBody::Withdrawn { reason: None })
+        );
+    }
 }

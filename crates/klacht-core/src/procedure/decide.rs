@@ -122,6 +122,32 @@ pub fn register(ctx: &Ctx, who: Option<&Staff>, new: NewComplaint) -> Result<Vec
     if new.complainant.name.trim().is_empty() {
         problems.push("name: is required".to_owned());
     }
+    // What goes on one line (a name in a mail header, an address in a list) holds no line
+    // breaks, direction overrides or only invisible characters; texts no stray controls.
+    let lines = [
+        ("name", Some(&new.complainant.name)),
+        ("email", new.complainant.email.as_ref()),
+        ("phone", new.complainant.phone.as_ref()),
+        ("on_behalf_of", new.on_behalf_of.as_ref()),
+        ("received_where", new.received_where.as_ref()),
+    ];
+    // Blank ones are the business of the checks above (required or not).
+    let filled = |v: &&String| !v.trim().is_empty();
+    for (field, value) in lines {
+        if let Some(Err(p)) = value.filter(filled).map(|v| crate::input::check_line(v)) {
+            problems.push(format!("{field}: {}", p.message_en()));
+        }
+    }
+    let texts = [
+        ("description", Some(&new.description)),
+        ("address", new.complainant.address.as_ref()),
+        ("resolved_directly.how", new.resolved_directly.as_ref()),
+    ];
+    for (field, value) in texts {
+        if let Some(Err(p)) = value.filter(filled).map(|v| crate::input::check_text(v)) {
+            problems.push(format!("{field}: {}", p.message_en()));
+        }
+    }
     let has = |o: &Option<String>| o.as_deref().is_some_and(|s| !s.trim().is_empty());
     if !has(&new.complainant.email) && !has(&new.complainant.phone) {
         problems.push("email/phone: one of the two is required".to_owned());

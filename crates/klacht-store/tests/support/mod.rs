@@ -94,12 +94,16 @@ impl TestDb {
     /// full-text rows that belong to it, by rowid). Returns the number of personal_data rows.
     pub async fn erase_personal_data(&self, complaint_id: i64) -> u64 {
         if self.backend() == Backend::Sqlite {
-            self.exec(
-                "DELETE FROM personal_search WHERE rowid IN \
-                 (SELECT complaint_id * 65536 + seq FROM personal_data WHERE complaint_id = $1)",
-                &[P::I(complaint_id)],
-            )
-            .await;
+            for index in ["personal_search", "involved_search"] {
+                self.exec(
+                    &format!(
+                        "DELETE FROM {index} WHERE rowid IN \
+                         (SELECT complaint_id * 65536 + seq FROM personal_data WHERE complaint_id = $1)"
+                    ),
+                    &[P::I(complaint_id)],
+                )
+                .await;
+            }
         }
         self.exec(
             "DELETE FROM personal_data WHERE complaint_id = $1",

@@ -510,21 +510,21 @@ fn render(o: &Opened, who: &procedure::Staff, view: View, now: Timestamp) -> Val
     };
     let mut timeline = Vec::new();
     for e in &o.dossier.events {
-        if view == View::Involved && !procedure::visible_to_involved(&e.event.body) {
-            continue;
-        }
-        let mut body = serde_json::to_value(&e.event.body).unwrap_or(Value::Null);
-        personal::plain(&mut body);
-        if view == View::Involved
-            && let Some(obj) = body.as_object_mut()
-        {
-            // The person complained about sees the complaint, not the complainant's contact details.
-            if let Some(Value::Object(comp)) = obj.get_mut("complainant") {
-                comp.retain(|k, _| k == "name");
+        // The person complained about sees each entry as core says they do (K3).
+        let seen;
+        let event_body = if view == View::Involved {
+            match procedure::seen_by_involved(&e.event.body) {
+                Some(b) => {
+                    seen = b;
+                    &seen
+                }
+                None => continue,
             }
-            obj.remove("reason");
-            obj.remove("note");
-        }
+        } else {
+            &e.event.body
+        };
+        let mut body = serde_json::to_value(event_body).unwrap_or(Value::Null);
+        personal::plain(&mut body);
         let mut entry = Map::new();
         if let procedure::EventBody::Letter(l) = &e.event.body {
             entry.insert(
@@ -833,14 +833,23 @@ pub async fn act(
     let expected = request.expected_version;
     let cmd = command(&state, action, request).await?;
     let staff = user.staff();
-    let (o, now) = take_step(&state, &reference, &staff, expected, false, |o, ctx| {
-        Ok(procedure::decide(
-            ctx,
-            &o.dossier.state,
-            &staff,
-            cmd.clone(),
-        )?)
-    })
+    let reader = Some(user.id);
+    let (o, now) = take_step(
+        &state,
+        &reference,
+        &staff,
+        expected,
+        false,
+        reader,
+        |o, ctx| {
+            Ok(procedure::decide(
+                ctx,
+                &o.dossier.state,
+                &staff,
+                cmd.clone(),
+            )?)
+        },
+    )
     .await?;
     tracing::info!(%reference, action = action.name(), user = user.id.0, "step taken");
     let view = procedure::view(&o.loaded.profile, &o.org, &o.dossier.state, &staff);
@@ -850,8 +859,7 @@ pub async fn act(
             json!({"reference": reference, "status": o.dossier.state.status.as_str()}),
         ));
     }
-    // The answer shows the dossier: that is a read too (K8).
-    state.store.log_read(o.dossier.id, user.id, now).await?;
+    // The answer shows the dossier: that read was logged with the step (K8).
     Ok(Json(render(&o, &staff, view, now)))
 }
 
@@ -860,12 +868,18 @@ pub async fn act(
 /// are intentions: if someone else appended meanwhile and `expected` pins no version, the
 /// complaint is read again and decided anew, up to three times, rather than failing. Returns the
 /// complaint as stored after the step (shown without reading it back) and the step's time.
+/// `reader`: who is shown the dossier as the answer; their read is logged with the step (K8),
+/// unless the step took the complaint out of their sight.
+///
+/// Once the step is stored, nothing fails the answer: a `503` must mean nothing was stored.
+#[allow(clippy::too_many_arguments)]
 pub(crate) async fn take_step<F>(
     state: &AppState,
     reference: &str,
     staff: &procedure::Staff,
     expected: Option<u64>,
     revoke_links: bool,
+    reader: Option<UserId>,
     decide: F,
 ) -> Result<(Opened, Timestamp), ApiError>
 where
@@ -907,6 +921,8 @@ where
         };
         let (mut follow, _) = follow::follow_up(state, &o.loaded, &step, false)?;
         follow.revoke_status_links = revoke_links;
+        follow.read_by = reader
+            .filter(|_| procedure::view(&o.loaded.profile, &o.org, &next, staff) != View::None);
         match state
             .store
             .append_with(
@@ -926,7 +942,13 @@ where
                     next.apply(e);
                 }
                 events.extend(follow.events);
-                o.mail = state.store.mail_status(o.dossier.id).await?;
+                match state.store.mail_status(o.dossier.id).await {
+                    Ok(mail) => o.mail = mail,
+                    // The step is stored; the answer shows the letters' delivery as before.
+                    Err(e) => {
+                        tracing::warn!(error = %e, %reference, "reading the mail status after a step")
+                    }
+                }
                 let first = i64::try_from(o.dossier.state.version).unwrap_or(i64::MAX);
                 o.dossier.events.extend(
                     (first + 1..)
@@ -988,7 +1010,7 @@ pub async fn revoke_links(
     Body(req): Body<RevokeLinks>,
 ) -> Result<Json<Value>, ApiError> {
     let staff = user.staff();
-    take_step(&state, &reference, &staff, None, true, |o, ctx| {
+    take_step(&state, &reference, &staff, None, true, None, |o, ctx| {
         Ok(procedure::revoke_status_links(
             ctx.profile,
             ctx.org,

@@ -1,7 +1,7 @@
 //! What goes over the wire: request bodies (every field optional at the serde level, so that all
 //! problems are reported together, then validated) and responses.
 
-use crate::body::{Validate, email_field, phone_field, require, text_field};
+use crate::body::{Validate, email_field, line_field, phone_field, require, text_field};
 use crate::error::FieldError;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -50,12 +50,13 @@ pub struct PublicComplaint {
 }
 
 pub(crate) fn validate_complainant(c: &PublicComplaint, errors: &mut Vec<FieldError>) {
-    text_field(errors, "name", &c.name, true, 200);
+    line_field(errors, "name", &c.name, true, 200);
     text_field(errors, "description", &c.description, true, 20_000);
-    text_field(errors, "email", &c.email, false, 254);
-    text_field(errors, "phone", &c.phone, false, 40);
+    line_field(errors, "email", &c.email, false, 254);
+    line_field(errors, "phone", &c.phone, false, 40);
     text_field(errors, "address", &c.address, false, 500);
-    text_field(errors, "on_behalf_of", &c.on_behalf_of, false, 200);
+    line_field(errors, "on_behalf_of", &c.on_behalf_of, false, 200);
+    line_field(errors, "relation", &c.relation, false, 100);
     email_field(errors, "email", &c.email);
     phone_field(errors, "phone", &c.phone);
     let blank = |o: &Option<String>| o.as_deref().is_none_or(|s| s.trim().is_empty());
@@ -185,7 +186,7 @@ impl Validate for StaffComplaint {
         }
         email_field(errors, "concerns", &self.concerns);
         email_field(errors, "received_by", &self.received_by);
-        text_field(errors, "received_where", &self.received_where, false, 200);
+        line_field(errors, "received_where", &self.received_where, false, 200);
         if let Some(r) = &self.resolved_directly {
             text_field(errors, "resolved_directly.how", &r.how, true, 5_000);
         }
@@ -301,10 +302,10 @@ impl Validate for ActionRequest {
             ("reason", &self.reason, 5_000),
             ("description", &self.description, 10_000),
             ("decision", &self.decision, 50_000),
-            ("filename", &self.filename, 255),
         ] {
             text_field(errors, name, v, false, max);
         }
+        line_field(errors, "filename", &self.filename, false, 255);
     }
 }
 

@@ -9,7 +9,7 @@
 
 use super::field;
 use crate::auth::CurrentUser;
-use crate::body::{Body, Validate, text_field};
+use crate::body::{Body, Validate, line_field, text_field};
 use crate::error::{ApiError, ErrorBody, FieldError};
 use crate::state::AppState;
 use axum::Json;
@@ -203,7 +203,7 @@ pub struct NewRecommendation {
 
 impl Validate for NewRecommendation {
     fn validate(&self, errors: &mut Vec<FieldError>) {
-        text_field(errors, "title", &self.title, true, klacht_store::MAX_TITLE);
+        line_field(errors, "title", &self.title, true, klacht_store::MAX_TITLE);
         text_field(errors, "text", &self.text, true, klacht_store::MAX_TEXT);
     }
 }

@@ -287,10 +287,19 @@ pub fn timeline(o: &Opened, view: View, lang: Lang, since: i64) -> Vec<Entry> {
     let reference = o.dossier.reference.to_string();
     let mut out = Vec::new();
     for e in o.dossier.events.iter().filter(|e| e.seq > since) {
-        let body = &e.event.body;
-        if view == View::Involved && !procedure::visible_to_involved(body) {
-            continue;
-        }
+        // The person complained about sees each entry as core says they do (K3).
+        let seen;
+        let body = if view == View::Involved {
+            match procedure::seen_by_involved(&e.event.body) {
+                Some(b) => {
+                    seen = b;
+                    &seen
+                }
+                None => continue,
+            }
+        } else {
+            &e.event.body
+        };
         let mut json = serde_json::to_value(body).unwrap_or(Value::Null);
         personal::plain(&mut json);
         let kind = json
@@ -330,9 +339,6 @@ pub fn timeline(o: &Opened, view: View, lang: Lang, since: i64) -> Vec<Entry> {
             && !matches!(body, EventBody::Registered(_) | EventBody::Letter(_))
         {
             for (k, v) in map {
-                if view == View::Involved && matches!(k.as_str(), "reason" | "note") {
-                    continue;
-                }
                 if let (Some(label), Some(text)) = (key_label(k, lang), value_text(k, v, o, lang)) {
                     details.push((label.to_owned(), text));
                 }
@@ -453,7 +459,7 @@ async fn open_for(
                 desk.lang,
                 "/beheer",
                 "opening a dossier",
-                e.body.message,
+                e,
             ));
         }
     };
@@ -1310,7 +1316,11 @@ fn field_message(e: &FieldError, lang: Lang) -> String {
     match (e.message.as_str(), lang) {
         ("is required", Lang::Nl) => "Vul dit in.".into(),
         ("is required", Lang::En) => "Fill this in.".into(),
-        (m, _) => m.to_owned(),
+        (m, Lang::Nl) => match crate::body::text_problem_nl(m) {
+            Some(nl) => format!("Dit veld {nl}."),
+            None => m.to_owned(),
+        },
+        (m, Lang::En) => m.to_owned(),
     }
 }
 
@@ -1433,6 +1443,7 @@ pub async fn step_submit(
         &staff,
         Some(version),
         false,
+        None,
         |o, ctx| {
             Ok(procedure::decide(
                 ctx,
@@ -1498,12 +1509,14 @@ fn refused(mut page: StepPage, e: ApiError, lang: Lang) -> Response {
     page.refusal = Some(msg);
     page.refusal_details = e.body.details.clone();
     page.f.has_errors = true;
-    let status = if e.status.is_server_error() {
+    // The form comes back with what was typed and the message: on a full disk or with the
+    // database away that is 503 with Retry-After; any other fault of ours is a 500.
+    let status = if e.status.is_server_error() && !e.is_unavailable() {
         StatusCode::INTERNAL_SERVER_ERROR
     } else {
         e.status
     };
-    crate::site::html(status, &page)
+    e.with_retry_after(crate::site::html(status, &page))
 }
 
 /// The letters the step would send, without taking it.
@@ -1651,14 +1664,22 @@ pub async fn attach(
     };
     let staff = desk.user.staff();
     let cmd = procedure::Command::AttachDocument { document };
-    match api::take_step(&state, &reference, &staff, version, false, |o, ctx| {
-        Ok(procedure::decide(
-            ctx,
-            &o.dossier.state,
-            &staff,
-            cmd.clone(),
-        )?)
-    })
+    match api::take_step(
+        &state,
+        &reference,
+        &staff,
+        version,
+        false,
+        None,
+        |o, ctx| {
+            Ok(procedure::decide(
+                ctx,
+                &o.dossier.state,
+                &staff,
+                cmd.clone(),
+            )?)
+        },
+    )
     .await
     {
         Ok(_) => Redirect::to(&format!("{back}?gedaan=attach-document")).into_response(),

@@ -30,7 +30,7 @@ use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use klacht_core::{Lang, Role};
-use klacht_store::User;
+use klacht_store::{StoreError, User};
 
 /// The back office's routes.
 pub fn router() -> Router<AppState> {
@@ -509,16 +509,29 @@ pub fn refusal(
     )
 }
 
-/// Logs an unexpected failure and answers with the error page.
+/// Logs an unexpected failure and answers with the error page; when the database cannot take
+/// the request now (a full disk, the database away), with the page that says so, `503` and
+/// `Retry-After`.
 pub fn failed(
     state: &AppState,
     lang: Lang,
     path: &str,
     what: &str,
-    e: impl std::fmt::Display,
+    e: impl std::fmt::Display + 'static,
 ) -> Response {
     tracing::error!(error = %e, "{what}");
-    crate::site::error_page(state, lang, path)
+    let any: &dyn std::any::Any = &e;
+    let unavailable = any
+        .downcast_ref::<StoreError>()
+        .is_some_and(|e| matches!(e, StoreError::Unavailable(_)))
+        || any
+            .downcast_ref::<crate::error::ApiError>()
+            .is_some_and(crate::error::ApiError::is_unavailable);
+    if unavailable {
+        crate::site::unavailable_page(state, lang, path)
+    } else {
+        crate::site::error_page(state, lang, path)
+    }
 }
 
 /// Reads a posted form (`application/x-www-form-urlencoded`) as pairs; repeated names repeat.

@@ -247,7 +247,7 @@ pub async fn create(
             let errors = page_errors(&e, desk.lang, "title");
             list_page(&state, &desk, p, errors, e.status).await
         }
-        Err(e) => super::failed(&state, desk.lang, LIST, "proposing", e.body.message),
+        Err(e) => super::failed(&state, desk.lang, LIST, "proposing", e),
     }
 }
 
@@ -428,13 +428,7 @@ async fn after(
             }
             Err(resp) => resp,
         },
-        Err(e) => super::failed(
-            state,
-            desk.lang,
-            &path,
-            "changing the register",
-            e.body.message,
-        ),
+        Err(e) => super::failed(state, desk.lang, &path, "changing the register", e),
     }
 }
 
@@ -708,12 +702,6 @@ pub async fn evaluate(
             }
             evaluations_page(&state, &desk, p, errors, e.status).await
         }
-        Err(e) => super::failed(
-            &state,
-            desk.lang,
-            EVALUATIONS,
-            "recording an evaluation",
-            e.body.message,
-        ),
+        Err(e) => super::failed(&state, desk.lang, EVALUATIONS, "recording an evaluation", e),
     }
 }

@@ -272,7 +272,7 @@ pub async fn submit(
             lang,
             "/beheer/klachten/nieuw",
             "registering a complaint",
-            e.body.message,
+            e,
         ),
     }
 }

@@ -304,13 +304,7 @@ async fn show(state: AppState, desk: Desk, which: Which, query: RawQuery) -> Res
     let mut report = match api::compute(&state, stored_as, period, lang).await {
         Ok(r) => r,
         Err(e) => {
-            return super::failed(
-                &state,
-                lang,
-                which.path(),
-                "computing a report",
-                e.body.message,
-            );
+            return super::failed(&state, lang, which.path(), "computing a report", e);
         }
     };
     let kind = match which {

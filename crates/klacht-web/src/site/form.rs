@@ -102,6 +102,9 @@ struct FormPage<'a> {
     privacy_lang: &'static str,
     accept: &'static str,
     attachments_limits: String,
+    /// Why the complaint was not stored although nothing in it was wrong (the database could
+    /// not take it): said above the form, which keeps every value.
+    not_stored: Option<&'static str>,
 }
 
 impl FormPage<'_> {
@@ -171,6 +174,41 @@ pub fn render_form(
     problems: &[FormProblem],
     kept: &[KeptFile],
 ) -> Response {
+    form_page(state, lang, values, problems, kept, None)
+}
+
+/// The form back with every value and kept attachment when the complaint could not be stored
+/// because the database cannot take it now (a full disk, the database away): `503` with
+/// `Retry-After` and a plain message above the form.
+pub fn render_form_not_stored(
+    state: &AppState,
+    lang: Lang,
+    values: &FormValues,
+    kept: &[KeptFile],
+) -> Response {
+    let mut r = form_page(
+        state,
+        lang,
+        values,
+        &[],
+        kept,
+        Some(ui(lang).form_not_stored),
+    );
+    r.headers_mut().insert(
+        axum::http::header::RETRY_AFTER,
+        axum::http::HeaderValue::from(crate::error::RETRY_AFTER_SECS),
+    );
+    r
+}
+
+fn form_page(
+    state: &AppState,
+    lang: Lang,
+    values: &FormValues,
+    problems: &[FormProblem],
+    kept: &[KeptFile],
+    not_stored: Option<&'static str>,
+) -> Response {
     let loaded = state.profiles.active();
     let profile = &loaded.profile;
     let public_url = &state.settings.public_url;
@@ -204,7 +242,8 @@ pub fn render_form(
         None => (None, lang.code()),
     };
     let template = FormPage {
-        page: Page::new(state, lang, "/", t.form_title).with_errors(!problems.is_empty()),
+        page: Page::new(state, lang, "/", t.form_title)
+            .with_errors(!problems.is_empty() || not_stored.is_some()),
         ui: t,
         intro_html,
         intro_lang,
@@ -245,8 +284,11 @@ pub fn render_form(
                 ),
             ],
         ),
+        not_stored,
     };
-    let status = if problems.is_empty() {
+    let status = if not_stored.is_some() {
+        StatusCode::SERVICE_UNAVAILABLE
+    } else if problems.is_empty() {
         StatusCode::OK
     } else {
         StatusCode::UNPROCESSABLE_ENTITY

@@ -38,9 +38,14 @@ pub struct Ui {
     pub error_page_title: &'static str,
     pub error_page_text: &'static str,
     pub error_page_home: &'static str,
+    /// The database cannot take the request now (503): nothing was stored.
+    pub unavailable_title: &'static str,
+    pub unavailable_text: &'static str,
 
     // --- Form page (`GET /`) --------------------------------------------------------------------
     pub form_title: &'static str,
+    /// Above the form when the complaint could not be stored though nothing in it was wrong.
+    pub form_not_stored: &'static str,
     /// "Read how we deal with complaints in our …" — the link text follows.
     pub form_regulation_before: &'static str,
     pub form_regulation_link: &'static str,
@@ -124,8 +129,11 @@ pub const NL: Ui = Ui {
     error_page_title: "Er ging iets mis",
     error_page_text: "Deze pagina kan nu niet getoond worden. Dat ligt niet aan u. Probeer het later nog eens, of neem contact met ons op via de gegevens hieronder.",
     error_page_home: "Naar de beginpagina",
+    unavailable_title: "Dit lukt nu even niet",
+    unavailable_text: "Onze database is tijdelijk niet beschikbaar. Er is niets opgeslagen of gewijzigd. Probeer het over een paar minuten opnieuw, of neem contact met ons op via de gegevens hieronder.",
 
     form_title: "Een klacht indienen",
+    form_not_stored: "Uw klacht is niet opgeslagen: wij kunnen op dit moment even niets bewaren. Dat ligt niet aan u. Alles wat u invulde staat hieronder nog; probeer het over een paar minuten opnieuw te versturen.",
     form_regulation_before: "Wat wij met uw klacht doen, leest u in onze",
     form_regulation_link: "klachtenregeling",
     other_ways_heading: "Liever op een andere manier?",
@@ -201,8 +209,11 @@ pub const EN: Ui = Ui {
     error_page_title: "Something went wrong",
     error_page_text: "This page cannot be shown right now. This is not your fault. Please try again later, or contact us using the details below.",
     error_page_home: "Go to the home page",
+    unavailable_title: "This cannot be done right now",
+    unavailable_text: "Our database is temporarily unavailable. Nothing was stored or changed. Please try again in a few minutes, or contact us using the details below.",
 
     form_title: "Make a complaint",
+    form_not_stored: "Your complaint was not stored: we cannot save anything right now. This is not your fault. Everything you filled in is still below; please try sending it again in a few minutes.",
     form_regulation_before: "What we do with your complaint is described in our",
     form_regulation_link: "complaints procedure",
     other_ways_heading: "Prefer another way?",

@@ -18,6 +18,7 @@ pub use form::{FormProblem, FormValues, KeptFile, render_form};
 pub use i18n::{Ui, ui};
 pub use lang::PageLang;
 
+use crate::error::ApiError;
 use crate::state::AppState;
 use askama::Template;
 use axum::Router;
@@ -173,13 +174,53 @@ pub fn html<T: Template>(status: StatusCode, template: &T) -> Response {
 #[template(path = "error.html")]
 struct ErrorPage {
     page: Page,
+    title: &'static str,
+    text: &'static str,
 }
 
 /// The "something went wrong" page (500), in the page's language, with the organisation's
 /// contact details. Log the cause before calling this.
 pub fn error_page(state: &AppState, lang: Lang, path: &str) -> Response {
-    let page = Page::new(state, lang, path, ui(lang).error_page_title);
-    html(StatusCode::INTERNAL_SERVER_ERROR, &ErrorPage { page })
+    let t = ui(lang);
+    let page = Page::new(state, lang, path, t.error_page_title);
+    html(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        &ErrorPage {
+            page,
+            title: t.error_page_title,
+            text: t.error_page_text,
+        },
+    )
+}
+
+/// The database cannot take the request now: `503` with `Retry-After`, saying that nothing was
+/// stored. The cause is logged where the error was made ([`ApiError::unavailable`]).
+pub fn unavailable_page(state: &AppState, lang: Lang, path: &str) -> Response {
+    let t = ui(lang);
+    let page = Page::new(state, lang, path, t.unavailable_title);
+    let mut r = html(
+        StatusCode::SERVICE_UNAVAILABLE,
+        &ErrorPage {
+            page,
+            title: t.unavailable_title,
+            text: t.unavailable_text,
+        },
+    );
+    r.headers_mut().insert(
+        axum::http::header::RETRY_AFTER,
+        HeaderValue::from(crate::error::RETRY_AFTER_SECS),
+    );
+    r
+}
+
+/// The page for an error: [`unavailable_page`] when the database cannot take the request,
+/// else [`error_page`].
+pub fn failure_page(state: &AppState, lang: Lang, path: &str, e: &ApiError) -> Response {
+    if e.is_unavailable() {
+        unavailable_page(state, lang, path)
+    } else {
+        error_page(state, lang, path)
+    }
 }
 
 /// The last resort when even the error page does not render.

@@ -15,8 +15,9 @@
 //! `Referrer-Policy: no-referrer` (the secret is in the address) and `Cache-Control: no-store`.
 
 use super::i18n::{file_size, fill};
-use super::{Page, PageLang, Ui, error_page, html, text_lang, ui};
+use super::{Page, PageLang, Ui, error_page, failure_page, html, text_lang, ui};
 use crate::documents;
+use crate::error::ApiError;
 use crate::follow::{Step, follow_up, status_path, token_hash};
 use crate::state::{AppState, Loaded};
 use askama::Template;
@@ -24,7 +25,7 @@ use axum::Router;
 use axum::body::Bytes;
 use axum::extract::multipart::MultipartRejection;
 use axum::extract::{DefaultBodyLimit, Multipart, Path, RawQuery, State};
-use axum::http::header::LOCATION;
+use axum::http::header::{self, LOCATION};
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -119,6 +120,8 @@ pub struct StatusTexts {
     pub comment_hint: &'static str,
     pub satisfaction_submit: &'static str,
     pub thanks_satisfied: &'static str,
+    /// What was sent could not be stored now (the database cannot take it).
+    pub not_stored: &'static str,
     pub thanks_not_satisfied: &'static str,
     pub answered_satisfied: &'static str,
     pub answered_not_satisfied: &'static str,
@@ -193,6 +196,7 @@ pub const NL: StatusTexts = StatusTexts {
     comment_hint: "Wat ging goed, en wat kan beter?",
     satisfaction_submit: "Antwoord versturen",
     thanks_satisfied: "Dank u voor uw antwoord.",
+    not_stored: "Wat u stuurde is niet opgeslagen: wij kunnen op dit moment even niets bewaren. Dat ligt niet aan u. Probeer het over een paar minuten opnieuw.",
     thanks_not_satisfied: "Dank u voor uw antwoord. Jammer dat u niet tevreden bent. Onze klachtencoördinator neemt contact met u op om te bespreken of wij uw klacht opnieuw behandelen.",
     answered_satisfied: "U heeft laten weten dat u tevreden bent. Dank u wel.",
     answered_not_satisfied: "U heeft laten weten dat u niet tevreden bent. Onze klachtencoördinator neemt contact met u op over het opnieuw behandelen van uw klacht.",
@@ -266,6 +270,7 @@ pub const EN: StatusTexts = StatusTexts {
     comment_hint: "What went well, and what could be better?",
     satisfaction_submit: "Send answer",
     thanks_satisfied: "Thank you for your answer.",
+    not_stored: "What you sent was not stored: we cannot save anything right now. This is not your fault. Please try again in a few minutes.",
     thanks_not_satisfied: "Thank you for your answer. We are sorry you are not satisfied. Our complaints coordinator will contact you to discuss reopening your complaint.",
     answered_satisfied: "You told us that you are satisfied. Thank you.",
     answered_not_satisfied: "You told us that you are not satisfied. Our complaints coordinator will contact you about reopening your complaint.",
@@ -500,14 +505,14 @@ async fn open(state: &AppState, lang: Lang, token: &str) -> Result<Opened, Respo
         return Err(gone_page(state, lang, "/", StatusCode::NOT_FOUND));
     }
     let path = status_path(token);
-    let failed = |what: &str, error: &dyn std::fmt::Display| {
+    let failed = |what: &str, error: &ApiError| {
         tracing::error!(error = %error, "status page: {what}");
-        super::private(error_page(state, lang, &path))
+        super::private(failure_page(state, lang, &path, error))
     };
     let link = match state.store.status_link(&token_hash(token)).await {
         Ok(Some(link)) => link,
         Ok(None) => return Err(gone_page(state, lang, &path, StatusCode::NOT_FOUND)),
-        Err(e) => return Err(failed("looking up the link", &e)),
+        Err(e) => return Err(failed("looking up the link", &e.into())),
     };
     if link.revoked_at.is_some() {
         return Err(gone_page(state, lang, &path, StatusCode::GONE));
@@ -515,7 +520,7 @@ async fn open(state: &AppState, lang: Lang, token: &str) -> Result<Opened, Respo
     let dossier = match state.store.load(&link.reference).await {
         Ok(Some(d)) => d,
         Ok(None) => return Err(gone_page(state, lang, &path, StatusCode::NOT_FOUND)),
-        Err(e) => return Err(failed("loading the complaint", &e)),
+        Err(e) => return Err(failed("loading the complaint", &e.into())),
     };
     let now = state.clock.now();
     if expired(&dossier.state, state.settings.status_link_days, now) {
@@ -523,7 +528,7 @@ async fn open(state: &AppState, lang: Lang, token: &str) -> Result<Opened, Respo
     }
     let loaded = match state.profiles.get(&state.store, dossier.profile_id).await {
         Ok(l) => l,
-        Err(e) => return Err(failed("loading the profile", &e.body.message)),
+        Err(e) => return Err(failed("loading the profile", &e)),
     };
     Ok(Opened {
         token: token.to_owned(),
@@ -1052,8 +1057,9 @@ async fn add(
     }
     for (doc, bytes) in &checked {
         if let Err(e) = documents::store(&state.documents, bytes).await {
+            // A full disk, most likely: what was typed comes back; the files must be sent again.
             tracing::error!(error = %e, sha = %doc.sha256, "status page: storing a document failed");
-            return super::private(error_page(&state, lang, &status_path(&o.token)));
+            return not_stored(&state, lang, &o, true, typed);
         }
     }
     let now = o.now;
@@ -1064,7 +1070,7 @@ async fn add(
             see_other(&format!("{}?added=1", status_path(&o.token)))
         }
         Appended::Refused(o, r) => refused(&state, lang, &o, &r, typed),
-        Appended::Failed(o) => super::private(error_page(&state, lang, &status_path(&o.token))),
+        Appended::Failed(o, unavailable) => not_stored(&state, lang, &o, unavailable, typed),
     }
 }
 
@@ -1081,7 +1087,8 @@ fn refused(state: &AppState, lang: Lang, o: &Opened, r: &Refusal, typed: Typed) 
 enum Appended {
     Done(Opened),
     Refused(Opened, Refusal),
-    Failed(Opened),
+    /// Not stored; `true` when the database could not take it now (try again later).
+    Failed(Opened, bool),
 }
 
 /// Appends what `step` makes of the complaint. When someone else appended meanwhile, the
@@ -1096,7 +1103,8 @@ where
         Ok(users) => users,
         Err(e) => {
             tracing::error!(error = %e, "status page: reading the staff failed");
-            return Appended::Failed(o);
+            let unavailable = matches!(e, StoreError::Unavailable(_));
+            return Appended::Failed(o, unavailable);
         }
     };
     let org = Org {
@@ -1124,7 +1132,7 @@ where
             Ok((follow, _)) => follow,
             Err(e) => {
                 tracing::error!(error = %e, reference = %o.dossier.reference, "status page: preparing what follows the step failed");
-                return Appended::Failed(o);
+                return Appended::Failed(o, false);
             }
         };
         match state
@@ -1151,20 +1159,48 @@ where
             Err(StoreError::Conflict { .. }) if attempt < ATTEMPTS => {
                 match state.store.load(&o.dossier.reference).await {
                     Ok(Some(d)) => o.dossier = d,
-                    Ok(None) => return Appended::Failed(o),
+                    Ok(None) => return Appended::Failed(o, false),
                     Err(e) => {
                         tracing::error!(error = %e, "status page: reloading the complaint failed");
-                        return Appended::Failed(o);
+                        let unavailable = matches!(e, StoreError::Unavailable(_));
+                        return Appended::Failed(o, unavailable);
                     }
                 }
             }
             Err(e) => {
                 tracing::error!(error = %e, reference = %o.dossier.reference, "status page: storing the step failed");
-                return Appended::Failed(o);
+                let unavailable = matches!(e, StoreError::Unavailable(_));
+                return Appended::Failed(o, unavailable);
             }
         }
     }
-    Appended::Failed(o)
+    Appended::Failed(o, false)
+}
+
+/// The page after a step that was not stored: with the database unable to take it, the status
+/// page again with what was typed and a message to try later (503, `Retry-After`); else the
+/// error page.
+fn not_stored(
+    state: &AppState,
+    lang: Lang,
+    o: &Opened,
+    unavailable: bool,
+    typed: Typed,
+) -> Response {
+    if !unavailable {
+        return super::private(error_page(state, lang, &status_path(&o.token)));
+    }
+    let extra = Extra {
+        refusal: Some(texts(lang).not_stored.to_owned()),
+        typed,
+        ..Extra::default()
+    };
+    let mut r = render(state, lang, o, StatusCode::SERVICE_UNAVAILABLE, extra);
+    r.headers_mut().insert(
+        header::RETRY_AFTER,
+        HeaderValue::from(crate::error::RETRY_AFTER_SECS),
+    );
+    r
 }
 
 // ---- Satisfaction -------------------------------------------------------------------------------
@@ -1244,7 +1280,7 @@ async fn answer(
             ))
         }
         Appended::Refused(o, r) => refused(&state, lang, &o, &r, typed),
-        Appended::Failed(o) => super::private(error_page(&state, lang, &status_path(&o.token))),
+        Appended::Failed(o, unavailable) => not_stored(&state, lang, &o, unavailable, typed),
     }
 }
 

@@ -6,7 +6,7 @@
 //! value kept, attachments already received included, and nothing is stored. A flood from one
 //! address gets a page that says so; a filled-in honeypot gets a page too, never a silent drop.
 
-use super::form::{FormProblem, FormValues, KeptFile, render_form};
+use super::form::{FormProblem, FormValues, KeptFile, render_form, render_form_not_stored};
 use super::i18n::fill;
 use super::lang::PageLang;
 use super::{Page, html};
@@ -150,7 +150,6 @@ struct Texts {
     email_invalid: &'static str,
     phone_invalid: &'static str,
     too_long: &'static str,
-    control_characters: &'static str,
     not_utf8: &'static str,
     privacy_required: &'static str,
     relation_unknown: &'static str,
@@ -188,7 +187,6 @@ const NL: Texts = Texts {
     email_invalid: "Vul een e-mailadres in zoals naam@voorbeeld.nl",
     phone_invalid: "Vul een telefoonnummer in zoals 020 123 45 67 of +31 20 1234567",
     too_long: "Dit veld is te lang: maximaal {max} tekens",
-    control_characters: "Dit veld bevat tekens die wij niet kunnen opslaan",
     not_utf8: "Dit veld bevat tekens die wij niet kunnen lezen; typ de tekst opnieuw",
     privacy_required: "Geef aan dat u de privacyverklaring heeft gelezen en ermee akkoord gaat",
     relation_unknown: "Kies een van de mogelijkheden in de lijst",
@@ -226,7 +224,6 @@ const EN: Texts = Texts {
     email_invalid: "Enter an email address like name@example.com",
     phone_invalid: "Enter a phone number like 020 123 45 67 or +31 20 1234567",
     too_long: "This field is too long: {max} characters at most",
-    control_characters: "This field contains characters we cannot store",
     not_utf8: "This field contains characters we cannot read; please type the text again",
     privacy_required: "Confirm that you have read and accept the privacy statement",
     relation_unknown: "Choose one of the options in the list",
@@ -414,7 +411,7 @@ fn field_static(field: &str) -> &'static str {
 }
 
 /// The API's validation message, said in the page's language.
-fn localize(e: &FieldError, t: &Texts) -> String {
+fn localize(e: &FieldError, t: &Texts, lang: Lang) -> String {
     let m = e.message.as_str();
     if m.starts_with("give an e-mail address or a phone number") {
         return t.contact_required.to_owned();
@@ -425,8 +422,11 @@ fn localize(e: &FieldError, t: &Texts) -> String {
     {
         return fill(t.too_long, &[("max", max)]);
     }
-    if m.starts_with("contains control characters") {
-        return t.control_characters.to_owned();
+    if let Some(nl) = crate::body::text_problem_nl(m) {
+        return match lang {
+            Lang::Nl => format!("Dit veld {nl}"),
+            Lang::En => format!("This field {m}"),
+        };
     }
     match (e.field.as_str(), m) {
         ("name", _) => t.name_required.to_owned(),
@@ -527,7 +527,7 @@ async fn intake(state: &AppState, lang: Lang, r: Received) -> Response {
         });
     }
     for e in &errors {
-        let message = localize(e, t);
+        let message = localize(e, t, lang);
         // "E-mail or phone" is one problem: said once, at the e-mail field (the hint of the
         // fieldset covers both).
         if e.field == "phone" && message == t.contact_required {
@@ -559,6 +559,15 @@ async fn intake(state: &AppState, lang: Lang, r: Received) -> Response {
         .filter(|tok| !r.remove.contains(tok))
         .filter_map(|tok| state.intake.kept(tok).map(|d| (tok.clone(), d)))
         .collect();
+    let kept_view = |kept: &[(String, Document)]| -> Vec<KeptFile> {
+        kept.iter()
+            .map(|(token, d)| KeptFile {
+                token: token.clone(),
+                filename: d.filename.get().cloned().unwrap_or_default(),
+                size: d.size,
+            })
+            .collect()
+    };
     let max = state.settings.max_attachments;
     let max_size = super::i18n::file_size(
         u64::try_from(state.settings.max_attachment_bytes).unwrap_or(u64::MAX),
@@ -589,8 +598,10 @@ async fn intake(state: &AppState, lang: Lang, r: Received) -> Response {
         let sha = match documents::store(&state.documents, bytes).await {
             Ok(sha) => sha,
             Err(e) => {
+                // A full disk, most likely: the page comes back with everything typed and what
+                // was kept; this file is not among them.
                 tracing::error!(error = %e, "storing an attachment");
-                return super::error_page(state, lang, "/");
+                return render_form_not_stored(state, lang, v, &kept_view(&kept));
             }
         };
         let document = Document {
@@ -610,15 +621,6 @@ async fn intake(state: &AppState, lang: Lang, r: Received) -> Response {
             message: fill(t.too_many_files, &[("max", &max.to_string())]),
         });
     }
-    let kept_view = |kept: &[(String, Document)]| -> Vec<KeptFile> {
-        kept.iter()
-            .map(|(token, d)| KeptFile {
-                token: token.clone(),
-                filename: d.filename.get().cloned().unwrap_or_default(),
-                size: d.size,
-            })
-            .collect()
-    };
     if !problems.is_empty() {
         return render_form(state, lang, v, &problems, &kept_view(&kept));
     }
@@ -655,6 +657,7 @@ async fn intake(state: &AppState, lang: Lang, r: Received) -> Response {
             let to = format!("/bedankt/{token}?lang={}", lang.code());
             Redirect::to(&to).into_response()
         }
+        Err(e) if e.is_unavailable() => render_form_not_stored(state, lang, v, &kept_view(&kept)),
         Err(e) if e.status.is_client_error() => {
             let reason = e.message_in(lang);
             let problems = [FormProblem {
