@@ -65,9 +65,11 @@ fn unavailable(e: &sqlx::Error) -> bool {
             {
                 // SQLSTATE classes: 08 connection, 53 insufficient resources (disk full, out
                 // of memory, too many connections), 57P0x shutting down or starting up, 58
-                // system errors (I/O); 40001/40P01 a serialisation failure or deadlock.
+                // system errors (I/O); 40001/40P01 a serialisation failure or deadlock;
+                // 25006 a read-only database (a standby after a fail-over).
                 d.code().is_some_and(|c| {
-                    c.starts_with("08")
+                    c == "25006"
+                        || c.starts_with("08")
                         || c.starts_with("53")
                         || c.starts_with("57P")
                         || c.starts_with("58")

@@ -42,6 +42,9 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
+/// How long a request waits for a PostgreSQL connection before the database counts as away.
+const POSTGRES_ACQUIRE: Duration = Duration::from_secs(3);
+
 /// SQLite's largest `max_page_count`: no cap.
 const NO_PAGE_CAP: u64 = 4_294_967_294;
 
@@ -223,9 +226,11 @@ impl Store {
                 (write, read)
             }
             Backend::Postgres => {
+                // A short wait for a connection: with the database away, a request is answered
+                // within seconds that nothing was stored (503), instead of hanging.
                 let pool = AnyPoolOptions::new()
                     .max_connections(16)
-                    .acquire_timeout(Duration::from_secs(30))
+                    .acquire_timeout(POSTGRES_ACQUIRE)
                     .after_connect(postgres_settings)
                     .connect(url)
                     .await?;

@@ -10,6 +10,7 @@ pub mod calendar;
 pub mod documents;
 mod error;
 mod follow;
+pub mod health;
 pub mod notices;
 pub mod print;
 pub mod reminders;
@@ -73,12 +74,27 @@ async fn healthz() -> &'static str {
     "ok"
 }
 
-async fn readyz(State(state): State<AppState>) -> (StatusCode, &'static str) {
-    match state.store.ping().await {
-        Ok(()) => (StatusCode::OK, "ready"),
-        Err(e) => {
-            tracing::warn!(error = %e, "database not ready");
-            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable")
-        }
+/// Ready when the database takes a write (not only a read: a full disk or a read-only database
+/// is not ready) and every background job runs. Otherwise `503` with `Retry-After` and a line
+/// per problem.
+async fn readyz(State(state): State<AppState>) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let mut problems = Vec::new();
+    if let Err(e) = state.store.check_writable(state.clock.now()).await {
+        tracing::warn!(error = %e, "not ready: the database does not take a write");
+        problems.push("the database does not take a write".to_owned());
     }
+    problems.extend(state.jobs.problems());
+    if problems.is_empty() {
+        return (StatusCode::OK, "ready").into_response();
+    }
+    (
+        StatusCode::SERVICE_UNAVAILABLE,
+        [(
+            axum::http::header::RETRY_AFTER,
+            error::RETRY_AFTER_SECS.to_string(),
+        )],
+        problems.join("\n"),
+    )
+        .into_response()
 }

@@ -166,6 +166,8 @@ pub struct AppState {
     pub intake: Arc<crate::site::submit::Intake>,
     /// Sign-in attempts per client address.
     pub logins: Arc<crate::beheer::login::Limiter>,
+    /// The background jobs' health, for `/readyz`.
+    pub jobs: Arc<crate::health::Jobs>,
 }
 
 impl AppState {
@@ -185,6 +187,7 @@ impl AppState {
             logins: Arc::new(crate::beheer::login::limiter(settings.logins_per_minute)),
             settings: Arc::new(settings),
             mail_notify: Arc::default(),
+            jobs: Arc::default(),
         }
     }
 }

@@ -12,6 +12,10 @@
 //! failed send is retried with growing pauses and is never dropped, also not across a restart:
 //! the queue is in the database, and a message whose sender died comes back when its lease ends.
 //! With several instances on one PostgreSQL database, the lease makes each message go out once.
+//!
+//! No job dies silently: each runs under [`supervise`], which logs a panic or an unexpected end,
+//! marks the job down for `/readyz` and starts it again. A message that cannot be built or sent
+//! fails alone, with its reason on the dossier, and delivery goes on with the next.
 
 use jiff::{SignedDuration, Timestamp};
 use klacht_mail::{Address, Mail, MailError, Mailer};
@@ -86,9 +90,29 @@ fn mail_of(m: &QueuedMail, sender: &Sender) -> Mail {
     }
 }
 
-/// Sends one message; its outcome is recorded with the rest of its batch.
-async fn deliver_one(mailer: &Mailer, sender: &Sender, m: &QueuedMail) -> MailOutcome {
-    let result = mailer.send(&mail_of(m, sender)).await;
+/// Sends one message; its outcome is recorded with the rest of its batch. Sent in a task of its
+/// own, so that whatever goes wrong in building or sending it (even a panic in a library) is
+/// this message's failure, not the delivery's.
+async fn deliver_one(mailer: &Arc<Mailer>, sender: &Sender, m: &QueuedMail) -> MailOutcome {
+    let mail = mail_of(m, sender);
+    let sending = {
+        let mailer = mailer.clone();
+        tokio::spawn(async move { mailer.send(&mail).await })
+    };
+    let result = match sending.await {
+        Ok(result) => result,
+        Err(e) => {
+            let why = panic_text(e);
+            tracing::error!(id = m.id, error = %why, "building or sending a message panicked; it is marked failed");
+            let at = Timestamp::now();
+            return MailOutcome::Failed {
+                id: m.id,
+                at,
+                error: format!("the message could not be built or sent: {why}"),
+                retry_at: None,
+            };
+        }
+    };
     let at = Timestamp::now();
     match result {
         Ok(sent) => {
@@ -135,12 +159,72 @@ fn log_failure(m: &QueuedMail, e: &MailError, retry: Option<Timestamp>) {
     }
 }
 
-/// Runs until `stop` turns true; finishes the message in hand first.
+/// What a task that panicked or was cancelled said, for the log and the dossier.
+fn panic_text(e: tokio::task::JoinError) -> String {
+    if !e.is_panic() {
+        return e.to_string();
+    }
+    let payload = e.into_panic();
+    let text = payload
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "a panic without a message".to_owned());
+    format!("panicked: {text}")
+}
+
+/// The shortest and longest pause before a job that stopped is started again.
+const RESTART_FIRST: Duration = Duration::from_secs(1);
+const RESTART_MAX: Duration = Duration::from_secs(300);
+
+/// Runs the job `make` starts until `stop` turns true. When it panics or ends while it should
+/// run, that is logged as an error, the job is marked down for `/readyz`, and after a pause (one
+/// second, doubling to five minutes while it keeps failing soon after starting) it is started
+/// again. `silent_after`: how long the job may go without finishing a round before `/readyz`
+/// counts it as hung.
+pub async fn supervise<F, Fut>(
+    name: &'static str,
+    jobs: Arc<klacht_web::health::Jobs>,
+    silent_after: Duration,
+    mut stop: watch::Receiver<bool>,
+    make: F,
+) where
+    F: Fn() -> Fut,
+    Fut: std::future::Future<Output = ()> + Send + 'static,
+{
+    let mut pause = RESTART_FIRST;
+    loop {
+        jobs.started(name, silent_after);
+        let began = std::time::Instant::now();
+        let outcome = tokio::spawn(make()).await;
+        if *stop.borrow() {
+            break;
+        }
+        let why = match outcome {
+            Ok(()) => "it ended on its own".to_owned(),
+            Err(e) => panic_text(e),
+        };
+        tracing::error!(job = name, error = %why, pause_secs = pause.as_secs(), "background job stopped; restarting it");
+        jobs.failed(name, why);
+        if began.elapsed() > RESTART_MAX {
+            pause = RESTART_FIRST;
+        }
+        tokio::select! {
+            () = tokio::time::sleep(pause) => {}
+            _ = stop.changed() => break,
+        }
+        pause = (pause * 2).min(RESTART_MAX);
+    }
+}
+
+/// Runs until `stop` turns true; finishes the message in hand first. Each round is reported to
+/// `jobs` (as "mail").
 pub async fn deliver_mail(
     store: Store,
     mailer: Arc<Mailer>,
     sender: Sender,
     wake: Arc<Notify>,
+    jobs: Arc<klacht_web::health::Jobs>,
     mut stop: watch::Receiver<bool>,
 ) {
     tracing::info!(mailer = %mailer.describe(), "mail delivery started");
@@ -158,6 +242,7 @@ pub async fn deliver_mail(
         if *stop.borrow() {
             break;
         }
+        jobs.beat(MAIL_JOB);
         let batch = match store.claim_mail(Timestamp::now(), LEASE, BATCH).await {
             Ok(b) => b,
             Err(e) => {
@@ -208,6 +293,14 @@ pub async fn deliver_mail(
     tracing::info!("mail delivery stopped");
 }
 
+/// The jobs' names, as `/readyz` and the log give them.
+pub const MAIL_JOB: &str = "mail";
+pub const DEADLINE_JOB: &str = "deadlines";
+/// How long each may go without a round before `/readyz` counts it as hung: generous, so that a
+/// slow mail server (each send may take its time-out) does not take the site out of service.
+pub const MAIL_SILENT_AFTER: Duration = Duration::from_secs(3600);
+pub const DEADLINE_SILENT_AFTER: Duration = Duration::from_secs(3 * 15 * 60 + 300);
+
 /// How often the deadlines are looked at. A deadline is told by the working day before, so a
 /// quarter of an hour is prompt enough; the round reads only what is due.
 pub const DEADLINE_PERIOD: Duration = Duration::from_secs(15 * 60);
@@ -219,6 +312,7 @@ pub async fn watch_deadlines(state: AppState, period: Duration, mut stop: watch:
         if *stop.borrow() {
             break;
         }
+        state.jobs.beat(DEADLINE_JOB);
         match klacht_web::notices::deadline_round(&state).await {
             Ok(round) if round.written > 0 => {
                 tracing::info!(
@@ -398,6 +492,199 @@ mod tests {
         );
         assert!(mail.iter().all(|m| m.to == "c@x.nl"));
         // It stops when told to.
+        stop_tx.send(true).unwrap();
+        tokio::time::timeout(Duration::from_secs(5), job)
+            .await
+            .unwrap()
+            .unwrap();
+    }
+
+    #[tokio::test]
+    async fn a_job_that_panics_is_marked_down_logged_and_started_again() {
+        let health = Arc::new(klacht_web::health::Jobs::default());
+        let runs = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let (stop_tx, stop_rx) = watch::channel(false);
+        let job = tokio::spawn(supervise(
+            "proef",
+            health.clone(),
+            Duration::from_secs(60),
+            stop_rx.clone(),
+            {
+                let (runs, stop) = (runs.clone(), stop_rx);
+                move || {
+                    let (runs, mut stop) = (runs.clone(), stop.clone());
+                    async move {
+                        if runs.fetch_add(1, std::sync::atomic::Ordering::SeqCst) == 0 {
+                            panic!("een fout in de eerste ronde");
+                        }
+                        let _ = stop.changed().await;
+                    }
+                }
+            },
+        ));
+        // Down between the panic and the restart a second later.
+        let mut seen_down = false;
+        for _ in 0..300 {
+            let problems = health.problems();
+            if problems.iter().any(|p| {
+                p == "background job proef is down (panicked: een fout in de eerste ronde); it is being restarted"
+            }) {
+                seen_down = true;
+            }
+            if runs.load(std::sync::atomic::Ordering::SeqCst) == 2 {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+        assert!(seen_down, "readiness showed the job down");
+        assert_eq!(
+            runs.load(std::sync::atomic::Ordering::SeqCst),
+            2,
+            "started again"
+        );
+        let status = health.status("proef").unwrap();
+        assert!(status.running);
+        assert_eq!(status.restarts, 1);
+        assert!(health.problems().is_empty());
+        stop_tx.send(true).unwrap();
+        tokio::time::timeout(Duration::from_secs(5), job)
+            .await
+            .unwrap()
+            .unwrap();
+    }
+
+    #[tokio::test]
+    async fn a_message_that_cannot_be_built_fails_alone_with_its_reason_and_delivery_goes_on() {
+        let dir = tempfile::tempdir().unwrap();
+        let (state, _clock, _) = world(dir.path()).await;
+        let store = state.store.clone();
+        // A message queued before names were checked: a line break in the recipient's name.
+        let mail = |event: Option<usize>, to: &str, name: &str| klacht_store::NewMail {
+            event,
+            to: to.into(),
+            to_name: Some(name.into()),
+            subject: "Uw klacht".into(),
+            body: "Beste klager,".into(),
+            language: Lang::Nl,
+        };
+        let org = store.org().await.unwrap();
+        let loaded = state.profiles.active();
+        let ctx = Ctx {
+            profile: &loaded.profile,
+            calendar: &loaded.calendar,
+            org: &org,
+            now: at("2026-05-01T10:00:00+02:00"),
+        };
+        let new = NewComplaint {
+            channel: Channel::Web,
+            received_at: at("2026-05-01T10:00:00+02:00"),
+            received_by: None,
+            received_where: None,
+            concerns: None,
+            relation: None,
+            complainant: Complainant {
+                name: "Els Goed".into(),
+                email: Some("good@example.nl".into()),
+                ..Complainant::default()
+            },
+            on_behalf_of: None,
+            description: "Niets gehoord.".into(),
+            language: Lang::Nl,
+            resolved_directly: None,
+            documents: Vec::new(),
+        };
+        let events = register(&ctx, None, new).unwrap();
+        let complaint = Complaint::replay(&events).unwrap();
+        // The letter to the complainant (after the complaint's own events) cannot be built; a
+        // notice to staff after it can.
+        let letter = klacht_core::procedure::Event {
+            at: ctx.now,
+            actor: klacht_core::Actor::System,
+            body: klacht_core::procedure::EventBody::Letter(Box::new(
+                klacht_core::procedure::LetterRecord {
+                    letter: klacht_core::procedure::LetterKind::Acknowledgement,
+                    via: klacht_core::procedure::Via::Email,
+                    to: klacht_core::Personal::new("bad@example.nl".into()),
+                    subject: klacht_core::Personal::new("Uw klacht".into()),
+                    body: klacht_core::Personal::new("Beste klager,".into()),
+                    language: Lang::Nl,
+                },
+            )),
+        };
+        let follow = klacht_store::FollowUp {
+            events: vec![letter],
+            mails: vec![
+                mail(
+                    Some(events.len()),
+                    "bad@example.nl",
+                    "Jan\r\nBcc: iemand@example.org",
+                ),
+                mail(None, "good@example.nl", "Els Goed"),
+            ],
+            ..klacht_store::FollowUp::default()
+        };
+        let (id, _) = store
+            .create_complaint_with(
+                NewRecord {
+                    profile_id: loaded.id,
+                    events,
+                    state: complaint,
+                },
+                move |_, _| Ok(follow.clone()),
+            )
+            .await
+            .unwrap();
+        let outbox = dir.path().join("outbox");
+        let mailer = Arc::new(Mailer::from_config(None, outbox.clone()).unwrap());
+        let sender = Sender {
+            from: Address::new("Stichting Voorbeeld", "klachten@voorbeeld.nl"),
+            domain: "klacht.test".into(),
+        };
+        let (stop_tx, stop_rx) = watch::channel(false);
+        let job = tokio::spawn(deliver_mail(
+            store.clone(),
+            mailer,
+            sender,
+            Arc::default(),
+            state.jobs.clone(),
+            stop_rx,
+        ));
+        let written = || {
+            std::fs::read_dir(&outbox)
+                .map(|d| {
+                    d.filter_map(Result::ok)
+                        .map(|e| e.path())
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
+        };
+        for _ in 0..500 {
+            if !written().is_empty() {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+        let files = written();
+        assert_eq!(files.len(), 1, "{files:?}");
+        let text = std::fs::read_to_string(&files[0]).unwrap();
+        assert!(text.contains("good@example.nl"));
+        // The letter is failed for good, with its reason on the dossier; the job runs on.
+        let mut failed = None;
+        for _ in 0..200 {
+            let status = store.mail_status(id).await.unwrap();
+            if let Some(s) = status.into_iter().find(|s| s.failed_at.is_some()) {
+                failed = Some(s);
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+        let failed = failed.expect("the letter is marked failed");
+        let error = failed.last_error.unwrap_or_default();
+        assert!(
+            error.contains("contains a line break or another control character"),
+            "{error}"
+        );
+        assert!(!job.is_finished(), "delivery goes on");
         stop_tx.send(true).unwrap();
         tokio::time::timeout(Duration::from_secs(5), job)
             .await

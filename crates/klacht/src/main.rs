@@ -432,17 +432,42 @@ async fn serve(cli: &Cli, listen: &str, profile_arg: &str, site: &SiteArgs) -> R
         );
     }
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
-    let delivery = tokio::spawn(jobs::deliver_mail(
-        store.clone(),
-        Arc::new(mailer),
-        sender,
-        state.mail_notify.clone(),
+    // Each job under a supervisor: a panic or an unexpected end is logged, shown by /readyz, and
+    // the job starts again.
+    let mailer = Arc::new(mailer);
+    let delivery = tokio::spawn(jobs::supervise(
+        jobs::MAIL_JOB,
+        state.jobs.clone(),
+        jobs::MAIL_SILENT_AFTER,
         stop_rx.clone(),
+        {
+            let (store, wake, health, stop) = (
+                store.clone(),
+                state.mail_notify.clone(),
+                state.jobs.clone(),
+                stop_rx.clone(),
+            );
+            move || {
+                jobs::deliver_mail(
+                    store.clone(),
+                    mailer.clone(),
+                    sender.clone(),
+                    wake.clone(),
+                    health.clone(),
+                    stop.clone(),
+                )
+            }
+        },
     ));
-    let deadlines = tokio::spawn(jobs::watch_deadlines(
-        state.clone(),
-        jobs::DEADLINE_PERIOD,
-        stop_rx,
+    let deadlines = tokio::spawn(jobs::supervise(
+        jobs::DEADLINE_JOB,
+        state.jobs.clone(),
+        jobs::DEADLINE_SILENT_AFTER,
+        stop_rx.clone(),
+        {
+            let (state, stop) = (state.clone(), stop_rx);
+            move || jobs::watch_deadlines(state.clone(), jobs::DEADLINE_PERIOD, stop.clone())
+        },
     ));
     axum::serve(
         listener,

@@ -43,6 +43,19 @@ pub async fn start(
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", dir.path().join("klacht.db").display());
     let store = Store::connect(&url).await.unwrap();
+    start_on(dir, store, source, profile, now, public_url, settings).await
+}
+
+/// [`start`] on a store of the caller's (PostgreSQL, say), with `dir` for documents.
+pub async fn start_on(
+    dir: tempfile::TempDir,
+    store: Store,
+    source: &str,
+    profile: Profile,
+    now: Timestamp,
+    public_url: PublicUrl,
+    settings: impl FnOnce(&mut Settings),
+) -> Running {
     let stored = klacht_core::profile::parse(source).unwrap();
     let id = store.register_profile(&stored, source, now).await.unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
