@@ -12,6 +12,7 @@ mod complaints;
 mod error;
 mod group;
 mod notifications;
+mod ops;
 mod outbox;
 mod profiles;
 mod register;
@@ -26,6 +27,9 @@ pub use complaints::{
 };
 pub use error::StoreError;
 pub use notifications::{DueComplaint, NewNotice, Notice};
+pub use ops::{
+    Broken, Counts, PgSnapshot, VERIFY_BATCH, Verification, postgres_is_empty, sqlite_file_counts,
+};
 pub use outbox::{FollowUp, MailOutcome, MailStatus, NewMail, QueuedMail, StatusLink};
 pub use register::{
     Action, ActionChange, Evaluation, MAX_TEXT, MAX_TITLE, NewEvaluation, Recommendation,
