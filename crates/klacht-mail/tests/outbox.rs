@@ -93,3 +93,27 @@ async fn unwritable_outbox_is_a_transient_error() {
     assert!(!error.is_permanent(), "{error}");
     assert!(error.to_string().contains("outbox"), "{error}");
 }
+
+/// Letters hold personal data: only klacht's own user may read them, whatever the umask.
+#[cfg(unix)]
+#[tokio::test]
+async fn letters_and_the_outbox_are_private_to_klachts_user() {
+    use std::os::unix::fs::PermissionsExt;
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path().join("outbox");
+    let mailer = Mailer::from_config(None, dir.clone()).expect("outbox");
+    mailer
+        .send(&letter("klacht.2026-0042.4.1@klachten.voorbeeld.nl"))
+        .await
+        .expect("written");
+    let mode = |p: &Path| {
+        format!(
+            "{:o}",
+            fs::metadata(p).expect("metadata").permissions().mode() & 0o777
+        )
+    };
+    assert_eq!(mode(&dir), "700", "the outbox directory");
+    let files = eml_files(&dir);
+    assert_eq!(files.len(), 1, "{files:?}");
+    assert_eq!(mode(&files[0]), "600", "the .eml file");
+}
