@@ -120,9 +120,7 @@ pub(crate) fn first_broken(
 /// A read transaction that sees one moment: a complaint's last hash and its events agree even
 /// while steps are appended. SQLite's read transaction (WAL) is a snapshot from its first read;
 /// PostgreSQL needs REPEATABLE READ for that (READ COMMITTED gives each statement its own).
-pub(crate) async fn snapshot_tx(
-    store: &Store,
-) -> Result<Transaction<'static, Any>, StoreError> {
+pub(crate) async fn snapshot_tx(store: &Store) -> Result<Transaction<'static, Any>, StoreError> {
     let mut tx = store.read.begin().await?;
     if store.backend == Backend::Postgres {
         sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
@@ -252,9 +250,9 @@ impl Store {
                 "a file copy of the database is for SQLite; use pg_dump for PostgreSQL".into(),
             ));
         }
-        let target = to.to_str().ok_or_else(|| {
-            StoreError::Config(format!("{} is not a UTF-8 path", to.display()))
-        })?;
+        let target = to
+            .to_str()
+            .ok_or_else(|| StoreError::Config(format!("{} is not a UTF-8 path", to.display())))?;
         sqlx::query("VACUUM INTO $1")
             .bind(target.to_owned())
             .execute(&self.read)

@@ -116,7 +116,11 @@ mod tests {
         };
         let file = path_of(&dir, &sha);
         assert_eq!(mode(&dir), "700", "the documents directory");
-        assert_eq!(mode(file.parent().unwrap_or(&dir)), "700", "its subdirectory");
+        assert_eq!(
+            mode(file.parent().unwrap_or(&dir)),
+            "700",
+            "its subdirectory"
+        );
         assert_eq!(mode(&file), "600", "the document");
     }
 
