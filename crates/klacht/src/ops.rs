@@ -220,6 +220,8 @@ async fn write_backup(
     data: &Path,
     to: &Path,
 ) -> Result<(Manifest, Vec<String>)> {
+    // The moment the backup holds: the database copy starts now.
+    let taken = jiff::Timestamp::now();
     let (database, counts) = match (db, pg_dump) {
         (Target::Postgres(url), Some(pg_dump)) => {
             let file = to.join(PG_DUMP_FILE);
@@ -271,7 +273,7 @@ async fn write_backup(
         about: "klacht backup: restore with `klacht restore --from DIR`".to_owned(),
         format: FORMAT,
         klacht_version: env!("CARGO_PKG_VERSION").to_owned(),
-        created_at: jiff::Timestamp::now(),
+        created_at: taken,
         backend: backend_name(db.backend()).to_owned(),
         database: database.to_owned(),
         counts: manifest_counts(counts, documents),
@@ -542,6 +544,7 @@ pub(crate) async fn restore(from: &Path, data: &Path, db: &Target) -> Result<Exi
     })?;
 
     private::create_dir(data)?;
+    private::tighten(data).with_context(|| format!("making {} private", data.display()))?;
     let copied = {
         let (from, files, data) = (
             from.to_path_buf(),
