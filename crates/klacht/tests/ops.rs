@@ -713,6 +713,36 @@ async fn the_data_directory_and_every_file_klacht_writes_in_it_are_private_whate
         ),
         "{stdout}"
     );
+    // Unless told that this machine does not hold the documents.
+    let out = klacht(&data, None, &["verify", "--skip-documents"]);
+    assert_eq!(succeeded(&out), "1 complaints checked, all chains intact\n");
+}
+
+#[test]
+fn a_backup_copies_a_damaged_document_as_it_is_but_says_so_and_exits_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    succeeded(&klacht(&data, None, &["demo", "--complaints", "3"]));
+    // A file whose content no longer matches its address (a disk error, or a hand).
+    let sha = sha256_hex(b"the original");
+    let sub = data.join("documents").join(&sha[..2]);
+    std::fs::create_dir_all(&sub).unwrap();
+    std::fs::write(sub.join(&sha), b"something else").unwrap();
+    let backup = dir.path().join("backup");
+    let out = klacht(&data, None, &["backup", "--to", backup.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains(&format!(
+            "{sha} in the data directory does not match its address"
+        )) && stderr.contains(
+            "the backup is complete, but 1 document(s) in the data directory are damaged"
+        ),
+        "{stderr}"
+    );
+    let copied = backup.join("documents").join(&sha[..2]).join(&sha);
+    assert_eq!(std::fs::read(copied).unwrap(), b"something else");
+    assert!(backup.join("manifest.json").is_file());
 }
 
 // ---------------------------------------------------------------------------------------------
