@@ -73,7 +73,7 @@ fn write_eml(dir: &Path, name: &str, bytes: &[u8]) -> Result<PathBuf, MailError>
         let path = path.to_path_buf();
         move |source| MailError::Outbox { path, source }
     };
-    fs::create_dir_all(dir).map_err(failed(dir))?;
+    create_private_dir(dir).map_err(failed(dir))?;
     let path = dir.join(name);
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
 
@@ -87,9 +87,23 @@ fn write_eml(dir: &Path, name: &str, bytes: &[u8]) -> Result<PathBuf, MailError>
 }
 
 fn write_synced(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let mut file = File::create(path)?;
+    let mut options = fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    // A letter holds personal data: readable by klacht's own user only, whatever the umask.
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut file = options.open(path)?;
     file.write_all(bytes)?;
     file.sync_all()
+}
+
+/// Creates the directory (and missing parents) for klacht's own user only.
+fn create_private_dir(dir: &Path) -> io::Result<()> {
+    let mut builder = fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(dir)
 }
 
 /// Makes the rename itself durable.

@@ -123,3 +123,27 @@ async fn control_characters_in_names_and_subjects_fail_the_message_and_nothing_p
     }
     assert!(eml_files(dir.path()).is_empty());
 }
+
+/// Letters hold personal data: only klacht's own user may read them, whatever the umask.
+#[cfg(unix)]
+#[tokio::test]
+async fn letters_and_the_outbox_are_private_to_klachts_user() {
+    use std::os::unix::fs::PermissionsExt;
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path().join("outbox");
+    let mailer = Mailer::from_config(None, dir.clone()).expect("outbox");
+    mailer
+        .send(&letter("klacht.2026-0042.4.1@klachten.voorbeeld.nl"))
+        .await
+        .expect("written");
+    let mode = |p: &Path| {
+        format!(
+            "{:o}",
+            fs::metadata(p).expect("metadata").permissions().mode() & 0o777
+        )
+    };
+    assert_eq!(mode(&dir), "700", "the outbox directory");
+    let files = eml_files(&dir);
+    assert_eq!(files.len(), 1, "{files:?}");
+    assert_eq!(mode(&files[0]), "600", "the .eml file");
+}

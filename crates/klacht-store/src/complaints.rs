@@ -728,58 +728,27 @@ impl Store {
 
     /// Recomputes a complaint's hash chain. `Ok(None)` if intact, else the first bad position.
     pub async fn verify_chain(&self, reference: &Reference) -> Result<Option<i64>, StoreError> {
+        // One moment: a step appended between reading the last hash and the events would
+        // otherwise look like tampering.
+        let mut tx = crate::ops::snapshot_tx(self).await?;
         let row = sqlx::query("SELECT id, last_hash FROM complaints WHERE reference = $1")
             .bind(reference.to_string())
-            .fetch_optional(&self.read)
+            .fetch_optional(&mut *tx)
             .await?
             .ok_or_else(|| StoreError::NotFound(reference.to_string()))?;
         let id: i64 = row.try_get(0)?;
         let last_hash: String = row.try_get(1)?;
-        let rows = sqlx::query(
-            "SELECT e.seq, e.at, e.actor_type, e.actor_id, e.kind, e.body, e.pii_digest, e.hash, p.salt, p.data \
-             FROM events e LEFT JOIN personal_data p ON p.complaint_id = e.complaint_id AND p.seq = e.seq \
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {} FROM events e \
+             LEFT JOIN personal_data p ON p.complaint_id = e.complaint_id AND p.seq = e.seq \
              WHERE e.complaint_id = $1 ORDER BY e.seq",
-        )
+            crate::ops::CHAIN_COLUMNS
+        )))
         .bind(id)
-        .fetch_all(&self.read)
+        .fetch_all(&mut *tx)
         .await?;
-        let mut prev = chain::seed(&reference.to_string());
-        let mut expected_seq = 1;
-        for r in rows {
-            let seq: i64 = r.try_get(0)?;
-            let actor_type: String = r.try_get(2)?;
-            let kind: String = r.try_get(4)?;
-            let body: String = r.try_get(5)?;
-            let digest: Option<String> = r.try_get(6)?;
-            let stored: String = r.try_get(7)?;
-            // Personal data still present must match the digest the chain covers; erased data
-            // (no row) is fine: that is anonymisation, not tampering.
-            let salt: Option<String> = r.try_get(8)?;
-            let data: Option<String> = r.try_get(9)?;
-            if let (Some(salt), Some(data)) = (salt, data)
-                && digest.as_deref() != Some(chain::pii_digest(&salt, &data).as_str())
-            {
-                return Ok(Some(seq));
-            }
-            let hash = chain::next(
-                &prev,
-                &Link {
-                    seq,
-                    at: r.try_get(1)?,
-                    actor_type: &actor_type,
-                    actor_id: r.try_get(3)?,
-                    kind: &kind,
-                    body: &body,
-                    pii_digest: digest.as_deref(),
-                },
-            );
-            if seq != expected_seq || hash != stored {
-                return Ok(Some(seq));
-            }
-            prev = hash;
-            expected_seq += 1;
-        }
-        Ok((prev != last_hash).then_some(expected_seq))
+        tx.rollback().await?;
+        crate::ops::first_broken(&reference.to_string(), &last_hash, &rows)
     }
 
     /// Records that `user` opened the dossier (K8).

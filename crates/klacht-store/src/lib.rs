@@ -13,6 +13,7 @@ mod data_migrations;
 mod error;
 mod group;
 mod notifications;
+mod ops;
 mod outbox;
 mod profiles;
 mod register;
@@ -27,6 +28,9 @@ pub use complaints::{
 };
 pub use error::StoreError;
 pub use notifications::{DueComplaint, NewNotice, Notice};
+pub use ops::{
+    Broken, Counts, PgSnapshot, VERIFY_BATCH, Verification, postgres_is_empty, sqlite_file_counts,
+};
 pub use outbox::{FollowUp, MailOutcome, MailStatus, NewMail, QueuedMail, StatusLink};
 pub use register::{
     Action, ActionChange, Evaluation, MAX_TEXT, MAX_TITLE, NewEvaluation, Recommendation,

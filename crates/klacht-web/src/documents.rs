@@ -48,9 +48,19 @@ pub async fn store(dir: &Path, bytes: &[u8]) -> std::io::Result<String> {
         return Ok(sha);
     }
     let parent = path.parent().unwrap_or(dir).to_path_buf();
-    tokio::fs::create_dir_all(&parent).await?;
+    // Documents hold personal data: directories and files for klacht's own user only,
+    // whatever the umask.
+    let mut builder = tokio::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    builder.mode(0o700);
+    builder.create(&parent).await?;
     let tmp = parent.join(format!("{sha}.{}.tmp", std::process::id()));
-    let mut f = tokio::fs::File::create(&tmp).await?;
+    let mut options = tokio::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    options.mode(0o600);
+    let mut f = options.open(&tmp).await?;
     tokio::io::AsyncWriteExt::write_all(&mut f, bytes).await?;
     f.sync_all().await?;
     tokio::fs::rename(&tmp, &path).await?;
@@ -88,6 +98,30 @@ mod tests {
         );
         assert_eq!(sniff(b"gewoon tekst, geen pdf"), None);
         assert_eq!(sniff(b"<html><script>alert(1)</script>"), None);
+    }
+
+    /// Documents hold personal data: only klacht's own user may read them, whatever the umask.
+    #[cfg(unix)]
+    #[tokio::test]
+    async fn documents_and_their_directories_are_private_to_klachts_user() {
+        use std::os::unix::fs::PermissionsExt;
+        let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
+        let dir = tmp.path().join("documents");
+        let sha = store(&dir, b"%PDF-1.4\n% een brief\n")
+            .await
+            .unwrap_or_else(|e| panic!("store: {e}"));
+        let mode = |p: &Path| {
+            let meta = std::fs::metadata(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+            format!("{:o}", meta.permissions().mode() & 0o777)
+        };
+        let file = path_of(&dir, &sha);
+        assert_eq!(mode(&dir), "700", "the documents directory");
+        assert_eq!(
+            mode(file.parent().unwrap_or(&dir)),
+            "700",
+            "its subdirectory"
+        );
+        assert_eq!(mode(&file), "600", "the document");
     }
 
     #[test]

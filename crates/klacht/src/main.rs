@@ -3,6 +3,8 @@
 mod ceiling;
 mod demo;
 mod jobs;
+mod ops;
+mod private;
 
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
@@ -62,6 +64,27 @@ enum Command {
     Profile {
         #[command(subcommand)]
         command: ProfileCommand,
+    },
+    /// Check every dossier: its hash chain, its personal data against the chain's digests, and
+    /// that the documents it refers to are in DATA/documents. Exit status 1 lists what does not
+    /// verify; safe while klacht serves.
+    Verify {
+        /// Do not look for the documents (on a machine without the data directory's documents).
+        #[arg(long)]
+        skip_documents: bool,
+    },
+    /// Back up the database and the documents into a new or empty directory, with a manifest of
+    /// counts and checksums; consistent while klacht serves. PostgreSQL needs pg_dump.
+    Backup {
+        #[arg(long, value_name = "DIR")]
+        to: PathBuf,
+    },
+    /// Restore a backup into a new or empty data directory (--data), and for PostgreSQL into an
+    /// empty database (--database; needs pg_restore); never overwrites. Checks the backup's
+    /// checksums first and verifies the result.
+    Restore {
+        #[arg(long, value_name = "DIR")]
+        from: PathBuf,
     },
     /// Fill the database with realistic complaints, made through the real procedure.
     Demo {
@@ -199,13 +222,45 @@ enum ProfileCommand {
     },
 }
 
+/// The database's URL; creates the data directory and SQLite's file (both private) when missing.
 fn database_url(cli: &Cli) -> Result<String> {
     if let Some(url) = &cli.database {
+        if let Some(path) = private::sqlite_path(url) {
+            private::create_sqlite_file(&path)?;
+        }
         return Ok(url.clone());
     }
-    std::fs::create_dir_all(&cli.data)
-        .with_context(|| format!("creating the data directory {}", cli.data.display()))?;
-    Ok(format!("sqlite://{}", cli.data.join("klacht.db").display()))
+    private::create_dir(&cli.data)?;
+    let path = cli.data.join("klacht.db");
+    private::create_sqlite_file(&path)?;
+    Ok(format!("sqlite://{}", path.display()))
+}
+
+/// Where the database is, without creating anything.
+fn database_target(cli: &Cli) -> ops::Target {
+    match &cli.database {
+        Some(url) => match private::sqlite_path(url) {
+            Some(path) => ops::Target::Sqlite(path),
+            None => ops::Target::Postgres(url.clone()),
+        },
+        None => ops::Target::Sqlite(cli.data.join("klacht.db")),
+    }
+}
+
+/// The database to `what` (verify, back up), which must exist: a mistyped --data must not
+/// check or back up a new empty database.
+fn existing_database(cli: &Cli, what: &str) -> Result<ops::Target> {
+    let target = database_target(cli);
+    if let ops::Target::Sqlite(path) = &target
+        && !path.is_file()
+    {
+        bail!(
+            "there is no database at {} to {what}; give the data directory with --data (or \
+             KLACHT_DATA), or the database with --database",
+            path.display()
+        );
+    }
+    Ok(target)
 }
 
 /// A built-in name or a file; returns the profile and its source text.
@@ -229,6 +284,7 @@ pub(crate) fn load_profile(name_or_file: &str) -> Result<(klacht_core::Profile, 
 }
 
 fn main() -> std::process::ExitCode {
+    private_files();
     few_malloc_arenas();
     match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -241,6 +297,19 @@ fn main() -> std::process::ExitCode {
         }
     }
 }
+
+/// Whatever klacht or a library creates is for klacht's own user only (the data directory holds
+/// personal data); where klacht creates files it also says so explicitly.
+#[cfg(unix)]
+fn private_files() {
+    // SAFETY: umask only sets the process's file-creation mask; it cannot fail.
+    unsafe {
+        libc::umask(0o077);
+    }
+}
+
+#[cfg(not(unix))]
+fn private_files() {}
 
 /// glibc gives each thread that allocates its own arena, up to eight per core, and keeps what a
 /// burst freed in each: an idle server then holds several megabytes it does not use. Two arenas
@@ -339,6 +408,18 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
             let token = store.create_token(user.id, jiff::Timestamp::now()).await?;
             println!("{token}");
         }
+        Command::Verify { skip_documents } => {
+            let db = existing_database(&cli, "verify")?;
+            let documents = documents_dir(&cli.data);
+            return ops::verify(&db.url(), (!skip_documents).then_some(documents.as_path())).await;
+        }
+        Command::Backup { to } => {
+            let db = existing_database(&cli, "back up")?;
+            return ops::backup(&db, &cli.data, to).await;
+        }
+        Command::Restore { from } => {
+            return ops::restore(from, &cli.data, &database_target(&cli)).await;
+        }
         Command::Demo {
             complaints,
             seed,
@@ -403,9 +484,11 @@ fn profile(command: &ProfileCommand) -> Result<std::process::ExitCode> {
 async fn serve(cli: &Cli, listen: &str, profile_arg: &str, site: &SiteArgs) -> Result<()> {
     let (profile, source) = load_profile(profile_arg)?;
     let settings = site.settings(listen)?;
-    std::fs::create_dir_all(&cli.data)
-        .with_context(|| format!("creating the data directory {}", cli.data.display()))?;
-    let store = Store::connect(&database_url(cli)?).await?;
+    private::create_dir(&cli.data)?;
+    let url = database_url(cli)?;
+    // A data directory made before klacht kept it private, or by hand.
+    private::tighten_data(&cli.data, private::sqlite_path(&url).as_deref());
+    let store = Store::connect(&url).await?;
     let now = jiff::Timestamp::now();
     let profile_id = store.register_profile(&profile, &source, now).await?;
     tracing::info!(profile = %profile.key(), "regulation profile in force");
@@ -507,7 +590,7 @@ fn mail_sender(site: &SiteArgs, state: &AppState) -> Result<jobs::Sender> {
     })
 }
 
-fn documents_dir(data: &Path) -> PathBuf {
+pub(crate) fn documents_dir(data: &Path) -> PathBuf {
     data.join("documents")
 }
 
