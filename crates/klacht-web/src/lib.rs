@@ -15,6 +15,7 @@ pub mod print;
 pub mod reminders;
 pub mod reports_view;
 mod site;
+mod spreadsheet;
 mod state;
 
 pub use auth::password;
