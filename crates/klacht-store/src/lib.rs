@@ -9,6 +9,7 @@ mod accounts;
 mod bulk;
 mod chain;
 mod complaints;
+mod documents;
 mod error;
 mod group;
 mod notifications;

@@ -618,12 +618,15 @@ fn need(errors: &mut Vec<FieldError>, name: &str, v: &Option<String>) -> String 
 /// Largest document accepted through the API.
 const MAX_DOCUMENT: usize = 10 * 1024 * 1024;
 
-/// Turns an action request into a command, naming every missing or bad field.
+/// Turns an action request into a command, naming every missing or bad field. With
+/// `attach-document`, also the document's bytes: they are stored only once the step is allowed
+/// ([`take_step_storing`]), never for a request that is refused.
 pub(crate) async fn command(
     state: &AppState,
     action: Action,
     r: ActionRequest,
-) -> Result<Command, ApiError> {
+) -> Result<(Command, Option<Vec<u8>>), ApiError> {
+    let mut file = None;
     let mut e = Vec::new();
     let cmd = match action {
         Action::Acknowledge => Command::Acknowledge {
@@ -690,17 +693,14 @@ pub(crate) async fn command(
             if !e.is_empty() {
                 return Err(ApiError::invalid(e));
             }
-            let sha = crate::documents::store(&state.documents, &bytes)
-                .await
-                .map_err(|e| ApiError::internal(format!("storing a document: {e}")))?;
-            Command::AttachDocument {
-                document: Document {
-                    sha256: sha,
-                    filename: klacht_core::Personal::new(filename),
-                    content_type,
-                    size: u64::try_from(bytes.len()).unwrap_or(u64::MAX),
-                },
-            }
+            let document = Document {
+                sha256: crate::documents::address(&bytes),
+                filename: klacht_core::Personal::new(filename),
+                content_type,
+                size: u64::try_from(bytes.len()).unwrap_or(u64::MAX),
+            };
+            file = Some(bytes);
+            Command::AttachDocument { document }
         }
         Action::Extend => {
             let deadline = need(&mut e, "deadline", &r.deadline);
@@ -773,7 +773,7 @@ pub(crate) async fn command(
         },
     };
     if e.is_empty() {
-        Ok(cmd)
+        Ok((cmd, file))
     } else {
         Err(ApiError::invalid(e))
     }
@@ -831,16 +831,23 @@ pub async fn act(
         body::parse(&bytes)?
     };
     let expected = request.expected_version;
-    let cmd = command(&state, action, request).await?;
+    let (cmd, file) = command(&state, action, request).await?;
     let staff = user.staff();
-    let (o, now) = take_step(&state, &reference, &staff, expected, false, |o, ctx| {
-        Ok(procedure::decide(
-            ctx,
-            &o.dossier.state,
-            &staff,
-            cmd.clone(),
-        )?)
-    })
+    let (o, now) = take_step_storing(
+        &state,
+        &reference,
+        &staff,
+        expected,
+        file.as_deref(),
+        |o, ctx| {
+            Ok(procedure::decide(
+                ctx,
+                &o.dossier.state,
+                &staff,
+                cmd.clone(),
+            )?)
+        },
+    )
     .await?;
     tracing::info!(%reference, action = action.name(), user = user.id.0, "step taken");
     let view = procedure::view(&o.loaded.profile, &o.org, &o.dossier.state, &staff);
@@ -866,6 +873,48 @@ pub(crate) async fn take_step<F>(
     staff: &procedure::Staff,
     expected: Option<u64>,
     revoke_links: bool,
+    decide: F,
+) -> Result<(Opened, Timestamp), ApiError>
+where
+    F: Fn(&Opened, &Ctx) -> Result<Vec<procedure::Event>, ApiError>,
+{
+    take_step_with(
+        state,
+        reference,
+        staff,
+        expected,
+        revoke_links,
+        None,
+        decide,
+    )
+    .await
+}
+
+/// [`take_step`] for a step that refers to a document: `file` is stored only once the complaint
+/// exists, this person sees it and the engine allows the step, right before the step is stored.
+/// A refused or unauthorised upload writes nothing; a file whose step then fails to store is an
+/// orphan that [`crate::documents::sweep`] removes.
+pub(crate) async fn take_step_storing<F>(
+    state: &AppState,
+    reference: &str,
+    staff: &procedure::Staff,
+    expected: Option<u64>,
+    file: Option<&[u8]>,
+    decide: F,
+) -> Result<(Opened, Timestamp), ApiError>
+where
+    F: Fn(&Opened, &Ctx) -> Result<Vec<procedure::Event>, ApiError>,
+{
+    take_step_with(state, reference, staff, expected, false, file, decide).await
+}
+
+async fn take_step_with<F>(
+    state: &AppState,
+    reference: &str,
+    staff: &procedure::Staff,
+    expected: Option<u64>,
+    revoke_links: bool,
+    file: Option<&[u8]>,
     decide: F,
 ) -> Result<(Opened, Timestamp), ApiError>
 where
@@ -907,6 +956,12 @@ where
         };
         let (mut follow, _) = follow::follow_up(state, &o.loaded, &step, false)?;
         follow.revoke_status_links = revoke_links;
+        if let Some(bytes) = file {
+            // Stored by content: a second attempt after a conflict finds it there already.
+            crate::documents::store(&state.documents, bytes)
+                .await
+                .map_err(|e| ApiError::internal(format!("storing a document: {e}")))?;
+        }
         match state
             .store
             .append_with(

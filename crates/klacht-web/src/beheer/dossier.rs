@@ -1413,7 +1413,7 @@ pub async fn step_submit(
     if !field_errors.is_empty() {
         return invalid(page, field_errors, lang);
     }
-    let cmd = match api::command(&state, a, req).await {
+    let (cmd, file) = match api::command(&state, a, req).await {
         Ok(c) => c,
         Err(e) => return refused(page, e, lang),
     };
@@ -1427,12 +1427,12 @@ pub async fn step_submit(
             Err(e) => refused(page, e, lang),
         };
     }
-    let taken = api::take_step(
+    let taken = api::take_step_storing(
         &state,
         &reference,
         &staff,
         Some(version),
-        false,
+        file.as_deref(),
         |o, ctx| {
             Ok(procedure::decide(
                 ctx,
@@ -1639,26 +1639,31 @@ pub async fn attach(
             "This kind of file cannot be attached: only PDF, images and office documents.",
         );
     };
-    let sha = match crate::documents::store(&state.documents, &bytes).await {
-        Ok(sha) => sha,
-        Err(e) => return super::failed(&state, lang, &back, "storing a document", e),
-    };
+    // Stored only once the complaint exists, this person sees it and may attach to it
+    // (`take_step_storing`): a refused upload leaves nothing on disk.
     let document = procedure::Document {
-        sha256: sha,
+        sha256: crate::documents::address(&bytes),
         filename: klacht_core::Personal::new(crate::documents::clean_filename(&filename)),
         content_type: content_type.to_owned(),
         size: u64::try_from(bytes.len()).unwrap_or(u64::MAX),
     };
     let staff = desk.user.staff();
     let cmd = procedure::Command::AttachDocument { document };
-    match api::take_step(&state, &reference, &staff, version, false, |o, ctx| {
-        Ok(procedure::decide(
-            ctx,
-            &o.dossier.state,
-            &staff,
-            cmd.clone(),
-        )?)
-    })
+    match api::take_step_storing(
+        &state,
+        &reference,
+        &staff,
+        version,
+        Some(&bytes),
+        |o, ctx| {
+            Ok(procedure::decide(
+                ctx,
+                &o.dossier.state,
+                &staff,
+                cmd.clone(),
+            )?)
+        },
+    )
     .await
     {
         Ok(_) => Redirect::to(&format!("{back}?gedaan=attach-document")).into_response(),
