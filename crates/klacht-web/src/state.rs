@@ -128,6 +128,12 @@ pub struct Settings {
     pub session: klacht_store::SessionTimes,
     /// Sign-in attempts per client address per minute.
     pub logins_per_minute: u32,
+    /// Additions (a message and/or files) a complainant may send through their status link, per
+    /// complaint. Each also counts against `submissions_per_hour` of their address.
+    pub additions_per_complaint: u32,
+    /// Bytes of files a complainant may add through their status link, per complaint, all
+    /// additions together (the form's own attachments not counted).
+    pub addition_bytes_per_complaint: u64,
 }
 
 impl Settings {
@@ -143,6 +149,8 @@ impl Settings {
             trust_proxy: false,
             session: klacht_store::SessionTimes::default(),
             logins_per_minute: 10,
+            additions_per_complaint: 20,
+            addition_bytes_per_complaint: 50 * 1024 * 1024,
         }
     }
 
