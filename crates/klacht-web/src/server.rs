@@ -178,8 +178,13 @@ impl http_body::Body for DeadlineBody {
                         .received
                         .saturating_add(u64::try_from(data.len()).unwrap_or(u64::MAX));
                     let earned = Duration::from_secs(this.received / this.timing.min_rate);
-                    let deadline = this.start + this.timing.timeout.saturating_add(earned);
-                    this.sleep.as_mut().reset(deadline);
+                    // Beyond what a clock can hold there is no deadline to move.
+                    if let Some(deadline) = this
+                        .start
+                        .checked_add(this.timing.timeout.saturating_add(earned))
+                    {
+                        this.sleep.as_mut().reset(deadline);
+                    }
                 }
                 return Poll::Ready(Some(Ok(frame)));
             }

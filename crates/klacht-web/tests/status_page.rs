@@ -673,6 +673,54 @@ async fn a_complaint_takes_at_most_its_quota_of_additions_and_of_file_bytes() {
     assert_eq!(files, 1);
 }
 
+/// The files sent with the form are the complaint itself, not additions: they do not use up
+/// what the status link may still take.
+#[tokio::test]
+async fn the_forms_own_attachments_do_not_count_against_the_status_links_quota() {
+    let app = app_with(|s| {
+        s.additions_per_complaint = 1;
+        s.addition_bytes_per_complaint = 15 * 1024;
+    })
+    .await;
+    let form = Form::new()
+        .text("name", "Sanne de Vries")
+        .text("email", "sanne@example.nl")
+        .text("description", "Met een bijlage.")
+        .text("privacy_accepted", "yes")
+        .part(
+            "attachments",
+            Part::bytes(pdf_of(12, 1))
+                .file_name("bij het formulier.pdf")
+                .mime_str("application/pdf")
+                .unwrap(),
+        );
+    let res = app
+        .http
+        .post(format!("{}/", app.base))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let thanks = res.headers()[LOCATION].to_str().unwrap();
+    let token = thanks
+        .strip_prefix("/bedankt/")
+        .unwrap()
+        .split('?')
+        .next()
+        .unwrap();
+    let path = format!("/status/{token}");
+    let p = app.page(&path, &[]).await;
+    assert!(
+        p.body.contains("enctype=\"multipart/form-data\""),
+        "the form is offered"
+    );
+    let p = app
+        .add(&path, Some("Nog een"), &[("later.pdf", &pdf_of(12, 2))])
+        .await;
+    assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.body);
+}
+
 /// A link that was never issued opens nothing (404), and says so without echoing it.
 #[tokio::test]
 async fn t10_an_unknown_token_is_404() {

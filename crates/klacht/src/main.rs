@@ -161,8 +161,13 @@ impl SiteArgs {
         if self.submissions_per_hour == 0 {
             bail!("--submissions-per-hour must be at least 1");
         }
-        if self.header_timeout_secs == 0 || self.body_timeout_secs == 0 {
-            bail!("--header-timeout-secs and --body-timeout-secs must be at least 1");
+        for (flag, secs) in [
+            ("--header-timeout-secs", self.header_timeout_secs),
+            ("--body-timeout-secs", self.body_timeout_secs),
+        ] {
+            if !(1..=86_400).contains(&secs) {
+                bail!("{flag} must be between 1 and 86400 (a day), not {secs}");
+            }
         }
         for o in &self.cors_origins {
             if !(o.starts_with("http://") || o.starts_with("https://")) || o.ends_with('/') {
