@@ -10,6 +10,7 @@ mod bulk;
 mod chain;
 mod complaints;
 mod data_migrations;
+mod documents;
 mod error;
 mod group;
 mod notifications;

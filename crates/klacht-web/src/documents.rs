@@ -41,10 +41,25 @@ pub fn path_of(dir: &Path, sha: &str) -> PathBuf {
 }
 
 /// Stores `bytes` durably (written, fsynced, renamed into place) and returns its address.
+///
+/// Call it only once the step that refers to the file is allowed: a file nobody refers to is
+/// removed by [`sweep`] after [`ORPHAN_GRACE`].
 pub async fn store(dir: &Path, bytes: &[u8]) -> std::io::Result<String> {
     let sha = address(bytes);
     let path = path_of(dir, &sha);
     if tokio::fs::try_exists(&path).await.unwrap_or(false) {
+        // The same content again: its grace starts anew, so that the sweep cannot take a file
+        // that was an orphan until this moment while the step that refers to it is stored.
+        let touched = path.clone();
+        let now = std::time::SystemTime::now();
+        tokio::task::spawn_blocking(move || {
+            std::fs::File::options()
+                .write(true)
+                .open(&touched)?
+                .set_modified(now)
+        })
+        .await
+        .map_err(std::io::Error::other)??;
         return Ok(sha);
     }
     let parent = path.parent().unwrap_or(dir).to_path_buf();
@@ -65,6 +80,111 @@ pub async fn store(dir: &Path, bytes: &[u8]) -> std::io::Result<String> {
     f.sync_all().await?;
     tokio::fs::rename(&tmp, &path).await?;
     Ok(sha)
+}
+
+/// How long a stored file that no dossier refers to is kept (by its modification time) before
+/// [`sweep`] removes it. Far longer than any request takes between storing a file and storing
+/// the step that refers to it.
+pub const ORPHAN_GRACE: std::time::Duration = std::time::Duration::from_secs(24 * 3600);
+
+/// What a [`sweep`] removed.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Swept {
+    pub files: u64,
+    pub bytes: u64,
+}
+
+/// Why a sweep stopped.
+#[derive(Debug, thiserror::Error)]
+pub enum SweepError {
+    #[error("reading which documents the dossiers refer to: {0}")]
+    Store(#[from] klacht_store::StoreError),
+    #[error("reading the documents directory {path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// Removes files in the documents directory `dir` that no dossier refers to and that were last
+/// written more than `grace` ago: uploads whose step was refused after the file was stored,
+/// complaints whose storing failed, temporary files of an interrupted write. A file a dossier
+/// refers to is never removed, however old.
+///
+/// The files are listed before the references are read, so a file stored and referred to
+/// while the sweep runs is either too young to be a candidate or already referred to.
+pub async fn sweep(
+    dir: &Path,
+    store: &klacht_store::Store,
+    grace: std::time::Duration,
+) -> Result<Swept, SweepError> {
+    let io = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| SweepError::Io { path, source }
+    };
+    let old_enough = |meta: &std::fs::Metadata| {
+        meta.modified()
+            .ok()
+            .and_then(|m| m.elapsed().ok())
+            .is_some_and(|age| age > grace)
+    };
+    let mut candidates = Vec::new();
+    let mut top = match tokio::fs::read_dir(dir).await {
+        Ok(d) => d,
+        // Nothing stored yet.
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Swept::default()),
+        Err(e) => return Err(io(dir)(e)),
+    };
+    while let Some(sub) = top.next_entry().await.map_err(io(dir))? {
+        let sub_path = sub.path();
+        if !sub.file_type().await.map_err(io(&sub_path))?.is_dir() {
+            continue;
+        }
+        let mut files = tokio::fs::read_dir(&sub_path)
+            .await
+            .map_err(io(&sub_path))?;
+        while let Some(f) = files.next_entry().await.map_err(io(&sub_path))? {
+            let name = f.file_name().to_string_lossy().into_owned();
+            let is_address = name.len() == 64 && name.bytes().all(|b| b.is_ascii_hexdigit());
+            if !(is_address || name.ends_with(".tmp")) {
+                continue;
+            }
+            let Ok(meta) = f.metadata().await else {
+                continue;
+            };
+            if meta.is_file() && old_enough(&meta) {
+                candidates.push((f.path(), name, is_address));
+            }
+        }
+    }
+    if candidates.is_empty() {
+        return Ok(Swept::default());
+    }
+    let referenced = store.referenced_documents().await?;
+    let mut swept = Swept::default();
+    for (path, name, is_address) in candidates {
+        if is_address && referenced.contains(&name) {
+            continue;
+        }
+        // Looked at again right before removing: the same content may have been stored anew
+        // since it was listed (which makes it young again).
+        let Ok(meta) = tokio::fs::metadata(&path).await else {
+            continue;
+        };
+        if !old_enough(&meta) {
+            continue;
+        }
+        match tokio::fs::remove_file(&path).await {
+            Ok(()) => {
+                swept.files += 1;
+                swept.bytes += meta.len();
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(io(&path)(e)),
+        }
+    }
+    Ok(swept)
 }
 
 /// A file name as the complainant gave it, made safe to show and store: no path, no control

@@ -114,6 +114,18 @@ impl ApiError {
         e
     }
 
+    /// A file could not be written or read: with the disk full (or over its quota) the request
+    /// may succeed later ([`ApiError::unavailable`]); anything else is ours
+    /// ([`ApiError::internal`]).
+    pub fn from_io(what: &str, e: &std::io::Error) -> Self {
+        match e.kind() {
+            std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded => {
+                ApiError::unavailable(format!("{what}: {e}"))
+            }
+            _ => ApiError::internal(format!("{what}: {e}")),
+        }
+    }
+
     /// Whether this is [`ApiError::unavailable`].
     pub fn is_unavailable(&self) -> bool {
         self.status == StatusCode::SERVICE_UNAVAILABLE

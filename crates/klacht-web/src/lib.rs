@@ -15,17 +15,21 @@ pub mod notices;
 pub mod print;
 pub mod reminders;
 pub mod reports_view;
+mod server;
 mod site;
+mod spreadsheet;
 mod state;
 
 pub use auth::password;
 pub use beheer::login::first_start_link;
 pub use error::ApiError;
+pub use server::serve;
 pub use state::{AppState, Clock, FixedClock, Profiles, Settings, SystemClock};
 
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, State};
 use axum::http::StatusCode;
+use axum::middleware::from_fn_with_state;
 use axum::routing::get;
 use tower_http::trace::TraceLayer;
 
@@ -36,6 +40,11 @@ pub const BODY_LIMIT: usize = 16 * 1024 * 1024;
 pub fn router(state: AppState) -> Router {
     let (api, openapi) = api::router(&state.settings.cors_origins).split_for_parts();
     let openapi = std::sync::Arc::new(openapi);
+    let timing = server::BodyTiming {
+        timeout: state.settings.body_timeout,
+        min_rate: state.settings.body_min_rate,
+    };
+    let https = server::is_https(&state.settings.public_url);
     Router::new()
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
@@ -61,6 +70,8 @@ pub fn router(state: AppState) -> Router {
         )
         .fallback(api::not_found)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(from_fn_with_state(timing, server::body_deadline))
+        .layer(from_fn_with_state(https, server::response_headers))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }

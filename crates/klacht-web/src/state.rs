@@ -128,6 +128,21 @@ pub struct Settings {
     pub session: klacht_store::SessionTimes,
     /// Sign-in attempts per client address per minute.
     pub logins_per_minute: u32,
+    /// Additions (a message and/or files) a complainant may send through their status link, per
+    /// complaint. Each also counts against `submissions_per_hour` of their address.
+    pub additions_per_complaint: u32,
+    /// Bytes of files a complainant may add through their status link, per complaint, all
+    /// additions together (the form's own attachments not counted).
+    pub addition_bytes_per_complaint: u64,
+    /// How long a client has to send a request's header, counted from connecting or, on a
+    /// kept-alive connection, from the end of the previous answer: an idle kept-alive
+    /// connection is closed after this time too.
+    pub header_timeout: std::time::Duration,
+    /// How long a client has to send a request's body, at least ([`Settings::body_min_rate`]).
+    pub body_timeout: std::time::Duration,
+    /// Every this many bytes of a body received give it a second more than `body_timeout`: a
+    /// large upload over a slow line arrives, a trickle is cut off. 0: `body_timeout` is all.
+    pub body_min_rate: u64,
 }
 
 impl Settings {
@@ -143,6 +158,11 @@ impl Settings {
             trust_proxy: false,
             session: klacht_store::SessionTimes::default(),
             logins_per_minute: 10,
+            additions_per_complaint: 20,
+            addition_bytes_per_complaint: 50 * 1024 * 1024,
+            header_timeout: std::time::Duration::from_secs(10),
+            body_timeout: std::time::Duration::from_secs(60),
+            body_min_rate: 8 * 1024,
         }
     }
 

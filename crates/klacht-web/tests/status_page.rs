@@ -33,8 +33,14 @@ struct App {
 }
 
 async fn app() -> App {
+    app_with(|_| {}).await
+}
+
+async fn app_with(settings: impl FnOnce(&mut klacht_web::Settings)) -> App {
     let now: Timestamp = NOW.parse().unwrap();
-    let r = app_support::builtin("template", now, app_support::PublicUrl::Test).await;
+    let source = klacht_core::profile::builtin_source("template").unwrap();
+    let profile = klacht_core::profile::parse(source).unwrap();
+    let r = app_support::start(source, profile, now, app_support::PublicUrl::Test, settings).await;
     App {
         base: r.base,
         http: reqwest::Client::builder()
@@ -537,6 +543,182 @@ async fn limits_on_files_and_text_are_enforced() {
         version(&app.dossier(&coord, &s.reference).await),
         before + 1
     );
+}
+
+/// A PDF of `kb` kilobytes whose content differs by `n`.
+fn pdf_of(kb: usize, n: u8) -> Vec<u8> {
+    let mut b = pdf();
+    b.resize(kb * 1024 - 1, b' ');
+    b.push(b'0' + n);
+    b
+}
+
+/// Additions through a status link count against the same per-address limit as the form: past
+/// it the page says so (429 with Retry-After), nothing is appended, and the form and the JSON
+/// intake from that address wait too.
+#[tokio::test]
+async fn additions_through_a_status_link_share_the_forms_limit_per_address() {
+    let app = app_with(|s| s.submissions_per_hour = 3).await;
+    let coord = app.user("c@x.nl", "Carla", &[Role::Coordinator]).await;
+    let s = app.submit("Niet teruggebeld.").await;
+    for i in 0..2 {
+        let p = app
+            .add(&s.path, Some(&format!("Aanvulling {i}")), &[])
+            .await;
+        assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.body);
+    }
+    let before = version(&app.dossier(&coord, &s.reference).await);
+    let pdf = pdf();
+    let p = app
+        .add(&s.path, Some("Nog een"), &[("brief.pdf", &pdf)])
+        .await;
+    assert_eq!(p.status, StatusCode::TOO_MANY_REQUESTS);
+    let wait: u64 = p.headers["retry-after"].to_str().unwrap().parse().unwrap();
+    assert!((1..=3600).contains(&wait), "{wait}");
+    p.assert_private();
+    assert!(
+        p.body.contains(
+            "Vanaf uw internetadres is in korte tijd veel verstuurd. Om misbruik te voorkomen kunt u over 20 minuten weer iets toevoegen. Er is niets opgeslagen."
+        ),
+        "{}",
+        p.body
+    );
+    assert_eq!(version(&app.dossier(&coord, &s.reference).await), before);
+    let p = app
+        .add(&format!("{}?lang=en", s.path), Some("Once more"), &[])
+        .await;
+    assert_eq!(p.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(
+        p.body.contains("you can add something again in"),
+        "{}",
+        p.body
+    );
+    // The JSON intake from the same address: 429, and when to try again.
+    let res = app
+        .http
+        .post(format!("{}/api/v1/public/complaints", app.base))
+        .json(&json!({"name": "Jan", "email": "jan@example.nl",
+                      "description": "Nog een klacht.", "privacy_accepted": true}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
+    let wait: u64 = res.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((1..=3600).contains(&wait), "{wait}");
+    let v: Value = res.json().await.unwrap();
+    assert_eq!(v["error"], "too_many_requests");
+    assert!(app.documents.read_dir().is_err(), "no file was stored");
+}
+
+/// A complaint takes at most `additions_per_complaint` additions and
+/// `addition_bytes_per_complaint` of files through its status link; the page says so plainly,
+/// and the form is no longer offered once the additions are used up.
+#[tokio::test]
+async fn a_complaint_takes_at_most_its_quota_of_additions_and_of_file_bytes() {
+    let app = app_with(|s| {
+        s.additions_per_complaint = 2;
+        s.addition_bytes_per_complaint = 25 * 1024;
+    })
+    .await;
+    let coord = app.user("c@x.nl", "Carla", &[Role::Coordinator]).await;
+    let s = app.submit("Niet teruggebeld.").await;
+    let start = version(&app.dossier(&coord, &s.reference).await);
+    let p = app.add(&s.path, None, &[("een.pdf", &pdf_of(10, 1))]).await;
+    assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.body);
+    // 20 kB more would pass the 25 kB of the complaint: refused at the field, nothing stored.
+    let p = app
+        .add(
+            &s.path,
+            Some("Twee bijlagen"),
+            &[("twee.pdf", &pdf_of(10, 2)), ("drie.pdf", &pdf_of(10, 3))],
+        )
+        .await;
+    assert_eq!(p.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        p.body.contains(
+            "<li><a href=\"#attachments\">Bij deze klacht kunt u samen nog 15 kB aan bestanden toevoegen. Kies minder of kleinere bestanden, of neem contact met ons op.</a></li>"
+        ),
+        "{}",
+        p.body
+    );
+    assert_eq!(version(&app.dossier(&coord, &s.reference).await), start + 1);
+    // A message alone is the second addition; after it, nothing more.
+    let p = app.add(&s.path, Some("Alleen tekst"), &[]).await;
+    assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.body);
+    let p = app.add(&s.path, Some("Nog een derde"), &[]).await;
+    assert_eq!(p.status, StatusCode::CONFLICT);
+    let quota = "U heeft via deze pagina al 2 keer iets toegevoegd. Meer kan hier niet. Wilt u ons nog iets laten weten? Neem dan contact met ons op.";
+    assert!(p.body.contains(quota), "{}", p.body);
+    assert_eq!(version(&app.dossier(&coord, &s.reference).await), start + 2);
+    let p = app.page(&s.path, &[]).await;
+    assert!(p.body.contains(quota));
+    assert!(
+        !p.body.contains("enctype=\"multipart/form-data\""),
+        "no form"
+    );
+    let p = app.page(&format!("{}?lang=en", s.path), &[]).await;
+    assert!(
+        p.body
+            .contains("You have already added something 2 times through this page.")
+    );
+    // Only the one file that was accepted is on disk.
+    let files: usize = std::fs::read_dir(&app.documents)
+        .unwrap()
+        .map(|d| std::fs::read_dir(d.unwrap().path()).unwrap().count())
+        .sum();
+    assert_eq!(files, 1);
+}
+
+/// The files sent with the form are the complaint itself, not additions: they do not use up
+/// what the status link may still take.
+#[tokio::test]
+async fn the_forms_own_attachments_do_not_count_against_the_status_links_quota() {
+    let app = app_with(|s| {
+        s.additions_per_complaint = 1;
+        s.addition_bytes_per_complaint = 15 * 1024;
+    })
+    .await;
+    let form = Form::new()
+        .text("name", "Sanne de Vries")
+        .text("email", "sanne@example.nl")
+        .text("description", "Met een bijlage.")
+        .text("privacy_accepted", "yes")
+        .part(
+            "attachments",
+            Part::bytes(pdf_of(12, 1))
+                .file_name("bij het formulier.pdf")
+                .mime_str("application/pdf")
+                .unwrap(),
+        );
+    let res = app
+        .http
+        .post(format!("{}/", app.base))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let thanks = res.headers()[LOCATION].to_str().unwrap();
+    let token = thanks
+        .strip_prefix("/bedankt/")
+        .unwrap()
+        .split('?')
+        .next()
+        .unwrap();
+    let path = format!("/status/{token}");
+    let p = app.page(&path, &[]).await;
+    assert!(
+        p.body.contains("enctype=\"multipart/form-data\""),
+        "the form is offered"
+    );
+    let p = app
+        .add(&path, Some("Nog een"), &[("later.pdf", &pdf_of(12, 2))])
+        .await;
+    assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.body);
 }
 
 /// A link that was never issued opens nothing (404), and says so without echoing it.

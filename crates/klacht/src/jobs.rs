@@ -5,7 +5,9 @@
 //! the acting coordinators ([`klacht_web::notices::deadline_round`]). Each deadline and due date
 //! is told once, however often the round runs and on however many instances. The same job
 //! tells the register's reminders (the January annual report, the yearly evaluation:
-//! [`klacht_web::reminders::register_round`]), each once.
+//! [`klacht_web::reminders::register_round`]), each once. And at most every [`SWEEP_EVERY`] it
+//! removes stored documents that no dossier refers to once they are older than
+//! [`klacht_web::documents::ORPHAN_GRACE`] ([`klacht_web::documents::sweep`]).
 //!
 //! Delivery of the mail queue: letters are queued in the same transaction as the step that
 //! calls for them; this job sends them through the [`Mailer`] (the `.eml` outbox or SMTP). A
@@ -305,14 +307,37 @@ pub const DEADLINE_SILENT_AFTER: Duration = Duration::from_secs(3 * 15 * 60 + 30
 /// quarter of an hour is prompt enough; the round reads only what is due.
 pub const DEADLINE_PERIOD: Duration = Duration::from_secs(15 * 60);
 
+/// How often the documents directory is swept for files no dossier refers to.
+pub const SWEEP_EVERY: Duration = Duration::from_secs(3600);
+
+/// Removes stored documents no dossier refers to (older than the grace); logs what it did.
+async fn sweep_documents(state: &AppState) {
+    let grace = klacht_web::documents::ORPHAN_GRACE;
+    match klacht_web::documents::sweep(&state.documents, &state.store, grace).await {
+        Ok(swept) if swept.files > 0 => tracing::info!(
+            files = swept.files,
+            bytes = swept.bytes,
+            "removed stored documents that no dossier refers to"
+        ),
+        Ok(_) => {}
+        // Tried again next time; nothing is lost by waiting.
+        Err(e) => tracing::warn!(error = %e, "sweeping the documents directory failed"),
+    }
+}
+
 /// Runs a deadline round at once and then every `period`, until `stop` turns true.
 pub async fn watch_deadlines(state: AppState, period: Duration, mut stop: watch::Receiver<bool>) {
     tracing::info!(every_secs = period.as_secs(), "deadline reminders started");
+    let mut swept: Option<std::time::Instant> = None;
     loop {
         if *stop.borrow() {
             break;
         }
         state.jobs.beat(DEADLINE_JOB);
+        if swept.is_none_or(|at| at.elapsed() >= SWEEP_EVERY) {
+            swept = Some(std::time::Instant::now());
+            sweep_documents(&state).await;
+        }
         match klacht_web::notices::deadline_round(&state).await {
             Ok(round) if round.written > 0 => {
                 tracing::info!(
@@ -690,6 +715,36 @@ mod tests {
             .await
             .unwrap()
             .unwrap();
+    }
+
+    #[tokio::test]
+    async fn the_deadline_job_removes_an_old_document_no_dossier_refers_to() {
+        let dir = tempfile::tempdir().unwrap();
+        let (state, _, _) = world(dir.path()).await;
+        let orphan = klacht_web::documents::store(&state.documents, b"%PDF-1.4 nobody's")
+            .await
+            .unwrap();
+        let path = klacht_web::documents::path_of(&state.documents, &orphan);
+        std::fs::File::options()
+            .write(true)
+            .open(&path)
+            .unwrap()
+            .set_modified(std::time::SystemTime::now() - Duration::from_secs(25 * 3600))
+            .unwrap();
+        let (stop_tx, stop_rx) = watch::channel(false);
+        let job = tokio::spawn(watch_deadlines(state, Duration::from_secs(60), stop_rx));
+        for _ in 0..500 {
+            if !path.exists() {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+        assert!(
+            !path.exists(),
+            "the orphan is removed in the job's first round"
+        );
+        stop_tx.send(true).unwrap();
+        job.await.unwrap();
     }
 
     #[test]

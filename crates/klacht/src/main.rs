@@ -137,10 +137,27 @@ struct SiteArgs {
     /// Days a complainant's status link keeps working after closing.
     #[arg(long, env = "KLACHT_STATUS_LINK_DAYS", default_value_t = 90)]
     status_link_days: u32,
-    /// Submissions per client address per hour.
+    /// Submissions per client address per hour (the form, the public API and additions through a
+    /// status link together).
     #[arg(long, env = "KLACHT_SUBMISSIONS_PER_HOUR", default_value_t = 30)]
     submissions_per_hour: u32,
-    /// Take the client address from X-Forwarded-For (only behind a reverse proxy).
+    /// Additions a complainant may send through their status link, per complaint.
+    #[arg(long, env = "KLACHT_ADDITIONS_PER_COMPLAINT", default_value_t = 20)]
+    additions_per_complaint: u32,
+    /// Megabytes of files a complainant may add through their status link, per complaint.
+    #[arg(long, env = "KLACHT_ADDITION_MB_PER_COMPLAINT", default_value_t = 50)]
+    addition_mb_per_complaint: u64,
+    /// Seconds a client has to send a request's header; an idle kept-alive connection is closed
+    /// after this time too.
+    #[arg(long, env = "KLACHT_HEADER_TIMEOUT_SECS", default_value_t = 10)]
+    header_timeout_secs: u64,
+    /// Seconds a client has to send a request's body, plus one for every 8 kB received (a large
+    /// upload over a slow line goes through; a trickle is cut off).
+    #[arg(long, env = "KLACHT_BODY_TIMEOUT_SECS", default_value_t = 60)]
+    body_timeout_secs: u64,
+    /// Take the client address from the last entry of X-Forwarded-For. Only behind a reverse
+    /// proxy that sets that header: without one, any client can choose its own address this way
+    /// and so escape the flood limit of the form and status page and the throttling of sign-ins.
     #[arg(long, env = "KLACHT_TRUST_PROXY")]
     trust_proxy: bool,
     /// Send mail over SMTP (`smtp://host:port`, `smtps://user:pass@host:465`); without it every
@@ -167,6 +184,14 @@ impl SiteArgs {
         if self.submissions_per_hour == 0 {
             bail!("--submissions-per-hour must be at least 1");
         }
+        for (flag, secs) in [
+            ("--header-timeout-secs", self.header_timeout_secs),
+            ("--body-timeout-secs", self.body_timeout_secs),
+        ] {
+            if !(1..=86_400).contains(&secs) {
+                bail!("{flag} must be between 1 and 86400 (a day), not {secs}");
+            }
+        }
         for o in &self.cors_origins {
             if !(o.starts_with("http://") || o.starts_with("https://")) || o.ends_with('/') {
                 bail!(
@@ -180,6 +205,10 @@ impl SiteArgs {
         s.max_attachment_bytes = self.max_attachment_mb * 1024 * 1024;
         s.status_link_days = self.status_link_days;
         s.submissions_per_hour = self.submissions_per_hour;
+        s.additions_per_complaint = self.additions_per_complaint;
+        s.addition_bytes_per_complaint = self.addition_mb_per_complaint.saturating_mul(1024 * 1024);
+        s.header_timeout = std::time::Duration::from_secs(self.header_timeout_secs);
+        s.body_timeout = std::time::Duration::from_secs(self.body_timeout_secs);
         s.trust_proxy = self.trust_proxy;
         Ok(s)
     }
@@ -552,12 +581,7 @@ async fn serve(cli: &Cli, listen: &str, profile_arg: &str, site: &SiteArgs) -> R
             move || jobs::watch_deadlines(state.clone(), jobs::DEADLINE_PERIOD, stop.clone())
         },
     ));
-    axum::serve(
-        listener,
-        klacht_web::router(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown())
-    .await?;
+    klacht_web::serve(listener, state, shutdown()).await;
     // In-flight requests have finished; let the sender finish the message in hand, then the
     // database.
     let _ = stop_tx.send(true);

@@ -179,6 +179,11 @@ fn free_port() -> u16 {
 }
 
 fn serve(data: &Path, profile: &str) -> Server {
+    serve_with(data, profile, &[])
+}
+
+/// `klacht serve` with more options.
+fn serve_with(data: &Path, profile: &str, options: &[&str]) -> Server {
     let port = free_port();
     let mut child = Command::new(env!("CARGO_BIN_EXE_klacht"))
         .arg("--data")
@@ -190,6 +195,7 @@ fn serve(data: &Path, profile: &str) -> Server {
             "--profile",
             profile,
         ])
+        .args(options)
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
@@ -313,6 +319,45 @@ async fn serve_creates_its_data_dir_stops_gracefully_and_keeps_what_it_accepted(
         .unwrap();
     assert_eq!(list["items"].as_array().unwrap().len(), created, "{list}");
     let _ = terminate(server);
+}
+
+#[test]
+fn serve_help_warns_that_trust_proxy_without_a_proxy_lets_clients_choose_their_address() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = klacht(dir.path(), &["serve", "--help"]);
+    assert!(out.status.success());
+    // Compared with whitespace collapsed: the help may be wrapped differently.
+    let help = text(&out.stdout)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        help.contains(
+            "--trust-proxy Take the client address from the last entry of X-Forwarded-For. Only \
+             behind a reverse proxy that sets that header: without one, any client can choose its \
+             own address this way and so escape the flood limit of the form and status page and \
+             the throttling of sign-ins"
+        ),
+        "{help}"
+    );
+}
+
+#[test]
+fn serve_closes_a_connection_that_sends_only_half_a_header() {
+    use std::io::Read;
+    let dir = tempfile::tempdir().unwrap();
+    let server = serve_with(dir.path(), "template", &["--header-timeout-secs", "1"]);
+    let mut s = std::net::TcpStream::connect(server.base.strip_prefix("http://").unwrap()).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    let sent = Instant::now();
+    s.write_all(b"GET /healthz HTTP/1.1\r\nHost: loc").unwrap();
+    let mut buf = [0u8; 512];
+    let closed =
+        matches!(s.read(&mut buf), Ok(0) | Err(_)) && sent.elapsed() < Duration::from_secs(5);
+    let took = sent.elapsed();
+    let _ = terminate(server);
+    assert!(closed, "closed after {took:?}");
+    assert!(took >= Duration::from_millis(900), "{took:?}");
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -618,12 +618,15 @@ fn need(errors: &mut Vec<FieldError>, name: &str, v: &Option<String>) -> String 
 /// Largest document accepted through the API.
 const MAX_DOCUMENT: usize = 10 * 1024 * 1024;
 
-/// Turns an action request into a command, naming every missing or bad field.
+/// Turns an action request into a command, naming every missing or bad field. With
+/// `attach-document`, also the document's bytes: they are stored only once the step is allowed
+/// ([`take_step_storing`]), never for a request that is refused.
 pub(crate) async fn command(
     state: &AppState,
     action: Action,
     r: ActionRequest,
-) -> Result<Command, ApiError> {
+) -> Result<(Command, Option<Vec<u8>>), ApiError> {
+    let mut file = None;
     let mut e = Vec::new();
     let cmd = match action {
         Action::Acknowledge => Command::Acknowledge {
@@ -690,17 +693,14 @@ pub(crate) async fn command(
             if !e.is_empty() {
                 return Err(ApiError::invalid(e));
             }
-            let sha = crate::documents::store(&state.documents, &bytes)
-                .await
-                .map_err(|e| ApiError::internal(format!("storing a document: {e}")))?;
-            Command::AttachDocument {
-                document: Document {
-                    sha256: sha,
-                    filename: klacht_core::Personal::new(filename),
-                    content_type,
-                    size: u64::try_from(bytes.len()).unwrap_or(u64::MAX),
-                },
-            }
+            let document = Document {
+                sha256: crate::documents::address(&bytes),
+                filename: klacht_core::Personal::new(filename),
+                content_type,
+                size: u64::try_from(bytes.len()).unwrap_or(u64::MAX),
+            };
+            file = Some(bytes);
+            Command::AttachDocument { document }
         }
         Action::Extend => {
             let deadline = need(&mut e, "deadline", &r.deadline);
@@ -773,7 +773,7 @@ pub(crate) async fn command(
         },
     };
     if e.is_empty() {
-        Ok(cmd)
+        Ok((cmd, file))
     } else {
         Err(ApiError::invalid(e))
     }
@@ -831,16 +831,18 @@ pub async fn act(
         body::parse(&bytes)?
     };
     let expected = request.expected_version;
-    let cmd = command(&state, action, request).await?;
+    let (cmd, file) = command(&state, action, request).await?;
     let staff = user.staff();
-    let reader = Some(user.id);
     let (o, now) = take_step(
         &state,
         &reference,
         &staff,
-        expected,
-        false,
-        reader,
+        StepOptions {
+            expected,
+            reader: Some(user.id),
+            file: file.as_deref(),
+            ..StepOptions::default()
+        },
         |o, ctx| {
             Ok(procedure::decide(
                 ctx,
@@ -863,28 +865,46 @@ pub async fn act(
     Ok(Json(render(&o, &staff, view, now)))
 }
 
+/// What a step brings besides its command.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct StepOptions<'a> {
+    /// The version the person saw; `None`: decide anew on a concurrent change.
+    pub expected: Option<u64>,
+    /// End the complainant's status links with the step.
+    pub revoke_links: bool,
+    /// Who is shown the dossier as the answer: their read is logged with the step (K8), unless
+    /// the step took the complaint out of their sight.
+    pub reader: Option<UserId>,
+    /// A document the step refers to: stored only once the complaint exists, this person sees
+    /// it and the engine allows the step, right before the step is stored. A refused or
+    /// unauthorised upload writes nothing; a file whose step then fails to store is an orphan
+    /// that [`crate::documents::sweep`] removes.
+    pub file: Option<&'a [u8]>,
+}
+
 /// Decides on the complaint as it stands and stores the step with what follows from it (its
-/// letters, their mail; with `revoke_links`, the end of the complainant's status links). Commands
-/// are intentions: if someone else appended meanwhile and `expected` pins no version, the
-/// complaint is read again and decided anew, up to three times, rather than failing. Returns the
-/// complaint as stored after the step (shown without reading it back) and the step's time.
-/// `reader`: who is shown the dossier as the answer; their read is logged with the step (K8),
-/// unless the step took the complaint out of their sight.
+/// letters, their mail, what `options` ask). Commands are intentions: if someone else appended
+/// meanwhile and no version is expected, the complaint is read again and decided anew, up to
+/// three times, rather than failing. Returns the complaint as stored after the step (shown
+/// without reading it back) and the step's time.
 ///
 /// Once the step is stored, nothing fails the answer: a `503` must mean nothing was stored.
-#[allow(clippy::too_many_arguments)]
 pub(crate) async fn take_step<F>(
     state: &AppState,
     reference: &str,
     staff: &procedure::Staff,
-    expected: Option<u64>,
-    revoke_links: bool,
-    reader: Option<UserId>,
+    options: StepOptions<'_>,
     decide: F,
 ) -> Result<(Opened, Timestamp), ApiError>
 where
     F: Fn(&Opened, &Ctx) -> Result<Vec<procedure::Event>, ApiError>,
 {
+    let StepOptions {
+        expected,
+        revoke_links,
+        reader,
+        file,
+    } = options;
     for attempt in 0..3 {
         let mut o = open(state, reference).await?;
         if procedure::view(&o.loaded.profile, &o.org, &o.dossier.state, staff) == View::None {
@@ -923,6 +943,12 @@ where
         follow.revoke_status_links = revoke_links;
         follow.read_by = reader
             .filter(|_| procedure::view(&o.loaded.profile, &o.org, &next, staff) != View::None);
+        if let Some(bytes) = file {
+            // Stored by content: a second attempt after a conflict finds it there already.
+            crate::documents::store(&state.documents, bytes)
+                .await
+                .map_err(|e| ApiError::from_io("storing a document", &e))?;
+        }
         match state
             .store
             .append_with(
@@ -1010,7 +1036,11 @@ pub async fn revoke_links(
     Body(req): Body<RevokeLinks>,
 ) -> Result<Json<Value>, ApiError> {
     let staff = user.staff();
-    take_step(&state, &reference, &staff, None, true, None, |o, ctx| {
+    let options = StepOptions {
+        revoke_links: true,
+        ..StepOptions::default()
+    };
+    take_step(&state, &reference, &staff, options, |o, ctx| {
         Ok(procedure::revoke_status_links(
             ctx.profile,
             ctx.org,

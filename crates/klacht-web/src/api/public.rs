@@ -7,7 +7,8 @@ use crate::site::submit::ClientAddr;
 use crate::state::AppState;
 use axum::Json;
 use axum::extract::State;
-use axum::http::StatusCode;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
 use klacht_core::Channel;
 use klacht_core::procedure::{Complainant, NewComplaint};
 
@@ -23,24 +24,29 @@ use klacht_core::procedure::{Complainant, NewComplaint};
         (status = 413, description = "Too large", body = ErrorBody),
         (status = 415, description = "Not JSON", body = ErrorBody),
         (status = 422, description = "Bad fields, each named; nothing stored", body = ErrorBody),
-        (status = 429, description = "Too many submissions from this address; nothing stored", body = ErrorBody),
+        (status = 429, description = "Too many submissions from this address; nothing stored. `Retry-After` says after how many seconds to try again", body = ErrorBody),
     )
 )]
 pub async fn submit(
     State(state): State<AppState>,
     ClientAddr(ip): ClientAddr,
     Body(c): Body<PublicComplaint>,
-) -> Result<(StatusCode, Json<Created>), ApiError> {
+) -> Result<(StatusCode, Json<Created>), Response> {
     if let Err(wait) = state.intake.allow(ip) {
         let secs = wait.as_secs().max(1);
-        return Err(ApiError::new(
+        let mut r = ApiError::new(
             StatusCode::TOO_MANY_REQUESTS,
             "too_many_requests",
             format!("Too many complaints from this address in a short time; try again in {secs} seconds."),
         )
         .nl(format!(
             "Te veel klachten vanaf dit adres in korte tijd; probeer het over {secs} seconden opnieuw."
-        )));
+        ))
+        .into_response();
+        // Clients that back off by themselves read when to try again here.
+        r.headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from(secs));
+        return Err(r);
     }
     let now = state.clock.now();
     let new = NewComplaint {
@@ -57,7 +63,9 @@ pub async fn submit(
         resolved_directly: None,
         documents: Vec::new(),
     };
-    let created = super::complaints::create(&state, None, new).await?;
+    let created = super::complaints::create(&state, None, new)
+        .await
+        .map_err(IntoResponse::into_response)?;
     Ok((StatusCode::CREATED, Json(created)))
 }
 

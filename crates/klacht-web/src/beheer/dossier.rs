@@ -1423,7 +1423,7 @@ pub async fn step_submit(
     if !field_errors.is_empty() {
         return invalid(page, field_errors, lang);
     }
-    let cmd = match api::command(&state, a, req).await {
+    let (cmd, file) = match api::command(&state, a, req).await {
         Ok(c) => c,
         Err(e) => return refused(page, e, lang),
     };
@@ -1441,9 +1441,11 @@ pub async fn step_submit(
         &state,
         &reference,
         &staff,
-        Some(version),
-        false,
-        None,
+        api::StepOptions {
+            expected: Some(version),
+            file: file.as_deref(),
+            ..api::StepOptions::default()
+        },
         |o, ctx| {
             Ok(procedure::decide(
                 ctx,
@@ -1652,12 +1654,10 @@ pub async fn attach(
             "This kind of file cannot be attached: only PDF, images and office documents.",
         );
     };
-    let sha = match crate::documents::store(&state.documents, &bytes).await {
-        Ok(sha) => sha,
-        Err(e) => return super::failed(&state, lang, &back, "storing a document", e),
-    };
+    // Stored only once the complaint exists, this person sees it and may attach to it
+    // (`StepOptions::file`): a refused upload leaves nothing on disk.
     let document = procedure::Document {
-        sha256: sha,
+        sha256: crate::documents::address(&bytes),
         filename: klacht_core::Personal::new(crate::documents::clean_filename(&filename)),
         content_type: content_type.to_owned(),
         size: u64::try_from(bytes.len()).unwrap_or(u64::MAX),
@@ -1668,9 +1668,11 @@ pub async fn attach(
         &state,
         &reference,
         &staff,
-        version,
-        false,
-        None,
+        api::StepOptions {
+            expected: version,
+            file: Some(&bytes),
+            ..api::StepOptions::default()
+        },
         |o, ctx| {
             Ok(procedure::decide(
                 ctx,

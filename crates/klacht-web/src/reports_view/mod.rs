@@ -831,7 +831,8 @@ pub fn html_csp() -> String {
 
 /// The report's tables as one CSV: a row per cell, with the table it belongs to, so that a
 /// spreadsheet can filter or pivot it; UTF-8 with a byte order mark (Excel), `;` between fields
-/// in Dutch (Excel's separator where the decimal mark is a comma), `,` in English.
+/// in Dutch (Excel's separator where the decimal mark is a comma), `,` in English. A cell that
+/// would start a formula is written as text ([`crate::spreadsheet::cell`]).
 pub fn render_csv(doc: &Doc) -> Result<Vec<u8>, csv::Error> {
     let mut out = "\u{feff}".as_bytes().to_vec();
     {
@@ -839,24 +840,32 @@ pub fn render_csv(doc: &Doc) -> Result<Vec<u8>, csv::Error> {
             .delimiter(delimiter(doc.lang))
             .terminator(csv::Terminator::CRLF)
             .from_writer(&mut out);
-        w.write_record([
-            doc.t("tabel", "table"),
-            doc.t("titel", "caption"),
-            doc.t("rij", "row"),
-            doc.t("kolom", "column"),
-            doc.t("waarde", "value"),
-        ])?;
+        crate::spreadsheet::write_record(
+            &mut w,
+            [
+                doc.t("tabel", "table"),
+                doc.t("titel", "caption"),
+                doc.t("rij", "row"),
+                doc.t("kolom", "column"),
+                doc.t("waarde", "value"),
+            ],
+        )?;
         for t in doc.tables() {
             for row in &t.table.rows {
                 let label = row.first().map(String::as_str).unwrap_or_default();
                 for (column, value) in t.table.columns.iter().zip(row).skip(1) {
-                    w.write_record([
-                        t.id.as_str(),
-                        t.table.caption.as_str(),
-                        label,
-                        column.as_str(),
-                        value.as_str(),
-                    ])?;
+                    // Labels and values hold what staff and the profile typed: through the one
+                    // helper that keeps formulas out of spreadsheets.
+                    crate::spreadsheet::write_record(
+                        &mut w,
+                        [
+                            t.id.as_str(),
+                            t.table.caption.as_str(),
+                            label,
+                            column.as_str(),
+                            value.as_str(),
+                        ],
+                    )?;
                 }
             }
         }
@@ -984,6 +993,43 @@ mod tests {
             html.contains("<th scope=\"row\">Aantal klachten</th><td class=\"num\">&#60; 5</td>")
         );
         assert!(html.contains("Belnotitie toevoegen aan het formulier"));
+    }
+
+    #[test]
+    fn t14_a_formula_typed_into_the_register_or_a_category_reaches_the_csv_as_text() {
+        let mut r = with_register(empty(Lang::En));
+        r.by_category.items = vec![klacht_core::reports::Tally {
+            id: "x".into(),
+            label: "@SUM(A1:A9)".into(),
+            count: Count::Exact(2),
+        }];
+        let rec = &mut r.recommendations[0];
+        rec.reason = Some("=HYPERLINK(\"http://x\",\"y\")".into());
+        rec.actions[0].description = "+cmd|' /C calc'!A0".into();
+        rec.actions[0].result = Some("-1+1".into());
+        let doc = build(&r, Kind::Period, Lang::En, "X");
+        let csv = String::from_utf8(render_csv(&doc).expect("csv")).expect("utf-8");
+        for line in [
+            "categorie,Received per category,'@SUM(A1:A9),Number,2\r\n",
+            "aanbeveling-1,Recommendation: Terugbelbelofte vastleggen,Reason,Value,\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"\r\n",
+            "acties-1,Improvement actions: Terugbelbelofte vastleggen,'+cmd|' /C calc'!A0,Result,'-1+1\r\n",
+        ] {
+            assert!(csv.contains(line), "{line:?} in\n{csv}");
+        }
+        // Nothing in the file starts a cell with a formula character any more.
+        let rows = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(csv.trim_start_matches('\u{feff}').as_bytes())
+            .into_records()
+            .collect::<Result<Vec<_>, _>>()
+            .expect("reads back");
+        for row in &rows {
+            for field in row {
+                let formula = field.starts_with(['=', '+', '@', '\t', '\r'])
+                    || (field.starts_with('-') && field.parse::<f64>().is_err());
+                assert!(!formula, "{field:?}");
+            }
+        }
     }
 
     #[test]

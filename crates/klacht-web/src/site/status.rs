@@ -15,6 +15,7 @@
 //! `Referrer-Policy: no-referrer` (the secret is in the address) and `Cache-Control: no-store`.
 
 use super::i18n::{file_size, fill};
+use super::submit::ClientAddr;
 use super::{Page, PageLang, Ui, error_page, failure_page, html, text_lang, ui};
 use crate::documents;
 use crate::error::ApiError;
@@ -25,7 +26,7 @@ use axum::Router;
 use axum::body::Bytes;
 use axum::extract::multipart::MultipartRejection;
 use axum::extract::{DefaultBodyLimit, Multipart, Path, RawQuery, State};
-use axum::http::header::{self, LOCATION};
+use axum::http::header::{LOCATION, RETRY_AFTER};
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -143,6 +144,12 @@ pub struct StatusTexts {
     pub err_satisfied: &'static str,
     pub err_comment_long: &'static str,
     pub err_comment_control: &'static str,
+    /// `{minutes}`: the address sent too much lately (`submissions_per_hour`).
+    pub err_flood: &'static str,
+    /// `{max}`: the complaint has had `additions_per_complaint` additions.
+    pub quota_additions: &'static str,
+    /// `{size}`: what may still be added (`addition_bytes_per_complaint`).
+    pub err_quota_bytes: &'static str,
 }
 
 pub const NL: StatusTexts = StatusTexts {
@@ -217,6 +224,9 @@ pub const NL: StatusTexts = StatusTexts {
     err_satisfied: "Kies of u tevreden bent.",
     err_comment_long: "Uw toelichting is te lang. Gebruik maximaal {max} tekens.",
     err_comment_control: "Uw toelichting bevatte tekens die wij niet kunnen bewaren. Wij hebben ze weggehaald. Kijk uw toelichting na en verstuur haar opnieuw.",
+    err_flood: "Vanaf uw internetadres is in korte tijd veel verstuurd. Om misbruik te voorkomen kunt u over {minutes} minuten weer iets toevoegen. Er is niets opgeslagen.",
+    quota_additions: "U heeft via deze pagina al {max} keer iets toegevoegd. Meer kan hier niet. Wilt u ons nog iets laten weten? Neem dan contact met ons op.",
+    err_quota_bytes: "Bij deze klacht kunt u samen nog {size} aan bestanden toevoegen. Kies minder of kleinere bestanden, of neem contact met ons op.",
 };
 
 pub const EN: StatusTexts = StatusTexts {
@@ -291,6 +301,9 @@ pub const EN: StatusTexts = StatusTexts {
     err_satisfied: "Choose whether you are satisfied.",
     err_comment_long: "Your comments are too long. Use at most {max} characters.",
     err_comment_control: "Your comments contained characters we cannot store. We have removed them. Please check your comments and send them again.",
+    err_flood: "A lot has been sent from your internet address in a short time. To prevent abuse, you can add something again in {minutes} minutes. Nothing was stored.",
+    quota_additions: "You have already added something {max} times through this page. You cannot add more here. Would you still like to tell us something? Please contact us.",
+    err_quota_bytes: "The files you can still add to this complaint may be {size} together at most. Please choose fewer or smaller files, or contact us.",
 };
 
 /// The status page's strings for `lang`.
@@ -352,8 +365,10 @@ struct DossierView {
     deadlines: Vec<DeadlineView>,
     letters: Vec<LetterView>,
     additions: Vec<AdditionView>,
-    /// The complaint is open: the form to add something is shown.
+    /// The complaint is open and its quota not used up: the form to add something is shown.
     can_add: bool,
+    /// Why not, when not.
+    no_add: String,
     /// The satisfaction section is shown (closed, or answered).
     show_satisfaction: bool,
     /// The satisfaction question is still open: its form is shown.
@@ -592,7 +607,15 @@ fn render(state: &AppState, lang: Lang, o: &Opened, status: StatusCode, extra: E
         deadlines: deadlines(t, lang, &o.loaded, c, o.now),
         letters: letters(t, lang, &o.dossier),
         additions: additions(t, lang, &o.dossier),
-        can_add: c.status.is_open(),
+        can_add: c.status.is_open() && !additions_used_up(state, &o.dossier),
+        no_add: if c.status.is_open() {
+            fill(
+                t.quota_additions,
+                &[("max", &state.settings.additions_per_complaint.to_string())],
+            )
+        } else {
+            t.no_more_additions.to_owned()
+        },
         show_satisfaction: ask_satisfaction || c.satisfied.is_some(),
         ask_satisfaction,
         // The banner says it already, right after answering.
@@ -773,6 +796,37 @@ fn additions(t: &StatusTexts, lang: Lang, d: &Dossier) -> Vec<AdditionView> {
         .collect()
 }
 
+/// What the complainant added through the status page so far: the number of additions and the
+/// bytes of their files. The attachments sent with the form are not additions: they are the
+/// event right after the registration, made with it.
+fn added_so_far(d: &Dossier) -> (u32, u64) {
+    let mut count = 0u32;
+    let mut bytes = 0u64;
+    for (i, e) in d.events.iter().enumerate() {
+        let EventBody::ComplainantAdded { text, documents } = &e.event.body else {
+            continue;
+        };
+        let with_the_form = i == 1
+            && text.is_none()
+            && d.events
+                .first()
+                .is_some_and(|first| first.event.at == e.event.at);
+        if with_the_form {
+            continue;
+        }
+        count = count.saturating_add(1);
+        bytes = documents
+            .iter()
+            .fold(bytes, |sum, doc| sum.saturating_add(doc.size));
+    }
+    (count, bytes)
+}
+
+/// The complaint has had as many additions as `additions_per_complaint` allows.
+fn additions_used_up(state: &AppState, d: &Dossier) -> bool {
+    added_so_far(d).0 >= state.settings.additions_per_complaint
+}
+
 /// `added=1` / `answered=1` in the query string.
 fn flag(query: Option<&str>, name: &str) -> bool {
     query
@@ -939,9 +993,14 @@ fn check_text(
 }
 
 /// `POST /status/{token}`: a message and/or documents from the complainant.
+///
+/// Within limits, checked before anything is read: the address's `submissions_per_hour` (shared
+/// with the form) and the complaint's `additions_per_complaint`; the files' bytes against
+/// `addition_bytes_per_complaint` once they are read.
 async fn add(
     State(state): State<AppState>,
     PageLang(lang): PageLang,
+    ClientAddr(ip): ClientAddr,
     Path(token): Path<String>,
     form: Result<Multipart, MultipartRejection>,
 ) -> Response {
@@ -951,6 +1010,31 @@ async fn add(
     };
     let t = texts(lang);
     let settings = &state.settings;
+    if let Err(wait) = state.intake.allow(ip) {
+        tracing::warn!(%ip, "status page additions over the limit");
+        let minutes = wait.as_secs().div_ceil(60).max(1).to_string();
+        let extra = Extra {
+            refusal: Some(fill(t.err_flood, &[("minutes", &minutes)])),
+            ..Extra::default()
+        };
+        let mut r = render(&state, lang, &o, StatusCode::TOO_MANY_REQUESTS, extra);
+        if let Ok(v) = HeaderValue::from_str(&wait.as_secs().max(1).to_string()) {
+            r.headers_mut().insert(RETRY_AFTER, v);
+        }
+        return r;
+    }
+    let (added, added_bytes) = added_so_far(&o.dossier);
+    if o.dossier.state.status.is_open() && added >= settings.additions_per_complaint {
+        tracing::warn!(reference = %o.dossier.reference, added, "status page additions: the complaint's quota is used up");
+        let extra = Extra {
+            refusal: Some(fill(
+                t.quota_additions,
+                &[("max", &settings.additions_per_complaint.to_string())],
+            )),
+            ..Extra::default()
+        };
+        return render(&state, lang, &o, StatusCode::CONFLICT, extra);
+    }
     let unreadable = |o: &Opened, status| {
         let extra = Extra {
             problems: vec![Problem {
@@ -1026,6 +1110,16 @@ async fn add(
         } else {
             problems.push(file_problem(t.err_type, &f.filename));
         }
+    }
+    let room = settings
+        .addition_bytes_per_complaint
+        .saturating_sub(added_bytes);
+    let sending: u64 = checked.iter().map(|(d, _)| d.size).sum();
+    if sending > room {
+        problems.push(Problem {
+            field: "attachments",
+            message: fill(t.err_quota_bytes, &[("size", &file_size(room, lang))]),
+        });
     }
     let nothing = text.trim().is_empty() && got.files.is_empty() && got.extra_files == 0;
     if nothing && !got.too_large {
@@ -1197,7 +1291,7 @@ fn not_stored(
     };
     let mut r = render(state, lang, o, StatusCode::SERVICE_UNAVAILABLE, extra);
     r.headers_mut().insert(
-        header::RETRY_AFTER,
+        RETRY_AFTER,
         HeaderValue::from(crate::error::RETRY_AFTER_SECS),
     );
     r

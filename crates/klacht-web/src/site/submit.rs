@@ -3,7 +3,10 @@
 //!
 //! The form is validated by the same rules as the public API (`PublicComplaint`), with the
 //! messages said again in the page's language. On any problem the page comes back with every
-//! value kept, attachments already received included, and nothing is stored. A flood from one
+//! value kept, attachments already received included, and nothing is stored: not the complaint
+//! and not its files. Attachments of a form that came back are kept in memory for the next
+//! attempt ([`Intake`]), within a budget; they reach the documents directory only when the
+//! complaint is stored. A flood from one
 //! address gets a page that says so; a filled-in honeypot gets a page too, never a silent drop.
 
 use super::form::{FormProblem, FormValues, KeptFile, render_form, render_form_not_stored};
@@ -33,26 +36,74 @@ use klacht_core::{Channel, Lang, Personal};
 use std::collections::HashMap;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::num::NonZeroU32;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// How long attachments of a form that came back with problems are kept for the next attempt.
 const KEEP_FOR: Duration = Duration::from_secs(2 * 3600);
+/// The memory attachments kept between attempts may take together, at least: enough for one
+/// form with every attachment at its largest ([`Intake::new`] raises it to that). Beyond it the
+/// oldest go first; whoever comes back for one is asked to choose the file again.
+const KEEP_BYTES: usize = 64 * 1024 * 1024;
 /// Text fields larger than this are not read into memory.
 const MAX_TEXT_FIELD: usize = 256 * 1024;
 
 type Limiter = RateLimiter<IpAddr, HashMapStateStore<IpAddr>, DefaultClock>;
 
+/// A checked attachment of a form that came back, in memory until the form is sent again.
 #[derive(Debug, Clone)]
 struct Upload {
     document: Document,
+    bytes: Arc<Vec<u8>>,
     at: Instant,
 }
 
-/// The form's flood limit per client address, and attachments kept between attempts.
+/// Attachments kept between attempts, and the bytes they hold together.
+#[derive(Debug, Default)]
+struct Kept {
+    uploads: HashMap<String, Upload>,
+    bytes: usize,
+}
+
+impl Kept {
+    fn remove(&mut self, token: &str) {
+        if let Some(u) = self.uploads.remove(token) {
+            self.bytes = self.bytes.saturating_sub(u.bytes.len());
+        }
+    }
+
+    /// Drops what is too old, then the oldest until `room` more bytes fit in `budget`.
+    fn make_room(&mut self, room: usize, budget: usize) {
+        let expired: Vec<String> = self
+            .uploads
+            .iter()
+            .filter(|(_, u)| u.at.elapsed() >= KEEP_FOR)
+            .map(|(t, _)| t.clone())
+            .collect();
+        for t in expired {
+            self.remove(&t);
+        }
+        while self.bytes.saturating_add(room) > budget {
+            let Some(oldest) = self
+                .uploads
+                .iter()
+                .min_by_key(|(_, u)| u.at)
+                .map(|(t, _)| t.clone())
+            else {
+                break;
+            };
+            self.remove(&oldest);
+        }
+    }
+}
+
+/// The form's flood limit per client address (also for additions through a status link), and
+/// attachments kept between attempts.
 pub struct Intake {
     limiter: Limiter,
-    uploads: Mutex<HashMap<String, Upload>>,
+    kept: Mutex<Kept>,
+    /// The most bytes [`Kept`] holds.
+    budget: usize,
 }
 
 impl std::fmt::Debug for Intake {
@@ -66,7 +117,12 @@ impl Intake {
         let per_hour = NonZeroU32::new(settings.submissions_per_hour).unwrap_or(NonZeroU32::MIN);
         Intake {
             limiter: RateLimiter::hashmap(Quota::per_hour(per_hour)),
-            uploads: Mutex::new(HashMap::new()),
+            kept: Mutex::new(Kept::default()),
+            budget: KEEP_BYTES.max(
+                settings
+                    .max_attachments
+                    .saturating_mul(settings.max_attachment_bytes),
+            ),
         }
     }
 
@@ -80,14 +136,17 @@ impl Intake {
             .map_err(|not_until| not_until.wait_time_from(DefaultClock::default().now()))
     }
 
-    fn keep(&self, document: Document) -> String {
+    /// Keeps a checked attachment in memory for the next attempt; returns its token.
+    fn keep(&self, document: Document, bytes: Arc<Vec<u8>>) -> String {
         let token = crate::follow::new_token();
-        if let Ok(mut map) = self.uploads.lock() {
-            map.retain(|_, u| u.at.elapsed() < KEEP_FOR);
-            map.insert(
+        if let Ok(mut kept) = self.kept.lock() {
+            kept.make_room(bytes.len(), self.budget);
+            kept.bytes = kept.bytes.saturating_add(bytes.len());
+            kept.uploads.insert(
                 token.clone(),
                 Upload {
                     document,
+                    bytes,
                     at: Instant::now(),
                 },
             );
@@ -95,17 +154,18 @@ impl Intake {
         token
     }
 
-    fn kept(&self, token: &str) -> Option<Document> {
-        let map = self.uploads.lock().ok()?;
-        map.get(token)
+    fn kept(&self, token: &str) -> Option<(Document, Arc<Vec<u8>>)> {
+        let kept = self.kept.lock().ok()?;
+        kept.uploads
+            .get(token)
             .filter(|u| u.at.elapsed() < KEEP_FOR)
-            .map(|u| u.document.clone())
+            .map(|u| (u.document.clone(), u.bytes.clone()))
     }
 
     fn forget(&self, tokens: &[String]) {
-        if let Ok(mut map) = self.uploads.lock() {
+        if let Ok(mut kept) = self.kept.lock() {
             for t in tokens {
-                map.remove(t);
+                kept.remove(t);
             }
         }
     }
@@ -158,6 +218,7 @@ struct Texts {
     file_too_large: &'static str,
     file_type: &'static str,
     file_empty: &'static str,
+    file_lost: &'static str,
     not_stored: &'static str,
     limit_title: &'static str,
     limit_text: &'static str,
@@ -195,6 +256,7 @@ const NL: Texts = Texts {
     file_too_large: "{file} is groter dan {max}",
     file_type: "{file} is geen PDF, afbeelding of kantoordocument; stuur het bestand als PDF of afbeelding",
     file_empty: "{file} is leeg",
+    file_lost: "Een bestand dat u eerder had gekozen, hebben wij niet meer bewaard. Kies het opnieuw",
     not_stored: "Uw klacht kon niet worden opgeslagen: {reason}",
     limit_title: "Even wachten, alstublieft",
     limit_text: "Vanaf uw internetadres zijn in korte tijd veel klachten verstuurd. Om misbruik te voorkomen kunt u over {minutes} minuten weer een klacht versturen. Is het dringend? Neem dan contact met ons op via de gegevens hieronder.",
@@ -232,6 +294,7 @@ const EN: Texts = Texts {
     file_too_large: "{file} is larger than {max}",
     file_type: "{file} is not a PDF, an image or an office document; please send it as a PDF or an image",
     file_empty: "{file} is empty",
+    file_lost: "We no longer have a file you chose earlier. Please choose it again",
     not_stored: "Your complaint could not be stored: {reason}",
     limit_title: "Please wait a moment",
     limit_text: "Many complaints were sent from your internet address in a short time. To prevent abuse, you can send a complaint again in {minutes} minutes. Is it urgent? Please contact us using the details below.",
@@ -552,22 +615,17 @@ async fn intake(state: &AppState, lang: Lang, r: Received) -> Response {
         },
     };
 
-    // Attachments: those kept from an earlier attempt, then the new ones.
-    let mut kept: Vec<(String, Document)> = r
-        .kept
-        .iter()
-        .filter(|tok| !r.remove.contains(tok))
-        .filter_map(|tok| state.intake.kept(tok).map(|d| (tok.clone(), d)))
-        .collect();
-    let kept_view = |kept: &[(String, Document)]| -> Vec<KeptFile> {
-        kept.iter()
-            .map(|(token, d)| KeptFile {
-                token: token.clone(),
-                filename: d.filename.get().cloned().unwrap_or_default(),
-                size: d.size,
-            })
-            .collect()
-    };
+    // Attachments: those kept from an earlier attempt, then the new ones. All in memory: a file
+    // reaches the documents directory only with the complaint that refers to it.
+    let mut kept: Vec<(String, Document, Arc<Vec<u8>>)> = Vec::new();
+    for tok in r.kept.iter().filter(|tok| !r.remove.contains(tok)) {
+        match state.intake.kept(tok) {
+            Some((d, bytes)) => kept.push((tok.clone(), d, bytes)),
+            // Gone (hours later, a restart, or pushed out by others): sending the complaint
+            // without it would lose it silently.
+            None => problem("attachments", t.file_lost.to_owned()),
+        }
+    }
     let max = state.settings.max_attachments;
     let max_size = super::i18n::file_size(
         u64::try_from(state.settings.max_attachment_bytes).unwrap_or(u64::MAX),
@@ -579,13 +637,14 @@ async fn intake(state: &AppState, lang: Lang, r: Received) -> Response {
             fill(t.file_too_large, &[("file", name), ("max", &max_size)]),
         );
     }
-    for (name, bytes) in &r.files {
+    let files_sent = r.files.len();
+    for (name, bytes) in r.files {
         if bytes.is_empty() {
-            problem("attachments", fill(t.file_empty, &[("file", name)]));
+            problem("attachments", fill(t.file_empty, &[("file", &name)]));
             continue;
         }
-        let Some(content_type) = documents::sniff(bytes) else {
-            problem("attachments", fill(t.file_type, &[("file", name)]));
+        let Some(content_type) = documents::sniff(&bytes) else {
+            problem("attachments", fill(t.file_type, &[("file", &name)]));
             continue;
         };
         if kept.len() >= max {
@@ -595,25 +654,17 @@ async fn intake(state: &AppState, lang: Lang, r: Received) -> Response {
             );
             continue;
         }
-        let sha = match documents::store(&state.documents, bytes).await {
-            Ok(sha) => sha,
-            Err(e) => {
-                // A full disk, most likely: the page comes back with everything typed and what
-                // was kept; this file is not among them.
-                tracing::error!(error = %e, "storing an attachment");
-                return render_form_not_stored(state, lang, v, &kept_view(&kept));
-            }
-        };
         let document = Document {
-            sha256: sha,
-            filename: Personal::new(name.clone()),
+            sha256: documents::address(&bytes),
+            filename: Personal::new(name),
             content_type: content_type.to_owned(),
             size: u64::try_from(bytes.len()).unwrap_or(u64::MAX),
         };
-        let token = state.intake.keep(document.clone());
-        kept.push((token, document));
+        let bytes = Arc::new(bytes);
+        let token = state.intake.keep(document.clone(), bytes.clone());
+        kept.push((token, document, bytes));
     }
-    if r.files.len() + r.kept.len() > max + r.remove.len()
+    if files_sent + r.kept.len() > max + r.remove.len()
         && !problems.iter().any(|p| p.field == "attachments")
     {
         problems.push(FormProblem {
@@ -621,8 +672,26 @@ async fn intake(state: &AppState, lang: Lang, r: Received) -> Response {
             message: fill(t.too_many_files, &[("max", &max.to_string())]),
         });
     }
+    let kept_view = |kept: &[(String, Document, Arc<Vec<u8>>)]| -> Vec<KeptFile> {
+        kept.iter()
+            .map(|(token, d, _)| KeptFile {
+                token: token.clone(),
+                filename: d.filename.get().cloned().unwrap_or_default(),
+                size: d.size,
+            })
+            .collect()
+    };
     if !problems.is_empty() {
         return render_form(state, lang, v, &problems, &kept_view(&kept));
+    }
+    // Everything checks: now the files go to disk, before the complaint that refers to them.
+    // Should storing the complaint fail after all, the sweep removes them.
+    for (_, d, bytes) in &kept {
+        if let Err(e) = documents::store(&state.documents, bytes).await {
+            // A full disk, most likely: the page comes back with everything typed and kept.
+            tracing::error!(error = %e, sha = %d.sha256, "storing an attachment");
+            return render_form_not_stored(state, lang, v, &kept_view(&kept));
+        }
     }
 
     let new = NewComplaint {
@@ -643,11 +712,11 @@ async fn intake(state: &AppState, lang: Lang, r: Received) -> Response {
         description: v.description.trim().to_owned(),
         language: lang,
         resolved_directly: None,
-        documents: kept.iter().map(|(_, d)| d.clone()).collect(),
+        documents: kept.iter().map(|(_, d, _)| d.clone()).collect(),
     };
     match create(state, None, new).await {
         Ok(created) => {
-            let tokens: Vec<String> = kept.iter().map(|(t, _)| t.clone()).collect();
+            let tokens: Vec<String> = kept.iter().map(|(t, _, _)| t.clone()).collect();
             state.intake.forget(&tokens);
             let token = created
                 .status_url

@@ -7,7 +7,6 @@ use jiff::Timestamp;
 use klacht_core::Profile;
 use klacht_store::Store;
 use klacht_web::{AppState, FixedClock, Profiles, Settings};
-use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -74,15 +73,12 @@ pub async fn start_on(
         documents.clone(),
         s,
     );
-    let router = klacht_web::router(state.clone());
-    tokio::spawn(async move {
-        axum::serve(
-            listener,
-            router.into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .await
-        .unwrap();
-    });
+    // Served as `klacht serve` serves it: the same connection settings and layers.
+    tokio::spawn(klacht_web::serve(
+        listener,
+        state.clone(),
+        std::future::pending(),
+    ));
     Running {
         base,
         store,
