@@ -10,6 +10,9 @@ pub mod calendar;
 pub mod documents;
 mod error;
 mod follow;
+// Property-based fuzzing of the crate's internal parsers (tests only).
+#[cfg(test)]
+mod fuzz;
 pub mod notices;
 pub mod print;
 pub mod reminders;
