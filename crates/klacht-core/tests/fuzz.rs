@@ -197,7 +197,10 @@ fn assert_placed(src: &str, errors: &[ProfileError]) -> Result<(), TestCaseError
             e.line
         );
         prop_assert!(e.column >= 1, "column {}: {e}", e.column);
-        prop_assert!(!e.message.trim().is_empty(), "an error without a message: {e:?}");
+        prop_assert!(
+            !e.message.trim().is_empty(),
+            "an error without a message: {e:?}"
+        );
         let shown = e.to_string();
         let prefix = format!("line {}, column {}: ", e.line, e.column);
         prop_assert!(shown.starts_with(&prefix), "{shown}");
