@@ -8,6 +8,8 @@
 
 #![allow(clippy::unwrap_used)]
 
+// The harness is shared with the other store tests; this one uses only part of it.
+#[allow(dead_code)]
 #[macro_use]
 mod support;
 
