@@ -1566,3 +1566,84 @@ fn the_api_answers_a_malformed_id_and_a_wrong_method_with_its_json_error() {
         }
     });
 }
+
+fn addition_parts() -> impl Strategy<Value = Vec<Part>> {
+    let part = prop_oneof![
+        4 => text_part("text", &["Nog een foto van de brief.", "Bel mij terug."]),
+        3 => file_part(),
+        1 => text_part("satisfied", &["yes", "no"]),
+        1 => (nasty(), nasty()).prop_map(|(name, v)| Part {
+            name,
+            filename: None,
+            content_type: None,
+            body: v.into_bytes(),
+        }),
+    ];
+    prop::collection::vec(part, 0..4)
+}
+
+#[test]
+fn t12_the_status_page_answers_any_addition_and_a_refused_one_adds_nothing() {
+    let s = Server::start("template", NOW, |settings| {
+        settings.max_attachments = 2;
+        settings.max_attachment_bytes = 2048;
+    });
+    let (reference, path) = s.block_on(async {
+        let r = s
+            .http
+            .post(format!("{}/api/v1/public/complaints", s.app.base))
+            .json(
+                &json!({"name": "Jan", "email": "jan@example.nl", "description": "Klacht.",
+                "privacy_accepted": true}),
+            )
+            .send()
+            .await
+            .unwrap();
+        let v: Value = r.json().await.unwrap();
+        let url = v["status_url"].as_str().unwrap();
+        (
+            v["reference"].as_str().unwrap().to_owned(),
+            url.strip_prefix("http://klacht.test").unwrap().to_owned(),
+        )
+    });
+    let added = RefCell::new(0);
+    let boundary = "[A-Za-z0-9'+_.-]{1,69}";
+    s.run(
+        200,
+        (addition_parts(), boundary, framing()),
+        |(parts, boundary, framing)| {
+            s.block_on(async {
+                let (content_type, body) = multipart(&parts, &boundary, &framing);
+                let before = s.events(&reference).await;
+                let a = Answer::read(
+                    s.http
+                        .post(format!("{}{path}", s.app.base))
+                        .header("content-type", content_type)
+                        .body(body)
+                        .send()
+                        .await
+                        .unwrap(),
+                )
+                .await;
+                let sent = (&parts, &boundary, &framing);
+                a.no_server_error(&sent)?;
+                let after = s.events(&reference).await;
+                if a.status == StatusCode::SEE_OTHER {
+                    prop_assert!(after > before, "303 but nothing added: {sent:?}");
+                    *added.borrow_mut() += 1;
+                } else {
+                    prop_assert!(a.status.is_client_error(), "{} for {:?}", a.status, sent);
+                    prop_assert_eq!(
+                        after,
+                        before,
+                        "refused with {} but added: {:?}",
+                        a.status,
+                        sent
+                    );
+                }
+                Ok(())
+            })
+        },
+    );
+    assert!(*added.borrow() >= 10, "added only {}", added.borrow());
+}
