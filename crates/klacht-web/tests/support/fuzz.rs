@@ -92,19 +92,31 @@ impl Server {
         }
     }
 
-    /// Runs `test` on `cases` values of `strategy`; a failure is shrunk and reported with the
-    /// smallest input found.
+    /// Runs `test` on `cases` values of `strategy` (or `KLACHT_FUZZ_CASES`); a failure is shrunk
+    /// and reported with the smallest input found. Returns how many cases ran.
     pub fn run<S: Strategy>(
         &self,
         cases: u32,
         strategy: S,
         test: impl Fn(S::Value) -> Result<(), TestCaseError>,
-    ) {
-        let mut runner = TestRunner::new(config(cases));
+    ) -> u32 {
+        let config = config(cases);
+        let ran = config.cases;
+        let mut runner = TestRunner::new(config);
         if let Err(e) = runner.run(&strategy, test) {
             panic!("{e}");
         }
+        ran
     }
+}
+
+/// That a fuzzer also reached the path where input is accepted: at least `percent` of the
+/// cases that `ran` (it would prove little if every input were refused).
+pub fn reached(what: &str, count: u32, ran: u32, percent: u32) {
+    assert!(
+        count >= ran * percent / 100,
+        "{what}: only {count} of {ran} cases got through (expected {percent} %)"
+    );
 }
 
 /// What came back.
