@@ -22,6 +22,8 @@ fn cases(default: u32) -> Config {
         cases,
         // A failure is shrunk, but not for ever.
         max_shrink_iters: 2_000,
+        // The smallest failing input is printed; no files of seeds beside the sources.
+        failure_persistence: None,
         ..Config::default()
     }
 }

@@ -35,6 +35,8 @@ fn config(default: u32) -> Config {
     Config {
         cases,
         max_shrink_iters: 500,
+        // The smallest failing input is printed; no files of seeds beside the sources.
+        failure_persistence: None,
         ..Config::default()
     }
 }

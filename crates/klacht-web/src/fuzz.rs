@@ -23,6 +23,8 @@ fn cases(default: u32) -> Config {
     Config {
         cases,
         max_shrink_iters: 2_000,
+        // The smallest failing input is printed; no files of seeds beside the sources.
+        failure_persistence: None,
         ..Config::default()
     }
 }

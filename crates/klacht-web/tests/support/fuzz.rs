@@ -23,6 +23,8 @@ pub fn config(default: u32) -> Config {
         cases,
         // Shrinking sends requests too; a few hundred steps find a small input.
         max_shrink_iters: 500,
+        // The smallest failing input is printed; no files of seeds beside the sources.
+        failure_persistence: None,
         ..Config::default()
     }
 }
