@@ -11,6 +11,9 @@ pub mod documents;
 mod error;
 mod follow;
 pub mod health;
+// Property-based fuzzing of the crate's internal parsers (tests only).
+#[cfg(test)]
+mod fuzz;
 pub mod notices;
 pub mod print;
 pub mod reminders;

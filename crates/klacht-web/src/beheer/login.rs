@@ -59,10 +59,16 @@ struct LoginPage {
     error: Option<String>,
 }
 
-/// Only a path inside the back office is a place to return to (never another site).
+/// Only a path inside the back office is a place to return to (never another site); a control
+/// character would make the redirect's `Location` invalid.
 fn safe_back(back: Option<&str>) -> String {
     match back {
-        Some(b) if b.starts_with("/beheer") && !b.starts_with("//") && !b.contains('\\') => {
+        Some(b)
+            if b.starts_with("/beheer")
+                && !b.starts_with("//")
+                && !b.contains('\\')
+                && !b.contains(char::is_control) =>
+        {
             b.to_owned()
         }
         _ => "/beheer".to_owned(),
