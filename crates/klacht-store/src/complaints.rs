@@ -781,6 +781,15 @@ impl Store {
         after: Option<&Cursor>,
         limit: u32,
     ) -> Result<Page, StoreError> {
+        // No stored text holds a NUL (what comes in is checked), and PostgreSQL cannot even
+        // compare one: a filter with it matches nothing.
+        let nul = |o: &Option<String>| o.as_deref().is_some_and(|t| t.contains('\0'));
+        if nul(&filter.text) || nul(&filter.category) || nul(&filter.severity) {
+            return Ok(Page {
+                items: Vec::new(),
+                next: None,
+            });
+        }
         // The conditions; what they select from is decided below.
         let mut sql = String::new();
         // A search walked down the index (SQLite, newest first): the condition of the walk, and

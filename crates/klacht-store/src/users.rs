@@ -172,6 +172,10 @@ impl Store {
     }
 
     pub async fn user_by_email(&self, email: &str) -> Result<Option<User>, StoreError> {
+        // No address holds a NUL (PostgreSQL cannot even compare one): nobody has it.
+        if email.contains('\0') {
+            return Ok(None);
+        }
         Ok(self
             .users_where(
                 "WHERE u.email = $1",

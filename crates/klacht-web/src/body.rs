@@ -134,10 +134,14 @@ fn read_all<T: DeserializeOwned>(mut value: Value) -> (Option<T>, Vec<FieldError
     (None, errors)
 }
 
+/// The key serde names in "unknown field `KEY`, expected …" (or "…`, there are no fields"). The
+/// key is what the client sent and may hold backticks itself: it ends where serde's own text
+/// begins.
 fn unknown_field(message: &str) -> Option<&str> {
-    message
-        .strip_prefix("unknown field `")
-        .and_then(|rest| rest.split('`').next())
+    let rest = message.strip_prefix("unknown field `")?;
+    rest.rfind("`, expected ")
+        .or_else(|| rest.rfind("`, there are no fields"))
+        .and_then(|end| rest.get(..end))
 }
 
 fn friendly(message: &str) -> String {

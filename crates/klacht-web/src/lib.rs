@@ -10,6 +10,7 @@ pub mod calendar;
 pub mod documents;
 mod error;
 mod follow;
+mod forms;
 pub mod health;
 // Property-based fuzzing of the crate's internal parsers (tests only).
 #[cfg(test)]
@@ -42,6 +43,7 @@ pub const BODY_LIMIT: usize = 16 * 1024 * 1024;
 /// The whole application.
 pub fn router(state: AppState) -> Router {
     let (api, openapi) = api::router(&state.settings.cors_origins).split_for_parts();
+    let api = api.layer(axum::middleware::from_fn(api::json_errors));
     let openapi = std::sync::Arc::new(openapi);
     let timing = server::BodyTiming {
         timeout: state.settings.body_timeout,
@@ -59,17 +61,25 @@ pub fn router(state: AppState) -> Router {
             }),
         )
         .merge(api)
-        .merge(beheer::router())
+        .merge(beheer::router().layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            forms::text_forms,
+        )))
         .merge(calendar::routes())
         .merge(
             // The form and the status page take attachments: their own, larger limit.
-            site::router().layer(DefaultBodyLimit::max(
-                state
-                    .settings
-                    .max_attachments
-                    .saturating_mul(state.settings.max_attachment_bytes)
-                    .saturating_add(1024 * 1024),
-            )),
+            site::router()
+                .layer(axum::middleware::from_fn_with_state(
+                    state.clone(),
+                    forms::text_forms,
+                ))
+                .layer(DefaultBodyLimit::max(
+                    state
+                        .settings
+                        .max_attachments
+                        .saturating_mul(state.settings.max_attachment_bytes)
+                        .saturating_add(1024 * 1024),
+                )),
         )
         .fallback(api::not_found)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))

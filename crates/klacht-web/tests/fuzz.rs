@@ -1464,7 +1464,6 @@ fn t12_a_dossier_step_posted_from_any_form_is_taken_or_refused_and_a_refusal_cha
 }
 
 #[test]
-#[ignore = "finds bug: the engine's field refusals reach the API as a 422 without `fields` (error.rs keeps only details written `field: message`)"]
 fn a_step_refused_as_invalid_names_the_field() {
     let s = Server::start("template", NOW, |_| {});
     // The third complaint is about Hans: a hearing can be recorded on it.
@@ -1512,7 +1511,6 @@ fn a_step_refused_as_invalid_names_the_field() {
 }
 
 #[test]
-#[ignore = "finds bug: the JSON API answers a malformed number in the path (400), a wrong method (405) and a step body over the limit (413) in plain text or with nothing, not with its JSON error body"]
 fn the_api_answers_a_malformed_id_and_a_wrong_method_with_its_json_error() {
     let s = Server::start("template", NOW, |_| {});
     let (token, refs) = staffed(&s, 1);

@@ -91,3 +91,79 @@ pub(crate) fn field(field: &str, message: impl Into<String>) -> FieldError {
         message: message.into(),
     }
 }
+
+/// Every answer of the API that is an error is its JSON error body ([`ApiError`]), also where
+/// axum answered before a handler ran: a path that does not parse (400), a method the route does
+/// not take (405), a body over the limit (413). Their plain text, if any, becomes the message.
+pub(crate) async fn json_errors(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let method = request.method().clone();
+    let path = request.uri().path().to_owned();
+    let response = next.run(request).await;
+    let status = response.status();
+    let is_json = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"));
+    if !(status.is_client_error() || status.is_server_error()) || is_json {
+        return response;
+    }
+    let (parts, body) = response.into_parts();
+    let text = axum::body::to_bytes(body, 64 * 1024)
+        .await
+        .map(|b| String::from_utf8_lossy(&b).trim().to_owned())
+        .unwrap_or_default();
+    let allow = parts
+        .headers
+        .get(header::ALLOW)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_owned();
+    let mut e = match status {
+        axum::http::StatusCode::METHOD_NOT_ALLOWED => ApiError::new(
+            status,
+            "method_not_allowed",
+            format!("{path} does not take {method}; it takes {allow}."),
+        )
+        .nl(format!("{path} neemt geen {method} aan, wel {allow}.")),
+        axum::http::StatusCode::PAYLOAD_TOO_LARGE => {
+            let mib = crate::BODY_LIMIT / (1024 * 1024);
+            ApiError::new(
+                status,
+                "too_large",
+                format!("The request is larger than {mib} MiB."),
+            )
+            .nl(format!("Het verzoek is groter dan {mib} MiB."))
+        }
+        _ => {
+            let reason = status.canonical_reason().unwrap_or("error");
+            let detail = if text.is_empty() {
+                reason.to_owned()
+            } else {
+                text
+            };
+            ApiError::new(
+                status,
+                &reason.to_lowercase().replace(' ', "_"),
+                format!("The request could not be handled: {detail}."),
+            )
+            .nl(format!("Het verzoek kon niet worden verwerkt: {detail}."))
+        }
+    };
+    e.retry_after = parts
+        .headers
+        .get(header::RETRY_AFTER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse().ok());
+    let mut answer = e.into_response();
+    for name in [header::ALLOW, header::WWW_AUTHENTICATE] {
+        if let Some(v) = parts.headers.get(&name) {
+            answer.headers_mut().insert(name, v.clone());
+        }
+    }
+    answer
+}

@@ -38,6 +38,9 @@ pub struct Ui {
     pub error_page_title: &'static str,
     pub error_page_text: &'static str,
     pub error_page_home: &'static str,
+    /// A posted form that could not be read (not text, or too large): nothing was stored.
+    pub bad_form_title: &'static str,
+    pub bad_form_text: &'static str,
     /// The database cannot take the request now (503): nothing was stored.
     pub unavailable_title: &'static str,
     pub unavailable_text: &'static str,
@@ -129,6 +132,8 @@ pub const NL: Ui = Ui {
     error_page_title: "Er ging iets mis",
     error_page_text: "Deze pagina kan nu niet getoond worden. Dat ligt niet aan u. Probeer het later nog eens, of neem contact met ons op via de gegevens hieronder.",
     error_page_home: "Naar de beginpagina",
+    bad_form_title: "Dit formulier kon niet worden gelezen",
+    bad_form_text: "Wat er verstuurd werd, is geen gewone tekst of is te groot. Er is niets opgeslagen. Ga terug, controleer wat u invulde en verstuur het opnieuw.",
     unavailable_title: "Dit lukt nu even niet",
     unavailable_text: "Onze database is tijdelijk niet beschikbaar. Er is niets opgeslagen of gewijzigd. Probeer het over een paar minuten opnieuw, of neem contact met ons op via de gegevens hieronder.",
 
@@ -209,6 +214,8 @@ pub const EN: Ui = Ui {
     error_page_title: "Something went wrong",
     error_page_text: "This page cannot be shown right now. This is not your fault. Please try again later, or contact us using the details below.",
     error_page_home: "Go to the home page",
+    bad_form_title: "This form could not be read",
+    bad_form_text: "What was sent is not plain text or is too large. Nothing was stored. Go back, check what you filled in and send it again.",
     unavailable_title: "This cannot be done right now",
     unavailable_text: "Our database is temporarily unavailable. Nothing was stored or changed. Please try again in a few minutes, or contact us using the details below.",
 

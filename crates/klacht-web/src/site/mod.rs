@@ -213,6 +213,20 @@ pub fn unavailable_page(state: &AppState, lang: Lang, path: &str) -> Response {
     r
 }
 
+/// A form that could not be read (not text, or too large): nothing was stored.
+pub fn bad_form_page(state: &AppState, lang: Lang, path: &str, status: StatusCode) -> Response {
+    let t = ui(lang);
+    let page = Page::new(state, lang, path, t.bad_form_title);
+    html(
+        status,
+        &ErrorPage {
+            page,
+            title: t.bad_form_title,
+            text: t.bad_form_text,
+        },
+    )
+}
+
 /// The page for an error: [`unavailable_page`] when the database cannot take the request,
 /// else [`error_page`].
 pub fn failure_page(state: &AppState, lang: Lang, path: &str, e: &ApiError) -> Response {
