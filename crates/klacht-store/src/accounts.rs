@@ -345,14 +345,13 @@ impl Store {
                 continue;
             }
             // Only the value read is replaced: a secret changed meanwhile stays as it is.
-            let done = sqlx::query(
-                "UPDATE users SET totp_secret = $1 WHERE id = $2 AND totp_secret = $3",
-            )
-            .bind(key.seal(&stored, &totp_context(user)))
-            .bind(user.0)
-            .bind(stored)
-            .execute(&self.write)
-            .await?;
+            let done =
+                sqlx::query("UPDATE users SET totp_secret = $1 WHERE id = $2 AND totp_secret = $3")
+                    .bind(key.seal(&stored, &totp_context(user)))
+                    .bind(user.0)
+                    .bind(stored)
+                    .execute(&self.write)
+                    .await?;
             report.sealed += done.rows_affected();
         }
         Ok(report)

@@ -109,7 +109,10 @@ pub(crate) fn roles_detail(before: Option<&BTreeSet<Role>>, after: &BTreeSet<Rol
     v.to_string()
 }
 
-fn parse_roles(detail: &serde_json::Value, key: &str) -> Result<Option<BTreeSet<Role>>, StoreError> {
+fn parse_roles(
+    detail: &serde_json::Value,
+    key: &str,
+) -> Result<Option<BTreeSet<Role>>, StoreError> {
     let Some(list) = detail.get(key).and_then(|l| l.as_array()) else {
         return Ok(None);
     };
@@ -184,9 +187,8 @@ impl Store {
                 subject: UserId(r.try_get(4)?),
                 subject_name: r.try_get(5)?,
                 subject_email: r.try_get(6)?,
-                action: AuditAction::parse(&action).ok_or_else(|| {
-                    StoreError::Corrupt(format!("account log action {action:?}"))
-                })?,
+                action: AuditAction::parse(&action)
+                    .ok_or_else(|| StoreError::Corrupt(format!("account log action {action:?}")))?,
                 roles_before: parse_roles(&detail, "before")?,
                 roles_after: parse_roles(&detail, "after")?,
             });

@@ -262,7 +262,10 @@ async fn k8_a_deactivated_users_sessions_and_api_tokens_stop_working(db: TestDb)
     let api_b = store.create_token(ben, at(0)).await.unwrap();
     assert!(store.user(anna).await.unwrap().unwrap().active);
 
-    store.set_active(anna, false, Actor::Operator, at(5)).await.unwrap();
+    store
+        .set_active(anna, false, Actor::Operator, at(5))
+        .await
+        .unwrap();
     let u = store.user(anna).await.unwrap().unwrap();
     assert!(!u.active, "the account reads as deactivated");
     assert_eq!(live(store, &s.token, at(6)).await, None);
@@ -291,7 +294,10 @@ async fn k8_a_deactivated_users_sessions_and_api_tokens_stop_working(db: TestDb)
     );
 
     // Reactivating does not bring old sessions or tokens back; new ones work.
-    store.set_active(anna, true, Actor::Operator, at(10)).await.unwrap();
+    store
+        .set_active(anna, true, Actor::Operator, at(10))
+        .await
+        .unwrap();
     assert!(store.user(anna).await.unwrap().unwrap().active);
     assert_eq!(live(store, &s.token, at(11)).await, None);
     assert_eq!(store.user_by_token(&api).await.unwrap(), None);
@@ -327,7 +333,10 @@ async fn t17_a_deactivated_coordinator_counts_as_absent_so_the_deputy_acts(db: T
     let org = store.org().await.unwrap();
     assert_eq!(acting(&org), vec![cora]);
 
-    store.set_active(cora, false, Actor::Operator, at(0)).await.unwrap();
+    store
+        .set_active(cora, false, Actor::Operator, at(0))
+        .await
+        .unwrap();
     let org = store.org().await.unwrap();
     assert!(org.get(cora).unwrap().absent, "inactive counts as absent");
     assert!(
@@ -336,7 +345,10 @@ async fn t17_a_deactivated_coordinator_counts_as_absent_so_the_deputy_acts(db: T
     );
     assert_eq!(acting(&org), vec![dave], "the deputy acts in her place");
 
-    store.set_active(cora, true, Actor::Operator, at(1)).await.unwrap();
+    store
+        .set_active(cora, true, Actor::Operator, at(1))
+        .await
+        .unwrap();
     assert_eq!(acting(&store.org().await.unwrap()), vec![cora]);
 }
 
@@ -604,7 +616,11 @@ async fn k8_every_account_change_is_logged_with_who_whom_and_when(db: TestDb) {
         .clear_totp(nina, Actor::User(ada), at(6))
         .await
         .unwrap();
-    assert_eq!(live(store, &s.token, at(6)).await, None, "a reset ends her sessions");
+    assert_eq!(
+        live(store, &s.token, at(6)).await,
+        None,
+        "a reset ends her sessions"
+    );
     store
         .set_active(nina, false, Actor::User(ada), at(7))
         .await
@@ -642,12 +658,22 @@ async fn k8_every_account_change_is_logged_with_who_whom_and_when(db: TestDb) {
     assert_eq!(
         lines,
         vec![
-            (at(10), Actor::User(nina), nina, AuditAction::SecondFactorRemoved),
+            (
+                at(10),
+                Actor::User(nina),
+                nina,
+                AuditAction::SecondFactorRemoved
+            ),
             (at(9), Actor::User(nina), nina, AuditAction::PasswordSet),
             (at(8), Actor::Operator, nina, AuditAction::Activated),
             (at(7), ada_, nina, AuditAction::Deactivated),
             (at(6), ada_, nina, AuditAction::SecondFactorReset),
-            (at(5), Actor::User(nina), nina, AuditAction::SecondFactorEnrolled),
+            (
+                at(5),
+                Actor::User(nina),
+                nina,
+                AuditAction::SecondFactorEnrolled
+            ),
             (at(4), ada_, nina, AuditAction::Roles),
             (at(3), Actor::User(nina), nina, AuditAction::PasswordSet),
             (at(2), ada_, nina, AuditAction::PasswordLink),
@@ -695,18 +721,12 @@ async fn k8_the_account_log_pages_newest_first(db: TestDb) {
         first.iter().map(|e| e.at).collect::<Vec<_>>(),
         vec![at(6), at(5), at(4)]
     );
-    let second = store
-        .account_audit(Some(first[2].id), 3)
-        .await
-        .unwrap();
+    let second = store.account_audit(Some(first[2].id), 3).await.unwrap();
     assert_eq!(
         second.iter().map(|e| e.at).collect::<Vec<_>>(),
         vec![at(3), at(2), at(1)]
     );
-    let last = store
-        .account_audit(Some(second[2].id), 3)
-        .await
-        .unwrap();
+    let last = store.account_audit(Some(second[2].id), 3).await.unwrap();
     assert_eq!(last.iter().map(|e| e.at).collect::<Vec<_>>(), vec![at(0)]);
     assert_eq!(last[0].action, AuditAction::Deactivated);
 }
@@ -719,7 +739,10 @@ async fn k8_totp_secrets_are_sealed_with_a_key_kept_outside_the_database(db: Tes
     let secret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
     store.enrol_totp(anna, secret, &key, at(0)).await.unwrap();
     let raw: String = db
-        .fetch("SELECT totp_secret FROM users WHERE id = $1", &[P::I(anna.0)])
+        .fetch(
+            "SELECT totp_secret FROM users WHERE id = $1",
+            &[P::I(anna.0)],
+        )
         .await[0]
         .try_get(0)
         .unwrap();
@@ -771,21 +794,24 @@ async fn k8_plain_totp_secrets_from_before_are_sealed_at_start(db: TestDb) {
     let report = store.seal_totp_secrets(&key).await.unwrap();
     assert_eq!((report.sealed, report.unreadable.len()), (1, 0));
     let raw: String = db
-        .fetch("SELECT totp_secret FROM users WHERE id = $1", &[P::I(anna.0)])
+        .fetch(
+            "SELECT totp_secret FROM users WHERE id = $1",
+            &[P::I(anna.0)],
+        )
         .await[0]
         .try_get(0)
         .unwrap();
-    assert!(raw.starts_with("sealed:v1:") && !raw.contains("JBSWY3DP"), "{raw}");
+    assert!(
+        raw.starts_with("sealed:v1:") && !raw.contains("JBSWY3DP"),
+        "{raw}"
+    );
     assert_eq!(
         store.totp_secret(anna, &key).await.unwrap(),
         Some(Ok("JBSWY3DPEHPK3PXP".to_owned()))
     );
     assert_eq!(store.totp_secret(ben, &key).await.unwrap(), None);
     // A second start finds nothing left to seal.
-    assert_eq!(
-        store.seal_totp_secrets(&key).await.unwrap().sealed,
-        0
-    );
+    assert_eq!(store.seal_totp_secrets(&key).await.unwrap().sealed, 0);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1139,9 +1165,15 @@ async fn k8_a_new_calendar_token_replaces_the_old_one(db: TestDb) {
     // Deactivating revokes the feed, as it does sessions and tokens: activating again does not
     // bring the old address back.
     let third = store.new_calendar_token(anna).await.unwrap();
-    store.set_active(anna, false, Actor::Operator, at(1)).await.unwrap();
+    store
+        .set_active(anna, false, Actor::Operator, at(1))
+        .await
+        .unwrap();
     assert_eq!(store.user_by_calendar_token(&third).await.unwrap(), None);
-    store.set_active(anna, true, Actor::Operator, at(2)).await.unwrap();
+    store
+        .set_active(anna, true, Actor::Operator, at(2))
+        .await
+        .unwrap();
     assert_eq!(store.user_by_calendar_token(&third).await.unwrap(), None);
     assert!(!store.has_calendar(anna).await.unwrap());
     assert!(

@@ -162,7 +162,12 @@ async fn start_behind_proxy() -> Running {
 
 /// One sign-in from a fresh browser at `ip`: the status, the error shown (if any) and whether a
 /// session came of it.
-async fn attempt(app: &Running, ip: &str, email: &str, password: &str) -> (StatusCode, String, bool) {
+async fn attempt(
+    app: &Running,
+    ip: &str,
+    email: &str,
+    password: &str,
+) -> (StatusCode, String, bool) {
     let mut d = Desk::at_address(app, ip);
     let form = d.get("/beheer/inloggen").await;
     let r = d
@@ -213,7 +218,8 @@ async fn k8_an_unknown_account_a_wrong_password_and_a_throttled_attempt_get_one_
     let right_now = attempt(&app, "203.0.113.5", "hans@example.org", PASSWORD).await;
     assert_eq!(right_now, (status, error, false));
     // Nothing is locked: once the wait is over, the right password works from there as well.
-    app.clock.set(app.clock.now() + SignedDuration::from_secs(5));
+    app.clock
+        .set(app.clock.now() + SignedDuration::from_secs(5));
     let later = attempt(&app, "203.0.113.5", "hans@example.org", PASSWORD).await;
     assert!(later.2, "{later:?}");
 }
@@ -225,11 +231,17 @@ async fn k8_an_attacker_failing_from_elsewhere_does_not_keep_the_real_user_out()
     // Fifty wrong passwords from one address, each of them checked (the clock moves past every
     // wait) …
     for _ in 0..50 {
-        let (status, _, signed) =
-            attempt(&app, "203.0.113.66", "hans@example.org", "guess guess guess").await;
+        let (status, _, signed) = attempt(
+            &app,
+            "203.0.113.66",
+            "hans@example.org",
+            "guess guess guess",
+        )
+        .await;
         assert_eq!(status, StatusCode::UNAUTHORIZED);
         assert!(!signed);
-        app.clock.set(app.clock.now() + SignedDuration::from_mins(16));
+        app.clock
+            .set(app.clock.now() + SignedDuration::from_mins(16));
     }
     // … and 120 more from 40 addresses, three each, all at once.
     for a in 0..40 {
@@ -790,7 +802,11 @@ async fn the_admin_creates_an_account_and_the_person_sets_a_password() {
         "{}",
         created.body
     );
-    assert!(!created.body.contains("/beheer/wachtwoord/"), "{}", created.body);
+    assert!(
+        !created.body.contains("/beheer/wachtwoord/"),
+        "{}",
+        created.body
+    );
     let mails = mails_to(&app, "nina@example.org").await;
     assert_eq!(mails.len(), 1);
     let path = link_in(&mails[0].body);
@@ -868,7 +884,10 @@ async fn k8_a_password_link_for_an_existing_user_goes_only_to_them_by_mail() {
     let path = format!("/beheer/gebruikers/{}", hans.0);
     let page = ada.get(&path).await;
     let r = ada
-        .post(&path, &[("csrf", &page.csrf()), ("intent", "password_link")])
+        .post(
+            &path,
+            &[("csrf", &page.csrf()), ("intent", "password_link")],
+        )
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert!(
@@ -881,7 +900,11 @@ async fn k8_a_password_link_for_an_existing_user_goes_only_to_them_by_mail() {
     // Hans has it, and it works for him.
     let mails = mails_to(&app, "hans@example.org").await;
     assert_eq!(mails.len(), 1);
-    assert!(mails[0].subject.contains("nieuw wachtwoord"), "{}", mails[0].subject);
+    assert!(
+        mails[0].subject.contains("nieuw wachtwoord"),
+        "{}",
+        mails[0].subject
+    );
     let link = link_in(&mails[0].body);
     let mut browser = Desk::new(&app);
     let set = browser
@@ -900,8 +923,13 @@ async fn k8_a_password_link_for_an_existing_user_goes_only_to_them_by_mail() {
 async fn k8_clearing_someones_second_factor_tells_them_by_mail_who_and_when() {
     let app = start("template").await;
     let (mut ada, _) = admin(&app).await;
-    let (carla, secret) =
-        staff_user(&app, "coord@example.org", "Carla Coördinator", &[Role::Coordinator]).await;
+    let (carla, secret) = staff_user(
+        &app,
+        "coord@example.org",
+        "Carla Coördinator",
+        &[Role::Coordinator],
+    )
+    .await;
     assert!(secret.is_some());
     let path = format!("/beheer/gebruikers/{}", carla.0);
     let page = ada.get(&path).await;
@@ -920,16 +948,29 @@ async fn k8_clearing_someones_second_factor_tells_them_by_mail_who_and_when() {
     let now = klacht_core::calendar::amsterdam_datetime(app.clock.now())
         .strftime("%d-%m-%Y %H:%M")
         .to_string();
-    assert!(m.body.contains(&format!("Op {now} heeft Ada Admin")), "{}", m.body);
-    assert!(m.body.contains("Hebt u hier niet om gevraagd?"), "{}", m.body);
+    assert!(
+        m.body.contains(&format!("Op {now} heeft Ada Admin")),
+        "{}",
+        m.body
+    );
+    assert!(
+        m.body.contains("Hebt u hier niet om gevraagd?"),
+        "{}",
+        m.body
+    );
 }
 
 #[tokio::test]
 async fn k8_the_account_log_shows_the_coordinator_who_changed_whose_roles() {
     let app = start("template").await;
     let (mut ada, _) = admin(&app).await;
-    let (carla_id, secret) =
-        staff_user(&app, "coord@example.org", "Carla Coördinator", &[Role::Coordinator]).await;
+    let (carla_id, secret) = staff_user(
+        &app,
+        "coord@example.org",
+        "Carla Coördinator",
+        &[Role::Coordinator],
+    )
+    .await;
     let (hans, _) = staff_user(&app, "hans@example.org", "Hans Handler", &[Role::Handler]).await;
     let path = format!("/beheer/gebruikers/{}", hans.0);
     let page = ada.get(&path).await;
@@ -955,7 +996,10 @@ async fn k8_the_account_log_shows_the_coordinator_who_changed_whose_roles() {
         .find(|r| r.contains("rollen veranderd:"))
         .unwrap_or_else(|| panic!("{}", log.body));
     assert!(row.contains("Ada Admin"), "{row}");
-    assert!(row.contains("Hans Handler &#60;hans@example.org&#62;"), "{row}");
+    assert!(
+        row.contains("Hans Handler &#60;hans@example.org&#62;"),
+        "{row}"
+    );
     assert!(
         row.contains("rollen veranderd: behandelaar → plaatsvervanger, behandelaar"),
         "{row}"
@@ -1042,7 +1086,11 @@ async fn k8_common_and_guessable_passwords_are_refused_with_the_reason() {
             )
             .await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{weak}");
-        assert!(r.body.contains("te makkelijk te raden"), "{weak}: {}", r.body);
+        assert!(
+            r.body.contains("te makkelijk te raden"),
+            "{weak}: {}",
+            r.body
+        );
         // The values stay in the form.
         assert!(r.body.contains("value=\"carla@example.org\""), "{weak}");
     }

@@ -319,7 +319,12 @@ async fn t17_a_coordinators_feed_has_the_unassigned_complaints_and_a_deputy_take
 
     // Deactivated counts as absent too — and her feed stops working.
     app.store
-        .set_active(carla_id, false, klacht_store::Actor::Operator, Timestamp::now())
+        .set_active(
+            carla_id,
+            false,
+            klacht_store::Actor::Operator,
+            Timestamp::now(),
+        )
         .await
         .unwrap();
     assert_eq!(app.feed(&dave_feed).await.dates(), want);

@@ -183,7 +183,11 @@ enum UserCommand {
         #[arg(long)]
         email: String,
         /// The address the site is reached at, as `serve` has it.
-        #[arg(long, env = "KLACHT_PUBLIC_URL", default_value = "http://127.0.0.1:8080")]
+        #[arg(
+            long,
+            env = "KLACHT_PUBLIC_URL",
+            default_value = "http://127.0.0.1:8080"
+        )]
         public_url: String,
     },
     /// Clear the user's second factor (TOTP): they set up a new one at their next sign-in, and
@@ -218,9 +222,10 @@ enum ProfileCommand {
 }
 
 async fn known_user(store: &Store, email: &str) -> Result<klacht_store::User> {
-    store.user_by_email(email).await?.with_context(|| {
-        format!("no user with e-mail {email}; create one with `klacht user add`")
-    })
+    store
+        .user_by_email(email)
+        .await?
+        .with_context(|| format!("no user with e-mail {email}; create one with `klacht user add`"))
 }
 
 /// The key that seals the TOTP secrets: `KLACHT_SECRET_KEY` (hex or base64 of 32 bytes), or

@@ -307,7 +307,9 @@ async fn user_reset_second_factor_clears_it_and_tells_the_user_by_mail() {
         "Uw tweede factor voor de klachtenregistratie van Stichting Voorbeeld is gewist"
     );
     assert!(
-        mails[0].body.contains("heeft de beheerder van de server de tweede factor"),
+        mails[0]
+            .body
+            .contains("heeft de beheerder van de server de tweede factor"),
         "{}",
         mails[0].body
     );

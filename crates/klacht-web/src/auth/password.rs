@@ -121,7 +121,11 @@ pub fn weakness(password: &str, email: &str, name: &str) -> Option<(&'static str
     // The person's own words: the address, its parts, the name and its parts.
     let mut own: Vec<&str> = vec![email.as_str(), name.trim()];
     own.extend(DUTCH);
-    own.extend(email.split(['@', '.', '-', '_', '+']).filter(|w| w.len() > 2));
+    own.extend(
+        email
+            .split(['@', '.', '-', '_', '+'])
+            .filter(|w| w.len() > 2),
+    );
     own.extend(name.split_whitespace().filter(|w| w.chars().count() > 2));
     // "Anna de Vries" is also typed as "annadevries".
     let joined: String = name.split_whitespace().collect();

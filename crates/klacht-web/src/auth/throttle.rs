@@ -236,7 +236,9 @@ mod tests {
         let waits: Vec<i64> = (1..=16).map(|n| PAIR.delay(n).as_secs()).collect();
         assert_eq!(
             waits,
-            [0, 0, 0, 0, 0, 4, 8, 16, 32, 64, 128, 256, 512, 900, 900, 900]
+            [
+                0, 0, 0, 0, 0, 4, 8, 16, 32, 64, 128, 256, 512, 900, 900, 900
+            ]
         );
         assert_eq!(ACCOUNT.delay(100).as_secs(), 0);
         assert_eq!(ACCOUNT.delay(101).as_secs(), 1);

@@ -685,7 +685,10 @@ fn log_text(e: &AuditEntry, lang: Lang) -> String {
     match e.action {
         AuditAction::Created => format!(
             "{} {}",
-            t("account gemaakt met de rollen:", "account made with the roles:"),
+            t(
+                "account gemaakt met de rollen:",
+                "account made with the roles:"
+            ),
             roles_text(e.roles_after.as_ref(), lang)
         ),
         AuditAction::Roles => format!(
@@ -759,9 +762,9 @@ pub async fn log(
         .map(|e| LogRow {
             at: super::when(e.at),
             actor: match (&e.actor, &e.actor_name) {
-                (Actor::User(id), _) if *id == e.subject => {
-                    lang.pick("de gebruiker zelf", "the user themselves").to_owned()
-                }
+                (Actor::User(id), _) if *id == e.subject => lang
+                    .pick("de gebruiker zelf", "the user themselves")
+                    .to_owned(),
                 (Actor::User(_), Some(name)) => name.clone(),
                 (Actor::User(id), None) => format!("#{id}"),
                 (Actor::Operator, _) => lang
@@ -777,7 +780,11 @@ pub async fn log(
         })
         .collect();
     let page = LogPage {
-        f: desk.frame("/beheer/gebruikers/logboek", "Accountlogboek", "Account log"),
+        f: desk.frame(
+            "/beheer/gebruikers/logboek",
+            "Accountlogboek",
+            "Account log",
+        ),
         rows,
         older,
     };
