@@ -725,6 +725,25 @@ impl Store {
             ));
         }
         let id = crate::users::insert_user(&mut tx, new, now).await?;
+        // The first coordinator makes their own account, roles and password.
+        audit::record(
+            &mut tx,
+            Actor::User(id),
+            id,
+            AuditAction::Created,
+            Some(audit::roles_detail(None, &new.roles)),
+            now,
+        )
+        .await?;
+        audit::record(
+            &mut tx,
+            Actor::User(id),
+            id,
+            AuditAction::PasswordSet,
+            None,
+            now,
+        )
+        .await?;
         tx.commit().await?;
         Ok(id)
     }

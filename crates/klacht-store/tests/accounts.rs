@@ -858,6 +858,23 @@ async fn k8_the_setup_link_creates_the_first_user_once(db: TestDb) {
     assert_eq!(cora.password_hash.as_deref(), Some("$argon2id$v=19$first"));
     assert!(cora.active);
     assert!(store.has_users().await.unwrap());
+    // The account log has who made the first account (she herself), with its roles and password.
+    let log = store.account_audit(None, 10).await.unwrap();
+    let lines: Vec<_> = log
+        .iter()
+        .map(|e| (e.at, e.actor, e.subject, e.action))
+        .collect();
+    assert_eq!(
+        lines,
+        vec![
+            (at(3), Actor::User(id), id, AuditAction::PasswordSet),
+            (at(3), Actor::User(id), id, AuditAction::Created),
+        ]
+    );
+    assert_eq!(
+        log[1].roles_after,
+        Some(BTreeSet::from([Role::Coordinator]))
+    );
 
     // Spent: not shown again, not usable again.
     assert_eq!(store.account_link(&token, at(4)).await.unwrap(), None);
@@ -944,6 +961,7 @@ async fn k8_two_good_setup_links_used_at_once_create_exactly_one_user(db: TestDb
     let ttl = SignedDuration::from_hours(1);
     for round in 0..5 {
         db.exec("DELETE FROM account_links", &[]).await;
+        db.exec("DELETE FROM account_audit", &[]).await;
         db.exec("DELETE FROM user_roles", &[]).await;
         db.exec("DELETE FROM users", &[]).await;
         let a = store
