@@ -1,10 +1,14 @@
-//! Signing in to the back office: sessions, failed sign-ins and lock-out, the second factor,
-//! one-time account links (the first coordinator's setup link, set-your-password links) and the
-//! secret calendar feed.
+//! Signing in to the back office: sessions, the second factor, one-time account links (the first
+//! coordinator's setup link, set-your-password links), the secret calendar feed, and the changes
+//! to an account that the account log records.
 //!
 //! Secrets handed to a browser or a person (session tokens, link tokens, feed tokens) are kept
-//! only as their SHA-256, so a copy of the database opens nothing.
+//! only as their SHA-256, so a copy of the database opens nothing. The TOTP secret, which the
+//! server must read back, is sealed with the key kept outside the database ([`SecretKey`]).
+//! (Failed sign-ins are throttled by the web layer, per address and account, not here.)
 
+use crate::audit::{self, Actor, AuditAction};
+use crate::secret::{SEALED_PREFIX, SecretKey, Unreadable};
 use crate::users::{User, truth};
 use crate::{Arg, Backend, Store, StoreError, chain, from_micros, micros};
 use jiff::{SignedDuration, Timestamp};
@@ -73,10 +77,20 @@ pub struct AccountLink {
     pub expires_at: Timestamp,
 }
 
-/// After this many failed sign-ins in a row an account is locked for [`LOCK_FOR`].
-pub const MAX_FAILED_LOGINS: u32 = 5;
-/// How long an account stays locked after too many failed sign-ins.
-pub const LOCK_FOR: SignedDuration = SignedDuration::from_mins(15);
+/// What [`Store::seal_totp_secrets`] found.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SealReport {
+    /// Secrets that were stored in plain text and are sealed now.
+    pub sealed: u64,
+    /// Users whose sealed secret does not open with this key (made with another key): they
+    /// cannot pass the second factor until it is reset.
+    pub unreadable: Vec<UserId>,
+}
+
+/// The associated data a user's TOTP secret is sealed with: it opens for that user only.
+fn totp_context(user: UserId) -> String {
+    format!("klacht totp user {}", user.0)
+}
 
 fn random_token() -> String {
     hex::encode(rand::random::<[u8; 32]>())
@@ -196,76 +210,151 @@ impl Store {
         Ok(s.rows_affected() + l.rows_affected())
     }
 
-    // --- Failed sign-ins --------------------------------------------------------------------------
-
-    /// Counts a failed sign-in; after [`MAX_FAILED_LOGINS`] in a row the account is locked for
-    /// [`LOCK_FOR`] (and again after every further failure). Returns the count.
-    pub async fn login_failed(&self, user: UserId, now: Timestamp) -> Result<u32, StoreError> {
-        let row = sqlx::query(
-            "UPDATE users SET failed_logins = failed_logins + 1 WHERE id = $1 RETURNING failed_logins",
-        )
-        .bind(user.0)
-        .fetch_optional(&self.write)
-        .await?
-        .ok_or_else(|| StoreError::NotFound(format!("user {user}")))?;
-        let count = u32::try_from(row.try_get::<i64, _>(0)?).unwrap_or(u32::MAX);
-        if count >= MAX_FAILED_LOGINS {
-            sqlx::query("UPDATE users SET locked_until = $1 WHERE id = $2")
-                .bind(micros(after(now, LOCK_FOR)))
-                .bind(user.0)
-                .execute(&self.write)
-                .await?;
-        }
-        Ok(count)
-    }
-
-    /// A successful sign-in clears the count and any lock.
-    pub async fn login_succeeded(&self, user: UserId) -> Result<(), StoreError> {
-        sqlx::query("UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = $1")
-            .bind(user.0)
-            .execute(&self.write)
-            .await?;
-        Ok(())
-    }
-
     // --- Passwords, second factor, account state ----------------------------------------------------
 
-    /// Sets a new password (an argon2id PHC string) and ends the user's sessions.
-    pub async fn set_password(&self, user: UserId, hash: &str) -> Result<(), StoreError> {
-        self.update_user(
-            "UPDATE users SET password_hash = $1, failed_logins = 0, locked_until = NULL WHERE id = $2",
-            Arg::Text(hash.to_owned()),
+    /// The user sets a new password (an argon2id PHC string) themselves; ends their sessions.
+    pub async fn set_password(
+        &self,
+        user: UserId,
+        hash: &str,
+        now: Timestamp,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.write.begin().await?;
+        let done = sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
+            .bind(hash.to_owned())
+            .bind(user.0)
+            .execute(&mut *tx)
+            .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound(format!("user {user}")));
+        }
+        sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+            .bind(user.0)
+            .execute(&mut *tx)
+            .await?;
+        audit::record(
+            &mut tx,
+            Actor::User(user),
             user,
+            AuditAction::PasswordSet,
+            None,
+            now,
         )
         .await?;
-        self.end_sessions_of(user).await?;
+        tx.commit().await?;
         Ok(())
     }
 
-    /// The user's TOTP secret (base32), if they enrolled one.
-    pub async fn totp_secret(&self, user: UserId) -> Result<Option<String>, StoreError> {
+    /// The user's TOTP secret (base32), if they enrolled one: `Err(Unreadable)` inside when it
+    /// was sealed with another key (or altered). A secret from before sealing is read as it is.
+    pub async fn totp_secret(
+        &self,
+        user: UserId,
+        key: &SecretKey,
+    ) -> Result<Option<Result<String, Unreadable>>, StoreError> {
         let row = sqlx::query("SELECT totp_secret FROM users WHERE id = $1")
             .bind(user.0)
             .fetch_optional(&self.read)
             .await?;
-        Ok(match row {
+        let stored: Option<String> = match row {
             Some(r) => r.try_get(0)?,
             None => None,
-        })
+        };
+        Ok(stored.map(|s| {
+            if s.starts_with(SEALED_PREFIX) {
+                key.open(&s, &totp_context(user))
+            } else {
+                Ok(s)
+            }
+        }))
     }
 
-    /// Enrols (`Some`) or removes (`None`) the user's second factor.
-    pub async fn set_totp(&self, user: UserId, secret: Option<&str>) -> Result<(), StoreError> {
-        let arg = match secret {
-            Some(s) => Arg::Text(s.to_owned()),
-            None => Arg::Null,
+    /// The user enrols a second factor: `secret` (base32) is stored sealed with `key`, and
+    /// recorded in the account log.
+    pub async fn enrol_totp(
+        &self,
+        user: UserId,
+        secret: &str,
+        key: &SecretKey,
+        now: Timestamp,
+    ) -> Result<(), StoreError> {
+        let sealed = key.seal(secret, &totp_context(user));
+        self.change_totp(user, Some(sealed), Actor::User(user), now)
+            .await
+    }
+
+    /// Clears the user's second factor, by themselves (removed, where their roles do not need
+    /// one) or by someone else (reset: they enrol again at the next sign-in). A reset also ends
+    /// their sessions. Recorded in the account log.
+    pub async fn clear_totp(
+        &self,
+        user: UserId,
+        by: Actor,
+        now: Timestamp,
+    ) -> Result<(), StoreError> {
+        self.change_totp(user, None, by, now).await
+    }
+
+    async fn change_totp(
+        &self,
+        user: UserId,
+        sealed: Option<String>,
+        by: Actor,
+        now: Timestamp,
+    ) -> Result<(), StoreError> {
+        let action = match (&sealed, by == Actor::User(user)) {
+            (Some(_), _) => AuditAction::SecondFactorEnrolled,
+            (None, true) => AuditAction::SecondFactorRemoved,
+            (None, false) => AuditAction::SecondFactorReset,
         };
-        self.update_user(
-            "UPDATE users SET totp_secret = $1, totp_last_step = NULL WHERE id = $2",
-            arg,
-            user,
-        )
-        .await
+        let mut tx = self.write.begin().await?;
+        let done =
+            sqlx::query("UPDATE users SET totp_secret = $1, totp_last_step = NULL WHERE id = $2")
+                .bind(sealed)
+                .bind(user.0)
+                .execute(&mut *tx)
+                .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound(format!("user {user}")));
+        }
+        if action == AuditAction::SecondFactorReset {
+            sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+                .bind(user.0)
+                .execute(&mut *tx)
+                .await?;
+        }
+        audit::record(&mut tx, by, user, action, None, now).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Seals every TOTP secret still stored in plain text (from before sealing), and lists the
+    /// users whose sealed secret does not open with `key`. Run at every start.
+    pub async fn seal_totp_secrets(&self, key: &SecretKey) -> Result<SealReport, StoreError> {
+        let rows = sqlx::query("SELECT id, totp_secret FROM users WHERE totp_secret IS NOT NULL")
+            .fetch_all(&self.write)
+            .await?;
+        let mut report = SealReport::default();
+        for r in rows {
+            let user = UserId(r.try_get(0)?);
+            let stored: String = r.try_get(1)?;
+            if stored.starts_with(SEALED_PREFIX) {
+                if key.open(&stored, &totp_context(user)).is_err() {
+                    report.unreadable.push(user);
+                }
+                continue;
+            }
+            // Only the value read is replaced: a secret changed meanwhile stays as it is.
+            let done =
+                sqlx::query("UPDATE users SET totp_secret = $1 WHERE id = $2 AND totp_secret = $3")
+                    .bind(key.seal(&stored, &totp_context(user)))
+                    .bind(user.0)
+                    .bind(stored)
+                    .execute(&self.write)
+                    .await?;
+            report.sealed += done.rows_affected();
+        }
+        Ok(report)
     }
 
     /// Records that the TOTP code of time step `step` was used; false when that step (or a later
@@ -283,40 +372,63 @@ impl Store {
         Ok(done.rows_affected() == 1)
     }
 
-    /// Activates or deactivates an account. Deactivating ends its sessions and revokes its API
-    /// tokens.
+    /// Activates or deactivates an account, by `by`, recorded in the account log. Deactivating
+    /// ends its sessions and revokes its API tokens and its calendar feed; activating again
+    /// brings none of them back.
     pub async fn set_active(
         &self,
         user: UserId,
         active: bool,
+        by: Actor,
         now: Timestamp,
     ) -> Result<(), StoreError> {
         self.recent_users.forget();
-        self.update_user(
-            "UPDATE users SET active = $1 WHERE id = $2",
-            Arg::Int(i64::from(active)),
-            user,
-        )
-        .await?;
+        let mut tx = self.write.begin().await?;
+        let done = sqlx::query("UPDATE users SET active = $1 WHERE id = $2")
+            .bind(i64::from(active))
+            .bind(user.0)
+            .execute(&mut *tx)
+            .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound(format!("user {user}")));
+        }
         if !active {
-            self.end_sessions_of(user).await?;
+            sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+                .bind(user.0)
+                .execute(&mut *tx)
+                .await?;
             sqlx::query(
                 "UPDATE api_tokens SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL",
             )
             .bind(micros(now))
             .bind(user.0)
-            .execute(&self.write)
+            .execute(&mut *tx)
             .await?;
+            sqlx::query("UPDATE users SET calendar_token_hash = NULL WHERE id = $1")
+                .bind(user.0)
+                .execute(&mut *tx)
+                .await?;
         }
+        let action = if active {
+            AuditAction::Activated
+        } else {
+            AuditAction::Deactivated
+        };
+        audit::record(&mut tx, by, user, action, None, now).await?;
+        tx.commit().await?;
         Ok(())
     }
 
-    /// Replaces the user's name and roles.
+    /// Replaces the user's name and roles, by `by`; a change of roles is recorded in the account
+    /// log. Nobody changes their own roles (`Invalid` on `roles`): otherwise an administrator
+    /// could make themselves coordinator and read every dossier.
     pub async fn update_user_details(
         &self,
         user: UserId,
         name: &str,
         roles: &std::collections::BTreeSet<klacht_core::Role>,
+        by: Actor,
+        now: Timestamp,
     ) -> Result<(), StoreError> {
         self.recent_users.forget();
         let mut tx = self.write.begin().await?;
@@ -327,6 +439,27 @@ impl Store {
             .await?;
         if done.rows_affected() == 0 {
             return Err(StoreError::NotFound(format!("user {user}")));
+        }
+        let before = sqlx::query("SELECT role FROM user_roles WHERE user_id = $1")
+            .bind(user.0)
+            .fetch_all(&mut *tx)
+            .await?
+            .iter()
+            .map(|r| {
+                let role: String = r.try_get(0)?;
+                klacht_core::Role::parse(&role)
+                    .ok_or_else(|| StoreError::Corrupt(format!("unknown role {role:?}")))
+            })
+            .collect::<Result<std::collections::BTreeSet<_>, _>>()?;
+        if &before == roles {
+            tx.commit().await?;
+            return Ok(());
+        }
+        if by == Actor::User(user) {
+            return Err(StoreError::Invalid {
+                field: "roles".into(),
+                message: "nobody changes their own roles; another administrator does".into(),
+            });
         }
         sqlx::query("DELETE FROM user_roles WHERE user_id = $1")
             .bind(user.0)
@@ -339,6 +472,15 @@ impl Store {
                 .execute(&mut *tx)
                 .await?;
         }
+        audit::record(
+            &mut tx,
+            by,
+            user,
+            AuditAction::Roles,
+            Some(audit::roles_detail(Some(&before), roles)),
+            now,
+        )
+        .await?;
         tx.commit().await?;
         Ok(())
     }
@@ -474,6 +616,45 @@ impl Store {
         Ok(token)
     }
 
+    /// A new set-your-password link for `user`, made by `by` (replacing the user's older ones),
+    /// recorded in the account log.
+    pub async fn create_password_link(
+        &self,
+        user: UserId,
+        by: Actor,
+        ttl: SignedDuration,
+        now: Timestamp,
+    ) -> Result<String, StoreError> {
+        let token = random_token();
+        let mut tx = self.write.begin().await?;
+        sqlx::query("DELETE FROM account_links WHERE user_id = $1 AND purpose = 'password'")
+            .bind(user.0)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query(
+            "INSERT INTO account_links (token_hash, user_id, purpose, created_at, expires_at) \
+             VALUES ($1, $2, 'password', $3, $4)",
+        )
+        .bind(chain::token_hash(&token))
+        .bind(user.0)
+        .bind(micros(now))
+        .bind(micros(after(now, ttl)))
+        .execute(&mut *tx)
+        .await
+        .map_err(|e| {
+            if e.as_database_error()
+                .is_some_and(|d| d.is_foreign_key_violation())
+            {
+                StoreError::NotFound(format!("user {user}"))
+            } else {
+                e.into()
+            }
+        })?;
+        audit::record(&mut tx, by, user, AuditAction::PasswordLink, None, now).await?;
+        tx.commit().await?;
+        Ok(token)
+    }
+
     /// The link with this token, if it is unused and unexpired.
     pub async fn account_link(
         &self,
@@ -544,6 +725,25 @@ impl Store {
             ));
         }
         let id = crate::users::insert_user(&mut tx, new, now).await?;
+        // The first coordinator makes their own account, roles and password.
+        audit::record(
+            &mut tx,
+            Actor::User(id),
+            id,
+            AuditAction::Created,
+            Some(audit::roles_detail(None, &new.roles)),
+            now,
+        )
+        .await?;
+        audit::record(
+            &mut tx,
+            Actor::User(id),
+            id,
+            AuditAction::PasswordSet,
+            None,
+            now,
+        )
+        .await?;
         tx.commit().await?;
         Ok(id)
     }
@@ -574,17 +774,24 @@ impl Store {
                 "a password link that is still good".into(),
             ));
         };
-        sqlx::query(
-            "UPDATE users SET password_hash = $1, failed_logins = 0, locked_until = NULL WHERE id = $2",
-        )
-        .bind(password_hash.to_owned())
-        .bind(user)
-        .execute(&mut *tx)
-        .await?;
+        sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
+            .bind(password_hash.to_owned())
+            .bind(user)
+            .execute(&mut *tx)
+            .await?;
         sqlx::query("DELETE FROM sessions WHERE user_id = $1")
             .bind(user)
             .execute(&mut *tx)
             .await?;
+        audit::record(
+            &mut tx,
+            Actor::User(UserId(user)),
+            UserId(user),
+            AuditAction::PasswordSet,
+            None,
+            now,
+        )
+        .await?;
         tx.commit().await?;
         Ok(UserId(user))
     }

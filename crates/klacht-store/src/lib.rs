@@ -6,6 +6,7 @@
 //! places where the two differ (migrations, full-text search) are chosen by [`Backend`].
 
 mod accounts;
+mod audit;
 mod bulk;
 mod chain;
 mod complaints;
@@ -19,11 +20,11 @@ mod outbox;
 mod profiles;
 mod register;
 mod reports;
+mod secret;
 mod users;
 
-pub use accounts::{
-    AccountLink, LOCK_FOR, LinkPurpose, MAX_FAILED_LOGINS, NewSession, Session, SessionTimes,
-};
+pub use accounts::{AccountLink, LinkPurpose, NewSession, SealReport, Session, SessionTimes};
+pub use audit::{Actor, AuditAction, AuditEntry};
 pub use complaints::{
     Cursor, Dossier, ListFilter, ListItem, NewRecord, Page, Scope, Sort, StoredEvent,
 };
@@ -37,6 +38,7 @@ pub use register::{
     Action, ActionChange, Evaluation, MAX_TEXT, MAX_TITLE, NewEvaluation, Recommendation,
     ReportKind, ReportText,
 };
+pub use secret::{KeyError, SecretKey, Unreadable};
 pub use users::{NewUser, User};
 
 use jiff::Timestamp;
@@ -119,6 +121,11 @@ const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
         "faults",
         include_str!("../migrations/sqlite/0008_faults.sql"),
     ),
+    (
+        9,
+        "account_audit",
+        include_str!("../migrations/sqlite/0009_account_audit.sql"),
+    ),
 ];
 const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
     (
@@ -160,6 +167,11 @@ const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
         8,
         "faults",
         include_str!("../migrations/postgres/0008_faults.sql"),
+    ),
+    (
+        9,
+        "account_audit",
+        include_str!("../migrations/postgres/0009_account_audit.sql"),
     ),
 ];
 

@@ -52,10 +52,6 @@ pub struct User {
     pub active: bool,
     /// Has enrolled a second factor (TOTP).
     pub totp: bool,
-    /// Consecutive failed sign-ins.
-    pub failed_logins: u32,
-    /// Locked after too many failed sign-ins, until then.
-    pub locked_until: Option<Timestamp>,
     /// The language of their notifications.
     pub language: Lang,
 }
@@ -130,10 +126,34 @@ impl Store {
         Ok(id)
     }
 
+    /// [`Store::create_user`] by `by` (an administrator, the operator), recorded in the account
+    /// log with the roles given, in the same transaction.
+    pub async fn create_user_by(
+        &self,
+        new: &NewUser,
+        by: crate::Actor,
+        now: Timestamp,
+    ) -> Result<UserId, StoreError> {
+        self.recent_users.forget();
+        let mut tx = self.write.begin().await?;
+        let id = insert_user(&mut tx, new, now).await?;
+        crate::audit::record(
+            &mut tx,
+            by,
+            id,
+            crate::AuditAction::Created,
+            Some(crate::audit::roles_detail(None, &new.roles)),
+            now,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
     async fn users_where(&self, clause: &str, arg: Option<Arg>) -> Result<Vec<User>, StoreError> {
         let sql = format!(
             "SELECT u.id, u.email, u.name, u.absent, u.password_hash, r.role, u.active, \
-             u.totp_secret IS NOT NULL, u.failed_logins, u.locked_until, u.language \
+             u.totp_secret IS NOT NULL, u.language \
              FROM users u LEFT JOIN user_roles r ON r.user_id = u.id {clause} ORDER BY u.id"
         );
         let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
@@ -155,12 +175,7 @@ impl Store {
                 password_hash: row.try_get(4)?,
                 active: row.try_get::<i64, _>(6)? != 0,
                 totp: truth(&row, 7)?,
-                failed_logins: u32::try_from(row.try_get::<i64, _>(8)?).unwrap_or(u32::MAX),
-                locked_until: row
-                    .try_get::<Option<i64>, _>(9)?
-                    .map(crate::from_micros)
-                    .transpose()?,
-                language: Lang::parse(&row.try_get::<String, _>(10)?).unwrap_or(Lang::Nl),
+                language: Lang::parse(&row.try_get::<String, _>(8)?).unwrap_or(Lang::Nl),
             });
             if let Some(role) = row.try_get::<Option<String>, _>(5)? {
                 let role = Role::parse(&role)

@@ -1,6 +1,6 @@
-//! Signing in to the back office, on both backends: sessions and their expiry, failed sign-ins
-//! and lock-out, the second factor, (de)activation, one-time account links and the secret
-//! calendar feed. Times are injected as `now`, so expiry is tested without waiting.
+//! Signing in to the back office, on both backends: sessions and their expiry, the second factor
+//! (sealed at rest), (de)activation, one-time account links, the secret calendar feed, and the
+//! account log with the rule that nobody changes their own roles. Times are injected as `now`, so expiry is tested without waiting.
 
 #![allow(clippy::unwrap_used)]
 
@@ -12,7 +12,8 @@ use jiff::{SignedDuration, Timestamp};
 use klacht_core::procedure::acting_coordinators;
 use klacht_core::{Lang, Role, UserId};
 use klacht_store::{
-    LOCK_FOR, LinkPurpose, MAX_FAILED_LOGINS, NewUser, SessionTimes, Store, StoreError,
+    Actor, AuditAction, LinkPurpose, NewUser, SecretKey, SessionTimes, Store, StoreError,
+    Unreadable,
 };
 use sqlx::Row;
 use std::collections::BTreeSet;
@@ -26,7 +27,11 @@ contract!(
     k8_a_session_ends_after_the_absolute_time_even_with_requests,
     k8_a_deactivated_users_sessions_and_api_tokens_stop_working,
     t17_a_deactivated_coordinator_counts_as_absent_so_the_deputy_acts,
-    k8_five_failed_sign_ins_lock_the_account_and_a_success_clears_it,
+    k8_nobody_changes_their_own_roles_not_even_an_admin,
+    k8_every_account_change_is_logged_with_who_whom_and_when,
+    k8_the_account_log_pages_newest_first,
+    k8_totp_secrets_are_sealed_with_a_key_kept_outside_the_database,
+    k8_plain_totp_secrets_from_before_are_sealed_at_start,
     k8_a_totp_step_is_accepted_once_and_never_an_older_one,
     k8_a_new_password_ends_every_session,
     name_roles_and_language_are_updated,
@@ -257,7 +262,10 @@ async fn k8_a_deactivated_users_sessions_and_api_tokens_stop_working(db: TestDb)
     let api_b = store.create_token(ben, at(0)).await.unwrap();
     assert!(store.user(anna).await.unwrap().unwrap().active);
 
-    store.set_active(anna, false, at(5)).await.unwrap();
+    store
+        .set_active(anna, false, Actor::Operator, at(5))
+        .await
+        .unwrap();
     let u = store.user(anna).await.unwrap().unwrap();
     assert!(!u.active, "the account reads as deactivated");
     assert_eq!(live(store, &s.token, at(6)).await, None);
@@ -286,7 +294,10 @@ async fn k8_a_deactivated_users_sessions_and_api_tokens_stop_working(db: TestDb)
     );
 
     // Reactivating does not bring old sessions or tokens back; new ones work.
-    store.set_active(anna, true, at(10)).await.unwrap();
+    store
+        .set_active(anna, true, Actor::Operator, at(10))
+        .await
+        .unwrap();
     assert!(store.user(anna).await.unwrap().unwrap().active);
     assert_eq!(live(store, &s.token, at(11)).await, None);
     assert_eq!(store.user_by_token(&api).await.unwrap(), None);
@@ -302,7 +313,7 @@ async fn k8_a_deactivated_users_sessions_and_api_tokens_stop_working(db: TestDb)
     assert_eq!(live(store, &again.token, at(12)).await, Some(anna));
 
     let err = store
-        .set_active(UserId(anna.0 + ben.0 + 100), false, at(12))
+        .set_active(UserId(anna.0 + ben.0 + 100), false, Actor::Operator, at(12))
         .await
         .unwrap_err();
     assert!(matches!(err, StoreError::NotFound(_)), "{err:?}");
@@ -322,7 +333,10 @@ async fn t17_a_deactivated_coordinator_counts_as_absent_so_the_deputy_acts(db: T
     let org = store.org().await.unwrap();
     assert_eq!(acting(&org), vec![cora]);
 
-    store.set_active(cora, false, at(0)).await.unwrap();
+    store
+        .set_active(cora, false, Actor::Operator, at(0))
+        .await
+        .unwrap();
     let org = store.org().await.unwrap();
     assert!(org.get(cora).unwrap().absent, "inactive counts as absent");
     assert!(
@@ -331,87 +345,32 @@ async fn t17_a_deactivated_coordinator_counts_as_absent_so_the_deputy_acts(db: T
     );
     assert_eq!(acting(&org), vec![dave], "the deputy acts in her place");
 
-    store.set_active(cora, true, at(1)).await.unwrap();
+    store
+        .set_active(cora, true, Actor::Operator, at(1))
+        .await
+        .unwrap();
     assert_eq!(acting(&store.org().await.unwrap()), vec![cora]);
 }
 
 // ---------------------------------------------------------------------------------------------
 // Failed sign-ins, second factor, password
 
-async fn k8_five_failed_sign_ins_lock_the_account_and_a_success_clears_it(db: TestDb) {
-    let store = &db.store;
-    let anna = person(store, "anna@example.org", &[Role::Handler]).await;
-    let ben = person(store, "ben@example.org", &[Role::Handler]).await;
-    assert_eq!(MAX_FAILED_LOGINS, 5);
-    for n in 1..MAX_FAILED_LOGINS {
-        assert_eq!(store.login_failed(anna, at(i64::from(n))).await.unwrap(), n);
-        let u = store.user(anna).await.unwrap().unwrap();
-        assert_eq!((u.failed_logins, u.locked_until), (n, None));
-    }
-    assert_eq!(store.login_failed(anna, at(5)).await.unwrap(), 5);
-    let u = store.user(anna).await.unwrap().unwrap();
-    assert_eq!(u.failed_logins, 5);
-    assert_eq!(u.locked_until, Some(at(5) + LOCK_FOR));
-    // Every further failure locks again from then.
-    store.login_failed(anna, at(7)).await.unwrap();
-    assert_eq!(
-        store.user(anna).await.unwrap().unwrap().locked_until,
-        Some(at(7) + LOCK_FOR)
-    );
-    // Ben's account is not affected.
-    let b = store.user(ben).await.unwrap().unwrap();
-    assert_eq!((b.failed_logins, b.locked_until), (0, None));
-
-    store.login_succeeded(anna).await.unwrap();
-    let u = store.user(anna).await.unwrap().unwrap();
-    assert_eq!((u.failed_logins, u.locked_until), (0, None));
-    // Counting starts again from zero.
-    assert_eq!(store.login_failed(anna, at(30)).await.unwrap(), 1);
-    assert_eq!(store.user(anna).await.unwrap().unwrap().locked_until, None);
-
-    // A new password clears a lock too.
-    for m in 40..45 {
-        store.login_failed(anna, at(m)).await.unwrap();
-    }
-    assert!(
-        store
-            .user(anna)
-            .await
-            .unwrap()
-            .unwrap()
-            .locked_until
-            .is_some()
-    );
-    store
-        .set_password(anna, "$argon2id$v=19$new")
-        .await
-        .unwrap();
-    let u = store.user(anna).await.unwrap().unwrap();
-    assert_eq!((u.failed_logins, u.locked_until), (0, None));
-    assert_eq!(u.password_hash.as_deref(), Some("$argon2id$v=19$new"));
-
-    let err = store
-        .login_failed(UserId(anna.0 + ben.0 + 100), at(50))
-        .await
-        .unwrap_err();
-    assert!(matches!(err, StoreError::NotFound(_)), "{err:?}");
-}
-
 async fn k8_a_totp_step_is_accepted_once_and_never_an_older_one(db: TestDb) {
     let store = &db.store;
     let anna = person(store, "anna@example.org", &[Role::Handler]).await;
     let ben = person(store, "ben@example.org", &[Role::Handler]).await;
+    let key = SecretKey::generate();
     assert!(!store.user(anna).await.unwrap().unwrap().totp);
-    assert_eq!(store.totp_secret(anna).await.unwrap(), None);
+    assert_eq!(store.totp_secret(anna, &key).await.unwrap(), None);
 
     store
-        .set_totp(anna, Some("JBSWY3DPEHPK3PXP"))
+        .enrol_totp(anna, "JBSWY3DPEHPK3PXP", &key, at(0))
         .await
         .unwrap();
     assert!(store.user(anna).await.unwrap().unwrap().totp);
     assert_eq!(
-        store.totp_secret(anna).await.unwrap().as_deref(),
-        Some("JBSWY3DPEHPK3PXP")
+        store.totp_secret(anna, &key).await.unwrap(),
+        Some(Ok("JBSWY3DPEHPK3PXP".to_owned()))
     );
     assert!(!store.user(ben).await.unwrap().unwrap().totp);
 
@@ -444,11 +403,14 @@ async fn k8_a_totp_step_is_accepted_once_and_never_an_older_one(db: TestDb) {
     assert_eq!(accepted, 1, "a code is good once, also under concurrency");
 
     // Removing the second factor.
-    store.set_totp(anna, None).await.unwrap();
+    store
+        .clear_totp(anna, Actor::User(anna), at(1))
+        .await
+        .unwrap();
     assert!(!store.user(anna).await.unwrap().unwrap().totp);
-    assert_eq!(store.totp_secret(anna).await.unwrap(), None);
+    assert_eq!(store.totp_secret(anna, &key).await.unwrap(), None);
     let err = store
-        .set_totp(UserId(anna.0 + ben.0 + 100), Some("X"))
+        .enrol_totp(UserId(anna.0 + ben.0 + 100), "X", &key, at(1))
         .await
         .unwrap_err();
     assert!(matches!(err, StoreError::NotFound(_)), "{err:?}");
@@ -470,7 +432,10 @@ async fn k8_a_new_password_ends_every_session(db: TestDb) {
         .create_session(ben, false, TIMES, at(0))
         .await
         .unwrap();
-    store.set_password(anna, "$argon2id$v=19$x").await.unwrap();
+    store
+        .set_password(anna, "$argon2id$v=19$x", at(1))
+        .await
+        .unwrap();
     assert_eq!(live(store, &s1.token, at(1)).await, None);
     assert_eq!(live(store, &s2.token, at(1)).await, None);
     assert_eq!(live(store, &sb.token, at(1)).await, Some(ben));
@@ -485,7 +450,7 @@ async fn k8_a_new_password_ends_every_session(db: TestDb) {
         Some("$argon2id$v=19$x")
     );
     let err = store
-        .set_password(UserId(anna.0 + ben.0 + 100), "x")
+        .set_password(UserId(anna.0 + ben.0 + 100), "x", at(1))
         .await
         .unwrap_err();
     assert!(matches!(err, StoreError::NotFound(_)), "{err:?}");
@@ -500,6 +465,8 @@ async fn name_roles_and_language_are_updated(db: TestDb) {
             anna,
             "  Anna de Vries ",
             &BTreeSet::from([Role::Coordinator]),
+            Actor::Operator,
+            at(0),
         )
         .await
         .unwrap();
@@ -512,7 +479,7 @@ async fn name_roles_and_language_are_updated(db: TestDb) {
     );
     // No roles at all is allowed (an account that can do nothing).
     store
-        .update_user_details(anna, "Anna", &BTreeSet::new())
+        .update_user_details(anna, "Anna", &BTreeSet::new(), Actor::Operator, at(0))
         .await
         .unwrap();
     assert!(store.user(anna).await.unwrap().unwrap().roles.is_empty());
@@ -522,7 +489,13 @@ async fn name_roles_and_language_are_updated(db: TestDb) {
 
     let nobody = UserId(anna.0 + 100);
     let err = store
-        .update_user_details(nobody, "X", &BTreeSet::from([Role::Admin]))
+        .update_user_details(
+            nobody,
+            "X",
+            &BTreeSet::from([Role::Admin]),
+            Actor::Operator,
+            at(0),
+        )
         .await
         .unwrap_err();
     assert!(matches!(err, StoreError::NotFound(_)), "{err:?}");
@@ -538,6 +511,307 @@ async fn name_roles_and_language_are_updated(db: TestDb) {
     );
     let err = store.set_language(nobody, Lang::En).await.unwrap_err();
     assert!(matches!(err, StoreError::NotFound(_)), "{err:?}");
+}
+
+async fn k8_nobody_changes_their_own_roles_not_even_an_admin(db: TestDb) {
+    let store = &db.store;
+    let ada = person(store, "ada@example.org", &[Role::Admin]).await;
+    let bob = person(store, "bob@example.org", &[Role::Admin]).await;
+    // Ada, an administrator only, gives herself the coordinator's role: refused, nothing stored.
+    let err = store
+        .update_user_details(
+            ada,
+            "Ada",
+            &BTreeSet::from([Role::Admin, Role::Coordinator]),
+            Actor::User(ada),
+            at(1),
+        )
+        .await
+        .unwrap_err();
+    match err {
+        StoreError::Invalid { field, message } => {
+            assert_eq!(field, "roles");
+            assert!(message.contains("own roles"), "{message}");
+        }
+        e => panic!("expected Invalid on roles, got {e:?}"),
+    }
+    let u = store.user(ada).await.unwrap().unwrap();
+    assert_eq!(u.roles, BTreeSet::from([Role::Admin]));
+    assert_eq!(u.name, "ada@example.org", "the name was not saved either");
+    assert!(store.account_audit(None, 10).await.unwrap().is_empty());
+    // Her own name, with her roles as they are, she may change.
+    store
+        .update_user_details(
+            ada,
+            "Ada Admin",
+            &BTreeSet::from([Role::Admin]),
+            Actor::User(ada),
+            at(2),
+        )
+        .await
+        .unwrap();
+    assert_eq!(store.user(ada).await.unwrap().unwrap().name, "Ada Admin");
+    // Another administrator may give her the role (and the account log says who did).
+    store
+        .update_user_details(
+            ada,
+            "Ada Admin",
+            &BTreeSet::from([Role::Admin, Role::Coordinator]),
+            Actor::User(bob),
+            at(3),
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        store.user(ada).await.unwrap().unwrap().roles,
+        BTreeSet::from([Role::Admin, Role::Coordinator])
+    );
+    let log = store.account_audit(None, 10).await.unwrap();
+    assert_eq!(log.len(), 1);
+    assert_eq!(
+        (log[0].actor, log[0].subject, log[0].action),
+        (Actor::User(bob), ada, AuditAction::Roles)
+    );
+}
+
+async fn k8_every_account_change_is_logged_with_who_whom_and_when(db: TestDb) {
+    let store = &db.store;
+    let key = SecretKey::generate();
+    let ada = person(store, "ada@example.org", &[Role::Admin]).await;
+    let nina = store
+        .create_user_by(
+            &new_user("nina@example.org", "Nina", &[Role::Handler]),
+            Actor::User(ada),
+            at(1),
+        )
+        .await
+        .unwrap();
+    let link = store
+        .create_password_link(nina, Actor::User(ada), SignedDuration::from_hours(1), at(2))
+        .await
+        .unwrap();
+    store
+        .use_password_link(&link, "$argon2id$v=19$nina", at(3))
+        .await
+        .unwrap();
+    store
+        .update_user_details(
+            nina,
+            "Nina",
+            &BTreeSet::from([Role::Coordinator]),
+            Actor::User(ada),
+            at(4),
+        )
+        .await
+        .unwrap();
+    store
+        .enrol_totp(nina, "JBSWY3DPEHPK3PXP", &key, at(5))
+        .await
+        .unwrap();
+    let s = store
+        .create_session(nina, false, TIMES, at(5))
+        .await
+        .unwrap();
+    store
+        .clear_totp(nina, Actor::User(ada), at(6))
+        .await
+        .unwrap();
+    assert_eq!(
+        live(store, &s.token, at(6)).await,
+        None,
+        "a reset ends her sessions"
+    );
+    store
+        .set_active(nina, false, Actor::User(ada), at(7))
+        .await
+        .unwrap();
+    store
+        .set_active(nina, true, Actor::Operator, at(8))
+        .await
+        .unwrap();
+    store
+        .set_password(nina, "$argon2id$v=19$again", at(9))
+        .await
+        .unwrap();
+    store
+        .clear_totp(nina, Actor::User(nina), at(10))
+        .await
+        .unwrap();
+    // Asking again for the same name and roles changes nothing and logs nothing.
+    store
+        .update_user_details(
+            nina,
+            "Nina",
+            &BTreeSet::from([Role::Coordinator]),
+            Actor::User(ada),
+            at(11),
+        )
+        .await
+        .unwrap();
+
+    let log = store.account_audit(None, 100).await.unwrap();
+    let lines: Vec<(Timestamp, Actor, UserId, AuditAction)> = log
+        .iter()
+        .map(|e| (e.at, e.actor, e.subject, e.action))
+        .collect();
+    let ada_ = Actor::User(ada);
+    assert_eq!(
+        lines,
+        vec![
+            (
+                at(10),
+                Actor::User(nina),
+                nina,
+                AuditAction::SecondFactorRemoved
+            ),
+            (at(9), Actor::User(nina), nina, AuditAction::PasswordSet),
+            (at(8), Actor::Operator, nina, AuditAction::Activated),
+            (at(7), ada_, nina, AuditAction::Deactivated),
+            (at(6), ada_, nina, AuditAction::SecondFactorReset),
+            (
+                at(5),
+                Actor::User(nina),
+                nina,
+                AuditAction::SecondFactorEnrolled
+            ),
+            (at(4), ada_, nina, AuditAction::Roles),
+            (at(3), Actor::User(nina), nina, AuditAction::PasswordSet),
+            (at(2), ada_, nina, AuditAction::PasswordLink),
+            (at(1), ada_, nina, AuditAction::Created),
+        ],
+        "newest first"
+    );
+    let roles = &log[6];
+    assert_eq!(roles.roles_before, Some(BTreeSet::from([Role::Handler])));
+    assert_eq!(roles.roles_after, Some(BTreeSet::from([Role::Coordinator])));
+    assert_eq!(roles.actor_name.as_deref(), Some("ada@example.org"));
+    assert_eq!(
+        (roles.subject_name.as_str(), roles.subject_email.as_str()),
+        ("Nina", "nina@example.org")
+    );
+    assert_eq!(log[9].roles_after, Some(BTreeSet::from([Role::Handler])));
+    assert_eq!(log[2].actor_name, None, "the operator has no name");
+
+    // A password link for nobody is refused and logs nothing.
+    let err = store
+        .create_password_link(
+            UserId(ada.0 + nina.0 + 100),
+            Actor::User(ada),
+            SignedDuration::from_hours(1),
+            at(12),
+        )
+        .await
+        .unwrap_err();
+    assert!(matches!(err, StoreError::NotFound(_)), "{err:?}");
+    assert_eq!(store.account_audit(None, 100).await.unwrap().len(), 10);
+}
+
+async fn k8_the_account_log_pages_newest_first(db: TestDb) {
+    let store = &db.store;
+    let ada = person(store, "ada@example.org", &[Role::Admin]).await;
+    let nina = person(store, "nina@example.org", &[Role::Handler]).await;
+    for m in 0..7 {
+        store
+            .set_active(nina, m % 2 == 1, Actor::User(ada), at(m))
+            .await
+            .unwrap();
+    }
+    let first = store.account_audit(None, 3).await.unwrap();
+    assert_eq!(
+        first.iter().map(|e| e.at).collect::<Vec<_>>(),
+        vec![at(6), at(5), at(4)]
+    );
+    let second = store.account_audit(Some(first[2].id), 3).await.unwrap();
+    assert_eq!(
+        second.iter().map(|e| e.at).collect::<Vec<_>>(),
+        vec![at(3), at(2), at(1)]
+    );
+    let last = store.account_audit(Some(second[2].id), 3).await.unwrap();
+    assert_eq!(last.iter().map(|e| e.at).collect::<Vec<_>>(), vec![at(0)]);
+    assert_eq!(last[0].action, AuditAction::Deactivated);
+}
+
+async fn k8_totp_secrets_are_sealed_with_a_key_kept_outside_the_database(db: TestDb) {
+    let store = &db.store;
+    let key = SecretKey::generate();
+    let anna = person(store, "anna@example.org", &[Role::Coordinator]).await;
+    let ben = person(store, "ben@example.org", &[Role::Coordinator]).await;
+    let secret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+    store.enrol_totp(anna, secret, &key, at(0)).await.unwrap();
+    let raw: String = db
+        .fetch(
+            "SELECT totp_secret FROM users WHERE id = $1",
+            &[P::I(anna.0)],
+        )
+        .await[0]
+        .try_get(0)
+        .unwrap();
+    assert!(!raw.contains(secret), "stored as is: {raw}");
+    assert!(!raw.contains("JBSWY3DP"), "{raw}");
+    assert!(raw.starts_with("sealed:v1:"), "{raw}");
+    assert_eq!(
+        store.totp_secret(anna, &key).await.unwrap(),
+        Some(Ok(secret.to_owned()))
+    );
+    // Another key (the key file lost and made anew) opens nothing.
+    assert_eq!(
+        store
+            .totp_secret(anna, &SecretKey::generate())
+            .await
+            .unwrap(),
+        Some(Err(Unreadable))
+    );
+    // Anna's sealed secret copied onto Ben's account does not open for Ben.
+    db.exec(
+        "UPDATE users SET totp_secret = $1 WHERE id = $2",
+        &[P::T(raw.clone()), P::I(ben.0)],
+    )
+    .await;
+    assert_eq!(
+        store.totp_secret(ben, &key).await.unwrap(),
+        Some(Err(Unreadable))
+    );
+    let report = store.seal_totp_secrets(&key).await.unwrap();
+    assert_eq!(report.sealed, 0);
+    assert_eq!(report.unreadable, vec![ben]);
+}
+
+async fn k8_plain_totp_secrets_from_before_are_sealed_at_start(db: TestDb) {
+    let store = &db.store;
+    let key = SecretKey::generate();
+    let anna = person(store, "anna@example.org", &[Role::Coordinator]).await;
+    let ben = person(store, "ben@example.org", &[Role::Handler]).await;
+    // As an older version stored it.
+    db.exec(
+        "UPDATE users SET totp_secret = $1 WHERE id = $2",
+        &[P::T("JBSWY3DPEHPK3PXP".into()), P::I(anna.0)],
+    )
+    .await;
+    assert_eq!(
+        store.totp_secret(anna, &key).await.unwrap(),
+        Some(Ok("JBSWY3DPEHPK3PXP".to_owned()))
+    );
+    let report = store.seal_totp_secrets(&key).await.unwrap();
+    assert_eq!((report.sealed, report.unreadable.len()), (1, 0));
+    let raw: String = db
+        .fetch(
+            "SELECT totp_secret FROM users WHERE id = $1",
+            &[P::I(anna.0)],
+        )
+        .await[0]
+        .try_get(0)
+        .unwrap();
+    assert!(
+        raw.starts_with("sealed:v1:") && !raw.contains("JBSWY3DP"),
+        "{raw}"
+    );
+    assert_eq!(
+        store.totp_secret(anna, &key).await.unwrap(),
+        Some(Ok("JBSWY3DPEHPK3PXP".to_owned()))
+    );
+    assert_eq!(store.totp_secret(ben, &key).await.unwrap(), None);
+    // A second start finds nothing left to seal.
+    assert_eq!(store.seal_totp_secrets(&key).await.unwrap().sealed, 0);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -584,6 +858,23 @@ async fn k8_the_setup_link_creates_the_first_user_once(db: TestDb) {
     assert_eq!(cora.password_hash.as_deref(), Some("$argon2id$v=19$first"));
     assert!(cora.active);
     assert!(store.has_users().await.unwrap());
+    // The account log has who made the first account (she herself), with its roles and password.
+    let log = store.account_audit(None, 10).await.unwrap();
+    let lines: Vec<_> = log
+        .iter()
+        .map(|e| (e.at, e.actor, e.subject, e.action))
+        .collect();
+    assert_eq!(
+        lines,
+        vec![
+            (at(3), Actor::User(id), id, AuditAction::PasswordSet),
+            (at(3), Actor::User(id), id, AuditAction::Created),
+        ]
+    );
+    assert_eq!(
+        log[1].roles_after,
+        Some(BTreeSet::from([Role::Coordinator]))
+    );
 
     // Spent: not shown again, not usable again.
     assert_eq!(store.account_link(&token, at(4)).await.unwrap(), None);
@@ -670,6 +961,7 @@ async fn k8_two_good_setup_links_used_at_once_create_exactly_one_user(db: TestDb
     let ttl = SignedDuration::from_hours(1);
     for round in 0..5 {
         db.exec("DELETE FROM account_links", &[]).await;
+        db.exec("DELETE FROM account_audit", &[]).await;
         db.exec("DELETE FROM user_roles", &[]).await;
         db.exec("DELETE FROM users", &[]).await;
         let a = store
@@ -729,9 +1021,6 @@ async fn k8_a_password_link_sets_the_password_once_and_ends_sessions(db: TestDb)
         .create_session(ben, false, TIMES, at(0))
         .await
         .unwrap();
-    for m in 0..5 {
-        store.login_failed(anna, at(m)).await.unwrap();
-    }
 
     let token = store
         .create_account_link(Some(anna), LinkPurpose::Password, ttl, at(1))
@@ -753,7 +1042,6 @@ async fn k8_a_password_link_sets_the_password_once_and_ends_sessions(db: TestDb)
     );
     let u = store.user(anna).await.unwrap().unwrap();
     assert_eq!(u.password_hash.as_deref(), Some("$argon2id$v=19$one"));
-    assert_eq!((u.failed_logins, u.locked_until), (0, None));
     assert_eq!(live(store, &s.token, at(5)).await, None, "her sessions end");
     assert_eq!(live(store, &sb.token, at(5)).await, Some(ben));
 
@@ -888,21 +1176,24 @@ async fn k8_a_new_calendar_token_replaces_the_old_one(db: TestDb) {
         Some(anna)
     );
 
-    // A deactivated user's feed finds nobody, and works again once reactivated.
-    store.set_active(anna, false, at(1)).await.unwrap();
-    assert_eq!(store.user_by_calendar_token(&second).await.unwrap(), None);
-    store.set_active(anna, true, at(2)).await.unwrap();
-    assert!(
-        store
-            .user_by_calendar_token(&second)
-            .await
-            .unwrap()
-            .is_some()
-    );
-
     store.revoke_calendar_token(anna).await.unwrap();
     assert!(!store.has_calendar(anna).await.unwrap());
     assert_eq!(store.user_by_calendar_token(&second).await.unwrap(), None);
+
+    // Deactivating revokes the feed, as it does sessions and tokens: activating again does not
+    // bring the old address back.
+    let third = store.new_calendar_token(anna).await.unwrap();
+    store
+        .set_active(anna, false, Actor::Operator, at(1))
+        .await
+        .unwrap();
+    assert_eq!(store.user_by_calendar_token(&third).await.unwrap(), None);
+    store
+        .set_active(anna, true, Actor::Operator, at(2))
+        .await
+        .unwrap();
+    assert_eq!(store.user_by_calendar_token(&third).await.unwrap(), None);
+    assert!(!store.has_calendar(anna).await.unwrap());
     assert!(
         store
             .user_by_calendar_token(&for_ben)

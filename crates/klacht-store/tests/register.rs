@@ -172,7 +172,10 @@ async fn t14_actions_only_on_an_adopted_recommendation_owned_by_an_active_user(d
         .decide_recommendation(id, true, "Goed idee.", w.dirk.id, at)
         .await
         .unwrap();
-    db.store.set_active(w.hilde.id, false, at).await.unwrap();
+    db.store
+        .set_active(w.hilde.id, false, klacht_store::Actor::Operator, at)
+        .await
+        .unwrap();
     let inactive = db
         .store
         .add_action(id, "Formulier maken", w.hilde.id, due, w.cora.id, at)

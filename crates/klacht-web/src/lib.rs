@@ -25,7 +25,8 @@ mod spreadsheet;
 mod state;
 
 pub use auth::password;
-pub use beheer::login::first_start_link;
+pub use beheer::login::{PASSWORD_LINK_DAYS, first_start_link, password_link};
+pub use beheer::users::notify_second_factor_reset;
 pub use error::ApiError;
 pub use server::serve;
 pub use state::{AppState, Clock, FixedClock, Profiles, Settings, SystemClock};

@@ -188,6 +188,12 @@ pub struct AppState {
     pub logins: Arc<crate::beheer::login::Limiter>,
     /// The background jobs' health, for `/readyz`.
     pub jobs: Arc<crate::health::Jobs>,
+    /// Failed sign-ins per account and address: growing waits instead of a lock-out.
+    pub throttle: Arc<crate::auth::throttle::Throttle>,
+    /// Seals the TOTP secrets in the database. [`AppState::new`] makes a random one that lives
+    /// as long as the process (tests, tools); `serve` gives the data directory's key with
+    /// [`AppState::with_secret_key`].
+    pub secret_key: Arc<klacht_store::SecretKey>,
 }
 
 impl AppState {
@@ -205,9 +211,17 @@ impl AppState {
             documents,
             intake: Arc::new(crate::site::submit::Intake::new(&settings)),
             logins: Arc::new(crate::beheer::login::limiter(settings.logins_per_minute)),
+            throttle: Arc::default(),
+            secret_key: Arc::new(klacht_store::SecretKey::generate()),
             settings: Arc::new(settings),
             mail_notify: Arc::default(),
             jobs: Arc::default(),
         }
+    }
+
+    /// The key that seals the TOTP secrets (kept outside the database).
+    pub fn with_secret_key(mut self, key: klacht_store::SecretKey) -> AppState {
+        self.secret_key = Arc::new(key);
+        self
     }
 }

@@ -653,7 +653,12 @@ async fn the_code_that_set_up_the_second_factor_does_not_sign_in_again() {
         .await;
     assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
     assert_eq!(
-        app.store.totp_secret(id).await.unwrap().as_deref(),
+        app.store
+            .totp_secret(id, &app.state.secret_key)
+            .await
+            .unwrap()
+            .and_then(Result::ok)
+            .as_deref(),
         Some(secret.as_str())
     );
 

@@ -143,69 +143,127 @@ async fn first_start_link_creates_the_first_coordinator_once() {
     );
 }
 
-#[tokio::test]
-async fn wrong_passwords_lock_the_account_and_say_so() {
-    let app = start("template").await;
-    staff_user(&app, "hans@example.org", "Hans Handler", &[Role::Handler]).await;
-    let mut d = Desk::new(&app);
-    let mut last = None;
-    for _ in 0..5 {
-        let form = d.get("/beheer/inloggen").await;
-        let csrf = form.csrf();
-        last = Some(
-            d.post(
-                "/beheer/inloggen",
-                &[
-                    ("csrf", &csrf),
-                    ("email", "hans@example.org"),
-                    ("password", "not the password"),
-                    ("terug", "/beheer"),
-                ],
-            )
-            .await,
-        );
-    }
-    let last = last.unwrap();
-    assert_eq!(last.status, StatusCode::TOO_MANY_REQUESTS);
-    assert!(last.body.contains("geblokkeerd"), "{}", last.body);
-    // Even the right password does not open a locked account …
+/// The app behind a proxy that says where each request comes from (`X-Forwarded-For`), without
+/// the per-minute limit per address getting in the way of many attempts in a test.
+async fn start_behind_proxy() -> Running {
+    let source = klacht_core::profile::builtin_source("template").unwrap();
+    app::start(
+        source,
+        klacht_core::profile::parse(source).unwrap(),
+        NOW.parse().unwrap(),
+        app::PublicUrl::Test,
+        |s| {
+            s.trust_proxy = true;
+            s.logins_per_minute = 100_000;
+        },
+    )
+    .await
+}
+
+/// One sign-in from a fresh browser at `ip`: the status, the error shown (if any) and whether a
+/// session came of it.
+async fn attempt(
+    app: &Running,
+    ip: &str,
+    email: &str,
+    password: &str,
+) -> (StatusCode, String, bool) {
+    let mut d = Desk::at_address(app, ip);
     let form = d.get("/beheer/inloggen").await;
-    let csrf = form.csrf();
-    let locked = d
+    let r = d
         .post(
             "/beheer/inloggen",
             &[
-                ("csrf", &csrf),
-                ("email", "hans@example.org"),
-                ("password", PASSWORD),
+                ("csrf", &form.csrf()),
+                ("email", email),
+                ("password", password),
                 ("terug", "/beheer"),
             ],
         )
         .await;
-    assert_eq!(locked.status, StatusCode::TOO_MANY_REQUESTS);
-    assert!(d.session().is_none());
-    // … until the quarter of an hour has passed.
+    let error = r
+        .body
+        .split("class=\"error-summary\"")
+        .nth(1)
+        .and_then(|e| e.split("<p>").nth(1))
+        .and_then(|e| e.split("</p>").next())
+        .unwrap_or("")
+        .to_owned();
+    (r.status, error, d.session().is_some())
+}
+
+#[tokio::test]
+async fn k8_an_unknown_account_a_wrong_password_and_a_throttled_attempt_get_one_answer() {
+    let app = start_behind_proxy().await;
+    staff_user(&app, "hans@example.org", "Hans Handler", &[Role::Handler]).await;
+    // Eight wrong passwords each for an account that exists and one that does not, from one
+    // address: the answers are the same, byte for byte, also once attempts must wait.
+    let mut answers = std::collections::BTreeSet::new();
+    for _ in 0..8 {
+        for email in ["hans@example.org", "nobody@example.org"] {
+            let (status, error, signed) =
+                attempt(&app, "203.0.113.5", email, "not the password").await;
+            assert!(!signed);
+            answers.insert((status, error));
+        }
+    }
+    assert_eq!(answers.len(), 1, "{answers:#?}");
+    let (status, error) = answers.first().unwrap().clone();
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        error,
+        "Dit e-mailadres en wachtwoord horen niet bij elkaar, of er is hier te vaak een verkeerd wachtwoord geprobeerd: wacht dan even en probeer het opnieuw."
+    );
+    // Hans's right password from that address right now must wait too, and says nothing else.
+    let right_now = attempt(&app, "203.0.113.5", "hans@example.org", PASSWORD).await;
+    assert_eq!(right_now, (status, error, false));
+    // Nothing is locked: once the wait is over, the right password works from there as well.
     app.clock
-        .set(app.clock.now() + SignedDuration::from_mins(16));
-    let signed = Desk::sign_in(&app, "hans@example.org", None).await;
-    assert!(signed.session().is_some());
-    // An unknown address gets the same answer as a wrong password.
-    let mut e = Desk::new(&app);
-    let form = e.get("/beheer/inloggen").await;
-    let csrf = form.csrf();
-    let unknown = e
-        .post(
-            "/beheer/inloggen",
-            &[
-                ("csrf", &csrf),
-                ("email", "nobody@example.org"),
-                ("password", PASSWORD),
-                ("terug", "/beheer"),
-            ],
+        .set(app.clock.now() + SignedDuration::from_secs(5));
+    let later = attempt(&app, "203.0.113.5", "hans@example.org", PASSWORD).await;
+    assert!(later.2, "{later:?}");
+}
+
+#[tokio::test]
+async fn k8_an_attacker_failing_from_elsewhere_does_not_keep_the_real_user_out() {
+    let app = start_behind_proxy().await;
+    staff_user(&app, "hans@example.org", "Hans Handler", &[Role::Handler]).await;
+    // Fifty wrong passwords from one address, each of them checked (the clock moves past every
+    // wait) …
+    for _ in 0..50 {
+        let (status, _, signed) = attempt(
+            &app,
+            "203.0.113.66",
+            "hans@example.org",
+            "guess guess guess",
         )
         .await;
-    assert_eq!(unknown.status, StatusCode::UNAUTHORIZED);
-    assert!(unknown.body.contains("horen niet bij elkaar"));
+        assert_eq!(status, StatusCode::UNAUTHORIZED);
+        assert!(!signed);
+        app.clock
+            .set(app.clock.now() + SignedDuration::from_mins(16));
+    }
+    // … and 120 more from 40 addresses, three each, all at once.
+    for a in 0..40 {
+        for _ in 0..3 {
+            attempt(
+                &app,
+                &format!("198.51.100.{a}"),
+                "hans@example.org",
+                "guess guess guess",
+            )
+            .await;
+        }
+    }
+    // Those addresses are slowed down now, even with the right password …
+    let attacker = attempt(&app, "198.51.100.7", "hans@example.org", PASSWORD).await;
+    assert_eq!(attacker.0, StatusCode::UNAUTHORIZED);
+    assert!(!attacker.2);
+    // … but Hans, at home, signs in at the first try.
+    let hans = Desk::at_address(&app, "192.0.2.44")
+        .signed_in(&app, "hans@example.org", None)
+        .await;
+    assert!(hans.session().is_some());
 }
 
 #[tokio::test]
@@ -685,11 +743,44 @@ async fn the_dashboard_shows_urgency_and_filters() {
     assert!(english.body.contains("overdue") && english.body.contains("lang=\"en\""));
 }
 
+/// Ada, who has only the admin role, signed in (with her second factor).
+async fn admin(app: &Running) -> (Desk, klacht_core::UserId) {
+    let (id, secret) = staff_user(app, "admin@example.org", "Ada Admin", &[Role::Admin]).await;
+    (
+        Desk::sign_in(app, "admin@example.org", secret.as_deref()).await,
+        id,
+    )
+}
+
+/// The messages queued for `to`, as the mail sender would take them.
+async fn mails_to(app: &Running, to: &str) -> Vec<klacht_store::QueuedMail> {
+    let later = app.clock.now() + SignedDuration::from_hours(24);
+    let all = app
+        .store
+        .claim_mail(later, SignedDuration::from_mins(1), 1000)
+        .await
+        .unwrap();
+    let ids: Vec<i64> = all.iter().map(|m| m.id).collect();
+    app.store.release_mail(&ids).await.unwrap();
+    all.into_iter().filter(|m| m.to == to).collect()
+}
+
+/// The set-your-password link in a message, as a path on the site.
+fn link_in(body: &str) -> String {
+    let start = body.find("http://klacht.test/beheer/wachtwoord/").unwrap();
+    body[start..]
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .strip_prefix("http://klacht.test")
+        .unwrap()
+        .to_owned()
+}
+
 #[tokio::test]
 async fn the_admin_creates_an_account_and_the_person_sets_a_password() {
     let app = start("template").await;
-    let (_, secret) = staff_user(&app, "admin@example.org", "Ada Admin", &[Role::Admin]).await;
-    let mut ada = Desk::sign_in(&app, "admin@example.org", secret.as_deref()).await;
+    let (mut ada, _) = admin(&app).await;
     // The admin reads no dossiers.
     let page = ada.get("/beheer/gebruikers").await;
     assert_eq!(page.status, StatusCode::OK);
@@ -705,16 +796,20 @@ async fn the_admin_creates_an_account_and_the_person_sets_a_password() {
         )
         .await;
     assert_eq!(created.status, StatusCode::OK, "{}", created.body);
-    let link = created
-        .body
-        .split("<code class=\"secret\">")
-        .nth(1)
-        .unwrap()
-        .split('<')
-        .next()
-        .unwrap()
-        .to_owned();
-    let path = link.strip_prefix("http://klacht.test").unwrap().to_owned();
+    // The admin sees that the link was sent, and to where, but not the link.
+    assert!(
+        created.body.contains("gestuurd naar nina@example.org"),
+        "{}",
+        created.body
+    );
+    assert!(
+        !created.body.contains("/beheer/wachtwoord/"),
+        "{}",
+        created.body
+    );
+    let mails = mails_to(&app, "nina@example.org").await;
+    assert_eq!(mails.len(), 1);
+    let path = link_in(&mails[0].body);
     let mut nina = Desk::new(&app);
     let set = nina
         .post(
@@ -733,6 +828,273 @@ async fn the_admin_creates_an_account_and_the_person_sets_a_password() {
         nina.get("/beheer/gebruikers").await.status,
         StatusCode::FORBIDDEN
     );
+}
+
+#[tokio::test]
+async fn k8_an_admin_cannot_give_themselves_a_role_that_reads_dossiers() {
+    let app = start("template").await;
+    let (mut ada, ada_id) = admin(&app).await;
+    let path = format!("/beheer/gebruikers/{}", ada_id.0);
+    let page = ada.get(&path).await;
+    let r = ada
+        .post(
+            &path,
+            &[
+                ("csrf", &page.csrf()),
+                ("intent", "details"),
+                ("name", "Ada Admin"),
+                ("roles", "admin"),
+                ("roles", "coordinator"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(
+        r.body.contains("U kunt uw eigen rollen niet veranderen"),
+        "{}",
+        r.body
+    );
+    let roles = app.store.user(ada_id).await.unwrap().unwrap().roles;
+    assert_eq!(roles, std::collections::BTreeSet::from([Role::Admin]));
+    // Taking a role away from herself is refused the same way.
+    let (_, _) = staff_user(&app, "bob@example.org", "Bob Admin", &[Role::Admin]).await;
+    let r = ada
+        .post(
+            &path,
+            &[
+                ("csrf", &page.csrf()),
+                ("intent", "details"),
+                ("name", "Ada Admin"),
+                ("roles", "staff"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        app.store.user(ada_id).await.unwrap().unwrap().roles,
+        std::collections::BTreeSet::from([Role::Admin])
+    );
+}
+
+#[tokio::test]
+async fn k8_a_password_link_for_an_existing_user_goes_only_to_them_by_mail() {
+    let app = start("template").await;
+    let (mut ada, _) = admin(&app).await;
+    let (hans, _) = staff_user(&app, "hans@example.org", "Hans Handler", &[Role::Handler]).await;
+    let path = format!("/beheer/gebruikers/{}", hans.0);
+    let page = ada.get(&path).await;
+    let r = ada
+        .post(
+            &path,
+            &[("csrf", &page.csrf()), ("intent", "password_link")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(
+        r.body
+            .contains("Een nieuwe wachtwoordlink is per e-mail naar hans@example.org gestuurd"),
+        "{}",
+        r.body
+    );
+    assert!(!r.body.contains("/beheer/wachtwoord/"), "{}", r.body);
+    // Hans has it, and it works for him.
+    let mails = mails_to(&app, "hans@example.org").await;
+    assert_eq!(mails.len(), 1);
+    assert!(
+        mails[0].subject.contains("nieuw wachtwoord"),
+        "{}",
+        mails[0].subject
+    );
+    let link = link_in(&mails[0].body);
+    let mut browser = Desk::new(&app);
+    let set = browser
+        .post(
+            &link,
+            &[
+                ("password", "een ander lang wachtwoord"),
+                ("password_again", "een ander lang wachtwoord"),
+            ],
+        )
+        .await;
+    assert_eq!(set.status, StatusCode::SEE_OTHER, "{}", set.body);
+}
+
+#[tokio::test]
+async fn k8_clearing_someones_second_factor_tells_them_by_mail_who_and_when() {
+    let app = start("template").await;
+    let (mut ada, _) = admin(&app).await;
+    let (carla, secret) = staff_user(
+        &app,
+        "coord@example.org",
+        "Carla Coördinator",
+        &[Role::Coordinator],
+    )
+    .await;
+    assert!(secret.is_some());
+    let path = format!("/beheer/gebruikers/{}", carla.0);
+    let page = ada.get(&path).await;
+    let r = ada
+        .post(&path, &[("csrf", &page.csrf()), ("intent", "reset_totp")])
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(!app.store.user(carla).await.unwrap().unwrap().totp);
+    let mails = mails_to(&app, "coord@example.org").await;
+    assert_eq!(mails.len(), 1);
+    let m = &mails[0];
+    assert_eq!(
+        m.subject,
+        "Uw tweede factor voor de klachtenregistratie van Stichting Voorbeeld is gewist"
+    );
+    let now = klacht_core::calendar::amsterdam_datetime(app.clock.now())
+        .strftime("%d-%m-%Y %H:%M")
+        .to_string();
+    assert!(
+        m.body.contains(&format!("Op {now} heeft Ada Admin")),
+        "{}",
+        m.body
+    );
+    assert!(
+        m.body.contains("Hebt u hier niet om gevraagd?"),
+        "{}",
+        m.body
+    );
+}
+
+#[tokio::test]
+async fn k8_the_account_log_shows_the_coordinator_who_changed_whose_roles() {
+    let app = start("template").await;
+    let (mut ada, _) = admin(&app).await;
+    let (carla_id, secret) = staff_user(
+        &app,
+        "coord@example.org",
+        "Carla Coördinator",
+        &[Role::Coordinator],
+    )
+    .await;
+    let (hans, _) = staff_user(&app, "hans@example.org", "Hans Handler", &[Role::Handler]).await;
+    let path = format!("/beheer/gebruikers/{}", hans.0);
+    let page = ada.get(&path).await;
+    let r = ada
+        .post(
+            &path,
+            &[
+                ("csrf", &page.csrf()),
+                ("intent", "details"),
+                ("name", "Hans Handler"),
+                ("roles", "handler"),
+                ("roles", "deputy"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let mut carla = Desk::sign_in(&app, "coord@example.org", secret.as_deref()).await;
+    let log = carla.get("/beheer/gebruikers/logboek").await;
+    assert_eq!(log.status, StatusCode::OK, "{}", log.body);
+    let row = log
+        .body
+        .split("<tr>")
+        .find(|r| r.contains("rollen veranderd:"))
+        .unwrap_or_else(|| panic!("{}", log.body));
+    assert!(row.contains("Ada Admin"), "{row}");
+    assert!(
+        row.contains("Hans Handler &#60;hans@example.org&#62;"),
+        "{row}"
+    );
+    assert!(
+        row.contains("rollen veranderd: behandelaar → plaatsvervanger, behandelaar"),
+        "{row}"
+    );
+    // The coordinator finds it in the menu; a handler may not read it.
+    let home = carla.get("/beheer").await;
+    assert!(home.body.contains("href=\"/beheer/gebruikers/logboek\""));
+    let _ = carla_id;
+    staff_user(&app, "hilde@example.org", "Hilde Handler", &[Role::Handler]).await;
+    let mut hilde = Desk::sign_in(&app, "hilde@example.org", None).await;
+    assert_eq!(
+        hilde.get("/beheer/gebruikers/logboek").await.status,
+        StatusCode::FORBIDDEN
+    );
+}
+
+#[tokio::test]
+async fn k8_an_unenrolled_coordinators_session_gets_403_on_the_api() {
+    let app = start("template").await;
+    let id = app
+        .store
+        .create_user(
+            &klacht_store::NewUser {
+                email: "coord@example.org".into(),
+                name: "Carla".into(),
+                roles: [Role::Coordinator].into(),
+                password_hash: Some(klacht_web::password::hash(PASSWORD).unwrap()),
+            },
+            Timestamp::now(),
+        )
+        .await
+        .unwrap();
+    let token = app.store.create_token(id, Timestamp::now()).await.unwrap();
+    register(&app, &token, phone_complaint(None)).await;
+    // Signed in with the password; the back office wants the second factor set up first …
+    let mut d = Desk::sign_in(&app, "coord@example.org", None).await;
+    assert_eq!(
+        d.get("/beheer").await.location.as_deref(),
+        Some("/beheer/account/tweede-factor")
+    );
+    // … and so does the API with the same session.
+    let r = reqwest::Client::new()
+        .get(format!("{}/api/v1/complaints", app.base))
+        .header(reqwest::header::COOKIE, d.cookie())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    let body: Value = r.json().await.unwrap();
+    assert_eq!(body["error"], "second_factor_required", "{body}");
+    assert!(
+        body["message"].as_str().unwrap().contains("second factor"),
+        "{body}"
+    );
+    // A bearer token (made by the operator for a program) is not held to it.
+    let r = reqwest::Client::new()
+        .get(format!("{}/api/v1/complaints", app.base))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn k8_common_and_guessable_passwords_are_refused_with_the_reason() {
+    let app = start("template").await;
+    let link = klacht_web::first_start_link(&app.state)
+        .await
+        .unwrap()
+        .unwrap();
+    let path = link.strip_prefix("http://klacht.test").unwrap().to_owned();
+    let mut d = Desk::new(&app);
+    for weak in ["123456789012", "passwordpass", "carlacarla2026"] {
+        let r = d
+            .post(
+                &path,
+                &[
+                    ("name", "Carla"),
+                    ("email", "carla@example.org"),
+                    ("password", weak),
+                    ("password_again", weak),
+                ],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{weak}");
+        assert!(
+            r.body.contains("te makkelijk te raden"),
+            "{weak}: {}",
+            r.body
+        );
+        // The values stay in the form.
+        assert!(r.body.contains("value=\"carla@example.org\""), "{weak}");
+    }
+    assert!(!app.store.has_users().await.unwrap());
 }
 
 #[tokio::test]

@@ -818,6 +818,9 @@ async fn wcag_the_back_office_pages_have_no_axe_violations() {
     b.goto(&url(&app, "/beheer/gebruikers")).await;
     b.assert_no_axe_violations("the users page").await;
     b.screenshot("beheer-users").await;
+    b.goto(&url(&app, "/beheer/gebruikers/logboek")).await;
+    b.find("h1").await;
+    b.assert_no_axe_violations("the account log").await;
 
     // English too.
     b.goto(&url(&app, "/beheer?lang=en")).await;

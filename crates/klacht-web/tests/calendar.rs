@@ -319,7 +319,12 @@ async fn t17_a_coordinators_feed_has_the_unassigned_complaints_and_a_deputy_take
 
     // Deactivated counts as absent too — and her feed stops working.
     app.store
-        .set_active(carla_id, false, Timestamp::now())
+        .set_active(
+            carla_id,
+            false,
+            klacht_store::Actor::Operator,
+            Timestamp::now(),
+        )
         .await
         .unwrap();
     assert_eq!(app.feed(&dave_feed).await.dates(), want);
@@ -412,6 +417,38 @@ async fn k8_an_unknown_replaced_or_revoked_token_is_404() {
     app.store.revoke_calendar_token(hans).await.unwrap();
     let f = app.feed_at(&format!("/agenda/{new}.ics")).await;
     assert_eq!(f.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn k8_a_deactivated_users_feed_stays_revoked_after_reactivation() {
+    let app = app().await;
+    let (carla, _) = app.user("c@x.nl", "Carla", &[Role::Coordinator]).await;
+    let (_, hans) = app.user("h@x.nl", "Hans", &[Role::Handler]).await;
+    let r = app
+        .register(&carla, "2026-04-29T10:00:00+02:00", json!({}))
+        .await;
+    app.step(&carla, &r, "assign", json!({"handler": "h@x.nl"}))
+        .await;
+    let feed = app.store.new_calendar_token(hans).await.unwrap();
+    assert_eq!(app.feed(&feed).await.status, StatusCode::OK);
+
+    // Deactivated and activated again (as after leaving and coming back): the old secret
+    // address, which may still sit in a calendar service somewhere, does not work again.
+    app.store
+        .set_active(hans, false, klacht_store::Actor::Operator, Timestamp::now())
+        .await
+        .unwrap();
+    app.store
+        .set_active(hans, true, klacht_store::Actor::Operator, Timestamp::now())
+        .await
+        .unwrap();
+    let f = app.feed_at(&format!("/agenda/{feed}.ics")).await;
+    assert_eq!(f.status, StatusCode::NOT_FOUND);
+    assert!(!f.body.contains(&r));
+    assert!(!app.store.has_calendar(hans).await.unwrap());
+    // A new address made afterwards works.
+    let again = app.store.new_calendar_token(hans).await.unwrap();
+    assert_eq!(app.feed(&again).await.status, StatusCode::OK);
 }
 
 #[tokio::test]

@@ -724,7 +724,12 @@ async fn t14_the_coordinator_adds_and_changes_actions_on_the_page_and_a_deactiva
     // Hanna leaves; the coordinator moves the due date without choosing a new owner.
     app.r
         .store
-        .set_active(hanna, false, app.r.state.clock.now())
+        .set_active(
+            hanna,
+            false,
+            klacht_store::Actor::Operator,
+            app.r.state.clock.now(),
+        )
         .await
         .unwrap();
     let page = carla.get(&at).await;

@@ -9,7 +9,7 @@ mod private;
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
 use klacht_core::Role;
-use klacht_store::{NewUser, Store};
+use klacht_store::{Actor, NewUser, SecretKey, Store};
 use klacht_web::{AppState, Profiles, SystemClock};
 use std::collections::BTreeSet;
 use std::io::Read;
@@ -229,6 +229,28 @@ enum UserCommand {
         #[arg(long)]
         password_stdin: bool,
     },
+    /// Print a one-time link with which the user sets a new password (for the operator to pass
+    /// on; the admin page only ever e-mails such a link to the user).
+    ResetPassword {
+        #[arg(long)]
+        email: String,
+        /// The address the site is reached at, as `serve` has it.
+        #[arg(
+            long,
+            env = "KLACHT_PUBLIC_URL",
+            default_value = "http://127.0.0.1:8080"
+        )]
+        public_url: String,
+    },
+    /// Clear the user's second factor (TOTP): they set up a new one at their next sign-in, and
+    /// are told by e-mail.
+    ResetSecondFactor {
+        #[arg(long)]
+        email: String,
+        /// The profile `serve` runs with (the e-mail names the organisation).
+        #[arg(long, env = "KLACHT_PROFILE", default_value = "template")]
+        profile: String,
+    },
 }
 
 #[derive(Subcommand)]
@@ -249,6 +271,30 @@ enum ProfileCommand {
         #[arg(default_value = "template")]
         name: String,
     },
+}
+
+async fn known_user(store: &Store, email: &str) -> Result<klacht_store::User> {
+    store
+        .user_by_email(email)
+        .await?
+        .with_context(|| format!("no user with e-mail {email}; create one with `klacht user add`"))
+}
+
+/// The key that seals the TOTP secrets: `KLACHT_SECRET_KEY` (hex or base64 of 32 bytes), or
+/// DATA/secret.key, made on the first start.
+fn secret_key(data: &Path) -> Result<SecretKey> {
+    if let Ok(text) = std::env::var("KLACHT_SECRET_KEY") {
+        return SecretKey::parse(&text).context("KLACHT_SECRET_KEY");
+    }
+    let path = data.join("secret.key");
+    let (key, made) = SecretKey::load_or_create(&path)?;
+    if made {
+        tracing::warn!(
+            path = %path.display(),
+            "made a new secret key for the second factors: back it up apart from the database; without it every second factor must be set up again"
+        );
+    }
+    Ok(key)
 }
 
 /// The database's URL; creates the data directory and SQLite's file (both private) when missing.
@@ -406,7 +452,7 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
                     .read_to_string(&mut pw)
                     .context("reading the password")?;
                 let pw = pw.trim_end_matches(['\n', '\r']);
-                if let Some((_, why)) = klacht_web::password::weakness(pw, email) {
+                if let Some((_, why)) = klacht_web::password::weakness(pw, email, name) {
                     bail!("{why}");
                 }
                 Some(klacht_web::password::hash(pw).map_err(|e| anyhow::anyhow!(e))?)
@@ -415,17 +461,63 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
             };
             let store = Store::connect(&database_url(&cli)?).await?;
             let id = store
-                .create_user(
+                .create_user_by(
                     &NewUser {
                         email: email.clone(),
                         name: name.clone(),
                         roles: set,
                         password_hash,
                     },
+                    Actor::Operator,
                     jiff::Timestamp::now(),
                 )
                 .await?;
             eprintln!("created user {id} <{}>", email.trim().to_lowercase());
+        }
+        Command::User {
+            command: UserCommand::ResetPassword { email, public_url },
+        } => {
+            if !(public_url.starts_with("http://") || public_url.starts_with("https://")) {
+                bail!("--public-url must start with http:// or https://, not {public_url:?}");
+            }
+            let store = Store::connect(&database_url(&cli)?).await?;
+            let user = known_user(&store, email).await?;
+            let link = klacht_web::password_link(
+                &store,
+                public_url,
+                user.id,
+                Actor::Operator,
+                jiff::Timestamp::now(),
+            )
+            .await?;
+            eprintln!(
+                "a one-time link for {} <{}>: it works once, for {} days; earlier links no longer work",
+                user.name,
+                user.email,
+                klacht_web::PASSWORD_LINK_DAYS
+            );
+            println!("{link}");
+        }
+        Command::User {
+            command: UserCommand::ResetSecondFactor { email, profile },
+        } => {
+            let (profile, _) = load_profile(profile)?;
+            let store = Store::connect(&database_url(&cli)?).await?;
+            let user = known_user(&store, email).await?;
+            let now = jiff::Timestamp::now();
+            store.clear_totp(user.id, Actor::Operator, now).await?;
+            klacht_web::notify_second_factor_reset(
+                &store,
+                &profile.organisation.name,
+                &user,
+                None,
+                now,
+            )
+            .await?;
+            eprintln!(
+                "cleared the second factor of {} <{}>: they set up a new one at their next sign-in; an e-mail telling them is queued",
+                user.name, user.email
+            );
         }
         Command::Token {
             command: TokenCommand::Create { email },
@@ -521,13 +613,28 @@ async fn serve(cli: &Cli, listen: &str, profile_arg: &str, site: &SiteArgs) -> R
     let now = jiff::Timestamp::now();
     let profile_id = store.register_profile(&profile, &source, now).await?;
     tracing::info!(profile = %profile.key(), "regulation profile in force");
+    let key = secret_key(&cli.data)?;
+    let sealed = store.seal_totp_secrets(&key).await?;
+    if sealed.sealed > 0 {
+        tracing::info!(
+            count = sealed.sealed,
+            "sealed second-factor secrets stored in plain text"
+        );
+    }
+    if !sealed.unreadable.is_empty() {
+        tracing::error!(
+            users = ?sealed.unreadable.iter().map(|u| u.0).collect::<Vec<_>>(),
+            "second-factor secrets that this key does not open (another key?): these users cannot sign in until `klacht user reset-second-factor`"
+        );
+    }
     let state = AppState::new(
         store.clone(),
         Arc::new(Profiles::new(profile_id, profile)),
         Arc::new(SystemClock),
         documents_dir(&cli.data),
         settings,
-    );
+    )
+    .with_secret_key(key);
     let mailer =
         klacht_mail::Mailer::from_config(site.smtp_url.as_deref(), cli.data.join("outbox"))
             .context("configuring outgoing mail (KLACHT_SMTP_URL)")?;

@@ -14,6 +14,8 @@ fn klacht(data: &Path, args: &[&str]) -> Output {
         .args(args)
         .env_remove("KLACHT_DATABASE_URL")
         .env_remove("KLACHT_PROFILE")
+        .env_remove("KLACHT_PUBLIC_URL")
+        .env_remove("KLACHT_SECRET_KEY")
         .output()
         .unwrap()
 }
@@ -163,6 +165,215 @@ fn user_add_and_token_create_print_what_the_interface_promises() {
         .write_all(b"a long enough secret\n")
         .unwrap();
     assert!(child.wait_with_output().unwrap().status.success());
+}
+
+async fn store_of(data: &Path) -> klacht_store::Store {
+    let url = format!("sqlite://{}", data.join("klacht.db").display());
+    klacht_store::Store::connect(&url).await.unwrap()
+}
+
+fn add_coordinator(data: &Path, email: &str) {
+    let out = klacht(
+        data,
+        &[
+            "user",
+            "add",
+            "--email",
+            email,
+            "--name",
+            "Carla Coördinator",
+            "--role",
+            "coordinator",
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn user_reset_password_prints_a_one_time_link_and_the_account_log_has_it() {
+    let dir = tempfile::tempdir().unwrap();
+    add_coordinator(dir.path(), "carla@example.org");
+    let run = || {
+        klacht(
+            dir.path(),
+            &[
+                "user",
+                "reset-password",
+                "--email",
+                "Carla@Example.org",
+                "--public-url",
+                "https://klachten.example.nl/",
+            ],
+        )
+    };
+    let out = run();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert_eq!(stdout.lines().count(), 1, "the link alone: {stdout:?}");
+    let token = stdout
+        .trim()
+        .strip_prefix("https://klachten.example.nl/beheer/wachtwoord/")
+        .unwrap_or_else(|| panic!("{stdout}"))
+        .to_owned();
+    assert_eq!(token.len(), 64);
+    let store = store_of(dir.path()).await;
+    let carla = store
+        .user_by_email("carla@example.org")
+        .await
+        .unwrap()
+        .unwrap();
+    let now = jiff::Timestamp::now();
+    let link = store.account_link(&token, now).await.unwrap().unwrap();
+    assert_eq!(link.user, Some(carla.id));
+    // A second one replaces the first.
+    assert!(run().status.success());
+    assert_eq!(store.account_link(&token, now).await.unwrap(), None);
+    let log = store.account_audit(None, 10).await.unwrap();
+    let lines: Vec<_> = log.iter().map(|e| (e.actor, e.subject, e.action)).collect();
+    assert_eq!(
+        lines,
+        vec![
+            (
+                klacht_store::Actor::Operator,
+                carla.id,
+                klacht_store::AuditAction::PasswordLink
+            ),
+            (
+                klacht_store::Actor::Operator,
+                carla.id,
+                klacht_store::AuditAction::PasswordLink
+            ),
+            (
+                klacht_store::Actor::Operator,
+                carla.id,
+                klacht_store::AuditAction::Created
+            ),
+        ]
+    );
+    let nobody = klacht(
+        dir.path(),
+        &["user", "reset-password", "--email", "nobody@example.org"],
+    );
+    assert!(!nobody.status.success());
+    assert!(nobody.stdout.is_empty());
+    assert!(
+        text(&nobody.stderr).contains("no user with e-mail nobody@example.org"),
+        "{}",
+        text(&nobody.stderr)
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn user_reset_second_factor_clears_it_and_tells_the_user_by_mail() {
+    let dir = tempfile::tempdir().unwrap();
+    add_coordinator(dir.path(), "carla@example.org");
+    let store = store_of(dir.path()).await;
+    let carla = store
+        .user_by_email("carla@example.org")
+        .await
+        .unwrap()
+        .unwrap();
+    let key = klacht_store::SecretKey::generate();
+    store
+        .enrol_totp(carla.id, "JBSWY3DPEHPK3PXP", &key, jiff::Timestamp::now())
+        .await
+        .unwrap();
+    assert!(store.user(carla.id).await.unwrap().unwrap().totp);
+    let out = klacht(
+        dir.path(),
+        &[
+            "user",
+            "reset-second-factor",
+            "--email",
+            "carla@example.org",
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("at their next sign-in"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(!store.user(carla.id).await.unwrap().unwrap().totp);
+    let later = jiff::Timestamp::now() + jiff::SignedDuration::from_hours(1);
+    let mails = store
+        .claim_mail(later, jiff::SignedDuration::from_mins(1), 10)
+        .await
+        .unwrap();
+    assert_eq!(mails.len(), 1);
+    assert_eq!(mails[0].to, "carla@example.org");
+    assert_eq!(
+        mails[0].subject,
+        "Uw tweede factor voor de klachtenregistratie van Stichting Voorbeeld is gewist"
+    );
+    assert!(
+        mails[0]
+            .body
+            .contains("heeft de beheerder van de server de tweede factor"),
+        "{}",
+        mails[0].body
+    );
+    let log = store.account_audit(None, 1).await.unwrap();
+    assert_eq!(
+        (log[0].actor, log[0].action),
+        (
+            klacht_store::Actor::Operator,
+            klacht_store::AuditAction::SecondFactorReset
+        )
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn serve_makes_a_0600_key_file_and_seals_second_factors_stored_in_plain_text() {
+    let dir = tempfile::tempdir().unwrap();
+    add_coordinator(dir.path(), "carla@example.org");
+    // A second factor as an older version stored it: in plain text.
+    let url = format!("sqlite://{}", dir.path().join("klacht.db").display());
+    sqlx::any::install_default_drivers();
+    let mut conn = <sqlx::AnyConnection as sqlx::Connection>::connect(&url)
+        .await
+        .unwrap();
+    sqlx::query("UPDATE users SET totp_secret = 'JBSWY3DPEHPK3PXP'")
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    let server = serve(dir.path(), "template");
+    let _ = terminate(server);
+    let key_file = dir.path().join("secret.key");
+    let bytes = std::fs::read(&key_file).unwrap();
+    assert_eq!(bytes.len(), 32);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&key_file).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "{mode:o}");
+    }
+    let stored: String = sqlx::Row::get(
+        &sqlx::query("SELECT totp_secret FROM users")
+            .fetch_one(&mut conn)
+            .await
+            .unwrap(),
+        0,
+    );
+    assert!(
+        stored.starts_with("sealed:v1:") && !stored.contains("JBSWY3DP"),
+        "{stored}"
+    );
+    let store = store_of(dir.path()).await;
+    let carla = store
+        .user_by_email("carla@example.org")
+        .await
+        .unwrap()
+        .unwrap();
+    let key = klacht_store::SecretKey::from_bytes(bytes.clone().try_into().unwrap());
+    assert_eq!(
+        store.totp_secret(carla.id, &key).await.unwrap(),
+        Some(Ok("JBSWY3DPEHPK3PXP".to_owned()))
+    );
+    // A second start keeps the same key.
+    let server = serve(dir.path(), "template");
+    let _ = terminate(server);
+    assert_eq!(std::fs::read(&key_file).unwrap(), bytes);
 }
 
 struct Server {

@@ -3,6 +3,7 @@
 
 pub mod password;
 pub mod session;
+pub mod throttle;
 pub mod totp;
 
 use crate::error::ApiError;
@@ -70,6 +71,18 @@ async fn from_session(parts: &Parts, state: &AppState) -> Result<Option<CurrentU
     else {
         return Ok(None);
     };
+    // The back office sends whoever must have a second factor and has none to set one up before
+    // anything else; the API with the same session holds them to it too. (A bearer token is made
+    // by the operator for a program and is not held to it.)
+    let profile = state.profiles.active();
+    if !s.user.totp && profile.profile.roles.needs_second_factor(&s.user.roles) {
+        return Err(ApiError::new(
+            StatusCode::FORBIDDEN,
+            "second_factor_required",
+            "Set up your second factor first: in the back office at /beheer/account/tweede-factor. Until then the API does not serve this session.",
+        )
+        .nl("Stel eerst uw tweede factor in: in de backoffice op /beheer/account/tweede-factor. Tot dan bedient de API deze sessie niet."));
+    }
     let safe = matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS);
     if !safe {
         let sent = parts

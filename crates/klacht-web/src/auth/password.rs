@@ -55,8 +55,44 @@ pub async fn verify_off_thread(stored: Option<String>, password: String) -> bool
         .unwrap_or(false)
 }
 
-/// Why a new password is not acceptable, in Dutch and English; `None` when it is.
-pub fn weakness(password: &str, email: &str) -> Option<(&'static str, &'static str)> {
+/// The lowest zxcvbn score accepted: 3 means at least 10^8 guesses by its estimate, "safely
+/// unguessable" online and moderate protection offline (the hash is argon2id besides).
+pub const MIN_SCORE: u8 = 3;
+
+/// Dutch words that people build passwords on; zxcvbn's own dictionaries are English. They count
+/// as the person's own words: cheap to guess.
+const DUTCH: &[&str] = &[
+    "wachtwoord",
+    "welkom",
+    "geheim",
+    "hallo",
+    "klacht",
+    "klachten",
+    "lente",
+    "zomer",
+    "herfst",
+    "winter",
+    "voorjaar",
+    "zonnebloem",
+    "nederland",
+    "holland",
+    "amsterdam",
+    "rotterdam",
+    "utrecht",
+    "ajax",
+    "feyenoord",
+    "schatje",
+    "liefje",
+    "poepje",
+    "konijn",
+    "stichting",
+    "vereniging",
+    "vrijwilliger",
+];
+
+/// Why a new password is not acceptable, in Dutch and English; `None` when it is. `email` and
+/// `name` are the person's own: a password made from them is easy to guess.
+pub fn weakness(password: &str, email: &str, name: &str) -> Option<(&'static str, &'static str)> {
     let chars = password.chars().count();
     if chars < MIN_LEN {
         return Some((
@@ -71,7 +107,8 @@ pub fn weakness(password: &str, email: &str) -> Option<(&'static str, &'static s
         ));
     }
     let lower = password.to_lowercase();
-    if lower == email.trim().to_lowercase()
+    let email = email.trim().to_lowercase();
+    if lower == email
         || lower
             .chars()
             .all(|c| c == lower.chars().next().unwrap_or(' '))
@@ -79,6 +116,24 @@ pub fn weakness(password: &str, email: &str) -> Option<(&'static str, &'static s
         return Some((
             "Dit wachtwoord is te makkelijk te raden.",
             "This password is too easy to guess.",
+        ));
+    }
+    // The person's own words: the address, its parts, the name and its parts.
+    let mut own: Vec<&str> = vec![email.as_str(), name.trim()];
+    own.extend(DUTCH);
+    own.extend(
+        email
+            .split(['@', '.', '-', '_', '+'])
+            .filter(|w| w.len() > 2),
+    );
+    own.extend(name.split_whitespace().filter(|w| w.chars().count() > 2));
+    // "Anna de Vries" is also typed as "annadevries".
+    let joined: String = name.split_whitespace().collect();
+    own.push(&joined);
+    if u8::from(zxcvbn::zxcvbn(password, &own).score()) < MIN_SCORE {
+        return Some((
+            "Dit wachtwoord is te makkelijk te raden: het lijkt op een veelgebruikt wachtwoord, een woord, een reeks of herhaling, een datum of uw naam of e-mailadres. Kies bijvoorbeeld vier losse woorden die niet bij elkaar horen.",
+            "This password is too easy to guess: it looks like a common password, a word, a sequence or repetition, a date, or your name or e-mail address. Choose for instance four separate words that do not belong together.",
         ));
     }
     None
@@ -101,9 +156,29 @@ mod tests {
 
     #[test]
     fn weak_passwords_are_explained() {
-        assert!(weakness("short", "a@b.nl").is_some());
-        assert!(weakness("aaaaaaaaaaaaaaa", "a@b.nl").is_some());
-        assert!(weakness("anna@example.org", "Anna@example.org").is_some());
-        assert!(weakness("vier woorden zijn lang", "a@b.nl").is_none());
+        assert!(weakness("short", "a@b.nl", "A").is_some());
+        assert!(weakness("aaaaaaaaaaaaaaa", "a@b.nl", "A").is_some());
+        assert!(weakness("anna@example.org", "Anna@example.org", "Anna").is_some());
+        assert!(weakness("vier woorden zijn lang", "a@b.nl", "A").is_none());
+        assert!(weakness("correct horse battery staple", "a@b.nl", "A").is_none());
+    }
+
+    #[test]
+    fn common_and_guessable_passwords_are_refused() {
+        for weak in [
+            "123456789012",
+            "passwordpass",
+            "qwertyuiopasdf",
+            "Welkom123456",
+            "wachtwoord123",
+        ] {
+            let (nl, en) = weakness(weak, "anna@example.org", "Anna de Vries")
+                .unwrap_or_else(|| panic!("{weak:?} was accepted"));
+            assert!(nl.contains("te makkelijk te raden"), "{weak}: {nl}");
+            assert!(en.contains("too easy to guess"), "{weak}: {en}");
+        }
+        // Made of the person's own name and address.
+        assert!(weakness("annadevries1985", "anna@example.org", "Anna de Vries").is_some());
+        assert!(weakness("annadevries1985", "x@example.org", "Piet Jansen").is_none());
     }
 }

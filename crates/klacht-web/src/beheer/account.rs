@@ -246,7 +246,13 @@ pub async fn update(
                     ),
                 ));
             }
-            let new = super::login::check_password(lang, &p, &desk.user.email, &mut errors);
+            let new = super::login::check_password(
+                lang,
+                &p,
+                &desk.user.email,
+                &desk.user.name,
+                &mut errors,
+            );
             let Some(new) = new.filter(|_| errors.is_empty()) else {
                 return account_page(&state, &desk, None, errors, None).await;
             };
@@ -257,7 +263,11 @@ pub async fn update(
                 }
             };
             // Every session ends, this one too: sign in again with the new password.
-            match state.store.set_password(desk.user.id, &hash).await {
+            match state
+                .store
+                .set_password(desk.user.id, &hash, state.clock.now())
+                .await
+            {
                 Ok(()) => Redirect::to("/beheer/inloggen?terug=/beheer/account").into_response(),
                 Err(e) => super::failed(&state, lang, "/beheer/account", "saving a password", e),
             }
@@ -339,7 +349,15 @@ pub async fn totp_submit(
         if loaded.profile.roles.needs_second_factor(&desk.user.roles) {
             return Redirect::to("/beheer/account").into_response();
         }
-        return match state.store.set_totp(desk.user.id, None).await {
+        return match state
+            .store
+            .clear_totp(
+                desk.user.id,
+                klacht_store::Actor::User(desk.user.id),
+                state.clock.now(),
+            )
+            .await
+        {
             Ok(()) => Redirect::to("/beheer/account").into_response(),
             Err(e) => super::failed(
                 &state,
@@ -378,7 +396,10 @@ pub async fn totp_submit(
         return totp_page(&state, &desk, secret, Some(error.to_owned()));
     };
     let stored = async {
-        state.store.set_totp(desk.user.id, Some(&secret)).await?;
+        state
+            .store
+            .enrol_totp(desk.user.id, &secret, &state.secret_key, now)
+            .await?;
         state.store.use_totp_step(desk.user.id, step).await
     };
     match stored.await {

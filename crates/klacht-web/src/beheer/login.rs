@@ -1,10 +1,11 @@
 //! Signing in and out, the second factor, the first coordinator's setup link and the links with
 //! which people set their password.
 //!
-//! Failed sign-ins are counted per account (five in a row lock it for a quarter of an hour) and
-//! limited per client address; a wrong e-mail address and a wrong password get the same answer
-//! in the same time. A new session gets a new token after the password and again after the code,
-//! so a token seen before signing in is worth nothing after.
+//! Failed sign-ins are throttled per account and address, per address and per account
+//! ([`crate::auth::throttle`]); nothing locks an account. A wrong e-mail address, a wrong password
+//! and an attempt that must wait get the same answer in the same time, so the answer tells
+//! nobody whether an account exists. A new session gets a new token after the password and again
+//! after the code, so a token seen before signing in is worth nothing after.
 
 use super::{Frame, Msg, encode, field, message, pairs};
 use crate::auth::{password, session, totp};
@@ -222,44 +223,25 @@ pub async fn submit(
         );
     }
     let now = state.clock.now();
+    // One answer for a wrong password, an unknown account and an attempt that must wait.
+    let wrong = t(WRONG_NL, WRONG_EN);
+    if state.throttle.check(&email, ip, now).is_err() {
+        // Not checked and not counted; as slow as a check, so the time tells nothing either.
+        password::verify_off_thread(None, pw.to_owned()).await;
+        return again(StatusCode::UNAUTHORIZED, wrong);
+    }
     let user = match state.store.user_by_email(&email).await {
         Ok(u) => u.filter(|u| u.active),
         Err(e) => return super::failed(&state, lang, "/beheer/inloggen", "sign-in", e),
     };
-    let wrong = t(
-        "Dit e-mailadres en wachtwoord horen niet bij elkaar. Let op: na vijf mislukte pogingen wordt het account een kwartier geblokkeerd.",
-        "This e-mail address and password do not match. Note: after five failed attempts the account is locked for a quarter of an hour.",
-    );
     let stored = user.as_ref().and_then(|u| u.password_hash.clone());
     let ok = password::verify_off_thread(stored, pw.to_owned()).await;
-    let Some(user) = user else {
+    let Some(user) = user.filter(|_| ok) else {
+        state.throttle.failed(&email, ip, now);
+        tracing::info!(%ip, "failed sign-in");
         return again(StatusCode::UNAUTHORIZED, wrong);
     };
-    if let Some(until) = user.locked_until.filter(|u| *u > now) {
-        return again(StatusCode::TOO_MANY_REQUESTS, locked_text(lang, until));
-    }
-    if !ok {
-        return match state.store.login_failed(user.id, now).await {
-            Ok(n) if n >= klacht_store::MAX_FAILED_LOGINS => {
-                tracing::warn!(user = user.id.0, "account locked after failed sign-ins");
-                again(
-                    StatusCode::TOO_MANY_REQUESTS,
-                    locked_text(lang, now + klacht_store::LOCK_FOR),
-                )
-            }
-            Ok(_) => again(StatusCode::UNAUTHORIZED, wrong),
-            Err(e) => super::failed(
-                &state,
-                lang,
-                "/beheer/inloggen",
-                "counting a failed sign-in",
-                e,
-            ),
-        };
-    }
-    if let Err(e) = state.store.login_succeeded(user.id).await {
-        return super::failed(&state, lang, "/beheer/inloggen", "sign-in", e);
-    }
+    state.throttle.succeeded(&email, ip);
     // A session from before signing in is ended: a fresh token now.
     if let Some(old) = session::token(&headers, &state.settings) {
         let _ = state.store.end_session(&old).await;
@@ -283,18 +265,9 @@ pub async fn submit(
     }
 }
 
-fn locked_text(lang: Lang, until: jiff::Timestamp) -> String {
-    let at = super::when(until);
-    let time = at.split(' ').nth(1).unwrap_or(&at).to_owned();
-    match lang {
-        Lang::Nl => format!(
-            "Dit account is tijdelijk geblokkeerd na te veel mislukte pogingen. Probeer het na {time} opnieuw, of vraag de beheerder om een nieuwe wachtwoordlink."
-        ),
-        Lang::En => format!(
-            "This account is locked for now after too many failed attempts. Try again after {time}, or ask the administrator for a new password link."
-        ),
-    }
-}
+/// The answer to a sign-in that did not succeed, whatever the reason.
+const WRONG_NL: &str = "Dit e-mailadres en wachtwoord horen niet bij elkaar, of er is hier te vaak een verkeerd wachtwoord geprobeerd: wacht dan even en probeer het opnieuw.";
+const WRONG_EN: &str = "This e-mail address and password do not match, or a wrong password was tried here too often: then wait a little and try again.";
 
 #[derive(Template)]
 #[template(path = "beheer/code.html")]
@@ -387,15 +360,36 @@ pub async fn code_submit(
         );
     }
     let now = state.clock.now();
-    if s.user.locked_until.is_some_and(|u| u > now) {
-        let _ = state.store.end_session(&token).await;
-        let mut r = Redirect::to("/beheer/inloggen").into_response();
-        r.headers_mut()
-            .append(header::SET_COOKIE, session::clear(&state.settings));
-        return r;
+    if let Err(wait) = state.throttle.check(&s.user.email, ip, now) {
+        let secs = wait.as_secs().max(1);
+        return code_page(
+            lang,
+            StatusCode::TOO_MANY_REQUESTS,
+            back.clone(),
+            Some(match lang {
+                Lang::Nl => format!(
+                    "Te veel verkeerde codes. Wacht {secs} seconden en typ dan de code die uw app op dat moment toont."
+                ),
+                Lang::En => format!(
+                    "Too many wrong codes. Wait {secs} seconds, then type the code your app shows at that moment."
+                ),
+            }),
+        );
     }
-    let secret = match state.store.totp_secret(s.user.id).await {
-        Ok(Some(secret)) => secret,
+    let secret = match state.store.totp_secret(s.user.id, &state.secret_key).await {
+        Ok(Some(Ok(secret))) => secret,
+        Ok(Some(Err(unreadable))) => {
+            tracing::error!(
+                user = s.user.id.0,
+                error = %unreadable,
+                "the second factor cannot be checked: reset it (klacht user reset-second-factor)"
+            );
+            return wrong(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "Uw tweede factor kan niet worden gecontroleerd: de sleutel van de server past er niet bij. Vraag de beheerder uw tweede factor te wissen; daarna stelt u een nieuwe in.",
+                "Your second factor cannot be checked: the server's key does not fit it. Ask the administrator to clear your second factor; then you set up a new one.",
+            );
+        }
         Ok(None) => return Redirect::to("/beheer/inloggen").into_response(),
         Err(e) => {
             return super::failed(
@@ -418,14 +412,14 @@ pub async fn code_submit(
         None => false,
     };
     if !fresh {
-        let _ = state.store.login_failed(s.user.id, now).await;
+        state.throttle.failed(&s.user.email, ip, now);
         return wrong(
             StatusCode::UNAUTHORIZED,
             "Deze code klopt niet (of is al gebruikt). Typ de zes cijfers die uw authenticator-app nu toont.",
             "This code is not right (or was used already). Type the six digits your authenticator app shows now.",
         );
     }
-    let _ = state.store.login_succeeded(s.user.id).await;
+    state.throttle.succeeded(&s.user.email, ip);
     let _ = state.store.end_session(&token).await;
     match state
         .store
@@ -553,6 +547,7 @@ pub(super) fn check_password(
     lang: Lang,
     p: &[(String, String)],
     email: &str,
+    name: &str,
     errors: &mut Vec<(&'static str, String)>,
 ) -> Option<String> {
     let raw = |n: &str| {
@@ -563,7 +558,7 @@ pub(super) fn check_password(
     };
     let pw = raw("password");
     let again = raw("password_again");
-    if let Some((nl, en)) = password::weakness(&pw, email) {
+    if let Some((nl, en)) = password::weakness(&pw, email, name) {
         errors.push(("password", lang.pick(nl, en).to_owned()));
         return None;
     }
@@ -611,7 +606,7 @@ pub async fn setup_submit(
             ),
         ));
     }
-    let pw = check_password(lang, &p, &email, &mut errors);
+    let pw = check_password(lang, &p, &email, &name, &mut errors);
     let Some(pw) = pw.filter(|_| errors.is_empty()) else {
         return set_password_page(lang, true, &token, name, email, errors);
     };
@@ -694,9 +689,9 @@ pub async fn password_submit(
             );
         }
     };
-    let email = match link.user {
+    let (email, name) = match link.user {
         Some(u) => match state.store.user(u).await {
-            Ok(Some(u)) => u.email,
+            Ok(Some(u)) => (u.email, u.name),
             Ok(None) => return dead_link(lang),
             Err(e) => {
                 return super::failed(&state, lang, "/beheer/wachtwoord", "reading a user", e);
@@ -706,7 +701,7 @@ pub async fn password_submit(
     };
     let p = pairs(&body);
     let mut errors = Vec::new();
-    let Some(pw) = check_password(lang, &p, &email, &mut errors) else {
+    let Some(pw) = check_password(lang, &p, &email, &name, &mut errors) else {
         return set_password_page(lang, false, &token, String::new(), String::new(), errors);
     };
     let hash = match password::hash_off_thread(pw).await {
@@ -726,22 +721,28 @@ pub async fn password_submit(
     }
 }
 
-/// Makes a new set-your-password link for `user` (admin page, CLI), good for
-/// [`PASSWORD_LINK_DAYS`].
+/// Makes a new set-your-password link for `user` by `by` (recorded in the account log), good for
+/// [`PASSWORD_LINK_DAYS`], as a URL under `public_url`. The admin page mails it to the user; only
+/// the operator's command line prints it.
 pub async fn password_link(
-    state: &AppState,
+    store: &klacht_store::Store,
+    public_url: &str,
     user: klacht_core::UserId,
+    by: klacht_store::Actor,
+    now: jiff::Timestamp,
 ) -> Result<String, StoreError> {
-    let token = state
-        .store
-        .create_account_link(
-            Some(user),
-            LinkPurpose::Password,
+    let token = store
+        .create_password_link(
+            user,
+            by,
             SignedDuration::from_hours(24 * PASSWORD_LINK_DAYS),
-            state.clock.now(),
+            now,
         )
         .await?;
-    Ok(state.settings.url(&format!("/beheer/wachtwoord/{token}")))
+    Ok(format!(
+        "{}/beheer/wachtwoord/{token}",
+        public_url.trim_end_matches('/')
+    ))
 }
 
 /// On a first start (no accounts yet): a new one-time link that creates the first coordinator,

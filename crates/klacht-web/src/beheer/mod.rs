@@ -107,6 +107,7 @@ pub fn router() -> Router<AppState> {
         )
         .route("/beheer/account/agenda", post(account::calendar))
         .route("/beheer/gebruikers", get(users::list).post(users::create))
+        .route("/beheer/gebruikers/logboek", get(users::log))
         .route(
             "/beheer/gebruikers/{id}",
             get(users::show).post(users::update),
@@ -211,6 +212,7 @@ impl Desk {
                 csrf: self.csrf.clone(),
                 unread: self.unread,
                 admin: self.has(Role::Admin),
+                account_log: users::may_read_log(&self.user),
                 registers: self.user.roles.iter().any(|r| *r != Role::Admin),
                 register_reader: crate::api::register::has_any(
                     &self.user,
@@ -335,6 +337,8 @@ pub struct NavUser {
     pub csrf: String,
     pub unread: u64,
     pub admin: bool,
+    /// Reads the account log (coordinators, admins).
+    pub account_log: bool,
     /// May register complaints (anyone with a role other than admin).
     pub registers: bool,
     /// Reads the recommendations register (T14).

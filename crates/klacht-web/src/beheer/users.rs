@@ -1,5 +1,10 @@
 //! The administrator's pages: accounts, their roles, absence and the deputy (T17). The admin
 //! role manages accounts and reads no dossiers (the engine gives a pure admin no capacity).
+//!
+//! So that the admin role cannot take over what it manages: nobody changes their own roles, a
+//! set-your-password link goes only to its user by e-mail (never onto the admin's screen), a
+//! cleared second factor is told to its user by e-mail, and every such change is in the account
+//! log (`/beheer/gebruikers/logboek`) that the coordinators read too.
 
 use super::{Desk, Frame, Msg, field, fields, message, pairs};
 use crate::state::AppState;
@@ -9,7 +14,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use klacht_core::procedure::acting_coordinators;
 use klacht_core::{Lang, Role, UserId};
-use klacht_store::{NewUser, StoreError, User};
+use klacht_store::{Actor, AuditAction, AuditEntry, NewUser, StoreError, User};
 use std::collections::BTreeSet;
 
 pub fn role_label(r: Role, lang: Lang) -> &'static str {
@@ -59,7 +64,7 @@ struct UsersPage {
     name: String,
     email: String,
     errors: Vec<(String, String)>,
-    /// A new account's set-your-password link, shown once.
+    /// A new account's name and the address its set-your-password link was mailed to.
     created: Option<(String, String)>,
 }
 
@@ -85,7 +90,7 @@ fn role_boxes(lang: Lang, checked: &BTreeSet<Role>) -> Vec<RoleBox> {
         .collect()
 }
 
-fn states(u: &User, lang: Lang, now: jiff::Timestamp) -> Vec<String> {
+fn states(u: &User, lang: Lang) -> Vec<String> {
     let t = |nl: &str, en: &str| lang.pick(nl, en).to_owned();
     let mut s = Vec::new();
     if !u.active {
@@ -93,12 +98,6 @@ fn states(u: &User, lang: Lang, now: jiff::Timestamp) -> Vec<String> {
     }
     if u.absent {
         s.push(t("afwezig", "absent"));
-    }
-    if u.locked_until.is_some_and(|l| l > now) {
-        s.push(t(
-            "geblokkeerd na mislukte pogingen",
-            "locked after failed attempts",
-        ));
     }
     if u.password_hash.is_none() {
         s.push(t("nog geen wachtwoord", "no password yet"));
@@ -140,7 +139,6 @@ async fn users_page(
         .map(|r| role_label(*r, lang))
         .collect::<Vec<_>>()
         .join(", ");
-    let now = state.clock.now();
     let rows = users
         .iter()
         .map(|u| UserRow {
@@ -153,7 +151,7 @@ async fn users_page(
                 .map(|r| role_label(*r, lang))
                 .collect::<Vec<_>>()
                 .join(", "),
-            state: states(u, lang, now),
+            state: states(u, lang),
         })
         .collect();
     let status = if errors.is_empty() {
@@ -203,7 +201,7 @@ fn parse_roles(p: &[(String, String)]) -> BTreeSet<Role> {
 }
 
 /// `POST /beheer/gebruikers`: a new account, without a password: the person sets one through
-/// the link (shown here and e-mailed to them).
+/// the link e-mailed to them (the admin sees only that it was sent).
 pub async fn create(
     State(state): State<AppState>,
     desk: Desk,
@@ -250,7 +248,11 @@ pub async fn create(
         roles: roles.clone(),
         password_hash: None,
     };
-    let id = match state.store.create_user(&new, now).await {
+    let id = match state
+        .store
+        .create_user_by(&new, Actor::User(desk.user.id), now)
+        .await
+    {
         Ok(id) => id,
         Err(StoreError::Duplicate(_)) => {
             let errors = vec![(
@@ -265,8 +267,20 @@ pub async fn create(
         Err(e) => return super::failed(&state, lang, "/beheer/gebruikers", "creating a user", e),
     };
     tracing::info!(user = id.0, by = desk.user.id.0, "account created");
-    match invite(&state, id, &name, &email, lang).await {
-        Ok(link) => {
+    let invited = invite(
+        &state,
+        Invite {
+            id,
+            name: &name,
+            email: &email,
+            lang,
+            new: true,
+        },
+        Actor::User(desk.user.id),
+    )
+    .await;
+    match invited {
+        Ok(()) => {
             users_page(
                 &state,
                 &desk,
@@ -274,7 +288,7 @@ pub async fn create(
                 String::new(),
                 BTreeSet::from([Role::Staff]),
                 Vec::new(),
-                Some((name, link)),
+                Some((name, email.trim().to_lowercase())),
             )
             .await
         }
@@ -288,29 +302,52 @@ pub async fn create(
     }
 }
 
-/// Makes a password link for the user and mails it to them.
-async fn invite(
-    state: &AppState,
+/// Whom a password link goes to.
+struct Invite<'a> {
     id: UserId,
-    name: &str,
-    email: &str,
+    name: &'a str,
+    email: &'a str,
     lang: Lang,
-) -> Result<String, StoreError> {
-    let link = super::login::password_link(state, id).await?;
+    /// A new account (or a new link for an existing one).
+    new: bool,
+}
+
+/// Makes a password link for the user (recorded in the account log) and mails it to them, and
+/// only to them: whoever asked for it does not see it.
+async fn invite(state: &AppState, to: Invite<'_>, by: Actor) -> Result<(), StoreError> {
+    let link = super::login::password_link(
+        &state.store,
+        &state.settings.public_url,
+        to.id,
+        by,
+        state.clock.now(),
+    )
+    .await?;
     let org = state.profiles.active().profile.organisation.name.clone();
-    let (subject, body) = match lang {
-        Lang::Nl => (
+    let (name, days) = (to.name, super::login::PASSWORD_LINK_DAYS);
+    let (subject, body) = match (to.lang, to.new) {
+        (Lang::Nl, true) => (
             format!("Uw account voor de klachtenregistratie van {org}"),
             format!(
-                "Beste {name},\n\nEr is een account voor u gemaakt in klacht, de klachtenregistratie van {org}. Kies via deze link uw wachtwoord (de link werkt één keer en {} dagen):\n\n{link}\n\nHebt u dit niet verwacht? Dan kunt u dit bericht negeren.\n",
-                super::login::PASSWORD_LINK_DAYS
+                "Beste {name},\n\nEr is een account voor u gemaakt in klacht, de klachtenregistratie van {org}. Kies via deze link uw wachtwoord (de link werkt één keer en {days} dagen):\n\n{link}\n\nHebt u dit niet verwacht? Dan kunt u dit bericht negeren.\n"
             ),
         ),
-        Lang::En => (
+        (Lang::En, true) => (
             format!("Your account for the complaints register of {org}"),
             format!(
-                "Dear {name},\n\nAn account was made for you in klacht, the complaints register of {org}. Choose your password through this link (it works once, for {} days):\n\n{link}\n\nDid you not expect this? Then you can ignore this message.\n",
-                super::login::PASSWORD_LINK_DAYS
+                "Dear {name},\n\nAn account was made for you in klacht, the complaints register of {org}. Choose your password through this link (it works once, for {days} days):\n\n{link}\n\nDid you not expect this? Then you can ignore this message.\n"
+            ),
+        ),
+        (Lang::Nl, false) => (
+            format!("Een nieuw wachtwoord voor de klachtenregistratie van {org}"),
+            format!(
+                "Beste {name},\n\nEr is een link gemaakt waarmee u een nieuw wachtwoord kiest voor uw account in klacht, de klachtenregistratie van {org} (de link werkt één keer en {days} dagen; eerdere links werken niet meer):\n\n{link}\n\nUw huidige wachtwoord blijft werken tot u een nieuw kiest. Hebt u hier niet om gevraagd? Gebruik de link dan niet en meld het aan de klachtencoördinator.\n"
+            ),
+        ),
+        (Lang::En, false) => (
+            format!("A new password for the complaints register of {org}"),
+            format!(
+                "Dear {name},\n\nA link was made with which you choose a new password for your account in klacht, the complaints register of {org} (it works once, for {days} days; earlier links no longer work):\n\n{link}\n\nYour current password keeps working until you choose a new one. Did you not ask for this? Then do not use the link, and tell the complaints coordinator.\n"
             ),
         ),
     };
@@ -319,17 +356,65 @@ async fn invite(
         .enqueue_mail(
             &klacht_store::NewMail {
                 event: None,
-                to: email.to_owned(),
+                to: to.email.to_owned(),
                 to_name: Some(name.to_owned()),
                 subject,
                 body,
-                language: lang,
+                language: to.lang,
             },
             state.clock.now(),
         )
         .await?;
     state.mail_notify.notify_one();
-    Ok(link)
+    Ok(())
+}
+
+/// Tells `user` by e-mail (through the mail queue) that `by` (a person's name; `None`: the
+/// server's operator) cleared their second factor at `now`, and what to do when they did not
+/// expect it. The admin page and `klacht user reset-second-factor` send it.
+pub async fn notify_second_factor_reset(
+    store: &klacht_store::Store,
+    org: &str,
+    user: &User,
+    by: Option<&str>,
+    now: jiff::Timestamp,
+) -> Result<(), StoreError> {
+    let name = &user.name;
+    let when = super::when(now);
+    let by = match by {
+        Some(b) => b.to_owned(),
+        None => user
+            .language
+            .pick("de beheerder van de server", "the server's operator")
+            .to_owned(),
+    };
+    let (subject, body) = match user.language {
+        Lang::Nl => (
+            format!("Uw tweede factor voor de klachtenregistratie van {org} is gewist"),
+            format!(
+                "Beste {name},\n\nOp {when} heeft {by} de tweede factor van uw account in klacht, de klachtenregistratie van {org}, gewist: de inlogcode uit uw authenticator-app werkt niet meer. Bij de volgende keer inloggen stelt u een nieuwe in. Uw wachtwoord is niet veranderd.\n\nHebt u hier niet om gevraagd? Neem dan meteen contact op met de klachtencoördinator: iemand kan proberen uw account over te nemen. Kies ook een nieuw wachtwoord onder ‘Mijn account’.\n"
+            ),
+        ),
+        Lang::En => (
+            format!("Your second factor for the complaints register of {org} was cleared"),
+            format!(
+                "Dear {name},\n\nOn {when} (Amsterdam time), {by} cleared the second factor of your account in klacht, the complaints register of {org}: the sign-in code from your authenticator app no longer works. At your next sign-in you set up a new one. Your password has not changed.\n\nDid you not ask for this? Then contact the complaints coordinator at once: someone may be trying to take over your account. Also choose a new password under ‘My account’.\n"
+            ),
+        ),
+    };
+    store
+        .enqueue_mail(
+            &klacht_store::NewMail {
+                event: None,
+                to: user.email.clone(),
+                to_name: Some(name.clone()),
+                subject,
+                body,
+                language: user.language,
+            },
+            now,
+        )
+        .await
 }
 
 #[derive(Template)]
@@ -383,7 +468,7 @@ async fn user_page(
         csrf: desk.csrf.clone(),
         id,
         roles: role_boxes(lang, &u.roles),
-        state: states(&u, lang, state.clock.now()),
+        state: states(&u, lang),
         active: u.active,
         absent: u.absent,
         totp: u.totp,
@@ -427,6 +512,12 @@ pub async fn update(
     };
     let me = user.id == desk.user.id;
     let now = state.clock.now();
+    let own_roles = || {
+        t(
+            "U kunt uw eigen rollen niet veranderen; laat een andere beheerder dat doen. Er is niets opgeslagen.",
+            "You cannot change your own roles; let another administrator do that. Nothing was saved.",
+        )
+    };
     let result: Result<String, String> = match field(&p, "intent").as_deref() {
         Some("details") => {
             let name = field(&p, "name").unwrap_or_default();
@@ -435,18 +526,19 @@ pub async fn update(
                 Err(t("Vul de naam in.", "Enter the name."))
             } else if roles.is_empty() {
                 Err(t("Kies minstens één rol.", "Choose at least one role."))
-            } else if me && !roles.contains(&Role::Admin) {
-                Err(t(
-                    "U kunt uw eigen beheerdersrol niet afnemen; laat een andere beheerder dat doen.",
-                    "You cannot remove your own administrator role; let another administrator do that.",
-                ))
+            } else if me && roles != user.roles {
+                // An admin who could give themselves `coordinator` could read every dossier.
+                Err(own_roles())
             } else {
-                state
+                match state
                     .store
-                    .update_user_details(user.id, &name, &roles)
+                    .update_user_details(user.id, &name, &roles, Actor::User(desk.user.id), now)
                     .await
-                    .map(|_| t("Naam en rollen opgeslagen.", "Name and roles saved."))
-                    .map_err(|e| e.to_string())
+                {
+                    Ok(()) => Ok(t("Naam en rollen opgeslagen.", "Name and roles saved.")),
+                    Err(StoreError::Invalid { field, .. }) if field == "roles" => Err(own_roles()),
+                    Err(e) => Err(e.to_string()),
+                }
             }
         }
         Some("absent") => {
@@ -477,15 +569,15 @@ pub async fn update(
             } else {
                 state
                     .store
-                    .set_active(user.id, active, now)
+                    .set_active(user.id, active, Actor::User(desk.user.id), now)
                     .await
                     .map(|_| {
                         if active {
                             t("Account geactiveerd.", "Account activated.")
                         } else {
                             t(
-                                "Account gedeactiveerd: sessies en API-tokens werken niet meer.",
-                                "Account deactivated: its sessions and API tokens no longer work.",
+                                "Account gedeactiveerd: sessies, API-tokens en agenda-adres werken niet meer.",
+                                "Account deactivated: its sessions, API tokens and calendar address no longer work.",
                             )
                         }
                     })
@@ -493,27 +585,52 @@ pub async fn update(
             }
         }
         Some("reset_totp") => {
+            let org = state.profiles.active().profile.organisation.name.clone();
             let done = async {
-                state.store.set_totp(user.id, None).await?;
-                state.store.end_sessions_of(user.id).await
+                state
+                    .store
+                    .clear_totp(user.id, Actor::User(desk.user.id), now)
+                    .await?;
+                notify_second_factor_reset(&state.store, &org, &user, Some(&desk.user.name), now)
+                    .await
             };
-            done.await
-                .map(|_| t("Tweede factor gewist; bij de volgende keer inloggen stelt de gebruiker een nieuwe in.", "Second factor cleared; the user sets up a new one at the next sign-in."))
-                .map_err(|e| e.to_string())
-        }
-        Some("password_link") => invite(&state, user.id, &user.name, &user.email, user.language)
-            .await
-            .map(|link| match lang {
+            let done = done.await;
+            state.mail_notify.notify_one();
+            done.map(|_| match lang {
                 Lang::Nl => format!(
-                    "Nieuwe wachtwoordlink gemaakt en naar {} gemaild: {link}",
+                    "Tweede factor gewist; bij de volgende keer inloggen stelt de gebruiker een nieuwe in. {} krijgt hierover een e-mail.",
                     user.email
                 ),
                 Lang::En => format!(
-                    "New password link made and mailed to {}: {link}",
+                    "Second factor cleared; the user sets up a new one at the next sign-in. {} gets an e-mail about it.",
                     user.email
                 ),
             })
-            .map_err(|e| e.to_string()),
+            .map_err(|e| e.to_string())
+        }
+        Some("password_link") => invite(
+            &state,
+            Invite {
+                id: user.id,
+                name: &user.name,
+                email: &user.email,
+                lang: user.language,
+                new: false,
+            },
+            Actor::User(desk.user.id),
+        )
+        .await
+        .map(|()| match lang {
+            Lang::Nl => format!(
+                "Een nieuwe wachtwoordlink is per e-mail naar {} gestuurd. Alleen de gebruiker krijgt de link te zien.",
+                user.email
+            ),
+            Lang::En => format!(
+                "A new password link was sent by e-mail to {}. Only the user gets to see the link.",
+                user.email
+            ),
+        })
+        .map_err(|e| e.to_string()),
         _ => Err(t("Onbekende actie.", "Unknown action.")),
     };
     match result {
@@ -523,4 +640,153 @@ pub async fn update(
         }
         Err(e) => user_page(&state, &desk, id, None, Some(e)).await,
     }
+}
+
+// --- The account log ----------------------------------------------------------------------------
+
+/// Lines of the account log per page.
+const LOG_PAGE: u32 = 50;
+
+pub struct LogRow {
+    pub at: String,
+    pub actor: String,
+    pub subject: String,
+    pub subject_href: Option<String>,
+    pub what: String,
+}
+
+#[derive(Template)]
+#[template(path = "beheer/account_log.html")]
+struct LogPage {
+    f: Frame,
+    rows: Vec<LogRow>,
+    older: Option<String>,
+}
+
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct LogQuery {
+    voor: Option<i64>,
+}
+
+fn roles_text(roles: Option<&BTreeSet<Role>>, lang: Lang) -> String {
+    match roles {
+        Some(r) if !r.is_empty() => r
+            .iter()
+            .map(|r| role_label(*r, lang))
+            .collect::<Vec<_>>()
+            .join(", "),
+        _ => lang.pick("geen", "none").to_owned(),
+    }
+}
+
+/// What a line of the account log says happened.
+fn log_text(e: &AuditEntry, lang: Lang) -> String {
+    let t = |nl: &str, en: &str| lang.pick(nl, en).to_owned();
+    match e.action {
+        AuditAction::Created => format!(
+            "{} {}",
+            t(
+                "account gemaakt met de rollen:",
+                "account made with the roles:"
+            ),
+            roles_text(e.roles_after.as_ref(), lang)
+        ),
+        AuditAction::Roles => format!(
+            "{} {} → {}",
+            t("rollen veranderd:", "roles changed:"),
+            roles_text(e.roles_before.as_ref(), lang),
+            roles_text(e.roles_after.as_ref(), lang)
+        ),
+        AuditAction::Activated => t("account geactiveerd", "account activated"),
+        AuditAction::Deactivated => t("account gedeactiveerd", "account deactivated"),
+        AuditAction::PasswordLink => t("wachtwoordlink gestuurd", "password link sent"),
+        AuditAction::PasswordSet => t("wachtwoord ingesteld", "password set"),
+        AuditAction::SecondFactorReset => t(
+            "tweede factor gewist (opnieuw instellen bij inloggen)",
+            "second factor cleared (set up again at sign-in)",
+        ),
+        AuditAction::SecondFactorEnrolled => t("tweede factor ingesteld", "second factor set up"),
+        AuditAction::SecondFactorRemoved => t(
+            "tweede factor zelf uitgezet",
+            "second factor turned off by the user",
+        ),
+    }
+}
+
+/// Who may read the account log: the coordinators (who must be able to see what the account
+/// administrators do) and the administrators.
+pub fn may_read_log(user: &User) -> bool {
+    user.roles.contains(&Role::Coordinator) || user.roles.contains(&Role::Admin)
+}
+
+/// `GET /beheer/gebruikers/logboek`: the account log, newest first, 50 lines a page.
+pub async fn log(
+    State(state): State<AppState>,
+    desk: Desk,
+    axum::extract::Query(q): axum::extract::Query<LogQuery>,
+) -> Response {
+    let lang = desk.lang;
+    if !may_read_log(&desk.user) {
+        return message(
+            &desk.frame("/beheer/gebruikers/logboek", "Geen toegang", "No access"),
+            StatusCode::FORBIDDEN,
+            Msg {
+                nl: "Alleen de klachtencoördinator en de beheerder lezen het accountlogboek.",
+                en: "Only the complaints coordinator and the administrator read the account log.",
+            },
+        );
+    }
+    let lines = match state.store.account_audit(q.voor, LOG_PAGE + 1).await {
+        Ok(l) => l,
+        Err(e) => {
+            return super::failed(
+                &state,
+                lang,
+                "/beheer/gebruikers/logboek",
+                "reading the account log",
+                e,
+            );
+        }
+    };
+    let older = (lines.len() > LOG_PAGE as usize)
+        .then(|| {
+            lines
+                .get(LOG_PAGE as usize - 1)
+                .map(|e| format!("/beheer/gebruikers/logboek?voor={}", e.id))
+        })
+        .flatten();
+    let admin = desk.has(Role::Admin);
+    let rows = lines
+        .iter()
+        .take(LOG_PAGE as usize)
+        .map(|e| LogRow {
+            at: super::when(e.at),
+            actor: match (&e.actor, &e.actor_name) {
+                (Actor::User(id), _) if *id == e.subject => lang
+                    .pick("de gebruiker zelf", "the user themselves")
+                    .to_owned(),
+                (Actor::User(_), Some(name)) => name.clone(),
+                (Actor::User(id), None) => format!("#{id}"),
+                (Actor::Operator, _) => lang
+                    .pick(
+                        "de beheerder van de server (opdrachtregel)",
+                        "the server's operator (command line)",
+                    )
+                    .to_owned(),
+            },
+            subject: format!("{} <{}>", e.subject_name, e.subject_email),
+            subject_href: admin.then(|| format!("/beheer/gebruikers/{}", e.subject.0)),
+            what: log_text(e, lang),
+        })
+        .collect();
+    let page = LogPage {
+        f: desk.frame(
+            "/beheer/gebruikers/logboek",
+            "Accountlogboek",
+            "Account log",
+        ),
+        rows,
+        older,
+    };
+    crate::site::html(StatusCode::OK, &page)
 }

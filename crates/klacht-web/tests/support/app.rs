@@ -157,7 +157,10 @@ pub async fn staff_user(
         .needs_second_factor(roles);
     let secret = if needs {
         let s = klacht_web::auth::totp::new_secret();
-        app.store.set_totp(id, Some(&s)).await.unwrap();
+        app.store
+            .enrol_totp(id, &s, &app.state.secret_key, Timestamp::now())
+            .await
+            .unwrap();
         Some(s)
     } else {
         None

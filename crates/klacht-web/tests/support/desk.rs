@@ -12,6 +12,8 @@ pub struct Desk {
     pub base: String,
     http: reqwest::Client,
     cookies: BTreeMap<String, String>,
+    /// The client address sent as `X-Forwarded-For` (for an app started with `trust_proxy`).
+    from: Option<String>,
 }
 
 pub struct Page {
@@ -44,7 +46,32 @@ impl Desk {
                 .build()
                 .unwrap(),
             cookies: BTreeMap::new(),
+            from: None,
         }
+    }
+
+    /// A browser at client address `ip` (the app must trust `X-Forwarded-For`).
+    pub fn at_address(app: &Running, ip: &str) -> Desk {
+        Desk {
+            from: Some(ip.to_owned()),
+            ..Desk::new(app)
+        }
+    }
+
+    fn request(&self, method: reqwest::Method, path: &str) -> reqwest::RequestBuilder {
+        let r = self
+            .http
+            .request(method, format!("{}{path}", self.base))
+            .header(reqwest::header::COOKIE, self.cookie_header());
+        match &self.from {
+            Some(ip) => r.header("x-forwarded-for", ip),
+            None => r,
+        }
+    }
+
+    /// The session cookie as a `Cookie` header value (for calling the API with the session).
+    pub fn cookie(&self) -> String {
+        self.cookie_header()
     }
 
     fn cookie_header(&self) -> String {
@@ -78,9 +105,7 @@ impl Desk {
 
     pub async fn get(&mut self, path: &str) -> Page {
         let r = self
-            .http
-            .get(format!("{}{path}", self.base))
-            .header(reqwest::header::COOKIE, self.cookie_header())
+            .request(reqwest::Method::GET, path)
             .send()
             .await
             .unwrap();
@@ -89,9 +114,7 @@ impl Desk {
 
     pub async fn post(&mut self, path: &str, form: &[(&str, &str)]) -> Page {
         let r = self
-            .http
-            .post(format!("{}{path}", self.base))
-            .header(reqwest::header::COOKIE, self.cookie_header())
+            .request(reqwest::Method::POST, path)
             .form(form)
             .send()
             .await
@@ -101,9 +124,7 @@ impl Desk {
 
     pub async fn post_multipart(&mut self, path: &str, form: reqwest::multipart::Form) -> Page {
         let r = self
-            .http
-            .post(format!("{}{path}", self.base))
-            .header(reqwest::header::COOKIE, self.cookie_header())
+            .request(reqwest::Method::POST, path)
             .multipart(form)
             .send()
             .await
@@ -114,9 +135,7 @@ impl Desk {
     /// Raw bytes of a GET (downloads).
     pub async fn bytes(&mut self, path: &str) -> (StatusCode, Vec<u8>) {
         let r = self
-            .http
-            .get(format!("{}{path}", self.base))
-            .header(reqwest::header::COOKIE, self.cookie_header())
+            .request(reqwest::Method::GET, path)
             .send()
             .await
             .unwrap();
@@ -129,9 +148,7 @@ impl Desk {
         path: &str,
     ) -> (StatusCode, reqwest::header::HeaderMap, Vec<u8>) {
         let r = self
-            .http
-            .get(format!("{}{path}", self.base))
-            .header(reqwest::header::COOKIE, self.cookie_header())
+            .request(reqwest::Method::GET, path)
             .send()
             .await
             .unwrap();
@@ -150,7 +167,12 @@ impl Desk {
     /// Signs in with [`PASSWORD`] (and the second factor, moving the clock half a minute on so
     /// that each sign-in has a fresh code).
     pub async fn sign_in(app: &Running, email: &str, totp: Option<&str>) -> Desk {
-        let mut d = Desk::new(app);
+        Desk::new(app).signed_in(app, email, totp).await
+    }
+
+    /// [`Desk::sign_in`] in this browser.
+    pub async fn signed_in(self, app: &Running, email: &str, totp: Option<&str>) -> Desk {
+        let mut d = self;
         let form = d.get("/beheer/inloggen").await;
         let csrf = form.csrf();
         let r = d
