@@ -76,10 +76,41 @@ pub async fn store(dir: &Path, bytes: &[u8]) -> std::io::Result<String> {
     #[cfg(unix)]
     options.mode(0o600);
     let mut f = options.open(&tmp).await?;
-    tokio::io::AsyncWriteExt::write_all(&mut f, bytes).await?;
-    f.sync_all().await?;
+    if let Err(e) = write_synced(&mut f, bytes).await {
+        let _ = tokio::fs::remove_file(&tmp).await;
+        return Err(e);
+    }
     tokio::fs::rename(&tmp, &path).await?;
     Ok(sha)
+}
+
+/// Writes `bytes` and syncs them to disk. tokio's file writes in the background: a failed
+/// write (a full disk) is only reported by the next flush, and `sync_all` does not report it
+/// at all, so the flush comes first: without it a document was "stored" empty or cut short.
+async fn write_synced(f: &mut tokio::fs::File, bytes: &[u8]) -> std::io::Result<()> {
+    use tokio::io::AsyncWriteExt;
+    f.write_all(bytes).await?;
+    f.flush().await?;
+    f.sync_all().await
+}
+
+/// Whether the documents directory takes a write (for `/readyz`): a block written, synced and
+/// removed. The database may still take a small write into space it holds already while the
+/// disk is full; a file needs new space, as an attachment or a growing database does.
+pub async fn probe_space(dir: &Path) -> std::io::Result<()> {
+    let mut builder = tokio::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    builder.mode(0o700);
+    builder.create(dir).await?;
+    let probe = dir.join(format!(".readiness.{}.tmp", std::process::id()));
+    let written = async {
+        let mut f = tokio::fs::File::create(&probe).await?;
+        write_synced(&mut f, &[0_u8; 8192]).await
+    }
+    .await;
+    let _ = tokio::fs::remove_file(&probe).await;
+    written
 }
 
 /// How long a stored file that no dossier refers to is kept (by its modification time) before

@@ -99,8 +99,8 @@ async fn healthz() -> &'static str {
     "ok"
 }
 
-/// Ready when the database takes a write (not only a read: a full disk or a read-only database
-/// is not ready) and every background job runs. Otherwise `503` with `Retry-After` and a line
+/// Ready when the database and the documents directory take a write (not only a read: a full
+/// disk or a read-only database is not ready) and every background job runs. Otherwise `503` with `Retry-After` and a line
 /// per problem.
 async fn readyz(State(state): State<AppState>) -> axum::response::Response {
     use axum::response::IntoResponse;
@@ -108,6 +108,10 @@ async fn readyz(State(state): State<AppState>) -> axum::response::Response {
     if let Err(e) = state.store.check_writable(state.clock.now()).await {
         tracing::warn!(error = %e, "not ready: the database does not take a write");
         problems.push("the database does not take a write".to_owned());
+    }
+    if let Err(e) = documents::probe_space(&state.documents).await {
+        tracing::warn!(error = %e, "not ready: the documents directory does not take a write");
+        problems.push("the data directory does not take a write".to_owned());
     }
     problems.extend(state.jobs.problems());
     if problems.is_empty() {

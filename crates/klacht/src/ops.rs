@@ -90,7 +90,7 @@ fn backend_name(b: Backend) -> &'static str {
 // verify
 
 /// `klacht verify`: every dossier checked; exit status 1 when one does not verify or a document
-/// it refers to is missing from `documents` (not looked for when `None`).
+/// it refers to is missing from `documents` or damaged (not looked for when `None`).
 pub(crate) async fn verify(url: &str, documents: Option<&Path>) -> Result<ExitCode> {
     let store = Store::connect(url).await?;
     let found = store.verify_all().await;
@@ -107,15 +107,22 @@ fn report(v: &Verification, documents: Option<&Path>) -> ExitCode {
             b.reference, b.seq
         );
     }
-    let mut missing = 0;
+    // A document is there when its file is, and whole when its content is its address.
+    let (mut missing, mut damaged) = (0, 0);
     if let Some(dir) = documents {
         for (sha, reference) in &v.documents {
-            if !klacht_web::documents::path_of(dir, sha).is_file() {
+            let path = klacht_web::documents::path_of(dir, sha);
+            if !path.is_file() {
                 println!(
                     "{reference}: document {sha} is missing from {}",
                     dir.display()
                 );
                 missing += 1;
+            } else if sum_file(&path).map(|(sum, _)| sum != *sha).unwrap_or(true) {
+                println!(
+                    "{reference}: document {sha} is damaged: its content does not match its address"
+                );
+                damaged += 1;
             }
         }
     }
@@ -129,16 +136,19 @@ fn report(v: &Verification, documents: Option<&Path>) -> ExitCode {
         );
     }
     if documents.is_some() {
-        if missing == 0 {
-            println!("{} documents referred to, all present", v.documents.len());
+        if missing + damaged == 0 {
+            println!(
+                "{} documents referred to, all present and whole",
+                v.documents.len()
+            );
         } else {
             println!(
-                "{} documents referred to, {missing} missing",
+                "{} documents referred to, {missing} missing, {damaged} damaged",
                 v.documents.len()
             );
         }
     }
-    if v.broken.is_empty() && missing == 0 {
+    if v.broken.is_empty() && missing + damaged == 0 {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)

@@ -214,7 +214,7 @@ async fn t12_verify_passes_on_a_demo_database_and_lists_exactly_the_tampered_dos
     let out = klacht(&data, None, &["verify"]);
     assert_eq!(
         succeeded(&out),
-        "200 complaints checked, all chains intact\n0 documents referred to, all present\n"
+        "200 complaints checked, all chains intact\n0 documents referred to, all present and whole\n"
     );
 
     // One event body rewritten (the 11th complaint's second event) and one personal-data row
@@ -268,7 +268,7 @@ async fn t12_verify_passes_on_a_demo_database_and_lists_exactly_the_tampered_dos
             )
             .as_str(),
             "200 complaints checked, 2 broken",
-            "0 documents referred to, all present",
+            "0 documents referred to, all present and whole",
         ]
     );
 }
@@ -465,7 +465,7 @@ async fn backup_during_load_restores_everything_acknowledged_before(
         "{report}"
     );
     assert!(
-        report.contains("documents referred to, all present"),
+        report.contains("documents referred to, all present and whole"),
         "{report}"
     );
 
@@ -603,7 +603,7 @@ fn restore_refuses_a_target_that_holds_data_and_a_damaged_backup() {
     let report = succeeded(&klacht(&target, None, &["restore", "--from", from]));
     assert!(
         report.ends_with(
-            "20 complaints checked, all chains intact\n0 documents referred to, all present\n"
+            "20 complaints checked, all chains intact\n0 documents referred to, all present and whole\n"
         ),
         "{report}"
     );
@@ -699,6 +699,22 @@ async fn the_data_directory_and_every_file_klacht_writes_in_it_are_private_whate
     assert_eq!(mode(&backup.join("klacht.db")), "600");
     assert_eq!(mode(&backup.join("manifest.json")), "600");
 
+    // A document a dossier refers to whose content changed (cut short, say, when the disk
+    // filled up) is reported by verify.
+    let whole = std::fs::read(&document).unwrap();
+    std::fs::write(&document, &whole[..whole.len() / 2]).unwrap();
+    let out = klacht(&data, None, &["verify"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains(&format!(
+            ": document {sha} is damaged: its content does not match its address"
+        )) && stdout.ends_with(
+            "1 complaints checked, all chains intact\n1 documents referred to, 0 missing, 1 damaged\n"
+        ),
+        "{stdout}"
+    );
+
     // A document a dossier refers to that is gone is reported by verify.
     std::fs::remove_file(&document).unwrap();
     let out = klacht(&data, None, &["verify"]);
@@ -709,7 +725,7 @@ async fn the_data_directory_and_every_file_klacht_writes_in_it_are_private_whate
             ": document {sha} is missing from {}",
             data.join("documents").display()
         )) && stdout.ends_with(
-            "1 complaints checked, all chains intact\n1 documents referred to, 1 missing\n"
+            "1 complaints checked, all chains intact\n1 documents referred to, 1 missing, 0 damaged\n"
         ),
         "{stdout}"
     );
