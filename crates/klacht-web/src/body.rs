@@ -260,6 +260,15 @@ fn checked_field(
     });
 }
 
+/// What is wrong with a single line typed on a page (a staff member's name), said in `lang`, or
+/// `None`.
+pub fn line_problem(value: &str, lang: klacht_core::Lang) -> Option<String> {
+    check_line(value).err().map(|p| match lang {
+        klacht_core::Lang::Nl => format!("Dit veld {}.", p.message_nl()),
+        klacht_core::Lang::En => format!("This field {}.", p.message_en()),
+    })
+}
+
 /// The Dutch of a field message about what a text may hold ([`TextProblem`]), for pages that
 /// show the API's validation in Dutch.
 pub fn text_problem_nl(message: &str) -> Option<&'static str> {

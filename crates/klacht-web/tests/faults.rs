@@ -746,3 +746,35 @@ async fn postgres_away_or_read_only_is_a_quick_503_and_the_site_recovers_without
     proxy.stop();
     drop_postgres_database(&db).await;
 }
+
+#[tokio::test]
+async fn t19_a_staff_members_name_with_a_line_break_is_refused_at_the_field() {
+    sqlx::any::install_default_drivers();
+    let app = start().await;
+    let (_, secret) = staff_user(&app, "admin@example.org", "Ada", &[Role::Admin]).await;
+    let mut desk = Desk::sign_in(&app, "admin@example.org", secret.as_deref()).await;
+    let page = desk.get("/beheer/gebruikers").await;
+    assert_eq!(page.status, StatusCode::OK);
+    let r = desk
+        .post(
+            "/beheer/gebruikers",
+            &[
+                ("csrf", &page.csrf()),
+                ("name", "Jan\r\nBcc: iemand@example.org"),
+                ("email", "jan@example.org"),
+                ("roles", "handler"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(
+        r.body
+            .contains("Dit veld bevat een regeleinde of een ander stuurteken"),
+        "{}",
+        r.body
+    );
+    assert_eq!(
+        app.store.user_by_email("jan@example.org").await.unwrap(),
+        None
+    );
+}

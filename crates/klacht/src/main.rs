@@ -446,6 +446,9 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
             if name.trim().is_empty() {
                 bail!("--name must not be empty");
             }
+            if let Err(p) = klacht_core::input::check_line(name) {
+                bail!("--name {}", p.message_en());
+            }
             let password_hash = if *password_stdin {
                 let mut pw = String::new();
                 std::io::stdin()

@@ -678,3 +678,27 @@ async fn demo_fills_the_database_through_the_real_procedure() {
     };
     assert_eq!(summary(&page.items), summary(&items));
 }
+
+#[test]
+fn t19_user_add_refuses_a_name_with_a_line_break() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = klacht(
+        dir.path(),
+        &[
+            "user",
+            "add",
+            "--email",
+            "jan@example.org",
+            "--name",
+            "Jan\nJansen",
+            "--role",
+            "handler",
+        ],
+    );
+    assert!(!out.status.success());
+    assert!(
+        text(&out.stderr).contains("--name contains a line break or another control character"),
+        "{}",
+        text(&out.stderr)
+    );
+}

@@ -596,6 +596,8 @@ pub async fn setup_submit(
     let t = |nl: &str, en: &str| lang.pick(nl, en).to_owned();
     if name.is_empty() || name.chars().count() > 200 {
         errors.push(("name", t("Vul uw naam in.", "Enter your name.")));
+    } else if let Some(problem) = crate::body::line_problem(&name, lang) {
+        errors.push(("name", problem));
     }
     if !crate::body::looks_like_email(&email) {
         errors.push((

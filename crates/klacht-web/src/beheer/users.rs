@@ -222,6 +222,8 @@ pub async fn create(
     let mut errors = Vec::new();
     if name.is_empty() || name.chars().count() > 200 {
         errors.push(("name".to_owned(), t("Vul de naam in.", "Enter the name.")));
+    } else if let Some(problem) = crate::body::line_problem(&name, lang) {
+        errors.push(("name".to_owned(), problem));
     }
     if !crate::body::looks_like_email(&email) {
         errors.push((
@@ -524,6 +526,8 @@ pub async fn update(
             let roles = parse_roles(&p);
             if name.is_empty() {
                 Err(t("Vul de naam in.", "Enter the name."))
+            } else if let Some(problem) = crate::body::line_problem(&name, lang) {
+                Err(problem)
             } else if roles.is_empty() {
                 Err(t("Kies minstens één rol.", "Choose at least one role."))
             } else if me && roles != user.roles {
