@@ -194,6 +194,16 @@ pub fn visible_to_involved(body: &EventBody) -> bool {
     )
 }
 
+/// The entry as someone with `view` of the dossier sees it: whole in the full view, as
+/// [`seen_by_involved`] for the person complained about, not at all without a view.
+pub fn seen_in(view: View, body: &EventBody) -> Option<std::borrow::Cow<'_, EventBody>> {
+    match view {
+        View::Full => Some(std::borrow::Cow::Borrowed(body)),
+        View::Involved => seen_by_involved(body).map(std::borrow::Cow::Owned),
+        View::None => None,
+    }
+}
+
 /// The entry as the person complained about sees it, or `None` when they do not see it (K3):
 /// the complaint with the complainant's name but not their contact details or where it was
 /// received, the steps that concern them and the outcome, but no notes or reasons. Their view

@@ -16,7 +16,7 @@ mod state;
 
 pub use access::{
     Org, Staff, View, acting_coordinators, acting_coordinators_for, capacities, seen_by_involved,
-    view, visible_to_involved,
+    seen_in, view, visible_to_involved,
 };
 pub use command::{Action, Command, NewComplaint};
 pub use complainant::{answer_satisfaction, complainant_adds, revoke_status_links};

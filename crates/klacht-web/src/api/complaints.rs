@@ -510,20 +510,11 @@ fn render(o: &Opened, who: &procedure::Staff, view: View, now: Timestamp) -> Val
     };
     let mut timeline = Vec::new();
     for e in &o.dossier.events {
-        // The person complained about sees each entry as core says they do (K3).
-        let seen;
-        let event_body = if view == View::Involved {
-            match procedure::seen_by_involved(&e.event.body) {
-                Some(b) => {
-                    seen = b;
-                    &seen
-                }
-                None => continue,
-            }
-        } else {
-            &e.event.body
+        // Each entry as this person sees it (K3).
+        let Some(event_body) = procedure::seen_in(view, &e.event.body) else {
+            continue;
         };
-        let mut body = serde_json::to_value(event_body).unwrap_or(Value::Null);
+        let mut body = serde_json::to_value(&*event_body).unwrap_or(Value::Null);
         personal::plain(&mut body);
         let mut entry = Map::new();
         if let procedure::EventBody::Letter(l) = &e.event.body {

@@ -287,19 +287,11 @@ pub fn timeline(o: &Opened, view: View, lang: Lang, since: i64) -> Vec<Entry> {
     let reference = o.dossier.reference.to_string();
     let mut out = Vec::new();
     for e in o.dossier.events.iter().filter(|e| e.seq > since) {
-        // The person complained about sees each entry as core says they do (K3).
-        let seen;
-        let body = if view == View::Involved {
-            match procedure::seen_by_involved(&e.event.body) {
-                Some(b) => {
-                    seen = b;
-                    &seen
-                }
-                None => continue,
-            }
-        } else {
-            &e.event.body
+        // Each entry as this person sees it (K3).
+        let Some(body) = procedure::seen_in(view, &e.event.body) else {
+            continue;
         };
+        let body = &*body;
         let mut json = serde_json::to_value(body).unwrap_or(Value::Null);
         personal::plain(&mut json);
         let kind = json
