@@ -381,6 +381,28 @@ mod tests {
         s.parse().unwrap()
     }
 
+    /// A complaint through the web form, received at `at`.
+    fn web_complaint(at: Timestamp, name: &str, email: &str, description: &str) -> NewComplaint {
+        NewComplaint {
+            channel: Channel::Web,
+            received_at: at,
+            received_by: None,
+            received_where: None,
+            concerns: None,
+            relation: None,
+            complainant: Complainant {
+                name: name.into(),
+                email: Some(email.into()),
+                ..Complainant::default()
+            },
+            on_behalf_of: None,
+            description: description.into(),
+            language: Lang::Nl,
+            resolved_directly: None,
+            documents: Vec::new(),
+        }
+    }
+
     /// A store with the template, a coordinator, and a web complaint of Friday 1 May 2026
     /// (answer due Monday 11 May), stored without follow-up.
     async fn world(dir: &std::path::Path) -> (AppState, Arc<FixedClock>, UserId) {
@@ -414,24 +436,12 @@ mod tests {
             org: &org,
             now: received,
         };
-        let new = NewComplaint {
-            channel: Channel::Web,
-            received_at: received,
-            received_by: None,
-            received_where: None,
-            concerns: None,
-            relation: None,
-            complainant: Complainant {
-                name: "Jan Jansen".into(),
-                email: Some("jan@example.nl".into()),
-                ..Complainant::default()
-            },
-            on_behalf_of: None,
-            description: "Niet teruggebeld.".into(),
-            language: Lang::Nl,
-            resolved_directly: None,
-            documents: Vec::new(),
-        };
+        let new = web_complaint(
+            received,
+            "Jan Jansen",
+            "jan@example.nl",
+            "Niet teruggebeld.",
+        );
         let events = register(&ctx, None, new).unwrap();
         let state = Complaint::replay(&events).unwrap();
         store
@@ -600,24 +610,7 @@ mod tests {
             org: &org,
             now: at("2026-05-01T10:00:00+02:00"),
         };
-        let new = NewComplaint {
-            channel: Channel::Web,
-            received_at: at("2026-05-01T10:00:00+02:00"),
-            received_by: None,
-            received_where: None,
-            concerns: None,
-            relation: None,
-            complainant: Complainant {
-                name: "Els Goed".into(),
-                email: Some("good@example.nl".into()),
-                ..Complainant::default()
-            },
-            on_behalf_of: None,
-            description: "Niets gehoord.".into(),
-            language: Lang::Nl,
-            resolved_directly: None,
-            documents: Vec::new(),
-        };
+        let new = web_complaint(ctx.now, "Els Goed", "good@example.nl", "Niets gehoord.");
         let events = register(&ctx, None, new).unwrap();
         let complaint = Complaint::replay(&events).unwrap();
         // The letter to the complainant (after the complaint's own events) cannot be built; a
