@@ -4,6 +4,7 @@
 use axum::Json;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use klacht_app::AppError;
 use klacht_core::procedure::{Refusal, RefusalKind};
 use klacht_store::StoreError;
 use serde::Serialize;
@@ -206,24 +207,48 @@ impl From<Refusal> for ApiError {
     }
 }
 
-impl From<StoreError> for ApiError {
-    fn from(e: StoreError) -> Self {
+impl From<AppError> for ApiError {
+    fn from(e: AppError) -> Self {
         match e {
-            StoreError::Conflict { current } => ApiError::new(
+            AppError::Refused(r) => r.into(),
+            AppError::Invalid(fields) => ApiError::invalid(
+                fields
+                    .into_iter()
+                    .map(|f| FieldError {
+                        field: f.field,
+                        message: f.message,
+                    })
+                    .collect(),
+            ),
+            AppError::Conflict { current } => ApiError::new(
                 StatusCode::CONFLICT,
                 "conflict",
                 format!("This complaint changed while you were working on it (it is now at version {current}). Reload it to see what happened; nothing of yours was saved."),
             )
             .nl("Deze klacht is intussen gewijzigd. Laad haar opnieuw om te zien wat er gebeurde; er is niets van u opgeslagen."),
-            StoreError::Duplicate(what) => ApiError::new(StatusCode::CONFLICT, "duplicate", format!("{what} exists already.")),
-            StoreError::NotFound(what) => ApiError::not_found(format!("Not found: {what}.")),
-            StoreError::Invalid { field, message } => {
-                ApiError::invalid(vec![FieldError { field, message }])
+            AppError::Duplicate(what) => {
+                ApiError::new(StatusCode::CONFLICT, "duplicate", format!("{what} exists already."))
             }
-            StoreError::WrongState(what) => ApiError::new(StatusCode::CONFLICT, "wrong_state", what),
-            StoreError::Unavailable(e) => ApiError::unavailable(e),
-            other => ApiError::internal(other.to_string()),
+            AppError::NotFound {
+                message,
+                message_nl,
+            } => {
+                let e = ApiError::not_found(message);
+                match message_nl {
+                    Some(nl) => e.nl(nl),
+                    None => e,
+                }
+            }
+            AppError::WrongState(what) => ApiError::new(StatusCode::CONFLICT, "wrong_state", what),
+            AppError::Unavailable(e) => ApiError::unavailable(e),
+            e @ AppError::Unexpected { .. } => ApiError::internal(klacht_app::with_sources(&e)),
         }
+    }
+}
+
+impl From<StoreError> for ApiError {
+    fn from(e: StoreError) -> Self {
+        AppError::from(e).into()
     }
 }
 

@@ -7,17 +7,13 @@ pub mod auth;
 mod beheer;
 mod body;
 pub mod calendar;
-pub mod documents;
 mod error;
-mod follow;
 mod forms;
 pub mod health;
 // Property-based fuzzing of the crate's internal parsers (tests only).
 #[cfg(test)]
 mod fuzz;
-pub mod notices;
 pub mod print;
-pub mod reminders;
 pub mod reports_view;
 mod server;
 mod site;
@@ -28,8 +24,9 @@ pub use auth::password;
 pub use beheer::login::{PASSWORD_LINK_DAYS, first_start_link, password_link};
 pub use beheer::users::notify_second_factor_reset;
 pub use error::ApiError;
+pub use klacht_app::{documents, follow, notices, reminders};
 pub use server::serve;
-pub use state::{AppState, Clock, FixedClock, Profiles, Settings, SystemClock};
+pub use state::{App, AppState, Clock, FixedClock, Profiles, Settings, SystemClock};
 
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, State};

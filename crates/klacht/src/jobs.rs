@@ -349,13 +349,15 @@ pub async fn watch_deadlines(state: AppState, period: Duration, mut stop: watch:
             Ok(_) => {}
             Err(e) => {
                 // Told next round: the dedupe key makes a retry harmless.
-                tracing::warn!(error = %e.body.message, "deadline round failed");
+                tracing::warn!(error = %klacht_app::with_sources(&e), "deadline round failed");
             }
         }
         match klacht_web::reminders::register_round(&state).await {
             Ok(n) if n > 0 => tracing::info!(notices = n, "register reminders written"),
             Ok(_) => {}
-            Err(e) => tracing::warn!(error = %e.body.message, "register reminders failed"),
+            Err(e) => {
+                tracing::warn!(error = %klacht_app::with_sources(&e), "register reminders failed")
+            }
         }
         state.store.release_memory().await;
         trim_freed_memory();

@@ -19,101 +19,30 @@ use klacht_core::personal;
 use klacht_core::procedure::{
     self, Action, Command, Complaint, Ctx, Document, Level, NewComplaint, Org, Via, View,
 };
-use klacht_core::{Actor, Channel, Outcome, Reference, Role, UserId};
-use klacht_store::{Cursor, Dossier, ListFilter, NewRecord, Scope, Sort, User};
+use klacht_core::{Actor, Channel, Outcome, Role, UserId};
+use klacht_store::{Cursor, ListFilter, Scope, Sort, User};
 use serde::Deserialize;
 use serde_json::{Map, Value, json};
-use std::sync::{Arc, Mutex};
 use utoipa::IntoParams;
 
-/// Registers a new complaint through the engine and stores it.
+/// Registers a new complaint ([`klacht_app::complaints::register`]) and says what was made of
+/// it, as the API answers.
 pub(crate) async fn create(
     state: &AppState,
     who: Option<&User>,
     new: NewComplaint,
 ) -> Result<Created, ApiError> {
-    let loaded = state.profiles.active();
-    // The staff: for the engine (staff intake, the ids named) and for who is told of the new
-    // complaint (T3, T4), with their e-mail.
-    let users = state.store.recent_users().await?;
-    let org = Org {
-        staff: users.iter().map(User::staff).collect(),
-    };
-    let now = state.clock.now();
-    let ctx = Ctx {
-        profile: &loaded.profile,
-        calendar: &loaded.calendar,
-        org: &org,
-        now,
-    };
-    let staff = who.map(User::staff);
-    let events = procedure::register(&ctx, staff.as_ref(), new)?;
-    let complaint = Complaint::replay(&events)
-        .ok_or_else(|| ApiError::internal("registration produced no registered event"))?;
-    // A complaint from the public has a status link from the start: the thank-you page and the
-    // acknowledgement show it.
-    let want_link = who.is_none();
-    // What the follow-up issued (the status link's token, the state after the letters, the
-    // letters), read back once the complaint is stored. The follow-up may run more than once (a
-    // group commit that failed is retried alone); the last run is the one stored.
-    let issued = Arc::new(Mutex::new(None::<(String, Complaint, Vec<String>)>));
-    let follow = {
-        let (state, loaded, issued, events) = (
-            state.clone(),
-            loaded.clone(),
-            issued.clone(),
-            events.clone(),
-        );
-        move |reference: &Reference, after: &Complaint| {
-            let step = follow::Step {
-                reference,
-                before: None,
-                after,
-                history: &[],
-                events: &events,
-                org: &org,
-                users: &users,
-            };
-            let (f, token) = follow::follow_up(&state, &loaded, &step, want_link)?;
-            let mut end = after.clone();
-            f.events.iter().for_each(|e| end.apply(e));
-            let letters = f.events.iter().filter_map(letter_kind).collect();
-            if let Ok(mut slot) = issued.lock() {
-                *slot = Some((token.unwrap_or_default(), end, letters));
-            }
-            Ok(f)
-        }
-    };
-    let (_, reference) = state
-        .store
-        .create_complaint_with(
-            NewRecord {
-                profile_id: loaded.id,
-                events,
-                state: complaint.clone(),
-            },
-            follow,
-        )
-        .await?;
-    let taken = issued.lock().ok().and_then(|mut slot| slot.take());
-    let (token, complaint, letters) = taken.unwrap_or((String::new(), complaint, Vec::new()));
-    state.mail_notify.notify_one();
-    tracing::info!(%reference, channel = complaint.channel.as_str(), "complaint registered");
+    let r = klacht_app::complaints::register(state, who, new).await?;
     Ok(Created {
-        reference: reference.to_string(),
-        status: complaint.status.as_str().into(),
-        received_at: complaint.received_at,
-        deadlines: deadlines_json(&complaint, &loaded, now),
-        status_url: (!token.is_empty()).then(|| state.settings.url(&follow::status_path(&token))),
-        letters,
+        reference: r.reference.to_string(),
+        status: r.complaint.status.as_str().into(),
+        received_at: r.complaint.received_at,
+        deadlines: deadlines_json(&r.complaint, &r.loaded, r.at),
+        status_url: r
+            .status_token
+            .map(|token| state.settings.url(&follow::status_path(&token))),
+        letters: r.letters.iter().map(|l| l.as_str().to_owned()).collect(),
     })
-}
-
-fn letter_kind(e: &procedure::Event) -> Option<String> {
-    match &e.body {
-        procedure::EventBody::Letter(l) => Some(l.letter.as_str().to_owned()),
-        _ => None,
-    }
 }
 
 fn deadlines_json(c: &Complaint, loaded: &Loaded, now: Timestamp) -> Value {
@@ -387,50 +316,11 @@ pub(crate) async fn register_staff(
     create(state, Some(user), new).await
 }
 
-fn parse_reference(s: &str) -> Result<Reference, ApiError> {
-    Reference::parse(s).ok_or_else(|| {
-        ApiError::not_found(format!(
-            "{s:?} is not a complaint reference (like 2026-0042)."
-        ))
-        .nl(format!("{s:?} is geen klachtnummer (zoals 2026-0042)."))
-    })
-}
+pub(crate) use klacht_app::complaints::{Opened, StepOptions, invisible};
 
-fn invisible(reference: &str) -> ApiError {
-    ApiError::not_found(format!("No complaint {reference} is visible to you."))
-        .nl(format!("Er is geen klacht {reference} die u mag inzien."))
-}
-
-pub(crate) struct Opened {
-    pub dossier: Dossier,
-    pub loaded: Arc<Loaded>,
-    pub org: Org,
-    /// The staff's accounts (their e-mail and language, for notices).
-    pub users: Vec<User>,
-    /// How each e-mailed letter's delivery stands.
-    pub mail: Vec<klacht_store::MailStatus>,
-}
-
+/// [`klacht_app::complaints::open`].
 pub(crate) async fn open(state: &AppState, reference: &str) -> Result<Opened, ApiError> {
-    let r = parse_reference(reference)?;
-    let dossier = state
-        .store
-        .load(&r)
-        .await?
-        .ok_or_else(|| invisible(reference))?;
-    let loaded = state.profiles.get(&state.store, dossier.profile_id).await?;
-    let users = state.store.users().await?;
-    let org = Org {
-        staff: users.iter().map(User::staff).collect(),
-    };
-    let mail = state.store.mail_status(dossier.id).await?;
-    Ok(Opened {
-        dossier,
-        loaded,
-        org,
-        users,
-        mail,
-    })
+    Ok(klacht_app::complaints::open(state, reference).await?)
 }
 
 /// The dossier: fields, status, classification, deadlines and timeline (K8: every opening is
@@ -456,7 +346,7 @@ pub async fn get(
     let staff = user.staff();
     let view = procedure::view(&o.loaded.profile, &o.org, &o.dossier.state, &staff);
     if view == View::None {
-        return Err(invisible(&reference));
+        return Err(invisible(&reference).into());
     }
     let now = state.clock.now();
     state.store.log_read(o.dossier.id, user.id, now).await?;
@@ -856,30 +746,7 @@ pub async fn act(
     Ok(Json(render(&o, &staff, view, now)))
 }
 
-/// What a step brings besides its command.
-#[derive(Debug, Clone, Copy, Default)]
-pub(crate) struct StepOptions<'a> {
-    /// The version the person saw; `None`: decide anew on a concurrent change.
-    pub expected: Option<u64>,
-    /// End the complainant's status links with the step.
-    pub revoke_links: bool,
-    /// Who is shown the dossier as the answer: their read is logged with the step (K8), unless
-    /// the step took the complaint out of their sight.
-    pub reader: Option<UserId>,
-    /// A document the step refers to: stored only once the complaint exists, this person sees
-    /// it and the engine allows the step, right before the step is stored. A refused or
-    /// unauthorised upload writes nothing; a file whose step then fails to store is an orphan
-    /// that [`crate::documents::sweep`] removes.
-    pub file: Option<&'a [u8]>,
-}
-
-/// Decides on the complaint as it stands and stores the step with what follows from it (its
-/// letters, their mail, what `options` ask). Commands are intentions: if someone else appended
-/// meanwhile and no version is expected, the complaint is read again and decided anew, up to
-/// three times, rather than failing. Returns the complaint as stored after the step (shown
-/// without reading it back) and the step's time.
-///
-/// Once the step is stored, nothing fails the answer: a `503` must mean nothing was stored.
+/// [`klacht_app::complaints::take_step`].
 pub(crate) async fn take_step<F>(
     state: &AppState,
     reference: &str,
@@ -888,104 +755,9 @@ pub(crate) async fn take_step<F>(
     decide: F,
 ) -> Result<(Opened, Timestamp), ApiError>
 where
-    F: Fn(&Opened, &Ctx) -> Result<Vec<procedure::Event>, ApiError>,
+    F: Fn(&Opened, &Ctx) -> Result<Vec<procedure::Event>, klacht_app::AppError>,
 {
-    let StepOptions {
-        expected,
-        revoke_links,
-        reader,
-        file,
-    } = options;
-    for attempt in 0..3 {
-        let mut o = open(state, reference).await?;
-        if procedure::view(&o.loaded.profile, &o.org, &o.dossier.state, staff) == View::None {
-            return Err(invisible(reference));
-        }
-        if let Some(v) = expected
-            && v != o.dossier.state.version
-        {
-            return Err(klacht_store::StoreError::Conflict {
-                current: o.dossier.state.version,
-            }
-            .into());
-        }
-        let now = state.clock.now();
-        let ctx = Ctx {
-            profile: &o.loaded.profile,
-            calendar: &o.loaded.calendar,
-            org: &o.org,
-            now,
-        };
-        let mut events = decide(&o, &ctx)?;
-        let mut next = o.dossier.state.clone();
-        for e in &events {
-            next.apply(e);
-        }
-        let step = follow::Step {
-            reference: &o.dossier.reference,
-            before: Some(&o.dossier.state),
-            after: &next,
-            history: &o.dossier.events,
-            events: &events,
-            org: &o.org,
-            users: &o.users,
-        };
-        let (mut follow, _) = follow::follow_up(state, &o.loaded, &step, false)?;
-        follow.revoke_status_links = revoke_links;
-        follow.read_by = reader
-            .filter(|_| procedure::view(&o.loaded.profile, &o.org, &next, staff) != View::None);
-        if let Some(bytes) = file {
-            // Stored by content: a second attempt after a conflict finds it there already.
-            crate::documents::store(&state.documents, bytes)
-                .await
-                .map_err(|e| ApiError::from_io("storing a document", &e))?;
-        }
-        match state
-            .store
-            .append_with(
-                o.dossier.id,
-                o.dossier.state.version,
-                &events,
-                &next,
-                &follow,
-            )
-            .await
-        {
-            Ok(()) => {
-                if !follow.mails.is_empty() || !follow.notices.is_empty() {
-                    state.mail_notify.notify_one();
-                }
-                for e in &follow.events {
-                    next.apply(e);
-                }
-                events.extend(follow.events);
-                match state.store.mail_status(o.dossier.id).await {
-                    Ok(mail) => o.mail = mail,
-                    // The step is stored; the answer shows the letters' delivery as before.
-                    Err(e) => {
-                        tracing::warn!(error = %e, %reference, "reading the mail status after a step")
-                    }
-                }
-                let first = i64::try_from(o.dossier.state.version).unwrap_or(i64::MAX);
-                o.dossier.events.extend(
-                    (first + 1..)
-                        .zip(events)
-                        .map(|(seq, event)| klacht_store::StoredEvent { seq, event }),
-                );
-                o.dossier.state = next;
-                return Ok((o, now));
-            }
-            Err(klacht_store::StoreError::Conflict { .. }) if expected.is_none() && attempt < 2 => {
-                continue;
-            }
-            Err(e) => return Err(e.into()),
-        }
-    }
-    Err(ApiError::new(
-        StatusCode::CONFLICT,
-        "conflict",
-        "The complaint keeps changing; try again.",
-    ))
+    Ok(klacht_app::complaints::take_step(state, reference, staff, options, decide).await?)
 }
 
 /// Why the complainant's links are revoked.

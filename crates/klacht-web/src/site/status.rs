@@ -543,7 +543,7 @@ async fn open(state: &AppState, lang: Lang, token: &str) -> Result<Opened, Respo
     }
     let loaded = match state.profiles.get(&state.store, dossier.profile_id).await {
         Ok(l) => l,
-        Err(e) => return Err(failed("loading the profile", &e)),
+        Err(e) => return Err(failed("loading the profile", &e.into())),
     };
     Ok(Opened {
         token: token.to_owned(),

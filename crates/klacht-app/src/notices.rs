@@ -7,8 +7,8 @@
 //! deadline's date, and link to the complaint in the back office — never the complainant's name,
 //! contact details or the complaint's text: those stay in the dossier (K8, T10).
 
-use crate::error::ApiError;
-use crate::state::{AppState, Loaded, Settings};
+use crate::AppError;
+use crate::{App, Config, Loaded};
 use jiff::Timestamp;
 use jiff::civil::Date;
 use klacht_core::calendar::amsterdam_date;
@@ -265,7 +265,7 @@ pub struct About<'a> {
 }
 
 /// The e-mail to `to` that goes with a notice, in their language.
-pub fn notice_mail(settings: &Settings, profile: &Profile, to: &User, about: &About) -> NewMail {
+pub fn notice_mail(config: &Config, profile: &Profile, to: &User, about: &About) -> NewMail {
     let lang = to.language;
     let nl = lang == Lang::Nl;
     let mut body = String::new();
@@ -285,7 +285,7 @@ pub fn notice_mail(settings: &Settings, profile: &Profile, to: &User, about: &Ab
             format!("Next deadline: '{label}', until {date}.\n\n")
         });
     }
-    let link = settings.url(&complaint_path(about.reference));
+    let link = config.url(&complaint_path(about.reference));
     body.push_str(&if nl {
         format!(
             "Bekijk klacht {} in het klachtenregister:\n{link}\n\n\
@@ -322,7 +322,7 @@ fn next_deadline(c: &Complaint) -> Option<(&str, Date)> {
 /// Writes what the engine decided about whom into notices with their e-mail. Deactivated
 /// accounts are told nothing; unknown ones neither.
 fn to_notices(
-    settings: &Settings,
+    config: &Config,
     profile: &Profile,
     users: &[User],
     reference: &Reference,
@@ -345,7 +345,7 @@ fn to_notices(
                 _ => next,
             };
             let mail = notice_mail(
-                settings,
+                config,
                 profile,
                 user,
                 &About {
@@ -369,7 +369,7 @@ fn to_notices(
 /// The notices of a step (or, for a new complaint, of its registration), with their e-mail,
 /// ready for `FollowUp::notices`.
 pub(crate) fn step_notices(
-    settings: &Settings,
+    config: &Config,
     profile: &Profile,
     step: &crate::follow::Step,
 ) -> Vec<NewNotice> {
@@ -378,7 +378,7 @@ pub(crate) fn step_notices(
         return Vec::new();
     }
     to_notices(
-        settings,
+        config,
         profile,
         step.users,
         step.reference,
@@ -458,7 +458,7 @@ const ROUND_PAGE: u32 = 200;
 /// passed ("overdue"), once per deadline and due date — also when rounds repeat, and when two
 /// instances run them on one database. Reads only the complaints due by the next working day,
 /// a page at a time, from the projection.
-pub async fn deadline_round(state: &AppState) -> Result<DeadlineRound, ApiError> {
+pub async fn deadline_round(state: &App) -> Result<DeadlineRound, AppError> {
     let now = state.clock.now();
     let today = amsterdam_date(now);
     let active = state.profiles.active();
@@ -517,7 +517,7 @@ pub async fn deadline_round(state: &AppState) -> Result<DeadlineRound, ApiError>
                 })
             });
             let notices = to_notices(
-                &state.settings,
+                &state.config,
                 &loaded.profile,
                 &users,
                 &c.reference,

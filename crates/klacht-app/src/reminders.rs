@@ -12,8 +12,8 @@
 //!
 //! The notices name no complaint and no personal data.
 
-use crate::error::ApiError;
-use crate::state::{AppState, Settings};
+use crate::AppError;
+use crate::{App, Config};
 use jiff::civil::Date;
 use klacht_core::calendar::amsterdam_date;
 use klacht_core::{Lang, Role};
@@ -75,10 +75,10 @@ pub fn describe(kind: &str, detail: Option<&str>, lang: Lang) -> Option<(String,
     }
 }
 
-fn mail(settings: &Settings, org: &str, to: &User, kind: &str, detail: &str) -> NewMail {
+fn mail(config: &Config, org: &str, to: &User, kind: &str, detail: &str) -> NewMail {
     let lang = to.language;
     let (text, headline, path) = describe(kind, Some(detail), lang).unwrap_or_default();
-    let link = settings.url(&path);
+    let link = config.url(&path);
     let body = match lang {
         Lang::Nl => format!("Beste {},\n\n{text}\n\n{link}\n\n-- \n{org}\n", to.name),
         Lang::En => format!("Dear {},\n\n{text}\n\n{link}\n\n-- \n{org}\n", to.name),
@@ -98,7 +98,7 @@ fn mail(settings: &Settings, org: &str, to: &User, kind: &str, detail: &str) -> 
 }
 
 /// One round of the register's reminders. Returns how many notices were written now.
-pub async fn register_round(state: &AppState) -> Result<u64, ApiError> {
+pub async fn register_round(state: &App) -> Result<u64, AppError> {
     let now = state.clock.now();
     let today = amsterdam_date(now);
     let loaded = state.profiles.active();
@@ -134,7 +134,7 @@ pub async fn register_round(state: &AppState) -> Result<u64, ApiError> {
                     u.id.0
                 )),
                 mail: Some(mail(
-                    &state.settings,
+                    &state.config,
                     &profile.organisation.name,
                     u,
                     kind,

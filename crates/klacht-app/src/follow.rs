@@ -4,7 +4,7 @@
 //! same transaction as the step.
 
 use crate::notices;
-use crate::state::{AppState, Loaded};
+use crate::{App, Loaded};
 use base64::Engine;
 use klacht_core::letters::{self, Delivery, LetterInput};
 use klacht_core::procedure::{Complaint, Event, Org};
@@ -48,14 +48,14 @@ pub struct Step<'a> {
 /// letter needs one (or `want_link` asks for one), and what staff members are told of it with
 /// their e-mail. Returns the follow-up and the new link's token, if one was issued.
 pub fn follow_up(
-    state: &AppState,
+    state: &App,
     loaded: &Loaded,
     step: &Step,
     want_link: bool,
 ) -> Result<(FollowUp, Option<String>), StoreError> {
     let profile = &loaded.profile;
     let (reference, after, history) = (step.reference, step.after, step.history);
-    let notices = notices::step_notices(&state.settings, profile, step);
+    let notices = notices::step_notices(&state.config, profile, step);
     let step = step.events;
     let due = letters::due(profile, after, step);
     if due.is_empty() && !want_link {
@@ -72,9 +72,7 @@ pub fn follow_up(
     if want_link || due.iter().any(letters::Due::needs_status_link) {
         token = Some(new_token());
     }
-    let status_url = token
-        .as_deref()
-        .map(|t| state.settings.url(&status_path(t)));
+    let status_url = token.as_deref().map(|t| state.config.url(&status_path(t)));
     let mut all: Vec<Event> = history
         .iter()
         .map(|e| e.event.clone())
@@ -95,7 +93,7 @@ pub fn follow_up(
             complaint: &state_now,
             history: &all,
             trigger,
-            public_url: &state.settings.public_url,
+            public_url: &state.config.public_url,
             status_url: status_url.as_deref(),
         };
         let composed = letters::compose(d.kind, &input).map_err(|e| {

@@ -1,0 +1,308 @@
+//! Complaints: registering one, opening a dossier, and the unit of work of every step — open,
+//! decide, fold, what follows, append — retried when someone else was first.
+
+use crate::follow::{self, Step};
+use crate::{App, AppError, Loaded};
+use jiff::Timestamp;
+use klacht_core::procedure::{
+    self, Complaint, Ctx, Event, EventBody, LetterKind, NewComplaint, Org, Staff, View,
+};
+use klacht_core::{Reference, UserId};
+use klacht_store::{Dossier, MailStatus, NewRecord, StoreError, StoredEvent, User};
+use std::sync::{Arc, Mutex};
+
+/// A complaint as the engine and the store made it at registration.
+#[derive(Debug)]
+pub struct Registered {
+    pub reference: Reference,
+    /// The complaint after its registration and the letters that came with it.
+    pub complaint: Complaint,
+    /// The regulation it is handled under.
+    pub loaded: Arc<Loaded>,
+    /// The complainant's status link, when one was issued (complaints from the public).
+    pub status_token: Option<String>,
+    /// The letters sent with the registration.
+    pub letters: Vec<LetterKind>,
+    /// When it was registered.
+    pub at: Timestamp,
+}
+
+/// Registers a new complaint through the engine and stores it with what follows from it
+/// (letters, their mail, a status link for a complaint from the public, staff notices), all in
+/// one transaction. `who` is `None` for the public (the form, the public API).
+pub async fn register(
+    app: &App,
+    who: Option<&User>,
+    new: NewComplaint,
+) -> Result<Registered, AppError> {
+    let loaded = app.profiles.active();
+    // The staff: for the engine (staff intake, the ids named) and for who is told of the new
+    // complaint (T3, T4), with their e-mail.
+    let users = app.store.recent_users().await?;
+    let org = Org {
+        staff: users.iter().map(User::staff).collect(),
+    };
+    let now = app.clock.now();
+    let ctx = Ctx {
+        profile: &loaded.profile,
+        calendar: &loaded.calendar,
+        org: &org,
+        now,
+    };
+    let staff = who.map(User::staff);
+    let events = procedure::register(&ctx, staff.as_ref(), new)?;
+    let complaint = Complaint::replay(&events)
+        .ok_or_else(|| AppError::unexpected("registration produced no registered event"))?;
+    // A complaint from the public has a status link from the start: the thank-you page and the
+    // acknowledgement show it.
+    let want_link = who.is_none();
+    // What the follow-up issued (the status link's token, the state after the letters, the
+    // letters), read back once the complaint is stored. The follow-up may run more than once (a
+    // group commit that failed is retried alone); the last run is the one stored.
+    let issued = Arc::new(Mutex::new(
+        None::<(Option<String>, Complaint, Vec<LetterKind>)>,
+    ));
+    let follow = {
+        let (app, loaded, issued, events) =
+            (app.clone(), loaded.clone(), issued.clone(), events.clone());
+        move |reference: &Reference, after: &Complaint| {
+            let step = Step {
+                reference,
+                before: None,
+                after,
+                history: &[],
+                events: &events,
+                org: &org,
+                users: &users,
+            };
+            let (f, token) = follow::follow_up(&app, &loaded, &step, want_link)?;
+            let mut end = after.clone();
+            f.events.iter().for_each(|e| end.apply(e));
+            let letters = f.events.iter().filter_map(letter_kind).collect();
+            if let Ok(mut slot) = issued.lock() {
+                *slot = Some((token, end, letters));
+            }
+            Ok(f)
+        }
+    };
+    let (_, reference) = app
+        .store
+        .create_complaint_with(
+            NewRecord {
+                profile_id: loaded.id,
+                events,
+                state: complaint.clone(),
+            },
+            follow,
+        )
+        .await?;
+    app.mail_notify.notify_one();
+    // The follow-up ran before the commit; its last run is what was stored.
+    let taken = issued.lock().ok().and_then(|mut slot| slot.take());
+    let (status_token, complaint, letters) = match taken {
+        Some(t) => t,
+        None => {
+            // Stored, but what its follow-up issued is lost: say so, answer with what is known.
+            tracing::error!(%reference, "the registration's follow-up left no record of what it issued");
+            (None, complaint, Vec::new())
+        }
+    };
+    tracing::info!(%reference, channel = complaint.channel.as_str(), "complaint registered");
+    Ok(Registered {
+        reference,
+        complaint,
+        loaded,
+        status_token,
+        letters,
+        at: now,
+    })
+}
+
+fn letter_kind(e: &Event) -> Option<LetterKind> {
+    match &e.body {
+        EventBody::Letter(l) => Some(l.letter),
+        _ => None,
+    }
+}
+
+/// A dossier opened for a use case: the complaint, its regulation, the staff, its letters'
+/// delivery.
+#[derive(Debug)]
+pub struct Opened {
+    pub dossier: Dossier,
+    pub loaded: Arc<Loaded>,
+    pub org: Org,
+    /// The staff's accounts (their e-mail and language, for notices).
+    pub users: Vec<User>,
+    /// How each e-mailed letter's delivery stands.
+    pub mail: Vec<MailStatus>,
+}
+
+fn parse_reference(s: &str) -> Result<Reference, AppError> {
+    Reference::parse(s).ok_or_else(|| {
+        AppError::not_found(
+            format!("{s:?} is not a complaint reference (like 2026-0042)."),
+            format!("{s:?} is geen klachtnummer (zoals 2026-0042)."),
+        )
+    })
+}
+
+/// Not there, or not for this person: the same answer, so that a reference reveals nothing.
+pub fn invisible(reference: &str) -> AppError {
+    AppError::not_found(
+        format!("No complaint {reference} is visible to you."),
+        format!("Er is geen klacht {reference} die u mag inzien."),
+    )
+}
+
+/// Opens the dossier of `reference` (who may see it is the caller's to decide, with
+/// [`procedure::view`]).
+pub async fn open(app: &App, reference: &str) -> Result<Opened, AppError> {
+    let r = parse_reference(reference)?;
+    let dossier = app
+        .store
+        .load(&r)
+        .await?
+        .ok_or_else(|| invisible(reference))?;
+    let loaded = app.profiles.get(&app.store, dossier.profile_id).await?;
+    let users = app.store.users().await?;
+    let org = Org {
+        staff: users.iter().map(User::staff).collect(),
+    };
+    let mail = app.store.mail_status(dossier.id).await?;
+    Ok(Opened {
+        dossier,
+        loaded,
+        org,
+        users,
+        mail,
+    })
+}
+
+/// What a step brings besides its command.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct StepOptions<'a> {
+    /// The version the person saw; `None`: decide anew on a concurrent change.
+    pub expected: Option<u64>,
+    /// End the complainant's status links with the step.
+    pub revoke_links: bool,
+    /// Who is shown the dossier as the answer: their read is logged with the step (K8), unless
+    /// the step took the complaint out of their sight.
+    pub reader: Option<UserId>,
+    /// A document the step refers to: stored only once the complaint exists, this person sees
+    /// it and the engine allows the step, right before the step is stored. A refused or
+    /// unauthorised upload writes nothing; a file whose step then fails to store is an orphan
+    /// that [`crate::documents::sweep`] removes.
+    pub file: Option<&'a [u8]>,
+}
+
+/// Decides on the complaint as it stands and stores the step with what follows from it (its
+/// letters, their mail, what `options` ask). Commands are intentions: if someone else appended
+/// meanwhile and no version is expected, the complaint is read again and decided anew, up to
+/// three times, rather than failing. Returns the complaint as stored after the step (shown
+/// without reading it back) and the step's time.
+///
+/// Once the step is stored, nothing fails the answer: an error means nothing was stored.
+pub async fn take_step<F>(
+    app: &App,
+    reference: &str,
+    staff: &Staff,
+    options: StepOptions<'_>,
+    decide: F,
+) -> Result<(Opened, Timestamp), AppError>
+where
+    F: Fn(&Opened, &Ctx) -> Result<Vec<Event>, AppError>,
+{
+    let StepOptions {
+        expected,
+        revoke_links,
+        reader,
+        file,
+    } = options;
+    let mut current = 0;
+    for attempt in 0..3 {
+        let mut o = open(app, reference).await?;
+        current = o.dossier.state.version;
+        if procedure::view(&o.loaded.profile, &o.org, &o.dossier.state, staff) == View::None {
+            return Err(invisible(reference));
+        }
+        if let Some(v) = expected
+            && v != current
+        {
+            return Err(AppError::Conflict { current });
+        }
+        let now = app.clock.now();
+        let ctx = Ctx {
+            profile: &o.loaded.profile,
+            calendar: &o.loaded.calendar,
+            org: &o.org,
+            now,
+        };
+        let mut events = decide(&o, &ctx)?;
+        let mut next = o.dossier.state.clone();
+        for e in &events {
+            next.apply(e);
+        }
+        let step = Step {
+            reference: &o.dossier.reference,
+            before: Some(&o.dossier.state),
+            after: &next,
+            history: &o.dossier.events,
+            events: &events,
+            org: &o.org,
+            users: &o.users,
+        };
+        let (mut follow, _) = follow::follow_up(app, &o.loaded, &step, false)?;
+        follow.revoke_status_links = revoke_links;
+        follow.read_by = reader
+            .filter(|_| procedure::view(&o.loaded.profile, &o.org, &next, staff) != View::None);
+        if let Some(bytes) = file {
+            // Stored by content: a second attempt after a conflict finds it there already.
+            crate::documents::store(&app.documents, bytes)
+                .await
+                .map_err(|e| AppError::io("storing a document", e))?;
+        }
+        match app
+            .store
+            .append_with(
+                o.dossier.id,
+                o.dossier.state.version,
+                &events,
+                &next,
+                &follow,
+            )
+            .await
+        {
+            Ok(()) => {
+                if !follow.mails.is_empty() || !follow.notices.is_empty() {
+                    app.mail_notify.notify_one();
+                }
+                for e in &follow.events {
+                    next.apply(e);
+                }
+                events.extend(follow.events);
+                match app.store.mail_status(o.dossier.id).await {
+                    Ok(mail) => o.mail = mail,
+                    // The step is stored; the answer shows the letters' delivery as before.
+                    Err(e) => {
+                        tracing::warn!(error = %e, %reference, "reading the mail status after a step")
+                    }
+                }
+                let first = i64::try_from(o.dossier.state.version).unwrap_or(i64::MAX);
+                o.dossier.events.extend(
+                    (first + 1..)
+                        .zip(events)
+                        .map(|(seq, event)| StoredEvent { seq, event }),
+                );
+                o.dossier.state = next;
+                return Ok((o, now));
+            }
+            Err(StoreError::Conflict { current: c }) if expected.is_none() && attempt < 2 => {
+                current = c;
+                continue;
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Err(AppError::Conflict { current })
+}

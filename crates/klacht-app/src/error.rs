@@ -1,0 +1,152 @@
+//! What can go wrong in a use case, in the terms a surface needs to answer: each surface turns
+//! an [`AppError`] into its JSON error or its page, without looking at strings.
+
+use klacht_core::procedure::Refusal;
+use klacht_store::StoreError;
+
+type Source = Box<dyn std::error::Error + Send + Sync>;
+
+/// A problem with one field of what was sent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldProblem {
+    /// The field, as a path (`email`, `categories[1]`).
+    pub field: String,
+    /// What is wrong, in English.
+    pub message: String,
+    /// The same in Dutch, where there is one.
+    pub message_nl: Option<String>,
+}
+
+impl FieldProblem {
+    pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
+        FieldProblem {
+            field: field.into(),
+            message: message.into(),
+            message_nl: None,
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    /// The procedure refuses: not permitted, a conflict of interest, the wrong state,
+    /// incomplete, or invalid under the regulation. The refusal says what to do instead.
+    #[error("refused: {0}")]
+    Refused(Refusal),
+    /// What was sent cannot be used, field by field.
+    #[error("invalid: {}", fields_of(.0))]
+    Invalid(Vec<FieldProblem>),
+    /// Someone else changed the complaint meanwhile; nothing was stored.
+    #[error("the complaint changed meanwhile (now at version {current})")]
+    Conflict { current: u64 },
+    /// A value that must be unique exists already (an e-mail address).
+    #[error("{0} exists already")]
+    Duplicate(String),
+    /// There is no such thing, or not for this person.
+    #[error("not found: {message}")]
+    NotFound {
+        message: String,
+        message_nl: Option<String>,
+    },
+    /// The record is not in a state that allows this (deciding a recommendation twice).
+    #[error("{0}")]
+    WrongState(String),
+    /// The database or the disk cannot take it now (full, away, read-only); nothing was stored,
+    /// and the same request may succeed later.
+    #[error("unavailable: {0}")]
+    Unavailable(#[source] Source),
+    /// A fault of ours.
+    #[error("unexpected: {what}")]
+    Unexpected {
+        what: String,
+        #[source]
+        source: Option<Source>,
+    },
+}
+
+fn fields_of(fields: &[FieldProblem]) -> String {
+    fields
+        .iter()
+        .map(|f| f.field.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+impl AppError {
+    /// A fault of ours, without an underlying error.
+    pub fn unexpected(what: impl Into<String>) -> Self {
+        AppError::Unexpected {
+            what: what.into(),
+            source: None,
+        }
+    }
+
+    /// A file could not be written or read: with the disk full (or over its quota) the request
+    /// may succeed later; anything else is ours.
+    pub fn io(what: &str, e: std::io::Error) -> Self {
+        match e.kind() {
+            std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded => {
+                AppError::Unavailable(Box::new(e))
+            }
+            _ => AppError::Unexpected {
+                what: what.to_owned(),
+                source: Some(Box::new(e)),
+            },
+        }
+    }
+
+    /// Not there, or not for this person: said in both languages.
+    pub fn not_found(en: impl Into<String>, nl: impl Into<String>) -> Self {
+        AppError::NotFound {
+            message: en.into(),
+            message_nl: Some(nl.into()),
+        }
+    }
+
+    /// One bad field.
+    pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> Self {
+        AppError::Invalid(vec![FieldProblem::new(field, message)])
+    }
+
+    pub fn is_unavailable(&self) -> bool {
+        matches!(self, AppError::Unavailable(_))
+    }
+}
+
+impl From<Refusal> for AppError {
+    fn from(r: Refusal) -> Self {
+        AppError::Refused(r)
+    }
+}
+
+impl From<StoreError> for AppError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::Conflict { current } => AppError::Conflict { current },
+            StoreError::Duplicate(what) => AppError::Duplicate(what),
+            StoreError::NotFound(what) => AppError::NotFound {
+                message: format!("Not found: {what}."),
+                message_nl: None,
+            },
+            StoreError::Invalid { field, message } => AppError::invalid(field, message),
+            StoreError::WrongState(what) => AppError::WrongState(what),
+            e @ StoreError::Unavailable(_) => AppError::Unavailable(Box::new(e)),
+            e => AppError::Unexpected {
+                what: "the store".into(),
+                source: Some(Box::new(e)),
+            },
+        }
+    }
+}
+
+/// An error and every error it came from, for the log: "unexpected: the store: database: …".
+pub fn with_sources(e: &dyn std::error::Error) -> String {
+    let mut text = e.to_string();
+    let mut source = e.source();
+    while let Some(s) = source {
+        text.push_str(": ");
+        text.push_str(&s.to_string());
+        source = s.source();
+    }
+    text
+}

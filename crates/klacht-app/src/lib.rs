@@ -1,0 +1,78 @@
+//! The application layer of klacht: every use case once — registering a complaint, opening a
+//! dossier, taking a step with what follows from it, the complainant's steps, the background
+//! rounds, documents — for every surface (the JSON API, the public site, the back office, the
+//! feeds), the CLI, the demo and the jobs. The rules are klacht-core's; the store keeps what
+//! happens; this layer puts them together in one unit of work per use case.
+
+pub mod clock;
+pub mod complaints;
+pub mod documents;
+mod error;
+pub mod follow;
+pub mod notices;
+mod profiles;
+pub mod reminders;
+
+pub use clock::{Clock, FixedClock, SystemClock};
+pub use error::{AppError, FieldProblem, with_sources};
+pub use profiles::{Loaded, Profiles};
+
+use klacht_store::Store;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// What the application is told at start (`klacht serve`'s settings that use cases need).
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The address the public reaches the site at, without a trailing slash, e.g.
+    /// `https://klachten.example.nl`: in letters, links and status links.
+    pub public_url: String,
+    /// Days a complainant's status link keeps working after the complaint is closed or withdrawn.
+    pub status_link_days: u32,
+}
+
+impl Config {
+    pub fn new(public_url: impl Into<String>) -> Config {
+        Config {
+            public_url: public_url.into().trim_end_matches('/').to_owned(),
+            status_link_days: 90,
+        }
+    }
+
+    /// An absolute URL for a path on this site (`path` starts with `/`).
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.public_url)
+    }
+}
+
+/// The application: what every use case works with. Cheap to clone.
+#[derive(Debug, Clone)]
+pub struct App {
+    pub store: Store,
+    pub profiles: Arc<Profiles>,
+    pub clock: Arc<dyn Clock>,
+    /// Where documents are kept: outside any web root.
+    pub documents: PathBuf,
+    pub config: Arc<Config>,
+    /// Woken when mail is queued, so the sender does not wait for its next round.
+    pub mail_notify: Arc<tokio::sync::Notify>,
+}
+
+impl App {
+    pub fn new(
+        store: Store,
+        profiles: Arc<Profiles>,
+        clock: Arc<dyn Clock>,
+        documents: PathBuf,
+        config: Config,
+    ) -> App {
+        App {
+            store,
+            profiles,
+            clock,
+            documents,
+            config: Arc::new(config),
+            mail_notify: Arc::default(),
+        }
+    }
+}
