@@ -8,7 +8,7 @@ use klacht_core::procedure::{
     self, Complaint, Ctx, Event, EventBody, LetterKind, NewComplaint, Org, Staff, View,
 };
 use klacht_core::{Reference, UserId};
-use klacht_store::{Dossier, MailStatus, NewRecord, StoreError, StoredEvent, User};
+use klacht_store::{Dossier, MailStatus, NewRecord, StoredEvent, User};
 use std::sync::{Arc, Mutex};
 
 /// A complaint as the engine and the store made it at registration.
@@ -238,49 +238,19 @@ where
             org: &o.org,
             now,
         };
-        let mut events = decide(&o, &ctx)?;
-        let mut next = o.dossier.state.clone();
-        for e in &events {
-            next.apply(e);
-        }
-        let step = Step {
-            reference: &o.dossier.reference,
-            before: Some(&o.dossier.state),
-            after: &next,
-            history: &o.dossier.events,
-            events: &events,
-            org: &o.org,
-            users: &o.users,
+        let events = decide(&o, &ctx)?;
+        let reader = reader.filter(|_| {
+            let mut next = o.dossier.state.clone();
+            events.iter().for_each(|e| next.apply(e));
+            procedure::view(&o.loaded.profile, &o.org, &next, staff) != View::None
+        });
+        let extra = Extra {
+            revoke_links,
+            reader,
+            file,
         };
-        let (mut follow, _) = follow::follow_up(app, &o.loaded, &step, false)?;
-        follow.revoke_status_links = revoke_links;
-        follow.read_by = reader
-            .filter(|_| procedure::view(&o.loaded.profile, &o.org, &next, staff) != View::None);
-        if let Some(bytes) = file {
-            // Stored by content: a second attempt after a conflict finds it there already.
-            crate::documents::store(&app.documents, bytes)
-                .await
-                .map_err(|e| AppError::io("storing a document", e))?;
-        }
-        match app
-            .store
-            .append_with(
-                o.dossier.id,
-                o.dossier.state.version,
-                &events,
-                &next,
-                &follow,
-            )
-            .await
-        {
-            Ok(()) => {
-                if !follow.mails.is_empty() || !follow.notices.is_empty() {
-                    app.mail_notify.notify_one();
-                }
-                for e in &follow.events {
-                    next.apply(e);
-                }
-                events.extend(follow.events);
+        match store_step(app, &o.dossier, &o.loaded, &o.org, &o.users, events, extra).await {
+            Ok((written, next)) => {
                 match app.store.mail_status(o.dossier.id).await {
                     Ok(mail) => o.mail = mail,
                     // The step is stored; the answer shows the letters' delivery as before.
@@ -291,17 +261,114 @@ where
                 let first = i64::try_from(o.dossier.state.version).unwrap_or(i64::MAX);
                 o.dossier.events.extend(
                     (first + 1..)
-                        .zip(events)
+                        .zip(written)
                         .map(|(seq, event)| StoredEvent { seq, event }),
                 );
                 o.dossier.state = next;
                 return Ok((o, now));
             }
-            Err(StoreError::Conflict { current: c }) if expected.is_none() && attempt < 2 => {
+            Err(AppError::Conflict { current: c }) if expected.is_none() && attempt < 2 => {
                 current = c;
                 continue;
             }
-            Err(e) => return Err(e.into()),
+            Err(e) => return Err(e),
+        }
+    }
+    Err(AppError::Conflict { current })
+}
+
+/// What a step stores beside its events and their follow-up.
+#[derive(Debug, Clone, Copy, Default)]
+struct Extra<'a> {
+    revoke_links: bool,
+    reader: Option<UserId>,
+    file: Option<&'a [u8]>,
+}
+
+/// Stores the `events` decided on `dossier` with what follows from them (letters, their mail,
+/// status links, staff notices) in one transaction. Returns every event written (the step's,
+/// then its letters') and the complaint after them. [`AppError::Conflict`] when someone else
+/// appended first: nothing was stored then.
+async fn store_step(
+    app: &App,
+    dossier: &Dossier,
+    loaded: &Loaded,
+    org: &Org,
+    users: &[User],
+    mut events: Vec<Event>,
+    extra: Extra<'_>,
+) -> Result<(Vec<Event>, Complaint), AppError> {
+    let mut next = dossier.state.clone();
+    for e in &events {
+        next.apply(e);
+    }
+    let step = Step {
+        reference: &dossier.reference,
+        before: Some(&dossier.state),
+        after: &next,
+        history: &dossier.events,
+        events: &events,
+        org,
+        users,
+    };
+    let (mut follow, _) = follow::follow_up(app, loaded, &step, false)?;
+    follow.revoke_status_links = extra.revoke_links;
+    follow.read_by = extra.reader;
+    if let Some(bytes) = extra.file {
+        // Stored by content: a second attempt after a conflict finds it there already.
+        crate::documents::store(&app.documents, bytes)
+            .await
+            .map_err(|e| AppError::io("storing a document", e))?;
+    }
+    app.store
+        .append_with(dossier.id, dossier.state.version, &events, &next, &follow)
+        .await?;
+    if !follow.mails.is_empty() || !follow.notices.is_empty() {
+        app.mail_notify.notify_one();
+    }
+    for e in &follow.events {
+        next.apply(e);
+    }
+    events.extend(follow.events);
+    Ok((events, next))
+}
+
+/// A step the complainant takes through their status link (adding information, answering the
+/// satisfaction question) on `dossier`, opened by that link: decided by `step` on the complaint
+/// as it stands and stored with what follows from it. When someone else appended meanwhile the
+/// complaint is read again and the step decided anew, up to three times. On success `dossier`
+/// holds the complaint after the step.
+pub async fn complainant_step<F>(
+    app: &App,
+    dossier: &mut Dossier,
+    loaded: &Loaded,
+    step: F,
+) -> Result<(), AppError>
+where
+    F: Fn(&Complaint) -> Result<Vec<Event>, procedure::Refusal>,
+{
+    // The staff, for who is told of what the complainant did (the handler, the coordinators).
+    let users = app.store.users().await?;
+    let org = Org {
+        staff: users.iter().map(User::staff).collect(),
+    };
+    let mut current = dossier.state.version;
+    for attempt in 0..3 {
+        let events = step(&dossier.state)?;
+        match store_step(app, dossier, loaded, &org, &users, events, Extra::default()).await {
+            Ok((_, next)) => {
+                dossier.state = next;
+                return Ok(());
+            }
+            Err(AppError::Conflict { current: c }) if attempt < 2 => {
+                current = c;
+                *dossier = app
+                    .store
+                    .load(&dossier.reference)
+                    .await?
+                    .ok_or_else(|| invisible(&dossier.reference.to_string()))?;
+            }
+            Err(e) => return Err(e),
         }
     }
     Err(AppError::Conflict { current })

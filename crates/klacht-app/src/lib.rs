@@ -6,6 +6,7 @@
 
 pub mod clock;
 pub mod complaints;
+pub mod delivery;
 pub mod documents;
 mod error;
 pub mod follow;

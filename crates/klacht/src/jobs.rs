@@ -19,20 +19,16 @@
 //! marks the job down for `/readyz` and starts it again. A message that cannot be built or sent
 //! fails alone, with its reason on the dossier, and delivery goes on with the next.
 
-use jiff::{SignedDuration, Timestamp};
-use klacht_mail::{Address, Mail, MailError, Mailer};
-use klacht_store::{MailOutcome, QueuedMail, Store};
+use jiff::Timestamp;
+use klacht_app::delivery;
+pub use klacht_app::delivery::Sender;
+use klacht_mail::Mailer;
+use klacht_store::Store;
 use klacht_web::AppState;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::{Notify, watch};
 
-/// How long a claimed message is ours before another sender may take it.
-const LEASE: SignedDuration = SignedDuration::from_mins(10);
-/// Messages per round. Claiming and recording a round are one write transaction each, which on
-/// SQLite share the one writer with the intake: a round of 500 held it long enough to raise
-/// the intake's p99 (measured: 45-50 ms against 38 ms with 50).
-const BATCH: u32 = 50;
 /// Memory is given back after mail work at most this often.
 const TRIM_EVERY: Duration = Duration::from_secs(10);
 /// After being woken by new mail, wait this long for more before claiming: a burst of new
@@ -56,124 +52,6 @@ fn trim_freed_memory() {
 
 #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
 fn trim_freed_memory() {}
-
-/// The pause before attempt `attempts + 1`: one minute, doubling, at most six hours.
-pub fn backoff(attempts: u32) -> SignedDuration {
-    let minutes = 1i64 << attempts.saturating_sub(1).min(9);
-    SignedDuration::from_mins(minutes.min(360))
-}
-
-/// Who letters come from and how their Message-IDs end.
-#[derive(Debug, Clone)]
-pub struct Sender {
-    pub from: Address,
-    pub domain: String,
-}
-
-fn mail_of(m: &QueuedMail, sender: &Sender) -> Mail {
-    Mail {
-        from: sender.from.clone(),
-        reply_to: None,
-        to: Address {
-            name: m.to_name.clone(),
-            email: m.to.clone(),
-        },
-        subject: m.subject.clone(),
-        body: m.body.clone(),
-        language: m.language.code().to_owned(),
-        reference: m.reference.clone(),
-        // Stable across retries: the same letter is recognisably the same message.
-        message_id: format!(
-            "klacht.{}.{}@{}",
-            m.reference.as_deref().unwrap_or("mail"),
-            m.id,
-            sender.domain
-        ),
-    }
-}
-
-/// Sends one message; its outcome is recorded with the rest of its batch. Sent in a task of its
-/// own, so that whatever goes wrong in building or sending it (even a panic in a library) is
-/// this message's failure, not the delivery's.
-async fn deliver_one(mailer: &Arc<Mailer>, sender: &Sender, m: &QueuedMail) -> MailOutcome {
-    let mail = mail_of(m, sender);
-    let sending = {
-        let mailer = mailer.clone();
-        tokio::spawn(async move { mailer.send(&mail).await })
-    };
-    let result = match sending.await {
-        Ok(result) => result,
-        Err(e) => {
-            let why = panic_text(e);
-            tracing::error!(id = m.id, error = %why, "building or sending a message panicked; it is marked failed");
-            let at = Timestamp::now();
-            return MailOutcome::Failed {
-                id: m.id,
-                at,
-                error: format!("the message could not be built or sent: {why}"),
-                retry_at: None,
-            };
-        }
-    };
-    let at = Timestamp::now();
-    match result {
-        Ok(sent) => {
-            tracing::info!(id = m.id, reference = ?m.reference, detail = %sent.detail, "mail sent");
-            MailOutcome::Sent { id: m.id, at }
-        }
-        Err(e) => {
-            let retry_at = (!e.is_permanent()).then(|| {
-                at.checked_add(backoff(m.attempts))
-                    .unwrap_or(Timestamp::MAX)
-            });
-            log_failure(m, &e, retry_at);
-            MailOutcome::Failed {
-                id: m.id,
-                at,
-                error: e.to_string(),
-                retry_at,
-            }
-        }
-    }
-}
-
-/// Records a batch's outcomes in one transaction (under load, one write instead of one per
-/// message, so delivery does not crowd out new complaints).
-async fn record(store: &Store, outcomes: &[MailOutcome]) {
-    if outcomes.is_empty() {
-        return;
-    }
-    if let Err(e) = store.record_mail(outcomes).await {
-        // The leases run out and the messages are tried again: at worst a second copy, never
-        // none.
-        tracing::error!(messages = outcomes.len(), error = %e, "could not record the outcome of sends");
-    }
-}
-
-fn log_failure(m: &QueuedMail, e: &MailError, retry: Option<Timestamp>) {
-    match retry {
-        Some(at) => {
-            tracing::warn!(id = m.id, attempts = m.attempts, error = %e, retry_at = %at, "mail not sent; will retry")
-        }
-        None => {
-            tracing::error!(id = m.id, error = %e, "mail refused for good; the dossier shows it as not sent")
-        }
-    }
-}
-
-/// What a task that panicked or was cancelled said, for the log and the dossier.
-fn panic_text(e: tokio::task::JoinError) -> String {
-    if !e.is_panic() {
-        return e.to_string();
-    }
-    let payload = e.into_panic();
-    let text = payload
-        .downcast_ref::<&str>()
-        .map(|s| (*s).to_owned())
-        .or_else(|| payload.downcast_ref::<String>().cloned())
-        .unwrap_or_else(|| "a panic without a message".to_owned());
-    format!("panicked: {text}")
-}
 
 /// The shortest and longest pause before a job that stopped is started again.
 const RESTART_FIRST: Duration = Duration::from_secs(1);
@@ -204,7 +82,7 @@ pub async fn supervise<F, Fut>(
         }
         let why = match outcome {
             Ok(()) => "it ended on its own".to_owned(),
-            Err(e) => panic_text(e),
+            Err(e) => klacht_app::delivery::panic_text(e),
         };
         tracing::error!(job = name, error = %why, pause_secs = pause.as_secs(), "background job stopped; restarting it");
         jobs.failed(name, why);
@@ -232,12 +110,9 @@ pub async fn deliver_mail(
     tracing::info!(mailer = %mailer.describe(), "mail delivery started");
     // Now that this instance runs, mail waiting from before goes at once (here rather than
     // before serving: with a long queue this takes seconds, and the site should be up).
-    match store.retry_waiting_mail(Timestamp::now()).await {
-        Ok(0) => {}
-        Ok(waiting) => tracing::info!(waiting, "mail waiting from before the restart is tried now"),
-        Err(e) => {
-            tracing::warn!(error = %e, "could not make waiting mail due; it goes at its time")
-        }
+    let waiting = delivery::retry_waiting(&store).await;
+    if waiting > 0 {
+        tracing::info!(waiting, "mail waiting from before the restart is tried now");
     }
     let mut trimmed = std::time::Instant::now();
     loop {
@@ -245,38 +120,19 @@ pub async fn deliver_mail(
             break;
         }
         jobs.beat(MAIL_JOB);
-        let batch = match store.claim_mail(Timestamp::now(), LEASE, BATCH).await {
-            Ok(b) => b,
-            Err(e) => {
-                tracing::warn!(error = %e, "cannot read the mail queue");
-                Vec::new()
-            }
-        };
-        let mut outcomes = Vec::with_capacity(batch.len());
-        for (i, m) in batch.iter().enumerate() {
-            if *stop.borrow() {
-                // Give back what was not tried, so it goes at once after a restart.
-                let ids: Vec<i64> = batch[i..].iter().map(|m| m.id).collect();
-                if let Err(e) = store.release_mail(&ids).await {
-                    tracing::warn!(error = %e, "could not give back unsent mail; it waits for its lease");
-                }
-                break;
-            }
-            outcomes.push(deliver_one(&mailer, &sender, m).await);
-        }
-        record(&store, &outcomes).await;
-        if batch.len() == usize::try_from(BATCH).unwrap_or(usize::MAX) {
+        let claimed = delivery::round(&store, &mailer, &sender, || *stop.borrow()).await;
+        if claimed == usize::try_from(delivery::BATCH).unwrap_or(usize::MAX) {
             continue;
         }
-        let pause = match store.next_mail_due().await {
-            Ok(Some(at)) => Timestamp::now()
+        let pause = match delivery::next_due(&store).await {
+            Some(at) => Timestamp::now()
                 .duration_until(at)
                 .try_into()
                 .unwrap_or(Duration::ZERO)
                 .min(IDLE),
-            _ => IDLE,
+            None => IDLE,
         };
-        if !batch.is_empty() && trimmed.elapsed() >= TRIM_EVERY {
+        if claimed > 0 && trimmed.elapsed() >= TRIM_EVERY {
             // The queue is (nearly) empty after work: a good moment to give memory back.
             trim_freed_memory();
             trimmed = std::time::Instant::now();
@@ -515,7 +371,7 @@ mod tests {
         // One e-mail each.
         let later = at("2026-05-13T09:00:00+02:00");
         let mail = store
-            .claim_mail(later, SignedDuration::from_mins(1), 50)
+            .claim_mail(later, jiff::SignedDuration::from_mins(1), 50)
             .await
             .unwrap();
         let mail: Vec<_> = mail.into_iter().filter(|m| m.reference.is_some()).collect();
@@ -591,128 +447,6 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn a_message_that_cannot_be_built_fails_alone_with_its_reason_and_delivery_goes_on() {
-        let dir = tempfile::tempdir().unwrap();
-        let (state, _clock, _) = world(dir.path()).await;
-        let store = state.store.clone();
-        // A message queued before names were checked: a line break in the recipient's name.
-        let mail = |event: Option<usize>, to: &str, name: &str| klacht_store::NewMail {
-            event,
-            to: to.into(),
-            to_name: Some(name.into()),
-            subject: "Uw klacht".into(),
-            body: "Beste klager,".into(),
-            language: Lang::Nl,
-        };
-        let org = store.org().await.unwrap();
-        let loaded = state.profiles.active();
-        let ctx = Ctx {
-            profile: &loaded.profile,
-            calendar: &loaded.calendar,
-            org: &org,
-            now: at("2026-05-01T10:00:00+02:00"),
-        };
-        let new = web_complaint(ctx.now, "Els Goed", "good@example.nl", "Niets gehoord.");
-        let events = register(&ctx, None, new).unwrap();
-        let complaint = Complaint::replay(&events).unwrap();
-        // The letter to the complainant (after the complaint's own events) cannot be built; a
-        // notice to staff after it can.
-        let letter = klacht_core::procedure::Event {
-            at: ctx.now,
-            actor: klacht_core::Actor::System,
-            body: klacht_core::procedure::EventBody::Letter(Box::new(
-                klacht_core::procedure::LetterRecord {
-                    letter: klacht_core::procedure::LetterKind::Acknowledgement,
-                    via: klacht_core::procedure::Via::Email,
-                    to: klacht_core::Personal::new("bad@example.nl".into()),
-                    subject: klacht_core::Personal::new("Uw klacht".into()),
-                    body: klacht_core::Personal::new("Beste klager,".into()),
-                    language: Lang::Nl,
-                },
-            )),
-        };
-        let follow = klacht_store::FollowUp {
-            events: vec![letter],
-            mails: vec![
-                mail(
-                    Some(events.len()),
-                    "bad@example.nl",
-                    "Jan\r\nBcc: iemand@example.org",
-                ),
-                mail(None, "good@example.nl", "Els Goed"),
-            ],
-            ..klacht_store::FollowUp::default()
-        };
-        let (id, _) = store
-            .create_complaint_with(
-                NewRecord {
-                    profile_id: loaded.id,
-                    events,
-                    state: complaint,
-                },
-                move |_, _| Ok(follow.clone()),
-            )
-            .await
-            .unwrap();
-        let outbox = dir.path().join("outbox");
-        let mailer = Arc::new(Mailer::from_config(None, outbox.clone()).unwrap());
-        let sender = Sender {
-            from: Address::new("Stichting Voorbeeld", "klachten@voorbeeld.nl"),
-            domain: "klacht.test".into(),
-        };
-        let (stop_tx, stop_rx) = watch::channel(false);
-        let job = tokio::spawn(deliver_mail(
-            store.clone(),
-            mailer,
-            sender,
-            Arc::default(),
-            state.jobs.clone(),
-            stop_rx,
-        ));
-        let written = || {
-            std::fs::read_dir(&outbox)
-                .map(|d| {
-                    d.filter_map(Result::ok)
-                        .map(|e| e.path())
-                        .collect::<Vec<_>>()
-                })
-                .unwrap_or_default()
-        };
-        for _ in 0..500 {
-            if !written().is_empty() {
-                break;
-            }
-            tokio::time::sleep(Duration::from_millis(10)).await;
-        }
-        let files = written();
-        assert_eq!(files.len(), 1, "{files:?}");
-        let text = std::fs::read_to_string(&files[0]).unwrap();
-        assert!(text.contains("good@example.nl"));
-        // The letter is failed for good, with its reason on the dossier; the job runs on.
-        let mut failed = None;
-        for _ in 0..200 {
-            let status = store.mail_status(id).await.unwrap();
-            if let Some(s) = status.into_iter().find(|s| s.failed_at.is_some()) {
-                failed = Some(s);
-                break;
-            }
-            tokio::time::sleep(Duration::from_millis(10)).await;
-        }
-        let failed = failed.expect("the letter is marked failed");
-        let error = failed.last_error.unwrap_or_default();
-        assert!(
-            error.contains("contains a line break or another control character"),
-            "{error}"
-        );
-        assert!(!job.is_finished(), "delivery goes on");
-        stop_tx.send(true).unwrap();
-        tokio::time::timeout(Duration::from_secs(5), job)
-            .await
-            .unwrap()
-            .unwrap();
-    }
-
-    #[tokio::test]
     async fn the_deadline_job_removes_an_old_document_no_dossier_refers_to() {
         let dir = tempfile::tempdir().unwrap();
         let (state, _, _) = world(dir.path()).await;
@@ -740,11 +474,5 @@ mod tests {
         );
         stop_tx.send(true).unwrap();
         job.await.unwrap();
-    }
-
-    #[test]
-    fn retries_wait_longer_each_time_up_to_six_hours() {
-        let mins: Vec<i64> = (1..=12).map(|a| backoff(a).as_mins()).collect();
-        assert_eq!(mins, [1, 2, 4, 8, 16, 32, 64, 128, 256, 360, 360, 360]);
     }
 }

@@ -19,7 +19,7 @@ use super::submit::ClientAddr;
 use super::{Page, PageLang, Ui, error_page, failure_page, html, text_lang, ui};
 use crate::documents;
 use crate::error::ApiError;
-use crate::follow::{Step, follow_up, status_path, token_hash};
+use crate::follow::{status_path, token_hash};
 use crate::state::{AppState, Loaded};
 use askama::Template;
 use axum::Router;
@@ -31,15 +31,15 @@ use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use jiff::{SignedDuration, Timestamp};
+use klacht_app::AppError;
 use klacht_core::calendar::amsterdam_date;
 use klacht_core::procedure::{
-    Complaint, Document, Event, EventBody, Org, Refusal, Status, answer_satisfaction,
-    complainant_adds,
+    Complaint, Document, Event, EventBody, Refusal, Status, answer_satisfaction, complainant_adds,
 };
 use klacht_core::profile::MetBy;
 use klacht_core::texts::{long_date, weekday_date};
 use klacht_core::{Lang, Personal};
-use klacht_store::{Dossier, StoreError, User};
+use klacht_store::Dossier;
 use std::sync::Arc;
 
 /// The status page's routes.
@@ -1185,90 +1185,21 @@ enum Appended {
     Failed(Opened, bool),
 }
 
-/// Appends what `step` makes of the complaint. When someone else appended meanwhile, the
-/// complaint is read again and the step decided anew, up to three times.
+/// Takes the complainant's step ([`klacht_app::complaints::complainant_step`]) and says how it
+/// went, for the page.
 async fn append<F>(state: &AppState, mut o: Opened, step: F) -> Appended
 where
     F: Fn(&Complaint) -> Result<Vec<Event>, Refusal>,
 {
-    const ATTEMPTS: usize = 3;
-    // The staff, for who is told of what the complainant did (the handler, the coordinators).
-    let users = match state.store.users().await {
-        Ok(users) => users,
+    match klacht_app::complaints::complainant_step(state, &mut o.dossier, &o.loaded, step).await {
+        Ok(()) => Appended::Done(o),
+        Err(AppError::Refused(r)) => Appended::Refused(o, r),
         Err(e) => {
-            tracing::error!(error = %e, "status page: reading the staff failed");
-            let unavailable = matches!(e, StoreError::Unavailable(_));
-            return Appended::Failed(o, unavailable);
-        }
-    };
-    let org = Org {
-        staff: users.iter().map(User::staff).collect(),
-    };
-    for attempt in 1..=ATTEMPTS {
-        let events = match step(&o.dossier.state) {
-            Ok(events) => events,
-            Err(r) => return Appended::Refused(o, r),
-        };
-        let mut next = o.dossier.state.clone();
-        for e in &events {
-            next.apply(e);
-        }
-        let taken = Step {
-            reference: &o.dossier.reference,
-            before: Some(&o.dossier.state),
-            after: &next,
-            history: &o.dossier.events,
-            events: &events,
-            org: &org,
-            users: &users,
-        };
-        let follow = match follow_up(state, &o.loaded, &taken, false) {
-            Ok((follow, _)) => follow,
-            Err(e) => {
-                tracing::error!(error = %e, reference = %o.dossier.reference, "status page: preparing what follows the step failed");
-                return Appended::Failed(o, false);
-            }
-        };
-        match state
-            .store
-            .append_with(
-                o.dossier.id,
-                o.dossier.state.version,
-                &events,
-                &next,
-                &follow,
-            )
-            .await
-        {
-            Ok(()) => {
-                if !follow.mails.is_empty() || !follow.notices.is_empty() {
-                    state.mail_notify.notify_one();
-                }
-                for e in &follow.events {
-                    next.apply(e);
-                }
-                o.dossier.state = next;
-                return Appended::Done(o);
-            }
-            Err(StoreError::Conflict { .. }) if attempt < ATTEMPTS => {
-                match state.store.load(&o.dossier.reference).await {
-                    Ok(Some(d)) => o.dossier = d,
-                    Ok(None) => return Appended::Failed(o, false),
-                    Err(e) => {
-                        tracing::error!(error = %e, "status page: reloading the complaint failed");
-                        let unavailable = matches!(e, StoreError::Unavailable(_));
-                        return Appended::Failed(o, unavailable);
-                    }
-                }
-            }
-            Err(e) => {
-                tracing::error!(error = %e, reference = %o.dossier.reference, "status page: storing the step failed");
-                let unavailable = matches!(e, StoreError::Unavailable(_));
-                return Appended::Failed(o, unavailable);
-            }
+            tracing::error!(error = %klacht_app::with_sources(&e), reference = %o.dossier.reference, "status page: the step was not stored");
+            let unavailable = e.is_unavailable();
+            Appended::Failed(o, unavailable)
         }
     }
-    Appended::Failed(o, false)
 }
 
 /// The page after a step that was not stored: with the database unable to take it, the status
