@@ -4,9 +4,11 @@
 //! feeds), the CLI, the demo and the jobs. The rules are klacht-core's; the store keeps what
 //! happens; this layer puts them together in one unit of work per use case.
 
+pub mod bench;
 pub mod clock;
 pub mod complaints;
 pub mod delivery;
+pub mod demo;
 pub mod documents;
 mod error;
 pub mod follow;

@@ -1,7 +1,6 @@
 //! `klacht`: the binary. CLI, configuration, wiring.
 
 mod ceiling;
-mod demo;
 mod jobs;
 mod ops;
 mod private;
@@ -551,7 +550,9 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
         } => {
             let (profile, source) = load_profile(profile)?;
             let store = Store::connect(&database_url(&cli)?).await?;
-            demo::run(&store, profile, &source, *complaints, *seed).await?;
+            klacht_app::demo::run(&store, profile, &source, *complaints, *seed)
+                .await
+                .map_err(|e| anyhow::anyhow!(klacht_app::with_sources(&e)))?;
         }
         Command::BenchCeiling(CeilingCommand::Http { listen }) => ceiling::http(listen).await?,
         Command::BenchCeiling(CeilingCommand::Store {

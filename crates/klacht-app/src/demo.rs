@@ -2,7 +2,7 @@
 //! last two years — mixed channels, categories and outcomes, some late, some escalated, some
 //! still open. For demonstrations, reports and benchmarks.
 
-use anyhow::{Context, Result};
+use crate::AppError;
 use jiff::{Timestamp, ToSpan};
 use klacht_core::procedure::{self, Command, Complaint, Ctx, Event, Level, NewComplaint, Org, Via};
 use klacht_core::{Calendar, Channel, Lang, Outcome, Profile, Role};
@@ -47,7 +47,7 @@ const WHAT: &[&str] = &[
 /// Complaints written per transaction.
 const BATCH: usize = 2_000;
 
-async fn demo_staff(store: &Store) -> Result<Org> {
+async fn demo_staff(store: &Store) -> Result<Org, AppError> {
     let people: &[(&str, &str, &[Role])] = &[
         (
             "coordinator@demo.klacht",
@@ -102,11 +102,11 @@ fn complaint(
     calendar: &Calendar,
     org: &Org,
     now: Timestamp,
-) -> Result<Option<(Vec<Event>, Complaint)>> {
+) -> Result<Option<(Vec<Event>, Complaint)>, AppError> {
     let by_role = |r: Role| org.staff.iter().filter(move |s| s.roles.contains(&r));
     let coordinator = by_role(Role::Coordinator)
         .next()
-        .context("no coordinator")?
+        .ok_or_else(|| AppError::unexpected("the demo needs a coordinator"))?
         .clone();
     let handlers: Vec<_> = by_role(Role::Handler).cloned().collect();
     let volunteers: Vec<_> = by_role(Role::Staff).cloned().collect();
@@ -175,9 +175,9 @@ fn complaint(
     } else {
         Some(&coordinator)
     };
-    let mut events = procedure::register(&ctx(t), who, new)
-        .map_err(|r| anyhow::anyhow!("demo register: {r}"))?;
-    let mut state = Complaint::replay(&events).context("no registration")?;
+    let mut events = procedure::register(&ctx(t), who, new).map_err(AppError::Refused)?;
+    let mut state = Complaint::replay(&events)
+        .ok_or_else(|| AppError::unexpected("a demo registration without its event"))?;
     // Steps in order; each happens some working hours or days after the previous one, unless
     // that would be in the future: then the complaint is still at that point.
     let late = rng.random_bool(0.15);
@@ -321,7 +321,7 @@ pub async fn run(
     source: &str,
     count: u64,
     seed: u64,
-) -> Result<()> {
+) -> Result<(), AppError> {
     let now = Timestamp::now();
     let profile_id = store.register_profile(&profile, source, now).await?;
     let org = demo_staff(store).await?;
@@ -330,7 +330,7 @@ pub async fn run(
     // Complaints are made through the procedure engine on a thread of their own while the
     // previous batch is written: generating and storing each take one core.
     let (tx, mut rx) = tokio::sync::mpsc::channel::<Vec<NewRecord>>(2);
-    let maker = tokio::task::spawn_blocking(move || -> Result<()> {
+    let maker = tokio::task::spawn_blocking(move || -> Result<(), AppError> {
         let calendar = Calendar::new(&profile.calendar);
         let mut rng = StdRng::seed_from_u64(seed);
         let mut made = 0u64;
@@ -365,7 +365,10 @@ pub async fn run(
             );
         }
     }
-    maker.await.context("demo generator")??;
+    maker.await.map_err(|e| AppError::Unexpected {
+        what: "the demo generator".into(),
+        source: Some(Box::new(e)),
+    })??;
     store.analyze().await?;
     eprintln!(
         "demo: {made} complaints under {key} in {:.1}s; staff e-mails end in @demo.klacht",
