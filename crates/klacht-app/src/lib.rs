@@ -14,6 +14,7 @@ mod error;
 pub mod follow;
 pub mod notices;
 mod profiles;
+pub mod register;
 pub mod reminders;
 
 pub use clock::{Clock, FixedClock, SystemClock};

@@ -3,6 +3,7 @@
 //! - [`calendar`]: working days under the Algemene termijnenwet.
 //! - [`profile`]: a klachtenregeling as data (TOML), with the built-ins `template` and `kjrw`.
 //! - [`procedure`]: commands → events → state; the one place a complaint changes.
+//! - [`register`]: who keeps the recommendations register and who decides (T14).
 //! - [`reports`]: the half-year and annual report figures, pure over aggregated rows.
 //! - [`personal`]: personal data marked apart from the event skeleton, for anonymisation.
 //! - [`input`]: what a line or a text from outside may hold.
@@ -13,6 +14,7 @@ pub mod letters;
 pub mod personal;
 pub mod procedure;
 pub mod profile;
+pub mod register;
 pub mod reports;
 pub mod texts;
 pub mod types;

@@ -16,69 +16,25 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use jiff::civil::Date;
+use klacht_core::Role;
 use klacht_core::calendar::amsterdam_date;
 use klacht_core::reports::{ActionStatus, Period, RecommendationStatus};
-use klacht_core::{Role, UserId};
-use klacht_store::{
-    Action, ActionChange, Evaluation, NewEvaluation, Recommendation, ReportKind, User,
-};
+use klacht_store::{Action, Evaluation, Recommendation, ReportKind, User};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-/// Read the register.
-pub(crate) const READERS: [Role; 4] =
-    [Role::Coordinator, Role::Deputy, Role::Director, Role::Board];
-/// Propose, link, manage actions, evaluations and report texts.
-pub(crate) const MANAGERS: [Role; 2] = [Role::Coordinator, Role::Deputy];
-/// Decide on recommendations (T14).
-pub(crate) const DECIDERS: [Role; 2] = [Role::Director, Role::Board];
+pub(crate) use klacht_core::register::{DECIDERS, MANAGERS, READERS};
 
 pub(crate) fn has_any(user: &User, roles: &[Role]) -> bool {
     roles.iter().any(|r| user.roles.contains(r))
 }
 
-fn forbidden(en: &str, nl: &str) -> ApiError {
-    ApiError::new(StatusCode::FORBIDDEN, "not_permitted", en).nl(nl)
-}
-
 pub(crate) fn may_read(user: &User) -> Result<(), ApiError> {
-    if has_any(user, &READERS) {
-        return Ok(());
-    }
-    Err(forbidden(
-        "The recommendations register is for the coordinator, the deputy, the director and the board.",
-        "Het register van aanbevelingen is voor de coördinator, de plaatsvervanger, de directeur en het bestuur.",
-    ))
+    Ok(klacht_core::register::may_read(&user.roles)?)
 }
 
 pub(crate) fn may_manage(user: &User) -> Result<(), ApiError> {
-    if has_any(user, &MANAGERS) {
-        return Ok(());
-    }
-    Err(forbidden(
-        "Only the coordinator and the deputy keep the register (recommendations, complaints, improvement actions, evaluations, report texts).",
-        "Alleen de coördinator en de plaatsvervanger houden het register bij (aanbevelingen, klachten, verbeteracties, evaluaties, verslagteksten).",
-    ))
-}
-
-pub(crate) fn may_decide(user: &User) -> Result<(), ApiError> {
-    if has_any(user, &DECIDERS) {
-        return Ok(());
-    }
-    Err(forbidden(
-        "The directors decide on recommendations (T14): the director or the board.",
-        "De directie beslist over aanbevelingen (T14): de directeur of het bestuur.",
-    ))
-}
-
-fn not_found(what: &str, id: i64) -> ApiError {
-    ApiError::not_found(format!("There is no {what} {id}.")).nl(format!(
-        "Er is geen {} {id}.",
-        match what {
-            "recommendation" => "aanbeveling",
-            _ => "verbeteractie",
-        }
-    ))
+    Ok(klacht_core::register::may_manage(&user.roles)?)
 }
 
 /// An improvement action.
@@ -182,11 +138,7 @@ fn recommendation_out(
 }
 
 async fn load(state: &AppState, id: i64) -> Result<Recommendation, ApiError> {
-    state
-        .store
-        .recommendation(id)
-        .await?
-        .ok_or_else(|| not_found("recommendation", id))
+    Ok(klacht_app::register::recommendation(state, id).await?)
 }
 
 /// A new recommendation.
@@ -215,11 +167,7 @@ pub(crate) async fn create_recommendation(
     title: &str,
     text: &str,
 ) -> Result<i64, ApiError> {
-    may_manage(user)?;
-    Ok(state
-        .store
-        .create_recommendation(title, text, user.id, state.clock.now())
-        .await?)
+    Ok(klacht_app::register::propose(state, user, title, text).await?)
 }
 
 /// Links complaints by reference (coordinator, deputy).
@@ -229,13 +177,7 @@ pub(crate) async fn link(
     id: i64,
     references: &[String],
 ) -> Result<(), ApiError> {
-    may_manage(user)?;
-    load(state, id).await?;
-    state
-        .store
-        .link_complaints(id, references, user.id, state.clock.now())
-        .await?;
-    Ok(())
+    Ok(klacht_app::register::link(state, user, id, references).await?)
 }
 
 /// Adopts or rejects (director, board).
@@ -246,61 +188,7 @@ pub(crate) async fn decide(
     decision: Option<&str>,
     reason: Option<&str>,
 ) -> Result<(), ApiError> {
-    may_decide(user)?;
-    load(state, id).await?;
-    let mut errors = Vec::new();
-    let adopt = match decision.map(str::trim) {
-        Some("adopted") => Some(true),
-        Some("rejected") => Some(false),
-        None | Some("") => {
-            errors.push(field("decision", "is required: adopted or rejected"));
-            None
-        }
-        Some(_) => {
-            errors.push(field("decision", "expected adopted or rejected"));
-            None
-        }
-    };
-    let reason = reason.map(str::trim).unwrap_or("");
-    if reason.is_empty() {
-        errors.push(field("reason", "is required: say why"));
-    }
-    match adopt {
-        Some(adopt) if errors.is_empty() => Ok(state
-            .store
-            .decide_recommendation(id, adopt, reason, user.id, state.clock.now())
-            .await?),
-        _ => Err(ApiError::invalid(errors)),
-    }
-}
-
-/// The active staff member with this e-mail address, or an error naming `name`.
-async fn active_user(state: &AppState, name: &str, email: &str) -> Result<UserId, FieldError> {
-    match state.store.user_by_email(email).await {
-        Ok(Some(u)) if u.active => Ok(u.id),
-        Ok(Some(_)) => Err(field(name, "this account is deactivated")),
-        _ => Err(field(name, format!("there is no user {email:?}"))),
-    }
-}
-
-fn parse_day(
-    errors: &mut Vec<FieldError>,
-    name: &str,
-    v: Option<&str>,
-    required: bool,
-) -> Option<Date> {
-    match v.map(str::trim).filter(|s| !s.is_empty()) {
-        None => {
-            if required {
-                errors.push(field(name, "is required (YYYY-MM-DD)"));
-            }
-            None
-        }
-        Some(s) => s.parse::<Date>().ok().or_else(|| {
-            errors.push(field(name, "must be a date, YYYY-MM-DD"));
-            None
-        }),
-    }
+    Ok(klacht_app::register::decide(state, user, id, decision, reason).await?)
 }
 
 /// Adds an improvement action to an adopted recommendation (coordinator, deputy).
@@ -312,37 +200,7 @@ pub(crate) async fn add_action(
     owner: Option<&str>,
     due: Option<&str>,
 ) -> Result<i64, ApiError> {
-    may_manage(user)?;
-    load(state, id).await?;
-    let mut errors = Vec::new();
-    if description.map(str::trim).unwrap_or("").is_empty() {
-        errors.push(field("description", "is required"));
-    }
-    let owner = match owner.map(str::trim).filter(|s| !s.is_empty()) {
-        None => {
-            errors.push(field("owner", "is required (a user's e-mail address)"));
-            None
-        }
-        Some(o) => active_user(state, "owner", o)
-            .await
-            .map_err(|e| errors.push(e))
-            .ok(),
-    };
-    let due = parse_day(&mut errors, "due", due, true);
-    match (owner, due) {
-        (Some(owner), Some(due)) if errors.is_empty() => Ok(state
-            .store
-            .add_action(
-                id,
-                description.unwrap_or(""),
-                owner,
-                due,
-                user.id,
-                state.clock.now(),
-            )
-            .await?),
-        _ => Err(ApiError::invalid(errors)),
-    }
+    Ok(klacht_app::register::add_action(state, user, id, description, owner, due).await?)
 }
 
 /// A change to an improvement action. The owner may send only `status` and `result`.
@@ -392,66 +250,14 @@ pub(crate) async fn update_action(
     id: i64,
     u: &ActionUpdate,
 ) -> Result<Action, ApiError> {
-    let current = state
-        .store
-        .action(id)
-        .await?
-        .ok_or_else(|| not_found("improvement action", id))?;
-    let manager = has_any(user, &MANAGERS);
-    let owner = current.owner == user.id;
-    if !manager && !owner {
-        return Err(forbidden(
-            "Only the action's owner, the coordinator and the deputy may change an improvement action.",
-            "Alleen de eigenaar van de actie, de coördinator en de plaatsvervanger mogen een verbeteractie wijzigen.",
-        ));
-    }
-    if !manager && (u.description.is_some() || u.owner.is_some() || u.due.is_some()) {
-        return Err(forbidden(
-            "As the owner you may change the status and the result of your action; the coordinator changes the rest.",
-            "Als eigenaar mag u de status en het resultaat van uw actie wijzigen; de rest wijzigt de coördinator.",
-        ));
-    }
-    let mut errors = Vec::new();
-    let status = match u.status.as_deref().map(str::trim) {
-        None => None,
-        Some(s) => ActionStatus::parse(s).or_else(|| {
-            errors.push(field(
-                "status",
-                "expected open, in_progress, done or cancelled",
-            ));
-            None
-        }),
-    };
-    let new_owner = match u.owner.as_deref().map(str::trim) {
-        None => None,
-        Some(o) => active_user(state, "owner", o)
-            .await
-            .map_err(|e| errors.push(e))
-            .ok(),
-    };
-    let due = parse_day(&mut errors, "due", u.due.as_deref(), false);
-    if let Some(d) = &u.description
-        && d.trim().is_empty()
-    {
-        errors.push(field("description", "must not be empty"));
-    }
-    if !errors.is_empty() {
-        return Err(ApiError::invalid(errors));
-    }
-    let change = ActionChange {
+    let edit = klacht_app::register::ActionEdit {
+        status: u.status.clone(),
+        result: u.result.clone(),
         description: u.description.clone(),
-        owner: new_owner,
-        due,
-        status,
-        result: u.result.as_ref().map(|r| {
-            let r = r.trim();
-            (!r.is_empty()).then(|| r.to_owned())
-        }),
+        owner: u.owner.clone(),
+        due: u.due.clone(),
     };
-    Ok(state
-        .store
-        .update_action(id, &change, user.id, state.clock.now())
-        .await?)
+    Ok(klacht_app::register::update_action(state, user, id, &edit).await?)
 }
 
 /// The register, newest first.
@@ -701,7 +507,7 @@ pub async fn actions(
         .store
         .action(aid)
         .await?
-        .ok_or_else(|| not_found("improvement action", aid))?;
+        .ok_or_else(|| ApiError::internal(format!("the action {aid} just added is gone")))?;
     let today = amsterdam_date(state.clock.now());
     Ok((
         StatusCode::CREATED,
@@ -804,33 +610,14 @@ pub(crate) async fn evaluate(
     new_version_on: Option<&str>,
     notes: Option<&str>,
 ) -> Result<i64, ApiError> {
-    may_manage(user)?;
-    let mut errors = Vec::new();
-    if year.is_none() {
-        errors.push(field("year", "is required"));
-    }
-    let on = parse_day(&mut errors, "evaluated_on", evaluated_on, true);
-    let new_on = parse_day(&mut errors, "new_version_on", new_version_on, false);
-    if changed.is_none() {
-        errors.push(field("changed", "is required: true or false"));
-    }
-    match (year, on, changed) {
-        (Some(year), Some(on), Some(changed)) if errors.is_empty() => Ok(state
-            .store
-            .record_evaluation(
-                &NewEvaluation {
-                    year,
-                    evaluated_on: on,
-                    evaluated_by: user.id,
-                    changed,
-                    new_version_on: new_on,
-                    notes: notes.map(str::to_owned),
-                },
-                state.clock.now(),
-            )
-            .await?),
-        _ => Err(ApiError::invalid(errors)),
-    }
+    let input = klacht_app::register::EvaluationInput {
+        year,
+        evaluated_on,
+        changed,
+        new_version_on,
+        notes,
+    };
+    Ok(klacht_app::register::evaluate(state, user, &input).await?)
 }
 
 /// The evaluations of the regulation (T16), the latest first.
@@ -942,46 +729,7 @@ pub(crate) fn report_period(
     from: Option<&str>,
     to: Option<&str>,
 ) -> Result<(ReportKind, Period), ApiError> {
-    let mut errors = Vec::new();
-    let kind = match kind.map(str::trim) {
-        None | Some("") => {
-            errors.push(field("kind", "is required: half_year, annual or period"));
-            None
-        }
-        Some(k) => ReportKind::parse(k).or_else(|| {
-            errors.push(field("kind", "expected half_year, annual or period"));
-            None
-        }),
-    };
-    let from = parse_day(&mut errors, "from", from, true);
-    let to = parse_day(&mut errors, "to", to, true);
-    if let (Some(kind), Some(from), Some(to)) = (kind, from, to) {
-        match Period::new(from, to) {
-            Err(e) => errors.push(field("to", e.to_string())),
-            Ok(p) => {
-                let fits = match kind {
-                    ReportKind::HalfYear => [1, 2]
-                        .iter()
-                        .any(|h| Period::half_year(from.year(), *h).ok() == Some(p)),
-                    ReportKind::Annual => Period::year(from.year()).ok() == Some(p),
-                    ReportKind::Period => true,
-                };
-                if fits && errors.is_empty() {
-                    return Ok((kind, p));
-                }
-                if !fits {
-                    errors.push(field(
-                        "from",
-                        match kind {
-                            ReportKind::HalfYear => "a half year runs from 1 January to 30 June or from 1 July to 31 December",
-                            _ => "a year runs from 1 January to 31 December",
-                        },
-                    ));
-                }
-            }
-        }
-    }
-    Err(ApiError::invalid(errors))
+    Ok(klacht_app::register::report_period(kind, from, to)?)
 }
 
 /// Writes the coordinator's analysis and recommendations for a report (K13, T15, T13):
@@ -1006,21 +754,14 @@ pub async fn report_text(
 ) -> Result<Json<ReportTextOut>, ApiError> {
     may_manage(&user)?;
     let (kind, period) = report_period(b.kind.as_deref(), b.from.as_deref(), b.to.as_deref())?;
-    state
-        .store
-        .write_report_text(
-            kind,
-            period,
-            b.text.as_deref().unwrap_or(""),
-            user.id,
-            state.clock.now(),
-        )
-        .await?;
-    let t = state
-        .store
-        .report_text(kind, period)
-        .await?
-        .ok_or_else(|| ApiError::internal("the report text just written is gone"))?;
+    let t = klacht_app::register::write_report_text(
+        &state,
+        &user,
+        kind,
+        period,
+        b.text.as_deref().unwrap_or(""),
+    )
+    .await?;
     Ok(Json(ReportTextOut {
         kind: kind.as_str().to_owned(),
         period,
