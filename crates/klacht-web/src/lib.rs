@@ -16,12 +16,9 @@ pub mod health;
 #[cfg(test)]
 mod fuzz;
 pub mod notices;
-pub mod print;
 pub mod reminders;
-pub mod reports_view;
 mod server;
 mod site;
-mod spreadsheet;
 mod state;
 
 pub use auth::password;

@@ -9,11 +9,9 @@
 //! hearings and contacts): serve it only to someone with the full view of the complaint.
 
 #[cfg(feature = "pdf")]
-mod pdf;
+pub use crate::pdf::render_pdf;
 
-#[cfg(feature = "pdf")]
-pub use pdf::{PrintError, render_pdf, render_report_pdf};
-
+use crate::Table;
 use askama::Template;
 use jiff::Timestamp;
 use jiff::civil::Date;
@@ -34,16 +32,6 @@ pub struct Field {
     pub missing: bool,
     /// Free text of several lines (the description, the decision): shown as a paragraph.
     pub long: bool,
-}
-
-/// A list of like things (contacts, hearings, …) as a table.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Table {
-    pub caption: String,
-    pub columns: Vec<String>,
-    /// Relative column widths for the PDF, one per column.
-    pub widths: Vec<f32>,
-    pub rows: Vec<Vec<String>>,
 }
 
 /// A part of the form under its own heading.
@@ -1002,12 +990,17 @@ impl RegistrationForm {
 }
 
 #[derive(Template)]
-#[template(path = "print/registration.html")]
+#[template(path = "registration.html")]
 struct RegistrationPage<'a> {
     form: &'a RegistrationForm,
 }
 
-/// The form as a standalone, print-ready HTML page (styled by `/static/print.css`).
+/// The style of the HTML form: A4 on paper, a sheet on screen. The page links it as
+/// `/static/print.css`, where the web server serves it (a file of its own, so that the page's
+/// Content-Security-Policy can keep `style-src 'self'`).
+pub const CSS: &str = include_str!("registration.css");
+
+/// The form as a standalone, print-ready HTML page (styled by [`CSS`] at `/static/print.css`).
 pub fn render_html(form: &RegistrationForm) -> Result<String, askama::Error> {
     RegistrationPage { form }.render()
 }

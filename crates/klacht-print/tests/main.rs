@@ -13,8 +13,8 @@ use klacht_core::procedure::{
 use klacht_core::{
     Actor, Calendar, Channel, Lang, Outcome, Personal, Profile, Reference, Role, UserId,
 };
+use klacht_print::registration::{RegistrationForm, render_html};
 use klacht_store::{Dossier, StoredEvent};
-use klacht_web::print::{RegistrationForm, render_html};
 
 const COORDINATOR: i64 = 1;
 const DEPUTY: i64 = 2;
@@ -503,7 +503,7 @@ fn t10_anonymised_personal_data_is_shown_as_removed() {
 #[cfg(feature = "pdf")]
 mod pdf {
     use super::*;
-    use klacht_web::print::render_pdf;
+    use klacht_print::registration::render_pdf;
 
     /// The text of a PDF, with its lines joined by single spaces (a value may wrap).
     fn text(pdf: &[u8]) -> String {
