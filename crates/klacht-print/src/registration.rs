@@ -2,7 +2,8 @@
 //! before closing (K12.2) and the signatures (K11), as print-ready HTML and, with the `pdf`
 //! feature, as PDF.
 //!
-//! [`RegistrationForm`] is built once from the stored dossier, in one language. Both renderings
+//! [`RegistrationForm`] is built once from the stored dossier (its state and events, lent by the
+//! caller: this crate reads no store), in one language. Both renderings
 //! walk the same sections and fields, so the PDF never shows less than the page.
 //!
 //! The form holds the whole dossier as a coordinator sees it (contact details, summaries of
@@ -16,11 +17,10 @@ use askama::Template;
 use jiff::Timestamp;
 use jiff::civil::Date;
 use klacht_core::calendar::amsterdam_datetime;
-use klacht_core::procedure::{EventBody, LetterKind, Level, Org, Status, Via};
+use klacht_core::procedure::{Complaint, Event, EventBody, LetterKind, Level, Org, Status, Via};
 use klacht_core::profile::{Capacity, RegistrationField};
 use klacht_core::texts::long_date;
-use klacht_core::{Actor, Lang, Outcome, Personal, Profile, UserId};
-use klacht_store::Dossier;
+use klacht_core::{Actor, Lang, Outcome, Personal, Profile, Reference, UserId};
 
 /// One line of the form: a label and what was registered.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -383,10 +383,9 @@ struct History {
 }
 
 impl History {
-    fn read(w: &Writer<'_>, dossier: &Dossier) -> History {
+    fn read<'e>(w: &Writer<'_>, events: impl IntoIterator<Item = &'e Event>) -> History {
         let mut h = History::default();
-        for stored in &dossier.events {
-            let e = &stored.event;
+        for e in events {
             match &e.body {
                 EventBody::Registered(_) => h.registered_by = Some(e.actor),
                 EventBody::ResolvedDirectly { how } => {
@@ -489,18 +488,21 @@ impl History {
 }
 
 impl RegistrationForm {
-    /// The form of `dossier`, handled under `profile` (the version the complaint pins, T16),
-    /// with names from `org`, in `lang`, printed at `now`.
-    pub fn new(
-        dossier: &Dossier,
+    /// The form of complaint `reference` as stored: its `state` and the `events` it was folded
+    /// from, in order; handled under `profile` (the version the complaint pins, T16), with names
+    /// from `org`, in `lang`, printed at `now`.
+    pub fn new<'e>(
+        reference: &Reference,
+        state: &Complaint,
+        events: impl IntoIterator<Item = &'e Event>,
         profile: &Profile,
         org: &Org,
         lang: Lang,
         now: Timestamp,
     ) -> RegistrationForm {
         let w = Writer { lang, org, profile };
-        let c = &dossier.state;
-        let h = History::read(&w, dossier);
+        let c = state;
+        let h = History::read(&w, events);
         let missing_fields = klacht_core::procedure::missing_registration(profile, c);
         let is_missing = |f: RegistrationField| missing_fields.contains(&f);
         let required = |mut field: Field, f: RegistrationField| {
@@ -509,10 +511,7 @@ impl RegistrationForm {
         };
 
         let meta = vec![
-            field(
-                w.t("Kenmerk", "Reference"),
-                Some(dossier.reference.to_string()),
-            ),
+            field(w.t("Kenmerk", "Reference"), Some(reference.to_string())),
             field(
                 w.t("Klachtenregeling", "Complaints procedure"),
                 Some(format!(
@@ -964,7 +963,7 @@ impl RegistrationForm {
             lang,
             words: Words::get(lang),
             organisation: profile.organisation.name.clone(),
-            reference: dossier.reference.to_string(),
+            reference: reference.to_string(),
             meta,
             missing: missing_fields
                 .iter()

@@ -14,7 +14,6 @@ use klacht_core::{
     Actor, Calendar, Channel, Lang, Outcome, Personal, Profile, Reference, Role, UserId,
 };
 use klacht_print::registration::{RegistrationForm, render_html};
-use klacht_store::{Dossier, StoredEvent};
 
 const COORDINATOR: i64 = 1;
 const DEPUTY: i64 = 2;
@@ -149,27 +148,11 @@ impl<'w> Case<'w> {
         self.events.push(e);
     }
 
-    fn dossier(&self) -> Dossier {
-        Dossier {
-            id: 1,
-            reference: Reference::new(2026, 7),
-            profile_id: 1,
-            events: self
-                .events
-                .iter()
-                .enumerate()
-                .map(|(i, e)| StoredEvent {
-                    seq: i64::try_from(i).unwrap() + 1,
-                    event: e.clone(),
-                })
-                .collect(),
-            state: self.state.clone(),
-        }
-    }
-
     fn form(&self, lang: Lang) -> RegistrationForm {
         RegistrationForm::new(
-            &self.dossier(),
+            &Reference::new(2026, 7),
+            &self.state,
+            &self.events,
             &self.world.profile,
             &self.world.org,
             lang,

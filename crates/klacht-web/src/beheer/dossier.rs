@@ -1719,7 +1719,9 @@ async fn registration_form(
         ));
     }
     let mut form = klacht_print::registration::RegistrationForm::new(
-        &o.dossier,
+        &o.dossier.reference,
+        &o.dossier.state,
+        o.dossier.events.iter().map(|stored| &stored.event),
         &o.loaded.profile,
         &o.org,
         desk.lang,
