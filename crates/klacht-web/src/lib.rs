@@ -13,11 +13,8 @@ pub mod health;
 // Property-based fuzzing of the crate's internal parsers (tests only).
 #[cfg(test)]
 mod fuzz;
-pub mod print;
-pub mod reports_view;
 mod server;
 mod site;
-mod spreadsheet;
 mod state;
 
 pub use auth::password;

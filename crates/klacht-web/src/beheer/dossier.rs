@@ -1703,7 +1703,7 @@ async fn registration_form(
     state: &AppState,
     desk: &Desk,
     reference: &str,
-) -> Result<crate::print::RegistrationForm, Response> {
+) -> Result<klacht_print::registration::RegistrationForm, Response> {
     let (o, view) = open_for(state, desk, reference).await?;
     if view != View::Full {
         return Err(not_visible(desk.lang, reference));
@@ -1718,8 +1718,15 @@ async fn registration_form(
             e,
         ));
     }
-    let mut form =
-        crate::print::RegistrationForm::new(&o.dossier, &o.loaded.profile, &o.org, desk.lang, now);
+    let mut form = klacht_print::registration::RegistrationForm::new(
+        &o.dossier.reference,
+        &o.dossier.state,
+        o.dossier.events.iter().map(|stored| &stored.event),
+        &o.loaded.profile,
+        &o.org,
+        desk.lang,
+        now,
+    );
     form.back_href = Some(format!("/beheer/klachten/{reference}"));
     if cfg!(feature = "pdf") {
         form.pdf_href = Some(format!(
@@ -1739,7 +1746,7 @@ pub async fn print_form(
         Ok(f) => f,
         Err(r) => return r,
     };
-    match crate::print::render_html(&form) {
+    match klacht_print::registration::render_html(&form) {
         Ok(html) => axum::response::Html(html).into_response(),
         Err(e) => super::failed(
             &state,
@@ -1762,7 +1769,7 @@ pub async fn print_pdf(
         Ok(f) => f,
         Err(r) => return r,
     };
-    match crate::print::render_pdf(&form) {
+    match klacht_print::registration::render_pdf(&form) {
         Ok(bytes) => super::download(
             bytes,
             "application/pdf",

@@ -11,7 +11,6 @@ use crate::api::reports::{
     self as api, Params, RawQuery, custom_period, half_year_period, year_period,
 };
 use crate::error::FieldError;
-use crate::reports_view::{self, Doc, Kind};
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::{Query, State};
@@ -20,6 +19,7 @@ use axum::response::{IntoResponse, Response};
 use klacht_core::Lang;
 use klacht_core::calendar::amsterdam_date;
 use klacht_core::reports::Period;
+use klacht_print::report::{self as print, Doc, Kind};
 
 /// The formats a report comes in here.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -321,7 +321,7 @@ async fn show(state: AppState, desk: Desk, which: Which, query: RawQuery) -> Res
         report = report.anonymise(api::small_count_threshold(&state));
     }
     let organisation = state.profiles.active().profile.organisation.name.clone();
-    let mut doc = reports_view::build(&report, kind, lang, &organisation);
+    let mut doc = print::build(&report, kind, lang, &organisation);
     let (from, to) = (period.from.to_string(), period.to.to_string());
     let base = match which {
         Which::HalfYear => format!(
@@ -356,10 +356,10 @@ async fn show(state: AppState, desk: Desk, which: Which, query: RawQuery) -> Res
                 doc.t("Ander verslag kiezen", "Choose another report")
                     .to_owned(),
             ));
-            match reports_view::render_html(&doc) {
+            match print::render_html(&doc) {
                 Ok(html) => {
                     let mut r = axum::response::Html(html).into_response();
-                    if let Ok(v) = HeaderValue::from_str(&reports_view::html_csp()) {
+                    if let Ok(v) = HeaderValue::from_str(&html_csp()) {
                         r.headers_mut().insert(header::CONTENT_SECURITY_POLICY, v);
                     }
                     r
@@ -367,7 +367,7 @@ async fn show(state: AppState, desk: Desk, which: Which, query: RawQuery) -> Res
                 Err(e) => super::failed(&state, lang, which.path(), "rendering a report", e),
             }
         }
-        Format::Csv => match reports_view::render_csv(&doc) {
+        Format::Csv => match print::render_csv(&doc) {
             Ok(bytes) => super::download(
                 bytes,
                 "text/csv; charset=utf-8",
@@ -380,9 +380,20 @@ async fn show(state: AppState, desk: Desk, which: Which, query: RawQuery) -> Res
     }
 }
 
+/// The Content-Security-Policy of the standalone page: no script, its own inline style only.
+fn html_csp() -> String {
+    use base64::Engine;
+    use sha2::Digest;
+    let hash = base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(print::CSS));
+    format!(
+        "default-src 'none'; style-src 'sha256-{hash}'; img-src 'self' data:; form-action 'self'; \
+         base-uri 'none'; frame-ancestors 'none'"
+    )
+}
+
 #[cfg(feature = "pdf")]
 fn pdf(state: &AppState, lang: Lang, which: Which, doc: &Doc, stem: &str) -> Response {
-    match crate::print::render_report_pdf(doc) {
+    match print::render_pdf(doc) {
         Ok(bytes) => super::download(bytes, "application/pdf", "inline", &format!("{stem}.pdf")),
         Err(e) => super::failed(state, lang, which.path(), "rendering a report as PDF", e),
     }

@@ -19,8 +19,8 @@ pub async fn desk_css() -> impl IntoResponse {
     stylesheet(DESK_CSS)
 }
 
-/// `static/print.css`: printable forms (the registration form, K9).
-pub const PRINT_CSS: &str = include_str!("../../static/print.css");
+/// `/static/print.css`: printable forms (the registration form, K9), kept with the form.
+pub const PRINT_CSS: &str = klacht_print::registration::CSS;
 
 /// `GET /static/print.css`.
 pub async fn print_css() -> impl IntoResponse {

@@ -8,7 +8,10 @@
 
 pub mod svg;
 
-use crate::print::Table;
+#[cfg(feature = "pdf")]
+pub use crate::pdf::render_report_pdf as render_pdf;
+
+use crate::Table;
 use askama::Template;
 use klacht_core::Lang;
 use klacht_core::reports::{
@@ -803,30 +806,19 @@ pub fn build(report: &Report, kind: Kind, lang: Lang, organisation: &str) -> Doc
 }
 
 #[derive(Template)]
-#[template(path = "print/report.html")]
+#[template(path = "report.html")]
 struct ReportPage<'a> {
     doc: &'a Doc,
     css: &'static str,
 }
 
-/// The style of the standalone page, inline (the page may be saved and opened on its own); the
-/// response allows exactly this style by its hash.
+/// The style of the standalone page, inline (the page may be saved and opened on its own); whoever
+/// serves the page allows exactly this style, by its hash, and no script.
 pub const CSS: &str = include_str!("report.css");
 
 /// The report as a standalone, print-ready HTML page.
 pub fn render_html(doc: &Doc) -> Result<String, askama::Error> {
     ReportPage { doc, css: CSS }.render()
-}
-
-/// The Content-Security-Policy of the standalone page: no script, its own inline style only.
-pub fn html_csp() -> String {
-    use base64::Engine;
-    use sha2::Digest;
-    let hash = base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(CSS));
-    format!(
-        "default-src 'none'; style-src 'sha256-{hash}'; img-src 'self' data:; form-action 'self'; \
-         base-uri 'none'; frame-ancestors 'none'"
-    )
 }
 
 /// The report's tables as one CSV: a row per cell, with the table it belongs to, so that a

@@ -13,8 +13,7 @@ use klacht_core::procedure::{
 use klacht_core::{
     Actor, Calendar, Channel, Lang, Outcome, Personal, Profile, Reference, Role, UserId,
 };
-use klacht_store::{Dossier, StoredEvent};
-use klacht_web::print::{RegistrationForm, render_html};
+use klacht_print::registration::{RegistrationForm, render_html};
 
 const COORDINATOR: i64 = 1;
 const DEPUTY: i64 = 2;
@@ -149,27 +148,11 @@ impl<'w> Case<'w> {
         self.events.push(e);
     }
 
-    fn dossier(&self) -> Dossier {
-        Dossier {
-            id: 1,
-            reference: Reference::new(2026, 7),
-            profile_id: 1,
-            events: self
-                .events
-                .iter()
-                .enumerate()
-                .map(|(i, e)| StoredEvent {
-                    seq: i64::try_from(i).unwrap() + 1,
-                    event: e.clone(),
-                })
-                .collect(),
-            state: self.state.clone(),
-        }
-    }
-
     fn form(&self, lang: Lang) -> RegistrationForm {
         RegistrationForm::new(
-            &self.dossier(),
+            &Reference::new(2026, 7),
+            &self.state,
+            &self.events,
             &self.world.profile,
             &self.world.org,
             lang,
@@ -503,7 +486,7 @@ fn t10_anonymised_personal_data_is_shown_as_removed() {
 #[cfg(feature = "pdf")]
 mod pdf {
     use super::*;
-    use klacht_web::print::render_pdf;
+    use klacht_print::registration::render_pdf;
 
     /// The text of a PDF, with its lines joined by single spaces (a value may wrap).
     fn text(pdf: &[u8]) -> String {

@@ -10,8 +10,9 @@
 //! artifact. The font (DejaVu Sans, `assets/fonts`, with its licence) is embedded and subset: a
 //! machine without fonts prints the same form, with every Dutch character (ë, é, ĳ, €).
 
-use super::{Field, RegistrationForm, Section, Signature, Table};
-use crate::reports_view::{Block, Chart, Doc};
+use crate::Table;
+use crate::registration::{Field, RegistrationForm, Section, Signature};
+use crate::report::{Block, Chart, Doc};
 use krilla::Document;
 use krilla::color::rgb;
 use krilla::geom::{PathBuilder, Point, Rect};
@@ -31,8 +32,8 @@ use skrifa::instance::{LocationRef, Size};
 use skrifa::metrics::GlyphMetrics;
 use std::num::NonZeroU16;
 
-static REGULAR: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
-static BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
+static REGULAR: &[u8] = include_bytes!("../assets/fonts/DejaVuSans.ttf");
+static BOLD: &[u8] = include_bytes!("../assets/fonts/DejaVuSans-Bold.ttf");
 
 /// Why no PDF could be made.
 #[derive(Debug, thiserror::Error)]

@@ -2,27 +2,25 @@
 //! before closing (K12.2) and the signatures (K11), as print-ready HTML and, with the `pdf`
 //! feature, as PDF.
 //!
-//! [`RegistrationForm`] is built once from the stored dossier, in one language. Both renderings
+//! [`RegistrationForm`] is built once from the stored dossier (its state and events, lent by the
+//! caller: this crate reads no store), in one language. Both renderings
 //! walk the same sections and fields, so the PDF never shows less than the page.
 //!
 //! The form holds the whole dossier as a coordinator sees it (contact details, summaries of
 //! hearings and contacts): serve it only to someone with the full view of the complaint.
 
 #[cfg(feature = "pdf")]
-mod pdf;
+pub use crate::pdf::render_pdf;
 
-#[cfg(feature = "pdf")]
-pub use pdf::{PrintError, render_pdf, render_report_pdf};
-
+use crate::Table;
 use askama::Template;
 use jiff::Timestamp;
 use jiff::civil::Date;
 use klacht_core::calendar::amsterdam_datetime;
-use klacht_core::procedure::{EventBody, LetterKind, Level, Org, Status, Via};
+use klacht_core::procedure::{Complaint, Event, EventBody, LetterKind, Level, Org, Status, Via};
 use klacht_core::profile::{Capacity, RegistrationField};
 use klacht_core::texts::long_date;
-use klacht_core::{Actor, Lang, Outcome, Personal, Profile, UserId};
-use klacht_store::Dossier;
+use klacht_core::{Actor, Lang, Outcome, Personal, Profile, Reference, UserId};
 
 /// One line of the form: a label and what was registered.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,16 +32,6 @@ pub struct Field {
     pub missing: bool,
     /// Free text of several lines (the description, the decision): shown as a paragraph.
     pub long: bool,
-}
-
-/// A list of like things (contacts, hearings, …) as a table.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Table {
-    pub caption: String,
-    pub columns: Vec<String>,
-    /// Relative column widths for the PDF, one per column.
-    pub widths: Vec<f32>,
-    pub rows: Vec<Vec<String>>,
 }
 
 /// A part of the form under its own heading.
@@ -395,10 +383,9 @@ struct History {
 }
 
 impl History {
-    fn read(w: &Writer<'_>, dossier: &Dossier) -> History {
+    fn read<'e>(w: &Writer<'_>, events: impl IntoIterator<Item = &'e Event>) -> History {
         let mut h = History::default();
-        for stored in &dossier.events {
-            let e = &stored.event;
+        for e in events {
             match &e.body {
                 EventBody::Registered(_) => h.registered_by = Some(e.actor),
                 EventBody::ResolvedDirectly { how } => {
@@ -501,18 +488,21 @@ impl History {
 }
 
 impl RegistrationForm {
-    /// The form of `dossier`, handled under `profile` (the version the complaint pins, T16),
-    /// with names from `org`, in `lang`, printed at `now`.
-    pub fn new(
-        dossier: &Dossier,
+    /// The form of complaint `reference` as stored: its `state` and the `events` it was folded
+    /// from, in order; handled under `profile` (the version the complaint pins, T16), with names
+    /// from `org`, in `lang`, printed at `now`.
+    pub fn new<'e>(
+        reference: &Reference,
+        state: &Complaint,
+        events: impl IntoIterator<Item = &'e Event>,
         profile: &Profile,
         org: &Org,
         lang: Lang,
         now: Timestamp,
     ) -> RegistrationForm {
         let w = Writer { lang, org, profile };
-        let c = &dossier.state;
-        let h = History::read(&w, dossier);
+        let c = state;
+        let h = History::read(&w, events);
         let missing_fields = klacht_core::procedure::missing_registration(profile, c);
         let is_missing = |f: RegistrationField| missing_fields.contains(&f);
         let required = |mut field: Field, f: RegistrationField| {
@@ -521,10 +511,7 @@ impl RegistrationForm {
         };
 
         let meta = vec![
-            field(
-                w.t("Kenmerk", "Reference"),
-                Some(dossier.reference.to_string()),
-            ),
+            field(w.t("Kenmerk", "Reference"), Some(reference.to_string())),
             field(
                 w.t("Klachtenregeling", "Complaints procedure"),
                 Some(format!(
@@ -976,7 +963,7 @@ impl RegistrationForm {
             lang,
             words: Words::get(lang),
             organisation: profile.organisation.name.clone(),
-            reference: dossier.reference.to_string(),
+            reference: reference.to_string(),
             meta,
             missing: missing_fields
                 .iter()
@@ -1002,12 +989,17 @@ impl RegistrationForm {
 }
 
 #[derive(Template)]
-#[template(path = "print/registration.html")]
+#[template(path = "registration.html")]
 struct RegistrationPage<'a> {
     form: &'a RegistrationForm,
 }
 
-/// The form as a standalone, print-ready HTML page (styled by `/static/print.css`).
+/// The style of the HTML form: A4 on paper, a sheet on screen. The page links it as
+/// `/static/print.css`, where the web server serves it (a file of its own, so that the page's
+/// Content-Security-Policy can keep `style-src 'self'`).
+pub const CSS: &str = include_str!("registration.css");
+
+/// The form as a standalone, print-ready HTML page (styled by [`CSS`] at `/static/print.css`).
 pub fn render_html(form: &RegistrationForm) -> Result<String, askama::Error> {
     RegistrationPage { form }.render()
 }
