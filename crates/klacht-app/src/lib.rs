@@ -16,6 +16,7 @@ pub mod notices;
 mod profiles;
 pub mod register;
 pub mod reminders;
+pub mod reports;
 
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use error::{AppError, FieldProblem, with_sources};

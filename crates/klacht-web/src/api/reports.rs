@@ -10,28 +10,15 @@ use axum::Json;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use jiff::civil::Date;
-use klacht_core::calendar::amsterdam_date;
+use klacht_core::Lang;
 use klacht_core::reports::{self, Period, PeriodError, Report};
-use klacht_core::{Lang, Role};
 use klacht_store::{ReportKind, User};
 use serde::Deserialize;
 use std::collections::HashMap;
 use utoipa::IntoParams;
 
-/// Who reads the reports: those who oversee complaint handling.
-pub(crate) const READERS: [Role; 4] =
-    [Role::Coordinator, Role::Deputy, Role::Director, Role::Board];
-
 pub(crate) fn may_read(user: &User) -> Result<(), ApiError> {
-    if READERS.iter().any(|r| user.roles.contains(r)) {
-        return Ok(());
-    }
-    Err(ApiError::new(
-        StatusCode::FORBIDDEN,
-        "not_permitted",
-        "The reports are for the coordinator, the deputy, the director and the board.",
-    )
-    .nl("De verslagen zijn voor de coördinator, de plaatsvervanger, de directeur en het bestuur."))
+    Ok(reports::may_read(&user.roles)?)
 }
 
 fn period_error(e: &PeriodError) -> FieldError {
@@ -166,50 +153,6 @@ pub(crate) fn custom_period(
     }))
 }
 
-/// Counts from 1 below this are hidden in the annual report (the profile's setting).
-pub(crate) fn small_count_threshold(state: &AppState) -> u32 {
-    state
-        .profiles
-        .active()
-        .profile
-        .reports
-        .small_count_threshold
-}
-
-/// The report over `period` with the previous period for comparison, the recommendations
-/// register as it bears on the period and the coordinator's text written for exactly this
-/// `kind` and period.
-pub(crate) async fn compute(
-    state: &AppState,
-    kind: ReportKind,
-    period: Period,
-    lang: Lang,
-) -> Result<Report, ApiError> {
-    let loaded = state.profiles.active();
-    let (profile, calendar) = (&loaded.profile, &loaded.calendar);
-    let as_of = amsterdam_date(state.clock.now());
-    let ids: Vec<String> = profile.deadlines.iter().map(|d| d.id.clone()).collect();
-    let very_serious: Vec<String> = profile
-        .severities
-        .iter()
-        .filter(|s| s.consult_board)
-        .map(|s| s.id.clone())
-        .collect();
-    let input = state
-        .store
-        .report_input(period, as_of, &ids, &very_serious)
-        .await?;
-    let before = state
-        .store
-        .summary_input(period.previous(), as_of, &ids, &very_serious)
-        .await?;
-    let mut report = reports::report(profile, calendar, &input, as_of, lang);
-    report.previous = Some(reports::summary(profile, calendar, &before, as_of));
-    report.recommendations = state.store.report_register(period, as_of).await?;
-    report.analysis = state.store.report_text(kind, period).await?.map(|t| t.text);
-    Ok(report)
-}
-
 #[derive(Debug, Deserialize, IntoParams)]
 #[allow(dead_code)] // documents the parameters; they are read as text to name bad ones
 pub struct HalfYearQuery {
@@ -242,9 +185,8 @@ pub async fn half_year(
     query: RawQuery,
 ) -> Result<Json<Report>, ApiError> {
     let (period, lang) = request(&user, query, &["year", "half"], half_year_period)?;
-    Ok(Json(
-        compute(&state, ReportKind::HalfYear, period, lang).await?,
-    ))
+    let report = klacht_app::reports::report(&state, &user, ReportKind::HalfYear, period, lang);
+    Ok(Json(report.await?))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -278,11 +220,8 @@ pub async fn annual(
     query: RawQuery,
 ) -> Result<Json<Report>, ApiError> {
     let (period, lang) = request(&user, query, &["year"], year_period)?;
-    Ok(Json(
-        compute(&state, ReportKind::Annual, period, lang)
-            .await?
-            .anonymise(small_count_threshold(&state)),
-    ))
+    let report = klacht_app::reports::report(&state, &user, ReportKind::Annual, period, lang);
+    Ok(Json(report.await?))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -317,7 +256,6 @@ pub async fn period(
     query: RawQuery,
 ) -> Result<Json<Report>, ApiError> {
     let (period, lang) = request(&user, query, &["from", "to"], custom_period)?;
-    Ok(Json(
-        compute(&state, ReportKind::Period, period, lang).await?,
-    ))
+    let report = klacht_app::reports::report(&state, &user, ReportKind::Period, period, lang);
+    Ok(Json(report.await?))
 }

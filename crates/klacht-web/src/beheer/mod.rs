@@ -530,7 +530,10 @@ pub fn failed(
         .is_some_and(|e| matches!(e, StoreError::Unavailable(_)))
         || any
             .downcast_ref::<crate::error::ApiError>()
-            .is_some_and(crate::error::ApiError::is_unavailable);
+            .is_some_and(crate::error::ApiError::is_unavailable)
+        || any
+            .downcast_ref::<klacht_app::AppError>()
+            .is_some_and(klacht_app::AppError::is_unavailable);
     if unavailable {
         crate::site::unavailable_page(state, lang, path)
     } else {

@@ -301,12 +301,13 @@ async fn show(state: AppState, desk: Desk, which: Which, query: RawQuery) -> Res
         Which::Annual => klacht_store::ReportKind::Annual,
         Which::Period => klacht_store::ReportKind::Period,
     };
-    let mut report = match api::compute(&state, stored_as, period, lang).await {
-        Ok(r) => r,
-        Err(e) => {
-            return super::failed(&state, lang, which.path(), "computing a report", e);
-        }
-    };
+    let report =
+        match klacht_app::reports::report(&state, &desk.user, stored_as, period, lang).await {
+            Ok(r) => r,
+            Err(e) => {
+                return super::failed(&state, lang, which.path(), "computing a report", e);
+            }
+        };
     let kind = match which {
         Which::HalfYear => Kind::HalfYear {
             year: period.from.year(),
@@ -317,9 +318,6 @@ async fn show(state: AppState, desk: Desk, which: Which, query: RawQuery) -> Res
         },
         Which::Period => Kind::Period,
     };
-    if which == Which::Annual {
-        report = report.anonymise(api::small_count_threshold(&state));
-    }
     let organisation = state.profiles.active().profile.organisation.name.clone();
     let mut doc = print::build(&report, kind, lang, &organisation);
     let (from, to) = (period.from.to_string(), period.to.to_string());
