@@ -985,6 +985,28 @@ impl Report {
     }
 }
 
+/// Who reads the reports: those who oversee complaint handling (T13, T15).
+pub const READERS: [crate::types::Role; 4] = [
+    crate::types::Role::Coordinator,
+    crate::types::Role::Deputy,
+    crate::types::Role::Director,
+    crate::types::Role::Board,
+];
+
+/// Whether someone with `roles` reads the reports.
+pub fn may_read(
+    roles: &std::collections::BTreeSet<crate::types::Role>,
+) -> Result<(), crate::procedure::Refusal> {
+    if READERS.iter().any(|r| roles.contains(r)) {
+        return Ok(());
+    }
+    Err(crate::procedure::Refusal::new(
+        crate::procedure::RefusalKind::NotPermitted,
+        "De verslagen zijn voor de coördinator, de plaatsvervanger, de directeur en het bestuur.",
+        "The reports are for the coordinator, the deputy, the director and the board.",
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1442,26 +1464,4 @@ mod tests {
             Err(PeriodError::TooLong)
         );
     }
-}
-
-/// Who reads the reports: those who oversee complaint handling (T13, T15).
-pub const READERS: [crate::types::Role; 4] = [
-    crate::types::Role::Coordinator,
-    crate::types::Role::Deputy,
-    crate::types::Role::Director,
-    crate::types::Role::Board,
-];
-
-/// Whether someone with `roles` reads the reports.
-pub fn may_read(
-    roles: &std::collections::BTreeSet<crate::types::Role>,
-) -> Result<(), crate::procedure::Refusal> {
-    if READERS.iter().any(|r| roles.contains(r)) {
-        return Ok(());
-    }
-    Err(crate::procedure::Refusal::new(
-        crate::procedure::RefusalKind::NotPermitted,
-        "De verslagen zijn voor de coördinator, de plaatsvervanger, de directeur en het bestuur.",
-        "The reports are for the coordinator, the deputy, the director and the board.",
-    ))
 }
