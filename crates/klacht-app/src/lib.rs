@@ -12,6 +12,7 @@ pub mod demo;
 pub mod documents;
 mod error;
 pub mod follow;
+pub mod lists;
 pub mod notices;
 mod profiles;
 pub mod register;

@@ -38,18 +38,8 @@ pub struct Dossier {
     pub state: Complaint,
 }
 
-/// Whose complaints a list shows (K3, K8): the person's own involvement, plus what their roles
-/// let them oversee.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Scope {
-    pub user: UserId,
-    /// Coordinators and deputies: every complaint (those about themselves in restricted form).
-    pub all: bool,
-    /// Directors: escalated complaints.
-    pub escalated: bool,
-    /// Board: complaints escalated to the board.
-    pub board: bool,
-}
+/// Whose complaints a list shows (K3, K8): core's rule, asked of many complaints at once.
+pub use klacht_core::procedure::ListScope as Scope;
 
 #[derive(Debug, Clone, Default)]
 pub struct ListFilter {
@@ -806,6 +796,9 @@ impl Store {
         // Scope: one's own involvement always shows (in restricted form); beyond that, roles.
         let me = arg(Arg::Int(scope.user.0), &mut args);
         let mut sees = vec![format!("handler = {me}"), format!("received_by = {me}")];
+        if scope.none {
+            sees = vec!["1 = 0".into()];
+        }
         if scope.all {
             sees.push("1 = 1".into());
         }
@@ -814,6 +807,10 @@ impl Store {
         }
         if scope.board {
             sees.push("escalation = 'board'".into());
+        }
+        if let Some(about) = scope.about {
+            let p = arg(Arg::Int(about.0), &mut args);
+            sees.push(format!("concerns = {p}"));
         }
         sql.push_str(&format!(
             " AND (concerns = {me} OR ((concerns IS NULL OR concerns <> {me}) AND ({})))",
@@ -954,9 +951,10 @@ impl Store {
                 ));
             }
             (_, Some(_)) => {
-                return Err(StoreError::Config(
-                    "the cursor belongs to another sort order".into(),
-                ));
+                return Err(StoreError::Invalid {
+                    field: "after".into(),
+                    message: "the cursor belongs to another sort order".into(),
+                });
             }
             (_, None) => {}
         }

@@ -113,6 +113,8 @@ fn everything(user: klacht_core::UserId) -> Scope {
         all: true,
         escalated: true,
         board: true,
+        about: None,
+        none: false,
     }
 }
 

@@ -53,6 +53,8 @@ fn scope(user: UserId, all: bool) -> Scope {
         all,
         escalated: false,
         board: false,
+        about: None,
+        none: false,
     }
 }
 
@@ -1448,7 +1450,10 @@ async fn list_pages_cover_every_complaint_once_in_order(db: TestDb) {
         .list(all, &ListFilter::default(), Sort::NextDue, Some(&cursor), 5)
         .await
         .expect_err("wrong cursor");
-    assert!(matches!(err, StoreError::Config(_)), "{err:?}");
+    assert!(
+        matches!(&err, StoreError::Invalid { field, .. } if field == "after"),
+        "{err:?}"
+    );
 }
 
 async fn list_filters_return_exactly_the_expected_set(db: TestDb) {
@@ -1756,6 +1761,8 @@ async fn list_scope_follows_involvement_and_roles(db: TestDb) {
         all: false,
         escalated: true,
         board: false,
+        about: None,
+        none: false,
     };
     let want = expected(&cases, |s| s.escalation.is_some());
     assert!(!want.is_empty());
@@ -1771,6 +1778,8 @@ async fn list_scope_follows_involvement_and_roles(db: TestDb) {
         all: false,
         escalated: false,
         board: true,
+        about: None,
+        none: false,
     };
     assert!(
         list_all(&db, board, &ListFilter::default())

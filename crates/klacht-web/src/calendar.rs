@@ -16,10 +16,9 @@ use axum::routing::get;
 use icalendar::{Calendar, Component, Event, EventLike, Property};
 use jiff::Timestamp;
 use jiff::civil::Date;
-use klacht_core::procedure::{DeadlineState, Org, Status, acting_coordinators};
-use klacht_core::{Lang, Profile, Reference, Role, UserId};
+use klacht_core::procedure::{DeadlineState, Status};
+use klacht_core::{Lang, Profile, Reference};
 use klacht_store::{ListFilter, ListItem, Scope, Sort, StoreError, User};
-use std::collections::BTreeMap;
 
 /// At most this many events in one feed (and complaints read per query): the most urgent.
 pub const MAX_EVENTS: usize = 500;
@@ -94,21 +93,27 @@ pub async fn entries(
         all: false,
         escalated: false,
         board: false,
+        about: None,
+        none: false,
     };
     let mut items = urgent(state, mine, &own).await?;
-    if may_coordinate(profile, user) {
-        let org = state.store.org().await?;
+    let org = state.store.org().await?;
+    let coordinating = klacht_core::procedure::coordinating(profile, &org, &user.staff());
+    if coordinating.everywhere || coordinating.about.is_some() {
         let unassigned = ListFilter {
             unassigned: true,
             ..running
         };
-        let all = Scope { all: true, ..mine };
-        let mut acting = Acting::new(profile, &org, user.id);
+        let acting = Scope {
+            all: coordinating.everywhere,
+            about: coordinating.about,
+            ..mine
+        };
         items.extend(
-            urgent(state, all, &unassigned)
+            urgent(state, acting, &unassigned)
                 .await?
                 .into_iter()
-                .filter(|item| acting.on(item.concerns)),
+                .filter(|item| coordinating.on(item.concerns)),
         );
     }
     let mut out = Vec::new();
@@ -148,57 +153,6 @@ async fn urgent(
         .list(scope, filter, Sort::NextDue, None, limit)
         .await?
         .items)
-}
-
-/// Whether the user's roles could make them act as coordinator: a coordinator, or one of the
-/// profile's deputy roles. Whether they do right now, [`Acting`] decides per complaint.
-fn may_coordinate(profile: &Profile, user: &User) -> bool {
-    user.roles.contains(&Role::Coordinator)
-        || profile
-            .roles
-            .deputies
-            .iter()
-            .any(|r| user.roles.contains(r))
-}
-
-/// Whether the user acts as coordinator on a complaint, which depends only on whom it is about:
-/// the procedure's own rule ([`acting_coordinators`]) with the person complained about taken out,
-/// remembered per person.
-struct Acting<'a> {
-    profile: &'a Profile,
-    org: &'a Org,
-    me: UserId,
-    known: BTreeMap<Option<UserId>, bool>,
-}
-
-impl<'a> Acting<'a> {
-    fn new(profile: &'a Profile, org: &'a Org, me: UserId) -> Self {
-        Acting {
-            profile,
-            org,
-            me,
-            known: BTreeMap::new(),
-        }
-    }
-
-    fn on(&mut self, concerns: Option<UserId>) -> bool {
-        if concerns == Some(self.me) {
-            return false;
-        }
-        let (profile, org, me) = (self.profile, self.org, self.me);
-        *self.known.entry(concerns).or_insert_with(|| {
-            // Whoever a complaint is about cannot coordinate it (K3): as if absent (T17).
-            let mut org = org.clone();
-            for s in &mut org.staff {
-                if Some(s.id) == concerns {
-                    s.absent = true;
-                }
-            }
-            acting_coordinators(profile, &org, None)
-                .iter()
-                .any(|s| s.id == me)
-        })
-    }
 }
 
 /// The words of the feed, in the user's language.

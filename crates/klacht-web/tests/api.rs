@@ -685,3 +685,32 @@ async fn t10_the_coordinator_revokes_the_complainants_status_links() {
     assert_eq!(last["kind"], "status_links_revoked");
     assert_eq!(last["reason"], "Doorgestuurd aan een ander.");
 }
+
+/// T17, K8: in the template a director stands in for the coordinator when no coordinator or
+/// deputy can act. While the coordinator is away, the director's list and search show the
+/// complaints they now coordinate (they could open each, but found none in their list); once
+/// the coordinator is back, only the escalated ones again.
+#[tokio::test]
+async fn t17_k08_a_director_acting_as_coordinator_finds_the_complaints_in_their_list() {
+    let app = app("template").await;
+    let coord = app.user("c@x.nl", "Carla", &[Role::Coordinator]).await;
+    let director = app.user("d@x.nl", "Dirk", &[Role::Director]).await;
+    let r = app
+        .register(&coord, "phone", "2026-04-29T10:00:00+02:00")
+        .await;
+    let (s, _) = app.get(&format!("/api/v1/complaints/{r}"), &director).await;
+    assert_eq!(s, StatusCode::NOT_FOUND, "not his while Carla coordinates");
+    assert_eq!(app.count(&director).await, 0);
+
+    let carla = app.store.user_by_email("c@x.nl").await.unwrap().unwrap();
+    app.store.set_absent(carla.id, true).await.unwrap();
+    let (s, _) = app.get(&format!("/api/v1/complaints/{r}"), &director).await;
+    assert_eq!(s, StatusCode::OK);
+    let (s, v) = app.get("/api/v1/complaints?text=opdagen", &director).await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    assert_eq!(v["items"][0]["reference"], "2026-0001");
+    assert_eq!(app.count(&director).await, 1);
+
+    app.store.set_absent(carla.id, false).await.unwrap();
+    assert_eq!(app.count(&director).await, 0);
+}

@@ -588,6 +588,8 @@ async fn demo_fills_the_database_through_the_real_procedure() {
         all: true,
         escalated: false,
         board: false,
+        about: None,
+        none: false,
     };
     let mut items = Vec::new();
     let mut after = None;

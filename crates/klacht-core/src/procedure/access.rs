@@ -175,6 +175,118 @@ pub fn view(profile: &Profile, org: &Org, complaint: &Complaint, who: &Staff) ->
     }
 }
 
+/// Whose complaints a list or a search shows someone (K8, K3): a complaint is in their list
+/// exactly when their [`view`] of it is not [`View::None`]. The same rule as `view`, in a form a
+/// store can ask for many complaints at once: their own involvement (as handler, as the one who
+/// took it in, as the person complained about, in restricted form), what their roles oversee,
+/// and the complaints on which they act as coordinator (T17).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ListScope {
+    pub user: UserId,
+    /// Every complaint (those about themselves in restricted form): coordinators and deputies,
+    /// and whoever acts as coordinator while no coordinator can (T17).
+    pub all: bool,
+    /// Directors: escalated complaints.
+    pub escalated: bool,
+    /// Board: complaints escalated to the board.
+    pub board: bool,
+    /// The complaints about this person: the one coordinator (or deputy) who would act on
+    /// everything else is complained about there, and this person acts in their place (T17, K3).
+    pub about: Option<UserId>,
+    /// Nothing but what concerns them: an account that only administers accounts.
+    pub none: bool,
+}
+
+/// On which complaints someone acts as coordinator (T17, K3): [`acting_coordinators_for`] turned
+/// around, for a list, a search or a feed that cannot ask it complaint by complaint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Coordinating {
+    me: UserId,
+    /// On every complaint except those about themselves.
+    pub everywhere: bool,
+    /// Only on the complaints about this person, who alone would act before them.
+    pub about: Option<UserId>,
+}
+
+impl Coordinating {
+    /// Whether they act as coordinator on a complaint about `concerns`.
+    pub fn on(&self, concerns: Option<UserId>) -> bool {
+        concerns != Some(self.me)
+            && (self.everywhere || (self.about.is_some() && concerns == self.about))
+    }
+}
+
+/// On which complaints `who` acts as coordinator. The candidates are tried in order (the
+/// coordinators, then each deputy role): a tier acts when it has someone present, meeting the
+/// profile's condition and not complained about. So `who` acts on a complaint when every tier
+/// before theirs has nobody for it: each is empty, or holds only the person it is about.
+pub fn coordinating(profile: &Profile, org: &Org, who: &Staff) -> Coordinating {
+    let none = Coordinating {
+        me: who.id,
+        everywhere: false,
+        about: None,
+    };
+    if who.absent || !meets_coordinator_condition(profile, who) {
+        return none;
+    }
+    let tiers = std::iter::once(Role::Coordinator).chain(profile.roles.deputies.iter().copied());
+    let mut about: Option<UserId> = None;
+    for role in tiers {
+        if who.has(role) {
+            return Coordinating {
+                me: who.id,
+                everywhere: about.is_none(),
+                about,
+            };
+        }
+        let present: Vec<UserId> = org
+            .staff
+            .iter()
+            .filter(|s| s.has(role) && !s.absent && meets_coordinator_condition(profile, s))
+            .map(|s| s.id)
+            .collect();
+        match present.as_slice() {
+            [] => {}
+            [only] if about.is_none_or(|a| a == *only) => about = Some(*only),
+            _ => return none,
+        }
+    }
+    none
+}
+
+/// The scope of `who`'s lists and searches under `profile`, with `org` as it stands.
+pub fn list_scope(profile: &Profile, org: &Org, who: &Staff) -> ListScope {
+    let Coordinating {
+        everywhere, about, ..
+    } = coordinating(profile, org, who);
+    ListScope {
+        user: who.id,
+        all: who.has(Role::Coordinator) || who.has(Role::Deputy) || everywhere,
+        escalated: who.has(Role::Director),
+        board: who.has(Role::Board),
+        about,
+        none: who.roles.iter().all(|r| *r == Role::Admin),
+    }
+}
+
+impl ListScope {
+    /// Whether `c` is in the list: what a store's query for this scope must select.
+    pub fn includes(&self, c: &Complaint) -> bool {
+        if c.concerns == Some(self.user) {
+            return true;
+        }
+        if self.none {
+            return false;
+        }
+        c.handler == Some(self.user)
+            || c.received_by == Some(self.user)
+            || self.all
+            || (self.escalated && c.escalation.is_some())
+            || (self.board && c.escalation == Some(Level::Board))
+            || (self.about.is_some() && c.concerns == self.about)
+    }
+}
+
 /// Whether the person complained about sees this entry of the timeline: the complaint, the
 /// steps that concern them and the outcome, but no handling notes, hearing or contact summaries,
 /// documents or reasons (K3).
@@ -242,6 +354,120 @@ mod tests {
     use super::*;
     use crate::procedure::event::{Registered, Via};
     use crate::types::{Channel, Form, Lang};
+    use proptest::prelude::*;
+
+    const ROLES: [Role; 8] = [
+        Role::Coordinator,
+        Role::Deputy,
+        Role::Handler,
+        Role::Staff,
+        Role::Director,
+        Role::Board,
+        Role::Registrar,
+        Role::Admin,
+    ];
+
+    fn staff_member(id: i64, roles: &[bool], absent: bool) -> Staff {
+        Staff {
+            id: UserId(id),
+            name: format!("S{id}"),
+            roles: ROLES
+                .iter()
+                .zip(roles)
+                .filter(|(_, on)| **on)
+                .map(|(r, _)| *r)
+                .collect(),
+            absent,
+        }
+    }
+
+    fn a_complaint() -> Complaint {
+        let registered = EventBody::Registered(Box::new(Registered {
+            profile: "template@1".into(),
+            channel: Channel::Web,
+            form: Form::Written,
+            received_at: "2026-03-02T10:00:00Z".parse().unwrap_or_default(),
+            received_by: None,
+            received_where: None,
+            concerns: None,
+            relation: None,
+            complainant: Personal::new(Complainant::default()),
+            on_behalf_of: None,
+            description: text("Een klacht."),
+            language: Lang::Nl,
+            deadlines: Vec::new(),
+        }));
+        let event = crate::procedure::Event {
+            at: "2026-03-02T10:00:00Z".parse().unwrap_or_default(),
+            actor: crate::types::Actor::Complainant,
+            body: registered,
+        };
+        Complaint::replay([&event]).unwrap_or_else(|| panic!("a registration"))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 600, failure_persistence: None, ..ProptestConfig::default() })]
+
+        /// K8, K3: a complaint is in someone's list or search exactly when their view of it is
+        /// not none, whatever their roles, absence and involvement.
+        #[test]
+        fn k08_the_list_scope_agrees_with_the_view(
+            roles in prop::collection::vec(prop::collection::vec(any::<bool>(), 8), 4),
+            absent in prop::collection::vec(any::<bool>(), 4),
+            who in 0usize..4,
+            handler in prop::option::of(0usize..4),
+            received_by in prop::option::of(0usize..4),
+            concerns in prop::option::of(0usize..4),
+            escalation in prop::option::of(prop_oneof![Just(Level::Director), Just(Level::Board)]),
+            profile in prop_oneof![Just("template"), Just("kjrw")],
+        ) {
+            let profile = crate::profile::builtin(profile).unwrap_or_else(|| panic!("built-in"));
+            let staff: Vec<Staff> = (0..4)
+                .map(|i| staff_member(i64::try_from(i).unwrap_or(0), &roles[i], absent[i]))
+                .collect();
+            // The engine assigns no complaint to, and takes none in by, an account that only
+            // administers accounts.
+            let admin_only = |i: usize| staff[i].roles.iter().all(|r| *r == Role::Admin);
+            prop_assume!(!handler.is_some_and(admin_only) && !received_by.is_some_and(admin_only));
+            let org = Org { staff: staff.clone() };
+            let mut c = a_complaint();
+            c.handler = handler.map(|i| staff[i].id);
+            c.received_by = received_by.map(|i| staff[i].id);
+            c.concerns = concerns.map(|i| staff[i].id);
+            c.escalation = escalation;
+            let person = &staff[who];
+            prop_assert_eq!(
+                list_scope(&profile, &org, person).includes(&c),
+                view(&profile, &org, &c, person) != View::None,
+                "{:?} on a complaint handled by {:?}, taken in by {:?}, about {:?}, escalated to {:?}",
+                person.roles, c.handler, c.received_by, c.concerns, c.escalation
+            );
+        }
+
+        /// T17, K3: someone acts as coordinator on a complaint about `concerns` exactly when the
+        /// procedure names them among its acting coordinators.
+        #[test]
+        fn t17_coordinating_agrees_with_the_acting_coordinators(
+            roles in prop::collection::vec(prop::collection::vec(any::<bool>(), 8), 4),
+            absent in prop::collection::vec(any::<bool>(), 4),
+            who in 0usize..4,
+            concerns in prop::option::of(0usize..5),
+            profile in prop_oneof![Just("template"), Just("kjrw")],
+        ) {
+            let profile = crate::profile::builtin(profile).unwrap_or_else(|| panic!("built-in"));
+            let staff: Vec<Staff> = (0..4)
+                .map(|i| staff_member(i64::try_from(i).unwrap_or(0), &roles[i], absent[i]))
+                .collect();
+            let org = Org { staff: staff.clone() };
+            let person = &staff[who];
+            let concerns = concerns.map(|i| UserId(i64::try_from(i).unwrap_or(0)));
+            prop_assert_eq!(
+                coordinating(&profile, &org, person).on(concerns),
+                acting_coordinators_for(&profile, &org, concerns).iter().any(|s| s.id == person.id),
+                "{:?} on a complaint about {:?}", person.roles, concerns
+            );
+        }
+    }
 
     fn text(s: &str) -> Personal<String> {
         Personal::new(s.to_owned())

@@ -15,8 +15,8 @@ mod refusal;
 mod state;
 
 pub use access::{
-    Org, Staff, View, acting_coordinators, acting_coordinators_for, capacities, seen_by_involved,
-    seen_in, view, visible_to_involved,
+    Coordinating, ListScope, Org, Staff, View, acting_coordinators, acting_coordinators_for,
+    capacities, coordinating, list_scope, seen_by_involved, seen_in, view, visible_to_involved,
 };
 pub use command::{Action, Command, NewComplaint};
 pub use complainant::{answer_satisfaction, complainant_adds, revoke_status_links};

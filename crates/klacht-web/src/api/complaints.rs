@@ -19,8 +19,8 @@ use klacht_core::personal;
 use klacht_core::procedure::{
     self, Action, Command, Complaint, Ctx, Document, Level, NewComplaint, Org, Via, View,
 };
-use klacht_core::{Actor, Channel, Outcome, Role, UserId};
-use klacht_store::{Cursor, ListFilter, Scope, Sort, User};
+use klacht_core::{Actor, Channel, Outcome, UserId};
+use klacht_store::{Cursor, ListFilter, Sort, User};
 use serde::Deserialize;
 use serde_json::{Map, Value, json};
 use utoipa::IntoParams;
@@ -69,15 +69,6 @@ fn deadlines_json(c: &Complaint, loaded: &Loaded, now: Timestamp) -> Value {
         );
     }
     Value::Object(map)
-}
-
-pub(crate) fn scope(user: &User) -> Scope {
-    Scope {
-        user: user.id,
-        all: user.roles.contains(&Role::Coordinator) || user.roles.contains(&Role::Deputy),
-        escalated: user.roles.contains(&Role::Director),
-        board: user.roles.contains(&Role::Board),
-    }
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -197,23 +188,15 @@ pub async fn list(
     if !errors.is_empty() {
         return Err(ApiError::invalid(errors));
     }
-    let page = state
-        .store
-        .list(
-            scope(&user),
-            &filter,
-            sort,
-            after.as_ref(),
-            q.limit.unwrap_or(50),
-        )
-        .await
-        .map_err(|e| match e {
-            klacht_store::StoreError::Config(m) => ApiError::invalid(vec![FieldError {
-                field: "after".into(),
-                message: m,
-            }]),
-            other => other.into(),
-        })?;
+    let page = klacht_app::lists::list(
+        &state.app,
+        &user,
+        &filter,
+        sort,
+        after.as_ref(),
+        q.limit.unwrap_or(50),
+    )
+    .await?;
     Ok(Json(ListPage {
         next: page.next.map(|c| c.encode()),
         items: page

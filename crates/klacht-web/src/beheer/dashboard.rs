@@ -4,7 +4,6 @@
 //! complaints.
 
 use super::{Desk, Frame};
-use crate::api::complaints::scope;
 use crate::state::{AppState, Loaded};
 use askama::Template;
 use axum::extract::{Query, State};
@@ -295,7 +294,7 @@ async fn build(
     state: &AppState,
     desk: &Desk,
     mut fl: Filters,
-) -> Result<DashboardPage, klacht_store::StoreError> {
+) -> Result<DashboardPage, klacht_app::AppError> {
     // Overdue complaints come most urgent first unless asked otherwise: how late they are is
     // what matters, and the deadline index serves that order at once.
     if fl.sort.is_empty() {
@@ -306,7 +305,7 @@ async fn build(
     let org = state.store.org().await?;
     let today = amsterdam_date(state.clock.now());
     let me = desk.user.id;
-    let sc = scope(&desk.user);
+    let sc = klacht_app::lists::scope(&state.app, &desk.user).await?;
     let t = |nl: &str, en: &str| lang.pick(nl, en).to_owned();
     let mut notes = Vec::new();
 
@@ -419,14 +418,14 @@ async fn build(
     {
         Ok(p) => p,
         // A cursor of the other sort order: start again.
-        Err(klacht_store::StoreError::Config(_)) => {
+        Err(klacht_store::StoreError::Invalid { .. }) => {
             notes.push(t(
                 "De sortering is veranderd; de eerste pagina wordt getoond.",
                 "The sort order changed; showing the first page.",
             ));
             state.store.list(sc, &filter, sort, None, 50).await?
         }
-        Err(e) => return Err(e),
+        Err(e) => return Err(e.into()),
     };
     let base = fl.query();
     let next_href = page.next.map(|c| {
