@@ -7,7 +7,7 @@
 #![allow(clippy::unwrap_used)]
 
 use crate::api::dto::{ActionRequest, PublicComplaint, StaffComplaint};
-use crate::body::{self, Validate};
+use crate::http::body::{self, Validate};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use klacht_core::Lang;
 use proptest::prelude::*;
@@ -243,20 +243,20 @@ proptest! {
     #[test]
     fn any_accept_language_chooses_dutch_or_english_and_english_first_wins(v in header_bytes()) {
         if let Some(h) = accept_language(&v) {
-            let _ = crate::site::lang::choose(None, &h);
+            let _ = crate::http::lang::choose(None, &h);
         }
         // Whatever follows, a list that starts with plain `en` is answered in English. (A value
         // with bytes beyond ASCII is not text, and is ignored as a whole.)
         let mut first = b"en,".to_vec();
         first.extend(v.iter().filter(|b| b.is_ascii()));
         if let Some(h) = accept_language(&first) {
-            prop_assert_eq!(crate::site::lang::choose(None, &h), Lang::En);
+            prop_assert_eq!(crate::http::lang::choose(None, &h), Lang::En);
         }
     }
 
     #[test]
     fn any_query_string_chooses_a_language_only_from_lang(q in "\\PC{0,40}") {
-        let chosen = crate::site::lang::from_query(Some(&q));
+        let chosen = crate::http::lang::from_query(Some(&q));
         let named: Vec<&str> = q
             .split('&')
             .filter_map(|p| p.split_once('='))
@@ -277,16 +277,16 @@ proptest! {
         if let Ok(value) = HeaderValue::from_bytes(&raw) {
             h.insert(header::COOKIE, value);
         }
-        if let Some(value) = crate::auth::session::read(&h, "klacht_session") {
+        if let Some(value) = crate::http::auth::session::read(&h, "klacht_session") {
             prop_assert!(!value.is_empty() && value.len() <= 128, "{value:?}");
         }
     }
 
     #[test]
     fn any_posted_form_reads_as_pairs_and_fields_are_trimmed(bytes in prop::collection::vec(any::<u8>(), 0..256)) {
-        let pairs = crate::beheer::pairs(&bytes);
+        let pairs = crate::backoffice::pairs(&bytes);
         for (k, _) in &pairs {
-            if let Some(v) = crate::beheer::field(&pairs, k) {
+            if let Some(v) = crate::backoffice::field(&pairs, k) {
                 prop_assert!(!v.is_empty() && v.trim() == v);
             }
         }
@@ -294,8 +294,8 @@ proptest! {
 
     #[test]
     fn a_return_path_survives_its_encoding_into_a_query(s in "\\PC{0,60}") {
-        let encoded = crate::beheer::encode(&s);
-        let back = crate::beheer::pairs(format!("terug={encoded}").as_bytes());
+        let encoded = crate::backoffice::encode(&s);
+        let back = crate::backoffice::pairs(format!("terug={encoded}").as_bytes());
         prop_assert_eq!(back, vec![("terug".to_owned(), s)]);
     }
 

@@ -3,11 +3,11 @@
 use super::dto::{ActionRequest, Created, ListEntry, ListPage, StaffComplaint};
 use super::field;
 use super::public::{complainant, lang};
-use crate::auth::CurrentUser;
-use crate::body::{self, Body};
-use crate::error::{ApiError, ErrorBody, FieldError};
 use crate::follow;
-use crate::state::{AppState, Loaded};
+use crate::http::auth::CurrentUser;
+use crate::http::body::{self, Body};
+use crate::http::error::{ApiError, ErrorBody, FieldError};
+use crate::http::state::{AppState, Loaded};
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
@@ -752,9 +752,9 @@ pub struct RevokeLinks {
     pub reason: Option<String>,
 }
 
-impl crate::body::Validate for RevokeLinks {
+impl crate::http::body::Validate for RevokeLinks {
     fn validate(&self, errors: &mut Vec<FieldError>) {
-        crate::body::text_field(errors, "reason", &self.reason, false, 2000);
+        crate::http::body::text_field(errors, "reason", &self.reason, false, 2000);
     }
 }
 

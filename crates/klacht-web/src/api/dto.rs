@@ -1,8 +1,8 @@
 //! What goes over the wire: request bodies (every field optional at the serde level, so that all
 //! problems are reported together, then validated) and responses.
 
-use crate::body::{Validate, email_field, line_field, phone_field, require, text_field};
-use crate::error::FieldError;
+use crate::http::body::{Validate, email_field, line_field, phone_field, require, text_field};
+use crate::http::error::FieldError;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 

@@ -1,10 +1,10 @@
 //! Submitting a complaint without an account (T2, T19).
 
 use super::dto::{Created, PublicComplaint};
-use crate::body::Body;
-use crate::error::{ApiError, ErrorBody};
-use crate::site::submit::ClientAddr;
-use crate::state::AppState;
+use crate::http::body::Body;
+use crate::http::client::ClientAddr;
+use crate::http::error::{ApiError, ErrorBody};
+use crate::http::state::AppState;
 use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};

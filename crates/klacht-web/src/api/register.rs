@@ -8,10 +8,10 @@
 //! in `beheer::recommendations` use the same functions.
 
 use super::field;
-use crate::auth::CurrentUser;
-use crate::body::{Body, Validate, line_field, text_field};
-use crate::error::{ApiError, ErrorBody, FieldError};
-use crate::state::AppState;
+use crate::http::auth::CurrentUser;
+use crate::http::body::{Body, Validate, line_field, text_field};
+use crate::http::error::{ApiError, ErrorBody, FieldError};
+use crate::http::state::AppState;
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -594,8 +594,8 @@ pub struct NewEvaluationRequest {
 
 impl Validate for NewEvaluationRequest {
     fn validate(&self, errors: &mut Vec<FieldError>) {
-        crate::body::require(errors, "year", &self.year);
-        crate::body::require(errors, "changed", &self.changed);
+        crate::http::body::require(errors, "year", &self.year);
+        crate::http::body::require(errors, "changed", &self.changed);
         text_field(errors, "notes", &self.notes, false, klacht_store::MAX_TEXT);
     }
 }

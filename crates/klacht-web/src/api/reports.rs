@@ -3,9 +3,9 @@
 //! `klacht_core::reports`.
 
 use super::field;
-use crate::auth::CurrentUser;
-use crate::error::{ApiError, ErrorBody, FieldError};
-use crate::state::AppState;
+use crate::http::auth::CurrentUser;
+use crate::http::error::{ApiError, ErrorBody, FieldError};
+use crate::http::state::AppState;
 use axum::Json;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;

@@ -16,13 +16,13 @@ use super::{Page, html};
 use crate::api::complaints::create;
 use crate::api::dto::{PublicComplaint, validate_complainant};
 use crate::documents;
-use crate::error::FieldError;
 use crate::follow::token_hash;
-use crate::state::{AppState, Settings};
+use crate::http::client::ClientAddr;
+use crate::http::error::FieldError;
+use crate::http::state::{AppState, Settings};
 use askama::Template;
 use axum::extract::multipart::{Field, Multipart, MultipartRejection};
-use axum::extract::{FromRequestParts, Path, State};
-use axum::http::request::Parts;
+use axum::extract::{Path, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use governor::clock::{Clock, DefaultClock};
@@ -34,7 +34,7 @@ use klacht_core::profile::MetBy;
 use klacht_core::texts::weekday_date;
 use klacht_core::{Channel, Lang, Personal};
 use std::collections::HashMap;
-use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::net::IpAddr;
 use std::num::NonZeroU32;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -168,37 +168,6 @@ impl Intake {
                 kept.remove(t);
             }
         }
-    }
-}
-
-/// The client's address: the connection's peer, or with `trust_proxy` the address the proxy in
-/// front saw (the last entry of `X-Forwarded-For`).
-pub struct ClientAddr(pub IpAddr);
-
-impl FromRequestParts<AppState> for ClientAddr {
-    type Rejection = std::convert::Infallible;
-
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &AppState,
-    ) -> Result<Self, Self::Rejection> {
-        if state.settings.trust_proxy
-            && let Some(ip) = parts
-                .headers
-                .get("x-forwarded-for")
-                .and_then(|v| v.to_str().ok())
-                .and_then(|v| v.rsplit(',').next())
-                .and_then(|v| v.trim().parse::<IpAddr>().ok())
-        {
-            return Ok(ClientAddr(ip));
-        }
-        let peer = parts
-            .extensions
-            .get::<axum::extract::ConnectInfo<SocketAddr>>()
-            .map(|c| c.0.ip());
-        Ok(ClientAddr(
-            peer.unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED)),
-        ))
     }
 }
 
@@ -485,7 +454,7 @@ fn localize(e: &FieldError, t: &Texts, lang: Lang) -> String {
     {
         return fill(t.too_long, &[("max", max)]);
     }
-    if let Some(nl) = crate::body::text_problem_nl(m) {
+    if let Some(nl) = crate::http::body::text_problem_nl(m) {
         return match lang {
             Lang::Nl => format!("Dit veld {nl}"),
             Lang::En => format!("This field {m}"),

@@ -4,7 +4,7 @@
 //! taken out, and reading goes on, so one request gets one answer naming all its problems.
 //! Required fields and formats are then checked by the type's [`Validate`].
 
-use crate::error::{ApiError, FieldError};
+use crate::http::error::{ApiError, FieldError};
 use axum::body::Bytes;
 use axum::extract::{FromRequest, Request};
 use axum::http::{StatusCode, header};

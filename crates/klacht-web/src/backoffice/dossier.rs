@@ -7,10 +7,10 @@ use super::dashboard::{Urgency, category_label, channel_label, staff_name, statu
 use super::{Desk, Frame, Msg, field, fields, message, pairs};
 use crate::api::complaints::{self as api, Opened};
 use crate::api::dto::ActionRequest;
-use crate::body::Validate;
-use crate::error::{ApiError, FieldError};
 use crate::follow;
-use crate::state::AppState;
+use crate::http::body::Validate;
+use crate::http::error::{ApiError, FieldError};
+use crate::http::state::AppState;
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
@@ -741,7 +741,7 @@ pub async fn show(
         csrf: desk.csrf.clone(),
         version: c.version,
     };
-    crate::site::html(StatusCode::OK, &page)
+    crate::http::pages::html(StatusCode::OK, &page)
 }
 
 fn registration_field_label(f: &str, lang: Lang) -> String {
@@ -1308,7 +1308,7 @@ fn field_message(e: &FieldError, lang: Lang) -> String {
     match (e.message.as_str(), lang) {
         ("is required", Lang::Nl) => "Vul dit in.".into(),
         ("is required", Lang::En) => "Fill this in.".into(),
-        (m, Lang::Nl) => match crate::body::text_problem_nl(m) {
+        (m, Lang::Nl) => match crate::http::body::text_problem_nl(m) {
             Some(nl) => format!("Dit veld {nl}."),
             None => m.to_owned(),
         },
@@ -1334,7 +1334,7 @@ pub async fn step_form(
         Err(r) => return r,
     };
     let page = step_page(&desk, &o, &o.users, a, Vec::new(), None);
-    crate::site::html(StatusCode::OK, &page)
+    crate::http::pages::html(StatusCode::OK, &page)
 }
 
 fn step_page(
@@ -1424,7 +1424,7 @@ pub async fn step_submit(
         return match preview(&state, &o, &staff, cmd) {
             Ok(letters) => {
                 page.preview = Some(letters);
-                crate::site::html(StatusCode::OK, &page)
+                crate::http::pages::html(StatusCode::OK, &page)
             }
             Err(e) => refused(page, e, lang),
         };
@@ -1469,7 +1469,7 @@ pub async fn step_submit(
             let mut again = step_page(&desk, &fresh, &fresh.users, a, p, None);
             again.changed = timeline(&fresh, view, lang, i64::try_from(version).unwrap_or(0));
             again.f.has_errors = true;
-            crate::site::html(StatusCode::CONFLICT, &again)
+            crate::http::pages::html(StatusCode::CONFLICT, &again)
         }
         Err(e) => refused(page, e, lang),
     }
@@ -1484,7 +1484,7 @@ fn invalid(mut page: StepPage, errors: Vec<FieldError>, lang: Lang) -> Response 
         page.errors.push((e.field.clone(), msg));
     }
     page.f.has_errors = true;
-    crate::site::html(StatusCode::UNPROCESSABLE_ENTITY, &page)
+    crate::http::pages::html(StatusCode::UNPROCESSABLE_ENTITY, &page)
 }
 
 fn refused(mut page: StepPage, e: ApiError, lang: Lang) -> Response {
@@ -1510,7 +1510,7 @@ fn refused(mut page: StepPage, e: ApiError, lang: Lang) -> Response {
     } else {
         e.status
     };
-    e.with_retry_after(crate::site::html(status, &page))
+    e.with_retry_after(crate::http::pages::html(status, &page))
 }
 
 /// The letters the step would send, without taking it.

@@ -7,8 +7,8 @@
 
 use super::{Desk, Frame, field, pairs};
 use crate::api::register::{may_manage, report_period};
-use crate::error::ApiError;
-use crate::state::AppState;
+use crate::http::error::ApiError;
+use crate::http::state::AppState;
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
@@ -162,7 +162,7 @@ async fn page(
         last: stored.map(|t| (t.written_by_name, super::when(t.written_at))),
         errors,
     };
-    crate::site::html(status, &page)
+    crate::http::pages::html(status, &page)
 }
 
 /// `GET /beheer/verslagen/analyse?kind&from&to`: the text as it stands, to change.

@@ -5,8 +5,8 @@
 
 use super::{Desk, Frame, Msg, field, pairs};
 use crate::api::register::{self as reg, ActionUpdate, has_any};
-use crate::error::ApiError;
-use crate::state::AppState;
+use crate::http::error::ApiError;
+use crate::http::state::AppState;
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -217,7 +217,7 @@ async fn list_page(
         values,
         errors,
     };
-    crate::site::html(status, &page)
+    crate::http::pages::html(status, &page)
 }
 
 /// `GET /beheer/aanbevelingen`.
@@ -373,7 +373,7 @@ async fn detail_page(
         values,
         errors,
     };
-    crate::site::html(status, &page)
+    crate::http::pages::html(status, &page)
 }
 
 /// Loads a recommendation for `desk`: readers, and owners of one of its actions.
@@ -641,7 +641,7 @@ async fn evaluations_page(
         this_year: today.year(),
         today: today.to_string(),
     };
-    crate::site::html(status, &page)
+    crate::http::pages::html(status, &page)
 }
 
 /// `GET /beheer/evaluaties`.

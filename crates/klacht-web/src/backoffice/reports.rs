@@ -10,8 +10,8 @@ use super::{Desk, Frame, Msg, message};
 use crate::api::reports::{
     self as api, Params, RawQuery, custom_period, half_year_period, year_period,
 };
-use crate::error::FieldError;
-use crate::state::AppState;
+use crate::http::error::FieldError;
+use crate::http::state::AppState;
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
@@ -159,7 +159,7 @@ fn reader(desk: &Desk) -> Result<(), Response> {
 }
 
 fn choice_page(status: StatusCode, page: ChoicePage<'_>) -> Response {
-    crate::site::html(status, &page)
+    crate::http::pages::html(status, &page)
 }
 
 fn quick_links(today: jiff::civil::Date, manages: bool) -> Vec<Quick> {
