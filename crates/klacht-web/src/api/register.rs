@@ -16,18 +16,11 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use jiff::civil::Date;
-use klacht_core::Role;
 use klacht_core::calendar::amsterdam_date;
 use klacht_core::reports::{ActionStatus, Period, RecommendationStatus};
 use klacht_store::{Action, Evaluation, Recommendation, ReportKind, User};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
-
-pub(crate) use klacht_core::register::{DECIDERS, MANAGERS, READERS};
-
-pub(crate) fn has_any(user: &User, roles: &[Role]) -> bool {
-    roles.iter().any(|r| user.roles.contains(r))
-}
 
 pub(crate) fn may_read(user: &User) -> Result<(), ApiError> {
     Ok(klacht_core::register::may_read(&user.roles)?)

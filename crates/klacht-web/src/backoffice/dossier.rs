@@ -5,8 +5,6 @@
 
 use super::dashboard::{Urgency, category_label, channel_label, staff_name, status_label, urgency};
 use super::{Desk, Frame, Msg, field, fields, message, pairs};
-use crate::api::complaints::{self as api, Opened};
-use crate::api::dto::ActionRequest;
 use crate::follow;
 use crate::http::body::Validate;
 use crate::http::error::{ApiError, FieldError};
@@ -15,6 +13,9 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
+use klacht_app::AppError;
+use klacht_app::complaints::{self as app, Opened, StepOptions};
+use klacht_app::steps::ActionRequest;
 use klacht_core::calendar::amsterdam_date;
 use klacht_core::personal;
 use klacht_core::procedure::{
@@ -440,7 +441,7 @@ async fn open_for(
     desk: &Desk,
     reference: &str,
 ) -> Result<(Opened, View), Response> {
-    let o = match api::open(state, reference).await {
+    let o = match app::open(state, reference).await.map_err(ApiError::from) {
         Ok(o) => o,
         Err(e) if e.status == StatusCode::NOT_FOUND => {
             return Err(not_visible(desk.lang, reference));
@@ -1415,9 +1416,9 @@ pub async fn step_submit(
     if !field_errors.is_empty() {
         return invalid(page, field_errors, lang);
     }
-    let (cmd, file) = match api::command(&state, a, req).await {
+    let (cmd, file) = match klacht_app::steps::command(&state, a, req).await {
         Ok(c) => c,
-        Err(e) => return refused(page, e, lang),
+        Err(e) => return refused(page, e.into(), lang),
     };
     let staff = desk.user.staff();
     if field(&p, "intent").as_deref() == Some("preview") {
@@ -1429,14 +1430,14 @@ pub async fn step_submit(
             Err(e) => refused(page, e, lang),
         };
     }
-    let taken = api::take_step(
+    let taken = app::take_step(
         &state,
         &reference,
         &staff,
-        api::StepOptions {
+        StepOptions {
             expected: Some(version),
             file: file.as_deref(),
-            ..api::StepOptions::default()
+            ..StepOptions::default()
         },
         |o, ctx| {
             Ok(procedure::decide(
@@ -1454,11 +1455,11 @@ pub async fn step_submit(
             Redirect::to(&format!("/beheer/klachten/{reference}?gedaan={}", a.name()))
                 .into_response()
         }
-        Err(e) if e.body.error == "conflict" => {
+        Err(AppError::Conflict { .. }) => {
             // Someone else was first: show what happened, keep what was typed.
-            let fresh = match api::open(&state, &reference).await {
+            let fresh = match app::open(&state, &reference).await {
                 Ok(f) => f,
-                Err(e) => return refused(page, e, lang),
+                Err(e) => return refused(page, e.into(), lang),
             };
             let view = procedure::view(
                 &fresh.loaded.profile,
@@ -1471,7 +1472,7 @@ pub async fn step_submit(
             again.f.has_errors = true;
             crate::http::pages::html(StatusCode::CONFLICT, &again)
         }
-        Err(e) => refused(page, e, lang),
+        Err(e) => refused(page, e.into(), lang),
     }
 }
 
@@ -1656,14 +1657,14 @@ pub async fn attach(
     };
     let staff = desk.user.staff();
     let cmd = procedure::Command::AttachDocument { document };
-    match api::take_step(
+    match app::take_step(
         &state,
         &reference,
         &staff,
-        api::StepOptions {
+        StepOptions {
             expected: version,
             file: Some(&bytes),
-            ..api::StepOptions::default()
+            ..StepOptions::default()
         },
         |o, ctx| {
             Ok(procedure::decide(
@@ -1677,8 +1678,9 @@ pub async fn attach(
     .await
     {
         Ok(_) => Redirect::to(&format!("{back}?gedaan=attach-document")).into_response(),
-        Err(e) if e.status == StatusCode::NOT_FOUND => not_visible(lang, &reference),
+        Err(AppError::NotFound { .. }) => not_visible(lang, &reference),
         Err(e) => {
+            let e = ApiError::from(e);
             let msg = e.message_in(lang);
             let f = desk
                 .frame(&back, "Document niet toegevoegd", "Document not attached")

@@ -214,11 +214,8 @@ impl Desk {
                 admin: self.has(Role::Admin),
                 account_log: users::may_read_log(&self.user),
                 registers: self.user.roles.iter().any(|r| *r != Role::Admin),
-                register_reader: crate::api::register::has_any(
-                    &self.user,
-                    &crate::api::register::READERS,
-                ),
-                reports: crate::api::reports::may_read(&self.user).is_ok(),
+                register_reader: klacht_core::register::may_read(&self.user.roles).is_ok(),
+                reports: klacht_core::reports::may_read(&self.user.roles).is_ok(),
             }),
             has_errors: false,
         }

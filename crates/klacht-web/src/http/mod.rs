@@ -14,5 +14,6 @@ pub mod i18n;
 pub mod lang;
 pub mod links;
 pub mod pages;
+pub mod report_query;
 pub mod server;
 pub mod state;

@@ -13,12 +13,10 @@ use super::form::{FormProblem, FormValues, KeptFile, render_form, render_form_no
 use super::i18n::fill;
 use super::lang::PageLang;
 use super::{Page, html};
-use crate::api::complaints::create;
-use crate::api::dto::{PublicComplaint, validate_complainant};
 use crate::documents;
 use crate::follow::token_hash;
 use crate::http::client::ClientAddr;
-use crate::http::error::FieldError;
+use crate::http::error::ApiError;
 use crate::http::state::{AppState, Settings};
 use askama::Template;
 use axum::extract::multipart::{Field, Multipart, MultipartRejection};
@@ -28,6 +26,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use governor::clock::{Clock, DefaultClock};
 use governor::state::keyed::HashMapStateStore;
 use governor::{Quota, RateLimiter};
+use klacht_app::intake::{PublicComplaint, complainant_problems};
 use klacht_core::calendar::amsterdam_date;
 use klacht_core::procedure::{Complainant, Document, NewComplaint};
 use klacht_core::profile::MetBy;
@@ -443,7 +442,7 @@ fn field_static(field: &str) -> &'static str {
 }
 
 /// The API's validation message, said in the page's language.
-fn localize(e: &FieldError, t: &Texts, lang: Lang) -> String {
+fn localize(e: &klacht_app::FieldProblem, t: &Texts, lang: Lang) -> String {
     let m = e.message.as_str();
     if m.starts_with("give an e-mail address or a phone number") {
         return t.contact_required.to_owned();
@@ -551,12 +550,12 @@ async fn intake(state: &AppState, lang: Lang, r: Received) -> Response {
         date_of_birth: None,
     };
     let mut errors = Vec::new();
-    validate_complainant(&api, &mut errors);
+    complainant_problems(&api, &mut errors);
     if !v.privacy_accepted {
-        errors.push(FieldError {
-            field: "privacy_accepted".into(),
-            message: "must be true".into(),
-        });
+        errors.push(klacht_app::FieldProblem::new(
+            "privacy_accepted",
+            "must be true",
+        ));
     }
     for e in &errors {
         let message = localize(e, t, lang);
@@ -683,15 +682,18 @@ async fn intake(state: &AppState, lang: Lang, r: Received) -> Response {
         resolved_directly: None,
         documents: kept.iter().map(|(_, d, _)| d.clone()).collect(),
     };
-    match create(state, None, new).await {
-        Ok(created) => {
+    match klacht_app::complaints::register(state, None, new)
+        .await
+        .map_err(ApiError::from)
+    {
+        Ok(registered) => {
             let tokens: Vec<String> = kept.iter().map(|(t, _, _)| t.clone()).collect();
             state.intake.forget(&tokens);
-            let token = created
-                .status_url
-                .as_deref()
-                .and_then(|u| u.rsplit('/').next())
-                .unwrap_or_default();
+            // A complaint from the public is registered with its status link.
+            let Some(token) = registered.status_token else {
+                tracing::error!(reference = %registered.reference, "a complaint from the form without a status link");
+                return super::error_page(state, lang, "/");
+            };
             let to = format!("/bedankt/{token}?lang={}", lang.code());
             Redirect::to(&to).into_response()
         }
