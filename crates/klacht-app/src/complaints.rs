@@ -81,8 +81,7 @@ pub async fn register(
             let letters = f.events.iter().filter_map(letter_kind).collect();
             // Nothing panics while holding the lock, and each run replaces the whole slot: a
             // poisoned lock holds nothing half-written.
-            *issued.lock().unwrap_or_else(PoisonError::into_inner) =
-                Some((token, end, letters));
+            *issued.lock().unwrap_or_else(PoisonError::into_inner) = Some((token, end, letters));
             Ok(f)
         }
     };
@@ -99,10 +98,7 @@ pub async fn register(
         .await?;
     app.mail_notify.notify_one();
     // The follow-up ran before the commit; its last run is what was stored.
-    let taken = issued
-        .lock()
-        .unwrap_or_else(PoisonError::into_inner)
-        .take();
+    let taken = issued.lock().unwrap_or_else(PoisonError::into_inner).take();
     // The store runs the follow-up before every commit: a commit without one is a broken store.
     let (status_token, complaint, letters) = taken.ok_or_else(|| {
         AppError::unexpected(format!(

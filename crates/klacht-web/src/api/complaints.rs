@@ -389,6 +389,31 @@ fn render(o: &Opened, who: &procedure::Staff, view: View, now: Timestamp) -> Val
     })
 }
 
+/// The body of a step, read as the request of `action`: its own fields only.
+fn step_body(action: Action, bytes: &[u8]) -> Result<ActionRequest, ApiError> {
+    use body::parse;
+    Ok(match action {
+        Action::Acknowledge => ActionRequest::Acknowledge(parse(bytes)?),
+        Action::Assign => ActionRequest::Assign(parse(bytes)?),
+        Action::InformInvolved => ActionRequest::InformInvolved(parse(bytes)?),
+        Action::RecordHearing => ActionRequest::RecordHearing(parse(bytes)?),
+        Action::RecordContact => ActionRequest::RecordContact(parse(bytes)?),
+        Action::AddNote => ActionRequest::AddNote(parse(bytes)?),
+        Action::AttachDocument => ActionRequest::AttachDocument(parse(bytes)?),
+        Action::Extend => ActionRequest::Extend(parse(bytes)?),
+        Action::Escalate => ActionRequest::Escalate(parse(bytes)?),
+        Action::ReferToCommittee => ActionRequest::ReferToCommittee(parse(bytes)?),
+        Action::Classify => ActionRequest::Classify(parse(bytes)?),
+        Action::RecordMeasure => ActionRequest::RecordMeasure(parse(bytes)?),
+        Action::Decide => ActionRequest::Decide(parse(bytes)?),
+        Action::SignOff => ActionRequest::SignOff(parse(bytes)?),
+        Action::Close => ActionRequest::Close(parse(bytes)?),
+        Action::Withdraw => ActionRequest::Withdraw(parse(bytes)?),
+        Action::Reopen => ActionRequest::Reopen(parse(bytes)?),
+        Action::ReportSummary => ActionRequest::ReportSummary(parse(bytes)?),
+    })
+}
+
 /// Take one step of the procedure. The body's fields depend on the action (see
 /// `ActionRequest`); a refusal says why and which steps you may take now.
 #[utoipa::path(
@@ -425,7 +450,7 @@ pub async fn act(
         )));
     };
     let request: ActionRequest = if bytes.iter().all(u8::is_ascii_whitespace) {
-        ActionRequest::default()
+        ActionRequest::empty(action)
     } else {
         let is_json = headers
             .get(header::CONTENT_TYPE)
@@ -438,10 +463,10 @@ pub async fn act(
                 "Send the body as JSON with Content-Type: application/json.",
             ));
         }
-        body::parse(&bytes)?
+        step_body(action, &bytes)?
     };
-    let expected = request.expected_version;
-    let (cmd, file) = klacht_app::steps::command(&state, action, request).await?;
+    let expected = request.expected_version();
+    let (cmd, file) = klacht_app::steps::command(&state, request).await?;
     let staff = user.staff();
     let (o, now) = take_step(
         &state,

@@ -8,6 +8,11 @@ use utoipa::ToSchema;
 
 pub use klacht_app::intake::{PublicComplaint, StaffComplaint};
 pub use klacht_app::steps::ActionRequest;
+use klacht_app::steps::{
+    AcknowledgeRequest, AssignRequest, Checked, ClassifyRequest, ContactRequest, DecideRequest,
+    DocumentRequest, EscalateRequest, ExtendRequest, HearingRequest, MeasureRequest, NoteRequest,
+    ReasonRequest, TextRequest, VersionRequest,
+};
 
 /// The request types of klacht-app, checked as it checks them when a body is read.
 macro_rules! validated_by_app {
@@ -19,7 +24,24 @@ macro_rules! validated_by_app {
         }
     )*};
 }
-validated_by_app!(PublicComplaint, StaffComplaint, ActionRequest);
+validated_by_app!(
+    PublicComplaint,
+    StaffComplaint,
+    AcknowledgeRequest,
+    AssignRequest,
+    NoteRequest,
+    HearingRequest,
+    ContactRequest,
+    TextRequest,
+    DocumentRequest,
+    ExtendRequest,
+    EscalateRequest,
+    ReasonRequest,
+    ClassifyRequest,
+    MeasureRequest,
+    DecideRequest,
+    VersionRequest
+);
 
 /// The answer to a submitted or registered complaint.
 #[derive(Debug, Serialize, ToSchema)]
