@@ -249,28 +249,95 @@ async fn check(fx: &Fixture, data: &Path, url: &str, database_flag: Option<&str>
         &got,
     );
 
+    let verify = || {
+        let mut verify = Command::new(BIN);
+        verify.arg("--data").arg(data);
+        if let Some(db) = database_flag {
+            verify.args(["--database", db]);
+        }
+        let out = verify
+            .arg("verify")
+            .env_remove("KLACHT_DATABASE_URL")
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{name}: klacht verify failed: {}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let want = std::fs::read_to_string(fx.dir.join("expected/verify.txt")).unwrap();
+    assert_eq!(verify(), want, "{name}: klacht verify");
+
+    // The migrated database takes writes as before: a new complaint gets the next reference of
+    // its year (the counters came along), and an old dossier's chain grows by a step.
+    let year = klacht_core::calendar::amsterdam_date(fx.meta.captured_at).year();
+    let last = fx
+        .meta
+        .complaints
+        .iter()
+        .filter_map(|r| r.strip_prefix(&format!("{year}-")))
+        .map(|n| n.parse::<u32>().unwrap())
+        .max()
+        .unwrap_or(0);
+    let post = |path: String, body: Value| {
+        let (http, base, token) = (&http, &base, &fx.meta.token);
+        async move {
+            let r = http
+                .post(format!("{base}{path}"))
+                .bearer_auth(token)
+                .json(&body)
+                .send()
+                .await
+                .unwrap();
+            let status = r.status();
+            let body: Value = r.json().await.unwrap();
+            (status, body)
+        }
+    };
+    let (status, created) = post(
+        "/api/v1/complaints".to_owned(),
+        serde_json::json!({
+            "name": "Na de Migratie", "email": "na@example.nl", "channel": "email",
+            "description": "Een klacht na de migratie.",
+            "received_at": fx.meta.captured_at.to_string(),
+        }),
+    )
+    .await;
+    assert_eq!(status, reqwest::StatusCode::CREATED, "{name}: {created}");
+    assert_eq!(
+        created["reference"],
+        format!("{year}-{:04}", last + 1),
+        "{name}"
+    );
+    let old = &fx.meta.complaints[0];
+    let version = fx.expected(&format!("dossiers/{old}.json"))["version"]
+        .as_u64()
+        .unwrap();
+    let (status, noted) = post(
+        format!("/api/v1/complaints/{old}/add-note"),
+        serde_json::json!({"text": "Na de migratie.", "expected_version": version}),
+    )
+    .await;
+    assert_eq!(status, reqwest::StatusCode::OK, "{name}: {noted}");
+    assert_eq!(noted["version"], version + 1, "{name}");
+
     let _ = stop.send(());
     server.await.unwrap();
     store.close().await;
-
-    let mut verify = Command::new(BIN);
-    verify.arg("--data").arg(data);
-    if let Some(db) = database_flag {
-        verify.args(["--database", db]);
-    }
-    let out = verify
-        .arg("verify")
-        .env_remove("KLACHT_DATABASE_URL")
-        .output()
-        .unwrap();
-    let want = std::fs::read_to_string(fx.dir.join("expected/verify.txt")).unwrap();
+    // Both pass `verify`: one complaint more, every chain intact.
+    let n = fx.meta.complaints.len();
     assert_eq!(
-        String::from_utf8_lossy(&out.stdout),
-        want,
-        "{name}: klacht verify (stderr: {})",
-        String::from_utf8_lossy(&out.stderr)
+        verify(),
+        want.replacen(
+            &format!("{n} complaints checked"),
+            &format!("{} complaints checked", n + 1),
+            1
+        ),
+        "{name}: klacht verify after writing"
     );
-    assert!(out.status.success(), "{name}: klacht verify failed");
 }
 
 #[tokio::test(flavor = "multi_thread")]
