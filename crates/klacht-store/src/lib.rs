@@ -21,6 +21,7 @@ mod profiles;
 mod register;
 mod reports;
 mod secret;
+pub mod traits;
 mod users;
 
 pub use accounts::{AccountLink, LinkPurpose, NewSession, SealReport, Session, SessionTimes};
@@ -39,6 +40,10 @@ pub use register::{
     ReportKind, ReportText,
 };
 pub use secret::{KeyError, SecretKey, Unreadable};
+pub use traits::{
+    AccountStore, ComplaintStore, DocumentStore, NotificationStore, OpsStore, OutboxStore,
+    ProfileStore, RegisterStore, ReportStore, Stores,
+};
 pub use users::{NewUser, User};
 
 use jiff::Timestamp;
