@@ -8,7 +8,9 @@
 //! stands at the moment of capture, since whether a deadline is overdue depends on the day.
 //!
 //! Also: the migrations that had run stay as they were recorded (same version, checksum and
-//! time installed: none runs twice), and the ones added since are recorded after them.
+//! time installed: none runs twice), and the ones added since are recorded after them; the
+//! migrated database takes writes and still verifies; and its schema is exactly that of a
+//! database the current code makes new.
 //!
 //! SQLite always; PostgreSQL when reachable at 127.0.0.1:5432 (`KLACHT_REQUIRE_POSTGRES=1`
 //! demands it), replayed with `psql`.
@@ -158,6 +160,69 @@ fn assert_same(what: &str, want: &Value, got: &Value) {
         panic!("{what} differs after the migration: {d}");
     }
     assert_eq!(want, got, "{what}");
+}
+
+/// The schema as the database describes it, one line per object, in a stable order: tables and
+/// their columns with types, nullability and defaults, indexes, constraints, triggers and
+/// functions.
+async fn schema(url: &str) -> Vec<String> {
+    sqlx::any::install_default_drivers();
+    let mut conn = AnyConnection::connect(url).await.unwrap();
+    let queries: &[&str] = if url.starts_with("sqlite:") {
+        &[
+            "SELECT type || ' ' || name || ' on ' || tbl_name || ': ' || COALESCE(sql, '') \
+           FROM sqlite_master ORDER BY type, name",
+        ]
+    } else {
+        &[
+            "SELECT 'column ' || table_name::text || '.' || column_name::text || ' ' \
+               || data_type::text || ' null:' || is_nullable::text || ' default:' \
+               || COALESCE(column_default::text, '-') || ' generated:' \
+               || COALESCE(generation_expression::text, '-') \
+             FROM information_schema.columns WHERE table_schema = 'public' ORDER BY 1",
+            "SELECT 'index ' || indexdef FROM pg_indexes WHERE schemaname = 'public' ORDER BY 1",
+            "SELECT 'constraint ' || conrelid::regclass::text || ' ' || conname::text || ' ' \
+               || pg_get_constraintdef(oid) \
+             FROM pg_constraint WHERE connamespace = 'public'::regnamespace ORDER BY 1",
+            "SELECT 'trigger ' || pg_get_triggerdef(oid) FROM pg_trigger \
+             WHERE NOT tgisinternal ORDER BY 1",
+            "SELECT 'function ' || proname::text || ': ' || prosrc FROM pg_proc \
+             WHERE pronamespace = 'public'::regnamespace ORDER BY 1",
+        ]
+    };
+    let mut lines = Vec::new();
+    for q in queries {
+        for row in sqlx::query(*q).fetch_all(&mut conn).await.unwrap() {
+            lines.push(row.get::<String, _>(0));
+        }
+    }
+    let _ = conn.close().await;
+    lines
+}
+
+/// A database migrated in place has exactly the schema of one made new by the current code.
+async fn same_schema_as_new(fx: &Fixture, migrated: &str, new: &str) {
+    klacht_store::Store::connect(new)
+        .await
+        .unwrap()
+        .close()
+        .await;
+    let (old, fresh) = (schema(migrated).await, schema(new).await);
+    assert!(fresh.len() > 20, "{fresh:?}");
+    for (o, f) in old.iter().zip(&fresh) {
+        assert_eq!(
+            o,
+            f,
+            "{}: the migrated schema differs from a new one",
+            fx.name()
+        );
+    }
+    assert_eq!(
+        old.len(),
+        fresh.len(),
+        "{}: {old:#?}\n{fresh:#?}",
+        fx.name()
+    );
 }
 
 /// Opens the migrated database with the current code, serves the API on it with the clock at the
@@ -350,6 +415,8 @@ async fn sqlite_databases_of_earlier_versions_migrate_in_place_and_answer_the_sa
         copy_dir(&fx.dir.join("documents"), &data.join("documents"));
         let url = format!("sqlite://{}", data.join("klacht.db").display());
         check(&fx, &data, &url, None).await;
+        let new = format!("sqlite://{}/new.db?mode=rwc", dir.path().display());
+        same_schema_as_new(&fx, &url, &new).await;
     }
 }
 
@@ -436,5 +503,9 @@ async fn postgres_databases_of_earlier_versions_migrate_in_place_and_answer_the_
         std::fs::create_dir(&data).unwrap();
         copy_dir(&fx.dir.join("documents"), &data.join("documents"));
         check(&fx, &data, &db.url, Some(&db.url)).await;
+        let Some(new) = PgDb::create().await else {
+            return;
+        };
+        same_schema_as_new(&fx, &db.url, &new.url).await;
     }
 }
