@@ -110,7 +110,16 @@ impl ActionRequest {
     }
 }
 
-fn via(v: Option<&str>, default: Via, errors: &mut Vec<FieldProblem>) -> Via {
+/// The way given, else the procedure's default for `action` ([`Action::default_via`]).
+fn via(v: Option<&str>, action: Action, errors: &mut Vec<FieldProblem>) -> Via {
+    let default = match action.default_via() {
+        Some(default) => default,
+        None => {
+            // Only the steps with a default take a `via`: this is never reached.
+            errors.push(FieldProblem::new("via", "this step takes no via"));
+            Via::Email
+        }
+    };
     match v {
         None => default,
         Some("email") => Via::Email,
@@ -152,7 +161,7 @@ pub async fn command(
     let mut e = Vec::new();
     let cmd = match action {
         Action::Acknowledge => Command::Acknowledge {
-            via: via(r.via.as_deref(), Via::Email, &mut e),
+            via: via(r.via.as_deref(), action, &mut e),
             note: r.note,
         },
         Action::Assign => {
@@ -179,7 +188,7 @@ pub async fn command(
             held_on: r.held_on,
         },
         Action::RecordContact => Command::RecordContact {
-            via: via(r.via.as_deref(), Via::Phone, &mut e),
+            via: via(r.via.as_deref(), action, &mut e),
             on: r.on,
             summary: need(&mut e, "summary", &r.summary),
             agreements: r.agreements,
@@ -284,7 +293,7 @@ pub async fn command(
             Command::Decide {
                 outcome,
                 decision: need(&mut e, "decision", &r.decision),
-                via: via(r.via.as_deref(), Via::Email, &mut e),
+                via: via(r.via.as_deref(), action, &mut e),
             }
         }
         Action::SignOff => Command::SignOff,

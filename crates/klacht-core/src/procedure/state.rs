@@ -1,6 +1,8 @@
 //! A complaint as it stands: a fold over its events.
 
 use super::event::{Complainant, DueDate, Event, EventBody, Level, Registered};
+use crate::calendar::Calendar;
+use crate::deadlines::{self, Urgency};
 use crate::personal::Personal;
 use crate::profile::Capacity;
 use crate::types::{Actor, Channel, Form, Lang, Outcome, UserId};
@@ -414,7 +416,26 @@ impl Complaint {
 
     /// Whether a deadline is running and its due date lies before `today`.
     pub fn is_overdue(&self, d: &DeadlineState, today: Date) -> bool {
-        self.is_running(d) && d.due.is_some_and(|due| due < today)
+        self.is_running(d) && d.due.is_some_and(|due| deadlines::is_overdue(due, today))
+    }
+
+    /// How a deadline of this complaint stands on `today` ([`deadlines::urgency`]);
+    /// [`Urgency::None`] when it does not run.
+    pub fn urgency(&self, d: &DeadlineState, calendar: &Calendar, today: Date) -> Urgency {
+        if self.is_running(d) {
+            deadlines::urgency(calendar, d.due, today)
+        } else {
+            Urgency::None
+        }
+    }
+
+    /// How many working days a deadline of this complaint is late on `today`
+    /// ([`deadlines::working_days_late`]); 0 when it does not run or has not passed.
+    pub fn working_days_late(&self, d: &DeadlineState, calendar: &Calendar, today: Date) -> i64 {
+        match d.due {
+            Some(due) if self.is_running(d) => deadlines::working_days_late(calendar, due, today),
+            _ => 0,
+        }
     }
 
     /// Advice the regulation gives for this complaint now (T9, T18): very serious or sensitive

@@ -12,6 +12,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use jiff::Timestamp;
 use klacht_core::calendar::amsterdam_date;
+use klacht_core::deadlines;
 use klacht_core::personal;
 use klacht_core::procedure::{self, Action, Complaint, Ctx, Org, Via, View};
 use klacht_core::{Actor, Channel, UserId};
@@ -40,10 +41,7 @@ fn deadlines_json(c: &Complaint, loaded: &Loaded, now: Timestamp) -> Value {
     for d in &c.deadlines {
         let label = loaded.profile.deadline(&d.id).map(|p| p.label.clone());
         let overdue = c.is_overdue(d, today);
-        let days_late = match (overdue, d.due) {
-            (true, Some(due)) => loaded.calendar.working_days_between(due, today),
-            _ => 0,
-        };
+        let days_late = c.working_days_late(d, &loaded.calendar, today);
         map.insert(
             d.id.clone(),
             json!({
@@ -192,7 +190,7 @@ pub async fn list(
             .items
             .into_iter()
             .map(|i| ListEntry {
-                overdue: i.next_due.is_some_and(|d| d < today),
+                overdue: i.next_due.is_some_and(|d| deadlines::is_overdue(d, today)),
                 reference: i.reference.to_string(),
                 status: i.status.as_str().into(),
                 channel: i.channel.as_str().into(),
