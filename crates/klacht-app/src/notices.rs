@@ -313,11 +313,7 @@ pub fn notice_mail(config: &Config, profile: &Profile, to: &User, about: &About)
 
 /// The next running deadline of `c`: its id and due date.
 fn next_deadline(c: &Complaint) -> Option<(&str, Date)> {
-    c.deadlines
-        .iter()
-        .filter(|d| c.is_running(d))
-        .filter_map(|d| d.due.map(|due| (d.id.as_str(), due)))
-        .min_by_key(|(_, due)| *due)
+    c.next_deadline().map(|(d, due)| (d.id.as_str(), due))
 }
 
 /// Writes what the engine decided about whom into notices with their e-mail. Deactivated
