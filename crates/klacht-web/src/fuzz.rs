@@ -6,9 +6,10 @@
 //! Bounded case counts keep the suite fast; `KLACHT_FUZZ_CASES=N` runs every property N times.
 #![allow(clippy::unwrap_used)]
 
-use crate::api::dto::{ActionRequest, PublicComplaint, StaffComplaint};
+use crate::api::dto::{PublicComplaint, StaffComplaint};
 use crate::http::body::{self, Validate};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use klacht_app::steps::{ClassifyRequest, ContactRequest, DecideRequest, ExtendRequest};
 use klacht_core::Lang;
 use proptest::prelude::*;
 use proptest::test_runner::Config;
@@ -47,8 +48,15 @@ static PUBLIC_FIELDS: std::sync::LazyLock<Vec<&'static str>> =
     std::sync::LazyLock::new(|| request_fields("PublicComplaint"));
 static STAFF_FIELDS: std::sync::LazyLock<Vec<&'static str>> =
     std::sync::LazyLock::new(|| request_fields("StaffComplaint"));
-static ACTION_FIELDS: std::sync::LazyLock<Vec<&'static str>> =
-    std::sync::LazyLock::new(|| request_fields("ActionRequest"));
+/// The fields of the steps with the most of them, each its own request type.
+static CONTACT_FIELDS: std::sync::LazyLock<Vec<&'static str>> =
+    std::sync::LazyLock::new(|| request_fields("ContactRequest"));
+static CLASSIFY_FIELDS: std::sync::LazyLock<Vec<&'static str>> =
+    std::sync::LazyLock::new(|| request_fields("ClassifyRequest"));
+static DECIDE_FIELDS: std::sync::LazyLock<Vec<&'static str>> =
+    std::sync::LazyLock::new(|| request_fields("DecideRequest"));
+static EXTEND_FIELDS: std::sync::LazyLock<Vec<&'static str>> =
+    std::sync::LazyLock::new(|| request_fields("ExtendRequest"));
 
 /// Strings with what breaks parsers: control characters, markup, quotes, huge and tiny
 /// numbers as text, dates at the edges, long runs, any Unicode.
@@ -165,7 +173,8 @@ proptest! {
     ) {
         names_fields::<PublicComplaint>(&bytes, &PUBLIC_FIELDS, None)?;
         names_fields::<StaffComplaint>(&bytes, &STAFF_FIELDS, None)?;
-        names_fields::<ActionRequest>(&bytes, &ACTION_FIELDS, None)?;
+        names_fields::<ContactRequest>(&bytes, &CONTACT_FIELDS, None)?;
+        names_fields::<DecideRequest>(&bytes, &DECIDE_FIELDS, None)?;
     }
 
     #[test]
@@ -173,7 +182,8 @@ proptest! {
         let bytes = serde_json::to_vec(&v).unwrap();
         names_fields::<PublicComplaint>(&bytes, &PUBLIC_FIELDS, Some(&v))?;
         names_fields::<StaffComplaint>(&bytes, &STAFF_FIELDS, Some(&v))?;
-        names_fields::<ActionRequest>(&bytes, &ACTION_FIELDS, Some(&v))?;
+        names_fields::<ContactRequest>(&bytes, &CONTACT_FIELDS, Some(&v))?;
+        names_fields::<DecideRequest>(&bytes, &DECIDE_FIELDS, Some(&v))?;
     }
 
     #[test]
@@ -201,9 +211,24 @@ proptest! {
     }
 
     #[test]
-    fn a_step_of_any_shape_is_read_or_refused_naming_its_fields(v in object_of(&ACTION_FIELDS)) {
-        let bytes = serde_json::to_vec(&v).unwrap();
-        names_fields::<ActionRequest>(&bytes, &ACTION_FIELDS, Some(&v))?;
+    fn a_step_of_any_shape_is_read_or_refused_naming_its_fields(
+        contact in object_of(&CONTACT_FIELDS),
+        classify in object_of(&CLASSIFY_FIELDS),
+        decide in object_of(&DECIDE_FIELDS),
+        extend in object_of(&EXTEND_FIELDS),
+    ) {
+        // The fields come from the OpenAPI document: each type is there.
+        for fields in [&*CONTACT_FIELDS, &*CLASSIFY_FIELDS, &*DECIDE_FIELDS, &*EXTEND_FIELDS] {
+            prop_assert!(fields.contains(&"expected_version"), "{fields:?}");
+        }
+        let bytes = serde_json::to_vec(&contact).unwrap();
+        names_fields::<ContactRequest>(&bytes, &CONTACT_FIELDS, Some(&contact))?;
+        let bytes = serde_json::to_vec(&classify).unwrap();
+        names_fields::<ClassifyRequest>(&bytes, &CLASSIFY_FIELDS, Some(&classify))?;
+        let bytes = serde_json::to_vec(&decide).unwrap();
+        names_fields::<DecideRequest>(&bytes, &DECIDE_FIELDS, Some(&decide))?;
+        let bytes = serde_json::to_vec(&extend).unwrap();
+        names_fields::<ExtendRequest>(&bytes, &EXTEND_FIELDS, Some(&extend))?;
     }
 }
 

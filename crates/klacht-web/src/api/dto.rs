@@ -8,6 +8,11 @@ use utoipa::ToSchema;
 
 pub use klacht_app::intake::{PublicComplaint, StaffComplaint};
 pub use klacht_app::steps::ActionRequest;
+use klacht_app::steps::{
+    AcknowledgeRequest, AssignRequest, Checked, ClassifyRequest, ContactRequest, DecideRequest,
+    DocumentRequest, EscalateRequest, ExtendRequest, HearingRequest, MeasureRequest, NoteRequest,
+    ReasonRequest, TextRequest, VersionRequest,
+};
 
 /// The request types of klacht-app, checked as it checks them when a body is read.
 macro_rules! validated_by_app {
@@ -19,7 +24,24 @@ macro_rules! validated_by_app {
         }
     )*};
 }
-validated_by_app!(PublicComplaint, StaffComplaint, ActionRequest);
+validated_by_app!(
+    PublicComplaint,
+    StaffComplaint,
+    AcknowledgeRequest,
+    AssignRequest,
+    NoteRequest,
+    HearingRequest,
+    ContactRequest,
+    TextRequest,
+    DocumentRequest,
+    ExtendRequest,
+    EscalateRequest,
+    ReasonRequest,
+    ClassifyRequest,
+    MeasureRequest,
+    DecideRequest,
+    VersionRequest
+);
 
 /// The answer to a submitted or registered complaint.
 #[derive(Debug, Serialize, ToSchema)]
@@ -30,8 +52,7 @@ pub struct Created {
     #[schema(value_type = String, format = DateTime)]
     pub received_at: jiff::Timestamp,
     /// Every deadline with its due date (YYYY-MM-DD), as the regulation sets it.
-    #[schema(value_type = Object)]
-    pub deadlines: serde_json::Value,
+    pub deadlines: std::collections::BTreeMap<String, super::dossier::DeadlineOut>,
     /// The complainant's own page for this complaint (status, letters, adding information), a
     /// secret link: show it to the complainant only. Present for public submissions.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -6,7 +6,6 @@
 use super::dashboard::{UrgencyTag, category_label, channel_label, staff_name, status_label};
 use super::{Desk, Frame, Msg, field, fields, message, pairs};
 use crate::follow;
-use crate::http::body::Validate;
 use crate::http::error::{ApiError, FieldError};
 use crate::http::state::AppState;
 use askama::Template;
@@ -1238,7 +1237,13 @@ fn intro(a: Action, lang: Lang) -> String {
 
 /// Turns the posted fields into the API's request, so that the back office and the API check
 /// them the same way.
-fn request(p: &[(String, String)], lang: Lang) -> (ActionRequest, Vec<FieldError>) {
+/// The step's form as the request of `action`: the fields the step's form shows.
+fn request(p: &[(String, String)], action: Action, lang: Lang) -> (ActionRequest, Vec<FieldError>) {
+    use klacht_app::steps::{
+        AcknowledgeRequest, AssignRequest, ClassifyRequest, ContactRequest, DecideRequest,
+        EscalateRequest, ExtendRequest, HearingRequest, MeasureRequest, NoteRequest, ReasonRequest,
+        TextRequest, VersionRequest,
+    };
     let mut errors = Vec::new();
     let mut date = |name: &str| -> Option<jiff::civil::Date> {
         let v = field(p, name)?;
@@ -1258,36 +1263,91 @@ fn request(p: &[(String, String)], lang: Lang) -> (ActionRequest, Vec<FieldError
             }
         }
     };
-    let held_on = date("held_on");
-    let on = date("on");
-    let new_due = date("new_due");
-    let r = ActionRequest {
-        via: field(p, "via"),
-        note: field(p, "note"),
-        handler: field(p, "handler"),
-        summary: field(p, "summary"),
-        held_on,
-        on,
-        agreements: field(p, "agreements"),
-        measures_communicated: Some(field(p, "measures_communicated").is_some()),
-        text: field(p, "text"),
-        deadline: field(p, "deadline"),
-        new_due,
-        reason: field(p, "reason"),
-        consent: Some(field(p, "consent").is_some()),
-        to: field(p, "to"),
-        categories: Some(fields(p, "categories")),
-        severity: field(p, "severity"),
-        sensitive: Some(field(p, "sensitive").is_some()),
-        relation: field(p, "relation"),
-        description: field(p, "description"),
-        outcome: field(p, "outcome"),
-        decision: field(p, "decision"),
-        ..ActionRequest::default()
+    let checked = |name: &str| Some(field(p, name).is_some());
+    let text = |name: &str| field(p, name);
+    let expected_version = None;
+    let r = match action {
+        Action::Acknowledge => ActionRequest::Acknowledge(AcknowledgeRequest {
+            expected_version,
+            via: text("via"),
+            note: text("note"),
+        }),
+        Action::Assign => ActionRequest::Assign(AssignRequest {
+            expected_version,
+            handler: text("handler"),
+        }),
+        Action::InformInvolved => ActionRequest::InformInvolved(NoteRequest {
+            expected_version,
+            note: text("note"),
+        }),
+        Action::RecordHearing => ActionRequest::RecordHearing(HearingRequest {
+            expected_version,
+            summary: text("summary"),
+            held_on: date("held_on"),
+        }),
+        Action::RecordContact => ActionRequest::RecordContact(ContactRequest {
+            expected_version,
+            via: text("via"),
+            on: date("on"),
+            summary: text("summary"),
+            agreements: text("agreements"),
+            measures_communicated: checked("measures_communicated"),
+        }),
+        Action::AddNote => ActionRequest::AddNote(TextRequest {
+            expected_version,
+            text: text("text"),
+        }),
+        Action::ReportSummary => ActionRequest::ReportSummary(TextRequest {
+            expected_version,
+            text: text("text"),
+        }),
+        // Documents come through their own form (multipart); see `attach`.
+        Action::AttachDocument => ActionRequest::empty(Action::AttachDocument),
+        Action::Extend => ActionRequest::Extend(ExtendRequest {
+            expected_version,
+            deadline: text("deadline"),
+            new_due: date("new_due"),
+            reason: text("reason"),
+            consent: checked("consent"),
+        }),
+        Action::Escalate => ActionRequest::Escalate(EscalateRequest {
+            expected_version,
+            to: text("to"),
+            reason: text("reason"),
+        }),
+        Action::ReferToCommittee => ActionRequest::ReferToCommittee(ReasonRequest {
+            expected_version,
+            reason: text("reason"),
+        }),
+        Action::Withdraw => ActionRequest::Withdraw(ReasonRequest {
+            expected_version,
+            reason: text("reason"),
+        }),
+        Action::Reopen => ActionRequest::Reopen(ReasonRequest {
+            expected_version,
+            reason: text("reason"),
+        }),
+        Action::Classify => ActionRequest::Classify(ClassifyRequest {
+            expected_version,
+            categories: Some(fields(p, "categories")),
+            severity: text("severity"),
+            sensitive: checked("sensitive"),
+            relation: text("relation"),
+        }),
+        Action::RecordMeasure => ActionRequest::RecordMeasure(MeasureRequest {
+            expected_version,
+            description: text("description"),
+        }),
+        Action::Decide => ActionRequest::Decide(DecideRequest {
+            expected_version,
+            outcome: text("outcome"),
+            decision: text("decision"),
+            via: text("via"),
+        }),
+        Action::SignOff => ActionRequest::SignOff(VersionRequest { expected_version }),
+        Action::Close => ActionRequest::Close(VersionRequest { expected_version }),
     };
-    let mut more = Vec::new();
-    r.validate(&mut more);
-    errors.extend(more);
+    errors.extend(r.problems().into_iter().map(FieldError::from));
     (r, errors)
 }
 
@@ -1414,12 +1474,12 @@ pub async fn step_submit(
             },
         );
     };
-    let (req, field_errors) = request(&p, lang);
+    let (req, field_errors) = request(&p, a, lang);
     let mut page = step_page(&desk, &o, &o.users, a, p.clone(), Some(version));
     if !field_errors.is_empty() {
         return invalid(page, field_errors, lang);
     }
-    let (cmd, file) = match klacht_app::steps::command(&state, a, req).await {
+    let (cmd, file) = match klacht_app::steps::command(&state, req).await {
         Ok(c) => c,
         Err(e) => return refused(page, e.into(), lang),
     };
