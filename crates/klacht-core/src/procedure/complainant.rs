@@ -457,13 +457,13 @@ mod tests {
             ]
         );
         assert_eq!(
-            seen(date(2026, 6, 16), &c)[1],
-            (
+            seen(date(2026, 6, 16), &c).get(1),
+            Some(&(
                 "answer".into(),
                 Promise::Answer,
                 date(2026, 6, 15),
                 Kept::Late
-            )
+            ))
         );
         // Decided, not yet closed: what is not met still shows (late once past).
         c.status = Status::Decided;

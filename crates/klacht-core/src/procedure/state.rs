@@ -518,12 +518,10 @@ mod tests {
     #[test]
     fn t05_t06_only_a_running_deadline_is_urgent_or_late() {
         let cal = Calendar::new(&CalendarConfig::default());
-        let mut c = complaint(vec![
-            deadline("acknowledge", Some(date(2026, 6, 9)), true),
-            deadline("answer", Some(date(2026, 6, 9)), false),
-        ]);
+        let met = deadline("acknowledge", Some(date(2026, 6, 9)), true);
+        let running = deadline("answer", Some(date(2026, 6, 9)), false);
+        let mut c = complaint(vec![met.clone(), running.clone()]);
         let today = date(2026, 6, 15);
-        let (met, running) = (c.deadlines[0].clone(), c.deadlines[1].clone());
         assert_eq!(c.urgency(&met, &cal, today), Urgency::None);
         assert_eq!(c.working_days_late(&met, &cal, today), 0);
         assert!(!c.is_overdue(&met, today));
