@@ -18,6 +18,7 @@ pub mod register;
 pub mod reports;
 pub mod texts;
 pub mod types;
+pub mod vocabulary;
 
 pub use calendar::{Calendar, CalendarConfig};
 pub use personal::Personal;

@@ -71,20 +71,7 @@ impl Urgency {
 
 /// A status as staff read it.
 pub fn status_label(s: Status, lang: Lang) -> &'static str {
-    match (s, lang) {
-        (Status::Received, Lang::Nl) => "ontvangen",
-        (Status::Acknowledged, Lang::Nl) => "bevestigd",
-        (Status::InProgress, Lang::Nl) => "in behandeling",
-        (Status::Decided, Lang::Nl) => "besloten",
-        (Status::Closed, Lang::Nl) => "afgesloten",
-        (Status::Withdrawn, Lang::Nl) => "ingetrokken",
-        (Status::Received, Lang::En) => "received",
-        (Status::Acknowledged, Lang::En) => "acknowledged",
-        (Status::InProgress, Lang::En) => "in progress",
-        (Status::Decided, Lang::En) => "decided",
-        (Status::Closed, Lang::En) => "closed",
-        (Status::Withdrawn, Lang::En) => "withdrawn",
-    }
+    klacht_core::vocabulary::status(s, lang)
 }
 
 /// The profile's name for a channel.

@@ -30,43 +30,7 @@ use serde_json::Value;
 
 /// What an event is called on the timeline.
 fn kind_label(kind: &str, lang: Lang) -> String {
-    let (nl, en) = match kind {
-        "registered" => ("Klacht geregistreerd", "Complaint registered"),
-        "resolved_directly" => ("Direct opgelost", "Resolved directly"),
-        "acknowledged" => ("Ontvangst bevestigd", "Receipt acknowledged"),
-        "assigned" => ("Toegewezen aan behandelaar", "Assigned to a handler"),
-        "involved_informed" => ("Betrokkene geïnformeerd", "Person concerned informed"),
-        "hearing_recorded" => ("Betrokkene gehoord", "Person concerned heard"),
-        "contact_recorded" => ("Contact met klager", "Contact with the complainant"),
-        "note_added" => ("Notitie", "Note"),
-        "report_summary_written" => ("Samenvatting voor het verslag", "Summary for the report"),
-        "document_attached" => ("Document toegevoegd", "Document attached"),
-        "extended" => ("Termijn verlengd", "Deadline extended"),
-        "escalated" => ("Geëscaleerd", "Escalated"),
-        "referred_to_committee" => (
-            "Voorgelegd aan adviescommissie",
-            "Referred to the advisory committee",
-        ),
-        "classified" => ("Geclassificeerd", "Classified"),
-        "measure_recorded" => ("Maatregel vastgelegd", "Measure recorded"),
-        "decided" => ("Besluit genomen", "Decision taken"),
-        "signed_off" => (
-            "Registratieformulier ondertekend",
-            "Registration form signed",
-        ),
-        "closed" => ("Afgesloten", "Closed"),
-        "withdrawn" => ("Ingetrokken", "Withdrawn"),
-        "reopened" => ("Heropend", "Reopened"),
-        "letter" => ("Brief aan klager", "Letter to the complainant"),
-        "complainant_added" => ("Klager vulde aan", "Complainant added information"),
-        "satisfaction_answered" => (
-            "Klager beantwoordde de tevredenheidsvraag",
-            "Complainant answered the satisfaction question",
-        ),
-        "status_links_revoked" => ("Statuslinks ingetrokken", "Status links revoked"),
-        _ => return kind.to_owned(),
-    };
-    lang.pick(nl, en).to_owned()
+    klacht_core::vocabulary::event_kind(kind, lang)
 }
 
 /// The label of a detail of an event; `None` for what the timeline does not show.
@@ -117,63 +81,16 @@ fn yes_no(b: bool, lang: Lang) -> String {
 }
 
 fn capacity_label(c: &str, lang: Lang) -> String {
-    let (nl, en) = match c {
-        "coordinator" => ("klachtencoördinator", "complaints coordinator"),
-        "handler" => ("behandelaar", "handler"),
-        "involved" => ("betrokkene", "person concerned"),
-        "director" => ("directeur", "director"),
-        "board" => ("bestuur", "board"),
-        "registrar" => ("registrator", "registrar"),
-        "staff" => ("medewerker", "staff member"),
-        other => return other.to_owned(),
-    };
-    lang.pick(nl, en).to_owned()
+    klacht_core::vocabulary::capacity_code(c, lang)
 }
 
 fn via_label(v: &str, lang: Lang) -> String {
-    let (nl, en) = match v {
-        "email" => ("e-mail", "e-mail"),
-        "letter" => ("brief", "letter"),
-        "phone" => ("telefoon", "phone"),
-        "in_person" => ("persoonlijk", "in person"),
-        "status_page" => ("statuspagina", "status page"),
-        other => return other.to_owned(),
-    };
-    lang.pick(nl, en).to_owned()
+    klacht_core::vocabulary::via(v, lang)
 }
 
 /// The name of a step, as its button and page title say.
 pub fn action_label(a: Action, lang: Lang) -> &'static str {
-    let (nl, en) = match a {
-        Action::Acknowledge => ("Ontvangst bevestigen", "Acknowledge receipt"),
-        Action::Assign => ("Toewijzen", "Assign"),
-        Action::InformInvolved => ("Betrokkene informeren", "Inform the person concerned"),
-        Action::RecordHearing => ("Hoor betrokkene vastleggen", "Record the hearing"),
-        Action::RecordContact => (
-            "Contact met klager vastleggen",
-            "Record a contact with the complainant",
-        ),
-        Action::AddNote => ("Notitie toevoegen", "Add a note"),
-        Action::AttachDocument => ("Document toevoegen", "Attach a document"),
-        Action::Extend => ("Termijn verlengen", "Extend a deadline"),
-        Action::Escalate => ("Escaleren", "Escalate"),
-        Action::ReferToCommittee => (
-            "Aan adviescommissie voorleggen",
-            "Refer to the advisory committee",
-        ),
-        Action::Classify => ("Classificeren", "Classify"),
-        Action::RecordMeasure => ("Maatregel vastleggen", "Record a measure"),
-        Action::Decide => ("Besluiten", "Decide"),
-        Action::SignOff => (
-            "Registratieformulier ondertekenen",
-            "Sign the registration form",
-        ),
-        Action::Close => ("Afsluiten", "Close"),
-        Action::Withdraw => ("Intrekking vastleggen", "Record withdrawal"),
-        Action::Reopen => ("Heropenen", "Reopen"),
-        Action::ReportSummary => ("Samenvatting voor het verslag", "Summary for the report"),
-    };
-    lang.pick(nl, en)
+    klacht_core::vocabulary::step(a, lang)
 }
 
 // --- The dossier --------------------------------------------------------------------------------

@@ -22,20 +22,11 @@ type Errors = Vec<(String, String)>;
 type Values = Vec<(String, String)>;
 
 pub fn status_label(s: RecommendationStatus, lang: Lang) -> &'static str {
-    match s {
-        RecommendationStatus::Proposed => lang.pick("voorgesteld", "proposed"),
-        RecommendationStatus::Adopted => lang.pick("aangenomen", "adopted"),
-        RecommendationStatus::Rejected => lang.pick("afgewezen", "rejected"),
-    }
+    klacht_core::vocabulary::recommendation_status(s, lang)
 }
 
 pub fn action_label(s: ActionStatus, lang: Lang) -> &'static str {
-    match s {
-        ActionStatus::Open => lang.pick("open", "open"),
-        ActionStatus::InProgress => lang.pick("in uitvoering", "in progress"),
-        ActionStatus::Done => lang.pick("uitgevoerd", "done"),
-        ActionStatus::Cancelled => lang.pick("vervallen", "cancelled"),
-    }
+    klacht_core::vocabulary::action_status(s, lang)
 }
 
 /// An improvement action as a page shows it.

@@ -18,24 +18,7 @@ use klacht_store::{Actor, AuditAction, AuditEntry, NewUser, StoreError, User};
 use std::collections::BTreeSet;
 
 pub fn role_label(r: Role, lang: Lang) -> &'static str {
-    match (r, lang) {
-        (Role::Coordinator, Lang::Nl) => "klachtencoördinator",
-        (Role::Coordinator, Lang::En) => "complaints coordinator",
-        (Role::Deputy, Lang::Nl) => "plaatsvervanger",
-        (Role::Deputy, Lang::En) => "deputy",
-        (Role::Handler, Lang::Nl) => "behandelaar",
-        (Role::Handler, Lang::En) => "handler",
-        (Role::Staff, Lang::Nl) => "medewerker / vrijwilliger",
-        (Role::Staff, Lang::En) => "staff member / volunteer",
-        (Role::Director, Lang::Nl) => "directeur",
-        (Role::Director, Lang::En) => "director",
-        (Role::Board, Lang::Nl) => "bestuur",
-        (Role::Board, Lang::En) => "board",
-        (Role::Registrar, Lang::Nl) => "registrator",
-        (Role::Registrar, Lang::En) => "registrar",
-        (Role::Admin, Lang::Nl) => "beheerder accounts",
-        (Role::Admin, Lang::En) => "account administrator",
-    }
+    klacht_core::vocabulary::role(r, lang)
 }
 
 pub struct UserRow {
