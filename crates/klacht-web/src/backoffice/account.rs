@@ -3,6 +3,7 @@
 
 use super::{Desk, Frame, field, pairs};
 use crate::http::auth::{password, totp};
+use crate::http::i18n::tr;
 use crate::http::state::AppState;
 use askama::Template;
 use axum::extract::{Query, State};
@@ -193,13 +194,10 @@ pub async fn show(
     desk: Desk,
     Query(q): Query<AccountQuery>,
 ) -> Response {
-    let t = |nl: &str, en: &str| desk.lang.pick(nl, en).to_owned();
+    let t = |key: &'static str| tr(desk.lang, key).to_owned();
     let notice = match q.klaar.as_deref() {
-        Some("tweede-factor") => Some(t(
-            "Tweede factor ingesteld. Voortaan vraagt het inloggen ook om een code uit uw app.",
-            "Second factor set up. From now on, signing in also asks for a code from your app.",
-        )),
-        Some("taal") => Some(t("Taal opgeslagen.", "Language saved.")),
+        Some("tweede-factor") => Some(t("account-second-factor-set-up-from-now-on-signing")),
+        Some("taal") => Some(t("account-language-saved")),
         _ => None,
     };
     account_page(&state, &desk, notice, Vec::new(), None).await
@@ -216,7 +214,7 @@ pub async fn update(
     if let Err(r) = desk.check(field(&p, "csrf").as_deref().unwrap_or("")) {
         return r;
     }
-    let t = |nl: &str, en: &str| lang.pick(nl, en).to_owned();
+    let t = |key: &'static str| tr(lang, key).to_owned();
     match field(&p, "intent").as_deref() {
         Some("language") => {
             let l = field(&p, "language")
@@ -240,10 +238,7 @@ pub async fn update(
             if !ok {
                 errors.push((
                     "current_password",
-                    t(
-                        "Uw huidige wachtwoord klopt niet.",
-                        "Your current password is not right.",
-                    ),
+                    t("account-your-current-password-is-not-right"),
                 ));
             }
             let new = super::login::check_password(

@@ -8,6 +8,7 @@ use super::{Desk, Frame, Msg, field, fields, message, pairs};
 use crate::follow;
 use crate::http::body::Validate;
 use crate::http::error::{ApiError, FieldError};
+use crate::http::i18n::tr;
 use crate::http::state::AppState;
 use askama::Template;
 use axum::extract::{Path, Query, State};
@@ -170,12 +171,9 @@ fn value_text(key: &str, v: &Value, o: &Opened, lang: Lang) -> Option<String> {
 }
 
 fn delivery_text(o: &Opened, seq: i64, via: procedure::Via, lang: Lang) -> String {
-    let t = |nl: &str, en: &str| lang.pick(nl, en).to_owned();
+    let t = |key: &'static str| tr(lang, key).to_owned();
     if via != procedure::Via::Email {
-        return t(
-            "per post: nog af te drukken en te versturen",
-            "by post: to be printed and sent",
-        );
+        return t("dossier-by-post-to-be-printed-and-sent");
     }
     match o.mail.iter().find(|m| m.seq == seq) {
         Some(m) if m.sent_at.is_some() => match lang {
@@ -188,15 +186,12 @@ fn delivery_text(o: &Opened, seq: i64, via: procedure::Via, lang: Lang) -> Strin
                 super::when(m.sent_at.unwrap_or_default())
             ),
         },
-        Some(m) if m.failed_at.is_some() => t(
-            "NIET bezorgd: de mailserver weigerde het bericht. Neem op een andere manier contact op.",
-            "NOT delivered: the mail server refused it. Contact the complainant another way.",
-        ),
+        Some(m) if m.failed_at.is_some() => t("dossier-not-delivered-the-mail-server-refused-it"),
         Some(m) => match lang {
             Lang::Nl => format!("wacht op verzending ({} pogingen)", m.attempts),
             Lang::En => format!("waiting to be sent ({} attempts)", m.attempts),
         },
-        None => t("per e-mail", "by e-mail"),
+        None => t("dossier-by-e-mail"),
     }
 }
 
@@ -406,7 +401,7 @@ pub async fn show(
     let c = &o.dossier.state;
     let profile = &o.loaded.profile;
     let full = view == View::Full;
-    let t = |nl: &str, en: &str| lang.pick(nl, en).to_owned();
+    let t = |key: &'static str| tr(lang, key).to_owned();
     let today = amsterdam_date(now);
     let ctx = Ctx {
         profile,
@@ -421,7 +416,7 @@ pub async fn show(
             .map(|s| s.name.clone())
             .collect();
         let who = if deputies.is_empty() {
-            t("(niemand: stel een plaatsvervanger in)", "(nobody: appoint a deputy)")
+            t("dossier-nobody-appoint-a-deputy")
         } else {
             deputies.join(", ")
         };
@@ -441,11 +436,11 @@ pub async fn show(
     personal::plain(&mut cj);
     if let Value::Object(m) = cj {
         for (k, label) in [
-            ("name", t("Naam", "Name")),
-            ("email", t("E-mail", "E-mail")),
-            ("phone", t("Telefoon", "Phone")),
-            ("address", t("Adres", "Address")),
-            ("date_of_birth", t("Geboortedatum", "Date of birth")),
+            ("name", t("desk-name")),
+            ("email", t("desk-e-mail")),
+            ("phone", t("dossier-phone")),
+            ("address", t("dossier-address")),
+            ("date_of_birth", t("dossier-date-of-birth")),
         ] {
             if !full && k != "name" {
                 continue;
@@ -458,7 +453,7 @@ pub async fn show(
     let mut classification = Vec::new();
     if !c.categories.is_empty() {
         classification.push((
-            t("Categorieën", "Categories"),
+            t("dossier-categories"),
             c.categories
                 .iter()
                 .map(|x| category_label(&o.loaded, x, lang))
@@ -468,13 +463,13 @@ pub async fn show(
     }
     if let Some(s) = &c.severity {
         classification.push((
-            t("Ernst", "Severity"),
+            t("desk-severity"),
             value_text("severity", &Value::String(s.clone()), &o, lang).unwrap_or_default(),
         ));
     }
-    classification.push((t("Gevoelig", "Sensitive"), yes_no(c.sensitive, lang)));
+    classification.push((t("desk-sensitive"), yes_no(c.sensitive, lang)));
     if let Some(r) = &c.relation {
-        classification.push((t("Relatie", "Relation"), r.clone()));
+        classification.push((t("dossier-relation"), r.clone()));
     }
     let deadlines = c
         .deadlines
@@ -502,7 +497,7 @@ pub async fn show(
     let mut decision = Vec::new();
     if let Some(d) = &c.decision {
         decision.push((
-            t("Uitkomst", "Outcome"),
+            t("dossier-outcome"),
             value_text(
                 "outcome",
                 &Value::String(d.outcome.as_str().into()),
@@ -511,7 +506,7 @@ pub async fn show(
             )
             .unwrap_or_default(),
         ));
-        decision.push((t("Op", "On"), super::when(d.at)));
+        decision.push((t("dossier-on"), super::when(d.at)));
     }
     let measure_text = |id: u32| {
         o.dossier.events.iter().find_map(|e| match &e.event.body {
@@ -527,10 +522,7 @@ pub async fn show(
             .map(|m| {
                 let text = measure_text(m.id).unwrap_or_default();
                 if m.communicated {
-                    format!(
-                        "{text} ({})",
-                        t("meegedeeld aan klager", "told to the complainant")
-                    )
+                    format!("{text} ({})", t("dossier-told-to-the-complainant"))
                 } else {
                     text
                 }
@@ -560,10 +552,7 @@ pub async fn show(
     };
     let mut advice = Vec::new();
     if full && c.board_consultation_advised(profile) && c.escalation != Some(Level::Board) {
-        advice.push(t(
-            "Deze klacht is zeer ernstig of gevoelig: de regeling vraagt de coördinator het bestuur te raadplegen (T9).",
-            "This complaint is very serious or sensitive: the regulation asks the coordinator to consult the board (T9).",
-        ));
+        advice.push(t("dossier-this-complaint-is-very-serious-or"));
     }
     let allowed: Vec<Action> = procedure::allowed_actions(&ctx, c, &staff)
         .into_iter()
@@ -601,15 +590,12 @@ pub async fn show(
             Lang::En => format!("Saved: {}.", action_label(a, lang).to_lowercase()),
         })
         .or_else(|| {
-            q.geregistreerd.is_some().then(|| {
-                t(
-                    "De klacht is geregistreerd. De termijnen lopen vanaf de ontvangst.",
-                    "The complaint is registered. The deadlines run from its receipt.",
-                )
-            })
+            q.geregistreerd
+                .is_some()
+                .then(|| t("dossier-the-complaint-is-registered-the"))
         });
     let entries = timeline(&o, view, lang, 0);
-    let title = format!("{} {}", t("Klacht", "Complaint"), reference);
+    let title = format!("{} {}", t("desk-complaint"), reference);
     let page = DossierPage {
         f: desk.frame(&format!("/beheer/klachten/{reference}"), &title, &title),
         reference: reference.clone(),
@@ -857,7 +843,7 @@ fn via_options(lang: Lang) -> Vec<(String, String)> {
 
 /// The fields of step `a` on complaint `o`, in `lang`.
 fn inputs(a: Action, o: &Opened, users: &[klacht_store::User], lang: Lang) -> Vec<Input> {
-    let l = |nl: &str, en: &str| lang.pick(nl, en).to_owned();
+    let l = |key: &'static str| tr(lang, key).to_owned();
     let req = |mut i: Input| {
         i.required = true;
         i
@@ -875,23 +861,12 @@ fn inputs(a: Action, o: &Opened, users: &[klacht_store::User], lang: Lang) -> Ve
     match a {
         Action::Acknowledge => vec![
             opts(
-                input(
-                    "via",
-                    InputKind::Select,
-                    l("Hoe bevestigd", "How acknowledged"),
-                ),
+                input("via", InputKind::Select, l("dossier-how-acknowledged")),
                 via_options(lang),
             ),
             hint(
-                input(
-                    "note",
-                    InputKind::Area,
-                    l("Toelichting (niet in de brief)", "Note (not in the letter)"),
-                ),
-                l(
-                    "Bijvoorbeeld: telefonisch bevestigd en uitleg gegeven.",
-                    "For example: confirmed by phone and explained.",
-                ),
+                input("note", InputKind::Area, l("dossier-note-not-in-the-letter")),
+                l("dossier-for-example-confirmed-by-phone-and"),
             ),
         ],
         Action::Assign => {
@@ -907,75 +882,58 @@ fn inputs(a: Action, o: &Opened, users: &[klacht_store::User], lang: Lang) -> Ve
                 })
                 .collect();
             vec![req(opts(
-                input("handler", InputKind::Select, l("Behandelaar", "Handler")),
+                input("handler", InputKind::Select, l("desk-handler")),
                 staff,
             ))]
         }
-        Action::InformInvolved => vec![input("note", InputKind::Area, l("Toelichting", "Note"))],
+        Action::InformInvolved => vec![input("note", InputKind::Area, l("dossier-note"))],
         Action::RecordHearing => vec![
             hint(
-                input(
-                    "held_on",
-                    InputKind::Date,
-                    l("Datum van het gesprek", "Date of the meeting"),
-                ),
-                l("Leeg laten: vandaag.", "Leave empty: today."),
+                input("held_on", InputKind::Date, l("dossier-date-of-the-meeting")),
+                l("dossier-leave-empty-today"),
             ),
             req(input(
                 "summary",
                 InputKind::Area,
-                l(
-                    "Samenvatting van wat de betrokkene zei",
-                    "Summary of what the person concerned said",
-                ),
+                l("dossier-summary-of-what-the-person-concerned"),
             )),
         ],
         Action::RecordContact => vec![
-            opts(input("via", InputKind::Select, l("Hoe", "How")), {
+            opts(input("via", InputKind::Select, l("dossier-how")), {
                 let mut v = via_options(lang);
                 v.rotate_left(2);
                 v
             }),
             hint(
-                input("on", InputKind::Date, l("Datum", "Date")),
-                l("Leeg laten: vandaag.", "Leave empty: today."),
+                input("on", InputKind::Date, l("dossier-date")),
+                l("dossier-leave-empty-today"),
             ),
             req(input(
                 "summary",
                 InputKind::Area,
-                l("Wat is besproken", "What was discussed"),
+                l("dossier-what-was-discussed"),
             )),
             input(
                 "agreements",
                 InputKind::Area,
-                l("Afspraken en acties", "Agreements and actions"),
+                l("dossier-agreements-and-actions"),
             ),
             input(
                 "measures_communicated",
                 InputKind::Check,
-                l(
-                    "De vastgelegde maatregelen zijn aan de klager meegedeeld",
-                    "The recorded measures were told to the complainant",
-                ),
+                l("dossier-the-recorded-measures-were-told-to-the"),
             ),
         ],
-        Action::AddNote => vec![req(input("text", InputKind::Area, l("Notitie", "Note")))],
+        Action::AddNote => vec![req(input("text", InputKind::Area, l("dossier-note-2")))],
         Action::ReportSummary => vec![req(input(
             "text",
             InputKind::Area,
-            l(
-                "Korte samenvatting voor het verslag aan het bestuur (zonder namen)",
-                "Short summary for the report to the board (no names)",
-            ),
+            l("dossier-short-summary-for-the-report-to-the"),
         ))],
         Action::AttachDocument => Vec::new(),
         Action::Extend => vec![
             req(opts(
-                input(
-                    "deadline",
-                    InputKind::Select,
-                    l("Welke termijn", "Which deadline"),
-                ),
+                input("deadline", InputKind::Select, l("dossier-which-deadline")),
                 c.deadlines
                     .iter()
                     .filter(|d| c.is_running(d))
@@ -989,51 +947,37 @@ fn inputs(a: Action, o: &Opened, users: &[klacht_store::User], lang: Lang) -> Ve
                     })
                     .collect(),
             )),
-            req(input(
-                "new_due",
-                InputKind::Date,
-                l("Nieuwe uiterste datum", "New due date"),
-            )),
+            req(input("new_due", InputKind::Date, l("dossier-new-due-date"))),
             req(hint(
                 input(
                     "reason",
                     InputKind::Area,
-                    l(
-                        "Reden (komt in de brief aan de klager)",
-                        "Reason (goes into the letter to the complainant)",
-                    ),
+                    l("dossier-reason-goes-into-the-letter-to-the"),
                 ),
                 String::new(),
             )),
             input(
                 "consent",
                 InputKind::Check,
-                l(
-                    "De klager stemde schriftelijk in met een langere verlenging",
-                    "The complainant agreed in writing to a longer extension",
-                ),
+                l("dossier-the-complainant-agreed-in-writing-to-a"),
             ),
         ],
         Action::Escalate => vec![
             req(opts(
-                input("to", InputKind::Select, l("Naar", "To")),
+                input("to", InputKind::Select, l("desk-to")),
                 vec![
-                    ("director".into(), l("de directeur", "the director")),
-                    ("board".into(), l("het bestuur", "the board")),
+                    ("director".into(), l("dossier-the-director")),
+                    ("board".into(), l("dossier-the-board")),
                 ],
             )),
-            req(input("reason", InputKind::Area, l("Reden", "Reason"))),
+            req(input("reason", InputKind::Area, l("desk-reason"))),
         ],
         Action::ReferToCommittee => {
-            vec![req(input("reason", InputKind::Area, l("Reden", "Reason")))]
+            vec![req(input("reason", InputKind::Area, l("desk-reason")))]
         }
         Action::Classify => {
             let mut cats = opts(
-                input(
-                    "categories",
-                    InputKind::Checks,
-                    l("Categorieën", "Categories"),
-                ),
+                input("categories", InputKind::Checks, l("dossier-categories")),
                 profile
                     .categories
                     .iter()
@@ -1042,8 +986,8 @@ fn inputs(a: Action, o: &Opened, users: &[klacht_store::User], lang: Lang) -> Ve
             );
             cats.checked = c.categories.clone();
             let mut sev = opts(
-                input("severity", InputKind::Select, l("Ernst", "Severity")),
-                std::iter::once((String::new(), l("(niet bepaald)", "(not set)")))
+                input("severity", InputKind::Select, l("desk-severity")),
+                std::iter::once((String::new(), l("dossier-not-set")))
                     .chain(
                         profile
                             .severities
@@ -1053,7 +997,7 @@ fn inputs(a: Action, o: &Opened, users: &[klacht_store::User], lang: Lang) -> Ve
                     .collect(),
             );
             sev.value = c.severity.clone().unwrap_or_default();
-            let mut sens = input("sensitive", InputKind::Check, l("Gevoelig", "Sensitive"));
+            let mut sens = input("sensitive", InputKind::Check, l("desk-sensitive"));
             if c.sensitive {
                 sens.checked = vec!["true".into()];
             }
@@ -1061,9 +1005,9 @@ fn inputs(a: Action, o: &Opened, users: &[klacht_store::User], lang: Lang) -> Ve
                 input(
                     "relation",
                     InputKind::Select,
-                    l("Relatie van de klager", "Complainant's relation"),
+                    l("dossier-complainants-relation"),
                 ),
-                std::iter::once((String::new(), l("(niet bepaald)", "(not set)")))
+                std::iter::once((String::new(), l("dossier-not-set")))
                     .chain(
                         profile
                             .relations
@@ -1078,11 +1022,11 @@ fn inputs(a: Action, o: &Opened, users: &[klacht_store::User], lang: Lang) -> Ve
         Action::RecordMeasure => vec![req(input(
             "description",
             InputKind::Area,
-            l("Maatregel", "Measure"),
+            l("dossier-measure"),
         ))],
         Action::Decide => vec![
             req(opts(
-                input("outcome", InputKind::Select, l("Uitkomst", "Outcome")),
+                input("outcome", InputKind::Select, l("dossier-outcome")),
                 profile
                     .outcomes
                     .iter()
@@ -1093,19 +1037,12 @@ fn inputs(a: Action, o: &Opened, users: &[klacht_store::User], lang: Lang) -> Ve
                 input(
                     "decision",
                     InputKind::Area,
-                    l(
-                        "Besluit met motivering (komt in de brief)",
-                        "Decision with reasons (goes into the letter)",
-                    ),
+                    l("dossier-decision-with-reasons-goes-into-the"),
                 ),
                 String::new(),
             )),
             opts(
-                input(
-                    "via",
-                    InputKind::Select,
-                    l("Hoe meegedeeld", "How communicated"),
-                ),
+                input("via", InputKind::Select, l("dossier-how-communicated")),
                 via_options(lang),
             ),
         ],
@@ -1113,12 +1050,9 @@ fn inputs(a: Action, o: &Opened, users: &[klacht_store::User], lang: Lang) -> Ve
         Action::Withdraw => vec![input(
             "reason",
             InputKind::Area,
-            l(
-                "Reden (als de klager die gaf)",
-                "Reason (if the complainant gave one)",
-            ),
+            l("dossier-reason-if-the-complainant-gave-one"),
         )],
-        Action::Reopen => vec![req(input("reason", InputKind::Area, l("Reden", "Reason")))],
+        Action::Reopen => vec![req(input("reason", InputKind::Area, l("desk-reason")))],
     }
 }
 
@@ -1161,12 +1095,7 @@ fn request(p: &[(String, String)], lang: Lang) -> (ActionRequest, Vec<FieldError
             Err(_) => {
                 errors.push(FieldError {
                     field: name.into(),
-                    message: lang
-                        .pick(
-                            "Vul een datum in (dag-maand-jaar).",
-                            "Enter a date (day-month-year).",
-                        )
-                        .to_owned(),
+                    message: tr(lang, "dossier-enter-a-date-day-month-year").to_owned(),
                 });
                 None
             }
@@ -1323,8 +1252,7 @@ pub async fn step_submit(
             &desk.frame("/beheer", "Formulier onvolledig", "Form incomplete"),
             StatusCode::BAD_REQUEST,
             Msg {
-                nl: "Dit formulier mist de versie van de klacht. Open de klacht opnieuw en probeer het nog eens; er is niets opgeslagen.",
-                en: "This form lacks the complaint's version. Open the complaint again and retry; nothing was saved.",
+                key: "dossier-this-form-lacks-the-complaints-version",
             },
         );
     };

@@ -10,6 +10,7 @@
 use super::{Frame, Msg, encode, field, message, pairs};
 use crate::http::auth::{password, session, totp};
 use crate::http::client::ClientAddr;
+use crate::http::i18n::tr;
 use crate::http::lang::PageLang;
 use crate::http::state::AppState;
 use askama::Template;
@@ -111,24 +112,18 @@ pub async fn form(
     PageLang(lang): PageLang,
     Query(q): Query<LoginQuery>,
 ) -> Response {
-    let t = |nl: &str, en: &str| lang.pick(nl, en).to_owned();
+    let t = |key: &'static str| tr(lang, key).to_owned();
     let notice = if q.verlopen.is_some() {
-        Some(t(
-            "Uw sessie is verlopen. Log opnieuw in. Wat u net wilde opslaan, is niet opgeslagen.",
-            "Your session has expired. Please sign in again. What you were about to save has not been saved.",
-        ))
+        Some(t("login-your-session-has-expired-please-sign-in"))
     } else if q.uitgelogd.is_some() {
-        Some(t("U bent uitgelogd.", "You have signed out."))
+        Some(t("login-you-have-signed-out"))
     } else {
         None
     };
     let notice = notice.or_else(|| {
-        q.email.is_some().then(|| {
-            t(
-                "Uw wachtwoord is ingesteld. Log nu in.",
-                "Your password has been set. Sign in now.",
-            )
-        })
+        q.email
+            .is_some()
+            .then(|| t("login-your-password-has-been-set-sign-in-now"))
     });
     login_page(
         &state,
@@ -170,7 +165,7 @@ pub async fn submit(
     let p = pairs(&body);
     let email = field(&p, "email").unwrap_or_default();
     let back = safe_back(field(&p, "terug").as_deref());
-    let t = |nl: &str, en: &str| lang.pick(nl, en).to_owned();
+    let t = |key: &'static str| tr(lang, key).to_owned();
     let again = |status, error: String| {
         login_page(
             &state,
@@ -185,10 +180,7 @@ pub async fn submit(
     if !login_form_genuine(&state, &headers, field(&p, "csrf").as_deref()) {
         return again(
             StatusCode::FORBIDDEN,
-            t(
-                "Het inlogformulier was verlopen. Probeer het opnieuw.",
-                "The sign-in form had expired. Please try again.",
-            ),
+            t("login-the-sign-in-form-had-expired-please-try"),
         );
     }
     if let Err(wait) = state.logins.check_key(&ip) {
@@ -216,15 +208,12 @@ pub async fn submit(
     if email.is_empty() || pw.is_empty() {
         return again(
             StatusCode::UNPROCESSABLE_ENTITY,
-            t(
-                "Vul uw e-mailadres en uw wachtwoord in.",
-                "Enter your e-mail address and your password.",
-            ),
+            t("login-enter-your-e-mail-address-and-your"),
         );
     }
     let now = state.clock.now();
     // One answer for a wrong password, an unknown account and an attempt that must wait.
-    let wrong = t(WRONG_NL, WRONG_EN);
+    let wrong = t(WRONG);
     if state.throttle.check(&email, ip, now).is_err() {
         // Not checked and not counted; as slow as a check, so the time tells nothing either.
         password::verify_off_thread(None, pw.to_owned()).await;
@@ -266,8 +255,8 @@ pub async fn submit(
 }
 
 /// The answer to a sign-in that did not succeed, whatever the reason.
-const WRONG_NL: &str = "Dit e-mailadres en wachtwoord horen niet bij elkaar, of er is hier te vaak een verkeerd wachtwoord geprobeerd: wacht dan even en probeer het opnieuw.";
-const WRONG_EN: &str = "This e-mail address and password do not match, or a wrong password was tried here too often: then wait a little and try again.";
+/// The one answer to a wrong password, an unknown address and an attempt that has to wait.
+const WRONG: &str = "login-wrong-password";
 
 #[derive(Template)]
 #[template(path = "beheer/code.html")]
@@ -478,8 +467,7 @@ fn dead_link(lang: Lang) -> Response {
         &Frame::bare(lang, "Link werkt niet meer", "Link no longer works"),
         StatusCode::GONE,
         Msg {
-            nl: "Deze link is al gebruikt, verlopen of vervangen door een nieuwere. Vraag de beheerder om een nieuwe link. (De eerste link bij installatie drukt `klacht serve` opnieuw af zolang er geen gebruikers zijn.)",
-            en: "This link was used already, has expired, or was replaced by a newer one. Ask the administrator for a new link. (The first link at installation is printed again by `klacht serve` as long as there are no users.)",
+            key: "login-this-link-was-used-already-has-expired",
         },
     )
 }
@@ -565,11 +553,7 @@ pub(super) fn check_password(
     if pw != again {
         errors.push((
             "password_again",
-            lang.pick(
-                "De twee wachtwoorden zijn niet gelijk.",
-                "The two passwords are not the same.",
-            )
-            .to_owned(),
+            tr(lang, "login-the-two-passwords-are-not-the-same").to_owned(),
         ));
         return None;
     }
@@ -593,20 +577,14 @@ pub async fn setup_submit(
     let name = field(&p, "name").unwrap_or_default();
     let email = field(&p, "email").unwrap_or_default();
     let mut errors = Vec::new();
-    let t = |nl: &str, en: &str| lang.pick(nl, en).to_owned();
+    let t = |key: &'static str| tr(lang, key).to_owned();
     if name.is_empty() || name.chars().count() > 200 {
-        errors.push(("name", t("Vul uw naam in.", "Enter your name.")));
+        errors.push(("name", t("login-enter-your-name")));
     } else if let Some(problem) = crate::http::body::line_problem(&name, lang) {
         errors.push(("name", problem));
     }
     if !crate::http::body::looks_like_email(&email) {
-        errors.push((
-            "email",
-            t(
-                "Vul een e-mailadres in zoals naam@voorbeeld.nl.",
-                "Enter an e-mail address like name@example.org.",
-            ),
-        ));
+        errors.push(("email", t("login-enter-an-e-mail-address-like-name")));
     }
     let pw = check_password(lang, &p, &email, &name, &mut errors);
     let Some(pw) = pw.filter(|_| errors.is_empty()) else {

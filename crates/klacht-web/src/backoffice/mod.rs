@@ -4,7 +4,7 @@
 //! token. The JSON API under `/api/v1` is the same operations.
 //!
 //! Pages take a [`Desk`] (the signed-in staff member); without a session they lead to the
-//! sign-in page. Texts sit in the templates as pairs: `{{ f.t("Klachten", "Complaints") }}`.
+//! sign-in page. Texts sit in the templates as pairs: `{{ f.t("desk-complaints") }}`.
 
 // Handlers answer early with a finished page (`Result<_, Response>`), as axum handlers do.
 #![allow(clippy::result_large_err)]
@@ -20,6 +20,7 @@ pub mod reports;
 pub mod users;
 
 use crate::http::auth::session;
+use crate::http::i18n::tr;
 use crate::http::lang::PageLang;
 use crate::http::state::AppState;
 use askama::Template;
@@ -190,8 +191,7 @@ impl Desk {
                 &Frame::bare(self.lang, "Formulier verlopen", "Form expired"),
                 StatusCode::FORBIDDEN,
                 Msg {
-                    nl: "Dit formulier hoort niet (meer) bij uw sessie, bijvoorbeeld omdat u intussen opnieuw bent ingelogd. Er is niets opgeslagen. Ga terug, laad de pagina opnieuw en probeer het nog eens.",
-                    en: "This form no longer belongs to your session, for instance because you signed in again meanwhile. Nothing was saved. Go back, reload the page and try again.",
+                    key: "desk-this-form-no-longer-belongs-to-your",
                 },
             ))
         }
@@ -378,9 +378,9 @@ impl Frame {
         self
     }
 
-    /// The text in the page's language.
-    pub fn t<'a>(&self, nl: &'a str, en: &'a str) -> &'a str {
-        self.lang.pick(nl, en)
+    /// The catalogue's text `key` in the page's language.
+    pub fn t(&self, key: &'static str) -> &'static str {
+        tr(self.lang, key)
     }
 
     pub fn lang_code(&self) -> &'static str {
@@ -389,7 +389,7 @@ impl Frame {
 
     pub fn full_title(&self) -> String {
         let prefix = if self.has_errors {
-            self.t("Fout: ", "Error: ")
+            self.t("desk-error-2")
         } else {
             ""
         };
@@ -434,11 +434,10 @@ impl Frame {
     }
 }
 
-/// A text in both languages.
+/// A text of the catalogue, to be said in the page's language.
 #[derive(Debug, Clone, Copy)]
 pub struct Msg {
-    pub nl: &'static str,
-    pub en: &'static str,
+    pub key: &'static str,
 }
 
 #[derive(Template)]
@@ -451,7 +450,7 @@ struct MessagePage<'a> {
 
 /// A page that only says something (an error, a refusal, a dead link).
 pub fn message(f: &Frame, status: StatusCode, msg: Msg) -> Response {
-    let text = f.t(msg.nl, msg.en).to_owned();
+    let text = f.t(msg.key).to_owned();
     crate::http::pages::html(
         status,
         &MessagePage {

@@ -5,6 +5,7 @@
 
 use super::{Desk, Frame, Msg, field, pairs};
 use crate::http::error::ApiError;
+use crate::http::i18n::tr;
 use crate::http::state::AppState;
 use askama::Template;
 use axum::extract::{Path, State};
@@ -126,8 +127,7 @@ fn refuse(desk: &Desk, path: &str) -> Response {
         &desk.frame(path, "Geen toegang", "No access"),
         StatusCode::FORBIDDEN,
         Msg {
-            nl: "Het register van aanbevelingen is voor de coördinator, de plaatsvervanger, de directeur en het bestuur.",
-            en: "The recommendations register is for the coordinator, the deputy, the director and the board.",
+            key: "recommendations-the-recommendations-register-is-for-the",
         },
     )
 }
@@ -137,8 +137,7 @@ fn gone(desk: &Desk, path: &str) -> Response {
         &desk.frame(path, "Niet gevonden", "Not found"),
         StatusCode::NOT_FOUND,
         Msg {
-            nl: "Deze aanbeveling bestaat niet.",
-            en: "This recommendation does not exist.",
+            key: "recommendations-this-recommendation-does-not-exist",
         },
     )
 }
@@ -247,7 +246,7 @@ pub async fn create(
 }
 
 fn refuse_manage(desk: &Desk, path: &str, e: &ApiError) -> Response {
-    super::refusal(desk, path, e, path, desk.lang.pick("Terug", "Back"))
+    super::refusal(desk, path, e, path, tr(desk.lang, "recommendations-back"))
 }
 
 #[derive(Template)]
@@ -667,9 +666,7 @@ pub async fn evaluate(
         Some(y) => y.parse::<i32>().ok().or_else(|| {
             pre.push((
                 "year".to_owned(),
-                desk.lang
-                    .pick("Vul een jaartal in.", "Enter a year.")
-                    .to_owned(),
+                tr(desk.lang, "recommendations-enter-a-year").to_owned(),
             ));
             None
         }),

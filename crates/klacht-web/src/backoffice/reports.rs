@@ -8,6 +8,7 @@
 
 use super::{Desk, Frame, Msg, message};
 use crate::http::error::FieldError;
+use crate::http::i18n::tr;
 use crate::http::report_query::{
     self as query, Params, RawQuery, custom_period, half_year_period, year_period,
 };
@@ -151,8 +152,7 @@ fn reader(desk: &Desk) -> Result<(), Response> {
             &desk.frame("/beheer/verslagen", "Geen toegang", "No access"),
             StatusCode::FORBIDDEN,
             Msg {
-                nl: "De verslagen zijn voor de coördinator, de plaatsvervanger, de directeur en het bestuur.",
-                en: "The reports are for the coordinator, the deputy, the director and the board.",
+                key: "reports-the-reports-are-for-the-coordinator-the",
             },
         )
     })
@@ -343,19 +343,21 @@ async fn show(state: AppState, desk: Desk, which: Which, query: RawQuery) -> Res
                 if *f != Format::Html {
                     doc.links.push((
                         format!("{}?{base}&format={id}", which.path()),
-                        format!("{} ({})", doc.t("Download", "Download"), format_label(*f)),
+                        format!(
+                            "{} ({})",
+                            tr(doc.lang, "reports-download"),
+                            format_label(*f)
+                        ),
                     ));
                 }
             }
             doc.links.push((
                 format!("{}?{base}&lang={}", which.api(), lang.code()),
-                doc.t("De cijfers als JSON", "The figures as JSON")
-                    .to_owned(),
+                tr(doc.lang, "reports-the-figures-as-json").to_owned(),
             ));
             doc.links.push((
                 "/beheer/verslagen".to_owned(),
-                doc.t("Ander verslag kiezen", "Choose another report")
-                    .to_owned(),
+                tr(doc.lang, "reports-choose-another-report").to_owned(),
             ));
             match print::render_html(&doc) {
                 Ok(html) => {

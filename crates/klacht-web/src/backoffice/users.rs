@@ -7,6 +7,7 @@
 //! log (`/beheer/gebruikers/logboek`) that the coordinators read too.
 
 use super::{Desk, Frame, Msg, field, fields, message, pairs};
+use crate::http::i18n::tr;
 use crate::http::state::AppState;
 use askama::Template;
 use axum::extract::{Path, State};
@@ -56,8 +57,7 @@ fn forbidden(desk: &Desk) -> Response {
         &desk.frame("/beheer/gebruikers", "Geen toegang", "No access"),
         StatusCode::FORBIDDEN,
         Msg {
-            nl: "Alleen een beheerder (rol ‘admin’) beheert gebruikers.",
-            en: "Only an administrator (role ‘admin’) manages users.",
+            key: "users-only-an-administrator-role-admin-manages",
         },
     )
 }
@@ -74,19 +74,19 @@ fn role_boxes(lang: Lang, checked: &BTreeSet<Role>) -> Vec<RoleBox> {
 }
 
 fn states(u: &User, lang: Lang) -> Vec<String> {
-    let t = |nl: &str, en: &str| lang.pick(nl, en).to_owned();
+    let t = |key: &'static str| tr(lang, key).to_owned();
     let mut s = Vec::new();
     if !u.active {
-        s.push(t("gedeactiveerd", "deactivated"));
+        s.push(t("users-deactivated"));
     }
     if u.absent {
-        s.push(t("afwezig", "absent"));
+        s.push(t("users-absent"));
     }
     if u.password_hash.is_none() {
-        s.push(t("nog geen wachtwoord", "no password yet"));
+        s.push(t("users-no-password-yet"));
     }
     if u.totp {
-        s.push(t("tweede factor aan", "second factor on"));
+        s.push(t("users-second-factor-on"));
     }
     s
 }
@@ -198,30 +198,21 @@ pub async fn create(
     if !desk.has(Role::Admin) {
         return forbidden(&desk);
     }
-    let t = |nl: &str, en: &str| lang.pick(nl, en).to_owned();
+    let t = |key: &'static str| tr(lang, key).to_owned();
     let name = field(&p, "name").unwrap_or_default();
     let email = field(&p, "email").unwrap_or_default();
     let roles = parse_roles(&p);
     let mut errors = Vec::new();
     if name.is_empty() || name.chars().count() > 200 {
-        errors.push(("name".to_owned(), t("Vul de naam in.", "Enter the name.")));
+        errors.push(("name".to_owned(), t("users-enter-the-name")));
     } else if let Some(problem) = crate::http::body::line_problem(&name, lang) {
         errors.push(("name".to_owned(), problem));
     }
     if !crate::http::body::looks_like_email(&email) {
-        errors.push((
-            "email".to_owned(),
-            t(
-                "Vul een geldig e-mailadres in.",
-                "Enter a valid e-mail address.",
-            ),
-        ));
+        errors.push(("email".to_owned(), t("users-enter-a-valid-e-mail-address")));
     }
     if roles.is_empty() {
-        errors.push((
-            "roles-1".to_owned(),
-            t("Kies minstens één rol.", "Choose at least one role."),
-        ));
+        errors.push(("roles-1".to_owned(), t("users-choose-at-least-one-role")));
     }
     if !errors.is_empty() {
         return users_page(&state, &desk, name, email, roles, errors, None).await;
@@ -242,10 +233,7 @@ pub async fn create(
         Err(StoreError::Duplicate(_)) => {
             let errors = vec![(
                 "email".to_owned(),
-                t(
-                    "Er is al een account met dit e-mailadres.",
-                    "There is already an account with this e-mail address.",
-                ),
+                t("users-there-is-already-an-account-with-this-e"),
             )];
             return users_page(&state, &desk, name, email, roles, errors, None).await;
         }
@@ -368,10 +356,7 @@ pub async fn notify_second_factor_reset(
     let when = super::when(now);
     let by = match by {
         Some(b) => b.to_owned(),
-        None => user
-            .language
-            .pick("de beheerder van de server", "the server's operator")
-            .to_owned(),
+        None => tr(user.language, "users-the-servers-operator").to_owned(),
     };
     let (subject, body) = match user.language {
         Lang::Nl => (
@@ -434,8 +419,7 @@ async fn user_page(
                 &desk.frame("/beheer/gebruikers", "Niet gevonden", "Not found"),
                 StatusCode::NOT_FOUND,
                 Msg {
-                    nl: "Deze gebruiker bestaat niet.",
-                    en: "This user does not exist.",
+                    key: "users-this-user-does-not-exist",
                 },
             );
         }
@@ -489,7 +473,7 @@ pub async fn update(
     if !desk.has(Role::Admin) {
         return forbidden(&desk);
     }
-    let t = |nl: &str, en: &str| lang.pick(nl, en).to_owned();
+    let t = |key: &'static str| tr(lang, key).to_owned();
     let user = match state.store.user(UserId(id)).await {
         Ok(Some(u)) => u,
         Ok(None) => return user_page(&state, &desk, id, None, None).await,
@@ -497,22 +481,17 @@ pub async fn update(
     };
     let me = user.id == desk.user.id;
     let now = state.clock.now();
-    let own_roles = || {
-        t(
-            "U kunt uw eigen rollen niet veranderen; laat een andere beheerder dat doen. Er is niets opgeslagen.",
-            "You cannot change your own roles; let another administrator do that. Nothing was saved.",
-        )
-    };
+    let own_roles = || t("users-you-cannot-change-your-own-roles-let");
     let result: Result<String, String> = match field(&p, "intent").as_deref() {
         Some("details") => {
             let name = field(&p, "name").unwrap_or_default();
             let roles = parse_roles(&p);
             if name.is_empty() {
-                Err(t("Vul de naam in.", "Enter the name."))
+                Err(t("users-enter-the-name"))
             } else if let Some(problem) = crate::http::body::line_problem(&name, lang) {
                 Err(problem)
             } else if roles.is_empty() {
-                Err(t("Kies minstens één rol.", "Choose at least one role."))
+                Err(t("users-choose-at-least-one-role"))
             } else if me && roles != user.roles {
                 // An admin who could give themselves `coordinator` could read every dossier.
                 Err(own_roles())
@@ -522,7 +501,7 @@ pub async fn update(
                     .update_user_details(user.id, &name, &roles, Actor::User(desk.user.id), now)
                     .await
                 {
-                    Ok(()) => Ok(t("Naam en rollen opgeslagen.", "Name and roles saved.")),
+                    Ok(()) => Ok(t("users-name-and-roles-saved")),
                     Err(StoreError::Invalid { field, .. }) if field == "roles" => Err(own_roles()),
                     Err(e) => Err(e.to_string()),
                 }
@@ -536,12 +515,9 @@ pub async fn update(
                 .await
                 .map(|_| {
                     if absent {
-                        t(
-                            "Als afwezig gemarkeerd: een plaatsvervanger neemt het over (T17).",
-                            "Marked absent: a deputy takes over (T17).",
-                        )
+                        t("users-marked-absent-a-deputy-takes-over-t17")
                     } else {
-                        t("Weer aanwezig.", "Present again.")
+                        t("users-present-again")
                     }
                 })
                 .map_err(|e| e.to_string())
@@ -549,10 +525,7 @@ pub async fn update(
         Some("active") => {
             let active = field(&p, "active").as_deref() == Some("1");
             if me && !active {
-                Err(t(
-                    "U kunt uw eigen account niet deactiveren.",
-                    "You cannot deactivate your own account.",
-                ))
+                Err(t("users-you-cannot-deactivate-your-own-account"))
             } else {
                 state
                     .store
@@ -560,12 +533,9 @@ pub async fn update(
                     .await
                     .map(|_| {
                         if active {
-                            t("Account geactiveerd.", "Account activated.")
+                            t("users-account-activated")
                         } else {
-                            t(
-                                "Account gedeactiveerd: sessies, API-tokens en agenda-adres werken niet meer.",
-                                "Account deactivated: its sessions, API tokens and calendar address no longer work.",
-                            )
+                            t("users-account-deactivated-its-sessions-api")
                         }
                     })
                     .map_err(|e| e.to_string())
@@ -618,7 +588,7 @@ pub async fn update(
             ),
         })
         .map_err(|e| e.to_string()),
-        _ => Err(t("Onbekende actie.", "Unknown action.")),
+        _ => Err(t("users-unknown-action")),
     };
     match result {
         Ok(notice) => {
@@ -662,41 +632,32 @@ fn roles_text(roles: Option<&BTreeSet<Role>>, lang: Lang) -> String {
             .map(|r| role_label(*r, lang))
             .collect::<Vec<_>>()
             .join(", "),
-        _ => lang.pick("geen", "none").to_owned(),
+        _ => tr(lang, "users-none").to_owned(),
     }
 }
 
 /// What a line of the account log says happened.
 fn log_text(e: &AuditEntry, lang: Lang) -> String {
-    let t = |nl: &str, en: &str| lang.pick(nl, en).to_owned();
+    let t = |key: &'static str| tr(lang, key).to_owned();
     match e.action {
         AuditAction::Created => format!(
             "{} {}",
-            t(
-                "account gemaakt met de rollen:",
-                "account made with the roles:"
-            ),
+            t("users-account-made-with-the-roles"),
             roles_text(e.roles_after.as_ref(), lang)
         ),
         AuditAction::Roles => format!(
             "{} {} → {}",
-            t("rollen veranderd:", "roles changed:"),
+            t("users-roles-changed"),
             roles_text(e.roles_before.as_ref(), lang),
             roles_text(e.roles_after.as_ref(), lang)
         ),
-        AuditAction::Activated => t("account geactiveerd", "account activated"),
-        AuditAction::Deactivated => t("account gedeactiveerd", "account deactivated"),
-        AuditAction::PasswordLink => t("wachtwoordlink gestuurd", "password link sent"),
-        AuditAction::PasswordSet => t("wachtwoord ingesteld", "password set"),
-        AuditAction::SecondFactorReset => t(
-            "tweede factor gewist (opnieuw instellen bij inloggen)",
-            "second factor cleared (set up again at sign-in)",
-        ),
-        AuditAction::SecondFactorEnrolled => t("tweede factor ingesteld", "second factor set up"),
-        AuditAction::SecondFactorRemoved => t(
-            "tweede factor zelf uitgezet",
-            "second factor turned off by the user",
-        ),
+        AuditAction::Activated => t("users-account-activated-2"),
+        AuditAction::Deactivated => t("users-account-deactivated"),
+        AuditAction::PasswordLink => t("users-password-link-sent"),
+        AuditAction::PasswordSet => t("users-password-set"),
+        AuditAction::SecondFactorReset => t("users-second-factor-cleared-set-up-again-at"),
+        AuditAction::SecondFactorEnrolled => t("users-second-factor-set-up"),
+        AuditAction::SecondFactorRemoved => t("users-second-factor-turned-off-by-the-user"),
     }
 }
 
@@ -718,8 +679,7 @@ pub async fn log(
             &desk.frame("/beheer/gebruikers/logboek", "Geen toegang", "No access"),
             StatusCode::FORBIDDEN,
             Msg {
-                nl: "Alleen de klachtencoördinator en de beheerder lezen het accountlogboek.",
-                en: "Only the complaints coordinator and the administrator read the account log.",
+                key: "users-only-the-complaints-coordinator-and-the",
             },
         );
     }
@@ -749,17 +709,14 @@ pub async fn log(
         .map(|e| LogRow {
             at: super::when(e.at),
             actor: match (&e.actor, &e.actor_name) {
-                (Actor::User(id), _) if *id == e.subject => lang
-                    .pick("de gebruiker zelf", "the user themselves")
-                    .to_owned(),
+                (Actor::User(id), _) if *id == e.subject => {
+                    tr(lang, "users-the-user-themselves").to_owned()
+                }
                 (Actor::User(_), Some(name)) => name.clone(),
                 (Actor::User(id), None) => format!("#{id}"),
-                (Actor::Operator, _) => lang
-                    .pick(
-                        "de beheerder van de server (opdrachtregel)",
-                        "the server's operator (command line)",
-                    )
-                    .to_owned(),
+                (Actor::Operator, _) => {
+                    tr(lang, "users-the-servers-operator-command-line").to_owned()
+                }
             },
             subject: format!("{} <{}>", e.subject_name, e.subject_email),
             subject_href: admin.then(|| format!("/beheer/gebruikers/{}", e.subject.0)),
