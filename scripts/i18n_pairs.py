@@ -25,7 +25,7 @@ FILES = sorted(
 
 def page(path):
     name = os.path.basename(path).rsplit('.', 1)[0].lstrip('_')
-    return {'base': 'desk', 'mod': 'desk'}.get(name, name)
+    return {'base': 'desk', 'mod': 'desk'}.get(name, name).replace('_', '-')
 
 
 def skip_ws(s, i):

@@ -79,12 +79,12 @@ account-your-current-password-is-not-right = Your current password is not right.
 
 ## account_log
 
-account_log-who-changed-roles-de-activated-an = Who changed roles, (de)activated an account, sent a password link, set a password, or set up or cleared a second factor, for which account and when. Newest first; nothing in it can be changed or removed.
-account_log-the-log-is-empty-so-far = The log is empty so far.
-account_log-when = When
-account_log-account = Account
-account_log-what = What
-account_log-older-lines = Older lines
+account-log-who-changed-roles-de-activated-an = Who changed roles, (de)activated an account, sent a password link, set a password, or set up or cleared a second factor, for which account and when. Newest first; nothing in it can be changed or removed.
+account-log-the-log-is-empty-so-far = The log is empty so far.
+account-log-when = When
+account-log-account = Account
+account-log-what = What
+account-log-older-lines = Older lines
 
 ## analysis
 
@@ -353,12 +353,12 @@ reports-choose-another-report = Choose another report
 
 ## set_password
 
-set_password-klacht-has-no-users-yet-create-the = klacht has no users yet. Create the account of the first complaints coordinator here; they can then add other users. This link works once.
-set_password-choose-a-password-for-your-account-this = Choose a password for your account. This link works once.
-set_password-your-name = Your name
-set_password-your-e-mail-address = Your e-mail address
-set_password-new-password = New password
-set_password-at-least-12-characters-a-sentence-of-a = At least 12 characters. A sentence of a few words is strong and easy to remember.
+set-password-klacht-has-no-users-yet-create-the = klacht has no users yet. Create the account of the first complaints coordinator here; they can then add other users. This link works once.
+set-password-choose-a-password-for-your-account-this = Choose a password for your account. This link works once.
+set-password-your-name = Your name
+set-password-your-e-mail-address = Your e-mail address
+set-password-new-password = New password
+set-password-at-least-12-characters-a-sentence-of-a = At least 12 characters. A sentence of a few words is strong and easy to remember.
 
 ## step
 
@@ -443,3 +443,68 @@ users-the-servers-operator-command-line = the server's operator (command line)
 ## login (the answer to every failed sign-in)
 
 login-wrong-password = This e-mail address and password do not match, or a wrong password was tried here too often: then wait a little and try again.
+
+## analysis: page titles and labels
+
+analysis-unknown-report = Unknown report
+
+## desk: page titles and labels
+
+desk-form-expired = Form expired
+desk-no-access = No access
+
+## dossier: page titles and labels
+
+dossier-not-found = Not found
+dossier-form-incomplete = Form incomplete
+dossier-document-not-attached = Document not attached
+dossier-via = Via
+dossier-person-concerned = Person concerned
+dossier-held-on = Held on
+dossier-summary = Summary
+dossier-agreements = Agreements
+dossier-text = Text
+dossier-was-due = Was due
+dossier-now-due = Now due
+dossier-with-the-complainants-consent = With the complainant's consent
+dossier-as = As
+dossier-comment = Comment
+dossier-satisfied = Satisfied
+dossier-complainants-name = complainant's name
+dossier-complainants-address-or-residence = complainant's address or residence
+dossier-who-received-the-complaint = who received the complaint
+dossier-complainants-e-mail-or-phone = complainant's e-mail or phone
+dossier-description-of-the-complaint = description of the complaint
+dossier-who-the-complaint-was-forwarded-to = who the complaint was forwarded to
+dossier-category = category
+dossier-severity = severity
+dossier-complainants-relation-2 = complainant's relation
+dossier-you-hereby-sign-the-registration-form-of = You hereby sign the registration form of this complaint (K11).
+dossier-you-close-the-complaint-that-is-possible = You close the complaint. That is possible only once the registration form is complete, the required signatures are there and the measures were told to the complainant.
+dossier-confirm-to-the-complainant-that-the = Confirm to the complainant that the complaint was received (T5).
+dossier-record-the-decision-the-complainant = Record the decision; the complainant receives it with the reasons and the measures (T7, K7).
+dossier-extend-a-deadline-the-complainant = Extend a deadline; the complainant receives a letter with the reason and the new date (T6).
+
+## login: page titles and labels
+
+login-link-no-longer-works = Link no longer works
+
+## recommendations: page titles and labels
+
+recommendations-evaluations-of-the-regulation = Evaluations of the regulation
+
+## set_password: page titles
+
+set-password-the-first-coordinator = The first coordinator
+set-password-set-your-password = Set your password
+
+## messages of failed steps
+
+dossier-the-form-did-not-arrive-properly-please = The form did not arrive properly. Please try again.
+dossier-the-file-is-too-large-or-did-not-arrive = The file is too large or did not arrive properly.
+dossier-choose-a-file = Choose a file.
+dossier-the-file-is-larger-than-allowed = The file is larger than allowed.
+dossier-this-kind-of-file-cannot-be-attached = This kind of file cannot be attached: only PDF, images and office documents.
+login-too-many-attempts-from-this-address-wait = Too many attempts from this address. Wait a minute and try again.
+login-your-second-factor-cannot-be-checked-the = Your second factor cannot be checked: the server's key does not fit it. Ask the administrator to clear your second factor; then you set up a new one.
+login-this-code-is-not-right-or-was-used = This code is not right (or was used already). Type the six digits your authenticator app shows now.

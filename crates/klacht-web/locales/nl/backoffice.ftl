@@ -79,12 +79,12 @@ account-your-current-password-is-not-right = Uw huidige wachtwoord klopt niet.
 
 ## account_log
 
-account_log-who-changed-roles-de-activated-an = Wie wanneer bij welk account rollen veranderde, een account (de)activeerde, een wachtwoordlink stuurde, een wachtwoord instelde of een tweede factor instelde of wiste. Nieuwste eerst; niets hierin kan worden veranderd of gewist.
-account_log-the-log-is-empty-so-far = Het logboek is nog leeg.
-account_log-when = Wanneer
-account_log-account = Account
-account_log-what = Wat
-account_log-older-lines = Oudere regels
+account-log-who-changed-roles-de-activated-an = Wie wanneer bij welk account rollen veranderde, een account (de)activeerde, een wachtwoordlink stuurde, een wachtwoord instelde of een tweede factor instelde of wiste. Nieuwste eerst; niets hierin kan worden veranderd of gewist.
+account-log-the-log-is-empty-so-far = Het logboek is nog leeg.
+account-log-when = Wanneer
+account-log-account = Account
+account-log-what = Wat
+account-log-older-lines = Oudere regels
 
 ## analysis
 
@@ -353,12 +353,12 @@ reports-choose-another-report = Ander verslag kiezen
 
 ## set_password
 
-set_password-klacht-has-no-users-yet-create-the = klacht heeft nog geen gebruikers. Maak hier het account van de eerste klachtencoördinator aan. Die kan daarna andere gebruikers toevoegen. Deze link werkt één keer.
-set_password-choose-a-password-for-your-account-this = Kies een wachtwoord voor uw account. Deze link werkt één keer.
-set_password-your-name = Uw naam
-set_password-your-e-mail-address = Uw e-mailadres
-set_password-new-password = Nieuw wachtwoord
-set_password-at-least-12-characters-a-sentence-of-a = Minstens 12 tekens. Een zin van een paar woorden is sterk en goed te onthouden.
+set-password-klacht-has-no-users-yet-create-the = klacht heeft nog geen gebruikers. Maak hier het account van de eerste klachtencoördinator aan. Die kan daarna andere gebruikers toevoegen. Deze link werkt één keer.
+set-password-choose-a-password-for-your-account-this = Kies een wachtwoord voor uw account. Deze link werkt één keer.
+set-password-your-name = Uw naam
+set-password-your-e-mail-address = Uw e-mailadres
+set-password-new-password = Nieuw wachtwoord
+set-password-at-least-12-characters-a-sentence-of-a = Minstens 12 tekens. Een zin van een paar woorden is sterk en goed te onthouden.
 
 ## step
 
@@ -443,3 +443,68 @@ users-the-servers-operator-command-line = de beheerder van de server (opdrachtre
 ## login (the answer to every failed sign-in)
 
 login-wrong-password = Dit e-mailadres en wachtwoord horen niet bij elkaar, of er is hier te vaak een verkeerd wachtwoord geprobeerd: wacht dan even en probeer het opnieuw.
+
+## analysis: page titles and labels
+
+analysis-unknown-report = Onbekend verslag
+
+## desk: page titles and labels
+
+desk-form-expired = Formulier verlopen
+desk-no-access = Geen toegang
+
+## dossier: page titles and labels
+
+dossier-not-found = Niet gevonden
+dossier-form-incomplete = Formulier onvolledig
+dossier-document-not-attached = Document niet toegevoegd
+dossier-via = Via
+dossier-person-concerned = Betrokkene
+dossier-held-on = Gehouden op
+dossier-summary = Samenvatting
+dossier-agreements = Afspraken
+dossier-text = Tekst
+dossier-was-due = Was uiterlijk
+dossier-now-due = Nu uiterlijk
+dossier-with-the-complainants-consent = Met instemming van de klager
+dossier-as = Als
+dossier-comment = Toelichting
+dossier-satisfied = Tevreden
+dossier-complainants-name = naam van de klager
+dossier-complainants-address-or-residence = adres of woonplaats van de klager
+dossier-who-received-the-complaint = wie de klacht ontving
+dossier-complainants-e-mail-or-phone = e-mailadres of telefoonnummer van de klager
+dossier-description-of-the-complaint = omschrijving van de klacht
+dossier-who-the-complaint-was-forwarded-to = aan wie de klacht is doorgestuurd
+dossier-category = categorie
+dossier-severity = ernst
+dossier-complainants-relation-2 = relatie van de klager
+dossier-you-hereby-sign-the-registration-form-of = U ondertekent hiermee het registratieformulier van deze klacht (K11).
+dossier-you-close-the-complaint-that-is-possible = U sluit de klacht af. Dat kan pas als het registratieformulier compleet is, de vereiste handtekeningen er zijn en de maatregelen aan de klager zijn meegedeeld.
+dossier-confirm-to-the-complainant-that-the = Bevestig de klager dat de klacht is ontvangen (T5).
+dossier-record-the-decision-the-complainant = Leg het besluit vast; de klager krijgt het met de motivering en de maatregelen (T7, K7).
+dossier-extend-a-deadline-the-complainant = Verleng een termijn; de klager krijgt een brief met de reden en de nieuwe datum (T6).
+
+## login: page titles and labels
+
+login-link-no-longer-works = Link werkt niet meer
+
+## recommendations: page titles and labels
+
+recommendations-evaluations-of-the-regulation = Evaluaties van de klachtenregeling
+
+## set_password: page titles
+
+set-password-the-first-coordinator = De eerste coördinator
+set-password-set-your-password = Wachtwoord instellen
+
+## messages of failed steps
+
+dossier-the-form-did-not-arrive-properly-please = Het formulier kwam niet goed aan. Probeer het opnieuw.
+dossier-the-file-is-too-large-or-did-not-arrive = Het bestand is te groot of kwam niet goed aan.
+dossier-choose-a-file = Kies een bestand.
+dossier-the-file-is-larger-than-allowed = Het bestand is groter dan toegestaan.
+dossier-this-kind-of-file-cannot-be-attached = Dit soort bestand kan niet worden toegevoegd: alleen PDF, afbeeldingen en kantoordocumenten.
+login-too-many-attempts-from-this-address-wait = Te veel pogingen vanaf dit adres. Wacht een minuut en probeer het opnieuw.
+login-your-second-factor-cannot-be-checked-the = Uw tweede factor kan niet worden gecontroleerd: de sleutel van de server past er niet bij. Vraag de beheerder uw tweede factor te wissen; daarna stelt u een nieuwe in.
+login-this-code-is-not-right-or-was-used = Deze code klopt niet (of is al gebruikt). Typ de zes cijfers die uw authenticator-app nu toont.

@@ -77,7 +77,7 @@ pub async fn notices(
         })
         .collect();
     let page = NoticesPage {
-        f: desk.frame("/beheer/meldingen", "Meldingen", "Notifications"),
+        f: desk.frame("/beheer/meldingen", "desk-notifications"),
         csrf: desk.csrf.clone(),
         rows,
         older,
@@ -167,7 +167,7 @@ async fn account_page(
     };
     let page = AccountPage {
         f: desk
-            .frame("/beheer/account", "Mijn account", "My account")
+            .frame("/beheer/account", "desk-my-account")
             .with_errors(!errors.is_empty()),
         csrf: desk.csrf.clone(),
         email: desk.user.email.clone(),
@@ -304,11 +304,7 @@ fn totp_page(state: &AppState, desk: &Desk, secret: String, error: Option<String
     };
     let page = TotpPage {
         f: desk
-            .frame(
-                "/beheer/account/tweede-factor",
-                "Tweede factor",
-                "Second factor",
-            )
+            .frame("/beheer/account/tweede-factor", "account-second-factor")
             .with_errors(error.is_some()),
         csrf: desk.csrf.clone(),
         qr: klacht_print::qr::Qr::new(&url).ok(),

@@ -105,7 +105,7 @@ fn which(
     report_period(kind, from, to)
         .map_err(ApiError::from)
         .map_err(|e| {
-            let f = desk.frame(PATH, "Onbekend verslag", "Unknown report");
+            let f = desk.frame(PATH, "analysis-unknown-report");
             let named: Vec<String> = e
                 .body
                 .fields
@@ -150,7 +150,7 @@ async fn page(
     );
     let page = AnalysisPage {
         f: desk
-            .frame(PATH, &title, &title)
+            .frame_titled(PATH, &title)
             .with_errors(!errors.is_empty()),
         csrf: desk.csrf.clone(),
         kind: kind.as_str().to_owned(),

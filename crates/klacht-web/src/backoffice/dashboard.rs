@@ -475,7 +475,7 @@ async fn build(
         .map(|a| super::recommendations::ActionRow::new(a, today, lang))
         .collect();
     Ok(DashboardPage {
-        f: desk.frame("/beheer", "Overzicht", "Dashboard"),
+        f: desk.frame("/beheer", "desk-dashboard"),
         actions,
         mine: to_rows(&mine),
         to_acknowledge: to_rows(&to_acknowledge),

@@ -36,39 +36,36 @@ fn kind_label(kind: &str, lang: Lang) -> String {
 
 /// The label of a detail of an event; `None` for what the timeline does not show.
 fn key_label(key: &str, lang: Lang) -> Option<&'static str> {
-    let (nl, en) = match key {
-        "via" => ("Via", "Via"),
-        "note" => ("Toelichting", "Note"),
-        "handler" => ("Behandelaar", "Handler"),
-        "involved" => ("Betrokkene", "Person concerned"),
-        "held_on" => ("Gehouden op", "Held on"),
-        "summary" => ("Samenvatting", "Summary"),
-        "on" => ("Op", "On"),
-        "agreements" => ("Afspraken", "Agreements"),
-        "text" => ("Tekst", "Text"),
-        "deadline" => ("Termijn", "Deadline"),
-        "previous_due" => ("Was uiterlijk", "Was due"),
-        "new_due" => ("Nu uiterlijk", "Now due"),
-        "reason" => ("Reden", "Reason"),
-        "consent" => (
-            "Met instemming van de klager",
-            "With the complainant's consent",
-        ),
-        "to" => ("Naar", "To"),
-        "categories" => ("Categorieën", "Categories"),
-        "severity" => ("Ernst", "Severity"),
-        "sensitive" => ("Gevoelig", "Sensitive"),
-        "relation" => ("Relatie", "Relation"),
-        "description" => ("Omschrijving", "Description"),
-        "outcome" => ("Uitkomst", "Outcome"),
-        "decision" => ("Besluit", "Decision"),
-        "capacity" => ("Als", "As"),
-        "how" => ("Hoe", "How"),
-        "comment" => ("Toelichting", "Comment"),
-        "satisfied" => ("Tevreden", "Satisfied"),
+    let key = match key {
+        "via" => "dossier-via",
+        "note" => "dossier-note",
+        "handler" => "desk-handler",
+        "involved" => "dossier-person-concerned",
+        "held_on" => "dossier-held-on",
+        "summary" => "dossier-summary",
+        "on" => "dossier-on",
+        "agreements" => "dossier-agreements",
+        "text" => "dossier-text",
+        "deadline" => "dossier-deadline",
+        "previous_due" => "dossier-was-due",
+        "new_due" => "dossier-now-due",
+        "reason" => "desk-reason",
+        "consent" => "dossier-with-the-complainants-consent",
+        "to" => "desk-to",
+        "categories" => "dossier-categories",
+        "severity" => "desk-severity",
+        "sensitive" => "desk-sensitive",
+        "relation" => "dossier-relation",
+        "description" => "desk-description",
+        "outcome" => "dossier-outcome",
+        "decision" => "recommendation-decision",
+        "capacity" => "dossier-as",
+        "how" => "dossier-how",
+        "comment" => "dossier-comment",
+        "satisfied" => "dossier-satisfied",
         _ => return None,
     };
-    Some(lang.pick(nl, en))
+    Some(tr(lang, key))
 }
 
 fn yes_no(b: bool, lang: Lang) -> String {
@@ -330,7 +327,7 @@ pub struct DossierQuery {
 }
 
 fn not_visible(lang: Lang, reference: &str) -> Response {
-    let f = Frame::bare(lang, "Niet gevonden", "Not found");
+    let f = Frame::bare(lang, "dossier-not-found");
     let text = match lang {
         Lang::Nl => format!("Er is geen klacht {reference} die u mag inzien."),
         Lang::En => format!("There is no complaint {reference} that you may see."),
@@ -597,7 +594,7 @@ pub async fn show(
     let entries = timeline(&o, view, lang, 0);
     let title = format!("{} {}", t("desk-complaint"), reference);
     let page = DossierPage {
-        f: desk.frame(&format!("/beheer/klachten/{reference}"), &title, &title),
+        f: desk.frame_titled(&format!("/beheer/klachten/{reference}"), &title),
         reference: reference.clone(),
         full,
         done,
@@ -649,28 +646,19 @@ pub async fn show(
 }
 
 fn registration_field_label(f: &str, lang: Lang) -> String {
-    let (nl, en) = match f {
-        "complainant_name" => ("naam van de klager", "complainant's name"),
-        "complainant_address" => (
-            "adres of woonplaats van de klager",
-            "complainant's address or residence",
-        ),
-        "received_by" => ("wie de klacht ontving", "who received the complaint"),
-        "complainant_contact" => (
-            "e-mailadres of telefoonnummer van de klager",
-            "complainant's e-mail or phone",
-        ),
-        "description" => ("omschrijving van de klacht", "description of the complaint"),
-        "handler" => (
-            "aan wie de klacht is doorgestuurd",
-            "who the complaint was forwarded to",
-        ),
-        "category" => ("categorie", "category"),
-        "severity" => ("ernst", "severity"),
-        "relation" => ("relatie van de klager", "complainant's relation"),
+    let key = match f {
+        "complainant_name" => "dossier-complainants-name",
+        "complainant_address" => "dossier-complainants-address-or-residence",
+        "received_by" => "dossier-who-received-the-complaint",
+        "complainant_contact" => "dossier-complainants-e-mail-or-phone",
+        "description" => "dossier-description-of-the-complaint",
+        "handler" => "dossier-who-the-complaint-was-forwarded-to",
+        "category" => "dossier-category",
+        "severity" => "dossier-severity",
+        "relation" => "dossier-complainants-relation-2",
         other => return other.replace('_', " "),
     };
-    lang.pick(nl, en).to_owned()
+    tr(lang, key).to_owned()
 }
 
 /// `GET /beheer/klachten/{reference}/documenten/{sha256}`: a document of the dossier, for those
@@ -1058,30 +1046,15 @@ fn inputs(a: Action, o: &Opened, users: &[klacht_store::User], lang: Lang) -> Ve
 
 /// What a step does, in a sentence above its form.
 fn intro(a: Action, lang: Lang) -> String {
-    let (nl, en) = match a {
-        Action::SignOff => (
-            "U ondertekent hiermee het registratieformulier van deze klacht (K11).",
-            "You hereby sign the registration form of this complaint (K11).",
-        ),
-        Action::Close => (
-            "U sluit de klacht af. Dat kan pas als het registratieformulier compleet is, de vereiste handtekeningen er zijn en de maatregelen aan de klager zijn meegedeeld.",
-            "You close the complaint. That is possible only once the registration form is complete, the required signatures are there and the measures were told to the complainant.",
-        ),
-        Action::Acknowledge => (
-            "Bevestig de klager dat de klacht is ontvangen (T5).",
-            "Confirm to the complainant that the complaint was received (T5).",
-        ),
-        Action::Decide => (
-            "Leg het besluit vast; de klager krijgt het met de motivering en de maatregelen (T7, K7).",
-            "Record the decision; the complainant receives it with the reasons and the measures (T7, K7).",
-        ),
-        Action::Extend => (
-            "Verleng een termijn; de klager krijgt een brief met de reden en de nieuwe datum (T6).",
-            "Extend a deadline; the complainant receives a letter with the reason and the new date (T6).",
-        ),
-        _ => ("", ""),
+    let key = match a {
+        Action::SignOff => "dossier-you-hereby-sign-the-registration-form-of",
+        Action::Close => "dossier-you-close-the-complaint-that-is-possible",
+        Action::Acknowledge => "dossier-confirm-to-the-complainant-that-the",
+        Action::Decide => "dossier-record-the-decision-the-complainant",
+        Action::Extend => "dossier-extend-a-deadline-the-complainant",
+        _ => "",
     };
-    lang.pick(nl, en).to_owned()
+    tr(lang, key).to_owned()
 }
 
 /// Turns the posted fields into the API's request, so that the back office and the API check
@@ -1200,9 +1173,8 @@ fn step_page(
     }
     let title = format!("{} — {reference}", action_label(a, lang));
     StepPage {
-        f: desk.frame(
+        f: desk.frame_titled(
             &format!("/beheer/klachten/{reference}/stap/{}", a.name()),
-            &title,
             &title,
         ),
         reference,
@@ -1249,7 +1221,7 @@ pub async fn step_submit(
     };
     let Some(version) = field(&p, "version").and_then(|v| v.parse::<u64>().ok()) else {
         return message(
-            &desk.frame("/beheer", "Formulier onvolledig", "Form incomplete"),
+            &desk.frame("/beheer", "dossier-form-incomplete"),
             StatusCode::BAD_REQUEST,
             Msg {
                 key: "dossier-this-form-lacks-the-complaints-version",
@@ -1421,14 +1393,14 @@ pub async fn attach(
 ) -> Response {
     let lang = desk.lang;
     let back = format!("/beheer/klachten/{reference}");
-    let problem = |nl: &str, en: &str| {
+    let problem = |key: &'static str| {
         let f = desk
-            .frame(&back, "Document niet toegevoegd", "Document not attached")
+            .frame(&back, "dossier-document-not-attached")
             .with_errors(true);
         super::message_with_link(
             &f,
             StatusCode::UNPROCESSABLE_ENTITY,
-            lang.pick(nl, en).to_owned(),
+            tr(lang, key).to_owned(),
             &back,
             match lang {
                 Lang::Nl => "Terug naar de klacht",
@@ -1437,10 +1409,7 @@ pub async fn attach(
         )
     };
     let Ok(mut form) = form else {
-        return problem(
-            "Het formulier kwam niet goed aan. Probeer het opnieuw.",
-            "The form did not arrive properly. Please try again.",
-        );
+        return problem("dossier-the-form-did-not-arrive-properly-please");
     };
     let (mut csrf, mut version, mut file) = (String::new(), None, None);
     loop {
@@ -1458,19 +1427,13 @@ pub async fn attach(
                         _ => {}
                     },
                     Err(_) => {
-                        return problem(
-                            "Het bestand is te groot of kwam niet goed aan.",
-                            "The file is too large or did not arrive properly.",
-                        );
+                        return problem("dossier-the-file-is-too-large-or-did-not-arrive");
                     }
                 }
             }
             Ok(None) => break,
             Err(_) => {
-                return problem(
-                    "Het bestand is te groot of kwam niet goed aan.",
-                    "The file is too large or did not arrive properly.",
-                );
+                return problem("dossier-the-file-is-too-large-or-did-not-arrive");
             }
         }
     }
@@ -1478,19 +1441,13 @@ pub async fn attach(
         return r;
     }
     let Some((filename, bytes)) = file.filter(|(_, b)| !b.is_empty()) else {
-        return problem("Kies een bestand.", "Choose a file.");
+        return problem("dossier-choose-a-file");
     };
     if bytes.len() > state.settings.max_attachment_bytes {
-        return problem(
-            "Het bestand is groter dan toegestaan.",
-            "The file is larger than allowed.",
-        );
+        return problem("dossier-the-file-is-larger-than-allowed");
     }
     let Some(content_type) = crate::documents::sniff(&bytes) else {
-        return problem(
-            "Dit soort bestand kan niet worden toegevoegd: alleen PDF, afbeeldingen en kantoordocumenten.",
-            "This kind of file cannot be attached: only PDF, images and office documents.",
-        );
+        return problem("dossier-this-kind-of-file-cannot-be-attached");
     };
     // Stored only once the complaint exists, this person sees it and may attach to it
     // (`StepOptions::file`): a refused upload leaves nothing on disk.
@@ -1528,7 +1485,7 @@ pub async fn attach(
             let e = ApiError::from(e);
             let msg = e.message_in(lang);
             let f = desk
-                .frame(&back, "Document niet toegevoegd", "Document not attached")
+                .frame(&back, "dossier-document-not-attached")
                 .with_errors(true);
             super::message_with_link(
                 &f,

@@ -87,7 +87,7 @@ fn login_page(
     error: Option<String>,
 ) -> Response {
     let token = hex::encode(rand::random::<[u8; 32]>());
-    let f = Frame::bare(lang, "Inloggen", "Sign in")
+    let f = Frame::bare(lang, "login-sign-in")
         .at("/beheer/inloggen")
         .with_errors(error.is_some());
     let page = LoginPage {
@@ -282,7 +282,7 @@ async fn pending(
 }
 
 fn code_page(lang: Lang, status: StatusCode, back: String, error: Option<String>) -> Response {
-    let f = Frame::bare(lang, "Inlogcode", "Sign-in code")
+    let f = Frame::bare(lang, "code-sign-in-code")
         .at("/beheer/inloggen/code")
         .with_errors(error.is_some());
     crate::http::pages::html(status, &CodePage { f, back, error })
@@ -333,19 +333,13 @@ pub async fn code_submit(
             );
         }
     };
-    let wrong = |status, nl: &str, en: &str| {
-        code_page(
-            lang,
-            status,
-            back.clone(),
-            Some(lang.pick(nl, en).to_owned()),
-        )
+    let wrong = |status, key: &'static str| {
+        code_page(lang, status, back.clone(), Some(tr(lang, key).to_owned()))
     };
     if state.logins.check_key(&ip).is_err() {
         return wrong(
             StatusCode::TOO_MANY_REQUESTS,
-            "Te veel pogingen vanaf dit adres. Wacht een minuut en probeer het opnieuw.",
-            "Too many attempts from this address. Wait a minute and try again.",
+            "login-too-many-attempts-from-this-address-wait",
         );
     }
     let now = state.clock.now();
@@ -375,8 +369,7 @@ pub async fn code_submit(
             );
             return wrong(
                 StatusCode::INTERNAL_SERVER_ERROR,
-                "Uw tweede factor kan niet worden gecontroleerd: de sleutel van de server past er niet bij. Vraag de beheerder uw tweede factor te wissen; daarna stelt u een nieuwe in.",
-                "Your second factor cannot be checked: the server's key does not fit it. Ask the administrator to clear your second factor; then you set up a new one.",
+                "login-your-second-factor-cannot-be-checked-the",
             );
         }
         Ok(None) => return Redirect::to("/beheer/inloggen").into_response(),
@@ -404,8 +397,7 @@ pub async fn code_submit(
         state.throttle.failed(&s.user.email, ip, now);
         return wrong(
             StatusCode::UNAUTHORIZED,
-            "Deze code klopt niet (of is al gebruikt). Typ de zes cijfers die uw authenticator-app nu toont.",
-            "This code is not right (or was used already). Type the six digits your authenticator app shows now.",
+            "login-this-code-is-not-right-or-was-used",
         );
     }
     state.throttle.succeeded(&s.user.email, ip);
@@ -464,7 +456,7 @@ struct SetPasswordPage {
 
 fn dead_link(lang: Lang) -> Response {
     message(
-        &Frame::bare(lang, "Link werkt niet meer", "Link no longer works"),
+        &Frame::bare(lang, "login-link-no-longer-works"),
         StatusCode::GONE,
         Msg {
             key: "login-this-link-was-used-already-has-expired",
@@ -493,17 +485,17 @@ fn set_password_page(
     email: String,
     errors: Vec<(&'static str, String)>,
 ) -> Response {
-    let (nl, en, path) = if setup {
-        ("De eerste coördinator", "The first coordinator", "setup")
+    let (title, path) = if setup {
+        ("set-password-the-first-coordinator", "setup")
     } else {
-        ("Wachtwoord instellen", "Set your password", "wachtwoord")
+        ("set-password-set-your-password", "wachtwoord")
     };
     let status = if errors.is_empty() {
         StatusCode::OK
     } else {
         StatusCode::UNPROCESSABLE_ENTITY
     };
-    let f = Frame::bare(lang, nl, en).with_errors(!errors.is_empty());
+    let f = Frame::bare(lang, title).with_errors(!errors.is_empty());
     crate::http::pages::html(
         status,
         &SetPasswordPage {

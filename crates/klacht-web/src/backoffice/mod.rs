@@ -188,7 +188,7 @@ impl Desk {
             Ok(())
         } else {
             Err(message(
-                &Frame::bare(self.lang, "Formulier verlopen", "Form expired"),
+                &Frame::bare(self.lang, "desk-form-expired"),
                 StatusCode::FORBIDDEN,
                 Msg {
                     key: "desk-this-form-no-longer-belongs-to-your",
@@ -201,11 +201,16 @@ impl Desk {
         self.user.roles.contains(&role)
     }
 
-    /// The layout's data for a page titled `nl` / `en`.
-    pub fn frame(&self, path: &str, nl: &str, en: &str) -> Frame {
+    /// The layout's data for a page titled by the catalogue's text `title`.
+    pub fn frame(&self, path: &str, title: &'static str) -> Frame {
+        self.frame_titled(path, tr(self.lang, title))
+    }
+
+    /// The layout's data for a page titled `title` (already in the page's language).
+    pub fn frame_titled(&self, path: &str, title: &str) -> Frame {
         Frame {
             lang: self.lang,
-            title: self.lang.pick(nl, en).to_owned(),
+            title: title.to_owned(),
             path: path.to_owned(),
             user: Some(NavUser {
                 name: self.user.name.clone(),
@@ -357,11 +362,12 @@ pub struct Frame {
 }
 
 impl Frame {
-    /// A page without a signed-in user (sign-in, setup, errors).
-    pub fn bare(lang: Lang, nl: &str, en: &str) -> Frame {
+    /// A page without a signed-in user (sign-in, setup, errors), titled by the catalogue's
+    /// text `title`.
+    pub fn bare(lang: Lang, title: &'static str) -> Frame {
         Frame {
             lang,
-            title: lang.pick(nl, en).to_owned(),
+            title: tr(lang, title).to_owned(),
             path: String::new(),
             user: None,
             has_errors: false,
@@ -501,7 +507,7 @@ pub fn refusal(
     label: &str,
 ) -> Response {
     message_with_link(
-        &desk.frame(path, "Geen toegang", "No access"),
+        &desk.frame(path, "desk-no-access"),
         StatusCode::FORBIDDEN,
         e.message_in(desk.lang),
         back,

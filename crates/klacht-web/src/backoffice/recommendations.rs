@@ -124,7 +124,7 @@ fn page_errors(e: &ApiError, lang: Lang, general: &str) -> Errors {
 
 fn refuse(desk: &Desk, path: &str) -> Response {
     super::message(
-        &desk.frame(path, "Geen toegang", "No access"),
+        &desk.frame(path, "desk-no-access"),
         StatusCode::FORBIDDEN,
         Msg {
             key: "recommendations-the-recommendations-register-is-for-the",
@@ -134,7 +134,7 @@ fn refuse(desk: &Desk, path: &str) -> Response {
 
 fn gone(desk: &Desk, path: &str) -> Response {
     super::message(
-        &desk.frame(path, "Niet gevonden", "Not found"),
+        &desk.frame(path, "dossier-not-found"),
         StatusCode::NOT_FOUND,
         Msg {
             key: "recommendations-this-recommendation-does-not-exist",
@@ -189,7 +189,7 @@ async fn list_page(
     let lang = desk.lang;
     let page = ListPage {
         f: desk
-            .frame(LIST, "Aanbevelingen", "Recommendations")
+            .frame(LIST, "desk-recommendations")
             .with_errors(!errors.is_empty()),
         csrf: desk.csrf.clone(),
         manages: may_manage(&desk.user.roles).is_ok(),
@@ -323,7 +323,7 @@ async fn detail_page(
     let path = format!("{LIST}/{}", r.id);
     let page = DetailPage {
         f: desk
-            .frame(&path, &r.title, &r.title)
+            .frame_titled(&path, &r.title)
             .with_errors(!errors.is_empty()),
         csrf: desk.csrf.clone(),
         id: r.id,
@@ -611,11 +611,7 @@ async fn evaluations_page(
     let loaded = state.profiles.active();
     let page = EvaluationsPage {
         f: desk
-            .frame(
-                EVALUATIONS,
-                "Evaluaties van de klachtenregeling",
-                "Evaluations of the regulation",
-            )
+            .frame(EVALUATIONS, "recommendations-evaluations-of-the-regulation")
             .with_errors(!errors.is_empty()),
         csrf: desk.csrf.clone(),
         manages: may_manage(&desk.user.roles).is_ok(),

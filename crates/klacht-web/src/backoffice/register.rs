@@ -65,11 +65,7 @@ fn page(
     }
     RegisterPage {
         f: desk
-            .frame(
-                "/beheer/klachten/nieuw",
-                "Klacht registreren",
-                "Register a complaint",
-            )
+            .frame("/beheer/klachten/nieuw", "desk-register-a-complaint")
             .with_errors(!errors.is_empty()),
         csrf: desk.csrf.clone(),
         values,

@@ -149,7 +149,7 @@ fn formats() -> Vec<(&'static str, &'static str)> {
 fn reader(desk: &Desk) -> Result<(), Response> {
     klacht_core::reports::may_read(&desk.user.roles).map_err(|_| {
         message(
-            &desk.frame("/beheer/verslagen", "Geen toegang", "No access"),
+            &desk.frame("/beheer/verslagen", "desk-no-access"),
             StatusCode::FORBIDDEN,
             Msg {
                 key: "reports-the-reports-are-for-the-coordinator-the",
@@ -205,7 +205,7 @@ pub async fn index(State(state): State<AppState>, desk: Desk) -> Response {
     } else {
         (today.year(), 1)
     };
-    let f = desk.frame("/beheer/verslagen", "Verslagen", "Reports");
+    let f = desk.frame("/beheer/verslagen", "desk-reports");
     let page = ChoicePage {
         f: &f,
         v: Values {
@@ -454,9 +454,7 @@ fn refused(
             (e.field, m)
         })
         .collect();
-    let f = desk
-        .frame(which.path(), "Verslagen", "Reports")
-        .with_errors(true);
+    let f = desk.frame(which.path(), "desk-reports").with_errors(true);
     let page = ChoicePage {
         f: &f,
         v,

@@ -54,7 +54,7 @@ struct UsersPage {
 
 fn forbidden(desk: &Desk) -> Response {
     message(
-        &desk.frame("/beheer/gebruikers", "Geen toegang", "No access"),
+        &desk.frame("/beheer/gebruikers", "desk-no-access"),
         StatusCode::FORBIDDEN,
         Msg {
             key: "users-only-an-administrator-role-admin-manages",
@@ -144,7 +144,7 @@ async fn users_page(
     };
     let page = UsersPage {
         f: desk
-            .frame("/beheer/gebruikers", "Gebruikers", "Users")
+            .frame("/beheer/gebruikers", "desk-users")
             .with_errors(!errors.is_empty()),
         csrf: desk.csrf.clone(),
         rows,
@@ -416,7 +416,7 @@ async fn user_page(
         Ok(Some(u)) => u,
         Ok(None) => {
             return message(
-                &desk.frame("/beheer/gebruikers", "Niet gevonden", "Not found"),
+                &desk.frame("/beheer/gebruikers", "dossier-not-found"),
                 StatusCode::NOT_FOUND,
                 Msg {
                     key: "users-this-user-does-not-exist",
@@ -432,7 +432,7 @@ async fn user_page(
     };
     let page = UserPage {
         f: desk
-            .frame(&format!("/beheer/gebruikers/{id}"), &u.name, &u.name)
+            .frame_titled(&format!("/beheer/gebruikers/{id}"), &u.name)
             .with_errors(error.is_some()),
         csrf: desk.csrf.clone(),
         id,
@@ -676,7 +676,7 @@ pub async fn log(
     let lang = desk.lang;
     if !may_read_log(&desk.user) {
         return message(
-            &desk.frame("/beheer/gebruikers/logboek", "Geen toegang", "No access"),
+            &desk.frame("/beheer/gebruikers/logboek", "desk-no-access"),
             StatusCode::FORBIDDEN,
             Msg {
                 key: "users-only-the-complaints-coordinator-and-the",
@@ -724,11 +724,7 @@ pub async fn log(
         })
         .collect();
     let page = LogPage {
-        f: desk.frame(
-            "/beheer/gebruikers/logboek",
-            "Accountlogboek",
-            "Account log",
-        ),
+        f: desk.frame("/beheer/gebruikers/logboek", "desk-account-log"),
         rows,
         older,
     };

@@ -364,11 +364,15 @@ mod catalogue {
             let mut current: Option<String> = None;
             for line in text.lines() {
                 if let Some((key, value)) = line.split_once(" =")
-                    && !key.is_empty()
-                    && key
-                        .chars()
-                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+                    && !line.starts_with([' ', '#'])
                 {
+                    assert!(
+                        !key.is_empty()
+                            && key
+                                .chars()
+                                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
+                        "{name}: a key is lowercase words joined by '-': {key}"
+                    );
                     assert!(
                         keys.insert(key.to_owned(), value.trim().to_owned())
                             .is_none(),
