@@ -508,3 +508,17 @@ dossier-this-kind-of-file-cannot-be-attached = This kind of file cannot be attac
 login-too-many-attempts-from-this-address-wait = Too many attempts from this address. Wait a minute and try again.
 login-your-second-factor-cannot-be-checked-the = Your second factor cannot be checked: the server's key does not fit it. Ask the administrator to clear your second factor; then you set up a new one.
 login-this-code-is-not-right-or-was-used = This code is not right (or was used already). Type the six digits your authenticator app shows now.
+
+## texts that were chosen by a match on the language
+
+dashboard-escalated = escalated
+dashboard-sensitive = sensitive
+dossier-there-is-no-complaint-reference-that-you = There is no complaint { $reference } that you may see.
+dossier-to-the-dashboard = To the dashboard
+dossier-you-cannot-handle-or-decide-on-this = You cannot handle or decide on this complaint: it is about you. It is handled by: { $who }. You see the complaint and what you must do (be heard, sign), not the handling notes.
+dossier-back-to-the-complaint = Back to the complaint
+login-too-many-sign-in-attempts-from-this = Too many sign-in attempts from this address. Wait { $secs } seconds and try again.
+login-too-many-wrong-codes-wait-secs-seconds = Too many wrong codes. Wait { $secs } seconds, then type the code your app shows at that moment.
+register-the-date-received-is-in-the-future = The date received is in the future.
+register-enter-a-valid-date-and-time-received = Enter a valid date and time received.
+register-complaints-sent-through-the-website-are = Complaints sent through the website are registered by klacht itself; choose how this one came in.

@@ -508,3 +508,17 @@ dossier-this-kind-of-file-cannot-be-attached = Dit soort bestand kan niet worden
 login-too-many-attempts-from-this-address-wait = Te veel pogingen vanaf dit adres. Wacht een minuut en probeer het opnieuw.
 login-your-second-factor-cannot-be-checked-the = Uw tweede factor kan niet worden gecontroleerd: de sleutel van de server past er niet bij. Vraag de beheerder uw tweede factor te wissen; daarna stelt u een nieuwe in.
 login-this-code-is-not-right-or-was-used = Deze code klopt niet (of is al gebruikt). Typ de zes cijfers die uw authenticator-app nu toont.
+
+## texts that were chosen by a match on the language
+
+dashboard-escalated = geëscaleerd
+dashboard-sensitive = gevoelig
+dossier-there-is-no-complaint-reference-that-you = Er is geen klacht { $reference } die u mag inzien.
+dossier-to-the-dashboard = Naar het overzicht
+dossier-you-cannot-handle-or-decide-on-this = U kunt deze klacht niet behandelen of erover beslissen: ze gaat over u. De klacht wordt behandeld door: { $who }. U ziet de klacht en wat u moet doen (gehoord worden, ondertekenen), niet de aantekeningen van de behandeling.
+dossier-back-to-the-complaint = Terug naar de klacht
+login-too-many-sign-in-attempts-from-this = Te veel inlogpogingen vanaf dit adres. Wacht { $secs } seconden en probeer het opnieuw.
+login-too-many-wrong-codes-wait-secs-seconds = Te veel verkeerde codes. Wacht { $secs } seconden en typ dan de code die uw app op dat moment toont.
+register-the-date-received-is-in-the-future = De datum van ontvangst ligt in de toekomst.
+register-enter-a-valid-date-and-time-received = Vul een geldige datum en tijd van ontvangst in.
+register-complaints-sent-through-the-website-are = Via de website ingediende klachten registreert klacht zelf; kies hoe de klacht binnenkwam.

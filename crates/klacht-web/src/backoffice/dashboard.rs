@@ -121,16 +121,10 @@ fn row(item: &ListItem, loaded: &Loaded, org: &Org, lang: Lang, today: Date) -> 
     let u = urgency(loaded, item.next_due, today);
     let mut flags = Vec::new();
     if item.escalation.is_some() {
-        flags.push(match lang {
-            Lang::Nl => "geëscaleerd",
-            Lang::En => "escalated",
-        });
+        flags.push(tr(lang, "dashboard-escalated"));
     }
     if item.sensitive {
-        flags.push(match lang {
-            Lang::Nl => "gevoelig",
-            Lang::En => "sensitive",
-        });
+        flags.push(tr(lang, "dashboard-sensitive"));
     }
     Row {
         reference: item.reference.to_string(),

@@ -9,6 +9,7 @@ use crate::follow;
 use crate::http::body::Validate;
 use crate::http::error::{ApiError, FieldError};
 use crate::http::i18n::tr;
+use crate::http::i18n::tr_args;
 use crate::http::state::AppState;
 use askama::Template;
 use axum::extract::{Path, Query, State};
@@ -215,10 +216,7 @@ pub fn timeline(o: &Opened, view: View, lang: Lang, since: i64) -> Vec<Entry> {
         match body {
             EventBody::Registered(_) => {
                 details.push((
-                    match lang {
-                        Lang::Nl => "Kanaal".into(),
-                        Lang::En => "Channel".into(),
-                    },
+                    tr(lang, "desk-channel").into(),
                     channel_label(&o.loaded, o.dossier.state.channel, lang),
                 ));
             }
@@ -328,19 +326,17 @@ pub struct DossierQuery {
 
 fn not_visible(lang: Lang, reference: &str) -> Response {
     let f = Frame::bare(lang, "dossier-not-found");
-    let text = match lang {
-        Lang::Nl => format!("Er is geen klacht {reference} die u mag inzien."),
-        Lang::En => format!("There is no complaint {reference} that you may see."),
-    };
+    let text = tr_args(
+        lang,
+        "dossier-there-is-no-complaint-reference-that-you",
+        &[("reference", &reference.to_string())],
+    );
     super::message_with_link(
         &f,
         StatusCode::NOT_FOUND,
         text,
         "/beheer",
-        match lang {
-            Lang::Nl => "Naar het overzicht",
-            Lang::En => "To the dashboard",
-        },
+        tr(lang, "dossier-to-the-dashboard"),
     )
 }
 
@@ -417,10 +413,11 @@ pub async fn show(
         } else {
             deputies.join(", ")
         };
-        match lang {
-            Lang::Nl => format!("U kunt deze klacht niet behandelen of erover beslissen: ze gaat over u. De klacht wordt behandeld door: {who}. U ziet de klacht en wat u moet doen (gehoord worden, ondertekenen), niet de aantekeningen van de behandeling."),
-            Lang::En => format!("You cannot handle or decide on this complaint: it is about you. It is handled by: {who}. You see the complaint and what you must do (be heard, sign), not the handling notes."),
-        }
+        tr_args(
+            lang,
+            "dossier-you-cannot-handle-or-decide-on-this",
+            &[("who", &who.to_string())],
+        )
     });
     let mut complainant = Vec::new();
     let cp = &c.complainant;
@@ -1402,10 +1399,7 @@ pub async fn attach(
             StatusCode::UNPROCESSABLE_ENTITY,
             tr(lang, key).to_owned(),
             &back,
-            match lang {
-                Lang::Nl => "Terug naar de klacht",
-                Lang::En => "Back to the complaint",
-            },
+            tr(lang, "dossier-back-to-the-complaint"),
         )
     };
     let Ok(mut form) = form else {
@@ -1492,10 +1486,7 @@ pub async fn attach(
                 e.status,
                 msg,
                 &back,
-                match lang {
-                    Lang::Nl => "Terug naar de klacht",
-                    Lang::En => "Back to the complaint",
-                },
+                tr(lang, "dossier-back-to-the-complaint"),
             )
         }
     }

@@ -11,6 +11,7 @@ use super::{Frame, Msg, encode, field, message, pairs};
 use crate::http::auth::{password, session, totp};
 use crate::http::client::ClientAddr;
 use crate::http::i18n::tr;
+use crate::http::i18n::tr_args;
 use crate::http::lang::PageLang;
 use crate::http::state::AppState;
 use askama::Template;
@@ -190,14 +191,11 @@ pub async fn submit(
             .max(1);
         return again(
             StatusCode::TOO_MANY_REQUESTS,
-            match lang {
-                Lang::Nl => format!(
-                    "Te veel inlogpogingen vanaf dit adres. Wacht {secs} seconden en probeer het opnieuw."
-                ),
-                Lang::En => format!(
-                    "Too many sign-in attempts from this address. Wait {secs} seconds and try again."
-                ),
-            },
+            tr_args(
+                lang,
+                "login-too-many-sign-in-attempts-from-this",
+                &[("secs", &secs.to_string())],
+            ),
         );
     }
     let pw = p
@@ -349,14 +347,11 @@ pub async fn code_submit(
             lang,
             StatusCode::TOO_MANY_REQUESTS,
             back.clone(),
-            Some(match lang {
-                Lang::Nl => format!(
-                    "Te veel verkeerde codes. Wacht {secs} seconden en typ dan de code die uw app op dat moment toont."
-                ),
-                Lang::En => format!(
-                    "Too many wrong codes. Wait {secs} seconds, then type the code your app shows at that moment."
-                ),
-            }),
+            Some(tr_args(
+                lang,
+                "login-too-many-wrong-codes-wait-secs-seconds",
+                &[("secs", &secs.to_string())],
+            )),
         );
     }
     let secret = match state.store.totp_secret(s.user.id, &state.secret_key).await {
