@@ -329,7 +329,7 @@ fn not_visible(lang: Lang, reference: &str) -> Response {
     let text = tr_args(
         lang,
         "dossier-there-is-no-complaint-reference-that-you",
-        &[("reference", &reference.to_string())],
+        &[("reference", reference)],
     );
     super::message_with_link(
         &f,
