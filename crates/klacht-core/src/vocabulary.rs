@@ -12,11 +12,10 @@
 //! here. The public status page speaks to the complainant in sentences of its own ("Afgehandeld",
 //! "Besluit genomen"); those are page texts.
 
-use crate::Lang;
-use crate::Role;
-use crate::procedure::{Action, Status};
+use crate::procedure::{Action, Level, Status};
 use crate::profile::Capacity;
 use crate::reports::{ActionStatus, RecommendationStatus};
+use crate::{Form, Lang, Role};
 
 /// A complaint's status, as staff read it.
 pub fn status(s: Status, lang: Lang) -> &'static str {
@@ -140,6 +139,31 @@ pub fn step(a: Action, lang: Lang) -> &'static str {
     lang.pick(nl, en)
 }
 
+/// How a complaint was made (K1): in writing or orally.
+pub fn form(f: Form, lang: Lang) -> &'static str {
+    match f {
+        Form::Written => lang.pick("schriftelijk", "written"),
+        Form::Oral => lang.pick("mondeling", "oral"),
+    }
+}
+
+/// Whom a complaint was escalated to (T9).
+pub fn level(l: Level, lang: Lang) -> &'static str {
+    match l {
+        Level::Director => lang.pick("directeur", "director"),
+        Level::Board => lang.pick("bestuur", "board"),
+    }
+}
+
+/// The level named by its code (`"board"`), as [`level`] says it; the code itself when it names
+/// none.
+pub fn level_code(code: &str, lang: Lang) -> String {
+    match Level::parse(code) {
+        Some(l) => level(l, lang).to_owned(),
+        None => code.to_owned(),
+    }
+}
+
 /// How a letter or contact went (`via` of a timeline event), by its code; the code itself when
 /// it names none.
 pub fn via(code: &str, lang: Lang) -> String {
@@ -213,5 +237,8 @@ mod tests {
         assert_eq!(step(Action::Decide, Lang::Nl), "Besluiten");
         assert_eq!(event_kind("decided", Lang::En), "Decision taken");
         assert_eq!(via("in_person", Lang::Nl), "persoonlijk");
+        assert_eq!(form(Form::Oral, Lang::Nl), "mondeling");
+        assert_eq!(level_code("board", Lang::En), "board");
+        assert_eq!(level_code("nobody", Lang::Nl), "nobody");
     }
 }

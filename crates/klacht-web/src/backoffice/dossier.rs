@@ -124,13 +124,7 @@ fn value_text(key: &str, v: &Value, o: &Opened, lang: Lang) -> Option<String> {
         }
         ("via", Value::String(s)) => via_label(s, lang),
         ("capacity", Value::String(s)) => capacity_label(s, lang),
-        ("to", Value::String(s)) => match (s.as_str(), lang) {
-            ("director", Lang::Nl) => "directeur".into(),
-            ("director", Lang::En) => "director".into(),
-            ("board", Lang::Nl) => "bestuur".into(),
-            ("board", Lang::En) => "board".into(),
-            (other, _) => other.to_owned(),
-        },
+        ("to", Value::String(s)) => klacht_core::vocabulary::level_code(s, lang),
         ("categories", Value::Array(a)) => a
             .iter()
             .filter_map(Value::as_str)
@@ -597,12 +591,7 @@ pub async fn show(
         done,
         status: status_label(c.status, lang),
         channel: channel_label(&o.loaded, c.channel, lang),
-        form: match (c.form, lang) {
-            (klacht_core::Form::Written, Lang::Nl) => "schriftelijk",
-            (klacht_core::Form::Written, Lang::En) => "written",
-            (klacht_core::Form::Oral, Lang::Nl) => "mondeling",
-            (klacht_core::Form::Oral, Lang::En) => "oral",
-        },
+        form: klacht_core::vocabulary::form(c.form, lang),
         received: super::when(c.received_at),
         received_by: staff_name(&o.org, c.received_by),
         received_where: if full {
@@ -616,13 +605,10 @@ pub async fn show(
         concerns: staff_name(&o.org, c.concerns),
         handler: staff_name(&o.org, c.handler),
         classification,
-        escalation: match (c.escalation, lang) {
-            (Some(Level::Director), Lang::Nl) => "directeur".into(),
-            (Some(Level::Director), Lang::En) => "director".into(),
-            (Some(Level::Board), Lang::Nl) => "bestuur".into(),
-            (Some(Level::Board), Lang::En) => "board".into(),
-            (None, _) => String::new(),
-        },
+        escalation: c
+            .escalation
+            .map(|l| klacht_core::vocabulary::level(l, lang).to_owned())
+            .unwrap_or_default(),
         deadlines,
         decision,
         measures,
