@@ -522,3 +522,19 @@ login-too-many-wrong-codes-wait-secs-seconds = Too many wrong codes. Wait { $sec
 register-the-date-received-is-in-the-future = The date received is in the future.
 register-enter-a-valid-date-and-time-received = Enter a valid date and time received.
 register-complaints-sent-through-the-website-are = Complaints sent through the website are registered by klacht itself; choose how this one came in.
+
+## labels with values (by hand)
+
+dashboard-urgency-on-time = on time
+dashboard-urgency-due-soon = due within 1 working day
+dashboard-urgency-overdue =
+    overdue: { $days ->
+        [one] 1 working day
+       *[other] { $days } working days
+    }
+desk-yes = yes
+desk-no = no
+dossier-the-complainant = complainant
+dossier-letter-sent-by-e-mail-on = sent by e-mail on { $date }
+dossier-letter-waiting-to-be-sent = waiting to be sent ({ $attempts } attempts)
+dossier-saved-step = Saved: { $step }.

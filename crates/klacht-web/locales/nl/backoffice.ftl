@@ -522,3 +522,19 @@ login-too-many-wrong-codes-wait-secs-seconds = Te veel verkeerde codes. Wacht { 
 register-the-date-received-is-in-the-future = De datum van ontvangst ligt in de toekomst.
 register-enter-a-valid-date-and-time-received = Vul een geldige datum en tijd van ontvangst in.
 register-complaints-sent-through-the-website-are = Via de website ingediende klachten registreert klacht zelf; kies hoe de klacht binnenkwam.
+
+## labels with values (by hand)
+
+dashboard-urgency-on-time = op tijd
+dashboard-urgency-due-soon = binnen 1 werkdag
+dashboard-urgency-overdue =
+    te laat: { $days ->
+        [one] 1 werkdag
+       *[other] { $days } werkdagen
+    }
+desk-yes = ja
+desk-no = nee
+dossier-the-complainant = klager
+dossier-letter-sent-by-e-mail-on = verzonden per e-mail op { $date }
+dossier-letter-waiting-to-be-sent = wacht op verzending ({ $attempts } pogingen)
+dossier-saved-step = Opgeslagen: { $step }.

@@ -4,7 +4,7 @@
 //! complaints.
 
 use super::{Desk, Frame};
-use crate::http::i18n::tr;
+use crate::http::i18n::{tr, tr_count};
 use crate::http::state::{AppState, Loaded};
 use askama::Template;
 use axum::extract::{Query, State};
@@ -56,16 +56,11 @@ impl Urgency {
     }
 
     pub fn label(&self, lang: Lang) -> String {
-        match (self, lang) {
-            (Urgency::None, _) => String::new(),
-            (Urgency::OnTime, Lang::Nl) => "op tijd".into(),
-            (Urgency::OnTime, Lang::En) => "on time".into(),
-            (Urgency::DueSoon, Lang::Nl) => "binnen 1 werkdag".into(),
-            (Urgency::DueSoon, Lang::En) => "due within 1 working day".into(),
-            (Urgency::Overdue(1), Lang::Nl) => "te laat: 1 werkdag".into(),
-            (Urgency::Overdue(n), Lang::Nl) => format!("te laat: {n} werkdagen"),
-            (Urgency::Overdue(1), Lang::En) => "overdue: 1 working day".into(),
-            (Urgency::Overdue(n), Lang::En) => format!("overdue: {n} working days"),
+        match self {
+            Urgency::None => String::new(),
+            Urgency::OnTime => tr(lang, "dashboard-urgency-on-time").into(),
+            Urgency::DueSoon => tr(lang, "dashboard-urgency-due-soon").into(),
+            Urgency::Overdue(n) => tr_count(lang, "dashboard-urgency-overdue", "days", *n),
         }
     }
 }

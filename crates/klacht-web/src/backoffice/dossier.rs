@@ -70,13 +70,7 @@ fn key_label(key: &str, lang: Lang) -> Option<&'static str> {
 }
 
 fn yes_no(b: bool, lang: Lang) -> String {
-    match (b, lang) {
-        (true, Lang::Nl) => "ja",
-        (false, Lang::Nl) => "nee",
-        (true, Lang::En) => "yes",
-        (false, Lang::En) => "no",
-    }
-    .to_owned()
+    tr(lang, if b { "desk-yes" } else { "desk-no" }).to_owned()
 }
 
 fn capacity_label(c: &str, lang: Lang) -> String {
@@ -109,8 +103,7 @@ pub struct Entry {
 fn actor_name(org: &Org, a: Actor, lang: Lang) -> String {
     match (a, lang) {
         (Actor::Staff(id), _) => staff_name(org, Some(id)),
-        (Actor::Complainant, Lang::Nl) => "klager".into(),
-        (Actor::Complainant, Lang::En) => "complainant".into(),
+        (Actor::Complainant, _) => tr(lang, "dossier-the-complainant").into(),
         (Actor::System, _) => "klacht".into(),
     }
 }
@@ -168,21 +161,17 @@ fn delivery_text(o: &Opened, seq: i64, via: procedure::Via, lang: Lang) -> Strin
         return t("dossier-by-post-to-be-printed-and-sent");
     }
     match o.mail.iter().find(|m| m.seq == seq) {
-        Some(m) if m.sent_at.is_some() => match lang {
-            Lang::Nl => format!(
-                "verzonden per e-mail op {}",
-                super::when(m.sent_at.unwrap_or_default())
-            ),
-            Lang::En => format!(
-                "sent by e-mail on {}",
-                super::when(m.sent_at.unwrap_or_default())
-            ),
-        },
+        Some(m) if m.sent_at.is_some() => tr_args(
+            lang,
+            "dossier-letter-sent-by-e-mail-on",
+            &[("date", &super::when(m.sent_at.unwrap_or_default()))],
+        ),
         Some(m) if m.failed_at.is_some() => t("dossier-not-delivered-the-mail-server-refused-it"),
-        Some(m) => match lang {
-            Lang::Nl => format!("wacht op verzending ({} pogingen)", m.attempts),
-            Lang::En => format!("waiting to be sent ({} attempts)", m.attempts),
-        },
+        Some(m) => tr_args(
+            lang,
+            "dossier-letter-waiting-to-be-sent",
+            &[("attempts", &m.attempts.to_string())],
+        ),
         None => t("dossier-by-e-mail"),
     }
 }
@@ -573,9 +562,12 @@ pub async fn show(
         .gedaan
         .as_deref()
         .and_then(Action::parse)
-        .map(|a| match lang {
-            Lang::Nl => format!("Opgeslagen: {}.", action_label(a, lang).to_lowercase()),
-            Lang::En => format!("Saved: {}.", action_label(a, lang).to_lowercase()),
+        .map(|a| {
+            tr_args(
+                lang,
+                "dossier-saved-step",
+                &[("step", &action_label(a, lang).to_lowercase())],
+            )
         })
         .or_else(|| {
             q.geregistreerd

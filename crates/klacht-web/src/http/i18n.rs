@@ -71,6 +71,16 @@ pub fn tr_args(lang: Lang, key: &str, values: &[(&str, &str)]) -> String {
         .unwrap_or_else(|| key.to_owned())
 }
 
+/// The message `key` in `lang` with the number `name` = `n`, by which a message may choose its
+/// plural (`{ $days -> [one] … *[other] … }`).
+pub fn tr_count(lang: Lang, key: &str, name: &'static str, n: i64) -> String {
+    let args: HashMap<Cow<'static, str>, FluentValue> =
+        HashMap::from([(Cow::Borrowed(name), FluentValue::from(n))]);
+    LOCALES
+        .try_lookup_with_args(&language(lang), key, &args)
+        .unwrap_or_else(|| key.to_owned())
+}
+
 /// A message with values still to fill in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Tmpl {
@@ -323,6 +333,15 @@ mod tests {
         assert_eq!(file_size(1536 * 1024, Lang::Nl), "1,5 MB");
         assert_eq!(file_size(1536 * 1024, Lang::En), "1.5 MB");
         assert_eq!(file_size(5, Lang::En), "1 kB");
+    }
+
+    #[test]
+    fn a_number_chooses_the_plural() {
+        let overdue = |lang, n| tr_count(lang, "dashboard-urgency-overdue", "days", n);
+        assert_eq!(overdue(Lang::Nl, 1), "te laat: 1 werkdag");
+        assert_eq!(overdue(Lang::Nl, 3), "te laat: 3 werkdagen");
+        assert_eq!(overdue(Lang::En, 1), "overdue: 1 working day");
+        assert_eq!(overdue(Lang::En, 12), "overdue: 12 working days");
     }
 
     #[test]
