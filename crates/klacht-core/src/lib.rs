@@ -22,6 +22,7 @@ pub mod reminders;
 pub mod reports;
 pub mod texts;
 pub mod types;
+pub mod vocabulary;
 
 pub use calendar::{Calendar, CalendarConfig};
 pub use personal::Personal;

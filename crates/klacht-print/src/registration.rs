@@ -254,10 +254,7 @@ impl Writer<'_> {
     }
 
     fn level(&self, l: Level) -> String {
-        match l {
-            Level::Director => self.t("directeur", "director"),
-            Level::Board => self.t("bestuur", "board"),
-        }
+        klacht_core::vocabulary::level(l, self.lang).to_owned()
     }
 
     fn capacity(&self, c: Capacity) -> String {
@@ -668,10 +665,7 @@ impl RegistrationForm {
         let classification = vec![
             field(
                 w.t("Wijze van indiening", "How it was submitted"),
-                Some(match c.form {
-                    klacht_core::Form::Oral => w.t("mondeling", "oral"),
-                    klacht_core::Form::Written => w.t("schriftelijk", "written"),
-                }),
+                Some(klacht_core::vocabulary::form(c.form, w.lang).to_owned()),
             ),
             required(
                 field(

@@ -6,6 +6,7 @@
 //! link to the dossier in the back office (which asks to sign in). The feed reads only the
 //! list projection, never a dossier, so it stays cheap however many complaints there are.
 
+use crate::http::i18n::tr;
 use crate::http::state::AppState;
 use axum::Router;
 use axum::extract::{Path, State};
@@ -159,19 +160,11 @@ struct Words {
 }
 
 fn words(lang: Lang) -> Words {
-    match lang {
-        Lang::Nl => Words {
-            calendar: "Klachttermijnen",
-            complaint: "Klacht",
-            due: "uiterlijk vandaag",
-            deadline: "Termijn",
-        },
-        Lang::En => Words {
-            calendar: "Complaint deadlines",
-            complaint: "Complaint",
-            due: "due today",
-            deadline: "Deadline",
-        },
+    Words {
+        calendar: tr(lang, "feed-calendar"),
+        complaint: tr(lang, "feed-complaint"),
+        due: tr(lang, "feed-due"),
+        deadline: tr(lang, "feed-deadline"),
     }
 }
 

@@ -4,6 +4,8 @@
 
 #[path = "support/app.rs"]
 mod app;
+#[path = "support/catalogue.rs"]
+mod catalogue;
 #[path = "support/desk.rs"]
 mod desk;
 
@@ -1199,4 +1201,32 @@ async fn k9_the_registration_form_prints_as_html_and_pdf_for_those_who_see_the_w
         .await;
     assert_eq!(refused.status, StatusCode::NOT_FOUND);
     assert!(!refused.body.contains("jan@example.nl"));
+}
+
+/// The back office in Dutch shows no English sentence of the catalogue, and in English no Dutch
+/// one: the dashboard, registering, a dossier and its steps, the account, reports and
+/// recommendations.
+#[tokio::test]
+async fn dutch_pages_show_no_english_and_english_pages_no_dutch() {
+    let app = start("template").await;
+    let (mut carla, token) = coordinator(&app).await;
+    let reference = register(&app, &token, phone_complaint(None)).await;
+    for lang in ["nl", "en"] {
+        for path in [
+            "/beheer".to_owned(),
+            "/beheer/klachten/nieuw".to_owned(),
+            format!("/beheer/klachten/{reference}"),
+            format!("/beheer/klachten/{reference}/stap/add-note"),
+            "/beheer/account".to_owned(),
+            "/beheer/meldingen".to_owned(),
+            "/beheer/verslagen".to_owned(),
+            "/beheer/aanbevelingen".to_owned(),
+            "/beheer/evaluaties".to_owned(),
+            "/beheer/gebruikers/logboek".to_owned(),
+        ] {
+            let page = carla.get(&format!("{path}?lang={lang}")).await;
+            assert_eq!(page.status, StatusCode::OK, "{path}");
+            catalogue::assert_only(lang, &path, &page.body);
+        }
+    }
 }

@@ -4,6 +4,8 @@
 
 #[path = "support/app.rs"]
 mod app_support;
+#[path = "support/catalogue.rs"]
+mod catalogue;
 
 use jiff::Timestamp;
 use klacht_core::Profile;
@@ -454,4 +456,24 @@ async fn t11_a_text_that_does_not_render_is_a_clear_500_page_not_a_panic() {
         .get("/klachtenregeling", &[("accept-language", "en")])
         .await;
     assert_eq!(page.status, StatusCode::OK);
+}
+
+/// Dutch pages show no English sentence of the catalogue, and English pages no Dutch one.
+#[tokio::test]
+async fn dutch_pages_show_no_english_and_english_pages_no_dutch() {
+    let app = app("template").await;
+    for lang in ["nl", "en"] {
+        for path in ["/", "/klachtenregeling", "/klachtenregeling/folder"] {
+            let page = app.get(&format!("{path}?lang={lang}"), &[]).await;
+            catalogue::assert_only(lang, path, page.html());
+        }
+        let empty = app
+            .http
+            .post(format!("{}/?lang={lang}", app.base))
+            .form(&[("name", "")])
+            .send()
+            .await
+            .unwrap();
+        catalogue::assert_only(lang, "POST /", &empty.text().await.unwrap());
+    }
 }

@@ -432,14 +432,7 @@ fn permission(
 }
 
 fn status_nl(s: Status) -> &'static str {
-    match s {
-        Status::Received => "ontvangen",
-        Status::Acknowledged => "bevestigd",
-        Status::InProgress => "in behandeling",
-        Status::Decided => "beslist",
-        Status::Closed => "afgesloten",
-        Status::Withdrawn => "ingetrokken",
-    }
+    crate::vocabulary::status(s, crate::Lang::Nl)
 }
 
 fn wrong_state(c: &Complaint, action: Action, hint_nl: &str, hint_en: &str) -> Refusal {

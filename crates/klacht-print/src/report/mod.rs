@@ -190,20 +190,11 @@ fn reason(lang: Lang, r: Reason) -> &'static str {
 }
 
 fn recommendation_status(lang: Lang, s: RecommendationStatus) -> &'static str {
-    match s {
-        RecommendationStatus::Proposed => lang.pick("voorgesteld", "proposed"),
-        RecommendationStatus::Adopted => lang.pick("overgenomen", "adopted"),
-        RecommendationStatus::Rejected => lang.pick("afgewezen", "rejected"),
-    }
+    klacht_core::vocabulary::recommendation_status(s, lang)
 }
 
 fn action_status(lang: Lang, s: ActionStatus) -> &'static str {
-    match s {
-        ActionStatus::Open => lang.pick("open", "open"),
-        ActionStatus::InProgress => lang.pick("in uitvoering", "in progress"),
-        ActionStatus::Done => lang.pick("uitgevoerd", "done"),
-        ActionStatus::Cancelled => lang.pick("vervallen", "cancelled"),
-    }
+    klacht_core::vocabulary::action_status(s, lang)
 }
 
 /// The figure of a deadline that the share chart shows, 0 when there is none.

@@ -3,6 +3,7 @@
 
 use super::{Desk, Frame, field, pairs};
 use crate::http::auth::{password, totp};
+use crate::http::i18n::tr;
 use crate::http::state::AppState;
 use askama::Template;
 use axum::extract::{Query, State};
@@ -76,7 +77,7 @@ pub async fn notices(
         })
         .collect();
     let page = NoticesPage {
-        f: desk.frame("/beheer/meldingen", "Meldingen", "Notifications"),
+        f: desk.frame("/beheer/meldingen", "desk-notifications"),
         csrf: desk.csrf.clone(),
         rows,
         older,
@@ -166,7 +167,7 @@ async fn account_page(
     };
     let page = AccountPage {
         f: desk
-            .frame("/beheer/account", "Mijn account", "My account")
+            .frame("/beheer/account", "desk-my-account")
             .with_errors(!errors.is_empty()),
         csrf: desk.csrf.clone(),
         email: desk.user.email.clone(),
@@ -193,13 +194,10 @@ pub async fn show(
     desk: Desk,
     Query(q): Query<AccountQuery>,
 ) -> Response {
-    let t = |nl: &str, en: &str| desk.lang.pick(nl, en).to_owned();
+    let t = |key: &'static str| tr(desk.lang, key).to_owned();
     let notice = match q.klaar.as_deref() {
-        Some("tweede-factor") => Some(t(
-            "Tweede factor ingesteld. Voortaan vraagt het inloggen ook om een code uit uw app.",
-            "Second factor set up. From now on, signing in also asks for a code from your app.",
-        )),
-        Some("taal") => Some(t("Taal opgeslagen.", "Language saved.")),
+        Some("tweede-factor") => Some(t("account-second-factor-set-up-from-now-on-signing")),
+        Some("taal") => Some(t("account-language-saved")),
         _ => None,
     };
     account_page(&state, &desk, notice, Vec::new(), None).await
@@ -216,7 +214,7 @@ pub async fn update(
     if let Err(r) = desk.check(field(&p, "csrf").as_deref().unwrap_or("")) {
         return r;
     }
-    let t = |nl: &str, en: &str| lang.pick(nl, en).to_owned();
+    let t = |key: &'static str| tr(lang, key).to_owned();
     match field(&p, "intent").as_deref() {
         Some("language") => {
             let l = field(&p, "language")
@@ -240,10 +238,7 @@ pub async fn update(
             if !ok {
                 errors.push((
                     "current_password",
-                    t(
-                        "Uw huidige wachtwoord klopt niet.",
-                        "Your current password is not right.",
-                    ),
+                    t("account-your-current-password-is-not-right"),
                 ));
             }
             let new = super::login::check_password(
@@ -309,11 +304,7 @@ fn totp_page(state: &AppState, desk: &Desk, secret: String, error: Option<String
     };
     let page = TotpPage {
         f: desk
-            .frame(
-                "/beheer/account/tweede-factor",
-                "Tweede factor",
-                "Second factor",
-            )
+            .frame("/beheer/account/tweede-factor", "account-second-factor")
             .with_errors(error.is_some()),
         csrf: desk.csrf.clone(),
         qr: klacht_print::qr::Qr::new(&url).ok(),

@@ -7,6 +7,7 @@
 
 use super::{Desk, Frame, field, pairs};
 use crate::http::error::ApiError;
+use crate::http::i18n::tr;
 use crate::http::state::AppState;
 use askama::Template;
 use axum::extract::{Query, State};
@@ -71,18 +72,18 @@ fn report_name(kind: ReportKind, p: Period, lang: Lang) -> String {
             let half = if p.from.month() == 1 { 1 } else { 2 };
             format!(
                 "{} {}-H{half}",
-                lang.pick("het halfjaarverslag", "the half-year report"),
+                tr(lang, "analysis-the-half-year-report"),
                 p.from.year()
             )
         }
         ReportKind::Annual => format!(
             "{} {}",
-            lang.pick("het jaarverslag", "the annual report"),
+            tr(lang, "analysis-the-annual-report"),
             p.from.year()
         ),
         ReportKind::Period => format!(
             "{} {} – {}",
-            lang.pick("het verslag over", "the report on"),
+            tr(lang, "analysis-the-report-on"),
             p.from,
             p.to
         ),
@@ -90,7 +91,7 @@ fn report_name(kind: ReportKind, p: Period, lang: Lang) -> String {
 }
 
 fn refused(desk: &Desk, e: &ApiError) -> Response {
-    let label = desk.lang.pick("Naar de verslagen", "To the reports");
+    let label = tr(desk.lang, "analysis-to-the-reports");
     super::refusal(desk, PATH, e, "/beheer/verslagen", label)
 }
 
@@ -104,7 +105,7 @@ fn which(
     report_period(kind, from, to)
         .map_err(ApiError::from)
         .map_err(|e| {
-            let f = desk.frame(PATH, "Onbekend verslag", "Unknown report");
+            let f = desk.frame(PATH, "analysis-unknown-report");
             let named: Vec<String> = e
                 .body
                 .fields
@@ -116,14 +117,14 @@ fn which(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 format!(
                     "{} {}",
-                    desk.lang.pick(
-                        "Dit adres noemt geen verslag dat bestaat.",
-                        "This address names no report that exists."
+                    tr(
+                        desk.lang,
+                        "analysis-this-address-names-no-report-that-exists"
                     ),
                     named.join("; ")
                 ),
                 "/beheer/verslagen",
-                desk.lang.pick("Naar de verslagen", "To the reports"),
+                tr(desk.lang, "analysis-to-the-reports"),
             )
         })
 }
@@ -145,14 +146,11 @@ async fn page(
     let name = report_name(kind, period, lang);
     let title = format!(
         "{} {name}",
-        lang.pick(
-            "Analyse en aanbevelingen voor",
-            "Analysis and recommendations for"
-        )
+        tr(lang, "analysis-analysis-and-recommendations-for")
     );
     let page = AnalysisPage {
         f: desk
-            .frame(PATH, &title, &title)
+            .frame_titled(PATH, &title)
             .with_errors(!errors.is_empty()),
         csrf: desk.csrf.clone(),
         kind: kind.as_str().to_owned(),
@@ -220,10 +218,7 @@ pub async fn save(State(state): State<AppState>, desk: Desk, body: axum::body::B
     match written {
         Ok(()) => Redirect::to(&report_href(kind, period)).into_response(),
         Err(klacht_store::StoreError::Invalid { .. }) => {
-            let msg = desk.lang.pick(
-                "Schrijf de analyse (ten hoogste 20.000 tekens).",
-                "Write the analysis (at most 20,000 characters).",
-            );
+            let msg = tr(desk.lang, "analysis-write-the-analysis-at-most-20-000");
             let errors = vec![("text".to_owned(), msg.to_owned())];
             page(
                 &state,

@@ -4,6 +4,7 @@
 //! complaints.
 
 use super::{Desk, Frame};
+use crate::http::i18n::{tr, tr_count};
 use crate::http::state::{AppState, Loaded};
 use askama::Template;
 use axum::extract::{Query, State};
@@ -35,36 +36,18 @@ impl UrgencyTag for Urgency {
     }
 
     fn label(&self, lang: Lang) -> String {
-        match (self, lang) {
-            (Urgency::None, _) => String::new(),
-            (Urgency::OnTime, Lang::Nl) => "op tijd".into(),
-            (Urgency::OnTime, Lang::En) => "on time".into(),
-            (Urgency::DueSoon, Lang::Nl) => "binnen 1 werkdag".into(),
-            (Urgency::DueSoon, Lang::En) => "due within 1 working day".into(),
-            (Urgency::Overdue(1), Lang::Nl) => "te laat: 1 werkdag".into(),
-            (Urgency::Overdue(n), Lang::Nl) => format!("te laat: {n} werkdagen"),
-            (Urgency::Overdue(1), Lang::En) => "overdue: 1 working day".into(),
-            (Urgency::Overdue(n), Lang::En) => format!("overdue: {n} working days"),
+        match self {
+            Urgency::None => String::new(),
+            Urgency::OnTime => tr(lang, "dashboard-urgency-on-time").into(),
+            Urgency::DueSoon => tr(lang, "dashboard-urgency-due-soon").into(),
+            Urgency::Overdue(n) => tr_count(lang, "dashboard-urgency-overdue", "days", *n),
         }
     }
 }
 
 /// A status as staff read it.
 pub fn status_label(s: Status, lang: Lang) -> &'static str {
-    match (s, lang) {
-        (Status::Received, Lang::Nl) => "ontvangen",
-        (Status::Acknowledged, Lang::Nl) => "bevestigd",
-        (Status::InProgress, Lang::Nl) => "in behandeling",
-        (Status::Decided, Lang::Nl) => "besloten",
-        (Status::Closed, Lang::Nl) => "afgesloten",
-        (Status::Withdrawn, Lang::Nl) => "ingetrokken",
-        (Status::Received, Lang::En) => "received",
-        (Status::Acknowledged, Lang::En) => "acknowledged",
-        (Status::InProgress, Lang::En) => "in progress",
-        (Status::Decided, Lang::En) => "decided",
-        (Status::Closed, Lang::En) => "closed",
-        (Status::Withdrawn, Lang::En) => "withdrawn",
-    }
+    klacht_core::vocabulary::status(s, lang)
 }
 
 /// The profile's name for a channel.
@@ -113,16 +96,10 @@ fn row(item: &ListItem, loaded: &Loaded, org: &Org, lang: Lang, today: Date) -> 
     let u = urgency(&loaded.calendar, item.next_due, today);
     let mut flags = Vec::new();
     if item.escalation.is_some() {
-        flags.push(match lang {
-            Lang::Nl => "geëscaleerd",
-            Lang::En => "escalated",
-        });
+        flags.push(tr(lang, "dashboard-escalated"));
     }
     if item.sensitive {
-        flags.push(match lang {
-            Lang::Nl => "gevoelig",
-            Lang::En => "sensitive",
-        });
+        flags.push(tr(lang, "dashboard-sensitive"));
     }
     Row {
         reference: item.reference.to_string(),
@@ -286,7 +263,7 @@ async fn build(
     let today = amsterdam_date(state.clock.now());
     let me = desk.user.id;
     let sc = klacht_app::lists::scope(&state.app, &desk.user).await?;
-    let t = |nl: &str, en: &str| lang.pick(nl, en).to_owned();
+    let t = |key: &'static str| tr(lang, key).to_owned();
     let mut notes = Vec::new();
 
     // What needs me now.
@@ -330,7 +307,7 @@ async fn build(
             "open" => filter.statuses = open.clone(),
             s => match Status::parse(s) {
                 Some(s) => filter.statuses = vec![s],
-                None => notes.push(t("Onbekende status genegeerd.", "Unknown status ignored.")),
+                None => notes.push(t("dashboard-unknown-status-ignored")),
             },
         }
     }
@@ -343,10 +320,7 @@ async fn build(
     if !fl.assignee.is_empty() {
         match fl.assignee.parse::<i64>() {
             Ok(id) => filter.handler = Some(UserId(id)),
-            Err(_) => notes.push(t(
-                "Onbekende behandelaar genegeerd.",
-                "Unknown handler ignored.",
-            )),
+            Err(_) => notes.push(t("dashboard-unknown-handler-ignored")),
         }
     }
     if !fl.category.is_empty() {
@@ -355,7 +329,7 @@ async fn build(
     if !fl.channel.is_empty() {
         match Channel::parse(&fl.channel) {
             Some(c) => filter.channel = Some(c),
-            None => notes.push(t("Onbekend kanaal genegeerd.", "Unknown channel ignored.")),
+            None => notes.push(t("dashboard-unknown-channel-ignored")),
         }
     }
     if !fl.severity.is_empty() {
@@ -384,10 +358,7 @@ async fn build(
     } else {
         let c = Cursor::decode(&fl.after);
         if c.is_none() {
-            notes.push(t(
-                "Die paginapositie bestaat niet; de eerste pagina wordt getoond.",
-                "That page position does not exist; showing the first page.",
-            ));
+            notes.push(t("dashboard-that-page-position-does-not-exist"));
         }
         c
     };
@@ -399,10 +370,7 @@ async fn build(
         Ok(p) => p,
         // A cursor of the other sort order: start again.
         Err(klacht_store::StoreError::Invalid { .. }) => {
-            notes.push(t(
-                "De sortering is veranderd; de eerste pagina wordt getoond.",
-                "The sort order changed; showing the first page.",
-            ));
+            notes.push(t("dashboard-the-sort-order-changed-showing-the-first"));
             state.store.list(sc, &filter, sort, None, 50).await?
         }
         Err(e) => return Err(e.into()),
@@ -416,11 +384,8 @@ async fn build(
 
     let status_opts = {
         let mut v = vec![
-            (String::new(), t("Alle", "All")),
-            (
-                "open".into(),
-                t("Open (nog niet afgesloten)", "Open (not yet closed)"),
-            ),
+            (String::new(), t("dashboard-all")),
+            ("open".into(), t("dashboard-open-not-yet-closed")),
         ];
         for s in [
             Status::Received,
@@ -434,21 +399,21 @@ async fn build(
         }
         v
     };
-    let mut assignee_opts = vec![(String::new(), t("Iedereen", "Anyone"))];
+    let mut assignee_opts = vec![(String::new(), t("dashboard-anyone"))];
     for s in &org.staff {
         if s.roles.iter().any(|r| *r != klacht_core::Role::Admin) {
             assignee_opts.push((s.id.0.to_string(), s.name.clone()));
         }
     }
-    let mut category_opts = vec![(String::new(), t("Alle", "All"))];
+    let mut category_opts = vec![(String::new(), t("dashboard-all"))];
     for c in &loaded.profile.categories {
         category_opts.push((c.id.clone(), c.label.get(lang).to_owned()));
     }
-    let mut channel_opts = vec![(String::new(), t("Alle", "All"))];
+    let mut channel_opts = vec![(String::new(), t("dashboard-all"))];
     for c in &loaded.profile.channels {
         channel_opts.push((c.id.as_str().into(), c.label.get(lang).to_owned()));
     }
-    let mut severity_opts = vec![(String::new(), t("Alle", "All"))];
+    let mut severity_opts = vec![(String::new(), t("dashboard-all"))];
     for s in &loaded.profile.severities {
         severity_opts.push((s.id.clone(), s.label.get(lang).to_owned()));
     }
@@ -456,7 +421,7 @@ async fn build(
         choices(
             cur,
             vec![
-                (String::new(), t("Maakt niet uit", "Either")),
+                (String::new(), t("dashboard-either")),
                 ("1".into(), yes),
                 ("0".into(), no),
             ],
@@ -479,7 +444,7 @@ async fn build(
         .map(|a| super::recommendations::ActionRow::new(a, today, lang))
         .collect();
     Ok(DashboardPage {
-        f: desk.frame("/beheer", "Overzicht", "Dashboard"),
+        f: desk.frame("/beheer", "desk-dashboard"),
         actions,
         mine: to_rows(&mine),
         to_acknowledge: to_rows(&to_acknowledge),
@@ -497,22 +462,19 @@ async fn build(
         severities: choices(&fl.severity, severity_opts),
         yes_no_escalated: yes_no(
             &fl.escalated,
-            t("Alleen geëscaleerd", "Escalated only"),
-            t("Niet geëscaleerd", "Not escalated"),
+            t("dashboard-escalated-only"),
+            t("dashboard-not-escalated"),
         ),
         yes_no_sensitive: yes_no(
             &fl.sensitive,
-            t("Alleen gevoelig", "Sensitive only"),
-            t("Niet gevoelig", "Not sensitive"),
+            t("dashboard-sensitive-only"),
+            t("dashboard-not-sensitive"),
         ),
         sorts: choices(
             &fl.sort,
             vec![
-                ("new".into(), t("Nieuwste eerst", "Newest first")),
-                (
-                    "due".into(),
-                    t("Eerstvolgende termijn eerst", "Nearest deadline first"),
-                ),
+                ("new".into(), t("dashboard-newest-first")),
+                ("due".into(), t("dashboard-nearest-deadline-first")),
             ],
         ),
         filters: fl,

@@ -7,6 +7,8 @@ use super::dashboard::{UrgencyTag, category_label, channel_label, staff_name, st
 use super::{Desk, Frame, Msg, field, fields, message, pairs};
 use crate::follow;
 use crate::http::error::{ApiError, FieldError};
+use crate::http::i18n::tr;
+use crate::http::i18n::tr_args;
 use crate::http::state::AppState;
 use askama::Template;
 use axum::extract::{Path, Query, State};
@@ -30,150 +32,58 @@ use serde_json::Value;
 
 /// What an event is called on the timeline.
 fn kind_label(kind: &str, lang: Lang) -> String {
-    let (nl, en) = match kind {
-        "registered" => ("Klacht geregistreerd", "Complaint registered"),
-        "resolved_directly" => ("Direct opgelost", "Resolved directly"),
-        "acknowledged" => ("Ontvangst bevestigd", "Receipt acknowledged"),
-        "assigned" => ("Toegewezen aan behandelaar", "Assigned to a handler"),
-        "involved_informed" => ("Betrokkene geïnformeerd", "Person concerned informed"),
-        "hearing_recorded" => ("Betrokkene gehoord", "Person concerned heard"),
-        "contact_recorded" => ("Contact met klager", "Contact with the complainant"),
-        "note_added" => ("Notitie", "Note"),
-        "report_summary_written" => ("Samenvatting voor het verslag", "Summary for the report"),
-        "document_attached" => ("Document toegevoegd", "Document attached"),
-        "extended" => ("Termijn verlengd", "Deadline extended"),
-        "escalated" => ("Geëscaleerd", "Escalated"),
-        "referred_to_committee" => (
-            "Voorgelegd aan adviescommissie",
-            "Referred to the advisory committee",
-        ),
-        "classified" => ("Geclassificeerd", "Classified"),
-        "measure_recorded" => ("Maatregel vastgelegd", "Measure recorded"),
-        "decided" => ("Besluit genomen", "Decision taken"),
-        "signed_off" => (
-            "Registratieformulier ondertekend",
-            "Registration form signed",
-        ),
-        "closed" => ("Afgesloten", "Closed"),
-        "withdrawn" => ("Ingetrokken", "Withdrawn"),
-        "reopened" => ("Heropend", "Reopened"),
-        "letter" => ("Brief aan klager", "Letter to the complainant"),
-        "complainant_added" => ("Klager vulde aan", "Complainant added information"),
-        "satisfaction_answered" => (
-            "Klager beantwoordde de tevredenheidsvraag",
-            "Complainant answered the satisfaction question",
-        ),
-        "status_links_revoked" => ("Statuslinks ingetrokken", "Status links revoked"),
-        _ => return kind.to_owned(),
-    };
-    lang.pick(nl, en).to_owned()
+    klacht_core::vocabulary::event_kind(kind, lang)
 }
 
 /// The label of a detail of an event; `None` for what the timeline does not show.
 fn key_label(key: &str, lang: Lang) -> Option<&'static str> {
-    let (nl, en) = match key {
-        "via" => ("Via", "Via"),
-        "note" => ("Toelichting", "Note"),
-        "handler" => ("Behandelaar", "Handler"),
-        "involved" => ("Betrokkene", "Person concerned"),
-        "held_on" => ("Gehouden op", "Held on"),
-        "summary" => ("Samenvatting", "Summary"),
-        "on" => ("Op", "On"),
-        "agreements" => ("Afspraken", "Agreements"),
-        "text" => ("Tekst", "Text"),
-        "deadline" => ("Termijn", "Deadline"),
-        "previous_due" => ("Was uiterlijk", "Was due"),
-        "new_due" => ("Nu uiterlijk", "Now due"),
-        "reason" => ("Reden", "Reason"),
-        "consent" => (
-            "Met instemming van de klager",
-            "With the complainant's consent",
-        ),
-        "to" => ("Naar", "To"),
-        "categories" => ("Categorieën", "Categories"),
-        "severity" => ("Ernst", "Severity"),
-        "sensitive" => ("Gevoelig", "Sensitive"),
-        "relation" => ("Relatie", "Relation"),
-        "description" => ("Omschrijving", "Description"),
-        "outcome" => ("Uitkomst", "Outcome"),
-        "decision" => ("Besluit", "Decision"),
-        "capacity" => ("Als", "As"),
-        "how" => ("Hoe", "How"),
-        "comment" => ("Toelichting", "Comment"),
-        "satisfied" => ("Tevreden", "Satisfied"),
+    let key = match key {
+        "via" => "dossier-via",
+        "note" => "dossier-note",
+        "handler" => "desk-handler",
+        "involved" => "dossier-person-concerned",
+        "held_on" => "dossier-held-on",
+        "summary" => "dossier-summary",
+        "on" => "dossier-on",
+        "agreements" => "dossier-agreements",
+        "text" => "dossier-text",
+        "deadline" => "dossier-deadline",
+        "previous_due" => "dossier-was-due",
+        "new_due" => "dossier-now-due",
+        "reason" => "desk-reason",
+        "consent" => "dossier-with-the-complainants-consent",
+        "to" => "desk-to",
+        "categories" => "dossier-categories",
+        "severity" => "desk-severity",
+        "sensitive" => "desk-sensitive",
+        "relation" => "dossier-relation",
+        "description" => "desk-description",
+        "outcome" => "dossier-outcome",
+        "decision" => "recommendation-decision",
+        "capacity" => "dossier-as",
+        "how" => "dossier-how",
+        "comment" => "dossier-comment",
+        "satisfied" => "dossier-satisfied",
         _ => return None,
     };
-    Some(lang.pick(nl, en))
+    Some(tr(lang, key))
 }
 
 fn yes_no(b: bool, lang: Lang) -> String {
-    match (b, lang) {
-        (true, Lang::Nl) => "ja",
-        (false, Lang::Nl) => "nee",
-        (true, Lang::En) => "yes",
-        (false, Lang::En) => "no",
-    }
-    .to_owned()
+    tr(lang, if b { "desk-yes" } else { "desk-no" }).to_owned()
 }
 
 fn capacity_label(c: &str, lang: Lang) -> String {
-    let (nl, en) = match c {
-        "coordinator" => ("klachtencoördinator", "complaints coordinator"),
-        "handler" => ("behandelaar", "handler"),
-        "involved" => ("betrokkene", "person concerned"),
-        "director" => ("directeur", "director"),
-        "board" => ("bestuur", "board"),
-        "registrar" => ("registrator", "registrar"),
-        "staff" => ("medewerker", "staff member"),
-        other => return other.to_owned(),
-    };
-    lang.pick(nl, en).to_owned()
+    klacht_core::vocabulary::capacity_code(c, lang)
 }
 
 fn via_label(v: &str, lang: Lang) -> String {
-    let (nl, en) = match v {
-        "email" => ("e-mail", "e-mail"),
-        "letter" => ("brief", "letter"),
-        "phone" => ("telefoon", "phone"),
-        "in_person" => ("persoonlijk", "in person"),
-        "status_page" => ("statuspagina", "status page"),
-        other => return other.to_owned(),
-    };
-    lang.pick(nl, en).to_owned()
+    klacht_core::vocabulary::via(v, lang)
 }
 
 /// The name of a step, as its button and page title say.
 pub fn action_label(a: Action, lang: Lang) -> &'static str {
-    let (nl, en) = match a {
-        Action::Acknowledge => ("Ontvangst bevestigen", "Acknowledge receipt"),
-        Action::Assign => ("Toewijzen", "Assign"),
-        Action::InformInvolved => ("Betrokkene informeren", "Inform the person concerned"),
-        Action::RecordHearing => ("Hoor betrokkene vastleggen", "Record the hearing"),
-        Action::RecordContact => (
-            "Contact met klager vastleggen",
-            "Record a contact with the complainant",
-        ),
-        Action::AddNote => ("Notitie toevoegen", "Add a note"),
-        Action::AttachDocument => ("Document toevoegen", "Attach a document"),
-        Action::Extend => ("Termijn verlengen", "Extend a deadline"),
-        Action::Escalate => ("Escaleren", "Escalate"),
-        Action::ReferToCommittee => (
-            "Aan adviescommissie voorleggen",
-            "Refer to the advisory committee",
-        ),
-        Action::Classify => ("Classificeren", "Classify"),
-        Action::RecordMeasure => ("Maatregel vastleggen", "Record a measure"),
-        Action::Decide => ("Besluiten", "Decide"),
-        Action::SignOff => (
-            "Registratieformulier ondertekenen",
-            "Sign the registration form",
-        ),
-        Action::Close => ("Afsluiten", "Close"),
-        Action::Withdraw => ("Intrekking vastleggen", "Record withdrawal"),
-        Action::Reopen => ("Heropenen", "Reopen"),
-        Action::ReportSummary => ("Samenvatting voor het verslag", "Summary for the report"),
-    };
-    lang.pick(nl, en)
+    klacht_core::vocabulary::step(a, lang)
 }
 
 // --- The dossier --------------------------------------------------------------------------------
@@ -193,8 +103,7 @@ pub struct Entry {
 fn actor_name(org: &Org, a: Actor, lang: Lang) -> String {
     match (a, lang) {
         (Actor::Staff(id), _) => staff_name(org, Some(id)),
-        (Actor::Complainant, Lang::Nl) => "klager".into(),
-        (Actor::Complainant, Lang::En) => "complainant".into(),
+        (Actor::Complainant, _) => tr(lang, "dossier-the-complainant").into(),
         (Actor::System, _) => "klacht".into(),
     }
 }
@@ -208,13 +117,7 @@ fn value_text(key: &str, v: &Value, o: &Opened, lang: Lang) -> Option<String> {
         }
         ("via", Value::String(s)) => via_label(s, lang),
         ("capacity", Value::String(s)) => capacity_label(s, lang),
-        ("to", Value::String(s)) => match (s.as_str(), lang) {
-            ("director", Lang::Nl) => "directeur".into(),
-            ("director", Lang::En) => "director".into(),
-            ("board", Lang::Nl) => "bestuur".into(),
-            ("board", Lang::En) => "board".into(),
-            (other, _) => other.to_owned(),
-        },
+        ("to", Value::String(s)) => klacht_core::vocabulary::level_code(s, lang),
         ("categories", Value::Array(a)) => a
             .iter()
             .filter_map(Value::as_str)
@@ -253,33 +156,23 @@ fn value_text(key: &str, v: &Value, o: &Opened, lang: Lang) -> Option<String> {
 }
 
 fn delivery_text(o: &Opened, seq: i64, via: procedure::Via, lang: Lang) -> String {
-    let t = |nl: &str, en: &str| lang.pick(nl, en).to_owned();
+    let t = |key: &'static str| tr(lang, key).to_owned();
     if via != procedure::Via::Email {
-        return t(
-            "per post: nog af te drukken en te versturen",
-            "by post: to be printed and sent",
-        );
+        return t("dossier-by-post-to-be-printed-and-sent");
     }
     match o.mail.iter().find(|m| m.seq == seq) {
-        Some(m) if m.sent_at.is_some() => match lang {
-            Lang::Nl => format!(
-                "verzonden per e-mail op {}",
-                super::when(m.sent_at.unwrap_or_default())
-            ),
-            Lang::En => format!(
-                "sent by e-mail on {}",
-                super::when(m.sent_at.unwrap_or_default())
-            ),
-        },
-        Some(m) if m.failed_at.is_some() => t(
-            "NIET bezorgd: de mailserver weigerde het bericht. Neem op een andere manier contact op.",
-            "NOT delivered: the mail server refused it. Contact the complainant another way.",
+        Some(m) if m.sent_at.is_some() => tr_args(
+            lang,
+            "dossier-letter-sent-by-e-mail-on",
+            &[("date", &super::when(m.sent_at.unwrap_or_default()))],
         ),
-        Some(m) => match lang {
-            Lang::Nl => format!("wacht op verzending ({} pogingen)", m.attempts),
-            Lang::En => format!("waiting to be sent ({} attempts)", m.attempts),
-        },
-        None => t("per e-mail", "by e-mail"),
+        Some(m) if m.failed_at.is_some() => t("dossier-not-delivered-the-mail-server-refused-it"),
+        Some(m) => tr_args(
+            lang,
+            "dossier-letter-waiting-to-be-sent",
+            &[("attempts", &m.attempts.to_string())],
+        ),
+        None => t("dossier-by-e-mail"),
     }
 }
 
@@ -306,10 +199,7 @@ pub fn timeline(o: &Opened, view: View, lang: Lang, since: i64) -> Vec<Entry> {
         match body {
             EventBody::Registered(_) => {
                 details.push((
-                    match lang {
-                        Lang::Nl => "Kanaal".into(),
-                        Lang::En => "Channel".into(),
-                    },
+                    tr(lang, "desk-channel").into(),
                     channel_label(&o.loaded, o.dossier.state.channel, lang),
                 ));
             }
@@ -418,20 +308,18 @@ pub struct DossierQuery {
 }
 
 fn not_visible(lang: Lang, reference: &str) -> Response {
-    let f = Frame::bare(lang, "Niet gevonden", "Not found");
-    let text = match lang {
-        Lang::Nl => format!("Er is geen klacht {reference} die u mag inzien."),
-        Lang::En => format!("There is no complaint {reference} that you may see."),
-    };
+    let f = Frame::bare(lang, "dossier-not-found");
+    let text = tr_args(
+        lang,
+        "dossier-there-is-no-complaint-reference-that-you",
+        &[("reference", reference)],
+    );
     super::message_with_link(
         &f,
         StatusCode::NOT_FOUND,
         text,
         "/beheer",
-        match lang {
-            Lang::Nl => "Naar het overzicht",
-            Lang::En => "To the dashboard",
-        },
+        tr(lang, "dossier-to-the-dashboard"),
     )
 }
 
@@ -489,7 +377,7 @@ pub async fn show(
     let c = &o.dossier.state;
     let profile = &o.loaded.profile;
     let full = view == View::Full;
-    let t = |nl: &str, en: &str| lang.pick(nl, en).to_owned();
+    let t = |key: &'static str| tr(lang, key).to_owned();
     let today = amsterdam_date(now);
     let ctx = Ctx {
         profile,
@@ -504,14 +392,15 @@ pub async fn show(
             .map(|s| s.name.clone())
             .collect();
         let who = if deputies.is_empty() {
-            t("(niemand: stel een plaatsvervanger in)", "(nobody: appoint a deputy)")
+            t("dossier-nobody-appoint-a-deputy")
         } else {
             deputies.join(", ")
         };
-        match lang {
-            Lang::Nl => format!("U kunt deze klacht niet behandelen of erover beslissen: ze gaat over u. De klacht wordt behandeld door: {who}. U ziet de klacht en wat u moet doen (gehoord worden, ondertekenen), niet de aantekeningen van de behandeling."),
-            Lang::En => format!("You cannot handle or decide on this complaint: it is about you. It is handled by: {who}. You see the complaint and what you must do (be heard, sign), not the handling notes."),
-        }
+        tr_args(
+            lang,
+            "dossier-you-cannot-handle-or-decide-on-this",
+            &[("who", &who.to_string())],
+        )
     });
     let mut complainant = Vec::new();
     let cp = &c.complainant;
@@ -524,11 +413,11 @@ pub async fn show(
     personal::plain(&mut cj);
     if let Value::Object(m) = cj {
         for (k, label) in [
-            ("name", t("Naam", "Name")),
-            ("email", t("E-mail", "E-mail")),
-            ("phone", t("Telefoon", "Phone")),
-            ("address", t("Adres", "Address")),
-            ("date_of_birth", t("Geboortedatum", "Date of birth")),
+            ("name", t("desk-name")),
+            ("email", t("desk-e-mail")),
+            ("phone", t("dossier-phone")),
+            ("address", t("dossier-address")),
+            ("date_of_birth", t("dossier-date-of-birth")),
         ] {
             if !full && k != "name" {
                 continue;
@@ -541,7 +430,7 @@ pub async fn show(
     let mut classification = Vec::new();
     if !c.categories.is_empty() {
         classification.push((
-            t("Categorieën", "Categories"),
+            t("dossier-categories"),
             c.categories
                 .iter()
                 .map(|x| category_label(&o.loaded, x, lang))
@@ -551,13 +440,13 @@ pub async fn show(
     }
     if let Some(s) = &c.severity {
         classification.push((
-            t("Ernst", "Severity"),
+            t("desk-severity"),
             value_text("severity", &Value::String(s.clone()), &o, lang).unwrap_or_default(),
         ));
     }
-    classification.push((t("Gevoelig", "Sensitive"), yes_no(c.sensitive, lang)));
+    classification.push((t("desk-sensitive"), yes_no(c.sensitive, lang)));
     if let Some(r) = &c.relation {
-        classification.push((t("Relatie", "Relation"), r.clone()));
+        classification.push((t("dossier-relation"), r.clone()));
     }
     let deadlines = c
         .deadlines
@@ -580,7 +469,7 @@ pub async fn show(
     let mut decision = Vec::new();
     if let Some(d) = &c.decision {
         decision.push((
-            t("Uitkomst", "Outcome"),
+            t("dossier-outcome"),
             value_text(
                 "outcome",
                 &Value::String(d.outcome.as_str().into()),
@@ -589,7 +478,7 @@ pub async fn show(
             )
             .unwrap_or_default(),
         ));
-        decision.push((t("Op", "On"), super::when(d.at)));
+        decision.push((t("dossier-on"), super::when(d.at)));
     }
     let measure_text = |id: u32| {
         o.dossier.events.iter().find_map(|e| match &e.event.body {
@@ -605,10 +494,7 @@ pub async fn show(
             .map(|m| {
                 let text = measure_text(m.id).unwrap_or_default();
                 if m.communicated {
-                    format!(
-                        "{text} ({})",
-                        t("meegedeeld aan klager", "told to the complainant")
-                    )
+                    format!("{text} ({})", t("dossier-told-to-the-complainant"))
                 } else {
                     text
                 }
@@ -638,10 +524,7 @@ pub async fn show(
     };
     let mut advice = Vec::new();
     if full && c.board_consultation_advised(profile) && c.escalation != Some(Level::Board) {
-        advice.push(t(
-            "Deze klacht is zeer ernstig of gevoelig: de regeling vraagt de coördinator het bestuur te raadplegen (T9).",
-            "This complaint is very serious or sensitive: the regulation asks the coordinator to consult the board (T9).",
-        ));
+        advice.push(t("dossier-this-complaint-is-very-serious-or"));
     }
     let allowed: Vec<Action> = procedure::allowed_actions(&ctx, c, &staff)
         .into_iter()
@@ -674,33 +557,28 @@ pub async fn show(
         .gedaan
         .as_deref()
         .and_then(Action::parse)
-        .map(|a| match lang {
-            Lang::Nl => format!("Opgeslagen: {}.", action_label(a, lang).to_lowercase()),
-            Lang::En => format!("Saved: {}.", action_label(a, lang).to_lowercase()),
+        .map(|a| {
+            tr_args(
+                lang,
+                "dossier-saved-step",
+                &[("step", &action_label(a, lang).to_lowercase())],
+            )
         })
         .or_else(|| {
-            q.geregistreerd.is_some().then(|| {
-                t(
-                    "De klacht is geregistreerd. De termijnen lopen vanaf de ontvangst.",
-                    "The complaint is registered. The deadlines run from its receipt.",
-                )
-            })
+            q.geregistreerd
+                .is_some()
+                .then(|| t("dossier-the-complaint-is-registered-the"))
         });
     let entries = timeline(&o, view, lang, 0);
-    let title = format!("{} {}", t("Klacht", "Complaint"), reference);
+    let title = format!("{} {}", t("desk-complaint"), reference);
     let page = DossierPage {
-        f: desk.frame(&format!("/beheer/klachten/{reference}"), &title, &title),
+        f: desk.frame_titled(&format!("/beheer/klachten/{reference}"), &title),
         reference: reference.clone(),
         full,
         done,
         status: status_label(c.status, lang),
         channel: channel_label(&o.loaded, c.channel, lang),
-        form: match (c.form, lang) {
-            (klacht_core::Form::Written, Lang::Nl) => "schriftelijk",
-            (klacht_core::Form::Written, Lang::En) => "written",
-            (klacht_core::Form::Oral, Lang::Nl) => "mondeling",
-            (klacht_core::Form::Oral, Lang::En) => "oral",
-        },
+        form: klacht_core::vocabulary::form(c.form, lang),
         received: super::when(c.received_at),
         received_by: staff_name(&o.org, c.received_by),
         received_where: if full {
@@ -714,13 +592,10 @@ pub async fn show(
         concerns: staff_name(&o.org, c.concerns),
         handler: staff_name(&o.org, c.handler),
         classification,
-        escalation: match (c.escalation, lang) {
-            (Some(Level::Director), Lang::Nl) => "directeur".into(),
-            (Some(Level::Director), Lang::En) => "director".into(),
-            (Some(Level::Board), Lang::Nl) => "bestuur".into(),
-            (Some(Level::Board), Lang::En) => "board".into(),
-            (None, _) => String::new(),
-        },
+        escalation: c
+            .escalation
+            .map(|l| klacht_core::vocabulary::level(l, lang).to_owned())
+            .unwrap_or_default(),
         deadlines,
         decision,
         measures,
@@ -741,28 +616,19 @@ pub async fn show(
 }
 
 fn registration_field_label(f: &str, lang: Lang) -> String {
-    let (nl, en) = match f {
-        "complainant_name" => ("naam van de klager", "complainant's name"),
-        "complainant_address" => (
-            "adres of woonplaats van de klager",
-            "complainant's address or residence",
-        ),
-        "received_by" => ("wie de klacht ontving", "who received the complaint"),
-        "complainant_contact" => (
-            "e-mailadres of telefoonnummer van de klager",
-            "complainant's e-mail or phone",
-        ),
-        "description" => ("omschrijving van de klacht", "description of the complaint"),
-        "handler" => (
-            "aan wie de klacht is doorgestuurd",
-            "who the complaint was forwarded to",
-        ),
-        "category" => ("categorie", "category"),
-        "severity" => ("ernst", "severity"),
-        "relation" => ("relatie van de klager", "complainant's relation"),
+    let key = match f {
+        "complainant_name" => "dossier-complainants-name",
+        "complainant_address" => "dossier-complainants-address-or-residence",
+        "received_by" => "dossier-who-received-the-complaint",
+        "complainant_contact" => "dossier-complainants-e-mail-or-phone",
+        "description" => "dossier-description-of-the-complaint",
+        "handler" => "dossier-who-the-complaint-was-forwarded-to",
+        "category" => "dossier-category",
+        "severity" => "dossier-severity",
+        "relation" => "dossier-complainants-relation-2",
         other => return other.replace('_', " "),
     };
-    lang.pick(nl, en).to_owned()
+    tr(lang, key).to_owned()
 }
 
 /// `GET /beheer/klachten/{reference}/documenten/{sha256}`: a document of the dossier, for those
@@ -943,7 +809,7 @@ fn via_options(a: Action, lang: Lang) -> Vec<(String, String)> {
 
 /// The fields of step `a` on complaint `o`, in `lang`.
 fn inputs(a: Action, o: &Opened, users: &[klacht_store::User], lang: Lang) -> Vec<Input> {
-    let l = |nl: &str, en: &str| lang.pick(nl, en).to_owned();
+    let l = |key: &'static str| tr(lang, key).to_owned();
     let req = |mut i: Input| {
         i.required = true;
         i
@@ -961,23 +827,12 @@ fn inputs(a: Action, o: &Opened, users: &[klacht_store::User], lang: Lang) -> Ve
     match a {
         Action::Acknowledge => vec![
             opts(
-                input(
-                    "via",
-                    InputKind::Select,
-                    l("Hoe bevestigd", "How acknowledged"),
-                ),
+                input("via", InputKind::Select, l("dossier-how-acknowledged")),
                 via_options(a, lang),
             ),
             hint(
-                input(
-                    "note",
-                    InputKind::Area,
-                    l("Toelichting (niet in de brief)", "Note (not in the letter)"),
-                ),
-                l(
-                    "Bijvoorbeeld: telefonisch bevestigd en uitleg gegeven.",
-                    "For example: confirmed by phone and explained.",
-                ),
+                input("note", InputKind::Area, l("dossier-note-not-in-the-letter")),
+                l("dossier-for-example-confirmed-by-phone-and"),
             ),
         ],
         Action::Assign => {
@@ -993,74 +848,57 @@ fn inputs(a: Action, o: &Opened, users: &[klacht_store::User], lang: Lang) -> Ve
                 })
                 .collect();
             vec![req(opts(
-                input("handler", InputKind::Select, l("Behandelaar", "Handler")),
+                input("handler", InputKind::Select, l("desk-handler")),
                 staff,
             ))]
         }
-        Action::InformInvolved => vec![input("note", InputKind::Area, l("Toelichting", "Note"))],
+        Action::InformInvolved => vec![input("note", InputKind::Area, l("dossier-note"))],
         Action::RecordHearing => vec![
             hint(
-                input(
-                    "held_on",
-                    InputKind::Date,
-                    l("Datum van het gesprek", "Date of the meeting"),
-                ),
-                l("Leeg laten: vandaag.", "Leave empty: today."),
+                input("held_on", InputKind::Date, l("dossier-date-of-the-meeting")),
+                l("dossier-leave-empty-today"),
             ),
             req(input(
                 "summary",
                 InputKind::Area,
-                l(
-                    "Samenvatting van wat de betrokkene zei",
-                    "Summary of what the person concerned said",
-                ),
+                l("dossier-summary-of-what-the-person-concerned"),
             )),
         ],
         Action::RecordContact => vec![
             opts(
-                input("via", InputKind::Select, l("Hoe", "How")),
+                input("via", InputKind::Select, l("dossier-how")),
                 via_options(a, lang),
             ),
             hint(
-                input("on", InputKind::Date, l("Datum", "Date")),
-                l("Leeg laten: vandaag.", "Leave empty: today."),
+                input("on", InputKind::Date, l("dossier-date")),
+                l("dossier-leave-empty-today"),
             ),
             req(input(
                 "summary",
                 InputKind::Area,
-                l("Wat is besproken", "What was discussed"),
+                l("dossier-what-was-discussed"),
             )),
             input(
                 "agreements",
                 InputKind::Area,
-                l("Afspraken en acties", "Agreements and actions"),
+                l("dossier-agreements-and-actions"),
             ),
             input(
                 "measures_communicated",
                 InputKind::Check,
-                l(
-                    "De vastgelegde maatregelen zijn aan de klager meegedeeld",
-                    "The recorded measures were told to the complainant",
-                ),
+                l("dossier-the-recorded-measures-were-told-to-the"),
             ),
         ],
-        Action::AddNote => vec![req(input("text", InputKind::Area, l("Notitie", "Note")))],
+        Action::AddNote => vec![req(input("text", InputKind::Area, l("dossier-note-2")))],
         Action::ReportSummary => vec![req(input(
             "text",
             InputKind::Area,
-            l(
-                "Korte samenvatting voor het verslag aan het bestuur (zonder namen)",
-                "Short summary for the report to the board (no names)",
-            ),
+            l("dossier-short-summary-for-the-report-to-the"),
         ))],
         Action::AttachDocument => Vec::new(),
         Action::Extend => vec![
             req(opts(
-                input(
-                    "deadline",
-                    InputKind::Select,
-                    l("Welke termijn", "Which deadline"),
-                ),
+                input("deadline", InputKind::Select, l("dossier-which-deadline")),
                 c.deadlines
                     .iter()
                     .filter(|d| c.is_running(d))
@@ -1074,51 +912,37 @@ fn inputs(a: Action, o: &Opened, users: &[klacht_store::User], lang: Lang) -> Ve
                     })
                     .collect(),
             )),
-            req(input(
-                "new_due",
-                InputKind::Date,
-                l("Nieuwe uiterste datum", "New due date"),
-            )),
+            req(input("new_due", InputKind::Date, l("dossier-new-due-date"))),
             req(hint(
                 input(
                     "reason",
                     InputKind::Area,
-                    l(
-                        "Reden (komt in de brief aan de klager)",
-                        "Reason (goes into the letter to the complainant)",
-                    ),
+                    l("dossier-reason-goes-into-the-letter-to-the"),
                 ),
                 String::new(),
             )),
             input(
                 "consent",
                 InputKind::Check,
-                l(
-                    "De klager stemde schriftelijk in met een langere verlenging",
-                    "The complainant agreed in writing to a longer extension",
-                ),
+                l("dossier-the-complainant-agreed-in-writing-to-a"),
             ),
         ],
         Action::Escalate => vec![
             req(opts(
-                input("to", InputKind::Select, l("Naar", "To")),
+                input("to", InputKind::Select, l("desk-to")),
                 vec![
-                    ("director".into(), l("de directeur", "the director")),
-                    ("board".into(), l("het bestuur", "the board")),
+                    ("director".into(), l("dossier-the-director")),
+                    ("board".into(), l("dossier-the-board")),
                 ],
             )),
-            req(input("reason", InputKind::Area, l("Reden", "Reason"))),
+            req(input("reason", InputKind::Area, l("desk-reason"))),
         ],
         Action::ReferToCommittee => {
-            vec![req(input("reason", InputKind::Area, l("Reden", "Reason")))]
+            vec![req(input("reason", InputKind::Area, l("desk-reason")))]
         }
         Action::Classify => {
             let mut cats = opts(
-                input(
-                    "categories",
-                    InputKind::Checks,
-                    l("Categorieën", "Categories"),
-                ),
+                input("categories", InputKind::Checks, l("dossier-categories")),
                 profile
                     .categories
                     .iter()
@@ -1127,8 +951,8 @@ fn inputs(a: Action, o: &Opened, users: &[klacht_store::User], lang: Lang) -> Ve
             );
             cats.checked = c.categories.clone();
             let mut sev = opts(
-                input("severity", InputKind::Select, l("Ernst", "Severity")),
-                std::iter::once((String::new(), l("(niet bepaald)", "(not set)")))
+                input("severity", InputKind::Select, l("desk-severity")),
+                std::iter::once((String::new(), l("dossier-not-set")))
                     .chain(
                         profile
                             .severities
@@ -1138,7 +962,7 @@ fn inputs(a: Action, o: &Opened, users: &[klacht_store::User], lang: Lang) -> Ve
                     .collect(),
             );
             sev.value = c.severity.clone().unwrap_or_default();
-            let mut sens = input("sensitive", InputKind::Check, l("Gevoelig", "Sensitive"));
+            let mut sens = input("sensitive", InputKind::Check, l("desk-sensitive"));
             if c.sensitive {
                 sens.checked = vec!["true".into()];
             }
@@ -1146,9 +970,9 @@ fn inputs(a: Action, o: &Opened, users: &[klacht_store::User], lang: Lang) -> Ve
                 input(
                     "relation",
                     InputKind::Select,
-                    l("Relatie van de klager", "Complainant's relation"),
+                    l("dossier-complainants-relation"),
                 ),
-                std::iter::once((String::new(), l("(niet bepaald)", "(not set)")))
+                std::iter::once((String::new(), l("dossier-not-set")))
                     .chain(
                         profile
                             .relations
@@ -1163,11 +987,11 @@ fn inputs(a: Action, o: &Opened, users: &[klacht_store::User], lang: Lang) -> Ve
         Action::RecordMeasure => vec![req(input(
             "description",
             InputKind::Area,
-            l("Maatregel", "Measure"),
+            l("dossier-measure"),
         ))],
         Action::Decide => vec![
             req(opts(
-                input("outcome", InputKind::Select, l("Uitkomst", "Outcome")),
+                input("outcome", InputKind::Select, l("dossier-outcome")),
                 profile
                     .outcomes
                     .iter()
@@ -1178,19 +1002,12 @@ fn inputs(a: Action, o: &Opened, users: &[klacht_store::User], lang: Lang) -> Ve
                 input(
                     "decision",
                     InputKind::Area,
-                    l(
-                        "Besluit met motivering (komt in de brief)",
-                        "Decision with reasons (goes into the letter)",
-                    ),
+                    l("dossier-decision-with-reasons-goes-into-the"),
                 ),
                 String::new(),
             )),
             opts(
-                input(
-                    "via",
-                    InputKind::Select,
-                    l("Hoe meegedeeld", "How communicated"),
-                ),
+                input("via", InputKind::Select, l("dossier-how-communicated")),
                 via_options(a, lang),
             ),
         ],
@@ -1198,41 +1015,23 @@ fn inputs(a: Action, o: &Opened, users: &[klacht_store::User], lang: Lang) -> Ve
         Action::Withdraw => vec![input(
             "reason",
             InputKind::Area,
-            l(
-                "Reden (als de klager die gaf)",
-                "Reason (if the complainant gave one)",
-            ),
+            l("dossier-reason-if-the-complainant-gave-one"),
         )],
-        Action::Reopen => vec![req(input("reason", InputKind::Area, l("Reden", "Reason")))],
+        Action::Reopen => vec![req(input("reason", InputKind::Area, l("desk-reason")))],
     }
 }
 
 /// What a step does, in a sentence above its form.
 fn intro(a: Action, lang: Lang) -> String {
-    let (nl, en) = match a {
-        Action::SignOff => (
-            "U ondertekent hiermee het registratieformulier van deze klacht (K11).",
-            "You hereby sign the registration form of this complaint (K11).",
-        ),
-        Action::Close => (
-            "U sluit de klacht af. Dat kan pas als het registratieformulier compleet is, de vereiste handtekeningen er zijn en de maatregelen aan de klager zijn meegedeeld.",
-            "You close the complaint. That is possible only once the registration form is complete, the required signatures are there and the measures were told to the complainant.",
-        ),
-        Action::Acknowledge => (
-            "Bevestig de klager dat de klacht is ontvangen (T5).",
-            "Confirm to the complainant that the complaint was received (T5).",
-        ),
-        Action::Decide => (
-            "Leg het besluit vast; de klager krijgt het met de motivering en de maatregelen (T7, K7).",
-            "Record the decision; the complainant receives it with the reasons and the measures (T7, K7).",
-        ),
-        Action::Extend => (
-            "Verleng een termijn; de klager krijgt een brief met de reden en de nieuwe datum (T6).",
-            "Extend a deadline; the complainant receives a letter with the reason and the new date (T6).",
-        ),
-        _ => ("", ""),
+    let key = match a {
+        Action::SignOff => "dossier-you-hereby-sign-the-registration-form-of",
+        Action::Close => "dossier-you-close-the-complaint-that-is-possible",
+        Action::Acknowledge => "dossier-confirm-to-the-complainant-that-the",
+        Action::Decide => "dossier-record-the-decision-the-complainant",
+        Action::Extend => "dossier-extend-a-deadline-the-complainant",
+        _ => "",
     };
-    lang.pick(nl, en).to_owned()
+    tr(lang, key).to_owned()
 }
 
 /// Turns the posted fields into the API's request, so that the back office and the API check
@@ -1252,12 +1051,7 @@ fn request(p: &[(String, String)], action: Action, lang: Lang) -> (ActionRequest
             Err(_) => {
                 errors.push(FieldError {
                     field: name.into(),
-                    message: lang
-                        .pick(
-                            "Vul een datum in (dag-maand-jaar).",
-                            "Enter a date (day-month-year).",
-                        )
-                        .to_owned(),
+                    message: tr(lang, "dossier-enter-a-date-day-month-year").to_owned(),
                 });
                 None
             }
@@ -1417,9 +1211,8 @@ fn step_page(
     }
     let title = format!("{} — {reference}", action_label(a, lang));
     StepPage {
-        f: desk.frame(
+        f: desk.frame_titled(
             &format!("/beheer/klachten/{reference}/stap/{}", a.name()),
-            &title,
             &title,
         ),
         reference,
@@ -1466,11 +1259,10 @@ pub async fn step_submit(
     };
     let Some(version) = field(&p, "version").and_then(|v| v.parse::<u64>().ok()) else {
         return message(
-            &desk.frame("/beheer", "Formulier onvolledig", "Form incomplete"),
+            &desk.frame("/beheer", "dossier-form-incomplete"),
             StatusCode::BAD_REQUEST,
             Msg {
-                nl: "Dit formulier mist de versie van de klacht. Open de klacht opnieuw en probeer het nog eens; er is niets opgeslagen.",
-                en: "This form lacks the complaint's version. Open the complaint again and retry; nothing was saved.",
+                key: "dossier-this-form-lacks-the-complaints-version",
             },
         );
     };
@@ -1639,26 +1431,20 @@ pub async fn attach(
 ) -> Response {
     let lang = desk.lang;
     let back = format!("/beheer/klachten/{reference}");
-    let problem = |nl: &str, en: &str| {
+    let problem = |key: &'static str| {
         let f = desk
-            .frame(&back, "Document niet toegevoegd", "Document not attached")
+            .frame(&back, "dossier-document-not-attached")
             .with_errors(true);
         super::message_with_link(
             &f,
             StatusCode::UNPROCESSABLE_ENTITY,
-            lang.pick(nl, en).to_owned(),
+            tr(lang, key).to_owned(),
             &back,
-            match lang {
-                Lang::Nl => "Terug naar de klacht",
-                Lang::En => "Back to the complaint",
-            },
+            tr(lang, "dossier-back-to-the-complaint"),
         )
     };
     let Ok(mut form) = form else {
-        return problem(
-            "Het formulier kwam niet goed aan. Probeer het opnieuw.",
-            "The form did not arrive properly. Please try again.",
-        );
+        return problem("dossier-the-form-did-not-arrive-properly-please");
     };
     let (mut csrf, mut version, mut file) = (String::new(), None, None);
     loop {
@@ -1676,19 +1462,13 @@ pub async fn attach(
                         _ => {}
                     },
                     Err(_) => {
-                        return problem(
-                            "Het bestand is te groot of kwam niet goed aan.",
-                            "The file is too large or did not arrive properly.",
-                        );
+                        return problem("dossier-the-file-is-too-large-or-did-not-arrive");
                     }
                 }
             }
             Ok(None) => break,
             Err(_) => {
-                return problem(
-                    "Het bestand is te groot of kwam niet goed aan.",
-                    "The file is too large or did not arrive properly.",
-                );
+                return problem("dossier-the-file-is-too-large-or-did-not-arrive");
             }
         }
     }
@@ -1696,19 +1476,13 @@ pub async fn attach(
         return r;
     }
     let Some((filename, bytes)) = file.filter(|(_, b)| !b.is_empty()) else {
-        return problem("Kies een bestand.", "Choose a file.");
+        return problem("dossier-choose-a-file");
     };
     if bytes.len() > state.settings.max_attachment_bytes {
-        return problem(
-            "Het bestand is groter dan toegestaan.",
-            "The file is larger than allowed.",
-        );
+        return problem("dossier-the-file-is-larger-than-allowed");
     }
     let Some(content_type) = crate::documents::sniff(&bytes) else {
-        return problem(
-            "Dit soort bestand kan niet worden toegevoegd: alleen PDF, afbeeldingen en kantoordocumenten.",
-            "This kind of file cannot be attached: only PDF, images and office documents.",
-        );
+        return problem("dossier-this-kind-of-file-cannot-be-attached");
     };
     // Stored only once the complaint exists, this person sees it and may attach to it
     // (`StepOptions::file`): a refused upload leaves nothing on disk.
@@ -1746,17 +1520,14 @@ pub async fn attach(
             let e = ApiError::from(e);
             let msg = e.message_in(lang);
             let f = desk
-                .frame(&back, "Document niet toegevoegd", "Document not attached")
+                .frame(&back, "dossier-document-not-attached")
                 .with_errors(true);
             super::message_with_link(
                 &f,
                 e.status,
                 msg,
                 &back,
-                match lang {
-                    Lang::Nl => "Terug naar de klacht",
-                    Lang::En => "Back to the complaint",
-                },
+                tr(lang, "dossier-back-to-the-complaint"),
             )
         }
     }

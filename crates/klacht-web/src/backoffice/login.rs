@@ -10,6 +10,8 @@
 use super::{Frame, Msg, encode, field, message, pairs};
 use crate::http::auth::{password, session, totp};
 use crate::http::client::ClientAddr;
+use crate::http::i18n::tr;
+use crate::http::i18n::tr_args;
 use crate::http::lang::PageLang;
 use crate::http::state::AppState;
 use askama::Template;
@@ -80,7 +82,7 @@ fn login_page(
     error: Option<String>,
 ) -> Response {
     let token = hex::encode(rand::random::<[u8; 32]>());
-    let f = Frame::bare(lang, "Inloggen", "Sign in")
+    let f = Frame::bare(lang, "login-sign-in")
         .at("/beheer/inloggen")
         .with_errors(error.is_some());
     let page = LoginPage {
@@ -105,24 +107,18 @@ pub async fn form(
     PageLang(lang): PageLang,
     Query(q): Query<LoginQuery>,
 ) -> Response {
-    let t = |nl: &str, en: &str| lang.pick(nl, en).to_owned();
+    let t = |key: &'static str| tr(lang, key).to_owned();
     let notice = if q.verlopen.is_some() {
-        Some(t(
-            "Uw sessie is verlopen. Log opnieuw in. Wat u net wilde opslaan, is niet opgeslagen.",
-            "Your session has expired. Please sign in again. What you were about to save has not been saved.",
-        ))
+        Some(t("login-your-session-has-expired-please-sign-in"))
     } else if q.uitgelogd.is_some() {
-        Some(t("U bent uitgelogd.", "You have signed out."))
+        Some(t("login-you-have-signed-out"))
     } else {
         None
     };
     let notice = notice.or_else(|| {
-        q.email.is_some().then(|| {
-            t(
-                "Uw wachtwoord is ingesteld. Log nu in.",
-                "Your password has been set. Sign in now.",
-            )
-        })
+        q.email
+            .is_some()
+            .then(|| t("login-your-password-has-been-set-sign-in-now"))
     });
     login_page(
         &state,
@@ -164,7 +160,7 @@ pub async fn submit(
     let p = pairs(&body);
     let email = field(&p, "email").unwrap_or_default();
     let back = safe_back(field(&p, "terug").as_deref());
-    let t = |nl: &str, en: &str| lang.pick(nl, en).to_owned();
+    let t = |key: &'static str| tr(lang, key).to_owned();
     let again = |status, error: String| {
         login_page(
             &state,
@@ -179,10 +175,7 @@ pub async fn submit(
     if !login_form_genuine(&state, &headers, field(&p, "csrf").as_deref()) {
         return again(
             StatusCode::FORBIDDEN,
-            t(
-                "Het inlogformulier was verlopen. Probeer het opnieuw.",
-                "The sign-in form had expired. Please try again.",
-            ),
+            t("login-the-sign-in-form-had-expired-please-try"),
         );
     }
     if let Err(wait) = state.logins.check_key(&ip) {
@@ -192,14 +185,11 @@ pub async fn submit(
             .max(1);
         return again(
             StatusCode::TOO_MANY_REQUESTS,
-            match lang {
-                Lang::Nl => format!(
-                    "Te veel inlogpogingen vanaf dit adres. Wacht {secs} seconden en probeer het opnieuw."
-                ),
-                Lang::En => format!(
-                    "Too many sign-in attempts from this address. Wait {secs} seconds and try again."
-                ),
-            },
+            tr_args(
+                lang,
+                "login-too-many-sign-in-attempts-from-this",
+                &[("secs", &secs.to_string())],
+            ),
         );
     }
     let pw = p
@@ -210,15 +200,12 @@ pub async fn submit(
     if email.is_empty() || pw.is_empty() {
         return again(
             StatusCode::UNPROCESSABLE_ENTITY,
-            t(
-                "Vul uw e-mailadres en uw wachtwoord in.",
-                "Enter your e-mail address and your password.",
-            ),
+            t("login-enter-your-e-mail-address-and-your"),
         );
     }
     let now = state.clock.now();
     // One answer for a wrong password, an unknown account and an attempt that must wait.
-    let wrong = t(WRONG_NL, WRONG_EN);
+    let wrong = t(WRONG);
     if state.throttle.check(&email, ip, now).is_err() {
         // Not checked and not counted; as slow as a check, so the time tells nothing either.
         password::verify_off_thread(None, pw.to_owned()).await;
@@ -260,8 +247,8 @@ pub async fn submit(
 }
 
 /// The answer to a sign-in that did not succeed, whatever the reason.
-const WRONG_NL: &str = "Dit e-mailadres en wachtwoord horen niet bij elkaar, of er is hier te vaak een verkeerd wachtwoord geprobeerd: wacht dan even en probeer het opnieuw.";
-const WRONG_EN: &str = "This e-mail address and password do not match, or a wrong password was tried here too often: then wait a little and try again.";
+/// The one answer to a wrong password, an unknown address and an attempt that has to wait.
+const WRONG: &str = "login-wrong-password";
 
 #[derive(Template)]
 #[template(path = "beheer/code.html")]
@@ -287,7 +274,7 @@ async fn pending(
 }
 
 fn code_page(lang: Lang, status: StatusCode, back: String, error: Option<String>) -> Response {
-    let f = Frame::bare(lang, "Inlogcode", "Sign-in code")
+    let f = Frame::bare(lang, "code-sign-in-code")
         .at("/beheer/inloggen/code")
         .with_errors(error.is_some());
     crate::http::pages::html(status, &CodePage { f, back, error })
@@ -338,19 +325,13 @@ pub async fn code_submit(
             );
         }
     };
-    let wrong = |status, nl: &str, en: &str| {
-        code_page(
-            lang,
-            status,
-            back.clone(),
-            Some(lang.pick(nl, en).to_owned()),
-        )
+    let wrong = |status, key: &'static str| {
+        code_page(lang, status, back.clone(), Some(tr(lang, key).to_owned()))
     };
     if state.logins.check_key(&ip).is_err() {
         return wrong(
             StatusCode::TOO_MANY_REQUESTS,
-            "Te veel pogingen vanaf dit adres. Wacht een minuut en probeer het opnieuw.",
-            "Too many attempts from this address. Wait a minute and try again.",
+            "login-too-many-attempts-from-this-address-wait",
         );
     }
     let now = state.clock.now();
@@ -360,14 +341,11 @@ pub async fn code_submit(
             lang,
             StatusCode::TOO_MANY_REQUESTS,
             back.clone(),
-            Some(match lang {
-                Lang::Nl => format!(
-                    "Te veel verkeerde codes. Wacht {secs} seconden en typ dan de code die uw app op dat moment toont."
-                ),
-                Lang::En => format!(
-                    "Too many wrong codes. Wait {secs} seconds, then type the code your app shows at that moment."
-                ),
-            }),
+            Some(tr_args(
+                lang,
+                "login-too-many-wrong-codes-wait-secs-seconds",
+                &[("secs", &secs.to_string())],
+            )),
         );
     }
     let secret = match state.store.totp_secret(s.user.id, &state.secret_key).await {
@@ -380,8 +358,7 @@ pub async fn code_submit(
             );
             return wrong(
                 StatusCode::INTERNAL_SERVER_ERROR,
-                "Uw tweede factor kan niet worden gecontroleerd: de sleutel van de server past er niet bij. Vraag de beheerder uw tweede factor te wissen; daarna stelt u een nieuwe in.",
-                "Your second factor cannot be checked: the server's key does not fit it. Ask the administrator to clear your second factor; then you set up a new one.",
+                "login-your-second-factor-cannot-be-checked-the",
             );
         }
         Ok(None) => return Redirect::to("/beheer/inloggen").into_response(),
@@ -409,8 +386,7 @@ pub async fn code_submit(
         state.throttle.failed(&s.user.email, ip, now);
         return wrong(
             StatusCode::UNAUTHORIZED,
-            "Deze code klopt niet (of is al gebruikt). Typ de zes cijfers die uw authenticator-app nu toont.",
-            "This code is not right (or was used already). Type the six digits your authenticator app shows now.",
+            "login-this-code-is-not-right-or-was-used",
         );
     }
     state.throttle.succeeded(&s.user.email, ip);
@@ -469,11 +445,10 @@ struct SetPasswordPage {
 
 fn dead_link(lang: Lang) -> Response {
     message(
-        &Frame::bare(lang, "Link werkt niet meer", "Link no longer works"),
+        &Frame::bare(lang, "login-link-no-longer-works"),
         StatusCode::GONE,
         Msg {
-            nl: "Deze link is al gebruikt, verlopen of vervangen door een nieuwere. Vraag de beheerder om een nieuwe link. (De eerste link bij installatie drukt `klacht serve` opnieuw af zolang er geen gebruikers zijn.)",
-            en: "This link was used already, has expired, or was replaced by a newer one. Ask the administrator for a new link. (The first link at installation is printed again by `klacht serve` as long as there are no users.)",
+            key: "login-this-link-was-used-already-has-expired",
         },
     )
 }
@@ -499,17 +474,17 @@ fn set_password_page(
     email: String,
     errors: Vec<(&'static str, String)>,
 ) -> Response {
-    let (nl, en, path) = if setup {
-        ("De eerste coördinator", "The first coordinator", "setup")
+    let (title, path) = if setup {
+        ("set-password-the-first-coordinator", "setup")
     } else {
-        ("Wachtwoord instellen", "Set your password", "wachtwoord")
+        ("set-password-set-your-password", "wachtwoord")
     };
     let status = if errors.is_empty() {
         StatusCode::OK
     } else {
         StatusCode::UNPROCESSABLE_ENTITY
     };
-    let f = Frame::bare(lang, nl, en).with_errors(!errors.is_empty());
+    let f = Frame::bare(lang, title).with_errors(!errors.is_empty());
     crate::http::pages::html(
         status,
         &SetPasswordPage {
@@ -559,11 +534,7 @@ pub(super) fn check_password(
     if pw != again {
         errors.push((
             "password_again",
-            lang.pick(
-                "De twee wachtwoorden zijn niet gelijk.",
-                "The two passwords are not the same.",
-            )
-            .to_owned(),
+            tr(lang, "login-the-two-passwords-are-not-the-same").to_owned(),
         ));
         return None;
     }
@@ -587,20 +558,14 @@ pub async fn setup_submit(
     let name = field(&p, "name").unwrap_or_default();
     let email = field(&p, "email").unwrap_or_default();
     let mut errors = Vec::new();
-    let t = |nl: &str, en: &str| lang.pick(nl, en).to_owned();
+    let t = |key: &'static str| tr(lang, key).to_owned();
     if name.is_empty() || name.chars().count() > 200 {
-        errors.push(("name", t("Vul uw naam in.", "Enter your name.")));
+        errors.push(("name", t("login-enter-your-name")));
     } else if let Some(problem) = crate::http::body::line_problem(&name, lang) {
         errors.push(("name", problem));
     }
     if !crate::http::body::looks_like_email(&email) {
-        errors.push((
-            "email",
-            t(
-                "Vul een e-mailadres in zoals naam@voorbeeld.nl.",
-                "Enter an e-mail address like name@example.org.",
-            ),
-        ));
+        errors.push(("email", t("login-enter-an-e-mail-address-like-name")));
     }
     let pw = check_password(lang, &p, &email, &name, &mut errors);
     let Some(pw) = pw.filter(|_| errors.is_empty()) else {

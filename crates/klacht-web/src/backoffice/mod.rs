@@ -4,7 +4,7 @@
 //! token. The JSON API under `/api/v1` is the same operations.
 //!
 //! Pages take a [`Desk`] (the signed-in staff member); without a session they lead to the
-//! sign-in page. Texts sit in the templates as pairs: `{{ f.t("Klachten", "Complaints") }}`.
+//! sign-in page. Texts sit in the templates as pairs: `{{ f.t("desk-complaints") }}`.
 
 // Handlers answer early with a finished page (`Result<_, Response>`), as axum handlers do.
 #![allow(clippy::result_large_err)]
@@ -20,6 +20,7 @@ pub mod reports;
 pub mod users;
 
 use crate::http::auth::session;
+use crate::http::i18n::tr;
 use crate::http::lang::PageLang;
 use crate::http::state::AppState;
 use askama::Template;
@@ -187,11 +188,10 @@ impl Desk {
             Ok(())
         } else {
             Err(message(
-                &Frame::bare(self.lang, "Formulier verlopen", "Form expired"),
+                &Frame::bare(self.lang, "desk-form-expired"),
                 StatusCode::FORBIDDEN,
                 Msg {
-                    nl: "Dit formulier hoort niet (meer) bij uw sessie, bijvoorbeeld omdat u intussen opnieuw bent ingelogd. Er is niets opgeslagen. Ga terug, laad de pagina opnieuw en probeer het nog eens.",
-                    en: "This form no longer belongs to your session, for instance because you signed in again meanwhile. Nothing was saved. Go back, reload the page and try again.",
+                    key: "desk-this-form-no-longer-belongs-to-your",
                 },
             ))
         }
@@ -201,11 +201,16 @@ impl Desk {
         self.user.roles.contains(&role)
     }
 
-    /// The layout's data for a page titled `nl` / `en`.
-    pub fn frame(&self, path: &str, nl: &str, en: &str) -> Frame {
+    /// The layout's data for a page titled by the catalogue's text `title`.
+    pub fn frame(&self, path: &str, title: &'static str) -> Frame {
+        self.frame_titled(path, tr(self.lang, title))
+    }
+
+    /// The layout's data for a page titled `title` (already in the page's language).
+    pub fn frame_titled(&self, path: &str, title: &str) -> Frame {
         Frame {
             lang: self.lang,
-            title: self.lang.pick(nl, en).to_owned(),
+            title: title.to_owned(),
             path: path.to_owned(),
             user: Some(NavUser {
                 name: self.user.name.clone(),
@@ -357,11 +362,12 @@ pub struct Frame {
 }
 
 impl Frame {
-    /// A page without a signed-in user (sign-in, setup, errors).
-    pub fn bare(lang: Lang, nl: &str, en: &str) -> Frame {
+    /// A page without a signed-in user (sign-in, setup, errors), titled by the catalogue's
+    /// text `title`.
+    pub fn bare(lang: Lang, title: &'static str) -> Frame {
         Frame {
             lang,
-            title: lang.pick(nl, en).to_owned(),
+            title: tr(lang, title).to_owned(),
             path: String::new(),
             user: None,
             has_errors: false,
@@ -378,9 +384,9 @@ impl Frame {
         self
     }
 
-    /// The text in the page's language.
-    pub fn t<'a>(&self, nl: &'a str, en: &'a str) -> &'a str {
-        self.lang.pick(nl, en)
+    /// The catalogue's text `key` in the page's language.
+    pub fn t(&self, key: &'static str) -> &'static str {
+        tr(self.lang, key)
     }
 
     pub fn lang_code(&self) -> &'static str {
@@ -389,7 +395,7 @@ impl Frame {
 
     pub fn full_title(&self) -> String {
         let prefix = if self.has_errors {
-            self.t("Fout: ", "Error: ")
+            self.t("desk-error-2")
         } else {
             ""
         };
@@ -434,11 +440,10 @@ impl Frame {
     }
 }
 
-/// A text in both languages.
+/// A text of the catalogue, to be said in the page's language.
 #[derive(Debug, Clone, Copy)]
 pub struct Msg {
-    pub nl: &'static str,
-    pub en: &'static str,
+    pub key: &'static str,
 }
 
 #[derive(Template)]
@@ -451,7 +456,7 @@ struct MessagePage<'a> {
 
 /// A page that only says something (an error, a refusal, a dead link).
 pub fn message(f: &Frame, status: StatusCode, msg: Msg) -> Response {
-    let text = f.t(msg.nl, msg.en).to_owned();
+    let text = f.t(msg.key).to_owned();
     crate::http::pages::html(
         status,
         &MessagePage {
@@ -502,7 +507,7 @@ pub fn refusal(
     label: &str,
 ) -> Response {
     message_with_link(
-        &desk.frame(path, "Geen toegang", "No access"),
+        &desk.frame(path, "desk-no-access"),
         StatusCode::FORBIDDEN,
         e.message_in(desk.lang),
         back,

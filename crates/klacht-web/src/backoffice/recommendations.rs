@@ -5,6 +5,7 @@
 
 use super::{Desk, Frame, Msg, field, pairs};
 use crate::http::error::ApiError;
+use crate::http::i18n::tr;
 use crate::http::state::AppState;
 use askama::Template;
 use axum::extract::{Path, State};
@@ -22,20 +23,11 @@ type Errors = Vec<(String, String)>;
 type Values = Vec<(String, String)>;
 
 pub fn status_label(s: RecommendationStatus, lang: Lang) -> &'static str {
-    match s {
-        RecommendationStatus::Proposed => lang.pick("voorgesteld", "proposed"),
-        RecommendationStatus::Adopted => lang.pick("aangenomen", "adopted"),
-        RecommendationStatus::Rejected => lang.pick("afgewezen", "rejected"),
-    }
+    klacht_core::vocabulary::recommendation_status(s, lang)
 }
 
 pub fn action_label(s: ActionStatus, lang: Lang) -> &'static str {
-    match s {
-        ActionStatus::Open => lang.pick("open", "open"),
-        ActionStatus::InProgress => lang.pick("in uitvoering", "in progress"),
-        ActionStatus::Done => lang.pick("uitgevoerd", "done"),
-        ActionStatus::Cancelled => lang.pick("vervallen", "cancelled"),
-    }
+    klacht_core::vocabulary::action_status(s, lang)
 }
 
 /// An improvement action as a page shows it.
@@ -132,22 +124,20 @@ fn page_errors(e: &ApiError, lang: Lang, general: &str) -> Errors {
 
 fn refuse(desk: &Desk, path: &str) -> Response {
     super::message(
-        &desk.frame(path, "Geen toegang", "No access"),
+        &desk.frame(path, "desk-no-access"),
         StatusCode::FORBIDDEN,
         Msg {
-            nl: "Het register van aanbevelingen is voor de coördinator, de plaatsvervanger, de directeur en het bestuur.",
-            en: "The recommendations register is for the coordinator, the deputy, the director and the board.",
+            key: "recommendations-the-recommendations-register-is-for-the",
         },
     )
 }
 
 fn gone(desk: &Desk, path: &str) -> Response {
     super::message(
-        &desk.frame(path, "Niet gevonden", "Not found"),
+        &desk.frame(path, "dossier-not-found"),
         StatusCode::NOT_FOUND,
         Msg {
-            nl: "Deze aanbeveling bestaat niet.",
-            en: "This recommendation does not exist.",
+            key: "recommendations-this-recommendation-does-not-exist",
         },
     )
 }
@@ -199,7 +189,7 @@ async fn list_page(
     let lang = desk.lang;
     let page = ListPage {
         f: desk
-            .frame(LIST, "Aanbevelingen", "Recommendations")
+            .frame(LIST, "desk-recommendations")
             .with_errors(!errors.is_empty()),
         csrf: desk.csrf.clone(),
         manages: may_manage(&desk.user.roles).is_ok(),
@@ -256,7 +246,7 @@ pub async fn create(
 }
 
 fn refuse_manage(desk: &Desk, path: &str, e: &ApiError) -> Response {
-    super::refusal(desk, path, e, path, desk.lang.pick("Terug", "Back"))
+    super::refusal(desk, path, e, path, tr(desk.lang, "recommendations-back"))
 }
 
 #[derive(Template)]
@@ -333,7 +323,7 @@ async fn detail_page(
     let path = format!("{LIST}/{}", r.id);
     let page = DetailPage {
         f: desk
-            .frame(&path, &r.title, &r.title)
+            .frame_titled(&path, &r.title)
             .with_errors(!errors.is_empty()),
         csrf: desk.csrf.clone(),
         id: r.id,
@@ -621,11 +611,7 @@ async fn evaluations_page(
     let loaded = state.profiles.active();
     let page = EvaluationsPage {
         f: desk
-            .frame(
-                EVALUATIONS,
-                "Evaluaties van de klachtenregeling",
-                "Evaluations of the regulation",
-            )
+            .frame(EVALUATIONS, "recommendations-evaluations-of-the-regulation")
             .with_errors(!errors.is_empty()),
         csrf: desk.csrf.clone(),
         manages: may_manage(&desk.user.roles).is_ok(),
@@ -676,9 +662,7 @@ pub async fn evaluate(
         Some(y) => y.parse::<i32>().ok().or_else(|| {
             pre.push((
                 "year".to_owned(),
-                desk.lang
-                    .pick("Vul een jaartal in.", "Enter a year.")
-                    .to_owned(),
+                tr(desk.lang, "recommendations-enter-a-year").to_owned(),
             ));
             None
         }),

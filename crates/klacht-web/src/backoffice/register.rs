@@ -6,6 +6,7 @@ use super::{Desk, Frame, field, pairs};
 use crate::http::body::Validate;
 use crate::http::error::ApiError;
 use crate::http::error::FieldError;
+use crate::http::i18n::tr;
 use crate::http::state::AppState;
 use askama::Template;
 use axum::extract::State;
@@ -65,11 +66,7 @@ fn page(
     }
     RegisterPage {
         f: desk
-            .frame(
-                "/beheer/klachten/nieuw",
-                "Klacht registreren",
-                "Register a complaint",
-            )
+            .frame("/beheer/klachten/nieuw", "desk-register-a-complaint")
             .with_errors(!errors.is_empty()),
         csrf: desk.csrf.clone(),
         values,
@@ -181,20 +178,14 @@ pub async fn submit(
                 Some(_) => {
                     errors.push(FieldError {
                         field: "received_on".into(),
-                        message: match lang {
-                            Lang::Nl => "De datum van ontvangst ligt in de toekomst.".into(),
-                            Lang::En => "The date received is in the future.".into(),
-                        },
+                        message: tr(lang, "register-the-date-received-is-in-the-future").into(),
                     });
                     None
                 }
                 None => {
                     errors.push(FieldError {
                         field: "received_on".into(),
-                        message: match lang {
-                            Lang::Nl => "Vul een geldige datum en tijd van ontvangst in.".into(),
-                            Lang::En => "Enter a valid date and time received.".into(),
-                        },
+                        message: tr(lang, "register-enter-a-valid-date-and-time-received").into(),
                     });
                     None
                 }
@@ -226,10 +217,7 @@ pub async fn submit(
     if c.channel.as_deref().and_then(Channel::parse) == Some(Channel::Web) {
         errors.push(FieldError {
             field: "channel".into(),
-            message: match lang {
-                Lang::Nl => "Via de website ingediende klachten registreert klacht zelf; kies hoe de klacht binnenkwam.".into(),
-                Lang::En => "Complaints sent through the website are registered by klacht itself; choose how this one came in.".into(),
-            },
+            message: tr(lang, "register-complaints-sent-through-the-website-are").into(),
         });
     }
     c.validate(&mut errors);

@@ -8,6 +8,7 @@
 
 use super::{Desk, Frame, Msg, message};
 use crate::http::error::FieldError;
+use crate::http::i18n::tr;
 use crate::http::report_query::{
     self as query, Params, RawQuery, custom_period, half_year_period, year_period,
 };
@@ -148,11 +149,10 @@ fn formats() -> Vec<(&'static str, &'static str)> {
 fn reader(desk: &Desk) -> Result<(), Response> {
     klacht_core::reports::may_read(&desk.user.roles).map_err(|_| {
         message(
-            &desk.frame("/beheer/verslagen", "Geen toegang", "No access"),
+            &desk.frame("/beheer/verslagen", "desk-no-access"),
             StatusCode::FORBIDDEN,
             Msg {
-                nl: "De verslagen zijn voor de coördinator, de plaatsvervanger, de directeur en het bestuur.",
-                en: "The reports are for the coordinator, the deputy, the director and the board.",
+                key: "reports-the-reports-are-for-the-coordinator-the",
             },
         )
     })
@@ -205,7 +205,7 @@ pub async fn index(State(state): State<AppState>, desk: Desk) -> Response {
     } else {
         (today.year(), 1)
     };
-    let f = desk.frame("/beheer/verslagen", "Verslagen", "Reports");
+    let f = desk.frame("/beheer/verslagen", "desk-reports");
     let page = ChoicePage {
         f: &f,
         v: Values {
@@ -343,19 +343,21 @@ async fn show(state: AppState, desk: Desk, which: Which, query: RawQuery) -> Res
                 if *f != Format::Html {
                     doc.links.push((
                         format!("{}?{base}&format={id}", which.path()),
-                        format!("{} ({})", doc.t("Download", "Download"), format_label(*f)),
+                        format!(
+                            "{} ({})",
+                            tr(doc.lang, "reports-download"),
+                            format_label(*f)
+                        ),
                     ));
                 }
             }
             doc.links.push((
                 format!("{}?{base}&lang={}", which.api(), lang.code()),
-                doc.t("De cijfers als JSON", "The figures as JSON")
-                    .to_owned(),
+                tr(doc.lang, "reports-the-figures-as-json").to_owned(),
             ));
             doc.links.push((
                 "/beheer/verslagen".to_owned(),
-                doc.t("Ander verslag kiezen", "Choose another report")
-                    .to_owned(),
+                tr(doc.lang, "reports-choose-another-report").to_owned(),
             ));
             match print::render_html(&doc) {
                 Ok(html) => {
@@ -452,9 +454,7 @@ fn refused(
             (e.field, m)
         })
         .collect();
-    let f = desk
-        .frame(which.path(), "Verslagen", "Reports")
-        .with_errors(true);
+    let f = desk.frame(which.path(), "desk-reports").with_errors(true);
     let page = ChoicePage {
         f: &f,
         v,

@@ -7,6 +7,7 @@
 //! log (`/beheer/gebruikers/logboek`) that the coordinators read too.
 
 use super::{Desk, Frame, Msg, field, fields, message, pairs};
+use crate::http::i18n::tr;
 use crate::http::state::AppState;
 use askama::Template;
 use axum::extract::{Path, State};
@@ -18,24 +19,7 @@ use klacht_store::{Actor, AuditAction, AuditEntry, NewUser, StoreError, User};
 use std::collections::BTreeSet;
 
 pub fn role_label(r: Role, lang: Lang) -> &'static str {
-    match (r, lang) {
-        (Role::Coordinator, Lang::Nl) => "klachtencoördinator",
-        (Role::Coordinator, Lang::En) => "complaints coordinator",
-        (Role::Deputy, Lang::Nl) => "plaatsvervanger",
-        (Role::Deputy, Lang::En) => "deputy",
-        (Role::Handler, Lang::Nl) => "behandelaar",
-        (Role::Handler, Lang::En) => "handler",
-        (Role::Staff, Lang::Nl) => "medewerker / vrijwilliger",
-        (Role::Staff, Lang::En) => "staff member / volunteer",
-        (Role::Director, Lang::Nl) => "directeur",
-        (Role::Director, Lang::En) => "director",
-        (Role::Board, Lang::Nl) => "bestuur",
-        (Role::Board, Lang::En) => "board",
-        (Role::Registrar, Lang::Nl) => "registrator",
-        (Role::Registrar, Lang::En) => "registrar",
-        (Role::Admin, Lang::Nl) => "beheerder accounts",
-        (Role::Admin, Lang::En) => "account administrator",
-    }
+    klacht_core::vocabulary::role(r, lang)
 }
 
 pub struct UserRow {
@@ -70,11 +54,10 @@ struct UsersPage {
 
 fn forbidden(desk: &Desk) -> Response {
     message(
-        &desk.frame("/beheer/gebruikers", "Geen toegang", "No access"),
+        &desk.frame("/beheer/gebruikers", "desk-no-access"),
         StatusCode::FORBIDDEN,
         Msg {
-            nl: "Alleen een beheerder (rol ‘admin’) beheert gebruikers.",
-            en: "Only an administrator (role ‘admin’) manages users.",
+            key: "users-only-an-administrator-role-admin-manages",
         },
     )
 }
@@ -91,19 +74,19 @@ fn role_boxes(lang: Lang, checked: &BTreeSet<Role>) -> Vec<RoleBox> {
 }
 
 fn states(u: &User, lang: Lang) -> Vec<String> {
-    let t = |nl: &str, en: &str| lang.pick(nl, en).to_owned();
+    let t = |key: &'static str| tr(lang, key).to_owned();
     let mut s = Vec::new();
     if !u.active {
-        s.push(t("gedeactiveerd", "deactivated"));
+        s.push(t("users-deactivated"));
     }
     if u.absent {
-        s.push(t("afwezig", "absent"));
+        s.push(t("users-absent"));
     }
     if u.password_hash.is_none() {
-        s.push(t("nog geen wachtwoord", "no password yet"));
+        s.push(t("users-no-password-yet"));
     }
     if u.totp {
-        s.push(t("tweede factor aan", "second factor on"));
+        s.push(t("users-second-factor-on"));
     }
     s
 }
@@ -161,7 +144,7 @@ async fn users_page(
     };
     let page = UsersPage {
         f: desk
-            .frame("/beheer/gebruikers", "Gebruikers", "Users")
+            .frame("/beheer/gebruikers", "desk-users")
             .with_errors(!errors.is_empty()),
         csrf: desk.csrf.clone(),
         rows,
@@ -215,30 +198,21 @@ pub async fn create(
     if !desk.has(Role::Admin) {
         return forbidden(&desk);
     }
-    let t = |nl: &str, en: &str| lang.pick(nl, en).to_owned();
+    let t = |key: &'static str| tr(lang, key).to_owned();
     let name = field(&p, "name").unwrap_or_default();
     let email = field(&p, "email").unwrap_or_default();
     let roles = parse_roles(&p);
     let mut errors = Vec::new();
     if name.is_empty() || name.chars().count() > 200 {
-        errors.push(("name".to_owned(), t("Vul de naam in.", "Enter the name.")));
+        errors.push(("name".to_owned(), t("users-enter-the-name")));
     } else if let Some(problem) = crate::http::body::line_problem(&name, lang) {
         errors.push(("name".to_owned(), problem));
     }
     if !crate::http::body::looks_like_email(&email) {
-        errors.push((
-            "email".to_owned(),
-            t(
-                "Vul een geldig e-mailadres in.",
-                "Enter a valid e-mail address.",
-            ),
-        ));
+        errors.push(("email".to_owned(), t("users-enter-a-valid-e-mail-address")));
     }
     if roles.is_empty() {
-        errors.push((
-            "roles-1".to_owned(),
-            t("Kies minstens één rol.", "Choose at least one role."),
-        ));
+        errors.push(("roles-1".to_owned(), t("users-choose-at-least-one-role")));
     }
     if !errors.is_empty() {
         return users_page(&state, &desk, name, email, roles, errors, None).await;
@@ -259,10 +233,7 @@ pub async fn create(
         Err(StoreError::Duplicate(_)) => {
             let errors = vec![(
                 "email".to_owned(),
-                t(
-                    "Er is al een account met dit e-mailadres.",
-                    "There is already an account with this e-mail address.",
-                ),
+                t("users-there-is-already-an-account-with-this-e"),
             )];
             return users_page(&state, &desk, name, email, roles, errors, None).await;
         }
@@ -400,11 +371,10 @@ async fn user_page(
         Ok(Some(u)) => u,
         Ok(None) => {
             return message(
-                &desk.frame("/beheer/gebruikers", "Niet gevonden", "Not found"),
+                &desk.frame("/beheer/gebruikers", "dossier-not-found"),
                 StatusCode::NOT_FOUND,
                 Msg {
-                    nl: "Deze gebruiker bestaat niet.",
-                    en: "This user does not exist.",
+                    key: "users-this-user-does-not-exist",
                 },
             );
         }
@@ -417,7 +387,7 @@ async fn user_page(
     };
     let page = UserPage {
         f: desk
-            .frame(&format!("/beheer/gebruikers/{id}"), &u.name, &u.name)
+            .frame_titled(&format!("/beheer/gebruikers/{id}"), &u.name)
             .with_errors(error.is_some()),
         csrf: desk.csrf.clone(),
         id,
@@ -458,7 +428,7 @@ pub async fn update(
     if !desk.has(Role::Admin) {
         return forbidden(&desk);
     }
-    let t = |nl: &str, en: &str| lang.pick(nl, en).to_owned();
+    let t = |key: &'static str| tr(lang, key).to_owned();
     let user = match state.store.user(UserId(id)).await {
         Ok(Some(u)) => u,
         Ok(None) => return user_page(&state, &desk, id, None, None).await,
@@ -466,22 +436,17 @@ pub async fn update(
     };
     let me = user.id == desk.user.id;
     let now = state.clock.now();
-    let own_roles = || {
-        t(
-            "U kunt uw eigen rollen niet veranderen; laat een andere beheerder dat doen. Er is niets opgeslagen.",
-            "You cannot change your own roles; let another administrator do that. Nothing was saved.",
-        )
-    };
+    let own_roles = || t("users-you-cannot-change-your-own-roles-let");
     let result: Result<String, String> = match field(&p, "intent").as_deref() {
         Some("details") => {
             let name = field(&p, "name").unwrap_or_default();
             let roles = parse_roles(&p);
             if name.is_empty() {
-                Err(t("Vul de naam in.", "Enter the name."))
+                Err(t("users-enter-the-name"))
             } else if let Some(problem) = crate::http::body::line_problem(&name, lang) {
                 Err(problem)
             } else if roles.is_empty() {
-                Err(t("Kies minstens één rol.", "Choose at least one role."))
+                Err(t("users-choose-at-least-one-role"))
             } else if me && roles != user.roles {
                 // An admin who could give themselves `coordinator` could read every dossier.
                 Err(own_roles())
@@ -491,7 +456,7 @@ pub async fn update(
                     .update_user_details(user.id, &name, &roles, Actor::User(desk.user.id), now)
                     .await
                 {
-                    Ok(()) => Ok(t("Naam en rollen opgeslagen.", "Name and roles saved.")),
+                    Ok(()) => Ok(t("users-name-and-roles-saved")),
                     Err(StoreError::Invalid { field, .. }) if field == "roles" => Err(own_roles()),
                     Err(e) => Err(e.to_string()),
                 }
@@ -505,12 +470,9 @@ pub async fn update(
                 .await
                 .map(|_| {
                     if absent {
-                        t(
-                            "Als afwezig gemarkeerd: een plaatsvervanger neemt het over (T17).",
-                            "Marked absent: a deputy takes over (T17).",
-                        )
+                        t("users-marked-absent-a-deputy-takes-over-t17")
                     } else {
-                        t("Weer aanwezig.", "Present again.")
+                        t("users-present-again")
                     }
                 })
                 .map_err(|e| e.to_string())
@@ -518,10 +480,7 @@ pub async fn update(
         Some("active") => {
             let active = field(&p, "active").as_deref() == Some("1");
             if me && !active {
-                Err(t(
-                    "U kunt uw eigen account niet deactiveren.",
-                    "You cannot deactivate your own account.",
-                ))
+                Err(t("users-you-cannot-deactivate-your-own-account"))
             } else {
                 state
                     .store
@@ -529,12 +488,9 @@ pub async fn update(
                     .await
                     .map(|_| {
                         if active {
-                            t("Account geactiveerd.", "Account activated.")
+                            t("users-account-activated")
                         } else {
-                            t(
-                                "Account gedeactiveerd: sessies, API-tokens en agenda-adres werken niet meer.",
-                                "Account deactivated: its sessions, API tokens and calendar address no longer work.",
-                            )
+                            t("users-account-deactivated-its-sessions-api")
                         }
                     })
                     .map_err(|e| e.to_string())
@@ -587,7 +543,7 @@ pub async fn update(
             ),
         })
         .map_err(|e| e.to_string()),
-        _ => Err(t("Onbekende actie.", "Unknown action.")),
+        _ => Err(t("users-unknown-action")),
     };
     match result {
         Ok(notice) => {
@@ -631,41 +587,32 @@ fn roles_text(roles: Option<&BTreeSet<Role>>, lang: Lang) -> String {
             .map(|r| role_label(*r, lang))
             .collect::<Vec<_>>()
             .join(", "),
-        _ => lang.pick("geen", "none").to_owned(),
+        _ => tr(lang, "users-none").to_owned(),
     }
 }
 
 /// What a line of the account log says happened.
 fn log_text(e: &AuditEntry, lang: Lang) -> String {
-    let t = |nl: &str, en: &str| lang.pick(nl, en).to_owned();
+    let t = |key: &'static str| tr(lang, key).to_owned();
     match e.action {
         AuditAction::Created => format!(
             "{} {}",
-            t(
-                "account gemaakt met de rollen:",
-                "account made with the roles:"
-            ),
+            t("users-account-made-with-the-roles"),
             roles_text(e.roles_after.as_ref(), lang)
         ),
         AuditAction::Roles => format!(
             "{} {} → {}",
-            t("rollen veranderd:", "roles changed:"),
+            t("users-roles-changed"),
             roles_text(e.roles_before.as_ref(), lang),
             roles_text(e.roles_after.as_ref(), lang)
         ),
-        AuditAction::Activated => t("account geactiveerd", "account activated"),
-        AuditAction::Deactivated => t("account gedeactiveerd", "account deactivated"),
-        AuditAction::PasswordLink => t("wachtwoordlink gestuurd", "password link sent"),
-        AuditAction::PasswordSet => t("wachtwoord ingesteld", "password set"),
-        AuditAction::SecondFactorReset => t(
-            "tweede factor gewist (opnieuw instellen bij inloggen)",
-            "second factor cleared (set up again at sign-in)",
-        ),
-        AuditAction::SecondFactorEnrolled => t("tweede factor ingesteld", "second factor set up"),
-        AuditAction::SecondFactorRemoved => t(
-            "tweede factor zelf uitgezet",
-            "second factor turned off by the user",
-        ),
+        AuditAction::Activated => t("users-account-activated-2"),
+        AuditAction::Deactivated => t("users-account-deactivated"),
+        AuditAction::PasswordLink => t("users-password-link-sent"),
+        AuditAction::PasswordSet => t("users-password-set"),
+        AuditAction::SecondFactorReset => t("users-second-factor-cleared-set-up-again-at"),
+        AuditAction::SecondFactorEnrolled => t("users-second-factor-set-up"),
+        AuditAction::SecondFactorRemoved => t("users-second-factor-turned-off-by-the-user"),
     }
 }
 
@@ -684,11 +631,10 @@ pub async fn log(
     let lang = desk.lang;
     if !may_read_log(&desk.user) {
         return message(
-            &desk.frame("/beheer/gebruikers/logboek", "Geen toegang", "No access"),
+            &desk.frame("/beheer/gebruikers/logboek", "desk-no-access"),
             StatusCode::FORBIDDEN,
             Msg {
-                nl: "Alleen de klachtencoördinator en de beheerder lezen het accountlogboek.",
-                en: "Only the complaints coordinator and the administrator read the account log.",
+                key: "users-only-the-complaints-coordinator-and-the",
             },
         );
     }
@@ -718,17 +664,14 @@ pub async fn log(
         .map(|e| LogRow {
             at: super::when(e.at),
             actor: match (&e.actor, &e.actor_name) {
-                (Actor::User(id), _) if *id == e.subject => lang
-                    .pick("de gebruiker zelf", "the user themselves")
-                    .to_owned(),
+                (Actor::User(id), _) if *id == e.subject => {
+                    tr(lang, "users-the-user-themselves").to_owned()
+                }
                 (Actor::User(_), Some(name)) => name.clone(),
                 (Actor::User(id), None) => format!("#{id}"),
-                (Actor::Operator, _) => lang
-                    .pick(
-                        "de beheerder van de server (opdrachtregel)",
-                        "the server's operator (command line)",
-                    )
-                    .to_owned(),
+                (Actor::Operator, _) => {
+                    tr(lang, "users-the-servers-operator-command-line").to_owned()
+                }
             },
             subject: format!("{} <{}>", e.subject_name, e.subject_email),
             subject_href: admin.then(|| format!("/beheer/gebruikers/{}", e.subject.0)),
@@ -736,11 +679,7 @@ pub async fn log(
         })
         .collect();
     let page = LogPage {
-        f: desk.frame(
-            "/beheer/gebruikers/logboek",
-            "Accountlogboek",
-            "Account log",
-        ),
+        f: desk.frame("/beheer/gebruikers/logboek", "desk-account-log"),
         rows,
         older,
     };

@@ -1,10 +1,102 @@
-//! Every visible string of the public site, in Dutch and English.
+//! Every visible string of the web pages, in Dutch and English: one catalogue of Fluent messages,
+//! `locales/{nl,en}/*.ftl` in this crate, read into the binary when it is built. Adding a
+//! language is adding a directory of `.ftl` files with the same keys (a test holds every
+//! language to the same keys).
 //!
-//! One flat struct with a `&'static str` per string, so a missing translation is a compile error.
-//! Strings with a `{placeholder}` are filled in with [`fill`]; what is filled in is plain text
-//! (the template escapes the result).
+//! [`tr`] gives a message without values; a message with values (`{ $date }`) is a [`Tmpl`],
+//! filled in with [`fill`]. What is filled in is plain text (the template escapes the result).
+//! The public site reads its strings through typed structs ([`Ui`] here, the form's and the
+//! status page's own), so a page names only fields that exist.
 
 use klacht_core::Lang;
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::sync::{LazyLock, PoisonError, RwLock};
+
+use fluent_templates::fluent_bundle::FluentValue;
+use fluent_templates::{LanguageIdentifier, Loader, langid};
+
+fluent_templates::static_loader! {
+    static LOCALES = {
+        locales: "./locales",
+        fallback_language: "nl",
+        // Plain text in, plain text out: no Unicode isolation marks around filled-in values.
+        customise: |bundle| bundle.set_use_isolating(false),
+    };
+}
+
+fn language(lang: Lang) -> LanguageIdentifier {
+    match lang {
+        Lang::Nl => langid!("nl"),
+        Lang::En => langid!("en"),
+    }
+}
+
+/// Messages already looked up, kept for the life of the process (a fixed set: one per key and
+/// language), so a page can hold them as `&'static str`.
+static LOOKED_UP: LazyLock<RwLock<HashMap<(Lang, &'static str), &'static str>>> =
+    LazyLock::new(|| RwLock::new(HashMap::new()));
+
+/// The message `key` in `lang`. A key the catalogue lacks reads as the key itself (the test
+/// `every_key_in_every_language` keeps that from happening).
+pub fn tr(lang: Lang, key: &'static str) -> &'static str {
+    if let Some(text) = LOOKED_UP
+        .read()
+        .unwrap_or_else(PoisonError::into_inner)
+        .get(&(lang, key))
+    {
+        return text;
+    }
+    let text = LOCALES.try_lookup(&language(lang), key);
+    let mut cache = LOOKED_UP.write().unwrap_or_else(PoisonError::into_inner);
+    cache.entry((lang, key)).or_insert_with(|| match text {
+        Some(text) => Box::leak(text.into_boxed_str()),
+        None => key,
+    })
+}
+
+/// The message `key` in `lang` with its values (`{ $name }`) filled in.
+pub fn tr_args(lang: Lang, key: &str, values: &[(&str, &str)]) -> String {
+    let args: HashMap<Cow<'static, str>, FluentValue> = values
+        .iter()
+        .map(|(name, value)| {
+            (
+                Cow::Owned((*name).to_owned()),
+                FluentValue::from((*value).to_owned()),
+            )
+        })
+        .collect();
+    LOCALES
+        .try_lookup_with_args(&language(lang), key, &args)
+        .unwrap_or_else(|| key.to_owned())
+}
+
+/// The message `key` in `lang` with the number `name` = `n`, by which a message may choose its
+/// plural (`{ $days -> [one] … *[other] … }`).
+pub fn tr_count(lang: Lang, key: &str, name: &'static str, n: i64) -> String {
+    let args: HashMap<Cow<'static, str>, FluentValue> =
+        HashMap::from([(Cow::Borrowed(name), FluentValue::from(n))]);
+    LOCALES
+        .try_lookup_with_args(&language(lang), key, &args)
+        .unwrap_or_else(|| key.to_owned())
+}
+
+/// A message with values still to fill in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Tmpl {
+    lang: Lang,
+    key: &'static str,
+}
+
+/// The message `key` in `lang`, to be filled in with [`fill`].
+pub fn tmpl(lang: Lang, key: &'static str) -> Tmpl {
+    Tmpl { lang, key }
+}
+
+/// `template` with every `{ $name }` replaced by its value.
+pub fn fill(template: Tmpl, values: &[(&str, &str)]) -> String {
+    tr_args(template.lang, template.key, values)
+}
 
 /// The strings of the public site in one language.
 #[derive(Debug)]
@@ -80,7 +172,7 @@ pub struct Ui {
     pub attachments_label: &'static str,
     pub attachments_hint: &'static str,
     /// `{files}` and `{size}` ("10 MB").
-    pub attachments_limits: &'static str,
+    pub attachments_limits: Tmpl,
     pub kept_title: &'static str,
     pub kept_hint: &'static str,
     pub kept_remove: &'static str,
@@ -91,9 +183,9 @@ pub struct Ui {
 
     // --- Regulation page (`GET /klachtenregeling`) ---------------------------------------------
     /// `{date}`.
-    pub adopted_on: &'static str,
+    pub adopted_on: Tmpl,
     /// `{version}`.
-    pub version: &'static str,
+    pub version: Tmpl,
     pub print_hint: &'static str,
     pub regulation_more_heading: &'static str,
     pub regulation_to_form: &'static str,
@@ -103,7 +195,7 @@ pub struct Ui {
     pub leaflet_title: &'static str,
     pub leaflet_heading: &'static str,
     /// `{organisation}`.
-    pub leaflet_has_regulation: &'static str,
+    pub leaflet_has_regulation: Tmpl,
     pub leaflet_free: &'static str,
     pub leaflet_how: &'static str,
     pub leaflet_scan: &'static str,
@@ -113,169 +205,89 @@ pub struct Ui {
     pub qr_label: &'static str,
 }
 
-pub const NL: Ui = Ui {
-    skip_link: "Direct naar de inhoud",
-    language_nav: "Taal",
-    footer_nav: "Over klachten",
-    footer_contact: "Contact",
-    footer_form: "Een klacht indienen",
-    footer_regulation: "Klachtenregeling",
-    footer_leaflet: "Folder om te printen",
-    contact_email: "E-mail",
-    contact_phone: "Telefoon",
-    contact_address: "Adres",
-    contact_website: "Website",
+/// The texts in `lang`, from the catalogue (`locales/*/site.ftl`).
+fn load(lang: Lang) -> Ui {
+    Ui {
+        skip_link: tr(lang, "site-skip-link"),
+        language_nav: tr(lang, "site-language-nav"),
+        footer_nav: tr(lang, "site-footer-nav"),
+        footer_contact: tr(lang, "site-footer-contact"),
+        footer_form: tr(lang, "site-footer-form"),
+        footer_regulation: tr(lang, "site-footer-regulation"),
+        footer_leaflet: tr(lang, "site-footer-leaflet"),
+        contact_email: tr(lang, "site-contact-email"),
+        contact_phone: tr(lang, "site-contact-phone"),
+        contact_address: tr(lang, "site-contact-address"),
+        contact_website: tr(lang, "site-contact-website"),
+        error_summary_title: tr(lang, "site-error-summary-title"),
+        error_prefix: tr(lang, "site-error-prefix"),
+        error_title_prefix: tr(lang, "site-error-title-prefix"),
+        error_page_title: tr(lang, "site-error-page-title"),
+        error_page_text: tr(lang, "site-error-page-text"),
+        error_page_home: tr(lang, "site-error-page-home"),
+        bad_form_title: tr(lang, "site-bad-form-title"),
+        bad_form_text: tr(lang, "site-bad-form-text"),
+        unavailable_title: tr(lang, "site-unavailable-title"),
+        unavailable_text: tr(lang, "site-unavailable-text"),
+        form_title: tr(lang, "site-form-title"),
+        form_not_stored: tr(lang, "site-form-not-stored"),
+        form_regulation_before: tr(lang, "site-form-regulation-before"),
+        form_regulation_link: tr(lang, "site-form-regulation-link"),
+        other_ways_heading: tr(lang, "site-other-ways-heading"),
+        other_ways_intro: tr(lang, "site-other-ways-intro"),
+        form_heading: tr(lang, "site-form-heading"),
+        form_required_note: tr(lang, "site-form-required-note"),
+        required: tr(lang, "site-required"),
+        optional: tr(lang, "site-optional"),
+        section_details: tr(lang, "site-section-details"),
+        section_complaint: tr(lang, "site-section-complaint"),
+        name_label: tr(lang, "site-name-label"),
+        name_hint: tr(lang, "site-name-hint"),
+        contact_legend: tr(lang, "site-contact-legend"),
+        contact_hint: tr(lang, "site-contact-hint"),
+        email_label: tr(lang, "site-email-label"),
+        phone_label: tr(lang, "site-phone-label"),
+        address_label: tr(lang, "site-address-label"),
+        address_hint: tr(lang, "site-address-hint"),
+        relation_label: tr(lang, "site-relation-label"),
+        relation_choose: tr(lang, "site-relation-choose"),
+        behalf_legend: tr(lang, "site-behalf-legend"),
+        behalf_hint: tr(lang, "site-behalf-hint"),
+        on_behalf_of_label: tr(lang, "site-on-behalf-of-label"),
+        date_of_birth_label: tr(lang, "site-date-of-birth-label"),
+        date_of_birth_hint: tr(lang, "site-date-of-birth-hint"),
+        description_label: tr(lang, "site-description-label"),
+        description_hint: tr(lang, "site-description-hint"),
+        attachments_label: tr(lang, "site-attachments-label"),
+        attachments_hint: tr(lang, "site-attachments-hint"),
+        attachments_limits: tmpl(lang, "site-attachments-limits"),
+        kept_title: tr(lang, "site-kept-title"),
+        kept_hint: tr(lang, "site-kept-hint"),
+        kept_remove: tr(lang, "site-kept-remove"),
+        privacy_heading: tr(lang, "site-privacy-heading"),
+        privacy_accepted_label: tr(lang, "site-privacy-accepted-label"),
+        honeypot_label: tr(lang, "site-honeypot-label"),
+        submit: tr(lang, "site-submit"),
+        adopted_on: tmpl(lang, "site-adopted-on"),
+        version: tmpl(lang, "site-version"),
+        print_hint: tr(lang, "site-print-hint"),
+        regulation_more_heading: tr(lang, "site-regulation-more-heading"),
+        regulation_to_form: tr(lang, "site-regulation-to-form"),
+        regulation_to_leaflet: tr(lang, "site-regulation-to-leaflet"),
+        leaflet_title: tr(lang, "site-leaflet-title"),
+        leaflet_heading: tr(lang, "site-leaflet-heading"),
+        leaflet_has_regulation: tmpl(lang, "site-leaflet-has-regulation"),
+        leaflet_free: tr(lang, "site-leaflet-free"),
+        leaflet_how: tr(lang, "site-leaflet-how"),
+        leaflet_scan: tr(lang, "site-leaflet-scan"),
+        leaflet_regulation: tr(lang, "site-leaflet-regulation"),
+        leaflet_print_hint: tr(lang, "site-leaflet-print-hint"),
+        qr_label: tr(lang, "site-qr-label"),
+    }
+}
 
-    error_summary_title: "Er is een probleem",
-    error_prefix: "Fout:",
-    error_title_prefix: "Fout: ",
-    error_page_title: "Er ging iets mis",
-    error_page_text: "Deze pagina kan nu niet getoond worden. Dat ligt niet aan u. Probeer het later nog eens, of neem contact met ons op via de gegevens hieronder.",
-    error_page_home: "Naar de beginpagina",
-    bad_form_title: "Dit formulier kon niet worden gelezen",
-    bad_form_text: "Wat er verstuurd werd, is geen gewone tekst of is te groot. Er is niets opgeslagen. Ga terug, controleer wat u invulde en verstuur het opnieuw.",
-    unavailable_title: "Dit lukt nu even niet",
-    unavailable_text: "Onze database is tijdelijk niet beschikbaar. Er is niets opgeslagen of gewijzigd. Probeer het over een paar minuten opnieuw, of neem contact met ons op via de gegevens hieronder.",
-
-    form_title: "Een klacht indienen",
-    form_not_stored: "Uw klacht is niet opgeslagen: wij kunnen op dit moment even niets bewaren. Dat ligt niet aan u. Alles wat u invulde staat hieronder nog; probeer het over een paar minuten opnieuw te versturen.",
-    form_regulation_before: "Wat wij met uw klacht doen, leest u in onze",
-    form_regulation_link: "klachtenregeling",
-    other_ways_heading: "Liever op een andere manier?",
-    other_ways_intro: "U kunt uw klacht ook op een van deze manieren aan ons doorgeven:",
-    form_heading: "Klachtenformulier",
-    form_required_note: "Bij elk veld staat of u het moet invullen.",
-    required: "(verplicht)",
-    optional: "(niet verplicht)",
-    section_details: "Uw gegevens",
-    section_complaint: "Uw klacht",
-    name_label: "Naam",
-    name_hint: "Uw voor- en achternaam.",
-    contact_legend: "Hoe kunnen wij u bereiken?",
-    contact_hint: "Vul uw e-mailadres of uw telefoonnummer in. Eén van de twee is verplicht, allebei mag ook.",
-    email_label: "E-mailadres",
-    phone_label: "Telefoonnummer",
-    address_label: "Adres",
-    address_hint: "Straat, huisnummer, postcode en plaats. Alleen nodig als u liever per post antwoord krijgt.",
-    relation_label: "Wat is uw relatie met ons?",
-    relation_choose: "Kies…",
-    behalf_legend: "Klaagt u namens iemand anders?",
-    behalf_hint: "Bijvoorbeeld als ouder of voogd van een kind, of als familielid of begeleider. Vul dan hier de naam in van de persoon om wie het gaat. De naam en contactgegevens hierboven zijn dan die van u. Klaagt u voor uzelf? Laat dit veld dan leeg.",
-    on_behalf_of_label: "Naam van de persoon namens wie u klaagt",
-    date_of_birth_label: "Geboortedatum",
-    date_of_birth_hint: "Van uzelf, of als u namens iemand klaagt: van die persoon.",
-    description_label: "Wat is uw klacht?",
-    description_hint: "Vertel wat er is gebeurd, wanneer dat was en wie erbij betrokken waren. Schrijf ook op wat u van ons verwacht.",
-    attachments_label: "Bijlagen",
-    attachments_hint: "Bijvoorbeeld een brief, foto of e-mail. Toegestaan: PDF, foto's (JPG, PNG, GIF, WebP, HEIC), Word, Excel, PowerPoint en OpenDocument.",
-    attachments_limits: "U kunt maximaal {files} bestanden van elk maximaal {size} toevoegen.",
-    kept_title: "Al bijgevoegd:",
-    kept_hint: "Deze bestanden hebben wij al. U hoeft ze niet opnieuw te kiezen.",
-    kept_remove: "Verwijderen",
-    privacy_heading: "Privacyverklaring",
-    privacy_accepted_label: "Ik heb de privacyverklaring gelezen en ga akkoord",
-    honeypot_label: "Laat dit veld leeg",
-    submit: "Klacht versturen",
-
-    adopted_on: "Vastgesteld op {date}",
-    version: "Versie {version}",
-    print_hint: "Wilt u de klachtenregeling op papier? Druk deze pagina af met de printfunctie van uw browser.",
-    regulation_more_heading: "Een klacht indienen",
-    regulation_to_form: "Dien een klacht in met het klachtenformulier",
-    regulation_to_leaflet: "Folder over de klachtenregeling (1 pagina, om te printen)",
-
-    leaflet_title: "Folder klachtenregeling",
-    leaflet_heading: "Niet tevreden? Zeg het ons.",
-    leaflet_has_regulation: "{organisation} heeft een klachtenregeling. Daarin staat wat wij doen als u een klacht heeft.",
-    leaflet_free: "Een klacht indienen is gratis. U kunt het zelf doen, of iemand vragen het voor u te doen, bijvoorbeeld uw ouder, voogd of begeleider.",
-    leaflet_how: "Zo dient u een klacht in",
-    leaflet_scan: "Scan de QR-code met uw telefoon, of ga naar:",
-    leaflet_regulation: "De hele klachtenregeling staat op:",
-    leaflet_print_hint: "Deze folder past op één A4. Druk hem af met de printfunctie van uw browser.",
-    qr_label: "QR-code naar",
-};
-
-pub const EN: Ui = Ui {
-    skip_link: "Skip to main content",
-    language_nav: "Language",
-    footer_nav: "About complaints",
-    footer_contact: "Contact",
-    footer_form: "Make a complaint",
-    footer_regulation: "Complaints procedure",
-    footer_leaflet: "Printable leaflet",
-    contact_email: "Email",
-    contact_phone: "Phone",
-    contact_address: "Address",
-    contact_website: "Website",
-
-    error_summary_title: "There is a problem",
-    error_prefix: "Error:",
-    error_title_prefix: "Error: ",
-    error_page_title: "Something went wrong",
-    error_page_text: "This page cannot be shown right now. This is not your fault. Please try again later, or contact us using the details below.",
-    error_page_home: "Go to the home page",
-    bad_form_title: "This form could not be read",
-    bad_form_text: "What was sent is not plain text or is too large. Nothing was stored. Go back, check what you filled in and send it again.",
-    unavailable_title: "This cannot be done right now",
-    unavailable_text: "Our database is temporarily unavailable. Nothing was stored or changed. Please try again in a few minutes, or contact us using the details below.",
-
-    form_title: "Make a complaint",
-    form_not_stored: "Your complaint was not stored: we cannot save anything right now. This is not your fault. Everything you filled in is still below; please try sending it again in a few minutes.",
-    form_regulation_before: "What we do with your complaint is described in our",
-    form_regulation_link: "complaints procedure",
-    other_ways_heading: "Prefer another way?",
-    other_ways_intro: "You can also give us your complaint in one of these ways:",
-    form_heading: "Complaint form",
-    form_required_note: "Each field says whether you have to fill it in.",
-    required: "(required)",
-    optional: "(optional)",
-    section_details: "Your details",
-    section_complaint: "Your complaint",
-    name_label: "Name",
-    name_hint: "Your first name and surname.",
-    contact_legend: "How can we reach you?",
-    contact_hint: "Fill in your email address or your phone number. One of the two is required; you may give both.",
-    email_label: "Email address",
-    phone_label: "Phone number",
-    address_label: "Address",
-    address_hint: "Street, house number, postcode and town. Only needed if you would rather have our answer by post.",
-    relation_label: "What is your relationship with us?",
-    relation_choose: "Choose…",
-    behalf_legend: "Are you complaining on behalf of someone else?",
-    behalf_hint: "For example as the parent or guardian of a child, or as a relative or support worker. Then fill in the name of the person the complaint is about. The name and contact details above are then yours. Complaining for yourself? Leave this field empty.",
-    on_behalf_of_label: "Name of the person you are complaining for",
-    date_of_birth_label: "Date of birth",
-    date_of_birth_hint: "Yours, or if you are complaining for someone else: theirs.",
-    description_label: "What is your complaint?",
-    description_hint: "Tell us what happened, when it was and who was involved. Please also write what you expect from us.",
-    attachments_label: "Attachments",
-    attachments_hint: "For example a letter, photo or email. Allowed: PDF, photos (JPG, PNG, GIF, WebP, HEIC), Word, Excel, PowerPoint and OpenDocument.",
-    attachments_limits: "You can add at most {files} files of at most {size} each.",
-    kept_title: "Already attached:",
-    kept_hint: "We already have these files. You do not need to choose them again.",
-    kept_remove: "Remove",
-    privacy_heading: "Privacy statement",
-    privacy_accepted_label: "I have read the privacy statement and agree",
-    honeypot_label: "Leave this field empty",
-    submit: "Send complaint",
-
-    adopted_on: "Adopted on {date}",
-    version: "Version {version}",
-    print_hint: "Would you like the complaints procedure on paper? Print this page with your browser's print function.",
-    regulation_more_heading: "Make a complaint",
-    regulation_to_form: "Make a complaint with the complaint form",
-    regulation_to_leaflet: "Leaflet about the complaints procedure (1 page, to print)",
-
-    leaflet_title: "Complaints leaflet",
-    leaflet_heading: "Not happy? Tell us.",
-    leaflet_has_regulation: "{organisation} has a complaints procedure. It says what we do when you have a complaint.",
-    leaflet_free: "Making a complaint is free. You can do it yourself, or ask someone to do it for you, for example your parent, guardian or support worker.",
-    leaflet_how: "How to make a complaint",
-    leaflet_scan: "Scan the QR code with your phone, or go to:",
-    leaflet_regulation: "The full complaints procedure is at:",
-    leaflet_print_hint: "This leaflet fits on one A4 page. Print it with your browser's print function.",
-    qr_label: "QR code linking to",
-};
+pub static NL: LazyLock<Ui> = LazyLock::new(|| load(Lang::Nl));
+pub static EN: LazyLock<Ui> = LazyLock::new(|| load(Lang::En));
 
 /// The strings for `lang`.
 pub fn ui(lang: Lang) -> &'static Ui {
@@ -283,15 +295,6 @@ pub fn ui(lang: Lang) -> &'static Ui {
         Lang::Nl => &NL,
         Lang::En => &EN,
     }
-}
-
-/// `template` with every `{name}` replaced by its value.
-pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
-    let mut out = template.to_owned();
-    for (name, value) in values {
-        out = out.replace(&format!("{{{name}}}"), value);
-    }
-    out
 }
 
 /// A file size as people read it: "120 kB", "1,5 MB" / "1.5 MB".
@@ -333,10 +336,201 @@ mod tests {
     }
 
     #[test]
+    fn a_number_chooses_the_plural() {
+        let overdue = |lang, n| tr_count(lang, "dashboard-urgency-overdue", "days", n);
+        assert_eq!(overdue(Lang::Nl, 1), "te laat: 1 werkdag");
+        assert_eq!(overdue(Lang::Nl, 3), "te laat: 3 werkdagen");
+        assert_eq!(overdue(Lang::En, 1), "overdue: 1 working day");
+        assert_eq!(overdue(Lang::En, 12), "overdue: 12 working days");
+    }
+
+    #[test]
     fn placeholders_are_filled() {
         assert_eq!(
-            fill(NL.attachments_limits, &[("files", "5"), ("size", "10 MB")]),
+            fill(
+                ui(Lang::Nl).attachments_limits,
+                &[("files", "5"), ("size", "10 MB")]
+            ),
             "U kunt maximaal 5 bestanden van elk maximaal 10 MB toevoegen."
         );
+    }
+}
+
+/// The catalogue itself: every language has the same keys, every key reads, and no text is left
+/// untranslated.
+#[cfg(test)]
+mod catalogue {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+    use std::collections::{BTreeMap, BTreeSet};
+    use std::path::{Path, PathBuf};
+
+    const LANGS: [Lang; 2] = [Lang::Nl, Lang::En];
+
+    fn root() -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("locales")
+    }
+
+    /// Per file, its keys with their source text, for one language directory.
+    fn keys(lang: Lang) -> BTreeMap<String, BTreeMap<String, String>> {
+        let mut files = BTreeMap::new();
+        for entry in std::fs::read_dir(root().join(lang.code())).unwrap() {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            assert!(name.ends_with(".ftl"), "only .ftl files in locales: {name}");
+            let text = std::fs::read_to_string(&path).unwrap();
+            let mut keys = BTreeMap::new();
+            let mut current: Option<String> = None;
+            for line in text.lines() {
+                if let Some((key, value)) = line.split_once(" =")
+                    && !line.starts_with([' ', '#'])
+                {
+                    assert!(
+                        !key.is_empty()
+                            && key
+                                .chars()
+                                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
+                        "{name}: a key is lowercase words joined by '-': {key}"
+                    );
+                    assert!(
+                        keys.insert(key.to_owned(), value.trim().to_owned())
+                            .is_none(),
+                        "{name}: {key} twice"
+                    );
+                    current = Some(key.to_owned());
+                } else if line.starts_with(' ')
+                    && let Some(key) = &current
+                {
+                    let v = keys.get_mut(key).unwrap();
+                    v.push('\n');
+                    v.push_str(line.trim());
+                } else {
+                    current = None;
+                }
+            }
+            files.insert(name, keys);
+        }
+        files
+    }
+
+    #[test]
+    fn every_key_in_every_language() {
+        let nl = keys(Lang::Nl);
+        for lang in LANGS {
+            let other = keys(lang);
+            assert_eq!(
+                other.keys().collect::<Vec<_>>(),
+                nl.keys().collect::<Vec<_>>(),
+                "{}: the same files as nl",
+                lang.code()
+            );
+            for (file, keys) in &nl {
+                let theirs: BTreeSet<&String> = other[file].keys().collect();
+                let ours: BTreeSet<&String> = keys.keys().collect();
+                assert_eq!(
+                    theirs.symmetric_difference(&ours).collect::<Vec<_>>(),
+                    Vec::<&&String>::new(),
+                    "{}/{file}: keys only one of nl and {} has",
+                    lang.code(),
+                    lang.code()
+                );
+                for (key, text) in &other[file] {
+                    // Every message parses and reads in every language, without falling back,
+                    // given the values it names.
+                    let args: HashMap<String, FluentValue> = text
+                        .split("{ $")
+                        .skip(1)
+                        .filter_map(|rest| rest.split_once(' '))
+                        .map(|(name, _)| (name.to_owned(), FluentValue::from("x")))
+                        .collect();
+                    let read = LOCALES.lookup_single_language(&language(lang), key, Some(&args));
+                    assert!(
+                        read.is_ok(),
+                        "{}: {key} does not read: {read:?}",
+                        lang.code()
+                    );
+                }
+            }
+        }
+        assert!(nl.values().map(BTreeMap::len).sum::<usize>() > 100);
+    }
+
+    /// A sentence that is the same in Dutch and English was not translated. A single word or a
+    /// name may be the same in both ("Contact", "Website").
+    #[test]
+    fn no_text_is_left_untranslated() {
+        let nl = keys(Lang::Nl);
+        let en = keys(Lang::En);
+        let mut same = Vec::new();
+        for (file, keys) in &nl {
+            for (key, value) in keys {
+                let words = value
+                    .split_whitespace()
+                    .filter(|w| w.chars().any(char::is_alphabetic));
+                if en[file].get(key) == Some(value) && words.count() >= 3 {
+                    same.push(format!("{file}: {key} = {value}"));
+                }
+            }
+        }
+        assert_eq!(same, Vec::<String>::new());
+    }
+
+    /// Every key the code and the templates name is in the catalogue.
+    #[test]
+    fn every_key_used_exists() {
+        let nl: BTreeSet<String> = keys(Lang::Nl)
+            .into_values()
+            .flat_map(BTreeMap::into_keys)
+            .collect();
+        let prefixes: BTreeSet<String> = nl
+            .iter()
+            .filter_map(|k| k.split_once('-').map(|(p, _)| format!("{p}-")))
+            .collect();
+        let crate_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut missing = Vec::new();
+        let mut used = 0;
+        let mut stack = vec![crate_dir.join("src"), crate_dir.join("templates")];
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    stack.push(path);
+                    continue;
+                }
+                let text = std::fs::read_to_string(&path).unwrap();
+                let pieces: Vec<&str> = text.split('"').collect();
+                for (i, literal) in pieces.iter().enumerate().skip(1).step_by(2) {
+                    // A key is what `tr(lang, "…")`, `tmpl(…)`, `tr_args(…)` or a template's
+                    // `f.t("…")` names.
+                    let before = pieces[i - 1].trim_end();
+                    let tail: String = before
+                        .chars()
+                        .rev()
+                        .take(30)
+                        .collect::<Vec<_>>()
+                        .into_iter()
+                        .rev()
+                        .collect();
+                    let named = before.ends_with(".t(")
+                        || (before.ends_with(',')
+                            && ["tr(", "tmpl(", "tr_args("]
+                                .iter()
+                                .any(|f| tail.contains(f)));
+                    let key_like = named
+                        && literal.contains('-')
+                        && literal
+                            .chars()
+                            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+                    if key_like && prefixes.iter().any(|p| literal.starts_with(p.as_str())) {
+                        used += 1;
+                        if !nl.contains(*literal) {
+                            missing.push(format!("{}: {literal}", path.display()));
+                        }
+                    }
+                }
+            }
+        }
+        assert_eq!(missing, Vec::<String>::new());
+        assert!(used > 100, "the code names its texts by key ({used} found)");
     }
 }

@@ -1,0 +1,540 @@
+# The back office (templates/beheer, src/backoffice), by page.
+
+## desk
+
+desk-there-is-a-problem = There is a problem
+desk-complaint = Complaint
+desk-received = Received
+desk-channel = Channel
+desk-status = Status
+desk-handler = Handler
+desk-category = Category
+desk-not-yet-assigned = not yet assigned
+desk-my-account = My account
+desk-e-mail-address = E-mail address
+desk-roles = Roles
+desk-language = Language
+desk-the-new-password-again = The new password again
+desk-set-up-a-second-factor = Set up a second factor
+desk-account-log = Account log
+desk-by = By
+desk-error = Error:
+desk-to = To
+desk-skip-to-content = Skip to content
+desk-back-office = back office
+desk-main-menu = Main menu
+desk-dashboard = Dashboard
+desk-register-a-complaint = Register a complaint
+desk-reports = Reports
+desk-recommendations = Recommendations
+desk-evaluations = Evaluations
+desk-notifications = Notifications
+desk-unread = unread
+desk-users = Users
+desk-sign-out = Sign out
+desk-action = Action
+desk-recommendation = Recommendation
+desk-due = Due
+desk-overdue = overdue
+desk-severity = Severity
+desk-sensitive = Sensitive
+desk-complaints = Complaints
+desk-the-complaint = The complaint
+desk-received-by = Received by
+desk-description = Description
+desk-year = Year
+desk-reason = Reason
+desk-the-recommendation = The recommendation
+desk-save = Save
+desk-name = Name
+desk-e-mail = E-mail
+desk-this-form-no-longer-belongs-to-your = This form no longer belongs to your session, for instance because you signed in again meanwhile. Nothing was saved. Go back, reload the page and try again.
+desk-error-2 = Error:{" "}
+
+## table
+
+table-next-deadline = Next deadline
+
+## account
+
+account-language-of-e-mail-notifications = Language of e-mail notifications
+account-save-language = Save language
+account-change-password = Change password
+account-current-password = Current password
+account-new-password-at-least-12-characters = New password (at least 12 characters)
+account-second-factor = Second factor
+account-on-signing-in-also-asks-for-a-code-from = On: signing in also asks for a code from your authenticator app.
+account-set-up-another-phone-or-app = Set up another phone or app
+account-turn-the-second-factor-off = Turn the second factor off
+account-off = Off.
+account-calendar = Calendar
+account-a-secret-address-with-the-deadlines-of = A secret address with the deadlines of your complaints, for Outlook or Google Calendar. It holds no names or complaint texts.
+account-your-calendar-address-copy-it-now-it-is = Your calendar address (copy it now; it is not shown again):
+account-make-a-new-calendar-address-the-old-one = Make a new calendar address (the old one stops)
+account-make-a-calendar-address = Make a calendar address
+account-stop-the-calendar-address = Stop the calendar address
+account-second-factor-set-up-from-now-on-signing = Second factor set up. From now on, signing in also asks for a code from your app.
+account-language-saved = Language saved.
+account-your-current-password-is-not-right = Your current password is not right.
+
+## account_log
+
+account-log-who-changed-roles-de-activated-an = Who changed roles, (de)activated an account, sent a password link, set a password, or set up or cleared a second factor, for which account and when. Newest first; nothing in it can be changed or removed.
+account-log-the-log-is-empty-so-far = The log is empty so far.
+account-log-when = When
+account-log-account = Account
+account-log-what = What
+account-log-older-lines = Older lines
+
+## analysis
+
+analysis-klacht-makes-the-figures-from-the-data = klacht makes the figures from the data; here you write what they mean and what you recommend (K13). The text appears in the report as a web page and as PDF.
+analysis-last-written-by = Last written by
+analysis-no-analysis-has-been-written-for-this = No analysis has been written for this report yet.
+analysis-analysis-and-recommendations = Analysis and recommendations
+analysis-no-names-contact-details-or-other = No names, contact details or other personal data: the annual report may be published.
+analysis-save-and-show-the-report = Save and show the report
+analysis-the-half-year-report = the half-year report
+analysis-the-annual-report = the annual report
+analysis-the-report-on = the report on
+analysis-to-the-reports = To the reports
+analysis-this-address-names-no-report-that-exists = This address names no report that exists.
+analysis-analysis-and-recommendations-for = Analysis and recommendations for
+analysis-write-the-analysis-at-most-20-000 = Write the analysis (at most 20,000 characters).
+
+## code
+
+code-sign-in-code = Sign-in code
+code-code-from-your-authenticator-app = Code from your authenticator app
+code-six-digits-the-code-changes-every-30 = Six digits; the code changes every 30 seconds.
+code-continue = Continue
+
+## dashboard
+
+dashboard-what-needs-me-now = What needs me now
+dashboard-1-unread-notification = 1 unread notification
+dashboard-unread-notifications = unread notifications
+dashboard-no-new-complaints-waiting-for-an = No new complaints waiting for an acknowledgement.
+dashboard-new-to-acknowledge = New: to acknowledge
+dashboard-my-improvement-actions-overdue-or-due = My improvement actions: overdue or due soon
+dashboard-due-soon = due soon
+dashboard-you-are-not-handling-any-open-complaints = You are not handling any open complaints now.
+dashboard-my-complaints-nearest-deadline-first = My complaints, nearest deadline first
+dashboard-all-complaints-you-may-see = All complaints you may see
+dashboard-search-and-filter-complaints = Search and filter complaints
+dashboard-search = Search
+dashboard-reference-name-or-words-from-the-dossier = Reference, name or words from the dossier
+dashboard-escalation = Escalation
+dashboard-order = Order
+dashboard-overdue-only = Overdue only
+dashboard-show = Show
+dashboard-clear-filters = Clear filters
+dashboard-no-complaints-found = No complaints found.
+dashboard-pages = Pages
+dashboard-first-page = First page
+dashboard-next-page = Next page
+dashboard-unknown-status-ignored = Unknown status ignored.
+dashboard-unknown-handler-ignored = Unknown handler ignored.
+dashboard-unknown-channel-ignored = Unknown channel ignored.
+dashboard-that-page-position-does-not-exist = That page position does not exist; showing the first page.
+dashboard-the-sort-order-changed-showing-the-first = The sort order changed; showing the first page.
+dashboard-all = All
+dashboard-open-not-yet-closed = Open (not yet closed)
+dashboard-anyone = Anyone
+dashboard-either = Either
+dashboard-escalated-only = Escalated only
+dashboard-not-escalated = Not escalated
+dashboard-sensitive-only = Sensitive only
+dashboard-not-sensitive = Not sensitive
+dashboard-newest-first = Newest first
+dashboard-nearest-deadline-first = Nearest deadline first
+
+## dossier
+
+dossier-the-complainant-is-not-satisfied-and = The complainant is not satisfied and asks to reopen the complaint.
+dossier-what-you-can-do-now = What you can do now
+dossier-there-is-no-step-for-you-now = There is no step for you now.
+dossier-registration-form-print-or-pdf = Registration form (print or PDF)
+dossier-attach-a-document = Attach a document
+dossier-pdf-image-or-office-document = PDF, image or office document.
+dossier-attach = Attach
+dossier-where = Where
+dossier-on-behalf-of = On behalf of
+dossier-concerns = Concerns
+dossier-escalated-to = Escalated to
+dossier-deadlines = Deadlines
+dossier-deadline = Deadline
+dossier-met = Met
+dossier-extended = Extended
+dossier-settlement = Settlement
+dossier-complainant-satisfied = Complainant satisfied
+dossier-measures = Measures
+dossier-signed = Signed
+dossier-registration-form = Registration form
+dossier-complete = Complete
+dossier-not-complete-yet-this-is-missing = Not complete yet; this is missing:
+dossier-timeline = Timeline
+dossier-opened-by = Opened by
+dossier-who-opened-this-dossier-newest-first = Who opened this dossier (newest first)
+dossier-by-post-to-be-printed-and-sent = by post: to be printed and sent
+dossier-not-delivered-the-mail-server-refused-it = NOT delivered: the mail server refused it. Contact the complainant another way.
+dossier-by-e-mail = by e-mail
+dossier-nobody-appoint-a-deputy = (nobody: appoint a deputy)
+dossier-phone = Phone
+dossier-address = Address
+dossier-date-of-birth = Date of birth
+dossier-categories = Categories
+dossier-relation = Relation
+dossier-outcome = Outcome
+dossier-on = On
+dossier-told-to-the-complainant = told to the complainant
+dossier-this-complaint-is-very-serious-or = This complaint is very serious or sensitive: the regulation asks the coordinator to consult the board (T9).
+dossier-the-complaint-is-registered-the = The complaint is registered. The deadlines run from its receipt.
+dossier-how-acknowledged = How acknowledged
+dossier-note-not-in-the-letter = Note (not in the letter)
+dossier-for-example-confirmed-by-phone-and = For example: confirmed by phone and explained.
+dossier-note = Note
+dossier-date-of-the-meeting = Date of the meeting
+dossier-leave-empty-today = Leave empty: today.
+dossier-summary-of-what-the-person-concerned = Summary of what the person concerned said
+dossier-how = How
+dossier-date = Date
+dossier-what-was-discussed = What was discussed
+dossier-agreements-and-actions = Agreements and actions
+dossier-the-recorded-measures-were-told-to-the = The recorded measures were told to the complainant
+dossier-note-2 = Note
+dossier-short-summary-for-the-report-to-the = Short summary for the report to the board (no names)
+dossier-which-deadline = Which deadline
+dossier-new-due-date = New due date
+dossier-reason-goes-into-the-letter-to-the = Reason (goes into the letter to the complainant)
+dossier-the-complainant-agreed-in-writing-to-a = The complainant agreed in writing to a longer extension
+dossier-the-director = the director
+dossier-the-board = the board
+dossier-not-set = (not set)
+dossier-complainants-relation = Complainant's relation
+dossier-measure = Measure
+dossier-decision-with-reasons-goes-into-the = Decision with reasons (goes into the letter)
+dossier-how-communicated = How communicated
+dossier-reason-if-the-complainant-gave-one = Reason (if the complainant gave one)
+dossier-enter-a-date-day-month-year = Enter a date (day-month-year).
+dossier-this-form-lacks-the-complaints-version = This form lacks the complaint's version. Open the complaint again and retry; nothing was saved.
+
+## evaluations
+
+evaluations-evaluations-of-the-complaints-regulation = Evaluations of the complaints regulation
+evaluations-the-complaints-regulation-is-evaluated = The complaints regulation is evaluated every year (T16). The regulation in force was adopted on
+evaluations-no-evaluation-has-been-recorded-yet = No evaluation has been recorded yet.
+evaluations-recorded-evaluations-the-latest-first = Recorded evaluations, the latest first
+evaluations-evaluated-on = Evaluated on
+evaluations-changed = Changed
+evaluations-new-version-adopted-on = New version adopted on
+evaluations-notes = Notes
+evaluations-yes = yes
+evaluations-no = no
+evaluations-record-an-evaluation = Record an evaluation
+evaluations-year-evaluated = Year evaluated
+evaluations-was-the-regulation-changed = Was the regulation changed?
+evaluations-no-2 = No
+evaluations-yes-2 = Yes
+evaluations-new-version-adopted-on-if-changed = New version adopted on (if changed)
+evaluations-record = Record
+
+## login
+
+login-sign-in = Sign in
+login-signing-in-did-not-work = Signing in did not work
+login-password = Password
+login-forgot-your-password-ask-the = Forgot your password? Ask the administrator for a new password link.
+login-your-session-has-expired-please-sign-in = Your session has expired. Please sign in again. What you were about to save has not been saved.
+login-you-have-signed-out = You have signed out.
+login-your-password-has-been-set-sign-in-now = Your password has been set. Sign in now.
+login-the-sign-in-form-had-expired-please-try = The sign-in form had expired. Please try again.
+login-enter-your-e-mail-address-and-your = Enter your e-mail address and your password.
+login-this-link-was-used-already-has-expired = This link was used already, has expired, or was replaced by a newer one. Ask the administrator for a new link. (The first link at installation is printed again by `klacht serve` as long as there are no users.)
+login-the-two-passwords-are-not-the-same = The two passwords are not the same.
+login-enter-your-name = Enter your name.
+login-enter-an-e-mail-address-like-name = Enter an e-mail address like name@example.org.
+
+## notices
+
+notices-you-have-no-notifications = You have no notifications.
+notices-mark-all-as-read = Mark all as read
+notices-new = new
+notices-read = Read
+notices-older-notifications = Older notifications
+
+## recommendation
+
+recommendation-all-recommendations = All recommendations
+recommendation-proposed-by = Proposed by
+recommendation-decided-by = Decided by
+recommendation-complaints-it-comes-from = Complaints it comes from
+recommendation-no-complaints-linked-yet = No complaints linked yet.
+recommendation-link-complaint-references = Link complaint references
+recommendation-for-example-2026-0012-2026-0040 = For example 2026-0012, 2026-0040 (separated by commas or spaces)
+recommendation-link = Link
+recommendation-the-directors-decision = The directors' decision
+recommendation-decision = Decision
+recommendation-adopt = Adopt
+recommendation-reject = Reject
+recommendation-record-the-decision = Record the decision
+recommendation-improvement-actions = Improvement actions
+recommendation-no-improvement-actions-yet = No improvement actions yet.
+recommendation-improvement-actions-belong-to-an-adopted = Improvement actions belong to an adopted recommendation.
+recommendation-owner = Owner
+recommendation-result = Result
+recommendation-update-action = Update action:
+recommendation-account-not-active = (account not active)
+recommendation-add-an-improvement-action = Add an improvement action
+recommendation-what-is-to-be-done = What is to be done
+recommendation-due-on = Due on
+recommendation-add = Add
+
+## recommendations
+
+recommendations-the-register-of-structural = The register of (structural) recommendations from complaints: the directors' decision and the improvement actions (T14).
+recommendations-there-are-no-recommendations-yet = There are no recommendations yet.
+recommendations-all-recommendations-newest-first = All recommendations, newest first
+recommendations-proposed = Proposed
+recommendations-actions-still-open = Actions (still open)
+recommendations-new-recommendation = New recommendation
+recommendations-title = Title
+recommendations-no-names-or-other-personal-data-this = No names or other personal data: this text goes into the report.
+recommendations-propose = Propose
+recommendations-the-recommendations-register-is-for-the = The recommendations register is for the coordinator, the deputy, the director and the board.
+recommendations-this-recommendation-does-not-exist = This recommendation does not exist.
+recommendations-back = Back
+recommendations-enter-a-year = Enter a year.
+
+## register
+
+register-for-complaints-received-by-phone-letter = For complaints received by phone, letter, e-mail, social media or in person. Complaints through the web form are registered by klacht itself.
+register-receipt = Receipt
+register-how-the-complaint-came-in = How the complaint came in
+register-date-received = Date received
+register-time = Time
+register-where-for-example-desk-activity-phone = Where (for example: desk, activity, phone)
+register-the-complaint-is-about-staff-member-or = The complaint is about (staff member or volunteer)
+register-nobody-in-particular = (nobody in particular)
+register-the-complainant = The complainant
+register-phone-number = Phone number
+register-address-and-town = Address and town
+register-on-behalf-of-if-someone-else-complains = On behalf of (if someone else complains)
+register-relation-to-the-organisation = Relation to the organisation
+register-unknown = (unknown)
+register-language-of-the-letters = Language of the letters
+register-the-complainant-agrees-to-these-details = The complainant agrees to these details being recorded under the privacy statement
+register-resolved-directly-t4 = Resolved directly (T4)
+register-the-complaint-was-settled-to = The complaint was settled to satisfaction on receipt
+register-how-it-was-resolved = How it was resolved
+register-register = Register
+
+## reports
+
+reports-format = Format
+reports-the-half-year-report-for-the-board-with = The half-year report for the board (with references), the anonymous annual report, or the figures for a period of your own. As a web page to print, as PDF or as CSV for a spreadsheet.
+reports-last-completed = Last completed
+reports-write-the-analysis = write the analysis
+reports-half-year-report-t13 = Half-year report (T13)
+reports-half-year = Half year
+reports-first-half-january-june = First half (January–June)
+reports-second-half-july-december = Second half (July–December)
+reports-show-half-year-report = Show half-year report
+reports-annual-report-anonymous-t15 = Annual report, anonymous (T15)
+reports-show-annual-report = Show annual report
+reports-a-period-of-your-own = A period of your own
+reports-from-first-day = From (first day)
+reports-to-last-day = To (last day)
+reports-show-report = Show report
+reports-the-reports-are-for-the-coordinator-the = The reports are for the coordinator, the deputy, the director and the board.
+reports-download = Download
+reports-the-figures-as-json = The figures as JSON
+reports-choose-another-report = Choose another report
+
+## set_password
+
+set-password-klacht-has-no-users-yet-create-the = klacht has no users yet. Create the account of the first complaints coordinator here; they can then add other users. This link works once.
+set-password-choose-a-password-for-your-account-this = Choose a password for your account. This link works once.
+set-password-your-name = Your name
+set-password-your-e-mail-address = Your e-mail address
+set-password-new-password = New password
+set-password-at-least-12-characters-a-sentence-of-a = At least 12 characters. A sentence of a few words is strong and easy to remember.
+
+## step
+
+step-this-complaint-changed-meanwhile = This complaint changed meanwhile
+step-someone-else-took-a-step-meanwhile-what = Someone else took a step meanwhile; what happened is shown below. Your step was not saved; what you typed is still in the form. Check whether your step is still needed, then save again.
+step-this-is-not-possible-now = This is not possible now
+step-optional = optional
+step-preview = Preview
+step-this-step-sends-the-complainant-no = This step sends the complainant no letter.
+step-preview-the-letter = Preview the letter
+step-cancel = Cancel
+
+## totp
+
+totp-your-organisations-regulation-requires-a = Your organisation's regulation requires a second factor for your role. Set it up now; then you can continue.
+totp-open-an-authenticator-app-on-your-phone = Open an authenticator app on your phone (for example Microsoft Authenticator, Google Authenticator or FreeOTP).
+totp-scan-this-qr-code-or-type-the-key-below = Scan this QR code, or type the key below it.
+totp-qr-code-with-the-key-for-your = QR code with the key for your authenticator app
+totp-key = Key:
+totp-type-the-six-digits-the-app-shows = Type the six digits the app shows.
+totp-code = Code
+totp-set-up = Set up
+
+## user
+
+user-name-and-roles = Name and roles
+user-presence-and-access = Presence and access
+user-present-again = Present again
+user-mark-absent-deputy-takes-over = Mark absent (deputy takes over)
+user-deactivate = Deactivate
+user-activate = Activate
+user-send-a-new-password-link = Send a new password link
+user-clear-second-factor-phone-lost = Clear second factor (phone lost)
+
+## users
+
+users-account-made-for = Account made for
+users-an-e-mail-with-a-link-to-choose-a = An e-mail with a link to choose a password was sent to
+users-only-the-user-gets-to-see-the-link = Only the user gets to see the link.
+users-account-log-who-changed-what-on-which = Account log: who changed what on which account
+users-coordination-and-deputising-t17 = Coordination and deputising (T17)
+users-acting-as-complaints-coordinator-now = Acting as complaints coordinator now:
+users-nobody-appoint-a-coordinator-or-deputy = nobody — appoint a coordinator or deputy
+users-when-the-coordinator-is-absent-or-a = When the coordinator is absent or a complaint is about them, the regulation has this take over:
+users-accounts = Accounts
+users-state = State
+users-new-account = New account
+users-make-account = Make account
+users-only-an-administrator-role-admin-manages = Only an administrator (role ‘admin’) manages users.
+users-deactivated = deactivated
+users-absent = absent
+users-no-password-yet = no password yet
+users-second-factor-on = second factor on
+users-enter-the-name = Enter the name.
+users-enter-a-valid-e-mail-address = Enter a valid e-mail address.
+users-choose-at-least-one-role = Choose at least one role.
+users-there-is-already-an-account-with-this-e = There is already an account with this e-mail address.
+users-the-servers-operator = the server's operator
+users-this-user-does-not-exist = This user does not exist.
+users-you-cannot-change-your-own-roles-let = You cannot change your own roles; let another administrator do that. Nothing was saved.
+users-name-and-roles-saved = Name and roles saved.
+users-marked-absent-a-deputy-takes-over-t17 = Marked absent: a deputy takes over (T17).
+users-present-again = Present again.
+users-you-cannot-deactivate-your-own-account = You cannot deactivate your own account.
+users-account-activated = Account activated.
+users-account-deactivated-its-sessions-api = Account deactivated: its sessions, API tokens and calendar address no longer work.
+users-unknown-action = Unknown action.
+users-none = none
+users-account-made-with-the-roles = account made with the roles:
+users-roles-changed = roles changed:
+users-account-activated-2 = account activated
+users-account-deactivated = account deactivated
+users-password-link-sent = password link sent
+users-password-set = password set
+users-second-factor-cleared-set-up-again-at = second factor cleared (set up again at sign-in)
+users-second-factor-set-up = second factor set up
+users-second-factor-turned-off-by-the-user = second factor turned off by the user
+users-only-the-complaints-coordinator-and-the = Only the complaints coordinator and the administrator read the account log.
+users-the-user-themselves = the user themselves
+users-the-servers-operator-command-line = the server's operator (command line)
+
+## login (the answer to every failed sign-in)
+
+login-wrong-password = This e-mail address and password do not match, or a wrong password was tried here too often: then wait a little and try again.
+
+## analysis: page titles and labels
+
+analysis-unknown-report = Unknown report
+
+## desk: page titles and labels
+
+desk-form-expired = Form expired
+desk-no-access = No access
+
+## dossier: page titles and labels
+
+dossier-not-found = Not found
+dossier-form-incomplete = Form incomplete
+dossier-document-not-attached = Document not attached
+dossier-via = Via
+dossier-person-concerned = Person concerned
+dossier-held-on = Held on
+dossier-summary = Summary
+dossier-agreements = Agreements
+dossier-text = Text
+dossier-was-due = Was due
+dossier-now-due = Now due
+dossier-with-the-complainants-consent = With the complainant's consent
+dossier-as = As
+dossier-comment = Comment
+dossier-satisfied = Satisfied
+dossier-complainants-name = complainant's name
+dossier-complainants-address-or-residence = complainant's address or residence
+dossier-who-received-the-complaint = who received the complaint
+dossier-complainants-e-mail-or-phone = complainant's e-mail or phone
+dossier-description-of-the-complaint = description of the complaint
+dossier-who-the-complaint-was-forwarded-to = who the complaint was forwarded to
+dossier-category = category
+dossier-severity = severity
+dossier-complainants-relation-2 = complainant's relation
+dossier-you-hereby-sign-the-registration-form-of = You hereby sign the registration form of this complaint (K11).
+dossier-you-close-the-complaint-that-is-possible = You close the complaint. That is possible only once the registration form is complete, the required signatures are there and the measures were told to the complainant.
+dossier-confirm-to-the-complainant-that-the = Confirm to the complainant that the complaint was received (T5).
+dossier-record-the-decision-the-complainant = Record the decision; the complainant receives it with the reasons and the measures (T7, K7).
+dossier-extend-a-deadline-the-complainant = Extend a deadline; the complainant receives a letter with the reason and the new date (T6).
+
+## login: page titles and labels
+
+login-link-no-longer-works = Link no longer works
+
+## recommendations: page titles and labels
+
+recommendations-evaluations-of-the-regulation = Evaluations of the regulation
+
+## set_password: page titles
+
+set-password-the-first-coordinator = The first coordinator
+set-password-set-your-password = Set your password
+
+## messages of failed steps
+
+dossier-the-form-did-not-arrive-properly-please = The form did not arrive properly. Please try again.
+dossier-the-file-is-too-large-or-did-not-arrive = The file is too large or did not arrive properly.
+dossier-choose-a-file = Choose a file.
+dossier-the-file-is-larger-than-allowed = The file is larger than allowed.
+dossier-this-kind-of-file-cannot-be-attached = This kind of file cannot be attached: only PDF, images and office documents.
+login-too-many-attempts-from-this-address-wait = Too many attempts from this address. Wait a minute and try again.
+login-your-second-factor-cannot-be-checked-the = Your second factor cannot be checked: the server's key does not fit it. Ask the administrator to clear your second factor; then you set up a new one.
+login-this-code-is-not-right-or-was-used = This code is not right (or was used already). Type the six digits your authenticator app shows now.
+
+## texts that were chosen by a match on the language
+
+dashboard-escalated = escalated
+dashboard-sensitive = sensitive
+dossier-there-is-no-complaint-reference-that-you = There is no complaint { $reference } that you may see.
+dossier-to-the-dashboard = To the dashboard
+dossier-you-cannot-handle-or-decide-on-this = You cannot handle or decide on this complaint: it is about you. It is handled by: { $who }. You see the complaint and what you must do (be heard, sign), not the handling notes.
+dossier-back-to-the-complaint = Back to the complaint
+login-too-many-sign-in-attempts-from-this = Too many sign-in attempts from this address. Wait { $secs } seconds and try again.
+login-too-many-wrong-codes-wait-secs-seconds = Too many wrong codes. Wait { $secs } seconds, then type the code your app shows at that moment.
+register-the-date-received-is-in-the-future = The date received is in the future.
+register-enter-a-valid-date-and-time-received = Enter a valid date and time received.
+register-complaints-sent-through-the-website-are = Complaints sent through the website are registered by klacht itself; choose how this one came in.
+
+## labels with values (by hand)
+
+dashboard-urgency-on-time = on time
+dashboard-urgency-due-soon = due within 1 working day
+dashboard-urgency-overdue =
+    overdue: { $days ->
+        [one] 1 working day
+       *[other] { $days } working days
+    }
+desk-yes = yes
+desk-no = no
+dossier-the-complainant = complainant
+dossier-letter-sent-by-e-mail-on = sent by e-mail on { $date }
+dossier-letter-waiting-to-be-sent = waiting to be sent ({ $attempts } attempts)
+dossier-saved-step = Saved: { $step }.

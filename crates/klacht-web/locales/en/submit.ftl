@@ -1,0 +1,37 @@
+# Texts (src/site/submit.rs)
+
+submit-name-required = Enter your name
+submit-description-required = Describe your complaint
+submit-contact-required = Enter your email address or your phone number, so that we can reach you
+submit-email-invalid = Enter an email address like name@example.com
+submit-phone-invalid = Enter a phone number like 020 123 45 67 or +31 20 1234567
+submit-too-long = This field is too long: { $max } characters at most
+submit-not-utf8 = This field contains characters we cannot read; please type the text again
+submit-privacy-required = Confirm that you have read and accept the privacy statement
+submit-relation-unknown = Choose one of the options in the list
+submit-date-of-birth-invalid = Enter a valid date of birth, not in the future
+submit-too-many-files = You can send { $max } files at most
+submit-file-too-large = { $file } is larger than { $max }
+submit-file-type = { $file } is not a PDF, an image or an office document; please send it as a PDF or an image
+submit-file-empty = { $file } is empty
+submit-file-lost = We no longer have a file you chose earlier. Please choose it again
+submit-not-stored = Your complaint could not be stored: { $reason }
+submit-limit-title = Please wait a moment
+submit-limit-text = Many complaints were sent from your internet address in a short time. To prevent abuse, you can send a complaint again in { $minutes } minutes. Is it urgent? Please contact us using the details below.
+submit-honeypot-title = Your complaint was not sent
+submit-honeypot-text = The form contained a hidden field that must stay empty; this is how we stop automated messages. Are you a person? Go back to the form and try again, or contact us using the details below.
+submit-bad-form-title = The form did not arrive correctly
+submit-bad-form-text = Your details did not reach us correctly, perhaps because the attachments were too large together. Nothing was stored. Go back to the form and try again.
+submit-back = Back to the form
+submit-thanks-title = Your complaint has been received
+submit-thanks-received = Thank you. We received your complaint on { $date }.
+submit-thanks-reference = Your reference is
+submit-thanks-next = What happens next?
+submit-thanks-acknowledged = You will receive an acknowledgement by email. Can't find it? Please also check your junk mail folder.
+submit-thanks-acknowledge-by = You will receive an acknowledgement by { $date } at the latest.
+submit-thanks-answer-by = { $label }: by { $date } at the latest.
+submit-thanks-status = Your personal page shows how your complaint stands. There you can also add information or send a document:
+submit-thanks-status-keep = Keep this link safe and do not share it: anyone with the link can see the page.
+submit-thanks-documents = Files sent
+submit-not-found-title = This page does not exist
+submit-not-found-text = This link does not work (any more). Check that you copied the whole link, or contact us using the details below.

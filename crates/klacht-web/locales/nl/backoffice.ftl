@@ -1,0 +1,540 @@
+# The back office (templates/beheer, src/backoffice), by page.
+
+## desk
+
+desk-there-is-a-problem = Er is een probleem
+desk-complaint = Klacht
+desk-received = Ontvangen
+desk-channel = Kanaal
+desk-status = Status
+desk-handler = Behandelaar
+desk-category = Categorie
+desk-not-yet-assigned = nog niet toegewezen
+desk-my-account = Mijn account
+desk-e-mail-address = E-mailadres
+desk-roles = Rollen
+desk-language = Taal
+desk-the-new-password-again = Nogmaals het nieuwe wachtwoord
+desk-set-up-a-second-factor = Tweede factor instellen
+desk-account-log = Accountlogboek
+desk-by = Door
+desk-error = Fout:
+desk-to = Naar
+desk-skip-to-content = Naar de inhoud
+desk-back-office = backoffice
+desk-main-menu = Hoofdmenu
+desk-dashboard = Overzicht
+desk-register-a-complaint = Klacht registreren
+desk-reports = Verslagen
+desk-recommendations = Aanbevelingen
+desk-evaluations = Evaluaties
+desk-notifications = Meldingen
+desk-unread = ongelezen
+desk-users = Gebruikers
+desk-sign-out = Uitloggen
+desk-action = Actie
+desk-recommendation = Aanbeveling
+desk-due = Uiterlijk
+desk-overdue = te laat
+desk-severity = Ernst
+desk-sensitive = Gevoelig
+desk-complaints = Klachten
+desk-the-complaint = De klacht
+desk-received-by = Ontvangen door
+desk-description = Omschrijving
+desk-year = Jaar
+desk-reason = Reden
+desk-the-recommendation = De aanbeveling
+desk-save = Opslaan
+desk-name = Naam
+desk-e-mail = E-mail
+desk-this-form-no-longer-belongs-to-your = Dit formulier hoort niet (meer) bij uw sessie, bijvoorbeeld omdat u intussen opnieuw bent ingelogd. Er is niets opgeslagen. Ga terug, laad de pagina opnieuw en probeer het nog eens.
+desk-error-2 = Fout:{" "}
+
+## table
+
+table-next-deadline = Volgende termijn
+
+## account
+
+account-language-of-e-mail-notifications = Taal van meldingen per e-mail
+account-save-language = Taal opslaan
+account-change-password = Wachtwoord wijzigen
+account-current-password = Huidig wachtwoord
+account-new-password-at-least-12-characters = Nieuw wachtwoord (minstens 12 tekens)
+account-second-factor = Tweede factor
+account-on-signing-in-also-asks-for-a-code-from = Aan: bij het inloggen vraagt klacht ook een code uit uw authenticator-app.
+account-set-up-another-phone-or-app = Andere telefoon of app instellen
+account-turn-the-second-factor-off = Tweede factor uitzetten
+account-off = Uit.
+account-calendar = Agenda
+account-a-secret-address-with-the-deadlines-of = Een geheim adres met de termijnen van uw klachten, voor Outlook of Google Agenda. Het bevat geen namen of klachtteksten.
+account-your-calendar-address-copy-it-now-it-is = Uw agenda-adres (kopieer het nu; het wordt niet nog eens getoond):
+account-make-a-new-calendar-address-the-old-one = Nieuw agenda-adres maken (het oude stopt)
+account-make-a-calendar-address = Agenda-adres maken
+account-stop-the-calendar-address = Agenda-adres stoppen
+account-second-factor-set-up-from-now-on-signing = Tweede factor ingesteld. Voortaan vraagt het inloggen ook om een code uit uw app.
+account-language-saved = Taal opgeslagen.
+account-your-current-password-is-not-right = Uw huidige wachtwoord klopt niet.
+
+## account_log
+
+account-log-who-changed-roles-de-activated-an = Wie wanneer bij welk account rollen veranderde, een account (de)activeerde, een wachtwoordlink stuurde, een wachtwoord instelde of een tweede factor instelde of wiste. Nieuwste eerst; niets hierin kan worden veranderd of gewist.
+account-log-the-log-is-empty-so-far = Het logboek is nog leeg.
+account-log-when = Wanneer
+account-log-account = Account
+account-log-what = Wat
+account-log-older-lines = Oudere regels
+
+## analysis
+
+analysis-klacht-makes-the-figures-from-the-data = De cijfers maakt klacht uit de gegevens; hier schrijft u wat ze betekenen en wat u aanbeveelt (K13). De tekst staat in het verslag als webpagina en als PDF.
+analysis-last-written-by = Laatst geschreven door
+analysis-no-analysis-has-been-written-for-this = Er is voor dit verslag nog geen analyse geschreven.
+analysis-analysis-and-recommendations = Analyse en aanbevelingen
+analysis-no-names-contact-details-or-other = Geen namen, contactgegevens of andere persoonsgegevens: het jaarverslag kan openbaar worden.
+analysis-save-and-show-the-report = Opslaan en het verslag tonen
+analysis-the-half-year-report = het halfjaarverslag
+analysis-the-annual-report = het jaarverslag
+analysis-the-report-on = het verslag over
+analysis-to-the-reports = Naar de verslagen
+analysis-this-address-names-no-report-that-exists = Dit adres noemt geen verslag dat bestaat.
+analysis-analysis-and-recommendations-for = Analyse en aanbevelingen voor
+analysis-write-the-analysis-at-most-20-000 = Schrijf de analyse (ten hoogste 20.000 tekens).
+
+## code
+
+code-sign-in-code = Inlogcode
+code-code-from-your-authenticator-app = Code uit uw authenticator-app
+code-six-digits-the-code-changes-every-30 = Zes cijfers; de code wisselt elke 30 seconden.
+code-continue = Doorgaan
+
+## dashboard
+
+dashboard-what-needs-me-now = Wat nu van mij vraagt
+dashboard-1-unread-notification = 1 ongelezen melding
+dashboard-unread-notifications = ongelezen meldingen
+dashboard-no-new-complaints-waiting-for-an = Geen nieuwe klachten die op een ontvangstbevestiging wachten.
+dashboard-new-to-acknowledge = Nieuw: nog te bevestigen
+dashboard-my-improvement-actions-overdue-or-due = Mijn verbeteracties: te laat of binnenkort af
+dashboard-due-soon = binnenkort
+dashboard-you-are-not-handling-any-open-complaints = U behandelt nu geen open klachten.
+dashboard-my-complaints-nearest-deadline-first = Mijn klachten, eerstvolgende termijn eerst
+dashboard-all-complaints-you-may-see = Alle klachten die u mag zien
+dashboard-search-and-filter-complaints = Klachten zoeken en filteren
+dashboard-search = Zoeken
+dashboard-reference-name-or-words-from-the-dossier = Klachtnummer, naam of woorden uit het dossier
+dashboard-escalation = Escalatie
+dashboard-order = Volgorde
+dashboard-overdue-only = Alleen te laat
+dashboard-show = Toon
+dashboard-clear-filters = Filters wissen
+dashboard-no-complaints-found = Geen klachten gevonden.
+dashboard-pages = Pagina's
+dashboard-first-page = Eerste pagina
+dashboard-next-page = Volgende pagina
+dashboard-unknown-status-ignored = Onbekende status genegeerd.
+dashboard-unknown-handler-ignored = Onbekende behandelaar genegeerd.
+dashboard-unknown-channel-ignored = Onbekend kanaal genegeerd.
+dashboard-that-page-position-does-not-exist = Die paginapositie bestaat niet; de eerste pagina wordt getoond.
+dashboard-the-sort-order-changed-showing-the-first = De sortering is veranderd; de eerste pagina wordt getoond.
+dashboard-all = Alle
+dashboard-open-not-yet-closed = Open (nog niet afgesloten)
+dashboard-anyone = Iedereen
+dashboard-either = Maakt niet uit
+dashboard-escalated-only = Alleen geëscaleerd
+dashboard-not-escalated = Niet geëscaleerd
+dashboard-sensitive-only = Alleen gevoelig
+dashboard-not-sensitive = Niet gevoelig
+dashboard-newest-first = Nieuwste eerst
+dashboard-nearest-deadline-first = Eerstvolgende termijn eerst
+
+## dossier
+
+dossier-the-complainant-is-not-satisfied-and = De klager is niet tevreden en vraagt de klacht te heropenen.
+dossier-what-you-can-do-now = Wat u nu kunt doen
+dossier-there-is-no-step-for-you-now = Er is nu geen stap voor u.
+dossier-registration-form-print-or-pdf = Registratieformulier (afdrukken of als PDF)
+dossier-attach-a-document = Document toevoegen
+dossier-pdf-image-or-office-document = PDF, afbeelding of kantoordocument.
+dossier-attach = Toevoegen
+dossier-where = Waar
+dossier-on-behalf-of = Namens
+dossier-concerns = Gaat over
+dossier-escalated-to = Geëscaleerd naar
+dossier-deadlines = Termijnen
+dossier-deadline = Termijn
+dossier-met = Gehaald
+dossier-extended = Verlengd
+dossier-settlement = Afhandeling
+dossier-complainant-satisfied = Klager tevreden
+dossier-measures = Maatregelen
+dossier-signed = Ondertekend
+dossier-registration-form = Registratieformulier
+dossier-complete = Compleet
+dossier-not-complete-yet-this-is-missing = Nog niet compleet; dit ontbreekt:
+dossier-timeline = Tijdlijn
+dossier-opened-by = Ingezien door
+dossier-who-opened-this-dossier-newest-first = Wie dit dossier opende (nieuwste eerst)
+dossier-by-post-to-be-printed-and-sent = per post: nog af te drukken en te versturen
+dossier-not-delivered-the-mail-server-refused-it = NIET bezorgd: de mailserver weigerde het bericht. Neem op een andere manier contact op.
+dossier-by-e-mail = per e-mail
+dossier-nobody-appoint-a-deputy = (niemand: stel een plaatsvervanger in)
+dossier-phone = Telefoon
+dossier-address = Adres
+dossier-date-of-birth = Geboortedatum
+dossier-categories = Categorieën
+dossier-relation = Relatie
+dossier-outcome = Uitkomst
+dossier-on = Op
+dossier-told-to-the-complainant = meegedeeld aan klager
+dossier-this-complaint-is-very-serious-or = Deze klacht is zeer ernstig of gevoelig: de regeling vraagt de coördinator het bestuur te raadplegen (T9).
+dossier-the-complaint-is-registered-the = De klacht is geregistreerd. De termijnen lopen vanaf de ontvangst.
+dossier-how-acknowledged = Hoe bevestigd
+dossier-note-not-in-the-letter = Toelichting (niet in de brief)
+dossier-for-example-confirmed-by-phone-and = Bijvoorbeeld: telefonisch bevestigd en uitleg gegeven.
+dossier-note = Toelichting
+dossier-date-of-the-meeting = Datum van het gesprek
+dossier-leave-empty-today = Leeg laten: vandaag.
+dossier-summary-of-what-the-person-concerned = Samenvatting van wat de betrokkene zei
+dossier-how = Hoe
+dossier-date = Datum
+dossier-what-was-discussed = Wat is besproken
+dossier-agreements-and-actions = Afspraken en acties
+dossier-the-recorded-measures-were-told-to-the = De vastgelegde maatregelen zijn aan de klager meegedeeld
+dossier-note-2 = Notitie
+dossier-short-summary-for-the-report-to-the = Korte samenvatting voor het verslag aan het bestuur (zonder namen)
+dossier-which-deadline = Welke termijn
+dossier-new-due-date = Nieuwe uiterste datum
+dossier-reason-goes-into-the-letter-to-the = Reden (komt in de brief aan de klager)
+dossier-the-complainant-agreed-in-writing-to-a = De klager stemde schriftelijk in met een langere verlenging
+dossier-the-director = de directeur
+dossier-the-board = het bestuur
+dossier-not-set = (niet bepaald)
+dossier-complainants-relation = Relatie van de klager
+dossier-measure = Maatregel
+dossier-decision-with-reasons-goes-into-the = Besluit met motivering (komt in de brief)
+dossier-how-communicated = Hoe meegedeeld
+dossier-reason-if-the-complainant-gave-one = Reden (als de klager die gaf)
+dossier-enter-a-date-day-month-year = Vul een datum in (dag-maand-jaar).
+dossier-this-form-lacks-the-complaints-version = Dit formulier mist de versie van de klacht. Open de klacht opnieuw en probeer het nog eens; er is niets opgeslagen.
+
+## evaluations
+
+evaluations-evaluations-of-the-complaints-regulation = Evaluaties van de klachtenregeling
+evaluations-the-complaints-regulation-is-evaluated = De klachtenregeling wordt elk jaar geëvalueerd (T16). De regeling die nu geldt is vastgesteld op
+evaluations-no-evaluation-has-been-recorded-yet = Er is nog geen evaluatie vastgelegd.
+evaluations-recorded-evaluations-the-latest-first = Vastgelegde evaluaties, de laatste eerst
+evaluations-evaluated-on = Geëvalueerd op
+evaluations-changed = Gewijzigd
+evaluations-new-version-adopted-on = Nieuwe versie vastgesteld op
+evaluations-notes = Toelichting
+evaluations-yes = ja
+evaluations-no = nee
+evaluations-record-an-evaluation = Evaluatie vastleggen
+evaluations-year-evaluated = Geëvalueerd jaar
+evaluations-was-the-regulation-changed = Is de regeling gewijzigd?
+evaluations-no-2 = Nee
+evaluations-yes-2 = Ja
+evaluations-new-version-adopted-on-if-changed = Nieuwe versie vastgesteld op (als gewijzigd)
+evaluations-record = Vastleggen
+
+## login
+
+login-sign-in = Inloggen
+login-signing-in-did-not-work = Inloggen lukte niet
+login-password = Wachtwoord
+login-forgot-your-password-ask-the = Wachtwoord vergeten? Vraag de beheerder om een nieuwe wachtwoordlink.
+login-your-session-has-expired-please-sign-in = Uw sessie is verlopen. Log opnieuw in. Wat u net wilde opslaan, is niet opgeslagen.
+login-you-have-signed-out = U bent uitgelogd.
+login-your-password-has-been-set-sign-in-now = Uw wachtwoord is ingesteld. Log nu in.
+login-the-sign-in-form-had-expired-please-try = Het inlogformulier was verlopen. Probeer het opnieuw.
+login-enter-your-e-mail-address-and-your = Vul uw e-mailadres en uw wachtwoord in.
+login-this-link-was-used-already-has-expired = Deze link is al gebruikt, verlopen of vervangen door een nieuwere. Vraag de beheerder om een nieuwe link. (De eerste link bij installatie drukt `klacht serve` opnieuw af zolang er geen gebruikers zijn.)
+login-the-two-passwords-are-not-the-same = De twee wachtwoorden zijn niet gelijk.
+login-enter-your-name = Vul uw naam in.
+login-enter-an-e-mail-address-like-name = Vul een e-mailadres in zoals naam@voorbeeld.nl.
+
+## notices
+
+notices-you-have-no-notifications = U hebt geen meldingen.
+notices-mark-all-as-read = Alles als gelezen markeren
+notices-new = nieuw
+notices-read = Gelezen
+notices-older-notifications = Oudere meldingen
+
+## recommendation
+
+recommendation-all-recommendations = Alle aanbevelingen
+recommendation-proposed-by = Voorgesteld door
+recommendation-decided-by = Besluit door
+recommendation-complaints-it-comes-from = Klachten waaruit zij voortkomt
+recommendation-no-complaints-linked-yet = Nog geen klachten gekoppeld.
+recommendation-link-complaint-references = Klachtnummers koppelen
+recommendation-for-example-2026-0012-2026-0040 = Bijvoorbeeld 2026-0012, 2026-0040 (gescheiden door komma's of spaties)
+recommendation-link = Koppelen
+recommendation-the-directors-decision = Besluit van de directie
+recommendation-decision = Besluit
+recommendation-adopt = Aannemen
+recommendation-reject = Afwijzen
+recommendation-record-the-decision = Besluit vastleggen
+recommendation-improvement-actions = Verbeteracties
+recommendation-no-improvement-actions-yet = Nog geen verbeteracties.
+recommendation-improvement-actions-belong-to-an-adopted = Verbeteracties horen bij een aangenomen aanbeveling.
+recommendation-owner = Eigenaar
+recommendation-result = Resultaat
+recommendation-update-action = Actie bijwerken:
+recommendation-account-not-active = (account niet actief)
+recommendation-add-an-improvement-action = Verbeteractie toevoegen
+recommendation-what-is-to-be-done = Wat er moet gebeuren
+recommendation-due-on = Uiterlijk klaar op
+recommendation-add = Toevoegen
+
+## recommendations
+
+recommendations-the-register-of-structural = Het register van (structurele) aanbevelingen uit klachten: het besluit van de directie en de verbeteracties (T14).
+recommendations-there-are-no-recommendations-yet = Er zijn nog geen aanbevelingen.
+recommendations-all-recommendations-newest-first = Alle aanbevelingen, nieuwste eerst
+recommendations-proposed = Voorgesteld
+recommendations-actions-still-open = Acties (nog open)
+recommendations-new-recommendation = Nieuwe aanbeveling
+recommendations-title = Titel
+recommendations-no-names-or-other-personal-data-this = Geen namen of andere persoonsgegevens: deze tekst komt in het verslag.
+recommendations-propose = Voorstellen
+recommendations-the-recommendations-register-is-for-the = Het register van aanbevelingen is voor de coördinator, de plaatsvervanger, de directeur en het bestuur.
+recommendations-this-recommendation-does-not-exist = Deze aanbeveling bestaat niet.
+recommendations-back = Terug
+recommendations-enter-a-year = Vul een jaartal in.
+
+## register
+
+register-for-complaints-received-by-phone-letter = Voor klachten die per telefoon, brief, e-mail, sociale media of persoonlijk binnenkwamen. Klachten via het webformulier registreert klacht zelf.
+register-receipt = Ontvangst
+register-how-the-complaint-came-in = Hoe kwam de klacht binnen
+register-date-received = Datum ontvangen
+register-time = Tijd
+register-where-for-example-desk-activity-phone = Waar (bijvoorbeeld: balie, activiteit, telefoon)
+register-the-complaint-is-about-staff-member-or = De klacht gaat over (medewerker of vrijwilliger)
+register-nobody-in-particular = (niemand in het bijzonder)
+register-the-complainant = De klager
+register-phone-number = Telefoonnummer
+register-address-and-town = Adres en woonplaats
+register-on-behalf-of-if-someone-else-complains = Namens (als iemand anders klaagt)
+register-relation-to-the-organisation = Relatie tot de organisatie
+register-unknown = (onbekend)
+register-language-of-the-letters = Taal van de brieven
+register-the-complainant-agrees-to-these-details = De klager stemt in met het vastleggen van deze gegevens volgens de privacyverklaring
+register-resolved-directly-t4 = Direct opgelost (T4)
+register-the-complaint-was-settled-to = De klacht is bij ontvangst meteen naar tevredenheid opgelost
+register-how-it-was-resolved = Hoe opgelost
+register-register = Registreren
+
+## reports
+
+reports-format = Formaat
+reports-the-half-year-report-for-the-board-with = Het halfjaarverslag voor het bestuur (met kenmerken), het anonieme jaarverslag, of de cijfers over een eigen periode. Als webpagina om af te drukken, als PDF of als CSV voor een spreadsheet.
+reports-last-completed = Laatst afgesloten
+reports-write-the-analysis = analyse schrijven
+reports-half-year-report-t13 = Halfjaarverslag (T13)
+reports-half-year = Halfjaar
+reports-first-half-january-june = 1e halfjaar (januari–juni)
+reports-second-half-july-december = 2e halfjaar (juli–december)
+reports-show-half-year-report = Toon halfjaarverslag
+reports-annual-report-anonymous-t15 = Jaarverslag, anoniem (T15)
+reports-show-annual-report = Toon jaarverslag
+reports-a-period-of-your-own = Eigen periode
+reports-from-first-day = Van (eerste dag)
+reports-to-last-day = Tot en met
+reports-show-report = Toon verslag
+reports-the-reports-are-for-the-coordinator-the = De verslagen zijn voor de coördinator, de plaatsvervanger, de directeur en het bestuur.
+reports-download = Download
+reports-the-figures-as-json = De cijfers als JSON
+reports-choose-another-report = Ander verslag kiezen
+
+## set_password
+
+set-password-klacht-has-no-users-yet-create-the = klacht heeft nog geen gebruikers. Maak hier het account van de eerste klachtencoördinator aan. Die kan daarna andere gebruikers toevoegen. Deze link werkt één keer.
+set-password-choose-a-password-for-your-account-this = Kies een wachtwoord voor uw account. Deze link werkt één keer.
+set-password-your-name = Uw naam
+set-password-your-e-mail-address = Uw e-mailadres
+set-password-new-password = Nieuw wachtwoord
+set-password-at-least-12-characters-a-sentence-of-a = Minstens 12 tekens. Een zin van een paar woorden is sterk en goed te onthouden.
+
+## step
+
+step-this-complaint-changed-meanwhile = Deze klacht is intussen gewijzigd
+step-someone-else-took-a-step-meanwhile-what = Iemand anders heeft intussen een stap gezet. Hieronder ziet u wat er gebeurde. Uw stap is niet opgeslagen; wat u invulde staat nog in het formulier. Kijk of uw stap nog nodig is en sla dan opnieuw op.
+step-this-is-not-possible-now = Dit kan nu niet
+step-optional = niet verplicht
+step-preview = Voorbeeld
+step-this-step-sends-the-complainant-no = Deze stap stuurt de klager geen brief.
+step-preview-the-letter = Voorbeeld van de brief
+step-cancel = Annuleren
+
+## totp
+
+totp-your-organisations-regulation-requires-a = Voor uw rol vraagt de klachtenregeling van uw organisatie een tweede factor. Stel die nu in; daarna kunt u verder.
+totp-open-an-authenticator-app-on-your-phone = Open een authenticator-app op uw telefoon (bijvoorbeeld Microsoft Authenticator, Google Authenticator of FreeOTP).
+totp-scan-this-qr-code-or-type-the-key-below = Scan deze QR-code, of typ de sleutel eronder.
+totp-qr-code-with-the-key-for-your = QR-code met de sleutel voor uw authenticator-app
+totp-key = Sleutel:
+totp-type-the-six-digits-the-app-shows = Typ de zes cijfers die de app toont.
+totp-code = Code
+totp-set-up = Instellen
+
+## user
+
+user-name-and-roles = Naam en rollen
+user-presence-and-access = Aanwezigheid en toegang
+user-present-again = Weer aanwezig
+user-mark-absent-deputy-takes-over = Afwezig melden (plaatsvervanger neemt over)
+user-deactivate = Deactiveren
+user-activate = Activeren
+user-send-a-new-password-link = Nieuwe wachtwoordlink sturen
+user-clear-second-factor-phone-lost = Tweede factor wissen (telefoon kwijt)
+
+## users
+
+users-account-made-for = Account gemaakt voor
+users-an-e-mail-with-a-link-to-choose-a = Er is een e-mail met een link om een wachtwoord te kiezen gestuurd naar
+users-only-the-user-gets-to-see-the-link = Alleen de gebruiker krijgt de link te zien.
+users-account-log-who-changed-what-on-which = Accountlogboek: wie wat aan welk account veranderde
+users-coordination-and-deputising-t17 = Coördinatie en vervanging (T17)
+users-acting-as-complaints-coordinator-now = Nu treedt op als klachtencoördinator:
+users-nobody-appoint-a-coordinator-or-deputy = niemand — wijs een coördinator of plaatsvervanger aan
+users-when-the-coordinator-is-absent-or-a = Bij afwezigheid of als een klacht over de coördinator gaat, neemt volgens de regeling over:
+users-accounts = Accounts
+users-state = Staat
+users-new-account = Nieuw account
+users-make-account = Account maken
+users-only-an-administrator-role-admin-manages = Alleen een beheerder (rol ‘admin’) beheert gebruikers.
+users-deactivated = gedeactiveerd
+users-absent = afwezig
+users-no-password-yet = nog geen wachtwoord
+users-second-factor-on = tweede factor aan
+users-enter-the-name = Vul de naam in.
+users-enter-a-valid-e-mail-address = Vul een geldig e-mailadres in.
+users-choose-at-least-one-role = Kies minstens één rol.
+users-there-is-already-an-account-with-this-e = Er is al een account met dit e-mailadres.
+users-the-servers-operator = de beheerder van de server
+users-this-user-does-not-exist = Deze gebruiker bestaat niet.
+users-you-cannot-change-your-own-roles-let = U kunt uw eigen rollen niet veranderen; laat een andere beheerder dat doen. Er is niets opgeslagen.
+users-name-and-roles-saved = Naam en rollen opgeslagen.
+users-marked-absent-a-deputy-takes-over-t17 = Als afwezig gemarkeerd: een plaatsvervanger neemt het over (T17).
+users-present-again = Weer aanwezig.
+users-you-cannot-deactivate-your-own-account = U kunt uw eigen account niet deactiveren.
+users-account-activated = Account geactiveerd.
+users-account-deactivated-its-sessions-api = Account gedeactiveerd: sessies, API-tokens en agenda-adres werken niet meer.
+users-unknown-action = Onbekende actie.
+users-none = geen
+users-account-made-with-the-roles = account gemaakt met de rollen:
+users-roles-changed = rollen veranderd:
+users-account-activated-2 = account geactiveerd
+users-account-deactivated = account gedeactiveerd
+users-password-link-sent = wachtwoordlink gestuurd
+users-password-set = wachtwoord ingesteld
+users-second-factor-cleared-set-up-again-at = tweede factor gewist (opnieuw instellen bij inloggen)
+users-second-factor-set-up = tweede factor ingesteld
+users-second-factor-turned-off-by-the-user = tweede factor zelf uitgezet
+users-only-the-complaints-coordinator-and-the = Alleen de klachtencoördinator en de beheerder lezen het accountlogboek.
+users-the-user-themselves = de gebruiker zelf
+users-the-servers-operator-command-line = de beheerder van de server (opdrachtregel)
+
+## login (the answer to every failed sign-in)
+
+login-wrong-password = Dit e-mailadres en wachtwoord horen niet bij elkaar, of er is hier te vaak een verkeerd wachtwoord geprobeerd: wacht dan even en probeer het opnieuw.
+
+## analysis: page titles and labels
+
+analysis-unknown-report = Onbekend verslag
+
+## desk: page titles and labels
+
+desk-form-expired = Formulier verlopen
+desk-no-access = Geen toegang
+
+## dossier: page titles and labels
+
+dossier-not-found = Niet gevonden
+dossier-form-incomplete = Formulier onvolledig
+dossier-document-not-attached = Document niet toegevoegd
+dossier-via = Via
+dossier-person-concerned = Betrokkene
+dossier-held-on = Gehouden op
+dossier-summary = Samenvatting
+dossier-agreements = Afspraken
+dossier-text = Tekst
+dossier-was-due = Was uiterlijk
+dossier-now-due = Nu uiterlijk
+dossier-with-the-complainants-consent = Met instemming van de klager
+dossier-as = Als
+dossier-comment = Toelichting
+dossier-satisfied = Tevreden
+dossier-complainants-name = naam van de klager
+dossier-complainants-address-or-residence = adres of woonplaats van de klager
+dossier-who-received-the-complaint = wie de klacht ontving
+dossier-complainants-e-mail-or-phone = e-mailadres of telefoonnummer van de klager
+dossier-description-of-the-complaint = omschrijving van de klacht
+dossier-who-the-complaint-was-forwarded-to = aan wie de klacht is doorgestuurd
+dossier-category = categorie
+dossier-severity = ernst
+dossier-complainants-relation-2 = relatie van de klager
+dossier-you-hereby-sign-the-registration-form-of = U ondertekent hiermee het registratieformulier van deze klacht (K11).
+dossier-you-close-the-complaint-that-is-possible = U sluit de klacht af. Dat kan pas als het registratieformulier compleet is, de vereiste handtekeningen er zijn en de maatregelen aan de klager zijn meegedeeld.
+dossier-confirm-to-the-complainant-that-the = Bevestig de klager dat de klacht is ontvangen (T5).
+dossier-record-the-decision-the-complainant = Leg het besluit vast; de klager krijgt het met de motivering en de maatregelen (T7, K7).
+dossier-extend-a-deadline-the-complainant = Verleng een termijn; de klager krijgt een brief met de reden en de nieuwe datum (T6).
+
+## login: page titles and labels
+
+login-link-no-longer-works = Link werkt niet meer
+
+## recommendations: page titles and labels
+
+recommendations-evaluations-of-the-regulation = Evaluaties van de klachtenregeling
+
+## set_password: page titles
+
+set-password-the-first-coordinator = De eerste coördinator
+set-password-set-your-password = Wachtwoord instellen
+
+## messages of failed steps
+
+dossier-the-form-did-not-arrive-properly-please = Het formulier kwam niet goed aan. Probeer het opnieuw.
+dossier-the-file-is-too-large-or-did-not-arrive = Het bestand is te groot of kwam niet goed aan.
+dossier-choose-a-file = Kies een bestand.
+dossier-the-file-is-larger-than-allowed = Het bestand is groter dan toegestaan.
+dossier-this-kind-of-file-cannot-be-attached = Dit soort bestand kan niet worden toegevoegd: alleen PDF, afbeeldingen en kantoordocumenten.
+login-too-many-attempts-from-this-address-wait = Te veel pogingen vanaf dit adres. Wacht een minuut en probeer het opnieuw.
+login-your-second-factor-cannot-be-checked-the = Uw tweede factor kan niet worden gecontroleerd: de sleutel van de server past er niet bij. Vraag de beheerder uw tweede factor te wissen; daarna stelt u een nieuwe in.
+login-this-code-is-not-right-or-was-used = Deze code klopt niet (of is al gebruikt). Typ de zes cijfers die uw authenticator-app nu toont.
+
+## texts that were chosen by a match on the language
+
+dashboard-escalated = geëscaleerd
+dashboard-sensitive = gevoelig
+dossier-there-is-no-complaint-reference-that-you = Er is geen klacht { $reference } die u mag inzien.
+dossier-to-the-dashboard = Naar het overzicht
+dossier-you-cannot-handle-or-decide-on-this = U kunt deze klacht niet behandelen of erover beslissen: ze gaat over u. De klacht wordt behandeld door: { $who }. U ziet de klacht en wat u moet doen (gehoord worden, ondertekenen), niet de aantekeningen van de behandeling.
+dossier-back-to-the-complaint = Terug naar de klacht
+login-too-many-sign-in-attempts-from-this = Te veel inlogpogingen vanaf dit adres. Wacht { $secs } seconden en probeer het opnieuw.
+login-too-many-wrong-codes-wait-secs-seconds = Te veel verkeerde codes. Wacht { $secs } seconden en typ dan de code die uw app op dat moment toont.
+register-the-date-received-is-in-the-future = De datum van ontvangst ligt in de toekomst.
+register-enter-a-valid-date-and-time-received = Vul een geldige datum en tijd van ontvangst in.
+register-complaints-sent-through-the-website-are = Via de website ingediende klachten registreert klacht zelf; kies hoe de klacht binnenkwam.
+
+## labels with values (by hand)
+
+dashboard-urgency-on-time = op tijd
+dashboard-urgency-due-soon = binnen 1 werkdag
+dashboard-urgency-overdue =
+    te laat: { $days ->
+        [one] 1 werkdag
+       *[other] { $days } werkdagen
+    }
+desk-yes = ja
+desk-no = nee
+dossier-the-complainant = klager
+dossier-letter-sent-by-e-mail-on = verzonden per e-mail op { $date }
+dossier-letter-waiting-to-be-sent = wacht op verzending ({ $attempts } pogingen)
+dossier-saved-step = Opgeslagen: { $step }.

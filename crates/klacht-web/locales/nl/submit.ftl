@@ -1,0 +1,37 @@
+# Texts (src/site/submit.rs)
+
+submit-name-required = Vul uw naam in
+submit-description-required = Beschrijf uw klacht
+submit-contact-required = Vul uw e-mailadres of uw telefoonnummer in, zodat wij u kunnen bereiken
+submit-email-invalid = Vul een e-mailadres in zoals naam@voorbeeld.nl
+submit-phone-invalid = Vul een telefoonnummer in zoals 020 123 45 67 of +31 20 1234567
+submit-too-long = Dit veld is te lang: maximaal { $max } tekens
+submit-not-utf8 = Dit veld bevat tekens die wij niet kunnen lezen; typ de tekst opnieuw
+submit-privacy-required = Geef aan dat u de privacyverklaring heeft gelezen en ermee akkoord gaat
+submit-relation-unknown = Kies een van de mogelijkheden in de lijst
+submit-date-of-birth-invalid = Vul een geldige geboortedatum in, niet in de toekomst
+submit-too-many-files = U kunt maximaal { $max } bestanden meesturen
+submit-file-too-large = { $file } is groter dan { $max }
+submit-file-type = { $file } is geen PDF, afbeelding of kantoordocument; stuur het bestand als PDF of afbeelding
+submit-file-empty = { $file } is leeg
+submit-file-lost = Een bestand dat u eerder had gekozen, hebben wij niet meer bewaard. Kies het opnieuw
+submit-not-stored = Uw klacht kon niet worden opgeslagen: { $reason }
+submit-limit-title = Even wachten, alstublieft
+submit-limit-text = Vanaf uw internetadres zijn in korte tijd veel klachten verstuurd. Om misbruik te voorkomen kunt u over { $minutes } minuten weer een klacht versturen. Is het dringend? Neem dan contact met ons op via de gegevens hieronder.
+submit-honeypot-title = Uw klacht is niet verstuurd
+submit-honeypot-text = Het formulier bevatte een verborgen veld dat leeg moet blijven; zo houden wij automatische berichten tegen. Bent u een persoon? Ga terug naar het formulier en probeer het opnieuw, of neem contact met ons op via de gegevens hieronder.
+submit-bad-form-title = Het formulier kwam niet goed aan
+submit-bad-form-text = Uw gegevens zijn niet goed bij ons aangekomen, misschien doordat de bijlagen samen te groot waren. Er is niets opgeslagen. Ga terug naar het formulier en probeer het opnieuw.
+submit-back = Terug naar het formulier
+submit-thanks-title = Uw klacht is ontvangen
+submit-thanks-received = Dank u wel. Wij hebben uw klacht op { $date } ontvangen.
+submit-thanks-reference = Uw kenmerk is
+submit-thanks-next = Wat gebeurt er nu?
+submit-thanks-acknowledged = U ontvangt een ontvangstbevestiging per e-mail. Ziet u die niet? Kijk dan ook in uw map met ongewenste e-mail.
+submit-thanks-acknowledge-by = U ontvangt uiterlijk { $date } een ontvangstbevestiging.
+submit-thanks-answer-by = { $label }: uiterlijk { $date }.
+submit-thanks-status = Op uw persoonlijke pagina ziet u hoe het met uw klacht staat. Daar kunt u ook iets aanvullen of een document meesturen:
+submit-thanks-status-keep = Bewaar deze link goed en deel hem met niemand: iedereen met de link kan de pagina zien.
+submit-thanks-documents = Meegestuurde bestanden
+submit-not-found-title = Deze pagina bestaat niet
+submit-not-found-text = Deze link werkt niet (meer). Controleer of u de hele link heeft overgenomen, of neem contact met ons op via de gegevens hieronder.
