@@ -4,7 +4,6 @@
 //!
 //! Each property runs a bounded number of cases so the suite stays fast in CI; set
 //! `KLACHT_FUZZ_CASES=N` to run every property N times instead (see the README).
-#![allow(clippy::unwrap_used)]
 
 use klacht_core::procedure::{Action, Level, NoticeKind, Status, parse_deadline_detail};
 use klacht_core::profile::{self, ProfileError};

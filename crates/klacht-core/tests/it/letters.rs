@@ -1,9 +1,8 @@
 //! The letters of the regulation: which step sends which letter, by which way, and what it says
 //! (T5, T6, T7, K7), in the complainant's language. Names carry the rule ids.
 
-use jiff::Timestamp;
+use crate::support::{noon, person};
 use jiff::civil::{Date, date};
-use jiff::tz::TimeZone;
 use klacht_core::letters::{self, Delivery, LetterInput};
 use klacht_core::procedure::{
     Command, Complainant, Complaint, Ctx, Event, EventBody, LetterKind, NewComplaint, Org, Staff,
@@ -16,20 +15,8 @@ const HANDLER: i64 = 2;
 const URL: &str = "https://klachten.example.nl";
 const STATUS: &str = "https://klachten.example.nl/status/geheim-token-123";
 
-fn noon(d: Date) -> Timestamp {
-    d.at(12, 0, 0, 0)
-        .to_zoned(TimeZone::UTC)
-        .expect("a valid date")
-        .timestamp()
-}
-
 fn staff(id: i64, roles: &[Role]) -> Staff {
-    Staff {
-        id: UserId(id),
-        name: format!("Medewerker {id}"),
-        roles: roles.iter().copied().collect(),
-        absent: false,
-    }
+    person(id, &format!("Medewerker {id}"), roles)
 }
 
 struct World {

@@ -12,7 +12,6 @@
 use std::collections::BTreeSet;
 
 use jiff::civil::{Date, date};
-use jiff::tz::TimeZone;
 use jiff::{Timestamp, ToSpan};
 use klacht_core::procedure::{
     Command, Complainant, Complaint, Ctx, Document, Event, EventBody, Level, NewComplaint, Org,
@@ -22,6 +21,8 @@ use klacht_core::procedure::{
 use klacht_core::profile::{self, Capacity};
 use klacht_core::{Actor, Calendar, Channel, Form, Lang, Outcome, Personal, Profile, Role, UserId};
 use proptest::prelude::*;
+
+use crate::support::{noon, person};
 
 // ---------------------------------------------------------------------------------------------
 // The organisation, the clock and the dossier
@@ -40,23 +41,6 @@ const OTHER: i64 = 9;
 const NOBODY: i64 = 99;
 
 const DEPUTY_NAME: &str = "Dirk Plaatsvervanger";
-
-fn person(id: i64, name: &str, roles: &[Role]) -> Staff {
-    Staff {
-        id: UserId(id),
-        name: name.to_owned(),
-        roles: roles.iter().copied().collect(),
-        absent: false,
-    }
-}
-
-/// Noon UTC: the same calendar day in Amsterdam, in summer and in winter.
-fn noon(d: Date) -> Timestamp {
-    d.at(12, 0, 0, 0)
-        .to_zoned(TimeZone::UTC)
-        .expect("a valid date")
-        .timestamp()
-}
 
 /// A working Monday without holidays near it: most complaints arrive on it.
 fn monday() -> Date {
