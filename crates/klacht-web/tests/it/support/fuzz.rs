@@ -4,7 +4,7 @@
 //! answer must pass. (`#[path]`-included beside `app.rs`.)
 #![allow(dead_code, clippy::unwrap_used)]
 
-use super::app::{self, Running};
+use super::app::{self, TestApp};
 use jiff::Timestamp;
 use klacht_web::Settings;
 use proptest::prelude::*;
@@ -32,7 +32,7 @@ pub fn config(default: u32) -> Config {
 /// The application on a port of its own, and a runtime to drive it from a synchronous test.
 pub struct Server {
     pub rt: tokio::runtime::Runtime,
-    pub app: Running,
+    pub app: TestApp,
     /// Follows no redirects: a 303 and where it leads are what is checked.
     pub http: reqwest::Client,
     pool: sqlx::SqlitePool,
@@ -168,7 +168,7 @@ impl Answer {
 
     /// [`Answer::api_refusal`], where a 422 of the procedure engine (it says which steps are
     /// `allowed`) may name no field: a known gap, proven by the ignored
-    /// `a_step_refused_as_invalid_names_the_field` in tests/fuzz.rs.
+    /// `a_step_refused_as_invalid_names_the_field` in tests/it/fuzz.rs.
     pub fn api_refusal_of_a_step(
         &self,
         known: &[&str],

@@ -1,14 +1,11 @@
 //! The per-user calendar feed over real HTTP: which deadlines a person's secret iCalendar address
 //! shows, that it shows no personal data, and that it parses as iCalendar.
-#![allow(clippy::unwrap_used)]
 
-#[path = "support/app.rs"]
-mod app_support;
+use crate::support::app::{self, TestApp};
 
 use icalendar::{Calendar, CalendarComponent, Component, DatePerhapsTime};
 use jiff::Timestamp;
 use klacht_core::{Lang, Role, UserId};
-use klacht_store::Store;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
@@ -17,13 +14,6 @@ const NOW: &str = "2026-05-01T09:00:00+02:00";
 const NAME: &str = "Jan Jansen";
 const EMAIL: &str = "jan.jansen@example.nl";
 const DESCRIPTION: &str = "De vrijwilliger kwam niet opdagen bij het spreekuur.";
-
-struct App {
-    base: String,
-    http: reqwest::Client,
-    store: Store,
-    _dir: tempfile::TempDir,
-}
 
 /// A fetched feed.
 struct Feed {
@@ -82,48 +72,25 @@ impl Feed {
     }
 }
 
-async fn app() -> App {
-    let now: Timestamp = NOW.parse().unwrap();
-    let r = app_support::builtin("template", now, app_support::PublicUrl::Test).await;
-    App {
-        base: r.base,
-        http: reqwest::Client::new(),
-        store: r.store,
-        _dir: r.dir,
+/// The test app (the template profile at [`NOW`]) with this module's shorthands.
+struct App(TestApp);
+
+impl std::ops::Deref for App {
+    type Target = TestApp;
+    fn deref(&self) -> &TestApp {
+        &self.0
     }
+}
+
+async fn app() -> App {
+    App(app::builtin("template", NOW.parse().unwrap(), app::PublicUrl::Test).await)
 }
 
 impl App {
     /// A staff member: their API token and id.
     async fn user(&self, email: &str, name: &str, roles: &[Role]) -> (String, UserId) {
-        let token = app_support::staff_token(&self.store, email, name, roles).await;
-        let id = self.store.user_by_email(email).await.unwrap().unwrap().id;
-        (token, id)
-    }
-
-    async fn post(&self, path: &str, token: &str, body: Value) -> (StatusCode, Value) {
-        let res = self
-            .http
-            .post(format!("{}{path}", self.base))
-            .bearer_auth(token)
-            .json(&body)
-            .send()
-            .await
-            .unwrap();
-        let status = res.status();
-        (status, res.json().await.unwrap_or(Value::Null))
-    }
-
-    async fn get_json(&self, path: &str, token: &str) -> Value {
-        let res = self
-            .http
-            .get(format!("{}{path}", self.base))
-            .bearer_auth(token)
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(res.status(), StatusCode::OK);
-        res.json().await.unwrap()
+        let token = self.staff_token(email, name, roles).await;
+        (token, self.user_id(email).await)
     }
 
     async fn register(&self, token: &str, received_at: &str, extra: Value) -> String {
@@ -132,26 +99,13 @@ impl App {
         if let (Some(b), Some(e)) = (body.as_object_mut(), extra.as_object()) {
             b.extend(e.clone());
         }
-        let (s, v) = self.post("/api/v1/complaints", token, body).await;
-        assert_eq!(s, StatusCode::CREATED, "{v}");
-        v["reference"].as_str().unwrap().to_owned()
-    }
-
-    async fn step(&self, token: &str, reference: &str, action: &str, body: Value) {
-        let (s, v) = self
-            .post(
-                &format!("/api/v1/complaints/{reference}/{action}"),
-                token,
-                body,
-            )
-            .await;
-        assert_eq!(s, StatusCode::OK, "{action}: {v}");
+        self.register_complaint(token, body).await
     }
 
     /// The deadlines the dossier shows as running: UID → due date.
     async fn running(&self, token: &str, reference: &str) -> BTreeMap<String, String> {
         let d = self
-            .get_json(&format!("/api/v1/complaints/{reference}"), token)
+            .get_ok(&format!("/api/v1/complaints/{reference}"), token)
             .await;
         let mut out = BTreeMap::new();
         for (id, dl) in d["deadlines"].as_object().unwrap() {

@@ -8,14 +8,10 @@
 //! and, as a 422, names real fields; and what is refused stores nothing (complaints and events
 //! counted before and after). Case counts are bounded for CI; `KLACHT_FUZZ_CASES=N` runs each
 //! property N times.
-#![allow(clippy::unwrap_used)]
 
-#[path = "support/app.rs"]
-mod app;
-#[path = "support/desk.rs"]
-mod desk;
-#[path = "support/fuzz.rs"]
-mod fuzz;
+use crate::support::app;
+use crate::support::desk;
+use crate::support::fuzz;
 
 use desk::Desk;
 use fuzz::{Answer, Server, json_field, json_value, nasty, plausible};

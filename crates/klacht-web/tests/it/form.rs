@@ -1,41 +1,34 @@
 //! The complaint form over real HTTP (T2, T19, K1): a submission is stored with its documents
 //! and acknowledged; bad input comes back on the page with every value kept and nothing stored;
 //! floods and robots get a page that says so. And the public API's CORS and flood limit.
-#![allow(clippy::unwrap_used)]
 
-#[path = "support/app.rs"]
-mod app_support;
+use crate::support::app::{self, TestApp};
 
-use jiff::Timestamp;
-use klacht_store::Store;
 use klacht_web::Settings;
 use reqwest::StatusCode;
 use reqwest::multipart::{Form, Part};
 
-struct App {
-    base: String,
-    http: reqwest::Client,
-    store: Store,
-    _dir: tempfile::TempDir,
-}
-
 /// Tuesday 23 December 2025, 11:00 in Amsterdam.
 const NOW: &str = "2025-12-23T10:00:00Z";
 
-async fn app_with(settings: impl FnOnce(&mut Settings)) -> App {
-    let source = klacht_core::profile::builtin_source("template").unwrap();
-    let profile = klacht_core::profile::parse(source).unwrap();
-    let now: Timestamp = NOW.parse().unwrap();
-    let r = app_support::start(source, profile, now, app_support::PublicUrl::Test, settings).await;
-    App {
-        base: r.base,
-        http: reqwest::Client::builder()
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .unwrap(),
-        store: r.store,
-        _dir: r.dir,
+/// The test app with this module's shorthands.
+struct App(TestApp);
+
+impl std::ops::Deref for App {
+    type Target = TestApp;
+    fn deref(&self) -> &TestApp {
+        &self.0
     }
+}
+
+/// The template profile at [`NOW`] with `settings`; the client follows no redirects.
+async fn app_with(settings: impl FnOnce(&mut Settings)) -> App {
+    let now = NOW.parse().unwrap();
+    App(
+        app::builtin_with("template", now, app::PublicUrl::Test, settings)
+            .await
+            .without_redirects(),
+    )
 }
 
 async fn app() -> App {
@@ -61,7 +54,7 @@ fn pdf() -> Vec<u8> {
 }
 
 impl App {
-    async fn post(&self, form: Form) -> (StatusCode, reqwest::header::HeaderMap, String) {
+    async fn submit(&self, form: Form) -> (StatusCode, reqwest::header::HeaderMap, String) {
         let res = self
             .http
             .post(format!("{}/", self.base))
@@ -76,7 +69,7 @@ impl App {
         )
     }
 
-    async fn get(&self, path: &str) -> (StatusCode, String) {
+    async fn page(&self, path: &str) -> (StatusCode, String) {
         let res = self
             .http
             .get(format!("{}{path}", self.base))
@@ -115,11 +108,11 @@ async fn t19_t05_a_form_complaint_is_stored_acknowledged_and_thanked_with_real_d
         "attachments",
         Part::bytes(pdf()).file_name("foto van de brief.pdf"),
     );
-    let (status, headers, _) = app.post(form).await;
+    let (status, headers, _) = app.submit(form).await;
     assert_eq!(status, StatusCode::SEE_OTHER);
     let to = headers["location"].to_str().unwrap().to_owned();
     assert!(to.starts_with("/bedankt/"), "{to}");
-    let (status, html) = app.get(&to).await;
+    let (status, html) = app.page(&to).await;
     assert_eq!(status, StatusCode::OK, "{html}");
     let main = main_of(&html);
     assert!(main.contains("2025-0001"), "{main}");
@@ -157,7 +150,7 @@ async fn t19_bad_input_comes_back_with_every_value_kept_and_nothing_stored() {
         .text("description", "Niemand belde terug.")
         .text("website", "")
         .text("language", "nl");
-    let (status, _, html) = app.post(form).await;
+    let (status, _, html) = app.submit(form).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
         html.contains("<title>Fout: "),
@@ -193,7 +186,7 @@ async fn t19_a_disguised_file_is_refused_and_a_good_one_kept_for_the_next_try() 
             "attachments",
             Part::bytes(b"MZ\x90\0\x03\0\0\0 programma".to_vec()).file_name("brief.pdf"),
         );
-    let (status, _, html) = app.post(form).await;
+    let (status, _, html) = app.submit(form).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     let main = main_of(&html);
     assert!(main.contains("brief.pdf is geen PDF"), "{main}");
@@ -206,9 +199,9 @@ async fn t19_a_disguised_file_is_refused_and_a_good_one_kept_for_the_next_try() 
         .and_then(|s| s.split('"').next())
         .expect("a kept token")
         .to_owned();
-    let (status, headers, _) = app.post(good().text("kept", kept)).await;
+    let (status, headers, _) = app.submit(good().text("kept", kept)).await;
     assert_eq!(status, StatusCode::SEE_OTHER);
-    let (_, html) = app.get(headers["location"].to_str().unwrap()).await;
+    let (_, html) = app.page(headers["location"].to_str().unwrap()).await;
     assert!(main_of(&html).contains("echt.pdf"));
     assert_eq!(app.complaints().await, 1);
 }
@@ -229,7 +222,7 @@ async fn t19_too_many_or_too_large_attachments_are_refused() {
             Part::bytes(bytes).file_name(format!("{i}.pdf")),
         );
     }
-    let (status, _, html) = app.post(form).await;
+    let (status, _, html) = app.submit(form).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
         main_of(&html).contains("maximaal 2 bestanden"),
@@ -239,7 +232,7 @@ async fn t19_too_many_or_too_large_attachments_are_refused() {
     let mut big = pdf();
     big.resize(4096, b' ');
     let (status, _, html) = app
-        .post(good().part("attachments", Part::bytes(big).file_name("groot.pdf")))
+        .submit(good().part("attachments", Part::bytes(big).file_name("groot.pdf")))
         .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
@@ -254,7 +247,7 @@ async fn t19_too_many_or_too_large_attachments_are_refused() {
 async fn invalid_utf8_is_named_at_its_field() {
     let app = app().await;
     let form = good().part("description", Part::bytes(vec![b'a', 0xff, 0xfe, b'b']));
-    let (status, _, html) = app.post(form).await;
+    let (status, _, html) = app.submit(form).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(main_of(&html).contains("tekens die wij niet kunnen lezen"));
     assert_eq!(app.complaints().await, 0);
@@ -264,7 +257,7 @@ async fn invalid_utf8_is_named_at_its_field() {
 async fn a_robot_filling_the_honeypot_gets_a_clear_page_and_nothing_is_stored() {
     let app = app().await;
     let (status, _, html) = app
-        .post(good().text("website", "http://spam.example"))
+        .submit(good().text("website", "http://spam.example"))
         .await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert!(main_of(&html).contains("Uw klacht is niet verstuurd"));
@@ -275,9 +268,9 @@ async fn a_robot_filling_the_honeypot_gets_a_clear_page_and_nothing_is_stored() 
 async fn a_flood_from_one_address_gets_a_page_that_says_when_to_try_again() {
     let app = app_with(|s| s.submissions_per_hour = 2).await;
     for _ in 0..2 {
-        assert_eq!(app.post(good()).await.0, StatusCode::SEE_OTHER);
+        assert_eq!(app.submit(good()).await.0, StatusCode::SEE_OTHER);
     }
-    let (status, headers, html) = app.post(good()).await;
+    let (status, headers, html) = app.submit(good()).await;
     assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
     assert!(headers.contains_key("retry-after"));
     assert!(main_of(&html).contains("minuten weer een klacht versturen"));
@@ -304,9 +297,9 @@ async fn english_by_choice_from_form_to_letter() {
         .text("description", "Nobody called me back.")
         .text("privacy_accepted", "yes")
         .text("language", "en");
-    let (status, headers, _) = app.post(form).await;
+    let (status, headers, _) = app.submit(form).await;
     assert_eq!(status, StatusCode::SEE_OTHER);
-    let (_, html) = app.get(headers["location"].to_str().unwrap()).await;
+    let (_, html) = app.page(headers["location"].to_str().unwrap()).await;
     let main = main_of(&html);
     assert!(main.contains("Your complaint has been received"), "{main}");
     assert!(main.contains("Monday 5 January 2026"), "{main}");

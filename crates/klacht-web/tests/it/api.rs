@@ -1,65 +1,32 @@
 //! The JSON API over real HTTP: a server on a random port, a fresh SQLite database per test, an
 //! injected clock.
-#![allow(clippy::unwrap_used)]
 
-#[path = "support/app.rs"]
-mod app_support;
+use crate::support::app::{self, TestApp};
 
-use jiff::Timestamp;
 use klacht_core::Role;
-use klacht_store::Store;
-use klacht_web::FixedClock;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
-use std::sync::Arc;
-
-struct App {
-    base: String,
-    http: reqwest::Client,
-    store: Store,
-    clock: Arc<FixedClock>,
-    _dir: tempfile::TempDir,
-}
 
 const NOW: &str = "2026-05-01T09:00:00+02:00";
 
+/// The test app with the built-in `profile` at [`NOW`].
 async fn app(profile: &str) -> App {
-    let now: Timestamp = NOW.parse().unwrap();
-    let r = app_support::builtin(profile, now, app_support::PublicUrl::Test).await;
-    App {
-        base: r.base,
-        http: reqwest::Client::new(),
-        store: r.store,
-        clock: r.clock,
-        _dir: r.dir,
+    App(app::builtin(profile, NOW.parse().unwrap(), app::PublicUrl::Test).await)
+}
+
+/// The test app with this module's shorthands.
+struct App(TestApp);
+
+impl std::ops::Deref for App {
+    type Target = TestApp;
+    fn deref(&self) -> &TestApp {
+        &self.0
     }
 }
 
 impl App {
     async fn user(&self, email: &str, name: &str, roles: &[Role]) -> String {
-        app_support::staff_token(&self.store, email, name, roles).await
-    }
-
-    async fn post(&self, path: &str, token: Option<&str>, body: Value) -> (StatusCode, Value) {
-        let mut req = self.http.post(format!("{}{path}", self.base)).json(&body);
-        if let Some(t) = token {
-            req = req.bearer_auth(t);
-        }
-        let res = req.send().await.unwrap();
-        let status = res.status();
-        (status, res.json().await.unwrap_or(Value::Null))
-    }
-
-    async fn get(&self, path: &str, token: &str) -> (StatusCode, Value) {
-        let res = self
-            .http
-            .get(format!("{}{path}", self.base))
-            .bearer_auth(token)
-            .send()
-            .await
-            .unwrap();
-        let status = res.status();
-        (status, res.json().await.unwrap_or(Value::Null))
+        self.staff_token(email, name, roles).await
     }
 
     async fn count(&self, token: &str) -> usize {
@@ -69,16 +36,12 @@ impl App {
     }
 
     async fn register(&self, token: &str, channel: &str, received_at: &str) -> String {
-        let (s, v) = self
-            .post(
-                "/api/v1/complaints",
-                Some(token),
-                json!({"name": "Jan Jansen", "email": "jan@example.nl", "description": "De vrijwilliger kwam niet opdagen.",
-                       "channel": channel, "received_at": received_at}),
-            )
-            .await;
-        assert_eq!(s, StatusCode::CREATED, "{v}");
-        v["reference"].as_str().unwrap().to_owned()
+        self.register_complaint(
+            token,
+            json!({"name": "Jan Jansen", "email": "jan@example.nl", "description": "De vrijwilliger kwam niet opdagen.",
+                   "channel": channel, "received_at": received_at}),
+        )
+        .await
     }
 }
 
@@ -125,7 +88,7 @@ async fn t02_t19_public_submission_is_stored_and_bad_input_names_every_field() {
     let (s, v) = app
         .post(
             "/api/v1/public/complaints",
-            None,
+            None::<&str>,
             json!({"name": "Ans", "phone": "06 1234 5678", "description": "Niet teruggebeld.", "privacy_accepted": true}),
         )
         .await;
@@ -138,7 +101,7 @@ async fn t02_t19_public_submission_is_stored_and_bad_input_names_every_field() {
     let (s, v) = app
         .post(
             "/api/v1/public/complaints",
-            None,
+            None::<&str>,
             json!({"name": 12, "colour": "red", "description": "x", "privacy_accepted": false}),
         )
         .await;
@@ -153,7 +116,7 @@ async fn t02_t19_public_submission_is_stored_and_bad_input_names_every_field() {
         assert!(fields.contains(&f), "{f} in {v}");
     }
     let (s, _) = app
-        .post("/api/v1/public/complaints", None, json!({"name": "A", "email": "not-an-address", "description": "x", "privacy_accepted": true}))
+        .post("/api/v1/public/complaints", None::<&str>, json!({"name": "A", "email": "not-an-address", "description": "x", "privacy_accepted": true}))
         .await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
 
@@ -181,7 +144,7 @@ async fn t02_t19_public_submission_is_stored_and_bad_input_names_every_field() {
     let (s, _) = app
         .post(
             "/api/v1/public/complaints",
-            None,
+            None::<&str>,
             json!({"name": "A", "email": "a@b.nl", "description": huge, "privacy_accepted": true}),
         )
         .await;
@@ -640,7 +603,7 @@ async fn t10_the_coordinator_revokes_the_complainants_status_links() {
     let (s, created) = app
         .post(
             "/api/v1/public/complaints",
-            None,
+            None::<&str>,
             json!({"name": "Jan", "email": "jan@example.nl", "description": "Niet geholpen.", "privacy_accepted": true}),
         )
         .await;

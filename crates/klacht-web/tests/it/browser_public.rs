@@ -1,4 +1,4 @@
-//! The public site end to end in a real headless Chromium (tests/support/browser.rs): the
+//! The public site end to end in a real headless Chromium (tests/it/support/browser.rs): the
 //! complaint form used with the keyboard only, its error state, attachments, the English
 //! version, the thank-you page, the complainant's status page, a phone-sized screen, the
 //! regulation and the leaflet, each page checked with axe-core (WCAG 2.0/2.1 A and AA).
@@ -14,21 +14,16 @@
 //! Skipped (passes with a "SKIPPED" line) when Chromium, chromedriver or axe-core is not
 //! installed, unless KLACHT_REQUIRE_BROWSER=1. Screenshots go to
 //! `<workspace>/target/browser-screenshots/`.
-#![allow(clippy::unwrap_used)]
 
-#[path = "support/browser.rs"]
-mod browser;
+use crate::support::browser;
 
-#[path = "support/app.rs"]
-mod app_support;
+use crate::support::app::{self, TestApp};
 
 use std::path::Path;
 
 use browser::Browser;
-use jiff::Timestamp;
 use klacht_core::Reference;
 use klacht_core::procedure::EventBody;
-use klacht_store::Store;
 use serde_json::Value;
 
 /// Tuesday 23 December 2025, 11:00 in Amsterdam.
@@ -42,19 +37,19 @@ const EN_RECEIVED: &str = "We received your complaint on Tuesday 23 December 202
 const EN_ACKNOWLEDGED: &str = "You will receive an acknowledgement by email.";
 const EN_ANSWER: &str = "Answer: by Monday 5 January 2026 at the latest.";
 
-struct App {
-    base: String,
-    store: Store,
-    _dir: tempfile::TempDir,
+/// The test app with this module's shorthands.
+struct App(TestApp);
+
+impl std::ops::Deref for App {
+    type Target = TestApp;
+    fn deref(&self) -> &TestApp {
+        &self.0
+    }
 }
 
 impl App {
-    fn url(&self, path: &str) -> String {
-        format!("{}{path}", self.base)
-    }
-
     /// The stored complaint with this reference.
-    async fn dossier(&self, reference: &str) -> klacht_store::Dossier {
+    async fn stored(&self, reference: &str) -> klacht_store::Dossier {
         let reference = Reference::try_from(reference.to_owned()).unwrap();
         self.store.load(&reference).await.unwrap().unwrap()
     }
@@ -63,13 +58,7 @@ impl App {
 /// The real application with the built-in `profile`, on 127.0.0.1 (a free port) with its public
 /// address set to that port, so the links it makes (the status link) work in the browser.
 async fn app(profile: &str) -> App {
-    let now: Timestamp = NOW.parse().unwrap();
-    let r = app_support::builtin(profile, now, app_support::PublicUrl::Real).await;
-    App {
-        base: r.base,
-        store: r.store,
-        _dir: r.dir,
-    }
+    App(app::builtin(profile, NOW.parse().unwrap(), app::PublicUrl::Real).await)
 }
 
 // ----- page helpers ----------------------------------------------------------------------------
@@ -300,7 +289,7 @@ async fn t19_keyboard_only_complaint_reaches_the_thank_you_page() {
     b.screenshot("thanks").await;
 
     // What was typed is what was stored.
-    let dossier = app.dossier("2025-0001").await;
+    let dossier = app.stored("2025-0001").await;
     let complainant = dossier.state.complainant.get().unwrap();
     assert_eq!(complainant.name, "Zoë de Vries-O'Brien");
     assert_eq!(complainant.email.as_deref(), Some("zoe@example.nl"));
@@ -504,7 +493,7 @@ async fn t19_upload_of_a_pdf_and_refusal_of_a_disguised_file() {
     assert!(!text.contains("brief.pdf"), "{text}");
 
     // Stored once, as a PDF.
-    let dossier = app.dossier("2025-0001").await;
+    let dossier = app.stored("2025-0001").await;
     assert_eq!(dossier.state.documents, 1);
     let stored: Vec<_> = dossier
         .events
@@ -585,7 +574,7 @@ async fn en_the_form_in_english_by_the_visible_switch() {
     b.screenshot("thanks-en").await;
 
     // The complaint is handled in English: its language is stored.
-    let dossier = app.dossier("2025-0001").await;
+    let dossier = app.stored("2025-0001").await;
     assert_eq!(dossier.state.language, klacht_core::Lang::En);
 
     b.close().await;
@@ -662,7 +651,7 @@ async fn status_page_shows_the_letters_and_accepts_an_addition() {
         .await;
     b.screenshot("status").await;
 
-    let dossier = app.dossier("2025-0001").await;
+    let dossier = app.stored("2025-0001").await;
     assert_eq!(dossier.state.complainant_additions, 1);
 
     b.close().await;
@@ -780,7 +769,7 @@ async fn k2_kjrw_asks_the_date_of_birth_and_takes_it_from_the_keyboard() {
     b.assert_no_axe_violations("the kjrw thank-you page").await;
 
     let reference = b.text(".reference").await;
-    let dossier = app.dossier(&reference).await;
+    let dossier = app.stored(&reference).await;
     let complainant = dossier.state.complainant.get().unwrap();
     assert_eq!(
         complainant.date_of_birth,

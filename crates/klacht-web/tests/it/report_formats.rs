@@ -3,14 +3,11 @@
 //! charts, on a small crafted data set counted by hand. A PDF page and a chart are turned into
 //! PNG files in `target/report-artifacts/` (pdftoppm, rsvg-convert) so that they can be looked
 //! at.
-#![allow(clippy::unwrap_used)]
 
-#[path = "support/app.rs"]
-mod app;
-#[path = "support/desk.rs"]
-mod desk;
+use crate::support::app;
+use crate::support::desk;
 
-use app::{Running, staff_user};
+use app::{TestApp, staff_user};
 use desk::Desk;
 use jiff::Timestamp;
 use klacht_core::Role;
@@ -22,7 +19,7 @@ use std::path::PathBuf;
 const NOW: &str = "2026-07-15T09:00:00+02:00";
 
 struct Set {
-    app: Running,
+    app: TestApp,
     token: String,
     coord: Desk,
     /// Every reference, in order of receipt.
@@ -33,41 +30,9 @@ struct Set {
 /// With the CSV's separator, quotes and an ampersand, to prove the quoting and escaping.
 const SUMMARY: &str = "Gegevens van een cliënt kwamen bij een derde terecht; \"nooit meer\" & de procedure is aangepast.";
 
-async fn register(app: &Running, token: &str, body: Value) -> String {
-    let r = reqwest::Client::new()
-        .post(format!("{}/api/v1/complaints", app.base))
-        .bearer_auth(token)
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
-    let status = r.status();
-    let v: Value = r.json().await.unwrap();
-    assert_eq!(status, StatusCode::CREATED, "{v}");
-    v["reference"].as_str().unwrap().to_owned()
-}
-
-async fn post(app: &Running, token: &str, path: &str, body: Value) {
-    let r = reqwest::Client::new()
-        .post(format!("{}{path}", app.base))
-        .bearer_auth(token)
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
-    let status = r.status();
-    assert_eq!(status, StatusCode::OK, "{}", r.text().await.unwrap());
-}
-
-async fn json(app: &Running, token: &str, path: &str) -> Value {
-    let r = reqwest::Client::new()
-        .get(format!("{}{path}", app.base))
-        .bearer_auth(token)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), StatusCode::OK);
-    r.json().await.unwrap()
+async fn post(app: &TestApp, token: &str, path: &str, body: Value) {
+    let (status, v) = app.post(path, token, body).await;
+    assert_eq!(status, StatusCode::OK, "{v}");
 }
 
 /// One complaint in December 2025; seven in the first half of 2026: by phone on 5 January,
@@ -95,8 +60,7 @@ async fn crafted() -> Set {
         ("phone", "2026-06-01T10:00:00+02:00"),
     ] {
         references.push(
-            register(
-                &app,
+            app.register_complaint(
                 &token,
                 json!({"name": "Jan Jansen", "email": "jan@example.nl",
                        "description": "De vrijwilliger kwam niet opdagen.",
@@ -254,12 +218,10 @@ async fn t13_the_half_year_page_has_every_section_the_figures_and_captioned_tabl
         );
     }
     // The labels and figures of the JSON, as the table rows show them.
-    let r = json(
-        &set.app,
-        &set.token,
-        "/api/v1/reports/half-year?year=2026&half=1",
-    )
-    .await;
+    let r = set
+        .app
+        .get_ok("/api/v1/reports/half-year?year=2026&half=1", &set.token)
+        .await;
     assert_eq!(r["total"], 7);
     for b in [
         "by_channel",
@@ -347,12 +309,10 @@ async fn t13_the_csv_reads_back_to_the_json_numbers() {
             .map(|r| r[4].clone())
             .unwrap_or_else(|| panic!("{table} / {row} / {column} in the CSV"))
     };
-    let r = json(
-        &set.app,
-        &set.token,
-        "/api/v1/reports/half-year?year=2026&half=1",
-    )
-    .await;
+    let r = set
+        .app
+        .get_ok("/api/v1/reports/half-year?year=2026&half=1", &set.token)
+        .await;
     assert_eq!(
         value("overzicht", "Ontvangen", "Deze periode"),
         r["total"].to_string()
@@ -719,12 +679,10 @@ async fn k13_t15_the_coordinator_writes_the_analysis_from_the_reports_page() {
     let refused = set.coord.post("/beheer/verslagen/analyse", &refs).await;
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(refused.body.contains("aria-invalid=\"true\""));
-    let report = json(
-        &set.app,
-        &set.token,
-        "/api/v1/reports/half-year?year=2026&half=1",
-    )
-    .await;
+    let report = set
+        .app
+        .get_ok("/api/v1/reports/half-year?year=2026&half=1", &set.token)
+        .await;
     assert_eq!(report["analysis"], Value::Null);
 
     for text in [

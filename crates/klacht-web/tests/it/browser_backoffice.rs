@@ -1,4 +1,4 @@
-//! The back office (`/beheer`) end to end in a real headless Chromium (tests/support/browser.rs):
+//! The back office (`/beheer`) end to end in a real headless Chromium (tests/it/support/browser.rs):
 //! the full `template` and `kjrw` procedures walked through the step forms the dossier offers, by
 //! the people the profile names, each signing in through the login page (password and, where the
 //! profile requires it, the code from an authenticator app); the refusals a person sees (K3, K8,
@@ -12,15 +12,12 @@
 //! Skipped (passes with a "SKIPPED" line) when Chromium, chromedriver or axe-core is not
 //! installed, unless KLACHT_REQUIRE_BROWSER=1. Screenshots go to
 //! `<workspace>/target/browser-screenshots/`.
-#![allow(clippy::unwrap_used)]
 
-#[path = "support/browser.rs"]
-mod browser;
+use crate::support::browser;
 
-#[path = "support/app.rs"]
-mod app_support;
+use crate::support::app;
 
-use app_support::{PASSWORD, Running, staff_user};
+use app::{PASSWORD, TestApp, staff_user};
 use browser::Browser;
 use jiff::{SignedDuration, Timestamp};
 use klacht_core::Role;
@@ -30,30 +27,13 @@ use serde_json::Value;
 /// Monday 4 May 2026, 09:00 in Amsterdam.
 const NOW: &str = "2026-05-04T09:00:00+02:00";
 
-async fn start(profile: &str) -> Running {
+async fn start(profile: &str) -> TestApp {
     let now: Timestamp = NOW.parse().unwrap();
-    app_support::builtin(profile, now, app_support::PublicUrl::Real).await
-}
-
-fn url(app: &Running, path: &str) -> String {
-    format!("{}{path}", app.base)
-}
-
-/// The complaint as the JSON API gives it (to check state the page does not show).
-async fn api_dossier(app: &Running, token: &str, reference: &str) -> Value {
-    reqwest::Client::new()
-        .get(format!("{}/api/v1/complaints/{reference}", app.base))
-        .bearer_auth(token)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap()
+    app::builtin(profile, now, app::PublicUrl::Real).await
 }
 
 /// An API token for the user with this address.
-async fn token_for(app: &Running, email: &str) -> String {
+async fn token_for(app: &TestApp, email: &str) -> String {
     let user = app.store.user_by_email(email).await.unwrap().unwrap();
     app.store
         .create_token(user.id, Timestamp::now())
@@ -81,8 +61,8 @@ async fn main_text(b: &Browser) -> String {
 /// Signs in through the login page as a person does: address, password, the button; then the
 /// code from the authenticator app when the account has one (the clock moves on half a minute
 /// first, so the code is fresh). Ends on the dashboard.
-async fn sign_in(b: &Browser, app: &Running, email: &str, secret: Option<&str>) {
-    b.goto(&url(app, "/beheer/inloggen")).await;
+async fn sign_in(b: &Browser, app: &TestApp, email: &str, secret: Option<&str>) {
+    b.goto(&app.url("/beheer/inloggen")).await;
     b.fill("#email", email).await;
     b.fill("#password", PASSWORD).await;
     b.click("main form button[type=submit]").await;
@@ -105,8 +85,8 @@ async fn sign_in(b: &Browser, app: &Running, email: &str, secret: Option<&str>) 
 }
 
 /// Signs out with the button in the header.
-async fn sign_out(b: &Browser, app: &Running) {
-    b.goto(&url(app, "/beheer")).await;
+async fn sign_out(b: &Browser, app: &TestApp) {
+    b.goto(&app.url("/beheer")).await;
     b.click(".desk-header__user button[type=submit]").await;
     b.wait_for_url("the sign-in page", |u| u.contains("/beheer/inloggen"))
         .await;
@@ -166,8 +146,8 @@ async fn fill_fields(b: &Browser, fields: &[F<'_>]) {
 
 /// On the dossier of `reference`: follows the link to `action` the dossier offers, fills the form
 /// and saves it; checks the dossier says the step was taken.
-async fn step(b: &Browser, app: &Running, reference: &str, action: &str, fields: &[F<'_>]) {
-    let dossier = url(app, &format!("/beheer/klachten/{reference}"));
+async fn step(b: &Browser, app: &TestApp, reference: &str, action: &str, fields: &[F<'_>]) {
+    let dossier = app.url(&format!("/beheer/klachten/{reference}"));
     b.goto(&dossier).await;
     let offered = offered(b).await;
     assert!(
@@ -388,11 +368,8 @@ async fn template_full_procedure_in_the_browser() {
 
     // Closing before the measures were told to the complainant is refused, with the reason.
     sign_in(&b, &app, "coord@example.org", carla_totp).await;
-    b.goto(&url(
-        &app,
-        &format!("/beheer/klachten/{reference}/stap/close"),
-    ))
-    .await;
+    b.goto(&app.url(&format!("/beheer/klachten/{reference}/stap/close")))
+        .await;
     b.click("main form button[value=save]").await;
     let refusal = b.text("[aria-labelledby=refusal-title]").await;
     assert!(
@@ -400,10 +377,7 @@ async fn template_full_procedure_in_the_browser() {
         "the refusal names the measures: {refusal}"
     );
     b.assert_no_axe_violations("the refused close").await;
-    assert_eq!(
-        api_dossier(&app, &token, &reference).await["status"],
-        "decided"
-    );
+    assert_eq!(app.dossier(&token, &reference).await["status"], "decided");
     sign_out(&b, &app).await;
 
     // The handler calls the complainant and tells the measures; the coordinator closes.
@@ -429,7 +403,7 @@ async fn template_full_procedure_in_the_browser() {
         status == "closed" || status == "afgesloten",
         "the dossier says it is closed: {status}"
     );
-    let v = api_dossier(&app, &token, &reference).await;
+    let v = app.dossier(&token, &reference).await;
     assert_eq!(v["status"], "closed");
     let k = kinds(&v);
     for kind in [
@@ -514,7 +488,7 @@ async fn kjrw_full_procedure_in_the_browser() {
     )
     .await;
     // This regulation has no extendable deadline: four weeks is four weeks.
-    b.goto(&url(&app, &format!("/beheer/klachten/{reference}")))
+    b.goto(&app.url(&format!("/beheer/klachten/{reference}")))
         .await;
     let offered_now = offered(&b).await;
     assert!(
@@ -578,7 +552,7 @@ async fn kjrw_full_procedure_in_the_browser() {
         signed.contains("Vera Vrijwilliger") && signed.contains("Bea Bestuurslid"),
         "both signatures are on the dossier"
     );
-    let v = api_dossier(&app, &token, &reference).await;
+    let v = app.dossier(&token, &reference).await;
     assert_eq!(v["status"], "closed");
     let k = kinds(&v);
     for kind in [
@@ -604,25 +578,14 @@ async fn kjrw_full_procedure_in_the_browser() {
 
 /// Registers a phone complaint through the API as `token` (for the tests about something else
 /// than registering); returns its reference.
-async fn api_register(app: &Running, token: &str, concerns: Option<&str>) -> String {
+async fn api_register(app: &TestApp, token: &str, concerns: Option<&str>) -> String {
     let mut body = serde_json::json!({"name": "Jan Jansen", "email": "jan@example.nl",
         "phone": "0612345678", "description": "De vrijwilliger kwam niet opdagen.",
         "channel": "phone", "privacy_accepted": true});
     if let Some(c) = concerns {
         body["concerns"] = serde_json::json!(c);
     }
-    let r = reqwest::Client::new()
-        .post(format!("{}/api/v1/complaints", app.base))
-        .bearer_auth(token)
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), reqwest::StatusCode::CREATED);
-    r.json::<Value>().await.unwrap()["reference"]
-        .as_str()
-        .unwrap()
-        .to_owned()
+    app.register_complaint(token, body).await
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -657,7 +620,7 @@ async fn k8_k3_a_volunteer_cannot_open_anothers_complaint_and_the_person_complai
         !dashboard.contains(&about_nobody),
         "not on her dashboard: {dashboard}"
     );
-    b.goto(&url(&app, &format!("/beheer/klachten/{about_nobody}")))
+    b.goto(&app.url(&format!("/beheer/klachten/{about_nobody}")))
         .await;
     let refused = main_text(&b).await;
     assert!(
@@ -669,7 +632,7 @@ async fn k8_k3_a_volunteer_cannot_open_anothers_complaint_and_the_person_complai
     b.assert_no_axe_violations("the not-found page").await;
 
     // K3: the complaint about her shows in the restricted view, without a decision to take.
-    b.goto(&url(&app, &format!("/beheer/klachten/{about_vera}")))
+    b.goto(&app.url(&format!("/beheer/klachten/{about_vera}")))
         .await;
     let page = main_text(&b).await;
     assert!(
@@ -691,11 +654,8 @@ async fn k8_k3_a_volunteer_cannot_open_anothers_complaint_and_the_person_complai
     );
     b.assert_no_axe_violations("the restricted dossier").await;
     // Going to the decision form by its address and sending it is refused, with the reason.
-    b.goto(&url(
-        &app,
-        &format!("/beheer/klachten/{about_vera}/stap/decide"),
-    ))
-    .await;
+    b.goto(&app.url(&format!("/beheer/klachten/{about_vera}/stap/decide")))
+        .await;
     fill_fields(
         &b,
         &[
@@ -712,7 +672,7 @@ async fn k8_k3_a_volunteer_cannot_open_anothers_complaint_and_the_person_complai
         "the refusal says why and who acts instead: {refusal}"
     );
     b.screenshot("beheer-k3-refused").await;
-    let v = api_dossier(&app, &token, &about_vera).await;
+    let v = app.dossier(&token, &about_vera).await;
     assert!(v["decision"].is_null(), "nothing decided");
     b.close().await;
 }
@@ -736,7 +696,7 @@ async fn wcag_the_back_office_pages_have_no_axe_violations() {
     let token = token_for(&app, "coord@example.org").await;
     let reference = api_register(&app, &token, None).await;
 
-    b.goto(&url(&app, "/beheer/inloggen")).await;
+    b.goto(&app.url("/beheer/inloggen")).await;
     b.assert_no_axe_violations("the sign-in page").await;
     // A wrong password: the page with its error.
     b.fill("#email", "coord@example.org").await;
@@ -750,25 +710,19 @@ async fn wcag_the_back_office_pages_have_no_axe_violations() {
     b.assert_no_axe_violations("the dashboard").await;
     b.screenshot("beheer-dashboard").await;
 
-    b.goto(&url(&app, &format!("/beheer/klachten/{reference}")))
+    b.goto(&app.url(&format!("/beheer/klachten/{reference}")))
         .await;
     b.assert_no_axe_violations("the dossier").await;
     b.screenshot("beheer-dossier").await;
 
     // A step form, empty and then sent without what it needs.
-    b.goto(&url(
-        &app,
-        &format!("/beheer/klachten/{reference}/stap/extend"),
-    ))
-    .await;
+    b.goto(&app.url(&format!("/beheer/klachten/{reference}/stap/extend")))
+        .await;
     b.assert_no_axe_violations("the extension form").await;
     // The browser itself asks for the required fields; a note of spaces gets past it and the
     // server names the problem.
-    b.goto(&url(
-        &app,
-        &format!("/beheer/klachten/{reference}/stap/add-note"),
-    ))
-    .await;
+    b.goto(&app.url(&format!("/beheer/klachten/{reference}/stap/add-note")))
+        .await;
     b.fill("#text", "   ").await;
     b.click("main form button[value=save]").await;
     b.find(".error-summary").await;
@@ -781,16 +735,13 @@ async fn wcag_the_back_office_pages_have_no_axe_violations() {
     b.screenshot("beheer-step-errors").await;
 
     // The letter preview.
-    b.goto(&url(
-        &app,
-        &format!("/beheer/klachten/{reference}/stap/acknowledge"),
-    ))
-    .await;
+    b.goto(&app.url(&format!("/beheer/klachten/{reference}/stap/acknowledge")))
+        .await;
     b.click("main form button[value=preview]").await;
     b.find(".preview").await;
     b.assert_no_axe_violations("the letter preview").await;
 
-    b.goto(&url(&app, "/beheer/klachten/nieuw")).await;
+    b.goto(&app.url("/beheer/klachten/nieuw")).await;
     b.assert_no_axe_violations("the registration form").await;
     b.click("main form button[type=submit]").await;
     b.find(".error-summary").await;
@@ -798,32 +749,32 @@ async fn wcag_the_back_office_pages_have_no_axe_violations() {
         .await;
     b.screenshot("beheer-register-errors").await;
 
-    b.goto(&url(&app, "/beheer/account")).await;
+    b.goto(&app.url("/beheer/account")).await;
     b.assert_no_axe_violations("the account page").await;
 
     // The reports (issue 5): the choice page, with an error, and a report as its own page.
-    b.goto(&url(&app, "/beheer/verslagen")).await;
+    b.goto(&app.url("/beheer/verslagen")).await;
     b.assert_no_axe_violations("the reports page").await;
-    b.goto(&url(&app, "/beheer/verslagen/halfjaar?year=2026&half=3"))
+    b.goto(&app.url("/beheer/verslagen/halfjaar?year=2026&half=3"))
         .await;
     b.find(".error-summary").await;
     b.assert_no_axe_violations("the reports page with an error")
         .await;
-    b.goto(&url(&app, "/beheer/verslagen/halfjaar?year=2026&half=1"))
+    b.goto(&app.url("/beheer/verslagen/halfjaar?year=2026&half=1"))
         .await;
     b.find("svg[role=img]").await;
     b.assert_no_axe_violations("the half-year report").await;
     b.screenshot("verslag-halfjaar").await;
 
-    b.goto(&url(&app, "/beheer/gebruikers")).await;
+    b.goto(&app.url("/beheer/gebruikers")).await;
     b.assert_no_axe_violations("the users page").await;
     b.screenshot("beheer-users").await;
-    b.goto(&url(&app, "/beheer/gebruikers/logboek")).await;
+    b.goto(&app.url("/beheer/gebruikers/logboek")).await;
     b.find("h1").await;
     b.assert_no_axe_violations("the account log").await;
 
     // English too.
-    b.goto(&url(&app, "/beheer?lang=en")).await;
+    b.goto(&app.url("/beheer?lang=en")).await;
     b.assert_no_axe_violations("the English dashboard").await;
     b.close().await;
 }
@@ -878,7 +829,7 @@ async fn keyboard_only_sign_in_with_the_code_and_take_a_step() {
     let token = token_for(&app, "coord@example.org").await;
     let reference = api_register(&app, &token, None).await;
 
-    b.goto(&url(&app, "/beheer/inloggen")).await;
+    b.goto(&app.url("/beheer/inloggen")).await;
     // The skip link comes first.
     b.press_tab().await;
     assert_eq!(focused(&b).await, "A #main");
@@ -937,7 +888,7 @@ async fn keyboard_only_sign_in_with_the_code_and_take_a_step() {
             .contains("Klager teruggebeld; hij wacht op het besluit."),
         "the note is in the timeline"
     );
-    let v = api_dossier(&app, &token, &reference).await;
+    let v = app.dossier(&token, &reference).await;
     assert!(kinds(&v).iter().any(|k| k == "note_added"));
     b.close().await;
 }
@@ -1061,10 +1012,10 @@ async fn t14_t16_the_register_in_the_browser_from_proposal_to_done_action() {
     assert!(text.contains("Hans Handler"), "{text}");
     b.assert_no_axe_violations("a recommendation with an action")
         .await;
-    b.goto(&url(&app, "/beheer/evaluaties")).await;
+    b.goto(&app.url("/beheer/evaluaties")).await;
     b.assert_no_axe_violations("the evaluations").await;
     // The coordinator's analysis for the report (K13): written, then shown in the report.
-    b.goto(&url(&app, "/beheer/verslagen")).await;
+    b.goto(&app.url("/beheer/verslagen")).await;
     b.click("a[href^='/beheer/verslagen/analyse?kind=half_year']")
         .await;
     b.wait_for_url("the analysis", |u| u.contains("/beheer/verslagen/analyse"))
@@ -1115,7 +1066,7 @@ async fn t14_t16_the_register_in_the_browser_from_proposal_to_done_action() {
     .await;
     b.click("form.action-form button[type=submit]").await;
     wait_for_source(&b, "Het belschema hangt bij de balie.").await;
-    b.goto(&url(&app, "/beheer")).await;
+    b.goto(&app.url("/beheer")).await;
     let dashboard = main_text(&b).await;
     assert!(
         !dashboard.contains("Belschema voor de balie maken."),

@@ -1,12 +1,10 @@
 //! What every connection and response gets, over a real socket: slow clients are cut off (a
 //! header sent half, a body trickled, a kept-alive connection left idle), while a slow but steady
 //! upload goes through; and the security and caching headers.
-#![allow(clippy::unwrap_used)]
 
-#[path = "support/app.rs"]
-mod app;
+use crate::support::app;
 
-use app::Running;
+use app::TestApp;
 use klacht_core::Role;
 use klacht_web::Settings;
 use std::time::{Duration, Instant};
@@ -15,13 +13,13 @@ use tokio::net::TcpStream;
 
 const NOW: &str = "2026-05-04T09:00:00+02:00";
 
-async fn start(public_url: app::PublicUrl, settings: impl FnOnce(&mut Settings)) -> Running {
+async fn start(public_url: app::PublicUrl, settings: impl FnOnce(&mut Settings)) -> TestApp {
     let source = klacht_core::profile::builtin_source("template").unwrap();
     let profile = klacht_core::profile::parse(source).unwrap();
     app::start(source, profile, NOW.parse().unwrap(), public_url, settings).await
 }
 
-async fn connect(app: &Running) -> TcpStream {
+async fn connect(app: &TestApp) -> TcpStream {
     TcpStream::connect(app.base.strip_prefix("http://").unwrap())
         .await
         .unwrap()
@@ -172,7 +170,7 @@ async fn a_slow_but_steady_body_earns_time_and_goes_through() {
     assert!(got.starts_with("HTTP/1.1 201 Created\r\n"), "{got}");
 }
 
-async fn get(app: &Running, path: &str, token: Option<&str>) -> reqwest::Response {
+async fn get(app: &TestApp, path: &str, token: Option<&str>) -> reqwest::Response {
     let client = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()

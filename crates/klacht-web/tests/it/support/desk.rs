@@ -3,7 +3,7 @@
 //! `app.rs`.)
 #![allow(dead_code, clippy::unwrap_used)]
 
-use super::app::{PASSWORD, Running};
+use super::app::{PASSWORD, TestApp};
 use klacht_web::Clock;
 use reqwest::StatusCode;
 use std::collections::BTreeMap;
@@ -38,7 +38,7 @@ impl Page {
 }
 
 impl Desk {
-    pub fn new(app: &Running) -> Desk {
+    pub fn new(app: &TestApp) -> Desk {
         Desk {
             base: app.base.clone(),
             http: reqwest::Client::builder()
@@ -51,7 +51,7 @@ impl Desk {
     }
 
     /// A browser at client address `ip` (the app must trust `X-Forwarded-For`).
-    pub fn at_address(app: &Running, ip: &str) -> Desk {
+    pub fn at_address(app: &TestApp, ip: &str) -> Desk {
         Desk {
             from: Some(ip.to_owned()),
             ..Desk::new(app)
@@ -166,12 +166,12 @@ impl Desk {
 
     /// Signs in with [`PASSWORD`] (and the second factor, moving the clock half a minute on so
     /// that each sign-in has a fresh code).
-    pub async fn sign_in(app: &Running, email: &str, totp: Option<&str>) -> Desk {
+    pub async fn sign_in(app: &TestApp, email: &str, totp: Option<&str>) -> Desk {
         Desk::new(app).signed_in(app, email, totp).await
     }
 
     /// [`Desk::sign_in`] in this browser.
-    pub async fn signed_in(self, app: &Running, email: &str, totp: Option<&str>) -> Desk {
+    pub async fn signed_in(self, app: &TestApp, email: &str, totp: Option<&str>) -> Desk {
         let mut d = self;
         let form = d.get("/beheer/inloggen").await;
         let csrf = form.csrf();

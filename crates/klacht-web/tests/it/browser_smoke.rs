@@ -1,4 +1,4 @@
-//! Proves the browser harness (tests/support/browser.rs) against a tiny axum
+//! Proves the browser harness (tests/it/support/browser.rs) against a tiny axum
 //! server: keyboard-only form use, axe-core finding nothing on an accessible
 //! page and the expected violations on a broken one, file upload, screenshots
 //! and the mobile viewport.
@@ -6,8 +6,7 @@
 //! Skipped (passes with a "SKIPPED" line) when Chromium, chromedriver or
 //! axe-core is not installed, unless KLACHT_REQUIRE_BROWSER=1.
 
-#[path = "support/browser.rs"]
-mod browser;
+use crate::support::browser;
 
 use std::collections::HashMap;
 

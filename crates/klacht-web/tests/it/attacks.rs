@@ -10,14 +10,12 @@
 //! (klacht-store accounts.rs `k8_a_deactivated_users_sessions_and_api_tokens_stop_working`), a
 //! JSON body over the limit (api.rs `t02_t19_public_submission_is_stored_and_bad_input_names_every_field`),
 //! invalid UTF-8 in the form (form.rs `invalid_utf8_is_named_at_its_field`).
-#![allow(clippy::unwrap_used)]
 
-#[path = "support/app.rs"]
-mod app;
-#[path = "support/desk.rs"]
-mod desk;
+use crate::support::app;
+use crate::support::app::no_redirects as http;
+use crate::support::desk;
 
-use app::{PASSWORD, Running, staff_user};
+use app::{PASSWORD, TestApp, staff_user};
 use desk::{Desk, Page};
 use jiff::Timestamp;
 use klacht_core::{Role, UserId};
@@ -29,11 +27,11 @@ use std::collections::{BTreeMap, BTreeSet};
 /// Monday 4 May 2026, 09:00 in Amsterdam.
 const NOW: &str = "2026-05-04T09:00:00+02:00";
 
-async fn start() -> Running {
+async fn start() -> TestApp {
     start_with(|_| {}).await
 }
 
-async fn start_with(settings: impl FnOnce(&mut Settings)) -> Running {
+async fn start_with(settings: impl FnOnce(&mut Settings)) -> TestApp {
     let source = klacht_core::profile::builtin_source("template").unwrap();
     app::start(
         source,
@@ -47,6 +45,7 @@ async fn start_with(settings: impl FnOnce(&mut Settings)) -> Running {
         },
     )
     .await
+    .without_redirects()
 }
 
 /// A staff member who signs in (with the second factor where the profile wants it) and has an
@@ -57,55 +56,15 @@ struct Person {
     desk: Desk,
 }
 
-async fn person(app: &Running, email: &str, name: &str, roles: &[Role]) -> Person {
+async fn person(app: &TestApp, email: &str, name: &str, roles: &[Role]) -> Person {
     let (id, secret) = staff_user(app, email, name, roles).await;
     let token = app.store.create_token(id, Timestamp::now()).await.unwrap();
     let desk = Desk::sign_in(app, email, secret.as_deref()).await;
     Person { id, token, desk }
 }
 
-fn http() -> reqwest::Client {
-    reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap()
-}
-
-async fn api(
-    app: &Running,
-    method: reqwest::Method,
-    path: &str,
-    token: &str,
-    body: Option<Value>,
-) -> (StatusCode, Value) {
-    let mut r = http()
-        .request(method, format!("{}{path}", app.base))
-        .bearer_auth(token);
-    if let Some(b) = body {
-        r = r.json(&b);
-    }
-    let r = r.send().await.unwrap();
-    let status = r.status();
-    (status, r.json().await.unwrap_or(Value::Null))
-}
-
-async fn api_get(app: &Running, path: &str, token: &str) -> (StatusCode, Value) {
-    api(app, reqwest::Method::GET, path, token, None).await
-}
-
-async fn api_post(app: &Running, path: &str, token: &str, body: Value) -> (StatusCode, Value) {
-    api(app, reqwest::Method::POST, path, token, Some(body)).await
-}
-
-/// Registers a complaint as `token`; its reference.
-async fn register(app: &Running, token: &str, body: Value) -> String {
-    let (s, v) = api_post(app, "/api/v1/complaints", token, body).await;
-    assert_eq!(s, StatusCode::CREATED, "{v}");
-    v["reference"].as_str().unwrap().to_owned()
-}
-
 /// Every table's row count: what a refused request must leave as it was.
-async fn census(app: &Running) -> BTreeMap<String, i64> {
+async fn census(app: &TestApp) -> BTreeMap<String, i64> {
     let url = format!("sqlite://{}", app.dir.path().join("klacht.db").display());
     let pool = sqlx::SqlitePool::connect(&url).await.unwrap();
     let tables: Vec<String> = sqlx::query_scalar(
@@ -174,13 +133,13 @@ async fn k08_unassigned_handlers_directors_the_board_and_admins_see_no_dossier_l
         ("bravowoord", "Bram Bravoklager"),
         ("charliewoord", "Cees Charlieklager"),
     ] {
-        let reference = register(
-            &app,
-            &carla.token,
-            json!({"name": name, "email": "k@example.nl", "channel": "phone",
+        let reference = app
+            .register_complaint(
+                &carla.token,
+                json!({"name": name, "email": "k@example.nl", "channel": "phone",
                    "description": format!("Het gaat om {word}.")}),
-        )
-        .await;
+            )
+            .await;
         secrets.push(Secret {
             reference,
             word,
@@ -189,22 +148,22 @@ async fn k08_unassigned_handlers_directors_the_board_and_admins_see_no_dossier_l
     }
     let (a, b, c) = (&secrets[0], &secrets[1], &secrets[2]);
     // A goes to Hans; B is escalated to the director, C to the board.
-    let (s, v) = api_post(
-        &app,
-        &format!("/api/v1/complaints/{}/assign", a.reference),
-        &carla.token,
-        json!({"handler": "hans@example.org"}),
-    )
-    .await;
-    assert_eq!(s, StatusCode::OK, "{v}");
-    for (secret, to) in [(b, "director"), (c, "board")] {
-        let (s, v) = api_post(
-            &app,
-            &format!("/api/v1/complaints/{}/escalate", secret.reference),
+    let (s, v) = app
+        .post(
+            &format!("/api/v1/complaints/{}/assign", a.reference),
             &carla.token,
-            json!({"to": to, "reason": "Geen oplossing gevonden."}),
+            json!({"handler": "hans@example.org"}),
         )
         .await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    for (secret, to) in [(b, "director"), (c, "board")] {
+        let (s, v) = app
+            .post(
+                &format!("/api/v1/complaints/{}/escalate", secret.reference),
+                &carla.token,
+                json!({"to": to, "reason": "Geen oplossing gevonden."}),
+            )
+            .await;
         assert_eq!(s, StatusCode::OK, "{v}");
     }
     let set =
@@ -218,17 +177,14 @@ async fn k08_unassigned_handlers_directors_the_board_and_admins_see_no_dossier_l
     ];
     for (who, mut p, sees) in cases {
         // The API: the list, each dossier, a search by a word and by the reference.
-        let (s, v) = api_get(&app, "/api/v1/complaints", &p.token).await;
+        let (s, v) = app.get("/api/v1/complaints", &p.token).await;
         assert_eq!(s, StatusCode::OK, "{who}: {v}");
         assert_eq!(references(&v), sees, "{who}: the API list");
         for x in &secrets {
             let visible = sees.contains(&x.reference);
-            let (s, v) = api_get(
-                &app,
-                &format!("/api/v1/complaints/{}", x.reference),
-                &p.token,
-            )
-            .await;
+            let (s, v) = app
+                .get(&format!("/api/v1/complaints/{}", x.reference), &p.token)
+                .await;
             if visible {
                 assert_eq!(s, StatusCode::OK, "{who} opens {}", x.reference);
             } else {
@@ -236,7 +192,9 @@ async fn k08_unassigned_handlers_directors_the_board_and_admins_see_no_dossier_l
                 assert!(!v.to_string().contains(x.word) && !v.to_string().contains(x.name));
             }
             for q in [x.word, x.reference.as_str()] {
-                let (s, v) = api_get(&app, &format!("/api/v1/complaints?text={q}"), &p.token).await;
+                let (s, v) = app
+                    .get(&format!("/api/v1/complaints?text={q}"), &p.token)
+                    .await;
                 assert_eq!(s, StatusCode::OK);
                 let want = if visible { set(&[x]) } else { set(&[]) };
                 assert_eq!(references(&v), want, "{who} searches the API for {q}");
@@ -307,7 +265,7 @@ async fn k08_deactivating_an_account_ends_its_sessions_and_api_tokens_at_once() 
     let cookie = format!("klacht_session={}", hans.desk.session().unwrap());
     assert_eq!(hans.desk.get("/beheer").await.status, StatusCode::OK);
     assert_eq!(
-        api_get(&app, "/api/v1/complaints", &hans.token).await.0,
+        app.get("/api/v1/complaints", &hans.token).await.0,
         StatusCode::OK
     );
 
@@ -334,7 +292,7 @@ async fn k08_deactivating_an_account_ends_its_sessions_and_api_tokens_at_once() 
     assert_eq!(after.status, StatusCode::SEE_OTHER);
     assert!(after.location.unwrap().starts_with("/beheer/inloggen"));
     assert_eq!(
-        api_get(&app, "/api/v1/complaints", &hans.token).await.0,
+        app.get("/api/v1/complaints", &hans.token).await.0,
         StatusCode::UNAUTHORIZED
     );
     let with_cookie = http()
@@ -368,7 +326,7 @@ async fn k08_deactivating_an_account_ends_its_sessions_and_api_tokens_at_once() 
 /// The back office's routes that take a POST, read from the router's source: a route added
 /// later is probed without anyone remembering to.
 fn back_office_post_routes() -> Vec<String> {
-    let source = include_str!("../src/beheer/mod.rs");
+    let source = include_str!("../../src/beheer/mod.rs");
     let mut routes = Vec::new();
     for chunk in source.split(".route(").skip(1) {
         let Some(path) = chunk.split('"').nth(1) else {
@@ -417,32 +375,28 @@ async fn k08_every_back_office_form_and_the_cookie_api_refuse_a_post_without_the
     .await;
     let dirk = person(&app, "dirk@example.org", "Dirk", &[Role::Director]).await;
     let mut hans = person(&app, "hans@example.org", "Hans", &[Role::Handler]).await;
-    let reference = register(
-        &app,
-        &carla.token,
+    let reference = app.register_complaint(&carla.token,
         json!({"name": "Jan", "email": "jan@example.nl", "channel": "phone", "description": "Klacht."}),
     )
     .await;
-    let (s, rec) = api_post(
-        &app,
-        "/api/v1/recommendations",
-        &carla.token,
-        json!({"title": "Terugbellen", "text": "Bel binnen een dag terug."}),
-    )
-    .await;
+    let (s, rec) = app
+        .post(
+            "/api/v1/recommendations",
+            &carla.token,
+            json!({"title": "Terugbellen", "text": "Bel binnen een dag terug."}),
+        )
+        .await;
     assert_eq!(s, StatusCode::CREATED, "{rec}");
     let rec_id = rec["id"].as_i64().unwrap();
-    let (s, v) = api_post(
-        &app,
-        &format!("/api/v1/recommendations/{rec_id}/decision"),
-        &dirk.token,
-        json!({"decision": "adopted", "reason": "Goed idee."}),
-    )
-    .await;
+    let (s, v) = app
+        .post(
+            &format!("/api/v1/recommendations/{rec_id}/decision"),
+            &dirk.token,
+            json!({"decision": "adopted", "reason": "Goed idee."}),
+        )
+        .await;
     assert_eq!(s, StatusCode::OK, "{v}");
-    let (s, action) = api_post(
-        &app,
-        &format!("/api/v1/recommendations/{rec_id}/actions"),
+    let (s, action) = app.post(&format!("/api/v1/recommendations/{rec_id}/actions"),
         &carla.token,
         json!({"description": "Belrooster maken.", "owner": "carla@example.org", "due": "2026-06-01"}),
     )
@@ -730,7 +684,7 @@ fn stays_here(location: &str) -> bool {
             .any(|c| c.is_control() || c.is_whitespace())
 }
 
-async fn sign_in_with_back(app: &Running, email: &str, back: &str) -> (Desk, Page) {
+async fn sign_in_with_back(app: &TestApp, email: &str, back: &str) -> (Desk, Page) {
     let mut d = Desk::new(app);
     let form = d
         .get(&format!("/beheer/inloggen?terug={}", enc(back)))
@@ -863,14 +817,14 @@ fn raw_markup(body: &str) -> Vec<&'static str> {
 async fn t10_script_typed_by_a_complainant_is_shown_as_text_on_every_page_that_shows_it() {
     let app = start().await;
     let mut carla = person(&app, "carla@example.org", "Carla", &[Role::Coordinator]).await;
-    let (s, v) = api_post(
-        &app,
-        "/api/v1/public/complaints",
-        "",
-        json!({"name": SCRIPTS[0], "email": "jan@example.nl", "description": SCRIPTS[1],
+    let (s, v) = app
+        .post(
+            "/api/v1/public/complaints",
+            "",
+            json!({"name": SCRIPTS[0], "email": "jan@example.nl", "description": SCRIPTS[1],
                "address": SCRIPTS[2], "on_behalf_of": SCRIPTS[3], "privacy_accepted": true}),
-    )
-    .await;
+        )
+        .await;
     assert_eq!(s, StatusCode::CREATED, "{v}");
     let reference = v["reference"].as_str().unwrap().to_owned();
     let status_path = v["status_url"]
@@ -891,13 +845,13 @@ async fn t10_script_typed_by_a_complainant_is_shown_as_text_on_every_page_that_s
         "{}",
         added.status()
     );
-    let (s, v) = api_post(
-        &app,
-        &format!("/api/v1/complaints/{reference}/add-note"),
-        &carla.token,
-        json!({"text": SCRIPTS[0]}),
-    )
-    .await;
+    let (s, v) = app
+        .post(
+            &format!("/api/v1/complaints/{reference}/add-note"),
+            &carla.token,
+            json!({"text": SCRIPTS[0]}),
+        )
+        .await;
     assert_eq!(s, StatusCode::OK, "{v}");
 
     let mut pages: Vec<(String, Page)> = Vec::new();
@@ -981,9 +935,7 @@ async fn sql_payloads_in_every_text_and_filter_parameter_are_harmless() {
     let app = start().await;
     let mut carla = person(&app, "carla@example.org", "Carla", &[Role::Coordinator]).await;
     staff_user(&app, "hans@example.org", "Hans", &[Role::Handler]).await;
-    let reference = register(
-        &app,
-        &carla.token,
+    let reference = app.register_complaint(&carla.token,
         json!({"name": "Jan Jansen", "email": "jan@example.nl", "channel": "phone", "description": "Fietsenstalling dicht."}),
     )
     .await;
@@ -994,12 +946,9 @@ async fn sql_payloads_in_every_text_and_filter_parameter_are_harmless() {
         for param in [
             "text", "category", "severity", "assignee", "status", "channel", "sort", "after",
         ] {
-            let (s, v) = api_get(
-                &app,
-                &format!("/api/v1/complaints?{param}={p}"),
-                &carla.token,
-            )
-            .await;
+            let (s, v) = app
+                .get(&format!("/api/v1/complaints?{param}={p}"), &carla.token)
+                .await;
             assert!(!s.is_server_error(), "{param}={payload:?}: {s} {v}");
             if s == StatusCode::OK {
                 assert!(references(&v).is_subset(&all), "{param}={payload:?}");
@@ -1031,7 +980,7 @@ async fn sql_payloads_in_every_text_and_filter_parameter_are_harmless() {
             format!("/api/v1/complaints/{}", segment(payload)),
             format!("/api/v1/recommendations/{}", segment(payload)),
         ] {
-            let (s, _) = api_get(&app, &path, &carla.token).await;
+            let (s, _) = app.get(&path, &carla.token).await;
             assert!(s.is_client_error(), "{path}: {s}");
         }
         for path in [
@@ -1068,9 +1017,7 @@ async fn sql_payloads_in_every_text_and_filter_parameter_are_harmless() {
     let mut was = before.clone();
     was.retain(|k, _| k != "sessions");
     assert_eq!(after, was);
-    let (s, v) = api_post(
-        &app,
-        "/api/v1/public/complaints",
+    let (s, v) = app.post("/api/v1/public/complaints",
         "",
         json!({"name": SQL[2], "email": "jan@example.nl", "description": SQL[5], "address": SQL[7],
                "privacy_accepted": true}),
@@ -1078,7 +1025,9 @@ async fn sql_payloads_in_every_text_and_filter_parameter_are_harmless() {
     .await;
     assert_eq!(s, StatusCode::CREATED, "{v}");
     let stored = v["reference"].as_str().unwrap().to_owned();
-    let (_, d) = api_get(&app, &format!("/api/v1/complaints/{stored}"), &carla.token).await;
+    let (_, d) = app
+        .get(&format!("/api/v1/complaints/{stored}"), &carla.token)
+        .await;
     let text = d.to_string();
     for want in [SQL[2], SQL[5], SQL[7]] {
         assert!(
@@ -1086,7 +1035,7 @@ async fn sql_payloads_in_every_text_and_filter_parameter_are_harmless() {
             "{want:?} in {text}"
         );
     }
-    let (_, list) = api_get(&app, "/api/v1/complaints", &carla.token).await;
+    let (_, list) = app.get("/api/v1/complaints", &carla.token).await;
     assert_eq!(
         references(&list).len(),
         2,
@@ -1118,9 +1067,7 @@ async fn oversized_deeply_nested_and_invalid_utf8_bodies_are_refused_with_a_4xx_
     })
     .await;
     let carla = person(&app, "carla@example.org", "Carla", &[Role::Coordinator]).await;
-    let reference = register(
-        &app,
-        &carla.token,
+    let reference = app.register_complaint(&carla.token,
         json!({"name": "Jan", "email": "jan@example.nl", "channel": "phone", "description": "Klacht."}),
     )
     .await;
@@ -1247,9 +1194,7 @@ async fn oversized_deeply_nested_and_invalid_utf8_bodies_are_refused_with_a_4xx_
 async fn a_back_office_form_that_is_not_utf8_is_refused_and_stores_nothing() {
     let app = start().await;
     let mut carla = person(&app, "carla@example.org", "Carla", &[Role::Coordinator]).await;
-    let reference = register(
-        &app,
-        &carla.token,
+    let reference = app.register_complaint(&carla.token,
         json!({"name": "Jan", "email": "jan@example.nl", "channel": "phone", "description": "Klacht."}),
     )
     .await;

@@ -2,14 +2,12 @@
 //! on disk, and nothing leaks"): a full disk answers 503 with Retry-After and loses nothing
 //! that was acknowledged, on every way in; single-line fields refuse line breaks; and the person
 //! a complaint is about finds it by no word they may not read (K3).
-#![allow(clippy::unwrap_used)]
 
-#[path = "support/app.rs"]
-mod app;
-#[path = "support/desk.rs"]
-mod desk;
+use crate::support::app;
+use crate::support::app::no_redirects as client;
+use crate::support::desk;
 
-use app::{Running, staff_token, staff_user};
+use app::{TestApp, staff_token, staff_user};
 use desk::Desk;
 use klacht_core::Role;
 use reqwest::StatusCode;
@@ -19,7 +17,7 @@ use std::collections::BTreeSet;
 
 const NOW: &str = "2026-05-04T09:00:00+02:00";
 
-async fn start() -> Running {
+async fn start() -> TestApp {
     let source = klacht_core::profile::builtin_source("template").unwrap();
     let profile = klacht_core::profile::parse(source).unwrap();
     // Bursts from one address: the flood limit is not what these tests are about.
@@ -35,14 +33,7 @@ async fn start() -> Running {
     .await
 }
 
-fn client() -> reqwest::Client {
-    reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap()
-}
-
-async fn post_public(app: &Running, body: &Value) -> (StatusCode, Option<String>, Value) {
+async fn post_public(app: &TestApp, body: &Value) -> (StatusCode, Option<String>, Value) {
     let r = client()
         .post(format!("{}/api/v1/public/complaints", app.base))
         .json(body)
@@ -63,7 +54,7 @@ fn complaint(i: usize) -> Value {
         "privacy_accepted": true})
 }
 
-async fn stored(app: &Running) -> BTreeSet<String> {
+async fn stored(app: &TestApp) -> BTreeSet<String> {
     let url = format!("sqlite://{}", app.dir.path().join("klacht.db").display());
     let mut conn = <sqlx::AnyConnection as sqlx::Connection>::connect(&url)
         .await
@@ -77,7 +68,7 @@ async fn stored(app: &Running) -> BTreeSet<String> {
         .collect()
 }
 
-async fn page_count(app: &Running) -> u64 {
+async fn page_count(app: &TestApp) -> u64 {
     let url = format!("sqlite://{}", app.dir.path().join("klacht.db").display());
     let mut conn = <sqlx::AnyConnection as sqlx::Connection>::connect(&url)
         .await
@@ -94,7 +85,7 @@ async fn page_count(app: &Running) -> u64 {
 }
 
 /// Makes the database full: room for a few pages more at most.
-async fn fill_disk(app: &Running) {
+async fn fill_disk(app: &TestApp) {
     app.store
         .limit_sqlite_pages(Some(page_count(app).await + 2));
 }
@@ -379,7 +370,7 @@ async fn t19_line_breaks_and_direction_overrides_in_single_line_fields_are_refus
 
 /// Registers a complaint about `concerns` with texts only the full view shows, and returns its
 /// reference.
-async fn complaint_about(app: &Running, token: &str, concerns: &str) -> String {
+async fn complaint_about(app: &TestApp, token: &str, concerns: &str) -> String {
     let r = client()
         .post(format!("{}/api/v1/complaints", app.base))
         .bearer_auth(token)

@@ -2,18 +2,15 @@
 //! complainant's status page) tell the right people, each notice with one e-mail in their own
 //! language that names the complaint and the event but nothing of the complainant; and the
 //! deadline job tells of a deadline the working day before and once passed, once each.
-#![allow(clippy::unwrap_used)]
 
-#[path = "support/app.rs"]
-mod app_support;
+use crate::support::app::{self, TestApp};
 
-use jiff::{SignedDuration, Timestamp};
+use jiff::SignedDuration;
 use klacht_core::{Lang, Role, UserId};
-use klacht_store::{Notice, QueuedMail, Store};
-use klacht_web::{AppState, FixedClock, notices};
+use klacht_store::{Notice, QueuedMail};
+use klacht_web::notices;
 use reqwest::StatusCode;
-use serde_json::{Value, json};
-use std::sync::Arc;
+use serde_json::json;
 
 /// Friday 1 May 2026, 09:00 in Amsterdam.
 const NOW: &str = "2026-05-01T09:00:00+02:00";
@@ -27,13 +24,14 @@ const PERSONAL: [&str; 5] = [
     "kwam niet opdagen",
 ];
 
-struct App {
-    base: String,
-    http: reqwest::Client,
-    store: Store,
-    clock: Arc<FixedClock>,
-    state: AppState,
-    _dir: tempfile::TempDir,
+/// The test app with this module's shorthands.
+struct App(TestApp);
+
+impl std::ops::Deref for App {
+    type Target = TestApp;
+    fn deref(&self) -> &TestApp {
+        &self.0
+    }
 }
 
 impl App {
@@ -42,36 +40,17 @@ impl App {
         App::with_source(source.to_owned()).await
     }
 
+    /// The app with the profile `source` at [`NOW`].
     async fn with_source(source: String) -> App {
-        let now: Timestamp = NOW.parse().unwrap();
         let profile = klacht_core::profile::parse(&source).unwrap();
-        let r =
-            app_support::start(&source, profile, now, app_support::PublicUrl::Test, |_| {}).await;
-        App {
-            base: r.base,
-            http: reqwest::Client::new(),
-            store: r.store,
-            clock: r.clock,
-            state: r.state,
-            _dir: r.dir,
-        }
+        let now = NOW.parse().unwrap();
+        App(app::start(&source, profile, now, app::PublicUrl::Test, |_| {}).await)
     }
 
     /// A staff member and their API token.
     async fn user(&self, email: &str, name: &str, roles: &[Role]) -> (UserId, String) {
-        let token = app_support::staff_token(&self.store, email, name, roles).await;
-        let id = self.store.user_by_email(email).await.unwrap().unwrap().id;
-        (id, token)
-    }
-
-    async fn post(&self, path: &str, token: Option<&str>, body: Value) -> (StatusCode, Value) {
-        let mut req = self.http.post(format!("{}{path}", self.base)).json(&body);
-        if let Some(t) = token {
-            req = req.bearer_auth(t);
-        }
-        let res = req.send().await.unwrap();
-        let status = res.status();
-        (status, res.json().await.unwrap_or(Value::Null))
+        let token = self.staff_token(email, name, roles).await;
+        (self.user_id(email).await, token)
     }
 
     /// A complaint from the public form's API; returns its reference and status page URL.
@@ -79,7 +58,7 @@ impl App {
         let (s, v) = self
             .post(
                 "/api/v1/public/complaints",
-                None,
+                None::<&str>,
                 json!({"name": "Jan Jansen", "email": "jan@example.nl", "phone": "0612345678",
                        "description": "De vrijwilliger kwam niet opdagen.", "privacy_accepted": true}),
             )
@@ -93,29 +72,13 @@ impl App {
 
     /// A complaint registered by staff about `concerns` (an e-mail address).
     async fn register_about(&self, token: &str, concerns: &str) -> String {
-        let (s, v) = self
-            .post(
-                "/api/v1/complaints",
-                Some(token),
-                json!({"name": "Jan Jansen", "email": "jan@example.nl",
-                       "description": "De vrijwilliger kwam niet opdagen.",
-                       "channel": "phone", "concerns": concerns}),
-            )
-            .await;
-        assert_eq!(s, StatusCode::CREATED, "{v}");
-        v["reference"].as_str().unwrap().to_owned()
-    }
-
-    async fn step(&self, reference: &str, action: &str, token: &str, body: Value) -> Value {
-        let (s, v) = self
-            .post(
-                &format!("/api/v1/complaints/{reference}/{action}"),
-                Some(token),
-                body,
-            )
-            .await;
-        assert_eq!(s, StatusCode::OK, "{action}: {v}");
-        v
+        self.register_complaint(
+            token,
+            json!({"name": "Jan Jansen", "email": "jan@example.nl",
+                   "description": "De vrijwilliger kwam niet opdagen.",
+                   "channel": "phone", "concerns": concerns}),
+        )
+        .await
     }
 
     async fn notices(&self, user: UserId) -> Vec<Notice> {
@@ -133,28 +96,13 @@ impl App {
         k
     }
 
-    /// Every message waiting in the queue to `to` (claimed and given back: nothing is sent).
+    /// Every message waiting in the queue to `to` up to a day from the clock's now.
     async fn mail_to(&self, to: &str) -> Vec<QueuedMail> {
-        let later = self
-            .clock
-            .0
-            .read()
-            .map(|t| *t)
-            .unwrap()
+        let until = self
+            .now()
             .checked_add(SignedDuration::from_hours(24))
             .unwrap();
-        let all = self
-            .store
-            .claim_mail(later, SignedDuration::from_mins(1), 1000)
-            .await
-            .unwrap();
-        let ids: Vec<i64> = all.iter().map(|m| m.id).collect();
-        self.store.release_mail(&ids).await.unwrap();
-        all.into_iter().filter(|m| m.to == to).collect()
-    }
-
-    fn set_clock(&self, t: &str) {
-        self.clock.set(t.parse().unwrap());
+        self.mail_to_before(to, until).await
     }
 }
 
@@ -192,9 +140,9 @@ async fn t03_a_new_complaint_and_its_handler_are_told_by_mail_without_the_compla
     assert_no_personal_data(&to_coord[0]);
 
     app.step(
+        &coord_token,
         &reference,
         "assign",
-        &coord_token,
         json!({"handler": "h@x.nl"}),
     )
     .await;
@@ -253,9 +201,9 @@ async fn t09_escalation_reaches_the_director_in_their_language_but_not_one_compl
     app.store.set_language(director, Lang::En).await.unwrap();
     let reference = app.register_about(&coord, "d2@x.nl").await;
     app.step(
+        &coord,
         &reference,
         "escalate",
-        &coord,
         json!({"to": "director", "reason": "Geen oplossing gevonden."}),
     )
     .await;
@@ -278,9 +226,9 @@ async fn t09_escalation_reaches_the_director_in_their_language_but_not_one_compl
     assert!(app.mail_to("d2@x.nl").await.is_empty());
 
     app.step(
+        &coord,
         &reference,
         "escalate",
-        &coord,
         json!({"to": "board", "reason": "Zeer ernstig."}),
     )
     .await;
@@ -311,27 +259,27 @@ async fn k05_k11_k12_the_volunteer_is_informed_kept_informed_and_asked_with_the_
         "not before they are informed"
     );
     app.step(
+        &coord_token,
         &reference,
         "assign",
-        &coord_token,
         json!({"handler": "h@x.nl"}),
     )
     .await;
     assert!(app.notices(volunteer).await.is_empty());
-    app.step(&reference, "inform-involved", &handler, json!({}))
+    app.step(&handler, &reference, "inform-involved", json!({}))
         .await;
     assert_eq!(app.kinds(volunteer).await, ["concerns_you"]);
     let m = &app.mail_to("v@x.nl").await[0];
     assert_eq!(m.subject, format!("Klacht {reference}: een klacht over u"));
     assert_no_personal_data(m);
     // Handling notes are not the volunteer's to see (K3), nor to hear of.
-    app.step(&reference, "add-note", &handler, json!({"text": "Intern."}))
+    app.step(&handler, &reference, "add-note", json!({"text": "Intern."}))
         .await;
     assert_eq!(app.notices(volunteer).await.len(), 1);
     app.step(
+        &handler,
         &reference,
         "decide",
-        &handler,
         json!({"outcome": "gegrond", "decision": "U krijgt gelijk.", "via": "email"}),
     )
     .await;
@@ -351,11 +299,11 @@ async fn k05_k11_k12_the_volunteer_is_informed_kept_informed_and_asked_with_the_
         format!("Klacht {reference}: uw handtekening is nodig")
     );
     // The volunteer signs: the coordinator hears nothing new, the volunteer neither (own step).
-    app.step(&reference, "sign-off", &volunteer_token, json!({}))
+    app.step(&volunteer_token, &reference, "sign-off", json!({}))
         .await;
     assert_eq!(app.notices(coord).await.len(), 1);
     assert_eq!(app.notices(volunteer).await.len(), 2);
-    app.step(&reference, "sign-off", &coord_token, json!({}))
+    app.step(&coord_token, &reference, "sign-off", json!({}))
         .await;
     // K12: the volunteer hears of the coordinator's signature.
     assert_eq!(
@@ -410,9 +358,9 @@ async fn the_complainants_addition_and_request_to_reopen_reach_staff_from_the_st
     assert_no_personal_data(&mails[1]);
     // Once assigned, the handler does.
     app.step(
+        &coord_token,
         &reference,
         "assign",
-        &coord_token,
         json!({"handler": "h@x.nl"}),
     )
     .await;
@@ -425,20 +373,20 @@ async fn the_complainants_addition_and_request_to_reopen_reach_staff_from_the_st
 
     // Handled and closed; the complainant is not satisfied: the coordinator is asked to reopen.
     app.step(
+        &coord_token,
         &reference,
         "classify",
-        &coord_token,
         json!({"categories": ["service"], "severity": "normal"}),
     )
     .await;
     app.step(
+        &coord_token,
         &reference,
         "decide",
-        &coord_token,
         json!({"outcome": "ongegrond", "decision": "Ongegrond.", "via": "email"}),
     )
     .await;
-    app.step(&reference, "close", &coord_token, json!({})).await;
+    app.step(&coord_token, &reference, "close", json!({})).await;
     let res = browser
         .post(format!("{}{path}/tevredenheid", app.base))
         .form(&[("satisfied", "no"), ("comment", "Jan Jansen is boos.")])
@@ -516,9 +464,9 @@ async fn t05_t06_the_deadline_job_tells_the_working_day_before_and_once_passed_o
     // (the coordinator was told already).
     app.set_clock("2026-05-11T10:00:00+02:00");
     app.step(
+        &coord_token,
         &reference,
         "assign",
-        &coord_token,
         json!({"handler": "h@x.nl"}),
     )
     .await;
@@ -546,9 +494,9 @@ async fn t05_t06_the_deadline_job_tells_the_working_day_before_and_once_passed_o
 
     // Extended to a new date: that date is told anew, the day before.
     app.step(
+        &coord_token,
         &reference,
         "extend",
-        &coord_token,
         json!({"deadline": "answer", "new_due": "2026-05-19", "reason": "Meer tijd nodig."}),
     )
     .await;
@@ -565,9 +513,9 @@ async fn t05_t06_the_deadline_job_tells_the_working_day_before_and_once_passed_o
     );
     // Decided: nothing runs, nothing is told.
     app.step(
+        &coord_token,
         &reference,
         "decide",
-        &coord_token,
         json!({"outcome": "gegrond", "decision": "Gegrond.", "via": "email"}),
     )
     .await;

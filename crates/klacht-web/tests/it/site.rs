@@ -1,58 +1,23 @@
 //! The public site over real HTTP: the form page, the regulation, the leaflet and the stylesheet,
 //! in Dutch and English, from the active profile.
-#![allow(clippy::unwrap_used)]
 
-#[path = "support/app.rs"]
-mod app_support;
+use crate::support::app::{self, Page, TestApp};
 
-use jiff::Timestamp;
 use klacht_core::Profile;
 use reqwest::StatusCode;
 use reqwest::header::{CACHE_CONTROL, CONTENT_TYPE, SET_COOKIE};
 
-struct App {
-    base: String,
-    http: reqwest::Client,
-    _dir: tempfile::TempDir,
-}
-
 const NOW: &str = "2026-05-01T09:00:00+02:00";
 
-async fn app(profile: &str) -> App {
+async fn app(profile: &str) -> TestApp {
     let source = klacht_core::profile::builtin_source(profile).unwrap();
     app_with(source, klacht_core::profile::parse(source).unwrap()).await
 }
 
 /// A server whose active profile is `profile` (stored as `source`).
-async fn app_with(source: &str, profile: Profile) -> App {
-    let now: Timestamp = NOW.parse().unwrap();
-    let r = app_support::start(source, profile, now, app_support::PublicUrl::Test, |_| {}).await;
-    App {
-        base: r.base,
-        http: reqwest::Client::new(),
-        _dir: r.dir,
-    }
-}
-
-struct Page {
-    status: StatusCode,
-    headers: reqwest::header::HeaderMap,
-    body: String,
-}
-
-impl App {
-    async fn get(&self, path: &str, headers: &[(&str, &str)]) -> Page {
-        let mut req = self.http.get(format!("{}{path}", self.base));
-        for (k, v) in headers {
-            req = req.header(*k, *v);
-        }
-        let res = req.send().await.unwrap();
-        Page {
-            status: res.status(),
-            headers: res.headers().clone(),
-            body: res.text().await.unwrap(),
-        }
-    }
+async fn app_with(source: &str, profile: Profile) -> TestApp {
+    let now = NOW.parse().unwrap();
+    app::start(source, profile, now, app::PublicUrl::Test, |_| {}).await
 }
 
 impl Page {
@@ -107,7 +72,7 @@ const FORM_FIELDS: [&str; 10] = [
 #[tokio::test]
 async fn t02_t19_form_in_dutch_has_every_field_and_the_privacy_statement_before_consent() {
     let app = app("template").await;
-    let page = app.get("/", &[]).await;
+    let page = app.page("/", &[]).await;
     assert_well_formed(&page, "nl");
     let html = page.html();
     assert!(html.contains("<title>Een klacht indienen — Stichting Voorbeeld</title>"));
@@ -177,7 +142,7 @@ async fn t02_t19_form_in_dutch_has_every_field_and_the_privacy_statement_before_
 #[tokio::test]
 async fn t02_form_page_names_the_other_channels_with_their_contact_details() {
     let app = app("template").await;
-    let page = app.get("/", &[]).await;
+    let page = app.page("/", &[]).await;
     let html = page.html();
     assert!(html.contains("<a href=\"mailto:klachten@voorbeeld.nl\">klachten@voorbeeld.nl</a>"));
     assert!(html.contains("<a href=\"tel:0201234567\">020 123 45 67</a>"));
@@ -193,7 +158,9 @@ async fn t02_form_page_names_the_other_channels_with_their_contact_details() {
 #[tokio::test]
 async fn form_in_english_from_accept_language() {
     let app = app("template").await;
-    let page = app.get("/", &[("accept-language", "en-GB,en;q=0.9")]).await;
+    let page = app
+        .page("/", &[("accept-language", "en-GB,en;q=0.9")])
+        .await;
     assert_well_formed(&page, "en");
     let html = page.html();
     assert!(html.contains("<title>Make a complaint — Stichting Voorbeeld</title>"));
@@ -215,7 +182,7 @@ async fn form_in_english_from_accept_language() {
     );
     // Dutch is preferred when the browser says so.
     let page = app
-        .get("/", &[("accept-language", "de, nl;q=0.8, en;q=0.5")])
+        .page("/", &[("accept-language", "de, nl;q=0.8, en;q=0.5")])
         .await;
     assert_well_formed(&page, "nl");
 }
@@ -223,7 +190,7 @@ async fn form_in_english_from_accept_language() {
 #[tokio::test]
 async fn choosing_a_language_sets_a_cookie_that_is_remembered() {
     let app = app("template").await;
-    let page = app.get("/?lang=en", &[("accept-language", "nl")]).await;
+    let page = app.page("/?lang=en", &[("accept-language", "nl")]).await;
     assert_well_formed(&page, "en");
     assert_eq!(
         page.headers[SET_COOKIE].to_str().unwrap(),
@@ -231,7 +198,7 @@ async fn choosing_a_language_sets_a_cookie_that_is_remembered() {
     );
     assert!(page.body.contains("Make a complaint"));
     let page = app
-        .get(
+        .page(
             "/klachtenregeling",
             &[("cookie", "klacht_lang=en"), ("accept-language", "nl")],
         )
@@ -239,7 +206,7 @@ async fn choosing_a_language_sets_a_cookie_that_is_remembered() {
     assert_well_formed(&page, "en");
     // The query beats the cookie, and the switch in Dutch offers English.
     let page = app
-        .get("/klachtenregeling?lang=nl", &[("cookie", "klacht_lang=en")])
+        .page("/klachtenregeling?lang=nl", &[("cookie", "klacht_lang=en")])
         .await;
     assert_well_formed(&page, "nl");
     assert!(
@@ -257,7 +224,7 @@ async fn choosing_a_language_sets_a_cookie_that_is_remembered() {
 #[tokio::test]
 async fn k01_k02_kjrw_asks_the_date_of_birth_and_lets_a_representative_complain() {
     let app = app("kjrw").await;
-    let page = app.get("/", &[]).await;
+    let page = app.page("/", &[]).await;
     assert_well_formed(&page, "nl");
     let html = page.html();
     assert!(html.contains("type=\"date\" id=\"date_of_birth\" name=\"date_of_birth\""));
@@ -271,13 +238,13 @@ async fn k01_k02_kjrw_asks_the_date_of_birth_and_lets_a_representative_complain(
 }
 
 async fn app_for_template_without_date_of_birth() -> String {
-    app("template").await.get("/", &[]).await.html().to_owned()
+    app("template").await.page("/", &[]).await.html().to_owned()
 }
 
 #[tokio::test]
 async fn t11_regulation_page_renders_the_profile_in_force() {
     let app = app("template").await;
-    let page = app.get("/klachtenregeling", &[]).await;
+    let page = app.page("/klachtenregeling", &[]).await;
     assert_well_formed(&page, "nl");
     let html = page.html();
     assert!(html.contains("<title>Klachtenregeling — Stichting Voorbeeld</title>"));
@@ -299,7 +266,7 @@ async fn t11_regulation_page_renders_the_profile_in_force() {
     assert!(html.contains("href=\"/\""));
 
     let page = app
-        .get("/klachtenregeling", &[("accept-language", "en")])
+        .page("/klachtenregeling", &[("accept-language", "en")])
         .await;
     assert_well_formed(&page, "en");
     let html = page.html();
@@ -308,7 +275,7 @@ async fn t11_regulation_page_renders_the_profile_in_force() {
     assert!(html.contains("Version 2025-1"));
 
     let app = self::app("kjrw").await;
-    let page = app.get("/klachtenregeling", &[]).await;
+    let page = app.page("/klachtenregeling", &[]).await;
     assert_well_formed(&page, "nl");
     assert!(page.body.contains(">Klachtenregeling KJRW Leiden</h1>"));
     assert!(page.body.contains("Vastgesteld op 1 januari 2024"));
@@ -321,13 +288,13 @@ async fn t16_regulation_page_shows_the_adoption_date_and_version_of_the_version_
         .replace("version = \"2025-1\"", "version = \"2026-2\"")
         .replace("adopted_on = 2025-01-01", "adopted_on = 2026-03-15");
     let app = app_with(&source, klacht_core::profile::parse(&source).unwrap()).await;
-    let page = app.get("/klachtenregeling", &[]).await;
+    let page = app.page("/klachtenregeling", &[]).await;
     let html = page.html();
     assert!(html.contains("Vastgesteld op 15 maart 2026"), "{html}");
     assert!(html.contains("Versie 2026-2"));
     assert!(html.contains("door het bestuur vastgesteld op 15 maart 2026"));
     let page = app
-        .get("/klachtenregeling", &[("accept-language", "en")])
+        .page("/klachtenregeling", &[("accept-language", "en")])
         .await;
     assert!(page.html().contains("Adopted on 15 March 2026"));
 }
@@ -335,7 +302,7 @@ async fn t16_regulation_page_shows_the_adoption_date_and_version_of_the_version_
 #[tokio::test]
 async fn k04_leaflet_has_a_qr_code_and_the_short_link() {
     let app = app("template").await;
-    let page = app.get("/klachtenregeling/folder", &[]).await;
+    let page = app.page("/klachtenregeling/folder", &[]).await;
     assert_well_formed(&page, "nl");
     let html = page.html();
     assert!(html.contains("<title>Folder klachtenregeling — Stichting Voorbeeld</title>"));
@@ -355,7 +322,7 @@ async fn k04_leaflet_has_a_qr_code_and_the_short_link() {
     assert!(html.contains("020 123 45 67"));
     assert!(html.contains("Een klacht indienen is gratis."));
 
-    let page = app.get("/klachtenregeling/folder?lang=en", &[]).await;
+    let page = app.page("/klachtenregeling/folder?lang=en", &[]).await;
     assert_well_formed(&page, "en");
     assert!(page.body.contains("QR code linking to http://klacht.test/"));
     assert!(
@@ -367,7 +334,7 @@ async fn k04_leaflet_has_a_qr_code_and_the_short_link() {
 #[tokio::test]
 async fn stylesheet_is_served_with_print_and_error_styles() {
     let app = app("template").await;
-    let page = app.get("/static/site.css", &[]).await;
+    let page = app.page("/static/site.css", &[]).await;
     assert_eq!(page.status, StatusCode::OK);
     assert_eq!(page.headers[CONTENT_TYPE], "text/css; charset=utf-8");
     assert_eq!(page.headers[CACHE_CONTROL], "public, max-age=3600");
@@ -386,7 +353,7 @@ async fn stylesheet_is_served_with_print_and_error_styles() {
 #[tokio::test]
 async fn k9_the_registration_form_stylesheet_is_served_for_a4() {
     let app = app("kjrw").await;
-    let page = app.get("/static/print.css", &[]).await;
+    let page = app.page("/static/print.css", &[]).await;
     assert_eq!(page.status, StatusCode::OK);
     assert_eq!(page.headers[CONTENT_TYPE], "text/css; charset=utf-8");
     assert_eq!(page.headers[CACHE_CONTROL], "public, max-age=3600");
@@ -413,18 +380,18 @@ async fn t11_t19_raw_html_in_a_profile_text_is_rendered_inert() {
         );
     let app = app_with(&source, klacht_core::profile::parse(&source).unwrap()).await;
     for path in ["/", "/klachtenregeling"] {
-        let page = app.get(path, &[]).await;
+        let page = app.page(path, &[]).await;
         assert_well_formed(&page, "nl");
         let html = page.html();
         assert!(!html.contains("<img"), "{html}");
         assert!(!html.contains("<iframe"), "{html}");
         assert!(!html.contains("javascript:"), "{html}");
     }
-    let form = app.get("/", &[]).await;
+    let form = app.page("/", &[]).await;
     assert!(form.body.contains("&lt;script&gt;alert("));
     assert!(form.body.contains("&lt;img src=x onerror=alert(1)&gt;"));
     assert!(form.body.contains("&lt;iframe src="));
-    let regulation = app.get("/klachtenregeling", &[]).await;
+    let regulation = app.page("/klachtenregeling", &[]).await;
     assert!(regulation.body.contains("&lt;script&gt;alert("));
     assert!(regulation.body.contains("klik"));
 }
@@ -437,7 +404,7 @@ async fn t11_a_text_that_does_not_render_is_a_clear_500_page_not_a_panic() {
     profile.texts.privacy.nl = "{% if %}".into();
     let app = app_with(source, profile).await;
     for path in ["/klachtenregeling", "/"] {
-        let page = app.get(path, &[]).await;
+        let page = app.page(path, &[]).await;
         assert_eq!(page.status, StatusCode::INTERNAL_SERVER_ERROR, "{path}");
         assert!(
             page.body.contains("<h1>Er ging iets mis</h1>"),
@@ -451,7 +418,7 @@ async fn t11_a_text_that_does_not_render_is_a_clear_500_page_not_a_panic() {
     }
     // The English texts still render.
     let page = app
-        .get("/klachtenregeling", &[("accept-language", "en")])
+        .page("/klachtenregeling", &[("accept-language", "en")])
         .await;
     assert_eq!(page.status, StatusCode::OK);
 }

@@ -1,13 +1,10 @@
 //! The back office over real HTTP, as a browser without JavaScript uses it: sign-in, sessions,
 //! CSRF, the second factor, visibility, steps taken through forms, two people at once.
-#![allow(clippy::unwrap_used)]
 
-#[path = "support/app.rs"]
-mod app;
-#[path = "support/desk.rs"]
-mod desk;
+use crate::support::app;
+use crate::support::desk;
 
-use app::{PASSWORD, Running, staff_user};
+use app::{PASSWORD, TestApp, staff_user};
 use desk::Desk;
 use jiff::{SignedDuration, Timestamp};
 use klacht_core::Role;
@@ -17,36 +14,8 @@ use serde_json::{Value, json};
 
 const NOW: &str = "2026-05-04T09:00:00+02:00";
 
-async fn start(profile: &str) -> Running {
+async fn start(profile: &str) -> TestApp {
     app::builtin(profile, NOW.parse().unwrap(), app::PublicUrl::Test).await
-}
-
-/// Registers a complaint through the API as `token`; returns its reference.
-async fn register(app: &Running, token: &str, body: Value) -> String {
-    let r = reqwest::Client::new()
-        .post(format!("{}/api/v1/complaints", app.base))
-        .bearer_auth(token)
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), StatusCode::CREATED);
-    r.json::<Value>().await.unwrap()["reference"]
-        .as_str()
-        .unwrap()
-        .to_owned()
-}
-
-async fn dossier(app: &Running, token: &str, reference: &str) -> Value {
-    reqwest::Client::new()
-        .get(format!("{}/api/v1/complaints/{reference}", app.base))
-        .bearer_auth(token)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap()
 }
 
 fn phone_complaint(concerns: Option<&str>) -> Value {
@@ -61,7 +30,7 @@ fn phone_complaint(concerns: Option<&str>) -> Value {
 
 /// The coordinator (with the second factor the built-in profiles require) and an API token for
 /// them.
-async fn coordinator(app: &Running) -> (Desk, String) {
+async fn coordinator(app: &TestApp) -> (Desk, String) {
     let (id, secret) = staff_user(
         app,
         "coord@example.org",
@@ -145,7 +114,7 @@ async fn first_start_link_creates_the_first_coordinator_once() {
 
 /// The app behind a proxy that says where each request comes from (`X-Forwarded-For`), without
 /// the per-minute limit per address getting in the way of many attempts in a test.
-async fn start_behind_proxy() -> Running {
+async fn start_behind_proxy() -> TestApp {
     let source = klacht_core::profile::builtin_source("template").unwrap();
     app::start(
         source,
@@ -163,7 +132,7 @@ async fn start_behind_proxy() -> Running {
 /// One sign-in from a fresh browser at `ip`: the status, the error shown (if any) and whether a
 /// session came of it.
 async fn attempt(
-    app: &Running,
+    app: &TestApp,
     ip: &str,
     email: &str,
     password: &str,
@@ -337,7 +306,7 @@ async fn the_second_factor_is_asked_and_a_code_works_once() {
 async fn an_expired_session_leads_to_sign_in_and_saves_nothing() {
     let app = start("template").await;
     let (mut d, token) = coordinator(&app).await;
-    let reference = register(&app, &token, phone_complaint(None)).await;
+    let reference = app.register_complaint(&token, phone_complaint(None)).await;
     let form = d
         .get(&format!("/beheer/klachten/{reference}/stap/add-note"))
         .await;
@@ -358,7 +327,7 @@ async fn an_expired_session_leads_to_sign_in_and_saves_nothing() {
     );
     let login = d.get(&to).await;
     assert!(login.body.contains("Uw sessie is verlopen"));
-    let v = dossier(&app, &token, &reference).await;
+    let v = app.dossier(&token, &reference).await;
     assert!(
         !v["timeline"]
             .as_array()
@@ -372,7 +341,7 @@ async fn an_expired_session_leads_to_sign_in_and_saves_nothing() {
 async fn k8_forms_without_the_sessions_csrf_token_are_refused() {
     let app = start("template").await;
     let (mut d, token) = coordinator(&app).await;
-    let reference = register(&app, &token, phone_complaint(None)).await;
+    let reference = app.register_complaint(&token, phone_complaint(None)).await;
     let form = d
         .get(&format!("/beheer/klachten/{reference}/stap/add-note"))
         .await;
@@ -387,7 +356,7 @@ async fn k8_forms_without_the_sessions_csrf_token_are_refused() {
         assert_eq!(r.status, StatusCode::FORBIDDEN);
         assert!(r.body.contains("Er is niets opgeslagen"));
     }
-    let v = dossier(&app, &token, &reference).await;
+    let v = app.dossier(&token, &reference).await;
     assert!(
         !v["timeline"]
             .as_array()
@@ -444,7 +413,7 @@ async fn two_people_at_once_the_second_sees_what_happened_and_nothing_doubles() 
     .await;
     let mut dirk = Desk::sign_in(&app, "dirk@example.org", secret.as_deref()).await;
     staff_user(&app, "hans@example.org", "Hans Handler", &[Role::Handler]).await;
-    let reference = register(&app, &token, phone_complaint(None)).await;
+    let reference = app.register_complaint(&token, phone_complaint(None)).await;
     let path = format!("/beheer/klachten/{reference}/stap/assign");
     let carla_form = carla.get(&path).await;
     let dirk_form = dirk.get(&path).await;
@@ -480,7 +449,7 @@ async fn two_people_at_once_the_second_sees_what_happened_and_nothing_doubles() 
     // What she chose is still selected, with the new version to save against.
     assert!(second.body.contains("value=\"coord@example.org\" selected"));
     assert_ne!(second.input("version"), carla_form.input("version"));
-    let v = dossier(&app, &token, &reference).await;
+    let v = app.dossier(&token, &reference).await;
     let assigned = v["timeline"]
         .as_array()
         .unwrap()
@@ -502,7 +471,9 @@ async fn k3_the_person_complained_about_sees_a_restricted_dossier_and_cannot_dec
         &[Role::Staff],
     )
     .await;
-    let reference = register(&app, &token, phone_complaint(Some("vera@example.org"))).await;
+    let reference = app
+        .register_complaint(&token, phone_complaint(Some("vera@example.org")))
+        .await;
     // The coordinator handles it and takes a handling note.
     let form = carla
         .get(&format!("/beheer/klachten/{reference}/stap/add-note"))
@@ -547,7 +518,7 @@ async fn k3_the_person_complained_about_sees_a_restricted_dossier_and_cannot_dec
         .next()
         .unwrap()
         .to_owned();
-    let v = dossier(&app, &token, &reference).await;
+    let v = app.dossier(&token, &reference).await;
     let version = v["version"].to_string();
     let r = vera
         .post(
@@ -562,7 +533,7 @@ async fn k3_the_person_complained_about_sees_a_restricted_dossier_and_cannot_dec
         )
         .await;
     assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.body);
-    let v = dossier(&app, &token, &reference).await;
+    let v = app.dossier(&token, &reference).await;
     assert!(v["decision"].is_null());
 }
 
@@ -572,7 +543,7 @@ async fn k8_a_handler_cannot_open_anothers_complaint_and_every_opening_is_logged
     let (mut carla, token) = coordinator(&app).await;
     staff_user(&app, "hans@example.org", "Hans Handler", &[Role::Handler]).await;
     staff_user(&app, "ilse@example.org", "Ilse Handler", &[Role::Handler]).await;
-    let reference = register(&app, &token, phone_complaint(None)).await;
+    let reference = app.register_complaint(&token, phone_complaint(None)).await;
     let form = carla
         .get(&format!("/beheer/klachten/{reference}/stap/assign"))
         .await;
@@ -669,7 +640,7 @@ async fn t2_t20_a_phone_complaint_registered_in_the_back_office_with_script_show
 async fn t5_the_preview_shows_the_letter_and_stores_nothing() {
     let app = start("template").await;
     let (mut carla, token) = coordinator(&app).await;
-    let reference = register(&app, &token, phone_complaint(None)).await;
+    let reference = app.register_complaint(&token, phone_complaint(None)).await;
     let path = format!("/beheer/klachten/{reference}/stap/acknowledge");
     let form = carla.get(&path).await;
     let version = form.input("version").unwrap();
@@ -690,7 +661,7 @@ async fn t5_the_preview_shows_the_letter_and_stores_nothing() {
         preview.body.contains("Jan Jansen"),
         "the letter is addressed to the complainant"
     );
-    let v = dossier(&app, &token, &reference).await;
+    let v = app.dossier(&token, &reference).await;
     assert_eq!(
         v["version"].to_string(),
         version,
@@ -708,7 +679,7 @@ async fn t5_the_preview_shows_the_letter_and_stores_nothing() {
         )
         .await;
     assert_eq!(saved.status, StatusCode::SEE_OTHER);
-    let v = dossier(&app, &token, &reference).await;
+    let v = app.dossier(&token, &reference).await;
     assert_eq!(v["status"], "acknowledged");
     assert!(
         v["timeline"]
@@ -723,8 +694,8 @@ async fn t5_the_preview_shows_the_letter_and_stores_nothing() {
 async fn the_dashboard_shows_urgency_and_filters() {
     let app = start("template").await;
     let (mut carla, token) = coordinator(&app).await;
-    let old = register(&app, &token, json!({"name": "A", "email": "a@example.nl", "description": "Oud.", "channel": "phone", "privacy_accepted": true, "received_at": "2026-04-01T10:00:00+02:00"})).await;
-    let fresh = register(&app, &token, phone_complaint(None)).await;
+    let old = app.register_complaint(&token, json!({"name": "A", "email": "a@example.nl", "description": "Oud.", "channel": "phone", "privacy_accepted": true, "received_at": "2026-04-01T10:00:00+02:00"})).await;
+    let fresh = app.register_complaint(&token, phone_complaint(None)).await;
     let page = carla.get("/beheer").await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains(&old) && page.body.contains(&fresh));
@@ -744,7 +715,7 @@ async fn the_dashboard_shows_urgency_and_filters() {
 }
 
 /// Ada, who has only the admin role, signed in (with her second factor).
-async fn admin(app: &Running) -> (Desk, klacht_core::UserId) {
+async fn admin(app: &TestApp) -> (Desk, klacht_core::UserId) {
     let (id, secret) = staff_user(app, "admin@example.org", "Ada Admin", &[Role::Admin]).await;
     (
         Desk::sign_in(app, "admin@example.org", secret.as_deref()).await,
@@ -753,7 +724,7 @@ async fn admin(app: &Running) -> (Desk, klacht_core::UserId) {
 }
 
 /// The messages queued for `to`, as the mail sender would take them.
-async fn mails_to(app: &Running, to: &str) -> Vec<klacht_store::QueuedMail> {
+async fn mails_to(app: &TestApp, to: &str) -> Vec<klacht_store::QueuedMail> {
     let later = app.clock.now() + SignedDuration::from_hours(24);
     let all = app
         .store
@@ -1033,7 +1004,7 @@ async fn k8_an_unenrolled_coordinators_session_gets_403_on_the_api() {
         .await
         .unwrap();
     let token = app.store.create_token(id, Timestamp::now()).await.unwrap();
-    register(&app, &token, phone_complaint(None)).await;
+    app.register_complaint(&token, phone_complaint(None)).await;
     // Signed in with the password; the back office wants the second factor set up first …
     let mut d = Desk::sign_in(&app, "coord@example.org", None).await;
     assert_eq!(
@@ -1102,7 +1073,7 @@ async fn t12_documents_are_attached_checked_by_content_and_downloaded_by_those_w
     let app = start("template").await;
     let (mut carla, token) = coordinator(&app).await;
     staff_user(&app, "ilse@example.org", "Ilse Handler", &[Role::Handler]).await;
-    let reference = register(&app, &token, phone_complaint(None)).await;
+    let reference = app.register_complaint(&token, phone_complaint(None)).await;
     let page = carla.get(&format!("/beheer/klachten/{reference}")).await;
     let (csrf, version) = (page.csrf(), page.input("version").unwrap());
     let png: Vec<u8> = [b"\x89PNG\r\n\x1a\n".as_slice(), &[0u8; 64]].concat();
@@ -1159,7 +1130,9 @@ async fn k9_the_registration_form_prints_as_html_and_pdf_for_those_who_see_the_w
         &[Role::Staff],
     )
     .await;
-    let reference = register(&app, &token, phone_complaint(Some("vera@example.org"))).await;
+    let reference = app
+        .register_complaint(&token, phone_complaint(Some("vera@example.org")))
+        .await;
     let dossier_page = carla.get(&format!("/beheer/klachten/{reference}")).await;
     assert!(dossier_page.body.contains(&format!(
         "/beheer/klachten/{reference}/registratieformulier"

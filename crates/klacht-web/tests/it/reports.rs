@@ -1,75 +1,40 @@
 //! The report routes over real HTTP (T13, T15, K13): who may read them, how bad parameters are
 //! named, the coordinator's summary for the report, and the annual report's anonymity.
-#![allow(clippy::unwrap_used)]
 
-#[path = "support/app.rs"]
-mod app_support;
+use crate::support::app::{self, TestApp};
 
-use jiff::Timestamp;
 use klacht_core::Role;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-struct App {
-    base: String,
-    http: reqwest::Client,
-    store: klacht_store::Store,
-    _dir: tempfile::TempDir,
+/// The test app (the template profile on 1 May 2026) with this module's shorthands.
+struct App(TestApp);
+
+impl std::ops::Deref for App {
+    type Target = TestApp;
+    fn deref(&self) -> &TestApp {
+        &self.0
+    }
 }
 
 async fn app() -> App {
-    let now: Timestamp = "2026-05-01T09:00:00+02:00".parse().unwrap();
-    let r = app_support::builtin("template", now, app_support::PublicUrl::Test).await;
-    App {
-        base: r.base,
-        http: reqwest::Client::new(),
-        store: r.store,
-        _dir: r.dir,
-    }
+    let now = "2026-05-01T09:00:00+02:00".parse().unwrap();
+    App(app::builtin("template", now, app::PublicUrl::Test).await)
 }
 
 impl App {
     async fn user(&self, email: &str, roles: &[Role]) -> String {
-        app_support::staff_token(&self.store, email, email, roles).await
-    }
-
-    async fn post(&self, path: &str, token: &str, body: Value) -> (StatusCode, Value) {
-        let res = self
-            .http
-            .post(format!("{}{path}", self.base))
-            .bearer_auth(token)
-            .json(&body)
-            .send()
-            .await
-            .unwrap();
-        let status = res.status();
-        (status, res.json().await.unwrap_or(Value::Null))
-    }
-
-    async fn get(&self, path: &str, token: &str) -> (StatusCode, Value) {
-        let res = self
-            .http
-            .get(format!("{}{path}", self.base))
-            .bearer_auth(token)
-            .send()
-            .await
-            .unwrap();
-        let status = res.status();
-        (status, res.json().await.unwrap_or(Value::Null))
+        self.staff_token(email, email, roles).await
     }
 
     async fn register(&self, token: &str, channel: &str, received_at: &str) -> String {
-        let (s, v) = self
-            .post(
-                "/api/v1/complaints",
-                token,
-                json!({"name": "Jan Jansen", "email": "jan@example.nl",
-                       "description": "De vrijwilliger kwam niet opdagen.",
-                       "channel": channel, "received_at": received_at}),
-            )
-            .await;
-        assert_eq!(s, StatusCode::CREATED, "{v}");
-        v["reference"].as_str().unwrap().to_owned()
+        self.register_complaint(
+            token,
+            json!({"name": "Jan Jansen", "email": "jan@example.nl",
+                   "description": "De vrijwilliger kwam niet opdagen.",
+                   "channel": channel, "received_at": received_at}),
+        )
+        .await
     }
 }
 

@@ -1,12 +1,9 @@
 //! The recommendations register over real HTTP (T14, T13, T15, T16, K13): the full T14 flow
 //! through the API and the back office, the register in the half-year and annual reports, the
 //! coordinator's analysis, the evaluation record and the January and evaluation reminders.
-#![allow(clippy::unwrap_used)]
 
-#[path = "support/app.rs"]
-mod app;
-#[path = "support/desk.rs"]
-mod desk;
+use crate::support::app::{self, TestApp};
+use crate::support::desk;
 
 use jiff::{SignedDuration, Timestamp};
 use klacht_core::{Role, UserId};
@@ -14,89 +11,49 @@ use klacht_store::{Notice, QueuedMail};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-struct App {
-    r: app::Running,
-    http: reqwest::Client,
+/// The test app (the template profile) with this module's shorthands.
+struct App(TestApp);
+
+impl std::ops::Deref for App {
+    type Target = TestApp;
+    fn deref(&self) -> &TestApp {
+        &self.0
+    }
 }
 
 impl App {
+    /// The app with the clock at `now`.
     async fn new(now: &str) -> App {
-        let now: Timestamp = now.parse().unwrap();
-        App {
-            r: app::builtin("template", now, app::PublicUrl::Test).await,
-            http: reqwest::Client::new(),
-        }
+        App(app::builtin("template", now.parse().unwrap(), app::PublicUrl::Test).await)
     }
 
     async fn token(&self, email: &str, name: &str, roles: &[Role]) -> String {
-        app::staff_token(&self.r.store, email, name, roles).await
+        self.staff_token(email, name, roles).await
     }
 
-    async fn send(
-        &self,
-        method: reqwest::Method,
-        path: &str,
-        token: &str,
-        body: Option<Value>,
-    ) -> (StatusCode, Value) {
-        let mut req = self
-            .http
-            .request(method, format!("{}{path}", self.r.base))
-            .bearer_auth(token);
-        if let Some(b) = body {
-            req = req.json(&b);
-        }
-        let res = req.send().await.unwrap();
-        let status = res.status();
-        (status, res.json().await.unwrap_or(Value::Null))
-    }
-
-    async fn post(&self, path: &str, token: &str, body: Value) -> (StatusCode, Value) {
-        self.send(reqwest::Method::POST, path, token, Some(body))
-            .await
-    }
-
-    async fn get(&self, path: &str, token: &str) -> (StatusCode, Value) {
-        self.send(reqwest::Method::GET, path, token, None).await
-    }
-
-    fn set_clock(&self, t: &str) {
-        self.r.clock.set(t.parse().unwrap());
-    }
-
+    /// A complaint registered by phone on 20 April 2026.
     async fn complaint(&self, token: &str) -> String {
-        let (s, v) = self
-            .post(
-                "/api/v1/complaints",
-                token,
-                json!({"name": "Jan Jansen", "email": "jan@example.nl",
-                       "description": "Niemand belde terug.", "channel": "phone",
-                       "received_at": "2026-04-20T10:00:00+02:00"}),
-            )
-            .await;
-        assert_eq!(s, StatusCode::CREATED, "{v}");
-        v["reference"].as_str().unwrap().to_owned()
+        self.register_complaint(
+            token,
+            json!({"name": "Jan Jansen", "email": "jan@example.nl",
+                   "description": "Niemand belde terug.", "channel": "phone",
+                   "received_at": "2026-04-20T10:00:00+02:00"}),
+        )
+        .await
     }
 
     async fn notices(&self, user: UserId) -> Vec<Notice> {
-        self.r.store.notices(user, None, 100).await.unwrap()
+        self.store.notices(user, None, 100).await.unwrap()
     }
 
-    /// Every message waiting in the queue to `to` (claimed and given back).
+    /// Every message waiting in the queue to `to`, up to 400 days after the later of the real
+    /// time and the clock's.
     async fn mail_to(&self, to: &str) -> Vec<QueuedMail> {
-        let later = Timestamp::now()
-            .max(self.r.state.clock.now())
+        let until = Timestamp::now()
+            .max(self.now())
             .checked_add(SignedDuration::from_hours(24 * 400))
             .unwrap();
-        let all = self
-            .r
-            .store
-            .claim_mail(later, SignedDuration::from_mins(1), 1000)
-            .await
-            .unwrap();
-        let ids: Vec<i64> = all.iter().map(|m| m.id).collect();
-        self.r.store.release_mail(&ids).await.unwrap();
-        all.into_iter().filter(|m| m.to == to).collect()
+        self.mail_to_before(to, until).await
     }
 }
 
@@ -121,8 +78,7 @@ async fn t14_t13_k13_the_register_from_proposal_to_done_action_and_into_the_repo
         .token("d@x.nl", "Dirk Directeur", &[Role::Director])
         .await;
     let handler_token = app.token("h-api@x.nl", "Henk", &[Role::Handler]).await;
-    let (handler_id, _) =
-        app::staff_user(&app.r, "h@x.nl", "Hanna Handler", &[Role::Handler]).await;
+    let (handler_id, _) = app::staff_user(&app, "h@x.nl", "Hanna Handler", &[Role::Handler]).await;
     let a = app.complaint(&coord).await;
     let b = app.complaint(&coord).await;
 
@@ -251,7 +207,7 @@ async fn t14_t13_k13_the_register_from_proposal_to_done_action_and_into_the_repo
     let action = v["id"].as_i64().unwrap();
 
     // Not yet on the handler's dashboard (due in a month).
-    let mut hanna = desk::Desk::sign_in(&app.r, "h@x.nl", None).await;
+    let mut hanna = desk::Desk::sign_in(&app, "h@x.nl", None).await;
     let page = hanna.get("/beheer").await;
     assert!(
         !page.body.contains("Telefoonschrift invoeren"),
@@ -260,7 +216,7 @@ async fn t14_t13_k13_the_register_from_proposal_to_done_action_and_into_the_repo
     // After the due date: overdue, with a link to it.
     app.set_clock("2026-06-02T09:00:00+02:00");
     // (A month later: a new session.)
-    let mut hanna = desk::Desk::sign_in(&app.r, "h@x.nl", None).await;
+    let mut hanna = desk::Desk::sign_in(&app, "h@x.nl", None).await;
     let page = hanna.get("/beheer").await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains("Mijn verbeteracties"), "{}", page.body);
@@ -339,7 +295,7 @@ async fn t14_t13_k13_the_register_from_proposal_to_done_action_and_into_the_repo
     // The coordinator writes the annual analysis; the annual report shows it and the register
     // without references or names.
     let (s, v) = app
-        .send(
+        .send_json(
             reqwest::Method::PUT,
             "/api/v1/reports/texts",
             &coord,
@@ -351,7 +307,7 @@ async fn t14_t13_k13_the_register_from_proposal_to_done_action_and_into_the_repo
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
     assert_eq!(fields(&v), ["from"]);
     let (s, _) = app
-        .send(
+        .send_json(
             reqwest::Method::PUT,
             "/api/v1/reports/texts",
             &director,
@@ -360,7 +316,7 @@ async fn t14_t13_k13_the_register_from_proposal_to_done_action_and_into_the_repo
         .await;
     assert_eq!(s, StatusCode::FORBIDDEN);
     let (s, v) = app
-        .send(
+        .send_json(
             reqwest::Method::PUT,
             "/api/v1/reports/texts",
             &coord,
@@ -397,10 +353,10 @@ async fn t14_t13_k13_the_register_from_proposal_to_done_action_and_into_the_repo
 #[tokio::test]
 async fn t14_the_pages_keep_input_name_errors_and_let_the_director_decide() {
     let app = App::new("2026-05-01T09:00:00+02:00").await;
-    let (_, secret) = app::staff_user(&app.r, "c@x.nl", "Carla", &[Role::Coordinator]).await;
-    app::staff_user(&app.r, "d@x.nl", "Dirk", &[Role::Director]).await;
-    app::staff_user(&app.r, "h@x.nl", "Hanna", &[Role::Handler]).await;
-    let mut carla = desk::Desk::sign_in(&app.r, "c@x.nl", secret.as_deref()).await;
+    let (_, secret) = app::staff_user(&app, "c@x.nl", "Carla", &[Role::Coordinator]).await;
+    app::staff_user(&app, "d@x.nl", "Dirk", &[Role::Director]).await;
+    app::staff_user(&app, "h@x.nl", "Hanna", &[Role::Handler]).await;
+    let mut carla = desk::Desk::sign_in(&app, "c@x.nl", secret.as_deref()).await;
     let page = carla.get("/beheer/aanbevelingen").await;
     assert_eq!(page.status, StatusCode::OK, "{}", page.body);
     assert!(
@@ -451,7 +407,7 @@ async fn t14_the_pages_keep_input_name_errors_and_let_the_director_decide() {
     assert!(linked.body.contains("2026-0042"));
 
     // The handler has no register.
-    let mut hanna = desk::Desk::sign_in(&app.r, "h@x.nl", None).await;
+    let mut hanna = desk::Desk::sign_in(&app, "h@x.nl", None).await;
     let page = hanna.get("/beheer/aanbevelingen").await;
     assert_eq!(page.status, StatusCode::FORBIDDEN);
     assert!(
@@ -463,7 +419,7 @@ async fn t14_the_pages_keep_input_name_errors_and_let_the_director_decide() {
     );
 
     // The director decides on the page; without a reason the form comes back.
-    let mut dirk = desk::Desk::sign_in(&app.r, "d@x.nl", None).await;
+    let mut dirk = desk::Desk::sign_in(&app, "d@x.nl", None).await;
     let page = dirk.get(&at).await;
     assert!(page.body.contains("name=\"decision\""));
     let csrf = page.csrf();
@@ -499,15 +455,8 @@ async fn t16_the_evaluation_is_recorded_and_reminded_once_a_year() {
     let app = App::new("2026-05-01T09:00:00+02:00").await;
     let coord = app.token("c@x.nl", "Carla", &[Role::Coordinator]).await;
     let board = app.token("b@x.nl", "Bea", &[Role::Board]).await;
-    let carla = app
-        .r
-        .store
-        .user_by_email("c@x.nl")
-        .await
-        .unwrap()
-        .unwrap()
-        .id;
-    let round = || klacht_web::reminders::register_round(&app.r.state);
+    let carla = app.store.user_by_email("c@x.nl").await.unwrap().unwrap().id;
+    let round = || klacht_web::reminders::register_round(&app.state);
 
     let (a, b) = tokio::join!(round(), round());
     assert_eq!(
@@ -569,13 +518,13 @@ async fn t16_the_evaluation_is_recorded_and_reminded_once_a_year() {
     assert_eq!(n[0].detail.as_deref(), Some("2026-04-30"));
 
     // The notices page links to the evaluations page.
-    let (_, secret) = app::staff_user(&app.r, "c2@x.nl", "Cor", &[Role::Coordinator]).await;
+    let (_, secret) = app::staff_user(&app, "c2@x.nl", "Cor", &[Role::Coordinator]).await;
     assert_eq!(
         round().await.unwrap(),
         1,
         "a new coordinator is told too, once"
     );
-    let mut cor = desk::Desk::sign_in(&app.r, "c2@x.nl", secret.as_deref()).await;
+    let mut cor = desk::Desk::sign_in(&app, "c2@x.nl", secret.as_deref()).await;
     let page = cor.get("/beheer/meldingen").await;
     assert!(
         page.body.contains("href=\"/beheer/evaluaties\""),
@@ -596,25 +545,10 @@ async fn t15_in_january_the_coordinator_is_asked_once_for_the_annual_report() {
     let app = App::new("2026-12-31T09:00:00+01:00").await;
     app.token("c@x.nl", "Carla", &[Role::Coordinator]).await;
     app.token("h@x.nl", "Hanna", &[Role::Handler]).await;
-    let carla = app
-        .r
-        .store
-        .user_by_email("c@x.nl")
-        .await
-        .unwrap()
-        .unwrap()
-        .id;
-    let hanna = app
-        .r
-        .store
-        .user_by_email("h@x.nl")
-        .await
-        .unwrap()
-        .unwrap()
-        .id;
+    let carla = app.store.user_by_email("c@x.nl").await.unwrap().unwrap().id;
+    let hanna = app.store.user_by_email("h@x.nl").await.unwrap().unwrap().id;
     // An evaluation recorded lately: only the annual report is at stake here.
-    app.r
-        .store
+    app.store
         .record_evaluation(
             &klacht_store::NewEvaluation {
                 year: 2026,
@@ -624,11 +558,11 @@ async fn t15_in_january_the_coordinator_is_asked_once_for_the_annual_report() {
                 new_version_on: None,
                 notes: None,
             },
-            app.r.state.clock.now(),
+            app.state.clock.now(),
         )
         .await
         .unwrap();
-    let round = || klacht_web::reminders::register_round(&app.r.state);
+    let round = || klacht_web::reminders::register_round(&app.state);
     assert_eq!(round().await.unwrap(), 0, "December: nothing");
     app.set_clock("2027-01-04T08:00:00+01:00");
     let (a, b) = tokio::join!(round(), round());
@@ -662,9 +596,9 @@ async fn t15_in_january_the_coordinator_is_asked_once_for_the_annual_report() {
 #[tokio::test]
 async fn t14_the_coordinator_adds_and_changes_actions_on_the_page_and_a_deactivated_owner_stays() {
     let app = App::new("2026-05-01T09:00:00+02:00").await;
-    let (_, secret) = app::staff_user(&app.r, "c@x.nl", "Carla", &[Role::Coordinator]).await;
+    let (_, secret) = app::staff_user(&app, "c@x.nl", "Carla", &[Role::Coordinator]).await;
     let director = app.token("d@x.nl", "Dirk", &[Role::Director]).await;
-    let (hanna, _) = app::staff_user(&app.r, "h@x.nl", "Hanna", &[Role::Handler]).await;
+    let (hanna, _) = app::staff_user(&app, "h@x.nl", "Hanna", &[Role::Handler]).await;
     let coord = app.token("c-api@x.nl", "Cas", &[Role::Coordinator]).await;
     let (_, v) = app
         .post(
@@ -682,7 +616,7 @@ async fn t14_the_coordinator_adds_and_changes_actions_on_the_page_and_a_deactiva
         )
         .await;
     assert_eq!(s, StatusCode::OK);
-    let mut carla = desk::Desk::sign_in(&app.r, "c@x.nl", secret.as_deref()).await;
+    let mut carla = desk::Desk::sign_in(&app, "c@x.nl", secret.as_deref()).await;
     let at = format!("/beheer/aanbevelingen/{id}");
     let page = carla.get(&at).await;
     let csrf = page.csrf();
@@ -722,13 +656,12 @@ async fn t14_the_coordinator_adds_and_changes_actions_on_the_page_and_a_deactiva
         .unwrap();
 
     // Hanna leaves; the coordinator moves the due date without choosing a new owner.
-    app.r
-        .store
+    app.store
         .set_active(
             hanna,
             false,
             klacht_store::Actor::Operator,
-            app.r.state.clock.now(),
+            app.state.clock.now(),
         )
         .await
         .unwrap();
@@ -747,7 +680,7 @@ async fn t14_the_coordinator_adds_and_changes_actions_on_the_page_and_a_deactiva
         )
         .await;
     assert_eq!(moved.status, StatusCode::SEE_OTHER, "{}", moved.body);
-    let a = app.r.store.action(action).await.unwrap().unwrap();
+    let a = app.store.action(action).await.unwrap().unwrap();
     assert_eq!(a.owner, hanna, "the owner stays");
     assert_eq!(a.due, jiff::civil::date(2026, 7, 1));
     assert_eq!(a.status, klacht_core::reports::ActionStatus::InProgress);

@@ -1,14 +1,12 @@
 //! Files before checks, over real HTTP: a refused form, a refused or unauthorised upload writes
 //! nothing to the documents directory; files that no dossier refers to are swept after a grace
 //! period, and no file a dossier refers to ever is.
-#![allow(clippy::unwrap_used)]
 
-#[path = "support/app.rs"]
-mod app;
-#[path = "support/desk.rs"]
-mod desk;
+use crate::support::app;
+use crate::support::app::no_redirects as http;
+use crate::support::desk;
 
-use app::{Running, staff_user};
+use app::{TestApp, staff_user};
 use base64::Engine;
 use desk::Desk;
 use jiff::Timestamp;
@@ -21,15 +19,8 @@ use std::time::{Duration, SystemTime};
 
 const NOW: &str = "2026-05-04T09:00:00+02:00";
 
-async fn start() -> Running {
+async fn start() -> TestApp {
     app::builtin("template", NOW.parse().unwrap(), app::PublicUrl::Test).await
-}
-
-fn http() -> reqwest::Client {
-    reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap()
 }
 
 /// A valid PDF of `size` bytes.
@@ -78,7 +69,7 @@ fn form(leave_out: &str) -> Form {
     f
 }
 
-async fn post_form(app: &Running, form: Form) -> (StatusCode, String, String) {
+async fn post_form(app: &TestApp, form: Form) -> (StatusCode, String, String) {
     let r = http()
         .post(format!("{}/", app.base))
         .multipart(form)
@@ -158,7 +149,7 @@ async fn a_kept_file_that_is_gone_is_asked_for_again_instead_of_dropped() {
 
 /// The coordinator (second factor enrolled) with an API token, and a complaint registered by
 /// phone.
-async fn coordinator_and_complaint(app: &Running) -> (Desk, String, String) {
+async fn coordinator_and_complaint(app: &TestApp) -> (Desk, String, String) {
     let (id, secret) = staff_user(
         app,
         "coord@example.org",
@@ -184,7 +175,7 @@ async fn coordinator_and_complaint(app: &Running) -> (Desk, String, String) {
     (desk, token, reference)
 }
 
-async fn attach_by_api(app: &Running, token: &str, reference: &str, bytes: &[u8]) -> StatusCode {
+async fn attach_by_api(app: &TestApp, token: &str, reference: &str, bytes: &[u8]) -> StatusCode {
     http()
         .post(format!(
             "{}/api/v1/complaints/{reference}/attach-document",
