@@ -4,8 +4,8 @@
 //! never overwrites and refuses a damaged backup; the data directory and every file klacht
 //! writes in it are private, whatever the umask. On SQLite always, on PostgreSQL when it is
 //! reachable at 127.0.0.1:5432 (or `KLACHT_REQUIRE_POSTGRES=1` demands it).
-#![allow(clippy::unwrap_used)]
 
+use crate::support::{BIN, command, free_port, text};
 use serde_json::{Value, json};
 use sqlx::{AnyConnection, Connection, Executor, Row};
 use std::collections::BTreeSet;
@@ -15,24 +15,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-const BIN: &str = env!("CARGO_BIN_EXE_klacht");
-
 /// `klacht --data DATA [--database URL] ARGS…`
 fn klacht(data: &Path, database: Option<&str>, args: &[&str]) -> Output {
-    let mut cmd = Command::new(BIN);
-    cmd.arg("--data").arg(data);
-    if let Some(url) = database {
-        cmd.args(["--database", url]);
-    }
-    cmd.args(args)
-        .env_remove("KLACHT_DATABASE_URL")
-        .env_remove("KLACHT_PROFILE")
-        .output()
-        .unwrap()
-}
-
-fn text(o: &[u8]) -> String {
-    String::from_utf8_lossy(o).into_owned()
+    command(data, database).args(args).output().unwrap()
 }
 
 fn succeeded(out: &Output) -> String {
@@ -91,11 +76,7 @@ impl Server {
     /// `klacht serve` on a free port; with `umask0` under a umask of 000, as a careless service
     /// manager might start it. Returns once it answers /readyz.
     async fn start(data: &Path, database: Option<&str>, umask0: bool) -> Server {
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
+        let port = free_port();
         let log = data.with_extension("log");
         let mut args: Vec<String> = vec!["--data".into(), data.display().to_string()];
         if let Some(url) = database {

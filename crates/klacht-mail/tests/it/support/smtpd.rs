@@ -1,7 +1,7 @@
 //! A real SMTP server for tests: aiosmtpd (Python) as a child process, writing a Maildir.
 //!
-//! Shared by `crates/klacht-mail/tests/smtp.rs` and `crates/klacht/tests/mail.rs`, which include
-//! it with `#[path = "…/support/smtpd.rs"] mod smtpd;` (one copy, no extra crate).
+//! Shared by `crates/klacht-mail/tests/it/smtp.rs` and `crates/klacht/tests/it/mail.rs`: both
+//! use it as `support::smtpd` (klacht's through `#[path]`: one copy, no extra crate).
 //!
 //! The server is found through `KLACHT_PYTHON`, else `python3`, else `/usr/bin/python3`, and
 //! must be able to `import aiosmtpd`. Without it [`available`] and [`SmtpServer::start`] print a

@@ -1,18 +1,17 @@
 //! Letters leave the building: the real `klacht serve` delivers the acknowledgement of a web
-//! complaint to a real SMTP server (aiosmtpd, see `klacht-mail/tests/support/smtpd.rs`) or, without
-//! one, to DATA/outbox; and a letter that cannot be sent waits, also across a restart.
+//! complaint to a real SMTP server (aiosmtpd, see `klacht-mail/tests/it/support/smtpd.rs`) or,
+//! without one, to DATA/outbox; and a letter that cannot be sent waits, also across a restart.
 //!
 //! Without aiosmtpd the SMTP tests print a SKIPPED line and pass, unless `KLACHT_REQUIRE_SMTP=1`.
 
-#[path = "../../klacht-mail/tests/support/smtpd.rs"]
-mod smtpd;
+use crate::support::{klacht, smtpd};
 
 use mail_parser::{Message, MessageParser};
 use serde_json::{Value, json};
 use smtpd::SmtpServer;
 use std::fs;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, ExitStatus, Output, Stdio};
+use std::path::PathBuf;
+use std::process::{Child, Command, ExitStatus, Stdio};
 use std::time::{Duration, Instant};
 use tempfile::TempDir;
 
@@ -28,17 +27,6 @@ struct Site {
     dir: TempDir,
     data: PathBuf,
     token: String,
-}
-
-fn klacht(data: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_klacht"))
-        .arg("--data")
-        .arg(data)
-        .args(args)
-        .env_remove("KLACHT_DATABASE_URL")
-        .env_remove("KLACHT_PROFILE")
-        .output()
-        .expect("run klacht")
 }
 
 impl Site {

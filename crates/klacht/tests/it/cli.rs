@@ -1,28 +1,11 @@
 //! The binary as a user runs it: the CLI commands, `serve` with a graceful stop, and `demo`.
-#![allow(clippy::unwrap_used)]
 
+use crate::support::{free_port, klacht, text};
 use serde_json::{Value, json};
 use std::io::Write;
 use std::path::Path;
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
-
-fn klacht(data: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_klacht"))
-        .arg("--data")
-        .arg(data)
-        .args(args)
-        .env_remove("KLACHT_DATABASE_URL")
-        .env_remove("KLACHT_PROFILE")
-        .env_remove("KLACHT_PUBLIC_URL")
-        .env_remove("KLACHT_SECRET_KEY")
-        .output()
-        .unwrap()
-}
-
-fn text(o: &[u8]) -> String {
-    String::from_utf8_lossy(o).into_owned()
-}
 
 #[test]
 fn profile_show_prints_a_builtin_that_profile_check_accepts() {
@@ -379,14 +362,6 @@ async fn serve_makes_a_0600_key_file_and_seals_second_factors_stored_in_plain_te
 struct Server {
     child: Child,
     base: String,
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
 }
 
 fn serve(data: &Path, profile: &str) -> Server {

@@ -1,11 +1,10 @@
 //! SMTP against a real server: aiosmtpd (Python) as a child process, writing a Maildir.
 //!
-//! The server comes from `support/smtpd.rs` (shared with `crates/klacht/tests/mail.rs`). Without
-//! aiosmtpd the server tests print a SKIPPED line and pass, unless `KLACHT_REQUIRE_SMTP=1` (CI),
-//! where a missing server is a failure.
+//! The server comes from `support/smtpd.rs` (shared with `crates/klacht/tests/it/mail.rs`).
+//! Without aiosmtpd the server tests print a SKIPPED line and pass, unless `KLACHT_REQUIRE_SMTP=1`
+//! (CI), where a missing server is a failure.
 
-#[path = "support/smtpd.rs"]
-mod smtpd;
+use crate::support::smtpd;
 
 use std::path::PathBuf;
 

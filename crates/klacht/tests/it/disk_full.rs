@@ -7,8 +7,8 @@
 //!
 //! Without `KLACHT_DISK_FULL_DIR` this prints a SKIPPED line and passes, unless
 //! `KLACHT_REQUIRE_DISK_FULL=1` (as in `.ci/run`).
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
+use crate::support::free_port;
 use base64::Engine;
 use serde_json::{Value, json};
 use std::collections::BTreeSet;
@@ -46,14 +46,6 @@ impl Drop for Server {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
 }
 
 async fn serve(data: &Path, log: &Path) -> Server {
