@@ -140,6 +140,20 @@ impl App {
     }
 }
 
+/// The template's two deadlines of `reference` as a feed must show them, UID → due date: the
+/// acknowledgement 2 working days and the answer 5 working days after receipt (T5, T6), worked out
+/// by hand where they are used. Around these dates Monday 27 April (King's Day) and Tuesday 5 May
+/// (Liberation Day) are no working days; Friday 1 May is one.
+fn due(reference: &str, acknowledge: &str, answer: &str) -> BTreeMap<String, String> {
+    BTreeMap::from([
+        (
+            format!("{reference}-acknowledge@klacht.test"),
+            acknowledge.to_owned(),
+        ),
+        (format!("{reference}-answer@klacht.test"), answer.to_owned()),
+    ])
+}
+
 fn only(feed: &BTreeMap<String, String>, reference: &str) -> BTreeMap<String, String> {
     feed.iter()
         .filter(|(uid, _)| uid.starts_with(&format!("{reference}-")))
@@ -178,8 +192,10 @@ async fn k8_a_handlers_feed_lists_their_complaints_deadlines_without_personal_da
     assert!(f.body.contains("\r\nVERSION:2.0\r\n"));
 
     // Exactly the running deadlines of Hans's complaint, on their due dates.
-    let want = app.running(&carla, &mine).await;
-    assert!(!want.is_empty());
+    // Received Wednesday 29 April: acknowledgement Thursday 30 April (1), Friday 1 May (2); answer
+    // Monday 4 May (3), Wednesday 6 May (4), Thursday 7 May (5).
+    let want = due(&mine, "2026-05-01", "2026-05-07");
+    assert_eq!(app.running(&carla, &mine).await, want, "the dossier agrees");
     assert!(want.contains_key(&format!("{mine}-answer@klacht.test")));
     assert_eq!(f.dates(), want, "{}", f.body);
     let events = f.events();
@@ -212,7 +228,9 @@ async fn k8_a_handlers_feed_lists_their_complaints_deadlines_without_personal_da
 
     // Hilde sees hers, not Hans's; neither sees the unassigned one.
     let g = app.feed(&hilde_feed).await.dates();
-    assert_eq!(g, app.running(&carla, &theirs).await);
+    // Received Thursday 30 April: acknowledgement Friday 1 May (1), Monday 4 May (2); answer
+    // Wednesday 6 May (3), Thursday 7 May (4), Friday 8 May (5).
+    assert_eq!(g, due(&theirs, "2026-05-04", "2026-05-08"));
 
     // Fetched again: the same UIDs, so a calendar updates instead of adding events.
     assert_eq!(app.feed(&hans_feed).await.dates(), want);
@@ -252,21 +270,23 @@ async fn t17_a_coordinators_feed_has_the_unassigned_complaints_and_a_deputy_take
     let dave_feed = app.store.new_calendar_token(dave).await.unwrap();
     let hans_feed = app.store.new_calendar_token(hans).await.unwrap();
 
+    // `open` was received on Wednesday 29 April, `about_carla` on Thursday 30 April (see `due`
+    // and the feed test above for the count).
     let c = app.feed(&carla_feed).await.dates();
     assert_eq!(
         c,
-        app.running(&carla, &open).await,
+        due(&open, "2026-05-01", "2026-05-07"),
         "only the unassigned one"
     );
     let d = app.feed(&dave_feed).await.dates();
-    assert_eq!(d, app.running(&carla, &about_carla).await);
+    assert_eq!(d, due(&about_carla, "2026-05-04", "2026-05-08"));
     assert!(only(&app.feed(&hans_feed).await.dates(), &open).is_empty());
 
     // Carla away: Dave coordinates everything unassigned; Carla's feed shows none of it.
     app.store.set_absent(carla_id, true).await.unwrap();
     let d = app.feed(&dave_feed).await.dates();
-    let mut want = app.running(&carla, &open).await;
-    want.extend(app.running(&carla, &about_carla).await);
+    let mut want = due(&open, "2026-05-01", "2026-05-07");
+    want.extend(due(&about_carla, "2026-05-04", "2026-05-08"));
     assert_eq!(d, want);
     assert!(app.feed(&carla_feed).await.dates().is_empty());
     app.store.set_absent(carla_id, false).await.unwrap();
@@ -331,7 +351,8 @@ async fn a_closed_complaints_deadlines_leave_the_feed() {
     app.step(&carla, &done, "close", json!({})).await;
     let f = app.feed(&feed).await;
     assert!(!f.body.contains(&done), "{}", f.body);
-    assert_eq!(f.dates(), app.running(&carla, &still).await);
+    // `still`, received on Wednesday 29 April, with both deadlines running.
+    assert_eq!(f.dates(), due(&still, "2026-05-01", "2026-05-07"));
 }
 
 #[tokio::test]

@@ -4,7 +4,7 @@
 
 use crate::support::app::{self, Page, TestApp};
 
-use jiff::{SignedDuration, Timestamp};
+use jiff::Timestamp;
 use klacht_core::{Reference, Role};
 use reqwest::StatusCode;
 use reqwest::header::{CACHE_CONTROL, LOCATION, REFERRER_POLICY};
@@ -717,6 +717,11 @@ async fn t10_a_closed_complaints_link_expires_after_status_link_days() {
     app.user("h@x.nl", "Hans", &[Role::Handler]).await;
     let s = app.submit("Niet teruggebeld.").await;
     let closed_at = app.close(&coord, &s.reference).await;
+    // Closed at the clock's time: Friday 1 May 2026, 09:00 in Amsterdam.
+    assert_eq!(
+        closed_at,
+        "2026-05-01T07:00:00Z".parse::<Timestamp>().unwrap()
+    );
 
     let p = app.page(&s.path, &[]).await;
     assert_eq!(p.status, StatusCode::OK);
@@ -750,18 +755,11 @@ async fn t10_a_closed_complaints_link_expires_after_status_link_days() {
     );
     assert_eq!(version(&app.dossier(&coord, &s.reference).await), before);
 
-    let day = SignedDuration::from_hours(24);
-    app.clock.set(
-        closed_at
-            .checked_add(day * 90 - SignedDuration::from_mins(1))
-            .unwrap(),
-    );
+    // 90 days after Friday 1 May 2026 09:00 (all in summer time, +02:00): 31 May is 30 days
+    // after, 30 June 60 and 30 July 90. A minute before, the link works; a minute after, gone.
+    app.set_clock("2026-07-30T08:59:00+02:00");
     assert_eq!(app.page(&s.path, &[]).await.status, StatusCode::OK);
-    app.clock.set(
-        closed_at
-            .checked_add(day * 90 + SignedDuration::from_mins(1))
-            .unwrap(),
-    );
+    app.set_clock("2026-07-30T09:01:00+02:00");
     let p = app.page(&s.path, &[]).await;
     assert_eq!(p.status, StatusCode::GONE);
     p.assert_private();
