@@ -123,11 +123,14 @@ fn is_png(bytes: &[u8]) -> bool {
     bytes.len() > 100 && bytes.starts_with(b"\x89PNG\r\n\x1a\n")
 }
 
+/// A table of the report: the CSV's name for it, the JSON's key and its rows (label, count).
+type Table = (&'static str, &'static str, &'static [(&'static str, u64)]);
+
 /// The crafted set's figures per table, counted by hand (see `crafted`): seven complaints in the
 /// first half of 2026, four by phone (oral), two by e-mail and one by letter (written); one
 /// classified as privacy and serious, the other six not at all; no relation given; none decided.
-/// Per table: the CSV's table, the JSON's key and each row's label and count, in order.
-const COUNTS: [(&str, &str, &[(&str, u64)]); 6] = [
+/// The rows in the order the report lists them.
+const COUNTS: [Table; 6] = [
     (
         "categorie",
         "by_category",
