@@ -354,7 +354,10 @@ async fn t12_a_message_and_a_pdf_are_added_to_the_dossier_and_shown_inert() {
     assert_eq!(doc["filename"], "brief van mij.pdf");
     assert_eq!(doc["content_type"], "application/pdf");
     assert_eq!(doc["size"], pdf.len());
+    // Stored by its content address: the SHA-256 of the bytes sent (sha2 here, not klacht's).
     let sha = doc["sha256"].as_str().unwrap();
+    let want = hex::encode(<sha2::Sha256 as sha2::Digest>::digest(&pdf));
+    assert_eq!(sha, want);
     let stored = std::fs::read(app.documents.join(&sha[..2]).join(sha)).unwrap();
     assert_eq!(stored, pdf);
     let reference = Reference::parse(&s.reference).unwrap();
