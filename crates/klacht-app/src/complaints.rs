@@ -9,7 +9,7 @@ use klacht_core::procedure::{
 };
 use klacht_core::{Reference, UserId};
 use klacht_store::{Dossier, MailStatus, NewRecord, StoredEvent, User};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, PoisonError};
 
 /// A complaint as the engine and the store made it at registration.
 #[derive(Debug)]
@@ -79,9 +79,9 @@ pub async fn register(
             let mut end = after.clone();
             f.events.iter().for_each(|e| end.apply(e));
             let letters = f.events.iter().filter_map(letter_kind).collect();
-            if let Ok(mut slot) = issued.lock() {
-                *slot = Some((token, end, letters));
-            }
+            // Nothing panics while holding the lock, and each run replaces the whole slot: a
+            // poisoned lock holds nothing half-written.
+            *issued.lock().unwrap_or_else(PoisonError::into_inner) = Some((token, end, letters));
             Ok(f)
         }
     };
@@ -98,15 +98,13 @@ pub async fn register(
         .await?;
     app.mail_notify.notify_one();
     // The follow-up ran before the commit; its last run is what was stored.
-    let taken = issued.lock().ok().and_then(|mut slot| slot.take());
-    let (status_token, complaint, letters) = match taken {
-        Some(t) => t,
-        None => {
-            // Stored, but what its follow-up issued is lost: say so, answer with what is known.
-            tracing::error!(%reference, "the registration's follow-up left no record of what it issued");
-            (None, complaint, Vec::new())
-        }
-    };
+    let taken = issued.lock().unwrap_or_else(PoisonError::into_inner).take();
+    // The store runs the follow-up before every commit: a commit without one is a broken store.
+    let (status_token, complaint, letters) = taken.ok_or_else(|| {
+        AppError::unexpected(format!(
+            "complaint {reference} was stored without its follow-up having run"
+        ))
+    })?;
     tracing::info!(%reference, channel = complaint.channel.as_str(), "complaint registered");
     Ok(Registered {
         reference,

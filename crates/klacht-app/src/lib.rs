@@ -12,12 +12,15 @@ pub mod demo;
 pub mod documents;
 mod error;
 pub mod follow;
+pub mod input;
+pub mod intake;
 pub mod lists;
 pub mod notices;
 mod profiles;
 pub mod register;
 pub mod reminders;
 pub mod reports;
+pub mod steps;
 
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use error::{AppError, FieldProblem, with_sources};

@@ -8,6 +8,7 @@
 
 #[cfg(feature = "pdf")]
 mod pdf;
+pub mod qr;
 pub mod registration;
 pub mod report;
 pub mod spreadsheet;

@@ -6,9 +6,10 @@
 //! Bounded case counts keep the suite fast; `KLACHT_FUZZ_CASES=N` runs every property N times.
 #![allow(clippy::unwrap_used)]
 
-use crate::api::dto::{ActionRequest, PublicComplaint, StaffComplaint};
-use crate::body::{self, Validate};
+use crate::api::dto::{PublicComplaint, StaffComplaint};
+use crate::http::body::{self, Validate};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use klacht_app::steps::{ClassifyRequest, ContactRequest, DecideRequest, ExtendRequest};
 use klacht_core::Lang;
 use proptest::prelude::*;
 use proptest::test_runner::Config;
@@ -47,8 +48,15 @@ static PUBLIC_FIELDS: std::sync::LazyLock<Vec<&'static str>> =
     std::sync::LazyLock::new(|| request_fields("PublicComplaint"));
 static STAFF_FIELDS: std::sync::LazyLock<Vec<&'static str>> =
     std::sync::LazyLock::new(|| request_fields("StaffComplaint"));
-static ACTION_FIELDS: std::sync::LazyLock<Vec<&'static str>> =
-    std::sync::LazyLock::new(|| request_fields("ActionRequest"));
+/// The fields of the steps with the most of them, each its own request type.
+static CONTACT_FIELDS: std::sync::LazyLock<Vec<&'static str>> =
+    std::sync::LazyLock::new(|| request_fields("ContactRequest"));
+static CLASSIFY_FIELDS: std::sync::LazyLock<Vec<&'static str>> =
+    std::sync::LazyLock::new(|| request_fields("ClassifyRequest"));
+static DECIDE_FIELDS: std::sync::LazyLock<Vec<&'static str>> =
+    std::sync::LazyLock::new(|| request_fields("DecideRequest"));
+static EXTEND_FIELDS: std::sync::LazyLock<Vec<&'static str>> =
+    std::sync::LazyLock::new(|| request_fields("ExtendRequest"));
 
 /// Strings with what breaks parsers: control characters, markup, quotes, huge and tiny
 /// numbers as text, dates at the edges, long runs, any Unicode.
@@ -165,7 +173,8 @@ proptest! {
     ) {
         names_fields::<PublicComplaint>(&bytes, &PUBLIC_FIELDS, None)?;
         names_fields::<StaffComplaint>(&bytes, &STAFF_FIELDS, None)?;
-        names_fields::<ActionRequest>(&bytes, &ACTION_FIELDS, None)?;
+        names_fields::<ContactRequest>(&bytes, &CONTACT_FIELDS, None)?;
+        names_fields::<DecideRequest>(&bytes, &DECIDE_FIELDS, None)?;
     }
 
     #[test]
@@ -173,7 +182,8 @@ proptest! {
         let bytes = serde_json::to_vec(&v).unwrap();
         names_fields::<PublicComplaint>(&bytes, &PUBLIC_FIELDS, Some(&v))?;
         names_fields::<StaffComplaint>(&bytes, &STAFF_FIELDS, Some(&v))?;
-        names_fields::<ActionRequest>(&bytes, &ACTION_FIELDS, Some(&v))?;
+        names_fields::<ContactRequest>(&bytes, &CONTACT_FIELDS, Some(&v))?;
+        names_fields::<DecideRequest>(&bytes, &DECIDE_FIELDS, Some(&v))?;
     }
 
     #[test]
@@ -201,9 +211,24 @@ proptest! {
     }
 
     #[test]
-    fn a_step_of_any_shape_is_read_or_refused_naming_its_fields(v in object_of(&ACTION_FIELDS)) {
-        let bytes = serde_json::to_vec(&v).unwrap();
-        names_fields::<ActionRequest>(&bytes, &ACTION_FIELDS, Some(&v))?;
+    fn a_step_of_any_shape_is_read_or_refused_naming_its_fields(
+        contact in object_of(&CONTACT_FIELDS),
+        classify in object_of(&CLASSIFY_FIELDS),
+        decide in object_of(&DECIDE_FIELDS),
+        extend in object_of(&EXTEND_FIELDS),
+    ) {
+        // The fields come from the OpenAPI document: each type is there.
+        for fields in [&*CONTACT_FIELDS, &*CLASSIFY_FIELDS, &*DECIDE_FIELDS, &*EXTEND_FIELDS] {
+            prop_assert!(fields.contains(&"expected_version"), "{fields:?}");
+        }
+        let bytes = serde_json::to_vec(&contact).unwrap();
+        names_fields::<ContactRequest>(&bytes, &CONTACT_FIELDS, Some(&contact))?;
+        let bytes = serde_json::to_vec(&classify).unwrap();
+        names_fields::<ClassifyRequest>(&bytes, &CLASSIFY_FIELDS, Some(&classify))?;
+        let bytes = serde_json::to_vec(&decide).unwrap();
+        names_fields::<DecideRequest>(&bytes, &DECIDE_FIELDS, Some(&decide))?;
+        let bytes = serde_json::to_vec(&extend).unwrap();
+        names_fields::<ExtendRequest>(&bytes, &EXTEND_FIELDS, Some(&extend))?;
     }
 }
 
@@ -243,20 +268,20 @@ proptest! {
     #[test]
     fn any_accept_language_chooses_dutch_or_english_and_english_first_wins(v in header_bytes()) {
         if let Some(h) = accept_language(&v) {
-            let _ = crate::site::lang::choose(None, &h);
+            let _ = crate::http::lang::choose(None, &h);
         }
         // Whatever follows, a list that starts with plain `en` is answered in English. (A value
         // with bytes beyond ASCII is not text, and is ignored as a whole.)
         let mut first = b"en,".to_vec();
         first.extend(v.iter().filter(|b| b.is_ascii()));
         if let Some(h) = accept_language(&first) {
-            prop_assert_eq!(crate::site::lang::choose(None, &h), Lang::En);
+            prop_assert_eq!(crate::http::lang::choose(None, &h), Lang::En);
         }
     }
 
     #[test]
     fn any_query_string_chooses_a_language_only_from_lang(q in "\\PC{0,40}") {
-        let chosen = crate::site::lang::from_query(Some(&q));
+        let chosen = crate::http::lang::from_query(Some(&q));
         let named: Vec<&str> = q
             .split('&')
             .filter_map(|p| p.split_once('='))
@@ -277,16 +302,16 @@ proptest! {
         if let Ok(value) = HeaderValue::from_bytes(&raw) {
             h.insert(header::COOKIE, value);
         }
-        if let Some(value) = crate::auth::session::read(&h, "klacht_session") {
+        if let Some(value) = crate::http::auth::session::read(&h, "klacht_session") {
             prop_assert!(!value.is_empty() && value.len() <= 128, "{value:?}");
         }
     }
 
     #[test]
     fn any_posted_form_reads_as_pairs_and_fields_are_trimmed(bytes in prop::collection::vec(any::<u8>(), 0..256)) {
-        let pairs = crate::beheer::pairs(&bytes);
+        let pairs = crate::backoffice::pairs(&bytes);
         for (k, _) in &pairs {
-            if let Some(v) = crate::beheer::field(&pairs, k) {
+            if let Some(v) = crate::backoffice::field(&pairs, k) {
                 prop_assert!(!v.is_empty() && v.trim() == v);
             }
         }
@@ -294,8 +319,8 @@ proptest! {
 
     #[test]
     fn a_return_path_survives_its_encoding_into_a_query(s in "\\PC{0,60}") {
-        let encoded = crate::beheer::encode(&s);
-        let back = crate::beheer::pairs(format!("terug={encoded}").as_bytes());
+        let encoded = crate::backoffice::encode(&s);
+        let back = crate::backoffice::pairs(format!("terug={encoded}").as_bytes());
         prop_assert_eq!(back, vec![("terug".to_owned(), s)]);
     }
 

@@ -2,28 +2,26 @@
 //! through the store, and render. The JSON API lives under `/api/v1` and is described by an
 //! OpenAPI document generated from the same code.
 
+// The surfaces: each uses `http` and `klacht_app`, never another surface (.ci/run checks).
 mod api;
-pub mod auth;
-mod beheer;
-mod body;
-pub mod calendar;
-mod error;
-mod forms;
-pub mod health;
+mod backoffice;
+pub mod feeds;
+mod site;
+
+pub mod http;
+
 // Property-based fuzzing of the crate's internal parsers (tests only).
 #[cfg(test)]
 mod fuzz;
-mod server;
-mod site;
-mod state;
 
-pub use auth::password;
-pub use beheer::login::{PASSWORD_LINK_DAYS, first_start_link, password_link};
-pub use beheer::users::notify_second_factor_reset;
-pub use error::ApiError;
+pub use backoffice::login::{PASSWORD_LINK_DAYS, first_start_link, password_link};
+pub use backoffice::users::notify_second_factor_reset;
+pub use http::auth::{self, password};
+pub use http::error::ApiError;
+pub use http::health;
+pub use http::server::serve;
+pub use http::state::{App, AppState, Clock, FixedClock, Profiles, Settings, SystemClock};
 pub use klacht_app::{documents, follow, notices, reminders};
-pub use server::serve;
-pub use state::{App, AppState, Clock, FixedClock, Profiles, Settings, SystemClock};
 
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, State};
@@ -40,11 +38,11 @@ pub fn router(state: AppState) -> Router {
     let (api, openapi) = api::router(&state.settings.cors_origins).split_for_parts();
     let api = api.layer(axum::middleware::from_fn(api::json_errors));
     let openapi = std::sync::Arc::new(openapi);
-    let timing = server::BodyTiming {
+    let timing = http::server::BodyTiming {
         timeout: state.settings.body_timeout,
         min_rate: state.settings.body_min_rate,
     };
-    let https = server::is_https(&state.settings.public_url);
+    let https = http::server::is_https(&state.settings.public_url);
     Router::new()
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
@@ -56,17 +54,19 @@ pub fn router(state: AppState) -> Router {
             }),
         )
         .merge(api)
-        .merge(beheer::router().layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            forms::text_forms,
-        )))
-        .merge(calendar::routes())
+        .merge(
+            backoffice::router().layer(axum::middleware::from_fn_with_state(
+                state.clone(),
+                http::forms::text_forms,
+            )),
+        )
+        .merge(feeds::routes())
         .merge(
             // The form and the status page take attachments: their own, larger limit.
             site::router()
                 .layer(axum::middleware::from_fn_with_state(
                     state.clone(),
-                    forms::text_forms,
+                    http::forms::text_forms,
                 ))
                 .layer(DefaultBodyLimit::max(
                     state
@@ -78,8 +78,8 @@ pub fn router(state: AppState) -> Router {
         )
         .fallback(api::not_found)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
-        .layer(from_fn_with_state(timing, server::body_deadline))
-        .layer(from_fn_with_state(https, server::response_headers))
+        .layer(from_fn_with_state(timing, http::server::body_deadline))
+        .layer(from_fn_with_state(https, http::server::response_headers))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }
@@ -115,7 +115,7 @@ async fn readyz(State(state): State<AppState>) -> axum::response::Response {
         StatusCode::SERVICE_UNAVAILABLE,
         [(
             axum::http::header::RETRY_AFTER,
-            error::RETRY_AFTER_SECS.to_string(),
+            http::error::RETRY_AFTER_SECS.to_string(),
         )],
         problems.join("\n"),
     )

@@ -1,39 +1,28 @@
 //! The staff API: list, register, read the dossier, and take each step of the procedure.
 
 use super::dto::{ActionRequest, Created, ListEntry, ListPage, StaffComplaint};
-use super::field;
-use super::public::{complainant, lang};
-use crate::auth::CurrentUser;
-use crate::body::{self, Body};
-use crate::error::{ApiError, ErrorBody, FieldError};
 use crate::follow;
-use crate::state::{AppState, Loaded};
+use crate::http::auth::CurrentUser;
+use crate::http::body::{self, Body};
+use crate::http::error::{ApiError, ErrorBody, FieldError};
+use crate::http::state::{AppState, Loaded};
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
-use base64::Engine;
 use jiff::Timestamp;
 use klacht_core::calendar::amsterdam_date;
 use klacht_core::personal;
-use klacht_core::procedure::{
-    self, Action, Command, Complaint, Ctx, Document, Level, NewComplaint, Org, Via, View,
-};
-use klacht_core::{Actor, Channel, Outcome, UserId};
-use klacht_store::{Cursor, ListFilter, Sort, User};
+use klacht_core::procedure::{self, Action, Complaint, Ctx, Org, Via, View};
+use klacht_core::{Actor, Channel, UserId};
+use klacht_store::{Cursor, ListFilter, Sort};
 use serde::Deserialize;
 use serde_json::{Map, Value, json};
 use utoipa::IntoParams;
 
-/// Registers a new complaint ([`klacht_app::complaints::register`]) and says what was made of
-/// it, as the API answers.
-pub(crate) async fn create(
-    state: &AppState,
-    who: Option<&User>,
-    new: NewComplaint,
-) -> Result<Created, ApiError> {
-    let r = klacht_app::complaints::register(state, who, new).await?;
-    Ok(Created {
+/// What was made of a registered complaint, as the API answers.
+pub(crate) fn created(state: &AppState, r: klacht_app::complaints::Registered) -> Created {
+    Created {
         reference: r.reference.to_string(),
         status: r.complaint.status.as_str().into(),
         received_at: r.complaint.received_at,
@@ -42,7 +31,7 @@ pub(crate) async fn create(
             .status_token
             .map(|token| state.settings.url(&follow::status_path(&token))),
         letters: r.letters.iter().map(|l| l.as_str().to_owned()).collect(),
-    })
+    }
 }
 
 fn deadlines_json(c: &Complaint, loaded: &Loaded, now: Timestamp) -> Value {
@@ -240,63 +229,8 @@ pub async fn register(
     CurrentUser(user): CurrentUser,
     Body(c): Body<StaffComplaint>,
 ) -> Result<(StatusCode, Json<Created>), ApiError> {
-    let created = register_staff(&state, &user, c).await?;
-    Ok((StatusCode::CREATED, Json(created)))
-}
-
-/// Registers a complaint taken in by `user` (checked already with `Validate`): the API's and the
-/// back office's way in.
-pub(crate) async fn register_staff(
-    state: &AppState,
-    user: &User,
-    c: StaffComplaint,
-) -> Result<Created, ApiError> {
-    let mut errors = Vec::new();
-    let mut by_email =
-        async |field: &str, email: &Option<String>| -> Result<Option<UserId>, ApiError> {
-            let Some(e) = email else { return Ok(None) };
-            match state.store.user_by_email(e).await? {
-                Some(u) => Ok(Some(u.id)),
-                None => {
-                    errors.push(FieldError {
-                        field: field.into(),
-                        message: format!("no staff member with e-mail {e}"),
-                    });
-                    Ok(None)
-                }
-            }
-        };
-    let concerns = by_email("concerns", &c.concerns).await?;
-    let received_by = by_email("received_by", &c.received_by).await?;
-    if !errors.is_empty() {
-        return Err(ApiError::invalid(errors));
-    }
-    let now = state.clock.now();
-    let received_at = c
-        .received_at
-        .as_deref()
-        .and_then(|t| t.parse::<Timestamp>().ok())
-        .unwrap_or(now);
-    let public = c.complainant();
-    let new = NewComplaint {
-        channel: c
-            .channel
-            .as_deref()
-            .and_then(Channel::parse)
-            .unwrap_or(Channel::Web),
-        received_at,
-        received_by: received_by.or(Some(user.id)),
-        received_where: c.received_where.clone(),
-        concerns,
-        relation: c.relation.clone(),
-        complainant: complainant(&public),
-        on_behalf_of: c.on_behalf_of.clone(),
-        description: c.description.clone().unwrap_or_default(),
-        language: lang(c.language.as_deref()),
-        resolved_directly: c.resolved_directly.as_ref().and_then(|r| r.how.clone()),
-        documents: Vec::new(),
-    };
-    create(state, Some(user), new).await
+    let registered = klacht_app::intake::register_staff(&state, &user, &c).await?;
+    Ok((StatusCode::CREATED, Json(created(&state, registered))))
 }
 
 pub(crate) use klacht_app::complaints::{Opened, StepOptions, invisible};
@@ -455,192 +389,29 @@ fn render(o: &Opened, who: &procedure::Staff, view: View, now: Timestamp) -> Val
     })
 }
 
-fn via(v: Option<&str>, default: Via, errors: &mut Vec<FieldError>) -> Via {
-    match v {
-        None => default,
-        Some("email") => Via::Email,
-        Some("letter") => Via::Letter,
-        Some("phone") => Via::Phone,
-        Some("in_person") => Via::InPerson,
-        Some(_) => {
-            errors.push(field("via", "expected email, letter, phone or in_person"));
-            default
-        }
-    }
-}
-
-fn need(errors: &mut Vec<FieldError>, name: &str, v: &Option<String>) -> String {
-    match v.as_deref().map(str::trim) {
-        Some(s) if !s.is_empty() => s.to_owned(),
-        _ => {
-            errors.push(field(name, "is required"));
-            String::new()
-        }
-    }
-}
-
-/// Largest document accepted through the API.
-const MAX_DOCUMENT: usize = 10 * 1024 * 1024;
-
-/// Turns an action request into a command, naming every missing or bad field. With
-/// `attach-document`, also the document's bytes: they are stored only once the step is allowed
-/// ([`take_step_storing`]), never for a request that is refused.
-pub(crate) async fn command(
-    state: &AppState,
-    action: Action,
-    r: ActionRequest,
-) -> Result<(Command, Option<Vec<u8>>), ApiError> {
-    let mut file = None;
-    let mut e = Vec::new();
-    let cmd = match action {
-        Action::Acknowledge => Command::Acknowledge {
-            via: via(r.via.as_deref(), Via::Email, &mut e),
-            note: r.note,
-        },
-        Action::Assign => {
-            let email = need(&mut e, "handler", &r.handler);
-            let handler = if email.is_empty() {
-                UserId(0)
-            } else {
-                match state.store.user_by_email(&email).await? {
-                    Some(u) => u.id,
-                    None => {
-                        e.push(field(
-                            "handler",
-                            format!("no staff member with e-mail {email}"),
-                        ));
-                        UserId(0)
-                    }
-                }
-            };
-            Command::Assign { handler }
-        }
-        Action::InformInvolved => Command::InformInvolved { note: r.note },
-        Action::RecordHearing => Command::RecordHearing {
-            summary: need(&mut e, "summary", &r.summary),
-            held_on: r.held_on,
-        },
-        Action::RecordContact => Command::RecordContact {
-            via: via(r.via.as_deref(), Via::Phone, &mut e),
-            on: r.on,
-            summary: need(&mut e, "summary", &r.summary),
-            agreements: r.agreements,
-            measures_communicated: r.measures_communicated.unwrap_or(false),
-        },
-        Action::AddNote => Command::AddNote {
-            text: need(&mut e, "text", &r.text),
-        },
-        Action::AttachDocument => {
-            let filename = need(&mut e, "filename", &r.filename);
-            let content_type = need(&mut e, "content_type", &r.content_type);
-            let data = need(&mut e, "content_base64", &r.content_base64);
-            let bytes = match base64::engine::general_purpose::STANDARD.decode(data.as_bytes()) {
-                Ok(b) => b,
-                Err(_) if data.is_empty() => Vec::new(),
-                Err(_) => {
-                    e.push(field("content_base64", "is not valid base64"));
-                    Vec::new()
-                }
-            };
-            if bytes.len() > MAX_DOCUMENT {
-                e.push(field(
-                    "content_base64",
-                    format!(
-                        "the document is larger than {} MiB",
-                        MAX_DOCUMENT / (1024 * 1024)
-                    ),
-                ));
-            }
-            if !data.is_empty() && bytes.is_empty() && e.is_empty() {
-                e.push(field("content_base64", "the document is empty"));
-            }
-            if !e.is_empty() {
-                return Err(ApiError::invalid(e));
-            }
-            let document = Document {
-                sha256: crate::documents::address(&bytes),
-                filename: klacht_core::Personal::new(filename),
-                content_type,
-                size: u64::try_from(bytes.len()).unwrap_or(u64::MAX),
-            };
-            file = Some(bytes);
-            Command::AttachDocument { document }
-        }
-        Action::Extend => {
-            let deadline = need(&mut e, "deadline", &r.deadline);
-            if r.new_due.is_none() {
-                e.push(field("new_due", "is required (YYYY-MM-DD)"));
-            }
-            Command::Extend {
-                deadline,
-                new_due: r.new_due.unwrap_or_default(),
-                reason: need(&mut e, "reason", &r.reason),
-                consent: r.consent.unwrap_or(false),
-            }
-        }
-        Action::Escalate => {
-            let to = match r.to.as_deref() {
-                Some("director") => Level::Director,
-                Some("board") => Level::Board,
-                _ => {
-                    e.push(field("to", "expected director or board"));
-                    Level::Director
-                }
-            };
-            Command::Escalate {
-                to,
-                reason: need(&mut e, "reason", &r.reason),
-            }
-        }
-        Action::ReferToCommittee => Command::ReferToCommittee {
-            reason: need(&mut e, "reason", &r.reason),
-        },
-        Action::Classify => {
-            if r.categories.is_none() {
-                e.push(field("categories", "is required: a list of category ids"));
-            }
-            Command::Classify {
-                categories: r.categories.unwrap_or_default(),
-                severity: r.severity,
-                sensitive: r.sensitive.unwrap_or(false),
-                relation: r.relation,
-            }
-        }
-        Action::RecordMeasure => Command::RecordMeasure {
-            description: need(&mut e, "description", &r.description),
-        },
-        Action::Decide => {
-            let outcome = match r.outcome.as_deref().map(Outcome::parse) {
-                Some(Some(o)) => o,
-                _ => {
-                    e.push(field(
-                        "outcome",
-                        "expected gegrond, deels_gegrond, ongegrond, niet_ontvankelijk or opgelost",
-                    ));
-                    Outcome::Gegrond
-                }
-            };
-            Command::Decide {
-                outcome,
-                decision: need(&mut e, "decision", &r.decision),
-                via: via(r.via.as_deref(), Via::Email, &mut e),
-            }
-        }
-        Action::SignOff => Command::SignOff,
-        Action::Close => Command::Close,
-        Action::Withdraw => Command::Withdraw { reason: r.reason },
-        Action::Reopen => Command::Reopen {
-            reason: need(&mut e, "reason", &r.reason),
-        },
-        Action::ReportSummary => Command::WriteReportSummary {
-            text: need(&mut e, "text", &r.text),
-        },
-    };
-    if e.is_empty() {
-        Ok((cmd, file))
-    } else {
-        Err(ApiError::invalid(e))
-    }
+/// The body of a step, read as the request of `action`: its own fields only.
+fn step_body(action: Action, bytes: &[u8]) -> Result<ActionRequest, ApiError> {
+    use body::parse;
+    Ok(match action {
+        Action::Acknowledge => ActionRequest::Acknowledge(parse(bytes)?),
+        Action::Assign => ActionRequest::Assign(parse(bytes)?),
+        Action::InformInvolved => ActionRequest::InformInvolved(parse(bytes)?),
+        Action::RecordHearing => ActionRequest::RecordHearing(parse(bytes)?),
+        Action::RecordContact => ActionRequest::RecordContact(parse(bytes)?),
+        Action::AddNote => ActionRequest::AddNote(parse(bytes)?),
+        Action::AttachDocument => ActionRequest::AttachDocument(parse(bytes)?),
+        Action::Extend => ActionRequest::Extend(parse(bytes)?),
+        Action::Escalate => ActionRequest::Escalate(parse(bytes)?),
+        Action::ReferToCommittee => ActionRequest::ReferToCommittee(parse(bytes)?),
+        Action::Classify => ActionRequest::Classify(parse(bytes)?),
+        Action::RecordMeasure => ActionRequest::RecordMeasure(parse(bytes)?),
+        Action::Decide => ActionRequest::Decide(parse(bytes)?),
+        Action::SignOff => ActionRequest::SignOff(parse(bytes)?),
+        Action::Close => ActionRequest::Close(parse(bytes)?),
+        Action::Withdraw => ActionRequest::Withdraw(parse(bytes)?),
+        Action::Reopen => ActionRequest::Reopen(parse(bytes)?),
+        Action::ReportSummary => ActionRequest::ReportSummary(parse(bytes)?),
+    })
 }
 
 /// Take one step of the procedure. The body's fields depend on the action (see
@@ -679,7 +450,7 @@ pub async fn act(
         )));
     };
     let request: ActionRequest = if bytes.iter().all(u8::is_ascii_whitespace) {
-        ActionRequest::default()
+        ActionRequest::empty(action)
     } else {
         let is_json = headers
             .get(header::CONTENT_TYPE)
@@ -692,10 +463,10 @@ pub async fn act(
                 "Send the body as JSON with Content-Type: application/json.",
             ));
         }
-        body::parse(&bytes)?
+        step_body(action, &bytes)?
     };
-    let expected = request.expected_version;
-    let (cmd, file) = command(&state, action, request).await?;
+    let expected = request.expected_version();
+    let (cmd, file) = klacht_app::steps::command(&state, request).await?;
     let staff = user.staff();
     let (o, now) = take_step(
         &state,
@@ -752,9 +523,9 @@ pub struct RevokeLinks {
     pub reason: Option<String>,
 }
 
-impl crate::body::Validate for RevokeLinks {
+impl crate::http::body::Validate for RevokeLinks {
     fn validate(&self, errors: &mut Vec<FieldError>) {
-        crate::body::text_field(errors, "reason", &self.reason, false, 2000);
+        crate::http::body::text_field(errors, "reason", &self.reason, false, 2000);
     }
 }
 

@@ -6,8 +6,8 @@ mod public;
 pub(crate) mod register;
 pub(crate) mod reports;
 
-use crate::error::{ApiError, FieldError};
-use crate::state::AppState;
+use crate::http::error::{ApiError, FieldError};
+use crate::http::state::AppState;
 use axum::http::{HeaderValue, Method, Uri, header};
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use utoipa::OpenApi;

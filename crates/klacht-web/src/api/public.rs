@@ -1,16 +1,14 @@
 //! Submitting a complaint without an account (T2, T19).
 
 use super::dto::{Created, PublicComplaint};
-use crate::body::Body;
-use crate::error::{ApiError, ErrorBody};
-use crate::site::submit::ClientAddr;
-use crate::state::AppState;
+use crate::http::body::Body;
+use crate::http::client::ClientAddr;
+use crate::http::error::{ApiError, ErrorBody};
+use crate::http::state::AppState;
 use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use klacht_core::Channel;
-use klacht_core::procedure::{Complainant, NewComplaint};
 
 /// Submit a complaint. `201` means it is stored durably; the reference identifies it from now on.
 #[utoipa::path(
@@ -48,43 +46,9 @@ pub async fn submit(
             .insert(header::RETRY_AFTER, HeaderValue::from(secs));
         return Err(r);
     }
-    let now = state.clock.now();
-    let new = NewComplaint {
-        channel: Channel::Web,
-        received_at: now,
-        received_by: None,
-        received_where: None,
-        concerns: None,
-        relation: c.relation.clone(),
-        complainant: complainant(&c),
-        on_behalf_of: c.on_behalf_of.clone(),
-        description: c.description.clone().unwrap_or_default(),
-        language: lang(c.language.as_deref()),
-        resolved_directly: None,
-        documents: Vec::new(),
-    };
-    let created = super::complaints::create(&state, None, new)
+    let registered = klacht_app::intake::register_public(&state, &c)
         .await
-        .map_err(IntoResponse::into_response)?;
+        .map_err(|e| ApiError::from(e).into_response())?;
+    let created = super::complaints::created(&state, registered);
     Ok((StatusCode::CREATED, Json(created)))
-}
-
-pub(crate) fn lang(l: Option<&str>) -> klacht_core::Lang {
-    l.and_then(klacht_core::Lang::parse).unwrap_or_default()
-}
-
-pub(crate) fn complainant(c: &PublicComplaint) -> Complainant {
-    let clean = |o: &Option<String>| {
-        o.as_deref()
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(str::to_owned)
-    };
-    Complainant {
-        name: c.name.as_deref().unwrap_or_default().trim().to_owned(),
-        email: clean(&c.email),
-        phone: clean(&c.phone),
-        address: clean(&c.address),
-        date_of_birth: c.date_of_birth,
-    }
 }

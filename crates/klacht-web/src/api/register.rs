@@ -8,26 +8,19 @@
 //! in `beheer::recommendations` use the same functions.
 
 use super::field;
-use crate::auth::CurrentUser;
-use crate::body::{Body, Validate, line_field, text_field};
-use crate::error::{ApiError, ErrorBody, FieldError};
-use crate::state::AppState;
+use crate::http::auth::CurrentUser;
+use crate::http::body::{Body, Validate, line_field, text_field};
+use crate::http::error::{ApiError, ErrorBody, FieldError};
+use crate::http::state::AppState;
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use jiff::civil::Date;
-use klacht_core::Role;
 use klacht_core::calendar::amsterdam_date;
 use klacht_core::reports::{ActionStatus, Period, RecommendationStatus};
 use klacht_store::{Action, Evaluation, Recommendation, ReportKind, User};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
-
-pub(crate) use klacht_core::register::{DECIDERS, MANAGERS, READERS};
-
-pub(crate) fn has_any(user: &User, roles: &[Role]) -> bool {
-    roles.iter().any(|r| user.roles.contains(r))
-}
 
 pub(crate) fn may_read(user: &User) -> Result<(), ApiError> {
     Ok(klacht_core::register::may_read(&user.roles)?)
@@ -594,8 +587,8 @@ pub struct NewEvaluationRequest {
 
 impl Validate for NewEvaluationRequest {
     fn validate(&self, errors: &mut Vec<FieldError>) {
-        crate::body::require(errors, "year", &self.year);
-        crate::body::require(errors, "changed", &self.changed);
+        crate::http::body::require(errors, "year", &self.year);
+        crate::http::body::require(errors, "changed", &self.changed);
         text_field(errors, "notes", &self.notes, false, klacht_store::MAX_TEXT);
     }
 }

@@ -5,7 +5,7 @@ use super::i18n::{file_size, fill};
 
 use super::markdown;
 use super::{ChannelView, Page, PageLang, Ui, channel_views, html, text_failed, text_lang, ui};
-use crate::state::AppState;
+use crate::http::state::AppState;
 use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -196,7 +196,7 @@ pub fn render_form_not_stored(
     );
     r.headers_mut().insert(
         axum::http::header::RETRY_AFTER,
-        axum::http::HeaderValue::from(crate::error::RETRY_AFTER_SECS),
+        axum::http::HeaderValue::from(crate::http::error::RETRY_AFTER_SECS),
     );
     r
 }
@@ -300,7 +300,7 @@ fn form_page(
 mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
-    use crate::state::{FixedClock, Profiles, Settings};
+    use crate::http::state::{FixedClock, Profiles, Settings};
     use std::sync::Arc;
 
     async fn state(dir: &std::path::Path) -> AppState {

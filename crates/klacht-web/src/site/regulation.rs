@@ -7,14 +7,14 @@ use super::i18n::fill;
 use super::markdown;
 use super::{ChannelView, Page, Ui, channel_views, error_page, html, short_link, text_failed};
 use super::{PageLang, text_lang, ui};
-use crate::state::AppState;
+use crate::http::state::AppState;
 use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use klacht_core::texts::{long_date, public_text};
+use klacht_print::qr::Qr;
 use pulldown_cmark::HeadingLevel;
-use qrcode::{Color, EcLevel, QrCode};
 
 #[derive(Template)]
 #[template(path = "regulation.html")]
@@ -58,47 +58,6 @@ pub async fn show(State(state): State<AppState>, PageLang(lang): PageLang) -> Re
         version: fill(t.version, &[("version", &profile.version)]),
     };
     html(StatusCode::OK, &template)
-}
-
-/// A QR code as the path of an SVG: dark modules as unit squares, with a quiet zone of four.
-pub(crate) struct Qr {
-    /// Width and height of the `viewBox`, in modules.
-    pub size: usize,
-    pub path: String,
-}
-
-impl Qr {
-    pub(crate) fn new(url: &str) -> Result<Qr, qrcode::types::QrError> {
-        const QUIET: usize = 4;
-        let code = QrCode::with_error_correction_level(url.as_bytes(), EcLevel::M)?;
-        let width = code.width();
-        let colors = code.to_colors();
-        let mut path = String::new();
-        for (y, row) in colors.chunks(width).enumerate() {
-            let mut x = 0;
-            while x < row.len() {
-                if row[x] == Color::Dark {
-                    let start = x;
-                    while x < row.len() && row[x] == Color::Dark {
-                        x += 1;
-                    }
-                    path.push_str(&format!(
-                        "M{} {}h{}v1h-{}z",
-                        start + QUIET,
-                        y + QUIET,
-                        x - start,
-                        x - start
-                    ));
-                } else {
-                    x += 1;
-                }
-            }
-        }
-        Ok(Qr {
-            size: width + 2 * QUIET,
-            path,
-        })
-    }
 }
 
 #[derive(Template)]

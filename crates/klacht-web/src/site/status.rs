@@ -15,12 +15,12 @@
 //! `Referrer-Policy: no-referrer` (the secret is in the address) and `Cache-Control: no-store`.
 
 use super::i18n::{file_size, fill};
-use super::submit::ClientAddr;
 use super::{Page, PageLang, Ui, error_page, failure_page, html, text_lang, ui};
 use crate::documents;
-use crate::error::ApiError;
 use crate::follow::{status_path, token_hash};
-use crate::state::{AppState, Loaded};
+use crate::http::client::ClientAddr;
+use crate::http::error::ApiError;
+use crate::http::state::{AppState, Loaded};
 use askama::Template;
 use axum::Router;
 use axum::body::Bytes;
@@ -1223,7 +1223,7 @@ fn not_stored(
     let mut r = render(state, lang, o, StatusCode::SERVICE_UNAVAILABLE, extra);
     r.headers_mut().insert(
         RETRY_AFTER,
-        HeaderValue::from(crate::error::RETRY_AFTER_SECS),
+        HeaderValue::from(crate::http::error::RETRY_AFTER_SECS),
     );
     r
 }

@@ -13,28 +13,27 @@ use super::form::{FormProblem, FormValues, KeptFile, render_form, render_form_no
 use super::i18n::fill;
 use super::lang::PageLang;
 use super::{Page, html};
-use crate::api::complaints::create;
-use crate::api::dto::{PublicComplaint, validate_complainant};
 use crate::documents;
-use crate::error::FieldError;
 use crate::follow::token_hash;
-use crate::state::{AppState, Settings};
+use crate::http::client::ClientAddr;
+use crate::http::error::ApiError;
+use crate::http::state::{AppState, Settings};
 use askama::Template;
 use axum::extract::multipart::{Field, Multipart, MultipartRejection};
-use axum::extract::{FromRequestParts, Path, State};
-use axum::http::request::Parts;
+use axum::extract::{Path, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use governor::clock::{Clock, DefaultClock};
 use governor::state::keyed::HashMapStateStore;
 use governor::{Quota, RateLimiter};
+use klacht_app::intake::{PublicComplaint, complainant_problems};
 use klacht_core::calendar::amsterdam_date;
 use klacht_core::procedure::{Complainant, Document, NewComplaint};
 use klacht_core::profile::MetBy;
 use klacht_core::texts::weekday_date;
 use klacht_core::{Channel, Lang, Personal};
 use std::collections::HashMap;
-use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::net::IpAddr;
 use std::num::NonZeroU32;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -168,37 +167,6 @@ impl Intake {
                 kept.remove(t);
             }
         }
-    }
-}
-
-/// The client's address: the connection's peer, or with `trust_proxy` the address the proxy in
-/// front saw (the last entry of `X-Forwarded-For`).
-pub struct ClientAddr(pub IpAddr);
-
-impl FromRequestParts<AppState> for ClientAddr {
-    type Rejection = std::convert::Infallible;
-
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &AppState,
-    ) -> Result<Self, Self::Rejection> {
-        if state.settings.trust_proxy
-            && let Some(ip) = parts
-                .headers
-                .get("x-forwarded-for")
-                .and_then(|v| v.to_str().ok())
-                .and_then(|v| v.rsplit(',').next())
-                .and_then(|v| v.trim().parse::<IpAddr>().ok())
-        {
-            return Ok(ClientAddr(ip));
-        }
-        let peer = parts
-            .extensions
-            .get::<axum::extract::ConnectInfo<SocketAddr>>()
-            .map(|c| c.0.ip());
-        Ok(ClientAddr(
-            peer.unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED)),
-        ))
     }
 }
 
@@ -474,7 +442,7 @@ fn field_static(field: &str) -> &'static str {
 }
 
 /// The API's validation message, said in the page's language.
-fn localize(e: &FieldError, t: &Texts, lang: Lang) -> String {
+fn localize(e: &klacht_app::FieldProblem, t: &Texts, lang: Lang) -> String {
     let m = e.message.as_str();
     if m.starts_with("give an e-mail address or a phone number") {
         return t.contact_required.to_owned();
@@ -485,7 +453,7 @@ fn localize(e: &FieldError, t: &Texts, lang: Lang) -> String {
     {
         return fill(t.too_long, &[("max", max)]);
     }
-    if let Some(nl) = crate::body::text_problem_nl(m) {
+    if let Some(nl) = crate::http::body::text_problem_nl(m) {
         return match lang {
             Lang::Nl => format!("Dit veld {nl}"),
             Lang::En => format!("This field {m}"),
@@ -582,12 +550,12 @@ async fn intake(state: &AppState, lang: Lang, r: Received) -> Response {
         date_of_birth: None,
     };
     let mut errors = Vec::new();
-    validate_complainant(&api, &mut errors);
+    complainant_problems(&api, &mut errors);
     if !v.privacy_accepted {
-        errors.push(FieldError {
-            field: "privacy_accepted".into(),
-            message: "must be true".into(),
-        });
+        errors.push(klacht_app::FieldProblem::new(
+            "privacy_accepted",
+            "must be true",
+        ));
     }
     for e in &errors {
         let message = localize(e, t, lang);
@@ -714,15 +682,18 @@ async fn intake(state: &AppState, lang: Lang, r: Received) -> Response {
         resolved_directly: None,
         documents: kept.iter().map(|(_, d, _)| d.clone()).collect(),
     };
-    match create(state, None, new).await {
-        Ok(created) => {
+    match klacht_app::complaints::register(state, None, new)
+        .await
+        .map_err(ApiError::from)
+    {
+        Ok(registered) => {
             let tokens: Vec<String> = kept.iter().map(|(t, _, _)| t.clone()).collect();
             state.intake.forget(&tokens);
-            let token = created
-                .status_url
-                .as_deref()
-                .and_then(|u| u.rsplit('/').next())
-                .unwrap_or_default();
+            // A complaint from the public is registered with its status link.
+            let Some(token) = registered.status_token else {
+                tracing::error!(reference = %registered.reference, "a complaint from the form without a status link");
+                return super::error_page(state, lang, "/");
+            };
             let to = format!("/bedankt/{token}?lang={}", lang.code());
             Redirect::to(&to).into_response()
         }

@@ -677,3 +677,38 @@ async fn t17_k08_a_director_acting_as_coordinator_finds_the_complaints_in_their_
     app.store.set_absent(carla.id, false).await.unwrap();
     assert_eq!(app.count(&director).await, 0);
 }
+
+/// A step takes its own fields only: a field of another step is named, and nothing is done.
+#[tokio::test]
+async fn t12_a_step_refuses_the_fields_of_another_step_and_does_nothing() {
+    let app = app("template").await;
+    let coord = app.user("c@x.nl", "Carla", &[Role::Coordinator]).await;
+    app.user("h@x.nl", "Hans", &[Role::Handler]).await;
+    let r = app
+        .register(&coord, "phone", "2026-04-29T10:00:00+02:00")
+        .await;
+    let (s, v) = app
+        .post(
+            &format!("/api/v1/complaints/{r}/assign"),
+            Some(&coord),
+            json!({"handler": "h@x.nl", "outcome": "gegrond"}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
+    assert_eq!(v["fields"][0]["field"], "outcome");
+    assert_eq!(
+        v["fields"][0]["message"],
+        "unknown field; expected `expected_version` or `handler`"
+    );
+    let (_, d) = app.get(&format!("/api/v1/complaints/{r}"), &coord).await;
+    assert_eq!(d["handler"], Value::Null);
+    let (s, v) = app
+        .post(
+            &format!("/api/v1/complaints/{r}/assign"),
+            Some(&coord),
+            json!({"handler": "h@x.nl"}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    assert_eq!(v["handler"]["name"], "Hans", "{v}");
+}

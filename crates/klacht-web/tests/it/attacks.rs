@@ -326,7 +326,7 @@ async fn k08_deactivating_an_account_ends_its_sessions_and_api_tokens_at_once() 
 /// The back office's routes that take a POST, read from the router's source: a route added
 /// later is probed without anyone remembering to.
 fn back_office_post_routes() -> Vec<String> {
-    let source = include_str!("../../src/beheer/mod.rs");
+    let source = include_str!("../../src/backoffice/mod.rs");
     let mut routes = Vec::new();
     for chunk in source.split(".route(").skip(1) {
         let Some(path) = chunk.split('"').nth(1) else {

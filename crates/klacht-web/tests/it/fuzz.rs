@@ -28,17 +28,30 @@ use std::collections::BTreeSet;
 const NOW: &str = "2026-05-04T09:00:00+02:00";
 
 /// The fields of a request body as the OpenAPI document describes its type, so that the
-/// fuzzers follow the types instead of a copy of their fields.
+/// fuzzers follow the types instead of a copy of their fields. For a `oneOf` (a step's request,
+/// one type per action), the fields of all of them.
 fn request_fields(schema: &str) -> Vec<&'static str> {
     let doc = serde_json::to_value(klacht_web::openapi()).unwrap_or_default();
-    doc["components"]["schemas"][schema]["properties"]
-        .as_object()
-        .map(|p| {
-            p.keys()
-                .map(|k| &*Box::leak(k.clone().into_boxed_str()))
-                .collect()
-        })
-        .unwrap_or_default()
+    let schemas = &doc["components"]["schemas"];
+    let of = |s: &serde_json::Value| -> Vec<String> {
+        s["properties"]
+            .as_object()
+            .map(|p| p.keys().cloned().collect())
+            .unwrap_or_default()
+    };
+    let mut fields = of(&schemas[schema]);
+    for one in schemas[schema]["oneOf"].as_array().into_iter().flatten() {
+        let name = one["$ref"].as_str().unwrap_or_default();
+        fields.extend(of(
+            &schemas[name.trim_start_matches("#/components/schemas/")]
+        ));
+    }
+    fields.sort();
+    fields.dedup();
+    fields
+        .into_iter()
+        .map(|k| &*Box::leak(k.into_boxed_str()))
+        .collect()
 }
 
 static PUBLIC_FIELDS: std::sync::LazyLock<Vec<&'static str>> =

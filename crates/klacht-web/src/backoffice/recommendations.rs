@@ -4,15 +4,16 @@
 //! regulation (T16). The same operations and checks as the JSON API (`api::register`).
 
 use super::{Desk, Frame, Msg, field, pairs};
-use crate::api::register::{self as reg, ActionUpdate, has_any};
-use crate::error::ApiError;
-use crate::state::AppState;
+use crate::http::error::ApiError;
+use crate::http::state::AppState;
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use jiff::civil::Date;
+use klacht_app::register::{self as reg, ActionEdit, EvaluationInput};
 use klacht_core::calendar::amsterdam_date;
+use klacht_core::register::{may_decide, may_manage, may_read};
 use klacht_core::reports::{ActionStatus, RecommendationStatus};
 use klacht_core::{Lang, Role};
 use klacht_store::{Action, Evaluation, Recommendation};
@@ -201,7 +202,7 @@ async fn list_page(
             .frame(LIST, "Aanbevelingen", "Recommendations")
             .with_errors(!errors.is_empty()),
         csrf: desk.csrf.clone(),
-        manages: has_any(&desk.user, &reg::MANAGERS),
+        manages: may_manage(&desk.user.roles).is_ok(),
         rows: list
             .iter()
             .map(|r| ListRow {
@@ -217,12 +218,12 @@ async fn list_page(
         values,
         errors,
     };
-    crate::site::html(status, &page)
+    crate::http::pages::html(status, &page)
 }
 
 /// `GET /beheer/aanbevelingen`.
 pub async fn list(State(state): State<AppState>, desk: Desk) -> Response {
-    if !has_any(&desk.user, &reg::READERS) {
+    if may_read(&desk.user.roles).is_err() {
         return refuse(&desk, LIST);
     }
     list_page(&state, &desk, Vec::new(), Vec::new(), StatusCode::OK).await
@@ -240,7 +241,10 @@ pub async fn create(
     }
     let title = field(&p, "title").unwrap_or_default();
     let text = field(&p, "text").unwrap_or_default();
-    match reg::create_recommendation(&state, &desk.user, &title, &text).await {
+    match reg::propose(&state, &desk.user, &title, &text)
+        .await
+        .map_err(ApiError::from)
+    {
         Ok(id) => Redirect::to(&format!("{LIST}/{id}")).into_response(),
         Err(e) if e.status == StatusCode::FORBIDDEN => refuse_manage(&desk, LIST, &e),
         Err(e) if e.status.is_client_error() => {
@@ -349,9 +353,9 @@ async fn detail_page(
             .iter()
             .map(|a| ActionRow::new(a, today, lang))
             .collect(),
-        manages: has_any(&desk.user, &reg::MANAGERS),
-        decides: has_any(&desk.user, &reg::DECIDERS),
-        reads: has_any(&desk.user, &reg::READERS),
+        manages: may_manage(&desk.user.roles).is_ok(),
+        decides: may_decide(&desk.user.roles).is_ok(),
+        reads: may_read(&desk.user.roles).is_ok(),
         me: desk.user.id.0,
         staff: users
             .iter()
@@ -373,7 +377,7 @@ async fn detail_page(
         values,
         errors,
     };
-    crate::site::html(status, &page)
+    crate::http::pages::html(status, &page)
 }
 
 /// Loads a recommendation for `desk`: readers, and owners of one of its actions.
@@ -392,7 +396,7 @@ async fn visible(state: &AppState, desk: &Desk, id: i64) -> Result<Recommendatio
             ));
         }
     };
-    if has_any(&desk.user, &reg::READERS) || r.actions.iter().any(|a| a.owner == desk.user.id) {
+    if may_read(&desk.user.roles).is_ok() || r.actions.iter().any(|a| a.owner == desk.user.id) {
         Ok(r)
     } else {
         Err(refuse(desk, &path))
@@ -452,6 +456,7 @@ pub async fn link(
         .collect();
     let result = reg::link(&state, &desk.user, id, &refs)
         .await
+        .map_err(ApiError::from)
         .map(|()| "#klachten".to_owned());
     after(&state, &desk, id, p, result, "complaints").await
 }
@@ -475,6 +480,7 @@ pub async fn decide(
         field(&p, "reason").as_deref(),
     )
     .await
+    .map_err(ApiError::from)
     .map(|()| "#besluit".to_owned());
     after(&state, &desk, id, p, result, "decision").await
 }
@@ -499,6 +505,7 @@ pub async fn add_action(
         field(&p, "due").as_deref(),
     )
     .await
+    .map_err(ApiError::from)
     .map(|aid| format!("#actie-{aid}"));
     after(&state, &desk, id, p, result, "description").await
 }
@@ -519,13 +526,13 @@ pub async fn update_action(
         Ok(None) => return gone(&desk, LIST),
         Err(e) => return super::failed(&state, desk.lang, LIST, "reading an action", e),
     };
-    let manager = has_any(&desk.user, &reg::MANAGERS);
+    let manager = may_manage(&desk.user.roles).is_ok();
     let get = |name: &str| {
         p.iter()
             .find(|(k, _)| *k == format!("{name}-{aid}"))
             .map(|(_, v)| v.trim().to_owned())
     };
-    let update = ActionUpdate {
+    let update = ActionEdit {
         status: get("status"),
         result: get("result"),
         description: if manager { get("description") } else { None },
@@ -543,6 +550,7 @@ pub async fn update_action(
     };
     let result = reg::update_action(&state, &desk.user, aid, &update)
         .await
+        .map_err(ApiError::from)
         .map(|_| format!("#actie-{aid}"));
     // Field errors name the action's own fields.
     let result = result.map_err(|mut e| {
@@ -620,7 +628,7 @@ async fn evaluations_page(
             )
             .with_errors(!errors.is_empty()),
         csrf: desk.csrf.clone(),
-        manages: has_any(&desk.user, &reg::MANAGERS),
+        manages: may_manage(&desk.user.roles).is_ok(),
         rows: list
             .into_iter()
             .map(|e| EvaluationRow {
@@ -641,12 +649,12 @@ async fn evaluations_page(
         this_year: today.year(),
         today: today.to_string(),
     };
-    crate::site::html(status, &page)
+    crate::http::pages::html(status, &page)
 }
 
 /// `GET /beheer/evaluaties`.
 pub async fn evaluations(State(state): State<AppState>, desk: Desk) -> Response {
-    if !has_any(&desk.user, &reg::READERS) {
+    if may_read(&desk.user.roles).is_err() {
         return refuse(&desk, EVALUATIONS);
     }
     evaluations_page(&state, &desk, Vec::new(), Vec::new(), StatusCode::OK).await
@@ -680,16 +688,19 @@ pub async fn evaluate(
         Some("no") => Some(false),
         _ => None,
     };
-    let result = reg::evaluate(
-        &state,
-        &desk.user,
+    let evaluated_on = field(&p, "evaluated_on");
+    let new_version_on = field(&p, "new_version_on");
+    let notes = field(&p, "notes");
+    let input = EvaluationInput {
         year,
-        field(&p, "evaluated_on").as_deref(),
+        evaluated_on: evaluated_on.as_deref(),
         changed,
-        field(&p, "new_version_on").as_deref(),
-        field(&p, "notes").as_deref(),
-    )
-    .await;
+        new_version_on: new_version_on.as_deref(),
+        notes: notes.as_deref(),
+    };
+    let result = reg::evaluate(&state, &desk.user, &input)
+        .await
+        .map_err(ApiError::from);
     match result {
         Ok(_) => Redirect::to(EVALUATIONS).into_response(),
         Err(e) if e.status == StatusCode::FORBIDDEN => refuse_manage(&desk, EVALUATIONS, &e),

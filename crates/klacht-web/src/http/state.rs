@@ -81,11 +81,11 @@ pub struct AppState {
     /// The public form's flood limit and the attachments it keeps between attempts.
     pub intake: Arc<crate::site::submit::Intake>,
     /// Sign-in attempts per client address.
-    pub logins: Arc<crate::beheer::login::Limiter>,
+    pub logins: Arc<crate::backoffice::login::Limiter>,
     /// The background jobs' health, for `/readyz`.
-    pub jobs: Arc<crate::health::Jobs>,
+    pub jobs: Arc<crate::http::health::Jobs>,
     /// Failed sign-ins per account and address: growing waits instead of a lock-out.
-    pub throttle: Arc<crate::auth::throttle::Throttle>,
+    pub throttle: Arc<crate::http::auth::throttle::Throttle>,
     /// Seals the TOTP secrets in the database. [`AppState::new`] makes a random one that lives
     /// as long as the process (tests, tools); `serve` gives the data directory's key with
     /// [`AppState::with_secret_key`].
@@ -105,7 +105,9 @@ impl AppState {
         AppState {
             app: App::new(store, profiles, clock, documents, config),
             intake: Arc::new(crate::site::submit::Intake::new(&settings)),
-            logins: Arc::new(crate::beheer::login::limiter(settings.logins_per_minute)),
+            logins: Arc::new(crate::backoffice::login::limiter(
+                settings.logins_per_minute,
+            )),
             throttle: Arc::default(),
             secret_key: Arc::new(klacht_store::SecretKey::generate()),
             settings: Arc::new(settings),

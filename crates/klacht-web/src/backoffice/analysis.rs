@@ -6,13 +6,13 @@
 //! is the one the report shows (web page and PDF; the CSV holds only its tables).
 
 use super::{Desk, Frame, field, pairs};
-use crate::api::register::{may_manage, report_period};
-use crate::error::ApiError;
-use crate::state::AppState;
+use crate::http::error::ApiError;
+use crate::http::state::AppState;
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use klacht_app::register::report_period;
 use klacht_core::Lang;
 use klacht_core::reports::Period;
 use klacht_store::ReportKind;
@@ -101,29 +101,31 @@ fn which(
     from: Option<&str>,
     to: Option<&str>,
 ) -> Result<(ReportKind, Period), Response> {
-    report_period(kind, from, to).map_err(|e| {
-        let f = desk.frame(PATH, "Onbekend verslag", "Unknown report");
-        let named: Vec<String> = e
-            .body
-            .fields
-            .iter()
-            .map(|f| format!("{}: {}", f.field, f.message))
-            .collect();
-        super::message_with_link(
-            &f,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            format!(
-                "{} {}",
-                desk.lang.pick(
-                    "Dit adres noemt geen verslag dat bestaat.",
-                    "This address names no report that exists."
+    report_period(kind, from, to)
+        .map_err(ApiError::from)
+        .map_err(|e| {
+            let f = desk.frame(PATH, "Onbekend verslag", "Unknown report");
+            let named: Vec<String> = e
+                .body
+                .fields
+                .iter()
+                .map(|f| format!("{}: {}", f.field, f.message))
+                .collect();
+            super::message_with_link(
+                &f,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                format!(
+                    "{} {}",
+                    desk.lang.pick(
+                        "Dit adres noemt geen verslag dat bestaat.",
+                        "This address names no report that exists."
+                    ),
+                    named.join("; ")
                 ),
-                named.join("; ")
-            ),
-            "/beheer/verslagen",
-            desk.lang.pick("Naar de verslagen", "To the reports"),
-        )
-    })
+                "/beheer/verslagen",
+                desk.lang.pick("Naar de verslagen", "To the reports"),
+            )
+        })
 }
 
 async fn page(
@@ -162,7 +164,7 @@ async fn page(
         last: stored.map(|t| (t.written_by_name, super::when(t.written_at))),
         errors,
     };
-    crate::site::html(status, &page)
+    crate::http::pages::html(status, &page)
 }
 
 /// `GET /beheer/verslagen/analyse?kind&from&to`: the text as it stands, to change.
@@ -171,7 +173,7 @@ pub async fn form(
     desk: Desk,
     Query(q): Query<HashMap<String, String>>,
 ) -> Response {
-    if let Err(e) = may_manage(&desk.user) {
+    if let Err(e) = klacht_core::register::may_manage(&desk.user.roles).map_err(ApiError::from) {
         return refused(&desk, &e);
     }
     let get = |k: &str| q.get(k).map(String::as_str);
@@ -198,7 +200,7 @@ pub async fn save(State(state): State<AppState>, desk: Desk, body: axum::body::B
     if let Err(r) = desk.check(field(&p, "csrf").as_deref().unwrap_or("")) {
         return r;
     }
-    if let Err(e) = may_manage(&desk.user) {
+    if let Err(e) = klacht_core::register::may_manage(&desk.user.roles).map_err(ApiError::from) {
         return refused(&desk, &e);
     }
     let (kind, period) = match which(

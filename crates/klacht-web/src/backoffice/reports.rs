@@ -7,11 +7,11 @@
 //! named and the input kept (422).
 
 use super::{Desk, Frame, Msg, message};
-use crate::api::reports::{
-    self as api, Params, RawQuery, custom_period, half_year_period, year_period,
+use crate::http::error::FieldError;
+use crate::http::report_query::{
+    self as query, Params, RawQuery, custom_period, half_year_period, year_period,
 };
-use crate::error::FieldError;
-use crate::state::AppState;
+use crate::http::state::AppState;
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
@@ -146,7 +146,7 @@ fn formats() -> Vec<(&'static str, &'static str)> {
 
 /// Refuses those who may not read the reports, with a page that says so.
 fn reader(desk: &Desk) -> Result<(), Response> {
-    api::may_read(&desk.user).map_err(|_| {
+    klacht_core::reports::may_read(&desk.user.roles).map_err(|_| {
         message(
             &desk.frame("/beheer/verslagen", "Geen toegang", "No access"),
             StatusCode::FORBIDDEN,
@@ -159,7 +159,7 @@ fn reader(desk: &Desk) -> Result<(), Response> {
 }
 
 fn choice_page(status: StatusCode, page: ChoicePage<'_>) -> Response {
-    crate::site::html(status, &page)
+    crate::http::pages::html(status, &page)
 }
 
 fn quick_links(today: jiff::civil::Date, manages: bool) -> Vec<Quick> {
@@ -219,7 +219,10 @@ pub async fn index(State(state): State<AppState>, desk: Desk) -> Response {
         failed: None,
         errors: Vec::new(),
         formats: formats(),
-        quick: quick_links(today, crate::api::register::may_manage(&desk.user).is_ok()),
+        quick: quick_links(
+            today,
+            klacht_core::register::may_manage(&desk.user.roles).is_ok(),
+        ),
     };
     choice_page(StatusCode::OK, page)
 }
@@ -283,7 +286,7 @@ async fn show(state: AppState, desk: Desk, which: Which, query: RawQuery) -> Res
     };
     let mut format_errors = Vec::new();
     let format = read_format(&q, &mut format_errors);
-    let checked = api::request(&desk.user, Ok(Query(q.clone())), which.params(), read);
+    let checked = query::request(&desk.user, Ok(Query(q.clone())), which.params(), read);
     let period = match checked {
         Ok((p, _)) if format_errors.is_empty() => p,
         other => {
@@ -458,7 +461,10 @@ fn refused(
         failed: Some(form),
         errors,
         formats: formats(),
-        quick: quick_links(today, crate::api::register::may_manage(&desk.user).is_ok()),
+        quick: quick_links(
+            today,
+            klacht_core::register::may_manage(&desk.user.roles).is_ok(),
+        ),
     };
     choice_page(StatusCode::UNPROCESSABLE_ENTITY, page)
 }

@@ -19,9 +19,9 @@ pub mod register;
 pub mod reports;
 pub mod users;
 
-use crate::auth::session;
-use crate::site::PageLang;
-use crate::state::AppState;
+use crate::http::auth::session;
+use crate::http::lang::PageLang;
+use crate::http::state::AppState;
 use askama::Template;
 use axum::Router;
 use axum::extract::{FromRequestParts, OriginalUri};
@@ -118,7 +118,7 @@ pub fn router() -> Router<AppState> {
         )
         .merge(pdf_routes())
         .layer(axum::middleware::from_fn(headers))
-        .layer(axum::middleware::from_fn(crate::site::lang::remember))
+        .layer(axum::middleware::from_fn(crate::http::lang::remember))
 }
 
 #[cfg(feature = "pdf")]
@@ -214,11 +214,8 @@ impl Desk {
                 admin: self.has(Role::Admin),
                 account_log: users::may_read_log(&self.user),
                 registers: self.user.roles.iter().any(|r| *r != Role::Admin),
-                register_reader: crate::api::register::has_any(
-                    &self.user,
-                    &crate::api::register::READERS,
-                ),
-                reports: crate::api::reports::may_read(&self.user).is_ok(),
+                register_reader: klacht_core::register::may_read(&self.user.roles).is_ok(),
+                reports: klacht_core::reports::may_read(&self.user.roles).is_ok(),
             }),
             has_errors: false,
         }
@@ -288,7 +285,7 @@ impl FromRequestParts<AppState> for Desk {
         let had_cookie = session::token(&parts.headers, &state.settings);
         let failed = |e: klacht_store::StoreError| {
             tracing::error!(error = %e, "reading the session");
-            NoDesk::Failed(crate::site::error_page(state, lang, &path))
+            NoDesk::Failed(crate::http::pages::error_page(state, lang, &path))
         };
         let Some(token) = had_cookie else {
             return Err(NoDesk::SignIn {
@@ -455,7 +452,7 @@ struct MessagePage<'a> {
 /// A page that only says something (an error, a refusal, a dead link).
 pub fn message(f: &Frame, status: StatusCode, msg: Msg) -> Response {
     let text = f.t(msg.nl, msg.en).to_owned();
-    crate::site::html(
+    crate::http::pages::html(
         status,
         &MessagePage {
             f,
@@ -473,7 +470,7 @@ pub fn message_with_link(
     href: &str,
     label: &str,
 ) -> Response {
-    crate::site::html(
+    crate::http::pages::html(
         status,
         &MessagePage {
             f,
@@ -500,7 +497,7 @@ pub fn download(bytes: Vec<u8>, content_type: &'static str, how: &str, name: &st
 pub fn refusal(
     desk: &Desk,
     path: &str,
-    e: &crate::error::ApiError,
+    e: &crate::http::error::ApiError,
     back: &str,
     label: &str,
 ) -> Response {
@@ -529,15 +526,15 @@ pub fn failed(
         .downcast_ref::<StoreError>()
         .is_some_and(|e| matches!(e, StoreError::Unavailable(_)))
         || any
-            .downcast_ref::<crate::error::ApiError>()
-            .is_some_and(crate::error::ApiError::is_unavailable)
+            .downcast_ref::<crate::http::error::ApiError>()
+            .is_some_and(crate::http::error::ApiError::is_unavailable)
         || any
             .downcast_ref::<klacht_app::AppError>()
             .is_some_and(klacht_app::AppError::is_unavailable);
     if unavailable {
-        crate::site::unavailable_page(state, lang, path)
+        crate::http::pages::unavailable_page(state, lang, path)
     } else {
-        crate::site::error_page(state, lang, path)
+        crate::http::pages::error_page(state, lang, path)
     }
 }
 

@@ -1,6 +1,6 @@
 //! Posted forms, for every surface that takes them.
 
-use crate::state::AppState;
+use crate::http::state::AppState;
 use axum::http::{StatusCode, header};
 use axum::response::Response;
 use klacht_core::Lang;
@@ -23,7 +23,7 @@ pub async fn text_forms(
     }
     let (parts, body) = request.into_parts();
     let Ok(bytes) = axum::body::to_bytes(body, crate::BODY_LIMIT).await else {
-        return crate::site::bad_form_page(
+        return crate::http::pages::bad_form_page(
             &state,
             Lang::Nl,
             parts.uri.path(),
@@ -31,7 +31,7 @@ pub async fn text_forms(
         );
     };
     if !form_is_text(&bytes) {
-        return crate::site::bad_form_page(
+        return crate::http::pages::bad_form_page(
             &state,
             Lang::Nl,
             parts.uri.path(),

@@ -6,7 +6,7 @@
 //! link to the dossier in the back office (which asks to sign in). The feed reads only the
 //! list projection, never a dossier, so it stays cheap however many complaints there are.
 
-use crate::state::AppState;
+use crate::http::state::AppState;
 use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::header::{CONTENT_TYPE, X_CONTENT_TYPE_OPTIONS};
@@ -26,11 +26,6 @@ pub const MAX_EVENTS: usize = 500;
 /// The calendar feed's routes: `GET /agenda/{token}.ics`.
 pub fn routes() -> Router<AppState> {
     Router::new().route("/agenda/{file}", get(feed))
-}
-
-/// The path of a user's feed for its token (for the page that hands out the address).
-pub fn feed_path(token: &str) -> String {
-    format!("/agenda/{token}.ics")
 }
 
 /// One event of the feed: a running deadline of one complaint. Ordered by due date first.
@@ -264,7 +259,7 @@ fn host(public_url: &str) -> &str {
 
 /// The feed's address is its secret: never cached, indexed or passed on.
 fn private(response: Response) -> Response {
-    let mut response = crate::site::private(response);
+    let mut response = crate::http::pages::private(response);
     response
         .headers_mut()
         .insert(X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));

@@ -2,16 +2,16 @@
 //! which people set their password.
 //!
 //! Failed sign-ins are throttled per account and address, per address and per account
-//! ([`crate::auth::throttle`]); nothing locks an account. A wrong e-mail address, a wrong password
+//! ([`crate::http::auth::throttle`]); nothing locks an account. A wrong e-mail address, a wrong password
 //! and an attempt that must wait get the same answer in the same time, so the answer tells
 //! nobody whether an account exists. A new session gets a new token after the password and again
 //! after the code, so a token seen before signing in is worth nothing after.
 
 use super::{Frame, Msg, encode, field, message, pairs};
-use crate::auth::{password, session, totp};
-use crate::site::PageLang;
-use crate::site::submit::ClientAddr;
-use crate::state::AppState;
+use crate::http::auth::{password, session, totp};
+use crate::http::client::ClientAddr;
+use crate::http::lang::PageLang;
+use crate::http::state::AppState;
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
@@ -97,7 +97,7 @@ fn login_page(
         notice,
         error,
     };
-    let mut r = crate::site::html(status, &page);
+    let mut r = crate::http::pages::html(status, &page);
     r.headers_mut().append(
         header::SET_COOKIE,
         session::set_login(&state.settings, &token),
@@ -296,7 +296,7 @@ fn code_page(lang: Lang, status: StatusCode, back: String, error: Option<String>
     let f = Frame::bare(lang, "Inlogcode", "Sign-in code")
         .at("/beheer/inloggen/code")
         .with_errors(error.is_some());
-    crate::site::html(status, &CodePage { f, back, error })
+    crate::http::pages::html(status, &CodePage { f, back, error })
 }
 
 /// `GET /beheer/inloggen/code`.
@@ -516,7 +516,7 @@ fn set_password_page(
         StatusCode::UNPROCESSABLE_ENTITY
     };
     let f = Frame::bare(lang, nl, en).with_errors(!errors.is_empty());
-    crate::site::html(
+    crate::http::pages::html(
         status,
         &SetPasswordPage {
             f,
@@ -596,10 +596,10 @@ pub async fn setup_submit(
     let t = |nl: &str, en: &str| lang.pick(nl, en).to_owned();
     if name.is_empty() || name.chars().count() > 200 {
         errors.push(("name", t("Vul uw naam in.", "Enter your name.")));
-    } else if let Some(problem) = crate::body::line_problem(&name, lang) {
+    } else if let Some(problem) = crate::http::body::line_problem(&name, lang) {
         errors.push(("name", problem));
     }
-    if !crate::body::looks_like_email(&email) {
+    if !crate::http::body::looks_like_email(&email) {
         errors.push((
             "email",
             t(

@@ -5,16 +5,16 @@
 
 use super::dashboard::{Urgency, category_label, channel_label, staff_name, status_label, urgency};
 use super::{Desk, Frame, Msg, field, fields, message, pairs};
-use crate::api::complaints::{self as api, Opened};
-use crate::api::dto::ActionRequest;
-use crate::body::Validate;
-use crate::error::{ApiError, FieldError};
 use crate::follow;
-use crate::state::AppState;
+use crate::http::error::{ApiError, FieldError};
+use crate::http::state::AppState;
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
+use klacht_app::AppError;
+use klacht_app::complaints::{self as app, Opened, StepOptions};
+use klacht_app::steps::ActionRequest;
 use klacht_core::calendar::amsterdam_date;
 use klacht_core::personal;
 use klacht_core::procedure::{
@@ -440,7 +440,7 @@ async fn open_for(
     desk: &Desk,
     reference: &str,
 ) -> Result<(Opened, View), Response> {
-    let o = match api::open(state, reference).await {
+    let o = match app::open(state, reference).await.map_err(ApiError::from) {
         Ok(o) => o,
         Err(e) if e.status == StatusCode::NOT_FOUND => {
             return Err(not_visible(desk.lang, reference));
@@ -741,7 +741,7 @@ pub async fn show(
         csrf: desk.csrf.clone(),
         version: c.version,
     };
-    crate::site::html(StatusCode::OK, &page)
+    crate::http::pages::html(StatusCode::OK, &page)
 }
 
 fn registration_field_label(f: &str, lang: Lang) -> String {
@@ -1234,7 +1234,13 @@ fn intro(a: Action, lang: Lang) -> String {
 
 /// Turns the posted fields into the API's request, so that the back office and the API check
 /// them the same way.
-fn request(p: &[(String, String)], lang: Lang) -> (ActionRequest, Vec<FieldError>) {
+/// The step's form as the request of `action`: the fields the step's form shows.
+fn request(p: &[(String, String)], action: Action, lang: Lang) -> (ActionRequest, Vec<FieldError>) {
+    use klacht_app::steps::{
+        AcknowledgeRequest, AssignRequest, ClassifyRequest, ContactRequest, DecideRequest,
+        EscalateRequest, ExtendRequest, HearingRequest, MeasureRequest, NoteRequest, ReasonRequest,
+        TextRequest, VersionRequest,
+    };
     let mut errors = Vec::new();
     let mut date = |name: &str| -> Option<jiff::civil::Date> {
         let v = field(p, name)?;
@@ -1254,36 +1260,91 @@ fn request(p: &[(String, String)], lang: Lang) -> (ActionRequest, Vec<FieldError
             }
         }
     };
-    let held_on = date("held_on");
-    let on = date("on");
-    let new_due = date("new_due");
-    let r = ActionRequest {
-        via: field(p, "via"),
-        note: field(p, "note"),
-        handler: field(p, "handler"),
-        summary: field(p, "summary"),
-        held_on,
-        on,
-        agreements: field(p, "agreements"),
-        measures_communicated: Some(field(p, "measures_communicated").is_some()),
-        text: field(p, "text"),
-        deadline: field(p, "deadline"),
-        new_due,
-        reason: field(p, "reason"),
-        consent: Some(field(p, "consent").is_some()),
-        to: field(p, "to"),
-        categories: Some(fields(p, "categories")),
-        severity: field(p, "severity"),
-        sensitive: Some(field(p, "sensitive").is_some()),
-        relation: field(p, "relation"),
-        description: field(p, "description"),
-        outcome: field(p, "outcome"),
-        decision: field(p, "decision"),
-        ..ActionRequest::default()
+    let checked = |name: &str| Some(field(p, name).is_some());
+    let text = |name: &str| field(p, name);
+    let expected_version = None;
+    let r = match action {
+        Action::Acknowledge => ActionRequest::Acknowledge(AcknowledgeRequest {
+            expected_version,
+            via: text("via"),
+            note: text("note"),
+        }),
+        Action::Assign => ActionRequest::Assign(AssignRequest {
+            expected_version,
+            handler: text("handler"),
+        }),
+        Action::InformInvolved => ActionRequest::InformInvolved(NoteRequest {
+            expected_version,
+            note: text("note"),
+        }),
+        Action::RecordHearing => ActionRequest::RecordHearing(HearingRequest {
+            expected_version,
+            summary: text("summary"),
+            held_on: date("held_on"),
+        }),
+        Action::RecordContact => ActionRequest::RecordContact(ContactRequest {
+            expected_version,
+            via: text("via"),
+            on: date("on"),
+            summary: text("summary"),
+            agreements: text("agreements"),
+            measures_communicated: checked("measures_communicated"),
+        }),
+        Action::AddNote => ActionRequest::AddNote(TextRequest {
+            expected_version,
+            text: text("text"),
+        }),
+        Action::ReportSummary => ActionRequest::ReportSummary(TextRequest {
+            expected_version,
+            text: text("text"),
+        }),
+        // Documents come through their own form (multipart); see `attach`.
+        Action::AttachDocument => ActionRequest::empty(Action::AttachDocument),
+        Action::Extend => ActionRequest::Extend(ExtendRequest {
+            expected_version,
+            deadline: text("deadline"),
+            new_due: date("new_due"),
+            reason: text("reason"),
+            consent: checked("consent"),
+        }),
+        Action::Escalate => ActionRequest::Escalate(EscalateRequest {
+            expected_version,
+            to: text("to"),
+            reason: text("reason"),
+        }),
+        Action::ReferToCommittee => ActionRequest::ReferToCommittee(ReasonRequest {
+            expected_version,
+            reason: text("reason"),
+        }),
+        Action::Withdraw => ActionRequest::Withdraw(ReasonRequest {
+            expected_version,
+            reason: text("reason"),
+        }),
+        Action::Reopen => ActionRequest::Reopen(ReasonRequest {
+            expected_version,
+            reason: text("reason"),
+        }),
+        Action::Classify => ActionRequest::Classify(ClassifyRequest {
+            expected_version,
+            categories: Some(fields(p, "categories")),
+            severity: text("severity"),
+            sensitive: checked("sensitive"),
+            relation: text("relation"),
+        }),
+        Action::RecordMeasure => ActionRequest::RecordMeasure(MeasureRequest {
+            expected_version,
+            description: text("description"),
+        }),
+        Action::Decide => ActionRequest::Decide(DecideRequest {
+            expected_version,
+            outcome: text("outcome"),
+            decision: text("decision"),
+            via: text("via"),
+        }),
+        Action::SignOff => ActionRequest::SignOff(VersionRequest { expected_version }),
+        Action::Close => ActionRequest::Close(VersionRequest { expected_version }),
     };
-    let mut more = Vec::new();
-    r.validate(&mut more);
-    errors.extend(more);
+    errors.extend(r.problems().into_iter().map(FieldError::from));
     (r, errors)
 }
 
@@ -1308,7 +1369,7 @@ fn field_message(e: &FieldError, lang: Lang) -> String {
     match (e.message.as_str(), lang) {
         ("is required", Lang::Nl) => "Vul dit in.".into(),
         ("is required", Lang::En) => "Fill this in.".into(),
-        (m, Lang::Nl) => match crate::body::text_problem_nl(m) {
+        (m, Lang::Nl) => match crate::http::body::text_problem_nl(m) {
             Some(nl) => format!("Dit veld {nl}."),
             None => m.to_owned(),
         },
@@ -1334,7 +1395,7 @@ pub async fn step_form(
         Err(r) => return r,
     };
     let page = step_page(&desk, &o, &o.users, a, Vec::new(), None);
-    crate::site::html(StatusCode::OK, &page)
+    crate::http::pages::html(StatusCode::OK, &page)
 }
 
 fn step_page(
@@ -1410,33 +1471,33 @@ pub async fn step_submit(
             },
         );
     };
-    let (req, field_errors) = request(&p, lang);
+    let (req, field_errors) = request(&p, a, lang);
     let mut page = step_page(&desk, &o, &o.users, a, p.clone(), Some(version));
     if !field_errors.is_empty() {
         return invalid(page, field_errors, lang);
     }
-    let (cmd, file) = match api::command(&state, a, req).await {
+    let (cmd, file) = match klacht_app::steps::command(&state, req).await {
         Ok(c) => c,
-        Err(e) => return refused(page, e, lang),
+        Err(e) => return refused(page, e.into(), lang),
     };
     let staff = desk.user.staff();
     if field(&p, "intent").as_deref() == Some("preview") {
         return match preview(&state, &o, &staff, cmd) {
             Ok(letters) => {
                 page.preview = Some(letters);
-                crate::site::html(StatusCode::OK, &page)
+                crate::http::pages::html(StatusCode::OK, &page)
             }
             Err(e) => refused(page, e, lang),
         };
     }
-    let taken = api::take_step(
+    let taken = app::take_step(
         &state,
         &reference,
         &staff,
-        api::StepOptions {
+        StepOptions {
             expected: Some(version),
             file: file.as_deref(),
-            ..api::StepOptions::default()
+            ..StepOptions::default()
         },
         |o, ctx| {
             Ok(procedure::decide(
@@ -1454,11 +1515,11 @@ pub async fn step_submit(
             Redirect::to(&format!("/beheer/klachten/{reference}?gedaan={}", a.name()))
                 .into_response()
         }
-        Err(e) if e.body.error == "conflict" => {
+        Err(AppError::Conflict { .. }) => {
             // Someone else was first: show what happened, keep what was typed.
-            let fresh = match api::open(&state, &reference).await {
+            let fresh = match app::open(&state, &reference).await {
                 Ok(f) => f,
-                Err(e) => return refused(page, e, lang),
+                Err(e) => return refused(page, e.into(), lang),
             };
             let view = procedure::view(
                 &fresh.loaded.profile,
@@ -1469,9 +1530,9 @@ pub async fn step_submit(
             let mut again = step_page(&desk, &fresh, &fresh.users, a, p, None);
             again.changed = timeline(&fresh, view, lang, i64::try_from(version).unwrap_or(0));
             again.f.has_errors = true;
-            crate::site::html(StatusCode::CONFLICT, &again)
+            crate::http::pages::html(StatusCode::CONFLICT, &again)
         }
-        Err(e) => refused(page, e, lang),
+        Err(e) => refused(page, e.into(), lang),
     }
 }
 
@@ -1484,7 +1545,7 @@ fn invalid(mut page: StepPage, errors: Vec<FieldError>, lang: Lang) -> Response 
         page.errors.push((e.field.clone(), msg));
     }
     page.f.has_errors = true;
-    crate::site::html(StatusCode::UNPROCESSABLE_ENTITY, &page)
+    crate::http::pages::html(StatusCode::UNPROCESSABLE_ENTITY, &page)
 }
 
 fn refused(mut page: StepPage, e: ApiError, lang: Lang) -> Response {
@@ -1510,7 +1571,7 @@ fn refused(mut page: StepPage, e: ApiError, lang: Lang) -> Response {
     } else {
         e.status
     };
-    e.with_retry_after(crate::site::html(status, &page))
+    e.with_retry_after(crate::http::pages::html(status, &page))
 }
 
 /// The letters the step would send, without taking it.
@@ -1656,14 +1717,14 @@ pub async fn attach(
     };
     let staff = desk.user.staff();
     let cmd = procedure::Command::AttachDocument { document };
-    match api::take_step(
+    match app::take_step(
         &state,
         &reference,
         &staff,
-        api::StepOptions {
+        StepOptions {
             expected: version,
             file: Some(&bytes),
-            ..api::StepOptions::default()
+            ..StepOptions::default()
         },
         |o, ctx| {
             Ok(procedure::decide(
@@ -1677,8 +1738,9 @@ pub async fn attach(
     .await
     {
         Ok(_) => Redirect::to(&format!("{back}?gedaan=attach-document")).into_response(),
-        Err(e) if e.status == StatusCode::NOT_FOUND => not_visible(lang, &reference),
+        Err(AppError::NotFound { .. }) => not_visible(lang, &reference),
         Err(e) => {
+            let e = ApiError::from(e);
             let msg = e.message_in(lang);
             let f = desk
                 .frame(&back, "Document niet toegevoegd", "Document not attached")

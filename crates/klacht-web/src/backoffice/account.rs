@@ -2,8 +2,8 @@
 //! calendar feed.
 
 use super::{Desk, Frame, field, pairs};
-use crate::auth::{password, totp};
-use crate::state::AppState;
+use crate::http::auth::{password, totp};
+use crate::http::state::AppState;
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
@@ -81,7 +81,7 @@ pub async fn notices(
         rows,
         older,
     };
-    crate::site::html(StatusCode::OK, &page)
+    crate::http::pages::html(StatusCode::OK, &page)
 }
 
 /// `POST /beheer/meldingen/gelezen`: marks one (`id`) or all notifications read.
@@ -179,7 +179,7 @@ async fn account_page(
         notice,
         errors,
     };
-    crate::site::html(status, &page)
+    crate::http::pages::html(status, &page)
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -286,7 +286,7 @@ struct TotpPage {
     secret: String,
     /// The secret in groups of four, for typing.
     grouped: String,
-    qr: Option<crate::site::regulation::Qr>,
+    qr: Option<klacht_print::qr::Qr>,
     required: bool,
     enrolled: bool,
     error: Option<String>,
@@ -316,14 +316,14 @@ fn totp_page(state: &AppState, desk: &Desk, secret: String, error: Option<String
             )
             .with_errors(error.is_some()),
         csrf: desk.csrf.clone(),
-        qr: crate::site::regulation::Qr::new(&url).ok(),
+        qr: klacht_print::qr::Qr::new(&url).ok(),
         secret,
         grouped,
         required: loaded.profile.roles.needs_second_factor(&desk.user.roles),
         enrolled: desk.user.totp,
         error,
     };
-    crate::site::html(status, &page)
+    crate::http::pages::html(status, &page)
 }
 
 /// `GET /beheer/account/tweede-factor`: a new secret to scan. Nothing is stored until a code
@@ -444,7 +444,7 @@ pub async fn calendar(
     }
     match state.store.new_calendar_token(desk.user.id).await {
         Ok(token) => {
-            let url = state.settings.url(&crate::calendar::feed_path(&token));
+            let url = state.settings.url(&crate::http::links::feed_path(&token));
             account_page(&state, &desk, None, Vec::new(), Some(url)).await
         }
         Err(e) => super::failed(&state, lang, "/beheer/account", "making a calendar feed", e),

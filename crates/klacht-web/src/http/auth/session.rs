@@ -5,7 +5,7 @@
 //! it; links from a notification e-mail still do), and over HTTPS `Secure` with the `__Host-`
 //! prefix (only this host, only encrypted). Every form also carries the session's CSRF token.
 
-use crate::state::Settings;
+use crate::http::state::Settings;
 use axum::http::header::COOKIE;
 use axum::http::{HeaderMap, HeaderValue};
 

@@ -4,7 +4,7 @@
 //! complaints.
 
 use super::{Desk, Frame};
-use crate::state::{AppState, Loaded};
+use crate::http::state::{AppState, Loaded};
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
@@ -285,7 +285,7 @@ pub async fn show(
     let lang = desk.lang;
     let fl = query.map(|q| q.0).unwrap_or_default();
     match build(&state, &desk, fl).await {
-        Ok(page) => crate::site::html(StatusCode::OK, &page),
+        Ok(page) => crate::http::pages::html(StatusCode::OK, &page),
         Err(e) => super::failed(&state, lang, "/beheer", "the dashboard", e),
     }
 }

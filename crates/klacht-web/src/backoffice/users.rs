@@ -7,7 +7,7 @@
 //! log (`/beheer/gebruikers/logboek`) that the coordinators read too.
 
 use super::{Desk, Frame, Msg, field, fields, message, pairs};
-use crate::state::AppState;
+use crate::http::state::AppState;
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -173,7 +173,7 @@ async fn users_page(
         errors,
         created,
     };
-    crate::site::html(status, &page)
+    crate::http::pages::html(status, &page)
 }
 
 /// `GET /beheer/gebruikers`.
@@ -222,10 +222,10 @@ pub async fn create(
     let mut errors = Vec::new();
     if name.is_empty() || name.chars().count() > 200 {
         errors.push(("name".to_owned(), t("Vul de naam in.", "Enter the name.")));
-    } else if let Some(problem) = crate::body::line_problem(&name, lang) {
+    } else if let Some(problem) = crate::http::body::line_problem(&name, lang) {
         errors.push(("name".to_owned(), problem));
     }
-    if !crate::body::looks_like_email(&email) {
+    if !crate::http::body::looks_like_email(&email) {
         errors.push((
             "email".to_owned(),
             t(
@@ -479,7 +479,7 @@ async fn user_page(
         notice,
         error,
     };
-    crate::site::html(status, &page)
+    crate::http::pages::html(status, &page)
 }
 
 /// `GET /beheer/gebruikers/{id}`.
@@ -526,7 +526,7 @@ pub async fn update(
             let roles = parse_roles(&p);
             if name.is_empty() {
                 Err(t("Vul de naam in.", "Enter the name."))
-            } else if let Some(problem) = crate::body::line_problem(&name, lang) {
+            } else if let Some(problem) = crate::http::body::line_problem(&name, lang) {
                 Err(problem)
             } else if roles.is_empty() {
                 Err(t("Kies minstens één rol.", "Choose at least one role."))
@@ -792,5 +792,5 @@ pub async fn log(
         rows,
         older,
     };
-    crate::site::html(StatusCode::OK, &page)
+    crate::http::pages::html(StatusCode::OK, &page)
 }

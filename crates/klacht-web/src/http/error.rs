@@ -207,19 +207,22 @@ impl From<Refusal> for ApiError {
     }
 }
 
+impl From<klacht_app::FieldProblem> for FieldError {
+    fn from(p: klacht_app::FieldProblem) -> Self {
+        FieldError {
+            field: p.field,
+            message: p.message,
+        }
+    }
+}
+
 impl From<AppError> for ApiError {
     fn from(e: AppError) -> Self {
         match e {
             AppError::Refused(r) => r.into(),
-            AppError::Invalid(fields) => ApiError::invalid(
-                fields
-                    .into_iter()
-                    .map(|f| FieldError {
-                        field: f.field,
-                        message: f.message,
-                    })
-                    .collect(),
-            ),
+            AppError::Invalid(fields) => {
+                ApiError::invalid(fields.into_iter().map(FieldError::from).collect())
+            }
             AppError::Conflict { current } => ApiError::new(
                 StatusCode::CONFLICT,
                 "conflict",

@@ -3,15 +3,15 @@
 //! checks and the same registration as `POST /api/v1/complaints`.
 
 use super::{Desk, Frame, field, pairs};
-use crate::api::complaints::register_staff;
-use crate::api::dto::{ResolvedDirectly, StaffComplaint};
-use crate::body::Validate;
-use crate::error::FieldError;
-use crate::state::AppState;
+use crate::http::body::Validate;
+use crate::http::error::ApiError;
+use crate::http::error::FieldError;
+use crate::http::state::AppState;
 use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use klacht_app::intake::{ResolvedDirectly, StaffComplaint, register_staff};
 use klacht_core::{Channel, Lang, Role};
 
 pub struct Opt {
@@ -108,7 +108,7 @@ fn page(
 /// `GET /beheer/klachten/nieuw`.
 pub async fn form(State(state): State<AppState>, desk: Desk) -> Response {
     match state.store.users().await {
-        Ok(users) => crate::site::html(
+        Ok(users) => crate::http::pages::html(
             StatusCode::OK,
             &page(&state, &desk, &users, Vec::new(), Vec::new()),
         ),
@@ -248,12 +248,15 @@ pub async fn submit(
     };
     if !errors.is_empty() {
         let pg = page(&state, &desk, &users, p, shown(errors));
-        return crate::site::html(StatusCode::UNPROCESSABLE_ENTITY, &pg);
+        return crate::http::pages::html(StatusCode::UNPROCESSABLE_ENTITY, &pg);
     }
-    match register_staff(&state, &desk.user, c).await {
-        Ok(created) => Redirect::to(&format!(
+    match register_staff(&state, &desk.user, &c)
+        .await
+        .map_err(ApiError::from)
+    {
+        Ok(registered) => Redirect::to(&format!(
             "/beheer/klachten/{}?geregistreerd=1",
-            created.reference
+            registered.reference
         ))
         .into_response(),
         Err(e) if e.status.is_client_error() => {
@@ -265,7 +268,7 @@ pub async fn submit(
                 });
             }
             let pg = page(&state, &desk, &users, p, shown(list));
-            crate::site::html(e.status, &pg)
+            crate::http::pages::html(e.status, &pg)
         }
         Err(e) => super::failed(
             &state,

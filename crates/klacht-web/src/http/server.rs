@@ -9,7 +9,7 @@
 //!
 //! [`serve`] is the one way the application is served: by `klacht serve` and by the tests.
 
-use crate::state::AppState;
+use crate::http::state::AppState;
 use axum::body::{Body, Bytes};
 use axum::extract::connect_info::ConnectInfo;
 use axum::extract::{Request, State};
@@ -125,7 +125,7 @@ pub(crate) async fn body_deadline(
     }
     tracing::info!("a request body arrived too slowly and was cut off");
     let mut r = if api {
-        crate::error::ApiError::new(
+        crate::http::error::ApiError::new(
             StatusCode::REQUEST_TIMEOUT,
             "request_timeout",
             "The request arrived too slowly and was cut off; nothing was stored.",

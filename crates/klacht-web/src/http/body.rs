@@ -4,11 +4,12 @@
 //! taken out, and reading goes on, so one request gets one answer naming all its problems.
 //! Required fields and formats are then checked by the type's [`Validate`].
 
-use crate::error::{ApiError, FieldError};
+use crate::http::error::{ApiError, FieldError};
 use axum::body::Bytes;
 use axum::extract::{FromRequest, Request};
 use axum::http::{StatusCode, header};
-use klacht_core::input::{TextProblem, check_line, check_text};
+use klacht_app::input;
+use klacht_core::input::{TextProblem, check_line};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
@@ -200,18 +201,18 @@ fn remove(value: &mut Value, path: &[String]) -> bool {
     }
 }
 
-/// Small validation helpers.
-pub fn require<T>(errors: &mut Vec<FieldError>, field: &str, value: &Option<T>) {
-    if value.is_none() {
-        errors.push(FieldError {
-            field: field.into(),
-            message: "is required".into(),
-        });
-    }
+/// The field checks of [`klacht_app::input`], for the API's own request types.
+fn checked(errors: &mut Vec<FieldError>, check: impl FnOnce(&mut Vec<klacht_app::FieldProblem>)) {
+    let mut problems = Vec::new();
+    check(&mut problems);
+    errors.extend(problems.into_iter().map(FieldError::from));
 }
 
-/// A single-line field (a name, an e-mail address, a phone number, a title): no line breaks,
-/// no control characters, no direction overrides, something visible ([`check_line`]).
+pub fn require<T>(errors: &mut Vec<FieldError>, field: &str, value: &Option<T>) {
+    checked(errors, |p| input::require(p, field, value));
+}
+
+/// [`input::line_field`].
 pub fn line_field(
     errors: &mut Vec<FieldError>,
     field: &str,
@@ -219,11 +220,12 @@ pub fn line_field(
     required: bool,
     max: usize,
 ) {
-    checked_field(errors, field, value, required, max, check_line);
+    checked(errors, |p| {
+        input::line_field(p, field, value, required, max)
+    });
 }
 
-/// A field of one or more lines (a description, a note): line breaks and tabs are fine, other
-/// control characters are not ([`check_text`]).
+/// [`input::text_field`].
 pub fn text_field(
     errors: &mut Vec<FieldError>,
     field: &str,
@@ -231,32 +233,8 @@ pub fn text_field(
     required: bool,
     max: usize,
 ) {
-    checked_field(errors, field, value, required, max, check_text);
-}
-
-fn checked_field(
-    errors: &mut Vec<FieldError>,
-    field: &str,
-    value: &Option<String>,
-    required: bool,
-    max: usize,
-    check: fn(&str) -> Result<(), TextProblem>,
-) {
-    let message = match value {
-        None if required => "is required".to_owned(),
-        Some(v) if required && v.trim().is_empty() => "must not be empty".to_owned(),
-        Some(v) if v.chars().count() > max => format!("is longer than {max} characters"),
-        // Blank and optional: whether that is allowed is for the field's own checks.
-        Some(v) if v.trim().is_empty() => return,
-        Some(v) => match check(v) {
-            Ok(()) => return,
-            Err(p) => p.message_en().to_owned(),
-        },
-        None => return,
-    };
-    errors.push(FieldError {
-        field: field.into(),
-        message,
+    checked(errors, |p| {
+        input::text_field(p, field, value, required, max)
     });
 }
 
@@ -282,45 +260,11 @@ pub fn text_problem_nl(message: &str) -> Option<&'static str> {
     .map(TextProblem::message_nl)
 }
 
-/// Whether `v` looks like an e-mail address (one `@`, a dotted domain, no spaces).
-pub fn looks_like_email(v: &str) -> bool {
-    let v = v.trim();
-    v.len() <= 254
-        && v.split_once('@').is_some_and(|(local, domain)| {
-            !local.is_empty()
-                && domain.contains('.')
-                && !domain.starts_with('.')
-                && !domain.ends_with('.')
-                && !v.contains(char::is_whitespace)
-                && !domain.contains('@')
-        })
-}
+pub use klacht_app::input::looks_like_email;
 
+/// [`input::email_field`].
 pub fn email_field(errors: &mut Vec<FieldError>, field: &str, value: &Option<String>) {
-    if let Some(v) = value
-        && !looks_like_email(v)
-    {
-        errors.push(FieldError {
-            field: field.into(),
-            message: "is not an e-mail address like naam@voorbeeld.nl".into(),
-        });
-    }
-}
-
-pub fn phone_field(errors: &mut Vec<FieldError>, field: &str, value: &Option<String>) {
-    if let Some(v) = value {
-        let digits = v.chars().filter(char::is_ascii_digit).count();
-        let ok = v.len() <= 40
-            && (6..=20).contains(&digits)
-            && v.chars()
-                .all(|c| c.is_ascii_digit() || " +-().".contains(c));
-        if !ok {
-            errors.push(FieldError {
-                field: field.into(),
-                message: "is not a phone number like 020 123 45 67 or +31 20 1234567".into(),
-            });
-        }
-    }
+    checked(errors, |p| input::email_field(p, field, value));
 }
 
 #[cfg(test)]

@@ -47,7 +47,7 @@ pub fn from_query(query: Option<&str>) -> Option<Lang> {
 }
 
 fn from_cookie(headers: &HeaderMap) -> Option<Lang> {
-    crate::auth::session::read(headers, COOKIE_NAME).and_then(|v| parse(&v))
+    crate::http::auth::session::read(headers, COOKIE_NAME).and_then(|v| parse(&v))
 }
 
 /// The most preferred of Dutch and English in `Accept-Language` (q-values respected; a

@@ -1,0 +1,622 @@
+//! A staff member's step on a complaint, as it comes in: a request per action, each with only
+//! its own fields ([`ActionRequest`]), and the command it makes, with every missing or bad field
+//! named.
+
+use crate::input::{line_field, text_field};
+use crate::{App, AppError, FieldProblem};
+use base64::Engine;
+use jiff::civil::Date;
+use klacht_core::procedure::{Action, Command, Document, Level, Via};
+use klacht_core::{Outcome, UserId};
+use serde::Deserialize;
+
+/// Largest document accepted through a step.
+const MAX_DOCUMENT: usize = 10 * 1024 * 1024;
+
+/// The longest texts a step takes, by field.
+const NOTE: usize = 10_000;
+const SUMMARY: usize = 20_000;
+const TEXT: usize = 20_000;
+const REASON: usize = 5_000;
+const DESCRIPTION: usize = 10_000;
+const DECISION: usize = 50_000;
+
+/// One step of the procedure: `POST /api/v1/complaints/{reference}/{action}`, the body of the
+/// action in the path. Each action takes its own fields, and every action takes
+/// `expected_version`: the dossier's `version` you acted on; if the complaint changed since, the
+/// step is refused with 409 and nothing is stored.
+#[derive(Debug, Clone)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), serde(untagged))]
+pub enum ActionRequest {
+    Acknowledge(AcknowledgeRequest),
+    Assign(AssignRequest),
+    InformInvolved(NoteRequest),
+    RecordHearing(HearingRequest),
+    RecordContact(ContactRequest),
+    AddNote(TextRequest),
+    AttachDocument(DocumentRequest),
+    Extend(ExtendRequest),
+    Escalate(EscalateRequest),
+    ReferToCommittee(ReasonRequest),
+    Classify(ClassifyRequest),
+    RecordMeasure(MeasureRequest),
+    Decide(DecideRequest),
+    SignOff(VersionRequest),
+    Close(VersionRequest),
+    Withdraw(ReasonRequest),
+    Reopen(ReasonRequest),
+    ReportSummary(TextRequest),
+}
+
+/// `acknowledge`: how the acknowledgement went out (default email) and a note.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct AcknowledgeRequest {
+    #[serde(default)]
+    pub expected_version: Option<u64>,
+    /// email, letter, phone or in_person.
+    #[serde(default)]
+    pub via: Option<String>,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// `assign`: the handler, by e-mail (a handler or coordinator).
+#[derive(Debug, Default, Clone, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct AssignRequest {
+    #[serde(default)]
+    pub expected_version: Option<u64>,
+    #[serde(default)]
+    pub handler: Option<String>,
+}
+
+/// `inform-involved`: a note.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct NoteRequest {
+    #[serde(default)]
+    pub expected_version: Option<u64>,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// `record-hearing`: what was said, and when.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct HearingRequest {
+    #[serde(default)]
+    pub expected_version: Option<u64>,
+    /// Required.
+    #[serde(default)]
+    pub summary: Option<String>,
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Date))]
+    pub held_on: Option<Date>,
+}
+
+/// `record-contact`: a contact with the complainant (default by phone).
+#[derive(Debug, Default, Clone, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ContactRequest {
+    #[serde(default)]
+    pub expected_version: Option<u64>,
+    /// email, letter, phone or in_person.
+    #[serde(default)]
+    pub via: Option<String>,
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Date))]
+    pub on: Option<Date>,
+    /// Required.
+    #[serde(default)]
+    pub summary: Option<String>,
+    #[serde(default)]
+    pub agreements: Option<String>,
+    #[serde(default)]
+    pub measures_communicated: Option<bool>,
+}
+
+/// `add-note`, `report-summary`: a text.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct TextRequest {
+    #[serde(default)]
+    pub expected_version: Option<u64>,
+    /// Required.
+    #[serde(default)]
+    pub text: Option<String>,
+}
+
+/// `attach-document`: a document, base64-encoded (at most 10 MiB).
+#[derive(Debug, Default, Clone, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct DocumentRequest {
+    #[serde(default)]
+    pub expected_version: Option<u64>,
+    #[serde(default)]
+    pub filename: Option<String>,
+    #[serde(default)]
+    pub content_type: Option<String>,
+    #[serde(default)]
+    pub content_base64: Option<String>,
+}
+
+/// `extend`: a deadline's new due date, why, and whether the complainant agreed.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ExtendRequest {
+    #[serde(default)]
+    pub expected_version: Option<u64>,
+    /// The deadline's id, e.g. `answer`.
+    #[serde(default)]
+    pub deadline: Option<String>,
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Date))]
+    pub new_due: Option<Date>,
+    #[serde(default)]
+    pub reason: Option<String>,
+    #[serde(default)]
+    pub consent: Option<bool>,
+}
+
+/// `escalate`: to the director or the board, and why.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct EscalateRequest {
+    #[serde(default)]
+    pub expected_version: Option<u64>,
+    /// director or board.
+    #[serde(default)]
+    pub to: Option<String>,
+    #[serde(default)]
+    pub reason: Option<String>,
+}
+
+/// `refer-to-committee`, `reopen` (a reason required), `withdraw` (a reason if given).
+#[derive(Debug, Default, Clone, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ReasonRequest {
+    #[serde(default)]
+    pub expected_version: Option<u64>,
+    #[serde(default)]
+    pub reason: Option<String>,
+}
+
+/// `classify`: categories (the profile's ids), severity, sensitivity, the relation.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ClassifyRequest {
+    #[serde(default)]
+    pub expected_version: Option<u64>,
+    #[serde(default)]
+    pub categories: Option<Vec<String>>,
+    #[serde(default)]
+    pub severity: Option<String>,
+    #[serde(default)]
+    pub sensitive: Option<bool>,
+    #[serde(default)]
+    pub relation: Option<String>,
+}
+
+/// `record-measure`: what was done about it.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct MeasureRequest {
+    #[serde(default)]
+    pub expected_version: Option<u64>,
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+/// `decide`: the outcome, the decision's text, and how it went out (default email).
+#[derive(Debug, Default, Clone, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct DecideRequest {
+    #[serde(default)]
+    pub expected_version: Option<u64>,
+    /// gegrond, deels_gegrond, ongegrond, niet_ontvankelijk or opgelost.
+    #[serde(default)]
+    pub outcome: Option<String>,
+    #[serde(default)]
+    pub decision: Option<String>,
+    /// email, letter, phone or in_person.
+    #[serde(default)]
+    pub via: Option<String>,
+}
+
+/// `sign-off`, `close`: nothing but the version.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct VersionRequest {
+    #[serde(default)]
+    pub expected_version: Option<u64>,
+}
+
+/// The problems of a request's texts: each named text at most so long, without control
+/// characters; a filename a single line.
+fn texts(fields: &[(&str, &Option<String>, usize)]) -> Vec<FieldProblem> {
+    let mut problems = Vec::new();
+    for (name, value, max) in fields {
+        text_field(&mut problems, name, value, false, *max);
+    }
+    problems
+}
+
+/// Every request's checks of its texts (what each action needs, [`command`] checks).
+pub trait Checked {
+    fn problems(&self) -> Vec<FieldProblem>;
+}
+
+impl Checked for AcknowledgeRequest {
+    fn problems(&self) -> Vec<FieldProblem> {
+        texts(&[("note", &self.note, NOTE)])
+    }
+}
+impl Checked for AssignRequest {
+    fn problems(&self) -> Vec<FieldProblem> {
+        Vec::new()
+    }
+}
+impl Checked for NoteRequest {
+    fn problems(&self) -> Vec<FieldProblem> {
+        texts(&[("note", &self.note, NOTE)])
+    }
+}
+impl Checked for HearingRequest {
+    fn problems(&self) -> Vec<FieldProblem> {
+        texts(&[("summary", &self.summary, SUMMARY)])
+    }
+}
+impl Checked for ContactRequest {
+    fn problems(&self) -> Vec<FieldProblem> {
+        texts(&[
+            ("summary", &self.summary, SUMMARY),
+            ("agreements", &self.agreements, NOTE),
+        ])
+    }
+}
+impl Checked for TextRequest {
+    fn problems(&self) -> Vec<FieldProblem> {
+        texts(&[("text", &self.text, TEXT)])
+    }
+}
+impl Checked for DocumentRequest {
+    fn problems(&self) -> Vec<FieldProblem> {
+        let mut problems = Vec::new();
+        line_field(&mut problems, "filename", &self.filename, false, 255);
+        problems
+    }
+}
+impl Checked for ExtendRequest {
+    fn problems(&self) -> Vec<FieldProblem> {
+        texts(&[("reason", &self.reason, REASON)])
+    }
+}
+impl Checked for EscalateRequest {
+    fn problems(&self) -> Vec<FieldProblem> {
+        texts(&[("reason", &self.reason, REASON)])
+    }
+}
+impl Checked for ReasonRequest {
+    fn problems(&self) -> Vec<FieldProblem> {
+        texts(&[("reason", &self.reason, REASON)])
+    }
+}
+impl Checked for ClassifyRequest {
+    fn problems(&self) -> Vec<FieldProblem> {
+        Vec::new()
+    }
+}
+impl Checked for MeasureRequest {
+    fn problems(&self) -> Vec<FieldProblem> {
+        texts(&[("description", &self.description, DESCRIPTION)])
+    }
+}
+impl Checked for DecideRequest {
+    fn problems(&self) -> Vec<FieldProblem> {
+        texts(&[("decision", &self.decision, DECISION)])
+    }
+}
+impl Checked for VersionRequest {
+    fn problems(&self) -> Vec<FieldProblem> {
+        Vec::new()
+    }
+}
+
+impl ActionRequest {
+    /// The request of `action` without any field (a step sent without a body).
+    pub fn empty(action: Action) -> ActionRequest {
+        match action {
+            Action::Acknowledge => ActionRequest::Acknowledge(AcknowledgeRequest::default()),
+            Action::Assign => ActionRequest::Assign(AssignRequest::default()),
+            Action::InformInvolved => ActionRequest::InformInvolved(NoteRequest::default()),
+            Action::RecordHearing => ActionRequest::RecordHearing(HearingRequest::default()),
+            Action::RecordContact => ActionRequest::RecordContact(ContactRequest::default()),
+            Action::AddNote => ActionRequest::AddNote(TextRequest::default()),
+            Action::AttachDocument => ActionRequest::AttachDocument(DocumentRequest::default()),
+            Action::Extend => ActionRequest::Extend(ExtendRequest::default()),
+            Action::Escalate => ActionRequest::Escalate(EscalateRequest::default()),
+            Action::ReferToCommittee => ActionRequest::ReferToCommittee(ReasonRequest::default()),
+            Action::Classify => ActionRequest::Classify(ClassifyRequest::default()),
+            Action::RecordMeasure => ActionRequest::RecordMeasure(MeasureRequest::default()),
+            Action::Decide => ActionRequest::Decide(DecideRequest::default()),
+            Action::SignOff => ActionRequest::SignOff(VersionRequest::default()),
+            Action::Close => ActionRequest::Close(VersionRequest::default()),
+            Action::Withdraw => ActionRequest::Withdraw(ReasonRequest::default()),
+            Action::Reopen => ActionRequest::Reopen(ReasonRequest::default()),
+            Action::ReportSummary => ActionRequest::ReportSummary(TextRequest::default()),
+        }
+    }
+
+    /// The action this request is for.
+    pub fn action(&self) -> Action {
+        match self {
+            ActionRequest::Acknowledge(_) => Action::Acknowledge,
+            ActionRequest::Assign(_) => Action::Assign,
+            ActionRequest::InformInvolved(_) => Action::InformInvolved,
+            ActionRequest::RecordHearing(_) => Action::RecordHearing,
+            ActionRequest::RecordContact(_) => Action::RecordContact,
+            ActionRequest::AddNote(_) => Action::AddNote,
+            ActionRequest::AttachDocument(_) => Action::AttachDocument,
+            ActionRequest::Extend(_) => Action::Extend,
+            ActionRequest::Escalate(_) => Action::Escalate,
+            ActionRequest::ReferToCommittee(_) => Action::ReferToCommittee,
+            ActionRequest::Classify(_) => Action::Classify,
+            ActionRequest::RecordMeasure(_) => Action::RecordMeasure,
+            ActionRequest::Decide(_) => Action::Decide,
+            ActionRequest::SignOff(_) => Action::SignOff,
+            ActionRequest::Close(_) => Action::Close,
+            ActionRequest::Withdraw(_) => Action::Withdraw,
+            ActionRequest::Reopen(_) => Action::Reopen,
+            ActionRequest::ReportSummary(_) => Action::ReportSummary,
+        }
+    }
+
+    /// The dossier's version the step was taken on, if the request says.
+    pub fn expected_version(&self) -> Option<u64> {
+        match self {
+            ActionRequest::Acknowledge(r) => r.expected_version,
+            ActionRequest::Assign(r) => r.expected_version,
+            ActionRequest::InformInvolved(r) => r.expected_version,
+            ActionRequest::RecordHearing(r) => r.expected_version,
+            ActionRequest::RecordContact(r) => r.expected_version,
+            ActionRequest::AddNote(r) | ActionRequest::ReportSummary(r) => r.expected_version,
+            ActionRequest::AttachDocument(r) => r.expected_version,
+            ActionRequest::Extend(r) => r.expected_version,
+            ActionRequest::Escalate(r) => r.expected_version,
+            ActionRequest::ReferToCommittee(r)
+            | ActionRequest::Withdraw(r)
+            | ActionRequest::Reopen(r) => r.expected_version,
+            ActionRequest::Classify(r) => r.expected_version,
+            ActionRequest::RecordMeasure(r) => r.expected_version,
+            ActionRequest::Decide(r) => r.expected_version,
+            ActionRequest::SignOff(r) | ActionRequest::Close(r) => r.expected_version,
+        }
+    }
+
+    /// Every problem of the request's texts, named.
+    pub fn problems(&self) -> Vec<FieldProblem> {
+        match self {
+            ActionRequest::Acknowledge(r) => r.problems(),
+            ActionRequest::Assign(r) => r.problems(),
+            ActionRequest::InformInvolved(r) => r.problems(),
+            ActionRequest::RecordHearing(r) => r.problems(),
+            ActionRequest::RecordContact(r) => r.problems(),
+            ActionRequest::AddNote(r) | ActionRequest::ReportSummary(r) => r.problems(),
+            ActionRequest::AttachDocument(r) => r.problems(),
+            ActionRequest::Extend(r) => r.problems(),
+            ActionRequest::Escalate(r) => r.problems(),
+            ActionRequest::ReferToCommittee(r)
+            | ActionRequest::Withdraw(r)
+            | ActionRequest::Reopen(r) => r.problems(),
+            ActionRequest::Classify(r) => r.problems(),
+            ActionRequest::RecordMeasure(r) => r.problems(),
+            ActionRequest::Decide(r) => r.problems(),
+            ActionRequest::SignOff(r) | ActionRequest::Close(r) => r.problems(),
+        }
+    }
+}
+
+fn via(v: Option<&str>, default: Via, errors: &mut Vec<FieldProblem>) -> Via {
+    match v {
+        None => default,
+        Some("email") => Via::Email,
+        Some("letter") => Via::Letter,
+        Some("phone") => Via::Phone,
+        Some("in_person") => Via::InPerson,
+        Some(_) => {
+            errors.push(FieldProblem::new(
+                "via",
+                "expected email, letter, phone or in_person",
+            ));
+            default
+        }
+    }
+}
+
+fn need(errors: &mut Vec<FieldProblem>, name: &str, v: &Option<String>) -> String {
+    match v.as_deref().map(str::trim) {
+        Some(s) if !s.is_empty() => s.to_owned(),
+        _ => {
+            errors.push(FieldProblem::new(name, "is required"));
+            String::new()
+        }
+    }
+}
+
+/// Turns a step's request into a command, naming every missing or bad field. With
+/// `attach-document`, also the document's bytes: they are stored only once the step is allowed
+/// ([`crate::complaints::take_step`] with the file), never for a request that is refused.
+pub async fn command(
+    app: &App,
+    request: ActionRequest,
+) -> Result<(Command, Option<Vec<u8>>), AppError> {
+    let mut file = None;
+    let mut e = request.problems();
+    let cmd = match request {
+        ActionRequest::Acknowledge(r) => Command::Acknowledge {
+            via: via(r.via.as_deref(), Via::Email, &mut e),
+            note: r.note,
+        },
+        ActionRequest::Assign(r) => {
+            let email = need(&mut e, "handler", &r.handler);
+            let handler = if email.is_empty() {
+                UserId(0)
+            } else {
+                match app.store.user_by_email(&email).await? {
+                    Some(u) => u.id,
+                    None => {
+                        e.push(FieldProblem::new(
+                            "handler",
+                            format!("no staff member with e-mail {email}"),
+                        ));
+                        UserId(0)
+                    }
+                }
+            };
+            Command::Assign { handler }
+        }
+        ActionRequest::InformInvolved(r) => Command::InformInvolved { note: r.note },
+        ActionRequest::RecordHearing(r) => Command::RecordHearing {
+            summary: need(&mut e, "summary", &r.summary),
+            held_on: r.held_on,
+        },
+        ActionRequest::RecordContact(r) => Command::RecordContact {
+            via: via(r.via.as_deref(), Via::Phone, &mut e),
+            on: r.on,
+            summary: need(&mut e, "summary", &r.summary),
+            agreements: r.agreements,
+            measures_communicated: r.measures_communicated.unwrap_or(false),
+        },
+        ActionRequest::AddNote(r) => Command::AddNote {
+            text: need(&mut e, "text", &r.text),
+        },
+        ActionRequest::AttachDocument(r) => {
+            let filename = need(&mut e, "filename", &r.filename);
+            let content_type = need(&mut e, "content_type", &r.content_type);
+            let data = need(&mut e, "content_base64", &r.content_base64);
+            let bytes = match base64::engine::general_purpose::STANDARD.decode(data.as_bytes()) {
+                Ok(b) => b,
+                Err(_) if data.is_empty() => Vec::new(),
+                Err(_) => {
+                    e.push(FieldProblem::new("content_base64", "is not valid base64"));
+                    Vec::new()
+                }
+            };
+            if bytes.len() > MAX_DOCUMENT {
+                e.push(FieldProblem::new(
+                    "content_base64",
+                    format!(
+                        "the document is larger than {} MiB",
+                        MAX_DOCUMENT / (1024 * 1024)
+                    ),
+                ));
+            }
+            if !data.is_empty() && bytes.is_empty() && e.is_empty() {
+                e.push(FieldProblem::new("content_base64", "the document is empty"));
+            }
+            if !e.is_empty() {
+                return Err(AppError::Invalid(e));
+            }
+            let document = Document {
+                sha256: crate::documents::address(&bytes),
+                filename: klacht_core::Personal::new(filename),
+                content_type,
+                size: u64::try_from(bytes.len()).unwrap_or(u64::MAX),
+            };
+            file = Some(bytes);
+            Command::AttachDocument { document }
+        }
+        ActionRequest::Extend(r) => {
+            let deadline = need(&mut e, "deadline", &r.deadline);
+            if r.new_due.is_none() {
+                e.push(FieldProblem::new("new_due", "is required (YYYY-MM-DD)"));
+            }
+            Command::Extend {
+                deadline,
+                new_due: r.new_due.unwrap_or_default(),
+                reason: need(&mut e, "reason", &r.reason),
+                consent: r.consent.unwrap_or(false),
+            }
+        }
+        ActionRequest::Escalate(r) => {
+            let to = match r.to.as_deref() {
+                Some("director") => Level::Director,
+                Some("board") => Level::Board,
+                _ => {
+                    e.push(FieldProblem::new("to", "expected director or board"));
+                    Level::Director
+                }
+            };
+            Command::Escalate {
+                to,
+                reason: need(&mut e, "reason", &r.reason),
+            }
+        }
+        ActionRequest::ReferToCommittee(r) => Command::ReferToCommittee {
+            reason: need(&mut e, "reason", &r.reason),
+        },
+        ActionRequest::Classify(r) => {
+            if r.categories.is_none() {
+                e.push(FieldProblem::new(
+                    "categories",
+                    "is required: a list of category ids",
+                ));
+            }
+            Command::Classify {
+                categories: r.categories.unwrap_or_default(),
+                severity: r.severity,
+                sensitive: r.sensitive.unwrap_or(false),
+                relation: r.relation,
+            }
+        }
+        ActionRequest::RecordMeasure(r) => Command::RecordMeasure {
+            description: need(&mut e, "description", &r.description),
+        },
+        ActionRequest::Decide(r) => {
+            let outcome = match r.outcome.as_deref().map(Outcome::parse) {
+                Some(Some(o)) => o,
+                _ => {
+                    e.push(FieldProblem::new(
+                        "outcome",
+                        "expected gegrond, deels_gegrond, ongegrond, niet_ontvankelijk or opgelost",
+                    ));
+                    Outcome::Gegrond
+                }
+            };
+            Command::Decide {
+                outcome,
+                decision: need(&mut e, "decision", &r.decision),
+                via: via(r.via.as_deref(), Via::Email, &mut e),
+            }
+        }
+        ActionRequest::SignOff(_) => Command::SignOff,
+        ActionRequest::Close(_) => Command::Close,
+        ActionRequest::Withdraw(r) => Command::Withdraw { reason: r.reason },
+        ActionRequest::Reopen(r) => Command::Reopen {
+            reason: need(&mut e, "reason", &r.reason),
+        },
+        ActionRequest::ReportSummary(r) => Command::WriteReportSummary {
+            text: need(&mut e, "text", &r.text),
+        },
+    };
+    if e.is_empty() {
+        Ok((cmd, file))
+    } else {
+        Err(AppError::Invalid(e))
+    }
+}
