@@ -11,9 +11,9 @@ mod support;
 use jiff::{SignedDuration, Timestamp};
 use klacht_core::procedure::acting_coordinators;
 use klacht_core::{Lang, Role, UserId};
+use klacht_store::traits::*;
 use klacht_store::{
-    Actor, AuditAction, LinkPurpose, NewUser, SecretKey, SessionTimes, Store, StoreError,
-    Unreadable,
+    Actor, AuditAction, LinkPurpose, NewUser, SecretKey, SessionTimes, StoreError, Unreadable,
 };
 use sqlx::Row;
 use std::collections::BTreeSet;
@@ -62,7 +62,7 @@ const TIMES: SessionTimes = SessionTimes {
     absolute: SignedDuration::from_hours(2),
 };
 
-async fn person(store: &Store, email: &str, roles: &[Role]) -> UserId {
+async fn person(store: &support::Contract, email: &str, roles: &[Role]) -> UserId {
     store
         .create_user(&new_user(email, email, roles), ts(T0))
         .await
@@ -73,7 +73,7 @@ async fn count(db: &TestDb, sql: &str, params: &[P]) -> i64 {
     db.fetch(sql, params).await[0].try_get::<i64, _>(0).unwrap()
 }
 
-async fn live(store: &Store, token: &str, now: Timestamp) -> Option<UserId> {
+async fn live(store: &support::Contract, token: &str, now: Timestamp) -> Option<UserId> {
     store
         .session(token, TIMES, now)
         .await

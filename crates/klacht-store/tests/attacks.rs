@@ -14,6 +14,7 @@
 mod support;
 
 use klacht_core::Channel;
+use klacht_store::traits::*;
 use klacht_store::{Cursor, ListFilter, Scope, SessionTimes, Sort};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};

@@ -10,6 +10,7 @@ mod support;
 use klacht_core::Channel;
 use klacht_core::personal::Personal;
 use klacht_core::procedure::{Command, Document};
+use klacht_store::traits::*;
 use std::collections::HashSet;
 use support::TestDb;
 use support::fixtures::{World, new_complaint, ts};

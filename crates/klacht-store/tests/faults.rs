@@ -10,6 +10,7 @@ mod support;
 
 use klacht_core::procedure::Command;
 use klacht_core::{Channel, Reference};
+use klacht_store::traits::*;
 use klacht_store::{Backend, StoreError};
 use std::collections::BTreeSet;
 use support::fixtures::{World, new_complaint, ts};

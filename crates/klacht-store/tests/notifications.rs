@@ -12,6 +12,7 @@ use jiff::Timestamp;
 use jiff::civil::{Date, date};
 use klacht_core::procedure::{Command, Status, Via};
 use klacht_core::{Channel, Lang, Outcome, Reference, UserId};
+use klacht_store::traits::*;
 use klacht_store::{FollowUp, NewMail, NewNotice, StoreError};
 use support::fixtures::{Case, World, new_complaint, ts};
 use support::{P, TestDb};

@@ -10,6 +10,7 @@ mod support;
 
 use klacht_core::procedure::{Command, Document};
 use klacht_core::{Channel, Personal};
+use klacht_store::traits::*;
 use klacht_store::{Backend, Broken, Store};
 use support::fixtures::{Case, World, new_complaint, ts};
 use support::{P, TestDb};

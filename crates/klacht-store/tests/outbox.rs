@@ -10,6 +10,7 @@ mod support;
 use jiff::{SignedDuration, Timestamp};
 use klacht_core::procedure::{Event, EventBody};
 use klacht_core::{Actor, Channel, Lang};
+use klacht_store::traits::*;
 use klacht_store::{FollowUp, MailOutcome, NewMail, StoreError};
 use std::collections::BTreeSet;
 use std::sync::Arc;

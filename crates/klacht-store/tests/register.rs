@@ -12,6 +12,7 @@ mod support;
 use jiff::civil::date;
 use klacht_core::Channel;
 use klacht_core::reports::{ActionStatus, Count, Period, RecommendationStatus};
+use klacht_store::traits::*;
 use klacht_store::{ActionChange, NewEvaluation, ReportKind, StoreError};
 use support::TestDb;
 use support::fixtures::{World, new_complaint, ts};

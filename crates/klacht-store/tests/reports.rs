@@ -15,6 +15,7 @@ use klacht_core::procedure::{Command, Level, Via};
 use klacht_core::reports::{self, Count, Late, Period, Reason, Report};
 use klacht_core::{Channel, Lang, Outcome};
 use klacht_store::Backend;
+use klacht_store::traits::*;
 use sqlx::Row;
 use support::TestDb;
 use support::fixtures::{Case, World, new_complaint};

@@ -15,6 +15,7 @@ use jiff::civil::Date;
 use klacht_core::personal::Personal;
 use klacht_core::procedure::{Command, Complaint, EventBody, Level, Status, Via};
 use klacht_core::{Channel, Outcome, Reference, Role, UserId};
+use klacht_store::traits::*;
 use klacht_store::{Cursor, ListFilter, ListItem, NewRecord, Scope, Sort, StoreError};
 use sqlx::Row;
 use std::collections::BTreeSet;
@@ -2236,7 +2237,7 @@ async fn k03_the_person_complained_about_finds_a_complaint_only_by_what_they_see
     .await;
     let again = klacht_store::Store::connect(&db.url).await.expect("reopen");
     let reopened = TestDb {
-        store: again,
+        store: support::Contract::new(again),
         url: db.url.clone(),
     };
     let found = reopened

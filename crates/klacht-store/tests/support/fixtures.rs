@@ -1,11 +1,13 @@
 //! A small organisation and complaints built through the real procedure engine.
 
+use super::Contract;
 use jiff::Timestamp;
 use klacht_core::procedure::{
     Command, Complainant, Complaint, Ctx, Event, NewComplaint, Org, Staff, decide, register,
 };
 use klacht_core::{Calendar, Channel, Lang, Profile, Reference, Role};
-use klacht_store::{NewRecord, NewUser, Store};
+use klacht_store::traits::*;
+use klacht_store::{NewRecord, NewUser};
 use std::collections::BTreeSet;
 
 /// A timestamp from RFC 3339 text. Whole seconds: the store keeps microseconds.
@@ -65,7 +67,7 @@ pub struct Case {
 
 /// The template profile, registered in the store, and five staff members.
 pub struct World {
-    pub store: Store,
+    pub store: Contract,
     pub profile: Profile,
     pub profile_id: i64,
     pub calendar: Calendar,
@@ -83,7 +85,7 @@ pub struct World {
 }
 
 impl World {
-    pub async fn new(store: &Store) -> World {
+    pub async fn new(store: &Contract) -> World {
         let now = ts("2025-01-02T08:00:00Z");
         let people: [(&str, &str, &[Role]); 5] = [
             ("cora@example.org", "Cora Coördinator", &[Role::Coordinator]),

@@ -1,9 +1,12 @@
 //! The test harness: one fresh database per test, on SQLite and on PostgreSQL, and direct SQL
 //! access to it for what the store itself does not offer (tampering, anonymisation, inspection).
 
+pub mod contract;
 pub mod fixtures;
 
-use klacht_store::{Backend, Store};
+pub use contract::Contract;
+
+use klacht_store::{Backend, OpsStore, Store};
 use sqlx::AnyConnection;
 use sqlx::any::{AnyRow, install_default_drivers};
 use sqlx::{Connection, Executor};
@@ -23,7 +26,8 @@ fn pg_admin_url() -> String {
 /// A fresh database with a store connected to it.
 #[derive(Debug, Clone)]
 pub struct TestDb {
-    pub store: Store,
+    /// The store under test, through its traits only.
+    pub store: Contract,
     /// The URL the store was opened with, for direct SQL.
     pub url: String,
 }
@@ -124,7 +128,7 @@ where
     let store = Store::connect(&url).await.expect("open the SQLite store");
     assert_eq!(store.backend(), Backend::Sqlite);
     let db = TestDb {
-        store: store.clone(),
+        store: Contract::new(store.clone()),
         url,
     };
     let outcome = tokio::spawn(test(db)).await;
@@ -199,7 +203,7 @@ where
             Ok(store) => {
                 assert_eq!(store.backend(), Backend::Postgres);
                 let db = TestDb {
-                    store: store.clone(),
+                    store: Contract::new(store.clone()),
                     url,
                 };
                 let outcome = tokio::spawn(test(db)).await;

@@ -1,23 +1,22 @@
 //! The staff API: list, register, read the dossier, and take each step of the procedure.
 
+use super::dossier::{Dossier, StepAnswer, render};
 use super::dto::{ActionRequest, Created, ListEntry, ListPage, StaffComplaint};
 use crate::follow;
 use crate::http::auth::CurrentUser;
 use crate::http::body::{self, Body};
 use crate::http::error::{ApiError, ErrorBody, FieldError};
-use crate::http::state::{AppState, Loaded};
+use crate::http::state::AppState;
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use jiff::Timestamp;
 use klacht_core::calendar::amsterdam_date;
-use klacht_core::personal;
-use klacht_core::procedure::{self, Action, Complaint, Ctx, Org, Via, View};
-use klacht_core::{Actor, Channel, UserId};
+use klacht_core::procedure::{self, Action, Ctx, View};
+use klacht_core::{Channel, UserId};
 use klacht_store::{Cursor, ListFilter, Sort};
 use serde::Deserialize;
-use serde_json::{Map, Value, json};
 use utoipa::IntoParams;
 
 /// What was made of a registered complaint, as the API answers.
@@ -26,38 +25,12 @@ pub(crate) fn created(state: &AppState, r: klacht_app::complaints::Registered) -
         reference: r.reference.to_string(),
         status: r.complaint.status.as_str().into(),
         received_at: r.complaint.received_at,
-        deadlines: deadlines_json(&r.complaint, &r.loaded, r.at),
+        deadlines: super::dossier::deadlines(&r.complaint, &r.loaded, r.at),
         status_url: r
             .status_token
             .map(|token| state.settings.url(&follow::status_path(&token))),
         letters: r.letters.iter().map(|l| l.as_str().to_owned()).collect(),
     }
-}
-
-fn deadlines_json(c: &Complaint, loaded: &Loaded, now: Timestamp) -> Value {
-    let today = amsterdam_date(now);
-    let mut map = Map::new();
-    for d in &c.deadlines {
-        let label = loaded.profile.deadline(&d.id).map(|p| p.label.clone());
-        let overdue = c.is_overdue(d, today);
-        let days_late = match (overdue, d.due) {
-            (true, Some(due)) => loaded.calendar.working_days_between(due, today),
-            _ => 0,
-        };
-        map.insert(
-            d.id.clone(),
-            json!({
-                "due": d.due,
-                "met_at": d.met_at,
-                "label": label.as_ref().map(|l| l.nl.clone()),
-                "label_en": label.as_ref().and_then(|l| l.en.clone()),
-                "extensions": d.extensions,
-                "overdue": overdue,
-                "working_days_late": days_late,
-            }),
-        );
-    }
-    Value::Object(map)
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -249,7 +222,7 @@ pub(crate) async fn open(state: &AppState, reference: &str) -> Result<Opened, Ap
     params(("reference" = String, Path, description = "e.g. 2026-0042")),
     security(("bearer" = [])),
     responses(
-        (status = 200, description = "The dossier", body = Object),
+        (status = 200, description = "The dossier", body = Dossier),
         (status = 401, body = ErrorBody),
         (status = 404, description = "Unknown, or not visible to you", body = ErrorBody),
     )
@@ -258,7 +231,7 @@ pub async fn get(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
     Path(reference): Path<String>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<Dossier>, ApiError> {
     let o = open(&state, &reference).await?;
     let staff = user.staff();
     let view = procedure::view(&o.loaded.profile, &o.org, &o.dossier.state, &staff);
@@ -268,125 +241,6 @@ pub async fn get(
     let now = state.clock.now();
     state.store.log_read(o.dossier.id, user.id, now).await?;
     Ok(Json(render(&o, &staff, view, now)))
-}
-
-fn name_of(org: &Org, id: Option<UserId>) -> Value {
-    match id {
-        None => Value::Null,
-        Some(id) => json!({
-            "id": id.0,
-            "name": org.get(id).map(|s| s.name.clone()),
-        }),
-    }
-}
-
-fn actor_json(org: &Org, a: Actor) -> Value {
-    match a {
-        Actor::Staff(id) => {
-            json!({"type": "staff", "id": id.0, "name": org.get(id).map(|s| s.name.clone())})
-        }
-        Actor::Complainant => json!({"type": "complainant"}),
-        Actor::System => json!({"type": "system"}),
-    }
-}
-
-/// Where a letter stands: `queued` (not yet sent; with the attempts and last error), `sent`,
-/// `failed` (refused for good: reach the complainant another way), or `post` (to be printed).
-fn delivery_json(via: Via, mail: Option<&klacht_store::MailStatus>) -> Value {
-    match (via, mail) {
-        (Via::Email, Some(m)) => json!({
-            "state": if m.sent_at.is_some() { "sent" } else if m.failed_at.is_some() { "failed" } else { "queued" },
-            "sent_at": m.sent_at,
-            "failed_at": m.failed_at,
-            "attempts": m.attempts,
-            "next_attempt_at": m.next_attempt_at,
-            "last_error": m.last_error,
-        }),
-        _ => json!({"state": "post"}),
-    }
-}
-
-fn render(o: &Opened, who: &procedure::Staff, view: View, now: Timestamp) -> Value {
-    let c = &o.dossier.state;
-    let profile = &o.loaded.profile;
-    let ctx = Ctx {
-        profile,
-        calendar: &o.loaded.calendar,
-        org: &o.org,
-        now,
-    };
-    let mut timeline = Vec::new();
-    for e in &o.dossier.events {
-        // Each entry as this person sees it (K3).
-        let Some(event_body) = procedure::seen_in(view, &e.event.body) else {
-            continue;
-        };
-        let mut body = serde_json::to_value(&*event_body).unwrap_or(Value::Null);
-        personal::plain(&mut body);
-        let mut entry = Map::new();
-        if let procedure::EventBody::Letter(l) = &e.event.body {
-            entry.insert(
-                "delivery".into(),
-                delivery_json(l.via, o.mail.iter().find(|m| m.seq == e.seq)),
-            );
-        }
-        entry.insert("seq".into(), json!(e.seq));
-        entry.insert("at".into(), json!(e.event.at));
-        entry.insert("actor".into(), actor_json(&o.org, e.event.actor));
-        if let Value::Object(b) = body {
-            for (k, v) in b {
-                entry.insert(k, v);
-            }
-        }
-        timeline.push(Value::Object(entry));
-    }
-    let mut complainant = serde_json::to_value(&c.complainant).unwrap_or(Value::Null);
-    personal::plain(&mut complainant);
-    if view == View::Involved
-        && let Value::Object(m) = &mut complainant
-    {
-        m.retain(|k, _| k == "name");
-    }
-    let plain =
-        |p: &Option<klacht_core::Personal<String>>| p.as_ref().and_then(|p| p.get().cloned());
-    json!({
-        "reference": o.dossier.reference.to_string(),
-        "status": c.status.as_str(),
-        "version": c.version,
-        "view": match view { View::Full => "full", View::Involved => "involved", View::None => "none" },
-        "profile": c.profile,
-        "channel": c.channel.as_str(),
-        "form": c.form.as_str(),
-        "received_at": c.received_at,
-        "received_on": amsterdam_date(c.received_at),
-        "received_by": name_of(&o.org, c.received_by),
-        "received_where": if view == View::Full { json!(plain(&c.received_where)) } else { Value::Null },
-        "language": c.language.code(),
-        "complainant": complainant,
-        "on_behalf_of": plain(&c.on_behalf_of),
-        "description": c.description.get(),
-        "relation": c.relation,
-        "concerns": name_of(&o.org, c.concerns),
-        "handler": name_of(&o.org, c.handler),
-        "classification": {
-            "categories": c.categories,
-            "severity": c.severity,
-            "sensitive": c.sensitive,
-        },
-        "escalation": c.escalation,
-        "committee": c.committee,
-        "board_consultation_advised": c.board_consultation_advised(profile),
-        "deadlines": deadlines_json(c, &o.loaded, now),
-        "decision": c.decision.as_ref().map(|d| json!({"outcome": d.outcome.as_str(), "at": d.at})),
-        "measures": c.measures,
-        "sign_offs": c.sign_offs.iter().map(|s| json!({"capacity": s.capacity.as_str(), "by": actor_json(&o.org, s.by), "at": s.at})).collect::<Vec<_>>(),
-        "registration_missing": procedure::missing_registration(profile, c).iter().map(|f| f.as_str()).collect::<Vec<_>>(),
-        "closed_at": c.closed_at,
-        "satisfied": c.satisfied,
-        "reopen_requested": c.reopen_requested,
-        "allowed_actions": procedure::allowed_actions(&ctx, c, who),
-        "timeline": timeline,
-    })
 }
 
 /// The body of a step, read as the request of `action`: its own fields only.
@@ -427,7 +281,7 @@ fn step_body(action: Action, bytes: &[u8]) -> Result<ActionRequest, ApiError> {
     request_body = ActionRequest,
     security(("bearer" = [])),
     responses(
-        (status = 200, description = "Done; the updated dossier", body = Object),
+        (status = 200, description = "Done; the updated dossier (or, when the step took it out of your sight, its reference and status)", body = StepAnswer),
         (status = 401, body = ErrorBody),
         (status = 403, description = "Not permitted, or the complaint is about you (K3)", body = ErrorBody),
         (status = 404, body = ErrorBody),
@@ -441,7 +295,7 @@ pub async fn act(
     Path((reference, action)): Path<(String, String)>,
     headers: HeaderMap,
     bytes: Bytes,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<StepAnswer>, ApiError> {
     let Some(action) = Action::parse(&action) else {
         let all: Vec<&str> = Action::ALL.iter().map(|a| a.name()).collect();
         return Err(ApiError::not_found(format!(
@@ -492,12 +346,15 @@ pub async fn act(
     let view = procedure::view(&o.loaded.profile, &o.org, &o.dossier.state, &staff);
     if view == View::None {
         // The step took the complaint out of this person's sight.
-        return Ok(Json(
-            json!({"reference": reference, "status": o.dossier.state.status.as_str()}),
-        ));
+        return Ok(Json(StepAnswer::OutOfSight {
+            reference,
+            status: o.dossier.state.status.as_str().into(),
+        }));
     }
     // The answer shows the dossier: that read was logged with the step (K8).
-    Ok(Json(render(&o, &staff, view, now)))
+    Ok(Json(StepAnswer::Dossier(Box::new(render(
+        &o, &staff, view, now,
+    )))))
 }
 
 /// [`klacht_app::complaints::take_step`].
@@ -523,6 +380,14 @@ pub struct RevokeLinks {
     pub reason: Option<String>,
 }
 
+/// The complainant's status links were revoked.
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct Revoked {
+    pub reference: String,
+    /// `revoked`.
+    pub status_links: String,
+}
+
 impl crate::http::body::Validate for RevokeLinks {
     fn validate(&self, errors: &mut Vec<FieldError>) {
         crate::http::body::text_field(errors, "reason", &self.reason, false, 2000);
@@ -539,7 +404,7 @@ impl crate::http::body::Validate for RevokeLinks {
     request_body = RevokeLinks,
     security(("bearer" = [])),
     responses(
-        (status = 200, description = "Revoked", body = Object),
+        (status = 200, description = "Revoked", body = Revoked),
         (status = 401, body = ErrorBody),
         (status = 403, description = "Only someone who sees the whole dossier may", body = ErrorBody),
         (status = 404, body = ErrorBody),
@@ -551,7 +416,7 @@ pub async fn revoke_links(
     CurrentUser(user): CurrentUser,
     Path(reference): Path<String>,
     Body(req): Body<RevokeLinks>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<Revoked>, ApiError> {
     let staff = user.staff();
     let options = StepOptions {
         revoke_links: true,
@@ -569,7 +434,8 @@ pub async fn revoke_links(
     })
     .await?;
     tracing::info!(%reference, user = user.id.0, "status links revoked");
-    Ok(Json(
-        json!({"reference": reference, "status_links": "revoked"}),
-    ))
+    Ok(Json(Revoked {
+        reference,
+        status_links: "revoked".into(),
+    }))
 }

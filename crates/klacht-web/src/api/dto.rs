@@ -52,8 +52,7 @@ pub struct Created {
     #[schema(value_type = String, format = DateTime)]
     pub received_at: jiff::Timestamp,
     /// Every deadline with its due date (YYYY-MM-DD), as the regulation sets it.
-    #[schema(value_type = Object)]
-    pub deadlines: serde_json::Value,
+    pub deadlines: std::collections::BTreeMap<String, super::dossier::DeadlineOut>,
     /// The complainant's own page for this complaint (status, letters, adding information), a
     /// secret link: show it to the complainant only. Present for public submissions.
     #[serde(skip_serializing_if = "Option::is_none")]

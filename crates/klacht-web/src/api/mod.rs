@@ -1,6 +1,7 @@
 //! The JSON API under `/api/v1`.
 
 pub(crate) mod complaints;
+pub(crate) mod dossier;
 pub(crate) mod dto;
 mod public;
 pub(crate) mod register;

@@ -1,0 +1,1309 @@
+//! What the rest of klacht asks of a store, one trait per concern, so that each backend can be
+//! an implementation of its own (issue 14, item 7; see `architecture.md`, "The stores").
+//!
+//! Today one implementation, [`Store`] (SQLite and PostgreSQL through sqlx's `Any` driver),
+//! stands behind every trait. Its inherent methods are what klacht-app, klacht-web and the binary
+//! call, unchanged; the traits describe the same methods, and the contract suite
+//! (`crates/klacht-store/tests`) runs through the traits only, so that a backend implementing
+//! them is held to the same tests. [`Stores`] is all of them together.
+
+use crate::outbox::FollowUp;
+use crate::{
+    AccountLink, Action, ActionChange, Actor, AuditEntry, Backend, Counts, Cursor, Dossier,
+    DueComplaint, Evaluation, LinkPurpose, ListFilter, MailOutcome, MailStatus, NewEvaluation,
+    NewMail, NewNotice, NewRecord, NewSession, NewUser, Notice, Page, PgSnapshot, QueuedMail,
+    Recommendation, ReportKind, ReportText, Scope, SealReport, SecretKey, Session, SessionTimes,
+    Sort, StatusLink, Store, StoreError, Unreadable, User, Verification,
+};
+use jiff::civil::Date;
+use jiff::{SignedDuration, Timestamp};
+use klacht_core::procedure::{Complaint, Event, Org};
+use klacht_core::reports::{Period, RecommendationLine, ReportInput};
+use klacht_core::{Lang, Profile, Reference, UserId};
+use std::collections::HashSet;
+use std::future::Future;
+use std::path::Path;
+use std::sync::Arc;
+
+/// Every concern of the store: what a backend provides.
+pub trait Stores:
+    ComplaintStore
+    + AccountStore
+    + OutboxStore
+    + NotificationStore
+    + RegisterStore
+    + ReportStore
+    + DocumentStore
+    + ProfileStore
+    + OpsStore
+    + Clone
+    + 'static
+{
+}
+
+impl<T> Stores for T where
+    T: ComplaintStore
+        + AccountStore
+        + OutboxStore
+        + NotificationStore
+        + RegisterStore
+        + ReportStore
+        + DocumentStore
+        + ProfileStore
+        + OpsStore
+        + Clone
+        + 'static
+{
+}
+
+/// The dossiers: new complaints (committed in groups), appending events to a hash-chained log,
+/// loading, verifying a chain, the log of who read a dossier, and the lists.
+pub trait ComplaintStore: Send + Sync {
+    /// Stores a new complaint and gives it the next reference of its year.
+    fn create_complaint(
+        &self,
+        rec: NewRecord,
+    ) -> impl Future<Output = Result<(i64, Reference), StoreError>> + Send;
+    /// Stores a new complaint with what follows from it (letters that name its reference, their
+    /// mail, a status link), all in one transaction. `follow` gets the new reference and the
+    /// state after the complaint's own events; it may be called more than once (when the group
+    /// it was committed with failed, it is tried again alone), so it must not count on running
+    /// once.
+    ///
+    /// Returns once the complaint is durable. Complaints arriving while another group is being
+    /// written are committed together, with one fsync ([`crate::group`]).
+    fn create_complaint_with<F>(
+        &self,
+        rec: NewRecord,
+        follow: F,
+    ) -> impl Future<Output = Result<(i64, Reference), StoreError>> + Send
+    where
+        F: FnMut(&Reference, &Complaint) -> Result<FollowUp, StoreError> + Send + 'static;
+    /// Stores several new complaints in one transaction (one fsync), in order.
+    fn create_complaints(
+        &self,
+        recs: Vec<NewRecord>,
+    ) -> impl Future<Output = Result<Vec<(i64, Reference)>, StoreError>> + Send;
+    /// Appends events to a complaint read at `expected_version`, and updates its projection to
+    /// `state`, in one transaction. Fails with [`StoreError::Conflict`] if someone else appended
+    /// in between; nothing is written then.
+    fn append(
+        &self,
+        id: i64,
+        expected_version: u64,
+        events: &[Event],
+        state: &Complaint,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+    /// [`Store::append`] with what follows from the step: its letters' events (applied to
+    /// `state` here), their mail and status links, in the same transaction.
+    fn append_with(
+        &self,
+        id: i64,
+        expected_version: u64,
+        events: &[Event],
+        state: &Complaint,
+        follow: &FollowUp,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+    /// Loads a complaint with its whole timeline.
+    fn load(
+        &self,
+        reference: &Reference,
+    ) -> impl Future<Output = Result<Option<Dossier>, StoreError>> + Send;
+    /// Recomputes a complaint's hash chain. `Ok(None)` if intact, else the first bad position.
+    fn verify_chain(
+        &self,
+        reference: &Reference,
+    ) -> impl Future<Output = Result<Option<i64>, StoreError>> + Send;
+    /// Records that `user` opened the dossier (K8).
+    /// Returns once the entry is durable; entries arriving together share a commit.
+    fn log_read(
+        &self,
+        id: i64,
+        user: UserId,
+        now: Timestamp,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+    /// Who opened a dossier, newest first, `limit` at most.
+    fn reads(
+        &self,
+        id: i64,
+        limit: u32,
+    ) -> impl Future<Output = Result<Vec<(UserId, Timestamp)>, StoreError>> + Send;
+    /// A page of complaints, by keyset: stable and fast however deep the page.
+    fn list(
+        &self,
+        scope: Scope,
+        filter: &ListFilter,
+        sort: Sort,
+        after: Option<&Cursor>,
+        limit: u32,
+    ) -> impl Future<Output = Result<Page, StoreError>> + Send;
+}
+
+/// Staff accounts: users and their roles, API tokens, sessions, set-password and setup links,
+/// second factors, calendar addresses, and the account log.
+pub trait AccountStore: Send + Sync {
+    fn create_user(
+        &self,
+        new: &NewUser,
+        now: Timestamp,
+    ) -> impl Future<Output = Result<UserId, StoreError>> + Send;
+    /// [`Store::create_user`] by `by` (an administrator, the operator), recorded in the account
+    /// log with the roles given, in the same transaction.
+    fn create_user_by(
+        &self,
+        new: &NewUser,
+        by: crate::Actor,
+        now: Timestamp,
+    ) -> impl Future<Output = Result<UserId, StoreError>> + Send;
+    fn user_by_email(
+        &self,
+        email: &str,
+    ) -> impl Future<Output = Result<Option<User>, StoreError>> + Send;
+    fn user(&self, id: UserId) -> impl Future<Output = Result<Option<User>, StoreError>> + Send;
+    fn users(&self) -> impl Future<Output = Result<Vec<User>, StoreError>> + Send;
+    /// Every user, as read at most [`RECENT`] ago or since the last change made through this
+    /// store. For the public intake, which needs the staff for every complaint (whom to tell):
+    /// under load one read a second instead of one per complaint. What another instance
+    /// changes shows within the second.
+    fn recent_users(&self) -> impl Future<Output = Result<Arc<Vec<User>>, StoreError>> + Send;
+    /// The staff as the procedure engine sees them.
+    fn org(&self) -> impl Future<Output = Result<Org, StoreError>> + Send;
+    /// Marks someone absent or present (T17: the deputy acts while the coordinator is absent).
+    fn set_absent(
+        &self,
+        user: UserId,
+        absent: bool,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+    /// Creates an API token for `user` and returns it. Only its hash is stored.
+    fn create_token(
+        &self,
+        user: UserId,
+        now: Timestamp,
+    ) -> impl Future<Output = Result<String, StoreError>> + Send;
+    /// The user a (not revoked) token belongs to.
+    fn user_by_token(
+        &self,
+        token: &str,
+    ) -> impl Future<Output = Result<Option<User>, StoreError>> + Send;
+    /// Starts a session for `user`.
+    fn create_session(
+        &self,
+        user: UserId,
+        pending_totp: bool,
+        times: SessionTimes,
+        now: Timestamp,
+    ) -> impl Future<Output = Result<NewSession, StoreError>> + Send;
+    /// The live session with this token, if any, and keeps it alive (idle timeout). Sessions of
+    /// deactivated users are not live.
+    fn session(
+        &self,
+        token: &str,
+        times: SessionTimes,
+        now: Timestamp,
+    ) -> impl Future<Output = Result<Option<Session>, StoreError>> + Send;
+    /// Ends one session (signing out).
+    fn end_session(&self, token: &str) -> impl Future<Output = Result<(), StoreError>> + Send;
+    /// Ends every session of `user` (new password, deactivated, reset second factor).
+    fn end_sessions_of(&self, user: UserId)
+    -> impl Future<Output = Result<u64, StoreError>> + Send;
+    /// Removes sessions that ended, and used or expired links.
+    fn purge_expired(&self, now: Timestamp)
+    -> impl Future<Output = Result<u64, StoreError>> + Send;
+    /// The user sets a new password (an argon2id PHC string) themselves; ends their sessions.
+    fn set_password(
+        &self,
+        user: UserId,
+        hash: &str,
+        now: Timestamp,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+    /// The user's TOTP secret (base32), if they enrolled one: `Err(Unreadable)` inside when it
+    /// was sealed with another key (or altered). A secret from before sealing is read as it is.
+    fn totp_secret(
+        &self,
+        user: UserId,
+        key: &SecretKey,
+    ) -> impl Future<Output = Result<Option<Result<String, Unreadable>>, StoreError>> + Send;
+    /// The user enrols a second factor: `secret` (base32) is stored sealed with `key`, and
+    /// recorded in the account log.
+    fn enrol_totp(
+        &self,
+        user: UserId,
+        secret: &str,
+        key: &SecretKey,
+        now: Timestamp,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+    /// Clears the user's second factor, by themselves (removed, where their roles do not need
+    /// one) or by someone else (reset: they enrol again at the next sign-in). A reset also ends
+    /// their sessions. Recorded in the account log.
+    fn clear_totp(
+        &self,
+        user: UserId,
+        by: Actor,
+        now: Timestamp,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+    /// Seals every TOTP secret still stored in plain text (from before sealing), and lists the
+    /// users whose sealed secret does not open with `key`. Run at every start.
+    fn seal_totp_secrets(
+        &self,
+        key: &SecretKey,
+    ) -> impl Future<Output = Result<SealReport, StoreError>> + Send;
+    /// Records that the TOTP code of time step `step` was used; false when that step (or a later
+    /// one) was used before, so a code cannot be replayed.
+    fn use_totp_step(
+        &self,
+        user: UserId,
+        step: u64,
+    ) -> impl Future<Output = Result<bool, StoreError>> + Send;
+    /// Activates or deactivates an account, by `by`, recorded in the account log. Deactivating
+    /// ends its sessions and revokes its API tokens and its calendar feed; activating again
+    /// brings none of them back.
+    fn set_active(
+        &self,
+        user: UserId,
+        active: bool,
+        by: Actor,
+        now: Timestamp,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+    /// Replaces the user's name and roles, by `by`; a change of roles is recorded in the account
+    /// log. Nobody changes their own roles (`Invalid` on `roles`): otherwise an administrator
+    /// could make themselves coordinator and read every dossier.
+    fn update_user_details(
+        &self,
+        user: UserId,
+        name: &str,
+        roles: &std::collections::BTreeSet<klacht_core::Role>,
+        by: Actor,
+        now: Timestamp,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+    /// The language of the user's notifications.
+    fn set_language(
+        &self,
+        user: UserId,
+        lang: Lang,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+    /// Makes a new secret calendar-feed token for `user` (the old feed URL stops working).
+    fn new_calendar_token(
+        &self,
+        user: UserId,
+    ) -> impl Future<Output = Result<String, StoreError>> + Send;
+    /// Stops the user's calendar feed.
+    fn revoke_calendar_token(
+        &self,
+        user: UserId,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+    /// Whether the user has a calendar feed.
+    fn has_calendar(&self, user: UserId) -> impl Future<Output = Result<bool, StoreError>> + Send;
+    /// The (active) user whose calendar feed this token opens.
+    fn user_by_calendar_token(
+        &self,
+        token: &str,
+    ) -> impl Future<Output = Result<Option<User>, StoreError>> + Send;
+    /// Whether any account exists (the setup link works only while none does).
+    fn has_users(&self) -> impl Future<Output = Result<bool, StoreError>> + Send;
+    /// Makes a one-time link token, good for `ttl`. A new setup link replaces older ones; a new
+    /// password link replaces the user's older ones.
+    fn create_account_link(
+        &self,
+        user: Option<UserId>,
+        purpose: LinkPurpose,
+        ttl: SignedDuration,
+        now: Timestamp,
+    ) -> impl Future<Output = Result<String, StoreError>> + Send;
+    /// A new set-your-password link for `user`, made by `by` (replacing the user's older ones),
+    /// recorded in the account log.
+    fn create_password_link(
+        &self,
+        user: UserId,
+        by: Actor,
+        ttl: SignedDuration,
+        now: Timestamp,
+    ) -> impl Future<Output = Result<String, StoreError>> + Send;
+    /// The link with this token, if it is unused and unexpired.
+    fn account_link(
+        &self,
+        token: &str,
+        now: Timestamp,
+    ) -> impl Future<Output = Result<Option<AccountLink>, StoreError>> + Send;
+    /// Uses the setup link: creates the first account, in one transaction with spending the
+    /// link, and only while no account exists. `NotFound` when the link is not (or no longer)
+    /// good.
+    fn use_setup_link(
+        &self,
+        token: &str,
+        new: &crate::NewUser,
+        now: Timestamp,
+    ) -> impl Future<Output = Result<UserId, StoreError>> + Send;
+    /// Uses a password link: sets the user's password in one transaction with spending the link,
+    /// and ends their sessions. Returns the user. `NotFound` when the link is not good.
+    fn use_password_link(
+        &self,
+        token: &str,
+        password_hash: &str,
+        now: Timestamp,
+    ) -> impl Future<Output = Result<UserId, StoreError>> + Send;
+    /// The account log, newest first: up to `limit` lines older than line `before` (all when
+    /// `None`).
+    fn account_audit(
+        &self,
+        before: Option<i64>,
+        limit: u32,
+    ) -> impl Future<Output = Result<Vec<AuditEntry>, StoreError>> + Send;
+}
+
+/// The mail queue: claiming with a lease, marking sent or failed, retrying, and what each letter of
+/// a dossier came to; the complainants' status links.
+pub trait OutboxStore: Send + Sync {
+    /// Claims up to `limit` messages that are due, for `lease` (nobody else sends them
+    /// meanwhile). Each claim counts as an attempt.
+    fn claim_mail(
+        &self,
+        now: Timestamp,
+        lease: jiff::SignedDuration,
+        limit: u32,
+    ) -> impl Future<Output = Result<Vec<QueuedMail>, StoreError>> + Send;
+    /// Gives back claims that were not tried (a sender that stops): due again at once, and the
+    /// claim no longer counts as an attempt.
+    fn release_mail(&self, ids: &[i64]) -> impl Future<Output = Result<(), StoreError>> + Send;
+    /// The message was delivered: its body goes (the dossier keeps the letter).
+    fn mail_sent(
+        &self,
+        id: i64,
+        at: Timestamp,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+    /// The attempt failed: try again at `retry_at`, or (`None`) give up for good.
+    fn mail_failed(
+        &self,
+        id: i64,
+        at: Timestamp,
+        error: &str,
+        retry_at: Option<Timestamp>,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+    /// Records how the sends of a batch went, in one transaction.
+    fn record_mail(
+        &self,
+        outcomes: &[MailOutcome],
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+    /// Makes every waiting message due now (at start-up: an operator who restarts after fixing
+    /// the mail settings expects mail to flow, not a backoff). Leases stay: another instance may
+    /// be sending right now. Returns how many messages wait.
+    fn retry_waiting_mail(
+        &self,
+        now: Timestamp,
+    ) -> impl Future<Output = Result<u64, StoreError>> + Send;
+    /// When the next queued message is due, if any (so the sender can sleep until then).
+    fn next_mail_due(&self) -> impl Future<Output = Result<Option<Timestamp>, StoreError>> + Send;
+    /// The delivery of every letter of a complaint, by letter event.
+    fn mail_status(
+        &self,
+        complaint_id: i64,
+    ) -> impl Future<Output = Result<Vec<MailStatus>, StoreError>> + Send;
+    /// The status link with this token hash, revoked or not.
+    fn status_link(
+        &self,
+        token_hash: &str,
+    ) -> impl Future<Output = Result<Option<StatusLink>, StoreError>> + Send;
+}
+
+/// Staff notices and the deadline round: notices with their dedupe keys, mail queued for staff, and
+/// the complaints with a deadline due.
+pub trait NotificationStore: Send + Sync {
+    /// Writes notices outside a step (the deadline job). Returns how many were new.
+    fn notify(
+        &self,
+        complaint_id: Option<i64>,
+        reference: Option<&Reference>,
+        notices: &[NewNotice],
+        now: Timestamp,
+    ) -> impl Future<Output = Result<u64, StoreError>> + Send;
+    /// Queues one message that belongs to no complaint (an account invitation).
+    fn enqueue_mail(
+        &self,
+        m: &NewMail,
+        now: Timestamp,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+    /// A user's notices, newest first, `limit` at most, older than notice `before` if given.
+    fn notices(
+        &self,
+        user: UserId,
+        before: Option<i64>,
+        limit: u32,
+    ) -> impl Future<Output = Result<Vec<Notice>, StoreError>> + Send;
+    /// How many of the user's notices are unread.
+    fn unread_notices(&self, user: UserId) -> impl Future<Output = Result<u64, StoreError>> + Send;
+    /// Marks the user's notices read: one (`Some(id)`) or all.
+    fn mark_notices_read(
+        &self,
+        user: UserId,
+        id: Option<i64>,
+        now: Timestamp,
+    ) -> impl Future<Output = Result<u64, StoreError>> + Send;
+    /// The complaints whose next running deadline is due on or before `by`, most urgent first,
+    /// `limit` at most, after the cursor of the previous page ([`DueComplaint::cursor`]).
+    /// Reads the projection through its `next_due` index: only complaints due by then are
+    /// touched, however many the database holds. (`next_due` is set only while a deadline runs,
+    /// that is while the complaint awaits its decision: no status condition is needed, and one
+    /// would lead SQLite to the status index instead.)
+    fn due_by(
+        &self,
+        by: Date,
+        after: Option<(Date, i64)>,
+        limit: u32,
+    ) -> impl Future<Output = Result<Vec<DueComplaint>, StoreError>> + Send;
+    /// Which of these dedupe keys are taken already: lets a job that finds the same deadlines
+    /// every round skip what it told before without a write.
+    fn known_dedupes(
+        &self,
+        keys: &[String],
+    ) -> impl Future<Output = Result<HashSet<String>, StoreError>> + Send;
+}
+
+/// The recommendations register (T14), the evaluations of the regulation (T16) and the texts
+/// written for the reports (T13, T15).
+pub trait RegisterStore: Send + Sync {
+    /// Proposes a recommendation (T14). Returns its id.
+    fn create_recommendation(
+        &self,
+        title: &str,
+        text: &str,
+        by: UserId,
+        now: Timestamp,
+    ) -> impl Future<Output = Result<i64, StoreError>> + Send;
+    /// Every recommendation, newest first, with its complaints and actions.
+    fn recommendations(
+        &self,
+    ) -> impl Future<Output = Result<Vec<Recommendation>, StoreError>> + Send;
+    /// One recommendation.
+    fn recommendation(
+        &self,
+        id: i64,
+    ) -> impl Future<Output = Result<Option<Recommendation>, StoreError>> + Send;
+    /// Links complaints, by reference, to a recommendation. All or nothing: an unknown
+    /// reference is an error naming it (`complaints`), and nothing is linked. Linking one that
+    /// is linked already changes nothing. Returns how many were new.
+    fn link_complaints(
+        &self,
+        id: i64,
+        references: &[String],
+        by: UserId,
+        now: Timestamp,
+    ) -> impl Future<Output = Result<u64, StoreError>> + Send;
+    /// The directors' decision (T14): adopts or rejects a proposed recommendation, with the
+    /// reason. A recommendation is decided once: deciding one that is not proposed (also when
+    /// two decide at once) is [`StoreError::WrongState`].
+    fn decide_recommendation(
+        &self,
+        id: i64,
+        adopt: bool,
+        reason: &str,
+        by: UserId,
+        now: Timestamp,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+    /// Adds an improvement action to an adopted recommendation. Returns its id.
+    fn add_action(
+        &self,
+        recommendation: i64,
+        description: &str,
+        owner: UserId,
+        due: Date,
+        by: UserId,
+        now: Timestamp,
+    ) -> impl Future<Output = Result<i64, StoreError>> + Send;
+    /// One improvement action.
+    fn action(&self, id: i64) -> impl Future<Output = Result<Option<Action>, StoreError>> + Send;
+    /// Changes an action; records who and when, and when its status last changed.
+    fn update_action(
+        &self,
+        id: i64,
+        change: &ActionChange,
+        by: UserId,
+        now: Timestamp,
+    ) -> impl Future<Output = Result<Action, StoreError>> + Send;
+    /// The owner's actions not done or cancelled that are due on or before `by`, earliest due
+    /// first (the dashboard: overdue ones and those due soon).
+    fn pending_actions_due_by(
+        &self,
+        owner: UserId,
+        by: Date,
+    ) -> impl Future<Output = Result<Vec<Action>, StoreError>> + Send;
+    /// The owner's overdue actions: not done or cancelled, and due before `today`.
+    fn overdue_actions(
+        &self,
+        owner: UserId,
+        today: Date,
+    ) -> impl Future<Output = Result<Vec<Action>, StoreError>> + Send;
+    /// Records an evaluation of the regulation (T16). Returns its id.
+    fn record_evaluation(
+        &self,
+        e: &NewEvaluation,
+        now: Timestamp,
+    ) -> impl Future<Output = Result<i64, StoreError>> + Send;
+    /// Every evaluation, the latest evaluated first.
+    fn evaluations(&self) -> impl Future<Output = Result<Vec<Evaluation>, StoreError>> + Send;
+    /// The day of the latest evaluation, if any.
+    fn latest_evaluation_on(&self)
+    -> impl Future<Output = Result<Option<Date>, StoreError>> + Send;
+    /// Writes the coordinator's text for a report; the latest written is the one in force.
+    fn write_report_text(
+        &self,
+        kind: ReportKind,
+        period: Period,
+        text: &str,
+        by: UserId,
+        now: Timestamp,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+    /// The text in force for a report: the latest written for exactly this kind and period.
+    fn report_text(
+        &self,
+        kind: ReportKind,
+        period: Period,
+    ) -> impl Future<Output = Result<Option<ReportText>, StoreError>> + Send;
+    /// The register as a report over `period` shows it (see the definition in
+    /// `klacht_core::reports`): the recommendations made on or before the period's last day
+    /// that were made or decided in the period, are still proposed, have an action still to be
+    /// carried out, or have an action whose status changed in the period. Oldest first. With
+    /// names and references; the annual report strips them ([`klacht_core::reports::Report::anonymise`]).
+    fn report_register(
+        &self,
+        period: Period,
+        as_of: Date,
+    ) -> impl Future<Output = Result<Vec<RecommendationLine>, StoreError>> + Send;
+}
+
+/// The counted rows the reports are computed from (T13, T15).
+pub trait ReportStore: Send + Sync {
+    /// What the reports count for `period` (see `klacht_core::reports` for the definitions):
+    /// the complaints received in it, by channel and form, relation, flags (sensitive,
+    /// escalation, severity) and categories; decisions in it by outcome; the number open at its
+    /// end; the deadlines of the complaints received in it by due day, day met and whether they
+    /// still run; the late deadlines (the earliest due first, up to twice
+    /// [`LATE_LIST_MAX`] per deadline of `deadline_ids`); and the exceptional complaints
+    /// (sensitive, escalated to the board, or of a severity in `very_serious`) with the latest
+    /// summary written for the report. `as_of` is the day the report is made.
+    ///
+    /// The counts come from `report_received`, `report_deadlines` (per day of receipt) and
+    /// `report_decided` (per hour of decision), which triggers keep in the transaction that
+    /// writes the projection, whatever path writes it: a report reads rows per day and value,
+    /// not per complaint. The late list reads `report_late` and the index on `next_due`.
+    fn report_input(
+        &self,
+        period: Period,
+        as_of: Date,
+        deadline_ids: &[String],
+        very_serious: &[String],
+    ) -> impl Future<Output = Result<ReportInput, StoreError>> + Send;
+    /// What [`klacht_core::reports::summary`] needs of a period (the previous one, for
+    /// comparison): the counts of [`Store::report_input`], without the lists that name
+    /// complaints and without the months.
+    fn summary_input(
+        &self,
+        period: Period,
+        as_of: Date,
+        deadline_ids: &[String],
+        very_serious: &[String],
+    ) -> impl Future<Output = Result<ReportInput, StoreError>> + Send;
+}
+
+/// Which stored documents the dossiers refer to.
+pub trait DocumentStore: Send + Sync {
+    /// The content address (SHA-256, hex) of every document any dossier refers to.
+    fn referenced_documents(
+        &self,
+    ) -> impl Future<Output = Result<HashSet<String>, StoreError>> + Send;
+}
+
+/// The regulation profiles in force, each version kept with its source.
+pub trait ProfileStore: Send + Sync {
+    /// Records this profile version (by content) if new; returns its id.
+    fn register_profile(
+        &self,
+        profile: &Profile,
+        source: &str,
+        now: Timestamp,
+    ) -> impl Future<Output = Result<i64, StoreError>> + Send;
+    /// The TOML source of a stored profile version.
+    fn profile_source(
+        &self,
+        id: i64,
+    ) -> impl Future<Output = Result<Option<String>, StoreError>> + Send;
+}
+
+/// Operating the database: health for /readyz, counts and verification for `klacht verify`,
+/// backups, and housekeeping.
+pub trait OpsStore: Send + Sync {
+    fn backend(&self) -> Backend;
+    /// SQLite: caps how large the database may grow, in pages of 4 KiB (`PRAGMA
+    /// max_page_count`); a write that needs more fails as it would on a full disk. `None` lifts
+    /// the cap. Takes effect from the next write. For proving what happens when the disk is
+    /// full without filling one; PostgreSQL ignores it.
+    fn limit_sqlite_pages(&self, pages: Option<u64>);
+    /// Whether the database takes a write (for `/readyz`): a row of `health` is written and
+    /// committed, so a full disk or a read-only database shows, not only one that is away.
+    fn check_writable(&self, now: Timestamp)
+    -> impl Future<Output = Result<(), StoreError>> + Send;
+    /// Whether the database answers (for `/readyz`).
+    fn ping(&self) -> impl Future<Output = Result<(), StoreError>> + Send;
+    /// After a bulk load: PostgreSQL's planner learns the new sizes now instead of at the next
+    /// autovacuum (the reports' counting queries depend on it), and the tables are vacuumed now,
+    /// so that index-only scans work and autovacuum does not descend on a million fresh rows
+    /// while the first users work. SQLite plans without statistics; nothing to do there.
+    fn analyze(&self) -> impl Future<Output = Result<(), StoreError>> + Send;
+    /// After a burst of work (a deadline round): SQLite's idle connections give back the pages
+    /// they cached; they read them again when needed. Connections in use are left alone.
+    /// PostgreSQL keeps its cache in the server; nothing to do there.
+    fn release_memory(&self) -> impl Future<Output = ()> + Send;
+    /// Finishes outstanding work and closes the connections.
+    fn close(&self) -> impl Future<Output = ()> + Send;
+    /// Checks every complaint's hash chain and personal-data digests (T12), in batches of
+    /// [`VERIFY_BATCH`], and lists every complaint that does not verify with its first broken
+    /// event. Safe while the server runs: each batch reads one consistent moment.
+    fn verify_all(&self) -> impl Future<Output = Result<Verification, StoreError>> + Send;
+    /// [`Store::verify_all`] with `batch` complaints per batch (at least 1).
+    fn verify_all_in_batches(
+        &self,
+        batch: u32,
+    ) -> impl Future<Output = Result<Verification, StoreError>> + Send;
+    /// How many complaints, events and users the database holds now.
+    fn counts(&self) -> impl Future<Output = Result<Counts, StoreError>> + Send;
+    /// SQLite: writes a consistent copy of the database to `to` (`VACUUM INTO`: one read
+    /// transaction, writers go on meanwhile), as a single file (rollback journal, not WAL),
+    /// and returns what the copy holds. `to` must not exist or be an empty file.
+    fn copy_sqlite_into(
+        &self,
+        to: &Path,
+    ) -> impl Future<Output = Result<Counts, StoreError>> + Send;
+    /// PostgreSQL: opens a snapshot that `pg_dump --snapshot` can share, and counts in it.
+    fn pg_snapshot(&self) -> impl Future<Output = Result<PgSnapshot, StoreError>> + Send;
+}
+
+impl ComplaintStore for Store {
+    fn create_complaint(
+        &self,
+        rec: NewRecord,
+    ) -> impl Future<Output = Result<(i64, Reference), StoreError>> + Send {
+        Store::create_complaint(self, rec)
+    }
+    fn create_complaint_with<F>(
+        &self,
+        rec: NewRecord,
+        follow: F,
+    ) -> impl Future<Output = Result<(i64, Reference), StoreError>> + Send
+    where
+        F: FnMut(&Reference, &Complaint) -> Result<FollowUp, StoreError> + Send + 'static,
+    {
+        Store::create_complaint_with(self, rec, follow)
+    }
+    fn create_complaints(
+        &self,
+        recs: Vec<NewRecord>,
+    ) -> impl Future<Output = Result<Vec<(i64, Reference)>, StoreError>> + Send {
+        Store::create_complaints(self, recs)
+    }
+    fn append(
+        &self,
+        id: i64,
+        expected_version: u64,
+        events: &[Event],
+        state: &Complaint,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send {
+        Store::append(self, id, expected_version, events, state)
+    }
+    fn append_with(
+        &self,
+        id: i64,
+        expected_version: u64,
+        events: &[Event],
+        state: &Complaint,
+        follow: &FollowUp,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send {
+        Store::append_with(self, id, expected_version, events, state, follow)
+    }
+    fn load(
+        &self,
+        reference: &Reference,
+    ) -> impl Future<Output = Result<Option<Dossier>, StoreError>> + Send {
+        Store::load(self, reference)
+    }
+    fn verify_chain(
+        &self,
+        reference: &Reference,
+    ) -> impl Future<Output = Result<Option<i64>, StoreError>> + Send {
+        Store::verify_chain(self, reference)
+    }
+    fn log_read(
+        &self,
+        id: i64,
+        user: UserId,
+        now: Timestamp,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send {
+        Store::log_read(self, id, user, now)
+    }
+    fn reads(
+        &self,
+        id: i64,
+        limit: u32,
+    ) -> impl Future<Output = Result<Vec<(UserId, Timestamp)>, StoreError>> + Send {
+        Store::reads(self, id, limit)
+    }
+    fn list(
+        &self,
+        scope: Scope,
+        filter: &ListFilter,
+        sort: Sort,
+        after: Option<&Cursor>,
+        limit: u32,
+    ) -> impl Future<Output = Result<Page, StoreError>> + Send {
+        Store::list(self, scope, filter, sort, after, limit)
+    }
+}
+
+impl AccountStore for Store {
+    fn create_user(
+        &self,
+        new: &NewUser,
+        now: Timestamp,
+    ) -> impl Future<Output = Result<UserId, StoreError>> + Send {
+        Store::create_user(self, new, now)
+    }
+    fn create_user_by(
+        &self,
+        new: &NewUser,
+        by: crate::Actor,
+        now: Timestamp,
+    ) -> impl Future<Output = Result<UserId, StoreError>> + Send {
+        Store::create_user_by(self, new, by, now)
+    }
+    fn user_by_email(
+        &self,
+        email: &str,
+    ) -> impl Future<Output = Result<Option<User>, StoreError>> + Send {
+        Store::user_by_email(self, email)
+    }
+    fn user(&self, id: UserId) -> impl Future<Output = Result<Option<User>, StoreError>> + Send {
+        Store::user(self, id)
+    }
+    fn users(&self) -> impl Future<Output = Result<Vec<User>, StoreError>> + Send {
+        Store::users(self)
+    }
+    fn recent_users(&self) -> impl Future<Output = Result<Arc<Vec<User>>, StoreError>> + Send {
+        Store::recent_users(self)
+    }
+    fn org(&self) -> impl Future<Output = Result<Org, StoreError>> + Send {
+        Store::org(self)
+    }
+    fn set_absent(
+        &self,
+        user: UserId,
+        absent: bool,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send {
+        Store::set_absent(self, user, absent)
+    }
+    fn create_token(
+        &self,
+        user: UserId,
+        now: Timestamp,
+    ) -> impl Future<Output = Result<String, StoreError>> + Send {
+        Store::create_token(self, user, now)
+    }
+    fn user_by_token(
+        &self,
+        token: &str,
+    ) -> impl Future<Output = Result<Option<User>, StoreError>> + Send {
+        Store::user_by_token(self, token)
+    }
+    fn create_session(
+        &self,
+        user: UserId,
+        pending_totp: bool,
+        times: SessionTimes,
+        now: Timestamp,
+    ) -> impl Future<Output = Result<NewSession, StoreError>> + Send {
+        Store::create_session(self, user, pending_totp, times, now)
+    }
+    fn session(
+        &self,
+        token: &str,
+        times: SessionTimes,
+        now: Timestamp,
+    ) -> impl Future<Output = Result<Option<Session>, StoreError>> + Send {
+        Store::session(self, token, times, now)
+    }
+    fn end_session(&self, token: &str) -> impl Future<Output = Result<(), StoreError>> + Send {
+        Store::end_session(self, token)
+    }
+    fn end_sessions_of(
+        &self,
+        user: UserId,
+    ) -> impl Future<Output = Result<u64, StoreError>> + Send {
+        Store::end_sessions_of(self, user)
+    }
+    fn purge_expired(
+        &self,
+        now: Timestamp,
+    ) -> impl Future<Output = Result<u64, StoreError>> + Send {
+        Store::purge_expired(self, now)
+    }
+    fn set_password(
+        &self,
+        user: UserId,
+        hash: &str,
+        now: Timestamp,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send {
+        Store::set_password(self, user, hash, now)
+    }
+    fn totp_secret(
+        &self,
+        user: UserId,
+        key: &SecretKey,
+    ) -> impl Future<Output = Result<Option<Result<String, Unreadable>>, StoreError>> + Send {
+        Store::totp_secret(self, user, key)
+    }
+    fn enrol_totp(
+        &self,
+        user: UserId,
+        secret: &str,
+        key: &SecretKey,
+        now: Timestamp,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send {
+        Store::enrol_totp(self, user, secret, key, now)
+    }
+    fn clear_totp(
+        &self,
+        user: UserId,
+        by: Actor,
+        now: Timestamp,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send {
+        Store::clear_totp(self, user, by, now)
+    }
+    fn seal_totp_secrets(
+        &self,
+        key: &SecretKey,
+    ) -> impl Future<Output = Result<SealReport, StoreError>> + Send {
+        Store::seal_totp_secrets(self, key)
+    }
+    fn use_totp_step(
+        &self,
+        user: UserId,
+        step: u64,
+    ) -> impl Future<Output = Result<bool, StoreError>> + Send {
+        Store::use_totp_step(self, user, step)
+    }
+    fn set_active(
+        &self,
+        user: UserId,
+        active: bool,
+        by: Actor,
+        now: Timestamp,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send {
+        Store::set_active(self, user, active, by, now)
+    }
+    fn update_user_details(
+        &self,
+        user: UserId,
+        name: &str,
+        roles: &std::collections::BTreeSet<klacht_core::Role>,
+        by: Actor,
+        now: Timestamp,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send {
+        Store::update_user_details(self, user, name, roles, by, now)
+    }
+    fn set_language(
+        &self,
+        user: UserId,
+        lang: Lang,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send {
+        Store::set_language(self, user, lang)
+    }
+    fn new_calendar_token(
+        &self,
+        user: UserId,
+    ) -> impl Future<Output = Result<String, StoreError>> + Send {
+        Store::new_calendar_token(self, user)
+    }
+    fn revoke_calendar_token(
+        &self,
+        user: UserId,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send {
+        Store::revoke_calendar_token(self, user)
+    }
+    fn has_calendar(&self, user: UserId) -> impl Future<Output = Result<bool, StoreError>> + Send {
+        Store::has_calendar(self, user)
+    }
+    fn user_by_calendar_token(
+        &self,
+        token: &str,
+    ) -> impl Future<Output = Result<Option<User>, StoreError>> + Send {
+        Store::user_by_calendar_token(self, token)
+    }
+    fn has_users(&self) -> impl Future<Output = Result<bool, StoreError>> + Send {
+        Store::has_users(self)
+    }
+    fn create_account_link(
+        &self,
+        user: Option<UserId>,
+        purpose: LinkPurpose,
+        ttl: SignedDuration,
+        now: Timestamp,
+    ) -> impl Future<Output = Result<String, StoreError>> + Send {
+        Store::create_account_link(self, user, purpose, ttl, now)
+    }
+    fn create_password_link(
+        &self,
+        user: UserId,
+        by: Actor,
+        ttl: SignedDuration,
+        now: Timestamp,
+    ) -> impl Future<Output = Result<String, StoreError>> + Send {
+        Store::create_password_link(self, user, by, ttl, now)
+    }
+    fn account_link(
+        &self,
+        token: &str,
+        now: Timestamp,
+    ) -> impl Future<Output = Result<Option<AccountLink>, StoreError>> + Send {
+        Store::account_link(self, token, now)
+    }
+    fn use_setup_link(
+        &self,
+        token: &str,
+        new: &crate::NewUser,
+        now: Timestamp,
+    ) -> impl Future<Output = Result<UserId, StoreError>> + Send {
+        Store::use_setup_link(self, token, new, now)
+    }
+    fn use_password_link(
+        &self,
+        token: &str,
+        password_hash: &str,
+        now: Timestamp,
+    ) -> impl Future<Output = Result<UserId, StoreError>> + Send {
+        Store::use_password_link(self, token, password_hash, now)
+    }
+    fn account_audit(
+        &self,
+        before: Option<i64>,
+        limit: u32,
+    ) -> impl Future<Output = Result<Vec<AuditEntry>, StoreError>> + Send {
+        Store::account_audit(self, before, limit)
+    }
+}
+
+impl OutboxStore for Store {
+    fn claim_mail(
+        &self,
+        now: Timestamp,
+        lease: jiff::SignedDuration,
+        limit: u32,
+    ) -> impl Future<Output = Result<Vec<QueuedMail>, StoreError>> + Send {
+        Store::claim_mail(self, now, lease, limit)
+    }
+    fn release_mail(&self, ids: &[i64]) -> impl Future<Output = Result<(), StoreError>> + Send {
+        Store::release_mail(self, ids)
+    }
+    fn mail_sent(
+        &self,
+        id: i64,
+        at: Timestamp,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send {
+        Store::mail_sent(self, id, at)
+    }
+    fn mail_failed(
+        &self,
+        id: i64,
+        at: Timestamp,
+        error: &str,
+        retry_at: Option<Timestamp>,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send {
+        Store::mail_failed(self, id, at, error, retry_at)
+    }
+    fn record_mail(
+        &self,
+        outcomes: &[MailOutcome],
+    ) -> impl Future<Output = Result<(), StoreError>> + Send {
+        Store::record_mail(self, outcomes)
+    }
+    fn retry_waiting_mail(
+        &self,
+        now: Timestamp,
+    ) -> impl Future<Output = Result<u64, StoreError>> + Send {
+        Store::retry_waiting_mail(self, now)
+    }
+    fn next_mail_due(&self) -> impl Future<Output = Result<Option<Timestamp>, StoreError>> + Send {
+        Store::next_mail_due(self)
+    }
+    fn mail_status(
+        &self,
+        complaint_id: i64,
+    ) -> impl Future<Output = Result<Vec<MailStatus>, StoreError>> + Send {
+        Store::mail_status(self, complaint_id)
+    }
+    fn status_link(
+        &self,
+        token_hash: &str,
+    ) -> impl Future<Output = Result<Option<StatusLink>, StoreError>> + Send {
+        Store::status_link(self, token_hash)
+    }
+}
+
+impl NotificationStore for Store {
+    fn notify(
+        &self,
+        complaint_id: Option<i64>,
+        reference: Option<&Reference>,
+        notices: &[NewNotice],
+        now: Timestamp,
+    ) -> impl Future<Output = Result<u64, StoreError>> + Send {
+        Store::notify(self, complaint_id, reference, notices, now)
+    }
+    fn enqueue_mail(
+        &self,
+        m: &NewMail,
+        now: Timestamp,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send {
+        Store::enqueue_mail(self, m, now)
+    }
+    fn notices(
+        &self,
+        user: UserId,
+        before: Option<i64>,
+        limit: u32,
+    ) -> impl Future<Output = Result<Vec<Notice>, StoreError>> + Send {
+        Store::notices(self, user, before, limit)
+    }
+    fn unread_notices(&self, user: UserId) -> impl Future<Output = Result<u64, StoreError>> + Send {
+        Store::unread_notices(self, user)
+    }
+    fn mark_notices_read(
+        &self,
+        user: UserId,
+        id: Option<i64>,
+        now: Timestamp,
+    ) -> impl Future<Output = Result<u64, StoreError>> + Send {
+        Store::mark_notices_read(self, user, id, now)
+    }
+    fn due_by(
+        &self,
+        by: Date,
+        after: Option<(Date, i64)>,
+        limit: u32,
+    ) -> impl Future<Output = Result<Vec<DueComplaint>, StoreError>> + Send {
+        Store::due_by(self, by, after, limit)
+    }
+    fn known_dedupes(
+        &self,
+        keys: &[String],
+    ) -> impl Future<Output = Result<HashSet<String>, StoreError>> + Send {
+        Store::known_dedupes(self, keys)
+    }
+}
+
+impl RegisterStore for Store {
+    fn create_recommendation(
+        &self,
+        title: &str,
+        text: &str,
+        by: UserId,
+        now: Timestamp,
+    ) -> impl Future<Output = Result<i64, StoreError>> + Send {
+        Store::create_recommendation(self, title, text, by, now)
+    }
+    fn recommendations(
+        &self,
+    ) -> impl Future<Output = Result<Vec<Recommendation>, StoreError>> + Send {
+        Store::recommendations(self)
+    }
+    fn recommendation(
+        &self,
+        id: i64,
+    ) -> impl Future<Output = Result<Option<Recommendation>, StoreError>> + Send {
+        Store::recommendation(self, id)
+    }
+    fn link_complaints(
+        &self,
+        id: i64,
+        references: &[String],
+        by: UserId,
+        now: Timestamp,
+    ) -> impl Future<Output = Result<u64, StoreError>> + Send {
+        Store::link_complaints(self, id, references, by, now)
+    }
+    fn decide_recommendation(
+        &self,
+        id: i64,
+        adopt: bool,
+        reason: &str,
+        by: UserId,
+        now: Timestamp,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send {
+        Store::decide_recommendation(self, id, adopt, reason, by, now)
+    }
+    fn add_action(
+        &self,
+        recommendation: i64,
+        description: &str,
+        owner: UserId,
+        due: Date,
+        by: UserId,
+        now: Timestamp,
+    ) -> impl Future<Output = Result<i64, StoreError>> + Send {
+        Store::add_action(self, recommendation, description, owner, due, by, now)
+    }
+    fn action(&self, id: i64) -> impl Future<Output = Result<Option<Action>, StoreError>> + Send {
+        Store::action(self, id)
+    }
+    fn update_action(
+        &self,
+        id: i64,
+        change: &ActionChange,
+        by: UserId,
+        now: Timestamp,
+    ) -> impl Future<Output = Result<Action, StoreError>> + Send {
+        Store::update_action(self, id, change, by, now)
+    }
+    fn pending_actions_due_by(
+        &self,
+        owner: UserId,
+        by: Date,
+    ) -> impl Future<Output = Result<Vec<Action>, StoreError>> + Send {
+        Store::pending_actions_due_by(self, owner, by)
+    }
+    fn overdue_actions(
+        &self,
+        owner: UserId,
+        today: Date,
+    ) -> impl Future<Output = Result<Vec<Action>, StoreError>> + Send {
+        Store::overdue_actions(self, owner, today)
+    }
+    fn record_evaluation(
+        &self,
+        e: &NewEvaluation,
+        now: Timestamp,
+    ) -> impl Future<Output = Result<i64, StoreError>> + Send {
+        Store::record_evaluation(self, e, now)
+    }
+    fn evaluations(&self) -> impl Future<Output = Result<Vec<Evaluation>, StoreError>> + Send {
+        Store::evaluations(self)
+    }
+    fn latest_evaluation_on(
+        &self,
+    ) -> impl Future<Output = Result<Option<Date>, StoreError>> + Send {
+        Store::latest_evaluation_on(self)
+    }
+    fn write_report_text(
+        &self,
+        kind: ReportKind,
+        period: Period,
+        text: &str,
+        by: UserId,
+        now: Timestamp,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send {
+        Store::write_report_text(self, kind, period, text, by, now)
+    }
+    fn report_text(
+        &self,
+        kind: ReportKind,
+        period: Period,
+    ) -> impl Future<Output = Result<Option<ReportText>, StoreError>> + Send {
+        Store::report_text(self, kind, period)
+    }
+    fn report_register(
+        &self,
+        period: Period,
+        as_of: Date,
+    ) -> impl Future<Output = Result<Vec<RecommendationLine>, StoreError>> + Send {
+        Store::report_register(self, period, as_of)
+    }
+}
+
+impl ReportStore for Store {
+    fn report_input(
+        &self,
+        period: Period,
+        as_of: Date,
+        deadline_ids: &[String],
+        very_serious: &[String],
+    ) -> impl Future<Output = Result<ReportInput, StoreError>> + Send {
+        Store::report_input(self, period, as_of, deadline_ids, very_serious)
+    }
+    fn summary_input(
+        &self,
+        period: Period,
+        as_of: Date,
+        deadline_ids: &[String],
+        very_serious: &[String],
+    ) -> impl Future<Output = Result<ReportInput, StoreError>> + Send {
+        Store::summary_input(self, period, as_of, deadline_ids, very_serious)
+    }
+}
+
+impl DocumentStore for Store {
+    fn referenced_documents(
+        &self,
+    ) -> impl Future<Output = Result<HashSet<String>, StoreError>> + Send {
+        Store::referenced_documents(self)
+    }
+}
+
+impl ProfileStore for Store {
+    fn register_profile(
+        &self,
+        profile: &Profile,
+        source: &str,
+        now: Timestamp,
+    ) -> impl Future<Output = Result<i64, StoreError>> + Send {
+        Store::register_profile(self, profile, source, now)
+    }
+    fn profile_source(
+        &self,
+        id: i64,
+    ) -> impl Future<Output = Result<Option<String>, StoreError>> + Send {
+        Store::profile_source(self, id)
+    }
+}
+
+impl OpsStore for Store {
+    fn backend(&self) -> Backend {
+        Store::backend(self)
+    }
+    fn limit_sqlite_pages(&self, pages: Option<u64>) {
+        Store::limit_sqlite_pages(self, pages)
+    }
+    fn check_writable(
+        &self,
+        now: Timestamp,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send {
+        Store::check_writable(self, now)
+    }
+    fn ping(&self) -> impl Future<Output = Result<(), StoreError>> + Send {
+        Store::ping(self)
+    }
+    fn analyze(&self) -> impl Future<Output = Result<(), StoreError>> + Send {
+        Store::analyze(self)
+    }
+    fn release_memory(&self) -> impl Future<Output = ()> + Send {
+        Store::release_memory(self)
+    }
+    fn close(&self) -> impl Future<Output = ()> + Send {
+        Store::close(self)
+    }
+    fn verify_all(&self) -> impl Future<Output = Result<Verification, StoreError>> + Send {
+        Store::verify_all(self)
+    }
+    fn verify_all_in_batches(
+        &self,
+        batch: u32,
+    ) -> impl Future<Output = Result<Verification, StoreError>> + Send {
+        Store::verify_all_in_batches(self, batch)
+    }
+    fn counts(&self) -> impl Future<Output = Result<Counts, StoreError>> + Send {
+        Store::counts(self)
+    }
+    fn copy_sqlite_into(
+        &self,
+        to: &Path,
+    ) -> impl Future<Output = Result<Counts, StoreError>> + Send {
+        Store::copy_sqlite_into(self, to)
+    }
+    fn pg_snapshot(&self) -> impl Future<Output = Result<PgSnapshot, StoreError>> + Send {
+        Store::pg_snapshot(self)
+    }
+}
