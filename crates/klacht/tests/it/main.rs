@@ -1,7 +1,8 @@
 //! The `klacht` binary's integration tests, in one binary: the binary as a user and an operator
-//! run it (`cli`, `ops`), its letters over real SMTP (`mail`) and a real full disk
-//! (`disk_full`, on the small filesystem `.ci/run` mounts). Each test runs the built binary in a
-//! data directory of its own ([`support`]).
+//! run it (`cli`, `ops`), its letters over real SMTP (`mail`), a real full disk (`disk_full`, on
+//! the small filesystem `.ci/run` mounts) and databases of earlier versions migrated in place
+//! (`migration`, on the fixtures in `tests/fixtures/migration`). Each test runs the built binary
+//! in a data directory of its own ([`support`]).
 //!
 //! `cargo test -p klacht --test it` runs them all; `cargo test -p klacht --test it disk_full`
 //! the disk-full test alone.
@@ -12,4 +13,5 @@ mod support;
 mod cli;
 mod disk_full;
 mod mail;
+mod migration;
 mod ops;

@@ -5,9 +5,9 @@
 //! writes in it are private, whatever the umask. On SQLite always, on PostgreSQL when it is
 //! reachable at 127.0.0.1:5432 (or `KLACHT_REQUIRE_POSTGRES=1` demands it).
 
-use crate::support::{BIN, command, free_port, text};
+use crate::support::{BIN, PgDb, command, copy_dir, free_port, text};
 use serde_json::{Value, json};
-use sqlx::{AnyConnection, Connection, Executor, Row};
+use sqlx::{AnyConnection, Connection, Row};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
@@ -508,18 +508,6 @@ fn demo_with_backup(dir: &Path) -> (PathBuf, PathBuf, String) {
     (data, backup, sha)
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        if e.path().is_dir() {
-            copy_dir(&e.path(), &to.join(e.file_name()));
-        } else {
-            std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
-        }
-    }
-}
-
 fn flip_a_byte(file: &Path) {
     let mut bytes = std::fs::read(file).unwrap();
     let i = bytes.len() / 2;
@@ -745,67 +733,12 @@ fn a_backup_copies_a_damaged_document_as_it_is_but_says_so_and_exits_1() {
 // ---------------------------------------------------------------------------------------------
 // PostgreSQL
 
-const PG_ADMIN: &str = "postgres://postgres@127.0.0.1:5432/test";
-
-/// A fresh database on the test server, dropped when the value is.
-struct PgDb {
-    name: String,
-    url: String,
-}
-
-impl PgDb {
-    /// `None` (and a loud note) when PostgreSQL is not reachable, unless it is required.
-    async fn create() -> Option<PgDb> {
-        sqlx::any::install_default_drivers();
-        let admin =
-            tokio::time::timeout(Duration::from_secs(3), AnyConnection::connect(PG_ADMIN)).await;
-        let mut admin = match admin {
-            Ok(Ok(c)) => c,
-            other => {
-                let why = match other {
-                    Ok(Err(e)) => e.to_string(),
-                    _ => "no answer within 3 s".to_owned(),
-                };
-                if std::env::var("KLACHT_REQUIRE_POSTGRES").is_ok_and(|v| v == "1") {
-                    panic!(
-                        "PostgreSQL not reachable ({why}); KLACHT_REQUIRE_POSTGRES=1 demands it"
-                    );
-                }
-                eprintln!(
-                    "\n*** SKIPPED: PostgreSQL not reachable at 127.0.0.1:5432 ({why}) ***\n"
-                );
-                return None;
-            }
-        };
-        let name = format!("klacht_ops_{:016x}", rand::random::<u64>());
-        admin
-            .execute(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
-            .await
-            .unwrap();
-        let _ = admin.close().await;
-        Some(PgDb {
-            url: format!("postgres://postgres@127.0.0.1:5432/{name}"),
-            name,
-        })
-    }
-}
-
-impl Drop for PgDb {
-    fn drop(&mut self) {
-        // Best effort, with psql: Drop cannot await.
-        let _ = Command::new("psql")
-            .args([PG_ADMIN, "-q", "-c"])
-            .arg(format!(
-                "DROP DATABASE IF EXISTS {} WITH (FORCE)",
-                self.name
-            ))
-            .output();
-    }
-}
-
 #[tokio::test(flavor = "multi_thread")]
 async fn postgres_a_backup_taken_during_intake_restores_into_an_empty_database_and_verifies() {
-    let (Some(source), Some(target)) = (PgDb::create().await, PgDb::create().await) else {
+    let (Some(source), Some(target)) = (
+        PgDb::create("klacht_ops").await,
+        PgDb::create("klacht_ops").await,
+    ) else {
         return;
     };
     let dir = tempfile::tempdir().unwrap();

@@ -14,19 +14,16 @@
 //!
 //! SQLite always; PostgreSQL when reachable at 127.0.0.1:5432 (`KLACHT_REQUIRE_POSTGRES=1`
 //! demands it), replayed with `psql`.
-#![allow(clippy::unwrap_used)]
 
+use crate::support::{PgDb, command, copy_dir};
 use serde::Deserialize;
 use serde_json::Value;
-use sqlx::{AnyConnection, Connection, Executor, Row};
+use sqlx::{AnyConnection, Connection, Row};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::Arc;
 use std::time::Duration;
-
-const BIN: &str = env!("CARGO_BIN_EXE_klacht");
-const PG_SERVER: &str = "postgres://postgres@127.0.0.1:5432";
 
 /// `fixture.json`: how the fixture was made and which request gave which expected answer.
 #[derive(Debug, Deserialize)]
@@ -84,19 +81,6 @@ fn fixtures(kind: &str) -> Vec<Fixture> {
         .collect();
     assert!(!list.is_empty(), "no {kind} fixture in {}", root.display());
     list
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
 }
 
 /// A row of `_sqlx_migrations`: version, checksum (hex), when installed, whether it succeeded.
@@ -315,16 +299,7 @@ async fn check(fx: &Fixture, data: &Path, url: &str, database_flag: Option<&str>
     );
 
     let verify = || {
-        let mut verify = Command::new(BIN);
-        verify.arg("--data").arg(data);
-        if let Some(db) = database_flag {
-            verify.args(["--database", db]);
-        }
-        let out = verify
-            .arg("verify")
-            .env_remove("KLACHT_DATABASE_URL")
-            .output()
-            .unwrap();
+        let out = command(data, database_flag).arg("verify").output().unwrap();
         assert!(
             out.status.success(),
             "{name}: klacht verify failed: {}{}",
@@ -420,67 +395,10 @@ async fn sqlite_databases_of_earlier_versions_migrate_in_place_and_answer_the_sa
     }
 }
 
-/// A fresh database on the test server, dropped when the value is.
-struct PgDb {
-    name: String,
-    url: String,
-}
-
-impl PgDb {
-    /// `None` (and a loud note) when PostgreSQL is not reachable, unless it is required.
-    async fn create() -> Option<PgDb> {
-        sqlx::any::install_default_drivers();
-        let admin_url = format!("{PG_SERVER}/test");
-        let admin =
-            tokio::time::timeout(Duration::from_secs(3), AnyConnection::connect(&admin_url)).await;
-        let mut admin = match admin {
-            Ok(Ok(c)) => c,
-            other => {
-                let why = match other {
-                    Ok(Err(e)) => e.to_string(),
-                    _ => "no answer within 3 s".to_owned(),
-                };
-                if std::env::var("KLACHT_REQUIRE_POSTGRES").is_ok_and(|v| v == "1") {
-                    panic!(
-                        "PostgreSQL not reachable ({why}); KLACHT_REQUIRE_POSTGRES=1 demands it"
-                    );
-                }
-                eprintln!(
-                    "\n*** SKIPPED: PostgreSQL not reachable at 127.0.0.1:5432 ({why}) ***\n"
-                );
-                return None;
-            }
-        };
-        let name = format!("klacht_migration_{:016x}", rand::random::<u64>());
-        admin
-            .execute(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
-            .await
-            .unwrap();
-        let _ = admin.close().await;
-        Some(PgDb {
-            url: format!("{PG_SERVER}/{name}"),
-            name,
-        })
-    }
-}
-
-impl Drop for PgDb {
-    fn drop(&mut self) {
-        // Best effort, with psql: Drop cannot await.
-        let _ = Command::new("psql")
-            .args([&format!("{PG_SERVER}/test"), "-q", "-c"])
-            .arg(format!(
-                "DROP DATABASE IF EXISTS {} WITH (FORCE)",
-                self.name
-            ))
-            .output();
-    }
-}
-
 #[tokio::test(flavor = "multi_thread")]
 async fn postgres_databases_of_earlier_versions_migrate_in_place_and_answer_the_same() {
     for fx in fixtures("postgres") {
-        let Some(db) = PgDb::create().await else {
+        let Some(db) = PgDb::create("klacht_migration").await else {
             return;
         };
         // The dump as pg_dump wrote it, replayed as an operator would.
@@ -503,7 +421,7 @@ async fn postgres_databases_of_earlier_versions_migrate_in_place_and_answer_the_
         std::fs::create_dir(&data).unwrap();
         copy_dir(&fx.dir.join("documents"), &data.join("documents"));
         check(&fx, &data, &db.url, Some(&db.url)).await;
-        let Some(new) = PgDb::create().await else {
+        let Some(new) = PgDb::create("klacht_migration").await else {
             return;
         };
         same_schema_as_new(&fx, &db.url, &new.url).await;
