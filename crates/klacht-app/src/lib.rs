@@ -4,6 +4,7 @@
 //! feeds), the CLI, the demo and the jobs. The rules are klacht-core's; the store keeps what
 //! happens; this layer puts them together in one unit of work per use case.
 
+pub mod accounts;
 pub mod bench;
 pub mod clock;
 pub mod complaints;

@@ -12,6 +12,7 @@ use crate::{App, Config, Loaded};
 use jiff::Timestamp;
 use jiff::civil::Date;
 use klacht_core::calendar::amsterdam_date;
+use klacht_core::deadlines;
 use klacht_core::procedure::{
     self, Complaint, Ctx, DeadlineNotice, NoticeKind, Org, StaffNotice, deadline_detail,
     parse_deadline_detail,
@@ -312,11 +313,7 @@ pub fn notice_mail(config: &Config, profile: &Profile, to: &User, about: &About)
 
 /// The next running deadline of `c`: its id and due date.
 fn next_deadline(c: &Complaint) -> Option<(&str, Date)> {
-    c.deadlines
-        .iter()
-        .filter(|d| c.is_running(d))
-        .filter_map(|d| d.due.map(|due| (d.id.as_str(), due)))
-        .min_by_key(|(_, due)| *due)
+    c.next_deadline().map(|(d, due)| (d.id.as_str(), due))
 }
 
 /// Writes what the engine decided about whom into notices with their e-mail. Deactivated
@@ -463,9 +460,7 @@ pub async fn deadline_round(state: &App) -> Result<DeadlineRound, AppError> {
     let today = amsterdam_date(now);
     let active = state.profiles.active();
     // By the active calendar; each complaint is then judged by its own profile's.
-    let by = active
-        .calendar
-        .next_working_day_on_or_after(today.tomorrow().unwrap_or(today));
+    let by = deadlines::due_soon_until(&active.calendar, today);
     let mut round = DeadlineRound::default();
     let mut page = state.store.due_by(by, None, ROUND_PAGE).await?;
     if page.is_empty() {

@@ -1,22 +1,18 @@
 //! The register's reminders to the coordinator(s), told by the background job beside the
 //! deadline round (`klacht serve`), each once with a dedupe key, also when the round repeats
-//! and when two instances run it on one database:
-//!
-//! - **Annual report** (T15, K13): in January, "write the annual report over YEAR-1", with a
-//!   link to the reports page (`/beheer/verslagen`). Key `annual_report:YEAR-1:USER`.
-//! - **Evaluate the regulation** (T16): when the later of the latest recorded evaluation and the
-//!   active regulation's adoption date lies a year or more back (no evaluation in the past
-//!   twelve months, and the regulation in force for over a year), "evaluate the regulation",
-//!   with a link to `/beheer/evaluaties`. Key `evaluation:DAY:USER` with DAY that later
-//!   date: recording an evaluation starts the next year's count, and its reminder is new.
+//! and when two instances run it on one database. When each is due, for whom and under which
+//! key is the regulation's ([`klacht_core::reminders`]: the annual report in January, T15; the
+//! evaluation a year after the last one or the adoption, T16); here: what they say, where they
+//! lead (`/beheer/verslagen`, `/beheer/evaluaties`), and the notices and mail.
 //!
 //! The notices name no complaint and no personal data.
 
 use crate::AppError;
 use crate::{App, Config};
 use jiff::civil::Date;
+use klacht_core::Lang;
 use klacht_core::calendar::amsterdam_date;
-use klacht_core::{Lang, Role};
+use klacht_core::reminders;
 use klacht_store::{NewMail, NewNotice, User};
 
 /// Where the reports are written and read.
@@ -24,8 +20,7 @@ pub const REPORTS_PATH: &str = "/beheer/verslagen";
 /// Where evaluations are recorded.
 pub const EVALUATIONS_PATH: &str = "/beheer/evaluaties";
 
-pub const ANNUAL_REPORT_DUE: &str = "annual_report_due";
-pub const EVALUATION_DUE: &str = "evaluation_due";
+pub use klacht_core::reminders::{ANNUAL_REPORT_DUE, EVALUATION_DUE};
 
 /// What a register notice says, its short form and where it leads; `None` for other kinds.
 pub fn describe(kind: &str, detail: Option<&str>, lang: Lang) -> Option<(String, String, String)> {
@@ -103,42 +98,31 @@ pub async fn register_round(state: &App) -> Result<u64, AppError> {
     let today = amsterdam_date(now);
     let loaded = state.profiles.active();
     let profile = &loaded.profile;
-    let mut wanted: Vec<(&'static str, String)> = Vec::new();
-    if today.month() == 1 {
-        wanted.push((ANNUAL_REPORT_DUE, (today.year() - 1).to_string()));
-    }
     let latest = state.store.latest_evaluation_on().await?;
-    let since = latest.map_or(profile.adopted_on, |e| e.max(profile.adopted_on));
-    let year_later = since.checked_add(jiff::Span::new().years(1)).ok();
-    if year_later.is_some_and(|d| d <= today) {
-        wanted.push((EVALUATION_DUE, since.to_string()));
-    }
+    let wanted = reminders::due(today, profile.adopted_on, latest);
     if wanted.is_empty() {
         return Ok(0);
     }
     let users = state.store.recent_users().await?;
     let coordinators: Vec<&User> = users
         .iter()
-        .filter(|u| u.active && u.roles.contains(&Role::Coordinator))
+        .filter(|u| reminders::reminds(&u.roles, u.active))
         .collect();
     let mut notices = Vec::new();
-    for (kind, detail) in &wanted {
+    for reminder in wanted {
+        let (kind, detail) = (reminder.kind(), reminder.detail());
         for u in &coordinators {
             notices.push(NewNotice {
                 user: u.id,
-                kind: (*kind).to_owned(),
+                kind: kind.to_owned(),
                 detail: Some(detail.clone()),
-                dedupe: Some(format!(
-                    "{}:{detail}:{}",
-                    kind.trim_end_matches("_due"),
-                    u.id.0
-                )),
+                dedupe: Some(reminder.dedupe(u.id)),
                 mail: Some(mail(
                     &state.config,
                     &profile.organisation.name,
                     u,
                     kind,
-                    detail,
+                    &detail,
                 )),
             });
         }

@@ -431,7 +431,16 @@ impl ActionRequest {
     }
 }
 
-fn via(v: Option<&str>, default: Via, errors: &mut Vec<FieldProblem>) -> Via {
+/// The way given, else the procedure's default for `action` ([`Action::default_via`]).
+fn via(v: Option<&str>, action: Action, errors: &mut Vec<FieldProblem>) -> Via {
+    let default = match action.default_via() {
+        Some(default) => default,
+        None => {
+            // Only the steps with a default take a `via`: this is never reached.
+            errors.push(FieldProblem::new("via", "this step takes no via"));
+            Via::Email
+        }
+    };
     match v {
         None => default,
         Some("email") => Via::Email,
@@ -469,7 +478,7 @@ pub async fn command(
     let mut e = request.problems();
     let cmd = match request {
         ActionRequest::Acknowledge(r) => Command::Acknowledge {
-            via: via(r.via.as_deref(), Via::Email, &mut e),
+            via: via(r.via.as_deref(), Action::Acknowledge, &mut e),
             note: r.note,
         },
         ActionRequest::Assign(r) => {
@@ -496,7 +505,7 @@ pub async fn command(
             held_on: r.held_on,
         },
         ActionRequest::RecordContact(r) => Command::RecordContact {
-            via: via(r.via.as_deref(), Via::Phone, &mut e),
+            via: via(r.via.as_deref(), Action::RecordContact, &mut e),
             on: r.on,
             summary: need(&mut e, "summary", &r.summary),
             agreements: r.agreements,
@@ -601,7 +610,7 @@ pub async fn command(
             Command::Decide {
                 outcome,
                 decision: need(&mut e, "decision", &r.decision),
-                via: via(r.via.as_deref(), Via::Email, &mut e),
+                via: via(r.via.as_deref(), Action::Decide, &mut e),
             }
         }
         ActionRequest::SignOff(_) => Command::SignOff,

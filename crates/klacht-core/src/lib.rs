@@ -1,20 +1,24 @@
 //! The regulation engine of klacht: pure Rust, no I/O, no async.
 //!
 //! - [`calendar`]: working days under the Algemene termijnenwet.
+//! - [`deadlines`]: how a deadline stands on a day (urgency, working days late).
 //! - [`profile`]: a klachtenregeling as data (TOML), with the built-ins `template` and `kjrw`.
 //! - [`procedure`]: commands → events → state; the one place a complaint changes.
 //! - [`register`]: who keeps the recommendations register and who decides (T14).
+//! - [`reminders`]: when the annual report (T15) and the evaluation (T16) are due.
 //! - [`reports`]: the half-year and annual report figures, pure over aggregated rows.
 //! - [`personal`]: personal data marked apart from the event skeleton, for anonymisation.
 //! - [`input`]: what a line or a text from outside may hold.
 
 pub mod calendar;
+pub mod deadlines;
 pub mod input;
 pub mod letters;
 pub mod personal;
 pub mod procedure;
 pub mod profile;
 pub mod register;
+pub mod reminders;
 pub mod reports;
 pub mod texts;
 pub mod types;

@@ -66,9 +66,9 @@ pub struct Action {
 }
 
 impl Action {
-    /// Not done or cancelled, and due before `today`.
+    /// Not done or cancelled, and due before `today` ([`klacht_core::deadlines::is_overdue`]).
     pub fn overdue(&self, today: Date) -> bool {
-        self.status.is_pending() && self.due < today
+        self.status.is_pending() && klacht_core::deadlines::is_overdue(self.due, today)
     }
 }
 

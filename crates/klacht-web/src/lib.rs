@@ -14,13 +14,14 @@ pub mod http;
 #[cfg(test)]
 mod fuzz;
 
-pub use backoffice::login::{PASSWORD_LINK_DAYS, first_start_link, password_link};
-pub use backoffice::users::notify_second_factor_reset;
 pub use http::auth::{self, password};
 pub use http::error::ApiError;
 pub use http::health;
 pub use http::server::serve;
 pub use http::state::{App, AppState, Clock, FixedClock, Profiles, Settings, SystemClock};
+pub use klacht_app::accounts::{
+    PASSWORD_LINK_DAYS, first_start_link, notify_second_factor_reset, password_link,
+};
 pub use klacht_app::{documents, follow, notices, reminders};
 
 use axum::Router;

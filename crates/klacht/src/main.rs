@@ -454,10 +454,10 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
                     .read_to_string(&mut pw)
                     .context("reading the password")?;
                 let pw = pw.trim_end_matches(['\n', '\r']);
-                if let Some((_, why)) = klacht_web::password::weakness(pw, email, name) {
+                if let Some((_, why)) = klacht_app::accounts::password::weakness(pw, email, name) {
                     bail!("{why}");
                 }
-                Some(klacht_web::password::hash(pw).map_err(|e| anyhow::anyhow!(e))?)
+                Some(klacht_app::accounts::password::hash(pw).map_err(|e| anyhow::anyhow!(e))?)
             } else {
                 None
             };
@@ -484,7 +484,7 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
             }
             let store = Store::connect(&database_url(&cli)?).await?;
             let user = known_user(&store, email).await?;
-            let link = klacht_web::password_link(
+            let link = klacht_app::accounts::password_link(
                 &store,
                 public_url,
                 user.id,
@@ -496,7 +496,7 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
                 "a one-time link for {} <{}>: it works once, for {} days; earlier links no longer work",
                 user.name,
                 user.email,
-                klacht_web::PASSWORD_LINK_DAYS
+                klacht_app::accounts::PASSWORD_LINK_DAYS
             );
             println!("{link}");
         }
@@ -508,7 +508,7 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
             let user = known_user(&store, email).await?;
             let now = jiff::Timestamp::now();
             store.clear_totp(user.id, Actor::Operator, now).await?;
-            klacht_web::notify_second_factor_reset(
+            klacht_app::accounts::notify_second_factor_reset(
                 &store,
                 &profile.organisation.name,
                 &user,
@@ -648,7 +648,7 @@ async fn serve(cli: &Cli, listen: &str, profile_arg: &str, site: &SiteArgs) -> R
         .with_context(|| format!("listening on {listen}"))?;
     tracing::info!("klacht serves on http://{}", listener.local_addr()?);
     // First start: the one way in is a one-time link that creates the first coordinator.
-    if let Some(link) = klacht_web::first_start_link(&state).await? {
+    if let Some(link) = klacht_app::accounts::first_start_link(&state).await? {
         println!(
             "klacht has no users yet. Open this link once to create the first coordinator \
              (it works for 24 hours; restarting prints a new one):\n\n    {link}\n"

@@ -168,6 +168,31 @@ impl Action {
     pub fn parse(s: &str) -> Option<Action> {
         Action::ALL.into_iter().find(|a| a.name() == s)
     }
+
+    /// How the step reaches the complainant when staff do not say: the acknowledgement (T5)
+    /// and the decision (K7) by e-mail, a contact with the complainant (K6) by phone. `None` for
+    /// the steps that reach no one that way (they take no `via`).
+    pub fn default_via(self) -> Option<Via> {
+        match self {
+            Action::Acknowledge | Action::Decide => Some(Via::Email),
+            Action::RecordContact => Some(Via::Phone),
+            Action::Assign
+            | Action::InformInvolved
+            | Action::RecordHearing
+            | Action::AddNote
+            | Action::AttachDocument
+            | Action::Extend
+            | Action::Escalate
+            | Action::ReferToCommittee
+            | Action::Classify
+            | Action::RecordMeasure
+            | Action::SignOff
+            | Action::Close
+            | Action::Withdraw
+            | Action::Reopen
+            | Action::ReportSummary => None,
+        }
+    }
 }
 
 impl Command {
@@ -192,5 +217,53 @@ impl Command {
             Command::Reopen { .. } => Action::Reopen,
             Command::WriteReportSummary { .. } => Action::ReportSummary,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn t05_k7_acknowledgement_and_decision_go_by_email_unless_staff_say_otherwise() {
+        assert_eq!(Action::Acknowledge.default_via(), Some(Via::Email));
+        assert_eq!(Action::Decide.default_via(), Some(Via::Email));
+    }
+
+    #[test]
+    fn k6_a_contact_with_the_complainant_is_by_phone_unless_staff_say_otherwise() {
+        assert_eq!(Action::RecordContact.default_via(), Some(Via::Phone));
+    }
+
+    #[test]
+    fn steps_that_take_no_via_have_no_default() {
+        let with: Vec<Action> = Action::ALL
+            .into_iter()
+            .filter(|a| a.default_via().is_some())
+            .collect();
+        assert_eq!(
+            with,
+            [Action::Acknowledge, Action::RecordContact, Action::Decide]
+        );
+    }
+
+    #[test]
+    fn via_names_are_the_stored_ones() {
+        for via in [
+            Via::Email,
+            Via::Letter,
+            Via::Phone,
+            Via::InPerson,
+            Via::StatusPage,
+        ] {
+            assert_eq!(
+                serde_json::to_value(via).ok(),
+                Some(serde_json::Value::String(via.as_str().to_owned()))
+            );
+        }
+        assert_eq!(
+            Via::STAFF.map(Via::as_str),
+            ["email", "letter", "phone", "in_person"]
+        );
     }
 }

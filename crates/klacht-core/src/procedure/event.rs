@@ -50,6 +50,22 @@ pub enum Via {
     StatusPage,
 }
 
+impl Via {
+    /// The ways staff reach the complainant, in the order a step's form offers them.
+    pub const STAFF: [Via; 4] = [Via::Email, Via::Letter, Via::Phone, Via::InPerson];
+
+    /// As stored and sent (`email`, `letter`, `phone`, `in_person`, `status_page`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Via::Email => "email",
+            Via::Letter => "letter",
+            Via::Phone => "phone",
+            Via::InPerson => "in_person",
+            Via::StatusPage => "status_page",
+        }
+    }
+}
+
 /// Escalation level (T9).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -19,7 +19,11 @@ pub use access::{
     capacities, coordinating, list_scope, seen_by_involved, seen_in, view, visible_to_involved,
 };
 pub use command::{Action, Command, NewComplaint};
-pub use complainant::{answer_satisfaction, complainant_adds, revoke_status_links};
+pub use complainant::{
+    Added, AdditionLimits, Kept, MayAdd, Promise, PromiseView, added, answer_satisfaction,
+    asks_satisfaction, complainant_adds, may_add, promises, revoke_status_links, satisfaction_open,
+    status_link_expired,
+};
 pub use decide::{Ctx, allowed_actions, decide, missing_registration, register};
 pub use event::{
     Complainant, Document, DueDate, Event, EventBody, LetterKind, LetterRecord, Level, Registered,

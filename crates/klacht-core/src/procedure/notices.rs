@@ -23,6 +23,7 @@ use super::decide::{Ctx, pending_sign_offs};
 use super::event::{Event, EventBody, Level};
 use super::state::{Complaint, DeadlineState, Status};
 use crate::calendar::amsterdam_date;
+use crate::deadlines::{Urgency, urgency};
 use crate::profile::{Capacity, Profile};
 use crate::types::{Actor, Reference, Role, UserId};
 use jiff::civil::Date;
@@ -341,18 +342,13 @@ pub fn deadline_notices(
         return Vec::new();
     }
     let today = amsterdam_date(ctx.now);
-    let next_working_day = ctx
-        .calendar
-        .next_working_day_on_or_after(today.tomorrow().unwrap_or(today));
     let mut out = Vec::new();
     for d in deadlines.iter().filter(|d| d.met_at.is_none()) {
         let Some(due) = d.due else { continue };
-        let kind = if due < today {
-            NoticeKind::Overdue
-        } else if due <= next_working_day {
-            NoticeKind::DeadlineTomorrow
-        } else {
-            continue;
+        let kind = match urgency(ctx.calendar, Some(due), today) {
+            Urgency::Overdue(_) => NoticeKind::Overdue,
+            Urgency::DueSoon => NoticeKind::DeadlineTomorrow,
+            Urgency::OnTime | Urgency::None => continue,
         };
         for user in handler_or_coordinators(ctx.profile, ctx.org, handler, concerns) {
             out.push(DeadlineNotice {

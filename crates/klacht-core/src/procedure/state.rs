@@ -1,6 +1,8 @@
 //! A complaint as it stands: a fold over its events.
 
 use super::event::{Complainant, DueDate, Event, EventBody, Level, Registered};
+use crate::calendar::Calendar;
+use crate::deadlines::{self, Urgency};
 use crate::personal::Personal;
 use crate::profile::Capacity;
 use crate::types::{Actor, Channel, Form, Lang, Outcome, UserId};
@@ -399,11 +401,17 @@ impl Complaint {
     /// The earliest due date among deadlines that are running (not met) while the complaint is
     /// open: what the dashboard sorts and filters on.
     pub fn next_due(&self) -> Option<Date> {
+        self.next_deadline().map(|(_, due)| due)
+    }
+
+    /// The running deadline due first (of two due the same day, the first in the profile's
+    /// order), with its due date: what a notice names as the next deadline.
+    pub fn next_deadline(&self) -> Option<(&DeadlineState, Date)> {
         self.deadlines
             .iter()
             .filter(|d| self.is_running(d))
-            .filter_map(|d| d.due)
-            .min()
+            .filter_map(|d| d.due.map(|due| (d, due)))
+            .min_by_key(|(_, due)| *due)
     }
 
     /// Whether a deadline still runs: started, not met, and the complaint still awaits a
@@ -414,7 +422,26 @@ impl Complaint {
 
     /// Whether a deadline is running and its due date lies before `today`.
     pub fn is_overdue(&self, d: &DeadlineState, today: Date) -> bool {
-        self.is_running(d) && d.due.is_some_and(|due| due < today)
+        self.is_running(d) && d.due.is_some_and(|due| deadlines::is_overdue(due, today))
+    }
+
+    /// How a deadline of this complaint stands on `today` ([`deadlines::urgency`]);
+    /// [`Urgency::None`] when it does not run.
+    pub fn urgency(&self, d: &DeadlineState, calendar: &Calendar, today: Date) -> Urgency {
+        if self.is_running(d) {
+            deadlines::urgency(calendar, d.due, today)
+        } else {
+            Urgency::None
+        }
+    }
+
+    /// How many working days a deadline of this complaint is late on `today`
+    /// ([`deadlines::working_days_late`]); 0 when it does not run or has not passed.
+    pub fn working_days_late(&self, d: &DeadlineState, calendar: &Calendar, today: Date) -> i64 {
+        match d.due {
+            Some(due) if self.is_running(d) => deadlines::working_days_late(calendar, due, today),
+            _ => 0,
+        }
     }
 
     /// Advice the regulation gives for this complaint now (T9, T18): very serious or sensitive
@@ -426,5 +453,84 @@ impl Complaint {
             .and_then(|s| profile.severity(s))
             .is_some_and(|s| s.consult_board);
         (very_serious || self.sensitive) && self.escalation != Some(Level::Board)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+    use crate::calendar::CalendarConfig;
+    use crate::types::Form;
+    use jiff::civil::date;
+
+    fn complaint(deadlines: Vec<DeadlineState>) -> Complaint {
+        let now: Timestamp = "2026-06-08T10:00:00Z".parse().unwrap();
+        let mut c = Complaint::from_registered(
+            now,
+            &Registered {
+                profile: "template@1".into(),
+                channel: Channel::Web,
+                form: Form::Written,
+                received_at: now,
+                received_by: None,
+                received_where: None,
+                concerns: None,
+                relation: None,
+                complainant: Personal::new(Complainant::default()),
+                on_behalf_of: None,
+                description: Personal::new("x".into()),
+                language: Lang::Nl,
+                deadlines: Vec::new(),
+            },
+        );
+        c.deadlines = deadlines;
+        c
+    }
+
+    fn deadline(id: &str, due: Option<Date>, met: bool) -> DeadlineState {
+        DeadlineState {
+            id: id.into(),
+            due,
+            met_at: met.then(|| "2026-06-09T10:00:00Z".parse().unwrap()),
+            extensions: 0,
+        }
+    }
+
+    #[test]
+    fn t05_t06_the_next_deadline_is_the_running_one_due_first() {
+        let c = complaint(vec![
+            deadline("acknowledge", Some(date(2026, 6, 10)), true),
+            deadline("answer", Some(date(2026, 6, 15)), false),
+            deadline("settle", Some(date(2026, 6, 15)), false),
+            deadline("hearing", None, false),
+        ]);
+        let (d, due) = c.next_deadline().unwrap();
+        assert_eq!((d.id.as_str(), due), ("answer", date(2026, 6, 15)));
+        assert_eq!(c.next_due(), Some(date(2026, 6, 15)));
+        let mut decided = c.clone();
+        decided.status = Status::Decided;
+        assert!(decided.next_deadline().is_none());
+        assert_eq!(decided.next_due(), None);
+    }
+
+    #[test]
+    fn t05_t06_only_a_running_deadline_is_urgent_or_late() {
+        let cal = Calendar::new(&CalendarConfig::default());
+        let met = deadline("acknowledge", Some(date(2026, 6, 9)), true);
+        let running = deadline("answer", Some(date(2026, 6, 9)), false);
+        let mut c = complaint(vec![met.clone(), running.clone()]);
+        let today = date(2026, 6, 15);
+        assert_eq!(c.urgency(&met, &cal, today), Urgency::None);
+        assert_eq!(c.working_days_late(&met, &cal, today), 0);
+        assert!(!c.is_overdue(&met, today));
+        assert_eq!(c.urgency(&running, &cal, today), Urgency::Overdue(4));
+        assert_eq!(c.working_days_late(&running, &cal, today), 4);
+        assert!(c.is_overdue(&running, today));
+        c.status = Status::Decided;
+        assert_eq!(c.urgency(&running, &cal, today), Urgency::None);
+        assert_eq!(c.working_days_late(&running, &cal, today), 0);
+        assert!(!c.is_overdue(&running, today));
     }
 }

@@ -13,6 +13,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use jiff::Timestamp;
 use klacht_core::calendar::amsterdam_date;
+use klacht_core::deadlines;
 use klacht_core::procedure::{self, Action, Ctx, View};
 use klacht_core::{Channel, UserId};
 use klacht_store::{Cursor, ListFilter, Sort};
@@ -165,7 +166,7 @@ pub async fn list(
             .items
             .into_iter()
             .map(|i| ListEntry {
-                overdue: i.next_due.is_some_and(|d| d < today),
+                overdue: i.next_due.is_some_and(|d| deadlines::is_overdue(d, today)),
                 reference: i.reference.to_string(),
                 status: i.status.as_str().into(),
                 channel: i.channel.as_str().into(),

@@ -244,10 +244,7 @@ pub fn deadlines(c: &Complaint, loaded: &Loaded, now: Timestamp) -> BTreeMap<Str
         .map(|d| {
             let label = loaded.profile.deadline(&d.id).map(|p| p.label.clone());
             let overdue = c.is_overdue(d, today);
-            let working_days_late = match (overdue, d.due) {
-                (true, Some(due)) => loaded.calendar.working_days_between(due, today),
-                _ => 0,
-            };
+            let working_days_late = c.working_days_late(d, &loaded.calendar, today);
             let out = DeadlineOut {
                 due: d.due,
                 met_at: d.met_at,

@@ -11,41 +11,21 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use jiff::civil::Date;
 use klacht_core::calendar::amsterdam_date;
+use klacht_core::deadlines::{Urgency, urgency};
 use klacht_core::procedure::{Org, Status, acting_coordinators};
 use klacht_core::{Channel, Lang, UserId};
 use klacht_store::{Cursor, ListFilter, ListItem, Sort};
 use serde::Deserialize;
 
-/// How a complaint's next deadline stands.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Urgency {
-    /// No running deadline.
-    None,
-    OnTime,
-    /// Due today or on the next working day.
-    DueSoon,
-    /// Past due, by this many working days.
-    Overdue(i64),
+/// How an [`Urgency`] (core's [`klacht_core::deadlines::urgency`]) shows in the back office:
+/// its tag's class and its words.
+pub trait UrgencyTag {
+    fn class(&self) -> &'static str;
+    fn label(&self, lang: Lang) -> String;
 }
 
-/// The urgency of a deadline due on `due`, seen on `today`.
-pub fn urgency(loaded: &Loaded, due: Option<Date>, today: Date) -> Urgency {
-    let Some(due) = due else { return Urgency::None };
-    if due < today {
-        return Urgency::Overdue(loaded.calendar.working_days_between(due, today).max(1));
-    }
-    let next_working = loaded
-        .calendar
-        .next_working_day_on_or_after(today.tomorrow().unwrap_or(today));
-    if due <= next_working {
-        Urgency::DueSoon
-    } else {
-        Urgency::OnTime
-    }
-}
-
-impl Urgency {
-    pub fn class(&self) -> &'static str {
+impl UrgencyTag for Urgency {
+    fn class(&self) -> &'static str {
         match self {
             Urgency::None => "",
             Urgency::OnTime => "tag tag--ok",
@@ -54,7 +34,7 @@ impl Urgency {
         }
     }
 
-    pub fn label(&self, lang: Lang) -> String {
+    fn label(&self, lang: Lang) -> String {
         match (self, lang) {
             (Urgency::None, _) => String::new(),
             (Urgency::OnTime, Lang::Nl) => "op tijd".into(),
@@ -130,7 +110,7 @@ pub struct Row {
 }
 
 fn row(item: &ListItem, loaded: &Loaded, org: &Org, lang: Lang, today: Date) -> Row {
-    let u = urgency(loaded, item.next_due, today);
+    let u = urgency(&loaded.calendar, item.next_due, today);
     let mut flags = Vec::new();
     if item.escalation.is_some() {
         flags.push(match lang {

@@ -3,7 +3,7 @@
 //! took a step meanwhile, the second person sees what happened and keeps what they typed; nothing
 //! is stored twice.
 
-use super::dashboard::{Urgency, category_label, channel_label, staff_name, status_label, urgency};
+use super::dashboard::{UrgencyTag, category_label, channel_label, staff_name, status_label};
 use super::{Desk, Frame, Msg, field, fields, message, pairs};
 use crate::follow;
 use crate::http::error::{ApiError, FieldError};
@@ -16,6 +16,7 @@ use klacht_app::AppError;
 use klacht_app::complaints::{self as app, Opened, StepOptions};
 use klacht_app::steps::ActionRequest;
 use klacht_core::calendar::amsterdam_date;
+use klacht_core::deadlines::Urgency;
 use klacht_core::personal;
 use klacht_core::procedure::{
     self, Action, Ctx, EventBody, Level, Org, View, acting_coordinators, capacities,
@@ -562,12 +563,7 @@ pub async fn show(
         .deadlines
         .iter()
         .map(|d| {
-            let running = c.is_running(d);
-            let u = if running {
-                urgency(&o.loaded, d.due, today)
-            } else {
-                Urgency::None
-            };
+            let u = c.urgency(d, &o.loaded.calendar, today);
             DeadlineRow {
                 label: profile
                     .deadline(&d.id)
@@ -930,10 +926,18 @@ fn input(name: &'static str, kind: InputKind, label: String) -> Input {
     }
 }
 
-fn via_options(lang: Lang) -> Vec<(String, String)> {
-    ["email", "letter", "phone", "in_person"]
-        .iter()
-        .map(|v| (v.to_string(), via_label(v, lang)))
+/// The ways to choose from for step `a`, its default ([`Action::default_via`]) first: the one
+/// selected when the form opens.
+fn via_options(a: Action, lang: Lang) -> Vec<(String, String)> {
+    let mut ways = procedure::Via::STAFF;
+    if let Some(at) = a
+        .default_via()
+        .and_then(|d| ways.iter().position(|w| *w == d))
+    {
+        ways.rotate_left(at);
+    }
+    ways.iter()
+        .map(|v| (v.as_str().to_owned(), via_label(v.as_str(), lang)))
         .collect()
 }
 
@@ -962,7 +966,7 @@ fn inputs(a: Action, o: &Opened, users: &[klacht_store::User], lang: Lang) -> Ve
                     InputKind::Select,
                     l("Hoe bevestigd", "How acknowledged"),
                 ),
-                via_options(lang),
+                via_options(a, lang),
             ),
             hint(
                 input(
@@ -1013,11 +1017,10 @@ fn inputs(a: Action, o: &Opened, users: &[klacht_store::User], lang: Lang) -> Ve
             )),
         ],
         Action::RecordContact => vec![
-            opts(input("via", InputKind::Select, l("Hoe", "How")), {
-                let mut v = via_options(lang);
-                v.rotate_left(2);
-                v
-            }),
+            opts(
+                input("via", InputKind::Select, l("Hoe", "How")),
+                via_options(a, lang),
+            ),
             hint(
                 input("on", InputKind::Date, l("Datum", "Date")),
                 l("Leeg laten: vandaag.", "Leave empty: today."),
@@ -1188,7 +1191,7 @@ fn inputs(a: Action, o: &Opened, users: &[klacht_store::User], lang: Lang) -> Ve
                     InputKind::Select,
                     l("Hoe meegedeeld", "How communicated"),
                 ),
-                via_options(lang),
+                via_options(a, lang),
             ),
         ],
         Action::SignOff | Action::Close => Vec::new(),

@@ -19,7 +19,6 @@ use axum::response::{IntoResponse, Redirect, Response};
 use governor::clock::{Clock, DefaultClock};
 use governor::state::keyed::HashMapStateStore;
 use governor::{Quota, RateLimiter};
-use jiff::SignedDuration;
 use klacht_core::{Lang, Role};
 use klacht_store::{LinkPurpose, NewUser, StoreError};
 use serde::Deserialize;
@@ -35,11 +34,6 @@ pub fn limiter(per_minute: u32) -> Limiter {
         NonZeroU32::new(per_minute).unwrap_or(NonZeroU32::MIN),
     ))
 }
-
-/// How long a set-your-password link works.
-pub const PASSWORD_LINK_DAYS: i64 = 7;
-/// How long the first coordinator's setup link works (a restart prints a new one).
-pub const SETUP_LINK_HOURS: i64 = 24;
 
 #[derive(Debug, Default, Deserialize)]
 pub struct LoginQuery {
@@ -721,46 +715,4 @@ pub async fn password_submit(
         Err(StoreError::NotFound(_)) => dead_link(lang),
         Err(e) => super::failed(&state, lang, "/beheer/wachtwoord", "setting a password", e),
     }
-}
-
-/// Makes a new set-your-password link for `user` by `by` (recorded in the account log), good for
-/// [`PASSWORD_LINK_DAYS`], as a URL under `public_url`. The admin page mails it to the user; only
-/// the operator's command line prints it.
-pub async fn password_link(
-    store: &klacht_store::Store,
-    public_url: &str,
-    user: klacht_core::UserId,
-    by: klacht_store::Actor,
-    now: jiff::Timestamp,
-) -> Result<String, StoreError> {
-    let token = store
-        .create_password_link(
-            user,
-            by,
-            SignedDuration::from_hours(24 * PASSWORD_LINK_DAYS),
-            now,
-        )
-        .await?;
-    Ok(format!(
-        "{}/beheer/wachtwoord/{token}",
-        public_url.trim_end_matches('/')
-    ))
-}
-
-/// On a first start (no accounts yet): a new one-time link that creates the first coordinator,
-/// replacing any earlier one. `None` once there are accounts.
-pub async fn first_start_link(state: &AppState) -> Result<Option<String>, StoreError> {
-    if state.store.has_users().await? {
-        return Ok(None);
-    }
-    let token = state
-        .store
-        .create_account_link(
-            None,
-            LinkPurpose::Setup,
-            SignedDuration::from_hours(SETUP_LINK_HOURS),
-            state.clock.now(),
-        )
-        .await?;
-    Ok(Some(state.settings.url(&format!("/beheer/setup/{token}"))))
 }

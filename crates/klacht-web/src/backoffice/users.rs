@@ -317,7 +317,7 @@ struct Invite<'a> {
 /// Makes a password link for the user (recorded in the account log) and mails it to them, and
 /// only to them: whoever asked for it does not see it.
 async fn invite(state: &AppState, to: Invite<'_>, by: Actor) -> Result<(), StoreError> {
-    let link = super::login::password_link(
+    let link = klacht_app::accounts::password_link(
         &state.store,
         &state.settings.public_url,
         to.id,
@@ -326,7 +326,7 @@ async fn invite(state: &AppState, to: Invite<'_>, by: Actor) -> Result<(), Store
     )
     .await?;
     let org = state.profiles.active().profile.organisation.name.clone();
-    let (name, days) = (to.name, super::login::PASSWORD_LINK_DAYS);
+    let (name, days) = (to.name, klacht_app::accounts::PASSWORD_LINK_DAYS);
     let (subject, body) = match (to.lang, to.new) {
         (Lang::Nl, true) => (
             format!("Uw account voor de klachtenregistratie van {org}"),
@@ -369,54 +369,6 @@ async fn invite(state: &AppState, to: Invite<'_>, by: Actor) -> Result<(), Store
         .await?;
     state.mail_notify.notify_one();
     Ok(())
-}
-
-/// Tells `user` by e-mail (through the mail queue) that `by` (a person's name; `None`: the
-/// server's operator) cleared their second factor at `now`, and what to do when they did not
-/// expect it. The admin page and `klacht user reset-second-factor` send it.
-pub async fn notify_second_factor_reset(
-    store: &klacht_store::Store,
-    org: &str,
-    user: &User,
-    by: Option<&str>,
-    now: jiff::Timestamp,
-) -> Result<(), StoreError> {
-    let name = &user.name;
-    let when = super::when(now);
-    let by = match by {
-        Some(b) => b.to_owned(),
-        None => user
-            .language
-            .pick("de beheerder van de server", "the server's operator")
-            .to_owned(),
-    };
-    let (subject, body) = match user.language {
-        Lang::Nl => (
-            format!("Uw tweede factor voor de klachtenregistratie van {org} is gewist"),
-            format!(
-                "Beste {name},\n\nOp {when} heeft {by} de tweede factor van uw account in klacht, de klachtenregistratie van {org}, gewist: de inlogcode uit uw authenticator-app werkt niet meer. Bij de volgende keer inloggen stelt u een nieuwe in. Uw wachtwoord is niet veranderd.\n\nHebt u hier niet om gevraagd? Neem dan meteen contact op met de klachtencoördinator: iemand kan proberen uw account over te nemen. Kies ook een nieuw wachtwoord onder ‘Mijn account’.\n"
-            ),
-        ),
-        Lang::En => (
-            format!("Your second factor for the complaints register of {org} was cleared"),
-            format!(
-                "Dear {name},\n\nOn {when} (Amsterdam time), {by} cleared the second factor of your account in klacht, the complaints register of {org}: the sign-in code from your authenticator app no longer works. At your next sign-in you set up a new one. Your password has not changed.\n\nDid you not ask for this? Then contact the complaints coordinator at once: someone may be trying to take over your account. Also choose a new password under ‘My account’.\n"
-            ),
-        ),
-    };
-    store
-        .enqueue_mail(
-            &klacht_store::NewMail {
-                event: None,
-                to: user.email.clone(),
-                to_name: Some(name.clone()),
-                subject,
-                body,
-                language: user.language,
-            },
-            now,
-        )
-        .await
 }
 
 #[derive(Template)]
@@ -595,7 +547,7 @@ pub async fn update(
                     .store
                     .clear_totp(user.id, Actor::User(desk.user.id), now)
                     .await?;
-                notify_second_factor_reset(&state.store, &org, &user, Some(&desk.user.name), now)
+                klacht_app::accounts::notify_second_factor_reset(&state.store, &org, &user, Some(&desk.user.name), now)
                     .await
             };
             let done = done.await;

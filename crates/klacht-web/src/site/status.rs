@@ -8,10 +8,12 @@
 //! The complainant can add a message and documents while the complaint runs
 //! (`POST /status/{token}`) and answer the satisfaction question after closing
 //! (`POST /status/{token}/tevredenheid`). The engine (`klacht_core::procedure::complainant`)
-//! decides whether that is possible; this module checks the input and stores it.
+//! decides whether that is possible, within which limits, when the question is asked, which
+//! deadlines the complainant watches and when the link expires; this module checks the input,
+//! stores it and shows the page.
 //!
 //! The link stops working when it is revoked, and `settings.status_link_days` days after the
-//! complaint was closed or withdrawn (410). Every answer carries `X-Robots-Tag: noindex`,
+//! complaint was closed or withdrawn (410, [`status_link_expired`]). Every answer carries `X-Robots-Tag: noindex`,
 //! `Referrer-Policy: no-referrer` (the secret is in the address) and `Cache-Control: no-store`.
 
 use super::i18n::{file_size, fill};
@@ -30,13 +32,14 @@ use axum::http::header::{LOCATION, RETRY_AFTER};
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use jiff::{SignedDuration, Timestamp};
+use jiff::Timestamp;
 use klacht_app::AppError;
 use klacht_core::calendar::amsterdam_date;
 use klacht_core::procedure::{
-    Complaint, Document, Event, EventBody, Refusal, Status, answer_satisfaction, complainant_adds,
+    Added, AdditionLimits, Complaint, Document, Event, EventBody, Kept, MayAdd, Promise, Refusal,
+    Status, added, answer_satisfaction, asks_satisfaction, complainant_adds, may_add, promises,
+    satisfaction_open, status_link_expired,
 };
-use klacht_core::profile::MetBy;
 use klacht_core::texts::{long_date, weekday_date};
 use klacht_core::{Lang, Personal};
 use klacht_store::Dossier;
@@ -538,7 +541,7 @@ async fn open(state: &AppState, lang: Lang, token: &str) -> Result<Opened, Respo
         Err(e) => return Err(failed("loading the complaint", &e.into())),
     };
     let now = state.clock.now();
-    if expired(&dossier.state, state.settings.status_link_days, now) {
+    if status_link_expired(&dossier.state, state.settings.status_link_days, now) {
         return Err(gone_page(state, lang, &path, StatusCode::GONE));
     }
     let loaded = match state.profiles.get(&state.store, dossier.profile_id).await {
@@ -551,18 +554,6 @@ async fn open(state: &AppState, lang: Lang, token: &str) -> Result<Opened, Respo
         loaded,
         now,
     })
-}
-
-/// Closed or withdrawn more than `days` days ago.
-fn expired(c: &Complaint, days: u32, now: Timestamp) -> bool {
-    let ended = match c.status {
-        Status::Closed => c.closed_at,
-        Status::Withdrawn => c.withdrawn_at,
-        _ => None,
-    };
-    let Some(ended) = ended else { return false };
-    let keep = SignedDuration::from_hours(i64::from(days) * 24);
-    ended.checked_add(keep).map_or(true, |until| until < now)
 }
 
 /// What [`render`] shows besides the complaint.
@@ -596,10 +587,7 @@ fn render(state: &AppState, lang: Lang, o: &Opened, status: StatusCode, extra: E
         (true, Some(false)) => Some(t.thanks_not_satisfied),
         _ => None,
     };
-    // Asked where the regulation asks it (the profile has a satisfaction letter).
-    let ask_satisfaction = c.status == Status::Closed
-        && c.satisfied.is_none()
-        && o.loaded.profile.letters.satisfaction.is_some();
+    let ask_satisfaction = asks_satisfaction(&o.loaded.profile, c);
     let view = DossierView {
         reference,
         status_word: status_word(t, c.status),
@@ -607,14 +595,13 @@ fn render(state: &AppState, lang: Lang, o: &Opened, status: StatusCode, extra: E
         deadlines: deadlines(t, lang, &o.loaded, c, o.now),
         letters: letters(t, lang, &o.dossier),
         additions: additions(t, lang, &o.dossier),
-        can_add: c.status.is_open() && !additions_used_up(state, &o.dossier),
-        no_add: if c.status.is_open() {
-            fill(
+        can_add: matches!(may_add_now(state, &o.dossier), MayAdd::Yes { .. }),
+        no_add: match may_add_now(state, &o.dossier) {
+            MayAdd::NotOpen => t.no_more_additions.to_owned(),
+            MayAdd::Yes { .. } | MayAdd::UsedUp => fill(
                 t.quota_additions,
                 &[("max", &state.settings.additions_per_complaint.to_string())],
-            )
-        } else {
-            t.no_more_additions.to_owned()
+            ),
         },
         show_satisfaction: ask_satisfaction || c.satisfied.is_some(),
         ask_satisfaction,
@@ -692,9 +679,7 @@ fn status_text(t: &StatusTexts, s: Status) -> &'static str {
     }
 }
 
-/// The deadlines the complainant notices: the acknowledgement, the answer (decision) and the
-/// settlement. Handling steps inside the organisation (assigning, hearing) are not theirs to
-/// watch. A deadline not yet started is left out, as is one that no longer runs.
+/// The deadlines the complainant watches ([`promises`]), in their words.
 fn deadlines(
     t: &StatusTexts,
     lang: Lang,
@@ -702,46 +687,40 @@ fn deadlines(
     c: &Complaint,
     now: Timestamp,
 ) -> Vec<DeadlineView> {
-    let today = amsterdam_date(now);
-    let mut out: Vec<(jiff::civil::Date, DeadlineView)> = Vec::new();
-    for d in &c.deadlines {
-        let Some(rule) = loaded.profile.deadline(&d.id) else {
-            continue;
-        };
-        let Some(due) = d.due else { continue };
-        let (due_text, done_text) = match rule.met_by {
-            MetBy::Acknowledge => (t.ack_due, t.ack_done),
-            MetBy::Decide => (t.answer_due, t.answer_done),
-            MetBy::Close => (t.close_due, t.close_done),
-            MetBy::Assign | MetBy::Hearing => continue,
-        };
-        let (text, done) = match d.met_at {
-            Some(met) => (
-                fill(
-                    done_text,
-                    &[("date", &long_date(amsterdam_date(met), lang))],
+    promises(&loaded.profile, c, amsterdam_date(now))
+        .into_iter()
+        .map(|p| {
+            let (due_text, done_text) = match p.promise {
+                Promise::Acknowledgement => (t.ack_due, t.ack_done),
+                Promise::Answer => (t.answer_due, t.answer_done),
+                Promise::Settlement => (t.close_due, t.close_done),
+            };
+            let (text, done) = match p.kept {
+                Kept::Done(met) => (
+                    fill(
+                        done_text,
+                        &[("date", &long_date(amsterdam_date(met), lang))],
+                    ),
+                    true,
                 ),
-                true,
-            ),
-            None if !c.status.is_open() => continue,
-            None if due < today => (
-                fill(t.deadline_late, &[("date", &weekday_date(due, lang))]),
-                false,
-            ),
-            None => (fill(due_text, &[("date", &weekday_date(due, lang))]), false),
-        };
-        out.push((
-            due,
+                Kept::Late => (
+                    fill(t.deadline_late, &[("date", &weekday_date(p.due, lang))]),
+                    false,
+                ),
+                Kept::Due => (
+                    fill(due_text, &[("date", &weekday_date(p.due, lang))]),
+                    false,
+                ),
+            };
+            let label = &p.deadline.label;
             DeadlineView {
-                label: rule.label.get(lang).to_owned(),
-                label_lang: text_lang(&rule.label, lang),
+                label: label.get(lang).to_owned(),
+                label_lang: text_lang(label, lang),
                 text,
                 done,
-            },
-        ));
-    }
-    out.sort_by_key(|(due, _)| *due);
-    out.into_iter().map(|(_, v)| v).collect()
+            }
+        })
+        .collect()
 }
 
 /// Every letter sent to the complainant, as recorded on the dossier (the status link in it
@@ -796,35 +775,22 @@ fn additions(t: &StatusTexts, lang: Lang, d: &Dossier) -> Vec<AdditionView> {
         .collect()
 }
 
-/// What the complainant added through the status page so far: the number of additions and the
-/// bytes of their files. The attachments sent with the form are not additions: they are the
-/// event right after the registration, made with it.
-fn added_so_far(d: &Dossier) -> (u32, u64) {
-    let mut count = 0u32;
-    let mut bytes = 0u64;
-    for (i, e) in d.events.iter().enumerate() {
-        let EventBody::ComplainantAdded { text, documents } = &e.event.body else {
-            continue;
-        };
-        let with_the_form = i == 1
-            && text.is_none()
-            && d.events
-                .first()
-                .is_some_and(|first| first.event.at == e.event.at);
-        if with_the_form {
-            continue;
-        }
-        count = count.saturating_add(1);
-        bytes = documents
-            .iter()
-            .fold(bytes, |sum, doc| sum.saturating_add(doc.size));
-    }
-    (count, bytes)
+/// What the complainant added through the status page so far ([`added`]).
+fn added_so_far(d: &Dossier) -> Added {
+    added(d.events.iter().map(|e| &e.event))
 }
 
-/// The complaint has had as many additions as `additions_per_complaint` allows.
-fn additions_used_up(state: &AppState, d: &Dossier) -> bool {
-    added_so_far(d).0 >= state.settings.additions_per_complaint
+/// The limits of the status page's additions per complaint, from the settings.
+fn addition_limits(state: &AppState) -> AdditionLimits {
+    AdditionLimits {
+        count: state.settings.additions_per_complaint,
+        bytes: state.settings.addition_bytes_per_complaint,
+    }
+}
+
+/// What the complainant may still add to the complaint ([`may_add`]).
+fn may_add_now(state: &AppState, d: &Dossier) -> MayAdd {
+    may_add(&d.state, added_so_far(d), addition_limits(state))
 }
 
 /// `added=1` / `answered=1` in the query string.
@@ -1023,18 +989,23 @@ async fn add(
         }
         return r;
     }
-    let (added, added_bytes) = added_so_far(&o.dossier);
-    if o.dossier.state.status.is_open() && added >= settings.additions_per_complaint {
-        tracing::warn!(reference = %o.dossier.reference, added, "status page additions: the complaint's quota is used up");
-        let extra = Extra {
-            refusal: Some(fill(
-                t.quota_additions,
-                &[("max", &settings.additions_per_complaint.to_string())],
-            )),
-            ..Extra::default()
-        };
-        return render(&state, lang, &o, StatusCode::CONFLICT, extra);
-    }
+    let so_far = added_so_far(&o.dossier);
+    let bytes_left = match may_add(&o.dossier.state, so_far, addition_limits(&state)) {
+        MayAdd::Yes { bytes_left } => bytes_left,
+        // The engine refuses it below ([`complainant_adds`]), and says why.
+        MayAdd::NotOpen => 0,
+        MayAdd::UsedUp => {
+            tracing::warn!(reference = %o.dossier.reference, added = so_far.count, "status page additions: the complaint's quota is used up");
+            let extra = Extra {
+                refusal: Some(fill(
+                    t.quota_additions,
+                    &[("max", &settings.additions_per_complaint.to_string())],
+                )),
+                ..Extra::default()
+            };
+            return render(&state, lang, &o, StatusCode::CONFLICT, extra);
+        }
+    };
     let unreadable = |o: &Opened, status| {
         let extra = Extra {
             problems: vec![Problem {
@@ -1111,14 +1082,11 @@ async fn add(
             problems.push(file_problem(t.err_type, &f.filename));
         }
     }
-    let room = settings
-        .addition_bytes_per_complaint
-        .saturating_sub(added_bytes);
     let sending: u64 = checked.iter().map(|(d, _)| d.size).sum();
-    if sending > room {
+    if sending > bytes_left {
         problems.push(Problem {
             field: "attachments",
-            message: fill(t.err_quota_bytes, &[("size", &file_size(room, lang))]),
+            message: fill(t.err_quota_bytes, &[("size", &file_size(bytes_left, lang))]),
         });
     }
     let nothing = text.trim().is_empty() && got.files.is_empty() && got.extra_files == 0;
@@ -1281,9 +1249,7 @@ async fn answer(
         satisfied,
         ..Typed::default()
     };
-    let c = &o.dossier.state;
-    let askable = c.status == Status::Closed && c.satisfied.is_none();
-    if !problems.is_empty() && askable {
+    if !problems.is_empty() && satisfaction_open(&o.dossier.state) {
         let extra = Extra {
             problems,
             typed,
@@ -1375,40 +1341,5 @@ mod tests {
             &mut q,
         );
         assert!(q.is_empty());
-    }
-
-    #[test]
-    fn a_link_expires_days_after_closing() {
-        let now: Timestamp = "2026-05-01T09:00:00Z".parse().unwrap();
-        let mut c = klacht_core::procedure::Complaint::from_registered(
-            now,
-            &klacht_core::procedure::Registered {
-                profile: "template@1".into(),
-                channel: klacht_core::Channel::Web,
-                form: klacht_core::Form::Written,
-                received_at: now,
-                received_by: None,
-                received_where: None,
-                concerns: None,
-                relation: None,
-                complainant: Personal::new(klacht_core::procedure::Complainant::default()),
-                on_behalf_of: None,
-                description: Personal::new("x".into()),
-                language: Lang::Nl,
-                deadlines: Vec::new(),
-            },
-        );
-        assert!(!expired(&c, 90, now));
-        c.status = Status::Closed;
-        c.closed_at = Some(now);
-        let day = SignedDuration::from_hours(24);
-        assert!(!expired(&c, 90, now.checked_add(day * 90).unwrap()));
-        assert!(expired(
-            &c,
-            90,
-            now.checked_add(day * 90 + SignedDuration::from_secs(1))
-                .unwrap()
-        ));
-        assert!(expired(&c, 0, now.checked_add(day).unwrap()));
     }
 }

@@ -1,10 +1,9 @@
 //! Who is asking: a staff member with an API token (`Authorization: Bearer …`) or a back-office
 //! session (cookie, plus the `X-CSRF-Token` header on anything that changes data).
 
-pub mod password;
+pub use klacht_app::accounts::{password, totp};
 pub mod session;
 pub mod throttle;
-pub mod totp;
 
 use crate::http::error::ApiError;
 use crate::http::state::AppState;
