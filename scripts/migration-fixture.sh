@@ -14,7 +14,7 @@
 #                         and which request gave which expected file.
 #
 # into crates/klacht/tests/fixtures/migration/<commit>/{sqlite,postgres}. The test
-# crates/klacht/tests/migration.rs opens each with the current code (its migrations run) and
+# crates/klacht/tests/it/migration.rs opens each with the current code (its migrations run) and
 # demands the same answers. Make a new set before a change of the schema (or of what is stored)
 # that the current fixtures do not cover; keep the old ones.
 #

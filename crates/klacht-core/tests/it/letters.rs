@@ -1,0 +1,457 @@
+//! The letters of the regulation: which step sends which letter, by which way, and what it says
+//! (T5, T6, T7, K7), in the complainant's language. Names carry the rule ids.
+
+use crate::support::{noon, person};
+use jiff::civil::{Date, date};
+use klacht_core::letters::{self, Delivery, LetterInput};
+use klacht_core::procedure::{
+    Command, Complainant, Complaint, Ctx, Event, EventBody, LetterKind, NewComplaint, Org, Staff,
+    Status, Via, answer_satisfaction, complainant_adds, decide, register,
+};
+use klacht_core::{Actor, Calendar, Channel, Lang, Outcome, Profile, Role, UserId, profile};
+
+const COORDINATOR: i64 = 1;
+const HANDLER: i64 = 2;
+const URL: &str = "https://klachten.example.nl";
+const STATUS: &str = "https://klachten.example.nl/status/geheim-token-123";
+
+fn staff(id: i64, roles: &[Role]) -> Staff {
+    person(id, &format!("Medewerker {id}"), roles)
+}
+
+struct World {
+    profile: Profile,
+    calendar: Calendar,
+    org: Org,
+}
+
+impl World {
+    fn new(profile: Profile) -> World {
+        World {
+            profile,
+            calendar: Calendar::dutch(),
+            org: Org {
+                staff: vec![
+                    staff(COORDINATOR, &[Role::Coordinator]),
+                    staff(HANDLER, &[Role::Handler]),
+                ],
+            },
+        }
+    }
+
+    fn template() -> World {
+        World::new(profile::builtin("template").expect("built-in"))
+    }
+
+    fn ctx(&self, day: Date) -> Ctx<'_> {
+        Ctx {
+            profile: &self.profile,
+            calendar: &self.calendar,
+            org: &self.org,
+            now: noon(day),
+        }
+    }
+}
+
+fn web(email: Option<&str>, phone: Option<&str>, lang: Lang) -> NewComplaint {
+    NewComplaint {
+        channel: Channel::Web,
+        received_at: noon(date(2025, 12, 23)),
+        received_by: None,
+        received_where: None,
+        concerns: None,
+        relation: None,
+        complainant: Complainant {
+            name: "Sanne de Vries".into(),
+            email: email.map(str::to_owned),
+            phone: phone.map(str::to_owned),
+            address: None,
+            date_of_birth: None,
+        },
+        on_behalf_of: None,
+        description: "De medewerker aan de telefoon was onvriendelijk.".into(),
+        language: lang,
+        resolved_directly: None,
+        documents: Vec::new(),
+    }
+}
+
+/// A dossier under way: its events and state.
+struct Case<'w> {
+    w: &'w World,
+    events: Vec<Event>,
+    c: Complaint,
+}
+
+impl<'w> Case<'w> {
+    fn web(w: &'w World, new: NewComplaint) -> Case<'w> {
+        let events = register(&w.ctx(date(2025, 12, 23)), None, new).expect("registered");
+        let c = Complaint::replay(&events).expect("replays");
+        Case { w, events, c }
+    }
+
+    /// Takes a step; returns the step's events.
+    fn step(&mut self, day: Date, who: i64, cmd: Command) -> Vec<Event> {
+        let who = self.w.org.get(UserId(who)).expect("staff").clone();
+        let new = decide(&self.w.ctx(day), &self.c, &who, cmd).expect("step accepted");
+        for e in &new {
+            self.c.apply(e);
+        }
+        self.events.extend(new.clone());
+        new
+    }
+
+    fn letter(&self, step: &[Event], kind: LetterKind) -> (letters::Due, letters::Composed) {
+        let due = letters::due(&self.w.profile, &self.c, step)
+            .into_iter()
+            .find(|d| d.kind == kind)
+            .unwrap_or_else(|| panic!("a {kind:?} letter is due after {step:?}"));
+        let composed = letters::compose(
+            kind,
+            &LetterInput {
+                profile: &self.w.profile,
+                reference: "2025-0042",
+                complaint: &self.c,
+                history: &self.events,
+                trigger: &step[due.trigger],
+                public_url: URL,
+                status_url: Some(STATUS),
+            },
+        )
+        .expect("the letter renders");
+        (due, composed)
+    }
+}
+
+#[test]
+fn t05_a_web_complaint_with_email_is_acknowledged_at_once_by_letter() {
+    let w = World::template();
+    let case = Case::web(&w, web(Some("sanne@example.nl"), None, Lang::Nl));
+    assert!(
+        matches!(
+            &case.events[1],
+            Event { actor: Actor::System, body: EventBody::Acknowledged { via: Via::Email, meets, .. }, .. }
+                if meets == &vec!["acknowledge".to_owned()]
+        ),
+        "{:?}",
+        case.events
+    );
+    assert_eq!(case.c.status, Status::Acknowledged);
+    let (due, letter) = case.letter(&case.events, LetterKind::Acknowledgement);
+    assert_eq!(due.delivery, Delivery::Email("sanne@example.nl".into()));
+    assert_eq!(
+        letter.subject,
+        "Ontvangstbevestiging van uw klacht (2025-0042)"
+    );
+    assert!(letter.body.starts_with("Beste Sanne de Vries,"));
+    assert!(
+        letter.body.contains("op 23 december 2025 ontvangen"),
+        "{}",
+        letter.body
+    );
+    // Answer: five working days after Tuesday 23 December, skipping Christmas, the weekend, New
+    // Year's Day and Friday 2 January (equated to a holiday by decree, as the Friday after a
+    // Thursday New Year's Day).
+    assert!(
+        letter.body.contains("uiterlijk op maandag 5 januari 2026"),
+        "{}",
+        letter.body
+    );
+    assert!(letter.body.contains(STATUS));
+}
+
+#[test]
+fn t05_the_acknowledgement_is_in_the_complainants_language() {
+    let w = World::template();
+    let case = Case::web(&w, web(Some("sam@example.com"), None, Lang::En));
+    let (_, letter) = case.letter(&case.events, LetterKind::Acknowledgement);
+    assert_eq!(
+        letter.subject,
+        "We have received your complaint (2025-0042)"
+    );
+    assert!(
+        letter.body.contains("by Monday 5 January 2026"),
+        "{}",
+        letter.body
+    );
+    assert!(letter.body.starts_with("Dear Sanne de Vries,"));
+}
+
+#[test]
+fn t05_without_an_email_address_nobody_is_acknowledged_automatically() {
+    let w = World::template();
+    let case = Case::web(&w, web(None, Some("0612345678"), Lang::Nl));
+    assert_eq!(case.events.len(), 1, "{:?}", case.events);
+    assert_eq!(case.c.status, Status::Received);
+    assert!(letters::due(&w.profile, &case.c, &case.events).is_empty());
+}
+
+#[test]
+fn t05_a_profile_can_leave_the_acknowledgement_to_the_coordinator() {
+    let src = profile::builtin_source("template")
+        .expect("built-in")
+        .replace(
+            "acknowledge_automatically = true",
+            "acknowledge_automatically = false",
+        );
+    let w = World::new(profile::parse(&src).expect("parses"));
+    let mut case = Case::web(&w, web(Some("sanne@example.nl"), None, Lang::Nl));
+    assert_eq!(case.events.len(), 1);
+    assert_eq!(case.c.status, Status::Received);
+    // The coordinator's acknowledgement by e-mail sends the letter.
+    let step = case.step(
+        date(2025, 12, 24),
+        COORDINATOR,
+        Command::Acknowledge {
+            via: Via::Email,
+            note: None,
+        },
+    );
+    let (due, _) = case.letter(&step, LetterKind::Acknowledgement);
+    assert_eq!(due.delivery, Delivery::Email("sanne@example.nl".into()));
+    // By phone: no letter.
+    let mut case = Case::web(&w, web(Some("sanne@example.nl"), None, Lang::Nl));
+    let step = case.step(
+        date(2025, 12, 24),
+        COORDINATOR,
+        Command::Acknowledge {
+            via: Via::Phone,
+            note: None,
+        },
+    );
+    assert!(letters::due(&w.profile, &case.c, &step).is_empty());
+}
+
+#[test]
+fn t06_an_extension_tells_the_complainant_the_new_date_and_why() {
+    let w = World::template();
+    let mut case = Case::web(&w, web(Some("sanne@example.nl"), None, Lang::Nl));
+    case.step(
+        date(2025, 12, 24),
+        COORDINATOR,
+        Command::Assign {
+            handler: UserId(HANDLER),
+        },
+    );
+    let step = case.step(
+        date(2025, 12, 30),
+        HANDLER,
+        Command::Extend {
+            deadline: "answer".into(),
+            new_due: date(2026, 1, 9),
+            reason: "Wij moeten de opname van het gesprek nog beluisteren.".into(),
+            consent: false,
+        },
+    );
+    let (due, letter) = case.letter(&step, LetterKind::Extension);
+    assert_eq!(due.delivery, Delivery::Email("sanne@example.nl".into()));
+    assert!(letter.subject.contains("2025-0042"));
+    for part in [
+        "uiterlijk op maandag 5 januari 2026",
+        "Wij moeten de opname van het gesprek nog beluisteren.",
+        "uiterlijk op vrijdag 9 januari 2026 antwoord",
+    ] {
+        assert!(letter.body.contains(part), "{part:?} in {}", letter.body);
+    }
+}
+
+fn decided_case(w: &World, via: Via) -> (Case<'_>, Vec<Event>) {
+    let mut case = Case::web(w, web(Some("sanne@example.nl"), None, Lang::Nl));
+    let d = date(2025, 12, 29);
+    case.step(
+        d,
+        COORDINATOR,
+        Command::Assign {
+            handler: UserId(HANDLER),
+        },
+    );
+    for m in ["Excuusbrief verstuurd.", "Telefoontraining voor het team."] {
+        case.step(
+            d,
+            HANDLER,
+            Command::RecordMeasure {
+                description: m.into(),
+            },
+        );
+    }
+    let step = case.step(
+        d,
+        HANDLER,
+        Command::Decide {
+            outcome: Outcome::DeelsGegrond,
+            decision: "U heeft deels gelijk: de toon was niet goed.".into(),
+            via,
+        },
+    );
+    (case, step)
+}
+
+#[test]
+fn t07_k07_the_decision_letter_has_the_outcome_and_every_measure() {
+    let w = World::template();
+    let (case, step) = decided_case(&w, Via::Email);
+    let (due, letter) = case.letter(&step, LetterKind::Decision);
+    assert_eq!(due.delivery, Delivery::Email("sanne@example.nl".into()));
+    for part in [
+        "U heeft deels gelijk: de toon was niet goed.",
+        "- Excuusbrief verstuurd.",
+        "- Telefoontraining voor het team.",
+    ] {
+        assert!(letter.body.contains(part), "{part:?} in {}", letter.body);
+    }
+    let label = w
+        .profile
+        .outcome(Outcome::DeelsGegrond)
+        .map(|o| o.label.nl.clone())
+        .expect("label");
+    assert!(
+        letter.body.contains(&format!("Uitkomst: {label}")),
+        "{}",
+        letter.body
+    );
+}
+
+#[test]
+fn k07_a_decision_told_by_phone_sends_no_letter() {
+    let w = World::template();
+    let (case, step) = decided_case(&w, Via::Phone);
+    assert!(letters::due(&w.profile, &case.c, &step).is_empty());
+}
+
+#[test]
+fn a_letter_by_post_goes_to_the_postal_address() {
+    let w = World::template();
+    let mut new = web(None, Some("0612345678"), Lang::Nl);
+    new.complainant.address = Some("Breestraat 1\n2311 CH Leiden".into());
+    let mut case = Case::web(&w, new);
+    let step = case.step(
+        date(2025, 12, 24),
+        COORDINATOR,
+        Command::Acknowledge {
+            via: Via::Letter,
+            note: None,
+        },
+    );
+    let (due, _) = case.letter(&step, LetterKind::Acknowledgement);
+    assert_eq!(
+        due.delivery,
+        Delivery::Post("Sanne de Vries\nBreestraat 1\n2311 CH Leiden".into())
+    );
+}
+
+#[test]
+fn closing_asks_whether_the_complainant_is_satisfied_and_no_means_reopen() {
+    let w = World::template();
+    let (mut case, _) = decided_case(&w, Via::Email);
+    let src = profile::builtin_source("template").expect("built-in");
+    assert!(src.contains("[letters.satisfaction]"));
+    let d = date(2025, 12, 30);
+    // Template requires a category and severity before closing.
+    case.step(
+        d,
+        COORDINATOR,
+        Command::Classify {
+            categories: vec!["service".into()],
+            severity: Some("normal".into()),
+            sensitive: false,
+            relation: None,
+        },
+    );
+    let step = case.step(d, COORDINATOR, Command::Close);
+    let (_, letter) = case.letter(&step, LetterKind::Satisfaction);
+    assert!(
+        letter.body.contains(&format!("{STATUS}#tevredenheid")),
+        "{}",
+        letter.body
+    );
+    let answer = answer_satisfaction(&case.c, false, Some("Nog steeds niet opgelost."), noon(d))
+        .expect("accepted after closing");
+    case.c.apply(&answer[0]);
+    assert_eq!(case.c.satisfied, Some(false));
+    assert!(case.c.reopen_requested, "not satisfied asks to reopen");
+    assert!(
+        answer_satisfaction(&case.c, true, None, noon(d)).is_err(),
+        "once"
+    );
+    // Reopening answers the request.
+    case.step(
+        d,
+        COORDINATOR,
+        Command::Reopen {
+            reason: "De klager is niet tevreden.".into(),
+        },
+    );
+    assert!(!case.c.reopen_requested);
+}
+
+#[test]
+fn the_dossier_copy_hides_the_complainants_secret_link() {
+    let w = World::template();
+    let case = Case::web(&w, web(Some("sanne@example.nl"), None, Lang::Nl));
+    let (due, letter) = case.letter(&case.events, LetterKind::Acknowledgement);
+    let EventBody::Letter(record) = letters::record(&due, &letter, Some(STATUS), Lang::Nl) else {
+        panic!("a letter record");
+    };
+    let body = record.body.get().expect("text");
+    assert!(!body.contains("geheim-token-123"), "{body}");
+    assert!(body.contains(letters::link_placeholder(Lang::Nl)));
+    assert_eq!(record.subject.get(), Some(&letter.subject));
+    assert_eq!(record.via, Via::Email);
+}
+
+#[test]
+fn the_complainant_adds_while_the_complaint_runs_and_not_after() {
+    let w = World::template();
+    let case = Case::web(&w, web(Some("sanne@example.nl"), None, Lang::Nl));
+    let added = complainant_adds(
+        &case.c,
+        Some("Ik heb nog een foto."),
+        Vec::new(),
+        noon(date(2025, 12, 24)),
+    )
+    .expect("accepted");
+    assert_eq!(added[0].actor, Actor::Complainant);
+    let empty = complainant_adds(&case.c, Some("   "), Vec::new(), noon(date(2025, 12, 24)));
+    assert!(empty.is_err(), "nothing to add is refused");
+    let (mut closed, _) = decided_case(&w, Via::Email);
+    let d = date(2025, 12, 30);
+    closed.step(
+        d,
+        COORDINATOR,
+        Command::Classify {
+            categories: vec!["service".into()],
+            severity: Some("normal".into()),
+            sensitive: false,
+            relation: None,
+        },
+    );
+    closed.step(d, COORDINATOR, Command::Close);
+    let r =
+        complainant_adds(&closed.c, Some("Nog iets."), Vec::new(), noon(d)).expect_err("closed");
+    assert!(r.message.nl.contains("afgehandeld"), "{r:?}");
+}
+
+#[test]
+fn a_typo_in_a_letter_variable_is_found_when_the_profile_is_checked() {
+    let src = profile::builtin_source("template")
+        .expect("built-in")
+        .replacen("{{ reason }}", "{{ reden }}", 1);
+    let errors = profile::check(&src);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0].path, "letters.extension.nl");
+    assert!(
+        errors[0].message.contains("does not exist"),
+        "{}",
+        errors[0]
+    );
+    let line = src
+        .lines()
+        .position(|l| l.starts_with("[letters.extension]"))
+        .expect("the table")
+        + 1;
+    assert!(
+        errors[0].line >= line,
+        "{} points into the extension letter",
+        errors[0]
+    );
+}

@@ -1,0 +1,3 @@
+//! What the test modules share: a real SMTP server.
+
+pub mod smtpd;

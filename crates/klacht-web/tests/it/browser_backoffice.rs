@@ -1,0 +1,1076 @@
+//! The back office (`/beheer`) end to end in a real headless Chromium (tests/it/support/browser.rs):
+//! the full `template` and `kjrw` procedures walked through the step forms the dossier offers, by
+//! the people the profile names, each signing in through the login page (password and, where the
+//! profile requires it, the code from an authenticator app); the refusals a person sees (K3, K8,
+//! closing before the measures were told); axe-core (WCAG 2.0/2.1 A and AA) on every kind of page;
+//! and a sign-in and a step with the keyboard only.
+//!
+//! Every test starts its own server (a temporary SQLite database, a built-in profile) with the
+//! clock fixed at Monday 4 May 2026, 09:00 in Amsterdam. The clock moves half a minute before each
+//! sign-in with a second factor, so every code is fresh (a code works once).
+//!
+//! Skipped (passes with a "SKIPPED" line) when Chromium, chromedriver or axe-core is not
+//! installed, unless KLACHT_REQUIRE_BROWSER=1. Screenshots go to
+//! `<workspace>/target/browser-screenshots/`.
+
+use crate::support::browser;
+
+use crate::support::app;
+
+use app::{PASSWORD, TestApp, staff_user};
+use browser::Browser;
+use jiff::{SignedDuration, Timestamp};
+use klacht_core::Role;
+use klacht_web::Clock;
+use serde_json::Value;
+
+/// Monday 4 May 2026, 09:00 in Amsterdam.
+const NOW: &str = "2026-05-04T09:00:00+02:00";
+
+async fn start(profile: &str) -> TestApp {
+    let now: Timestamp = NOW.parse().unwrap();
+    app::builtin(profile, now, app::PublicUrl::Real).await
+}
+
+/// An API token for the user with this address.
+async fn token_for(app: &TestApp, email: &str) -> String {
+    let user = app.store.user_by_email(email).await.unwrap().unwrap();
+    app.store
+        .create_token(user.id, Timestamp::now())
+        .await
+        .unwrap()
+}
+
+/// The kinds of the timeline entries, oldest first.
+fn kinds(v: &Value) -> Vec<String> {
+    v["timeline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["kind"].as_str().unwrap_or_default().to_owned())
+        .collect()
+}
+
+// ----- page helpers ----------------------------------------------------------------------------
+
+/// The visible text of `<main>`.
+async fn main_text(b: &Browser) -> String {
+    b.text("main").await
+}
+
+/// Signs in through the login page as a person does: address, password, the button; then the
+/// code from the authenticator app when the account has one (the clock moves on half a minute
+/// first, so the code is fresh). Ends on the dashboard.
+async fn sign_in(b: &Browser, app: &TestApp, email: &str, secret: Option<&str>) {
+    b.goto(&app.url("/beheer/inloggen")).await;
+    b.fill("#email", email).await;
+    b.fill("#password", PASSWORD).await;
+    b.click("main form button[type=submit]").await;
+    if let Some(secret) = secret {
+        b.wait_for_url("the code page", |u| u.contains("/beheer/inloggen/code"))
+            .await;
+        let later = app.clock.now() + SignedDuration::from_secs(31);
+        app.clock.set(later);
+        let code = klacht_web::auth::totp::code_at(secret, later).unwrap();
+        b.fill("#code", &code).await;
+        b.click("main form button[type=submit]").await;
+    }
+    b.wait_for_url("the dashboard", |u| !u.contains("/beheer/inloggen"))
+        .await;
+    assert!(
+        b.exists(".desk-header__user").await,
+        "{email} is signed in: {}",
+        main_text(b).await
+    );
+}
+
+/// Signs out with the button in the header.
+async fn sign_out(b: &Browser, app: &TestApp) {
+    b.goto(&app.url("/beheer")).await;
+    b.click(".desk-header__user button[type=submit]").await;
+    b.wait_for_url("the sign-in page", |u| u.contains("/beheer/inloggen"))
+        .await;
+}
+
+/// The step links the dossier offers under "What you can do now", by action name.
+async fn offered(b: &Browser) -> Vec<String> {
+    let mut out = Vec::new();
+    for link in b.find_all(".steps .actions a").await {
+        let href = link.attr("href").await.unwrap().unwrap_or_default();
+        if let Some((_, action)) = href.rsplit_once("/stap/") {
+            out.push(action.to_owned());
+        }
+    }
+    out
+}
+
+/// A field of a step form and what to put in it.
+enum F<'a> {
+    /// Type into a text field or text area.
+    Text(&'a str, &'a str),
+    /// Choose the option with this value.
+    Select(&'a str, &'a str),
+    /// Tick a checkbox.
+    Tick(&'a str),
+    /// Type a date into `<input type=date>` (the browser speaks en-US: month, day, year).
+    Date(&'a str, &'a str),
+}
+
+async fn fill_fields(b: &Browser, fields: &[F<'_>]) {
+    for f in fields {
+        match f {
+            F::Text(name, text) => b.fill(&format!("#{name}"), text).await,
+            F::Select(name, value) => {
+                b.find(&format!("select#{name}"))
+                    .await
+                    .select_by_value(value)
+                    .await
+                    .unwrap_or_else(|e| panic!("choose {value} in {name}: {e}"));
+            }
+            F::Tick(name) => {
+                let css = format!("#{name}");
+                if b.prop(&css, "checked").await.as_deref() != Some("true") {
+                    b.click(&css).await;
+                }
+            }
+            F::Date(name, mmddyyyy) => {
+                b.find(&format!("#{name}"))
+                    .await
+                    .send_keys(mmddyyyy)
+                    .await
+                    .unwrap();
+            }
+        }
+    }
+}
+
+/// On the dossier of `reference`: follows the link to `action` the dossier offers, fills the form
+/// and saves it; checks the dossier says the step was taken.
+async fn step(b: &Browser, app: &TestApp, reference: &str, action: &str, fields: &[F<'_>]) {
+    let dossier = app.url(&format!("/beheer/klachten/{reference}"));
+    b.goto(&dossier).await;
+    let offered = offered(b).await;
+    assert!(
+        offered.iter().any(|a| a == action),
+        "the dossier offers `{action}`; it offers {offered:?}"
+    );
+    b.click(&format!(".steps .actions a[href$='/stap/{action}']"))
+        .await;
+    b.wait_for_url("the step form", |u| u.contains(&format!("/stap/{action}")))
+        .await;
+    fill_fields(b, fields).await;
+    b.click("main form button[value=save]").await;
+    let done = b
+        .wait_for_url("the dossier after the step", |u| {
+            u.contains(&format!("/beheer/klachten/{reference}?gedaan="))
+        })
+        .await;
+    assert!(done.ends_with(&format!("gedaan={action}")), "{done}");
+    assert!(
+        b.exists(".notice--ok").await,
+        "the dossier confirms `{action}`"
+    );
+}
+
+/// Registers a phone complaint through /beheer/klachten/nieuw (reached through the header's
+/// link); returns its reference, read from the dossier's address.
+async fn register_phone_complaint(b: &Browser, concerns: &str, received_by: &str) -> String {
+    b.click("a[href='/beheer/klachten/nieuw']").await;
+    b.wait_for_url("the registration form", |u| {
+        u.contains("/beheer/klachten/nieuw")
+    })
+    .await;
+    fill_fields(
+        b,
+        &[
+            F::Select("channel", "phone"),
+            F::Select("received_by", received_by),
+            F::Text("received_where", "Telefoon receptie"),
+            F::Select("concerns", concerns),
+            F::Text("name", "Jan Jansen"),
+            F::Text("email", "jan@example.nl"),
+            F::Text("phone", "0612345678"),
+            F::Text(
+                "description",
+                "De vrijwilliger kwam twee keer niet opdagen en belde niet af.",
+            ),
+            F::Tick("privacy_accepted"),
+        ],
+    )
+    .await;
+    b.click("main form button[type=submit]").await;
+    let to = b
+        .wait_for_url("the new dossier", |u| {
+            u.contains("/beheer/klachten/") && !u.contains("/nieuw")
+        })
+        .await;
+    let path = to.split("/beheer/klachten/").nth(1).unwrap();
+    path.split(['?', '/']).next().unwrap().to_owned()
+}
+
+// ----- the full procedures ---------------------------------------------------------------------
+
+#[tokio::test(flavor = "multi_thread")]
+async fn template_full_procedure_in_the_browser() {
+    let Some(b) = Browser::start().await else {
+        return;
+    };
+    let app = start("template").await;
+    let (_, carla_totp) = staff_user(
+        &app,
+        "coord@example.org",
+        "Carla Coördinator",
+        &[Role::Coordinator],
+    )
+    .await;
+    staff_user(&app, "hans@example.org", "Hans Handler", &[Role::Handler]).await;
+    staff_user(
+        &app,
+        "dirk@example.org",
+        "Dirk Directeur",
+        &[Role::Director],
+    )
+    .await;
+    staff_user(
+        &app,
+        "vera@example.org",
+        "Vera Vrijwilliger",
+        &[Role::Staff],
+    )
+    .await;
+    let carla_totp = carla_totp.as_deref();
+    let token = token_for(&app, "coord@example.org").await;
+
+    // The coordinator registers the phone call, acknowledges it and hands it to a handler.
+    sign_in(&b, &app, "coord@example.org", carla_totp).await;
+    let reference = register_phone_complaint(&b, "vera@example.org", "coord@example.org").await;
+    step(
+        &b,
+        &app,
+        &reference,
+        "acknowledge",
+        &[F::Select("via", "phone")],
+    )
+    .await;
+    step(
+        &b,
+        &app,
+        &reference,
+        "assign",
+        &[F::Select("handler", "hans@example.org")],
+    )
+    .await;
+    sign_out(&b, &app).await;
+
+    // The handler informs and hears the volunteer, needs more time, and escalates.
+    sign_in(&b, &app, "hans@example.org", None).await;
+    assert!(
+        main_text(&b).await.contains(&reference),
+        "the complaint is on the handler's dashboard"
+    );
+    step(
+        &b,
+        &app,
+        &reference,
+        "inform-involved",
+        &[F::Text("note", "Vera gebeld en de klacht doorgestuurd.")],
+    )
+    .await;
+    step(
+        &b,
+        &app,
+        &reference,
+        "record-hearing",
+        &[F::Text(
+            "summary",
+            "Vera zegt dat de afspraak niet in haar agenda stond.",
+        )],
+    )
+    .await;
+    step(
+        &b,
+        &app,
+        &reference,
+        "classify",
+        &[
+            F::Tick("categories-1"),
+            F::Select("severity", "normal"),
+            F::Select("relation", "client"),
+        ],
+    )
+    .await;
+    step(
+        &b,
+        &app,
+        &reference,
+        "extend",
+        &[
+            F::Select("deadline", "answer"),
+            F::Date("new_due", "05222026"),
+            F::Text(
+                "reason",
+                "De directeur moet eerst met de vrijwilliger praten.",
+            ),
+        ],
+    )
+    .await;
+    step(
+        &b,
+        &app,
+        &reference,
+        "escalate",
+        &[
+            F::Select("to", "director"),
+            F::Text("reason", "Het gaat om herhaald wegblijven."),
+        ],
+    )
+    .await;
+    sign_out(&b, &app).await;
+
+    // The director records a measure and decides.
+    sign_in(&b, &app, "dirk@example.org", None).await;
+    step(
+        &b,
+        &app,
+        &reference,
+        "record-measure",
+        &[F::Text(
+            "description",
+            "Afspraken komen voortaan in de gedeelde agenda.",
+        )],
+    )
+    .await;
+    step(
+        &b,
+        &app,
+        &reference,
+        "decide",
+        &[
+            F::Select("outcome", "gegrond"),
+            F::Text("decision", "De klacht is terecht: de afspraak is vergeten."),
+            F::Select("via", "email"),
+        ],
+    )
+    .await;
+    // The decision letter told the first measure; this one comes after it.
+    step(
+        &b,
+        &app,
+        &reference,
+        "record-measure",
+        &[F::Text(
+            "description",
+            "Vera volgt de training afspraken maken.",
+        )],
+    )
+    .await;
+    sign_out(&b, &app).await;
+
+    // Closing before the measures were told to the complainant is refused, with the reason.
+    sign_in(&b, &app, "coord@example.org", carla_totp).await;
+    b.goto(&app.url(&format!("/beheer/klachten/{reference}/stap/close")))
+        .await;
+    b.click("main form button[value=save]").await;
+    let refusal = b.text("[aria-labelledby=refusal-title]").await;
+    assert!(
+        refusal.to_lowercase().contains("measure") || refusal.contains("maatregel"),
+        "the refusal names the measures: {refusal}"
+    );
+    b.assert_no_axe_violations("the refused close").await;
+    assert_eq!(app.dossier(&token, &reference).await["status"], "decided");
+    sign_out(&b, &app).await;
+
+    // The handler calls the complainant and tells the measures; the coordinator closes.
+    sign_in(&b, &app, "hans@example.org", None).await;
+    step(
+        &b,
+        &app,
+        &reference,
+        "record-contact",
+        &[
+            F::Select("via", "phone"),
+            F::Text("summary", "Besluit en maatregel telefonisch toegelicht."),
+            F::Tick("measures_communicated"),
+        ],
+    )
+    .await;
+    sign_out(&b, &app).await;
+    sign_in(&b, &app, "coord@example.org", carla_totp).await;
+    step(&b, &app, &reference, "close", &[]).await;
+    b.screenshot("beheer-template-closed").await;
+    let status = b.text("h1 .tag").await.to_lowercase();
+    assert!(
+        status == "closed" || status == "afgesloten",
+        "the dossier says it is closed: {status}"
+    );
+    let v = app.dossier(&token, &reference).await;
+    assert_eq!(v["status"], "closed");
+    let k = kinds(&v);
+    for kind in [
+        "registered",
+        "acknowledged",
+        "assigned",
+        "involved_informed",
+        "hearing_recorded",
+        "classified",
+        "extended",
+        "escalated",
+        "measure_recorded",
+        "decided",
+        "contact_recorded",
+        "closed",
+    ] {
+        assert!(k.iter().any(|x| x == kind), "{kind} in the timeline: {k:?}");
+    }
+    b.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn kjrw_full_procedure_in_the_browser() {
+    let Some(b) = Browser::start().await else {
+        return;
+    };
+    let app = start("kjrw").await;
+    // K12: the coordinator is a board member.
+    let (_, bea_totp) = staff_user(
+        &app,
+        "bea@example.org",
+        "Bea Bestuurslid",
+        &[Role::Coordinator, Role::Board],
+    )
+    .await;
+    staff_user(
+        &app,
+        "vera@example.org",
+        "Vera Vrijwilliger",
+        &[Role::Staff],
+    )
+    .await;
+    let bea_totp = bea_totp.as_deref();
+    let token = token_for(&app, "bea@example.org").await;
+
+    sign_in(&b, &app, "bea@example.org", bea_totp).await;
+    let reference = register_phone_complaint(&b, "vera@example.org", "bea@example.org").await;
+    step(
+        &b,
+        &app,
+        &reference,
+        "acknowledge",
+        &[F::Select("via", "phone")],
+    )
+    .await;
+    step(
+        &b,
+        &app,
+        &reference,
+        "assign",
+        &[F::Select("handler", "bea@example.org")],
+    )
+    .await;
+    // K5, K6: the volunteer is told and heard.
+    step(
+        &b,
+        &app,
+        &reference,
+        "inform-involved",
+        &[F::Text("note", "Vera op kantoor ingelicht.")],
+    )
+    .await;
+    step(
+        &b,
+        &app,
+        &reference,
+        "record-hearing",
+        &[F::Text(
+            "summary",
+            "Vera had zich ziek gemeld maar dat kwam niet door.",
+        )],
+    )
+    .await;
+    // This regulation has no extendable deadline: four weeks is four weeks.
+    b.goto(&app.url(&format!("/beheer/klachten/{reference}")))
+        .await;
+    let offered_now = offered(&b).await;
+    assert!(
+        !offered_now.iter().any(|a| a == "extend"),
+        "kjrw offers no extension: {offered_now:?}"
+    );
+    step(
+        &b,
+        &app,
+        &reference,
+        "escalate",
+        &[
+            F::Select("to", "board"),
+            F::Text("reason", "Het bestuur wil meekijken."),
+        ],
+    )
+    .await;
+    step(&b, &app, &reference, "classify", &[F::Tick("categories-1")]).await;
+    step(
+        &b,
+        &app,
+        &reference,
+        "record-measure",
+        &[F::Text(
+            "description",
+            "Ziekmeldingen gaan voortaan via de groepsapp.",
+        )],
+    )
+    .await;
+    step(
+        &b,
+        &app,
+        &reference,
+        "decide",
+        &[
+            F::Select("outcome", "opgelost"),
+            F::Text("decision", "Samen met Jan is een nieuwe afspraak gemaakt."),
+            F::Select("via", "email"),
+        ],
+    )
+    .await;
+    // K11: the coordinator signs the registration form …
+    step(&b, &app, &reference, "sign-off", &[]).await;
+    sign_out(&b, &app).await;
+
+    // … and so does the volunteer, from her restricted view.
+    sign_in(&b, &app, "vera@example.org", None).await;
+    step(&b, &app, &reference, "sign-off", &[]).await;
+    sign_out(&b, &app).await;
+
+    sign_in(&b, &app, "bea@example.org", bea_totp).await;
+    step(&b, &app, &reference, "close", &[]).await;
+    b.screenshot("beheer-kjrw-closed").await;
+    let status = b.text("h1 .tag").await.to_lowercase();
+    assert!(
+        status == "closed" || status == "afgesloten",
+        "the dossier says it is closed: {status}"
+    );
+    let signed = b.text("main").await;
+    assert!(
+        signed.contains("Vera Vrijwilliger") && signed.contains("Bea Bestuurslid"),
+        "both signatures are on the dossier"
+    );
+    let v = app.dossier(&token, &reference).await;
+    assert_eq!(v["status"], "closed");
+    let k = kinds(&v);
+    for kind in [
+        "registered",
+        "acknowledged",
+        "assigned",
+        "involved_informed",
+        "hearing_recorded",
+        "escalated",
+        "classified",
+        "measure_recorded",
+        "decided",
+        "signed_off",
+        "closed",
+    ] {
+        assert!(k.iter().any(|x| x == kind), "{kind} in the timeline: {k:?}");
+    }
+    assert_eq!(k.iter().filter(|x| *x == "signed_off").count(), 2);
+    b.close().await;
+}
+
+// ----- refusals --------------------------------------------------------------------------------
+
+/// Registers a phone complaint through the API as `token` (for the tests about something else
+/// than registering); returns its reference.
+async fn api_register(app: &TestApp, token: &str, concerns: Option<&str>) -> String {
+    let mut body = serde_json::json!({"name": "Jan Jansen", "email": "jan@example.nl",
+        "phone": "0612345678", "description": "De vrijwilliger kwam niet opdagen.",
+        "channel": "phone", "privacy_accepted": true});
+    if let Some(c) = concerns {
+        body["concerns"] = serde_json::json!(c);
+    }
+    app.register_complaint(token, body).await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn k8_k3_a_volunteer_cannot_open_anothers_complaint_and_the_person_complained_about_cannot_decide()
+ {
+    let Some(b) = Browser::start().await else {
+        return;
+    };
+    let app = start("template").await;
+    staff_user(
+        &app,
+        "coord@example.org",
+        "Carla Coördinator",
+        &[Role::Coordinator],
+    )
+    .await;
+    staff_user(
+        &app,
+        "vera@example.org",
+        "Vera Vrijwilliger",
+        &[Role::Staff],
+    )
+    .await;
+    let token = token_for(&app, "coord@example.org").await;
+    let about_nobody = api_register(&app, &token, None).await;
+    let about_vera = api_register(&app, &token, Some("vera@example.org")).await;
+
+    sign_in(&b, &app, "vera@example.org", None).await;
+    // K8: another's complaint is not there for her, and nothing of it shows.
+    let dashboard = main_text(&b).await;
+    assert!(
+        !dashboard.contains(&about_nobody),
+        "not on her dashboard: {dashboard}"
+    );
+    b.goto(&app.url(&format!("/beheer/klachten/{about_nobody}")))
+        .await;
+    let refused = main_text(&b).await;
+    assert!(
+        refused.contains(&format!("no complaint {about_nobody} that you may see"))
+            || refused.contains(&format!("geen klacht {about_nobody} die u mag inzien")),
+        "{refused}"
+    );
+    assert!(!refused.contains("Jan Jansen") && !refused.contains("opdagen"));
+    b.assert_no_axe_violations("the not-found page").await;
+
+    // K3: the complaint about her shows in the restricted view, without a decision to take.
+    b.goto(&app.url(&format!("/beheer/klachten/{about_vera}")))
+        .await;
+    let page = main_text(&b).await;
+    assert!(
+        page.contains("De vrijwilliger kwam niet opdagen."),
+        "{page}"
+    );
+    assert!(
+        page.contains("it is about you") || page.contains("ze gaat over u"),
+        "she is told why: {page}"
+    );
+    assert!(
+        !page.contains("jan@example.nl") && !page.contains("0612345678"),
+        "no contact details of the complainant"
+    );
+    let offered_to_her = offered(&b).await;
+    assert!(
+        !offered_to_her.iter().any(|a| a == "decide" || a == "close"),
+        "{offered_to_her:?}"
+    );
+    b.assert_no_axe_violations("the restricted dossier").await;
+    // Going to the decision form by its address and sending it is refused, with the reason.
+    b.goto(&app.url(&format!("/beheer/klachten/{about_vera}/stap/decide")))
+        .await;
+    fill_fields(
+        &b,
+        &[
+            F::Select("outcome", "ongegrond"),
+            F::Text("decision", "Niets aan de hand."),
+        ],
+    )
+    .await;
+    b.click("main form button[value=save]").await;
+    let refusal = b.text("[aria-labelledby=refusal-title]").await;
+    assert!(
+        (refusal.contains("about you") || refusal.contains("over u"))
+            && refusal.contains("Carla Coördinator"),
+        "the refusal says why and who acts instead: {refusal}"
+    );
+    b.screenshot("beheer-k3-refused").await;
+    let v = app.dossier(&token, &about_vera).await;
+    assert!(v["decision"].is_null(), "nothing decided");
+    b.close().await;
+}
+
+// ----- accessibility ---------------------------------------------------------------------------
+
+#[tokio::test(flavor = "multi_thread")]
+async fn wcag_the_back_office_pages_have_no_axe_violations() {
+    let Some(b) = Browser::start().await else {
+        return;
+    };
+    let app = start("template").await;
+    let (_, totp) = staff_user(
+        &app,
+        "coord@example.org",
+        "Carla Coördinator",
+        &[Role::Coordinator, Role::Admin],
+    )
+    .await;
+    staff_user(&app, "hans@example.org", "Hans Handler", &[Role::Handler]).await;
+    let token = token_for(&app, "coord@example.org").await;
+    let reference = api_register(&app, &token, None).await;
+
+    b.goto(&app.url("/beheer/inloggen")).await;
+    b.assert_no_axe_violations("the sign-in page").await;
+    // A wrong password: the page with its error.
+    b.fill("#email", "coord@example.org").await;
+    b.fill("#password", "not the password").await;
+    b.click("main form button[type=submit]").await;
+    b.find(".error-summary").await;
+    b.assert_no_axe_violations("the sign-in page with an error")
+        .await;
+
+    sign_in(&b, &app, "coord@example.org", totp.as_deref()).await;
+    b.assert_no_axe_violations("the dashboard").await;
+    b.screenshot("beheer-dashboard").await;
+
+    b.goto(&app.url(&format!("/beheer/klachten/{reference}")))
+        .await;
+    b.assert_no_axe_violations("the dossier").await;
+    b.screenshot("beheer-dossier").await;
+
+    // A step form, empty and then sent without what it needs.
+    b.goto(&app.url(&format!("/beheer/klachten/{reference}/stap/extend")))
+        .await;
+    b.assert_no_axe_violations("the extension form").await;
+    // The browser itself asks for the required fields; a note of spaces gets past it and the
+    // server names the problem.
+    b.goto(&app.url(&format!("/beheer/klachten/{reference}/stap/add-note")))
+        .await;
+    b.fill("#text", "   ").await;
+    b.click("main form button[value=save]").await;
+    b.find(".error-summary").await;
+    assert_eq!(
+        b.attr("#text", "aria-invalid").await.as_deref(),
+        Some("true")
+    );
+    b.assert_no_axe_violations("the note form with an error")
+        .await;
+    b.screenshot("beheer-step-errors").await;
+
+    // The letter preview.
+    b.goto(&app.url(&format!("/beheer/klachten/{reference}/stap/acknowledge")))
+        .await;
+    b.click("main form button[value=preview]").await;
+    b.find(".preview").await;
+    b.assert_no_axe_violations("the letter preview").await;
+
+    b.goto(&app.url("/beheer/klachten/nieuw")).await;
+    b.assert_no_axe_violations("the registration form").await;
+    b.click("main form button[type=submit]").await;
+    b.find(".error-summary").await;
+    b.assert_no_axe_violations("the registration form with errors")
+        .await;
+    b.screenshot("beheer-register-errors").await;
+
+    b.goto(&app.url("/beheer/account")).await;
+    b.assert_no_axe_violations("the account page").await;
+
+    // The reports (issue 5): the choice page, with an error, and a report as its own page.
+    b.goto(&app.url("/beheer/verslagen")).await;
+    b.assert_no_axe_violations("the reports page").await;
+    b.goto(&app.url("/beheer/verslagen/halfjaar?year=2026&half=3"))
+        .await;
+    b.find(".error-summary").await;
+    b.assert_no_axe_violations("the reports page with an error")
+        .await;
+    b.goto(&app.url("/beheer/verslagen/halfjaar?year=2026&half=1"))
+        .await;
+    b.find("svg[role=img]").await;
+    b.assert_no_axe_violations("the half-year report").await;
+    b.screenshot("verslag-halfjaar").await;
+
+    b.goto(&app.url("/beheer/gebruikers")).await;
+    b.assert_no_axe_violations("the users page").await;
+    b.screenshot("beheer-users").await;
+    b.goto(&app.url("/beheer/gebruikers/logboek")).await;
+    b.find("h1").await;
+    b.assert_no_axe_violations("the account log").await;
+
+    // English too.
+    b.goto(&app.url("/beheer?lang=en")).await;
+    b.assert_no_axe_violations("the English dashboard").await;
+    b.close().await;
+}
+
+// ----- the keyboard only -----------------------------------------------------------------------
+
+/// A short description of the focused element: its `name`, else its `id`, else its tag and link
+/// target (`A /beheer`).
+async fn focused(b: &Browser) -> String {
+    b.eval(
+        "const e = document.activeElement;
+         if (!e || e === document.body) return 'BODY';
+         if (e.name) return e.name;
+         if (e.id) return '#' + e.id;
+         return e.tagName + ' ' + (e.getAttribute('href') || e.getAttribute('type') || '');",
+    )
+    .await
+    .as_str()
+    .unwrap_or_default()
+    .to_owned()
+}
+
+/// Presses Tab until the focused element is `target` (see [`focused`]); panics after `max`.
+async fn tab_to(b: &Browser, target: &str, max: usize) -> Vec<String> {
+    let mut stops = Vec::new();
+    for _ in 0..max {
+        b.press_tab().await;
+        let stop = focused(b).await;
+        let reached = stop == target;
+        stops.push(stop);
+        if reached {
+            return stops;
+        }
+    }
+    panic!("{max} presses of Tab did not reach `{target}`; focus went to {stops:?}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn keyboard_only_sign_in_with_the_code_and_take_a_step() {
+    let Some(b) = Browser::start().await else {
+        return;
+    };
+    let app = start("template").await;
+    let (_, totp) = staff_user(
+        &app,
+        "coord@example.org",
+        "Carla Coördinator",
+        &[Role::Coordinator],
+    )
+    .await;
+    let totp = totp.unwrap();
+    let token = token_for(&app, "coord@example.org").await;
+    let reference = api_register(&app, &token, None).await;
+
+    b.goto(&app.url("/beheer/inloggen")).await;
+    // The skip link comes first.
+    b.press_tab().await;
+    assert_eq!(focused(&b).await, "A #main");
+    tab_to(&b, "email", 10).await;
+    b.type_keys("coord@example.org").await;
+    b.press_tab().await;
+    assert_eq!(focused(&b).await, "password");
+    b.type_keys(PASSWORD).await;
+    b.press_enter().await;
+    b.wait_for_url("the code page", |u| u.contains("/beheer/inloggen/code"))
+        .await;
+    let later = app.clock.now() + SignedDuration::from_secs(31);
+    app.clock.set(later);
+    let code = klacht_web::auth::totp::code_at(&totp, later).unwrap();
+    tab_to(&b, "code", 10).await;
+    b.type_keys(&code).await;
+    b.press_enter().await;
+    b.wait_for_url("the dashboard", |u| !u.contains("/beheer/inloggen"))
+        .await;
+
+    // From the dashboard to the complaint, to its note form, and the note saved.
+    tab_to(&b, &format!("A /beheer/klachten/{reference}"), 40).await;
+    b.press_enter().await;
+    b.wait_for_url("the dossier", |u| {
+        u.ends_with(&format!("/beheer/klachten/{reference}"))
+    })
+    .await;
+    tab_to(
+        &b,
+        &format!("A /beheer/klachten/{reference}/stap/add-note"),
+        40,
+    )
+    .await;
+    b.press_enter().await;
+    b.wait_for_url("the note form", |u| u.contains("/stap/add-note"))
+        .await;
+    tab_to(&b, "text", 20).await;
+    b.type_keys("Klager teruggebeld; hij wacht op het besluit.")
+        .await;
+    b.press_tab().await;
+    assert_eq!(
+        focused(&b).await,
+        "intent",
+        "after the note comes the save button, not {}",
+        b.active_element_html().await
+    );
+    b.press_enter().await;
+    b.wait_for_url("the dossier after the note", |u| {
+        u.contains("gedaan=add-note")
+    })
+    .await;
+    assert!(b.exists(".notice--ok").await);
+    assert!(
+        main_text(&b)
+            .await
+            .contains("Klager teruggebeld; hij wacht op het besluit."),
+        "the note is in the timeline"
+    );
+    let v = app.dossier(&token, &reference).await;
+    assert!(kinds(&v).iter().any(|k| k == "note_added"));
+    b.close().await;
+}
+
+/// Waits until the page's source has `needle` (after a form that leads back to the same
+/// address, where waiting for the address says nothing); returns the source.
+async fn wait_for_source(b: &Browser, needle: &str) -> String {
+    let mut source = String::new();
+    for _ in 0..100 {
+        source = b.source().await;
+        if source.contains(needle) {
+            return source;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("the page never showed {needle:?}: {source}");
+}
+
+/// The recommendations register as people click through it (T14, T16): the coordinator
+/// proposes a recommendation and links the complaint it comes from, the director adopts it,
+/// the coordinator gives it an improvement action owned by a handler, and once it is overdue the
+/// handler finds it on their dashboard and marks it done. Every page, also one with errors,
+/// without axe violations.
+#[tokio::test(flavor = "multi_thread")]
+async fn t14_t16_the_register_in_the_browser_from_proposal_to_done_action() {
+    let Some(b) = Browser::start().await else {
+        return;
+    };
+    let app = start("template").await;
+    let (_, totp) = staff_user(
+        &app,
+        "coord@example.org",
+        "Carla Coördinator",
+        &[Role::Coordinator],
+    )
+    .await;
+    staff_user(
+        &app,
+        "diana@example.org",
+        "Diana Directeur",
+        &[Role::Director],
+    )
+    .await;
+    staff_user(&app, "hans@example.org", "Hans Handler", &[Role::Handler]).await;
+    let token = token_for(&app, "coord@example.org").await;
+    let reference = api_register(&app, &token, None).await;
+
+    sign_in(&b, &app, "coord@example.org", totp.as_deref()).await;
+    b.click("a[href='/beheer/aanbevelingen']").await;
+    b.wait_for_url("the register", |u| u.ends_with("/beheer/aanbevelingen"))
+        .await;
+    b.assert_no_axe_violations("the register").await;
+    // Proposed without a title: named, the text kept.
+    b.fill("#text", "Bel elke klager binnen twee dagen terug.")
+        .await;
+    b.click("form[action='/beheer/aanbevelingen'] button[type=submit]")
+        .await;
+    b.find(".error-summary").await;
+    assert_eq!(
+        b.attr("#title", "aria-invalid").await.as_deref(),
+        Some("true")
+    );
+    assert_eq!(
+        b.prop("#text", "value").await.as_deref(),
+        Some("Bel elke klager binnen twee dagen terug.")
+    );
+    b.assert_no_axe_violations("the register with an error")
+        .await;
+    b.fill("#title", "Terugbellen binnen twee dagen").await;
+    b.click("form[action='/beheer/aanbevelingen'] button[type=submit]")
+        .await;
+    let page = b
+        .wait_for_url("the recommendation", |u| {
+            u.contains("/beheer/aanbevelingen/") && !u.ends_with("/aanbevelingen/")
+        })
+        .await;
+    let page = page.split(['?', '#']).next().unwrap_or_default().to_owned();
+    b.fill("#complaints", &reference).await;
+    b.click("form[action$='/klachten'] button[type=submit]")
+        .await;
+    b.find(&format!("main a[href='/beheer/klachten/{reference}']"))
+        .await;
+    b.assert_no_axe_violations("a proposed recommendation")
+        .await;
+    b.screenshot("beheer-recommendation-proposed").await;
+    sign_out(&b, &app).await;
+
+    // The director decides (T14: the directors adopt or reject, with why).
+    let b = Browser::start().await.expect("a second browser session");
+    sign_in(&b, &app, "diana@example.org", None).await;
+    b.goto(&page).await;
+    b.click("#decision-adopted").await;
+    b.fill("#reason", "Past in het beleid; de wachttijd was te lang.")
+        .await;
+    b.click("form[action$='/besluit'] button[type=submit]")
+        .await;
+    // The decision stands on the page with who took it.
+    wait_for_source(&b, "Past in het beleid; de wachttijd was te lang.").await;
+    let text = main_text(&b).await;
+    assert!(text.contains("Diana Directeur"), "{text}");
+    b.assert_no_axe_violations("an adopted recommendation")
+        .await;
+    sign_out(&b, &app).await;
+
+    // The coordinator adds an improvement action for Hans, due on Friday 8 May 2026.
+    let b = Browser::start().await.expect("a third browser session");
+    sign_in(&b, &app, "coord@example.org", totp.as_deref()).await;
+    b.goto(&page).await;
+    fill_fields(
+        &b,
+        &[
+            F::Text("description", "Belschema voor de balie maken."),
+            F::Select("owner", "hans@example.org"),
+            F::Date("due", "05082026"),
+        ],
+    )
+    .await;
+    b.click("form[action$='/acties'] button[type=submit]").await;
+    wait_for_source(&b, "Belschema voor de balie maken.").await;
+    let text = main_text(&b).await;
+    assert!(text.contains("Hans Handler"), "{text}");
+    b.assert_no_axe_violations("a recommendation with an action")
+        .await;
+    b.goto(&app.url("/beheer/evaluaties")).await;
+    b.assert_no_axe_violations("the evaluations").await;
+    // The coordinator's analysis for the report (K13): written, then shown in the report.
+    b.goto(&app.url("/beheer/verslagen")).await;
+    b.click("a[href^='/beheer/verslagen/analyse?kind=half_year']")
+        .await;
+    b.wait_for_url("the analysis", |u| u.contains("/beheer/verslagen/analyse"))
+        .await;
+    b.assert_no_axe_violations("the analysis form").await;
+    b.fill("#text", "Terugbellen blijft het zwakke punt.").await;
+    b.click("main form button[type=submit]").await;
+    b.wait_for_url("the half-year report", |u| {
+        u.contains("/beheer/verslagen/halfjaar")
+    })
+    .await;
+    assert!(
+        b.source()
+            .await
+            .contains("Terugbellen blijft het zwakke punt.")
+    );
+    sign_out(&b, &app).await;
+
+    // A week later the action is overdue: Hans sees it on his dashboard and marks it done.
+    app.clock
+        .set(app.clock.now() + SignedDuration::from_hours(7 * 24));
+    let b = Browser::start().await.expect("a fourth browser session");
+    sign_in(&b, &app, "hans@example.org", None).await;
+    let dashboard = main_text(&b).await;
+    assert!(
+        dashboard.contains("Belschema voor de balie maken."),
+        "the overdue action is on its owner's dashboard: {dashboard}"
+    );
+    assert!(
+        b.exists("main .tag--late").await,
+        "marked overdue: {dashboard}"
+    );
+    b.assert_no_axe_violations("the dashboard with an overdue action")
+        .await;
+    b.click("main a[href*='/beheer/aanbevelingen/']").await;
+    b.wait_for_url("the recommendation", |u| u.starts_with(&page))
+        .await;
+    let status = b.find_all("select[name^='status']").await;
+    assert_eq!(status.len(), 1, "one action to update");
+    status[0]
+        .select_by_value("done")
+        .await
+        .expect("choose done");
+    b.fill(
+        "textarea[name^='result']",
+        "Het belschema hangt bij de balie.",
+    )
+    .await;
+    b.click("form.action-form button[type=submit]").await;
+    wait_for_source(&b, "Het belschema hangt bij de balie.").await;
+    b.goto(&app.url("/beheer")).await;
+    let dashboard = main_text(&b).await;
+    assert!(
+        !dashboard.contains("Belschema voor de balie maken."),
+        "a done action leaves the dashboard: {dashboard}"
+    );
+    sign_out(&b, &app).await;
+}

@@ -1,0 +1,29 @@
+//! klacht-web's integration tests, in one binary: the real application on a free port with a
+//! fresh database and an injected clock ([`support::app`]), driven over HTTP, by a cookie-keeping
+//! desk client ([`support::desk`]), by property-based fuzzers ([`support::fuzz`]) and in a real
+//! headless Chromium ([`support::browser`]).
+//!
+//! `cargo test -p klacht-web --test it` runs them all; `cargo test -p klacht-web --test it fuzz::`
+//! runs one module.
+#![allow(clippy::unwrap_used)]
+
+mod support;
+
+mod api;
+mod attacks;
+mod backoffice;
+mod browser_backoffice;
+mod browser_public;
+mod browser_smoke;
+mod calendar;
+mod faults;
+mod files;
+mod form;
+mod fuzz;
+mod http_limits;
+mod notices;
+mod register;
+mod report_formats;
+mod reports;
+mod site;
+mod status_page;

@@ -1,0 +1,681 @@
+//! The binary as a user runs it: the CLI commands, `serve` with a graceful stop, and `demo`.
+
+use crate::support::{free_port, klacht, text};
+use serde_json::{Value, json};
+use std::io::Write;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+#[test]
+fn profile_show_prints_a_builtin_that_profile_check_accepts() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["template", "kjrw"] {
+        let out = klacht(dir.path(), &["profile", "show", name]);
+        assert!(out.status.success());
+        let file = dir.path().join(format!("{name}.toml"));
+        std::fs::write(&file, &out.stdout).unwrap();
+        let check = klacht(dir.path(), &["profile", "check", file.to_str().unwrap()]);
+        assert!(check.status.success(), "{}", text(&check.stdout));
+        assert!(text(&check.stdout).contains("ok"));
+    }
+    let out = klacht(dir.path(), &["profile", "show", "nonsense"]);
+    assert!(!out.status.success());
+    assert!(text(&out.stderr).contains("template, kjrw"));
+}
+
+#[test]
+fn profile_check_explains_every_error_with_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = klacht_core::profile::builtin_source("kjrw")
+        .unwrap()
+        .replacen("weeks = 4", "weeks = \"four\"", 1)
+        .replacen("form = \"oral\"", "form = \"spoken\"", 1);
+    let file = dir.path().join("bad.toml");
+    std::fs::write(&file, &src).unwrap();
+    let line = |needle: &str| src.lines().position(|l| l.contains(needle)).unwrap() + 1;
+    let out = klacht(dir.path(), &["profile", "check", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let report = text(&out.stdout);
+    assert!(
+        report.contains(&format!("bad.toml:{}:", line("weeks = \"four\""))),
+        "{report}"
+    );
+    assert!(
+        report.contains(&format!("bad.toml:{}:", line("form = \"spoken\""))),
+        "{report}"
+    );
+    assert!(report.contains("2 error(s)"), "{report}");
+    let missing = klacht(dir.path(), &["profile", "check", "/nonexistent.toml"]);
+    assert!(!missing.status.success());
+    assert!(text(&missing.stderr).contains("nonexistent"));
+}
+
+#[test]
+fn user_add_and_token_create_print_what_the_interface_promises() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = klacht(
+        dir.path(),
+        &[
+            "user",
+            "add",
+            "--email",
+            "Carla@Example.org",
+            "--name",
+            "Carla",
+            "--role",
+            "coordinator",
+            "--role",
+            "board",
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = klacht(
+        dir.path(),
+        &["token", "create", "--email", "carla@example.org"],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert_eq!(
+        stdout.lines().count(),
+        1,
+        "one line, nothing else: {stdout:?}"
+    );
+    assert!(stdout.starts_with("klacht_"));
+    // Refusals explain themselves.
+    let dup = klacht(
+        dir.path(),
+        &[
+            "user",
+            "add",
+            "--email",
+            "carla@example.org",
+            "--name",
+            "C",
+            "--role",
+            "staff",
+        ],
+    );
+    assert!(!dup.status.success());
+    assert!(
+        text(&dup.stderr).contains("exists already"),
+        "{}",
+        text(&dup.stderr)
+    );
+    let bad_role = klacht(
+        dir.path(),
+        &[
+            "user",
+            "add",
+            "--email",
+            "x@example.org",
+            "--name",
+            "X",
+            "--role",
+            "king",
+        ],
+    );
+    assert!(text(&bad_role.stderr).contains("unknown role"));
+    let nobody = klacht(
+        dir.path(),
+        &["token", "create", "--email", "nobody@example.org"],
+    );
+    assert!(!nobody.status.success());
+    assert!(nobody.stdout.is_empty());
+    // With a password from stdin.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_klacht"))
+        .arg("--data")
+        .arg(dir.path())
+        .args([
+            "user",
+            "add",
+            "--email",
+            "h@example.org",
+            "--name",
+            "H",
+            "--role",
+            "handler",
+            "--password-stdin",
+        ])
+        .stdin(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"a long enough secret\n")
+        .unwrap();
+    assert!(child.wait_with_output().unwrap().status.success());
+}
+
+async fn store_of(data: &Path) -> klacht_store::Store {
+    let url = format!("sqlite://{}", data.join("klacht.db").display());
+    klacht_store::Store::connect(&url).await.unwrap()
+}
+
+fn add_coordinator(data: &Path, email: &str) {
+    let out = klacht(
+        data,
+        &[
+            "user",
+            "add",
+            "--email",
+            email,
+            "--name",
+            "Carla Coördinator",
+            "--role",
+            "coordinator",
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn user_reset_password_prints_a_one_time_link_and_the_account_log_has_it() {
+    let dir = tempfile::tempdir().unwrap();
+    add_coordinator(dir.path(), "carla@example.org");
+    let run = || {
+        klacht(
+            dir.path(),
+            &[
+                "user",
+                "reset-password",
+                "--email",
+                "Carla@Example.org",
+                "--public-url",
+                "https://klachten.example.nl/",
+            ],
+        )
+    };
+    let out = run();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert_eq!(stdout.lines().count(), 1, "the link alone: {stdout:?}");
+    let token = stdout
+        .trim()
+        .strip_prefix("https://klachten.example.nl/beheer/wachtwoord/")
+        .unwrap_or_else(|| panic!("{stdout}"))
+        .to_owned();
+    assert_eq!(token.len(), 64);
+    let store = store_of(dir.path()).await;
+    let carla = store
+        .user_by_email("carla@example.org")
+        .await
+        .unwrap()
+        .unwrap();
+    let now = jiff::Timestamp::now();
+    let link = store.account_link(&token, now).await.unwrap().unwrap();
+    assert_eq!(link.user, Some(carla.id));
+    // A second one replaces the first.
+    assert!(run().status.success());
+    assert_eq!(store.account_link(&token, now).await.unwrap(), None);
+    let log = store.account_audit(None, 10).await.unwrap();
+    let lines: Vec<_> = log.iter().map(|e| (e.actor, e.subject, e.action)).collect();
+    assert_eq!(
+        lines,
+        vec![
+            (
+                klacht_store::Actor::Operator,
+                carla.id,
+                klacht_store::AuditAction::PasswordLink
+            ),
+            (
+                klacht_store::Actor::Operator,
+                carla.id,
+                klacht_store::AuditAction::PasswordLink
+            ),
+            (
+                klacht_store::Actor::Operator,
+                carla.id,
+                klacht_store::AuditAction::Created
+            ),
+        ]
+    );
+    let nobody = klacht(
+        dir.path(),
+        &["user", "reset-password", "--email", "nobody@example.org"],
+    );
+    assert!(!nobody.status.success());
+    assert!(nobody.stdout.is_empty());
+    assert!(
+        text(&nobody.stderr).contains("no user with e-mail nobody@example.org"),
+        "{}",
+        text(&nobody.stderr)
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn user_reset_second_factor_clears_it_and_tells_the_user_by_mail() {
+    let dir = tempfile::tempdir().unwrap();
+    add_coordinator(dir.path(), "carla@example.org");
+    let store = store_of(dir.path()).await;
+    let carla = store
+        .user_by_email("carla@example.org")
+        .await
+        .unwrap()
+        .unwrap();
+    let key = klacht_store::SecretKey::generate();
+    store
+        .enrol_totp(carla.id, "JBSWY3DPEHPK3PXP", &key, jiff::Timestamp::now())
+        .await
+        .unwrap();
+    assert!(store.user(carla.id).await.unwrap().unwrap().totp);
+    let out = klacht(
+        dir.path(),
+        &[
+            "user",
+            "reset-second-factor",
+            "--email",
+            "carla@example.org",
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("at their next sign-in"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(!store.user(carla.id).await.unwrap().unwrap().totp);
+    let later = jiff::Timestamp::now() + jiff::SignedDuration::from_hours(1);
+    let mails = store
+        .claim_mail(later, jiff::SignedDuration::from_mins(1), 10)
+        .await
+        .unwrap();
+    assert_eq!(mails.len(), 1);
+    assert_eq!(mails[0].to, "carla@example.org");
+    assert_eq!(
+        mails[0].subject,
+        "Uw tweede factor voor de klachtenregistratie van Stichting Voorbeeld is gewist"
+    );
+    assert!(
+        mails[0]
+            .body
+            .contains("heeft de beheerder van de server de tweede factor"),
+        "{}",
+        mails[0].body
+    );
+    let log = store.account_audit(None, 1).await.unwrap();
+    assert_eq!(
+        (log[0].actor, log[0].action),
+        (
+            klacht_store::Actor::Operator,
+            klacht_store::AuditAction::SecondFactorReset
+        )
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn serve_makes_a_0600_key_file_and_seals_second_factors_stored_in_plain_text() {
+    let dir = tempfile::tempdir().unwrap();
+    add_coordinator(dir.path(), "carla@example.org");
+    // A second factor as an older version stored it: in plain text.
+    let url = format!("sqlite://{}", dir.path().join("klacht.db").display());
+    sqlx::any::install_default_drivers();
+    let mut conn = <sqlx::AnyConnection as sqlx::Connection>::connect(&url)
+        .await
+        .unwrap();
+    sqlx::query("UPDATE users SET totp_secret = 'JBSWY3DPEHPK3PXP'")
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    let server = serve(dir.path(), "template");
+    let _ = terminate(server);
+    let key_file = dir.path().join("secret.key");
+    let bytes = std::fs::read(&key_file).unwrap();
+    assert_eq!(bytes.len(), 32);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&key_file).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "{mode:o}");
+    }
+    let stored: String = sqlx::Row::get(
+        &sqlx::query("SELECT totp_secret FROM users")
+            .fetch_one(&mut conn)
+            .await
+            .unwrap(),
+        0,
+    );
+    assert!(
+        stored.starts_with("sealed:v1:") && !stored.contains("JBSWY3DP"),
+        "{stored}"
+    );
+    let store = store_of(dir.path()).await;
+    let carla = store
+        .user_by_email("carla@example.org")
+        .await
+        .unwrap()
+        .unwrap();
+    let key = klacht_store::SecretKey::from_bytes(bytes.clone().try_into().unwrap());
+    assert_eq!(
+        store.totp_secret(carla.id, &key).await.unwrap(),
+        Some(Ok("JBSWY3DPEHPK3PXP".to_owned()))
+    );
+    // A second start keeps the same key.
+    let server = serve(dir.path(), "template");
+    let _ = terminate(server);
+    assert_eq!(std::fs::read(&key_file).unwrap(), bytes);
+}
+
+struct Server {
+    child: Child,
+    base: String,
+}
+
+fn serve(data: &Path, profile: &str) -> Server {
+    serve_with(data, profile, &[])
+}
+
+/// `klacht serve` with more options.
+fn serve_with(data: &Path, profile: &str, options: &[&str]) -> Server {
+    let port = free_port();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_klacht"))
+        .arg("--data")
+        .arg(data)
+        .args([
+            "serve",
+            "--listen",
+            &format!("127.0.0.1:{port}"),
+            "--profile",
+            profile,
+        ])
+        .args(options)
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let base = format!("http://127.0.0.1:{port}");
+    let started = Instant::now();
+    while started.elapsed() < Duration::from_secs(20) {
+        if reqwest::blocking_get_ok(&format!("{base}/readyz")) {
+            return Server { child, base };
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    panic!("klacht serve did not become ready");
+}
+
+/// A tiny blocking GET without pulling in reqwest's blocking feature.
+mod reqwest {
+    pub fn blocking_get_ok(url: &str) -> bool {
+        let Some(rest) = url.strip_prefix("http://") else {
+            return false;
+        };
+        let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
+        let Ok(mut s) = std::net::TcpStream::connect(host) else {
+            return false;
+        };
+        use std::io::{Read, Write};
+        if write!(
+            s,
+            "GET /{path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+        )
+        .is_err()
+        {
+            return false;
+        }
+        let mut buf = String::new();
+        let _ = s.read_to_string(&mut buf);
+        buf.starts_with("HTTP/1.1 200")
+    }
+}
+
+fn terminate(mut server: Server) -> std::process::ExitStatus {
+    Command::new("kill")
+        .arg("-TERM")
+        .arg(server.child.id().to_string())
+        .status()
+        .unwrap();
+    let started = Instant::now();
+    loop {
+        if let Some(status) = server.child.try_wait().unwrap() {
+            return status;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(15),
+            "serve did not stop on SIGTERM"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn serve_creates_its_data_dir_stops_gracefully_and_keeps_what_it_accepted() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("nested").join("klacht-data");
+    let server = serve(&data, "kjrw");
+    assert!(data.join("klacht.db").exists());
+    let http = ::reqwest::Client::new();
+    // Requests in flight while the stop signal arrives still complete.
+    let mut pending = Vec::new();
+    for i in 0..20 {
+        let http = http.clone();
+        let url = format!("{}/api/v1/public/complaints", server.base);
+        pending.push(tokio::spawn(async move {
+            http.post(url)
+                .json(&json!({"name": format!("Klager {i}"), "email": "k@example.nl", "description": "Te laat.", "privacy_accepted": true}))
+                .send()
+                .await
+                .map(|r| r.status().as_u16())
+        }));
+    }
+    tokio::time::sleep(Duration::from_millis(20)).await;
+    let status = tokio::task::spawn_blocking(move || terminate(server))
+        .await
+        .unwrap();
+    assert!(status.success(), "clean exit on SIGTERM: {status:?}");
+    let mut created = 0;
+    for p in pending {
+        if let Ok(Ok(201)) = p.await {
+            created += 1;
+        }
+    }
+    // Every 201 is in the database after a restart.
+    let out = klacht(
+        &data,
+        &[
+            "user",
+            "add",
+            "--email",
+            "c@x.nl",
+            "--name",
+            "C",
+            "--role",
+            "coordinator",
+            "--role",
+            "board",
+        ],
+    );
+    assert!(out.status.success());
+    let token = text(&klacht(&data, &["token", "create", "--email", "c@x.nl"]).stdout)
+        .trim()
+        .to_owned();
+    let server = serve(&data, "kjrw");
+    let list: Value = http
+        .get(format!("{}/api/v1/complaints?limit=500", server.base))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(list["items"].as_array().unwrap().len(), created, "{list}");
+    let _ = terminate(server);
+}
+
+#[test]
+fn serve_help_warns_that_trust_proxy_without_a_proxy_lets_clients_choose_their_address() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = klacht(dir.path(), &["serve", "--help"]);
+    assert!(out.status.success());
+    // Compared with whitespace collapsed: the help may be wrapped differently.
+    let help = text(&out.stdout)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        help.contains(
+            "--trust-proxy Take the client address from the last entry of X-Forwarded-For. Only \
+             behind a reverse proxy that sets that header: without one, any client can choose its \
+             own address this way and so escape the flood limit of the form and status page and \
+             the throttling of sign-ins"
+        ),
+        "{help}"
+    );
+}
+
+#[test]
+fn serve_closes_a_connection_that_sends_only_half_a_header() {
+    use std::io::Read;
+    let dir = tempfile::tempdir().unwrap();
+    let server = serve_with(dir.path(), "template", &["--header-timeout-secs", "1"]);
+    let mut s = std::net::TcpStream::connect(server.base.strip_prefix("http://").unwrap()).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    let sent = Instant::now();
+    s.write_all(b"GET /healthz HTTP/1.1\r\nHost: loc").unwrap();
+    let mut buf = [0u8; 512];
+    let closed =
+        matches!(s.read(&mut buf), Ok(0) | Err(_)) && sent.elapsed() < Duration::from_secs(5);
+    let took = sent.elapsed();
+    let _ = terminate(server);
+    assert!(closed, "closed after {took:?}");
+    assert!(took >= Duration::from_millis(900), "{took:?}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn demo_fills_the_database_through_the_real_procedure() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = klacht(dir.path(), &["demo", "--complaints", "300", "--seed", "7"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let url = format!("sqlite://{}", dir.path().join("klacht.db").display());
+    let store = klacht_store::Store::connect(&url).await.unwrap();
+    let coordinator = store
+        .user_by_email("coordinator@demo.klacht")
+        .await
+        .unwrap()
+        .unwrap();
+    let scope = klacht_store::Scope {
+        user: coordinator.id,
+        all: true,
+        escalated: false,
+        board: false,
+        about: None,
+        none: false,
+    };
+    let mut items = Vec::new();
+    let mut after = None;
+    loop {
+        let page = store
+            .list(
+                scope,
+                &klacht_store::ListFilter::default(),
+                klacht_store::Sort::Newest,
+                after.as_ref(),
+                500,
+            )
+            .await
+            .unwrap();
+        items.extend(page.items);
+        match page.next {
+            Some(c) => after = Some(c),
+            None => break,
+        }
+    }
+    assert_eq!(items.len(), 300);
+    let distinct = |f: &dyn Fn(&klacht_store::ListItem) -> String| {
+        items
+            .iter()
+            .map(f)
+            .collect::<std::collections::BTreeSet<_>>()
+            .len()
+    };
+    assert!(
+        distinct(&|i| i.channel.as_str().to_owned()) >= 4,
+        "mixed channels"
+    );
+    assert!(
+        distinct(&|i| i.status.as_str().to_owned()) >= 4,
+        "mixed states"
+    );
+    assert!(
+        distinct(&|i| i.outcome.clone().unwrap_or_default()) >= 4,
+        "mixed outcomes"
+    );
+    assert!(
+        distinct(&|i| i.received_at.strftime("%Y").to_string()) >= 2,
+        "spread over two years"
+    );
+    assert!(
+        items.iter().any(|i| i.escalation.is_some()),
+        "some escalated"
+    );
+    // Some acknowledgements were late: met after their due date.
+    let late = items.iter().filter(|i| {
+        let d = &i.deadlines[0];
+        match (d["due"].as_str(), d["met_at"].as_str()) {
+            (Some(due), Some(met)) => met[..10] > *due,
+            _ => false,
+        }
+    });
+    assert!(late.count() > 0, "some late");
+    // Each went through the real engine: every chain verifies.
+    for i in items.iter().take(20) {
+        assert_eq!(store.verify_chain(&i.reference).await.unwrap(), None);
+    }
+    // The same seed gives the same data set.
+    let again = tempfile::tempdir().unwrap();
+    assert!(
+        klacht(
+            again.path(),
+            &["demo", "--complaints", "300", "--seed", "7"]
+        )
+        .status
+        .success()
+    );
+    let url = format!("sqlite://{}", again.path().join("klacht.db").display());
+    let store2 = klacht_store::Store::connect(&url).await.unwrap();
+    let page = store2
+        .list(
+            scope,
+            &klacht_store::ListFilter::default(),
+            klacht_store::Sort::Newest,
+            None,
+            500,
+        )
+        .await
+        .unwrap();
+    let summary = |v: &[klacht_store::ListItem]| {
+        v.iter()
+            .map(|i| (i.reference.to_string(), i.channel, i.outcome.clone()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(summary(&page.items), summary(&items));
+}
+
+#[test]
+fn t19_user_add_refuses_a_name_with_a_line_break() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = klacht(
+        dir.path(),
+        &[
+            "user",
+            "add",
+            "--email",
+            "jan@example.org",
+            "--name",
+            "Jan\nJansen",
+            "--role",
+            "handler",
+        ],
+    );
+    assert!(!out.status.success());
+    assert!(
+        text(&out.stderr).contains("--name contains a line break or another control character"),
+        "{}",
+        text(&out.stderr)
+    );
+}
