@@ -39,7 +39,9 @@ pub async fn store_ceiling(
         let rec = record(&profile, &calendar, &org, profile_id, now, i)?;
         let follow = follow_up(now, coordinator, rec.events.len(), i);
         let slot = usize::try_from(i % concurrency.max(1)).unwrap_or(0);
-        work[slot].push((rec, follow));
+        if let Some(w) = work.get_mut(slot) {
+            w.push((rec, follow));
+        }
     }
     let started = std::time::Instant::now();
     let mut tasks = Vec::new();

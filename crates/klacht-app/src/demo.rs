@@ -91,8 +91,15 @@ async fn demo_staff(store: &Store) -> Result<Org, AppError> {
     Ok(store.org().await?)
 }
 
-fn pick<'a, T>(rng: &mut StdRng, items: &'a [T]) -> &'a T {
-    &items[rng.random_range(0..items.len())]
+/// One of `items` at random.
+fn pick<'a, T>(rng: &mut StdRng, items: &'a [T]) -> Result<&'a T, AppError> {
+    let empty = || AppError::unexpected("the demo has an empty list to choose from");
+    if items.is_empty() {
+        return Err(empty());
+    }
+    items
+        .get(rng.random_range(0..items.len()))
+        .ok_or_else(empty)
 }
 
 /// One complaint's whole life, as far as it has got by `now`.
@@ -131,20 +138,23 @@ fn complaint(
             Channel::InPerson,
             Channel::SocialMedia,
         ],
-    );
+    )?;
     if profile.channel(channel).is_none() {
         return Ok(None);
     }
-    let concerns =
-        (rng.random_bool(0.4) && !volunteers.is_empty()).then(|| pick(rng, &volunteers).id);
-    let name = format!("{} {}", pick(rng, FIRST), pick(rng, LAST));
+    let concerns = if rng.random_bool(0.4) && !volunteers.is_empty() {
+        Some(pick(rng, &volunteers)?.id)
+    } else {
+        None
+    };
+    let name = format!("{} {}", pick(rng, FIRST)?, pick(rng, LAST)?);
     let new = NewComplaint {
         channel,
         received_at,
         received_by: (channel != Channel::Web).then_some(coordinator.id),
         received_where: None,
         concerns,
-        relation: Some(pick(rng, &profile.relations).id.clone()),
+        relation: Some(pick(rng, &profile.relations)?.id.clone()),
         complainant: procedure::Complainant {
             email: Some(format!(
                 "{}@example.nl",
@@ -154,7 +164,7 @@ fn complaint(
             ..Default::default()
         },
         on_behalf_of: None,
-        description: (*pick(rng, WHAT)).to_owned(),
+        description: (*pick(rng, WHAT)?).to_owned(),
         language: if rng.random_bool(0.1) {
             Lang::En
         } else {
@@ -181,7 +191,7 @@ fn complaint(
     // Steps in order; each happens some working hours or days after the previous one, unless
     // that would be in the future: then the complaint is still at that point.
     let late = rng.random_bool(0.15);
-    let handler = pick(rng, &handlers).clone();
+    let handler = pick(rng, &handlers)?.clone();
     let mut steps: Vec<(i64, &procedure::Staff, Command)> = vec![
         (
             if late {
@@ -206,8 +216,8 @@ fn complaint(
             rng.random_range(10..600),
             &coordinator,
             Command::Classify {
-                categories: vec![pick(rng, &profile.categories).id.clone()],
-                severity: Some(pick(rng, &profile.severities).id.clone()),
+                categories: vec![pick(rng, &profile.categories)?.id.clone()],
+                severity: Some(pick(rng, &profile.severities)?.id.clone()),
                 sensitive: rng.random_bool(0.03),
                 relation: None,
             },
@@ -261,7 +271,7 @@ fn complaint(
                 Outcome::Opgelost,
                 Outcome::NietOntvankelijk,
             ],
-        );
+        )?;
         let decider = if escalate {
             director.as_ref().unwrap_or(&coordinator)
         } else {

@@ -86,7 +86,14 @@ pub fn follow_up(
     let reference = reference.to_string();
     let mut state_now = after.clone();
     for d in due {
-        let trigger = &step[d.trigger];
+        // `letters::due` names events of this step.
+        let trigger = step.get(d.trigger).ok_or_else(|| {
+            StoreError::Corrupt(format!(
+                "a letter due for event {} of a step of {}",
+                d.trigger,
+                step.len()
+            ))
+        })?;
         let input = LetterInput {
             profile,
             reference: &reference,

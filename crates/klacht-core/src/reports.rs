@@ -102,11 +102,12 @@ pub enum PeriodError {
 pub const MAX_DAYS: i32 = 3660;
 
 /// A period of days, both ends included (Europe/Amsterdam).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Period {
-    #[schema(value_type = String, format = Date)]
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
     pub from: Date,
-    #[schema(value_type = String, format = Date)]
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
     pub to: Date,
 }
 
@@ -284,7 +285,8 @@ pub struct MonthInput {
 }
 
 /// A count, or in the annual report a small one hidden as `{"below": N}`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(untagged)]
 pub enum Count {
     Exact(u64),
@@ -311,7 +313,8 @@ impl Count {
 }
 
 /// One value of a breakdown.
-#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Tally {
     pub id: String,
     pub label: String,
@@ -319,13 +322,15 @@ pub struct Tally {
 }
 
 /// Counts by the values of one property; `unclassified` for complaints without a value.
-#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Breakdown {
     pub items: Vec<Tally>,
     pub unclassified: Count,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Escalations {
     /// Escalated to the director (and not further).
     pub director: Count,
@@ -335,7 +340,8 @@ pub struct Escalations {
 
 /// The trend per month: received and decided in one calendar month of the period (only the
 /// days of it in the period).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MonthCount {
     /// `YYYY-MM`.
     pub month: String,
@@ -357,18 +363,20 @@ pub fn months(period: Period) -> Vec<(i16, i8)> {
 }
 
 /// A late deadline (no names).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Late {
     pub reference: String,
-    #[schema(value_type = String, format = Date)]
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
     pub due: Date,
     /// The day it was met; `null` while still open.
-    #[schema(value_type = Option<String>, format = Date)]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Date))]
     pub met_on: Option<Date>,
 }
 
 /// Compliance with one named deadline.
-#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DeadlineCompliance {
     pub id: String,
     pub label: String,
@@ -390,7 +398,8 @@ pub struct DeadlineCompliance {
 }
 
 /// Why a complaint is exceptional.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Reason {
     /// Complex or sensitive (T18).
@@ -401,7 +410,8 @@ pub enum Reason {
     EscalatedToBoard,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Exceptional {
     /// `null` in the annual report.
     pub reference: Option<String>,
@@ -412,7 +422,8 @@ pub struct Exceptional {
 }
 
 /// The headline figures of a period, for comparison.
-#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Summary {
     pub period: Period,
     pub total: u64,
@@ -426,11 +437,12 @@ pub struct Summary {
 }
 
 /// A report over a period. See the module documentation for every definition.
-#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Report {
     pub period: Period,
     /// The day the figures were computed (deadlines not yet due then are pending).
-    #[schema(value_type = String, format = Date)]
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
     pub as_of: Date,
     /// Complaints received in the period.
     pub total: u64,
@@ -462,7 +474,8 @@ pub struct Report {
 }
 
 /// Where a recommendation stands (T14).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum RecommendationStatus {
     /// Awaiting the directors' decision.
@@ -472,7 +485,8 @@ pub enum RecommendationStatus {
 }
 
 /// Where an improvement action stands (T14).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ActionStatus {
     Open,
@@ -529,7 +543,8 @@ impl ActionStatus {
 }
 
 /// A (structural) recommendation as a report shows it (T13, T14).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RecommendationLine {
     pub id: i64,
     pub title: String,
@@ -538,7 +553,7 @@ pub struct RecommendationLine {
     pub status: RecommendationStatus,
     /// Who decided (a name); `null` in the annual report.
     pub decided_by: Option<String>,
-    #[schema(value_type = Option<String>, format = Date)]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Date))]
     pub decided_on: Option<Date>,
     /// Why it was adopted or rejected.
     pub reason: Option<String>,
@@ -550,13 +565,14 @@ pub struct RecommendationLine {
 }
 
 /// An improvement action of an adopted recommendation (T14).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ActionLine {
     pub id: i64,
     pub description: String,
     /// The owner's name; `null` in the annual report.
     pub owner: Option<String>,
-    #[schema(value_type = String, format = Date)]
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
     pub due: Date,
     pub status: ActionStatus,
     /// What came of it.

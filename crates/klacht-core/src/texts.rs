@@ -71,7 +71,12 @@ pub fn long_date(d: Date, lang: Lang) -> String {
         Lang::Nl => &MONTHS_NL,
         Lang::En => &MONTHS_EN,
     };
-    let month = months[usize::try_from(d.month() - 1).unwrap_or(0)];
+    // A date's month is 1 to 12.
+    let month = usize::try_from(d.month() - 1)
+        .ok()
+        .and_then(|i| months.get(i))
+        .copied()
+        .unwrap_or_default();
     format!("{} {month} {}", d.day(), d.year())
 }
 

@@ -140,7 +140,11 @@ fn file_name_part(reference: Option<&str>) -> String {
 
 /// 64 bits of SHA-256: short enough for a file name, far too long to collide in an outbox.
 fn short_hash(message_id: &str) -> String {
-    hex::encode(&Sha256::digest(message_id.as_bytes())[..8])
+    hex::encode(
+        Sha256::digest(message_id.as_bytes())
+            .get(..8)
+            .unwrap_or_default(),
+    )
 }
 
 #[cfg(test)]

@@ -10,6 +10,10 @@
 //! artifact. The font (DejaVu Sans, `assets/fonts`, with its licence) is embedded and subset: a
 //! machine without fonts prints the same form, with every Dutch character (ë, é, ĳ, €).
 
+// The layout indexes its own arenas (pages, elements, the parts of a table) by the ids and
+// positions it handed out itself, always in range; a `get` at each would only hide that.
+#![allow(clippy::indexing_slicing)]
+
 use crate::Table;
 use crate::registration::{Field, RegistrationForm, Section, Signature};
 use crate::report::{Block, Chart, Doc};

@@ -19,18 +19,15 @@ impl Qr {
         for (y, row) in colors.chunks(width).enumerate() {
             let mut x = 0;
             while x < row.len() {
-                if row[x] == Color::Dark {
-                    let start = x;
-                    while x < row.len() && row[x] == Color::Dark {
-                        x += 1;
-                    }
-                    path.push_str(&format!(
-                        "M{} {}h{}v1h-{}z",
-                        start + QUIET,
-                        y + QUIET,
-                        x - start,
-                        x - start
-                    ));
+                let dark = row
+                    .get(x..)
+                    .unwrap_or_default()
+                    .iter()
+                    .take_while(|c| **c == Color::Dark)
+                    .count();
+                if dark > 0 {
+                    path.push_str(&format!("M{} {}h{dark}v1h-{dark}z", x + QUIET, y + QUIET));
+                    x += dark;
                 } else {
                     x += 1;
                 }

@@ -1,7 +1,12 @@
 //! The registration form (K9, T20) as HTML and as PDF, from a dossier built through the real
 //! procedure engine: every field the regulation asks for is on it, the completeness check
 //! (K12.2) says what is missing, and the signature lines (K11) follow the profile.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use jiff::Timestamp;
 use jiff::civil::{Date, date};

@@ -102,11 +102,12 @@ fn codes(roles: &BTreeSet<Role>) -> Vec<&'static str> {
 
 /// The `detail` of a change of roles (or of the first roles, `before` = `None`).
 pub(crate) fn roles_detail(before: Option<&BTreeSet<Role>>, after: &BTreeSet<Role>) -> String {
-    let mut v = serde_json::json!({ "after": codes(after) });
+    let mut v = serde_json::Map::new();
     if let Some(b) = before {
-        v["before"] = serde_json::json!(codes(b));
+        v.insert("before".into(), serde_json::json!(codes(b)));
     }
-    v.to_string()
+    v.insert("after".into(), serde_json::json!(codes(after)));
+    serde_json::Value::Object(v).to_string()
 }
 
 fn parse_roles(

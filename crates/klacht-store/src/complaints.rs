@@ -217,6 +217,8 @@ const PROJECTION_COLUMNS: &str = "status, channel, form, received_at, received_o
      version, last_hash, updated_at";
 
 /// Columns of the projection.
+// A constant: an index out of bounds would not compile.
+#[allow(clippy::indexing_slicing)]
 const PROJECTION_WIDTH: usize = {
     let b = PROJECTION_COLUMNS.as_bytes();
     let (mut i, mut n) = (0, 1);
@@ -1049,7 +1051,10 @@ impl Store {
                 walked += 1;
             }
             match lowest {
-                Some(l) if !exhausted && walked <= wanted => args[below] = Arg::Int(l),
+                Some(l) if !exhausted && walked <= wanted => match args.get_mut(below) {
+                    Some(arg) => *arg = Arg::Int(l),
+                    None => break,
+                },
                 _ => break,
             }
         }

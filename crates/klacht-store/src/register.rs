@@ -323,14 +323,14 @@ impl Store {
             let (rid, reference): (i64, String) = (l.try_get(0)?, l.try_get(1)?);
             let reference = Reference::parse(&reference)
                 .ok_or_else(|| StoreError::Corrupt(format!("bad reference {reference}")))?;
-            if let Some(&i) = at.get(&rid) {
-                list[i].complaints.push(reference);
+            if let Some(r) = at.get(&rid).and_then(|&i| list.get_mut(i)) {
+                r.complaints.push(reference);
             }
         }
         for a in &actions {
             let a = action_row(a)?;
-            if let Some(&i) = at.get(&a.recommendation) {
-                list[i].actions.push(a);
+            if let Some(r) = at.get(&a.recommendation).and_then(|&i| list.get_mut(i)) {
+                r.actions.push(a);
             }
         }
         Ok(())

@@ -2,7 +2,13 @@
 //! (sealed at rest), (de)activation, one-time account links, the secret calendar feed, and the
 //! account log with the rule that nobody changes their own roles. Times are injected as `now`, so expiry is tested without waiting.
 
-#![allow(clippy::unwrap_used)]
+// Tests stop where an expectation fails.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 #[macro_use]
 #[allow(dead_code)] // shared with store.rs, which uses all of it

@@ -6,7 +6,13 @@
 //!
 //! Case counts are bounded for CI; `KLACHT_FUZZ_CASES=N` runs each property N times.
 
-#![allow(clippy::unwrap_used)]
+// Tests stop where an expectation fails.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 // The harness is shared with the other store tests; this one uses only part of it.
 #[allow(dead_code)]

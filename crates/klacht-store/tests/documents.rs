@@ -1,7 +1,13 @@
 //! Which stored files the dossiers refer to (for the sweep of files nobody refers to), on both
 //! backends.
 
-#![allow(clippy::unwrap_used)]
+// Tests stop where an expectation fails.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 #[macro_use]
 #[allow(dead_code)] // shared with store.rs, which uses all of it

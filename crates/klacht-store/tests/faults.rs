@@ -3,7 +3,12 @@
 //! commit that fails on PostgreSQL. What must hold: a write that failed is never acknowledged,
 //! every acknowledged one is stored, no reference is handed out twice, and the first write after
 //! the fault passes without a restart.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 #[allow(dead_code, unused_macros)] // shared with store.rs, which uses all of it
 mod support;

@@ -2,7 +2,13 @@
 //! once) and mailed once, written with the step they belong to, listed per person newest first
 //! in pages, counted unread and marked read; and the deadline job's query over the projection.
 
-#![allow(clippy::unwrap_used)]
+// Tests stop where an expectation fails.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 #[macro_use]
 #[allow(dead_code)] // shared with store.rs, which uses all of it

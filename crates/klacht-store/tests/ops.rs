@@ -2,7 +2,13 @@
 //! every dossier checked in batches with each broken one listed, the documents the dossiers
 //! refer to, and a copy that holds one consistent moment while complaints keep coming in.
 
-#![allow(clippy::unwrap_used)]
+// Tests stop where an expectation fails.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 #[allow(dead_code)] // shared with store.rs, which uses all of it
 #[macro_use]

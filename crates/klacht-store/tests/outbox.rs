@@ -1,7 +1,13 @@
 //! The mail queue and the complainant's status links, on both backends: what a step promises is
 //! stored with it, delivered once, retried when it fails, and never lost.
 
-#![allow(clippy::unwrap_used)]
+// Tests stop where an expectation fails.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 #[macro_use]
 #[allow(dead_code)] // shared with store.rs, which uses all of it

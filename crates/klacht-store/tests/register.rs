@@ -3,7 +3,13 @@
 //! adopted one and owned by an active user, the owner's overdue actions, evaluations, the
 //! report texts (latest wins) and which recommendations a period's report shows.
 
-#![allow(clippy::unwrap_used)]
+// Tests stop where an expectation fails.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 #[macro_use]
 #[allow(dead_code)]

@@ -3,7 +3,13 @@
 //! and decided in it, one spanning the period's end, a reopened and re-decided one, a withdrawn
 //! one, one still open at the end, one settled at once (T4).
 
-#![allow(clippy::unwrap_used)]
+// Tests stop where an expectation fails.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 #[macro_use]
 #[allow(dead_code)] // shared with store.rs, which uses all of it

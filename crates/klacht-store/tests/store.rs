@@ -6,7 +6,13 @@
 //! Complaints are built through the real procedure engine (`register`, `decide`) and stored with
 //! `create_complaint` / `append`, as the application does.
 
-#![allow(clippy::unwrap_used)]
+// Tests stop where an expectation fails.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 #[macro_use]
 mod support;

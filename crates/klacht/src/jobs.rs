@@ -42,6 +42,7 @@ const IDLE: Duration = Duration::from_secs(30);
 /// its heaps for reuse; after a deadline round or a burst of mail that is tens of megabytes an
 /// idle server holds for nothing.
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
+#[allow(unsafe_code)] // one libc call without a safe wrapper in std (see SAFETY)
 fn trim_freed_memory() {
     // SAFETY: malloc_trim only returns free pages of malloc's heaps to the kernel; it takes
     // malloc's own locks and may be called from any thread at any time.

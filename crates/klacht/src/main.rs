@@ -375,6 +375,7 @@ fn main() -> std::process::ExitCode {
 /// Whatever klacht or a library creates is for klacht's own user only (the data directory holds
 /// personal data); where klacht creates files it also says so explicitly.
 #[cfg(unix)]
+#[allow(unsafe_code)] // one libc call without a safe wrapper in std (see SAFETY)
 fn private_files() {
     // SAFETY: umask only sets the process's file-creation mask; it cannot fail.
     unsafe {
@@ -389,6 +390,7 @@ fn private_files() {}
 /// burst freed in each: an idle server then holds several megabytes it does not use. Two arenas
 /// are plenty on the small machines klacht is made for. Must run before any thread starts.
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
+#[allow(unsafe_code)] // one libc call without a safe wrapper in std (see SAFETY)
 fn few_malloc_arenas() {
     // SAFETY: mallopt only sets a malloc parameter; called once, before other threads exist.
     unsafe {

@@ -2,7 +2,13 @@
 //! (`procedure`), the letters it sends (`letters`) and property-based fuzzing of the parsers of
 //! outside input (`fuzz`). The engine takes time as an argument, so every test runs on fixed
 //! dates ([`support::noon`]).
-#![allow(clippy::unwrap_used)]
+// Tests stop where an expectation fails.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 mod support;
 

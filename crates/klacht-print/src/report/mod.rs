@@ -348,7 +348,10 @@ pub fn build(report: &Report, kind: Kind, lang: Lang, organisation: &str) -> Doc
         cats.table
             .rows
             .iter()
-            .map(|r| (r[0].clone(), r[1].clone()))
+            .filter_map(|r| match r.as_slice() {
+                [label, count, ..] => Some((label.clone(), count.clone())),
+                _ => None,
+            })
             .collect(),
         cats,
     )));

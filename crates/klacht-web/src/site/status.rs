@@ -822,7 +822,7 @@ async fn receive(
                 if name == "text" {
                     // Kept up to the limit, to give back rather than lose what was typed.
                     let room = limit.saturating_sub(bytes.len());
-                    bytes.extend_from_slice(&chunk[..room.min(chunk.len())]);
+                    bytes.extend_from_slice(chunk.get(..room).unwrap_or(&chunk));
                 } else {
                     bytes = Vec::new();
                 }

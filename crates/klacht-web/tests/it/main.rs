@@ -5,7 +5,13 @@
 //!
 //! `cargo test -p klacht-web --test it` runs them all; `cargo test -p klacht-web --test it fuzz::`
 //! runs one module.
-#![allow(clippy::unwrap_used)]
+// Tests stop where an expectation fails.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 mod support;
 

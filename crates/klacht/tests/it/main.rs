@@ -6,7 +6,12 @@
 //!
 //! `cargo test -p klacht --test it` runs them all; `cargo test -p klacht --test it disk_full`
 //! the disk-full test alone.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 mod support;
 
