@@ -371,3 +371,53 @@ where
     }
     Err(AppError::Conflict { current })
 }
+
+/// A letter a step would send, as its preview shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LetterPreview {
+    pub subject: String,
+    pub body: String,
+    pub via: procedure::Via,
+}
+
+/// The letters `cmd` would send if `staff` took it now on `o`, without taking it: what the step
+/// form's preview shows. Refused as the step itself would be.
+pub fn preview(
+    app: &App,
+    o: &Opened,
+    staff: &Staff,
+    cmd: procedure::Command,
+) -> Result<Vec<LetterPreview>, AppError> {
+    let ctx = Ctx {
+        profile: &o.loaded.profile,
+        calendar: &o.loaded.calendar,
+        org: &o.org,
+        now: app.clock.now(),
+    };
+    let events = procedure::decide(&ctx, &o.dossier.state, staff, cmd)?;
+    let mut next = o.dossier.state.clone();
+    for e in &events {
+        next.apply(e);
+    }
+    let step = Step {
+        reference: &o.dossier.reference,
+        before: Some(&o.dossier.state),
+        after: &next,
+        history: &o.dossier.events,
+        events: &events,
+        org: &o.org,
+        users: &o.users,
+    };
+    let (f, _) = follow::follow_up(app, &o.loaded, &step, false)?;
+    Ok(f.events
+        .iter()
+        .filter_map(|e| match &e.body {
+            EventBody::Letter(l) => Some(LetterPreview {
+                subject: l.subject.get().cloned().unwrap_or_default(),
+                body: l.body.get().cloned().unwrap_or_default(),
+                via: l.via,
+            }),
+            _ => None,
+        })
+        .collect())
+}

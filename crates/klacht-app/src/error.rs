@@ -15,6 +15,31 @@ pub struct FieldProblem {
     pub message: String,
     /// The same in Dutch, where there is one.
     pub message_nl: Option<String>,
+    /// What kind of problem, for a page that says it in its own words.
+    pub problem: Problem,
+}
+
+/// The kinds of field problem a page may word itself; anything else is [`Problem::Other`]
+/// with its message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Problem {
+    /// Not given.
+    Required,
+    /// Given, but blank.
+    Empty,
+    /// Longer than `max` characters.
+    TooLong {
+        max: usize,
+    },
+    /// A character the text may not hold, or nothing visible.
+    Text(klacht_core::input::TextProblem),
+    /// Not an e-mail address.
+    NotEmail,
+    /// Not a phone number.
+    NotPhone,
+    /// Neither an e-mail address nor a phone number was given (one of the two is required).
+    NoContact,
+    Other,
 }
 
 impl FieldProblem {
@@ -23,6 +48,29 @@ impl FieldProblem {
             field: field.into(),
             message: message.into(),
             message_nl: None,
+            problem: Problem::Other,
+        }
+    }
+
+    /// A problem of a kind pages word themselves, with its message for the API.
+    pub fn of(field: impl Into<String>, problem: Problem) -> Self {
+        let message = match problem {
+            Problem::Required => "is required".to_owned(),
+            Problem::Empty => "must not be empty".to_owned(),
+            Problem::TooLong { max } => format!("is longer than {max} characters"),
+            Problem::Text(p) => p.message_en().to_owned(),
+            Problem::NotEmail => "is not an e-mail address like naam@voorbeeld.nl".to_owned(),
+            Problem::NotPhone => {
+                "is not a phone number like 020 123 45 67 or +31 20 1234567".to_owned()
+            }
+            Problem::NoContact => {
+                "give an e-mail address or a phone number (one of the two is required)".to_owned()
+            }
+            Problem::Other => String::new(),
+        };
+        FieldProblem {
+            problem,
+            ..FieldProblem::new(field, message)
         }
     }
 }

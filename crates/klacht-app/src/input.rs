@@ -1,13 +1,13 @@
 //! What people type, checked field by field: every problem named with its field, in the same
 //! words on every surface (the API answers them, the pages show them).
 
-use crate::FieldProblem;
+use crate::{FieldProblem, Problem};
 use klacht_core::input::{TextProblem, check_line, check_text};
 
 /// `value` must be given.
 pub fn require<T>(problems: &mut Vec<FieldProblem>, field: &str, value: &Option<T>) {
     if value.is_none() {
-        problems.push(FieldProblem::new(field, "is required"));
+        problems.push(FieldProblem::of(field, Problem::Required));
     }
 }
 
@@ -43,19 +43,19 @@ fn checked_field(
     max: usize,
     check: fn(&str) -> Result<(), TextProblem>,
 ) {
-    let message = match value {
-        None if required => "is required".to_owned(),
-        Some(v) if required && v.trim().is_empty() => "must not be empty".to_owned(),
-        Some(v) if v.chars().count() > max => format!("is longer than {max} characters"),
+    let problem = match value {
+        None if required => Problem::Required,
+        Some(v) if required && v.trim().is_empty() => Problem::Empty,
+        Some(v) if v.chars().count() > max => Problem::TooLong { max },
         // Blank and optional: whether that is allowed is for the field's own checks.
         Some(v) if v.trim().is_empty() => return,
         Some(v) => match check(v) {
             Ok(()) => return,
-            Err(p) => p.message_en().to_owned(),
+            Err(p) => Problem::Text(p),
         },
         None => return,
     };
-    problems.push(FieldProblem::new(field, message));
+    problems.push(FieldProblem::of(field, problem));
 }
 
 /// Whether `v` looks like an e-mail address (one `@`, a dotted domain, no spaces).
@@ -77,10 +77,7 @@ pub fn email_field(problems: &mut Vec<FieldProblem>, field: &str, value: &Option
     if let Some(v) = value
         && !looks_like_email(v)
     {
-        problems.push(FieldProblem::new(
-            field,
-            "is not an e-mail address like naam@voorbeeld.nl",
-        ));
+        problems.push(FieldProblem::of(field, Problem::NotEmail));
     }
 }
 
@@ -93,10 +90,7 @@ pub fn phone_field(problems: &mut Vec<FieldProblem>, field: &str, value: &Option
             && v.chars()
                 .all(|c| c.is_ascii_digit() || " +-().".contains(c));
         if !ok {
-            problems.push(FieldProblem::new(
-                field,
-                "is not a phone number like 020 123 45 67 or +31 20 1234567",
-            ));
+            problems.push(FieldProblem::of(field, Problem::NotPhone));
         }
     }
 }

@@ -3,7 +3,7 @@
 
 use crate::complaints::Registered;
 use crate::input::{email_field, line_field, phone_field, require, text_field};
-use crate::{App, AppError, FieldProblem};
+use crate::{App, AppError, FieldProblem, Problem};
 use jiff::Timestamp;
 use klacht_core::procedure::{Complainant, NewComplaint};
 use klacht_core::{Channel, Lang, UserId};
@@ -64,16 +64,8 @@ pub fn complainant_problems(c: &PublicComplaint, errors: &mut Vec<FieldProblem>)
     phone_field(errors, "phone", &c.phone);
     let blank = |o: &Option<String>| o.as_deref().is_none_or(|s| s.trim().is_empty());
     if blank(&c.email) && blank(&c.phone) {
-        bad(
-            errors,
-            "email",
-            "give an e-mail address or a phone number (one of the two is required)",
-        );
-        bad(
-            errors,
-            "phone",
-            "give an e-mail address or a phone number (one of the two is required)",
-        );
+        errors.push(FieldProblem::of("email", Problem::NoContact));
+        errors.push(FieldProblem::of("phone", Problem::NoContact));
     }
     if let Some(l) = &c.language
         && l != "nl"

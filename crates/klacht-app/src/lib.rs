@@ -24,7 +24,7 @@ pub mod reports;
 pub mod steps;
 
 pub use clock::{Clock, FixedClock, SystemClock};
-pub use error::{AppError, FieldProblem, with_sources};
+pub use error::{AppError, FieldProblem, Problem, with_sources};
 pub use profiles::{Loaded, Profiles};
 
 use klacht_store::Store;

@@ -5,8 +5,7 @@
 
 use super::dashboard::{UrgencyTag, category_label, channel_label, staff_name, status_label};
 use super::{Desk, Frame, Msg, field, fields, message, pairs};
-use crate::follow;
-use crate::http::error::{ApiError, FieldError};
+use crate::http::error::ApiError;
 use crate::http::i18n::tr;
 use crate::http::i18n::tr_args;
 use crate::http::state::AppState;
@@ -14,9 +13,9 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use klacht_app::AppError;
 use klacht_app::complaints::{self as app, Opened, StepOptions};
 use klacht_app::steps::ActionRequest;
+use klacht_app::{AppError, FieldProblem, Problem};
 use klacht_core::calendar::amsterdam_date;
 use klacht_core::deadlines::Urgency;
 use klacht_core::personal;
@@ -1037,7 +1036,11 @@ fn intro(a: Action, lang: Lang) -> String {
 /// Turns the posted fields into the API's request, so that the back office and the API check
 /// them the same way.
 /// The step's form as the request of `action`: the fields the step's form shows.
-fn request(p: &[(String, String)], action: Action, lang: Lang) -> (ActionRequest, Vec<FieldError>) {
+fn request(
+    p: &[(String, String)],
+    action: Action,
+    lang: Lang,
+) -> (ActionRequest, Vec<FieldProblem>) {
     use klacht_app::steps::{
         AcknowledgeRequest, AssignRequest, ClassifyRequest, ContactRequest, DecideRequest,
         EscalateRequest, ExtendRequest, HearingRequest, MeasureRequest, NoteRequest, ReasonRequest,
@@ -1049,10 +1052,11 @@ fn request(p: &[(String, String)], action: Action, lang: Lang) -> (ActionRequest
         match v.parse::<jiff::civil::Date>() {
             Ok(d) => Some(d),
             Err(_) => {
-                errors.push(FieldError {
-                    field: name.into(),
-                    message: tr(lang, "dossier-enter-a-date-day-month-year").to_owned(),
-                });
+                // Said in the page's language already.
+                errors.push(FieldProblem::new(
+                    name,
+                    tr(lang, "dossier-enter-a-date-day-month-year"),
+                ));
                 None
             }
         }
@@ -1141,7 +1145,7 @@ fn request(p: &[(String, String)], action: Action, lang: Lang) -> (ActionRequest
         Action::SignOff => ActionRequest::SignOff(VersionRequest { expected_version }),
         Action::Close => ActionRequest::Close(VersionRequest { expected_version }),
     };
-    errors.extend(r.problems().into_iter().map(FieldError::from));
+    errors.extend(r.problems());
     (r, errors)
 }
 
@@ -1162,15 +1166,14 @@ fn refill(inputs: &mut [Input], p: &[(String, String)]) {
     }
 }
 
-fn field_message(e: &FieldError, lang: Lang) -> String {
-    match (e.message.as_str(), lang) {
-        ("is required", Lang::Nl) => "Vul dit in.".into(),
-        ("is required", Lang::En) => "Fill this in.".into(),
-        (m, Lang::Nl) => match crate::http::body::text_problem_nl(m) {
-            Some(nl) => format!("Dit veld {nl}."),
-            None => m.to_owned(),
-        },
-        (m, Lang::En) => m.to_owned(),
+/// A field's problem in the page's language, by its kind.
+fn field_message(e: &FieldProblem, lang: Lang) -> String {
+    match (e.problem, lang) {
+        (Problem::Required, Lang::Nl) => "Vul dit in.".into(),
+        (Problem::Required, Lang::En) => "Fill this in.".into(),
+        (Problem::Text(p), Lang::Nl) => format!("Dit veld {}.", p.message_nl()),
+        (_, Lang::Nl) => e.message_nl.clone().unwrap_or_else(|| e.message.clone()),
+        (_, Lang::En) => e.message.clone(),
     }
 }
 
@@ -1273,7 +1276,7 @@ pub async fn step_submit(
     }
     let (cmd, file) = match klacht_app::steps::command(&state, req).await {
         Ok(c) => c,
-        Err(e) => return refused(page, e.into(), lang),
+        Err(e) => return refused(page, e, lang),
     };
     let staff = desk.user.staff();
     if field(&p, "intent").as_deref() == Some("preview") {
@@ -1314,7 +1317,7 @@ pub async fn step_submit(
             // Someone else was first: show what happened, keep what was typed.
             let fresh = match app::open(&state, &reference).await {
                 Ok(f) => f,
-                Err(e) => return refused(page, e.into(), lang),
+                Err(e) => return refused(page, e, lang),
             };
             let view = procedure::view(
                 &fresh.loaded.profile,
@@ -1327,11 +1330,11 @@ pub async fn step_submit(
             again.f.has_errors = true;
             crate::http::pages::html(StatusCode::CONFLICT, &again)
         }
-        Err(e) => refused(page, e.into(), lang),
+        Err(e) => refused(page, e, lang),
     }
 }
 
-fn invalid(mut page: StepPage, errors: Vec<FieldError>, lang: Lang) -> Response {
+fn invalid(mut page: StepPage, errors: Vec<FieldProblem>, lang: Lang) -> Response {
     for e in &errors {
         let msg = field_message(e, lang);
         if let Some(i) = page.inputs.iter_mut().find(|i| i.name == e.field) {
@@ -1343,11 +1346,12 @@ fn invalid(mut page: StepPage, errors: Vec<FieldError>, lang: Lang) -> Response 
     crate::http::pages::html(StatusCode::UNPROCESSABLE_ENTITY, &page)
 }
 
-fn refused(mut page: StepPage, e: ApiError, lang: Lang) -> Response {
-    if !e.body.fields.is_empty() {
-        let fields = e.body.fields.clone();
-        return invalid(page, fields, lang);
-    }
+/// The step's form again, with what went wrong: the fields named, or the refusal.
+fn refused(mut page: StepPage, e: AppError, lang: Lang) -> Response {
+    let e = match e {
+        AppError::Invalid(fields) => return invalid(page, fields, lang),
+        e => ApiError::from(e),
+    };
     let msg = match lang {
         Lang::Nl => e
             .body
@@ -1370,49 +1374,21 @@ fn refused(mut page: StepPage, e: ApiError, lang: Lang) -> Response {
 }
 
 /// The letters the step would send, without taking it.
+/// The letters of the step's preview: subject, text and how they go out, in words.
 fn preview(
     state: &AppState,
     o: &Opened,
     staff: &procedure::Staff,
     cmd: procedure::Command,
-) -> Result<Vec<(String, String, String)>, ApiError> {
-    let now = state.clock.now();
-    let ctx = Ctx {
-        profile: &o.loaded.profile,
-        calendar: &o.loaded.calendar,
-        org: &o.org,
-        now,
-    };
-    let events = procedure::decide(&ctx, &o.dossier.state, staff, cmd)?;
-    let mut next = o.dossier.state.clone();
-    for e in &events {
-        next.apply(e);
-    }
-    let step = follow::Step {
-        reference: &o.dossier.reference,
-        before: Some(&o.dossier.state),
-        after: &next,
-        history: &o.dossier.events,
-        events: &events,
-        org: &o.org,
-        users: &o.users,
-    };
-    let (f, _) = follow::follow_up(state, &o.loaded, &step, false)?;
-    Ok(f.events
-        .iter()
-        .filter_map(|e| match &e.body {
-            EventBody::Letter(l) => Some((
-                l.subject.get().cloned().unwrap_or_default(),
-                l.body.get().cloned().unwrap_or_default(),
-                via_label(
-                    match l.via {
-                        procedure::Via::Email => "email",
-                        _ => "letter",
-                    },
-                    state_lang(o),
-                ),
-            )),
-            _ => None,
+) -> Result<Vec<(String, String, String)>, AppError> {
+    Ok(app::preview(state, o, staff, cmd)?
+        .into_iter()
+        .map(|l| {
+            let via = match l.via {
+                procedure::Via::Email => "email",
+                _ => "letter",
+            };
+            (l.subject, l.body, via_label(via, state_lang(o)))
         })
         .collect())
 }

@@ -9,7 +9,7 @@ use axum::body::Bytes;
 use axum::extract::{FromRequest, Request};
 use axum::http::{StatusCode, header};
 use klacht_app::input;
-use klacht_core::input::{TextProblem, check_line};
+use klacht_core::input::check_line;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
@@ -245,19 +245,6 @@ pub fn line_problem(value: &str, lang: klacht_core::Lang) -> Option<String> {
         klacht_core::Lang::Nl => format!("Dit veld {}.", p.message_nl()),
         klacht_core::Lang::En => format!("This field {}.", p.message_en()),
     })
-}
-
-/// The Dutch of a field message about what a text may hold ([`TextProblem`]), for pages that
-/// show the API's validation in Dutch.
-pub fn text_problem_nl(message: &str) -> Option<&'static str> {
-    [
-        TextProblem::ControlCharacter,
-        TextProblem::DirectionOverride,
-        TextProblem::NothingVisible,
-    ]
-    .into_iter()
-    .find(|p| p.message_en() == message)
-    .map(TextProblem::message_nl)
 }
 
 pub use klacht_app::input::looks_like_email;

@@ -28,6 +28,7 @@ use governor::clock::{Clock, DefaultClock};
 use governor::state::keyed::HashMapStateStore;
 use governor::{Quota, RateLimiter};
 use klacht_app::intake::{PublicComplaint, complainant_problems};
+use klacht_app::{FieldProblem, Problem};
 use klacht_core::calendar::amsterdam_date;
 use klacht_core::procedure::{Complainant, Document, NewComplaint};
 use klacht_core::profile::MetBy;
@@ -411,31 +412,26 @@ fn field_static(field: &str) -> &'static str {
         .unwrap_or("description")
 }
 
-/// The API's validation message, said in the page's language.
-fn localize(e: &klacht_app::FieldProblem, t: &Texts, lang: Lang) -> String {
-    let m = e.message.as_str();
-    if m.starts_with("give an e-mail address or a phone number") {
-        return t.contact_required.to_owned();
+/// A field's problem, said in the page's language: by its kind, not its English words.
+fn localize(e: &FieldProblem, t: &Texts, lang: Lang) -> String {
+    match e.problem {
+        Problem::NoContact => return t.contact_required.to_owned(),
+        Problem::TooLong { max } => return fill(t.too_long, &[("max", &max.to_string())]),
+        Problem::Text(p) => {
+            return match lang {
+                Lang::Nl => format!("Dit veld {}", p.message_nl()),
+                Lang::En => format!("This field {}", p.message_en()),
+            };
+        }
+        _ => {}
     }
-    if let Some(max) = m
-        .strip_prefix("is longer than ")
-        .and_then(|r| r.strip_suffix(" characters"))
-    {
-        return fill(t.too_long, &[("max", max)]);
-    }
-    if let Some(nl) = crate::http::body::text_problem_nl(m) {
-        return match lang {
-            Lang::Nl => format!("Dit veld {nl}"),
-            Lang::En => format!("This field {m}"),
-        };
-    }
-    match (e.field.as_str(), m) {
-        ("name", _) => t.name_required.to_owned(),
-        ("description", _) => t.description_required.to_owned(),
-        ("email", _) => t.email_invalid.to_owned(),
-        ("phone", _) => t.phone_invalid.to_owned(),
-        ("privacy_accepted", _) => t.privacy_required.to_owned(),
-        _ => m.to_owned(),
+    match e.field.as_str() {
+        "name" => t.name_required.to_owned(),
+        "description" => t.description_required.to_owned(),
+        "email" => t.email_invalid.to_owned(),
+        "phone" => t.phone_invalid.to_owned(),
+        "privacy_accepted" => t.privacy_required.to_owned(),
+        _ => e.message.clone(),
     }
 }
 
@@ -522,19 +518,15 @@ async fn intake(state: &AppState, lang: Lang, r: Received) -> Response {
     let mut errors = Vec::new();
     complainant_problems(&api, &mut errors);
     if !v.privacy_accepted {
-        errors.push(klacht_app::FieldProblem::new(
-            "privacy_accepted",
-            "must be true",
-        ));
+        errors.push(FieldProblem::new("privacy_accepted", "must be true"));
     }
     for e in &errors {
-        let message = localize(e, t, lang);
         // "E-mail or phone" is one problem: said once, at the e-mail field (the hint of the
         // fieldset covers both).
-        if e.field == "phone" && message == t.contact_required {
+        if e.field == "phone" && e.problem == Problem::NoContact {
             continue;
         }
-        problem(&e.field, message);
+        problem(&e.field, localize(e, t, lang));
     }
     if let Some(rel) = &api.relation
         && profile.relation(rel).is_none()
