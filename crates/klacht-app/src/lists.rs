@@ -2,7 +2,7 @@
 //! [`list_scope`], asked here with the staff as they stand; the store selects by it.
 
 use crate::{App, AppError};
-use klacht_core::procedure::{Coordinating, ListScope, Org, coordinating, list_scope};
+use klacht_core::procedure::{ListScope, Org, list_scope};
 use klacht_store::{Cursor, ListFilter, Page, Sort, User};
 
 /// The staff as the engine sees them, as read at most a second ago.
@@ -17,16 +17,6 @@ async fn org(app: &App) -> Result<Org, AppError> {
 pub async fn scope(app: &App, user: &User) -> Result<ListScope, AppError> {
     let loaded = app.profiles.active();
     Ok(list_scope(&loaded.profile, &org(app).await?, &user.staff()))
-}
-
-/// On which complaints `user` acts as coordinator now (T17, K3).
-pub async fn coordinates(app: &App, user: &User) -> Result<Coordinating, AppError> {
-    let loaded = app.profiles.active();
-    Ok(coordinating(
-        &loaded.profile,
-        &org(app).await?,
-        &user.staff(),
-    ))
 }
 
 /// A page of the complaints `user` sees, filtered and sorted, after `after`.
