@@ -18,7 +18,7 @@ use axum::http::StatusCode;
 use jiff::civil::Date;
 use klacht_core::calendar::amsterdam_date;
 use klacht_core::reports::{ActionStatus, Period, RecommendationStatus};
-use klacht_store::{Action, Evaluation, Recommendation, ReportKind, User};
+use klacht_store::{Action, Evaluation, Recommendation, User};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -153,49 +153,6 @@ impl Validate for NewRecommendation {
     }
 }
 
-/// Proposes a recommendation (coordinator, deputy).
-pub(crate) async fn create_recommendation(
-    state: &AppState,
-    user: &User,
-    title: &str,
-    text: &str,
-) -> Result<i64, ApiError> {
-    Ok(klacht_app::register::propose(state, user, title, text).await?)
-}
-
-/// Links complaints by reference (coordinator, deputy).
-pub(crate) async fn link(
-    state: &AppState,
-    user: &User,
-    id: i64,
-    references: &[String],
-) -> Result<(), ApiError> {
-    Ok(klacht_app::register::link(state, user, id, references).await?)
-}
-
-/// Adopts or rejects (director, board).
-pub(crate) async fn decide(
-    state: &AppState,
-    user: &User,
-    id: i64,
-    decision: Option<&str>,
-    reason: Option<&str>,
-) -> Result<(), ApiError> {
-    Ok(klacht_app::register::decide(state, user, id, decision, reason).await?)
-}
-
-/// Adds an improvement action to an adopted recommendation (coordinator, deputy).
-pub(crate) async fn add_action(
-    state: &AppState,
-    user: &User,
-    id: i64,
-    description: Option<&str>,
-    owner: Option<&str>,
-    due: Option<&str>,
-) -> Result<i64, ApiError> {
-    Ok(klacht_app::register::add_action(state, user, id, description, owner, due).await?)
-}
-
 /// A change to an improvement action. The owner may send only `status` and `result`.
 #[derive(Debug, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -234,23 +191,6 @@ impl Validate for ActionUpdate {
             klacht_store::MAX_TEXT,
         );
     }
-}
-
-/// Changes an action: the coordinator and deputy anything, its owner the status and result.
-pub(crate) async fn update_action(
-    state: &AppState,
-    user: &User,
-    id: i64,
-    u: &ActionUpdate,
-) -> Result<Action, ApiError> {
-    let edit = klacht_app::register::ActionEdit {
-        status: u.status.clone(),
-        result: u.result.clone(),
-        description: u.description.clone(),
-        owner: u.owner.clone(),
-        due: u.due.clone(),
-    };
-    Ok(klacht_app::register::update_action(state, user, id, &edit).await?)
 }
 
 /// The register, newest first.
@@ -299,7 +239,7 @@ pub async fn create(
     CurrentUser(user): CurrentUser,
     Body(b): Body<NewRecommendation>,
 ) -> Result<(StatusCode, Json<RecommendationOut>), ApiError> {
-    let id = create_recommendation(
+    let id = klacht_app::register::propose(
         &state,
         &user,
         b.title.as_deref().unwrap_or(""),
@@ -381,7 +321,7 @@ pub async fn decision(
     Path(id): Path<i64>,
     Body(b): Body<DecisionRequest>,
 ) -> Result<Json<RecommendationOut>, ApiError> {
-    decide(
+    klacht_app::register::decide(
         &state,
         &user,
         id,
@@ -433,7 +373,7 @@ pub async fn complaints(
     Path(id): Path<i64>,
     Body(b): Body<LinkRequest>,
 ) -> Result<Json<RecommendationOut>, ApiError> {
-    link(&state, &user, id, &b.complaints.unwrap_or_default()).await?;
+    klacht_app::register::link(&state, &user, id, &b.complaints.unwrap_or_default()).await?;
     let r = load(&state, id).await?;
     Ok(Json(out(&state, &r).await?))
 }
@@ -487,7 +427,7 @@ pub async fn actions(
     Path(id): Path<i64>,
     Body(b): Body<NewAction>,
 ) -> Result<(StatusCode, Json<ActionOut>), ApiError> {
-    let aid = add_action(
+    let aid = klacht_app::register::add_action(
         &state,
         &user,
         id,
@@ -531,7 +471,14 @@ pub async fn action(
     Path(id): Path<i64>,
     Body(b): Body<ActionUpdate>,
 ) -> Result<Json<ActionOut>, ApiError> {
-    let a = update_action(&state, &user, id, &b).await?;
+    let edit = klacht_app::register::ActionEdit {
+        status: b.status,
+        result: b.result,
+        description: b.description,
+        owner: b.owner,
+        due: b.due,
+    };
+    let a = klacht_app::register::update_action(&state, &user, id, &edit).await?;
     let today = amsterdam_date(state.clock.now());
     Ok(Json(action_out(&a, today, &emails(&state).await?)))
 }
@@ -593,26 +540,6 @@ impl Validate for NewEvaluationRequest {
     }
 }
 
-/// Records an evaluation (coordinator, deputy). Also the page's route in.
-pub(crate) async fn evaluate(
-    state: &AppState,
-    user: &User,
-    year: Option<i32>,
-    evaluated_on: Option<&str>,
-    changed: Option<bool>,
-    new_version_on: Option<&str>,
-    notes: Option<&str>,
-) -> Result<i64, ApiError> {
-    let input = klacht_app::register::EvaluationInput {
-        year,
-        evaluated_on,
-        changed,
-        new_version_on,
-        notes,
-    };
-    Ok(klacht_app::register::evaluate(state, user, &input).await?)
-}
-
 /// The evaluations of the regulation (T16), the latest first.
 #[utoipa::path(
     get,
@@ -660,16 +587,14 @@ pub async fn record_evaluation(
     CurrentUser(user): CurrentUser,
     Body(b): Body<NewEvaluationRequest>,
 ) -> Result<(StatusCode, Json<EvaluationOut>), ApiError> {
-    let id = evaluate(
-        &state,
-        &user,
-        b.year,
-        b.evaluated_on.as_deref(),
-        b.changed,
-        b.new_version_on.as_deref(),
-        b.notes.as_deref(),
-    )
-    .await?;
+    let input = klacht_app::register::EvaluationInput {
+        year: b.year,
+        evaluated_on: b.evaluated_on.as_deref(),
+        changed: b.changed,
+        new_version_on: b.new_version_on.as_deref(),
+        notes: b.notes.as_deref(),
+    };
+    let id = klacht_app::register::evaluate(&state, &user, &input).await?;
     let e = state
         .store
         .evaluations()
@@ -716,15 +641,6 @@ pub struct ReportTextOut {
     pub written_at: jiff::Timestamp,
 }
 
-/// Checks a report kind and period as a report text names them.
-pub(crate) fn report_period(
-    kind: Option<&str>,
-    from: Option<&str>,
-    to: Option<&str>,
-) -> Result<(ReportKind, Period), ApiError> {
-    Ok(klacht_app::register::report_period(kind, from, to)?)
-}
-
 /// Writes the coordinator's analysis and recommendations for a report (K13, T15, T13):
 /// coordinator and deputy. The latest written is the one the report shows.
 #[utoipa::path(
@@ -746,7 +662,8 @@ pub async fn report_text(
     Body(b): Body<ReportTextRequest>,
 ) -> Result<Json<ReportTextOut>, ApiError> {
     may_manage(&user)?;
-    let (kind, period) = report_period(b.kind.as_deref(), b.from.as_deref(), b.to.as_deref())?;
+    let (kind, period) =
+        klacht_app::register::report_period(b.kind.as_deref(), b.from.as_deref(), b.to.as_deref())?;
     let t = klacht_app::register::write_report_text(
         &state,
         &user,
