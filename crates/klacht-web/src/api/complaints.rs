@@ -11,10 +11,9 @@ use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
-use jiff::Timestamp;
 use klacht_core::calendar::amsterdam_date;
 use klacht_core::deadlines;
-use klacht_core::procedure::{self, Action, Ctx, View};
+use klacht_core::procedure::{self, Action, View};
 use klacht_core::{Channel, UserId};
 use klacht_store::{Cursor, ListFilter, Sort};
 use serde::Deserialize;
@@ -207,12 +206,7 @@ pub async fn register(
     Ok((StatusCode::CREATED, Json(created(&state, registered))))
 }
 
-pub(crate) use klacht_app::complaints::{Opened, StepOptions, invisible};
-
-/// [`klacht_app::complaints::open`].
-pub(crate) async fn open(state: &AppState, reference: &str) -> Result<Opened, ApiError> {
-    Ok(klacht_app::complaints::open(state, reference).await?)
-}
+use klacht_app::complaints::{StepOptions, invisible, open, take_step};
 
 /// The dossier: fields, status, classification, deadlines and timeline (K8: every opening is
 /// logged).
@@ -356,20 +350,6 @@ pub async fn act(
     Ok(Json(StepAnswer::Dossier(Box::new(render(
         &o, &staff, view, now,
     )))))
-}
-
-/// [`klacht_app::complaints::take_step`].
-pub(crate) async fn take_step<F>(
-    state: &AppState,
-    reference: &str,
-    staff: &procedure::Staff,
-    options: StepOptions<'_>,
-    decide: F,
-) -> Result<(Opened, Timestamp), ApiError>
-where
-    F: Fn(&Opened, &Ctx) -> Result<Vec<procedure::Event>, klacht_app::AppError>,
-{
-    Ok(klacht_app::complaints::take_step(state, reference, staff, options, decide).await?)
 }
 
 /// Why the complainant's links are revoked.
