@@ -404,10 +404,7 @@ impl Frame {
 
     /// The language switch's target.
     pub fn switch_href(&self) -> String {
-        let other = match self.lang {
-            Lang::Nl => "en",
-            Lang::En => "nl",
-        };
+        let other = self.switch_lang();
         let path = if self.path.is_empty() {
             "/beheer"
         } else {
@@ -416,18 +413,21 @@ impl Frame {
         format!("{path}?lang={other}")
     }
 
-    pub fn switch_label(&self) -> &'static str {
+    /// The language the switch offers.
+    fn other_lang(&self) -> Lang {
         match self.lang {
-            Lang::Nl => "English",
-            Lang::En => "Nederlands",
+            Lang::Nl => Lang::En,
+            Lang::En => Lang::Nl,
         }
     }
 
+    /// The switch's text, in the language it switches to.
+    pub fn switch_label(&self) -> &'static str {
+        tr(self.other_lang(), "language-name")
+    }
+
     pub fn switch_lang(&self) -> &'static str {
-        match self.lang {
-            Lang::Nl => "en",
-            Lang::En => "nl",
-        }
+        self.other_lang().code()
     }
 
     /// `aria-current="page"` for the navigation item of this page.

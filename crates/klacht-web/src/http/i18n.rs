@@ -81,6 +81,19 @@ pub fn tr_count(lang: Lang, key: &str, name: &'static str, n: i64) -> String {
         .unwrap_or_else(|| key.to_owned())
 }
 
+/// What is wrong with a typed text, as a sentence without its full stop.
+pub fn text_problem(lang: Lang, p: klacht_core::input::TextProblem) -> &'static str {
+    use klacht_core::input::TextProblem;
+    tr(
+        lang,
+        match p {
+            TextProblem::ControlCharacter => "text-problem-control",
+            TextProblem::DirectionOverride => "text-problem-direction",
+            TextProblem::NothingVisible => "text-problem-invisible",
+        },
+    )
+}
+
 /// A message with values still to fill in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Tmpl {
