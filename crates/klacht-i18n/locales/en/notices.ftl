@@ -48,3 +48,9 @@ notice-mail-greeting = Dear { $name },
 notice-mail-next-deadline = Next deadline: '{ $label }', until { $date }.
 notice-mail-see = See complaint { $reference } in the complaints register:
 notice-mail-no-details = This message deliberately names no details of the complainant; they are in the file.
+
+## The register's reminders (T15, T16)
+reminder-annual-report-headline = write the annual report for { $year }
+reminder-annual-report-text = It is January: write the annual report for { $year }. klacht makes the figures from the data; you add the analysis and the recommendations (T15).
+reminder-evaluation-headline = evaluate the complaints regulation
+reminder-evaluation-text = The complaints regulation has not been evaluated since { $since }. Evaluate it and record the evaluation: when, by whom, whether it was changed and when a new version was adopted (T16).

@@ -48,3 +48,9 @@ notice-mail-greeting = Beste { $name },
 notice-mail-next-deadline = Eerstvolgende termijn: '{ $label }', tot en met { $date }.
 notice-mail-see = Bekijk klacht { $reference } in het klachtenregister:
 notice-mail-no-details = Dit bericht noemt bewust geen gegevens van de klager; die staan in het dossier.
+
+## The register's reminders (T15, T16)
+reminder-annual-report-headline = schrijf het jaarverslag over { $year }
+reminder-annual-report-text = Het is januari: schrijf het jaarverslag over { $year }. De cijfers maakt klacht uit de gegevens; u voegt de analyse en de aanbevelingen toe (T15).
+reminder-evaluation-headline = evalueer de klachtenregeling
+reminder-evaluation-text = De klachtenregeling is sinds { $since } niet geëvalueerd. Evalueer haar en leg de evaluatie vast: wanneer, door wie, of de regeling is gewijzigd en wanneer een nieuwe versie is vastgesteld (T16).
