@@ -211,13 +211,11 @@ pub async fn save(State(state): State<AppState>, desk: Desk, body: axum::body::B
         Err(r) => return r,
     };
     let text = field(&p, "text").unwrap_or_default();
-    let written = state
-        .store
-        .write_report_text(kind, period, &text, desk.user.id, state.clock.now())
-        .await;
+    let written =
+        klacht_app::register::write_report_text(&state, &desk.user, kind, period, &text).await;
     match written {
-        Ok(()) => Redirect::to(&report_href(kind, period)).into_response(),
-        Err(klacht_store::StoreError::Invalid { .. }) => {
+        Ok(_) => Redirect::to(&report_href(kind, period)).into_response(),
+        Err(klacht_app::AppError::Invalid(_)) => {
             let msg = tr(desk.lang, "analysis-write-the-analysis-at-most-20-000");
             let errors = vec![("text".to_owned(), msg.to_owned())];
             page(

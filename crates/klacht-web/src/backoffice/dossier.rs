@@ -367,11 +367,11 @@ pub async fn show(
         Ok(x) => x,
         Err(r) => return r,
     };
-    let now = state.clock.now();
-    if let Err(e) = state.store.log_read(o.dossier.id, desk.user.id, now).await {
+    if let Err(e) = app::log_read(&state, &o, desk.user.id).await {
         // No read without its log entry.
         return super::failed(&state, lang, "/beheer", "logging a read", e);
     }
+    let now = state.clock.now();
     let staff = desk.user.staff();
     let c = &o.dossier.state;
     let profile = &o.loaded.profile;
@@ -658,11 +658,7 @@ pub async fn document(
         Ok(b) => b,
         Err(e) => return super::failed(&state, desk.lang, "/beheer", "reading a document", e),
     };
-    if let Err(e) = state
-        .store
-        .log_read(o.dossier.id, desk.user.id, state.clock.now())
-        .await
-    {
+    if let Err(e) = app::log_read(&state, &o, desk.user.id).await {
         return super::failed(&state, desk.lang, "/beheer", "logging a read", e);
     }
     let name = doc
@@ -1520,8 +1516,7 @@ async fn registration_form(
     if view != View::Full {
         return Err(not_visible(desk.lang, reference));
     }
-    let now = state.clock.now();
-    if let Err(e) = state.store.log_read(o.dossier.id, desk.user.id, now).await {
+    if let Err(e) = app::log_read(state, &o, desk.user.id).await {
         return Err(super::failed(
             state,
             desk.lang,
@@ -1537,7 +1532,7 @@ async fn registration_form(
         &o.loaded.profile,
         &o.org,
         desk.lang,
-        now,
+        state.clock.now(),
     );
     form.back_href = Some(format!("/beheer/klachten/{reference}"));
     if cfg!(feature = "pdf") {
