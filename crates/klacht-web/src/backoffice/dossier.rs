@@ -16,56 +16,21 @@ use axum::response::{IntoResponse, Redirect, Response};
 use klacht_app::complaints::{self as app, Opened, StepOptions};
 use klacht_app::steps::ActionRequest;
 use klacht_app::{AppError, FieldProblem, Problem};
+use klacht_core::Personal;
 use klacht_core::calendar::amsterdam_date;
 use klacht_core::deadlines::Urgency;
-use klacht_core::personal;
 use klacht_core::procedure::{
     self, Action, Ctx, EventBody, Level, Org, View, acting_coordinators, capacities,
 };
 use klacht_core::profile::Capacity;
 use klacht_core::{Actor, Lang, Role};
 use serde::Deserialize;
-use serde_json::Value;
 
 // --- Labels ---------------------------------------------------------------------------------
 
 /// What an event is called on the timeline.
 fn kind_label(kind: &str, lang: Lang) -> String {
     klacht_core::vocabulary::event_kind(kind, lang)
-}
-
-/// The label of a detail of an event; `None` for what the timeline does not show.
-fn key_label(key: &str, lang: Lang) -> Option<&'static str> {
-    let key = match key {
-        "via" => "dossier-via",
-        "note" => "dossier-note",
-        "handler" => "desk-handler",
-        "involved" => "dossier-person-concerned",
-        "held_on" => "dossier-held-on",
-        "summary" => "dossier-summary",
-        "on" => "dossier-on",
-        "agreements" => "dossier-agreements",
-        "text" => "dossier-text",
-        "deadline" => "dossier-deadline",
-        "previous_due" => "dossier-was-due",
-        "new_due" => "dossier-now-due",
-        "reason" => "desk-reason",
-        "consent" => "dossier-with-the-complainants-consent",
-        "to" => "desk-to",
-        "categories" => "dossier-categories",
-        "severity" => "desk-severity",
-        "sensitive" => "desk-sensitive",
-        "relation" => "dossier-relation",
-        "description" => "desk-description",
-        "outcome" => "dossier-outcome",
-        "decision" => "recommendation-decision",
-        "capacity" => "dossier-as",
-        "how" => "dossier-how",
-        "comment" => "dossier-comment",
-        "satisfied" => "dossier-satisfied",
-        _ => return None,
-    };
-    Some(tr(lang, key))
 }
 
 fn yes_no(b: bool, lang: Lang) -> String {
@@ -107,51 +72,224 @@ fn actor_name(org: &Org, a: Actor, lang: Lang) -> String {
     }
 }
 
-fn value_text(key: &str, v: &Value, o: &Opened, lang: Lang) -> Option<String> {
-    let loaded = &o.loaded;
-    Some(match (key, v) {
-        (_, Value::Null) => return None,
-        ("handler" | "involved", Value::Number(n)) => {
-            staff_name(&o.org, n.as_i64().map(klacht_core::UserId))
+/// The details of one timeline entry, each a label of the catalogue with its value in words.
+/// Text that is erased (anonymised), hidden from this view (K3) or blank is left out.
+struct Details<'a> {
+    o: &'a Opened,
+    lang: Lang,
+    out: Vec<(String, String)>,
+}
+
+impl Details<'_> {
+    fn push(&mut self, key: &'static str, value: String) {
+        self.out.push((tr(self.lang, key).to_owned(), value));
+    }
+
+    fn text(&mut self, key: &'static str, value: &Personal<String>) {
+        if let Some(v) = value.get().filter(|v| !v.trim().is_empty()) {
+            self.push(key, v.clone());
         }
-        ("via", Value::String(s)) => via_label(s, lang),
-        ("capacity", Value::String(s)) => capacity_label(s, lang),
-        ("to", Value::String(s)) => klacht_core::vocabulary::level_code(s, lang),
-        ("categories", Value::Array(a)) => a
-            .iter()
-            .filter_map(Value::as_str)
-            .map(|c| category_label(loaded, c, lang))
-            .collect::<Vec<_>>()
-            .join(", "),
-        ("outcome", Value::String(s)) => loaded
-            .profile
-            .outcomes
-            .iter()
-            .find(|x| x.id.as_str() == s)
-            .map(|x| x.label.get(lang).to_owned())
-            .unwrap_or_else(|| s.clone()),
-        ("deadline", Value::String(s)) => loaded
-            .profile
-            .deadline(s)
-            .map(|d| d.label.get(lang).to_owned())
-            .unwrap_or_else(|| s.clone()),
-        ("severity", Value::String(s)) => loaded
-            .profile
-            .severities
-            .iter()
-            .find(|x| &x.id == s)
-            .map(|x| x.label.get(lang).to_owned())
-            .unwrap_or_else(|| s.clone()),
-        ("held_on" | "on" | "previous_due" | "new_due", Value::String(s)) => s
-            .parse::<jiff::civil::Date>()
-            .map(|d| super::long_date(d, lang))
-            .unwrap_or_else(|_| s.clone()),
-        (_, Value::Bool(b)) => yes_no(*b, lang),
-        (_, Value::String(s)) if s.trim().is_empty() => return None,
-        (_, Value::String(s)) => s.clone(),
-        (_, Value::Number(n)) => n.to_string(),
-        _ => return None,
-    })
+    }
+
+    fn text_opt(&mut self, key: &'static str, value: &Option<Personal<String>>) {
+        if let Some(v) = value {
+            self.text(key, v);
+        }
+    }
+
+    fn staff(&mut self, key: &'static str, id: klacht_core::UserId) {
+        let name = staff_name(&self.o.org, Some(id));
+        self.push(key, name);
+    }
+
+    fn via(&mut self, v: procedure::Via) {
+        self.push("dossier-via", via_label(v.as_str(), self.lang));
+    }
+
+    fn date(&mut self, key: &'static str, d: jiff::civil::Date) {
+        self.push(key, super::long_date(d, self.lang));
+    }
+
+    fn yes_no(&mut self, key: &'static str, b: bool) {
+        self.push(key, yes_no(b, self.lang));
+    }
+}
+
+/// The details of event `body` as the timeline shows them: an exhaustive match, so that a new
+/// event or a renamed field cannot slip past the timeline unnoticed. Within an entry the
+/// details come in the order of their field names (as they always have, when they were read
+/// from the event's JSON), e.g. `consent`, `deadline`, `new_due`, `previous_due`, `reason`.
+fn details(body: &EventBody, o: &Opened, lang: Lang) -> Vec<(String, String)> {
+    let mut d = Details {
+        o,
+        lang,
+        out: Vec::new(),
+    };
+    match body {
+        EventBody::Registered(_) => {
+            let channel = channel_label(&o.loaded, o.dossier.state.channel, lang);
+            d.push("desk-channel", channel);
+        }
+        EventBody::ResolvedDirectly { how } => d.text("dossier-how", how),
+        EventBody::Acknowledged {
+            via,
+            note,
+            meets: _,
+        } => {
+            d.text_opt("dossier-note", note);
+            d.via(*via);
+        }
+        EventBody::Assigned { handler, meets: _ } => d.staff("desk-handler", *handler),
+        EventBody::InvolvedInformed { involved, note } => {
+            d.staff("dossier-person-concerned", *involved);
+            d.text_opt("dossier-note", note);
+        }
+        EventBody::HearingRecorded {
+            involved,
+            held_on,
+            summary,
+            meets: _,
+        } => {
+            d.date("dossier-held-on", *held_on);
+            d.staff("dossier-person-concerned", *involved);
+            d.text("dossier-summary", summary);
+        }
+        EventBody::ContactRecorded {
+            via,
+            on,
+            summary,
+            agreements,
+            measures_communicated: _,
+        } => {
+            d.text_opt("dossier-agreements", agreements);
+            d.date("dossier-on", *on);
+            d.text("dossier-summary", summary);
+            d.via(*via);
+        }
+        EventBody::NoteAdded { text }
+        | EventBody::ReportSummaryWritten { text }
+        | EventBody::ComplainantAdded {
+            text: Some(text),
+            documents: _,
+        } => d.text("dossier-text", text),
+        EventBody::ComplainantAdded {
+            text: None,
+            documents: _,
+        } => {}
+        // The document is a link of its own, not a detail.
+        EventBody::DocumentAttached { document: _ } => {}
+        EventBody::Extended {
+            deadline,
+            previous_due,
+            new_due,
+            reason,
+            consent,
+        } => {
+            d.yes_no("dossier-with-the-complainants-consent", *consent);
+            d.push("dossier-deadline", deadline_label(o, deadline, lang));
+            d.date("dossier-now-due", *new_due);
+            d.date("dossier-was-due", *previous_due);
+            d.text("desk-reason", reason);
+        }
+        EventBody::Escalated {
+            to,
+            reason,
+            deadlines: _,
+        } => {
+            d.text("desk-reason", reason);
+            d.push(
+                "desk-to",
+                klacht_core::vocabulary::level_code(to.as_str(), lang),
+            );
+        }
+        EventBody::ReferredToCommittee {
+            reason,
+            deadlines: _,
+        }
+        | EventBody::Reopened {
+            reason,
+            deadlines: _,
+        } => d.text("desk-reason", reason),
+        EventBody::Classified {
+            categories,
+            severity,
+            sensitive,
+            relation,
+        } => {
+            let names: Vec<String> = categories
+                .iter()
+                .map(|c| category_label(&o.loaded, c, lang))
+                .collect();
+            d.push("dossier-categories", names.join(", "));
+            // The relation as recorded: its code, as the timeline has always shown it.
+            if let Some(r) = relation.as_ref().filter(|r| !r.trim().is_empty()) {
+                d.push("dossier-relation", r.clone());
+            }
+            d.yes_no("desk-sensitive", *sensitive);
+            if let Some(s) = severity {
+                d.push("desk-severity", severity_label(o, s, lang));
+            }
+        }
+        EventBody::MeasureRecorded { id: _, description } => {
+            d.text("desk-description", description);
+        }
+        EventBody::Decided {
+            outcome,
+            decision,
+            via,
+            measures_communicated: _,
+            meets: _,
+        } => {
+            d.text("recommendation-decision", decision);
+            d.push("dossier-outcome", outcome_label(o, *outcome, lang));
+            d.via(*via);
+        }
+        EventBody::SignedOff { capacity } => {
+            d.push("dossier-as", capacity_label(capacity.as_str(), lang));
+        }
+        EventBody::Closed { meets: _ } => {}
+        EventBody::Withdrawn { reason } | EventBody::StatusLinksRevoked { reason } => {
+            d.text_opt("desk-reason", reason);
+        }
+        // A letter is shown as a letter (subject, text, delivery), not as details.
+        EventBody::Letter(_) => {}
+        EventBody::SatisfactionAnswered { satisfied, comment } => {
+            d.text_opt("dossier-comment", comment);
+            d.yes_no("dossier-satisfied", *satisfied);
+        }
+    }
+    d.out
+}
+
+/// The profile's name for deadline `id`; the id itself when the profile names none.
+fn deadline_label(o: &Opened, id: &str, lang: Lang) -> String {
+    o.loaded
+        .profile
+        .deadline(id)
+        .map(|d| d.label.get(lang).to_owned())
+        .unwrap_or_else(|| id.to_owned())
+}
+
+/// The profile's name for severity `id`; the id itself when the profile names none.
+fn severity_label(o: &Opened, id: &str, lang: Lang) -> String {
+    o.loaded
+        .profile
+        .severities
+        .iter()
+        .find(|x| x.id == id)
+        .map(|x| x.label.get(lang).to_owned())
+        .unwrap_or_else(|| id.to_owned())
+}
+
+/// The profile's name for an outcome; its code when the profile does not use it.
+fn outcome_label(o: &Opened, outcome: klacht_core::Outcome, lang: Lang) -> String {
+    o.loaded
+        .profile
+        .outcomes
+        .iter()
+        .find(|x| x.id == outcome)
+        .map(|x| x.label.get(lang).to_owned())
+        .unwrap_or_else(|| outcome.as_str().to_owned())
 }
 
 fn delivery_text(o: &Opened, seq: i64, via: procedure::Via, lang: Lang) -> String {
@@ -185,23 +323,9 @@ pub fn timeline(o: &Opened, view: View, lang: Lang, since: i64) -> Vec<Entry> {
             continue;
         };
         let body = &*body;
-        let mut json = serde_json::to_value(body).unwrap_or(Value::Null);
-        personal::plain(&mut json);
-        let kind = json
-            .get("kind")
-            .and_then(Value::as_str)
-            .unwrap_or("")
-            .to_owned();
-        let mut details = Vec::new();
         let mut letter = None;
         let mut documents = Vec::new();
         match body {
-            EventBody::Registered(_) => {
-                details.push((
-                    tr(lang, "desk-channel").into(),
-                    channel_label(&o.loaded, o.dossier.state.channel, lang),
-                ));
-            }
             EventBody::Letter(l) if view == View::Full => {
                 letter = Some((
                     l.subject.get().cloned().unwrap_or_default(),
@@ -217,15 +341,7 @@ pub fn timeline(o: &Opened, view: View, lang: Lang, since: i64) -> Vec<Entry> {
             }
             _ => {}
         }
-        if let Value::Object(map) = &json
-            && !matches!(body, EventBody::Registered(_) | EventBody::Letter(_))
-        {
-            for (k, v) in map {
-                if let (Some(label), Some(text)) = (key_label(k, lang), value_text(k, v, o, lang)) {
-                    details.push((label.to_owned(), text));
-                }
-            }
-        }
+        let details = details(body, o, lang);
         if view == View::Involved {
             documents.clear();
         }
@@ -233,7 +349,7 @@ pub fn timeline(o: &Opened, view: View, lang: Lang, since: i64) -> Vec<Entry> {
             seq: e.seq,
             at: super::when(e.event.at),
             actor: actor_name(&o.org, e.event.actor, lang),
-            kind: kind_label(&kind, lang),
+            kind: kind_label(body.kind(), lang),
             details,
             letter,
             documents,
@@ -408,21 +524,23 @@ pub async fn show(
             .and_then(|p| p.get().cloned())
             .unwrap_or_default()
     };
-    let mut cj = serde_json::to_value(cp).unwrap_or(Value::Null);
-    personal::plain(&mut cj);
-    if let Value::Object(m) = cj {
-        for (k, label) in [
-            ("name", t("desk-name")),
-            ("email", t("desk-e-mail")),
-            ("phone", t("dossier-phone")),
-            ("address", t("dossier-address")),
-            ("date_of_birth", t("dossier-date-of-birth")),
-        ] {
-            if !full && k != "name" {
+    // Anonymised: nothing to show. The person complained about sees the name only (K3).
+    if let Some(cp) = cp.get() {
+        let date_of_birth = cp.date_of_birth.map(|d| d.to_string());
+        // (label, value, shown to the person complained about)
+        let rows = [
+            (t("desk-name"), Some(&cp.name), true),
+            (t("desk-e-mail"), cp.email.as_ref(), false),
+            (t("dossier-phone"), cp.phone.as_ref(), false),
+            (t("dossier-address"), cp.address.as_ref(), false),
+            (t("dossier-date-of-birth"), date_of_birth.as_ref(), false),
+        ];
+        for (label, value, involved_sees) in rows {
+            if !full && !involved_sees {
                 continue;
             }
-            if let Some(v) = m.get(k).and_then(Value::as_str).filter(|v| !v.is_empty()) {
-                complainant.push((label, v.to_owned()));
+            if let Some(v) = value.filter(|v| !v.is_empty()) {
+                complainant.push((label, v.clone()));
             }
         }
     }
@@ -438,10 +556,7 @@ pub async fn show(
         ));
     }
     if let Some(s) = &c.severity {
-        classification.push((
-            t("desk-severity"),
-            value_text("severity", &Value::String(s.clone()), &o, lang).unwrap_or_default(),
-        ));
+        classification.push((t("desk-severity"), severity_label(&o, s, lang)));
     }
     classification.push((t("desk-sensitive"), yes_no(c.sensitive, lang)));
     if let Some(r) = &c.relation {
@@ -467,16 +582,7 @@ pub async fn show(
         .collect();
     let mut decision = Vec::new();
     if let Some(d) = &c.decision {
-        decision.push((
-            t("dossier-outcome"),
-            value_text(
-                "outcome",
-                &Value::String(d.outcome.as_str().into()),
-                &o,
-                lang,
-            )
-            .unwrap_or_default(),
-        ));
+        decision.push((t("dossier-outcome"), outcome_label(&o, d.outcome, lang)));
         decision.push((t("dossier-on"), super::when(d.at)));
     }
     let measure_text = |id: u32| {
