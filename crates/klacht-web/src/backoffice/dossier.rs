@@ -4,8 +4,9 @@
 //! is stored twice.
 
 use super::dashboard::{UrgencyTag, category_label, channel_label, staff_name, status_label};
-use super::{Desk, Frame, Msg, field, fields, message, pairs};
+use super::{Desk, Frame, Msg, message};
 use crate::http::error::ApiError;
+use crate::http::forms::{Text, checkbox, ticked};
 use crate::http::i18n::tr;
 use crate::http::i18n::tr_args;
 use crate::http::state::AppState;
@@ -844,6 +845,34 @@ impl Input {
         )
     }
 
+    /// The value sent in this field when the form comes back (`pick` chooses it).
+    fn typed(mut self, sent: Option<&StepForm>, pick: fn(&StepForm) -> &Text) -> Input {
+        if let Some(s) = sent {
+            self.value = pick(s).to_string();
+        }
+        self
+    }
+
+    /// A checkbox as sent when the form comes back.
+    fn ticked(mut self, sent: Option<&StepForm>, pick: fn(&StepForm) -> bool) -> Input {
+        if let Some(s) = sent {
+            self.checked = if pick(s) {
+                vec!["true".into()]
+            } else {
+                Vec::new()
+            };
+        }
+        self
+    }
+
+    /// Checkboxes of one name as sent when the form comes back.
+    fn ticked_all(mut self, sent: Option<&StepForm>, pick: fn(&StepForm) -> &Vec<String>) -> Input {
+        if let Some(s) = sent {
+            self.checked = pick(s).clone();
+        }
+        self
+    }
+
     pub fn is_checked(&self, v: &str) -> bool {
         self.checked.iter().any(|c| c == v)
     }
@@ -909,7 +938,13 @@ fn via_options(a: Action, lang: Lang) -> Vec<(String, String)> {
 }
 
 /// The fields of step `a` on complaint `o`, in `lang`.
-fn inputs(a: Action, o: &Opened, users: &[klacht_store::User], lang: Lang) -> Vec<Input> {
+fn inputs(
+    a: Action,
+    o: &Opened,
+    users: &[klacht_store::User],
+    lang: Lang,
+    sent: Option<&StepForm>,
+) -> Vec<Input> {
     let l = |key: &'static str| tr(lang, key).to_owned();
     let req = |mut i: Input| {
         i.required = true;
@@ -928,11 +963,13 @@ fn inputs(a: Action, o: &Opened, users: &[klacht_store::User], lang: Lang) -> Ve
     match a {
         Action::Acknowledge => vec![
             opts(
-                input("via", InputKind::Select, l("dossier-how-acknowledged")),
+                input("via", InputKind::Select, l("dossier-how-acknowledged"))
+                    .typed(sent, |s| &s.via),
                 via_options(a, lang),
             ),
             hint(
-                input("note", InputKind::Area, l("dossier-note-not-in-the-letter")),
+                input("note", InputKind::Area, l("dossier-note-not-in-the-letter"))
+                    .typed(sent, |s| &s.note),
                 l("dossier-for-example-confirmed-by-phone-and"),
             ),
         ],
@@ -949,57 +986,66 @@ fn inputs(a: Action, o: &Opened, users: &[klacht_store::User], lang: Lang) -> Ve
                 })
                 .collect();
             vec![req(opts(
-                input("handler", InputKind::Select, l("desk-handler")),
+                input("handler", InputKind::Select, l("desk-handler")).typed(sent, |s| &s.handler),
                 staff,
             ))]
         }
-        Action::InformInvolved => vec![input("note", InputKind::Area, l("dossier-note"))],
+        Action::InformInvolved => {
+            vec![input("note", InputKind::Area, l("dossier-note")).typed(sent, |s| &s.note)]
+        }
         Action::RecordHearing => vec![
             hint(
-                input("held_on", InputKind::Date, l("dossier-date-of-the-meeting")),
+                input("held_on", InputKind::Date, l("dossier-date-of-the-meeting"))
+                    .typed(sent, |s| &s.held_on),
                 l("dossier-leave-empty-today"),
             ),
             req(input(
                 "summary",
                 InputKind::Area,
                 l("dossier-summary-of-what-the-person-concerned"),
-            )),
+            )
+            .typed(sent, |s| &s.summary)),
         ],
         Action::RecordContact => vec![
             opts(
-                input("via", InputKind::Select, l("dossier-how")),
+                input("via", InputKind::Select, l("dossier-how")).typed(sent, |s| &s.via),
                 via_options(a, lang),
             ),
             hint(
-                input("on", InputKind::Date, l("dossier-date")),
+                input("on", InputKind::Date, l("dossier-date")).typed(sent, |s| &s.on),
                 l("dossier-leave-empty-today"),
             ),
-            req(input(
-                "summary",
-                InputKind::Area,
-                l("dossier-what-was-discussed"),
-            )),
+            req(
+                input("summary", InputKind::Area, l("dossier-what-was-discussed"))
+                    .typed(sent, |s| &s.summary),
+            ),
             input(
                 "agreements",
                 InputKind::Area,
                 l("dossier-agreements-and-actions"),
-            ),
+            )
+            .typed(sent, |s| &s.agreements),
             input(
                 "measures_communicated",
                 InputKind::Check,
                 l("dossier-the-recorded-measures-were-told-to-the"),
-            ),
+            )
+            .ticked(sent, |s| s.measures_communicated),
         ],
-        Action::AddNote => vec![req(input("text", InputKind::Area, l("dossier-note-2")))],
+        Action::AddNote => vec![req(
+            input("text", InputKind::Area, l("dossier-note-2")).typed(sent, |s| &s.text)
+        )],
         Action::ReportSummary => vec![req(input(
             "text",
             InputKind::Area,
             l("dossier-short-summary-for-the-report-to-the"),
-        ))],
+        )
+        .typed(sent, |s| &s.text))],
         Action::AttachDocument => Vec::new(),
         Action::Extend => vec![
             req(opts(
-                input("deadline", InputKind::Select, l("dossier-which-deadline")),
+                input("deadline", InputKind::Select, l("dossier-which-deadline"))
+                    .typed(sent, |s| &s.deadline),
                 c.deadlines
                     .iter()
                     .filter(|d| c.is_running(d))
@@ -1013,46 +1059,56 @@ fn inputs(a: Action, o: &Opened, users: &[klacht_store::User], lang: Lang) -> Ve
                     })
                     .collect(),
             )),
-            req(input("new_due", InputKind::Date, l("dossier-new-due-date"))),
+            req(input("new_due", InputKind::Date, l("dossier-new-due-date"))
+                .typed(sent, |s| &s.new_due)),
             req(hint(
                 input(
                     "reason",
                     InputKind::Area,
                     l("dossier-reason-goes-into-the-letter-to-the"),
-                ),
+                )
+                .typed(sent, |s| &s.reason),
                 String::new(),
             )),
             input(
                 "consent",
                 InputKind::Check,
                 l("dossier-the-complainant-agreed-in-writing-to-a"),
-            ),
+            )
+            .ticked(sent, |s| s.consent),
         ],
         Action::Escalate => vec![
             req(opts(
-                input("to", InputKind::Select, l("desk-to")),
+                input("to", InputKind::Select, l("desk-to")).typed(sent, |s| &s.to),
                 vec![
                     ("director".into(), l("dossier-the-director")),
                     ("board".into(), l("dossier-the-board")),
                 ],
             )),
-            req(input("reason", InputKind::Area, l("desk-reason"))),
+            req(input("reason", InputKind::Area, l("desk-reason")).typed(sent, |s| &s.reason)),
         ],
         Action::ReferToCommittee => {
-            vec![req(input("reason", InputKind::Area, l("desk-reason")))]
+            vec![req(
+                input("reason", InputKind::Area, l("desk-reason")).typed(sent, |s| &s.reason)
+            )]
         }
         Action::Classify => {
             let mut cats = opts(
-                input("categories", InputKind::Checks, l("dossier-categories")),
+                input("categories", InputKind::Checks, l("dossier-categories"))
+                    .ticked_all(sent, |s| &s.categories),
                 profile
                     .categories
                     .iter()
                     .map(|x| (x.id.clone(), x.label.get(lang).to_owned()))
                     .collect(),
             );
-            cats.checked = c.categories.clone();
+            // A new form shows the classification as it stands; a form sent back, what was sent.
+            if sent.is_none() {
+                cats.checked = c.categories.clone();
+            }
             let mut sev = opts(
-                input("severity", InputKind::Select, l("desk-severity")),
+                input("severity", InputKind::Select, l("desk-severity"))
+                    .typed(sent, |s| &s.severity),
                 std::iter::once((String::new(), l("dossier-not-set")))
                     .chain(
                         profile
@@ -1062,9 +1118,12 @@ fn inputs(a: Action, o: &Opened, users: &[klacht_store::User], lang: Lang) -> Ve
                     )
                     .collect(),
             );
-            sev.value = c.severity.clone().unwrap_or_default();
-            let mut sens = input("sensitive", InputKind::Check, l("desk-sensitive"));
-            if c.sensitive {
+            if sent.is_none() {
+                sev.value = c.severity.clone().unwrap_or_default();
+            }
+            let mut sens = input("sensitive", InputKind::Check, l("desk-sensitive"))
+                .ticked(sent, |s| s.sensitive);
+            if sent.is_none() && c.sensitive {
                 sens.checked = vec!["true".into()];
             }
             let mut rel = opts(
@@ -1072,7 +1131,8 @@ fn inputs(a: Action, o: &Opened, users: &[klacht_store::User], lang: Lang) -> Ve
                     "relation",
                     InputKind::Select,
                     l("dossier-complainants-relation"),
-                ),
+                )
+                .typed(sent, |s| &s.relation),
                 std::iter::once((String::new(), l("dossier-not-set")))
                     .chain(
                         profile
@@ -1082,17 +1142,21 @@ fn inputs(a: Action, o: &Opened, users: &[klacht_store::User], lang: Lang) -> Ve
                     )
                     .collect(),
             );
-            rel.value = c.relation.clone().unwrap_or_default();
+            if sent.is_none() {
+                rel.value = c.relation.clone().unwrap_or_default();
+            }
             vec![cats, sev, sens, rel]
         }
         Action::RecordMeasure => vec![req(input(
             "description",
             InputKind::Area,
             l("dossier-measure"),
-        ))],
+        )
+        .typed(sent, |s| &s.description))],
         Action::Decide => vec![
             req(opts(
-                input("outcome", InputKind::Select, l("dossier-outcome")),
+                input("outcome", InputKind::Select, l("dossier-outcome"))
+                    .typed(sent, |s| &s.outcome),
                 profile
                     .outcomes
                     .iter()
@@ -1104,21 +1168,28 @@ fn inputs(a: Action, o: &Opened, users: &[klacht_store::User], lang: Lang) -> Ve
                     "decision",
                     InputKind::Area,
                     l("dossier-decision-with-reasons-goes-into-the"),
-                ),
+                )
+                .typed(sent, |s| &s.decision),
                 String::new(),
             )),
             opts(
-                input("via", InputKind::Select, l("dossier-how-communicated")),
+                input("via", InputKind::Select, l("dossier-how-communicated"))
+                    .typed(sent, |s| &s.via),
                 via_options(a, lang),
             ),
         ],
         Action::SignOff | Action::Close => Vec::new(),
-        Action::Withdraw => vec![input(
-            "reason",
-            InputKind::Area,
-            l("dossier-reason-if-the-complainant-gave-one"),
+        Action::Withdraw => vec![
+            input(
+                "reason",
+                InputKind::Area,
+                l("dossier-reason-if-the-complainant-gave-one"),
+            )
+            .typed(sent, |s| &s.reason),
+        ],
+        Action::Reopen => vec![req(
+            input("reason", InputKind::Area, l("desk-reason")).typed(sent, |s| &s.reason)
         )],
-        Action::Reopen => vec![req(input("reason", InputKind::Area, l("desk-reason")))],
     }
 }
 
@@ -1135,22 +1206,52 @@ fn intro(a: Action, lang: Lang) -> String {
     tr(lang, key).to_owned()
 }
 
-/// Turns the posted fields into the API's request, so that the back office and the API check
-/// them the same way.
-/// The step's form as the request of `action`: the fields the step's form shows.
-fn request(
-    p: &[(String, String)],
-    action: Action,
-    lang: Lang,
-) -> (ActionRequest, Vec<FieldProblem>) {
+/// A step's form as posted: every field any step's form has (each step reads its own, see
+/// [`request`]), the complaint's version it was made from, and whether to preview.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct StepForm {
+    version: Text,
+    /// `preview`: show the letters, take no step.
+    intent: Text,
+    via: Text,
+    note: Text,
+    handler: Text,
+    held_on: Text,
+    summary: Text,
+    on: Text,
+    agreements: Text,
+    #[serde(deserialize_with = "checkbox")]
+    measures_communicated: bool,
+    text: Text,
+    deadline: Text,
+    new_due: Text,
+    reason: Text,
+    #[serde(deserialize_with = "checkbox")]
+    consent: bool,
+    to: Text,
+    #[serde(deserialize_with = "ticked")]
+    categories: Vec<String>,
+    severity: Text,
+    #[serde(deserialize_with = "checkbox")]
+    sensitive: bool,
+    relation: Text,
+    description: Text,
+    outcome: Text,
+    decision: Text,
+}
+
+/// The step's form as the request of `action` (the fields its form shows), so that the back
+/// office and the API check them the same way; with a date that is not one named.
+fn request(f: &StepForm, action: Action, lang: Lang) -> (ActionRequest, Vec<FieldProblem>) {
     use klacht_app::steps::{
         AcknowledgeRequest, AssignRequest, ClassifyRequest, ContactRequest, DecideRequest,
         EscalateRequest, ExtendRequest, HearingRequest, MeasureRequest, NoteRequest, ReasonRequest,
         TextRequest, VersionRequest,
     };
     let mut errors = Vec::new();
-    let mut date = |name: &str| -> Option<jiff::civil::Date> {
-        let v = field(p, name)?;
+    let mut date = |name: &str, sent: &Text| -> Option<jiff::civil::Date> {
+        let v = sent.get()?;
         match v.parse::<jiff::civil::Date>() {
             Ok(d) => Some(d),
             Err(_) => {
@@ -1163,109 +1264,90 @@ fn request(
             }
         }
     };
-    let checked = |name: &str| Some(field(p, name).is_some());
-    let text = |name: &str| field(p, name);
     let expected_version = None;
     let r = match action {
         Action::Acknowledge => ActionRequest::Acknowledge(AcknowledgeRequest {
             expected_version,
-            via: text("via"),
-            note: text("note"),
+            via: f.via.given(),
+            note: f.note.given(),
         }),
         Action::Assign => ActionRequest::Assign(AssignRequest {
             expected_version,
-            handler: text("handler"),
+            handler: f.handler.given(),
         }),
         Action::InformInvolved => ActionRequest::InformInvolved(NoteRequest {
             expected_version,
-            note: text("note"),
+            note: f.note.given(),
         }),
         Action::RecordHearing => ActionRequest::RecordHearing(HearingRequest {
             expected_version,
-            summary: text("summary"),
-            held_on: date("held_on"),
+            summary: f.summary.given(),
+            held_on: date("held_on", &f.held_on),
         }),
         Action::RecordContact => ActionRequest::RecordContact(ContactRequest {
             expected_version,
-            via: text("via"),
-            on: date("on"),
-            summary: text("summary"),
-            agreements: text("agreements"),
-            measures_communicated: checked("measures_communicated"),
+            via: f.via.given(),
+            on: date("on", &f.on),
+            summary: f.summary.given(),
+            agreements: f.agreements.given(),
+            measures_communicated: Some(f.measures_communicated),
         }),
         Action::AddNote => ActionRequest::AddNote(TextRequest {
             expected_version,
-            text: text("text"),
+            text: f.text.given(),
         }),
         Action::ReportSummary => ActionRequest::ReportSummary(TextRequest {
             expected_version,
-            text: text("text"),
+            text: f.text.given(),
         }),
         // Documents come through their own form (multipart); see `attach`.
         Action::AttachDocument => ActionRequest::empty(Action::AttachDocument),
         Action::Extend => ActionRequest::Extend(ExtendRequest {
             expected_version,
-            deadline: text("deadline"),
-            new_due: date("new_due"),
-            reason: text("reason"),
-            consent: checked("consent"),
+            deadline: f.deadline.given(),
+            new_due: date("new_due", &f.new_due),
+            reason: f.reason.given(),
+            consent: Some(f.consent),
         }),
         Action::Escalate => ActionRequest::Escalate(EscalateRequest {
             expected_version,
-            to: text("to"),
-            reason: text("reason"),
+            to: f.to.given(),
+            reason: f.reason.given(),
         }),
         Action::ReferToCommittee => ActionRequest::ReferToCommittee(ReasonRequest {
             expected_version,
-            reason: text("reason"),
+            reason: f.reason.given(),
         }),
         Action::Withdraw => ActionRequest::Withdraw(ReasonRequest {
             expected_version,
-            reason: text("reason"),
+            reason: f.reason.given(),
         }),
         Action::Reopen => ActionRequest::Reopen(ReasonRequest {
             expected_version,
-            reason: text("reason"),
+            reason: f.reason.given(),
         }),
         Action::Classify => ActionRequest::Classify(ClassifyRequest {
             expected_version,
-            categories: Some(fields(p, "categories")),
-            severity: text("severity"),
-            sensitive: checked("sensitive"),
-            relation: text("relation"),
+            categories: Some(f.categories.clone()),
+            severity: f.severity.given(),
+            sensitive: Some(f.sensitive),
+            relation: f.relation.given(),
         }),
         Action::RecordMeasure => ActionRequest::RecordMeasure(MeasureRequest {
             expected_version,
-            description: text("description"),
+            description: f.description.given(),
         }),
         Action::Decide => ActionRequest::Decide(DecideRequest {
             expected_version,
-            outcome: text("outcome"),
-            decision: text("decision"),
-            via: text("via"),
+            outcome: f.outcome.given(),
+            decision: f.decision.given(),
+            via: f.via.given(),
         }),
         Action::SignOff => ActionRequest::SignOff(VersionRequest { expected_version }),
         Action::Close => ActionRequest::Close(VersionRequest { expected_version }),
     };
     errors.extend(r.problems());
     (r, errors)
-}
-
-/// Puts what was posted back into the fields.
-fn refill(inputs: &mut [Input], p: &[(String, String)]) {
-    for i in inputs {
-        match i.kind {
-            InputKind::Checks => i.checked = fields(p, i.name),
-            InputKind::Check => {
-                i.checked = if field(p, i.name).is_some() {
-                    vec!["true".into()]
-                } else {
-                    Vec::new()
-                }
-            }
-            _ => i.value = field(p, i.name).unwrap_or_default(),
-        }
-    }
 }
 
 /// A field's problem in the page's language, by its kind.
@@ -1296,7 +1378,7 @@ pub async fn step_form(
         Ok(x) => x,
         Err(r) => return r,
     };
-    let page = step_page(&desk, &o, &o.users, a, Vec::new(), None);
+    let page = step_page(&desk, &o, &o.users, a, None, None);
     crate::http::pages::html(StatusCode::OK, &page)
 }
 
@@ -1305,15 +1387,12 @@ fn step_page(
     o: &Opened,
     users: &[klacht_store::User],
     a: Action,
-    p: Vec<(String, String)>,
+    sent: Option<&StepForm>,
     version: Option<u64>,
 ) -> StepPage {
     let lang = desk.lang;
     let reference = o.dossier.reference.to_string();
-    let mut ins = inputs(a, o, users, lang);
-    if !p.is_empty() {
-        refill(&mut ins, &p);
-    }
+    let ins = inputs(a, o, users, lang, sent);
     let title = format!("{} — {reference}", action_label(a, lang));
     StepPage {
         f: desk.frame_titled(
@@ -1351,10 +1430,10 @@ pub async fn step_submit(
     body: axum::body::Bytes,
 ) -> Response {
     let lang = desk.lang;
-    let p = pairs(&body);
-    if let Err(r) = desk.check(field(&p, "csrf").as_deref().unwrap_or("")) {
-        return r;
-    }
+    let sent: StepForm = match desk.posted(&body) {
+        Ok(f) => f,
+        Err(r) => return r,
+    };
     let Some(a) = parse_action(&action) else {
         return not_visible(lang, &reference);
     };
@@ -1362,7 +1441,7 @@ pub async fn step_submit(
         Ok(x) => x,
         Err(r) => return r,
     };
-    let Some(version) = field(&p, "version").and_then(|v| v.parse::<u64>().ok()) else {
+    let Some(version) = sent.version.get().and_then(|v| v.parse::<u64>().ok()) else {
         return message(
             &desk.frame("/beheer", "dossier-form-incomplete"),
             StatusCode::BAD_REQUEST,
@@ -1371,8 +1450,8 @@ pub async fn step_submit(
             },
         );
     };
-    let (req, field_errors) = request(&p, a, lang);
-    let mut page = step_page(&desk, &o, &o.users, a, p.clone(), Some(version));
+    let (req, field_errors) = request(&sent, a, lang);
+    let mut page = step_page(&desk, &o, &o.users, a, Some(&sent), Some(version));
     if !field_errors.is_empty() {
         return invalid(page, field_errors, lang);
     }
@@ -1381,7 +1460,7 @@ pub async fn step_submit(
         Err(e) => return refused(page, e, lang),
     };
     let staff = desk.user.staff();
-    if field(&p, "intent").as_deref() == Some("preview") {
+    if sent.intent == "preview" {
         return match preview(&state, &o, &staff, cmd) {
             Ok(letters) => {
                 page.preview = Some(letters);
@@ -1427,7 +1506,7 @@ pub async fn step_submit(
                 &fresh.dossier.state,
                 &staff,
             );
-            let mut again = step_page(&desk, &fresh, &fresh.users, a, p, None);
+            let mut again = step_page(&desk, &fresh, &fresh.users, a, Some(&sent), None);
             again.changed = timeline(&fresh, view, lang, i64::try_from(version).unwrap_or(0));
             again.f.has_errors = true;
             crate::http::pages::html(StatusCode::CONFLICT, &again)

@@ -786,6 +786,105 @@ async fn t12_k3_the_timeline_shows_each_steps_details_and_the_person_concerned_s
 }
 
 #[tokio::test]
+async fn a_step_form_with_a_field_missing_twice_or_wrong_comes_back_with_the_problem_in_words() {
+    let app = start("template").await;
+    let (mut carla, token) = coordinator(&app).await;
+    let reference = app.register_complaint(&token, phone_complaint(None)).await;
+    let path = format!("/beheer/klachten/{reference}/stap/add-note");
+    let form = carla.get(&path).await;
+    let csrf = form.csrf();
+    let version = form.input("version").unwrap();
+    // The note left out: the form again, the field named.
+    let missing = carla
+        .post(&path, &[("csrf", &csrf), ("version", &version)])
+        .await;
+    assert_eq!(missing.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(missing.body.contains("Vul dit in."), "{}", missing.body);
+    assert!(
+        missing.body.contains("id=\"text-error\""),
+        "{}",
+        missing.body
+    );
+    // Without the complaint's version: said so, not a bare rejection.
+    let no_version = carla
+        .post(&path, &[("csrf", &csrf), ("text", "Een notitie.")])
+        .await;
+    assert_eq!(no_version.status, StatusCode::BAD_REQUEST);
+    assert!(no_version.body.contains(
+        "Dit formulier mist de versie van de klacht. Open de klacht opnieuw en probeer het nog \
+         eens; er is niets opgeslagen."
+    ));
+    let bad_version = carla
+        .post(
+            &path,
+            &[
+                ("csrf", &csrf),
+                ("version", "één"),
+                ("text", "Een notitie."),
+            ],
+        )
+        .await;
+    assert_eq!(bad_version.status, StatusCode::BAD_REQUEST);
+    assert!(
+        bad_version
+            .body
+            .contains("Dit formulier mist de versie van de klacht.")
+    );
+    // A field sent twice that is taken once: the page asks to send it again.
+    let twice = carla
+        .post(
+            &path,
+            &[
+                ("csrf", &csrf),
+                ("version", &version),
+                ("text", "Een notitie."),
+                ("text", "Nog een."),
+            ],
+        )
+        .await;
+    assert_eq!(twice.status, StatusCode::BAD_REQUEST);
+    assert!(
+        twice
+            .body
+            .contains("Het formulier kwam niet goed aan. Probeer het opnieuw."),
+        "{}",
+        twice.body
+    );
+    assert!(twice.body.contains("<html"), "a page, not plain text");
+    // A date that is not one.
+    let contact = format!("/beheer/klachten/{reference}/stap/record-contact");
+    let wrong_date = carla
+        .post(
+            &contact,
+            &[
+                ("csrf", &csrf),
+                ("version", &version),
+                ("via", "phone"),
+                ("on", "gisteren"),
+                ("summary", "Gebeld."),
+            ],
+        )
+        .await;
+    assert_eq!(wrong_date.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        wrong_date
+            .body
+            .contains("Vul een datum in (dag-maand-jaar).")
+    );
+    // What was typed stays.
+    assert!(wrong_date.body.contains("value=\"gisteren\""));
+    assert!(wrong_date.body.contains(">Gebeld.</textarea>"));
+    let v = app.dossier(&token, &reference).await;
+    let stored: Vec<&str> = v["timeline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|e| e["kind"].as_str())
+        .collect();
+    assert_eq!(stored, ["registered"], "nothing was stored");
+}
+
+#[tokio::test]
 async fn k8_a_handler_cannot_open_anothers_complaint_and_every_opening_is_logged() {
     let app = start("template").await;
     let (mut carla, token) = coordinator(&app).await;
