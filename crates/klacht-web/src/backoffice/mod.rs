@@ -197,6 +197,33 @@ impl Desk {
         }
     }
 
+    /// Reads a posted form into its type `T`, after checking its CSRF token (a mismatch is
+    /// answered as [`Desk::check`] does). A form that cannot be read as `T` (a field sent twice
+    /// that is taken once) is answered with a page that asks to send it again: never axum's
+    /// plain-text rejection.
+    pub fn posted<T: serde::de::DeserializeOwned>(&self, body: &[u8]) -> Result<T, Response> {
+        /// The token alone, read first: a form that is wrong elsewhere is still checked.
+        #[derive(serde::Deserialize)]
+        struct Token {
+            #[serde(default)]
+            csrf: String,
+        }
+        let token = crate::http::forms::read::<Token>(body).map(|t| t.csrf);
+        self.check(token.as_deref().unwrap_or(""))?;
+        crate::http::forms::read::<T>(body).map_err(|e| {
+            tracing::info!(error = %e, "a back-office form that cannot be read");
+            message(
+                &self
+                    .frame("/beheer", "dossier-form-incomplete")
+                    .with_errors(true),
+                StatusCode::BAD_REQUEST,
+                Msg {
+                    key: "dossier-the-form-did-not-arrive-properly-please",
+                },
+            )
+        })
+    }
+
     pub fn has(&self, role: Role) -> bool {
         self.user.roles.contains(&role)
     }
