@@ -43,6 +43,16 @@ pub enum Problem {
 }
 
 impl FieldProblem {
+    /// The message in `lang`: the Dutch one where there is one, else the English.
+    pub fn message_in(&self, lang: klacht_core::Lang) -> String {
+        match lang {
+            klacht_core::Lang::Nl => self.message_nl.as_ref(),
+            klacht_core::Lang::En => None,
+        }
+        .unwrap_or(&self.message)
+        .clone()
+    }
+
     pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
         FieldProblem {
             field: field.into(),

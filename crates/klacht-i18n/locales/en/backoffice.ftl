@@ -552,3 +552,20 @@ report-param-reversed = must not lie before from
 report-param-too-long = a period is at most { $days } days
 report-param-format-pdf = expected html, pdf or csv
 report-param-format = expected html or csv
+
+## A recommendation's, action's or evaluation's field that is wrong
+recommendations-field-title = Give the recommendation a title (at most 200 characters).
+recommendations-field-text = Describe the recommendation.
+recommendations-field-reason = Give the reason for the decision.
+recommendations-field-decision = Choose: adopt or reject.
+recommendations-field-description = Describe the action.
+recommendations-field-owner = Choose an owner with an active account.
+recommendations-field-due = Fill in a valid date.
+recommendations-field-status = Choose a status.
+recommendations-field-year = Fill in a year.
+recommendations-field-evaluated-on = Fill in a valid date that does not lie in the future.
+recommendations-field-new-version-on = A date of adoption belongs only with a changed regulation.
+recommendations-field-changed = Choose whether the regulation was changed.
+recommendations-field-complaints = Complaint reference not found or invalid: { $detail }
+
+dossier-fill-this-in = Fill this in.

@@ -552,3 +552,20 @@ report-param-reversed = mag niet voor de begindatum liggen
 report-param-too-long = een periode is ten hoogste tien jaar
 report-param-format-pdf = verwacht html, pdf of csv
 report-param-format = verwacht html of csv
+
+## A recommendation's, action's or evaluation's field that is wrong
+recommendations-field-title = Geef de aanbeveling een titel (ten hoogste 200 tekens).
+recommendations-field-text = Beschrijf de aanbeveling.
+recommendations-field-reason = Geef de reden van het besluit.
+recommendations-field-decision = Kies: aannemen of afwijzen.
+recommendations-field-description = Beschrijf de actie.
+recommendations-field-owner = Kies een eigenaar met een actief account.
+recommendations-field-due = Vul een geldige datum in.
+recommendations-field-status = Kies een status.
+recommendations-field-year = Vul een jaartal in.
+recommendations-field-evaluated-on = Vul een geldige datum in die niet in de toekomst ligt.
+recommendations-field-new-version-on = Een datum van vaststelling hoort alleen bij een gewijzigde regeling.
+recommendations-field-changed = Kies of de regeling is gewijzigd.
+recommendations-field-complaints = Klachtnummer niet gevonden of ongeldig: { $detail }
+
+dossier-fill-this-in = Vul dit in.

@@ -7,8 +7,7 @@ use super::dashboard::{UrgencyTag, category_label, channel_label, staff_name, st
 use super::{Desk, Frame, Msg, message};
 use crate::http::error::ApiError;
 use crate::http::forms::{Text, checkbox, ticked};
-use crate::http::i18n::tr;
-use crate::http::i18n::tr_args;
+use crate::http::i18n::{text_problem, tr, tr_args};
 use crate::http::state::AppState;
 use askama::Template;
 use axum::extract::{Path, Query, State};
@@ -1352,12 +1351,10 @@ fn request(f: &StepForm, action: Action, lang: Lang) -> (ActionRequest, Vec<Fiel
 
 /// A field's problem in the page's language, by its kind.
 fn field_message(e: &FieldProblem, lang: Lang) -> String {
-    match (e.problem, lang) {
-        (Problem::Required, Lang::Nl) => "Vul dit in.".into(),
-        (Problem::Required, Lang::En) => "Fill this in.".into(),
-        (Problem::Text(p), Lang::Nl) => format!("Dit veld {}.", p.message_nl()),
-        (_, Lang::Nl) => e.message_nl.clone().unwrap_or_else(|| e.message.clone()),
-        (_, Lang::En) => e.message.clone(),
+    match e.problem {
+        Problem::Required => tr(lang, "dossier-fill-this-in").to_owned(),
+        Problem::Text(p) => format!("{}.", text_problem(lang, p)),
+        _ => e.message_in(lang),
     }
 }
 
@@ -1533,15 +1530,7 @@ fn refused(mut page: StepPage, e: AppError, lang: Lang) -> Response {
         AppError::Invalid(fields) => return invalid(page, fields, lang),
         e => ApiError::from(e),
     };
-    let msg = match lang {
-        Lang::Nl => e
-            .body
-            .message_nl
-            .clone()
-            .unwrap_or_else(|| e.body.message.clone()),
-        Lang::En => e.body.message.clone(),
-    };
-    page.refusal = Some(msg);
+    page.refusal = Some(e.message_in(lang));
     page.refusal_details = e.body.details.clone();
     page.f.has_errors = true;
     // The form comes back with what was typed and the message: on a full disk or with the

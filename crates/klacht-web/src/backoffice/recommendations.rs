@@ -6,7 +6,7 @@
 use super::{Desk, Frame, Msg};
 use crate::http::error::ApiError;
 use crate::http::forms::Text;
-use crate::http::i18n::tr;
+use crate::http::i18n::{tr, tr_args};
 use crate::http::state::AppState;
 use askama::Template;
 use axum::extract::{Path, State};
@@ -177,31 +177,30 @@ fn page_errors(e: &ApiError, lang: Lang, general: &str) -> Errors {
                 .next()
                 .unwrap_or(f.field.as_str())
                 .to_owned();
-            let nl = match name.as_str() {
-                "title" => "Geef de aanbeveling een titel (ten hoogste 200 tekens).",
-                "text" => "Beschrijf de aanbeveling.",
-                "reason" => "Geef de reden van het besluit.",
-                "decision" => "Kies: aannemen of afwijzen.",
-                "description" => "Beschrijf de actie.",
-                "owner" => "Kies een eigenaar met een actief account.",
-                "due" => "Vul een geldige datum in.",
-                "status" => "Kies een status.",
-                "year" => "Vul een jaartal in.",
-                "evaluated_on" => "Vul een geldige datum in die niet in de toekomst ligt.",
-                "new_version_on" => {
-                    "Een datum van vaststelling hoort alleen bij een gewijzigde regeling."
-                }
-                "changed" => "Kies of de regeling is gewijzigd.",
-                _ => "",
+            let key = match name.as_str() {
+                "title" => Some("recommendations-field-title"),
+                "text" => Some("recommendations-field-text"),
+                "reason" => Some("recommendations-field-reason"),
+                "decision" => Some("recommendations-field-decision"),
+                "description" => Some("recommendations-field-description"),
+                "owner" => Some("recommendations-field-owner"),
+                "due" => Some("recommendations-field-due"),
+                "status" => Some("recommendations-field-status"),
+                "year" => Some("recommendations-field-year"),
+                "evaluated_on" => Some("recommendations-field-evaluated-on"),
+                "new_version_on" => Some("recommendations-field-new-version-on"),
+                "changed" => Some("recommendations-field-changed"),
+                _ => None,
             };
             let msg = if name == "complaints" {
                 // Name the reference that is wrong.
-                match lang {
-                    Lang::Nl => format!("Klachtnummer niet gevonden of ongeldig: {}", f.message),
-                    Lang::En => format!("Complaint reference not found or invalid: {}", f.message),
-                }
-            } else if lang == Lang::Nl && !nl.is_empty() {
-                nl.to_owned()
+                tr_args(
+                    lang,
+                    "recommendations-field-complaints",
+                    &[("detail", &f.message)],
+                )
+            } else if let Some(key) = key {
+                tr(lang, key).to_owned()
             } else {
                 format!("{}: {}", f.field, f.message)
             };
