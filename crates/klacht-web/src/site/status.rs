@@ -1129,10 +1129,14 @@ fn not_stored(
 
 // ---- Satisfaction -------------------------------------------------------------------------------
 
-/// `application/x-www-form-urlencoded` pairs, decoded (`+` is a space; bad escapes are kept as
-/// they are); a body that is no form at all gives no pairs.
-fn form_pairs(body: &[u8]) -> Vec<(String, String)> {
-    serde_urlencoded::from_bytes(body).unwrap_or_default()
+/// The satisfaction form as posted. Fields left out read as sent empty; the page says what is
+/// missing.
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(default)]
+struct SatisfactionForm {
+    /// `yes` or `no`; anything else is no answer.
+    satisfied: String,
+    comment: String,
 }
 
 /// `POST /status/{token}/tevredenheid`: the answer to the satisfaction question.
@@ -1147,16 +1151,13 @@ async fn answer(
         Err(r) => return r,
     };
     let t = texts(lang);
-    let pairs = form_pairs(&body);
-    let get = |name: &str| {
-        pairs
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
+    let Ok(form) = crate::http::forms::read::<SatisfactionForm>(&body) else {
+        let path = format!("/status/{token}");
+        return crate::http::pages::bad_form_page(&state, lang, &path, StatusCode::BAD_REQUEST);
     };
-    let satisfied = match get("satisfied") {
-        Some("yes") => Some(true),
-        Some("no") => Some(false),
+    let satisfied = match form.satisfied.as_str() {
+        "yes" => Some(true),
+        "no" => Some(false),
         _ => None,
     };
     let mut problems = Vec::new();
@@ -1167,7 +1168,7 @@ async fn answer(
         });
     }
     let comment = check_text(
-        get("comment").unwrap_or_default(),
+        &form.comment,
         false,
         "comment",
         t.err_comment_long,
@@ -1212,16 +1213,23 @@ mod tests {
     use super::*;
 
     #[test]
-    fn form_bodies_decode() {
-        let pairs = form_pairs(b"satisfied=no&comment=Te+laat%21%0D%0Aecht%3F&x=%zz%4");
-        assert_eq!(pairs[0], ("satisfied".into(), "no".into()));
-        assert_eq!(pairs[1], ("comment".into(), "Te laat!\r\necht?".into()));
-        assert_eq!(pairs[2], ("x".into(), "%zz%4".into()));
+    fn the_satisfaction_form_decodes() {
+        let form: SatisfactionForm =
+            crate::http::forms::read(b"satisfied=no&comment=Te+laat%21%0D%0Aecht%3F&x=%zz%4")
+                .unwrap();
+        assert_eq!(form.satisfied, "no");
+        assert_eq!(form.comment, "Te laat!\r\necht?");
+        let form: SatisfactionForm =
+            crate::http::forms::read("comment=caf%C3%A9".as_bytes()).unwrap();
         assert_eq!(
-            form_pairs("comment=caf%C3%A9".as_bytes())[0].1,
-            "café".to_owned()
+            (form.satisfied.as_str(), form.comment.as_str()),
+            ("", "café")
         );
-        assert!(form_pairs(b"").is_empty());
+        let empty: SatisfactionForm = crate::http::forms::read(b"").unwrap();
+        assert_eq!((empty.satisfied.as_str(), empty.comment.as_str()), ("", ""));
+        assert!(
+            crate::http::forms::read::<SatisfactionForm>(b"satisfied=yes&satisfied=no").is_err()
+        );
     }
 
     #[test]
