@@ -288,7 +288,7 @@ impl FromRequestParts<AppState> for Desk {
             path.clone()
         };
         let had_cookie = session::token(&parts.headers, &state.settings);
-        let failed = |e: klacht_store::StoreError| {
+        let failed = |e: &dyn std::fmt::Display| {
             tracing::error!(error = %e, "reading the session");
             NoDesk::Failed(crate::http::pages::error_page(state, lang, &path))
         };
@@ -298,12 +298,9 @@ impl FromRequestParts<AppState> for Desk {
                 expired: false,
             });
         };
-        let now = state.clock.now();
-        let Some(s) = state
-            .store
-            .session(&token, state.settings.session, now)
+        let Some(s) = klacht_app::accounts::sessions::current(state, &token)
             .await
-            .map_err(failed)?
+            .map_err(|e| failed(&e))?
         else {
             return Err(NoDesk::SignIn {
                 back,
@@ -322,7 +319,7 @@ impl FromRequestParts<AppState> for Desk {
             .store
             .unread_notices(s.user.id)
             .await
-            .map_err(failed)?;
+            .map_err(|e| failed(&e))?;
         Ok(Desk {
             user: s.user,
             csrf: s.csrf,
