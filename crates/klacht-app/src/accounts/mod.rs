@@ -73,3 +73,6 @@ pub async fn first_start_link(app: &App) -> Result<Option<String>, AppError> {
 pub async fn seal_second_factors(app: &App) -> Result<klacht_store::SealReport, AppError> {
     Ok(app.store.seal_totp_secrets(&app.secret_key).await?)
 }
+
+#[cfg(test)]
+mod tests;
