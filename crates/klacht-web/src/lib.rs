@@ -19,7 +19,7 @@ pub use http::error::ApiError;
 pub use http::health;
 pub use http::server::serve;
 pub use http::state::{App, AppState, Clock, FixedClock, Profiles, Settings, SystemClock};
-pub use klacht_app::accounts::{PASSWORD_LINK_DAYS, first_start_link, password_link};
+pub use klacht_app::accounts::first_start_link;
 pub use klacht_app::{documents, follow, notices, reminders};
 
 use axum::Router;
