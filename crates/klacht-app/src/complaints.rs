@@ -177,6 +177,16 @@ pub async fn open(app: &App, reference: &str) -> Result<Opened, AppError> {
     })
 }
 
+/// Logs that `reader` was shown the dossier `o` (K8): the coordinator sees who opened it. Every
+/// surface that shows a dossier, a document of it or its registration form calls this before
+/// it answers: no read without its log entry.
+pub async fn log_read(app: &App, o: &Opened, reader: UserId) -> Result<(), AppError> {
+    app.store
+        .log_read(o.dossier.id, reader, app.clock.now())
+        .await?;
+    Ok(())
+}
+
 /// What a step brings besides its command.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct StepOptions<'a> {

@@ -18,7 +18,8 @@ use klacht_core::procedure::{
     parse_deadline_detail,
 };
 use klacht_core::texts::{long_date, weekday_date};
-use klacht_core::{Lang, Profile, Reference, UserId};
+use klacht_core::{Lang, Profile, Reference, UserId, vocabulary};
+use klacht_i18n::{tr, tr_args};
 use klacht_store::{NewMail, NewNotice, Notice, User};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -35,59 +36,29 @@ fn deadline_label(profile: &Profile, id: &str, lang: Lang) -> String {
         .map_or_else(|| id.to_owned(), |d| d.label.get(lang).to_owned())
 }
 
-fn capacity_name(capacity: &str, lang: Lang) -> &str {
-    match (lang, capacity) {
-        (Lang::Nl, "involved") => "betrokken medewerker",
-        (Lang::Nl, "coordinator") => "coördinator",
-        (Lang::Nl, "handler") => "behandelaar",
-        (Lang::Nl, "director") => "directeur",
-        (Lang::Nl, "board") => "bestuur",
-        (Lang::Nl, "registrar") => "registratie",
-        (Lang::En, "involved") => "staff member concerned",
-        (Lang::En, "coordinator") => "coordinator",
-        (Lang::En, "handler") => "handler",
-        (Lang::En, "director") => "director",
-        (Lang::En, "board") => "board",
-        (Lang::En, "registrar") => "registrar",
-        (_, other) => other,
-    }
-}
-
 /// The step on the complaint about someone (K12), by event kind: only those they may see.
 fn step_name(kind: &str, lang: Lang) -> &'static str {
-    match (lang, kind) {
-        (Lang::Nl, "acknowledged") => "de ontvangst is aan de klager bevestigd",
-        (Lang::Nl, "assigned") => "er is een behandelaar aangewezen",
-        (Lang::Nl, "extended") => "een termijn is verlengd",
-        (Lang::Nl, "decided") => "er is op de klacht beslist",
-        (Lang::Nl, "signed_off") => "het registratieformulier is ondertekend",
-        (Lang::Nl, "closed") => "de klacht is afgesloten",
-        (Lang::Nl, "withdrawn") => "de klacht is ingetrokken",
-        (Lang::Nl, "reopened") => "de klacht is heropend",
-        (Lang::Nl, _) => "er is een nieuwe stap gezet",
-        (Lang::En, "acknowledged") => "receipt was acknowledged to the complainant",
-        (Lang::En, "assigned") => "a handler was assigned",
-        (Lang::En, "extended") => "a deadline was extended",
-        (Lang::En, "decided") => "a decision was made",
-        (Lang::En, "signed_off") => "the registration form was signed",
-        (Lang::En, "closed") => "the complaint was closed",
-        (Lang::En, "withdrawn") => "the complaint was withdrawn",
-        (Lang::En, "reopened") => "the complaint was reopened",
-        (Lang::En, _) => "a new step was taken",
-    }
+    tr(
+        lang,
+        match kind {
+            "acknowledged" => "notice-step-acknowledged",
+            "assigned" => "notice-step-assigned",
+            "extended" => "notice-step-extended",
+            "decided" => "notice-step-decided",
+            "signed_off" => "notice-step-signed-off",
+            "closed" => "notice-step-closed",
+            "withdrawn" => "notice-step-withdrawn",
+            "reopened" => "notice-step-reopened",
+            _ => "notice-step-other",
+        },
+    )
 }
 
 /// A deadline notice's label and date, from its detail.
 fn deadline_of(detail: Option<&str>, lang: Lang, profile: &Profile) -> (String, Option<Date>) {
     match detail.and_then(parse_deadline_detail) {
         Some((id, due)) => (deadline_label(profile, id, lang), Some(due)),
-        None => (
-            match lang {
-                Lang::Nl => "een termijn".to_owned(),
-                Lang::En => "a deadline".to_owned(),
-            },
-            None,
-        ),
+        None => (tr(lang, "notice-a-deadline").to_owned(), None),
     }
 }
 
@@ -99,59 +70,32 @@ pub fn notice_headline(
     lang: Lang,
     profile: &Profile,
 ) -> String {
-    let nl = lang == Lang::Nl;
-    let pick = |n: &str, e: &str| lang.pick(n, e).to_owned();
-    match kind {
-        NoticeKind::NewComplaint => pick("nieuwe klacht ontvangen", "new complaint received"),
-        NoticeKind::ResolvedDirectly => pick(
-            "direct afgehandeld, ter kennisname",
-            "resolved directly, for your information",
-        ),
-        NoticeKind::Assigned => pick(
-            "u bent aangewezen als behandelaar",
-            "you have been assigned as handler",
-        ),
-        NoticeKind::ConcernsYou => pick("een klacht over u", "a complaint about you"),
-        NoticeKind::UpdateOnYourComplaint => pick(
-            "nieuwe stap in de klacht over u",
-            "a new step in the complaint about you",
-        ),
-        NoticeKind::Escalated => match detail {
-            Some("board") => pick("voorgelegd aan het bestuur", "escalated to the board"),
-            _ => pick(
-                "aan u voorgelegd als directeur",
-                "escalated to you as director",
-            ),
-        },
-        NoticeKind::SignOffRequested => {
-            pick("uw handtekening is nodig", "your signature is needed")
-        }
-        NoticeKind::ReopenRequested => pick(
-            "de klager vraagt om heropening",
-            "the complainant asks to reopen",
-        ),
-        NoticeKind::ComplainantAdded => pick(
-            "de klager heeft iets toegevoegd",
-            "the complainant added something",
-        ),
+    let key = match kind {
+        NoticeKind::NewComplaint => "notice-headline-new-complaint",
+        NoticeKind::ResolvedDirectly => "notice-headline-resolved-directly",
+        NoticeKind::Assigned => "notice-headline-assigned",
+        NoticeKind::ConcernsYou => "notice-headline-concerns-you",
+        NoticeKind::UpdateOnYourComplaint => "notice-headline-update",
+        NoticeKind::Escalated if detail == Some("board") => "notice-headline-escalated-board",
+        NoticeKind::Escalated => "notice-headline-escalated-director",
+        NoticeKind::SignOffRequested => "notice-headline-sign-off",
+        NoticeKind::ReopenRequested => "notice-headline-reopen",
+        NoticeKind::ComplainantAdded => "notice-headline-complainant-added",
         NoticeKind::DeadlineTomorrow => {
             let (label, due) = deadline_of(detail, lang, profile);
             let date = due.map(|d| long_date(d, lang)).unwrap_or_default();
-            if nl {
-                format!("termijn '{label}' verloopt op {date}")
-            } else {
-                format!("deadline '{label}' ends on {date}")
-            }
+            return tr_args(
+                lang,
+                "notice-headline-deadline-tomorrow",
+                &[("label", &label), ("date", &date)],
+            );
         }
         NoticeKind::Overdue => {
             let (label, _) = deadline_of(detail, lang, profile);
-            if nl {
-                format!("termijn '{label}' is verstreken")
-            } else {
-                format!("deadline '{label}' has passed")
-            }
+            return tr_args(lang, "notice-headline-overdue", &[("label", &label)]);
         }
-    }
+    };
+    tr(lang, key).to_owned()
 }
 
 /// What a notice says, in a sentence or two: the text of the back office's list and of the
@@ -162,82 +106,35 @@ pub fn notice_text(
     lang: Lang,
     profile: &Profile,
 ) -> String {
-    let nl = lang == Lang::Nl;
-    let pick = |n: &str, e: &str| lang.pick(n, e).to_owned();
-    match kind {
-        NoticeKind::NewComplaint => pick(
-            "Er is een nieuwe klacht binnengekomen. Bevestig de ontvangst en wijs een behandelaar aan.",
-            "A new complaint has come in. Acknowledge its receipt and assign a handler.",
-        ),
-        NoticeKind::ResolvedDirectly => pick(
-            "Een medewerker heeft een klacht geregistreerd die meteen is afgehandeld. Zij wordt u ter kennisname gemeld.",
-            "A staff member registered a complaint that was resolved at once. It is reported to you for your information.",
-        ),
-        NoticeKind::Assigned => pick(
-            "U bent aangewezen als behandelaar van deze klacht.",
-            "You have been assigned to handle this complaint.",
-        ),
-        NoticeKind::ConcernsYou => pick(
-            "Er is een klacht over u ingediend. De coördinator informeert u hierover; u kunt de klacht inzien en wordt op de hoogte gehouden van de afhandeling.",
-            "A complaint has been made about you. The coordinator informs you of it; you can read the complaint and will be kept informed of how it is handled.",
-        ),
+    let key = match kind {
+        NoticeKind::NewComplaint => "notice-text-new-complaint",
+        NoticeKind::ResolvedDirectly => "notice-text-resolved-directly",
+        NoticeKind::Assigned => "notice-text-assigned",
+        NoticeKind::ConcernsYou => "notice-text-concerns-you",
         NoticeKind::UpdateOnYourComplaint => {
             let step = step_name(detail.unwrap_or_default(), lang);
-            if nl {
-                format!("In de klacht over u: {step}.")
-            } else {
-                format!("In the complaint about you: {step}.")
-            }
+            return tr_args(lang, "notice-text-update", &[("step", step)]);
         }
-        NoticeKind::Escalated => match detail {
-            Some("board") => pick(
-                "De klacht is aan het bestuur voorgelegd. U kunt het dossier inzien en meebeslissen.",
-                "The complaint has been escalated to the board. You can read the file and take part in the decision.",
-            ),
-            _ => pick(
-                "De klacht is aan u als directeur voorgelegd: er is nog geen oplossing gevonden.",
-                "The complaint has been escalated to you as director: no solution has been found yet.",
-            ),
-        },
+        NoticeKind::Escalated if detail == Some("board") => "notice-text-escalated-board",
+        NoticeKind::Escalated => "notice-text-escalated-director",
         NoticeKind::SignOffRequested => {
-            let cap = capacity_name(detail.unwrap_or_default(), lang);
-            if nl {
-                format!(
-                    "Er is op de klacht beslist. Uw handtekening op het registratieformulier is nodig (als {cap}) voordat de klacht kan worden afgesloten."
-                )
-            } else {
-                format!(
-                    "A decision has been made on the complaint. Your signature on the registration form is needed (as {cap}) before it can be closed."
-                )
-            }
+            let capacity = vocabulary::capacity_code(detail.unwrap_or_default(), lang);
+            return tr_args(lang, "notice-text-sign-off", &[("capacity", &capacity)]);
         }
-        NoticeKind::ReopenRequested => pick(
-            "De klager is niet tevreden met de afhandeling en vraagt de klacht te heropenen.",
-            "The complainant is not satisfied with how the complaint was handled and asks to reopen it.",
-        ),
-        NoticeKind::ComplainantAdded => pick(
-            "De klager heeft via de statuspagina een bericht of stukken aan de klacht toegevoegd.",
-            "The complainant added a message or documents to the complaint through the status page.",
-        ),
-        NoticeKind::DeadlineTomorrow => {
+        NoticeKind::ReopenRequested => "notice-text-reopen",
+        NoticeKind::ComplainantAdded => "notice-text-complainant-added",
+        NoticeKind::DeadlineTomorrow | NoticeKind::Overdue => {
             let (label, due) = deadline_of(detail, lang, profile);
             let date = due.map(|d| weekday_date(d, lang)).unwrap_or_default();
-            if nl {
-                format!("De termijn '{label}' verloopt op {date}.")
+            let key = if kind == NoticeKind::Overdue {
+                "notice-text-overdue"
             } else {
-                format!("The deadline '{label}' ends on {date}.")
-            }
+                "notice-text-deadline-tomorrow"
+            };
+            return tr_args(lang, key, &[("label", &label), ("date", &date)]);
         }
-        NoticeKind::Overdue => {
-            let (label, due) = deadline_of(detail, lang, profile);
-            let date = due.map(|d| weekday_date(d, lang)).unwrap_or_default();
-            if nl {
-                format!("De termijn '{label}' is verstreken: die liep tot en met {date}.")
-            } else {
-                format!("The deadline '{label}' has passed: it ran until {date}.")
-            }
-        }
-    }
+    };
+    tr(lang, key).to_owned()
 }
 
 /// An e-mail's subject: "Klacht 2026-0042: u bent aangewezen als behandelaar".
@@ -249,10 +146,14 @@ pub fn notice_subject(
     profile: &Profile,
 ) -> String {
     let headline = notice_headline(kind, detail, lang, profile);
-    match lang {
-        Lang::Nl => format!("Klacht {reference}: {headline}"),
-        Lang::En => format!("Complaint {reference}: {headline}"),
-    }
+    tr_args(
+        lang,
+        "notice-mail-subject",
+        &[
+            ("reference", &reference.to_string()),
+            ("headline", &headline),
+        ],
+    )
 }
 
 /// What a notice's e-mail is about.
@@ -268,39 +169,30 @@ pub struct About<'a> {
 /// The e-mail to `to` that goes with a notice, in their language.
 pub fn notice_mail(config: &Config, profile: &Profile, to: &User, about: &About) -> NewMail {
     let lang = to.language;
-    let nl = lang == Lang::Nl;
-    let mut body = String::new();
-    body.push_str(&if nl {
-        format!("Beste {},\n\n", to.name)
-    } else {
-        format!("Dear {},\n\n", to.name)
-    });
+    let reference = about.reference.to_string();
+    let mut body = tr_args(lang, "notice-mail-greeting", &[("name", &to.name)]);
+    body.push_str("\n\n");
     body.push_str(&notice_text(about.kind, about.detail, lang, profile));
     body.push_str("\n\n");
     if let Some((id, due)) = about.next_deadline {
         let label = deadline_label(profile, id, lang);
         let date = weekday_date(due, lang);
-        body.push_str(&if nl {
-            format!("Eerstvolgende termijn: '{label}', tot en met {date}.\n\n")
-        } else {
-            format!("Next deadline: '{label}', until {date}.\n\n")
-        });
+        body.push_str(&tr_args(
+            lang,
+            "notice-mail-next-deadline",
+            &[("label", &label), ("date", &date)],
+        ));
+        body.push_str("\n\n");
     }
     let link = config.url(&complaint_path(about.reference));
-    body.push_str(&if nl {
-        format!(
-            "Bekijk klacht {} in het klachtenregister:\n{link}\n\n\
-             Dit bericht noemt bewust geen gegevens van de klager; die staan in het dossier.\n",
-            about.reference
-        )
-    } else {
-        format!(
-            "See complaint {} in the complaints register:\n{link}\n\n\
-             This message deliberately names no details of the complainant; they are in the file.\n",
-            about.reference
-        )
-    });
-    body.push_str(&format!("\n-- \n{}\n", profile.organisation.name));
+    body.push_str(&tr_args(
+        lang,
+        "notice-mail-see",
+        &[("reference", &reference)],
+    ));
+    body.push_str(&format!("\n{link}\n\n"));
+    body.push_str(tr(lang, "notice-mail-no-details"));
+    body.push_str(&format!("\n\n-- \n{}\n", profile.organisation.name));
     NewMail {
         event: None,
         to: to.email.clone(),

@@ -13,6 +13,7 @@ use jiff::civil::Date;
 use klacht_core::Lang;
 use klacht_core::calendar::amsterdam_date;
 use klacht_core::reminders;
+use klacht_i18n::{tr, tr_args};
 use klacht_store::{NewMail, NewNotice, User};
 
 /// Where the reports are written and read.
@@ -24,24 +25,11 @@ pub use klacht_core::reminders::{ANNUAL_REPORT_DUE, EVALUATION_DUE};
 
 /// What a register notice says, its short form and where it leads; `None` for other kinds.
 pub fn describe(kind: &str, detail: Option<&str>, lang: Lang) -> Option<(String, String, String)> {
-    let nl = lang == Lang::Nl;
     match kind {
         ANNUAL_REPORT_DUE => {
-            let year = detail.unwrap_or("");
-            let headline = if nl {
-                format!("schrijf het jaarverslag over {year}")
-            } else {
-                format!("write the annual report for {year}")
-            };
-            let text = if nl {
-                format!(
-                    "Het is januari: schrijf het jaarverslag over {year}. De cijfers maakt klacht uit de gegevens; u voegt de analyse en de aanbevelingen toe (T15)."
-                )
-            } else {
-                format!(
-                    "It is January: write the annual report for {year}. klacht makes the figures from the data; you add the analysis and the recommendations (T15)."
-                )
-            };
+            let year = [("year", detail.unwrap_or(""))];
+            let headline = tr_args(lang, "reminder-annual-report-headline", &year);
+            let text = tr_args(lang, "reminder-annual-report-text", &year);
             Some((text, headline, REPORTS_PATH.to_owned()))
         }
         EVALUATION_DUE => {
@@ -49,21 +37,8 @@ pub fn describe(kind: &str, detail: Option<&str>, lang: Lang) -> Option<(String,
                 .and_then(|d| d.parse::<Date>().ok())
                 .map(|d| klacht_core::texts::long_date(d, lang))
                 .unwrap_or_default();
-            let headline = lang
-                .pick(
-                    "evalueer de klachtenregeling",
-                    "evaluate the complaints regulation",
-                )
-                .to_owned();
-            let text = if nl {
-                format!(
-                    "De klachtenregeling is sinds {since} niet geëvalueerd. Evalueer haar en leg de evaluatie vast: wanneer, door wie, of de regeling is gewijzigd en wanneer een nieuwe versie is vastgesteld (T16)."
-                )
-            } else {
-                format!(
-                    "The complaints regulation has not been evaluated since {since}. Evaluate it and record the evaluation: when, by whom, whether it was changed and when a new version was adopted (T16)."
-                )
-            };
+            let headline = tr(lang, "reminder-evaluation-headline").to_owned();
+            let text = tr_args(lang, "reminder-evaluation-text", &[("since", &since)]);
             Some((text, headline, EVALUATIONS_PATH.to_owned()))
         }
         _ => None,
@@ -74,10 +49,8 @@ fn mail(config: &Config, org: &str, to: &User, kind: &str, detail: &str) -> NewM
     let lang = to.language;
     let (text, headline, path) = describe(kind, Some(detail), lang).unwrap_or_default();
     let link = config.url(&path);
-    let body = match lang {
-        Lang::Nl => format!("Beste {},\n\n{text}\n\n{link}\n\n-- \n{org}\n", to.name),
-        Lang::En => format!("Dear {},\n\n{text}\n\n{link}\n\n-- \n{org}\n", to.name),
-    };
+    let greeting = tr_args(lang, "notice-mail-greeting", &[("name", &to.name)]);
+    let body = format!("{greeting}\n\n{text}\n\n{link}\n\n-- \n{org}\n");
     let mut subject = headline;
     if let Some(first) = subject.get(..1) {
         subject = format!("{}{}", first.to_uppercase(), subject.get(1..).unwrap_or(""));

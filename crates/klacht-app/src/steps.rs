@@ -3,7 +3,7 @@
 //! named.
 
 use crate::input::{line_field, text_field};
-use crate::{App, AppError, FieldProblem};
+use crate::{App, AppError, FieldProblem, Problem};
 use base64::Engine;
 use jiff::civil::Date;
 use klacht_core::procedure::{Action, Command, Document, Level, Via};
@@ -461,7 +461,8 @@ fn need(errors: &mut Vec<FieldProblem>, name: &str, v: &Option<String>) -> Strin
     match v.as_deref().map(str::trim) {
         Some(s) if !s.is_empty() => s.to_owned(),
         _ => {
-            errors.push(FieldProblem::new(name, "is required"));
+            // Typed, so that each page says it in its own language ("Vul dit in.").
+            errors.push(FieldProblem::of(name, Problem::Required));
             String::new()
         }
     }

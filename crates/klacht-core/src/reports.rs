@@ -86,7 +86,7 @@ pub const LATE_LIST_MAX: usize = 200;
 pub const EXCEPTIONAL_LIST_MAX: usize = 500;
 
 /// A bad period.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 pub enum PeriodError {
     #[error("year: expected a year from 2000 to 2200")]
     Year,

@@ -1018,7 +1018,7 @@ impl Layout<'_> {
             })
             .collect();
         self.fields(Some(head), &meta, ("", ""));
-        let none = doc.t("Geen", "None");
+        let none = doc.t("report-none");
         let body = style(BODY, false, TEXT);
         for (n, part) in doc.parts.iter().enumerate() {
             if n > 0 {
@@ -1066,7 +1066,7 @@ pub fn render_report_pdf(doc: &Doc) -> Result<Vec<u8>, PrintError> {
         organisation: &doc.organisation,
         corner: "",
         title: doc.title.clone(),
-        page: doc.t("Pagina {page} van {pages}", "Page {page} of {pages}"),
+        page: doc.t("report-page-of-pages"),
         lang: doc.lang.code(),
     };
     draw(&f, &fonts, layout)

@@ -21,6 +21,8 @@ use klacht_core::procedure::{Complaint, Event, EventBody, LetterKind, Level, Org
 use klacht_core::profile::{Capacity, RegistrationField};
 use klacht_core::texts::long_date;
 use klacht_core::{Actor, Lang, Outcome, Personal, Profile, Reference, UserId};
+use klacht_i18n::tr;
+use std::sync::LazyLock;
 
 /// One line of the form: a label and what was registered.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -83,51 +85,36 @@ pub struct Words {
     pub back_link: &'static str,
 }
 
-const NL: Words = Words {
-    title: "Klachtenregistratieformulier",
-    confidential: "Vertrouwelijk",
-    not_filled: "niet ingevuld",
-    required_missing: "verplicht, ontbreekt",
-    none: "Geen.",
-    completeness: "Volledigheid",
-    complete: "Alle verplichte gegevens zijn ingevuld.",
-    incomplete: "Nog niet ingevuld (nodig om de klacht af te sluiten):",
-    unsigned: "Nog te ondertekenen:",
-    signatures: "Ondertekening",
-    signatures_intro: "Is de klacht naar tevredenheid afgehandeld, dan ondertekenen de volgende personen het registratieformulier. Een aftekening in het dossier staat hieronder met naam en datum.",
-    no_signatures: "Deze klachtenregeling vraagt geen ondertekening van het registratieformulier.",
-    signed_in_dossier: "Afgetekend in het dossier",
-    name: "Naam",
-    date: "Datum",
-    signature: "Handtekening",
-    page: "Pagina {page} van {pages}",
-    print_hint: "Druk dit formulier af met de afdrukfunctie van uw browser, of download het als PDF.",
-    pdf_link: "Download als PDF",
-    back_link: "Terug naar het dossier",
-};
+impl Words {
+    /// The words in `lang`, from the catalogue (`locales/*/print.ftl`).
+    fn load(lang: Lang) -> Words {
+        Words {
+            title: tr(lang, "registration-words-title"),
+            confidential: tr(lang, "registration-words-confidential"),
+            not_filled: tr(lang, "registration-words-not-filled"),
+            required_missing: tr(lang, "registration-words-required-missing"),
+            none: tr(lang, "registration-words-none"),
+            completeness: tr(lang, "registration-words-completeness"),
+            complete: tr(lang, "registration-words-complete"),
+            incomplete: tr(lang, "registration-words-incomplete"),
+            unsigned: tr(lang, "registration-words-unsigned"),
+            signatures: tr(lang, "registration-words-signatures"),
+            signatures_intro: tr(lang, "registration-words-signatures-intro"),
+            no_signatures: tr(lang, "registration-words-no-signatures"),
+            signed_in_dossier: tr(lang, "registration-words-signed-in-dossier"),
+            name: tr(lang, "registration-words-name"),
+            date: tr(lang, "registration-words-date"),
+            signature: tr(lang, "registration-words-signature"),
+            page: tr(lang, "registration-words-page"),
+            print_hint: tr(lang, "registration-words-print-hint"),
+            pdf_link: tr(lang, "registration-words-pdf-link"),
+            back_link: tr(lang, "registration-words-back-link"),
+        }
+    }
+}
 
-const EN: Words = Words {
-    title: "Complaint registration form",
-    confidential: "Confidential",
-    not_filled: "not filled in",
-    required_missing: "required, missing",
-    none: "None.",
-    completeness: "Completeness",
-    complete: "Every required field is filled in.",
-    incomplete: "Not yet filled in (needed to close the complaint):",
-    unsigned: "Still to be signed:",
-    signatures: "Signatures",
-    signatures_intro: "When the complaint has been settled to satisfaction, the following people sign the registration form. A sign-off in the dossier is shown below with name and date.",
-    no_signatures: "This complaints procedure asks for no signatures on the registration form.",
-    signed_in_dossier: "Signed off in the dossier",
-    name: "Name",
-    date: "Date",
-    signature: "Signature",
-    page: "Page {page} of {pages}",
-    print_hint: "Print this form with your browser's print function, or download it as PDF.",
-    pdf_link: "Download as PDF",
-    back_link: "Back to the dossier",
-};
+static NL: LazyLock<Words> = LazyLock::new(|| Words::load(Lang::Nl));
+static EN: LazyLock<Words> = LazyLock::new(|| Words::load(Lang::En));
 
 impl Words {
     /// What stands for a value not filled in, and after a required one.
@@ -164,10 +151,6 @@ pub struct RegistrationForm {
     pub back_href: Option<String>,
 }
 
-fn tr(lang: Lang, nl: &'static str, en: &'static str) -> &'static str {
-    lang.pick(nl, en)
-}
-
 /// How the form writes dates, times, names and personal data.
 struct Writer<'a> {
     lang: Lang,
@@ -176,8 +159,8 @@ struct Writer<'a> {
 }
 
 impl Writer<'_> {
-    fn t(&self, nl: &'static str, en: &'static str) -> String {
-        tr(self.lang, nl, en).to_owned()
+    fn t(&self, key: &'static str) -> String {
+        tr(self.lang, key).to_owned()
     }
 
     fn date(&self, d: Date) -> String {
@@ -203,15 +186,15 @@ impl Writer<'_> {
         match self.org.get(id) {
             Some(s) => s.name.clone(),
             // An account that no longer exists: the number still identifies who it was.
-            None => format!("{} #{id}", tr(self.lang, "medewerker", "staff member")),
+            None => format!("{} #{id}", tr(self.lang, "registration-staff-member")),
         }
     }
 
     fn actor(&self, a: Actor) -> String {
         match a {
             Actor::Staff(id) => self.staff(id),
-            Actor::Complainant => self.t("de klager", "the complainant"),
-            Actor::System => self.t("klacht (automatisch)", "klacht (automatic)"),
+            Actor::Complainant => self.t("registration-the-complainant"),
+            Actor::System => self.t("registration-klacht-automatic"),
         }
     }
 
@@ -224,10 +207,7 @@ impl Writer<'_> {
     }
 
     fn erased(&self) -> String {
-        self.t(
-            "[verwijderd bij anonimisering]",
-            "[removed when anonymised]",
-        )
+        self.t("registration-removed-when-anonymised")
     }
 
     fn text(&self, p: &Personal<String>) -> Option<String> {
@@ -240,16 +220,20 @@ impl Writer<'_> {
     }
 
     fn yes_no(&self, b: bool) -> String {
-        self.t(if b { "ja" } else { "nee" }, if b { "yes" } else { "no" })
+        self.t(if b {
+            "registration-yes"
+        } else {
+            "registration-no"
+        })
     }
 
     fn via(&self, v: Via) -> String {
         match v {
-            Via::Email => self.t("e-mail", "email"),
-            Via::Letter => self.t("brief", "letter"),
-            Via::Phone => self.t("telefoon", "phone"),
-            Via::InPerson => self.t("persoonlijk", "in person"),
-            Via::StatusPage => self.t("statuspagina", "status page"),
+            Via::Email => self.t("registration-email"),
+            Via::Letter => self.t("registration-letter"),
+            Via::Phone => self.t("registration-phone"),
+            Via::InPerson => self.t("registration-in-person"),
+            Via::StatusPage => self.t("registration-status-page"),
         }
     }
 
@@ -259,36 +243,33 @@ impl Writer<'_> {
 
     fn capacity(&self, c: Capacity) -> String {
         match c {
-            Capacity::Coordinator => self.t("Coördinator", "Coordinator"),
-            Capacity::Handler => self.t("Behandelaar", "Handler"),
-            Capacity::Involved => self.t(
-                "Betrokken medewerker of vrijwilliger",
-                "Staff member or volunteer involved",
-            ),
-            Capacity::Director => self.t("Directeur", "Director"),
-            Capacity::Board => self.t("Bestuur", "Board"),
-            Capacity::Registrar => self.t("Registratie", "Registrar"),
-            Capacity::Staff => self.t("Medewerker", "Staff member"),
+            Capacity::Coordinator => self.t("registration-coordinator"),
+            Capacity::Handler => self.t("registration-handler"),
+            Capacity::Involved => self.t("registration-staff-member-or-volunteer-involved"),
+            Capacity::Director => self.t("registration-director"),
+            Capacity::Board => self.t("registration-board"),
+            Capacity::Registrar => self.t("registration-registrar"),
+            Capacity::Staff => self.t("registration-staff-member-2"),
         }
     }
 
     fn status(&self, s: Status) -> String {
         match s {
-            Status::Received => self.t("Ontvangen", "Received"),
-            Status::Acknowledged => self.t("Ontvangst bevestigd", "Acknowledged"),
-            Status::InProgress => self.t("In behandeling", "Being handled"),
-            Status::Decided => self.t("Besluit genomen", "Decided"),
-            Status::Closed => self.t("Afgesloten", "Closed"),
-            Status::Withdrawn => self.t("Ingetrokken", "Withdrawn"),
+            Status::Received => self.t("registration-received"),
+            Status::Acknowledged => self.t("registration-acknowledged"),
+            Status::InProgress => self.t("registration-being-handled"),
+            Status::Decided => self.t("registration-decided"),
+            Status::Closed => self.t("registration-closed"),
+            Status::Withdrawn => self.t("registration-withdrawn"),
         }
     }
 
     fn letter(&self, k: LetterKind) -> String {
         match k {
-            LetterKind::Acknowledgement => self.t("Ontvangstbevestiging", "Acknowledgement"),
-            LetterKind::Extension => self.t("Bericht van verlenging", "Notice of extension"),
-            LetterKind::Decision => self.t("Beslissing", "Decision"),
-            LetterKind::Satisfaction => self.t("Tevredenheidsvraag", "Satisfaction question"),
+            LetterKind::Acknowledgement => self.t("registration-acknowledgement"),
+            LetterKind::Extension => self.t("registration-notice-of-extension"),
+            LetterKind::Decision => self.t("registration-decision"),
+            LetterKind::Satisfaction => self.t("registration-satisfaction-question"),
         }
     }
 
@@ -308,27 +289,19 @@ impl Writer<'_> {
 
     fn registration_field(&self, f: RegistrationField) -> String {
         match f {
-            RegistrationField::ComplainantName => self.t("Naam klager", "Complainant's name"),
-            RegistrationField::ComplainantAddress => self.t(
-                "Adres en woonplaats klager",
-                "Complainant's address and place of residence",
-            ),
-            RegistrationField::ComplainantContact => self.t(
-                "E-mailadres of telefoonnummer klager",
-                "Complainant's email address or phone number",
-            ),
-            RegistrationField::Description => {
-                self.t("Omschrijving van de klacht", "Description of the complaint")
+            RegistrationField::ComplainantName => self.t("registration-complainants-name"),
+            RegistrationField::ComplainantAddress => {
+                self.t("registration-complainants-address-and-place-of")
             }
-            RegistrationField::ReceivedBy => self.t("Aangenomen door", "Received by"),
-            RegistrationField::Handler => {
-                self.t("Doorgegeven aan (behandelaar)", "Forwarded to (handler)")
+            RegistrationField::ComplainantContact => {
+                self.t("registration-complainants-email-address-or-phone")
             }
-            RegistrationField::Category => self.t("Aard van de klacht", "Nature of the complaint"),
-            RegistrationField::Severity => self.t("Ernst", "Severity"),
-            RegistrationField::Relation => {
-                self.t("Relatie tot de organisatie", "Relation to the organisation")
-            }
+            RegistrationField::Description => self.t("registration-description-of-the-complaint"),
+            RegistrationField::ReceivedBy => self.t("registration-received-by"),
+            RegistrationField::Handler => self.t("registration-forwarded-to-handler"),
+            RegistrationField::Category => self.t("registration-nature-of-the-complaint"),
+            RegistrationField::Severity => self.t("registration-severity"),
+            RegistrationField::Relation => self.t("registration-relation-to-the-organisation"),
         }
     }
 }
@@ -409,13 +382,13 @@ impl History {
                     measures_communicated,
                 } => {
                     let measures = if measures_communicated.is_empty() {
-                        w.t("nee", "no")
+                        w.t("registration-no")
                     } else {
                         let numbers: Vec<String> = measures_communicated
                             .iter()
                             .map(|m| m.to_string())
                             .collect();
-                        format!("{} ({})", w.t("ja", "yes"), numbers.join(", "))
+                        format!("{} ({})", w.t("registration-yes"), numbers.join(", "))
                     };
                     h.contacts.push(vec![
                         w.date(*on),
@@ -445,7 +418,7 @@ impl History {
                 }
                 EventBody::ReferredToCommittee { reason, .. } => h.escalations.push(vec![
                     w.day(e.at),
-                    w.t("adviescommissie", "advisory committee"),
+                    w.t("registration-advisory-committee"),
                     w.personal(reason),
                 ]),
                 EventBody::MeasureRecorded { id, description } => {
@@ -508,20 +481,20 @@ impl RegistrationForm {
         };
 
         let meta = vec![
-            field(w.t("Kenmerk", "Reference"), Some(reference.to_string())),
+            field(w.t("registration-reference"), Some(reference.to_string())),
             field(
-                w.t("Klachtenregeling", "Complaints procedure"),
+                w.t("registration-complaints-procedure"),
                 Some(format!(
                     "{}, {} {} ({} {})",
                     profile.title.get(lang),
-                    w.t("versie", "version"),
+                    w.t("registration-version"),
                     profile.version,
-                    w.t("vastgesteld op", "adopted on"),
+                    w.t("registration-adopted-on"),
                     w.date(profile.adopted_on),
                 )),
             ),
-            field(w.t("Stand van zaken", "Status"), Some(w.status(c.status))),
-            field(w.t("Afgedrukt op", "Printed on"), Some(w.moment(now))),
+            field(w.t("registration-status"), Some(w.status(c.status))),
+            field(w.t("registration-printed-on"), Some(w.moment(now))),
         ];
 
         // NAW (T20), contact details (T19), representation (K1), age (K2), relation (T1).
@@ -536,26 +509,29 @@ impl RegistrationForm {
         };
         let mut complainant = vec![
             required(
-                field(w.t("Naam", "Name"), of_person(|p| Some(p.name.clone()))),
+                field(
+                    w.t("registration-name"),
+                    of_person(|p| Some(p.name.clone())),
+                ),
                 RegistrationField::ComplainantName,
             ),
             required(
                 field(
-                    w.t("Adres en woonplaats", "Address and place of residence"),
+                    w.t("registration-address-and-place-of-residence"),
                     of_person(|p| p.address.clone()),
                 ),
                 RegistrationField::ComplainantAddress,
             ),
             required(
                 field(
-                    w.t("E-mailadres", "Email address"),
+                    w.t("registration-email-address"),
                     of_person(|p| p.email.clone()),
                 ),
                 RegistrationField::ComplainantContact,
             ),
             required(
                 field(
-                    w.t("Telefoonnummer", "Phone number"),
+                    w.t("registration-phone-number"),
                     of_person(|p| p.phone.clone()),
                 ),
                 RegistrationField::ComplainantContact,
@@ -564,7 +540,7 @@ impl RegistrationForm {
         let date_of_birth = person.and_then(|p| p.date_of_birth);
         if profile.registration.ask_date_of_birth || date_of_birth.is_some() {
             complainant.push(field(
-                w.t("Geboortedatum", "Date of birth"),
+                w.t("registration-date-of-birth"),
                 if erased {
                     Some(w.erased())
                 } else {
@@ -574,13 +550,13 @@ impl RegistrationForm {
         }
         if let Some(on_behalf_of) = &c.on_behalf_of {
             complainant.push(field(
-                w.t("Klacht ingediend namens", "Complaint made on behalf of"),
+                w.t("registration-complaint-made-on-behalf-of"),
                 w.text(on_behalf_of),
             ));
         }
         complainant.push(required(
             field(
-                w.t("Relatie tot de organisatie", "Relation to the organisation"),
+                w.t("registration-relation-to-the-organisation"),
                 c.relation.as_deref().map(|r| match profile.relation(r) {
                     Some(choice) => choice.label.get(lang).to_owned(),
                     None => r.to_owned(),
@@ -619,35 +595,35 @@ impl RegistrationForm {
         };
         let receipt = vec![
             field(
-                w.t("Datum en tijd van de melding", "Date and time reported"),
+                w.t("registration-date-and-time-reported"),
                 Some(w.moment(c.received_at)),
             ),
             field(
-                w.t("Waar vastgesteld", "Where it was established"),
+                w.t("registration-where-it-was-established"),
                 w.opt_text(c.received_where.as_ref()),
             ),
             required(
-                field(w.t("Aangenomen door", "Received by"), received_by),
+                field(w.t("registration-received-by"), received_by),
                 RegistrationField::ReceivedBy,
             ),
-            field(w.t("Binnengekomen via", "Came in through"), Some(channel)),
+            field(w.t("registration-came-in-through"), Some(channel)),
             field(
-                w.t("Geregistreerd door", "Registered by"),
+                w.t("registration-registered-by"),
                 h.registered_by.map(|a| w.actor(a)),
             ),
             required(
-                field(w.t("Doorgegeven aan", "Forwarded to"), handler),
+                field(w.t("registration-forwarded-to"), handler),
                 RegistrationField::Handler,
             ),
             field(
-                w.t("Betreft medewerker", "Concerns staff member"),
+                w.t("registration-concerns-staff-member"),
                 c.concerns.map(|id| w.staff(id)),
             ),
         ];
 
         let description = vec![required(
             long(
-                w.t("Omschrijving van de klacht", "Description of the complaint"),
+                w.t("registration-description-of-the-complaint"),
                 w.text(&c.description),
             ),
             RegistrationField::Description,
@@ -664,19 +640,19 @@ impl RegistrationForm {
             .collect();
         let classification = vec![
             field(
-                w.t("Wijze van indiening", "How it was submitted"),
+                w.t("registration-how-it-was-submitted"),
                 Some(klacht_core::vocabulary::form(c.form, w.lang).to_owned()),
             ),
             required(
                 field(
-                    w.t("Aard van de klacht", "Nature of the complaint"),
+                    w.t("registration-nature-of-the-complaint"),
                     (!categories.is_empty()).then(|| categories.join("\n")),
                 ),
                 RegistrationField::Category,
             ),
             required(
                 field(
-                    w.t("Ernst", "Severity"),
+                    w.t("registration-severity"),
                     c.severity.as_deref().map(|s| match profile.severity(s) {
                         Some(sev) => sev.label.get(lang).to_owned(),
                         None => s.to_owned(),
@@ -685,7 +661,7 @@ impl RegistrationForm {
                 RegistrationField::Severity,
             ),
             field(
-                w.t("Gevoelige klacht", "Sensitive complaint"),
+                w.t("registration-sensitive-complaint"),
                 Some(w.yes_no(c.sensitive)),
             ),
         ];
@@ -699,12 +675,12 @@ impl RegistrationForm {
             .collect();
         let handling_fields = vec![
             field(
-                w.t("Ontvangst bevestigd", "Receipt acknowledged"),
+                w.t("registration-receipt-acknowledged"),
                 h.acknowledged
                     .map(|(at, via)| format!("{} ({})", w.day(at), w.via(via))),
             ),
             field(
-                w.t("Betrokkene geïnformeerd", "Person involved informed"),
+                w.t("registration-person-involved-informed"),
                 (!informed.is_empty()).then(|| informed.join("; ")),
             ),
         ];
@@ -716,7 +692,7 @@ impl RegistrationForm {
                     w.deadline(&d.id),
                     d.due
                         .map(|due| w.date(due))
-                        .unwrap_or_else(|| w.t("loopt nog niet", "not started")),
+                        .unwrap_or_else(|| w.t("registration-not-started")),
                     d.met_at.map(|at| w.day(at)).unwrap_or_default(),
                     d.extensions.to_string(),
                 ]
@@ -724,48 +700,51 @@ impl RegistrationForm {
             .collect();
         let handling_tables = vec![
             table(
-                w.t("Hoor en wederhoor", "Hearings"),
+                w.t("registration-hearings"),
                 vec![
-                    (w.t("Datum", "Date"), 1.2),
-                    (w.t("Gehoord", "Heard"), 1.3),
-                    (w.t("Samenvatting", "Summary"), 3.5),
+                    (w.t("registration-date"), 1.2),
+                    (w.t("registration-heard"), 1.3),
+                    (w.t("registration-summary"), 3.5),
                 ],
                 h.hearings,
             ),
             table(
-                w.t("Termijnen", "Deadlines"),
+                w.t("registration-deadlines"),
                 vec![
-                    (w.t("Termijn", "Deadline"), 2.0),
-                    (w.t("Uiterlijk", "Due"), 1.4),
-                    (w.t("Gehaald op", "Met on"), 1.4),
-                    (w.t("Verlengd", "Extended"), 0.8),
+                    (w.t("registration-deadline"), 2.0),
+                    (w.t("registration-due"), 1.4),
+                    (w.t("registration-met-on"), 1.4),
+                    (w.t("registration-extended"), 0.8),
                 ],
                 deadlines,
             ),
             table(
-                w.t("Verlengingen", "Extensions"),
+                w.t("registration-extensions"),
                 vec![
-                    (w.t("Datum", "Date"), 1.1),
-                    (w.t("Termijn", "Deadline"), 1.3),
-                    (w.t("Was", "Was"), 1.1),
-                    (w.t("Wordt", "Becomes"), 1.1),
-                    (w.t("Reden", "Reason"), 2.2),
-                    (w.t("Met instemming", "With consent"), 1.2),
+                    (w.t("registration-date"), 1.1),
+                    (w.t("registration-deadline"), 1.3),
+                    (w.t("registration-was"), 1.1),
+                    (w.t("registration-becomes"), 1.1),
+                    (w.t("registration-reason"), 2.2),
+                    (w.t("registration-with-consent"), 1.2),
                 ],
                 h.extensions,
             ),
             table(
-                w.t("Escalaties", "Escalations"),
+                w.t("registration-escalations"),
                 vec![
-                    (w.t("Datum", "Date"), 1.2),
-                    (w.t("Naar", "To"), 1.2),
-                    (w.t("Reden", "Reason"), 3.6),
+                    (w.t("registration-date"), 1.2),
+                    (w.t("registration-to"), 1.2),
+                    (w.t("registration-reason"), 3.6),
                 ],
                 h.escalations,
             ),
             table(
-                w.t("Heropeningen", "Reopenings"),
-                vec![(w.t("Datum", "Date"), 1.2), (w.t("Reden", "Reason"), 4.8)],
+                w.t("registration-reopenings"),
+                vec![
+                    (w.t("registration-date"), 1.2),
+                    (w.t("registration-reason"), 4.8),
+                ],
                 h.reopenings,
             ),
         ];
@@ -791,14 +770,14 @@ impl RegistrationForm {
             .collect();
         let mut settlement = vec![
             field(
-                w.t("Uitkomst", "Outcome"),
+                w.t("registration-outcome"),
                 decision.map(|d| w.outcome(d.outcome)),
             ),
-            field(w.t("Wanneer", "When"), decision.map(|d| w.moment(d.at))),
-            field(w.t("Door wie", "By whom"), decision.map(|d| w.actor(d.by))),
-            long(w.t("Hoe (de beslissing)", "How (the decision)"), how),
+            field(w.t("registration-when"), decision.map(|d| w.moment(d.at))),
+            field(w.t("registration-by-whom"), decision.map(|d| w.actor(d.by))),
+            long(w.t("registration-how-the-decision"), how),
             field(
-                w.t("Meegedeeld aan de klager via", "Told to the complainant by"),
+                w.t("registration-told-to-the-complainant-by"),
                 h.decision
                     .as_ref()
                     .and_then(|(_, via)| via.map(|v| w.via(v))),
@@ -806,22 +785,22 @@ impl RegistrationForm {
         ];
         if c.resolved_directly {
             settlement.push(field(
-                w.t("Direct afgehandeld", "Resolved directly"),
+                w.t("registration-resolved-directly"),
                 Some(w.yes_no(true)),
             ));
         }
         settlement.push(field(
-            w.t("Afgesloten op", "Closed on"),
+            w.t("registration-closed-on"),
             c.closed_at.map(|at| w.moment(at)),
         ));
         if let Some((satisfied, comment)) = &h.satisfaction {
             let answer = if *satisfied {
-                w.t("tevreden", "satisfied")
+                w.t("registration-satisfied")
             } else {
-                w.t("niet tevreden", "not satisfied")
+                w.t("registration-not-satisfied")
             };
             settlement.push(field(
-                w.t("Tevredenheid klager", "Complainant's satisfaction"),
+                w.t("registration-complainants-satisfaction"),
                 Some(match comment {
                     Some(comment) => format!("{answer}: {comment}"),
                     None => answer,
@@ -829,14 +808,11 @@ impl RegistrationForm {
             ));
         }
         let measures_table = table(
-            w.t("Maatregelen", "Measures"),
+            w.t("registration-measures"),
             vec![
-                (w.t("Nr.", "No."), 0.5),
-                (w.t("Maatregel", "Measure"), 4.3),
-                (
-                    w.t("Meegedeeld aan de klager", "Told to the complainant"),
-                    1.4,
-                ),
+                (w.t("registration-no-2"), 0.5),
+                (w.t("registration-measure"), 4.3),
+                (w.t("registration-told-to-the-complainant"), 1.4),
             ],
             measures,
         );
@@ -845,22 +821,22 @@ impl RegistrationForm {
         // and the letters sent (T12).
         let contacts = vec![
             table(
-                w.t("Contacten", "Contacts"),
+                w.t("registration-contacts"),
                 vec![
-                    (w.t("Datum", "Date"), 1.2),
-                    (w.t("Via", "By"), 0.9),
-                    (w.t("Besproken en gedaan", "Discussed and done"), 2.2),
-                    (w.t("Afspraken", "Agreements"), 1.8),
-                    (w.t("Maatregelen meegedeeld", "Measures told"), 1.0),
+                    (w.t("registration-date"), 1.2),
+                    (w.t("registration-by"), 0.9),
+                    (w.t("registration-discussed-and-done"), 2.2),
+                    (w.t("registration-agreements"), 1.8),
+                    (w.t("registration-measures-told"), 1.0),
                 ],
                 h.contacts,
             ),
             table(
-                w.t("Brieven aan de klager", "Letters to the complainant"),
+                w.t("registration-letters-to-the-complainant"),
                 vec![
-                    (w.t("Datum", "Date"), 1.2),
-                    (w.t("Brief", "Letter"), 3.0),
-                    (w.t("Via", "By"), 1.2),
+                    (w.t("registration-date"), 1.2),
+                    (w.t("registration-letter-2"), 3.0),
+                    (w.t("registration-by"), 1.2),
                 ],
                 h.letters,
             ),
@@ -869,46 +845,43 @@ impl RegistrationForm {
         let sections = vec![
             Section {
                 id: "complainant",
-                heading: w.t("Klager", "Complainant"),
+                heading: w.t("registration-complainant"),
                 fields: complainant,
                 tables: vec![],
             },
             Section {
                 id: "receipt",
-                heading: w.t("Melding en ontvangst", "Report and receipt"),
+                heading: w.t("registration-report-and-receipt"),
                 fields: receipt,
                 tables: vec![],
             },
             Section {
                 id: "description",
-                heading: w.t("De klacht", "The complaint"),
+                heading: w.t("registration-the-complaint"),
                 fields: description,
                 tables: vec![],
             },
             Section {
                 id: "classification",
-                heading: w.t("Classificatie", "Classification"),
+                heading: w.t("registration-classification"),
                 fields: classification,
                 tables: vec![],
             },
             Section {
                 id: "handling",
-                heading: w.t("Behandeling", "Handling"),
+                heading: w.t("registration-handling"),
                 fields: handling_fields,
                 tables: handling_tables,
             },
             Section {
                 id: "settlement",
-                heading: w.t("Afwikkeling", "Settlement"),
+                heading: w.t("registration-settlement"),
                 fields: settlement,
                 tables: vec![measures_table],
             },
             Section {
                 id: "contacts",
-                heading: w.t(
-                    "Contacten met de klager over de afwikkeling",
-                    "Contacts with the complainant about the settlement",
-                ),
+                heading: w.t("registration-contacts-with-the-complainant-about-the"),
                 fields: vec![],
                 tables: contacts,
             },

@@ -17,6 +17,7 @@ use klacht_core::Lang;
 use klacht_core::reports::{
     ActionStatus, Count, DeadlineCompliance, Reason, RecommendationStatus, Report,
 };
+use klacht_i18n::{tr, tr_args};
 
 /// Which report it is: decides the title, the file name and what it may show.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -82,8 +83,9 @@ pub struct Doc {
 }
 
 impl Doc {
-    pub fn t<'a>(&self, nl: &'a str, en: &'a str) -> &'a str {
-        self.lang.pick(nl, en)
+    /// The catalogue's text `key` in the report's language.
+    pub fn t(&self, key: &'static str) -> &'static str {
+        tr(self.lang, key)
     }
 
     /// Every table of the report, in order (the charts' data tables among them).
@@ -163,7 +165,7 @@ fn breakdown(
     let mut t = table(
         id,
         caption.to_owned(),
-        &[column, lang.pick("Aantal", "Number")],
+        &[column, tr(lang, "report-number")],
         &[3.0, 1.0],
     );
     for item in &b.items {
@@ -181,11 +183,9 @@ fn breakdown(
 
 fn reason(lang: Lang, r: Reason) -> &'static str {
     match r {
-        Reason::Sensitive => lang.pick("complex of gevoelig", "complex or sensitive"),
-        Reason::VerySerious => lang.pick("zeer ernstig", "very serious"),
-        Reason::EscalatedToBoard => {
-            lang.pick("geëscaleerd naar het bestuur", "escalated to the board")
-        }
+        Reason::Sensitive => tr(lang, "report-complex-or-sensitive"),
+        Reason::VerySerious => tr(lang, "report-very-serious"),
+        Reason::EscalatedToBoard => tr(lang, "report-escalated-to-the-board"),
     }
 }
 
@@ -204,37 +204,32 @@ fn share_value(d: &DeadlineCompliance) -> f64 {
 
 /// The report as a document, in `lang`.
 pub fn build(report: &Report, kind: Kind, lang: Lang, organisation: &str) -> Doc {
-    let l = |nl: &'static str, en: &'static str| lang.pick(nl, en).to_owned();
+    let l = |key: &'static str| tr(lang, key).to_owned();
     let title = match kind {
-        Kind::HalfYear { year, half } => match lang {
-            Lang::Nl => format!("Klachtenverslag {year}, {half}e halfjaar"),
-            Lang::En => format!(
-                "Complaints report {year}, {} half",
-                if half == 1 { "first" } else { "second" }
-            ),
-        },
-        Kind::Annual { year } => match lang {
-            Lang::Nl => format!("Jaarverslag klachten {year}"),
-            Lang::En => format!("Annual complaints report {year}"),
-        },
-        Kind::Period => l(
-            "Klachtenverslag over een periode",
-            "Complaints report for a period",
+        Kind::HalfYear { year, half } => tr_args(
+            lang,
+            if half == 1 {
+                "report-title-first-half"
+            } else {
+                "report-title-second-half"
+            },
+            &[("year", &year.to_string())],
         ),
+        Kind::Annual { year } => {
+            tr_args(lang, "report-title-annual", &[("year", &year.to_string())])
+        }
+        Kind::Period => l("report-complaints-report-for-a-period"),
     };
     let period_text =
         |p: &klacht_core::reports::Period| format!("{} – {}", date(p.from, lang), date(p.to, lang));
     let mut meta = vec![
-        (l("Periode", "Period"), period_text(&report.period)),
-        (l("Cijfers per", "Figures as of"), date(report.as_of, lang)),
+        (l("report-period"), period_text(&report.period)),
+        (l("report-figures-as-of"), date(report.as_of, lang)),
     ];
     if matches!(kind, Kind::Annual { .. }) {
         meta.push((
-            l("Anoniem", "Anonymous"),
-            l(
-                "Zonder kenmerken of namen; kleine aantallen staan als „< N”.",
-                "Without references or names; small numbers read \"< N\".",
-            ),
+            l("report-anonymous"),
+            l("report-without-references-or-names-small"),
         ));
     }
     let annual = matches!(kind, Kind::Annual { .. });
@@ -243,18 +238,15 @@ pub fn build(report: &Report, kind: Kind, lang: Lang, organisation: &str) -> Doc
     // Overview and comparison with the previous period.
     let mut overview = Part {
         id: "overzicht",
-        heading: l("Overzicht", "Overview"),
+        heading: l("report-overview"),
         blocks: Vec::new(),
     };
-    let this = l("Deze periode", "This period");
-    let before = l("Vorige periode", "Previous period");
+    let this = l("report-this-period");
+    let before = l("report-previous-period");
     let mut t = table(
         "overzicht",
-        l(
-            "Kerncijfers, met de vorige periode",
-            "Key figures, with the previous period",
-        ),
-        &[lang.pick("Cijfer", "Figure"), &this, &before],
+        l("report-key-figures-with-the-previous-period"),
+        &[tr(lang, "report-figure"), &this, &before],
         &[3.0, 1.3, 1.3],
     );
     let p = report.previous.as_ref();
@@ -266,51 +258,49 @@ pub fn build(report: &Report, kind: Kind, lang: Lang, organisation: &str) -> Doc
     let prev = |f: &dyn Fn(&klacht_core::reports::Summary) -> String| p.map_or("–".to_owned(), f);
     t.table.rows = vec![
         vec![
-            l("Ontvangen", "Received"),
+            l("report-received"),
             report.total.to_string(),
             prev(&|s| s.total.to_string()),
         ],
         vec![
-            l("Afgehandeld (besluit)", "Decided"),
+            l("report-decided"),
             count(report.decided),
             prev(&|s| count(s.decided)),
         ],
         vec![
-            l("Ingetrokken", "Withdrawn"),
+            l("report-withdrawn"),
             count(report.withdrawn),
             prev(&|s| count(s.withdrawn)),
         ],
         vec![
-            l("Open aan het eind", "Open at the end"),
+            l("report-open-at-the-end"),
             count(report.open_at_end),
             prev(&|s| count(s.open_at_end)),
         ],
         vec![
-            l("Geëscaleerd", "Escalated"),
+            l("report-escalated"),
             count(escalated),
             prev(&|s| count(s.escalated)),
         ],
         vec![
-            l("Bijzondere klachten", "Exceptional complaints"),
+            l("report-exceptional-complaints"),
             count(report.exceptional_total),
             prev(&|s| count(s.exceptional)),
         ],
     ];
     for d in &report.deadlines {
         t.table.rows.push(vec![
-            match lang {
-                Lang::Nl => format!("Binnen de termijn: {}", d.label),
-                Lang::En => format!("On time: {}", d.label),
-            },
+            tr_args(lang, "report-on-time-label", &[("label", &d.label)]),
             share(lang, d.share_on_time),
             prev(&|s| share(lang, s.share_on_time.get(&d.id).copied().flatten())),
         ]);
     }
     if let Some(s) = p {
-        overview.blocks.push(Block::Note(match lang {
-            Lang::Nl => format!("Vorige periode: {}.", period_text(&s.period)),
-            Lang::En => format!("Previous period: {}.", period_text(&s.period)),
-        }));
+        overview.blocks.push(Block::Note(tr_args(
+            lang,
+            "report-previous-period-note",
+            &[("period", &period_text(&s.period))],
+        )));
     }
     overview.blocks.push(Block::Table(t));
     parts.push(overview);
@@ -318,33 +308,25 @@ pub fn build(report: &Report, kind: Kind, lang: Lang, organisation: &str) -> Doc
     // Received: per category (chart), severity, channel, form, relation.
     let mut received = Part {
         id: "ontvangen",
-        heading: l("Ontvangen klachten", "Complaints received"),
-        blocks: vec![Block::Text(match lang {
-            Lang::Nl => format!(
-                "{} klachten ontvangen. Een klacht kan onder meer categorieën vallen; de aantallen per categorie tellen dan op tot meer.",
-                report.total
-            ),
-            Lang::En => format!(
-                "{} complaints received. A complaint may fall under several categories, so the numbers per category may add up to more.",
-                report.total
-            ),
-        })],
+        heading: l("report-complaints-received"),
+        blocks: vec![Block::Text(tr_args(
+            lang,
+            "report-received-intro",
+            &[("total", &report.total.to_string())],
+        ))],
     };
-    let unclassified = lang.pick("Niet ingedeeld", "Not classified");
+    let unclassified = tr(lang, "report-not-classified");
     let cats = breakdown(
         lang,
         "categorie",
-        lang.pick("Ontvangen per categorie", "Received per category"),
-        lang.pick("Categorie", "Category"),
+        tr(lang, "report-received-per-category"),
+        tr(lang, "report-category"),
         &report.by_category,
         Some(unclassified),
     );
     received.blocks.push(Block::Chart(svg::bars(
         "grafiek-categorie",
-        lang.pick(
-            "Ontvangen klachten per categorie",
-            "Complaints received per category",
-        ),
+        tr(lang, "report-complaints-received-per-category"),
         cats.table
             .rows
             .iter()
@@ -355,40 +337,32 @@ pub fn build(report: &Report, kind: Kind, lang: Lang, organisation: &str) -> Doc
             .collect(),
         cats,
     )));
-    for (id, nl, en, col_nl, col_en, b, unc) in [
+    for (id, title, column, b, unc) in [
         (
             "ernst",
-            "Ontvangen per ernst",
-            "Received per severity",
-            "Ernst",
-            "Severity",
+            "report-received-per-severity",
+            "report-column-severity",
             &report.by_severity,
             true,
         ),
         (
             "kanaal",
-            "Ontvangen per kanaal",
-            "Received per channel",
-            "Kanaal",
-            "Channel",
+            "report-received-per-channel",
+            "report-column-channel",
             &report.by_channel,
             false,
         ),
         (
             "vorm",
-            "Ontvangen per vorm",
-            "Received per form",
-            "Vorm",
-            "Form",
+            "report-received-per-form",
+            "report-column-form",
             &report.by_form,
             false,
         ),
         (
             "relatie",
-            "Ontvangen per relatie",
-            "Received per relation",
-            "Relatie",
-            "Relation",
+            "report-received-per-relation",
+            "report-column-relation",
             &report.by_relation,
             true,
         ),
@@ -396,8 +370,8 @@ pub fn build(report: &Report, kind: Kind, lang: Lang, organisation: &str) -> Doc
         received.blocks.push(Block::Table(breakdown(
             lang,
             id,
-            lang.pick(nl, en),
-            lang.pick(col_nl, col_en),
+            tr(lang, title),
+            tr(lang, column),
             b,
             unc.then_some(unclassified),
         )));
@@ -407,14 +381,11 @@ pub fn build(report: &Report, kind: Kind, lang: Lang, organisation: &str) -> Doc
     // Trend per month.
     let mut trend = table(
         "maand",
-        l(
-            "Ontvangen en afgehandeld per maand",
-            "Received and decided per month",
-        ),
+        l("report-received-and-decided-per-month"),
         &[
-            lang.pick("Maand", "Month"),
-            lang.pick("Ontvangen", "Received"),
-            lang.pick("Afgehandeld", "Decided"),
+            tr(lang, "report-month"),
+            tr(lang, "report-received"),
+            tr(lang, "report-decided-2"),
         ],
         &[2.0, 1.0, 1.0],
     );
@@ -426,17 +397,11 @@ pub fn build(report: &Report, kind: Kind, lang: Lang, organisation: &str) -> Doc
     }
     parts.push(Part {
         id: "verloop",
-        heading: l("Verloop per maand", "Trend per month"),
+        heading: l("report-trend-per-month"),
         blocks: vec![Block::Chart(svg::trend(
             "grafiek-maand",
-            lang.pick(
-                "Ontvangen en afgehandeld per maand",
-                "Received and decided per month",
-            ),
-            (
-                lang.pick("Ontvangen", "Received"),
-                lang.pick("Afgehandeld", "Decided"),
-            ),
+            tr(lang, "report-received-and-decided-per-month"),
+            (tr(lang, "report-received"), tr(lang, "report-decided-2")),
             &report.by_month,
             trend,
         ))],
@@ -445,42 +410,34 @@ pub fn build(report: &Report, kind: Kind, lang: Lang, organisation: &str) -> Doc
     // Handling: outcomes, withdrawn, escalations.
     let mut handling = Part {
         id: "afhandeling",
-        heading: l("Afhandeling", "Handling"),
-        blocks: vec![Block::Text(match lang {
-            Lang::Nl => format!(
-                "Afgehandeld met een besluit: {}. Ingetrokken: {}. Open aan het eind van de periode: {}.",
-                count(report.decided),
-                count(report.withdrawn),
-                count(report.open_at_end)
-            ),
-            Lang::En => format!(
-                "Decided: {}. Withdrawn: {}. Open at the end of the period: {}.",
-                count(report.decided),
-                count(report.withdrawn),
-                count(report.open_at_end)
-            ),
-        })],
+        heading: l("report-handling"),
+        blocks: vec![Block::Text(tr_args(
+            lang,
+            "report-handling-intro",
+            &[
+                ("decided", &count(report.decided)),
+                ("withdrawn", &count(report.withdrawn)),
+                ("open", &count(report.open_at_end)),
+            ],
+        ))],
     };
     handling.blocks.push(Block::Table(breakdown(
         lang,
         "uitkomst",
-        lang.pick("Besluiten per uitkomst", "Decisions per outcome"),
-        lang.pick("Uitkomst", "Outcome"),
+        tr(lang, "report-decisions-per-outcome"),
+        tr(lang, "report-outcome"),
         &report.outcomes,
         None,
     )));
     let mut esc = table(
         "escalatie",
-        l("Escalaties (hoogste niveau)", "Escalations (highest level)"),
-        &[lang.pick("Niveau", "Level"), lang.pick("Aantal", "Number")],
+        l("report-escalations-highest-level"),
+        &[tr(lang, "report-level"), tr(lang, "report-number")],
         &[3.0, 1.0],
     );
     esc.table.rows = vec![
-        vec![
-            l("Directeur", "Director"),
-            count(report.escalations.director),
-        ],
-        vec![l("Bestuur", "Board"), count(report.escalations.board)],
+        vec![l("report-director"), count(report.escalations.director)],
+        vec![l("report-board"), count(report.escalations.board)],
     ];
     handling.blocks.push(Block::Table(esc));
     parts.push(handling);
@@ -488,26 +445,23 @@ pub fn build(report: &Report, kind: Kind, lang: Lang, organisation: &str) -> Doc
     // Deadlines.
     let mut deadlines = Part {
         id: "termijnen",
-        heading: l("Termijnen", "Deadlines"),
+        heading: l("report-deadlines"),
         blocks: Vec::new(),
     };
     let mut dt = table(
         "termijn",
-        l(
-            "Termijnen: op tijd en te laat",
-            "Deadlines: on time and late",
-        ),
+        l("report-deadlines-on-time-and-late"),
         &[
-            lang.pick("Termijn", "Deadline"),
-            lang.pick("Op tijd", "On time"),
-            lang.pick("Te laat", "Late"),
-            lang.pick("waarvan nog open", "of which still open"),
-            lang.pick("Loopt nog", "Pending"),
-            lang.pick("Vervallen", "Lapsed"),
-            lang.pick("Niet gestart", "Not started"),
-            lang.pick("Aandeel op tijd", "Share on time"),
-            lang.pick("Mediaan werkdagen", "Median working days"),
-            lang.pick("P90 werkdagen", "P90 working days"),
+            tr(lang, "report-deadline"),
+            tr(lang, "report-on-time"),
+            tr(lang, "report-late"),
+            tr(lang, "report-of-which-still-open"),
+            tr(lang, "report-pending"),
+            tr(lang, "report-lapsed"),
+            tr(lang, "report-not-started"),
+            tr(lang, "report-share-on-time"),
+            tr(lang, "report-median-working-days"),
+            tr(lang, "report-p90-working-days"),
         ],
         &[2.0, 0.9, 0.9, 1.1, 1.0, 1.1, 1.0, 1.1, 1.2, 1.1],
     );
@@ -527,10 +481,10 @@ pub fn build(report: &Report, kind: Kind, lang: Lang, organisation: &str) -> Doc
     }
     let mut st = table(
         "aandeel-op-tijd",
-        l("Aandeel op tijd per termijn", "Share on time per deadline"),
+        l("report-share-on-time-per-deadline"),
         &[
-            lang.pick("Termijn", "Deadline"),
-            lang.pick("Aandeel op tijd", "Share on time"),
+            tr(lang, "report-deadline"),
+            tr(lang, "report-share-on-time"),
         ],
         &[3.0, 1.0],
     );
@@ -541,7 +495,7 @@ pub fn build(report: &Report, kind: Kind, lang: Lang, organisation: &str) -> Doc
     }
     deadlines.blocks.push(Block::Chart(svg::shares(
         "grafiek-op-tijd",
-        lang.pick("Aandeel op tijd per termijn", "Share on time per deadline"),
+        tr(lang, "report-share-on-time-per-deadline"),
         report
             .deadlines
             .iter()
@@ -556,27 +510,22 @@ pub fn build(report: &Report, kind: Kind, lang: Lang, organisation: &str) -> Doc
         st,
     )));
     deadlines.blocks.push(Block::Table(dt));
-    deadlines.blocks.push(Block::Note(l(
-        "Aandeel op tijd = op tijd / (op tijd + te laat). Werkdagen: na de dag van ontvangst tot en met de dag waarop de termijn gehaald werd.",
-        "Share on time = on time / (on time + late). Working days: after the day of receipt up to and including the day the deadline was met.",
-    )));
+    deadlines
+        .blocks
+        .push(Block::Note(l("report-share-on-time-on-time-on-time-late")));
     if annual {
         deadlines.blocks.push(Block::Note(l(
-            "Het jaarverslag is anoniem: geen lijst van te late klachten.",
-            "The annual report is anonymous: no list of late complaints.",
+            "report-the-annual-report-is-anonymous-no-list",
         )));
     } else {
         for d in &report.deadlines {
             let mut late = table(
                 &format!("te-laat-{}", d.id),
-                match lang {
-                    Lang::Nl => format!("Te laat: {}", d.label),
-                    Lang::En => format!("Late: {}", d.label),
-                },
+                tr_args(lang, "report-late-label", &[("label", &d.label)]),
                 &[
-                    lang.pick("Kenmerk", "Reference"),
-                    lang.pick("Uiterlijk", "Due"),
-                    lang.pick("Gehaald op", "Met on"),
+                    tr(lang, "report-reference"),
+                    tr(lang, "report-due"),
+                    tr(lang, "report-met-on"),
                 ],
                 &[1.5, 2.0, 2.0],
             );
@@ -585,21 +534,16 @@ pub fn build(report: &Report, kind: Kind, lang: Lang, organisation: &str) -> Doc
                     row.reference.clone(),
                     date(row.due, lang),
                     row.met_on
-                        .map_or_else(|| l("nog niet (open)", "not yet (open)"), |m| date(m, lang)),
+                        .map_or_else(|| l("report-not-yet-open"), |m| date(m, lang)),
                 ]);
             }
             deadlines.blocks.push(Block::Table(late));
             if !d.late_list_complete && !d.late_list.is_empty() {
-                deadlines.blocks.push(Block::Note(match lang {
-                    Lang::Nl => format!(
-                        "De lijst toont de eerste {} (vroegste uiterlijke datum eerst).",
-                        d.late_list.len()
-                    ),
-                    Lang::En => format!(
-                        "The list shows the first {} (earliest due first).",
-                        d.late_list.len()
-                    ),
-                }));
+                deadlines.blocks.push(Block::Note(tr_args(
+                    lang,
+                    "report-late-list-first",
+                    &[("count", &d.late_list.len().to_string())],
+                )));
             }
         }
     }
@@ -608,42 +552,28 @@ pub fn build(report: &Report, kind: Kind, lang: Lang, organisation: &str) -> Doc
     // Exceptional complaints.
     let mut exceptional = Part {
         id: "bijzonder",
-        heading: l("Bijzondere klachten", "Exceptional complaints"),
-        blocks: vec![Block::Text(match lang {
-            Lang::Nl => format!(
-                "Gevoelig, zeer ernstig of geëscaleerd naar het bestuur: {}.",
-                count(report.exceptional_total)
-            ),
-            Lang::En => format!(
-                "Sensitive, very serious or escalated to the board: {}.",
-                count(report.exceptional_total)
-            ),
-        })],
+        heading: l("report-exceptional-complaints"),
+        blocks: vec![Block::Text(tr_args(
+            lang,
+            "report-exceptional-intro",
+            &[("count", &count(report.exceptional_total))],
+        ))],
     };
     let mut et = if annual {
         table(
             "bijzonder",
-            l(
-                "Bijzondere klachten met hun samenvatting",
-                "Exceptional complaints with their summary",
-            ),
-            &[
-                lang.pick("Waarom", "Why"),
-                lang.pick("Samenvatting", "Summary"),
-            ],
+            l("report-exceptional-complaints-with-their"),
+            &[tr(lang, "report-why"), tr(lang, "report-summary")],
             &[1.5, 4.0],
         )
     } else {
         table(
             "bijzonder",
-            l(
-                "Bijzondere klachten met hun samenvatting",
-                "Exceptional complaints with their summary",
-            ),
+            l("report-exceptional-complaints-with-their"),
             &[
-                lang.pick("Kenmerk", "Reference"),
-                lang.pick("Waarom", "Why"),
-                lang.pick("Samenvatting", "Summary"),
+                tr(lang, "report-reference"),
+                tr(lang, "report-why"),
+                tr(lang, "report-summary"),
             ],
             &[1.1, 1.5, 4.0],
         )
@@ -669,89 +599,77 @@ pub fn build(report: &Report, kind: Kind, lang: Lang, organisation: &str) -> Doc
     // Recommendations and actions.
     let mut recs = Part {
         id: "aanbevelingen",
-        heading: l(
-            "Aanbevelingen en verbeteracties",
-            "Recommendations and improvement actions",
-        ),
+        heading: l("report-recommendations-and-improvement-actions"),
         blocks: Vec::new(),
     };
     if report.recommendations.is_empty() {
         recs.blocks
-            .push(Block::Note(l("Geen aanbevelingen", "No recommendations")));
+            .push(Block::Note(l("report-no-recommendations")));
     }
     for r in &report.recommendations {
         recs.blocks.push(Block::Subheading(r.title.clone()));
         recs.blocks.push(Block::Text(r.text.clone()));
         let mut facts = table(
             &format!("aanbeveling-{}", r.id),
-            match lang {
-                Lang::Nl => format!("Aanbeveling: {}", r.title),
-                Lang::En => format!("Recommendation: {}", r.title),
-            },
-            &[lang.pick("Gegeven", "Item"), lang.pick("Waarde", "Value")],
+            tr_args(lang, "report-recommendation-label", &[("title", &r.title)]),
+            &[tr(lang, "report-item"), tr(lang, "report-value")],
             &[1.5, 4.0],
         );
         facts.table.rows.push(vec![
-            l("Status", "Status"),
+            l("report-status"),
             recommendation_status(lang, r.status).to_owned(),
         ]);
         if let Some(d) = r.decided_on {
             facts
                 .table
                 .rows
-                .push(vec![l("Besloten op", "Decided on"), date(d, lang)]);
+                .push(vec![l("report-decided-on"), date(d, lang)]);
         }
         if let Some(by) = &r.decided_by {
             facts
                 .table
                 .rows
-                .push(vec![l("Besloten door", "Decided by"), by.clone()]);
+                .push(vec![l("report-decided-by"), by.clone()]);
         }
         if let Some(reason) = &r.reason {
             facts
                 .table
                 .rows
-                .push(vec![l("Motivering", "Reason"), reason.clone()]);
+                .push(vec![l("report-reason"), reason.clone()]);
         }
         facts.table.rows.push(vec![
-            l("Aantal klachten", "Number of complaints"),
+            l("report-number-of-complaints"),
             count(r.complaint_count),
         ]);
         if !annual && !r.complaints.is_empty() {
             facts
                 .table
                 .rows
-                .push(vec![l("Klachten", "Complaints"), r.complaints.join(", ")]);
+                .push(vec![l("report-complaints"), r.complaints.join(", ")]);
         }
         recs.blocks.push(Block::Table(facts));
         let mut at = if annual {
             table(
                 &format!("acties-{}", r.id),
-                match lang {
-                    Lang::Nl => format!("Verbeteracties: {}", r.title),
-                    Lang::En => format!("Improvement actions: {}", r.title),
-                },
+                tr_args(lang, "report-actions-label", &[("title", &r.title)]),
                 &[
-                    lang.pick("Actie", "Action"),
-                    lang.pick("Uiterlijk", "Due"),
-                    lang.pick("Status", "Status"),
-                    lang.pick("Resultaat", "Result"),
+                    tr(lang, "report-action"),
+                    tr(lang, "report-due"),
+                    tr(lang, "report-status"),
+                    tr(lang, "report-result"),
                 ],
                 &[3.0, 1.5, 1.2, 2.5],
             )
         } else {
             table(
                 &format!("acties-{}", r.id),
-                match lang {
-                    Lang::Nl => format!("Verbeteracties: {}", r.title),
-                    Lang::En => format!("Improvement actions: {}", r.title),
-                },
+                tr_args(lang, "report-actions-label", &[("title", &r.title)]),
                 &[
-                    lang.pick("Actie", "Action"),
-                    lang.pick("Eigenaar", "Owner"),
-                    lang.pick("Uiterlijk", "Due"),
-                    lang.pick("Status", "Status"),
-                    lang.pick("Resultaat", "Result"),
+                    tr(lang, "report-action"),
+                    tr(lang, "report-owner"),
+                    tr(lang, "report-due"),
+                    tr(lang, "report-status"),
+                    tr(lang, "report-result"),
                 ],
                 &[3.0, 1.5, 1.5, 1.2, 2.5],
             )
@@ -759,7 +677,7 @@ pub fn build(report: &Report, kind: Kind, lang: Lang, organisation: &str) -> Doc
         for a in &r.actions {
             let mut status = action_status(lang, a.status).to_owned();
             if a.overdue {
-                status.push_str(lang.pick(" (over tijd)", " (overdue)"));
+                status.push_str(tr(lang, "report-overdue"));
             }
             let mut row = vec![a.description.clone()];
             if !annual {
@@ -777,10 +695,10 @@ pub fn build(report: &Report, kind: Kind, lang: Lang, organisation: &str) -> Doc
     // The coordinator's analysis.
     parts.push(Part {
         id: "analyse",
-        heading: l("Analyse", "Analysis"),
+        heading: l("report-analysis"),
         blocks: vec![match &report.analysis {
             Some(text) => Block::Text(text.clone()),
-            None => Block::Note(l("Nog geen analyse geschreven", "No analysis written yet")),
+            None => Block::Note(l("report-no-analysis-written-yet")),
         }],
     });
 
@@ -792,10 +710,7 @@ pub fn build(report: &Report, kind: Kind, lang: Lang, organisation: &str) -> Doc
         meta,
         parts,
         links: Vec::new(),
-        print_hint: l(
-            "Druk deze pagina af of bewaar haar als PDF.",
-            "Print this page or save it as PDF.",
-        ),
+        print_hint: l("report-print-this-page-or-save-it-as-pdf"),
     }
 }
 
@@ -829,11 +744,11 @@ pub fn render_csv(doc: &Doc) -> Result<Vec<u8>, csv::Error> {
         crate::spreadsheet::write_record(
             &mut w,
             [
-                doc.t("tabel", "table"),
-                doc.t("titel", "caption"),
-                doc.t("rij", "row"),
-                doc.t("kolom", "column"),
-                doc.t("waarde", "value"),
+                doc.t("report-table"),
+                doc.t("report-caption"),
+                doc.t("report-row"),
+                doc.t("report-column"),
+                doc.t("report-value-2"),
             ],
         )?;
         for t in doc.tables() {

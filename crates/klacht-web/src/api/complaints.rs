@@ -233,9 +233,8 @@ pub async fn get(
     if view == View::None {
         return Err(invisible(&reference).into());
     }
-    let now = state.clock.now();
-    state.store.log_read(o.dossier.id, user.id, now).await?;
-    Ok(Json(render(&o, &staff, view, now)))
+    klacht_app::complaints::log_read(&state, &o, user.id).await?;
+    Ok(Json(render(&o, &staff, view, state.clock.now())))
 }
 
 /// The body of a step, read as the request of `action`: its own fields only.

@@ -3,7 +3,6 @@
 
 use super::{Desk, Frame};
 use crate::http::auth::totp;
-use crate::http::forms::HtmlForm;
 use crate::http::i18n::tr;
 use crate::http::state::AppState;
 use askama::Template;
@@ -92,24 +91,19 @@ pub async fn notices(
 /// The "mark read" buttons' form: one notification (`id`) or, without it, all.
 #[derive(Debug, Default, Deserialize)]
 pub struct ReadForm {
-    csrf: Option<String>,
     id: Option<i64>,
-}
-
-/// The CSRF token a form carried (blank when none).
-fn sent(csrf: &Option<String>) -> &str {
-    csrf.as_deref().unwrap_or_default().trim()
 }
 
 /// `POST /beheer/meldingen/gelezen`: marks one (`id`) or all notifications read.
 pub async fn notices_read(
     State(state): State<AppState>,
     desk: Desk,
-    HtmlForm(form): HtmlForm<ReadForm>,
+    body: axum::body::Bytes,
 ) -> Response {
-    if let Err(r) = desk.check(sent(&form.csrf)) {
-        return r;
-    }
+    let form: ReadForm = match desk.posted(&body) {
+        Ok(f) => f,
+        Err(r) => return r,
+    };
     match klacht_app::notices::mark_read(&state, &desk.user, form.id).await {
         Ok(()) => Redirect::to("/beheer/meldingen").into_response(),
         Err(e) => super::failed(
@@ -216,7 +210,6 @@ pub async fn show(
 /// The account page's forms as posted: `intent` says which.
 #[derive(Debug, Default, Deserialize)]
 pub struct AccountForm {
-    csrf: Option<String>,
     intent: Option<String>,
     language: Option<String>,
     current_password: Option<String>,
@@ -228,12 +221,13 @@ pub struct AccountForm {
 pub async fn update(
     State(state): State<AppState>,
     desk: Desk,
-    HtmlForm(form): HtmlForm<AccountForm>,
+    body: axum::body::Bytes,
 ) -> Response {
     let lang = desk.lang;
-    if let Err(r) = desk.check(sent(&form.csrf)) {
-        return r;
-    }
+    let form: AccountForm = match desk.posted(&body) {
+        Ok(f) => f,
+        Err(r) => return r,
+    };
     match form.intent.as_deref().map(str::trim) {
         Some("language") => {
             let l = form
@@ -330,7 +324,6 @@ pub async fn totp_form(State(state): State<AppState>, desk: Desk) -> Response {
 /// The second-factor page's form as posted.
 #[derive(Debug, Default, Deserialize)]
 pub struct TotpForm {
-    csrf: Option<String>,
     intent: Option<String>,
     secret: Option<String>,
     code: Option<String>,
@@ -341,12 +334,13 @@ pub struct TotpForm {
 pub async fn totp_submit(
     State(state): State<AppState>,
     desk: Desk,
-    HtmlForm(form): HtmlForm<TotpForm>,
+    body: axum::body::Bytes,
 ) -> Response {
     let lang = desk.lang;
-    if let Err(r) = desk.check(sent(&form.csrf)) {
-        return r;
-    }
+    let form: TotpForm = match desk.posted(&body) {
+        Ok(f) => f,
+        Err(r) => return r,
+    };
     if form.intent.as_deref().map(str::trim) == Some("remove") {
         return match own::remove_second_factor(&state, &desk.user).await {
             // Refused: the profile requires one of this person; the page offers no removal.
@@ -392,7 +386,6 @@ pub async fn totp_submit(
 /// The calendar feed's buttons: a new address, or `intent=stop`.
 #[derive(Debug, Default, Deserialize)]
 pub struct CalendarForm {
-    csrf: Option<String>,
     intent: Option<String>,
 }
 
@@ -400,12 +393,13 @@ pub struct CalendarForm {
 pub async fn calendar(
     State(state): State<AppState>,
     desk: Desk,
-    HtmlForm(form): HtmlForm<CalendarForm>,
+    body: axum::body::Bytes,
 ) -> Response {
     let lang = desk.lang;
-    if let Err(r) = desk.check(sent(&form.csrf)) {
-        return r;
-    }
+    let form: CalendarForm = match desk.posted(&body) {
+        Ok(f) => f,
+        Err(r) => return r,
+    };
     if form.intent.as_deref().map(str::trim) == Some("stop") {
         return match feed::stop_feed(&state, &desk.user).await {
             Ok(()) => Redirect::to("/beheer/account").into_response(),

@@ -5,8 +5,9 @@
 //! asks for no names or other personal data. Coordinator and deputy write; the latest version
 //! is the one the report shows (web page and PDF; the CSV holds only its tables).
 
-use super::{Desk, Frame, field, pairs};
+use super::{Desk, Frame};
 use crate::http::error::ApiError;
+use crate::http::forms::Text;
 use crate::http::i18n::tr;
 use crate::http::state::AppState;
 use askama::Template;
@@ -17,6 +18,7 @@ use klacht_app::register::report_period;
 use klacht_core::Lang;
 use klacht_core::reports::Period;
 use klacht_store::ReportKind;
+use serde::Deserialize;
 use std::collections::HashMap;
 
 const PATH: &str = "/beheer/verslagen/analyse";
@@ -192,32 +194,35 @@ pub async fn form(
     }
 }
 
+/// The analysis form: which report (as in the address of [`form`]) and the text.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct AnalysisForm {
+    kind: Text,
+    from: Text,
+    to: Text,
+    text: Text,
+}
+
 /// `POST /beheer/verslagen/analyse`: saves a new version and shows the report with it.
 pub async fn save(State(state): State<AppState>, desk: Desk, body: axum::body::Bytes) -> Response {
-    let p = pairs(&body);
-    if let Err(r) = desk.check(field(&p, "csrf").as_deref().unwrap_or("")) {
-        return r;
-    }
+    let sent: AnalysisForm = match desk.posted(&body) {
+        Ok(f) => f,
+        Err(r) => return r,
+    };
     if let Err(e) = klacht_core::register::may_manage(&desk.user.roles).map_err(ApiError::from) {
         return refused(&desk, &e);
     }
-    let (kind, period) = match which(
-        &desk,
-        field(&p, "kind").as_deref(),
-        field(&p, "from").as_deref(),
-        field(&p, "to").as_deref(),
-    ) {
+    let (kind, period) = match which(&desk, sent.kind.get(), sent.from.get(), sent.to.get()) {
         Ok(w) => w,
         Err(r) => return r,
     };
-    let text = field(&p, "text").unwrap_or_default();
-    let written = state
-        .store
-        .write_report_text(kind, period, &text, desk.user.id, state.clock.now())
-        .await;
+    let text = sent.text.as_str().to_owned();
+    let written =
+        klacht_app::register::write_report_text(&state, &desk.user, kind, period, &text).await;
     match written {
-        Ok(()) => Redirect::to(&report_href(kind, period)).into_response(),
-        Err(klacht_store::StoreError::Invalid { .. }) => {
+        Ok(_) => Redirect::to(&report_href(kind, period)).into_response(),
+        Err(klacht_app::AppError::Invalid(_)) => {
             let msg = tr(desk.lang, "analysis-write-the-analysis-at-most-20-000");
             let errors = vec![("text".to_owned(), msg.to_owned())];
             page(

@@ -4,8 +4,9 @@
 //! is stored twice.
 
 use super::dashboard::{UrgencyTag, category_label, channel_label, staff_name, status_label};
-use super::{Desk, Frame, Msg, field, fields, message, pairs};
+use super::{Desk, Frame, Msg, message};
 use crate::http::error::ApiError;
+use crate::http::forms::{Text, checkbox, ticked};
 use crate::http::i18n::tr;
 use crate::http::i18n::tr_args;
 use crate::http::state::AppState;
@@ -16,56 +17,21 @@ use axum::response::{IntoResponse, Redirect, Response};
 use klacht_app::complaints::{self as app, Opened, StepOptions};
 use klacht_app::steps::ActionRequest;
 use klacht_app::{AppError, FieldProblem, Problem};
+use klacht_core::Personal;
 use klacht_core::calendar::amsterdam_date;
 use klacht_core::deadlines::Urgency;
-use klacht_core::personal;
 use klacht_core::procedure::{
     self, Action, Ctx, EventBody, Level, Org, View, acting_coordinators, capacities,
 };
 use klacht_core::profile::Capacity;
 use klacht_core::{Actor, Lang, Role};
 use serde::Deserialize;
-use serde_json::Value;
 
 // --- Labels ---------------------------------------------------------------------------------
 
 /// What an event is called on the timeline.
 fn kind_label(kind: &str, lang: Lang) -> String {
     klacht_core::vocabulary::event_kind(kind, lang)
-}
-
-/// The label of a detail of an event; `None` for what the timeline does not show.
-fn key_label(key: &str, lang: Lang) -> Option<&'static str> {
-    let key = match key {
-        "via" => "dossier-via",
-        "note" => "dossier-note",
-        "handler" => "desk-handler",
-        "involved" => "dossier-person-concerned",
-        "held_on" => "dossier-held-on",
-        "summary" => "dossier-summary",
-        "on" => "dossier-on",
-        "agreements" => "dossier-agreements",
-        "text" => "dossier-text",
-        "deadline" => "dossier-deadline",
-        "previous_due" => "dossier-was-due",
-        "new_due" => "dossier-now-due",
-        "reason" => "desk-reason",
-        "consent" => "dossier-with-the-complainants-consent",
-        "to" => "desk-to",
-        "categories" => "dossier-categories",
-        "severity" => "desk-severity",
-        "sensitive" => "desk-sensitive",
-        "relation" => "dossier-relation",
-        "description" => "desk-description",
-        "outcome" => "dossier-outcome",
-        "decision" => "recommendation-decision",
-        "capacity" => "dossier-as",
-        "how" => "dossier-how",
-        "comment" => "dossier-comment",
-        "satisfied" => "dossier-satisfied",
-        _ => return None,
-    };
-    Some(tr(lang, key))
 }
 
 fn yes_no(b: bool, lang: Lang) -> String {
@@ -107,51 +73,224 @@ fn actor_name(org: &Org, a: Actor, lang: Lang) -> String {
     }
 }
 
-fn value_text(key: &str, v: &Value, o: &Opened, lang: Lang) -> Option<String> {
-    let loaded = &o.loaded;
-    Some(match (key, v) {
-        (_, Value::Null) => return None,
-        ("handler" | "involved", Value::Number(n)) => {
-            staff_name(&o.org, n.as_i64().map(klacht_core::UserId))
+/// The details of one timeline entry, each a label of the catalogue with its value in words.
+/// Text that is erased (anonymised), hidden from this view (K3) or blank is left out.
+struct Details<'a> {
+    o: &'a Opened,
+    lang: Lang,
+    out: Vec<(String, String)>,
+}
+
+impl Details<'_> {
+    fn push(&mut self, key: &'static str, value: String) {
+        self.out.push((tr(self.lang, key).to_owned(), value));
+    }
+
+    fn text(&mut self, key: &'static str, value: &Personal<String>) {
+        if let Some(v) = value.get().filter(|v| !v.trim().is_empty()) {
+            self.push(key, v.clone());
         }
-        ("via", Value::String(s)) => via_label(s, lang),
-        ("capacity", Value::String(s)) => capacity_label(s, lang),
-        ("to", Value::String(s)) => klacht_core::vocabulary::level_code(s, lang),
-        ("categories", Value::Array(a)) => a
-            .iter()
-            .filter_map(Value::as_str)
-            .map(|c| category_label(loaded, c, lang))
-            .collect::<Vec<_>>()
-            .join(", "),
-        ("outcome", Value::String(s)) => loaded
-            .profile
-            .outcomes
-            .iter()
-            .find(|x| x.id.as_str() == s)
-            .map(|x| x.label.get(lang).to_owned())
-            .unwrap_or_else(|| s.clone()),
-        ("deadline", Value::String(s)) => loaded
-            .profile
-            .deadline(s)
-            .map(|d| d.label.get(lang).to_owned())
-            .unwrap_or_else(|| s.clone()),
-        ("severity", Value::String(s)) => loaded
-            .profile
-            .severities
-            .iter()
-            .find(|x| &x.id == s)
-            .map(|x| x.label.get(lang).to_owned())
-            .unwrap_or_else(|| s.clone()),
-        ("held_on" | "on" | "previous_due" | "new_due", Value::String(s)) => s
-            .parse::<jiff::civil::Date>()
-            .map(|d| super::long_date(d, lang))
-            .unwrap_or_else(|_| s.clone()),
-        (_, Value::Bool(b)) => yes_no(*b, lang),
-        (_, Value::String(s)) if s.trim().is_empty() => return None,
-        (_, Value::String(s)) => s.clone(),
-        (_, Value::Number(n)) => n.to_string(),
-        _ => return None,
-    })
+    }
+
+    fn text_opt(&mut self, key: &'static str, value: &Option<Personal<String>>) {
+        if let Some(v) = value {
+            self.text(key, v);
+        }
+    }
+
+    fn staff(&mut self, key: &'static str, id: klacht_core::UserId) {
+        let name = staff_name(&self.o.org, Some(id));
+        self.push(key, name);
+    }
+
+    fn via(&mut self, v: procedure::Via) {
+        self.push("dossier-via", via_label(v.as_str(), self.lang));
+    }
+
+    fn date(&mut self, key: &'static str, d: jiff::civil::Date) {
+        self.push(key, super::long_date(d, self.lang));
+    }
+
+    fn yes_no(&mut self, key: &'static str, b: bool) {
+        self.push(key, yes_no(b, self.lang));
+    }
+}
+
+/// The details of event `body` as the timeline shows them: an exhaustive match, so that a new
+/// event or a renamed field cannot slip past the timeline unnoticed. Within an entry the
+/// details come in the order of their field names (as they always have, when they were read
+/// from the event's JSON), e.g. `consent`, `deadline`, `new_due`, `previous_due`, `reason`.
+fn details(body: &EventBody, o: &Opened, lang: Lang) -> Vec<(String, String)> {
+    let mut d = Details {
+        o,
+        lang,
+        out: Vec::new(),
+    };
+    match body {
+        EventBody::Registered(_) => {
+            let channel = channel_label(&o.loaded, o.dossier.state.channel, lang);
+            d.push("desk-channel", channel);
+        }
+        EventBody::ResolvedDirectly { how } => d.text("dossier-how", how),
+        EventBody::Acknowledged {
+            via,
+            note,
+            meets: _,
+        } => {
+            d.text_opt("dossier-note", note);
+            d.via(*via);
+        }
+        EventBody::Assigned { handler, meets: _ } => d.staff("desk-handler", *handler),
+        EventBody::InvolvedInformed { involved, note } => {
+            d.staff("dossier-person-concerned", *involved);
+            d.text_opt("dossier-note", note);
+        }
+        EventBody::HearingRecorded {
+            involved,
+            held_on,
+            summary,
+            meets: _,
+        } => {
+            d.date("dossier-held-on", *held_on);
+            d.staff("dossier-person-concerned", *involved);
+            d.text("dossier-summary", summary);
+        }
+        EventBody::ContactRecorded {
+            via,
+            on,
+            summary,
+            agreements,
+            measures_communicated: _,
+        } => {
+            d.text_opt("dossier-agreements", agreements);
+            d.date("dossier-on", *on);
+            d.text("dossier-summary", summary);
+            d.via(*via);
+        }
+        EventBody::NoteAdded { text }
+        | EventBody::ReportSummaryWritten { text }
+        | EventBody::ComplainantAdded {
+            text: Some(text),
+            documents: _,
+        } => d.text("dossier-text", text),
+        EventBody::ComplainantAdded {
+            text: None,
+            documents: _,
+        } => {}
+        // The document is a link of its own, not a detail.
+        EventBody::DocumentAttached { document: _ } => {}
+        EventBody::Extended {
+            deadline,
+            previous_due,
+            new_due,
+            reason,
+            consent,
+        } => {
+            d.yes_no("dossier-with-the-complainants-consent", *consent);
+            d.push("dossier-deadline", deadline_label(o, deadline, lang));
+            d.date("dossier-now-due", *new_due);
+            d.date("dossier-was-due", *previous_due);
+            d.text("desk-reason", reason);
+        }
+        EventBody::Escalated {
+            to,
+            reason,
+            deadlines: _,
+        } => {
+            d.text("desk-reason", reason);
+            d.push(
+                "desk-to",
+                klacht_core::vocabulary::level_code(to.as_str(), lang),
+            );
+        }
+        EventBody::ReferredToCommittee {
+            reason,
+            deadlines: _,
+        }
+        | EventBody::Reopened {
+            reason,
+            deadlines: _,
+        } => d.text("desk-reason", reason),
+        EventBody::Classified {
+            categories,
+            severity,
+            sensitive,
+            relation,
+        } => {
+            let names: Vec<String> = categories
+                .iter()
+                .map(|c| category_label(&o.loaded, c, lang))
+                .collect();
+            d.push("dossier-categories", names.join(", "));
+            // The relation as recorded: its code, as the timeline has always shown it.
+            if let Some(r) = relation.as_ref().filter(|r| !r.trim().is_empty()) {
+                d.push("dossier-relation", r.clone());
+            }
+            d.yes_no("desk-sensitive", *sensitive);
+            if let Some(s) = severity {
+                d.push("desk-severity", severity_label(o, s, lang));
+            }
+        }
+        EventBody::MeasureRecorded { id: _, description } => {
+            d.text("desk-description", description);
+        }
+        EventBody::Decided {
+            outcome,
+            decision,
+            via,
+            measures_communicated: _,
+            meets: _,
+        } => {
+            d.text("recommendation-decision", decision);
+            d.push("dossier-outcome", outcome_label(o, *outcome, lang));
+            d.via(*via);
+        }
+        EventBody::SignedOff { capacity } => {
+            d.push("dossier-as", capacity_label(capacity.as_str(), lang));
+        }
+        EventBody::Closed { meets: _ } => {}
+        EventBody::Withdrawn { reason } | EventBody::StatusLinksRevoked { reason } => {
+            d.text_opt("desk-reason", reason);
+        }
+        // A letter is shown as a letter (subject, text, delivery), not as details.
+        EventBody::Letter(_) => {}
+        EventBody::SatisfactionAnswered { satisfied, comment } => {
+            d.text_opt("dossier-comment", comment);
+            d.yes_no("dossier-satisfied", *satisfied);
+        }
+    }
+    d.out
+}
+
+/// The profile's name for deadline `id`; the id itself when the profile names none.
+fn deadline_label(o: &Opened, id: &str, lang: Lang) -> String {
+    o.loaded
+        .profile
+        .deadline(id)
+        .map(|d| d.label.get(lang).to_owned())
+        .unwrap_or_else(|| id.to_owned())
+}
+
+/// The profile's name for severity `id`; the id itself when the profile names none.
+fn severity_label(o: &Opened, id: &str, lang: Lang) -> String {
+    o.loaded
+        .profile
+        .severities
+        .iter()
+        .find(|x| x.id == id)
+        .map(|x| x.label.get(lang).to_owned())
+        .unwrap_or_else(|| id.to_owned())
+}
+
+/// The profile's name for an outcome; its code when the profile does not use it.
+fn outcome_label(o: &Opened, outcome: klacht_core::Outcome, lang: Lang) -> String {
+    o.loaded
+        .profile
+        .outcomes
+        .iter()
+        .find(|x| x.id == outcome)
+        .map(|x| x.label.get(lang).to_owned())
+        .unwrap_or_else(|| outcome.as_str().to_owned())
 }
 
 fn delivery_text(o: &Opened, seq: i64, via: procedure::Via, lang: Lang) -> String {
@@ -185,23 +324,9 @@ pub fn timeline(o: &Opened, view: View, lang: Lang, since: i64) -> Vec<Entry> {
             continue;
         };
         let body = &*body;
-        let mut json = serde_json::to_value(body).unwrap_or(Value::Null);
-        personal::plain(&mut json);
-        let kind = json
-            .get("kind")
-            .and_then(Value::as_str)
-            .unwrap_or("")
-            .to_owned();
-        let mut details = Vec::new();
         let mut letter = None;
         let mut documents = Vec::new();
         match body {
-            EventBody::Registered(_) => {
-                details.push((
-                    tr(lang, "desk-channel").into(),
-                    channel_label(&o.loaded, o.dossier.state.channel, lang),
-                ));
-            }
             EventBody::Letter(l) if view == View::Full => {
                 letter = Some((
                     l.subject.get().cloned().unwrap_or_default(),
@@ -217,15 +342,7 @@ pub fn timeline(o: &Opened, view: View, lang: Lang, since: i64) -> Vec<Entry> {
             }
             _ => {}
         }
-        if let Value::Object(map) = &json
-            && !matches!(body, EventBody::Registered(_) | EventBody::Letter(_))
-        {
-            for (k, v) in map {
-                if let (Some(label), Some(text)) = (key_label(k, lang), value_text(k, v, o, lang)) {
-                    details.push((label.to_owned(), text));
-                }
-            }
-        }
+        let details = details(body, o, lang);
         if view == View::Involved {
             documents.clear();
         }
@@ -233,7 +350,7 @@ pub fn timeline(o: &Opened, view: View, lang: Lang, since: i64) -> Vec<Entry> {
             seq: e.seq,
             at: super::when(e.event.at),
             actor: actor_name(&o.org, e.event.actor, lang),
-            kind: kind_label(&kind, lang),
+            kind: kind_label(body.kind(), lang),
             details,
             letter,
             documents,
@@ -367,11 +484,11 @@ pub async fn show(
         Ok(x) => x,
         Err(r) => return r,
     };
-    let now = state.clock.now();
-    if let Err(e) = state.store.log_read(o.dossier.id, desk.user.id, now).await {
+    if let Err(e) = app::log_read(&state, &o, desk.user.id).await {
         // No read without its log entry.
         return super::failed(&state, lang, "/beheer", "logging a read", e);
     }
+    let now = state.clock.now();
     let staff = desk.user.staff();
     let c = &o.dossier.state;
     let profile = &o.loaded.profile;
@@ -408,21 +525,23 @@ pub async fn show(
             .and_then(|p| p.get().cloned())
             .unwrap_or_default()
     };
-    let mut cj = serde_json::to_value(cp).unwrap_or(Value::Null);
-    personal::plain(&mut cj);
-    if let Value::Object(m) = cj {
-        for (k, label) in [
-            ("name", t("desk-name")),
-            ("email", t("desk-e-mail")),
-            ("phone", t("dossier-phone")),
-            ("address", t("dossier-address")),
-            ("date_of_birth", t("dossier-date-of-birth")),
-        ] {
-            if !full && k != "name" {
+    // Anonymised: nothing to show. The person complained about sees the name only (K3).
+    if let Some(cp) = cp.get() {
+        let date_of_birth = cp.date_of_birth.map(|d| d.to_string());
+        // (label, value, shown to the person complained about)
+        let rows = [
+            (t("desk-name"), Some(&cp.name), true),
+            (t("desk-e-mail"), cp.email.as_ref(), false),
+            (t("dossier-phone"), cp.phone.as_ref(), false),
+            (t("dossier-address"), cp.address.as_ref(), false),
+            (t("dossier-date-of-birth"), date_of_birth.as_ref(), false),
+        ];
+        for (label, value, involved_sees) in rows {
+            if !full && !involved_sees {
                 continue;
             }
-            if let Some(v) = m.get(k).and_then(Value::as_str).filter(|v| !v.is_empty()) {
-                complainant.push((label, v.to_owned()));
+            if let Some(v) = value.filter(|v| !v.is_empty()) {
+                complainant.push((label, v.clone()));
             }
         }
     }
@@ -438,10 +557,7 @@ pub async fn show(
         ));
     }
     if let Some(s) = &c.severity {
-        classification.push((
-            t("desk-severity"),
-            value_text("severity", &Value::String(s.clone()), &o, lang).unwrap_or_default(),
-        ));
+        classification.push((t("desk-severity"), severity_label(&o, s, lang)));
     }
     classification.push((t("desk-sensitive"), yes_no(c.sensitive, lang)));
     if let Some(r) = &c.relation {
@@ -467,16 +583,7 @@ pub async fn show(
         .collect();
     let mut decision = Vec::new();
     if let Some(d) = &c.decision {
-        decision.push((
-            t("dossier-outcome"),
-            value_text(
-                "outcome",
-                &Value::String(d.outcome.as_str().into()),
-                &o,
-                lang,
-            )
-            .unwrap_or_default(),
-        ));
+        decision.push((t("dossier-outcome"), outcome_label(&o, d.outcome, lang)));
         decision.push((t("dossier-on"), super::when(d.at)));
     }
     let measure_text = |id: u32| {
@@ -658,11 +765,7 @@ pub async fn document(
         Ok(b) => b,
         Err(e) => return super::failed(&state, desk.lang, "/beheer", "reading a document", e),
     };
-    if let Err(e) = state
-        .store
-        .log_read(o.dossier.id, desk.user.id, state.clock.now())
-        .await
-    {
+    if let Err(e) = app::log_read(&state, &o, desk.user.id).await {
         return super::failed(&state, desk.lang, "/beheer", "logging a read", e);
     }
     let name = doc
@@ -742,6 +845,34 @@ impl Input {
         )
     }
 
+    /// The value sent in this field when the form comes back (`pick` chooses it).
+    fn typed(mut self, sent: Option<&StepForm>, pick: fn(&StepForm) -> &Text) -> Input {
+        if let Some(s) = sent {
+            self.value = pick(s).to_string();
+        }
+        self
+    }
+
+    /// A checkbox as sent when the form comes back.
+    fn ticked(mut self, sent: Option<&StepForm>, pick: fn(&StepForm) -> bool) -> Input {
+        if let Some(s) = sent {
+            self.checked = if pick(s) {
+                vec!["true".into()]
+            } else {
+                Vec::new()
+            };
+        }
+        self
+    }
+
+    /// Checkboxes of one name as sent when the form comes back.
+    fn ticked_all(mut self, sent: Option<&StepForm>, pick: fn(&StepForm) -> &Vec<String>) -> Input {
+        if let Some(s) = sent {
+            self.checked = pick(s).clone();
+        }
+        self
+    }
+
     pub fn is_checked(&self, v: &str) -> bool {
         self.checked.iter().any(|c| c == v)
     }
@@ -807,7 +938,13 @@ fn via_options(a: Action, lang: Lang) -> Vec<(String, String)> {
 }
 
 /// The fields of step `a` on complaint `o`, in `lang`.
-fn inputs(a: Action, o: &Opened, users: &[klacht_store::User], lang: Lang) -> Vec<Input> {
+fn inputs(
+    a: Action,
+    o: &Opened,
+    users: &[klacht_store::User],
+    lang: Lang,
+    sent: Option<&StepForm>,
+) -> Vec<Input> {
     let l = |key: &'static str| tr(lang, key).to_owned();
     let req = |mut i: Input| {
         i.required = true;
@@ -826,11 +963,13 @@ fn inputs(a: Action, o: &Opened, users: &[klacht_store::User], lang: Lang) -> Ve
     match a {
         Action::Acknowledge => vec![
             opts(
-                input("via", InputKind::Select, l("dossier-how-acknowledged")),
+                input("via", InputKind::Select, l("dossier-how-acknowledged"))
+                    .typed(sent, |s| &s.via),
                 via_options(a, lang),
             ),
             hint(
-                input("note", InputKind::Area, l("dossier-note-not-in-the-letter")),
+                input("note", InputKind::Area, l("dossier-note-not-in-the-letter"))
+                    .typed(sent, |s| &s.note),
                 l("dossier-for-example-confirmed-by-phone-and"),
             ),
         ],
@@ -847,57 +986,66 @@ fn inputs(a: Action, o: &Opened, users: &[klacht_store::User], lang: Lang) -> Ve
                 })
                 .collect();
             vec![req(opts(
-                input("handler", InputKind::Select, l("desk-handler")),
+                input("handler", InputKind::Select, l("desk-handler")).typed(sent, |s| &s.handler),
                 staff,
             ))]
         }
-        Action::InformInvolved => vec![input("note", InputKind::Area, l("dossier-note"))],
+        Action::InformInvolved => {
+            vec![input("note", InputKind::Area, l("dossier-note")).typed(sent, |s| &s.note)]
+        }
         Action::RecordHearing => vec![
             hint(
-                input("held_on", InputKind::Date, l("dossier-date-of-the-meeting")),
+                input("held_on", InputKind::Date, l("dossier-date-of-the-meeting"))
+                    .typed(sent, |s| &s.held_on),
                 l("dossier-leave-empty-today"),
             ),
             req(input(
                 "summary",
                 InputKind::Area,
                 l("dossier-summary-of-what-the-person-concerned"),
-            )),
+            )
+            .typed(sent, |s| &s.summary)),
         ],
         Action::RecordContact => vec![
             opts(
-                input("via", InputKind::Select, l("dossier-how")),
+                input("via", InputKind::Select, l("dossier-how")).typed(sent, |s| &s.via),
                 via_options(a, lang),
             ),
             hint(
-                input("on", InputKind::Date, l("dossier-date")),
+                input("on", InputKind::Date, l("dossier-date")).typed(sent, |s| &s.on),
                 l("dossier-leave-empty-today"),
             ),
-            req(input(
-                "summary",
-                InputKind::Area,
-                l("dossier-what-was-discussed"),
-            )),
+            req(
+                input("summary", InputKind::Area, l("dossier-what-was-discussed"))
+                    .typed(sent, |s| &s.summary),
+            ),
             input(
                 "agreements",
                 InputKind::Area,
                 l("dossier-agreements-and-actions"),
-            ),
+            )
+            .typed(sent, |s| &s.agreements),
             input(
                 "measures_communicated",
                 InputKind::Check,
                 l("dossier-the-recorded-measures-were-told-to-the"),
-            ),
+            )
+            .ticked(sent, |s| s.measures_communicated),
         ],
-        Action::AddNote => vec![req(input("text", InputKind::Area, l("dossier-note-2")))],
+        Action::AddNote => vec![req(
+            input("text", InputKind::Area, l("dossier-note-2")).typed(sent, |s| &s.text)
+        )],
         Action::ReportSummary => vec![req(input(
             "text",
             InputKind::Area,
             l("dossier-short-summary-for-the-report-to-the"),
-        ))],
+        )
+        .typed(sent, |s| &s.text))],
         Action::AttachDocument => Vec::new(),
         Action::Extend => vec![
             req(opts(
-                input("deadline", InputKind::Select, l("dossier-which-deadline")),
+                input("deadline", InputKind::Select, l("dossier-which-deadline"))
+                    .typed(sent, |s| &s.deadline),
                 c.deadlines
                     .iter()
                     .filter(|d| c.is_running(d))
@@ -911,46 +1059,56 @@ fn inputs(a: Action, o: &Opened, users: &[klacht_store::User], lang: Lang) -> Ve
                     })
                     .collect(),
             )),
-            req(input("new_due", InputKind::Date, l("dossier-new-due-date"))),
+            req(input("new_due", InputKind::Date, l("dossier-new-due-date"))
+                .typed(sent, |s| &s.new_due)),
             req(hint(
                 input(
                     "reason",
                     InputKind::Area,
                     l("dossier-reason-goes-into-the-letter-to-the"),
-                ),
+                )
+                .typed(sent, |s| &s.reason),
                 String::new(),
             )),
             input(
                 "consent",
                 InputKind::Check,
                 l("dossier-the-complainant-agreed-in-writing-to-a"),
-            ),
+            )
+            .ticked(sent, |s| s.consent),
         ],
         Action::Escalate => vec![
             req(opts(
-                input("to", InputKind::Select, l("desk-to")),
+                input("to", InputKind::Select, l("desk-to")).typed(sent, |s| &s.to),
                 vec![
                     ("director".into(), l("dossier-the-director")),
                     ("board".into(), l("dossier-the-board")),
                 ],
             )),
-            req(input("reason", InputKind::Area, l("desk-reason"))),
+            req(input("reason", InputKind::Area, l("desk-reason")).typed(sent, |s| &s.reason)),
         ],
         Action::ReferToCommittee => {
-            vec![req(input("reason", InputKind::Area, l("desk-reason")))]
+            vec![req(
+                input("reason", InputKind::Area, l("desk-reason")).typed(sent, |s| &s.reason)
+            )]
         }
         Action::Classify => {
             let mut cats = opts(
-                input("categories", InputKind::Checks, l("dossier-categories")),
+                input("categories", InputKind::Checks, l("dossier-categories"))
+                    .ticked_all(sent, |s| &s.categories),
                 profile
                     .categories
                     .iter()
                     .map(|x| (x.id.clone(), x.label.get(lang).to_owned()))
                     .collect(),
             );
-            cats.checked = c.categories.clone();
+            // A new form shows the classification as it stands; a form sent back, what was sent.
+            if sent.is_none() {
+                cats.checked = c.categories.clone();
+            }
             let mut sev = opts(
-                input("severity", InputKind::Select, l("desk-severity")),
+                input("severity", InputKind::Select, l("desk-severity"))
+                    .typed(sent, |s| &s.severity),
                 std::iter::once((String::new(), l("dossier-not-set")))
                     .chain(
                         profile
@@ -960,9 +1118,12 @@ fn inputs(a: Action, o: &Opened, users: &[klacht_store::User], lang: Lang) -> Ve
                     )
                     .collect(),
             );
-            sev.value = c.severity.clone().unwrap_or_default();
-            let mut sens = input("sensitive", InputKind::Check, l("desk-sensitive"));
-            if c.sensitive {
+            if sent.is_none() {
+                sev.value = c.severity.clone().unwrap_or_default();
+            }
+            let mut sens = input("sensitive", InputKind::Check, l("desk-sensitive"))
+                .ticked(sent, |s| s.sensitive);
+            if sent.is_none() && c.sensitive {
                 sens.checked = vec!["true".into()];
             }
             let mut rel = opts(
@@ -970,7 +1131,8 @@ fn inputs(a: Action, o: &Opened, users: &[klacht_store::User], lang: Lang) -> Ve
                     "relation",
                     InputKind::Select,
                     l("dossier-complainants-relation"),
-                ),
+                )
+                .typed(sent, |s| &s.relation),
                 std::iter::once((String::new(), l("dossier-not-set")))
                     .chain(
                         profile
@@ -980,17 +1142,21 @@ fn inputs(a: Action, o: &Opened, users: &[klacht_store::User], lang: Lang) -> Ve
                     )
                     .collect(),
             );
-            rel.value = c.relation.clone().unwrap_or_default();
+            if sent.is_none() {
+                rel.value = c.relation.clone().unwrap_or_default();
+            }
             vec![cats, sev, sens, rel]
         }
         Action::RecordMeasure => vec![req(input(
             "description",
             InputKind::Area,
             l("dossier-measure"),
-        ))],
+        )
+        .typed(sent, |s| &s.description))],
         Action::Decide => vec![
             req(opts(
-                input("outcome", InputKind::Select, l("dossier-outcome")),
+                input("outcome", InputKind::Select, l("dossier-outcome"))
+                    .typed(sent, |s| &s.outcome),
                 profile
                     .outcomes
                     .iter()
@@ -1002,21 +1168,28 @@ fn inputs(a: Action, o: &Opened, users: &[klacht_store::User], lang: Lang) -> Ve
                     "decision",
                     InputKind::Area,
                     l("dossier-decision-with-reasons-goes-into-the"),
-                ),
+                )
+                .typed(sent, |s| &s.decision),
                 String::new(),
             )),
             opts(
-                input("via", InputKind::Select, l("dossier-how-communicated")),
+                input("via", InputKind::Select, l("dossier-how-communicated"))
+                    .typed(sent, |s| &s.via),
                 via_options(a, lang),
             ),
         ],
         Action::SignOff | Action::Close => Vec::new(),
-        Action::Withdraw => vec![input(
-            "reason",
-            InputKind::Area,
-            l("dossier-reason-if-the-complainant-gave-one"),
+        Action::Withdraw => vec![
+            input(
+                "reason",
+                InputKind::Area,
+                l("dossier-reason-if-the-complainant-gave-one"),
+            )
+            .typed(sent, |s| &s.reason),
+        ],
+        Action::Reopen => vec![req(
+            input("reason", InputKind::Area, l("desk-reason")).typed(sent, |s| &s.reason)
         )],
-        Action::Reopen => vec![req(input("reason", InputKind::Area, l("desk-reason")))],
     }
 }
 
@@ -1033,22 +1206,52 @@ fn intro(a: Action, lang: Lang) -> String {
     tr(lang, key).to_owned()
 }
 
-/// Turns the posted fields into the API's request, so that the back office and the API check
-/// them the same way.
-/// The step's form as the request of `action`: the fields the step's form shows.
-fn request(
-    p: &[(String, String)],
-    action: Action,
-    lang: Lang,
-) -> (ActionRequest, Vec<FieldProblem>) {
+/// A step's form as posted: every field any step's form has (each step reads its own, see
+/// [`request`]), the complaint's version it was made from, and whether to preview.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct StepForm {
+    version: Text,
+    /// `preview`: show the letters, take no step.
+    intent: Text,
+    via: Text,
+    note: Text,
+    handler: Text,
+    held_on: Text,
+    summary: Text,
+    on: Text,
+    agreements: Text,
+    #[serde(deserialize_with = "checkbox")]
+    measures_communicated: bool,
+    text: Text,
+    deadline: Text,
+    new_due: Text,
+    reason: Text,
+    #[serde(deserialize_with = "checkbox")]
+    consent: bool,
+    to: Text,
+    #[serde(deserialize_with = "ticked")]
+    categories: Vec<String>,
+    severity: Text,
+    #[serde(deserialize_with = "checkbox")]
+    sensitive: bool,
+    relation: Text,
+    description: Text,
+    outcome: Text,
+    decision: Text,
+}
+
+/// The step's form as the request of `action` (the fields its form shows), so that the back
+/// office and the API check them the same way; with a date that is not one named.
+fn request(f: &StepForm, action: Action, lang: Lang) -> (ActionRequest, Vec<FieldProblem>) {
     use klacht_app::steps::{
         AcknowledgeRequest, AssignRequest, ClassifyRequest, ContactRequest, DecideRequest,
         EscalateRequest, ExtendRequest, HearingRequest, MeasureRequest, NoteRequest, ReasonRequest,
         TextRequest, VersionRequest,
     };
     let mut errors = Vec::new();
-    let mut date = |name: &str| -> Option<jiff::civil::Date> {
-        let v = field(p, name)?;
+    let mut date = |name: &str, sent: &Text| -> Option<jiff::civil::Date> {
+        let v = sent.get()?;
         match v.parse::<jiff::civil::Date>() {
             Ok(d) => Some(d),
             Err(_) => {
@@ -1061,109 +1264,90 @@ fn request(
             }
         }
     };
-    let checked = |name: &str| Some(field(p, name).is_some());
-    let text = |name: &str| field(p, name);
     let expected_version = None;
     let r = match action {
         Action::Acknowledge => ActionRequest::Acknowledge(AcknowledgeRequest {
             expected_version,
-            via: text("via"),
-            note: text("note"),
+            via: f.via.given(),
+            note: f.note.given(),
         }),
         Action::Assign => ActionRequest::Assign(AssignRequest {
             expected_version,
-            handler: text("handler"),
+            handler: f.handler.given(),
         }),
         Action::InformInvolved => ActionRequest::InformInvolved(NoteRequest {
             expected_version,
-            note: text("note"),
+            note: f.note.given(),
         }),
         Action::RecordHearing => ActionRequest::RecordHearing(HearingRequest {
             expected_version,
-            summary: text("summary"),
-            held_on: date("held_on"),
+            summary: f.summary.given(),
+            held_on: date("held_on", &f.held_on),
         }),
         Action::RecordContact => ActionRequest::RecordContact(ContactRequest {
             expected_version,
-            via: text("via"),
-            on: date("on"),
-            summary: text("summary"),
-            agreements: text("agreements"),
-            measures_communicated: checked("measures_communicated"),
+            via: f.via.given(),
+            on: date("on", &f.on),
+            summary: f.summary.given(),
+            agreements: f.agreements.given(),
+            measures_communicated: Some(f.measures_communicated),
         }),
         Action::AddNote => ActionRequest::AddNote(TextRequest {
             expected_version,
-            text: text("text"),
+            text: f.text.given(),
         }),
         Action::ReportSummary => ActionRequest::ReportSummary(TextRequest {
             expected_version,
-            text: text("text"),
+            text: f.text.given(),
         }),
         // Documents come through their own form (multipart); see `attach`.
         Action::AttachDocument => ActionRequest::empty(Action::AttachDocument),
         Action::Extend => ActionRequest::Extend(ExtendRequest {
             expected_version,
-            deadline: text("deadline"),
-            new_due: date("new_due"),
-            reason: text("reason"),
-            consent: checked("consent"),
+            deadline: f.deadline.given(),
+            new_due: date("new_due", &f.new_due),
+            reason: f.reason.given(),
+            consent: Some(f.consent),
         }),
         Action::Escalate => ActionRequest::Escalate(EscalateRequest {
             expected_version,
-            to: text("to"),
-            reason: text("reason"),
+            to: f.to.given(),
+            reason: f.reason.given(),
         }),
         Action::ReferToCommittee => ActionRequest::ReferToCommittee(ReasonRequest {
             expected_version,
-            reason: text("reason"),
+            reason: f.reason.given(),
         }),
         Action::Withdraw => ActionRequest::Withdraw(ReasonRequest {
             expected_version,
-            reason: text("reason"),
+            reason: f.reason.given(),
         }),
         Action::Reopen => ActionRequest::Reopen(ReasonRequest {
             expected_version,
-            reason: text("reason"),
+            reason: f.reason.given(),
         }),
         Action::Classify => ActionRequest::Classify(ClassifyRequest {
             expected_version,
-            categories: Some(fields(p, "categories")),
-            severity: text("severity"),
-            sensitive: checked("sensitive"),
-            relation: text("relation"),
+            categories: Some(f.categories.clone()),
+            severity: f.severity.given(),
+            sensitive: Some(f.sensitive),
+            relation: f.relation.given(),
         }),
         Action::RecordMeasure => ActionRequest::RecordMeasure(MeasureRequest {
             expected_version,
-            description: text("description"),
+            description: f.description.given(),
         }),
         Action::Decide => ActionRequest::Decide(DecideRequest {
             expected_version,
-            outcome: text("outcome"),
-            decision: text("decision"),
-            via: text("via"),
+            outcome: f.outcome.given(),
+            decision: f.decision.given(),
+            via: f.via.given(),
         }),
         Action::SignOff => ActionRequest::SignOff(VersionRequest { expected_version }),
         Action::Close => ActionRequest::Close(VersionRequest { expected_version }),
     };
     errors.extend(r.problems());
     (r, errors)
-}
-
-/// Puts what was posted back into the fields.
-fn refill(inputs: &mut [Input], p: &[(String, String)]) {
-    for i in inputs {
-        match i.kind {
-            InputKind::Checks => i.checked = fields(p, i.name),
-            InputKind::Check => {
-                i.checked = if field(p, i.name).is_some() {
-                    vec!["true".into()]
-                } else {
-                    Vec::new()
-                }
-            }
-            _ => i.value = field(p, i.name).unwrap_or_default(),
-        }
-    }
 }
 
 /// A field's problem in the page's language, by its kind.
@@ -1194,7 +1378,7 @@ pub async fn step_form(
         Ok(x) => x,
         Err(r) => return r,
     };
-    let page = step_page(&desk, &o, &o.users, a, Vec::new(), None);
+    let page = step_page(&desk, &o, &o.users, a, None, None);
     crate::http::pages::html(StatusCode::OK, &page)
 }
 
@@ -1203,15 +1387,12 @@ fn step_page(
     o: &Opened,
     users: &[klacht_store::User],
     a: Action,
-    p: Vec<(String, String)>,
+    sent: Option<&StepForm>,
     version: Option<u64>,
 ) -> StepPage {
     let lang = desk.lang;
     let reference = o.dossier.reference.to_string();
-    let mut ins = inputs(a, o, users, lang);
-    if !p.is_empty() {
-        refill(&mut ins, &p);
-    }
+    let ins = inputs(a, o, users, lang, sent);
     let title = format!("{} — {reference}", action_label(a, lang));
     StepPage {
         f: desk.frame_titled(
@@ -1249,10 +1430,10 @@ pub async fn step_submit(
     body: axum::body::Bytes,
 ) -> Response {
     let lang = desk.lang;
-    let p = pairs(&body);
-    if let Err(r) = desk.check(field(&p, "csrf").as_deref().unwrap_or("")) {
-        return r;
-    }
+    let sent: StepForm = match desk.posted(&body) {
+        Ok(f) => f,
+        Err(r) => return r,
+    };
     let Some(a) = parse_action(&action) else {
         return not_visible(lang, &reference);
     };
@@ -1260,7 +1441,7 @@ pub async fn step_submit(
         Ok(x) => x,
         Err(r) => return r,
     };
-    let Some(version) = field(&p, "version").and_then(|v| v.parse::<u64>().ok()) else {
+    let Some(version) = sent.version.get().and_then(|v| v.parse::<u64>().ok()) else {
         return message(
             &desk.frame("/beheer", "dossier-form-incomplete"),
             StatusCode::BAD_REQUEST,
@@ -1269,8 +1450,8 @@ pub async fn step_submit(
             },
         );
     };
-    let (req, field_errors) = request(&p, a, lang);
-    let mut page = step_page(&desk, &o, &o.users, a, p.clone(), Some(version));
+    let (req, field_errors) = request(&sent, a, lang);
+    let mut page = step_page(&desk, &o, &o.users, a, Some(&sent), Some(version));
     if !field_errors.is_empty() {
         return invalid(page, field_errors, lang);
     }
@@ -1279,7 +1460,7 @@ pub async fn step_submit(
         Err(e) => return refused(page, e, lang),
     };
     let staff = desk.user.staff();
-    if field(&p, "intent").as_deref() == Some("preview") {
+    if sent.intent == "preview" {
         return match preview(&state, &o, &staff, cmd) {
             Ok(letters) => {
                 page.preview = Some(letters);
@@ -1325,7 +1506,7 @@ pub async fn step_submit(
                 &fresh.dossier.state,
                 &staff,
             );
-            let mut again = step_page(&desk, &fresh, &fresh.users, a, p, None);
+            let mut again = step_page(&desk, &fresh, &fresh.users, a, Some(&sent), None);
             again.changed = timeline(&fresh, view, lang, i64::try_from(version).unwrap_or(0));
             again.f.has_errors = true;
             crate::http::pages::html(StatusCode::CONFLICT, &again)
@@ -1520,8 +1701,7 @@ async fn registration_form(
     if view != View::Full {
         return Err(not_visible(desk.lang, reference));
     }
-    let now = state.clock.now();
-    if let Err(e) = state.store.log_read(o.dossier.id, desk.user.id, now).await {
+    if let Err(e) = app::log_read(state, &o, desk.user.id).await {
         return Err(super::failed(
             state,
             desk.lang,
@@ -1537,7 +1717,7 @@ async fn registration_form(
         &o.loaded.profile,
         &o.org,
         desk.lang,
-        now,
+        state.clock.now(),
     );
     form.back_href = Some(format!("/beheer/klachten/{reference}"));
     if cfg!(feature = "pdf") {

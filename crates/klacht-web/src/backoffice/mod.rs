@@ -197,6 +197,33 @@ impl Desk {
         }
     }
 
+    /// Reads a posted form into its type `T`, after checking its CSRF token (a mismatch is
+    /// answered as [`Desk::check`] does). A form that cannot be read as `T` (a field sent twice
+    /// that is taken once) is answered with a page that asks to send it again: never axum's
+    /// plain-text rejection.
+    pub fn posted<T: serde::de::DeserializeOwned>(&self, body: &[u8]) -> Result<T, Response> {
+        /// The token alone, read first: a form that is wrong elsewhere is still checked.
+        #[derive(serde::Deserialize)]
+        struct Token {
+            #[serde(default)]
+            csrf: String,
+        }
+        let token = crate::http::forms::read::<Token>(body).map(|t| t.csrf);
+        self.check(token.as_deref().unwrap_or(""))?;
+        crate::http::forms::read::<T>(body).map_err(|e| {
+            tracing::info!(error = %e, "a back-office form that cannot be read");
+            message(
+                &self
+                    .frame("/beheer", "dossier-form-incomplete")
+                    .with_errors(true),
+                StatusCode::BAD_REQUEST,
+                Msg {
+                    key: "dossier-the-form-did-not-arrive-properly-please",
+                },
+            )
+        })
+    }
+
     pub fn has(&self, role: Role) -> bool {
         self.user.roles.contains(&role)
     }
@@ -401,10 +428,7 @@ impl Frame {
 
     /// The language switch's target.
     pub fn switch_href(&self) -> String {
-        let other = match self.lang {
-            Lang::Nl => "en",
-            Lang::En => "nl",
-        };
+        let other = self.switch_lang();
         let path = if self.path.is_empty() {
             "/beheer"
         } else {
@@ -413,18 +437,21 @@ impl Frame {
         format!("{path}?lang={other}")
     }
 
-    pub fn switch_label(&self) -> &'static str {
+    /// The language the switch offers.
+    fn other_lang(&self) -> Lang {
         match self.lang {
-            Lang::Nl => "English",
-            Lang::En => "Nederlands",
+            Lang::Nl => Lang::En,
+            Lang::En => Lang::Nl,
         }
     }
 
+    /// The switch's text, in the language it switches to.
+    pub fn switch_label(&self) -> &'static str {
+        tr(self.other_lang(), "language-name")
+    }
+
     pub fn switch_lang(&self) -> &'static str {
-        match self.lang {
-            Lang::Nl => "en",
-            Lang::En => "nl",
-        }
+        self.other_lang().code()
     }
 
     /// `aria-current="page"` for the navigation item of this page.
@@ -540,36 +567,12 @@ pub fn failed(
     }
 }
 
-/// Reads a posted form (`application/x-www-form-urlencoded`) as pairs; repeated names repeat.
-pub fn pairs(body: &[u8]) -> Vec<(String, String)> {
-    serde_urlencoded::from_bytes::<Vec<(String, String)>>(body).unwrap_or_default()
-}
-
 /// The message for field `name` among a form's errors, if it was wrong.
 pub fn error_for<'a>(errors: &'a [(String, String)], name: &str) -> Option<&'a str> {
     errors
         .iter()
         .find(|(f, _)| f == name)
         .map(|(_, m)| m.as_str())
-}
-
-/// The first value of `name` among `pairs`, trimmed; empty as `None`.
-pub fn field(pairs: &[(String, String)], name: &str) -> Option<String> {
-    pairs
-        .iter()
-        .find(|(k, _)| k == name)
-        .map(|(_, v)| v.trim().to_owned())
-        .filter(|v| !v.is_empty())
-}
-
-/// Every value of `name`.
-pub fn fields(pairs: &[(String, String)], name: &str) -> Vec<String> {
-    pairs
-        .iter()
-        .filter(|(k, _)| k == name)
-        .map(|(_, v)| v.trim().to_owned())
-        .filter(|v| !v.is_empty())
-        .collect()
 }
 
 /// A date as people read it: "21 november 2026".

@@ -3,8 +3,9 @@
 //! improvement actions with forms to add and update them), and the evaluations of the
 //! regulation (T16). The same operations and checks as the JSON API (`api::register`).
 
-use super::{Desk, Frame, Msg, field, pairs};
+use super::{Desk, Frame, Msg};
 use crate::http::error::ApiError;
+use crate::http::forms::Text;
 use crate::http::i18n::tr;
 use crate::http::state::AppState;
 use askama::Template;
@@ -18,9 +19,96 @@ use klacht_core::register::{may_decide, may_manage, may_read};
 use klacht_core::reports::{ActionStatus, RecommendationStatus};
 use klacht_core::{Lang, Role};
 use klacht_store::{Action, Evaluation, Recommendation};
+use serde::Deserialize;
+use std::collections::HashMap;
 
 type Errors = Vec<(String, String)>;
-type Values = Vec<(String, String)>;
+
+/// The form to propose a recommendation.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct ProposeForm {
+    title: Text,
+    text: Text,
+}
+
+/// The form to link complaints: references separated by spaces, commas or lines.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct LinkForm {
+    complaints: Text,
+}
+
+/// The directors' decision on a recommendation.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct DecideForm {
+    /// `adopted` or `rejected`.
+    decision: Text,
+    reason: Text,
+}
+
+/// The form to add an improvement action.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct ActionForm {
+    description: Text,
+    /// The owner's e-mail address.
+    owner: Text,
+    due: Text,
+}
+
+/// The form to change improvement action `id`. Its fields carry the action's id in their names
+/// (`status-7`): the recommendation's page has a form per action, and the labels and the links
+/// of the error summary point at each field by that name. A field that was not sent changes
+/// nothing; one sent empty is empty (an empty result clears it).
+#[derive(Debug, Default)]
+struct ActionUpdateForm {
+    id: i64,
+    status: Option<String>,
+    result: Option<String>,
+    description: Option<String>,
+    owner: Option<String>,
+    due: Option<String>,
+}
+
+impl ActionUpdateForm {
+    fn read(id: i64, mut sent: HashMap<String, String>) -> ActionUpdateForm {
+        let mut take = |name: &str| {
+            sent.remove(&format!("{name}-{id}"))
+                .map(|v| v.trim().to_owned())
+        };
+        ActionUpdateForm {
+            id,
+            status: take("status"),
+            result: take("result"),
+            description: take("description"),
+            owner: take("owner"),
+            due: take("due"),
+        }
+    }
+}
+
+/// What was sent on a recommendation's page, shown again in its form when it comes back.
+#[derive(Debug, Default)]
+struct Sent {
+    link: LinkForm,
+    decision: DecideForm,
+    action: ActionForm,
+    update: Option<ActionUpdateForm>,
+}
+
+/// The form to record an evaluation of the regulation (T16).
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct EvaluationForm {
+    year: Text,
+    evaluated_on: Text,
+    /// `yes` or `no`.
+    changed: Text,
+    new_version_on: Text,
+    notes: Text,
+}
 
 pub fn status_label(s: RecommendationStatus, lang: Lang) -> &'static str {
     klacht_core::vocabulary::recommendation_status(s, lang)
@@ -149,7 +237,7 @@ struct ListPage {
     csrf: String,
     manages: bool,
     rows: Vec<ListRow>,
-    values: Values,
+    sent: ProposeForm,
     errors: Errors,
 }
 
@@ -164,10 +252,6 @@ struct ListRow {
 }
 
 impl ListPage {
-    fn v(&self, name: &str) -> String {
-        field(&self.values, name).unwrap_or_default()
-    }
-
     fn error(&self, name: &str) -> Option<&str> {
         super::error_for(&self.errors, name)
     }
@@ -178,7 +262,7 @@ const LIST: &str = "/beheer/aanbevelingen";
 async fn list_page(
     state: &AppState,
     desk: &Desk,
-    values: Values,
+    sent: ProposeForm,
     errors: Errors,
     status: StatusCode,
 ) -> Response {
@@ -205,7 +289,7 @@ async fn list_page(
                 open_actions: r.actions.iter().filter(|a| a.status.is_pending()).count(),
             })
             .collect(),
-        values,
+        sent,
         errors,
     };
     crate::http::pages::html(status, &page)
@@ -216,7 +300,14 @@ pub async fn list(State(state): State<AppState>, desk: Desk) -> Response {
     if may_read(&desk.user.roles).is_err() {
         return refuse(&desk, LIST);
     }
-    list_page(&state, &desk, Vec::new(), Vec::new(), StatusCode::OK).await
+    list_page(
+        &state,
+        &desk,
+        ProposeForm::default(),
+        Vec::new(),
+        StatusCode::OK,
+    )
+    .await
 }
 
 /// `POST /beheer/aanbevelingen`: proposes one.
@@ -225,13 +316,11 @@ pub async fn create(
     desk: Desk,
     body: axum::body::Bytes,
 ) -> Response {
-    let p = pairs(&body);
-    if let Err(r) = desk.check(field(&p, "csrf").as_deref().unwrap_or("")) {
-        return r;
-    }
-    let title = field(&p, "title").unwrap_or_default();
-    let text = field(&p, "text").unwrap_or_default();
-    match reg::propose(&state, &desk.user, &title, &text)
+    let sent: ProposeForm = match desk.posted(&body) {
+        Ok(f) => f,
+        Err(r) => return r,
+    };
+    match reg::propose(&state, &desk.user, sent.title.as_str(), sent.text.as_str())
         .await
         .map_err(ApiError::from)
     {
@@ -239,7 +328,7 @@ pub async fn create(
         Err(e) if e.status == StatusCode::FORBIDDEN => refuse_manage(&desk, LIST, &e),
         Err(e) if e.status.is_client_error() => {
             let errors = page_errors(&e, desk.lang, "title");
-            list_page(&state, &desk, p, errors, e.status).await
+            list_page(&state, &desk, sent, errors, e.status).await
         }
         Err(e) => super::failed(&state, desk.lang, LIST, "proposing", e),
     }
@@ -273,15 +362,11 @@ struct DetailPage {
     me: i64,
     staff: Vec<Opt>,
     statuses: Vec<Opt>,
-    values: Values,
+    sent: Sent,
     errors: Errors,
 }
 
 impl DetailPage {
-    fn v(&self, name: &str) -> String {
-        field(&self.values, name).unwrap_or_default()
-    }
-
     fn error(&self, name: &str) -> Option<&str> {
         super::error_for(&self.errors, name)
     }
@@ -296,13 +381,31 @@ impl DetailPage {
         self.staff.iter().any(|s| s.id == a.owner_id)
     }
 
-    /// The value an action's field shows: what was sent when the form comes back, else stored.
-    fn av(&self, id: &i64, name: &str, stored: &str) -> String {
-        let key = format!("{name}-{id}");
-        match self.values.iter().find(|(k, _)| *k == key) {
-            Some((_, v)) => v.clone(),
-            None => stored.to_owned(),
-        }
+    /// What action `a`'s form sent, when it is the one that came back.
+    fn update_of(&self, a: &ActionRow) -> Option<&ActionUpdateForm> {
+        self.sent.update.as_ref().filter(|u| u.id == a.id)
+    }
+
+    /// The status action `a`'s form shows: what was sent when the form comes back, else stored.
+    fn action_status(&self, a: &ActionRow) -> String {
+        self.update_of(a)
+            .and_then(|u| u.status.clone())
+            .unwrap_or_else(|| a.status_value.to_owned())
+    }
+
+    /// The result action `a`'s form shows: what was sent when the form comes back, else stored.
+    fn action_result(&self, a: &ActionRow) -> String {
+        self.update_of(a)
+            .and_then(|u| u.result.clone())
+            .unwrap_or_else(|| a.result.clone())
+    }
+
+    /// The due date action `a`'s form shows: what was sent when the form comes back, else
+    /// stored.
+    fn action_due(&self, a: &ActionRow) -> String {
+        self.update_of(a)
+            .and_then(|u| u.due.clone())
+            .unwrap_or_else(|| a.due_value.clone())
     }
 }
 
@@ -310,7 +413,7 @@ async fn detail_page(
     state: &AppState,
     desk: &Desk,
     r: &Recommendation,
-    values: Values,
+    sent: Sent,
     errors: Errors,
     status: StatusCode,
 ) -> Response {
@@ -364,7 +467,7 @@ async fn detail_page(
                 id: 0,
             })
             .collect(),
-        values,
+        sent,
         errors,
     };
     crate::http::pages::html(status, &page)
@@ -396,7 +499,17 @@ async fn visible(state: &AppState, desk: &Desk, id: i64) -> Result<Recommendatio
 /// `GET /beheer/aanbevelingen/{id}`.
 pub async fn show(State(state): State<AppState>, desk: Desk, Path(id): Path<i64>) -> Response {
     match visible(&state, &desk, id).await {
-        Ok(r) => detail_page(&state, &desk, &r, Vec::new(), Vec::new(), StatusCode::OK).await,
+        Ok(r) => {
+            detail_page(
+                &state,
+                &desk,
+                &r,
+                Sent::default(),
+                Vec::new(),
+                StatusCode::OK,
+            )
+            .await
+        }
         Err(resp) => resp,
     }
 }
@@ -406,7 +519,7 @@ async fn after(
     state: &AppState,
     desk: &Desk,
     id: i64,
-    p: Values,
+    sent: Sent,
     result: Result<String, ApiError>,
     general: &str,
 ) -> Response {
@@ -418,7 +531,7 @@ async fn after(
         Err(e) if e.status.is_client_error() => match visible(state, desk, id).await {
             Ok(r) => {
                 let errors = page_errors(&e, desk.lang, general);
-                detail_page(state, desk, &r, p, errors, e.status).await
+                detail_page(state, desk, &r, sent, errors, e.status).await
             }
             Err(resp) => resp,
         },
@@ -434,12 +547,13 @@ pub async fn link(
     Path(id): Path<i64>,
     body: axum::body::Bytes,
 ) -> Response {
-    let p = pairs(&body);
-    if let Err(r) = desk.check(field(&p, "csrf").as_deref().unwrap_or("")) {
-        return r;
-    }
-    let refs: Vec<String> = field(&p, "complaints")
-        .unwrap_or_default()
+    let sent: LinkForm = match desk.posted(&body) {
+        Ok(f) => f,
+        Err(r) => return r,
+    };
+    let refs: Vec<String> = sent
+        .complaints
+        .as_str()
         .split(|c: char| c == ',' || c.is_whitespace())
         .filter(|s| !s.is_empty())
         .map(str::to_owned)
@@ -448,7 +562,11 @@ pub async fn link(
         .await
         .map_err(ApiError::from)
         .map(|()| "#klachten".to_owned());
-    after(&state, &desk, id, p, result, "complaints").await
+    let sent = Sent {
+        link: sent,
+        ..Sent::default()
+    };
+    after(&state, &desk, id, sent, result, "complaints").await
 }
 
 /// `POST /beheer/aanbevelingen/{id}/besluit`: the directors' decision.
@@ -458,21 +576,25 @@ pub async fn decide(
     Path(id): Path<i64>,
     body: axum::body::Bytes,
 ) -> Response {
-    let p = pairs(&body);
-    if let Err(r) = desk.check(field(&p, "csrf").as_deref().unwrap_or("")) {
-        return r;
-    }
+    let sent: DecideForm = match desk.posted(&body) {
+        Ok(f) => f,
+        Err(r) => return r,
+    };
     let result = reg::decide(
         &state,
         &desk.user,
         id,
-        field(&p, "decision").as_deref(),
-        field(&p, "reason").as_deref(),
+        sent.decision.get(),
+        sent.reason.get(),
     )
     .await
     .map_err(ApiError::from)
     .map(|()| "#besluit".to_owned());
-    after(&state, &desk, id, p, result, "decision").await
+    let sent = Sent {
+        decision: sent,
+        ..Sent::default()
+    };
+    after(&state, &desk, id, sent, result, "decision").await
 }
 
 /// `POST /beheer/aanbevelingen/{id}/acties`: adds an improvement action.
@@ -482,22 +604,26 @@ pub async fn add_action(
     Path(id): Path<i64>,
     body: axum::body::Bytes,
 ) -> Response {
-    let p = pairs(&body);
-    if let Err(r) = desk.check(field(&p, "csrf").as_deref().unwrap_or("")) {
-        return r;
-    }
+    let sent: ActionForm = match desk.posted(&body) {
+        Ok(f) => f,
+        Err(r) => return r,
+    };
     let result = reg::add_action(
         &state,
         &desk.user,
         id,
-        field(&p, "description").as_deref(),
-        field(&p, "owner").as_deref(),
-        field(&p, "due").as_deref(),
+        sent.description.get(),
+        sent.owner.get(),
+        sent.due.get(),
     )
     .await
     .map_err(ApiError::from)
     .map(|aid| format!("#actie-{aid}"));
-    after(&state, &desk, id, p, result, "description").await
+    let sent = Sent {
+        action: sent,
+        ..Sent::default()
+    };
+    after(&state, &desk, id, sent, result, "description").await
 }
 
 /// `POST /beheer/acties/{id}`: changes an improvement action (its owner: status and result).
@@ -507,33 +633,32 @@ pub async fn update_action(
     Path(aid): Path<i64>,
     body: axum::body::Bytes,
 ) -> Response {
-    let p = pairs(&body);
-    if let Err(r) = desk.check(field(&p, "csrf").as_deref().unwrap_or("")) {
-        return r;
-    }
+    let sent = match desk.posted::<HashMap<String, String>>(&body) {
+        Ok(f) => ActionUpdateForm::read(aid, f),
+        Err(r) => return r,
+    };
     let a = match state.store.action(aid).await {
         Ok(Some(a)) => a,
         Ok(None) => return gone(&desk, LIST),
         Err(e) => return super::failed(&state, desk.lang, LIST, "reading an action", e),
     };
     let manager = may_manage(&desk.user.roles).is_ok();
-    let get = |name: &str| {
-        p.iter()
-            .find(|(k, _)| *k == format!("{name}-{aid}"))
-            .map(|(_, v)| v.trim().to_owned())
-    };
     let update = ActionEdit {
-        status: get("status"),
-        result: get("result"),
-        description: if manager { get("description") } else { None },
+        status: sent.status.clone(),
+        result: sent.result.clone(),
+        description: if manager {
+            sent.description.clone()
+        } else {
+            None
+        },
         // Empty: the owner stays (a deactivated owner is not in the list to choose from).
         owner: if manager {
-            get("owner").filter(|o| !o.is_empty())
+            sent.owner.clone().filter(|o| !o.is_empty())
         } else {
             None
         },
         due: if manager {
-            get("due").filter(|d| !d.is_empty())
+            sent.due.clone().filter(|d| !d.is_empty())
         } else {
             None
         },
@@ -553,7 +678,10 @@ pub async fn update_action(
         &state,
         &desk,
         a.recommendation,
-        p,
+        Sent {
+            update: Some(sent),
+            ..Sent::default()
+        },
         result,
         &format!("status-{aid}"),
     )
@@ -568,7 +696,7 @@ struct EvaluationsPage {
     manages: bool,
     rows: Vec<EvaluationRow>,
     adopted_on: String,
-    values: Values,
+    sent: EvaluationForm,
     errors: Errors,
     this_year: i16,
     today: String,
@@ -584,10 +712,6 @@ struct EvaluationRow {
 }
 
 impl EvaluationsPage {
-    fn v(&self, name: &str) -> String {
-        field(&self.values, name).unwrap_or_default()
-    }
-
     fn error(&self, name: &str) -> Option<&str> {
         super::error_for(&self.errors, name)
     }
@@ -598,7 +722,7 @@ const EVALUATIONS: &str = "/beheer/evaluaties";
 async fn evaluations_page(
     state: &AppState,
     desk: &Desk,
-    values: Values,
+    sent: EvaluationForm,
     errors: Errors,
     status: StatusCode,
 ) -> Response {
@@ -630,7 +754,7 @@ async fn evaluations_page(
             })
             .collect(),
         adopted_on: super::long_date(loaded.profile.adopted_on, lang),
-        values,
+        sent,
         errors,
         this_year: today.year(),
         today: today.to_string(),
@@ -643,7 +767,14 @@ pub async fn evaluations(State(state): State<AppState>, desk: Desk) -> Response 
     if may_read(&desk.user.roles).is_err() {
         return refuse(&desk, EVALUATIONS);
     }
-    evaluations_page(&state, &desk, Vec::new(), Vec::new(), StatusCode::OK).await
+    evaluations_page(
+        &state,
+        &desk,
+        EvaluationForm::default(),
+        Vec::new(),
+        StatusCode::OK,
+    )
+    .await
 }
 
 /// `POST /beheer/evaluaties`: records one.
@@ -652,12 +783,12 @@ pub async fn evaluate(
     desk: Desk,
     body: axum::body::Bytes,
 ) -> Response {
-    let p = pairs(&body);
-    if let Err(r) = desk.check(field(&p, "csrf").as_deref().unwrap_or("")) {
-        return r;
-    }
+    let sent: EvaluationForm = match desk.posted(&body) {
+        Ok(f) => f,
+        Err(r) => return r,
+    };
     let mut pre = Vec::new();
-    let year = match field(&p, "year") {
+    let year = match sent.year.get() {
         None => None,
         Some(y) => y.parse::<i32>().ok().or_else(|| {
             pre.push((
@@ -667,20 +798,17 @@ pub async fn evaluate(
             None
         }),
     };
-    let changed = match field(&p, "changed").as_deref() {
+    let changed = match sent.changed.get() {
         Some("yes") => Some(true),
         Some("no") => Some(false),
         _ => None,
     };
-    let evaluated_on = field(&p, "evaluated_on");
-    let new_version_on = field(&p, "new_version_on");
-    let notes = field(&p, "notes");
     let input = EvaluationInput {
         year,
-        evaluated_on: evaluated_on.as_deref(),
+        evaluated_on: sent.evaluated_on.get(),
         changed,
-        new_version_on: new_version_on.as_deref(),
-        notes: notes.as_deref(),
+        new_version_on: sent.new_version_on.get(),
+        notes: sent.notes.get(),
     };
     let result = reg::evaluate(&state, &desk.user, &input)
         .await
@@ -695,7 +823,7 @@ pub async fn evaluate(
                     errors.push((f, m));
                 }
             }
-            evaluations_page(&state, &desk, p, errors, e.status).await
+            evaluations_page(&state, &desk, sent, errors, e.status).await
         }
         Err(e) => super::failed(&state, desk.lang, EVALUATIONS, "recording an evaluation", e),
     }

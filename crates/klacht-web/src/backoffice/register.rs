@@ -2,10 +2,11 @@
 //! who received it, where and when (T20), or one resolved directly with how (T4). The same
 //! checks and the same registration as `POST /api/v1/complaints`.
 
-use super::{Desk, Frame, field, pairs};
+use super::{Desk, Frame};
 use crate::http::body::Validate;
 use crate::http::error::ApiError;
 use crate::http::error::FieldError;
+use crate::http::forms::{Text, checkbox};
 use crate::http::i18n::tr;
 use crate::http::state::AppState;
 use askama::Template;
@@ -14,10 +15,39 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use klacht_app::intake::{ResolvedDirectly, StaffComplaint, register_staff};
 use klacht_core::{Channel, Lang, Role};
+use serde::Deserialize;
 
 pub struct Opt {
     pub value: String,
     pub label: String,
+}
+
+/// The registration form as posted, and as the page shows it again.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct RegisterForm {
+    channel: Text,
+    /// The day and time it was received, in Amsterdam time (the time 12:00 when left out).
+    received_on: Text,
+    received_time: Text,
+    received_by: Text,
+    received_where: Text,
+    concerns: Text,
+    name: Text,
+    email: Text,
+    phone: Text,
+    address: Text,
+    on_behalf_of: Text,
+    relation: Text,
+    language: Text,
+    description: Text,
+    /// Staff record the consent given by phone or in person; the form asks for it.
+    #[serde(deserialize_with = "checkbox")]
+    privacy_accepted: bool,
+    /// Resolved directly (T4), with how.
+    #[serde(deserialize_with = "checkbox")]
+    resolved: bool,
+    how: Text,
 }
 
 #[derive(Template)]
@@ -25,7 +55,7 @@ pub struct Opt {
 struct RegisterPage {
     f: Frame,
     csrf: String,
-    values: Vec<(String, String)>,
+    form: RegisterForm,
     errors: Vec<(String, String)>,
     channels: Vec<Opt>,
     staff: Vec<Opt>,
@@ -35,16 +65,8 @@ struct RegisterPage {
 }
 
 impl RegisterPage {
-    fn v(&self, name: &str) -> String {
-        field(&self.values, name).unwrap_or_default()
-    }
-
     fn error(&self, name: &str) -> Option<&str> {
         super::error_for(&self.errors, name)
-    }
-
-    fn checked(&self, name: &str) -> bool {
-        field(&self.values, name).is_some()
     }
 }
 
@@ -52,24 +74,25 @@ fn page(
     state: &AppState,
     desk: &Desk,
     users: &[klacht_store::User],
-    values: Vec<(String, String)>,
+    sent: Option<RegisterForm>,
     errors: Vec<(String, String)>,
 ) -> RegisterPage {
     let lang = desk.lang;
     let loaded = state.profiles.active();
     let now = state.clock.now();
     let z = klacht_core::calendar::amsterdam_datetime(now);
-    let mut values = values;
-    if values.is_empty() {
-        values.push(("received_by".into(), desk.user.email.clone()));
-        values.push(("channel".into(), "phone".into()));
-    }
+    // A new form: received by phone, by the one who fills it in.
+    let form = sent.unwrap_or_else(|| RegisterForm {
+        received_by: Text::from(desk.user.email.as_str()),
+        channel: Text::from("phone"),
+        ..RegisterForm::default()
+    });
     RegisterPage {
         f: desk
             .frame("/beheer/klachten/nieuw", "desk-register-a-complaint")
             .with_errors(!errors.is_empty()),
         csrf: desk.csrf.clone(),
-        values,
+        form,
         errors,
         channels: loaded
             .profile
@@ -107,7 +130,7 @@ pub async fn form(State(state): State<AppState>, desk: Desk) -> Response {
     match state.store.users().await {
         Ok(users) => crate::http::pages::html(
             StatusCode::OK,
-            &page(&state, &desk, &users, Vec::new(), Vec::new()),
+            &page(&state, &desk, &users, None, Vec::new()),
         ),
         Err(e) => super::failed(
             &state,
@@ -147,10 +170,10 @@ pub async fn submit(
     body: axum::body::Bytes,
 ) -> Response {
     let lang = desk.lang;
-    let p = pairs(&body);
-    if let Err(r) = desk.check(field(&p, "csrf").as_deref().unwrap_or("")) {
-        return r;
-    }
+    let sent: RegisterForm = match desk.posted(&body) {
+        Ok(f) => f,
+        Err(r) => return r,
+    };
     let users = match state.store.users().await {
         Ok(u) => u,
         Err(e) => {
@@ -165,10 +188,10 @@ pub async fn submit(
     };
     let mut errors: Vec<FieldError> = Vec::new();
     // Date and time as typed, in Amsterdam time.
-    let received_at = match (field(&p, "received_on"), field(&p, "received_time")) {
+    let received_at = match (sent.received_on.get(), sent.received_time.get()) {
         (None, _) => None,
         (Some(d), t) => {
-            let t = t.unwrap_or_else(|| "12:00".into());
+            let t = t.unwrap_or("12:00");
             match format!("{d}T{t}")
                 .parse::<jiff::civil::DateTime>()
                 .ok()
@@ -192,26 +215,24 @@ pub async fn submit(
             }
         }
     };
-    let resolved = field(&p, "resolved").is_some();
     let c = StaffComplaint {
-        name: field(&p, "name"),
-        email: field(&p, "email"),
-        phone: field(&p, "phone"),
-        description: field(&p, "description"),
-        address: field(&p, "address"),
-        on_behalf_of: field(&p, "on_behalf_of"),
-        // Staff record the consent given by phone or in person; the form asks for it.
-        privacy_accepted: Some(field(&p, "privacy_accepted").is_some()),
-        relation: field(&p, "relation"),
-        language: field(&p, "language"),
+        name: sent.name.given(),
+        email: sent.email.given(),
+        phone: sent.phone.given(),
+        description: sent.description.given(),
+        address: sent.address.given(),
+        on_behalf_of: sent.on_behalf_of.given(),
+        privacy_accepted: Some(sent.privacy_accepted),
+        relation: sent.relation.given(),
+        language: sent.language.given(),
         date_of_birth: None,
-        channel: field(&p, "channel"),
+        channel: sent.channel.given(),
         received_at,
-        concerns: field(&p, "concerns"),
-        received_by: field(&p, "received_by"),
-        received_where: field(&p, "received_where"),
-        resolved_directly: resolved.then(|| ResolvedDirectly {
-            how: field(&p, "how"),
+        concerns: sent.concerns.given(),
+        received_by: sent.received_by.given(),
+        received_where: sent.received_where.given(),
+        resolved_directly: sent.resolved.then(|| ResolvedDirectly {
+            how: sent.how.given(),
         }),
     };
     if c.channel.as_deref().and_then(Channel::parse) == Some(Channel::Web) {
@@ -235,7 +256,7 @@ pub async fn submit(
             .collect()
     };
     if !errors.is_empty() {
-        let pg = page(&state, &desk, &users, p, shown(errors));
+        let pg = page(&state, &desk, &users, Some(sent), shown(errors));
         return crate::http::pages::html(StatusCode::UNPROCESSABLE_ENTITY, &pg);
     }
     match register_staff(&state, &desk.user, &c)
@@ -255,7 +276,7 @@ pub async fn submit(
                     message: e.message_in(lang),
                 });
             }
-            let pg = page(&state, &desk, &users, p, shown(list));
+            let pg = page(&state, &desk, &users, Some(sent), shown(list));
             crate::http::pages::html(e.status, &pg)
         }
         Err(e) => super::failed(

@@ -7,10 +7,10 @@
 //! named and the input kept (422).
 
 use super::{Desk, Frame, Msg, message};
-use crate::http::error::FieldError;
 use crate::http::i18n::tr;
 use crate::http::report_query::{
-    self as query, Params, RawQuery, custom_period, half_year_period, year_period,
+    self as query, BadParam, Params, Problem, RawQuery, Reader, custom_period, half_year_period,
+    year_period,
 };
 use crate::http::state::AppState;
 use askama::Template;
@@ -227,27 +227,7 @@ pub async fn index(State(state): State<AppState>, desk: Desk) -> Response {
     choice_page(StatusCode::OK, page)
 }
 
-/// A field's message in the page's language (the API's are in English).
-fn dutch(message: &str) -> String {
-    let nl = match message {
-        "is required" => "is verplicht",
-        "must be a whole number" => "moet een geheel getal zijn",
-        "is required (YYYY-MM-DD)" => "is verplicht (JJJJ-MM-DD)",
-        "must be a date, YYYY-MM-DD" => "moet een datum zijn, JJJJ-MM-DD",
-        "expected nl or en" => "verwacht nl of en",
-        "is not a parameter of this report" => "is geen gegeven van dit verslag",
-        "expected a year from 2000 to 2200" => "verwacht een jaar van 2000 tot en met 2200",
-        "expected 1 or 2" => "verwacht 1 of 2",
-        "must not lie before from" => "mag niet voor de begindatum liggen",
-        "expected html, pdf or csv" => "verwacht html, pdf of csv",
-        "expected html or csv" => "verwacht html of csv",
-        m if m.starts_with("a period is at most") => "een periode is ten hoogste tien jaar",
-        m => m,
-    };
-    nl.to_owned()
-}
-
-fn read_format(q: &Params, errors: &mut Vec<FieldError>) -> Format {
+fn read_format(q: &Params, errors: &mut Vec<BadParam>) -> Format {
     match q.get("format").map(|s| s.trim()) {
         None | Some("") => Format::Html,
         Some(f) => FORMATS
@@ -255,21 +235,11 @@ fn read_format(q: &Params, errors: &mut Vec<FieldError>) -> Format {
             .find(|(id, _)| *id == f)
             .map(|(_, f)| *f)
             .unwrap_or_else(|| {
-                errors.push(FieldError {
-                    field: "format".into(),
-                    message: if cfg!(feature = "pdf") {
-                        "expected html, pdf or csv"
-                    } else {
-                        "expected html or csv"
-                    }
-                    .into(),
-                });
+                errors.push(BadParam::new("format", Problem::Format));
                 Format::Html
             }),
     }
 }
-
-type Reader = fn(&Params, &mut Vec<FieldError>) -> Option<Result<Period, FieldError>>;
 
 async fn show(state: AppState, desk: Desk, which: Which, query: RawQuery) -> Response {
     if let Err(r) = reader(&desk) {
@@ -286,14 +256,10 @@ async fn show(state: AppState, desk: Desk, which: Which, query: RawQuery) -> Res
     };
     let mut format_errors = Vec::new();
     let format = read_format(&q, &mut format_errors);
-    let checked = query::request(&desk.user, Ok(Query(q.clone())), which.params(), read);
-    let period = match checked {
+    let period = match query::check(&q, which.params(), read) {
         Ok((p, _)) if format_errors.is_empty() => p,
         other => {
-            let mut fields = match other {
-                Err(e) => e.body.fields,
-                Ok(_) => Vec::new(),
-            };
+            let mut fields = other.err().unwrap_or_default();
             fields.extend(format_errors);
             return refused(&state, &desk, which, &q, fields);
         }
@@ -420,7 +386,7 @@ fn refused(
     desk: &Desk,
     which: Which,
     q: &Params,
-    fields: Vec<FieldError>,
+    fields: Vec<BadParam>,
 ) -> Response {
     let today = amsterdam_date(state.clock.now());
     let get = |k: &str| q.get(k).cloned().unwrap_or_default();
@@ -447,10 +413,7 @@ fn refused(
     let errors = fields
         .into_iter()
         .map(|e| {
-            let m = match desk.lang {
-                Lang::Nl => dutch(&e.message),
-                Lang::En => e.message,
-            };
+            let m = e.message(desk.lang);
             (e.field, m)
         })
         .collect();

@@ -6,7 +6,6 @@
 //! (`/beheer/gebruikers/logboek`) that the coordinators read too.
 
 use super::{Desk, Frame, Msg, message};
-use crate::http::forms::HtmlForm;
 use crate::http::i18n::tr;
 use crate::http::state::AppState;
 use askama::Template;
@@ -190,17 +189,11 @@ fn parse_roles(values: &[String]) -> BTreeSet<Role> {
 /// The new account form as posted.
 #[derive(Debug, Default, Deserialize)]
 pub struct CreateForm {
-    csrf: Option<String>,
     name: Option<String>,
     email: Option<String>,
     /// One per ticked checkbox.
     #[serde(default)]
     roles: Vec<String>,
-}
-
-/// The CSRF token a form carried (blank when none).
-fn sent(csrf: &Option<String>) -> &str {
-    csrf.as_deref().unwrap_or_default().trim()
 }
 
 /// A problem with the name as the pages say it.
@@ -213,12 +206,13 @@ fn name_error(p: &klacht_app::FieldProblem, lang: Lang) -> String {
 pub async fn create(
     State(state): State<AppState>,
     desk: Desk,
-    HtmlForm(form): HtmlForm<CreateForm>,
+    body: axum::body::Bytes,
 ) -> Response {
     let lang = desk.lang;
-    if let Err(r) = desk.check(sent(&form.csrf)) {
-        return r;
-    }
+    let form: CreateForm = match desk.posted(&body) {
+        Ok(f) => f,
+        Err(r) => return r,
+    };
     if !desk.has(Role::Admin) {
         return forbidden(&desk);
     }
@@ -335,7 +329,6 @@ pub async fn show(State(state): State<AppState>, desk: Desk, Path(id): Path<i64>
 /// The account page's forms as posted: `intent` says which.
 #[derive(Debug, Default, Deserialize)]
 pub struct UpdateForm {
-    csrf: Option<String>,
     intent: Option<String>,
     name: Option<String>,
     #[serde(default)]
@@ -350,12 +343,13 @@ pub async fn update(
     State(state): State<AppState>,
     desk: Desk,
     Path(id): Path<i64>,
-    HtmlForm(form): HtmlForm<UpdateForm>,
+    body: axum::body::Bytes,
 ) -> Response {
     let lang = desk.lang;
-    if let Err(r) = desk.check(sent(&form.csrf)) {
-        return r;
-    }
+    let form: UpdateForm = match desk.posted(&body) {
+        Ok(f) => f,
+        Err(r) => return r,
+    };
     if !desk.has(Role::Admin) {
         return forbidden(&desk);
     }

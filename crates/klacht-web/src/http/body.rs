@@ -241,10 +241,9 @@ pub fn text_field(
 /// What is wrong with a single line typed on a page (a staff member's name), said in `lang`, or
 /// `None`.
 pub fn line_problem(value: &str, lang: klacht_core::Lang) -> Option<String> {
-    check_line(value).err().map(|p| match lang {
-        klacht_core::Lang::Nl => format!("Dit veld {}.", p.message_nl()),
-        klacht_core::Lang::En => format!("This field {}.", p.message_en()),
-    })
+    check_line(value)
+        .err()
+        .map(|p| format!("{}.", crate::http::i18n::text_problem(lang, p)))
 }
 
 pub use klacht_app::input::looks_like_email;

@@ -24,12 +24,10 @@ impl<T: DeserializeOwned> FromRequest<AppState> for HtmlForm<T> {
         let bytes = axum::body::Bytes::from_request(request, state)
             .await
             .map_err(|_| bad(StatusCode::PAYLOAD_TOO_LARGE))?;
-        serde_html_form::from_bytes(&bytes)
-            .map(HtmlForm)
-            .map_err(|e| {
-                tracing::info!(error = %e, path, "a form that does not read");
-                bad(StatusCode::BAD_REQUEST)
-            })
+        read(&bytes).map(HtmlForm).map_err(|e| {
+            tracing::info!(error = %e, path, "a form that does not read");
+            bad(StatusCode::BAD_REQUEST)
+        })
     }
 }
 
@@ -85,4 +83,92 @@ fn form_is_text(body: &[u8]) -> bool {
                 .decode_utf8()
                 .is_ok()
         })
+}
+
+/// Reads a posted form (`application/x-www-form-urlencoded`) into its type. Fields the type
+/// does not name are ignored. The form types are `#[serde(default)]`: a field left out reads
+/// like one sent empty, and the handler says what is missing in its own words, as for an empty
+/// one. A name sent twice for a field taken once is an error.
+pub fn read<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, serde_html_form::de::Error> {
+    serde_html_form::from_bytes(body)
+}
+
+/// A text field of a posted form, trimmed. Empty is "not given" ([`Text::given`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Text(String);
+
+impl Text {
+    /// [`Text::get`] as an owned value, for the requests that own their fields.
+    pub fn given(&self) -> Option<String> {
+        (!self.0.is_empty()).then(|| self.0.clone())
+    }
+
+    /// The text, trimmed; `None` when nothing was typed.
+    pub fn get(&self) -> Option<&str> {
+        (!self.0.is_empty()).then_some(self.0.as_str())
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl From<&str> for Text {
+    fn from(s: &str) -> Self {
+        Text(s.trim().to_owned())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Text {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        Ok(Text::from(s.as_str()))
+    }
+}
+
+impl std::fmt::Display for Text {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+// The templates compare a field with the options they offer.
+impl PartialEq<str> for Text {
+    fn eq(&self, other: &str) -> bool {
+        self.0 == other
+    }
+}
+
+impl PartialEq<&str> for Text {
+    fn eq(&self, other: &&str) -> bool {
+        self.0 == *other
+    }
+}
+
+impl PartialEq<String> for Text {
+    fn eq(&self, other: &String) -> bool {
+        &self.0 == other
+    }
+}
+
+/// A checkbox: ticked when it was sent with a value (a browser sends nothing for one that is
+/// not ticked). Use with `#[serde(default, deserialize_with = "checkbox")]`.
+pub fn checkbox<'de, D: serde::Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
+    use serde::Deserialize;
+    Ok(!String::deserialize(d)?.trim().is_empty())
+}
+
+/// Checkboxes of one name: the values ticked, trimmed, empty ones left out. Use with
+/// `#[serde(default, deserialize_with = "ticked")]`.
+pub fn ticked<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    use serde::Deserialize;
+    Ok(Vec::<String>::deserialize(d)?
+        .iter()
+        .map(|v| v.trim().to_owned())
+        .filter(|v| !v.is_empty())
+        .collect())
 }

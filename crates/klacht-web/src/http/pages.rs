@@ -97,10 +97,7 @@ impl Page {
 
     /// The switch's text, in the language it switches to.
     pub fn other_lang_name(&self) -> &'static str {
-        match self.other_lang() {
-            Lang::Nl => "Nederlands",
-            Lang::En => "English",
-        }
+        crate::http::i18n::tr(self.other_lang(), "language-name")
     }
 
     /// This page in the other language.

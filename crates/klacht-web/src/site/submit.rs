@@ -17,7 +17,7 @@ use crate::documents;
 use crate::follow::token_hash;
 use crate::http::client::ClientAddr;
 use crate::http::error::ApiError;
-use crate::http::i18n::{Tmpl, tmpl, tr};
+use crate::http::i18n::{Tmpl, text_problem, tmpl, tr};
 use crate::http::state::{AppState, Settings};
 use askama::Template;
 use axum::extract::multipart::{Field, Multipart, MultipartRejection};
@@ -417,12 +417,7 @@ fn localize(e: &FieldProblem, t: &Texts, lang: Lang) -> String {
     match e.problem {
         Problem::NoContact => return t.contact_required.to_owned(),
         Problem::TooLong { max } => return fill(t.too_long, &[("max", &max.to_string())]),
-        Problem::Text(p) => {
-            return match lang {
-                Lang::Nl => format!("Dit veld {}", p.message_nl()),
-                Lang::En => format!("This field {}", p.message_en()),
-            };
-        }
+        Problem::Text(p) => return text_problem(lang, p).to_owned(),
         _ => {}
     }
     match e.field.as_str() {

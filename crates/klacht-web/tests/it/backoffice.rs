@@ -538,6 +538,352 @@ async fn k3_the_person_complained_about_sees_a_restricted_dossier_and_cannot_dec
     assert!(v["decision"].is_null());
 }
 
+/// The timeline of a dossier page: each entry's kind and its details (label, value), in order.
+fn timeline_of(body: &str) -> Vec<(String, Vec<(String, String)>)> {
+    let between = |s: &str, from: &str, to: &str| -> String {
+        let start = s.find(from).unwrap() + from.len();
+        s[start..][..s[start..].find(to).unwrap()].to_owned()
+    };
+    let list = between(body, "<ol class=\"timeline\">", "</ol>");
+    list.split("<li class=\"timeline__entry\"")
+        .skip(1)
+        .map(|entry| {
+            let kind = between(entry, "<strong>", "</strong>");
+            let details = entry
+                .split("<div><dt>")
+                .skip(1)
+                .map(|d| {
+                    (
+                        between(d, "", "</dt>"),
+                        between(d, "<dd class=\"pre\">", "</dd>"),
+                    )
+                })
+                .collect();
+            (kind, details)
+        })
+        .collect()
+}
+
+/// A dossier with a step of nearly every kind, to read its timeline.
+async fn eventful_dossier(app: &TestApp, token: &str) -> String {
+    staff_user(app, "hans@example.org", "Hans Handler", &[Role::Handler]).await;
+    staff_user(app, "vera@example.org", "Vera Vrijwilliger", &[Role::Staff]).await;
+    let reference = app
+        .register_complaint(token, phone_complaint(Some("vera@example.org")))
+        .await;
+    let steps = [
+        (
+            "acknowledge",
+            json!({"via": "letter", "note": "Ook gebeld."}),
+        ),
+        ("assign", json!({"handler": "hans@example.org"})),
+        ("inform-involved", json!({"note": "Vera gebeld."})),
+        (
+            "record-hearing",
+            json!({"summary": "Vera legt uit.", "held_on": "2026-05-04"}),
+        ),
+        (
+            "record-contact",
+            json!({"via": "phone", "on": "2026-05-04", "summary": "Klager gebeld.",
+                "agreements": "Terugbellen vrijdag."}),
+        ),
+        ("add-note", json!({"text": "Een interne notitie."})),
+        (
+            "extend",
+            json!({"deadline": "answer", "new_due": "2026-05-22",
+                "reason": "Meer tijd nodig."}),
+        ),
+        (
+            "classify",
+            json!({"categories": ["service", "privacy"], "severity": "serious",
+                "sensitive": true, "relation": "client"}),
+        ),
+        (
+            "escalate",
+            json!({"to": "director", "reason": "Herhaald wegblijven."}),
+        ),
+        ("record-measure", json!({"description": "Gedeelde agenda."})),
+        (
+            "decide",
+            json!({"outcome": "gegrond", "decision": "De klacht is terecht.", "via": "letter"}),
+        ),
+        ("report-summary", json!({"text": "Vergeten afspraak."})),
+    ];
+    for (action, body) in steps {
+        app.step(token, &reference, action, body).await;
+    }
+    reference
+}
+
+/// A complaint withdrawn and reopened, to read its timeline.
+async fn withdrawn_dossier(app: &TestApp, token: &str) -> String {
+    let reference = app.register_complaint(token, phone_complaint(None)).await;
+    let steps = [
+        ("withdraw", json!({"reason": "Toch opgelost."})),
+        ("reopen", json!({"reason": "Klager belt terug."})),
+    ];
+    for (action, body) in steps {
+        app.step(token, &reference, action, body).await;
+    }
+    reference
+}
+
+/// What [`timeline_of`] reads, written out.
+fn entries(list: &[(&str, &[(&str, &str)])]) -> Vec<(String, Vec<(String, String)>)> {
+    list.iter()
+        .map(|(kind, details)| {
+            (
+                (*kind).to_owned(),
+                details
+                    .iter()
+                    .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                    .collect(),
+            )
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn t12_k3_the_timeline_shows_each_steps_details_and_the_person_concerned_sees_less() {
+    let app = start("template").await;
+    let (mut carla, token) = coordinator(&app).await;
+    let reference = eventful_dossier(&app, &token).await;
+    let page = carla.get(&format!("/beheer/klachten/{reference}")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    // Each step with its details, labelled and in words, in the order the page has always
+    // shown them (the relation as its code).
+    assert_eq!(
+        timeline_of(&page.body),
+        entries(&[
+            ("Klacht geregistreerd", &[("Kanaal", "Telefoon")]),
+            (
+                "Ontvangst bevestigd",
+                &[("Toelichting", "Ook gebeld."), ("Via", "brief")]
+            ),
+            ("Brief aan klager", &[]),
+            (
+                "Toegewezen aan behandelaar",
+                &[("Behandelaar", "Hans Handler")]
+            ),
+            (
+                "Betrokkene geïnformeerd",
+                &[
+                    ("Betrokkene", "Vera Vrijwilliger"),
+                    ("Toelichting", "Vera gebeld.")
+                ]
+            ),
+            (
+                "Betrokkene gehoord",
+                &[
+                    ("Gehouden op", "4 mei 2026"),
+                    ("Betrokkene", "Vera Vrijwilliger"),
+                    ("Samenvatting", "Vera legt uit.")
+                ]
+            ),
+            (
+                "Contact met klager",
+                &[
+                    ("Afspraken", "Terugbellen vrijdag."),
+                    ("Op", "4 mei 2026"),
+                    ("Samenvatting", "Klager gebeld."),
+                    ("Via", "telefoon")
+                ]
+            ),
+            ("Notitie", &[("Tekst", "Een interne notitie.")]),
+            (
+                "Termijn verlengd",
+                &[
+                    ("Met instemming van de klager", "nee"),
+                    ("Termijn", "Beantwoording"),
+                    ("Nu uiterlijk", "22 mei 2026"),
+                    ("Was uiterlijk", "12 mei 2026"),
+                    ("Reden", "Meer tijd nodig.")
+                ]
+            ),
+            ("Brief aan klager", &[]),
+            (
+                "Geclassificeerd",
+                &[
+                    (
+                        "Categorieën",
+                        "Privacy en persoonsgegevens, Dienstverlening"
+                    ),
+                    ("Relatie", "client"),
+                    ("Gevoelig", "ja"),
+                    ("Ernst", "Ernstig")
+                ]
+            ),
+            (
+                "Geëscaleerd",
+                &[("Reden", "Herhaald wegblijven."), ("Naar", "directeur")]
+            ),
+            (
+                "Maatregel vastgelegd",
+                &[("Omschrijving", "Gedeelde agenda.")]
+            ),
+            (
+                "Besluit genomen",
+                &[
+                    ("Besluit", "De klacht is terecht."),
+                    ("Uitkomst", "Gegrond"),
+                    ("Via", "brief")
+                ]
+            ),
+            ("Brief aan klager", &[]),
+            (
+                "Samenvatting voor het verslag",
+                &[("Tekst", "Vergeten afspraak.")]
+            ),
+        ])
+    );
+    // K3: the person complained about sees the steps that concern them and the outcome, no
+    // notes, reasons, letters or contacts.
+    let mut vera = Desk::sign_in(&app, "vera@example.org", None).await;
+    let page = vera.get(&format!("/beheer/klachten/{reference}")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_eq!(
+        timeline_of(&page.body),
+        entries(&[
+            ("Klacht geregistreerd", &[("Kanaal", "Telefoon")]),
+            ("Ontvangst bevestigd", &[("Via", "brief")]),
+            (
+                "Toegewezen aan behandelaar",
+                &[("Behandelaar", "Hans Handler")]
+            ),
+            (
+                "Betrokkene geïnformeerd",
+                &[("Betrokkene", "Vera Vrijwilliger")]
+            ),
+            (
+                "Termijn verlengd",
+                &[
+                    ("Met instemming van de klager", "nee"),
+                    ("Termijn", "Beantwoording"),
+                    ("Nu uiterlijk", "22 mei 2026"),
+                    ("Was uiterlijk", "12 mei 2026")
+                ]
+            ),
+            (
+                "Besluit genomen",
+                &[
+                    ("Besluit", "De klacht is terecht."),
+                    ("Uitkomst", "Gegrond"),
+                    ("Via", "brief")
+                ]
+            ),
+        ])
+    );
+    let other = withdrawn_dossier(&app, &token).await;
+    let page = carla.get(&format!("/beheer/klachten/{other}")).await;
+    assert_eq!(
+        timeline_of(&page.body),
+        entries(&[
+            ("Klacht geregistreerd", &[("Kanaal", "Telefoon")]),
+            ("Ingetrokken", &[("Reden", "Toch opgelost.")]),
+            ("Heropend", &[("Reden", "Klager belt terug.")]),
+        ])
+    );
+}
+
+#[tokio::test]
+async fn a_step_form_with_a_field_missing_twice_or_wrong_comes_back_with_the_problem_in_words() {
+    let app = start("template").await;
+    let (mut carla, token) = coordinator(&app).await;
+    let reference = app.register_complaint(&token, phone_complaint(None)).await;
+    let path = format!("/beheer/klachten/{reference}/stap/add-note");
+    let form = carla.get(&path).await;
+    let csrf = form.csrf();
+    let version = form.input("version").unwrap();
+    // The note left out: the form again, the field named.
+    let missing = carla
+        .post(&path, &[("csrf", &csrf), ("version", &version)])
+        .await;
+    assert_eq!(missing.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(missing.body.contains("Vul dit in."), "{}", missing.body);
+    assert!(
+        missing.body.contains("id=\"text-error\""),
+        "{}",
+        missing.body
+    );
+    // Without the complaint's version: said so, not a bare rejection.
+    let no_version = carla
+        .post(&path, &[("csrf", &csrf), ("text", "Een notitie.")])
+        .await;
+    assert_eq!(no_version.status, StatusCode::BAD_REQUEST);
+    assert!(no_version.body.contains(
+        "Dit formulier mist de versie van de klacht. Open de klacht opnieuw en probeer het nog \
+         eens; er is niets opgeslagen."
+    ));
+    let bad_version = carla
+        .post(
+            &path,
+            &[
+                ("csrf", &csrf),
+                ("version", "één"),
+                ("text", "Een notitie."),
+            ],
+        )
+        .await;
+    assert_eq!(bad_version.status, StatusCode::BAD_REQUEST);
+    assert!(
+        bad_version
+            .body
+            .contains("Dit formulier mist de versie van de klacht.")
+    );
+    // A field sent twice that is taken once: the page asks to send it again.
+    let twice = carla
+        .post(
+            &path,
+            &[
+                ("csrf", &csrf),
+                ("version", &version),
+                ("text", "Een notitie."),
+                ("text", "Nog een."),
+            ],
+        )
+        .await;
+    assert_eq!(twice.status, StatusCode::BAD_REQUEST);
+    assert!(
+        twice
+            .body
+            .contains("Het formulier kwam niet goed aan. Probeer het opnieuw."),
+        "{}",
+        twice.body
+    );
+    assert!(twice.body.contains("<html"), "a page, not plain text");
+    // A date that is not one.
+    let contact = format!("/beheer/klachten/{reference}/stap/record-contact");
+    let wrong_date = carla
+        .post(
+            &contact,
+            &[
+                ("csrf", &csrf),
+                ("version", &version),
+                ("via", "phone"),
+                ("on", "gisteren"),
+                ("summary", "Gebeld."),
+            ],
+        )
+        .await;
+    assert_eq!(wrong_date.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        wrong_date
+            .body
+            .contains("Vul een datum in (dag-maand-jaar).")
+    );
+    // What was typed stays.
+    assert!(wrong_date.body.contains("value=\"gisteren\""));
+    assert!(wrong_date.body.contains(">Gebeld.</textarea>"));
+    let v = app.dossier(&token, &reference).await;
+    let stored: Vec<&str> = v["timeline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|e| e["kind"].as_str())
+        .collect();
+    assert_eq!(stored, ["registered"], "nothing was stored");
+}
+
 #[tokio::test]
 async fn k8_a_handler_cannot_open_anothers_complaint_and_every_opening_is_logged() {
     let app = start("template").await;
@@ -1270,8 +1616,11 @@ async fn a_form_value_that_does_not_read_gets_the_page_that_says_so() {
         .await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.body);
     assert!(
-        r.body.contains("Dit formulier kon niet worden gelezen"),
+        r.body
+            .contains("Het formulier kwam niet goed aan. Probeer het opnieuw."),
         "{}",
         r.body
     );
+    // Nothing was marked read on the way.
+    assert_eq!(r.location, None);
 }

@@ -695,3 +695,56 @@ async fn t14_the_coordinator_adds_and_changes_actions_on_the_page_and_a_deactiva
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
     assert_eq!(fields(&v), ["owner"]);
 }
+
+#[tokio::test]
+async fn t16_an_evaluation_with_a_wrong_year_comes_back_with_the_problem_and_what_was_typed() {
+    let app = App::new("2026-05-01T09:00:00+02:00").await;
+    let (_, secret) = app::staff_user(&app, "c@x.nl", "Carla", &[Role::Coordinator]).await;
+    let mut carla = desk::Desk::sign_in(&app, "c@x.nl", secret.as_deref()).await;
+    let form = carla.get("/beheer/evaluaties").await;
+    let page = carla
+        .post(
+            "/beheer/evaluaties",
+            &[
+                ("csrf", &form.csrf()),
+                ("year", "twintig"),
+                ("evaluated_on", "2026-04-30"),
+                ("changed", "no"),
+                ("notes", "Goed gegaan."),
+            ],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.body.contains("Vul een jaartal in."), "{}", page.body);
+    assert!(page.body.contains(">Goed gegaan.</textarea>"));
+    assert!(page.body.contains("value=\"twintig\""));
+    assert!(
+        page.body
+            .contains("id=\"changed-no\" name=\"changed\" value=\"no\" checked")
+    );
+    assert!(app.store.evaluations().await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn t14_a_recommendation_without_a_title_comes_back_with_the_text_kept() {
+    let app = App::new("2026-05-01T09:00:00+02:00").await;
+    let (_, secret) = app::staff_user(&app, "c@x.nl", "Carla", &[Role::Coordinator]).await;
+    let mut carla = desk::Desk::sign_in(&app, "c@x.nl", secret.as_deref()).await;
+    let form = carla.get("/beheer/aanbevelingen").await;
+    // The title field left out altogether, as a hand-made post would.
+    let page = carla
+        .post(
+            "/beheer/aanbevelingen",
+            &[("csrf", &form.csrf()), ("text", "  Meer intervisie.  ")],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        page.body
+            .contains("Geef de aanbeveling een titel (ten hoogste 200 tekens)."),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains(">Meer intervisie.</textarea>"));
+    assert!(app.store.recommendations().await.unwrap().is_empty());
+}

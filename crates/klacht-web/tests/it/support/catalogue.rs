@@ -1,4 +1,4 @@
-//! The texts of the catalogue (`locales/{nl,en}/*.ftl`), to check that a page in one language
+//! The texts of the catalogue (`crates/klacht-i18n/locales/{nl,en}/*.ftl`), to check that a page in one language
 //! shows none of the other's.
 
 use std::collections::BTreeMap;
@@ -7,7 +7,7 @@ use std::path::Path;
 /// Per file and key, the text as the .ftl file has it (one-line messages only).
 fn texts(lang: &str) -> BTreeMap<(String, String), String> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("locales")
+        .join("../klacht-i18n/locales")
         .join(lang);
     let mut out = BTreeMap::new();
     for entry in std::fs::read_dir(dir).unwrap() {

@@ -79,3 +79,11 @@ site-leaflet-scan = Scan the QR code with your phone, or go to:
 site-leaflet-regulation = The full complaints procedure is at:
 site-leaflet-print-hint = This leaflet fits on one A4 page. Print it with your browser's print function.
 site-qr-label = QR code linking to
+
+## What is wrong with a typed text (a name, a description), on every page
+text-problem-control = This field contains a line break or another control character; type it on one line
+text-problem-direction = This field contains characters that change the writing direction (such as U+202E); remove them
+text-problem-invisible = This field holds no visible characters
+
+## The language itself, as the language switch names it
+language-name = English

@@ -538,3 +538,17 @@ dossier-the-complainant = klager
 dossier-letter-sent-by-e-mail-on = verzonden per e-mail op { $date }
 dossier-letter-waiting-to-be-sent = wacht op verzending ({ $attempts } pogingen)
 dossier-saved-step = Opgeslagen: { $step }.
+
+## A report's parameters (the API's 422 and the report pages)
+report-param-required = is verplicht
+report-param-not-whole = moet een geheel getal zijn
+report-param-date-required = is verplicht (JJJJ-MM-DD)
+report-param-not-date = moet een datum zijn, JJJJ-MM-DD
+report-param-not-lang = verwacht nl of en
+report-param-unknown = is geen gegeven van dit verslag
+report-param-year = verwacht een jaar van 2000 tot en met 2200
+report-param-half = verwacht 1 of 2
+report-param-reversed = mag niet voor de begindatum liggen
+report-param-too-long = een periode is ten hoogste tien jaar
+report-param-format-pdf = verwacht html, pdf of csv
+report-param-format = verwacht html of csv

@@ -79,3 +79,11 @@ site-leaflet-scan = Scan de QR-code met uw telefoon, of ga naar:
 site-leaflet-regulation = De hele klachtenregeling staat op:
 site-leaflet-print-hint = Deze folder past op één A4. Druk hem af met de printfunctie van uw browser.
 site-qr-label = QR-code naar
+
+## What is wrong with a typed text (a name, a description), on every page
+text-problem-control = Dit veld bevat een regeleinde of een ander stuurteken; typ het op één regel
+text-problem-direction = Dit veld bevat tekens die de schrijfrichting omdraaien (zoals U+202E); haal ze weg
+text-problem-invisible = Dit veld bevat geen zichtbare tekens
+
+## The language itself, as the language switch names it
+language-name = Nederlands

@@ -538,3 +538,17 @@ dossier-the-complainant = complainant
 dossier-letter-sent-by-e-mail-on = sent by e-mail on { $date }
 dossier-letter-waiting-to-be-sent = waiting to be sent ({ $attempts } attempts)
 dossier-saved-step = Saved: { $step }.
+
+## A report's parameters (the API's 422 and the report pages)
+report-param-required = is required
+report-param-not-whole = must be a whole number
+report-param-date-required = is required (YYYY-MM-DD)
+report-param-not-date = must be a date, YYYY-MM-DD
+report-param-not-lang = expected nl or en
+report-param-unknown = is not a parameter of this report
+report-param-year = expected a year from 2000 to 2200
+report-param-half = expected 1 or 2
+report-param-reversed = must not lie before from
+report-param-too-long = a period is at most { $days } days
+report-param-format-pdf = expected html, pdf or csv
+report-param-format = expected html or csv

@@ -1,0 +1,56 @@
+# The staff's notices: the back office's list and the e-mail that goes with each notice
+# (klacht-app/src/notices.rs). Never the complainant's details: those stay in the dossier.
+
+notice-a-deadline = a deadline
+
+## The short form, after the reference in an e-mail's subject
+notice-headline-new-complaint = new complaint received
+notice-headline-resolved-directly = resolved directly, for your information
+notice-headline-assigned = you have been assigned as handler
+notice-headline-concerns-you = a complaint about you
+notice-headline-update = a new step in the complaint about you
+notice-headline-escalated-board = escalated to the board
+notice-headline-escalated-director = escalated to you as director
+notice-headline-sign-off = your signature is needed
+notice-headline-reopen = the complainant asks to reopen
+notice-headline-complainant-added = the complainant added something
+notice-headline-deadline-tomorrow = deadline '{ $label }' ends on { $date }
+notice-headline-overdue = deadline '{ $label }' has passed
+
+## What a notice says
+notice-text-new-complaint = A new complaint has come in. Acknowledge its receipt and assign a handler.
+notice-text-resolved-directly = A staff member registered a complaint that was resolved at once. It is reported to you for your information.
+notice-text-assigned = You have been assigned to handle this complaint.
+notice-text-concerns-you = A complaint has been made about you. The coordinator informs you of it; you can read the complaint and will be kept informed of how it is handled.
+notice-text-update = In the complaint about you: { $step }.
+notice-text-escalated-board = The complaint has been escalated to the board. You can read the file and take part in the decision.
+notice-text-escalated-director = The complaint has been escalated to you as director: no solution has been found yet.
+notice-text-sign-off = A decision has been made on the complaint. Your signature on the registration form is needed (as { $capacity }) before it can be closed.
+notice-text-reopen = The complainant is not satisfied with how the complaint was handled and asks to reopen it.
+notice-text-complainant-added = The complainant added a message or documents to the complaint through the status page.
+notice-text-deadline-tomorrow = The deadline '{ $label }' ends on { $date }.
+notice-text-overdue = The deadline '{ $label }' has passed: it ran until { $date }.
+
+## The step on the complaint about someone (K12), by event kind
+notice-step-acknowledged = receipt was acknowledged to the complainant
+notice-step-assigned = a handler was assigned
+notice-step-extended = a deadline was extended
+notice-step-decided = a decision was made
+notice-step-signed-off = the registration form was signed
+notice-step-closed = the complaint was closed
+notice-step-withdrawn = the complaint was withdrawn
+notice-step-reopened = the complaint was reopened
+notice-step-other = a new step was taken
+
+## The e-mail
+notice-mail-subject = Complaint { $reference }: { $headline }
+notice-mail-greeting = Dear { $name },
+notice-mail-next-deadline = Next deadline: '{ $label }', until { $date }.
+notice-mail-see = See complaint { $reference } in the complaints register:
+notice-mail-no-details = This message deliberately names no details of the complainant; they are in the file.
+
+## The register's reminders (T15, T16)
+reminder-annual-report-headline = write the annual report for { $year }
+reminder-annual-report-text = It is January: write the annual report for { $year }. klacht makes the figures from the data; you add the analysis and the recommendations (T15).
+reminder-evaluation-headline = evaluate the complaints regulation
+reminder-evaluation-text = The complaints regulation has not been evaluated since { $since }. Evaluate it and record the evaluation: when, by whom, whether it was changed and when a new version was adopted (T16).

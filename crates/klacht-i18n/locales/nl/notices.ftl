@@ -1,0 +1,56 @@
+# The staff's notices: the back office's list and the e-mail that goes with each notice
+# (klacht-app/src/notices.rs). Never the complainant's details: those stay in the dossier.
+
+notice-a-deadline = een termijn
+
+## The short form, after the reference in an e-mail's subject
+notice-headline-new-complaint = nieuwe klacht ontvangen
+notice-headline-resolved-directly = direct afgehandeld, ter kennisname
+notice-headline-assigned = u bent aangewezen als behandelaar
+notice-headline-concerns-you = een klacht over u
+notice-headline-update = nieuwe stap in de klacht over u
+notice-headline-escalated-board = voorgelegd aan het bestuur
+notice-headline-escalated-director = aan u voorgelegd als directeur
+notice-headline-sign-off = uw handtekening is nodig
+notice-headline-reopen = de klager vraagt om heropening
+notice-headline-complainant-added = de klager heeft iets toegevoegd
+notice-headline-deadline-tomorrow = termijn '{ $label }' verloopt op { $date }
+notice-headline-overdue = termijn '{ $label }' is verstreken
+
+## What a notice says
+notice-text-new-complaint = Er is een nieuwe klacht binnengekomen. Bevestig de ontvangst en wijs een behandelaar aan.
+notice-text-resolved-directly = Een medewerker heeft een klacht geregistreerd die meteen is afgehandeld. Zij wordt u ter kennisname gemeld.
+notice-text-assigned = U bent aangewezen als behandelaar van deze klacht.
+notice-text-concerns-you = Er is een klacht over u ingediend. De coördinator informeert u hierover; u kunt de klacht inzien en wordt op de hoogte gehouden van de afhandeling.
+notice-text-update = In de klacht over u: { $step }.
+notice-text-escalated-board = De klacht is aan het bestuur voorgelegd. U kunt het dossier inzien en meebeslissen.
+notice-text-escalated-director = De klacht is aan u als directeur voorgelegd: er is nog geen oplossing gevonden.
+notice-text-sign-off = Er is op de klacht beslist. Uw handtekening op het registratieformulier is nodig (als { $capacity }) voordat de klacht kan worden afgesloten.
+notice-text-reopen = De klager is niet tevreden met de afhandeling en vraagt de klacht te heropenen.
+notice-text-complainant-added = De klager heeft via de statuspagina een bericht of stukken aan de klacht toegevoegd.
+notice-text-deadline-tomorrow = De termijn '{ $label }' verloopt op { $date }.
+notice-text-overdue = De termijn '{ $label }' is verstreken: die liep tot en met { $date }.
+
+## The step on the complaint about someone (K12), by event kind
+notice-step-acknowledged = de ontvangst is aan de klager bevestigd
+notice-step-assigned = er is een behandelaar aangewezen
+notice-step-extended = een termijn is verlengd
+notice-step-decided = er is op de klacht beslist
+notice-step-signed-off = het registratieformulier is ondertekend
+notice-step-closed = de klacht is afgesloten
+notice-step-withdrawn = de klacht is ingetrokken
+notice-step-reopened = de klacht is heropend
+notice-step-other = er is een nieuwe stap gezet
+
+## The e-mail
+notice-mail-subject = Klacht { $reference }: { $headline }
+notice-mail-greeting = Beste { $name },
+notice-mail-next-deadline = Eerstvolgende termijn: '{ $label }', tot en met { $date }.
+notice-mail-see = Bekijk klacht { $reference } in het klachtenregister:
+notice-mail-no-details = Dit bericht noemt bewust geen gegevens van de klager; die staan in het dossier.
+
+## The register's reminders (T15, T16)
+reminder-annual-report-headline = schrijf het jaarverslag over { $year }
+reminder-annual-report-text = Het is januari: schrijf het jaarverslag over { $year }. De cijfers maakt klacht uit de gegevens; u voegt de analyse en de aanbevelingen toe (T15).
+reminder-evaluation-headline = evalueer de klachtenregeling
+reminder-evaluation-text = De klachtenregeling is sinds { $since } niet geëvalueerd. Evalueer haar en leg de evaluatie vast: wanneer, door wie, of de regeling is gewijzigd en wanneer een nieuwe versie is vastgesteld (T16).
