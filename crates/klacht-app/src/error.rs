@@ -39,6 +39,17 @@ pub enum Problem {
     NotPhone,
     /// Neither an e-mail address nor a phone number was given (one of the two is required).
     NoContact,
+    /// A new password that is too short, too long or too easy to guess (the message says which,
+    /// in both languages).
+    WeakPassword,
+    /// The password typed again is not the same as the first.
+    NotTheSame,
+    /// The person's current password is not right.
+    WrongPassword,
+    /// A one-time code (the second factor) that is not right.
+    WrongCode,
+    /// No role was chosen (an account has at least one).
+    NoRole,
     Other,
 }
 
@@ -76,6 +87,11 @@ impl FieldProblem {
             Problem::NoContact => {
                 "give an e-mail address or a phone number (one of the two is required)".to_owned()
             }
+            Problem::WeakPassword => "is too easy to guess".to_owned(),
+            Problem::NotTheSame => "is not the same as the password".to_owned(),
+            Problem::WrongPassword => "is not right".to_owned(),
+            Problem::WrongCode => "is not right, or was used already".to_owned(),
+            Problem::NoRole => "choose at least one role".to_owned(),
             Problem::Other => String::new(),
         };
         FieldProblem {

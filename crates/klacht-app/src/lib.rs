@@ -1,6 +1,6 @@
 //! The application layer of klacht: every use case once — registering a complaint, opening a
 //! dossier, taking a step with what follows from it, the complainant's steps, the background
-//! rounds, documents — for every surface (the JSON API, the public site, the back office, the
+//! rounds, documents, accounts and sessions — for every surface (the JSON API, the public site, the back office, the
 //! feeds), the CLI, the demo and the jobs. The rules are klacht-core's; the store keeps what
 //! happens; this layer puts them together in one unit of work per use case.
 
@@ -13,11 +13,12 @@ pub mod demo;
 pub mod documents;
 mod error;
 pub mod follow;
+pub mod health;
 pub mod input;
 pub mod intake;
 pub mod lists;
 pub mod notices;
-mod profiles;
+pub mod profiles;
 pub mod register;
 pub mod reminders;
 pub mod reports;
@@ -27,7 +28,7 @@ pub use clock::{Clock, FixedClock, SystemClock};
 pub use error::{AppError, FieldProblem, Problem, with_sources};
 pub use profiles::{Loaded, Profiles};
 
-use klacht_store::Store;
+use klacht_store::{SecretKey, Store};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -39,6 +40,8 @@ pub struct Config {
     pub public_url: String,
     /// Days a complainant's status link keeps working after the complaint is closed or withdrawn.
     pub status_link_days: u32,
+    /// How long back-office sessions last.
+    pub session: klacht_store::SessionTimes,
 }
 
 impl Config {
@@ -46,6 +49,7 @@ impl Config {
         Config {
             public_url: public_url.into().trim_end_matches('/').to_owned(),
             status_link_days: 90,
+            session: klacht_store::SessionTimes::default(),
         }
     }
 
@@ -66,6 +70,10 @@ pub struct App {
     pub config: Arc<Config>,
     /// Woken when mail is queued, so the sender does not wait for its next round.
     pub mail_notify: Arc<tokio::sync::Notify>,
+    /// Seals the TOTP secrets in the database. [`App::new`] makes a random one that lives as
+    /// long as the process (tests, tools); `serve` gives the data directory's key with
+    /// [`App::with_secret_key`].
+    pub secret_key: Arc<SecretKey>,
 }
 
 impl App {
@@ -83,6 +91,13 @@ impl App {
             documents,
             config: Arc::new(config),
             mail_notify: Arc::default(),
+            secret_key: Arc::new(SecretKey::generate()),
         }
+    }
+
+    /// The key that seals the TOTP secrets (kept outside the database).
+    pub fn with_secret_key(mut self, key: SecretKey) -> App {
+        self.secret_key = Arc::new(key);
+        self
     }
 }

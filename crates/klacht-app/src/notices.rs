@@ -434,3 +434,11 @@ pub async fn deadline_round(state: &App) -> Result<DeadlineRound, AppError> {
     }
     Ok(round)
 }
+
+/// Marks one of `user`'s notifications (`id`), or all of them (`None`), read.
+pub async fn mark_read(app: &App, user: &User, id: Option<i64>) -> Result<(), AppError> {
+    app.store
+        .mark_notices_read(user.id, id, app.clock.now())
+        .await?;
+    Ok(())
+}

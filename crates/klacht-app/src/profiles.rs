@@ -63,3 +63,16 @@ impl Profiles {
         Ok(loaded)
     }
 }
+
+/// Records `profile` (its TOML `source`) as a version complaints may refer to — once: a version
+/// stored before keeps its id — and holds it as the one in force. `serve` and the operator's
+/// commands start with it.
+pub async fn register(
+    store: &Store,
+    profile: Profile,
+    source: &str,
+    now: jiff::Timestamp,
+) -> Result<Profiles, AppError> {
+    let id = store.register_profile(&profile, source, now).await?;
+    Ok(Profiles::new(id, profile))
+}

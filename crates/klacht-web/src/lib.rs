@@ -1,5 +1,5 @@
-//! HTTP for klacht: thin handlers that parse and authorise a request, call the procedure engine
-//! through the store, and render. The JSON API lives under `/api/v1` and is described by an
+//! HTTP for klacht: thin handlers that parse and authorise a request, call the application
+//! layer (`klacht_app`), and render. The JSON API lives under `/api/v1` and is described by an
 //! OpenAPI document generated from the same code.
 
 // The surfaces: each uses `http` and `klacht_app`, never another surface (.ci/run checks).
@@ -19,9 +19,7 @@ pub use http::error::ApiError;
 pub use http::health;
 pub use http::server::serve;
 pub use http::state::{App, AppState, Clock, FixedClock, Profiles, Settings, SystemClock};
-pub use klacht_app::accounts::{
-    PASSWORD_LINK_DAYS, first_start_link, notify_second_factor_reset, password_link,
-};
+pub use klacht_app::accounts::first_start_link;
 pub use klacht_app::{documents, follow, notices, reminders};
 
 use axum::Router;
@@ -99,15 +97,11 @@ async fn healthz() -> &'static str {
 /// per problem.
 async fn readyz(State(state): State<AppState>) -> axum::response::Response {
     use axum::response::IntoResponse;
-    let mut problems = Vec::new();
-    if let Err(e) = state.store.check_writable(state.clock.now()).await {
-        tracing::warn!(error = %e, "not ready: the database does not take a write");
-        problems.push("the database does not take a write".to_owned());
-    }
-    if let Err(e) = documents::probe_space(&state.documents).await {
-        tracing::warn!(error = %e, "not ready: the documents directory does not take a write");
-        problems.push("the data directory does not take a write".to_owned());
-    }
+    let mut problems: Vec<String> = klacht_app::health::write_problems(&state)
+        .await
+        .into_iter()
+        .map(str::to_owned)
+        .collect();
     problems.extend(state.jobs.problems());
     if problems.is_empty() {
         return (StatusCode::OK, "ready").into_response();

@@ -7,9 +7,12 @@ mod private;
 
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
+use klacht_app::accounts::admin::{self, By, FirstPassword, NewAccount};
+use klacht_app::accounts::password::NewPassword;
+use klacht_app::{App, AppError};
 use klacht_core::Role;
-use klacht_store::{Actor, NewUser, SecretKey, Store};
-use klacht_web::{AppState, Profiles, SystemClock};
+use klacht_store::{SecretKey, Store};
+use klacht_web::{AppState, SystemClock};
 use std::collections::BTreeSet;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -227,6 +230,9 @@ enum UserCommand {
         /// Read a password from standard input (for signing in to the back office).
         #[arg(long)]
         password_stdin: bool,
+        /// The profile `serve` runs with.
+        #[arg(long, env = "KLACHT_PROFILE", default_value = "template")]
+        profile: String,
     },
     /// Print a one-time link with which the user sets a new password (for the operator to pass
     /// on; the admin page only ever e-mails such a link to the user).
@@ -240,6 +246,9 @@ enum UserCommand {
             default_value = "http://127.0.0.1:8080"
         )]
         public_url: String,
+        /// The profile `serve` runs with.
+        #[arg(long, env = "KLACHT_PROFILE", default_value = "template")]
+        profile: String,
     },
     /// Clear the user's second factor (TOTP): they set up a new one at their next sign-in, and
     /// are told by e-mail.
@@ -258,6 +267,9 @@ enum TokenCommand {
     Create {
         #[arg(long)]
         email: String,
+        /// The profile `serve` runs with.
+        #[arg(long, env = "KLACHT_PROFILE", default_value = "template")]
+        profile: String,
     },
 }
 
@@ -272,11 +284,56 @@ enum ProfileCommand {
     },
 }
 
-async fn known_user(store: &Store, email: &str) -> Result<klacht_store::User> {
-    store
-        .user_by_email(email)
-        .await?
-        .with_context(|| format!("no user with e-mail {email}; create one with `klacht user add`"))
+async fn known_user(app: &App, email: &str) -> Result<klacht_store::User> {
+    match admin::by_email(app, email).await {
+        Ok(user) => Ok(user),
+        Err(AppError::NotFound { message, .. }) => {
+            bail!("{message}; create one with `klacht user add`")
+        }
+        Err(e) => Err(app_error(e)),
+    }
+}
+
+/// The public address the operator's commands assume when they are not told (`serve`'s default).
+const DEFAULT_PUBLIC_URL: &str = "http://127.0.0.1:8080";
+
+/// The application for an operator's command: the database, with `profile` recorded as `serve`
+/// records it (once per version) so that what the command does is under the regulation in force.
+async fn operator_app(cli: &Cli, profile: &str, public_url: &str) -> Result<App> {
+    let (profile, source) = load_profile(profile)?;
+    let store = Store::connect(&database_url(cli)?).await?;
+    let profiles = klacht_app::profiles::register(&store, profile, &source, jiff::Timestamp::now())
+        .await
+        .map_err(app_error)?;
+    Ok(App::new(
+        store,
+        Arc::new(profiles),
+        Arc::new(SystemClock),
+        documents_dir(&cli.data),
+        klacht_app::Config::new(public_url),
+    ))
+}
+
+/// An application error as the command line says it: each field problem as the option it came
+/// from (`--name contains a line break …`).
+fn app_error(e: AppError) -> anyhow::Error {
+    match e {
+        AppError::Invalid(problems) => anyhow::anyhow!(
+            problems
+                .iter()
+                .map(|p| match p.field.as_str() {
+                    // The password's own words say what to do.
+                    "password" | "password_again" => p.message.clone(),
+                    "roles" => format!("--role: {}", p.message),
+                    field => format!("--{field} {}", p.message),
+                })
+                .collect::<Vec<_>>()
+                .join("\n")
+        ),
+        AppError::NotFound { message, .. } => anyhow::anyhow!(message),
+        AppError::Refused(r) => anyhow::anyhow!(r.message(klacht_core::Lang::En).to_owned()),
+        e => anyhow::anyhow!(klacht_app::with_sources(&e)),
+    }
 }
 
 /// The key that seals the TOTP secrets: `KLACHT_SECRET_KEY` (hex or base64 of 32 bytes), or
@@ -433,6 +490,7 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
                     name,
                     roles,
                     password_stdin,
+                    profile,
                 },
         } => {
             let mut set = BTreeSet::new();
@@ -441,59 +499,49 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
                     format!("unknown role {r:?}; expected coordinator, deputy, handler, staff, director, board, registrar or admin")
                 })?);
             }
-            if !email.contains('@') || email.trim().len() < 3 {
-                bail!("{email:?} is not an e-mail address");
-            }
-            if name.trim().is_empty() {
-                bail!("--name must not be empty");
-            }
-            if let Err(p) = klacht_core::input::check_line(name) {
-                bail!("--name {}", p.message_en());
-            }
-            let password_hash = if *password_stdin {
+            let password = if *password_stdin {
                 let mut pw = String::new();
                 std::io::stdin()
                     .read_to_string(&mut pw)
                     .context("reading the password")?;
-                let pw = pw.trim_end_matches(['\n', '\r']);
-                if let Some((_, why)) = klacht_app::accounts::password::weakness(pw, email, name) {
-                    bail!("{why}");
-                }
-                Some(klacht_app::accounts::password::hash(pw).map_err(|e| anyhow::anyhow!(e))?)
+                let pw = pw.trim_end_matches(['\n', '\r']).to_owned();
+                // Typed once, on a terminal the operator sees.
+                FirstPassword::Given(NewPassword {
+                    again: pw.clone(),
+                    password: pw,
+                })
             } else {
-                None
+                FirstPassword::Later
             };
-            let store = Store::connect(&database_url(&cli)?).await?;
-            let id = store
-                .create_user_by(
-                    &NewUser {
-                        email: email.clone(),
-                        name: name.clone(),
-                        roles: set,
-                        password_hash,
-                    },
-                    Actor::Operator,
-                    jiff::Timestamp::now(),
-                )
-                .await?;
+            let app = operator_app(&cli, profile, DEFAULT_PUBLIC_URL).await?;
+            let new = NewAccount {
+                email: email.clone(),
+                name: name.clone(),
+                roles: set,
+                password,
+                mail_language: klacht_core::Lang::Nl,
+            };
+            let id = admin::add_user(&app, By::Operator, &new)
+                .await
+                .map_err(app_error)?;
             eprintln!("created user {id} <{}>", email.trim().to_lowercase());
         }
         Command::User {
-            command: UserCommand::ResetPassword { email, public_url },
+            command:
+                UserCommand::ResetPassword {
+                    email,
+                    public_url,
+                    profile,
+                },
         } => {
             if !(public_url.starts_with("http://") || public_url.starts_with("https://")) {
                 bail!("--public-url must start with http:// or https://, not {public_url:?}");
             }
-            let store = Store::connect(&database_url(&cli)?).await?;
-            let user = known_user(&store, email).await?;
-            let link = klacht_app::accounts::password_link(
-                &store,
-                public_url,
-                user.id,
-                Actor::Operator,
-                jiff::Timestamp::now(),
-            )
-            .await?;
+            let app = operator_app(&cli, profile, public_url).await?;
+            let user = known_user(&app, email).await?;
+            let link = admin::operator_password_link(&app, &user)
+                .await
+                .map_err(app_error)?;
             eprintln!(
                 "a one-time link for {} <{}>: it works once, for {} days; earlier links no longer work",
                 user.name,
@@ -505,32 +553,24 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
         Command::User {
             command: UserCommand::ResetSecondFactor { email, profile },
         } => {
-            let (profile, _) = load_profile(profile)?;
-            let store = Store::connect(&database_url(&cli)?).await?;
-            let user = known_user(&store, email).await?;
-            let now = jiff::Timestamp::now();
-            store.clear_totp(user.id, Actor::Operator, now).await?;
-            klacht_app::accounts::notify_second_factor_reset(
-                &store,
-                &profile.organisation.name,
-                &user,
-                None,
-                now,
-            )
-            .await?;
+            let app = operator_app(&cli, profile, DEFAULT_PUBLIC_URL).await?;
+            let user = known_user(&app, email).await?;
+            admin::reset_second_factor(&app, By::Operator, &user)
+                .await
+                .map_err(app_error)?;
             eprintln!(
                 "cleared the second factor of {} <{}>: they set up a new one at their next sign-in; an e-mail telling them is queued",
                 user.name, user.email
             );
         }
         Command::Token {
-            command: TokenCommand::Create { email },
+            command: TokenCommand::Create { email, profile },
         } => {
-            let store = Store::connect(&database_url(&cli)?).await?;
-            let user = store.user_by_email(email).await?.with_context(|| {
-                format!("no user with e-mail {email}; create one with `klacht user add`")
-            })?;
-            let token = store.create_token(user.id, jiff::Timestamp::now()).await?;
+            let app = operator_app(&cli, profile, DEFAULT_PUBLIC_URL).await?;
+            let user = known_user(&app, email).await?;
+            let token = klacht_app::accounts::tokens::create(&app, &user)
+                .await
+                .map_err(app_error)?;
             println!("{token}");
         }
         Command::Verify { skip_documents } => {
@@ -616,11 +656,22 @@ async fn serve(cli: &Cli, listen: &str, profile_arg: &str, site: &SiteArgs) -> R
     // A data directory made before klacht kept it private, or by hand.
     private::tighten_data(&cli.data, private::sqlite_path(&url).as_deref());
     let store = Store::connect(&url).await?;
-    let now = jiff::Timestamp::now();
-    let profile_id = store.register_profile(&profile, &source, now).await?;
-    tracing::info!(profile = %profile.key(), "regulation profile in force");
-    let key = secret_key(&cli.data)?;
-    let sealed = store.seal_totp_secrets(&key).await?;
+    let key = profile.key();
+    let profiles = klacht_app::profiles::register(&store, profile, &source, jiff::Timestamp::now())
+        .await
+        .map_err(app_error)?;
+    tracing::info!(profile = %key, "regulation profile in force");
+    let state = AppState::new(
+        store.clone(),
+        Arc::new(profiles),
+        Arc::new(SystemClock),
+        documents_dir(&cli.data),
+        settings,
+    )
+    .with_secret_key(secret_key(&cli.data)?);
+    let sealed = klacht_app::accounts::seal_second_factors(&state)
+        .await
+        .map_err(app_error)?;
     if sealed.sealed > 0 {
         tracing::info!(
             count = sealed.sealed,
@@ -633,14 +684,6 @@ async fn serve(cli: &Cli, listen: &str, profile_arg: &str, site: &SiteArgs) -> R
             "second-factor secrets that this key does not open (another key?): these users cannot sign in until `klacht user reset-second-factor`"
         );
     }
-    let state = AppState::new(
-        store.clone(),
-        Arc::new(Profiles::new(profile_id, profile)),
-        Arc::new(SystemClock),
-        documents_dir(&cli.data),
-        settings,
-    )
-    .with_secret_key(key);
     let mailer =
         klacht_mail::Mailer::from_config(site.smtp_url.as_deref(), cli.data.join("outbox"))
             .context("configuring outgoing mail (KLACHT_SMTP_URL)")?;
@@ -650,7 +693,10 @@ async fn serve(cli: &Cli, listen: &str, profile_arg: &str, site: &SiteArgs) -> R
         .with_context(|| format!("listening on {listen}"))?;
     tracing::info!("klacht serves on http://{}", listener.local_addr()?);
     // First start: the one way in is a one-time link that creates the first coordinator.
-    if let Some(link) = klacht_app::accounts::first_start_link(&state).await? {
+    if let Some(link) = klacht_app::accounts::first_start_link(&state)
+        .await
+        .map_err(app_error)?
+    {
         println!(
             "klacht has no users yet. Open this link once to create the first coordinator \
              (it works for 24 hours; restarting prints a new one):\n\n    {link}\n"

@@ -1,14 +1,22 @@
-//! Staff accounts: passwords, the second factor, the links that set a password or create the
-//! first coordinator, and telling someone their second factor was cleared. The back office and
-//! the command line use these.
+//! Staff accounts: signing in and out ([`sessions`]), the one-time links that create the first
+//! coordinator or set a password ([`links`]), one's own account ([`own`]) and calendar feed
+//! ([`calendar`]), administering accounts ([`admin`]) and API tokens ([`tokens`]), with what
+//! they rest on: passwords, the second factor and the sign-in throttle. The back office and the
+//! command line use these.
 
+pub mod admin;
+pub mod calendar;
+pub mod links;
+pub mod own;
 pub mod password;
+pub mod sessions;
+pub mod throttle;
+pub mod tokens;
 pub mod totp;
 
-use crate::App;
+use crate::{App, AppError};
 use jiff::SignedDuration;
-use klacht_core::Lang;
-use klacht_store::{LinkPurpose, StoreError, User};
+use klacht_store::LinkPurpose;
 
 /// How long a set-your-password link works.
 pub const PASSWORD_LINK_DAYS: i64 = 7;
@@ -23,32 +31,28 @@ pub fn when(t: jiff::Timestamp) -> String {
 }
 
 /// Makes a new set-your-password link for `user` by `by` (recorded in the account log), good for
-/// [`PASSWORD_LINK_DAYS`], as a URL under `public_url`. The admin page mails it to the user; only
-/// the operator's command line prints it.
+/// [`PASSWORD_LINK_DAYS`], as a URL on this site. The admin page mails it to the user
+/// ([`admin::send_password_link`]); only the operator's command line prints it.
 pub async fn password_link(
-    store: &klacht_store::Store,
-    public_url: &str,
+    app: &App,
     user: klacht_core::UserId,
     by: klacht_store::Actor,
-    now: jiff::Timestamp,
-) -> Result<String, StoreError> {
-    let token = store
+) -> Result<String, AppError> {
+    let token = app
+        .store
         .create_password_link(
             user,
             by,
             SignedDuration::from_hours(24 * PASSWORD_LINK_DAYS),
-            now,
+            app.clock.now(),
         )
         .await?;
-    Ok(format!(
-        "{}/beheer/wachtwoord/{token}",
-        public_url.trim_end_matches('/')
-    ))
+    Ok(app.config.url(&format!("/beheer/wachtwoord/{token}")))
 }
 
 /// On a first start (no accounts yet): a new one-time link that creates the first coordinator,
 /// replacing any earlier one. `None` once there are accounts.
-pub async fn first_start_link(app: &App) -> Result<Option<String>, StoreError> {
+pub async fn first_start_link(app: &App) -> Result<Option<String>, AppError> {
     if app.store.has_users().await? {
         return Ok(None);
     }
@@ -64,50 +68,11 @@ pub async fn first_start_link(app: &App) -> Result<Option<String>, StoreError> {
     Ok(Some(app.config.url(&format!("/beheer/setup/{token}"))))
 }
 
-/// Tells `user` by e-mail (through the mail queue) that `by` (a person's name; `None`: the
-/// server's operator) cleared their second factor at `now`, and what to do when they did not
-/// expect it. The admin page and `klacht user reset-second-factor` send it.
-pub async fn notify_second_factor_reset(
-    store: &klacht_store::Store,
-    org: &str,
-    user: &User,
-    by: Option<&str>,
-    now: jiff::Timestamp,
-) -> Result<(), StoreError> {
-    let name = &user.name;
-    let when = when(now);
-    let by = match by {
-        Some(b) => b.to_owned(),
-        None => user
-            .language
-            .pick("de beheerder van de server", "the server's operator")
-            .to_owned(),
-    };
-    let (subject, body) = match user.language {
-        Lang::Nl => (
-            format!("Uw tweede factor voor de klachtenregistratie van {org} is gewist"),
-            format!(
-                "Beste {name},\n\nOp {when} heeft {by} de tweede factor van uw account in klacht, de klachtenregistratie van {org}, gewist: de inlogcode uit uw authenticator-app werkt niet meer. Bij de volgende keer inloggen stelt u een nieuwe in. Uw wachtwoord is niet veranderd.\n\nHebt u hier niet om gevraagd? Neem dan meteen contact op met de klachtencoördinator: iemand kan proberen uw account over te nemen. Kies ook een nieuw wachtwoord onder ‘Mijn account’.\n"
-            ),
-        ),
-        Lang::En => (
-            format!("Your second factor for the complaints register of {org} was cleared"),
-            format!(
-                "Dear {name},\n\nOn {when} (Amsterdam time), {by} cleared the second factor of your account in klacht, the complaints register of {org}: the sign-in code from your authenticator app no longer works. At your next sign-in you set up a new one. Your password has not changed.\n\nDid you not ask for this? Then contact the complaints coordinator at once: someone may be trying to take over your account. Also choose a new password under ‘My account’.\n"
-            ),
-        ),
-    };
-    store
-        .enqueue_mail(
-            &klacht_store::NewMail {
-                event: None,
-                to: user.email.clone(),
-                to_name: Some(name.clone()),
-                subject,
-                body,
-                language: user.language,
-            },
-            now,
-        )
-        .await
+/// Seals every second-factor secret still stored in plain text (by a version before sealing)
+/// with the app's key, and finds those that this key does not open. `serve` runs it at start.
+pub async fn seal_second_factors(app: &App) -> Result<klacht_store::SealReport, AppError> {
+    Ok(app.store.seal_totp_secrets(&app.secret_key).await?)
 }
+
+#[cfg(test)]
+mod tests;

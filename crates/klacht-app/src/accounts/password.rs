@@ -139,6 +139,48 @@ pub fn weakness(password: &str, email: &str, name: &str) -> Option<(&'static str
     None
 }
 
+/// A new password as people choose it: typed twice.
+#[derive(Debug, Clone, Default)]
+pub struct NewPassword {
+    pub password: String,
+    pub again: String,
+}
+
+/// Checks a new password for the person with `email` and `name`: strong enough ([`weakness`],
+/// on `password`) and typed the same twice (on `password_again`). `None` with the problem added
+/// when it is not acceptable.
+pub fn check_new<'a>(
+    new: &'a NewPassword,
+    email: &str,
+    name: &str,
+    problems: &mut Vec<crate::FieldProblem>,
+) -> Option<&'a str> {
+    if let Some((nl, en)) = weakness(&new.password, email, name) {
+        problems.push(crate::FieldProblem {
+            field: "password".to_owned(),
+            message: en.to_owned(),
+            message_nl: Some(nl.to_owned()),
+            problem: crate::Problem::WeakPassword,
+        });
+        return None;
+    }
+    if new.password != new.again {
+        problems.push(crate::FieldProblem::of(
+            "password_again",
+            crate::Problem::NotTheSame,
+        ));
+        return None;
+    }
+    Some(&new.password)
+}
+
+/// [`hash`] off the async threads, as the application's error.
+pub(crate) async fn hash_new(password: &str) -> Result<String, crate::AppError> {
+    hash_off_thread(password.to_owned())
+        .await
+        .map_err(crate::AppError::unexpected)
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)]

@@ -48,6 +48,18 @@ pub fn check(secret: &str, code: &str, now: Timestamp) -> Option<u64> {
         .find(|s| t.generate(s * STEP) == code)
 }
 
+/// The secret as a person may type it back (in groups, in lower case) made plain: base32 in
+/// upper case; `None` when shorter than 16 characters (80 bits): not one of ours
+/// ([`new_secret`] makes 32).
+pub fn usable_secret(typed: &str) -> Option<String> {
+    let secret: String = typed
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .collect::<String>()
+        .to_uppercase();
+    (secret.len() >= 16).then_some(secret)
+}
+
 /// The code for `at` (what the authenticator app shows then).
 pub fn code_at(secret: &str, at: Timestamp) -> Option<String> {
     let t = totp(secret, "klacht", "user")?;

@@ -1,14 +1,17 @@
 //! One's own account: notifications, language, password, the second factor (TOTP) and the
 //! calendar feed.
 
-use super::{Desk, Frame, field, pairs};
-use crate::http::auth::{password, totp};
+use super::{Desk, Frame};
+use crate::http::auth::totp;
 use crate::http::i18n::tr;
 use crate::http::state::AppState;
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use klacht_app::AppError;
+use klacht_app::accounts::password::NewPassword;
+use klacht_app::accounts::{calendar as feed, own};
 use klacht_core::Lang;
 use serde::Deserialize;
 
@@ -85,23 +88,24 @@ pub async fn notices(
     crate::http::pages::html(StatusCode::OK, &page)
 }
 
+/// The "mark read" buttons' form: one notification (`id`) or, without it, all.
+#[derive(Debug, Default, Deserialize)]
+pub struct ReadForm {
+    id: Option<i64>,
+}
+
 /// `POST /beheer/meldingen/gelezen`: marks one (`id`) or all notifications read.
 pub async fn notices_read(
     State(state): State<AppState>,
     desk: Desk,
     body: axum::body::Bytes,
 ) -> Response {
-    let p = pairs(&body);
-    if let Err(r) = desk.check(field(&p, "csrf").as_deref().unwrap_or("")) {
-        return r;
-    }
-    let id = field(&p, "id").and_then(|i| i.parse::<i64>().ok());
-    match state
-        .store
-        .mark_notices_read(desk.user.id, id, state.clock.now())
-        .await
-    {
-        Ok(_) => Redirect::to("/beheer/meldingen").into_response(),
+    let form: ReadForm = match desk.posted(&body) {
+        Ok(f) => f,
+        Err(r) => return r,
+    };
+    match klacht_app::notices::mark_read(&state, &desk.user, form.id).await {
+        Ok(()) => Redirect::to("/beheer/meldingen").into_response(),
         Err(e) => super::failed(
             &state,
             desk.lang,
@@ -203,6 +207,16 @@ pub async fn show(
     account_page(&state, &desk, notice, Vec::new(), None).await
 }
 
+/// The account page's forms as posted: `intent` says which.
+#[derive(Debug, Default, Deserialize)]
+pub struct AccountForm {
+    intent: Option<String>,
+    language: Option<String>,
+    current_password: Option<String>,
+    password: Option<String>,
+    password_again: Option<String>,
+}
+
 /// `POST /beheer/account`: language, or a new password (with the current one).
 pub async fn update(
     State(state): State<AppState>,
@@ -210,60 +224,44 @@ pub async fn update(
     body: axum::body::Bytes,
 ) -> Response {
     let lang = desk.lang;
-    let p = pairs(&body);
-    if let Err(r) = desk.check(field(&p, "csrf").as_deref().unwrap_or("")) {
-        return r;
-    }
-    let t = |key: &'static str| tr(lang, key).to_owned();
-    match field(&p, "intent").as_deref() {
+    let form: AccountForm = match desk.posted(&body) {
+        Ok(f) => f,
+        Err(r) => return r,
+    };
+    match form.intent.as_deref().map(str::trim) {
         Some("language") => {
-            let l = field(&p, "language")
-                .and_then(|l| Lang::parse(&l))
+            let l = form
+                .language
+                .as_deref()
+                .and_then(|l| Lang::parse(l.trim()))
                 .unwrap_or(Lang::Nl);
-            match state.store.set_language(desk.user.id, l).await {
+            match own::set_language(&state, &desk.user, l).await {
                 Ok(()) => Redirect::to("/beheer/account?klaar=taal").into_response(),
                 Err(e) => super::failed(&state, lang, "/beheer/account", "saving the language", e),
             }
         }
         Some("password") => {
-            let raw = |n: &str| {
-                p.iter()
-                    .find(|(k, _)| k == n)
-                    .map(|(_, v)| v.clone())
-                    .unwrap_or_default()
-            };
-            let current = raw("current_password");
-            let ok = password::verify_off_thread(desk.user.password_hash.clone(), current).await;
-            let mut errors = Vec::new();
-            if !ok {
-                errors.push((
-                    "current_password",
-                    t("account-your-current-password-is-not-right"),
-                ));
-            }
-            let new = super::login::check_password(
-                lang,
-                &p,
-                &desk.user.email,
-                &desk.user.name,
-                &mut errors,
-            );
-            let Some(new) = new.filter(|_| errors.is_empty()) else {
-                return account_page(&state, &desk, None, errors, None).await;
-            };
-            let hash = match password::hash_off_thread(new).await {
-                Ok(h) => h,
-                Err(e) => {
-                    return super::failed(&state, lang, "/beheer/account", "hashing a password", e);
-                }
+            let change = own::PasswordChange {
+                current: form.current_password.unwrap_or_default(),
+                new: NewPassword {
+                    password: form.password.unwrap_or_default(),
+                    again: form.password_again.unwrap_or_default(),
+                },
             };
             // Every session ends, this one too: sign in again with the new password.
-            match state
-                .store
-                .set_password(desk.user.id, &hash, state.clock.now())
-                .await
-            {
+            match own::change_password(&state, &desk.user, &change).await {
                 Ok(()) => Redirect::to("/beheer/inloggen?terug=/beheer/account").into_response(),
+                Err(AppError::Invalid(problems)) => {
+                    let mut errors = Vec::new();
+                    if problems.iter().any(|p| p.field == "current_password") {
+                        errors.push((
+                            "current_password",
+                            tr(lang, "account-your-current-password-is-not-right").to_owned(),
+                        ));
+                    }
+                    errors.extend(super::login::password_errors(&problems, lang));
+                    account_page(&state, &desk, None, errors, None).await
+                }
                 Err(e) => super::failed(&state, lang, "/beheer/account", "saving a password", e),
             }
         }
@@ -323,6 +321,14 @@ pub async fn totp_form(State(state): State<AppState>, desk: Desk) -> Response {
     totp_page(&state, &desk, totp::new_secret(), None)
 }
 
+/// The second-factor page's form as posted.
+#[derive(Debug, Default, Deserialize)]
+pub struct TotpForm {
+    intent: Option<String>,
+    secret: Option<String>,
+    code: Option<String>,
+}
+
 /// `POST /beheer/account/tweede-factor`: enrol (the secret with a code made from it) or, where
 /// the profile does not require one, remove the second factor.
 pub async fn totp_submit(
@@ -331,25 +337,14 @@ pub async fn totp_submit(
     body: axum::body::Bytes,
 ) -> Response {
     let lang = desk.lang;
-    let p = pairs(&body);
-    if let Err(r) = desk.check(field(&p, "csrf").as_deref().unwrap_or("")) {
-        return r;
-    }
-    let loaded = state.profiles.active();
-    if field(&p, "intent").as_deref() == Some("remove") {
-        if loaded.profile.roles.needs_second_factor(&desk.user.roles) {
-            return Redirect::to("/beheer/account").into_response();
-        }
-        return match state
-            .store
-            .clear_totp(
-                desk.user.id,
-                klacht_store::Actor::User(desk.user.id),
-                state.clock.now(),
-            )
-            .await
-        {
-            Ok(()) => Redirect::to("/beheer/account").into_response(),
+    let form: TotpForm = match desk.posted(&body) {
+        Ok(f) => f,
+        Err(r) => return r,
+    };
+    if form.intent.as_deref().map(str::trim) == Some("remove") {
+        return match own::remove_second_factor(&state, &desk.user).await {
+            // Refused: the profile requires one of this person; the page offers no removal.
+            Ok(()) | Err(AppError::Refused(_)) => Redirect::to("/beheer/account").into_response(),
             Err(e) => super::failed(
                 &state,
                 lang,
@@ -359,44 +354,22 @@ pub async fn totp_submit(
             ),
         };
     }
-    let secret: String = field(&p, "secret")
-        .unwrap_or_default()
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric())
-        .collect::<String>()
-        .to_uppercase();
-    let code = field(&p, "code").unwrap_or_default();
-    let now = state.clock.now();
-    let Some(step) = (secret.len() >= 16)
-        .then(|| totp::check(&secret, &code, now))
-        .flatten()
-    else {
-        let error = match lang {
-            Lang::Nl => {
-                "Deze code klopt niet. Scan de QR-code (of typ de sleutel) in uw authenticator-app en typ de zes cijfers die de app nu toont."
-            }
-            Lang::En => {
-                "This code is not right. Scan the QR code (or type the key) into your authenticator app and type the six digits it shows now."
-            }
-        };
-        let secret = if secret.len() >= 16 {
-            secret
-        } else {
-            totp::new_secret()
-        };
-        return totp_page(&state, &desk, secret, Some(error.to_owned()));
-    };
-    let stored = async {
-        state
-            .store
-            .enrol_totp(desk.user.id, &secret, &state.secret_key, now)
-            .await?;
-        state.store.use_totp_step(desk.user.id, step).await
-    };
-    match stored.await {
-        Ok(_) => {
-            tracing::info!(user = desk.user.id.0, "second factor enrolled");
-            Redirect::to("/beheer/account?klaar=tweede-factor").into_response()
+    let secret = form.secret.unwrap_or_default();
+    let code = form.code.unwrap_or_default();
+    match own::enrol_second_factor(&state, &desk.user, &secret, &code).await {
+        Ok(()) => Redirect::to("/beheer/account?klaar=tweede-factor").into_response(),
+        Err(AppError::Invalid(_)) => {
+            let error = match lang {
+                Lang::Nl => {
+                    "Deze code klopt niet. Scan de QR-code (of typ de sleutel) in uw authenticator-app en typ de zes cijfers die de app nu toont."
+                }
+                Lang::En => {
+                    "This code is not right. Scan the QR code (or type the key) into your authenticator app and type the six digits it shows now."
+                }
+            };
+            // The same secret again, so that what the app has scanned still fits.
+            let secret = totp::usable_secret(&secret).unwrap_or_else(totp::new_secret);
+            totp_page(&state, &desk, secret, Some(error.to_owned()))
         }
         Err(e) => super::failed(
             &state,
@@ -410,6 +383,12 @@ pub async fn totp_submit(
 
 // --- Calendar feed ------------------------------------------------------------------------------
 
+/// The calendar feed's buttons: a new address, or `intent=stop`.
+#[derive(Debug, Default, Deserialize)]
+pub struct CalendarForm {
+    intent: Option<String>,
+}
+
 /// `POST /beheer/account/agenda`: a new secret feed address (the old one stops), or none.
 pub async fn calendar(
     State(state): State<AppState>,
@@ -417,12 +396,12 @@ pub async fn calendar(
     body: axum::body::Bytes,
 ) -> Response {
     let lang = desk.lang;
-    let p = pairs(&body);
-    if let Err(r) = desk.check(field(&p, "csrf").as_deref().unwrap_or("")) {
-        return r;
-    }
-    if field(&p, "intent").as_deref() == Some("stop") {
-        return match state.store.revoke_calendar_token(desk.user.id).await {
+    let form: CalendarForm = match desk.posted(&body) {
+        Ok(f) => f,
+        Err(r) => return r,
+    };
+    if form.intent.as_deref().map(str::trim) == Some("stop") {
+        return match feed::stop_feed(&state, &desk.user).await {
             Ok(()) => Redirect::to("/beheer/account").into_response(),
             Err(e) => super::failed(
                 &state,
@@ -433,7 +412,7 @@ pub async fn calendar(
             ),
         };
     }
-    match state.store.new_calendar_token(desk.user.id).await {
+    match feed::new_feed(&state, &desk.user).await {
         Ok(token) => {
             let url = state.settings.url(&crate::http::links::feed_path(&token));
             account_page(&state, &desk, None, Vec::new(), Some(url)).await

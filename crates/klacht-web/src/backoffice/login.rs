@@ -1,15 +1,14 @@
 //! Signing in and out, the second factor, the first coordinator's setup link and the links with
 //! which people set their password.
 //!
-//! Failed sign-ins are throttled per account and address, per address and per account
-//! ([`crate::http::auth::throttle`]); nothing locks an account. A wrong e-mail address, a wrong password
-//! and an attempt that must wait get the same answer in the same time, so the answer tells
-//! nobody whether an account exists. A new session gets a new token after the password and again
-//! after the code, so a token seen before signing in is worth nothing after.
+//! What signing in is — the throttle, the second factor, the links — is klacht-app's
+//! (`klacht_app::accounts::{sessions, links}`); these pages ask for it and carry the cookies. A
+//! wrong e-mail address, a wrong password and an attempt that must wait get the same answer.
 
-use super::{Frame, Msg, encode, field, message, pairs};
-use crate::http::auth::{password, session, totp};
+use super::{Frame, Msg, encode, message};
+use crate::http::auth::session;
 use crate::http::client::ClientAddr;
+use crate::http::forms::HtmlForm;
 use crate::http::i18n::tr;
 use crate::http::i18n::tr_args;
 use crate::http::lang::PageLang;
@@ -21,10 +20,12 @@ use axum::response::{IntoResponse, Redirect, Response};
 use governor::clock::{Clock, DefaultClock};
 use governor::state::keyed::HashMapStateStore;
 use governor::{Quota, RateLimiter};
-use klacht_core::{Lang, Role};
-use klacht_store::{LinkPurpose, NewUser, StoreError};
+use klacht_app::accounts::links::{self, FirstCoordinator};
+use klacht_app::accounts::password::NewPassword;
+use klacht_app::accounts::sessions::{self, CodeOutcome};
+use klacht_app::{AppError, FieldProblem, Problem};
+use klacht_core::Lang;
 use serde::Deserialize;
-use std::collections::BTreeSet;
 use std::net::IpAddr;
 use std::num::NonZeroU32;
 
@@ -149,17 +150,26 @@ fn with_session(state: &AppState, to: &str, token: &str) -> Response {
     r
 }
 
+/// The sign-in form as posted.
+#[derive(Debug, Default, Deserialize)]
+pub struct SignInForm {
+    csrf: Option<String>,
+    email: Option<String>,
+    /// As typed: spaces in a password are part of it.
+    password: Option<String>,
+    terug: Option<String>,
+}
+
 /// `POST /beheer/inloggen`.
 pub async fn submit(
     State(state): State<AppState>,
     PageLang(lang): PageLang,
     ClientAddr(ip): ClientAddr,
     headers: HeaderMap,
-    body: axum::body::Bytes,
+    HtmlForm(form): HtmlForm<SignInForm>,
 ) -> Response {
-    let p = pairs(&body);
-    let email = field(&p, "email").unwrap_or_default();
-    let back = safe_back(field(&p, "terug").as_deref());
+    let email = form.email.as_deref().unwrap_or_default().trim().to_owned();
+    let back = safe_back(form.terug.as_deref().map(str::trim));
     let t = |key: &'static str| tr(lang, key).to_owned();
     let again = |status, error: String| {
         login_page(
@@ -172,7 +182,7 @@ pub async fn submit(
             Some(error),
         )
     };
-    if !login_form_genuine(&state, &headers, field(&p, "csrf").as_deref()) {
+    if !login_form_genuine(&state, &headers, form.csrf.as_deref().map(str::trim)) {
         return again(
             StatusCode::FORBIDDEN,
             t("login-the-sign-in-form-had-expired-please-try"),
@@ -192,61 +202,35 @@ pub async fn submit(
             ),
         );
     }
-    let pw = p
-        .iter()
-        .find(|(k, _)| k == "password")
-        .map(|(_, v)| v.as_str())
-        .unwrap_or("");
-    if email.is_empty() || pw.is_empty() {
-        return again(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            t("login-enter-your-e-mail-address-and-your"),
-        );
-    }
-    let now = state.clock.now();
-    // One answer for a wrong password, an unknown account and an attempt that must wait.
-    let wrong = t(WRONG);
-    if state.throttle.check(&email, ip, now).is_err() {
-        // Not checked and not counted; as slow as a check, so the time tells nothing either.
-        password::verify_off_thread(None, pw.to_owned()).await;
-        return again(StatusCode::UNAUTHORIZED, wrong);
-    }
-    let user = match state.store.user_by_email(&email).await {
-        Ok(u) => u.filter(|u| u.active),
-        Err(e) => return super::failed(&state, lang, "/beheer/inloggen", "sign-in", e),
-    };
-    let stored = user.as_ref().and_then(|u| u.password_hash.clone());
-    let ok = password::verify_off_thread(stored, pw.to_owned()).await;
-    let Some(user) = user.filter(|_| ok) else {
-        state.throttle.failed(&email, ip, now);
-        tracing::info!(%ip, "failed sign-in");
-        return again(StatusCode::UNAUTHORIZED, wrong);
-    };
-    state.throttle.succeeded(&email, ip);
-    // A session from before signing in is ended: a fresh token now.
-    if let Some(old) = session::token(&headers, &state.settings) {
-        let _ = state.store.end_session(&old).await;
-    }
-    let pending = user.totp;
-    match state
-        .store
-        .create_session(user.id, pending, state.settings.session, now)
-        .await
-    {
-        Ok(s) => {
-            tracing::info!(user = user.id.0, second_factor = pending, "signed in");
-            let to = if pending {
+    let old = session::token(&headers, &state.settings);
+    let signed_in = sessions::sign_in(
+        &state,
+        &state.throttle,
+        ip,
+        &email,
+        form.password.as_deref().unwrap_or_default(),
+        old.as_deref(),
+    )
+    .await;
+    match signed_in {
+        Ok(Some(s)) => {
+            let to = if s.pending_second_factor {
                 format!("/beheer/inloggen/code?terug={}", encode(&back))
             } else {
                 back
             };
             with_session(&state, &to, &s.token)
         }
-        Err(e) => super::failed(&state, lang, "/beheer/inloggen", "starting a session", e),
+        // One answer for a wrong password, an unknown account and an attempt that must wait.
+        Ok(None) => again(StatusCode::UNAUTHORIZED, t(WRONG)),
+        Err(AppError::Invalid(_)) => again(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            t("login-enter-your-e-mail-address-and-your"),
+        ),
+        Err(e) => super::failed(&state, lang, "/beheer/inloggen", "sign-in", e),
     }
 }
 
-/// The answer to a sign-in that did not succeed, whatever the reason.
 /// The one answer to a wrong password, an unknown address and an attempt that has to wait.
 const WRONG: &str = "login-wrong-password";
 
@@ -258,19 +242,16 @@ struct CodePage {
     error: Option<String>,
 }
 
-/// The pending session of someone who gave the right password and owes the code.
+/// The pending session of someone who gave the right password and owes the code, with its
+/// token.
 async fn pending(
     state: &AppState,
     headers: &HeaderMap,
-) -> Result<Option<(String, klacht_store::Session)>, StoreError> {
+) -> Result<Option<(String, klacht_store::Session)>, AppError> {
     let Some(token) = session::token(headers, &state.settings) else {
         return Ok(None);
     };
-    let s = state
-        .store
-        .session(&token, state.settings.session, state.clock.now())
-        .await?;
-    Ok(s.filter(|s| s.pending_totp).map(|s| (token, s)))
+    Ok(sessions::pending(state, &token).await?.map(|s| (token, s)))
 }
 
 fn code_page(lang: Lang, status: StatusCode, back: String, error: Option<String>) -> Response {
@@ -300,6 +281,13 @@ pub async fn code_form(
     }
 }
 
+/// The code form as posted.
+#[derive(Debug, Default, Deserialize)]
+pub struct CodeForm {
+    code: Option<String>,
+    terug: Option<String>,
+}
+
 /// `POST /beheer/inloggen/code`. The pending session's token was set by the password step in
 /// this browser, which is what ties the code to it (no CSRF token needed: a forged post gains
 /// nothing without the code).
@@ -308,10 +296,9 @@ pub async fn code_submit(
     PageLang(lang): PageLang,
     ClientAddr(ip): ClientAddr,
     headers: HeaderMap,
-    body: axum::body::Bytes,
+    HtmlForm(form): HtmlForm<CodeForm>,
 ) -> Response {
-    let p = pairs(&body);
-    let back = safe_back(field(&p, "terug").as_deref());
+    let back = safe_back(form.terug.as_deref().map(str::trim));
     let (token, s) = match pending(&state, &headers).await {
         Ok(Some(x)) => x,
         Ok(None) => return Redirect::to("/beheer/inloggen?verlopen=1").into_response(),
@@ -334,77 +321,36 @@ pub async fn code_submit(
             "login-too-many-attempts-from-this-address-wait",
         );
     }
-    let now = state.clock.now();
-    if let Err(wait) = state.throttle.check(&s.user.email, ip, now) {
-        let secs = wait.as_secs().max(1);
-        return code_page(
+    let code = form.code.as_deref().unwrap_or_default();
+    match sessions::second_factor(&state, &state.throttle, ip, &token, &s, code).await {
+        Ok(CodeOutcome::SignedIn(new)) => with_session(&state, &back, &new.token),
+        Ok(CodeOutcome::Wait(wait)) => code_page(
             lang,
             StatusCode::TOO_MANY_REQUESTS,
             back.clone(),
             Some(tr_args(
                 lang,
                 "login-too-many-wrong-codes-wait-secs-seconds",
-                &[("secs", &secs.to_string())],
+                &[("secs", &wait.as_secs().max(1).to_string())],
             )),
-        );
-    }
-    let secret = match state.store.totp_secret(s.user.id, &state.secret_key).await {
-        Ok(Some(Ok(secret))) => secret,
-        Ok(Some(Err(unreadable))) => {
-            tracing::error!(
-                user = s.user.id.0,
-                error = %unreadable,
-                "the second factor cannot be checked: reset it (klacht user reset-second-factor)"
-            );
-            return wrong(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "login-your-second-factor-cannot-be-checked-the",
-            );
-        }
-        Ok(None) => return Redirect::to("/beheer/inloggen").into_response(),
-        Err(e) => {
-            return super::failed(
-                &state,
-                lang,
-                "/beheer/inloggen/code",
-                "reading the second factor",
-                e,
-            );
-        }
-    };
-    let code = field(&p, "code").unwrap_or_default();
-    let step = totp::check(&secret, &code, now);
-    let fresh = match step {
-        Some(step) => state
-            .store
-            .use_totp_step(s.user.id, step)
-            .await
-            .unwrap_or(false),
-        None => false,
-    };
-    if !fresh {
-        state.throttle.failed(&s.user.email, ip, now);
-        return wrong(
+        ),
+        Ok(CodeOutcome::Wrong) => wrong(
             StatusCode::UNAUTHORIZED,
             "login-this-code-is-not-right-or-was-used",
-        );
-    }
-    state.throttle.succeeded(&s.user.email, ip);
-    let _ = state.store.end_session(&token).await;
-    match state
-        .store
-        .create_session(s.user.id, false, state.settings.session, now)
-        .await
-    {
-        Ok(new) => with_session(&state, &back, &new.token),
-        Err(e) => super::failed(
-            &state,
-            lang,
-            "/beheer/inloggen/code",
-            "starting a session",
-            e,
         ),
+        Ok(CodeOutcome::Unreadable) => wrong(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "login-your-second-factor-cannot-be-checked-the",
+        ),
+        Ok(CodeOutcome::NotEnrolled) => Redirect::to("/beheer/inloggen").into_response(),
+        Err(e) => super::failed(&state, lang, "/beheer/inloggen/code", "checking a code", e),
     }
+}
+
+/// The sign-out button's form.
+#[derive(Debug, Default, Deserialize)]
+pub struct SignOutForm {
+    csrf: Option<String>,
 }
 
 /// `POST /beheer/uitloggen`.
@@ -412,16 +358,15 @@ pub async fn logout(
     State(state): State<AppState>,
     desk: Result<super::Desk, super::NoDesk>,
     headers: HeaderMap,
-    body: axum::body::Bytes,
+    HtmlForm(form): HtmlForm<SignOutForm>,
 ) -> Response {
-    if let Ok(desk) = &desk {
-        let p = pairs(&body);
-        if let Err(r) = desk.check(field(&p, "csrf").as_deref().unwrap_or("")) {
-            return r;
-        }
+    if let Ok(desk) = &desk
+        && let Err(r) = desk.check(form.csrf.as_deref().unwrap_or_default().trim())
+    {
+        return r;
     }
     if let Some(token) = session::token(&headers, &state.settings) {
-        let _ = state.store.end_session(&token).await;
+        sessions::end(&state, &token).await;
     }
     let mut r = Redirect::to("/beheer/inloggen?uitgelogd=1").into_response();
     r.headers_mut()
@@ -451,19 +396,6 @@ fn dead_link(lang: Lang) -> Response {
             key: "login-this-link-was-used-already-has-expired",
         },
     )
-}
-
-async fn link_ok(state: &AppState, token: &str, purpose: LinkPurpose) -> Result<bool, StoreError> {
-    if token.len() != 64 {
-        return Ok(false);
-    }
-    let now = state.clock.now();
-    Ok(match state.store.account_link(token, now).await? {
-        Some(l) if l.purpose == purpose => {
-            purpose != LinkPurpose::Setup || !state.store.has_users().await?
-        }
-        _ => false,
-    })
 }
 
 fn set_password_page(
@@ -504,41 +436,58 @@ pub async fn setup_form(
     PageLang(lang): PageLang,
     Path(token): Path<String>,
 ) -> Response {
-    match link_ok(&state, &token, LinkPurpose::Setup).await {
+    match links::setup_link_works(&state, &token).await {
         Ok(true) => set_password_page(lang, true, &token, String::new(), String::new(), Vec::new()),
         Ok(false) => dead_link(lang),
         Err(e) => super::failed(&state, lang, "/beheer/setup", "reading a setup link", e),
     }
 }
 
-/// Checks the new password fields (`password`, `password_again`); errors by field.
-pub(super) fn check_password(
+/// The message of a password field's problem, in the page's language.
+pub(super) fn password_message(p: &FieldProblem, lang: Lang) -> String {
+    match p.problem {
+        Problem::NotTheSame => tr(lang, "login-the-two-passwords-are-not-the-same").to_owned(),
+        _ => match lang {
+            Lang::Nl => p.message_nl.clone().unwrap_or_else(|| p.message.clone()),
+            Lang::En => p.message.clone(),
+        },
+    }
+}
+
+/// The field problems of a new password (`password`, `password_again`), for the page.
+pub(super) fn password_errors(
+    problems: &[FieldProblem],
     lang: Lang,
-    p: &[(String, String)],
-    email: &str,
-    name: &str,
-    errors: &mut Vec<(&'static str, String)>,
-) -> Option<String> {
-    let raw = |n: &str| {
-        p.iter()
-            .find(|(k, _)| k == n)
-            .map(|(_, v)| v.clone())
-            .unwrap_or_default()
-    };
-    let pw = raw("password");
-    let again = raw("password_again");
-    if let Some((nl, en)) = password::weakness(&pw, email, name) {
-        errors.push(("password", lang.pick(nl, en).to_owned()));
-        return None;
+) -> Vec<(&'static str, String)> {
+    problems
+        .iter()
+        .filter_map(|p| match p.field.as_str() {
+            "password" => Some(("password", password_message(p, lang))),
+            "password_again" => Some(("password_again", password_message(p, lang))),
+            _ => None,
+        })
+        .collect()
+}
+
+/// A name field's problem as the pages say it: a character it may not hold, or else "enter …"
+/// (`missing`).
+pub(super) fn name_message(p: &FieldProblem, lang: Lang, missing: &'static str) -> String {
+    match p.problem {
+        Problem::Text(t) => match lang {
+            Lang::Nl => format!("Dit veld {}.", t.message_nl()),
+            Lang::En => format!("This field {}.", t.message_en()),
+        },
+        _ => tr(lang, missing).to_owned(),
     }
-    if pw != again {
-        errors.push((
-            "password_again",
-            tr(lang, "login-the-two-passwords-are-not-the-same").to_owned(),
-        ));
-        return None;
-    }
-    Some(pw)
+}
+
+/// The setup page's form as posted.
+#[derive(Debug, Default, Deserialize)]
+pub struct SetupForm {
+    name: Option<String>,
+    email: Option<String>,
+    password: Option<String>,
+    password_again: Option<String>,
 }
 
 /// `POST /beheer/setup/{token}`: creates the first coordinator (who also administers accounts)
@@ -547,59 +496,35 @@ pub async fn setup_submit(
     State(state): State<AppState>,
     PageLang(lang): PageLang,
     Path(token): Path<String>,
-    body: axum::body::Bytes,
+    HtmlForm(form): HtmlForm<SetupForm>,
 ) -> Response {
-    match link_ok(&state, &token, LinkPurpose::Setup).await {
-        Ok(true) => {}
-        Ok(false) => return dead_link(lang),
-        Err(e) => return super::failed(&state, lang, "/beheer/setup", "reading a setup link", e),
-    }
-    let p = pairs(&body);
-    let name = field(&p, "name").unwrap_or_default();
-    let email = field(&p, "email").unwrap_or_default();
-    let mut errors = Vec::new();
-    let t = |key: &'static str| tr(lang, key).to_owned();
-    if name.is_empty() || name.chars().count() > 200 {
-        errors.push(("name", t("login-enter-your-name")));
-    } else if let Some(problem) = crate::http::body::line_problem(&name, lang) {
-        errors.push(("name", problem));
-    }
-    if !crate::http::body::looks_like_email(&email) {
-        errors.push(("email", t("login-enter-an-e-mail-address-like-name")));
-    }
-    let pw = check_password(lang, &p, &email, &name, &mut errors);
-    let Some(pw) = pw.filter(|_| errors.is_empty()) else {
-        return set_password_page(lang, true, &token, name, email, errors);
+    let first = FirstCoordinator {
+        name: form.name.unwrap_or_default().trim().to_owned(),
+        email: form.email.unwrap_or_default().trim().to_owned(),
+        password: NewPassword {
+            password: form.password.unwrap_or_default(),
+            again: form.password_again.unwrap_or_default(),
+        },
     };
-    let hash = match password::hash_off_thread(pw).await {
-        Ok(h) => h,
-        Err(e) => return super::failed(&state, lang, "/beheer/setup", "hashing a password", e),
-    };
-    let now = state.clock.now();
-    let new = NewUser {
-        email,
-        name,
-        roles: BTreeSet::from([Role::Coordinator, Role::Admin]),
-        password_hash: Some(hash),
-    };
-    let id = match state.store.use_setup_link(&token, &new, now).await {
-        Ok(id) => id,
-        Err(StoreError::NotFound(_)) => return dead_link(lang),
-        Err(e) => {
-            return super::failed(&state, lang, "/beheer/setup", "creating the first user", e);
-        }
-    };
-    tracing::info!(
-        user = id.0,
-        "first coordinator created through the setup link"
-    );
-    match state
-        .store
-        .create_session(id, false, state.settings.session, now)
-        .await
-    {
+    match links::create_first_coordinator(&state, &token, &first).await {
         Ok(s) => with_session(&state, "/beheer", &s.token),
-        Err(e) => super::failed(&state, lang, "/beheer/setup", "starting a session", e),
+        Err(AppError::NotFound { .. }) => dead_link(lang),
+        Err(AppError::Invalid(problems)) => {
+            let mut errors = Vec::new();
+            for p in &problems {
+                match p.field.as_str() {
+                    "name" => errors.push(("name", name_message(p, lang, "login-enter-your-name"))),
+                    "email" => errors.push((
+                        "email",
+                        tr(lang, "login-enter-an-e-mail-address-like-name").to_owned(),
+                    )),
+                    _ => {}
+                }
+            }
+            errors.extend(password_errors(&problems, lang));
+            set_password_page(lang, true, &token, first.name, first.email, errors)
+        }
+        Err(e) => super::failed(&state, lang, "/beheer/setup", "creating the first user", e),
     }
 }
 
@@ -609,7 +534,7 @@ pub async fn password_form(
     PageLang(lang): PageLang,
     Path(token): Path<String>,
 ) -> Response {
-    match link_ok(&state, &token, LinkPurpose::Password).await {
+    match links::password_link_works(&state, &token).await {
         Ok(true) => set_password_page(
             lang,
             false,
@@ -629,55 +554,45 @@ pub async fn password_form(
     }
 }
 
+/// A new password as posted (the password link's page; one's account page adds the current
+/// one).
+#[derive(Debug, Default, Deserialize)]
+pub struct PasswordForm {
+    password: Option<String>,
+    password_again: Option<String>,
+}
+
+impl PasswordForm {
+    fn new_password(self) -> NewPassword {
+        NewPassword {
+            password: self.password.unwrap_or_default(),
+            again: self.password_again.unwrap_or_default(),
+        }
+    }
+}
+
 /// `POST /beheer/wachtwoord/{token}`: sets the password; the person then signs in.
 pub async fn password_submit(
     State(state): State<AppState>,
     PageLang(lang): PageLang,
     Path(token): Path<String>,
-    body: axum::body::Bytes,
+    HtmlForm(form): HtmlForm<PasswordForm>,
 ) -> Response {
-    let now = state.clock.now();
-    let link = match state.store.account_link(&token, now).await {
-        Ok(Some(l)) if l.purpose == LinkPurpose::Password => l,
-        Ok(_) => return dead_link(lang),
-        Err(e) => {
-            return super::failed(
-                &state,
-                lang,
-                "/beheer/wachtwoord",
-                "reading a password link",
-                e,
-            );
-        }
-    };
-    let (email, name) = match link.user {
-        Some(u) => match state.store.user(u).await {
-            Ok(Some(u)) => (u.email, u.name),
-            Ok(None) => return dead_link(lang),
-            Err(e) => {
-                return super::failed(&state, lang, "/beheer/wachtwoord", "reading a user", e);
-            }
-        },
-        None => return dead_link(lang),
-    };
-    let p = pairs(&body);
-    let mut errors = Vec::new();
-    let Some(pw) = check_password(lang, &p, &email, &name, &mut errors) else {
-        return set_password_page(lang, false, &token, String::new(), String::new(), errors);
-    };
-    let hash = match password::hash_off_thread(pw).await {
-        Ok(h) => h,
-        Err(e) => {
-            return super::failed(&state, lang, "/beheer/wachtwoord", "hashing a password", e);
-        }
-    };
-    match state.store.use_password_link(&token, &hash, now).await {
-        Ok(_) => Redirect::to(&format!(
+    match links::set_password(&state, &token, &form.new_password()).await {
+        Ok(email) => Redirect::to(&format!(
             "/beheer/inloggen?terug=/beheer&email={}",
             encode(&email)
         ))
         .into_response(),
-        Err(StoreError::NotFound(_)) => dead_link(lang),
+        Err(AppError::NotFound { .. }) => dead_link(lang),
+        Err(AppError::Invalid(problems)) => set_password_page(
+            lang,
+            false,
+            &token,
+            String::new(),
+            String::new(),
+            password_errors(&problems, lang),
+        ),
         Err(e) => super::failed(&state, lang, "/beheer/wachtwoord", "setting a password", e),
     }
 }

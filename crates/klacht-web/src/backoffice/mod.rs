@@ -315,7 +315,7 @@ impl FromRequestParts<AppState> for Desk {
             path.clone()
         };
         let had_cookie = session::token(&parts.headers, &state.settings);
-        let failed = |e: klacht_store::StoreError| {
+        let failed = |e: &dyn std::fmt::Display| {
             tracing::error!(error = %e, "reading the session");
             NoDesk::Failed(crate::http::pages::error_page(state, lang, &path))
         };
@@ -325,12 +325,9 @@ impl FromRequestParts<AppState> for Desk {
                 expired: false,
             });
         };
-        let now = state.clock.now();
-        let Some(s) = state
-            .store
-            .session(&token, state.settings.session, now)
+        let Some(s) = klacht_app::accounts::sessions::current(state, &token)
             .await
-            .map_err(failed)?
+            .map_err(|e| failed(&e))?
         else {
             return Err(NoDesk::SignIn {
                 back,
@@ -349,7 +346,7 @@ impl FromRequestParts<AppState> for Desk {
             .store
             .unread_notices(s.user.id)
             .await
-            .map_err(failed)?;
+            .map_err(|e| failed(&e))?;
         Ok(Desk {
             user: s.user,
             csrf: s.csrf,
@@ -570,36 +567,12 @@ pub fn failed(
     }
 }
 
-/// Reads a posted form (`application/x-www-form-urlencoded`) as pairs; repeated names repeat.
-pub fn pairs(body: &[u8]) -> Vec<(String, String)> {
-    serde_urlencoded::from_bytes::<Vec<(String, String)>>(body).unwrap_or_default()
-}
-
 /// The message for field `name` among a form's errors, if it was wrong.
 pub fn error_for<'a>(errors: &'a [(String, String)], name: &str) -> Option<&'a str> {
     errors
         .iter()
         .find(|(f, _)| f == name)
         .map(|(_, m)| m.as_str())
-}
-
-/// The first value of `name` among `pairs`, trimmed; empty as `None`.
-pub fn field(pairs: &[(String, String)], name: &str) -> Option<String> {
-    pairs
-        .iter()
-        .find(|(k, _)| k == name)
-        .map(|(_, v)| v.trim().to_owned())
-        .filter(|v| !v.is_empty())
-}
-
-/// Every value of `name`.
-pub fn fields(pairs: &[(String, String)], name: &str) -> Vec<String> {
-    pairs
-        .iter()
-        .filter(|(k, _)| k == name)
-        .map(|(_, v)| v.trim().to_owned())
-        .filter(|v| !v.is_empty())
-        .collect()
 }
 
 /// A date as people read it: "21 november 2026".

@@ -1,21 +1,23 @@
 //! The administrator's pages: accounts, their roles, absence and the deputy (T17). The admin
 //! role manages accounts and reads no dossiers (the engine gives a pure admin no capacity).
 //!
-//! So that the admin role cannot take over what it manages: nobody changes their own roles, a
-//! set-your-password link goes only to its user by e-mail (never onto the admin's screen), a
-//! cleared second factor is told to its user by e-mail, and every such change is in the account
-//! log (`/beheer/gebruikers/logboek`) that the coordinators read too.
+//! What each change does, and what keeps the admin role from taking over what it manages, is
+//! `klacht_app::accounts::admin`; every such change is in the account log
+//! (`/beheer/gebruikers/logboek`) that the coordinators read too.
 
-use super::{Desk, Frame, Msg, field, fields, message, pairs};
+use super::{Desk, Frame, Msg, message};
 use crate::http::i18n::tr;
 use crate::http::state::AppState;
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
+use klacht_app::AppError;
+use klacht_app::accounts::admin::{self, By, FirstPassword, NewAccount};
 use klacht_core::procedure::acting_coordinators;
 use klacht_core::{Lang, Role, UserId};
-use klacht_store::{Actor, AuditAction, AuditEntry, NewUser, StoreError, User};
+use klacht_store::{Actor, AuditAction, AuditEntry, User};
+use serde::Deserialize;
 use std::collections::BTreeSet;
 
 pub fn role_label(r: Role, lang: Lang) -> &'static str {
@@ -176,11 +178,27 @@ pub async fn list(State(state): State<AppState>, desk: Desk) -> Response {
     .await
 }
 
-fn parse_roles(p: &[(String, String)]) -> BTreeSet<Role> {
-    fields(p, "roles")
+/// The roles ticked: unknown values are left out (the page offers only known ones).
+fn parse_roles(values: &[String]) -> BTreeSet<Role> {
+    values
         .iter()
-        .filter_map(|r| Role::parse(r))
+        .filter_map(|r| Role::parse(r.trim()))
         .collect()
+}
+
+/// The new account form as posted.
+#[derive(Debug, Default, Deserialize)]
+pub struct CreateForm {
+    name: Option<String>,
+    email: Option<String>,
+    /// One per ticked checkbox.
+    #[serde(default)]
+    roles: Vec<String>,
+}
+
+/// A problem with the name as the pages say it.
+fn name_error(p: &klacht_app::FieldProblem, lang: Lang) -> String {
+    super::login::name_message(p, lang, "users-enter-the-name")
 }
 
 /// `POST /beheer/gebruikers`: a new account, without a password: the person sets one through
@@ -191,155 +209,51 @@ pub async fn create(
     body: axum::body::Bytes,
 ) -> Response {
     let lang = desk.lang;
-    let p = pairs(&body);
-    if let Err(r) = desk.check(field(&p, "csrf").as_deref().unwrap_or("")) {
-        return r;
-    }
+    let form: CreateForm = match desk.posted(&body) {
+        Ok(f) => f,
+        Err(r) => return r,
+    };
     if !desk.has(Role::Admin) {
         return forbidden(&desk);
     }
     let t = |key: &'static str| tr(lang, key).to_owned();
-    let name = field(&p, "name").unwrap_or_default();
-    let email = field(&p, "email").unwrap_or_default();
-    let roles = parse_roles(&p);
-    let mut errors = Vec::new();
-    if name.is_empty() || name.chars().count() > 200 {
-        errors.push(("name".to_owned(), t("users-enter-the-name")));
-    } else if let Some(problem) = crate::http::body::line_problem(&name, lang) {
-        errors.push(("name".to_owned(), problem));
-    }
-    if !crate::http::body::looks_like_email(&email) {
-        errors.push(("email".to_owned(), t("users-enter-a-valid-e-mail-address")));
-    }
-    if roles.is_empty() {
-        errors.push(("roles-1".to_owned(), t("users-choose-at-least-one-role")));
-    }
-    if !errors.is_empty() {
-        return users_page(&state, &desk, name, email, roles, errors, None).await;
-    }
-    let now = state.clock.now();
-    let new = NewUser {
-        email: email.clone(),
-        name: name.clone(),
-        roles: roles.clone(),
-        password_hash: None,
+    let new = NewAccount {
+        name: form.name.unwrap_or_default().trim().to_owned(),
+        email: form.email.unwrap_or_default().trim().to_owned(),
+        roles: parse_roles(&form.roles),
+        password: FirstPassword::Mailed,
+        mail_language: lang,
     };
-    let id = match state
-        .store
-        .create_user_by(&new, Actor::User(desk.user.id), now)
-        .await
-    {
-        Ok(id) => id,
-        Err(StoreError::Duplicate(_)) => {
-            let errors = vec![(
-                "email".to_owned(),
-                t("users-there-is-already-an-account-with-this-e"),
-            )];
-            return users_page(&state, &desk, name, email, roles, errors, None).await;
-        }
-        Err(e) => return super::failed(&state, lang, "/beheer/gebruikers", "creating a user", e),
-    };
-    tracing::info!(user = id.0, by = desk.user.id.0, "account created");
-    let invited = invite(
-        &state,
-        Invite {
-            id,
-            name: &name,
-            email: &email,
-            lang,
-            new: true,
-        },
-        Actor::User(desk.user.id),
-    )
-    .await;
-    match invited {
-        Ok(()) => {
-            users_page(
+    let errors = match admin::add_user(&state, By::Admin(&desk.user), &new).await {
+        Ok(id) => {
+            tracing::info!(user = id.0, by = desk.user.id.0, "account created");
+            return users_page(
                 &state,
                 &desk,
                 String::new(),
                 String::new(),
                 BTreeSet::from([Role::Staff]),
                 Vec::new(),
-                Some((name, email.trim().to_lowercase())),
+                Some((new.name, new.email.to_lowercase())),
             )
-            .await
+            .await;
         }
-        Err(e) => super::failed(
-            &state,
-            lang,
-            "/beheer/gebruikers",
-            "making a password link",
-            e,
-        ),
-    }
-}
-
-/// Whom a password link goes to.
-struct Invite<'a> {
-    id: UserId,
-    name: &'a str,
-    email: &'a str,
-    lang: Lang,
-    /// A new account (or a new link for an existing one).
-    new: bool,
-}
-
-/// Makes a password link for the user (recorded in the account log) and mails it to them, and
-/// only to them: whoever asked for it does not see it.
-async fn invite(state: &AppState, to: Invite<'_>, by: Actor) -> Result<(), StoreError> {
-    let link = klacht_app::accounts::password_link(
-        &state.store,
-        &state.settings.public_url,
-        to.id,
-        by,
-        state.clock.now(),
-    )
-    .await?;
-    let org = state.profiles.active().profile.organisation.name.clone();
-    let (name, days) = (to.name, klacht_app::accounts::PASSWORD_LINK_DAYS);
-    let (subject, body) = match (to.lang, to.new) {
-        (Lang::Nl, true) => (
-            format!("Uw account voor de klachtenregistratie van {org}"),
-            format!(
-                "Beste {name},\n\nEr is een account voor u gemaakt in klacht, de klachtenregistratie van {org}. Kies via deze link uw wachtwoord (de link werkt één keer en {days} dagen):\n\n{link}\n\nHebt u dit niet verwacht? Dan kunt u dit bericht negeren.\n"
-            ),
-        ),
-        (Lang::En, true) => (
-            format!("Your account for the complaints register of {org}"),
-            format!(
-                "Dear {name},\n\nAn account was made for you in klacht, the complaints register of {org}. Choose your password through this link (it works once, for {days} days):\n\n{link}\n\nDid you not expect this? Then you can ignore this message.\n"
-            ),
-        ),
-        (Lang::Nl, false) => (
-            format!("Een nieuw wachtwoord voor de klachtenregistratie van {org}"),
-            format!(
-                "Beste {name},\n\nEr is een link gemaakt waarmee u een nieuw wachtwoord kiest voor uw account in klacht, de klachtenregistratie van {org} (de link werkt één keer en {days} dagen; eerdere links werken niet meer):\n\n{link}\n\nUw huidige wachtwoord blijft werken tot u een nieuw kiest. Hebt u hier niet om gevraagd? Gebruik de link dan niet en meld het aan de klachtencoördinator.\n"
-            ),
-        ),
-        (Lang::En, false) => (
-            format!("A new password for the complaints register of {org}"),
-            format!(
-                "Dear {name},\n\nA link was made with which you choose a new password for your account in klacht, the complaints register of {org} (it works once, for {days} days; earlier links no longer work):\n\n{link}\n\nYour current password keeps working until you choose a new one. Did you not ask for this? Then do not use the link, and tell the complaints coordinator.\n"
-            ),
-        ),
+        Err(AppError::Invalid(problems)) => problems
+            .iter()
+            .filter_map(|p| match p.field.as_str() {
+                "name" => Some(("name".to_owned(), name_error(p, lang))),
+                "email" => Some(("email".to_owned(), t("users-enter-a-valid-e-mail-address"))),
+                "roles" => Some(("roles-1".to_owned(), t("users-choose-at-least-one-role"))),
+                _ => None,
+            })
+            .collect(),
+        Err(AppError::Duplicate(_)) => vec![(
+            "email".to_owned(),
+            t("users-there-is-already-an-account-with-this-e"),
+        )],
+        Err(e) => return super::failed(&state, lang, "/beheer/gebruikers", "creating a user", e),
     };
-    state
-        .store
-        .enqueue_mail(
-            &klacht_store::NewMail {
-                event: None,
-                to: to.email.to_owned(),
-                to_name: Some(name.to_owned()),
-                subject,
-                body,
-                language: to.lang,
-            },
-            state.clock.now(),
-        )
-        .await?;
-    state.mail_notify.notify_one();
-    Ok(())
+    users_page(&state, &desk, new.name, new.email, new.roles, errors, None).await
 }
 
 #[derive(Template)]
@@ -412,6 +326,17 @@ pub async fn show(State(state): State<AppState>, desk: Desk, Path(id): Path<i64>
     user_page(&state, &desk, id, None, None).await
 }
 
+/// The account page's forms as posted: `intent` says which.
+#[derive(Debug, Default, Deserialize)]
+pub struct UpdateForm {
+    intent: Option<String>,
+    name: Option<String>,
+    #[serde(default)]
+    roles: Vec<String>,
+    absent: Option<String>,
+    active: Option<String>,
+}
+
 /// `POST /beheer/gebruikers/{id}`: change name and roles, absence, (de)activate, reset the second
 /// factor, send a new password link.
 pub async fn update(
@@ -421,94 +346,56 @@ pub async fn update(
     body: axum::body::Bytes,
 ) -> Response {
     let lang = desk.lang;
-    let p = pairs(&body);
-    if let Err(r) = desk.check(field(&p, "csrf").as_deref().unwrap_or("")) {
-        return r;
-    }
+    let form: UpdateForm = match desk.posted(&body) {
+        Ok(f) => f,
+        Err(r) => return r,
+    };
     if !desk.has(Role::Admin) {
         return forbidden(&desk);
     }
     let t = |key: &'static str| tr(lang, key).to_owned();
-    let user = match state.store.user(UserId(id)).await {
-        Ok(Some(u)) => u,
-        Ok(None) => return user_page(&state, &desk, id, None, None).await,
+    let user = match admin::user(&state, UserId(id)).await {
+        Ok(u) => u,
+        Err(AppError::NotFound { .. }) => return user_page(&state, &desk, id, None, None).await,
         Err(e) => return super::failed(&state, lang, "/beheer/gebruikers", "reading a user", e),
     };
-    let me = user.id == desk.user.id;
-    let now = state.clock.now();
-    let own_roles = || t("users-you-cannot-change-your-own-roles-let");
-    let result: Result<String, String> = match field(&p, "intent").as_deref() {
+    let by = By::Admin(&desk.user);
+    let on = |v: &Option<String>| v.as_deref().map(str::trim) == Some("1");
+    // What was done, or why not (a refusal carries its own words below).
+    let result: Result<String, AppError> = match form.intent.as_deref().map(str::trim) {
         Some("details") => {
-            let name = field(&p, "name").unwrap_or_default();
-            let roles = parse_roles(&p);
-            if name.is_empty() {
-                Err(t("users-enter-the-name"))
-            } else if let Some(problem) = crate::http::body::line_problem(&name, lang) {
-                Err(problem)
-            } else if roles.is_empty() {
-                Err(t("users-choose-at-least-one-role"))
-            } else if me && roles != user.roles {
-                // An admin who could give themselves `coordinator` could read every dossier.
-                Err(own_roles())
-            } else {
-                match state
-                    .store
-                    .update_user_details(user.id, &name, &roles, Actor::User(desk.user.id), now)
-                    .await
-                {
-                    Ok(()) => Ok(t("users-name-and-roles-saved")),
-                    Err(StoreError::Invalid { field, .. }) if field == "roles" => Err(own_roles()),
-                    Err(e) => Err(e.to_string()),
-                }
-            }
+            let name = form.name.as_deref().unwrap_or_default();
+            admin::update_details(&state, by, &user, name, &parse_roles(&form.roles))
+                .await
+                .map(|()| t("users-name-and-roles-saved"))
         }
         Some("absent") => {
-            let absent = field(&p, "absent").as_deref() == Some("1");
-            state
-                .store
-                .set_absent(user.id, absent)
+            let absent = on(&form.absent);
+            admin::set_absent(&state, by, &user, absent)
                 .await
-                .map(|_| {
+                .map(|()| {
                     if absent {
                         t("users-marked-absent-a-deputy-takes-over-t17")
                     } else {
                         t("users-present-again")
                     }
                 })
-                .map_err(|e| e.to_string())
         }
         Some("active") => {
-            let active = field(&p, "active").as_deref() == Some("1");
-            if me && !active {
-                Err(t("users-you-cannot-deactivate-your-own-account"))
-            } else {
-                state
-                    .store
-                    .set_active(user.id, active, Actor::User(desk.user.id), now)
-                    .await
-                    .map(|_| {
-                        if active {
-                            t("users-account-activated")
-                        } else {
-                            t("users-account-deactivated-its-sessions-api")
-                        }
-                    })
-                    .map_err(|e| e.to_string())
-            }
+            let active = on(&form.active);
+            admin::set_active(&state, by, &user, active)
+                .await
+                .map(|()| {
+                    if active {
+                        t("users-account-activated")
+                    } else {
+                        t("users-account-deactivated-its-sessions-api")
+                    }
+                })
         }
-        Some("reset_totp") => {
-            let org = state.profiles.active().profile.organisation.name.clone();
-            let done = async {
-                state
-                    .store
-                    .clear_totp(user.id, Actor::User(desk.user.id), now)
-                    .await?;
-                klacht_app::accounts::notify_second_factor_reset(&state.store, &org, &user, Some(&desk.user.name), now)
-                    .await
-            };
-            let done = done.await;
-            state.mail_notify.notify_one();
-            done.map(|_| match lang {
+        Some("reset_totp") => admin::reset_second_factor(&state, by, &user)
+            .await
+            .map(|()| match lang {
                 Lang::Nl => format!(
                     "Tweede factor gewist; bij de volgende keer inloggen stelt de gebruiker een nieuwe in. {} krijgt hierover een e-mail.",
                     user.email
@@ -517,41 +404,37 @@ pub async fn update(
                     "Second factor cleared; the user sets up a new one at the next sign-in. {} gets an e-mail about it.",
                     user.email
                 ),
-            })
-            .map_err(|e| e.to_string())
-        }
-        Some("password_link") => invite(
-            &state,
-            Invite {
-                id: user.id,
-                name: &user.name,
-                email: &user.email,
-                lang: user.language,
-                new: false,
-            },
-            Actor::User(desk.user.id),
-        )
-        .await
-        .map(|()| match lang {
-            Lang::Nl => format!(
-                "Een nieuwe wachtwoordlink is per e-mail naar {} gestuurd. Alleen de gebruiker krijgt de link te zien.",
-                user.email
-            ),
-            Lang::En => format!(
-                "A new password link was sent by e-mail to {}. Only the user gets to see the link.",
-                user.email
-            ),
-        })
-        .map_err(|e| e.to_string()),
-        _ => Err(t("users-unknown-action")),
+            }),
+        Some("password_link") => admin::send_password_link(&state, by, &user)
+            .await
+            .map(|()| match lang {
+                Lang::Nl => format!(
+                    "Een nieuwe wachtwoordlink is per e-mail naar {} gestuurd. Alleen de gebruiker krijgt de link te zien.",
+                    user.email
+                ),
+                Lang::En => format!(
+                    "A new password link was sent by e-mail to {}. Only the user gets to see the link.",
+                    user.email
+                ),
+            }),
+        _ => return user_page(&state, &desk, id, None, Some(t("users-unknown-action"))).await,
     };
-    match result {
+    let error = match result {
         Ok(notice) => {
             tracing::info!(user = user.id.0, by = desk.user.id.0, "account changed");
-            user_page(&state, &desk, id, Some(notice), None).await
+            return user_page(&state, &desk, id, Some(notice), None).await;
         }
-        Err(e) => user_page(&state, &desk, id, None, Some(e)).await,
-    }
+        // The first problem, as the page has room for one: the name's before the roles'.
+        Err(AppError::Invalid(problems)) => match problems.first() {
+            Some(p) if p.field == "name" => name_error(p, lang),
+            _ => t("users-choose-at-least-one-role"),
+        },
+        Err(AppError::Refused(r)) => r.message(lang).to_owned(),
+        Err(e) => {
+            return super::failed(&state, lang, "/beheer/gebruikers", "changing an account", e);
+        }
+    };
+    user_page(&state, &desk, id, None, Some(error)).await
 }
 
 // --- The account log ----------------------------------------------------------------------------

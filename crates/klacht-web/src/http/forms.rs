@@ -1,9 +1,35 @@
 //! Posted forms, for every surface that takes them.
 
 use crate::http::state::AppState;
+use axum::extract::{FromRequest, Request};
 use axum::http::{StatusCode, header};
 use axum::response::Response;
 use klacht_core::Lang;
+use serde::de::DeserializeOwned;
+
+/// A posted form (`application/x-www-form-urlencoded`) as a typed struct; a repeated name (a
+/// group of checkboxes) fills a `Vec`. Give every field a default (`Option`, `#[serde(default)]`)
+/// so that a missing field reaches the handler, which answers with its page and a message; what
+/// cannot be read at all (a body over the limit, a value of the wrong type) gets the page that
+/// says the form could not be read (400), never axum's plain-text rejection.
+pub struct HtmlForm<T>(pub T);
+
+impl<T: DeserializeOwned> FromRequest<AppState> for HtmlForm<T> {
+    type Rejection = Response;
+
+    async fn from_request(request: Request, state: &AppState) -> Result<Self, Response> {
+        let lang = crate::http::lang::choose(request.uri().query(), request.headers());
+        let path = request.uri().path().to_owned();
+        let bad = |status| crate::http::pages::bad_form_page(state, lang, &path, status);
+        let bytes = axum::body::Bytes::from_request(request, state)
+            .await
+            .map_err(|_| bad(StatusCode::PAYLOAD_TOO_LARGE))?;
+        read(&bytes).map(HtmlForm).map_err(|e| {
+            tracing::info!(error = %e, path, "a form that does not read");
+            bad(StatusCode::BAD_REQUEST)
+        })
+    }
+}
 
 /// A posted form is text: one whose body, or what its %-escapes stand for, is not UTF-8 is
 /// refused (400, a page that says so) before any handler reads it, instead of being stored with

@@ -85,11 +85,7 @@ pub struct AppState {
     /// The background jobs' health, for `/readyz`.
     pub jobs: Arc<crate::http::health::Jobs>,
     /// Failed sign-ins per account and address: growing waits instead of a lock-out.
-    pub throttle: Arc<crate::http::auth::throttle::Throttle>,
-    /// Seals the TOTP secrets in the database. [`AppState::new`] makes a random one that lives
-    /// as long as the process (tests, tools); `serve` gives the data directory's key with
-    /// [`AppState::with_secret_key`].
-    pub secret_key: Arc<klacht_store::SecretKey>,
+    pub throttle: Arc<klacht_app::accounts::throttle::Throttle>,
 }
 
 impl AppState {
@@ -102,6 +98,7 @@ impl AppState {
     ) -> AppState {
         let mut config = klacht_app::Config::new(settings.public_url.clone());
         config.status_link_days = settings.status_link_days;
+        config.session = settings.session;
         AppState {
             app: App::new(store, profiles, clock, documents, config),
             intake: Arc::new(crate::site::submit::Intake::new(&settings)),
@@ -109,15 +106,15 @@ impl AppState {
                 settings.logins_per_minute,
             )),
             throttle: Arc::default(),
-            secret_key: Arc::new(klacht_store::SecretKey::generate()),
             settings: Arc::new(settings),
             jobs: Arc::default(),
         }
     }
 
-    /// The key that seals the TOTP secrets (kept outside the database).
+    /// The key that seals the TOTP secrets (kept outside the database); without it, a random
+    /// one that lives as long as the process (tests, tools).
     pub fn with_secret_key(mut self, key: klacht_store::SecretKey) -> AppState {
-        self.secret_key = Arc::new(key);
+        self.app = self.app.with_secret_key(key);
         self
     }
 }

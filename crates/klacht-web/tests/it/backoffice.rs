@@ -1546,3 +1546,81 @@ async fn dutch_pages_show_no_english_and_english_pages_no_dutch() {
         }
     }
 }
+
+#[tokio::test]
+async fn a_form_without_its_fields_gets_its_page_with_what_to_fill_in() {
+    let app = start("template").await;
+    let (mut ada, _) = admin(&app).await;
+    let page = ada.get("/beheer/gebruikers").await;
+    // Only the CSRF token: no name, no address, no role.
+    let r = ada
+        .post("/beheer/gebruikers", &[("csrf", &page.csrf())])
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    for message in [
+        "Vul de naam in.",
+        "Vul een geldig e-mailadres in.",
+        "Kies minstens één rol.",
+    ] {
+        assert!(r.body.contains(message), "{message}: {}", r.body);
+    }
+    // The account page's password form without the current password.
+    let page = ada.get("/beheer/account").await;
+    let r = ada
+        .post(
+            "/beheer/account",
+            &[
+                ("csrf", &page.csrf()),
+                ("intent", "password"),
+                ("password", PASSWORD),
+                ("password_again", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(
+        r.body.contains("Uw huidige wachtwoord klopt niet."),
+        "{}",
+        r.body
+    );
+    // The sign-in form without a password.
+    let mut nobody = Desk::new(&app);
+    let login = nobody.get("/beheer/inloggen").await;
+    let r = nobody
+        .post(
+            "/beheer/inloggen",
+            &[
+                ("csrf", &login.input("csrf").unwrap()),
+                ("email", "ada@example.org"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(
+        r.body.contains("Vul uw e-mailadres en uw wachtwoord in."),
+        "{}",
+        r.body
+    );
+}
+
+#[tokio::test]
+async fn a_form_value_that_does_not_read_gets_the_page_that_says_so() {
+    let app = start("template").await;
+    let (mut ada, _) = admin(&app).await;
+    let page = ada.get("/beheer/meldingen").await;
+    let r = ada
+        .post(
+            "/beheer/meldingen/gelezen",
+            &[("csrf", &page.csrf()), ("id", "seven")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.body);
+    assert!(
+        r.body
+            .contains("Het formulier kwam niet goed aan. Probeer het opnieuw."),
+        "{}",
+        r.body
+    );
+    // Nothing was marked read on the way.
+    assert_eq!(r.location, None);
+}

@@ -679,3 +679,76 @@ fn t19_user_add_refuses_a_name_with_a_line_break() {
         text(&out.stderr)
     );
 }
+
+/// `klacht user add` makes accounts through the same use case as the admin page: the same checks,
+/// said as the options they came from, and the same password rules.
+#[test]
+fn user_add_checks_as_the_admin_page_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = klacht(
+        dir.path(),
+        &[
+            "user",
+            "add",
+            "--email",
+            "nina.example.org",
+            "--name",
+            " ",
+            "--role",
+            "handler",
+        ],
+    );
+    assert!(!out.status.success());
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("--name must not be empty"), "{stderr}");
+    assert!(
+        stderr.contains("--email is not an e-mail address like naam@voorbeeld.nl"),
+        "{stderr}"
+    );
+    let mut child = Command::new(env!("CARGO_BIN_EXE_klacht"))
+        .arg("--data")
+        .arg(dir.path())
+        .args([
+            "user",
+            "add",
+            "--email",
+            "nina@example.org",
+            "--name",
+            "Nina",
+            "--role",
+            "handler",
+            "--password-stdin",
+        ])
+        .stdin(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"123456789012\n")
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(!out.status.success());
+    assert!(
+        text(&out.stderr).contains("This password is too easy to guess"),
+        "{}",
+        text(&out.stderr)
+    );
+    // Nothing was made: the address is still free.
+    let out = klacht(
+        dir.path(),
+        &[
+            "user",
+            "add",
+            "--email",
+            "nina@example.org",
+            "--name",
+            "Nina",
+            "--role",
+            "handler",
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+}

@@ -1,9 +1,8 @@
 //! Who is asking: a staff member with an API token (`Authorization: Bearer …`) or a back-office
 //! session (cookie, plus the `X-CSRF-Token` header on anything that changes data).
 
-pub use klacht_app::accounts::{password, totp};
+pub use klacht_app::accounts::{password, throttle, totp};
 pub mod session;
-pub mod throttle;
 
 use crate::http::error::ApiError;
 use crate::http::state::AppState;
@@ -61,10 +60,7 @@ async fn from_session(parts: &Parts, state: &AppState) -> Result<Option<CurrentU
     let Some(token) = session::token(&parts.headers, &state.settings) else {
         return Ok(None);
     };
-    let now = state.clock.now();
-    let Some(s) = state
-        .store
-        .session(&token, state.settings.session, now)
+    let Some(s) = klacht_app::accounts::sessions::current(state, &token)
         .await?
         .filter(|s| !s.pending_totp)
     else {
