@@ -1521,7 +1521,7 @@ async fn k9_the_registration_form_prints_as_html_and_pdf_for_those_who_see_the_w
 
 /// The back office in Dutch shows no English sentence of the catalogue, and in English no Dutch
 /// one: the dashboard, registering, a dossier and its steps, the account, reports and
-/// recommendations.
+/// recommendations, the registration form and the reports themselves.
 #[tokio::test]
 async fn dutch_pages_show_no_english_and_english_pages_no_dutch() {
     let app = start("template").await;
@@ -1539,8 +1539,13 @@ async fn dutch_pages_show_no_english_and_english_pages_no_dutch() {
             "/beheer/aanbevelingen".to_owned(),
             "/beheer/evaluaties".to_owned(),
             "/beheer/gebruikers/logboek".to_owned(),
+            // The printed documents, in the page's language too.
+            format!("/beheer/klachten/{reference}/registratieformulier"),
+            "/beheer/verslagen/halfjaar?year=2026&half=1".to_owned(),
+            "/beheer/verslagen/jaar?year=2025".to_owned(),
         ] {
-            let page = carla.get(&format!("{path}?lang={lang}")).await;
+            let sep = if path.contains('?') { '&' } else { '?' };
+            let page = carla.get(&format!("{path}{sep}lang={lang}")).await;
             assert_eq!(page.status, StatusCode::OK, "{path}");
             catalogue::assert_only(lang, &path, &page.body);
         }
