@@ -234,7 +234,7 @@ pub async fn get(
         return Err(invisible(&reference).into());
     }
     klacht_app::complaints::log_read(&state, &o, user.id).await?;
-    Ok(Json(render(&o, &staff, view, state.clock.now())))
+    Ok(Json(render(&o, &staff, view, state.clock.now())?))
 }
 
 /// The body of a step, read as the request of `action`: its own fields only.
@@ -348,7 +348,7 @@ pub async fn act(
     // The answer shows the dossier: that read was logged with the step (K8).
     Ok(Json(StepAnswer::Dossier(Box::new(render(
         &o, &staff, view, now,
-    )))))
+    )?))))
 }
 
 /// Why the complainant's links are revoked.

@@ -1,6 +1,7 @@
 //! The dossier as the API answers it, typed: what `GET /api/v1/complaints/{reference}` and a
 //! step return, as this person may see it (K3, K8).
 
+use crate::http::error::ApiError;
 use crate::http::state::Loaded;
 use jiff::Timestamp;
 use jiff::civil::Date;
@@ -260,7 +261,12 @@ pub fn deadlines(c: &Complaint, loaded: &Loaded, now: Timestamp) -> BTreeMap<Str
 }
 
 /// The dossier of `o` as `who` sees it (`view`, not none) at `now`.
-pub fn render(o: &Opened, who: &procedure::Staff, view: View, now: Timestamp) -> Dossier {
+pub fn render(
+    o: &Opened,
+    who: &procedure::Staff,
+    view: View,
+    now: Timestamp,
+) -> Result<Dossier, ApiError> {
     let c = &o.dossier.state;
     let profile = &o.loaded.profile;
     let ctx = Ctx {
@@ -275,11 +281,20 @@ pub fn render(o: &Opened, who: &procedure::Staff, view: View, now: Timestamp) ->
         let Some(event_body) = procedure::seen_in(view, &e.event.body) else {
             continue;
         };
-        let mut body = serde_json::to_value(&*event_body).unwrap_or(Value::Null);
+        // An event is a JSON object tagged with its kind; anything else is a broken dossier,
+        // not an entry to show empty.
+        let mut body = serde_json::to_value(&*event_body).map_err(|err| {
+            ApiError::internal(format!(
+                "event {} of {} does not serialise: {err}",
+                e.seq, o.dossier.reference
+            ))
+        })?;
         personal::plain(&mut body);
-        let mut event = match body {
-            Value::Object(m) => m,
-            _ => Map::new(),
+        let Value::Object(mut event) = body else {
+            return Err(ApiError::internal(format!(
+                "event {} of {} is not an object",
+                e.seq, o.dossier.reference
+            )));
         };
         // The entry's own fields come first; no event records them (they are the event's).
         event.retain(|k, _| !matches!(k.as_str(), "seq" | "at" | "actor" | "delivery"));
@@ -309,7 +324,7 @@ pub fn render(o: &Opened, who: &procedure::Staff, view: View, now: Timestamp) ->
     });
     let plain =
         |p: &Option<klacht_core::Personal<String>>| p.as_ref().and_then(|p| p.get().cloned());
-    Dossier {
+    Ok(Dossier {
         reference: o.dossier.reference.to_string(),
         status: c.status.as_str().into(),
         version: c.version,
@@ -379,5 +394,5 @@ pub fn render(o: &Opened, who: &procedure::Staff, view: View, now: Timestamp) ->
             .map(str::to_owned)
             .collect(),
         timeline,
-    }
+    })
 }
