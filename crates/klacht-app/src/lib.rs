@@ -27,7 +27,7 @@ pub use clock::{Clock, FixedClock, SystemClock};
 pub use error::{AppError, FieldProblem, Problem, with_sources};
 pub use profiles::{Loaded, Profiles};
 
-use klacht_store::Store;
+use klacht_store_any::Store;
 use std::path::PathBuf;
 use std::sync::Arc;
 

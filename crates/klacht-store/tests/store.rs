@@ -2241,7 +2241,9 @@ async fn k03_the_person_complained_about_finds_a_complaint_only_by_what_they_see
         &[],
     )
     .await;
-    let again = klacht_store::Store::connect(&db.url).await.expect("reopen");
+    let again = klacht_store_any::Store::connect(&db.url)
+        .await
+        .expect("reopen");
     let reopened = TestDb {
         store: support::Contract::new(again),
         url: db.url.clone(),

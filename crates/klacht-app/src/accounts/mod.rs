@@ -26,7 +26,7 @@ pub fn when(t: jiff::Timestamp) -> String {
 /// [`PASSWORD_LINK_DAYS`], as a URL under `public_url`. The admin page mails it to the user; only
 /// the operator's command line prints it.
 pub async fn password_link(
-    store: &klacht_store::Store,
+    store: &klacht_store_any::Store,
     public_url: &str,
     user: klacht_core::UserId,
     by: klacht_store::Actor,
@@ -68,7 +68,7 @@ pub async fn first_start_link(app: &App) -> Result<Option<String>, StoreError> {
 /// server's operator) cleared their second factor at `now`, and what to do when they did not
 /// expect it. The admin page and `klacht user reset-second-factor` send it.
 pub async fn notify_second_factor_reset(
-    store: &klacht_store::Store,
+    store: &klacht_store_any::Store,
     org: &str,
     user: &User,
     by: Option<&str>,

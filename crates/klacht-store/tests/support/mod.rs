@@ -6,7 +6,8 @@ pub mod fixtures;
 
 pub use contract::Contract;
 
-use klacht_store::{Backend, OpsStore, Store};
+use klacht_store::{Backend, OpsStore};
+use klacht_store_any::Store;
 use sqlx::AnyConnection;
 use sqlx::any::{AnyRow, install_default_drivers};
 use sqlx::{Connection, Executor};

@@ -1,9 +1,12 @@
 //! Profile versions in use (T16): each complaint is handled under the version it arrived under.
 
-use crate::{Store, StoreError, chain, micros};
+use super::micros;
+use crate::Store;
+use klacht_store::*;
+use sqlx::Row;
+
 use jiff::Timestamp;
 use klacht_core::Profile;
-use sqlx::Row;
 
 impl Store {
     /// Records this profile version (by content) if new; returns its id.
