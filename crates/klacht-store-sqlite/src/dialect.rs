@@ -23,3 +23,66 @@ pub(crate) const SNAPSHOT: Option<&str> = None;
 /// by walking a list, once per parameter, quadratic in a statement of thousands; `?` is
 /// positional.
 pub(crate) const NUMBERED_PARAMS: bool = false;
+
+// How values are stored here: a time as Unix microseconds (INTEGER), a date as ISO text, a flag
+// as 0/1, JSON as text. The wrappers are `sql/`'s names for them ([`Ts`], [`Day`], [`Flag`],
+// [`Json`]); PostgreSQL stores the same wrappers in its native types.
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+use sqlx::encode::IsNull;
+use sqlx::error::BoxDynError;
+use sqlx::sqlite::{SqliteArgumentsBuffer, SqliteTypeInfo, SqliteValueRef};
+use sqlx::{Decode, Encode, Sqlite, Type};
+
+/// A time, exact to the microsecond (the hash chain covers event times).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Ts(pub Timestamp);
+
+/// A calendar date (Europe/Amsterdam).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Day(pub Date);
+
+/// A yes/no column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Flag(pub bool);
+
+/// A JSON document, as its text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Json(pub String);
+
+/// Implements `Type`, `Encode` and `Decode` of a wrapper through the type it is stored as.
+macro_rules! stored_as {
+    ($wrapper:ty, $repr:ty, |$v:ident| $to:expr, |$r:ident| $from:expr) => {
+        impl Type<Sqlite> for $wrapper {
+            fn type_info() -> SqliteTypeInfo {
+                <$repr as Type<Sqlite>>::type_info()
+            }
+            fn compatible(ty: &SqliteTypeInfo) -> bool {
+                <$repr as Type<Sqlite>>::compatible(ty)
+            }
+        }
+        impl Encode<'_, Sqlite> for $wrapper {
+            fn encode_by_ref(
+                &self,
+                buf: &mut SqliteArgumentsBuffer,
+            ) -> Result<IsNull, BoxDynError> {
+                let $v = self;
+                <$repr as Encode<Sqlite>>::encode($to, buf)
+            }
+        }
+        impl<'r> Decode<'r, Sqlite> for $wrapper {
+            fn decode(value: SqliteValueRef<'r>) -> Result<Self, BoxDynError> {
+                let $r = <$repr as Decode<Sqlite>>::decode(value)?;
+                $from
+            }
+        }
+    };
+}
+
+stored_as!(Ts, i64, |v| v.0.as_microsecond(), |r| Ok(Ts(
+    Timestamp::from_microsecond(r)?
+)));
+stored_as!(Day, String, |v| v.0.to_string(), |r| Ok(Day(r.parse()?)));
+stored_as!(Flag, i64, |v| i64::from(v.0), |r| Ok(Flag(r != 0)));
+stored_as!(Json, String, |v| v.0.clone(), |r| Ok(Json(r)));

@@ -9,7 +9,7 @@
 
 use super::audit;
 use super::users::truth;
-use super::{Arg, from_micros, micros};
+use super::{Arg, Flag, Ts};
 use crate::{Store, dialect};
 use klacht_store::secret::SEALED_PREFIX;
 use klacht_store::*;
@@ -51,9 +51,9 @@ impl Store {
         .bind(chain::token_hash(&token))
         .bind(user.0)
         .bind(csrf.clone())
-        .bind(i64::from(pending_totp))
-        .bind(micros(now))
-        .bind(micros(after(now, times.idle.min(times.absolute))))
+        .bind(Flag(pending_totp))
+        .bind(Ts(now))
+        .bind(Ts(after(now, times.idle.min(times.absolute))))
         .execute(&self.write)
         .await?;
         Ok(NewSession { token, csrf })
@@ -77,9 +77,9 @@ impl Store {
         .await?;
         let Some(row) = row else { return Ok(None) };
         let user_id: i64 = row.try_get(0)?;
-        let created_at = from_micros(row.try_get(3)?)?;
-        let seen_at = from_micros(row.try_get(4)?)?;
-        let expires_at = from_micros(row.try_get(5)?)?;
+        let created_at = row.try_get::<Ts, _>(3)?.0;
+        let seen_at = row.try_get::<Ts, _>(4)?.0;
+        let expires_at = row.try_get::<Ts, _>(5)?.0;
         if expires_at <= now {
             self.end_session(token).await?;
             return Ok(None);
@@ -91,8 +91,8 @@ impl Store {
         let expires_at = if now.duration_since(seen_at) >= SignedDuration::from_mins(1) {
             let expires = after(now, times.idle).min(after(created_at, times.absolute));
             sqlx::query("UPDATE sessions SET seen_at = $1, expires_at = $2 WHERE token_hash = $3")
-                .bind(micros(now))
-                .bind(micros(expires))
+                .bind(Ts(now))
+                .bind(Ts(expires))
                 .bind(hash)
                 .execute(&self.write)
                 .await?;
@@ -103,7 +103,7 @@ impl Store {
         Ok(Some(Session {
             user,
             csrf: row.try_get(1)?,
-            pending_totp: row.try_get::<i64, _>(2)? != 0,
+            pending_totp: row.try_get::<Flag, _>(2)?.0,
             created_at,
             expires_at,
         }))
@@ -130,12 +130,12 @@ impl Store {
     /// Removes sessions that ended, and used or expired links.
     pub async fn purge_expired(&self, now: Timestamp) -> Result<u64, StoreError> {
         let s = sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
-            .bind(micros(now))
+            .bind(Ts(now))
             .execute(&self.write)
             .await?;
         let l =
             sqlx::query("DELETE FROM account_links WHERE expires_at <= $1 OR used_at IS NOT NULL")
-                .bind(micros(now))
+                .bind(Ts(now))
                 .execute(&self.write)
                 .await?;
         Ok(s.rows_affected() + l.rows_affected())
@@ -316,7 +316,7 @@ impl Store {
         self.recent_users.forget();
         let mut tx = self.write.begin().await?;
         let done = sqlx::query("UPDATE users SET active = $1 WHERE id = $2")
-            .bind(i64::from(active))
+            .bind(Flag(active))
             .bind(user.0)
             .execute(&mut *tx)
             .await?;
@@ -331,7 +331,7 @@ impl Store {
             sqlx::query(
                 "UPDATE api_tokens SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL",
             )
-            .bind(micros(now))
+            .bind(Ts(now))
             .bind(user.0)
             .execute(&mut *tx)
             .await?;
@@ -539,8 +539,8 @@ impl Store {
         .bind(chain::token_hash(&token))
         .bind(user.map(|u| u.0))
         .bind(purpose.as_str())
-        .bind(micros(now))
-        .bind(micros(after(now, ttl)))
+        .bind(Ts(now))
+        .bind(Ts(after(now, ttl)))
         .execute(&mut *tx)
         .await?;
         tx.commit().await?;
@@ -568,8 +568,8 @@ impl Store {
         )
         .bind(chain::token_hash(&token))
         .bind(user.0)
-        .bind(micros(now))
-        .bind(micros(after(now, ttl)))
+        .bind(Ts(now))
+        .bind(Ts(after(now, ttl)))
         .execute(&mut *tx)
         .await
         .map_err(|e| {
@@ -597,7 +597,7 @@ impl Store {
              WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2",
         )
         .bind(chain::token_hash(token))
-        .bind(micros(now))
+        .bind(Ts(now))
         .fetch_optional(&self.read)
         .await?;
         let Some(row) = row else { return Ok(None) };
@@ -614,7 +614,7 @@ impl Store {
         Ok(Some(AccountLink {
             user: row.try_get::<Option<i64>, _>(0)?.map(UserId),
             purpose,
-            expires_at: from_micros(row.try_get(2)?)?,
+            expires_at: row.try_get::<Ts, _>(2)?.0,
         }))
     }
 
@@ -640,7 +640,7 @@ impl Store {
             "UPDATE account_links SET used_at = $1 WHERE token_hash = $2 AND purpose = 'setup' \
              AND used_at IS NULL AND expires_at > $1",
         )
-        .bind(micros(now))
+        .bind(Ts(now))
         .bind(chain::token_hash(token))
         .execute(&mut *tx)
         .await?;
@@ -690,7 +690,7 @@ impl Store {
             "UPDATE account_links SET used_at = $1 WHERE token_hash = $2 AND purpose = 'password' \
              AND used_at IS NULL AND expires_at > $1 RETURNING user_id",
         )
-        .bind(micros(now))
+        .bind(Ts(now))
         .bind(chain::token_hash(token))
         .fetch_optional(&mut *tx)
         .await?;

@@ -2,7 +2,7 @@
 //! and second factor, with who did it to whom and when. Written in the same transaction as the
 //! change it records, so there is no change without its line. Nothing changes or removes a line.
 
-use super::{Tx, from_micros, micros};
+use super::{Json, Ts, Tx};
 use crate::Store;
 use klacht_store::*;
 use sqlx::Row;
@@ -55,11 +55,11 @@ pub(crate) async fn record(
         "INSERT INTO account_audit (at, actor_id, subject_id, action, detail) \
          VALUES ($1, $2, $3, $4, $5)",
     )
-    .bind(micros(now))
+    .bind(Ts(now))
     .bind(by.id())
     .bind(subject.0)
     .bind(action.as_str())
-    .bind(detail)
+    .bind(detail.map(Json))
     .execute(&mut **tx)
     .await?;
     Ok(())
@@ -87,14 +87,14 @@ impl Store {
         let mut out = Vec::with_capacity(rows.len());
         for r in rows {
             let action: String = r.try_get(7)?;
-            let detail = match r.try_get::<Option<String>, _>(8)? {
-                Some(d) => serde_json::from_str(&d)
+            let detail = match r.try_get::<Option<Json>, _>(8)? {
+                Some(Json(d)) => serde_json::from_str(&d)
                     .map_err(|e| StoreError::Corrupt(format!("account log detail: {e}")))?,
                 None => serde_json::Value::Null,
             };
             out.push(AuditEntry {
                 id: r.try_get(0)?,
-                at: from_micros(r.try_get(1)?)?,
+                at: r.try_get::<Ts, _>(1)?.0,
                 actor: match r.try_get::<Option<i64>, _>(2)? {
                     Some(id) => Actor::User(UserId(id)),
                     None => Actor::Operator,

@@ -4,7 +4,7 @@
 //! at once one does it and the others find it done.
 
 use super::complaints::{involved_text, read_event, search_rowid};
-use super::{Arg, Pool, micros};
+use super::{Arg, Pool, Ts};
 use crate::dialect;
 use klacht_store::*;
 use sqlx::Row;
@@ -24,7 +24,7 @@ async fn involved_search(write: &Pool) -> Result<(), StoreError> {
         "INSERT INTO data_migrations (name, done_at) VALUES ('involved_search', $1) \
          ON CONFLICT (name) DO NOTHING",
     )
-    .bind(micros(jiff::Timestamp::now()))
+    .bind(Ts(jiff::Timestamp::now()))
     .execute(&mut *tx)
     .await?;
     if claimed.rows_affected() == 0 {

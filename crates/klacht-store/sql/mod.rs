@@ -22,6 +22,7 @@ pub(crate) mod reports;
 pub(crate) mod traits;
 pub(crate) mod users;
 
+pub(crate) use crate::dialect::{Day, Flag, Json, Ts};
 use jiff::Timestamp;
 use klacht_store::StoreError;
 

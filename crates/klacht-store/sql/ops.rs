@@ -1,7 +1,7 @@
 //! For the operator: every dossier checked at once (`klacht verify`), what the database holds,
 //! and consistent copies of it while it takes writes (`klacht backup`).
 
-use super::{DbRow, Tx, micros};
+use super::{DbRow, Ts, Tx};
 use crate::{Store, dialect};
 use klacht_store::chain::Link;
 use klacht_store::*;
@@ -188,7 +188,7 @@ impl Store {
             "INSERT INTO health (id, checked_at) VALUES (1, $1) \
              ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at",
         )
-        .bind(micros(now))
+        .bind(Ts(now))
         .execute(&self.write)
         .await?;
         Ok(())

@@ -1,6 +1,6 @@
 //! Profile versions in use (T16): each complaint is handled under the version it arrived under.
 
-use super::micros;
+use super::{Day, Ts};
 use crate::Store;
 use klacht_store::*;
 use sqlx::Row;
@@ -26,10 +26,10 @@ impl Store {
         )
         .bind(profile.name.clone())
         .bind(profile.version.clone())
-        .bind(profile.adopted_on.to_string())
+        .bind(Day(profile.adopted_on))
         .bind(sha.clone())
         .bind(source.to_owned())
-        .bind(micros(now))
+        .bind(Ts(now))
         .execute(&self.write)
         .await;
         inserted?;

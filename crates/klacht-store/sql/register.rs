@@ -9,7 +9,7 @@
 //! proposed recommendation and with a reason, actions only on an adopted one, an owner who is
 //! an active user, complaints that exist.
 
-use super::{DbRow, from_micros, micros};
+use super::{DbRow, Flag, from_micros, micros};
 use crate::Store;
 use klacht_store::*;
 use sqlx::Row;
@@ -326,7 +326,7 @@ impl Store {
             .await?;
         match row {
             None => Err(invalid("owner", "there is no such user")),
-            Some(r) if r.try_get::<i64, _>(0)? == 0 => {
+            Some(r) if !r.try_get::<Flag, _>(0)?.0 => {
                 Err(invalid("owner", "this account is deactivated"))
             }
             Some(_) => Ok(()),

@@ -1,6 +1,6 @@
 //! Staff accounts, roles and API tokens.
 
-use super::{Arg, DbRow, Tx, micros};
+use super::{Arg, DbRow, Flag, Ts, Tx};
 use crate::Store;
 use klacht_store::*;
 use sqlx::Row;
@@ -52,12 +52,12 @@ pub(crate) async fn insert_user(
     let email = normalise_email(&new.email);
     let row = sqlx::query(
         "INSERT INTO users (email, name, password_hash, absent, created_at) \
-         VALUES ($1, $2, $3, 0, $4) RETURNING id",
+         VALUES ($1, $2, $3, FALSE, $4) RETURNING id",
     )
     .bind(email.clone())
     .bind(new.name.trim().to_owned())
     .bind(new.password_hash.clone())
-    .bind(micros(now))
+    .bind(Ts(now))
     .fetch_one(&mut **tx)
     .await
     .map_err(|e| {
@@ -137,9 +137,9 @@ impl Store {
                 email: row.try_get(1)?,
                 name: row.try_get(2)?,
                 roles: BTreeSet::new(),
-                absent: row.try_get::<i64, _>(3)? != 0,
+                absent: row.try_get::<Flag, _>(3)?.0,
                 password_hash: row.try_get(4)?,
-                active: row.try_get::<i64, _>(6)? != 0,
+                active: row.try_get::<Flag, _>(6)?.0,
                 totp: truth(&row, 7)?,
                 language: Lang::parse(&row.try_get::<String, _>(8)?).unwrap_or(Lang::Nl),
             });
@@ -203,7 +203,7 @@ impl Store {
     pub async fn set_absent(&self, user: UserId, absent: bool) -> Result<(), StoreError> {
         self.recent_users.forget();
         let done = sqlx::query("UPDATE users SET absent = $1 WHERE id = $2")
-            .bind(i64::from(absent))
+            .bind(Flag(absent))
             .bind(user.0)
             .execute(&self.write)
             .await?;
@@ -219,7 +219,7 @@ impl Store {
         sqlx::query("INSERT INTO api_tokens (user_id, token_hash, created_at) VALUES ($1, $2, $3)")
             .bind(user.0)
             .bind(chain::token_hash(&token))
-            .bind(micros(now))
+            .bind(Ts(now))
             .execute(&self.write)
             .await?;
         Ok(token)

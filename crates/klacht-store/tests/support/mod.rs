@@ -45,6 +45,15 @@ impl TestDb {
         self.store.backend()
     }
 
+    /// The SQL for parameter `$n`, bound as Unix microseconds, as a time of this backend:
+    /// SQLite stores the microseconds, PostgreSQL a `timestamptz` (migration 0010).
+    pub fn time_param(&self, n: usize) -> String {
+        match self.backend() {
+            Backend::Sqlite => format!("${n}"),
+            Backend::Postgres => format!("(TIMESTAMPTZ 'epoch' + ${n} * INTERVAL '1 microsecond')"),
+        }
+    }
+
     /// A connection of its own to the test database, beside the store's pools.
     pub async fn raw(&self) -> AnyConnection {
         install_default_drivers();

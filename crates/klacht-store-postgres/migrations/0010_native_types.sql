@@ -1,0 +1,59 @@
+-- Native types, first part: the accounts, the profile versions and the store's own
+-- bookkeeping. Times (Unix microseconds, BIGINT) become timestamptz, converted exactly
+-- (timestamptz keeps microseconds); ISO date text becomes date; flags (0/1) become boolean; the
+-- account log's detail (JSON text) becomes jsonb. Indexes on the changed columns are rebuilt by
+-- ALTER TABLE. SQLite has no such types and keeps its schema.
+
+ALTER TABLE users
+    ALTER COLUMN absent DROP DEFAULT,
+    ALTER COLUMN active DROP DEFAULT;
+ALTER TABLE users
+    ALTER COLUMN absent TYPE boolean USING absent <> 0,
+    ALTER COLUMN active TYPE boolean USING active <> 0,
+    ALTER COLUMN created_at TYPE timestamptz
+        USING TIMESTAMPTZ 'epoch' + created_at * INTERVAL '1 microsecond',
+    ALTER COLUMN locked_until TYPE timestamptz
+        USING TIMESTAMPTZ 'epoch' + locked_until * INTERVAL '1 microsecond';
+ALTER TABLE users
+    ALTER COLUMN absent SET DEFAULT FALSE,
+    ALTER COLUMN active SET DEFAULT TRUE;
+
+ALTER TABLE api_tokens
+    ALTER COLUMN created_at TYPE timestamptz
+        USING TIMESTAMPTZ 'epoch' + created_at * INTERVAL '1 microsecond',
+    ALTER COLUMN revoked_at TYPE timestamptz
+        USING TIMESTAMPTZ 'epoch' + revoked_at * INTERVAL '1 microsecond';
+
+ALTER TABLE sessions
+    ALTER COLUMN pending_totp TYPE boolean USING pending_totp <> 0,
+    ALTER COLUMN created_at TYPE timestamptz
+        USING TIMESTAMPTZ 'epoch' + created_at * INTERVAL '1 microsecond',
+    ALTER COLUMN seen_at TYPE timestamptz
+        USING TIMESTAMPTZ 'epoch' + seen_at * INTERVAL '1 microsecond',
+    ALTER COLUMN expires_at TYPE timestamptz
+        USING TIMESTAMPTZ 'epoch' + expires_at * INTERVAL '1 microsecond';
+
+ALTER TABLE account_links
+    ALTER COLUMN created_at TYPE timestamptz
+        USING TIMESTAMPTZ 'epoch' + created_at * INTERVAL '1 microsecond',
+    ALTER COLUMN expires_at TYPE timestamptz
+        USING TIMESTAMPTZ 'epoch' + expires_at * INTERVAL '1 microsecond',
+    ALTER COLUMN used_at TYPE timestamptz
+        USING TIMESTAMPTZ 'epoch' + used_at * INTERVAL '1 microsecond';
+
+ALTER TABLE account_audit
+    ALTER COLUMN at TYPE timestamptz USING TIMESTAMPTZ 'epoch' + at * INTERVAL '1 microsecond',
+    ALTER COLUMN detail TYPE jsonb USING detail::jsonb;
+
+ALTER TABLE health
+    ALTER COLUMN checked_at TYPE timestamptz
+        USING TIMESTAMPTZ 'epoch' + checked_at * INTERVAL '1 microsecond';
+
+ALTER TABLE data_migrations
+    ALTER COLUMN done_at TYPE timestamptz
+        USING TIMESTAMPTZ 'epoch' + done_at * INTERVAL '1 microsecond';
+
+ALTER TABLE profiles
+    ALTER COLUMN adopted_on TYPE date USING adopted_on::date,
+    ALTER COLUMN first_used TYPE timestamptz
+        USING TIMESTAMPTZ 'epoch' + first_used * INTERVAL '1 microsecond';
