@@ -1,8 +1,9 @@
--- Native types, first part: the accounts, the profile versions and the store's own
--- bookkeeping. Times (Unix microseconds, BIGINT) become timestamptz, converted exactly
--- (timestamptz keeps microseconds); ISO date text becomes date; flags (0/1) become boolean; the
--- account log's detail (JSON text) becomes jsonb. Indexes on the changed columns are rebuilt by
--- ALTER TABLE. SQLite has no such types and keeps its schema.
+-- Native types, first part: the accounts, the profile versions, the mail queue, status links,
+-- notices, the log of who read a dossier, and the store's own bookkeeping. Times (Unix
+-- microseconds, BIGINT) become timestamptz, converted exactly (timestamptz keeps microseconds);
+-- ISO date text becomes date; flags (0/1) become boolean; the account log's detail (JSON text)
+-- becomes jsonb. Indexes on the changed columns are rebuilt by ALTER TABLE. SQLite has no such
+-- types and keeps its schema.
 
 ALTER TABLE users
     ALTER COLUMN absent DROP DEFAULT,
@@ -57,3 +58,31 @@ ALTER TABLE profiles
     ALTER COLUMN adopted_on TYPE date USING adopted_on::date,
     ALTER COLUMN first_used TYPE timestamptz
         USING TIMESTAMPTZ 'epoch' + first_used * INTERVAL '1 microsecond';
+
+ALTER TABLE outbox
+    ALTER COLUMN created_at TYPE timestamptz
+        USING TIMESTAMPTZ 'epoch' + created_at * INTERVAL '1 microsecond',
+    ALTER COLUMN next_attempt_at TYPE timestamptz
+        USING TIMESTAMPTZ 'epoch' + next_attempt_at * INTERVAL '1 microsecond',
+    ALTER COLUMN lease_until TYPE timestamptz
+        USING TIMESTAMPTZ 'epoch' + lease_until * INTERVAL '1 microsecond',
+    ALTER COLUMN sent_at TYPE timestamptz
+        USING TIMESTAMPTZ 'epoch' + sent_at * INTERVAL '1 microsecond',
+    ALTER COLUMN failed_at TYPE timestamptz
+        USING TIMESTAMPTZ 'epoch' + failed_at * INTERVAL '1 microsecond';
+
+ALTER TABLE status_links
+    ALTER COLUMN created_at TYPE timestamptz
+        USING TIMESTAMPTZ 'epoch' + created_at * INTERVAL '1 microsecond',
+    ALTER COLUMN revoked_at TYPE timestamptz
+        USING TIMESTAMPTZ 'epoch' + revoked_at * INTERVAL '1 microsecond';
+
+ALTER TABLE notifications
+    ALTER COLUMN created_at TYPE timestamptz
+        USING TIMESTAMPTZ 'epoch' + created_at * INTERVAL '1 microsecond',
+    ALTER COLUMN read_at TYPE timestamptz
+        USING TIMESTAMPTZ 'epoch' + read_at * INTERVAL '1 microsecond';
+
+ALTER TABLE dossier_reads
+    ALTER COLUMN at TYPE timestamptz
+        USING TIMESTAMPTZ 'epoch' + at * INTERVAL '1 microsecond';

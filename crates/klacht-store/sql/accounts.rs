@@ -9,7 +9,7 @@
 
 use super::audit;
 use super::users::truth;
-use super::{Arg, Flag, Ts};
+use super::{Arg, Flag, Ts, bind_all};
 use crate::{Store, dialect};
 use klacht_store::secret::SEALED_PREFIX;
 use klacht_store::*;
@@ -433,13 +433,7 @@ impl Store {
         arg: Arg,
         user: UserId,
     ) -> Result<(), StoreError> {
-        let q = sqlx::query(sql);
-        let q = match arg {
-            Arg::Int(i) => q.bind(i),
-            Arg::Text(t) => q.bind(t),
-            Arg::Null => q.bind(None::<String>),
-            Arg::NullInt => q.bind(None::<i64>),
-        };
+        let q = bind_all(sqlx::query(sql), vec![arg]);
         let done = q.bind(user.0).execute(&self.write).await?;
         if done.rows_affected() == 0 {
             return Err(StoreError::NotFound(format!("user {user}")));

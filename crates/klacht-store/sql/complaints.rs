@@ -2,7 +2,7 @@
 
 use super::bulk::Insert;
 use super::outbox::FollowRows;
-use super::{Arg, DbRow, Tx, from_micros, micros};
+use super::{Arg, DbRow, Ts, Tx, from_micros, micros};
 use crate::{Store, dialect};
 use klacht_store::chain::Link;
 use klacht_store::*;
@@ -640,7 +640,7 @@ impl Store {
             .fetch_all(&self.read)
             .await?;
         rows.iter()
-            .map(|r| Ok((UserId(r.try_get(0)?), from_micros(r.try_get(1)?)?)))
+            .map(|r| Ok((UserId(r.try_get(0)?), r.try_get::<Ts, _>(1)?.0)))
             .collect()
     }
 

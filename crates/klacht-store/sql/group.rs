@@ -10,7 +10,7 @@
 
 use super::bulk::Insert;
 use super::complaints::insert_records;
-use super::{Arg, Pool, micros};
+use super::{Arg, Pool};
 use klacht_store::*;
 
 use jiff::Timestamp;
@@ -123,11 +123,7 @@ fn reads(list: Vec<Read>) -> Result<Insert, StoreError> {
         "",
     );
     for r in list {
-        rows.push([
-            Arg::Int(r.complaint),
-            Arg::Int(r.user.0),
-            Arg::Int(micros(r.at)),
-        ])?;
+        rows.push([Arg::Int(r.complaint), Arg::Int(r.user.0), Arg::Ts(r.at)])?;
     }
     Ok(rows)
 }

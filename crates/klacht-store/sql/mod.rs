@@ -45,6 +45,8 @@ pub(crate) enum Arg {
     Null,
     /// A NULL of an integer column: PostgreSQL rejects a text-typed NULL there.
     NullInt,
+    /// A time ([`Ts`]).
+    Ts(Timestamp),
 }
 
 /// Binds `args` in order.
@@ -55,6 +57,7 @@ pub(crate) fn bind_all(mut q: Query<'_>, args: Vec<Arg>) -> Query<'_> {
             Arg::Text(t) => q.bind(t),
             Arg::Null => q.bind(None::<String>),
             Arg::NullInt => q.bind(None::<i64>),
+            Arg::Ts(t) => q.bind(Ts(t)),
         };
     }
     q

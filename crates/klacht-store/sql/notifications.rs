@@ -4,8 +4,8 @@
 //! A notice holds no personal data — a kind, the complaint, perhaps a short detail such as a
 //! deadline's id — so that anonymising a complaint leaves nothing behind here.
 
+use super::Ts;
 use super::outbox::FollowRows;
-use super::{from_micros, micros};
 use crate::Store;
 use klacht_store::*;
 use sqlx::Row;
@@ -77,11 +77,8 @@ impl Store {
                     complaint: reference,
                     kind: r.try_get(2)?,
                     detail: r.try_get(3)?,
-                    created_at: from_micros(r.try_get(4)?)?,
-                    read_at: r
-                        .try_get::<Option<i64>, _>(5)?
-                        .map(from_micros)
-                        .transpose()?,
+                    created_at: r.try_get::<Ts, _>(4)?.0,
+                    read_at: r.try_get::<Option<Ts>, _>(5)?.map(|t| t.0),
                 })
             })
             .collect()
@@ -110,7 +107,7 @@ impl Store {
                 sqlx::query(
                     "UPDATE notifications SET read_at = $1 WHERE user_id = $2 AND id = $3 AND read_at IS NULL",
                 )
-                .bind(micros(now))
+                .bind(Ts(now))
                 .bind(user.0)
                 .bind(id)
                 .execute(&self.write)
@@ -120,7 +117,7 @@ impl Store {
                 sqlx::query(
                     "UPDATE notifications SET read_at = $1 WHERE user_id = $2 AND read_at IS NULL",
                 )
-                .bind(micros(now))
+                .bind(Ts(now))
                 .bind(user.0)
                 .execute(&self.write)
                 .await?

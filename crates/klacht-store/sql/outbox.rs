@@ -6,7 +6,7 @@
 //! the same time, and a message whose sender died is picked up again when the lease ends.
 
 use super::bulk::Insert;
-use super::{Arg, Tx, from_micros, micros};
+use super::{Arg, Ts, Tx};
 use crate::{Store, dialect};
 use klacht_store::*;
 use sqlx::Row;
@@ -14,15 +14,11 @@ use sqlx::Row;
 use jiff::Timestamp;
 use klacht_core::{Lang, Reference};
 
-fn opt_time(v: Option<i64>) -> Result<Option<Timestamp>, StoreError> {
-    v.map(from_micros).transpose()
-}
-
 /// The follow-up rows of a batch of complaints (status links, mail, notices), gathered and then
 /// written table by table.
 #[derive(Default)]
 pub(crate) struct FollowRows {
-    revoke: Vec<(i64, i64)>,
+    revoke: Vec<(i64, Ts)>,
     links: Vec<[Arg; 3]>,
     mails: Vec<[Arg; 10]>,
     notices: Vec<[Arg; 6]>,
@@ -50,8 +46,8 @@ fn mail_row(
         Arg::Text(m.subject.clone()),
         Arg::Text(m.body.clone()),
         Arg::Text(m.language.code().into()),
-        Arg::Int(micros(now)),
-        Arg::Int(micros(now)),
+        Arg::Ts(now),
+        Arg::Ts(now),
     ]
 }
 
@@ -70,13 +66,13 @@ impl FollowRows {
         now: Timestamp,
     ) {
         if follow.revoke_status_links {
-            self.revoke.push((complaint_id, micros(now)));
+            self.revoke.push((complaint_id, Ts(now)));
         }
         for hash in &follow.status_links {
             self.links.push([
                 Arg::Text(hash.clone()),
                 Arg::Int(complaint_id),
-                Arg::Int(micros(now)),
+                Arg::Ts(now),
             ]);
         }
         for m in &follow.mails {
@@ -88,11 +84,8 @@ impl FollowRows {
         }
         self.add_notices(Some(complaint_id), Some(reference), &follow.notices, now);
         if let Some(user) = follow.read_by {
-            self.reads.push([
-                Arg::Int(complaint_id),
-                Arg::Int(user.0),
-                Arg::Int(micros(now)),
-            ]);
+            self.reads
+                .push([Arg::Int(complaint_id), Arg::Int(user.0), Arg::Ts(now)]);
         }
     }
 
@@ -110,7 +103,7 @@ impl FollowRows {
                 Arg::Text(n.kind.clone()),
                 n.detail.clone().map_or(Arg::Null, Arg::Text),
                 n.dedupe.clone().map_or(Arg::Null, Arg::Text),
-                Arg::Int(micros(now)),
+                Arg::Ts(now),
             ]);
             if let Some(m) = &n.mail {
                 self.notice_mails.push((
@@ -211,8 +204,8 @@ impl Store {
              RETURNING id, complaint_id, seq, reference, recipient, recipient_name, subject, body, language, attempts"
         );
         let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
-            .bind(micros(until))
-            .bind(micros(now))
+            .bind(Ts(until))
+            .bind(Ts(now))
             .bind(i64::from(limit))
             .fetch_all(&self.write)
             .await?;
@@ -285,7 +278,7 @@ impl Store {
                     "UPDATE outbox SET sent_at = $1, lease_until = NULL, last_error = NULL, body = NULL \
                      WHERE id = $2",
                 )
-                .bind(micros(*at))
+                .bind(Ts(*at))
                 .bind(*id),
                 MailOutcome::Failed {
                     id,
@@ -296,7 +289,7 @@ impl Store {
                     "UPDATE outbox SET lease_until = NULL, last_error = $1, next_attempt_at = $2 WHERE id = $3",
                 )
                 .bind(error.clone())
-                .bind(micros(*next))
+                .bind(Ts(*next))
                 .bind(*id),
                 MailOutcome::Failed {
                     id,
@@ -307,7 +300,7 @@ impl Store {
                     "UPDATE outbox SET lease_until = NULL, last_error = $1, failed_at = $2 WHERE id = $3",
                 )
                 .bind(error.clone())
-                .bind(micros(*at))
+                .bind(Ts(*at))
                 .bind(*id),
             };
             q.execute(&mut *tx).await?;
@@ -323,7 +316,7 @@ impl Store {
         let done = sqlx::query(
             "UPDATE outbox SET next_attempt_at = $1 WHERE sent_at IS NULL AND failed_at IS NULL",
         )
-        .bind(micros(now))
+        .bind(Ts(now))
         .execute(&self.write)
         .await?;
         Ok(done.rows_affected())
@@ -337,7 +330,7 @@ impl Store {
         )
         .fetch_one(&self.read)
         .await?;
-        opt_time(row.try_get(0)?)
+        Ok(row.try_get::<Option<Ts>, _>(0)?.map(|t| t.0))
     }
 
     /// The delivery of every letter of a complaint, by letter event.
@@ -351,14 +344,14 @@ impl Store {
         .await?;
         let mut out = Vec::with_capacity(rows.len());
         for r in rows {
-            let sent_at = opt_time(r.try_get(2)?)?;
-            let failed_at = opt_time(r.try_get(3)?)?;
+            let sent_at = r.try_get::<Option<Ts>, _>(2)?.map(|t| t.0);
+            let failed_at = r.try_get::<Option<Ts>, _>(3)?.map(|t| t.0);
             let attempts: i64 = r.try_get(1)?;
             out.push(MailStatus {
                 seq: r.try_get(0)?,
                 attempts: u32::try_from(attempts).unwrap_or(u32::MAX),
                 next_attempt_at: if sent_at.is_none() && failed_at.is_none() {
-                    Some(from_micros(r.try_get(4)?)?)
+                    Some(r.try_get::<Ts, _>(4)?.0)
                 } else {
                     None
                 },
@@ -385,8 +378,8 @@ impl Store {
             complaint_id: r.try_get(0)?,
             reference: Reference::parse(&reference)
                 .ok_or_else(|| StoreError::Corrupt(format!("bad reference {reference}")))?,
-            created_at: from_micros(r.try_get(2)?)?,
-            revoked_at: opt_time(r.try_get(3)?)?,
+            created_at: r.try_get::<Ts, _>(2)?.0,
+            revoked_at: r.try_get::<Option<Ts>, _>(3)?.map(|t| t.0),
         }))
     }
 }

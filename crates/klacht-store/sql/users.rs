@@ -1,6 +1,6 @@
 //! Staff accounts, roles and API tokens.
 
-use super::{Arg, DbRow, Flag, Ts, Tx};
+use super::{Arg, DbRow, Flag, Ts, Tx, bind_all};
 use crate::Store;
 use klacht_store::*;
 use sqlx::Row;
@@ -122,12 +122,10 @@ impl Store {
              u.totp_secret IS NOT NULL, u.language \
              FROM users u LEFT JOIN user_roles r ON r.user_id = u.id {clause} ORDER BY u.id"
         );
-        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
-        match arg {
-            Some(Arg::Text(t)) => q = q.bind(t),
-            Some(Arg::Int(i)) => q = q.bind(i),
-            Some(Arg::Null | Arg::NullInt) | None => {}
-        }
+        let q = bind_all(
+            sqlx::query(sqlx::AssertSqlSafe(sql)),
+            arg.into_iter().collect(),
+        );
         let rows = q.fetch_all(&self.read).await?;
         let mut users: BTreeMap<i64, User> = BTreeMap::new();
         for row in rows {
