@@ -1,9 +1,9 @@
 -- Native types, first part: the accounts, the profile versions, the mail queue, status links,
--- notices, the log of who read a dossier, and the store's own bookkeeping. Times (Unix
--- microseconds, BIGINT) become timestamptz, converted exactly (timestamptz keeps microseconds);
--- ISO date text becomes date; flags (0/1) become boolean; the account log's detail (JSON text)
--- becomes jsonb. Indexes on the changed columns are rebuilt by ALTER TABLE. SQLite has no such
--- types and keeps its schema.
+-- notices, the log of who read a dossier, the recommendations register with its evaluations and
+-- report texts, and the store's own bookkeeping. Times (Unix microseconds, BIGINT) become
+-- timestamptz, converted exactly (timestamptz keeps microseconds); ISO date text becomes date;
+-- flags (0/1) become boolean; the account log's detail (JSON text) becomes jsonb. Indexes on
+-- the changed columns are rebuilt by ALTER TABLE. SQLite has no such types and keeps its schema.
 
 ALTER TABLE users
     ALTER COLUMN absent DROP DEFAULT,
@@ -86,3 +86,35 @@ ALTER TABLE notifications
 ALTER TABLE dossier_reads
     ALTER COLUMN at TYPE timestamptz
         USING TIMESTAMPTZ 'epoch' + at * INTERVAL '1 microsecond';
+
+ALTER TABLE recommendations
+    ALTER COLUMN created_at TYPE timestamptz
+        USING TIMESTAMPTZ 'epoch' + created_at * INTERVAL '1 microsecond',
+    ALTER COLUMN decided_at TYPE timestamptz
+        USING TIMESTAMPTZ 'epoch' + decided_at * INTERVAL '1 microsecond';
+
+ALTER TABLE recommendation_complaints
+    ALTER COLUMN linked_at TYPE timestamptz
+        USING TIMESTAMPTZ 'epoch' + linked_at * INTERVAL '1 microsecond';
+
+ALTER TABLE improvement_actions
+    ALTER COLUMN due TYPE date USING due::date,
+    ALTER COLUMN created_at TYPE timestamptz
+        USING TIMESTAMPTZ 'epoch' + created_at * INTERVAL '1 microsecond',
+    ALTER COLUMN updated_at TYPE timestamptz
+        USING TIMESTAMPTZ 'epoch' + updated_at * INTERVAL '1 microsecond',
+    ALTER COLUMN status_changed_at TYPE timestamptz
+        USING TIMESTAMPTZ 'epoch' + status_changed_at * INTERVAL '1 microsecond';
+
+ALTER TABLE evaluations
+    ALTER COLUMN evaluated_on TYPE date USING evaluated_on::date,
+    ALTER COLUMN new_version_on TYPE date USING new_version_on::date,
+    ALTER COLUMN changed TYPE boolean USING changed <> 0,
+    ALTER COLUMN recorded_at TYPE timestamptz
+        USING TIMESTAMPTZ 'epoch' + recorded_at * INTERVAL '1 microsecond';
+
+ALTER TABLE report_texts
+    ALTER COLUMN period_from TYPE date USING period_from::date,
+    ALTER COLUMN period_to TYPE date USING period_to::date,
+    ALTER COLUMN written_at TYPE timestamptz
+        USING TIMESTAMPTZ 'epoch' + written_at * INTERVAL '1 microsecond';

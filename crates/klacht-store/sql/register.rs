@@ -9,7 +9,7 @@
 //! proposed recommendation and with a reason, actions only on an adopted one, an owner who is
 //! an active user, complaints that exist.
 
-use super::{DbRow, Flag, from_micros, micros};
+use super::{Day, DbRow, Flag, Ts};
 use crate::Store;
 use klacht_store::*;
 use sqlx::Row;
@@ -28,11 +28,6 @@ fn invalid(field: &str, message: impl Into<String>) -> StoreError {
         field: field.to_owned(),
         message: message.into(),
     }
-}
-
-fn date(s: &str) -> Result<Date, StoreError> {
-    s.parse()
-        .map_err(|_| StoreError::Corrupt(format!("bad date {s:?}")))
 }
 
 /// Checks a required text: present after trimming and not too long.
@@ -69,15 +64,15 @@ fn action_row(r: &DbRow) -> Result<Action, StoreError> {
         description: r.try_get(3)?,
         owner: UserId(r.try_get(4)?),
         owner_name: r.try_get(5)?,
-        due: date(&r.try_get::<String, _>(6)?)?,
+        due: r.try_get::<Day, _>(6)?.0,
         status: ActionStatus::parse(&status)
             .ok_or_else(|| StoreError::Corrupt(format!("bad action status {status:?}")))?,
         result: r.try_get(8)?,
         created_by: UserId(r.try_get(9)?),
-        created_at: from_micros(r.try_get(10)?)?,
+        created_at: r.try_get::<Ts, _>(10)?.0,
         updated_by: UserId(r.try_get(11)?),
-        updated_at: from_micros(r.try_get(12)?)?,
-        status_changed_at: from_micros(r.try_get(13)?)?,
+        updated_at: r.try_get::<Ts, _>(12)?.0,
+        status_changed_at: r.try_get::<Ts, _>(13)?.0,
     })
 }
 
@@ -94,15 +89,12 @@ fn recommendation_row(r: &DbRow) -> Result<Recommendation, StoreError> {
         text: r.try_get(2)?,
         created_by: UserId(r.try_get(3)?),
         created_by_name: r.try_get(4)?,
-        created_at: from_micros(r.try_get(5)?)?,
+        created_at: r.try_get::<Ts, _>(5)?.0,
         status: RecommendationStatus::parse(&status)
             .ok_or_else(|| StoreError::Corrupt(format!("bad recommendation status {status:?}")))?,
         decided_by: r.try_get::<Option<i64>, _>(7)?.map(UserId),
         decided_by_name: r.try_get(8)?,
-        decided_at: r
-            .try_get::<Option<i64>, _>(9)?
-            .map(from_micros)
-            .transpose()?,
+        decided_at: r.try_get::<Option<Ts>, _>(9)?.map(|t| t.0),
         reason: r.try_get(10)?,
         complaints: Vec::new(),
         actions: Vec::new(),
@@ -127,7 +119,7 @@ impl Store {
         .bind(title)
         .bind(text)
         .bind(by.0)
-        .bind(micros(now))
+        .bind(Ts(now))
         .fetch_one(&self.write)
         .await?;
         Ok(row.try_get(0)?)
@@ -273,7 +265,7 @@ impl Store {
             .bind(id)
             .bind(cid)
             .bind(by.0)
-            .bind(micros(now))
+            .bind(Ts(now))
             .execute(&mut *tx)
             .await?
             .rows_affected();
@@ -306,7 +298,7 @@ impl Store {
         )
         .bind(status.as_str())
         .bind(by.0)
-        .bind(micros(now))
+        .bind(Ts(now))
         .bind(reason)
         .bind(id)
         .execute(&self.write)
@@ -358,9 +350,9 @@ impl Store {
         .bind(recommendation)
         .bind(description)
         .bind(owner.0)
-        .bind(due.to_string())
+        .bind(Day(due))
         .bind(by.0)
-        .bind(micros(now))
+        .bind(Ts(now))
         .fetch_one(&self.write)
         .await?;
         Ok(row.try_get(0)?)
@@ -420,12 +412,12 @@ impl Store {
         )
         .bind(description)
         .bind(owner.0)
-        .bind(due.to_string())
+        .bind(Day(due))
         .bind(status.as_str())
         .bind(result)
         .bind(by.0)
-        .bind(micros(now))
-        .bind(micros(status_changed_at))
+        .bind(Ts(now))
+        .bind(Ts(status_changed_at))
         .bind(id)
         .execute(&self.write)
         .await?;
@@ -449,7 +441,7 @@ impl Store {
             )))
             .bind(owner.0)
             .bind(status.as_str())
-            .bind(by.to_string())
+            .bind(Day(by))
             .fetch_all(&self.read)
             .await?;
             for r in &rows {
@@ -499,12 +491,12 @@ impl Store {
              notes, recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
         )
         .bind(i64::from(e.year))
-        .bind(e.evaluated_on.to_string())
+        .bind(Day(e.evaluated_on))
         .bind(e.evaluated_by.0)
-        .bind(i64::from(e.changed))
-        .bind(e.new_version_on.map(|d| d.to_string()))
+        .bind(Flag(e.changed))
+        .bind(e.new_version_on.map(Day))
         .bind(notes)
-        .bind(micros(now))
+        .bind(Ts(now))
         .fetch_one(&self.write)
         .await?;
         Ok(row.try_get(0)?)
@@ -525,17 +517,13 @@ impl Store {
                     id: r.try_get(0)?,
                     year: i32::try_from(r.try_get::<i64, _>(1)?)
                         .map_err(|_| StoreError::Corrupt("bad evaluation year".into()))?,
-                    evaluated_on: date(&r.try_get::<String, _>(2)?)?,
+                    evaluated_on: r.try_get::<Day, _>(2)?.0,
                     evaluated_by: UserId(r.try_get(3)?),
                     evaluated_by_name: r.try_get(4)?,
-                    changed: r.try_get::<i64, _>(5)? != 0,
-                    new_version_on: r
-                        .try_get::<Option<String>, _>(6)?
-                        .as_deref()
-                        .map(date)
-                        .transpose()?,
+                    changed: r.try_get::<Flag, _>(5)?.0,
+                    new_version_on: r.try_get::<Option<Day>, _>(6)?.map(|d| d.0),
                     notes: r.try_get(7)?,
-                    recorded_at: from_micros(r.try_get(8)?)?,
+                    recorded_at: r.try_get::<Ts, _>(8)?.0,
                 })
             })
             .collect()
@@ -546,10 +534,7 @@ impl Store {
         let row = sqlx::query("SELECT MAX(evaluated_on) FROM evaluations")
             .fetch_one(&self.read)
             .await?;
-        row.try_get::<Option<String>, _>(0)?
-            .as_deref()
-            .map(date)
-            .transpose()
+        Ok(row.try_get::<Option<Day>, _>(0)?.map(|d| d.0))
     }
 
     /// Writes the coordinator's text for a report; the latest written is the one in force.
@@ -567,11 +552,11 @@ impl Store {
              VALUES ($1, $2, $3, $4, $5, $6)",
         )
         .bind(kind.as_str())
-        .bind(period.from.to_string())
-        .bind(period.to.to_string())
+        .bind(Day(period.from))
+        .bind(Day(period.to))
         .bind(text)
         .bind(by.0)
-        .bind(micros(now))
+        .bind(Ts(now))
         .execute(&self.write)
         .await?;
         Ok(())
@@ -590,8 +575,8 @@ impl Store {
              ORDER BY t.id DESC LIMIT 1",
         )
         .bind(kind.as_str())
-        .bind(period.from.to_string())
-        .bind(period.to.to_string())
+        .bind(Day(period.from))
+        .bind(Day(period.to))
         .fetch_optional(&self.read)
         .await?;
         row.map(|r| {
@@ -601,7 +586,7 @@ impl Store {
                 text: r.try_get(0)?,
                 written_by: UserId(r.try_get(1)?),
                 written_by_name: r.try_get(2)?,
-                written_at: from_micros(r.try_get(3)?)?,
+                written_at: r.try_get::<Ts, _>(3)?.0,
             })
         })
         .transpose()
