@@ -76,7 +76,7 @@ pub struct AccountLink {
     pub expires_at: Timestamp,
 }
 
-/// What [`Store::seal_totp_secrets`] found.
+/// What [`AccountStore::seal_totp_secrets`](crate::traits::AccountStore::seal_totp_secrets) found.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SealReport {
     /// Secrets that were stored in plain text and are sealed now.

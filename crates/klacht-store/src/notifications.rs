@@ -44,7 +44,7 @@ pub struct DueComplaint {
 }
 
 impl DueComplaint {
-    /// Where a page of [`Store::due_by`] ends.
+    /// Where a page of [`due_by`](crate::traits::NotificationStore::due_by) ends.
     pub fn cursor(&self) -> (Date, i64) {
         (self.next_due, self.id)
     }

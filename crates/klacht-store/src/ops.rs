@@ -6,11 +6,12 @@
 use crate::StoreError;
 use std::collections::BTreeMap;
 
-/// Complaints read per batch by [`Store::verify_all`]: a few queries per batch instead of two
-/// per complaint, with a batch's events (some thousands) in memory at a time.
+/// Complaints read per batch by [`verify_all`](crate::traits::OpsStore::verify_all): a few
+/// queries per batch instead of two per complaint, with a batch's events (some thousands) in
+/// memory at a time.
 pub const VERIFY_BATCH: u32 = 500;
 
-/// What [`Store::verify_all`] found.
+/// What [`verify_all`](crate::traits::OpsStore::verify_all) found.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Verification {
     /// Complaints checked.

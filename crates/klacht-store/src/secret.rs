@@ -14,7 +14,7 @@ use std::io::{Read, Write};
 use std::path::Path;
 
 /// What every sealed value starts with; anything else in a sealed column is plain text from
-/// before sealing (see [`crate::Store::seal_totp_secrets`]).
+/// before sealing (see [`seal_totp_secrets`](crate::traits::AccountStore::seal_totp_secrets)).
 pub const SEALED_PREFIX: &str = "sealed:v1:";
 
 const NONCE_LEN: usize = 24;

@@ -72,7 +72,7 @@ pub trait ComplaintStore: Send + Sync {
     /// once.
     ///
     /// Returns once the complaint is durable. Complaints arriving while another group is being
-    /// written are committed together, with one fsync ([`crate::group`]).
+    /// written are committed together, with one fsync (the group commit of `sql/group.rs`).
     fn create_complaint_with<F>(
         &self,
         rec: NewRecord,
@@ -95,7 +95,7 @@ pub trait ComplaintStore: Send + Sync {
         events: &[Event],
         state: &Complaint,
     ) -> impl Future<Output = Result<(), StoreError>> + Send;
-    /// [`Store::append`] with what follows from the step: its letters' events (applied to
+    /// [`ComplaintStore::append`] with what follows from the step: its letters' events (applied to
     /// `state` here), their mail and status links, in the same transaction.
     fn append_with(
         &self,
@@ -148,8 +148,8 @@ pub trait AccountStore: Send + Sync {
         new: &NewUser,
         now: Timestamp,
     ) -> impl Future<Output = Result<UserId, StoreError>> + Send;
-    /// [`Store::create_user`] by `by` (an administrator, the operator), recorded in the account
-    /// log with the roles given, in the same transaction.
+    /// [`AccountStore::create_user`] by `by` (an administrator, the operator), recorded in the
+    /// account log with the roles given, in the same transaction.
     fn create_user_by(
         &self,
         new: &NewUser,
@@ -162,7 +162,7 @@ pub trait AccountStore: Send + Sync {
     ) -> impl Future<Output = Result<Option<User>, StoreError>> + Send;
     fn user(&self, id: UserId) -> impl Future<Output = Result<Option<User>, StoreError>> + Send;
     fn users(&self) -> impl Future<Output = Result<Vec<User>, StoreError>> + Send;
-    /// Every user, as read at most [`RECENT`] ago or since the last change made through this
+    /// Every user, as read at most a second (`RECENT`) ago or since the last change made through this
     /// store. For the public intake, which needs the staff for every complaint (whom to tell):
     /// under load one read a second instead of one per complaint. What another instance
     /// changes shows within the second.
@@ -577,7 +577,7 @@ pub trait ReportStore: Send + Sync {
     /// escalation, severity) and categories; decisions in it by outcome; the number open at its
     /// end; the deadlines of the complaints received in it by due day, day met and whether they
     /// still run; the late deadlines (the earliest due first, up to twice
-    /// [`LATE_LIST_MAX`] per deadline of `deadline_ids`); and the exceptional complaints
+    /// [`LATE_LIST_MAX`](klacht_core::reports::LATE_LIST_MAX) per deadline of `deadline_ids`); and the exceptional complaints
     /// (sensitive, escalated to the board, or of a severity in `very_serious`) with the latest
     /// summary written for the report. `as_of` is the day the report is made.
     ///
@@ -593,7 +593,7 @@ pub trait ReportStore: Send + Sync {
         very_serious: &[String],
     ) -> impl Future<Output = Result<ReportInput, StoreError>> + Send;
     /// What [`klacht_core::reports::summary`] needs of a period (the previous one, for
-    /// comparison): the counts of [`Store::report_input`], without the lists that name
+    /// comparison): the counts of [`ReportStore::report_input`], without the lists that name
     /// complaints and without the months.
     fn summary_input(
         &self,
@@ -655,10 +655,10 @@ pub trait OpsStore: Send + Sync {
     /// Finishes outstanding work and closes the connections.
     fn close(&self) -> impl Future<Output = ()> + Send;
     /// Checks every complaint's hash chain and personal-data digests (T12), in batches of
-    /// [`VERIFY_BATCH`], and lists every complaint that does not verify with its first broken
+    /// [`VERIFY_BATCH`](crate::VERIFY_BATCH), and lists every complaint that does not verify with its first broken
     /// event. Safe while the server runs: each batch reads one consistent moment.
     fn verify_all(&self) -> impl Future<Output = Result<Verification, StoreError>> + Send;
-    /// [`Store::verify_all`] with `batch` complaints per batch (at least 1).
+    /// [`OpsStore::verify_all`] with `batch` complaints per batch (at least 1).
     fn verify_all_in_batches(
         &self,
         batch: u32,
