@@ -33,28 +33,13 @@ pub(crate) const NUMBERED_PARAMS: bool = true;
 // 2000-01-01 UTC (exact: the hash chain covers event times), a `date` days since 2000-01-01, a
 // `jsonb` a version byte (1) and the JSON text.
 
+use crate::sql::{Day, Flag, Json, Ts};
 use jiff::civil::Date;
 use jiff::{SignedDuration, Timestamp};
 use sqlx::encode::IsNull;
 use sqlx::error::BoxDynError;
 use sqlx::postgres::{PgArgumentBuffer, PgTypeInfo, PgValueFormat, PgValueRef};
 use sqlx::{Decode, Encode, Postgres, Type};
-
-/// A time, exact to the microsecond (the hash chain covers event times).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Ts(pub Timestamp);
-
-/// A calendar date (Europe/Amsterdam).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Day(pub Date);
-
-/// A yes/no column.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Flag(pub bool);
-
-/// A JSON document, as its text.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Json(pub String);
 
 /// 2000-01-01T00:00:00Z in Unix microseconds: PostgreSQL's epoch.
 const PG_EPOCH_US: i64 = 946_684_800_000_000;

@@ -28,28 +28,12 @@ pub(crate) const NUMBERED_PARAMS: bool = false;
 // as 0/1, JSON as text. The wrappers are `sql/`'s names for them ([`Ts`], [`Day`], [`Flag`],
 // [`Json`]); PostgreSQL stores the same wrappers in its native types.
 
+use crate::sql::{Day, Flag, Json, Ts};
 use jiff::Timestamp;
-use jiff::civil::Date;
 use sqlx::encode::IsNull;
 use sqlx::error::BoxDynError;
 use sqlx::sqlite::{SqliteArgumentsBuffer, SqliteTypeInfo, SqliteValueRef};
 use sqlx::{Decode, Encode, Sqlite, Type};
-
-/// A time, exact to the microsecond (the hash chain covers event times).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Ts(pub Timestamp);
-
-/// A calendar date (Europe/Amsterdam).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Day(pub Date);
-
-/// A yes/no column.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Flag(pub bool);
-
-/// A JSON document, as its text.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Json(pub String);
 
 /// Implements `Type`, `Encode` and `Decode` of a wrapper through the type it is stored as.
 macro_rules! stored_as {

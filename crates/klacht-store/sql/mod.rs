@@ -22,9 +22,29 @@ pub(crate) mod reports;
 pub(crate) mod traits;
 pub(crate) mod users;
 
-pub(crate) use crate::dialect::{Day, Flag, Json, Ts};
 use jiff::Timestamp;
+use jiff::civil::Date;
 use klacht_store::StoreError;
+
+// The values whose storage differs by backend: each dialect implements sqlx's `Type`, `Encode`
+// and `Decode` for them (SQLite: microseconds, ISO text, 0/1, text; PostgreSQL: timestamptz,
+// date, boolean, jsonb).
+
+/// A time, exact to the microsecond (the hash chain covers event times).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Ts(pub Timestamp);
+
+/// A calendar date (Europe/Amsterdam).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Day(pub Date);
+
+/// A yes/no column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Flag(pub bool);
+
+/// A JSON document, as its text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Json(pub String);
 
 /// A row of this backend.
 pub(crate) type DbRow = <crate::Db as sqlx::Database>::Row;
