@@ -11,7 +11,8 @@ use klacht_core::procedure::{
     self, Complaint, Ctx, Event, EventBody, LetterKind, LetterRecord, NewComplaint, Org, Via,
 };
 use klacht_core::{Actor, Calendar, Channel, Lang, Profile, Role};
-use klacht_store::{FollowUp, NewMail, NewNotice, NewRecord, Store};
+use klacht_store::{FollowUp, NewMail, NewNotice, NewRecord};
+use klacht_store_any::Store;
 
 /// Stores `count` public complaints from `concurrency` tasks at once; returns the seconds it
 /// took.

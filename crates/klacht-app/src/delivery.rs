@@ -9,7 +9,8 @@
 
 use jiff::{SignedDuration, Timestamp};
 use klacht_mail::{Address, Mail, MailError, Mailer};
-use klacht_store::{MailOutcome, QueuedMail, Store};
+use klacht_store::{MailOutcome, QueuedMail};
+use klacht_store_any::Store;
 use std::sync::Arc;
 
 /// How long a claimed message is ours before another sender may take it.

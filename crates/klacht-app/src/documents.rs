@@ -147,7 +147,7 @@ pub enum SweepError {
 /// while the sweep runs is either too young to be a candidate or already referred to.
 pub async fn sweep(
     dir: &Path,
-    store: &klacht_store::Store,
+    store: &klacht_store_any::Store,
     grace: std::time::Duration,
 ) -> Result<Swept, SweepError> {
     let io = |path: &Path| {

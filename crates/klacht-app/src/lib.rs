@@ -28,7 +28,8 @@ pub use clock::{Clock, FixedClock, SystemClock};
 pub use error::{AppError, FieldProblem, Problem, with_sources};
 pub use profiles::{Loaded, Profiles};
 
-use klacht_store::{SecretKey, Store};
+use klacht_store::SecretKey;
+use klacht_store_any::Store;
 use std::path::PathBuf;
 use std::sync::Arc;
 

@@ -3,7 +3,7 @@
 
 use crate::AppError;
 use klacht_core::{Calendar, Profile};
-use klacht_store::Store;
+use klacht_store_any::Store;
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
 

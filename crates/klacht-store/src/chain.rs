@@ -7,14 +7,14 @@
 use sha2::{Digest, Sha256};
 
 /// The start of a complaint's chain: bound to its reference.
-pub(crate) fn seed(reference: &str) -> String {
+pub fn seed(reference: &str) -> String {
     let mut h = Sha256::new();
     h.update(b"klacht-chain-v1\0");
     h.update(reference.as_bytes());
     hex::encode(h.finalize())
 }
 
-pub(crate) struct Link<'a> {
+pub struct Link<'a> {
     pub seq: i64,
     pub at: i64,
     pub actor_type: &'a str,
@@ -24,7 +24,7 @@ pub(crate) struct Link<'a> {
     pub pii_digest: Option<&'a str>,
 }
 
-pub(crate) fn next(prev: &str, l: &Link<'_>) -> String {
+pub fn next(prev: &str, l: &Link<'_>) -> String {
     let mut h = Sha256::new();
     h.update(prev.as_bytes());
     h.update(l.seq.to_be_bytes());
@@ -37,7 +37,7 @@ pub(crate) fn next(prev: &str, l: &Link<'_>) -> String {
     hex::encode(h.finalize())
 }
 
-pub(crate) fn pii_digest(salt: &str, data: &str) -> String {
+pub fn pii_digest(salt: &str, data: &str) -> String {
     let mut h = Sha256::new();
     h.update(salt.as_bytes());
     h.update(b"\0");
@@ -45,15 +45,15 @@ pub(crate) fn pii_digest(salt: &str, data: &str) -> String {
     hex::encode(h.finalize())
 }
 
-pub(crate) fn new_salt() -> String {
+pub fn new_salt() -> String {
     hex::encode(rand::random::<[u8; 16]>())
 }
 
 /// SHA-256 of an API token, as stored.
-pub(crate) fn token_hash(token: &str) -> String {
+pub fn token_hash(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }
 
-pub(crate) fn sha256_hex(data: &[u8]) -> String {
+pub fn sha256_hex(data: &[u8]) -> String {
     hex::encode(Sha256::digest(data))
 }

@@ -85,7 +85,7 @@ fn unavailable(e: &sqlx::Error) -> bool {
 }
 
 impl StoreError {
-    pub(crate) fn is_unique_violation(e: &sqlx::Error) -> bool {
+    pub fn is_unique_violation(e: &sqlx::Error) -> bool {
         e.as_database_error()
             .is_some_and(|d| d.is_unique_violation())
     }

@@ -14,8 +14,8 @@ use std::io::{Read, Write};
 use std::path::Path;
 
 /// What every sealed value starts with; anything else in a sealed column is plain text from
-/// before sealing (see [`crate::Store::seal_totp_secrets`]).
-pub(crate) const SEALED_PREFIX: &str = "sealed:v1:";
+/// before sealing (see [`seal_totp_secrets`](crate::traits::AccountStore::seal_totp_secrets)).
+pub const SEALED_PREFIX: &str = "sealed:v1:";
 
 const NONCE_LEN: usize = 24;
 
@@ -123,7 +123,7 @@ impl SecretKey {
     }
 
     /// Seals `plain`, bound to `context` (what it belongs to).
-    pub(crate) fn seal(&self, plain: &str, context: &str) -> String {
+    pub fn seal(&self, plain: &str, context: &str) -> String {
         let cipher = XChaCha20Poly1305::new(&self.0.into());
         let nonce: [u8; NONCE_LEN] = rand::random();
         // Encryption fails only for inputs of gigabytes; a TOTP secret is 32 characters.
@@ -143,7 +143,7 @@ impl SecretKey {
     }
 
     /// Opens a value made by [`SecretKey::seal`] with the same `context`.
-    pub(crate) fn open(&self, sealed: &str, context: &str) -> Result<String, Unreadable> {
+    pub fn open(&self, sealed: &str, context: &str) -> Result<String, Unreadable> {
         let bytes = sealed
             .strip_prefix(SEALED_PREFIX)
             .and_then(|h| hex::decode(h).ok())

@@ -291,7 +291,10 @@ async fn k8_a_deactivated_users_sessions_and_api_tokens_stop_working(db: TestDb)
     assert_eq!(
         count(
             &db,
-            "SELECT COUNT(*) FROM api_tokens WHERE user_id = $1 AND revoked_at = $2",
+            &format!(
+                "SELECT COUNT(*) FROM api_tokens WHERE user_id = $1 AND revoked_at = {}",
+                db.time_param(2)
+            ),
             &[P::I(anna.0), P::I(at(5).as_microsecond())]
         )
         .await,

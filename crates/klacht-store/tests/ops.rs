@@ -17,7 +17,8 @@ mod support;
 use klacht_core::procedure::{Command, Document};
 use klacht_core::{Channel, Personal};
 use klacht_store::traits::*;
-use klacht_store::{Backend, Broken, Store};
+use klacht_store::{Backend, Broken};
+use klacht_store_any::Store;
 use support::fixtures::{Case, World, new_complaint, ts};
 use support::{P, TestDb};
 
@@ -182,7 +183,7 @@ async fn a_copy_taken_while_complaints_come_in_is_one_consistent_moment(db: Test
                 .collect();
             assert_eq!(names, vec!["copy.db".to_owned()]);
             assert_eq!(
-                klacht_store::sqlite_file_counts(&copy).await.unwrap(),
+                klacht_store_any::sqlite_file_counts(&copy).await.unwrap(),
                 counts
             );
             let opened = Store::connect(&format!("sqlite://{}", copy.display()))

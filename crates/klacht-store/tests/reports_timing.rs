@@ -17,7 +17,7 @@
 use jiff::civil::date;
 use klacht_core::reports::{self, Period};
 use klacht_core::{Calendar, Lang};
-use klacht_store::Store;
+use klacht_store_any::Store;
 use std::time::Instant;
 
 #[tokio::test]

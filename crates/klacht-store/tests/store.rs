@@ -1860,6 +1860,26 @@ async fn profiles_are_stored_once_per_source(db: TestDb) {
         .await
         .expect("register again");
     assert_eq!(id1, id2);
+    // The date the regulation was adopted and the time of first use, as stored (a date and a
+    // timestamptz on PostgreSQL, text and microseconds on SQLite): the same day and moment.
+    let stored = db
+        .fetch(
+            &format!(
+                "SELECT CAST(adopted_on AS TEXT) FROM profiles WHERE id = $1 AND first_used = {}",
+                db.time_param(2)
+            ),
+            &[P::I(id1), P::I(now.as_microsecond())],
+        )
+        .await;
+    assert_eq!(
+        stored.len(),
+        1,
+        "first_used is the time of the first registration"
+    );
+    assert_eq!(
+        stored[0].try_get::<String, _>(0).expect("adopted_on"),
+        template.adopted_on.to_string()
+    );
 
     let edited = format!("{source}\n# Lokale aanpassing.\n");
     let id3 = store
@@ -2241,7 +2261,9 @@ async fn k03_the_person_complained_about_finds_a_complaint_only_by_what_they_see
         &[],
     )
     .await;
-    let again = klacht_store::Store::connect(&db.url).await.expect("reopen");
+    let again = klacht_store_any::Store::connect(&db.url)
+        .await
+        .expect("reopen");
     let reopened = TestDb {
         store: support::Contract::new(again),
         url: db.url.clone(),

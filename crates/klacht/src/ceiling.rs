@@ -11,7 +11,7 @@ use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use klacht_core::Profile;
-use klacht_store::Store;
+use klacht_store_any::Store;
 use serde::Deserialize;
 use serde_json::json;
 use std::sync::Arc;

@@ -23,7 +23,7 @@ use jiff::Timestamp;
 use klacht_app::delivery;
 pub use klacht_app::delivery::Sender;
 use klacht_mail::Mailer;
-use klacht_store::Store;
+use klacht_store_any::Store;
 use klacht_web::AppState;
 use std::sync::Arc;
 use std::time::Duration;

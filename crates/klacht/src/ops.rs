@@ -8,7 +8,8 @@
 
 use crate::private;
 use anyhow::{Context, Result, bail};
-use klacht_store::{Backend, Counts, Store, Verification};
+use klacht_store::{Backend, Counts, Verification};
+use klacht_store_any::Store;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
@@ -531,7 +532,7 @@ pub(crate) async fn restore(from: &Path, data: &Path, db: &Target) -> Result<Exi
             let pg_restore = find_program("pg_restore").with_context(|| {
                 format!("pg_restore is not installed (not on PATH): {INSTALL_PG_CLIENT}")
             })?;
-            if !klacht_store::postgres_is_empty(url).await? {
+            if !klacht_store_any::postgres_is_empty(url).await? {
                 bail!(
                     "the database {} is not empty: restore never overwrites a database; create an \
                      empty one (createdb) and give it with --database",

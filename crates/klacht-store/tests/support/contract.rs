@@ -15,8 +15,9 @@ use klacht_store::{
     DueComplaint, Evaluation, FollowUp, LinkPurpose, ListFilter, MailOutcome, MailStatus,
     NewEvaluation, NewMail, NewNotice, NewRecord, NewSession, NewUser, Notice, Page, PgSnapshot,
     QueuedMail, Recommendation, ReportKind, ReportText, Scope, SealReport, SecretKey, Session,
-    SessionTimes, Sort, StatusLink, Store, StoreError, Unreadable, User, Verification,
+    SessionTimes, Sort, StatusLink, StoreError, Unreadable, User, Verification,
 };
+use klacht_store_any::Store;
 use std::collections::HashSet;
 use std::future::Future;
 use std::path::Path;

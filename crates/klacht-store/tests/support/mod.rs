@@ -6,7 +6,8 @@ pub mod fixtures;
 
 pub use contract::Contract;
 
-use klacht_store::{Backend, OpsStore, Store};
+use klacht_store::{Backend, OpsStore};
+use klacht_store_any::Store;
 use sqlx::AnyConnection;
 use sqlx::any::{AnyRow, install_default_drivers};
 use sqlx::{Connection, Executor};
@@ -42,6 +43,15 @@ pub enum P {
 impl TestDb {
     pub fn backend(&self) -> Backend {
         self.store.backend()
+    }
+
+    /// The SQL for parameter `$n`, bound as Unix microseconds, as a time of this backend:
+    /// SQLite stores the microseconds, PostgreSQL a `timestamptz` (migration 0010).
+    pub fn time_param(&self, n: usize) -> String {
+        match self.backend() {
+            Backend::Sqlite => format!("${n}"),
+            Backend::Postgres => format!("(TIMESTAMPTZ 'epoch' + ${n} * INTERVAL '1 microsecond')"),
+        }
     }
 
     /// A connection of its own to the test database, beside the store's pools.

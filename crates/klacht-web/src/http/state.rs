@@ -1,6 +1,6 @@
 //! What every handler shares.
 
-use klacht_store::Store;
+use klacht_store_any::Store;
 use std::path::PathBuf;
 use std::sync::Arc;
 

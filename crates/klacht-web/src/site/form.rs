@@ -305,7 +305,7 @@ mod tests {
 
     async fn state(dir: &std::path::Path) -> AppState {
         let url = format!("sqlite://{}", dir.join("klacht.db").display());
-        let store = klacht_store::Store::connect(&url).await.unwrap();
+        let store = klacht_store_any::Store::connect(&url).await.unwrap();
         let profile = klacht_core::profile::builtin("template").unwrap();
         let now: jiff::Timestamp = "2026-05-01T09:00:00+02:00".parse().unwrap();
         AppState::new(

@@ -635,7 +635,7 @@ async fn postgres_away_or_read_only_is_a_quick_503_and_the_site_recovers_without
     };
     let proxy = Proxy::new().await;
     let url = format!("postgres://postgres@127.0.0.1:{}/{db}", proxy.port);
-    let store = klacht_store::Store::connect(&url).await.unwrap();
+    let store = klacht_store_any::Store::connect(&url).await.unwrap();
     let source = klacht_core::profile::builtin_source("template").unwrap();
     let app = app::start_on(
         tempfile::tempdir().unwrap(),

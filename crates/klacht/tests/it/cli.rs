@@ -150,9 +150,9 @@ fn user_add_and_token_create_print_what_the_interface_promises() {
     assert!(child.wait_with_output().unwrap().status.success());
 }
 
-async fn store_of(data: &Path) -> klacht_store::Store {
+async fn store_of(data: &Path) -> klacht_store_any::Store {
     let url = format!("sqlite://{}", data.join("klacht.db").display());
-    klacht_store::Store::connect(&url).await.unwrap()
+    klacht_store_any::Store::connect(&url).await.unwrap()
 }
 
 fn add_coordinator(data: &Path, email: &str) {
@@ -552,7 +552,7 @@ async fn demo_fills_the_database_through_the_real_procedure() {
     let out = klacht(dir.path(), &["demo", "--complaints", "300", "--seed", "7"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let url = format!("sqlite://{}", dir.path().join("klacht.db").display());
-    let store = klacht_store::Store::connect(&url).await.unwrap();
+    let store = klacht_store_any::Store::connect(&url).await.unwrap();
     let coordinator = store
         .user_by_email("coordinator@demo.klacht")
         .await
@@ -637,7 +637,7 @@ async fn demo_fills_the_database_through_the_real_procedure() {
         .success()
     );
     let url = format!("sqlite://{}", again.path().join("klacht.db").display());
-    let store2 = klacht_store::Store::connect(&url).await.unwrap();
+    let store2 = klacht_store_any::Store::connect(&url).await.unwrap();
     let page = store2
         .list(
             scope,

@@ -186,7 +186,7 @@ async fn schema(url: &str) -> Vec<String> {
 
 /// A database migrated in place has exactly the schema of one made new by the current code.
 async fn same_schema_as_new(fx: &Fixture, migrated: &str, new: &str) {
-    klacht_store::Store::connect(new)
+    klacht_store_any::Store::connect(new)
         .await
         .unwrap()
         .close()
@@ -216,7 +216,7 @@ async fn check(fx: &Fixture, data: &Path, url: &str, database_flag: Option<&str>
     let before = applied(url).await;
     assert!(!before.is_empty(), "{name}: no migrations recorded");
 
-    let store = klacht_store::Store::connect(url).await.unwrap();
+    let store = klacht_store_any::Store::connect(url).await.unwrap();
 
     // The migrations that had run are recorded as they were: none ran again. Those added since
     // come after them, each once, all successful.

@@ -9,7 +9,8 @@
 
 use jiff::{SignedDuration, Timestamp};
 use klacht_core::{Profile, Role, UserId};
-use klacht_store::{QueuedMail, Store};
+use klacht_store::QueuedMail;
+use klacht_store_any::Store;
 use klacht_web::{AppState, Clock, FixedClock, Profiles, Settings};
 use reqwest::StatusCode;
 use serde_json::Value;

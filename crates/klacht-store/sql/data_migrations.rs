@@ -3,26 +3,28 @@
 //! `data_migrations` in the transaction that does the work, so with several instances starting
 //! at once one does it and the others find it done.
 
-use crate::complaints::{involved_text, read_event, search_rowid};
-use crate::{Arg, Backend, StoreError, micros};
-use sqlx::{AnyPool, Row};
+use super::complaints::{involved_text, read_event, search_rowid};
+use super::{Arg, Pool, Ts};
+use crate::dialect;
+use klacht_store::*;
+use sqlx::Row;
 
 /// Complaints per batch of the backfill.
 const BATCH: i64 = 500;
 
-pub(crate) async fn run(write: &AnyPool, backend: Backend) -> Result<(), StoreError> {
-    involved_search(write, backend).await
+pub(crate) async fn run(write: &Pool) -> Result<(), StoreError> {
+    involved_search(write).await
 }
 
 /// Fills the index of what the person complained about sees (K3) for the complaints stored
 /// before it existed; new ones are indexed as they are written.
-async fn involved_search(write: &AnyPool, backend: Backend) -> Result<(), StoreError> {
+async fn involved_search(write: &Pool) -> Result<(), StoreError> {
     let mut tx = write.begin().await?;
     let claimed = sqlx::query(
         "INSERT INTO data_migrations (name, done_at) VALUES ('involved_search', $1) \
          ON CONFLICT (name) DO NOTHING",
     )
-    .bind(micros(jiff::Timestamp::now()))
+    .bind(Ts(jiff::Timestamp::now()))
     .execute(&mut *tx)
     .await?;
     if claimed.rows_affected() == 0 {
@@ -56,7 +58,7 @@ async fn involved_search(write: &AnyPool, backend: Backend) -> Result<(), StoreE
         .fetch_all(&mut *tx)
         .await?;
         let mut sqlite =
-            crate::bulk::Insert::new("INSERT INTO involved_search (rowid, text)", 2, "");
+            super::bulk::Insert::new("INSERT INTO involved_search (rowid, text)", 2, "");
         for r in &rows {
             let event = read_event(r)?;
             let complaint: i64 = r.try_get(6)?;
@@ -64,7 +66,7 @@ async fn involved_search(write: &AnyPool, backend: Backend) -> Result<(), StoreE
                 continue;
             };
             indexed += 1;
-            match backend {
+            match dialect::BACKEND {
                 Backend::Sqlite => sqlite.push([
                     Arg::Int(search_rowid(complaint, event.seq)?),
                     Arg::Text(text),

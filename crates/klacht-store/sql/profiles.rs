@@ -1,9 +1,12 @@
 //! Profile versions in use (T16): each complaint is handled under the version it arrived under.
 
-use crate::{Store, StoreError, chain, micros};
+use super::{Day, Ts};
+use crate::Store;
+use klacht_store::*;
+use sqlx::Row;
+
 use jiff::Timestamp;
 use klacht_core::Profile;
-use sqlx::Row;
 
 impl Store {
     /// Records this profile version (by content) if new; returns its id.
@@ -23,10 +26,10 @@ impl Store {
         )
         .bind(profile.name.clone())
         .bind(profile.version.clone())
-        .bind(profile.adopted_on.to_string())
+        .bind(Day(profile.adopted_on))
         .bind(sha.clone())
         .bind(source.to_owned())
-        .bind(micros(now))
+        .bind(Ts(now))
         .execute(&self.write)
         .await;
         inserted?;

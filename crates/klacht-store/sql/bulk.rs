@@ -3,9 +3,9 @@
 //! to SQLite's worker thread or to the PostgreSQL server), so writing a batch of complaints table
 //! by table, instead of complaint by complaint, is what makes bulk loads and group commit fast.
 
-use crate::{Arg, StoreError};
-use sqlx::any::AnyRow;
-use sqlx::{Any, Transaction};
+use super::{Arg, DbRow, Tx};
+use crate::dialect;
+use klacht_store::*;
 
 /// Parameters per statement: below SQLite's 32,766 and PostgreSQL's 65,535.
 const MAX_PARAMS: usize = 30_000;
@@ -47,10 +47,7 @@ impl Insert {
     }
 
     /// Writes every row, in order; returns what the tail's RETURNING gives, in statement order.
-    pub(crate) async fn run(
-        self,
-        tx: &mut Transaction<'_, Any>,
-    ) -> Result<Vec<AnyRow>, StoreError> {
+    pub(crate) async fn run(self, tx: &mut Tx<'_>) -> Result<Vec<DbRow>, StoreError> {
         let mut out = Vec::new();
         if self.args.is_empty() {
             return Ok(out);
@@ -58,13 +55,13 @@ impl Insert {
         let per_statement = (MAX_PARAMS / self.width).max(1);
         // SQLite looks a numbered parameter's name up by walking a list, once per parameter:
         // quadratic in a statement of thousands. Plain `?` is positional there.
-        let numbered = tx.backend_name() != "SQLite";
+        let numbered = dialect::NUMBERED_PARAMS;
         let mut args = self.args.into_iter().peekable();
         while args.peek().is_some() {
             let chunk: Vec<Arg> = args.by_ref().take(per_statement * self.width).collect();
             let rows = chunk.len() / self.width;
             let sql = values_sql(self.head, self.width, rows, self.tail, numbered);
-            let q = crate::bind_all(sqlx::query(sqlx::AssertSqlSafe(sql)), chunk);
+            let q = super::bind_all(sqlx::query(sqlx::AssertSqlSafe(sql)), chunk);
             if self.tail.contains("RETURNING") {
                 out.extend(q.fetch_all(&mut **tx).await?);
             } else {

@@ -8,14 +8,14 @@
 //! If a group fails (say one complaint's follow-up cannot be made), each of its parts is tried
 //! again on its own, so one bad complaint never takes others down with it.
 
-use crate::bulk::Insert;
-use crate::complaints::{NewRecord, insert_records};
-use crate::outbox::FollowUp;
-use crate::{Arg, Backend, StoreError, micros};
+use super::bulk::Insert;
+use super::complaints::insert_records;
+use super::{Arg, Pool};
+use klacht_store::*;
+
 use jiff::Timestamp;
 use klacht_core::procedure::Complaint;
 use klacht_core::{Reference, UserId};
-use sqlx::AnyPool;
 use tokio::sync::{mpsc, oneshot};
 
 /// What follows from a new complaint once its reference is known; see
@@ -53,20 +53,15 @@ const MAX_GROUP: usize = 256;
 #[derive(Debug, Clone)]
 pub(crate) struct Group {
     jobs: mpsc::Sender<Job>,
-    write: AnyPool,
-    backend: Backend,
+    write: Pool,
 }
 
 impl Group {
     /// Starts the writer task on the current runtime.
-    pub(crate) fn start(write: AnyPool, backend: Backend) -> Group {
+    pub(crate) fn start(write: Pool) -> Group {
         let (jobs, rx) = mpsc::channel(4 * MAX_GROUP);
-        tokio::spawn(run(rx, write.clone(), backend));
-        Group {
-            jobs,
-            write,
-            backend,
-        }
+        tokio::spawn(run(rx, write.clone()));
+        Group { jobs, write }
     }
 
     /// Stores one new complaint with the next group.
@@ -89,7 +84,7 @@ impl Group {
             // The writer is gone (its runtime ended, as between tests): write directly.
             Err(mpsc::error::SendError(Job::Create {
                 rec, mut follow, ..
-            })) => one(&self.write, self.backend, &rec, &mut follow).await,
+            })) => one(&self.write, &rec, &mut follow).await,
             Err(_) => Err(stopped()),
         }
     }
@@ -128,31 +123,27 @@ fn reads(list: Vec<Read>) -> Result<Insert, StoreError> {
         "",
     );
     for r in list {
-        rows.push([
-            Arg::Int(r.complaint),
-            Arg::Int(r.user.0),
-            Arg::Int(micros(r.at)),
-        ])?;
+        rows.push([Arg::Int(r.complaint), Arg::Int(r.user.0), Arg::Ts(r.at)])?;
     }
     Ok(rows)
 }
 
 /// Logs one reading in a transaction of its own.
-async fn read_alone(write: &AnyPool, read: Read) -> Result<(), StoreError> {
+async fn read_alone(write: &Pool, read: Read) -> Result<(), StoreError> {
     let mut tx = write.begin().await?;
     reads(vec![read])?.run(&mut tx).await?;
     tx.commit().await?;
     Ok(())
 }
 
-async fn run(mut rx: mpsc::Receiver<Job>, write: AnyPool, backend: Backend) {
+async fn run(mut rx: mpsc::Receiver<Job>, write: Pool) {
     let mut jobs = Vec::with_capacity(MAX_GROUP);
     while rx.recv_many(&mut jobs, MAX_GROUP).await > 0 {
-        commit(&write, backend, std::mem::take(&mut jobs)).await;
+        commit(&write, std::mem::take(&mut jobs)).await;
     }
 }
 
-async fn commit(write: &AnyPool, backend: Backend, jobs: Vec<Job>) {
+async fn commit(write: &Pool, jobs: Vec<Job>) {
     if jobs.len() > 1 {
         let mut creates = Vec::new();
         let mut read_jobs = Vec::new();
@@ -162,7 +153,7 @@ async fn commit(write: &AnyPool, backend: Backend, jobs: Vec<Job>) {
                 Job::Read { read, reply } => read_jobs.push((read, reply)),
             }
         }
-        match together(write, backend, &mut creates, &read_jobs).await {
+        match together(write, &mut creates, &read_jobs).await {
             Ok(stored) => {
                 // A caller may have gone (a dropped request); what it asked is stored.
                 for ((_, _, reply), out) in creates.into_iter().zip(stored) {
@@ -189,26 +180,26 @@ async fn commit(write: &AnyPool, backend: Backend, jobs: Vec<Job>) {
                             .map(|(read, reply)| Job::Read { read, reply }),
                     );
                 for job in jobs {
-                    each(write, backend, job).await;
+                    each(write, job).await;
                 }
                 return;
             }
         }
     }
     for job in jobs {
-        each(write, backend, job).await;
+        each(write, job).await;
     }
 }
 
 /// Writes and answers one job on its own.
-async fn each(write: &AnyPool, backend: Backend, job: Job) {
+async fn each(write: &Pool, job: Job) {
     match job {
         Job::Create {
             rec,
             mut follow,
             reply,
         } => {
-            let _ = reply.send(one(write, backend, &rec, &mut follow).await);
+            let _ = reply.send(one(write, &rec, &mut follow).await);
         }
         Job::Read { read, reply } => {
             let _ = reply.send(read_alone(write, read).await);
@@ -219,8 +210,7 @@ async fn each(write: &AnyPool, backend: Backend, job: Job) {
 type Creates = Vec<(Box<NewRecord>, Follow, Reply<(i64, Reference)>)>;
 
 async fn together(
-    write: &AnyPool,
-    backend: Backend,
+    write: &Pool,
     creates: &mut Creates,
     read_jobs: &[(Read, Reply<()>)],
 ) -> Result<Vec<(i64, Reference)>, StoreError> {
@@ -229,7 +219,7 @@ async fn together(
         .map(|(rec, follow, _)| (NewRecord::clone(rec), follow))
         .collect();
     let mut tx = write.begin().await?;
-    let out = insert_records(backend, &mut tx, recs).await?;
+    let out = insert_records(&mut tx, recs).await?;
     reads(read_jobs.iter().map(|(r, _)| *r).collect())?
         .run(&mut tx)
         .await?;
@@ -238,13 +228,12 @@ async fn together(
 }
 
 async fn one(
-    write: &AnyPool,
-    backend: Backend,
+    write: &Pool,
     rec: &NewRecord,
     follow: &mut Follow,
 ) -> Result<(i64, Reference), StoreError> {
     let mut tx = write.begin().await?;
-    let out = insert_records(backend, &mut tx, vec![(rec.clone(), follow)]).await?;
+    let out = insert_records(&mut tx, vec![(rec.clone(), follow)]).await?;
     tx.commit().await?;
     out.into_iter()
         .next()

@@ -1,9 +1,11 @@
 //! Which stored files the dossiers refer to, for the sweep that removes files nobody refers to
 //! (an upload whose step was refused after all, a form that was never sent).
 
-use crate::{Store, StoreError};
-use serde::Deserialize;
+use crate::Store;
+use klacht_store::*;
 use sqlx::Row;
+
+use serde::Deserialize;
 use std::collections::HashSet;
 
 /// Rows read per query: the sweep reads every event that names a document, a page at a time,

@@ -3,7 +3,11 @@
 //! never the complaints of a period one by one. The definitions of what is
 //! counted live with the computation, in `klacht_core::reports`.
 
-use crate::{Store, StoreError, micros};
+use super::{DbRow, micros};
+use crate::Store;
+use klacht_store::*;
+use sqlx::Row;
+
 use jiff::civil::Date;
 use klacht_core::calendar::amsterdam_day_start;
 use klacht_core::personal;
@@ -15,8 +19,6 @@ use klacht_core::reports::{
 };
 use klacht_core::{Channel, Form, Outcome, Reference};
 use serde_json::Value;
-use sqlx::Row;
-use sqlx::any::AnyRow;
 
 /// Microseconds in an hour.
 const HOUR: i64 = 3_600_000_000;
@@ -29,7 +31,7 @@ fn date(what: &str, s: &str) -> Result<Date, StoreError> {
     s.parse().map_err(|_| corrupt(what, s))
 }
 
-fn count(r: &AnyRow, i: usize) -> Result<u64, StoreError> {
+fn count(r: &DbRow, i: usize) -> Result<u64, StoreError> {
     let n: i64 = r.try_get(i)?;
     u64::try_from(n).map_err(|_| corrupt("count", &n.to_string()))
 }

@@ -1,0 +1,93 @@
+//! The SQL both backends run, written once. Not a module of `klacht-store`: each backend crate
+//! compiles this directory as a module of its own (`#[path = "../../klacht-store/sql/mod.rs"]
+//! mod sql;`), where `crate::Db` is its sqlx database (`sqlx::Sqlite` or `sqlx::Postgres`),
+//! `crate::Store` its store (its pools, the group commit's writer, the users read lately), and
+//! `crate::dialect` what its SQL does differently: row locks, the full-text search, how a
+//! time, a date, a flag or JSON is stored. So the queries are typed for one database each, with
+//! no generic bounds, and still exist once.
+
+pub(crate) mod accounts;
+pub(crate) mod audit;
+pub(crate) mod bulk;
+pub(crate) mod complaints;
+pub(crate) mod data_migrations;
+pub(crate) mod documents;
+pub(crate) mod group;
+pub(crate) mod notifications;
+pub(crate) mod ops;
+pub(crate) mod outbox;
+pub(crate) mod profiles;
+pub(crate) mod register;
+pub(crate) mod reports;
+pub(crate) mod traits;
+pub(crate) mod users;
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+use klacht_store::StoreError;
+
+// The values whose storage differs by backend: each dialect implements sqlx's `Type`, `Encode`
+// and `Decode` for them (SQLite: microseconds, ISO text, 0/1, text; PostgreSQL: timestamptz,
+// date, boolean, jsonb).
+
+/// A time, exact to the microsecond (the hash chain covers event times).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Ts(pub Timestamp);
+
+/// A calendar date (Europe/Amsterdam).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Day(pub Date);
+
+/// A yes/no column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Flag(pub bool);
+
+/// A JSON document, as its text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Json(pub String);
+
+/// A row of this backend.
+pub(crate) type DbRow = <crate::Db as sqlx::Database>::Row;
+/// A transaction of this backend.
+pub(crate) type Tx<'c> = sqlx::Transaction<'c, crate::Db>;
+/// A pool of this backend.
+pub(crate) type Pool = sqlx::Pool<crate::Db>;
+/// A query of this backend with its arguments.
+pub(crate) type Query<'q> =
+    sqlx::query::Query<'q, crate::Db, <crate::Db as sqlx::Database>::Arguments>;
+
+/// A bind parameter of dynamically built SQL.
+#[derive(Debug, Clone)]
+pub(crate) enum Arg {
+    Int(i64),
+    Text(String),
+    /// A NULL of a text column.
+    Null,
+    /// A NULL of an integer column: PostgreSQL rejects a text-typed NULL there.
+    NullInt,
+    /// A time ([`Ts`]).
+    Ts(Timestamp),
+}
+
+/// Binds `args` in order.
+pub(crate) fn bind_all(mut q: Query<'_>, args: Vec<Arg>) -> Query<'_> {
+    for a in args {
+        q = match a {
+            Arg::Int(i) => q.bind(i),
+            Arg::Text(t) => q.bind(t),
+            Arg::Null => q.bind(None::<String>),
+            Arg::NullInt => q.bind(None::<i64>),
+            Arg::Ts(t) => q.bind(Ts(t)),
+        };
+    }
+    q
+}
+
+/// Microseconds since the Unix epoch: how times are stored.
+pub(crate) fn micros(t: Timestamp) -> i64 {
+    t.as_microsecond()
+}
+
+pub(crate) fn from_micros(us: i64) -> Result<Timestamp, StoreError> {
+    Timestamp::from_microsecond(us).map_err(|e| StoreError::Corrupt(format!("bad time {us}: {e}")))
+}
