@@ -2,26 +2,14 @@
 //! once) and mailed once, written with the step they belong to, listed per person newest first
 //! in pages, counted unread and marked read; and the deadline job's query over the projection.
 
-// Tests stop where an expectation fails.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
-
-#[macro_use]
-#[allow(dead_code)] // shared with store.rs, which uses all of it
-mod support;
-
+use crate::support::fixtures::{Case, World, new_complaint, ts};
+use crate::support::{P, TestDb};
 use jiff::Timestamp;
 use jiff::civil::{Date, date};
 use klacht_core::procedure::{Command, Status, Via};
 use klacht_core::{Channel, Lang, Outcome, Reference, UserId};
 use klacht_store::traits::*;
 use klacht_store::{FollowUp, NewMail, NewNotice, StoreError};
-use support::fixtures::{Case, World, new_complaint, ts};
-use support::{P, TestDb};
 
 contract!(
     a_notice_with_a_dedupe_key_is_written_and_mailed_once,

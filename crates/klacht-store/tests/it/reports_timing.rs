@@ -6,13 +6,6 @@
 //! KLACHT_TIMING_DB=sqlite:///tmp/d/klacht.db cargo test --release -p klacht-store \
 //!     --test reports_timing -- --ignored --nocapture
 //! ```
-// Tests stop where an expectation fails.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
 
 use jiff::civil::date;
 use klacht_core::reports::{self, Period};

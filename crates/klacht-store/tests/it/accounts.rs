@@ -2,18 +2,8 @@
 //! (sealed at rest), (de)activation, one-time account links, the secret calendar feed, and the
 //! account log with the rule that nobody changes their own roles. Times are injected as `now`, so expiry is tested without waiting.
 
-// Tests stop where an expectation fails.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
-
-#[macro_use]
-#[allow(dead_code)] // shared with store.rs, which uses all of it
-mod support;
-
+use crate::support::fixtures::{new_user, ts};
+use crate::support::{P, TestDb};
 use jiff::{SignedDuration, Timestamp};
 use klacht_core::procedure::acting_coordinators;
 use klacht_core::{Lang, Role, UserId};
@@ -24,8 +14,6 @@ use klacht_store::{
 use sqlx::Row;
 use std::collections::BTreeSet;
 use std::sync::Arc;
-use support::fixtures::{new_user, ts};
-use support::{P, TestDb};
 
 contract!(
     k8_a_session_is_found_by_its_token_and_by_no_other,
@@ -68,7 +56,7 @@ const TIMES: SessionTimes = SessionTimes {
     absolute: SignedDuration::from_hours(2),
 };
 
-async fn person(store: &support::Contract, email: &str, roles: &[Role]) -> UserId {
+async fn person(store: &crate::support::Contract, email: &str, roles: &[Role]) -> UserId {
     store
         .create_user(&new_user(email, email, roles), ts(T0))
         .await
@@ -79,7 +67,7 @@ async fn count(db: &TestDb, sql: &str, params: &[P]) -> i64 {
     db.fetch(sql, params).await[0].try_get::<i64, _>(0).unwrap()
 }
 
-async fn live(store: &support::Contract, token: &str, now: Timestamp) -> Option<UserId> {
+async fn live(store: &crate::support::Contract, token: &str, now: Timestamp) -> Option<UserId> {
     store
         .session(token, TIMES, now)
         .await

@@ -6,27 +6,16 @@
 //!
 //! Case counts are bounded for CI; `KLACHT_FUZZ_CASES=N` runs each property N times.
 
-// Tests stop where an expectation fails.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
-
 // The harness is shared with the other store tests; this one uses only part of it.
+use crate::support::TestDb;
+use crate::support::fixtures::{World, new_complaint, ts};
 #[allow(dead_code)]
-#[macro_use]
-mod support;
-
 use klacht_core::Channel;
 use klacht_store::traits::*;
 use klacht_store::{Cursor, ListFilter, Scope, SessionTimes, Sort};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 use std::collections::BTreeSet;
-use support::TestDb;
-use support::fixtures::{World, new_complaint, ts};
 
 contract!(
     sql_payloads_in_every_lookup_and_filter_match_nothing_and_change_nothing,

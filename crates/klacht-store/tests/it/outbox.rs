@@ -1,18 +1,8 @@
 //! The mail queue and the complainant's status links, on both backends: what a step promises is
 //! stored with it, delivered once, retried when it fails, and never lost.
 
-// Tests stop where an expectation fails.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
-
-#[macro_use]
-#[allow(dead_code)] // shared with store.rs, which uses all of it
-mod support;
-
+use crate::support::fixtures::{World, new_complaint, ts};
+use crate::support::{P, TestDb};
 use jiff::{SignedDuration, Timestamp};
 use klacht_core::procedure::{Event, EventBody};
 use klacht_core::{Actor, Channel, Lang};
@@ -20,8 +10,6 @@ use klacht_store::traits::*;
 use klacht_store::{FollowUp, MailOutcome, NewMail, StoreError};
 use std::collections::BTreeSet;
 use std::sync::Arc;
-use support::fixtures::{World, new_complaint, ts};
-use support::{P, TestDb};
 
 contract!(
     t05_a_letter_is_queued_with_its_complaint_and_sent_once,

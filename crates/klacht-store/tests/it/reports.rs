@@ -3,18 +3,8 @@
 //! and decided in it, one spanning the period's end, a reopened and re-decided one, a withdrawn
 //! one, one still open at the end, one settled at once (T4).
 
-// Tests stop where an expectation fails.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
-
-#[macro_use]
-#[allow(dead_code)] // shared with store.rs, which uses all of it
-mod support;
-
+use crate::support::TestDb;
+use crate::support::fixtures::{Case, World, new_complaint};
 use jiff::Timestamp;
 use jiff::civil::{Date, date};
 use klacht_core::procedure::{Command, Level, Via};
@@ -23,8 +13,6 @@ use klacht_core::{Channel, Lang, Outcome};
 use klacht_store::Backend;
 use klacht_store::traits::*;
 use sqlx::Row;
-use support::TestDb;
-use support::fixtures::{Case, World, new_complaint};
 
 contract!(
     t13_half_year_figures_match_the_hand_count,

@@ -3,23 +3,15 @@
 //! commit that fails on PostgreSQL. What must hold: a write that failed is never acknowledged,
 //! every acknowledged one is stored, no reference is handed out twice, and the first write after
 //! the fault passes without a restart.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
 
+use crate::support::fixtures::{World, new_complaint, ts};
+use crate::support::{TestDb, run_postgres, run_sqlite};
 #[allow(dead_code, unused_macros)] // shared with store.rs, which uses all of it
-mod support;
-
 use klacht_core::procedure::Command;
 use klacht_core::{Channel, Reference};
 use klacht_store::traits::*;
 use klacht_store::{Backend, StoreError};
 use std::collections::BTreeSet;
-use support::fixtures::{World, new_complaint, ts};
-use support::{TestDb, run_postgres, run_sqlite};
 
 /// Starts `n` new complaints at once; returns, in order, what each caller was told.
 async fn burst(w: &World, n: usize, tag: &str) -> Vec<Result<Reference, StoreError>> {

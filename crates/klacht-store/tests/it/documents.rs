@@ -1,25 +1,13 @@
 //! Which stored files the dossiers refer to (for the sweep of files nobody refers to), on both
 //! backends.
 
-// Tests stop where an expectation fails.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
-
-#[macro_use]
-#[allow(dead_code)] // shared with store.rs, which uses all of it
-mod support;
-
+use crate::support::TestDb;
+use crate::support::fixtures::{World, new_complaint, ts};
 use klacht_core::Channel;
 use klacht_core::personal::Personal;
 use klacht_core::procedure::{Command, Document};
 use klacht_store::traits::*;
 use std::collections::HashSet;
-use support::TestDb;
-use support::fixtures::{World, new_complaint, ts};
 
 contract!(
     every_document_a_dossier_names_is_referenced_also_after_anonymisation,

@@ -2,25 +2,14 @@
 //! every dossier checked in batches with each broken one listed, the documents the dossiers
 //! refer to, and a copy that holds one consistent moment while complaints keep coming in.
 
-// Tests stop where an expectation fails.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
-
+use crate::support::fixtures::{Case, World, new_complaint, ts};
+use crate::support::{P, TestDb};
 #[allow(dead_code)] // shared with store.rs, which uses all of it
-#[macro_use]
-mod support;
-
 use klacht_core::procedure::{Command, Document};
 use klacht_core::{Channel, Personal};
 use klacht_store::traits::*;
 use klacht_store::{Backend, Broken};
 use klacht_store_any::Store;
-use support::fixtures::{Case, World, new_complaint, ts};
-use support::{P, TestDb};
 
 contract!(
     t12_verify_all_lists_every_broken_dossier_with_its_first_bad_event,

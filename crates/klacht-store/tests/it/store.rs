@@ -6,17 +6,8 @@
 //! Complaints are built through the real procedure engine (`register`, `decide`) and stored with
 //! `create_complaint` / `append`, as the application does.
 
-// Tests stop where an expectation fails.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
-
-#[macro_use]
-mod support;
-
+use crate::support::fixtures::{Case, World, new_complaint, new_user, ts};
+use crate::support::{P, TestDb};
 use jiff::civil::Date;
 use klacht_core::personal::Personal;
 use klacht_core::procedure::{Command, Complaint, EventBody, Level, Status, Via};
@@ -26,8 +17,6 @@ use klacht_store::{Cursor, ListFilter, ListItem, NewRecord, Scope, Sort, StoreEr
 use sqlx::Row;
 use std::collections::BTreeSet;
 use std::sync::Arc;
-use support::fixtures::{Case, World, new_complaint, new_user, ts};
-use support::{P, TestDb};
 
 contract!(
     creates_and_loads_a_complaint,
@@ -2265,7 +2254,7 @@ async fn k03_the_person_complained_about_finds_a_complaint_only_by_what_they_see
         .await
         .expect("reopen");
     let reopened = TestDb {
-        store: support::Contract::new(again),
+        store: crate::support::Contract::new(again),
         url: db.url.clone(),
     };
     let found = reopened

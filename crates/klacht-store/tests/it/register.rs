@@ -3,25 +3,13 @@
 //! adopted one and owned by an active user, the owner's overdue actions, evaluations, the
 //! report texts (latest wins) and which recommendations a period's report shows.
 
-// Tests stop where an expectation fails.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
-
-#[macro_use]
-#[allow(dead_code)]
-mod support;
-
+use crate::support::TestDb;
+use crate::support::fixtures::{World, new_complaint, ts};
 use jiff::civil::date;
 use klacht_core::Channel;
 use klacht_core::reports::{ActionStatus, Count, Period, RecommendationStatus};
 use klacht_store::traits::*;
 use klacht_store::{ActionChange, NewEvaluation, ReportKind, StoreError};
-use support::TestDb;
-use support::fixtures::{World, new_complaint, ts};
 
 contract!(
     t14_a_recommendation_links_complaints_by_reference_all_or_nothing,
