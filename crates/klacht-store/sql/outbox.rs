@@ -189,17 +189,22 @@ impl Store {
         let until = now
             .checked_add(lease)
             .map_err(|e| StoreError::Corrupt(format!("lease: {e}")))?;
-        // The conditions are repeated outside the subquery: PostgreSQL re-checks them on a row
-        // another instance updated meanwhile, so two instances cannot claim the same message.
-        // On PostgreSQL the subquery also skips rows another instance has locked (claiming or
-        // recording them) instead of waiting for them: two instances waiting on each other's
-        // rows deadlocked. SQLite has one writer at a time and no row locks.
+        // The messages due first, chosen once (a MATERIALIZED CTE: as a subquery of the UPDATE,
+        // PostgreSQL may run it again per row, and its LIMIT then no longer holds), in the
+        // order their index (`outbox_due`) gives them without sorting: with a backlog (a mail
+        // server away for a day) every round would otherwise sort all of it. On PostgreSQL
+        // the choice skips rows another instance has locked (claiming or recording them)
+        // instead of waiting for them: two instances waiting on each other's rows deadlocked.
+        // The conditions are repeated in the UPDATE: PostgreSQL re-checks them on a row another
+        // instance updated meanwhile, so two instances cannot claim the same message. SQLite
+        // has one writer at a time and no row locks.
         let skip_locked = dialect::FOR_UPDATE_SKIP_LOCKED;
         let sql = format!(
-            "UPDATE outbox SET lease_until = $1, attempts = attempts + 1 \
-             WHERE id IN (SELECT id FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL \
+            "WITH due AS MATERIALIZED (SELECT id FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL \
                  AND next_attempt_at <= $2 AND (lease_until IS NULL OR lease_until <= $2) \
-                 ORDER BY id LIMIT $3{skip_locked}) \
+                 ORDER BY next_attempt_at, id LIMIT $3{skip_locked}) \
+             UPDATE outbox SET lease_until = $1, attempts = attempts + 1 \
+             WHERE id IN (SELECT id FROM due) \
              AND sent_at IS NULL AND failed_at IS NULL AND (lease_until IS NULL OR lease_until <= $2) \
              RETURNING id, complaint_id, seq, reference, recipient, recipient_name, subject, body, language, attempts"
         );
@@ -235,15 +240,18 @@ impl Store {
     /// Gives back claims that were not tried (a sender that stops): due again at once, and the
     /// claim no longer counts as an attempt.
     pub async fn release_mail(&self, ids: &[i64]) -> Result<(), StoreError> {
+        // One transaction, one commit, however many were given back.
+        let mut tx = self.write.begin().await?;
         for id in ids {
             sqlx::query(
                 "UPDATE outbox SET lease_until = NULL, attempts = attempts - 1 \
                  WHERE id = $1 AND sent_at IS NULL AND failed_at IS NULL AND attempts > 0",
             )
             .bind(*id)
-            .execute(&self.write)
+            .execute(&mut *tx)
             .await?;
         }
+        tx.commit().await?;
         Ok(())
     }
 

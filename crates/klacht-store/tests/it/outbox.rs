@@ -14,6 +14,7 @@ use std::sync::Arc;
 contract!(
     t05_a_letter_is_queued_with_its_complaint_and_sent_once,
     a_failed_send_is_retried_later_and_a_refused_one_given_up,
+    mail_is_claimed_in_the_order_it_is_due_so_a_retry_does_not_hold_up_newer_mail,
     two_senders_never_claim_the_same_message,
     senders_claiming_and_recording_at_once_do_not_block_each_other,
     a_follow_up_that_fails_stores_nothing,
@@ -158,6 +159,42 @@ async fn t05_a_letter_is_queued_with_its_complaint_and_sent_once(db: TestDb) {
         0
     );
     assert_eq!(db.store.next_mail_due().await.unwrap(), None);
+}
+
+async fn mail_is_claimed_in_the_order_it_is_due_so_a_retry_does_not_hold_up_newer_mail(db: TestDb) {
+    let w = World::new(&db.store).await;
+    let at = ts("2026-03-02T10:00:00Z");
+    with_letter(&w, at, "eerste@example.nl").await;
+    // The first message fails; it is tried again in an hour.
+    let first = db.store.claim_mail(at, LEASE, 1).await.unwrap().remove(0);
+    assert_eq!(first.to, "eerste@example.nl");
+    let retry = at.checked_add(SignedDuration::from_hours(1)).unwrap();
+    db.store
+        .mail_failed(first.id, at, "SMTP server away", Some(retry))
+        .await
+        .unwrap();
+    // Later messages, due at once.
+    let later = at.checked_add(SignedDuration::from_mins(30)).unwrap();
+    with_letter(&w, later, "tweede@example.nl").await;
+    with_letter(&w, later, "derde@example.nl").await;
+    // Two hours on, everything is due: a round of two takes the two due first, the next round
+    // the retry.
+    let when = at.checked_add(SignedDuration::from_hours(2)).unwrap();
+    let db = &db;
+    let claim = |limit| async move {
+        let mut to: Vec<String> = db
+            .store
+            .claim_mail(when, LEASE, limit)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|m| m.to)
+            .collect();
+        to.sort();
+        to
+    };
+    assert_eq!(claim(2).await, ["derde@example.nl", "tweede@example.nl"]);
+    assert_eq!(claim(2).await, ["eerste@example.nl"]);
 }
 
 async fn a_failed_send_is_retried_later_and_a_refused_one_given_up(db: TestDb) {
