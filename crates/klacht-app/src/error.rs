@@ -213,6 +213,32 @@ impl From<StoreError> for AppError {
     }
 }
 
+/// The fields a refusal of the regulation names: its details come as "field: message", or as
+/// the bare field the refusal's message is about (then with that message). Details that name no
+/// field (what is missing before closing, …) are left out. Only a refusal of kind `Invalid`
+/// names fields.
+pub fn refusal_fields(r: &Refusal) -> Vec<FieldProblem> {
+    if r.kind != klacht_core::procedure::RefusalKind::Invalid {
+        return Vec::new();
+    }
+    let bare = |d: &str| {
+        !d.is_empty()
+            && d.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "_.[]/".contains(c))
+    };
+    r.details
+        .iter()
+        .filter_map(|d| match d.split_once(": ") {
+            Some((f, m)) => Some(FieldProblem::new(f, m)),
+            None if bare(d) => Some(FieldProblem {
+                message_nl: Some(r.message.nl.clone()),
+                ..FieldProblem::new(d.clone(), r.message.get(klacht_core::Lang::En))
+            }),
+            None => None,
+        })
+        .collect()
+}
+
 /// An error and every error it came from, for the log: "unexpected: the store: database: …".
 pub fn with_sources(e: &dyn std::error::Error) -> String {
     let mut text = e.to_string();

@@ -25,7 +25,7 @@ pub mod reports;
 pub mod steps;
 
 pub use clock::{Clock, FixedClock, SystemClock};
-pub use error::{AppError, FieldProblem, Problem, with_sources};
+pub use error::{AppError, FieldProblem, Problem, refusal_fields, with_sources};
 pub use profiles::{Loaded, Profiles};
 
 use klacht_store::SecretKey;

@@ -87,3 +87,10 @@ text-problem-invisible = This field holds no visible characters
 
 ## The language itself, as the language switch names it
 language-name = English
+
+# PageError (src/http/page_error.rs): what a page says when a step cannot be taken
+page-error-invalid = The request has errors in: { $fields }.
+page-error-conflict = This complaint changed while you were working on it. Reload it to see what happened; nothing of yours was saved.
+page-error-duplicate = { $what } exists already.
+page-error-unavailable = Nothing was stored: the database cannot take this right now (for example, its disk is full or it cannot be reached). Please try again in a minute.
+page-error-unexpected = Something went wrong on our side; nothing was changed. Please try again.

@@ -87,3 +87,10 @@ text-problem-invisible = Dit veld bevat geen zichtbare tekens
 
 ## The language itself, as the language switch names it
 language-name = Nederlands
+
+# PageError (src/http/page_error.rs): what a page says when a step cannot be taken
+page-error-invalid = Het verzoek bevat fouten in: { $fields }.
+page-error-conflict = Deze klacht is intussen gewijzigd. Laad haar opnieuw om te zien wat er gebeurde; er is niets van u opgeslagen.
+page-error-duplicate = { $what } bestaat al.
+page-error-unavailable = Er is niets opgeslagen: de database kan dit nu niet verwerken (bijvoorbeeld omdat de schijf vol is of de database onbereikbaar is). Probeer het over een minuut opnieuw.
+page-error-unexpected = Er ging bij ons iets mis; er is niets gewijzigd. Probeer het opnieuw.

@@ -6,9 +6,9 @@
 //! is the one the report shows (web page and PDF; the CSV holds only its tables).
 
 use super::{Desk, Frame};
-use crate::http::error::ApiError;
 use crate::http::forms::Text;
 use crate::http::i18n::tr;
+use crate::http::page_error::PageError;
 use crate::http::state::AppState;
 use askama::Template;
 use axum::extract::{Query, State};
@@ -92,7 +92,7 @@ fn report_name(kind: ReportKind, p: Period, lang: Lang) -> String {
     }
 }
 
-fn refused(desk: &Desk, e: &ApiError) -> Response {
+fn refused(desk: &Desk, e: &PageError) -> Response {
     let label = tr(desk.lang, "analysis-to-the-reports");
     super::refusal(desk, PATH, e, "/beheer/verslagen", label)
 }
@@ -105,14 +105,13 @@ fn which(
     to: Option<&str>,
 ) -> Result<(ReportKind, Period), Response> {
     report_period(kind, from, to)
-        .map_err(ApiError::from)
+        .map_err(PageError::from)
         .map_err(|e| {
             let f = desk.frame(PATH, "analysis-unknown-report");
             let named: Vec<String> = e
-                .body
-                .fields
+                .fields()
                 .iter()
-                .map(|f| format!("{}: {}", f.field, f.message))
+                .map(|f| format!("{}: {}", f.field, f.message_in(desk.lang)))
                 .collect();
             super::message_with_link(
                 &f,
@@ -173,7 +172,7 @@ pub async fn form(
     desk: Desk,
     Query(q): Query<HashMap<String, String>>,
 ) -> Response {
-    if let Err(e) = klacht_core::register::may_manage(&desk.user.roles).map_err(ApiError::from) {
+    if let Err(e) = klacht_core::register::may_manage(&desk.user.roles).map_err(PageError::from) {
         return refused(&desk, &e);
     }
     let get = |k: &str| q.get(k).map(String::as_str);
@@ -210,7 +209,7 @@ pub async fn save(State(state): State<AppState>, desk: Desk, body: axum::body::B
         Ok(f) => f,
         Err(r) => return r,
     };
-    if let Err(e) = klacht_core::register::may_manage(&desk.user.roles).map_err(ApiError::from) {
+    if let Err(e) = klacht_core::register::may_manage(&desk.user.roles).map_err(PageError::from) {
         return refused(&desk, &e);
     }
     let (kind, period) = match which(&desk, sent.kind.get(), sent.from.get(), sent.to.get()) {

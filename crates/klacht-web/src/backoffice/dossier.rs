@@ -5,9 +5,9 @@
 
 use super::dashboard::{UrgencyTag, category_label, channel_label, staff_name, status_label};
 use super::{Desk, Frame, Msg, message};
-use crate::http::error::ApiError;
 use crate::http::forms::{Text, checkbox, ticked};
 use crate::http::i18n::{text_problem, tr, tr_args};
+use crate::http::page_error::PageError;
 use crate::http::state::AppState;
 use askama::Template;
 use axum::extract::{Path, Query, State};
@@ -444,9 +444,9 @@ async fn open_for(
     desk: &Desk,
     reference: &str,
 ) -> Result<(Opened, View), Response> {
-    let o = match app::open(state, reference).await.map_err(ApiError::from) {
+    let o = match app::open(state, reference).await.map_err(PageError::from) {
         Ok(o) => o,
-        Err(e) if e.status == StatusCode::NOT_FOUND => {
+        Err(e) if e.is_not_found() => {
             return Err(not_visible(desk.lang, reference));
         }
         Err(e) => {
@@ -1528,19 +1528,14 @@ fn invalid(mut page: StepPage, errors: Vec<FieldProblem>, lang: Lang) -> Respons
 fn refused(mut page: StepPage, e: AppError, lang: Lang) -> Response {
     let e = match e {
         AppError::Invalid(fields) => return invalid(page, fields, lang),
-        e => ApiError::from(e),
+        e => PageError::from(e),
     };
     page.refusal = Some(e.message_in(lang));
-    page.refusal_details = e.body.details.clone();
+    page.refusal_details = e.details().to_vec();
     page.f.has_errors = true;
     // The form comes back with what was typed and the message: on a full disk or with the
     // database away that is 503 with Retry-After; any other fault of ours is a 500.
-    let status = if e.status.is_server_error() && !e.is_unavailable() {
-        StatusCode::INTERNAL_SERVER_ERROR
-    } else {
-        e.status
-    };
-    e.with_retry_after(crate::http::pages::html(status, &page))
+    e.with_retry_after(crate::http::pages::html(e.status(), &page))
 }
 
 /// The letters the step would send, without taking it.
@@ -1663,14 +1658,14 @@ pub async fn attach(
         Ok(_) => Redirect::to(&format!("{back}?gedaan=attach-document")).into_response(),
         Err(AppError::NotFound { .. }) => not_visible(lang, &reference),
         Err(e) => {
-            let e = ApiError::from(e);
+            let e = PageError::from(e);
             let msg = e.message_in(lang);
             let f = desk
                 .frame(&back, "dossier-document-not-attached")
                 .with_errors(true);
             super::message_with_link(
                 &f,
-                e.status,
+                e.status(),
                 msg,
                 &back,
                 tr(lang, "dossier-back-to-the-complaint"),

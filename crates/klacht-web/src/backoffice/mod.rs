@@ -521,12 +521,12 @@ pub fn download(bytes: Vec<u8>, content_type: &'static str, how: &str, name: &st
     r
 }
 
-/// A refusal (403) on `path` with the reason the API gave, in the page's language, and one way
+/// A refusal (403) on `path` with the reason the use case gave, in the page's language, and one way
 /// on: `back` with its `label`.
 pub fn refusal(
     desk: &Desk,
     path: &str,
-    e: &crate::http::error::ApiError,
+    e: &crate::http::page_error::PageError,
     back: &str,
     label: &str,
 ) -> Response {
@@ -555,8 +555,8 @@ pub fn failed(
         .downcast_ref::<StoreError>()
         .is_some_and(|e| matches!(e, StoreError::Unavailable(_)))
         || any
-            .downcast_ref::<crate::http::error::ApiError>()
-            .is_some_and(crate::http::error::ApiError::is_unavailable)
+            .downcast_ref::<crate::http::page_error::PageError>()
+            .is_some_and(crate::http::page_error::PageError::is_unavailable)
         || any
             .downcast_ref::<klacht_app::AppError>()
             .is_some_and(klacht_app::AppError::is_unavailable);

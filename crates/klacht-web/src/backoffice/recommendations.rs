@@ -4,9 +4,9 @@
 //! regulation (T16). The same operations and checks as the JSON API (`api::register`).
 
 use super::{Desk, Frame, Msg};
-use crate::http::error::ApiError;
 use crate::http::forms::Text;
 use crate::http::i18n::{tr, tr_args};
+use crate::http::page_error::PageError;
 use crate::http::state::AppState;
 use askama::Template;
 use axum::extract::{Path, State};
@@ -162,13 +162,13 @@ pub struct Opt {
 
 /// What a page says about a refused or bad request: each bad field with its message in the
 /// page's language, or the refusal under `general`.
-fn page_errors(e: &ApiError, lang: Lang, general: &str) -> Errors {
-    if e.body.fields.is_empty() {
+fn page_errors(e: &PageError, lang: Lang, general: &str) -> Errors {
+    let fields = e.fields();
+    if fields.is_empty() {
         let msg = e.message_in(lang);
         return vec![(general.to_owned(), msg)];
     }
-    e.body
-        .fields
+    fields
         .iter()
         .map(|f| {
             let name = f
@@ -321,19 +321,19 @@ pub async fn create(
     };
     match reg::propose(&state, &desk.user, sent.title.as_str(), sent.text.as_str())
         .await
-        .map_err(ApiError::from)
+        .map_err(PageError::from)
     {
         Ok(id) => Redirect::to(&format!("{LIST}/{id}")).into_response(),
-        Err(e) if e.status == StatusCode::FORBIDDEN => refuse_manage(&desk, LIST, &e),
-        Err(e) if e.status.is_client_error() => {
+        Err(e) if e.is_forbidden() => refuse_manage(&desk, LIST, &e),
+        Err(e) if e.is_theirs() => {
             let errors = page_errors(&e, desk.lang, "title");
-            list_page(&state, &desk, sent, errors, e.status).await
+            list_page(&state, &desk, sent, errors, e.status()).await
         }
         Err(e) => super::failed(&state, desk.lang, LIST, "proposing", e),
     }
 }
 
-fn refuse_manage(desk: &Desk, path: &str, e: &ApiError) -> Response {
+fn refuse_manage(desk: &Desk, path: &str, e: &PageError) -> Response {
     super::refusal(desk, path, e, path, tr(desk.lang, "recommendations-back"))
 }
 
@@ -519,18 +519,27 @@ async fn after(
     desk: &Desk,
     id: i64,
     sent: Sent,
-    result: Result<String, ApiError>,
+    result: Result<String, PageError>,
     general: &str,
+    action: Option<i64>,
 ) -> Response {
     let path = format!("{LIST}/{id}");
     match result {
         Ok(anchor) => Redirect::to(&format!("{path}{anchor}")).into_response(),
-        Err(e) if e.status == StatusCode::FORBIDDEN => refuse_manage(desk, &path, &e),
-        Err(e) if e.status == StatusCode::NOT_FOUND => gone(desk, &path),
-        Err(e) if e.status.is_client_error() => match visible(state, desk, id).await {
+        Err(e) if e.is_forbidden() => refuse_manage(desk, &path, &e),
+        Err(e) if e.is_not_found() => gone(desk, &path),
+        Err(e) if e.is_theirs() => match visible(state, desk, id).await {
             Ok(r) => {
-                let errors = page_errors(&e, desk.lang, general);
-                detail_page(state, desk, &r, sent, errors, e.status).await
+                let mut errors = page_errors(&e, desk.lang, general);
+                // An action's fields are named after the action on the page.
+                if let Some(aid) = action {
+                    for (name, _) in &mut errors {
+                        if name != general {
+                            *name = format!("{name}-{aid}");
+                        }
+                    }
+                }
+                detail_page(state, desk, &r, sent, errors, e.status()).await
             }
             Err(resp) => resp,
         },
@@ -559,13 +568,13 @@ pub async fn link(
         .collect();
     let result = reg::link(&state, &desk.user, id, &refs)
         .await
-        .map_err(ApiError::from)
+        .map_err(PageError::from)
         .map(|()| "#klachten".to_owned());
     let sent = Sent {
         link: sent,
         ..Sent::default()
     };
-    after(&state, &desk, id, sent, result, "complaints").await
+    after(&state, &desk, id, sent, result, "complaints", None).await
 }
 
 /// `POST /beheer/aanbevelingen/{id}/besluit`: the directors' decision.
@@ -587,13 +596,13 @@ pub async fn decide(
         sent.reason.get(),
     )
     .await
-    .map_err(ApiError::from)
+    .map_err(PageError::from)
     .map(|()| "#besluit".to_owned());
     let sent = Sent {
         decision: sent,
         ..Sent::default()
     };
-    after(&state, &desk, id, sent, result, "decision").await
+    after(&state, &desk, id, sent, result, "decision", None).await
 }
 
 /// `POST /beheer/aanbevelingen/{id}/acties`: adds an improvement action.
@@ -616,13 +625,13 @@ pub async fn add_action(
         sent.due.get(),
     )
     .await
-    .map_err(ApiError::from)
+    .map_err(PageError::from)
     .map(|aid| format!("#actie-{aid}"));
     let sent = Sent {
         action: sent,
         ..Sent::default()
     };
-    after(&state, &desk, id, sent, result, "description").await
+    after(&state, &desk, id, sent, result, "description", None).await
 }
 
 /// `POST /beheer/acties/{id}`: changes an improvement action (its owner: status and result).
@@ -664,15 +673,8 @@ pub async fn update_action(
     };
     let result = reg::update_action(&state, &desk.user, aid, &update)
         .await
-        .map_err(ApiError::from)
+        .map_err(PageError::from)
         .map(|_| format!("#actie-{aid}"));
-    // Field errors name the action's own fields.
-    let result = result.map_err(|mut e| {
-        for f in &mut e.body.fields {
-            f.field = format!("{}-{aid}", f.field);
-        }
-        e
-    });
     after(
         &state,
         &desk,
@@ -683,6 +685,7 @@ pub async fn update_action(
         },
         result,
         &format!("status-{aid}"),
+        Some(aid),
     )
     .await
 }
@@ -811,18 +814,18 @@ pub async fn evaluate(
     };
     let result = reg::evaluate(&state, &desk.user, &input)
         .await
-        .map_err(ApiError::from);
+        .map_err(PageError::from);
     match result {
         Ok(_) => Redirect::to(EVALUATIONS).into_response(),
-        Err(e) if e.status == StatusCode::FORBIDDEN => refuse_manage(&desk, EVALUATIONS, &e),
-        Err(e) if e.status.is_client_error() => {
+        Err(e) if e.is_forbidden() => refuse_manage(&desk, EVALUATIONS, &e),
+        Err(e) if e.is_theirs() => {
             let mut errors = pre;
             for (f, m) in page_errors(&e, desk.lang, "year") {
                 if !errors.iter().any(|(g, _)| *g == f) {
                     errors.push((f, m));
                 }
             }
-            evaluations_page(&state, &desk, sent, errors, e.status).await
+            evaluations_page(&state, &desk, sent, errors, e.status()).await
         }
         Err(e) => super::failed(&state, desk.lang, EVALUATIONS, "recording an evaluation", e),
     }

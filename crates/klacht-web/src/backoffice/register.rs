@@ -4,10 +4,10 @@
 
 use super::{Desk, Frame};
 use crate::http::body::Validate;
-use crate::http::error::ApiError;
 use crate::http::error::FieldError;
 use crate::http::forms::{Text, checkbox};
 use crate::http::i18n::tr;
+use crate::http::page_error::PageError;
 use crate::http::state::AppState;
 use askama::Template;
 use axum::extract::State;
@@ -261,15 +261,22 @@ pub async fn submit(
     }
     match register_staff(&state, &desk.user, &c)
         .await
-        .map_err(ApiError::from)
+        .map_err(PageError::from)
     {
         Ok(registered) => Redirect::to(&format!(
             "/beheer/klachten/{}?geregistreerd=1",
             registered.reference
         ))
         .into_response(),
-        Err(e) if e.status.is_client_error() => {
-            let mut list = e.body.fields.clone();
+        Err(e) if e.is_theirs() => {
+            let mut list: Vec<FieldError> = e
+                .fields()
+                .into_iter()
+                .map(|f| FieldError {
+                    field: f.field,
+                    message: f.message,
+                })
+                .collect();
             if list.is_empty() {
                 list.push(FieldError {
                     field: "description".into(),
@@ -277,7 +284,7 @@ pub async fn submit(
                 });
             }
             let pg = page(&state, &desk, &users, Some(sent), shown(list));
-            crate::http::pages::html(e.status, &pg)
+            crate::http::pages::html(e.status(), &pg)
         }
         Err(e) => super::failed(
             &state,

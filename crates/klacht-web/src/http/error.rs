@@ -177,30 +177,10 @@ impl From<Refusal> for ApiError {
         };
         let mut e = ApiError::new(status, code, r.message.get(klacht_core::Lang::En))
             .nl(r.message.nl.clone());
-        // Field problems come as "field: message", or as the bare field the refusal's message
-        // is about; keep both views, and name the field either way.
-        if r.kind == RefusalKind::Invalid {
-            let bare = |d: &str| {
-                !d.is_empty()
-                    && d.chars()
-                        .all(|c| c.is_ascii_alphanumeric() || "_.[]/".contains(c))
-            };
-            e.body.fields = r
-                .details
-                .iter()
-                .filter_map(|d| match d.split_once(": ") {
-                    Some((f, m)) => Some(FieldError {
-                        field: f.to_owned(),
-                        message: m.to_owned(),
-                    }),
-                    None if bare(d) => Some(FieldError {
-                        field: d.clone(),
-                        message: e.body.message.clone(),
-                    }),
-                    None => None,
-                })
-                .collect();
-        }
+        e.body.fields = klacht_app::refusal_fields(&r)
+            .into_iter()
+            .map(FieldError::from)
+            .collect();
         e.body.details = r.details;
         e.body.allowed = Some(r.allowed);
         e

@@ -1,8 +1,8 @@
 //! What every page has, on every surface: the layout's data, rendering a template, the error
 //! pages, the security headers and the marking of private pages.
 
-use crate::http::error::ApiError;
 use crate::http::i18n::{Ui, ui};
+use crate::http::page_error::PageError;
 use crate::http::state::AppState;
 use askama::Template;
 use axum::extract::Request;
@@ -158,7 +158,7 @@ pub fn error_page(state: &AppState, lang: Lang, path: &str) -> Response {
 }
 
 /// The database cannot take the request now: `503` with `Retry-After`, saying that nothing was
-/// stored. The cause is logged where the error was made ([`ApiError::unavailable`]).
+/// stored. The cause is logged where the error was made ([`PageError`]).
 pub fn unavailable_page(state: &AppState, lang: Lang, path: &str) -> Response {
     let t = ui(lang);
     let page = Page::new(state, lang, path, t.unavailable_title);
@@ -193,7 +193,7 @@ pub fn bad_form_page(state: &AppState, lang: Lang, path: &str, status: StatusCod
 
 /// The page for an error: [`unavailable_page`] when the database cannot take the request,
 /// else [`error_page`].
-pub fn failure_page(state: &AppState, lang: Lang, path: &str, e: &ApiError) -> Response {
+pub fn failure_page(state: &AppState, lang: Lang, path: &str, e: &PageError) -> Response {
     if e.is_unavailable() {
         unavailable_page(state, lang, path)
     } else {

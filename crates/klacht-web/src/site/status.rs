@@ -21,8 +21,8 @@ use super::{Page, PageLang, Ui, error_page, failure_page, html, text_lang, ui};
 use crate::documents;
 use crate::follow::{status_path, token_hash};
 use crate::http::client::ClientAddr;
-use crate::http::error::ApiError;
 use crate::http::i18n::{Tmpl, tmpl, tr};
+use crate::http::page_error::PageError;
 use crate::http::state::{AppState, Loaded};
 use askama::Template;
 use axum::Router;
@@ -454,7 +454,7 @@ async fn open(state: &AppState, lang: Lang, token: &str) -> Result<Opened, Respo
         return Err(gone_page(state, lang, "/", StatusCode::NOT_FOUND));
     }
     let path = status_path(token);
-    let failed = |what: &str, error: &ApiError| {
+    let failed = |what: &str, error: &PageError| {
         tracing::error!(error = %error, "status page: {what}");
         super::private(failure_page(state, lang, &path, error))
     };

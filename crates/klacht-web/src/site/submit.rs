@@ -16,8 +16,8 @@ use super::{Page, html};
 use crate::documents;
 use crate::follow::token_hash;
 use crate::http::client::ClientAddr;
-use crate::http::error::ApiError;
 use crate::http::i18n::{Tmpl, text_problem, tmpl, tr};
+use crate::http::page_error::PageError;
 use crate::http::state::{AppState, Settings};
 use askama::Template;
 use axum::extract::multipart::{Field, Multipart, MultipartRejection};
@@ -641,7 +641,7 @@ async fn intake(state: &AppState, lang: Lang, r: Received) -> Response {
     };
     match klacht_app::complaints::register(state, None, new)
         .await
-        .map_err(ApiError::from)
+        .map_err(PageError::from)
     {
         Ok(registered) => {
             let tokens: Vec<String> = kept.iter().map(|(t, _, _)| t.clone()).collect();
@@ -655,7 +655,7 @@ async fn intake(state: &AppState, lang: Lang, r: Received) -> Response {
             Redirect::to(&to).into_response()
         }
         Err(e) if e.is_unavailable() => render_form_not_stored(state, lang, v, &kept_view(&kept)),
-        Err(e) if e.status.is_client_error() => {
+        Err(e) if e.is_theirs() => {
             let reason = e.message_in(lang);
             let problems = [FormProblem {
                 field: "description",

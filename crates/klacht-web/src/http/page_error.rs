@@ -1,0 +1,146 @@
+//! The error of a page: what a use case's [`AppError`] means for a person at a form in the
+//! public site or the back office — its status, the message in the page's language, the fields
+//! to mark, the details to list, and whether the same request may succeed later. The JSON API
+//! has its own ([`crate::http::error::ApiError`]); both are made from the same [`AppError`].
+
+use crate::http::i18n::{tr, tr_args};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::Response;
+use klacht_app::{AppError, FieldProblem};
+use klacht_core::Lang;
+use klacht_core::procedure::RefusalKind;
+use klacht_store::StoreError;
+
+/// A failed use case, as a page shows it. Made with `From<AppError>`, which logs a fault of
+/// ours or of the database with its sources.
+#[derive(Debug)]
+pub struct PageError(AppError);
+
+impl From<AppError> for PageError {
+    fn from(e: AppError) -> Self {
+        match &e {
+            AppError::Unavailable(_) => tracing::error!(
+                error = %klacht_app::with_sources(&e),
+                "the database cannot take the request; answered 503"
+            ),
+            AppError::Unexpected { .. } => {
+                tracing::error!(error = %klacht_app::with_sources(&e), "internal error");
+            }
+            _ => {}
+        }
+        PageError(e)
+    }
+}
+
+impl From<klacht_core::procedure::Refusal> for PageError {
+    fn from(r: klacht_core::procedure::Refusal) -> Self {
+        AppError::from(r).into()
+    }
+}
+
+impl From<StoreError> for PageError {
+    fn from(e: StoreError) -> Self {
+        AppError::from(e).into()
+    }
+}
+
+impl std::fmt::Display for PageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl PageError {
+    /// The status of the page that says so.
+    pub fn status(&self) -> StatusCode {
+        match &self.0 {
+            AppError::Refused(r) => match r.kind {
+                RefusalKind::NotPermitted | RefusalKind::ConflictOfInterest => {
+                    StatusCode::FORBIDDEN
+                }
+                RefusalKind::WrongState | RefusalKind::Incomplete => StatusCode::CONFLICT,
+                RefusalKind::Invalid => StatusCode::UNPROCESSABLE_ENTITY,
+            },
+            AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::Conflict { .. } | AppError::Duplicate(_) | AppError::WrongState(_) => {
+                StatusCode::CONFLICT
+            }
+            AppError::NotFound { .. } => StatusCode::NOT_FOUND,
+            AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Unexpected { .. } => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// The person may not do this (403): no permission, or a conflict of interest.
+    pub fn is_forbidden(&self) -> bool {
+        self.status() == StatusCode::FORBIDDEN
+    }
+
+    /// There is no such thing, or not for this person.
+    pub fn is_not_found(&self) -> bool {
+        matches!(self.0, AppError::NotFound { .. })
+    }
+
+    /// Something the person can mend (a refusal, a bad field, a conflict): the form comes back
+    /// with the message, not the error page.
+    pub fn is_theirs(&self) -> bool {
+        self.status().is_client_error()
+    }
+
+    /// The database or the disk cannot take it now; nothing was stored.
+    pub fn is_unavailable(&self) -> bool {
+        self.0.is_unavailable()
+    }
+
+    /// What went wrong, in `lang`.
+    pub fn message_in(&self, lang: Lang) -> String {
+        match &self.0 {
+            AppError::Refused(r) => r.message.get(lang).to_owned(),
+            AppError::Invalid(fields) => {
+                let names: Vec<&str> = fields.iter().map(|f| f.field.as_str()).collect();
+                tr_args(lang, "page-error-invalid", &[("fields", &names.join(", "))])
+            }
+            AppError::Conflict { .. } => tr(lang, "page-error-conflict").to_owned(),
+            AppError::Duplicate(what) => tr_args(lang, "page-error-duplicate", &[("what", what)]),
+            AppError::NotFound {
+                message,
+                message_nl,
+            } => match (lang, message_nl) {
+                (Lang::Nl, Some(nl)) => nl.clone(),
+                _ => message.clone(),
+            },
+            AppError::WrongState(what) => what.clone(),
+            AppError::Unavailable(_) => tr(lang, "page-error-unavailable").to_owned(),
+            AppError::Unexpected { .. } => tr(lang, "page-error-unexpected").to_owned(),
+        }
+    }
+
+    /// Each field that was wrong, with its message: those of an invalid request, or those a
+    /// refusal of the regulation names ([`klacht_app::refusal_fields`]).
+    pub fn fields(&self) -> Vec<FieldProblem> {
+        match &self.0 {
+            AppError::Invalid(fields) => fields.clone(),
+            AppError::Refused(r) => klacht_app::refusal_fields(r),
+            _ => Vec::new(),
+        }
+    }
+
+    /// What a refusal lists (what is missing before closing, …).
+    pub fn details(&self) -> &[String] {
+        match &self.0 {
+            AppError::Refused(r) => &r.details,
+            _ => &[],
+        }
+    }
+
+    /// Adds `Retry-After` to `response` when the request may be tried again later.
+    pub fn with_retry_after(&self, mut response: Response) -> Response {
+        if self.is_unavailable() {
+            response.headers_mut().insert(
+                header::RETRY_AFTER,
+                HeaderValue::from(crate::http::error::RETRY_AFTER_SECS),
+            );
+        }
+        response
+    }
+}
