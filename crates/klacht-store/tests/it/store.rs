@@ -39,6 +39,7 @@ contract!(
     batch_create_is_all_or_nothing,
     k03_the_person_complained_about_finds_a_complaint_only_by_what_they_see,
     complaints_events_and_report_days_are_stored_in_native_types,
+    queries_by_deadline_and_flag_use_their_indexes,
 );
 
 // ---------------------------------------------------------------------------------------------
@@ -2394,4 +2395,104 @@ async fn complaints_events_and_report_days_are_stored_in_native_types(db: TestDb
     assert_eq!(d.events[0].event.at, received);
     assert_eq!(d.state, case.state);
     assert_eq!(db.store.verify_chain(&case.reference).await.unwrap(), None);
+}
+
+/// The queries of the deadlines (due, late, the dashboard) and of the exceptional complaints
+/// find their rows through their indexes, whatever type the columns have (migration 0011 made
+/// them dates, times and a boolean on PostgreSQL). The planner is told to avoid reading the
+/// whole table (the test database is small), so a plan without the index means it cannot use it.
+async fn queries_by_deadline_and_flag_use_their_indexes(db: TestDb) {
+    let w = World::new(&db.store).await;
+    for day in 1..=5 {
+        let received = ts(&format!("2025-03-0{day}T09:00:00Z"));
+        let new = new_complaint(
+            Channel::Email,
+            received,
+            "Jan Jansen",
+            "Te laat geantwoord.",
+        );
+        w.create(Some(&w.cora), new, received).await;
+    }
+    let sqlite = db.backend() == klacht_store::Backend::Sqlite;
+    // The literals as each database stores them.
+    let (day, later_day, start, end, sensitive) = if sqlite {
+        (
+            "'2025-01-01'",
+            "'2026-01-01'",
+            ts("2025-01-01T00:00:00Z").as_microsecond().to_string(),
+            ts("2026-01-01T00:00:00Z").as_microsecond().to_string(),
+            "sensitive <> 0",
+        )
+    } else {
+        (
+            "DATE '2025-01-01'",
+            "DATE '2026-01-01'",
+            "TIMESTAMPTZ '2025-01-01T00:00:00Z'".to_owned(),
+            "TIMESTAMPTZ '2026-01-01T00:00:00Z'".to_owned(),
+            "sensitive",
+        )
+    };
+    let queries = [
+        // Store::due_by
+        (
+            format!(
+                "SELECT id FROM complaints WHERE next_due IS NOT NULL AND next_due <= {later_day} \
+                 AND (next_due, id) > ({day}, 0) ORDER BY next_due, id LIMIT 10"
+            ),
+            &["complaints_next_due", "complaints_overdue"][..],
+        ),
+        // The overdue ones of a report's period (Store::late).
+        (
+            format!(
+                "SELECT reference FROM complaints WHERE next_due IS NOT NULL \
+                 AND next_due < {later_day} AND next_due >= {day} AND received_at >= {start} \
+                 AND received_at < {end} ORDER BY next_due, id LIMIT 10"
+            ),
+            &["complaints_next_due", "complaints_overdue"][..],
+        ),
+        // The dashboard: one handler's, most urgent first.
+        (
+            "SELECT id FROM complaints WHERE next_due IS NOT NULL AND handler = 1 \
+             ORDER BY next_due, id LIMIT 10"
+                .to_owned(),
+            &["complaints_handler_due"][..],
+        ),
+        // The exceptional complaints of a period (Store::exceptional).
+        (
+            format!(
+                "SELECT id, received_at FROM complaints WHERE received_at >= {start} \
+                 AND received_at < {end} AND ({sensitive} OR escalation = 'board') \
+                 ORDER BY received_at LIMIT 10"
+            ),
+            &["complaints_flagged"][..],
+        ),
+    ];
+    let mut conn = db.raw().await;
+    if !sqlite {
+        sqlx::query("SET enable_seqscan = off")
+            .execute(&mut conn)
+            .await
+            .unwrap();
+    }
+    for (sql, indexes) in &queries {
+        let explain = if sqlite {
+            format!("EXPLAIN QUERY PLAN {sql}")
+        } else {
+            format!("EXPLAIN (COSTS OFF) {sql}")
+        };
+        let rows = sqlx::query(sqlx::AssertSqlSafe(explain))
+            .fetch_all(&mut conn)
+            .await
+            .unwrap_or_else(|e| panic!("{sql}: {e}"));
+        // SQLite: id, parent, notused, detail; PostgreSQL: one line of text per row.
+        let plan: Vec<String> = rows
+            .iter()
+            .map(|r| r.try_get::<String, _>(if sqlite { 3 } else { 0 }).unwrap())
+            .collect();
+        assert!(
+            plan.iter().any(|l| indexes.iter().any(|i| l.contains(i))),
+            "{sql}: no index of {indexes:?} in {plan:#?}"
+        );
+    }
+    let _ = sqlx::Connection::close(conn).await;
 }
