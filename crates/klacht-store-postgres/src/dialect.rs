@@ -26,6 +26,21 @@ pub(crate) const SNAPSHOT: Option<&str> =
 /// Parameters of a multi-row INSERT are numbered (`$n`), which PostgreSQL requires.
 pub(crate) const NUMBERED_PARAMS: bool = true;
 
+/// A complaint is sensitive: a boolean here, written as in the index of flagged complaints
+/// (migration 0011), so that the planner sees the query within it.
+pub(crate) const SENSITIVE: &str = "sensitive";
+
+/// The month (`YYYY-MM`) of a `date` column.
+pub(crate) fn month_of(column: &str) -> String {
+    format!("to_char({column}, 'YYYY-MM')")
+}
+
+/// A day of `report_deadlines` (due, met), or NULL for none: that is `-infinity` here, since
+/// the columns are part of its primary key (migration 0011).
+pub(crate) fn day_or_null(column: &str) -> String {
+    format!("NULLIF({column}, '-infinity')")
+}
+
 // How values are stored here, natively: a time as `timestamptz`, a date as `date`, a flag as
 // `boolean`, JSON as `jsonb`. The wrappers are `sql/`'s names for them ([`Ts`], [`Day`],
 // [`Flag`], [`Json`]); SQLite stores the same wrappers as integers and text. sqlx has no jiff

@@ -24,6 +24,20 @@ pub(crate) const SNAPSHOT: Option<&str> = None;
 /// positional.
 pub(crate) const NUMBERED_PARAMS: bool = false;
 
+/// A complaint is sensitive (a flag, 0/1), written as in the index of flagged complaints
+/// (migration 0005): SQLite uses a partial index only for a query with its condition.
+pub(crate) const SENSITIVE: &str = "sensitive <> 0";
+
+/// The month (`YYYY-MM`) of a date column (ISO text).
+pub(crate) fn month_of(column: &str) -> String {
+    format!("substr({column}, 1, 7)")
+}
+
+/// A day of `report_deadlines` (due, met), or NULL for none: that is '' here.
+pub(crate) fn day_or_null(column: &str) -> String {
+    format!("NULLIF({column}, '')")
+}
+
 // How values are stored here: a time as Unix microseconds (INTEGER), a date as ISO text, a flag
 // as 0/1, JSON as text. The wrappers are `sql/`'s names for them ([`Ts`], [`Day`], [`Flag`],
 // [`Json`]); PostgreSQL stores the same wrappers in its native types.

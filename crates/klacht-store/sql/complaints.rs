@@ -2,7 +2,7 @@
 
 use super::bulk::Insert;
 use super::outbox::FollowRows;
-use super::{Arg, DbRow, Ts, Tx, from_micros, micros};
+use super::{Arg, Day, DbRow, Flag, Json, Ts, Tx};
 use crate::{Store, dialect};
 use klacht_store::chain::Link;
 use klacht_store::*;
@@ -73,15 +73,15 @@ fn projection_args(s: &Complaint, last_hash: &str) -> Result<Vec<Arg>, StoreErro
         Some(Arg::Text(s.status.as_str().into())),
         Some(Arg::Text(s.channel.as_str().into())),
         Some(Arg::Text(s.form.as_str().into())),
-        Some(Arg::Int(micros(s.received_at))),
-        Some(Arg::Text(amsterdam_date(s.received_at).to_string())),
+        Some(Arg::Ts(s.received_at)),
+        Some(Arg::Day(amsterdam_date(s.received_at))),
         int(opt_id(s.received_by)),
         int(opt_id(s.concerns)),
         int(opt_id(s.handler)),
         text(s.relation.clone()),
-        Some(Arg::Text(json(&s.categories)?)),
+        Some(Arg::Json(json(&s.categories)?)),
         text(s.severity.clone()),
-        Some(Arg::Int(i64::from(s.sensitive))),
+        Some(Arg::Flag(s.sensitive)),
         text(
             s.escalation
                 .map(|l| json(&l))
@@ -89,13 +89,13 @@ fn projection_args(s: &Complaint, last_hash: &str) -> Result<Vec<Arg>, StoreErro
                 .map(|j| j.trim_matches('"').to_owned()),
         ),
         text(s.decision.as_ref().map(|d| d.outcome.as_str().to_owned())),
-        int(s.decision.as_ref().map(|d| micros(d.at))),
-        int(s.closed_at.map(micros)),
-        text(s.next_due().map(|d| d.to_string())),
-        Some(Arg::Text(json(&s.deadlines)?)),
+        Some(s.decision.as_ref().map_or(Arg::NullTs, |d| Arg::Ts(d.at))),
+        Some(s.closed_at.map_or(Arg::NullTs, Arg::Ts)),
+        Some(s.next_due().map_or(Arg::NullDay, Arg::Day)),
+        Some(Arg::Json(json(&s.deadlines)?)),
         Some(Arg::Int(i64::try_from(s.version).unwrap_or(i64::MAX))),
         Some(Arg::Text(last_hash.to_owned())),
-        Some(Arg::Int(micros(s.updated_at))),
+        Some(Arg::Ts(s.updated_at)),
     ];
     Ok(nullable
         .into_iter()
@@ -146,7 +146,7 @@ static UPDATE_PROJECTION: std::sync::LazyLock<String> = std::sync::LazyLock::new
 /// An event ready to write: skeleton, personal data apart, and its link in the chain.
 struct Prepared {
     seq: i64,
-    at: i64,
+    at: Timestamp,
     actor_type: &'static str,
     actor_id: Option<i64>,
     kind: &'static str,
@@ -257,7 +257,7 @@ impl EventRows {
             self.events.push([
                 Arg::Int(complaint_id),
                 Arg::Int(e.seq),
-                Arg::Int(e.at),
+                Arg::Ts(e.at),
                 Arg::Text(e.actor_type.into()),
                 e.actor_id.map_or(Arg::NullInt, Arg::Int),
                 Arg::Text(e.kind.into()),
@@ -313,14 +313,14 @@ fn prepare(
         let digest = personal
             .as_ref()
             .map(|p| chain::pii_digest(&p.salt, &p.data));
-        let at = micros(e.at);
+        let at = e.at;
         let (actor_type, actor_id) = actor_columns(e.actor);
         let kind = e.body.kind();
         let hash = chain::next(
             &prev,
             &Link {
                 seq,
-                at,
+                at: at.as_microsecond(),
                 actor_type,
                 actor_id,
                 kind,
@@ -732,7 +732,7 @@ impl Store {
             sql.push_str(&format!(" AND status IN ({})", list.join(", ")));
         }
         if let Some(d) = filter.overdue_on {
-            let p = arg(Arg::Text(d.to_string()), &mut args);
+            let p = arg(Arg::Day(d), &mut args);
             sql.push_str(&format!(" AND next_due < {p}"));
         }
         if let Some(h) = filter.handler {
@@ -762,7 +762,7 @@ impl Store {
             None => {}
         }
         if let Some(s) = filter.sensitive {
-            let p = arg(Arg::Int(i64::from(s)), &mut args);
+            let p = arg(Arg::Flag(s), &mut args);
             sql.push_str(&format!(" AND sensitive = {p}"));
         }
         if let Some(text) = filter
@@ -826,7 +826,11 @@ impl Store {
                 sql.push_str(&format!(" AND id < {p}"));
             }
             (Sort::NextDue, Some(Cursor::NextDue { due, id })) => {
-                let d = arg(Arg::Text(due.clone()), &mut args);
+                let due = due.parse().map_err(|_| StoreError::Invalid {
+                    field: "after".into(),
+                    message: "the cursor's day is not a date".into(),
+                })?;
+                let d = arg(Arg::Day(due), &mut args);
                 let i = arg(Arg::Int(*id), &mut args);
                 sql.push_str(&format!(
                     " AND (next_due > {d} OR (next_due = {d} AND id > {i}))"
@@ -986,7 +990,7 @@ fn fts5_query(text: &str) -> String {
 
 pub(crate) fn read_event(r: &DbRow) -> Result<StoredEvent, StoreError> {
     let seq: i64 = r.try_get(0)?;
-    let at = from_micros(r.try_get(1)?)?;
+    let at = r.try_get::<Ts, _>(1)?.0;
     let actor_type: String = r.try_get(2)?;
     let actor = actor_from(&actor_type, r.try_get(3)?)?;
     let body: String = r.try_get(4)?;
@@ -1011,24 +1015,21 @@ fn read_item(r: &DbRow, sort: Sort) -> Result<(ListItem, Cursor), StoreError> {
     let reference: String = r.try_get(1)?;
     let status: String = r.try_get(2)?;
     let channel: String = r.try_get(3)?;
-    let next_due: Option<String> = r.try_get(5)?;
-    let categories: String = r.try_get(8)?;
-    let deadlines: String = r.try_get(13)?;
+    let next_due = r.try_get::<Option<Day>, _>(5)?.map(|d| d.0);
+    let categories = r.try_get::<Json, _>(8)?.0;
+    let deadlines = r.try_get::<Json, _>(13)?.0;
     let bad = |what: &str| StoreError::Corrupt(format!("complaint {id}: {what}"));
     let item = ListItem {
         reference: Reference::parse(&reference).ok_or_else(|| bad("reference"))?,
         status: Status::parse(&status).ok_or_else(|| bad("status"))?,
         channel: Channel::parse(&channel).ok_or_else(|| bad("channel"))?,
-        received_at: from_micros(r.try_get(4)?)?,
-        next_due: next_due
-            .as_deref()
-            .map(|d| d.parse().map_err(|_| bad("next_due")))
-            .transpose()?,
+        received_at: r.try_get::<Ts, _>(4)?.0,
+        next_due,
         handler: r.try_get::<Option<i64>, _>(6)?.map(UserId),
         concerns: r.try_get::<Option<i64>, _>(7)?.map(UserId),
         categories: serde_json::from_str(&categories).map_err(|_| bad("categories"))?,
         severity: r.try_get(9)?,
-        sensitive: r.try_get::<i64, _>(10)? != 0,
+        sensitive: r.try_get::<Flag, _>(10)?.0,
         escalation: r.try_get(11)?,
         outcome: r.try_get(12)?,
         deadlines: serde_json::from_str(&deadlines).map_err(|_| bad("deadlines"))?,
@@ -1036,7 +1037,7 @@ fn read_item(r: &DbRow, sort: Sort) -> Result<(ListItem, Cursor), StoreError> {
     let cursor = match sort {
         Sort::Newest => Cursor::Newest { id },
         Sort::NextDue => Cursor::NextDue {
-            due: next_due.unwrap_or_default(),
+            due: next_due.map(|d| d.to_string()).unwrap_or_default(),
             id,
         },
     };

@@ -24,7 +24,6 @@ pub(crate) mod users;
 
 use jiff::Timestamp;
 use jiff::civil::Date;
-use klacht_store::StoreError;
 
 // The values whose storage differs by backend: each dialect implements sqlx's `Type`, `Encode`
 // and `Decode` for them (SQLite: microseconds, ISO text, 0/1, text; PostgreSQL: timestamptz,
@@ -67,6 +66,16 @@ pub(crate) enum Arg {
     NullInt,
     /// A time ([`Ts`]).
     Ts(Timestamp),
+    /// A NULL of a time column.
+    NullTs,
+    /// A date ([`Day`]).
+    Day(Date),
+    /// A NULL of a date column.
+    NullDay,
+    /// A yes/no ([`Flag`]).
+    Flag(bool),
+    /// JSON ([`Json`]).
+    Json(String),
 }
 
 /// Binds `args` in order.
@@ -78,16 +87,12 @@ pub(crate) fn bind_all(mut q: Query<'_>, args: Vec<Arg>) -> Query<'_> {
             Arg::Null => q.bind(None::<String>),
             Arg::NullInt => q.bind(None::<i64>),
             Arg::Ts(t) => q.bind(Ts(t)),
+            Arg::NullTs => q.bind(None::<Ts>),
+            Arg::Day(d) => q.bind(Day(d)),
+            Arg::NullDay => q.bind(None::<Day>),
+            Arg::Flag(f) => q.bind(Flag(f)),
+            Arg::Json(j) => q.bind(Json(j)),
         };
     }
     q
-}
-
-/// Microseconds since the Unix epoch: how times are stored.
-pub(crate) fn micros(t: Timestamp) -> i64 {
-    t.as_microsecond()
-}
-
-pub(crate) fn from_micros(us: i64) -> Result<Timestamp, StoreError> {
-    Timestamp::from_microsecond(us).map_err(|e| StoreError::Corrupt(format!("bad time {us}: {e}")))
 }

@@ -4,8 +4,8 @@
 //! A notice holds no personal data — a kind, the complaint, perhaps a short detail such as a
 //! deadline's id — so that anonymising a complaint leaves nothing behind here.
 
-use super::Ts;
 use super::outbox::FollowRows;
+use super::{Day, Json, Ts};
 use crate::Store;
 use klacht_store::*;
 use sqlx::Row;
@@ -138,33 +138,48 @@ impl Store {
         after: Option<(Date, i64)>,
         limit: u32,
     ) -> Result<Vec<DueComplaint>, StoreError> {
-        // '' sorts before every date: no cursor, no lower bound.
-        let (after_due, after_id) = after.map_or((String::new(), 0), |(d, id)| (d.to_string(), id));
-        let rows = sqlx::query(
-            "SELECT id, reference, profile_id, status, next_due, handler, concerns, deadlines \
-             FROM complaints WHERE next_due IS NOT NULL AND next_due <= $1 \
-             AND (next_due, id) > ($2, $3) ORDER BY next_due, id LIMIT $4",
-        )
-        .bind(by.to_string())
-        .bind(after_due)
-        .bind(after_id)
-        .bind(i64::from(limit.clamp(1, 1000)))
-        .fetch_all(&self.read)
-        .await?;
+        let limit = i64::from(limit.clamp(1, 1000));
+        let rows = match after {
+            Some((after_due, after_id)) => {
+                sqlx::query(
+                    "SELECT id, reference, profile_id, status, next_due, handler, concerns, \
+                     deadlines FROM complaints WHERE next_due IS NOT NULL AND next_due <= $1 \
+                     AND (next_due, id) > ($2, $3) ORDER BY next_due, id LIMIT $4",
+                )
+                .bind(Day(by))
+                .bind(Day(after_due))
+                .bind(after_id)
+                .bind(limit)
+                .fetch_all(&self.read)
+                .await?
+            }
+            // No cursor, no lower bound.
+            None => {
+                sqlx::query(
+                    "SELECT id, reference, profile_id, status, next_due, handler, concerns, \
+                     deadlines FROM complaints WHERE next_due IS NOT NULL AND next_due <= $1 \
+                     ORDER BY next_due, id LIMIT $2",
+                )
+                .bind(Day(by))
+                .bind(limit)
+                .fetch_all(&self.read)
+                .await?
+            }
+        };
         rows.iter()
             .map(|r| {
                 let id: i64 = r.try_get(0)?;
                 let bad = |what: &str| StoreError::Corrupt(format!("complaint {id}: {what}"));
                 let reference: String = r.try_get(1)?;
                 let status: String = r.try_get(3)?;
-                let next_due: String = r.try_get(4)?;
-                let deadlines: String = r.try_get(7)?;
+                let next_due = r.try_get::<Day, _>(4)?.0;
+                let deadlines = r.try_get::<Json, _>(7)?.0;
                 Ok(DueComplaint {
                     id,
                     reference: Reference::parse(&reference).ok_or_else(|| bad("reference"))?,
                     profile_id: r.try_get(2)?,
                     status: Status::parse(&status).ok_or_else(|| bad("status"))?,
-                    next_due: next_due.parse().map_err(|_| bad("next_due"))?,
+                    next_due,
                     handler: r.try_get::<Option<i64>, _>(5)?.map(UserId),
                     concerns: r.try_get::<Option<i64>, _>(6)?.map(UserId),
                     deadlines: serde_json::from_str(&deadlines).map_err(|_| bad("deadlines"))?,

@@ -42,7 +42,7 @@ pub(crate) fn first_broken(
             &prev,
             &Link {
                 seq,
-                at: r.try_get(1)?,
+                at: r.try_get::<Ts, _>(1)?.0.as_microsecond(),
                 actor_type: &actor_type,
                 actor_id: r.try_get(3)?,
                 kind: &kind,

@@ -3,8 +3,8 @@
 //! never the complaints of a period one by one. The definitions of what is
 //! counted live with the computation, in `klacht_core::reports`.
 
-use super::{DbRow, micros};
-use crate::Store;
+use super::{Day, DbRow, Flag, Json, Ts};
+use crate::{Store, dialect};
 use klacht_store::*;
 use sqlx::Row;
 
@@ -27,10 +27,6 @@ fn corrupt(what: &str, value: &str) -> StoreError {
     StoreError::Corrupt(format!("report: bad {what} {value:?}"))
 }
 
-fn date(what: &str, s: &str) -> Result<Date, StoreError> {
-    s.parse().map_err(|_| corrupt(what, s))
-}
-
 fn count(r: &DbRow, i: usize) -> Result<u64, StoreError> {
     let n: i64 = r.try_get(i)?;
     u64::try_from(n).map_err(|_| corrupt("count", &n.to_string()))
@@ -47,12 +43,9 @@ fn opt(s: String) -> Option<String> {
     (!s.is_empty()).then_some(s)
 }
 
-fn opt_date(what: &str, s: &str) -> Result<Option<Date>, StoreError> {
-    if s.is_empty() {
-        Ok(None)
-    } else {
-        date(what, s).map(Some)
-    }
+/// Microseconds since the Unix epoch: what the hours of `report_decided` count in.
+fn micros(t: jiff::Timestamp) -> i64 {
+    t.as_microsecond()
 }
 
 impl Store {
@@ -102,19 +95,19 @@ impl Store {
         very_serious: &[String],
         lists: bool,
     ) -> Result<ReportInput, StoreError> {
-        let start = micros(amsterdam_day_start(period.from));
+        let start = amsterdam_day_start(period.from);
         let end = match period.to.tomorrow() {
-            Ok(next) => micros(amsterdam_day_start(next)),
-            Err(_) => i64::MAX,
+            Ok(next) => amsterdam_day_start(next),
+            Err(_) => jiff::Timestamp::MAX,
         };
-        let (from_day, to_day) = (period.from.to_string(), period.to.to_string());
+        let (from_day, to_day) = (Day(period.from), Day(period.to));
 
         let rows = sqlx::query(
             "SELECT dim, value, CAST(SUM(n) AS BIGINT) FROM report_received \
              WHERE day >= $1 AND day <= $2 GROUP BY dim, value",
         )
-        .bind(from_day.clone())
-        .bind(to_day.clone())
+        .bind(from_day)
+        .bind(to_day)
         .fetch_all(&self.read)
         .await?;
         let mut received = Received::default();
@@ -167,7 +160,7 @@ impl Store {
         }
 
         // Period bounds are Amsterdam midnights: whole hours.
-        let (start_hour, end_hour) = (start.div_euclid(HOUR), end.div_euclid(HOUR));
+        let (start_hour, end_hour) = (micros(start).div_euclid(HOUR), micros(end).div_euclid(HOUR));
         let rows = sqlx::query(
             "SELECT outcome, CAST(SUM(n) AS BIGINT) FROM report_decided \
              WHERE hour >= $1 AND hour < $2 GROUP BY outcome",
@@ -196,7 +189,7 @@ impl Store {
                 "SELECT CAST(COALESCE(SUM(n), 0) AS BIGINT) FROM report_received \
                  WHERE dim = 'channel' AND day <= $1",
             )
-            .bind(to_day.clone())
+            .bind(to_day)
             .fetch_one(&self.read)
             .await?,
             0,
@@ -212,24 +205,25 @@ impl Store {
         )?;
         let open_at_end = received_by_end.saturating_sub(decided_by_end);
 
-        let rows = sqlx::query(
-            "SELECT deadline, day, due, met_on, running, n FROM report_deadlines \
+        // A deadline not started or not met has no day; each database marks that in its own way
+        // in these key columns (see the dialects).
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT deadline, day, {}, {}, running, n FROM report_deadlines \
              WHERE day >= $1 AND day <= $2 AND n <> 0",
-        )
-        .bind(from_day.clone())
-        .bind(to_day.clone())
+            dialect::day_or_null("due"),
+            dialect::day_or_null("met_on"),
+        )))
+        .bind(from_day)
+        .bind(to_day)
         .fetch_all(&self.read)
         .await?;
         let mut deadlines = Vec::with_capacity(rows.len());
         for r in &rows {
-            let day: String = r.try_get(1)?;
-            let due: String = r.try_get(2)?;
-            let met_on: String = r.try_get(3)?;
             deadlines.push(DeadlineGroup {
                 deadline: r.try_get(0)?,
-                received_on: date("day", &day)?,
-                due: opt_date("due", &due)?,
-                met_on: opt_date("met_on", &met_on)?,
+                received_on: r.try_get::<Day, _>(1)?.0,
+                due: r.try_get::<Option<Day>, _>(2)?.map(|d| d.0),
+                met_on: r.try_get::<Option<Day>, _>(3)?.map(|d| d.0),
                 awaiting_decision: r.try_get::<i64, _>(4)? != 0,
                 count: count(r, 5)?,
             });
@@ -249,8 +243,8 @@ impl Store {
         }
         let late = self
             .late(
-                &from_day,
-                &to_day,
+                from_day,
+                to_day,
                 (start, end),
                 as_of,
                 deadline_ids,
@@ -259,7 +253,7 @@ impl Store {
             .await?;
         let exceptional = self.exceptional(start, end, very_serious).await?;
         let by_month = self
-            .by_month(period, &from_day, &to_day, (start_hour, end_hour))
+            .by_month(period, from_day, to_day, (start_hour, end_hour))
             .await?;
         Ok(ReportInput {
             period,
@@ -278,8 +272,8 @@ impl Store {
     async fn by_month(
         &self,
         period: Period,
-        from_day: &str,
-        to_day: &str,
+        from_day: Day,
+        to_day: Day,
         (start_hour, end_hour): (i64, i64),
     ) -> Result<Vec<MonthInput>, StoreError> {
         let months = reports::months(period);
@@ -292,12 +286,13 @@ impl Store {
                 decided: 0,
             })
             .collect();
-        let rows = sqlx::query(
-            "SELECT substr(day, 1, 7), CAST(SUM(n) AS BIGINT) FROM report_received \
-             WHERE dim = 'channel' AND day >= $1 AND day <= $2 GROUP BY substr(day, 1, 7)",
-        )
-        .bind(from_day.to_owned())
-        .bind(to_day.to_owned())
+        let month = dialect::month_of("day");
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {month}, CAST(SUM(n) AS BIGINT) FROM report_received \
+             WHERE dim = 'channel' AND day >= $1 AND day <= $2 GROUP BY {month}"
+        )))
+        .bind(from_day)
+        .bind(to_day)
         .fetch_all(&self.read)
         .await?;
         for r in &rows {
@@ -343,9 +338,9 @@ impl Store {
     /// short index ranges (and not looked for where there are none).
     async fn late(
         &self,
-        from_day: &str,
-        to_day: &str,
-        (start, end): (i64, i64),
+        from_day: Day,
+        to_day: Day,
+        (start, end): (jiff::Timestamp, jiff::Timestamp),
         as_of: Date,
         deadline_ids: &[String],
         groups: &[DeadlineGroup],
@@ -367,22 +362,20 @@ impl Store {
                  AND l.due <= $5 ORDER BY l.due, l.day, l.complaint_id LIMIT $4",
             )
             .bind(id.clone())
-            .bind(from_day.to_owned())
-            .bind(to_day.to_owned())
+            .bind(from_day)
+            .bind(to_day)
             .bind(limit)
-            .bind(last_due.to_string())
+            .bind(Day(last_due))
             .fetch_all(&self.read)
             .await?;
             for r in &rows {
                 let reference: String = r.try_get(0)?;
-                let due: String = r.try_get(1)?;
-                let met_on: String = r.try_get(2)?;
                 late.push(LateCandidate {
                     reference: Reference::parse(&reference)
                         .ok_or_else(|| corrupt("reference", &reference))?,
                     deadline: id.clone(),
-                    due: date("due", &due)?,
-                    met_on: opt_date("met_on", &met_on)?,
+                    due: r.try_get::<Day, _>(1)?.0,
+                    met_on: Some(r.try_get::<Day, _>(2)?.0),
                 });
             }
         }
@@ -406,16 +399,16 @@ impl Store {
              WHERE next_due IS NOT NULL AND next_due < $1 AND next_due >= $5 \
              AND received_at >= $2 AND received_at < $3 ORDER BY next_due, id LIMIT $4",
         )
-        .bind(as_of.to_string())
-        .bind(start)
-        .bind(end)
+        .bind(Day(as_of))
+        .bind(Ts(start))
+        .bind(Ts(end))
         .bind(limit)
-        .bind(first_due.to_string())
+        .bind(Day(first_due))
         .fetch_all(&self.read)
         .await?;
         for r in &rows {
             let reference: String = r.try_get(0)?;
-            let json: String = r.try_get(1)?;
+            let json = r.try_get::<Json, _>(1)?.0;
             let status: String = r.try_get(2)?;
             if !running(&status)? {
                 continue;
@@ -448,15 +441,17 @@ impl Store {
     /// latest summary written for the report.
     async fn exceptional(
         &self,
-        start: i64,
-        end: i64,
+        start: jiff::Timestamp,
+        end: jiff::Timestamp,
         very_serious: &[String],
     ) -> Result<Vec<ExceptionalRow>, StoreError> {
         // Each kind the earliest received first, by its own index; then the earliest of those.
-        let mut which = String::from(
+        // The condition of the index of flagged complaints, as written there.
+        let mut which = format!(
             "SELECT * FROM (SELECT id, received_at FROM complaints \
-             WHERE received_at >= $1 AND received_at < $2 AND (sensitive <> 0 OR escalation = 'board') \
+             WHERE received_at >= $1 AND received_at < $2 AND ({} OR escalation = 'board') \
              ORDER BY received_at LIMIT $3) f",
+            dialect::SENSITIVE
         );
         for i in 0..very_serious.len() {
             which.push_str(&format!(
@@ -475,8 +470,8 @@ impl Store {
              ORDER BY x.received_at, c.id"
         );
         let mut q = sqlx::query(sqlx::AssertSqlSafe(sql))
-            .bind(start)
-            .bind(end)
+            .bind(Ts(start))
+            .bind(Ts(end))
             .bind(i64::try_from(EXCEPTIONAL_LIST_MAX).unwrap_or(i64::MAX));
         for s in very_serious {
             q = q.bind(s.clone());
@@ -489,7 +484,7 @@ impl Store {
             exceptional.push(ExceptionalRow {
                 reference: Reference::parse(&reference)
                     .ok_or_else(|| corrupt("reference", &reference))?,
-                sensitive: r.try_get::<i64, _>(1)? != 0,
+                sensitive: r.try_get::<Flag, _>(1)?.0,
                 severity: r.try_get(2)?,
                 escalation: escalation.as_deref().and_then(Level::parse),
                 summary: summary(r.try_get(4)?, r.try_get(5)?)?,

@@ -38,6 +38,8 @@ contract!(
     batch_create_stores_all_with_consecutive_references,
     batch_create_is_all_or_nothing,
     k03_the_person_complained_about_finds_a_complaint_only_by_what_they_see,
+    complaints_events_and_report_days_are_stored_in_native_types,
+    queries_by_deadline_and_flag_use_their_indexes,
 );
 
 // ---------------------------------------------------------------------------------------------
@@ -912,8 +914,13 @@ async fn hash_chain_reports_the_first_tampered_event(db: TestDb) {
     );
 
     // Backdating the acknowledgement (event 2) is caught too.
+    // A day earlier: microseconds on SQLite, a timestamptz on PostgreSQL (migration 0011).
+    let day_earlier = match db.backend() {
+        klacht_store::Backend::Sqlite => "at - 86400000000",
+        klacht_store::Backend::Postgres => "at - INTERVAL '1 day'",
+    };
     db.exec(
-        "UPDATE events SET at = at - 86400000000 WHERE complaint_id = $1 AND seq = 2",
+        &format!("UPDATE events SET at = {day_earlier} WHERE complaint_id = $1 AND seq = 2"),
         &[P::I(cases[1].id)],
     )
     .await;
@@ -2273,4 +2280,219 @@ async fn k03_the_person_complained_about_finds_a_complaint_only_by_what_they_see
     }
     reopened.store.close().await;
     check("after the rebuild").await;
+}
+
+/// PostgreSQL keeps the complaints' times, days, flag and JSON, the event times and the report
+/// days in its own types (migrations 0010, 0011); SQLite keeps integers and text. Both hold the
+/// same values.
+async fn complaints_events_and_report_days_are_stored_in_native_types(db: TestDb) {
+    let w = World::new(&db.store).await;
+    let received = ts("2025-03-10T23:15:00.123456Z");
+    let new = new_complaint(
+        Channel::Email,
+        received,
+        "Jan Jansen",
+        "De wachttijd aan de telefoon was veel te lang.",
+    );
+    let case = w.create(Some(&w.cora), new, received).await;
+    let wanted: &[(&str, &str, &str, &str)] = &[
+        // table, column, PostgreSQL, SQLite (the storage class of the value)
+        (
+            "complaints",
+            "received_at",
+            "timestamp with time zone",
+            "integer",
+        ),
+        ("complaints", "received_on", "date", "text"),
+        (
+            "complaints",
+            "updated_at",
+            "timestamp with time zone",
+            "integer",
+        ),
+        (
+            "complaints",
+            "decided_at",
+            "timestamp with time zone",
+            "null",
+        ),
+        (
+            "complaints",
+            "closed_at",
+            "timestamp with time zone",
+            "null",
+        ),
+        ("complaints", "next_due", "date", "text"),
+        ("complaints", "sensitive", "boolean", "integer"),
+        ("complaints", "deadlines", "jsonb", "text"),
+        ("complaints", "categories", "jsonb", "text"),
+        ("events", "at", "timestamp with time zone", "integer"),
+        ("report_received", "day", "date", "text"),
+        ("report_deadlines", "day", "date", "text"),
+        ("report_deadlines", "due", "date", "text"),
+        ("report_deadlines", "met_on", "date", "text"),
+        ("report_late", "day", "date", "null"),
+        ("report_late", "due", "date", "null"),
+        ("report_late", "met_on", "date", "null"),
+        ("report_decided", "hour", "bigint", "null"),
+    ];
+    for (table, column, pg, sqlite) in wanted {
+        let got: String = match db.backend() {
+            klacht_store::Backend::Postgres => db
+                .fetch(
+                    "SELECT CAST(data_type AS TEXT) FROM information_schema.columns \
+                     WHERE table_schema = 'public' AND table_name = $1 AND column_name = $2",
+                    &[P::T((*table).into()), P::T((*column).into())],
+                )
+                .await
+                .first()
+                .unwrap_or_else(|| panic!("no column {table}.{column}"))
+                .try_get(0)
+                .unwrap(),
+            klacht_store::Backend::Sqlite => {
+                // The storage class of the value written for the complaint ("null" where it
+                // wrote none: no decision, nothing late).
+                let sql = format!("SELECT typeof({column}) FROM {table} ORDER BY 1 DESC LIMIT 1");
+                db.fetch(&sql, &[])
+                    .await
+                    .first()
+                    .map_or("null".to_owned(), |r| r.try_get(0).unwrap())
+            }
+        };
+        let want = match db.backend() {
+            klacht_store::Backend::Postgres => pg,
+            klacht_store::Backend::Sqlite => sqlite,
+        };
+        assert_eq!(&got, want, "{table}.{column}");
+    }
+    // The values as the database sees them: the time to the microsecond, the day of receipt in
+    // Amsterdam (already the 11th at 23:15 UTC), the flag (not sensitive) and the JSON.
+    let (time, day, yes, json) = match db.backend() {
+        klacht_store::Backend::Postgres => (
+            "CAST(EXTRACT(EPOCH FROM received_at) * 1000000 AS BIGINT)",
+            "CAST(received_on AS TEXT)",
+            "CASE WHEN sensitive THEN 1 ELSE 0 END",
+            "CAST(jsonb_typeof(deadlines) AS TEXT) || ' ' || CAST(jsonb_typeof(categories) AS TEXT)",
+        ),
+        klacht_store::Backend::Sqlite => (
+            "received_at",
+            "received_on",
+            "sensitive",
+            "json_type(deadlines) || ' ' || json_type(categories)",
+        ),
+    };
+    let row = &db
+        .fetch(
+            &format!("SELECT {time}, {day}, {yes}, {json} FROM complaints WHERE id = $1"),
+            &[P::I(case.id)],
+        )
+        .await[0];
+    assert_eq!(row.try_get::<i64, _>(0).unwrap(), received.as_microsecond());
+    assert_eq!(row.try_get::<String, _>(1).unwrap(), "2025-03-11");
+    assert_eq!(row.try_get::<i64, _>(2).unwrap(), 0);
+    assert_eq!(row.try_get::<String, _>(3).unwrap(), "array array");
+    let d = db.store.load(&case.reference).await.unwrap().unwrap();
+    assert_eq!(d.events[0].event.at, received);
+    assert_eq!(d.state, case.state);
+    assert_eq!(db.store.verify_chain(&case.reference).await.unwrap(), None);
+}
+
+/// The queries of the deadlines (due, late, the dashboard) and of the exceptional complaints
+/// find their rows through their indexes, whatever type the columns have (migration 0011 made
+/// them dates, times and a boolean on PostgreSQL). The planner is told to avoid reading the
+/// whole table (the test database is small), so a plan without the index means it cannot use it.
+async fn queries_by_deadline_and_flag_use_their_indexes(db: TestDb) {
+    let w = World::new(&db.store).await;
+    for day in 1..=5 {
+        let received = ts(&format!("2025-03-0{day}T09:00:00Z"));
+        let new = new_complaint(
+            Channel::Email,
+            received,
+            "Jan Jansen",
+            "Te laat geantwoord.",
+        );
+        w.create(Some(&w.cora), new, received).await;
+    }
+    let sqlite = db.backend() == klacht_store::Backend::Sqlite;
+    // The literals as each database stores them.
+    let (day, later_day, start, end, sensitive) = if sqlite {
+        (
+            "'2025-01-01'",
+            "'2026-01-01'",
+            ts("2025-01-01T00:00:00Z").as_microsecond().to_string(),
+            ts("2026-01-01T00:00:00Z").as_microsecond().to_string(),
+            "sensitive <> 0",
+        )
+    } else {
+        (
+            "DATE '2025-01-01'",
+            "DATE '2026-01-01'",
+            "TIMESTAMPTZ '2025-01-01T00:00:00Z'".to_owned(),
+            "TIMESTAMPTZ '2026-01-01T00:00:00Z'".to_owned(),
+            "sensitive",
+        )
+    };
+    let queries = [
+        // Store::due_by
+        (
+            format!(
+                "SELECT id FROM complaints WHERE next_due IS NOT NULL AND next_due <= {later_day} \
+                 AND (next_due, id) > ({day}, 0) ORDER BY next_due, id LIMIT 10"
+            ),
+            &["complaints_next_due", "complaints_overdue"][..],
+        ),
+        // The overdue ones of a report's period (Store::late).
+        (
+            format!(
+                "SELECT reference FROM complaints WHERE next_due IS NOT NULL \
+                 AND next_due < {later_day} AND next_due >= {day} AND received_at >= {start} \
+                 AND received_at < {end} ORDER BY next_due, id LIMIT 10"
+            ),
+            &["complaints_next_due", "complaints_overdue"][..],
+        ),
+        // The dashboard: one handler's, most urgent first.
+        (
+            "SELECT id FROM complaints WHERE next_due IS NOT NULL AND handler = 1 \
+             ORDER BY next_due, id LIMIT 10"
+                .to_owned(),
+            &["complaints_handler_due"][..],
+        ),
+        // The exceptional complaints of a period (Store::exceptional).
+        (
+            format!(
+                "SELECT id, received_at FROM complaints WHERE received_at >= {start} \
+                 AND received_at < {end} AND ({sensitive} OR escalation = 'board') \
+                 ORDER BY received_at LIMIT 10"
+            ),
+            &["complaints_flagged"][..],
+        ),
+    ];
+    let mut conn = db.raw().await;
+    if !sqlite {
+        sqlx::query("SET enable_seqscan = off")
+            .execute(&mut conn)
+            .await
+            .unwrap();
+    }
+    for (sql, indexes) in &queries {
+        let explain = if sqlite {
+            format!("EXPLAIN QUERY PLAN {sql}")
+        } else {
+            format!("EXPLAIN (COSTS OFF) {sql}")
+        };
+        let rows = sqlx::query(sqlx::AssertSqlSafe(explain))
+            .fetch_all(&mut conn)
+            .await
+            .unwrap_or_else(|e| panic!("{sql}: {e}"));
+        // SQLite: id, parent, notused, detail; PostgreSQL: one line of text per row.
+        let plan: Vec<String> = rows
+            .iter()
+            .map(|r| r.try_get::<String, _>(if sqlite { 3 } else { 0 }).unwrap())
+            .collect();
+        assert!(
+            plan.iter().any(|l| indexes.iter().any(|i| l.contains(i))),
+            "{sql}: no index of {indexes:?} in {plan:#?}"
+        );
+    }
+    let _ = sqlx::Connection::close(conn).await;
 }

@@ -772,7 +772,8 @@ async fn postgres_a_backup_taken_during_intake_restores_into_an_empty_database_a
         .await
         .unwrap();
     let (id, reference): (i64, String) = (row.get(0), row.get(1));
-    sqlx::query("UPDATE events SET at = at - 86400000000 WHERE complaint_id = $1 AND seq = 1")
+    // A day earlier (event times are timestamptz on PostgreSQL, migration 0011).
+    sqlx::query("UPDATE events SET at = at - INTERVAL '1 day' WHERE complaint_id = $1 AND seq = 1")
         .bind(id)
         .execute(&mut conn)
         .await
