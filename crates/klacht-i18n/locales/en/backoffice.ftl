@@ -522,6 +522,11 @@ login-too-many-wrong-codes-wait-secs-seconds = Too many wrong codes. Wait { $sec
 register-the-date-received-is-in-the-future = The date received is in the future.
 register-enter-a-valid-date-and-time-received = Enter a valid date and time received.
 register-complaints-sent-through-the-website-are = Complaints sent through the website are registered by klacht itself; choose how this one came in.
+register-error-name = Enter the complainant's name.
+register-error-description = Describe the complaint.
+register-error-contact = Enter an e-mail address or a phone number of the complainant.
+register-error-email = Enter a valid e-mail address, like naam@voorbeeld.nl.
+register-error-how = Describe how the complaint was resolved at once.
 
 ## labels with values (by hand)
 

@@ -522,6 +522,11 @@ login-too-many-wrong-codes-wait-secs-seconds = Te veel verkeerde codes. Wacht { 
 register-the-date-received-is-in-the-future = De datum van ontvangst ligt in de toekomst.
 register-enter-a-valid-date-and-time-received = Vul een geldige datum en tijd van ontvangst in.
 register-complaints-sent-through-the-website-are = Via de website ingediende klachten registreert klacht zelf; kies hoe de klacht binnenkwam.
+register-error-name = Vul de naam van de klager in.
+register-error-description = Beschrijf de klacht.
+register-error-contact = Vul een e-mailadres of telefoonnummer van de klager in.
+register-error-email = Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl.
+register-error-how = Beschrijf hoe de klacht direct is opgelost.
 
 ## labels with values (by hand)
 

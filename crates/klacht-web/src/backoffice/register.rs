@@ -3,10 +3,8 @@
 //! checks and the same registration as `POST /api/v1/complaints`.
 
 use super::{Desk, Frame};
-use crate::http::body::Validate;
-use crate::http::error::FieldError;
 use crate::http::forms::{Text, checkbox};
-use crate::http::i18n::tr;
+use crate::http::i18n::{text_problem, tr};
 use crate::http::page_error::PageError;
 use crate::http::state::AppState;
 use askama::Template;
@@ -14,6 +12,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use klacht_app::intake::{ResolvedDirectly, StaffComplaint, register_staff};
+use klacht_app::{FieldProblem, Problem};
 use klacht_core::{Channel, Lang, Role};
 use serde::Deserialize;
 
@@ -142,25 +141,20 @@ pub async fn form(State(state): State<AppState>, desk: Desk) -> Response {
     }
 }
 
-fn message(e: &FieldError, lang: Lang) -> String {
-    let nl = match e.field.as_str() {
-        "name" => "Vul de naam van de klager in.",
-        "description" => "Beschrijf de klacht.",
-        "contact" | "email" | "phone"
-            if e.message.contains("one of") || e.message.contains("email or phone") =>
-        {
-            "Vul een e-mailadres of telefoonnummer van de klager in."
-        }
-        "email" => "Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl.",
-        "received_at" => "Vul een geldige datum en tijd in.",
-        "resolved_directly.how" => "Beschrijf hoe de klacht direct is opgelost.",
-        _ => "",
+/// What the form says about a field that is wrong: by the kind of problem, in the page's
+/// language; a problem the form has no sentence for, as klacht-app words it.
+fn message(e: &FieldProblem, lang: Lang) -> String {
+    let key = match (e.field.as_str(), &e.problem) {
+        (_, Problem::NoContact) => "register-error-contact",
+        ("name", Problem::Required | Problem::Empty) => "register-error-name",
+        ("description", Problem::Required | Problem::Empty) => "register-error-description",
+        ("email", Problem::NotEmail) => "register-error-email",
+        ("received_at", _) => "register-enter-a-valid-date-and-time-received",
+        ("resolved_directly.how", Problem::Required | Problem::Empty) => "register-error-how",
+        (_, Problem::Text(p)) => return format!("{}.", text_problem(lang, *p)),
+        _ => return e.message_in(lang),
     };
-    if lang == Lang::Nl && !nl.is_empty() {
-        nl.to_owned()
-    } else {
-        format!("{}: {}", e.field, e.message)
-    }
+    tr(lang, key).to_owned()
 }
 
 /// `POST /beheer/klachten/nieuw`.
@@ -186,7 +180,7 @@ pub async fn submit(
             );
         }
     };
-    let mut errors: Vec<FieldError> = Vec::new();
+    let mut errors: Vec<FieldProblem> = Vec::new();
     // Date and time as typed, in Amsterdam time.
     let received_at = match (sent.received_on.get(), sent.received_time.get()) {
         (None, _) => None,
@@ -199,17 +193,17 @@ pub async fn submit(
             {
                 Some(z) if z.timestamp() <= state.clock.now() => Some(z.timestamp().to_string()),
                 Some(_) => {
-                    errors.push(FieldError {
-                        field: "received_on".into(),
-                        message: tr(lang, "register-the-date-received-is-in-the-future").into(),
-                    });
+                    errors.push(FieldProblem::new(
+                        "received_on",
+                        tr(lang, "register-the-date-received-is-in-the-future"),
+                    ));
                     None
                 }
                 None => {
-                    errors.push(FieldError {
-                        field: "received_on".into(),
-                        message: tr(lang, "register-enter-a-valid-date-and-time-received").into(),
-                    });
+                    errors.push(FieldProblem::new(
+                        "received_on",
+                        tr(lang, "register-enter-a-valid-date-and-time-received"),
+                    ));
                     None
                 }
             }
@@ -236,13 +230,13 @@ pub async fn submit(
         }),
     };
     if c.channel.as_deref().and_then(Channel::parse) == Some(Channel::Web) {
-        errors.push(FieldError {
-            field: "channel".into(),
-            message: tr(lang, "register-complaints-sent-through-the-website-are").into(),
-        });
+        errors.push(FieldProblem::new(
+            "channel",
+            tr(lang, "register-complaints-sent-through-the-website-are"),
+        ));
     }
-    c.validate(&mut errors);
-    let shown = |errors: Vec<FieldError>| -> Vec<(String, String)> {
+    errors.extend(c.problems());
+    let shown = |errors: Vec<FieldProblem>| -> Vec<(String, String)> {
         errors
             .iter()
             .map(|e| {
@@ -269,19 +263,9 @@ pub async fn submit(
         ))
         .into_response(),
         Err(e) if e.is_theirs() => {
-            let mut list: Vec<FieldError> = e
-                .fields()
-                .into_iter()
-                .map(|f| FieldError {
-                    field: f.field,
-                    message: f.message,
-                })
-                .collect();
+            let mut list = e.fields();
             if list.is_empty() {
-                list.push(FieldError {
-                    field: "description".into(),
-                    message: e.message_in(lang),
-                });
+                list.push(FieldProblem::new("description", e.message_in(lang)));
             }
             let pg = page(&state, &desk, &users, Some(sent), shown(list));
             crate::http::pages::html(e.status(), &pg)

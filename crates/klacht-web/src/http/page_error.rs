@@ -144,3 +144,74 @@ impl PageError {
         response
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+    use klacht_core::procedure::Refusal;
+
+    #[test]
+    fn a_page_says_what_went_wrong_in_its_own_language() {
+        let e = PageError::from(AppError::Duplicate("jan@example.nl".into()));
+        assert_eq!(e.status(), StatusCode::CONFLICT);
+        assert_eq!(e.message_in(Lang::Nl), "jan@example.nl bestaat al.");
+        assert_eq!(e.message_in(Lang::En), "jan@example.nl exists already.");
+        let e = PageError::from(AppError::Conflict { current: 7 });
+        assert_eq!(
+            e.message_in(Lang::Nl),
+            "Deze klacht is intussen gewijzigd. Laad haar opnieuw om te zien wat er gebeurde; er is niets van u opgeslagen."
+        );
+        assert!(e.is_theirs());
+    }
+
+    #[test]
+    fn a_fault_of_the_database_is_unavailable_with_retry_after_and_ours_is_a_500() {
+        let e = PageError::from(StoreError::Unavailable(sqlx::Error::PoolTimedOut));
+        assert_eq!(e.status(), StatusCode::SERVICE_UNAVAILABLE);
+        assert!(!e.is_theirs());
+        let r = e.with_retry_after(axum::response::IntoResponse::into_response("x"));
+        assert_eq!(r.headers()[header::RETRY_AFTER], "30");
+        let e = PageError::from(AppError::unexpected("a broken invariant"));
+        assert_eq!(e.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        assert_eq!(
+            e.message_in(Lang::En),
+            "Something went wrong on our side; nothing was changed. Please try again."
+        );
+        let r = e.with_retry_after(axum::response::IntoResponse::into_response("x"));
+        assert!(r.headers().get(header::RETRY_AFTER).is_none());
+    }
+
+    #[test]
+    fn a_refusal_names_its_fields_and_one_not_permitted_is_forbidden() {
+        let invalid = Refusal::invalid("Controleer het e-mailadres.", "Check the e-mail address.")
+            .with_details(vec![
+                "email: is not an e-mail address".into(),
+                "phone".into(),
+                "one of the two is needed".into(),
+            ]);
+        let e = PageError::from(invalid);
+        assert_eq!(e.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let fields: Vec<(String, String)> = e
+            .fields()
+            .iter()
+            .map(|f| (f.field.clone(), f.message_in(Lang::Nl)))
+            .collect();
+        assert_eq!(
+            fields,
+            [
+                ("email".to_owned(), "is not an e-mail address".to_owned()),
+                ("phone".to_owned(), "Controleer het e-mailadres.".to_owned()),
+            ]
+        );
+        let refused = Refusal::new(
+            RefusalKind::NotPermitted,
+            "Alleen de coördinator mag dit.",
+            "Only the coordinator may do this.",
+        );
+        let e = PageError::from(refused);
+        assert!(e.is_forbidden());
+        assert!(e.fields().is_empty());
+        assert_eq!(e.message_in(Lang::Nl), "Alleen de coördinator mag dit.");
+    }
+}

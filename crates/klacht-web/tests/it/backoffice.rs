@@ -942,6 +942,12 @@ async fn t2_t20_a_phone_complaint_registered_in_the_back_office_with_script_show
         .await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(bad.body.contains("Beschrijf de klacht."));
+    // Neither an e-mail address nor a phone number: said once per field, in Dutch.
+    assert!(
+        bad.body
+            .contains("Vul een e-mailadres of telefoonnummer van de klager in.")
+    );
+    assert!(!bad.body.contains("one of the two"));
     assert!(
         bad.body.contains("Piet &#60;b&#62;Puk&#60;/b&#62;")
             || bad.body.contains("Piet &lt;b&gt;Puk&lt;/b&gt;")
