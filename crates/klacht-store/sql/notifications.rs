@@ -138,34 +138,19 @@ impl Store {
         after: Option<(Date, i64)>,
         limit: u32,
     ) -> Result<Vec<DueComplaint>, StoreError> {
-        let limit = i64::from(limit.clamp(1, 1000));
-        let rows = match after {
-            Some((after_due, after_id)) => {
-                sqlx::query(
-                    "SELECT id, reference, profile_id, status, next_due, handler, concerns, \
-                     deadlines FROM complaints WHERE next_due IS NOT NULL AND next_due <= $1 \
-                     AND (next_due, id) > ($2, $3) ORDER BY next_due, id LIMIT $4",
-                )
-                .bind(Day(by))
-                .bind(Day(after_due))
-                .bind(after_id)
-                .bind(limit)
-                .fetch_all(&self.read)
-                .await?
-            }
-            // No cursor, no lower bound.
-            None => {
-                sqlx::query(
-                    "SELECT id, reference, profile_id, status, next_due, handler, concerns, \
-                     deadlines FROM complaints WHERE next_due IS NOT NULL AND next_due <= $1 \
-                     ORDER BY next_due, id LIMIT $2",
-                )
-                .bind(Day(by))
-                .bind(limit)
-                .fetch_all(&self.read)
-                .await?
-            }
-        };
+        // No cursor: from before every day a deadline can fall on (both databases hold year 1).
+        let (after_due, after_id) = after.unwrap_or((jiff::civil::date(1, 1, 1), 0));
+        let rows = sqlx::query(
+            "SELECT id, reference, profile_id, status, next_due, handler, concerns, deadlines \
+             FROM complaints WHERE next_due IS NOT NULL AND next_due <= $1 \
+             AND (next_due, id) > ($2, $3) ORDER BY next_due, id LIMIT $4",
+        )
+        .bind(Day(by))
+        .bind(Day(after_due))
+        .bind(after_id)
+        .bind(i64::from(limit.clamp(1, 1000)))
+        .fetch_all(&self.read)
+        .await?;
         rows.iter()
             .map(|r| {
                 let id: i64 = r.try_get(0)?;
