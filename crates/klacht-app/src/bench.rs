@@ -58,10 +58,8 @@ pub async fn store_ceiling(
         }));
     }
     for t in tasks {
-        t.await.map_err(|e| AppError::Unexpected {
-            what: "a storing task".into(),
-            source: Some(Box::new(e)),
-        })??;
+        t.await
+            .map_err(|e| AppError::fault("a storing task", e))??;
     }
     Ok(started.elapsed().as_secs_f64())
 }

@@ -376,10 +376,9 @@ pub async fn run(
             );
         }
     }
-    maker.await.map_err(|e| AppError::Unexpected {
-        what: "the demo generator".into(),
-        source: Some(Box::new(e)),
-    })??;
+    maker
+        .await
+        .map_err(|e| AppError::fault("the demo generator", e))??;
     store.analyze().await?;
     eprintln!(
         "demo: {made} complaints under {key} in {:.1}s; staff e-mails end in @demo.klacht",

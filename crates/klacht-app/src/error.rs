@@ -155,6 +155,17 @@ impl AppError {
         }
     }
 
+    /// A fault of ours, with the error it came from (kept as its source, for the log).
+    pub fn fault(
+        what: impl Into<String>,
+        source: impl std::error::Error + Send + Sync + 'static,
+    ) -> Self {
+        AppError::Unexpected {
+            what: what.into(),
+            source: Some(Box::new(source)),
+        }
+    }
+
     /// A file could not be written or read: with the disk full (or over its quota) the request
     /// may succeed later; anything else is ours.
     pub fn io(what: &str, e: std::io::Error) -> Self {
@@ -162,10 +173,7 @@ impl AppError {
             std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded => {
                 AppError::Unavailable(Box::new(e))
             }
-            _ => AppError::Unexpected {
-                what: what.to_owned(),
-                source: Some(Box::new(e)),
-            },
+            _ => AppError::fault(what, e),
         }
     }
 

@@ -762,7 +762,10 @@ pub async fn document(
     let path = crate::documents::path_of(&state.documents, &doc.sha256);
     let bytes = match tokio::fs::read(&path).await {
         Ok(b) => b,
-        Err(e) => return super::failed(&state, desk.lang, "/beheer", "reading a document", e),
+        Err(e) => {
+            let e = AppError::io("reading a document", e);
+            return super::failed(&state, desk.lang, "/beheer", "reading a document", e);
+        }
     };
     if let Err(e) = app::log_read(&state, &o, desk.user.id).await {
         return super::failed(&state, desk.lang, "/beheer", "logging a read", e);
@@ -1729,7 +1732,7 @@ pub async fn print_form(
             desk.lang,
             "/beheer",
             "rendering the registration form",
-            e,
+            AppError::fault("the registration form", e),
         ),
     }
 }
@@ -1757,7 +1760,7 @@ pub async fn print_pdf(
             desk.lang,
             "/beheer",
             "rendering the registration form as PDF",
-            e,
+            AppError::fault("the registration form as PDF", e),
         ),
     }
 }

@@ -31,7 +31,7 @@ use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use klacht_core::{Lang, Role};
-use klacht_store::{StoreError, User};
+use klacht_store::User;
 
 /// The back office's routes.
 pub fn router() -> Router<AppState> {
@@ -547,24 +547,11 @@ pub fn failed(
     lang: Lang,
     path: &str,
     what: &str,
-    e: impl std::fmt::Display + 'static,
+    e: impl Into<crate::http::page_error::PageError>,
 ) -> Response {
+    let e = e.into();
     tracing::error!(error = %e, "{what}");
-    let any: &dyn std::any::Any = &e;
-    let unavailable = any
-        .downcast_ref::<StoreError>()
-        .is_some_and(|e| matches!(e, StoreError::Unavailable(_)))
-        || any
-            .downcast_ref::<crate::http::page_error::PageError>()
-            .is_some_and(crate::http::page_error::PageError::is_unavailable)
-        || any
-            .downcast_ref::<klacht_app::AppError>()
-            .is_some_and(klacht_app::AppError::is_unavailable);
-    if unavailable {
-        crate::http::pages::unavailable_page(state, lang, path)
-    } else {
-        crate::http::pages::error_page(state, lang, path)
-    }
+    crate::http::pages::failure_page(state, lang, path, &e)
 }
 
 /// The message for field `name` among a form's errors, if it was wrong.

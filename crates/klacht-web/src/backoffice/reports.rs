@@ -333,7 +333,10 @@ async fn show(state: AppState, desk: Desk, which: Which, query: RawQuery) -> Res
                     }
                     r
                 }
-                Err(e) => super::failed(&state, lang, which.path(), "rendering a report", e),
+                Err(e) => {
+                    let e = klacht_app::AppError::fault("the report page", e);
+                    super::failed(&state, lang, which.path(), "rendering a report", e)
+                }
             }
         }
         Format::Csv => match print::render_csv(&doc) {
@@ -343,7 +346,10 @@ async fn show(state: AppState, desk: Desk, which: Which, query: RawQuery) -> Res
                 "attachment",
                 &format!("{stem}.csv"),
             ),
-            Err(e) => super::failed(&state, lang, which.path(), "writing a report as CSV", e),
+            Err(e) => {
+                let e = klacht_app::AppError::fault("the report as CSV", e);
+                super::failed(&state, lang, which.path(), "writing a report as CSV", e)
+            }
         },
         Format::Pdf => pdf(&state, lang, which, &doc, &stem),
     }
@@ -364,7 +370,10 @@ fn html_csp() -> String {
 fn pdf(state: &AppState, lang: Lang, which: Which, doc: &Doc, stem: &str) -> Response {
     match print::render_pdf(doc) {
         Ok(bytes) => super::download(bytes, "application/pdf", "inline", &format!("{stem}.pdf")),
-        Err(e) => super::failed(state, lang, which.path(), "rendering a report as PDF", e),
+        Err(e) => {
+            let e = klacht_app::AppError::fault("the report as PDF", e);
+            super::failed(state, lang, which.path(), "rendering a report as PDF", e)
+        }
     }
 }
 
@@ -376,7 +385,7 @@ fn pdf(state: &AppState, lang: Lang, which: Which, _doc: &Doc, _stem: &str) -> R
         lang,
         which.path(),
         "rendering a report as PDF",
-        "no pdf",
+        klacht_app::AppError::unexpected("this build has no PDF"),
     )
 }
 
