@@ -14,7 +14,7 @@ use std::sync::Arc;
 contract!(
     t05_a_letter_is_queued_with_its_complaint_and_sent_once,
     a_failed_send_is_retried_later_and_a_refused_one_given_up,
-    mail_is_claimed_in_the_order_it_is_due_so_a_retry_does_not_hold_up_newer_mail,
+    t05_mail_is_claimed_in_the_order_it_is_due_so_a_retry_does_not_hold_up_newer_mail,
     two_senders_never_claim_the_same_message,
     senders_claiming_and_recording_at_once_do_not_block_each_other,
     a_follow_up_that_fails_stores_nothing,
@@ -161,7 +161,9 @@ async fn t05_a_letter_is_queued_with_its_complaint_and_sent_once(db: TestDb) {
     assert_eq!(db.store.next_mail_due().await.unwrap(), None);
 }
 
-async fn mail_is_claimed_in_the_order_it_is_due_so_a_retry_does_not_hold_up_newer_mail(db: TestDb) {
+async fn t05_mail_is_claimed_in_the_order_it_is_due_so_a_retry_does_not_hold_up_newer_mail(
+    db: TestDb,
+) {
     let w = World::new(&db.store).await;
     let at = ts("2026-03-02T10:00:00Z");
     with_letter(&w, at, "eerste@example.nl").await;
