@@ -46,6 +46,12 @@ pub enum ActionRequest {
     Withdraw(ReasonRequest),
     Reopen(ReasonRequest),
     ReportSummary(TextRequest),
+    /// `hold`: the reason (required) a closed complaint is held back from anonymisation.
+    Hold(ReasonRequest),
+    /// `lift-hold`: the hold ends, with an optional reason.
+    LiftHold(ReasonRequest),
+    /// `anonymise`: the reason (required) a closed complaint's personal data is erased now.
+    Anonymise(ReasonRequest),
 }
 
 /// `acknowledge`: how the acknowledgement went out (default email) and a note.
@@ -359,6 +365,9 @@ impl ActionRequest {
             Action::Withdraw => ActionRequest::Withdraw(ReasonRequest::default()),
             Action::Reopen => ActionRequest::Reopen(ReasonRequest::default()),
             Action::ReportSummary => ActionRequest::ReportSummary(TextRequest::default()),
+            Action::PlaceHold => ActionRequest::Hold(ReasonRequest::default()),
+            Action::LiftHold => ActionRequest::LiftHold(ReasonRequest::default()),
+            Action::Anonymise => ActionRequest::Anonymise(ReasonRequest::default()),
         }
     }
 
@@ -383,6 +392,9 @@ impl ActionRequest {
             ActionRequest::Withdraw(_) => Action::Withdraw,
             ActionRequest::Reopen(_) => Action::Reopen,
             ActionRequest::ReportSummary(_) => Action::ReportSummary,
+            ActionRequest::Hold(_) => Action::PlaceHold,
+            ActionRequest::LiftHold(_) => Action::LiftHold,
+            ActionRequest::Anonymise(_) => Action::Anonymise,
         }
     }
 
@@ -400,7 +412,10 @@ impl ActionRequest {
             ActionRequest::Escalate(r) => r.expected_version,
             ActionRequest::ReferToCommittee(r)
             | ActionRequest::Withdraw(r)
-            | ActionRequest::Reopen(r) => r.expected_version,
+            | ActionRequest::Reopen(r)
+            | ActionRequest::Hold(r)
+            | ActionRequest::LiftHold(r)
+            | ActionRequest::Anonymise(r) => r.expected_version,
             ActionRequest::Classify(r) => r.expected_version,
             ActionRequest::RecordMeasure(r) => r.expected_version,
             ActionRequest::Decide(r) => r.expected_version,
@@ -422,7 +437,10 @@ impl ActionRequest {
             ActionRequest::Escalate(r) => r.problems(),
             ActionRequest::ReferToCommittee(r)
             | ActionRequest::Withdraw(r)
-            | ActionRequest::Reopen(r) => r.problems(),
+            | ActionRequest::Reopen(r)
+            | ActionRequest::Hold(r)
+            | ActionRequest::LiftHold(r)
+            | ActionRequest::Anonymise(r) => r.problems(),
             ActionRequest::Classify(r) => r.problems(),
             ActionRequest::RecordMeasure(r) => r.problems(),
             ActionRequest::Decide(r) => r.problems(),
@@ -622,6 +640,13 @@ pub async fn command(
         },
         ActionRequest::ReportSummary(r) => Command::WriteReportSummary {
             text: need(&mut e, "text", &r.text),
+        },
+        ActionRequest::Hold(r) => Command::PlaceHold {
+            reason: need(&mut e, "reason", &r.reason),
+        },
+        ActionRequest::LiftHold(r) => Command::LiftHold { reason: r.reason },
+        ActionRequest::Anonymise(r) => Command::Anonymise {
+            reason: need(&mut e, "reason", &r.reason),
         },
     };
     if e.is_empty() {

@@ -7,6 +7,7 @@
 //! - [`register`]: who keeps the recommendations register and who decides (T14).
 //! - [`reminders`]: when the annual report (T15) and the evaluation (T16) are due.
 //! - [`reports`]: the half-year and annual report figures, pure over aggregated rows.
+//! - [`retention`]: how long personal data is kept, and when the daily round anonymises it.
 //! - [`personal`]: personal data marked apart from the event skeleton, for anonymisation.
 //! - [`input`]: what a line or a text from outside may hold.
 
@@ -20,6 +21,7 @@ pub mod profile;
 pub mod register;
 pub mod reminders;
 pub mod reports;
+pub mod retention;
 pub mod texts;
 pub mod types;
 pub mod vocabulary;

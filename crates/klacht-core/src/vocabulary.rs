@@ -135,6 +135,9 @@ pub fn step(a: Action, lang: Lang) -> &'static str {
         Action::Withdraw => ("Intrekking vastleggen", "Record withdrawal"),
         Action::Reopen => ("Heropenen", "Reopen"),
         Action::ReportSummary => ("Samenvatting voor het verslag", "Summary for the report"),
+        Action::PlaceHold => ("Bewust bewaren", "Hold back from anonymisation"),
+        Action::LiftHold => ("Bewaring opheffen", "Lift the hold"),
+        Action::Anonymise => ("Nu anonimiseren", "Anonymise now"),
     };
     lang.pick(nl, en)
 }
@@ -190,6 +193,9 @@ pub fn event_kind(kind: &str, lang: Lang) -> String {
         "contact_recorded" => ("Contact met klager", "Contact with the complainant"),
         "note_added" => ("Notitie", "Note"),
         "report_summary_written" => ("Samenvatting voor het verslag", "Summary for the report"),
+        "hold_placed" => ("Bewust bewaard", "Held back from anonymisation"),
+        "hold_lifted" => ("Bewaring opgeheven", "Hold lifted"),
+        "anonymised" => ("Geanonimiseerd", "Anonymised"),
         "document_attached" => ("Document toegevoegd", "Document attached"),
         "extended" => ("Termijn verlengd", "Deadline extended"),
         "escalated" => ("Geëscaleerd", "Escalated"),

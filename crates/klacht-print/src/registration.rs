@@ -450,7 +450,10 @@ impl History {
                 | EventBody::SignedOff { .. }
                 | EventBody::Closed { .. }
                 | EventBody::ComplainantAdded { .. }
-                | EventBody::StatusLinksRevoked { .. } => {}
+                | EventBody::StatusLinksRevoked { .. }
+                | EventBody::HoldPlaced { .. }
+                | EventBody::HoldLifted { .. }
+                | EventBody::Anonymised { .. } => {}
             }
         }
         h

@@ -836,6 +836,31 @@ impl Store {
         }
     }
 
+    pub async fn retention_candidates(
+        &self,
+        ended_before: Timestamp,
+        limit: u32,
+    ) -> Result<Vec<Reference>, StoreError> {
+        match self {
+            Store::Sqlite(s) => s.retention_candidates(ended_before, limit).await,
+            Store::Postgres(s) => s.retention_candidates(ended_before, limit).await,
+        }
+    }
+
+    pub async fn held_complaints(&self, limit: u32) -> Result<Vec<Reference>, StoreError> {
+        match self {
+            Store::Sqlite(s) => s.held_complaints(limit).await,
+            Store::Postgres(s) => s.held_complaints(limit).await,
+        }
+    }
+
+    pub async fn scrub(&self) -> Result<(), StoreError> {
+        match self {
+            Store::Sqlite(s) => s.scrub().await,
+            Store::Postgres(s) => s.scrub().await,
+        }
+    }
+
     pub async fn register_profile(
         &self,
         profile: &Profile,

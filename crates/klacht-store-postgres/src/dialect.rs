@@ -26,6 +26,17 @@ pub(crate) const SNAPSHOT: Option<&str> =
 /// Parameters of a multi-row INSERT are numbered (`$n`), which PostgreSQL requires.
 pub(crate) const NUMBERED_PARAMS: bool = true;
 
+/// A complaint held back from anonymisation, written as in its partial index (migration 0013).
+pub(crate) const HELD: &str = "held";
+
+/// What makes erased data go from the tables' pages: a plain VACUUM of what anonymisation
+/// changes (no lock that stops the site, unlike VACUUM FULL).
+pub(crate) const SCRUB: &[&str] = &[
+    "VACUUM personal_data",
+    "VACUUM outbox",
+    "VACUUM status_links",
+];
+
 /// A complaint is sensitive: a boolean here, written as in the index of flagged complaints
 /// (migration 0011), so that the planner sees the query within it.
 pub(crate) const SENSITIVE: &str = "sensitive";

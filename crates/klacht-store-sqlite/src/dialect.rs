@@ -28,6 +28,20 @@ pub(crate) const NUMBERED_PARAMS: bool = false;
 /// (migration 0005): SQLite uses a partial index only for a query with its condition.
 pub(crate) const SENSITIVE: &str = "sensitive <> 0";
 
+/// A complaint held back from anonymisation (a flag, 0/1), written as in its partial index
+/// (migration 0013).
+pub(crate) const HELD: &str = "held <> 0";
+
+/// What makes erased data unrecoverable from the files: the full-text indexes merged (their
+/// deleted entries otherwise stay in old segments), then the write-ahead log checkpointed and
+/// truncated (it still holds the pages as they were). `secure_delete` (on every connection)
+/// has zeroed what the deletes freed.
+pub(crate) const SCRUB: &[&str] = &[
+    "INSERT INTO personal_search (personal_search) VALUES ('optimize')",
+    "INSERT INTO involved_search (involved_search) VALUES ('optimize')",
+    "PRAGMA wal_checkpoint(TRUNCATE)",
+];
+
 /// The month (`YYYY-MM`) of a date column (ISO text).
 pub(crate) fn month_of(column: &str) -> String {
     format!("substr({column}, 1, 7)")

@@ -13,8 +13,9 @@ use std::collections::HashSet;
 const PAGE: i64 = 1000;
 
 /// What the skeleton of an event that carries documents holds of them: the content address.
-/// It is not personal data (the file name is), so it stays after anonymisation, and the file
-/// with it.
+/// The file name is personal data and goes with anonymisation; the address stays in the
+/// skeleton (the chain covers it), but an anonymised dossier no longer counts as referring to
+/// the file, so the file goes too unless a dossier that is not anonymised refers to it.
 #[derive(Deserialize)]
 struct Named {
     sha256: String,
@@ -30,15 +31,17 @@ struct Carrier {
 }
 
 impl Store {
-    /// The content address (SHA-256, hex) of every document any dossier refers to.
+    /// The content address (SHA-256, hex) of every document a dossier that is not anonymised
+    /// refers to.
     pub async fn referenced_documents(&self) -> Result<HashSet<String>, StoreError> {
         let mut out = HashSet::new();
         let mut after = 0i64;
         loop {
             let rows = sqlx::query(
-                "SELECT id, body FROM events \
-                 WHERE kind IN ('document_attached', 'complainant_added') AND id > $1 \
-                 ORDER BY id LIMIT $2",
+                "SELECT e.id, e.body FROM events e JOIN complaints c ON c.id = e.complaint_id \
+                 WHERE e.kind IN ('document_attached', 'complainant_added') AND e.id > $1 \
+                 AND c.anonymised_at IS NULL \
+                 ORDER BY e.id LIMIT $2",
             )
             .bind(after)
             .bind(PAGE)

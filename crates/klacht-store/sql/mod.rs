@@ -19,6 +19,7 @@ pub(crate) mod outbox;
 pub(crate) mod profiles;
 pub(crate) mod register;
 pub(crate) mod reports;
+pub(crate) mod retention;
 pub(crate) mod traits;
 pub(crate) mod users;
 

@@ -582,6 +582,27 @@ impl DocumentStore for Store {
     }
 }
 
+impl RetentionStore for Store {
+    fn retention_candidates(
+        &self,
+        ended_before: Timestamp,
+        limit: u32,
+    ) -> impl Future<Output = Result<Vec<Reference>, StoreError>> + Send {
+        Store::retention_candidates(self, ended_before, limit)
+    }
+
+    fn held_complaints(
+        &self,
+        limit: u32,
+    ) -> impl Future<Output = Result<Vec<Reference>, StoreError>> + Send {
+        Store::held_complaints(self, limit)
+    }
+
+    fn scrub(&self) -> impl Future<Output = Result<(), StoreError>> + Send {
+        Store::scrub(self)
+    }
+}
+
 impl ProfileStore for Store {
     fn register_profile(
         &self,

@@ -44,7 +44,7 @@ pub use register::{
 pub use secret::{KeyError, SecretKey, Unreadable};
 pub use traits::{
     AccountStore, ComplaintStore, DocumentStore, NotificationStore, OpsStore, OutboxStore,
-    ProfileStore, RegisterStore, ReportStore, Stores,
+    ProfileStore, RegisterStore, ReportStore, RetentionStore, Stores,
 };
 pub use users::{NewUser, User};
 

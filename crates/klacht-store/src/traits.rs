@@ -35,6 +35,7 @@ pub trait Stores:
     + RegisterStore
     + ReportStore
     + DocumentStore
+    + RetentionStore
     + ProfileStore
     + OpsStore
     + Clone
@@ -50,6 +51,7 @@ impl<T> Stores for T where
         + RegisterStore
         + ReportStore
         + DocumentStore
+        + RetentionStore
         + ProfileStore
         + OpsStore
         + Clone
@@ -606,10 +608,32 @@ pub trait ReportStore: Send + Sync {
 
 /// Which stored documents the dossiers refer to.
 pub trait DocumentStore: Send + Sync {
-    /// The content address (SHA-256, hex) of every document any dossier refers to.
+    /// The content address (SHA-256, hex) of every document a dossier that is not anonymised
+    /// refers to.
     fn referenced_documents(
         &self,
     ) -> impl Future<Output = Result<HashSet<String>, StoreError>> + Send;
+}
+
+/// Retention (K8, T10): what the daily round looks at; anonymising itself is an `anonymised`
+/// event appended like any other ([`ComplaintStore::append_with`] erases the personal data in
+/// the same transaction).
+pub trait RetentionStore: Send + Sync {
+    /// Complaints that ended (closed or withdrawn) before `ended_before`, not anonymised, not
+    /// held back; the longest ended first, `limit` at most.
+    fn retention_candidates(
+        &self,
+        ended_before: Timestamp,
+        limit: u32,
+    ) -> impl Future<Output = Result<Vec<Reference>, StoreError>> + Send;
+    /// Complaints held back from anonymisation, oldest first, `limit` at most.
+    fn held_complaints(
+        &self,
+        limit: u32,
+    ) -> impl Future<Output = Result<Vec<Reference>, StoreError>> + Send;
+    /// Rewrites what may still hold erased values in the database's files (full-text segments,
+    /// the write-ahead log, dead rows).
+    fn scrub(&self) -> impl Future<Output = Result<(), StoreError>> + Send;
 }
 
 /// The regulation profiles in force, each version kept with its source.

@@ -95,6 +95,18 @@ pub enum Command {
     WriteReportSummary {
         text: String,
     },
+    /// Hold the complaint back from anonymisation, with the reason (an external procedure, a
+    /// legal claim).
+    PlaceHold {
+        reason: String,
+    },
+    LiftHold {
+        reason: Option<String>,
+    },
+    /// Erase the complaint's personal data now (AVG art. 17), with the reason.
+    Anonymise {
+        reason: String,
+    },
 }
 
 /// The steps, by their names in the API (`POST /api/v1/complaints/{reference}/{action}`).
@@ -118,10 +130,13 @@ pub enum Action {
     Withdraw,
     Reopen,
     ReportSummary,
+    PlaceHold,
+    LiftHold,
+    Anonymise,
 }
 
 impl Action {
-    pub const ALL: [Action; 18] = [
+    pub const ALL: [Action; 21] = [
         Action::Acknowledge,
         Action::Assign,
         Action::InformInvolved,
@@ -140,6 +155,9 @@ impl Action {
         Action::Withdraw,
         Action::Reopen,
         Action::ReportSummary,
+        Action::PlaceHold,
+        Action::LiftHold,
+        Action::Anonymise,
     ];
 
     pub fn name(self) -> &'static str {
@@ -162,6 +180,9 @@ impl Action {
             Action::Withdraw => "withdraw",
             Action::Reopen => "reopen",
             Action::ReportSummary => "report-summary",
+            Action::PlaceHold => "hold",
+            Action::LiftHold => "lift-hold",
+            Action::Anonymise => "anonymise",
         }
     }
 
@@ -190,7 +211,10 @@ impl Action {
             | Action::Close
             | Action::Withdraw
             | Action::Reopen
-            | Action::ReportSummary => None,
+            | Action::ReportSummary
+            | Action::PlaceHold
+            | Action::LiftHold
+            | Action::Anonymise => None,
         }
     }
 }
@@ -216,6 +240,9 @@ impl Command {
             Command::Withdraw { .. } => Action::Withdraw,
             Command::Reopen { .. } => Action::Reopen,
             Command::WriteReportSummary { .. } => Action::ReportSummary,
+            Command::PlaceHold { .. } => Action::PlaceHold,
+            Command::LiftHold { .. } => Action::LiftHold,
+            Command::Anonymise { .. } => Action::Anonymise,
         }
     }
 }

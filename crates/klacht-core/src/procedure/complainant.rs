@@ -34,7 +34,7 @@ pub fn status_link_expired(c: &Complaint, days: u32, now: Timestamp) -> bool {
 /// Whether the satisfaction question is open: the complaint is closed and the complainant has not
 /// answered since it was closed. Exactly when [`answer_satisfaction`] takes an answer.
 pub fn satisfaction_open(c: &Complaint) -> bool {
-    c.status == Status::Closed && c.satisfied.is_none()
+    c.status == Status::Closed && c.satisfied.is_none() && c.anonymised_at.is_none()
 }
 
 /// Whether the complainant is asked whether they are satisfied: the question is open
@@ -224,6 +224,9 @@ pub fn answer_satisfaction(
     comment: Option<&str>,
     now: Timestamp,
 ) -> Result<Vec<Event>, Refusal> {
+    if let Some(at) = c.anonymised_at {
+        return Err(crate::retention::already(at));
+    }
     if c.status != Status::Closed {
         return Err(Refusal::new(
             RefusalKind::WrongState,
@@ -257,6 +260,9 @@ pub fn revoke_status_links(
     reason: Option<&str>,
     now: Timestamp,
 ) -> Result<Vec<Event>, Refusal> {
+    if let Some(at) = c.anonymised_at {
+        return Err(crate::retention::already(at));
+    }
     if view(profile, org, c, who) != View::Full {
         return Err(Refusal::new(
             RefusalKind::NotPermitted,

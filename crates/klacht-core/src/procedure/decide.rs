@@ -2,7 +2,7 @@
 
 use super::access::{Org, Staff, acting_coordinators, capacities};
 use super::command::{Action, Command, NewComplaint};
-use super::event::{DueDate, Event, EventBody, Level, Registered, Via};
+use super::event::{AnonymisedWhy, DueDate, Event, EventBody, Level, Registered, Via};
 use super::refusal::{Refusal, RefusalKind};
 use super::state::{Complaint, Status};
 use crate::calendar::{Calendar, amsterdam_date};
@@ -340,6 +340,8 @@ fn who_may_step(profile: &Profile, action: Action) -> &[Capacity] {
         Action::Withdraw => &s.withdraw,
         Action::Reopen => &s.reopen,
         Action::ReportSummary => &s.report_summary,
+        Action::PlaceHold | Action::LiftHold => &s.hold,
+        Action::Anonymise => &s.anonymise,
     }
 }
 
@@ -456,6 +458,9 @@ fn state_allows(ctx: &Ctx, c: &Complaint, action: Action) -> Result<(), Refusal>
     let handling = matches!(c.status, Received | Acknowledged | InProgress);
     let reopen_hint = ("Heropen de klacht eerst.", "Reopen the complaint first.");
     let refuse = |nl: &str, en: &str| Err(wrong_state(c, action, nl, en));
+    if let Some(at) = c.anonymised_at {
+        return Err(crate::retention::already(at));
+    }
     match action {
         Action::Acknowledge => {
             if let Some(at) = c.acknowledged_at {
@@ -545,6 +550,36 @@ fn state_allows(ctx: &Ctx, c: &Complaint, action: Action) -> Result<(), Refusal>
                     "De klacht is nog in behandeling.",
                     "The complaint is still being handled.",
                 );
+            }
+        }
+        Action::PlaceHold | Action::Anonymise => {
+            if c.status.is_open() {
+                return refuse(
+                    "Alleen een afgesloten of ingetrokken klacht kan bewust worden bewaard of geanonimiseerd; sluit de klacht eerst af (close) of laat haar intrekken (withdraw).",
+                    "Only a closed or withdrawn complaint can be held back or anonymised; close it first (close) or have it withdrawn (withdraw).",
+                );
+            }
+            if action == Action::PlaceHold
+                && let Some(since) = c.held_since
+            {
+                return Err(Refusal::state(
+                    format!("Deze klacht wordt al bewust bewaard sinds {}.", amsterdam_date(since)),
+                    format!("This complaint has been held back since {}.", amsterdam_date(since)),
+                ));
+            }
+            if action == Action::Anonymise && c.held_since.is_some() {
+                return Err(Refusal::state(
+                    "Deze klacht wordt bewust bewaard (een externe procedure of een rechtsvordering); hef de bewaring eerst op (lift-hold) als zij niet meer nodig is.",
+                    "This complaint is held back on purpose (an external procedure or a legal claim); lift the hold first (lift-hold) if it is no longer needed.",
+                ));
+            }
+        }
+        Action::LiftHold => {
+            if c.held_since.is_none() {
+                return Err(Refusal::state(
+                    "Deze klacht wordt niet bewust bewaard; er is niets op te heffen.",
+                    "This complaint is not held back; there is nothing to lift.",
+                ));
             }
         }
         Action::RecordContact
@@ -947,6 +982,16 @@ fn build(
             }
             EventBody::ReportSummaryWritten { text: summary }
         }
+        Command::PlaceHold { reason } => EventBody::HoldPlaced {
+            reason: required_text(&reason, "reason")?,
+        },
+        Command::LiftHold { reason } => EventBody::HoldLifted {
+            reason: reason.as_deref().and_then(text),
+        },
+        Command::Anonymise { reason } => EventBody::Anonymised {
+            why: AnonymisedWhy::Request,
+            reason: Some(required_text(&reason, "reason")?),
+        },
     };
     Ok(vec![Event {
         at: ctx.now,

@@ -294,6 +294,42 @@ pub enum EventBody {
     StatusLinksRevoked {
         reason: Option<Personal<String>>,
     },
+    /// Held back from anonymisation on purpose (an external procedure, a legal claim): the
+    /// retention round skips the complaint until the hold is lifted.
+    HoldPlaced {
+        reason: Personal<String>,
+    },
+    HoldLifted {
+        reason: Option<Personal<String>>,
+    },
+    /// The complaint's personal data was erased (K8, T10; AVG art. 5(1)(e) and 17): every
+    /// personal value of the events before this one, its letters' mail, status links and
+    /// documents. The skeleton, the counts and the hash chain stay. Nothing follows it.
+    Anonymised {
+        why: AnonymisedWhy,
+        /// Why, in the coordinator's words (on request); given without names.
+        reason: Option<Personal<String>>,
+    },
+}
+
+/// Why a complaint was anonymised.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AnonymisedWhy {
+    /// The regulation's retention period after closing ran out (the daily round).
+    Retention,
+    /// At a person's request (AVG art. 17), or the coordinator's decision, before the period
+    /// ran out.
+    Request,
+}
+
+impl AnonymisedWhy {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AnonymisedWhy::Retention => "retention",
+            AnonymisedWhy::Request => "request",
+        }
+    }
 }
 
 impl EventBody {
@@ -324,6 +360,9 @@ impl EventBody {
             EventBody::SatisfactionAnswered { .. } => "satisfaction_answered",
             EventBody::StatusLinksRevoked { .. } => "status_links_revoked",
             EventBody::ReportSummaryWritten { .. } => "report_summary_written",
+            EventBody::HoldPlaced { .. } => "hold_placed",
+            EventBody::HoldLifted { .. } => "hold_lifted",
+            EventBody::Anonymised { .. } => "anonymised",
         }
     }
 }

@@ -26,7 +26,7 @@ pub use complainant::{
 };
 pub use decide::{Ctx, allowed_actions, decide, missing_registration, register};
 pub use event::{
-    Complainant, Document, DueDate, Event, EventBody, LetterKind, LetterRecord, Level, Registered,
+    AnonymisedWhy, Complainant, Document, DueDate, Event, EventBody, LetterKind, LetterRecord, Level, Registered,
     Via,
 };
 pub use notices::{

@@ -148,6 +148,10 @@ pub struct Complaint {
     pub reopen_requested: bool,
     /// The coordinator wrote a summary for the reports (T13, K13).
     pub report_summary: bool,
+    /// Held back from anonymisation since then (an external procedure, a legal claim).
+    pub held_since: Option<Timestamp>,
+    /// When the personal data was erased; after that nothing more is added.
+    pub anonymised_at: Option<Timestamp>,
     /// Number of events: the version for optimistic concurrency.
     pub version: u64,
     pub updated_at: Timestamp,
@@ -204,6 +208,8 @@ impl Complaint {
             satisfied: None,
             reopen_requested: false,
             report_summary: false,
+            held_since: None,
+            anonymised_at: None,
             version: 1,
             updated_at: at,
         }
@@ -395,6 +401,9 @@ impl Complaint {
             }
             EventBody::StatusLinksRevoked { .. } => {}
             EventBody::ReportSummaryWritten { .. } => self.report_summary = true,
+            EventBody::HoldPlaced { .. } => self.held_since = Some(e.at),
+            EventBody::HoldLifted { .. } => self.held_since = None,
+            EventBody::Anonymised { .. } => self.anonymised_at = Some(e.at),
         }
     }
 

@@ -366,6 +366,12 @@ pub struct Steps {
     /// The short summary for the reports (T13, K13): the coordinator (or the deputy acting).
     #[serde(default = "coordinator")]
     pub report_summary: Vec<Capacity>,
+    /// Holding a complaint back from anonymisation, and lifting the hold.
+    #[serde(default = "coordinator")]
+    pub hold: Vec<Capacity>,
+    /// Anonymising a closed complaint before its retention period ends (AVG art. 17).
+    #[serde(default = "coordinator")]
+    pub anonymise: Vec<Capacity>,
 }
 
 fn staff_and_up() -> Vec<Capacity> {
@@ -414,6 +420,8 @@ impl Default for Steps {
             withdraw: coordinator_handler(),
             reopen: coordinator(),
             report_summary: coordinator(),
+            hold: coordinator(),
+            anonymise: coordinator(),
         }
     }
 }

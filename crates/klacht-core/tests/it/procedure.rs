@@ -3007,3 +3007,129 @@ fn k13_the_report_summary_is_written_by_the_coordinator_or_the_acting_deputy() {
     case.ok(DEPUTY, summary("Door de plaatsvervanger."));
     assert!(case.c.report_summary);
 }
+
+fn hold(reason: &str) -> Command {
+    Command::PlaceHold {
+        reason: reason.into(),
+    }
+}
+
+fn anonymise(reason: &str) -> Command {
+    Command::Anonymise {
+        reason: reason.into(),
+    }
+}
+
+/// A complaint decided and closed on the day it came in.
+fn closed_case(w: &World) -> Case<'_> {
+    let mut case = w.open(monday());
+    case.assign_classify_decide();
+    case.ok(COORDINATOR, Command::Close);
+    assert_eq!(case.c.status, Status::Closed);
+    case
+}
+
+#[test]
+fn t10_an_open_complaint_is_neither_held_nor_anonymised_and_says_to_close_it_first() {
+    let w = World::template();
+    let mut case = w.open(monday());
+    case.ok(COORDINATOR, assign(HANDLER));
+    for cmd in [hold("Rechtszaak."), anonymise("Verzoek art. 17 AVG.")] {
+        let r = case.refused(COORDINATOR, cmd);
+        assert_eq!(r.kind, RefusalKind::WrongState);
+        assert!(
+            r.message(Lang::Nl).contains("sluit de klacht eerst af"),
+            "{}",
+            r.message(Lang::Nl)
+        );
+        assert!(r.message(Lang::En).contains("close it first"));
+    }
+    assert_eq!(case.c.held_since, None);
+    assert_eq!(case.c.anonymised_at, None);
+}
+
+#[test]
+fn t10_k8_a_hold_is_the_coordinators_needs_a_reason_and_blocks_anonymising_until_lifted() {
+    let w = World::template();
+    let mut case = closed_case(&w);
+    let r = case.refused(HANDLER, hold("Rechtszaak."));
+    assert_eq!(r.kind, RefusalKind::NotPermitted);
+    let r = case.refused(COORDINATOR, hold("   "));
+    assert_eq!(r.kind, RefusalKind::Invalid);
+    assert_eq!(r.details, ["reason"]);
+
+    case.on(date(2026, 3, 4)).ok(COORDINATOR, hold("Klager heeft een rechtszaak aangespannen."));
+    assert_eq!(case.c.held_since, Some(noon(date(2026, 3, 4))));
+    let r = case.refused(COORDINATOR, hold("Nog een keer."));
+    assert!(r.message(Lang::En).contains("held back since 2026-03-04"));
+    let r = case.refused(COORDINATOR, anonymise("Verzoek art. 17 AVG."));
+    assert!(r.message(Lang::En).contains("lift the hold first"));
+    assert!(!case.allowed(COORDINATOR).contains(&"anonymise"));
+
+    case.ok(COORDINATOR, Command::LiftHold { reason: None });
+    assert_eq!(case.c.held_since, None);
+    let r = case.refused(COORDINATOR, Command::LiftHold { reason: None });
+    assert!(r.message(Lang::En).contains("nothing to lift"));
+    assert!(case.allowed(COORDINATOR).contains(&"anonymise"));
+}
+
+#[test]
+fn t10_k8_an_anonymised_complaint_takes_no_step_any_more() {
+    let w = World::template();
+    let mut case = closed_case(&w);
+    let r = case.refused(HANDLER, anonymise("Verzoek art. 17 AVG."));
+    assert_eq!(r.kind, RefusalKind::NotPermitted, "anonymising is the coordinator's");
+    let r = case.refused(COORDINATOR, anonymise(" "));
+    assert_eq!(r.details, ["reason"]);
+
+    let events = case
+        .on(date(2026, 3, 5))
+        .ok(COORDINATOR, anonymise("Verzoek art. 17 AVG."));
+    assert_eq!(events.len(), 1);
+    assert_eq!(events[0].body.kind(), "anonymised");
+    assert_eq!(case.c.anonymised_at, Some(noon(date(2026, 3, 5))));
+    assert_eq!(case.c.status, Status::Closed, "the status stays");
+    assert_eq!(case.c.decision.as_ref().map(|d| d.outcome), Some(Outcome::Gegrond));
+
+    for cmd in [reopen(), note("Nog iets."), anonymise("Nog eens."), hold("Later.")] {
+        let what = format!("{cmd:?}");
+        let r = case.refused(COORDINATOR, cmd);
+        assert_eq!(r.kind, RefusalKind::WrongState, "{what}");
+        assert!(
+            r.message(Lang::Nl).contains("op 2026-03-05 geanonimiseerd"),
+            "{what}: {}",
+            r.message(Lang::Nl)
+        );
+    }
+    assert_eq!(case.allowed(COORDINATOR), Vec::<&str>::new());
+    assert!(
+        klacht_core::procedure::answer_satisfaction(&case.c, true, None, noon(date(2026, 3, 6)))
+            .is_err(),
+        "the complainant cannot answer any more either"
+    );
+}
+
+#[test]
+fn t10_the_retention_round_anonymises_only_what_is_due_and_not_held() {
+    let w = World::template();
+    let mut case = closed_case(&w);
+    let months = w.profile.retention.months_after_close;
+    let last = monday().checked_add(i64::from(months).months()).expect("a date");
+    let ctx = |d: Date| w.ctx(d);
+    let r = klacht_core::retention::anonymise_by_retention(&ctx(last), &case.c).unwrap_err();
+    assert!(r.message(Lang::En).contains("has not run out yet"));
+    let day_after = last.tomorrow().expect("a date");
+    let events =
+        klacht_core::retention::anonymise_by_retention(&ctx(day_after), &case.c).expect("due");
+    assert_eq!(events[0].actor, Actor::System);
+    assert_eq!(
+        events[0].body,
+        EventBody::Anonymised {
+            why: klacht_core::procedure::AnonymisedWhy::Retention,
+            reason: None
+        }
+    );
+    case.ok(COORDINATOR, hold("Klacht bij de Nationale ombudsman."));
+    let r = klacht_core::retention::anonymise_by_retention(&ctx(day_after), &case.c).unwrap_err();
+    assert!(r.message(Lang::En).contains("held back"));
+}

@@ -574,3 +574,12 @@ recommendations-field-changed = Choose whether the regulation was changed.
 recommendations-field-complaints = Complaint reference not found or invalid: { $detail }
 
 dossier-fill-this-in = Fill this in.
+
+## Privacy: holds and anonymisation (K8, T10)
+dossier-anonymised-why = Why
+dossier-anonymised-retention = the retention period had run out
+dossier-anonymised-request = on request, before the retention period ended
+dossier-hold-reason-hint = For example: a procedure with the ombudsman or in court is still running. While the complaint is held back, it is not anonymised.
+dossier-anonymise-reason-hint = For example: request for erasure (art. 17 GDPR) of 3 December. Name no one: this reason stays in the dossier.
+dossier-intro-hold = Keep this closed complaint on purpose beyond the retention period, with the reason. Lift the hold once the reason is gone.
+dossier-intro-anonymise = Erase all personal data of this closed complaint now: names, contact details, texts, letters, documents and status links. The reference, the dates, the classification, the outcome and the timeline stay, and the figures in the reports do not change. This cannot be undone.

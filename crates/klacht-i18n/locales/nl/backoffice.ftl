@@ -574,3 +574,12 @@ recommendations-field-changed = Kies of de regeling is gewijzigd.
 recommendations-field-complaints = Klachtnummer niet gevonden of ongeldig: { $detail }
 
 dossier-fill-this-in = Vul dit in.
+
+## Privacy: holds and anonymisation (K8, T10)
+dossier-anonymised-why = Waarom
+dossier-anonymised-retention = de bewaartermijn was verstreken
+dossier-anonymised-request = op verzoek, voor het einde van de bewaartermijn
+dossier-hold-reason-hint = Bijvoorbeeld: een procedure bij de ombudsman of de rechter loopt nog. Zolang de klacht bewust wordt bewaard, wordt zij niet geanonimiseerd.
+dossier-anonymise-reason-hint = Bijvoorbeeld: verzoek om verwijdering (art. 17 AVG) van 3 december. Noem geen namen: deze reden blijft in het dossier staan.
+dossier-intro-hold = Bewaar deze afgesloten klacht bewust langer dan de bewaartermijn, met de reden. Hef de bewaring op zodra die reden er niet meer is.
+dossier-intro-anonymise = Wis nu alle persoonsgegevens van deze afgesloten klacht: namen, contactgegevens, teksten, brieven, documenten en statuslinks. Het klachtnummer, de data, de classificatie, de uitkomst en de tijdlijn blijven, en de cijfers in de verslagen veranderen niet. Dit kan niet ongedaan worden gemaakt.

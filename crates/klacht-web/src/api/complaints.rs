@@ -259,6 +259,9 @@ fn step_body(action: Action, bytes: &[u8]) -> Result<ActionRequest, ApiError> {
         Action::Withdraw => ActionRequest::Withdraw(parse(bytes)?),
         Action::Reopen => ActionRequest::Reopen(parse(bytes)?),
         Action::ReportSummary => ActionRequest::ReportSummary(parse(bytes)?),
+        Action::PlaceHold => ActionRequest::Hold(parse(bytes)?),
+        Action::LiftHold => ActionRequest::LiftHold(parse(bytes)?),
+        Action::Anonymise => ActionRequest::Anonymise(parse(bytes)?),
     })
 }
 
@@ -270,7 +273,7 @@ fn step_body(action: Action, bytes: &[u8]) -> Result<ActionRequest, ApiError> {
     tag = "complaints",
     params(
         ("reference" = String, Path, description = "e.g. 2026-0042"),
-        ("action" = String, Path, description = "acknowledge, assign, inform-involved, record-hearing, record-contact, add-note, attach-document, extend, escalate, refer-to-committee, classify, record-measure, decide, sign-off, close, withdraw, reopen, report-summary"),
+        ("action" = String, Path, description = "acknowledge, assign, inform-involved, record-hearing, record-contact, add-note, attach-document, extend, escalate, refer-to-committee, classify, record-measure, decide, sign-off, close, withdraw, reopen, report-summary, hold, lift-hold, anonymise"),
     ),
     request_body = ActionRequest,
     security(("bearer" = [])),

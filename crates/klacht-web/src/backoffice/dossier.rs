@@ -257,6 +257,16 @@ fn details(body: &EventBody, o: &Opened, lang: Lang) -> Vec<(String, String)> {
             d.text_opt("dossier-comment", comment);
             d.yes_no("dossier-satisfied", *satisfied);
         }
+        EventBody::HoldPlaced { reason } => d.text("desk-reason", reason),
+        EventBody::HoldLifted { reason } => d.text_opt("desk-reason", reason),
+        EventBody::Anonymised { why, reason } => {
+            d.text_opt("desk-reason", reason);
+            let key = match why {
+                klacht_core::procedure::AnonymisedWhy::Retention => "dossier-anonymised-retention",
+                klacht_core::procedure::AnonymisedWhy::Request => "dossier-anonymised-request",
+            };
+            d.push("dossier-anonymised-why", tr(lang, key).to_owned());
+        }
     }
     d.out
 }
@@ -1192,6 +1202,17 @@ fn inputs(
         Action::Reopen => vec![req(
             input("reason", InputKind::Area, l("desk-reason")).typed(sent, |s| &s.reason)
         )],
+        Action::PlaceHold => vec![req(hint(
+            input("reason", InputKind::Area, l("desk-reason")).typed(sent, |s| &s.reason),
+            l("dossier-hold-reason-hint"),
+        ))],
+        Action::LiftHold => {
+            vec![input("reason", InputKind::Area, l("desk-reason")).typed(sent, |s| &s.reason)]
+        }
+        Action::Anonymise => vec![req(hint(
+            input("reason", InputKind::Area, l("desk-reason")).typed(sent, |s| &s.reason),
+            l("dossier-anonymise-reason-hint"),
+        ))],
     }
 }
 
@@ -1203,6 +1224,8 @@ fn intro(a: Action, lang: Lang) -> String {
         Action::Acknowledge => "dossier-confirm-to-the-complainant-that-the",
         Action::Decide => "dossier-record-the-decision-the-complainant",
         Action::Extend => "dossier-extend-a-deadline-the-complainant",
+        Action::PlaceHold => "dossier-intro-hold",
+        Action::Anonymise => "dossier-intro-anonymise",
         _ => "",
     };
     tr(lang, key).to_owned()
@@ -1325,6 +1348,18 @@ fn request(f: &StepForm, action: Action, lang: Lang) -> (ActionRequest, Vec<Fiel
             reason: f.reason.given(),
         }),
         Action::Reopen => ActionRequest::Reopen(ReasonRequest {
+            expected_version,
+            reason: f.reason.given(),
+        }),
+        Action::PlaceHold => ActionRequest::Hold(ReasonRequest {
+            expected_version,
+            reason: f.reason.given(),
+        }),
+        Action::LiftHold => ActionRequest::LiftHold(ReasonRequest {
+            expected_version,
+            reason: f.reason.given(),
+        }),
+        Action::Anonymise => ActionRequest::Anonymise(ReasonRequest {
             expected_version,
             reason: f.reason.given(),
         }),

@@ -1,0 +1,10 @@
+-- Retention (K8, T10): when a complaint's personal data was erased, and whether it is held back
+-- from the daily round on purpose. PostgreSQL. Keep in step with the SQLite migration 0013.
+ALTER TABLE complaints ADD COLUMN anonymised_at TIMESTAMPTZ;
+ALTER TABLE complaints ADD COLUMN held BOOLEAN NOT NULL DEFAULT false;
+
+-- What the round looks at: ended (closed, or withdrawn: decided_at is the withdrawal), not yet
+-- anonymised, by when it ended.
+CREATE INDEX complaints_retention ON complaints ((COALESCE(closed_at, decided_at)), id)
+    WHERE status IN ('closed', 'withdrawn') AND anonymised_at IS NULL;
+CREATE INDEX complaints_held ON complaints (id) WHERE held;
