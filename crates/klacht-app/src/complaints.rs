@@ -253,6 +253,7 @@ where
             procedure::view(&o.loaded.profile, &o.org, &next, staff) != View::None
         });
         let extra = Extra {
+            in_round: false,
             revoke_links,
             reader,
             file,
@@ -285,9 +286,50 @@ where
     Err(AppError::Conflict { current })
 }
 
+/// A step klacht takes by itself (the retention round, the operator's command): decided on the
+/// complaint as it stands and stored with what follows from it, read again and decided anew when
+/// someone else appended meanwhile (up to three times). Returns the complaint after the step.
+/// `in_round`: one of many steps of a round, which scrubs the database once at its end.
+pub async fn system_step<F>(
+    app: &App,
+    reference: &str,
+    in_round: bool,
+    decide: F,
+) -> Result<Opened, AppError>
+where
+    F: Fn(&Opened, &Ctx) -> Result<Vec<Event>, AppError>,
+{
+    let mut current = 0;
+    for _ in 0..3 {
+        let mut o = open(app, reference).await?;
+        let ctx = Ctx {
+            profile: &o.loaded.profile,
+            calendar: &o.loaded.calendar,
+            org: &o.org,
+            now: app.clock.now(),
+        };
+        let events = decide(&o, &ctx)?;
+        let extra = Extra {
+            in_round,
+            ..Extra::default()
+        };
+        match store_step(app, &o.dossier, &o.loaded, &o.org, &o.users, events, extra).await {
+            Ok((_, next)) => {
+                o.dossier.state = next;
+                return Ok(o);
+            }
+            Err(AppError::Conflict { current: c }) => current = c,
+            Err(e) => return Err(e),
+        }
+    }
+    Err(AppError::Conflict { current })
+}
+
 /// What a step stores beside its events and their follow-up.
 #[derive(Debug, Clone, Copy, Default)]
 struct Extra<'a> {
+    /// A step of a round that scrubs the database once at its end.
+    in_round: bool,
     revoke_links: bool,
     reader: Option<UserId>,
     file: Option<&'a [u8]>,
@@ -333,6 +375,13 @@ async fn store_step(
         .await?;
     if !follow.mails.is_empty() || !follow.notices.is_empty() {
         app.mail_notify.notify_one();
+    }
+    if next.anonymised_at.is_some() && dossier.state.anonymised_at.is_none() {
+        // The database forgot the personal data with the step; the files go now.
+        crate::privacy::remove_files(app, dossier).await;
+        if !extra.in_round {
+            crate::privacy::scrub(app).await;
+        }
     }
     for e in &follow.events {
         next.apply(e);

@@ -18,6 +18,7 @@ pub mod input;
 pub mod intake;
 pub mod lists;
 pub mod notices;
+pub mod privacy;
 pub mod profiles;
 pub mod register;
 pub mod reminders;
@@ -75,6 +76,8 @@ pub struct App {
     /// long as the process (tests, tools); `serve` gives the data directory's key with
     /// [`App::with_secret_key`].
     pub secret_key: Arc<SecretKey>,
+    /// The `.eml` outbox directory, whose copies of an anonymised complaint's mail go with it.
+    pub outbox: Option<PathBuf>,
 }
 
 impl App {
@@ -93,7 +96,14 @@ impl App {
             config: Arc::new(config),
             mail_notify: Arc::default(),
             secret_key: Arc::new(SecretKey::generate()),
+            outbox: None,
         }
+    }
+
+    /// Where the `.eml` outbox writes (`DATA/outbox`).
+    pub fn with_outbox(mut self, dir: PathBuf) -> App {
+        self.outbox = Some(dir);
+        self
     }
 
     /// The key that seals the TOTP secrets (kept outside the database).

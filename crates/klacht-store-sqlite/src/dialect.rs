@@ -32,15 +32,12 @@ pub(crate) const SENSITIVE: &str = "sensitive <> 0";
 /// (migration 0013).
 pub(crate) const HELD: &str = "held <> 0";
 
-/// What makes erased data unrecoverable from the files: the full-text indexes merged (their
-/// deleted entries otherwise stay in old segments), then the write-ahead log checkpointed and
-/// truncated (it still holds the pages as they were). `secure_delete` (on every connection)
-/// has zeroed what the deletes freed.
-pub(crate) const SCRUB: &[&str] = &[
-    "INSERT INTO personal_search (personal_search) VALUES ('optimize')",
-    "INSERT INTO involved_search (involved_search) VALUES ('optimize')",
-    "PRAGMA wal_checkpoint(TRUNCATE)",
-];
+/// What makes erased data unrecoverable from the files: the write-ahead log checkpointed and
+/// truncated (it still holds the pages as they were before the erasure). In the database file
+/// itself `secure_delete` (on every connection) has zeroed what the deletes freed, and the
+/// full-text indexes remove a deleted entry at once (their 'secure-delete' option, migration
+/// 0013).
+pub(crate) const SCRUB: &[&str] = &["PRAGMA wal_checkpoint(TRUNCATE)"];
 
 /// The month (`YYYY-MM`) of a date column (ISO text).
 pub(crate) fn month_of(column: &str) -> String {

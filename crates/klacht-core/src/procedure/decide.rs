@@ -600,6 +600,21 @@ pub fn allowed_actions(ctx: &Ctx, c: &Complaint, who: &Staff) -> Vec<&'static st
         .collect()
 }
 
+/// The server's operator (`klacht anonymise`) erases a closed complaint's personal data on
+/// request (AVG art. 17): the coordinator's step with the same checks of the complaint, taken by
+/// klacht itself for someone who has the server rather than an account.
+pub fn anonymise_by_operator(ctx: &Ctx, c: &Complaint, reason: &str) -> Result<Vec<Event>, Refusal> {
+    state_allows(ctx, c, Action::Anonymise)?;
+    Ok(vec![Event {
+        at: ctx.now,
+        actor: Actor::System,
+        body: EventBody::Anonymised {
+            why: AnonymisedWhy::Request,
+            reason: Some(required_text(reason, "reason")?),
+        },
+    }])
+}
+
 /// Decides a step on an existing complaint.
 pub fn decide(ctx: &Ctx, c: &Complaint, who: &Staff, cmd: Command) -> Result<Vec<Event>, Refusal> {
     let action = cmd.action();

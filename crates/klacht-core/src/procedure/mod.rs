@@ -24,7 +24,9 @@ pub use complainant::{
     asks_satisfaction, complainant_adds, may_add, promises, revoke_status_links, satisfaction_open,
     status_link_expired,
 };
-pub use decide::{Ctx, allowed_actions, decide, missing_registration, register};
+pub use decide::{
+    Ctx, allowed_actions, anonymise_by_operator, decide, missing_registration, register,
+};
 pub use event::{
     AnonymisedWhy, Complainant, Document, DueDate, Event, EventBody, LetterKind, LetterRecord, Level, Registered,
     Via,
