@@ -19,6 +19,17 @@ use klacht_core::procedure::{self, EventBody};
 use klacht_core::retention;
 use std::collections::{BTreeSet, HashSet};
 
+/// Whether `user` oversees retention (runs the round, sees the outlook and the holds): the
+/// regulation's rule ([`retention::may_oversee`]) with the staff as they are now.
+pub async fn may_oversee(app: &App, user: &klacht_store::User) -> Result<(), AppError> {
+    let users = app.store.users().await?;
+    let org = procedure::Org {
+        staff: users.iter().map(klacht_store::User::staff).collect(),
+    };
+    retention::may_oversee(&app.profiles.active().profile, &org, &user.staff())?;
+    Ok(())
+}
+
 /// Complaints read per query of the round.
 const BATCH: u32 = 500;
 
@@ -160,10 +171,15 @@ pub async fn outlook(app: &App, days: u32) -> Result<Outlook, AppError> {
         let o = complaints::open(app, &r.to_string()).await?;
         let c = &o.dossier.state;
         let Some(since) = c.held_since else { continue };
-        let reason = o.dossier.events.iter().rev().find_map(|e| match &e.event.body {
-            EventBody::HoldPlaced { reason } => reason.get().cloned(),
-            _ => None,
-        });
+        let reason = o
+            .dossier
+            .events
+            .iter()
+            .rev()
+            .find_map(|e| match &e.event.body {
+                EventBody::HoldPlaced { reason } => reason.get().cloned(),
+                _ => None,
+            });
         let months = o.loaded.profile.retention.months_after_close;
         // The period as if it were not held.
         let mut unheld = c.clone();

@@ -6,8 +6,11 @@
 //! A complaint on hold (an external procedure, a legal claim) is skipped until the hold is
 //! lifted; one that is open again is not due at all.
 
+use crate::Profile;
 use crate::calendar::{amsterdam_date, amsterdam_day_start};
-use crate::procedure::{AnonymisedWhy, Complaint, Ctx, Event, EventBody, Refusal};
+use crate::procedure::{
+    AnonymisedWhy, Complaint, Ctx, Event, EventBody, Org, Refusal, Staff, capacities,
+};
 use crate::types::Actor;
 use jiff::civil::Date;
 use jiff::{Timestamp, ToSpan};
@@ -81,11 +84,28 @@ pub fn anonymise_by_retention(ctx: &Ctx, c: &Complaint) -> Result<Vec<Event>, Re
     }])
 }
 
+/// Whether `who` oversees retention — runs the round, sees what it will do and what is held
+/// back: whoever may anonymise under the regulation (`steps.anonymise`, the coordinator by
+/// default, or the deputy acting while the coordinator is absent).
+pub fn may_oversee(profile: &Profile, org: &Org, who: &Staff) -> Result<(), Refusal> {
+    let caps = capacities(profile, org, None, who);
+    if profile.steps.anonymise.iter().any(|c| caps.contains(c)) {
+        Ok(())
+    } else {
+        Err(crate::procedure::not_permitted(
+            "retention",
+            &profile.steps.anonymise,
+        ))
+    }
+}
+
 /// The refusal for anything asked of an anonymised complaint.
 pub fn already(at: Timestamp) -> Refusal {
     let day = amsterdam_date(at);
     Refusal::state(
-        format!("Deze klacht is op {day} geanonimiseerd; er kan niets meer aan worden gedaan of toegevoegd."),
+        format!(
+            "Deze klacht is op {day} geanonimiseerd; er kan niets meer aan worden gedaan of toegevoegd."
+        ),
         format!("This complaint was anonymised on {day}; nothing more can be done to it or added."),
     )
 }

@@ -182,15 +182,51 @@ async fn sweep_documents(state: &AppState) {
     }
 }
 
+/// The retention round (K8, T10): anonymises what the regulation's period says is due; logs
+/// what it did. Once a day, on the first deadline round of the day (Europe/Amsterdam). Whether
+/// the round ran (a complaint that failed alone is tried again tomorrow; a round that failed as a
+/// whole at the next deadline round).
+async fn retention_round(state: &AppState) -> bool {
+    match klacht_app::privacy::round(state, false).await {
+        Ok(round) => {
+            if !round.anonymised.is_empty() {
+                let references: Vec<String> = round
+                    .anonymised
+                    .iter()
+                    .map(|d| d.reference.to_string())
+                    .collect();
+                tracing::info!(count = references.len(), references = %references.join(" "), "anonymised complaints whose retention period ran out");
+            }
+            if !round.failed.is_empty() {
+                tracing::error!(
+                    count = round.failed.len(),
+                    "complaints due for anonymisation could not be anonymised; tried again tomorrow"
+                );
+            }
+            true
+        }
+        Err(e) => {
+            tracing::error!(error = %klacht_app::with_sources(&e), "the retention round failed; tried again at the next deadline round");
+            false
+        }
+    }
+}
+
 /// Runs a deadline round at once and then every `period`, until `stop` turns true.
 pub async fn watch_deadlines(state: AppState, period: Duration, mut stop: watch::Receiver<bool>) {
     tracing::info!(every_secs = period.as_secs(), "deadline reminders started");
     let mut swept: Option<std::time::Instant> = None;
+    // The day the retention round last finished (Europe/Amsterdam).
+    let mut retained: Option<jiff::civil::Date> = None;
     loop {
         if *stop.borrow() {
             break;
         }
         state.jobs.beat(DEADLINE_JOB);
+        let today = klacht_core::calendar::amsterdam_date(state.clock.now());
+        if retained != Some(today) && retention_round(&state).await {
+            retained = Some(today);
+        }
         if swept.is_none_or(|at| at.elapsed() >= SWEEP_EVERY) {
             swept = Some(std::time::Instant::now());
             sweep_documents(&state).await;

@@ -89,6 +89,23 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         from: PathBuf,
     },
+    /// Erase the personal data of a closed or withdrawn complaint now (on request, AVG art. 17),
+    /// keeping its reference, dates, classification, outcome, timeline, counts and hash chain.
+    Anonymise {
+        /// The complaint's reference, e.g. 2026-0042.
+        reference: String,
+        /// Why, without names: it stays in the dossier.
+        #[arg(long)]
+        reason: String,
+        /// The profile `serve` runs with.
+        #[arg(long, env = "KLACHT_PROFILE", default_value = "template")]
+        profile: String,
+    },
+    /// The retention periods: anonymise what is due (also done daily by `serve`).
+    Retention {
+        #[command(subcommand)]
+        command: RetentionCommand,
+    },
     /// Fill the database with realistic complaints, made through the real procedure.
     Demo {
         #[arg(long, default_value_t = 1000)]
@@ -101,6 +118,20 @@ enum Command {
     /// What this machine can do at most, for scripts/bench.sh.
     #[command(hide = true, subcommand)]
     BenchCeiling(CeilingCommand),
+}
+
+#[derive(Subcommand)]
+enum RetentionCommand {
+    /// Anonymise every complaint closed or withdrawn longer ago than the regulation's retention
+    /// period and not held back; print each, one per line.
+    Run {
+        /// Print what would be anonymised, change nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// The profile `serve` runs with.
+        #[arg(long, env = "KLACHT_PROFILE", default_value = "template")]
+        profile: String,
+    },
 }
 
 #[derive(Subcommand)]
@@ -312,7 +343,8 @@ async fn operator_app(cli: &Cli, profile: &str, public_url: &str) -> Result<App>
         Arc::new(SystemClock),
         documents_dir(&cli.data),
         klacht_app::Config::new(public_url),
-    ))
+    )
+    .with_outbox(outbox_dir(&cli.data)))
 }
 
 /// An application error as the command line says it: each field problem as the option it came
@@ -574,6 +606,53 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
                 .map_err(app_error)?;
             println!("{token}");
         }
+        Command::Anonymise {
+            reference,
+            reason,
+            profile,
+        } => {
+            let app = operator_app(&cli, profile, DEFAULT_PUBLIC_URL).await?;
+            let at = klacht_app::privacy::anonymise_by_operator(&app, reference, reason)
+                .await
+                .map_err(app_error)?;
+            eprintln!(
+                "anonymised {reference} at {}: its personal data, documents, mail and status links are erased; the reference, dates, classification, outcome and timeline stay",
+                klacht_core::calendar::amsterdam_datetime(at)
+            );
+        }
+        Command::Retention {
+            command: RetentionCommand::Run { dry_run, profile },
+        } => {
+            let app = operator_app(&cli, profile, DEFAULT_PUBLIC_URL).await?;
+            let round = klacht_app::privacy::round(&app, *dry_run)
+                .await
+                .map_err(app_error)?;
+            let verb = if *dry_run {
+                "would anonymise"
+            } else {
+                "anonymised"
+            };
+            for d in &round.anonymised {
+                println!(
+                    "{}\t{verb}\tended {}\tdue {}",
+                    d.reference, d.ended_on, d.anonymised_on
+                );
+            }
+            for (reference, why) in &round.failed {
+                eprintln!("{reference}: not anonymised: {why}");
+            }
+            eprintln!(
+                "{} {} complaint(s) whose retention period ran out",
+                verb,
+                round.anonymised.len()
+            );
+            if !round.failed.is_empty() {
+                bail!(
+                    "{} complaint(s) could not be anonymised",
+                    round.failed.len()
+                );
+            }
+        }
         Command::Verify { skip_documents } => {
             let db = existing_database(&cli, "verify")?;
             let documents = documents_dir(&cli.data);
@@ -669,7 +748,8 @@ async fn serve(cli: &Cli, listen: &str, profile_arg: &str, site: &SiteArgs) -> R
         documents_dir(&cli.data),
         settings,
     )
-    .with_secret_key(secret_key(&cli.data)?);
+    .with_secret_key(secret_key(&cli.data)?)
+    .with_outbox(outbox_dir(&cli.data));
     let sealed = klacht_app::accounts::seal_second_factors(&state)
         .await
         .map_err(app_error)?;
@@ -685,9 +765,8 @@ async fn serve(cli: &Cli, listen: &str, profile_arg: &str, site: &SiteArgs) -> R
             "second-factor secrets that this key does not open (another key?): these users cannot sign in until `klacht user reset-second-factor`"
         );
     }
-    let mailer =
-        klacht_mail::Mailer::from_config(site.smtp_url.as_deref(), cli.data.join("outbox"))
-            .context("configuring outgoing mail (KLACHT_SMTP_URL)")?;
+    let mailer = klacht_mail::Mailer::from_config(site.smtp_url.as_deref(), outbox_dir(&cli.data))
+        .context("configuring outgoing mail (KLACHT_SMTP_URL)")?;
     let sender = mail_sender(site, &state)?;
     let listener = tokio::net::TcpListener::bind(listen)
         .await
@@ -776,6 +855,11 @@ fn mail_sender(site: &SiteArgs, state: &AppState) -> Result<jobs::Sender> {
 
 pub(crate) fn documents_dir(data: &Path) -> PathBuf {
     data.join("documents")
+}
+
+/// Where the `.eml` outbox writes when no SMTP server is configured.
+fn outbox_dir(data: &Path) -> PathBuf {
+    data.join("outbox")
 }
 
 async fn shutdown() {

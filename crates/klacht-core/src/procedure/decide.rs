@@ -299,7 +299,7 @@ fn capacity_en(c: Capacity) -> &'static str {
     }
 }
 
-fn not_permitted(action: &str, who: &[Capacity]) -> Refusal {
+pub(crate) fn not_permitted(action: &str, who: &[Capacity]) -> Refusal {
     let nl: Vec<&str> = who.iter().map(|c| capacity_nl(*c)).collect();
     let en: Vec<&str> = who.iter().map(|c| capacity_en(*c)).collect();
     Refusal::new(
@@ -563,8 +563,14 @@ fn state_allows(ctx: &Ctx, c: &Complaint, action: Action) -> Result<(), Refusal>
                 && let Some(since) = c.held_since
             {
                 return Err(Refusal::state(
-                    format!("Deze klacht wordt al bewust bewaard sinds {}.", amsterdam_date(since)),
-                    format!("This complaint has been held back since {}.", amsterdam_date(since)),
+                    format!(
+                        "Deze klacht wordt al bewust bewaard sinds {}.",
+                        amsterdam_date(since)
+                    ),
+                    format!(
+                        "This complaint has been held back since {}.",
+                        amsterdam_date(since)
+                    ),
                 ));
             }
             if action == Action::Anonymise && c.held_since.is_some() {
@@ -603,7 +609,11 @@ pub fn allowed_actions(ctx: &Ctx, c: &Complaint, who: &Staff) -> Vec<&'static st
 /// The server's operator (`klacht anonymise`) erases a closed complaint's personal data on
 /// request (AVG art. 17): the coordinator's step with the same checks of the complaint, taken by
 /// klacht itself for someone who has the server rather than an account.
-pub fn anonymise_by_operator(ctx: &Ctx, c: &Complaint, reason: &str) -> Result<Vec<Event>, Refusal> {
+pub fn anonymise_by_operator(
+    ctx: &Ctx,
+    c: &Complaint,
+    reason: &str,
+) -> Result<Vec<Event>, Refusal> {
     state_allows(ctx, c, Action::Anonymise)?;
     Ok(vec![Event {
         at: ctx.now,

@@ -24,12 +24,13 @@ pub use complainant::{
     asks_satisfaction, complainant_adds, may_add, promises, revoke_status_links, satisfaction_open,
     status_link_expired,
 };
+pub(crate) use decide::not_permitted;
 pub use decide::{
     Ctx, allowed_actions, anonymise_by_operator, decide, missing_registration, register,
 };
 pub use event::{
-    AnonymisedWhy, Complainant, Document, DueDate, Event, EventBody, LetterKind, LetterRecord, Level, Registered,
-    Via,
+    AnonymisedWhy, Complainant, Document, DueDate, Event, EventBody, LetterKind, LetterRecord,
+    Level, Registered, Via,
 };
 pub use notices::{
     DeadlineNotice, NoticeKind, StaffNotice, deadline_detail, deadline_notices, notices,

@@ -3058,7 +3058,10 @@ fn t10_k8_a_hold_is_the_coordinators_needs_a_reason_and_blocks_anonymising_until
     assert_eq!(r.kind, RefusalKind::Invalid);
     assert_eq!(r.details, ["reason"]);
 
-    case.on(date(2026, 3, 4)).ok(COORDINATOR, hold("Klager heeft een rechtszaak aangespannen."));
+    case.on(date(2026, 3, 4)).ok(
+        COORDINATOR,
+        hold("Klager heeft een rechtszaak aangespannen."),
+    );
     assert_eq!(case.c.held_since, Some(noon(date(2026, 3, 4))));
     let r = case.refused(COORDINATOR, hold("Nog een keer."));
     assert!(r.message(Lang::En).contains("held back since 2026-03-04"));
@@ -3078,7 +3081,11 @@ fn t10_k8_an_anonymised_complaint_takes_no_step_any_more() {
     let w = World::template();
     let mut case = closed_case(&w);
     let r = case.refused(HANDLER, anonymise("Verzoek art. 17 AVG."));
-    assert_eq!(r.kind, RefusalKind::NotPermitted, "anonymising is the coordinator's");
+    assert_eq!(
+        r.kind,
+        RefusalKind::NotPermitted,
+        "anonymising is the coordinator's"
+    );
     let r = case.refused(COORDINATOR, anonymise(" "));
     assert_eq!(r.details, ["reason"]);
 
@@ -3089,9 +3096,17 @@ fn t10_k8_an_anonymised_complaint_takes_no_step_any_more() {
     assert_eq!(events[0].body.kind(), "anonymised");
     assert_eq!(case.c.anonymised_at, Some(noon(date(2026, 3, 5))));
     assert_eq!(case.c.status, Status::Closed, "the status stays");
-    assert_eq!(case.c.decision.as_ref().map(|d| d.outcome), Some(Outcome::Gegrond));
+    assert_eq!(
+        case.c.decision.as_ref().map(|d| d.outcome),
+        Some(Outcome::Gegrond)
+    );
 
-    for cmd in [reopen(), note("Nog iets."), anonymise("Nog eens."), hold("Later.")] {
+    for cmd in [
+        reopen(),
+        note("Nog iets."),
+        anonymise("Nog eens."),
+        hold("Later."),
+    ] {
         let what = format!("{cmd:?}");
         let r = case.refused(COORDINATOR, cmd);
         assert_eq!(r.kind, RefusalKind::WrongState, "{what}");
@@ -3114,7 +3129,9 @@ fn t10_the_retention_round_anonymises_only_what_is_due_and_not_held() {
     let w = World::template();
     let mut case = closed_case(&w);
     let months = w.profile.retention.months_after_close;
-    let last = monday().checked_add(i64::from(months).months()).expect("a date");
+    let last = monday()
+        .checked_add(i64::from(months).months())
+        .expect("a date");
     let ctx = |d: Date| w.ctx(d);
     let r = klacht_core::retention::anonymise_by_retention(&ctx(last), &case.c).unwrap_err();
     assert!(r.message(Lang::En).contains("has not run out yet"));

@@ -3,6 +3,7 @@
 pub(crate) mod complaints;
 pub(crate) mod dossier;
 pub(crate) mod dto;
+mod privacy;
 mod public;
 pub(crate) mod register;
 pub(crate) mod reports;
@@ -28,6 +29,7 @@ use utoipa_axum::routes;
         (name = "complaints", description = "For staff: the dossier and every step of the procedure."),
         (name = "register", description = "The recommendations register (T14): recommendations, the directors' decisions, improvement actions; the evaluations of the regulation (T16)."),
         (name = "reports", description = "For the coordinator, deputy, director and board: the half-year (T13) and annual (T15) report figures."),
+        (name = "privacy", description = "Retention (K8, T10): what the daily round will anonymise, what is held back, and running the round."),
     )
 )]
 struct ApiDoc;
@@ -70,6 +72,8 @@ pub fn router(cors_origins: &[String]) -> OpenApiRouter<AppState> {
         .routes(routes!(reports::half_year))
         .routes(routes!(reports::annual))
         .routes(routes!(reports::period))
+        .routes(routes!(privacy::outlook))
+        .routes(routes!(privacy::run))
         .routes(routes!(register::list, register::create))
         .routes(routes!(register::get))
         .routes(routes!(register::decision))

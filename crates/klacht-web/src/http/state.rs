@@ -111,6 +111,12 @@ impl AppState {
         }
     }
 
+    /// Where the `.eml` outbox writes: an anonymised complaint's copies go from there.
+    pub fn with_outbox(mut self, dir: PathBuf) -> AppState {
+        self.app = self.app.with_outbox(dir);
+        self
+    }
+
     /// The key that seals the TOTP secrets (kept outside the database); without it, a random
     /// one that lives as long as the process (tests, tools).
     pub fn with_secret_key(mut self, key: klacht_store::SecretKey) -> AppState {
