@@ -9,8 +9,8 @@ CREATE INDEX complaints_retention ON complaints (COALESCE(closed_at, decided_at)
     WHERE status IN ('closed', 'withdrawn') AND anonymised_at IS NULL;
 CREATE INDEX complaints_held ON complaints (id) WHERE held <> 0;
 
--- The full-text indexes remove an entry at once when its row is deleted, instead of leaving it
--- in the index's segments behind a delete marker until they are merged: anonymised text must
--- not stay readable in the file (FTS5 'secure-delete', SQLite 3.42).
+-- The full-text indexes leave nothing of a deleted entry when their segments are merged (the
+-- round merges them after anonymising): anonymised text must not stay readable in the file
+-- (FTS5 'secure-delete', SQLite 3.42).
 INSERT INTO personal_search (personal_search, rank) VALUES ('secure-delete', 1);
 INSERT INTO involved_search (involved_search, rank) VALUES ('secure-delete', 1);

@@ -32,12 +32,17 @@ pub(crate) const SENSITIVE: &str = "sensitive <> 0";
 /// (migration 0013).
 pub(crate) const HELD: &str = "held <> 0";
 
-/// What makes erased data unrecoverable from the files: the write-ahead log checkpointed and
-/// truncated (it still holds the pages as they were before the erasure). In the database file
-/// itself `secure_delete` (on every connection) has zeroed what the deletes freed, and the
-/// full-text indexes remove a deleted entry at once (their 'secure-delete' option, migration
-/// 0013).
-pub(crate) const SCRUB: &[&str] = &["PRAGMA wal_checkpoint(TRUNCATE)"];
+/// What makes erased data unrecoverable from the files. The full-text indexes are contentless:
+/// a deleted entry's words cannot be looked up to remove them, so the delete leaves a marker and
+/// the words stay in the index's segments until they are merged ('optimize' merges them all;
+/// their 'secure-delete' option, migration 0013, then drops every trace). Then the write-ahead
+/// log, which still holds the pages as they were, is checkpointed and truncated. In the
+/// database file itself `secure_delete` (on every connection) has zeroed what the deletes freed.
+pub(crate) const SCRUB: &[&str] = &[
+    "INSERT INTO personal_search (personal_search) VALUES ('optimize')",
+    "INSERT INTO involved_search (involved_search) VALUES ('optimize')",
+    "PRAGMA wal_checkpoint(TRUNCATE)",
+];
 
 /// The month (`YYYY-MM`) of a date column (ISO text).
 pub(crate) fn month_of(column: &str) -> String {

@@ -115,7 +115,8 @@ impl Store {
         loop {
             let mut tx = snapshot_tx(self).await?;
             let complaints = sqlx::query(
-                "SELECT id, reference, last_hash FROM complaints WHERE id > $1 ORDER BY id LIMIT $2",
+                "SELECT id, reference, last_hash, anonymised_at IS NOT NULL \
+                 FROM complaints WHERE id > $1 ORDER BY id LIMIT $2",
             )
             .bind(after)
             .bind(batch)
@@ -151,6 +152,8 @@ impl Store {
                 let id: i64 = c.try_get(0)?;
                 let reference: String = c.try_get(1)?;
                 let last_hash: String = c.try_get(2)?;
+                // An anonymised complaint's documents went with its personal data.
+                let anonymised: bool = c.try_get(3)?;
                 while owners.get(i).is_some_and(|&o| o < id) {
                     i += 1;
                 }
@@ -159,7 +162,7 @@ impl Store {
                     i += 1;
                 }
                 let own = events.get(start..i).unwrap_or_default();
-                for r in own {
+                for r in own.iter().filter(|_| !anonymised) {
                     let body: String = r.try_get(5)?;
                     documents_in(&body, &reference, &mut out.documents);
                 }

@@ -44,9 +44,10 @@ impl Store {
         references(&rows)
     }
 
-    /// After erasing: rewrites what still holds the erased values on disk. SQLite checkpoints
-    /// and truncates the write-ahead log (the file itself has `secure_delete` and full-text
-    /// indexes that delete at once); PostgreSQL vacuums the tables anonymisation changes.
+    /// After erasing: rewrites what still holds the erased values on disk. SQLite merges its
+    /// full-text indexes (whose deleted words stay in their segments until then) and
+    /// checkpoints and truncates the write-ahead log; PostgreSQL vacuums the tables
+    /// anonymisation changes.
     pub async fn scrub(&self) -> Result<(), StoreError> {
         for statement in dialect::SCRUB {
             sqlx::query(sqlx::AssertSqlSafe(*statement))

@@ -20,3 +20,4 @@ mod disk_full;
 mod mail;
 mod migration;
 mod ops;
+mod privacy;
