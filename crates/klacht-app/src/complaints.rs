@@ -259,6 +259,10 @@ where
             file,
         };
         match store_step(app, &o.dossier, &o.loaded, &o.org, &o.users, events, extra).await {
+            Ok((_, next)) if next.anonymised_at.is_some() => {
+                // What is shown now is the dossier as stored, without what was just erased.
+                return Ok((open(app, reference).await?, now));
+            }
             Ok((written, next)) => {
                 match app.store.mail_status(o.dossier.id).await {
                     Ok(mail) => o.mail = mail,

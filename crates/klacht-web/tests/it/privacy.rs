@@ -1,0 +1,369 @@
+//! Retention over the JSON API (issue 15; K8, T10): the round anonymises a closed complaint the
+//! day after its retention period and not before, once, also with two rounds at the same time;
+//! a hold keeps it and is listed; the coordinator anonymises a closed complaint on request; bad
+//! requests are refused with what to do, and change nothing.
+
+use crate::support::app::{self, TestApp};
+use klacht_core::Role;
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+/// The template keeps personal data 24 months after closing.
+const RECEIVED: &str = "2024-01-08T10:00:00+01:00";
+const CLOSED: &str = "2024-01-15T16:00:00+01:00";
+
+struct Site {
+    app: TestApp,
+    coordinator: String,
+    handler: String,
+}
+
+async fn site() -> Site {
+    let app = app::builtin("template", RECEIVED.parse().unwrap(), app::PublicUrl::Test).await;
+    let coordinator = app
+        .staff_token("c@x.nl", "Carla", &[Role::Coordinator])
+        .await;
+    let handler = app.staff_token("h@x.nl", "Hanna", &[Role::Handler]).await;
+    Site {
+        app,
+        coordinator,
+        handler,
+    }
+}
+
+impl Site {
+    /// A complaint by phone from `name`, received at [`RECEIVED`]; handled and closed at
+    /// [`CLOSED`] unless `open`.
+    async fn complaint(&self, name: &str, open: bool) -> String {
+        let a = &self.app;
+        a.set_clock(RECEIVED);
+        let r = a
+            .register_complaint(
+                &self.coordinator,
+                json!({"name": name, "phone": "0201234567", "description": "Niemand belde terug.",
+                       "channel": "phone", "received_at": RECEIVED}),
+            )
+            .await;
+        let c = &self.coordinator;
+        a.step(c, &r, "assign", json!({"handler": "h@x.nl"})).await;
+        if open {
+            return r;
+        }
+        a.step(
+            c,
+            &r,
+            "classify",
+            json!({"categories": ["service"], "severity": "minor"}),
+        )
+        .await;
+        a.step(
+            &self.handler,
+            &r,
+            "decide",
+            json!({"outcome": "gegrond", "decision": "U krijgt gelijk.", "via": "phone"}),
+        )
+        .await;
+        a.set_clock(CLOSED);
+        a.step(c, &r, "close", json!({})).await;
+        r
+    }
+
+    async fn run(&self, dry_run: bool) -> Value {
+        let (s, v) = self
+            .app
+            .post(
+                "/api/v1/retention/run",
+                &self.coordinator,
+                json!({"dry_run": dry_run}),
+            )
+            .await;
+        assert_eq!(s, StatusCode::OK, "{v}");
+        v
+    }
+
+    fn refs(v: &Value) -> Vec<String> {
+        v.as_array()
+            .map(|a| {
+                a.iter()
+                    .map(|x| x["reference"].as_str().unwrap_or_default().to_owned())
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    async fn complainant(&self, r: &str) -> Value {
+        self.app.dossier(&self.coordinator, r).await["complainant"].clone()
+    }
+
+    async fn kinds(&self, r: &str) -> Vec<String> {
+        self.app.dossier(&self.coordinator, r).await["timeline"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["kind"].as_str().unwrap().to_owned())
+            .collect()
+    }
+}
+
+#[tokio::test]
+async fn t10_the_round_anonymises_a_closed_complaint_the_day_after_its_retention_period_not_before()
+{
+    let s = site().await;
+    let r = s.complaint("Greet Grevelink", false).await;
+
+    // The last day kept: 15 January 2026. The outlook sees it coming, the round leaves it.
+    s.app.set_clock("2026-01-15T23:00:00+01:00");
+    let outlook = s
+        .app
+        .get_ok("/api/v1/retention?days=30", &s.coordinator)
+        .await;
+    assert_eq!(outlook["today"], "2026-01-15");
+    assert_eq!(outlook["until"], "2026-02-14");
+    assert_eq!(
+        outlook["due"],
+        json!([{"reference": r, "ended_on": "2024-01-15", "anonymised_on": "2026-01-16"}])
+    );
+    assert_eq!(
+        Site::refs(&s.run(false).await["anonymised"]),
+        Vec::<String>::new()
+    );
+    assert_eq!(s.complainant(&r).await["name"], "Greet Grevelink");
+
+    // The next day: a dry run says it and changes nothing; the round does it, once.
+    s.app.set_clock("2026-01-16T01:00:00+01:00");
+    let dry = s.run(true).await;
+    assert_eq!(dry["dry_run"], true);
+    assert_eq!(Site::refs(&dry["anonymised"]), vec![r.clone()]);
+    assert_eq!(s.complainant(&r).await["name"], "Greet Grevelink");
+    let round = s.run(false).await;
+    assert_eq!(
+        round["anonymised"],
+        json!([{"reference": r, "ended_on": "2024-01-15", "anonymised_on": "2026-01-16"}])
+    );
+    assert_eq!(round["failed"], json!([]));
+    assert_eq!(s.complainant(&r).await, Value::Null);
+    let dossier = s.app.dossier(&s.coordinator, &r).await;
+    let last = dossier["timeline"]
+        .as_array()
+        .unwrap()
+        .last()
+        .unwrap()
+        .clone();
+    assert_eq!(last["kind"], "anonymised");
+    assert_eq!(last["actor"]["type"], "system", "{last}");
+    assert_eq!(last["why"], "retention", "{last}");
+    assert_eq!(dossier["status"], "closed");
+    assert_eq!(
+        Site::refs(&s.run(false).await["anonymised"]),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        s.kinds(&r)
+            .await
+            .iter()
+            .filter(|k| *k == "anonymised")
+            .count(),
+        1
+    );
+}
+
+#[tokio::test]
+async fn t10_two_rounds_at_once_anonymise_each_complaint_once() {
+    let s = site().await;
+    let mut refs = Vec::new();
+    for name in ["Anna Aalders", "Bram Bos", "Cor Claassen", "Dirk Dekker"] {
+        refs.push(s.complaint(name, false).await);
+    }
+    s.app.set_clock("2026-06-01T12:00:00+02:00");
+    let (a, b) = tokio::join!(
+        klacht_app::privacy::round(&s.app.state, false),
+        klacht_app::privacy::round(&s.app.state, false)
+    );
+    let (a, b) = (a.unwrap(), b.unwrap());
+    let mut done: Vec<String> = a
+        .anonymised
+        .iter()
+        .chain(&b.anonymised)
+        .map(|d| d.reference.to_string())
+        .collect();
+    done.sort();
+    assert_eq!(done, refs, "each complaint in one round's list");
+    assert!(a.failed.is_empty() && b.failed.is_empty());
+    for r in &refs {
+        assert_eq!(
+            s.kinds(r)
+                .await
+                .iter()
+                .filter(|k| *k == "anonymised")
+                .count(),
+            1,
+            "{r}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn t10_a_held_complaint_is_skipped_and_listed_until_the_hold_is_lifted() {
+    let s = site().await;
+    let r = s.complaint("Henk Hoogland", false).await;
+    s.app.set_clock("2025-03-03T10:00:00+01:00");
+    let v = s
+        .app
+        .step(
+            &s.coordinator,
+            &r,
+            "hold",
+            json!({"reason": "Klager heeft de zaak voorgelegd aan de Nationale ombudsman."}),
+        )
+        .await;
+    assert_eq!(v["status"], "closed", "{v}");
+
+    s.app.set_clock("2026-06-01T12:00:00+02:00");
+    assert_eq!(
+        Site::refs(&s.run(false).await["anonymised"]),
+        Vec::<String>::new()
+    );
+    let outlook = s.app.get_ok("/api/v1/retention", &s.coordinator).await;
+    assert_eq!(outlook["due"], json!([]));
+    assert_eq!(
+        outlook["held"],
+        json!([{"reference": r, "since": "2025-03-03T09:00:00Z",
+                "reason": "Klager heeft de zaak voorgelegd aan de Nationale ombudsman.",
+                "kept_until": "2026-01-15"}])
+    );
+    assert_eq!(s.complainant(&r).await["name"], "Henk Hoogland");
+
+    s.app
+        .step(
+            &s.coordinator,
+            &r,
+            "lift-hold",
+            json!({"reason": "Ombudsman heeft beslist."}),
+        )
+        .await;
+    let outlook = s.app.get_ok("/api/v1/retention", &s.coordinator).await;
+    assert_eq!(outlook["held"], json!([]));
+    assert_eq!(Site::refs(&outlook["due"]), vec![r.clone()]);
+    assert_eq!(
+        Site::refs(&s.run(false).await["anonymised"]),
+        vec![r.clone()]
+    );
+    let kinds = s.kinds(&r).await;
+    assert_eq!(
+        kinds[kinds.len() - 3..],
+        ["hold_placed", "hold_lifted", "anonymised"]
+    );
+}
+
+#[tokio::test]
+async fn t10_the_coordinator_anonymises_a_closed_complaint_on_request_with_the_reason() {
+    let s = site().await;
+    let r = s.complaint("Ilse IJzerman", false).await;
+    let other = s.complaint("Joop Jonker", false).await;
+    s.app.set_clock("2024-02-01T10:00:00+01:00");
+    let v = s
+        .app
+        .step(
+            &s.coordinator,
+            &r,
+            "anonymise",
+            json!({"reason": "Verzoek om verwijdering (art. 17 AVG) van 1 februari."}),
+        )
+        .await;
+    assert_eq!(v["complainant"], Value::Null, "{v}");
+    let last = v["timeline"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(last["kind"], "anonymised");
+    assert_eq!(last["why"], "request");
+    assert_eq!(
+        last["reason"],
+        "Verzoek om verwijdering (art. 17 AVG) van 1 februari."
+    );
+    assert_eq!(last["at"], "2024-02-01T09:00:00Z");
+    // The search no longer finds the name; the other complaint is found by its own.
+    let (_, found) = s
+        .app
+        .get("/api/v1/complaints?text=IJzerman", &s.coordinator)
+        .await;
+    assert_eq!(found["items"], json!([]));
+    let (_, found) = s
+        .app
+        .get("/api/v1/complaints?text=Jonker", &s.coordinator)
+        .await;
+    assert_eq!(Site::refs(&found["items"]), vec![other]);
+}
+
+#[tokio::test]
+async fn t10_k8_bad_requests_are_refused_with_what_to_do_and_change_nothing() {
+    let s = site().await;
+    let open = s.complaint("Karel Kok", true).await;
+    let closed = s.complaint("Lies Lammers", false).await;
+    let post = |r: &str, action: &str, token: &str, body: Value| {
+        let path = format!("/api/v1/complaints/{r}/{action}");
+        let token = token.to_owned();
+        let app = &s.app;
+        async move { app.post(&path, &token, body).await }
+    };
+    let reason = json!({"reason": "Verzoek van de klager."});
+
+    // A reference that does not exist.
+    let (st, v) = post("2024-9999", "anonymise", &s.coordinator, reason.clone()).await;
+    assert_eq!(st, StatusCode::NOT_FOUND, "{v}");
+    // An open complaint: close it first.
+    let (st, v) = post(&open, "anonymise", &s.coordinator, reason.clone()).await;
+    assert_eq!(st, StatusCode::CONFLICT, "{v}");
+    assert!(
+        v["message"].as_str().unwrap().contains("close it first"),
+        "{v}"
+    );
+    let (st, v) = post(&open, "hold", &s.coordinator, reason.clone()).await;
+    assert_eq!(st, StatusCode::CONFLICT, "{v}");
+    assert!(
+        v["message"].as_str().unwrap().contains("close it first"),
+        "{v}"
+    );
+    // Without a reason.
+    let (st, v) = post(&closed, "anonymise", &s.coordinator, json!({})).await;
+    assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
+    assert_eq!(v["fields"][0]["field"], "reason", "{v}");
+    // Not the handler's to do.
+    let (st, v) = post(&closed, "anonymise", &s.handler, reason.clone()).await;
+    assert_eq!(st, StatusCode::FORBIDDEN, "{v}");
+    let (st, _) = s.app.get("/api/v1/retention", &s.handler).await;
+    assert_eq!(st, StatusCode::FORBIDDEN);
+    let (st, _) = s
+        .app
+        .post("/api/v1/retention/run", &s.handler, json!({}))
+        .await;
+    assert_eq!(st, StatusCode::FORBIDDEN);
+    // Too far ahead.
+    let (st, v) = s
+        .app
+        .get("/api/v1/retention?days=999", &s.coordinator)
+        .await;
+    assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
+    // Nothing changed.
+    assert_eq!(s.complainant(&open).await["name"], "Karel Kok");
+    assert_eq!(s.complainant(&closed).await["name"], "Lies Lammers");
+    // Already anonymised: refused, says when.
+    s.app.set_clock("2024-02-01T10:00:00+01:00");
+    s.app
+        .step(&s.coordinator, &closed, "anonymise", reason.clone())
+        .await;
+    let (st, v) = post(&closed, "anonymise", &s.coordinator, reason.clone()).await;
+    assert_eq!(st, StatusCode::CONFLICT, "{v}");
+    assert!(
+        v["message"]
+            .as_str()
+            .unwrap()
+            .contains("was anonymised on 2024-02-01"),
+        "{v}"
+    );
+    let (st, v) = post(
+        &closed,
+        "add-note",
+        &s.coordinator,
+        json!({"text": "Nog iets."}),
+    )
+    .await;
+    assert_eq!(st, StatusCode::CONFLICT, "{v}");
+}
