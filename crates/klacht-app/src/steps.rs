@@ -52,6 +52,30 @@ pub enum ActionRequest {
     LiftHold(ReasonRequest),
     /// `anonymise`: the reason (required) a closed complaint's personal data is erased now.
     Anonymise(ReasonRequest),
+    /// `rectify`: a detail of the complainant corrected at their request (AVG art. 16).
+    Rectify(RectifyRequest),
+}
+
+/// `rectify`: which detail (`name`, `email`, `phone`, `address`, `date_of_birth`,
+/// `on_behalf_of`) and its correct value (blank clears an optional detail).
+#[derive(Debug, Default, Clone, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RectifyRequest {
+    #[serde(default)]
+    pub expected_version: Option<u64>,
+    #[serde(default)]
+    pub field: Option<String>,
+    #[serde(default)]
+    pub value: Option<String>,
+}
+
+impl Checked for RectifyRequest {
+    fn problems(&self) -> Vec<FieldProblem> {
+        let mut problems = Vec::new();
+        line_field(&mut problems, "value", &self.value, false, 500);
+        problems
+    }
 }
 
 /// `acknowledge`: how the acknowledgement went out (default email) and a note.
@@ -368,6 +392,7 @@ impl ActionRequest {
             Action::PlaceHold => ActionRequest::Hold(ReasonRequest::default()),
             Action::LiftHold => ActionRequest::LiftHold(ReasonRequest::default()),
             Action::Anonymise => ActionRequest::Anonymise(ReasonRequest::default()),
+            Action::Rectify => ActionRequest::Rectify(RectifyRequest::default()),
         }
     }
 
@@ -395,6 +420,7 @@ impl ActionRequest {
             ActionRequest::Hold(_) => Action::PlaceHold,
             ActionRequest::LiftHold(_) => Action::LiftHold,
             ActionRequest::Anonymise(_) => Action::Anonymise,
+            ActionRequest::Rectify(_) => Action::Rectify,
         }
     }
 
@@ -420,6 +446,7 @@ impl ActionRequest {
             ActionRequest::RecordMeasure(r) => r.expected_version,
             ActionRequest::Decide(r) => r.expected_version,
             ActionRequest::SignOff(r) | ActionRequest::Close(r) => r.expected_version,
+            ActionRequest::Rectify(r) => r.expected_version,
         }
     }
 
@@ -445,6 +472,7 @@ impl ActionRequest {
             ActionRequest::RecordMeasure(r) => r.problems(),
             ActionRequest::Decide(r) => r.problems(),
             ActionRequest::SignOff(r) | ActionRequest::Close(r) => r.problems(),
+            ActionRequest::Rectify(r) => r.problems(),
         }
     }
 }
@@ -648,6 +676,22 @@ pub async fn command(
         ActionRequest::Anonymise(r) => Command::Anonymise {
             reason: need(&mut e, "reason", &r.reason),
         },
+        ActionRequest::Rectify(r) => {
+            let field = match r.field.as_deref().map(klacht_core::subject::Field::parse) {
+                Some(Some(f)) => f,
+                _ => {
+                    e.push(FieldProblem::new(
+                        "field",
+                        "expected name, email, phone, address, date_of_birth or on_behalf_of",
+                    ));
+                    klacht_core::subject::Field::Name
+                }
+            };
+            Command::Rectify {
+                field,
+                value: r.value.unwrap_or_default(),
+            }
+        }
     };
     if e.is_empty() {
         Ok((cmd, file))

@@ -8,6 +8,7 @@
 //! - [`reminders`]: when the annual report (T15) and the evaluation (T16) are due.
 //! - [`reports`]: the half-year and annual report figures, pure over aggregated rows.
 //! - [`retention`]: how long personal data is kept, and when the daily round anonymises it.
+//! - [`subject`]: requests of a data subject (AVG art. 12, 15, 16, 17).
 //! - [`personal`]: personal data marked apart from the event skeleton, for anonymisation.
 //! - [`input`]: what a line or a text from outside may hold.
 
@@ -22,6 +23,7 @@ pub mod register;
 pub mod reminders;
 pub mod reports;
 pub mod retention;
+pub mod subject;
 pub mod texts;
 pub mod types;
 pub mod vocabulary;

@@ -138,6 +138,10 @@ pub fn step(a: Action, lang: Lang) -> &'static str {
         Action::PlaceHold => ("Bewust bewaren", "Hold back from anonymisation"),
         Action::LiftHold => ("Bewaring opheffen", "Lift the hold"),
         Action::Anonymise => ("Nu anonimiseren", "Anonymise now"),
+        Action::Rectify => (
+            "Gegevens klager corrigeren",
+            "Correct the complainant's details",
+        ),
     };
     lang.pick(nl, en)
 }
@@ -196,6 +200,10 @@ pub fn event_kind(kind: &str, lang: Lang) -> String {
         "hold_placed" => ("Bewust bewaard", "Held back from anonymisation"),
         "hold_lifted" => ("Bewaring opgeheven", "Hold lifted"),
         "anonymised" => ("Geanonimiseerd", "Anonymised"),
+        "rectified" => (
+            "Gegevens gecorrigeerd op verzoek",
+            "Details corrected on request",
+        ),
         "document_attached" => ("Document toegevoegd", "Document attached"),
         "extended" => ("Termijn verlengd", "Deadline extended"),
         "escalated" => ("Geëscaleerd", "Escalated"),

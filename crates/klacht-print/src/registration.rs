@@ -453,7 +453,8 @@ impl History {
                 | EventBody::StatusLinksRevoked { .. }
                 | EventBody::HoldPlaced { .. }
                 | EventBody::HoldLifted { .. }
-                | EventBody::Anonymised { .. } => {}
+                | EventBody::Anonymised { .. }
+                | EventBody::Rectified { .. } => {}
             }
         }
         h

@@ -543,7 +543,21 @@ impl Store {
         for e in &follow.events {
             state.apply(e);
         }
-        let all: Vec<Event> = events.iter().chain(&follow.events).cloned().collect();
+        let mut all: Vec<Event> = events.iter().chain(&follow.events).cloned().collect();
+        for e in &mut all {
+            if let EventBody::Rectified {
+                field,
+                value,
+                digest,
+            } = &mut e.body
+            {
+                let value = value.get().cloned().unwrap_or_default();
+                *digest = Some(
+                    rectify_registration(&mut tx, id, state.concerns.is_some(), *field, &value)
+                        .await?,
+                );
+            }
+        }
         if let Some(e) = all
             .iter()
             .find(|e| matches!(e.body, EventBody::Anonymised { .. }))
@@ -1092,4 +1106,108 @@ async fn erase_personal_data(tx: &mut Tx<'_>, id: i64, at: Timestamp) -> Result<
         .execute(&mut **tx)
         .await?;
     Ok(())
+}
+
+/// A correction of the complainant's details (AVG art. 16) rewrites the registration's
+/// personal data with it, in the step's transaction: the old value is then nowhere but in the
+/// chain, as the registration's digest. Its search entries are written anew (SQLite's
+/// full-text index keeps the old words until the round's scrub merges it). Returns the
+/// digest of the rewritten data, which the `rectified` event records (and the chain covers).
+async fn rectify_registration(
+    tx: &mut Tx<'_>,
+    id: i64,
+    involved: bool,
+    field: klacht_core::subject::Field,
+    value: &str,
+) -> Result<String, StoreError> {
+    let row = sqlx::query(
+        "SELECT e.body, p.salt, p.data FROM events e \
+         JOIN personal_data p ON p.complaint_id = e.complaint_id AND p.seq = e.seq \
+         WHERE e.complaint_id = $1 AND e.seq = 1",
+    )
+    .bind(id)
+    .fetch_optional(&mut **tx)
+    .await?
+    .ok_or_else(|| StoreError::Corrupt(format!("complaint {id}: no registration to correct")))?;
+    let skeleton: String = row.try_get(0)?;
+    let salt: String = row.try_get(1)?;
+    let data: String = row.try_get(2)?;
+    let corrupt = |e: serde_json::Error| StoreError::Corrupt(format!("complaint {id}: {e}"));
+    let mut body: Value = serde_json::from_str(&skeleton).map_err(corrupt)?;
+    let pii: Vec<Value> = serde_json::from_str(&data).map_err(corrupt)?;
+    personal::join(&mut body, Some(&pii));
+    let EventBody::Registered(mut registered) =
+        serde_json::from_value::<EventBody>(body).map_err(corrupt)?
+    else {
+        return Err(StoreError::Corrupt(format!(
+            "complaint {id}: its first event is not the registration"
+        )));
+    };
+    klacht_core::subject::correct(
+        &mut registered.complainant,
+        &mut registered.on_behalf_of,
+        field,
+        value,
+    )
+    .map_err(|r| StoreError::Corrupt(format!("complaint {id}: correction refused: {r}")))?;
+    let corrected = EventBody::Registered(registered);
+    let mut body = serde_json::to_value(&corrected).map_err(corrupt)?;
+    let pii = personal::split(&mut body);
+    if body.to_string() != skeleton {
+        // The chain covers the skeleton: a correction may change personal values only.
+        return Err(StoreError::Corrupt(format!(
+            "complaint {id}: the correction would change the registration's skeleton"
+        )));
+    }
+    let data = Value::Array(pii.clone()).to_string();
+    let mut search = String::new();
+    pii.iter().for_each(|v| texts(v, &mut search));
+    let involved = if involved {
+        involved_text(&corrected)?
+    } else {
+        None
+    };
+    match dialect::BACKEND {
+        Backend::Sqlite => {
+            sqlx::query("UPDATE personal_data SET data = $1 WHERE complaint_id = $2 AND seq = 1")
+                .bind(&data)
+                .bind(id)
+                .execute(&mut **tx)
+                .await?;
+            let rowid = search_rowid(id, 1)?;
+            for (index, text) in [
+                ("personal_search", Some(search)),
+                ("involved_search", involved),
+            ] {
+                sqlx::query(sqlx::AssertSqlSafe(format!(
+                    "DELETE FROM {index} WHERE rowid = $1"
+                )))
+                .bind(rowid)
+                .execute(&mut **tx)
+                .await?;
+                if let Some(text) = text {
+                    sqlx::query(sqlx::AssertSqlSafe(format!(
+                        "INSERT INTO {index} (rowid, text) VALUES ($1, $2)"
+                    )))
+                    .bind(rowid)
+                    .bind(text)
+                    .execute(&mut **tx)
+                    .await?;
+                }
+            }
+        }
+        Backend::Postgres => {
+            sqlx::query(
+                "UPDATE personal_data SET data = $1, search_text = $2, involved_text = $3 \
+                 WHERE complaint_id = $4 AND seq = 1",
+            )
+            .bind(&data)
+            .bind(search)
+            .bind(involved)
+            .bind(id)
+            .execute(&mut **tx)
+            .await?;
+        }
+    }
+    Ok(chain::pii_digest(&salt, &data))
 }

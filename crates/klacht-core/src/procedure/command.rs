@@ -107,6 +107,11 @@ pub enum Command {
     Anonymise {
         reason: String,
     },
+    /// Correct a detail of the complainant at their request (AVG art. 16).
+    Rectify {
+        field: crate::subject::Field,
+        value: String,
+    },
 }
 
 /// The steps, by their names in the API (`POST /api/v1/complaints/{reference}/{action}`).
@@ -133,10 +138,11 @@ pub enum Action {
     PlaceHold,
     LiftHold,
     Anonymise,
+    Rectify,
 }
 
 impl Action {
-    pub const ALL: [Action; 21] = [
+    pub const ALL: [Action; 22] = [
         Action::Acknowledge,
         Action::Assign,
         Action::InformInvolved,
@@ -158,6 +164,7 @@ impl Action {
         Action::PlaceHold,
         Action::LiftHold,
         Action::Anonymise,
+        Action::Rectify,
     ];
 
     pub fn name(self) -> &'static str {
@@ -183,6 +190,7 @@ impl Action {
             Action::PlaceHold => "hold",
             Action::LiftHold => "lift-hold",
             Action::Anonymise => "anonymise",
+            Action::Rectify => "rectify",
         }
     }
 
@@ -214,7 +222,8 @@ impl Action {
             | Action::ReportSummary
             | Action::PlaceHold
             | Action::LiftHold
-            | Action::Anonymise => None,
+            | Action::Anonymise
+            | Action::Rectify => None,
         }
     }
 }
@@ -243,6 +252,7 @@ impl Command {
             Command::PlaceHold { .. } => Action::PlaceHold,
             Command::LiftHold { .. } => Action::LiftHold,
             Command::Anonymise { .. } => Action::Anonymise,
+            Command::Rectify { .. } => Action::Rectify,
         }
     }
 }

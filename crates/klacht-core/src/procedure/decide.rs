@@ -342,6 +342,7 @@ fn who_may_step(profile: &Profile, action: Action) -> &[Capacity] {
         Action::ReportSummary => &s.report_summary,
         Action::PlaceHold | Action::LiftHold => &s.hold,
         Action::Anonymise => &s.anonymise,
+        Action::Rectify => &s.rectify,
     }
 }
 
@@ -592,7 +593,8 @@ fn state_allows(ctx: &Ctx, c: &Complaint, action: Action) -> Result<(), Refusal>
         | Action::AddNote
         | Action::AttachDocument
         | Action::Classify
-        | Action::ReportSummary => {}
+        | Action::ReportSummary
+        | Action::Rectify => {}
     }
     Ok(())
 }
@@ -1017,6 +1019,17 @@ fn build(
             why: AnonymisedWhy::Request,
             reason: Some(required_text(&reason, "reason")?),
         },
+        Command::Rectify { field, value } => {
+            let value = value.trim().to_owned();
+            let mut complainant = c.complainant.clone();
+            let mut on_behalf_of = c.on_behalf_of.clone();
+            crate::subject::correct(&mut complainant, &mut on_behalf_of, field, &value)?;
+            EventBody::Rectified {
+                field,
+                value: Personal::new(value),
+                digest: None,
+            }
+        }
     };
     Ok(vec![Event {
         at: ctx.now,

@@ -302,6 +302,16 @@ pub enum EventBody {
     HoldLifted {
         reason: Option<Personal<String>>,
     },
+    /// A detail of the complainant corrected at their request (AVG art. 16). The registration's
+    /// personal data is rewritten with the correction, so the old value is nowhere but in the
+    /// chain's history, as the registration's digest; `digest` is the digest of the rewritten
+    /// data, filled in by the store, so that `klacht verify` tells a correction from tampering.
+    Rectified {
+        field: crate::subject::Field,
+        value: Personal<String>,
+        #[serde(default)]
+        digest: Option<String>,
+    },
     /// The complaint's personal data was erased (K8, T10; AVG art. 5(1)(e) and 17): every
     /// personal value of the events before this one, its letters' mail, status links and
     /// documents. The skeleton, the counts and the hash chain stay. Nothing follows it.
@@ -363,6 +373,7 @@ impl EventBody {
             EventBody::HoldPlaced { .. } => "hold_placed",
             EventBody::HoldLifted { .. } => "hold_lifted",
             EventBody::Anonymised { .. } => "anonymised",
+            EventBody::Rectified { .. } => "rectified",
         }
     }
 }

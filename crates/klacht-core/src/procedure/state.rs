@@ -404,6 +404,18 @@ impl Complaint {
             EventBody::HoldPlaced { .. } => self.held_since = Some(e.at),
             EventBody::HoldLifted { .. } => self.held_since = None,
             EventBody::Anonymised { .. } => self.anonymised_at = Some(e.at),
+            EventBody::Rectified { field, value, .. } => {
+                if let Some(v) = value.get() {
+                    // Checked when it was decided; a stored correction that no longer applies
+                    // (it cannot) leaves the state as it was.
+                    let _ = crate::subject::correct(
+                        &mut self.complainant,
+                        &mut self.on_behalf_of,
+                        *field,
+                        v,
+                    );
+                }
+            }
         }
     }
 

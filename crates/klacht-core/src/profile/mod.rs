@@ -372,6 +372,9 @@ pub struct Steps {
     /// Anonymising a closed complaint before its retention period ends (AVG art. 17).
     #[serde(default = "coordinator")]
     pub anonymise: Vec<Capacity>,
+    /// Correcting the complainant's details at their request (AVG art. 16).
+    #[serde(default = "coordinator")]
+    pub rectify: Vec<Capacity>,
 }
 
 fn staff_and_up() -> Vec<Capacity> {
@@ -422,6 +425,7 @@ impl Default for Steps {
             report_summary: coordinator(),
             hold: coordinator(),
             anonymise: coordinator(),
+            rectify: coordinator(),
         }
     }
 }

@@ -3150,3 +3150,89 @@ fn t10_the_retention_round_anonymises_only_what_is_due_and_not_held() {
     let r = klacht_core::retention::anonymise_by_retention(&ctx(day_after), &case.c).unwrap_err();
     assert!(r.message(Lang::En).contains("held back"));
 }
+
+#[test]
+fn art_15_a_persons_complaints_are_found_by_a_contact_detail_or_else_by_name() {
+    use klacht_core::subject::{Person, Relation, relation};
+    let w = World::template();
+    let mut new = new_complaint(Channel::Email, monday());
+    new.complainant = Complainant {
+        name: "Mr. Jan  Jansen".into(),
+        email: Some("Jan@Example.nl".into()),
+        phone: Some("+31 6 1234 5678".into()),
+        ..Complainant::default()
+    };
+    new.on_behalf_of = Some("Pim Jansen".into());
+    let case = w.register(monday(), Some(REGISTRAR), new);
+    let p = |name: Option<&str>, email: Option<&str>, phone: Option<&str>| {
+        Person::new(name, email, phone).expect("a person")
+    };
+    assert_eq!(
+        relation(&case.c, &p(None, Some("jan@example.nl "), None)),
+        Some(Relation::Complainant)
+    );
+    assert_eq!(
+        relation(&case.c, &p(None, None, Some("06-12345678"))),
+        Some(Relation::Complainant)
+    );
+    // Another e-mail address is another person, whatever the name.
+    assert_eq!(
+        relation(
+            &case.c,
+            &p(Some("Mr. Jan Jansen"), Some("jan@elders.nl"), None)
+        ),
+        None
+    );
+    // Another address but the same phone: the phone decides.
+    assert_eq!(
+        relation(&case.c, &p(None, Some("jan@elders.nl"), Some("0612345678"))),
+        Some(Relation::Complainant)
+    );
+    assert_eq!(
+        relation(&case.c, &p(Some("mr. jan jansen"), None, None)),
+        Some(Relation::Complainant)
+    );
+    assert_eq!(
+        relation(&case.c, &p(Some("Pim Jansen"), None, None)),
+        Some(Relation::Represented)
+    );
+    assert_eq!(relation(&case.c, &p(Some("Piet Jansen"), None, None)), None);
+}
+
+#[test]
+fn art_16_a_correction_changes_the_detail_and_refuses_what_cannot_be() {
+    let w = World::template();
+    let mut case = w.open(monday());
+    let fix = |field: &str, value: &str| Command::Rectify {
+        field: klacht_core::subject::Field::parse(field).expect("a field"),
+        value: value.into(),
+    };
+    let before = case.c.complainant.get().cloned().expect("present");
+    case.ok(COORDINATOR, fix("email", "nieuw@example.nl"));
+    assert_eq!(
+        case.c.complainant.get().and_then(|c| c.email.clone()),
+        Some("nieuw@example.nl".into())
+    );
+    assert_eq!(
+        case.c.complainant.get().map(|c| c.name.clone()),
+        Some(before.name)
+    );
+    let r = case.refused(COORDINATOR, fix("email", "nieuw@example.nl"));
+    assert!(
+        r.message(Lang::En)
+            .contains("already the detail as registered")
+    );
+    let r = case.refused(COORDINATOR, fix("name", " "));
+    assert_eq!(r.details, ["value"]);
+    let r = case.refused(COORDINATOR, fix("date_of_birth", "31-12-1990"));
+    assert!(r.message(Lang::En).contains("is not a date"));
+    let r = case.refused(COORDINATOR, fix("phone", "06\n123"));
+    assert_eq!(r.details, ["value"]);
+    case.ok(COORDINATOR, fix("date_of_birth", "1990-12-31"));
+    assert_eq!(
+        case.c.complainant.get().and_then(|c| c.date_of_birth),
+        Some(date(1990, 12, 31))
+    );
+    let r = case.refused(HANDLER, fix("name", "Iemand Anders"));
+    assert_eq!(r.kind, RefusalKind::NotPermitted);
+}

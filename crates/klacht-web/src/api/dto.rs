@@ -11,7 +11,7 @@ pub use klacht_app::steps::ActionRequest;
 use klacht_app::steps::{
     AcknowledgeRequest, AssignRequest, Checked, ClassifyRequest, ContactRequest, DecideRequest,
     DocumentRequest, EscalateRequest, ExtendRequest, HearingRequest, MeasureRequest, NoteRequest,
-    ReasonRequest, TextRequest, VersionRequest,
+    ReasonRequest, RectifyRequest, TextRequest, VersionRequest,
 };
 
 /// The request types of klacht-app, checked as it checks them when a body is read.
@@ -40,7 +40,8 @@ validated_by_app!(
     ClassifyRequest,
     MeasureRequest,
     DecideRequest,
-    VersionRequest
+    VersionRequest,
+    RectifyRequest
 );
 
 /// The answer to a submitted or registered complaint.

@@ -258,6 +258,14 @@ fn details(body: &EventBody, o: &Opened, lang: Lang) -> Vec<(String, String)> {
             d.yes_no("dossier-satisfied", *satisfied);
         }
         EventBody::HoldPlaced { reason } => d.text("desk-reason", reason),
+        EventBody::Rectified {
+            field,
+            value,
+            digest: _,
+        } => {
+            d.push("dossier-rectified-field", rectify_field_label(*field, lang));
+            d.text("dossier-rectified-value", value);
+        }
         EventBody::HoldLifted { reason } => d.text_opt("desk-reason", reason),
         EventBody::Anonymised { why, reason } => {
             d.text_opt("desk-reason", reason);
@@ -1213,7 +1221,36 @@ fn inputs(
             input("reason", InputKind::Area, l("desk-reason")).typed(sent, |s| &s.reason),
             l("dossier-anonymise-reason-hint"),
         ))],
+        Action::Rectify => vec![
+            req(opts(
+                input("field", InputKind::Select, l("dossier-rectified-field"))
+                    .typed(sent, |s| &s.field),
+                klacht_core::subject::Field::ALL
+                    .into_iter()
+                    .map(|f| (f.as_str().to_owned(), rectify_field_label(f, lang)))
+                    .collect(),
+            )),
+            hint(
+                input("value", InputKind::Area, l("dossier-rectified-value"))
+                    .typed(sent, |s| &s.value),
+                l("dossier-rectify-value-hint"),
+            ),
+        ],
     }
+}
+
+/// What a correctable detail of the complainant is called.
+fn rectify_field_label(f: klacht_core::subject::Field, lang: Lang) -> String {
+    use klacht_core::subject::Field;
+    let key = match f {
+        Field::Name => "dossier-rectify-name",
+        Field::Email => "dossier-rectify-email",
+        Field::Phone => "dossier-rectify-phone",
+        Field::Address => "dossier-rectify-address",
+        Field::DateOfBirth => "dossier-rectify-date-of-birth",
+        Field::OnBehalfOf => "dossier-rectify-on-behalf-of",
+    };
+    tr(lang, key).to_owned()
 }
 
 /// What a step does, in a sentence above its form.
@@ -1261,6 +1298,9 @@ pub struct StepForm {
     #[serde(deserialize_with = "checkbox")]
     sensitive: bool,
     relation: Text,
+    /// `rectify`: which detail, and its correct value.
+    field: Text,
+    value: Text,
     description: Text,
     outcome: Text,
     decision: Text,
@@ -1272,7 +1312,7 @@ fn request(f: &StepForm, action: Action, lang: Lang) -> (ActionRequest, Vec<Fiel
     use klacht_app::steps::{
         AcknowledgeRequest, AssignRequest, ClassifyRequest, ContactRequest, DecideRequest,
         EscalateRequest, ExtendRequest, HearingRequest, MeasureRequest, NoteRequest, ReasonRequest,
-        TextRequest, VersionRequest,
+        RectifyRequest, TextRequest, VersionRequest,
     };
     let mut errors = Vec::new();
     let mut date = |name: &str, sent: &Text| -> Option<jiff::civil::Date> {
@@ -1362,6 +1402,11 @@ fn request(f: &StepForm, action: Action, lang: Lang) -> (ActionRequest, Vec<Fiel
         Action::Anonymise => ActionRequest::Anonymise(ReasonRequest {
             expected_version,
             reason: f.reason.given(),
+        }),
+        Action::Rectify => ActionRequest::Rectify(RectifyRequest {
+            expected_version,
+            field: f.field.given(),
+            value: Some(f.value.given().unwrap_or_default()),
         }),
         Action::Classify => ActionRequest::Classify(ClassifyRequest {
             expected_version,

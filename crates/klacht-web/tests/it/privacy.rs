@@ -367,3 +367,92 @@ async fn t10_k8_bad_requests_are_refused_with_what_to_do_and_change_nothing() {
     .await;
     assert_eq!(st, StatusCode::CONFLICT, "{v}");
 }
+
+#[tokio::test]
+async fn t10_a_correction_replaces_the_old_value_everywhere_but_the_chain_which_still_verifies() {
+    let s = site().await;
+    let r = s.complaint("Marja Mulder", true).await;
+    let v = s
+        .app
+        .step(
+            &s.coordinator,
+            &r,
+            "rectify",
+            json!({"field": "phone", "value": "0687654321"}),
+        )
+        .await;
+    assert_eq!(
+        v["complainant"],
+        json!({"name": "Marja Mulder", "phone": "0687654321"})
+    );
+    let dossier = s.app.dossier(&s.coordinator, &r).await;
+    let timeline = dossier["timeline"].as_array().unwrap();
+    assert_eq!(
+        timeline[0]["complainant"]["phone"], "0687654321",
+        "{dossier}"
+    );
+    let last = timeline.last().unwrap();
+    assert_eq!(last["kind"], "rectified");
+    assert_eq!(last["field"], "phone");
+    assert_eq!(last["value"], "0687654321");
+    assert!(!dossier.to_string().contains("0201234567"), "{dossier}");
+    // Found by the new number, not by the old.
+    let (_, found) = s
+        .app
+        .get("/api/v1/complaints?text=0687654321", &s.coordinator)
+        .await;
+    assert_eq!(Site::refs(&found["items"]), vec![r.clone()]);
+    let (_, found) = s
+        .app
+        .get("/api/v1/complaints?text=0201234567", &s.coordinator)
+        .await;
+    assert_eq!(found["items"], json!([]));
+    // The chain verifies; the correction is told apart from tampering.
+    let reference = klacht_core::Reference::parse(&r).unwrap();
+    assert_eq!(s.app.store.verify_chain(&reference).await.unwrap(), None);
+
+    // Bad corrections change nothing.
+    for (body, field) in [
+        (json!({"field": "email", "value": "geen-adres"}), "value"),
+        (json!({"field": "shoe_size", "value": "42"}), "field"),
+    ] {
+        let (st, v) = s
+            .app
+            .post(
+                &format!("/api/v1/complaints/{r}/rectify"),
+                &s.coordinator,
+                body,
+            )
+            .await;
+        assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
+        assert!(v.to_string().contains(field), "{v}");
+    }
+    let (st, v) = s
+        .app
+        .post(
+            &format!("/api/v1/complaints/{r}/rectify"),
+            &s.coordinator,
+            json!({"field": "on_behalf_of", "value": "Piet"}),
+        )
+        .await;
+    assert_eq!(st, StatusCode::CONFLICT, "{v}");
+    assert!(
+        v["message"]
+            .as_str()
+            .unwrap()
+            .contains("not made on someone else's behalf")
+    );
+    let (st, _) = s
+        .app
+        .post(
+            &format!("/api/v1/complaints/{r}/rectify"),
+            &s.handler,
+            json!({"field": "name", "value": "Marja de Mulder"}),
+        )
+        .await;
+    assert_eq!(st, StatusCode::FORBIDDEN);
+    assert_eq!(
+        s.complainant(&r).await,
+        json!({"name": "Marja Mulder", "phone": "0687654321"})
+    );
+}
