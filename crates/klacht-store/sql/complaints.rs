@@ -1133,7 +1133,8 @@ async fn rectify_registration(
     let salt: String = row.try_get(1)?;
     let data: String = row.try_get(2)?;
     let corrupt = |e: serde_json::Error| StoreError::Corrupt(format!("complaint {id}: {e}"));
-    let mut body: Value = serde_json::from_str(&skeleton).map_err(corrupt)?;
+    let stored: Value = serde_json::from_str(&skeleton).map_err(corrupt)?;
+    let mut body = stored.clone();
     let pii: Vec<Value> = serde_json::from_str(&data).map_err(corrupt)?;
     personal::join(&mut body, Some(&pii));
     let EventBody::Registered(mut registered) =
@@ -1153,7 +1154,7 @@ async fn rectify_registration(
     let corrected = EventBody::Registered(registered);
     let mut body = serde_json::to_value(&corrected).map_err(corrupt)?;
     let pii = personal::split(&mut body);
-    if body.to_string() != skeleton {
+    if body != stored {
         // The chain covers the skeleton: a correction may change personal values only.
         return Err(StoreError::Corrupt(format!(
             "complaint {id}: the correction would change the registration's skeleton"

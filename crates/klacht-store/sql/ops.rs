@@ -31,7 +31,10 @@ pub(crate) fn first_broken(
             let body: String = r.try_get(5)?;
             let v: serde_json::Value = serde_json::from_str(&body)
                 .map_err(|e| StoreError::Corrupt(format!("{reference}: {e}")))?;
-            corrected = v["digest"].as_str().map(str::to_owned);
+            corrected = v
+                .get("digest")
+                .and_then(serde_json::Value::as_str)
+                .map(str::to_owned);
         }
     }
     for r in rows {
