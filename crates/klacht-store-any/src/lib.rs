@@ -861,6 +861,61 @@ impl Store {
         }
     }
 
+    pub async fn create_request(&self, r: &NewRequest) -> Result<i64, StoreError> {
+        match self {
+            Store::Sqlite(s) => s.create_request(r).await,
+            Store::Postgres(s) => s.create_request(r).await,
+        }
+    }
+
+    pub async fn requests(&self, limit: u32) -> Result<Vec<SubjectRequest>, StoreError> {
+        match self {
+            Store::Sqlite(s) => s.requests(limit).await,
+            Store::Postgres(s) => s.requests(limit).await,
+        }
+    }
+
+    pub async fn request(&self, id: i64) -> Result<Option<SubjectRequest>, StoreError> {
+        match self {
+            Store::Sqlite(s) => s.request(id).await,
+            Store::Postgres(s) => s.request(id).await,
+        }
+    }
+
+    pub async fn extend_request(
+        &self,
+        id: i64,
+        due_on: Date,
+        reason: &str,
+        by: UserId,
+        at: Timestamp,
+    ) -> Result<bool, StoreError> {
+        match self {
+            Store::Sqlite(s) => s.extend_request(id, due_on, reason, by, at).await,
+            Store::Postgres(s) => s.extend_request(id, due_on, reason, by, at).await,
+        }
+    }
+
+    pub async fn complete_request(
+        &self,
+        id: i64,
+        outcome: &str,
+        by: UserId,
+        at: Timestamp,
+    ) -> Result<bool, StoreError> {
+        match self {
+            Store::Sqlite(s) => s.complete_request(id, outcome, by, at).await,
+            Store::Postgres(s) => s.complete_request(id, outcome, by, at).await,
+        }
+    }
+
+    pub async fn log_request(&self, id: i64, entry: &LogEntry) -> Result<(), StoreError> {
+        match self {
+            Store::Sqlite(s) => s.log_request(id, entry).await,
+            Store::Postgres(s) => s.log_request(id, entry).await,
+        }
+    }
+
     pub async fn register_profile(
         &self,
         profile: &Profile,

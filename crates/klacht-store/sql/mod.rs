@@ -11,6 +11,7 @@ pub(crate) mod audit;
 pub(crate) mod bulk;
 pub(crate) mod complaints;
 pub(crate) mod data_migrations;
+pub(crate) mod desk;
 pub(crate) mod documents;
 pub(crate) mod group;
 pub(crate) mod notifications;

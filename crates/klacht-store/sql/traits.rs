@@ -603,6 +603,58 @@ impl RetentionStore for Store {
     }
 }
 
+impl DeskStore for Store {
+    fn create_request(
+        &self,
+        r: &NewRequest,
+    ) -> impl Future<Output = Result<i64, StoreError>> + Send {
+        Store::create_request(self, r)
+    }
+
+    fn requests(
+        &self,
+        limit: u32,
+    ) -> impl Future<Output = Result<Vec<SubjectRequest>, StoreError>> + Send {
+        Store::requests(self, limit)
+    }
+
+    fn request(
+        &self,
+        id: i64,
+    ) -> impl Future<Output = Result<Option<SubjectRequest>, StoreError>> + Send {
+        Store::request(self, id)
+    }
+
+    fn extend_request(
+        &self,
+        id: i64,
+        due_on: Date,
+        reason: &str,
+        by: UserId,
+        at: Timestamp,
+    ) -> impl Future<Output = Result<bool, StoreError>> + Send {
+        Store::extend_request(self, id, due_on, reason, by, at)
+    }
+
+    fn complete_request(
+        &self,
+        id: i64,
+        outcome: &str,
+        by: UserId,
+        at: Timestamp,
+    ) -> impl Future<Output = Result<bool, StoreError>> + Send {
+        Store::complete_request(self, id, outcome, by, at)
+    }
+
+    fn log_request(
+        &self,
+        id: i64,
+        entry: &LogEntry,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send {
+        Store::log_request(self, id, entry)
+    }
+}
+
 impl ProfileStore for Store {
     fn register_profile(
         &self,

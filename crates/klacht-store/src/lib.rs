@@ -19,6 +19,7 @@ mod accounts;
 mod audit;
 pub mod chain;
 mod complaints;
+mod desk;
 mod error;
 mod notifications;
 mod ops;
@@ -33,6 +34,7 @@ pub use audit::{Actor, AuditAction, AuditEntry};
 pub use complaints::{
     Cursor, Dossier, ListFilter, ListItem, NewRecord, Page, Scope, Sort, StoredEvent,
 };
+pub use desk::{LogEntry, NewRequest, SubjectRequest};
 pub use error::StoreError;
 pub use notifications::{DueComplaint, NewNotice, Notice};
 pub use ops::{Broken, Counts, PgSnapshot, VERIFY_BATCH, Verification};
@@ -43,7 +45,7 @@ pub use register::{
 };
 pub use secret::{KeyError, SecretKey, Unreadable};
 pub use traits::{
-    AccountStore, ComplaintStore, DocumentStore, NotificationStore, OpsStore, OutboxStore,
+    AccountStore, ComplaintStore, DeskStore, DocumentStore, NotificationStore, OpsStore, OutboxStore,
     ProfileStore, RegisterStore, ReportStore, RetentionStore, Stores,
 };
 pub use users::{NewUser, User};

@@ -16,6 +16,7 @@ use crate::{
     Recommendation, ReportKind, ReportText, Scope, SealReport, SecretKey, Session, SessionTimes,
     Sort, StatusLink, StoreError, Unreadable, User, Verification,
 };
+use crate::{LogEntry, NewRequest, SubjectRequest};
 use jiff::civil::Date;
 use jiff::{SignedDuration, Timestamp};
 use klacht_core::procedure::{Complaint, Event, Org};
@@ -36,6 +37,7 @@ pub trait Stores:
     + ReportStore
     + DocumentStore
     + RetentionStore
+    + DeskStore
     + ProfileStore
     + OpsStore
     + Clone
@@ -52,6 +54,7 @@ impl<T> Stores for T where
         + ReportStore
         + DocumentStore
         + RetentionStore
+        + DeskStore
         + ProfileStore
         + OpsStore
         + Clone
@@ -634,6 +637,48 @@ pub trait RetentionStore: Send + Sync {
     /// Rewrites what may still hold erased values in the database's files (full-text segments,
     /// the write-ahead log, dead rows).
     fn scrub(&self) -> impl Future<Output = Result<(), StoreError>> + Send;
+}
+
+/// The data-subject desk (AVG art. 12, 15, 16, 17): requests and what was done about them.
+pub trait DeskStore: Send + Sync {
+    /// Registers a request with its first log entry; its id.
+    fn create_request(
+        &self,
+        r: &NewRequest,
+    ) -> impl Future<Output = Result<i64, StoreError>> + Send;
+    /// Open requests (due first first), then settled ones (latest first); `limit` at most.
+    fn requests(
+        &self,
+        limit: u32,
+    ) -> impl Future<Output = Result<Vec<SubjectRequest>, StoreError>> + Send;
+    /// One request with its log.
+    fn request(
+        &self,
+        id: i64,
+    ) -> impl Future<Output = Result<Option<SubjectRequest>, StoreError>> + Send;
+    /// Extends an open request once; `false` when extended or settled already.
+    fn extend_request(
+        &self,
+        id: i64,
+        due_on: Date,
+        reason: &str,
+        by: UserId,
+        at: Timestamp,
+    ) -> impl Future<Output = Result<bool, StoreError>> + Send;
+    /// Settles an open request; `false` when settled already.
+    fn complete_request(
+        &self,
+        id: i64,
+        outcome: &str,
+        by: UserId,
+        at: Timestamp,
+    ) -> impl Future<Output = Result<bool, StoreError>> + Send;
+    /// Adds an entry to a request's log.
+    fn log_request(
+        &self,
+        id: i64,
+        entry: &LogEntry,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
 }
 
 /// The regulation profiles in force, each version kept with its source.
