@@ -599,8 +599,8 @@ step-anonymise-for-good = Anonymise for good
 desk-retention = Retention and anonymisation
 retention-the-retention-period = The retention period
 retention-the-period = { $months ->
-        [one] The complaints regulation keeps a complaint's personal data until 1 month after it was closed or withdrawn.
-       *[other] The complaints regulation keeps a complaint's personal data until { $months } months after it was closed or withdrawn.
+        [one] The complaints regulation keeps the personal data of a complaint until 1 month after it was closed or withdrawn.
+       *[other] The complaints regulation keeps the personal data of a complaint until { $months } months after it was closed or withdrawn.
     }
 retention-what-anonymising-does = On the day after, the daily round anonymises the complaint: names, contact details, texts, letters, documents and status links are erased. The reference, the dates, the classification, the outcome and the timeline stay, and the figures in the reports do not change.
 retention-how-to-hold-or-anonymise = You keep a closed complaint on purpose for longer, or anonymise it sooner (on request, say), with the steps ‘Hold back from anonymisation’ and ‘Anonymise now’ in the dossier.
