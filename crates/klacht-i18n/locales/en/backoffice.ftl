@@ -619,3 +619,4 @@ retention-held-since = Held since
 retention-period-ends = Retention period until
 retention-period-ran-out = ran out
 retention-lift = Lift the hold
+dossier-registration-anonymised = The personal data on the registration form were removed when the complaint was anonymised; the rest is still on it.

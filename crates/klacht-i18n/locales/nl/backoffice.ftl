@@ -619,3 +619,4 @@ retention-held-since = Bewaard sinds
 retention-period-ends = Bewaartermijn tot en met
 retention-period-ran-out = verstreken
 retention-lift = Bewaring opheffen
+dossier-registration-anonymised = De persoonsgegevens op het registratieformulier zijn bij het anonimiseren verwijderd; de rest staat er nog op.

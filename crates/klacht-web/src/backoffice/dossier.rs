@@ -337,9 +337,11 @@ pub fn timeline(o: &Opened, view: View, lang: Lang, since: i64) -> Vec<Entry> {
         let mut documents = Vec::new();
         match body {
             EventBody::Letter(l) if view == View::Full => {
+                // Erased with the complaint's personal data: said so.
+                let removed = || tr(lang, "dossier-removed-when-anonymised").to_owned();
                 letter = Some((
-                    l.subject.get().cloned().unwrap_or_default(),
-                    l.body.get().cloned().unwrap_or_default(),
+                    l.subject.get().cloned().unwrap_or_else(removed),
+                    l.body.get().cloned().unwrap_or_else(removed),
                     delivery_text(o, e.seq, l.via, lang),
                 ));
             }
@@ -352,7 +354,8 @@ pub fn timeline(o: &Opened, view: View, lang: Lang, since: i64) -> Vec<Entry> {
             _ => {}
         }
         let details = details(body, o, lang);
-        if view == View::Involved {
+        // The files of an anonymised complaint are removed with its personal data.
+        if view == View::Involved || o.dossier.state.anonymised_at.is_some() {
             documents.clear();
         }
         out.push(Entry {
@@ -430,6 +433,8 @@ struct DossierPage {
     held: Option<String>,
     /// The form that lifts the hold, for whoever may.
     lift_hold: Option<String>,
+    /// The registration form's personal data were erased: no completeness to check.
+    registration_anonymised: bool,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -540,7 +545,13 @@ pub async fn show(
             .and_then(|p| p.get().cloned())
             .unwrap_or_default()
     };
-    // Anonymised: nothing to show. The person complained about sees the name only (K3).
+    // Anonymised: said so. The person complained about sees the name only (K3).
+    if c.anonymised_at.is_some() && cp.get().is_none() {
+        complainant.push((
+            t("register-the-complainant"),
+            t("dossier-removed-when-anonymised"),
+        ));
+    }
     if let Some(cp) = cp.get() {
         let date_of_birth = cp.date_of_birth.map(|d| d.to_string());
         // (label, value, shown to the person complained about)
@@ -635,7 +646,8 @@ pub async fn show(
             )
         })
         .collect();
-    let missing = if full {
+    // An anonymised registration form lacks the personal data on purpose.
+    let missing = if full && c.anonymised_at.is_none() {
         procedure::missing_registration(profile, c)
             .iter()
             .map(|f| registration_field_label(f.as_str(), lang))
@@ -693,8 +705,12 @@ pub async fn show(
         });
     let entries = timeline(&o, view, lang, 0);
     let (anonymised, held) = privacy_notices(&o, lang);
-    let lift_hold = (held.is_some() && may_lift_hold)
-        .then(|| format!("/beheer/klachten/{reference}/stap/{}", Action::LiftHold.name()));
+    let lift_hold = (held.is_some() && may_lift_hold).then(|| {
+        format!(
+            "/beheer/klachten/{reference}/stap/{}",
+            Action::LiftHold.name()
+        )
+    });
     let title = format!("{} {}", t("desk-complaint"), reference);
     let page = DossierPage {
         f: desk.frame_titled(&format!("/beheer/klachten/{reference}"), &title),
@@ -736,6 +752,7 @@ pub async fn show(
         can_attach,
         csrf: desk.csrf.clone(),
         version: c.version,
+        registration_anonymised: anonymised.is_some(),
         anonymised,
         held,
         lift_hold,
@@ -1277,12 +1294,10 @@ fn inputs(
                 l("dossier-anonymise-reason-hint"),
             )),
             // It cannot be undone: said in so many words, and ticked before it is done.
-            req(input(
-                "confirm",
-                InputKind::Check,
-                l("dossier-anonymise-confirm"),
-            )
-            .ticked(sent, |s| s.confirm)),
+            req(
+                input("confirm", InputKind::Check, l("dossier-anonymise-confirm"))
+                    .ticked(sent, |s| s.confirm),
+            ),
         ],
     }
 }

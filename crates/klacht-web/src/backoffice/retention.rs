@@ -86,10 +86,7 @@ pub async fn show(State(state): State<AppState>, desk: Desk) -> Response {
         until: crate::http::i18n::tr_args(
             lang,
             "retention-until",
-            &[
-                ("days", &DAYS.to_string()),
-                ("date", &date(outlook.until)),
-            ],
+            &[("days", &DAYS.to_string()), ("date", &date(outlook.until))],
         ),
         due: outlook
             .due

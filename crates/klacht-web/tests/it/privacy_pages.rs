@@ -139,7 +139,10 @@ async fn t10_k08_the_retention_page_is_for_the_coordinator_only() {
     let page = carla.get("/beheer/bewaartermijn").await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains("<h1>Bewaren en anonimiseren</h1>"));
-    assert!(page.body.contains("aria-current=\"page\">Bewaren en anonimiseren"));
+    assert!(
+        page.body
+            .contains("aria-current=\"page\">Bewaren en anonimiseren")
+    );
     // Nothing has ended yet.
     assert!(
         page.body
@@ -233,14 +236,14 @@ async fn t10_k08_the_retention_page_lists_what_the_round_anonymises_and_what_is_
     let mut carla = Desk::sign_in(&app, "coord@example.org", secret.as_deref()).await;
     let page = carla.get("/beheer/bewaartermijn").await;
     assert!(
-        table(&page.body, "held").contains("4 mei 2028 <span class=\"tag tag--soon\">verstreken</span>"),
+        table(&page.body, "held")
+            .contains("4 mei 2028 <span class=\"tag tag--soon\">verstreken</span>"),
         "{}",
         page.body
     );
     assert!(
-        table(&page.body, "due").contains(
-            "5 mei 2028 <span class=\"tag tag--late\">bij de volgende ronde</span>"
-        ),
+        table(&page.body, "due")
+            .contains("5 mei 2028 <span class=\"tag tag--late\">bij de volgende ronde</span>"),
         "{}",
         page.body
     );
@@ -257,8 +260,13 @@ async fn t10_k08_hold_lift_and_anonymise_through_the_dossiers_forms() {
 
     // The closed complaint offers the hold and the anonymisation, not the lifting.
     let page = carla.get(&dossier).await;
-    assert!(page.body.contains(&format!("href=\"{dossier}/stap/hold\">Bewust bewaren</a>")));
-    assert!(page.body.contains(&format!("href=\"{dossier}/stap/anonymise\">Nu anonimiseren</a>")));
+    assert!(
+        page.body
+            .contains(&format!("href=\"{dossier}/stap/hold\">Bewust bewaren</a>"))
+    );
+    assert!(page.body.contains(&format!(
+        "href=\"{dossier}/stap/anonymise\">Nu anonimiseren</a>"
+    )));
     assert!(!page.body.contains("/stap/lift-hold"));
 
     // A hold needs its reason.
@@ -295,7 +303,10 @@ async fn t10_k08_hold_lift_and_anonymise_through_the_dossiers_forms() {
 
     // The anonymisation's form says it is final, and asks to confirm that.
     let form = carla.get(&format!("{dossier}/stap/anonymise")).await;
-    assert!(form.body.contains("<strong>Let op: anonimiseren is definitief.</strong>"));
+    assert!(
+        form.body
+            .contains("<strong>Let op: anonimiseren is definitief.</strong>")
+    );
     assert!(form.body.contains("Dit kan niet ongedaan worden gemaakt."));
     assert!(form.body.contains(">Definitief anonimiseren</button>"));
     assert!(!form.body.contains(">Opslaan</button>"));
@@ -303,7 +314,10 @@ async fn t10_k08_hold_lift_and_anonymise_through_the_dossiers_forms() {
         &mut carla,
         &reference,
         "anonymise",
-        &[("reason", "Verzoek om verwijdering (art. 17 AVG) van 18 april.")],
+        &[(
+            "reason",
+            "Verzoek om verwijdering (art. 17 AVG) van 18 april.",
+        )],
     )
     .await;
     assert_eq!(unconfirmed.status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -320,14 +334,20 @@ async fn t10_k08_hold_lift_and_anonymise_through_the_dossiers_forms() {
             .contains("Verzoek om verwijdering (art. 17 AVG) van 18 april."),
         "what was typed stays"
     );
-    assert!(carla.get(&dossier).await.body.contains("Jan Jansen"), "nothing changed");
+    assert!(
+        carla.get(&dossier).await.body.contains("Jan Jansen"),
+        "nothing changed"
+    );
 
     let done = step_form(
         &mut carla,
         &reference,
         "anonymise",
         &[
-            ("reason", "Verzoek om verwijdering (art. 17 AVG) van 18 april."),
+            (
+                "reason",
+                "Verzoek om verwijdering (art. 17 AVG) van 18 april.",
+            ),
             ("confirm", "true"),
         ],
     )
@@ -340,16 +360,44 @@ async fn t10_k08_hold_lift_and_anonymise_through_the_dossiers_forms() {
         "{body}"
     );
     assert!(body.contains("De persoonsgegevens van deze klacht zijn gewist."));
-    assert!(body.contains("Verwijderd bij het anonimiseren."));
-    for gone in ["Jan Jansen", "jan@example.nl", "0612345678", "kwam niet opdagen", "Rechtszaak"] {
+    assert!(
+        body.contains("<div><dt>De klager</dt><dd>Verwijderd bij het anonimiseren.</dd></div>"),
+        "{body}"
+    );
+    assert!(body.contains(
+        "De persoonsgegevens op het registratieformulier zijn bij het anonimiseren verwijderd"
+    ));
+    assert!(
+        !body.contains("Nog niet compleet"),
+        "no missing fields to complete: {body}"
+    );
+    // The decision letter is on the timeline, its text erased.
+    assert!(
+        body.contains("<summary>Verwijderd bij het anonimiseren. <span class=\"meta\">"),
+        "{body}"
+    );
+    assert!(!body.contains("U heeft gelijk."), "{body}");
+    for gone in [
+        "Jan Jansen",
+        "jan@example.nl",
+        "0612345678",
+        "kwam niet opdagen",
+        "Rechtszaak",
+    ] {
         assert!(!body.contains(gone), "{gone} is erased: {body}");
     }
-    assert!(!body.contains("/stap/"), "no step is offered any more: {body}");
+    assert!(
+        !body.contains("/stap/"),
+        "no step is offered any more: {body}"
+    );
     assert!(body.contains("Er is nu geen stap voor u."));
 
     // In English.
     let en = carla.get(&format!("{dossier}?lang=en")).await;
-    assert!(en.body.contains("<strong>Anonymised on 20 April 2028 (on request)</strong>"));
+    assert!(
+        en.body
+            .contains("<strong>Anonymised on 20 April 2028 (on request)</strong>")
+    );
 }
 
 #[tokio::test]
@@ -364,9 +412,8 @@ async fn t10_k08_the_dossier_of_a_complaint_the_round_anonymised_says_so() {
     let mut carla = Desk::sign_in(&app, "coord@example.org", secret.as_deref()).await;
     let page = carla.get(&format!("/beheer/klachten/{reference}")).await;
     assert!(
-        page.body.contains(
-            "<strong>Geanonimiseerd op 5 mei 2028 (bewaartermijn verstreken)</strong>"
-        ),
+        page.body
+            .contains("<strong>Geanonimiseerd op 5 mei 2028 (bewaartermijn verstreken)</strong>"),
         "{}",
         page.body
     );
