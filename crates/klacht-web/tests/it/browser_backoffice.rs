@@ -1077,6 +1077,24 @@ async fn t14_t16_the_register_in_the_browser_from_proposal_to_done_action() {
 
 // ----- retention (K8, T10) ---------------------------------------------------------------------
 
+/// Takes a complaint registered with [`api_register`] to closed through the API.
+async fn api_close(app: &TestApp, token: &str, reference: &str) {
+    let step = |action: &'static str, body: Value| app.step(token, reference, action, body);
+    step("assign", serde_json::json!({"handler": "hans@example.org"})).await;
+    step(
+        "classify",
+        serde_json::json!({"categories": ["service"], "severity": "normal"}),
+    )
+    .await;
+    step(
+        "decide",
+        serde_json::json!({"outcome": "gegrond", "decision": "U heeft gelijk.", "via": "email"}),
+    )
+    .await;
+    let closed = step("close", serde_json::json!({})).await;
+    assert_eq!(closed["status"], "closed");
+}
+
 /// A closed complaint, two years on (the template keeps personal data 24 months): the
 /// coordinator holds it back with a reason, finds it on the retention page (reached through the
 /// menu), lifts the hold from there, anonymises it on request, and sees the notice at the top of
@@ -1098,29 +1116,10 @@ async fn t10_k08_hold_lift_and_anonymise_a_closed_complaint_in_the_browser() {
     staff_user(&app, "hans@example.org", "Hans Handler", &[Role::Handler]).await;
     let token = token_for(&app, "coord@example.org").await;
     let reference = api_register(&app, &token, None).await;
-    app.step(
-        &token,
-        &reference,
-        "assign",
-        serde_json::json!({"handler": "hans@example.org"}),
-    )
-    .await;
-    app.step(
-        &token,
-        &reference,
-        "classify",
-        serde_json::json!({"categories": ["service"], "severity": "normal"}),
-    )
-    .await;
-    app.step(
-        &token,
-        &reference,
-        "decide",
-        serde_json::json!({"outcome": "gegrond", "decision": "U heeft gelijk.", "via": "email"}),
-    )
-    .await;
-    app.step(&token, &reference, "close", serde_json::json!({}))
-        .await;
+    api_close(&app, &token, &reference).await;
+    // Another, closed the same day, that nobody holds back.
+    let other = api_register(&app, &token, None).await;
+    api_close(&app, &token, &other).await;
     // Thursday 20 April 2028: kept until 4 May 2028.
     app.clock.set("2028-04-20T10:00:00+02:00".parse().unwrap());
 
@@ -1144,6 +1143,8 @@ async fn t10_k08_hold_lift_and_anonymise_a_closed_complaint_in_the_browser() {
         !offered(&b).await.contains(&"anonymise".to_owned()),
         "a held complaint is not anonymised"
     );
+    b.assert_no_axe_violations("a held dossier").await;
+    b.screenshot("beheer-bewust-bewaard").await;
 
     b.click("nav a[href='/beheer/bewaartermijn']").await;
     b.wait_for_url("the retention page", |u| {
@@ -1151,6 +1152,11 @@ async fn t10_k08_hold_lift_and_anonymise_a_closed_complaint_in_the_browser() {
     })
     .await;
     assert_eq!(b.text("h1").await, "Retention and anonymisation");
+    let due = b.text("#due tbody tr").await;
+    assert!(
+        due.contains(&other) && due.contains("4 May 2026") && due.contains("5 May 2028"),
+        "{due}"
+    );
     let held = b.text("#held tbody tr").await;
     assert!(
         held.contains(&reference)

@@ -8,6 +8,7 @@
 //! the first of them is due (kept until 4 May 2028, anonymised on 5 May 2028).
 
 use crate::support::app;
+use crate::support::catalogue;
 use crate::support::desk;
 
 use app::{TestApp, staff_user};
@@ -420,4 +421,43 @@ async fn t10_k08_the_dossier_of_a_complaint_the_round_anonymised_says_so() {
     assert!(!page.body.contains("Jan Jansen"));
     let list = carla.get("/beheer/bewaartermijn").await;
     assert!(!list.body.contains(&reference), "done: no longer due");
+}
+
+/// The retention page, a held dossier, the anonymise form and an anonymised dossier in Dutch
+/// show no English sentence of the catalogue, and in English no Dutch one.
+#[tokio::test]
+async fn t10_k08_the_retention_pages_speak_one_language() {
+    let app = start().await;
+    let (secret, token) = people(&app).await;
+    let due = closed_complaint(&app, &token).await;
+    let held = closed_complaint(&app, &token).await;
+    let gone = closed_complaint(&app, &token).await;
+    app.set_clock(LATER);
+    app.step(
+        &token,
+        &held,
+        "hold",
+        json!({"reason": "Procedure bij de Nationale ombudsman loopt nog."}),
+    )
+    .await;
+    app.step(
+        &token,
+        &gone,
+        "anonymise",
+        json!({"reason": "Verzoek om verwijdering."}),
+    )
+    .await;
+    let mut carla = Desk::sign_in(&app, "coord@example.org", secret.as_deref()).await;
+    for lang in ["nl", "en"] {
+        for path in [
+            "/beheer/bewaartermijn".to_owned(),
+            format!("/beheer/klachten/{held}"),
+            format!("/beheer/klachten/{due}/stap/anonymise"),
+            format!("/beheer/klachten/{gone}"),
+        ] {
+            let page = carla.get(&format!("{path}?lang={lang}")).await;
+            assert_eq!(page.status, StatusCode::OK, "{path}");
+            catalogue::assert_only(lang, &path, &page.body);
+        }
+    }
 }
