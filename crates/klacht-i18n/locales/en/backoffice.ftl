@@ -592,3 +592,40 @@ dossier-rectify-phone = Phone number
 dossier-rectify-address = Address
 dossier-rectify-date-of-birth = Date of birth
 dossier-rectify-on-behalf-of = On whose behalf
+dossier-banner-anonymised-retention = Anonymised on { $date } (retention period ran out)
+dossier-banner-anonymised-request = Anonymised on { $date } (on request)
+dossier-banner-anonymised-what = The personal data of this complaint have been erased. The reference, the dates, the classification, the outcome and the timeline remain; nothing more can be done to the complaint or added to it.
+dossier-banner-held = Held back on purpose since { $date }: { $reason }
+dossier-banner-held-what = While the hold lasts, this complaint is not anonymised, not even when its retention period runs out.
+dossier-banner-lift-the-hold = Lift the hold
+dossier-removed-when-anonymised = Removed when anonymised.
+dossier-anonymise-confirm = I understand that the personal data of this complaint are erased for good.
+dossier-anonymise-confirm-error = Tick the box to confirm that you understand anonymising cannot be undone.
+step-this-cannot-be-undone = Note: anonymising is final.
+step-anonymise-for-good = Anonymise for good
+
+## Retention page (/beheer/bewaartermijn)
+desk-retention = Retention and anonymisation
+retention-the-retention-period = The retention period
+retention-the-period = { $months ->
+        [one] The complaints regulation keeps the personal data of a complaint until 1 month after it was closed or withdrawn.
+       *[other] The complaints regulation keeps the personal data of a complaint until { $months } months after it was closed or withdrawn.
+    }
+retention-what-anonymising-does = On the day after, the daily round anonymises the complaint: names, contact details, texts, letters, documents and status links are erased. The reference, the dates, the classification, the outcome and the timeline stay, and the figures in the reports do not change.
+retention-how-to-hold-or-anonymise = You keep a closed complaint on purpose for longer, or anonymise it sooner (on request, say), with the steps ‘Hold back from anonymisation’ and ‘Anonymise now’ in the dossier.
+retention-due-heading = Anonymised soon
+retention-until = The coming { $days } days, up to and including { $date }.
+retention-nothing-due = No complaint reaches the end of its retention period in that time.
+retention-due-caption = Complaints the daily round anonymises in this period
+retention-ended-on = Closed or withdrawn on
+retention-anonymised-on = To be anonymised on
+retention-at-the-next-round = at the next round
+retention-held-heading = Held back on purpose
+retention-held-intro = These complaints are not anonymised while the hold lasts, not even after their retention period. Lift the hold once the reason is gone.
+retention-nothing-held = No complaint is held back.
+retention-held-caption = Complaints held back on purpose, with the reason
+retention-held-since = Held since
+retention-period-ends = Retention period until
+retention-period-ran-out = ran out
+retention-lift = Lift the hold
+dossier-registration-anonymised = The personal data on the registration form were removed when the complaint was anonymised; the rest is still on it.

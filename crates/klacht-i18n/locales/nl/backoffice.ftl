@@ -592,3 +592,40 @@ dossier-rectify-phone = Telefoonnummer
 dossier-rectify-address = Adres
 dossier-rectify-date-of-birth = Geboortedatum
 dossier-rectify-on-behalf-of = Namens wie
+dossier-banner-anonymised-retention = Geanonimiseerd op { $date } (bewaartermijn verstreken)
+dossier-banner-anonymised-request = Geanonimiseerd op { $date } (op verzoek)
+dossier-banner-anonymised-what = De persoonsgegevens van deze klacht zijn gewist. Het klachtnummer, de data, de classificatie, de uitkomst en de tijdlijn zijn gebleven; aan de klacht kan niets meer worden gedaan of toegevoegd.
+dossier-banner-held = Bewust bewaard sinds { $date }: { $reason }
+dossier-banner-held-what = Zolang de bewaring duurt, wordt deze klacht niet geanonimiseerd, ook niet als de bewaartermijn verstrijkt.
+dossier-banner-lift-the-hold = Bewaring opheffen
+dossier-removed-when-anonymised = Verwijderd bij het anonimiseren.
+dossier-anonymise-confirm = Ik begrijp dat de persoonsgegevens van deze klacht definitief worden gewist.
+dossier-anonymise-confirm-error = Vink aan dat u begrijpt dat het anonimiseren niet ongedaan kan worden gemaakt.
+step-this-cannot-be-undone = Let op: anonimiseren is definitief.
+step-anonymise-for-good = Definitief anonimiseren
+
+## Retention page (/beheer/bewaartermijn)
+desk-retention = Bewaren en anonimiseren
+retention-the-retention-period = De bewaartermijn
+retention-the-period = { $months ->
+        [one] De klachtenregeling bewaart de persoonsgegevens van een klacht tot 1 maand nadat zij is afgesloten of ingetrokken.
+       *[other] De klachtenregeling bewaart de persoonsgegevens van een klacht tot { $months } maanden nadat zij is afgesloten of ingetrokken.
+    }
+retention-what-anonymising-does = Op de dag daarna anonimiseert de dagelijkse ronde de klacht: namen, contactgegevens, teksten, brieven, documenten en statuslinks worden gewist. Het klachtnummer, de data, de classificatie, de uitkomst en de tijdlijn blijven, en de cijfers in de verslagen veranderen niet.
+retention-how-to-hold-or-anonymise = Een afgesloten klacht bewaart u bewust langer, of anonimiseert u eerder (bijvoorbeeld op verzoek), met de stappen ‘Bewust bewaren’ en ‘Nu anonimiseren’ in het dossier.
+retention-due-heading = Binnenkort geanonimiseerd
+retention-until = De komende { $days } dagen, tot en met { $date }.
+retention-nothing-due = In die tijd bereikt geen klacht het einde van haar bewaartermijn.
+retention-due-caption = Klachten die de dagelijkse ronde in deze periode anonimiseert
+retention-ended-on = Afgesloten of ingetrokken op
+retention-anonymised-on = Wordt geanonimiseerd op
+retention-at-the-next-round = bij de volgende ronde
+retention-held-heading = Bewust bewaard
+retention-held-intro = Deze klachten worden niet geanonimiseerd zolang de bewaring duurt, ook niet na hun bewaartermijn. Hef de bewaring op zodra de reden er niet meer is.
+retention-nothing-held = Er wordt geen klacht bewust bewaard.
+retention-held-caption = Klachten die bewust worden bewaard, met de reden
+retention-held-since = Bewaard sinds
+retention-period-ends = Bewaartermijn tot en met
+retention-period-ran-out = verstreken
+retention-lift = Bewaring opheffen
+dossier-registration-anonymised = De persoonsgegevens op het registratieformulier zijn bij het anonimiseren verwijderd; de rest staat er nog op.

@@ -345,9 +345,11 @@ pub fn timeline(o: &Opened, view: View, lang: Lang, since: i64) -> Vec<Entry> {
         let mut documents = Vec::new();
         match body {
             EventBody::Letter(l) if view == View::Full => {
+                // Erased with the complaint's personal data: said so.
+                let removed = || tr(lang, "dossier-removed-when-anonymised").to_owned();
                 letter = Some((
-                    l.subject.get().cloned().unwrap_or_default(),
-                    l.body.get().cloned().unwrap_or_default(),
+                    l.subject.get().cloned().unwrap_or_else(removed),
+                    l.body.get().cloned().unwrap_or_else(removed),
                     delivery_text(o, e.seq, l.via, lang),
                 ));
             }
@@ -360,7 +362,8 @@ pub fn timeline(o: &Opened, view: View, lang: Lang, since: i64) -> Vec<Entry> {
             _ => {}
         }
         let details = details(body, o, lang);
-        if view == View::Involved {
+        // The files of an anonymised complaint are removed with its personal data.
+        if view == View::Involved || o.dossier.state.anonymised_at.is_some() {
             documents.clear();
         }
         out.push(Entry {
@@ -432,6 +435,14 @@ struct DossierPage {
     can_attach: bool,
     csrf: String,
     version: u64,
+    /// "Geanonimiseerd op 3 december 2026 (op verzoek)": the personal data are gone (K8, T10).
+    anonymised: Option<String>,
+    /// "Bewust bewaard sinds 1 december 2026: reason" while held back from anonymisation.
+    held: Option<String>,
+    /// The form that lifts the hold, for whoever may.
+    lift_hold: Option<String>,
+    /// The registration form's personal data were erased: no completeness to check.
+    registration_anonymised: bool,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -542,7 +553,13 @@ pub async fn show(
             .and_then(|p| p.get().cloned())
             .unwrap_or_default()
     };
-    // Anonymised: nothing to show. The person complained about sees the name only (K3).
+    // Anonymised: said so. The person complained about sees the name only (K3).
+    if c.anonymised_at.is_some() && cp.get().is_none() {
+        complainant.push((
+            t("register-the-complainant"),
+            t("dossier-removed-when-anonymised"),
+        ));
+    }
     if let Some(cp) = cp.get() {
         let date_of_birth = cp.date_of_birth.map(|d| d.to_string());
         // (label, value, shown to the person complained about)
@@ -637,7 +654,8 @@ pub async fn show(
             )
         })
         .collect();
-    let missing = if full {
+    // An anonymised registration form lacks the personal data on purpose.
+    let missing = if full && c.anonymised_at.is_none() {
         procedure::missing_registration(profile, c)
             .iter()
             .map(|f| registration_field_label(f.as_str(), lang))
@@ -654,6 +672,7 @@ pub async fn show(
         .filter_map(Action::parse)
         .collect();
     let can_attach = full && allowed.contains(&Action::AttachDocument);
+    let may_lift_hold = allowed.contains(&Action::LiftHold);
     let actions = allowed
         .into_iter()
         .filter(|a| *a != Action::AttachDocument)
@@ -693,6 +712,13 @@ pub async fn show(
                 .then(|| t("dossier-the-complaint-is-registered-the"))
         });
     let entries = timeline(&o, view, lang, 0);
+    let (anonymised, held) = privacy_notices(&o, lang);
+    let lift_hold = (held.is_some() && may_lift_hold).then(|| {
+        format!(
+            "/beheer/klachten/{reference}/stap/{}",
+            Action::LiftHold.name()
+        )
+    });
     let title = format!("{} {}", t("desk-complaint"), reference);
     let page = DossierPage {
         f: desk.frame_titled(&format!("/beheer/klachten/{reference}"), &title),
@@ -734,8 +760,59 @@ pub async fn show(
         can_attach,
         csrf: desk.csrf.clone(),
         version: c.version,
+        registration_anonymised: anonymised.is_some(),
+        anonymised,
+        held,
+        lift_hold,
     };
     crate::http::pages::html(StatusCode::OK, &page)
+}
+
+/// The notices at the top of an anonymised dossier (when and why) and of one held back from
+/// anonymisation (since when and why, as the last hold gave it).
+fn privacy_notices(o: &Opened, lang: Lang) -> (Option<String>, Option<String>) {
+    let c = &o.dossier.state;
+    let anonymised = c.anonymised_at.map(|at| {
+        let why = o
+            .dossier
+            .events
+            .iter()
+            .rev()
+            .find_map(|e| match &e.event.body {
+                EventBody::Anonymised { why, .. } => Some(*why),
+                _ => None,
+            });
+        let key = match why {
+            Some(procedure::AnonymisedWhy::Retention) => "dossier-banner-anonymised-retention",
+            _ => "dossier-banner-anonymised-request",
+        };
+        tr_args(
+            lang,
+            key,
+            &[("date", &super::long_date(amsterdam_date(at), lang))],
+        )
+    });
+    let held = c.held_since.map(|since| {
+        let reason = o
+            .dossier
+            .events
+            .iter()
+            .rev()
+            .find_map(|e| match &e.event.body {
+                EventBody::HoldPlaced { reason } => reason.get().cloned(),
+                _ => None,
+            })
+            .unwrap_or_default();
+        tr_args(
+            lang,
+            "dossier-banner-held",
+            &[
+                ("date", &super::long_date(amsterdam_date(since), lang)),
+                ("reason", &reason),
+            ],
+        )
+    });
+    (anonymised, held)
 }
 
 fn registration_field_label(f: &str, lang: Lang) -> String {
@@ -926,6 +1003,8 @@ struct StepPage {
     changed: Vec<Entry>,
     preview: Option<Vec<(String, String, String)>>,
     sends_letter: bool,
+    /// The step cannot be undone (anonymising): its intro is a warning and its button says so.
+    irreversible: bool,
 }
 
 fn input(name: &'static str, kind: InputKind, label: String) -> Input {
@@ -1217,10 +1296,17 @@ fn inputs(
         Action::LiftHold => {
             vec![input("reason", InputKind::Area, l("desk-reason")).typed(sent, |s| &s.reason)]
         }
-        Action::Anonymise => vec![req(hint(
-            input("reason", InputKind::Area, l("desk-reason")).typed(sent, |s| &s.reason),
-            l("dossier-anonymise-reason-hint"),
-        ))],
+        Action::Anonymise => vec![
+            req(hint(
+                input("reason", InputKind::Area, l("desk-reason")).typed(sent, |s| &s.reason),
+                l("dossier-anonymise-reason-hint"),
+            )),
+            // It cannot be undone: said in so many words, and ticked before it is done.
+            req(
+                input("confirm", InputKind::Check, l("dossier-anonymise-confirm"))
+                    .ticked(sent, |s| s.confirm),
+            ),
+        ],
         Action::Rectify => vec![
             req(opts(
                 input("field", InputKind::Select, l("dossier-rectified-field"))
@@ -1304,6 +1390,9 @@ pub struct StepForm {
     description: Text,
     outcome: Text,
     decision: Text,
+    /// Anonymising: "I understand this cannot be undone".
+    #[serde(deserialize_with = "checkbox")]
+    confirm: bool,
 }
 
 /// The step's form as the request of `action` (the fields its form shows), so that the back
@@ -1429,6 +1518,12 @@ fn request(f: &StepForm, action: Action, lang: Lang) -> (ActionRequest, Vec<Fiel
         Action::Close => ActionRequest::Close(VersionRequest { expected_version }),
     };
     errors.extend(r.problems());
+    if action == Action::Anonymise && !f.confirm {
+        errors.push(FieldProblem::new(
+            "confirm",
+            tr(lang, "dossier-anonymise-confirm-error"),
+        ));
+    }
     (r, errors)
 }
 
@@ -1499,6 +1594,7 @@ fn step_page(
                 | Action::Escalate
                 | Action::Reopen
         ),
+        irreversible: a == Action::Anonymise,
     }
 }
 

@@ -17,6 +17,7 @@ pub mod login;
 pub mod recommendations;
 pub mod register;
 pub mod reports;
+pub mod retention;
 pub mod users;
 
 use crate::http::auth::session;
@@ -99,6 +100,7 @@ pub fn router() -> Router<AppState> {
         .route("/beheer/verslagen/halfjaar", get(reports::half_year))
         .route("/beheer/verslagen/jaar", get(reports::annual))
         .route("/beheer/verslagen/periode", get(reports::period))
+        .route("/beheer/bewaartermijn", get(retention::show))
         .route("/beheer/meldingen", get(account::notices))
         .route("/beheer/meldingen/gelezen", post(account::notices_read))
         .route("/beheer/account", get(account::show).post(account::update))
@@ -179,6 +181,8 @@ pub struct Desk {
     pub lang: Lang,
     /// Unread notifications (the header shows the count).
     pub unread: u64,
+    /// Oversees retention (the navigation offers the page; the page checks again).
+    pub retention: bool,
 }
 
 impl Desk {
@@ -248,6 +252,7 @@ impl Desk {
                 registers: self.user.roles.iter().any(|r| *r != Role::Admin),
                 register_reader: klacht_core::register::may_read(&self.user.roles).is_ok(),
                 reports: klacht_core::reports::may_read(&self.user.roles).is_ok(),
+                retention: self.retention,
             }),
             has_errors: false,
         }
@@ -347,11 +352,20 @@ impl FromRequestParts<AppState> for Desk {
             .unread_notices(s.user.id)
             .await
             .map_err(|e| failed(&e))?;
+        // Who may anonymise, as `klacht_app::privacy::may_oversee` judges it: the rule does not
+        // look at the other staff for no complaint in particular, so none are read for the menu.
+        let retention = klacht_core::retention::may_oversee(
+            &loaded.profile,
+            &klacht_core::procedure::Org { staff: Vec::new() },
+            &s.user.staff(),
+        )
+        .is_ok();
         Ok(Desk {
             user: s.user,
             csrf: s.csrf,
             lang,
             unread,
+            retention,
         })
     }
 }
@@ -371,6 +385,8 @@ pub struct NavUser {
     pub register_reader: bool,
     /// Reads the reports (coordinator, deputy, director, board).
     pub reports: bool,
+    /// Oversees retention: what is anonymised soon, what is held back (the coordinator).
+    pub retention: bool,
 }
 
 /// What the back office's layout (`templates/beheer/base.html`) shows around every page.

@@ -1074,3 +1074,175 @@ async fn t14_t16_the_register_in_the_browser_from_proposal_to_done_action() {
     );
     sign_out(&b, &app).await;
 }
+
+// ----- retention (K8, T10) ---------------------------------------------------------------------
+
+/// Takes a complaint registered with [`api_register`] to closed through the API.
+async fn api_close(app: &TestApp, token: &str, reference: &str) {
+    let step = |action: &'static str, body: Value| app.step(token, reference, action, body);
+    step("assign", serde_json::json!({"handler": "hans@example.org"})).await;
+    step(
+        "classify",
+        serde_json::json!({"categories": ["service"], "severity": "normal"}),
+    )
+    .await;
+    step(
+        "decide",
+        serde_json::json!({"outcome": "gegrond", "decision": "U heeft gelijk.", "via": "email"}),
+    )
+    .await;
+    let closed = step("close", serde_json::json!({})).await;
+    assert_eq!(closed["status"], "closed");
+}
+
+/// A closed complaint, two years on (the template keeps personal data 24 months): the
+/// coordinator holds it back with a reason, finds it on the retention page (reached through the
+/// menu), lifts the hold from there, anonymises it on request, and sees the notice at the top of
+/// the dossier and the entry on its timeline. axe-core on the retention page, on the anonymise
+/// form and on the anonymised dossier. (The browser asks for English.)
+#[tokio::test(flavor = "multi_thread")]
+async fn t10_k08_hold_lift_and_anonymise_a_closed_complaint_in_the_browser() {
+    let Some(b) = Browser::start().await else {
+        return;
+    };
+    let app = start("template").await;
+    let (_, carla_totp) = staff_user(
+        &app,
+        "coord@example.org",
+        "Carla Coördinator",
+        &[Role::Coordinator],
+    )
+    .await;
+    staff_user(&app, "hans@example.org", "Hans Handler", &[Role::Handler]).await;
+    let token = token_for(&app, "coord@example.org").await;
+    let reference = api_register(&app, &token, None).await;
+    api_close(&app, &token, &reference).await;
+    // Another, closed the same day, that nobody holds back.
+    let other = api_register(&app, &token, None).await;
+    api_close(&app, &token, &other).await;
+    // Thursday 20 April 2028: kept until 4 May 2028.
+    app.clock.set("2028-04-20T10:00:00+02:00".parse().unwrap());
+
+    sign_in(&b, &app, "coord@example.org", carla_totp.as_deref()).await;
+    step(
+        &b,
+        &app,
+        &reference,
+        "hold",
+        &[F::Text(
+            "reason",
+            "Procedure bij de Nationale ombudsman loopt nog.",
+        )],
+    )
+    .await;
+    assert_eq!(
+        b.text("#held strong").await,
+        "Held back on purpose since 20 April 2028: Procedure bij de Nationale ombudsman loopt nog."
+    );
+    assert!(
+        !offered(&b).await.contains(&"anonymise".to_owned()),
+        "a held complaint is not anonymised"
+    );
+    b.assert_no_axe_violations("a held dossier").await;
+    b.screenshot("beheer-bewust-bewaard").await;
+
+    b.click("nav a[href='/beheer/bewaartermijn']").await;
+    b.wait_for_url("the retention page", |u| {
+        u.ends_with("/beheer/bewaartermijn")
+    })
+    .await;
+    assert_eq!(b.text("h1").await, "Retention and anonymisation");
+    let due = b.text("#due tbody tr").await;
+    assert!(
+        due.contains(&other) && due.contains("4 May 2026") && due.contains("5 May 2028"),
+        "{due}"
+    );
+    let held = b.text("#held tbody tr").await;
+    assert!(
+        held.contains(&reference)
+            && held.contains("20 April 2028")
+            && held.contains("Procedure bij de Nationale ombudsman loopt nog.")
+            && held.contains("4 May 2028"),
+        "{held}"
+    );
+    assert!(
+        main_text(&b)
+            .await
+            .contains("until 24 months after it was closed or withdrawn"),
+        "the period in words"
+    );
+    b.assert_no_axe_violations("the retention page").await;
+    b.client().set_window_size(1280, 1400).await.unwrap();
+    b.screenshot("beheer-bewaartermijn").await;
+
+    b.click("#held a[href$='/stap/lift-hold']").await;
+    b.wait_for_url("the lift-hold form", |u| u.ends_with("/stap/lift-hold"))
+        .await;
+    b.fill("#reason", "De ombudsman heeft de zaak afgesloten.")
+        .await;
+    b.click("main form button[value=save]").await;
+    b.wait_for_url("the dossier after lifting", |u| {
+        u.ends_with("gedaan=lift-hold")
+    })
+    .await;
+    assert!(!b.exists("#held").await, "no longer held");
+
+    // The anonymisation: its form says it is final.
+    b.click(".steps .actions a[href$='/stap/anonymise']").await;
+    b.wait_for_url("the anonymise form", |u| u.ends_with("/stap/anonymise"))
+        .await;
+    assert_eq!(
+        b.text(".irreversible strong").await,
+        "Note: anonymising is final."
+    );
+    assert_eq!(
+        b.text("main form button[value=save]").await,
+        "Anonymise for good"
+    );
+    b.assert_no_axe_violations("the anonymise form").await;
+    b.screenshot("beheer-anonimiseren").await;
+    fill_fields(
+        &b,
+        &[
+            F::Text(
+                "reason",
+                "Verzoek om verwijdering (art. 17 AVG) van 18 april.",
+            ),
+            F::Tick("confirm"),
+        ],
+    )
+    .await;
+    b.click("main form button[value=save]").await;
+    b.wait_for_url("the anonymised dossier", |u| {
+        u.ends_with("gedaan=anonymise")
+    })
+    .await;
+    assert_eq!(
+        b.text("#anonymised strong").await,
+        "Anonymised on 20 April 2028 (on request)"
+    );
+    let timeline = b.text(".timeline").await;
+    assert!(
+        timeline.contains("Anonymised")
+            && timeline.contains("on request, before the retention period ended")
+            && timeline.contains("Verzoek om verwijdering (art. 17 AVG) van 18 april."),
+        "{timeline}"
+    );
+    let text = main_text(&b).await;
+    assert!(!text.contains("Jan Jansen"), "{text}");
+    assert!(text.contains("Removed when anonymised."), "{text}");
+    assert!(offered(&b).await.is_empty(), "nothing more to do");
+    b.assert_no_axe_violations("the anonymised dossier").await;
+    b.client().set_window_size(1280, 2400).await.unwrap();
+    b.screenshot("beheer-geanonimiseerd").await;
+    // In Dutch.
+    b.goto(&app.url(&format!("/beheer/klachten/{reference}?lang=nl")))
+        .await;
+    assert_eq!(
+        b.text("#anonymised strong").await,
+        "Geanonimiseerd op 20 april 2028 (op verzoek)"
+    );
+    b.assert_no_axe_violations("the anonymised dossier in Dutch")
+        .await;
+    sign_out(&b, &app).await;
+}

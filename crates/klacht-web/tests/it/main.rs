@@ -29,6 +29,7 @@ mod fuzz;
 mod http_limits;
 mod notices;
 mod privacy;
+mod privacy_pages;
 mod register;
 mod report_formats;
 mod reports;
