@@ -10,6 +10,7 @@ pub mod clock;
 pub mod complaints;
 pub mod delivery;
 pub mod demo;
+pub mod desk;
 pub mod documents;
 mod error;
 pub mod follow;

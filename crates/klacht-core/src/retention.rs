@@ -9,8 +9,10 @@
 use crate::Profile;
 use crate::calendar::{amsterdam_date, amsterdam_day_start};
 use crate::procedure::{
-    AnonymisedWhy, Complaint, Ctx, Event, EventBody, Org, Refusal, Staff, capacities,
+    AnonymisedWhy, Complaint, Ctx, Event, EventBody, Org, Refusal, Staff, acting_coordinators,
+    capacities,
 };
+use crate::profile::Capacity;
 use crate::types::Actor;
 use jiff::civil::Date;
 use jiff::{Timestamp, ToSpan};
@@ -85,18 +87,26 @@ pub fn anonymise_by_retention(ctx: &Ctx, c: &Complaint) -> Result<Vec<Event>, Re
 }
 
 /// Whether `who` oversees retention — runs the round, sees what it will do and what is held
-/// back: whoever may anonymise under the regulation (`steps.anonymise`, the coordinator by
-/// default, or the deputy acting while the coordinator is absent).
+/// back, and handles the requests of data subjects: whoever may anonymise under the regulation
+/// (`steps.anonymise`, the coordinator by default), the deputy acting while the coordinator is
+/// absent (T17) included.
 pub fn may_oversee(profile: &Profile, org: &Org, who: &Staff) -> Result<(), Refusal> {
-    let caps = capacities(profile, org, None, who);
-    if profile.steps.anonymise.iter().any(|c| caps.contains(c)) {
-        Ok(())
-    } else {
-        Err(crate::procedure::not_permitted(
-            "retention",
-            &profile.steps.anonymise,
-        ))
+    let mut caps = capacities(profile, org, None, who);
+    if acting_coordinators(profile, org, None)
+        .iter()
+        .any(|s| s.id == who.id)
+    {
+        caps.insert(Capacity::Coordinator);
     }
+    if profile.steps.anonymise.iter().any(|c| caps.contains(c)) {
+        return Ok(());
+    }
+    let mut r = crate::procedure::not_permitted("anonymise", &profile.steps.anonymise);
+    r.message = crate::Localized {
+        nl: "Bewaartermijnen, anonimiseren en verzoeken van betrokkenen zijn voor wie volgens de klachtenregeling mag anonimiseren (de coördinator, of wie voor hem of haar optreedt).".into(),
+        en: Some("Retention, anonymisation and the requests of data subjects are for whoever may anonymise under the regulation (the coordinator, or whoever acts for them).".into()),
+    };
+    Err(r)
 }
 
 /// The refusal for anything asked of an anonymised complaint.

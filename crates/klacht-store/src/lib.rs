@@ -45,8 +45,8 @@ pub use register::{
 };
 pub use secret::{KeyError, SecretKey, Unreadable};
 pub use traits::{
-    AccountStore, ComplaintStore, DeskStore, DocumentStore, NotificationStore, OpsStore, OutboxStore,
-    ProfileStore, RegisterStore, ReportStore, RetentionStore, Stores,
+    AccountStore, ComplaintStore, DeskStore, DocumentStore, NotificationStore, OpsStore,
+    OutboxStore, ProfileStore, RegisterStore, ReportStore, RetentionStore, Stores,
 };
 pub use users::{NewUser, User};
 

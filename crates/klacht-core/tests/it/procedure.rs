@@ -3236,3 +3236,18 @@ fn art_16_a_correction_changes_the_detail_and_refuses_what_cannot_be() {
     let r = case.refused(HANDLER, fix("name", "Iemand Anders"));
     assert_eq!(r.kind, RefusalKind::NotPermitted);
 }
+
+#[test]
+fn t10_t17_retention_is_overseen_by_the_coordinator_or_the_deputy_acting_for_them() {
+    use klacht_core::retention::may_oversee;
+    let w = World::template();
+    assert!(may_oversee(&w.profile, &w.org, w.staff(COORDINATOR)).is_ok());
+    assert!(may_oversee(&w.profile, &w.org, w.staff(DEPUTY)).is_err());
+    let r = may_oversee(&w.profile, &w.org, w.staff(HANDLER)).unwrap_err();
+    assert_eq!(r.kind, RefusalKind::NotPermitted);
+    assert!(r.message(Lang::En).starts_with(
+        "Retention, anonymisation and the requests of data subjects are for whoever may anonymise"
+    ));
+    let w = World::template().absent(COORDINATOR);
+    assert!(may_oversee(&w.profile, &w.org, w.staff(DEPUTY)).is_ok());
+}

@@ -54,3 +54,15 @@ reminder-annual-report-headline = write the annual report for { $year }
 reminder-annual-report-text = It is January: write the annual report for { $year }. klacht makes the figures from the data; you add the analysis and the recommendations (T15).
 reminder-evaluation-headline = evaluate the complaints regulation
 reminder-evaluation-text = The complaints regulation has not been evaluated since { $since }. Evaluate it and record the evaluation: when, by whom, whether it was changed and when a new version was adopted (T16).
+
+## The data-subject desk: the notice that an answer takes longer (GDPR art. 12(3))
+desk-extension-subject = Your request about your data at { $org }: we need more time
+desk-extension-body =
+    Dear { $name },
+
+    On { $received } we received your request about your personal data. We answer within a month, but this time we cannot. The law (article 12(3) GDPR) allows us to extend that period once by two months. You will hear from us by { $due } at the latest.
+
+    The reason: { $reason }
+
+    Kind regards,
+    { $org }

@@ -54,3 +54,15 @@ reminder-annual-report-headline = schrijf het jaarverslag over { $year }
 reminder-annual-report-text = Het is januari: schrijf het jaarverslag over { $year }. De cijfers maakt klacht uit de gegevens; u voegt de analyse en de aanbevelingen toe (T15).
 reminder-evaluation-headline = evalueer de klachtenregeling
 reminder-evaluation-text = De klachtenregeling is sinds { $since } niet geëvalueerd. Evalueer haar en leg de evaluatie vast: wanneer, door wie, of de regeling is gewijzigd en wanneer een nieuwe versie is vastgesteld (T16).
+
+## The data-subject desk: the notice that an answer takes longer (AVG art. 12(3))
+desk-extension-subject = Uw verzoek over uw gegevens bij { $org }: wij hebben meer tijd nodig
+desk-extension-body =
+    Beste { $name },
+
+    Op { $received } ontvingen wij uw verzoek over uw persoonsgegevens. Wij beantwoorden het binnen een maand, maar dat lukt deze keer niet. De wet (artikel 12, derde lid, AVG) staat toe dat wij die termijn eenmaal met twee maanden verlengen. U hoort uiterlijk op { $due } van ons.
+
+    De reden: { $reason }
+
+    Met vriendelijke groet,
+    { $org }

@@ -1,6 +1,7 @@
 //! The JSON API under `/api/v1`.
 
 pub(crate) mod complaints;
+mod desk;
 pub(crate) mod dossier;
 pub(crate) mod dto;
 mod privacy;
@@ -29,7 +30,7 @@ use utoipa_axum::routes;
         (name = "complaints", description = "For staff: the dossier and every step of the procedure."),
         (name = "register", description = "The recommendations register (T14): recommendations, the directors' decisions, improvement actions; the evaluations of the regulation (T16)."),
         (name = "reports", description = "For the coordinator, deputy, director and board: the half-year (T13) and annual (T15) report figures."),
-        (name = "privacy", description = "Retention (K8, T10): what the daily round will anonymise, what is held back, and running the round."),
+        (name = "privacy", description = "Retention (K8, T10): what the daily round will anonymise, what is held back, and running the round; the requests of data subjects (AVG art. 12, 15, 16, 17)."),
     )
 )]
 struct ApiDoc;
@@ -74,6 +75,13 @@ pub fn router(cors_origins: &[String]) -> OpenApiRouter<AppState> {
         .routes(routes!(reports::period))
         .routes(routes!(privacy::outlook))
         .routes(routes!(privacy::run))
+        .routes(routes!(desk::list, desk::create))
+        .routes(routes!(desk::get))
+        .routes(routes!(desk::extend))
+        .routes(routes!(desk::complete))
+        .routes(routes!(desk::erase))
+        .routes(routes!(desk::rectify))
+        .routes(routes!(desk::export))
         .routes(routes!(register::list, register::create))
         .routes(routes!(register::get))
         .routes(routes!(register::decision))
