@@ -149,7 +149,8 @@ pub async fn open(app: &App, user: &User, id: i64) -> Result<Desk, AppError> {
 }
 
 /// Every complaint where the person is the complainant or the one represented: found by the
-/// full-text search on each identifier they gave, then judged one by one by core's rule.
+/// full-text search on each identifier they gave, then judged one by one by core's rule; in
+/// reference order.
 async fn matches(app: &App, user: &User, person: &Person) -> Result<Vec<Match>, AppError> {
     let mut seen = BTreeSet::new();
     for term in person.search_terms() {
@@ -169,7 +170,7 @@ async fn matches(app: &App, user: &User, person: &Person) -> Result<Vec<Match>, 
         seen.extend(page.items.into_iter().map(|i| i.reference));
     }
     let mut out = Vec::new();
-    for reference in seen.into_iter().rev() {
+    for reference in seen {
         let o = complaints::open(app, &reference.to_string()).await?;
         let c = &o.dossier.state;
         if let Some(relation) = subject::relation(c, person) {

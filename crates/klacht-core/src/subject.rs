@@ -147,10 +147,11 @@ pub enum Relation {
     Represented,
 }
 
-/// Whether the complaint is the person's. A contact detail they gave that the complaint holds
-/// decides: the same e-mail address or phone number as the complainant's is theirs; only
-/// different ones is someone else's. Without such a detail the name decides: the complainant's,
-/// or that of the person on whose behalf it was made. The coordinator checks the identity before
+/// Whether the complaint is the person's. The same e-mail address or phone number as the
+/// complainant's makes it theirs; their name as that of the person on whose behalf it was made
+/// makes them the one represented (the contact details are then the representative's);
+/// otherwise a different contact detail makes it someone else's, and without one the
+/// complainant's name decides. The coordinator checks the identity before
 /// acting on a name alone.
 pub fn relation(c: &Complaint, p: &Person) -> Option<Relation> {
     let complainant = c.complainant.get()?;
@@ -166,15 +167,19 @@ pub fn relation(c: &Complaint, p: &Person) -> Option<Relation> {
     if email == Some(true) || phone == Some(true) {
         return Some(Relation::Complainant);
     }
+    let name = folded(p.name.as_deref()?);
+    // The contact details of a complaint made for someone are the representative's.
+    if c.on_behalf_of
+        .as_ref()
+        .and_then(|r| r.get())
+        .is_some_and(|r| folded(r) == name)
+    {
+        return Some(Relation::Represented);
+    }
     if email == Some(false) || phone == Some(false) {
         return None;
     }
-    let name = folded(p.name.as_deref()?);
-    if folded(&complainant.name) == name {
-        return Some(Relation::Complainant);
-    }
-    let represented = c.on_behalf_of.as_ref()?.get()?;
-    (folded(represented) == name).then_some(Relation::Represented)
+    (folded(&complainant.name) == name).then_some(Relation::Complainant)
 }
 
 /// The day a request received on `received` is to be answered: one calendar month later, on the

@@ -1,0 +1,476 @@
+//! The data-subject desk over the JSON API (issue 15 item 4; AVG art. 12, 15, 16, 17; K8, T10):
+//! a request gets its own deadline, is extended once with a notice to the person, finds the
+//! person's complaints, and is answered with an export of their data only, a correction, or
+//! erasure of what may be erased, each step logged; bad requests change nothing.
+
+use crate::support::app::{self, TestApp};
+use klacht_core::Role;
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+const START: &str = "2026-01-12T10:00:00+01:00";
+
+struct Site {
+    app: TestApp,
+    coordinator: String,
+    handler: String,
+}
+
+async fn site() -> Site {
+    let app = app::builtin("template", START.parse().unwrap(), app::PublicUrl::Test).await;
+    let coordinator = app
+        .staff_token("c@x.nl", "Carla Coordinator", &[Role::Coordinator])
+        .await;
+    let handler = app
+        .staff_token("h@x.nl", "Hanna Handler", &[Role::Handler])
+        .await;
+    Site {
+        app,
+        coordinator,
+        handler,
+    }
+}
+
+impl Site {
+    /// A complaint by e-mail from `person` (JSON fields), assigned; closed unless `open`.
+    async fn complaint(&self, person: Value, open: bool) -> String {
+        let a = &self.app;
+        let mut body = person;
+        body["description"] = json!("De rolstoelingang was op slot.");
+        body["channel"] = json!("email");
+        let r = a.register_complaint(&self.coordinator, body).await;
+        let c = &self.coordinator;
+        a.step(c, &r, "assign", json!({"handler": "h@x.nl"})).await;
+        a.step(
+            &self.handler,
+            &r,
+            "add-note",
+            json!({"text": "Collega Wubbo Zeldenrust had de sleutel."}),
+        )
+        .await;
+        if !open {
+            a.step(
+                c,
+                &r,
+                "classify",
+                json!({"categories": ["service"], "severity": "minor"}),
+            )
+            .await;
+            a.step(
+                &self.handler,
+                &r,
+                "decide",
+                json!({"outcome": "gegrond", "decision": "De ingang gaat voortaan om acht uur open."}),
+            )
+            .await;
+            a.step(c, &r, "close", json!({})).await;
+        }
+        r
+    }
+
+    async fn request(&self, body: Value) -> (StatusCode, Value) {
+        self.app
+            .post("/api/v1/privacy/requests", &self.coordinator, body)
+            .await
+    }
+
+    async fn act(&self, id: i64, action: &str, body: Value) -> (StatusCode, Value) {
+        self.app
+            .post(
+                &format!("/api/v1/privacy/requests/{id}/{action}"),
+                &self.coordinator,
+                body,
+            )
+            .await
+    }
+
+    async fn desk(&self, id: i64) -> Value {
+        self.app
+            .get_ok(&format!("/api/v1/privacy/requests/{id}"), &self.coordinator)
+            .await
+    }
+}
+
+fn actions(desk: &Value) -> Vec<String> {
+    desk["request"]["log"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["action"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[tokio::test]
+async fn art_12_a_request_needs_a_person_and_a_kind_and_is_due_a_month_after_receipt() {
+    let s = site().await;
+    for (body, field) in [
+        (json!({"kind": "access"}), "email"),
+        (json!({"kind": "inzage", "email": "a@b.nl"}), "kind"),
+        (json!({"kind": "access", "email": "geen adres"}), "email"),
+        (
+            json!({"kind": "access", "email": "a@b.nl", "received_on": "2026-02-01"}),
+            "received_on",
+        ),
+        (json!({"kind": "access", "name": "Jan\nJansen"}), "name"),
+    ] {
+        let (st, v) = s.request(body.clone()).await;
+        assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY, "{body}: {v}");
+        assert!(v.to_string().contains(field), "{body}: {v}");
+    }
+    let (st, _) = s
+        .app
+        .post(
+            "/api/v1/privacy/requests",
+            &s.handler,
+            json!({"kind": "access", "email": "a@b.nl"}),
+        )
+        .await;
+    assert_eq!(st, StatusCode::FORBIDDEN);
+    assert_eq!(
+        s.app
+            .get_ok("/api/v1/privacy/requests", &s.coordinator)
+            .await,
+        json!([]),
+        "nothing was stored"
+    );
+
+    // Received on Saturday 31 January: a month is 28 February, a Saturday: due Monday 2 March.
+    let (st, v) = s
+        .request(json!({"kind": "access", "email": "a@b.nl", "received_on": "2026-01-10"}))
+        .await;
+    assert_eq!(st, StatusCode::CREATED, "{v}");
+    assert_eq!(v["request"]["due_on"], "2026-02-10");
+    s.app.set_clock("2026-02-02T09:00:00+01:00");
+    let (_, v) = s
+        .request(json!({"kind": "erasure", "phone": "06 1234 5678", "received_on": "2026-01-31"}))
+        .await;
+    assert_eq!(v["request"]["due_on"], "2026-03-02");
+    assert_eq!(v["request"]["person"], json!({"phone": "06 1234 5678"}));
+    assert_eq!(actions(&v), ["registered"]);
+    // Listed open, due first first.
+    let list = s
+        .app
+        .get_ok("/api/v1/privacy/requests", &s.coordinator)
+        .await;
+    let dues: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["due_on"].as_str().unwrap())
+        .collect();
+    assert_eq!(dues, ["2026-02-10", "2026-03-02"]);
+}
+
+#[tokio::test]
+async fn art_12_3_a_request_is_extended_once_within_its_first_month_and_the_person_is_told() {
+    let s = site().await;
+    let (_, v) = s
+        .request(json!({"kind": "access", "name": "Fenna Fokkema", "email": "fenna@example.org"}))
+        .await;
+    let id = v["request"]["id"].as_i64().unwrap();
+    assert_eq!(v["request"]["due_on"], "2026-02-12");
+    assert_eq!(v["may_extend"], true);
+    let (st, v) = s.act(id, "extend", json!({})).await;
+    assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
+
+    s.app.set_clock("2026-02-12T17:00:00+01:00");
+    let (st, v) = s
+        .act(
+            id,
+            "extend",
+            json!({"reason": "Uw klachten liggen deels in het archief."}),
+        )
+        .await;
+    assert_eq!(st, StatusCode::OK, "{v}");
+    // Three months after 12 January: 12 April, a Sunday: Monday 13 April.
+    assert_eq!(v["request"]["due_on"], "2026-04-13");
+    assert_eq!(
+        v["request"]["extension_reason"],
+        "Uw klachten liggen deels in het archief."
+    );
+    assert_eq!(v["may_extend"], false);
+    assert_eq!(actions(&v), ["registered", "extended", "told"]);
+    let mail = s.app.mail_to_before("fenna@example.org", s.app.now()).await;
+    assert_eq!(mail.len(), 1);
+    assert!(
+        mail[0].subject.contains("wij hebben meer tijd nodig"),
+        "{}",
+        mail[0].subject
+    );
+    assert!(
+        mail[0].body.contains("Beste Fenna Fokkema"),
+        "{}",
+        mail[0].body
+    );
+    assert!(
+        mail[0].body.contains("uiterlijk op 2026-04-13"),
+        "{}",
+        mail[0].body
+    );
+    assert!(
+        mail[0]
+            .body
+            .contains("Uw klachten liggen deels in het archief.")
+    );
+
+    let (st, v) = s.act(id, "extend", json!({"reason": "Nog langer."})).await;
+    assert_eq!(st, StatusCode::CONFLICT, "{v}");
+    assert!(
+        v["message"]
+            .as_str()
+            .unwrap()
+            .contains("can be extended once"),
+        "{v}"
+    );
+
+    // Past its first month, an extension is too late.
+    s.app.set_clock("2026-01-12T10:00:00+01:00");
+    let (_, v) = s
+        .request(json!({"kind": "access", "phone": "0612345678"}))
+        .await;
+    let late = v["request"]["id"].as_i64().unwrap();
+    s.app.set_clock("2026-02-13T09:00:00+01:00");
+    let (st, v) = s.act(late, "extend", json!({"reason": "Druk."})).await;
+    assert_eq!(st, StatusCode::CONFLICT, "{v}");
+    assert!(
+        v["message"]
+            .as_str()
+            .unwrap()
+            .contains("within the first month"),
+        "{v}"
+    );
+    assert_eq!(s.desk(late).await["request"]["due_on"], "2026-02-12");
+}
+
+#[tokio::test]
+async fn art_15_the_export_holds_the_persons_data_and_nobody_elses() {
+    let s = site().await;
+    let own = s
+        .complaint(
+            json!({"name": "Gerrit Gorter", "email": "gerrit@example.org", "address": "Dorpsstraat 1, Winsum"}),
+            false,
+        )
+        .await;
+    let represented = s
+        .complaint(
+            json!({"name": "Wilma Wester", "email": "wilma@example.org", "on_behalf_of": "Gerrit Gorter"}),
+            true,
+        )
+        .await;
+    let _other = s
+        .complaint(
+            json!({"name": "Harm Hoekstra", "email": "harm@example.org"}),
+            false,
+        )
+        .await;
+    let (_, v) = s
+        .request(json!({"kind": "access", "name": "Gerrit Gorter", "email": "gerrit@example.org"}))
+        .await;
+    let id = v["request"]["id"].as_i64().unwrap();
+    let found: Vec<(String, String)> = v["complaints"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["reference"].as_str().unwrap().to_owned(),
+                c["relation"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (own.clone(), "complainant".to_owned()),
+            (represented.clone(), "represented".to_owned())
+        ]
+    );
+
+    let export = s
+        .app
+        .get_ok(
+            &format!("/api/v1/privacy/requests/{id}/export"),
+            &s.coordinator,
+        )
+        .await;
+    let text = export.to_string();
+    let complaints = export["complaints"].as_array().unwrap();
+    assert_eq!(complaints.len(), 2);
+    assert_eq!(complaints[0]["reference"], own.as_str());
+    assert_eq!(
+        complaints[0]["details"],
+        json!({"name": "Gerrit Gorter", "email": "gerrit@example.org", "address": "Dorpsstraat 1, Winsum"})
+    );
+    assert_eq!(complaints[0]["outcome"], "gegrond");
+    assert!(
+        text.contains("De ingang gaat voortaan om acht uur open."),
+        "the decision letter: {text}"
+    );
+    assert_eq!(complaints[1]["details"], json!({"name": "Gerrit Gorter"}));
+    assert_eq!(complaints[1]["letters"], json!([]));
+    // Nobody else's data: not the representative, not the staff note, not staff names, not
+    // the other complaint.
+    for other in [
+        "Wilma",
+        "wilma@example.org",
+        "Wubbo Zeldenrust",
+        "Hanna Handler",
+        "Carla Coordinator",
+        "Harm Hoekstra",
+    ] {
+        assert!(!text.contains(other), "{other} in the export: {text}");
+    }
+    assert_eq!(actions(&s.desk(id).await), ["registered", "exported"]);
+}
+
+#[tokio::test]
+async fn art_17_erasure_anonymises_what_may_be_and_says_why_not_for_the_rest() {
+    let s = site().await;
+    let person = json!({"name": "Ineke Idema", "email": "ineke@example.org"});
+    let closed = s.complaint(person.clone(), false).await;
+    let open = s.complaint(person.clone(), true).await;
+    let held = s.complaint(person.clone(), false).await;
+    s.app
+        .step(
+            &s.coordinator,
+            &held,
+            "hold",
+            json!({"reason": "Zaak bij de rechter."}),
+        )
+        .await;
+    let (_, v) = s
+        .request(json!({"kind": "erasure", "email": "ineke@example.org"}))
+        .await;
+    let id = v["request"]["id"].as_i64().unwrap();
+    assert_eq!(v["complaints"].as_array().unwrap().len(), 3);
+
+    let (st, v) = s.act(id, "erase", json!({})).await;
+    assert_eq!(st, StatusCode::OK, "{v}");
+    let by_ref = |r: &str| {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .find(|x| x["reference"] == r)
+            .cloned()
+            .unwrap()
+    };
+    assert_eq!(by_ref(&closed)["anonymised"], true);
+    assert_eq!(by_ref(&open)["anonymised"], false);
+    assert!(
+        by_ref(&open)["refused"]
+            .as_str()
+            .unwrap()
+            .contains("close it first"),
+        "{v}"
+    );
+    assert!(
+        by_ref(&held)["refused"]
+            .as_str()
+            .unwrap()
+            .contains("lift the hold first"),
+        "{v}"
+    );
+    assert_eq!(
+        s.app.dossier(&s.coordinator, &closed).await["complainant"],
+        Value::Null
+    );
+    assert_eq!(
+        s.app.dossier(&s.coordinator, &open).await["complainant"]["name"],
+        "Ineke Idema"
+    );
+    let last = s.app.dossier(&s.coordinator, &closed).await["timeline"]
+        .as_array()
+        .unwrap()
+        .last()
+        .cloned()
+        .unwrap();
+    assert_eq!(last["kind"], "anonymised");
+    assert_eq!(
+        last["reason"],
+        format!("Verzoek om wissing (art. 17 AVG), verzoek {id}")
+    );
+
+    let (st, v) = s
+        .act(
+            id,
+            "complete",
+            json!({"outcome": "1 klacht gewist; 1 nog open, 1 bewaard voor de rechter."}),
+        )
+        .await;
+    assert_eq!(st, StatusCode::OK, "{v}");
+    let desk = s.desk(id).await;
+    let log = actions(&desk);
+    assert_eq!(log.first().map(String::as_str), Some("registered"));
+    assert_eq!(log.last().map(String::as_str), Some("completed"));
+    assert_eq!(log.iter().filter(|a| *a == "anonymised").count(), 1);
+    assert_eq!(log.iter().filter(|a| *a == "refused").count(), 2);
+    assert_eq!(
+        desk["request"]["outcome"],
+        "1 klacht gewist; 1 nog open, 1 bewaard voor de rechter."
+    );
+    // Settled: nothing more.
+    let (st, v) = s.act(id, "erase", json!({})).await;
+    assert_eq!(st, StatusCode::CONFLICT, "{v}");
+    let (st, _) = s.act(9999, "erase", json!({})).await;
+    assert_eq!(st, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn art_16_a_correction_through_the_desk_on_the_persons_complaint_only() {
+    let s = site().await;
+    let own = s
+        .complaint(
+            json!({"name": "Jelle Jongsma", "email": "jelle@example.org"}),
+            true,
+        )
+        .await;
+    let other = s
+        .complaint(
+            json!({"name": "Klaas Kuipers", "email": "klaas@example.org"}),
+            true,
+        )
+        .await;
+    let (_, v) = s
+        .request(json!({"kind": "rectification", "email": "jelle@example.org"}))
+        .await;
+    let id = v["request"]["id"].as_i64().unwrap();
+    let (st, v) = s
+        .act(
+            id,
+            "rectify",
+            json!({"reference": own, "field": "name", "value": "Jelle Jongsma-de Vries"}),
+        )
+        .await;
+    assert_eq!(st, StatusCode::OK, "{v}");
+    assert_eq!(
+        s.app.dossier(&s.coordinator, &own).await["complainant"]["name"],
+        "Jelle Jongsma-de Vries"
+    );
+    assert_eq!(actions(&v), ["registered", "rectified"]);
+    let (st, v) = s
+        .act(
+            id,
+            "rectify",
+            json!({"reference": other, "field": "name", "value": "Iemand"}),
+        )
+        .await;
+    assert_eq!(st, StatusCode::CONFLICT, "{v}");
+    assert!(
+        v["message"]
+            .as_str()
+            .unwrap()
+            .contains("is not among the complaints")
+    );
+    let (st, v) = s
+        .act(
+            id,
+            "rectify",
+            json!({"reference": own, "field": "shoe_size"}),
+        )
+        .await;
+    assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
+    assert_eq!(
+        s.app.dossier(&s.coordinator, &other).await["complainant"]["name"],
+        "Klaas Kuipers"
+    );
+}
