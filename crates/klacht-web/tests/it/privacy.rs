@@ -456,3 +456,23 @@ async fn t10_a_correction_replaces_the_old_value_everywhere_but_the_chain_which_
         json!({"name": "Marja Mulder", "phone": "0687654321"})
     );
 }
+
+#[tokio::test]
+async fn t10_t19_the_privacy_statement_says_what_klacht_does_with_the_regulations_period() {
+    let s = site().await;
+    let html = s.app.page("/", &[]).await.body;
+    for said in [
+        "tot 24 maanden nadat uw klacht is afgesloten of ingetrokken",
+        "De dag daarna worden ze vanzelf geanonimiseerd",
+        "de brieven, de bijlagen en de links naar uw klacht worden gewist",
+        "Wij leggen vast wie uw dossier wanneer heeft geopend",
+        "Wij antwoorden binnen een maand",
+    ] {
+        assert!(html.contains(said), "{said}");
+    }
+    let html = s.app.page("/?lang=en", &[]).await.body;
+    assert!(
+        html.contains("until 24 months after your complaint has been closed or withdrawn"),
+        "{html}"
+    );
+}
