@@ -293,7 +293,8 @@ where
 /// A step klacht takes by itself (the retention round, the operator's command): decided on the
 /// complaint as it stands and stored with what follows from it, read again and decided anew when
 /// someone else appended meanwhile (up to three times). Returns the complaint after the step.
-/// `in_round`: one of many steps of a round, which scrubs the database once at its end.
+/// `in_round`: one of many steps of a round, which removes the files of what it anonymised and
+/// scrubs the database once, at its end.
 pub async fn system_step<F>(
     app: &App,
     reference: &str,
@@ -332,7 +333,7 @@ where
 /// What a step stores beside its events and their follow-up.
 #[derive(Debug, Clone, Copy, Default)]
 struct Extra<'a> {
-    /// A step of a round that scrubs the database once at its end.
+    /// A step of a round that removes files and scrubs the database once, at its end.
     in_round: bool,
     revoke_links: bool,
     reader: Option<UserId>,
@@ -380,12 +381,11 @@ async fn store_step(
     if !follow.mails.is_empty() || !follow.notices.is_empty() {
         app.mail_notify.notify_one();
     }
-    if next.anonymised_at.is_some() && dossier.state.anonymised_at.is_none() {
-        // The database forgot the personal data with the step; the files go now.
-        crate::privacy::remove_files(app, dossier).await;
-        if !extra.in_round {
-            crate::privacy::scrub(app).await;
-        }
+    if next.anonymised_at.is_some() && dossier.state.anonymised_at.is_none() && !extra.in_round {
+        // The database forgot the personal data with the step; the files go now (a round does
+        // this once for all it anonymised).
+        crate::privacy::remove_files(app, std::slice::from_ref(dossier)).await;
+        crate::privacy::scrub(app).await;
     }
     for e in &follow.events {
         next.apply(e);

@@ -64,6 +64,8 @@ pub async fn round(app: &App, dry_run: bool) -> Result<Round, AppError> {
         dry_run,
         ..Round::default()
     };
+    // The dossiers as they were before: which files they held.
+    let mut erased = Vec::new();
     for due in due_by(app, today).await? {
         if dry_run {
             out.anonymised.push(due);
@@ -75,7 +77,10 @@ pub async fn round(app: &App, dry_run: bool) -> Result<Round, AppError> {
         })
         .await;
         match step {
-            Ok(_) => out.anonymised.push(due),
+            Ok(before) => {
+                erased.push(before.dossier);
+                out.anonymised.push(due);
+            }
             // Anonymised or held meanwhile (another instance, a coordinator): nothing to do.
             Err(AppError::Refused(_)) => {}
             Err(e) => {
@@ -85,7 +90,8 @@ pub async fn round(app: &App, dry_run: bool) -> Result<Round, AppError> {
             }
         }
     }
-    if !out.anonymised.is_empty() && !dry_run {
+    if !erased.is_empty() {
+        remove_files(app, &erased).await;
         scrub(app).await;
     }
     Ok(out)
@@ -221,13 +227,14 @@ pub async fn anonymise_by_operator(
         .ok_or_else(|| AppError::unexpected("anonymising stored no anonymisation"))
 }
 
-/// After a complaint's personal data was erased from the database: removes the files that
-/// held it — each document no other dossier (that is not anonymised) refers to, and the
-/// `.eml` copies of its mail in the outbox. A file that cannot be removed is logged as an error;
-/// documents are also swept later as unreferenced.
-pub async fn remove_files(app: &App, o: &klacht_store::Dossier) {
+/// After complaints' personal data was erased from the database: removes the files that held
+/// it — each of their documents no dossier that is not anonymised refers to, and the `.eml`
+/// copies of their mail in the outbox. `dossiers` as they were before (their events name the
+/// documents). A file that cannot be removed is logged as an error; documents are also swept
+/// later as unreferenced.
+pub async fn remove_files(app: &App, dossiers: &[klacht_store::Dossier]) {
     let mut documents = BTreeSet::new();
-    for e in &o.events {
+    for e in dossiers.iter().flat_map(|o| &o.events) {
         match &e.event.body {
             EventBody::DocumentAttached { document } => {
                 documents.insert(document.sha256.clone());
@@ -238,7 +245,6 @@ pub async fn remove_files(app: &App, o: &klacht_store::Dossier) {
             _ => {}
         }
     }
-    let reference = o.reference.to_string();
     if !documents.is_empty() {
         match app.store.referenced_documents().await {
             Ok(live) => {
@@ -248,26 +254,31 @@ pub async fn remove_files(app: &App, o: &klacht_store::Dossier) {
                         Ok(()) => {}
                         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
                         Err(e) => {
-                            tracing::error!(%reference, error = %e, "removing a document of an anonymised complaint failed; the sweep tries again")
+                            tracing::error!(document = %sha, error = %e, "removing a document of an anonymised complaint failed; the sweep tries again")
                         }
                     }
                 }
             }
             Err(e) => {
-                tracing::error!(%reference, error = %e, "reading which documents are still referred to failed; the sweep removes the anonymised complaint's documents later")
+                tracing::error!(error = %e, "reading which documents are still referred to failed; the sweep removes the anonymised complaints' documents later")
             }
         }
     }
-    if let Some(outbox) = &app.outbox
-        && let Err(e) = remove_mail_copies(outbox, &reference).await
-    {
-        tracing::error!(%reference, error = %e, "removing the outbox copies of an anonymised complaint's mail failed");
+    if let Some(outbox) = &app.outbox {
+        let references: BTreeSet<String> =
+            dossiers.iter().map(|o| o.reference.to_string()).collect();
+        if let Err(e) = remove_mail_copies(outbox, &references).await {
+            tracing::error!(error = %e, "removing the outbox copies of anonymised complaints' mail failed");
+        }
     }
 }
 
-/// Removes `REFERENCE-*.eml` from the outbox directory (the outbox names each message so).
-async fn remove_mail_copies(dir: &std::path::Path, reference: &str) -> std::io::Result<()> {
-    let prefix = format!("{reference}-");
+/// Removes `REFERENCE-*.eml` of each reference from the outbox directory (the outbox names each
+/// message so), in one pass over the directory.
+async fn remove_mail_copies(
+    dir: &std::path::Path,
+    references: &BTreeSet<String>,
+) -> std::io::Result<()> {
     let mut entries = match tokio::fs::read_dir(dir).await {
         Ok(entries) => entries,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
@@ -276,7 +287,11 @@ async fn remove_mail_copies(dir: &std::path::Path, reference: &str) -> std::io::
     while let Some(entry) = entries.next_entry().await? {
         let name = entry.file_name();
         let name = name.to_string_lossy();
-        if name.starts_with(&prefix) && name.ends_with(".eml") {
+        let of_one = name
+            .strip_suffix(".eml")
+            .and_then(|n| n.rsplit_once('-'))
+            .is_some_and(|(reference, _)| references.contains(reference));
+        if of_one {
             tokio::fs::remove_file(entry.path()).await?;
         }
     }

@@ -4,9 +4,23 @@
 //! requests are refused with what to do, and change nothing.
 
 use crate::support::app::{self, TestApp};
+use base64::Engine;
 use klacht_core::Role;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
+
+/// How many files are under `dir`.
+fn walk(dir: &std::path::Path) -> usize {
+    std::fs::read_dir(dir).map_or(0, |entries| {
+        entries
+            .flatten()
+            .map(|e| {
+                let p = e.path();
+                if p.is_dir() { walk(&p) } else { 1 }
+            })
+            .sum()
+    })
+}
 
 /// The template keeps personal data 24 months after closing.
 const RECEIVED: &str = "2024-01-08T10:00:00+01:00";
@@ -110,6 +124,18 @@ async fn t10_the_round_anonymises_a_closed_complaint_the_day_after_its_retention
 {
     let s = site().await;
     let r = s.complaint("Greet Grevelink", false).await;
+    let pdf = b"%PDF-1.4\n% verklaring van Greet\n%%EOF\n";
+    s.app
+        .step(
+            &s.coordinator,
+            &r,
+            "attach-document",
+            json!({"filename": "verklaring.pdf", "content_type": "application/pdf",
+                   "content_base64": base64::engine::general_purpose::STANDARD.encode(pdf)}),
+        )
+        .await;
+    let files = || -> usize { walk(&s.app.documents) };
+    assert_eq!(files(), 1, "the document is stored");
 
     // The last day kept: 15 January 2026. The outlook sees it coming, the round leaves it.
     s.app.set_clock("2026-01-15T23:00:00+01:00");
@@ -142,6 +168,7 @@ async fn t10_the_round_anonymises_a_closed_complaint_the_day_after_its_retention
     );
     assert_eq!(round["failed"], json!([]));
     assert_eq!(s.complainant(&r).await, Value::Null);
+    assert_eq!(files(), 0, "the document went with the rest");
     let dossier = s.app.dossier(&s.coordinator, &r).await;
     let last = dossier["timeline"]
         .as_array()
