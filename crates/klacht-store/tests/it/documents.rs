@@ -10,7 +10,7 @@ use klacht_store::traits::*;
 use std::collections::HashSet;
 
 contract!(
-    every_document_a_dossier_names_is_referenced_also_after_anonymisation,
+    every_document_a_dossier_names_is_referenced_until_it_is_anonymised,
     referenced_documents_are_read_past_a_page_of_a_thousand,
 );
 
@@ -23,7 +23,7 @@ fn doc(sha: &str, name: &str) -> Document {
     }
 }
 
-async fn every_document_a_dossier_names_is_referenced_also_after_anonymisation(db: TestDb) {
+async fn every_document_a_dossier_names_is_referenced_until_it_is_anonymised(db: TestDb) {
     let w = World::new(&db.store).await;
     let at = ts("2025-03-10T09:00:00Z");
     assert!(db.store.referenced_documents().await.unwrap().is_empty());
@@ -57,8 +57,19 @@ async fn every_document_a_dossier_names_is_referenced_also_after_anonymisation(d
     .await;
     let expected: HashSet<String> = ["aa01", "aa02", "bb01"].map(str::to_owned).into();
     assert_eq!(db.store.referenced_documents().await.unwrap(), expected);
-    // Anonymised: the file names are gone, the dossier still refers to its files.
-    db.erase_personal_data(case.id).await;
+    // Anonymised: the dossier no longer counts as referring to its file, so that it goes too.
+    w.act(&mut case, &w.cora, Command::Withdraw { reason: None }, at)
+        .await;
+    w.act(
+        &mut case,
+        &w.cora,
+        Command::Anonymise {
+            reason: "Verzoek om wissing.".into(),
+        },
+        at,
+    )
+    .await;
+    let expected: HashSet<String> = ["aa01", "aa02"].map(str::to_owned).into();
     assert_eq!(db.store.referenced_documents().await.unwrap(), expected);
 }
 

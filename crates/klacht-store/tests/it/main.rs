@@ -22,4 +22,5 @@ mod outbox;
 mod register;
 mod reports;
 mod reports_timing;
+mod retention;
 mod store;

@@ -17,6 +17,7 @@ use klacht_store::{
     QueuedMail, Recommendation, ReportKind, ReportText, Scope, SealReport, SecretKey, Session,
     SessionTimes, Sort, StatusLink, StoreError, Unreadable, User, Verification,
 };
+use klacht_store::{LogEntry, NewRequest, SubjectRequest};
 use klacht_store_any::Store;
 use std::collections::HashSet;
 use std::future::Future;
@@ -598,6 +599,79 @@ impl<S: DocumentStore> DocumentStore for Contract<S> {
         &self,
     ) -> impl Future<Output = Result<HashSet<String>, StoreError>> + Send {
         DocumentStore::referenced_documents(&self.0)
+    }
+}
+
+impl<S: RetentionStore> RetentionStore for Contract<S> {
+    fn retention_candidates(
+        &self,
+        ended_before: Timestamp,
+        limit: u32,
+    ) -> impl Future<Output = Result<Vec<Reference>, StoreError>> + Send {
+        RetentionStore::retention_candidates(&self.0, ended_before, limit)
+    }
+
+    fn held_complaints(
+        &self,
+        limit: u32,
+    ) -> impl Future<Output = Result<Vec<Reference>, StoreError>> + Send {
+        RetentionStore::held_complaints(&self.0, limit)
+    }
+
+    fn scrub(&self) -> impl Future<Output = Result<(), StoreError>> + Send {
+        RetentionStore::scrub(&self.0)
+    }
+}
+
+impl<S: DeskStore> DeskStore for Contract<S> {
+    fn create_request(
+        &self,
+        r: &NewRequest,
+    ) -> impl Future<Output = Result<i64, StoreError>> + Send {
+        DeskStore::create_request(&self.0, r)
+    }
+
+    fn requests(
+        &self,
+        limit: u32,
+    ) -> impl Future<Output = Result<Vec<SubjectRequest>, StoreError>> + Send {
+        DeskStore::requests(&self.0, limit)
+    }
+
+    fn request(
+        &self,
+        id: i64,
+    ) -> impl Future<Output = Result<Option<SubjectRequest>, StoreError>> + Send {
+        DeskStore::request(&self.0, id)
+    }
+
+    fn extend_request(
+        &self,
+        id: i64,
+        due_on: Date,
+        reason: &str,
+        by: UserId,
+        at: Timestamp,
+    ) -> impl Future<Output = Result<bool, StoreError>> + Send {
+        DeskStore::extend_request(&self.0, id, due_on, reason, by, at)
+    }
+
+    fn complete_request(
+        &self,
+        id: i64,
+        outcome: &str,
+        by: UserId,
+        at: Timestamp,
+    ) -> impl Future<Output = Result<bool, StoreError>> + Send {
+        DeskStore::complete_request(&self.0, id, outcome, by, at)
+    }
+
+    fn log_request(
+        &self,
+        id: i64,
+        entry: &LogEntry,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send {
+        DeskStore::log_request(&self.0, id, entry)
     }
 }
 
