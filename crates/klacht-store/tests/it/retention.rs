@@ -93,7 +93,7 @@ async fn t10_the_round_looks_at_ended_complaints_not_anonymised_not_held_longest
         .retention_candidates(ts("2024-03-01T09:00:00Z"), 10)
         .await
         .unwrap();
-    assert_eq!(before_march, [earlier.clone()]);
+    assert_eq!(before_march, std::slice::from_ref(&earlier));
     assert_eq!(
         store
             .retention_candidates(ts("2030-01-01T00:00:00Z"), 1)
