@@ -213,6 +213,12 @@ pub async fn anonymise_by_operator(
     reference: &str,
     reason: &str,
 ) -> Result<Timestamp, AppError> {
+    if reason.trim().is_empty() {
+        return Err(AppError::Invalid(vec![crate::FieldProblem::of(
+            "reason",
+            crate::Problem::Required,
+        )]));
+    }
     let o = complaints::system_step(app, reference, false, |o, ctx| {
         Ok(procedure::anonymise_by_operator(
             ctx,

@@ -752,3 +752,118 @@ fn user_add_checks_as_the_admin_page_does() {
     );
     assert!(out.status.success(), "{}", text(&out.stderr));
 }
+
+/// The first complaint with `status`, by reference.
+async fn first_with(
+    store: &klacht_store_any::Store,
+    status: klacht_core::procedure::Status,
+) -> String {
+    let scope = klacht_store::Scope {
+        user: klacht_core::UserId(0),
+        all: true,
+        escalated: false,
+        board: false,
+        about: None,
+        none: false,
+    };
+    let filter = klacht_store::ListFilter {
+        statuses: vec![status],
+        ..klacht_store::ListFilter::default()
+    };
+    let page = store
+        .list(scope, &filter, klacht_store::Sort::Newest, None, 1)
+        .await
+        .unwrap();
+    page.items[0].reference.to_string()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn t10_klacht_anonymise_erases_a_closed_complaint_and_refuses_an_open_one_with_what_to_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = klacht(dir.path(), &["demo", "--complaints", "60", "--seed", "3"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let store = store_of(dir.path()).await;
+    let closed = first_with(&store, klacht_core::procedure::Status::Closed).await;
+    let open = first_with(&store, klacht_core::procedure::Status::InProgress).await;
+
+    let out = klacht(
+        dir.path(),
+        &[
+            "anonymise",
+            &closed,
+            "--reason",
+            "Verzoek om wissing (art. 17 AVG).",
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).starts_with(&format!("anonymised {closed} at ")),
+        "{}",
+        text(&out.stderr)
+    );
+    let r = klacht_core::Reference::parse(&closed).unwrap();
+    let dossier = store.load(&r).await.unwrap().unwrap();
+    assert_eq!(dossier.state.complainant, klacht_core::Personal::Erased);
+    assert_eq!(
+        dossier.events.last().map(|e| e.event.actor),
+        Some(klacht_core::Actor::System)
+    );
+
+    for (args, says) in [
+        (
+            vec!["anonymise", &closed, "--reason", "Nog eens."],
+            "was anonymised on",
+        ),
+        (
+            vec!["anonymise", &open, "--reason", "Verzoek."],
+            "close it first",
+        ),
+        (
+            vec!["anonymise", "2020-9999", "--reason", "Verzoek."],
+            "No complaint 2020-9999",
+        ),
+        (vec!["anonymise", &open, "--reason", "  "], "--reason"),
+    ] {
+        let out = klacht(dir.path(), &args);
+        assert!(!out.status.success(), "{args:?}");
+        assert!(
+            text(&out.stderr).contains(says),
+            "{args:?}: {}",
+            text(&out.stderr)
+        );
+    }
+    let out = klacht(dir.path(), &["anonymise", &open]);
+    assert!(!out.status.success());
+    assert!(
+        text(&out.stderr).contains("--reason"),
+        "{}",
+        text(&out.stderr)
+    );
+    let open_r = klacht_core::Reference::parse(&open).unwrap();
+    assert!(
+        store
+            .load(&open_r)
+            .await
+            .unwrap()
+            .unwrap()
+            .state
+            .complainant
+            .is_present()
+    );
+
+    // Nothing of the demo ended two years ago: a dry run lists nothing and changes nothing.
+    let out = klacht(dir.path(), &["retention", "run", "--dry-run"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), "");
+    assert_eq!(
+        text(&out.stderr).trim(),
+        "would anonymise 0 complaint(s) whose retention period ran out"
+    );
+    let out = klacht(dir.path(), &["verify"]);
+    assert!(
+        out.status.success(),
+        "{}{}",
+        text(&out.stdout),
+        text(&out.stderr)
+    );
+}
