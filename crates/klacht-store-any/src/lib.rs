@@ -861,6 +861,17 @@ impl Store {
         }
     }
 
+    pub async fn purge_past_periods(
+        &self,
+        cutoffs: &klacht_core::periods::Cutoffs,
+        dry_run: bool,
+    ) -> Result<PurgedRows, StoreError> {
+        match self {
+            Store::Sqlite(s) => s.purge_past_periods(cutoffs, dry_run).await,
+            Store::Postgres(s) => s.purge_past_periods(cutoffs, dry_run).await,
+        }
+    }
+
     pub async fn register_profile(
         &self,
         profile: &Profile,

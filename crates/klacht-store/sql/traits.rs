@@ -601,6 +601,14 @@ impl RetentionStore for Store {
     fn scrub(&self) -> impl Future<Output = Result<(), StoreError>> + Send {
         Store::scrub(self)
     }
+
+    fn purge_past_periods(
+        &self,
+        cutoffs: &klacht_core::periods::Cutoffs,
+        dry_run: bool,
+    ) -> impl Future<Output = Result<PurgedRows, StoreError>> + Send {
+        Store::purge_past_periods(self, cutoffs, dry_run)
+    }
 }
 
 impl ProfileStore for Store {

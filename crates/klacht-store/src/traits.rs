@@ -12,12 +12,13 @@ use crate::outbox::FollowUp;
 use crate::{
     AccountLink, Action, ActionChange, Actor, AuditEntry, Backend, Counts, Cursor, Dossier,
     DueComplaint, Evaluation, LinkPurpose, ListFilter, MailOutcome, MailStatus, NewEvaluation,
-    NewMail, NewNotice, NewRecord, NewSession, NewUser, Notice, Page, PgSnapshot, QueuedMail,
-    Recommendation, ReportKind, ReportText, Scope, SealReport, SecretKey, Session, SessionTimes,
-    Sort, StatusLink, StoreError, Unreadable, User, Verification,
+    NewMail, NewNotice, NewRecord, NewSession, NewUser, Notice, Page, PgSnapshot, PurgedRows,
+    QueuedMail, Recommendation, ReportKind, ReportText, Scope, SealReport, SecretKey, Session,
+    SessionTimes, Sort, StatusLink, StoreError, Unreadable, User, Verification,
 };
 use jiff::civil::Date;
 use jiff::{SignedDuration, Timestamp};
+use klacht_core::periods::Cutoffs;
 use klacht_core::procedure::{Complaint, Event, Org};
 use klacht_core::reports::{Period, RecommendationLine, ReportInput};
 use klacht_core::{Lang, Profile, Reference, UserId};
@@ -634,6 +635,16 @@ pub trait RetentionStore: Send + Sync {
     /// Rewrites what may still hold erased values in the database's files (full-text segments,
     /// the write-ahead log, dead rows).
     fn scrub(&self) -> impl Future<Output = Result<(), StoreError>> + Send;
+    /// Removes what is past its period at `cutoffs` (sessions that ended, used or expired
+    /// links, revoked API tokens, old lines of the read log and the account log, old staff
+    /// notices that no round could write again, old mail that is not a letter), and returns how
+    /// many rows of each went; with `dry_run` only counts them. In batches, each its own short
+    /// transaction, so the intake is not kept waiting behind a large first purge.
+    fn purge_past_periods(
+        &self,
+        cutoffs: &Cutoffs,
+        dry_run: bool,
+    ) -> impl Future<Output = Result<PurgedRows, StoreError>> + Send;
 }
 
 /// The regulation profiles in force, each version kept with its source.

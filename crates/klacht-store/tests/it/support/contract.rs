@@ -601,6 +601,32 @@ impl<S: DocumentStore> DocumentStore for Contract<S> {
     }
 }
 
+impl<S: RetentionStore> RetentionStore for Contract<S> {
+    fn retention_candidates(
+        &self,
+        ended_before: Timestamp,
+        limit: u32,
+    ) -> impl Future<Output = Result<Vec<Reference>, StoreError>> + Send {
+        RetentionStore::retention_candidates(&self.0, ended_before, limit)
+    }
+    fn held_complaints(
+        &self,
+        limit: u32,
+    ) -> impl Future<Output = Result<Vec<Reference>, StoreError>> + Send {
+        RetentionStore::held_complaints(&self.0, limit)
+    }
+    fn scrub(&self) -> impl Future<Output = Result<(), StoreError>> + Send {
+        RetentionStore::scrub(&self.0)
+    }
+    fn purge_past_periods(
+        &self,
+        cutoffs: &klacht_core::periods::Cutoffs,
+        dry_run: bool,
+    ) -> impl Future<Output = Result<klacht_store::PurgedRows, StoreError>> + Send {
+        RetentionStore::purge_past_periods(&self.0, cutoffs, dry_run)
+    }
+}
+
 impl<S: ProfileStore> ProfileStore for Contract<S> {
     fn register_profile(
         &self,
