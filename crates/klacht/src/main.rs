@@ -347,6 +347,29 @@ async fn operator_app(cli: &Cli, profile: &str, public_url: &str) -> Result<App>
     .with_outbox(outbox_dir(&cli.data)))
 }
 
+/// What the retention round removed besides complaints, one line per kind (tab-separated,
+/// like the complaints above it), each by its period in the profile's `[retention]`.
+fn print_purged(p: &klacht_app::privacy::Purged, dry_run: bool) {
+    let verb = if dry_run { "would remove" } else { "removed" };
+    let r = &p.rows;
+    for (n, what) in [
+        (r.sessions, "back-office sessions that ended"),
+        (r.account_links, "setup and password links used or expired"),
+        (r.api_tokens, "revoked API tokens"),
+        (r.reads, "read-log lines past read_log_months"),
+        (r.account_log, "account-log lines past account_log_months"),
+        (r.notices, "staff notices past notice_days"),
+        (r.mail, "mails that are not letters past mail_days"),
+        (p.mail_copies, "outbox copies (mail-*.eml) past mail_days"),
+        (
+            p.uploads,
+            "stored files no dossier refers to, past upload_hours",
+        ),
+    ] {
+        println!("{n}\t{verb}\t{what}");
+    }
+}
+
 /// An application error as the command line says it: each field problem as the option it came
 /// from (`--name contains a line break …`).
 fn app_error(e: AppError) -> anyhow::Error {
@@ -646,11 +669,15 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
                 verb,
                 round.anonymised.len()
             );
+            print_purged(&round.purged, *dry_run);
             if !round.failed.is_empty() {
                 bail!(
                     "{} complaint(s) could not be anonymised",
                     round.failed.len()
                 );
+            }
+            if let Some(why) = &round.purged.failed {
+                bail!("removing what is past its period stopped: {why}");
             }
         }
         Command::Verify { skip_documents } => {

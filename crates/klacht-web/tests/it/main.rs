@@ -28,6 +28,7 @@ mod form;
 mod fuzz;
 mod http_limits;
 mod notices;
+mod periods;
 mod register;
 mod report_formats;
 mod reports;
