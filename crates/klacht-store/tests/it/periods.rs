@@ -352,7 +352,7 @@ async fn k08_old_notices_go_unless_a_round_could_write_them_again(db: TestDb) {
         "deadline:{}:answer:2025-10-08:overdue:{}",
         running.reference, hans
     );
-    assert_eq!(store.known_dedupes(&[key.clone()]).await.unwrap().len(), 1);
+    assert_eq!(store.known_dedupes(&[key]).await.unwrap().len(), 1);
 }
 
 fn letter_event(at: Timestamp) -> klacht_core::procedure::Event {
