@@ -120,6 +120,6 @@ async fn uploads(
 /// How old a stored file no dossier refers to must be before the sweep removes it, by the
 /// regulation in force.
 pub fn upload_grace(app: &App) -> std::time::Duration {
-    let hours = app.profiles.active().profile.retention.upload_hours;
-    std::time::Duration::from_secs(u64::from(hours) * 3600)
+    let retention = &app.profiles.active().profile.retention;
+    cutoffs(retention, app.clock.now()).upload_grace.unsigned_abs()
 }
