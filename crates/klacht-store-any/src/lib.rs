@@ -872,6 +872,18 @@ impl Store {
         }
     }
 
+    pub async fn notice_mail_past(
+        &self,
+        mail_before: Timestamp,
+        after: i64,
+        limit: u32,
+    ) -> Result<Vec<(i64, String)>, StoreError> {
+        match self {
+            Store::Sqlite(s) => s.notice_mail_past(mail_before, after, limit).await,
+            Store::Postgres(s) => s.notice_mail_past(mail_before, after, limit).await,
+        }
+    }
+
     pub async fn register_profile(
         &self,
         profile: &Profile,

@@ -122,6 +122,32 @@ impl Store {
         })
     }
 
+    /// The mail of a complaint that is not a letter (staff notices about it), sent before
+    /// `mail_before`: id and reference, by which its outbox copy is named; `limit` at most,
+    /// after id `after`.
+    pub async fn notice_mail_past(
+        &self,
+        mail_before: jiff::Timestamp,
+        after: i64,
+        limit: u32,
+    ) -> Result<Vec<(i64, String)>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT t.id, t.reference FROM outbox t \
+             WHERE t.seq IS NULL AND (t.sent_at IS NOT NULL OR t.failed_at IS NOT NULL) \
+             AND COALESCE(t.sent_at, t.failed_at) < $1 \
+             AND t.sent_at IS NOT NULL AND t.reference IS NOT NULL AND t.id > $2 \
+             ORDER BY t.id LIMIT $3",
+        )
+        .bind(super::Ts(mail_before))
+        .bind(after)
+        .bind(i64::from(limit))
+        .fetch_all(&self.read)
+        .await?;
+        rows.iter()
+            .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
+            .collect()
+    }
+
     async fn count_past(&self, p: Purge) -> Result<u64, StoreError> {
         let sql = format!("SELECT COUNT(*) FROM {} t WHERE {}", p.table, p.condition);
         let row = bind_all(sqlx::query(sqlx::AssertSqlSafe(sql)), p.args)

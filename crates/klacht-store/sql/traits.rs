@@ -609,6 +609,15 @@ impl RetentionStore for Store {
     ) -> impl Future<Output = Result<PurgedRows, StoreError>> + Send {
         Store::purge_past_periods(self, cutoffs, dry_run)
     }
+
+    fn notice_mail_past(
+        &self,
+        mail_before: Timestamp,
+        after: i64,
+        limit: u32,
+    ) -> impl Future<Output = Result<Vec<(i64, String)>, StoreError>> + Send {
+        Store::notice_mail_past(self, mail_before, after, limit)
+    }
 }
 
 impl ProfileStore for Store {

@@ -645,6 +645,15 @@ pub trait RetentionStore: Send + Sync {
         cutoffs: &Cutoffs,
         dry_run: bool,
     ) -> impl Future<Output = Result<PurgedRows, StoreError>> + Send;
+    /// The staff notices' mail about a complaint (not letters) sent before `mail_before`, as
+    /// (id, reference): what their outbox copies are named by. `limit` at most, after id
+    /// `after`, in id order. Read before [`RetentionStore::purge_past_periods`] removes them.
+    fn notice_mail_past(
+        &self,
+        mail_before: Timestamp,
+        after: i64,
+        limit: u32,
+    ) -> impl Future<Output = Result<Vec<(i64, String)>, StoreError>> + Send;
 }
 
 /// The regulation profiles in force, each version kept with its source.

@@ -128,6 +128,14 @@ enum RetentionCommand {
         /// Print what would be anonymised, change nothing.
         #[arg(long)]
         dry_run: bool,
+        /// The address the site is reached at, as `serve` has it: the outbox copies of staff
+        /// notices are found by names that depend on it.
+        #[arg(
+            long,
+            env = "KLACHT_PUBLIC_URL",
+            default_value = "http://127.0.0.1:8080"
+        )]
+        public_url: String,
         /// The profile `serve` runs with.
         #[arg(long, env = "KLACHT_PROFILE", default_value = "template")]
         profile: String,
@@ -644,9 +652,14 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
             );
         }
         Command::Retention {
-            command: RetentionCommand::Run { dry_run, profile },
+            command:
+                RetentionCommand::Run {
+                    dry_run,
+                    public_url,
+                    profile,
+                },
         } => {
-            let app = operator_app(&cli, profile, DEFAULT_PUBLIC_URL).await?;
+            let app = operator_app(&cli, profile, public_url).await?;
             let round = klacht_app::privacy::round(&app, *dry_run)
                 .await
                 .map_err(app_error)?;
@@ -861,11 +874,7 @@ async fn serve(cli: &Cli, listen: &str, profile_arg: &str, site: &SiteArgs) -> R
 /// The From of letters: the organisation's name with `--mail-from` or its e-mail address.
 fn mail_sender(site: &SiteArgs, state: &AppState) -> Result<jobs::Sender> {
     let org = &state.profiles.active().profile.organisation;
-    let host = url::Url::parse(&state.settings.public_url)
-        .ok()
-        .and_then(|u| u.host_str().map(str::to_owned))
-        .filter(|h| !h.is_empty())
-        .unwrap_or_else(|| "localhost".to_owned());
+    let host = klacht_app::delivery::mail_domain(&state.settings.public_url);
     let email = match (&site.mail_from, &org.email) {
         (Some(f), _) => f.clone(),
         (None, Some(e)) if !e.trim().is_empty() => e.clone(),

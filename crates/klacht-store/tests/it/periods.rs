@@ -396,7 +396,7 @@ async fn k08_mail_that_is_not_a_letter_goes_after_its_period_letters_and_waiting
         queued,
     );
     let own = rec.events.len();
-    store
+    let (complaint, reference) = store
         .create_complaint_with(rec, move |_, _| {
             Ok(klacht_store::FollowUp {
                 events: vec![letter_event(queued)],
@@ -419,8 +419,21 @@ async fn k08_mail_that_is_not_a_letter_goes_after_its_period_letters_and_waiting
     ] {
         store.enqueue_mail(&mail(to), queued).await.unwrap();
     }
+    // A staff notice about the complaint, mailed, sent on 1 May: not a letter either.
+    store
+        .notify(
+            Some(complaint),
+            Some(&reference),
+            &[NewNotice {
+                mail: Some(mail("hans@example.org")),
+                ..notice(w.hans.id, "assigned", None)
+            }],
+            queued,
+        )
+        .await
+        .unwrap();
     let claimed = store.claim_mail(queued, lease, 10).await.unwrap();
-    assert_eq!(claimed.len(), 5);
+    assert_eq!(claimed.len(), 6);
     let id_of = |to: &str| claimed.iter().find(|m| m.to == to).unwrap().id;
     store
         .mail_sent(id_of("jan@example.nl"), queued)
@@ -428,6 +441,10 @@ async fn k08_mail_that_is_not_a_letter_goes_after_its_period_letters_and_waiting
         .unwrap();
     store
         .mail_sent(id_of("a@example.org"), queued)
+        .await
+        .unwrap();
+    store
+        .mail_sent(id_of("hans@example.org"), queued)
         .await
         .unwrap();
     store
@@ -448,11 +465,27 @@ async fn k08_mail_that_is_not_a_letter_goes_after_its_period_letters_and_waiting
         .await
         .unwrap();
 
+    // The notice's mail is found by what its outbox copy is named by, before it goes; the
+    // set-password mails have no complaint (their copies are `mail-*.eml`).
+    assert_eq!(
+        store
+            .notice_mail_past(cutoffs().mail_before, 0, 10)
+            .await
+            .unwrap(),
+        [(id_of("hans@example.org"), reference.to_string())]
+    );
+    assert_eq!(
+        store
+            .notice_mail_past(cutoffs().mail_before, id_of("hans@example.org"), 10)
+            .await
+            .unwrap(),
+        []
+    );
     let purged = store.purge_past_periods(&cutoffs(), false).await.unwrap();
     assert_eq!(
         purged,
         PurgedRows {
-            mail: 2,
+            mail: 3,
             ..PurgedRows::default()
         }
     );
