@@ -45,14 +45,23 @@ fn mail_of(m: &QueuedMail, sender: &Sender) -> Mail {
         body: m.body.clone(),
         language: m.language.code().to_owned(),
         reference: m.reference.clone(),
-        // Stable across retries: the same letter is recognisably the same message.
-        message_id: format!(
-            "klacht.{}.{}@{}",
-            m.reference.as_deref().unwrap_or("mail"),
-            m.id,
-            sender.domain
-        ),
+        message_id: message_id(m.reference.as_deref(), m.id, &sender.domain),
     }
+}
+
+/// The Message-ID of the queued message `id`: stable across retries, so the same letter is
+/// recognisably the same message (and its outbox copy is found again by its name).
+pub fn message_id(reference: Option<&str>, id: i64, domain: &str) -> String {
+    format!("klacht.{}.{id}@{domain}", reference.unwrap_or("mail"))
+}
+
+/// How Message-IDs end: the host of the public address (`localhost` without one).
+pub fn mail_domain(public_url: &str) -> String {
+    url::Url::parse(public_url)
+        .ok()
+        .and_then(|u| u.host_str().map(str::to_owned))
+        .filter(|h| !h.is_empty())
+        .unwrap_or_else(|| "localhost".to_owned())
 }
 
 /// What a task that panicked or was cancelled said, for the log and the dossier.

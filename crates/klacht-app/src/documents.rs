@@ -150,6 +150,16 @@ pub async fn sweep(
     store: &klacht_store_any::Store,
     grace: std::time::Duration,
 ) -> Result<Swept, SweepError> {
+    sweep_or_count(dir, store, grace, false).await
+}
+
+/// [`sweep`], or with `dry_run` only what it would remove (the retention round's dry run).
+pub async fn sweep_or_count(
+    dir: &Path,
+    store: &klacht_store_any::Store,
+    grace: std::time::Duration,
+    dry_run: bool,
+) -> Result<Swept, SweepError> {
     let io = |path: &Path| {
         let path = path.to_path_buf();
         move |source| SweepError::Io { path, source }
@@ -204,6 +214,11 @@ pub async fn sweep(
             continue;
         };
         if !old_enough(&meta) {
+            continue;
+        }
+        if dry_run {
+            swept.files += 1;
+            swept.bytes += meta.len();
             continue;
         }
         match tokio::fs::remove_file(&path).await {

@@ -19,6 +19,9 @@ use klacht_core::procedure::{self, EventBody};
 use klacht_core::retention;
 use std::collections::{BTreeSet, HashSet};
 
+mod periods;
+pub use periods::{Purged, purge_expired_data, upload_grace};
+
 /// Whether `user` oversees retention (runs the round, sees the outlook and the holds): the
 /// regulation's rule ([`retention::may_oversee`]) with the staff as they are now.
 pub async fn may_oversee(app: &App, user: &klacht_store::User) -> Result<(), AppError> {
@@ -51,6 +54,8 @@ pub struct Round {
     pub anonymised: Vec<Due>,
     /// Due, but anonymising failed; tried again next round.
     pub failed: Vec<(Reference, String)>,
+    /// What else went because its period ran out (on a dry run: would go).
+    pub purged: Purged,
 }
 
 /// The daily round: anonymises every complaint whose retention period ran out (closed or
@@ -92,6 +97,9 @@ pub async fn round(app: &App, dry_run: bool) -> Result<Round, AppError> {
     }
     if !erased.is_empty() {
         remove_files(app, &erased).await;
+    }
+    out.purged = purge_expired_data(app, dry_run).await;
+    if (!erased.is_empty() || out.purged.rows.total() > 0) && !dry_run {
         scrub(app).await;
     }
     Ok(out)

@@ -9,6 +9,7 @@
 //! - [`reports`]: the half-year and annual report figures, pure over aggregated rows.
 //! - [`retention`]: how long personal data is kept, and when the daily round anonymises it.
 //! - [`subject`]: requests of a data subject (AVG art. 12, 15, 16, 17).
+//! - [`periods`]: how long what is not a complaint is kept (read log, notices, mail, …).
 //! - [`personal`]: personal data marked apart from the event skeleton, for anonymisation.
 //! - [`input`]: what a line or a text from outside may hold.
 
@@ -16,6 +17,7 @@ pub mod calendar;
 pub mod deadlines;
 pub mod input;
 pub mod letters;
+pub mod periods;
 pub mod personal;
 pub mod procedure;
 pub mod profile;

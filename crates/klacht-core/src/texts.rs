@@ -86,6 +86,7 @@ pub fn weekday_date(d: Date, lang: Lang) -> String {
 }
 
 /// The variables every text may use: `organisation.*`, `adopted_on`, `retention_months`,
+/// `retention.*` (every period of the profile's `[retention]`, e.g. `retention.read_log_months`),
 /// `form_url`, `regulation_url`, and the deadline terms `terms.<id>` ("2 werkdagen").
 pub fn base_context(profile: &Profile, lang: Lang, public_url: &str) -> Map<String, Value> {
     let o = &profile.organisation;
@@ -122,6 +123,19 @@ pub fn base_context(profile: &Profile, lang: Lang, public_url: &str) -> Map<Stri
     ctx.insert(
         "retention_months".into(),
         Value::from(profile.retention.months_after_close),
+    );
+    // Every period, for a privacy statement that says what is kept how long.
+    let r = &profile.retention;
+    ctx.insert(
+        "retention".into(),
+        json!({
+            "months_after_close": r.months_after_close,
+            "read_log_months": r.read_log_months,
+            "account_log_months": r.account_log_months,
+            "notice_days": r.notice_days,
+            "mail_days": r.mail_days,
+            "upload_hours": r.upload_hours,
+        }),
     );
     ctx.insert("form_url".into(), Value::String(format!("{public_url}/")));
     ctx.insert(
@@ -246,6 +260,21 @@ mod tests {
         }
         let e = render(source, &Map::new()).expect_err("the cached text still checks");
         assert!(e.message.contains("does not exist"), "{}", e.message);
+    }
+
+    #[test]
+    fn k08_a_privacy_statement_may_name_every_period() {
+        let p = builtin("template").expect("built-in parses");
+        let text = "{{ retention_months }}/{{ retention.months_after_close }} maanden; leeslog \
+            {{ retention.read_log_months }}, accountlog {{ retention.account_log_months }} \
+            maanden; meldingen {{ retention.notice_days }}, mail {{ retention.mail_days }} \
+            dagen; bestanden {{ retention.upload_hours }} uur";
+        let out = render(text, &base_context(&p, Lang::Nl, "https://k.example")).expect("renders");
+        assert_eq!(
+            out,
+            "24/24 maanden; leeslog 24, accountlog 24 maanden; meldingen 180, mail 30 dagen; \
+             bestanden 24 uur"
+        );
     }
 
     #[test]

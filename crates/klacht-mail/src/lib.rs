@@ -21,7 +21,7 @@ mod smtp;
 use std::path::PathBuf;
 
 pub use error::MailError;
-pub use outbox::Outbox;
+pub use outbox::{Outbox, file_name as outbox_file_name};
 pub use smtp::Smtp;
 
 /// One outgoing message: a letter to a complainant or a notification to staff. Plain text, UTF-8.

@@ -45,11 +45,7 @@ impl Outbox {
     pub(crate) async fn deliver(&self, mail: &Mail, message: &Message) -> Result<Sent, MailError> {
         let bytes = message.formatted();
         let dir = self.dir.clone();
-        let name = format!(
-            "{}-{}.eml",
-            file_name_part(mail.reference.as_deref()),
-            short_hash(&mail.message_id)
-        );
+        let name = file_name(mail.reference.as_deref(), &mail.message_id);
         let lock = Arc::clone(&self.lock);
         // Blocking file I/O with fsyncs: keep it off the async worker threads.
         tokio::task::spawn_blocking(move || {
@@ -65,6 +61,16 @@ impl Outbox {
             detail: path.display().to_string(),
         })
     }
+}
+
+/// The name of the `.eml` file of a message with this reference and Message-ID (without angle
+/// brackets): `<reference or "mail">-<hash of the Message-ID>.eml`. Also for finding a copy again.
+pub fn file_name(reference: Option<&str>, message_id: &str) -> String {
+    format!(
+        "{}-{}.eml",
+        file_name_part(reference),
+        short_hash(message_id)
+    )
 }
 
 /// Writes atomically: a reader (or a crash) sees either no file or the whole message.

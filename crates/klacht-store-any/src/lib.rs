@@ -916,6 +916,29 @@ impl Store {
         }
     }
 
+    pub async fn purge_past_periods(
+        &self,
+        cutoffs: &klacht_core::periods::Cutoffs,
+        dry_run: bool,
+    ) -> Result<PurgedRows, StoreError> {
+        match self {
+            Store::Sqlite(s) => s.purge_past_periods(cutoffs, dry_run).await,
+            Store::Postgres(s) => s.purge_past_periods(cutoffs, dry_run).await,
+        }
+    }
+
+    pub async fn notice_mail_past(
+        &self,
+        mail_before: Timestamp,
+        after: i64,
+        limit: u32,
+    ) -> Result<Vec<(i64, String)>, StoreError> {
+        match self {
+            Store::Sqlite(s) => s.notice_mail_past(mail_before, after, limit).await,
+            Store::Postgres(s) => s.notice_mail_past(mail_before, after, limit).await,
+        }
+    }
+
     pub async fn register_profile(
         &self,
         profile: &Profile,

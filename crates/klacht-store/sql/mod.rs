@@ -17,6 +17,7 @@ pub(crate) mod group;
 pub(crate) mod notifications;
 pub(crate) mod ops;
 pub(crate) mod outbox;
+pub(crate) mod periods;
 pub(crate) mod profiles;
 pub(crate) mod register;
 pub(crate) mod reports;

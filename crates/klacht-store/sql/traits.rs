@@ -601,6 +601,23 @@ impl RetentionStore for Store {
     fn scrub(&self) -> impl Future<Output = Result<(), StoreError>> + Send {
         Store::scrub(self)
     }
+
+    fn purge_past_periods(
+        &self,
+        cutoffs: &klacht_core::periods::Cutoffs,
+        dry_run: bool,
+    ) -> impl Future<Output = Result<PurgedRows, StoreError>> + Send {
+        Store::purge_past_periods(self, cutoffs, dry_run)
+    }
+
+    fn notice_mail_past(
+        &self,
+        mail_before: Timestamp,
+        after: i64,
+        limit: u32,
+    ) -> impl Future<Output = Result<Vec<(i64, String)>, StoreError>> + Send {
+        Store::notice_mail_past(self, mail_before, after, limit)
+    }
 }
 
 impl DeskStore for Store {

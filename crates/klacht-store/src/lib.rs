@@ -24,6 +24,7 @@ mod error;
 mod notifications;
 mod ops;
 mod outbox;
+mod periods;
 mod register;
 pub mod secret;
 pub mod traits;
@@ -39,6 +40,7 @@ pub use error::StoreError;
 pub use notifications::{DueComplaint, NewNotice, Notice};
 pub use ops::{Broken, Counts, PgSnapshot, VERIFY_BATCH, Verification};
 pub use outbox::{FollowUp, MailOutcome, MailStatus, NewMail, QueuedMail, StatusLink};
+pub use periods::PurgedRows;
 pub use register::{
     Action, ActionChange, Evaluation, MAX_TEXT, MAX_TITLE, NewEvaluation, Recommendation,
     ReportKind, ReportText,

@@ -12,13 +12,14 @@ use crate::outbox::FollowUp;
 use crate::{
     AccountLink, Action, ActionChange, Actor, AuditEntry, Backend, Counts, Cursor, Dossier,
     DueComplaint, Evaluation, LinkPurpose, ListFilter, MailOutcome, MailStatus, NewEvaluation,
-    NewMail, NewNotice, NewRecord, NewSession, NewUser, Notice, Page, PgSnapshot, QueuedMail,
-    Recommendation, ReportKind, ReportText, Scope, SealReport, SecretKey, Session, SessionTimes,
-    Sort, StatusLink, StoreError, Unreadable, User, Verification,
+    NewMail, NewNotice, NewRecord, NewSession, NewUser, Notice, Page, PgSnapshot, PurgedRows,
+    QueuedMail, Recommendation, ReportKind, ReportText, Scope, SealReport, SecretKey, Session,
+    SessionTimes, Sort, StatusLink, StoreError, Unreadable, User, Verification,
 };
 use crate::{LogEntry, NewRequest, SubjectRequest};
 use jiff::civil::Date;
 use jiff::{SignedDuration, Timestamp};
+use klacht_core::periods::Cutoffs;
 use klacht_core::procedure::{Complaint, Event, Org};
 use klacht_core::reports::{Period, RecommendationLine, ReportInput};
 use klacht_core::{Lang, Profile, Reference, UserId};
@@ -637,6 +638,25 @@ pub trait RetentionStore: Send + Sync {
     /// Rewrites what may still hold erased values in the database's files (full-text segments,
     /// the write-ahead log, dead rows).
     fn scrub(&self) -> impl Future<Output = Result<(), StoreError>> + Send;
+    /// Removes what is past its period at `cutoffs` (sessions that ended, used or expired
+    /// links, revoked API tokens, old lines of the read log and the account log, old staff
+    /// notices that no round could write again, old mail that is not a letter), and returns how
+    /// many rows of each went; with `dry_run` only counts them. In batches, each its own short
+    /// transaction, so the intake is not kept waiting behind a large first purge.
+    fn purge_past_periods(
+        &self,
+        cutoffs: &Cutoffs,
+        dry_run: bool,
+    ) -> impl Future<Output = Result<PurgedRows, StoreError>> + Send;
+    /// The staff notices' mail about a complaint (not letters) sent before `mail_before`, as
+    /// (id, reference): what their outbox copies are named by. `limit` at most, after id
+    /// `after`, in id order. Read before [`RetentionStore::purge_past_periods`] removes them.
+    fn notice_mail_past(
+        &self,
+        mail_before: Timestamp,
+        after: i64,
+        limit: u32,
+    ) -> impl Future<Output = Result<Vec<(i64, String)>, StoreError>> + Send;
 }
 
 /// The data-subject desk (AVG art. 12, 15, 16, 17): requests and what was done about them.

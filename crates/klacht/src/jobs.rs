@@ -6,8 +6,8 @@
 //! is told once, however often the round runs and on however many instances. The same job
 //! tells the register's reminders (the January annual report, the yearly evaluation:
 //! [`klacht_web::reminders::register_round`]), each once. And at most every [`SWEEP_EVERY`] it
-//! removes stored documents that no dossier refers to once they are older than
-//! [`klacht_web::documents::ORPHAN_GRACE`] ([`klacht_web::documents::sweep`]).
+//! removes stored documents that no dossier refers to once they are older than the profile's
+//! `retention.upload_hours` ([`klacht_web::documents::sweep`]).
 //!
 //! Delivery of the mail queue: letters are queued in the same transaction as the step that
 //! calls for them; this job sends them through the [`Mailer`] (the `.eml` outbox or SMTP). A
@@ -169,7 +169,8 @@ pub const SWEEP_EVERY: Duration = Duration::from_secs(3600);
 
 /// Removes stored documents no dossier refers to (older than the grace); logs what it did.
 async fn sweep_documents(state: &AppState) {
-    let grace = klacht_web::documents::ORPHAN_GRACE;
+    // The regulation's period for files no dossier refers to (`retention.upload_hours`).
+    let grace = klacht_app::privacy::upload_grace(state);
     match klacht_web::documents::sweep(&state.documents, &state.store, grace).await {
         Ok(swept) if swept.files > 0 => tracing::info!(
             files = swept.files,
@@ -201,6 +202,22 @@ async fn retention_round(state: &AppState) -> bool {
                 tracing::error!(
                     count = round.failed.len(),
                     "complaints due for anonymisation could not be anonymised; tried again tomorrow"
+                );
+            }
+            let p = &round.purged;
+            let (rows, files) = (p.rows.total(), p.mail_copies + p.uploads);
+            if rows + files > 0 {
+                tracing::info!(
+                    sessions = p.rows.sessions,
+                    account_links = p.rows.account_links,
+                    api_tokens = p.rows.api_tokens,
+                    reads = p.rows.reads,
+                    account_log = p.rows.account_log,
+                    notices = p.rows.notices,
+                    mail = p.rows.mail,
+                    mail_copies = p.mail_copies,
+                    uploads = p.uploads,
+                    "removed what was past its retention period"
                 );
             }
             true

@@ -128,6 +128,14 @@ enum RetentionCommand {
         /// Print what would be anonymised, change nothing.
         #[arg(long)]
         dry_run: bool,
+        /// The address the site is reached at, as `serve` has it: the outbox copies of staff
+        /// notices are found by names that depend on it.
+        #[arg(
+            long,
+            env = "KLACHT_PUBLIC_URL",
+            default_value = "http://127.0.0.1:8080"
+        )]
+        public_url: String,
         /// The profile `serve` runs with.
         #[arg(long, env = "KLACHT_PROFILE", default_value = "template")]
         profile: String,
@@ -345,6 +353,29 @@ async fn operator_app(cli: &Cli, profile: &str, public_url: &str) -> Result<App>
         klacht_app::Config::new(public_url),
     )
     .with_outbox(outbox_dir(&cli.data)))
+}
+
+/// What the retention round removed besides complaints, one line per kind (tab-separated,
+/// like the complaints above it), each by its period in the profile's `[retention]`.
+fn print_purged(p: &klacht_app::privacy::Purged, dry_run: bool) {
+    let verb = if dry_run { "would remove" } else { "removed" };
+    let r = &p.rows;
+    for (n, what) in [
+        (r.sessions, "back-office sessions that ended"),
+        (r.account_links, "setup and password links used or expired"),
+        (r.api_tokens, "revoked API tokens"),
+        (r.reads, "read-log lines past read_log_months"),
+        (r.account_log, "account-log lines past account_log_months"),
+        (r.notices, "staff notices past notice_days"),
+        (r.mail, "mails that are not letters past mail_days"),
+        (p.mail_copies, "outbox copies (mail-*.eml) past mail_days"),
+        (
+            p.uploads,
+            "stored files no dossier refers to, past upload_hours",
+        ),
+    ] {
+        println!("{n}\t{verb}\t{what}");
+    }
 }
 
 /// An application error as the command line says it: each field problem as the option it came
@@ -621,9 +652,14 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
             );
         }
         Command::Retention {
-            command: RetentionCommand::Run { dry_run, profile },
+            command:
+                RetentionCommand::Run {
+                    dry_run,
+                    public_url,
+                    profile,
+                },
         } => {
-            let app = operator_app(&cli, profile, DEFAULT_PUBLIC_URL).await?;
+            let app = operator_app(&cli, profile, public_url).await?;
             let round = klacht_app::privacy::round(&app, *dry_run)
                 .await
                 .map_err(app_error)?;
@@ -646,11 +682,15 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
                 verb,
                 round.anonymised.len()
             );
+            print_purged(&round.purged, *dry_run);
             if !round.failed.is_empty() {
                 bail!(
                     "{} complaint(s) could not be anonymised",
                     round.failed.len()
                 );
+            }
+            if let Some(why) = &round.purged.failed {
+                bail!("removing what is past its period stopped: {why}");
             }
         }
         Command::Verify { skip_documents } => {
@@ -834,11 +874,7 @@ async fn serve(cli: &Cli, listen: &str, profile_arg: &str, site: &SiteArgs) -> R
 /// The From of letters: the organisation's name with `--mail-from` or its e-mail address.
 fn mail_sender(site: &SiteArgs, state: &AppState) -> Result<jobs::Sender> {
     let org = &state.profiles.active().profile.organisation;
-    let host = url::Url::parse(&state.settings.public_url)
-        .ok()
-        .and_then(|u| u.host_str().map(str::to_owned))
-        .filter(|h| !h.is_empty())
-        .unwrap_or_else(|| "localhost".to_owned());
+    let host = klacht_app::delivery::mail_domain(&state.settings.public_url);
     let email = match (&site.mail_from, &org.email) {
         (Some(f), _) => f.clone(),
         (None, Some(e)) if !e.trim().is_empty() => e.clone(),

@@ -482,6 +482,56 @@ fn validate(p: &Profile) -> Vec<Problem> {
             "must be at least 1 month".into(),
         );
     }
+    let r = &p.retention;
+    for (key, value, unit, max, why) in [
+        (
+            "read_log_months",
+            r.read_log_months,
+            "months",
+            1200,
+            "the read log must show who opened a dossier (K8)",
+        ),
+        (
+            "account_log_months",
+            r.account_log_months,
+            "months",
+            1200,
+            "the account log must show who was given access",
+        ),
+        (
+            "notice_days",
+            r.notice_days,
+            "days",
+            36_500,
+            "a notice must stay until its reader could see it",
+        ),
+        (
+            "mail_days",
+            r.mail_days,
+            "days",
+            36_500,
+            "mail must stay until it was sent",
+        ),
+        (
+            "upload_hours",
+            r.upload_hours,
+            "hours",
+            8_760,
+            "a file is stored before the step that refers to it, and 0 would remove it in between",
+        ),
+    ] {
+        if value == 0 {
+            at(
+                vec![Seg::Key("retention"), Seg::Key(key)],
+                format!("must be at least 1 ({unit}): {why}"),
+            );
+        } else if value > max {
+            at(
+                vec![Seg::Key("retention"), Seg::Key(key)],
+                format!("{value} is out of range; expected 1 to {max} {unit}"),
+            );
+        }
+    }
     for (key, month) in [
         ("annual_report_month", p.reports.annual_report_month),
         ("evaluation_month", p.reports.evaluation_month),
@@ -630,6 +680,65 @@ mod tests {
         assert!(
             errs.iter().any(|e| e.message.contains("used twice")),
             "{errs:#?}"
+        );
+    }
+
+    #[test]
+    fn k08_a_profile_without_the_other_periods_gets_their_defaults() {
+        let p = builtin("template").unwrap_or_else(|| panic!("template"));
+        assert_eq!(p.retention.months_after_close, 24);
+        assert_eq!(p.retention.read_log_months, 24);
+        assert_eq!(p.retention.account_log_months, 24);
+        assert_eq!(p.retention.notice_days, 180);
+        assert_eq!(p.retention.mail_days, 30);
+        assert_eq!(p.retention.upload_hours, 24);
+    }
+
+    #[test]
+    fn k08_profile_check_refuses_a_period_of_zero_or_beyond_reason_at_its_line() {
+        let src = template_with(
+            "months_after_close = 24",
+            "months_after_close = 24\nread_log_months = 0\nnotice_days = 7\nupload_hours = 0\nmail_days = 99999",
+        );
+        let errs = errors_of(&src);
+        let line_of = |needle: &str| {
+            src.lines()
+                .position(|l| l.starts_with(needle))
+                .map(|i| i + 1)
+                .unwrap_or(0)
+        };
+        let texts: Vec<String> = errs.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            texts,
+            [
+                format!(
+                    "line {}, column 19: retention.read_log_months: must be at least 1 (months): the read log must show who opened a dossier (K8)",
+                    line_of("read_log_months")
+                ),
+                format!(
+                    "line {}, column 16: retention.upload_hours: must be at least 1 (hours): a file is stored before the step that refers to it, and 0 would remove it in between",
+                    line_of("upload_hours")
+                ),
+                format!(
+                    "line {}, column 13: retention.mail_days: 99999 is out of range; expected 1 to 36500 days",
+                    line_of("mail_days")
+                ),
+            ]
+        );
+        let ok = template_with(
+            "months_after_close = 24",
+            "months_after_close = 24\nread_log_months = 6\naccount_log_months = 60\nnotice_days = 1\nmail_days = 7\nupload_hours = 2",
+        );
+        let p = parse(&ok).unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!(
+            (
+                p.retention.read_log_months,
+                p.retention.account_log_months,
+                p.retention.notice_days,
+                p.retention.mail_days,
+                p.retention.upload_hours
+            ),
+            (6, 60, 1, 7, 2)
         );
     }
 

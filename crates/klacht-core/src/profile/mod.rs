@@ -501,12 +501,60 @@ impl RegistrationField {
     }
 }
 
-/// Bewaartermijn.
+/// Bewaartermijnen: how long personal data is kept (K8, T10; AVG art. 5(1)(e)). The complaint
+/// itself by `months_after_close`; everything else klacht stores about people by the periods
+/// below, each applied by the same daily round ([`crate::periods`]). Each period but the first
+/// may be left out; the defaults are what the built-ins use.
+///
+/// Kept without a period of its own, because it opens nothing once it ends: a back-office
+/// session (ended by its idle and absolute time-out, configuration) and a setup or password
+/// link (used, or past its validity) and a revoked API token go at the next round.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Retention {
     /// Months after closing after which personal data is anonymised.
     pub months_after_close: u32,
+    /// Months a line of the read log (who opened which dossier when, K8) is kept. 24 by
+    /// default: the log must reach back over a complaint's handling and the time in which a
+    /// breach of confidentiality comes to light; as long as the built-ins keep the complaint
+    /// after closing, so a dossier's reads go at about the time its personal data does.
+    #[serde(default = "twenty_four")]
+    pub read_log_months: u32,
+    /// Months a line of the account log (roles, (de)activation, password links, second factors)
+    /// is kept. 24 by default, as the read log: who could read dossiers must be traceable as
+    /// long as who did.
+    #[serde(default = "twenty_four")]
+    pub account_log_months: u32,
+    /// Days a staff member's notice (an assignment, a deadline, a reminder) is kept. 180 by
+    /// default: long after the deadline it warned of; what the procedure must record of it is
+    /// in the dossier itself (K5, K12). A notice that the deadline round or the reminders could
+    /// write again (its complaint still has a deadline running, the evaluation it asked for is
+    /// not recorded, January's annual report reminder in January) stays until it cannot, so
+    /// nobody is told twice.
+    #[serde(default = "one_hundred_eighty")]
+    pub notice_days: u32,
+    /// Days mail that is not a letter to a complainant (set-password links, second-factor
+    /// notices, staff notices and reminders) is kept after it was sent or failed for good: its
+    /// recipient and subject in the database (the text goes once sent) and the `mail-*.eml`
+    /// copies in the outbox. 30 by default: long enough to answer "I never got the link".
+    /// Letters go with their complaint (`months_after_close`).
+    #[serde(default = "thirty")]
+    pub mail_days: u32,
+    /// Hours a stored file that no dossier refers to is kept (an upload whose step was refused
+    /// or failed after the file was stored). 24 by default: far longer than any request takes
+    /// between storing a file and storing the step that refers to it.
+    #[serde(default = "twenty_four")]
+    pub upload_hours: u32,
+}
+
+fn twenty_four() -> u32 {
+    24
+}
+fn one_hundred_eighty() -> u32 {
+    180
+}
+fn thirty() -> u32 {
+    30
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -19,6 +19,7 @@ mod faults;
 mod notifications;
 mod ops;
 mod outbox;
+mod periods;
 mod register;
 mod reports;
 mod reports_timing;

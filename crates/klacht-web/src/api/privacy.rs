@@ -143,6 +143,50 @@ pub struct RoundOut {
     /// Anonymised now; on a dry run, due now.
     pub anonymised: Vec<DueOut>,
     pub failed: Vec<FailedOut>,
+    /// What else went because its period ran out (on a dry run: would go).
+    pub purged: PurgedOut,
+}
+
+/// What the round removed besides complaints, each by its period in the profile's
+/// `[retention]` (on a dry run: would remove).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PurgedOut {
+    /// Back-office sessions that ended.
+    pub sessions: u64,
+    /// Setup and set-password links used or expired.
+    pub account_links: u64,
+    /// Revoked API tokens.
+    pub api_tokens: u64,
+    /// Lines of the read log older than `read_log_months`.
+    pub reads: u64,
+    /// Lines of the account log older than `account_log_months`.
+    pub account_log: u64,
+    /// Staff notices older than `notice_days`.
+    pub notices: u64,
+    /// Mail that is not a letter, sent or failed longer than `mail_days` ago.
+    pub mail: u64,
+    /// Their `.eml` copies in the outbox.
+    pub mail_copies: u64,
+    /// Stored files no dossier refers to, older than `upload_hours`.
+    pub uploads: u64,
+    /// Why removing stopped before it was done, if it did; the next round tries again.
+    pub failed: Option<String>,
+}
+
+fn purged_out(p: privacy::Purged) -> PurgedOut {
+    let r = p.rows;
+    PurgedOut {
+        sessions: r.sessions,
+        account_links: r.account_links,
+        api_tokens: r.api_tokens,
+        reads: r.reads,
+        account_log: r.account_log,
+        notices: r.notices,
+        mail: r.mail,
+        mail_copies: p.mail_copies,
+        uploads: p.uploads,
+        failed: p.failed,
+    }
 }
 
 /// Runs the retention round now (also done daily by `klacht serve`): anonymises every complaint
@@ -178,5 +222,6 @@ pub async fn run(
                 error,
             })
             .collect(),
+        purged: purged_out(round.purged),
     }))
 }

@@ -29,6 +29,7 @@ mod form;
 mod fuzz;
 mod http_limits;
 mod notices;
+mod periods;
 mod privacy;
 mod privacy_pages;
 mod register;

@@ -867,3 +867,89 @@ async fn t10_klacht_anonymise_erases_a_closed_complaint_and_refuses_an_open_one_
         text(&out.stderr)
     );
 }
+
+/// `klacht retention run` also removes what else is past its period, and says so per kind; with
+/// `--dry-run` it only says what it would remove (K8, T10).
+#[test]
+fn k08_retention_run_removes_old_mail_copies_and_says_so_and_the_dry_run_removes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let outbox = dir.path().join("outbox");
+    std::fs::create_dir_all(&outbox).unwrap();
+    // A set-password mail's copy from 40 days ago (past the 30 days), one from yesterday, and a
+    // complaint's letter from 40 days ago (it goes with its complaint).
+    let days_ago = |d: u64| std::time::SystemTime::now() - Duration::from_secs(d * 24 * 3600);
+    for (name, age) in [
+        ("mail-0123456789abcdef.eml", 40),
+        ("mail-fedcba9876543210.eml", 1),
+        ("2026-0001-0011223344556677.eml", 40),
+    ] {
+        let path = outbox.join(name);
+        std::fs::write(&path, b"From: klachten@example.org\r\n\r\nTekst\r\n").unwrap();
+        std::fs::File::options()
+            .write(true)
+            .open(&path)
+            .unwrap()
+            .set_modified(days_ago(age))
+            .unwrap();
+    }
+    let names = || {
+        let mut n: Vec<String> = std::fs::read_dir(&outbox)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        n.sort();
+        n
+    };
+    let line = "1\twould remove\toutbox copies (mail-*.eml) past mail_days";
+    let dry = klacht(dir.path(), &["retention", "run", "--dry-run"]);
+    assert!(dry.status.success(), "{}", text(&dry.stderr));
+    assert!(text(&dry.stdout).contains(line), "{}", text(&dry.stdout));
+    assert!(
+        text(&dry.stdout).contains("0\twould remove\tread-log lines past read_log_months"),
+        "{}",
+        text(&dry.stdout)
+    );
+    assert_eq!(names().len(), 3);
+    let run = klacht(dir.path(), &["retention", "run"]);
+    assert!(run.status.success(), "{}", text(&run.stderr));
+    assert!(
+        text(&run.stdout).contains("1\tremoved\toutbox copies (mail-*.eml) past mail_days"),
+        "{}",
+        text(&run.stdout)
+    );
+    assert_eq!(
+        names(),
+        [
+            "2026-0001-0011223344556677.eml",
+            "mail-fedcba9876543210.eml"
+        ]
+    );
+}
+
+#[test]
+fn k08_profile_check_refuses_a_read_log_kept_zero_months_with_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = klacht_core::profile::builtin_source("template")
+        .unwrap()
+        .replacen(
+            "months_after_close = 24",
+            "months_after_close = 24\nread_log_months = 0",
+            1,
+        );
+    let file = dir.path().join("short.toml");
+    std::fs::write(&file, &src).unwrap();
+    let line = src
+        .lines()
+        .position(|l| l == "read_log_months = 0")
+        .unwrap()
+        + 1;
+    let out = klacht(dir.path(), &["profile", "check", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let report = text(&out.stdout);
+    assert!(
+        report.contains(&format!(
+            "short.toml:{line}:19: retention.read_log_months: must be at least 1 (months)"
+        )),
+        "{report}"
+    );
+}

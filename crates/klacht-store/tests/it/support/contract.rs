@@ -621,6 +621,21 @@ impl<S: RetentionStore> RetentionStore for Contract<S> {
     fn scrub(&self) -> impl Future<Output = Result<(), StoreError>> + Send {
         RetentionStore::scrub(&self.0)
     }
+    fn purge_past_periods(
+        &self,
+        cutoffs: &klacht_core::periods::Cutoffs,
+        dry_run: bool,
+    ) -> impl Future<Output = Result<klacht_store::PurgedRows, StoreError>> + Send {
+        RetentionStore::purge_past_periods(&self.0, cutoffs, dry_run)
+    }
+    fn notice_mail_past(
+        &self,
+        mail_before: Timestamp,
+        after: i64,
+        limit: u32,
+    ) -> impl Future<Output = Result<Vec<(i64, String)>, StoreError>> + Send {
+        RetentionStore::notice_mail_past(&self.0, mail_before, after, limit)
+    }
 }
 
 impl<S: DeskStore> DeskStore for Contract<S> {
