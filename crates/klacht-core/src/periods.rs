@@ -34,6 +34,8 @@ pub struct Cutoffs {
     pub mail_before: Timestamp,
     /// How old a stored file no dossier refers to must be to go.
     pub upload_grace: SignedDuration,
+    /// Requests of data subjects settled before this go, with their log.
+    pub requests_before: Timestamp,
 }
 
 /// The day `n` units before `today`, at its start in Europe/Amsterdam: what was written before
@@ -68,6 +70,7 @@ pub fn cutoffs(retention: &Retention, now: Timestamp) -> Cutoffs {
         annual_reminders_before,
         mail_before: day_start_before(today, i64::from(retention.mail_days).days()),
         upload_grace: SignedDuration::from_hours(i64::from(retention.upload_hours)),
+        requests_before: day_start_before(today, i64::from(retention.request_months).months()),
     }
 }
 

@@ -23,7 +23,7 @@ struct Purge {
     args: Vec<Arg>,
 }
 
-fn purges(c: &Cutoffs) -> [Purge; 7] {
+fn purges(c: &Cutoffs) -> [Purge; 9] {
     [
         Purge {
             table: "sessions",
@@ -84,6 +84,20 @@ fn purges(c: &Cutoffs) -> [Purge; 7] {
                  AND COALESCE(t.sent_at, t.failed_at) < $1",
             args: vec![Arg::Ts(c.mail_before)],
         },
+        // A settled request of a data subject: its log first, then the request.
+        Purge {
+            table: "subject_request_log",
+            key: "id",
+            condition: "EXISTS (SELECT 1 FROM subject_requests r \
+                 WHERE r.id = t.request_id AND r.completed_at < $1)",
+            args: vec![Arg::Ts(c.requests_before)],
+        },
+        Purge {
+            table: "subject_requests",
+            key: "id",
+            condition: "t.completed_at < $1",
+            args: vec![Arg::Ts(c.requests_before)],
+        },
     ]
 }
 
@@ -94,7 +108,7 @@ impl Store {
         cutoffs: &Cutoffs,
         dry_run: bool,
     ) -> Result<PurgedRows, StoreError> {
-        let mut counts = [0_u64; 7];
+        let mut counts = [0_u64; 9];
         for (count, p) in counts.iter_mut().zip(purges(cutoffs)) {
             *count = if dry_run {
                 self.count_past(p).await?
@@ -110,6 +124,8 @@ impl Store {
             account_log,
             notices,
             mail,
+            _request_log,
+            requests,
         ] = counts;
         Ok(PurgedRows {
             sessions,
@@ -119,6 +135,7 @@ impl Store {
             account_log,
             notices,
             mail,
+            requests,
         })
     }
 

@@ -18,6 +18,8 @@ pub struct PurgedRows {
     pub notices: u64,
     /// Mail that is not a letter, sent or failed for good longer than `mail_days` ago.
     pub mail: u64,
+    /// Requests of data subjects settled longer than `request_months` ago (with their log).
+    pub requests: u64,
 }
 
 impl PurgedRows {
@@ -30,5 +32,6 @@ impl PurgedRows {
             + self.account_log
             + self.notices
             + self.mail
+            + self.requests
     }
 }

@@ -215,6 +215,7 @@ async fn retention_round(state: &AppState) -> bool {
                     account_log = p.rows.account_log,
                     notices = p.rows.notices,
                     mail = p.rows.mail,
+                    requests = p.rows.requests,
                     mail_copies = p.mail_copies,
                     uploads = p.uploads,
                     "removed what was past its retention period"

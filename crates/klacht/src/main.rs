@@ -368,6 +368,10 @@ fn print_purged(p: &klacht_app::privacy::Purged, dry_run: bool) {
         (r.account_log, "account-log lines past account_log_months"),
         (r.notices, "staff notices past notice_days"),
         (r.mail, "mails that are not letters past mail_days"),
+        (
+            r.requests,
+            "settled requests of data subjects past request_months",
+        ),
         (p.mail_copies, "outbox copies (mail-*.eml) past mail_days"),
         (
             p.uploads,

@@ -499,6 +499,13 @@ fn validate(p: &Profile) -> Vec<Problem> {
             "the account log must show who was given access",
         ),
         (
+            "request_months",
+            r.request_months,
+            "months",
+            1200,
+            "a settled request of a data subject is the proof that it was answered",
+        ),
+        (
             "notice_days",
             r.notice_days,
             "days",

@@ -545,6 +545,11 @@ pub struct Retention {
     /// between storing a file and storing the step that refers to it.
     #[serde(default = "twenty_four")]
     pub upload_hours: u32,
+    /// Months a settled request of a data subject (AVG art. 15–17) is kept with its log, from
+    /// when it was settled: who asked what and what was done is the proof that it was answered
+    /// (art. 5(2)). 24 by default, as the read log.
+    #[serde(default = "twenty_four")]
+    pub request_months: u32,
 }
 
 fn twenty_four() -> u32 {

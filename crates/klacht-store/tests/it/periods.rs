@@ -22,7 +22,73 @@ contract!(
     k08_old_notices_go_unless_a_round_could_write_them_again,
     k08_mail_that_is_not_a_letter_goes_after_its_period_letters_and_waiting_mail_stay,
     k08_a_dry_run_counts_what_would_go_and_removes_nothing,
+    k08_a_settled_request_of_a_data_subject_goes_after_its_period_with_its_log,
 );
+
+async fn k08_a_settled_request_of_a_data_subject_goes_after_its_period_with_its_log(db: TestDb) {
+    use klacht_core::subject::{Person, RequestKind};
+    let w = World::new(&db.store).await;
+    let store = &db.store;
+    let request = |email: &str, at: &str| klacht_store::NewRequest {
+        kind: RequestKind::Access,
+        person: Person {
+            email: Some(email.into()),
+            ..Person::default()
+        },
+        received_on: jiff::civil::date(2024, 5, 1),
+        due_on: jiff::civil::date(2024, 6, 3),
+        note: None,
+        by: w.cora.id,
+        at: ts(at),
+    };
+    // Settled the day before the cut-off, on it, and not at all.
+    let old = store
+        .create_request(&request("oud@x.nl", "2024-05-01T10:00:00Z"))
+        .await
+        .unwrap();
+    let kept = store
+        .create_request(&request("bewaard@x.nl", "2024-05-01T10:00:00Z"))
+        .await
+        .unwrap();
+    let open = store
+        .create_request(&request("open@x.nl", "2024-05-01T10:00:00Z"))
+        .await
+        .unwrap();
+    store
+        .complete_request(
+            old,
+            "Overzicht gestuurd.",
+            w.cora.id,
+            ts("2024-06-14T21:59:00Z"),
+        )
+        .await
+        .unwrap();
+    store
+        .complete_request(
+            kept,
+            "Overzicht gestuurd.",
+            w.cora.id,
+            ts("2024-06-14T22:00:00Z"),
+        )
+        .await
+        .unwrap();
+    let dry = store.purge_past_periods(&cutoffs(), true).await.unwrap();
+    assert_eq!(dry.requests, 1);
+    assert!(
+        store.request(old).await.unwrap().is_some(),
+        "a dry run removes nothing"
+    );
+    let done = store.purge_past_periods(&cutoffs(), false).await.unwrap();
+    assert_eq!(done.requests, 1);
+    assert_eq!(store.request(old).await.unwrap(), None);
+    assert_eq!(
+        count(&db, "SELECT COUNT(*) FROM subject_request_log").await,
+        3,
+        "only the log of the kept request (registered, completed) and the open one (registered)"
+    );
+    assert_eq!(store.request(kept).await.unwrap().unwrap().log.len(), 2);
+    assert_eq!(store.request(open).await.unwrap().unwrap().log.len(), 1);
+}
 
 /// The round's moment: 15 June 2026, with the cut-offs as the template's periods give them.
 fn cutoffs() -> Cutoffs {
@@ -34,6 +100,7 @@ fn cutoffs() -> Cutoffs {
         annual_reminders_before: ts("2025-12-16T23:00:00Z"),
         mail_before: ts("2026-05-15T22:00:00Z"),
         upload_grace: SignedDuration::from_hours(24),
+        requests_before: ts("2024-06-14T22:00:00Z"),
     }
 }
 

@@ -165,6 +165,8 @@ pub struct PurgedOut {
     pub notices: u64,
     /// Mail that is not a letter, sent or failed longer than `mail_days` ago.
     pub mail: u64,
+    /// Requests of data subjects settled longer than `request_months` ago, with their log.
+    pub requests: u64,
     /// Their `.eml` copies in the outbox.
     pub mail_copies: u64,
     /// Stored files no dossier refers to, older than `upload_hours`.
@@ -183,6 +185,7 @@ fn purged_out(p: privacy::Purged) -> PurgedOut {
         account_log: r.account_log,
         notices: r.notices,
         mail: r.mail,
+        requests: r.requests,
         mail_copies: p.mail_copies,
         uploads: p.uploads,
         failed: p.failed,

@@ -179,7 +179,8 @@ async fn k08_the_round_removes_what_is_past_its_period_keeps_the_rest_and_a_dry_
         body["purged"],
         json!({
             "sessions": 0, "account_links": 0, "api_tokens": 0, "reads": 0, "account_log": 0,
-            "notices": 0, "mail": 0, "mail_copies": 0, "uploads": 0, "failed": null
+            "notices": 0, "mail": 0, "requests": 0, "mail_copies": 0, "uploads": 0,
+            "failed": null
         })
     );
 }
