@@ -854,10 +854,15 @@ async fn t10_klacht_anonymise_erases_a_closed_complaint_and_refuses_an_open_one_
     // Nothing of the demo ended two years ago: a dry run lists nothing and changes nothing.
     let out = klacht(dir.path(), &["retention", "run", "--dry-run"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
-    assert_eq!(text(&out.stdout), "");
-    assert_eq!(
-        text(&out.stderr).trim(),
-        "would anonymise 0 complaint(s) whose retention period ran out"
+    assert!(
+        !text(&out.stdout).contains("\twould anonymise\t"),
+        "{}",
+        text(&out.stdout)
+    );
+    assert!(
+        text(&out.stderr).contains("would anonymise 0 complaint(s) whose retention period ran out"),
+        "{}",
+        text(&out.stderr)
     );
     let out = klacht(dir.path(), &["verify"]);
     assert!(
