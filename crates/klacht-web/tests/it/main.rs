@@ -22,6 +22,7 @@ mod browser_backoffice;
 mod browser_public;
 mod browser_smoke;
 mod calendar;
+mod desk_pages;
 mod faults;
 mod files;
 mod form;
