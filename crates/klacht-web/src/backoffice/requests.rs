@@ -217,6 +217,9 @@ struct NewPage {
     kinds: Vec<Opt>,
     sent: NewForm,
     errors: Errors,
+    /// The errors above the form: in the form's order, a message said once (no way to identify
+    /// the person is one problem of three fields).
+    summary: Errors,
 }
 
 impl NewPage {
@@ -225,7 +228,15 @@ impl NewPage {
     }
 }
 
-fn new_page(desk: &Desk, sent: NewForm, errors: Errors, status: StatusCode) -> Response {
+fn new_page(desk: &Desk, sent: NewForm, mut errors: Errors, status: StatusCode) -> Response {
+    const ORDER: [&str; 6] = ["kind", "name", "email", "phone", "received_on", "note"];
+    errors.sort_by_key(|(field, _)| ORDER.iter().position(|f| f == field));
+    let mut summary: Errors = Vec::new();
+    for (field, message) in &errors {
+        if !summary.iter().any(|(_, m)| m == message) {
+            summary.push((field.clone(), message.clone()));
+        }
+    }
     let page = NewPage {
         f: desk
             .frame(NEW, "requests-new-title")
@@ -240,6 +251,7 @@ fn new_page(desk: &Desk, sent: NewForm, errors: Errors, status: StatusCode) -> R
             .collect(),
         sent,
         errors,
+        summary,
     };
     crate::http::pages::html(status, &page)
 }

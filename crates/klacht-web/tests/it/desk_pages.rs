@@ -270,20 +270,23 @@ async fn art_12_registering_with_bad_input_names_each_field_and_stores_nothing()
             "kind",
             "Kies wat de persoon vraagt: inzage, rectificatie of wissing.",
         ),
-        ("received_on", "De datum van ontvangst ligt in de toekomst."),
-        (
-            "email",
-            "Geef aan wie het verzoek doet: een e-mailadres, een telefoonnummer of een naam.",
-        ),
         (
             "name",
             "Geef aan wie het verzoek doet: een e-mailadres, een telefoonnummer of een naam.",
         ),
+        ("received_on", "De datum van ontvangst ligt in de toekomst."),
     ] {
         assert!(
             body.contains(&format!("<li><a href=\"#{field}\">{message}</a></li>")),
             "{field} in the summary: {body}"
         );
+    }
+    assert_eq!(
+        body.matches("Geef aan wie het verzoek doet").count(),
+        4,
+        "said once above the form, and at each of the three fields: {body}"
+    );
+    for field in ["kind", "name", "email", "phone", "received_on", "note"] {
         assert!(
             body.contains(&format!("id=\"{field}-error\"")),
             "{field} at its field: {body}"
