@@ -18,7 +18,6 @@ use axum::response::{IntoResponse, Redirect, Response};
 use jiff::civil::Date;
 use klacht_app::FieldProblem;
 use klacht_app::desk::{self, Erased, Export, RequestInput};
-use klacht_core::Channel;
 use klacht_core::Lang;
 use klacht_core::calendar::amsterdam_date;
 use klacht_core::subject::{Field, Relation, RequestKind};
@@ -815,120 +814,6 @@ pub async fn export_json(
     }
 }
 
-/// The export in words, for the "Uw gegevens" document.
-pub fn personal_data(
-    x: &Export,
-    loaded: &klacht_app::Loaded,
-    lang: Lang,
-) -> klacht_print::personal::PersonalData {
-    use klacht_print::personal::{ComplaintData, LetterData, PersonalData};
-    let date = |t: jiff::Timestamp| super::long_date(amsterdam_date(t), lang);
-    let t = |k: &'static str| tr(lang, k).to_owned();
-    let mut person = Vec::new();
-    for (key, v) in [
-        ("requests-field-name", &x.person.name),
-        ("requests-field-email", &x.person.email),
-        ("requests-field-phone", &x.person.phone),
-    ] {
-        if let Some(v) = v {
-            person.push((t(key), v.clone()));
-        }
-    }
-    let complaints = x
-        .complaints
-        .iter()
-        .map(|c| {
-            let mut facts = vec![
-                (
-                    t("requests-relation"),
-                    relation_label(c.relation, lang).to_owned(),
-                ),
-                (t("requests-received"), date(c.received_at)),
-                (
-                    t("desk-channel"),
-                    Channel::parse(&c.channel)
-                        .map(|ch| super::dashboard::channel_label(loaded, ch, lang))
-                        .unwrap_or_else(|| c.channel.clone()),
-                ),
-                (
-                    t("desk-status"),
-                    klacht_core::procedure::Status::parse(&c.status)
-                        .map(|s| super::dashboard::status_label(s, lang).to_owned())
-                        .unwrap_or_else(|| c.status.clone()),
-                ),
-            ];
-            if let Some(o) = &c.outcome {
-                let label = loaded
-                    .profile
-                    .outcomes
-                    .iter()
-                    .find(|x| x.id.as_str() == o)
-                    .map(|x| x.label.get(lang).to_owned())
-                    .unwrap_or_else(|| o.clone());
-                facts.push((t("requests-outcome"), label));
-            }
-            if let Some(at) = c.closed_at {
-                facts.push((t("requests-ended"), date(at)));
-            }
-            let mut details = Vec::new();
-            if let Some(obj) = c.details.as_object() {
-                for f in Field::ALL {
-                    if let Some(v) = obj.get(f.as_str()).and_then(|v| v.as_str()) {
-                        details.push((field_label(f, lang).to_owned(), v.to_owned()));
-                    }
-                }
-            }
-            let satisfaction = match (c.satisfied, &c.satisfaction_comment) {
-                (None, None) => None,
-                (s, comment) => {
-                    let yes_no = match s {
-                        Some(true) => t("requests-satisfied-yes"),
-                        Some(false) => t("requests-satisfied-no"),
-                        None => String::new(),
-                    };
-                    Some(
-                        [Some(yes_no), comment.clone()]
-                            .into_iter()
-                            .flatten()
-                            .filter(|s| !s.is_empty())
-                            .collect::<Vec<_>>()
-                            .join(" "),
-                    )
-                }
-            };
-            ComplaintData {
-                reference: c.reference.clone(),
-                facts,
-                details,
-                description: c.description.clone(),
-                additions: c
-                    .additions
-                    .iter()
-                    .map(|a| (super::when(a.at), a.text.clone()))
-                    .collect(),
-                letters: c
-                    .letters
-                    .iter()
-                    .map(|l| LetterData {
-                        sent: super::when(l.at),
-                        subject: l.subject.clone(),
-                        text: l.text.clone(),
-                    })
-                    .collect(),
-                satisfaction,
-            }
-        })
-        .collect();
-    PersonalData {
-        lang,
-        organisation: x.organisation.clone(),
-        request: x.request,
-        made_on: date(x.made_at),
-        person,
-        complaints,
-    }
-}
-
 /// `GET /beheer/verzoeken/{id}/gegevens.pdf`: "Uw gegevens", the person's data as PDF.
 #[cfg(feature = "pdf")]
 pub async fn export_pdf(
@@ -940,7 +825,7 @@ pub async fn export_pdf(
         Ok(x) => x,
         Err(r) => return r,
     };
-    let data = personal_data(&x, &state.profiles.active(), desk.lang);
+    let data = crate::http::personal::document(&x, &state.profiles.active(), desk.lang);
     match klacht_print::personal::render_pdf(&data) {
         Ok(bytes) => super::download(
             bytes,

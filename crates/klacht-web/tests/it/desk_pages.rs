@@ -690,3 +690,55 @@ fn pdf_text(pdf: &[u8]) -> String {
     let raw = pdf_extract::extract_text_from_mem(pdf).expect("the PDF reads back");
     raw.split_whitespace().collect::<Vec<_>>().join(" ")
 }
+
+/// The API's export as the document: `?format=pdf` (in English with `lang=en`), with the
+/// person's own words and nothing of the staff; a format it does not know is named.
+#[cfg(feature = "pdf")]
+#[tokio::test]
+async fn art_15_the_api_exports_the_persons_data_as_pdf() {
+    let app = start().await;
+    let (_, token) = people(&app).await;
+    let (closed, _, _) = complaints(&app, &token).await;
+    app.set_clock(LATER);
+    let (status, created) = app
+        .post(
+            "/api/v1/privacy/requests",
+            token.as_str(),
+            json!({"kind": "access", "name": "Jan Jansen", "received_on": "2026-05-08"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{created}");
+    let id = created["request"]["id"]
+        .as_i64()
+        .or_else(|| created["id"].as_i64())
+        .unwrap_or_else(|| panic!("{created}"));
+    let get = |q: &str| {
+        reqwest::Client::new()
+            .get(app.url(&format!("/api/v1/privacy/requests/{id}/export{q}")))
+            .bearer_auth(&token)
+            .send()
+    };
+    let r = get("?format=pdf&lang=en").await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(r.headers()["content-type"], "application/pdf");
+    let pdf = r.bytes().await.unwrap();
+    let text = pdf_text(&pdf);
+    for expected in [
+        "Your data",
+        "Made on 11 May 2026",
+        "Name Jan Jansen",
+        &format!("Complaint {closed}"),
+        "De vrijwilliger kwam niet opdagen.",
+        "Page 1 of",
+    ] {
+        assert!(text.contains(expected), "{expected:?} in {text}");
+    }
+    assert!(!text.contains("Interne notitie"), "no staff note: {text}");
+    assert!(!text.contains("Piet"), "nobody else: {text}");
+
+    let json = get("").await.unwrap();
+    assert_eq!(json.headers()["content-type"], "application/json");
+    let bad = get("?format=docx").await.unwrap();
+    assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.text().await.unwrap().contains("expected json or pdf"));
+}
