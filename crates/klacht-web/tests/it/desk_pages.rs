@@ -508,6 +508,13 @@ async fn art_17_k08_an_erasure_request_from_registration_to_settlement() {
         assert!(!text.contains("Interne notitie"), "no staff note: {text}");
         assert!(!text.contains("Hans Handler"), "no staff names: {text}");
         assert!(!text.contains("Piet"), "nobody else: {text}");
+        // As CI reads it (poppler), with its first page as a picture to look at.
+        if let Some(dir) = rendered(&pdf, "gegevens-verzoek-1") {
+            let text = std::fs::read_to_string(dir.join("gegevens-verzoek-1.txt")).unwrap();
+            assert!(text.contains("Uw gegevens"), "{text}");
+            assert!(text.contains("Jan Jansen"), "{text}");
+            assert!(!text.contains("Interne notitie"), "{text}");
+        }
     }
     let page = carla.get(&path).await;
     assert!(part(&page.body, "log", "</table>").contains("<td>Gegevens gedownload</td>"));
@@ -741,4 +748,50 @@ async fn art_15_the_api_exports_the_persons_data_as_pdf() {
     let bad = get("?format=docx").await.unwrap();
     assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert!(bad.text().await.unwrap().contains("expected json or pdf"));
+}
+
+/// Writes `pdf` beside the report artifacts as `name.pdf`, its text as `name.txt` (pdftotext)
+/// and its first page as `name-pagina.png` (pdftoppm): the folder, or `None` when poppler is not
+/// installed (required with KLACHT_REQUIRE_BROWSER=1, as on CI).
+#[cfg(feature = "pdf")]
+fn rendered(pdf: &[u8], name: &str) -> Option<std::path::PathBuf> {
+    use std::process::Command;
+    let found = Command::new("pdftotext").arg("-v").output().is_ok()
+        && Command::new("pdftoppm").arg("-v").output().is_ok();
+    if !found {
+        assert!(
+            std::env::var("KLACHT_REQUIRE_BROWSER").as_deref() != Ok("1"),
+            "pdftotext and pdftoppm are required (KLACHT_REQUIRE_BROWSER=1): install poppler-utils"
+        );
+        eprintln!("SKIPPED: poppler-utils is not installed");
+        return None;
+    }
+    let tmp = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
+    let dir = tmp.parent().unwrap_or(&tmp).join("report-artifacts");
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join(format!("{name}.pdf"));
+    std::fs::write(&file, pdf).unwrap();
+    let out = Command::new("pdftotext")
+        .arg("-layout")
+        .arg(&file)
+        .arg(dir.join(format!("{name}.txt")))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = Command::new("pdftoppm")
+        .args(["-png", "-r", "70", "-f", "1", "-l", "1", "-singlefile"])
+        .arg(&file)
+        .arg(dir.join(format!("{name}-pagina")))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    Some(dir)
 }
