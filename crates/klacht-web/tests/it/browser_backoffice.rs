@@ -1400,7 +1400,23 @@ async fn art_17_t10_k08_an_erasure_request_at_the_desk_in_the_browser() {
         assert!(body.starts_with(b"%PDF-"));
     }
 
-    // Erasure, confirmed.
+    // Erasure: first without the confirmation (nothing happens), then confirmed.
+    b.click("form[action$='/wissen'] button[type=submit]").await;
+    b.wait_for_url("the page with the missing confirmation", |u| {
+        u.ends_with("/wissen")
+    })
+    .await;
+    assert_eq!(
+        b.text(".error-summary").await,
+        "There is a problem\nTick the box to confirm you understand that erasing cannot be undone."
+    );
+    assert_eq!(
+        b.find_all("#matches tbody tr").await.len(),
+        2,
+        "nothing erased"
+    );
+    b.assert_no_axe_violations("the request's page with an error")
+        .await;
     b.click("#confirm").await;
     b.click("form[action$='/wissen'] button[type=submit]").await;
     b.wait_for_url("what was erased", |u| u.ends_with("/wissen"))
