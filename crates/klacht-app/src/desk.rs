@@ -38,47 +38,61 @@ pub struct RequestInput {
     pub note: Option<String>,
 }
 
-/// Registers a request; its id.
-pub async fn register(app: &App, user: &User, input: &RequestInput) -> Result<i64, AppError> {
-    privacy::may_oversee(app, user).await?;
+/// What is wrong with a request as given, field by field (nothing stored): the kind, each
+/// identifier and the note, a receipt date in the future, and no way to identify the person (or
+/// an e-mail address or phone number that cannot be one). A form shows them all at once.
+pub fn problems(app: &App, input: &RequestInput) -> Vec<crate::FieldProblem> {
     let mut problems = Vec::new();
-    let kind = match input.kind.as_deref().map(RequestKind::parse) {
-        Some(Some(k)) => Some(k),
-        _ => {
-            problems.push(crate::FieldProblem::new(
-                "kind",
-                "expected access, rectification or erasure",
-            ));
-            None
-        }
-    };
-    let mut lines = Vec::new();
+    if input.kind.as_deref().and_then(RequestKind::parse).is_none() {
+        problems.push(crate::FieldProblem::new(
+            "kind",
+            "expected access, rectification or erasure",
+        ));
+    }
     for (field, v) in [
         ("name", &input.name),
         ("email", &input.email),
         ("phone", &input.phone),
     ] {
-        crate::input::line_field(&mut lines, field, v, false, 200);
+        crate::input::line_field(&mut problems, field, v, false, 200);
     }
-    crate::input::text_field(&mut lines, "note", &input.note, false, 5000);
-    problems.extend(lines);
+    crate::input::text_field(&mut problems, "note", &input.note, false, 5000);
     let today = amsterdam_date(app.clock.now());
-    let received_on = input.received_on.unwrap_or(today);
-    if received_on > today {
+    if input.received_on.is_some_and(|d| d > today) {
         problems.push(crate::FieldProblem::new(
             "received_on",
             "lies in the future",
         ));
     }
+    if let Err(refusal) = Person::new(
+        input.name.as_deref(),
+        input.email.as_deref(),
+        input.phone.as_deref(),
+    ) {
+        for p in crate::refusal_fields(&refusal) {
+            if !problems.iter().any(|q| q.field == p.field) {
+                problems.push(p);
+            }
+        }
+    }
+    problems
+}
+
+/// Registers a request; its id. Refused with every [`problems`] of the input.
+pub async fn register(app: &App, user: &User, input: &RequestInput) -> Result<i64, AppError> {
+    privacy::may_oversee(app, user).await?;
+    let problems = problems(app, input);
+    let kind = input.kind.as_deref().and_then(RequestKind::parse);
+    let (Some(kind), true) = (kind, problems.is_empty()) else {
+        return Err(AppError::Invalid(problems));
+    };
+    let today = amsterdam_date(app.clock.now());
+    let received_on = input.received_on.unwrap_or(today);
     let person = Person::new(
         input.name.as_deref(),
         input.email.as_deref(),
         input.phone.as_deref(),
-    );
-    let (Some(kind), true) = (kind, problems.is_empty()) else {
-        return Err(AppError::Invalid(problems));
-    };
-    let person = person?;
+    )?;
     let calendar = &app.profiles.active().calendar;
     let id = app
         .store
@@ -341,6 +355,8 @@ pub struct Erased {
     pub reference: Reference,
     /// `None`: anonymised now. Else why not, and what to do first.
     pub refused: Option<String>,
+    /// The same in Dutch, for the back office's page.
+    pub refused_nl: Option<String>,
 }
 
 /// Erasure (art. 17): anonymises each of the person's complaints that may be (closed or
@@ -364,9 +380,12 @@ pub async fn erase(app: &App, user: &User, id: i64) -> Result<Vec<Erased>, AppEr
                 )?)
             })
             .await;
-        let refused = match step {
-            Ok(_) => None,
-            Err(AppError::Refused(refusal)) => Some(refusal.message(Lang::En).to_owned()),
+        let (refused, refused_nl) = match step {
+            Ok(_) => (None, None),
+            Err(AppError::Refused(refusal)) => (
+                Some(refusal.message(Lang::En).to_owned()),
+                Some(refusal.message(Lang::Nl).to_owned()),
+            ),
             Err(e) => return Err(e),
         };
         let (action, detail) = match &refused {
@@ -377,6 +396,7 @@ pub async fn erase(app: &App, user: &User, id: i64) -> Result<Vec<Erased>, AppEr
         out.push(Erased {
             reference: m.reference.clone(),
             refused,
+            refused_nl,
         });
     }
     Ok(out)

@@ -1,13 +1,14 @@
 //! klacht's documents, made from what the engine and the store hold and handed back as bytes or
 //! text: the registration form of a complaint (K9, T20) and the reports (T13, T15, K13), each as
 //! print-ready HTML and, with the `pdf` feature, as PDF; the reports also as a CSV of their
-//! tables and with SVG charts.
+//! tables and with SVG charts; and a person's own data ("Uw gegevens", AVG art. 15) as PDF.
 //!
 //! No HTTP here: the web crate decides who may see a document, sets the links on it, and wraps
 //! what this crate renders in a response.
 
 #[cfg(feature = "pdf")]
 mod pdf;
+pub mod personal;
 pub mod qr;
 pub mod registration;
 pub mod report;

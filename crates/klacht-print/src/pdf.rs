@@ -15,6 +15,7 @@
 #![allow(clippy::indexing_slicing)]
 
 use crate::Table;
+use crate::personal::PersonalData;
 use crate::registration::{Field, RegistrationForm, Section, Signature};
 use crate::report::{Block, Chart, Doc};
 use krilla::Document;
@@ -1068,6 +1069,103 @@ pub fn render_report_pdf(doc: &Doc) -> Result<Vec<u8>, PrintError> {
         title: doc.title.clone(),
         page: doc.t("report-page-of-pages"),
         lang: doc.lang.code(),
+    };
+    draw(&f, &fonts, layout)
+}
+
+/// "Uw gegevens" (AVG art. 15): the person's data, complaint by complaint.
+impl Layout<'_> {
+    fn pairs(&mut self, parent: Option<usize>, pairs: &[(String, String)], long: bool) {
+        let fields: Vec<Field> = pairs
+            .iter()
+            .map(|(label, value)| Field {
+                label: label.clone(),
+                value: Some(value.clone()),
+                missing: false,
+                long,
+            })
+            .collect();
+        self.fields(parent, &fields, ("", ""));
+    }
+
+    fn personal(&mut self, d: &PersonalData) {
+        let body = style(BODY, false, TEXT);
+        let head = self.element(None, Tag::Section);
+        self.paragraph(Some(head), Tag::P, &d.organisation, style(10.0, true, TEXT));
+        self.y += 4.0;
+        self.heading(Some(head), 1, d.t("personal-title"));
+        self.y += 4.0;
+        let mut meta = vec![
+            (d.t("personal-request").to_owned(), d.request.to_string()),
+            (d.t("personal-made-on").to_owned(), d.made_on.clone()),
+        ];
+        meta.extend(d.person.iter().cloned());
+        self.pairs(Some(head), &meta, false);
+        self.paragraph(Some(head), Tag::P, d.t("personal-intro"), body);
+        self.y += 4.0;
+        if d.complaints.is_empty() {
+            self.paragraph(Some(head), Tag::P, d.t("personal-no-complaints"), body);
+        }
+        for c in &d.complaints {
+            self.y += 10.0;
+            self.keep(SECTION_START);
+            let sect = self.element(None, Tag::Section);
+            let heading = klacht_i18n::tr_args(
+                d.lang,
+                "personal-complaint-heading",
+                &[("reference", &c.reference)],
+            );
+            self.heading(Some(sect), 2, &heading);
+            self.pairs(Some(sect), &c.facts, false);
+            self.heading(Some(sect), 3, d.t("personal-your-details"));
+            self.pairs(Some(sect), &c.details, false);
+            if let Some(text) = &c.description {
+                self.heading(Some(sect), 3, d.t("personal-your-description"));
+                self.paragraph(Some(sect), Tag::P, text, body);
+                self.y += 4.0;
+            }
+            if !c.additions.is_empty() {
+                self.heading(Some(sect), 3, d.t("personal-your-additions"));
+                self.pairs(Some(sect), &c.additions, true);
+            }
+            if let Some(s) = &c.satisfaction {
+                self.heading(Some(sect), 3, d.t("personal-your-satisfaction"));
+                self.paragraph(Some(sect), Tag::P, s, body);
+                self.y += 4.0;
+            }
+            if !c.letters.is_empty() {
+                self.heading(Some(sect), 3, d.t("personal-letters"));
+                for l in &c.letters {
+                    let div = self.element(Some(sect), Tag::Div);
+                    self.paragraph(
+                        Some(div),
+                        Tag::P,
+                        &format!("{} — {}", l.sent, l.subject),
+                        style(BODY, true, TEXT),
+                    );
+                    self.y += 2.0;
+                    self.paragraph(Some(div), Tag::P, &l.text, body);
+                    self.y += 8.0;
+                }
+            }
+        }
+    }
+}
+
+/// The person's data as an A4 PDF, with the font embedded and tagged as the registration form is.
+pub fn render_personal_pdf(d: &PersonalData) -> Result<Vec<u8>, PrintError> {
+    let fonts = Fonts {
+        regular: Face::new(REGULAR)?,
+        bold: Face::new(BOLD)?,
+    };
+    let mut layout = Layout::new(&fonts);
+    layout.personal(d);
+    let f = Furniture {
+        organisation: &d.organisation,
+        corner: d.t("registration-words-confidential"),
+        title: d.title(),
+        page: d.t("registration-words-page"),
+        lang: d.lang.code(),
     };
     draw(&f, &fonts, layout)
 }

@@ -242,3 +242,34 @@ registration-words-page = Page {"{"}page{"}"} of {"{"}pages{"}"}
 registration-words-print-hint = Print this form with your browser's print function, or download it as PDF.
 registration-words-pdf-link = Download as PDF
 registration-words-back-link = Back to the dossier
+
+## "Your data": the data of one person (GDPR art. 15)
+
+personal-title = Your data
+personal-title-of-request = Your data — request { $request }
+personal-request = Request
+personal-made-on = Made on
+personal-intro = This is the data about you that we keep with your complaints: your details as we registered them, your own words, what you added later and the letters we sent you. Data of other people is left out.
+personal-no-complaints = We keep no complaints with your data.
+personal-complaint-heading = Complaint { $reference }
+personal-your-details = Your details as registered
+personal-your-description = Your description of the complaint
+personal-your-additions = What you added later
+personal-your-satisfaction = Your answer to whether you are satisfied
+personal-letters = Letters to you
+personal-name = Name
+personal-email = E-mail address
+personal-phone = Phone number
+personal-address = Address
+personal-date-of-birth = Date of birth
+personal-on-behalf-of = On whose behalf
+personal-relation = Involved as
+personal-relation-complainant = complainant
+personal-relation-represented = the one on whose behalf it was made
+personal-received = Received
+personal-channel = Came in by
+personal-status = Where it stands
+personal-outcome = Outcome
+personal-ended = Ended
+personal-satisfied-yes = Satisfied.
+personal-satisfied-no = Not satisfied.

@@ -242,3 +242,34 @@ registration-words-page = Pagina {"{"}page{"}"} van {"{"}pages{"}"}
 registration-words-print-hint = Druk dit formulier af met de afdrukfunctie van uw browser, of download het als PDF.
 registration-words-pdf-link = Download als PDF
 registration-words-back-link = Terug naar het dossier
+
+## "Uw gegevens": de gegevens van één persoon (AVG art. 15)
+
+personal-title = Uw gegevens
+personal-title-of-request = Uw gegevens — verzoek { $request }
+personal-request = Verzoek
+personal-made-on = Gemaakt op
+personal-intro = Dit zijn de gegevens over u die wij bewaren bij uw klachten: uw gegevens zoals wij ze hebben vastgelegd, uw eigen woorden, wat u later hebt toegevoegd en de brieven die wij u stuurden. Gegevens van anderen staan er niet in.
+personal-no-complaints = Wij bewaren geen klachten met uw gegevens.
+personal-complaint-heading = Klacht { $reference }
+personal-your-details = Uw gegevens zoals vastgelegd
+personal-your-description = Uw omschrijving van de klacht
+personal-your-additions = Wat u later hebt toegevoegd
+personal-your-satisfaction = Uw antwoord op de vraag of u tevreden bent
+personal-letters = Brieven aan u
+personal-name = Naam
+personal-email = E-mailadres
+personal-phone = Telefoonnummer
+personal-address = Adres
+personal-date-of-birth = Geboortedatum
+personal-on-behalf-of = Namens wie is geklaagd
+personal-relation = Betrokken als
+personal-relation-complainant = klager
+personal-relation-represented = degene namens wie is geklaagd
+personal-received = Ontvangen
+personal-channel = Binnengekomen via
+personal-status = Stand van zaken
+personal-outcome = Uitkomst
+personal-ended = Beëindigd
+personal-satisfied-yes = Tevreden.
+personal-satisfied-no = Niet tevreden.

@@ -549,4 +549,72 @@ mod pdf {
         }
         assert!(text.contains("Complaint registration form"));
     }
+
+    /// "Uw gegevens" (AVG art. 15): everything it is given reads back from the PDF, in order,
+    /// with Dutch characters, a long letter wrapped, and the page furniture.
+    #[test]
+    fn art_15_the_persons_data_reads_back_from_its_pdf() {
+        use klacht_print::personal::{ComplaintData, LetterData, PersonalData};
+        let pair = |a: &str, b: &str| (a.to_owned(), b.to_owned());
+        let letter = "Beste Jan, wij hebben uw klacht ontvangen. ".repeat(40);
+        let data = PersonalData {
+            lang: Lang::Nl,
+            organisation: "Stichting Één Ĳsselstein".into(),
+            request: 7,
+            made_on: "6 december 2026".into(),
+            person: vec![pair("E-mailadres", "jan@example.nl")],
+            complaints: vec![ComplaintData {
+                reference: "2026-0001".into(),
+                facts: vec![pair("Ontvangen", "4 mei 2026")],
+                details: vec![
+                    pair("Naam", "Jan Jansen"),
+                    pair("Adres", "Dorpsstraat 1, Ĳsselstein"),
+                ],
+                description: Some("De vrijwilliger kwam niet opdagen; dat kostte € 12,50.".into()),
+                additions: vec![pair("05-05-2026 10:00", "Ik wil nog iets toevoegen.")],
+                letters: vec![LetterData {
+                    sent: "04-05-2026 09:05".into(),
+                    subject: "Ontvangstbevestiging".into(),
+                    text: letter.clone(),
+                }],
+                satisfaction: Some("Tevreden.".into()),
+            }],
+        };
+        let pdf = klacht_print::personal::render_pdf(&data).unwrap();
+        assert!(pdf.starts_with(b"%PDF-"));
+        let text = text(&pdf);
+        let mut at = 0;
+        for expected in [
+            "Stichting Één Ĳsselstein",
+            "Uw gegevens",
+            "Verzoek 7",
+            "Gemaakt op 6 december 2026",
+            "E-mailadres jan@example.nl",
+            "Gegevens van anderen staan er niet in.",
+            "Klacht 2026-0001",
+            "Ontvangen 4 mei 2026",
+            "Naam Jan Jansen",
+            "Adres Dorpsstraat 1, Ĳsselstein",
+            "Uw omschrijving van de klacht",
+            "dat kostte € 12,50.",
+            "Wat u later hebt toegevoegd",
+            "05-05-2026 10:00",
+            "Ik wil nog iets toevoegen.",
+            "Tevreden.",
+            "Brieven aan u",
+            "04-05-2026 09:05 — Ontvangstbevestiging",
+        ] {
+            let found = text[at..]
+                .find(expected)
+                .unwrap_or_else(|| panic!("{expected:?} after position {at} in {text}"));
+            at += found + expected.len();
+        }
+        // The letter runs on to the second page, all of it.
+        assert_eq!(text.matches("Beste Jan,").count(), 40, "{text}");
+        assert!(text.ends_with("uw klacht ontvangen."), "{text}");
+        assert!(
+            text.contains("Vertrouwelijk") && text.contains("Pagina 1 van 2"),
+            "{text}"
+        );
+    }
 }

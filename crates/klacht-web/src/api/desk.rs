@@ -8,14 +8,16 @@ use crate::http::body::{Body, Validate};
 use crate::http::error::{ApiError, ErrorBody, FieldError};
 use crate::http::state::AppState;
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
 use jiff::civil::Date;
 use klacht_app::desk::{self, Desk, Export, RequestInput};
+use klacht_core::Lang;
 use klacht_core::subject::{Field, Person, Relation, RequestKind};
 use klacht_store::SubjectRequest;
 use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
+use utoipa::{IntoParams, ToSchema};
 
 /// A person's request about their data.
 #[derive(Debug, Serialize, ToSchema)]
@@ -405,23 +407,102 @@ pub async fn rectify(
     Ok(Json(desk_out(desk::open(&state, &user, id).await?)))
 }
 
-/// Access (art. 15): the person's data across their complaints, with nobody else's, as JSON.
-/// Logged on the request.
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+pub struct ExportQuery {
+    /// `json` (default), or `pdf`: the document "Uw gegevens" to give the person.
+    format: Option<String>,
+    /// The document's language: `nl` (default) or `en`.
+    lang: Option<String>,
+}
+
+/// Access (art. 15): the person's data across their complaints, with nobody else's, as JSON or
+/// (`format=pdf`) as the document "Uw gegevens". Logged on the request.
 #[utoipa::path(
     get,
     path = "/api/v1/privacy/requests/{id}/export",
     tag = "privacy",
-    params(("id" = i64, Path, description = "The request's number")),
+    params(("id" = i64, Path, description = "The request's number"), ExportQuery),
     security(("bearer" = [])),
     responses(
-        (status = 200, description = "The export", body = Object),
+        (status = 200, description = "The export: JSON, or with `format=pdf` a PDF document",
+            content(
+                (Object = "application/json"),
+                (String = "application/pdf"),
+            )),
+        (status = 400, description = "A bad query", body = ErrorBody),
         (status = 404, body = ErrorBody),
+        (status = 422, description = "An unknown format or language", body = ErrorBody),
     )
 )]
 pub async fn export(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
     Path(id): Path<i64>,
-) -> Result<Json<Export>, ApiError> {
-    Ok(Json(desk::export(&state, &user, id).await?))
+    query: Result<Query<ExportQuery>, axum::extract::rejection::QueryRejection>,
+) -> Result<Response, ApiError> {
+    let Query(q) =
+        query.map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, "bad_query", e.body_text()))?;
+    let mut bad = Vec::new();
+    let pdf = match q.format.as_deref() {
+        None | Some("json") => false,
+        Some("pdf") => true,
+        Some(_) => {
+            bad.push(FieldError {
+                field: "format".into(),
+                message: "expected json or pdf".into(),
+            });
+            false
+        }
+    };
+    let lang = match q.lang.as_deref() {
+        None | Some("nl") => Lang::Nl,
+        Some("en") => Lang::En,
+        Some(_) => {
+            bad.push(FieldError {
+                field: "lang".into(),
+                message: "expected nl or en".into(),
+            });
+            Lang::Nl
+        }
+    };
+    if !bad.is_empty() {
+        return Err(ApiError::invalid(bad));
+    }
+    let x = desk::export(&state, &user, id).await?;
+    if pdf {
+        return pdf_of(&state, &x, lang, id);
+    }
+    Ok(Json(x).into_response())
+}
+
+#[cfg(feature = "pdf")]
+fn pdf_of(state: &AppState, x: &Export, lang: Lang, id: i64) -> Result<Response, ApiError> {
+    let data = crate::http::personal::document(x, &state.profiles.active(), lang);
+    let bytes = klacht_print::personal::render_pdf(&data).map_err(|e| {
+        tracing::error!(error = %e, "rendering a person's data as PDF");
+        ApiError::internal("rendering the PDF")
+    })?;
+    let mut r = bytes.into_response();
+    let h = r.headers_mut();
+    h.insert(
+        axum::http::header::CONTENT_TYPE,
+        axum::http::HeaderValue::from_static("application/pdf"),
+    );
+    if let Ok(v) = axum::http::HeaderValue::from_str(&format!(
+        "attachment; filename=\"gegevens-verzoek-{id}.pdf\""
+    )) {
+        h.insert(axum::http::header::CONTENT_DISPOSITION, v);
+    }
+    Ok(r)
+}
+
+/// Without the `pdf` feature there is no PDF to make.
+#[cfg(not(feature = "pdf"))]
+fn pdf_of(_: &AppState, _: &Export, _: Lang, _: i64) -> Result<Response, ApiError> {
+    Err(ApiError::new(
+        StatusCode::NOT_IMPLEMENTED,
+        "no_pdf",
+        "this build makes no PDFs; ask for JSON",
+    ))
 }

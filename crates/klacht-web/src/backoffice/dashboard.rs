@@ -210,6 +210,8 @@ struct DashboardPage {
     f: Frame,
     /// My improvement actions overdue or due within [`ACTIONS_SOON_DAYS`] days (T14).
     actions: Vec<super::recommendations::ActionRow>,
+    /// Open requests of data subjects, due first (for whoever oversees the desk).
+    requests: Vec<super::requests::ListRow>,
     mine: Vec<Row>,
     to_acknowledge: Vec<Row>,
     coordinating: bool,
@@ -443,9 +445,25 @@ async fn build(
         .iter()
         .map(|a| super::recommendations::ActionRow::new(a, today, lang))
         .collect();
+    // The desk's requests have deadlines of their own (AVG art. 12(3)); the rule of who sees them
+    // is the use case's, which refuses whoever does not oversee it.
+    let requests = if desk.retention {
+        match klacht_app::desk::list(&state.app, &desk.user).await {
+            Ok(all) => all
+                .iter()
+                .filter(|r| r.completed_at.is_none())
+                .map(|r| super::requests::list_row(r, today, lang))
+                .collect(),
+            Err(klacht_app::AppError::Refused(_)) => Vec::new(),
+            Err(e) => return Err(e),
+        }
+    } else {
+        Vec::new()
+    };
     Ok(DashboardPage {
         f: desk.frame("/beheer", "desk-dashboard"),
         actions,
+        requests,
         mine: to_rows(&mine),
         to_acknowledge: to_rows(&to_acknowledge),
         coordinating,

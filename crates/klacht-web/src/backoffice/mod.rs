@@ -17,6 +17,7 @@ pub mod login;
 pub mod recommendations;
 pub mod register;
 pub mod reports;
+pub mod requests;
 pub mod retention;
 pub mod users;
 
@@ -101,6 +102,20 @@ pub fn router() -> Router<AppState> {
         .route("/beheer/verslagen/jaar", get(reports::annual))
         .route("/beheer/verslagen/periode", get(reports::period))
         .route("/beheer/bewaartermijn", get(retention::show))
+        .route("/beheer/verzoeken", get(requests::list))
+        .route(
+            "/beheer/verzoeken/nieuw",
+            get(requests::new_form).post(requests::create),
+        )
+        .route("/beheer/verzoeken/{id}", get(requests::show))
+        .route("/beheer/verzoeken/{id}/verlengen", post(requests::extend))
+        .route("/beheer/verzoeken/{id}/corrigeren", post(requests::rectify))
+        .route("/beheer/verzoeken/{id}/wissen", post(requests::erase))
+        .route("/beheer/verzoeken/{id}/afronden", post(requests::complete))
+        .route(
+            "/beheer/verzoeken/{id}/gegevens.json",
+            get(requests::export_json),
+        )
         .route("/beheer/meldingen", get(account::notices))
         .route("/beheer/meldingen/gelezen", post(account::notices_read))
         .route("/beheer/account", get(account::show).post(account::update))
@@ -126,10 +141,15 @@ pub fn router() -> Router<AppState> {
 
 #[cfg(feature = "pdf")]
 fn pdf_routes() -> Router<AppState> {
-    Router::new().route(
-        "/beheer/klachten/{reference}/registratieformulier.pdf",
-        get(dossier::print_pdf),
-    )
+    Router::new()
+        .route(
+            "/beheer/klachten/{reference}/registratieformulier.pdf",
+            get(dossier::print_pdf),
+        )
+        .route(
+            "/beheer/verzoeken/{id}/gegevens.pdf",
+            get(requests::export_pdf),
+        )
 }
 
 #[cfg(not(feature = "pdf"))]

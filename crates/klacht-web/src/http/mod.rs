@@ -15,6 +15,7 @@ pub mod lang;
 pub mod links;
 pub mod page_error;
 pub mod pages;
+pub mod personal;
 pub mod report_query;
 pub mod server;
 pub mod state;

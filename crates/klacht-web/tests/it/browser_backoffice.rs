@@ -1246,3 +1246,241 @@ async fn t10_k08_hold_lift_and_anonymise_a_closed_complaint_in_the_browser() {
         .await;
     sign_out(&b, &app).await;
 }
+
+// ----- the data-subject desk (AVG art. 12, 15, 17; K8, T10) ----------------------------------------
+
+/// GETs `href` with the browser's cookies (a download the browser would save, not show): its
+/// status and content type.
+async fn fetch_as_browser(b: &Browser, app: &TestApp, href: &str) -> (u16, String, Vec<u8>) {
+    let cookies = b.client().get_all_cookies().await.unwrap();
+    let header = cookies
+        .iter()
+        .map(|c| format!("{}={}", c.name(), c.value()))
+        .collect::<Vec<_>>()
+        .join("; ");
+    let r = reqwest::Client::new()
+        .get(app.url(href))
+        .header("cookie", header)
+        .send()
+        .await
+        .unwrap();
+    let status = r.status().as_u16();
+    let kind = r
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    (status, kind, r.bytes().await.unwrap().to_vec())
+}
+
+/// Jan Jansen e-mails that his data be erased. The coordinator finds the desk through the menu,
+/// registers the request (after a first try without a kind or a person), sees his two
+/// complaints (one closed, one still open), downloads his data, erases — the closed complaint is
+/// anonymised, the open one refused with what to do first — and settles the request. axe-core on
+/// the list, the form (empty and with its errors) and the request's page before and after the
+/// erasure. (The browser asks for English.)
+#[tokio::test(flavor = "multi_thread")]
+async fn art_17_t10_k08_an_erasure_request_at_the_desk_in_the_browser() {
+    let Some(b) = Browser::start().await else {
+        return;
+    };
+    let app = start("template").await;
+    let (_, carla_totp) = staff_user(
+        &app,
+        "coord@example.org",
+        "Carla Coördinator",
+        &[Role::Coordinator],
+    )
+    .await;
+    staff_user(&app, "hans@example.org", "Hans Handler", &[Role::Handler]).await;
+    let token = token_for(&app, "coord@example.org").await;
+    let closed = api_register(&app, &token, None).await;
+    api_close(&app, &token, &closed).await;
+    let open = api_register(&app, &token, None).await;
+    // Monday 11 May 2026.
+    app.clock.set("2026-05-11T10:00:00+02:00".parse().unwrap());
+
+    sign_in(&b, &app, "coord@example.org", carla_totp.as_deref()).await;
+    b.click("nav a[href='/beheer/verzoeken']").await;
+    b.wait_for_url("the desk", |u| u.ends_with("/beheer/verzoeken"))
+        .await;
+    assert_eq!(b.text("h1").await, "Requests about personal data");
+    assert!(main_text(&b).await.contains("There are no open requests."));
+    b.assert_no_axe_violations("the desk's empty list").await;
+
+    b.click("main a[href='/beheer/verzoeken/nieuw']").await;
+    b.wait_for_url("the form", |u| u.ends_with("/beheer/verzoeken/nieuw"))
+        .await;
+    assert_eq!(
+        b.prop("#received_on", "value").await.as_deref(),
+        Some("2026-05-11"),
+        "received today"
+    );
+    b.assert_no_axe_violations("the request form").await;
+    b.click("main form button[type=submit]").await;
+    b.wait_for_url("the form with its errors", |u| {
+        u.ends_with("/beheer/verzoeken/nieuw")
+    })
+    .await;
+    let summary = b.text(".error-summary").await;
+    assert!(
+        summary.contains("Choose what the person asks: access, rectification or erasure.")
+            && summary.contains(
+                "Say who makes the request: an e-mail address, a phone number or a name."
+            ),
+        "{summary}"
+    );
+    b.assert_no_axe_violations("the request form with its errors")
+        .await;
+    b.screenshot("beheer-verzoek-fouten").await;
+
+    b.click("#kind-erasure").await;
+    b.fill("#email", "jan@example.nl").await;
+    b.fill("#note", "Per e-mail ontvangen; identiteit nagevraagd.")
+        .await;
+    b.click("main form button[type=submit]").await;
+    b.wait_for_url("the request's page", |u| u.ends_with("/beheer/verzoeken/1"))
+        .await;
+    assert_eq!(b.text("h1").await, "Request 1");
+    let details = b.text("dl.details").await;
+    assert!(
+        details.contains("Erasure (art. 17)")
+            && details.contains("jan@example.nl")
+            && details.contains("11 May 2026")
+            && details.contains("11 June 2026"),
+        "{details}"
+    );
+    let rows: Vec<String> = {
+        let mut v = Vec::new();
+        for r in b.find_all("#matches tbody tr").await {
+            v.push(r.text().await.unwrap());
+        }
+        v
+    };
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    assert!(
+        rows.iter()
+            .any(|r| r.contains(&closed) && r.contains("complainant") && r.contains("closed")),
+        "{rows:?}"
+    );
+    assert!(
+        rows.iter()
+            .any(|r| r.contains(&open) && r.contains("complainant") && r.contains("received")),
+        "{rows:?}"
+    );
+    assert_eq!(
+        b.attr(
+            &format!("#matches a[href='/beheer/klachten/{closed}']"),
+            "href"
+        )
+        .await
+        .as_deref(),
+        Some(format!("/beheer/klachten/{closed}").as_str()),
+        "linked to its dossier"
+    );
+    b.assert_no_axe_violations("the request's page").await;
+    b.client().set_window_size(1280, 2600).await.unwrap();
+    b.screenshot("beheer-verzoek").await;
+
+    // The export: the download links answer.
+    let href = b.attr("a[href$='/gegevens.json']", "href").await.unwrap();
+    let (status, kind, body) = fetch_as_browser(&b, &app, &href).await;
+    assert_eq!((status, kind.as_str()), (200, "application/json"));
+    let text = String::from_utf8(body).unwrap();
+    assert!(
+        text.contains("Jan Jansen") && text.contains(&closed),
+        "{text}"
+    );
+    #[cfg(feature = "pdf")]
+    {
+        let href = b.attr("a[href$='/gegevens.pdf']", "href").await.unwrap();
+        let (status, kind, body) = fetch_as_browser(&b, &app, &href).await;
+        assert_eq!((status, kind.as_str()), (200, "application/pdf"));
+        assert!(body.starts_with(b"%PDF-"));
+    }
+
+    // Erasure: first without the confirmation (nothing happens), then confirmed.
+    b.click("form[action$='/wissen'] button[type=submit]").await;
+    b.wait_for_url("the page with the missing confirmation", |u| {
+        u.ends_with("/wissen")
+    })
+    .await;
+    assert_eq!(
+        b.text(".error-summary").await,
+        "There is a problem\nTick the box to confirm you understand that erasing cannot be undone."
+    );
+    assert_eq!(
+        b.find_all("#matches tbody tr").await.len(),
+        2,
+        "nothing erased"
+    );
+    b.assert_no_axe_violations("the request's page with an error")
+        .await;
+    b.click("#confirm").await;
+    b.click("form[action$='/wissen'] button[type=submit]").await;
+    b.wait_for_url("what was erased", |u| u.ends_with("/wissen"))
+        .await;
+    let erased: Vec<String> = {
+        let mut v = Vec::new();
+        for r in b.find_all("#erased li").await {
+            v.push(r.text().await.unwrap());
+        }
+        v
+    };
+    assert!(
+        erased.contains(&format!("{closed}: anonymised.")),
+        "{erased:?}"
+    );
+    assert!(
+        erased.iter().any(|e| e.starts_with(&format!("{open}: not erased:"))
+            && e.contains("Only a closed or withdrawn complaint can be held back or anonymised; close it first (close) or have it withdrawn (withdraw).")),
+        "{erased:?}"
+    );
+    b.assert_no_axe_violations("the request's page after the erasure")
+        .await;
+    b.screenshot("beheer-verzoek-gewist").await;
+
+    // Settled.
+    b.fill(
+        "#outcome",
+        "One complaint erased; the open one will be erased once handled.",
+    )
+    .await;
+    b.click("form[action$='/afronden'] button[type=submit]")
+        .await;
+    b.wait_for_url("the settled request", |u| {
+        u.ends_with("/beheer/verzoeken/1")
+    })
+    .await;
+    assert!(
+        b.text("dl.details").await.contains(
+            "11 May 2026: One complaint erased; the open one will be erased once handled."
+        ),
+    );
+    assert!(
+        !b.exists("form[action$='/wissen']").await,
+        "nothing left to do"
+    );
+    let log = b.text("#log").await;
+    assert!(
+        log.contains("Registered")
+            && log.contains("Data downloaded")
+            && log.contains("Anonymised")
+            && log.contains("Not erased")
+            && log.contains("Settled"),
+        "{log}"
+    );
+
+    b.click("nav a[href='/beheer/verzoeken']").await;
+    b.wait_for_url("the desk", |u| u.ends_with("/beheer/verzoeken"))
+        .await;
+    let settled = b.text("#settled tbody").await;
+    assert!(
+        settled.contains("Request 1") && settled.contains("jan@example.nl"),
+        "{settled}"
+    );
+    b.assert_no_axe_violations("the desk's list").await;
+    b.screenshot("beheer-verzoeken").await;
+    sign_out(&b, &app).await;
+}

@@ -23,6 +23,7 @@ mod browser_public;
 mod browser_smoke;
 mod calendar;
 mod desk;
+mod desk_pages;
 mod faults;
 mod files;
 mod form;

@@ -123,7 +123,9 @@ async fn t10_k08_the_retention_page_is_for_the_coordinator_only() {
     let refused = hans.get("/beheer/bewaartermijn").await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
     assert!(
-        refused.body.contains("mag alleen de coördinator"),
+        refused.body.contains(
+            "zijn voor wie volgens de klachtenregeling mag anonimiseren (de coördinator, of wie voor hem of haar optreedt)."
+        ),
         "{}",
         refused.body
     );
