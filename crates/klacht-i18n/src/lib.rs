@@ -153,9 +153,10 @@ mod catalogue {
                         "{name}: {key} twice"
                     );
                     current = Some(key.to_owned());
-                } else if line.starts_with(' ')
+                } else if (line.starts_with(' ') || line.is_empty())
                     && let Some(key) = &current
                 {
+                    // A blank line inside a message (between its paragraphs) belongs to it.
                     let v = keys.get_mut(key).unwrap();
                     v.push('\n');
                     v.push_str(line.trim());

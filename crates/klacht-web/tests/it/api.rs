@@ -589,6 +589,11 @@ fn openapi_document_matches_the_snapshot() {
         "/api/v1/complaints",
         "/api/v1/complaints/{reference}",
         "/api/v1/complaints/{reference}/{action}",
+        "/api/v1/retention",
+        "/api/v1/retention/run",
+        "/api/v1/privacy/requests",
+        "/api/v1/privacy/requests/{id}",
+        "/api/v1/privacy/requests/{id}/export",
     ] {
         assert!(doc["paths"].get(path).is_some(), "{path} documented");
     }
