@@ -17,7 +17,7 @@ use klacht_core::Reference;
 use klacht_core::calendar::amsterdam_date;
 use klacht_core::procedure::{self, EventBody};
 use klacht_core::retention;
-use std::collections::{BTreeSet, HashSet};
+use std::collections::BTreeSet;
 
 mod periods;
 pub use periods::{Purged, purge_expired_data, upload_grace};
@@ -111,26 +111,23 @@ async fn due_by(app: &App, day: Date) -> Result<Vec<Due>, AppError> {
     // own version's period.
     let months = app.profiles.active().profile.retention.months_after_close;
     let bound = retention::ended_before(months, day);
-    let mut seen = HashSet::new();
     let mut out = Vec::new();
+    let mut after: Option<Reference> = None;
     loop {
-        let batch = app.store.retention_candidates(bound, BATCH).await?;
+        let batch = app
+            .store
+            .retention_candidates(bound, after.as_ref(), BATCH)
+            .await?;
         let full = batch.len() == usize::try_from(BATCH).unwrap_or(usize::MAX);
-        let fresh: Vec<Reference> = batch
-            .into_iter()
-            .filter(|r| seen.insert(r.clone()))
-            .collect();
-        if fresh.is_empty() {
-            break;
-        }
-        for r in fresh {
+        for r in &batch {
             let o = complaints::open(app, &r.to_string()).await?;
             if let Some(due) = due_of(&o, day) {
                 out.push(due);
             }
         }
-        if !full {
-            break;
+        match batch.last() {
+            Some(last) if full => after = Some(last.clone()),
+            _ => break,
         }
     }
     Ok(out)

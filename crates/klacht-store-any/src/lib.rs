@@ -839,11 +839,12 @@ impl Store {
     pub async fn retention_candidates(
         &self,
         ended_before: Timestamp,
+        after: Option<&Reference>,
         limit: u32,
     ) -> Result<Vec<Reference>, StoreError> {
         match self {
-            Store::Sqlite(s) => s.retention_candidates(ended_before, limit).await,
-            Store::Postgres(s) => s.retention_candidates(ended_before, limit).await,
+            Store::Sqlite(s) => s.retention_candidates(ended_before, after, limit).await,
+            Store::Postgres(s) => s.retention_candidates(ended_before, after, limit).await,
         }
     }
 

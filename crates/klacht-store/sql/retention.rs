@@ -11,24 +11,34 @@ use klacht_core::Reference;
 
 impl Store {
     /// Complaints that ended (closed or withdrawn) before `ended_before`, are not anonymised and
-    /// not held back, the longest ended first; `limit` at most. Which of them are due is the
-    /// regulation's to say (`klacht_core::retention::due`).
+    /// not held back, the longest ended first, after the complaint `after` in that order;
+    /// `limit` at most. Which of them are due is the regulation's to say
+    /// (`klacht_core::retention::due`).
     pub async fn retention_candidates(
         &self,
         ended_before: Timestamp,
+        after: Option<&Reference>,
         limit: u32,
     ) -> Result<Vec<Reference>, StoreError> {
         let held = dialect::HELD;
-        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+        let keyset = if after.is_some() {
+            " AND (COALESCE(closed_at, decided_at), id) > \
+             (SELECT COALESCE(closed_at, decided_at), id FROM complaints WHERE reference = $3)"
+        } else {
+            ""
+        };
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(format!(
             "SELECT reference FROM complaints \
              WHERE status IN ('closed', 'withdrawn') AND anonymised_at IS NULL \
-             AND COALESCE(closed_at, decided_at) < $1 AND NOT ({held}) \
+             AND COALESCE(closed_at, decided_at) < $1 AND NOT ({held}){keyset} \
              ORDER BY COALESCE(closed_at, decided_at), id LIMIT $2"
         )))
         .bind(Ts(ended_before))
-        .bind(i64::from(limit))
-        .fetch_all(&self.read)
-        .await?;
+        .bind(i64::from(limit));
+        if let Some(r) = after {
+            query = query.bind(r.to_string());
+        }
+        let rows = query.fetch_all(&self.read).await?;
         references(&rows)
     }
 

@@ -586,9 +586,10 @@ impl RetentionStore for Store {
     fn retention_candidates(
         &self,
         ended_before: Timestamp,
+        after: Option<&Reference>,
         limit: u32,
     ) -> impl Future<Output = Result<Vec<Reference>, StoreError>> + Send {
-        Store::retention_candidates(self, ended_before, limit)
+        Store::retention_candidates(self, ended_before, after, limit)
     }
 
     fn held_complaints(

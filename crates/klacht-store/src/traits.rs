@@ -624,10 +624,11 @@ pub trait DocumentStore: Send + Sync {
 /// the same transaction).
 pub trait RetentionStore: Send + Sync {
     /// Complaints that ended (closed or withdrawn) before `ended_before`, not anonymised, not
-    /// held back; the longest ended first, `limit` at most.
+    /// held back; the longest ended first, after `after` in that order, `limit` at most.
     fn retention_candidates(
         &self,
         ended_before: Timestamp,
+        after: Option<&Reference>,
         limit: u32,
     ) -> impl Future<Output = Result<Vec<Reference>, StoreError>> + Send;
     /// Complaints held back from anonymisation, oldest first, `limit` at most.

@@ -2690,6 +2690,7 @@ fn refusals_list_the_allowed_steps_and_speak_dutch_and_english() {
             "decide",
             "withdraw",
             "report-summary",
+            "rectify",
         ]
     );
     assert!(

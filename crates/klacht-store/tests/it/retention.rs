@@ -85,21 +85,36 @@ async fn t10_the_round_looks_at_ended_complaints_not_anonymised_not_held_longest
 
     let store = &db.store;
     let all = store
-        .retention_candidates(ts("2030-01-01T00:00:00Z"), 10)
+        .retention_candidates(ts("2030-01-01T00:00:00Z"), None, 10)
         .await
         .unwrap();
     assert_eq!(all, [earlier.clone(), later.clone()]);
     let before_march = store
-        .retention_candidates(ts("2024-03-01T09:00:00Z"), 10)
+        .retention_candidates(ts("2024-03-01T09:00:00Z"), None, 10)
         .await
         .unwrap();
     assert_eq!(before_march, std::slice::from_ref(&earlier));
     assert_eq!(
         store
-            .retention_candidates(ts("2030-01-01T00:00:00Z"), 1)
+            .retention_candidates(ts("2030-01-01T00:00:00Z"), None, 1)
             .await
             .unwrap(),
-        [earlier]
+        std::slice::from_ref(&earlier)
+    );
+    // The next page starts after the last one seen.
+    assert_eq!(
+        store
+            .retention_candidates(ts("2030-01-01T00:00:00Z"), Some(&earlier), 1)
+            .await
+            .unwrap(),
+        std::slice::from_ref(&later)
+    );
+    assert_eq!(
+        store
+            .retention_candidates(ts("2030-01-01T00:00:00Z"), Some(&later), 1)
+            .await
+            .unwrap(),
+        []
     );
     assert_eq!(store.held_complaints(10).await.unwrap(), [held]);
     assert!(!all.contains(&open.reference));

@@ -606,9 +606,10 @@ impl<S: RetentionStore> RetentionStore for Contract<S> {
     fn retention_candidates(
         &self,
         ended_before: Timestamp,
+        after: Option<&Reference>,
         limit: u32,
     ) -> impl Future<Output = Result<Vec<Reference>, StoreError>> + Send {
-        RetentionStore::retention_candidates(&self.0, ended_before, limit)
+        RetentionStore::retention_candidates(&self.0, ended_before, after, limit)
     }
 
     fn held_complaints(
