@@ -140,6 +140,11 @@ pub struct Desk {
     pub may_extend: bool,
 }
 
+/// A request that is not (or no longer) in a state for this, said in both languages.
+fn state(nl: String, en: String) -> AppError {
+    AppError::Refused(klacht_core::procedure::Refusal::state(nl, en))
+}
+
 fn not_found(id: i64) -> AppError {
     AppError::not_found(
         format!("There is no request {id}."),
@@ -205,10 +210,13 @@ async fn matches(app: &App, user: &User, person: &Person) -> Result<Vec<Match>, 
 async fn open_request(app: &App, id: i64) -> Result<SubjectRequest, AppError> {
     let r = app.store.request(id).await?.ok_or_else(|| not_found(id))?;
     if let Some(at) = r.completed_at {
-        return Err(AppError::WrongState(format!(
-            "Request {id} was settled on {}; register a new one for a new question.",
-            amsterdam_date(at)
-        )));
+        let day = amsterdam_date(at);
+        return Err(state(
+            format!(
+                "Verzoek {id} is op {day} afgerond; registreer een nieuw verzoek voor een nieuwe vraag."
+            ),
+            format!("Request {id} was settled on {day}; register a new one for a new question."),
+        ));
     }
     Ok(r)
 }
@@ -250,17 +258,24 @@ pub async fn extend(app: &App, user: &User, id: i64, reason: &str) -> Result<Dat
     }
     let r = open_request(app, id).await?;
     if let Some(at) = r.extended_at {
-        return Err(AppError::WrongState(format!(
-            "Request {id} was extended on {} already; it can be extended once.",
-            amsterdam_date(at)
-        )));
+        let day = amsterdam_date(at);
+        return Err(state(
+            format!("Verzoek {id} is al op {day} verlengd; verlengen kan één keer."),
+            format!("Request {id} was extended on {day} already; it can be extended once."),
+        ));
     }
     let today = amsterdam_date(app.clock.now());
     if today > r.due_on {
-        return Err(AppError::WrongState(format!(
-            "Request {id} was due on {}: an extension is told within the first month.",
-            r.due_on
-        )));
+        return Err(state(
+            format!(
+                "Verzoek {id} moest op {} beantwoord zijn: een verlenging meldt u binnen de eerste maand.",
+                r.due_on
+            ),
+            format!(
+                "Request {id} was due on {}: an extension is told within the first month.",
+                r.due_on
+            ),
+        ));
     }
     let loaded = app.profiles.active();
     let due = subject::extended_due(&loaded.calendar, r.received_on);
@@ -269,9 +284,10 @@ pub async fn extend(app: &App, user: &User, id: i64, reason: &str) -> Result<Dat
         .extend_request(id, due, reason, user.id, app.clock.now())
         .await?
     {
-        return Err(AppError::WrongState(format!(
-            "Request {id} was extended or settled meanwhile."
-        )));
+        return Err(state(
+            format!("Verzoek {id} is intussen verlengd of afgerond."),
+            format!("Request {id} was extended or settled meanwhile."),
+        ));
     }
     let org = &loaded.profile.organisation.name;
     match &r.person.email {
@@ -342,9 +358,10 @@ pub async fn complete(app: &App, user: &User, id: i64, outcome: &str) -> Result<
         .complete_request(id, outcome, user.id, app.clock.now())
         .await?
     {
-        return Err(AppError::WrongState(format!(
-            "Request {id} was settled meanwhile."
-        )));
+        return Err(state(
+            format!("Verzoek {id} is intussen afgerond."),
+            format!("Request {id} was settled meanwhile."),
+        ));
     }
     Ok(())
 }
@@ -419,9 +436,10 @@ pub async fn rectify(
         .iter()
         .find(|m| m.reference.to_string() == reference)
     else {
-        return Err(AppError::WrongState(format!(
-            "{reference} is not among the complaints of the person of request {id}."
-        )));
+        return Err(state(
+            format!("{reference} is geen klacht van de persoon van verzoek {id}."),
+            format!("{reference} is not among the complaints of the person of request {id}."),
+        ));
     };
     let staff = user.staff();
     complaints::take_step(app, reference, &staff, StepOptions::default(), |o, ctx| {
