@@ -513,12 +513,15 @@ pub struct Export {
 /// Access (art. 15): the person's data across their complaints — their details, their own
 /// words, what they added, the letters sent to them, their satisfaction answer — and nothing of
 /// anyone else's: no staff notes, hearings, names of staff or of the person complained about;
-/// the one represented gets no data of their representative. Logged on the request.
+/// the one represented gets no data of their representative. Logged on the request, and as a
+/// read of each dossier it draws from (K8).
 pub async fn export(app: &App, user: &User, id: i64) -> Result<Export, AppError> {
     let desk = open(app, user, id).await?;
     let mut complaints = Vec::new();
     for m in desk.matches.iter().filter(|m| m.anonymised_at.is_none()) {
         let o = complaints::open(app, &m.reference.to_string()).await?;
+        // The export shows the dossier's personal data: a read like any other (K8).
+        complaints::log_read(app, &o, user.id).await?;
         complaints.push(exported(&o, m.relation));
     }
     log(

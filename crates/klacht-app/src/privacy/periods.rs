@@ -12,6 +12,7 @@
 //! | staff notices | `notifications` | `notice_days` (180), longer while a round could repeat one |
 //! | mail that is not a letter | `outbox` and its `.eml` copies in `DATA/outbox` | `mail_days` (30) after sent or failed |
 //! | files no dossier refers to | `DATA/documents` | `upload_hours` (24) |
+//! | settled requests of data subjects | `subject_requests` and their log | `request_months` (24) |
 //!
 //! Kept in memory only, and so without a period here: the sign-in throttle's counts (a day
 //! after the last failure, [`crate::accounts::throttle`]), the public form's attachments

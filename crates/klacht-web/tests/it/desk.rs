@@ -91,6 +91,13 @@ impl Site {
     }
 }
 
+/// How many reads of the dossier `reference` are logged (read from the store: no read itself).
+async fn reads_of(s: &Site, reference: &str) -> usize {
+    let r = klacht_core::Reference::parse(reference).unwrap();
+    let id = s.app.store.load(&r).await.unwrap().unwrap().id;
+    s.app.store.reads(id, 1000).await.unwrap().len()
+}
+
 fn actions(desk: &Value) -> Vec<String> {
     desk["request"]["log"]
         .as_array()
@@ -286,6 +293,8 @@ async fn art_15_the_export_holds_the_persons_data_and_nobody_elses() {
         ]
     );
 
+    let (reads_own, reads_represented) =
+        (reads_of(&s, &own).await, reads_of(&s, &represented).await);
     let export = s
         .app
         .get_ok(
@@ -321,6 +330,10 @@ async fn art_15_the_export_holds_the_persons_data_and_nobody_elses() {
         assert!(!text.contains(other), "{other} in the export: {text}");
     }
     assert_eq!(actions(&s.desk(id).await), ["registered", "exported"]);
+    // A read of each dossier it drew from, as the coordinator sees on the dossier (K8).
+    for (r, before) in [(&own, reads_own), (&represented, reads_represented)] {
+        assert_eq!(reads_of(&s, r).await, before + 1, "{r}");
+    }
 }
 
 #[tokio::test]
