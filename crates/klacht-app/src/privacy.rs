@@ -107,9 +107,14 @@ pub async fn round(app: &App, dry_run: bool) -> Result<Round, AppError> {
 
 /// The complaints due for anonymisation on `day` or before, not held back, longest ended first.
 async fn due_by(app: &App, day: Date) -> Result<Vec<Due>, AppError> {
-    // The store's filter uses the regulation in force; each complaint is then judged by its
-    // own version's period.
-    let months = app.profiles.active().profile.retention.months_after_close;
+    // The store's filter uses the shortest period of every version of the regulation (a
+    // complaint is kept by the version it was handled under); each complaint is then judged by
+    // its own version's period.
+    let mut months = app.profiles.active().profile.retention.months_after_close;
+    for id in app.store.profile_ids().await? {
+        let loaded = app.profiles.get(&app.store, id).await?;
+        months = months.min(loaded.profile.retention.months_after_close);
+    }
     let bound = retention::ended_before(months, day);
     let mut out = Vec::new();
     let mut after: Option<Reference> = None;

@@ -952,6 +952,13 @@ impl Store {
         }
     }
 
+    pub async fn profile_ids(&self) -> Result<Vec<i64>, StoreError> {
+        match self {
+            Store::Sqlite(s) => s.profile_ids().await,
+            Store::Postgres(s) => s.profile_ids().await,
+        }
+    }
+
     pub async fn profile_source(&self, id: i64) -> Result<Option<String>, StoreError> {
         match self {
             Store::Sqlite(s) => s.profile_source(id).await,

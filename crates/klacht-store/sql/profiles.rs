@@ -47,6 +47,16 @@ impl Store {
             .transpose()?)
     }
 
+    /// Every stored profile version, oldest first.
+    pub async fn profile_ids(&self) -> Result<Vec<i64>, StoreError> {
+        let rows = sqlx::query("SELECT id FROM profiles ORDER BY id")
+            .fetch_all(&self.read)
+            .await?;
+        rows.iter()
+            .map(|r| r.try_get::<i64, _>(0).map_err(StoreError::from))
+            .collect()
+    }
+
     /// The TOML source of a stored profile version.
     pub async fn profile_source(&self, id: i64) -> Result<Option<String>, StoreError> {
         Ok(sqlx::query("SELECT source FROM profiles WHERE id = $1")

@@ -682,6 +682,10 @@ impl ProfileStore for Store {
     ) -> impl Future<Output = Result<i64, StoreError>> + Send {
         Store::register_profile(self, profile, source, now)
     }
+    fn profile_ids(&self) -> impl Future<Output = Result<Vec<i64>, StoreError>> + Send {
+        Store::profile_ids(self)
+    }
+
     fn profile_source(
         &self,
         id: i64,

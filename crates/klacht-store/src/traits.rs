@@ -711,6 +711,8 @@ pub trait ProfileStore: Send + Sync {
         source: &str,
         now: Timestamp,
     ) -> impl Future<Output = Result<i64, StoreError>> + Send;
+    /// Every stored profile version, oldest first.
+    fn profile_ids(&self) -> impl Future<Output = Result<Vec<i64>, StoreError>> + Send;
     /// The TOML source of a stored profile version.
     fn profile_source(
         &self,

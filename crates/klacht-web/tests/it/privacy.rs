@@ -503,3 +503,87 @@ async fn t10_t19_the_privacy_statement_says_what_klacht_does_with_the_regulation
         "{html}"
     );
 }
+
+#[tokio::test]
+async fn t10_a_complaint_is_kept_by_the_period_of_the_version_it_was_handled_under() {
+    use klacht_core::procedure::{Command, Complainant, Complaint, Ctx, NewComplaint, Org};
+    let s = site().await;
+    // An earlier version of the regulation kept complaints one month; the one in force, 24.
+    let source = klacht_core::profile::builtin_source("template")
+        .unwrap()
+        .replace("months_after_close = 24", "months_after_close = 1")
+        .replace("version = \"2025-1\"", "version = \"2023-1\"");
+    let short = klacht_core::profile::parse(&source).unwrap();
+    let at: jiff::Timestamp = RECEIVED.parse().unwrap();
+    let profile_id = s
+        .app
+        .store
+        .register_profile(&short, &source, at)
+        .await
+        .unwrap();
+    let users = s.app.store.users().await.unwrap();
+    let org = Org {
+        staff: users.iter().map(klacht_store::User::staff).collect(),
+    };
+    let carla = users.iter().find(|u| u.email == "c@x.nl").unwrap().staff();
+    let calendar = klacht_core::Calendar::new(&short.calendar);
+    let ctx = Ctx {
+        profile: &short,
+        calendar: &calendar,
+        org: &org,
+        now: at,
+    };
+    let new = NewComplaint {
+        channel: klacht_core::Channel::Phone,
+        received_at: at,
+        received_by: Some(carla.id),
+        received_where: None,
+        concerns: None,
+        relation: None,
+        complainant: Complainant {
+            name: "Oude Regeling".into(),
+            phone: Some("0201234567".into()),
+            ..Complainant::default()
+        },
+        on_behalf_of: None,
+        description: "Onder de oude regeling.".into(),
+        language: klacht_core::Lang::Nl,
+        resolved_directly: None,
+        documents: Vec::new(),
+    };
+    let events = klacht_core::procedure::register(&ctx, Some(&carla), new).unwrap();
+    let state = Complaint::replay(&events).unwrap();
+    let (id, reference) = s
+        .app
+        .store
+        .create_complaint(klacht_store::NewRecord {
+            profile_id,
+            events,
+            state: state.clone(),
+        })
+        .await
+        .unwrap();
+    let withdrawn =
+        klacht_core::procedure::decide(&ctx, &state, &carla, Command::Withdraw { reason: None })
+            .unwrap();
+    let mut next = state.clone();
+    withdrawn.iter().for_each(|e| next.apply(e));
+    s.app
+        .store
+        .append(id, state.version, &withdrawn, &next)
+        .await
+        .unwrap();
+
+    // Withdrawn on 8 January 2024: kept through 8 February under its own version.
+    s.app.set_clock("2024-02-08T12:00:00+01:00");
+    assert_eq!(
+        Site::refs(&s.run(true).await["anonymised"]),
+        Vec::<String>::new()
+    );
+    s.app.set_clock("2024-02-09T12:00:00+01:00");
+    let round = s.run(false).await;
+    assert_eq!(
+        round["anonymised"],
+        json!([{"reference": reference.to_string(), "ended_on": "2024-01-08", "anonymised_on": "2024-02-09"}])
+    );
+}

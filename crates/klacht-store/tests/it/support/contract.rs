@@ -700,6 +700,10 @@ impl<S: ProfileStore> ProfileStore for Contract<S> {
     ) -> impl Future<Output = Result<i64, StoreError>> + Send {
         ProfileStore::register_profile(&self.0, profile, source, now)
     }
+    fn profile_ids(&self) -> impl Future<Output = Result<Vec<i64>, StoreError>> + Send {
+        ProfileStore::profile_ids(&self.0)
+    }
+
     fn profile_source(
         &self,
         id: i64,
