@@ -21,6 +21,13 @@ use klacht_core::{Lang, Reference};
 use klacht_store::{LogEntry, NewMail, NewRequest, SubjectRequest, User};
 use std::collections::BTreeSet;
 
+/// Where the desk's requests are, in the back office.
+pub const REQUESTS_PATH: &str = "/beheer/verzoeken";
+
+/// The notice to whoever oversees the desk that a request is due today or on the next working
+/// day (or was due and is still open). Detail: `ID:DUE`.
+pub const REQUEST_DUE: &str = "request_due";
+
 /// The most requests listed.
 const LISTED: u32 = 500;
 /// The most complaints a person's search reads.
@@ -76,6 +83,62 @@ pub fn problems(app: &App, input: &RequestInput) -> Vec<crate::FieldProblem> {
         }
     }
     problems
+}
+
+/// Tells whoever oversees the desk (the coordinator, or the deputy acting) of each open request
+/// due by the next working day, by notice and e-mail, as complaints' deadlines are told: once
+/// per request and due date (an extension's new date is told anew), also when the round repeats
+/// and on several instances. Returns how many notices were written now.
+pub async fn reminder_round(app: &App) -> Result<u64, AppError> {
+    let now = app.clock.now();
+    let today = amsterdam_date(now);
+    let loaded = app.profiles.active();
+    let by = klacht_core::deadlines::due_soon_until(&loaded.calendar, today);
+    let due: Vec<SubjectRequest> = app
+        .store
+        .requests(LISTED)
+        .await?
+        .into_iter()
+        .filter(|r| r.completed_at.is_none() && r.due_on <= by)
+        .collect();
+    if due.is_empty() {
+        return Ok(0);
+    }
+    let users = app.store.recent_users().await?;
+    let org = klacht_core::procedure::Org {
+        staff: users.iter().map(User::staff).collect(),
+    };
+    let profile = &loaded.profile;
+    let overseers: Vec<&User> = users
+        .iter()
+        .filter(|u| {
+            u.active && klacht_core::retention::may_oversee(profile, &org, &u.staff()).is_ok()
+        })
+        .collect();
+    let mut notices = Vec::new();
+    for r in &due {
+        let detail = format!("{}:{}", r.id, r.due_on);
+        for u in &overseers {
+            notices.push(klacht_store::NewNotice {
+                user: u.id,
+                kind: REQUEST_DUE.to_owned(),
+                detail: Some(detail.clone()),
+                dedupe: Some(format!("{REQUEST_DUE}:{}:{}:{}", r.id, r.due_on, u.id.0)),
+                mail: Some(crate::reminders::mail(
+                    &app.config,
+                    &profile.organisation.name,
+                    u,
+                    REQUEST_DUE,
+                    &detail,
+                )),
+            });
+        }
+    }
+    let written = app.store.notify(None, None, &notices, now).await?;
+    if written > 0 {
+        app.mail_notify.notify_one();
+    }
+    Ok(written)
 }
 
 /// Registers a request; its id. Refused with every [`problems`] of the input.

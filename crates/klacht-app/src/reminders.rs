@@ -41,11 +41,26 @@ pub fn describe(kind: &str, detail: Option<&str>, lang: Lang) -> Option<(String,
             let text = tr_args(lang, "reminder-evaluation-text", &[("since", &since)]);
             Some((text, headline, EVALUATIONS_PATH.to_owned()))
         }
+        crate::desk::REQUEST_DUE => {
+            let (id, due) = detail.and_then(|d| d.split_once(':'))?;
+            let due = due
+                .parse::<Date>()
+                .map(|d| klacht_core::texts::long_date(d, lang))
+                .unwrap_or_default();
+            let values = [("id", id), ("due", due.as_str())];
+            let headline = tr_args(lang, "reminder-request-headline", &values);
+            let text = tr_args(lang, "reminder-request-text", &values);
+            Some((
+                text,
+                headline,
+                format!("{}/{id}", crate::desk::REQUESTS_PATH),
+            ))
+        }
         _ => None,
     }
 }
 
-fn mail(config: &Config, org: &str, to: &User, kind: &str, detail: &str) -> NewMail {
+pub(crate) fn mail(config: &Config, org: &str, to: &User, kind: &str, detail: &str) -> NewMail {
     let lang = to.language;
     let (text, headline, path) = describe(kind, Some(detail), lang).unwrap_or_default();
     let link = config.url(&path);

@@ -263,6 +263,16 @@ pub async fn watch_deadlines(state: AppState, period: Duration, mut stop: watch:
                 tracing::warn!(error = %klacht_app::with_sources(&e), "deadline round failed");
             }
         }
+        match klacht_app::desk::reminder_round(&state).await {
+            Ok(n) if n > 0 => tracing::info!(
+                notices = n,
+                "reminders of requests of data subjects written"
+            ),
+            Ok(_) => {}
+            Err(e) => {
+                tracing::warn!(error = %klacht_app::with_sources(&e), "reminders of requests of data subjects failed")
+            }
+        }
         match klacht_web::reminders::register_round(&state).await {
             Ok(n) if n > 0 => tracing::info!(notices = n, "register reminders written"),
             Ok(_) => {}

@@ -55,6 +55,10 @@ reminder-annual-report-text = It is January: write the annual report for { $year
 reminder-evaluation-headline = evaluate the complaints regulation
 reminder-evaluation-text = The complaints regulation has not been evaluated since { $since }. Evaluate it and record the evaluation: when, by whom, whether it was changed and when a new version was adopted (T16).
 
+## The data-subject desk: a request due by the next working day (AVG art. 12)
+reminder-request-headline = request { $id } of a data subject is to be answered by { $due }
+reminder-request-text = Request { $id } of a data subject (access, correction or erasure of their data, GDPR) is to be answered by { $due }. Answer it, or extend it once by two months and tell the person why within the first month (GDPR art. 12(3)).
+
 ## The data-subject desk: the notice that an answer takes longer (GDPR art. 12(3))
 desk-extension-subject = Your request about your data at { $org }: we need more time
 desk-extension-body =

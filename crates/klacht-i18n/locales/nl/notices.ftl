@@ -55,6 +55,10 @@ reminder-annual-report-text = Het is januari: schrijf het jaarverslag over { $ye
 reminder-evaluation-headline = evalueer de klachtenregeling
 reminder-evaluation-text = De klachtenregeling is sinds { $since } niet geëvalueerd. Evalueer haar en leg de evaluatie vast: wanneer, door wie, of de regeling is gewijzigd en wanneer een nieuwe versie is vastgesteld (T16).
 
+## The data-subject desk: a request due by the next working day (AVG art. 12)
+reminder-request-headline = verzoek { $id } van een betrokkene moet uiterlijk { $due } beantwoord zijn
+reminder-request-text = Verzoek { $id } van een betrokkene (inzage, correctie of wissing van gegevens, AVG) moet uiterlijk { $due } beantwoord zijn. Beantwoord het, of verleng het eenmaal met twee maanden en laat de persoon binnen de eerste maand weten waarom (art. 12 lid 3 AVG).
+
 ## The data-subject desk: the notice that an answer takes longer (AVG art. 12(3))
 desk-extension-subject = Uw verzoek over uw gegevens bij { $org }: wij hebben meer tijd nodig
 desk-extension-body =

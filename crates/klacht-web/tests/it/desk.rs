@@ -487,3 +487,62 @@ async fn art_16_a_correction_through_the_desk_on_the_persons_complaint_only() {
         "Klaas Kuipers"
     );
 }
+
+#[tokio::test]
+async fn art_12_a_request_due_by_the_next_working_day_is_told_to_the_coordinator_once() {
+    let s = site().await;
+    // Received Monday 12 January: due Thursday 12 February.
+    let (_, v) = s
+        .request(json!({"kind": "access", "email": "lieke@example.org"}))
+        .await;
+    let id = v["request"]["id"].as_i64().unwrap();
+    let round = || klacht_app::desk::reminder_round(&s.app.state);
+    let coordinator = s.app.user_id("c@x.nl").await;
+    let handler = s.app.user_id("h@x.nl").await;
+    let told = |user| {
+        let store = s.app.store.clone();
+        async move {
+            store
+                .notices(user, None, 50)
+                .await
+                .unwrap()
+                .into_iter()
+                .filter(|n| n.kind == "request_due")
+                .map(|n| n.detail.unwrap_or_default())
+                .collect::<Vec<_>>()
+        }
+    };
+    // Tuesday 10 February: not yet.
+    s.app.set_clock("2026-02-10T08:00:00+01:00");
+    assert_eq!(round().await.unwrap(), 0);
+    // Wednesday 11 February, the working day before: told once, the coordinator only.
+    s.app.set_clock("2026-02-11T08:00:00+01:00");
+    assert_eq!(round().await.unwrap(), 1);
+    assert_eq!(round().await.unwrap(), 0, "once");
+    assert_eq!(told(coordinator).await, [format!("{id}:2026-02-12")]);
+    assert_eq!(told(handler).await, Vec::<String>::new());
+    let mail = s.app.mail_to_before("c@x.nl", s.app.now()).await;
+    let mail: Vec<_> = mail
+        .iter()
+        .filter(|m| m.subject.contains("van een betrokkene"))
+        .collect();
+    assert_eq!(mail.len(), 1);
+    assert_eq!(
+        mail[0].subject,
+        format!("Verzoek {id} van een betrokkene moet uiterlijk 12 februari 2026 beantwoord zijn")
+    );
+    assert!(
+        mail[0].body.contains(&format!("/beheer/verzoeken/{id}")),
+        "{}",
+        mail[0].body
+    );
+    // Extended: the new date is told when it comes near; settled: nothing more.
+    s.act(id, "extend", json!({"reason": "Archief."})).await;
+    assert_eq!(round().await.unwrap(), 0);
+    s.app.set_clock("2026-04-10T08:00:00+02:00");
+    assert_eq!(round().await.unwrap(), 1);
+    s.act(id, "complete", json!({"outcome": "Overzicht gestuurd."}))
+        .await;
+    s.app.set_clock("2026-04-14T08:00:00+02:00");
+    assert_eq!(round().await.unwrap(), 0);
+}
