@@ -7,7 +7,6 @@ use super::sessions::{self, SignedIn};
 use crate::{App, AppError, FieldProblem, Problem, input};
 use klacht_core::Role;
 use klacht_store::{AccountLink, LinkPurpose, NewUser, StoreError};
-use std::collections::BTreeSet;
 
 /// The longest name of a person.
 pub const NAME_MAX: usize = 200;
@@ -58,7 +57,8 @@ pub struct FirstCoordinator {
 }
 
 /// Uses the setup link: creates the first coordinator (who also administers accounts) with
-/// their password, and signs them in. `NotFound` when the link no longer works, `Invalid` with
+/// every role the regulation requires of a coordinator (under KJRW also the board's) and their
+/// password, and signs them in. `NotFound` when the link no longer works, `Invalid` with
 /// the fields that are not right.
 pub async fn create_first_coordinator(
     app: &App,
@@ -88,7 +88,15 @@ pub async fn create_first_coordinator(
     let new = NewUser {
         email: email.to_owned(),
         name: name.to_owned(),
-        roles: BTreeSet::from([Role::Coordinator, Role::Admin]),
+        roles: app
+            .profiles
+            .active()
+            .profile
+            .roles
+            .of_coordinator()
+            .into_iter()
+            .chain([Role::Admin])
+            .collect(),
         password_hash: Some(password::hash_new(password).await?),
     };
     let id = match app.store.use_setup_link(token, &new, app.clock.now()).await {

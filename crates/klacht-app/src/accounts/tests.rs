@@ -28,11 +28,16 @@ struct Setup {
 }
 
 async fn app() -> Setup {
+    app_under("template").await
+}
+
+/// The accounts under the built-in regulation `name`.
+async fn app_under(name: &str) -> Setup {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::connect(&format!("sqlite://{}", dir.path().join("k.db").display()))
         .await
         .unwrap();
-    let source = klacht_core::profile::builtin_source("template").unwrap();
+    let source = klacht_core::profile::builtin_source(name).unwrap();
     let profile = klacht_core::profile::parse(source).unwrap();
     let now: Timestamp = "2026-05-04T10:00:00+02:00".parse().unwrap();
     let profiles = crate::profiles::register(&store, profile, source, now)
@@ -422,4 +427,44 @@ fn a_typed_back_secret_is_made_plain() {
         Some("ABCDEFGHIJKLMNOP")
     );
     assert_eq!(totp::usable_secret("abcd efgh ijkl"), None);
+}
+
+/// Under KJRW the coordinator is a board member (K3): the first coordinator made through the
+/// setup link gets the board's role too, so that the coordinator's steps are theirs.
+#[tokio::test]
+async fn k03_under_kjrw_the_first_coordinator_is_also_a_board_member() {
+    let s = app_under("kjrw").await;
+    let link = super::first_start_link(&s.app).await.unwrap().unwrap();
+    let token = link
+        .strip_prefix("https://klachten.example.nl/beheer/setup/")
+        .unwrap()
+        .to_owned();
+    let first = FirstCoordinator {
+        name: "Bea Bestuur".into(),
+        email: "bea@example.org".into(),
+        password: NewPassword {
+            password: GOOD.into(),
+            again: GOOD.into(),
+        },
+    };
+    let signed_in = links::create_first_coordinator(&s.app, &token, &first)
+        .await
+        .unwrap();
+    let bea = s.app.store.user(signed_in.user).await.unwrap().unwrap();
+    assert_eq!(
+        bea.roles,
+        BTreeSet::from([Role::Coordinator, Role::Board, Role::Admin])
+    );
+    let org = klacht_core::procedure::Org {
+        staff: vec![bea.staff()],
+    };
+    let profile = &s.app.profiles.active().profile;
+    assert_eq!(
+        klacht_core::procedure::acting_coordinators(profile, &org, None)
+            .iter()
+            .map(|c| c.id)
+            .collect::<Vec<_>>(),
+        [bea.id],
+        "she acts as coordinator"
+    );
 }

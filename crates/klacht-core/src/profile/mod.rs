@@ -14,6 +14,7 @@ use crate::calendar::CalendarConfig;
 use crate::types::{Channel, Form, Localized, Outcome, Role};
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
 
 /// The built-in profiles, by name.
 pub const BUILTIN: [(&str, &str); 2] = [
@@ -269,6 +270,14 @@ pub struct Roles {
 }
 
 impl Roles {
+    /// Every role the regulation requires of a coordinator: the coordinator's own, and the one
+    /// the coordinator must also hold (KJRW: a board member).
+    pub fn of_coordinator(&self) -> BTreeSet<Role> {
+        std::iter::once(Role::Coordinator)
+            .chain(self.coordinator_must_be)
+            .collect()
+    }
+
     /// Whether someone with these roles must use a second factor.
     pub fn needs_second_factor<'a>(&self, roles: impl IntoIterator<Item = &'a Role>) -> bool {
         roles.into_iter().any(|r| self.second_factor.contains(r))
@@ -641,4 +650,23 @@ pub struct Letters {
     /// Tevredenheidsvraag after closing.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub satisfaction: Option<Letter>,
+}
+
+#[cfg(test)]
+mod roles_tests {
+    use super::*;
+
+    #[test]
+    fn k03_t17_a_coordinator_holds_every_role_the_regulation_requires() {
+        let template = builtin("template").unwrap_or_else(|| panic!("template"));
+        assert_eq!(
+            template.roles.of_coordinator(),
+            BTreeSet::from([Role::Coordinator])
+        );
+        let kjrw = builtin("kjrw").unwrap_or_else(|| panic!("kjrw"));
+        assert_eq!(
+            kjrw.roles.of_coordinator(),
+            BTreeSet::from([Role::Coordinator, Role::Board])
+        );
+    }
 }
