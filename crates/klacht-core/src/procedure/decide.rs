@@ -431,6 +431,27 @@ fn permission(
         ));
         return Err(r);
     }
+    // A coordinator who lacks the role the regulation also requires of a coordinator (KJRW: a
+    // board member) is told so, rather than only that the coordinator may do this.
+    if let Some(required) = ctx.profile.roles.coordinator_must_be
+        && allowed.contains(&Capacity::Coordinator)
+        && who.has(crate::Role::Coordinator)
+        && !who.has(required)
+    {
+        let (nl, en) = (
+            crate::vocabulary::role(required, crate::Lang::Nl),
+            crate::vocabulary::role(required, crate::Lang::En),
+        );
+        return Err(Refusal::new(
+            RefusalKind::NotPermitted,
+            format!(
+                "Volgens deze klachtenregeling moet de coördinator ook de rol '{nl}' hebben; u heeft die rol niet. Vraag de beheerder om u die rol te geven."
+            ),
+            format!(
+                "Under this regulation the coordinator must also hold the role '{en}'; you do not. Ask the administrator to give you that role."
+            ),
+        ));
+    }
     Err(not_permitted(action.name(), &allowed))
 }
 

@@ -3252,3 +3252,22 @@ fn t10_t17_retention_is_overseen_by_the_coordinator_or_the_deputy_acting_for_the
     let w = World::template().absent(COORDINATOR);
     assert!(may_oversee(&w.profile, &w.org, w.staff(DEPUTY)).is_ok());
 }
+
+#[test]
+fn k03_a_coordinator_without_the_board_role_kjrw_asks_is_told_why_steps_are_refused() {
+    let w = World::kjrw().roles(COORDINATOR, &[Role::Coordinator]);
+    let mut case = w.open(monday());
+    let r = case.refused(COORDINATOR, assign(HANDLER));
+    assert_eq!(r.kind, RefusalKind::NotPermitted);
+    assert!(
+        r.message(Lang::Nl).starts_with(
+            "Volgens deze klachtenregeling moet de coördinator ook de rol 'bestuur' hebben"
+        ),
+        "{}",
+        r.message(Lang::Nl)
+    );
+    assert!(
+        r.message(Lang::En)
+            .contains("Ask the administrator to give you that role.")
+    );
+}
