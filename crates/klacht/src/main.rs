@@ -748,7 +748,26 @@ fn profile(command: &ProfileCommand) -> Result<std::process::ExitCode> {
                 .with_context(|| format!("reading {}", file.display()))?;
             let errors = klacht_core::profile::check(&source);
             if errors.is_empty() {
-                println!("{}: ok", file.display());
+                // It is a regulation klacht can run; whether it is the organisation's own is
+                // another matter: the template's example details would show on every page.
+                let examples = klacht_core::profile::parse(&source)
+                    .map(|p| klacht_core::profile::example_details(&p))
+                    .unwrap_or_default();
+                for (key, value) in &examples {
+                    println!(
+                        "{}: warning: {key} is still the example's ({value}): fill in your organisation's own",
+                        file.display()
+                    );
+                }
+                if examples.is_empty() {
+                    println!("{}: ok", file.display());
+                } else {
+                    println!(
+                        "{}: ok, but with {} example detail(s) that the public pages and letters would show",
+                        file.display(),
+                        examples.len()
+                    );
+                }
                 Ok(std::process::ExitCode::SUCCESS)
             } else {
                 for e in &errors {

@@ -6,7 +6,10 @@
 //! regulation is written in code. Built-ins: [`builtin`] (`template` and `kjrw`).
 
 pub mod date;
+mod example;
 mod load;
+
+pub use example::example_details;
 
 pub use load::{ProfileError, check, parse};
 

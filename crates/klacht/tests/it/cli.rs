@@ -958,3 +958,45 @@ fn k08_profile_check_refuses_a_read_log_kept_zero_months_with_its_line() {
         "{report}"
     );
 }
+
+/// `profile check` accepts the template as it is, but says where it still holds the example
+/// organisation's details, which every public page and letter would show (issue 16).
+#[test]
+fn profile_check_warns_where_the_examples_details_still_stand() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = text(&klacht(dir.path(), &["profile", "show", "template"]).stdout);
+    let file = dir.path().join("ours.toml");
+    std::fs::write(&file, &src).unwrap();
+    let out = klacht(dir.path(), &["profile", "check", file.to_str().unwrap()]);
+    assert!(out.status.success());
+    let report = text(&out.stdout);
+    let f = file.display();
+    assert!(
+        report.contains(&format!(
+            "{f}: warning: organisation.email is still the example's (klachten@voorbeeld.nl): fill in your organisation's own"
+        )),
+        "{report}"
+    );
+    assert!(
+        report.contains("warning: channels.phone.contact is still the example's (020 123 45 67)")
+    );
+    assert!(
+        report.ends_with(&format!(
+            "{f}: ok, but with 8 example detail(s) that the public pages and letters would show\n"
+        )),
+        "{report}"
+    );
+    // Our own details everywhere: no warning.
+    let own = src
+        .replace("Stichting Voorbeeld", "Stichting De Brug")
+        .replace("klachten@voorbeeld.nl", "klachten@debrug.nl")
+        .replace("020 123 45 67", "050 765 43 21")
+        .replace(
+            "Voorbeeldstraat 1, 1234 AB Amsterdam",
+            "Brugweg 2, 9711 AA Groningen",
+        )
+        .replace("https://www.voorbeeld.nl", "https://www.debrug.nl");
+    std::fs::write(&file, &own).unwrap();
+    let out = klacht(dir.path(), &["profile", "check", file.to_str().unwrap()]);
+    assert_eq!(text(&out.stdout), format!("{f}: ok\n"));
+}
