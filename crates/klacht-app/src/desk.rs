@@ -272,16 +272,22 @@ async fn matches(app: &App, user: &User, person: &Person) -> Result<Vec<Match>, 
 /// The request, open: refused when it was settled already.
 async fn open_request(app: &App, id: i64) -> Result<SubjectRequest, AppError> {
     let r = app.store.request(id).await?.ok_or_else(|| not_found(id))?;
-    if let Some(at) = r.completed_at {
-        let day = amsterdam_date(at);
-        return Err(state(
-            format!(
-                "Verzoek {id} is op {day} afgerond; registreer een nieuw verzoek voor een nieuwe vraag."
-            ),
-            format!("Request {id} was settled on {day}; register a new one for a new question."),
-        ));
-    }
+    unsettled(&r)?;
     Ok(r)
+}
+
+/// Refused when the request was settled already.
+fn unsettled(r: &SubjectRequest) -> Result<(), AppError> {
+    let Some(at) = r.completed_at else {
+        return Ok(());
+    };
+    let (id, day) = (r.id, amsterdam_date(at));
+    Err(state(
+        format!(
+            "Verzoek {id} is op {day} afgerond; registreer een nieuw verzoek voor een nieuwe vraag."
+        ),
+        format!("Request {id} was settled on {day}; register a new one for a new question."),
+    ))
 }
 
 async fn log(
@@ -443,7 +449,7 @@ pub struct Erased {
 /// withdrawn, not held back), with the request as the reason; says for each other one why not.
 pub async fn erase(app: &App, user: &User, id: i64) -> Result<Vec<Erased>, AppError> {
     let desk = open(app, user, id).await?;
-    open_request(app, id).await?;
+    unsettled(&desk.request)?;
     let reason = format!("Verzoek om wissing (art. 17 AVG), verzoek {id}");
     let mut out = Vec::new();
     for m in desk.matches.iter().filter(|m| m.anonymised_at.is_none()) {
@@ -493,7 +499,7 @@ pub async fn rectify(
     value: &str,
 ) -> Result<(), AppError> {
     let desk = open(app, user, id).await?;
-    open_request(app, id).await?;
+    unsettled(&desk.request)?;
     let Some(m) = desk
         .matches
         .iter()

@@ -263,7 +263,10 @@ fn details(body: &EventBody, o: &Opened, lang: Lang) -> Vec<(String, String)> {
             value,
             digest: _,
         } => {
-            d.push("dossier-rectified-field", rectify_field_label(*field, lang));
+            d.push(
+                "dossier-rectified-field",
+                super::requests::field_label(*field, lang).to_owned(),
+            );
             d.text("dossier-rectified-value", value);
         }
         EventBody::HoldLifted { reason } => d.text_opt("desk-reason", reason),
@@ -1313,7 +1316,12 @@ fn inputs(
                     .typed(sent, |s| &s.field),
                 klacht_core::subject::Field::ALL
                     .into_iter()
-                    .map(|f| (f.as_str().to_owned(), rectify_field_label(f, lang)))
+                    .map(|f| {
+                        (
+                            f.as_str().to_owned(),
+                            super::requests::field_label(f, lang).to_owned(),
+                        )
+                    })
                     .collect(),
             )),
             hint(
@@ -1323,20 +1331,6 @@ fn inputs(
             ),
         ],
     }
-}
-
-/// What a correctable detail of the complainant is called.
-fn rectify_field_label(f: klacht_core::subject::Field, lang: Lang) -> String {
-    use klacht_core::subject::Field;
-    let key = match f {
-        Field::Name => "dossier-rectify-name",
-        Field::Email => "dossier-rectify-email",
-        Field::Phone => "dossier-rectify-phone",
-        Field::Address => "dossier-rectify-address",
-        Field::DateOfBirth => "dossier-rectify-date-of-birth",
-        Field::OnBehalfOf => "dossier-rectify-on-behalf-of",
-    };
-    tr(lang, key).to_owned()
 }
 
 /// What a step does, in a sentence above its form.

@@ -54,7 +54,8 @@ fn relation_label(r: Relation, lang: Lang) -> &'static str {
     )
 }
 
-fn field_label(f: Field, lang: Lang) -> &'static str {
+/// What a correctable detail of the complainant is called (here and on the dossier's step).
+pub(super) fn field_label(f: Field, lang: Lang) -> &'static str {
     tr(
         lang,
         match f {
