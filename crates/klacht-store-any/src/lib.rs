@@ -952,6 +952,57 @@ impl Store {
         }
     }
 
+    pub async fn store_version(
+        &self,
+        profile: &Profile,
+        source: &str,
+        state: VersionState,
+        by: Option<UserId>,
+        note: Option<&str>,
+        now: Timestamp,
+    ) -> Result<Stored, StoreError> {
+        match self {
+            Store::Sqlite(s) => s.store_version(profile, source, state, by, note, now).await,
+            Store::Postgres(s) => s.store_version(profile, source, state, by, note, now).await,
+        }
+    }
+
+    pub async fn adopt_draft(
+        &self,
+        id: i64,
+        profile: &Profile,
+        source: &str,
+        by: Option<UserId>,
+        note: Option<&str>,
+        now: Timestamp,
+    ) -> Result<(), StoreError> {
+        match self {
+            Store::Sqlite(s) => s.adopt_draft(id, profile, source, by, note, now).await,
+            Store::Postgres(s) => s.adopt_draft(id, profile, source, by, note, now).await,
+        }
+    }
+
+    pub async fn discard_draft(&self, id: i64) -> Result<bool, StoreError> {
+        match self {
+            Store::Sqlite(s) => s.discard_draft(id).await,
+            Store::Postgres(s) => s.discard_draft(id).await,
+        }
+    }
+
+    pub async fn versions(&self) -> Result<Vec<VersionRow>, StoreError> {
+        match self {
+            Store::Sqlite(s) => s.versions().await,
+            Store::Postgres(s) => s.versions().await,
+        }
+    }
+
+    pub async fn version(&self, id: i64) -> Result<Option<VersionRow>, StoreError> {
+        match self {
+            Store::Sqlite(s) => s.version(id).await,
+            Store::Postgres(s) => s.version(id).await,
+        }
+    }
+
     pub async fn profile_ids(&self) -> Result<Vec<i64>, StoreError> {
         match self {
             Store::Sqlite(s) => s.profile_ids().await,

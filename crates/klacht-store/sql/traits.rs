@@ -682,8 +682,42 @@ impl ProfileStore for Store {
     ) -> impl Future<Output = Result<i64, StoreError>> + Send {
         Store::register_profile(self, profile, source, now)
     }
+    fn store_version(
+        &self,
+        profile: &Profile,
+        source: &str,
+        state: VersionState,
+        by: Option<UserId>,
+        note: Option<&str>,
+        now: Timestamp,
+    ) -> impl Future<Output = Result<Stored, StoreError>> + Send {
+        Store::store_version(self, profile, source, state, by, note, now)
+    }
+    fn adopt_draft(
+        &self,
+        id: i64,
+        profile: &Profile,
+        source: &str,
+        by: Option<UserId>,
+        note: Option<&str>,
+        now: Timestamp,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send {
+        Store::adopt_draft(self, id, profile, source, by, note, now)
+    }
+    fn discard_draft(&self, id: i64) -> impl Future<Output = Result<bool, StoreError>> + Send {
+        Store::discard_draft(self, id)
+    }
     fn profile_ids(&self) -> impl Future<Output = Result<Vec<i64>, StoreError>> + Send {
         Store::profile_ids(self)
+    }
+    fn versions(&self) -> impl Future<Output = Result<Vec<VersionRow>, StoreError>> + Send {
+        Store::versions(self)
+    }
+    fn version(
+        &self,
+        id: i64,
+    ) -> impl Future<Output = Result<Option<VersionRow>, StoreError>> + Send {
+        Store::version(self, id)
     }
 
     fn profile_source(

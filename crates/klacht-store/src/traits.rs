@@ -16,7 +16,7 @@ use crate::{
     QueuedMail, Recommendation, ReportKind, ReportText, Scope, SealReport, SecretKey, Session,
     SessionTimes, Sort, StatusLink, StoreError, Unreadable, User, Verification,
 };
-use crate::{LogEntry, NewRequest, SubjectRequest};
+use crate::{LogEntry, NewRequest, Stored, SubjectRequest, VersionRow, VersionState};
 use jiff::civil::Date;
 use jiff::{SignedDuration, Timestamp};
 use klacht_core::periods::Cutoffs;
@@ -711,8 +711,38 @@ pub trait ProfileStore: Send + Sync {
         source: &str,
         now: Timestamp,
     ) -> impl Future<Output = Result<i64, StoreError>> + Send;
+    /// Stores a version (by content) as a draft or adopted; the same text stored before keeps
+    /// its id (and a draft of it is adopted when `state` says so).
+    fn store_version(
+        &self,
+        profile: &Profile,
+        source: &str,
+        state: VersionState,
+        by: Option<UserId>,
+        note: Option<&str>,
+        now: Timestamp,
+    ) -> impl Future<Output = Result<Stored, StoreError>> + Send;
+    /// Adopts draft `id` with its text as it now reads (its adoption date set).
+    fn adopt_draft(
+        &self,
+        id: i64,
+        profile: &Profile,
+        source: &str,
+        by: Option<UserId>,
+        note: Option<&str>,
+        now: Timestamp,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+    /// Deletes draft `id`; `false` when there is no such draft.
+    fn discard_draft(&self, id: i64) -> impl Future<Output = Result<bool, StoreError>> + Send;
     /// Every stored profile version, oldest first.
     fn profile_ids(&self) -> impl Future<Output = Result<Vec<i64>, StoreError>> + Send;
+    /// Every stored version without its text, oldest first.
+    fn versions(&self) -> impl Future<Output = Result<Vec<VersionRow>, StoreError>> + Send;
+    /// One stored version without its text.
+    fn version(
+        &self,
+        id: i64,
+    ) -> impl Future<Output = Result<Option<VersionRow>, StoreError>> + Send;
     /// The TOML source of a stored profile version.
     fn profile_source(
         &self,

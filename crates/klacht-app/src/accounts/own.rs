@@ -74,8 +74,7 @@ pub async fn enrol_second_factor(
 
 /// Whether the profile in force requires a second factor of `user` (by their roles).
 pub fn second_factor_required(app: &App, user: &User) -> bool {
-    app.profiles
-        .active()
+    app.regulation()
         .profile
         .roles
         .needs_second_factor(&user.roles)

@@ -253,7 +253,7 @@ impl Doc<'_, '_> {
     }
 }
 
-fn error_at(src: &str, span: Range<usize>, path: &str, message: String) -> ProfileError {
+pub(super) fn error_at(src: &str, span: Range<usize>, path: &str, message: String) -> ProfileError {
     let start = span.start.min(src.len());
     let before = src.get(..start).unwrap_or("");
     let line = before.matches('\n').count() + 1;

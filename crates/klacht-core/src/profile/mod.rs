@@ -8,6 +8,7 @@
 pub mod date;
 mod example;
 mod load;
+pub mod versions;
 
 pub use example::example_details;
 

@@ -69,6 +69,22 @@ site-print-hint = Would you like the complaints procedure on paper? Print this p
 site-regulation-more-heading = Make a complaint
 site-regulation-to-form = Make a complaint with the complaint form
 site-regulation-to-leaflet = Leaflet about the complaints procedure (1 page, to print)
+site-regulation-to-versions = Every version of the complaints procedure, with the dates it applied
+
+site-versions-title = Versions of the complaints procedure
+site-versions-intro = A complaint is handled under the version of the complaints procedure that applied on the day the complaint was received. A new version takes effect at midnight at the start of the day it was adopted for.
+site-versions-version = Version
+site-versions-from = Applies from
+site-versions-until = Applies until
+site-versions-status = Status
+site-versions-now = Applies now
+site-versions-future = Not yet in effect
+site-versions-past = No longer applies
+site-versions-replaced = Replaced before it took effect
+site-version-notice-past = This is an earlier version of the complaints procedure. It applied from { $from } until { $until }.
+site-version-notice-future = This version of the complaints procedure takes effect on { $from }. Until then the current version applies.
+site-version-notice-replaced = This version of the complaints procedure was replaced before it took effect.
+site-version-to-current = To the complaints procedure that applies now
 
 site-leaflet-title = Complaints leaflet
 site-leaflet-heading = Not happy? Tell us.

@@ -69,6 +69,22 @@ site-print-hint = Wilt u de klachtenregeling op papier? Druk deze pagina af met 
 site-regulation-more-heading = Een klacht indienen
 site-regulation-to-form = Dien een klacht in met het klachtenformulier
 site-regulation-to-leaflet = Folder over de klachtenregeling (1 pagina, om te printen)
+site-regulation-to-versions = Alle versies van de klachtenregeling, met de data waarop zij golden
+
+site-versions-title = Versies van de klachtenregeling
+site-versions-intro = Een klacht wordt behandeld volgens de versie van de klachtenregeling die gold op de dag dat de klacht binnenkwam. Een nieuwe versie gaat in om 0.00 uur op de dag waarop zij is vastgesteld.
+site-versions-version = Versie
+site-versions-from = Geldt vanaf
+site-versions-until = Geldt tot en met
+site-versions-status = Status
+site-versions-now = Geldt nu
+site-versions-future = Gaat nog in
+site-versions-past = Geldt niet meer
+site-versions-replaced = Vervangen voordat zij inging
+site-version-notice-past = Dit is een eerdere versie van de klachtenregeling. Zij gold van { $from } tot en met { $until }.
+site-version-notice-future = Deze versie van de klachtenregeling gaat in op { $from }. Tot dan geldt de huidige versie.
+site-version-notice-replaced = Deze versie van de klachtenregeling is vervangen voordat zij inging.
+site-version-to-current = Naar de klachtenregeling die nu geldt
 
 site-leaflet-title = Folder klachtenregeling
 site-leaflet-heading = Niet tevreden? Zeg het ons.

@@ -64,7 +64,7 @@ pub async fn notices(
                 .map(|n| format!("/beheer/meldingen?voor={}", n.id))
         })
         .flatten();
-    let profile = &state.profiles.active().profile;
+    let profile = &state.regulation().profile;
     let rows = list
         .iter()
         .take(50)
@@ -163,7 +163,7 @@ async fn account_page(
             );
         }
     };
-    let loaded = state.profiles.active();
+    let loaded = state.regulation();
     let status = if errors.is_empty() {
         StatusCode::OK
     } else {
@@ -286,7 +286,7 @@ struct TotpPage {
 }
 
 fn totp_page(state: &AppState, desk: &Desk, secret: String, error: Option<String>) -> Response {
-    let loaded = state.profiles.active();
+    let loaded = state.regulation();
     let issuer = format!("klacht {}", loaded.profile.organisation.name);
     let url = totp::url(&secret, &issuer, &desk.user.email).unwrap_or_default();
     let grouped = secret

@@ -362,7 +362,7 @@ impl FromRequestParts<AppState> for Desk {
         if s.pending_totp {
             return Err(NoDesk::Code);
         }
-        let loaded = state.profiles.active();
+        let loaded = state.regulation();
         let enrolling = path == "/beheer/account/tweede-factor" || path == "/beheer/uitloggen";
         if !s.user.totp && loaded.profile.roles.needs_second_factor(&s.user.roles) && !enrolling {
             return Err(NoDesk::Enrol);

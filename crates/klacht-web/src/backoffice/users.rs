@@ -107,7 +107,7 @@ async fn users_page(
         Ok(u) => u,
         Err(e) => return super::failed(state, lang, "/beheer/gebruikers", "reading users", e),
     };
-    let loaded = state.profiles.active();
+    let loaded = state.regulation();
     let org = klacht_core::procedure::Org {
         staff: users.iter().map(User::staff).collect(),
     };

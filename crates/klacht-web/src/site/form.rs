@@ -209,7 +209,7 @@ fn form_page(
     kept: &[KeptFile],
     not_stored: Option<&'static str>,
 ) -> Response {
-    let loaded = state.profiles.active();
+    let loaded = state.regulation();
     let profile = &loaded.profile;
     let public_url = &state.settings.public_url;
     let t = ui(lang);

@@ -32,6 +32,8 @@ pub fn router() -> Router<AppState> {
         .route("/bedankt/{token}", get(submit::thanks))
         .route("/klachtenregeling", get(regulation::show))
         .route("/klachtenregeling/folder", get(regulation::leaflet))
+        .route("/klachtenregeling/versies", get(regulation::versions))
+        .route("/klachtenregeling/versies/{id}", get(regulation::version))
         .route("/static/site.css", get(assets::css))
         .route("/static/beheer.css", get(assets::desk_css))
         .route("/static/print.css", get(assets::print_css))
@@ -56,7 +58,7 @@ pub struct ChannelView {
 /// `with_web`, showing the short link.
 pub(crate) fn channel_views(state: &AppState, lang: Lang, with_web: bool) -> Vec<ChannelView> {
     use klacht_core::Channel;
-    let loaded = state.profiles.active();
+    let loaded = state.regulation();
     let profile = &loaded.profile;
     let o = &profile.organisation;
     let given = |s: &Option<String>| s.clone().filter(|s| !s.trim().is_empty());
