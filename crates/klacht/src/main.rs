@@ -835,8 +835,8 @@ async fn profile_import(
     adopted_on: Option<&str>,
     note: Option<&str>,
 ) -> Result<std::process::ExitCode> {
-    let source = std::fs::read_to_string(file)
-        .with_context(|| format!("reading {}", file.display()))?;
+    let source =
+        std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
     let date = match adopted_on {
         Some(d) => Some(d.parse::<jiff::civil::Date>().map_err(|_| {
             anyhow::anyhow!("--adopted-on must be a date like 2027-01-01, not {d:?}")

@@ -95,7 +95,9 @@ pub fn set_adopted_on(src: &str, date: Date) -> Result<String, Vec<ProfileError>
             line: 1,
             column: 1,
             path: "adopted_on".into(),
-            message: "is missing: the date the board adopted this version, e.g. adopted_on = 2025-01-01".into(),
+            message:
+                "is missing: the date the board adopted this version, e.g. adopted_on = 2025-01-01"
+                    .into(),
         }]);
     };
     let span = value.span();

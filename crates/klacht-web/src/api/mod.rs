@@ -2,12 +2,12 @@
 
 pub(crate) mod complaints;
 mod desk;
-mod regulation;
 pub(crate) mod dossier;
 pub(crate) mod dto;
 mod privacy;
 mod public;
 pub(crate) mod register;
+mod regulation;
 pub(crate) mod reports;
 
 use crate::http::error::{ApiError, FieldError};

@@ -196,9 +196,8 @@ pub async fn create(
         .and_then(|v| v.split(';').next())
         .is_some_and(|v| v.trim().eq_ignore_ascii_case("application/toml"));
     let (toml, adopted_on, note) = if is_toml {
-        let Query(q) = Query::<TomlQuery>::try_from_uri(request.uri()).map_err(|e| {
-            ApiError::new(StatusCode::BAD_REQUEST, "bad_query", e.body_text())
-        })?;
+        let Query(q) = Query::<TomlQuery>::try_from_uri(request.uri())
+            .map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, "bad_query", e.body_text()))?;
         let bytes = Bytes::from_request(request, &state)
             .await
             .map_err(|e| ApiError::new(e.status(), "bad_request", e.body_text()))?;

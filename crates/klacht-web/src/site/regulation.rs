@@ -10,12 +10,12 @@ use super::{PageLang, text_lang, ui};
 use crate::http::state::AppState;
 use askama::Template;
 use axum::extract::{Path as UrlPath, State};
-use jiff::civil::Date;
-use klacht_core::profile::versions::Validity;
-use klacht_core::{Lang, Profile};
 use axum::http::StatusCode;
 use axum::response::Response;
+use jiff::civil::Date;
+use klacht_core::profile::versions::Validity;
 use klacht_core::texts::{long_date, public_text};
+use klacht_core::{Lang, Profile};
 use klacht_print::qr::Qr;
 use pulldown_cmark::HeadingLevel;
 

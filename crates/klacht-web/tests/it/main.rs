@@ -38,3 +38,4 @@ mod report_formats;
 mod reports;
 mod site;
 mod status_page;
+mod versions;

@@ -421,6 +421,158 @@ mod reqwest {
         let _ = s.read_to_string(&mut buf);
         buf.starts_with("HTTP/1.1 200")
     }
+
+    /// The body of a `200` answer to a GET.
+    pub fn blocking_get(url: &str) -> Option<String> {
+        let rest = url.strip_prefix("http://")?;
+        let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
+        let mut s = std::net::TcpStream::connect(host).ok()?;
+        use std::io::{Read, Write};
+        write!(
+            s,
+            "GET /{path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+        )
+        .ok()?;
+        let mut buf = String::new();
+        s.read_to_string(&mut buf).ok()?;
+        if !buf.starts_with("HTTP/1.1 200") {
+            return None;
+        }
+        buf.split_once("\r\n\r\n").map(|(_, body)| body.to_owned())
+    }
+}
+
+/// The public regulation page of a running server, waited for (up to ten seconds) until it
+/// contains `needle`.
+fn regulation_shows(server: &Server, needle: &str) -> bool {
+    let started = Instant::now();
+    while started.elapsed() < Duration::from_secs(10) {
+        if reqwest::blocking_get(&format!("{}/klachtenregeling", server.base))
+            .is_some_and(|b| b.contains(needle))
+        {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    false
+}
+
+#[test]
+fn t16_profile_import_adopts_a_version_that_serve_follows_and_export_prints_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    // An operator's command before the first `serve` makes no version: kjrw is the first.
+    let out = klacht(
+        &data,
+        &[
+            "user",
+            "add",
+            "--email",
+            "c@x.nl",
+            "--name",
+            "Carla",
+            "--role",
+            "coordinator",
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let server = serve(&data, "kjrw");
+    assert!(regulation_shows(&server, "Klachtenregeling KJRW Leiden"));
+
+    // A new version, adopted while it runs: followed without a restart.
+    let file = dir.path().join("eigen.toml");
+    let own = klacht_core::profile::builtin_source("template")
+        .unwrap()
+        .replace("version = \"2025-1\"", "version = \"2026-1\"")
+        .replace(
+            "name = \"Stichting Voorbeeld\"",
+            "name = \"Stichting Buurtwerk\"",
+        );
+    std::fs::write(&file, &own).unwrap();
+    let out = klacht(
+        &data,
+        &[
+            "profile",
+            "import",
+            file.to_str().unwrap(),
+            "--adopted-on",
+            "2026-01-01",
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), "2\n", "the new version's number");
+    assert!(
+        text(&out.stderr).contains("adopted version 2: template 2026-1, in force from 2026-01-01"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(regulation_shows(&server, "Stichting Buurtwerk"));
+    // The same again: nothing changes.
+    let out = klacht(
+        &data,
+        &[
+            "profile",
+            "import",
+            file.to_str().unwrap(),
+            "--adopted-on",
+            "2026-01-01",
+        ],
+    );
+    assert!(out.status.success());
+    assert!(
+        text(&out.stderr).contains("this text is version 2 already"),
+        "{}",
+        text(&out.stderr)
+    );
+
+    // Export: the one in force (with the adoption date it was adopted with), or by number.
+    let out = klacht(&data, &["profile", "export"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stdout),
+        own.replace("adopted_on = 2025-01-01", "adopted_on = 2026-01-01")
+    );
+    let out = klacht(&data, &["profile", "export", "1"]);
+    assert_eq!(
+        text(&out.stdout),
+        klacht_core::profile::builtin_source("kjrw").unwrap()
+    );
+    let out = klacht(&data, &["profile", "export", "7"]);
+    assert!(!out.status.success());
+    assert!(
+        text(&out.stderr).contains("there is no version 7"),
+        "{}",
+        text(&out.stderr)
+    );
+
+    // A bad file: every error with its line, nothing stored.
+    let bad = dir.path().join("bad.toml");
+    std::fs::write(&bad, own.replace("version = \"2026-1\"", "version = 2026")).unwrap();
+    let out = klacht(&data, &["profile", "import", bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stdout).contains("bad.toml:7:"),
+        "{}",
+        text(&out.stdout)
+    );
+    let out = klacht(
+        &data,
+        &[
+            "profile",
+            "import",
+            file.to_str().unwrap(),
+            "--adopted-on",
+            "1 januari",
+        ],
+    );
+    assert!(!out.status.success());
+    assert!(text(&out.stderr).contains("--adopted-on must be a date like 2027-01-01"));
+    assert_eq!(terminate(server).code(), Some(0));
+
+    // A restart with another --profile keeps the database's versions.
+    let server = serve(&data, "kjrw");
+    assert!(regulation_shows(&server, "Stichting Buurtwerk"));
+    assert_eq!(terminate(server).code(), Some(0));
 }
 
 fn terminate(mut server: Server) -> std::process::ExitStatus {
