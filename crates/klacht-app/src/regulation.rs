@@ -127,9 +127,11 @@ fn checked(source: &str, adopted_on: Option<Date>) -> Result<(Profile, String), 
             ),
         ));
     }
+    // A browser sends a text area's lines with CR LF: the text is kept with LF, as the files.
+    let source = source.replace("\r\n", "\n");
     let source = match adopted_on {
-        Some(d) => versions::set_adopted_on(source, d).map_err(|e| profile_problems(&e))?,
-        None => source.to_owned(),
+        Some(d) => versions::set_adopted_on(&source, d).map_err(|e| profile_problems(&e))?,
+        None => source,
     };
     let profile = klacht_core::profile::parse(&source).map_err(|e| profile_problems(&e))?;
     Ok((profile, source))

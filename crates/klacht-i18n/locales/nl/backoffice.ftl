@@ -719,3 +719,50 @@ requests-log-anonymised = Geanonimiseerd
 requests-log-refused = Niet gewist
 requests-log-completed = Afgehandeld
 dashboard-requests-caption = Open verzoeken over persoonsgegevens, eerst wat het eerst moet
+
+# The regulation's versions (/beheer/regeling)
+regulation-title = Klachtenregeling
+regulation-intro = Elke versie van de klachtenregeling, met de dagen waarop zij geldt. Een klacht wordt behandeld volgens de versie die gold op de dag dat zij binnenkwam, ook als zij later wordt geregistreerd. Een nieuwe versie schrijft u als concept; u stelt haar vast met de datum waarop zij ingaat (om 0.00 uur).
+regulation-public-list = De lijst van versies op de openbare site
+regulation-versions-caption = Versies, de nieuwste eerst
+regulation-version = Versie
+regulation-status = Status
+regulation-from = Geldt vanaf
+regulation-until = Geldt tot en met
+regulation-adopted-at = Vastgelegd op
+regulation-note = Toelichting
+regulation-note-hint = Wat er verandert, of het besluit van het bestuur (bijvoorbeeld: bestuursbesluit van 1 december 2026).
+regulation-draft = Concept
+regulation-in-force = Geldt nu
+regulation-future = Gaat nog in
+regulation-past = Geldt niet meer
+regulation-replaced = Vervangen voordat zij inging
+regulation-new-title = Nieuwe versie opstellen
+regulation-new-intro = Pas de tekst van de klachtenregeling aan en bewaar haar als concept. klacht controleert haar zoals ‘klacht profile check’ dat doet en noemt elke fout met de regel waarop zij staat. Een concept geldt nog nergens: u stelt het daarna vast.
+regulation-starts-from = U begint met de tekst van
+regulation-the-text = De tekst (TOML)
+regulation-the-text-hint = Het formaat van ‘klacht profile show’. Geef de nieuwe versie een eigen naam bij version, bijvoorbeeld 2027-1.
+regulation-toml-required = Vul de tekst van de klachtenregeling in.
+regulation-save-draft = Bewaren als concept
+regulation-preview = Voorbeeld van de openbare pagina
+regulation-preview-notice = Zo leest de pagina ‘Klachtenregeling’ met deze versie. Dit is een voorbeeld: de openbare site toont de versie die geldt.
+regulation-back-to-the-version = Terug naar de versie
+regulation-new-from-this = Nieuwe versie opstellen vanaf deze
+regulation-adopt-heading = Vaststellen
+regulation-adopt-intro = Stel deze versie vast zoals het bestuur haar heeft vastgesteld. Zij gaat in om 0.00 uur op de datum die u kiest, voor iedereen; klachten die eerder binnenkwamen houden hun eigen versie.
+regulation-adopted-on = Gaat in op
+regulation-adopted-on-hint = De datum waarop het bestuur haar heeft vastgesteld, of een latere datum waarop zij ingaat.
+regulation-adopted-on-as-a-date = Vul de datum in als dag-maand-jaar, bijvoorbeeld 01-01-2027.
+regulation-confirm-label = Het bestuur heeft deze versie vastgesteld
+regulation-confirm-the-adoption = Vink aan dat het bestuur deze versie heeft vastgesteld.
+regulation-adopt = Vaststellen
+regulation-discard = Concept verwijderen
+regulation-diff-heading = Verschil met
+regulation-diff-legend = Regels met een min (-) vervallen, regels met een plus (+) komen erbij.
+regulation-no-differences = Geen verschil.
+regulation-lines-unchanged = { $count ->
+    [one] 1 regel ongewijzigd
+   *[other] { $count } regels ongewijzigd
+}
+regulation-no-such-version = Deze versie van de klachtenregeling bestaat niet (meer).
+regulation-to-the-list = Naar de versies van de klachtenregeling

@@ -5,7 +5,6 @@
 
 mod assets;
 pub mod form;
-pub mod markdown;
 pub(crate) mod regulation;
 pub mod status;
 pub mod submit;

@@ -4,9 +4,9 @@
 
 use super::i18n::fill;
 
-use super::markdown;
 use super::{ChannelView, Page, Ui, channel_views, error_page, html, short_link, text_failed};
 use super::{PageLang, text_lang, ui};
+use crate::http::markdown;
 use crate::http::state::AppState;
 use askama::Template;
 use axum::extract::{Path as UrlPath, State};

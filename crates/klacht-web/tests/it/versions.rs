@@ -25,6 +25,10 @@ fn longer_answer() -> String {
             old,
             "working_days = 10\nfrom = \"receipt\"\nmet_by = \"decide\"",
         )
+        .replace(
+            "uiterlijk binnen 5 werkdagen beantwoord",
+            "uiterlijk binnen 10 werkdagen beantwoord",
+        )
 }
 
 async fn register(app: &TestApp, token: &str, received_at: &str) -> String {
@@ -390,4 +394,187 @@ async fn t16_a_version_adopted_on_one_instance_is_followed_by_another_without_a_
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
     assert!(seen, "the second instance never showed the adopted version");
+}
+
+#[tokio::test]
+async fn t16_the_coordinator_writes_a_draft_sees_what_changes_and_adopts_it_in_the_back_office() {
+    use crate::support::desk::Desk;
+    let app = app().await;
+    let (_, secret) = app::staff_user(&app, "c@x.nl", "Carla", &[Role::Coordinator]).await;
+    app::staff_user(&app, "h@x.nl", "Henk", &[Role::Handler]).await;
+
+    // Not for the handler: no menu item, and a refusal that says whose it is.
+    let mut henk = Desk::sign_in(&app, "h@x.nl", None).await;
+    assert!(!henk.get("/beheer").await.body.contains("/beheer/regeling"));
+    let refused = henk.get("/beheer/regeling").await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    assert!(refused.body.contains(
+        "Alleen de klachtencoördinator of de beheerder legt versies van de klachtenregeling vast."
+    ));
+
+    let mut carla = Desk::sign_in(&app, "c@x.nl", secret.as_deref()).await;
+    assert!(
+        carla
+            .get("/beheer")
+            .await
+            .body
+            .contains("<a href=\"/beheer/regeling\">Klachtenregeling</a>")
+    );
+    let list = carla.get("/beheer/regeling").await;
+    assert_eq!(list.status, StatusCode::OK);
+    assert!(list.body.contains(">template 2025-1</a>"), "{}", list.body);
+    assert!(list.body.contains("<td>Geldt nu</td>"));
+
+    // The form starts from the version in force.
+    let form = carla.get("/beheer/regeling/nieuw").await;
+    assert_eq!(form.status, StatusCode::OK);
+    assert!(
+        form.body
+            .contains("U begint met de tekst van <strong>template 2025-1</strong>.")
+    );
+    assert!(
+        form.body.contains("version = &#34;2025-1&#34;"),
+        "{}",
+        form.body
+    );
+    let csrf = form.csrf();
+
+    // A mistake: said with its line, the text kept as typed, nothing stored.
+    let bad = longer_answer().replace("working_days = 10", "working_days = \"tien\"");
+    let line = bad.lines().position(|l| l.contains("\"tien\"")).unwrap() + 1;
+    let sent = carla
+        .post(
+            "/beheer/regeling/nieuw",
+            &[
+                ("csrf", &csrf),
+                ("toml", &bad.replace('\n', "\r\n")),
+                ("note", "Langere termijn"),
+            ],
+        )
+        .await;
+    assert_eq!(sent.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        sent.body.contains(&format!("regel {line}, kolom ")),
+        "{}",
+        sent.body
+    );
+    assert!(sent.body.contains("working_days = &#34;tien&#34;"));
+    assert!(sent.body.contains("value=\"Langere termijn\""));
+
+    // Saved as a draft: its page shows what changes against the version in force.
+    let sent = carla
+        .post(
+            "/beheer/regeling/nieuw",
+            &[
+                ("csrf", &csrf),
+                ("toml", &longer_answer().replace('\n', "\r\n")),
+                ("note", "Langere termijn"),
+            ],
+        )
+        .await;
+    assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
+    let path = sent.location.unwrap();
+    assert_eq!(path, "/beheer/regeling/2");
+    let draft = carla.get(&path).await;
+    assert_eq!(draft.status, StatusCode::OK);
+    assert!(
+        draft.body.contains("<h1>template 2027-1</h1>"),
+        "{}",
+        draft.body
+    );
+    assert!(draft.body.contains("<dd>Concept</dd>"));
+    assert!(draft.body.contains("Verschil met template 2025-1"));
+    assert!(
+        draft
+            .body
+            .contains("<del>- version = &#34;2025-1&#34;</del>"),
+        "{}",
+        draft.body
+    );
+    let diff = &draft.body[draft.body.find("class=\"diff\"").unwrap()..];
+    assert!(
+        diff.contains("<ins>+ version = &#34;2027-1&#34;</ins>"),
+        "{diff}"
+    );
+    assert!(draft.body.contains("<del>- working_days = 5</del>"));
+    assert!(draft.body.contains("<ins>+ working_days = 10</ins>"));
+    // Not public while a draft.
+    assert_eq!(
+        app.page("/klachtenregeling/versies/2", &[]).await.status,
+        StatusCode::NOT_FOUND
+    );
+    let preview = carla.get("/beheer/regeling/2/voorbeeld").await;
+    assert_eq!(preview.status, StatusCode::OK);
+    assert!(
+        preview.body.contains("binnen 10 werkdagen"),
+        "{}",
+        preview.body
+    );
+
+    // Adopting asks for the board's decision to be ticked, then takes the date.
+    let csrf = draft.csrf();
+    let unticked = carla
+        .post(
+            "/beheer/regeling/2/vaststellen",
+            &[("csrf", &csrf), ("adopted_on", "2027-01-01"), ("note", "")],
+        )
+        .await;
+    assert_eq!(unticked.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        unticked
+            .body
+            .contains("Vink aan dat het bestuur deze versie heeft vastgesteld.")
+    );
+    let adopted = carla
+        .post(
+            "/beheer/regeling/2/vaststellen",
+            &[
+                ("csrf", &csrf),
+                ("adopted_on", "2027-01-01"),
+                ("note", "Bestuursbesluit van 1 december 2026"),
+                ("confirm", "yes"),
+            ],
+        )
+        .await;
+    assert_eq!(adopted.status, StatusCode::SEE_OTHER, "{}", adopted.body);
+    let page = carla.get("/beheer/regeling/2").await;
+    assert!(page.body.contains("<dd>Gaat nog in</dd>"), "{}", page.body);
+    assert!(page.body.contains("<dd>1 januari 2027</dd>"));
+    assert!(
+        page.body
+            .contains("<dd>Bestuursbesluit van 1 december 2026</dd>")
+    );
+    assert!(page.body.contains("adopted_on = 2027-01-01"));
+    assert!(
+        !page.body.contains("/vaststellen"),
+        "adopted: no form any more"
+    );
+    assert_eq!(
+        app.page("/klachtenregeling/versies/2", &[]).await.status,
+        StatusCode::OK
+    );
+
+    // A draft can be discarded.
+    let sent = carla
+        .post(
+            "/beheer/regeling/nieuw",
+            &[
+                ("csrf", &csrf),
+                (
+                    "toml",
+                    &format!(
+                        "{}\n# probeersel",
+                        longer_answer().replace("2027-1", "2027-2")
+                    ),
+                ),
+                ("note", ""),
+            ],
+        )
+        .await;
+    let path = sent.location.unwrap();
+    let gone = carla
+        .post(&format!("{path}/verwijderen"), &[("csrf", &csrf)])
+        .await;
+    assert_eq!(gone.status, StatusCode::SEE_OTHER);
+    assert_eq!(carla.get(&path).await.status, StatusCode::NOT_FOUND);
 }
