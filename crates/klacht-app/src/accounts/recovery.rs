@@ -48,8 +48,7 @@ pub fn plain(typed: &str) -> Option<String> {
         .filter(|c| !c.is_whitespace() && *c != '-')
         .flat_map(char::to_lowercase)
         .collect();
-    (code.chars().count() == LENGTH && code.bytes().all(|b| LETTERS.contains(&b)))
-        .then_some(code)
+    (code.chars().count() == LENGTH && code.bytes().all(|b| LETTERS.contains(&b))).then_some(code)
 }
 
 /// Makes [`COUNT`] new recovery codes for `user`, replacing (and so stopping) their old ones, in

@@ -195,11 +195,7 @@ pub async fn recovery_code(
     };
     throttle.succeeded(&user.email, ip);
     end(app, token).await;
-    tracing::info!(
-        user = user.id.0,
-        left,
-        "signed in with a recovery code"
-    );
+    tracing::info!(user = user.id.0, left, "signed in with a recovery code");
     Ok(CodeOutcome::RecoveryCodeUsed {
         signed_in: start(app, user.id, false).await?,
         left,

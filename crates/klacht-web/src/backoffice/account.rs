@@ -421,7 +421,10 @@ struct RecoveryCodesPage {
 /// page is not kept, `Cache-Control: no-store`).
 fn recovery_codes_page(desk: &Desk, codes: Vec<String>, enrolled_now: bool) -> Response {
     let page = RecoveryCodesPage {
-        f: desk.frame("/beheer/account/herstelcodes", "recovery-your-recovery-codes"),
+        f: desk.frame(
+            "/beheer/account/herstelcodes",
+            "recovery-your-recovery-codes",
+        ),
         codes,
         enrolled_now,
     };

@@ -335,10 +335,9 @@ pub async fn code_submit(
         }
     };
     // A recovery code (its own form on the page) instead of the app's code.
-    let recovery = form
-        .recovery_code
-        .as_deref()
-        .filter(|c| !c.trim().is_empty() && form.code.as_deref().is_none_or(|c| c.trim().is_empty()));
+    let recovery = form.recovery_code.as_deref().filter(|c| {
+        !c.trim().is_empty() && form.code.as_deref().is_none_or(|c| c.trim().is_empty())
+    });
     let field = if recovery.is_some() {
         "recovery_code"
     } else {

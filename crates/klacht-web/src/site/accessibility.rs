@@ -114,7 +114,10 @@ pub async fn show(State(state): State<AppState>, PageLang(lang): PageLang) -> Re
     let page = Page::new(&state, lang, PATH, t.title);
     let site = super::short_link(&state.settings.public_url);
     let template = AccessibilityPage {
-        intro: fill(t.intro, &[("organisation", &page.org_name), ("site", &site)]),
+        intro: fill(
+            t.intro,
+            &[("organisation", &page.org_name), ("site", &site)],
+        ),
         gaps_texts: fill(t.gaps_texts, &[("organisation", &page.org_name)]),
         date: fill(t.date, &[("date", &long_date(STATEMENT_DATE, lang))]),
         page,

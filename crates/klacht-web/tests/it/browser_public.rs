@@ -752,7 +752,8 @@ async fn accessibility_statement_from_the_footer_passes_axe_in_both_languages() 
     assert!(text.contains("WCAG) 2.1 op niveau AA"), "{text}");
     assert!(text.contains("klachten@voorbeeld.nl"), "{text}");
     assert!(text.contains("020 123 45 67"), "{text}");
-    b.assert_no_axe_violations("the accessibility statement").await;
+    b.assert_no_axe_violations("the accessibility statement")
+        .await;
     b.screenshot("accessibility-statement").await;
 
     // In English by the visible switch.

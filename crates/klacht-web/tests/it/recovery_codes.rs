@@ -89,8 +89,7 @@ async fn recovery(d: &mut Desk, code: &str) -> Page {
     .await
 }
 
-const REFUSED: &str =
-    "Deze herstelcode klopt niet of is al gebruikt. Elke herstelcode werkt één keer: typ een andere code van uw lijst.";
+const REFUSED: &str = "Deze herstelcode klopt niet of is al gebruikt. Elke herstelcode werkt één keer: typ een andere code van uw lijst.";
 
 async fn log(app: &TestApp) -> Vec<(Actor, AuditAction)> {
     app.store
@@ -120,11 +119,19 @@ async fn recovery_codes_are_shown_once_and_each_signs_in_once() {
     let shown = d
         .post(
             "/beheer/account/tweede-factor",
-            &[("csrf", &setup.csrf()), ("secret", &secret), ("code", &code)],
+            &[
+                ("csrf", &setup.csrf()),
+                ("secret", &secret),
+                ("code", &code),
+            ],
         )
         .await;
     assert_eq!(shown.status, StatusCode::OK, "{}", shown.body);
-    assert!(shown.body.contains("<h1>Uw herstelcodes</h1>"), "{}", shown.body);
+    assert!(
+        shown.body.contains("<h1>Uw herstelcodes</h1>"),
+        "{}",
+        shown.body
+    );
     assert!(shown.body.contains("U ziet deze codes alleen nu."));
     assert!(shown.body.contains("Tweede factor ingesteld."));
     let list = codes(&shown);
@@ -138,7 +145,11 @@ async fn recovery_codes_are_shown_once_and_each_signs_in_once() {
     // … and never again: not on the account page, not on the set-up page.
     let account = d.get("/beheer/account").await;
     assert_eq!(account.status, StatusCode::OK);
-    assert!(account.body.contains("U heeft nog 10 herstelcodes."), "{}", account.body);
+    assert!(
+        account.body.contains("U heeft nog 10 herstelcodes."),
+        "{}",
+        account.body
+    );
     for page in [&account, &d.get("/beheer/account/tweede-factor").await] {
         assert!(list.iter().all(|c| !page.body.contains(c.as_str())));
     }
@@ -165,14 +176,22 @@ async fn recovery_codes_are_shown_once_and_each_signs_in_once() {
         "{}",
         account.body
     );
-    assert!(account.body.contains("U heeft nog 9 herstelcodes."), "{}", account.body);
+    assert!(
+        account.body.contains("U heeft nog 9 herstelcodes."),
+        "{}",
+        account.body
+    );
 
     // The same code a second time is refused, with a message that says why.
     let mut f = password_step(&app).await;
     let again = recovery(&mut f, &list[0]).await;
     assert_eq!(again.status, StatusCode::UNAUTHORIZED);
     assert!(again.body.contains(REFUSED), "{}", again.body);
-    assert!(again.body.contains("href=\"#recovery_code\""), "{}", again.body);
+    assert!(
+        again.body.contains("href=\"#recovery_code\""),
+        "{}",
+        again.body
+    );
     assert!(again.body.contains("aria-invalid=\"true\""));
     // Not signed in: the back office still asks for the code.
     assert!(
@@ -201,7 +220,11 @@ async fn recovery_codes_are_shown_once_and_each_signs_in_once() {
         .post("/beheer/account/herstelcodes", &[("csrf", &account.csrf())])
         .await;
     assert_eq!(renewed.status, StatusCode::OK, "{}", renewed.body);
-    assert!(renewed.body.contains("Uw eerdere herstelcodes werken niet meer."));
+    assert!(
+        renewed
+            .body
+            .contains("Uw eerdere herstelcodes werken niet meer.")
+    );
     let new_list = codes(&renewed);
     assert_eq!(new_list.len(), 10);
     assert!(new_list.iter().all(|c| !list.contains(c)));
@@ -232,7 +255,11 @@ async fn recovery_codes_are_shown_once_and_each_signs_in_once() {
         ]
     );
     let page = g.get("/beheer/gebruikers/logboek").await;
-    assert!(page.body.contains("ingelogd met een herstelcode"), "{}", page.body);
+    assert!(
+        page.body.contains("ingelogd met een herstelcode"),
+        "{}",
+        page.body
+    );
     assert!(page.body.contains("nieuwe herstelcodes gemaakt"));
 }
 
@@ -243,7 +270,12 @@ async fn recovery_codes_end_with_the_second_factor_they_were_made_with() {
     let app = start().await;
     let carla = coordinator(&app).await;
     app.store
-        .enrol_totp(carla, "JBSWY3DPEHPK3PXP", &app.state.secret_key, Timestamp::now())
+        .enrol_totp(
+            carla,
+            "JBSWY3DPEHPK3PXP",
+            &app.state.secret_key,
+            Timestamp::now(),
+        )
         .await
         .unwrap();
     let codes: Vec<String> = (0..10).map(|i| format!("abcdefghjkmnpq{i}{i}")).collect();
@@ -272,14 +304,22 @@ async fn recovery_codes_a_wrong_one_is_refused_in_the_pages_language() {
     let app = start().await;
     let carla = coordinator(&app).await;
     app.store
-        .enrol_totp(carla, "JBSWY3DPEHPK3PXP", &app.state.secret_key, Timestamp::now())
+        .enrol_totp(
+            carla,
+            "JBSWY3DPEHPK3PXP",
+            &app.state.secret_key,
+            Timestamp::now(),
+        )
         .await
         .unwrap();
     let mut d = password_step(&app).await;
     let r = d
         .post(
             "/beheer/inloggen/code?lang=en",
-            &[("recovery_code", "abcd-efgh-jkmn-pqrs"), ("terug", "/beheer")],
+            &[
+                ("recovery_code", "abcd-efgh-jkmn-pqrs"),
+                ("terug", "/beheer"),
+            ],
         )
         .await;
     assert_eq!(r.status, StatusCode::UNAUTHORIZED);

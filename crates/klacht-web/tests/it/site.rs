@@ -467,7 +467,11 @@ fn main_text(html: &str) -> String {
             _ => {}
         }
     }
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    text.replace("&#39;", "'")
+        .replace("&amp;", "&")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The accessibility statement (toegankelijkheidsverklaring), Dutch first and in English: the
@@ -560,7 +564,10 @@ async fn accessibility_statement_is_linked_from_every_public_pages_footer() {
         .text("name", "Sanne de Vries")
         .text("email", "sanne@example.nl")
         .text("phone", "")
-        .text("description", "De medewerker aan de telefoon was onvriendelijk.")
+        .text(
+            "description",
+            "De medewerker aan de telefoon was onvriendelijk.",
+        )
         .text("privacy_accepted", "yes")
         .text("website", "")
         .text("language", "nl");

@@ -86,7 +86,11 @@ impl Browser {
             .map(|(k, v)| format!("{k}={v}"))
             .collect::<Vec<_>>()
             .join("; ");
-        let r = r.header(reqwest::header::COOKIE, cookie).send().await.unwrap();
+        let r = r
+            .header(reqwest::header::COOKIE, cookie)
+            .send()
+            .await
+            .unwrap();
         for c in r.headers().get_all(reqwest::header::SET_COOKIE) {
             let c = c.to_str().unwrap();
             let (pair, attrs) = c.split_once(';').unwrap_or((c, ""));
@@ -316,9 +320,9 @@ async fn locked_out_reset_second_factor_ends_sessions_and_the_next_sign_in_asks_
     let setup = c.get("/beheer/account/tweede-factor").await;
     assert_eq!(setup.status, 200);
     assert!(
-        setup
-            .body
-            .contains("Voor uw rol vraagt de klachtenregeling van uw organisatie een tweede factor."),
+        setup.body.contains(
+            "Voor uw rol vraagt de klachtenregeling van uw organisatie een tweede factor."
+        ),
         "{}",
         setup.body
     );
