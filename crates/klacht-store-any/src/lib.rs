@@ -328,6 +328,37 @@ impl Store {
         }
     }
 
+    pub async fn set_recovery_codes(
+        &self,
+        user: UserId,
+        codes: &[String],
+        now: Timestamp,
+    ) -> Result<(), StoreError> {
+        match self {
+            Store::Sqlite(s) => s.set_recovery_codes(user, codes, now).await,
+            Store::Postgres(s) => s.set_recovery_codes(user, codes, now).await,
+        }
+    }
+
+    pub async fn use_recovery_code(
+        &self,
+        user: UserId,
+        code: &str,
+        now: Timestamp,
+    ) -> Result<Option<u64>, StoreError> {
+        match self {
+            Store::Sqlite(s) => s.use_recovery_code(user, code, now).await,
+            Store::Postgres(s) => s.use_recovery_code(user, code, now).await,
+        }
+    }
+
+    pub async fn recovery_codes_left(&self, user: UserId) -> Result<u64, StoreError> {
+        match self {
+            Store::Sqlite(s) => s.recovery_codes_left(user).await,
+            Store::Postgres(s) => s.recovery_codes_left(user).await,
+        }
+    }
+
     pub async fn set_active(
         &self,
         user: UserId,

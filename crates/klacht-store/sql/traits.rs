@@ -226,6 +226,28 @@ impl AccountStore for Store {
     ) -> impl Future<Output = Result<bool, StoreError>> + Send {
         Store::use_totp_step(self, user, step)
     }
+    fn set_recovery_codes(
+        &self,
+        user: UserId,
+        codes: &[String],
+        now: Timestamp,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send {
+        Store::set_recovery_codes(self, user, codes, now)
+    }
+    fn use_recovery_code(
+        &self,
+        user: UserId,
+        code: &str,
+        now: Timestamp,
+    ) -> impl Future<Output = Result<Option<u64>, StoreError>> + Send {
+        Store::use_recovery_code(self, user, code, now)
+    }
+    fn recovery_codes_left(
+        &self,
+        user: UserId,
+    ) -> impl Future<Output = Result<u64, StoreError>> + Send {
+        Store::recovery_codes_left(self, user)
+    }
     fn set_active(
         &self,
         user: UserId,

@@ -261,6 +261,28 @@ pub trait AccountStore: Send + Sync {
         user: UserId,
         step: u64,
     ) -> impl Future<Output = Result<bool, StoreError>> + Send;
+    /// Replaces the user's recovery codes with `codes` (made plain): only their SHA-256 is
+    /// stored; the old codes stop working. In the account log. A new or cleared second factor
+    /// removes them ([`AccountStore::enrol_totp`], [`AccountStore::clear_totp`]).
+    fn set_recovery_codes(
+        &self,
+        user: UserId,
+        codes: &[String],
+        now: Timestamp,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+    /// Uses one of the user's recovery codes: it works once. `Some` with how many are left when
+    /// it was one of theirs and unused (in the account log), `None` otherwise.
+    fn use_recovery_code(
+        &self,
+        user: UserId,
+        code: &str,
+        now: Timestamp,
+    ) -> impl Future<Output = Result<Option<u64>, StoreError>> + Send;
+    /// How many unused recovery codes the user has.
+    fn recovery_codes_left(
+        &self,
+        user: UserId,
+    ) -> impl Future<Output = Result<u64, StoreError>> + Send;
     /// Activates or deactivates an account, by `by`, recorded in the account log. Deactivating
     /// ends its sessions and revokes its API tokens and its calendar feed; activating again
     /// brings none of them back.

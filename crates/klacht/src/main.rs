@@ -53,7 +53,8 @@ enum Command {
         #[command(flatten)]
         site: SiteArgs,
     },
-    /// Staff accounts.
+    /// Staff accounts: add one, or let a locked-out user back in (reset-password,
+    /// reset-second-factor).
     User {
         #[command(subcommand)]
         command: UserCommand,
@@ -274,8 +275,10 @@ enum UserCommand {
         #[arg(long, env = "KLACHT_PROFILE", default_value = "template")]
         profile: String,
     },
-    /// Print a one-time link with which the user sets a new password (for the operator to pass
-    /// on; the admin page only ever e-mails such a link to the user).
+    /// Print a one-time link with which a locked-out user sets a new password (for the operator
+    /// to pass on; the admin page only ever e-mails such a link to the user). It works once, for
+    /// 7 days, and stops earlier links; setting the password ends the user's sessions. In the
+    /// account log.
     ResetPassword {
         #[arg(long)]
         email: String,
@@ -290,8 +293,9 @@ enum UserCommand {
         #[arg(long, env = "KLACHT_PROFILE", default_value = "template")]
         profile: String,
     },
-    /// Clear the user's second factor (TOTP): they set up a new one at their next sign-in, and
-    /// are told by e-mail.
+    /// Clear the user's second factor (TOTP) and its recovery codes, for someone who lost both:
+    /// their sessions end, they set up a new one at their next sign-in, and are told by e-mail.
+    /// In the account log.
     ResetSecondFactor {
         #[arg(long)]
         email: String,

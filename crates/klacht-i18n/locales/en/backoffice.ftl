@@ -766,3 +766,28 @@ regulation-lines-unchanged = { $count ->
 }
 regulation-no-such-version = This version of the complaints procedure does not exist (any more).
 regulation-to-the-list = To the versions of the complaints procedure
+
+## recovery codes (the second factor's stand-in)
+
+account-recovery-codes = Recovery codes
+account-recovery-codes-left =
+    { $count ->
+        [0] You have no recovery codes left. Make new ones, so that you can sign in if you lose your phone.
+        [one] You have 1 recovery code left. Make new ones, so that you can still sign in if you lose your phone.
+       *[other] You have { $count } recovery codes left. Each works once, instead of a code from your app.
+    }
+account-make-new-recovery-codes = Make new recovery codes (the old ones stop working)
+account-you-signed-in-with-a-recovery-code = You signed in with a recovery code; it will not work again. Can you no longer use your app? Then set up the second factor again below.
+code-no-access-to-your-app = No access to your app?
+code-recovery-code = Recovery code
+code-one-of-the-recovery-codes-you-were-given = One of the recovery codes you were given when you set up the second factor, for example abcd-efgh-jkmn-pqrs. Each code works once.
+code-sign-in-with-a-recovery-code = Sign in with a recovery code
+code-no-recovery-codes-left-ask-an = No recovery codes left? Ask an administrator to clear your second factor; you then set up a new one when you sign in.
+login-this-recovery-code-is-not-right-or-was-used = This recovery code is not right or was used already. Each recovery code works once: type another code from your list.
+recovery-your-recovery-codes = Your recovery codes
+recovery-with-one-of-these-codes-you-can-sign-in = With one of these codes you sign in when you cannot use your authenticator app, for example because your phone is lost. Each code works once. Keep them on paper or in a password manager, not on the same phone.
+recovery-they-are-shown-only-now = You see these codes only now.
+recovery-your-earlier-codes-no-longer-work = Your earlier recovery codes no longer work.
+recovery-i-have-kept-them-to-my-account = I have kept them: to my account
+users-new-recovery-codes-made = new recovery codes made
+users-signed-in-with-a-recovery-code = signed in with a recovery code

@@ -7,6 +7,7 @@ site-footer-contact = Contact
 site-footer-form = Make a complaint
 site-footer-regulation = Complaints procedure
 site-footer-leaflet = Printable leaflet
+site-footer-accessibility = Accessibility
 site-contact-email = Email
 site-contact-phone = Phone
 site-contact-address = Address

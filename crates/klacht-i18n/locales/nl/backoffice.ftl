@@ -766,3 +766,28 @@ regulation-lines-unchanged = { $count ->
 }
 regulation-no-such-version = Deze versie van de klachtenregeling bestaat niet (meer).
 regulation-to-the-list = Naar de versies van de klachtenregeling
+
+## recovery codes (the second factor's stand-in)
+
+account-recovery-codes = Herstelcodes
+account-recovery-codes-left =
+    { $count ->
+        [0] U heeft geen herstelcodes meer. Maak nieuwe, zodat u kunt inloggen als u uw telefoon kwijt bent.
+        [one] U heeft nog 1 herstelcode. Maak nieuwe, zodat u kunt blijven inloggen als u uw telefoon kwijt bent.
+       *[other] U heeft nog { $count } herstelcodes. Elke code werkt één keer, in plaats van een code uit uw app.
+    }
+account-make-new-recovery-codes = Nieuwe herstelcodes maken (de oude werken dan niet meer)
+account-you-signed-in-with-a-recovery-code = U bent ingelogd met een herstelcode; die werkt niet nog eens. Kunt u uw app niet meer gebruiken? Stel dan hieronder de tweede factor opnieuw in.
+code-no-access-to-your-app = Geen toegang tot uw app?
+code-recovery-code = Herstelcode
+code-one-of-the-recovery-codes-you-were-given = Een van de herstelcodes die u kreeg bij het instellen van de tweede factor, bijvoorbeeld abcd-efgh-jkmn-pqrs. Elke code werkt één keer.
+code-sign-in-with-a-recovery-code = Inloggen met een herstelcode
+code-no-recovery-codes-left-ask-an = Geen herstelcodes meer? Vraag een beheerder om uw tweede factor te wissen; daarna stelt u bij het inloggen een nieuwe in.
+login-this-recovery-code-is-not-right-or-was-used = Deze herstelcode klopt niet of is al gebruikt. Elke herstelcode werkt één keer: typ een andere code van uw lijst.
+recovery-your-recovery-codes = Uw herstelcodes
+recovery-with-one-of-these-codes-you-can-sign-in = Met een van deze codes logt u in als u uw authenticator-app niet kunt gebruiken, bijvoorbeeld omdat uw telefoon kwijt is. Elke code werkt één keer. Bewaar ze op papier of in een wachtwoordmanager, niet op dezelfde telefoon.
+recovery-they-are-shown-only-now = U ziet deze codes alleen nu.
+recovery-your-earlier-codes-no-longer-work = Uw eerdere herstelcodes werken niet meer.
+recovery-i-have-kept-them-to-my-account = Ik heb ze bewaard: naar mijn account
+users-new-recovery-codes-made = nieuwe herstelcodes gemaakt
+users-signed-in-with-a-recovery-code = ingelogd met een herstelcode

@@ -7,6 +7,7 @@ site-footer-contact = Contact
 site-footer-form = Een klacht indienen
 site-footer-regulation = Klachtenregeling
 site-footer-leaflet = Folder om te printen
+site-footer-accessibility = Toegankelijkheid
 site-contact-email = E-mail
 site-contact-phone = Telefoon
 site-contact-address = Adres

@@ -136,6 +136,10 @@ pub fn router() -> Router<AppState> {
             "/beheer/account/tweede-factor",
             get(account::totp_form).post(account::totp_submit),
         )
+        .route(
+            "/beheer/account/herstelcodes",
+            post(account::new_recovery_codes),
+        )
         .route("/beheer/account/agenda", post(account::calendar))
         .route("/beheer/gebruikers", get(users::list).post(users::create))
         .route("/beheer/gebruikers/logboek", get(users::log))

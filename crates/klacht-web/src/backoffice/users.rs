@@ -496,6 +496,8 @@ fn log_text(e: &AuditEntry, lang: Lang) -> String {
         AuditAction::SecondFactorReset => t("users-second-factor-cleared-set-up-again-at"),
         AuditAction::SecondFactorEnrolled => t("users-second-factor-set-up"),
         AuditAction::SecondFactorRemoved => t("users-second-factor-turned-off-by-the-user"),
+        AuditAction::RecoveryCodesMade => t("users-new-recovery-codes-made"),
+        AuditAction::RecoveryCodeUsed => t("users-signed-in-with-a-recovery-code"),
     }
 }
 

@@ -22,6 +22,8 @@ pub struct Ui {
     pub footer_form: &'static str,
     pub footer_regulation: &'static str,
     pub footer_leaflet: &'static str,
+    /// The accessibility statement (`/toegankelijkheid`).
+    pub footer_accessibility: &'static str,
     /// Labels of the organisation's contact details.
     pub contact_email: &'static str,
     pub contact_phone: &'static str,
@@ -143,6 +145,7 @@ fn load(lang: Lang) -> Ui {
         footer_form: tr(lang, "site-footer-form"),
         footer_regulation: tr(lang, "site-footer-regulation"),
         footer_leaflet: tr(lang, "site-footer-leaflet"),
+        footer_accessibility: tr(lang, "site-footer-accessibility"),
         contact_email: tr(lang, "site-contact-email"),
         contact_phone: tr(lang, "site-contact-phone"),
         contact_address: tr(lang, "site-contact-address"),

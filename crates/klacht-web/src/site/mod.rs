@@ -3,6 +3,7 @@
 //! Every page template embeds a [`Page`] (`templates/base.html` reads it) and takes its strings
 //! from [`i18n::ui`]. The language comes from the [`PageLang`] extractor.
 
+pub mod accessibility;
 mod assets;
 pub mod form;
 pub(crate) mod regulation;
@@ -33,6 +34,7 @@ pub fn router() -> Router<AppState> {
         .route("/klachtenregeling/folder", get(regulation::leaflet))
         .route("/klachtenregeling/versies", get(regulation::versions))
         .route("/klachtenregeling/versies/{id}", get(regulation::version))
+        .route(accessibility::PATH, get(accessibility::show))
         .route("/static/site.css", get(assets::css))
         .route("/static/beheer.css", get(assets::desk_css))
         .route("/static/print.css", get(assets::print_css))

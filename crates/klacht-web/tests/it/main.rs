@@ -33,6 +33,7 @@ mod notices;
 mod periods;
 mod privacy;
 mod privacy_pages;
+mod recovery_codes;
 mod register;
 mod report_formats;
 mod reports;

@@ -150,7 +150,7 @@ fn user_add_and_token_create_print_what_the_interface_promises() {
     assert!(child.wait_with_output().unwrap().status.success());
 }
 
-async fn store_of(data: &Path) -> klacht_store_any::Store {
+pub(crate) async fn store_of(data: &Path) -> klacht_store_any::Store {
     let url = format!("sqlite://{}", data.join("klacht.db").display());
     klacht_store_any::Store::connect(&url).await.unwrap()
 }
@@ -359,12 +359,12 @@ async fn serve_makes_a_0600_key_file_and_seals_second_factors_stored_in_plain_te
     assert_eq!(std::fs::read(&key_file).unwrap(), bytes);
 }
 
-struct Server {
+pub(crate) struct Server {
     child: Child,
-    base: String,
+    pub(crate) base: String,
 }
 
-fn serve(data: &Path, profile: &str) -> Server {
+pub(crate) fn serve(data: &Path, profile: &str) -> Server {
     serve_with(data, profile, &[])
 }
 
@@ -575,7 +575,7 @@ fn t16_profile_import_adopts_a_version_that_serve_follows_and_export_prints_it()
     assert_eq!(terminate(server).code(), Some(0));
 }
 
-fn terminate(mut server: Server) -> std::process::ExitStatus {
+pub(crate) fn terminate(mut server: Server) -> std::process::ExitStatus {
     Command::new("kill")
         .arg("-TERM")
         .arg(server.child.id().to_string())

@@ -246,6 +246,28 @@ impl<S: AccountStore> AccountStore for Contract<S> {
     ) -> impl Future<Output = Result<bool, StoreError>> + Send {
         AccountStore::use_totp_step(&self.0, user, step)
     }
+    fn set_recovery_codes(
+        &self,
+        user: UserId,
+        codes: &[String],
+        now: Timestamp,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send {
+        AccountStore::set_recovery_codes(&self.0, user, codes, now)
+    }
+    fn use_recovery_code(
+        &self,
+        user: UserId,
+        code: &str,
+        now: Timestamp,
+    ) -> impl Future<Output = Result<Option<u64>, StoreError>> + Send {
+        AccountStore::use_recovery_code(&self.0, user, code, now)
+    }
+    fn recovery_codes_left(
+        &self,
+        user: UserId,
+    ) -> impl Future<Output = Result<u64, StoreError>> + Send {
+        AccountStore::recovery_codes_left(&self.0, user)
+    }
     fn set_active(
         &self,
         user: UserId,
