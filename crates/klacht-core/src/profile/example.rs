@@ -188,22 +188,36 @@ mod tests {
             .replace("Zorggroep Voorbeeld", "Zorgcentrum De Linde")
             .replace("zorggroepvoorbeeld.nl", "delinde.nl")
             .replace("0123 98 76 54", "030 765 43 21")
-            .replace("Zorglaan 1, 1234 AB Voorbeeld", "Lindelaan 4, 3511 AA Utrecht")
+            .replace(
+                "Zorglaan 1, 1234 AB Voorbeeld",
+                "Lindelaan 4, 3511 AA Utrecht",
+            )
             .replace("Geschilleninstantie Voorbeeld", "Geschilleninstantie Zorg")
-            .replace("www.geschilleninstantie-voorbeeld.nl", "www.geschilleninstantie.example");
+            .replace(
+                "www.geschilleninstantie-voorbeeld.nl",
+                "www.geschilleninstantie.example",
+            );
         let own = crate::profile::parse(&src).unwrap_or_else(|e| panic!("{e:?}"));
         assert_eq!(example_details(&own), Vec::<(String, String)>::new());
         // The example municipality's name written out in a text of another profile is found too.
-        let mut template = crate::profile::builtin("template").unwrap_or_else(|| panic!("template"));
+        let mut template =
+            crate::profile::builtin("template").unwrap_or_else(|| panic!("template"));
         template.organisation.name = "Stichting De Brug".into();
-        template.texts.privacy.nl.push_str("\nVragen? Bel Gemeente Voorbeeld.");
+        template
+            .texts
+            .privacy
+            .nl
+            .push_str("\nVragen? Bel Gemeente Voorbeeld.");
         let found: Vec<(String, String)> = example_details(&template)
             .into_iter()
             .filter(|(k, _)| k.starts_with("texts"))
             .collect();
         assert_eq!(
             found,
-            [("texts.privacy.nl".to_owned(), "Gemeente Voorbeeld".to_owned())]
+            [(
+                "texts.privacy.nl".to_owned(),
+                "Gemeente Voorbeeld".to_owned()
+            )]
         );
     }
 }

@@ -593,7 +593,8 @@ mod tests {
             serde_json::Value::Object(map) => {
                 if let Some(nl) = map.get("nl") {
                     let filled = |v: Option<&serde_json::Value>| {
-                        v.and_then(|v| v.as_str()).is_some_and(|t| !t.trim().is_empty())
+                        v.and_then(|v| v.as_str())
+                            .is_some_and(|t| !t.trim().is_empty())
                     };
                     if !filled(Some(nl)) || !filled(map.get("en")) {
                         out.push(at.to_owned());
@@ -627,7 +628,10 @@ mod tests {
         }
         let names: Vec<&str> = BUILTIN.iter().map(|(n, _)| *n).collect();
         assert_eq!(names, ["template", "kjrw", "awb", "wkkgz"]);
-        assert_eq!(crate::profile::builtin_names(), "template, kjrw, awb, wkkgz");
+        assert_eq!(
+            crate::profile::builtin_names(),
+            "template, kjrw, awb, wkkgz"
+        );
     }
 
     fn errors_of(src: &str) -> Vec<ProfileError> {

@@ -3322,13 +3322,21 @@ fn awb_9_11_one_extension_of_four_weeks_a_second_only_with_written_consent() {
     case.ok(COORDINATOR, assign(HANDLER));
     let events = case.ok(
         HANDLER,
-        extend("settle", date(2026, 5, 11), "Wij wachten op de verklaring van een getuige."),
+        extend(
+            "settle",
+            date(2026, 5, 11),
+            "Wij wachten op de verklaring van een getuige.",
+        ),
     );
     assert!(matches!(
         events[0].body,
         EventBody::Extended { consent: false, .. }
     ));
-    assert_eq!(case.due("settle"), Some(date(2026, 5, 11)), "four weeks more");
+    assert_eq!(
+        case.due("settle"),
+        Some(date(2026, 5, 11)),
+        "four weeks more"
+    );
     let r = case.refused(
         HANDLER,
         extend("settle", date(2026, 5, 18), "De getuige is op vakantie."),
@@ -3377,7 +3385,11 @@ fn awb_9_10_both_sides_are_heard_and_the_hearing_has_no_term_of_its_own() {
     let w = World::awb();
     let mut case = w.open_about(monday(), VOLUNTEER);
     let ids: Vec<&str> = case.c.deadlines.iter().map(|d| d.id.as_str()).collect();
-    assert_eq!(ids, ["acknowledge", "settle"], "no deadline for the hearing");
+    assert_eq!(
+        ids,
+        ["acknowledge", "settle"],
+        "no deadline for the hearing"
+    );
     case.ok(COORDINATOR, assign(HANDLER));
     // Awb 9:9: the person complained about gets the complaint.
     case.ok(HANDLER, inform_involved());
@@ -3432,7 +3444,11 @@ fn wkkgz_art_17_six_weeks_after_the_complaint() {
     let case = w.open(monday());
     assert_eq!(case.due("settle"), Some(date(2026, 4, 13)));
     let case = w.open(date(2026, 3, 16));
-    assert_eq!(case.due("settle"), Some(date(2026, 4, 28)), "past King's Day");
+    assert_eq!(
+        case.due("settle"),
+        Some(date(2026, 4, 28)),
+        "past King's Day"
+    );
     // The Wkkgz knows no advisory committee.
     let mut case = w.open(monday());
     let r = case.refused(COORDINATOR, refer_to_committee());
@@ -3458,7 +3474,11 @@ fn wkkgz_art_17_one_extension_of_at_most_four_weeks_and_no_more_even_with_consen
     case.on(date(2026, 4, 10));
     case.ok(
         COORDINATOR,
-        extend("settle", date(2026, 5, 11), "Wij vragen het advies van de arts."),
+        extend(
+            "settle",
+            date(2026, 5, 11),
+            "Wij vragen het advies van de arts.",
+        ),
     );
     assert_eq!(case.due("settle"), Some(date(2026, 5, 11)));
     for cmd in [

@@ -1011,7 +1011,11 @@ fn profile_check_warns_where_the_examples_details_still_stand() {
 fn profile_check_warns_where_the_awb_and_wkkgz_examples_still_stand() {
     let dir = tempfile::tempdir().unwrap();
     for (name, warnings, example) in [
-        ("awb", 8, "organisation.name is still the example's (Gemeente Voorbeeld)"),
+        (
+            "awb",
+            8,
+            "organisation.name is still the example's (Gemeente Voorbeeld)",
+        ),
         (
             "wkkgz",
             12,
@@ -1026,7 +1030,9 @@ fn profile_check_warns_where_the_awb_and_wkkgz_examples_still_stand() {
         let report = text(&out.stdout);
         let f = file.display();
         assert!(
-            report.contains(&format!("{f}: warning: {example}: fill in your organisation's own")),
+            report.contains(&format!(
+                "{f}: warning: {example}: fill in your organisation's own"
+            )),
             "{report}"
         );
         assert!(
