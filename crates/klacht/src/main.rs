@@ -47,7 +47,7 @@ enum Command {
     Serve {
         #[arg(long, env = "KLACHT_LISTEN", default_value = "127.0.0.1:8080")]
         listen: String,
-        /// A built-in profile name (template, kjrw) or a profile file.
+        /// A built-in profile name (template, kjrw, awb, wkkgz) or a profile file.
         #[arg(long, env = "KLACHT_PROFILE", default_value = "template")]
         profile: String,
         #[command(flatten)]
@@ -321,7 +321,8 @@ enum TokenCommand {
 enum ProfileCommand {
     /// Check a profile file and explain every error with its line.
     Check { file: PathBuf },
-    /// Print a built-in profile as TOML.
+    /// Print a built-in profile as TOML: template (a charity's model regulation), kjrw (the
+    /// KJRW Leiden's), awb (a public body's, Awb chapter 9) or wkkgz (a care provider's, Wkkgz).
     Show {
         #[arg(default_value = "template")]
         name: String,
@@ -489,7 +490,10 @@ pub(crate) fn load_profile(name_or_file: &str) -> Result<(klacht_core::Profile, 
     let source = match klacht_core::profile::builtin_source(name_or_file) {
         Some(s) => s.to_owned(),
         None => std::fs::read_to_string(name_or_file).with_context(|| {
-            format!("{name_or_file:?} is neither a built-in profile (template, kjrw) nor a readable file")
+            format!(
+                "{name_or_file:?} is neither a built-in profile ({}) nor a readable file",
+                klacht_core::profile::builtin_names()
+            )
         })?,
     };
     match klacht_core::profile::parse(&source) {
@@ -774,7 +778,10 @@ fn profile(command: &ProfileCommand) -> Result<std::process::ExitCode> {
                 print!("{src}");
                 Ok(std::process::ExitCode::SUCCESS)
             }
-            None => bail!("no built-in profile {name:?}; the built-ins are: template, kjrw"),
+            None => bail!(
+                "no built-in profile {name:?}; the built-ins are: {}",
+                klacht_core::profile::builtin_names()
+            ),
         },
         ProfileCommand::Check { file } => {
             let source = std::fs::read_to_string(file)

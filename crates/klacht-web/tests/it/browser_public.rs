@@ -781,6 +781,41 @@ async fn accessibility_statement_from_the_footer_passes_axe_in_both_languages() 
     b.close().await;
 }
 
+// ----- The built-ins awb and wkkgz ---------------------------------------------------------------
+
+#[tokio::test(flavor = "multi_thread")]
+async fn awb_wkkgz_the_form_and_the_regulation_pass_axe_in_both_languages() {
+    let Some(b) = Browser::start().await else {
+        return;
+    };
+    for (profile, names) in [
+        ("awb", ["Nationale ombudsman", "National Ombudsman"]),
+        (
+            "wkkgz",
+            [
+                "Geschilleninstantie Voorbeeld",
+                "Geschilleninstantie Voorbeeld",
+            ],
+        ),
+    ] {
+        let app = app(profile).await;
+        for (lang, name) in [("nl", names[0]), ("en", names[1])] {
+            b.goto(&app.url(&format!("/?lang={lang}"))).await;
+            assert_eq!(page_lang(&b).await, lang);
+            b.assert_no_axe_violations(&format!("the {profile} form ({lang})"))
+                .await;
+            b.goto(&app.url(&format!("/klachtenregeling?lang={lang}")))
+                .await;
+            assert_eq!(page_lang(&b).await, lang);
+            assert!(main_text(&b).await.contains(name), "{profile} {lang}");
+            b.assert_no_axe_violations(&format!("the {profile} regulation ({lang})"))
+                .await;
+        }
+        b.screenshot(&format!("regulation-{profile}")).await;
+    }
+    b.close().await;
+}
+
 // ----- K2: the date of birth (kjrw) -------------------------------------------------------------
 
 #[tokio::test(flavor = "multi_thread")]

@@ -283,6 +283,98 @@ async fn t11_regulation_page_renders_the_profile_in_force() {
 }
 
 #[tokio::test]
+async fn awb_9_12_the_regulation_of_a_public_body_names_the_ombudsman_in_both_languages() {
+    let app = app("awb").await;
+    let page = app.page("/klachtenregeling", &[]).await;
+    assert_well_formed(&page, "nl");
+    let html = page.html();
+    assert!(
+        html.contains("<title>Klachtenregeling — Gemeente Voorbeeld</title>"),
+        "{html}"
+    );
+    assert!(html.contains(">Klachtenregeling Gemeente Voorbeeld</h1>"));
+    assert!(html.contains("Vastgesteld op 1 januari 2026"));
+    assert!(html.contains("<h2>1. Wat is een klacht?</h2>"), "{html}");
+    assert!(html.contains("Wij handelen uw klacht af binnen 6 weken na ontvangst."));
+    assert!(html.contains("dan is dat binnen tien weken (artikel 9:11, eerste lid)"));
+    assert!(html.contains(
+        "Dan kunt u een klacht indienen bij de Nationale ombudsman (www.nationaleombudsman.nl)."
+    ));
+    assert!(html.contains("Dat moet binnen een jaar nadat wij u ons oordeel hebben gestuurd"));
+    assert!(!html.contains("{{"), "every variable filled in");
+
+    let page = app
+        .page("/klachtenregeling", &[("accept-language", "en")])
+        .await;
+    assert_well_formed(&page, "en");
+    let html = page.html();
+    assert!(html.contains(">Complaints procedure of Gemeente Voorbeeld</h1>"));
+    assert!(html.contains("Adopted on 1 January 2026"));
+    assert!(html.contains("We deal with your complaint within 6 weeks of receiving it."));
+    assert!(html.contains("you can complain to the National Ombudsman (Nationale ombudsman, www.nationaleombudsman.nl)"));
+    assert!(html.contains("within one year of the date we sent you our judgment"));
+    assert!(!html.contains("{{"));
+
+    // The form says what the Awb promises, and what is not a complaint.
+    let html = app.page("/", &[]).await.html().to_owned();
+    assert!(html.contains(
+        "U krijgt binnen 5 werkdagen een schriftelijke ontvangstbevestiging en binnen 6 weken ons oordeel."
+    ));
+    assert!(html.contains("Inwoner"));
+}
+
+#[tokio::test]
+async fn wkkgz_art_15_18_the_regulation_of_a_care_provider_names_the_klachtenfunctionaris_and_the_geschilleninstantie()
+ {
+    let app = app("wkkgz").await;
+    let page = app.page("/klachtenregeling", &[]).await;
+    assert_well_formed(&page, "nl");
+    let html = page.html();
+    assert!(
+        html.contains("<title>Klachtenregeling — Zorggroep Voorbeeld</title>"),
+        "{html}"
+    );
+    assert!(html.contains(">Klachtenregeling Zorggroep Voorbeeld</h1>"));
+    assert!(
+        html.contains("<h2>2. De klachtenfunctionaris</h2>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("U kunt altijd kosteloos terecht bij de klachtenfunctionaris (artikel 15).")
+    );
+    assert!(html.contains("uiterlijk binnen 6 weken nadat u uw klacht indiende"));
+    assert!(html.contains("één keer met ten hoogste vier weken verlengen"));
+    assert!(
+        html.contains("de Geschilleninstantie Voorbeeld (www.geschilleninstantie-voorbeeld.nl)")
+    );
+    assert!(html.contains("Dat moet binnen een jaar nadat u uw klacht bij ons indiende."));
+    assert!(!html.contains("{{"), "every variable filled in");
+
+    let page = app
+        .page("/klachtenregeling", &[("accept-language", "en")])
+        .await;
+    assert_well_formed(&page, "en");
+    let html = page.html();
+    assert!(html.contains(">Complaints procedure of Zorggroep Voorbeeld</h1>"));
+    assert!(html.contains("<h2>2. The complaints officer</h2>"));
+    assert!(
+        html.contains(
+            "You can always turn to the complaints officer, free of charge (article 15)."
+        )
+    );
+    assert!(
+        html.contains("the Geschilleninstantie Voorbeeld (www.geschilleninstantie-voorbeeld.nl)")
+    );
+    assert!(html.contains("You must do so within one year of making your complaint to us."));
+    assert!(!html.contains("{{"));
+
+    // The form offers the klachtenfunctionaris's help before the complaint is written.
+    let html = app.page("/", &[]).await.html().to_owned();
+    assert!(html.contains("Onze klachtenfunctionaris helpt u gratis: 0123 98 76 54."));
+    assert!(html.contains("Nabestaande"));
+}
+
+#[tokio::test]
 async fn t16_regulation_page_shows_the_adoption_date_and_version_of_the_version_in_force() {
     let source = klacht_core::profile::builtin_source("template")
         .unwrap()

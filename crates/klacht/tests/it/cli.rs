@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 #[test]
 fn profile_show_prints_a_builtin_that_profile_check_accepts() {
     let dir = tempfile::tempdir().unwrap();
-    for name in ["template", "kjrw"] {
+    for name in ["template", "kjrw", "awb", "wkkgz"] {
         let out = klacht(dir.path(), &["profile", "show", name]);
         assert!(out.status.success());
         let file = dir.path().join(format!("{name}.toml"));
@@ -21,7 +21,11 @@ fn profile_show_prints_a_builtin_that_profile_check_accepts() {
     }
     let out = klacht(dir.path(), &["profile", "show", "nonsense"]);
     assert!(!out.status.success());
-    assert!(text(&out.stderr).contains("template, kjrw"));
+    assert!(
+        text(&out.stderr).contains("the built-ins are: template, kjrw, awb, wkkgz"),
+        "{}",
+        text(&out.stderr)
+    );
 }
 
 #[test]
@@ -1151,4 +1155,43 @@ fn profile_check_warns_where_the_examples_details_still_stand() {
     std::fs::write(&file, &own).unwrap();
     let out = klacht(dir.path(), &["profile", "check", file.to_str().unwrap()]);
     assert_eq!(text(&out.stdout), format!("{f}: ok\n"));
+}
+
+/// `profile check` warns about the examples of the built-ins `awb` and `wkkgz` too: the example
+/// municipality and care provider, and the geschilleninstantie `wkkgz` names in its texts.
+#[test]
+fn profile_check_warns_where_the_awb_and_wkkgz_examples_still_stand() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, warnings, example) in [
+        (
+            "awb",
+            8,
+            "organisation.name is still the example's (Gemeente Voorbeeld)",
+        ),
+        (
+            "wkkgz",
+            12,
+            "letters.decision.body.nl is still the example's (Geschilleninstantie Voorbeeld)",
+        ),
+    ] {
+        let src = text(&klacht(dir.path(), &["profile", "show", name]).stdout);
+        let file = dir.path().join(format!("{name}.toml"));
+        std::fs::write(&file, &src).unwrap();
+        let out = klacht(dir.path(), &["profile", "check", file.to_str().unwrap()]);
+        assert!(out.status.success());
+        let report = text(&out.stdout);
+        let f = file.display();
+        assert!(
+            report.contains(&format!(
+                "{f}: warning: {example}: fill in your organisation's own"
+            )),
+            "{report}"
+        );
+        assert!(
+            report.ends_with(&format!(
+                "{f}: ok, but with {warnings} example detail(s) that the public pages and letters would show\n"
+            )),
+            "{report}"
+        );
+    }
 }
