@@ -22,6 +22,10 @@ pub struct Loaded {
     pub calendar: Calendar,
     /// When its adoption was recorded (`None`: a draft, or not stored).
     pub adopted_at: Option<Timestamp>,
+    /// Where it still holds a built-in's example organisation (`organisation.email`, …, with
+    /// the value): the public pages and the dashboard say so, and no letter leaves from an
+    /// example address.
+    pub examples: Vec<(String, String)>,
 }
 
 impl Loaded {
@@ -29,9 +33,24 @@ impl Loaded {
         Loaded {
             id,
             calendar: Calendar::new(&profile.calendar),
+            examples: klacht_core::profile::example_details(&profile),
             profile,
             adopted_at,
         }
+    }
+
+    /// Whether the public pages would show an example organisation's details.
+    pub fn shows_examples(&self) -> bool {
+        !self.examples.is_empty()
+    }
+
+    /// The example address letters would be sent from, if the organisation's e-mail address is
+    /// still the example's.
+    pub fn example_sender(&self) -> Option<&str> {
+        self.examples
+            .iter()
+            .find(|(key, _)| key == "organisation.email")
+            .map(|(_, v)| v.as_str())
     }
 
     fn adopted(&self) -> Adopted {

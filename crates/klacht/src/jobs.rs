@@ -100,10 +100,19 @@ pub async fn supervise<F, Fut>(
 
 /// Runs until `stop` turns true; finishes the message in hand first. Each round is reported to
 /// `jobs` (as "mail").
+/// Who letters come from now: `Err` with the reason while they must wait (the regulation in force
+/// still has the example organisation's address).
+pub type SenderNow = Arc<dyn Fn() -> Result<Sender, String> + Send + Sync>;
+
+/// How often a queue held back by an example sender address looks whether it may go.
+const HELD_LOOK_EVERY: Duration = Duration::from_secs(3);
+/// How often a queue held back by an example sender address is said in the log.
+const HELD_WARNING_EVERY: Duration = Duration::from_secs(600);
+
 pub async fn deliver_mail(
     store: Store,
     mailer: Arc<Mailer>,
-    sender: Sender,
+    sender_now: SenderNow,
     wake: Arc<Notify>,
     jobs: Arc<klacht_web::health::Jobs>,
     mut stop: watch::Receiver<bool>,
@@ -116,11 +125,28 @@ pub async fn deliver_mail(
         tracing::info!(waiting, "mail waiting from before the restart is tried now");
     }
     let mut trimmed = std::time::Instant::now();
+    let mut warned: Option<std::time::Instant> = None;
     loop {
         if *stop.borrow() {
             break;
         }
         jobs.beat(MAIL_JOB);
+        let sender = match sender_now() {
+            Ok(s) => s,
+            Err(why) => {
+                // Nothing leaves from an example address: the letters stay queued, and go once
+                // the organisation's own address is adopted.
+                if warned.is_none_or(|at: std::time::Instant| at.elapsed() >= HELD_WARNING_EVERY) {
+                    tracing::warn!(reason = %why, "letters wait: they are not sent from an example address");
+                    warned = Some(std::time::Instant::now());
+                }
+                tokio::select! {
+                    () = tokio::time::sleep(HELD_LOOK_EVERY) => {}
+                    _ = stop.changed() => {}
+                }
+                continue;
+            }
+        };
         let claimed = delivery::round(&store, &mailer, &sender, || *stop.borrow()).await;
         if claimed == usize::try_from(delivery::BATCH).unwrap_or(usize::MAX) {
             continue;

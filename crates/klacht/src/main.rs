@@ -1049,22 +1049,43 @@ async fn serve(cli: &Cli, listen: &str, profile_arg: &str, site: &SiteArgs) -> R
     Ok(())
 }
 
-/// The From of letters: the organisation's name with `--mail-from` or its e-mail address.
-fn mail_sender(site: &SiteArgs, state: &AppState) -> Result<jobs::Sender> {
-    let org = &state.regulation().profile.organisation;
-    let host = klacht_app::delivery::mail_domain(&state.settings.public_url);
-    let email = match (&site.mail_from, &org.email) {
-        (Some(f), _) => f.clone(),
-        (None, Some(e)) if !e.trim().is_empty() => e.clone(),
-        _ => format!("klachten@{host}"),
-    };
-    if !email.contains('@') {
-        bail!("--mail-from {email:?} is not an e-mail address");
+/// The From of letters, as it is when a round of mail starts: the organisation's name (of the
+/// regulation in force) with `--mail-from`, or its e-mail address; while that is still the
+/// example organisation's (and no `--mail-from` is given), letters to be sent over SMTP wait.
+fn mail_sender(site: &SiteArgs, state: &AppState) -> Result<jobs::SenderNow> {
+    if let Some(f) = &site.mail_from
+        && !f.contains('@')
+    {
+        bail!("--mail-from {f:?} is not an e-mail address");
     }
-    Ok(jobs::Sender {
-        from: klacht_mail::Address::new(org.name.clone(), email),
-        domain: host,
-    })
+    let host = klacht_app::delivery::mail_domain(&state.settings.public_url);
+    let mail_from = site.mail_from.clone();
+    let smtp = site.smtp_url.is_some();
+    let app = state.app.clone();
+    Ok(Arc::new(move || {
+        // A version adopted elsewhere is followed also while no request comes in.
+        app.profiles
+            .follow(&app.store, klacht_app::profiles::FOLLOW_EVERY);
+        let loaded = app.regulation();
+        let org = &loaded.profile.organisation;
+        let email = match (&mail_from, &org.email) {
+            (Some(f), _) => f.clone(),
+            (None, Some(e)) if !e.trim().is_empty() => {
+                // Over SMTP a letter leaves; into the `.eml` outbox (trying klacht out) it does not.
+                if let Some(example) = loaded.example_sender().filter(|_| smtp) {
+                    return Err(format!(
+                        "the regulation in force still has the example address {example}: adopt a version with the organisation's own (or give --mail-from)"
+                    ));
+                }
+                e.clone()
+            }
+            _ => format!("klachten@{host}"),
+        };
+        Ok(jobs::Sender {
+            from: klacht_mail::Address::new(org.name.clone(), email),
+            domain: host.clone(),
+        })
+    }))
 }
 
 pub(crate) fn documents_dir(data: &Path) -> PathBuf {

@@ -791,3 +791,8 @@ recovery-your-earlier-codes-no-longer-work = Your earlier recovery codes no long
 recovery-i-have-kept-them-to-my-account = I have kept them: to my account
 users-new-recovery-codes-made = new recovery codes made
 users-signed-in-with-a-recovery-code = signed in with a recovery code
+
+dashboard-examples-heading = The complaints procedure still shows example details
+dashboard-examples-text = Every public page says that example details are shown. Letters are not sent from the example address: they wait until the organisation's own e-mail address is filled in. Still an example:
+dashboard-examples-change = Fill in your own details: write a new version of the complaints procedure
+dashboard-examples-ask = Ask the complaints coordinator or the administrator to fill in the organisation's own details.

@@ -71,6 +71,8 @@ site-regulation-more-heading = Make a complaint
 site-regulation-to-form = Make a complaint with the complaint form
 site-regulation-to-leaflet = Leaflet about the complaints procedure (1 page, to print)
 site-regulation-to-versions = Every version of the complaints procedure, with the dates it applied
+site-example-heading = Example details.
+site-example-text = This site still shows the details of an example organisation, not those of the organisation itself. Complaints made here do arrive; letters are sent only once the organisation has filled in its own details.
 
 site-versions-title = Versions of the complaints procedure
 site-versions-intro = A complaint is handled under the version of the complaints procedure that applied on the day the complaint was received. A new version takes effect at midnight at the start of the day it was adopted for.

@@ -791,3 +791,8 @@ recovery-your-earlier-codes-no-longer-work = Uw eerdere herstelcodes werken niet
 recovery-i-have-kept-them-to-my-account = Ik heb ze bewaard: naar mijn account
 users-new-recovery-codes-made = nieuwe herstelcodes gemaakt
 users-signed-in-with-a-recovery-code = ingelogd met een herstelcode
+
+dashboard-examples-heading = De klachtenregeling toont nog voorbeeldgegevens
+dashboard-examples-text = Elke openbare pagina zegt dat er voorbeeldgegevens staan. Brieven worden niet verstuurd vanaf het voorbeeldadres: zij wachten tot het eigen e-mailadres is ingevuld. Nog een voorbeeld:
+dashboard-examples-change = Vul de eigen gegevens in: een nieuwe versie van de klachtenregeling opstellen
+dashboard-examples-ask = Vraag de klachtencoördinator of de beheerder de eigen gegevens in te vullen.

@@ -71,6 +71,8 @@ site-regulation-more-heading = Een klacht indienen
 site-regulation-to-form = Dien een klacht in met het klachtenformulier
 site-regulation-to-leaflet = Folder over de klachtenregeling (1 pagina, om te printen)
 site-regulation-to-versions = Alle versies van de klachtenregeling, met de data waarop zij golden
+site-example-heading = Voorbeeldgegevens.
+site-example-text = Deze site toont nog de gegevens van een voorbeeldorganisatie, niet die van de organisatie zelf. Klachten die u hier indient, komen wel aan; brieven worden pas verstuurd als de organisatie haar eigen gegevens heeft ingevuld.
 
 site-versions-title = Versies van de klachtenregeling
 site-versions-intro = Een klacht wordt behandeld volgens de versie van de klachtenregeling die gold op de dag dat de klacht binnenkwam. Een nieuwe versie gaat in om 0.00 uur op de dag waarop zij is vastgesteld.

@@ -230,6 +230,10 @@ struct DashboardPage {
     yes_no_escalated: Vec<Choice>,
     yes_no_sensitive: Vec<Choice>,
     sorts: Vec<Choice>,
+    /// The example organisation's details the regulation still holds (key, value), and whether
+    /// this person may change them.
+    examples: Vec<(String, String)>,
+    may_change_regulation: bool,
 }
 
 /// Improvement actions due within this many days show on their owner's dashboard.
@@ -462,6 +466,8 @@ async fn build(
     };
     Ok(DashboardPage {
         f: desk.frame("/beheer", "desk-dashboard"),
+        examples: state.regulation().examples.clone(),
+        may_change_regulation: klacht_app::regulation::may_manage(&desk.user),
         actions,
         requests,
         mine: to_rows(&mine),

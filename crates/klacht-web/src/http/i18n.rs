@@ -102,6 +102,9 @@ pub struct Ui {
     pub regulation_to_form: &'static str,
     pub regulation_to_leaflet: &'static str,
     pub regulation_to_versions: &'static str,
+    /// Every page while the regulation holds an example organisation.
+    pub example_heading: &'static str,
+    pub example_text: &'static str,
 
     // --- The versions (`GET /klachtenregeling/versies`, `…/versies/{id}`) ----------------------
     pub versions_title: &'static str,
@@ -206,6 +209,8 @@ fn load(lang: Lang) -> Ui {
         regulation_to_form: tr(lang, "site-regulation-to-form"),
         regulation_to_leaflet: tr(lang, "site-regulation-to-leaflet"),
         regulation_to_versions: tr(lang, "site-regulation-to-versions"),
+        example_heading: tr(lang, "site-example-heading"),
+        example_text: tr(lang, "site-example-text"),
         versions_title: tr(lang, "site-versions-title"),
         versions_intro: tr(lang, "site-versions-intro"),
         versions_version: tr(lang, "site-versions-version"),

@@ -29,6 +29,8 @@ pub struct Page {
     pub has_errors: bool,
     /// The organisation's contact details, for the footer.
     pub contact: Contact,
+    /// The regulation still holds a built-in's example organisation: every page says so.
+    pub example: bool,
 }
 
 /// The organisation's contact details as the footer shows them.
@@ -63,6 +65,7 @@ impl Page {
                 address: nonempty(&o.address),
                 website: nonempty(&o.website).filter(|w| w.starts_with("http")),
             },
+            example: loaded.shows_examples(),
         }
     }
 

@@ -88,9 +88,31 @@ impl Site {
         files
     }
 
+    /// The template with an organisation of its own: letters are not sent over SMTP from the
+    /// example's address.
+    fn own_profile(&self) -> PathBuf {
+        let path = self.dir.path().join("de-brug.toml");
+        let source = klacht_core::profile::builtin_source("template")
+            .expect("template")
+            .replace(
+                "name = \"Stichting Voorbeeld\"",
+                "name = \"Stichting De Brug\"",
+            )
+            .replace("klachten@voorbeeld.nl", "klachten@debrug.nl")
+            .replace("version = \"2025-1\"", "version = \"2025-2\"");
+        fs::write(&path, source).expect("profile");
+        path
+    }
+
     /// Starts `klacht serve` on this data directory: over SMTP with `smtp_url`, else to the
     /// outbox. Returns once it answers /readyz.
     async fn serve(&self, smtp_url: Option<&str>) -> Klacht {
+        self.serve_as(smtp_url, self.own_profile().as_os_str())
+            .await
+    }
+
+    /// [`Site::serve`] with `profile` (a built-in's name or a file).
+    async fn serve_as(&self, smtp_url: Option<&str>, profile: &std::ffi::OsStr) -> Klacht {
         let port = smtpd::free_port();
         let log = self.dir.path().join(format!("klacht-{port}.log"));
         let mut command = Command::new(env!("CARGO_BIN_EXE_klacht"));
@@ -98,7 +120,9 @@ impl Site {
             .arg("--data")
             .arg(&self.data)
             .args(["serve", "--listen", &format!("127.0.0.1:{port}")])
-            .args(["--profile", "template", "--public-url", PUBLIC_URL]);
+            .args(["--profile"])
+            .arg(profile)
+            .args(["--public-url", PUBLIC_URL]);
         for var in [
             "KLACHT_DATABASE_URL",
             "KLACHT_SMTP_URL",
@@ -395,8 +419,8 @@ impl Complaint {
         assert_eq!(to.address(), Some(self.email), "{reference}");
         assert_eq!(to.name(), Some(self.name), "{reference}");
         let from = message.from().and_then(|from| from.first()).expect("From");
-        assert_eq!(from.address(), Some("klachten@voorbeeld.nl"));
-        assert_eq!(from.name(), Some("Stichting Voorbeeld"));
+        assert_eq!(from.address(), Some("klachten@debrug.nl"));
+        assert_eq!(from.name(), Some("Stichting De Brug"));
         assert_eq!(message.subject(), Some(self.subject().as_str()));
         assert_eq!(
             message.header_raw("Content-Language").map(str::trim),
@@ -425,6 +449,54 @@ fn assert_sent_once(delivery: &Value, attempts: u64) {
     assert_eq!(delivery["attempts"], attempts, "{delivery}");
     assert!(delivery["sent_at"].is_string(), "{delivery}");
     assert!(delivery["last_error"].is_null(), "{delivery}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn no_letter_leaves_from_the_example_address_until_the_organisations_own_is_adopted() {
+    let Some(smtp) = SmtpServer::start(smtpd::MAILBOX) else {
+        return;
+    };
+    let site = Site::new();
+    let klacht = site
+        .serve_as(Some(&smtp.url()), std::ffi::OsStr::new("template"))
+        .await;
+    let complaint = Complaint::dutch(&klacht).await;
+    // The letters wait: nothing reaches the server, and the log says why.
+    tokio::time::sleep(Duration::from_secs(5)).await;
+    assert!(
+        letters(smtp.received()).is_empty(),
+        "sent from the example address:\n{}",
+        smtp.log()
+    );
+    assert!(
+        klacht.log().contains(
+            "the regulation in force still has the example address klachten@voorbeeld.nl"
+        ),
+        "{}",
+        klacht.log()
+    );
+    // The organisation's own details adopted (as of today): the letters go, from its address.
+    let own = site.own_profile();
+    let today = klacht_core::calendar::amsterdam_date(jiff::Timestamp::now()).to_string();
+    let out = crate::support::klacht(
+        &site.data,
+        &[
+            "profile",
+            "import",
+            own.to_str().expect("path"),
+            "--adopted-on",
+            &today,
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let received = arrivals(2, || letters(smtp.received())).await;
+    assert_eq!(received.len(), 2, "{}\n{}", smtp.log(), klacht.log());
+    let message = complaint.find(&received);
+    complaint.check_acknowledgement(&message);
 }
 
 #[tokio::test(flavor = "multi_thread")]
