@@ -578,3 +578,73 @@ async fn t16_the_coordinator_writes_a_draft_sees_what_changes_and_adopts_it_in_t
     assert_eq!(gone.status, StatusCode::SEE_OTHER);
     assert_eq!(carla.get(&path).await.status, StatusCode::NOT_FOUND);
 }
+
+/// The template with the organisation's own details everywhere the example's stood.
+fn own_details() -> String {
+    klacht_core::profile::builtin_source("template")
+        .unwrap()
+        .replace("version = \"2025-1\"", "version = \"2026-1\"")
+        .replace("Stichting Voorbeeld", "Stichting De Brug")
+        .replace("klachten@voorbeeld.nl", "klachten@debrug.nl")
+        .replace("020 123 45 67", "030 765 43 21")
+        .replace(
+            "Voorbeeldstraat 1, 1234 AB Amsterdam",
+            "Brugstraat 2, 3511 AA Utrecht",
+        )
+        .replace("https://www.voorbeeld.nl", "https://www.debrug.nl")
+}
+
+#[tokio::test]
+async fn the_pages_say_example_details_are_shown_until_the_organisations_own_are_adopted() {
+    use crate::support::desk::Desk;
+    let app = app().await;
+    let (_, secret) = app::staff_user(&app, "c@x.nl", "Carla", &[Role::Coordinator]).await;
+    for path in ["/", "/klachtenregeling", "/klachtenregeling/versies"] {
+        let page = app.page(path, &[]).await;
+        assert!(
+            page.body.contains("<strong>Voorbeeldgegevens.</strong> Deze site toont nog de gegevens van een voorbeeldorganisatie"),
+            "{path}: {}",
+            page.body
+        );
+    }
+    let page = app.page("/", &[("accept-language", "en")]).await;
+    assert!(page.body.contains("<strong>Example details.</strong>"));
+    let mut carla = Desk::sign_in(&app, "c@x.nl", secret.as_deref()).await;
+    let home = carla.get("/beheer").await;
+    assert!(
+        home.body
+            .contains("De klachtenregeling toont nog voorbeeldgegevens")
+    );
+    assert!(
+        home.body
+            .contains("<li><code>organisation.email</code>: klachten@voorbeeld.nl</li>"),
+        "{}",
+        home.body
+    );
+    assert!(
+        home.body
+            .contains("href=\"/beheer/regeling/nieuw\">Vul de eigen gegevens in")
+    );
+
+    let token = app
+        .staff_token("c2@x.nl", "Carla", &[Role::Coordinator])
+        .await;
+    let (status, v) = app
+        .post(
+            "/api/v1/regulation/versions",
+            &token,
+            json!({"toml": own_details(), "adopted_on": "2026-12-01"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{v}");
+    let page = app.page("/", &[]).await;
+    assert!(!page.body.contains("Voorbeeldgegevens"), "{}", page.body);
+    assert!(page.body.contains("Stichting De Brug"));
+    assert!(
+        !carla
+            .get("/beheer")
+            .await
+            .body
+            .contains("voorbeeldgegevens")
+    );
+}
