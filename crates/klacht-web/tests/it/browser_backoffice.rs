@@ -1484,3 +1484,95 @@ async fn art_17_t10_k08_an_erasure_request_at_the_desk_in_the_browser() {
     b.screenshot("beheer-verzoeken").await;
     sign_out(&b, &app).await;
 }
+
+// ----- T16: the regulation's versions -----------------------------------------------------------
+
+#[tokio::test(flavor = "multi_thread")]
+async fn t16_a_new_version_is_drafted_compared_and_adopted_for_a_later_date_in_the_browser() {
+    let Some(b) = Browser::start().await else {
+        return;
+    };
+    let app = start("template").await;
+    let (_, carla_totp) = staff_user(
+        &app,
+        "coord@example.org",
+        "Carla Coördinator",
+        &[Role::Coordinator],
+    )
+    .await;
+    sign_in(&b, &app, "coord@example.org", carla_totp.as_deref()).await;
+    b.click("nav a[href='/beheer/regeling']").await;
+    b.wait_for_url("the versions", |u| u.ends_with("/beheer/regeling"))
+        .await;
+    assert_eq!(b.text("h1").await, "Complaints procedure");
+    assert!(b.text("#versions tbody").await.contains("template 2025-1"));
+    b.assert_no_axe_violations("the versions in the back office")
+        .await;
+
+    b.click("main a[href='/beheer/regeling/nieuw']").await;
+    b.wait_for_url("the draft form", |u| u.ends_with("/beheer/regeling/nieuw"))
+        .await;
+    b.assert_no_axe_violations("the draft form").await;
+    // The coordinator changes the label and the answer term in the text area (as pasted).
+    let text: String = b
+        .eval("return document.querySelector('#toml').value;")
+        .await
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(text.contains("version = \"2025-1\""));
+    let changed = text
+        .replace("version = \"2025-1\"", "version = \"2027-1\"")
+        .replace("working_days = 5\nfrom", "working_days = 10\nfrom");
+    b.eval(&format!(
+        "document.querySelector('#toml').value = {}; return true;",
+        serde_json::to_string(&changed).unwrap()
+    ))
+    .await;
+    b.fill("#note", "Langere antwoordtermijn").await;
+    b.click("main form button[type=submit]").await;
+    b.wait_for_url("the draft", |u| u.ends_with("/beheer/regeling/2"))
+        .await;
+    assert_eq!(b.text("h1").await, "template 2027-1");
+    let diff = b.text("pre.diff").await;
+    assert!(diff.contains("- working_days = 5"), "{diff}");
+    assert!(diff.contains("+ working_days = 10"), "{diff}");
+    b.assert_no_axe_violations("a draft with its difference")
+        .await;
+    b.screenshot("beheer-regeling-concept").await;
+
+    b.eval("document.querySelector('#adopted_on').value = '2027-01-01'; return true;")
+        .await;
+    b.click("#confirm").await;
+    b.click("form[action$='/vaststellen'] button[type=submit]")
+        .await;
+    b.wait_for_url("the adopted version", |u| u.ends_with("/beheer/regeling/2"))
+        .await;
+    let facts = b.text("dl.details").await;
+    assert!(facts.contains("Not yet in effect"), "{facts}");
+    assert!(facts.contains("1 January 2027"), "{facts}");
+
+    // The public list, and the version itself.
+    b.goto(&app.url("/klachtenregeling/versies?lang=nl")).await;
+    assert_eq!(b.text("h1").await, "Versies van de klachtenregeling");
+    let rows = b.text("table.versions tbody").await;
+    assert!(
+        rows.contains("2027-1") && rows.contains("Gaat nog in"),
+        "{rows}"
+    );
+    b.assert_no_axe_violations("the public list of versions")
+        .await;
+    b.click("table.versions a[href='/klachtenregeling/versies/2']")
+        .await;
+    b.wait_for_url("a version", |u| u.ends_with("/klachtenregeling/versies/2"))
+        .await;
+    assert!(
+        b.text(".notice")
+            .await
+            .contains("Deze versie van de klachtenregeling gaat in op 1 januari 2027.")
+    );
+    b.assert_no_axe_violations("a version not yet in effect")
+        .await;
+    b.screenshot("klachtenregeling-versie").await;
+    b.close().await;
+}
