@@ -8,6 +8,7 @@
 
 #[cfg(feature = "pdf")]
 mod pdf;
+pub mod letter;
 pub mod personal;
 pub mod qr;
 pub mod registration;

@@ -719,3 +719,15 @@ requests-log-anonymised = Anonymised
 requests-log-refused = Not erased
 requests-log-completed = Settled
 dashboard-requests-caption = Open requests about personal data, most urgent first
+
+# Letters by post (T12): printed from the dossier, marked as sent.
+dossier-print-letter = Print letter
+dossier-letters-to-post = Letters to send by post
+dossier-letters-to-post-intro = The complainant has no e-mail address: these letters go by post. Print them, post them, then mark them as sent.
+dossier-mark-letter-sent = Mark as sent by post
+dossier-the-letter-is-marked-as-sent = The letter is marked as sent by post.
+dossier-letter-posted-on = sent by post on { $date }
+dossier-letter-posted-which = Letter
+dossier-letter-not-found = Letter not found
+dossier-there-is-no-such-letter = This letter is not in this dossier.
+dossier-letter-not-marked = Letter not marked as sent

@@ -719,3 +719,15 @@ requests-log-anonymised = Geanonimiseerd
 requests-log-refused = Niet gewist
 requests-log-completed = Afgehandeld
 dashboard-requests-caption = Open verzoeken over persoonsgegevens, eerst wat het eerst moet
+
+# Letters by post (T12): printed from the dossier, marked as sent.
+dossier-print-letter = Brief afdrukken
+dossier-letters-to-post = Brieven om per post te versturen
+dossier-letters-to-post-intro = De klager heeft geen e-mailadres: deze brieven gaan per post. Druk ze af, stuur ze op en markeer ze daarna als verstuurd.
+dossier-mark-letter-sent = Markeer als per post verstuurd
+dossier-the-letter-is-marked-as-sent = De brief is gemarkeerd als per post verstuurd.
+dossier-letter-posted-on = per post verstuurd op { $date }
+dossier-letter-posted-which = Brief
+dossier-letter-not-found = Brief niet gevonden
+dossier-there-is-no-such-letter = Deze brief staat niet in dit dossier.
+dossier-letter-not-marked = Brief niet gemarkeerd als verstuurd
