@@ -622,7 +622,12 @@ impl<'f> Layout<'f> {
                     head_size = (head_size - 0.5).max(6.0);
                     body_size -= 0.5;
                 }
-                None => break proportional(&t.widths, &vec![0.0; t.widths.len()]),
+                // Too many long words for the page even so: each column in proportion to its
+                // longest word, so that as few as possible are cut.
+                None => {
+                    let need = self.min_widths(t, head, body);
+                    break proportional(&need, &vec![0.0; need.len()]);
+                }
             }
         };
         let head = self.element(Some(table), Tag::THead);
@@ -669,6 +674,15 @@ impl<'f> Layout<'f> {
     /// longest word in `head` (the header) or `body` (the rows). `None` when they cannot all
     /// be that wide.
     fn columns(&self, t: &Table, head: Style, body: Style) -> Option<Vec<(f32, f32)>> {
+        let min = self.min_widths(t, head, body);
+        if min.iter().sum::<f32>() > WIDTH {
+            return None;
+        }
+        Some(proportional(&t.widths, &min))
+    }
+
+    /// How wide each column of `t` must be for its longest word.
+    fn min_widths(&self, t: &Table, head: Style, body: Style) -> Vec<f32> {
         let widest = |text: &str, s: Style| -> f32 {
             let face = self.fonts.face(s.bold);
             text.split_whitespace()
@@ -687,10 +701,7 @@ impl<'f> Layout<'f> {
             // A word longer than almost half the page (an e-mail address) is cut anyway.
             *m = (words + 2.0 * PAD + 0.5).min(WIDTH * 0.45);
         }
-        if min.iter().sum::<f32>() > WIDTH {
-            return None;
-        }
-        Some(proportional(&t.widths, &min))
+        min
     }
 
     /// A bulleted list.
@@ -1434,5 +1445,125 @@ mod tests {
         assert_eq!(joined.replace(' ', ""), text.replace([' ', '\n'], ""),);
         assert!(lines[0].ends_with(' '), "a broken line keeps its space");
         assert!(!lines[lines.len() - 1].ends_with(' '));
+    }
+
+    /// The lines of text a layout placed, page by page: (text, repeated header).
+    fn placed(layout: &Layout<'_>) -> Vec<Vec<(String, bool)>> {
+        layout
+            .pages
+            .iter()
+            .map(|p| {
+                p.ops
+                    .iter()
+                    .filter_map(|op| match op {
+                        Op::Text { text, .. } => Some((text.trim_end().to_owned(), false)),
+                        Op::Repeat { text, .. } => Some((text.trim_end().to_owned(), true)),
+                        Op::Line { .. } => None,
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    const LONG_WORDS: [&str; 5] = [
+        "Ontvangstbevestiging",
+        "Klachtencoördinator",
+        "Afhandelingstermijn",
+        "Verlengingsbericht",
+        "Tevredenheidsvraag",
+    ];
+
+    #[test]
+    fn k9_t13_table_cells_wrap_at_spaces_and_keep_words_whole() {
+        let fonts = fonts();
+        let mut layout = Layout::new(&fonts);
+        // Five columns, the first given little room: long Dutch words in every one.
+        let t = Table {
+            caption: "Termijnen".into(),
+            columns: LONG_WORDS.iter().map(|w| format!("{w} (werkdagen)")).collect(),
+            widths: vec![0.2, 1.0, 1.0, 1.0, 1.0],
+            rows: vec![
+                LONG_WORDS
+                    .iter()
+                    .map(|w| format!("{w} op tijd, {w} te laat"))
+                    .collect(),
+            ],
+        };
+        layout.table(None, &t, "Geen.");
+        let words: Vec<String> = placed(&layout)
+            .concat()
+            .into_iter()
+            .flat_map(|(line, _)| {
+                line.split_whitespace()
+                    .map(str::to_owned)
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        for w in LONG_WORDS {
+            assert!(
+                words.iter().any(|x| x == w),
+                "{w} whole in the header: {words:?}"
+            );
+            assert!(
+                words.iter().filter(|x| x.as_str() == w).count() >= 3,
+                "{w} whole in header and cells: {words:?}"
+            );
+        }
+        // No piece of a cut word.
+        for x in &words {
+            let clean = x.trim_matches(|c: char| !c.is_alphanumeric());
+            assert!(
+                clean.is_empty()
+                    || LONG_WORDS.contains(&clean)
+                    || ["werkdagen", "op", "tijd", "te", "laat", "Termijnen"].contains(&clean),
+                "a cut word: {x:?} in {words:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn k9_t13_a_table_over_pages_repeats_its_header_row() {
+        let fonts = fonts();
+        let mut layout = Layout::new(&fonts);
+        let t = Table {
+            caption: "Klachten".into(),
+            columns: vec!["Kenmerk".into(), "Ontvangen".into(), "Uitkomst".into()],
+            widths: vec![1.0, 1.0, 1.0],
+            rows: (1..=150)
+                .map(|i| {
+                    vec![
+                        format!("2026-{i:04}"),
+                        "6 december 2026".into(),
+                        "Gegrond".into(),
+                    ]
+                })
+                .collect(),
+        };
+        layout.table(None, &t, "Geen.");
+        let pages = placed(&layout);
+        assert!(pages.len() >= 3, "{} pages", pages.len());
+        for (n, page) in pages.iter().enumerate().skip(1) {
+            let repeated: Vec<&str> = page
+                .iter()
+                .filter(|(_, r)| *r)
+                .map(|(t, _)| t.as_str())
+                .collect();
+            assert_eq!(
+                repeated,
+                ["Kenmerk", "Ontvangen", "Uitkomst"],
+                "page {}",
+                n + 1
+            );
+            // The header comes first, then the rows.
+            assert_eq!(page.first().map(|(t, _)| t.as_str()), Some("Kenmerk"));
+        }
+        // Every row once, none lost at a page break.
+        let rows = pages
+            .concat()
+            .into_iter()
+            .filter(|(t, r)| !r && t.starts_with("2026-"))
+            .count();
+        assert_eq!(rows, 150);
+        assert!(layout.header.is_none(), "the next table starts afresh");
     }
 }
