@@ -83,16 +83,17 @@ fn by(via: Via, c: &Complaint) -> Option<Delivery> {
 
 /// The way a step that tells the complainant in writing (acknowledgement, decision) is recorded:
 /// the way its letter really goes. "By e-mail" to a complainant without an e-mail address is a
-/// letter by post when they gave a postal address, and "by letter" without one goes by e-mail
-/// (as [`due`] sends it); a complainant who can be reached neither way is told by phone or in
-/// person, so the step is refused with that advice. Other ways are kept as given.
+/// letter by post when they gave a postal address ([`due`] sends it so). "By letter" stays "by
+/// letter" (in writing; without a postal address [`due`] sends it by e-mail, as it always did).
+/// A complainant who can be reached neither way is told by phone or in person, so the step is
+/// refused with that advice. Other ways are kept as given.
 pub fn written_via(via: Via, c: &Complaint) -> Result<Via, Refusal> {
     if !matches!(via, Via::Email | Via::Letter) {
         return Ok(via);
     }
     match by(via, c) {
-        Some(Delivery::Email(_)) => Ok(Via::Email),
         Some(Delivery::Post(_)) => Ok(Via::Letter),
+        Some(Delivery::Email(_)) => Ok(via),
         None => Err(Refusal::new(
             RefusalKind::Invalid,
             "De klager heeft geen e-mailadres en geen postadres: er kan geen brief naar toe. \
