@@ -8,14 +8,14 @@
 
 use crate::calendar::amsterdam_date;
 use crate::procedure::{
-    Complaint, Event, EventBody, LetterKind, LetterRecord, Org, Refusal, RefusalKind, Staff, View,
-    Via,
+    Complaint, Event, EventBody, LetterKind, LetterRecord, Org, Refusal, RefusalKind, Staff, Via,
+    View,
 };
 use crate::profile::Capacity;
-use crate::{Actor, Personal, Role};
 use crate::profile::{Letter, Profile};
 use crate::texts::{TextError, base_context, long_date, render, weekday_date};
 use crate::types::Lang;
+use crate::{Actor, Personal, Role};
 use serde_json::{Map, Value, json};
 
 /// How a letter reaches the complainant.
@@ -173,13 +173,21 @@ fn capitalised(s: &str) -> String {
 }
 
 /// The role `who` acts in on `c`, as a letter names it.
-fn role_label(profile: &crate::Profile, org: &Org, c: &Complaint, who: &Staff, lang: Lang) -> String {
+fn role_label(
+    profile: &crate::Profile,
+    org: &Org,
+    c: &Complaint,
+    who: &Staff,
+    lang: Lang,
+) -> String {
     let caps = crate::procedure::capacities(profile, org, Some(c), who);
     let role = match caps.iter().next() {
-        Some(Capacity::Coordinator) if !who.has(Role::Coordinator) => {
-            lang.pick("plaatsvervangend klachtencoördinator", "deputy complaints coordinator")
-                .to_owned()
-        }
+        Some(Capacity::Coordinator) if !who.has(Role::Coordinator) => lang
+            .pick(
+                "plaatsvervangend klachtencoördinator",
+                "deputy complaints coordinator",
+            )
+            .to_owned(),
         Some(cap) => crate::vocabulary::capacity(*cap, lang).to_owned(),
         None => who
             .roles

@@ -92,7 +92,11 @@ impl PrintedLetter {
         );
         let paragraphs = body
             .split("\n\n")
-            .map(|p| p.lines().map(|l| l.trim_end().to_owned()).collect::<Vec<_>>())
+            .map(|p| {
+                p.lines()
+                    .map(|l| l.trim_end().to_owned())
+                    .collect::<Vec<_>>()
+            })
             .filter(|p| p.iter().any(|l| !l.trim().is_empty()))
             .collect();
         let recipient: Vec<String> = match (record.via, record.to.get()) {
@@ -107,7 +111,13 @@ impl PrintedLetter {
                 })
                 .unwrap_or_default(),
         };
-        let mut letterhead: Vec<String> = o.address.as_deref().map(lines).into_iter().flatten().collect();
+        let mut letterhead: Vec<String> = o
+            .address
+            .as_deref()
+            .map(lines)
+            .into_iter()
+            .flatten()
+            .collect();
         for (key, value) in [
             ("letter-phone", &o.phone),
             ("letter-email", &o.email),

@@ -6,9 +6,9 @@
 //! No HTTP here: the web crate decides who may see a document, sets the links on it, and wraps
 //! what this crate renders in a response.
 
+pub mod letter;
 #[cfg(feature = "pdf")]
 mod pdf;
-pub mod letter;
 pub mod personal;
 pub mod qr;
 pub mod registration;

@@ -209,10 +209,13 @@ struct Cell {
 /// A table's header row, drawn again at the top of every page the table continues on.
 #[derive(Clone)]
 struct Header {
-    /// Each cell's column and its lines.
-    cells: Vec<(f32, f32, Vec<(String, Style)>)>,
+    /// Each cell's column (x, width) and its lines.
+    cells: Vec<HeaderCell>,
     height: f32,
 }
+
+/// A header cell: its column (x, width) and its lines.
+type HeaderCell = (f32, f32, Vec<(String, Style)>);
 
 /// The first pass: places lines and rules on pages and builds the structure tree.
 struct Layout<'f> {
@@ -696,7 +699,12 @@ impl<'f> Layout<'f> {
                 .get(i)
                 .map(|c| widest(c, head))
                 .into_iter()
-                .chain(t.rows.iter().filter_map(|r| r.get(i)).map(|c| widest(c, body)))
+                .chain(
+                    t.rows
+                        .iter()
+                        .filter_map(|r| r.get(i))
+                        .map(|c| widest(c, body)),
+                )
                 .fold(0.0, f32::max);
             // A word longer than almost half the page (an e-mail address) is cut anyway.
             *m = (words + 2.0 * PAD + 0.5).min(WIDTH * 0.45);
@@ -848,8 +856,14 @@ impl<'f> Layout<'f> {
 fn proportional(weights: &[f32], min: &[f32]) -> Vec<(f32, f32)> {
     let mut fixed = vec![false; weights.len()];
     loop {
-        let taken: f32 = (0..weights.len()).filter(|i| fixed[*i]).map(|i| min[i]).sum();
-        let share: f32 = (0..weights.len()).filter(|i| !fixed[*i]).map(|i| weights[i]).sum();
+        let taken: f32 = (0..weights.len())
+            .filter(|i| fixed[*i])
+            .map(|i| min[i])
+            .sum();
+        let share: f32 = (0..weights.len())
+            .filter(|i| !fixed[*i])
+            .map(|i| weights[i])
+            .sum();
         let share = share.max(f32::EPSILON);
         let mut changed = false;
         for i in 0..weights.len() {
@@ -1480,7 +1494,10 @@ mod tests {
         // Five columns, the first given little room: long Dutch words in every one.
         let t = Table {
             caption: "Termijnen".into(),
-            columns: LONG_WORDS.iter().map(|w| format!("{w} (werkdagen)")).collect(),
+            columns: LONG_WORDS
+                .iter()
+                .map(|w| format!("{w} (werkdagen)"))
+                .collect(),
             widths: vec![0.2, 1.0, 1.0, 1.0, 1.0],
             rows: vec![
                 LONG_WORDS

@@ -106,7 +106,10 @@ async fn t5_t12_a_complainant_without_email_gets_the_acknowledgement_by_post_pri
         .unwrap()
         .clone();
     assert_eq!(letter["via"], "letter", "{letter}");
-    assert_eq!(letter["to"], "Piet Puk\nDorpsstraat 1\n1234 AB Ons Dorp", "{letter}");
+    assert_eq!(
+        letter["to"], "Piet Puk\nDorpsstraat 1\n1234 AB Ons Dorp",
+        "{letter}"
+    );
 
     // The dossier offers the letter to print, as an open task.
     let page = carla.get(&format!("/beheer/klachten/{reference}")).await;
@@ -115,11 +118,17 @@ async fn t5_t12_a_complainant_without_email_gets_the_acknowledgement_by_post_pri
         "{}",
         page.body
     );
-    assert!(page.body.contains("per post: nog af te drukken en te versturen"));
+    assert!(
+        page.body
+            .contains("per post: nog af te drukken en te versturen")
+    );
     let links = print_links(&page.body, &reference);
     assert_eq!(links.len(), 1, "{links:?}");
     let letter = &links[0];
-    assert!(page.body.contains(&format!("<a href=\"{letter}\">Brief afdrukken")));
+    assert!(
+        page.body
+            .contains(&format!("<a href=\"{letter}\">Brief afdrukken"))
+    );
 
     // The printable letter.
     let printed = carla.get(letter).await;
@@ -146,7 +155,10 @@ async fn t5_t12_a_complainant_without_email_gets_the_acknowledgement_by_post_pri
         assert!(html.contains(expected), "{expected:?} in {html}");
     }
     assert!(!html.contains("[persoonlijke link"), "{html}");
-    assert!(!html.contains("/status/"), "no status link on paper: {html}");
+    assert!(
+        !html.contains("/status/"),
+        "no status link on paper: {html}"
+    );
 
     #[cfg(feature = "pdf")]
     {
@@ -183,12 +195,14 @@ async fn t5_t12_a_complainant_without_email_gets_the_acknowledgement_by_post_pri
     let page = carla.get(&marked.location.unwrap()).await;
     assert!(!page.body.contains("Brieven om per post te versturen"));
     assert!(
-        page.body.contains("De brief is gemarkeerd als per post verstuurd."),
+        page.body
+            .contains("De brief is gemarkeerd als per post verstuurd."),
         "{}",
         page.body
     );
     assert!(
-        page.body.contains("(per post verstuurd op 03-12-2026 10:00)"),
+        page.body
+            .contains("(per post verstuurd op 03-12-2026 10:00)"),
         "{}",
         page.body
     );
@@ -197,11 +211,23 @@ async fn t5_t12_a_complainant_without_email_gets_the_acknowledgement_by_post_pri
     let again = carla
         .post(
             &format!("{letter}/verstuurd"),
-            &[("csrf", &page.csrf()), ("version", &page.input("version").unwrap())],
+            &[
+                ("csrf", &page.csrf()),
+                ("version", &page.input("version").unwrap()),
+            ],
         )
         .await;
-    assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", again.body);
-    assert!(again.body.contains("Deze brief wacht niet op verzending per post"));
+    assert_eq!(
+        again.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        again.body
+    );
+    assert!(
+        again
+            .body
+            .contains("Deze brief wacht niet op verzending per post")
+    );
 }
 
 #[tokio::test]
@@ -226,9 +252,9 @@ async fn t7_t12_every_letter_can_be_printed_and_an_emailed_one_is_signed_by_its_
     let mail = app.mail_to_before("jan@example.nl", until).await;
     assert_eq!(mail.len(), 1);
     assert!(
-        mail[0]
-            .body
-            .contains("Met vriendelijke groet,\n\nCarla Coördinator\nKlachtencoördinator\nStichting Voorbeeld"),
+        mail[0].body.contains(
+            "Met vriendelijke groet,\n\nCarla Coördinator\nKlachtencoördinator\nStichting Voorbeeld"
+        ),
         "{}",
         mail[0].body
     );
@@ -245,7 +271,10 @@ async fn t7_t12_every_letter_can_be_printed_and_an_emailed_one_is_signed_by_its_
     let refused = carla
         .post(
             &format!("{}/verstuurd", links[0]),
-            &[("csrf", &page.csrf()), ("version", &page.input("version").unwrap())],
+            &[
+                ("csrf", &page.csrf()),
+                ("version", &page.input("version").unwrap()),
+            ],
         )
         .await;
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -254,7 +283,11 @@ async fn t7_t12_every_letter_can_be_printed_and_an_emailed_one_is_signed_by_its_
         .get(&format!("/beheer/klachten/{reference}/brieven/999"))
         .await;
     assert_eq!(missing.status, StatusCode::NOT_FOUND);
-    assert!(missing.body.contains("Deze brief staat niet in dit dossier."));
+    assert!(
+        missing
+            .body
+            .contains("Deze brief staat niet in dit dossier.")
+    );
     let (_, secret) = staff_user(&app, "h@example.org", "Hans Handler", &[Role::Handler]).await;
     let mut hans = Desk::sign_in(&app, "h@example.org", secret.as_deref()).await;
     let hidden = hans.get(&links[0]).await;
