@@ -321,8 +321,11 @@ fn tool(name: &str) -> bool {
 /// `pdftotext` (every page's text). Skipped with a SKIPPED line without poppler.
 #[cfg(feature = "pdf")]
 fn poppler_is_content(pdf: &[u8], name: &str) {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join(format!("{name}.pdf"));
+    // Kept in `target/report-artifacts/` to be looked at.
+    let tmp = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
+    let dir = tmp.parent().unwrap_or(&tmp).join("report-artifacts");
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join(format!("{name}.pdf"));
     std::fs::write(&file, pdf).unwrap();
     for (tool_name, args) in [("pdfinfo", vec![]), ("pdftotext", vec!["-layout"])] {
         if !tool(tool_name) {
