@@ -838,7 +838,8 @@ async fn wcag_t12_a_letter_to_post_is_printed_and_marked_sent_in_the_browser() {
     b.click("#letters-to-post form button[type=submit]").await;
     b.find(".notice--ok").await;
     assert!(!b.exists("#letters-to-post").await);
-    b.assert_no_axe_violations("the dossier after posting").await;
+    b.assert_no_axe_violations("the dossier after posting")
+        .await;
     b.close().await;
 }
 
