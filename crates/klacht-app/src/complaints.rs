@@ -35,7 +35,8 @@ pub async fn register(
     who: Option<&User>,
     new: NewComplaint,
 ) -> Result<Registered, AppError> {
-    let loaded = app.profiles.active();
+    // T16: under the version in force on the day it was received, also when registered later.
+    let loaded = app.regulation_on(klacht_core::calendar::amsterdam_date(new.received_at));
     // The staff: for the engine (staff intake, the ids named) and for who is told of the new
     // complaint (T3, T4), with their e-mail.
     let users = app.store.recent_users().await?;

@@ -92,7 +92,7 @@ pub fn problems(app: &App, input: &RequestInput) -> Vec<crate::FieldProblem> {
 pub async fn reminder_round(app: &App) -> Result<u64, AppError> {
     let now = app.clock.now();
     let today = amsterdam_date(now);
-    let loaded = app.profiles.active();
+    let loaded = app.regulation();
     let by = klacht_core::deadlines::due_soon_until(&loaded.calendar, today);
     let due: Vec<SubjectRequest> = app
         .store
@@ -156,7 +156,7 @@ pub async fn register(app: &App, user: &User, input: &RequestInput) -> Result<i6
         input.email.as_deref(),
         input.phone.as_deref(),
     )?;
-    let calendar = &app.profiles.active().calendar;
+    let calendar = &app.regulation().calendar;
     let id = app
         .store
         .create_request(&NewRequest {
@@ -346,7 +346,7 @@ pub async fn extend(app: &App, user: &User, id: i64, reason: &str) -> Result<Dat
             ),
         ));
     }
-    let loaded = app.profiles.active();
+    let loaded = app.regulation();
     let due = subject::extended_due(&loaded.calendar, r.received_on);
     if !app
         .store
@@ -604,7 +604,7 @@ pub async fn export(app: &App, user: &User, id: i64) -> Result<Export, AppError>
     .await?;
     Ok(Export {
         request: id,
-        organisation: app.profiles.active().profile.organisation.name.clone(),
+        organisation: app.regulation().profile.organisation.name.clone(),
         made_at: app.clock.now(),
         person: desk.request.person,
         complaints,

@@ -22,6 +22,7 @@ pub mod notices;
 pub mod privacy;
 pub mod profiles;
 pub mod register;
+pub mod regulation;
 pub mod reminders;
 pub mod reports;
 pub mod steps;
@@ -105,6 +106,16 @@ impl App {
     pub fn with_outbox(mut self, dir: PathBuf) -> App {
         self.outbox = Some(dir);
         self
+    }
+
+    /// The regulation in force today (Europe/Amsterdam), T16.
+    pub fn regulation(&self) -> Arc<Loaded> {
+        self.regulation_on(klacht_core::calendar::amsterdam_date(self.clock.now()))
+    }
+
+    /// The regulation in force on `day`: the one a complaint received that day is handled under.
+    pub fn regulation_on(&self, day: jiff::civil::Date) -> Arc<Loaded> {
+        self.profiles.in_force_on(day)
     }
 
     /// The key that seals the TOTP secrets (kept outside the database).

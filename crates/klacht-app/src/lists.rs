@@ -15,7 +15,7 @@ async fn org(app: &App) -> Result<Org, AppError> {
 
 /// Whose complaints `user`'s lists and searches show, under the regulation in force.
 pub async fn scope(app: &App, user: &User) -> Result<ListScope, AppError> {
-    let loaded = app.profiles.active();
+    let loaded = app.regulation();
     Ok(list_scope(&loaded.profile, &org(app).await?, &user.staff()))
 }
 

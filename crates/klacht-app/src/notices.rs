@@ -350,7 +350,7 @@ const ROUND_PAGE: u32 = 200;
 pub async fn deadline_round(state: &App) -> Result<DeadlineRound, AppError> {
     let now = state.clock.now();
     let today = amsterdam_date(now);
-    let active = state.profiles.active();
+    let active = state.regulation();
     // By the active calendar; each complaint is then judged by its own profile's.
     let by = deadlines::due_soon_until(&active.calendar, today);
     let mut round = DeadlineRound::default();

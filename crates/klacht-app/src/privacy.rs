@@ -29,7 +29,7 @@ pub async fn may_oversee(app: &App, user: &klacht_store::User) -> Result<(), App
     let org = procedure::Org {
         staff: users.iter().map(klacht_store::User::staff).collect(),
     };
-    retention::may_oversee(&app.profiles.active().profile, &org, &user.staff())?;
+    retention::may_oversee(&app.regulation().profile, &org, &user.staff())?;
     Ok(())
 }
 
@@ -110,7 +110,7 @@ async fn due_by(app: &App, day: Date) -> Result<Vec<Due>, AppError> {
     // The store's filter uses the shortest period of every version of the regulation (a
     // complaint is kept by the version it was handled under); each complaint is then judged by
     // its own version's period.
-    let mut months = app.profiles.active().profile.retention.months_after_close;
+    let mut months = app.regulation().profile.retention.months_after_close;
     for id in app.store.profile_ids().await? {
         let loaded = app.profiles.get(&app.store, id).await?;
         months = months.min(loaded.profile.retention.months_after_close);

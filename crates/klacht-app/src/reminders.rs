@@ -84,7 +84,7 @@ pub(crate) fn mail(config: &Config, org: &str, to: &User, kind: &str, detail: &s
 pub async fn register_round(state: &App) -> Result<u64, AppError> {
     let now = state.clock.now();
     let today = amsterdam_date(now);
-    let loaded = state.profiles.active();
+    let loaded = state.regulation();
     let profile = &loaded.profile;
     let latest = state.store.latest_evaluation_on().await?;
     let wanted = reminders::due(today, profile.adopted_on, latest);

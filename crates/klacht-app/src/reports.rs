@@ -19,7 +19,7 @@ pub async fn report(
     lang: Lang,
 ) -> Result<Report, AppError> {
     reports::may_read(&user.roles)?;
-    let loaded = app.profiles.active();
+    let loaded = app.regulation();
     let (profile, calendar) = (&loaded.profile, &loaded.calendar);
     let as_of = amsterdam_date(app.clock.now());
     let ids: Vec<String> = profile.deadlines.iter().map(|d| d.id.clone()).collect();

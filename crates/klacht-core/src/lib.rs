@@ -2,7 +2,8 @@
 //!
 //! - [`calendar`]: working days under the Algemene termijnenwet.
 //! - [`deadlines`]: how a deadline stands on a day (urgency, working days late).
-//! - [`profile`]: a klachtenregeling as data (TOML), with the built-ins `template` and `kjrw`.
+//! - [`profile`]: a klachtenregeling as data (TOML), with the built-ins `template`,
+//!   `kjrw`, `awb` and `wkkgz`.
 //! - [`procedure`]: commands → events → state; the one place a complaint changes.
 //! - [`register`]: who keeps the recommendations register and who decides (T14).
 //! - [`reminders`]: when the annual report (T15) and the evaluation (T16) are due.

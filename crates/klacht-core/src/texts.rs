@@ -233,7 +233,7 @@ mod tests {
 
     #[test]
     fn t11_every_builtin_public_text_renders_in_both_languages() {
-        for name in ["template", "kjrw"] {
+        for (name, _) in crate::profile::BUILTIN {
             let p = builtin(name).expect("built-in parses");
             for lang in [Lang::Nl, Lang::En] {
                 let reg = public_text(&p, &p.texts.regulation, lang, "https://k.example")

@@ -328,6 +328,37 @@ impl Store {
         }
     }
 
+    pub async fn set_recovery_codes(
+        &self,
+        user: UserId,
+        codes: &[String],
+        now: Timestamp,
+    ) -> Result<(), StoreError> {
+        match self {
+            Store::Sqlite(s) => s.set_recovery_codes(user, codes, now).await,
+            Store::Postgres(s) => s.set_recovery_codes(user, codes, now).await,
+        }
+    }
+
+    pub async fn use_recovery_code(
+        &self,
+        user: UserId,
+        code: &str,
+        now: Timestamp,
+    ) -> Result<Option<u64>, StoreError> {
+        match self {
+            Store::Sqlite(s) => s.use_recovery_code(user, code, now).await,
+            Store::Postgres(s) => s.use_recovery_code(user, code, now).await,
+        }
+    }
+
+    pub async fn recovery_codes_left(&self, user: UserId) -> Result<u64, StoreError> {
+        match self {
+            Store::Sqlite(s) => s.recovery_codes_left(user).await,
+            Store::Postgres(s) => s.recovery_codes_left(user).await,
+        }
+    }
+
     pub async fn set_active(
         &self,
         user: UserId,
@@ -949,6 +980,57 @@ impl Store {
         match self {
             Store::Sqlite(s) => s.register_profile(profile, source, now).await,
             Store::Postgres(s) => s.register_profile(profile, source, now).await,
+        }
+    }
+
+    pub async fn store_version(
+        &self,
+        profile: &Profile,
+        source: &str,
+        state: VersionState,
+        by: Option<UserId>,
+        note: Option<&str>,
+        now: Timestamp,
+    ) -> Result<Stored, StoreError> {
+        match self {
+            Store::Sqlite(s) => s.store_version(profile, source, state, by, note, now).await,
+            Store::Postgres(s) => s.store_version(profile, source, state, by, note, now).await,
+        }
+    }
+
+    pub async fn adopt_draft(
+        &self,
+        id: i64,
+        profile: &Profile,
+        source: &str,
+        by: Option<UserId>,
+        note: Option<&str>,
+        now: Timestamp,
+    ) -> Result<(), StoreError> {
+        match self {
+            Store::Sqlite(s) => s.adopt_draft(id, profile, source, by, note, now).await,
+            Store::Postgres(s) => s.adopt_draft(id, profile, source, by, note, now).await,
+        }
+    }
+
+    pub async fn discard_draft(&self, id: i64) -> Result<bool, StoreError> {
+        match self {
+            Store::Sqlite(s) => s.discard_draft(id).await,
+            Store::Postgres(s) => s.discard_draft(id).await,
+        }
+    }
+
+    pub async fn versions(&self) -> Result<Vec<VersionRow>, StoreError> {
+        match self {
+            Store::Sqlite(s) => s.versions().await,
+            Store::Postgres(s) => s.versions().await,
+        }
+    }
+
+    pub async fn version(&self, id: i64) -> Result<Option<VersionRow>, StoreError> {
+        match self {
+            Store::Sqlite(s) => s.version(id).await,
+            Store::Postgres(s) => s.version(id).await,
         }
     }
 

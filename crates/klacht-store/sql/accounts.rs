@@ -254,6 +254,11 @@ impl Store {
                 .execute(&mut *tx)
                 .await?;
         }
+        // Recovery codes belong to the second factor they were made with.
+        sqlx::query("DELETE FROM recovery_codes WHERE user_id = $1")
+            .bind(user.0)
+            .execute(&mut *tx)
+            .await?;
         audit::record(&mut tx, by, user, action, None, now).await?;
         tx.commit().await?;
         Ok(())
@@ -301,6 +306,98 @@ impl Store {
         .execute(&self.write)
         .await?;
         Ok(done.rows_affected() == 1)
+    }
+
+    /// Replaces the user's recovery codes with `codes` (as the user types them, already made
+    /// plain): only their SHA-256 is stored; the old codes stop working. Recorded in the account
+    /// log as done by the user.
+    pub async fn set_recovery_codes(
+        &self,
+        user: UserId,
+        codes: &[String],
+        now: Timestamp,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.write.begin().await?;
+        sqlx::query("DELETE FROM recovery_codes WHERE user_id = $1")
+            .bind(user.0)
+            .execute(&mut *tx)
+            .await?;
+        for code in codes {
+            sqlx::query(
+                "INSERT INTO recovery_codes (user_id, code_hash, created_at) VALUES ($1, $2, $3)",
+            )
+            .bind(user.0)
+            .bind(chain::token_hash(code))
+            .bind(Ts(now))
+            .execute(&mut *tx)
+            .await
+            .map_err(|e| {
+                if e.as_database_error()
+                    .is_some_and(|d| d.is_foreign_key_violation())
+                {
+                    StoreError::NotFound(format!("user {user}"))
+                } else {
+                    e.into()
+                }
+            })?;
+        }
+        audit::record(
+            &mut tx,
+            Actor::User(user),
+            user,
+            AuditAction::RecoveryCodesMade,
+            None,
+            now,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Uses one of the user's recovery codes (made plain as in [`Store::set_recovery_codes`]):
+    /// it works once. `Some` with how many codes the user has left when it was one of theirs and
+    /// unused (recorded in the account log), `None` otherwise.
+    pub async fn use_recovery_code(
+        &self,
+        user: UserId,
+        code: &str,
+        now: Timestamp,
+    ) -> Result<Option<u64>, StoreError> {
+        let mut tx = self.write.begin().await?;
+        let spent = sqlx::query("DELETE FROM recovery_codes WHERE user_id = $1 AND code_hash = $2")
+            .bind(user.0)
+            .bind(chain::token_hash(code))
+            .execute(&mut *tx)
+            .await?;
+        if spent.rows_affected() != 1 {
+            return Ok(None);
+        }
+        let left: i64 = sqlx::query("SELECT COUNT(*) FROM recovery_codes WHERE user_id = $1")
+            .bind(user.0)
+            .fetch_one(&mut *tx)
+            .await?
+            .try_get(0)?;
+        audit::record(
+            &mut tx,
+            Actor::User(user),
+            user,
+            AuditAction::RecoveryCodeUsed,
+            None,
+            now,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(Some(u64::try_from(left).unwrap_or(0)))
+    }
+
+    /// How many unused recovery codes the user has.
+    pub async fn recovery_codes_left(&self, user: UserId) -> Result<u64, StoreError> {
+        let left: i64 = sqlx::query("SELECT COUNT(*) FROM recovery_codes WHERE user_id = $1")
+            .bind(user.0)
+            .fetch_one(&self.read)
+            .await?
+            .try_get(0)?;
+        Ok(u64::try_from(left).unwrap_or(0))
     }
 
     /// Activates or deactivates an account, by `by`, recorded in the account log. Deactivating

@@ -226,6 +226,28 @@ impl AccountStore for Store {
     ) -> impl Future<Output = Result<bool, StoreError>> + Send {
         Store::use_totp_step(self, user, step)
     }
+    fn set_recovery_codes(
+        &self,
+        user: UserId,
+        codes: &[String],
+        now: Timestamp,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send {
+        Store::set_recovery_codes(self, user, codes, now)
+    }
+    fn use_recovery_code(
+        &self,
+        user: UserId,
+        code: &str,
+        now: Timestamp,
+    ) -> impl Future<Output = Result<Option<u64>, StoreError>> + Send {
+        Store::use_recovery_code(self, user, code, now)
+    }
+    fn recovery_codes_left(
+        &self,
+        user: UserId,
+    ) -> impl Future<Output = Result<u64, StoreError>> + Send {
+        Store::recovery_codes_left(self, user)
+    }
     fn set_active(
         &self,
         user: UserId,
@@ -682,8 +704,42 @@ impl ProfileStore for Store {
     ) -> impl Future<Output = Result<i64, StoreError>> + Send {
         Store::register_profile(self, profile, source, now)
     }
+    fn store_version(
+        &self,
+        profile: &Profile,
+        source: &str,
+        state: VersionState,
+        by: Option<UserId>,
+        note: Option<&str>,
+        now: Timestamp,
+    ) -> impl Future<Output = Result<Stored, StoreError>> + Send {
+        Store::store_version(self, profile, source, state, by, note, now)
+    }
+    fn adopt_draft(
+        &self,
+        id: i64,
+        profile: &Profile,
+        source: &str,
+        by: Option<UserId>,
+        note: Option<&str>,
+        now: Timestamp,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send {
+        Store::adopt_draft(self, id, profile, source, by, note, now)
+    }
+    fn discard_draft(&self, id: i64) -> impl Future<Output = Result<bool, StoreError>> + Send {
+        Store::discard_draft(self, id)
+    }
     fn profile_ids(&self) -> impl Future<Output = Result<Vec<i64>, StoreError>> + Send {
         Store::profile_ids(self)
+    }
+    fn versions(&self) -> impl Future<Output = Result<Vec<VersionRow>, StoreError>> + Send {
+        Store::versions(self)
+    }
+    fn version(
+        &self,
+        id: i64,
+    ) -> impl Future<Output = Result<Option<VersionRow>, StoreError>> + Send {
+        Store::version(self, id)
     }
 
     fn profile_source(

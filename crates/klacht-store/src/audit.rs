@@ -44,6 +44,11 @@ pub enum AuditAction {
     SecondFactorEnrolled,
     /// The person removed their own second factor (where their roles do not require one).
     SecondFactorRemoved,
+    /// New recovery codes were made (with a new second factor, or on request): the old ones no
+    /// longer work.
+    RecoveryCodesMade,
+    /// The person signed in with a recovery code instead of a code from their app.
+    RecoveryCodeUsed,
 }
 
 impl AuditAction {
@@ -58,6 +63,8 @@ impl AuditAction {
             AuditAction::SecondFactorReset => "second_factor_reset",
             AuditAction::SecondFactorEnrolled => "second_factor_enrolled",
             AuditAction::SecondFactorRemoved => "second_factor_removed",
+            AuditAction::RecoveryCodesMade => "recovery_codes_made",
+            AuditAction::RecoveryCodeUsed => "recovery_code_used",
         }
     }
 
@@ -72,6 +79,8 @@ impl AuditAction {
             AuditAction::SecondFactorReset,
             AuditAction::SecondFactorEnrolled,
             AuditAction::SecondFactorRemoved,
+            AuditAction::RecoveryCodesMade,
+            AuditAction::RecoveryCodeUsed,
         ]
         .into_iter()
         .find(|a| a.as_str() == s)

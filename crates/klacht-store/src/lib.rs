@@ -29,6 +29,7 @@ mod register;
 pub mod secret;
 pub mod traits;
 mod users;
+mod versions;
 
 pub use accounts::{AccountLink, LinkPurpose, NewSession, SealReport, Session, SessionTimes};
 pub use audit::{Actor, AuditAction, AuditEntry};
@@ -51,6 +52,7 @@ pub use traits::{
     OutboxStore, ProfileStore, RegisterStore, ReportStore, RetentionStore, Stores,
 };
 pub use users::{NewUser, User};
+pub use versions::{Stored, VersionRow, VersionState};
 
 /// Which database is behind a store.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

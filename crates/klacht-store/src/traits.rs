@@ -16,7 +16,7 @@ use crate::{
     QueuedMail, Recommendation, ReportKind, ReportText, Scope, SealReport, SecretKey, Session,
     SessionTimes, Sort, StatusLink, StoreError, Unreadable, User, Verification,
 };
-use crate::{LogEntry, NewRequest, SubjectRequest};
+use crate::{LogEntry, NewRequest, Stored, SubjectRequest, VersionRow, VersionState};
 use jiff::civil::Date;
 use jiff::{SignedDuration, Timestamp};
 use klacht_core::periods::Cutoffs;
@@ -261,6 +261,28 @@ pub trait AccountStore: Send + Sync {
         user: UserId,
         step: u64,
     ) -> impl Future<Output = Result<bool, StoreError>> + Send;
+    /// Replaces the user's recovery codes with `codes` (made plain): only their SHA-256 is
+    /// stored; the old codes stop working. In the account log. A new or cleared second factor
+    /// removes them ([`AccountStore::enrol_totp`], [`AccountStore::clear_totp`]).
+    fn set_recovery_codes(
+        &self,
+        user: UserId,
+        codes: &[String],
+        now: Timestamp,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+    /// Uses one of the user's recovery codes: it works once. `Some` with how many are left when
+    /// it was one of theirs and unused (in the account log), `None` otherwise.
+    fn use_recovery_code(
+        &self,
+        user: UserId,
+        code: &str,
+        now: Timestamp,
+    ) -> impl Future<Output = Result<Option<u64>, StoreError>> + Send;
+    /// How many unused recovery codes the user has.
+    fn recovery_codes_left(
+        &self,
+        user: UserId,
+    ) -> impl Future<Output = Result<u64, StoreError>> + Send;
     /// Activates or deactivates an account, by `by`, recorded in the account log. Deactivating
     /// ends its sessions and revokes its API tokens and its calendar feed; activating again
     /// brings none of them back.
@@ -711,8 +733,38 @@ pub trait ProfileStore: Send + Sync {
         source: &str,
         now: Timestamp,
     ) -> impl Future<Output = Result<i64, StoreError>> + Send;
+    /// Stores a version (by content) as a draft or adopted; the same text stored before keeps
+    /// its id (and a draft of it is adopted when `state` says so).
+    fn store_version(
+        &self,
+        profile: &Profile,
+        source: &str,
+        state: VersionState,
+        by: Option<UserId>,
+        note: Option<&str>,
+        now: Timestamp,
+    ) -> impl Future<Output = Result<Stored, StoreError>> + Send;
+    /// Adopts draft `id` with its text as it now reads (its adoption date set).
+    fn adopt_draft(
+        &self,
+        id: i64,
+        profile: &Profile,
+        source: &str,
+        by: Option<UserId>,
+        note: Option<&str>,
+        now: Timestamp,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+    /// Deletes draft `id`; `false` when there is no such draft.
+    fn discard_draft(&self, id: i64) -> impl Future<Output = Result<bool, StoreError>> + Send;
     /// Every stored profile version, oldest first.
     fn profile_ids(&self) -> impl Future<Output = Result<Vec<i64>, StoreError>> + Send;
+    /// Every stored version without its text, oldest first.
+    fn versions(&self) -> impl Future<Output = Result<Vec<VersionRow>, StoreError>> + Send;
+    /// One stored version without its text.
+    fn version(
+        &self,
+        id: i64,
+    ) -> impl Future<Output = Result<Option<VersionRow>, StoreError>> + Send;
     /// The TOML source of a stored profile version.
     fn profile_source(
         &self,

@@ -47,7 +47,7 @@ async fn feed(State(state): State<AppState>, Path(file): Path<String>) -> Respon
         Ok(None) => return not_found(),
         Err(e) => return failed(&e),
     };
-    let profile = state.profiles.active();
+    let profile = state.regulation();
     let entries = match entries(&state, &profile.profile, &user).await {
         Ok(entries) => entries,
         Err(e) => return failed(&e),

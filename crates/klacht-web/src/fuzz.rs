@@ -433,7 +433,7 @@ proptest! {
 
     #[test]
     fn t11_any_profile_markdown_renders_only_known_tags_and_safe_links(src in markdownish()) {
-        let html = crate::site::markdown::to_html(&src, pulldown_cmark::HeadingLevel::H2);
+        let html = crate::http::markdown::to_html(&src, pulldown_cmark::HeadingLevel::H2);
         // Every `<` the renderer wrote opens a known tag (text has `&lt;`), and every link or
         // image in a tag goes somewhere safe.
         for part in html.split('<').skip(1) {

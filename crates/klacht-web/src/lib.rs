@@ -77,6 +77,7 @@ pub fn router(state: AppState) -> Router {
         )
         .fallback(api::not_found)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(from_fn_with_state(state.clone(), follow_versions))
         .layer(from_fn_with_state(timing, http::server::body_deadline))
         .layer(from_fn_with_state(https, http::server::response_headers))
         .layer(TraceLayer::new_for_http())
@@ -86,6 +87,19 @@ pub fn router(state: AppState) -> Router {
 /// The OpenAPI description of the JSON API.
 pub fn openapi() -> utoipa::openapi::OpenApi {
     api::router(&[]).into_openapi()
+}
+
+/// Each request is answered under the regulation's versions as adopted anywhere: another
+/// instance's adoption is followed within [`klacht_app::profiles::FOLLOW_EVERY`] (T16).
+async fn follow_versions(
+    State(state): State<AppState>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    state
+        .profiles
+        .follow(&state.store, klacht_app::profiles::FOLLOW_EVERY);
+    next.run(request).await
 }
 
 async fn healthz() -> &'static str {

@@ -241,6 +241,9 @@ pub async fn watch_deadlines(state: AppState, period: Duration, mut stop: watch:
             break;
         }
         state.jobs.beat(DEADLINE_JOB);
+        state
+            .profiles
+            .follow(&state.store, klacht_app::profiles::FOLLOW_EVERY);
         let today = klacht_core::calendar::amsterdam_date(state.clock.now());
         if retained != Some(today) && retention_round(&state).await {
             retained = Some(today);

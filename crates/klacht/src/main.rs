@@ -47,13 +47,14 @@ enum Command {
     Serve {
         #[arg(long, env = "KLACHT_LISTEN", default_value = "127.0.0.1:8080")]
         listen: String,
-        /// A built-in profile name (template, kjrw) or a profile file.
+        /// A built-in profile name (template, kjrw, awb, wkkgz) or a profile file.
         #[arg(long, env = "KLACHT_PROFILE", default_value = "template")]
         profile: String,
         #[command(flatten)]
         site: SiteArgs,
     },
-    /// Staff accounts.
+    /// Staff accounts: add one, or let a locked-out user back in (reset-password,
+    /// reset-second-factor).
     User {
         #[command(subcommand)]
         command: UserCommand,
@@ -274,8 +275,10 @@ enum UserCommand {
         #[arg(long, env = "KLACHT_PROFILE", default_value = "template")]
         profile: String,
     },
-    /// Print a one-time link with which the user sets a new password (for the operator to pass
-    /// on; the admin page only ever e-mails such a link to the user).
+    /// Print a one-time link with which a locked-out user sets a new password (for the operator
+    /// to pass on; the admin page only ever e-mails such a link to the user). It works once, for
+    /// 7 days, and stops earlier links; setting the password ends the user's sessions. In the
+    /// account log.
     ResetPassword {
         #[arg(long)]
         email: String,
@@ -290,8 +293,9 @@ enum UserCommand {
         #[arg(long, env = "KLACHT_PROFILE", default_value = "template")]
         profile: String,
     },
-    /// Clear the user's second factor (TOTP): they set up a new one at their next sign-in, and
-    /// are told by e-mail.
+    /// Clear the user's second factor (TOTP) and its recovery codes, for someone who lost both:
+    /// their sessions end, they set up a new one at their next sign-in, and are told by e-mail.
+    /// In the account log.
     ResetSecondFactor {
         #[arg(long)]
         email: String,
@@ -317,11 +321,27 @@ enum TokenCommand {
 enum ProfileCommand {
     /// Check a profile file and explain every error with its line.
     Check { file: PathBuf },
-    /// Print a built-in profile as TOML.
+    /// Print a built-in profile as TOML: template (a charity's model regulation), kjrw (the
+    /// KJRW Leiden's), awb (a public body's, Awb chapter 9) or wkkgz (a care provider's, Wkkgz).
     Show {
         #[arg(default_value = "template")]
         name: String,
     },
+    /// Adopt a version of the regulation from a profile file: checked as `check` checks it, then
+    /// stored in the database, in force from its adoption date (00:00 Europe/Amsterdam) for
+    /// every instance. A new database takes it as its first version.
+    Import {
+        file: PathBuf,
+        /// The date it takes effect, instead of the file's `adopted_on` (YYYY-MM-DD).
+        #[arg(long)]
+        adopted_on: Option<String>,
+        /// What changed, or the board's decision it records.
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// Print a stored version of the regulation as TOML: the one in force today, or VERSION (its
+    /// number, as `GET /api/v1/regulation/versions` and the back office show it).
+    Export { version: Option<i64> },
 }
 
 async fn known_user(app: &App, email: &str) -> Result<klacht_store::User> {
@@ -342,9 +362,12 @@ const DEFAULT_PUBLIC_URL: &str = "http://127.0.0.1:8080";
 async fn operator_app(cli: &Cli, profile: &str, public_url: &str) -> Result<App> {
     let (profile, source) = load_profile(profile)?;
     let store = Store::connect(&database_url(cli)?).await?;
-    let profiles = klacht_app::profiles::register(&store, profile, &source, jiff::Timestamp::now())
-        .await
-        .map_err(app_error)?;
+    // An operator's command does not make the first version: only `serve` (or `profile import`)
+    // does, so that `user add` before the first `serve --profile kjrw` leaves kjrw to be the first.
+    let (profiles, _) =
+        klacht_app::profiles::open(&store, profile, &source, false, jiff::Timestamp::now())
+            .await
+            .map_err(app_error)?;
     Ok(App::new(
         store,
         Arc::new(profiles),
@@ -467,7 +490,10 @@ pub(crate) fn load_profile(name_or_file: &str) -> Result<(klacht_core::Profile, 
     let source = match klacht_core::profile::builtin_source(name_or_file) {
         Some(s) => s.to_owned(),
         None => std::fs::read_to_string(name_or_file).with_context(|| {
-            format!("{name_or_file:?} is neither a built-in profile (template, kjrw) nor a readable file")
+            format!(
+                "{name_or_file:?} is neither a built-in profile ({}) nor a readable file",
+                klacht_core::profile::builtin_names()
+            )
         })?,
     };
     match klacht_core::profile::parse(&source) {
@@ -545,6 +571,17 @@ async fn start() -> std::process::ExitCode {
 
 async fn run(cli: Cli) -> Result<std::process::ExitCode> {
     match &cli.command {
+        Command::Profile {
+            command:
+                ProfileCommand::Import {
+                    file,
+                    adopted_on,
+                    note,
+                },
+        } => return profile_import(&cli, file, adopted_on.as_deref(), note.as_deref()).await,
+        Command::Profile {
+            command: ProfileCommand::Export { version },
+        } => return profile_export(&cli, *version).await,
         Command::Profile { command } => return profile(command),
         Command::Serve {
             listen,
@@ -741,7 +778,10 @@ fn profile(command: &ProfileCommand) -> Result<std::process::ExitCode> {
                 print!("{src}");
                 Ok(std::process::ExitCode::SUCCESS)
             }
-            None => bail!("no built-in profile {name:?}; the built-ins are: template, kjrw"),
+            None => bail!(
+                "no built-in profile {name:?}; the built-ins are: {}",
+                klacht_core::profile::builtin_names()
+            ),
         },
         ProfileCommand::Check { file } => {
             let source = std::fs::read_to_string(file)
@@ -770,25 +810,125 @@ fn profile(command: &ProfileCommand) -> Result<std::process::ExitCode> {
                 }
                 Ok(std::process::ExitCode::SUCCESS)
             } else {
-                for e in &errors {
-                    println!(
-                        "{}:{}:{}: {}{}",
-                        file.display(),
-                        e.line,
-                        e.column,
-                        if e.path.is_empty() {
-                            String::new()
-                        } else {
-                            format!("{}: ", e.path)
-                        },
-                        e.message
-                    );
-                }
-                println!("{} error(s)", errors.len());
+                print_profile_errors(file, &errors);
                 Ok(std::process::ExitCode::from(1))
             }
         }
+        ProfileCommand::Import { .. } | ProfileCommand::Export { .. } => {
+            bail!("import and export need the database")
+        }
     }
+}
+
+/// A profile's errors as `FILE:LINE:COLUMN: path: message`, then their count.
+fn print_profile_errors(file: &Path, errors: &[klacht_core::profile::ProfileError]) {
+    for e in errors {
+        println!(
+            "{}:{}:{}: {}{}",
+            file.display(),
+            e.line,
+            e.column,
+            if e.path.is_empty() {
+                String::new()
+            } else {
+                format!("{}: ", e.path)
+            },
+            e.message
+        );
+    }
+    println!("{} error(s)", errors.len());
+}
+
+/// `klacht profile import FILE [--adopted-on DATE] [--note TEXT]`.
+async fn profile_import(
+    cli: &Cli,
+    file: &Path,
+    adopted_on: Option<&str>,
+    note: Option<&str>,
+) -> Result<std::process::ExitCode> {
+    let source =
+        std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
+    let date = match adopted_on {
+        Some(d) => Some(d.parse::<jiff::civil::Date>().map_err(|_| {
+            anyhow::anyhow!("--adopted-on must be a date like 2027-01-01, not {d:?}")
+        })?),
+        None => None,
+    };
+    // The errors as `profile check` gives them, with the lines of the file as it is.
+    let set = match date {
+        Some(d) => klacht_core::profile::versions::set_adopted_on(&source, d),
+        None => Ok(source.clone()),
+    };
+    let errors = match &set {
+        Ok(s) => klacht_core::profile::check(s),
+        Err(e) => e.clone(),
+    };
+    if !errors.is_empty() {
+        print_profile_errors(file, &errors);
+        return Ok(std::process::ExitCode::from(1));
+    }
+    private::create_dir(&cli.data)?;
+    let store = Store::connect(&database_url(cli)?).await?;
+    let profiles = klacht_app::Profiles::load(&store)
+        .await
+        .or_else(|_| {
+            klacht_core::profile::parse(&source)
+                .map(|p| klacht_app::Profiles::new(0, p))
+                .map_err(|_| AppError::unexpected("the profile does not parse"))
+        })
+        .map_err(app_error)?;
+    let app = App::new(
+        store,
+        Arc::new(profiles),
+        Arc::new(SystemClock),
+        documents_dir(&cli.data),
+        klacht_app::Config::new(DEFAULT_PUBLIC_URL),
+    );
+    let imported = klacht_app::regulation::import(&app, None, &source, date, note)
+        .await
+        .map_err(app_error)?;
+    let today = klacht_core::calendar::amsterdam_date(jiff::Timestamp::now());
+    let when = if imported.adopted_on > today {
+        "takes effect on"
+    } else {
+        "in force from"
+    };
+    if imported.created {
+        eprintln!(
+            "adopted version {}: {} {}, {when} {}",
+            imported.id, imported.name, imported.version, imported.adopted_on
+        );
+    } else {
+        eprintln!(
+            "this text is version {} already ({} {}, {when} {}): nothing changed",
+            imported.id, imported.name, imported.version, imported.adopted_on
+        );
+    }
+    println!("{}", imported.id);
+    Ok(std::process::ExitCode::SUCCESS)
+}
+
+/// `klacht profile export [VERSION]`.
+async fn profile_export(cli: &Cli, version: Option<i64>) -> Result<std::process::ExitCode> {
+    let db = existing_database(cli, "export from")?;
+    let store = Store::connect(&db.url()).await?;
+    let profiles = klacht_app::Profiles::load(&store)
+        .await
+        .map_err(app_error)?;
+    let id = match version {
+        Some(v) => v,
+        None => {
+            profiles
+                .in_force_on(klacht_core::calendar::amsterdam_date(jiff::Timestamp::now()))
+                .id
+        }
+    };
+    let source = store
+        .profile_source(id)
+        .await?
+        .with_context(|| format!("there is no version {id} of the regulation"))?;
+    print!("{source}");
+    Ok(std::process::ExitCode::SUCCESS)
 }
 
 async fn serve(cli: &Cli, listen: &str, profile_arg: &str, site: &SiteArgs) -> Result<()> {
@@ -800,10 +940,25 @@ async fn serve(cli: &Cli, listen: &str, profile_arg: &str, site: &SiteArgs) -> R
     private::tighten_data(&cli.data, private::sqlite_path(&url).as_deref());
     let store = Store::connect(&url).await?;
     let key = profile.key();
-    let profiles = klacht_app::profiles::register(&store, profile, &source, jiff::Timestamp::now())
-        .await
-        .map_err(app_error)?;
-    tracing::info!(profile = %key, "regulation profile in force");
+    let (profiles, opened) =
+        klacht_app::profiles::open(&store, profile, &source, true, jiff::Timestamp::now())
+            .await
+            .map_err(app_error)?;
+    let today = klacht_core::calendar::amsterdam_date(jiff::Timestamp::now());
+    let in_force = profiles.in_force_on(today).profile.key();
+    match opened {
+        klacht_app::profiles::Opened::Ignored => tracing::warn!(
+            given = %key,
+            in_force = %in_force,
+            "--profile is not used: the database holds the regulation's versions, and this is not one of them. \
+             Adopt it with `klacht profile import FILE [--adopted-on DATE]` or on the back office's regulation pages"
+        ),
+        klacht_app::profiles::Opened::Seeded => {
+            tracing::info!(profile = %key, "the regulation's first version, adopted")
+        }
+        _ => {}
+    }
+    tracing::info!(profile = %in_force, "regulation profile in force");
     let state = AppState::new(
         store.clone(),
         Arc::new(profiles),
@@ -896,7 +1051,7 @@ async fn serve(cli: &Cli, listen: &str, profile_arg: &str, site: &SiteArgs) -> R
 
 /// The From of letters: the organisation's name with `--mail-from` or its e-mail address.
 fn mail_sender(site: &SiteArgs, state: &AppState) -> Result<jobs::Sender> {
-    let org = &state.profiles.active().profile.organisation;
+    let org = &state.regulation().profile.organisation;
     let host = klacht_app::delivery::mail_domain(&state.settings.public_url);
     let email = match (&site.mail_from, &org.email) {
         (Some(f), _) => f.clone(),

@@ -226,7 +226,7 @@ pub async fn reset_second_factor(app: &App, by: By<'_>, user: &User) -> Result<(
         By::Admin(admin) => Some(admin.name.as_str()),
         By::Operator => None,
     };
-    let org = app.profiles.active().profile.organisation.name.clone();
+    let org = app.regulation().profile.organisation.name.clone();
     let (subject, body) = second_factor_cleared(&org, user, by_name, now);
     queue(app, user, subject, body).await
 }
@@ -252,7 +252,7 @@ enum Invitation {
 
 async fn invite(app: &App, by: By<'_>, to: &User, what: Invitation) -> Result<(), AppError> {
     let link = super::password_link(app, to.id, by.actor()).await?;
-    let org = app.profiles.active().profile.organisation.name.clone();
+    let org = app.regulation().profile.organisation.name.clone();
     let (name, days) = (&to.name, super::PASSWORD_LINK_DAYS);
     let (subject, body) = match (to.language, what) {
         (Lang::Nl, Invitation::NewAccount) => (

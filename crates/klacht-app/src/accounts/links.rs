@@ -89,8 +89,7 @@ pub async fn create_first_coordinator(
         email: email.to_owned(),
         name: name.to_owned(),
         roles: app
-            .profiles
-            .active()
+            .regulation()
             .profile
             .roles
             .of_coordinator()

@@ -1,7 +1,8 @@
 //! Staff accounts: signing in and out ([`sessions`]), the one-time links that create the first
 //! coordinator or set a password ([`links`]), one's own account ([`own`]) and calendar feed
 //! ([`calendar`]), administering accounts ([`admin`]) and API tokens ([`tokens`]), with what
-//! they rest on: passwords, the second factor and the sign-in throttle. The back office and the
+//! they rest on: passwords, the second factor and its recovery codes ([`recovery`]), and the
+//! sign-in throttle. The back office and the
 //! command line use these.
 
 pub mod admin;
@@ -9,6 +10,7 @@ pub mod calendar;
 pub mod links;
 pub mod own;
 pub mod password;
+pub mod recovery;
 pub mod sessions;
 pub mod throttle;
 pub mod tokens;

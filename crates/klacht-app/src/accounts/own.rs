@@ -2,7 +2,7 @@
 //! factor. What an administrator does to someone else's account is in [`super::admin`].
 
 use super::password::{self, NewPassword};
-use super::totp;
+use super::{recovery, totp};
 use crate::{App, AppError, FieldProblem, Problem};
 use klacht_core::Lang;
 use klacht_core::procedure::{Refusal, RefusalKind};
@@ -47,14 +47,15 @@ pub async fn change_password(
 
 /// `user` sets up a second factor: `secret` (as shown to them, spaces and case as typed) with a
 /// `code` their authenticator app made from it. Stored sealed, in the account log, and the
-/// code counts as used. `Invalid` on `code` when the code does not fit the secret (or the secret
-/// is no secret of ours: see [`totp::usable_secret`]).
+/// code counts as used. Returns their new recovery codes ([`recovery::make_new`]; any older
+/// ones stop working), to show this once. `Invalid` on `code` when the code does not fit the
+/// secret (or the secret is no secret of ours: see [`totp::usable_secret`]).
 pub async fn enrol_second_factor(
     app: &App,
     user: &User,
     secret: &str,
     code: &str,
-) -> Result<(), AppError> {
+) -> Result<Vec<String>, AppError> {
     let now = app.clock.now();
     let Some((secret, step)) =
         totp::usable_secret(secret).and_then(|s| totp::check(&s, code, now).map(|step| (s, step)))
@@ -69,13 +70,12 @@ pub async fn enrol_second_factor(
         .await?;
     app.store.use_totp_step(user.id, step).await?;
     tracing::info!(user = user.id.0, "second factor enrolled");
-    Ok(())
+    recovery::make_new(app, user).await
 }
 
 /// Whether the profile in force requires a second factor of `user` (by their roles).
 pub fn second_factor_required(app: &App, user: &User) -> bool {
-    app.profiles
-        .active()
+    app.regulation()
         .profile
         .roles
         .needs_second_factor(&user.roles)
@@ -95,4 +95,17 @@ pub async fn remove_second_factor(app: &App, user: &User) -> Result<(), AppError
         .store
         .clear_totp(user.id, Actor::User(user.id), app.clock.now())
         .await?)
+}
+
+/// `user` makes new recovery codes: the old ones stop working. Returns them, to show this once.
+/// Refused without a second factor (the codes stand in for it).
+pub async fn new_recovery_codes(app: &App, user: &User) -> Result<Vec<String>, AppError> {
+    if !user.totp {
+        return Err(AppError::Refused(Refusal::new(
+            RefusalKind::NotPermitted,
+            "Stel eerst een tweede factor in; daarbij krijgt u herstelcodes.",
+            "Set up a second factor first; you get recovery codes with it.",
+        )));
+    }
+    recovery::make_new(app, user).await
 }

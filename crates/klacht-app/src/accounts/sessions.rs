@@ -8,7 +8,7 @@
 
 use super::password;
 use super::throttle::Throttle;
-use super::totp;
+use super::{recovery, totp};
 use crate::{App, AppError, FieldProblem, Problem};
 use jiff::SignedDuration;
 use klacht_core::UserId;
@@ -118,6 +118,9 @@ pub enum CodeOutcome {
     Unreadable,
     /// The user has no second factor (any more): sign in again.
     NotEnrolled,
+    /// A recovery code was right (and is spent): the pending session ended and this complete
+    /// one started; `left` codes remain.
+    RecoveryCodeUsed { signed_in: SignedIn, left: u64 },
 }
 
 /// The second-factor step: `code` for the pending session `token` (its [`pending`] session
@@ -158,6 +161,45 @@ pub async fn second_factor(
     throttle.succeeded(&user.email, ip);
     end(app, token).await;
     Ok(CodeOutcome::SignedIn(start(app, user.id, false).await?))
+}
+
+/// The second-factor step with a recovery code instead of a code from the app: `code` for the
+/// pending session `token` (its [`pending`] session `session`), from client address `ip`. A
+/// recovery code works once; wrong ones count against the same throttle as wrong codes. It
+/// works even where the stored secret cannot be read ([`CodeOutcome::Unreadable`]): that is
+/// what it is for.
+pub async fn recovery_code(
+    app: &App,
+    throttle: &Throttle,
+    ip: IpAddr,
+    token: &str,
+    session: &Session,
+    code: &str,
+) -> Result<CodeOutcome, AppError> {
+    let user = &session.user;
+    let now = app.clock.now();
+    if let Err(wait) = throttle.check(&user.email, ip, now) {
+        return Ok(CodeOutcome::Wait(wait));
+    }
+    if !user.totp {
+        return Ok(CodeOutcome::NotEnrolled);
+    }
+    let left = match recovery::plain(code) {
+        Some(code) => app.store.use_recovery_code(user.id, &code, now).await?,
+        None => None,
+    };
+    let Some(left) = left else {
+        throttle.failed(&user.email, ip, now);
+        tracing::info!(%ip, user = user.id.0, "wrong recovery code");
+        return Ok(CodeOutcome::Wrong);
+    };
+    throttle.succeeded(&user.email, ip);
+    end(app, token).await;
+    tracing::info!(user = user.id.0, left, "signed in with a recovery code");
+    Ok(CodeOutcome::RecoveryCodeUsed {
+        signed_in: start(app, user.id, false).await?,
+        left,
+    })
 }
 
 /// The first coordinator, just made through the setup link, is signed in at once.

@@ -458,7 +458,7 @@ async fn k03_under_kjrw_the_first_coordinator_is_also_a_board_member() {
     let org = klacht_core::procedure::Org {
         staff: vec![bea.staff()],
     };
-    let profile = &s.app.profiles.active().profile;
+    let profile = &s.app.regulation().profile;
     assert_eq!(
         klacht_core::procedure::acting_coordinators(profile, &org, None)
             .iter()

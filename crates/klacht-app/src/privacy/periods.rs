@@ -46,7 +46,7 @@ pub struct Purged {
 /// refers to. A part that fails is
 /// logged and named in [`Purged::failed`]; the other parts still run.
 pub async fn purge_expired_data(app: &App, dry_run: bool) -> Purged {
-    let retention = &app.profiles.active().profile.retention;
+    let retention = &app.regulation().profile.retention;
     let cut = cutoffs(retention, app.clock.now());
     let mut out = Purged::default();
     let mut failed = Vec::new();
@@ -171,7 +171,7 @@ async fn uploads(
 /// How old a stored file no dossier refers to must be before the sweep removes it, by the
 /// regulation in force.
 pub fn upload_grace(app: &App) -> std::time::Duration {
-    let retention = &app.profiles.active().profile.retention;
+    let retention = &app.regulation().profile.retention;
     cutoffs(retention, app.clock.now())
         .upload_grace
         .unsigned_abs()

@@ -419,7 +419,7 @@ mod tests {
             received_by in prop::option::of(0usize..4),
             concerns in prop::option::of(0usize..4),
             escalation in prop::option::of(prop_oneof![Just(Level::Director), Just(Level::Board)]),
-            profile in prop_oneof![Just("template"), Just("kjrw")],
+            profile in prop_oneof![Just("template"), Just("kjrw"), Just("awb"), Just("wkkgz")],
         ) {
             let profile = crate::profile::builtin(profile).unwrap_or_else(|| panic!("built-in"));
             let staff: Vec<Staff> = (0..4)
@@ -452,7 +452,7 @@ mod tests {
             absent in prop::collection::vec(any::<bool>(), 4),
             who in 0usize..4,
             concerns in prop::option::of(0usize..5),
-            profile in prop_oneof![Just("template"), Just("kjrw")],
+            profile in prop_oneof![Just("template"), Just("kjrw"), Just("awb"), Just("wkkgz")],
         ) {
             let profile = crate::profile::builtin(profile).unwrap_or_else(|| panic!("built-in"));
             let staff: Vec<Staff> = (0..4)

@@ -253,7 +253,7 @@ impl Doc<'_, '_> {
     }
 }
 
-fn error_at(src: &str, span: Range<usize>, path: &str, message: String) -> ProfileError {
+pub(super) fn error_at(src: &str, span: Range<usize>, path: &str, message: String) -> ProfileError {
     let start = span.start.min(src.len());
     let before = src.get(..start).unwrap_or("");
     let line = before.matches('\n').count() + 1;
@@ -585,6 +585,53 @@ mod tests {
             assert_eq!(p.name, name);
             assert!(!p.version.is_empty());
         }
+    }
+
+    /// Every place in `value` that holds Dutch text without English, or either one empty.
+    fn untranslated(value: &serde_json::Value, at: &str, out: &mut Vec<String>) {
+        match value {
+            serde_json::Value::Object(map) => {
+                if let Some(nl) = map.get("nl") {
+                    let filled = |v: Option<&serde_json::Value>| {
+                        v.and_then(|v| v.as_str())
+                            .is_some_and(|t| !t.trim().is_empty())
+                    };
+                    if !filled(Some(nl)) || !filled(map.get("en")) {
+                        out.push(at.to_owned());
+                    }
+                }
+                for (k, v) in map {
+                    untranslated(v, &format!("{at}.{k}"), out);
+                }
+            }
+            serde_json::Value::Array(items) => {
+                for (i, v) in items.iter().enumerate() {
+                    untranslated(v, &format!("{at}[{i}]"), out);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    #[test]
+    fn t11_every_builtin_label_text_and_letter_is_in_dutch_and_english() {
+        for (name, _) in BUILTIN {
+            let p = builtin(name).unwrap_or_else(|| panic!("{name}"));
+            let value = serde_json::to_value(&p).unwrap_or_else(|e| panic!("{name}: {e}"));
+            let mut missing = Vec::new();
+            untranslated(&value, name, &mut missing);
+            assert_eq!(missing, Vec::<String>::new(), "{name}");
+            // Every text a built-in may have, it has: the form's introduction and the
+            // satisfaction question too.
+            assert!(p.texts.intro.is_some(), "{name}");
+            assert!(p.letters.satisfaction.is_some(), "{name}");
+        }
+        let names: Vec<&str> = BUILTIN.iter().map(|(n, _)| *n).collect();
+        assert_eq!(names, ["template", "kjrw", "awb", "wkkgz"]);
+        assert_eq!(
+            crate::profile::builtin_names(),
+            "template, kjrw, awb, wkkgz"
+        );
     }
 
     fn errors_of(src: &str) -> Vec<ProfileError> {

@@ -3,11 +3,12 @@
 //! A profile says everything in which one organisation's regulation differs from another's:
 //! deadlines, channels, categories, severities, outcomes, who may do which step, who signs off,
 //! retention, reports and the texts. The procedure engine reads it; nothing about a particular
-//! regulation is written in code. Built-ins: [`builtin`] (`template` and `kjrw`).
+//! regulation is written in code. Built-ins: [`builtin`] (`template`, `kjrw`, `awb` and `wkkgz`).
 
 pub mod date;
 mod example;
 mod load;
+pub mod versions;
 
 pub use example::example_details;
 
@@ -19,11 +20,21 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
-/// The built-in profiles, by name.
-pub const BUILTIN: [(&str, &str); 2] = [
+/// The built-in profiles, by name: the model regulation for charities (`template`), the
+/// Kinder- en Jongerenrechtswinkel Leiden's (`kjrw`), a public body's under the Algemene wet
+/// bestuursrecht, chapter 9 (`awb`), and a care provider's under the Wet kwaliteit, klachten en
+/// geschillen zorg (`wkkgz`).
+pub const BUILTIN: [(&str, &str); 4] = [
     ("template", include_str!("builtin/template.toml")),
     ("kjrw", include_str!("builtin/kjrw.toml")),
+    ("awb", include_str!("builtin/awb.toml")),
+    ("wkkgz", include_str!("builtin/wkkgz.toml")),
 ];
+
+/// The names of the built-in profiles, for a message: `template, kjrw, awb, wkkgz`.
+pub fn builtin_names() -> String {
+    BUILTIN.map(|(n, _)| n).join(", ")
+}
 
 /// The TOML text of a built-in profile.
 pub fn builtin_source(name: &str) -> Option<&'static str> {

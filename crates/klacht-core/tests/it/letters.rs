@@ -43,6 +43,10 @@ impl World {
         World::new(profile::builtin("template").expect("built-in"))
     }
 
+    fn builtin(name: &str) -> World {
+        World::new(profile::builtin(name).expect("built-in"))
+    }
+
     fn ctx(&self, day: Date) -> Ctx<'_> {
         Ctx {
             profile: &self.profile,
@@ -257,7 +261,11 @@ fn t06_an_extension_tells_the_complainant_the_new_date_and_why() {
 }
 
 fn decided_case(w: &World, via: Via) -> (Case<'_>, Vec<Event>) {
-    let mut case = Case::web(w, web(Some("sanne@example.nl"), None, Lang::Nl));
+    decided_case_in(w, via, Lang::Nl)
+}
+
+fn decided_case_in(w: &World, via: Via, lang: Lang) -> (Case<'_>, Vec<Event>) {
+    let mut case = Case::web(w, web(Some("sanne@example.nl"), None, lang));
     let d = date(2025, 12, 29);
     case.step(
         d,
@@ -454,6 +462,139 @@ fn a_typo_in_a_letter_variable_is_found_when_the_profile_is_checked() {
         errors[0].line >= line,
         "{} points into the extension letter",
         errors[0]
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// The built-ins `awb` and `wkkgz`: what the law asks of their letters
+// ---------------------------------------------------------------------------------------------
+
+fn assert_contains(text: &str, parts: &[&str]) {
+    for part in parts {
+        assert!(text.contains(part), "{part:?} in {text}");
+    }
+}
+
+#[test]
+fn awb_9_6_the_written_acknowledgement_names_the_term_of_six_weeks() {
+    let w = World::builtin("awb");
+    let case = Case::web(&w, web(Some("sanne@example.nl"), None, Lang::Nl));
+    let (due, letter) = case.letter(&case.events, LetterKind::Acknowledgement);
+    assert_eq!(due.delivery, Delivery::Email("sanne@example.nl".into()));
+    assert_eq!(
+        letter.subject,
+        "Ontvangstbevestiging van uw klacht (2025-0042)"
+    );
+    // Six weeks after Tuesday 23 December 2025.
+    assert_contains(
+        &letter.body,
+        &[
+            "Geachte Sanne de Vries,",
+            "Op 23 december 2025 hebben wij uw klacht ontvangen.",
+            "niet betrokken was bij de gedraging waarover u klaagt",
+            "U krijgt ons oordeel uiterlijk op dinsdag 3 februari 2026.",
+        ],
+    );
+}
+
+#[test]
+fn awb_9_11_the_postponement_letter_gives_the_new_date_and_the_reason() {
+    let w = World::builtin("awb");
+    let mut case = Case::web(&w, web(Some("sanne@example.nl"), None, Lang::En));
+    let step = case.step(
+        date(2026, 1, 20),
+        COORDINATOR,
+        Command::Extend {
+            deadline: "settle".into(),
+            new_due: date(2026, 3, 3),
+            reason: "We are waiting for a witness statement.".into(),
+            consent: false,
+        },
+    );
+    let (_, letter) = case.letter(&step, LetterKind::Extension);
+    assert_eq!(
+        letter.subject,
+        "Your complaint 2025-0042: dealing with it is postponed"
+    );
+    assert_contains(
+        &letter.body,
+        &[
+            "by Tuesday 3 February 2026",
+            "We are waiting for a witness statement.",
+            "until Tuesday 3 March 2026 at the latest",
+            "longer only if you agree to it in writing",
+        ],
+    );
+}
+
+#[test]
+fn awb_9_12_the_decision_names_the_ombudsman_and_the_year_to_go_there() {
+    let w = World::builtin("awb");
+    let (case, step) = decided_case_in(&w, Via::Email, Lang::Nl);
+    let (_, letter) = case.letter(&step, LetterKind::Decision);
+    assert_eq!(letter.subject, "Ons oordeel over uw klacht 2025-0042");
+    assert_contains(
+        &letter.body,
+        &[
+            "Ons oordeel: Deels gegrond",
+            "U heeft deels gelijk: de toon was niet goed.",
+            "- Excuusbrief verstuurd.",
+            "een klacht indienen bij de Nationale ombudsman, www.nationaleombudsman.nl",
+            "binnen een jaar na de datum van deze brief",
+        ],
+    );
+    let (case, step) = decided_case_in(&w, Via::Email, Lang::En);
+    let (_, letter) = case.letter(&step, LetterKind::Decision);
+    assert_eq!(letter.subject, "Our judgment on your complaint 2025-0042");
+    assert_contains(
+        &letter.body,
+        &[
+            "Our judgment: Partly well-founded",
+            "complain to the National Ombudsman (Nationale ombudsman), www.nationaleombudsman.nl",
+            "within one year of the date of this letter",
+        ],
+    );
+}
+
+#[test]
+fn wkkgz_art_15_the_acknowledgement_offers_the_klachtenfunctionaris_free_of_charge() {
+    let w = World::builtin("wkkgz");
+    let case = Case::web(&w, web(Some("sanne@example.nl"), None, Lang::Nl));
+    let (_, letter) = case.letter(&case.events, LetterKind::Acknowledgement);
+    assert_contains(
+        &letter.body,
+        &[
+            "Onze klachtenfunctionaris is uw aanspreekpunt.",
+            "kan u kosteloos adviseren",
+            "U krijgt ons oordeel uiterlijk op dinsdag 3 februari 2026.",
+        ],
+    );
+}
+
+#[test]
+fn wkkgz_art_17_18_the_decision_names_the_geschilleninstantie_and_the_year() {
+    let w = World::builtin("wkkgz");
+    let (case, step) = decided_case_in(&w, Via::Email, Lang::Nl);
+    let (_, letter) = case.letter(&step, LetterKind::Decision);
+    assert_eq!(letter.subject, "Ons oordeel over uw klacht 2025-0042");
+    assert_contains(
+        &letter.body,
+        &[
+            "welke beslissingen wij nemen en wanneer de maatregelen zijn gerealiseerd",
+            "Ons oordeel: Deels gegrond",
+            "- Telefoontraining voor het team.",
+            "als geschil voorleggen aan de Geschilleninstantie Voorbeeld",
+            "binnen een jaar nadat u uw klacht bij ons indiende",
+        ],
+    );
+    let (case, step) = decided_case_in(&w, Via::Email, Lang::En);
+    let (_, letter) = case.letter(&step, LetterKind::Decision);
+    assert_contains(
+        &letter.body,
+        &[
+            "put your complaint as a dispute to the Geschilleninstantie Voorbeeld",
+            "within one year of making your complaint to us",
+        ],
     );
 }
 

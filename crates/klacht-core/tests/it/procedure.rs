@@ -92,6 +92,14 @@ impl World {
         World::with_profile(profile::builtin("kjrw").expect("the built-in kjrw profile"))
     }
 
+    fn awb() -> World {
+        World::with_profile(profile::builtin("awb").expect("the built-in awb profile"))
+    }
+
+    fn wkkgz() -> World {
+        World::with_profile(profile::builtin("wkkgz").expect("the built-in wkkgz profile"))
+    }
+
     fn from_toml(src: &str) -> World {
         match profile::parse(src) {
             Ok(p) => World::with_profile(p),
@@ -3270,4 +3278,233 @@ fn k03_a_coordinator_without_the_board_role_kjrw_asks_is_told_why_steps_are_refu
         r.message(Lang::En)
             .contains("Ask the administrator to give you that role.")
     );
+}
+
+// ---------------------------------------------------------------------------------------------
+// The built-in `awb`: Algemene wet bestuursrecht, titel 9.1
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn awb_9_11_six_weeks_after_receipt_moved_past_a_holiday() {
+    let w = World::awb();
+    // Monday 2 March 2026: six weeks later is Monday 13 April, a working day.
+    let case = w.open(monday());
+    assert_eq!(case.due("settle"), Some(date(2026, 4, 13)));
+    // Awb 9:6: the written acknowledgement within a week of working days.
+    assert_eq!(case.due("acknowledge"), Some(date(2026, 3, 9)));
+    // Monday 16 March: six weeks later is King's Day, Monday 27 April; the term ends on Tuesday
+    // 28 April (Algemene termijnenwet).
+    let case = w.open(date(2026, 3, 16));
+    assert_eq!(case.due("settle"), Some(date(2026, 4, 28)));
+    // A complaint sent on Saturday 14 March: six weeks end on Saturday 25 April, then the
+    // weekend and King's Day.
+    let case = w.register(date(2026, 3, 14), None, web(date(2026, 3, 14)));
+    assert_eq!(case.due("settle"), Some(date(2026, 4, 28)));
+}
+
+#[test]
+fn awb_9_11_ten_weeks_with_the_advisory_committee() {
+    let w = World::awb();
+    let mut case = w.open(monday());
+    case.ok(COORDINATOR, refer_to_committee());
+    assert_eq!(case.due("settle"), Some(date(2026, 5, 11)), "ten weeks");
+    assert_eq!(case.due("acknowledge"), Some(date(2026, 3, 9)), "unchanged");
+    // Received on 16 March, ten weeks end on Monday 25 May, Whit Monday: Tuesday 26 May.
+    let mut case = w.open(date(2026, 3, 16));
+    case.ok(COORDINATOR, refer_to_committee());
+    assert_eq!(case.due("settle"), Some(date(2026, 5, 26)));
+}
+
+#[test]
+fn awb_9_11_one_extension_of_four_weeks_a_second_only_with_written_consent() {
+    let w = World::awb();
+    let mut case = w.open(monday());
+    case.ok(COORDINATOR, assign(HANDLER));
+    let events = case.ok(
+        HANDLER,
+        extend(
+            "settle",
+            date(2026, 5, 11),
+            "Wij wachten op de verklaring van een getuige.",
+        ),
+    );
+    assert!(matches!(
+        events[0].body,
+        EventBody::Extended { consent: false, .. }
+    ));
+    assert_eq!(
+        case.due("settle"),
+        Some(date(2026, 5, 11)),
+        "four weeks more"
+    );
+    let r = case.refused(
+        HANDLER,
+        extend("settle", date(2026, 5, 18), "De getuige is op vakantie."),
+    );
+    assert_eq!(r.kind, RefusalKind::NotPermitted, "a second extension");
+    assert_eq!(
+        r.message.en.as_deref(),
+        Some(
+            "Under the regulation: the deadline may be extended at most 1 time(s). Going further needs the complainant's written consent (consent)."
+        )
+    );
+    let events = case.ok(
+        HANDLER,
+        extend_with_consent("settle", date(2026, 5, 18), "De getuige is op vakantie."),
+    );
+    assert!(matches!(
+        events[0].body,
+        EventBody::Extended { consent: true, .. }
+    ));
+    assert_eq!(case.due("settle"), Some(date(2026, 5, 18)));
+    assert_eq!(case.c.deadline("settle").map(|d| d.extensions), Some(2));
+}
+
+#[test]
+fn awb_9_11_an_extension_of_more_than_four_weeks_needs_written_consent() {
+    let w = World::awb();
+    let mut case = w.open(monday());
+    let r = case.refused(
+        COORDINATOR,
+        extend("settle", date(2026, 5, 12), "Complexe klacht."),
+    );
+    assert_eq!(r.kind, RefusalKind::NotPermitted);
+    assert_eq!(
+        r.message.nl,
+        "Volgens de regeling: een verlenging loopt tot uiterlijk 2026-05-11. Verder verlengen kan alleen met schriftelijke instemming van de klager (consent)."
+    );
+    case.ok(
+        COORDINATOR,
+        extend_with_consent("settle", date(2026, 5, 12), "Complexe klacht."),
+    );
+    assert_eq!(case.due("settle"), Some(date(2026, 5, 12)));
+}
+
+#[test]
+fn awb_9_10_both_sides_are_heard_and_the_hearing_has_no_term_of_its_own() {
+    let w = World::awb();
+    let mut case = w.open_about(monday(), VOLUNTEER);
+    let ids: Vec<&str> = case.c.deadlines.iter().map(|d| d.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        ["acknowledge", "settle"],
+        "no deadline for the hearing"
+    );
+    case.ok(COORDINATOR, assign(HANDLER));
+    // Awb 9:9: the person complained about gets the complaint.
+    case.ok(HANDLER, inform_involved());
+    // Awb 9:10 lid 1: the person complained about is heard, and the complainant.
+    case.on(date(2026, 3, 10));
+    let events = case.ok(HANDLER, hearing(Some(date(2026, 3, 9))));
+    assert!(matches!(
+        &events[0].body,
+        EventBody::HearingRecorded { involved, meets, .. }
+            if *involved == UserId(VOLUNTEER) && meets.is_empty()
+    ));
+    case.ok(HANDLER, contact(false));
+    // Nobody hears or judges a complaint about themselves (Awb 9:7).
+    let r = case.refused(VOLUNTEER, hearing(None));
+    assert_eq!(r.kind, RefusalKind::ConflictOfInterest);
+    let r = case.refused(VOLUNTEER, decision(Outcome::Ongegrond));
+    assert_eq!(r.kind, RefusalKind::ConflictOfInterest);
+    case.ok(HANDLER, decision(Outcome::Ongegrond));
+    assert!(case.met("settle"));
+}
+
+#[test]
+fn awb_9_10_the_complainant_may_go_unheard_without_a_deadline_left_running() {
+    // A complaint about the body's conduct in general, judged manifestly unfounded without a
+    // hearing (Awb 9:10 lid 2): nothing stays behind.
+    let w = World::awb();
+    let mut case = w.open(monday());
+    case.ok(COORDINATOR, assign(HANDLER));
+    let r = case.refused(HANDLER, hearing(None));
+    assert_eq!(r.kind, RefusalKind::WrongState, "no staff member to hear");
+    case.ok(HANDLER, decision(Outcome::Ongegrond));
+    assert!(case.met("settle"));
+    assert!(case.c.next_deadline().is_none());
+}
+
+#[test]
+fn awb_9_7_the_one_complained_about_does_not_handle_it() {
+    let w = World::awb();
+    let mut case = w.open_about(monday(), HANDLER);
+    let r = case.refused(COORDINATOR, assign(HANDLER));
+    assert_eq!(r.kind, RefusalKind::ConflictOfInterest);
+    case.ok(COORDINATOR, assign(COORDINATOR));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The built-in `wkkgz`: Wet kwaliteit, klachten en geschillen zorg
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn wkkgz_art_17_six_weeks_after_the_complaint() {
+    let w = World::wkkgz();
+    let case = w.open(monday());
+    assert_eq!(case.due("settle"), Some(date(2026, 4, 13)));
+    let case = w.open(date(2026, 3, 16));
+    assert_eq!(
+        case.due("settle"),
+        Some(date(2026, 4, 28)),
+        "past King's Day"
+    );
+    // The Wkkgz knows no advisory committee.
+    let mut case = w.open(monday());
+    let r = case.refused(COORDINATOR, refer_to_committee());
+    assert_eq!(r.kind, RefusalKind::Invalid);
+}
+
+#[test]
+fn wkkgz_art_17_one_extension_of_at_most_four_weeks_and_no_more_even_with_consent() {
+    let w = World::wkkgz();
+    let mut case = w.open(monday());
+    // Four weeks and a day: refused, also with the complainant's consent.
+    for cmd in [
+        extend("settle", date(2026, 5, 12), "Zorgvuldig onderzoek."),
+        extend_with_consent("settle", date(2026, 5, 12), "Zorgvuldig onderzoek."),
+    ] {
+        let r = case.refused(COORDINATOR, cmd);
+        assert_eq!(r.kind, RefusalKind::NotPermitted);
+        assert_eq!(
+            r.message.en.as_deref(),
+            Some("Under the regulation: an extension may run until 2026-05-11 at the latest.")
+        );
+    }
+    case.on(date(2026, 4, 10));
+    case.ok(
+        COORDINATOR,
+        extend(
+            "settle",
+            date(2026, 5, 11),
+            "Wij vragen het advies van de arts.",
+        ),
+    );
+    assert_eq!(case.due("settle"), Some(date(2026, 5, 11)));
+    for cmd in [
+        extend("settle", date(2026, 5, 18), "Nog niet klaar."),
+        extend_with_consent("settle", date(2026, 5, 18), "Nog niet klaar."),
+    ] {
+        let r = case.refused(COORDINATOR, cmd);
+        assert_eq!(r.kind, RefusalKind::NotPermitted, "a second extension");
+        assert_eq!(
+            r.message.en.as_deref(),
+            Some("Under the regulation: the deadline may be extended at most 1 time(s).")
+        );
+    }
+    assert_eq!(case.c.deadline("settle").map(|d| d.extensions), Some(1));
+}
+
+#[test]
+fn wkkgz_art_17_the_care_provider_judges_not_the_klachtenfunctionaris() {
+    let w = World::wkkgz();
+    let mut case = w.open(monday());
+    case.ok(COORDINATOR, assign(HANDLER));
+    let r = case.refused(COORDINATOR, decision(Outcome::Gegrond));
+    assert_eq!(r.kind, RefusalKind::NotPermitted);
+    let r = case.refused(COORDINATOR, measure("Gesprek met het team."));
+    assert_eq!(r.kind, RefusalKind::NotPermitted);
+    case.ok(HANDLER, measure("Gesprek met het team."));
+    case.ok(HANDLER, decision(Outcome::Gegrond));
+    assert!(case.met("settle"));
 }

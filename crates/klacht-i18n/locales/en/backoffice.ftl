@@ -720,6 +720,78 @@ requests-log-refused = Not erased
 requests-log-completed = Settled
 dashboard-requests-caption = Open requests about personal data, most urgent first
 
+# The regulation's versions (/beheer/regeling)
+regulation-title = Complaints procedure
+regulation-intro = Every version of the complaints procedure, with the days it applies. A complaint is handled under the version that applied on the day it was received, also when it is registered later. A new version is written as a draft; you adopt it with the date it takes effect (at midnight).
+regulation-public-list = The list of versions on the public site
+regulation-versions-caption = Versions, the latest first
+regulation-version = Version
+regulation-status = Status
+regulation-from = Applies from
+regulation-until = Applies until
+regulation-adopted-at = Recorded on
+regulation-note = Note
+regulation-note-hint = What changes, or the board's decision (for example: board decision of 1 December 2026).
+regulation-draft = Draft
+regulation-in-force = Applies now
+regulation-future = Not yet in effect
+regulation-past = No longer applies
+regulation-replaced = Replaced before it took effect
+regulation-new-title = Write a new version
+regulation-new-intro = Change the text of the complaints procedure and save it as a draft. klacht checks it as ‘klacht profile check’ does and names every error with its line. A draft applies nowhere yet: you adopt it afterwards.
+regulation-starts-from = You start from the text of
+regulation-the-text = The text (TOML)
+regulation-the-text-hint = The format of ‘klacht profile show’. Give the new version a label of its own under version, for example 2027-1.
+regulation-toml-required = Fill in the text of the complaints procedure.
+regulation-save-draft = Save as a draft
+regulation-preview = Preview of the public page
+regulation-preview-notice = This is how the page ‘Complaints procedure’ reads with this version. It is a preview: the public site shows the version that applies.
+regulation-back-to-the-version = Back to the version
+regulation-new-from-this = Write a new version from this one
+regulation-adopt-heading = Adopt
+regulation-adopt-intro = Adopt this version as the board adopted it. It takes effect at midnight at the start of the date you choose, for everyone; complaints received earlier keep their own version.
+regulation-adopted-on = Takes effect on
+regulation-adopted-on-hint = The date the board adopted it, or a later date on which it takes effect.
+regulation-adopted-on-as-a-date = Give the date as day-month-year, for example 01-01-2027.
+regulation-confirm-label = The board adopted this version
+regulation-confirm-the-adoption = Tick that the board adopted this version.
+regulation-adopt = Adopt
+regulation-discard = Discard the draft
+regulation-diff-heading = Difference from
+regulation-diff-legend = Lines with a minus (-) go, lines with a plus (+) come in.
+regulation-no-differences = No difference.
+regulation-lines-unchanged = { $count ->
+    [one] 1 line unchanged
+   *[other] { $count } lines unchanged
+}
+regulation-no-such-version = This version of the complaints procedure does not exist (any more).
+regulation-to-the-list = To the versions of the complaints procedure
+
+## recovery codes (the second factor's stand-in)
+
+account-recovery-codes = Recovery codes
+account-recovery-codes-left =
+    { $count ->
+        [0] You have no recovery codes left. Make new ones, so that you can sign in if you lose your phone.
+        [one] You have 1 recovery code left. Make new ones, so that you can still sign in if you lose your phone.
+       *[other] You have { $count } recovery codes left. Each works once, instead of a code from your app.
+    }
+account-make-new-recovery-codes = Make new recovery codes (the old ones stop working)
+account-you-signed-in-with-a-recovery-code = You signed in with a recovery code; it will not work again. Can you no longer use your app? Then set up the second factor again below.
+code-no-access-to-your-app = No access to your app?
+code-recovery-code = Recovery code
+code-one-of-the-recovery-codes-you-were-given = One of the recovery codes you were given when you set up the second factor, for example abcd-efgh-jkmn-pqrs. Each code works once.
+code-sign-in-with-a-recovery-code = Sign in with a recovery code
+code-no-recovery-codes-left-ask-an = No recovery codes left? Ask an administrator to clear your second factor; you then set up a new one when you sign in.
+login-this-recovery-code-is-not-right-or-was-used = This recovery code is not right or was used already. Each recovery code works once: type another code from your list.
+recovery-your-recovery-codes = Your recovery codes
+recovery-with-one-of-these-codes-you-can-sign-in = With one of these codes you sign in when you cannot use your authenticator app, for example because your phone is lost. Each code works once. Keep them on paper or in a password manager, not on the same phone.
+recovery-they-are-shown-only-now = You see these codes only now.
+recovery-your-earlier-codes-no-longer-work = Your earlier recovery codes no longer work.
+recovery-i-have-kept-them-to-my-account = I have kept them: to my account
+users-new-recovery-codes-made = new recovery codes made
+users-signed-in-with-a-recovery-code = signed in with a recovery code
+
 # Letters by post (T12): printed from the dossier, marked as sent.
 dossier-print-letter = Print letter
 dossier-letters-to-post = Letters to send by post

@@ -720,6 +720,78 @@ requests-log-refused = Niet gewist
 requests-log-completed = Afgehandeld
 dashboard-requests-caption = Open verzoeken over persoonsgegevens, eerst wat het eerst moet
 
+# The regulation's versions (/beheer/regeling)
+regulation-title = Klachtenregeling
+regulation-intro = Elke versie van de klachtenregeling, met de dagen waarop zij geldt. Een klacht wordt behandeld volgens de versie die gold op de dag dat zij binnenkwam, ook als zij later wordt geregistreerd. Een nieuwe versie schrijft u als concept; u stelt haar vast met de datum waarop zij ingaat (om 0.00 uur).
+regulation-public-list = De lijst van versies op de openbare site
+regulation-versions-caption = Versies, de nieuwste eerst
+regulation-version = Versie
+regulation-status = Status
+regulation-from = Geldt vanaf
+regulation-until = Geldt tot en met
+regulation-adopted-at = Vastgelegd op
+regulation-note = Toelichting
+regulation-note-hint = Wat er verandert, of het besluit van het bestuur (bijvoorbeeld: bestuursbesluit van 1 december 2026).
+regulation-draft = Concept
+regulation-in-force = Geldt nu
+regulation-future = Gaat nog in
+regulation-past = Geldt niet meer
+regulation-replaced = Vervangen voordat zij inging
+regulation-new-title = Nieuwe versie opstellen
+regulation-new-intro = Pas de tekst van de klachtenregeling aan en bewaar haar als concept. klacht controleert haar zoals ‘klacht profile check’ dat doet en noemt elke fout met de regel waarop zij staat. Een concept geldt nog nergens: u stelt het daarna vast.
+regulation-starts-from = U begint met de tekst van
+regulation-the-text = De tekst (TOML)
+regulation-the-text-hint = Het formaat van ‘klacht profile show’. Geef de nieuwe versie een eigen naam bij version, bijvoorbeeld 2027-1.
+regulation-toml-required = Vul de tekst van de klachtenregeling in.
+regulation-save-draft = Bewaren als concept
+regulation-preview = Voorbeeld van de openbare pagina
+regulation-preview-notice = Zo leest de pagina ‘Klachtenregeling’ met deze versie. Dit is een voorbeeld: de openbare site toont de versie die geldt.
+regulation-back-to-the-version = Terug naar de versie
+regulation-new-from-this = Nieuwe versie opstellen vanaf deze
+regulation-adopt-heading = Vaststellen
+regulation-adopt-intro = Stel deze versie vast zoals het bestuur haar heeft vastgesteld. Zij gaat in om 0.00 uur op de datum die u kiest, voor iedereen; klachten die eerder binnenkwamen houden hun eigen versie.
+regulation-adopted-on = Gaat in op
+regulation-adopted-on-hint = De datum waarop het bestuur haar heeft vastgesteld, of een latere datum waarop zij ingaat.
+regulation-adopted-on-as-a-date = Vul de datum in als dag-maand-jaar, bijvoorbeeld 01-01-2027.
+regulation-confirm-label = Het bestuur heeft deze versie vastgesteld
+regulation-confirm-the-adoption = Vink aan dat het bestuur deze versie heeft vastgesteld.
+regulation-adopt = Vaststellen
+regulation-discard = Concept verwijderen
+regulation-diff-heading = Verschil met
+regulation-diff-legend = Regels met een min (-) vervallen, regels met een plus (+) komen erbij.
+regulation-no-differences = Geen verschil.
+regulation-lines-unchanged = { $count ->
+    [one] 1 regel ongewijzigd
+   *[other] { $count } regels ongewijzigd
+}
+regulation-no-such-version = Deze versie van de klachtenregeling bestaat niet (meer).
+regulation-to-the-list = Naar de versies van de klachtenregeling
+
+## recovery codes (the second factor's stand-in)
+
+account-recovery-codes = Herstelcodes
+account-recovery-codes-left =
+    { $count ->
+        [0] U heeft geen herstelcodes meer. Maak nieuwe, zodat u kunt inloggen als u uw telefoon kwijt bent.
+        [one] U heeft nog 1 herstelcode. Maak nieuwe, zodat u kunt blijven inloggen als u uw telefoon kwijt bent.
+       *[other] U heeft nog { $count } herstelcodes. Elke code werkt één keer, in plaats van een code uit uw app.
+    }
+account-make-new-recovery-codes = Nieuwe herstelcodes maken (de oude werken dan niet meer)
+account-you-signed-in-with-a-recovery-code = U bent ingelogd met een herstelcode; die werkt niet nog eens. Kunt u uw app niet meer gebruiken? Stel dan hieronder de tweede factor opnieuw in.
+code-no-access-to-your-app = Geen toegang tot uw app?
+code-recovery-code = Herstelcode
+code-one-of-the-recovery-codes-you-were-given = Een van de herstelcodes die u kreeg bij het instellen van de tweede factor, bijvoorbeeld abcd-efgh-jkmn-pqrs. Elke code werkt één keer.
+code-sign-in-with-a-recovery-code = Inloggen met een herstelcode
+code-no-recovery-codes-left-ask-an = Geen herstelcodes meer? Vraag een beheerder om uw tweede factor te wissen; daarna stelt u bij het inloggen een nieuwe in.
+login-this-recovery-code-is-not-right-or-was-used = Deze herstelcode klopt niet of is al gebruikt. Elke herstelcode werkt één keer: typ een andere code van uw lijst.
+recovery-your-recovery-codes = Uw herstelcodes
+recovery-with-one-of-these-codes-you-can-sign-in = Met een van deze codes logt u in als u uw authenticator-app niet kunt gebruiken, bijvoorbeeld omdat uw telefoon kwijt is. Elke code werkt één keer. Bewaar ze op papier of in een wachtwoordmanager, niet op dezelfde telefoon.
+recovery-they-are-shown-only-now = U ziet deze codes alleen nu.
+recovery-your-earlier-codes-no-longer-work = Uw eerdere herstelcodes werken niet meer.
+recovery-i-have-kept-them-to-my-account = Ik heb ze bewaard: naar mijn account
+users-new-recovery-codes-made = nieuwe herstelcodes gemaakt
+users-signed-in-with-a-recovery-code = ingelogd met een herstelcode
+
 # Letters by post (T12): printed from the dossier, marked as sent.
 dossier-print-letter = Brief afdrukken
 dossier-letters-to-post = Brieven om per post te versturen

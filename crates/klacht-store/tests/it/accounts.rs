@@ -36,6 +36,7 @@ contract!(
     k8_a_new_calendar_token_replaces_the_old_one,
     purge_removes_ended_sessions_and_spent_links_only,
     k8_secrets_are_stored_only_as_hashes,
+    recovery_codes_work_once_are_stored_hashed_and_end_with_the_second_factor,
 );
 
 // ---------------------------------------------------------------------------------------------
@@ -1298,4 +1299,121 @@ async fn k8_secrets_are_stored_only_as_hashes(db: TestDb) {
             assert!(!value.contains(secret.as_str()), "a secret is stored as is");
         }
     }
+}
+
+async fn recovery_codes_work_once_are_stored_hashed_and_end_with_the_second_factor(db: TestDb) {
+    let store = &db.store;
+    let anna = person(store, "anna@example.org", &[Role::Handler]).await;
+    let ben = person(store, "ben@example.org", &[Role::Handler]).await;
+    let key = SecretKey::generate();
+    store
+        .enrol_totp(anna, "JBSWY3DPEHPK3PXP", &key, at(0))
+        .await
+        .unwrap();
+    let codes: Vec<String> = ["abcdefghjkmnpqrs", "stuvwxyz23456789", "mnpqrstuvwxyz234"]
+        .map(str::to_owned)
+        .to_vec();
+    store.set_recovery_codes(anna, &codes, at(1)).await.unwrap();
+    assert_eq!(store.recovery_codes_left(anna).await.unwrap(), 3);
+    assert_eq!(store.recovery_codes_left(ben).await.unwrap(), 0);
+    // Only their hashes are stored.
+    let stored = db.fetch("SELECT code_hash FROM recovery_codes", &[]).await;
+    assert_eq!(stored.len(), 3);
+    for r in &stored {
+        let value: String = r.try_get(0).unwrap();
+        assert_eq!(value.len(), 64, "SHA-256, hex");
+        assert!(codes.iter().all(|c| !value.contains(c.as_str())));
+    }
+    // Each works once, for its own user only.
+    assert_eq!(
+        store
+            .use_recovery_code(ben, &codes[0], at(2))
+            .await
+            .unwrap(),
+        None
+    );
+    assert_eq!(
+        store
+            .use_recovery_code(anna, &codes[0], at(2))
+            .await
+            .unwrap(),
+        Some(2)
+    );
+    assert_eq!(
+        store
+            .use_recovery_code(anna, &codes[0], at(3))
+            .await
+            .unwrap(),
+        None
+    );
+    assert_eq!(
+        store
+            .use_recovery_code(anna, "nothing-of-hers", at(3))
+            .await
+            .unwrap(),
+        None
+    );
+    // Used at the same moment from two places: one gets in.
+    let tasks: Vec<_> = (0..4)
+        .map(|_| {
+            let store = store.clone();
+            let code = codes[1].clone();
+            tokio::spawn(async move { store.use_recovery_code(anna, &code, at(4)).await.unwrap() })
+        })
+        .collect();
+    let mut accepted = Vec::new();
+    for t in tasks {
+        accepted.extend(t.await.unwrap());
+    }
+    assert_eq!(
+        accepted,
+        vec![1],
+        "a code is good once, also under concurrency"
+    );
+    // New codes stop the old ones.
+    store
+        .set_recovery_codes(anna, &["zzzzzzzzzzzzzzzz".to_owned()], at(5))
+        .await
+        .unwrap();
+    assert_eq!(
+        store
+            .use_recovery_code(anna, &codes[2], at(5))
+            .await
+            .unwrap(),
+        None
+    );
+    assert_eq!(store.recovery_codes_left(anna).await.unwrap(), 1);
+    // Clearing the second factor ends them.
+    store
+        .clear_totp(anna, Actor::Operator, at(6))
+        .await
+        .unwrap();
+    assert_eq!(store.recovery_codes_left(anna).await.unwrap(), 0);
+    // In the account log, as done by Anna herself.
+    let log: Vec<(Actor, AuditAction)> = store
+        .account_audit(None, 20)
+        .await
+        .unwrap()
+        .iter()
+        .filter(|e| e.subject == anna)
+        .map(|e| (e.actor, e.action))
+        .rev()
+        .collect();
+    assert_eq!(
+        log,
+        vec![
+            (Actor::User(anna), AuditAction::SecondFactorEnrolled),
+            (Actor::User(anna), AuditAction::RecoveryCodesMade),
+            (Actor::User(anna), AuditAction::RecoveryCodeUsed),
+            (Actor::User(anna), AuditAction::RecoveryCodeUsed),
+            (Actor::User(anna), AuditAction::RecoveryCodesMade),
+            (Actor::Operator, AuditAction::SecondFactorReset),
+        ]
+    );
+    // Unknown user: nothing to make codes for.
+    let err = store
+        .set_recovery_codes(UserId(anna.0 + ben.0 + 100), &codes, at(7))
+        .await
+        .unwrap_err();
+    assert!(matches!(err, StoreError::NotFound(_)), "{err:?}");
 }

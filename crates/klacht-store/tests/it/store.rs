@@ -13,10 +13,176 @@ use klacht_core::personal::Personal;
 use klacht_core::procedure::{Command, Complaint, EventBody, Level, Status, Via};
 use klacht_core::{Channel, Outcome, Reference, Role, UserId};
 use klacht_store::traits::*;
-use klacht_store::{Cursor, ListFilter, ListItem, NewRecord, Scope, Sort, StoreError};
+use klacht_store::{
+    Cursor, ListFilter, ListItem, NewRecord, Scope, Sort, StoreError, VersionState,
+};
 use sqlx::Row;
 use std::collections::BTreeSet;
 use std::sync::Arc;
+
+async fn t16_versions_are_drafted_adopted_with_who_and_when_and_drafts_discarded(db: TestDb) {
+    let store = &db.store;
+    let coordinator = store
+        .create_user(
+            &new_user("c@x.nl", "Carla", &[Role::Coordinator]),
+            ts("2026-01-01T08:00:00Z"),
+        )
+        .await
+        .expect("user");
+    let template = klacht_core::profile::builtin("template").expect("template");
+    let source = klacht_core::profile::builtin_source("template").expect("source");
+    // The first version, by the operator (`serve --profile`): adopted.
+    let first = store
+        .register_profile(&template, source, ts("2026-01-02T08:00:00Z"))
+        .await
+        .expect("seed");
+
+    // A draft: stored, not adopted, by whom.
+    let draft_text = source.replace("version = \"2025-1\"", "version = \"2027-1\"");
+    let draft_profile = klacht_core::profile::parse(&draft_text).expect("draft parses");
+    let draft = store
+        .store_version(
+            &draft_profile,
+            &draft_text,
+            VersionState::Draft,
+            Some(coordinator),
+            Some("Nieuwe termijnen"),
+            ts("2026-11-01T09:00:00Z"),
+        )
+        .await
+        .expect("draft");
+    assert!(draft.created);
+    assert_eq!(draft.state, VersionState::Draft);
+    // The same text again: the same draft.
+    let again = store
+        .store_version(
+            &draft_profile,
+            &draft_text,
+            VersionState::Draft,
+            Some(coordinator),
+            None,
+            ts("2026-11-02T09:00:00Z"),
+        )
+        .await
+        .expect("draft again");
+    assert_eq!((again.id, again.created), (draft.id, false));
+
+    // Adopted with its date set: its text, date and label change, who and when are recorded.
+    let adopted_text = draft_text.replace("adopted_on = 2025-01-01", "adopted_on = 2027-01-01");
+    let adopted_profile = klacht_core::profile::parse(&adopted_text).expect("parses");
+    store
+        .adopt_draft(
+            draft.id,
+            &adopted_profile,
+            &adopted_text,
+            Some(coordinator),
+            Some("Bestuursbesluit van 20 november 2026"),
+            ts("2026-11-20T15:00:00Z"),
+        )
+        .await
+        .expect("adopt");
+    // Twice: not a draft any more.
+    let twice = store
+        .adopt_draft(
+            draft.id,
+            &adopted_profile,
+            &adopted_text,
+            Some(coordinator),
+            None,
+            ts("2026-11-20T15:00:01Z"),
+        )
+        .await;
+    assert!(matches!(twice, Err(StoreError::WrongState(_))), "{twice:?}");
+
+    let versions = store.versions().await.expect("versions");
+    assert_eq!(versions.len(), 2);
+    let (v1, v2) = (&versions[0], &versions[1]);
+    assert_eq!(v1.id, first);
+    assert_eq!(v1.state, VersionState::Adopted);
+    assert_eq!(v1.adopted_on.to_string(), "2025-01-01");
+    assert_eq!(v1.adopted_by, None, "the operator");
+    assert_eq!(v1.adopted_at, Some(ts("2026-01-02T08:00:00Z")));
+    assert_eq!(v2.id, draft.id);
+    assert_eq!(v2.state, VersionState::Adopted);
+    assert_eq!(v2.version, "2027-1");
+    assert_eq!(v2.adopted_on.to_string(), "2027-01-01");
+    assert_eq!(v2.created_by, Some(coordinator));
+    assert_eq!(v2.created_at, ts("2026-11-01T09:00:00Z"));
+    assert_eq!(v2.adopted_by, Some(coordinator));
+    assert_eq!(v2.adopted_at, Some(ts("2026-11-20T15:00:00Z")));
+    assert_eq!(
+        v2.note.as_deref(),
+        Some("Bestuursbesluit van 20 november 2026")
+    );
+    assert_eq!(
+        store.profile_source(draft.id).await.expect("source"),
+        Some(adopted_text.clone())
+    );
+    assert_eq!(
+        store.version(draft.id).await.expect("one"),
+        Some(v2.clone())
+    );
+
+    // An adopted version cannot be discarded; a draft can.
+    assert!(!store.discard_draft(draft.id).await.expect("discard"));
+    let other_text = format!("{draft_text}\n# Nog een concept.\n");
+    let other = store
+        .store_version(
+            &draft_profile,
+            &other_text,
+            VersionState::Draft,
+            Some(coordinator),
+            None,
+            ts("2026-11-21T09:00:00Z"),
+        )
+        .await
+        .expect("another draft");
+    // A draft with the very text of another version cannot be adopted.
+    let clash = store
+        .adopt_draft(
+            other.id,
+            &adopted_profile,
+            &adopted_text,
+            Some(coordinator),
+            None,
+            ts("2026-11-21T10:00:00Z"),
+        )
+        .await;
+    assert!(matches!(clash, Err(StoreError::Duplicate(_))), "{clash:?}");
+    assert!(store.discard_draft(other.id).await.expect("discard"));
+    assert_eq!(store.version(other.id).await.expect("gone"), None);
+    // Importing a text that is a draft adopts that draft.
+    let third_text = format!("{adopted_text}\n# Derde.\n");
+    let third = store
+        .store_version(
+            &adopted_profile,
+            &third_text,
+            VersionState::Draft,
+            Some(coordinator),
+            None,
+            ts("2026-11-22T09:00:00Z"),
+        )
+        .await
+        .expect("draft");
+    let imported = store
+        .store_version(
+            &adopted_profile,
+            &third_text,
+            VersionState::Adopted,
+            None,
+            None,
+            ts("2026-11-23T09:00:00Z"),
+        )
+        .await
+        .expect("import");
+    assert_eq!(
+        (imported.id, imported.created, imported.state),
+        (third.id, false, VersionState::Adopted)
+    );
+    let row = store.version(third.id).await.expect("row").expect("there");
+    assert_eq!(row.adopted_at, Some(ts("2026-11-23T09:00:00Z")));
+    assert_eq!(row.adopted_by, None);
+}
 
 contract!(
     creates_and_loads_a_complaint,
@@ -35,6 +201,7 @@ contract!(
     reads_are_listed_newest_first,
     k8_readings_at_the_same_time_are_each_logged,
     profiles_are_stored_once_per_source,
+    t16_versions_are_drafted_adopted_with_who_and_when_and_drafts_discarded,
     batch_create_stores_all_with_consecutive_references,
     batch_create_is_all_or_nothing,
     k03_the_person_complained_about_finds_a_complaint_only_by_what_they_see,

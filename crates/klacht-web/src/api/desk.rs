@@ -478,7 +478,7 @@ pub async fn export(
 
 #[cfg(feature = "pdf")]
 fn pdf_of(state: &AppState, x: &Export, lang: Lang, id: i64) -> Result<Response, ApiError> {
-    let data = crate::http::personal::document(x, &state.profiles.active(), lang);
+    let data = crate::http::personal::document(x, &state.regulation(), lang);
     let bytes = klacht_print::personal::render_pdf(&data).map_err(|e| {
         tracing::error!(error = %e, "rendering a person's data as PDF");
         ApiError::internal("rendering the PDF")

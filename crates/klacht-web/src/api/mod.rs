@@ -7,6 +7,7 @@ pub(crate) mod dto;
 mod privacy;
 mod public;
 pub(crate) mod register;
+mod regulation;
 pub(crate) mod reports;
 
 use crate::http::error::{ApiError, FieldError};
@@ -30,6 +31,7 @@ use utoipa_axum::routes;
         (name = "complaints", description = "For staff: the dossier and every step of the procedure."),
         (name = "register", description = "The recommendations register (T14): recommendations, the directors' decisions, improvement actions; the evaluations of the regulation (T16)."),
         (name = "reports", description = "For the coordinator, deputy, director and board: the half-year (T13) and annual (T15) report figures."),
+        (name = "regulation", description = "The regulation's versions (T11, T16): each with the date it takes effect; adopting a new one."),
         (name = "privacy", description = "Retention (K8, T10): what the daily round will anonymise, what is held back, and running the round; the requests of data subjects (AVG art. 12, 15, 16, 17)."),
     )
 )]
@@ -82,6 +84,8 @@ pub fn router(cors_origins: &[String]) -> OpenApiRouter<AppState> {
         .routes(routes!(desk::erase))
         .routes(routes!(desk::rectify))
         .routes(routes!(desk::export))
+        .routes(routes!(regulation::list, regulation::create))
+        .routes(routes!(regulation::get))
         .routes(routes!(register::list, register::create))
         .routes(routes!(register::get))
         .routes(routes!(register::decision))

@@ -3,7 +3,7 @@
 
 use super::{Desk, Frame};
 use crate::http::auth::totp;
-use crate::http::i18n::tr;
+use crate::http::i18n::{tr, tr_count};
 use crate::http::state::AppState;
 use askama::Template;
 use axum::extract::{Query, State};
@@ -11,7 +11,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use klacht_app::AppError;
 use klacht_app::accounts::password::NewPassword;
-use klacht_app::accounts::{calendar as feed, own};
+use klacht_app::accounts::{calendar as feed, own, recovery};
 use klacht_core::Lang;
 use serde::Deserialize;
 
@@ -64,7 +64,7 @@ pub async fn notices(
                 .map(|n| format!("/beheer/meldingen?voor={}", n.id))
         })
         .flatten();
-    let profile = &state.profiles.active().profile;
+    let profile = &state.regulation().profile;
     let rows = list
         .iter()
         .take(50)
@@ -128,6 +128,8 @@ struct AccountPage {
     language: &'static str,
     totp: bool,
     totp_required: bool,
+    /// With a second factor: how many unused recovery codes are left, as a sentence.
+    recovery_left_text: String,
     calendar: bool,
     /// Shown once, right after it was made.
     calendar_url: Option<String>,
@@ -163,7 +165,23 @@ async fn account_page(
             );
         }
     };
-    let loaded = state.profiles.active();
+    let recovery_left = if desk.user.totp {
+        match recovery::left(state, &desk.user).await {
+            Ok(n) => n,
+            Err(e) => {
+                return super::failed(
+                    state,
+                    desk.lang,
+                    "/beheer/account",
+                    "counting recovery codes",
+                    e,
+                );
+            }
+        }
+    } else {
+        0
+    };
+    let loaded = state.regulation();
     let status = if errors.is_empty() {
         StatusCode::OK
     } else {
@@ -179,6 +197,12 @@ async fn account_page(
         language: desk.user.language.code(),
         totp: desk.user.totp,
         totp_required: loaded.profile.roles.needs_second_factor(&desk.user.roles),
+        recovery_left_text: tr_count(
+            desk.lang,
+            "account-recovery-codes-left",
+            "count",
+            i64::try_from(recovery_left).unwrap_or(i64::MAX),
+        ),
         calendar,
         calendar_url,
         notice,
@@ -202,6 +226,7 @@ pub async fn show(
     let notice = match q.klaar.as_deref() {
         Some("tweede-factor") => Some(t("account-second-factor-set-up-from-now-on-signing")),
         Some("taal") => Some(t("account-language-saved")),
+        Some("herstelcode") => Some(t("account-you-signed-in-with-a-recovery-code")),
         _ => None,
     };
     account_page(&state, &desk, notice, Vec::new(), None).await
@@ -286,7 +311,7 @@ struct TotpPage {
 }
 
 fn totp_page(state: &AppState, desk: &Desk, secret: String, error: Option<String>) -> Response {
-    let loaded = state.profiles.active();
+    let loaded = state.regulation();
     let issuer = format!("klacht {}", loaded.profile.organisation.name);
     let url = totp::url(&secret, &issuer, &desk.user.email).unwrap_or_default();
     let grouped = secret
@@ -357,7 +382,7 @@ pub async fn totp_submit(
     let secret = form.secret.unwrap_or_default();
     let code = form.code.unwrap_or_default();
     match own::enrol_second_factor(&state, &desk.user, &secret, &code).await {
-        Ok(()) => Redirect::to("/beheer/account?klaar=tweede-factor").into_response(),
+        Ok(codes) => recovery_codes_page(&desk, codes, true),
         Err(AppError::Invalid(_)) => {
             let error = match lang {
                 Lang::Nl => {
@@ -380,6 +405,59 @@ pub async fn totp_submit(
         ),
     }
 }
+
+// --- Recovery codes -----------------------------------------------------------------------------
+
+#[derive(Template)]
+#[template(path = "beheer/recovery_codes.html")]
+struct RecoveryCodesPage {
+    f: Frame,
+    codes: Vec<String>,
+    /// Right after setting up the second factor (else: new codes on request).
+    enrolled_now: bool,
+}
+
+/// The recovery codes just made, shown this once (the answer to the post that made them: the
+/// page is not kept, `Cache-Control: no-store`).
+fn recovery_codes_page(desk: &Desk, codes: Vec<String>, enrolled_now: bool) -> Response {
+    let page = RecoveryCodesPage {
+        f: desk.frame(
+            "/beheer/account/herstelcodes",
+            "recovery-your-recovery-codes",
+        ),
+        codes,
+        enrolled_now,
+    };
+    crate::http::pages::html(StatusCode::OK, &page)
+}
+
+/// `POST /beheer/account/herstelcodes`: new recovery codes (the old ones stop working), shown
+/// once.
+pub async fn new_recovery_codes(
+    State(state): State<AppState>,
+    desk: Desk,
+    body: axum::body::Bytes,
+) -> Response {
+    if let Err(r) = desk.posted::<NoFields>(&body) {
+        return r;
+    }
+    match own::new_recovery_codes(&state, &desk.user).await {
+        Ok(codes) => recovery_codes_page(&desk, codes, false),
+        // Without a second factor the page offers no codes.
+        Err(AppError::Refused(_)) => Redirect::to("/beheer/account").into_response(),
+        Err(e) => super::failed(
+            &state,
+            desk.lang,
+            "/beheer/account",
+            "making recovery codes",
+            e,
+        ),
+    }
+}
+
+/// A form with nothing but its CSRF token.
+#[derive(Debug, Default, Deserialize)]
+struct NoFields {}
 
 // --- Calendar feed ------------------------------------------------------------------------------
 

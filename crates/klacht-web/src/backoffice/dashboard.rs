@@ -260,7 +260,7 @@ async fn build(
         fl.sort = if fl.overdue == "1" { "due" } else { "new" }.into();
     }
     let lang = desk.lang;
-    let loaded = state.profiles.active();
+    let loaded = state.regulation();
     let org = state.store.org().await?;
     let today = amsterdam_date(state.clock.now());
     let me = desk.user.id;

@@ -240,6 +240,8 @@ struct CodePage {
     f: Frame,
     back: String,
     error: Option<String>,
+    /// The field the error is about: `code` or `recovery_code`.
+    error_field: &'static str,
 }
 
 /// The pending session of someone who gave the right password and owes the code, with its
@@ -255,10 +257,28 @@ async fn pending(
 }
 
 fn code_page(lang: Lang, status: StatusCode, back: String, error: Option<String>) -> Response {
+    code_page_on(lang, status, back, error, "code")
+}
+
+fn code_page_on(
+    lang: Lang,
+    status: StatusCode,
+    back: String,
+    error: Option<String>,
+    error_field: &'static str,
+) -> Response {
     let f = Frame::bare(lang, "code-sign-in-code")
         .at("/beheer/inloggen/code")
         .with_errors(error.is_some());
-    crate::http::pages::html(status, &CodePage { f, back, error })
+    crate::http::pages::html(
+        status,
+        &CodePage {
+            f,
+            back,
+            error,
+            error_field,
+        },
+    )
 }
 
 /// `GET /beheer/inloggen/code`.
@@ -285,6 +305,8 @@ pub async fn code_form(
 #[derive(Debug, Default, Deserialize)]
 pub struct CodeForm {
     code: Option<String>,
+    /// Instead of `code`: one of the person's recovery codes.
+    recovery_code: Option<String>,
     terug: Option<String>,
 }
 
@@ -312,8 +334,23 @@ pub async fn code_submit(
             );
         }
     };
+    // A recovery code (its own form on the page) instead of the app's code.
+    let recovery = form.recovery_code.as_deref().filter(|c| {
+        !c.trim().is_empty() && form.code.as_deref().is_none_or(|c| c.trim().is_empty())
+    });
+    let field = if recovery.is_some() {
+        "recovery_code"
+    } else {
+        "code"
+    };
     let wrong = |status, key: &'static str| {
-        code_page(lang, status, back.clone(), Some(tr(lang, key).to_owned()))
+        code_page_on(
+            lang,
+            status,
+            back.clone(),
+            Some(tr(lang, key).to_owned()),
+            field,
+        )
     };
     if state.logins.check_key(&ip).is_err() {
         return wrong(
@@ -321,10 +358,23 @@ pub async fn code_submit(
             "login-too-many-attempts-from-this-address-wait",
         );
     }
-    let code = form.code.as_deref().unwrap_or_default();
-    match sessions::second_factor(&state, &state.throttle, ip, &token, &s, code).await {
+    let outcome = match recovery {
+        Some(code) => sessions::recovery_code(&state, &state.throttle, ip, &token, &s, code).await,
+        None => {
+            let code = form.code.as_deref().unwrap_or_default();
+            sessions::second_factor(&state, &state.throttle, ip, &token, &s, code).await
+        }
+    };
+    match outcome {
         Ok(CodeOutcome::SignedIn(new)) => with_session(&state, &back, &new.token),
-        Ok(CodeOutcome::Wait(wait)) => code_page(
+        // To the account page, which says how many codes are left and how to set up the second
+        // factor again.
+        Ok(CodeOutcome::RecoveryCodeUsed { signed_in, .. }) => with_session(
+            &state,
+            "/beheer/account?klaar=herstelcode",
+            &signed_in.token,
+        ),
+        Ok(CodeOutcome::Wait(wait)) => code_page_on(
             lang,
             StatusCode::TOO_MANY_REQUESTS,
             back.clone(),
@@ -333,6 +383,11 @@ pub async fn code_submit(
                 "login-too-many-wrong-codes-wait-secs-seconds",
                 &[("secs", &wait.as_secs().max(1).to_string())],
             )),
+            field,
+        ),
+        Ok(CodeOutcome::Wrong) if recovery.is_some() => wrong(
+            StatusCode::UNAUTHORIZED,
+            "login-this-recovery-code-is-not-right-or-was-used",
         ),
         Ok(CodeOutcome::Wrong) => wrong(
             StatusCode::UNAUTHORIZED,

@@ -16,6 +16,7 @@ pub mod dossier;
 pub mod login;
 pub mod recommendations;
 pub mod register;
+pub mod regulation;
 pub mod reports;
 pub mod requests;
 pub mod retention;
@@ -102,6 +103,18 @@ pub fn router() -> Router<AppState> {
         .route("/beheer/verslagen/jaar", get(reports::annual))
         .route("/beheer/verslagen/periode", get(reports::period))
         .route("/beheer/bewaartermijn", get(retention::show))
+        .route("/beheer/regeling", get(regulation::list))
+        .route(
+            "/beheer/regeling/nieuw",
+            get(regulation::new_form).post(regulation::create),
+        )
+        .route("/beheer/regeling/{id}", get(regulation::show))
+        .route("/beheer/regeling/{id}/voorbeeld", get(regulation::preview))
+        .route("/beheer/regeling/{id}/vaststellen", post(regulation::adopt))
+        .route(
+            "/beheer/regeling/{id}/verwijderen",
+            post(regulation::discard),
+        )
         .route("/beheer/verzoeken", get(requests::list))
         .route(
             "/beheer/verzoeken/nieuw",
@@ -122,6 +135,10 @@ pub fn router() -> Router<AppState> {
         .route(
             "/beheer/account/tweede-factor",
             get(account::totp_form).post(account::totp_submit),
+        )
+        .route(
+            "/beheer/account/herstelcodes",
+            post(account::new_recovery_codes),
         )
         .route("/beheer/account/agenda", post(account::calendar))
         .route("/beheer/gebruikers", get(users::list).post(users::create))
@@ -285,6 +302,7 @@ impl Desk {
                 register_reader: klacht_core::register::may_read(&self.user.roles).is_ok(),
                 reports: klacht_core::reports::may_read(&self.user.roles).is_ok(),
                 retention: self.retention,
+                regulation: klacht_app::regulation::may_manage(&self.user),
             }),
             has_errors: false,
         }
@@ -374,7 +392,7 @@ impl FromRequestParts<AppState> for Desk {
         if s.pending_totp {
             return Err(NoDesk::Code);
         }
-        let loaded = state.profiles.active();
+        let loaded = state.regulation();
         let enrolling = path == "/beheer/account/tweede-factor" || path == "/beheer/uitloggen";
         if !s.user.totp && loaded.profile.roles.needs_second_factor(&s.user.roles) && !enrolling {
             return Err(NoDesk::Enrol);
@@ -419,6 +437,8 @@ pub struct NavUser {
     pub reports: bool,
     /// Oversees retention: what is anonymised soon, what is held back (the coordinator).
     pub retention: bool,
+    /// Drafts and adopts versions of the regulation (the coordinator, the administrator).
+    pub regulation: bool,
 }
 
 /// What the back office's layout (`templates/beheer/base.html`) shows around every page.

@@ -734,7 +734,7 @@ async fn evaluations_page(
         Err(e) => return super::failed(state, lang, EVALUATIONS, "reading evaluations", e),
     };
     let today = amsterdam_date(state.clock.now());
-    let loaded = state.profiles.active();
+    let loaded = state.regulation();
     let page = EvaluationsPage {
         f: desk
             .frame(EVALUATIONS, "recommendations-evaluations-of-the-regulation")

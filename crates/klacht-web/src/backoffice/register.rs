@@ -77,7 +77,7 @@ fn page(
     errors: Vec<(String, String)>,
 ) -> RegisterPage {
     let lang = desk.lang;
-    let loaded = state.profiles.active();
+    let loaded = state.regulation();
     let now = state.clock.now();
     let z = klacht_core::calendar::amsterdam_datetime(now);
     // A new form: received by phone, by the one who fills it in.

@@ -287,7 +287,7 @@ async fn show(state: AppState, desk: Desk, which: Which, query: RawQuery) -> Res
         },
         Which::Period => Kind::Period,
     };
-    let organisation = state.profiles.active().profile.organisation.name.clone();
+    let organisation = state.regulation().profile.organisation.name.clone();
     let mut doc = print::build(&report, kind, lang, &organisation);
     let (from, to) = (period.from.to_string(), period.to.to_string());
     let base = match which {

@@ -826,7 +826,7 @@ pub async fn export_pdf(
         Ok(x) => x,
         Err(r) => return r,
     };
-    let data = crate::http::personal::document(&x, &state.profiles.active(), desk.lang);
+    let data = crate::http::personal::document(&x, &state.regulation(), desk.lang);
     match klacht_print::personal::render_pdf(&data) {
         Ok(bytes) => super::download(
             bytes,

@@ -77,7 +77,7 @@ pub async fn show(State(state): State<AppState>, desk: Desk) -> Response {
             return super::failed(&state, lang, PATH, "reading the retention outlook", e);
         }
     };
-    let months = state.profiles.active().profile.retention.months_after_close;
+    let months = state.regulation().profile.retention.months_after_close;
     let today = outlook.today;
     let date = |d| super::long_date(d, lang);
     let page = RetentionPage {

@@ -107,7 +107,7 @@ async fn users_page(
         Ok(u) => u,
         Err(e) => return super::failed(state, lang, "/beheer/gebruikers", "reading users", e),
     };
-    let loaded = state.profiles.active();
+    let loaded = state.regulation();
     let org = klacht_core::procedure::Org {
         staff: users.iter().map(User::staff).collect(),
     };
@@ -496,6 +496,8 @@ fn log_text(e: &AuditEntry, lang: Lang) -> String {
         AuditAction::SecondFactorReset => t("users-second-factor-cleared-set-up-again-at"),
         AuditAction::SecondFactorEnrolled => t("users-second-factor-set-up"),
         AuditAction::SecondFactorRemoved => t("users-second-factor-turned-off-by-the-user"),
+        AuditAction::RecoveryCodesMade => t("users-new-recovery-codes-made"),
+        AuditAction::RecoveryCodeUsed => t("users-signed-in-with-a-recovery-code"),
     }
 }
 

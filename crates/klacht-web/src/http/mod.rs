@@ -13,6 +13,7 @@ pub mod health;
 pub mod i18n;
 pub mod lang;
 pub mod links;
+pub mod markdown;
 pub mod page_error;
 pub mod pages;
 pub mod personal;

@@ -45,7 +45,7 @@ pub struct Contact {
 impl Page {
     /// A page at `path` titled `title`, for the active profile's organisation.
     pub fn new(state: &AppState, lang: Lang, path: &str, title: impl Into<String>) -> Page {
-        let loaded = state.profiles.active();
+        let loaded = state.regulation();
         let o = &loaded.profile.organisation;
         let nonempty = |s: &Option<String>| s.clone().filter(|s| !s.trim().is_empty());
         let phone = nonempty(&o.phone);

@@ -3,8 +3,8 @@
 
 use super::i18n::{file_size, fill};
 
-use super::markdown;
 use super::{ChannelView, Page, PageLang, Ui, channel_views, html, text_failed, text_lang, ui};
+use crate::http::markdown;
 use crate::http::state::AppState;
 use askama::Template;
 use axum::extract::State;
@@ -209,7 +209,7 @@ fn form_page(
     kept: &[KeptFile],
     not_stored: Option<&'static str>,
 ) -> Response {
-    let loaded = state.profiles.active();
+    let loaded = state.regulation();
     let profile = &loaded.profile;
     let public_url = &state.settings.public_url;
     let t = ui(lang);

@@ -3,9 +3,9 @@
 //! Every page template embeds a [`Page`] (`templates/base.html` reads it) and takes its strings
 //! from [`i18n::ui`]. The language comes from the [`PageLang`] extractor.
 
+pub mod accessibility;
 mod assets;
 pub mod form;
-pub mod markdown;
 pub(crate) mod regulation;
 pub mod status;
 pub mod submit;
@@ -32,6 +32,9 @@ pub fn router() -> Router<AppState> {
         .route("/bedankt/{token}", get(submit::thanks))
         .route("/klachtenregeling", get(regulation::show))
         .route("/klachtenregeling/folder", get(regulation::leaflet))
+        .route("/klachtenregeling/versies", get(regulation::versions))
+        .route("/klachtenregeling/versies/{id}", get(regulation::version))
+        .route(accessibility::PATH, get(accessibility::show))
         .route("/static/site.css", get(assets::css))
         .route("/static/beheer.css", get(assets::desk_css))
         .route("/static/print.css", get(assets::print_css))
@@ -56,7 +59,7 @@ pub struct ChannelView {
 /// `with_web`, showing the short link.
 pub(crate) fn channel_views(state: &AppState, lang: Lang, with_web: bool) -> Vec<ChannelView> {
     use klacht_core::Channel;
-    let loaded = state.profiles.active();
+    let loaded = state.regulation();
     let profile = &loaded.profile;
     let o = &profile.organisation;
     let given = |s: &Option<String>| s.clone().filter(|s| !s.trim().is_empty());

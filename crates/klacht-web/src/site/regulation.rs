@@ -4,15 +4,18 @@
 
 use super::i18n::fill;
 
-use super::markdown;
 use super::{ChannelView, Page, Ui, channel_views, error_page, html, short_link, text_failed};
 use super::{PageLang, text_lang, ui};
+use crate::http::markdown;
 use crate::http::state::AppState;
 use askama::Template;
-use axum::extract::State;
+use axum::extract::{Path as UrlPath, State};
 use axum::http::StatusCode;
 use axum::response::Response;
+use jiff::civil::Date;
+use klacht_core::profile::versions::Validity;
 use klacht_core::texts::{long_date, public_text};
+use klacht_core::{Lang, Profile};
 use klacht_print::qr::Qr;
 use pulldown_cmark::HeadingLevel;
 
@@ -26,13 +29,23 @@ struct RegulationPage {
     text_lang: &'static str,
     adopted: String,
     version: String,
+    /// On an earlier, later or replaced version: which it is, and the way to the one in force.
+    notice: Option<String>,
 }
 
 /// `GET /klachtenregeling`.
 pub async fn show(State(state): State<AppState>, PageLang(lang): PageLang) -> Response {
-    const PATH: &str = "/klachtenregeling";
-    let loaded = state.profiles.active();
-    let profile = &loaded.profile;
+    let loaded = state.regulation();
+    render(&state, lang, "/klachtenregeling", &loaded.profile, None)
+}
+
+fn render(
+    state: &AppState,
+    lang: Lang,
+    path: &str,
+    profile: &Profile,
+    notice: Option<String>,
+) -> Response {
     let t = ui(lang);
     let text = match public_text(
         profile,
@@ -41,12 +54,12 @@ pub async fn show(State(state): State<AppState>, PageLang(lang): PageLang) -> Re
         &state.settings.public_url,
     ) {
         Ok(text) => text,
-        Err(e) => return text_failed(&state, lang, PATH, "regulation", &e),
+        Err(e) => return text_failed(state, lang, path, "regulation", &e),
     };
     let (heading, body_html) = markdown::split_title(&text, HeadingLevel::H2);
     let title = profile.title.get(lang).to_owned();
     let template = RegulationPage {
-        page: Page::new(&state, lang, PATH, title.clone()),
+        page: Page::new(state, lang, path, title.clone()),
         ui: t,
         heading: heading.filter(|h| !h.is_empty()).unwrap_or(title),
         body_html,
@@ -56,8 +69,140 @@ pub async fn show(State(state): State<AppState>, PageLang(lang): PageLang) -> Re
             &[("date", &long_date(profile.adopted_on, lang))],
         ),
         version: fill(t.version, &[("version", &profile.version)]),
+        notice,
     };
     html(StatusCode::OK, &template)
+}
+
+/// A row of the list of versions.
+struct VersionLine {
+    href: String,
+    version: String,
+    from: String,
+    until: String,
+    status: &'static str,
+}
+
+#[derive(Template)]
+#[template(path = "versions.html")]
+struct VersionsPage {
+    page: Page,
+    ui: &'static Ui,
+    versions: Vec<VersionLine>,
+}
+
+/// The last day a version is in force: the day before the next one takes effect.
+fn last_day(until: Date) -> Option<Date> {
+    until.yesterday().ok()
+}
+
+/// `GET /klachtenregeling/versies`: every adopted version, the latest first, with the days it is
+/// (or was, or will be) in force (T16).
+pub async fn versions(State(state): State<AppState>, PageLang(lang): PageLang) -> Response {
+    const PATH: &str = "/klachtenregeling/versies";
+    let t = ui(lang);
+    let list = match klacht_app::regulation::list(&state, false).await {
+        Ok(list) => list,
+        Err(e) => {
+            tracing::error!(error = %klacht_app::with_sources(&e), "the regulation's versions could not be read");
+            return error_page(&state, lang, PATH);
+        }
+    };
+    let today = klacht_core::calendar::amsterdam_date(state.clock.now());
+    let mut versions: Vec<VersionLine> = list
+        .iter()
+        .map(|v| {
+            let (from, until, status) = match v.validity {
+                Some(Validity::From { from, until }) => (
+                    long_date(from, lang),
+                    until
+                        .and_then(last_day)
+                        .map(|d| long_date(d, lang))
+                        .unwrap_or_default(),
+                    if v.in_force {
+                        t.versions_now
+                    } else if from > today {
+                        t.versions_future
+                    } else {
+                        t.versions_past
+                    },
+                ),
+                _ => (
+                    long_date(v.row.adopted_on, lang),
+                    String::new(),
+                    t.versions_replaced,
+                ),
+            };
+            VersionLine {
+                href: format!("{PATH}/{}", v.row.id),
+                version: v.row.version.clone(),
+                from,
+                until,
+                status,
+            }
+        })
+        .collect();
+    versions.reverse();
+    let template = VersionsPage {
+        page: Page::new(&state, lang, PATH, t.versions_title),
+        ui: t,
+        versions,
+    };
+    html(StatusCode::OK, &template)
+}
+
+/// `GET /klachtenregeling/versies/{id}`: one adopted version, as the regulation page shows the
+/// one in force, saying when it was (or will be) in force.
+pub async fn version(
+    State(state): State<AppState>,
+    PageLang(lang): PageLang,
+    UrlPath(id): UrlPath<String>,
+) -> Response {
+    let path = format!("/klachtenregeling/versies/{id}");
+    let Ok(id) = id.parse::<i64>() else {
+        return super::submit::not_found(&state, lang);
+    };
+    let t = ui(lang);
+    let version = match klacht_app::regulation::list(&state, false).await {
+        Ok(list) => list.into_iter().find(|v| v.row.id == id),
+        Err(e) => {
+            tracing::error!(error = %klacht_app::with_sources(&e), "the regulation's versions could not be read");
+            return error_page(&state, lang, &path);
+        }
+    };
+    let Some(version) = version else {
+        return super::submit::not_found(&state, lang);
+    };
+    let loaded = match state.profiles.get(&state.store, id).await {
+        Ok(l) => l,
+        Err(e) => {
+            tracing::error!(error = %klacht_app::with_sources(&e), id, "a version of the regulation could not be read");
+            return error_page(&state, lang, &path);
+        }
+    };
+    let today = klacht_core::calendar::amsterdam_date(state.clock.now());
+    let notice = match version.validity {
+        _ if version.in_force => None,
+        Some(Validity::From { from, .. }) if from > today => Some(fill(
+            t.version_notice_future,
+            &[("from", &long_date(from, lang))],
+        )),
+        Some(Validity::From { from, until }) => Some(fill(
+            t.version_notice_past,
+            &[
+                ("from", &long_date(from, lang)),
+                (
+                    "until",
+                    &until
+                        .and_then(last_day)
+                        .map(|d| long_date(d, lang))
+                        .unwrap_or_default(),
+                ),
+            ],
+        )),
+        _ => Some(t.version_notice_replaced.to_owned()),
+    };
+    render(&state, lang, &path, &loaded.profile, notice)
 }
 
 #[derive(Template)]

@@ -290,7 +290,7 @@ fn message(
     )
 }
 
-fn not_found(state: &AppState, lang: Lang) -> Response {
+pub(super) fn not_found(state: &AppState, lang: Lang) -> Response {
     let t = texts(lang);
     message(
         state,
@@ -484,7 +484,7 @@ pub async fn submit(
 
 async fn intake(state: &AppState, lang: Lang, r: Received) -> Response {
     let t = texts(lang);
-    let loaded = state.profiles.active();
+    let loaded = state.regulation();
     let profile = &loaded.profile;
     let v = &r.values;
     let mut problems: Vec<FormProblem> = Vec::new();

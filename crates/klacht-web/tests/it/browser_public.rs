@@ -731,6 +731,91 @@ async fn t11_the_regulation_and_the_leaflet_pass_axe() {
     b.close().await;
 }
 
+// ----- The accessibility statement ---------------------------------------------------------------
+
+#[tokio::test(flavor = "multi_thread")]
+async fn accessibility_statement_from_the_footer_passes_axe_in_both_languages() {
+    let Some(b) = Browser::start().await else {
+        return;
+    };
+    let app = app("template").await;
+
+    // From the form's footer, as a visitor would, with the keyboard.
+    b.goto(&app.url("/?lang=nl")).await;
+    tab_to_selector(&b, "footer a[href='/toegankelijkheid']", 80).await;
+    b.press_enter().await;
+    b.wait_for_url("the statement", |u| u.ends_with("/toegankelijkheid"))
+        .await;
+    assert_eq!(page_lang(&b).await, "nl");
+    assert_eq!(b.text("h1").await, "Toegankelijkheidsverklaring");
+    let text = main_text(&b).await;
+    assert!(text.contains("WCAG) 2.1 op niveau AA"), "{text}");
+    assert!(text.contains("klachten@voorbeeld.nl"), "{text}");
+    assert!(text.contains("020 123 45 67"), "{text}");
+    b.assert_no_axe_violations("the accessibility statement")
+        .await;
+    b.screenshot("accessibility-statement").await;
+
+    // In English by the visible switch.
+    b.click(".lang-switch a").await;
+    b.wait_for_url("the English statement", |u| u.contains("lang=en"))
+        .await;
+    assert_eq!(page_lang(&b).await, "en");
+    assert_eq!(b.text("h1").await, "Accessibility statement");
+    b.assert_no_axe_violations("the English accessibility statement")
+        .await;
+
+    // On a phone-sized screen too: no sideways scrolling.
+    b.close().await;
+    let Some(b) = Browser::start_mobile().await else {
+        return;
+    };
+    b.goto(&app.url("/toegankelijkheid?lang=nl")).await;
+    assert_eq!(
+        b.eval("return document.documentElement.scrollWidth <= innerWidth;")
+            .await,
+        Value::Bool(true)
+    );
+    b.assert_no_axe_violations("the accessibility statement on a phone")
+        .await;
+    b.close().await;
+}
+
+// ----- The built-ins awb and wkkgz ---------------------------------------------------------------
+
+#[tokio::test(flavor = "multi_thread")]
+async fn awb_wkkgz_the_form_and_the_regulation_pass_axe_in_both_languages() {
+    let Some(b) = Browser::start().await else {
+        return;
+    };
+    for (profile, names) in [
+        ("awb", ["Nationale ombudsman", "National Ombudsman"]),
+        (
+            "wkkgz",
+            [
+                "Geschilleninstantie Voorbeeld",
+                "Geschilleninstantie Voorbeeld",
+            ],
+        ),
+    ] {
+        let app = app(profile).await;
+        for (lang, name) in [("nl", names[0]), ("en", names[1])] {
+            b.goto(&app.url(&format!("/?lang={lang}"))).await;
+            assert_eq!(page_lang(&b).await, lang);
+            b.assert_no_axe_violations(&format!("the {profile} form ({lang})"))
+                .await;
+            b.goto(&app.url(&format!("/klachtenregeling?lang={lang}")))
+                .await;
+            assert_eq!(page_lang(&b).await, lang);
+            assert!(main_text(&b).await.contains(name), "{profile} {lang}");
+            b.assert_no_axe_violations(&format!("the {profile} regulation ({lang})"))
+                .await;
+        }
+        b.screenshot(&format!("regulation-{profile}")).await;
+    }
+    b.close().await;
+}
+
 // ----- K2: the date of birth (kjrw) -------------------------------------------------------------
 
 #[tokio::test(flavor = "multi_thread")]

@@ -178,7 +178,7 @@ async fn t03_a_new_complaint_and_its_handler_are_told_by_mail_without_the_compla
     let view = notices::describe(
         &app.notices(handler).await[0],
         Lang::En,
-        &app.state.profiles.active().profile,
+        &app.state.regulation().profile,
     );
     assert_eq!(
         view.text,

@@ -283,6 +283,98 @@ async fn t11_regulation_page_renders_the_profile_in_force() {
 }
 
 #[tokio::test]
+async fn awb_9_12_the_regulation_of_a_public_body_names_the_ombudsman_in_both_languages() {
+    let app = app("awb").await;
+    let page = app.page("/klachtenregeling", &[]).await;
+    assert_well_formed(&page, "nl");
+    let html = page.html();
+    assert!(
+        html.contains("<title>Klachtenregeling — Gemeente Voorbeeld</title>"),
+        "{html}"
+    );
+    assert!(html.contains(">Klachtenregeling Gemeente Voorbeeld</h1>"));
+    assert!(html.contains("Vastgesteld op 1 januari 2026"));
+    assert!(html.contains("<h2>1. Wat is een klacht?</h2>"), "{html}");
+    assert!(html.contains("Wij handelen uw klacht af binnen 6 weken na ontvangst."));
+    assert!(html.contains("dan is dat binnen tien weken (artikel 9:11, eerste lid)"));
+    assert!(html.contains(
+        "Dan kunt u een klacht indienen bij de Nationale ombudsman (www.nationaleombudsman.nl)."
+    ));
+    assert!(html.contains("Dat moet binnen een jaar nadat wij u ons oordeel hebben gestuurd"));
+    assert!(!html.contains("{{"), "every variable filled in");
+
+    let page = app
+        .page("/klachtenregeling", &[("accept-language", "en")])
+        .await;
+    assert_well_formed(&page, "en");
+    let html = page.html();
+    assert!(html.contains(">Complaints procedure of Gemeente Voorbeeld</h1>"));
+    assert!(html.contains("Adopted on 1 January 2026"));
+    assert!(html.contains("We deal with your complaint within 6 weeks of receiving it."));
+    assert!(html.contains("you can complain to the National Ombudsman (Nationale ombudsman, www.nationaleombudsman.nl)"));
+    assert!(html.contains("within one year of the date we sent you our judgment"));
+    assert!(!html.contains("{{"));
+
+    // The form says what the Awb promises, and what is not a complaint.
+    let html = app.page("/", &[]).await.html().to_owned();
+    assert!(html.contains(
+        "U krijgt binnen 5 werkdagen een schriftelijke ontvangstbevestiging en binnen 6 weken ons oordeel."
+    ));
+    assert!(html.contains("Inwoner"));
+}
+
+#[tokio::test]
+async fn wkkgz_art_15_18_the_regulation_of_a_care_provider_names_the_klachtenfunctionaris_and_the_geschilleninstantie()
+ {
+    let app = app("wkkgz").await;
+    let page = app.page("/klachtenregeling", &[]).await;
+    assert_well_formed(&page, "nl");
+    let html = page.html();
+    assert!(
+        html.contains("<title>Klachtenregeling — Zorggroep Voorbeeld</title>"),
+        "{html}"
+    );
+    assert!(html.contains(">Klachtenregeling Zorggroep Voorbeeld</h1>"));
+    assert!(
+        html.contains("<h2>2. De klachtenfunctionaris</h2>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("U kunt altijd kosteloos terecht bij de klachtenfunctionaris (artikel 15).")
+    );
+    assert!(html.contains("uiterlijk binnen 6 weken nadat u uw klacht indiende"));
+    assert!(html.contains("één keer met ten hoogste vier weken verlengen"));
+    assert!(
+        html.contains("de Geschilleninstantie Voorbeeld (www.geschilleninstantie-voorbeeld.nl)")
+    );
+    assert!(html.contains("Dat moet binnen een jaar nadat u uw klacht bij ons indiende."));
+    assert!(!html.contains("{{"), "every variable filled in");
+
+    let page = app
+        .page("/klachtenregeling", &[("accept-language", "en")])
+        .await;
+    assert_well_formed(&page, "en");
+    let html = page.html();
+    assert!(html.contains(">Complaints procedure of Zorggroep Voorbeeld</h1>"));
+    assert!(html.contains("<h2>2. The complaints officer</h2>"));
+    assert!(
+        html.contains(
+            "You can always turn to the complaints officer, free of charge (article 15)."
+        )
+    );
+    assert!(
+        html.contains("the Geschilleninstantie Voorbeeld (www.geschilleninstantie-voorbeeld.nl)")
+    );
+    assert!(html.contains("You must do so within one year of making your complaint to us."));
+    assert!(!html.contains("{{"));
+
+    // The form offers the klachtenfunctionaris's help before the complaint is written.
+    let html = app.page("/", &[]).await.html().to_owned();
+    assert!(html.contains("Onze klachtenfunctionaris helpt u gratis: 0123 98 76 54."));
+    assert!(html.contains("Nabestaande"));
+}
+
+#[tokio::test]
 async fn t16_regulation_page_shows_the_adoption_date_and_version_of_the_version_in_force() {
     let source = klacht_core::profile::builtin_source("template")
         .unwrap()
@@ -429,7 +521,12 @@ async fn t11_a_text_that_does_not_render_is_a_clear_500_page_not_a_panic() {
 async fn dutch_pages_show_no_english_and_english_pages_no_dutch() {
     let app = app("template").await;
     for lang in ["nl", "en"] {
-        for path in ["/", "/klachtenregeling", "/klachtenregeling/folder"] {
+        for path in [
+            "/",
+            "/klachtenregeling",
+            "/klachtenregeling/folder",
+            "/toegankelijkheid",
+        ] {
             let page = app.page(&format!("{path}?lang={lang}"), &[]).await;
             assert_eq!(page.status, StatusCode::OK, "{path}");
             catalogue::assert_only(lang, path, &page.body);
@@ -442,5 +539,171 @@ async fn dutch_pages_show_no_english_and_english_pages_no_dutch() {
             .await
             .unwrap();
         catalogue::assert_only(lang, "POST /", &empty.text().await.unwrap());
+    }
+}
+
+/// The text of `<main>`, tags and line breaks left out, spaces collapsed.
+fn main_text(html: &str) -> String {
+    let start = html.find("<main").unwrap();
+    let end = html.find("</main>").unwrap();
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in html[start..end].chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                text.push(' ');
+            }
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text.replace("&#39;", "'")
+        .replace("&amp;", "&")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The accessibility statement (toegankelijkheidsverklaring), Dutch first and in English: the
+/// standard, what is tested, the gaps, and the template profile's organisation as the contact.
+#[tokio::test]
+async fn accessibility_statement_in_dutch_and_english_names_the_standard_the_tests_and_the_contact()
+{
+    let app = app("template").await;
+    // Dutch without asking.
+    let nl = app.page("/toegankelijkheid", &[]).await;
+    assert_well_formed(&nl, "nl");
+    assert!(
+        nl.body
+            .contains("<title>Toegankelijkheidsverklaring — Stichting Voorbeeld</title>"),
+        "{}",
+        nl.body
+    );
+    let text = main_text(&nl.body);
+    for expected in [
+        "Toegankelijkheidsverklaring",
+        "Stichting Voorbeeld wil dat iedereen deze website kan gebruiken",
+        "de openbare pagina's van klacht.test",
+        "Web Content Accessibility Guidelines (WCAG) 2.1 op niveau AA",
+        "EN 301 549",
+        "Deze website voldoet gedeeltelijk aan de eisen.",
+        "axe-core",
+        "met alleen het toetsenbord ingevuld en verstuurd",
+        "geen JavaScript",
+        "390 pixels breed",
+        "pdf-bestanden en foto's, controleren wij niet op toegankelijkheid",
+        "schermlezer",
+        "Organisatie Stichting Voorbeeld",
+        "E-mail klachten@voorbeeld.nl",
+        "Telefoon 020 123 45 67",
+        "Deze verklaring is opgesteld op 6 december 2026.",
+    ] {
+        assert!(text.contains(expected), "{expected:?} not in:\n{text}");
+    }
+    assert!(nl.body.contains("href=\"mailto:klachten@voorbeeld.nl\""));
+    assert!(nl.body.contains("href=\"tel:0201234567\""), "{}", nl.body);
+    // The switch leads to the English statement.
+    assert!(nl.body.contains("href=\"/toegankelijkheid?lang=en\""));
+
+    let en = app.page("/toegankelijkheid?lang=en", &[]).await;
+    assert_well_formed(&en, "en");
+    let text = main_text(&en.body);
+    for expected in [
+        "Accessibility statement",
+        "Stichting Voorbeeld wants everyone to be able to use this website",
+        "Web Content Accessibility Guidelines (WCAG) 2.1 at level AA",
+        "EN 301 549",
+        "This website partially meets the requirements.",
+        "with the keyboard only",
+        "PDF files and photos, are not checked for accessibility",
+        "Organisation Stichting Voorbeeld",
+        "Email klachten@voorbeeld.nl",
+        "Phone 020 123 45 67",
+        "This statement was drawn up on 6 December 2026.",
+    ] {
+        assert!(text.contains(expected), "{expected:?} not in:\n{text}");
+    }
+}
+
+/// Another organisation's statement names that organisation, and leaves out what its profile
+/// does not give (kjrw has no phone number).
+#[tokio::test]
+async fn accessibility_statement_takes_the_contact_from_the_profile_in_force() {
+    let app = app("kjrw").await;
+    let page = app.page("/toegankelijkheid?lang=nl", &[]).await;
+    assert_well_formed(&page, "nl");
+    let text = main_text(&page.body);
+    assert!(
+        text.contains("Organisatie Stichting Kinder- en Jongerenrechtswinkel Leiden"),
+        "{text}"
+    );
+    assert!(text.contains("E-mail bestuur.leiden@kjr.w.eu"), "{text}");
+    assert!(!text.contains("Telefoon"), "{text}");
+    assert!(!text.contains("Stichting Voorbeeld"), "{text}");
+}
+
+/// Every public page links to the accessibility statement from its footer: the form, the
+/// thank-you page, the status page, the regulation, the leaflet, the statement itself and the
+/// error pages, in both languages.
+#[tokio::test]
+async fn accessibility_statement_is_linked_from_every_public_pages_footer() {
+    let app = app("template").await;
+    // A complaint through the form, for the thank-you and status pages (the client follows the
+    // redirect to the thank-you page).
+    let form = reqwest::multipart::Form::new()
+        .text("name", "Sanne de Vries")
+        .text("email", "sanne@example.nl")
+        .text("phone", "")
+        .text(
+            "description",
+            "De medewerker aan de telefoon was onvriendelijk.",
+        )
+        .text("privacy_accepted", "yes")
+        .text("website", "")
+        .text("language", "nl");
+    let thanks = app
+        .http
+        .post(app.url("/"))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    let thanks_path = thanks.url().path().to_owned();
+    assert!(thanks_path.starts_with("/bedankt/"), "{thanks_path}");
+    let thanks = Page::read(thanks).await;
+    let start = thanks.pos("http://klacht.test/status/") + "http://klacht.test".len();
+    let status_path: String = thanks.body[start..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '/' || *c == '-' || *c == '_')
+        .collect();
+    let footer_link = |lang: &str| match lang {
+        "nl" => "<li><a href=\"/toegankelijkheid\">Toegankelijkheid</a></li>",
+        _ => "<li><a href=\"/toegankelijkheid\">Accessibility</a></li>",
+    };
+    for lang in ["nl", "en"] {
+        for path in [
+            "/",
+            thanks_path.as_str(),
+            status_path.as_str(),
+            "/klachtenregeling",
+            "/klachtenregeling/folder",
+            "/toegankelijkheid",
+        ] {
+            let page = app.page(&format!("{path}?lang={lang}"), &[]).await;
+            assert_eq!(page.status, StatusCode::OK, "{path}: {}", page.body);
+            let footer = &page.body[page.pos("<footer")..];
+            assert!(
+                footer.contains(footer_link(lang)),
+                "{path} in {lang}: no link to the statement in the footer:\n{footer}"
+            );
+        }
+        // A status link that does not exist: the page that says so has the footer too.
+        let gone = app
+            .page(&format!("/status/{}?lang={lang}", "x".repeat(43)), &[])
+            .await;
+        assert_ne!(gone.status, StatusCode::OK);
+        assert!(gone.body.contains(footer_link(lang)), "{}", gone.body);
     }
 }

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 #[test]
 fn profile_show_prints_a_builtin_that_profile_check_accepts() {
     let dir = tempfile::tempdir().unwrap();
-    for name in ["template", "kjrw"] {
+    for name in ["template", "kjrw", "awb", "wkkgz"] {
         let out = klacht(dir.path(), &["profile", "show", name]);
         assert!(out.status.success());
         let file = dir.path().join(format!("{name}.toml"));
@@ -21,7 +21,11 @@ fn profile_show_prints_a_builtin_that_profile_check_accepts() {
     }
     let out = klacht(dir.path(), &["profile", "show", "nonsense"]);
     assert!(!out.status.success());
-    assert!(text(&out.stderr).contains("template, kjrw"));
+    assert!(
+        text(&out.stderr).contains("the built-ins are: template, kjrw, awb, wkkgz"),
+        "{}",
+        text(&out.stderr)
+    );
 }
 
 #[test]
@@ -150,7 +154,7 @@ fn user_add_and_token_create_print_what_the_interface_promises() {
     assert!(child.wait_with_output().unwrap().status.success());
 }
 
-async fn store_of(data: &Path) -> klacht_store_any::Store {
+pub(crate) async fn store_of(data: &Path) -> klacht_store_any::Store {
     let url = format!("sqlite://{}", data.join("klacht.db").display());
     klacht_store_any::Store::connect(&url).await.unwrap()
 }
@@ -359,12 +363,12 @@ async fn serve_makes_a_0600_key_file_and_seals_second_factors_stored_in_plain_te
     assert_eq!(std::fs::read(&key_file).unwrap(), bytes);
 }
 
-struct Server {
+pub(crate) struct Server {
     child: Child,
-    base: String,
+    pub(crate) base: String,
 }
 
-fn serve(data: &Path, profile: &str) -> Server {
+pub(crate) fn serve(data: &Path, profile: &str) -> Server {
     serve_with(data, profile, &[])
 }
 
@@ -421,9 +425,161 @@ mod reqwest {
         let _ = s.read_to_string(&mut buf);
         buf.starts_with("HTTP/1.1 200")
     }
+
+    /// The body of a `200` answer to a GET.
+    pub fn blocking_get(url: &str) -> Option<String> {
+        let rest = url.strip_prefix("http://")?;
+        let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
+        let mut s = std::net::TcpStream::connect(host).ok()?;
+        use std::io::{Read, Write};
+        write!(
+            s,
+            "GET /{path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+        )
+        .ok()?;
+        let mut buf = String::new();
+        s.read_to_string(&mut buf).ok()?;
+        if !buf.starts_with("HTTP/1.1 200") {
+            return None;
+        }
+        buf.split_once("\r\n\r\n").map(|(_, body)| body.to_owned())
+    }
 }
 
-fn terminate(mut server: Server) -> std::process::ExitStatus {
+/// The public regulation page of a running server, waited for (up to ten seconds) until it
+/// contains `needle`.
+fn regulation_shows(server: &Server, needle: &str) -> bool {
+    let started = Instant::now();
+    while started.elapsed() < Duration::from_secs(10) {
+        if reqwest::blocking_get(&format!("{}/klachtenregeling", server.base))
+            .is_some_and(|b| b.contains(needle))
+        {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    false
+}
+
+#[test]
+fn t16_profile_import_adopts_a_version_that_serve_follows_and_export_prints_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    // An operator's command before the first `serve` makes no version: kjrw is the first.
+    let out = klacht(
+        &data,
+        &[
+            "user",
+            "add",
+            "--email",
+            "c@x.nl",
+            "--name",
+            "Carla",
+            "--role",
+            "coordinator",
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let server = serve(&data, "kjrw");
+    assert!(regulation_shows(&server, "Klachtenregeling KJRW Leiden"));
+
+    // A new version, adopted while it runs: followed without a restart.
+    let file = dir.path().join("eigen.toml");
+    let own = klacht_core::profile::builtin_source("template")
+        .unwrap()
+        .replace("version = \"2025-1\"", "version = \"2026-1\"")
+        .replace(
+            "name = \"Stichting Voorbeeld\"",
+            "name = \"Stichting Buurtwerk\"",
+        );
+    std::fs::write(&file, &own).unwrap();
+    let out = klacht(
+        &data,
+        &[
+            "profile",
+            "import",
+            file.to_str().unwrap(),
+            "--adopted-on",
+            "2026-01-01",
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), "2\n", "the new version's number");
+    assert!(
+        text(&out.stderr).contains("adopted version 2: template 2026-1, in force from 2026-01-01"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(regulation_shows(&server, "Stichting Buurtwerk"));
+    // The same again: nothing changes.
+    let out = klacht(
+        &data,
+        &[
+            "profile",
+            "import",
+            file.to_str().unwrap(),
+            "--adopted-on",
+            "2026-01-01",
+        ],
+    );
+    assert!(out.status.success());
+    assert!(
+        text(&out.stderr).contains("this text is version 2 already"),
+        "{}",
+        text(&out.stderr)
+    );
+
+    // Export: the one in force (with the adoption date it was adopted with), or by number.
+    let out = klacht(&data, &["profile", "export"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stdout),
+        own.replace("adopted_on = 2025-01-01", "adopted_on = 2026-01-01")
+    );
+    let out = klacht(&data, &["profile", "export", "1"]);
+    assert_eq!(
+        text(&out.stdout),
+        klacht_core::profile::builtin_source("kjrw").unwrap()
+    );
+    let out = klacht(&data, &["profile", "export", "7"]);
+    assert!(!out.status.success());
+    assert!(
+        text(&out.stderr).contains("there is no version 7"),
+        "{}",
+        text(&out.stderr)
+    );
+
+    // A bad file: every error with its line, nothing stored.
+    let bad = dir.path().join("bad.toml");
+    std::fs::write(&bad, own.replace("version = \"2026-1\"", "version = 2026")).unwrap();
+    let out = klacht(&data, &["profile", "import", bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stdout).contains("bad.toml:7:"),
+        "{}",
+        text(&out.stdout)
+    );
+    let out = klacht(
+        &data,
+        &[
+            "profile",
+            "import",
+            file.to_str().unwrap(),
+            "--adopted-on",
+            "1 januari",
+        ],
+    );
+    assert!(!out.status.success());
+    assert!(text(&out.stderr).contains("--adopted-on must be a date like 2027-01-01"));
+    assert_eq!(terminate(server).code(), Some(0));
+
+    // A restart with another --profile keeps the database's versions.
+    let server = serve(&data, "kjrw");
+    assert!(regulation_shows(&server, "Stichting Buurtwerk"));
+    assert_eq!(terminate(server).code(), Some(0));
+}
+
+pub(crate) fn terminate(mut server: Server) -> std::process::ExitStatus {
     Command::new("kill")
         .arg("-TERM")
         .arg(server.child.id().to_string())
@@ -999,4 +1155,43 @@ fn profile_check_warns_where_the_examples_details_still_stand() {
     std::fs::write(&file, &own).unwrap();
     let out = klacht(dir.path(), &["profile", "check", file.to_str().unwrap()]);
     assert_eq!(text(&out.stdout), format!("{f}: ok\n"));
+}
+
+/// `profile check` warns about the examples of the built-ins `awb` and `wkkgz` too: the example
+/// municipality and care provider, and the geschilleninstantie `wkkgz` names in its texts.
+#[test]
+fn profile_check_warns_where_the_awb_and_wkkgz_examples_still_stand() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, warnings, example) in [
+        (
+            "awb",
+            8,
+            "organisation.name is still the example's (Gemeente Voorbeeld)",
+        ),
+        (
+            "wkkgz",
+            12,
+            "letters.decision.body.nl is still the example's (Geschilleninstantie Voorbeeld)",
+        ),
+    ] {
+        let src = text(&klacht(dir.path(), &["profile", "show", name]).stdout);
+        let file = dir.path().join(format!("{name}.toml"));
+        std::fs::write(&file, &src).unwrap();
+        let out = klacht(dir.path(), &["profile", "check", file.to_str().unwrap()]);
+        assert!(out.status.success());
+        let report = text(&out.stdout);
+        let f = file.display();
+        assert!(
+            report.contains(&format!(
+                "{f}: warning: {example}: fill in your organisation's own"
+            )),
+            "{report}"
+        );
+        assert!(
+            report.ends_with(&format!(
+                "{f}: ok, but with {warnings} example detail(s) that the public pages and letters would show\n"
+            )),
+            "{report}"
+        );
+    }
 }

@@ -17,6 +17,7 @@ mod support;
 
 mod cli;
 mod disk_full;
+mod locked_out;
 mod mail;
 mod migration;
 mod ops;

@@ -17,7 +17,7 @@ use klacht_store::{
     QueuedMail, Recommendation, ReportKind, ReportText, Scope, SealReport, SecretKey, Session,
     SessionTimes, Sort, StatusLink, StoreError, Unreadable, User, Verification,
 };
-use klacht_store::{LogEntry, NewRequest, SubjectRequest};
+use klacht_store::{LogEntry, NewRequest, Stored, SubjectRequest, VersionRow, VersionState};
 use klacht_store_any::Store;
 use std::collections::HashSet;
 use std::future::Future;
@@ -245,6 +245,28 @@ impl<S: AccountStore> AccountStore for Contract<S> {
         step: u64,
     ) -> impl Future<Output = Result<bool, StoreError>> + Send {
         AccountStore::use_totp_step(&self.0, user, step)
+    }
+    fn set_recovery_codes(
+        &self,
+        user: UserId,
+        codes: &[String],
+        now: Timestamp,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send {
+        AccountStore::set_recovery_codes(&self.0, user, codes, now)
+    }
+    fn use_recovery_code(
+        &self,
+        user: UserId,
+        code: &str,
+        now: Timestamp,
+    ) -> impl Future<Output = Result<Option<u64>, StoreError>> + Send {
+        AccountStore::use_recovery_code(&self.0, user, code, now)
+    }
+    fn recovery_codes_left(
+        &self,
+        user: UserId,
+    ) -> impl Future<Output = Result<u64, StoreError>> + Send {
+        AccountStore::recovery_codes_left(&self.0, user)
     }
     fn set_active(
         &self,
@@ -700,8 +722,42 @@ impl<S: ProfileStore> ProfileStore for Contract<S> {
     ) -> impl Future<Output = Result<i64, StoreError>> + Send {
         ProfileStore::register_profile(&self.0, profile, source, now)
     }
+    fn store_version(
+        &self,
+        profile: &Profile,
+        source: &str,
+        state: VersionState,
+        by: Option<UserId>,
+        note: Option<&str>,
+        now: Timestamp,
+    ) -> impl Future<Output = Result<Stored, StoreError>> + Send {
+        ProfileStore::store_version(&self.0, profile, source, state, by, note, now)
+    }
+    fn adopt_draft(
+        &self,
+        id: i64,
+        profile: &Profile,
+        source: &str,
+        by: Option<UserId>,
+        note: Option<&str>,
+        now: Timestamp,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send {
+        ProfileStore::adopt_draft(&self.0, id, profile, source, by, note, now)
+    }
+    fn discard_draft(&self, id: i64) -> impl Future<Output = Result<bool, StoreError>> + Send {
+        ProfileStore::discard_draft(&self.0, id)
+    }
     fn profile_ids(&self) -> impl Future<Output = Result<Vec<i64>, StoreError>> + Send {
         ProfileStore::profile_ids(&self.0)
+    }
+    fn versions(&self) -> impl Future<Output = Result<Vec<VersionRow>, StoreError>> + Send {
+        ProfileStore::versions(&self.0)
+    }
+    fn version(
+        &self,
+        id: i64,
+    ) -> impl Future<Output = Result<Option<VersionRow>, StoreError>> + Send {
+        ProfileStore::version(&self.0, id)
     }
 
     fn profile_source(

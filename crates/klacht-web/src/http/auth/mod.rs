@@ -69,7 +69,7 @@ async fn from_session(parts: &Parts, state: &AppState) -> Result<Option<CurrentU
     // The back office sends whoever must have a second factor and has none to set one up before
     // anything else; the API with the same session holds them to it too. (A bearer token is made
     // by the operator for a program and is not held to it.)
-    let profile = state.profiles.active();
+    let profile = state.regulation();
     if !s.user.totp && profile.profile.roles.needs_second_factor(&s.user.roles) {
         return Err(ApiError::new(
             StatusCode::FORBIDDEN,

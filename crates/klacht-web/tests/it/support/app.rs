@@ -220,8 +220,7 @@ pub async fn staff_user(
         .unwrap();
     let needs = app
         .state
-        .profiles
-        .active()
+        .regulation()
         .profile
         .roles
         .needs_second_factor(roles);
