@@ -436,6 +436,39 @@ where
     Err(AppError::Conflict { current })
 }
 
+/// Marks the letter by post recorded as event `letter` as printed and sent (T12), by `staff`,
+/// who must see the whole dossier; the dossier's open task for it ends. `expected`: the version
+/// the person saw.
+pub async fn mark_letter_posted(
+    app: &App,
+    reference: &str,
+    staff: &Staff,
+    letter: i64,
+    expected: Option<u64>,
+) -> Result<(Opened, Timestamp), AppError> {
+    take_step(
+        app,
+        reference,
+        staff,
+        StepOptions {
+            expected,
+            ..StepOptions::default()
+        },
+        |o, ctx| {
+            Ok(klacht_core::letters::mark_posted(
+                &o.loaded.profile,
+                &o.org,
+                &o.dossier.state,
+                staff,
+                o.dossier.events.iter().map(|e| (e.seq, &e.event)),
+                letter,
+                ctx.now,
+            )?)
+        },
+    )
+    .await
+}
+
 /// A letter a step would send, as its preview shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LetterPreview {

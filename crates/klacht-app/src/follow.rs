@@ -56,6 +56,7 @@ pub fn follow_up(
     let profile = &loaded.profile;
     let (reference, after, history) = (step.reference, step.after, step.history);
     let notices = notices::step_notices(&state.config, profile, step);
+    let org = step.org;
     let step = step.events;
     let due = letters::due(profile, after, step);
     if due.is_empty() && !want_link {
@@ -102,6 +103,7 @@ pub fn follow_up(
             trigger,
             public_url: &state.config.public_url,
             status_url: status_url.as_deref(),
+            org,
         };
         let composed = letters::compose(d.kind, &input).map_err(|e| {
             StoreError::Corrupt(format!(

@@ -6,12 +6,16 @@
 //! records each letter as an [`EventBody::Letter`] in the same transaction as the step, so a
 //! letter is never promised without being on the dossier and in the send queue.
 
-use crate::Personal;
 use crate::calendar::amsterdam_date;
-use crate::procedure::{Complaint, Event, EventBody, LetterKind, LetterRecord, Via};
+use crate::procedure::{
+    Complaint, Event, EventBody, LetterKind, LetterRecord, Org, Refusal, RefusalKind, Staff, Via,
+    View,
+};
+use crate::profile::Capacity;
 use crate::profile::{Letter, Profile};
 use crate::texts::{TextError, base_context, long_date, render, weekday_date};
 use crate::types::Lang;
+use crate::{Actor, Personal, Role};
 use serde_json::{Map, Value, json};
 
 /// How a letter reaches the complainant.
@@ -77,6 +81,29 @@ fn by(via: Via, c: &Complaint) -> Option<Delivery> {
     }
 }
 
+/// The way a step that tells the complainant in writing (acknowledgement, decision) is recorded:
+/// the way its letter really goes. "By e-mail" to a complainant without an e-mail address is a
+/// letter by post when they gave a postal address ([`due`] sends it so). "By letter" stays "by
+/// letter" (in writing; without a postal address [`due`] sends it by e-mail, as it always did).
+/// A complainant who can be reached neither way is told by phone or in person, so the step is
+/// refused with that advice. Other ways are kept as given.
+pub fn written_via(via: Via, c: &Complaint) -> Result<Via, Refusal> {
+    if !matches!(via, Via::Email | Via::Letter) {
+        return Ok(via);
+    }
+    match by(via, c) {
+        Some(Delivery::Post(_)) => Ok(Via::Letter),
+        Some(Delivery::Email(_)) => Ok(via),
+        None => Err(Refusal::new(
+            RefusalKind::Invalid,
+            "De klager heeft geen e-mailadres en geen postadres: er kan geen brief naar toe. \
+             Laat het de klager per telefoon of persoonlijk weten, of vul eerst een adres aan.",
+            "The complainant has no e-mail address and no postal address: no letter can reach \
+             them. Tell the complainant by phone or in person, or add an address first.",
+        )),
+    }
+}
+
 /// The letters that `events` — one step's events, already applied to `after` — call for.
 ///
 /// - an acknowledgement by e-mail or letter (T5);
@@ -123,6 +150,108 @@ pub struct LetterInput<'a> {
     pub public_url: &'a str,
     /// The complainant's status page, for letters that link to it.
     pub status_url: Option<&'a str>,
+    /// The staff, for the name and role of whoever signs the letter (the trigger's actor).
+    pub org: &'a Org,
+}
+
+/// Who signs a letter: the staff member who took the step, with the role they took it in;
+/// klacht's own letters (the acknowledgement of a complaint from the web form) are signed by
+/// the complaints coordinator's function, without a name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Signer {
+    pub name: Option<String>,
+    /// "Klachtencoördinator", "Behandelaar", …
+    pub role: String,
+}
+
+fn capitalised(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// The role `who` acts in on `c`, as a letter names it.
+fn role_label(
+    profile: &crate::Profile,
+    org: &Org,
+    c: &Complaint,
+    who: &Staff,
+    lang: Lang,
+) -> String {
+    let caps = crate::procedure::capacities(profile, org, Some(c), who);
+    let role = match caps.iter().next() {
+        Some(Capacity::Coordinator) if !who.has(Role::Coordinator) => lang
+            .pick(
+                "plaatsvervangend klachtencoördinator",
+                "deputy complaints coordinator",
+            )
+            .to_owned(),
+        Some(cap) => crate::vocabulary::capacity(*cap, lang).to_owned(),
+        None => who
+            .roles
+            .iter()
+            .next()
+            .map(|r| crate::vocabulary::role(*r, lang).to_owned())
+            .unwrap_or_else(|| lang.pick("medewerker", "staff member").to_owned()),
+    };
+    capitalised(&role)
+}
+
+/// Who signs a letter written by `actor` on `c`.
+pub fn signer(
+    profile: &crate::Profile,
+    org: &Org,
+    c: &Complaint,
+    actor: Actor,
+    lang: Lang,
+) -> Signer {
+    let coordinator = || Signer {
+        name: None,
+        role: capitalised(crate::vocabulary::capacity(Capacity::Coordinator, lang)),
+    };
+    match actor {
+        Actor::Staff(id) => match org.get(id) {
+            Some(who) => Signer {
+                name: Some(who.name.clone()).filter(|n| !n.trim().is_empty()),
+                role: role_label(profile, org, c, who, lang),
+            },
+            None => coordinator(),
+        },
+        Actor::Complainant | Actor::System => coordinator(),
+    }
+}
+
+/// The signature under a letter: the signer's name, their role and the organisation, a line
+/// each ("Carla de Vries\nKlachtencoördinator\nStichting Voorbeeld").
+pub fn signature(s: &Signer, organisation: &str) -> String {
+    s.name
+        .iter()
+        .map(String::as_str)
+        .chain([s.role.as_str(), organisation])
+        .filter(|l| !l.trim().is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Signs `body` with `signature`: a body that has it already is left as it is; one that ends in
+/// the organisation's name alone (how the profiles' letters ended before they were signed) has
+/// that line replaced by the signature; any other gets it added at the end.
+pub fn sign(body: &str, organisation: &str, signature: &str) -> String {
+    if signature.is_empty() || body.contains(signature) {
+        return body.to_owned();
+    }
+    let trimmed = body.trim_end();
+    let ending = body.get(trimmed.len()..).unwrap_or_default();
+    let (rest, last) = match trimmed.rsplit_once('\n') {
+        Some((rest, last)) => (format!("{rest}\n"), last),
+        None => (String::new(), trimmed),
+    };
+    if !organisation.trim().is_empty() && last.trim() == organisation.trim() {
+        return format!("{rest}{signature}{ending}");
+    }
+    format!("{trimmed}\n\n{signature}\n")
 }
 
 fn template(profile: &Profile, kind: LetterKind) -> Option<&Letter> {
@@ -170,6 +299,18 @@ fn context(input: &LetterInput, lang: Lang) -> Map<String, Value> {
         deadlines.insert(d.id.clone(), json!(due));
     }
     ctx.insert("deadlines".into(), Value::Object(deadlines));
+    let who = signer(input.profile, input.org, c, input.trigger.actor, lang);
+    ctx.insert(
+        "signature".into(),
+        json!(signature(&who, &input.profile.organisation.name)),
+    );
+    ctx.insert(
+        "signer".into(),
+        json!({
+            "name": who.name.clone().unwrap_or_default(),
+            "role": who.role,
+        }),
+    );
     let status_url = input.status_url.unwrap_or_default();
     ctx.insert("status_url".into(), json!(status_url));
     ctx.insert(
@@ -242,6 +383,13 @@ pub fn compose(kind: LetterKind, input: &LetterInput) -> Result<Composed, TextEr
     let ctx = context(input, lang);
     let subject = render(letter.subject.get(lang), &ctx)?;
     let body = render(letter.body.get(lang), &ctx)?;
+    // Signed by whoever took the step, whether or not the profile's text asks for
+    // `{{ signature }}` (older profiles end in the organisation's name alone).
+    let signed = ctx
+        .get("signature")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
+    let body = sign(&body, &input.profile.organisation.name, signed);
     Ok(Composed {
         // A subject is one line, whatever the profile's author typed.
         subject: subject.split_whitespace().collect::<Vec<_>>().join(" "),
@@ -255,6 +403,95 @@ pub fn link_placeholder(lang: Lang) -> &'static str {
         Lang::Nl => "[persoonlijke link van de klager]",
         Lang::En => "[the complainant's personal link]",
     }
+}
+
+/// A letter's text for paper: where the e-mailed text had the complainant's personal status
+/// link (in the dossier's copy, [`link_placeholder`]), the printed letter says how to follow
+/// the complaint without one — by phone, e-mail or post, with the reference. The placeholder is
+/// never printed.
+pub fn on_paper(body: &str, profile: &crate::Profile, reference: &str, lang: Lang) -> String {
+    let o = &profile.organisation;
+    let ways: Vec<String> = [
+        (lang.pick("telefoon", "phone"), o.phone.as_deref()),
+        (lang.pick("e-mail", "e-mail"), o.email.as_deref()),
+        (lang.pick("post aan", "post to"), o.address.as_deref()),
+    ]
+    .into_iter()
+    .filter_map(|(how, v)| {
+        v.map(str::trim)
+            .filter(|v| !v.is_empty())
+            .map(|v| format!("{how} {}", v.replace('\n', ", ")))
+    })
+    .collect();
+    let ways = match ways.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} {} {last}", rest.join(", "), lang.pick("of", "or")),
+        None => o.name.clone(),
+    };
+    let instead = match lang {
+        Lang::Nl => format!("{ways}, met vermelding van uw kenmerk {reference}"),
+        Lang::En => format!("{ways}, quoting your reference {reference}"),
+    };
+    let mut out = body.to_owned();
+    for l in [Lang::Nl, Lang::En] {
+        let placeholder = link_placeholder(l);
+        // The satisfaction question's link goes to a part of the page.
+        out = out
+            .replace(&format!("{placeholder}#tevredenheid"), &instead)
+            .replace(placeholder, &instead);
+    }
+    out
+}
+
+/// The letters still to be printed and posted: every letter by post ([`Via::Letter`]) among
+/// `events` (with their sequence numbers) that no [`EventBody::LetterPosted`] marks as sent.
+pub fn to_post<'a>(events: impl IntoIterator<Item = (i64, &'a Event)>) -> Vec<i64> {
+    let mut letters = Vec::new();
+    let mut posted = Vec::new();
+    for (seq, e) in events {
+        match &e.body {
+            EventBody::Letter(l) if l.via == Via::Letter => letters.push(seq),
+            EventBody::LetterPosted { letter } => posted.push(*letter),
+            _ => {}
+        }
+    }
+    letters.retain(|l| !posted.contains(l));
+    letters
+}
+
+/// Marks the letter by post `letter` (its sequence number) as printed and sent, by `who`, who
+/// must see the whole dossier. Refused for a letter that is not waiting to be posted.
+pub fn mark_posted<'a>(
+    profile: &crate::Profile,
+    org: &Org,
+    c: &Complaint,
+    who: &Staff,
+    events: impl IntoIterator<Item = (i64, &'a Event)>,
+    letter: i64,
+    now: jiff::Timestamp,
+) -> Result<Vec<Event>, Refusal> {
+    if let Some(at) = c.anonymised_at {
+        return Err(crate::retention::already(at));
+    }
+    if crate::procedure::view(profile, org, c, who) != View::Full {
+        return Err(Refusal::new(
+            RefusalKind::NotPermitted,
+            "Alleen wie het hele dossier mag zien, kan een brief als verstuurd markeren.",
+            "Only someone who may see the whole dossier can mark a letter as sent.",
+        ));
+    }
+    if !to_post(events).contains(&letter) {
+        return Err(Refusal::new(
+            RefusalKind::Invalid,
+            "Deze brief wacht niet op verzending per post (al verstuurd, of geen brief per post).",
+            "This letter is not waiting to be posted (already sent, or not a letter by post).",
+        ));
+    }
+    Ok(vec![Event {
+        at: now,
+        actor: Actor::Staff(who.id),
+        body: EventBody::LetterPosted { letter },
+    }])
 }
 
 /// The dossier's record of a letter. `body` is the text as sent with the status link (if any)
@@ -393,6 +630,7 @@ pub fn check(profile: &Profile) -> Vec<(Vec<&'static str>, String)> {
                 trigger: &trigger,
                 public_url: "https://example.nl",
                 status_url: Some("https://example.nl/status/x"),
+                org: &org,
             };
             if let Err(e) = compose(kind, &input) {
                 problems.push((vec!["letters", kind.as_str(), lang.code()], e.message));

@@ -222,6 +222,7 @@ pub fn event_kind(kind: &str, lang: Lang) -> String {
         "withdrawn" => ("Ingetrokken", "Withdrawn"),
         "reopened" => ("Heropend", "Reopened"),
         "letter" => ("Brief aan klager", "Letter to the complainant"),
+        "letter_posted" => ("Brief per post verstuurd", "Letter sent by post"),
         "complainant_added" => ("Klager vulde aan", "Complainant added information"),
         "satisfaction_answered" => (
             "Klager beantwoordde de tevredenheidsvraag",

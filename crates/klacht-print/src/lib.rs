@@ -6,6 +6,7 @@
 //! No HTTP here: the web crate decides who may see a document, sets the links on it, and wraps
 //! what this crate renders in a response.
 
+pub mod letter;
 #[cfg(feature = "pdf")]
 mod pdf;
 pub mod personal;

@@ -15,6 +15,7 @@
 #![allow(clippy::indexing_slicing)]
 
 use crate::Table;
+use crate::letter::PrintedLetter;
 use crate::personal::PersonalData;
 use crate::registration::{Field, RegistrationForm, Section, Signature};
 use crate::report::{Block, Chart, Doc};
@@ -149,6 +150,14 @@ enum Op {
         width: f32,
         colour: Colour,
     },
+    /// A line of text that repeats what was said before (a table's header row again after a
+    /// page break): drawn, but an artifact, so it is read once.
+    Repeat {
+        x: f32,
+        y: f32,
+        style: Style,
+        text: String,
+    },
 }
 
 /// A filled rectangle (the shade of a header row, a bar of a chart): drawn before, so beneath,
@@ -197,6 +206,17 @@ struct Cell {
     node: usize,
 }
 
+/// A table's header row, drawn again at the top of every page the table continues on.
+#[derive(Clone)]
+struct Header {
+    /// Each cell's column (x, width) and its lines.
+    cells: Vec<HeaderCell>,
+    height: f32,
+}
+
+/// A header cell: its column (x, width) and its lines.
+type HeaderCell = (f32, f32, Vec<(String, Style)>);
+
 /// The first pass: places lines and rules on pages and builds the structure tree.
 struct Layout<'f> {
     fonts: &'f Fonts,
@@ -204,6 +224,8 @@ struct Layout<'f> {
     y: f32,
     elements: Vec<Element>,
     roots: Vec<usize>,
+    /// The header of the table being laid out, repeated after a page break.
+    header: Option<Header>,
 }
 
 impl<'f> Layout<'f> {
@@ -214,7 +236,13 @@ impl<'f> Layout<'f> {
             y: TOP,
             elements: Vec::new(),
             roots: Vec::new(),
+            header: None,
         }
+    }
+
+    /// Where content starts on a new page: below the repeated header of a table, if any.
+    fn content_top(&self) -> f32 {
+        TOP + self.header.as_ref().map_or(0.0, |h| h.height)
     }
 
     fn page(&self) -> usize {
@@ -224,6 +252,49 @@ impl<'f> Layout<'f> {
     fn new_page(&mut self) {
         self.pages.push(Page::default());
         self.y = TOP;
+        if let Some(h) = self.header.clone() {
+            // The table's header row again, as on the page before (shaded, boxed).
+            for (x, _, lines) in &h.cells {
+                let mut y = TOP + PAD;
+                for (text, s) in lines {
+                    self.push(Op::Repeat {
+                        x: x + PAD,
+                        y: y + s.size,
+                        style: *s,
+                        text: text.clone(),
+                    });
+                    y += s.line_height();
+                }
+            }
+            let left = h.cells.first().map_or(LEFT, |c| c.0);
+            let right = h.cells.last().map_or(RIGHT, |c| c.0 + c.1);
+            self.y = TOP + h.height;
+            let page = self.page();
+            self.pages[page].shades.push(Shade {
+                x: left,
+                y: TOP,
+                w: right - left,
+                h: h.height,
+                colour: SHADE,
+            });
+            for y in [TOP, self.y] {
+                self.rule(y, left, right, 0.6, RULE);
+            }
+            let xs: Vec<f32> = h
+                .cells
+                .iter()
+                .map(|c| c.0)
+                .chain(std::iter::once(right))
+                .collect();
+            for x in xs {
+                self.push(Op::Line {
+                    from: (x, TOP),
+                    to: (x, self.y),
+                    width: 0.6,
+                    colour: RULE,
+                });
+            }
+        }
     }
 
     fn room(&self) -> f32 {
@@ -232,7 +303,7 @@ impl<'f> Layout<'f> {
 
     /// Starts a new page unless `height` still fits on this one (or the page is still empty).
     fn keep(&mut self, height: f32) {
-        if height > self.room() && self.y > TOP {
+        if height > self.room() && self.y > self.content_top() {
             self.new_page();
         }
     }
@@ -394,13 +465,14 @@ impl<'f> Layout<'f> {
             let part = parts.len() - 1;
             if y + h + PAD > BOTTOM && i > parts[part].lines.start {
                 parts[part].bottom = y + PAD;
+                let top = self.content_top();
                 parts.push(Part {
-                    top: TOP,
+                    top,
                     bottom: 0.0,
                     lines: i..i,
                     at: Vec::new(),
                 });
-                y = TOP + PAD;
+                y = top + PAD;
             }
             let part = parts.len() - 1;
             parts[part].at.push(y);
@@ -536,19 +608,30 @@ impl<'f> Layout<'f> {
         self.y += 4.0;
         self.paragraph(Some(table), Tag::Caption, &t.caption, caption_style);
         self.y += 2.0;
-        let total: f32 = t.widths.iter().sum::<f32>().max(f32::EPSILON);
-        let mut columns = Vec::new();
-        let mut x = LEFT;
-        for w in &t.widths {
-            let w = WIDTH * w / total;
-            columns.push((x, w));
-            x += w;
-        }
         // Many columns (the report's deadlines) in a smaller size, so that words fit.
-        let (head_size, body_size) = if t.columns.len() > 6 {
+        let (mut head_size, mut body_size) = if t.columns.len() > 6 {
             (SMALL - 0.5, SMALL)
         } else {
             (SMALL + 0.5, BODY)
+        };
+        // Every column as wide as its longest word, so that words are not cut; where the
+        // columns cannot all be, a smaller size, down to 6 pt.
+        let columns = loop {
+            let head = style(head_size, true, TEXT);
+            let body = style(body_size, false, TEXT);
+            match self.columns(t, head, body) {
+                Some(c) => break c,
+                None if body_size > 6.0 => {
+                    head_size = (head_size - 0.5).max(6.0);
+                    body_size -= 0.5;
+                }
+                // Too many long words for the page even so: each column in proportion to its
+                // longest word, so that as few as possible are cut.
+                None => {
+                    let need = self.min_widths(t, head, body);
+                    break proportional(&need, &vec![0.0; need.len()]);
+                }
+            }
         };
         let head = self.element(Some(table), Tag::THead);
         let tr = self.element(Some(head), Tag::TR);
@@ -558,7 +641,17 @@ impl<'f> Layout<'f> {
             self.fill(&mut c, name, style(head_size, true, TEXT));
             cells.push(c);
         }
+        let header = Header {
+            height: cells
+                .iter()
+                .map(|c| c.lines.iter().map(|(_, s)| s.line_height()).sum::<f32>())
+                .fold(BODY * LEADING, f32::max)
+                + 2.0 * PAD,
+            cells: cells.iter().map(|c| (c.x, c.w, c.lines.clone())).collect(),
+        };
         self.row(cells, Frame::Grid, true);
+        // From here on, a page break repeats the header row.
+        self.header = Some(header);
         let body = self.element(Some(table), Tag::TBody);
         if t.rows.is_empty() {
             let tr = self.element(Some(body), Tag::TR);
@@ -576,7 +669,47 @@ impl<'f> Layout<'f> {
             }
             self.row(cells, Frame::Grid, false);
         }
+        self.header = None;
         self.y += 8.0;
+    }
+
+    /// The columns of `t` (x and width): its relative widths, but none narrower than its
+    /// longest word in `head` (the header) or `body` (the rows). `None` when they cannot all
+    /// be that wide.
+    fn columns(&self, t: &Table, head: Style, body: Style) -> Option<Vec<(f32, f32)>> {
+        let min = self.min_widths(t, head, body);
+        if min.iter().sum::<f32>() > WIDTH {
+            return None;
+        }
+        Some(proportional(&t.widths, &min))
+    }
+
+    /// How wide each column of `t` must be for its longest word.
+    fn min_widths(&self, t: &Table, head: Style, body: Style) -> Vec<f32> {
+        let widest = |text: &str, s: Style| -> f32 {
+            let face = self.fonts.face(s.bold);
+            text.split_whitespace()
+                .map(|w| face.width(w, s.size))
+                .fold(0.0, f32::max)
+        };
+        let mut min = vec![0.0f32; t.widths.len()];
+        for (i, m) in min.iter_mut().enumerate() {
+            let words = t
+                .columns
+                .get(i)
+                .map(|c| widest(c, head))
+                .into_iter()
+                .chain(
+                    t.rows
+                        .iter()
+                        .filter_map(|r| r.get(i))
+                        .map(|c| widest(c, body)),
+                )
+                .fold(0.0, f32::max);
+            // A word longer than almost half the page (an e-mail address) is cut anyway.
+            *m = (words + 2.0 * PAD + 0.5).min(WIDTH * 0.45);
+        }
+        min
     }
 
     /// A bulleted list.
@@ -718,6 +851,45 @@ impl<'f> Layout<'f> {
     }
 }
 
+/// Columns across the full width in proportion to `weights`, each at least its `min` (those
+/// that would be narrower get their minimum, the others share what is left).
+fn proportional(weights: &[f32], min: &[f32]) -> Vec<(f32, f32)> {
+    let mut fixed = vec![false; weights.len()];
+    loop {
+        let taken: f32 = (0..weights.len())
+            .filter(|i| fixed[*i])
+            .map(|i| min[i])
+            .sum();
+        let share: f32 = (0..weights.len())
+            .filter(|i| !fixed[*i])
+            .map(|i| weights[i])
+            .sum();
+        let share = share.max(f32::EPSILON);
+        let mut changed = false;
+        for i in 0..weights.len() {
+            if !fixed[i] && (WIDTH - taken) * weights[i] / share < min[i] {
+                fixed[i] = true;
+                changed = true;
+            }
+        }
+        if !changed {
+            let mut x = LEFT;
+            return (0..weights.len())
+                .map(|i| {
+                    let w = if fixed[i] {
+                        min[i]
+                    } else {
+                        (WIDTH - taken) * weights[i] / share
+                    };
+                    let column = (x, w);
+                    x += w;
+                    column
+                })
+                .collect();
+        }
+    }
+}
+
 fn colour(c: Colour) -> rgb::Color {
     rgb::Color::new(c.0, c.1, c.2)
 }
@@ -739,6 +911,9 @@ fn line(surface: &mut Surface<'_>, from: (f32, f32), to: (f32, f32), width: f32,
 }
 
 fn fill_text(surface: &mut Surface<'_>, fonts: &Fonts, x: f32, y: f32, s: Style, text: &str) {
+    if text.is_empty() {
+        return;
+    }
     surface.set_fill(Some(Fill {
         paint: colour(s.colour).into(),
         opacity: NormalizedF32::ONE,
@@ -867,6 +1042,14 @@ fn draw(f: &Furniture<'_>, fonts: &Fonts, layout: Layout<'_>) -> Result<Vec<u8>,
                     surface.end_tagged();
                     page_ids.push(None);
                 }
+                Op::Repeat { x, y, style, text } => {
+                    surface.start_tagged(ContentTag::Artifact(Artifact::with_kind(
+                        ArtifactType::Layout,
+                    )));
+                    fill_text(&mut surface, fonts, *x, *y, *style, text);
+                    surface.end_tagged();
+                    page_ids.push(None);
+                }
             }
         }
         surface.finish();
@@ -887,7 +1070,36 @@ fn draw(f: &Furniture<'_>, fonts: &Fonts, layout: Layout<'_>) -> Result<Vec<u8>,
             .language(f.lang.to_owned())
             .creator("klacht".to_owned()),
     );
-    doc.finish().map_err(|e| PrintError::Pdf(e.to_string()))
+    doc.finish()
+        .map(without_false_suspects)
+        .map_err(|e| PrintError::Pdf(e.to_string()))
+}
+
+/// krilla writes `/MarkInfo << /Marked true /Suspects false >>`; poppler (pdfinfo, pdftotext,
+/// and every viewer built on it) reports a false `Suspects` as a syntax error. `false` is also
+/// what an absent `Suspects` means, so it is blanked out with spaces — the same length, so every
+/// byte offset in the cross-reference table stays right.
+fn without_false_suspects(mut pdf: Vec<u8>) -> Vec<u8> {
+    const SUSPECTS: &[u8] = b"/Suspects false";
+    let Some(mark_info) = find(&pdf, b"/MarkInfo", 0) else {
+        return pdf;
+    };
+    // Within the MarkInfo dictionary, which follows its key.
+    if let Some(at) = find(&pdf, SUSPECTS, mark_info)
+        && at < mark_info + 80
+        && let Some(bytes) = pdf.get_mut(at..at + SUSPECTS.len())
+    {
+        bytes.fill(b' ');
+    }
+    pdf
+}
+
+/// Where `needle` first occurs in `hay` from `from` on.
+fn find(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
+    hay.get(from..)?
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .map(|i| i + from)
 }
 
 /// The structure element `id` as a krilla tag group (krilla leaves out groups without content).
@@ -1170,6 +1382,53 @@ pub fn render_personal_pdf(d: &PersonalData) -> Result<Vec<u8>, PrintError> {
     draw(&f, &fonts, layout)
 }
 
+/// A letter to the complainant: letterhead, addressee, date and reference, subject and text.
+impl Layout<'_> {
+    fn letter(&mut self, l: &PrintedLetter) {
+        let body = style(10.0, false, TEXT);
+        let head = self.element(None, Tag::Section);
+        self.paragraph(Some(head), Tag::P, &l.organisation, style(14.0, true, TEXT));
+        self.y += 2.0;
+        self.paragraph(
+            Some(head),
+            Tag::P,
+            &l.letterhead.join("\n"),
+            style(SMALL + 0.5, false, SECONDARY),
+        );
+        self.y += 36.0;
+        self.paragraph(None, Tag::P, &l.recipient.join("\n"), body);
+        self.y += 30.0;
+        self.paragraph(None, Tag::P, &l.date, body);
+        self.paragraph(None, Tag::P, &l.our_reference, body);
+        self.y += 18.0;
+        let kind = Tag::Hn(NonZeroU16::MIN, Some(l.subject.clone()));
+        self.paragraph(None, kind, &l.subject, style(11.0, true, TEXT));
+        self.y += 10.0;
+        for p in &l.paragraphs {
+            self.paragraph(None, Tag::P, &p.join("\n"), body);
+            self.y += 8.0;
+        }
+    }
+}
+
+/// The letter as an A4 PDF, with the font embedded and tagged as the registration form is.
+pub fn render_letter_pdf(l: &PrintedLetter) -> Result<Vec<u8>, PrintError> {
+    let fonts = Fonts {
+        regular: Face::new(REGULAR)?,
+        bold: Face::new(BOLD)?,
+    };
+    let mut layout = Layout::new(&fonts);
+    layout.letter(l);
+    let f = Furniture {
+        organisation: "",
+        corner: "",
+        title: l.title(),
+        page: l.t("registration-words-page"),
+        lang: l.lang.code(),
+    };
+    draw(&f, &fonts, layout)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1200,5 +1459,128 @@ mod tests {
         assert_eq!(joined.replace(' ', ""), text.replace([' ', '\n'], ""),);
         assert!(lines[0].ends_with(' '), "a broken line keeps its space");
         assert!(!lines[lines.len() - 1].ends_with(' '));
+    }
+
+    /// The lines of text a layout placed, page by page: (text, repeated header).
+    fn placed(layout: &Layout<'_>) -> Vec<Vec<(String, bool)>> {
+        layout
+            .pages
+            .iter()
+            .map(|p| {
+                p.ops
+                    .iter()
+                    .filter_map(|op| match op {
+                        Op::Text { text, .. } => Some((text.trim_end().to_owned(), false)),
+                        Op::Repeat { text, .. } => Some((text.trim_end().to_owned(), true)),
+                        Op::Line { .. } => None,
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    const LONG_WORDS: [&str; 5] = [
+        "Ontvangstbevestiging",
+        "Klachtencoördinator",
+        "Afhandelingstermijn",
+        "Verlengingsbericht",
+        "Tevredenheidsvraag",
+    ];
+
+    #[test]
+    fn k9_t13_table_cells_wrap_at_spaces_and_keep_words_whole() {
+        let fonts = fonts();
+        let mut layout = Layout::new(&fonts);
+        // Five columns, the first given little room: long Dutch words in every one.
+        let t = Table {
+            caption: "Termijnen".into(),
+            columns: LONG_WORDS
+                .iter()
+                .map(|w| format!("{w} (werkdagen)"))
+                .collect(),
+            widths: vec![0.2, 1.0, 1.0, 1.0, 1.0],
+            rows: vec![
+                LONG_WORDS
+                    .iter()
+                    .map(|w| format!("{w} op tijd, {w} te laat"))
+                    .collect(),
+            ],
+        };
+        layout.table(None, &t, "Geen.");
+        let words: Vec<String> = placed(&layout)
+            .concat()
+            .into_iter()
+            .flat_map(|(line, _)| {
+                line.split_whitespace()
+                    .map(str::to_owned)
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        for w in LONG_WORDS {
+            assert!(
+                words.iter().any(|x| x == w),
+                "{w} whole in the header: {words:?}"
+            );
+            assert!(
+                words.iter().filter(|x| x.as_str() == w).count() >= 3,
+                "{w} whole in header and cells: {words:?}"
+            );
+        }
+        // No piece of a cut word.
+        for x in &words {
+            let clean = x.trim_matches(|c: char| !c.is_alphanumeric());
+            assert!(
+                clean.is_empty()
+                    || LONG_WORDS.contains(&clean)
+                    || ["werkdagen", "op", "tijd", "te", "laat", "Termijnen"].contains(&clean),
+                "a cut word: {x:?} in {words:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn k9_t13_a_table_over_pages_repeats_its_header_row() {
+        let fonts = fonts();
+        let mut layout = Layout::new(&fonts);
+        let t = Table {
+            caption: "Klachten".into(),
+            columns: vec!["Kenmerk".into(), "Ontvangen".into(), "Uitkomst".into()],
+            widths: vec![1.0, 1.0, 1.0],
+            rows: (1..=150)
+                .map(|i| {
+                    vec![
+                        format!("2026-{i:04}"),
+                        "6 december 2026".into(),
+                        "Gegrond".into(),
+                    ]
+                })
+                .collect(),
+        };
+        layout.table(None, &t, "Geen.");
+        let pages = placed(&layout);
+        assert!(pages.len() >= 3, "{} pages", pages.len());
+        for (n, page) in pages.iter().enumerate().skip(1) {
+            let repeated: Vec<&str> = page
+                .iter()
+                .filter(|(_, r)| *r)
+                .map(|(t, _)| t.as_str())
+                .collect();
+            assert_eq!(
+                repeated,
+                ["Kenmerk", "Ontvangen", "Uitkomst"],
+                "page {}",
+                n + 1
+            );
+            // The header comes first, then the rows.
+            assert_eq!(page.first().map(|(t, _)| t.as_str()), Some("Kenmerk"));
+        }
+        // Every row once, none lost at a page break.
+        let rows = pages
+            .concat()
+            .into_iter()
+            .filter(|(t, r)| !r && t.starts_with("2026-"))
+            .count();
+        assert_eq!(rows, 150);
+        assert!(layout.header.is_none(), "the next table starts afresh");
     }
 }

@@ -451,6 +451,7 @@ impl History {
                 | EventBody::Closed { .. }
                 | EventBody::ComplainantAdded { .. }
                 | EventBody::StatusLinksRevoked { .. }
+                | EventBody::LetterPosted { .. }
                 | EventBody::HoldPlaced { .. }
                 | EventBody::HoldLifted { .. }
                 | EventBody::Anonymised { .. }

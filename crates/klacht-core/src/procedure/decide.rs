@@ -728,7 +728,8 @@ fn build(
     let profile = ctx.profile;
     let body = match cmd {
         Command::Acknowledge { via, note } => EventBody::Acknowledged {
-            via,
+            // Recorded as the letter really goes (by post for a complainant without e-mail).
+            via: crate::letters::written_via(via, c)?,
             note: note.as_deref().and_then(text),
             meets: meets(ctx, c, &[MetBy::Acknowledge]),
         },
@@ -952,7 +953,7 @@ fn build(
             EventBody::Decided {
                 outcome,
                 decision: required_text(&decision, "decision")?,
-                via,
+                via: crate::letters::written_via(via, c)?,
                 measures_communicated: uncommunicated(c),
                 meets: meets(ctx, c, &[MetBy::Decide, MetBy::Acknowledge]),
             }

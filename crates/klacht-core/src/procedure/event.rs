@@ -273,6 +273,12 @@ pub enum EventBody {
     },
     /// A letter to the complainant (T5, T6, T7, K7).
     Letter(Box<LetterRecord>),
+    /// A letter by post ([`Via::Letter`]) was printed and sent (T12): `letter` is the sequence
+    /// number of its [`EventBody::Letter`] in the dossier. Until then the dossier shows it as a
+    /// letter still to post.
+    LetterPosted {
+        letter: i64,
+    },
     /// The complainant added information or documents through their status page.
     ComplainantAdded {
         text: Option<Personal<String>>,
@@ -366,6 +372,7 @@ impl EventBody {
             EventBody::Withdrawn { .. } => "withdrawn",
             EventBody::Reopened { .. } => "reopened",
             EventBody::Letter(_) => "letter",
+            EventBody::LetterPosted { .. } => "letter_posted",
             EventBody::ComplainantAdded { .. } => "complainant_added",
             EventBody::SatisfactionAnswered { .. } => "satisfaction_answered",
             EventBody::StatusLinksRevoked { .. } => "status_links_revoked",

@@ -399,7 +399,7 @@ impl Complaint {
                 self.satisfied = Some(*satisfied);
                 self.reopen_requested = !*satisfied;
             }
-            EventBody::StatusLinksRevoked { .. } => {}
+            EventBody::StatusLinksRevoked { .. } | EventBody::LetterPosted { .. } => {}
             EventBody::ReportSummaryWritten { .. } => self.report_summary = true,
             EventBody::HoldPlaced { .. } => self.held_since = Some(e.at),
             EventBody::HoldLifted { .. } => self.held_since = None,

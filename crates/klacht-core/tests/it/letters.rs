@@ -120,6 +120,7 @@ impl<'w> Case<'w> {
                 trigger: &step[due.trigger],
                 public_url: URL,
                 status_url: Some(STATUS),
+                org: &self.w.org,
             },
         )
         .expect("the letter renders");
@@ -594,5 +595,244 @@ fn wkkgz_art_17_18_the_decision_names_the_geschilleninstantie_and_the_year() {
             "put your complaint as a dispute to the Geschilleninstantie Voorbeeld",
             "within one year of making your complaint to us",
         ],
+    );
+}
+
+/// The end of the template's Dutch letters, signed.
+fn signed_by(name_and_role: &str) -> String {
+    format!("Met vriendelijke groet,\n\n{name_and_role}\nStichting Voorbeeld")
+}
+
+#[test]
+fn t07_a_letter_is_signed_with_the_signers_name_and_role() {
+    let w = World::template();
+    let (case, step) = decided_case(&w, Via::Email);
+    let (_, letter) = case.letter(&step, LetterKind::Decision);
+    // The handler decided: their name and role, then the organisation.
+    assert!(
+        letter
+            .body
+            .contains(&signed_by("Medewerker 2\nBehandelaar")),
+        "{}",
+        letter.body
+    );
+    assert!(!letter.body.contains("groet,\n\nStichting Voorbeeld"));
+}
+
+#[test]
+fn t06_the_coordinators_letter_is_signed_as_the_complaints_coordinator() {
+    let w = World::template();
+    let mut case = Case::web(&w, web(Some("sanne@example.nl"), None, Lang::Nl));
+    let step = case.step(
+        date(2025, 12, 30),
+        COORDINATOR,
+        Command::Extend {
+            deadline: "answer".into(),
+            new_due: date(2026, 1, 9),
+            reason: "Wij wachten op een verslag.".into(),
+            consent: false,
+        },
+    );
+    let (_, letter) = case.letter(&step, LetterKind::Extension);
+    assert!(
+        letter
+            .body
+            .contains(&signed_by("Medewerker 1\nKlachtencoördinator")),
+        "{}",
+        letter.body
+    );
+}
+
+#[test]
+fn t05_klachts_own_acknowledgement_is_signed_by_the_coordinators_function() {
+    let w = World::template();
+    let case = Case::web(&w, web(Some("sam@example.com"), None, Lang::En));
+    let (_, letter) = case.letter(&case.events, LetterKind::Acknowledgement);
+    assert!(
+        letter
+            .body
+            .contains("Kind regards,\n\nComplaints coordinator\nStichting Voorbeeld"),
+        "{}",
+        letter.body
+    );
+}
+
+#[test]
+fn t12_signing_keeps_a_signed_text_and_replaces_the_organisation_alone() {
+    let sig = "Carla de Vries\nKlachtencoördinator\nStichting Voorbeeld";
+    // An older profile's letter ends in the organisation's name: that line becomes the signature.
+    assert_eq!(
+        letters::sign(
+            "Beste Sanne,\n\nMet vriendelijke groet,\n\nStichting Voorbeeld\n",
+            "Stichting Voorbeeld",
+            sig
+        ),
+        "Beste Sanne,\n\nMet vriendelijke groet,\n\nCarla de Vries\nKlachtencoördinator\nStichting Voorbeeld\n"
+    );
+    // Signed already (`{{ signature }}` in the profile): left as it is.
+    let signed = format!("Beste Sanne,\n\nGroet,\n\n{sig}\n");
+    assert_eq!(letters::sign(&signed, "Stichting Voorbeeld", sig), signed);
+    // Any other ending: the signature follows.
+    assert_eq!(
+        letters::sign("Beste Sanne,\n\nTot ziens.", "Stichting Voorbeeld", sig),
+        "Beste Sanne,\n\nTot ziens.\n\nCarla de Vries\nKlachtencoördinator\nStichting Voorbeeld\n"
+    );
+}
+
+/// A complaint by phone from someone with a postal address and no e-mail address.
+fn by_phone_with_address(w: &World) -> Case<'_> {
+    let mut new = web(None, Some("0612345678"), Lang::Nl);
+    new.complainant.address = Some("Breestraat 1\n2311 CH Leiden".into());
+    Case::web(w, new)
+}
+
+#[test]
+fn t05_an_acknowledgement_by_email_without_an_email_address_is_recorded_by_post() {
+    let w = World::template();
+    let mut case = by_phone_with_address(&w);
+    let step = case.step(
+        date(2025, 12, 24),
+        COORDINATOR,
+        Command::Acknowledge {
+            via: Via::Email,
+            note: None,
+        },
+    );
+    assert!(
+        matches!(
+            &step[0].body,
+            EventBody::Acknowledged {
+                via: Via::Letter,
+                ..
+            }
+        ),
+        "{step:?}"
+    );
+    let (due, _) = case.letter(&step, LetterKind::Acknowledgement);
+    assert_eq!(
+        due.delivery,
+        Delivery::Post("Sanne de Vries\nBreestraat 1\n2311 CH Leiden".into())
+    );
+}
+
+#[test]
+fn t05_without_an_email_or_postal_address_a_written_acknowledgement_is_refused() {
+    let w = World::template();
+    let case = Case::web(&w, web(None, Some("0612345678"), Lang::Nl));
+    let who = w.org.get(UserId(COORDINATOR)).expect("staff").clone();
+    for via in [Via::Email, Via::Letter] {
+        let refused = decide(
+            &w.ctx(date(2025, 12, 24)),
+            &case.c,
+            &who,
+            Command::Acknowledge { via, note: None },
+        )
+        .expect_err("no address to write to");
+        assert!(
+            refused.message.nl.contains("per telefoon of persoonlijk"),
+            "{refused:?}"
+        );
+    }
+    // By phone it is recorded as it went.
+    let told = decide(
+        &w.ctx(date(2025, 12, 24)),
+        &case.c,
+        &who,
+        Command::Acknowledge {
+            via: Via::Phone,
+            note: None,
+        },
+    )
+    .expect("by phone");
+    assert!(matches!(
+        told[0].body,
+        EventBody::Acknowledged {
+            via: Via::Phone,
+            ..
+        }
+    ));
+}
+
+#[test]
+fn t12_a_letter_by_post_waits_to_be_posted_until_it_is_marked_sent() {
+    let w = World::template();
+    let mut case = by_phone_with_address(&w);
+    let step = case.step(
+        date(2025, 12, 24),
+        COORDINATOR,
+        Command::Acknowledge {
+            via: Via::Letter,
+            note: None,
+        },
+    );
+    let (due, letter) = case.letter(&step, LetterKind::Acknowledgement);
+    let record = Event {
+        at: step[0].at,
+        actor: step[0].actor,
+        body: letters::record(&due, &letter, Some(STATUS), Lang::Nl),
+    };
+    case.c.apply(&record);
+    case.events.push(record);
+    let numbered = |events: &[Event]| -> Vec<(i64, Event)> {
+        (1..).zip(events.iter().cloned()).collect::<Vec<_>>()
+    };
+    let all = numbered(&case.events);
+    let letter_seq = i64::try_from(case.events.len()).expect("small");
+    assert_eq!(
+        letters::to_post(all.iter().map(|(s, e)| (*s, e))),
+        vec![letter_seq]
+    );
+    let coordinator = w.org.get(UserId(COORDINATOR)).expect("staff");
+    let posted = letters::mark_posted(
+        &w.profile,
+        &w.org,
+        &case.c,
+        coordinator,
+        all.iter().map(|(s, e)| (*s, e)),
+        letter_seq,
+        noon(date(2025, 12, 24)),
+    )
+    .expect("marked");
+    assert_eq!(
+        posted[0].body,
+        EventBody::LetterPosted { letter: letter_seq }
+    );
+    case.events.extend(posted);
+    let all = numbered(&case.events);
+    assert!(letters::to_post(all.iter().map(|(s, e)| (*s, e))).is_empty());
+    // Once only; and only a letter by post.
+    for seq in [letter_seq, 1] {
+        assert!(
+            letters::mark_posted(
+                &w.profile,
+                &w.org,
+                &case.c,
+                coordinator,
+                all.iter().map(|(s, e)| (*s, e)),
+                seq,
+                noon(date(2025, 12, 24)),
+            )
+            .is_err()
+        );
+    }
+}
+
+#[test]
+fn t12_on_paper_the_personal_link_becomes_how_to_reach_us_with_the_reference() {
+    let w = World::template();
+    let case = Case::web(&w, web(Some("sanne@example.nl"), None, Lang::Nl));
+    let (due, letter) = case.letter(&case.events, LetterKind::Acknowledgement);
+    let EventBody::Letter(record) = letters::record(&due, &letter, Some(STATUS), Lang::Nl) else {
+        panic!("a letter record");
+    };
+    let stored = record.body.get().expect("text");
+    let paper = letters::on_paper(stored, &w.profile, "2025-0042", Lang::Nl);
+    assert!(!paper.contains("[persoonlijke link"), "{paper}");
+    assert!(
+        paper.contains(
+            "Dat kan via telefoon 020 123 45 67, e-mail klachten@voorbeeld.nl of post aan \
+             Voorbeeldstraat 1, 1234 AB Amsterdam, met vermelding van uw kenmerk 2025-0042."
+        ),
+        "{paper}"
     );
 }

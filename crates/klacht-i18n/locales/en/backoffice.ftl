@@ -796,3 +796,15 @@ dashboard-examples-heading = The complaints procedure still shows example detail
 dashboard-examples-text = Every public page says that example details are shown. Letters are not sent from the example address: they wait until the organisation's own e-mail address is filled in. Still an example:
 dashboard-examples-change = Fill in your own details: write a new version of the complaints procedure
 dashboard-examples-ask = Ask the complaints coordinator or the administrator to fill in the organisation's own details.
+
+# Letters by post (T12): printed from the dossier, marked as sent.
+dossier-print-letter = Print letter
+dossier-letters-to-post = Letters to send by post
+dossier-letters-to-post-intro = The complainant has no e-mail address: these letters go by post. Print them, post them, then mark them as sent.
+dossier-mark-letter-sent = Mark as sent by post
+dossier-the-letter-is-marked-as-sent = The letter is marked as sent by post.
+dossier-letter-posted-on = sent by post on { $date }
+dossier-letter-posted-which = Letter
+dossier-letter-not-found = Letter not found
+dossier-there-is-no-such-letter = This letter is not in this dossier.
+dossier-letter-not-marked = Letter not marked as sent

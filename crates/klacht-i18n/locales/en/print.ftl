@@ -273,3 +273,14 @@ personal-outcome = Outcome
 personal-ended = Ended
 personal-satisfied-yes = Satisfied.
 personal-satisfied-no = Not satisfied.
+
+# A letter to the complainant on paper.
+letter-title = Letter { $reference }, { $date }
+letter-our-reference = Our reference: { $reference }
+letter-phone = Phone { $value }
+letter-email = E-mail { $value }
+letter-website = Website { $value }
+letter-recipient = Addressee
+letter-print-hint = Print this letter with your browser's print function, or download it as PDF, and send it by post.
+letter-pdf-link = Download as PDF
+letter-back-link = Back to the dossier

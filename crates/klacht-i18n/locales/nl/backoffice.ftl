@@ -796,3 +796,15 @@ dashboard-examples-heading = De klachtenregeling toont nog voorbeeldgegevens
 dashboard-examples-text = Elke openbare pagina zegt dat er voorbeeldgegevens staan. Brieven worden niet verstuurd vanaf het voorbeeldadres: zij wachten tot het eigen e-mailadres is ingevuld. Nog een voorbeeld:
 dashboard-examples-change = Vul de eigen gegevens in: een nieuwe versie van de klachtenregeling opstellen
 dashboard-examples-ask = Vraag de klachtencoördinator of de beheerder de eigen gegevens in te vullen.
+
+# Letters by post (T12): printed from the dossier, marked as sent.
+dossier-print-letter = Brief afdrukken
+dossier-letters-to-post = Brieven om per post te versturen
+dossier-letters-to-post-intro = De klager heeft geen e-mailadres: deze brieven gaan per post. Druk ze af, stuur ze op en markeer ze daarna als verstuurd.
+dossier-mark-letter-sent = Markeer als per post verstuurd
+dossier-the-letter-is-marked-as-sent = De brief is gemarkeerd als per post verstuurd.
+dossier-letter-posted-on = per post verstuurd op { $date }
+dossier-letter-posted-which = Brief
+dossier-letter-not-found = Brief niet gevonden
+dossier-there-is-no-such-letter = Deze brief staat niet in dit dossier.
+dossier-letter-not-marked = Brief niet gemarkeerd als verstuurd

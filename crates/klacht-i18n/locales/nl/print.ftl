@@ -273,3 +273,14 @@ personal-outcome = Uitkomst
 personal-ended = Beëindigd
 personal-satisfied-yes = Tevreden.
 personal-satisfied-no = Niet tevreden.
+
+# A letter to the complainant on paper.
+letter-title = Brief { $reference }, { $date }
+letter-our-reference = Ons kenmerk: { $reference }
+letter-phone = Telefoon { $value }
+letter-email = E-mail { $value }
+letter-website = Website { $value }
+letter-recipient = Geadresseerde
+letter-print-hint = Druk deze brief af met de afdrukfunctie van uw browser, of download hem als PDF, en stuur hem per post.
+letter-pdf-link = Download als PDF
+letter-back-link = Terug naar het dossier

@@ -61,6 +61,8 @@ pub struct Entry {
     pub details: Vec<(String, String)>,
     /// A letter: subject, text and how its delivery stands.
     pub letter: Option<(String, String, String)>,
+    /// Where the letter is printed (print-ready HTML, and from there the PDF).
+    pub print: Option<String>,
     pub documents: Vec<(String, String)>,
 }
 
@@ -253,6 +255,11 @@ fn details(body: &EventBody, o: &Opened, lang: Lang) -> Vec<(String, String)> {
         }
         // A letter is shown as a letter (subject, text, delivery), not as details.
         EventBody::Letter(_) => {}
+        EventBody::LetterPosted { letter } => {
+            let subject = letter_subject(o, *letter)
+                .unwrap_or_else(|| tr(lang, "dossier-removed-when-anonymised").to_owned());
+            d.push("dossier-letter-posted-which", subject);
+        }
         EventBody::SatisfactionAnswered { satisfied, comment } => {
             d.text_opt("dossier-comment", comment);
             d.yes_no("dossier-satisfied", *satisfied);
@@ -313,10 +320,29 @@ fn outcome_label(o: &Opened, outcome: klacht_core::Outcome, lang: Lang) -> Strin
         .unwrap_or_else(|| outcome.as_str().to_owned())
 }
 
+/// The subject of the letter recorded as event `seq`, if it is still there.
+fn letter_subject(o: &Opened, seq: i64) -> Option<String> {
+    o.dossier.events.iter().find_map(|e| match &e.event.body {
+        EventBody::Letter(l) if e.seq == seq => l.subject.get().cloned(),
+        _ => None,
+    })
+}
+
 fn delivery_text(o: &Opened, seq: i64, via: procedure::Via, lang: Lang) -> String {
     let t = |key: &'static str| tr(lang, key).to_owned();
     if via != procedure::Via::Email {
-        return t("dossier-by-post-to-be-printed-and-sent");
+        let posted = o.dossier.events.iter().find_map(|e| match e.event.body {
+            EventBody::LetterPosted { letter } if letter == seq => Some(e.event.at),
+            _ => None,
+        });
+        return match posted {
+            Some(at) => tr_args(
+                lang,
+                "dossier-letter-posted-on",
+                &[("date", &super::when(at))],
+            ),
+            None => t("dossier-by-post-to-be-printed-and-sent"),
+        };
     }
     match o.mail.iter().find(|m| m.seq == seq) {
         Some(m) if m.sent_at.is_some() => tr_args(
@@ -345,9 +371,13 @@ pub fn timeline(o: &Opened, view: View, lang: Lang, since: i64) -> Vec<Entry> {
         };
         let body = &*body;
         let mut letter = None;
+        let mut print = None;
         let mut documents = Vec::new();
         match body {
             EventBody::Letter(l) if view == View::Full => {
+                if l.body.is_present() {
+                    print = Some(letter_href(&reference, e.seq));
+                }
                 // Erased with the complaint's personal data: said so.
                 let removed = || tr(lang, "dossier-removed-when-anonymised").to_owned();
                 letter = Some((
@@ -376,10 +406,16 @@ pub fn timeline(o: &Opened, view: View, lang: Lang, since: i64) -> Vec<Entry> {
             kind: kind_label(body.kind(), lang),
             details,
             letter,
+            print,
             documents,
         });
     }
     out
+}
+
+/// The printable letter recorded as event `seq`.
+fn letter_href(reference: &str, seq: i64) -> String {
+    format!("/beheer/klachten/{reference}/brieven/{seq}")
 }
 
 fn doc_link(reference: &str, d: &procedure::Document) -> (String, String) {
@@ -446,6 +482,8 @@ struct DossierPage {
     lift_hold: Option<String>,
     /// The registration form's personal data were erased: no completeness to check.
     registration_anonymised: bool,
+    /// Letters by post still to print and send: (subject, print link, "mark as sent" action).
+    to_post: Vec<(String, String, String)>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -710,11 +748,31 @@ pub async fn show(
             )
         })
         .or_else(|| {
+            (q.gedaan.as_deref() == Some("letter-posted"))
+                .then(|| t("dossier-the-letter-is-marked-as-sent"))
+        })
+        .or_else(|| {
             q.geregistreerd
                 .is_some()
                 .then(|| t("dossier-the-complaint-is-registered-the"))
         });
     let entries = timeline(&o, view, lang, 0);
+    // The open task of a letter by post: print it, send it, mark it as sent (T12).
+    let to_post = if full && c.anonymised_at.is_none() {
+        klacht_core::letters::to_post(o.dossier.events.iter().map(|e| (e.seq, &e.event)))
+            .into_iter()
+            .map(|seq| {
+                let href = letter_href(&reference, seq);
+                (
+                    letter_subject(&o, seq).unwrap_or_default(),
+                    href.clone(),
+                    format!("{href}/verstuurd"),
+                )
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     let (anonymised, held) = privacy_notices(&o, lang);
     let lift_hold = (held.is_some() && may_lift_hold).then(|| {
         format!(
@@ -767,6 +825,7 @@ pub async fn show(
         anonymised,
         held,
         lift_hold,
+        to_post,
     };
     crate::http::pages::html(StatusCode::OK, &page)
 }
@@ -1932,5 +1991,163 @@ pub async fn print_pdf(
             "rendering the registration form as PDF",
             AppError::fault("the registration form as PDF", e),
         ),
+    }
+}
+
+// --- Letters on paper ---------------------------------------------------------------------------
+
+/// The letter recorded as event `seq` of a dossier, ready to print, for those who see the whole
+/// dossier. Opening it is a read (K8).
+async fn printed_letter(
+    state: &AppState,
+    desk: &Desk,
+    reference: &str,
+    seq: &str,
+) -> Result<klacht_print::letter::PrintedLetter, Response> {
+    let (o, view) = open_for(state, desk, reference).await?;
+    if view != View::Full {
+        return Err(not_visible(desk.lang, reference));
+    }
+    let no_letter = |key: &'static str| {
+        let f = desk.frame("/beheer", "dossier-letter-not-found");
+        super::message_with_link(
+            &f,
+            StatusCode::NOT_FOUND,
+            tr(desk.lang, key).to_owned(),
+            &format!("/beheer/klachten/{reference}"),
+            tr(desk.lang, "dossier-back-to-the-complaint"),
+        )
+    };
+    let Ok(seq) = seq.parse::<i64>() else {
+        return Err(no_letter("dossier-there-is-no-such-letter"));
+    };
+    if let Err(e) = app::log_read(state, &o, desk.user.id).await {
+        return Err(super::failed(
+            state,
+            desk.lang,
+            "/beheer",
+            "logging a read",
+            e,
+        ));
+    }
+    let mut letter = klacht_print::letter::PrintedLetter::new(
+        &o.dossier.reference,
+        &o.dossier.state,
+        o.dossier.events.iter().map(|e| (e.seq, &e.event)),
+        seq,
+        &o.loaded.profile,
+        &o.org,
+    )
+    .map_err(|e| {
+        no_letter(match e {
+            klacht_print::letter::NoLetter::NotFound => "dossier-there-is-no-such-letter",
+            klacht_print::letter::NoLetter::Anonymised => "dossier-removed-when-anonymised",
+        })
+    })?;
+    letter.back_href = Some(format!("/beheer/klachten/{reference}"));
+    if cfg!(feature = "pdf") {
+        letter.pdf_href = Some(format!("{}/pdf", letter_href(reference, seq)));
+    }
+    Ok(letter)
+}
+
+/// `GET /beheer/klachten/{reference}/brieven/{seq}`: the letter, print-ready.
+pub async fn print_letter(
+    State(state): State<AppState>,
+    desk: Desk,
+    Path((reference, seq)): Path<(String, String)>,
+) -> Response {
+    let letter = match printed_letter(&state, &desk, &reference, &seq).await {
+        Ok(l) => l,
+        Err(r) => return r,
+    };
+    match klacht_print::letter::render_html(&letter) {
+        Ok(html) => axum::response::Html(html).into_response(),
+        Err(e) => super::failed(
+            &state,
+            desk.lang,
+            "/beheer",
+            "rendering a letter",
+            AppError::fault("the letter", e),
+        ),
+    }
+}
+
+/// `GET /beheer/klachten/{reference}/brieven/{seq}/pdf`: the letter as PDF.
+#[cfg(feature = "pdf")]
+pub async fn print_letter_pdf(
+    State(state): State<AppState>,
+    desk: Desk,
+    Path((reference, seq)): Path<(String, String)>,
+) -> Response {
+    let letter = match printed_letter(&state, &desk, &reference, &seq).await {
+        Ok(l) => l,
+        Err(r) => return r,
+    };
+    match klacht_print::letter::render_pdf(&letter) {
+        Ok(bytes) => super::download(
+            bytes,
+            "application/pdf",
+            "inline",
+            &format!("brief-{reference}-{seq}.pdf"),
+        ),
+        Err(e) => super::failed(
+            &state,
+            desk.lang,
+            "/beheer",
+            "rendering a letter as PDF",
+            AppError::fault("the letter as PDF", e),
+        ),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct PostedForm {
+    #[serde(default)]
+    version: Option<String>,
+}
+
+/// `POST /beheer/klachten/{reference}/brieven/{seq}/verstuurd`: the letter by post was printed
+/// and sent; its open task on the dossier ends.
+pub async fn letter_posted(
+    State(state): State<AppState>,
+    desk: Desk,
+    Path((reference, seq)): Path<(String, String)>,
+    body: axum::body::Bytes,
+) -> Response {
+    let lang = desk.lang;
+    let sent: PostedForm = match desk.posted(&body) {
+        Ok(f) => f,
+        Err(r) => return r,
+    };
+    let back = format!("/beheer/klachten/{reference}");
+    let refused = |e: AppError| {
+        let e = PageError::from(e);
+        let f = desk
+            .frame(&back, "dossier-letter-not-marked")
+            .with_errors(true);
+        super::message_with_link(
+            &f,
+            e.status(),
+            e.message_in(lang),
+            &back,
+            tr(lang, "dossier-back-to-the-complaint"),
+        )
+    };
+    let Ok(seq) = seq.parse::<i64>() else {
+        return refused(AppError::not_found(
+            "There is no such letter in this dossier.",
+            "Deze brief staat niet in dit dossier.",
+        ));
+    };
+    let staff = desk.user.staff();
+    let expected = sent.version.as_deref().and_then(|v| v.parse::<u64>().ok());
+    match app::mark_letter_posted(&state, &reference, &staff, seq, expected).await {
+        Ok(_) => {
+            tracing::info!(%reference, letter = seq, user = desk.user.id.0, "letter marked as posted");
+            Redirect::to(&format!("{back}?gedaan=letter-posted")).into_response()
+        }
+        Err(AppError::NotFound { .. }) => not_visible(lang, &reference),
+        Err(e) => refused(e),
     }
 }

@@ -151,6 +151,14 @@ pub fn router() -> Router<AppState> {
             "/beheer/klachten/{reference}/registratieformulier",
             get(dossier::print_form),
         )
+        .route(
+            "/beheer/klachten/{reference}/brieven/{seq}",
+            get(dossier::print_letter),
+        )
+        .route(
+            "/beheer/klachten/{reference}/brieven/{seq}/verstuurd",
+            post(dossier::letter_posted),
+        )
         .merge(pdf_routes())
         .layer(axum::middleware::from_fn(headers))
         .layer(axum::middleware::from_fn(crate::http::lang::remember))
@@ -166,6 +174,10 @@ fn pdf_routes() -> Router<AppState> {
         .route(
             "/beheer/verzoeken/{id}/gegevens.pdf",
             get(requests::export_pdf),
+        )
+        .route(
+            "/beheer/klachten/{reference}/brieven/{seq}/pdf",
+            get(dossier::print_letter_pdf),
         )
 }
 

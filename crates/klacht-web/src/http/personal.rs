@@ -8,11 +8,15 @@ use klacht_core::subject::{Field, Relation};
 use klacht_core::{Channel, Lang};
 use klacht_i18n::tr;
 
-/// A moment in Amsterdam time: "21-11-2026 14:05".
-fn when(t: jiff::Timestamp) -> String {
-    klacht_core::calendar::amsterdam_datetime(t)
-        .strftime("%d-%m-%Y %H:%M")
-        .to_string()
+/// A moment in Amsterdam time, its month written out: "21 november 2026, 14:05".
+fn when(t: jiff::Timestamp, lang: Lang) -> String {
+    let dt = klacht_core::calendar::amsterdam_datetime(t);
+    format!(
+        "{}, {:02}:{:02}",
+        klacht_core::texts::long_date(dt.date(), lang),
+        dt.hour(),
+        dt.minute()
+    )
 }
 
 fn field_key(f: Field) -> &'static str {
@@ -96,7 +100,12 @@ pub fn document(
             if let Some(obj) = c.details.as_object() {
                 for f in Field::ALL {
                     if let Some(v) = obj.get(f.as_str()).and_then(|v| v.as_str()) {
-                        details.push((t(field_key(f)), v.to_owned()));
+                        // A date of birth with its month written out, as every date here.
+                        let v = match (f, v.parse::<jiff::civil::Date>()) {
+                            (Field::DateOfBirth, Ok(d)) => klacht_core::texts::long_date(d, lang),
+                            _ => v.to_owned(),
+                        };
+                        details.push((t(field_key(f)), v));
                     }
                 }
             }
@@ -126,13 +135,13 @@ pub fn document(
                 additions: c
                     .additions
                     .iter()
-                    .map(|a| (when(a.at), a.text.clone()))
+                    .map(|a| (when(a.at, lang), a.text.clone()))
                     .collect(),
                 letters: c
                     .letters
                     .iter()
                     .map(|l| LetterData {
-                        sent: when(l.at),
+                        sent: when(l.at, lang),
                         subject: l.subject.clone(),
                         text: l.text.clone(),
                     })

@@ -407,6 +407,7 @@ async fn k08_every_back_office_form_and_the_cookie_api_refuse_a_post_without_the
         route
             .replace("{reference}", &reference)
             .replace("{action}", "add-note")
+            .replace("{seq}", "2")
             .replace(
                 "{id}",
                 &match route {

@@ -779,6 +779,70 @@ async fn wcag_the_back_office_pages_have_no_axe_violations() {
     b.close().await;
 }
 
+/// A complaint by phone from someone with a postal address and no e-mail address: the dossier's
+/// open task "letters to post" and the printed letter pass axe, and the task ends with its
+/// button (T5, T12).
+#[tokio::test(flavor = "multi_thread")]
+async fn wcag_t12_a_letter_to_post_is_printed_and_marked_sent_in_the_browser() {
+    let Some(b) = Browser::start().await else {
+        return;
+    };
+    let app = start("template").await;
+    let (_, totp) = staff_user(
+        &app,
+        "coord@example.org",
+        "Carla Coördinator",
+        &[Role::Coordinator],
+    )
+    .await;
+    let token = token_for(&app, "coord@example.org").await;
+    let reference = app
+        .register_complaint(
+            &token,
+            serde_json::json!({"name": "Piet Puk", "phone": "0201234567",
+                "address": "Dorpsstraat 1\n1234 AB Ons Dorp",
+                "description": "De bus kwam niet.", "channel": "phone",
+                "privacy_accepted": true}),
+        )
+        .await;
+    app.step(
+        &token,
+        &reference,
+        "acknowledge",
+        serde_json::json!({"via": "email"}),
+    )
+    .await;
+    sign_in(&b, &app, "coord@example.org", totp.as_deref()).await;
+    b.goto(&app.url(&format!("/beheer/klachten/{reference}")))
+        .await;
+    b.find("#letters-to-post").await;
+    b.assert_no_axe_violations("the dossier with a letter to post")
+        .await;
+    b.click("#letters-to-post a").await;
+    b.find(".letter__subject").await;
+    let text = main_text(&b).await;
+    for expected in [
+        "Stichting Voorbeeld",
+        "Piet Puk",
+        "4 mei 2026",
+        &format!("Ons kenmerk: {reference}"),
+        "Carla Coördinator",
+    ] {
+        assert!(text.contains(expected), "{expected:?} in {text}");
+    }
+    assert!(!text.contains("[persoonlijke link"), "{text}");
+    b.assert_no_axe_violations("the printed letter").await;
+    b.screenshot("beheer-brief").await;
+    b.goto(&app.url(&format!("/beheer/klachten/{reference}")))
+        .await;
+    b.click("#letters-to-post form button[type=submit]").await;
+    b.find(".notice--ok").await;
+    assert!(!b.exists("#letters-to-post").await);
+    b.assert_no_axe_violations("the dossier after posting")
+        .await;
+    b.close().await;
+}
+
 // ----- the keyboard only -----------------------------------------------------------------------
 
 /// A short description of the focused element: its `name`, else its `id`, else its tag and link

@@ -317,8 +317,21 @@ async fn art_15_the_export_holds_the_persons_data_and_nobody_elses() {
     );
     assert_eq!(complaints[1]["details"], json!({"name": "Gerrit Gorter"}));
     assert_eq!(complaints[1]["letters"], json!([]));
-    // Nobody else's data: not the representative, not the staff note, not staff names, not
-    // the other complaint.
+    // The decision letter as Gerrit received it, signed by the handler who sent it (T7).
+    assert!(
+        complaints[0]["letters"][0]["text"]
+            .as_str()
+            .unwrap()
+            .contains("Met vriendelijke groet,\n\nHanna Handler\nBehandelaar\nStichting Voorbeeld"),
+        "{text}"
+    );
+    // Nobody else's data: not the representative, not the staff note, no staff names beyond
+    // the signature of a letter sent to the person, not the other complaint.
+    let mut without_letters = export.clone();
+    for c in without_letters["complaints"].as_array_mut().unwrap() {
+        c["letters"] = json!([]);
+    }
+    let text = without_letters.to_string();
     for other in [
         "Wilma",
         "wilma@example.org",
@@ -328,6 +341,10 @@ async fn art_15_the_export_holds_the_persons_data_and_nobody_elses() {
         "Harm Hoekstra",
     ] {
         assert!(!text.contains(other), "{other} in the export: {text}");
+    }
+    let letters = export.to_string();
+    for other in ["Wilma", "Wubbo Zeldenrust", "Harm Hoekstra"] {
+        assert!(!letters.contains(other), "{other} in the export: {letters}");
     }
     assert_eq!(actions(&s.desk(id).await), ["registered", "exported"]);
     // A read of each dossier it drew from, as the coordinator sees on the dossier (K8).

@@ -29,6 +29,7 @@ mod files;
 mod form;
 mod fuzz;
 mod http_limits;
+mod letters;
 mod notices;
 mod periods;
 mod privacy;
