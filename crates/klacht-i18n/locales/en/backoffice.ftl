@@ -88,7 +88,7 @@ account-log-older-lines = Older lines
 
 ## analysis
 
-analysis-klacht-makes-the-figures-from-the-data = klacht makes the figures from the data; here you write what they mean and what you recommend (K13). The text appears in the report as a web page and as PDF.
+analysis-klacht-makes-the-figures-from-the-data = klacht makes the figures from the data; here you write what they mean and what you recommend. The text appears in the report as a web page and as PDF.
 analysis-last-written-by = Last written by
 analysis-no-analysis-has-been-written-for-this = No analysis has been written for this report yet.
 analysis-analysis-and-recommendations = Analysis and recommendations
@@ -188,7 +188,7 @@ dossier-relation = Relation
 dossier-outcome = Outcome
 dossier-on = On
 dossier-told-to-the-complainant = told to the complainant
-dossier-this-complaint-is-very-serious-or = This complaint is very serious or sensitive: the regulation asks the coordinator to consult the board (T9).
+dossier-this-complaint-is-very-serious-or = This complaint is very serious or sensitive: the regulation asks the coordinator to consult the board.
 dossier-the-complaint-is-registered-the = The complaint is registered. The deadlines run from its receipt.
 dossier-how-acknowledged = How acknowledged
 dossier-note-not-in-the-letter = Note (not in the letter)
@@ -222,7 +222,7 @@ dossier-this-form-lacks-the-complaints-version = This form lacks the complaint's
 ## evaluations
 
 evaluations-evaluations-of-the-complaints-regulation = Evaluations of the complaints regulation
-evaluations-the-complaints-regulation-is-evaluated = The complaints regulation is evaluated every year (T16). The regulation in force was adopted on
+evaluations-the-complaints-regulation-is-evaluated = The complaints regulation is evaluated every year. The regulation in force was adopted on
 evaluations-no-evaluation-has-been-recorded-yet = No evaluation has been recorded yet.
 evaluations-recorded-evaluations-the-latest-first = Recorded evaluations, the latest first
 evaluations-evaluated-on = Evaluated on
@@ -292,7 +292,7 @@ recommendation-add = Add
 
 ## recommendations
 
-recommendations-the-register-of-structural = The register of (structural) recommendations from complaints: the directors' decision and the improvement actions (T14).
+recommendations-the-register-of-structural = The register of (structural) recommendations from complaints: the directors' decision and the improvement actions.
 recommendations-there-are-no-recommendations-yet = There are no recommendations yet.
 recommendations-all-recommendations-newest-first = All recommendations, newest first
 recommendations-proposed = Proposed
@@ -324,7 +324,7 @@ register-relation-to-the-organisation = Relation to the organisation
 register-unknown = (unknown)
 register-language-of-the-letters = Language of the letters
 register-the-complainant-agrees-to-these-details = The complainant agrees to these details being recorded under the privacy statement
-register-resolved-directly-t4 = Resolved directly (T4)
+register-resolved-directly-t4 = Resolved directly
 register-the-complaint-was-settled-to = The complaint was settled to satisfaction on receipt
 register-how-it-was-resolved = How it was resolved
 register-register = Register
@@ -335,12 +335,12 @@ reports-format = Format
 reports-the-half-year-report-for-the-board-with = The half-year report for the board (with references), the anonymous annual report, or the figures for a period of your own. As a web page to print, as PDF or as CSV for a spreadsheet.
 reports-last-completed = Last completed
 reports-write-the-analysis = write the analysis
-reports-half-year-report-t13 = Half-year report (T13)
+reports-half-year-report-t13 = Half-year report
 reports-half-year = Half year
 reports-first-half-january-june = First half (January–June)
 reports-second-half-july-december = Second half (July–December)
 reports-show-half-year-report = Show half-year report
-reports-annual-report-anonymous-t15 = Annual report, anonymous (T15)
+reports-annual-report-anonymous-t15 = Annual report, anonymous
 reports-show-annual-report = Show annual report
 reports-a-period-of-your-own = A period of your own
 reports-from-first-day = From (first day)
@@ -399,7 +399,7 @@ users-account-made-for = Account made for
 users-an-e-mail-with-a-link-to-choose-a = An e-mail with a link to choose a password was sent to
 users-only-the-user-gets-to-see-the-link = Only the user gets to see the link.
 users-account-log-who-changed-what-on-which = Account log: who changed what on which account
-users-coordination-and-deputising-t17 = Coordination and deputising (T17)
+users-coordination-and-deputising-t17 = Coordination and deputising
 users-acting-as-complaints-coordinator-now = Acting as complaints coordinator now:
 users-nobody-appoint-a-coordinator-or-deputy = nobody — appoint a coordinator or deputy
 users-when-the-coordinator-is-absent-or-a = When the coordinator is absent or a complaint is about them, the regulation has this take over:
@@ -420,7 +420,7 @@ users-the-servers-operator = the server's operator
 users-this-user-does-not-exist = This user does not exist.
 users-you-cannot-change-your-own-roles-let = You cannot change your own roles; let another administrator do that. Nothing was saved.
 users-name-and-roles-saved = Name and roles saved.
-users-marked-absent-a-deputy-takes-over-t17 = Marked absent: a deputy takes over (T17).
+users-marked-absent-a-deputy-takes-over-t17 = Marked absent: a deputy takes over.
 users-present-again = Present again.
 users-you-cannot-deactivate-your-own-account = You cannot deactivate your own account.
 users-account-activated = Account activated.
@@ -479,11 +479,11 @@ dossier-who-the-complaint-was-forwarded-to = who the complaint was forwarded to
 dossier-category = category
 dossier-severity = severity
 dossier-complainants-relation-2 = complainant's relation
-dossier-you-hereby-sign-the-registration-form-of = You hereby sign the registration form of this complaint (K11).
+dossier-you-hereby-sign-the-registration-form-of = You hereby sign the registration form of this complaint.
 dossier-you-close-the-complaint-that-is-possible = You close the complaint. That is possible only once the registration form is complete, the required signatures are there and the measures were told to the complainant.
-dossier-confirm-to-the-complainant-that-the = Confirm to the complainant that the complaint was received (T5).
-dossier-record-the-decision-the-complainant = Record the decision; the complainant receives it with the reasons and the measures (T7, K7).
-dossier-extend-a-deadline-the-complainant = Extend a deadline; the complainant receives a letter with the reason and the new date (T6).
+dossier-confirm-to-the-complainant-that-the = Confirm to the complainant that the complaint was received.
+dossier-record-the-decision-the-complainant = Record the decision; the complainant receives it with the reasons and the measures.
+dossier-extend-a-deadline-the-complainant = Extend a deadline; the complainant receives a letter with the reason and the new date.
 
 ## login: page titles and labels
 

@@ -51,9 +51,9 @@ notice-mail-no-details = This message deliberately names no details of the compl
 
 ## The register's reminders (T15, T16)
 reminder-annual-report-headline = write the annual report for { $year }
-reminder-annual-report-text = It is January: write the annual report for { $year }. klacht makes the figures from the data; you add the analysis and the recommendations (T15).
+reminder-annual-report-text = It is January: write the annual report for { $year }. klacht makes the figures from the data; you add the analysis and the recommendations.
 reminder-evaluation-headline = evaluate the complaints regulation
-reminder-evaluation-text = The complaints regulation has not been evaluated since { $since }. Evaluate it and record the evaluation: when, by whom, whether it was changed and when a new version was adopted (T16).
+reminder-evaluation-text = The complaints regulation has not been evaluated since { $since }. Evaluate it and record the evaluation: when, by whom, whether it was changed and when a new version was adopted.
 
 ## The data-subject desk: a request due by the next working day (AVG art. 12)
 reminder-request-headline = request { $id } of a data subject is to be answered by { $due }

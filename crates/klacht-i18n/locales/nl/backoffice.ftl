@@ -88,7 +88,7 @@ account-log-older-lines = Oudere regels
 
 ## analysis
 
-analysis-klacht-makes-the-figures-from-the-data = De cijfers maakt klacht uit de gegevens; hier schrijft u wat ze betekenen en wat u aanbeveelt (K13). De tekst staat in het verslag als webpagina en als PDF.
+analysis-klacht-makes-the-figures-from-the-data = De cijfers maakt klacht uit de gegevens; hier schrijft u wat ze betekenen en wat u aanbeveelt. De tekst staat in het verslag als webpagina en als PDF.
 analysis-last-written-by = Laatst geschreven door
 analysis-no-analysis-has-been-written-for-this = Er is voor dit verslag nog geen analyse geschreven.
 analysis-analysis-and-recommendations = Analyse en aanbevelingen
@@ -188,7 +188,7 @@ dossier-relation = Relatie
 dossier-outcome = Uitkomst
 dossier-on = Op
 dossier-told-to-the-complainant = meegedeeld aan klager
-dossier-this-complaint-is-very-serious-or = Deze klacht is zeer ernstig of gevoelig: de regeling vraagt de coördinator het bestuur te raadplegen (T9).
+dossier-this-complaint-is-very-serious-or = Deze klacht is zeer ernstig of gevoelig: de regeling vraagt de coördinator het bestuur te raadplegen.
 dossier-the-complaint-is-registered-the = De klacht is geregistreerd. De termijnen lopen vanaf de ontvangst.
 dossier-how-acknowledged = Hoe bevestigd
 dossier-note-not-in-the-letter = Toelichting (niet in de brief)
@@ -222,7 +222,7 @@ dossier-this-form-lacks-the-complaints-version = Dit formulier mist de versie va
 ## evaluations
 
 evaluations-evaluations-of-the-complaints-regulation = Evaluaties van de klachtenregeling
-evaluations-the-complaints-regulation-is-evaluated = De klachtenregeling wordt elk jaar geëvalueerd (T16). De regeling die nu geldt is vastgesteld op
+evaluations-the-complaints-regulation-is-evaluated = De klachtenregeling wordt elk jaar geëvalueerd. De regeling die nu geldt is vastgesteld op
 evaluations-no-evaluation-has-been-recorded-yet = Er is nog geen evaluatie vastgelegd.
 evaluations-recorded-evaluations-the-latest-first = Vastgelegde evaluaties, de laatste eerst
 evaluations-evaluated-on = Geëvalueerd op
@@ -292,7 +292,7 @@ recommendation-add = Toevoegen
 
 ## recommendations
 
-recommendations-the-register-of-structural = Het register van (structurele) aanbevelingen uit klachten: het besluit van de directie en de verbeteracties (T14).
+recommendations-the-register-of-structural = Het register van (structurele) aanbevelingen uit klachten: het besluit van de directie en de verbeteracties.
 recommendations-there-are-no-recommendations-yet = Er zijn nog geen aanbevelingen.
 recommendations-all-recommendations-newest-first = Alle aanbevelingen, nieuwste eerst
 recommendations-proposed = Voorgesteld
@@ -324,7 +324,7 @@ register-relation-to-the-organisation = Relatie tot de organisatie
 register-unknown = (onbekend)
 register-language-of-the-letters = Taal van de brieven
 register-the-complainant-agrees-to-these-details = De klager stemt in met het vastleggen van deze gegevens volgens de privacyverklaring
-register-resolved-directly-t4 = Direct opgelost (T4)
+register-resolved-directly-t4 = Direct opgelost
 register-the-complaint-was-settled-to = De klacht is bij ontvangst meteen naar tevredenheid opgelost
 register-how-it-was-resolved = Hoe opgelost
 register-register = Registreren
@@ -335,12 +335,12 @@ reports-format = Formaat
 reports-the-half-year-report-for-the-board-with = Het halfjaarverslag voor het bestuur (met kenmerken), het anonieme jaarverslag, of de cijfers over een eigen periode. Als webpagina om af te drukken, als PDF of als CSV voor een spreadsheet.
 reports-last-completed = Laatst afgesloten
 reports-write-the-analysis = analyse schrijven
-reports-half-year-report-t13 = Halfjaarverslag (T13)
+reports-half-year-report-t13 = Halfjaarverslag
 reports-half-year = Halfjaar
 reports-first-half-january-june = 1e halfjaar (januari–juni)
 reports-second-half-july-december = 2e halfjaar (juli–december)
 reports-show-half-year-report = Toon halfjaarverslag
-reports-annual-report-anonymous-t15 = Jaarverslag, anoniem (T15)
+reports-annual-report-anonymous-t15 = Jaarverslag, anoniem
 reports-show-annual-report = Toon jaarverslag
 reports-a-period-of-your-own = Eigen periode
 reports-from-first-day = Van (eerste dag)
@@ -399,7 +399,7 @@ users-account-made-for = Account gemaakt voor
 users-an-e-mail-with-a-link-to-choose-a = Er is een e-mail met een link om een wachtwoord te kiezen gestuurd naar
 users-only-the-user-gets-to-see-the-link = Alleen de gebruiker krijgt de link te zien.
 users-account-log-who-changed-what-on-which = Accountlogboek: wie wat aan welk account veranderde
-users-coordination-and-deputising-t17 = Coördinatie en vervanging (T17)
+users-coordination-and-deputising-t17 = Coördinatie en vervanging
 users-acting-as-complaints-coordinator-now = Nu treedt op als klachtencoördinator:
 users-nobody-appoint-a-coordinator-or-deputy = niemand — wijs een coördinator of plaatsvervanger aan
 users-when-the-coordinator-is-absent-or-a = Bij afwezigheid of als een klacht over de coördinator gaat, neemt volgens de regeling over:
@@ -420,7 +420,7 @@ users-the-servers-operator = de beheerder van de server
 users-this-user-does-not-exist = Deze gebruiker bestaat niet.
 users-you-cannot-change-your-own-roles-let = U kunt uw eigen rollen niet veranderen; laat een andere beheerder dat doen. Er is niets opgeslagen.
 users-name-and-roles-saved = Naam en rollen opgeslagen.
-users-marked-absent-a-deputy-takes-over-t17 = Als afwezig gemarkeerd: een plaatsvervanger neemt het over (T17).
+users-marked-absent-a-deputy-takes-over-t17 = Als afwezig gemarkeerd: een plaatsvervanger neemt het over.
 users-present-again = Weer aanwezig.
 users-you-cannot-deactivate-your-own-account = U kunt uw eigen account niet deactiveren.
 users-account-activated = Account geactiveerd.
@@ -479,11 +479,11 @@ dossier-who-the-complaint-was-forwarded-to = aan wie de klacht is doorgestuurd
 dossier-category = categorie
 dossier-severity = ernst
 dossier-complainants-relation-2 = relatie van de klager
-dossier-you-hereby-sign-the-registration-form-of = U ondertekent hiermee het registratieformulier van deze klacht (K11).
+dossier-you-hereby-sign-the-registration-form-of = U ondertekent hiermee het registratieformulier van deze klacht.
 dossier-you-close-the-complaint-that-is-possible = U sluit de klacht af. Dat kan pas als het registratieformulier compleet is, de vereiste handtekeningen er zijn en de maatregelen aan de klager zijn meegedeeld.
-dossier-confirm-to-the-complainant-that-the = Bevestig de klager dat de klacht is ontvangen (T5).
-dossier-record-the-decision-the-complainant = Leg het besluit vast; de klager krijgt het met de motivering en de maatregelen (T7, K7).
-dossier-extend-a-deadline-the-complainant = Verleng een termijn; de klager krijgt een brief met de reden en de nieuwe datum (T6).
+dossier-confirm-to-the-complainant-that-the = Bevestig de klager dat de klacht is ontvangen.
+dossier-record-the-decision-the-complainant = Leg het besluit vast; de klager krijgt het met de motivering en de maatregelen.
+dossier-extend-a-deadline-the-complainant = Verleng een termijn; de klager krijgt een brief met de reden en de nieuwe datum.
 
 ## login: page titles and labels
 

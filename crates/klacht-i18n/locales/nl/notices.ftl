@@ -51,9 +51,9 @@ notice-mail-no-details = Dit bericht noemt bewust geen gegevens van de klager; d
 
 ## The register's reminders (T15, T16)
 reminder-annual-report-headline = schrijf het jaarverslag over { $year }
-reminder-annual-report-text = Het is januari: schrijf het jaarverslag over { $year }. De cijfers maakt klacht uit de gegevens; u voegt de analyse en de aanbevelingen toe (T15).
+reminder-annual-report-text = Het is januari: schrijf het jaarverslag over { $year }. De cijfers maakt klacht uit de gegevens; u voegt de analyse en de aanbevelingen toe.
 reminder-evaluation-headline = evalueer de klachtenregeling
-reminder-evaluation-text = De klachtenregeling is sinds { $since } niet geëvalueerd. Evalueer haar en leg de evaluatie vast: wanneer, door wie, of de regeling is gewijzigd en wanneer een nieuwe versie is vastgesteld (T16).
+reminder-evaluation-text = De klachtenregeling is sinds { $since } niet geëvalueerd. Evalueer haar en leg de evaluatie vast: wanneer, door wie, of de regeling is gewijzigd en wanneer een nieuwe versie is vastgesteld.
 
 ## The data-subject desk: a request due by the next working day (AVG art. 12)
 reminder-request-headline = verzoek { $id } van een betrokkene moet uiterlijk { $due } beantwoord zijn
