@@ -808,3 +808,6 @@ dossier-letter-posted-which = Letter
 dossier-letter-not-found = Letter not found
 dossier-there-is-no-such-letter = This letter is not in this dossier.
 dossier-letter-not-marked = Letter not marked as sent
+
+# The decision form: which outcome, and when a step fits better.
+dossier-outcome-which-to-choose = Does the complainant withdraw the complaint before you decide? Then use the step ‘Record withdrawal’, not the outcome ‘Withdrawn’. Was the complaint settled to their satisfaction as soon as it came in, register it as ‘Resolved directly’; ‘Resolved’ is for a complaint settled by agreement while it was being handled.

@@ -808,3 +808,6 @@ dossier-letter-posted-which = Brief
 dossier-letter-not-found = Brief niet gevonden
 dossier-there-is-no-such-letter = Deze brief staat niet in dit dossier.
 dossier-letter-not-marked = Brief niet gemarkeerd als verstuurd
+
+# The decision form: which outcome, and when a step fits better.
+dossier-outcome-which-to-choose = Trekt de klager de klacht in voordat u beslist? Gebruik dan de stap ‘Intrekking vastleggen’, niet de uitkomst ‘Ingetrokken’. Is de klacht bij ontvangst meteen naar tevredenheid opgelost, registreer haar dan als ‘Direct opgelost’; ‘Opgelost’ is voor een klacht die tijdens de behandeling in overleg is opgelost.

@@ -1315,14 +1315,17 @@ fn inputs(
         )
         .typed(sent, |s| &s.description))],
         Action::Decide => vec![
-            req(opts(
-                input("outcome", InputKind::Select, l("dossier-outcome"))
-                    .typed(sent, |s| &s.outcome),
-                profile
-                    .outcomes
-                    .iter()
-                    .map(|x| (x.id.as_str().to_owned(), x.label.get(lang).to_owned()))
-                    .collect(),
+            req(hint(
+                opts(
+                    input("outcome", InputKind::Select, l("dossier-outcome"))
+                        .typed(sent, |s| &s.outcome),
+                    profile
+                        .outcomes
+                        .iter()
+                        .map(|x| (x.id.as_str().to_owned(), x.label.get(lang).to_owned()))
+                        .collect(),
+                ),
+                l("dossier-outcome-which-to-choose"),
             )),
             req(hint(
                 input(
