@@ -33,7 +33,7 @@ const ADDED_STEPS: [&str; 4] = ["hold", "lift-hold", "anonymise", "rectify"];
 /// template's `reports.small_count_threshold` is 5.
 fn hide_small_annual_totals(want: &mut Value) {
     let threshold = 5;
-    let mut hide = |v: Option<&mut Value>| {
+    let hide = |v: Option<&mut Value>| {
         if let Some(v) = v
             && v.as_u64().is_some_and(|n| n > 0 && n < threshold)
         {
