@@ -99,13 +99,20 @@ pub fn notice_headline(
 }
 
 /// What a notice says, in a sentence or two: the text of the back office's list and of the
-/// e-mail. `profile` names deadlines (the active one will do: labels rarely change).
+/// e-mail, naming the complaint's reference (a list of notices reads without its links).
+/// `profile` names deadlines (the active one will do: labels rarely change).
 pub fn notice_text(
     kind: NoticeKind,
     detail: Option<&str>,
+    reference: Option<&Reference>,
     lang: Lang,
     profile: &Profile,
 ) -> String {
+    let reference = reference.map_or_else(
+        || tr(lang, "notice-no-reference").to_owned(),
+        ToString::to_string,
+    );
+    let reference = reference.as_str();
     let key = match kind {
         NoticeKind::NewComplaint => "notice-text-new-complaint",
         NoticeKind::ResolvedDirectly => "notice-text-resolved-directly",
@@ -113,13 +120,21 @@ pub fn notice_text(
         NoticeKind::ConcernsYou => "notice-text-concerns-you",
         NoticeKind::UpdateOnYourComplaint => {
             let step = step_name(detail.unwrap_or_default(), lang);
-            return tr_args(lang, "notice-text-update", &[("step", step)]);
+            return tr_args(
+                lang,
+                "notice-text-update",
+                &[("step", step), ("reference", reference)],
+            );
         }
         NoticeKind::Escalated if detail == Some("board") => "notice-text-escalated-board",
         NoticeKind::Escalated => "notice-text-escalated-director",
         NoticeKind::SignOffRequested => {
             let capacity = vocabulary::capacity_code(detail.unwrap_or_default(), lang);
-            return tr_args(lang, "notice-text-sign-off", &[("capacity", &capacity)]);
+            return tr_args(
+                lang,
+                "notice-text-sign-off",
+                &[("capacity", &capacity), ("reference", reference)],
+            );
         }
         NoticeKind::ReopenRequested => "notice-text-reopen",
         NoticeKind::ComplainantAdded => "notice-text-complainant-added",
@@ -131,10 +146,14 @@ pub fn notice_text(
             } else {
                 "notice-text-deadline-tomorrow"
             };
-            return tr_args(lang, key, &[("label", &label), ("date", &date)]);
+            return tr_args(
+                lang,
+                key,
+                &[("label", &label), ("date", &date), ("reference", reference)],
+            );
         }
     };
-    tr(lang, key).to_owned()
+    tr_args(lang, key, &[("reference", reference)])
 }
 
 /// An e-mail's subject: "Klacht 2026-0042: u bent aangewezen als behandelaar".
@@ -172,7 +191,13 @@ pub fn notice_mail(config: &Config, profile: &Profile, to: &User, about: &About)
     let reference = about.reference.to_string();
     let mut body = tr_args(lang, "notice-mail-greeting", &[("name", &to.name)]);
     body.push_str("\n\n");
-    body.push_str(&notice_text(about.kind, about.detail, lang, profile));
+    body.push_str(&notice_text(
+        about.kind,
+        about.detail,
+        Some(about.reference),
+        lang,
+        profile,
+    ));
     body.push_str("\n\n");
     if let Some((id, due)) = about.next_deadline {
         let label = deadline_label(profile, id, lang);
@@ -312,7 +337,13 @@ pub fn describe(n: &Notice, lang: Lang, profile: &Profile) -> NoticeView {
     }
     let (text, headline) = match NoticeKind::parse(&n.kind) {
         Some(kind) => (
-            notice_text(kind, n.detail.as_deref(), lang, profile),
+            notice_text(
+                kind,
+                n.detail.as_deref(),
+                n.complaint.as_ref(),
+                lang,
+                profile,
+            ),
             notice_headline(kind, n.detail.as_deref(), lang, profile),
         ),
         // A kind from a newer version: its name says more than nothing.

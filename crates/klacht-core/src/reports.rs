@@ -69,8 +69,8 @@
 //! The annual report ([`Report::anonymise`]) is anonymous by construction: no references, no
 //! late list, no names or contact data (a report never has those), no free text except the
 //! summaries written for it, and every count from 1 up to the profile's
-//! `reports.small_count_threshold` (exclusive) shown as `{"below": N}`. The total is shown as it
-//! is: it describes the year, not a person.
+//! `reports.small_count_threshold` (exclusive) shown as `{"below": N}` — the total too, and the
+//! previous period's: a total of two beside breakdowns that all show `< 5` would tell them.
 
 use crate::calendar::Calendar;
 use crate::procedure::Level;
@@ -426,7 +426,8 @@ pub struct Exceptional {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Summary {
     pub period: Period,
-    pub total: u64,
+    /// Complaints received in the period (hidden when small in the annual report).
+    pub total: Count,
     pub decided: Count,
     pub withdrawn: Count,
     pub open_at_end: Count,
@@ -444,8 +445,8 @@ pub struct Report {
     /// The day the figures were computed (deadlines not yet due then are pending).
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
     pub as_of: Date,
-    /// Complaints received in the period.
-    pub total: u64,
+    /// Complaints received in the period (hidden when small in the annual report).
+    pub total: Count,
     pub by_category: Breakdown,
     pub by_severity: Breakdown,
     pub by_channel: Breakdown,
@@ -778,7 +779,7 @@ pub fn report(
     Report {
         period: input.period,
         as_of,
-        total,
+        total: Count::Exact(total),
         by_category: labelled(
             profile
                 .categories
@@ -946,6 +947,7 @@ impl Report {
         }
         hide(&mut self.escalations.director);
         hide(&mut self.escalations.board);
+        hide(&mut self.total);
         hide(&mut self.decided);
         hide(&mut self.withdrawn);
         hide(&mut self.open_at_end);
@@ -988,6 +990,7 @@ impl Report {
         }
         if let Some(p) = &mut self.previous {
             for c in [
+                &mut p.total,
                 &mut p.decided,
                 &mut p.withdrawn,
                 &mut p.open_at_end,
@@ -1219,7 +1222,7 @@ mod tests {
     #[test]
     fn t13_total_and_breakdowns_count_complaints_received_in_the_period() {
         let r = report(&template(), &Calendar::dutch(), &input(), as_of(), Lang::Nl);
-        assert_eq!(r.total, 7);
+        assert_eq!(r.total, E(7));
         // K10: several categories per complaint; every category of the profile is shown.
         assert_eq!(
             counts(&r.by_category),
@@ -1402,7 +1405,7 @@ mod tests {
             ]
         );
         let received: u64 = r.by_month.iter().filter_map(|m| m.received.exact()).sum();
-        assert_eq!(received, r.total);
+        assert_eq!(Some(received), r.total.exact());
         let anon = r.anonymise(5);
         assert_eq!(anon.by_month[0].received, E(0), "zero is not hidden");
         assert_eq!(anon.by_month[2].received, Count::Below { below: 5 });
@@ -1424,9 +1427,22 @@ mod tests {
     }
 
     #[test]
+    fn t15_annual_report_hides_a_small_total_as_its_breakdowns() {
+        let mut r = report(&template(), &Calendar::dutch(), &input(), as_of(), Lang::Nl);
+        r.previous = Some(summary(&template(), &Calendar::dutch(), &input(), as_of()));
+        let strict = r.clone().anonymise(10);
+        assert_eq!(strict.total, Count::Below { below: 10 });
+        let json = serde_json::to_value(&strict).expect("json");
+        assert_eq!(json["total"], serde_json::json!({"below": 10}));
+        assert_eq!(json["previous"]["total"], serde_json::json!({"below": 10}));
+        let half_year = serde_json::to_value(&r).expect("json");
+        assert_eq!(half_year["total"], 7, "the half-year report is exact");
+    }
+
+    #[test]
     fn t15_annual_report_hides_small_counts_references_and_late_lists() {
         let r = report(&template(), &Calendar::dutch(), &input(), as_of(), Lang::Nl).anonymise(5);
-        assert_eq!(r.total, 7, "the total is shown as it is");
+        assert_eq!(r.total, E(7), "seven is not small");
         let cats = counts(&r.by_category);
         assert_eq!(cats[0], ("service", E(5)));
         assert_eq!(cats[1], ("communication", E(0)), "zero is not hidden");

@@ -2,6 +2,7 @@
 # (klacht-app/src/notices.rs). Never the complainant's details: those stay in the dossier.
 
 notice-a-deadline = a deadline
+notice-no-reference = (without a reference)
 
 ## The short form, after the reference in an e-mail's subject
 notice-headline-new-complaint = new complaint received
@@ -18,18 +19,18 @@ notice-headline-deadline-tomorrow = deadline '{ $label }' ends on { $date }
 notice-headline-overdue = deadline '{ $label }' has passed
 
 ## What a notice says
-notice-text-new-complaint = A new complaint has come in. Acknowledge its receipt and assign a handler.
-notice-text-resolved-directly = A staff member registered a complaint that was resolved at once. It is reported to you for your information.
-notice-text-assigned = You have been assigned to handle this complaint.
-notice-text-concerns-you = A complaint has been made about you. The coordinator informs you of it; you can read the complaint and will be kept informed of how it is handled.
-notice-text-update = In the complaint about you: { $step }.
-notice-text-escalated-board = The complaint has been escalated to the board. You can read the file and take part in the decision.
-notice-text-escalated-director = The complaint has been escalated to you as director: no solution has been found yet.
-notice-text-sign-off = A decision has been made on the complaint. Your signature on the registration form is needed (as { $capacity }) before it can be closed.
-notice-text-reopen = The complainant is not satisfied with how the complaint was handled and asks to reopen it.
-notice-text-complainant-added = The complainant added a message or documents to the complaint through the status page.
-notice-text-deadline-tomorrow = The deadline '{ $label }' ends on { $date }.
-notice-text-overdue = The deadline '{ $label }' has passed: it ran until { $date }.
+notice-text-new-complaint = A new complaint has come in: { $reference }. Acknowledge its receipt and assign a handler.
+notice-text-resolved-directly = A staff member registered complaint { $reference }, which was resolved at once. It is reported to you for your information.
+notice-text-assigned = You have been assigned to handle complaint { $reference }.
+notice-text-concerns-you = A complaint has been made about you: { $reference }. The coordinator informs you of it; you can read the complaint and will be kept informed of how it is handled.
+notice-text-update = In the complaint about you ({ $reference }): { $step }.
+notice-text-escalated-board = Complaint { $reference } has been escalated to the board. You can read the file and take part in the decision.
+notice-text-escalated-director = Complaint { $reference } has been escalated to you as director: no solution has been found yet.
+notice-text-sign-off = A decision has been made on complaint { $reference }. Your signature on the registration form is needed (as { $capacity }) before it can be closed.
+notice-text-reopen = The complainant is not satisfied with how complaint { $reference } was handled and asks to reopen it.
+notice-text-complainant-added = The complainant added a message or documents to complaint { $reference } through the status page.
+notice-text-deadline-tomorrow = The deadline '{ $label }' of complaint { $reference } ends on { $date }.
+notice-text-overdue = The deadline '{ $label }' of complaint { $reference } has passed: it ran until { $date }.
 
 ## The step on the complaint about someone (K12), by event kind
 notice-step-acknowledged = receipt was acknowledged to the complainant

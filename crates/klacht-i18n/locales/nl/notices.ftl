@@ -2,6 +2,7 @@
 # (klacht-app/src/notices.rs). Never the complainant's details: those stay in the dossier.
 
 notice-a-deadline = een termijn
+notice-no-reference = (zonder kenmerk)
 
 ## The short form, after the reference in an e-mail's subject
 notice-headline-new-complaint = nieuwe klacht ontvangen
@@ -18,18 +19,18 @@ notice-headline-deadline-tomorrow = termijn '{ $label }' verloopt op { $date }
 notice-headline-overdue = termijn '{ $label }' is verstreken
 
 ## What a notice says
-notice-text-new-complaint = Er is een nieuwe klacht binnengekomen. Bevestig de ontvangst en wijs een behandelaar aan.
-notice-text-resolved-directly = Een medewerker heeft een klacht geregistreerd die meteen is afgehandeld. Zij wordt u ter kennisname gemeld.
-notice-text-assigned = U bent aangewezen als behandelaar van deze klacht.
-notice-text-concerns-you = Er is een klacht over u ingediend. De coördinator informeert u hierover; u kunt de klacht inzien en wordt op de hoogte gehouden van de afhandeling.
-notice-text-update = In de klacht over u: { $step }.
-notice-text-escalated-board = De klacht is aan het bestuur voorgelegd. U kunt het dossier inzien en meebeslissen.
-notice-text-escalated-director = De klacht is aan u als directeur voorgelegd: er is nog geen oplossing gevonden.
-notice-text-sign-off = Er is op de klacht beslist. Uw handtekening op het registratieformulier is nodig (als { $capacity }) voordat de klacht kan worden afgesloten.
-notice-text-reopen = De klager is niet tevreden met de afhandeling en vraagt de klacht te heropenen.
-notice-text-complainant-added = De klager heeft via de statuspagina een bericht of stukken aan de klacht toegevoegd.
-notice-text-deadline-tomorrow = De termijn '{ $label }' verloopt op { $date }.
-notice-text-overdue = De termijn '{ $label }' is verstreken: die liep tot en met { $date }.
+notice-text-new-complaint = Er is een nieuwe klacht binnengekomen: { $reference }. Bevestig de ontvangst en wijs een behandelaar aan.
+notice-text-resolved-directly = Een medewerker heeft klacht { $reference } geregistreerd, die meteen is afgehandeld. Zij wordt u ter kennisname gemeld.
+notice-text-assigned = U bent aangewezen als behandelaar van klacht { $reference }.
+notice-text-concerns-you = Er is een klacht over u ingediend: { $reference }. De coördinator informeert u hierover; u kunt de klacht inzien en wordt op de hoogte gehouden van de afhandeling.
+notice-text-update = In de klacht over u ({ $reference }): { $step }.
+notice-text-escalated-board = Klacht { $reference } is aan het bestuur voorgelegd. U kunt het dossier inzien en meebeslissen.
+notice-text-escalated-director = Klacht { $reference } is aan u als directeur voorgelegd: er is nog geen oplossing gevonden.
+notice-text-sign-off = Er is op klacht { $reference } beslist. Uw handtekening op het registratieformulier is nodig (als { $capacity }) voordat de klacht kan worden afgesloten.
+notice-text-reopen = De klager is niet tevreden met de afhandeling van klacht { $reference } en vraagt haar te heropenen.
+notice-text-complainant-added = De klager heeft via de statuspagina een bericht of stukken aan klacht { $reference } toegevoegd.
+notice-text-deadline-tomorrow = De termijn '{ $label }' van klacht { $reference } verloopt op { $date }.
+notice-text-overdue = De termijn '{ $label }' van klacht { $reference } is verstreken: die liep tot en met { $date }.
 
 ## The step on the complaint about someone (K12), by event kind
 notice-step-acknowledged = de ontvangst is aan de klager bevestigd

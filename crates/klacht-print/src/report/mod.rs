@@ -259,8 +259,8 @@ pub fn build(report: &Report, kind: Kind, lang: Lang, organisation: &str) -> Doc
     t.table.rows = vec![
         vec![
             l("report-received"),
-            report.total.to_string(),
-            prev(&|s| s.total.to_string()),
+            count(report.total),
+            prev(&|s| count(s.total)),
         ],
         vec![
             l("report-decided"),
@@ -312,7 +312,7 @@ pub fn build(report: &Report, kind: Kind, lang: Lang, organisation: &str) -> Doc
         blocks: vec![Block::Text(tr_args(
             lang,
             "report-received-intro",
-            &[("total", &report.total.to_string())],
+            &[("total", &count(report.total))],
         ))],
     };
     let unclassified = tr(lang, "report-not-classified");

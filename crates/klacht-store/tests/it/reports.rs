@@ -276,7 +276,7 @@ async fn t13_half_year_figures_match_the_hand_count(db: TestDb) {
     let r = half_year(&db, w, Period::half_year(2025, 1).unwrap()).await;
 
     // Received in the period: all but the one from December.
-    assert_eq!(r.total, 6);
+    assert_eq!(r.total, E(6));
     assert_eq!(count(&r.by_channel, "phone"), E(3));
     assert_eq!(count(&r.by_channel, "email"), E(1));
     assert_eq!(count(&r.by_channel, "letter"), E(1));
@@ -401,7 +401,7 @@ async fn t13_previous_period_and_an_empty_period(db: TestDb) {
     let previous = Period::half_year(2025, 1).unwrap().previous();
     let r = half_year(&db, w, previous).await;
     assert_eq!(r.period, Period::half_year(2024, 2).unwrap());
-    assert_eq!(r.total, 1);
+    assert_eq!(r.total, E(1));
     assert_eq!(r.decided, E(0));
     // December's complaint was still open on 31 December.
     assert_eq!(r.open_at_end, E(1));
@@ -409,7 +409,7 @@ async fn t13_previous_period_and_an_empty_period(db: TestDb) {
     // The second half of 2025: nothing received except after the period... the July decision
     // counts there.
     let h2 = half_year(&db, w, Period::half_year(2025, 2).unwrap()).await;
-    assert_eq!(h2.total, 0);
+    assert_eq!(h2.total, E(0));
     assert_eq!(count(&h2.outcomes, "gegrond"), E(1));
     assert_eq!(h2.deadlines[1].share_on_time, None);
     assert!(h2.exceptional.is_empty());

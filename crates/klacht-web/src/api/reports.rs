@@ -61,7 +61,7 @@ pub struct AnnualQuery {
 
 /// The annual report (T15, K13), anonymised by construction: no references, no late list,
 /// no text but the summaries written for the report, and every count from 1 below the
-/// profile's `reports.small_count_threshold` shown as `{"below": N}`. The total is exact.
+/// profile's `reports.small_count_threshold` shown as `{"below": N}`, the total too.
 #[utoipa::path(
     get,
     path = "/api/v1/reports/annual",

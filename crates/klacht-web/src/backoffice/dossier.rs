@@ -223,9 +223,8 @@ fn details(body: &EventBody, o: &Opened, lang: Lang) -> Vec<(String, String)> {
                 .map(|c| category_label(&o.loaded, c, lang))
                 .collect();
             d.push("dossier-categories", names.join(", "));
-            // The relation as recorded: its code, as the timeline has always shown it.
             if let Some(r) = relation.as_ref().filter(|r| !r.trim().is_empty()) {
-                d.push("dossier-relation", r.clone());
+                d.push("dossier-relation", relation_label(o, r, lang));
             }
             d.yes_no("desk-sensitive", *sensitive);
             if let Some(s) = severity {
@@ -305,6 +304,15 @@ fn severity_label(o: &Opened, id: &str, lang: Lang) -> String {
         .severities
         .iter()
         .find(|x| x.id == id)
+        .map(|x| x.label.get(lang).to_owned())
+        .unwrap_or_else(|| id.to_owned())
+}
+
+/// The profile's name for relation `id` (T1); the id itself when the profile names none.
+fn relation_label(o: &Opened, id: &str, lang: Lang) -> String {
+    o.loaded
+        .profile
+        .relation(id)
         .map(|x| x.label.get(lang).to_owned())
         .unwrap_or_else(|| id.to_owned())
 }
@@ -636,7 +644,7 @@ pub async fn show(
     }
     classification.push((t("desk-sensitive"), yes_no(c.sensitive, lang)));
     if let Some(r) = &c.relation {
-        classification.push((t("dossier-relation"), r.clone()));
+        classification.push((t("dossier-relation"), relation_label(&o, r, lang)));
     }
     let deadlines = c
         .deadlines

@@ -650,8 +650,8 @@ async fn t12_k3_the_timeline_shows_each_steps_details_and_the_person_concerned_s
     let reference = eventful_dossier(&app, &token).await;
     let page = carla.get(&format!("/beheer/klachten/{reference}")).await;
     assert_eq!(page.status, StatusCode::OK);
-    // Each step with its details, labelled and in words, in the order the page has always
-    // shown them (the relation as its code).
+    // Each step with its details, labelled and in words (the relation by its label, as every
+    // profile value), in the order the page has always shown them.
     assert_eq!(
         timeline_of(&page.body),
         entries(&[
@@ -708,7 +708,7 @@ async fn t12_k3_the_timeline_shows_each_steps_details_and_the_person_concerned_s
                         "Categorieën",
                         "Privacy en persoonsgegevens, Dienstverlening"
                     ),
-                    ("Relatie", "client"),
+                    ("Relatie", "Klant"),
                     ("Gevoelig", "ja"),
                     ("Ernst", "Ernstig")
                 ]
@@ -736,6 +736,16 @@ async fn t12_k3_the_timeline_shows_each_steps_details_and_the_person_concerned_s
             ),
         ])
     );
+    // The dossier's facts name the classification by the profile's labels, never the ids.
+    for fact in [
+        "<div><dt>Categorieën</dt><dd>Privacy en persoonsgegevens, Dienstverlening</dd></div>",
+        "<div><dt>Ernst</dt><dd>Ernstig</dd></div>",
+        "<div><dt>Relatie</dt><dd>Klant</dd></div>",
+        "<div><dt>Uitkomst</dt><dd>Gegrond</dd></div>",
+    ] {
+        assert!(page.body.contains(fact), "{fact} in {}", page.body);
+    }
+    assert!(!page.body.contains("<dd>client</dd>"), "{}", page.body);
     // K3: the person complained about sees the steps that concern them and the outcome, no
     // notes, reasons, letters or contacts.
     let mut vera = Desk::sign_in(&app, "vera@example.org", None).await;

@@ -137,6 +137,13 @@ async fn t03_a_new_complaint_and_its_handler_are_told_by_mail_without_the_compla
         to_coord[0].subject,
         format!("Klacht {reference}: nieuwe klacht ontvangen")
     );
+    assert!(
+        to_coord[0].body.contains(&format!(
+            "Er is een nieuwe klacht binnengekomen: {reference}. Bevestig de ontvangst"
+        )),
+        "{}",
+        to_coord[0].body
+    );
     assert_no_personal_data(&to_coord[0]);
 
     app.step(
@@ -182,7 +189,7 @@ async fn t03_a_new_complaint_and_its_handler_are_told_by_mail_without_the_compla
     );
     assert_eq!(
         view.text,
-        "You have been assigned to handle this complaint."
+        format!("You have been assigned to handle complaint {reference}.")
     );
     assert_eq!(
         view.href.as_deref(),
@@ -452,9 +459,9 @@ async fn t05_t06_the_deadline_job_tells_the_working_day_before_and_once_passed_o
         format!("Klacht {reference}: termijn 'Beantwoording' verloopt op 11 mei 2026")
     );
     assert!(
-        mails[0]
-            .body
-            .contains("De termijn 'Beantwoording' verloopt op maandag 11 mei 2026."),
+        mails[0].body.contains(&format!(
+            "De termijn 'Beantwoording' van klacht {reference} verloopt op maandag 11 mei 2026."
+        )),
         "{}",
         mails[0].body
     );
@@ -522,4 +529,123 @@ async fn t05_t06_the_deadline_job_tells_the_working_day_before_and_once_passed_o
     app.set_clock("2026-05-25T09:00:00+02:00");
     let r = round().await.unwrap();
     assert_eq!((r.complaints, r.written), (0, 0));
+}
+
+/// Every notice about a complaint names its reference in its own words, in both languages: the
+/// list at /beheer/meldingen shows only those words (the link is on them), and the e-mail's body
+/// begins with them.
+#[test]
+fn every_notice_text_names_its_complaints_reference() {
+    let profile = klacht_core::profile::builtin("template").unwrap();
+    let reference = klacht_core::Reference::new(2026, 42);
+    let cases: [(&str, Option<&str>, &str, &str); 12] = [
+        (
+            "new_complaint",
+            None,
+            "Er is een nieuwe klacht binnengekomen: 2026-0042. Bevestig de ontvangst en wijs een behandelaar aan.",
+            "A new complaint has come in: 2026-0042. Acknowledge its receipt and assign a handler.",
+        ),
+        (
+            "resolved_directly",
+            None,
+            "Een medewerker heeft klacht 2026-0042 geregistreerd, die meteen is afgehandeld. Zij wordt u ter kennisname gemeld.",
+            "A staff member registered complaint 2026-0042, which was resolved at once. It is reported to you for your information.",
+        ),
+        (
+            "assigned",
+            None,
+            "U bent aangewezen als behandelaar van klacht 2026-0042.",
+            "You have been assigned to handle complaint 2026-0042.",
+        ),
+        (
+            "concerns_you",
+            None,
+            "Er is een klacht over u ingediend: 2026-0042. De coördinator informeert u hierover; u kunt de klacht inzien en wordt op de hoogte gehouden van de afhandeling.",
+            "A complaint has been made about you: 2026-0042. The coordinator informs you of it; you can read the complaint and will be kept informed of how it is handled.",
+        ),
+        (
+            "update_on_your_complaint",
+            Some("decided"),
+            "In de klacht over u (2026-0042): er is op de klacht beslist.",
+            "In the complaint about you (2026-0042): a decision was made.",
+        ),
+        (
+            "escalated",
+            Some("board"),
+            "Klacht 2026-0042 is aan het bestuur voorgelegd. U kunt het dossier inzien en meebeslissen.",
+            "Complaint 2026-0042 has been escalated to the board. You can read the file and take part in the decision.",
+        ),
+        (
+            "escalated",
+            Some("director"),
+            "Klacht 2026-0042 is aan u als directeur voorgelegd: er is nog geen oplossing gevonden.",
+            "Complaint 2026-0042 has been escalated to you as director: no solution has been found yet.",
+        ),
+        (
+            "sign_off_requested",
+            Some("involved"),
+            "Er is op klacht 2026-0042 beslist. Uw handtekening op het registratieformulier is nodig (als betrokkene) voordat de klacht kan worden afgesloten.",
+            "A decision has been made on complaint 2026-0042. Your signature on the registration form is needed (as person concerned) before it can be closed.",
+        ),
+        (
+            "reopen_requested",
+            None,
+            "De klager is niet tevreden met de afhandeling van klacht 2026-0042 en vraagt haar te heropenen.",
+            "The complainant is not satisfied with how complaint 2026-0042 was handled and asks to reopen it.",
+        ),
+        (
+            "complainant_added",
+            None,
+            "De klager heeft via de statuspagina een bericht of stukken aan klacht 2026-0042 toegevoegd.",
+            "The complainant added a message or documents to complaint 2026-0042 through the status page.",
+        ),
+        (
+            "deadline_tomorrow",
+            Some("answer:2026-05-11"),
+            "De termijn 'Beantwoording' van klacht 2026-0042 verloopt op maandag 11 mei 2026.",
+            "The deadline 'Answer' of complaint 2026-0042 ends on Monday 11 May 2026.",
+        ),
+        (
+            "overdue",
+            Some("answer:2026-05-11"),
+            "De termijn 'Beantwoording' van klacht 2026-0042 is verstreken: die liep tot en met maandag 11 mei 2026.",
+            "The deadline 'Answer' of complaint 2026-0042 has passed: it ran until Monday 11 May 2026.",
+        ),
+    ];
+    let kinds: std::collections::BTreeSet<&str> = cases.iter().map(|c| c.0).collect();
+    assert_eq!(
+        kinds.len(),
+        klacht_core::procedure::NoticeKind::ALL.len(),
+        "every kind of notice"
+    );
+    for (kind, detail, nl, en) in cases {
+        let notice = Notice {
+            id: 1,
+            complaint: Some(reference.clone()),
+            kind: kind.to_owned(),
+            detail: detail.map(str::to_owned),
+            created_at: NOW.parse::<jiff::Timestamp>().unwrap(),
+            read_at: None,
+        };
+        assert_eq!(notices::describe(&notice, Lang::Nl, &profile).text, nl);
+        assert_eq!(notices::describe(&notice, Lang::En, &profile).text, en);
+    }
+}
+
+/// The list of notices at /beheer/meldingen says which complaint each is about.
+#[tokio::test]
+async fn the_notices_page_names_each_complaints_reference() {
+    let app = App::new("template").await;
+    let (_, secret) = app::staff_user(&app, "c@x.nl", "Carla", &[Role::Coordinator]).await;
+    let (reference, _) = app.submit().await;
+    let mut carla = crate::support::desk::Desk::sign_in(&app, "c@x.nl", secret.as_deref()).await;
+    let page = carla.get("/beheer/meldingen").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.body.contains(&format!(
+            "<a href=\"/beheer/klachten/{reference}\">Er is een nieuwe klacht binnengekomen: {reference}. Bevestig de ontvangst en wijs een behandelaar aan.</a>"
+        )),
+        "{}",
+        page.body
+    );
 }

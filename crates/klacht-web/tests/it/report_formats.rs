@@ -550,6 +550,60 @@ async fn t15_the_annual_formats_show_small_counts_as_below_and_no_references() {
     }
 }
 
+/// T15: the total follows the small-count rule of the breakdowns. 2025 had one complaint (by
+/// phone, in December): its annual report says "< 5", not "1", beside breakdowns that say
+/// "< 5"; the 2026 report shows 2025 in its comparison column the same way.
+#[tokio::test]
+async fn t15_the_annual_report_hides_a_small_total_like_its_breakdowns() {
+    let mut set = crafted().await;
+    let (status, r) = set
+        .app
+        .get("/api/v1/reports/annual?year=2025", &set.token)
+        .await;
+    assert_eq!(status, StatusCode::OK, "{r}");
+    assert_eq!(r["total"], json!({"below": 5}));
+    let (_, r) = set
+        .app
+        .get("/api/v1/reports/annual?year=2026", &set.token)
+        .await;
+    assert_eq!(r["total"], 7);
+    assert_eq!(r["previous"]["total"], json!({"below": 5}));
+    let (_, r) = set
+        .app
+        .get("/api/v1/reports/half-year?year=2025&half=2", &set.token)
+        .await;
+    assert_eq!(r["total"], 1, "the half-year report for the board is exact");
+
+    let (status, _, body) = set.coord.download("/beheer/verslagen/jaar?year=2025").await;
+    let html = String::from_utf8(body).unwrap();
+    assert_eq!(status, StatusCode::OK, "{html}");
+    assert!(
+        html.contains("<th scope=\"row\">Ontvangen</th><td class=\"num\">&#60; 5</td>"),
+        "{html}"
+    );
+    assert!(html.contains("&#60; 5 klachten ontvangen."), "{html}");
+    assert!(!html.contains("<td class=\"num\">1</td>"), "{html}");
+    let (_, _, body) = set.coord.download("/beheer/verslagen/jaar?year=2026").await;
+    let html = String::from_utf8(body).unwrap();
+    assert!(
+        html.contains(
+            "<th scope=\"row\">Ontvangen</th><td class=\"num\">7</td><td class=\"num\">&#60; 5</td>"
+        ),
+        "{html}"
+    );
+    #[cfg(feature = "pdf")]
+    {
+        let (status, _, pdf) = set
+            .coord
+            .download("/beheer/verslagen/jaar?year=2025&format=pdf")
+            .await;
+        assert_eq!(status, StatusCode::OK);
+        let text = pdf_text(&pdf);
+        assert!(text.contains("Ontvangen < 5"), "{text}");
+        assert!(!text.contains("Ontvangen 1"), "{text}");
+    }
+}
+
 /// The text of a PDF: pdftotext when installed, else the PDF reader the tests already use.
 #[cfg(feature = "pdf")]
 fn pdf_text(pdf: &[u8]) -> String {

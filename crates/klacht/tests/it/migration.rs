@@ -28,6 +28,22 @@ use std::time::Duration;
 /// Steps added after the fixtures were made: a migrated dossier offers them where they apply.
 const ADDED_STEPS: [&str; 4] = ["hold", "lift-hold", "anonymise", "rectify"];
 
+/// The annual report hides a small total (and the previous period's) as it hides every small
+/// count since issue 16: the fixtures were made when it showed the total as it was. The
+/// template's `reports.small_count_threshold` is 5.
+fn hide_small_annual_totals(want: &mut Value) {
+    let threshold = 5;
+    let hide = |v: Option<&mut Value>| {
+        if let Some(v) = v
+            && v.as_u64().is_some_and(|n| n > 0 && n < threshold)
+        {
+            *v = serde_json::json!({ "below": threshold });
+        }
+    };
+    hide(want.get_mut("total"));
+    hide(want.get_mut("previous").and_then(|p| p.get_mut("total")));
+}
+
 /// `fixture.json`: how the fixture was made and which request gave which expected answer.
 #[derive(Debug, Deserialize)]
 struct Meta {
@@ -300,7 +316,10 @@ async fn check(fx: &Fixture, data: &Path, url: &str, database_flag: Option<&str>
     }
     for (report, path) in &fx.meta.reports {
         let got = get(path.clone()).await;
-        let want = fx.expected(&format!("reports/{report}.json"));
+        let mut want = fx.expected(&format!("reports/{report}.json"));
+        if path.starts_with("/api/v1/reports/annual") {
+            hide_small_annual_totals(&mut want);
+        }
         assert_same(&format!("{name}: report {report} ({path})"), &want, &got);
     }
     let got = get(fx.meta.register.clone()).await;
