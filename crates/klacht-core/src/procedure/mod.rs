@@ -33,8 +33,8 @@ pub use event::{
     Level, Registered, Via,
 };
 pub use notices::{
-    DeadlineNotice, NoticeKind, StaffNotice, deadline_detail, deadline_notices, notices,
-    parse_deadline_detail,
+    DeadlineNotice, NoticeKind, StaffNotice, deadline_detail, deadline_notices,
+    escalation_recipients, notices, parse_deadline_detail,
 };
 pub use refusal::{Refusal, RefusalKind};
 pub use state::{Complaint, DeadlineState, Decision, Measure, SignOff, Status};

@@ -165,7 +165,10 @@ fn handler_or_coordinators(
 }
 
 /// T9: everyone of the level's role, never the person complained about (K3).
-fn escalation_recipients(org: &Org, to: Level, concerns: Option<UserId>) -> Vec<UserId> {
+/// Who is told when a complaint is escalated to `to`: the holders of that level's role who are
+/// present (all of them when none is), never the person the complaint is about. Empty when
+/// nobody holds the role: the escalation form says so before it is saved.
+pub fn escalation_recipients(org: &Org, to: Level, concerns: Option<UserId>) -> Vec<UserId> {
     let role = match to {
         Level::Director => Role::Director,
         Level::Board => Role::Board,

@@ -811,3 +811,7 @@ dossier-letter-not-marked = Letter not marked as sent
 
 # The decision form: which outcome, and when a step fits better.
 dossier-outcome-which-to-choose = Does the complainant withdraw the complaint before you decide? Then use the step ‘Record withdrawal’, not the outcome ‘Withdrawn’. Was the complaint settled to their satisfaction as soon as it came in, register it as ‘Resolved directly’; ‘Resolved’ is for a complaint settled by agreement while it was being handled.
+
+# The escalation form: who is told, before it is saved.
+dossier-escalation-who-is-told = Who is told — the director: { $director }; the board: { $board }.
+dossier-escalation-nobody = nobody, for nobody holds that role (first add someone with that role under Users)

@@ -811,3 +811,7 @@ dossier-letter-not-marked = Brief niet gemarkeerd als verstuurd
 
 # The decision form: which outcome, and when a step fits better.
 dossier-outcome-which-to-choose = Trekt de klager de klacht in voordat u beslist? Gebruik dan de stap ‘Intrekking vastleggen’, niet de uitkomst ‘Ingetrokken’. Is de klacht bij ontvangst meteen naar tevredenheid opgelost, registreer haar dan als ‘Direct opgelost’; ‘Opgelost’ is voor een klacht die tijdens de behandeling in overleg is opgelost.
+
+# The escalation form: who is told, before it is saved.
+dossier-escalation-who-is-told = Wie het hoort — de directeur: { $director }; het bestuur: { $board }.
+dossier-escalation-nobody = niemand, want niemand heeft die rol (voeg eerst iemand met die rol toe onder Gebruikers)

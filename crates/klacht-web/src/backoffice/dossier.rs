@@ -317,6 +317,42 @@ fn relation_label(o: &Opened, id: &str, lang: Lang) -> String {
         .unwrap_or_else(|| id.to_owned())
 }
 
+/// Who each level of escalation tells, by name, before the step is saved; a level nobody holds
+/// is said plainly, with what to do.
+fn escalation_hint(
+    users: &[klacht_store::User],
+    concerns: Option<klacht_core::UserId>,
+    lang: Lang,
+) -> String {
+    use klacht_core::procedure::{Level, Org, escalation_recipients};
+    let org = Org {
+        staff: users
+            .iter()
+            .filter(|u| u.active)
+            .map(klacht_store::User::staff)
+            .collect(),
+    };
+    let told = |level: Level| {
+        let names: Vec<&str> = escalation_recipients(&org, level, concerns)
+            .into_iter()
+            .filter_map(|id| users.iter().find(|u| u.id == id).map(|u| u.name.as_str()))
+            .collect();
+        if names.is_empty() {
+            tr(lang, "dossier-escalation-nobody").to_owned()
+        } else {
+            names.join(", ")
+        }
+    };
+    crate::http::i18n::tr_args(
+        lang,
+        "dossier-escalation-who-is-told",
+        &[
+            ("director", &told(Level::Director)),
+            ("board", &told(Level::Board)),
+        ],
+    )
+}
+
 /// The profile's name for an outcome; its code when the profile does not use it.
 fn outcome_label(o: &Opened, outcome: klacht_core::Outcome, lang: Lang) -> String {
     o.loaded
@@ -1247,12 +1283,15 @@ fn inputs(
             .ticked(sent, |s| s.consent),
         ],
         Action::Escalate => vec![
-            req(opts(
-                input("to", InputKind::Select, l("desk-to")).typed(sent, |s| &s.to),
-                vec![
-                    ("director".into(), l("dossier-the-director")),
-                    ("board".into(), l("dossier-the-board")),
-                ],
+            req(hint(
+                opts(
+                    input("to", InputKind::Select, l("desk-to")).typed(sent, |s| &s.to),
+                    vec![
+                        ("director".into(), l("dossier-the-director")),
+                        ("board".into(), l("dossier-the-board")),
+                    ],
+                ),
+                escalation_hint(users, c.concerns, lang),
             )),
             req(input("reason", InputKind::Area, l("desk-reason")).typed(sent, |s| &s.reason)),
         ],

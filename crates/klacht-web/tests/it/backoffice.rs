@@ -1645,3 +1645,38 @@ async fn a_form_value_that_does_not_read_gets_the_page_that_says_so() {
     // Nothing was marked read on the way.
     assert_eq!(r.location, None);
 }
+
+#[tokio::test]
+async fn t09_the_escalation_form_says_who_is_told_and_that_nobody_holds_a_level() {
+    let app = start("template").await;
+    let (mut d, token) = coordinator(&app).await;
+    staff_user(
+        &app,
+        "dirk@example.org",
+        "Dirk Directeur",
+        &[Role::Director],
+    )
+    .await;
+    let reference = app.register_complaint(&token, phone_complaint(None)).await;
+    let form = d
+        .get(&format!("/beheer/klachten/{reference}/stap/escalate"))
+        .await;
+    assert_eq!(form.status, StatusCode::OK, "{}", form.body);
+    assert!(
+        form.body.contains(
+            "Wie het hoort — de directeur: Dirk Directeur; het bestuur: niemand, want niemand heeft die rol (voeg eerst iemand met die rol toe onder Gebruikers)."
+        ),
+        "{}",
+        form.body
+    );
+    staff_user(&app, "bea@example.org", "Bea Bestuur", &[Role::Board]).await;
+    let form = d
+        .get(&format!("/beheer/klachten/{reference}/stap/escalate"))
+        .await;
+    assert!(
+        form.body
+            .contains("Wie het hoort — de directeur: Dirk Directeur; het bestuur: Bea Bestuur."),
+        "{}",
+        form.body
+    );
+}
