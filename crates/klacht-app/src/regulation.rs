@@ -79,7 +79,8 @@ pub fn may_manage(user: &User) -> bool {
     user.active && versions::may_manage(&user.roles)
 }
 
-fn permitted(by: Option<&User>) -> Result<(), AppError> {
+/// Refuses whoever may not draft and adopt versions (`None`: the operator, who may).
+pub fn permitted(by: Option<&User>) -> Result<(), AppError> {
     match by {
         Some(u) if !may_manage(u) => Err(AppError::Refused(Refusal::new(
             RefusalKind::NotPermitted,

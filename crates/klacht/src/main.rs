@@ -869,14 +869,13 @@ async fn profile_import(
     }
     private::create_dir(&cli.data)?;
     let store = Store::connect(&database_url(cli)?).await?;
-    let profiles = klacht_app::Profiles::load(&store)
-        .await
-        .or_else(|_| {
-            klacht_core::profile::parse(&source)
-                .map(|p| klacht_app::Profiles::new(0, p))
-                .map_err(|_| AppError::unexpected("the profile does not parse"))
-        })
-        .map_err(app_error)?;
+    // The database's versions; a new database the file's, for this run only (`import` stores it).
+    let parsed = klacht_core::profile::parse(&source)
+        .map_err(|_| anyhow::anyhow!("{} does not parse", file.display()))?;
+    let (profiles, _) =
+        klacht_app::profiles::open(&store, parsed, &source, false, jiff::Timestamp::now())
+            .await
+            .map_err(app_error)?;
     let app = App::new(
         store,
         Arc::new(profiles),

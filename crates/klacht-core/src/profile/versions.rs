@@ -52,6 +52,11 @@ pub enum Validity {
     Replaced { by: i64 },
 }
 
+/// The last day a version applies, given the day the next one takes effect (`until`).
+pub fn last_day(until: Date) -> Option<Date> {
+    until.yesterday().ok()
+}
+
 /// Each version's validity, the versions in the order they take effect.
 pub fn validity(versions: &[Adopted]) -> Vec<(Adopted, Validity)> {
     let mut sorted: Vec<Adopted> = versions.to_vec();

@@ -17,7 +17,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use jiff::civil::Date;
 use klacht_app::regulation::{self, Line, Version};
 use klacht_core::Lang;
-use klacht_core::profile::versions::Validity;
+use klacht_core::profile::versions::{self, Validity};
 use klacht_store::VersionState;
 use serde::Deserialize;
 
@@ -32,23 +32,15 @@ fn path_of(id: i64) -> String {
 
 /// Only the coordinator and the administrator; others get the refusal's page.
 fn allowed(desk: &Desk, path: &str) -> Result<(), Response> {
-    if regulation::may_manage(&desk.user) {
-        return Ok(());
-    }
-    let e = PageError::from(klacht_app::AppError::Refused(
-        klacht_core::procedure::Refusal::new(
-            klacht_core::procedure::RefusalKind::NotPermitted,
-            "Alleen de klachtencoördinator of de beheerder legt versies van de klachtenregeling vast.",
-            "Only the complaints coordinator or the administrator records versions of the regulation.",
-        ),
-    ));
-    Err(super::refusal(
-        desk,
-        path,
-        &e,
-        "/beheer",
-        tr(desk.lang, "dossier-to-the-dashboard"),
-    ))
+    regulation::permitted(Some(&desk.user)).map_err(|e| {
+        super::refusal(
+            desk,
+            path,
+            &PageError::from(e),
+            "/beheer",
+            tr(desk.lang, "dossier-to-the-dashboard"),
+        )
+    })
 }
 
 /// A version as a row of the list and the head of its page.
@@ -78,7 +70,7 @@ fn row(v: &Version, today: Date, lang: Lang) -> Row {
             },
             super::long_date(from, lang),
             until
-                .and_then(|u| u.yesterday().ok())
+                .and_then(versions::last_day)
                 .map(|d| super::long_date(d, lang))
                 .unwrap_or_default(),
         ),

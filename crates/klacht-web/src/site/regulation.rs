@@ -12,8 +12,7 @@ use askama::Template;
 use axum::extract::{Path as UrlPath, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use jiff::civil::Date;
-use klacht_core::profile::versions::Validity;
+use klacht_core::profile::versions::{self, Validity};
 use klacht_core::texts::{long_date, public_text};
 use klacht_core::{Lang, Profile};
 use klacht_print::qr::Qr;
@@ -91,11 +90,6 @@ struct VersionsPage {
     versions: Vec<VersionLine>,
 }
 
-/// The last day a version is in force: the day before the next one takes effect.
-fn last_day(until: Date) -> Option<Date> {
-    until.yesterday().ok()
-}
-
 /// `GET /klachtenregeling/versies`: every adopted version, the latest first, with the days it is
 /// (or was, or will be) in force (T16).
 pub async fn versions(State(state): State<AppState>, PageLang(lang): PageLang) -> Response {
@@ -116,7 +110,7 @@ pub async fn versions(State(state): State<AppState>, PageLang(lang): PageLang) -
                 Some(Validity::From { from, until }) => (
                     long_date(from, lang),
                     until
-                        .and_then(last_day)
+                        .and_then(versions::last_day)
                         .map(|d| long_date(d, lang))
                         .unwrap_or_default(),
                     if v.in_force {
@@ -194,7 +188,7 @@ pub async fn version(
                 (
                     "until",
                     &until
-                        .and_then(last_day)
+                        .and_then(versions::last_day)
                         .map(|d| long_date(d, lang))
                         .unwrap_or_default(),
                 ),
