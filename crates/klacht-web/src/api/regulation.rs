@@ -2,13 +2,13 @@
 //! version with its TOML, and adopting a new one. The use cases are klacht-app's `regulation`.
 
 use crate::http::auth::CurrentUser;
-use crate::http::body::{Body, Validate};
+use crate::http::body::{Body, Validate, has_content_type};
 use crate::http::error::{ApiError, ErrorBody, FieldError};
 use crate::http::state::AppState;
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{FromRequest, Path, Query, Request, State};
-use axum::http::{StatusCode, header};
+use axum::http::StatusCode;
 use jiff::civil::Date;
 use klacht_app::regulation::{self, Version};
 use klacht_core::profile::versions::Validity;
@@ -189,12 +189,7 @@ pub async fn create(
     CurrentUser(user): CurrentUser,
     request: Request,
 ) -> Result<(StatusCode, Json<VersionWithText>), ApiError> {
-    let is_toml = request
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split(';').next())
-        .is_some_and(|v| v.trim().eq_ignore_ascii_case("application/toml"));
+    let is_toml = has_content_type(request.headers(), "application/toml");
     let (toml, adopted_on, note) = if is_toml {
         let Query(q) = Query::<TomlQuery>::try_from_uri(request.uri())
             .map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, "bad_query", e.body_text()))?;

@@ -18,6 +18,15 @@ pub trait Validate {
     fn validate(&self, errors: &mut Vec<FieldError>);
 }
 
+/// Whether the request's `Content-Type` is `mime` (its parameters, such as `charset`, aside).
+pub fn has_content_type(headers: &axum::http::HeaderMap, mime: &str) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|v| v.trim().eq_ignore_ascii_case(mime))
+}
+
 /// A validated JSON body.
 pub struct Body<T>(pub T);
 
@@ -29,13 +38,7 @@ where
     type Rejection = ApiError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, ApiError> {
-        let is_json = req
-            .headers()
-            .get(header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.split(';').next())
-            .is_some_and(|v| v.trim().eq_ignore_ascii_case("application/json"));
-        if !is_json {
+        if !has_content_type(req.headers(), "application/json") {
             return Err(ApiError::new(
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,
                 "unsupported_media_type",
