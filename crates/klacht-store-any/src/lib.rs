@@ -1013,6 +1013,13 @@ impl Store {
         }
     }
 
+    pub async fn retire_unused_seed(&self, id: i64) -> Result<bool, StoreError> {
+        match self {
+            Store::Sqlite(s) => s.retire_unused_seed(id).await,
+            Store::Postgres(s) => s.retire_unused_seed(id).await,
+        }
+    }
+
     pub async fn discard_draft(&self, id: i64) -> Result<bool, StoreError> {
         match self {
             Store::Sqlite(s) => s.discard_draft(id).await,

@@ -172,6 +172,21 @@ impl Store {
         Ok(done.rows_affected() > 0)
     }
 
+    /// Deletes adopted version `id` when the operator stored it (`serve --profile` on a new
+    /// database, `profile import`), nobody adopted it in the back office and no complaint was
+    /// handled under it: the example regulation a new installation starts with, once the
+    /// organisation has set up its own. `false` when it is not such a version.
+    pub async fn retire_unused_seed(&self, id: i64) -> Result<bool, StoreError> {
+        let done = sqlx::query(
+            "DELETE FROM profiles WHERE id = $1 AND created_by IS NULL AND adopted_by IS NULL \
+             AND NOT EXISTS (SELECT 1 FROM complaints WHERE profile_id = $1)",
+        )
+        .bind(id)
+        .execute(&self.write)
+        .await?;
+        Ok(done.rows_affected() > 0)
+    }
+
     async fn version_by_sha(&self, sha: &str) -> Result<Option<(i64, VersionState)>, StoreError> {
         let row = sqlx::query("SELECT id, state FROM profiles WHERE sha256 = $1")
             .bind(sha.to_owned())

@@ -729,6 +729,9 @@ impl ProfileStore for Store {
     fn discard_draft(&self, id: i64) -> impl Future<Output = Result<bool, StoreError>> + Send {
         Store::discard_draft(self, id)
     }
+    fn retire_unused_seed(&self, id: i64) -> impl Future<Output = Result<bool, StoreError>> + Send {
+        Store::retire_unused_seed(self, id)
+    }
     fn profile_ids(&self) -> impl Future<Output = Result<Vec<i64>, StoreError>> + Send {
         Store::profile_ids(self)
     }

@@ -756,6 +756,10 @@ pub trait ProfileStore: Send + Sync {
     ) -> impl Future<Output = Result<(), StoreError>> + Send;
     /// Deletes draft `id`; `false` when there is no such draft.
     fn discard_draft(&self, id: i64) -> impl Future<Output = Result<bool, StoreError>> + Send;
+    /// Deletes adopted version `id` when the operator stored it, nobody adopted it in the back
+    /// office and no complaint was handled under it (the example a new installation starts
+    /// with, once the organisation set up its own); `false` otherwise.
+    fn retire_unused_seed(&self, id: i64) -> impl Future<Output = Result<bool, StoreError>> + Send;
     /// Every stored profile version, oldest first.
     fn profile_ids(&self) -> impl Future<Output = Result<Vec<i64>, StoreError>> + Send;
     /// Every stored version without its text, oldest first.

@@ -68,34 +68,44 @@ pub async fn create_first_coordinator(
     if !setup_link_works(app, token).await? {
         return Err(dead());
     }
-    let name = c.name.trim();
-    let email = c.email.trim();
     let mut problems = Vec::new();
-    input::line_field(
-        &mut problems,
-        "name",
-        &Some(name.to_owned()),
-        true,
-        NAME_MAX,
-    );
-    if !input::looks_like_email(email) {
-        problems.push(FieldProblem::of("email", Problem::NotEmail));
-    }
-    let password = password::check_new(&c.password, email, name, &mut problems);
+    let password = check_first(c, &mut problems);
     let (Some(password), true) = (password, problems.is_empty()) else {
         return Err(AppError::Invalid(problems));
     };
+    let roles = app.regulation().profile.roles.of_coordinator();
+    let id = create_first(app, token, c, password, roles).await?;
+    sessions::start_complete(app, id).await
+}
+
+/// The problems of the first coordinator's name, e-mail address and password (added to
+/// `problems`); the password when it will do.
+pub(crate) fn check_first<'a>(
+    c: &'a FirstCoordinator,
+    problems: &mut Vec<FieldProblem>,
+) -> Option<&'a str> {
+    let name = c.name.trim();
+    let email = c.email.trim();
+    input::line_field(problems, "name", &Some(name.to_owned()), true, NAME_MAX);
+    if !input::looks_like_email(email) {
+        problems.push(FieldProblem::of("email", Problem::NotEmail));
+    }
+    password::check_new(&c.password, email, name, problems)
+}
+
+/// Creates the first coordinator through the setup link with `roles` and the administrator's
+/// role, the link used in the same transaction. `NotFound` when the link no longer works.
+pub(crate) async fn create_first(
+    app: &App,
+    token: &str,
+    c: &FirstCoordinator,
+    password: &str,
+    roles: std::collections::BTreeSet<Role>,
+) -> Result<klacht_core::UserId, AppError> {
     let new = NewUser {
-        email: email.to_owned(),
-        name: name.to_owned(),
-        roles: app
-            .regulation()
-            .profile
-            .roles
-            .of_coordinator()
-            .into_iter()
-            .chain([Role::Admin])
-            .collect(),
+        email: c.email.trim().to_owned(),
+        name: c.name.trim().to_owned(),
+        roles: roles.into_iter().chain([Role::Admin]).collect(),
         password_hash: Some(password::hash_new(password).await?),
     };
     let id = match app.store.use_setup_link(token, &new, app.clock.now()).await {
@@ -108,7 +118,7 @@ pub async fn create_first_coordinator(
         user = id.0,
         "first coordinator created through the setup link"
     );
-    sessions::start_complete(app, id).await
+    Ok(id)
 }
 
 /// Uses a password link: sets the password of its user (who then signs in; their sessions

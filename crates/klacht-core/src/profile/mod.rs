@@ -6,6 +6,7 @@
 //! regulation is written in code. Built-ins: [`builtin`] (`template`, `kjrw`, `awb` and `wkkgz`).
 
 pub mod date;
+pub mod edit;
 mod example;
 mod load;
 pub mod versions;

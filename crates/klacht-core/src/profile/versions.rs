@@ -10,7 +10,6 @@ use crate::types::Role;
 use jiff::Timestamp;
 use jiff::civil::Date;
 use std::collections::BTreeSet;
-use toml::de::DeTable;
 
 /// An adopted version, as far as deciding which is in force goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -86,16 +85,8 @@ pub fn may_manage<'a>(roles: impl IntoIterator<Item = &'a Role>) -> bool {
 /// The profile source with its `adopted_on` set to `date`, everything else (comments, layout)
 /// as it was. The source must parse as TOML and have a top-level `adopted_on`.
 pub fn set_adopted_on(src: &str, date: Date) -> Result<String, Vec<ProfileError>> {
-    let (root, syntax) = DeTable::parse_recoverable(src);
-    if let Some(e) = syntax.first() {
-        return Err(vec![super::load::error_at(
-            src,
-            e.span().unwrap_or(0..0),
-            "",
-            e.message().trim().to_owned(),
-        )]);
-    }
-    let Some(value) = root.get_ref().get("adopted_on") else {
+    let mut draft = super::edit::Draft::parse(src)?;
+    if !draft.has("adopted_on") {
         return Err(vec![ProfileError {
             line: 1,
             column: 1,
@@ -104,17 +95,9 @@ pub fn set_adopted_on(src: &str, date: Date) -> Result<String, Vec<ProfileError>
                 "is missing: the date the board adopted this version, e.g. adopted_on = 2025-01-01"
                     .into(),
         }]);
-    };
-    let span = value.span();
-    match (src.get(..span.start), src.get(span.end..)) {
-        (Some(before), Some(after)) => Ok(format!("{before}{date}{after}")),
-        _ => Err(vec![ProfileError {
-            line: 1,
-            column: 1,
-            path: "adopted_on".into(),
-            message: "could not be replaced".into(),
-        }]),
     }
+    draft.set_adopted_on(date);
+    Ok(draft.source())
 }
 
 #[cfg(test)]

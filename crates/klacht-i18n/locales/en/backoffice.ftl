@@ -353,7 +353,6 @@ reports-choose-another-report = Choose another report
 
 ## set_password
 
-set-password-klacht-has-no-users-yet-create-the = klacht has no users yet. Create the account of the first complaints coordinator here; they can then add other users. This link works once.
 set-password-choose-a-password-for-your-account-this = Choose a password for your account. This link works once.
 set-password-your-name = Your name
 set-password-your-e-mail-address = Your e-mail address
@@ -495,7 +494,6 @@ recommendations-evaluations-of-the-regulation = Evaluations of the regulation
 
 ## set_password: page titles
 
-set-password-the-first-coordinator = The first coordinator
 set-password-set-your-password = Set your password
 
 ## messages of failed steps
@@ -794,7 +792,7 @@ users-signed-in-with-a-recovery-code = signed in with a recovery code
 
 dashboard-examples-heading = The complaints procedure still shows example details
 dashboard-examples-text = Every public page says that example details are shown. Letters are not sent from the example address: they wait until the organisation's own e-mail address is filled in. Still an example:
-dashboard-examples-change = Fill in your own details: write a new version of the complaints procedure
+dashboard-examples-change = Fill in your own details: set up klacht
 dashboard-examples-ask = Ask the complaints coordinator or the administrator to fill in the organisation's own details.
 
 # Letters by post (T12): printed from the dossier, marked as sent.

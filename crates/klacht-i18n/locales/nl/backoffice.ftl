@@ -353,7 +353,6 @@ reports-choose-another-report = Ander verslag kiezen
 
 ## set_password
 
-set-password-klacht-has-no-users-yet-create-the = klacht heeft nog geen gebruikers. Maak hier het account van de eerste klachtencoördinator aan. Die kan daarna andere gebruikers toevoegen. Deze link werkt één keer.
 set-password-choose-a-password-for-your-account-this = Kies een wachtwoord voor uw account. Deze link werkt één keer.
 set-password-your-name = Uw naam
 set-password-your-e-mail-address = Uw e-mailadres
@@ -495,7 +494,6 @@ recommendations-evaluations-of-the-regulation = Evaluaties van de klachtenregeli
 
 ## set_password: page titles
 
-set-password-the-first-coordinator = De eerste coördinator
 set-password-set-your-password = Wachtwoord instellen
 
 ## messages of failed steps
@@ -794,7 +792,7 @@ users-signed-in-with-a-recovery-code = ingelogd met een herstelcode
 
 dashboard-examples-heading = De klachtenregeling toont nog voorbeeldgegevens
 dashboard-examples-text = Elke openbare pagina zegt dat er voorbeeldgegevens staan. Brieven worden niet verstuurd vanaf het voorbeeldadres: zij wachten tot het eigen e-mailadres is ingevuld. Nog een voorbeeld:
-dashboard-examples-change = Vul de eigen gegevens in: een nieuwe versie van de klachtenregeling opstellen
+dashboard-examples-change = Vul de eigen gegevens in: klacht inrichten
 dashboard-examples-ask = Vraag de klachtencoördinator of de beheerder de eigen gegevens in te vullen.
 
 # Letters by post (T12): printed from the dossier, marked as sent.

@@ -20,6 +20,59 @@ use sqlx::Row;
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
+async fn t16_the_example_version_is_retired_only_while_nothing_was_handled_under_it(db: TestDb) {
+    let store = &db.store;
+    let template = klacht_core::profile::builtin("template").expect("template");
+    let source = klacht_core::profile::builtin_source("template").expect("source");
+    // A new installation's example, never used: retired once the organisation set up its own.
+    let seed = store
+        .register_profile(&template, source, ts("2026-01-02T08:00:00Z"))
+        .await
+        .expect("seed");
+    assert!(store.retire_unused_seed(seed).await.expect("retire"));
+    assert_eq!(store.versions().await.expect("versions").len(), 0);
+    assert!(!store.retire_unused_seed(seed).await.expect("twice"));
+
+    // One a complaint was handled under stays: its dossier reads its regulation.
+    let w = World::new(store).await;
+    w.create(
+        None,
+        new_complaint(
+            Channel::Web,
+            ts("2026-01-05T09:00:00Z"),
+            "Jan Jansen",
+            "Te laat.",
+        ),
+        ts("2026-01-05T09:00:00Z"),
+    )
+    .await;
+    assert!(!store.retire_unused_seed(w.profile_id).await.expect("used"));
+
+    // One a person adopted stays: it is the organisation's own.
+    let coordinator = store
+        .create_user(
+            &new_user("c@x.nl", "Carla", &[Role::Coordinator]),
+            ts("2026-01-01T08:00:00Z"),
+        )
+        .await
+        .expect("user");
+    let own_text = source.replace("version = \"2025-1\"", "version = \"2026-1\"");
+    let own = klacht_core::profile::parse(&own_text).expect("parses");
+    let stored = store
+        .store_version(
+            &own,
+            &own_text,
+            VersionState::Adopted,
+            Some(coordinator),
+            None,
+            ts("2026-02-01T09:00:00Z"),
+        )
+        .await
+        .expect("adopted");
+    assert!(!store.retire_unused_seed(stored.id).await.expect("own"));
+    assert_eq!(store.versions().await.expect("versions").len(), 2);
+}
+
 async fn t16_versions_are_drafted_adopted_with_who_and_when_and_drafts_discarded(db: TestDb) {
     let store = &db.store;
     let coordinator = store
@@ -202,6 +255,7 @@ contract!(
     k8_readings_at_the_same_time_are_each_logged,
     profiles_are_stored_once_per_source,
     t16_versions_are_drafted_adopted_with_who_and_when_and_drafts_discarded,
+    t16_the_example_version_is_retired_only_while_nothing_was_handled_under_it,
     batch_create_stores_all_with_consecutive_references,
     batch_create_is_all_or_nothing,
     k03_the_person_complained_about_finds_a_complaint_only_by_what_they_see,

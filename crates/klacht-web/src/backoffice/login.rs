@@ -1,4 +1,4 @@
-//! Signing in and out, the second factor, the first coordinator's setup link and the links with
+//! Signing in and out, the second factor, and the links with
 //! which people set their password.
 //!
 //! What signing in is — the throttle, the second factor, the links — is klacht-app's
@@ -20,7 +20,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use governor::clock::{Clock, DefaultClock};
 use governor::state::keyed::HashMapStateStore;
 use governor::{Quota, RateLimiter};
-use klacht_app::accounts::links::{self, FirstCoordinator};
+use klacht_app::accounts::links;
 use klacht_app::accounts::password::NewPassword;
 use klacht_app::accounts::sessions::{self, CodeOutcome};
 use klacht_app::{AppError, FieldProblem, Problem};
@@ -143,7 +143,7 @@ fn login_form_genuine(state: &AppState, headers: &HeaderMap, sent: Option<&str>)
     }
 }
 
-fn with_session(state: &AppState, to: &str, token: &str) -> Response {
+pub(super) fn with_session(state: &AppState, to: &str, token: &str) -> Response {
     let mut r = Redirect::to(to).into_response();
     r.headers_mut()
         .append(header::SET_COOKIE, session::set(&state.settings, token));
@@ -435,15 +435,11 @@ pub async fn logout(
 #[template(path = "beheer/set_password.html")]
 struct SetPasswordPage {
     f: Frame,
-    /// Setup: also name and e-mail.
-    setup: bool,
     action: String,
-    name: String,
-    email: String,
     errors: Vec<(&'static str, String)>,
 }
 
-fn dead_link(lang: Lang) -> Response {
+pub(super) fn dead_link(lang: Lang) -> Response {
     message(
         &Frame::bare(lang, "login-link-no-longer-works"),
         StatusCode::GONE,
@@ -453,49 +449,21 @@ fn dead_link(lang: Lang) -> Response {
     )
 }
 
-fn set_password_page(
-    lang: Lang,
-    setup: bool,
-    token: &str,
-    name: String,
-    email: String,
-    errors: Vec<(&'static str, String)>,
-) -> Response {
-    let (title, path) = if setup {
-        ("set-password-the-first-coordinator", "setup")
-    } else {
-        ("set-password-set-your-password", "wachtwoord")
-    };
+fn set_password_page(lang: Lang, token: &str, errors: Vec<(&'static str, String)>) -> Response {
     let status = if errors.is_empty() {
         StatusCode::OK
     } else {
         StatusCode::UNPROCESSABLE_ENTITY
     };
-    let f = Frame::bare(lang, title).with_errors(!errors.is_empty());
+    let f = Frame::bare(lang, "set-password-set-your-password").with_errors(!errors.is_empty());
     crate::http::pages::html(
         status,
         &SetPasswordPage {
             f,
-            setup,
-            action: format!("/beheer/{path}/{token}"),
-            name,
-            email,
+            action: format!("/beheer/wachtwoord/{token}"),
             errors,
         },
     )
-}
-
-/// `GET /beheer/setup/{token}`.
-pub async fn setup_form(
-    State(state): State<AppState>,
-    PageLang(lang): PageLang,
-    Path(token): Path<String>,
-) -> Response {
-    match links::setup_link_works(&state, &token).await {
-        Ok(true) => set_password_page(lang, true, &token, String::new(), String::new(), Vec::new()),
-        Ok(false) => dead_link(lang),
-        Err(e) => super::failed(&state, lang, "/beheer/setup", "reading a setup link", e),
-    }
 }
 
 /// The message of a password field's problem, in the page's language.
@@ -536,53 +504,6 @@ pub(super) fn name_message(p: &FieldProblem, lang: Lang, missing: &'static str) 
     }
 }
 
-/// The setup page's form as posted.
-#[derive(Debug, Default, Deserialize)]
-pub struct SetupForm {
-    name: Option<String>,
-    email: Option<String>,
-    password: Option<String>,
-    password_again: Option<String>,
-}
-
-/// `POST /beheer/setup/{token}`: creates the first coordinator (who also administers accounts)
-/// and signs them in.
-pub async fn setup_submit(
-    State(state): State<AppState>,
-    PageLang(lang): PageLang,
-    Path(token): Path<String>,
-    HtmlForm(form): HtmlForm<SetupForm>,
-) -> Response {
-    let first = FirstCoordinator {
-        name: form.name.unwrap_or_default().trim().to_owned(),
-        email: form.email.unwrap_or_default().trim().to_owned(),
-        password: NewPassword {
-            password: form.password.unwrap_or_default(),
-            again: form.password_again.unwrap_or_default(),
-        },
-    };
-    match links::create_first_coordinator(&state, &token, &first).await {
-        Ok(s) => with_session(&state, "/beheer", &s.token),
-        Err(AppError::NotFound { .. }) => dead_link(lang),
-        Err(AppError::Invalid(problems)) => {
-            let mut errors = Vec::new();
-            for p in &problems {
-                match p.field.as_str() {
-                    "name" => errors.push(("name", name_message(p, lang, "login-enter-your-name"))),
-                    "email" => errors.push((
-                        "email",
-                        tr(lang, "login-enter-an-e-mail-address-like-name").to_owned(),
-                    )),
-                    _ => {}
-                }
-            }
-            errors.extend(password_errors(&problems, lang));
-            set_password_page(lang, true, &token, first.name, first.email, errors)
-        }
-        Err(e) => super::failed(&state, lang, "/beheer/setup", "creating the first user", e),
-    }
-}
-
 /// `GET /beheer/wachtwoord/{token}`.
 pub async fn password_form(
     State(state): State<AppState>,
@@ -590,14 +511,7 @@ pub async fn password_form(
     Path(token): Path<String>,
 ) -> Response {
     match links::password_link_works(&state, &token).await {
-        Ok(true) => set_password_page(
-            lang,
-            false,
-            &token,
-            String::new(),
-            String::new(),
-            Vec::new(),
-        ),
+        Ok(true) => set_password_page(lang, &token, Vec::new()),
         Ok(false) => dead_link(lang),
         Err(e) => super::failed(
             &state,
@@ -640,14 +554,9 @@ pub async fn password_submit(
         ))
         .into_response(),
         Err(AppError::NotFound { .. }) => dead_link(lang),
-        Err(AppError::Invalid(problems)) => set_password_page(
-            lang,
-            false,
-            &token,
-            String::new(),
-            String::new(),
-            password_errors(&problems, lang),
-        ),
+        Err(AppError::Invalid(problems)) => {
+            set_password_page(lang, &token, password_errors(&problems, lang))
+        }
         Err(e) => super::failed(&state, lang, "/beheer/wachtwoord", "setting a password", e),
     }
 }

@@ -20,6 +20,7 @@ pub mod regulation;
 pub mod reports;
 pub mod requests;
 pub mod retention;
+pub mod setup;
 pub mod users;
 
 use crate::http::auth::session;
@@ -49,8 +50,10 @@ pub fn router() -> Router<AppState> {
         .route("/beheer/uitloggen", post(login::logout))
         .route(
             "/beheer/setup/{token}",
-            get(login::setup_form).post(login::setup_submit),
+            get(setup::link_form).post(setup::link_submit),
         )
+        .route("/beheer/inrichten", get(setup::form).post(setup::submit))
+        .route("/beheer/inrichten/klaar", get(setup::done))
         .route(
             "/beheer/wachtwoord/{token}",
             get(login::password_form).post(login::password_submit),

@@ -57,7 +57,11 @@ async fn first_start_link_creates_the_first_coordinator_once() {
     let mut d = Desk::new(&app);
     let form = d.get(&path).await;
     assert_eq!(form.status, StatusCode::OK);
-    assert!(form.body.contains("eerste"), "{}", form.body);
+    assert!(
+        form.body.contains("<h1>klacht inrichten</h1>"),
+        "{}",
+        form.body
+    );
 
     // A weak password is refused with the reason; nothing is created.
     let weak = d
@@ -83,6 +87,11 @@ async fn first_start_link_creates_the_first_coordinator_once() {
                 ("email", "carla@example.org"),
                 ("password", PASSWORD),
                 ("password_again", PASSWORD),
+                ("org_name", "Stichting De Brug"),
+                ("org_email", "klachten@debrug.nl"),
+                ("regulation", "template"),
+                ("channels", "web"),
+                ("adopted_on", "2025-12-01"),
             ],
         )
         .await;

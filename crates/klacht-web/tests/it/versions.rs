@@ -623,7 +623,7 @@ async fn the_pages_say_example_details_are_shown_until_the_organisations_own_are
     );
     assert!(
         home.body
-            .contains("href=\"/beheer/regeling/nieuw\">Vul de eigen gegevens in")
+            .contains("href=\"/beheer/inrichten\">Vul de eigen gegevens in: klacht inrichten")
     );
 
     let token = app

@@ -747,6 +747,9 @@ impl<S: ProfileStore> ProfileStore for Contract<S> {
     fn discard_draft(&self, id: i64) -> impl Future<Output = Result<bool, StoreError>> + Send {
         ProfileStore::discard_draft(&self.0, id)
     }
+    fn retire_unused_seed(&self, id: i64) -> impl Future<Output = Result<bool, StoreError>> + Send {
+        ProfileStore::retire_unused_seed(&self.0, id)
+    }
     fn profile_ids(&self) -> impl Future<Output = Result<Vec<i64>, StoreError>> + Send {
         ProfileStore::profile_ids(&self.0)
     }
