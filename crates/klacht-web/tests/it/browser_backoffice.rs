@@ -1649,3 +1649,141 @@ async fn t16_a_new_version_is_drafted_compared_and_adopted_for_a_later_date_in_t
     b.screenshot("klachtenregeling-versie").await;
     b.close().await;
 }
+
+// ----- Issue 16 A: a new organisation sets itself up ------------------------------------------
+
+/// From the first-start link through the set-up (starting from `regulation`) and the second
+/// factor to the organisation's first complaint on its own public form, under its own name.
+async fn a_new_organisation_sets_itself_up_and_takes_its_first_complaint(regulation: &str) {
+    let Some(b) = Browser::start().await else {
+        return;
+    };
+    // A new installation starts with the example regulation.
+    let app = start("template").await;
+    let link = klacht_web::first_start_link(&app.state)
+        .await
+        .unwrap()
+        .expect("a first-start link");
+    let path = link
+        .strip_prefix(&app.url(""))
+        .expect("on this server")
+        .to_owned();
+    b.goto(&app.url(&format!("{path}?lang=nl"))).await;
+    assert_eq!(b.text("h1").await, "klacht inrichten");
+    b.assert_no_axe_violations("the set-up form").await;
+
+    b.fill("#org_name", "Stichting De Brug").await;
+    b.fill("#org_email", "klachten@debrug.nl").await;
+    b.fill("#org_address", "Kade 4, 2311 AA Leiden").await;
+    b.click(&format!("#regulation-{regulation}")).await;
+    // Not by phone: the organisation gave no number.
+    b.click("#channels-phone").await;
+    b.eval("document.querySelector('#adopted_on').value = '2026-04-01'; return true;")
+        .await;
+    b.fill("#name", "Carla de Vries").await;
+    b.fill("#email", "carla@debrug.nl").await;
+    b.fill("#password", PASSWORD).await;
+    b.fill("#password_again", PASSWORD).await;
+    b.fill("#deputy_name", "Dirk Jansen").await;
+    b.fill("#deputy_email", "dirk@debrug.nl").await;
+    b.screenshot(&format!("inrichten-{regulation}")).await;
+    b.click("main form button[type=submit]").await;
+
+    // The regulation asks a second factor of a coordinator: set up first, with the key shown.
+    b.wait_for_url("the second factor", |u| {
+        u.contains("/beheer/account/tweede-factor")
+    })
+    .await;
+    let secret = b
+        .attr("input[name=secret]", "value")
+        .await
+        .expect("the key");
+    let code = klacht_web::auth::totp::code_at(&secret, app.clock.now()).unwrap();
+    b.fill("#code", &code).await;
+    b.click("main form button[type=submit]").await;
+    // The recovery codes come back at the same address: wait for them.
+    let started = std::time::Instant::now();
+    while !b.exists("main a.button[href='/beheer/account']").await {
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(10),
+            "the recovery codes did not come: {}",
+            main_text(&b).await
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+
+    // Her roles are what the chosen regulation asks of a coordinator.
+    let carla = app
+        .store
+        .user_by_email("carla@debrug.nl")
+        .await
+        .unwrap()
+        .unwrap();
+    let mut expected = vec![Role::Coordinator, Role::Admin];
+    if regulation == "kjrw" {
+        expected.push(Role::Board);
+    }
+    assert_eq!(carla.roles, expected.into_iter().collect());
+
+    b.goto(&app.url("/beheer/inrichten/klaar")).await;
+    assert!(
+        main_text(&b).await.contains("Stichting De Brug"),
+        "{}",
+        main_text(&b).await
+    );
+    b.assert_no_axe_violations("the set-up done").await;
+    // The dashboard no longer warns of example details.
+    b.goto(&app.url("/beheer")).await;
+    assert!(!b.exists(".example-banner").await, "no example banner");
+
+    // The public form is the organisation's, without the example banner or the phone channel.
+    b.goto(&app.url("/?lang=nl")).await;
+    assert_eq!(b.title().await, "Een klacht indienen — Stichting De Brug");
+    let page = main_text(&b).await;
+    assert!(!page.contains("Voorbeeld"), "{page}");
+    assert!(page.contains("klachten@debrug.nl"), "{page}");
+    b.fill("#name", "Sem Bakker").await;
+    b.fill("#email", "sem@example.nl").await;
+    b.fill("#description", "Mijn vraag werd niet beantwoord.")
+        .await;
+    if b.exists("#date_of_birth").await {
+        b.eval("document.querySelector('#date_of_birth').value = '2010-03-15'; return true;")
+            .await;
+    }
+    b.click("#privacy_accepted").await;
+    b.click("main form button[type=submit]").await;
+    b.wait_for_url("the thank-you page", |u| u.contains("/bedankt/"))
+        .await;
+    let reference = b.text(".reference").await;
+
+    // Its acknowledgement is the organisation's, sent from its own address.
+    let dossier = app
+        .store
+        .load(&klacht_core::Reference::try_from(reference.clone()).unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(dossier.state.profile.split('@').next(), Some(regulation));
+    let letter = dossier
+        .events
+        .iter()
+        .find_map(|e| match &e.event.body {
+            klacht_core::procedure::EventBody::Letter(l) => Some(l.body.get().cloned()),
+            _ => None,
+        })
+        .flatten()
+        .expect("an acknowledgement");
+    assert!(letter.contains("Stichting De Brug"), "{letter}");
+    assert!(!letter.contains("Voorbeeld"), "{letter}");
+    b.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn t16_a_charity_sets_itself_up_from_the_first_start_link_and_takes_its_first_complaint() {
+    a_new_organisation_sets_itself_up_and_takes_its_first_complaint("template").await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn t16_a_law_shop_sets_itself_up_under_kjrw_and_takes_its_first_complaint() {
+    a_new_organisation_sets_itself_up_and_takes_its_first_complaint("kjrw").await;
+}
