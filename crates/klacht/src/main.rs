@@ -989,14 +989,15 @@ async fn serve(cli: &Cli, listen: &str, profile_arg: &str, site: &SiteArgs) -> R
         .await
         .with_context(|| format!("listening on {listen}"))?;
     tracing::info!("klacht serves on http://{}", listener.local_addr()?);
-    // First start: the one way in is a one-time link that creates the first coordinator.
+    // First start: the one way in is a one-time link that sets the organisation up and creates
+    // the first coordinator.
     if let Some(link) = klacht_app::accounts::first_start_link(&state)
         .await
         .map_err(app_error)?
     {
         println!(
-            "klacht has no users yet. Open this link once to create the first coordinator \
-             (it works for 24 hours; restarting prints a new one):\n\n    {link}\n"
+            "klacht has no users yet. Open this link once to set your organisation up and create \
+             the first coordinator (it works for 24 hours; restarting prints a new one):\n\n    {link}\n"
         );
     }
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
