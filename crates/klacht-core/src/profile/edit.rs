@@ -186,10 +186,15 @@ impl Draft {
     }
 }
 
-/// Sets `key` to `item`, keeping the comment or spacing around the value that was there.
-fn set_keeping_decor(table: &mut Table, key: &str, mut item: Item) {
-    if let (Some(old), Some(new)) = (table.get(key).and_then(Item::as_value), item.as_value_mut()) {
+/// Sets `key` to `item`, keeping the key's comment above it and the spacing around the value
+/// that was there.
+fn set_keeping_decor(table: &mut Table, key: &str, item: Item) {
+    if let Some(old) = table.get_mut(key).and_then(Item::as_value_mut)
+        && let Item::Value(mut new) = item.clone()
+    {
         *new.decor_mut() = old.decor().clone();
+        *old = new;
+        return;
     }
     table.insert(key, item);
 }
@@ -258,6 +263,10 @@ mod tests {
         // The file is still the organisation's to read: its comments stay.
         assert!(out.contains("# The organisation's own closing days"));
         assert!(out.contains("# T5: \"De klagende relatie krijgt binnen 2 werkdagen"));
+        // Also the comment right above a value that changed.
+        assert!(out.contains(
+            "# \"Deze klachtenregeling is door het bestuur vastgesteld op …\" (T16)\nadopted_on = 2027-02-01\n"
+        ));
     }
 
     #[test]
