@@ -234,10 +234,20 @@ pub fn refusal_fields(r: &Refusal) -> Vec<FieldProblem> {
             && d.chars()
                 .all(|c| c.is_ascii_alphanumeric() || "_.[]/".contains(c))
     };
+    // Where the refusal says it for people too, that is the field's message (both languages).
+    let explained = |field: &str| {
+        r.explained
+            .iter()
+            .find(|x| x.field.as_deref() == Some(field))
+            .map(|x| FieldProblem {
+                message_nl: Some(x.text.nl.clone()),
+                ..FieldProblem::new(field, x.text.get(klacht_core::Lang::En))
+            })
+    };
     r.details
         .iter()
         .filter_map(|d| match d.split_once(": ") {
-            Some((f, m)) => Some(FieldProblem::new(f, m)),
+            Some((f, m)) => Some(explained(f).unwrap_or_else(|| FieldProblem::new(f, m))),
             None if bare(d) => Some(FieldProblem {
                 message_nl: Some(r.message.nl.clone()),
                 ..FieldProblem::new(d.clone(), r.message.get(klacht_core::Lang::En))
