@@ -73,6 +73,12 @@ impl FieldProblem {
         }
     }
 
+    /// The same problem said in Dutch, for a Dutch page.
+    pub fn nl(mut self, message_nl: impl Into<String>) -> Self {
+        self.message_nl = Some(message_nl.into());
+        self
+    }
+
     /// A problem of a kind pages word themselves, with its message for the API.
     pub fn of(field: impl Into<String>, problem: Problem) -> Self {
         let message = match problem {

@@ -145,6 +145,20 @@ async fn k10_k3_a_refused_step_on_a_dutch_page_says_it_in_dutch_without_rule_ids
     );
     assert!(!text.contains("Kies ten minste"), "{text}");
 
+    // A field left out: its problem in Dutch too.
+    let refused = send_step(
+        &mut carla,
+        &reference,
+        "extend",
+        "nl",
+        &[("deadline", "answer"), ("reason", "Meer tijd nodig.")],
+    )
+    .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let text = visible(&refused.body);
+    assert!(text.contains("Vul de nieuwe datum in."), "{text}");
+    assert!(!text.contains("is required"), "{text}");
+
     // Closing too early: what the registration form lacks, by its Dutch name, no rule ids.
     app.step(
         &token,
