@@ -31,8 +31,9 @@ pub struct Refusal {
     pub allowed: Vec<&'static str>,
     /// What is missing or wrong, said for people: in both languages, with the regulation's
     /// labels rather than ids and without rule ids. Pages show these; the API has `details`.
+    /// (A boxed slice: a refusal stays small enough to return by value.)
     #[serde(skip)]
-    pub explained: Vec<Explained>,
+    pub explained: Box<[Explained]>,
 }
 
 /// One thing missing or wrong, as a page says it; `field` is the form field it is about, if any.
@@ -64,7 +65,7 @@ impl Refusal {
             },
             details: Vec::new(),
             allowed: Vec::new(),
-            explained: Vec::new(),
+            explained: Box::default(),
         }
     }
 
@@ -83,7 +84,7 @@ impl Refusal {
 
     /// Adds what is missing or wrong as people read it (see [`Refusal::explained`]).
     pub fn with_explained(mut self, explained: Vec<Explained>) -> Self {
-        self.explained = explained;
+        self.explained = explained.into_boxed_slice();
         self
     }
 
