@@ -73,6 +73,12 @@ impl FieldProblem {
         }
     }
 
+    /// The same problem said in Dutch, for a Dutch page.
+    pub fn nl(mut self, message_nl: impl Into<String>) -> Self {
+        self.message_nl = Some(message_nl.into());
+        self
+    }
+
     /// A problem of a kind pages word themselves, with its message for the API.
     pub fn of(field: impl Into<String>, problem: Problem) -> Self {
         let message = match problem {
@@ -234,10 +240,20 @@ pub fn refusal_fields(r: &Refusal) -> Vec<FieldProblem> {
             && d.chars()
                 .all(|c| c.is_ascii_alphanumeric() || "_.[]/".contains(c))
     };
+    // Where the refusal says it for people too, that is the field's message (both languages).
+    let explained = |field: &str| {
+        r.explained
+            .iter()
+            .find(|x| x.field.as_deref() == Some(field))
+            .map(|x| FieldProblem {
+                message_nl: Some(x.text.nl.clone()),
+                ..FieldProblem::new(field, x.text.get(klacht_core::Lang::En))
+            })
+    };
     r.details
         .iter()
         .filter_map(|d| match d.split_once(": ") {
-            Some((f, m)) => Some(FieldProblem::new(f, m)),
+            Some((f, m)) => Some(explained(f).unwrap_or_else(|| FieldProblem::new(f, m))),
             None if bare(d) => Some(FieldProblem {
                 message_nl: Some(r.message.nl.clone()),
                 ..FieldProblem::new(d.clone(), r.message.get(klacht_core::Lang::En))

@@ -483,7 +483,10 @@ fn via(v: Option<&str>, action: Action, errors: &mut Vec<FieldProblem>) -> Via {
         Some(default) => default,
         None => {
             // Only the steps with a default take a `via`: this is never reached.
-            errors.push(FieldProblem::new("via", "this step takes no via"));
+            errors.push(
+                FieldProblem::new("via", "this step takes no via")
+                    .nl("Bij deze stap hoort geen manier van versturen."),
+            );
             Via::Email
         }
     };
@@ -494,10 +497,10 @@ fn via(v: Option<&str>, action: Action, errors: &mut Vec<FieldProblem>) -> Via {
         Some("phone") => Via::Phone,
         Some("in_person") => Via::InPerson,
         Some(_) => {
-            errors.push(FieldProblem::new(
-                "via",
-                "expected email, letter, phone or in_person",
-            ));
+            errors.push(
+                FieldProblem::new("via", "expected email, letter, phone or in_person")
+                    .nl("Kies hoe het gaat: per e-mail, per brief, per telefoon of persoonlijk."),
+            );
             default
         }
     }
@@ -536,10 +539,15 @@ pub async fn command(
                 match app.store.user_by_email(&email).await? {
                     Some(u) => u.id,
                     None => {
-                        e.push(FieldProblem::new(
-                            "handler",
-                            format!("no staff member with e-mail {email}"),
-                        ));
+                        e.push(
+                            FieldProblem::new(
+                                "handler",
+                                format!("no staff member with e-mail {email}"),
+                            )
+                            .nl(format!(
+                                "Er is geen medewerker met het e-mailadres {email}."
+                            )),
+                        );
                         UserId(0)
                     }
                 }
@@ -600,7 +608,10 @@ pub async fn command(
         ActionRequest::Extend(r) => {
             let deadline = need(&mut e, "deadline", &r.deadline);
             if r.new_due.is_none() {
-                e.push(FieldProblem::new("new_due", "is required (YYYY-MM-DD)"));
+                e.push(
+                    FieldProblem::new("new_due", "is required (YYYY-MM-DD)")
+                        .nl("Vul de nieuwe datum in."),
+                );
             }
             Command::Extend {
                 deadline,
@@ -614,7 +625,10 @@ pub async fn command(
                 Some("director") => Level::Director,
                 Some("board") => Level::Board,
                 _ => {
-                    e.push(FieldProblem::new("to", "expected director or board"));
+                    e.push(
+                        FieldProblem::new("to", "expected director or board")
+                            .nl("Kies de directeur of het bestuur."),
+                    );
                     Level::Director
                 }
             };
@@ -628,10 +642,10 @@ pub async fn command(
         },
         ActionRequest::Classify(r) => {
             if r.categories.is_none() {
-                e.push(FieldProblem::new(
-                    "categories",
-                    "is required: a list of category ids",
-                ));
+                e.push(
+                    FieldProblem::new("categories", "is required: a list of category ids")
+                        .nl("Kies ten minste één categorie."),
+                );
             }
             Command::Classify {
                 categories: r.categories.unwrap_or_default(),
@@ -647,10 +661,13 @@ pub async fn command(
             let outcome = match r.outcome.as_deref().map(Outcome::parse) {
                 Some(Some(o)) => o,
                 _ => {
-                    e.push(FieldProblem::new(
-                        "outcome",
-                        "expected gegrond, deels_gegrond, ongegrond, niet_ontvankelijk or opgelost",
-                    ));
+                    e.push(
+                        FieldProblem::new(
+                            "outcome",
+                            "expected gegrond, deels_gegrond, ongegrond, niet_ontvankelijk or opgelost",
+                        )
+                        .nl("Kies een van de uitkomsten."),
+                    );
                     Outcome::Gegrond
                 }
             };

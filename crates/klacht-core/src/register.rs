@@ -52,8 +52,8 @@ pub fn may_decide(roles: &BTreeSet<Role>) -> Result<(), Refusal> {
         return Ok(());
     }
     Err(not_permitted(
-        "De directie beslist over aanbevelingen (T14): de directeur of het bestuur.",
-        "The directors decide on recommendations (T14): the director or the board.",
+        "De directie beslist over aanbevelingen: de directeur of het bestuur.",
+        "The directors decide on recommendations: the director or the board.",
     ))
 }
 

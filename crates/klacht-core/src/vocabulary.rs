@@ -13,7 +13,7 @@
 //! "Besluit genomen"); those are page texts.
 
 use crate::procedure::{Action, Level, Status};
-use crate::profile::Capacity;
+use crate::profile::{Capacity, RegistrationField};
 use crate::reports::{ActionStatus, RecommendationStatus};
 use crate::{Form, Lang, Role};
 
@@ -103,6 +103,34 @@ pub fn capacity_code(code: &str, lang: Lang) -> String {
         other => return other.to_owned(),
     };
     capacity(c, lang).to_owned()
+}
+
+/// A field of the registration form (K9, K12.2), as a page names what is still missing.
+pub fn registration_field(f: RegistrationField, lang: Lang) -> &'static str {
+    match f {
+        RegistrationField::ComplainantName => lang.pick("naam van de klager", "complainant's name"),
+        RegistrationField::ComplainantAddress => lang.pick(
+            "adres of woonplaats van de klager",
+            "complainant's address or residence",
+        ),
+        RegistrationField::ComplainantContact => lang.pick(
+            "e-mailadres of telefoonnummer van de klager",
+            "complainant's e-mail or phone",
+        ),
+        RegistrationField::Description => {
+            lang.pick("omschrijving van de klacht", "description of the complaint")
+        }
+        RegistrationField::ReceivedBy => {
+            lang.pick("wie de klacht ontving", "who received the complaint")
+        }
+        RegistrationField::Handler => lang.pick(
+            "aan wie de klacht is doorgestuurd",
+            "who the complaint was forwarded to",
+        ),
+        RegistrationField::Category => lang.pick("categorie", "category"),
+        RegistrationField::Severity => lang.pick("ernst", "severity"),
+        RegistrationField::Relation => lang.pick("relatie van de klager", "complainant's relation"),
+    }
 }
 
 /// The name of a step, as its button and page title say.

@@ -26,6 +26,17 @@ fluent_templates::static_loader! {
     };
 }
 
+// The Dutch messages that address the reader, with "je" instead of "u", for a regulation that
+// says "je" (`texts.informal`, as kjrw's): `locales-informal/nl`, only the messages that differ;
+// every other message is the catalogue's.
+fluent_templates::static_loader! {
+    static INFORMAL = {
+        locales: "./locales-informal",
+        fallback_language: "nl",
+        customise: |bundle| bundle.set_use_isolating(false),
+    };
+}
+
 fn language(lang: Lang) -> LanguageIdentifier {
     match lang {
         Lang::Nl => langid!("nl"),
@@ -54,6 +65,80 @@ pub fn tr(lang: Lang, key: &'static str) -> &'static str {
         Some(text) => Box::leak(text.into_boxed_str()),
         None => key,
     })
+}
+
+/// Informal messages already looked up (see [`LOOKED_UP`]).
+static LOOKED_UP_INFORMAL: LazyLock<RwLock<HashMap<&'static str, &'static str>>> =
+    LazyLock::new(|| RwLock::new(HashMap::new()));
+
+/// The message `key` in `lang`, addressing the reader with "je" where `informal` and the
+/// message is Dutch and has an informal version ([`INFORMAL`]); else as [`tr`].
+pub fn tr_voiced(lang: Lang, informal: bool, key: &'static str) -> &'static str {
+    if !informal || lang != Lang::Nl {
+        return tr(lang, key);
+    }
+    if let Some(text) = LOOKED_UP_INFORMAL
+        .read()
+        .unwrap_or_else(PoisonError::into_inner)
+        .get(key)
+    {
+        return text;
+    }
+    let Some(text) = INFORMAL.try_lookup(&language(lang), key) else {
+        return tr(lang, key);
+    };
+    let mut cache = LOOKED_UP_INFORMAL
+        .write()
+        .unwrap_or_else(PoisonError::into_inner);
+    cache
+        .entry(key)
+        .or_insert_with(|| Box::leak(text.into_boxed_str()))
+}
+
+/// [`tr_args`], addressing the reader with "je" where `informal` (see [`tr_voiced`]).
+pub fn tr_args_voiced(lang: Lang, informal: bool, key: &str, values: &[(&str, &str)]) -> String {
+    if informal && lang == Lang::Nl {
+        let args = arguments(values);
+        if let Some(text) = INFORMAL.try_lookup_with_args(&language(lang), key, &args) {
+            return text;
+        }
+    }
+    tr_args(lang, key, values)
+}
+
+/// [`tr_count`], addressing the reader with "je" where `informal` (see [`tr_voiced`]).
+pub fn tr_count_voiced(
+    lang: Lang,
+    informal: bool,
+    key: &str,
+    name: &'static str,
+    n: i64,
+) -> String {
+    if informal && lang == Lang::Nl {
+        let args: HashMap<Cow<'static, str>, FluentValue> =
+            HashMap::from([(Cow::Borrowed(name), FluentValue::from(n))]);
+        if let Some(text) = INFORMAL.try_lookup_with_args(&language(lang), key, &args) {
+            return text;
+        }
+    }
+    tr_count(lang, key, name, n)
+}
+
+/// [`fill`], addressing the reader with "je" where `informal` (see [`tr_voiced`]).
+pub fn fill_voiced(template: Tmpl, informal: bool, values: &[(&str, &str)]) -> String {
+    tr_args_voiced(template.lang, informal, template.key, values)
+}
+
+fn arguments(values: &[(&str, &str)]) -> HashMap<Cow<'static, str>, FluentValue<'static>> {
+    values
+        .iter()
+        .map(|(name, value)| {
+            (
+                Cow::Owned((*name).to_owned()),
+                FluentValue::from((*value).to_owned()),
+            )
+        })
+        .collect()
 }
 
 /// The message `key` in `lang` with its values (`{ $name }`) filled in.
@@ -209,6 +294,81 @@ mod catalogue {
             }
         }
         assert!(nl.values().map(BTreeMap::len).sum::<usize>() > 100);
+    }
+
+    /// The informal Dutch messages (kjrw's "je"): each is a message of the catalogue with the
+    /// same values, reads, and says "je", never "u" or "uw"; and the public site's Dutch
+    /// messages that say "u" all have one.
+    #[test]
+    fn every_informal_message_replaces_one_and_says_je() {
+        let nl: BTreeMap<String, String> = keys(Lang::Nl)
+            .into_values()
+            .flat_map(BTreeMap::into_iter)
+            .collect();
+        let says_u = |text: &str| {
+            text.split(|c: char| !c.is_alphanumeric() && c != '+')
+                .any(|w| matches!(w, "u" | "U" | "uw" | "Uw" | "uzelf" | "Uzelf"))
+        };
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("locales-informal/nl");
+        let mut informal = BTreeSet::new();
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            for line in std::fs::read_to_string(&path).unwrap().lines() {
+                let Some((key, text)) = line.split_once(" = ") else {
+                    continue;
+                };
+                if line.starts_with('#') {
+                    continue;
+                }
+                let formal = nl
+                    .get(key)
+                    .unwrap_or_else(|| panic!("{key}: not a message of locales/nl"));
+                let values = |t: &str| -> BTreeSet<String> {
+                    t.split("{ $")
+                        .skip(1)
+                        .filter_map(|r| r.split_once(' ').map(|(n, _)| n.to_owned()))
+                        .collect()
+                };
+                assert_eq!(values(text), values(formal), "{key}: the same values");
+                assert!(!says_u(text), "{key} says \"u\": {text}");
+                let args: HashMap<String, FluentValue> = values(text)
+                    .into_iter()
+                    .map(|n| (n, FluentValue::from("x")))
+                    .collect();
+                assert!(
+                    INFORMAL
+                        .lookup_single_language(&language(Lang::Nl), key, Some(&args))
+                        .is_ok(),
+                    "{key} reads"
+                );
+                informal.insert(key.to_owned());
+            }
+        }
+        let public = ["site.ftl", "submit.ftl", "status.ftl", "accessibility.ftl"];
+        let missing: Vec<String> = keys(Lang::Nl)
+            .into_iter()
+            .filter(|(file, _)| public.contains(&file.as_str()))
+            .flat_map(|(_, keys)| keys)
+            .filter(|(key, text)| says_u(text) && !informal.contains(key))
+            .map(|(key, _)| key)
+            .collect();
+        assert_eq!(
+            missing,
+            Vec::<String>::new(),
+            "public messages without a \"je\" version"
+        );
+        assert_eq!(
+            tr_voiced(Lang::Nl, true, "submit-name-required"),
+            "Vul je naam in"
+        );
+        assert_eq!(
+            tr_voiced(Lang::Nl, false, "submit-name-required"),
+            "Vul uw naam in"
+        );
+        assert_eq!(
+            tr_voiced(Lang::En, true, "submit-name-required"),
+            "Enter your name"
+        );
     }
 
     /// A sentence that is the same in Dutch and English was not translated. A single word or a

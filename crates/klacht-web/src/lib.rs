@@ -67,6 +67,10 @@ pub fn router(state: AppState) -> Router {
                     state.clone(),
                     http::forms::text_forms,
                 ))
+                .layer(axum::middleware::from_fn_with_state(
+                    state.clone(),
+                    http::i18n::voice,
+                ))
                 .layer(DefaultBodyLimit::max(
                     state
                         .settings

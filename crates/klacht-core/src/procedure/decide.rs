@@ -3,8 +3,9 @@
 use super::access::{Org, Staff, acting_coordinators, capacities};
 use super::command::{Action, Command, NewComplaint};
 use super::event::{AnonymisedWhy, DueDate, Event, EventBody, Level, Registered, Via};
-use super::refusal::{Refusal, RefusalKind};
+use super::refusal::{Explained, Refusal, RefusalKind};
 use super::state::{Complaint, Status};
+use crate::Lang;
 use crate::calendar::{Calendar, amsterdam_date};
 use crate::personal::Personal;
 use crate::profile::{Capacity, MetBy, Profile, RegistrationField, StartPoint, Term};
@@ -84,8 +85,8 @@ pub fn register(ctx: &Ctx, who: Option<&Staff>, new: NewComplaint) -> Result<Vec
             if new.resolved_directly.is_some() {
                 return Err(Refusal::new(
                     RefusalKind::NotPermitted,
-                    "Alleen een medewerker kan een klacht registreren als direct afgehandeld (T4).",
-                    "Only a staff member can register a complaint as resolved directly (T4).",
+                    "Alleen een medewerker kan een klacht registreren als direct afgehandeld.",
+                    "Only a staff member can register a complaint as resolved directly.",
                 ));
             }
             Actor::Complainant
@@ -175,8 +176,8 @@ pub fn register(ctx: &Ctx, who: Option<&Staff>, new: NewComplaint) -> Result<Vec
     {
         return Err(Refusal::new(
             RefusalKind::ConflictOfInterest,
-            "Deze klacht gaat over u; u kunt haar niet zelf direct afhandelen (K3). Registreer haar zonder afhandeling; de coördinator neemt haar over.",
-            "This complaint is about you; you cannot settle it yourself (K3). Register it without settling it; the coordinator takes it over.",
+            "Deze klacht gaat over u; u kunt haar niet zelf direct afhandelen. Registreer haar zonder afhandeling; de coördinator neemt haar over.",
+            "This complaint is about you; you cannot settle it yourself. Register it without settling it; the coordinator takes it over.",
         ));
     }
     if let Some(how) = &new.resolved_directly
@@ -319,6 +320,18 @@ fn ids<'a>(it: impl Iterator<Item = &'a str>) -> String {
     it.collect::<Vec<_>>().join(", ")
 }
 
+/// The labels of a profile's list in both languages, each joined by commas: what a person reads
+/// where the API names ids.
+fn labels<'a>(it: impl Iterator<Item = &'a crate::types::Localized> + Clone) -> (String, String) {
+    let join = |lang: Lang| {
+        it.clone()
+            .map(|l| l.get(lang))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    (join(Lang::Nl), join(Lang::En))
+}
+
 fn who_may_step(profile: &Profile, action: Action) -> &[Capacity] {
     let s = &profile.steps;
     match action {
@@ -398,10 +411,10 @@ fn permission(
         return Err(Refusal::new(
             RefusalKind::ConflictOfInterest,
             format!(
-                "Deze klacht gaat over u. U kunt haar niet behandelen, er niet over beslissen en niet als coördinator tekenen (K3). {nl}"
+                "Deze klacht gaat over u. U kunt haar niet behandelen, er niet over beslissen en niet als coördinator tekenen. {nl}"
             ),
             format!(
-                "This complaint is about you. You cannot handle it, decide on it or sign as coordinator (K3). {en}"
+                "This complaint is about you. You cannot handle it, decide on it or sign as coordinator. {en}"
             ),
         ));
     }
@@ -462,13 +475,13 @@ fn status_nl(s: Status) -> &'static str {
 fn wrong_state(c: &Complaint, action: Action, hint_nl: &str, hint_en: &str) -> Refusal {
     Refusal::state(
         format!(
-            "De stap '{}' kan niet nu de klacht {} is. {hint_nl}",
-            action.name(),
+            "De stap „{}” kan niet nu de klacht {} is. {hint_nl}",
+            crate::vocabulary::step(action, Lang::Nl),
             status_nl(c.status)
         ),
         format!(
-            "The step '{}' is not possible while the complaint is {}. {hint_en}",
-            action.name(),
+            "The step “{}” is not possible while the complaint is {}. {hint_en}",
+            crate::vocabulary::step(action, Lang::En),
             c.status.as_str().replace('_', " ")
         ),
     )
@@ -537,8 +550,8 @@ fn state_allows(ctx: &Ctx, c: &Complaint, action: Action) -> Result<(), Refusal>
         Action::InformInvolved | Action::RecordHearing => {
             if c.concerns.is_none() {
                 return Err(Refusal::state(
-                    "Deze klacht gaat niet over een bepaalde medewerker; leg contact met de klager vast met record-contact.",
-                    "This complaint is not about a particular staff member; record contacts with the complainant with record-contact.",
+                    "Deze klacht gaat niet over een bepaalde medewerker; leg contact met de klager vast met de stap „Contact met klager vastleggen”.",
+                    "This complaint is not about a particular staff member; record contacts with the complainant with the step “Record a contact with the complainant”.",
                 ));
             }
         }
@@ -561,8 +574,8 @@ fn state_allows(ctx: &Ctx, c: &Complaint, action: Action) -> Result<(), Refusal>
         Action::SignOff | Action::Close => {
             if c.status != Decided {
                 return refuse(
-                    "Eerst moet er een beslissing zijn en aan de klager zijn meegedeeld (decide).",
-                    "First a decision must be made and told to the complainant (decide).",
+                    "Eerst moet er een beslissing zijn en aan de klager zijn meegedeeld (de stap „Besluiten”).",
+                    "First a decision must be made and told to the complainant (the step “Decide”).",
                 );
             }
         }
@@ -577,8 +590,8 @@ fn state_allows(ctx: &Ctx, c: &Complaint, action: Action) -> Result<(), Refusal>
         Action::PlaceHold | Action::Anonymise => {
             if c.status.is_open() {
                 return refuse(
-                    "Alleen een afgesloten of ingetrokken klacht kan bewust worden bewaard of geanonimiseerd; sluit de klacht eerst af (close) of laat haar intrekken (withdraw).",
-                    "Only a closed or withdrawn complaint can be held back or anonymised; close it first (close) or have it withdrawn (withdraw).",
+                    "Alleen een afgesloten of ingetrokken klacht kan bewust worden bewaard of geanonimiseerd; sluit de klacht eerst af (de stap „Afsluiten”) of leg de intrekking vast (de stap „Intrekking vastleggen”).",
+                    "Only a closed or withdrawn complaint can be held back or anonymised; close it first (the step “Close”) or record its withdrawal (the step “Record withdrawal”).",
                 );
             }
             if action == Action::PlaceHold
@@ -745,13 +758,10 @@ fn build(
                 return Err(Refusal::new(
                     RefusalKind::ConflictOfInterest,
                     format!(
-                        "{} kan deze klacht niet behandelen: zij gaat over hem of haar (K3).",
+                        "{} kan deze klacht niet behandelen: zij gaat over hem of haar.",
                         h.name
                     ),
-                    format!(
-                        "{} cannot handle this complaint: it is about them (K3).",
-                        h.name
-                    ),
+                    format!("{} cannot handle this complaint: it is about them.", h.name),
                 ));
             }
             if !(h.has(crate::Role::Handler)
@@ -872,10 +882,17 @@ fn build(
             relation,
         } => {
             let mut problems = Vec::new();
+            let mut explained = Vec::new();
+            let (cat_nl, cat_en) = labels(profile.categories.iter().map(|c| &c.label));
             if categories.is_empty() {
                 problems.push(format!(
                     "categories: choose at least one of {}",
                     ids(profile.categories.iter().map(|c| c.id.as_str()))
+                ));
+                explained.push(Explained::new(
+                    Some("categories"),
+                    format!("Kies ten minste één categorie: {cat_nl}."),
+                    format!("Choose at least one category: {cat_en}."),
                 ));
             }
             for cat in &categories {
@@ -883,6 +900,11 @@ fn build(
                     problems.push(format!(
                         "categories: {cat:?} is not one of {}",
                         ids(profile.categories.iter().map(|c| c.id.as_str()))
+                    ));
+                    explained.push(Explained::new(
+                        Some("categories"),
+                        format!("Deze regeling kent die categorie niet; kies uit: {cat_nl}."),
+                        format!("This regulation has no such category; choose from: {cat_en}."),
                     ));
                 }
             }
@@ -893,6 +915,12 @@ fn build(
                     "severity: {s:?} is not one of {}",
                     ids(profile.severities.iter().map(|c| c.id.as_str()))
                 ));
+                let (nl, en) = labels(profile.severities.iter().map(|c| &c.label));
+                explained.push(Explained::new(
+                    Some("severity"),
+                    format!("Deze regeling kent die ernst niet; kies uit: {nl}."),
+                    format!("This regulation has no such severity; choose from: {en}."),
+                ));
             }
             if let Some(r) = &relation
                 && profile.relation(r).is_none()
@@ -901,13 +929,20 @@ fn build(
                     "relation: {r:?} is not one of {}",
                     ids(profile.relations.iter().map(|c| c.id.as_str()))
                 ));
+                let (nl, en) = labels(profile.relations.iter().map(|c| &c.label));
+                explained.push(Explained::new(
+                    Some("relation"),
+                    format!("Deze regeling kent die relatie niet; kies uit: {nl}."),
+                    format!("This regulation has no such relation; choose from: {en}."),
+                ));
             }
             if !problems.is_empty() {
                 return Err(Refusal::invalid(
                     "De classificatie past niet bij deze regeling.",
                     "The classification does not fit this regulation.",
                 )
-                .with_details(problems));
+                .with_details(problems)
+                .with_explained(explained));
             }
             let mut categories = categories;
             categories.sort();
@@ -942,7 +977,15 @@ fn build(
                 .with_details(vec![format!(
                     "outcome: expected one of {}",
                     ids(profile.outcomes.iter().map(|o| o.id.as_str()))
-                )]));
+                )])
+                .with_explained(vec![{
+                    let (nl, en) = labels(profile.outcomes.iter().map(|o| &o.label));
+                    Explained::new(
+                        Some("outcome"),
+                        format!("Kies een van de uitkomsten van deze regeling: {nl}."),
+                        format!("Choose one of this regulation's outcomes: {en}."),
+                    )
+                }]));
             }
             if via == Via::StatusPage && c.complainant.get().is_none() {
                 return Err(Refusal::invalid(
@@ -972,9 +1015,26 @@ fn build(
                 .collect());
         }
         Command::Close => {
-            let mut missing: Vec<String> = missing_registration(profile, c)
-                .into_iter()
+            let empty = missing_registration(profile, c);
+            let mut missing: Vec<String> = empty
+                .iter()
                 .map(|f| format!("registration: {} is empty (K12.2)", f.as_str()))
+                .collect();
+            let mut explained: Vec<Explained> = empty
+                .iter()
+                .map(|f| {
+                    Explained::new(
+                        None,
+                        format!(
+                            "Op het registratieformulier ontbreekt nog: {}.",
+                            crate::vocabulary::registration_field(*f, Lang::Nl)
+                        ),
+                        format!(
+                            "The registration form still lacks: {}.",
+                            crate::vocabulary::registration_field(*f, Lang::En)
+                        ),
+                    )
+                })
                 .collect();
             let untold = uncommunicated(c);
             if !untold.is_empty() {
@@ -982,9 +1042,31 @@ fn build(
                     "measures: {} measure(s) not yet told to the complainant (T7); record a contact with measures_communicated",
                     untold.len()
                 ));
+                explained.push(Explained::new(
+                    None,
+                    format!(
+                        "Nog niet alle maatregelen zijn aan de klager verteld ({}). Leg een contact met de klager vast en vink aan dat de maatregelen zijn verteld.",
+                        untold.len()
+                    ),
+                    format!(
+                        "Not every measure has been told to the complainant yet ({}). Record a contact with the complainant and tick that the measures were told.",
+                        untold.len()
+                    ),
+                ));
             }
             for cap in pending_sign_offs(profile, c) {
                 missing.push(format!("sign-off: {} has not signed (K11)", cap.as_str()));
+                explained.push(Explained::new(
+                    None,
+                    format!(
+                        "Het registratieformulier is nog niet ondertekend door: {}.",
+                        crate::vocabulary::capacity(cap, Lang::Nl)
+                    ),
+                    format!(
+                        "The registration form has not been signed yet by: {}.",
+                        crate::vocabulary::capacity(cap, Lang::En)
+                    ),
+                ));
             }
             if !missing.is_empty() {
                 return Err(Refusal::new(
@@ -992,7 +1074,8 @@ fn build(
                     "De klacht kan nog niet worden afgesloten.",
                     "The complaint cannot be closed yet.",
                 )
-                .with_details(missing));
+                .with_details(missing)
+                .with_explained(explained));
             }
             EventBody::Closed {
                 meets: meets(ctx, c, &[MetBy::Close]),
@@ -1077,7 +1160,15 @@ fn extend(
         .with_details(vec![format!(
             "deadline: expected one of {}",
             ids(profile.deadlines.iter().map(|d| d.id.as_str()))
-        )]));
+        )])
+        .with_explained(vec![{
+            let (nl, en) = labels(profile.deadlines.iter().map(|d| &d.label));
+            Explained::new(
+                Some("deadline"),
+                format!("Kies een van de termijnen van deze regeling: {nl}."),
+                format!("Choose one of this regulation's deadlines: {en}."),
+            )
+        }]));
     };
     if !rule.extendable {
         return Err(Refusal::invalid(

@@ -36,5 +36,5 @@ pub use notices::{
     DeadlineNotice, NoticeKind, StaffNotice, deadline_detail, deadline_notices,
     escalation_recipients, notices, parse_deadline_detail,
 };
-pub use refusal::{Refusal, RefusalKind};
+pub use refusal::{Explained, Refusal, RefusalKind};
 pub use state::{Complaint, DeadlineState, Decision, Measure, SignOff, Status};

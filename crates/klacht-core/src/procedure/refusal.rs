@@ -29,6 +29,30 @@ pub struct Refusal {
     pub details: Vec<String>,
     /// The steps this person may take on this complaint now.
     pub allowed: Vec<&'static str>,
+    /// What is missing or wrong, said for people: in both languages, with the regulation's
+    /// labels rather than ids and without rule ids. Pages show these; the API has `details`.
+    /// (A boxed slice: a refusal stays small enough to return by value.)
+    #[serde(skip)]
+    pub explained: Box<[Explained]>,
+}
+
+/// One thing missing or wrong, as a page says it; `field` is the form field it is about, if any.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Explained {
+    pub field: Option<String>,
+    pub text: Localized,
+}
+
+impl Explained {
+    pub fn new(field: Option<&str>, nl: impl Into<String>, en: impl Into<String>) -> Self {
+        Explained {
+            field: field.map(str::to_owned),
+            text: Localized {
+                nl: nl.into(),
+                en: Some(en.into()),
+            },
+        }
+    }
 }
 
 impl Refusal {
@@ -41,6 +65,7 @@ impl Refusal {
             },
             details: Vec::new(),
             allowed: Vec::new(),
+            explained: Box::default(),
         }
     }
 
@@ -54,6 +79,12 @@ impl Refusal {
 
     pub fn with_details(mut self, details: Vec<String>) -> Self {
         self.details = details;
+        self
+    }
+
+    /// Adds what is missing or wrong as people read it (see [`Refusal::explained`]).
+    pub fn with_explained(mut self, explained: Vec<Explained>) -> Self {
+        self.explained = explained.into_boxed_slice();
         self
     }
 

@@ -639,6 +639,10 @@ pub struct Texts {
     /// A short introduction above the form.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub intro: Option<Localized>,
+    /// The public pages address the complainant with "je" instead of "u" (Dutch), as the
+    /// regulation's own texts do (kjrw).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub informal: bool,
 }
 
 /// A letter: subject and body, with `{{ variables }}`.

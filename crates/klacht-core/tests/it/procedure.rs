@@ -1653,7 +1653,7 @@ fn k05_k06_informing_and_hearing_need_somebody_complained_about() {
                 r.message
                     .en
                     .as_deref()
-                    .is_some_and(|m| m.contains("record-contact")),
+                    .is_some_and(|m| m.contains("Record a contact with the complainant")),
                 "{r:?}"
             );
         }
@@ -2547,7 +2547,7 @@ fn k12_2_closing_needs_a_decision_first() {
         r.message
             .en
             .as_deref()
-            .is_some_and(|m| m.contains("decide")),
+            .is_some_and(|m| m.contains("the step “Decide”")),
         "{r:?}"
     );
 }

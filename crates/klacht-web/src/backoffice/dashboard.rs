@@ -149,6 +149,9 @@ pub struct Filters {
     pub sort: String,
     #[serde(default)]
     pub after: String,
+    /// The improvement action just changed from the dashboard (not a filter).
+    #[serde(default)]
+    pub actie: String,
 }
 
 impl Filters {
@@ -208,8 +211,8 @@ fn choices(current: &str, options: Vec<(String, String)>) -> Vec<Choice> {
 #[template(path = "beheer/dashboard.html")]
 struct DashboardPage {
     f: Frame,
-    /// My improvement actions overdue or due within [`ACTIONS_SOON_DAYS`] days (T14).
-    actions: Vec<super::recommendations::ActionRow>,
+    /// All my open improvement actions, each with its form (T14).
+    my_actions: super::recommendations::MyActions,
     /// Open requests of data subjects, due first (for whoever oversees the desk).
     requests: Vec<super::requests::ListRow>,
     mine: Vec<Row>,
@@ -236,7 +239,8 @@ struct DashboardPage {
     may_change_regulation: bool,
 }
 
-/// Improvement actions due within this many days show on their owner's dashboard.
+/// Improvement actions due within this many days are marked "due soon" on their owner's
+/// dashboard.
 pub const ACTIONS_SOON_DAYS: i64 = 14;
 
 /// `GET /beheer`.
@@ -439,16 +443,8 @@ async fn build(
             .map(|i| row(i, &loaded, &org, lang, today))
             .collect()
     };
-    let soon = today
-        .checked_add(jiff::Span::new().days(ACTIONS_SOON_DAYS))
-        .unwrap_or(today);
-    let actions = state
-        .store
-        .pending_actions_due_by(me, soon)
-        .await?
-        .iter()
-        .map(|a| super::recommendations::ActionRow::new(a, today, lang))
-        .collect();
+    let my_actions =
+        super::recommendations::my_actions(state, desk, today, fl.actie.parse().ok()).await?;
     // The desk's requests have deadlines of their own (AVG art. 12(3)); the rule of who sees them
     // is the use case's, which refuses whoever does not oversee it.
     let requests = if desk.retention {
@@ -468,7 +464,7 @@ async fn build(
         f: desk.frame("/beheer", "desk-dashboard"),
         examples: state.regulation().examples.clone(),
         may_change_regulation: klacht_app::regulation::may_manage(&desk.user),
-        actions,
+        my_actions,
         requests,
         mine: to_rows(&mine),
         to_acknowledge: to_rows(&to_acknowledge),

@@ -1813,7 +1813,7 @@ fn refused(mut page: StepPage, e: AppError, lang: Lang) -> Response {
         e => PageError::from(e),
     };
     page.refusal = Some(e.message_in(lang));
-    page.refusal_details = e.details().to_vec();
+    page.refusal_details = e.details_in(lang);
     page.f.has_errors = true;
     // The form comes back with what was typed and the message: on a full disk or with the
     // database away that is 503 with Retry-After; any other fault of ours is a 500.

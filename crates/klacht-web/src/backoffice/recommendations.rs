@@ -132,6 +132,9 @@ pub struct ActionRow {
     pub due: String,
     pub due_value: String,
     pub overdue: bool,
+    /// Not overdue, and due within [`super::dashboard::ACTIONS_SOON_DAYS`] days (the dashboard
+    /// marks it).
+    pub due_soon: bool,
     pub result: String,
 }
 
@@ -149,9 +152,80 @@ impl ActionRow {
             due: super::long_date(a.due, lang),
             due_value: a.due.to_string(),
             overdue: a.overdue(today),
+            due_soon: !a.overdue(today)
+                && today
+                    .checked_add(jiff::Span::new().days(super::dashboard::ACTIONS_SOON_DAYS))
+                    .is_ok_and(|soon| a.due <= soon),
             result: a.result.clone().unwrap_or_default(),
         }
     }
+}
+
+/// The improvement actions of the signed-in person on their dashboard (T14): every one of theirs
+/// not done or cancelled, earliest due first, each with a small form for its status and result
+/// that comes back to the dashboard.
+pub struct MyActions {
+    pub rows: Vec<ActionRow>,
+    /// The statuses an action may take, for each form.
+    pub statuses: Vec<Opt>,
+    pub csrf: String,
+    /// Said after an action was changed from the dashboard: which, and its status now.
+    pub updated: Option<String>,
+}
+
+/// The dashboard's [`MyActions`] of `desk`; `updated` is the action just changed from the
+/// dashboard (said only to its owner).
+pub async fn my_actions(
+    state: &AppState,
+    desk: &Desk,
+    today: Date,
+    updated: Option<i64>,
+) -> Result<MyActions, klacht_store::StoreError> {
+    let lang = desk.lang;
+    let me = desk.user.id;
+    let rows = state
+        .store
+        .pending_actions_due_by(me, Date::MAX)
+        .await?
+        .iter()
+        .map(|a| ActionRow::new(a, today, lang))
+        .collect();
+    let updated = match updated {
+        Some(id) => state
+            .store
+            .action(id)
+            .await?
+            .filter(|a| a.owner == me)
+            .map(|a| {
+                tr_args(
+                    lang,
+                    "dashboard-action-updated",
+                    &[
+                        ("action", &a.description),
+                        ("status", action_label(a.status, lang)),
+                    ],
+                )
+            }),
+        None => None,
+    };
+    Ok(MyActions {
+        rows,
+        statuses: status_options(lang),
+        csrf: desk.csrf.clone(),
+        updated,
+    })
+}
+
+/// The statuses of an improvement action, as a select offers them.
+fn status_options(lang: Lang) -> Vec<Opt> {
+    ActionStatus::ALL
+        .iter()
+        .map(|s| Opt {
+            value: s.as_str().to_owned(),
+            label: action_label(*s, lang).to_owned(),
+            id: 0,
+        })
+        .collect()
 }
 
 pub struct Opt {
@@ -257,6 +331,8 @@ impl ListPage {
 }
 
 const LIST: &str = "/beheer/aanbevelingen";
+/// The dashboard, where an owner may change their actions too.
+const DASHBOARD: &str = "/beheer";
 
 async fn list_page(
     state: &AppState,
@@ -458,14 +534,7 @@ async fn detail_page(
                 id: u.id.0,
             })
             .collect(),
-        statuses: ActionStatus::ALL
-            .iter()
-            .map(|s| Opt {
-                value: s.as_str().to_owned(),
-                label: action_label(*s, lang).to_owned(),
-                id: 0,
-            })
-            .collect(),
+        statuses: status_options(lang),
         sent,
         errors,
     };
@@ -641,8 +710,12 @@ pub async fn update_action(
     Path(aid): Path<i64>,
     body: axum::body::Bytes,
 ) -> Response {
-    let sent = match desk.posted::<HashMap<String, String>>(&body) {
-        Ok(f) => ActionUpdateForm::read(aid, f),
+    let (sent, to_dashboard) = match desk.posted::<HashMap<String, String>>(&body) {
+        // The dashboard's form comes back to the dashboard; any other address is not followed.
+        Ok(f) => {
+            let back = f.get("terug").is_some_and(|t| t == DASHBOARD);
+            (ActionUpdateForm::read(aid, f), back)
+        }
         Err(r) => return r,
     };
     let a = match state.store.action(aid).await {
@@ -675,6 +748,9 @@ pub async fn update_action(
         .await
         .map_err(PageError::from)
         .map(|_| format!("#actie-{aid}"));
+    if to_dashboard && result.is_ok() {
+        return Redirect::to(&format!("{DASHBOARD}?actie={aid}#acties")).into_response();
+    }
     after(
         &state,
         &desk,

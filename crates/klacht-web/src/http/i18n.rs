@@ -5,7 +5,55 @@
 use klacht_core::Lang;
 use std::sync::LazyLock;
 
-pub use klacht_i18n::{Tmpl, fill, text_problem, tmpl, tr, tr_args, tr_count};
+pub use klacht_i18n::{Tmpl, text_problem, tmpl};
+
+tokio::task_local! {
+    /// Whether this request's pages address the reader with "je" (the public site under a
+    /// regulation with `texts.informal`, as kjrw's); see [`voice`].
+    static INFORMAL: bool;
+}
+
+/// Whether this request's pages say "je" instead of "u".
+pub fn informal() -> bool {
+    INFORMAL.try_with(|v| *v).unwrap_or(false)
+}
+
+/// Runs `f` with the texts saying "je" or "u", whatever the request's: to build the strings of
+/// one voice once.
+pub fn in_voice<R>(informal: bool, f: impl FnOnce() -> R) -> R {
+    INFORMAL.sync_scope(informal, f)
+}
+
+/// The message `key` in `lang`, in this request's voice ([`klacht_i18n::tr_voiced`]).
+pub fn tr(lang: Lang, key: &'static str) -> &'static str {
+    klacht_i18n::tr_voiced(lang, informal(), key)
+}
+
+/// The message `key` in `lang` with its values filled in, in this request's voice.
+pub fn tr_args(lang: Lang, key: &str, values: &[(&str, &str)]) -> String {
+    klacht_i18n::tr_args_voiced(lang, informal(), key, values)
+}
+
+/// The message `key` in `lang` with the number `name` = `n`, in this request's voice.
+pub fn tr_count(lang: Lang, key: &str, name: &'static str, n: i64) -> String {
+    klacht_i18n::tr_count_voiced(lang, informal(), key, name, n)
+}
+
+/// `template` filled in, in this request's voice.
+pub fn fill(template: Tmpl, values: &[(&str, &str)]) -> String {
+    klacht_i18n::fill_voiced(template, informal(), values)
+}
+
+/// The public site's layer: its pages say "je" when the regulation in force does
+/// (`texts.informal`), as its own texts and letters do.
+pub async fn voice(
+    axum::extract::State(state): axum::extract::State<crate::http::state::AppState>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let informal = state.regulation().profile.texts.informal;
+    INFORMAL.scope(informal, next.run(request)).await
+}
 
 /// The strings of the public site in one language.
 #[derive(Debug)]
@@ -237,14 +285,17 @@ fn load(lang: Lang) -> Ui {
     }
 }
 
-pub static NL: LazyLock<Ui> = LazyLock::new(|| load(Lang::Nl));
-pub static EN: LazyLock<Ui> = LazyLock::new(|| load(Lang::En));
+pub static NL: LazyLock<Ui> = LazyLock::new(|| in_voice(false, || load(Lang::Nl)));
+/// Dutch with "je" (see [`informal`]).
+pub static NL_JE: LazyLock<Ui> = LazyLock::new(|| in_voice(true, || load(Lang::Nl)));
+pub static EN: LazyLock<Ui> = LazyLock::new(|| in_voice(false, || load(Lang::En)));
 
-/// The strings for `lang`.
+/// The strings for `lang`, in this request's voice.
 pub fn ui(lang: Lang) -> &'static Ui {
-    match lang {
-        Lang::Nl => &NL,
-        Lang::En => &EN,
+    match (lang, informal()) {
+        (Lang::Nl, false) => &NL,
+        (Lang::Nl, true) => &NL_JE,
+        (Lang::En, _) => &EN,
     }
 }
 

@@ -125,11 +125,29 @@ impl PageError {
         }
     }
 
-    /// What a refusal lists (what is missing before closing, …).
-    pub fn details(&self) -> &[String] {
-        match &self.0 {
-            AppError::Refused(r) => &r.details,
-            _ => &[],
+    /// What a refusal lists (what is missing before closing, …), in `lang`: what the refusal
+    /// says for people ([`klacht_core::procedure::Refusal::explained`]). Its `details` are for
+    /// programs (English, with ids): an English page shows those that are sentences when there
+    /// is nothing else; a bare field name says nothing the message does not.
+    pub fn details_in(&self, lang: Lang) -> Vec<String> {
+        let AppError::Refused(r) = &self.0 else {
+            return Vec::new();
+        };
+        if !r.explained.is_empty() {
+            return r
+                .explained
+                .iter()
+                .map(|x| x.text.get(lang).to_owned())
+                .collect();
+        }
+        match lang {
+            Lang::En => r
+                .details
+                .iter()
+                .filter(|d| d.contains(' '))
+                .cloned()
+                .collect(),
+            Lang::Nl => Vec::new(),
         }
     }
 

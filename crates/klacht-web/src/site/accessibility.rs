@@ -87,13 +87,19 @@ fn load(lang: Lang) -> AccessibilityTexts {
     }
 }
 
-static NL: LazyLock<AccessibilityTexts> = LazyLock::new(|| load(Lang::Nl));
-static EN: LazyLock<AccessibilityTexts> = LazyLock::new(|| load(Lang::En));
+static NL: LazyLock<AccessibilityTexts> =
+    LazyLock::new(|| crate::http::i18n::in_voice(false, || load(Lang::Nl)));
+/// Dutch with "je" (a regulation with `texts.informal`).
+static NL_JE: LazyLock<AccessibilityTexts> =
+    LazyLock::new(|| crate::http::i18n::in_voice(true, || load(Lang::Nl)));
+static EN: LazyLock<AccessibilityTexts> =
+    LazyLock::new(|| crate::http::i18n::in_voice(false, || load(Lang::En)));
 
 fn texts(lang: Lang) -> &'static AccessibilityTexts {
-    match lang {
-        Lang::Nl => &NL,
-        Lang::En => &EN,
+    match (lang, crate::http::i18n::informal()) {
+        (Lang::Nl, false) => &NL,
+        (Lang::Nl, true) => &NL_JE,
+        (Lang::En, _) => &EN,
     }
 }
 

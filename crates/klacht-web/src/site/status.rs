@@ -237,14 +237,20 @@ fn load(lang: Lang) -> StatusTexts {
     }
 }
 
-pub static NL: LazyLock<StatusTexts> = LazyLock::new(|| load(Lang::Nl));
-pub static EN: LazyLock<StatusTexts> = LazyLock::new(|| load(Lang::En));
+pub static NL: LazyLock<StatusTexts> =
+    LazyLock::new(|| crate::http::i18n::in_voice(false, || load(Lang::Nl)));
+/// Dutch with "je" (a regulation with `texts.informal`).
+pub static NL_JE: LazyLock<StatusTexts> =
+    LazyLock::new(|| crate::http::i18n::in_voice(true, || load(Lang::Nl)));
+pub static EN: LazyLock<StatusTexts> =
+    LazyLock::new(|| crate::http::i18n::in_voice(false, || load(Lang::En)));
 
 /// The status page's strings for `lang`.
 pub fn texts(lang: Lang) -> &'static StatusTexts {
-    match lang {
-        Lang::Nl => &NL,
-        Lang::En => &EN,
+    match (lang, crate::http::i18n::informal()) {
+        (Lang::Nl, false) => &NL,
+        (Lang::Nl, true) => &NL_JE,
+        (Lang::En, _) => &EN,
     }
 }
 

@@ -253,13 +253,19 @@ fn load(lang: Lang) -> Texts {
     }
 }
 
-static NL: LazyLock<Texts> = LazyLock::new(|| load(Lang::Nl));
-static EN: LazyLock<Texts> = LazyLock::new(|| load(Lang::En));
+static NL: LazyLock<Texts> =
+    LazyLock::new(|| crate::http::i18n::in_voice(false, || load(Lang::Nl)));
+/// Dutch with "je" (a regulation with `texts.informal`).
+static NL_JE: LazyLock<Texts> =
+    LazyLock::new(|| crate::http::i18n::in_voice(true, || load(Lang::Nl)));
+static EN: LazyLock<Texts> =
+    LazyLock::new(|| crate::http::i18n::in_voice(false, || load(Lang::En)));
 
 fn texts(lang: Lang) -> &'static Texts {
-    match lang {
-        Lang::Nl => &NL,
-        Lang::En => &EN,
+    match (lang, crate::http::i18n::informal()) {
+        (Lang::Nl, false) => &NL,
+        (Lang::Nl, true) => &NL_JE,
+        (Lang::En, _) => &EN,
     }
 }
 

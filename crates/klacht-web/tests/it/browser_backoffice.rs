@@ -1500,7 +1500,7 @@ async fn art_17_t10_k08_an_erasure_request_at_the_desk_in_the_browser() {
     );
     assert!(
         erased.iter().any(|e| e.starts_with(&format!("{open}: not erased:"))
-            && e.contains("Only a closed or withdrawn complaint can be held back or anonymised; close it first (close) or have it withdrawn (withdraw).")),
+            && e.contains("Only a closed or withdrawn complaint can be held back or anonymised; close it first (the step “Close”) or record its withdrawal (the step “Record withdrawal”).")),
         "{erased:?}"
     );
     b.assert_no_axe_violations("the request's page after the erasure")

@@ -571,7 +571,7 @@ async fn art_17_k08_an_erasure_request_from_registration_to_settlement() {
         "{what}"
     );
     assert!(
-        what.contains(&format!("<li><a href=\"/beheer/klachten/{open}\">{open}</a>: niet gewist: De stap &#39;anonymise&#39; kan niet nu de klacht ontvangen is. Alleen een afgesloten of ingetrokken klacht kan bewust worden bewaard of geanonimiseerd; sluit de klacht eerst af (close) of laat haar intrekken (withdraw).</li>")),
+        what.contains(&format!("<li><a href=\"/beheer/klachten/{open}\">{open}</a>: niet gewist: De stap „Nu anonimiseren” kan niet nu de klacht ontvangen is. Alleen een afgesloten of ingetrokken klacht kan bewust worden bewaard of geanonimiseerd; sluit de klacht eerst af (de stap „Afsluiten”) of leg de intrekking vast (de stap „Intrekking vastleggen”).</li>")),
         "{what}"
     );
     // Its data gone, the anonymised complaint is no longer found among Jan's; the log keeps it.

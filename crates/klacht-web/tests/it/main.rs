@@ -15,10 +15,12 @@
 
 mod support;
 
+mod action_owners;
 mod api;
 mod attacks;
 mod backoffice;
 mod browser_backoffice;
+mod browser_phone;
 mod browser_public;
 mod browser_smoke;
 mod calendar;
@@ -29,6 +31,7 @@ mod files;
 mod form;
 mod fuzz;
 mod http_limits;
+mod language;
 mod letters;
 mod notices;
 mod periods;

@@ -253,7 +253,13 @@ async fn t13_the_half_year_page_has_every_section_the_figures_and_captioned_tabl
     // Every table has a caption and header cells with a scope.
     let tables = html.matches("<table").count();
     assert!(tables >= 12, "{tables} tables");
-    assert_eq!(html.matches("<caption>").count(), tables);
+    assert_eq!(html.matches("<caption id=\"tabel-").count(), tables);
+    // Each scrolls inside a region named by its caption (a phone, WCAG 1.4.10).
+    assert_eq!(
+        html.matches("<div class=\"table-wrap\" role=\"region\" aria-labelledby=\"tabel-")
+            .count(),
+        tables
+    );
     assert!(!html.contains("<th>"), "every th has a scope");
 
     // The hand count: seven received (four by phone, two by e-mail, one letter), one before.

@@ -229,7 +229,8 @@ async fn k01_k02_kjrw_asks_the_date_of_birth_and_lets_a_representative_complain(
     assert_well_formed(&page, "nl");
     let html = page.html();
     assert!(html.contains("type=\"date\" id=\"date_of_birth\" name=\"date_of_birth\""));
-    assert!(html.contains("Klaagt u namens iemand anders?"));
+    // kjrw says "je", as its regulation does.
+    assert!(html.contains("Klaag je namens iemand anders?"));
     assert!(html.contains("ouder of voogd"));
     assert!(html.contains("name=\"on_behalf_of\""));
     assert!(html.contains("Stichting Kinder- en Jongerenrechtswinkel Leiden"));

@@ -1,0 +1,19 @@
+# The form's texts for a regulation that says "je" (see site.ftl here).
+submit-name-required = Vul je naam in
+submit-description-required = Beschrijf je klacht
+submit-contact-required = Vul je e-mailadres of je telefoonnummer in, zodat wij je kunnen bereiken
+submit-privacy-required = Geef aan dat je de privacyverklaring hebt gelezen en ermee akkoord gaat
+submit-too-many-files = Je kunt maximaal { $max } bestanden meesturen
+submit-file-lost = Een bestand dat je eerder had gekozen, hebben wij niet meer bewaard. Kies het opnieuw
+submit-not-stored = Je klacht kon niet worden opgeslagen: { $reason }
+submit-limit-text = Vanaf jouw internetadres zijn in korte tijd veel klachten verstuurd. Om misbruik te voorkomen kun je over { $minutes } minuten weer een klacht versturen. Is het dringend? Neem dan contact met ons op via de gegevens hieronder.
+submit-honeypot-title = Je klacht is niet verstuurd
+submit-honeypot-text = Het formulier bevatte een verborgen veld dat leeg moet blijven; zo houden wij automatische berichten tegen. Ben je een persoon? Ga terug naar het formulier en probeer het opnieuw, of neem contact met ons op via de gegevens hieronder.
+submit-bad-form-text = Je gegevens zijn niet goed bij ons aangekomen, misschien doordat de bijlagen samen te groot waren. Er is niets opgeslagen. Ga terug naar het formulier en probeer het opnieuw.
+submit-thanks-title = Je klacht is ontvangen
+submit-thanks-received = Dank je wel. Wij hebben je klacht op { $date } ontvangen.
+submit-thanks-reference = Je kenmerk is
+submit-thanks-acknowledged = Je krijgt een ontvangstbevestiging per e-mail. Zie je die niet? Kijk dan ook in je map met ongewenste e-mail.
+submit-thanks-acknowledge-by = Je krijgt uiterlijk { $date } een ontvangstbevestiging.
+submit-thanks-status = Op je persoonlijke pagina zie je hoe het met je klacht staat. Daar kun je ook iets aanvullen of een document meesturen:
+submit-not-found-text = Deze link werkt niet (meer). Controleer of je de hele link hebt overgenomen, of neem contact met ons op via de gegevens hieronder.

@@ -1,0 +1,268 @@
+//! The pages speak one language (issue 16): a refusal on a Dutch page is Dutch — its message and
+//! the list of what is missing, with the regulation's labels rather than ids and no rule ids —
+//! and English on an English page; and a regulation that says "je" (kjrw) has public pages that
+//! say "je" throughout, where the model regulation's say "u".
+
+use crate::support::app::{self, TestApp, staff_user};
+use crate::support::desk::Desk;
+use klacht_core::Role;
+use reqwest::StatusCode;
+use serde_json::json;
+
+/// Monday 4 May 2026, 09:00 in Amsterdam.
+const NOW: &str = "2026-05-04T09:00:00+02:00";
+
+async fn start(profile: &str) -> TestApp {
+    app::builtin(profile, NOW.parse().unwrap(), app::PublicUrl::Test).await
+}
+
+/// Sends the step form `action` of `reference` with `fields` as `desk` (in `lang`); the page
+/// that comes back.
+async fn send_step(
+    desk: &mut Desk,
+    reference: &str,
+    action: &str,
+    lang: &str,
+    fields: &[(&str, &str)],
+) -> crate::support::desk::Page {
+    let path = format!("/beheer/klachten/{reference}/stap/{action}");
+    let form = desk.get(&format!("{path}?lang={lang}")).await;
+    assert_eq!(form.status, StatusCode::OK, "{}", form.body);
+    let csrf = form.csrf();
+    let version = form.input("version").unwrap();
+    let mut sent = vec![
+        ("csrf", csrf.as_str()),
+        ("version", version.as_str()),
+        ("intent", "save"),
+    ];
+    sent.extend_from_slice(fields);
+    desk.post(&path, &sent).await
+}
+
+/// The text of a page as a person reads it: without its tags, scripts and styles.
+fn visible(html: &str) -> String {
+    let mut out = String::new();
+    let mut rest = html;
+    while let Some(start) = rest.find('<') {
+        out.push_str(&rest[..start]);
+        out.push(' ');
+        let tail = &rest[start..];
+        let skip_to = if tail.starts_with("<style") {
+            "</style>"
+        } else if tail.starts_with("<script") {
+            "</script>"
+        } else {
+            ">"
+        };
+        match tail.find(skip_to) {
+            Some(end) => rest = &tail[end + skip_to.len()..],
+            None => return out,
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The words of `text` that address the reader formally ("u", "uw", "uzelf").
+fn formal_words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric() && c != '+')
+        .filter(|w| matches!(*w, "u" | "U" | "uw" | "Uw" | "uzelf" | "Uzelf"))
+        .map(str::to_owned)
+        .collect()
+}
+
+#[tokio::test]
+async fn k10_k3_a_refused_step_on_a_dutch_page_says_it_in_dutch_without_rule_ids() {
+    let app = start("template").await;
+    let (_, totp) = staff_user(
+        &app,
+        "coord@example.org",
+        "Carla Coördinator",
+        &[Role::Coordinator],
+    )
+    .await;
+    staff_user(
+        &app,
+        "vera@example.org",
+        "Vera Vrijwilliger",
+        &[Role::Staff],
+    )
+    .await;
+    let token = app
+        .staff_token("api@example.org", "Api", &[Role::Coordinator])
+        .await;
+    let complaint = |concerns: Option<&str>| {
+        let mut v = json!({"name": "Jan Jansen", "email": "jan@example.nl",
+            "description": "De vrijwilliger kwam niet opdagen.", "channel": "phone",
+            "privacy_accepted": true});
+        if let Some(c) = concerns {
+            v["concerns"] = json!(c);
+        }
+        v
+    };
+    let reference = app.register_complaint(&token, complaint(None)).await;
+    let mut carla = Desk::sign_in(&app, "coord@example.org", totp.as_deref()).await;
+
+    // A classification without a category: the profile's labels, in Dutch.
+    let refused = send_step(
+        &mut carla,
+        &reference,
+        "classify",
+        "nl",
+        &[("severity", "normal")],
+    )
+    .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let text = visible(&refused.body);
+    assert!(
+        text.contains("De classificatie past niet bij deze regeling."),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "Kies ten minste één categorie: Dienstverlening, Communicatie en bejegening, \
+             Fondsenwerving en donaties, Financiën en administratie, Privacy en persoonsgegevens, \
+             Overig."
+        ),
+        "{text}"
+    );
+    assert!(!text.contains("choose at least one"), "{text}");
+    assert!(!text.contains("categories:"), "{text}");
+
+    // The same in English on an English page.
+    let refused = send_step(
+        &mut carla,
+        &reference,
+        "classify",
+        "en",
+        &[("severity", "normal")],
+    )
+    .await;
+    let text = visible(&refused.body);
+    assert!(
+        text.contains("Choose at least one category: Service, Communication and treatment,"),
+        "{text}"
+    );
+    assert!(!text.contains("Kies ten minste"), "{text}");
+
+    // A field left out: its problem in Dutch too.
+    let refused = send_step(
+        &mut carla,
+        &reference,
+        "extend",
+        "nl",
+        &[("deadline", "answer"), ("reason", "Meer tijd nodig.")],
+    )
+    .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let text = visible(&refused.body);
+    assert!(text.contains("Vul de nieuwe datum in."), "{text}");
+    assert!(!text.contains("is required"), "{text}");
+
+    // Closing too early: what the registration form lacks, by its Dutch name, no rule ids.
+    app.step(
+        &token,
+        &reference,
+        "assign",
+        json!({"handler": "coord@example.org"}),
+    )
+    .await;
+    app.step(
+        &token,
+        &reference,
+        "decide",
+        json!({"outcome": "gegrond", "decision": "U heeft gelijk.", "via": "email"}),
+    )
+    .await;
+    let refused = send_step(&mut carla, &reference, "close", "nl", &[]).await;
+    assert_eq!(refused.status, StatusCode::CONFLICT, "{}", refused.body);
+    let text = visible(&refused.body);
+    assert!(
+        text.contains("De klacht kan nog niet worden afgesloten."),
+        "{text}"
+    );
+    assert!(
+        text.contains("Op het registratieformulier ontbreekt nog: categorie."),
+        "{text}"
+    );
+    assert!(!text.contains("(K"), "no rule id: {text}");
+    assert!(!text.contains("registration:"), "{text}");
+
+    // The person complained about may not decide: said without "(K3)".
+    let about_vera = app
+        .register_complaint(&token, complaint(Some("vera@example.org")))
+        .await;
+    let mut vera = Desk::sign_in(&app, "vera@example.org", None).await;
+    let refused = send_step(
+        &mut vera,
+        &about_vera,
+        "decide",
+        "nl",
+        &[("outcome", "ongegrond"), ("decision", "Niets aan de hand.")],
+    )
+    .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN, "{}", refused.body);
+    let text = visible(&refused.body);
+    assert!(
+        text.contains(
+            "Deze klacht gaat over u. U kunt haar niet behandelen, er niet over beslissen en niet \
+             als coördinator tekenen."
+        ),
+        "{text}"
+    );
+    assert!(!text.contains("(K"), "no rule id: {text}");
+}
+
+#[tokio::test]
+async fn k4_kjrw_public_pages_say_je_and_the_model_regulations_say_u() {
+    let kjrw = start("kjrw").await;
+    let pages = [
+        "/?lang=nl",
+        "/klachtenregeling?lang=nl",
+        "/klachtenregeling/folder?lang=nl",
+        "/toegankelijkheid?lang=nl",
+    ];
+    for path in pages {
+        let page = kjrw.page(path, &[]).await;
+        assert_eq!(page.status, StatusCode::OK, "{path}");
+        let text = visible(&page.body);
+        assert_eq!(
+            formal_words(&text),
+            Vec::<String>::new(),
+            "{path} says \"je\": {text}"
+        );
+    }
+    let form = visible(&kjrw.page("/?lang=nl", &[]).await.body);
+    for phrase in [
+        "Wat is je klacht?",
+        "Hoe kunnen wij je bereiken?",
+        "Klaag je namens iemand anders?",
+        "Jouw gegevens",
+    ] {
+        assert!(form.contains(phrase), "{phrase:?} on the kjrw form: {form}");
+    }
+    // A form sent without a name: the problem in "je" too.
+    let sent = kjrw
+        .http
+        .post(kjrw.url("/"))
+        .form(&[
+            ("description", "Niemand belde terug."),
+            ("email", "jan@example.nl"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    let text = visible(&sent.text().await.unwrap());
+    assert!(
+        text.contains("Vul je naam in") || text.contains("Het formulier"),
+        "{text}"
+    );
+    assert_eq!(formal_words(&text), Vec::<String>::new(), "{text}");
+
+    // The model regulation's pages keep "u"; English stays English.
+    let template = start("template").await;
+    let form = visible(&template.page("/?lang=nl", &[]).await.body);
+    assert!(form.contains("Wat is uw klacht?"), "{form}");
+    let english = visible(&kjrw.page("/?lang=en", &[]).await.body);
+    assert!(english.contains("Your details"), "{english}");
+}
