@@ -251,6 +251,7 @@ fn step_body(action: Action, bytes: &[u8]) -> Result<ActionRequest, ApiError> {
         Action::Extend => ActionRequest::Extend(parse(bytes)?),
         Action::Escalate => ActionRequest::Escalate(parse(bytes)?),
         Action::ReferToCommittee => ActionRequest::ReferToCommittee(parse(bytes)?),
+        Action::EscalationNotNeeded => ActionRequest::EscalationNotNeeded(parse(bytes)?),
         Action::Classify => ActionRequest::Classify(parse(bytes)?),
         Action::RecordMeasure => ActionRequest::RecordMeasure(parse(bytes)?),
         Action::Decide => ActionRequest::Decide(parse(bytes)?),

@@ -41,3 +41,4 @@ mod reports;
 mod site;
 mod status_page;
 mod versions;
+mod waiting;
