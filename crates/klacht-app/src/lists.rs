@@ -108,6 +108,20 @@ pub async fn waiting_for(
             },
             Sort::Newest,
         ));
+        // K11: the coordinator's signature after the decision.
+        if profile
+            .registration
+            .sign_off
+            .contains(&klacht_core::profile::Capacity::Coordinator)
+        {
+            questions.push((
+                ListFilter {
+                    statuses: vec![Status::Decided],
+                    ..ListFilter::default()
+                },
+                Sort::Newest,
+            ));
+        }
         for s in profile.severities.iter().filter(|s| s.consult_board) {
             questions.push((
                 ListFilter {
@@ -153,7 +167,13 @@ pub async fn waiting_for(
         let flagged = acting.on(item.concerns)
             && (item.sensitive || very_serious(&item))
             && item.escalation.as_deref() != Some("board");
-        let reasons = if (handled || flagged) && loads < WAITING_LOADS {
+        let signs = item.status == Status::Decided
+            && acting.on(item.concerns)
+            && profile
+                .registration
+                .sign_off
+                .contains(&klacht_core::profile::Capacity::Coordinator);
+        let reasons = if (handled || flagged || signs) && loads < WAITING_LOADS {
             loads += 1;
             match app.store.load(&item.reference).await? {
                 Some(d) => {
