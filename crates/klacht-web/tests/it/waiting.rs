@@ -263,7 +263,7 @@ async fn t18_a_sensitive_classification_tells_the_coordinator_not_the_board_and_
             .body
             .contains("Met de voorzitter besproken: wij handelen dit zelf af.")
     );
-    assert!(dossier.body.contains(&format!("/stap/escalate\"")));
+    assert!(dossier.body.contains("/stap/escalate\""));
     assert!(!dossier.body.contains("/stap/escalation-not-needed\""));
 }
 
