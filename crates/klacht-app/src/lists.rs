@@ -3,7 +3,7 @@
 
 use crate::{App, AppError};
 use klacht_core::procedure::{ListScope, Org, list_scope};
-use klacht_store::{Cursor, ListFilter, Page, Sort, User};
+use klacht_store::{Cursor, ListFilter, ListItem, Page, Sort, User};
 
 /// The staff as the engine sees them, as read at most a second ago.
 async fn org(app: &App) -> Result<Org, AppError> {
@@ -30,4 +30,180 @@ pub async fn list(
 ) -> Result<Page, AppError> {
     let scope = scope(app, user).await?;
     Ok(app.store.list(scope, filter, sort, after, limit).await?)
+}
+
+/// A complaint that waits on someone, with why (the dashboard's "What needs me now").
+#[derive(Debug, Clone, PartialEq)]
+pub struct Waiting {
+    pub item: ListItem,
+    /// Why, the most pressing first; never empty.
+    pub reasons: Vec<klacht_core::procedure::Waiting>,
+}
+
+/// Complaints read per question of [`waiting_for`].
+const WAITING_PAGE: u32 = 25;
+/// Dossiers read whole by [`waiting_for`], for the hearing, the signature and the board's
+/// consultation, which a list does not hold.
+const WAITING_LOADS: usize = 10;
+
+/// What waits on `user` on `today`, the most pressing first: the unassigned complaints on which
+/// they act as coordinator (T3, T17; not those about themselves, K3), the very serious or
+/// sensitive ones awaiting the board's consultation or a reason why not (T9, T18), the
+/// complaints they handle awaiting the hearing (K6), the decision or their signature (K11), and
+/// those they handle or coordinate with a deadline ending by the next working day or past. Read
+/// from a few indexed pages of the list, and from at most [`WAITING_LOADS`] dossiers.
+pub async fn waiting_for(
+    app: &App,
+    user: &User,
+    today: jiff::civil::Date,
+) -> Result<Vec<Waiting>, AppError> {
+    use klacht_core::procedure::{Listed, Status, coordinating, waiting_in, waiting_listed};
+    let loaded = app.regulation();
+    let profile = &loaded.profile;
+    let org = org(app).await?;
+    let me = user.staff();
+    let scope = list_scope(profile, &org, &me);
+    if scope.none {
+        return Ok(Vec::new());
+    }
+    let acting = coordinating(profile, &org, &me);
+    let coordinates = acting.everywhere || acting.about.is_some();
+    let open = vec![
+        Status::Received,
+        Status::Acknowledged,
+        Status::InProgress,
+        Status::Decided,
+    ];
+    let mut questions = vec![(
+        ListFilter {
+            statuses: open.clone(),
+            handler: Some(user.id),
+            ..ListFilter::default()
+        },
+        Sort::Newest,
+    )];
+    if coordinates {
+        let soon = klacht_core::deadlines::due_soon_until(&loaded.calendar, today);
+        questions.push((
+            ListFilter {
+                statuses: open.clone(),
+                unassigned: true,
+                ..ListFilter::default()
+            },
+            Sort::Newest,
+        ));
+        questions.push((
+            ListFilter {
+                statuses: open.clone(),
+                overdue_on: Some(soon.tomorrow().unwrap_or(soon)),
+                ..ListFilter::default()
+            },
+            Sort::NextDue,
+        ));
+        questions.push((
+            ListFilter {
+                statuses: open.clone(),
+                sensitive: Some(true),
+                ..ListFilter::default()
+            },
+            Sort::Newest,
+        ));
+        // K11: the coordinator's signature after the decision.
+        if profile
+            .registration
+            .sign_off
+            .contains(&klacht_core::profile::Capacity::Coordinator)
+        {
+            questions.push((
+                ListFilter {
+                    statuses: vec![Status::Decided],
+                    ..ListFilter::default()
+                },
+                Sort::Newest,
+            ));
+        }
+        for s in profile.severities.iter().filter(|s| s.consult_board) {
+            questions.push((
+                ListFilter {
+                    statuses: open.clone(),
+                    severity: Some(s.id.clone()),
+                    ..ListFilter::default()
+                },
+                Sort::Newest,
+            ));
+        }
+    }
+    let mut items: Vec<ListItem> = Vec::new();
+    for (filter, sort) in &questions {
+        let page = app
+            .store
+            .list(scope, filter, *sort, None, WAITING_PAGE)
+            .await?;
+        for item in page.items {
+            if !items.iter().any(|i| i.reference == item.reference) {
+                items.push(item);
+            }
+        }
+    }
+    let very_serious = |item: &ListItem| {
+        item.severity
+            .as_deref()
+            .and_then(|s| profile.severity(s))
+            .is_some_and(|s| s.consult_board)
+    };
+    let mut out = Vec::new();
+    let mut loads = 0;
+    for item in items {
+        let listed = Listed {
+            status: item.status,
+            handler: item.handler,
+            concerns: item.concerns,
+            next_due: item.next_due,
+        };
+        // What a list does not hold: the hearing and signatures of what I handle, the
+        // board's consultation of what I coordinate.
+        let handled = item.handler == Some(user.id)
+            && (item.status == Status::Decided || item.concerns.is_some());
+        let flagged = acting.on(item.concerns)
+            && (item.sensitive || very_serious(&item))
+            && item.escalation.as_deref() != Some("board");
+        let signs = item.status == Status::Decided
+            && acting.on(item.concerns)
+            && profile
+                .registration
+                .sign_off
+                .contains(&klacht_core::profile::Capacity::Coordinator);
+        let reasons = if (handled || flagged || signs) && loads < WAITING_LOADS {
+            loads += 1;
+            match app.store.load(&item.reference).await? {
+                Some(d) => {
+                    let own = app.profiles.get(&app.store, d.profile_id).await?;
+                    waiting_in(&own.profile, &own.calendar, &org, &d.state, &me, today)
+                }
+                None => Vec::new(),
+            }
+        } else {
+            waiting_listed(profile, &loaded.calendar, &acting, user.id, listed, today)
+        };
+        if !reasons.is_empty() {
+            out.push(Waiting { item, reasons });
+        }
+    }
+    for w in &mut out {
+        w.reasons.sort();
+        w.reasons.dedup();
+    }
+    out.sort_by(|a, b| {
+        (
+            a.reasons.first(),
+            a.item.next_due.is_none(),
+            a.item.next_due,
+        )
+            .cmp(&(
+                b.reasons.first(),
+                b.item.next_due.is_none(),
+                b.item.next_due,
+            ))
+    });
+    Ok(out)
 }

@@ -81,6 +81,10 @@ pub fn notice_headline(
         NoticeKind::SignOffRequested => "notice-headline-sign-off",
         NoticeKind::ReopenRequested => "notice-headline-reopen",
         NoticeKind::ComplainantAdded => "notice-headline-complainant-added",
+        NoticeKind::ConsultBoard if detail == Some("board") => {
+            "notice-headline-consult-board-board"
+        }
+        NoticeKind::ConsultBoard => "notice-headline-consult-board",
         NoticeKind::DeadlineTomorrow => {
             let (label, due) = deadline_of(detail, lang, profile);
             let date = due.map(|d| long_date(d, lang)).unwrap_or_default();
@@ -138,6 +142,8 @@ pub fn notice_text(
         }
         NoticeKind::ReopenRequested => "notice-text-reopen",
         NoticeKind::ComplainantAdded => "notice-text-complainant-added",
+        NoticeKind::ConsultBoard if detail == Some("board") => "notice-text-consult-board-board",
+        NoticeKind::ConsultBoard => "notice-text-consult-board",
         NoticeKind::DeadlineTomorrow | NoticeKind::Overdue => {
             let (label, due) = deadline_of(detail, lang, profile);
             let date = due.map(|d| weekday_date(d, lang)).unwrap_or_default();

@@ -37,6 +37,9 @@ pub enum ActionRequest {
     AttachDocument(DocumentRequest),
     Extend(ExtendRequest),
     Escalate(EscalateRequest),
+    /// `escalation-not-needed`: why (required) a very serious or sensitive complaint does not
+    /// go to the board (T9, T18).
+    EscalationNotNeeded(ReasonRequest),
     ReferToCommittee(ReasonRequest),
     Classify(ClassifyRequest),
     RecordMeasure(MeasureRequest),
@@ -381,6 +384,9 @@ impl ActionRequest {
             Action::Extend => ActionRequest::Extend(ExtendRequest::default()),
             Action::Escalate => ActionRequest::Escalate(EscalateRequest::default()),
             Action::ReferToCommittee => ActionRequest::ReferToCommittee(ReasonRequest::default()),
+            Action::EscalationNotNeeded => {
+                ActionRequest::EscalationNotNeeded(ReasonRequest::default())
+            }
             Action::Classify => ActionRequest::Classify(ClassifyRequest::default()),
             Action::RecordMeasure => ActionRequest::RecordMeasure(MeasureRequest::default()),
             Action::Decide => ActionRequest::Decide(DecideRequest::default()),
@@ -409,6 +415,7 @@ impl ActionRequest {
             ActionRequest::Extend(_) => Action::Extend,
             ActionRequest::Escalate(_) => Action::Escalate,
             ActionRequest::ReferToCommittee(_) => Action::ReferToCommittee,
+            ActionRequest::EscalationNotNeeded(_) => Action::EscalationNotNeeded,
             ActionRequest::Classify(_) => Action::Classify,
             ActionRequest::RecordMeasure(_) => Action::RecordMeasure,
             ActionRequest::Decide(_) => Action::Decide,
@@ -437,6 +444,7 @@ impl ActionRequest {
             ActionRequest::Extend(r) => r.expected_version,
             ActionRequest::Escalate(r) => r.expected_version,
             ActionRequest::ReferToCommittee(r)
+            | ActionRequest::EscalationNotNeeded(r)
             | ActionRequest::Withdraw(r)
             | ActionRequest::Reopen(r)
             | ActionRequest::Hold(r)
@@ -463,6 +471,7 @@ impl ActionRequest {
             ActionRequest::Extend(r) => r.problems(),
             ActionRequest::Escalate(r) => r.problems(),
             ActionRequest::ReferToCommittee(r)
+            | ActionRequest::EscalationNotNeeded(r)
             | ActionRequest::Withdraw(r)
             | ActionRequest::Reopen(r)
             | ActionRequest::Hold(r)
@@ -638,6 +647,9 @@ pub async fn command(
             }
         }
         ActionRequest::ReferToCommittee(r) => Command::ReferToCommittee {
+            reason: need(&mut e, "reason", &r.reason),
+        },
+        ActionRequest::EscalationNotNeeded(r) => Command::EscalationNotNeeded {
             reason: need(&mut e, "reason", &r.reason),
         },
         ActionRequest::Classify(r) => {

@@ -148,6 +148,10 @@ pub fn step(a: Action, lang: Lang) -> &'static str {
         Action::AttachDocument => ("Document toevoegen", "Attach a document"),
         Action::Extend => ("Termijn verlengen", "Extend a deadline"),
         Action::Escalate => ("Escaleren", "Escalate"),
+        Action::EscalationNotNeeded => (
+            "Vastleggen waarom niet naar het bestuur",
+            "Record why not to the board",
+        ),
         Action::ReferToCommittee => (
             "Aan adviescommissie voorleggen",
             "Refer to the advisory committee",
@@ -235,6 +239,10 @@ pub fn event_kind(kind: &str, lang: Lang) -> String {
         "document_attached" => ("Document toegevoegd", "Document attached"),
         "extended" => ("Termijn verlengd", "Deadline extended"),
         "escalated" => ("Geëscaleerd", "Escalated"),
+        "escalation_not_needed" => (
+            "Niet naar het bestuur, met reden",
+            "Not to the board, with the reason",
+        ),
         "referred_to_committee" => (
             "Voorgelegd aan adviescommissie",
             "Referred to the advisory committee",

@@ -416,6 +416,11 @@ impl History {
                     h.escalations
                         .push(vec![w.day(e.at), w.level(*to), w.personal(reason)]);
                 }
+                EventBody::EscalationNotNeeded { reason } => h.escalations.push(vec![
+                    w.day(e.at),
+                    w.t("registration-not-to-the-board"),
+                    w.personal(reason),
+                ]),
                 EventBody::ReferredToCommittee { reason, .. } => h.escalations.push(vec![
                     w.day(e.at),
                     w.t("registration-advisory-committee"),

@@ -64,6 +64,10 @@ pub enum Command {
         to: Level,
         reason: String,
     },
+    /// Record why a very serious or sensitive complaint is not escalated (T9, T18).
+    EscalationNotNeeded {
+        reason: String,
+    },
     ReferToCommittee {
         reason: String,
     },
@@ -126,6 +130,7 @@ pub enum Action {
     AttachDocument,
     Extend,
     Escalate,
+    EscalationNotNeeded,
     ReferToCommittee,
     Classify,
     RecordMeasure,
@@ -142,7 +147,7 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 22] = [
+    pub const ALL: [Action; 23] = [
         Action::Acknowledge,
         Action::Assign,
         Action::InformInvolved,
@@ -152,6 +157,7 @@ impl Action {
         Action::AttachDocument,
         Action::Extend,
         Action::Escalate,
+        Action::EscalationNotNeeded,
         Action::ReferToCommittee,
         Action::Classify,
         Action::RecordMeasure,
@@ -178,6 +184,7 @@ impl Action {
             Action::AttachDocument => "attach-document",
             Action::Extend => "extend",
             Action::Escalate => "escalate",
+            Action::EscalationNotNeeded => "escalation-not-needed",
             Action::ReferToCommittee => "refer-to-committee",
             Action::Classify => "classify",
             Action::RecordMeasure => "record-measure",
@@ -212,6 +219,7 @@ impl Action {
             | Action::AttachDocument
             | Action::Extend
             | Action::Escalate
+            | Action::EscalationNotNeeded
             | Action::ReferToCommittee
             | Action::Classify
             | Action::RecordMeasure
@@ -240,6 +248,7 @@ impl Command {
             Command::AttachDocument { .. } => Action::AttachDocument,
             Command::Extend { .. } => Action::Extend,
             Command::Escalate { .. } => Action::Escalate,
+            Command::EscalationNotNeeded { .. } => Action::EscalationNotNeeded,
             Command::ReferToCommittee { .. } => Action::ReferToCommittee,
             Command::Classify { .. } => Action::Classify,
             Command::RecordMeasure { .. } => Action::RecordMeasure,

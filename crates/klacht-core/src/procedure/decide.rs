@@ -344,6 +344,7 @@ fn who_may_step(profile: &Profile, action: Action) -> &[Capacity] {
         Action::AttachDocument => &s.attach_document,
         Action::Extend => &s.extend,
         Action::Escalate => &s.escalate,
+        Action::EscalationNotNeeded => &s.escalation_not_needed,
         Action::ReferToCommittee => &s.refer_to_committee,
         Action::Classify => &s.classify,
         Action::RecordMeasure => &s.record_measure,
@@ -563,6 +564,23 @@ fn state_allows(ctx: &Ctx, c: &Complaint, action: Action) -> Result<(), Refusal>
                 return Err(Refusal::state(
                     "De klacht ligt al bij het bestuur; hoger kan niet.",
                     "The complaint is already with the board; there is no higher level.",
+                ));
+            }
+        }
+        Action::EscalationNotNeeded => {
+            if !c.status.is_open() {
+                return refuse(reopen_hint.0, reopen_hint.1);
+            }
+            if !c.board_consultation_advised(ctx.profile) {
+                return Err(Refusal::state(
+                    "Deze klacht is niet als zeer ernstig of gevoelig aangemerkt, of ligt al bij het bestuur; er hoeft niets te worden vastgelegd.",
+                    "This complaint is not classified as very serious or sensitive, or is already with the board; there is nothing to record.",
+                ));
+            }
+            if c.escalation_not_needed {
+                return Err(Refusal::state(
+                    "Er is al vastgelegd waarom deze klacht niet naar het bestuur gaat.",
+                    "Why this complaint does not go to the board was already recorded.",
                 ));
             }
         }
@@ -854,6 +872,9 @@ fn build(
                 deadlines: ctx.starting(StartPoint::Escalate, ctx.today(), c.committee),
             }
         }
+        Command::EscalationNotNeeded { reason } => EventBody::EscalationNotNeeded {
+            reason: required_text(&reason, "reason")?,
+        },
         Command::ReferToCommittee { reason } => {
             let received_on = amsterdam_date(c.received_at);
             let deadlines = profile

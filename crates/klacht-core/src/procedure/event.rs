@@ -231,6 +231,10 @@ pub enum EventBody {
         /// Deadlines that start now.
         deadlines: Vec<DueDate>,
     },
+    /// A very serious or sensitive complaint is not escalated to the board, and why (T9, T18).
+    EscalationNotNeeded {
+        reason: Personal<String>,
+    },
     /// An advisory committee is engaged (Awb 9:14): the longer term applies.
     ReferredToCommittee {
         reason: Personal<String>,
@@ -363,6 +367,7 @@ impl EventBody {
             EventBody::DocumentAttached { .. } => "document_attached",
             EventBody::Extended { .. } => "extended",
             EventBody::Escalated { .. } => "escalated",
+            EventBody::EscalationNotNeeded { .. } => "escalation_not_needed",
             EventBody::ReferredToCommittee { .. } => "referred_to_committee",
             EventBody::Classified { .. } => "classified",
             EventBody::MeasureRecorded { .. } => "measure_recorded",

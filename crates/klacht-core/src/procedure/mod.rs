@@ -13,6 +13,7 @@ mod event;
 mod notices;
 mod refusal;
 mod state;
+mod waiting;
 
 pub use access::{
     Coordinating, ListScope, Org, Staff, View, acting_coordinators, acting_coordinators_for,
@@ -38,3 +39,4 @@ pub use notices::{
 };
 pub use refusal::{Explained, Refusal, RefusalKind};
 pub use state::{Complaint, DeadlineState, Decision, Measure, SignOff, Status};
+pub use waiting::{Listed, Waiting, waiting_in, waiting_listed};

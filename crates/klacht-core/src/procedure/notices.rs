@@ -7,6 +7,9 @@
 //! - K5: the person complained about is told when the coordinator takes the inform step; K12:
 //!   from then on, of every later step they may see.
 //! - T9: an escalation reaches every director (or, for the board, every board member).
+//! - T9, T18: a classification as very serious or sensitive tells the acting coordinators, who
+//!   consult the board or record why not; where the severity asks the board to be consulted
+//!   (`consult_board`), every board member too — never the person complained about (K3).
 //! - K11: the decision asks everyone whose signature the profile requires.
 //! - An unsatisfied complainant's request to reopen goes to the acting coordinators.
 //! - A running deadline that ends by the next working day, or has passed, is told to the handler
@@ -54,10 +57,13 @@ pub enum NoticeKind {
     DeadlineTomorrow,
     /// A running deadline has passed. Detail: [`deadline_detail`].
     Overdue,
+    /// Classified very serious or sensitive: the board is to be consulted (T9, T18). Detail:
+    /// `board` for a board member, none for the acting coordinator.
+    ConsultBoard,
 }
 
 impl NoticeKind {
-    pub const ALL: [NoticeKind; 11] = [
+    pub const ALL: [NoticeKind; 12] = [
         NoticeKind::NewComplaint,
         NoticeKind::ResolvedDirectly,
         NoticeKind::Assigned,
@@ -69,6 +75,7 @@ impl NoticeKind {
         NoticeKind::ComplainantAdded,
         NoticeKind::DeadlineTomorrow,
         NoticeKind::Overdue,
+        NoticeKind::ConsultBoard,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -84,6 +91,7 @@ impl NoticeKind {
             NoticeKind::ComplainantAdded => "complainant_added",
             NoticeKind::DeadlineTomorrow => "deadline_tomorrow",
             NoticeKind::Overdue => "overdue",
+            NoticeKind::ConsultBoard => "consult_board",
         }
     }
 
@@ -256,6 +264,20 @@ pub fn notices(
                             out.add(user, NoticeKind::SignOffRequested, Some(cap.as_str()));
                         }
                     }
+                    EventBody::Classified { .. }
+                        if (before.severity != after.severity
+                            || before.sensitive != after.sensitive)
+                            && after.awaits_board_consultation(profile) =>
+                    {
+                        out.add_all(coordinators(), NoticeKind::ConsultBoard, "");
+                        if after.very_serious(profile) {
+                            out.add_all(
+                                escalation_recipients(org, Level::Board, after.concerns),
+                                NoticeKind::ConsultBoard,
+                                "board",
+                            );
+                        }
+                    }
                     EventBody::ComplainantAdded { .. } => out.add_all(
                         handler_or_coordinators(profile, org, after.handler, after.concerns),
                         NoticeKind::ComplainantAdded,
@@ -296,8 +318,12 @@ pub fn notices(
         .into_iter()
         .filter(|n| !actors.contains(&n.user))
         .filter(|n| {
-            org.get(n.user)
-                .is_some_and(|s| view(profile, org, after, s) != View::None)
+            // The board is told it will be consulted (T9) before it can open the complaint; the
+            // notice names no more than its reference.
+            org.get(n.user).is_some_and(|s| {
+                (n.kind == NoticeKind::ConsultBoard && after.concerns != Some(s.id))
+                    || view(profile, org, after, s) != View::None
+            })
         })
         .filter(|n| told.insert(n.user))
         .collect()

@@ -123,6 +123,9 @@ pub struct Complaint {
     pub severity: Option<String>,
     pub sensitive: bool,
     pub escalation: Option<Level>,
+    /// Why a very serious or sensitive complaint does not go to the board was recorded (T9,
+    /// T18); a classification that makes it so anew clears it.
+    pub escalation_not_needed: bool,
     pub committee: bool,
     pub deadlines: Vec<DeadlineState>,
     pub acknowledged_at: Option<Timestamp>,
@@ -179,6 +182,7 @@ impl Complaint {
             severity: None,
             sensitive: false,
             escalation: None,
+            escalation_not_needed: false,
             committee: false,
             deadlines: r
                 .deadlines
@@ -318,6 +322,7 @@ impl Complaint {
                 self.escalation = Some(self.escalation.map_or(*to, |l| l.max(*to)));
                 self.set_dues(deadlines);
             }
+            EventBody::EscalationNotNeeded { .. } => self.escalation_not_needed = true,
             EventBody::ReferredToCommittee { deadlines, .. } => {
                 self.committee = true;
                 self.set_dues(deadlines);
@@ -328,6 +333,9 @@ impl Complaint {
                 sensitive,
                 relation,
             } => {
+                if *severity != self.severity || (*sensitive && !self.sensitive) {
+                    self.escalation_not_needed = false;
+                }
                 self.categories = categories.clone();
                 self.severity = severity.clone();
                 self.sensitive = *sensitive;
@@ -474,6 +482,23 @@ impl Complaint {
             .and_then(|s| profile.severity(s))
             .is_some_and(|s| s.consult_board);
         (very_serious || self.sensitive) && self.escalation != Some(Level::Board)
+    }
+
+    /// Whether the severity of this complaint asks the board to be consulted (T9): the
+    /// profile's `consult_board`. Sensitive alone (T18) asks it of the coordinator only.
+    pub fn very_serious(&self, profile: &crate::Profile) -> bool {
+        self.severity
+            .as_deref()
+            .and_then(|s| profile.severity(s))
+            .is_some_and(|s| s.consult_board)
+    }
+
+    /// Flagged on the acting coordinator's dashboard (T9, T18): the board's consultation is
+    /// advised, the complaint is still open, and nobody recorded why it is not needed.
+    pub fn awaits_board_consultation(&self, profile: &crate::Profile) -> bool {
+        self.status.is_open()
+            && self.board_consultation_advised(profile)
+            && !self.escalation_not_needed
     }
 }
 

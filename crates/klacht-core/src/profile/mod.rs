@@ -399,6 +399,10 @@ pub struct Steps {
     /// Correcting the complainant's details at their request (AVG art. 16).
     #[serde(default = "coordinator")]
     pub rectify: Vec<Capacity>,
+    /// Recording, with a reason, why a very serious or sensitive complaint is not escalated to
+    /// the board (T9, T18): this ends the dashboard's flag as an escalation would.
+    #[serde(default = "coordinator")]
+    pub escalation_not_needed: Vec<Capacity>,
 }
 
 fn staff_and_up() -> Vec<Capacity> {
@@ -450,6 +454,7 @@ impl Default for Steps {
             hold: coordinator(),
             anonymise: coordinator(),
             rectify: coordinator(),
+            escalation_not_needed: coordinator(),
         }
     }
 }

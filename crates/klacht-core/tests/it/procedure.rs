@@ -2126,6 +2126,94 @@ fn t18_a_sensitive_complaint_advises_consulting_the_board_until_escalated() {
     }
 }
 
+#[test]
+fn t09_t18_a_recorded_reason_ends_the_flag_until_a_new_classification_raises_it() {
+    let w = World::template();
+    let mut case = w.open(monday());
+    let not_needed = |reason: &str| Command::EscalationNotNeeded {
+        reason: reason.into(),
+    };
+    let r = case.refused(COORDINATOR, not_needed("Niet nodig."));
+    assert_eq!(r.kind, RefusalKind::WrongState, "nothing to record yet");
+    case.ok(COORDINATOR, assign(HANDLER));
+    case.ok(HANDLER, classify(&["service"], Some("very_serious")));
+    assert!(case.c.awaits_board_consultation(&w.profile));
+    let r = case.refused(HANDLER, not_needed("Niet nodig."));
+    assert_eq!(r.kind, RefusalKind::NotPermitted, "the coordinator's step");
+    let r = case.refused(COORDINATOR, not_needed("  "));
+    assert_eq!(r.kind, RefusalKind::Invalid, "a reason is required");
+    case.ok(COORDINATOR, not_needed("Met de voorzitter besproken."));
+    assert!(!case.c.awaits_board_consultation(&w.profile));
+    assert!(
+        case.c.board_consultation_advised(&w.profile),
+        "the advice stands; the flag is answered"
+    );
+    let r = case.refused(COORDINATOR, not_needed("Nogmaals."));
+    assert_eq!(r.kind, RefusalKind::WrongState, "recorded once");
+    // Marked sensitive later: asked anew.
+    case.ok(
+        COORDINATOR,
+        classify_sensitive(&["service"], Some("very_serious")),
+    );
+    assert!(case.c.awaits_board_consultation(&w.profile));
+}
+
+#[test]
+fn k03_k06_what_waits_on_whom() {
+    use klacht_core::procedure::{Waiting, waiting_in};
+    let w = World::template();
+    let today = monday();
+    let waits = |case: &Case, who: i64| {
+        waiting_in(
+            &w.profile,
+            &w.calendar,
+            &w.org,
+            &case.c,
+            w.staff(who),
+            today,
+        )
+    };
+    let mut case = w.open_about(today, VOLUNTEER);
+    assert_eq!(waits(&case, COORDINATOR), [Waiting::Unassigned]);
+    assert_eq!(waits(&case, DEPUTY), [], "the coordinator acts");
+    assert_eq!(waits(&case, VOLUNTEER), [], "K3");
+    case.ok(COORDINATOR, assign(HANDLER));
+    assert_eq!(waits(&case, HANDLER), [Waiting::Hearing, Waiting::Decision]);
+    assert_eq!(waits(&case, COORDINATOR), []);
+    case.ok(HANDLER, hearing(Some(today)));
+    assert_eq!(waits(&case, HANDLER), [Waiting::Decision]);
+
+    let about_coordinator = w.open_about(today, COORDINATOR);
+    assert_eq!(waits(&about_coordinator, COORDINATOR), [], "K3");
+    assert_eq!(waits(&about_coordinator, DEPUTY), [Waiting::Unassigned]);
+}
+
+#[test]
+fn k11_kjrw_the_coordinators_signature_waits_on_them_not_the_volunteers_on_their_list() {
+    use klacht_core::procedure::{Waiting, waiting_in};
+    let w = World::kjrw();
+    let mut case = w.open_about(monday(), VOLUNTEER);
+    case.ok(COORDINATOR, classify(&["a"], Some("normal")));
+    case.ok(COORDINATOR, decision(Outcome::Gegrond));
+    let waits = |case: &Case, who: i64| {
+        waiting_in(
+            &w.profile,
+            &w.calendar,
+            &w.org,
+            &case.c,
+            w.staff(who),
+            monday(),
+        )
+    };
+    assert_eq!(
+        waits(&case, COORDINATOR),
+        [Waiting::Unassigned, Waiting::SignOff]
+    );
+    assert_eq!(waits(&case, VOLUNTEER), []);
+    case.ok(COORDINATOR, Command::SignOff);
+    assert_eq!(waits(&case, COORDINATOR), [Waiting::Unassigned]);
+}
+
 // ---------------------------------------------------------------------------------------------
 // K10: classification
 // ---------------------------------------------------------------------------------------------

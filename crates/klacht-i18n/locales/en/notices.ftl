@@ -15,6 +15,8 @@ notice-headline-escalated-director = escalated to you as director
 notice-headline-sign-off = your signature is needed
 notice-headline-reopen = the complainant asks to reopen
 notice-headline-complainant-added = the complainant added something
+notice-headline-consult-board = very serious or sensitive: consult the board
+notice-headline-consult-board-board = very serious: the coordinator consults the board
 notice-headline-deadline-tomorrow = deadline '{ $label }' ends on { $date }
 notice-headline-overdue = deadline '{ $label }' has passed
 
@@ -29,6 +31,8 @@ notice-text-escalated-director = Complaint { $reference } has been escalated to 
 notice-text-sign-off = A decision has been made on complaint { $reference }. Your signature on the registration form is needed (as { $capacity }) before it can be closed.
 notice-text-reopen = The complainant is not satisfied with how complaint { $reference } was handled and asks to reopen it.
 notice-text-complainant-added = The complainant added a message or documents to complaint { $reference } through the status page.
+notice-text-consult-board = Complaint { $reference } has been classified as very serious or sensitive. Consult the board and escalate it, or record in the file why that is not needed.
+notice-text-consult-board-board = Complaint { $reference } has been classified as very serious. Under the complaints regulation the coordinator consults the board about it.
 notice-text-deadline-tomorrow = The deadline '{ $label }' of complaint { $reference } ends on { $date }.
 notice-text-overdue = The deadline '{ $label }' of complaint { $reference } has passed: it ran until { $date }.
 

@@ -151,6 +151,7 @@ registration-relation-to-the-organisation = Relation to the organisation
 registration-no = no
 registration-yes = yes
 registration-advisory-committee = advisory committee
+registration-not-to-the-board = not to the board (reason recorded)
 registration-reference = Reference
 registration-complaints-procedure = Complaints procedure
 registration-version = version

@@ -15,6 +15,8 @@ notice-headline-escalated-director = aan u voorgelegd als directeur
 notice-headline-sign-off = uw handtekening is nodig
 notice-headline-reopen = de klager vraagt om heropening
 notice-headline-complainant-added = de klager heeft iets toegevoegd
+notice-headline-consult-board = zeer ernstig of gevoelig: overleg met het bestuur
+notice-headline-consult-board-board = zeer ernstig: de coördinator overlegt met het bestuur
 notice-headline-deadline-tomorrow = termijn '{ $label }' verloopt op { $date }
 notice-headline-overdue = termijn '{ $label }' is verstreken
 
@@ -29,6 +31,8 @@ notice-text-escalated-director = Klacht { $reference } is aan u als directeur vo
 notice-text-sign-off = Er is op klacht { $reference } beslist. Uw handtekening op het registratieformulier is nodig (als { $capacity }) voordat de klacht kan worden afgesloten.
 notice-text-reopen = De klager is niet tevreden met de afhandeling van klacht { $reference } en vraagt haar te heropenen.
 notice-text-complainant-added = De klager heeft via de statuspagina een bericht of stukken aan klacht { $reference } toegevoegd.
+notice-text-consult-board = Klacht { $reference } is aangemerkt als zeer ernstig of gevoelig. Overleg met het bestuur en leg de klacht voor, of leg in het dossier vast waarom dat niet nodig is.
+notice-text-consult-board-board = Klacht { $reference } is aangemerkt als zeer ernstig. Volgens de klachtenregeling overlegt de coördinator hierover met het bestuur.
 notice-text-deadline-tomorrow = De termijn '{ $label }' van klacht { $reference } verloopt op { $date }.
 notice-text-overdue = De termijn '{ $label }' van klacht { $reference } is verstreken: die liep tot en met { $date }.
 

@@ -151,6 +151,7 @@ registration-relation-to-the-organisation = Relatie tot de organisatie
 registration-no = nee
 registration-yes = ja
 registration-advisory-committee = adviescommissie
+registration-not-to-the-board = niet naar het bestuur (reden vastgelegd)
 registration-reference = Kenmerk
 registration-complaints-procedure = Klachtenregeling
 registration-version = versie

@@ -251,6 +251,7 @@ fn step_body(action: Action, bytes: &[u8]) -> Result<ActionRequest, ApiError> {
         Action::Extend => ActionRequest::Extend(parse(bytes)?),
         Action::Escalate => ActionRequest::Escalate(parse(bytes)?),
         Action::ReferToCommittee => ActionRequest::ReferToCommittee(parse(bytes)?),
+        Action::EscalationNotNeeded => ActionRequest::EscalationNotNeeded(parse(bytes)?),
         Action::Classify => ActionRequest::Classify(parse(bytes)?),
         Action::RecordMeasure => ActionRequest::RecordMeasure(parse(bytes)?),
         Action::Decide => ActionRequest::Decide(parse(bytes)?),
@@ -274,7 +275,7 @@ fn step_body(action: Action, bytes: &[u8]) -> Result<ActionRequest, ApiError> {
     tag = "complaints",
     params(
         ("reference" = String, Path, description = "e.g. 2026-0042"),
-        ("action" = String, Path, description = "acknowledge, assign, inform-involved, record-hearing, record-contact, add-note, attach-document, extend, escalate, refer-to-committee, classify, record-measure, decide, sign-off, close, withdraw, reopen, report-summary, hold, lift-hold, anonymise, rectify"),
+        ("action" = String, Path, description = "acknowledge, assign, inform-involved, record-hearing, record-contact, add-note, attach-document, extend, escalate, escalation-not-needed, refer-to-committee, classify, record-measure, decide, sign-off, close, withdraw, reopen, report-summary, hold, lift-hold, anonymise, rectify"),
     ),
     request_body = ActionRequest,
     security(("bearer" = [])),

@@ -13,7 +13,7 @@ use axum::response::Response;
 use jiff::civil::Date;
 use klacht_core::calendar::amsterdam_date;
 use klacht_core::deadlines::{Urgency, urgency};
-use klacht_core::procedure::{Org, Status, acting_coordinators};
+use klacht_core::procedure::{Org, Status, Waiting};
 use klacht_core::{Channel, Lang, UserId};
 use klacht_store::{Cursor, ListFilter, ListItem, Sort};
 use serde::Deserialize;
@@ -123,6 +123,68 @@ fn row(item: &ListItem, loaded: &Loaded, org: &Org, lang: Lang, today: Date) -> 
     }
 }
 
+/// Why a complaint waits on me, in words.
+pub fn waiting_label(w: Waiting, lang: Lang) -> &'static str {
+    tr(
+        lang,
+        match w {
+            Waiting::Overdue => "dashboard-waiting-overdue",
+            Waiting::DueSoon => "dashboard-waiting-due-soon",
+            Waiting::BoardConsultation => "dashboard-waiting-board-consultation",
+            Waiting::Unassigned => "dashboard-waiting-unassigned",
+            Waiting::Hearing => "dashboard-waiting-hearing",
+            Waiting::Decision => "dashboard-waiting-decision",
+            Waiting::SignOff => "dashboard-waiting-sign-off",
+        },
+    )
+}
+
+/// A row of "What needs me now": the complaint, and every reason it waits on me.
+pub struct WaitRow {
+    pub row: Row,
+    pub reasons: String,
+}
+
+/// The complaints waiting on me for one reason (their most pressing one).
+pub struct WaitGroup {
+    pub id: &'static str,
+    pub caption: &'static str,
+    pub rows: Vec<WaitRow>,
+}
+
+fn wait_groups(
+    waiting: &[klacht_app::lists::Waiting],
+    loaded: &Loaded,
+    org: &Org,
+    lang: Lang,
+    today: Date,
+) -> Vec<WaitGroup> {
+    let mut groups: Vec<WaitGroup> = Vec::new();
+    for w in waiting {
+        let Some(first) = w.reasons.first().copied() else {
+            continue;
+        };
+        let r = WaitRow {
+            row: row(&w.item, loaded, org, lang, today),
+            reasons: w
+                .reasons
+                .iter()
+                .map(|x| waiting_label(*x, lang))
+                .collect::<Vec<_>>()
+                .join("; "),
+        };
+        match groups.iter_mut().find(|g| g.id == first.as_str()) {
+            Some(g) => g.rows.push(r),
+            None => groups.push(WaitGroup {
+                id: first.as_str(),
+                caption: waiting_label(first, lang),
+                rows: vec![r],
+            }),
+        }
+    }
+    groups
+}
+
 /// The filters, as the form sends them (every field optional; unknown values are ignored with a
 /// note rather than refused, so a stale bookmark still opens).
 #[derive(Debug, Default, Deserialize, Clone)]
@@ -215,9 +277,8 @@ struct DashboardPage {
     my_actions: super::recommendations::MyActions,
     /// Open requests of data subjects, due first (for whoever oversees the desk).
     requests: Vec<super::requests::ListRow>,
-    mine: Vec<Row>,
-    to_acknowledge: Vec<Row>,
-    coordinating: bool,
+    /// What waits on me, by its most pressing reason.
+    waiting: Vec<WaitGroup>,
     unread: u64,
     rows: Vec<Row>,
     next_href: Option<String>,
@@ -271,7 +332,6 @@ async fn build(
     let loaded = state.regulation();
     let org = state.store.org().await?;
     let today = amsterdam_date(state.clock.now());
-    let me = desk.user.id;
     let sc = klacht_app::lists::scope(&state.app, &desk.user).await?;
     let t = |key: &'static str| tr(lang, key).to_owned();
     let mut notes = Vec::new();
@@ -283,32 +343,7 @@ async fn build(
         Status::InProgress,
         Status::Decided,
     ];
-    let mine_filter = ListFilter {
-        statuses: open.clone(),
-        handler: Some(me),
-        ..ListFilter::default()
-    };
-    let mine = state
-        .store
-        .list(sc, &mine_filter, Sort::NextDue, None, 10)
-        .await?
-        .items;
-    let coordinating = acting_coordinators(&loaded.profile, &org, None)
-        .iter()
-        .any(|s| s.id == me);
-    let to_acknowledge = if coordinating {
-        let f = ListFilter {
-            statuses: vec![Status::Received],
-            ..ListFilter::default()
-        };
-        state
-            .store
-            .list(sc, &f, Sort::NextDue, None, 10)
-            .await?
-            .items
-    } else {
-        Vec::new()
-    };
+    let waiting = klacht_app::lists::waiting_for(&state.app, &desk.user, today).await?;
 
     // The table.
     let mut filter = ListFilter::default();
@@ -466,9 +501,7 @@ async fn build(
         may_change_regulation: klacht_app::regulation::may_manage(&desk.user),
         my_actions,
         requests,
-        mine: to_rows(&mine),
-        to_acknowledge: to_rows(&to_acknowledge),
-        coordinating,
+        waiting: wait_groups(&waiting, &loaded, &org, lang, today),
         unread: desk.unread,
         rows: to_rows(&page.items),
         next_href,

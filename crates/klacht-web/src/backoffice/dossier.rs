@@ -20,7 +20,7 @@ use klacht_core::Personal;
 use klacht_core::calendar::amsterdam_date;
 use klacht_core::deadlines::Urgency;
 use klacht_core::procedure::{
-    self, Action, Ctx, EventBody, Level, Org, View, acting_coordinators, capacities,
+    self, Action, Ctx, EventBody, Org, View, acting_coordinators, capacities,
 };
 use klacht_core::profile::Capacity;
 use klacht_core::{Actor, Lang, Role};
@@ -204,6 +204,7 @@ fn details(body: &EventBody, o: &Opened, lang: Lang) -> Vec<(String, String)> {
                 klacht_core::vocabulary::level_code(to.as_str(), lang),
             );
         }
+        EventBody::EscalationNotNeeded { reason } => d.text("desk-reason", reason),
         EventBody::ReferredToCommittee {
             reason,
             deadlines: _,
@@ -749,7 +750,7 @@ pub async fn show(
         Vec::new()
     };
     let mut advice = Vec::new();
-    if full && c.board_consultation_advised(profile) && c.escalation != Some(Level::Board) {
+    if full && c.awaits_board_consultation(profile) {
         advice.push(t("dossier-this-complaint-is-very-serious-or"));
     }
     let allowed: Vec<Action> = procedure::allowed_actions(&ctx, c, &staff)
@@ -1300,6 +1301,10 @@ fn inputs(
                 input("reason", InputKind::Area, l("desk-reason")).typed(sent, |s| &s.reason)
             )]
         }
+        Action::EscalationNotNeeded => vec![req(hint(
+            input("reason", InputKind::Area, l("desk-reason")).typed(sent, |s| &s.reason),
+            l("dossier-escalation-not-needed-hint"),
+        ))],
         Action::Classify => {
             let mut cats = opts(
                 input("categories", InputKind::Checks, l("dossier-categories"))
@@ -1452,6 +1457,7 @@ fn intro(a: Action, lang: Lang) -> String {
         Action::Extend => "dossier-extend-a-deadline-the-complainant",
         Action::PlaceHold => "dossier-intro-hold",
         Action::Anonymise => "dossier-intro-anonymise",
+        Action::EscalationNotNeeded => "dossier-intro-escalation-not-needed",
         _ => "",
     };
     tr(lang, key).to_owned()
@@ -1572,6 +1578,10 @@ fn request(f: &StepForm, action: Action, lang: Lang) -> (ActionRequest, Vec<Fiel
             reason: f.reason.given(),
         }),
         Action::ReferToCommittee => ActionRequest::ReferToCommittee(ReasonRequest {
+            expected_version,
+            reason: f.reason.given(),
+        }),
+        Action::EscalationNotNeeded => ActionRequest::EscalationNotNeeded(ReasonRequest {
             expected_version,
             reason: f.reason.given(),
         }),

@@ -45,3 +45,4 @@ mod setup;
 mod site;
 mod status_page;
 mod versions;
+mod waiting;

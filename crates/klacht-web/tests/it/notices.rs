@@ -538,7 +538,7 @@ async fn t05_t06_the_deadline_job_tells_the_working_day_before_and_once_passed_o
 fn every_notice_text_names_its_complaints_reference() {
     let profile = klacht_core::profile::builtin("template").unwrap();
     let reference = klacht_core::Reference::new(2026, 42);
-    let cases: [(&str, Option<&str>, &str, &str); 12] = [
+    let cases: [(&str, Option<&str>, &str, &str); 14] = [
         (
             "new_complaint",
             None,
@@ -610,6 +610,18 @@ fn every_notice_text_names_its_complaints_reference() {
             Some("answer:2026-05-11"),
             "De termijn 'Beantwoording' van klacht 2026-0042 is verstreken: die liep tot en met maandag 11 mei 2026.",
             "The deadline 'Answer' of complaint 2026-0042 has passed: it ran until Monday 11 May 2026.",
+        ),
+        (
+            "consult_board",
+            None,
+            "Klacht 2026-0042 is aangemerkt als zeer ernstig of gevoelig. Overleg met het bestuur en leg de klacht voor, of leg in het dossier vast waarom dat niet nodig is.",
+            "Complaint 2026-0042 has been classified as very serious or sensitive. Consult the board and escalate it, or record in the file why that is not needed.",
+        ),
+        (
+            "consult_board",
+            Some("board"),
+            "Klacht 2026-0042 is aangemerkt als zeer ernstig. Volgens de klachtenregeling overlegt de coördinator hierover met het bestuur.",
+            "Complaint 2026-0042 has been classified as very serious. Under the complaints regulation the coordinator consults the board about it.",
         ),
     ];
     let kinds: std::collections::BTreeSet<&str> = cases.iter().map(|c| c.0).collect();

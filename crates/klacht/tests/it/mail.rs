@@ -659,3 +659,122 @@ async fn a_letter_waits_while_smtp_is_down_and_is_sent_after_a_restart() {
     assert_eq!(letters(smtp.received()).len(), 2, "{}", smtp.log());
     assert!(!site.outbox().exists(), "{:?}", site.outbox_files());
 }
+
+/// Takes a step over the API as the holder of `token`; asserts it was taken.
+async fn api_step(klacht: &Klacht, token: &str, reference: &str, action: &str, body: Value) {
+    let response = klacht
+        .http
+        .post(format!(
+            "{}/api/v1/complaints/{reference}/{action}",
+            klacht.base
+        ))
+        .bearer_auth(token)
+        .json(&body)
+        .send()
+        .await
+        .expect("POST step");
+    let status = response.status();
+    let answer: Value = response.json().await.expect("JSON answer");
+    assert!(status.is_success(), "{action}: {status} {answer}");
+}
+
+/// A user made with the binary, and their API token.
+fn user_with_token(site: &Site, email: &str, name: &str, role: &str) -> String {
+    let add = klacht(
+        &site.data,
+        &[
+            "user", "add", "--email", email, "--name", name, "--role", role,
+        ],
+    );
+    assert!(
+        add.status.success(),
+        "{}",
+        String::from_utf8_lossy(&add.stderr)
+    );
+    let token = klacht(&site.data, &["token", "create", "--email", email]);
+    assert!(
+        token.status.success(),
+        "{}",
+        String::from_utf8_lossy(&token.stderr)
+    );
+    String::from_utf8_lossy(&token.stdout).trim().to_owned()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn t09_a_very_serious_classification_reaches_the_coordinator_and_the_board_over_smtp() {
+    let Some(smtp) = SmtpServer::start(smtpd::MAILBOX) else {
+        return;
+    };
+    let site = Site::new();
+    let handler = user_with_token(&site, "h@x.nl", "Hanna", "handler");
+    user_with_token(&site, "b@x.nl", "Bert", "board");
+    let klacht = site.serve(Some(&smtp.url())).await;
+    let complaint = Complaint::dutch(&klacht).await;
+    let reference = complaint.reference.clone();
+    api_step(
+        &klacht,
+        &site.token,
+        &reference,
+        "assign",
+        json!({"handler": "h@x.nl"}),
+    )
+    .await;
+    api_step(
+        &klacht,
+        &handler,
+        &reference,
+        "classify",
+        json!({"categories": ["service"], "severity": "very_serious"}),
+    )
+    .await;
+
+    // The acknowledgement, the coordinator's new complaint, the handler's assignment, and the
+    // alert to the coordinator and the board member.
+    let received = arrivals(5, || letters(smtp.received())).await;
+    assert_eq!(
+        received.len(),
+        5,
+        "aiosmtpd:\n{}\nklacht:\n{}",
+        smtp.log(),
+        klacht.log()
+    );
+    let to_board = complaint.find_to(&received, "b@x.nl");
+    assert_eq!(
+        to_board.subject(),
+        Some(
+            format!("Klacht {reference}: zeer ernstig: de coördinator overlegt met het bestuur")
+                .as_str()
+        )
+    );
+    let body = to_board.body_text(0).expect("text body");
+    assert!(body.starts_with("Beste Bert,"), "{body}");
+    assert!(
+        body.contains(&format!(
+            "Klacht {reference} is aangemerkt als zeer ernstig. Volgens de klachtenregeling overlegt de coördinator hierover met het bestuur."
+        )),
+        "{body}"
+    );
+    for personal in [complaint.name, complaint.email, "balie"] {
+        assert!(!body.contains(personal), "{personal:?} in:\n{body}");
+    }
+    let alerts: Vec<Message<'_>> = received
+        .iter()
+        .filter_map(|bytes| MessageParser::default().parse(bytes.as_slice()))
+        .filter(|m| {
+            m.to().and_then(|t| t.first()).and_then(|a| a.address()) == Some(STAFF)
+                && m.subject()
+                    == Some(
+                        format!(
+                            "Klacht {reference}: zeer ernstig of gevoelig: overleg met het bestuur"
+                        )
+                        .as_str(),
+                    )
+        })
+        .collect();
+    assert_eq!(alerts.len(), 1, "one alert to the coordinator");
+    let body = alerts[0].body_text(0).expect("text body");
+    assert!(
+        body.contains(&format!("{PUBLIC_URL}/beheer/klachten/{reference}")),
+        "{body}"
+    );
+}
