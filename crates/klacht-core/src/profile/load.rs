@@ -436,6 +436,7 @@ fn validate(p: &Profile) -> Vec<Problem> {
         ("register", &p.steps.register),
         ("acknowledge", &p.steps.acknowledge),
         ("assign", &p.steps.assign),
+        ("record_concerns", &p.steps.record_concerns),
         ("inform_involved", &p.steps.inform_involved),
         ("record_hearing", &p.steps.record_hearing),
         ("record_contact", &p.steps.record_contact),

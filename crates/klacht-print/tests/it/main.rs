@@ -228,7 +228,14 @@ fn handled(world: &World) -> Case<'_> {
             handler: UserId(HANDLER),
         },
     );
-    case.step(c, date(2026, 3, 4), Command::InformInvolved { note: None });
+    case.step(
+        c,
+        date(2026, 3, 4),
+        Command::InformInvolved {
+            note: None,
+            via: None,
+        },
+    );
     case.step(
         c,
         date(2026, 3, 5),
@@ -283,7 +290,13 @@ fn handled(world: &World) -> Case<'_> {
         },
     );
     case.letter(date(2026, 3, 16), LetterKind::Decision);
-    case.step(c, date(2026, 3, 17), Command::SignOff);
+    case.step(
+        c,
+        date(2026, 3, 17),
+        Command::SignOff {
+            involved_signed_on: None,
+        },
+    );
     case
 }
 

@@ -2315,6 +2315,7 @@ async fn k03_the_person_complained_about_finds_a_complaint_only_by_what_they_see
         },
         Command::InformInvolved {
             note: Some("informatienotitie".into()),
+            via: None,
         },
         Command::RecordHearing {
             summary: "verhoorsamenvatting".into(),
