@@ -821,7 +821,6 @@ dossier-who-is-it-about = Who the complaint is about
 dossier-nobody-in-particular = Nobody in particular
 dossier-record-or-change-concerns = Record or change
 dossier-no-account = without an account
-dossier-account = Account
 dossier-concerns-staff = A staff member with an account
 dossier-concerns-staff-hint = Choose a staff member, or leave this empty and fill in below the name of someone without an account (a volunteer, for example).
 dossier-not-a-staff-member = — not a staff member with an account —

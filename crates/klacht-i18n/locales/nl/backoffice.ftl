@@ -821,7 +821,6 @@ dossier-who-is-it-about = Over wie gaat de klacht
 dossier-nobody-in-particular = Niemand in het bijzonder
 dossier-record-or-change-concerns = Vastleggen of wijzigen
 dossier-no-account = zonder account
-dossier-account = Account
 dossier-concerns-staff = Een medewerker met een account
 dossier-concerns-staff-hint = Kies een medewerker, of laat dit leeg en vul hieronder de naam in van iemand zonder account (bijvoorbeeld een vrijwilliger).
 dossier-not-a-staff-member = — geen medewerker met een account —

@@ -49,10 +49,14 @@ pub struct Dossier {
     pub relation: Option<String>,
     /// The staff member the complaint is about now (T8, K3).
     pub concerns: Option<Person>,
-    /// The person without an account the complaint is about now (K5), if it is about one.
+    /// The person without an account the complaint is about now (K5); absent when it is not
+    /// about one.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub concerns_person: Option<OutsidePersonOut>,
     pub handler: Option<Person>,
-    /// The handler is the person the complaint is about now (K3): assign a new handler.
+    /// `true` when the handler is the person the complaint is about now (K3): assign a new
+    /// handler. Absent otherwise.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub needs_new_handler: bool,
     pub classification: Classification,
     /// director or board.
@@ -151,6 +155,8 @@ pub struct SignOffOut {
     #[schema(value_type = String, format = DateTime)]
     pub at: Timestamp,
     /// A person without an account signed on paper on this date; `by` recorded it (K11).
+    /// Absent for a signature given in klacht.
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[schema(value_type = Option<String>, format = Date)]
     pub signed_on: Option<Date>,
 }

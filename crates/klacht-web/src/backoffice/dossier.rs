@@ -160,9 +160,13 @@ fn details(body: &EventBody, o: &Opened, lang: Lang) -> Vec<(String, String)> {
             Some(procedure::Concerned::Staff { user }) => d.staff("dossier-who-is-it-about", *user),
             Some(procedure::Concerned::Person(p)) => {
                 d.text_opt("dossier-concerns-contact", &p.contact);
-                d.text("dossier-who-is-it-about", &p.name);
+                if let Some(name) = p.name.get() {
+                    d.push(
+                        "dossier-who-is-it-about",
+                        format!("{name} ({})", tr(lang, "dossier-no-account")),
+                    );
+                }
                 d.text_opt("dossier-concerns-role", &p.role);
-                d.push("dossier-account", tr(lang, "dossier-no-account").to_owned());
             }
         },
         EventBody::InvolvedInformed {

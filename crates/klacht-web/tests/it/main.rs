@@ -22,6 +22,7 @@ mod browser_backoffice;
 mod browser_public;
 mod browser_smoke;
 mod calendar;
+mod concerns;
 mod desk;
 mod desk_pages;
 mod faults;

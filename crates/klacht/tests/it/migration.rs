@@ -26,7 +26,13 @@ use std::sync::Arc;
 use std::time::Duration;
 
 /// Steps added after the fixtures were made: a migrated dossier offers them where they apply.
-const ADDED_STEPS: [&str; 4] = ["hold", "lift-hold", "anonymise", "rectify"];
+const ADDED_STEPS: [&str; 5] = [
+    "hold",
+    "lift-hold",
+    "anonymise",
+    "rectify",
+    "record-concerns",
+];
 
 /// The annual report hides a small total (and the previous period's) as it hides every small
 /// count since issue 16: the fixtures were made when it showed the total as it was. The
