@@ -141,6 +141,7 @@ pub struct NoteRequest {
     pub expected_version: Option<u64>,
     #[serde(default)]
     pub note: Option<String>,
+    /// For a person without an account: email, letter, phone or in_person.
     #[serde(default)]
     pub via: Option<String>,
 }
