@@ -616,7 +616,7 @@ impl RegistrationForm {
         let forwarded: Vec<String> = h
             .assignments
             .iter()
-            .map(|(at, who)| format!("{who} ({})", w.day(*at)))
+            .map(|(at, id)| format!("{} ({})", w.staff(*id), w.day(*at)))
             .collect();
         let handler = if forwarded.is_empty() {
             // Settled at once (T4): whoever settled it handled it.
