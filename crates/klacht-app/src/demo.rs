@@ -232,7 +232,10 @@ fn complaint(
         steps.push((
             rng.random_range(60..1440),
             &coordinator,
-            Command::InformInvolved { note: None },
+            Command::InformInvolved {
+                note: None,
+                via: None,
+            },
         ));
     }
     let escalate = rng.random_bool(0.08);
@@ -298,7 +301,13 @@ fn complaint(
                 _ => Some(&coordinator),
             };
             if let Some(s) = signer {
-                steps.push((rng.random_range(60..1440), s, Command::SignOff));
+                steps.push((
+                    rng.random_range(60..1440),
+                    s,
+                    Command::SignOff {
+                        involved_signed_on: None,
+                    },
+                ));
             }
         }
         // Now and then a decided complaint is left unclosed: the dashboard should show it.

@@ -6,7 +6,7 @@ use crate::input::{line_field, text_field};
 use crate::{App, AppError, FieldProblem, Problem};
 use base64::Engine;
 use jiff::civil::Date;
-use klacht_core::procedure::{Action, Command, Document, Level, Via};
+use klacht_core::procedure::{Action, Command, ConcernsInput, Document, Level, Via};
 use klacht_core::{Outcome, UserId};
 use serde::Deserialize;
 
@@ -30,6 +30,8 @@ const DECISION: usize = 50_000;
 pub enum ActionRequest {
     Acknowledge(AcknowledgeRequest),
     Assign(AssignRequest),
+    /// `record-concerns`: who the complaint is about (T8, K3).
+    RecordConcerns(ConcernsRequest),
     InformInvolved(NoteRequest),
     RecordHearing(HearingRequest),
     RecordContact(ContactRequest),
@@ -44,7 +46,7 @@ pub enum ActionRequest {
     Classify(ClassifyRequest),
     RecordMeasure(MeasureRequest),
     Decide(DecideRequest),
-    SignOff(VersionRequest),
+    SignOff(SignOffRequest),
     Close(VersionRequest),
     Withdraw(ReasonRequest),
     Reopen(ReasonRequest),
@@ -106,7 +108,34 @@ pub struct AssignRequest {
     pub handler: Option<String>,
 }
 
-/// `inform-involved`: a note.
+/// `record-concerns`: who the complaint is about from now on (T8, K3). Exactly one of: `staff`
+/// (a staff member, by e-mail), `name` (a person without an account, with `role` and `contact`
+/// if known), or `nobody`: true.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ConcernsRequest {
+    #[serde(default)]
+    pub expected_version: Option<u64>,
+    /// A staff member's e-mail address.
+    #[serde(default)]
+    pub staff: Option<String>,
+    /// The name of a person without an account (a volunteer without a login).
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Their role or function, e.g. "vrijwilliger spreekuur".
+    #[serde(default)]
+    pub role: Option<String>,
+    /// How to reach them.
+    #[serde(default)]
+    pub contact: Option<String>,
+    /// The complaint is about nobody in particular.
+    #[serde(default)]
+    pub nobody: Option<bool>,
+}
+
+/// `inform-involved`: a note; for a person without an account (they get no notice), `via`:
+/// how they were told (email, letter, phone or in_person), required for them.
 #[derive(Debug, Default, Clone, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
@@ -115,6 +144,22 @@ pub struct NoteRequest {
     pub expected_version: Option<u64>,
     #[serde(default)]
     pub note: Option<String>,
+    /// For a person without an account: email, letter, phone or in_person.
+    #[serde(default)]
+    pub via: Option<String>,
+}
+
+/// `sign-off` (K11). `involved_signed_on`: the person concerned has no account and signed the
+/// registration form on paper on that date; the coordinator records it on their behalf.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct SignOffRequest {
+    #[serde(default)]
+    pub expected_version: Option<u64>,
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Date))]
+    pub involved_signed_on: Option<Date>,
 }
 
 /// `record-hearing`: what was said, and when.
@@ -270,7 +315,7 @@ pub struct DecideRequest {
     pub via: Option<String>,
 }
 
-/// `sign-off`, `close`: nothing but the version.
+/// `close`: nothing but the version.
 #[derive(Debug, Default, Clone, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
@@ -300,6 +345,25 @@ impl Checked for AcknowledgeRequest {
     }
 }
 impl Checked for AssignRequest {
+    fn problems(&self) -> Vec<FieldProblem> {
+        Vec::new()
+    }
+}
+impl Checked for ConcernsRequest {
+    fn problems(&self) -> Vec<FieldProblem> {
+        let mut problems = Vec::new();
+        for (name, value) in [
+            ("staff", &self.staff),
+            ("name", &self.name),
+            ("role", &self.role),
+            ("contact", &self.contact),
+        ] {
+            line_field(&mut problems, name, value, false, 200);
+        }
+        problems
+    }
+}
+impl Checked for SignOffRequest {
     fn problems(&self) -> Vec<FieldProblem> {
         Vec::new()
     }
@@ -376,6 +440,7 @@ impl ActionRequest {
         match action {
             Action::Acknowledge => ActionRequest::Acknowledge(AcknowledgeRequest::default()),
             Action::Assign => ActionRequest::Assign(AssignRequest::default()),
+            Action::RecordConcerns => ActionRequest::RecordConcerns(ConcernsRequest::default()),
             Action::InformInvolved => ActionRequest::InformInvolved(NoteRequest::default()),
             Action::RecordHearing => ActionRequest::RecordHearing(HearingRequest::default()),
             Action::RecordContact => ActionRequest::RecordContact(ContactRequest::default()),
@@ -390,7 +455,7 @@ impl ActionRequest {
             Action::Classify => ActionRequest::Classify(ClassifyRequest::default()),
             Action::RecordMeasure => ActionRequest::RecordMeasure(MeasureRequest::default()),
             Action::Decide => ActionRequest::Decide(DecideRequest::default()),
-            Action::SignOff => ActionRequest::SignOff(VersionRequest::default()),
+            Action::SignOff => ActionRequest::SignOff(SignOffRequest::default()),
             Action::Close => ActionRequest::Close(VersionRequest::default()),
             Action::Withdraw => ActionRequest::Withdraw(ReasonRequest::default()),
             Action::Reopen => ActionRequest::Reopen(ReasonRequest::default()),
@@ -407,6 +472,7 @@ impl ActionRequest {
         match self {
             ActionRequest::Acknowledge(_) => Action::Acknowledge,
             ActionRequest::Assign(_) => Action::Assign,
+            ActionRequest::RecordConcerns(_) => Action::RecordConcerns,
             ActionRequest::InformInvolved(_) => Action::InformInvolved,
             ActionRequest::RecordHearing(_) => Action::RecordHearing,
             ActionRequest::RecordContact(_) => Action::RecordContact,
@@ -436,6 +502,7 @@ impl ActionRequest {
         match self {
             ActionRequest::Acknowledge(r) => r.expected_version,
             ActionRequest::Assign(r) => r.expected_version,
+            ActionRequest::RecordConcerns(r) => r.expected_version,
             ActionRequest::InformInvolved(r) => r.expected_version,
             ActionRequest::RecordHearing(r) => r.expected_version,
             ActionRequest::RecordContact(r) => r.expected_version,
@@ -453,7 +520,8 @@ impl ActionRequest {
             ActionRequest::Classify(r) => r.expected_version,
             ActionRequest::RecordMeasure(r) => r.expected_version,
             ActionRequest::Decide(r) => r.expected_version,
-            ActionRequest::SignOff(r) | ActionRequest::Close(r) => r.expected_version,
+            ActionRequest::SignOff(r) => r.expected_version,
+            ActionRequest::Close(r) => r.expected_version,
             ActionRequest::Rectify(r) => r.expected_version,
         }
     }
@@ -463,6 +531,7 @@ impl ActionRequest {
         match self {
             ActionRequest::Acknowledge(r) => r.problems(),
             ActionRequest::Assign(r) => r.problems(),
+            ActionRequest::RecordConcerns(r) => r.problems(),
             ActionRequest::InformInvolved(r) => r.problems(),
             ActionRequest::RecordHearing(r) => r.problems(),
             ActionRequest::RecordContact(r) => r.problems(),
@@ -480,7 +549,8 @@ impl ActionRequest {
             ActionRequest::Classify(r) => r.problems(),
             ActionRequest::RecordMeasure(r) => r.problems(),
             ActionRequest::Decide(r) => r.problems(),
-            ActionRequest::SignOff(r) | ActionRequest::Close(r) => r.problems(),
+            ActionRequest::SignOff(r) => r.problems(),
+            ActionRequest::Close(r) => r.problems(),
             ActionRequest::Rectify(r) => r.problems(),
         }
     }
@@ -511,6 +581,24 @@ fn via(v: Option<&str>, action: Action, errors: &mut Vec<FieldProblem>) -> Via {
                     .nl("Kies hoe het gaat: per e-mail, per brief, per telefoon of persoonlijk."),
             );
             default
+        }
+    }
+}
+
+/// A way given where a step takes one only sometimes (`inform-involved`).
+fn optional_via(v: Option<&str>, errors: &mut Vec<FieldProblem>) -> Option<Via> {
+    match v.map(str::trim).filter(|s| !s.is_empty()) {
+        None => None,
+        Some("email") => Some(Via::Email),
+        Some("letter") => Some(Via::Letter),
+        Some("phone") => Some(Via::Phone),
+        Some("in_person") => Some(Via::InPerson),
+        Some(_) => {
+            errors.push(FieldProblem::new(
+                "via",
+                "expected email, letter, phone or in_person",
+            ));
+            None
         }
     }
 }
@@ -563,7 +651,47 @@ pub async fn command(
             };
             Command::Assign { handler }
         }
-        ActionRequest::InformInvolved(r) => Command::InformInvolved { note: r.note },
+        ActionRequest::RecordConcerns(r) => {
+            let given = |o: &Option<String>| {
+                o.as_deref()
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_owned)
+            };
+            let (staff, name) = (given(&r.staff), given(&r.name));
+            let nobody = r.nobody.unwrap_or(false);
+            let chosen =
+                usize::from(staff.is_some()) + usize::from(name.is_some()) + usize::from(nobody);
+            let about = if chosen != 1 {
+                e.push(FieldProblem::new(
+                    "staff",
+                    "give exactly one of staff (an e-mail address), name (a person without an account) or nobody: true",
+                ));
+                None
+            } else if let Some(email) = staff {
+                match app.store.user_by_email(&email).await? {
+                    Some(u) => Some(ConcernsInput::Staff(u.id)),
+                    None => {
+                        e.push(FieldProblem::new(
+                            "staff",
+                            format!("no staff member with e-mail {email}"),
+                        ));
+                        None
+                    }
+                }
+            } else {
+                name.map(|name| ConcernsInput::Person {
+                    name,
+                    role: given(&r.role),
+                    contact: given(&r.contact),
+                })
+            };
+            Command::RecordConcerns { about }
+        }
+        ActionRequest::InformInvolved(r) => Command::InformInvolved {
+            note: r.note,
+            via: optional_via(r.via.as_deref(), &mut e),
+        },
         ActionRequest::RecordHearing(r) => Command::RecordHearing {
             summary: need(&mut e, "summary", &r.summary),
             held_on: r.held_on,
@@ -689,7 +817,9 @@ pub async fn command(
                 via: via(r.via.as_deref(), Action::Decide, &mut e),
             }
         }
-        ActionRequest::SignOff(_) => Command::SignOff,
+        ActionRequest::SignOff(r) => Command::SignOff {
+            involved_signed_on: r.involved_signed_on,
+        },
         ActionRequest::Close(_) => Command::Close,
         ActionRequest::Withdraw(r) => Command::Withdraw { reason: r.reason },
         ActionRequest::Reopen(r) => Command::Reopen {

@@ -138,6 +138,10 @@ pub fn step(a: Action, lang: Lang) -> &'static str {
     let (nl, en) = match a {
         Action::Acknowledge => ("Ontvangst bevestigen", "Acknowledge receipt"),
         Action::Assign => ("Toewijzen", "Assign"),
+        Action::RecordConcerns => (
+            "Vastleggen over wie de klacht gaat",
+            "Record who the complaint is about",
+        ),
         Action::InformInvolved => ("Betrokkene informeren", "Inform the person concerned"),
         Action::RecordHearing => ("Hoor betrokkene vastleggen", "Record the hearing"),
         Action::RecordContact => (
@@ -224,6 +228,10 @@ pub fn event_kind(kind: &str, lang: Lang) -> String {
         "resolved_directly" => ("Direct opgelost", "Resolved directly"),
         "acknowledged" => ("Ontvangst bevestigd", "Receipt acknowledged"),
         "assigned" => ("Toegewezen aan behandelaar", "Assigned to a handler"),
+        "concerns_recorded" => (
+            "Vastgelegd over wie de klacht gaat",
+            "Recorded who the complaint is about",
+        ),
         "involved_informed" => ("Betrokkene geïnformeerd", "Person concerned informed"),
         "hearing_recorded" => ("Betrokkene gehoord", "Person concerned heard"),
         "contact_recorded" => ("Contact met klager", "Contact with the complainant"),

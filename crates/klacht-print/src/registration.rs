@@ -190,6 +190,30 @@ impl Writer<'_> {
         }
     }
 
+    /// The person concerned as a step names them: a staff member, or a person without an
+    /// account by the name recorded.
+    fn involved(&self, staff: Option<UserId>, person: Option<&Personal<String>>) -> String {
+        match (staff, person) {
+            (Some(id), _) => self.staff(id),
+            (None, Some(p)) => self.personal(p),
+            (None, None) => String::new(),
+        }
+    }
+
+    /// Who the complaint is about now: a staff member, or a person without an account with
+    /// their role.
+    fn concerned(&self, c: &Complaint) -> Option<String> {
+        if let Some(id) = c.concerns {
+            return Some(self.staff(id));
+        }
+        let p = c.concerns_person.as_ref()?;
+        let name = self.personal(&p.name);
+        Some(match p.role.as_ref().and_then(|r| self.text(r)) {
+            Some(role) => format!("{name} ({role})"),
+            None => name,
+        })
+    }
+
     fn actor(&self, a: Actor) -> String {
         match a {
             Actor::Staff(id) => self.staff(id),
@@ -338,7 +362,7 @@ struct History {
     registered_by: Option<Actor>,
     assignments: Vec<(Timestamp, UserId)>,
     acknowledged: Option<(Timestamp, Via)>,
-    informed: Vec<(Timestamp, UserId)>,
+    informed: Vec<(Timestamp, String)>,
     hearings: Vec<Vec<String>>,
     contacts: Vec<Vec<String>>,
     letters: Vec<Vec<String>>,
@@ -363,15 +387,20 @@ impl History {
                 }
                 EventBody::Acknowledged { via, .. } => h.acknowledged = Some((e.at, *via)),
                 EventBody::Assigned { handler, .. } => h.assignments.push((e.at, *handler)),
-                EventBody::InvolvedInformed { involved, .. } => h.informed.push((e.at, *involved)),
+                EventBody::InvolvedInformed {
+                    involved, person, ..
+                } => h
+                    .informed
+                    .push((e.at, w.involved(*involved, person.as_ref()))),
                 EventBody::HearingRecorded {
                     involved,
+                    person,
                     held_on,
                     summary,
                     ..
                 } => h.hearings.push(vec![
                     w.date(*held_on),
-                    w.staff(*involved),
+                    w.involved(*involved, person.as_ref()),
                     w.personal(summary),
                 ]),
                 EventBody::ContactRecorded {
@@ -448,7 +477,9 @@ impl History {
                 EventBody::SatisfactionAnswered { satisfied, comment } => {
                     h.satisfaction = Some((*satisfied, w.opt_text(comment.as_ref())));
                 }
-                EventBody::NoteAdded { .. }
+                // The form names who it is about now (the state), not who it was about before.
+                EventBody::ConcernsRecorded { .. }
+                | EventBody::NoteAdded { .. }
                 | EventBody::ReportSummaryWritten { .. }
                 | EventBody::DocumentAttached { .. }
                 | EventBody::Classified { .. }
@@ -625,10 +656,7 @@ impl RegistrationForm {
                 field(w.t("registration-forwarded-to"), handler),
                 RegistrationField::Handler,
             ),
-            field(
-                w.t("registration-concerns-staff-member"),
-                c.concerns.map(|id| w.staff(id)),
-            ),
+            field(w.t("registration-concerns-staff-member"), w.concerned(c)),
         ];
 
         let description = vec![required(
@@ -681,7 +709,7 @@ impl RegistrationForm {
         let informed: Vec<String> = h
             .informed
             .iter()
-            .map(|(at, id)| format!("{} ({})", w.staff(*id), w.day(*at)))
+            .map(|(at, who)| format!("{who} ({})", w.day(*at)))
             .collect();
         let handling_fields = vec![
             field(
@@ -908,7 +936,7 @@ impl RegistrationForm {
                 signatures.push(Signature {
                     capacity: w.capacity(*cap),
                     name: match cap {
-                        Capacity::Involved => c.concerns.map(|id| w.staff(id)),
+                        Capacity::Involved => w.concerned(c),
                         Capacity::Handler => c.handler.map(|id| w.staff(id)),
                         _ => None,
                     },
@@ -917,10 +945,24 @@ impl RegistrationForm {
                 });
             }
             for s in given {
+                // A person without an account signed on paper; the coordinator recorded it.
+                let (name, on) = match s.signed_on {
+                    Some(d) => (
+                        w.concerned(c).map(|n| {
+                            format!(
+                                "{n} ({}: {})",
+                                w.t("registration-recorded-by"),
+                                w.actor(s.by)
+                            )
+                        }),
+                        w.date(d),
+                    ),
+                    None => (Some(w.actor(s.by)), w.moment(s.at)),
+                };
                 signatures.push(Signature {
                     capacity: w.capacity(*cap),
-                    name: Some(w.actor(s.by)),
-                    signed_on: Some(w.moment(s.at)),
+                    name,
+                    signed_on: Some(on),
                     required: true,
                 });
             }

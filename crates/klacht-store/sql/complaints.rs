@@ -564,6 +564,19 @@ impl Store {
         {
             erase_personal_data(&mut tx, id, e.at).await?;
         }
+        // K3: the complaint is now about a staff member, perhaps for the first time: what they
+        // may see of the events stored so far goes into their search as well.
+        let concerns_staff = all.iter().any(|e| {
+            matches!(
+                e.body,
+                EventBody::ConcernsRecorded {
+                    about: Some(klacht_core::procedure::Concerned::Staff { .. })
+                }
+            )
+        });
+        if concerns_staff && state.concerns.is_some() {
+            index_involved(&mut tx, id).await?;
+        }
         let (prepared, last) = prepare(&last_hash, version, &all, state.concerns.is_some())?;
         let mut rows = EventRows::new();
         rows.add(id, prepared)?;
@@ -1113,6 +1126,50 @@ async fn erase_personal_data(tx: &mut Tx<'_>, id: i64, at: Timestamp) -> Result<
 /// chain, as the registration's digest. Its search entries are written anew (SQLite's
 /// full-text index keeps the old words until the round's scrub merges it). Returns the
 /// digest of the rewritten data, which the `rectified` event records (and the chain covers).
+/// (Re)writes the index of what the person complained about sees (K3) for every stored event of
+/// complaint `id` that holds personal data.
+async fn index_involved(tx: &mut Tx<'_>, id: i64) -> Result<(), StoreError> {
+    let rows = sqlx::query(
+        "SELECT e.seq, e.at, e.actor_type, e.actor_id, e.body, p.data \
+         FROM events e JOIN personal_data p ON p.complaint_id = e.complaint_id AND p.seq = e.seq \
+         WHERE e.complaint_id = $1",
+    )
+    .bind(id)
+    .fetch_all(&mut **tx)
+    .await?;
+    for r in &rows {
+        let event = read_event(r)?;
+        let text = involved_text(&event.event.body)?;
+        match dialect::BACKEND {
+            Backend::Sqlite => {
+                let rowid = search_rowid(id, event.seq)?;
+                sqlx::query("DELETE FROM involved_search WHERE rowid = $1")
+                    .bind(rowid)
+                    .execute(&mut **tx)
+                    .await?;
+                if let Some(text) = text {
+                    sqlx::query("INSERT INTO involved_search (rowid, text) VALUES ($1, $2)")
+                        .bind(rowid)
+                        .bind(text)
+                        .execute(&mut **tx)
+                        .await?;
+                }
+            }
+            Backend::Postgres => {
+                sqlx::query(
+                    "UPDATE personal_data SET involved_text = $1 WHERE complaint_id = $2 AND seq = $3",
+                )
+                .bind(text)
+                .bind(id)
+                .bind(event.seq)
+                .execute(&mut **tx)
+                .await?;
+            }
+        }
+    }
+    Ok(())
+}
+
 async fn rectify_registration(
     tx: &mut Tx<'_>,
     id: i64,

@@ -296,6 +296,7 @@ pub fn visible_to_involved(body: &EventBody) -> bool {
         EventBody::Registered(_)
             | EventBody::Acknowledged { .. }
             | EventBody::Assigned { .. }
+            | EventBody::ConcernsRecorded { .. }
             | EventBody::InvolvedInformed { .. }
             | EventBody::Extended { .. }
             | EventBody::Decided { .. }
@@ -344,6 +345,10 @@ pub fn seen_by_involved(body: &EventBody) -> Option<EventBody> {
             *reason = Personal::Erased;
         }
         EventBody::Withdrawn { reason } => *reason = None,
+        // Who it is about, but not how to reach a person without an account.
+        EventBody::ConcernsRecorded {
+            about: Some(super::event::Concerned::Person(p)),
+        } => p.contact = None,
         _ => {}
     }
     Some(seen)
@@ -517,7 +522,8 @@ mod tests {
                 text: text("intern"),
             },
             EventBody::HearingRecorded {
-                involved: UserId(4),
+                involved: Some(UserId(4)),
+                person: None,
                 held_on: jiff::civil::date(2026, 3, 3),
                 summary: text("verhoor"),
                 meets: Vec::new(),

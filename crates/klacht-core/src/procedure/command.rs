@@ -24,6 +24,19 @@ pub struct NewComplaint {
     pub documents: Vec<Document>,
 }
 
+/// Who a complaint is about, as staff give it (T8, K3, K5).
+#[derive(Debug, Clone, PartialEq)]
+pub enum ConcernsInput {
+    /// A staff member with an account.
+    Staff(UserId),
+    /// A person without an account: their name, and if known their role and how to reach them.
+    Person {
+        name: String,
+        role: Option<String>,
+        contact: Option<String>,
+    },
+}
+
 /// A step of the procedure on an existing complaint.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Command {
@@ -34,8 +47,15 @@ pub enum Command {
     Assign {
         handler: UserId,
     },
+    /// Record or change who the complaint is about; `None` for nobody in particular.
+    RecordConcerns {
+        about: Option<ConcernsInput>,
+    },
+    /// K5: a person without an account is told as `via` says (required for them); a staff member
+    /// by a notice.
     InformInvolved {
         note: Option<String>,
+        via: Option<Via>,
     },
     RecordHearing {
         summary: String,
@@ -85,7 +105,11 @@ pub enum Command {
         decision: String,
         via: Via,
     },
-    SignOff,
+    /// K11. `involved_signed_on`: the person concerned has no account and signed on paper on
+    /// that date; the coordinator records it on their behalf.
+    SignOff {
+        involved_signed_on: Option<Date>,
+    },
     Close,
     Withdraw {
         reason: Option<String>,
@@ -123,6 +147,7 @@ pub enum Command {
 pub enum Action {
     Acknowledge,
     Assign,
+    RecordConcerns,
     InformInvolved,
     RecordHearing,
     RecordContact,
@@ -147,9 +172,10 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 23] = [
+    pub const ALL: [Action; 24] = [
         Action::Acknowledge,
         Action::Assign,
+        Action::RecordConcerns,
         Action::InformInvolved,
         Action::RecordHearing,
         Action::RecordContact,
@@ -177,6 +203,7 @@ impl Action {
         match self {
             Action::Acknowledge => "acknowledge",
             Action::Assign => "assign",
+            Action::RecordConcerns => "record-concerns",
             Action::InformInvolved => "inform-involved",
             Action::RecordHearing => "record-hearing",
             Action::RecordContact => "record-contact",
@@ -213,6 +240,7 @@ impl Action {
             Action::Acknowledge | Action::Decide => Some(Via::Email),
             Action::RecordContact => Some(Via::Phone),
             Action::Assign
+            | Action::RecordConcerns
             | Action::InformInvolved
             | Action::RecordHearing
             | Action::AddNote
@@ -241,6 +269,7 @@ impl Command {
         match self {
             Command::Acknowledge { .. } => Action::Acknowledge,
             Command::Assign { .. } => Action::Assign,
+            Command::RecordConcerns { .. } => Action::RecordConcerns,
             Command::InformInvolved { .. } => Action::InformInvolved,
             Command::RecordHearing { .. } => Action::RecordHearing,
             Command::RecordContact { .. } => Action::RecordContact,
@@ -253,7 +282,7 @@ impl Command {
             Command::Classify { .. } => Action::Classify,
             Command::RecordMeasure { .. } => Action::RecordMeasure,
             Command::Decide { .. } => Action::Decide,
-            Command::SignOff => Action::SignOff,
+            Command::SignOff { .. } => Action::SignOff,
             Command::Close => Action::Close,
             Command::Withdraw { .. } => Action::Withdraw,
             Command::Reopen { .. } => Action::Reopen,

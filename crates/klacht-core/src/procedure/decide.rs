@@ -1,8 +1,10 @@
 //! The decision function: a command, checked against person, state and profile, becomes events.
 
 use super::access::{Org, Staff, acting_coordinators, capacities};
-use super::command::{Action, Command, NewComplaint};
-use super::event::{AnonymisedWhy, DueDate, Event, EventBody, Level, Registered, Via};
+use super::command::{Action, Command, ConcernsInput, NewComplaint};
+use super::event::{
+    AnonymisedWhy, Concerned, DueDate, Event, EventBody, Level, OutsidePerson, Registered, Via,
+};
 use super::refusal::{Explained, Refusal, RefusalKind};
 use super::state::{Complaint, Status};
 use crate::Lang;
@@ -337,6 +339,7 @@ fn who_may_step(profile: &Profile, action: Action) -> &[Capacity] {
     match action {
         Action::Acknowledge => &s.acknowledge,
         Action::Assign => &s.assign,
+        Action::RecordConcerns => &s.record_concerns,
         Action::InformInvolved => &s.inform_involved,
         Action::RecordHearing => &s.record_hearing,
         Action::RecordContact => &s.record_contact,
@@ -362,15 +365,16 @@ fn who_may_step(profile: &Profile, action: Action) -> &[Capacity] {
 
 /// Sign-offs still owed (K11): the profile's list, less those that do not apply (no staff member
 /// concerned, no handler) and those given.
-pub(crate) fn pending_sign_offs(profile: &Profile, c: &Complaint) -> Vec<Capacity> {
+pub fn pending_sign_offs(profile: &Profile, c: &Complaint) -> Vec<Capacity> {
     profile
         .registration
         .sign_off
         .iter()
         .copied()
         .filter(|cap| match cap {
-            Capacity::Involved => c.concerns.is_some(),
-            Capacity::Handler => c.handler.is_some(),
+            Capacity::Involved => c.is_about_someone(),
+            // A handler who became the person complained about signs as that person (K3).
+            Capacity::Handler => c.handler.is_some() && c.handler != c.concerns,
             _ => true,
         })
         .filter(|cap| !c.sign_offs.iter().any(|s| s.capacity == *cap))
@@ -386,7 +390,12 @@ fn permission(
 ) -> Result<BTreeSet<Capacity>, Refusal> {
     let caps = capacities(ctx.profile, ctx.org, Some(c), who);
     let allowed: Vec<Capacity> = if action == Action::SignOff {
-        pending_sign_offs(ctx.profile, c)
+        let mut pending = pending_sign_offs(ctx.profile, c);
+        // K11: a person without an account signs on paper; the coordinator records it.
+        if c.concerns_person.is_some() && pending.contains(&Capacity::Involved) {
+            pending.push(Capacity::Coordinator);
+        }
+        pending
     } else {
         who_may_step(ctx.profile, action).to_vec()
     };
@@ -549,11 +558,16 @@ fn state_allows(ctx: &Ctx, c: &Complaint, action: Action) -> Result<(), Refusal>
             }
         }
         Action::InformInvolved | Action::RecordHearing => {
-            if c.concerns.is_none() {
+            if !c.is_about_someone() {
                 return Err(Refusal::state(
-                    "Deze klacht gaat niet over een bepaalde medewerker; leg contact met de klager vast met de stap „Contact met klager vastleggen”.",
-                    "This complaint is not about a particular staff member; record contacts with the complainant with the step “Record a contact with the complainant”.",
+                    "Deze klacht gaat niet over een bepaalde medewerker; leg eerst vast over wie zij gaat met de stap „Over wie gaat de klacht”, of leg contact met de klager vast met de stap „Contact met klager vastleggen”.",
+                    "This complaint is not about a particular staff member; first record who it is about with the step “Who the complaint is about”, or record contacts with the complainant with the step “Record a contact with the complainant”.",
                 ));
+            }
+        }
+        Action::RecordConcerns => {
+            if !c.status.is_open() {
+                return refuse(reopen_hint.0, reopen_hint.1);
             }
         }
         Action::Escalate | Action::Withdraw => {
@@ -749,6 +763,114 @@ pub fn missing_registration(profile: &Profile, c: &Complaint) -> Vec<Registratio
         .collect()
 }
 
+/// The longest name, role or contact of a person without an account, in characters.
+const MAX_PERSON_LINE: usize = 200;
+
+/// `record-concerns` (T8, K3): who the complaint is about from now on.
+fn record_concerns(
+    ctx: &Ctx,
+    c: &Complaint,
+    about: Option<ConcernsInput>,
+) -> Result<EventBody, Refusal> {
+    let about = match about {
+        None => {
+            if !c.is_about_someone() {
+                return Err(Refusal::state(
+                    "Deze klacht gaat al niet over een bepaalde persoon.",
+                    "This complaint is already about nobody in particular.",
+                ));
+            }
+            None
+        }
+        Some(ConcernsInput::Staff(user)) => {
+            let Some(s) = ctx.org.get(user) else {
+                return Err(Refusal::invalid(
+                    format!("Er is geen medewerker met id {user}."),
+                    format!("There is no staff member with id {user}."),
+                )
+                .with_details(vec!["staff".into()]));
+            };
+            if c.concerns == Some(user) {
+                return Err(Refusal::state(
+                    format!("Deze klacht gaat al over {}.", s.name),
+                    format!("This complaint is already about {}.", s.name),
+                ));
+            }
+            Some(Concerned::Staff { user })
+        }
+        Some(ConcernsInput::Person {
+            name,
+            role,
+            contact,
+        }) => {
+            let mut problems = Vec::new();
+            let mut line = |field: &str, v: &str| -> Option<Personal<String>> {
+                let t = v.trim();
+                if t.is_empty() {
+                    return None;
+                }
+                if let Err(p) = crate::input::check_line(t) {
+                    problems.push(format!("{field}: {}", p.message_en()));
+                } else if t.chars().count() > MAX_PERSON_LINE {
+                    problems.push(format!("{field}: at most {MAX_PERSON_LINE} characters"));
+                }
+                Some(Personal::new(t.to_owned()))
+            };
+            let name = line("name", &name);
+            let role = role.as_deref().and_then(|r| line("role", r));
+            let contact = contact.as_deref().and_then(|r| line("contact", r));
+            let name = match name {
+                Some(n) => n,
+                None => required_text("", "name")?,
+            };
+            if !problems.is_empty() {
+                return Err(Refusal::invalid(
+                    "De gegevens van deze persoon zijn niet juist ingevuld.",
+                    "This person's details are not filled in correctly.",
+                )
+                .with_details(problems));
+            }
+            Some(Concerned::Person(OutsidePerson {
+                name,
+                role,
+                contact,
+            }))
+        }
+    };
+    Ok(EventBody::ConcernsRecorded { about })
+}
+
+/// K11: the coordinator records the signature that a person without an account gave on paper
+/// on `on`.
+fn sign_for_involved(
+    ctx: &Ctx,
+    c: &Complaint,
+    caps: &BTreeSet<Capacity>,
+    pending: &[Capacity],
+    on: Date,
+) -> Result<EventBody, Refusal> {
+    if c.concerns_person.is_none() || !pending.contains(&Capacity::Involved) {
+        return Err(Refusal::state(
+            "Er is geen handtekening van een persoon zonder account vast te leggen: alleen wie geen account heeft, tekent op papier.",
+            "There is no signature of a person without an account to record: only someone without an account signs on paper.",
+        ));
+    }
+    if !caps.contains(&Capacity::Coordinator) {
+        return Err(not_permitted("sign-off", &[Capacity::Coordinator]));
+    }
+    if on > ctx.today() {
+        return Err(Refusal::invalid(
+            "Een handtekening kan niet in de toekomst zijn gezet.",
+            "A signature cannot have been given in the future.",
+        )
+        .with_details(vec!["involved_signed_on".into()]));
+    }
+    Ok(EventBody::SignedOff {
+        capacity: Capacity::Involved,
+        signed_on: Some(on),
+    })
+}
+
 fn build(
     ctx: &Ctx,
     c: &Complaint,
@@ -802,10 +924,24 @@ fn build(
                 meets: meets(ctx, c, &[MetBy::Assign]),
             }
         }
-        Command::InformInvolved { note } => EventBody::InvolvedInformed {
-            involved: c.concerns.unwrap_or(who.id),
-            note: note.as_deref().and_then(text),
-        },
+        Command::RecordConcerns { about } => record_concerns(ctx, c, about)?,
+        Command::InformInvolved { note, via } => {
+            let person = c.concerns_person.as_ref().map(|p| p.name.clone());
+            if person.is_some() && via.is_none() {
+                // No account, so no notice: the step records how they were told (K5).
+                return Err(Refusal::invalid(
+                    "Deze persoon heeft geen account en krijgt dus geen bericht van klacht; geef aan hoe u hem of haar heeft ingelicht.",
+                    "This person has no account, so klacht sends them no notice; say how you told them.",
+                )
+                .with_details(vec!["via".into()]));
+            }
+            EventBody::InvolvedInformed {
+                involved: c.concerns,
+                via: if person.is_some() { via } else { None },
+                person,
+                note: note.as_deref().and_then(text),
+            }
+        }
         Command::RecordHearing { summary, held_on } => {
             let held_on = held_on.unwrap_or_else(|| ctx.today());
             if held_on > ctx.today() {
@@ -816,7 +952,8 @@ fn build(
                 .with_details(vec!["held_on".into()]));
             }
             EventBody::HearingRecorded {
-                involved: c.concerns.unwrap_or(who.id),
+                involved: c.concerns,
+                person: c.concerns_person.as_ref().map(|p| p.name.clone()),
                 held_on,
                 summary: required_text(&summary, "summary")?,
                 meets: meets(ctx, c, &[MetBy::Hearing]),
@@ -1022,16 +1159,44 @@ fn build(
                 meets: meets(ctx, c, &[MetBy::Decide, MetBy::Acknowledge]),
             }
         }
-        Command::SignOff => {
+        Command::SignOff { involved_signed_on } => {
             let pending = pending_sign_offs(profile, c);
-            let signing: Vec<Capacity> = pending.into_iter().filter(|p| caps.contains(p)).collect();
             let actor = Actor::Staff(who.id);
+            if let Some(on) = involved_signed_on {
+                return sign_for_involved(ctx, c, caps, &pending, on).map(|body| {
+                    vec![Event {
+                        at: ctx.now,
+                        actor,
+                        body,
+                    }]
+                });
+            }
+            let signing: Vec<Capacity> = pending.into_iter().filter(|p| caps.contains(p)).collect();
+            if signing.is_empty() {
+                let name = c
+                    .concerns_person
+                    .as_ref()
+                    .and_then(|p| p.name.get().cloned())
+                    .unwrap_or_default();
+                return Err(Refusal::invalid(
+                    format!(
+                        "{name} heeft geen account en tekent op papier: geef de datum waarop hij of zij tekende, dan legt u de handtekening namens hem of haar vast."
+                    ),
+                    format!(
+                        "{name} has no account and signs on paper: give the date they signed, and you record the signature on their behalf."
+                    ),
+                )
+                .with_details(vec!["involved_signed_on".into()]));
+            }
             return Ok(signing
                 .into_iter()
                 .map(|capacity| Event {
                     at: ctx.now,
                     actor,
-                    body: EventBody::SignedOff { capacity },
+                    body: EventBody::SignedOff {
+                        capacity,
+                        signed_on: None,
+                    },
                 })
                 .collect());
         }

@@ -101,6 +101,27 @@ pub struct Document {
     pub size: u64,
 }
 
+/// A person the complaint is about who has no account (a volunteer without a login, K5): named
+/// as staff recorded them. Personal data, so anonymisation erases it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutsidePerson {
+    pub name: Personal<String>,
+    /// Their role or function, e.g. "vrijwilliger spreekuur".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<Personal<String>>,
+    /// How to reach them (telephone, address, e-mail), as free text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contact: Option<Personal<String>>,
+}
+
+/// Who the complaint is about (T8, K3, K5): a staff member with an account, or a person without.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Concerned {
+    Staff { user: UserId },
+    Person(OutsidePerson),
+}
+
 /// The registration: the first event of every complaint (T20, K9).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Registered {
@@ -188,14 +209,29 @@ pub enum EventBody {
         handler: UserId,
         meets: Vec<String>,
     },
-    /// The staff member concerned was informed (K5, K12).
+    /// Who the complaint is about was recorded or changed (T8, K3): `None` for nobody in
+    /// particular. It replaces the registration's `concerns` from here on.
+    ConcernsRecorded {
+        about: Option<Concerned>,
+    },
+    /// The person concerned was informed (K5, K12): a staff member by a notice, a person without
+    /// an account (`person`, their name) as `via` says.
     InvolvedInformed {
-        involved: UserId,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        involved: Option<UserId>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        person: Option<Personal<String>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        via: Option<Via>,
         note: Option<Personal<String>>,
     },
-    /// The staff member concerned was heard (K6).
+    /// The person concerned was heard (K6): a staff member (`involved`) or a person without an
+    /// account (`person`, their name).
     HearingRecorded {
-        involved: UserId,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        involved: Option<UserId>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        person: Option<Personal<String>>,
         held_on: Date,
         summary: Personal<String>,
         meets: Vec<String>,
@@ -260,9 +296,12 @@ pub enum EventBody {
         measures_communicated: Vec<u32>,
         meets: Vec<String>,
     },
-    /// A signature on the registration form (K11).
+    /// A signature on the registration form (K11). With `signed_on`, the person concerned has no
+    /// account: they signed on paper on that date and the actor recorded it on their behalf.
     SignedOff {
         capacity: Capacity,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        signed_on: Option<Date>,
     },
     Closed {
         meets: Vec<String>,
@@ -360,6 +399,7 @@ impl EventBody {
             EventBody::ResolvedDirectly { .. } => "resolved_directly",
             EventBody::Acknowledged { .. } => "acknowledged",
             EventBody::Assigned { .. } => "assigned",
+            EventBody::ConcernsRecorded { .. } => "concerns_recorded",
             EventBody::InvolvedInformed { .. } => "involved_informed",
             EventBody::HearingRecorded { .. } => "hearing_recorded",
             EventBody::ContactRecorded { .. } => "contact_recorded",

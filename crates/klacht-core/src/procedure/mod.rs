@@ -19,7 +19,7 @@ pub use access::{
     Coordinating, ListScope, Org, Staff, View, acting_coordinators, acting_coordinators_for,
     capacities, coordinating, list_scope, seen_by_involved, seen_in, view, visible_to_involved,
 };
-pub use command::{Action, Command, NewComplaint};
+pub use command::{Action, Command, ConcernsInput, NewComplaint};
 pub use complainant::{
     Added, AdditionLimits, Kept, MayAdd, Promise, PromiseView, added, answer_satisfaction,
     asks_satisfaction, complainant_adds, may_add, promises, revoke_status_links, satisfaction_open,
@@ -27,11 +27,12 @@ pub use complainant::{
 };
 pub(crate) use decide::not_permitted;
 pub use decide::{
-    Ctx, allowed_actions, anonymise_by_operator, decide, missing_registration, register,
+    Ctx, allowed_actions, anonymise_by_operator, decide, missing_registration, pending_sign_offs,
+    register,
 };
 pub use event::{
-    AnonymisedWhy, Complainant, Document, DueDate, Event, EventBody, LetterKind, LetterRecord,
-    Level, Registered, Via,
+    AnonymisedWhy, Complainant, Concerned, Document, DueDate, Event, EventBody, LetterKind,
+    LetterRecord, Level, OutsidePerson, Registered, Via,
 };
 pub use notices::{
     DeadlineNotice, NoticeKind, StaffNotice, deadline_detail, deadline_notices,

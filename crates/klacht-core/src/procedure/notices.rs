@@ -157,7 +157,10 @@ fn handler_or_coordinators(
     handler: Option<UserId>,
     concerns: Option<UserId>,
 ) -> Vec<UserId> {
-    let present = handler.filter(|h| org.get(*h).is_some_and(|s| !s.absent));
+    // A handler who became the person complained about no longer handles it (K3).
+    let present = handler
+        .filter(|h| concerns != Some(*h))
+        .filter(|h| org.get(*h).is_some_and(|s| !s.absent));
     if let Some(h) = present {
         return vec![h];
     }
@@ -251,7 +254,11 @@ pub fn notices(
                     EventBody::Assigned { handler, .. } => {
                         out.add(*handler, NoticeKind::Assigned, None);
                     }
-                    EventBody::InvolvedInformed { involved, .. } => {
+                    // A person without an account gets no notice: the step says how they were told.
+                    EventBody::InvolvedInformed {
+                        involved: Some(involved),
+                        ..
+                    } => {
                         out.add(*involved, NoticeKind::ConcernsYou, None);
                     }
                     EventBody::Escalated { to, .. } => out.add_all(
@@ -668,7 +675,14 @@ mod tests {
             },
         );
         assert!(ns.is_empty(), "not informed yet, so not told: {ns:?}");
-        let ns = w.step(&mut c, COORDINATOR, Command::InformInvolved { note: None });
+        let ns = w.step(
+            &mut c,
+            COORDINATOR,
+            Command::InformInvolved {
+                note: None,
+                via: None,
+            },
+        );
         assert_eq!(told(&ns), [(VOLUNTEER, NoticeKind::ConcernsYou, None)]);
     }
 
@@ -676,7 +690,14 @@ mod tests {
     fn k12_once_informed_the_involved_person_hears_of_each_step_they_may_see() {
         let w = World::new("template");
         let mut c = w.about_volunteer();
-        w.step(&mut c, COORDINATOR, Command::InformInvolved { note: None });
+        w.step(
+            &mut c,
+            COORDINATOR,
+            Command::InformInvolved {
+                note: None,
+                via: None,
+            },
+        );
         let ns = w.step(&mut c, COORDINATOR, Command::Assign { handler: HANDLER });
         assert_eq!(
             told(&ns),
@@ -782,7 +803,14 @@ mod tests {
     fn k11_kjrw_the_coordinator_decides_and_the_informed_volunteer_is_asked_to_sign() {
         let w = World::new("kjrw");
         let mut c = w.about_volunteer();
-        w.step(&mut c, COORDINATOR, Command::InformInvolved { note: None });
+        w.step(
+            &mut c,
+            COORDINATOR,
+            Command::InformInvolved {
+                note: None,
+                via: None,
+            },
+        );
         let ns = w.step(&mut c, COORDINATOR, decide_cmd());
         // Not the coordinator, whose own step it is; the request wins over the mere update
         // (one step, one notice each).

@@ -1,6 +1,8 @@
 //! A complaint as it stands: a fold over its events.
 
-use super::event::{Complainant, DueDate, Event, EventBody, Level, Registered};
+use super::event::{
+    Complainant, Concerned, DueDate, Event, EventBody, Level, OutsidePerson, Registered,
+};
 use crate::calendar::Calendar;
 use crate::deadlines::{self, Urgency};
 use crate::personal::Personal;
@@ -100,6 +102,8 @@ pub struct SignOff {
     pub capacity: Capacity,
     pub by: Actor,
     pub at: Timestamp,
+    /// Signed on paper on this date by a person without an account; `by` recorded it.
+    pub signed_on: Option<Date>,
 }
 
 /// The state of one complaint.
@@ -111,7 +115,11 @@ pub struct Complaint {
     pub received_at: Timestamp,
     pub received_by: Option<UserId>,
     pub received_where: Option<Personal<String>>,
+    /// The staff member the complaint is about now (T8, K3): from the registration, then from
+    /// the latest [`EventBody::ConcernsRecorded`].
     pub concerns: Option<UserId>,
+    /// The person without an account the complaint is about now, if it is about one (K5).
+    pub concerns_person: Option<OutsidePerson>,
     pub relation: Option<String>,
     pub complainant: Personal<Complainant>,
     pub on_behalf_of: Option<Personal<String>>,
@@ -171,6 +179,7 @@ impl Complaint {
             received_by: r.received_by,
             received_where: r.received_where.clone(),
             concerns: r.concerns,
+            concerns_person: None,
             relation: r.relation.clone(),
             complainant: r.complainant.clone(),
             on_behalf_of: r.on_behalf_of.clone(),
@@ -296,6 +305,18 @@ impl Complaint {
                     self.status = Status::InProgress;
                 }
             }
+            EventBody::ConcernsRecorded { about } => {
+                let (staff, person) = match about {
+                    Some(Concerned::Staff { user }) => (Some(*user), None),
+                    Some(Concerned::Person(p)) => (None, Some(p.clone())),
+                    None => (None, None),
+                };
+                self.concerns = staff;
+                self.concerns_person = person;
+                // Someone else now: they have not been told (K5) nor signed (K11).
+                self.involved_informed_at = None;
+                self.sign_offs.retain(|s| s.capacity != Capacity::Involved);
+            }
             EventBody::InvolvedInformed { .. } => self.involved_informed_at = Some(e.at),
             EventBody::HearingRecorded { meets, .. } => {
                 self.hearings += 1;
@@ -362,10 +383,14 @@ impl Complaint {
                 self.meet(meets, e.at);
                 self.status = Status::Decided;
             }
-            EventBody::SignedOff { capacity } => self.sign_offs.push(SignOff {
+            EventBody::SignedOff {
+                capacity,
+                signed_on,
+            } => self.sign_offs.push(SignOff {
                 capacity: *capacity,
                 by: e.actor,
                 at: e.at,
+                signed_on: *signed_on,
             }),
             EventBody::Closed { meets } => {
                 self.meet(meets, e.at);
@@ -425,6 +450,18 @@ impl Complaint {
                 }
             }
         }
+    }
+
+    /// Whether the complaint is about someone in particular: a staff member or a person without
+    /// an account.
+    pub fn is_about_someone(&self) -> bool {
+        self.concerns.is_some() || self.concerns_person.is_some()
+    }
+
+    /// The handler is the person the complaint is about now (K3): they can no longer handle it,
+    /// and the complaint needs a new handler.
+    pub fn needs_new_handler(&self) -> bool {
+        self.handler.is_some() && self.handler == self.concerns && self.status.awaits_decision()
     }
 
     /// The earliest due date among deadlines that are running (not met) while the complaint is

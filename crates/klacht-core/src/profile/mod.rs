@@ -359,6 +359,9 @@ pub struct Steps {
     pub acknowledge: Vec<Capacity>,
     #[serde(default = "coordinator")]
     pub assign: Vec<Capacity>,
+    /// Recording or changing who the complaint is about (T8, K3).
+    #[serde(default = "coordinator_handler")]
+    pub record_concerns: Vec<Capacity>,
     #[serde(default = "coordinator_handler")]
     pub inform_involved: Vec<Capacity>,
     #[serde(default = "coordinator_handler")]
@@ -436,6 +439,7 @@ impl Default for Steps {
             register: staff_and_up(),
             acknowledge: coordinator_handler_registrar(),
             assign: coordinator(),
+            record_concerns: coordinator_handler(),
             inform_involved: coordinator_handler(),
             record_hearing: coordinator_handler(),
             record_contact: coordinator_handler(),

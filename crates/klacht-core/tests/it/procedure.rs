@@ -382,6 +382,7 @@ fn assign(handler: i64) -> Command {
 fn inform_involved() -> Command {
     Command::InformInvolved {
         note: Some("Er is een klacht over je binnengekomen.".into()),
+        via: None,
     }
 }
 
@@ -1113,7 +1114,12 @@ fn t04_a_complaint_resolved_directly_can_be_closed_by_the_coordinator_kjrw() {
     };
     let mut case = w.register(monday(), Some(VOLUNTEER), new);
     case.ok(COORDINATOR, classify(&["a"], None));
-    case.ok(COORDINATOR, Command::SignOff);
+    case.ok(
+        COORDINATOR,
+        Command::SignOff {
+            involved_signed_on: None,
+        },
+    );
     case.ok(COORDINATOR, Command::Close);
     assert_eq!(case.c.status, Status::Closed);
 }
@@ -1592,7 +1598,7 @@ fn k05_informing_the_volunteer_involved_is_recorded() {
     assert_eq!(case.c.involved_informed_at, None);
     let events = case.on(date(2026, 3, 3)).ok(COORDINATOR, inform_involved());
     assert!(
-        matches!(events[0].body, EventBody::InvolvedInformed { involved, .. } if involved == UserId(VOLUNTEER))
+        matches!(events[0].body, EventBody::InvolvedInformed { involved, .. } if involved == Some(UserId(VOLUNTEER)))
     );
     assert_eq!(case.c.involved_informed_at, Some(noon(date(2026, 3, 3))));
     assert!(
@@ -1609,7 +1615,7 @@ fn k06_hearing_the_volunteer_and_contact_with_the_client_are_recorded() {
     let events = case.ok(COORDINATOR, hearing(Some(date(2026, 3, 3))));
     assert!(matches!(
         events[0].body,
-        EventBody::HearingRecorded { involved, held_on, .. } if involved == UserId(VOLUNTEER) && held_on == date(2026, 3, 3)
+        EventBody::HearingRecorded { involved, held_on, .. } if involved == Some(UserId(VOLUNTEER)) && held_on == date(2026, 3, 3)
     ));
     let events = case.ok(COORDINATOR, hearing(None));
     assert!(
@@ -1685,7 +1691,9 @@ fn k03_the_coordinator_complained_about_does_not_handle_and_is_told_who_does() {
         escalate(Level::Director),
         withdraw(),
         Command::Close,
-        Command::SignOff,
+        Command::SignOff {
+            involved_signed_on: None,
+        },
     ] {
         let what = format!("{cmd:?}");
         let r = case.refused(COORDINATOR, cmd);
@@ -1748,16 +1756,27 @@ fn k03_k11_the_coordinator_complained_about_signs_only_as_the_one_involved() {
     case.ok(DEPUTY, classify(&["a"], Some("normal")));
     case.ok(DEPUTY, decision(Outcome::Ongegrond));
     assert_eq!(case.allowed(COORDINATOR), vec!["sign-off"]);
-    let events = case.ok(COORDINATOR, Command::SignOff);
+    let events = case.ok(
+        COORDINATOR,
+        Command::SignOff {
+            involved_signed_on: None,
+        },
+    );
     assert_eq!(events.len(), 1);
     assert!(matches!(
         events[0].body,
         EventBody::SignedOff {
-            capacity: Capacity::Involved
+            capacity: Capacity::Involved,
+            signed_on: None
         }
     ));
     // Not a second time, as coordinator.
-    let r = case.refused(COORDINATOR, Command::SignOff);
+    let r = case.refused(
+        COORDINATOR,
+        Command::SignOff {
+            involved_signed_on: None,
+        },
+    );
     assert_eq!(r.kind, RefusalKind::ConflictOfInterest);
     assert!(
         r.message
@@ -1766,7 +1785,12 @@ fn k03_k11_the_coordinator_complained_about_signs_only_as_the_one_involved() {
             .is_some_and(|m| m.contains("sign as coordinator")),
         "{r:?}"
     );
-    case.ok(DEPUTY, Command::SignOff);
+    case.ok(
+        DEPUTY,
+        Command::SignOff {
+            involved_signed_on: None,
+        },
+    );
     let capacities: Vec<(Capacity, Actor)> = case
         .c
         .sign_offs
@@ -2210,7 +2234,9 @@ fn k11_kjrw_the_coordinators_signature_waits_on_them_not_the_volunteers_on_their
         [Waiting::Unassigned, Waiting::SignOff]
     );
     assert_eq!(waits(&case, VOLUNTEER), []);
-    case.ok(COORDINATOR, Command::SignOff);
+    case.ok(COORDINATOR, Command::SignOff {
+        involved_signed_on: None,
+    });
     assert_eq!(waits(&case, COORDINATOR), [Waiting::Unassigned]);
 }
 
@@ -2409,7 +2435,12 @@ fn kjrw_decided(w: &World) -> Case<'_> {
 fn k11_kjrw_closing_needs_the_volunteer_and_the_coordinator_to_sign() {
     let w = World::kjrw();
     let mut case = w.open_about(monday(), VOLUNTEER);
-    let r = case.refused(VOLUNTEER, Command::SignOff);
+    let r = case.refused(
+        VOLUNTEER,
+        Command::SignOff {
+            involved_signed_on: None,
+        },
+    );
     assert_eq!(
         r.kind,
         RefusalKind::WrongState,
@@ -2434,14 +2465,24 @@ fn k11_kjrw_closing_needs_the_volunteer_and_the_coordinator_to_sign() {
         "{r:?}"
     );
 
-    case.on(date(2026, 3, 4)).ok(VOLUNTEER, Command::SignOff);
+    case.on(date(2026, 3, 4)).ok(
+        VOLUNTEER,
+        Command::SignOff {
+            involved_signed_on: None,
+        },
+    );
     let r = case.refused(COORDINATOR, Command::Close);
     assert_eq!(
         r.details,
         vec!["sign-off: coordinator has not signed (K11)".to_owned()]
     );
 
-    case.on(date(2026, 3, 5)).ok(COORDINATOR, Command::SignOff);
+    case.on(date(2026, 3, 5)).ok(
+        COORDINATOR,
+        Command::SignOff {
+            involved_signed_on: None,
+        },
+    );
     let signed: Vec<(Capacity, Actor, Timestamp)> = case
         .c
         .sign_offs
@@ -2472,10 +2513,30 @@ fn k11_kjrw_closing_needs_the_volunteer_and_the_coordinator_to_sign() {
 fn k11_signing_twice_is_refused() {
     let w = World::kjrw();
     let mut case = kjrw_decided(&w);
-    case.ok(VOLUNTEER, Command::SignOff);
-    case.refused(VOLUNTEER, Command::SignOff);
-    case.ok(COORDINATOR, Command::SignOff);
-    let r = case.refused(COORDINATOR, Command::SignOff);
+    case.ok(
+        VOLUNTEER,
+        Command::SignOff {
+            involved_signed_on: None,
+        },
+    );
+    case.refused(
+        VOLUNTEER,
+        Command::SignOff {
+            involved_signed_on: None,
+        },
+    );
+    case.ok(
+        COORDINATOR,
+        Command::SignOff {
+            involved_signed_on: None,
+        },
+    );
+    let r = case.refused(
+        COORDINATOR,
+        Command::SignOff {
+            involved_signed_on: None,
+        },
+    );
     assert_eq!(r.kind, RefusalKind::WrongState);
     assert!(
         r.message
@@ -2492,7 +2553,12 @@ fn k11_nobody_else_signs() {
     let w = World::kjrw();
     let mut case = kjrw_decided(&w);
     for who in [OTHER, HANDLER, DIRECTOR, BOARD, REGISTRAR, DEPUTY] {
-        let r = case.refused(who, Command::SignOff);
+        let r = case.refused(
+            who,
+            Command::SignOff {
+                involved_signed_on: None,
+            },
+        );
         assert_eq!(r.kind, RefusalKind::NotPermitted, "{who}");
         assert!(
             r.message
@@ -2516,7 +2582,12 @@ fn k11_without_a_volunteer_involved_only_the_coordinator_signs() {
         r.details,
         vec!["sign-off: coordinator has not signed (K11)".to_owned()]
     );
-    case.ok(COORDINATOR, Command::SignOff);
+    case.ok(
+        COORDINATOR,
+        Command::SignOff {
+            involved_signed_on: None,
+        },
+    );
     case.ok(COORDINATOR, Command::Close);
 }
 
@@ -2524,8 +2595,18 @@ fn k11_without_a_volunteer_involved_only_the_coordinator_signs() {
 fn k11_reopening_clears_the_signatures() {
     let w = World::kjrw();
     let mut case = kjrw_decided(&w);
-    case.ok(VOLUNTEER, Command::SignOff);
-    case.ok(COORDINATOR, Command::SignOff);
+    case.ok(
+        VOLUNTEER,
+        Command::SignOff {
+            involved_signed_on: None,
+        },
+    );
+    case.ok(
+        COORDINATOR,
+        Command::SignOff {
+            involved_signed_on: None,
+        },
+    );
     case.ok(COORDINATOR, Command::Close);
     case.ok(COORDINATOR, reopen());
     assert!(case.c.sign_offs.is_empty());
@@ -2538,7 +2619,12 @@ fn k11_the_template_needs_no_signature() {
     let w = World::template();
     let mut case = w.open_about(monday(), VOLUNTEER);
     case.assign_classify_decide();
-    let r = case.refused(COORDINATOR, Command::SignOff);
+    let r = case.refused(
+        COORDINATOR,
+        Command::SignOff {
+            involved_signed_on: None,
+        },
+    );
     assert_eq!(r.kind, RefusalKind::WrongState);
     assert!(!case.allowed(COORDINATOR).contains(&"sign-off"));
     assert!(case.allowed(VOLUNTEER).is_empty());
@@ -2597,7 +2683,12 @@ fn k09_k12_2_kjrw_registration_needs_a_category() {
     let w = World::kjrw();
     let mut case = w.open(monday());
     case.ok(COORDINATOR, decision(Outcome::Ongegrond));
-    case.ok(COORDINATOR, Command::SignOff);
+    case.ok(
+        COORDINATOR,
+        Command::SignOff {
+            involved_signed_on: None,
+        },
+    );
     let r = case.refused(COORDINATOR, Command::Close);
     assert_eq!(
         r.details,
@@ -2775,6 +2866,7 @@ fn refusals_list_the_allowed_steps_and_speak_dutch_and_english() {
         vec![
             "acknowledge",
             "assign",
+            "record-concerns",
             "inform-involved",
             "record-hearing",
             "record-contact",
@@ -2853,7 +2945,7 @@ fn any_command() -> impl Strategy<Value = Command> {
         (some_via(), proptest::option::of(text()))
             .prop_map(|(via, note)| Command::Acknowledge { via, note }),
         staff_id().prop_map(|h| Command::Assign { handler: UserId(h) }),
-        proptest::option::of(text()).prop_map(|note| Command::InformInvolved { note }),
+        proptest::option::of(text()).prop_map(|note| Command::InformInvolved { note, via: None }),
         (text(), some_date())
             .prop_map(|(summary, held_on)| Command::RecordHearing { summary, held_on }),
         (
@@ -2915,8 +3007,12 @@ fn any_command() -> impl Strategy<Value = Command> {
                 decision,
                 via
             }),
-        Just(Command::SignOff),
-        Just(Command::SignOff),
+        Just(Command::SignOff {
+            involved_signed_on: None,
+        }),
+        Just(Command::SignOff {
+            involved_signed_on: None,
+        }),
         Just(Command::Close),
         Just(Command::Close),
         proptest::option::of(text()).prop_map(|reason| Command::Withdraw { reason }),
@@ -3012,7 +3108,8 @@ fn run_scenario(s: &Scenario) -> Result<(), TestCaseError> {
                             matches!(
                                 e.body,
                                 EventBody::SignedOff {
-                                    capacity: Capacity::Involved
+                                    capacity: Capacity::Involved,
+                                    ..
                                 }
                             ),
                             "K3: the one complained about got {:?}",
@@ -3487,7 +3584,7 @@ fn awb_9_10_both_sides_are_heard_and_the_hearing_has_no_term_of_its_own() {
     assert!(matches!(
         &events[0].body,
         EventBody::HearingRecorded { involved, meets, .. }
-            if *involved == UserId(VOLUNTEER) && meets.is_empty()
+            if *involved == Some(UserId(VOLUNTEER)) && meets.is_empty()
     ));
     case.ok(HANDLER, contact(false));
     // Nobody hears or judges a complaint about themselves (Awb 9:7).
@@ -3595,4 +3692,331 @@ fn wkkgz_art_17_the_care_provider_judges_not_the_klachtenfunctionaris() {
     case.ok(HANDLER, measure("Gesprek met het team."));
     case.ok(HANDLER, decision(Outcome::Gegrond));
     assert!(case.met("settle"));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Who the complaint is about, recorded or changed on any complaint (T8, K3, K5, K6, K11)
+// ---------------------------------------------------------------------------------------------
+
+fn about_staff(who: i64) -> Command {
+    Command::RecordConcerns {
+        about: Some(klacht_core::procedure::ConcernsInput::Staff(UserId(who))),
+    }
+}
+
+fn about_person(name: &str, role: Option<&str>) -> Command {
+    Command::RecordConcerns {
+        about: Some(klacht_core::procedure::ConcernsInput::Person {
+            name: name.into(),
+            role: role.map(Into::into),
+            contact: Some("06 9876 5432".into()),
+        }),
+    }
+}
+
+fn about_nobody() -> Command {
+    Command::RecordConcerns { about: None }
+}
+
+fn sign_on_paper(on: Date) -> Command {
+    Command::SignOff {
+        involved_signed_on: Some(on),
+    }
+}
+
+#[test]
+fn k03_a_handler_who_becomes_the_person_complained_about_loses_the_dossier_and_every_step() {
+    let w = World::template();
+    let mut case = w.open(monday());
+    case.ok(COORDINATOR, assign(HANDLER));
+    case.ok(HANDLER, note("Eerste gesprek gepland."));
+    assert_eq!(case.view(HANDLER), View::Full);
+
+    case.ok(COORDINATOR, about_staff(HANDLER));
+    assert_eq!(case.c.concerns, Some(UserId(HANDLER)));
+    // At once: only the restricted view of the one involved, and no step of a handler.
+    assert_eq!(case.view(HANDLER), View::Involved);
+    assert_eq!(case.caps(HANDLER), BTreeSet::from([Capacity::Involved]));
+    assert!(
+        case.allowed(HANDLER).is_empty(),
+        "{:?}",
+        case.allowed(HANDLER)
+    );
+    let r = case.refused(HANDLER, note("Ik handel het zelf af."));
+    assert_eq!(r.kind, RefusalKind::ConflictOfInterest);
+    // The complaint needs a new handler, and it cannot be them.
+    assert!(case.c.needs_new_handler());
+    let r = case.refused(COORDINATOR, assign(HANDLER));
+    assert_eq!(r.kind, RefusalKind::ConflictOfInterest);
+    assert!(
+        r.message.nl.contains("Hanna Behandelaar"),
+        "{}",
+        r.message.nl
+    );
+    case.ok(COORDINATOR, assign(DEPUTY));
+    assert!(!case.c.needs_new_handler());
+    assert_eq!(case.view(DEPUTY), View::Full);
+}
+
+#[test]
+fn k03_t17_the_acting_coordinator_follows_who_the_complaint_is_about_now() {
+    let w = World::template();
+    let mut case = w.open(monday());
+    assert!(case.acts_as_coordinator(COORDINATOR));
+    assert!(!case.acts_as_coordinator(DEPUTY));
+
+    case.ok(COORDINATOR, about_staff(COORDINATOR));
+    assert!(!case.acts_as_coordinator(COORDINATOR));
+    assert!(case.acts_as_coordinator(DEPUTY), "the deputy takes over");
+    assert_eq!(case.view(COORDINATOR), View::Involved);
+
+    // The deputy puts it right: it is about nobody in particular after all.
+    case.ok(DEPUTY, about_nobody());
+    assert_eq!(case.c.concerns, None);
+    assert!(case.acts_as_coordinator(COORDINATOR));
+    assert_eq!(case.view(COORDINATOR), View::Full);
+    let r = case.refused(COORDINATOR, about_nobody());
+    assert_eq!(r.kind, RefusalKind::WrongState);
+}
+
+#[test]
+fn t08_a_web_complaint_gets_who_it_is_about_recorded_afterwards() {
+    let w = World::template();
+    let mut case = w.register(monday(), None, web(monday()));
+    assert_eq!(case.c.concerns, None);
+    assert!(case.allowed(COORDINATOR).contains(&"record-concerns"));
+    let events = case.ok(COORDINATOR, about_staff(VOLUNTEER));
+    assert_eq!(
+        events[0].body,
+        EventBody::ConcernsRecorded {
+            about: Some(klacht_core::procedure::Concerned::Staff {
+                user: UserId(VOLUNTEER)
+            })
+        }
+    );
+    assert_eq!(case.c.concerns, Some(UserId(VOLUNTEER)));
+    assert_eq!(case.view(VOLUNTEER), View::Involved);
+    // Nobody who merely works there may change it.
+    let r = case.refused(OTHER, about_nobody());
+    assert_eq!(r.kind, RefusalKind::NotPermitted);
+    // Then someone without an account: the staff member is no longer involved.
+    case.ok(
+        COORDINATOR,
+        about_person("Piet Vrijwilliger", Some("gastheer")),
+    );
+    assert_eq!(case.c.concerns, None);
+    assert_eq!(
+        case.c
+            .concerns_person
+            .as_ref()
+            .and_then(|p| p.name.get())
+            .map(String::as_str),
+        Some("Piet Vrijwilliger")
+    );
+    assert_eq!(case.view(VOLUNTEER), View::None);
+    let r = case.refused(COORDINATOR, about_person("  ", None));
+    assert_eq!(r.kind, RefusalKind::Invalid);
+}
+
+#[test]
+fn k05_k06_a_volunteer_without_an_account_is_informed_and_heard() {
+    let w = World::template();
+    let mut case = w.open(monday());
+    case.ok(
+        COORDINATOR,
+        about_person("Piet Vrijwilliger", Some("gastheer")),
+    );
+    // No account, so no notice: how they were told is part of the step.
+    let r = case.refused(COORDINATOR, inform_involved());
+    assert_eq!(r.kind, RefusalKind::Invalid);
+    assert!(has_detail(&r, "via"), "{r:?}");
+    let events = case.ok(
+        COORDINATOR,
+        Command::InformInvolved {
+            note: Some("Gebeld en de klacht voorgelezen.".into()),
+            via: Some(Via::Phone),
+        },
+    );
+    assert_eq!(
+        events[0].body,
+        EventBody::InvolvedInformed {
+            involved: None,
+            person: Some(Personal::new("Piet Vrijwilliger".into())),
+            via: Some(Via::Phone),
+            note: Some(Personal::new("Gebeld en de klacht voorgelezen.".into())),
+        }
+    );
+    assert!(case.c.involved_informed_at.is_some());
+    let before = case.c.clone();
+    let events = case.on(date(2026, 3, 4)).ok(COORDINATOR, hearing(None));
+    let notices =
+        klacht_core::procedure::notices(&w.profile, &w.org, Some(&before), &case.c, &events);
+    assert!(notices.is_empty(), "{notices:?}");
+    assert!(matches!(
+        &events[0].body,
+        EventBody::HearingRecorded { involved: None, person: Some(p), held_on, .. }
+            if p.get().map(String::as_str) == Some("Piet Vrijwilliger") && *held_on == date(2026, 3, 4)
+    ));
+    assert_eq!(case.c.hearings, 1);
+}
+
+#[test]
+fn k11_sign_off_follows_the_current_person() {
+    let w = World::kjrw();
+    let mut case = w.open_about(monday(), VOLUNTEER);
+    // It turns out to be about a volunteer without an account, not Vera.
+    case.ok(COORDINATOR, about_person("Piet Vrijwilliger", None));
+    case.ok(COORDINATOR, classify(&["a"], Some("normal")));
+    case.ok(COORDINATOR, decision(Outcome::Gegrond));
+    assert_eq!(case.view(VOLUNTEER), View::None, "Vera no longer signs");
+    let r = case.refused(
+        VOLUNTEER,
+        Command::SignOff {
+            involved_signed_on: None,
+        },
+    );
+    assert_eq!(r.kind, RefusalKind::NotPermitted);
+
+    // The coordinator signs for themselves; Piet's signature is still owed.
+    let events = case.ok(
+        COORDINATOR,
+        Command::SignOff {
+            involved_signed_on: None,
+        },
+    );
+    assert_eq!(
+        events.iter().map(|e| e.body.clone()).collect::<Vec<_>>(),
+        vec![EventBody::SignedOff {
+            capacity: Capacity::Coordinator,
+            signed_on: None
+        }]
+    );
+    let r = case.refused(COORDINATOR, Command::Close);
+    assert_eq!(
+        r.details,
+        vec!["sign-off: involved has not signed (K11)".to_owned()]
+    );
+    // Without the date Piet signed on paper the coordinator cannot record it.
+    let r = case.refused(
+        COORDINATOR,
+        Command::SignOff {
+            involved_signed_on: None,
+        },
+    );
+    assert!(
+        r.message.nl.contains("Piet Vrijwilliger"),
+        "{}",
+        r.message.nl
+    );
+    let r = case.refused(COORDINATOR, sign_on_paper(date(2026, 3, 9)));
+    assert_eq!(r.kind, RefusalKind::Invalid, "not in the future");
+    case.on(date(2026, 3, 5))
+        .ok(COORDINATOR, sign_on_paper(date(2026, 3, 4)));
+    let involved: Vec<(Actor, Option<Date>)> = case
+        .c
+        .sign_offs
+        .iter()
+        .filter(|s| s.capacity == Capacity::Involved)
+        .map(|s| (s.by, s.signed_on))
+        .collect();
+    assert_eq!(
+        involved,
+        vec![(Actor::Staff(UserId(COORDINATOR)), Some(date(2026, 3, 4)))]
+    );
+    case.ok(COORDINATOR, Command::Close);
+    assert_eq!(case.c.status, Status::Closed);
+}
+
+#[test]
+fn k11_a_staff_member_who_becomes_the_person_concerned_signs_and_the_earlier_one_no_longer_counts()
+{
+    let w = World::kjrw();
+    let mut case = w.open_about(monday(), VOLUNTEER);
+    case.ok(COORDINATOR, classify(&["a"], Some("normal")));
+    case.ok(COORDINATOR, decision(Outcome::Gegrond));
+    case.ok(
+        VOLUNTEER,
+        Command::SignOff {
+            involved_signed_on: None,
+        },
+    );
+    case.ok(COORDINATOR, about_staff(OTHER));
+    assert!(
+        case.c
+            .sign_offs
+            .iter()
+            .all(|s| s.capacity != Capacity::Involved),
+        "Vera's signature was for someone else"
+    );
+    assert_eq!(case.allowed(OTHER), vec!["sign-off"]);
+    let r = case.refused(COORDINATOR, sign_on_paper(date(2026, 3, 2)));
+    assert_eq!(
+        r.kind,
+        RefusalKind::WrongState,
+        "Otto has an account and signs himself"
+    );
+    case.ok(
+        OTHER,
+        Command::SignOff {
+            involved_signed_on: None,
+        },
+    );
+    case.ok(
+        COORDINATOR,
+        Command::SignOff {
+            involved_signed_on: None,
+        },
+    );
+    case.ok(COORDINATOR, Command::Close);
+}
+
+#[test]
+fn t12_events_stored_before_who_it_is_about_could_change_still_read_and_write_the_same() {
+    for stored in [
+        serde_json::json!({"kind": "involved_informed", "involved": 4, "note": null}),
+        serde_json::json!({"kind": "hearing_recorded", "involved": 4, "held_on": "2026-03-03",
+            "summary": {"$pii": "verhoor"}, "meets": ["hearing"]}),
+        serde_json::json!({"kind": "signed_off", "capacity": "involved"}),
+    ] {
+        let body: EventBody =
+            serde_json::from_value(stored.clone()).unwrap_or_else(|e| panic!("{stored}: {e}"));
+        assert_eq!(serde_json::to_value(&body).ok(), Some(stored));
+    }
+    let old: EventBody = serde_json::from_value(
+        serde_json::json!({"kind": "involved_informed", "involved": 4, "note": null}),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert!(matches!(
+        old,
+        EventBody::InvolvedInformed {
+            involved: Some(UserId(4)),
+            person: None,
+            via: None,
+            ..
+        }
+    ));
+}
+
+#[test]
+fn k08_a_person_without_an_account_is_personal_data_that_anonymisation_erases() {
+    let body = EventBody::ConcernsRecorded {
+        about: Some(klacht_core::procedure::Concerned::Person(
+            klacht_core::procedure::OutsidePerson {
+                name: Personal::new("Piet Vrijwilliger".into()),
+                role: Some(Personal::new("gastheer".into())),
+                contact: Some(Personal::new("06 9876 5432".into())),
+            },
+        )),
+    };
+    let mut value = serde_json::to_value(&body).unwrap_or_default();
+    let pii = klacht_core::personal::split(&mut value);
+    assert_eq!(
+        pii,
+        vec![
+            serde_json::json!("06 9876 5432"),
+            serde_json::json!("Piet Vrijwilliger"),
+            serde_json::json!("gastheer"),
+        ]
+    );
+    assert!(!value.to_string().contains("Piet"), "{value}");
 }

@@ -823,3 +823,22 @@ dossier-outcome-which-to-choose = Does the complainant withdraw the complaint be
 # The escalation form: who is told, before it is saved.
 dossier-escalation-who-is-told = Who is told — the director: { $director }; the board: { $board }.
 dossier-escalation-nobody = nobody, for nobody holds that role (first add someone with that role under Users)
+
+## Who the complaint is about (T8, K3, K5)
+dossier-who-is-it-about = Who the complaint is about
+dossier-nobody-in-particular = Nobody in particular
+dossier-record-or-change-concerns = Record or change
+dossier-no-account = without an account
+dossier-concerns-staff = A staff member with an account
+dossier-concerns-staff-hint = Choose a staff member, or leave this empty and fill in below the name of someone without an account (a volunteer, for example).
+dossier-not-a-staff-member = — not a staff member with an account —
+dossier-concerns-name = Name of someone without an account
+dossier-concerns-name-hint = Only when the complaint is not about a staff member with an account.
+dossier-concerns-role = Role or function
+dossier-concerns-contact = How to reach them (phone, e-mail or address)
+dossier-concerns-nobody = The complaint is not about a particular person
+dossier-how-informed = How they were told
+dossier-handler-is-concerned = The complaint is now about its handler, { $name }, who can no longer handle it (K3): assign a new handler.
+dossier-signed-on-paper = Signed on paper on
+dossier-involved-signed-on = Date the person concerned signed
+dossier-involved-signed-on-hint = { $name } has no account and signs the registration form on paper. Fill in the date they signed; you then record the signature on their behalf. Left empty, only your own signature is recorded.

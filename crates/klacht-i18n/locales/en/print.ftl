@@ -168,6 +168,7 @@ registration-date-and-time-reported = Date and time reported
 registration-where-it-was-established = Where it was established
 registration-came-in-through = Came in through
 registration-registered-by = Registered by
+registration-recorded-by = recorded by
 registration-forwarded-to = Forwarded to
 registration-concerns-staff-member = Concerns staff member
 registration-how-it-was-submitted = How it was submitted

@@ -823,3 +823,22 @@ dossier-outcome-which-to-choose = Trekt de klager de klacht in voordat u beslist
 # The escalation form: who is told, before it is saved.
 dossier-escalation-who-is-told = Wie het hoort — de directeur: { $director }; het bestuur: { $board }.
 dossier-escalation-nobody = niemand, want niemand heeft die rol (voeg eerst iemand met die rol toe onder Gebruikers)
+
+## Over wie de klacht gaat (T8, K3, K5)
+dossier-who-is-it-about = Over wie gaat de klacht
+dossier-nobody-in-particular = Niemand in het bijzonder
+dossier-record-or-change-concerns = Vastleggen of wijzigen
+dossier-no-account = zonder account
+dossier-concerns-staff = Een medewerker met een account
+dossier-concerns-staff-hint = Kies een medewerker, of laat dit leeg en vul hieronder de naam in van iemand zonder account (bijvoorbeeld een vrijwilliger).
+dossier-not-a-staff-member = — geen medewerker met een account —
+dossier-concerns-name = Naam van iemand zonder account
+dossier-concerns-name-hint = Alleen als de klacht niet over een medewerker met een account gaat.
+dossier-concerns-role = Rol of functie
+dossier-concerns-contact = Hoe bereikbaar (telefoon, e-mail of adres)
+dossier-concerns-nobody = De klacht gaat niet over een bepaalde persoon
+dossier-how-informed = Hoe ingelicht
+dossier-handler-is-concerned = De klacht gaat nu over de behandelaar, { $name }. Die kan haar niet meer behandelen (K3): wijs een nieuwe behandelaar toe.
+dossier-signed-on-paper = Op papier getekend op
+dossier-involved-signed-on = Datum waarop de betrokkene tekende
+dossier-involved-signed-on-hint = { $name } heeft geen account en tekent het registratieformulier op papier. Vul de datum in waarop hij of zij tekende; u legt de handtekening dan namens hem of haar vast. Leeg laten zet alleen uw eigen handtekening.

@@ -168,6 +168,7 @@ registration-date-and-time-reported = Datum en tijd van de melding
 registration-where-it-was-established = Waar vastgesteld
 registration-came-in-through = Binnengekomen via
 registration-registered-by = Geregistreerd door
+registration-recorded-by = vastgelegd door
 registration-forwarded-to = Doorgegeven aan
 registration-concerns-staff-member = Betreft medewerker
 registration-how-it-was-submitted = Wijze van indiening

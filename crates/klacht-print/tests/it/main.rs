@@ -228,7 +228,14 @@ fn handled(world: &World) -> Case<'_> {
             handler: UserId(HANDLER),
         },
     );
-    case.step(c, date(2026, 3, 4), Command::InformInvolved { note: None });
+    case.step(
+        c,
+        date(2026, 3, 4),
+        Command::InformInvolved {
+            note: None,
+            via: None,
+        },
+    );
     case.step(
         c,
         date(2026, 3, 5),
@@ -283,7 +290,13 @@ fn handled(world: &World) -> Case<'_> {
         },
     );
     case.letter(date(2026, 3, 16), LetterKind::Decision);
-    case.step(c, date(2026, 3, 17), Command::SignOff);
+    case.step(
+        c,
+        date(2026, 3, 17),
+        Command::SignOff {
+            involved_signed_on: None,
+        },
+    );
     case
 }
 
@@ -617,4 +630,42 @@ mod pdf {
             "{text}"
         );
     }
+}
+
+/// K5, K11: a complaint that turns out to be about a volunteer without an account names them
+/// (with their role) as the one it concerns, in the informing, and on the signature the
+/// coordinator recorded for them with the date they signed on paper.
+#[test]
+fn k11_a_person_without_an_account_signs_on_paper_and_the_form_says_who_recorded_it() {
+    let world = World::new("kjrw");
+    let mut case = handled(&world);
+    let c = COORDINATOR;
+    case.step(
+        c,
+        date(2026, 3, 17),
+        Command::RecordConcerns {
+            about: Some(klacht_core::procedure::ConcernsInput::Person {
+                name: "Piet Vrijwilliger".into(),
+                role: Some("gastheer".into()),
+                contact: None,
+            }),
+        },
+    );
+    case.step(
+        c,
+        date(2026, 3, 18),
+        Command::SignOff {
+            involved_signed_on: Some(date(2026, 3, 18)),
+        },
+    );
+    let html = text_of(&render_html(&case.form(Lang::Nl)).unwrap());
+    assert!(
+        html.contains("<dd><span class=\"value\">Piet Vrijwilliger (gastheer)</span></dd>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<dd>Piet Vrijwilliger (gastheer) (vastgelegd door: Carla Coördinator)</dd>"),
+        "{html}"
+    );
+    assert!(html.contains("<dd>18 maart 2026</dd>"), "{html}");
 }

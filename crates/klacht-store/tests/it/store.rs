@@ -259,6 +259,7 @@ contract!(
     batch_create_stores_all_with_consecutive_references,
     batch_create_is_all_or_nothing,
     k03_the_person_complained_about_finds_a_complaint_only_by_what_they_see,
+    k03_who_it_is_about_recorded_afterwards_lists_and_finds_it_for_them,
     complaints_events_and_report_days_are_stored_in_native_types,
     queries_by_deadline_and_flag_use_their_indexes,
 );
@@ -2369,6 +2370,7 @@ async fn k03_the_person_complained_about_finds_a_complaint_only_by_what_they_see
         },
         Command::InformInvolved {
             note: Some("informatienotitie".into()),
+            via: None,
         },
         Command::RecordHearing {
             summary: "verhoorsamenvatting".into(),
@@ -2716,4 +2718,90 @@ async fn queries_by_deadline_and_flag_use_their_indexes(db: TestDb) {
         );
     }
     let _ = sqlx::Connection::close(conn).await;
+}
+
+/// T8, K3: a complaint that comes in about nobody and is recorded afterwards as about a staff
+/// member: from then on it is in their list (in their restricted view) and their search finds
+/// it by what they see of the events stored before; recorded as about a person without an
+/// account, it leaves their list again, and the coordinator still finds it.
+async fn k03_who_it_is_about_recorded_afterwards_lists_and_finds_it_for_them(db: TestDb) {
+    let w = World::new(&db.store).await;
+    let at = ts("2026-03-02T10:00:00Z");
+    let new = new_complaint(
+        Channel::Web,
+        at,
+        "Anna Klaagster",
+        "De begeleider bij de laterwoord-cursus was onvriendelijk.",
+    );
+    let mut case = w.create(None, new, at).await;
+    w.act(
+        &mut case,
+        &w.cora,
+        Command::AddNote {
+            text: "geheimenotitie".into(),
+        },
+        at,
+    )
+    .await;
+    let sam = scope(w.sam.id, false);
+    let cora = scope(w.cora.id, true);
+    let only: BTreeSet<String> = BTreeSet::from([case.reference.to_string()]);
+    let search = |text: &str| ListFilter {
+        text: Some(text.to_owned()),
+        ..ListFilter::default()
+    };
+    assert!(list_all(&db, sam, &ListFilter::default()).await.is_empty());
+
+    w.act(
+        &mut case,
+        &w.cora,
+        Command::RecordConcerns {
+            about: Some(klacht_core::procedure::ConcernsInput::Staff(w.sam.id)),
+        },
+        at,
+    )
+    .await;
+    assert_eq!(case.state.concerns, Some(w.sam.id));
+    assert_eq!(list_all(&db, sam, &ListFilter::default()).await, only);
+    for word in ["laterwoord", "Klaagster"] {
+        assert_eq!(list_all(&db, sam, &search(word)).await, only, "{word:?}");
+    }
+    assert!(
+        list_all(&db, sam, &search("geheimenotitie"))
+            .await
+            .is_empty()
+    );
+    assert_eq!(list_all(&db, cora, &search("geheimenotitie")).await, only);
+
+    w.act(
+        &mut case,
+        &w.cora,
+        Command::RecordConcerns {
+            about: Some(klacht_core::procedure::ConcernsInput::Person {
+                name: "Piet Vrijwilliger".into(),
+                role: Some("gastheer".into()),
+                contact: None,
+            }),
+        },
+        at,
+    )
+    .await;
+    assert!(list_all(&db, sam, &ListFilter::default()).await.is_empty());
+    assert_eq!(list_all(&db, cora, &search("Vrijwilliger")).await, only);
+    let loaded = db
+        .store
+        .load(&case.reference)
+        .await
+        .expect("load")
+        .expect("there");
+    assert_eq!(loaded.state.concerns, None);
+    assert_eq!(
+        loaded
+            .state
+            .concerns_person
+            .as_ref()
+            .and_then(|p| p.name.get())
+            .map(String::as_str),
+        Some("Piet Vrijwilliger")
+    );
 }

@@ -47,8 +47,17 @@ pub struct Dossier {
     pub on_behalf_of: Option<String>,
     pub description: Option<String>,
     pub relation: Option<String>,
+    /// The staff member the complaint is about now (T8, K3).
     pub concerns: Option<Person>,
+    /// The person without an account the complaint is about now (K5); absent when it is not
+    /// about one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub concerns_person: Option<OutsidePersonOut>,
     pub handler: Option<Person>,
+    /// `true` when the handler is the person the complaint is about now (K3): assign a new
+    /// handler. Absent otherwise.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub needs_new_handler: bool,
     pub classification: Classification,
     /// director or board.
     pub escalation: Option<String>,
@@ -68,6 +77,15 @@ pub struct Dossier {
     /// The steps this person may take now.
     pub allowed_actions: Vec<String>,
     pub timeline: Vec<TimelineEntry>,
+}
+
+/// A person without an account the complaint is about (K5): as recorded; `null` fields once
+/// anonymised. How to reach them is in the full view only.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct OutsidePersonOut {
+    pub name: Option<String>,
+    pub role: Option<String>,
+    pub contact: Option<String>,
 }
 
 /// A staff member, by id and name.
@@ -136,6 +154,11 @@ pub struct SignOffOut {
     pub by: ActorOut,
     #[schema(value_type = String, format = DateTime)]
     pub at: Timestamp,
+    /// A person without an account signed on paper on this date; `by` recorded it (K11).
+    /// Absent for a signature given in klacht.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<String>, format = Date)]
+    pub signed_on: Option<Date>,
 }
 
 /// Who did something: a staff member, the complainant, or klacht itself.
@@ -351,7 +374,13 @@ pub fn render(
         description: c.description.get().cloned(),
         relation: c.relation.clone(),
         concerns: person(&o.org, c.concerns),
+        concerns_person: c.concerns_person.as_ref().map(|p| OutsidePersonOut {
+            name: p.name.get().cloned(),
+            role: plain(&p.role),
+            contact: plain(&p.contact).filter(|_| view == View::Full),
+        }),
         handler: person(&o.org, c.handler),
+        needs_new_handler: c.needs_new_handler(),
         classification: Classification {
             categories: c.categories.clone(),
             severity: c.severity.clone(),
@@ -380,6 +409,7 @@ pub fn render(
                 capacity: s.capacity.as_str().into(),
                 by: actor(&o.org, s.by),
                 at: s.at,
+                signed_on: s.signed_on,
             })
             .collect(),
         registration_missing: procedure::missing_registration(profile, c)

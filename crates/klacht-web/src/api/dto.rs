@@ -9,9 +9,9 @@ use utoipa::ToSchema;
 pub use klacht_app::intake::{PublicComplaint, StaffComplaint};
 pub use klacht_app::steps::ActionRequest;
 use klacht_app::steps::{
-    AcknowledgeRequest, AssignRequest, Checked, ClassifyRequest, ContactRequest, DecideRequest,
-    DocumentRequest, EscalateRequest, ExtendRequest, HearingRequest, MeasureRequest, NoteRequest,
-    ReasonRequest, RectifyRequest, TextRequest, VersionRequest,
+    AcknowledgeRequest, AssignRequest, Checked, ClassifyRequest, ConcernsRequest, ContactRequest,
+    DecideRequest, DocumentRequest, EscalateRequest, ExtendRequest, HearingRequest, MeasureRequest,
+    NoteRequest, ReasonRequest, RectifyRequest, SignOffRequest, TextRequest, VersionRequest,
 };
 
 /// The request types of klacht-app, checked as it checks them when a body is read.
@@ -29,6 +29,7 @@ validated_by_app!(
     StaffComplaint,
     AcknowledgeRequest,
     AssignRequest,
+    ConcernsRequest,
     NoteRequest,
     HearingRequest,
     ContactRequest,
@@ -41,6 +42,7 @@ validated_by_app!(
     MeasureRequest,
     DecideRequest,
     VersionRequest,
+    SignOffRequest,
     RectifyRequest
 );
 

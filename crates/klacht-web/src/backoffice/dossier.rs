@@ -104,6 +104,16 @@ impl Details<'_> {
         self.push(key, name);
     }
 
+    /// The person concerned as a step names them: a staff member, or a person without an
+    /// account by the name recorded.
+    fn involved(&mut self, staff: Option<klacht_core::UserId>, person: Option<&Personal<String>>) {
+        match (staff, person) {
+            (Some(id), _) => self.staff("dossier-person-concerned", id),
+            (None, Some(p)) => self.text("dossier-person-concerned", p),
+            (None, None) => {}
+        }
+    }
+
     fn via(&mut self, v: procedure::Via) {
         self.push("dossier-via", via_label(v.as_str(), self.lang));
     }
@@ -142,18 +152,44 @@ fn details(body: &EventBody, o: &Opened, lang: Lang) -> Vec<(String, String)> {
             d.via(*via);
         }
         EventBody::Assigned { handler, meets: _ } => d.staff("desk-handler", *handler),
-        EventBody::InvolvedInformed { involved, note } => {
-            d.staff("dossier-person-concerned", *involved);
+        EventBody::ConcernsRecorded { about } => match about {
+            None => d.push(
+                "dossier-who-is-it-about",
+                tr(lang, "dossier-nobody-in-particular").to_owned(),
+            ),
+            Some(procedure::Concerned::Staff { user }) => d.staff("dossier-who-is-it-about", *user),
+            Some(procedure::Concerned::Person(p)) => {
+                d.text_opt("dossier-concerns-contact", &p.contact);
+                if let Some(name) = p.name.get() {
+                    d.push(
+                        "dossier-who-is-it-about",
+                        format!("{name} ({})", tr(lang, "dossier-no-account")),
+                    );
+                }
+                d.text_opt("dossier-concerns-role", &p.role);
+            }
+        },
+        EventBody::InvolvedInformed {
+            involved,
+            person,
+            via,
+            note,
+        } => {
+            d.involved(*involved, person.as_ref());
             d.text_opt("dossier-note", note);
+            if let Some(v) = via {
+                d.via(*v);
+            }
         }
         EventBody::HearingRecorded {
             involved,
+            person,
             held_on,
             summary,
             meets: _,
         } => {
             d.date("dossier-held-on", *held_on);
-            d.staff("dossier-person-concerned", *involved);
+            d.involved(*involved, person.as_ref());
             d.text("dossier-summary", summary);
         }
         EventBody::ContactRecorded {
@@ -246,8 +282,14 @@ fn details(body: &EventBody, o: &Opened, lang: Lang) -> Vec<(String, String)> {
             d.push("dossier-outcome", outcome_label(o, *outcome, lang));
             d.via(*via);
         }
-        EventBody::SignedOff { capacity } => {
+        EventBody::SignedOff {
+            capacity,
+            signed_on,
+        } => {
             d.push("dossier-as", capacity_label(capacity.as_str(), lang));
+            if let Some(on) = signed_on {
+                d.date("dossier-signed-on-paper", *on);
+            }
         }
         EventBody::Closed { meets: _ } => {}
         EventBody::Withdrawn { reason } | EventBody::StatusLinksRevoked { reason } => {
@@ -499,6 +541,8 @@ struct DossierPage {
     on_behalf_of: String,
     description: String,
     concerns: String,
+    /// The form that records or changes who the complaint is about, for whoever may.
+    record_concerns: Option<String>,
     handler: String,
     classification: Vec<(String, String)>,
     escalation: String,
@@ -759,6 +803,20 @@ pub async fn show(
         .collect();
     let can_attach = full && allowed.contains(&Action::AttachDocument);
     let may_lift_hold = allowed.contains(&Action::LiftHold);
+    let record_concerns = allowed.contains(&Action::RecordConcerns).then(|| {
+        format!(
+            "/beheer/klachten/{reference}/stap/{}",
+            Action::RecordConcerns.name()
+        )
+    });
+    // K3: the handler became the person complained about and can no longer handle it.
+    if full && c.needs_new_handler() {
+        advice.push(tr_args(
+            lang,
+            "dossier-handler-is-concerned",
+            &[("name", &staff_name(&o.org, c.handler))],
+        ));
+    }
     let actions = allowed
         .into_iter()
         .filter(|a| *a != Action::AttachDocument)
@@ -844,7 +902,8 @@ pub async fn show(
         complainant,
         on_behalf_of: plain(&c.on_behalf_of),
         description: c.description.get().cloned().unwrap_or_default(),
-        concerns: staff_name(&o.org, c.concerns),
+        concerns: concerned_label(&o, full, lang),
+        record_concerns,
         handler: staff_name(&o.org, c.handler),
         classification,
         escalation: c
@@ -873,6 +932,31 @@ pub async fn show(
         to_post,
     };
     crate::http::pages::html(StatusCode::OK, &page)
+}
+
+/// Who the complaint is about now, in words: a staff member, or a person without an account with
+/// their role (and, in the full view, how to reach them); empty for nobody in particular.
+fn concerned_label(o: &Opened, full: bool, lang: Lang) -> String {
+    let c = &o.dossier.state;
+    if c.concerns.is_some() {
+        return staff_name(&o.org, c.concerns);
+    }
+    let Some(p) = &c.concerns_person else {
+        return String::new();
+    };
+    let name = p
+        .name
+        .get()
+        .cloned()
+        .unwrap_or_else(|| tr(lang, "dossier-removed-when-anonymised").to_owned());
+    let mut extra = vec![tr(lang, "dossier-no-account").to_owned()];
+    if let Some(r) = p.role.as_ref().and_then(|r| r.get()) {
+        extra.insert(0, r.clone());
+    }
+    if full && let Some(k) = p.contact.as_ref().and_then(|k| k.get()) {
+        extra.push(k.clone());
+    }
+    format!("{name} ({})", extra.join(", "))
 }
 
 /// The notices at the top of an anonymised dossier (when and why) and of one held back from
@@ -1030,6 +1114,8 @@ pub struct Input {
 
 #[derive(PartialEq, Eq)]
 pub enum InputKind {
+    /// One line of text.
+    Line,
     Area,
     Date,
     Select,
@@ -1196,8 +1282,55 @@ fn inputs(
                 staff,
             ))]
         }
+        Action::RecordConcerns => {
+            let mut staff: Vec<(String, String)> =
+                vec![(String::new(), l("dossier-not-a-staff-member"))];
+            staff.extend(
+                o.org
+                    .staff
+                    .iter()
+                    .filter(|s| s.roles.iter().any(|r| *r != Role::Admin))
+                    .filter_map(|s| {
+                        let u = users.iter().find(|u| u.id == s.id && u.active)?;
+                        Some((u.email.clone(), s.name.clone()))
+                    }),
+            );
+            vec![
+                hint(
+                    opts(
+                        input("staff", InputKind::Select, l("dossier-concerns-staff"))
+                            .typed(sent, |s| &s.staff),
+                        staff,
+                    ),
+                    l("dossier-concerns-staff-hint"),
+                ),
+                hint(
+                    input("name", InputKind::Line, l("dossier-concerns-name"))
+                        .typed(sent, |s| &s.name),
+                    l("dossier-concerns-name-hint"),
+                ),
+                input("role", InputKind::Line, l("dossier-concerns-role")).typed(sent, |s| &s.role),
+                input("contact", InputKind::Line, l("dossier-concerns-contact"))
+                    .typed(sent, |s| &s.contact),
+                input("nobody", InputKind::Check, l("dossier-concerns-nobody"))
+                    .ticked(sent, |s| s.nobody),
+            ]
+        }
         Action::InformInvolved => {
-            vec![input("note", InputKind::Area, l("dossier-note")).typed(sent, |s| &s.note)]
+            let mut fields =
+                vec![input("note", InputKind::Area, l("dossier-note")).typed(sent, |s| &s.note)];
+            // A person without an account gets no notice: the step says how they were told (K5).
+            if c.concerns_person.is_some() {
+                fields.insert(
+                    0,
+                    req(opts(
+                        input("via", InputKind::Select, l("dossier-how-informed"))
+                            .typed(sent, |s| &s.via),
+                        via_options(a, lang),
+                    )),
+                );
+            }
+            fields
         }
         Action::RecordHearing => vec![
             hint(
@@ -1394,7 +1527,30 @@ fn inputs(
                 via_options(a, lang),
             ),
         ],
-        Action::SignOff | Action::Close => Vec::new(),
+        Action::SignOff => {
+            // K11: a person without an account signs on paper; the coordinator records it.
+            let on_paper = c.concerns_person.is_some()
+                && procedure::pending_sign_offs(profile, c).contains(&Capacity::Involved);
+            if on_paper {
+                let name = c
+                    .concerns_person
+                    .as_ref()
+                    .and_then(|p| p.name.get().cloned())
+                    .unwrap_or_default();
+                vec![hint(
+                    input(
+                        "involved_signed_on",
+                        InputKind::Date,
+                        l("dossier-involved-signed-on"),
+                    )
+                    .typed(sent, |s| &s.involved_signed_on),
+                    tr_args(lang, "dossier-involved-signed-on-hint", &[("name", &name)]),
+                )]
+            } else {
+                Vec::new()
+            }
+        }
+        Action::Close => Vec::new(),
         Action::Withdraw => vec![
             input(
                 "reason",
@@ -1493,6 +1649,15 @@ pub struct StepForm {
     #[serde(deserialize_with = "checkbox")]
     sensitive: bool,
     relation: Text,
+    /// `record-concerns`: a staff member (e-mail), or a person without an account, or nobody.
+    staff: Text,
+    name: Text,
+    role: Text,
+    contact: Text,
+    #[serde(deserialize_with = "checkbox")]
+    nobody: bool,
+    /// `sign-off`: the date a person without an account signed on paper.
+    involved_signed_on: Text,
     /// `rectify`: which detail, and its correct value.
     field: Text,
     value: Text,
@@ -1508,9 +1673,9 @@ pub struct StepForm {
 /// office and the API check them the same way; with a date that is not one named.
 fn request(f: &StepForm, action: Action, lang: Lang) -> (ActionRequest, Vec<FieldProblem>) {
     use klacht_app::steps::{
-        AcknowledgeRequest, AssignRequest, ClassifyRequest, ContactRequest, DecideRequest,
-        EscalateRequest, ExtendRequest, HearingRequest, MeasureRequest, NoteRequest, ReasonRequest,
-        RectifyRequest, TextRequest, VersionRequest,
+        AcknowledgeRequest, AssignRequest, ClassifyRequest, ConcernsRequest, ContactRequest,
+        DecideRequest, EscalateRequest, ExtendRequest, HearingRequest, MeasureRequest, NoteRequest,
+        ReasonRequest, RectifyRequest, SignOffRequest, TextRequest, VersionRequest,
     };
     let mut errors = Vec::new();
     let mut date = |name: &str, sent: &Text| -> Option<jiff::civil::Date> {
@@ -1538,9 +1703,18 @@ fn request(f: &StepForm, action: Action, lang: Lang) -> (ActionRequest, Vec<Fiel
             expected_version,
             handler: f.handler.given(),
         }),
+        Action::RecordConcerns => ActionRequest::RecordConcerns(ConcernsRequest {
+            expected_version,
+            staff: f.staff.given(),
+            name: f.name.given(),
+            role: f.role.given(),
+            contact: f.contact.given(),
+            nobody: Some(f.nobody),
+        }),
         Action::InformInvolved => ActionRequest::InformInvolved(NoteRequest {
             expected_version,
             note: f.note.given(),
+            via: f.via.given(),
         }),
         Action::RecordHearing => ActionRequest::RecordHearing(HearingRequest {
             expected_version,
@@ -1627,7 +1801,10 @@ fn request(f: &StepForm, action: Action, lang: Lang) -> (ActionRequest, Vec<Fiel
             decision: f.decision.given(),
             via: f.via.given(),
         }),
-        Action::SignOff => ActionRequest::SignOff(VersionRequest { expected_version }),
+        Action::SignOff => ActionRequest::SignOff(SignOffRequest {
+            expected_version,
+            involved_signed_on: date("involved_signed_on", &f.involved_signed_on),
+        }),
         Action::Close => ActionRequest::Close(VersionRequest { expected_version }),
     };
     errors.extend(r.problems());

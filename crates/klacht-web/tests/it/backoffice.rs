@@ -548,7 +548,7 @@ async fn k3_the_person_complained_about_sees_a_restricted_dossier_and_cannot_dec
 }
 
 /// The timeline of a dossier page: each entry's kind and its details (label, value), in order.
-fn timeline_of(body: &str) -> Vec<(String, Vec<(String, String)>)> {
+pub(crate) fn timeline_of(body: &str) -> Vec<(String, Vec<(String, String)>)> {
     let between = |s: &str, from: &str, to: &str| -> String {
         let start = s.find(from).unwrap() + from.len();
         s[start..][..s[start..].find(to).unwrap()].to_owned()
@@ -638,7 +638,7 @@ async fn withdrawn_dossier(app: &TestApp, token: &str) -> String {
 }
 
 /// What [`timeline_of`] reads, written out.
-fn entries(list: &[(&str, &[(&str, &str)])]) -> Vec<(String, Vec<(String, String)>)> {
+pub(crate) fn entries(list: &[(&str, &[(&str, &str)])]) -> Vec<(String, Vec<(String, String)>)> {
     list.iter()
         .map(|(kind, details)| {
             (

@@ -24,6 +24,7 @@ mod browser_phone;
 mod browser_public;
 mod browser_smoke;
 mod calendar;
+mod concerns;
 mod desk;
 mod desk_pages;
 mod faults;

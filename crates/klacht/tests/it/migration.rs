@@ -26,13 +26,14 @@ use std::sync::Arc;
 use std::time::Duration;
 
 /// Steps added after the fixtures were made: a migrated dossier offers them where they apply.
-const ADDED_STEPS: [&str; 5] = [
+const ADDED_STEPS: [&str; 6] = [
     "hold",
     "lift-hold",
     "anonymise",
     "rectify",
     // Issue 16: why a very serious or sensitive complaint does not go to the board.
     "escalation-not-needed",
+    "record-concerns",
 ];
 
 /// The annual report hides a small total (and the previous period's) as it hides every small
