@@ -140,7 +140,6 @@ impl Draft {
             .unwrap_or_default()
     }
 
-
     /// The value at `path` (as `profile check` writes paths: `deadlines[1].working_days`,
     /// `texts.regulation.nl`), as a form shows it; `None` when the file does not set it.
     pub fn get(&self, path: &str) -> Option<Field> {
@@ -182,11 +181,7 @@ impl Draft {
 
     /// Removes entry `index` of the array of tables `key`.
     pub fn remove_entry(&mut self, key: &str, index: usize) -> bool {
-        match self
-            .doc
-            .get_mut(key)
-            .and_then(Item::as_array_of_tables_mut)
-        {
+        match self.doc.get_mut(key).and_then(Item::as_array_of_tables_mut) {
             Some(a) if index < a.len() => {
                 a.remove(index);
                 true
@@ -248,7 +243,6 @@ fn set_keeping_decor(table: &mut Table, key: &str, mut item: Item) {
     }
     table.insert(key, item);
 }
-
 
 /// A value of a regulation as a form edits it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -399,9 +393,7 @@ fn walk_table(t: &mut Table, segs: &[Seg], field: Field, in_entry: bool) -> bool
                     return false;
                 }
                 let fresh = if in_entry {
-                    Item::Value(toml_edit::Value::InlineTable(
-                        toml_edit::InlineTable::new(),
-                    ))
+                    Item::Value(toml_edit::Value::InlineTable(toml_edit::InlineTable::new()))
                 } else {
                     Item::Table(Table::new())
                 };
@@ -590,8 +582,14 @@ mod tests {
         let mut d = Draft::parse(src).expect("the template parses");
         let n = d.count("categories");
         assert_eq!(d.add_entry("categories", "housing"), Some(n));
-        assert!(d.set(&format!("categories[{n}].label.nl"), Field::Text("Huisvesting".into())));
-        assert!(d.set(&format!("categories[{n}].label.en"), Field::Text("Housing".into())));
+        assert!(d.set(
+            &format!("categories[{n}].label.nl"),
+            Field::Text("Huisvesting".into())
+        ));
+        assert!(d.set(
+            &format!("categories[{n}].label.en"),
+            Field::Text("Housing".into())
+        ));
         assert!(d.remove_entry("categories", 0));
         let tricky = "Line \"one\" \\ \"\"\"three\"\"\".\nLine two.\n";
         assert!(d.set("texts.privacy.en", Field::Text(tricky.into())));
@@ -605,10 +603,7 @@ mod tests {
             p.categories.last().and_then(|c| c.label.en.clone()),
             Some("Housing".to_owned())
         );
-        assert_eq!(
-            p.texts.privacy.en.as_deref(),
-            Some(tricky)
-        );
+        assert_eq!(p.texts.privacy.en.as_deref(), Some(tricky));
         assert!(out.contains("privacy.en = \"\"\"\nLine \"one\""));
         assert!(out.contains("# The organisation's own closing days"));
     }
