@@ -963,3 +963,245 @@ mod tests {
         );
     }
 }
+
+/// A letter of a version, written for an example complaint (the settings' preview).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LetterExample {
+    pub kind: klacht_core::procedure::LetterKind,
+    /// The letter, or why this version cannot write it for the example (a step it refuses).
+    pub letter: Result<klacht_core::letters::Composed, String>,
+}
+
+/// Every letter of `profile` as the complainant would get it in `lang`, for an example complaint
+/// received at `now` through the web form and handled by one coordinator: acknowledged,
+/// extended, decided, closed — taking the steps as the procedure takes them and writing each
+/// letter as `follow` writes it for a real complaint.
+pub fn letter_examples(
+    profile: &klacht_core::Profile,
+    lang: klacht_core::Lang,
+    public_url: &str,
+    now: jiff::Timestamp,
+) -> Vec<LetterExample> {
+    use klacht_core::letters::{self, LetterInput};
+    use klacht_core::procedure::{
+        Command, Complainant, Complaint, Ctx, Event, LetterKind, NewComplaint, Org, Staff, Via,
+        decide, register,
+    };
+    use klacht_core::{Calendar, Channel, Role, UserId};
+
+    let org = Org {
+        staff: vec![Staff {
+            id: UserId(1),
+            name: "Carla de Vries".into(),
+            roles: [Role::Coordinator, Role::Handler].into_iter().collect(),
+            absent: false,
+        }],
+    };
+    let calendar = Calendar::dutch();
+    let ctx = Ctx {
+        profile,
+        calendar: &calendar,
+        org: &org,
+        now,
+    };
+    let mut out: Vec<LetterExample> = Vec::new();
+    let kinds = [
+        LetterKind::Acknowledgement,
+        LetterKind::Extension,
+        LetterKind::Decision,
+        LetterKind::Satisfaction,
+    ];
+    let status_url = format!("{}/status/voorbeeld", public_url.trim_end_matches('/'));
+    let new = NewComplaint {
+        channel: Channel::Web,
+        received_at: now,
+        received_by: None,
+        received_where: None,
+        concerns: None,
+        relation: None,
+        complainant: Complainant {
+            name: "Sanne de Vries".into(),
+            email: Some("sanne@example.nl".into()),
+            phone: None,
+            address: None,
+            date_of_birth: None,
+        },
+        on_behalf_of: None,
+        description: lang
+            .pick(
+                "De medewerker aan de telefoon was onvriendelijk.",
+                "The staff member on the phone was unfriendly.",
+            )
+            .into(),
+        language: lang,
+        resolved_directly: None,
+        documents: Vec::new(),
+    };
+    let mut events: Vec<Event> = Vec::new();
+    let mut complaint: Option<Complaint> = None;
+    let write = |kind: LetterKind,
+                 step: &[Event],
+                 all: &[Event],
+                 c: &Complaint,
+                 out: &mut Vec<LetterExample>| {
+        for due in letters::due(profile, c, step) {
+            if due.kind != kind || out.iter().any(|l| l.kind == kind) {
+                continue;
+            }
+            let Some(trigger) = step.get(due.trigger) else {
+                continue;
+            };
+            let letter = letters::compose(
+                kind,
+                &LetterInput {
+                    profile,
+                    reference: "2026-0042",
+                    complaint: c,
+                    history: all,
+                    trigger,
+                    public_url,
+                    status_url: Some(&status_url),
+                    org: &org,
+                },
+            )
+            .map_err(|e| e.to_string());
+            out.push(LetterExample { kind, letter });
+        }
+    };
+    match register(&ctx, None, new) {
+        Ok(step) => {
+            events.extend(step.iter().cloned());
+            if let Some(c) = Complaint::replay(&events) {
+                write(LetterKind::Acknowledgement, &step, &events, &c, &mut out);
+                complaint = Some(c);
+            }
+        }
+        Err(e) => {
+            return kinds
+                .into_iter()
+                .map(|kind| LetterExample {
+                    kind,
+                    letter: Err(e.message(lang).to_owned()),
+                })
+                .collect();
+        }
+    }
+    let who = &org.staff[0];
+    let first = |list: Vec<String>| list.into_iter().next();
+    let outcome = profile
+        .outcomes
+        .iter()
+        .map(|o| o.id)
+        .find(|o| *o != klacht_core::Outcome::Ingetrokken);
+    let extendable = profile
+        .deadlines
+        .iter()
+        .find(|d| d.extendable)
+        .map(|d| d.id.clone());
+    let mut commands: Vec<(LetterKind, Command)> = vec![
+        (
+            LetterKind::Acknowledgement,
+            Command::Acknowledge {
+                via: Via::Email,
+                note: None,
+            },
+        ),
+        (LetterKind::Extension, Command::Assign { handler: who.id }),
+    ];
+    if let Some(deadline) = extendable {
+        commands.push((
+            LetterKind::Extension,
+            Command::Extend {
+                deadline,
+                new_due: klacht_core::calendar::amsterdam_date(now)
+                    .checked_add(jiff::Span::new().days(14))
+                    .unwrap_or_else(|_| klacht_core::calendar::amsterdam_date(now)),
+                reason: lang
+                    .pick(
+                        "Wij willen eerst met de medewerker spreken.",
+                        "We want to speak to the staff member first.",
+                    )
+                    .into(),
+                consent: false,
+            },
+        ));
+    }
+    commands.push((
+        LetterKind::Decision,
+        Command::RecordMeasure {
+            description: lang
+                .pick("Excuusbrief verstuurd.", "Letter of apology sent.")
+                .into(),
+        },
+    ));
+    if let Some(outcome) = outcome {
+        commands.push((
+            LetterKind::Decision,
+            Command::Decide {
+                outcome,
+                decision: lang
+                    .pick(
+                        "U heeft deels gelijk: de toon was niet goed.",
+                        "You are partly right: the tone was not right.",
+                    )
+                    .into(),
+                via: Via::Email,
+            },
+        ));
+    }
+    commands.push((
+        LetterKind::Satisfaction,
+        Command::Classify {
+            categories: first(profile.categories.iter().map(|c| c.id.clone()).collect())
+                .into_iter()
+                .collect(),
+            severity: first(profile.severities.iter().map(|s| s.id.clone()).collect()),
+            sensitive: false,
+            relation: first(profile.relations.iter().map(|r| r.id.clone()).collect()),
+        },
+    ));
+    commands.push((LetterKind::Satisfaction, Command::Close));
+    let mut refused: Vec<(LetterKind, String)> = Vec::new();
+    for (kind, cmd) in commands {
+        let Some(c) = complaint.as_mut() else { break };
+        if matches!(cmd, Command::Acknowledge { .. })
+            && out.iter().any(|l| l.kind == LetterKind::Acknowledgement)
+        {
+            continue;
+        }
+        match decide(&ctx, c, who, cmd) {
+            Ok(step) => {
+                for e in &step {
+                    c.apply(e);
+                }
+                events.extend(step.iter().cloned());
+                for k in kinds {
+                    write(k, &step, &events, c, &mut out);
+                }
+            }
+            Err(e) => refused.push((kind, e.message(lang).to_owned())),
+        }
+    }
+    kinds
+        .into_iter()
+        .map(|kind| {
+            out.iter()
+                .find(|l| l.kind == kind)
+                .cloned()
+                .unwrap_or_else(|| LetterExample {
+                    kind,
+                    letter: Err(refused
+                        .iter()
+                        .find(|(k, _)| *k == kind)
+                        .map(|(_, m)| m.clone())
+                        .unwrap_or_else(|| {
+                            lang.pick(
+                                "deze versie schrijft deze brief niet",
+                                "this version does not write this letter",
+                            )
+                            .to_owned()
+                        })),
+                })
+        })
+        .collect()
+}

@@ -114,6 +114,7 @@ pub fn router() -> Router<AppState> {
         )
         .route("/beheer/regeling/{id}", get(regulation::show))
         .route("/beheer/regeling/{id}/voorbeeld", get(regulation::preview))
+        .route("/beheer/regeling/{id}/brieven", get(settings::letters))
         .route(
             "/beheer/regeling/{id}/instellingen",
             get(settings::overview),

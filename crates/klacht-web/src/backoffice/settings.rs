@@ -392,3 +392,70 @@ pub async fn save(
         ),
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// The letters' preview.
+
+pub struct LetterView {
+    pub title: String,
+    pub lang_label: &'static str,
+    pub lang: &'static str,
+    pub subject: String,
+    pub body: String,
+    pub problem: String,
+}
+
+#[derive(Template)]
+#[template(path = "beheer/settings_letters.html")]
+struct LettersPage {
+    f: Frame,
+    id: i64,
+    label: String,
+    letters: Vec<LetterView>,
+}
+
+/// `GET /beheer/regeling/{id}/brieven`: each letter of the version, in Dutch and in English, as
+/// written for an example complaint.
+pub async fn letters(State(state): State<AppState>, desk: Desk, Path(id): Path<i64>) -> Response {
+    let path = format!("/beheer/regeling/{id}/brieven");
+    if let Err(r) = allowed(&desk, &path) {
+        return r;
+    }
+    let loaded = match state.profiles.get(&state.store, id).await {
+        Ok(l) => l,
+        Err(_) => return not_found(&desk, &path),
+    };
+    let profile = &loaded.profile;
+    let label_ = format!("{} {}", profile.name, profile.version);
+    let now = state.clock.now();
+    let mut letters = Vec::new();
+    for (lang, code, key) in [
+        (Lang::Nl, "nl", "settings-in-dutch"),
+        (Lang::En, "en", "settings-in-english"),
+    ] {
+        for l in settings::letter_examples(profile, lang, &state.settings.public_url, now) {
+            let (subject, body, problem) = match l.letter {
+                Ok(c) => (c.subject, c.body, String::new()),
+                Err(e) => (String::new(), String::new(), e),
+            };
+            letters.push(LetterView {
+                title: label(desk.lang, "settings-letter", l.kind.as_str()),
+                lang_label: tr(desk.lang, key),
+                lang: code,
+                subject,
+                body,
+                problem,
+            });
+        }
+    }
+    let page = LettersPage {
+        f: desk.frame_titled(
+            &path,
+            &format!("{} — {label_}", tr(desk.lang, "settings-letter-preview")),
+        ),
+        id,
+        label: label_,
+        letters,
+    };
+    crate::http::pages::html(StatusCode::OK, &page)
+}

@@ -438,3 +438,51 @@ async fn t16_every_settings_page_is_labelled_in_both_languages() {
     let other = carla.get("/beheer/regeling/1/instellingen/onbekend").await;
     assert_eq!(other.status, StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn t16_the_letter_preview_shows_each_letter_with_the_organisation_and_the_drafts_deadline() {
+    let (_app, mut carla) = coordinator().await;
+    let path = "/beheer/regeling/1/instellingen/organisatie";
+    let mut form = fields(&carla.get(path).await);
+    set(&mut form, "organisation.name", "Stichting De Brug");
+    assert_eq!(
+        post(&mut carla, path, &form).await.status,
+        StatusCode::SEE_OTHER
+    );
+    let path = "/beheer/regeling/2/instellingen/termijnen";
+    let mut form = fields(&carla.get(path).await);
+    set(&mut form, "deadlines[1].working_days", "8");
+    assert_eq!(
+        post(&mut carla, path, &form).await.status,
+        StatusCode::SEE_OTHER
+    );
+
+    let draft = carla.get("/beheer/regeling/3").await;
+    assert!(
+        draft
+            .body
+            .contains("<a href=\"/beheer/regeling/3/brieven\">Voorbeeld van de brieven</a>")
+    );
+    let page = carla.get("/beheer/regeling/3/brieven").await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    for title in [
+        "Ontvangstbevestiging (Nederlands)",
+        "Verlenging (Nederlands)",
+        "Beslissing (Nederlands)",
+        "Tevredenheidsvraag (Nederlands)",
+        "Ontvangstbevestiging (Engels)",
+        "Beslissing (Engels)",
+    ] {
+        assert!(page.body.contains(title), "{title}: {}", page.body);
+    }
+    assert!(page.body.contains("Stichting De Brug"), "{}", page.body);
+    assert!(!page.body.contains("Geen voorbeeld:"), "{}", page.body);
+    // The acknowledgement's answer date: received Monday 7 December, eight working days is
+    // Thursday 17 December (five, the version in force, would be the 14th).
+    assert!(
+        page.body
+            .contains("uiterlijk op donderdag 17 december 2026"),
+        "{}",
+        page.body
+    );
+}
