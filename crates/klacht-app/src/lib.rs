@@ -25,6 +25,7 @@ pub mod register;
 pub mod regulation;
 pub mod reminders;
 pub mod reports;
+pub mod settings;
 pub mod setup;
 pub mod steps;
 

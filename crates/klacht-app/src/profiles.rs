@@ -84,6 +84,9 @@ pub struct Profiles {
     cache: RwLock<HashMap<i64, Arc<Loaded>>>,
     /// When [`Profiles::follow`] last looked.
     looked: Mutex<Option<Instant>>,
+    /// One refresh at a time: a look that read the versions before an adoption must not
+    /// replace, after it, the set that the adoption's own refresh put in.
+    refreshing: tokio::sync::Mutex<()>,
 }
 
 /// How often [`Profiles::follow`] reads the versions again: a version adopted on another
@@ -101,6 +104,7 @@ impl Profiles {
                 last: only,
             })),
             looked: Mutex::new(None),
+            refreshing: tokio::sync::Mutex::new(()),
         }
     }
 
@@ -115,12 +119,14 @@ impl Profiles {
             adopted: RwLock::new(Arc::new(set)),
             cache: RwLock::new(cache),
             looked: Mutex::new(Some(Instant::now())),
+            refreshing: tokio::sync::Mutex::new(()),
         })
     }
 
     /// Reads the adopted versions again (another instance or a page may have adopted one);
     /// `true` when they changed.
     pub async fn refresh(&self, store: &Store) -> Result<bool, AppError> {
+        let _one_at_a_time = self.refreshing.lock().await;
         let known = self.cache.read().map(|c| c.clone()).unwrap_or_default();
         let adopted = read_adopted(store, &known).await?;
         let current = self.set();

@@ -2234,9 +2234,12 @@ fn k11_kjrw_the_coordinators_signature_waits_on_them_not_the_volunteers_on_their
         [Waiting::Unassigned, Waiting::SignOff]
     );
     assert_eq!(waits(&case, VOLUNTEER), []);
-    case.ok(COORDINATOR, Command::SignOff {
-        involved_signed_on: None,
-    });
+    case.ok(
+        COORDINATOR,
+        Command::SignOff {
+            involved_signed_on: None,
+        },
+    );
     assert_eq!(waits(&case, COORDINATOR), [Waiting::Unassigned]);
 }
 

@@ -20,6 +20,7 @@ pub mod regulation;
 pub mod reports;
 pub mod requests;
 pub mod retention;
+pub mod settings;
 pub mod setup;
 pub mod users;
 
@@ -113,6 +114,15 @@ pub fn router() -> Router<AppState> {
         )
         .route("/beheer/regeling/{id}", get(regulation::show))
         .route("/beheer/regeling/{id}/voorbeeld", get(regulation::preview))
+        .route("/beheer/regeling/{id}/brieven", get(settings::letters))
+        .route(
+            "/beheer/regeling/{id}/instellingen",
+            get(settings::overview),
+        )
+        .route(
+            "/beheer/regeling/{id}/instellingen/{part}",
+            get(settings::show).post(settings::save),
+        )
         .route("/beheer/regeling/{id}/vaststellen", post(regulation::adopt))
         .route(
             "/beheer/regeling/{id}/verwijderen",

@@ -408,9 +408,11 @@ async fn k08_every_back_office_form_and_the_cookie_api_refuse_a_post_without_the
             .replace("{reference}", &reference)
             .replace("{action}", "add-note")
             .replace("{seq}", "2")
+            .replace("{part}", "organisatie")
             .replace(
                 "{id}",
                 &match route {
+                    r if r.starts_with("/beheer/regeling") => "1".to_owned(),
                     r if r.starts_with("/beheer/aanbevelingen") => rec_id.to_string(),
                     r if r.starts_with("/beheer/acties") => action_id.to_string(),
                     _ => hans.id.0.to_string(),

@@ -1787,3 +1787,97 @@ async fn t16_a_charity_sets_itself_up_from_the_first_start_link_and_takes_its_fi
 async fn t16_a_law_shop_sets_itself_up_under_kjrw_and_takes_its_first_complaint() {
     a_new_organisation_sets_itself_up_and_takes_its_first_complaint("kjrw").await;
 }
+
+#[tokio::test]
+async fn t16_a_part_of_the_regulation_is_changed_with_its_form_compared_and_adopted_in_the_browser()
+{
+    let Some(b) = Browser::start().await else {
+        return;
+    };
+    let app = start("template").await;
+    let (_, carla_totp) = staff_user(
+        &app,
+        "coord@example.org",
+        "Carla Coördinator",
+        &[Role::Coordinator],
+    )
+    .await;
+    sign_in(&b, &app, "coord@example.org", carla_totp.as_deref()).await;
+    b.goto(&app.url("/beheer/regeling/1")).await;
+    b.click("main a[href='/beheer/regeling/1/instellingen']")
+        .await;
+    b.wait_for_url("the settings", |u| {
+        u.ends_with("/beheer/regeling/1/instellingen")
+    })
+    .await;
+    assert_eq!(b.text("h1").await, "Settings");
+    b.assert_no_axe_violations("the settings of a version")
+        .await;
+
+    b.click("main a[href='/beheer/regeling/1/instellingen/termijnen']")
+        .await;
+    b.wait_for_url("the deadlines", |u| u.ends_with("/instellingen/termijnen"))
+        .await;
+    b.assert_no_axe_violations("the deadlines' form").await;
+    // A mistake first: said at the field, in the summary, nothing stored.
+    b.fill("#f-deadlines-1-working_days", "0").await;
+    b.click("main form button[type=submit]").await;
+    let started = std::time::Instant::now();
+    while !b.exists(".error-summary").await {
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(10),
+            "the form did not come back with its error"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(
+        b.text(".error-summary")
+            .await
+            .contains("0 is out of range; expected 1 to 260")
+    );
+    b.assert_no_axe_violations("the deadlines' form with an error")
+        .await;
+    b.fill("#f-deadlines-1-working_days", "7").await;
+    b.click("main form button[type=submit]").await;
+    b.wait_for_url("the saved draft", |u| {
+        u.ends_with("/beheer/regeling/2/instellingen/termijnen?opgeslagen=1")
+    })
+    .await;
+    // A version adopted needs its own name.
+    b.goto(&app.url("/beheer/regeling/2/instellingen/versie"))
+        .await;
+    b.fill("#f-version", "2027-1").await;
+    b.click("main form button[type=submit]").await;
+    b.wait_for_url("the renamed draft", |u| u.contains("/beheer/regeling/3/"))
+        .await;
+    b.click(".notice a[href='/beheer/regeling/3']").await;
+    b.wait_for_url("the draft", |u| u.ends_with("/beheer/regeling/3"))
+        .await;
+    let diff = b.text("pre.diff").await;
+    assert!(diff.contains("- working_days = 5"), "{diff}");
+    assert!(diff.contains("+ working_days = 7"), "{diff}");
+    assert!(diff.contains("+ version = \"2027-1\""), "{diff}");
+
+    b.click("main a[href='/beheer/regeling/3/brieven']").await;
+    b.wait_for_url("the letters", |u| u.ends_with("/beheer/regeling/3/brieven"))
+        .await;
+    b.assert_no_axe_violations("the letters' preview").await;
+    b.goto(&app.url("/beheer/regeling/3")).await;
+
+    b.eval("document.querySelector('#adopted_on').value = '2027-01-01'; return true;")
+        .await;
+    b.click("#confirm").await;
+    b.click("form[action$='/vaststellen'] button[type=submit]")
+        .await;
+    let started = std::time::Instant::now();
+    while b.exists("form[action$='/vaststellen']").await {
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(10),
+            "the adoption did not come back"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let facts = b.text("dl.details").await;
+    assert!(facts.contains("1 January 2027"), "{facts}");
+    b.close().await;
+}

@@ -466,6 +466,22 @@ async fn every_back_office_page_fits_a_390_px_phone_screen() {
     phone
         .open(&app, "/beheer/regeling/1", "the version in force")
         .await;
+    phone
+        .open(&app, "/beheer/regeling/1/instellingen", "the settings")
+        .await;
+    let parts = phone
+        .links("main a[href^='/beheer/regeling/1/instellingen/']")
+        .await;
+    assert!(parts.len() >= 15, "{parts:?}");
+    for href in &parts {
+        phone.open(&app, href, "a part of the settings").await;
+    }
+    phone
+        .open(&app, "/beheer/regeling/1/brieven", "the letters' preview")
+        .await;
+    phone
+        .open(&app, "/beheer/inrichten", "the set-up of the organisation")
+        .await;
 
     phone.open(&app, "/beheer/verzoeken", "the requests").await;
     phone

@@ -42,6 +42,7 @@ mod recovery_codes;
 mod register;
 mod report_formats;
 mod reports;
+mod settings;
 mod setup;
 mod site;
 mod status_page;
