@@ -767,6 +767,9 @@ regulation-adopt = Adopt
 regulation-discard = Discard the draft
 regulation-diff-heading = Difference from
 regulation-diff-legend = Lines with a minus (-) go, lines with a plus (+) come in.
+regulation-compare-heading = Compare with another version
+regulation-compare-with = Compare with
+regulation-compare = Compare
 regulation-no-differences = No difference.
 regulation-lines-unchanged = { $count ->
     [one] 1 line unchanged
@@ -1022,3 +1025,6 @@ settings-letter-acknowledgement = Acknowledgement
 settings-letter-extension = Extension
 settings-letter-decision = Decision
 settings-letter-satisfaction = Satisfaction question
+
+dossier-regulation = Complaints procedure
+dossier-regulation-version = Version { $version }, in force on the day it was received

@@ -767,6 +767,9 @@ regulation-adopt = Vaststellen
 regulation-discard = Concept verwijderen
 regulation-diff-heading = Verschil met
 regulation-diff-legend = Regels met een min (-) vervallen, regels met een plus (+) komen erbij.
+regulation-compare-heading = Vergelijken met een andere versie
+regulation-compare-with = Vergelijken met
+regulation-compare = Vergelijken
 regulation-no-differences = Geen verschil.
 regulation-lines-unchanged = { $count ->
     [one] 1 regel ongewijzigd
@@ -1022,3 +1025,6 @@ settings-letter-acknowledgement = Ontvangstbevestiging
 settings-letter-extension = Verlenging
 settings-letter-decision = Beslissing
 settings-letter-satisfaction = Tevredenheidsvraag
+
+dossier-regulation = Klachtenregeling
+dossier-regulation-version = Versie { $version }, die gold op de dag van ontvangst

@@ -535,6 +535,9 @@ struct DossierPage {
     channel: String,
     form: &'static str,
     received: String,
+    /// The version of the regulation the complaint is handled under (T16): its label and its
+    /// public page.
+    regulation: (String, String),
     received_by: String,
     received_where: String,
     complainant: Vec<(String, String)>,
@@ -893,6 +896,14 @@ pub async fn show(
         channel: channel_label(&o.loaded, c.channel, lang),
         form: klacht_core::vocabulary::form(c.form, lang),
         received: super::when(c.received_at),
+        regulation: (
+            tr_args(
+                lang,
+                "dossier-regulation-version",
+                &[("version", o.loaded.profile.version.as_str())],
+            ),
+            format!("/klachtenregeling/versies/{}", o.loaded.id),
+        ),
         received_by: staff_name(&o.org, c.received_by),
         received_where: if full {
             plain(&c.received_where)

@@ -299,9 +299,11 @@ struct VersionPage {
     csrf: String,
     v: Row,
     toml: String,
-    /// The version in force, when this is another one.
+    /// The version compared with: the one in force, or the one chosen; none when it is this one.
     against: Option<Row>,
     diff: Vec<DiffLine>,
+    /// Every other version to compare with: (id, label, chosen).
+    others: Vec<(i64, String, bool)>,
     /// The adoption form's date (a draft): sent, or today.
     adopt_on: String,
     adopt_note: String,
@@ -318,6 +320,7 @@ async fn version_page(
     state: &AppState,
     desk: &Desk,
     id: i64,
+    compare_with: Option<i64>,
     adopt_on: Option<String>,
     adopt_note: String,
     errors: Errors,
@@ -332,11 +335,26 @@ async fn version_page(
         Err(e) if e.is_theirs() => return not_found(desk, &path),
         Err(e) => return super::failed(state, desk.lang, &path, "reading a version", e),
     };
-    let current = state.regulation().id;
-    let (against, diff) = if current == id {
+    let all = match regulation::list(state, true).await {
+        Ok(v) => v,
+        Err(e) => return super::failed(state, desk.lang, &path, "listing the versions", e),
+    };
+    let other = compare_with
+        .filter(|o| all.iter().any(|v| v.row.id == *o))
+        .unwrap_or(state.regulation().id);
+    let others = all
+        .iter()
+        .rev()
+        .filter(|v| v.row.id != id)
+        .map(|v| {
+            let label = format!("{} {}", v.row.name, v.row.version);
+            (v.row.id, label, v.row.id == other)
+        })
+        .collect();
+    let (against, diff) = if other == id {
         (None, Vec::new())
     } else {
-        match regulation::read(state, current, false).await {
+        match regulation::read(state, other, true).await {
             Ok((cv, ctoml)) => (
                 Some(row(&cv, today, desk.lang)),
                 diff_lines(&ctoml, &toml, desk.lang),
@@ -362,6 +380,7 @@ async fn version_page(
         toml,
         against,
         diff,
+        others,
         adopt_on: adopt_on.unwrap_or_else(|| today.to_string()),
         adopt_note,
         errors,
@@ -369,12 +388,24 @@ async fn version_page(
     crate::http::pages::html(status, &page)
 }
 
-/// `GET /beheer/regeling/{id}`.
-pub async fn show(State(state): State<AppState>, desk: Desk, Path(id): Path<i64>) -> Response {
+/// `?met=`: the version to compare with (else the one in force).
+#[derive(Debug, Default, Deserialize)]
+pub struct CompareQuery {
+    met: Option<String>,
+}
+
+/// `GET /beheer/regeling/{id}[?met={other}]`.
+pub async fn show(
+    State(state): State<AppState>,
+    desk: Desk,
+    Path(id): Path<i64>,
+    Query(q): Query<CompareQuery>,
+) -> Response {
     if let Err(r) = allowed(&desk, &path_of(id)) {
         return r;
     }
-    version_page(&state, &desk, id, None, String::new(), Vec::new()).await
+    let with = q.met.and_then(|m| m.trim().parse::<i64>().ok());
+    version_page(&state, &desk, id, with, None, String::new(), Vec::new()).await
 }
 
 /// `GET /beheer/regeling/{id}/voorbeeld`: the public page as this version will read.
@@ -489,7 +520,7 @@ pub async fn adopt(
             Err(e) => return super::failed(&state, lang, &path, "adopting a version", e),
         }
     }
-    version_page(&state, &desk, id, Some(on), note, errors).await
+    version_page(&state, &desk, id, None, Some(on), note, errors).await
 }
 
 /// `POST /beheer/regeling/{id}/verwijderen`: discards a draft.

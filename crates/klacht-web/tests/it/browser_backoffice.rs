@@ -1554,7 +1554,8 @@ async fn art_17_t10_k08_an_erasure_request_at_the_desk_in_the_browser() {
 // ----- T16: the regulation's versions -----------------------------------------------------------
 
 #[tokio::test(flavor = "multi_thread")]
-async fn t16_a_new_version_is_drafted_compared_and_adopted_for_a_later_date_in_the_browser() {
+async fn t16_a_version_drafted_and_adopted_in_the_browser_for_a_later_date_applies_to_complaints_received_from_then()
+ {
     let Some(b) = Browser::start().await else {
         return;
     };
@@ -1647,6 +1648,59 @@ async fn t16_a_new_version_is_drafted_compared_and_adopted_for_a_later_date_in_t
     b.assert_no_axe_violations("a version not yet in effect")
         .await;
     b.screenshot("klachtenregeling-versie").await;
+
+    // January 2027: a complaint received by phone on 31 December, registered now, is handled
+    // under the version in force that day; one received today under the new version. Each
+    // dossier says which (the pages are in Dutch since the public list was opened in Dutch).
+    sign_out(&b, &app).await;
+    app.set_clock("2027-01-04T10:00:00+01:00");
+    sign_in(&b, &app, "coord@example.org", carla_totp.as_deref()).await;
+    let mut under = Vec::new();
+    for received_on in ["2026-12-31", "2027-01-04"] {
+        b.goto(&app.url("/beheer/klachten/nieuw")).await;
+        fill_fields(
+            &b,
+            &[
+                F::Select("channel", "phone"),
+                F::Text("name", "Jan Jansen"),
+                F::Text("phone", "0612345678"),
+                F::Text("description", "Niemand belde terug."),
+                F::Tick("privacy_accepted"),
+            ],
+        )
+        .await;
+        b.eval(&format!(
+            "document.querySelector('#received_on').value = '{received_on}'; return true;"
+        ))
+        .await;
+        b.click("main form button[type=submit]").await;
+        b.wait_for_url("the new dossier", |u| {
+            u.contains("/beheer/klachten/") && !u.contains("/nieuw")
+        })
+        .await;
+        let details = b.text("dl.details").await;
+        under.push(
+            details
+                .lines()
+                .find(|l| l.contains("die gold op de dag van ontvangst"))
+                .unwrap_or_default()
+                .trim()
+                .to_owned(),
+        );
+    }
+    assert_eq!(
+        under,
+        [
+            "Versie 2025-1, die gold op de dag van ontvangst",
+            "Versie 2027-1, die gold op de dag van ontvangst"
+        ]
+    );
+    b.click("dl.details a[href='/klachtenregeling/versies/2']")
+        .await;
+    b.wait_for_url("the complaint's version", |u| {
+        u.ends_with("/klachtenregeling/versies/2")
+    })
+    .await;
     b.close().await;
 }
 

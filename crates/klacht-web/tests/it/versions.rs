@@ -648,3 +648,89 @@ async fn the_pages_say_example_details_are_shown_until_the_organisations_own_are
             .contains("voorbeeldgegevens")
     );
 }
+
+/// Any two versions can be compared in the back office, not only a draft with the version in
+/// force: the coordinator who wants to know what changed between last year's and this year's
+/// regulation picks the other version on the page.
+#[tokio::test]
+async fn t16_the_back_office_compares_a_version_with_any_other() {
+    use crate::support::desk::Desk;
+    let app = app().await;
+    let (id, secret) = app::staff_user(&app, "c@x.nl", "Carla", &[Role::Coordinator]).await;
+    let coord = app
+        .store
+        .create_token(id, jiff::Timestamp::now())
+        .await
+        .unwrap();
+    let longer = longer_answer();
+    let kept_longer = longer
+        .replace("version = \"2027-1\"", "version = \"2027-2\"")
+        .replace("months_after_close = 24", "months_after_close = 36");
+    for (toml, on) in [(&longer, "2027-01-01"), (&kept_longer, "2027-02-01")] {
+        let (status, v) = app
+            .post(
+                "/api/v1/regulation/versions",
+                &coord,
+                json!({"toml": toml, "adopted_on": on}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{v}");
+    }
+    let mut carla = Desk::sign_in(&app, "c@x.nl", secret.as_deref()).await;
+
+    // By default against the version in force (2025-1): both changes show.
+    let page = carla.get("/beheer/regeling/3").await;
+    assert!(
+        page.body.contains("Verschil met template 2025-1"),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("<ins>+ working_days = 10</ins>"));
+    assert!(page.body.contains("<ins>+ months_after_close = 36</ins>"));
+    assert!(
+        page.body
+            .contains("<label class=\"label\" for=\"met\">Vergelijken met</label>")
+    );
+
+    // Against 2027-1: only what 2027-2 changed.
+    let page = carla.get("/beheer/regeling/3?met=2").await;
+    assert!(
+        page.body.contains("Verschil met template 2027-1"),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("<del>- months_after_close = 24</del>"));
+    assert!(page.body.contains("<ins>+ months_after_close = 36</ins>"));
+    assert!(
+        !page.body.contains("working_days = 10</ins>"),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body
+            .contains("<option value=\"2\" selected>template 2027-1</option>")
+    );
+
+    // The version in force itself: a choice, no comparison until one is chosen; a version that
+    // does not exist is ignored.
+    for path in [
+        "/beheer/regeling/1",
+        "/beheer/regeling/1?met=99",
+        "/beheer/regeling/1?met=x",
+    ] {
+        let page = carla.get(path).await;
+        assert_eq!(page.status, StatusCode::OK, "{path}");
+        assert!(
+            page.body.contains("Vergelijken met een andere versie"),
+            "{path}"
+        );
+        assert!(!page.body.contains("class=\"diff\""), "{path}");
+    }
+    let page = carla.get("/beheer/regeling/1?met=3").await;
+    assert!(
+        page.body.contains("Verschil met template 2027-2"),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("<del>- months_after_close = 36</del>"));
+}
