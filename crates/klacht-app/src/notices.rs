@@ -85,6 +85,7 @@ pub fn notice_headline(
             "notice-headline-consult-board-board"
         }
         NoticeKind::ConsultBoard => "notice-headline-consult-board",
+        NoticeKind::HandlerConcerned => "notice-headline-handler-concerned",
         NoticeKind::DeadlineTomorrow => {
             let (label, due) = deadline_of(detail, lang, profile);
             let date = due.map(|d| long_date(d, lang)).unwrap_or_default();
@@ -144,6 +145,7 @@ pub fn notice_text(
         NoticeKind::ComplainantAdded => "notice-text-complainant-added",
         NoticeKind::ConsultBoard if detail == Some("board") => "notice-text-consult-board-board",
         NoticeKind::ConsultBoard => "notice-text-consult-board",
+        NoticeKind::HandlerConcerned => "notice-text-handler-concerned",
         NoticeKind::DeadlineTomorrow | NoticeKind::Overdue => {
             let (label, due) = deadline_of(detail, lang, profile);
             let date = due.map(|d| weekday_date(d, lang)).unwrap_or_default();

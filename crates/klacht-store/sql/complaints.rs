@@ -775,7 +775,8 @@ impl Store {
             sql.push_str(&format!(" AND handler = {p}"));
         }
         if filter.unassigned {
-            sql.push_str(" AND handler IS NULL");
+            // A handler the complaint came to be about may not handle it (K3): none in effect.
+            sql.push_str(" AND (handler IS NULL OR handler = concerns)");
         }
         if let Some(c) = &filter.category {
             let p = arg(Arg::Text(c.clone()), &mut args);

@@ -41,7 +41,8 @@ pub struct ListFilter {
     /// Only complaints with a running deadline due before this date.
     pub overdue_on: Option<jiff::civil::Date>,
     pub handler: Option<UserId>,
-    /// Only complaints without a handler (what a coordinator still has to assign).
+    /// Only complaints without a handler (what a coordinator still has to assign), or whose
+    /// handler is the person they came to be about, who may not handle them (K3).
     pub unassigned: bool,
     pub category: Option<String>,
     pub channel: Option<Channel>,

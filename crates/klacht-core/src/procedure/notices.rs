@@ -60,10 +60,13 @@ pub enum NoticeKind {
     /// Classified very serious or sensitive: the board is to be consulted (T9, T18). Detail:
     /// `board` for a board member, none for the acting coordinator.
     ConsultBoard,
+    /// The complaint is now about its own handler, who may no longer handle it (K3): the acting
+    /// coordinator is to assign another.
+    HandlerConcerned,
 }
 
 impl NoticeKind {
-    pub const ALL: [NoticeKind; 12] = [
+    pub const ALL: [NoticeKind; 13] = [
         NoticeKind::NewComplaint,
         NoticeKind::ResolvedDirectly,
         NoticeKind::Assigned,
@@ -76,6 +79,7 @@ impl NoticeKind {
         NoticeKind::DeadlineTomorrow,
         NoticeKind::Overdue,
         NoticeKind::ConsultBoard,
+        NoticeKind::HandlerConcerned,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -92,6 +96,7 @@ impl NoticeKind {
             NoticeKind::DeadlineTomorrow => "deadline_tomorrow",
             NoticeKind::Overdue => "overdue",
             NoticeKind::ConsultBoard => "consult_board",
+            NoticeKind::HandlerConcerned => "handler_concerned",
         }
     }
 
@@ -284,6 +289,11 @@ pub fn notices(
                                 "board",
                             );
                         }
+                    }
+                    EventBody::ConcernsRecorded { .. }
+                        if after.handler.is_some() && after.handler == after.concerns =>
+                    {
+                        out.add_all(coordinators(), NoticeKind::HandlerConcerned, "");
                     }
                     EventBody::ComplainantAdded { .. } => out.add_all(
                         handler_or_coordinators(profile, org, after.handler, after.concerns),
@@ -633,6 +643,25 @@ mod tests {
         let mut c = w.about_volunteer();
         let ns = w.step(&mut c, COORDINATOR, Command::Assign { handler: HANDLER });
         assert_eq!(told(&ns), [(HANDLER, NoticeKind::Assigned, None)]);
+    }
+
+    #[test]
+    fn k03_a_complaint_that_comes_to_be_about_its_handler_tells_the_coordinator_to_reassign() {
+        let w = World::new("template");
+        let mut c = w.about_volunteer();
+        w.step(&mut c, COORDINATOR, Command::Assign { handler: HANDLER });
+        let about = |who| Command::RecordConcerns {
+            about: Some(super::super::command::ConcernsInput::Staff(who)),
+        };
+        // The handler says it is about them: the coordinator hears of it.
+        let ns = w.step(&mut c, HANDLER, about(HANDLER));
+        assert_eq!(
+            told(&ns),
+            [(COORDINATOR, NoticeKind::HandlerConcerned, None)]
+        );
+        // About someone else again: nothing to reassign.
+        let ns = w.step(&mut c, COORDINATOR, about(VOLUNTEER));
+        assert_eq!(told(&ns), []);
     }
 
     #[test]

@@ -23,7 +23,7 @@ pub enum Waiting {
     DueSoon,
     /// Very serious or sensitive: consult the board, or record why not (T9, T18).
     BoardConsultation,
-    /// Nobody handles it yet (T3).
+    /// Nobody handles it yet (T3), or its handler is the person it has come to be about (K3).
     Unassigned,
     /// The person complained about is still to be heard (K6).
     Hearing,
@@ -79,7 +79,8 @@ pub fn waiting_listed(
             Urgency::OnTime | Urgency::None => {}
         }
     }
-    if coordinates && listed.handler.is_none() {
+    // A handler the complaint has come to be about may not handle it (K3): as good as none.
+    if coordinates && (listed.handler.is_none() || listed.handler == listed.concerns) {
         out.push(Waiting::Unassigned);
     }
     let may_decide = (handles && profile.steps.decide.contains(&Capacity::Handler))
@@ -117,7 +118,7 @@ pub fn waiting_in(
     if coordinates && c.awaits_board_consultation(profile) {
         out.push(Waiting::BoardConsultation);
     }
-    if coordinates && c.handler.is_none() {
+    if coordinates && (c.handler.is_none() || c.handler == c.concerns) {
         out.push(Waiting::Unassigned);
     }
     let may = |step: &[Capacity]| handles && step.iter().any(|s| caps.contains(s));

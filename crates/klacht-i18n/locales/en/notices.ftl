@@ -17,6 +17,7 @@ notice-headline-reopen = the complainant asks to reopen
 notice-headline-complainant-added = the complainant added something
 notice-headline-consult-board = very serious or sensitive: consult the board
 notice-headline-consult-board-board = very serious: the coordinator consults the board
+notice-headline-handler-concerned = the complaint is now about its handler: assign another
 notice-headline-deadline-tomorrow = deadline '{ $label }' ends on { $date }
 notice-headline-overdue = deadline '{ $label }' has passed
 
@@ -33,6 +34,7 @@ notice-text-reopen = The complainant is not satisfied with how complaint { $refe
 notice-text-complainant-added = The complainant added a message or documents to complaint { $reference } through the status page.
 notice-text-consult-board = Complaint { $reference } has been classified as very serious or sensitive. Consult the board and escalate it, or record in the file why that is not needed.
 notice-text-consult-board-board = Complaint { $reference } has been classified as very serious. Under the complaints regulation the coordinator consults the board about it.
+notice-text-handler-concerned = Complaint { $reference } is now about the staff member handling it, who may no longer handle it: assign another handler.
 notice-text-deadline-tomorrow = The deadline '{ $label }' of complaint { $reference } ends on { $date }.
 notice-text-overdue = The deadline '{ $label }' of complaint { $reference } has passed: it ran until { $date }.
 

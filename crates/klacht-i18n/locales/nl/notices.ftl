@@ -17,6 +17,7 @@ notice-headline-reopen = de klager vraagt om heropening
 notice-headline-complainant-added = de klager heeft iets toegevoegd
 notice-headline-consult-board = zeer ernstig of gevoelig: overleg met het bestuur
 notice-headline-consult-board-board = zeer ernstig: de coördinator overlegt met het bestuur
+notice-headline-handler-concerned = de klacht gaat nu over de behandelaar: wijs een ander aan
 notice-headline-deadline-tomorrow = termijn '{ $label }' verloopt op { $date }
 notice-headline-overdue = termijn '{ $label }' is verstreken
 
@@ -33,6 +34,7 @@ notice-text-reopen = De klager is niet tevreden met de afhandeling van klacht { 
 notice-text-complainant-added = De klager heeft via de statuspagina een bericht of stukken aan klacht { $reference } toegevoegd.
 notice-text-consult-board = Klacht { $reference } is aangemerkt als zeer ernstig of gevoelig. Overleg met het bestuur en leg de klacht voor, of leg in het dossier vast waarom dat niet nodig is.
 notice-text-consult-board-board = Klacht { $reference } is aangemerkt als zeer ernstig. Volgens de klachtenregeling overlegt de coördinator hierover met het bestuur.
+notice-text-handler-concerned = Klacht { $reference } gaat nu over de medewerker die haar behandelt. Die mag haar niet meer behandelen: wijs een andere behandelaar aan.
 notice-text-deadline-tomorrow = De termijn '{ $label }' van klacht { $reference } verloopt op { $date }.
 notice-text-overdue = De termijn '{ $label }' van klacht { $reference } is verstreken: die liep tot en met { $date }.
 

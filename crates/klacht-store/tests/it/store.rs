@@ -260,6 +260,7 @@ contract!(
     batch_create_is_all_or_nothing,
     k03_the_person_complained_about_finds_a_complaint_only_by_what_they_see,
     k03_who_it_is_about_recorded_afterwards_lists_and_finds_it_for_them,
+    k03_a_complaint_about_its_own_handler_is_listed_as_unassigned_until_reassigned,
     complaints_events_and_report_days_are_stored_in_native_types,
     queries_by_deadline_and_flag_use_their_indexes,
 );
@@ -1727,7 +1728,7 @@ async fn list_filters_return_exactly_the_expected_set(db: TestDb) {
             unassigned: true,
             ..ListFilter::default()
         },
-        expected(&cases, |s| s.handler.is_none()),
+        expected(&cases, |s| s.handler.is_none() || s.handler == s.concerns),
         true,
     )
     .await;
@@ -2804,4 +2805,48 @@ async fn k03_who_it_is_about_recorded_afterwards_lists_and_finds_it_for_them(db:
             .map(String::as_str),
         Some("Piet Vrijwilliger")
     );
+}
+
+/// K3, T3: a complaint that comes to be about its own handler has, in effect, no handler: the
+/// coordinator's "unassigned" list holds it until someone else is assigned.
+async fn k03_a_complaint_about_its_own_handler_is_listed_as_unassigned_until_reassigned(
+    db: TestDb,
+) {
+    let w = World::new(&db.store).await;
+    let at = ts("2026-03-02T10:00:00Z");
+    let new = new_complaint(Channel::Web, at, "Anna Klaagster", "Niemand belde terug.");
+    let mut case = w.create(None, new, at).await;
+    let unassigned = ListFilter {
+        unassigned: true,
+        ..ListFilter::default()
+    };
+    let cora = scope(w.cora.id, true);
+    let only: BTreeSet<String> = BTreeSet::from([case.reference.to_string()]);
+    assert_eq!(list_all(&db, cora, &unassigned).await, only);
+    w.act(
+        &mut case,
+        &w.cora,
+        Command::Assign { handler: w.hans.id },
+        at,
+    )
+    .await;
+    assert!(list_all(&db, cora, &unassigned).await.is_empty());
+    w.act(
+        &mut case,
+        &w.cora,
+        Command::RecordConcerns {
+            about: Some(klacht_core::procedure::ConcernsInput::Staff(w.hans.id)),
+        },
+        at,
+    )
+    .await;
+    assert_eq!(list_all(&db, cora, &unassigned).await, only);
+    w.act(
+        &mut case,
+        &w.cora,
+        Command::Assign { handler: w.cora.id },
+        at,
+    )
+    .await;
+    assert!(list_all(&db, cora, &unassigned).await.is_empty());
 }

@@ -538,7 +538,7 @@ async fn t05_t06_the_deadline_job_tells_the_working_day_before_and_once_passed_o
 fn every_notice_text_names_its_complaints_reference() {
     let profile = klacht_core::profile::builtin("template").unwrap();
     let reference = klacht_core::Reference::new(2026, 42);
-    let cases: [(&str, Option<&str>, &str, &str); 14] = [
+    let cases: [(&str, Option<&str>, &str, &str); 15] = [
         (
             "new_complaint",
             None,
@@ -622,6 +622,12 @@ fn every_notice_text_names_its_complaints_reference() {
             Some("board"),
             "Klacht 2026-0042 is aangemerkt als zeer ernstig. Volgens de klachtenregeling overlegt de coördinator hierover met het bestuur.",
             "Complaint 2026-0042 has been classified as very serious. Under the complaints regulation the coordinator consults the board about it.",
+        ),
+        (
+            "handler_concerned",
+            None,
+            "Klacht 2026-0042 gaat nu over de medewerker die haar behandelt. Die mag haar niet meer behandelen: wijs een andere behandelaar aan.",
+            "Complaint 2026-0042 is now about the staff member handling it, who may no longer handle it: assign another handler.",
         ),
     ];
     let kinds: std::collections::BTreeSet<&str> = cases.iter().map(|c| c.0).collect();

@@ -382,3 +382,71 @@ async fn t05_t06_the_handler_sees_what_is_due_by_the_next_working_day_and_what_i
     let now = now_section(&mut handler_desk).await;
     assert!(!now.contains(&reference), "{now}");
 }
+
+/// A complaint that turns out to be about its own handler has, in effect, no handler (K3): the
+/// acting coordinator is told at once and it waits on them until someone else is assigned.
+#[tokio::test]
+async fn k03_a_complaint_that_comes_to_be_about_its_handler_waits_on_the_coordinator_until_reassigned()
+ {
+    let app = start().await;
+    let (carla, coord_token, mut coord_desk) =
+        person(&app, "c@x.nl", "Carla", &[Role::Coordinator]).await;
+    let (_, hanna_token, mut hanna_desk) = person(&app, "h@x.nl", "Hanna", &[Role::Handler]).await;
+    person(&app, "i@x.nl", "Ivo", &[Role::Handler]).await;
+    let reference = submit(&app).await;
+    app.step(
+        &coord_token,
+        &reference,
+        "assign",
+        json!({"handler": "h@x.nl"}),
+    )
+    .await;
+    let now = now_section(&mut coord_desk).await;
+    assert!(
+        group(&now, "unassigned").is_none_or(|g| !g.contains(&reference)),
+        "{now}"
+    );
+    assert!(now_section(&mut hanna_desk).await.contains(&reference));
+    assert_eq!(kinds(&app, carla).await, ["new_complaint"]);
+
+    // Hanna finds that the complaint is about her and says so herself.
+    app.step(
+        &hanna_token,
+        &reference,
+        "record-concerns",
+        json!({"staff": "h@x.nl"}),
+    )
+    .await;
+    assert_eq!(
+        kinds(&app, carla).await,
+        ["new_complaint", "handler_concerned"]
+    );
+    let notices = coord_desk.get("/beheer/meldingen").await;
+    assert!(
+        notices.body.contains(&format!(
+            "Klacht {reference} gaat nu over de medewerker die haar behandelt. Die mag haar niet meer behandelen: wijs een andere behandelaar aan."
+        )),
+        "{}",
+        notices.body
+    );
+    let now = now_section(&mut coord_desk).await;
+    let unassigned = group(&now, "unassigned").expect("waiting for another handler");
+    assert!(unassigned.contains(&reference), "{now}");
+    assert!(
+        !now_section(&mut hanna_desk).await.contains(&reference),
+        "K3"
+    );
+
+    app.step(
+        &coord_token,
+        &reference,
+        "assign",
+        json!({"handler": "i@x.nl"}),
+    )
+    .await;
+    let now = now_section(&mut coord_desk).await;
+    assert!(
+        group(&now, "unassigned").is_none_or(|g| !g.contains(&reference)),
+        "{now}"
+    );
+}
