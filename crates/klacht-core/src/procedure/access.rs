@@ -289,14 +289,15 @@ impl ListScope {
 
 /// Whether the person complained about sees this entry of the timeline: the complaint, the
 /// steps that concern them and the outcome, but no handling notes, hearing or contact summaries,
-/// documents or reasons (K3).
+/// documents or reasons (K3). Not who the complaint was recorded as being about: an earlier
+/// record may name someone else, whose name is not theirs to read; the dossier says it is
+/// about them, and informing them (K5) is a step they see.
 pub fn visible_to_involved(body: &EventBody) -> bool {
     matches!(
         body,
         EventBody::Registered(_)
             | EventBody::Acknowledged { .. }
             | EventBody::Assigned { .. }
-            | EventBody::ConcernsRecorded { .. }
             | EventBody::InvolvedInformed { .. }
             | EventBody::Extended { .. }
             | EventBody::Decided { .. }
@@ -345,10 +346,6 @@ pub fn seen_by_involved(body: &EventBody) -> Option<EventBody> {
             *reason = Personal::Erased;
         }
         EventBody::Withdrawn { reason } => *reason = None,
-        // Who it is about, but not how to reach a person without an account.
-        EventBody::ConcernsRecorded {
-            about: Some(super::event::Concerned::Person(p)),
-        } => p.contact = None,
         _ => {}
     }
     Some(seen)

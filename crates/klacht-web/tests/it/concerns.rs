@@ -373,3 +373,48 @@ async fn k11_sign_off_follows_the_current_person_and_one_without_an_account_sign
     let v = app.step(&token, &reference, "close", json!({})).await;
     assert_eq!(v["status"], "closed");
 }
+
+/// K3, K8: a complaint first recorded as about a volunteer without an account and then as about
+/// a staff member: that staff member reads that it is about them, never the volunteer's name
+/// from the earlier record, in the dossier (API and back office) or by searching.
+#[tokio::test]
+async fn k03_the_person_it_is_about_now_does_not_read_who_it_was_recorded_about_before() {
+    let app = start("template").await;
+    let (_, token) = coordinator(&app, &[Role::Coordinator]).await;
+    let (hans_id, hans_secret) =
+        staff_user(&app, "hans@example.org", "Hans Handler", &[Role::Handler]).await;
+    let hans = app
+        .store
+        .create_token(hans_id, Timestamp::now())
+        .await
+        .unwrap();
+    let reference = web_complaint(&app).await;
+    app.step(
+        &token,
+        &reference,
+        "record-concerns",
+        json!({"name": "Piet Vrijwilliger", "role": "gastheer", "contact": "06-11112222"}),
+    )
+    .await;
+    let v = app
+        .step(
+            &token,
+            &reference,
+            "record-concerns",
+            json!({"staff": "hans@example.org"}),
+        )
+        .await;
+    assert_eq!(v["concerns"]["name"], "Hans Handler");
+    // The coordinator keeps the whole history.
+    assert!(v.to_string().contains("Piet Vrijwilliger"), "{v}");
+
+    let seen = app.dossier(&hans, &reference).await;
+    assert_eq!(seen["view"], "involved");
+    assert!(!seen.to_string().contains("Piet"), "{seen}");
+    let mut desk = Desk::sign_in(&app, "hans@example.org", hans_secret.as_deref()).await;
+    let page = desk.get(&format!("/beheer/klachten/{reference}")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(!page.body.contains("Piet"), "{}", page.body);
+    let found = desk.get("/beheer?q=Vrijwilliger").await;
+    assert!(!found.body.contains(&reference), "{}", found.body);
+}
