@@ -1138,6 +1138,69 @@ impl Store {
             Store::Postgres(s) => s.pg_snapshot().await,
         }
     }
+
+    pub async fn take_mail(&self, m: &NewMailIn, now: Timestamp) -> Result<Taken, StoreError> {
+        match self {
+            Store::Sqlite(s) => s.take_mail(m, now).await,
+            Store::Postgres(s) => s.take_mail(m, now).await,
+        }
+    }
+
+    pub async fn mail_in(&self, id: i64) -> Result<Option<(MailIn, Vec<u8>)>, StoreError> {
+        match self {
+            Store::Sqlite(s) => s.mail_in(id).await,
+            Store::Postgres(s) => s.mail_in(id).await,
+        }
+    }
+
+    pub async fn mail_in_state(
+        &self,
+        state: MailInState,
+        limit: u32,
+    ) -> Result<Vec<MailIn>, StoreError> {
+        match self {
+            Store::Sqlite(s) => s.mail_in_state(state, limit).await,
+            Store::Postgres(s) => s.mail_in_state(state, limit).await,
+        }
+    }
+
+    pub async fn settle_mail(
+        &self,
+        id: i64,
+        from: MailInState,
+        settle: &Settle,
+    ) -> Result<bool, StoreError> {
+        match self {
+            Store::Sqlite(s) => s.settle_mail(id, from, settle).await,
+            Store::Postgres(s) => s.settle_mail(id, from, settle).await,
+        }
+    }
+
+    pub async fn delete_expired_mail(&self, now: Timestamp) -> Result<u64, StoreError> {
+        match self {
+            Store::Sqlite(s) => s.delete_expired_mail(now).await,
+            Store::Postgres(s) => s.delete_expired_mail(now).await,
+        }
+    }
+
+    pub async fn sent_letter(&self, outbox_id: i64) -> Result<Option<SentLetter>, StoreError> {
+        match self {
+            Store::Sqlite(s) => s.sent_letter(outbox_id).await,
+            Store::Postgres(s) => s.sent_letter(outbox_id).await,
+        }
+    }
+
+    pub async fn mark_bounced(
+        &self,
+        outbox_id: i64,
+        reason: &str,
+        at: Timestamp,
+    ) -> Result<bool, StoreError> {
+        match self {
+            Store::Sqlite(s) => s.mark_bounced(outbox_id, reason, at).await,
+            Store::Postgres(s) => s.mark_bounced(outbox_id, reason, at).await,
+        }
+    }
 }
 
 // The traits, each method handed to the one of the same name above.

@@ -14,6 +14,7 @@ pub(crate) mod data_migrations;
 pub(crate) mod desk;
 pub(crate) mod documents;
 pub(crate) mod group;
+pub(crate) mod mail_in;
 pub(crate) mod notifications;
 pub(crate) mod ops;
 pub(crate) mod outbox;

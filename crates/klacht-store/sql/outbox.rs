@@ -344,8 +344,8 @@ impl Store {
     /// The delivery of every letter of a complaint, by letter event.
     pub async fn mail_status(&self, complaint_id: i64) -> Result<Vec<MailStatus>, StoreError> {
         let rows = sqlx::query(
-            "SELECT seq, attempts, sent_at, failed_at, next_attempt_at, last_error FROM outbox \
-             WHERE complaint_id = $1 AND seq IS NOT NULL ORDER BY seq",
+            "SELECT seq, attempts, sent_at, failed_at, next_attempt_at, last_error, bounced_at, \
+             bounce_reason FROM outbox WHERE complaint_id = $1 AND seq IS NOT NULL ORDER BY seq",
         )
         .bind(complaint_id)
         .fetch_all(&self.read)
@@ -366,6 +366,8 @@ impl Store {
                 sent_at,
                 failed_at,
                 last_error: r.try_get(5)?,
+                bounced_at: r.try_get::<Option<Ts>, _>(6)?.map(|t| t.0),
+                bounce_reason: r.try_get(7)?,
             });
         }
         Ok(out)

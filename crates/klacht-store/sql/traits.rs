@@ -800,3 +800,54 @@ impl OpsStore for Store {
         Store::pg_snapshot(self)
     }
 }
+
+impl MailInStore for Store {
+    fn take_mail(
+        &self,
+        m: &NewMailIn,
+        now: Timestamp,
+    ) -> impl Future<Output = Result<Taken, StoreError>> + Send {
+        Store::take_mail(self, m, now)
+    }
+    fn mail_in(
+        &self,
+        id: i64,
+    ) -> impl Future<Output = Result<Option<(MailIn, Vec<u8>)>, StoreError>> + Send {
+        Store::mail_in(self, id)
+    }
+    fn mail_in_state(
+        &self,
+        state: MailInState,
+        limit: u32,
+    ) -> impl Future<Output = Result<Vec<MailIn>, StoreError>> + Send {
+        Store::mail_in_state(self, state, limit)
+    }
+    fn settle_mail(
+        &self,
+        id: i64,
+        from: MailInState,
+        settle: &Settle,
+    ) -> impl Future<Output = Result<bool, StoreError>> + Send {
+        Store::settle_mail(self, id, from, settle)
+    }
+    fn delete_expired_mail(
+        &self,
+        now: Timestamp,
+    ) -> impl Future<Output = Result<u64, StoreError>> + Send {
+        Store::delete_expired_mail(self, now)
+    }
+    fn sent_letter(
+        &self,
+        outbox_id: i64,
+    ) -> impl Future<Output = Result<Option<SentLetter>, StoreError>> + Send {
+        Store::sent_letter(self, outbox_id)
+    }
+    fn mark_bounced(
+        &self,
+        outbox_id: i64,
+        reason: &str,
+        at: Timestamp,
+    ) -> impl Future<Output = Result<bool, StoreError>> + Send {
+        Store::mark_bounced(self, outbox_id, reason, at)
+    }
+}

@@ -21,6 +21,7 @@ pub mod chain;
 mod complaints;
 mod desk;
 mod error;
+mod mail_in;
 mod notifications;
 mod ops;
 mod outbox;
@@ -38,6 +39,7 @@ pub use complaints::{
 };
 pub use desk::{LogEntry, NewRequest, SubjectRequest};
 pub use error::StoreError;
+pub use mail_in::{MailIn, MailInState, NewMailIn, SentLetter, Settle, Taken};
 pub use notifications::{DueComplaint, NewNotice, Notice};
 pub use ops::{Broken, Counts, PgSnapshot, VERIFY_BATCH, Verification};
 pub use outbox::{FollowUp, MailOutcome, MailStatus, NewMail, QueuedMail, StatusLink};
@@ -48,8 +50,8 @@ pub use register::{
 };
 pub use secret::{KeyError, SecretKey, Unreadable};
 pub use traits::{
-    AccountStore, ComplaintStore, DeskStore, DocumentStore, NotificationStore, OpsStore,
-    OutboxStore, ProfileStore, RegisterStore, ReportStore, RetentionStore, Stores,
+    AccountStore, ComplaintStore, DeskStore, DocumentStore, MailInStore, NotificationStore,
+    OpsStore, OutboxStore, ProfileStore, RegisterStore, ReportStore, RetentionStore, Stores,
 };
 pub use users::{NewUser, User};
 pub use versions::{Stored, VersionRow, VersionState};

@@ -82,6 +82,9 @@ pub struct MailStatus {
     pub failed_at: Option<Timestamp>,
     pub next_attempt_at: Option<Timestamp>,
     pub last_error: Option<String>,
+    /// It came back: a delivery status notification named it, with this reason.
+    pub bounced_at: Option<Timestamp>,
+    pub bounce_reason: Option<String>,
 }
 
 /// A status link as found by its token.

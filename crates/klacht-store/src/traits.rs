@@ -17,6 +17,7 @@ use crate::{
     SessionTimes, Sort, StatusLink, StoreError, Unreadable, User, Verification,
 };
 use crate::{LogEntry, NewRequest, Stored, SubjectRequest, VersionRow, VersionState};
+use crate::{MailIn, MailInState, NewMailIn, SentLetter, Settle, Taken};
 use jiff::civil::Date;
 use jiff::{SignedDuration, Timestamp};
 use klacht_core::periods::Cutoffs;
@@ -41,6 +42,7 @@ pub trait Stores:
     + DeskStore
     + ProfileStore
     + OpsStore
+    + MailInStore
     + Clone
     + 'static
 {
@@ -58,6 +60,7 @@ impl<T> Stores for T where
         + DeskStore
         + ProfileStore
         + OpsStore
+        + MailInStore
         + Clone
         + 'static
 {
@@ -822,4 +825,54 @@ pub trait OpsStore: Send + Sync {
     ) -> impl Future<Output = Result<Counts, StoreError>> + Send;
     /// PostgreSQL: opens a snapshot that `pg_dump --snapshot` can share, and counts in it.
     fn pg_snapshot(&self) -> impl Future<Output = Result<PgSnapshot, StoreError>> + Send;
+}
+
+/// Mail in (issue 17): each message taken once, the post tray, and the letters a reply or a
+/// bounce names.
+pub trait MailInStore: Send + Sync {
+    /// Takes a message in: `New` when nobody took it before (the claim is its source and key),
+    /// `Before` with the earlier one's id when it was taken already (by another instance, an
+    /// earlier run that died before it marked the message on the server, a second import).
+    fn take_mail(
+        &self,
+        m: &NewMailIn,
+        now: Timestamp,
+    ) -> impl Future<Output = Result<Taken, StoreError>> + Send;
+    /// A message taken in, with what is kept of it as received.
+    fn mail_in(
+        &self,
+        id: i64,
+    ) -> impl Future<Output = Result<Option<(MailIn, Vec<u8>)>, StoreError>> + Send;
+    /// The messages in `state`, oldest first, at most `limit`.
+    fn mail_in_state(
+        &self,
+        state: MailInState,
+        limit: u32,
+    ) -> impl Future<Output = Result<Vec<MailIn>, StoreError>> + Send;
+    /// Moves a message from `from` to where `settle` says; `false` when it was not in `from`
+    /// (someone else dealt with it first).
+    fn settle_mail(
+        &self,
+        id: i64,
+        from: MailInState,
+        settle: &Settle,
+    ) -> impl Future<Output = Result<bool, StoreError>> + Send;
+    /// Deletes the messages whose `delete_after` has passed; how many.
+    fn delete_expired_mail(
+        &self,
+        now: Timestamp,
+    ) -> impl Future<Output = Result<u64, StoreError>> + Send;
+    /// The letter queued as outbox message `outbox_id`, if it was a letter of a complaint.
+    fn sent_letter(
+        &self,
+        outbox_id: i64,
+    ) -> impl Future<Output = Result<Option<SentLetter>, StoreError>> + Send;
+    /// Marks outbox message `outbox_id` as come back, with the reason; `false` when there is no
+    /// such message.
+    fn mark_bounced(
+        &self,
+        outbox_id: i64,
+        reason: &str,
+        at: Timestamp,
+    ) -> impl Future<Output = Result<bool, StoreError>> + Send;
 }

@@ -16,6 +16,7 @@ mod accounts;
 mod attacks;
 mod documents;
 mod faults;
+mod mail_in;
 mod notifications;
 mod ops;
 mod outbox;

@@ -55,7 +55,7 @@ async fn count(db: &TestDb, sql: &str, params: &[P]) -> i64 {
 }
 
 /// Creates a complaint whose follow-up is one letter event and its mail.
-async fn with_letter(w: &World, at: Timestamp, to: &str) -> (i64, String) {
+pub(crate) async fn with_letter(w: &World, at: Timestamp, to: &str) -> (i64, String) {
     let rec = w.record(
         None,
         new_complaint(Channel::Web, at, "Jan Klager", "Niet geholpen."),

@@ -18,6 +18,7 @@ use klacht_store::{
     SessionTimes, Sort, StatusLink, StoreError, Unreadable, User, Verification,
 };
 use klacht_store::{LogEntry, NewRequest, Stored, SubjectRequest, VersionRow, VersionState};
+use klacht_store::{MailIn, MailInState, NewMailIn, SentLetter, Settle, Taken};
 use klacht_store_any::Store;
 use std::collections::HashSet;
 use std::future::Future;
@@ -816,5 +817,56 @@ impl<S: OpsStore> OpsStore for Contract<S> {
     }
     fn pg_snapshot(&self) -> impl Future<Output = Result<PgSnapshot, StoreError>> + Send {
         OpsStore::pg_snapshot(&self.0)
+    }
+}
+
+impl<S: MailInStore> MailInStore for Contract<S> {
+    fn take_mail(
+        &self,
+        m: &NewMailIn,
+        now: Timestamp,
+    ) -> impl Future<Output = Result<Taken, StoreError>> + Send {
+        MailInStore::take_mail(&self.0, m, now)
+    }
+    fn mail_in(
+        &self,
+        id: i64,
+    ) -> impl Future<Output = Result<Option<(MailIn, Vec<u8>)>, StoreError>> + Send {
+        MailInStore::mail_in(&self.0, id)
+    }
+    fn mail_in_state(
+        &self,
+        state: MailInState,
+        limit: u32,
+    ) -> impl Future<Output = Result<Vec<MailIn>, StoreError>> + Send {
+        MailInStore::mail_in_state(&self.0, state, limit)
+    }
+    fn settle_mail(
+        &self,
+        id: i64,
+        from: MailInState,
+        settle: &Settle,
+    ) -> impl Future<Output = Result<bool, StoreError>> + Send {
+        MailInStore::settle_mail(&self.0, id, from, settle)
+    }
+    fn delete_expired_mail(
+        &self,
+        now: Timestamp,
+    ) -> impl Future<Output = Result<u64, StoreError>> + Send {
+        MailInStore::delete_expired_mail(&self.0, now)
+    }
+    fn sent_letter(
+        &self,
+        outbox_id: i64,
+    ) -> impl Future<Output = Result<Option<SentLetter>, StoreError>> + Send {
+        MailInStore::sent_letter(&self.0, outbox_id)
+    }
+    fn mark_bounced(
+        &self,
+        outbox_id: i64,
+        reason: &str,
+        at: Timestamp,
+    ) -> impl Future<Output = Result<bool, StoreError>> + Send {
+        MailInStore::mark_bounced(&self.0, outbox_id, reason, at)
     }
 }
