@@ -80,12 +80,16 @@ pub fn notice_headline(
         NoticeKind::Escalated => "notice-headline-escalated-director",
         NoticeKind::SignOffRequested => "notice-headline-sign-off",
         NoticeKind::ReopenRequested => "notice-headline-reopen",
+        NoticeKind::ComplainantAdded if detail == Some("email") => {
+            "notice-headline-complainant-mailed"
+        }
         NoticeKind::ComplainantAdded => "notice-headline-complainant-added",
         NoticeKind::ConsultBoard if detail == Some("board") => {
             "notice-headline-consult-board-board"
         }
         NoticeKind::ConsultBoard => "notice-headline-consult-board",
         NoticeKind::HandlerConcerned => "notice-headline-handler-concerned",
+        NoticeKind::LetterBounced => "notice-headline-letter-bounced",
         NoticeKind::DeadlineTomorrow => {
             let (label, due) = deadline_of(detail, lang, profile);
             let date = due.map(|d| long_date(d, lang)).unwrap_or_default();
@@ -142,10 +146,12 @@ pub fn notice_text(
             );
         }
         NoticeKind::ReopenRequested => "notice-text-reopen",
+        NoticeKind::ComplainantAdded if detail == Some("email") => "notice-text-complainant-mailed",
         NoticeKind::ComplainantAdded => "notice-text-complainant-added",
         NoticeKind::ConsultBoard if detail == Some("board") => "notice-text-consult-board-board",
         NoticeKind::ConsultBoard => "notice-text-consult-board",
         NoticeKind::HandlerConcerned => "notice-text-handler-concerned",
+        NoticeKind::LetterBounced => "notice-text-letter-bounced",
         NoticeKind::DeadlineTomorrow | NoticeKind::Overdue => {
             let (label, due) = deadline_of(detail, lang, profile);
             let date = due.map(|d| weekday_date(d, lang)).unwrap_or_default();

@@ -7,7 +7,7 @@
 
 use super::access::Org;
 use super::access::{Staff, View, view};
-use super::event::{Document, Event, EventBody};
+use super::event::{Document, Event, EventBody, MailFacts};
 use super::refusal::{Refusal, RefusalKind};
 use super::state::{Complaint, Status};
 use crate::deadlines;
@@ -134,7 +134,13 @@ pub fn added<'a>(events: impl IntoIterator<Item = &'a Event>) -> Added {
         if i == 0 {
             registered_at = Some(e.at);
         }
-        let EventBody::ComplainantAdded { text, documents } = &e.body else {
+        // Mail is limited when it is taken in, not by what the status page allows.
+        let EventBody::ComplainantAdded {
+            text,
+            documents,
+            mail: None,
+        } = &e.body
+        else {
             continue;
         };
         let with_the_form = i == 1 && text.is_none() && registered_at == Some(e.at);
@@ -213,7 +219,35 @@ pub fn complainant_adds(
     Ok(vec![Event {
         at: now,
         actor: Actor::Complainant,
-        body: EventBody::ComplainantAdded { text, documents },
+        body: EventBody::ComplainantAdded {
+            text,
+            documents,
+            mail: None,
+        },
+    }])
+}
+
+/// An e-mail from the complainant joins the dossier (issue 17): also after the complaint was
+/// closed (an answer to the decision is part of the record, T12), but not once its personal
+/// data are gone.
+pub fn complainant_mails(
+    c: &Complaint,
+    text: Option<&str>,
+    documents: Vec<Document>,
+    mail: MailFacts,
+    now: Timestamp,
+) -> Result<Vec<Event>, Refusal> {
+    if let Some(at) = c.anonymised_at {
+        return Err(crate::retention::already(at));
+    }
+    Ok(vec![Event {
+        at: now,
+        actor: Actor::Complainant,
+        body: EventBody::ComplainantAdded {
+            text: clean(text),
+            documents,
+            mail: Some(mail),
+        },
     }])
 }
 
@@ -499,6 +533,7 @@ mod tests {
         event(
             at_,
             EventBody::ComplainantAdded {
+                mail: None,
                 text: text.map(|t| Personal::new(t.to_owned())),
                 documents: sizes
                     .iter()

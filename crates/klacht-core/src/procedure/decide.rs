@@ -263,6 +263,7 @@ pub fn register(ctx: &Ctx, who: Option<&Staff>, new: NewComplaint) -> Result<Vec
             body: EventBody::ComplainantAdded {
                 text: None,
                 documents,
+                mail: None,
             },
         }],
         _ => documents

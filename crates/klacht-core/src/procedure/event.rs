@@ -101,6 +101,24 @@ pub struct Document {
     pub size: u64,
 }
 
+/// An e-mail from the complainant as the dossier keeps it (issue 17): who it came from and its
+/// subject (personal data, erased with the rest), the message it was in the post intake, and
+/// how it joined: by itself (a reply to a letter, or the reference from the complainant's
+/// address) or added from the post tray by a staff member.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MailFacts {
+    pub from: Personal<String>,
+    pub subject: Personal<String>,
+    /// The message in the post intake (`mail_in`).
+    pub mail_in: i64,
+    /// Added from the post tray by hand, not threaded by itself.
+    #[serde(default)]
+    pub by_hand: bool,
+    /// What was left out (attachments over the limits, refused types), as "name (size)".
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub left_out: Vec<String>,
+}
+
 /// A person the complaint is about who has no account (a volunteer without a login, K5): named
 /// as staff recorded them. Personal data, so anonymisation erases it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -322,10 +340,13 @@ pub enum EventBody {
     LetterPosted {
         letter: i64,
     },
-    /// The complainant added information or documents through their status page.
+    /// The complainant added information or documents through their status page, or (with
+    /// `mail`) wrote an e-mail that joined the dossier (issue 17).
     ComplainantAdded {
         text: Option<Personal<String>>,
         documents: Vec<Document>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        mail: Option<MailFacts>,
     },
     /// The complainant answered the satisfaction question; "not satisfied" asks the coordinator
     /// to reopen.

@@ -22,8 +22,8 @@ pub use access::{
 pub use command::{Action, Command, ConcernsInput, NewComplaint};
 pub use complainant::{
     Added, AdditionLimits, Kept, MayAdd, Promise, PromiseView, added, answer_satisfaction,
-    asks_satisfaction, complainant_adds, may_add, promises, revoke_status_links, satisfaction_open,
-    status_link_expired,
+    asks_satisfaction, complainant_adds, complainant_mails, may_add, promises, revoke_status_links,
+    satisfaction_open, status_link_expired,
 };
 pub(crate) use decide::not_permitted;
 pub use decide::{
@@ -32,7 +32,7 @@ pub use decide::{
 };
 pub use event::{
     AnonymisedWhy, Complainant, Concerned, Document, DueDate, Event, EventBody, LetterKind,
-    LetterRecord, Level, OutsidePerson, Registered, Via,
+    LetterRecord, Level, MailFacts, OutsidePerson, Registered, Via,
 };
 pub use notices::{
     DeadlineNotice, NoticeKind, StaffNotice, deadline_detail, deadline_notices,

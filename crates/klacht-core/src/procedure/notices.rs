@@ -51,7 +51,8 @@ pub enum NoticeKind {
     SignOffRequested,
     /// The complainant is not satisfied and asks to reopen the complaint.
     ReopenRequested,
-    /// The complainant added a message or documents through the status page.
+    /// The complainant added a message or documents through the status page, or (detail
+    /// `email`) an e-mail of theirs joined the dossier.
     ComplainantAdded,
     /// A running deadline ends today or on the next working day. Detail: [`deadline_detail`].
     DeadlineTomorrow,
@@ -63,10 +64,13 @@ pub enum NoticeKind {
     /// The complaint is now about its own handler, who may no longer handle it (K3): the acting
     /// coordinator is to assign another.
     HandlerConcerned,
+    /// A letter to the complainant came back undelivered (a bounce, issue 17): the handler (or
+    /// the acting coordinator) is to reach them another way.
+    LetterBounced,
 }
 
 impl NoticeKind {
-    pub const ALL: [NoticeKind; 13] = [
+    pub const ALL: [NoticeKind; 14] = [
         NoticeKind::NewComplaint,
         NoticeKind::ResolvedDirectly,
         NoticeKind::Assigned,
@@ -80,6 +84,7 @@ impl NoticeKind {
         NoticeKind::Overdue,
         NoticeKind::ConsultBoard,
         NoticeKind::HandlerConcerned,
+        NoticeKind::LetterBounced,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -97,6 +102,7 @@ impl NoticeKind {
             NoticeKind::Overdue => "overdue",
             NoticeKind::ConsultBoard => "consult_board",
             NoticeKind::HandlerConcerned => "handler_concerned",
+            NoticeKind::LetterBounced => "letter_bounced",
         }
     }
 
@@ -295,10 +301,10 @@ pub fn notices(
                     {
                         out.add_all(coordinators(), NoticeKind::HandlerConcerned, "");
                     }
-                    EventBody::ComplainantAdded { .. } => out.add_all(
+                    EventBody::ComplainantAdded { mail, .. } => out.add_all(
                         handler_or_coordinators(profile, org, after.handler, after.concerns),
                         NoticeKind::ComplainantAdded,
-                        "",
+                        if mail.is_some() { "email" } else { "" },
                     ),
                     EventBody::SatisfactionAnswered {
                         satisfied: false, ..

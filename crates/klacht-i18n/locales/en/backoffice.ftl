@@ -1028,3 +1028,11 @@ settings-letter-satisfaction = Satisfaction question
 
 dossier-regulation = Complaints procedure
 dossier-regulation-version = Version { $version }, in force on the day it was received
+
+dossier-mail-from = From
+dossier-mail-subject = Subject
+dossier-mail-how = How
+dossier-mail-threaded = Joined this file by itself: a reply to a letter, or the reference from the complainant's address
+dossier-mail-added-from-the-tray = Added to this file from the post tray
+dossier-mail-left-out = Left out
+dossier-letter-bounced = Undeliverable: the e-mail came back on { $date } ({ $reason }). Reach the complainant another way.

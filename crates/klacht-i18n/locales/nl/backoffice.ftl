@@ -1028,3 +1028,11 @@ settings-letter-satisfaction = Tevredenheidsvraag
 
 dossier-regulation = Klachtenregeling
 dossier-regulation-version = Versie { $version }, die gold op de dag van ontvangst
+
+dossier-mail-from = Van
+dossier-mail-subject = Onderwerp
+dossier-mail-how = Hoe
+dossier-mail-threaded = Vanzelf bij dit dossier gekomen: een antwoord op een brief, of het kenmerk vanaf het adres van de klager
+dossier-mail-added-from-the-tray = Vanuit het postvak aan dit dossier toegevoegd
+dossier-mail-left-out = Weggelaten
+dossier-letter-bounced = Onbestelbaar: de e-mail kwam op { $date } terug ({ $reason }). Bereik de klager op een andere manier.

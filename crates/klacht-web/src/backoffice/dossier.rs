@@ -209,11 +209,37 @@ fn details(body: &EventBody, o: &Opened, lang: Lang) -> Vec<(String, String)> {
         | EventBody::ComplainantAdded {
             text: Some(text),
             documents: _,
+            mail: None,
         } => d.text("dossier-text", text),
         EventBody::ComplainantAdded {
             text: None,
             documents: _,
+            mail: None,
         } => {}
+        EventBody::ComplainantAdded {
+            text,
+            documents: _,
+            mail: Some(m),
+        } => {
+            d.text("dossier-mail-from", &m.from);
+            d.text("dossier-mail-subject", &m.subject);
+            d.push(
+                "dossier-mail-how",
+                tr(
+                    lang,
+                    if m.by_hand {
+                        "dossier-mail-added-from-the-tray"
+                    } else {
+                        "dossier-mail-threaded"
+                    },
+                )
+                .to_owned(),
+            );
+            d.text_opt("dossier-text", text);
+            if !m.left_out.is_empty() {
+                d.push("dossier-mail-left-out", m.left_out.join(", "));
+            }
+        }
         // The document is a link of its own, not a detail.
         EventBody::DocumentAttached { document: _ } => {}
         EventBody::Extended {
@@ -432,6 +458,14 @@ fn delivery_text(o: &Opened, seq: i64, via: procedure::Via, lang: Lang) -> Strin
         };
     }
     match o.mail.iter().find(|m| m.seq == seq) {
+        Some(m) if m.bounced_at.is_some() => tr_args(
+            lang,
+            "dossier-letter-bounced",
+            &[
+                ("date", &super::when(m.bounced_at.unwrap_or_default())),
+                ("reason", m.bounce_reason.as_deref().unwrap_or_default()),
+            ],
+        ),
         Some(m) if m.sent_at.is_some() => tr_args(
             lang,
             "dossier-letter-sent-by-e-mail-on",

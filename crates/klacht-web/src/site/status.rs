@@ -690,7 +690,9 @@ fn additions(t: &StatusTexts, lang: Lang, d: &Dossier) -> Vec<AdditionView> {
     d.events
         .iter()
         .filter_map(|e| match &e.event.body {
-            EventBody::ComplainantAdded { text, documents } => Some(AdditionView {
+            EventBody::ComplainantAdded {
+                text, documents, ..
+            } => Some(AdditionView {
                 date: fill(
                     t.addition_on,
                     &[("date", &long_date(amsterdam_date(e.event.at), lang))],

@@ -538,7 +538,7 @@ async fn t05_t06_the_deadline_job_tells_the_working_day_before_and_once_passed_o
 fn every_notice_text_names_its_complaints_reference() {
     let profile = klacht_core::profile::builtin("template").unwrap();
     let reference = klacht_core::Reference::new(2026, 42);
-    let cases: [(&str, Option<&str>, &str, &str); 15] = [
+    let cases: [(&str, Option<&str>, &str, &str); 17] = [
         (
             "new_complaint",
             None,
@@ -622,6 +622,18 @@ fn every_notice_text_names_its_complaints_reference() {
             Some("board"),
             "Klacht 2026-0042 is aangemerkt als zeer ernstig. Volgens de klachtenregeling overlegt de coördinator hierover met het bestuur.",
             "Complaint 2026-0042 has been classified as very serious. Under the complaints regulation the coordinator consults the board about it.",
+        ),
+        (
+            "complainant_added",
+            Some("email"),
+            "Er is een e-mail van de klager bij klacht 2026-0042 gekomen. Lees hem in het dossier.",
+            "An e-mail from the complainant has joined complaint 2026-0042. Read it in the file.",
+        ),
+        (
+            "letter_bounced",
+            None,
+            "Een brief van klacht 2026-0042 kwam onbestelbaar terug. Zoek een andere weg om de klager te bereiken, bijvoorbeeld per post of telefoon.",
+            "A letter of complaint 2026-0042 came back undelivered. Find another way to reach the complainant, for example by post or phone.",
         ),
         (
             "handler_concerned",
