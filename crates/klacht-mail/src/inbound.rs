@@ -12,7 +12,10 @@
 
 use crate::Address;
 use jiff::Timestamp;
-use mail_parser::{Address as MpAddress, HeaderValue, Message, MessageParser, MimeHeaders};
+use mail_parser::decoders::html::html_to_text;
+use mail_parser::{
+    Address as MpAddress, HeaderValue, Message, MessageParser, MimeHeaders, PartType,
+};
 
 /// How much of a message is kept. Attachments beyond these limits are left out and listed in
 /// [`Inbound::left_out`] with their name and size.
@@ -168,7 +171,7 @@ fn read(raw: &[u8], limits: &Limits) -> Result<Inbound, &'static str> {
     let message = MessageParser::default()
         .parse(raw)
         .filter(|m| !m.parts.is_empty())
-        .ok_or("no message headers could be read")?;
+        .ok_or("not an e-mail message: it has no header lines")?;
     let headers = &message.parts.first().ok_or("no message parts")?.headers;
     if !headers
         .iter()
@@ -227,7 +230,11 @@ fn cut(s: &str, max: usize) -> &str {
 }
 
 fn clean_id(id: &str) -> Option<String> {
-    let id = id.trim().trim_start_matches('<').trim_end_matches('>').trim();
+    let id = id
+        .trim()
+        .trim_start_matches('<')
+        .trim_end_matches('>')
+        .trim();
     (!id.is_empty()).then(|| id.to_owned())
 }
 
@@ -271,9 +278,13 @@ fn first_address(address: &MpAddress<'_>) -> Option<Address> {
 }
 
 fn text_of(message: &Message<'_>, limits: &Limits) -> (String, Option<usize>) {
-    let parts: Vec<String> = (0..message.text_body_count())
-        .filter_map(|i| message.body_text(i))
-        .map(|t| tidy(&t))
+    let parts: Vec<String> = message
+        .text_bodies()
+        .filter_map(|part| match &part.body {
+            PartType::Text(text) => Some(tidy(text, false)),
+            PartType::Html(html) => Some(tidy(&html_to_text(&with_breaks(html)), true)),
+            _ => None,
+        })
         .filter(|t| !t.is_empty())
         .collect();
     let text = parts.join("\n\n");
@@ -285,12 +296,66 @@ fn text_of(message: &Message<'_>, limits: &Limits) -> (String, Option<usize>) {
     }
 }
 
-/// Line ends made `\n`, trailing blanks and runs of more than one empty line dropped.
-fn tidy(text: &str) -> String {
+/// Block elements that end a line of text.
+const BLOCKS: [&str; 19] = [
+    "div",
+    "li",
+    "tr",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "table",
+    "blockquote",
+    "ul",
+    "ol",
+    "pre",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "dd",
+];
+
+/// The HTML with a `<br>` where a block ends, and a second after a paragraph (for an empty line
+/// between paragraphs), so that mail-parser's conversion, which breaks lines only at `<br>` and
+/// `</p>`, keeps the lines of a text written in `<div>`s (as webmail writes them) apart.
+fn with_breaks(html: &str) -> String {
+    let mut out = String::with_capacity(html.len() + html.len() / 8);
+    let mut rest = html;
+    while let Some(at) = rest.find("</") {
+        let (before, tag) = rest.split_at(at);
+        out.push_str(before);
+        let name: String = tag
+            .chars()
+            .skip(2)
+            .take_while(char::is_ascii_alphanumeric)
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if BLOCKS.contains(&name.as_str()) {
+            out.push_str("<br>");
+        }
+        let end = tag.find('>').map_or(tag.len(), |e| e + 1);
+        out.push_str(tag.get(..end).unwrap_or_default());
+        if name == "p" {
+            out.push_str("<br>");
+        }
+        rest = tag.get(end..).unwrap_or_default();
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Line ends made `\n`, trailing blanks (leading too for text from HTML, whose white space is
+/// layout) and runs of more than one empty line dropped.
+fn tidy(text: &str, from_html: bool) -> String {
     let mut out = String::with_capacity(text.len());
     let mut empty_run = 0;
     for line in text.replace("\r\n", "\n").split('\n') {
         let line = line.trim_end();
+        let line = if from_html { line.trim_start() } else { line };
         if line.is_empty() {
             empty_run += 1;
             if empty_run > 1 {
@@ -415,13 +480,10 @@ fn bounce_of(message: &Message<'_>) -> Option<Kind> {
             .content_type()
             .and_then(|ct| ct.attribute("report-type"))
             .is_some_and(|t| t.eq_ignore_ascii_case("delivery-status"));
-    let status_part = message.parts.iter().find(|p| {
-        is_type(
-            p,
-            "message",
-            &["delivery-status", "global-delivery-status"],
-        )
-    });
+    let status_part = message
+        .parts
+        .iter()
+        .find(|p| is_type(p, "message", &["delivery-status", "global-delivery-status"]));
     let returned = message.parts.iter().find(|p| {
         is_type(p, "message", &["rfc822", "global", "rfc822-headers"])
             || is_type(p, "text", &["rfc822-headers"])
@@ -523,6 +585,15 @@ mod tests {
             (Some("b@x.nl".into()), Some("5.1.1".into()))
         );
         assert_eq!(delivery_status(""), (None, None));
+    }
+
+    #[test]
+    fn html_in_divs_and_lists_keeps_its_lines() {
+        let html = "<div>Beste mensen,</div><div><br></div><div>Ik klaag over:</div><ul><li>de wachttijd</li><li>de toon</li></ul><p>Groet</p><p>Marie</p>";
+        assert_eq!(
+            tidy(&html_to_text(&with_breaks(html)), true),
+            "Beste mensen,\n\nIk klaag over:\nde wachttijd\nde toon\n\nGroet\n\nMarie"
+        );
     }
 
     #[test]

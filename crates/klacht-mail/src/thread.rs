@@ -214,7 +214,10 @@ mod tests {
             reference_in("[2026-0042] Ontvangstbevestiging").as_deref(),
             Some("2026-0042")
         );
-        assert_eq!(reference_in("AW: 2026-10042").as_deref(), Some("2026-10042"));
+        assert_eq!(
+            reference_in("AW: 2026-10042").as_deref(),
+            Some("2026-10042")
+        );
         assert_eq!(reference_in("Factuur 12026-00421"), None);
         assert_eq!(reference_in("x2026-0042"), None);
         assert_eq!(reference_in("2026-0042a"), None);
