@@ -27,10 +27,29 @@ pub fn backoff(attempts: u32) -> SignedDuration {
 }
 
 /// Who letters come from and how their Message-IDs end.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Sender {
     pub from: Address,
     pub domain: String,
+    /// The key of the tags in Message-IDs: [`thread_key`] of the server's secret key.
+    pub thread_key: [u8; 32],
+}
+
+impl std::fmt::Debug for Sender {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Sender")
+            .field("from", &self.from)
+            .field("domain", &self.domain)
+            .field("thread_key", &"…")
+            .finish()
+    }
+}
+
+/// The key that tags the Message-IDs of letters (see [`klacht_mail::letter_of`]): a subkey of
+/// the server's secret key for this purpose alone. Replies and bounces are tied to a letter
+/// with the same key, so it must not change while letters may still be answered.
+pub fn thread_key(secret: &klacht_store::SecretKey) -> [u8; 32] {
+    secret.subkey("mail thread key v1")
 }
 
 fn mail_of(m: &QueuedMail, sender: &Sender) -> Mail {
@@ -45,14 +64,21 @@ fn mail_of(m: &QueuedMail, sender: &Sender) -> Mail {
         body: m.body.clone(),
         language: m.language.code().to_owned(),
         reference: m.reference.clone(),
-        message_id: message_id(m.reference.as_deref(), m.id, &sender.domain),
+        message_id: message_id(
+            m.reference.as_deref(),
+            m.id,
+            &sender.domain,
+            &sender.thread_key,
+        ),
     }
 }
 
-/// The Message-ID of the queued message `id`: stable across retries, so the same letter is
-/// recognisably the same message (and its outbox copy is found again by its name).
-pub fn message_id(reference: Option<&str>, id: i64, domain: &str) -> String {
-    format!("klacht.{}.{id}@{domain}", reference.unwrap_or("mail"))
+/// The Message-ID of the queued message `id`, `klacht.{reference}.{id}.{tag}@{domain}` (see
+/// [`klacht_mail::letter_message_id`]): stable across retries, so the same letter is
+/// recognisably the same message (and its outbox copy is found again by its name), and
+/// unguessable, so that only a real answer to a letter is threaded by it.
+pub fn message_id(reference: Option<&str>, id: i64, domain: &str, thread_key: &[u8]) -> String {
+    klacht_mail::letter_message_id(reference, id, domain, thread_key)
 }
 
 /// How Message-IDs end: the host of the public address (`localhost` without one).
@@ -304,6 +330,7 @@ mod tests {
         let sender = Sender {
             from: Address::new("Stichting Voorbeeld", "klachten@voorbeeld.nl"),
             domain: "klacht.test".into(),
+            thread_key: [3; 32],
         };
         assert_eq!(round(&store, &mailer, &sender, || false).await, 2);
         let files: Vec<_> = std::fs::read_dir(&outbox)
@@ -328,6 +355,26 @@ mod tests {
         );
         // Nothing more is due: the failed one is not tried again.
         assert_eq!(round(&store, &mailer, &sender, || false).await, 0);
+    }
+
+    #[test]
+    fn a_letters_message_id_is_tied_to_the_servers_key() {
+        let secret = klacht_store::SecretKey::from_bytes([9; 32]);
+        let key = thread_key(&secret);
+        let id = message_id(Some("2026-0042"), 17, "klachten.voorbeeld.nl", &key);
+        assert!(id.starts_with("klacht.2026-0042.17."), "{id}");
+        assert!(id.ends_with("@klachten.voorbeeld.nl"), "{id}");
+        assert_eq!(
+            klacht_mail::letter_of(&id, &key),
+            Some(klacht_mail::LetterKey {
+                reference: "2026-0042".into(),
+                id: 17
+            })
+        );
+        let other = thread_key(&klacht_store::SecretKey::from_bytes([8; 32]));
+        assert_eq!(klacht_mail::letter_of(&id, &other), None);
+        // The subkey, not the secret key itself, tags the letters.
+        assert_eq!(klacht_mail::letter_of(&id, &[9; 32]), None);
     }
 
     #[test]

@@ -1,4 +1,7 @@
-//! Letters out for klacht: letters to complainants (T5, T6, T7, K7) and notifications to staff.
+//! Mail for klacht. Out: letters to complainants (T5, T6, T7, K7) and notifications to staff.
+//! In: messages read from an IMAP mailbox ([`imap`]) or a pipe, parsed and classified
+//! ([`inbound`]), and tied to the letters they answer by thread keys ([`letter_message_id`],
+//! [`letter_of`]).
 //!
 //! A [`Mail`] is turned into one RFC 5322 message by lettre's builder (module `message`); the
 //! [`Mailer`] then hands it to one of two real implementations:
@@ -14,15 +17,21 @@
 //! the outbox) recognises a second copy as the same letter.
 
 mod error;
+pub mod imap;
+pub mod inbound;
 mod message;
 mod outbox;
 mod smtp;
+mod thread;
 
 use std::path::PathBuf;
 
 pub use error::MailError;
 pub use outbox::{Outbox, file_name as outbox_file_name};
 pub use smtp::Smtp;
+pub use thread::{
+    LetterKey, NO_REFERENCE, letter_message_id, letter_of, reference_in, reply_to_address,
+};
 
 /// One outgoing message: a letter to a complainant or a notification to staff. Plain text, UTF-8.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -122,6 +122,28 @@ impl SecretKey {
         }
     }
 
+    /// A key for another purpose made from this one (HMAC-SHA256 of `purpose` under this key),
+    /// so that what one purpose shows (a tag in a Message-ID) tells nothing about the key or
+    /// about the keys of other purposes.
+    pub fn subkey(&self, purpose: &str) -> [u8; 32] {
+        use hmac::{Hmac, Mac};
+        use sha2::Digest;
+        let label = format!("klacht subkey: {purpose}");
+        match <Hmac<sha2::Sha256> as Mac>::new_from_slice(&self.0) {
+            Ok(mut mac) => {
+                mac.update(label.as_bytes());
+                mac.finalize().into_bytes().into()
+            }
+            // HMAC takes keys of any length, so this is never reached; were it, the hash of
+            // key and label is a sound key too.
+            Err(_) => sha2::Sha256::new()
+                .chain_update(self.0)
+                .chain_update(label.as_bytes())
+                .finalize()
+                .into(),
+        }
+    }
+
     /// Seals `plain`, bound to `context` (what it belongs to).
     pub fn seal(&self, plain: &str, context: &str) -> String {
         let cipher = XChaCha20Poly1305::new(&self.0.into());
@@ -188,6 +210,18 @@ mod tests {
         // Sealing twice gives two different values (a fresh nonce each time).
         assert_ne!(sealed, key.seal("JBSWY3DPEHPK3PXP", "totp user 1"));
         assert_eq!(key.open("JBSWY3DPEHPK3PXP", "totp user 1"), Err(Unreadable));
+    }
+
+    #[test]
+    fn subkeys_differ_by_purpose_and_key_and_stay_the_same() {
+        let key = SecretKey::from_bytes([7; 32]);
+        assert_eq!(key.subkey("mail thread"), key.subkey("mail thread"));
+        assert_ne!(key.subkey("mail thread"), key.subkey("other"));
+        assert_ne!(key.subkey("mail thread"), [7; 32]);
+        assert_ne!(
+            key.subkey("mail thread"),
+            SecretKey::from_bytes([8; 32]).subkey("mail thread")
+        );
     }
 
     #[test]

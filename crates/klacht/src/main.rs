@@ -1062,6 +1062,7 @@ fn mail_sender(site: &SiteArgs, state: &AppState) -> Result<jobs::SenderNow> {
     let mail_from = site.mail_from.clone();
     let smtp = site.smtp_url.is_some();
     let app = state.app.clone();
+    let thread_key = klacht_app::delivery::thread_key(&app.secret_key);
     Ok(Arc::new(move || {
         // A version adopted elsewhere is followed also while no request comes in.
         app.profiles
@@ -1084,6 +1085,7 @@ fn mail_sender(site: &SiteArgs, state: &AppState) -> Result<jobs::SenderNow> {
         Ok(jobs::Sender {
             from: klacht_mail::Address::new(org.name.clone(), email),
             domain: host.clone(),
+            thread_key,
         })
     }))
 }

@@ -87,6 +87,7 @@ const PAGE: u32 = 1000;
 /// host ends the Message-ID, is not found so; it goes with the complaint's letters.)
 async fn notice_copies(app: &App, dir: &Path, cut: &Cutoffs, dry_run: bool) -> Result<u64, String> {
     let domain = crate::delivery::mail_domain(&app.config.public_url);
+    let thread_key = crate::delivery::thread_key(&app.secret_key);
     let mut after = 0;
     let mut n = 0;
     loop {
@@ -96,7 +97,8 @@ async fn notice_copies(app: &App, dir: &Path, cut: &Cutoffs, dry_run: bool) -> R
             .await
             .map_err(|e| format!("the database: {e}"))?;
         for (id, reference) in &page {
-            let message_id = crate::delivery::message_id(Some(reference), *id, &domain);
+            let message_id =
+                crate::delivery::message_id(Some(reference), *id, &domain, &thread_key);
             let path = dir.join(klacht_mail::outbox_file_name(Some(reference), &message_id));
             let gone = if dry_run {
                 tokio::fs::try_exists(&path).await
@@ -317,6 +319,7 @@ mod tests {
         let sender = Sender {
             from: Address::new("Stichting Voorbeeld", "klachten@example.nl"),
             domain: mail_domain(&app.config.public_url),
+            thread_key: crate::delivery::thread_key(&app.secret_key),
         };
         assert_eq!(round(&store, &mailer, &sender, || false).await, 2);
         let both = names(&outbox);

@@ -10,5 +10,6 @@
 
 mod support;
 
+mod inbound;
 mod outbox;
 mod smtp;
