@@ -18,6 +18,7 @@ pub mod health;
 pub mod input;
 pub mod intake;
 pub mod lists;
+pub mod mail_in;
 pub mod notices;
 pub mod privacy;
 pub mod profiles;

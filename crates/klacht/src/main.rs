@@ -116,6 +116,12 @@ enum Command {
         #[arg(long, env = "KLACHT_PROFILE", default_value = "template")]
         profile: String,
     },
+    /// Mail in: take RFC 5322 messages into the intake, as the mailbox does (a mail server's
+    /// pipe, a maildir).
+    Mail {
+        #[command(subcommand)]
+        command: MailCommand,
+    },
     /// What this machine can do at most, for scripts/bench.sh.
     #[command(hide = true, subcommand)]
     BenchCeiling(CeilingCommand),
@@ -306,6 +312,28 @@ enum UserCommand {
 }
 
 #[derive(Subcommand)]
+enum MailCommand {
+    /// Take each FILE (one message each; standard input when none is given) into the intake:
+    /// a reply to a letter or a bounce joins its dossier, the rest goes to the post tray. A
+    /// message taken before is not taken again. Prints one line per message: the file, where
+    /// it went, its id. Exit status 1 when a file could not be read or stored.
+    Import {
+        #[arg(value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// The address the site is reached at, as `serve` has it (for the notices' links).
+        #[arg(
+            long,
+            env = "KLACHT_PUBLIC_URL",
+            default_value = "http://127.0.0.1:8080"
+        )]
+        public_url: String,
+        /// The profile `serve` runs with.
+        #[arg(long, env = "KLACHT_PROFILE", default_value = "template")]
+        profile: String,
+    },
+}
+
+#[derive(Subcommand)]
 enum TokenCommand {
     /// Print a new API token for a user.
     Create {
@@ -376,6 +404,72 @@ async fn operator_app(cli: &Cli, profile: &str, public_url: &str) -> Result<App>
         klacht_app::Config::new(public_url),
     )
     .with_outbox(outbox_dir(&cli.data)))
+}
+
+/// `klacht mail import`: each file (or standard input) as one message into the intake.
+async fn mail_import(
+    cli: &Cli,
+    files: &[PathBuf],
+    public_url: &str,
+    profile: &str,
+) -> Result<std::process::ExitCode> {
+    use klacht_app::mail_in::{self, Incoming, Outcome};
+    let app = operator_app(cli, profile, public_url)
+        .await?
+        .with_secret_key(secret_key(&cli.data)?);
+    let mut inputs: Vec<(String, std::io::Result<Vec<u8>>)> = Vec::new();
+    if files.is_empty() {
+        let mut raw = Vec::new();
+        let read = std::io::stdin().read_to_end(&mut raw).map(|_| raw);
+        inputs.push(("-".to_owned(), read));
+    } else {
+        for f in files {
+            inputs.push((f.display().to_string(), std::fs::read(f)));
+        }
+    }
+    let mut failed = false;
+    for (name, read) in inputs {
+        let raw = match read {
+            Ok(raw) => raw,
+            Err(e) => {
+                eprintln!("error: {name}: cannot read it: {e}");
+                failed = true;
+                continue;
+            }
+        };
+        let incoming = Incoming {
+            source: mail_in::IMPORTED.to_owned(),
+            key: None,
+            arrived_at: None,
+            raw,
+        };
+        match mail_in::take(&app, incoming).await {
+            Ok(outcome) => {
+                let (what, reference) = match &outcome {
+                    Outcome::Tray(_) => ("tray", None),
+                    Outcome::Threaded(_, r) => ("threaded", Some(r.to_string())),
+                    Outcome::Bounce(_, r) => ("bounce", r.as_ref().map(ToString::to_string)),
+                    Outcome::Ignored(_) => ("ignored", None),
+                    Outcome::Before(_) => ("taken-before", None),
+                };
+                println!(
+                    "{name}\t{what}\t{}\t{}",
+                    outcome.id(),
+                    reference.unwrap_or_default()
+                );
+            }
+            Err(e) => {
+                eprintln!("error: {name}: {:#}", app_error(e));
+                failed = true;
+            }
+        }
+    }
+    app.store.close().await;
+    Ok(if failed {
+        std::process::ExitCode::FAILURE
+    } else {
+        std::process::ExitCode::SUCCESS
+    })
 }
 
 /// What the retention round removed besides complaints, one line per kind (tab-separated,
@@ -583,6 +677,14 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
             command: ProfileCommand::Export { version },
         } => return profile_export(&cli, *version).await,
         Command::Profile { command } => return profile(command),
+        Command::Mail {
+            command:
+                MailCommand::Import {
+                    files,
+                    public_url,
+                    profile,
+                },
+        } => return mail_import(&cli, files, public_url, profile).await,
         Command::Serve {
             listen,
             profile,

@@ -36,7 +36,7 @@ pub use event::{
 };
 pub use notices::{
     DeadlineNotice, NoticeKind, StaffNotice, deadline_detail, deadline_notices,
-    escalation_recipients, notices, parse_deadline_detail,
+    escalation_recipients, handler_or_coordinators, notices, parse_deadline_detail,
 };
 pub use refusal::{Explained, Refusal, RefusalKind};
 pub use state::{Complaint, DeadlineState, Decision, Measure, SignOff, Status};

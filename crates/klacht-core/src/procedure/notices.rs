@@ -162,7 +162,7 @@ fn present_or_all(people: &[&Staff]) -> Vec<UserId> {
 }
 
 /// The handler if present; otherwise (or with none) the acting coordinators, who can reassign.
-fn handler_or_coordinators(
+pub fn handler_or_coordinators(
     profile: &Profile,
     org: &Org,
     handler: Option<UserId>,
