@@ -186,7 +186,11 @@ impl<T: AsyncRead + AsyncWrite + Unpin + Send + std::fmt::Debug> Io for T {}
 type Conn = Box<dyn Io>;
 type Session = async_imap::Session<Conn>;
 
-/// A mailbox folder, logged in and selected.
+/// A mailbox folder, logged in and selected. After any error the connection may be gone:
+/// drop the mailbox and [`Mailbox::connect`] again (after a pause).
+///
+/// Note: at `trace` level the `async_imap` crate logs the commands it sends, LOGIN with the
+/// password among them; keep that target below `trace` in production.
 pub struct Mailbox {
     session: Option<Session>,
     target: Target,
