@@ -146,7 +146,11 @@ pub async fn take(app: &App, m: Incoming) -> Result<Outcome, AppError> {
         app.store
             .settle_mail(id, MailInState::Ignored, &settle)
             .await?;
-        tracing::info!(mail = id, kind = new.kind, "mail in: an automatic reply or list mail, not answered");
+        tracing::info!(
+            mail = id,
+            kind = new.kind,
+            "mail in: an automatic reply or list mail, not answered"
+        );
         return Ok(Outcome::Ignored(id));
     }
     if parsed.malformed.is_some() {
@@ -159,7 +163,14 @@ pub async fn take(app: &App, m: Incoming) -> Result<Outcome, AppError> {
         ..
     } = &parsed.kind
     {
-        return bounce(app, id, original_message_id.as_deref(), status.as_deref(), &parsed).await;
+        return bounce(
+            app,
+            id,
+            original_message_id.as_deref(),
+            status.as_deref(),
+            &parsed,
+        )
+        .await;
     }
     let Some(o) = thread_of(app, &parsed).await? else {
         tracing::info!(mail = id, "mail in: to the post tray");
@@ -176,7 +187,9 @@ pub async fn take(app: &App, m: Incoming) -> Result<Outcome, AppError> {
                 at: now,
                 delete_after: None,
             };
-            app.store.settle_mail(id, MailInState::Tray, &settle).await?;
+            app.store
+                .settle_mail(id, MailInState::Tray, &settle)
+                .await?;
             tracing::info!(mail = id, %reference, "mail in: joined its dossier");
             Ok(Outcome::Threaded(id, reference))
         }
@@ -316,7 +329,10 @@ async fn bounce(
         None => None,
     };
     let Some(sent) = letter else {
-        tracing::info!(mail = id, "mail in: a bounce of no letter of ours, to the post tray");
+        tracing::info!(
+            mail = id,
+            "mail in: a bounce of no letter of ours, to the post tray"
+        );
         return Ok(Outcome::Bounce(id, None));
     };
     let reason = match status {
@@ -326,7 +342,8 @@ async fn bounce(
     app.store.mark_bounced(sent.outbox_id, &reason, now).await?;
     if let Some(o) = opened(app, &sent.reference).await? {
         let c = &o.dossier.state;
-        let told = procedure::handler_or_coordinators(&o.loaded.profile, &o.org, c.handler, c.concerns);
+        let told =
+            procedure::handler_or_coordinators(&o.loaded.profile, &o.org, c.handler, c.concerns);
         let notices: Vec<NewNotice> = told
             .into_iter()
             .filter_map(|user| {
@@ -352,7 +369,12 @@ async fn bounce(
             })
             .collect();
         app.store
-            .notify(Some(sent.complaint_id), Some(&sent.reference), &notices, now)
+            .notify(
+                Some(sent.complaint_id),
+                Some(&sent.reference),
+                &notices,
+                now,
+            )
             .await?;
         app.mail_notify.notify_one();
     }
@@ -364,13 +386,20 @@ async fn bounce(
         at: now,
         delete_after: Some(now + short_period(app)),
     };
-    app.store.settle_mail(id, MailInState::Tray, &settle).await?;
+    app.store
+        .settle_mail(id, MailInState::Tray, &settle)
+        .await?;
     tracing::info!(mail = id, reference = %sent.reference, "mail in: a letter came back; marked");
     Ok(Outcome::Bounce(id, Some(sent.reference)))
 }
 
 fn first_line(s: &str) -> String {
-    s.lines().next().unwrap_or_default().chars().take(200).collect()
+    s.lines()
+        .next()
+        .unwrap_or_default()
+        .chars()
+        .take(200)
+        .collect()
 }
 
 /// The post tray: what waits for the coordinator, oldest first.

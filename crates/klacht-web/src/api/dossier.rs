@@ -171,13 +171,15 @@ pub enum ActorOut {
 }
 
 /// Where a letter stands: `queued` (not yet sent; with the attempts and last error), `sent`,
-/// `failed` (refused for good: reach the complainant another way), or `post` (to be printed).
+/// `failed` (refused for good: reach the complainant another way), `bounced` (sent, and came
+/// back undelivered: reach the complainant another way), or `post` (to be printed).
 #[derive(Debug, Serialize, ToSchema)]
 #[serde(tag = "state", rename_all = "snake_case")]
 pub enum Delivery {
     Queued(MailState),
     Sent(MailState),
     Failed(MailState),
+    Bounced(MailState),
     Post,
 }
 
@@ -192,6 +194,12 @@ pub struct MailState {
     #[schema(value_type = Option<String>, format = DateTime)]
     pub next_attempt_at: Option<Timestamp>,
     pub last_error: Option<String>,
+    /// It came back: when, and why (the bounce's status and subject).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<String>, format = DateTime)]
+    pub bounced_at: Option<Timestamp>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bounce_reason: Option<String>,
 }
 
 /// One entry of the timeline: when, by whom, and the event's own fields (its `type` and
@@ -247,8 +255,12 @@ fn delivery(via: Via, mail: Option<&klacht_store::MailStatus>) -> Delivery {
                 attempts: m.attempts,
                 next_attempt_at: m.next_attempt_at,
                 last_error: m.last_error.clone(),
+                bounced_at: m.bounced_at,
+                bounce_reason: m.bounce_reason.clone(),
             };
-            if m.sent_at.is_some() {
+            if m.bounced_at.is_some() {
+                Delivery::Bounced(state)
+            } else if m.sent_at.is_some() {
                 Delivery::Sent(state)
             } else if m.failed_at.is_some() {
                 Delivery::Failed(state)

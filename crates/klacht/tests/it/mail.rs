@@ -4,7 +4,7 @@
 //!
 //! Without aiosmtpd the SMTP tests print a SKIPPED line and pass, unless `KLACHT_REQUIRE_SMTP=1`.
 
-use crate::support::{klacht, smtpd};
+use crate::support::{klacht, smtpd, text};
 
 use mail_parser::{Message, MessageParser};
 use serde_json::{Value, json};
@@ -777,4 +777,283 @@ async fn t09_a_very_serious_classification_reaches_the_coordinator_and_the_board
         body.contains(&format!("{PUBLIC_URL}/beheer/klachten/{reference}")),
         "{body}"
     );
+}
+
+// ----- Mail in (issue 17) ----------------------------------------------------------------------
+
+/// The `Message-ID` of the letter to `to` among `files`, without angle brackets.
+fn message_id_to(files: &[Vec<u8>], to: &str) -> String {
+    files
+        .iter()
+        .filter_map(|raw| MessageParser::default().parse(raw))
+        .find(|m| {
+            m.to()
+                .and_then(|a| a.first())
+                .and_then(|a| a.address())
+                .is_some_and(|a| a == to)
+        })
+        .and_then(|m| m.message_id().map(str::to_owned))
+        .expect("a letter to the complainant")
+}
+
+/// T2, T12, K10: what `klacht mail import` does with each kind of message, against a running
+/// `klacht serve` on the same data directory: a reply to the acknowledgement (its In-Reply-To
+/// names the letter) and a message with the reference in its subject from the complainant's own
+/// address join the dossier; the same reference from another sender, and a new complaint, go to
+/// the post tray; an out-of-office is never answered nor joined, although it names the letter;
+/// a bounce marks the acknowledgement undeliverable; broken bytes are kept in the tray without
+/// stopping the rest; a message imported twice is taken once.
+#[tokio::test(flavor = "multi_thread")]
+async fn t12_mail_import_threads_replies_keeps_out_a_forged_reference_ignores_auto_replies_and_marks_a_bounce()
+ {
+    let site = Site::new();
+    let server = site.serve(None).await;
+    let complaint = server.submit("Jan Klager", "jan@example.nl", "nl").await;
+    let reference = complaint["reference"].as_str().unwrap().to_owned();
+    let files = arrivals(1, || {
+        site.outbox_files()
+            .iter()
+            .map(|path| fs::read(path).expect("readable"))
+            .filter(|raw| String::from_utf8_lossy(raw).contains("jan@example.nl"))
+            .collect()
+    })
+    .await;
+    let letter = message_id_to(&files, "jan@example.nl");
+    assert!(
+        letter.starts_with(&format!("klacht.{reference}.")),
+        "{letter}"
+    );
+
+    let dir = site.dir.path().join("mail");
+    fs::create_dir_all(&dir).unwrap();
+    let write = |name: &str, text: String| {
+        let path = dir.join(name);
+        fs::write(&path, text.replace('\n', "\r\n")).unwrap();
+        path
+    };
+    let plain = |from: &str, subject: &str, id: &str, extra: &str, body: &str| {
+        format!(
+            "From: {from}\nTo: klachten@debrug.nl\nSubject: {subject}\nMessage-ID: <{id}>\n\
+             Date: Mon, 04 May 2026 10:00:00 +0200\n{extra}MIME-Version: 1.0\n\
+             Content-Type: text/plain; charset=utf-8\n\n{body}\n"
+        )
+    };
+    let reply = write(
+        "reply.eml",
+        plain(
+            "Jan Klager <jan@example.nl>",
+            "Re: Ontvangstbevestiging",
+            "reply-1@example.nl",
+            &format!("In-Reply-To: <{letter}>\nReferences: <{letter}>\n"),
+            "Ik wil nog toevoegen dat de balie ook op zaterdag dicht was.",
+        ),
+    );
+    let forged = write(
+        "forged.eml",
+        plain(
+            "Piet <piet@example.org>",
+            &format!("Re: Klacht {reference}"),
+            "forged-1@example.org",
+            "",
+            "Ik trek deze klacht namens Jan in.",
+        ),
+    );
+    let by_subject = write(
+        "by-subject.eml",
+        plain(
+            "JAN@example.nl",
+            &format!("Klacht {reference}: nog iets"),
+            "subject-1@example.nl",
+            "",
+            "Nog een aanvulling over de openingstijden.",
+        ),
+    );
+    let away = write(
+        "away.eml",
+        plain(
+            "Jan Klager <jan@example.nl>",
+            "Afwezig: Re: Ontvangstbevestiging",
+            "away-1@example.nl",
+            &format!("Auto-Submitted: auto-replied\nIn-Reply-To: <{letter}>\n"),
+            "Ik ben tot 18 mei afwezig.",
+        ),
+    );
+    let bounce = write(
+        "bounce.eml",
+        format!(
+            "From: MAILER-DAEMON@mail.example.nl\nTo: klachten@debrug.nl\n\
+             Subject: Undelivered Mail Returned to Sender\nMessage-ID: <bounce-1@mail.example.nl>\n\
+             Date: Mon, 04 May 2026 10:05:00 +0200\nMIME-Version: 1.0\n\
+             Content-Type: multipart/report; report-type=delivery-status; boundary=\"b1\"\n\n\
+             --b1\nContent-Type: text/plain\n\nThe mail could not be delivered.\n\
+             --b1\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; mail.example.nl\n\n\
+             Final-Recipient: rfc822; jan@example.nl\nAction: failed\nStatus: 5.1.1\n\n\
+             --b1\nContent-Type: text/rfc822-headers\n\nFrom: klachten@debrug.nl\n\
+             To: jan@example.nl\nMessage-ID: <{letter}>\nSubject: Ontvangstbevestiging\n\n--b1--\n"
+        ),
+    );
+    let new = write(
+        "new.eml",
+        plain(
+            "Els de Wit <els@example.nl>",
+            "Klacht over de telefoon",
+            "new-1@example.nl",
+            "",
+            "Niemand nam op, drie dagen lang.",
+        ),
+    );
+    let garbage = dir.join("garbage.bin");
+    fs::write(&garbage, [0u8, 159, 146, 150, 0, 255, 1, 2, 3]).unwrap();
+
+    let profile = site.own_profile();
+    let import = |files: &[&PathBuf]| {
+        let mut args: Vec<String> = [
+            "mail",
+            "import",
+            "--profile",
+            profile.to_str().unwrap(),
+            "--public-url",
+            PUBLIC_URL,
+        ]
+        .map(str::to_owned)
+        .to_vec();
+        args.extend(files.iter().map(|f| f.to_str().unwrap().to_owned()));
+        let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+        crate::support::klacht(&site.data, &refs)
+    };
+    let out = import(&[&reply, &forged, &by_subject, &away, &bounce, &new, &garbage]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let lines: Vec<(String, String, String)> = text(&out.stdout)
+        .lines()
+        .map(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            let name = std::path::Path::new(f[0])
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            (name, f[1].to_owned(), f[3].to_owned())
+        })
+        .collect();
+    let r = reference.clone();
+    assert_eq!(
+        lines,
+        [
+            ("reply.eml".into(), "threaded".into(), r.clone()),
+            ("forged.eml".into(), "tray".into(), String::new()),
+            ("by-subject.eml".into(), "threaded".into(), r.clone()),
+            ("away.eml".into(), "ignored".into(), String::new()),
+            ("bounce.eml".into(), "bounce".into(), r.clone()),
+            ("new.eml".into(), "tray".into(), String::new()),
+            ("garbage.bin".into(), "tray".into(), String::new()),
+        ]
+    );
+
+    // The same message again, through standard input: taken once.
+    let mut again = crate::support::command(&site.data, None);
+    again
+        .args(["mail", "import", "--profile", profile.to_str().unwrap()])
+        .stdin(fs::File::open(&reply).unwrap());
+    let again = again.output().unwrap();
+    assert!(again.status.success(), "{}", text(&again.stderr));
+    assert!(
+        text(&again.stdout).starts_with("-\ttaken-before\t"),
+        "{}",
+        text(&again.stdout)
+    );
+
+    // The dossier: the two messages of the complainant, not the forged one or the
+    // out-of-office; the acknowledgement marked as come back; no letter answered any of them.
+    let response = server
+        .http
+        .get(format!("{}/api/v1/complaints/{reference}", server.base))
+        .bearer_auth(&site.token)
+        .send()
+        .await
+        .unwrap();
+    let dossier: Value = response.json().await.unwrap();
+    let added: Vec<&Value> = dossier["timeline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["kind"] == "complainant_added")
+        .collect();
+    let texts: Vec<&str> = added.iter().map(|e| e["text"].as_str().unwrap()).collect();
+    assert_eq!(
+        texts,
+        [
+            "Ik wil nog toevoegen dat de balie ook op zaterdag dicht was.",
+            "Nog een aanvulling over de openingstijden."
+        ],
+        "{dossier}"
+    );
+    assert_eq!(added[0]["mail"]["subject"], "Re: Ontvangstbevestiging");
+    assert_eq!(added[0]["mail"]["from"], "Jan Klager <jan@example.nl>");
+    let delivery = server
+        .acknowledgement_delivery(&site.token, &reference)
+        .await;
+    assert_eq!(delivery["state"], "bounced", "{delivery}");
+    assert!(
+        delivery["bounce_reason"]
+            .as_str()
+            .unwrap()
+            .starts_with("5.1.1"),
+        "{delivery}"
+    );
+    let body = dossier.to_string();
+    assert!(!body.contains("namens Jan in"), "{body}");
+    assert!(!body.contains("18 mei afwezig"), "{body}");
+    // The coordinator (no handler yet) hears of each e-mail and of the bounce, by mail; the
+    // complainant got nothing new.
+    let site = &site;
+    let to = |who: &'static str| {
+        move || -> Vec<Vec<u8>> {
+            site.outbox_files()
+                .iter()
+                .map(|path| fs::read(path).expect("readable"))
+                .filter(|raw| {
+                    MessageParser::default().parse(raw).is_some_and(|m| {
+                        m.to()
+                            .and_then(|a| a.first())
+                            .and_then(|a| a.address())
+                            .is_some_and(|a| a == who)
+                    })
+                })
+                .collect()
+        }
+    };
+    // Queued by the import, another process: the server's sender finds them at its next round
+    // (within half a minute).
+    let probe = to(STAFF);
+    let started = Instant::now();
+    let staff = loop {
+        let found = probe();
+        if found.len() >= 4 || started.elapsed() >= Duration::from_secs(45) {
+            break found;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    };
+    let said: Vec<String> = staff
+        .iter()
+        .filter_map(|raw| MessageParser::default().parse(raw))
+        .filter_map(|m| m.body_text(0).map(|t| t.into_owned()))
+        .collect();
+    let mailed = format!(
+        "Er is een e-mail van de klager bij klacht {reference} gekomen. Lees hem in het dossier."
+    );
+    assert_eq!(
+        said.iter().filter(|t| t.contains(&mailed)).count(),
+        2,
+        "{said:?}"
+    );
+    assert_eq!(
+        said.iter()
+            .filter(|t| t.contains(&format!(
+                "Een brief van klacht {reference} kwam onbestelbaar terug."
+            )))
+            .count(),
+        1,
+        "{said:?}"
+    );
+    assert_eq!(to("jan@example.nl")().len(), 1, "only the acknowledgement");
 }
