@@ -181,8 +181,8 @@ impl Target {
 }
 
 /// A connection of either kind; boxed so that one session type serves both.
-trait Io: AsyncRead + AsyncWrite + Unpin + Send + std::fmt::Debug {}
-impl<T: AsyncRead + AsyncWrite + Unpin + Send + std::fmt::Debug> Io for T {}
+trait Io: AsyncRead + AsyncWrite + Unpin + Send + Sync + std::fmt::Debug {}
+impl<T: AsyncRead + AsyncWrite + Unpin + Send + Sync + std::fmt::Debug> Io for T {}
 type Conn = Box<dyn Io>;
 type Session = async_imap::Session<Conn>;
 

@@ -180,6 +180,13 @@ pub async fn deliver_mail(
 
 /// The jobs' names, as `/readyz` and the log give them.
 pub const MAIL_JOB: &str = "mail";
+pub const MAIL_IN_JOB: &str = "mail-in";
+/// The mailbox is looked at (or waited on with IDLE) at least this often.
+const MAIL_IN_WAIT: Duration = Duration::from_secs(60);
+/// The longest pause before connecting again after a fault.
+const MAIL_IN_RETRY_MAX: Duration = Duration::from_secs(300);
+/// A round at least every [`MAIL_IN_WAIT`]; hung after several missed.
+pub const MAIL_IN_SILENT_AFTER: Duration = Duration::from_secs(15 * 60);
 pub const DEADLINE_JOB: &str = "deadlines";
 /// How long each may go without a round before `/readyz` counts it as hung: generous, so that a
 /// slow mail server (each send may take its time-out) does not take the site out of service.
@@ -569,4 +576,104 @@ mod tests {
         stop_tx.send(true).unwrap();
         job.await.unwrap();
     }
+}
+
+/// The mailbox mail is taken in from (`KLACHT_IMAP_URL`).
+#[derive(Clone)]
+pub struct MailIn {
+    pub url: String,
+    pub after: klacht_mail::imap::After,
+    pub ca: Option<std::path::PathBuf>,
+}
+
+/// Takes mail in from the mailbox until `stop` turns true (issue 17): each new message is
+/// claimed in the database by the mailbox, its UIDVALIDITY and UID (so that with several
+/// instances, or after a crash between taking and marking, it is taken once), sent where it
+/// belongs ([`klacht_app::mail_in::take`]) and then moved or flagged on the server. Between
+/// rounds it waits with IDLE where the server has it. A fault (the server or the database away)
+/// is logged and reported to `/readyz`; the job connects again after a pause that grows to five
+/// minutes, and a message whose taking failed stays on the server for the next round.
+pub async fn take_mail_in(state: AppState, settings: MailIn, mut stop: watch::Receiver<bool>) {
+    use klacht_app::mail_in::{self, Incoming};
+    use klacht_mail::imap::Mailbox;
+    let mut pause = Duration::from_secs(1);
+    while !*stop.borrow() {
+        state.jobs.beat(MAIL_IN_JOB);
+        let mut mailbox = match Mailbox::connect(&settings.url, settings.ca.as_deref()).await {
+            Ok(m) => m,
+            Err(e) => {
+                tracing::error!(error = %e, retry_secs = pause.as_secs(), "mail in: cannot reach the mailbox");
+                state.jobs.failed(MAIL_IN_JOB, e.to_string());
+                tokio::select! {
+                    () = tokio::time::sleep(pause) => {}
+                    _ = stop.changed() => {}
+                }
+                pause = (pause * 2).min(MAIL_IN_RETRY_MAX);
+                continue;
+            }
+        };
+        let source = mailbox.describe();
+        tracing::info!(mailbox = %source, idle = mailbox.has_idle(), "mail in: connected");
+        'rounds: while !*stop.borrow() {
+            state.jobs.beat(MAIL_IN_JOB);
+            let fetched = match mailbox.fetch_new().await {
+                Ok(f) => f,
+                Err(e) => {
+                    tracing::error!(mailbox = %source, error = %e, "mail in: reading the mailbox failed; connecting again");
+                    state.jobs.failed(MAIL_IN_JOB, e.to_string());
+                    break 'rounds;
+                }
+            };
+            let full = fetched.len() >= klacht_mail::imap::FETCH_BATCH;
+            for f in fetched {
+                let incoming = Incoming {
+                    source: source.clone(),
+                    key: Some(format!("{}:{}", f.uid_validity, f.uid)),
+                    arrived_at: None,
+                    raw: f.raw,
+                };
+                match mail_in::take(&state, incoming).await {
+                    Ok(outcome) => {
+                        tracing::debug!(uid = f.uid, ?outcome, "mail in: taken");
+                    }
+                    Err(e) => {
+                        // Left on the server: taken at the next round, once the database answers.
+                        tracing::error!(uid = f.uid, error = %klacht_app::with_sources(&e), "mail in: could not take a message; it stays in the mailbox");
+                        state.jobs.failed(MAIL_IN_JOB, klacht_app::with_sources(&e));
+                        break 'rounds;
+                    }
+                }
+                if let Err(e) = mailbox.taken(f.uid, &settings.after).await {
+                    // Claimed in the database already: the next round marks it without taking
+                    // it again.
+                    tracing::error!(uid = f.uid, error = %e, "mail in: could not mark a message taken on the server");
+                    state.jobs.failed(MAIL_IN_JOB, e.to_string());
+                    break 'rounds;
+                }
+            }
+            pause = Duration::from_secs(1);
+            if full {
+                continue;
+            }
+            tokio::select! {
+                woke = mailbox.idle_or_wait(MAIL_IN_WAIT) => {
+                    if let Err(e) = woke {
+                        tracing::warn!(error = %e, "mail in: waiting for new mail failed; connecting again");
+                        break 'rounds;
+                    }
+                }
+                _ = stop.changed() => break 'rounds,
+            }
+        }
+        if *stop.borrow() {
+            let _ = mailbox.logout().await;
+            break;
+        }
+        tokio::select! {
+            () = tokio::time::sleep(pause) => {}
+            _ = stop.changed() => {}
+        }
+        pause = (pause * 2).min(MAIL_IN_RETRY_MAX);
+    }
+    tracing::info!("mail in stopped");
 }

@@ -216,6 +216,46 @@ struct SiteArgs {
     /// The sender of letters; default: the profile's organisation e-mail address.
     #[arg(long, env = "KLACHT_MAIL_FROM")]
     mail_from: Option<String>,
+    /// Take mail in from this IMAP mailbox (`imaps://user:pass@host[:port][/FOLDER]`, or
+    /// `imap://…?starttls=true`); replies join their dossier, the rest goes to the post tray.
+    #[arg(long, env = "KLACHT_IMAP_URL", hide_env_values = true)]
+    imap_url: Option<String>,
+    /// What is done with a message once taken: `move:FOLDER` (made when missing) or `flag`
+    /// (marked read and `$KlachtTaken`, left in place).
+    #[arg(
+        long,
+        env = "KLACHT_IMAP_AFTER",
+        default_value = "move:Klacht-verwerkt"
+    )]
+    imap_after: String,
+    /// Extra certificate authorities (a PEM file) trusted for the IMAP server, e.g. an
+    /// organisation's own.
+    #[arg(long, env = "KLACHT_IMAP_CA")]
+    imap_ca: Option<PathBuf>,
+}
+
+impl SiteArgs {
+    /// The mailbox to take mail in from, if one is set.
+    fn imap(&self) -> Result<Option<jobs::MailIn>> {
+        let Some(url) = &self.imap_url else {
+            return Ok(None);
+        };
+        let after = match self.imap_after.split_once(':') {
+            Some(("move", folder)) if !folder.trim().is_empty() => {
+                klacht_mail::imap::After::Move(folder.trim().to_owned())
+            }
+            None if self.imap_after == "flag" => klacht_mail::imap::After::Flag,
+            _ => bail!(
+                "--imap-after must be move:FOLDER or flag, not {:?}",
+                self.imap_after
+            ),
+        };
+        Ok(Some(jobs::MailIn {
+            url: url.clone(),
+            after,
+            ca: self.imap_ca.clone(),
+        }))
+    }
 }
 
 impl SiteArgs {
@@ -1130,6 +1170,18 @@ async fn serve(cli: &Cli, listen: &str, profile_arg: &str, site: &SiteArgs) -> R
             }
         },
     ));
+    let mail_in = site.imap()?.map(|settings| {
+        tokio::spawn(jobs::supervise(
+            jobs::MAIL_IN_JOB,
+            state.jobs.clone(),
+            jobs::MAIL_IN_SILENT_AFTER,
+            stop_rx.clone(),
+            {
+                let (state, stop) = (state.clone(), stop_rx.clone());
+                move || jobs::take_mail_in(state.clone(), settings.clone(), stop.clone())
+            },
+        ))
+    });
     let deadlines = tokio::spawn(jobs::supervise(
         jobs::DEADLINE_JOB,
         state.jobs.clone(),
@@ -1146,6 +1198,9 @@ async fn serve(cli: &Cli, listen: &str, profile_arg: &str, site: &SiteArgs) -> R
     let _ = stop_tx.send(true);
     let _ = delivery.await;
     let _ = deadlines.await;
+    if let Some(mail_in) = mail_in {
+        let _ = mail_in.await;
+    }
     store.close().await;
     tracing::info!("stopped");
     Ok(())

@@ -19,6 +19,7 @@ mod cli;
 mod disk_full;
 mod locked_out;
 mod mail;
+mod mail_in;
 mod migration;
 mod ops;
 mod privacy;

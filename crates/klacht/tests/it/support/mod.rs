@@ -10,11 +10,17 @@ use std::time::Duration;
 #[path = "../../../../klacht-mail/tests/it/support/smtpd.rs"]
 pub mod smtpd;
 
+#[path = "../../../../klacht-mail/tests/it/support/dovecot.rs"]
+pub mod dovecot;
+
 /// The binary under test.
 pub const BIN: &str = env!("CARGO_BIN_EXE_klacht");
 
 /// The settings `klacht` reads from the environment: a test gives what it needs as arguments.
-const SETTINGS: [&str; 6] = [
+const SETTINGS: [&str; 9] = [
+    "KLACHT_IMAP_URL",
+    "KLACHT_IMAP_AFTER",
+    "KLACHT_IMAP_CA",
     "KLACHT_DATABASE_URL",
     "KLACHT_PROFILE",
     "KLACHT_PUBLIC_URL",
