@@ -6,7 +6,7 @@ use klacht_core::procedure::{ListScope, Org, list_scope};
 use klacht_store::{Cursor, ListFilter, ListItem, Page, Sort, User};
 
 /// The staff as the engine sees them, as read at most a second ago.
-async fn org(app: &App) -> Result<Org, AppError> {
+pub(crate) async fn org(app: &App) -> Result<Org, AppError> {
     let users = app.store.recent_users().await?;
     Ok(Org {
         staff: users.iter().map(User::staff).collect(),

@@ -412,3 +412,248 @@ pub async fn tray(app: &App) -> Result<Vec<MailIn>, AppError> {
 pub async fn clean_up(app: &App) -> Result<u64, AppError> {
     Ok(app.store.delete_expired_mail(app.clock.now()).await?)
 }
+
+// ----- The post tray ----------------------------------------------------------------------------
+
+/// Whether `user` works the post tray: the acting coordinator (T3, T17) or a registrar. The mail
+/// in it is personal data of people who are not yet complainants: nobody else reads it.
+pub async fn may_use_tray(app: &App, user: &klacht_store::User) -> Result<bool, AppError> {
+    if user.roles.contains(&klacht_core::Role::Registrar) {
+        return Ok(true);
+    }
+    let org = crate::lists::org(app).await?;
+    let loaded = app.regulation();
+    Ok(procedure::coordinating(&loaded.profile, &org, &user.staff()).everywhere)
+}
+
+async fn permitted(app: &App, user: &klacht_store::User) -> Result<(), AppError> {
+    if may_use_tray(app, user).await? {
+        return Ok(());
+    }
+    Err(AppError::Refused(procedure::Refusal::new(
+        procedure::RefusalKind::NotPermitted,
+        "Alleen de coördinator die nu optreedt, of een registrator, werkt het postvak af.",
+        "Only the acting coordinator, or a registrar, works the post tray.",
+    )))
+}
+
+/// The post tray for `user`: what waits, oldest first.
+pub async fn tray_for(app: &App, user: &klacht_store::User) -> Result<Vec<MailIn>, AppError> {
+    permitted(app, user).await?;
+    tray(app).await
+}
+
+/// A message of the intake with what it says, for `user`.
+pub async fn message(
+    app: &App,
+    user: &klacht_store::User,
+    id: i64,
+) -> Result<(MailIn, Inbound), AppError> {
+    permitted(app, user).await?;
+    let Some((mail, raw)) = app.store.mail_in(id).await? else {
+        return Err(AppError::not_found(
+            format!("There is no message {id} in the post intake (any more)."),
+            format!("Er is geen bericht {id} (meer) in de postinname."),
+        ));
+    };
+    Ok((mail, inbound::parse(&raw, &limits())))
+}
+
+fn gone() -> AppError {
+    AppError::Refused(procedure::Refusal::new(
+        procedure::RefusalKind::WrongState,
+        "Dit bericht is intussen afgehandeld; het staat niet meer in het postvak.",
+        "This message has been dealt with meanwhile; it is no longer in the post tray.",
+    ))
+}
+
+/// What the coordinator confirms to make a complaint of a message: the complainant's details
+/// and the text, taken from the mail and edited first.
+#[derive(Debug, Clone, Default)]
+pub struct AsComplaint {
+    pub name: String,
+    pub email: String,
+    pub description: String,
+    pub language: Option<String>,
+}
+
+/// Makes a complaint of message `id` (T2, T5, K10): channel e-mail, written, received when the
+/// mail arrived, with its attachments; acknowledged as the regulation says for what arrives
+/// without a person in between (as the web form). Claimed first, so two coordinators never
+/// make two complaints of one message; put back in the tray when the complaint cannot be made.
+pub async fn register_from(
+    app: &App,
+    user: &klacht_store::User,
+    id: i64,
+    c: &AsComplaint,
+) -> Result<crate::complaints::Registered, AppError> {
+    let (mail, parsed) = message(app, user, id).await?;
+    if mail.state != MailInState::Tray {
+        return Err(gone());
+    }
+    let public = crate::intake::PublicComplaint {
+        name: Some(c.name.clone()),
+        email: Some(c.email.clone()).filter(|e| !e.trim().is_empty()),
+        description: Some(c.description.clone()),
+        language: c.language.clone(),
+        ..Default::default()
+    };
+    let mut problems = Vec::new();
+    crate::intake::complainant_problems(&public, &mut problems);
+    if public.email.is_none() {
+        problems.push(crate::FieldProblem::new(
+            "email",
+            "the complainant's e-mail address is needed to answer a complaint by e-mail".to_owned(),
+        ));
+    }
+    if !problems.is_empty() {
+        return Err(AppError::Invalid(problems));
+    }
+    let now = app.clock.now();
+    let claim = Settle {
+        state: MailInState::Registered,
+        complaint_id: None,
+        reason: None,
+        by: Some(user.id),
+        at: now,
+        delete_after: None,
+    };
+    if !app.store.settle_mail(id, MailInState::Tray, &claim).await? {
+        return Err(gone());
+    }
+    let made = async {
+        let (docs, _left_out) = documents(app, &parsed).await?;
+        let new = procedure::NewComplaint {
+            channel: klacht_core::Channel::Email,
+            received_at: mail.arrived_at.min(now),
+            received_by: Some(user.id),
+            received_where: None,
+            concerns: None,
+            relation: None,
+            complainant: crate::intake::complainant(&public),
+            on_behalf_of: None,
+            description: c.description.clone(),
+            language: crate::intake::lang(c.language.as_deref()),
+            resolved_directly: None,
+            documents: docs,
+        };
+        crate::complaints::register(app, None, new).await
+    }
+    .await;
+    match made {
+        Ok(r) => {
+            let id_of = app.store.load(&r.reference).await?.map(|d| d.id);
+            let done = Settle {
+                complaint_id: id_of,
+                ..claim
+            };
+            app.store
+                .settle_mail(id, MailInState::Registered, &done)
+                .await?;
+            tracing::info!(mail = id, reference = %r.reference, "post tray: made a complaint of a message");
+            Ok(r)
+        }
+        Err(e) => {
+            let back = Settle {
+                state: MailInState::Tray,
+                by: None,
+                ..claim
+            };
+            if let Err(again) = app
+                .store
+                .settle_mail(id, MailInState::Registered, &back)
+                .await
+            {
+                tracing::error!(mail = id, error = %again, "post tray: a message claimed for a complaint could not be put back");
+            }
+            Err(e)
+        }
+    }
+}
+
+/// Adds message `id` to the existing complaint `reference` as the complainant's e-mail, by
+/// hand: for a reply the intake could not tie to its dossier by itself.
+pub async fn add_to(
+    app: &App,
+    user: &klacht_store::User,
+    id: i64,
+    reference: &str,
+) -> Result<Reference, AppError> {
+    let (mail, parsed) = message(app, user, id).await?;
+    if mail.state != MailInState::Tray {
+        return Err(gone());
+    }
+    let o = complaints::open(app, reference.trim()).await?;
+    // K3: only someone who sees the whole dossier adds to it.
+    if procedure::view(&o.loaded.profile, &o.org, &o.dossier.state, &user.staff())
+        != procedure::View::Full
+    {
+        return Err(AppError::not_found(
+            format!("There is no complaint {reference} that you can add to."),
+            format!("Er is geen klacht {reference} waaraan u iets kunt toevoegen."),
+        ));
+    }
+    let now = app.clock.now();
+    let claim = Settle {
+        state: MailInState::Added,
+        complaint_id: Some(o.dossier.id),
+        reason: None,
+        by: Some(user.id),
+        at: now,
+        delete_after: None,
+    };
+    if !app.store.settle_mail(id, MailInState::Tray, &claim).await? {
+        return Err(gone());
+    }
+    let reference = o.dossier.reference.clone();
+    match join(app, o, id, &parsed, true).await {
+        Ok(_) => Ok(reference),
+        Err(e) => {
+            let back = Settle {
+                state: MailInState::Tray,
+                complaint_id: None,
+                by: None,
+                ..claim
+            };
+            if let Err(again) = app.store.settle_mail(id, MailInState::Added, &back).await {
+                tracing::error!(mail = id, error = %again, "post tray: a message claimed for a dossier could not be put back");
+            }
+            Err(e)
+        }
+    }
+}
+
+/// Marks message `id` as not a complaint, with the reason; it is deleted after the
+/// regulation's `retention.mail_days`.
+pub async fn not_a_complaint(
+    app: &App,
+    user: &klacht_store::User,
+    id: i64,
+    reason: &str,
+) -> Result<(), AppError> {
+    permitted(app, user).await?;
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return Err(AppError::Invalid(vec![crate::FieldProblem::new(
+            "reason",
+            "say why this is not a complaint".to_owned(),
+        )]));
+    }
+    let now = app.clock.now();
+    let settle = Settle {
+        state: MailInState::NotComplaint,
+        complaint_id: None,
+        reason: Some(reason.chars().take(1000).collect()),
+        by: Some(user.id),
+        at: now,
+        delete_after: Some(now + short_period(app)),
+    };
+    if !app
+        .store
+        .settle_mail(id, MailInState::Tray, &settle)
+        .await?
+    {
+        return Err(gone());
+    }
+    Ok(())
+}

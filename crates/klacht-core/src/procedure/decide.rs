@@ -76,11 +76,13 @@ pub fn register(ctx: &Ctx, who: Option<&Staff>, new: NewComplaint) -> Result<Vec
     let profile = ctx.profile;
     let actor = match who {
         None => {
-            if new.channel != Channel::Web {
+            // The public form, and an e-mail of the complainant's taken from the post tray
+            // (issue 17): both come from the complainant without a person in between.
+            if !matches!(new.channel, Channel::Web | Channel::Email) {
                 return Err(Refusal::new(
                     RefusalKind::NotPermitted,
-                    "Via het openbare formulier komen alleen webklachten binnen.",
-                    "Only web complaints come in through the public form.",
+                    "Zonder medewerker komen alleen klachten via het formulier of per e-mail binnen.",
+                    "Without a staff member only complaints by the form or by e-mail come in.",
                 ));
             }
             // T4: only a staff member settles a complaint at once and reports it.

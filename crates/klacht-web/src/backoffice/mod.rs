@@ -22,6 +22,7 @@ pub mod requests;
 pub mod retention;
 pub mod settings;
 pub mod setup;
+pub mod tray;
 pub mod users;
 
 use crate::http::auth::session;
@@ -106,6 +107,14 @@ pub fn router() -> Router<AppState> {
         .route("/beheer/verslagen/halfjaar", get(reports::half_year))
         .route("/beheer/verslagen/jaar", get(reports::annual))
         .route("/beheer/verslagen/periode", get(reports::period))
+        .route("/beheer/postvak", get(tray::list))
+        .route("/beheer/postvak/{id}", get(tray::show))
+        .route("/beheer/postvak/{id}/klacht", post(tray::register))
+        .route("/beheer/postvak/{id}/toevoegen", post(tray::add))
+        .route(
+            "/beheer/postvak/{id}/geen-klacht",
+            post(tray::not_a_complaint),
+        )
         .route("/beheer/bewaartermijn", get(retention::show))
         .route("/beheer/regeling", get(regulation::list))
         .route(
@@ -316,6 +325,11 @@ impl Desk {
                 reports: klacht_core::reports::may_read(&self.user.roles).is_ok(),
                 retention: self.retention,
                 regulation: klacht_app::regulation::may_manage(&self.user),
+                tray: self
+                    .user
+                    .roles
+                    .iter()
+                    .any(|r| matches!(r, Role::Coordinator | Role::Deputy | Role::Registrar)),
             }),
             has_errors: false,
         }
@@ -452,6 +466,8 @@ pub struct NavUser {
     pub retention: bool,
     /// Drafts and adopts versions of the regulation (the coordinator, the administrator).
     pub regulation: bool,
+    /// Works the post tray (the coordinator, the deputy, a registrar; the page checks again).
+    pub tray: bool,
 }
 
 /// What the back office's layout (`templates/beheer/base.html`) shows around every page.

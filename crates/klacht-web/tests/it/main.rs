@@ -46,5 +46,6 @@ mod settings;
 mod setup;
 mod site;
 mod status_page;
+mod tray;
 mod versions;
 mod waiting;
