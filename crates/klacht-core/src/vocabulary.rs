@@ -26,12 +26,14 @@ pub fn status(s: Status, lang: Lang) -> &'static str {
         (Status::Decided, Lang::Nl) => "beslist",
         (Status::Closed, Lang::Nl) => "afgesloten",
         (Status::Withdrawn, Lang::Nl) => "ingetrokken",
+        (Status::Duplicate, Lang::Nl) => "dubbel (samengevoegd)",
         (Status::Received, Lang::En) => "received",
         (Status::Acknowledged, Lang::En) => "acknowledged",
         (Status::InProgress, Lang::En) => "in progress",
         (Status::Decided, Lang::En) => "decided",
         (Status::Closed, Lang::En) => "closed",
         (Status::Withdrawn, Lang::En) => "withdrawn",
+        (Status::Duplicate, Lang::En) => "duplicate (joined)",
     }
 }
 
@@ -178,6 +180,9 @@ pub fn step(a: Action, lang: Lang) -> &'static str {
             "Gegevens klager corrigeren",
             "Correct the complainant's details",
         ),
+        Action::MarkDuplicate => ("Als dubbel markeren", "Mark as a duplicate"),
+        Action::LinkRelated => ("Verwante klacht koppelen", "Link a related complaint"),
+        Action::UnlinkRelated => ("Koppeling opheffen", "Remove a link"),
     };
     lang.pick(nl, en)
 }

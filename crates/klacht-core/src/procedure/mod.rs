@@ -27,8 +27,8 @@ pub use complainant::{
 };
 pub(crate) use decide::not_permitted;
 pub use decide::{
-    Ctx, allowed_actions, anonymise_by_operator, decide, missing_registration, pending_sign_offs,
-    register,
+    Counterpart, Ctx, PairEvents, allowed_actions, anonymise_by_operator, counterpart, decide,
+    decide_pair, missing_registration, pending_sign_offs, register,
 };
 pub use event::{
     AnonymisedWhy, Complainant, Concerned, Document, DueDate, Event, EventBody, LetterKind,
