@@ -250,6 +250,20 @@ pub fn event_kind(kind: &str, lang: Lang) -> String {
             "Details corrected on request",
         ),
         "document_attached" => ("Document toegevoegd", "Document attached"),
+        "marked_duplicate" => (
+            "Als dubbel samengevoegd met een andere klacht",
+            "Joined another complaint as a duplicate",
+        ),
+        "duplicate_joined" => (
+            "Dubbele klacht samengevoegd met deze",
+            "Duplicate complaint joined this one",
+        ),
+        "duplicate_separated" => (
+            "Dubbele klacht weer afzonderlijk",
+            "Duplicate complaint separate again",
+        ),
+        "related_linked" => ("Verwante klacht gekoppeld", "Related complaint linked"),
+        "related_unlinked" => ("Koppeling opgeheven", "Link removed"),
         "extended" => ("Termijn verlengd", "Deadline extended"),
         "escalated" => ("Geëscaleerd", "Escalated"),
         "escalation_not_needed" => (

@@ -805,6 +805,26 @@ fn decide_inner(
     })
 }
 
+/// The refusal of a step naming a complaint (in the request's `field`) that does not exist or
+/// that the person acting may not see: the same words for both, so that a reference reveals
+/// nothing (K8).
+pub fn unseen(there: &Reference, field: &str) -> Refusal {
+    Refusal::invalid(
+        format!("Er is geen klacht {there} die u mag inzien."),
+        format!("No complaint {there} is visible to you."),
+    )
+    .with_details(vec![field.to_owned()])
+}
+
+/// The request's field that names the other complaint of `cmd`.
+pub fn counterpart_field(cmd: &Command) -> &'static str {
+    match cmd {
+        Command::MarkDuplicate { .. } => "of",
+        Command::LinkRelated { .. } | Command::UnlinkRelated { .. } => "with",
+        _ => "reason",
+    }
+}
+
 /// The other complaint of a pair step is there for `who`: another one, seen whole, not about
 /// them, not anonymised. `field`: the request's field that named it.
 fn check_other(ctx: &Ctx, who: &Staff, field: &str, o: &Counterpart) -> Result<(), Refusal> {
@@ -831,13 +851,7 @@ fn check_other(ctx: &Ctx, who: &Staff, field: &str, o: &Counterpart) -> Result<(
                 ),
             ));
         }
-        View::None => {
-            return Err(Refusal::invalid(
-                format!("Er is geen klacht {there} die u mag inzien."),
-                format!("No complaint {there} is visible to you."),
-            )
-            .with_details(vec![field.to_owned()]));
-        }
+        View::None => return Err(unseen(there, field)),
     }
     if o.complaint.anonymised_at.is_some() {
         return Err(Refusal::state(
@@ -929,7 +943,7 @@ fn pair(
             // dossier says so. An anonymised original takes nothing more.
             let anonymised = o.complaint.anonymised_at.is_some();
             if !anonymised {
-                check_other(ctx, who, "reason", o)?;
+                check_other(ctx, who, counterpart_field(&cmd), o)?;
             }
             let here_events = build(ctx, c, who, caps, cmd)?;
             let there_events = if anonymised {

@@ -960,6 +960,8 @@ settings-field-steps-report-summary = Summary for the report
 settings-field-steps-hold = Hold beyond the period
 settings-field-steps-anonymise = Anonymise
 settings-field-steps-rectify = Rectify
+settings-field-steps-mark-duplicate = Mark as a duplicate
+settings-field-steps-link-related = Link related complaints
 settings-field-letters-acknowledgement-subject-nl = Acknowledgement: subject (Dutch)
 settings-field-letters-acknowledgement-subject-en = Acknowledgement: subject (English)
 settings-field-letters-acknowledgement-body-nl = Acknowledgement: text (Dutch)
@@ -1028,3 +1030,20 @@ settings-letter-satisfaction = Satisfaction question
 
 dossier-regulation = Complaints procedure
 dossier-regulation-version = Version { $version }, in force on the day it was received
+
+# Issue 17: the same complaint twice, related complaints
+dossier-duplicate = Duplicate complaint
+dossier-duplicate-of = Duplicate of
+dossier-related = Related complaint
+dossier-duplicate-of-field = Reference of the original complaint
+dossier-duplicate-of-hint = For example 2026-0042. This complaint is closed as a duplicate and not counted apart in the reports; its messages and documents stay in its own dossier, which the original complaint links to.
+dossier-related-with-field = Reference of the other complaint
+dossier-related-with-hint = For example 2026-0042. Both dossiers show the link.
+dossier-intro-mark-duplicate = Did the same complaint arrive twice (by e-mail and through the form, say)? Then join this complaint to the original. The complainant gets no acknowledgement for this one any more. To undo it, use “Reopen”.
+dossier-intro-link-related = Link a complaint that has to do with this one. They stay two complaints, each counted apart.
+dossier-is-a-duplicate-of = This complaint arrived twice and is handled as
+dossier-linked-complaints = Linked complaints
+dossier-duplicates-joined = Arrived twice and joined to this complaint
+dossier-duplicates-joined-intro = Their messages and documents are in their own dossiers.
+dossier-duplicate-holds = { $documents } document(s) and { $messages } message(s) from the complainant
+dossier-related-complaints = Related complaints

@@ -960,6 +960,8 @@ settings-field-steps-report-summary = Samenvatting voor de rapportage
 settings-field-steps-hold = Bewaren na de termijn
 settings-field-steps-anonymise = Anonimiseren
 settings-field-steps-rectify = Rectificeren
+settings-field-steps-mark-duplicate = Als dubbel markeren
+settings-field-steps-link-related = Verwante klachten koppelen
 settings-field-letters-acknowledgement-subject-nl = Ontvangstbevestiging: onderwerp (Nederlands)
 settings-field-letters-acknowledgement-subject-en = Ontvangstbevestiging: onderwerp (Engels)
 settings-field-letters-acknowledgement-body-nl = Ontvangstbevestiging: tekst (Nederlands)
@@ -1028,3 +1030,20 @@ settings-letter-satisfaction = Tevredenheidsvraag
 
 dossier-regulation = Klachtenregeling
 dossier-regulation-version = Versie { $version }, die gold op de dag van ontvangst
+
+# Issue 17: the same complaint twice, related complaints
+dossier-duplicate = Dubbele klacht
+dossier-duplicate-of = Dubbel van
+dossier-related = Verwante klacht
+dossier-duplicate-of-field = Nummer van de oorspronkelijke klacht
+dossier-duplicate-of-hint = Bijvoorbeeld 2026-0042. Deze klacht wordt afgesloten als dubbel en telt in de verslagen niet apart mee; haar berichten en documenten blijven in haar eigen dossier, waar de oorspronkelijke klacht naar verwijst.
+dossier-related-with-field = Nummer van de andere klacht
+dossier-related-with-hint = Bijvoorbeeld 2026-0042. Beide dossiers tonen de koppeling.
+dossier-intro-mark-duplicate = Is dezelfde klacht twee keer binnengekomen (bijvoorbeeld per e-mail en via het formulier)? Voeg deze klacht dan samen met de oorspronkelijke. De klager krijgt voor deze klacht geen bevestiging meer. Ongedaan maken kan met „Heropenen”.
+dossier-intro-link-related = Koppel een klacht die met deze te maken heeft. Het blijven twee klachten, die elk apart meetellen.
+dossier-is-a-duplicate-of = Deze klacht is dubbel binnengekomen en wordt behandeld als
+dossier-linked-complaints = Samenhangende klachten
+dossier-duplicates-joined = Dubbel binnengekomen en samengevoegd met deze klacht
+dossier-duplicates-joined-intro = Hun berichten en documenten staan in hun eigen dossier.
+dossier-duplicate-holds = { $documents } document(en) en { $messages } bericht(en) van de klager
+dossier-related-complaints = Verwante klachten
