@@ -79,9 +79,12 @@ pub struct Dossier {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub duplicate_of: Option<String>,
     /// The complaints that arrived twice and joined this one: their messages and documents are
-    /// in their own dossiers. In the full view only.
+    /// in their own dossiers. In the full view only; absent when there are none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub duplicates: Vec<String>,
-    /// The complaints linked to this one as related. In the full view only.
+    /// The complaints linked to this one as related. In the full view only; absent when there
+    /// are none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub related: Vec<String>,
     /// The steps this person may take now.
     pub allowed_actions: Vec<String>,

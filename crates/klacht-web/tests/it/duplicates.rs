@@ -116,7 +116,7 @@ async fn t12_a_duplicate_joins_the_original_and_is_counted_once() {
     assert_eq!(v["status"], "received");
     assert!(v.get("duplicate_of").is_none(), "{v}");
     let o = app.dossier(&token, &original).await;
-    assert_eq!(o["duplicates"], json!([]));
+    assert!(o.get("duplicates").is_none(), "{o}");
     assert_eq!(kinds(&o).last().unwrap(), "duplicate_separated");
     assert_eq!(
         app.get_ok("/api/v1/reports/half-year?year=2026&half=1", &token)
@@ -264,10 +264,10 @@ async fn t12_related_complaints_show_the_link_on_both_dossiers_until_it_is_remov
     let v = app
         .step(&token, &b, "unlink-related", json!({"with": a}))
         .await;
-    assert_eq!(v["related"], json!([]));
+    assert!(v.get("related").is_none(), "{v}");
     assert_eq!(kinds(&v).last().unwrap(), "related_unlinked");
     let w = app.dossier(&token, &a).await;
-    assert_eq!(w["related"], json!([]));
+    assert!(w.get("related").is_none(), "{w}");
     assert_eq!(kinds(&w).last().unwrap(), "related_unlinked");
 }
 
