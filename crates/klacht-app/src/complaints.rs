@@ -291,6 +291,132 @@ where
     Err(AppError::Conflict { current })
 }
 
+/// Takes `cmd` on `reference` for `staff`: a step on one complaint ([`take_step`] with
+/// [`procedure::decide`]) or, when it concerns a second complaint as well (marking a duplicate,
+/// linking or unlinking a related complaint, reopening a duplicate: [`procedure::counterpart`]),
+/// a step on both, stored in one transaction: both dossiers show it, or neither. The other
+/// complaint must be one `staff` sees whole; one that does not exist is refused with the same
+/// words as one they may not see. Returns the first complaint as stored after the step.
+pub async fn take_command(
+    app: &App,
+    reference: &str,
+    staff: &Staff,
+    options: StepOptions<'_>,
+    cmd: procedure::Command,
+) -> Result<(Opened, Timestamp), AppError> {
+    let mut current = 0;
+    for attempt in 0..3 {
+        let mut o = open(app, reference).await?;
+        current = o.dossier.state.version;
+        if procedure::view(&o.loaded.profile, &o.org, &o.dossier.state, staff) == View::None {
+            return Err(invisible(reference));
+        }
+        let Some(there_ref) = procedure::counterpart(&o.dossier.state, &cmd) else {
+            return take_step(app, reference, staff, options, |o, ctx| {
+                Ok(procedure::decide(
+                    ctx,
+                    &o.dossier.state,
+                    staff,
+                    cmd.clone(),
+                )?)
+            })
+            .await;
+        };
+        if let Some(v) = options.expected
+            && v != current
+        {
+            return Err(AppError::Conflict { current });
+        }
+        let Some(there) = app.store.load(&there_ref).await? else {
+            return Err(procedure::unseen(&there_ref, procedure::counterpart_field(&cmd)).into());
+        };
+        let there_loaded = app.profiles.get(&app.store, there.profile_id).await?;
+        let now = app.clock.now();
+        let ctx = Ctx {
+            profile: &o.loaded.profile,
+            calendar: &o.loaded.calendar,
+            org: &o.org,
+            now,
+        };
+        let other = procedure::Counterpart {
+            here: &o.dossier.reference,
+            there: &there.reference,
+            complaint: &there.state,
+            profile: &there_loaded.profile,
+        };
+        let pair = procedure::decide_pair(&ctx, &o.dossier.state, staff, cmd.clone(), &other)?;
+        let follow_of = |dossier: &Dossier, loaded: &Loaded, events: &[Event]| {
+            let mut next = dossier.state.clone();
+            events.iter().for_each(|e| next.apply(e));
+            let step = Step {
+                reference: &dossier.reference,
+                before: Some(&dossier.state),
+                after: &next,
+                history: &dossier.events,
+                events,
+                org: &o.org,
+                users: &o.users,
+            };
+            follow::follow_up(app, loaded, &step, false).map(|(f, _)| (f, next))
+        };
+        let (mut here_follow, mut here_next) = follow_of(&o.dossier, &o.loaded, &pair.here)?;
+        here_follow.read_by = options.reader;
+        let (there_follow, there_next) = follow_of(&there, &there_loaded, &pair.there)?;
+        let stored = app
+            .store
+            .append_each(&[
+                klacht_store::Append {
+                    id: o.dossier.id,
+                    expected_version: o.dossier.state.version,
+                    events: &pair.here,
+                    state: &here_next,
+                    follow: &here_follow,
+                },
+                klacht_store::Append {
+                    id: there.id,
+                    expected_version: there.state.version,
+                    events: &pair.there,
+                    state: &there_next,
+                    follow: &there_follow,
+                },
+            ])
+            .await
+            .map_err(AppError::from);
+        match stored {
+            Ok(()) => {
+                let sends =
+                    |f: &klacht_store::FollowUp| !f.mails.is_empty() || !f.notices.is_empty();
+                if sends(&here_follow) || sends(&there_follow) {
+                    app.mail_notify.notify_one();
+                }
+                let first = i64::try_from(o.dossier.state.version).unwrap_or(i64::MAX);
+                for e in &here_follow.events {
+                    here_next.apply(e);
+                }
+                let written = pair.here.into_iter().chain(here_follow.events);
+                o.dossier.events.extend(
+                    (first + 1..)
+                        .zip(written)
+                        .map(|(seq, event)| StoredEvent { seq, event }),
+                );
+                o.dossier.state = here_next;
+                if let Ok(mail) = app.store.mail_status(o.dossier.id).await {
+                    o.mail = mail;
+                }
+                return Ok((o, now));
+            }
+            // Someone changed one of the two meanwhile: decide anew on both as they stand (a
+            // change to this one is refused above when the person acted on a version).
+            Err(AppError::Conflict { current: c }) if attempt < 2 => {
+                current = c;
+                continue;
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    Err(AppError::Conflict { current })
+}
+
 /// A step klacht takes by itself (the retention round, the operator's command): decided on the
 /// complaint as it stands and stored with what follows from it, read again and decided anew when
 /// someone else appended meanwhile (up to three times). Returns the complaint after the step.

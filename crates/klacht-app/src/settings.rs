@@ -256,6 +256,8 @@ pub const PARTS: &[Part] = &[
             f("steps.hold", Kind::Many(CAPACITIES)),
             f("steps.anonymise", Kind::Many(CAPACITIES)),
             f("steps.rectify", Kind::Many(CAPACITIES)),
+            f("steps.mark_duplicate", Kind::Many(CAPACITIES)),
+            f("steps.link_related", Kind::Many(CAPACITIES)),
         ],
         list: None,
     },

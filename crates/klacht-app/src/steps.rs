@@ -59,6 +59,99 @@ pub enum ActionRequest {
     Anonymise(ReasonRequest),
     /// `rectify`: a detail of the complainant corrected at their request (AVG art. 16).
     Rectify(RectifyRequest),
+    /// `mark-duplicate`: this complaint arrived twice; `of` is the other one (the original).
+    MarkDuplicate(DuplicateRequest),
+    /// `link-related`: this complaint and `with` are related, with an optional note.
+    LinkRelated(RelatedRequest),
+    /// `unlink-related`: the link with `with` is removed.
+    UnlinkRelated(UnlinkRequest),
+}
+
+/// `mark-duplicate`: the reference of the complaint this one duplicates (e.g. `2026-0042`).
+/// This one joins it: closed as a duplicate, left out of the reports' counts.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct DuplicateRequest {
+    #[serde(default)]
+    pub expected_version: Option<u64>,
+    /// Required: the original complaint's reference.
+    #[serde(default)]
+    pub of: Option<String>,
+}
+
+/// `link-related`: the reference of a related complaint, and why they are related.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RelatedRequest {
+    #[serde(default)]
+    pub expected_version: Option<u64>,
+    /// Required: the other complaint's reference.
+    #[serde(default)]
+    pub with: Option<String>,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// `unlink-related`: the reference of the complaint no longer linked.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct UnlinkRequest {
+    #[serde(default)]
+    pub expected_version: Option<u64>,
+    /// Required: the other complaint's reference.
+    #[serde(default)]
+    pub with: Option<String>,
+}
+
+impl Checked for DuplicateRequest {
+    fn problems(&self) -> Vec<FieldProblem> {
+        let mut problems = Vec::new();
+        line_field(&mut problems, "of", &self.of, false, 20);
+        problems
+    }
+}
+impl Checked for RelatedRequest {
+    fn problems(&self) -> Vec<FieldProblem> {
+        let mut problems = Vec::new();
+        line_field(&mut problems, "with", &self.with, false, 20);
+        text_field(&mut problems, "note", &self.note, false, NOTE);
+        problems
+    }
+}
+impl Checked for UnlinkRequest {
+    fn problems(&self) -> Vec<FieldProblem> {
+        let mut problems = Vec::new();
+        line_field(&mut problems, "with", &self.with, false, 20);
+        problems
+    }
+}
+
+/// A complaint's reference in field `name`: required, and spelled as one (`2026-0042`).
+fn reference(
+    errors: &mut Vec<FieldProblem>,
+    name: &str,
+    v: &Option<String>,
+) -> klacht_core::Reference {
+    let given = need(errors, name, v);
+    if given.is_empty() {
+        return klacht_core::Reference::new(0, 0);
+    }
+    match klacht_core::Reference::parse(&given) {
+        Some(r) => r,
+        None => {
+            errors.push(
+                FieldProblem::new(
+                    name,
+                    format!("{given:?} is not a complaint reference (like 2026-0042)"),
+                )
+                .nl(format!("{given:?} is geen klachtnummer (zoals 2026-0042).")),
+            );
+            klacht_core::Reference::new(0, 0)
+        }
+    }
 }
 
 /// `rectify`: which detail (`name`, `email`, `phone`, `address`, `date_of_birth`,
@@ -464,6 +557,9 @@ impl ActionRequest {
             Action::LiftHold => ActionRequest::LiftHold(ReasonRequest::default()),
             Action::Anonymise => ActionRequest::Anonymise(ReasonRequest::default()),
             Action::Rectify => ActionRequest::Rectify(RectifyRequest::default()),
+            Action::MarkDuplicate => ActionRequest::MarkDuplicate(DuplicateRequest::default()),
+            Action::LinkRelated => ActionRequest::LinkRelated(RelatedRequest::default()),
+            Action::UnlinkRelated => ActionRequest::UnlinkRelated(UnlinkRequest::default()),
         }
     }
 
@@ -494,6 +590,9 @@ impl ActionRequest {
             ActionRequest::LiftHold(_) => Action::LiftHold,
             ActionRequest::Anonymise(_) => Action::Anonymise,
             ActionRequest::Rectify(_) => Action::Rectify,
+            ActionRequest::MarkDuplicate(_) => Action::MarkDuplicate,
+            ActionRequest::LinkRelated(_) => Action::LinkRelated,
+            ActionRequest::UnlinkRelated(_) => Action::UnlinkRelated,
         }
     }
 
@@ -523,6 +622,9 @@ impl ActionRequest {
             ActionRequest::SignOff(r) => r.expected_version,
             ActionRequest::Close(r) => r.expected_version,
             ActionRequest::Rectify(r) => r.expected_version,
+            ActionRequest::MarkDuplicate(r) => r.expected_version,
+            ActionRequest::LinkRelated(r) => r.expected_version,
+            ActionRequest::UnlinkRelated(r) => r.expected_version,
         }
     }
 
@@ -552,6 +654,9 @@ impl ActionRequest {
             ActionRequest::SignOff(r) => r.problems(),
             ActionRequest::Close(r) => r.problems(),
             ActionRequest::Rectify(r) => r.problems(),
+            ActionRequest::MarkDuplicate(r) => r.problems(),
+            ActionRequest::LinkRelated(r) => r.problems(),
+            ActionRequest::UnlinkRelated(r) => r.problems(),
         }
     }
 }
@@ -851,6 +956,16 @@ pub async fn command(
                 value: r.value.unwrap_or_default(),
             }
         }
+        ActionRequest::MarkDuplicate(r) => Command::MarkDuplicate {
+            of: reference(&mut e, "of", &r.of),
+        },
+        ActionRequest::LinkRelated(r) => Command::LinkRelated {
+            with: reference(&mut e, "with", &r.with),
+            note: r.note,
+        },
+        ActionRequest::UnlinkRelated(r) => Command::UnlinkRelated {
+            with: reference(&mut e, "with", &r.with),
+        },
     };
     if e.is_empty() {
         Ok((cmd, file))

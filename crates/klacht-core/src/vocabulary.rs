@@ -26,12 +26,14 @@ pub fn status(s: Status, lang: Lang) -> &'static str {
         (Status::Decided, Lang::Nl) => "beslist",
         (Status::Closed, Lang::Nl) => "afgesloten",
         (Status::Withdrawn, Lang::Nl) => "ingetrokken",
+        (Status::Duplicate, Lang::Nl) => "dubbel (samengevoegd)",
         (Status::Received, Lang::En) => "received",
         (Status::Acknowledged, Lang::En) => "acknowledged",
         (Status::InProgress, Lang::En) => "in progress",
         (Status::Decided, Lang::En) => "decided",
         (Status::Closed, Lang::En) => "closed",
         (Status::Withdrawn, Lang::En) => "withdrawn",
+        (Status::Duplicate, Lang::En) => "duplicate (joined)",
     }
 }
 
@@ -178,6 +180,9 @@ pub fn step(a: Action, lang: Lang) -> &'static str {
             "Gegevens klager corrigeren",
             "Correct the complainant's details",
         ),
+        Action::MarkDuplicate => ("Als dubbel markeren", "Mark as a duplicate"),
+        Action::LinkRelated => ("Verwante klacht koppelen", "Link a related complaint"),
+        Action::UnlinkRelated => ("Koppeling opheffen", "Remove a link"),
     };
     lang.pick(nl, en)
 }
@@ -245,6 +250,20 @@ pub fn event_kind(kind: &str, lang: Lang) -> String {
             "Details corrected on request",
         ),
         "document_attached" => ("Document toegevoegd", "Document attached"),
+        "marked_duplicate" => (
+            "Als dubbel samengevoegd met een andere klacht",
+            "Joined another complaint as a duplicate",
+        ),
+        "duplicate_joined" => (
+            "Dubbele klacht samengevoegd met deze",
+            "Duplicate complaint joined this one",
+        ),
+        "duplicate_separated" => (
+            "Dubbele klacht weer afzonderlijk",
+            "Duplicate complaint separate again",
+        ),
+        "related_linked" => ("Verwante klacht gekoppeld", "Related complaint linked"),
+        "related_unlinked" => ("Koppeling opgeheven", "Link removed"),
         "extended" => ("Termijn verlengd", "Deadline extended"),
         "escalated" => ("Geëscaleerd", "Escalated"),
         "escalation_not_needed" => (

@@ -285,6 +285,7 @@ impl Writer<'_> {
             Status::Decided => self.t("registration-decided"),
             Status::Closed => self.t("registration-closed"),
             Status::Withdrawn => self.t("registration-withdrawn"),
+            Status::Duplicate => self.t("registration-duplicate"),
         }
     }
 
@@ -491,7 +492,13 @@ impl History {
                 | EventBody::HoldPlaced { .. }
                 | EventBody::HoldLifted { .. }
                 | EventBody::Anonymised { .. }
-                | EventBody::Rectified { .. } => {}
+                | EventBody::Rectified { .. }
+                // The dossier shows the joined and linked complaints; the form is this one's.
+                | EventBody::MarkedDuplicate { .. }
+                | EventBody::DuplicateJoined { .. }
+                | EventBody::DuplicateSeparated { .. }
+                | EventBody::RelatedLinked { .. }
+                | EventBody::RelatedUnlinked { .. } => {}
             }
         }
         h

@@ -83,6 +83,13 @@ impl Store {
         }
     }
 
+    pub async fn append_each(&self, steps: &[klacht_store::Append<'_>]) -> Result<(), StoreError> {
+        match self {
+            Store::Sqlite(s) => s.append_each(steps).await,
+            Store::Postgres(s) => s.append_each(steps).await,
+        }
+    }
+
     pub async fn append_with(
         &self,
         id: i64,

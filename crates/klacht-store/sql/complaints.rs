@@ -518,16 +518,50 @@ impl Store {
         state: &Complaint,
         follow: &FollowUp,
     ) -> Result<(), StoreError> {
-        if events.is_empty() && follow.events.is_empty() {
+        self.append_each(&[Append {
+            id,
+            expected_version,
+            events,
+            state,
+            follow,
+        }])
+        .await
+    }
+
+    /// [`Store::append_with`] for several complaints in one transaction: a step that joins or
+    /// links two complaints writes on both, or on neither. Rows are locked in the order of their
+    /// ids, so that two such steps never wait on each other crosswise.
+    pub async fn append_each(&self, steps: &[Append<'_>]) -> Result<(), StoreError> {
+        let mut steps: Vec<&Append<'_>> = steps
+            .iter()
+            .filter(|a| !(a.events.is_empty() && a.follow.events.is_empty()))
+            .collect();
+        if steps.is_empty() {
             return Ok(());
         }
+        steps.sort_by_key(|a| a.id);
         let mut tx = self.write.begin().await?;
+        for a in steps {
+            self.append_in(&mut tx, a).await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn append_in(&self, tx: &mut Tx<'_>, a: &Append<'_>) -> Result<(), StoreError> {
+        let Append {
+            id,
+            expected_version,
+            events,
+            state,
+            follow,
+        } = *a;
         let lock = dialect::FOR_UPDATE;
         let row = sqlx::query(sqlx::AssertSqlSafe(format!(
             "SELECT version, last_hash, reference FROM complaints WHERE id = $1{lock}"
         )))
         .bind(id)
-        .fetch_optional(&mut *tx)
+        .fetch_optional(&mut **tx)
         .await?
         .ok_or_else(|| StoreError::NotFound(format!("complaint {id}")))?;
         let version: i64 = row.try_get(0)?;
@@ -553,8 +587,7 @@ impl Store {
             {
                 let value = value.get().cloned().unwrap_or_default();
                 *digest = Some(
-                    rectify_registration(&mut tx, id, state.concerns.is_some(), *field, &value)
-                        .await?,
+                    rectify_registration(tx, id, state.concerns.is_some(), *field, &value).await?,
                 );
             }
         }
@@ -562,7 +595,7 @@ impl Store {
             .iter()
             .find(|e| matches!(e.body, EventBody::Anonymised { .. }))
         {
-            erase_personal_data(&mut tx, id, e.at).await?;
+            erase_personal_data(tx, id, e.at).await?;
         }
         // K3: the complaint is now about a staff member, perhaps for the first time: what they
         // may see of the events stored so far goes into their search as well.
@@ -575,29 +608,27 @@ impl Store {
             )
         });
         if concerns_staff && state.concerns.is_some() {
-            index_involved(&mut tx, id).await?;
+            index_involved(tx, id).await?;
         }
         let (prepared, last) = prepare(&last_hash, version, &all, state.concerns.is_some())?;
         let mut rows = EventRows::new();
         rows.add(id, prepared)?;
-        rows.run(&mut tx).await?;
+        rows.run(tx).await?;
         let done = super::bind_all(
             sqlx::query(sqlx::AssertSqlSafe(UPDATE_PROJECTION.as_str())),
             projection_args(&state, &last)?,
         )
         .bind(id)
         .bind(version)
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
         if done.rows_affected() != 1 {
             return Err(StoreError::Conflict { current });
         }
-        self.write_categories(&mut tx, id, &state.categories)
-            .await?;
+        self.write_categories(tx, id, &state.categories).await?;
         let mut follow_rows = FollowRows::default();
         follow_rows.add(id, &reference, version + 1, follow, state.updated_at);
-        follow_rows.run(&mut tx).await?;
-        tx.commit().await?;
+        follow_rows.run(tx).await?;
         Ok(())
     }
 

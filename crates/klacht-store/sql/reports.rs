@@ -446,17 +446,19 @@ impl Store {
         very_serious: &[String],
     ) -> Result<Vec<ExceptionalRow>, StoreError> {
         // Each kind the earliest received first, by its own index; then the earliest of those.
-        // The condition of the index of flagged complaints, as written there.
+        // The condition of the index of flagged complaints, as written there. A duplicate is
+        // listed with its original, not by itself (issue 17).
         let mut which = format!(
             "SELECT * FROM (SELECT id, received_at FROM complaints \
              WHERE received_at >= $1 AND received_at < $2 AND ({} OR escalation = 'board') \
-             ORDER BY received_at LIMIT $3) f",
+             AND status <> 'duplicate' ORDER BY received_at LIMIT $3) f",
             dialect::SENSITIVE
         );
         for i in 0..very_serious.len() {
             which.push_str(&format!(
                 " UNION SELECT * FROM (SELECT id, received_at FROM complaints WHERE severity = ${} \
-                 AND received_at >= $1 AND received_at < $2 ORDER BY received_at LIMIT $3) s{i}",
+                 AND received_at >= $1 AND received_at < $2 AND status <> 'duplicate' \
+                 ORDER BY received_at LIMIT $3) s{i}",
                 i + 4
             ));
         }

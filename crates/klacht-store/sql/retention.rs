@@ -29,7 +29,7 @@ impl Store {
         };
         let mut query = sqlx::query(sqlx::AssertSqlSafe(format!(
             "SELECT reference FROM complaints \
-             WHERE status IN ('closed', 'withdrawn') AND anonymised_at IS NULL \
+             WHERE status IN ('closed', 'withdrawn', 'duplicate') AND anonymised_at IS NULL \
              AND COALESCE(closed_at, decided_at) < $1 AND NOT ({held}){keyset} \
              ORDER BY COALESCE(closed_at, decided_at), id LIMIT $2"
         )))

@@ -56,6 +56,12 @@ impl ComplaintStore for Store {
     ) -> impl Future<Output = Result<(), StoreError>> + Send {
         Store::append_with(self, id, expected_version, events, state, follow)
     }
+    fn append_each(
+        &self,
+        steps: &[Append<'_>],
+    ) -> impl Future<Output = Result<(), StoreError>> + Send {
+        Store::append_each(self, steps)
+    }
     fn load(
         &self,
         reference: &Reference,

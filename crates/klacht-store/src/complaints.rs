@@ -15,6 +15,17 @@ pub struct NewRecord {
     pub state: Complaint,
 }
 
+/// Events to append to one complaint read at `expected_version`, with the state they fold to
+/// and what follows from them: one part of [`crate::traits::ComplaintStore::append_each`].
+#[derive(Debug, Clone, Copy)]
+pub struct Append<'a> {
+    pub id: i64,
+    pub expected_version: u64,
+    pub events: &'a [Event],
+    pub state: &'a Complaint,
+    pub follow: &'a crate::FollowUp,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct StoredEvent {
     pub seq: i64,

@@ -35,7 +35,7 @@ mod versions;
 pub use accounts::{AccountLink, LinkPurpose, NewSession, SealReport, Session, SessionTimes};
 pub use audit::{Actor, AuditAction, AuditEntry};
 pub use complaints::{
-    Cursor, Dossier, ListFilter, ListItem, NewRecord, Page, Scope, Sort, StoredEvent,
+    Append, Cursor, Dossier, ListFilter, ListItem, NewRecord, Page, Scope, Sort, StoredEvent,
 };
 pub use desk::{LogEntry, NewRequest, SubjectRequest};
 pub use error::StoreError;

@@ -114,6 +114,13 @@ pub trait ComplaintStore: Send + Sync {
         state: &Complaint,
         follow: &FollowUp,
     ) -> impl Future<Output = Result<(), StoreError>> + Send;
+    /// [`ComplaintStore::append_with`] for several complaints in one transaction (a step that
+    /// joins or links two complaints): all are written, or none. [`StoreError::Conflict`] when
+    /// any of them changed since it was read.
+    fn append_each(
+        &self,
+        steps: &[crate::Append<'_>],
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
     /// Loads a complaint with its whole timeline.
     fn load(
         &self,

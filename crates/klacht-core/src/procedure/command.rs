@@ -1,7 +1,7 @@
 //! What somebody asks to do with a complaint.
 
 use super::event::{Complainant, Document, Level, Via};
-use crate::types::{Channel, Lang, Outcome, UserId};
+use crate::types::{Channel, Lang, Outcome, Reference, UserId};
 use jiff::Timestamp;
 use jiff::civil::Date;
 
@@ -140,6 +140,20 @@ pub enum Command {
         field: crate::subject::Field,
         value: String,
     },
+    /// This complaint is the same complaint as `of`, which arrived twice (by mail and by the
+    /// form, say): it joins `of`'s dossier and is no longer handled or counted by itself (T12).
+    MarkDuplicate {
+        of: Reference,
+    },
+    /// This complaint and `with` are related (the same matter, the same complainant): both
+    /// dossiers show the link.
+    LinkRelated {
+        with: Reference,
+        note: Option<String>,
+    },
+    UnlinkRelated {
+        with: Reference,
+    },
 }
 
 /// The steps, by their names in the API (`POST /api/v1/complaints/{reference}/{action}`).
@@ -169,10 +183,13 @@ pub enum Action {
     LiftHold,
     Anonymise,
     Rectify,
+    MarkDuplicate,
+    LinkRelated,
+    UnlinkRelated,
 }
 
 impl Action {
-    pub const ALL: [Action; 24] = [
+    pub const ALL: [Action; 27] = [
         Action::Acknowledge,
         Action::Assign,
         Action::RecordConcerns,
@@ -197,6 +214,9 @@ impl Action {
         Action::LiftHold,
         Action::Anonymise,
         Action::Rectify,
+        Action::MarkDuplicate,
+        Action::LinkRelated,
+        Action::UnlinkRelated,
     ];
 
     pub fn name(self) -> &'static str {
@@ -225,6 +245,9 @@ impl Action {
             Action::LiftHold => "lift-hold",
             Action::Anonymise => "anonymise",
             Action::Rectify => "rectify",
+            Action::MarkDuplicate => "mark-duplicate",
+            Action::LinkRelated => "link-related",
+            Action::UnlinkRelated => "unlink-related",
         }
     }
 
@@ -259,7 +282,10 @@ impl Action {
             | Action::PlaceHold
             | Action::LiftHold
             | Action::Anonymise
-            | Action::Rectify => None,
+            | Action::Rectify
+            | Action::MarkDuplicate
+            | Action::LinkRelated
+            | Action::UnlinkRelated => None,
         }
     }
 }
@@ -291,6 +317,9 @@ impl Command {
             Command::LiftHold { .. } => Action::LiftHold,
             Command::Anonymise { .. } => Action::Anonymise,
             Command::Rectify { .. } => Action::Rectify,
+            Command::MarkDuplicate { .. } => Action::MarkDuplicate,
+            Command::LinkRelated { .. } => Action::LinkRelated,
+            Command::UnlinkRelated { .. } => Action::UnlinkRelated,
         }
     }
 }

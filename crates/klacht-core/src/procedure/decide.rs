@@ -1,6 +1,6 @@
 //! The decision function: a command, checked against person, state and profile, becomes events.
 
-use super::access::{Org, Staff, acting_coordinators, capacities};
+use super::access::{Org, Staff, View, acting_coordinators, capacities, view};
 use super::command::{Action, Command, ConcernsInput, NewComplaint};
 use super::event::{
     AnonymisedWhy, Concerned, DueDate, Event, EventBody, Level, OutsidePerson, Registered, Via,
@@ -11,7 +11,7 @@ use crate::Lang;
 use crate::calendar::{Calendar, amsterdam_date};
 use crate::personal::Personal;
 use crate::profile::{Capacity, MetBy, Profile, RegistrationField, StartPoint, Term};
-use crate::types::{Actor, Channel, Outcome};
+use crate::types::{Actor, Channel, Outcome, Reference};
 use jiff::civil::Date;
 use jiff::{Timestamp, ToSpan};
 use std::collections::BTreeSet;
@@ -363,6 +363,8 @@ fn who_may_step(profile: &Profile, action: Action) -> &[Capacity] {
         Action::PlaceHold | Action::LiftHold => &s.hold,
         Action::Anonymise => &s.anonymise,
         Action::Rectify => &s.rectify,
+        Action::MarkDuplicate => &s.mark_duplicate,
+        Action::LinkRelated | Action::UnlinkRelated => &s.link_related,
     }
 }
 
@@ -658,12 +660,45 @@ fn state_allows(ctx: &Ctx, c: &Complaint, action: Action) -> Result<(), Refusal>
                 ));
             }
         }
+        Action::MarkDuplicate => {
+            if c.status == Duplicate {
+                return Err(Refusal::state(
+                    "Deze klacht is al als dubbel gemarkeerd.",
+                    "This complaint is already marked as a duplicate.",
+                ));
+            }
+            if !handling {
+                return refuse(
+                    "Alleen een klacht die nog in behandeling is, kan als dubbel worden gemarkeerd.",
+                    "Only a complaint still being handled can be marked as a duplicate.",
+                );
+            }
+            if let Some(first) = c.duplicates.first() {
+                return Err(Refusal::state(
+                    format!(
+                        "Klacht {first} is al bij deze klacht gevoegd; deze klacht is dus zelf het origineel en kan geen dubbele worden."
+                    ),
+                    format!(
+                        "Complaint {first} already joined this one; this complaint is the original and cannot become a duplicate."
+                    ),
+                ));
+            }
+        }
         Action::RecordContact
         | Action::AddNote
         | Action::AttachDocument
         | Action::Classify
         | Action::ReportSummary
-        | Action::Rectify => {}
+        | Action::Rectify
+        | Action::LinkRelated => {}
+        Action::UnlinkRelated => {
+            if c.related.is_empty() {
+                return Err(Refusal::state(
+                    "Deze klacht is met geen andere klacht verbonden.",
+                    "This complaint is linked to no other complaint.",
+                ));
+            }
+        }
     }
     Ok(())
 }
@@ -696,16 +731,239 @@ pub fn anonymise_by_operator(
     }])
 }
 
-/// Decides a step on an existing complaint.
+/// Decides a step on an existing complaint. A step that concerns a second complaint as well
+/// ([`counterpart`] names it) is decided with [`decide_pair`]; here it is refused.
 pub fn decide(ctx: &Ctx, c: &Complaint, who: &Staff, cmd: Command) -> Result<Vec<Event>, Refusal> {
+    decide_inner(ctx, c, who, cmd, None).map(|p| p.here)
+}
+
+/// The other complaint of a step that joins or links two (`mark-duplicate`, `link-related`,
+/// `unlink-related`, and `reopen` of a duplicate), as the person acting found it.
+#[derive(Debug, Clone, Copy)]
+pub struct Counterpart<'a> {
+    /// The reference of the complaint the step is taken on.
+    pub here: &'a Reference,
+    /// The other complaint's reference.
+    pub there: &'a Reference,
+    pub complaint: &'a Complaint,
+    /// The regulation the other complaint is handled under (who may see it).
+    pub profile: &'a Profile,
+}
+
+/// What a step on two complaints appends to each: both in one transaction, or neither.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PairEvents {
+    pub here: Vec<Event>,
+    pub there: Vec<Event>,
+}
+
+/// The other complaint `cmd` on `c` concerns, if any: the one to open and give to
+/// [`decide_pair`].
+pub fn counterpart(c: &Complaint, cmd: &Command) -> Option<Reference> {
+    match cmd {
+        Command::MarkDuplicate { of } => Some(of.clone()),
+        Command::LinkRelated { with, .. } | Command::UnlinkRelated { with } => Some(with.clone()),
+        Command::Reopen { .. } => c.duplicate_of.clone(),
+        _ => None,
+    }
+}
+
+/// Decides a step on `c` that concerns `other` as well ([`counterpart`]): the checks of
+/// [`decide`], and that the person acting sees the other complaint whole (K8) and is not the
+/// person it is about (K3).
+pub fn decide_pair(
+    ctx: &Ctx,
+    c: &Complaint,
+    who: &Staff,
+    cmd: Command,
+    other: &Counterpart,
+) -> Result<PairEvents, Refusal> {
+    decide_inner(ctx, c, who, cmd, Some(other))
+}
+
+fn decide_inner(
+    ctx: &Ctx,
+    c: &Complaint,
+    who: &Staff,
+    cmd: Command,
+    other: Option<&Counterpart>,
+) -> Result<PairEvents, Refusal> {
     let action = cmd.action();
     let result = permission(ctx, c, who, action)
         .and_then(|caps| state_allows(ctx, c, action).map(|()| caps))
-        .and_then(|caps| build(ctx, c, who, &caps, cmd));
+        .and_then(|caps| match (counterpart(c, &cmd), other) {
+            (None, _) => build(ctx, c, who, &caps, cmd).map(|here| PairEvents {
+                here,
+                there: Vec::new(),
+            }),
+            (Some(wanted), Some(o)) if *o.there == wanted => pair(ctx, c, who, &caps, cmd, o),
+            (Some(wanted), _) => Err(Refusal::invalid(
+                format!("Deze stap heeft klacht {wanted} nodig; die is niet meegegeven."),
+                format!("This step needs complaint {wanted}, which was not given."),
+            )),
+        });
     result.map_err(|mut r| {
         r.allowed = allowed_actions(ctx, c, who);
         r
     })
+}
+
+/// The refusal of a step naming a complaint (in the request's `field`) that does not exist or
+/// that the person acting may not see: the same words for both, so that a reference reveals
+/// nothing (K8).
+pub fn unseen(there: &Reference, field: &str) -> Refusal {
+    Refusal::invalid(
+        format!("Er is geen klacht {there} die u mag inzien."),
+        format!("No complaint {there} is visible to you."),
+    )
+    .with_details(vec![field.to_owned()])
+}
+
+/// The request's field that names the other complaint of `cmd`.
+pub fn counterpart_field(cmd: &Command) -> &'static str {
+    match cmd {
+        Command::MarkDuplicate { .. } => "of",
+        Command::LinkRelated { .. } | Command::UnlinkRelated { .. } => "with",
+        _ => "reason",
+    }
+}
+
+/// The other complaint of a pair step is there for `who`: another one, seen whole, not about
+/// them, not anonymised. `field`: the request's field that named it.
+fn check_other(ctx: &Ctx, who: &Staff, field: &str, o: &Counterpart) -> Result<(), Refusal> {
+    let there = o.there;
+    if o.there == o.here {
+        return Err(Refusal::invalid(
+            format!("Klacht {there} is deze klacht zelf; geef het nummer van een andere klacht."),
+            format!(
+                "Complaint {there} is this complaint itself; give another complaint's reference."
+            ),
+        )
+        .with_details(vec![field.to_owned()]));
+    }
+    match view(o.profile, ctx.org, o.complaint, who) {
+        View::Full => {}
+        View::Involved => {
+            return Err(Refusal::new(
+                RefusalKind::ConflictOfInterest,
+                format!(
+                    "Klacht {there} gaat over u; u kunt haar niet met een andere klacht verbinden of samenvoegen."
+                ),
+                format!(
+                    "Complaint {there} is about you; you cannot link or join it with another complaint."
+                ),
+            ));
+        }
+        View::None => return Err(unseen(there, field)),
+    }
+    if o.complaint.anonymised_at.is_some() {
+        return Err(Refusal::state(
+            format!("Klacht {there} is geanonimiseerd; daar komt niets meer bij."),
+            format!("Complaint {there} is anonymised; nothing more is added to it."),
+        ));
+    }
+    Ok(())
+}
+
+/// Builds a step on two complaints (see [`decide_pair`]).
+fn pair(
+    ctx: &Ctx,
+    c: &Complaint,
+    who: &Staff,
+    caps: &BTreeSet<Capacity>,
+    cmd: Command,
+    o: &Counterpart,
+) -> Result<PairEvents, Refusal> {
+    let event = |body| Event {
+        at: ctx.now,
+        actor: Actor::Staff(who.id),
+        body,
+    };
+    let here = o.here.clone();
+    match cmd {
+        Command::MarkDuplicate { of } => {
+            check_other(ctx, who, "of", o)?;
+            if let Some(original) = &o.complaint.duplicate_of {
+                return Err(Refusal::invalid(
+                    format!(
+                        "Klacht {of} is zelf een dubbele van klacht {original}; markeer deze klacht als dubbel van {original}."
+                    ),
+                    format!(
+                        "Complaint {of} is itself a duplicate of complaint {original}; mark this complaint as a duplicate of {original}."
+                    ),
+                )
+                .with_details(vec!["of".into()]));
+            }
+            Ok(PairEvents {
+                here: vec![event(EventBody::MarkedDuplicate { of })],
+                there: vec![event(EventBody::DuplicateJoined { duplicate: here })],
+            })
+        }
+        Command::LinkRelated { with, note } => {
+            check_other(ctx, who, "with", o)?;
+            if c.related.contains(&with) {
+                return Err(Refusal::state(
+                    format!("Deze klacht is al verbonden met klacht {with}."),
+                    format!("This complaint is already linked to complaint {with}."),
+                ));
+            }
+            let note = match note.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
+                Some(n) => {
+                    if let Err(p) = crate::input::check_text(n) {
+                        return Err(Refusal::invalid(
+                            "De toelichting is niet juist ingevuld.",
+                            "The note is not filled in correctly.",
+                        )
+                        .with_details(vec![format!("note: {}", p.message_en())]));
+                    }
+                    Some(Personal::new(n.to_owned()))
+                }
+                None => None,
+            };
+            Ok(PairEvents {
+                here: vec![event(EventBody::RelatedLinked {
+                    with,
+                    note: note.clone(),
+                })],
+                there: vec![event(EventBody::RelatedLinked { with: here, note })],
+            })
+        }
+        Command::UnlinkRelated { with } => {
+            check_other(ctx, who, "with", o)?;
+            if !c.related.contains(&with) {
+                return Err(Refusal::state(
+                    format!("Deze klacht is niet verbonden met klacht {with}."),
+                    format!("This complaint is not linked to complaint {with}."),
+                ));
+            }
+            Ok(PairEvents {
+                here: vec![event(EventBody::RelatedUnlinked { with })],
+                there: vec![event(EventBody::RelatedUnlinked { with: here })],
+            })
+        }
+        cmd @ Command::Reopen { .. } => {
+            // Undoing a duplicate: it is a complaint of its own again, and the original's
+            // dossier says so. An anonymised original takes nothing more.
+            let anonymised = o.complaint.anonymised_at.is_some();
+            if !anonymised {
+                check_other(ctx, who, counterpart_field(&cmd), o)?;
+            }
+            let here_events = build(ctx, c, who, caps, cmd)?;
+            let there_events = if anonymised {
+                Vec::new()
+            } else {
+                vec![event(EventBody::DuplicateSeparated { duplicate: here })]
+            };
+            Ok(PairEvents {
+                here: here_events,
+                there: there_events,
+            })
+        }
+        _ => Err(Refusal::invalid(
+            "Deze stap gaat niet over een tweede klacht.",
+            "This step does not concern a second complaint.",
+        )),
+    }
 }
 
 fn meets(ctx: &Ctx, c: &Complaint, by: &[MetBy]) -> Vec<String> {
@@ -1313,6 +1571,14 @@ fn build(
             why: AnonymisedWhy::Request,
             reason: Some(required_text(&reason, "reason")?),
         },
+        Command::MarkDuplicate { .. }
+        | Command::LinkRelated { .. }
+        | Command::UnlinkRelated { .. } => {
+            return Err(Refusal::invalid(
+                "Deze stap heeft een tweede klacht nodig.",
+                "This step needs a second complaint.",
+            ));
+        }
         Command::Rectify { field, value } => {
             let value = value.trim().to_owned();
             let mut complainant = c.complainant.clone();

@@ -2,7 +2,7 @@
 
 use crate::personal::Personal;
 use crate::profile::Capacity;
-use crate::types::{Actor, Channel, Form, Lang, Outcome, UserId};
+use crate::types::{Actor, Channel, Form, Lang, Outcome, Reference, UserId};
 use jiff::Timestamp;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
@@ -382,6 +382,29 @@ pub enum EventBody {
         #[serde(default)]
         digest: Option<String>,
     },
+    /// This complaint is the same as `of`, which it joined (issue 17): it is no longer handled
+    /// by itself, the reports leave it out (they count `of`), and its dossier says where it went.
+    MarkedDuplicate {
+        of: Reference,
+    },
+    /// The complaint `duplicate` arrived twice and joined this one: its messages and documents
+    /// are this dossier's too (shown from its own dossier, not copied).
+    DuplicateJoined {
+        duplicate: Reference,
+    },
+    /// `duplicate`, joined earlier, was reopened as a complaint of its own.
+    DuplicateSeparated {
+        duplicate: Reference,
+    },
+    /// This complaint and `with` are related; each dossier shows the link.
+    RelatedLinked {
+        with: Reference,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        note: Option<Personal<String>>,
+    },
+    RelatedUnlinked {
+        with: Reference,
+    },
     /// The complaint's personal data was erased (K8, T10; AVG art. 5(1)(e) and 17): every
     /// personal value of the events before this one, its letters' mail, status links and
     /// documents. The skeleton, the counts and the hash chain stay. Nothing follows it.
@@ -447,6 +470,11 @@ impl EventBody {
             EventBody::HoldLifted { .. } => "hold_lifted",
             EventBody::Anonymised { .. } => "anonymised",
             EventBody::Rectified { .. } => "rectified",
+            EventBody::MarkedDuplicate { .. } => "marked_duplicate",
+            EventBody::DuplicateJoined { .. } => "duplicate_joined",
+            EventBody::DuplicateSeparated { .. } => "duplicate_separated",
+            EventBody::RelatedLinked { .. } => "related_linked",
+            EventBody::RelatedUnlinked { .. } => "related_unlinked",
         }
     }
 }

@@ -27,8 +27,9 @@ pub use complainant::{
 };
 pub(crate) use decide::not_permitted;
 pub use decide::{
-    Ctx, allowed_actions, anonymise_by_operator, decide, missing_registration, pending_sign_offs,
-    register,
+    Counterpart, Ctx, PairEvents, allowed_actions, anonymise_by_operator, counterpart,
+    counterpart_field, decide, decide_pair, missing_registration, pending_sign_offs, register,
+    unseen,
 };
 pub use event::{
     AnonymisedWhy, Complainant, Concerned, Document, DueDate, Event, EventBody, LetterKind,

@@ -7,7 +7,7 @@ use crate::calendar::Calendar;
 use crate::deadlines::{self, Urgency};
 use crate::personal::Personal;
 use crate::profile::Capacity;
-use crate::types::{Actor, Channel, Form, Lang, Outcome, UserId};
+use crate::types::{Actor, Channel, Form, Lang, Outcome, Reference, UserId};
 use jiff::Timestamp;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
@@ -24,16 +24,22 @@ pub enum Status {
     Decided,
     Closed,
     Withdrawn,
+    /// The same complaint arrived twice: this one joined the other ([`Complaint::duplicate_of`])
+    /// and is handled there. A status of its own rather than an outcome, because the reports
+    /// leave it out of every count (the original is counted once), while a closed complaint
+    /// counts with its outcome; nor is it decided, so no outcome would be true.
+    Duplicate,
 }
 
 impl Status {
-    pub const ALL: [Status; 6] = [
+    pub const ALL: [Status; 7] = [
         Status::Received,
         Status::Acknowledged,
         Status::InProgress,
         Status::Decided,
         Status::Closed,
         Status::Withdrawn,
+        Status::Duplicate,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -44,6 +50,7 @@ impl Status {
             Status::Decided => "decided",
             Status::Closed => "closed",
             Status::Withdrawn => "withdrawn",
+            Status::Duplicate => "duplicate",
         }
     }
 
@@ -61,7 +68,7 @@ impl Status {
 
     /// Still being handled: deadlines run.
     pub fn is_open(self) -> bool {
-        !matches!(self, Status::Closed | Status::Withdrawn)
+        !matches!(self, Status::Closed | Status::Withdrawn | Status::Duplicate)
     }
 }
 
@@ -163,6 +170,12 @@ pub struct Complaint {
     pub held_since: Option<Timestamp>,
     /// When the personal data was erased; after that nothing more is added.
     pub anonymised_at: Option<Timestamp>,
+    /// The complaint this one is a duplicate of (issue 17), while it is one.
+    pub duplicate_of: Option<Reference>,
+    /// The complaints that joined this one as duplicates, in the order they joined.
+    pub duplicates: Vec<Reference>,
+    /// The complaints linked to this one as related, in the order they were linked.
+    pub related: Vec<Reference>,
     /// Number of events: the version for optimistic concurrency.
     pub version: u64,
     pub updated_at: Timestamp,
@@ -223,6 +236,9 @@ impl Complaint {
             report_summary: false,
             held_since: None,
             anonymised_at: None,
+            duplicate_of: None,
+            duplicates: Vec::new(),
+            related: Vec::new(),
             version: 1,
             updated_at: at,
         }
@@ -421,6 +437,7 @@ impl Complaint {
                 self.sign_offs.clear();
                 self.closed_at = None;
                 self.withdrawn_at = None;
+                self.duplicate_of = None;
                 self.set_dues(deadlines);
             }
             EventBody::Letter(_) => self.letters += 1,
@@ -437,6 +454,26 @@ impl Complaint {
             EventBody::HoldPlaced { .. } => self.held_since = Some(e.at),
             EventBody::HoldLifted { .. } => self.held_since = None,
             EventBody::Anonymised { .. } => self.anonymised_at = Some(e.at),
+            EventBody::MarkedDuplicate { of } => {
+                self.status = Status::Duplicate;
+                self.duplicate_of = Some(of.clone());
+                // Retention runs from here, as from a closing.
+                self.closed_at = Some(e.at);
+            }
+            EventBody::DuplicateJoined { duplicate } => {
+                if !self.duplicates.contains(duplicate) {
+                    self.duplicates.push(duplicate.clone());
+                }
+            }
+            EventBody::DuplicateSeparated { duplicate } => {
+                self.duplicates.retain(|d| d != duplicate);
+            }
+            EventBody::RelatedLinked { with, .. } => {
+                if !self.related.contains(with) {
+                    self.related.push(with.clone());
+                }
+            }
+            EventBody::RelatedUnlinked { with } => self.related.retain(|r| r != with),
             EventBody::Rectified { field, value, .. } => {
                 if let Some(v) = value.get() {
                     // Checked when it was decided; a stored correction that no longer applies

@@ -453,6 +453,8 @@ fn validate(p: &Profile) -> Vec<Problem> {
         ("withdraw", &p.steps.withdraw),
         ("reopen", &p.steps.reopen),
         ("report_summary", &p.steps.report_summary),
+        ("mark_duplicate", &p.steps.mark_duplicate),
+        ("link_related", &p.steps.link_related),
     ];
     for (name, who) in steps {
         if who.is_empty() {

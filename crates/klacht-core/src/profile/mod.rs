@@ -406,6 +406,13 @@ pub struct Steps {
     /// the board (T9, T18): this ends the dashboard's flag as an escalation would.
     #[serde(default = "coordinator")]
     pub escalation_not_needed: Vec<Capacity>,
+    /// Marking a complaint that arrived twice as a duplicate of the other (issue 17): the
+    /// coordinator, who supervises registration (T12).
+    #[serde(default = "coordinator")]
+    pub mark_duplicate: Vec<Capacity>,
+    /// Linking complaints as related, and removing such a link.
+    #[serde(default = "coordinator_handler")]
+    pub link_related: Vec<Capacity>,
 }
 
 fn staff_and_up() -> Vec<Capacity> {
@@ -459,6 +466,8 @@ impl Default for Steps {
             anonymise: coordinator(),
             rectify: coordinator(),
             escalation_not_needed: coordinator(),
+            mark_duplicate: coordinator(),
+            link_related: coordinator_handler(),
         }
     }
 }

@@ -2882,6 +2882,8 @@ fn refusals_list_the_allowed_steps_and_speak_dutch_and_english() {
             "withdraw",
             "report-summary",
             "rectify",
+            "mark-duplicate",
+            "link-related",
         ]
     );
     assert!(
@@ -4022,4 +4024,303 @@ fn k08_a_person_without_an_account_is_personal_data_that_anonymisation_erases() 
         ]
     );
     assert!(!value.to_string().contains("Piet"), "{value}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// The same complaint twice, and related complaints (issue 17)
+// ---------------------------------------------------------------------------------------------
+
+fn reference(s: &str) -> klacht_core::Reference {
+    klacht_core::Reference::parse(s).expect("a reference")
+}
+
+/// `who` takes a step on `here` that concerns `there` as well: both logs get their events, or
+/// neither does.
+fn pair_step<'w>(
+    here: &mut Case<'w>,
+    here_ref: &str,
+    there: &mut Case<'w>,
+    there_ref: &str,
+    who: i64,
+    cmd: Command,
+) -> Result<(), Refusal> {
+    let ctx = here.ctx();
+    let staff = here.w.staff(who);
+    let (h, t) = (reference(here_ref), reference(there_ref));
+    let other = klacht_core::procedure::Counterpart {
+        here: &h,
+        there: &t,
+        complaint: &there.c,
+        profile: &there.w.profile,
+    };
+    let allowed_before = allowed_actions(&ctx, &here.c, staff);
+    let action = cmd.action().name();
+    let events = klacht_core::procedure::decide_pair(&ctx, &here.c, staff, cmd, &other)
+        .inspect_err(explains)?;
+    assert!(
+        allowed_before.contains(&action),
+        "{action} among {allowed_before:?}"
+    );
+    for (case, evs) in [(&mut *here, events.here), (&mut *there, events.there)] {
+        for e in evs {
+            assert_eq!(
+                e.actor,
+                Actor::Staff(UserId(who)),
+                "T12: every entry records who"
+            );
+            case.c.apply(&e);
+            case.events.push(e);
+        }
+        assert_eq!(Complaint::replay(&case.events).as_ref(), Some(&case.c));
+    }
+    Ok(())
+}
+
+fn mark_duplicate(of: &str) -> Command {
+    Command::MarkDuplicate { of: reference(of) }
+}
+
+fn kinds(c: &Case) -> Vec<&'static str> {
+    c.events.iter().map(|e| e.body.kind()).collect()
+}
+
+#[test]
+fn t12_a_duplicate_joins_the_original_and_is_counted_once() {
+    let w = World::template();
+    let mut original = w.register(monday(), None, web(monday()));
+    let mut twice = w.register(monday(), Some(REGISTRAR), email(monday()));
+    pair_step(
+        &mut twice,
+        "2026-0002",
+        &mut original,
+        "2026-0001",
+        COORDINATOR,
+        mark_duplicate("2026-0001"),
+    )
+    .unwrap_or_else(|r| panic!("refused: {r}"));
+    assert_eq!(twice.c.status, Status::Duplicate);
+    assert_eq!(twice.c.duplicate_of, Some(reference("2026-0001")));
+    assert!(!twice.c.status.is_open(), "no longer handled by itself");
+    assert_eq!(twice.c.next_due(), None, "no deadline runs on a duplicate");
+    assert_eq!(original.c.duplicates, vec![reference("2026-0002")]);
+    assert_eq!(kinds(&original).last(), Some(&"duplicate_joined"));
+    assert_eq!(kinds(&twice).last(), Some(&"marked_duplicate"));
+    // No second acknowledgement for the duplicate once it is marked.
+    assert!(!twice.allowed(COORDINATOR).contains(&"acknowledge"));
+    let r = twice.refused(COORDINATOR, acknowledge());
+    assert_eq!(r.kind, RefusalKind::WrongState);
+    // Its dossier keeps what it holds: it is read from there, not copied.
+    assert_eq!(original.c.documents, 0);
+}
+
+#[test]
+fn t12_a_complaint_is_not_a_duplicate_of_itself_of_a_duplicate_or_once_decided() {
+    let w = World::template();
+    let mut first = w.open(monday());
+    let mut second = w.open(monday());
+    let mut third = w.open(monday());
+    let r = pair_step(
+        &mut second,
+        "2026-0002",
+        &mut first,
+        "2026-0002",
+        COORDINATOR,
+        mark_duplicate("2026-0002"),
+    )
+    .expect_err("not of itself");
+    assert!(has_detail(&r, "of"), "{r:?}");
+    pair_step(
+        &mut second,
+        "2026-0002",
+        &mut first,
+        "2026-0001",
+        COORDINATOR,
+        mark_duplicate("2026-0001"),
+    )
+    .unwrap_or_else(|r| panic!("refused: {r}"));
+    // Pointing at a duplicate is refused, naming the original to point at instead.
+    let r = pair_step(
+        &mut third,
+        "2026-0003",
+        &mut second,
+        "2026-0002",
+        COORDINATOR,
+        mark_duplicate("2026-0002"),
+    )
+    .expect_err("not of a duplicate");
+    assert!(r.message.nl.contains("2026-0001"), "{}", r.message.nl);
+    // An original with a duplicate joined does not become a duplicate itself.
+    let r = pair_step(
+        &mut first,
+        "2026-0001",
+        &mut third,
+        "2026-0003",
+        COORDINATOR,
+        mark_duplicate("2026-0003"),
+    )
+    .expect_err("an original stays one");
+    assert!(r.message.nl.contains("2026-0002"), "{}", r.message.nl);
+    // Only while it is being handled.
+    third.assign_classify_decide();
+    let r = pair_step(
+        &mut third,
+        "2026-0003",
+        &mut first,
+        "2026-0001",
+        COORDINATOR,
+        mark_duplicate("2026-0001"),
+    )
+    .expect_err("decided");
+    assert_eq!(r.kind, RefusalKind::WrongState);
+}
+
+#[test]
+fn k03_k08_the_person_complained_about_in_either_complaint_may_not_join_or_link_them() {
+    let w = World::template();
+    let mut about_carla = w.open_about(monday(), COORDINATOR);
+    let mut other = w.open(monday());
+    // The coordinator may act on the second, but the first is about her.
+    let r = pair_step(
+        &mut other,
+        "2026-0002",
+        &mut about_carla,
+        "2026-0001",
+        COORDINATOR,
+        mark_duplicate("2026-0001"),
+    )
+    .expect_err("K3");
+    assert_eq!(r.kind, RefusalKind::ConflictOfInterest);
+    let r = pair_step(
+        &mut other,
+        "2026-0002",
+        &mut about_carla,
+        "2026-0001",
+        COORDINATOR,
+        Command::LinkRelated {
+            with: reference("2026-0001"),
+            note: None,
+        },
+    )
+    .expect_err("K3");
+    assert_eq!(r.kind, RefusalKind::ConflictOfInterest);
+    // The deputy acts on the complaint about her, and oversees the other.
+    pair_step(
+        &mut about_carla,
+        "2026-0001",
+        &mut other,
+        "2026-0002",
+        DEPUTY,
+        mark_duplicate("2026-0002"),
+    )
+    .unwrap_or_else(|r| panic!("refused: {r}"));
+    // A handler who cannot see the other complaint is told it is not there (K8).
+    let mut handled = w.open(monday());
+    let mut unseen = w.open(monday());
+    handled.ok(COORDINATOR, assign(HANDLER));
+    let r = pair_step(
+        &mut handled,
+        "2026-0003",
+        &mut unseen,
+        "2026-0004",
+        HANDLER,
+        Command::LinkRelated {
+            with: reference("2026-0004"),
+            note: None,
+        },
+    )
+    .expect_err("K8");
+    assert!(
+        r.message
+            .nl
+            .contains("Er is geen klacht 2026-0004 die u mag inzien")
+    );
+    assert!(has_detail(&r, "with"), "{r:?}");
+    assert!(
+        unseen.events.len() == 1,
+        "nothing written on the unseen complaint"
+    );
+}
+
+#[test]
+fn t12_related_complaints_are_linked_on_both_dossiers_and_unlinked_again() {
+    let w = World::template();
+    let mut a = w.open(monday());
+    let mut b = w.open(monday());
+    pair_step(
+        &mut a,
+        "2026-0001",
+        &mut b,
+        "2026-0002",
+        COORDINATOR,
+        Command::LinkRelated {
+            with: reference("2026-0002"),
+            note: Some("Zelfde spreekuur".into()),
+        },
+    )
+    .unwrap_or_else(|r| panic!("refused: {r}"));
+    assert_eq!(a.c.related, vec![reference("2026-0002")]);
+    assert_eq!(b.c.related, vec![reference("2026-0001")]);
+    assert_eq!(kinds(&b).last(), Some(&"related_linked"));
+    let r = pair_step(
+        &mut b,
+        "2026-0002",
+        &mut a,
+        "2026-0001",
+        COORDINATOR,
+        Command::LinkRelated {
+            with: reference("2026-0001"),
+            note: None,
+        },
+    )
+    .expect_err("already linked");
+    assert_eq!(r.kind, RefusalKind::WrongState);
+    pair_step(
+        &mut b,
+        "2026-0002",
+        &mut a,
+        "2026-0001",
+        COORDINATOR,
+        Command::UnlinkRelated {
+            with: reference("2026-0001"),
+        },
+    )
+    .unwrap_or_else(|r| panic!("refused: {r}"));
+    assert!(a.c.related.is_empty() && b.c.related.is_empty());
+    assert_eq!(kinds(&a).last(), Some(&"related_unlinked"));
+    // The counts are untouched: related complaints are two complaints.
+    assert_eq!(a.c.status, Status::Received);
+}
+
+#[test]
+fn t12_reopening_a_duplicate_makes_it_a_complaint_of_its_own_again() {
+    let w = World::template();
+    let mut original = w.open(monday());
+    let mut twice = w.open(monday());
+    pair_step(
+        &mut twice,
+        "2026-0002",
+        &mut original,
+        "2026-0001",
+        COORDINATOR,
+        mark_duplicate("2026-0001"),
+    )
+    .unwrap_or_else(|r| panic!("refused: {r}"));
+    // Reopening it alone would leave the original's dossier wrong: it needs the original.
+    let r = twice.refused(COORDINATOR, reopen());
+    assert!(r.message.nl.contains("2026-0001"), "{}", r.message.nl);
+    twice.on(date(2026, 3, 4));
+    pair_step(
+        &mut twice,
+        "2026-0002",
+        &mut original,
+        "2026-0001",
+        COORDINATOR,
+        reopen(),
+    )
+    .unwrap_or_else(|r| panic!("refused: {r}"));
+    assert_eq!(twice.c.status, Status::Received);
+    assert_eq!(twice.c.duplicate_of, None);
+    assert!(original.c.duplicates.is_empty());
+    assert_eq!(kinds(&original).last(), Some(&"duplicate_separated"));
+    assert!(twice.allowed(COORDINATOR).contains(&"acknowledge"));
 }

@@ -8,6 +8,7 @@ status-in-progress-text = Een medewerker behandelt je klacht.
 status-decided-text = Wij hebben een besluit genomen over je klacht en je dat laten weten.
 status-closed-text = Je klacht is afgehandeld.
 status-withdrawn-text = Je klacht is ingetrokken. Wij behandelen hem niet verder.
+status-duplicate-text = Deze klacht kwam twee keer bij ons binnen. Wij behandelen haar samen met de eerdere melding en houden je daarover op de hoogte.
 status-deadlines-heading = Wat je van ons kunt verwachten
 status-ack-due = Je krijgt uiterlijk { $date } een bevestiging dat wij je klacht hebben ontvangen.
 status-ack-done = Wij hebben de ontvangst van je klacht bevestigd op { $date }.

@@ -135,6 +135,7 @@ registration-being-handled = Being handled
 registration-decided = Decided
 registration-closed = Closed
 registration-withdrawn = Withdrawn
+registration-duplicate = Duplicate (joined another complaint)
 registration-acknowledgement = Acknowledgement
 registration-notice-of-extension = Notice of extension
 registration-decision = Decision

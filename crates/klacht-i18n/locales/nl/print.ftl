@@ -135,6 +135,7 @@ registration-being-handled = In behandeling
 registration-decided = Besluit genomen
 registration-closed = Afgesloten
 registration-withdrawn = Ingetrokken
+registration-duplicate = Dubbel (samengevoegd met een andere klacht)
 registration-acknowledgement = Ontvangstbevestiging
 registration-notice-of-extension = Bericht van verlenging
 registration-decision = Beslissing

@@ -21,6 +21,8 @@ contract!(
     t13_the_counts_kept_by_triggers_equal_a_recount_of_the_projection,
     t05_a_step_just_after_midnight_in_amsterdam_counts_on_that_day,
     t13_trend_per_month_counts_received_and_decided_per_amsterdam_month,
+    t12_t13_a_duplicate_is_left_out_of_every_count_until_it_is_reopened,
+    t12_a_step_on_two_complaints_writes_both_or_neither,
 );
 
 /// 09:00 (or `hour`) in Amsterdam on a day.
@@ -722,4 +724,185 @@ async fn t13_trend_per_month_counts_received_and_decided_per_amsterdam_month(db:
         "April: the edge one received, the late one decided on the 15th; May: the edge one \
          decided just after midnight"
     );
+}
+
+/// The crafted set, and the same complaint again: received Wednesday 2 April by e-mail,
+/// classified very serious and sensitive, acknowledged late on the 8th (due the 4th), then marked
+/// a duplicate of the late one on the 9th.
+async fn with_duplicate(db: &TestDb) -> (Set, Case) {
+    let mut set = crafted(db).await;
+    let cora = set.world.cora.clone();
+    let w = &set.world;
+    let mut twice = w
+        .create(
+            Some(&cora),
+            new_complaint(
+                Channel::Email,
+                at(2025, 4, 2, 9),
+                "Anna de Vries",
+                "Nogmaals: de wachttijd was lang.",
+            ),
+            at(2025, 4, 2, 9),
+        )
+        .await;
+    w.act(
+        &mut twice,
+        &cora,
+        classify(&["finance"], "very_serious", true),
+        at(2025, 4, 2, 10),
+    )
+    .await;
+    w.act(&mut twice, &cora, acknowledge(), at(2025, 4, 8, 10))
+        .await;
+    let of = set.late.reference.clone();
+    w.act_pair(
+        &mut twice,
+        &mut set.late,
+        &cora,
+        Command::MarkDuplicate { of },
+        at(2025, 4, 9, 10),
+    )
+    .await;
+    (set, twice)
+}
+
+async fn t12_t13_a_duplicate_is_left_out_of_every_count_until_it_is_reopened(db: TestDb) {
+    let (mut set, mut twice) = with_duplicate(&db).await;
+    let period = Period::half_year(2025, 1).unwrap();
+    let r = half_year(&db, &set.world, period).await;
+    // Exactly the hand count of the set without it (t13_half_year_figures_match_the_hand_count).
+    assert_eq!(r.total, E(6));
+    assert_eq!(count(&r.by_channel, "email"), E(1));
+    assert_eq!(count(&r.by_form, "written"), E(2));
+    assert_eq!(count(&r.by_category, "finance"), E(0));
+    assert_eq!(count(&r.by_severity, "very_serious"), E(1));
+    assert_eq!(count(&r.by_relation, "client"), E(2));
+    assert_eq!(r.decided, E(4));
+    assert_eq!(r.withdrawn, E(1));
+    assert_eq!(r.open_at_end, E(2));
+    let ack = &r.deadlines[0];
+    assert_eq!(
+        (
+            ack.on_time,
+            ack.late,
+            ack.late_open,
+            ack.pending,
+            ack.lapsed
+        ),
+        (E(4), E(2), E(1), E(0), E(0))
+    );
+    assert_eq!(ack.late_list.len(), 2, "{:?}", ack.late_list);
+    assert!(
+        ack.late_list
+            .iter()
+            .all(|l| l.reference != twice.reference.to_string())
+    );
+    assert_eq!(r.exceptional_total, E(2));
+    assert_eq!(r.exceptional.len(), 2);
+    // The annual report counts the year the same way.
+    let (ids, very_serious) = named(&set.world);
+    let input = db
+        .store
+        .report_input(Period::year(2025).unwrap(), as_of(), &ids, &very_serious)
+        .await
+        .expect("report input");
+    let year = reports::report(
+        &set.world.profile,
+        &set.world.calendar,
+        &input,
+        as_of(),
+        Lang::Nl,
+    );
+    assert_eq!(year.total, E(6));
+
+    // Reopened, it is a complaint of its own again and counted: seven, two by e-mail, three
+    // exceptional, the acknowledgement late three times.
+    let cora = set.world.cora.clone();
+    set.world
+        .act_pair(
+            &mut twice,
+            &mut set.late,
+            &cora,
+            Command::Reopen {
+                reason: "Toch een andere klacht.".into(),
+            },
+            at(2025, 4, 10, 10),
+        )
+        .await;
+    let r = half_year(&db, &set.world, period).await;
+    assert_eq!(r.total, E(7));
+    assert_eq!(count(&r.by_channel, "email"), E(2));
+    assert_eq!(count(&r.by_category, "finance"), E(1));
+    assert_eq!(r.exceptional_total, E(3));
+    assert_eq!(r.deadlines[0].late, E(3));
+}
+
+async fn t12_a_step_on_two_complaints_writes_both_or_neither(db: TestDb) {
+    let (set, twice) = with_duplicate(&db).await;
+    let reload = |r: klacht_core::Reference| {
+        let store = db.store.clone();
+        async move { store.load(&r).await.expect("load").expect("there") }
+    };
+    let original = reload(set.late.reference.clone()).await;
+    let duplicate = reload(twice.reference.clone()).await;
+    assert_eq!(original.state.duplicates, vec![twice.reference.clone()]);
+    assert_eq!(
+        duplicate.state.duplicate_of,
+        Some(set.late.reference.clone())
+    );
+    assert_eq!(
+        original.events.last().map(|e| e.event.body.kind()),
+        Some("duplicate_joined")
+    );
+    // A stale version of either one writes nothing on both.
+    let w = &set.world;
+    let cora = w.cora.clone();
+    let link = Command::LinkRelated {
+        with: set.before.reference.clone(),
+        note: None,
+    };
+    let other = klacht_core::procedure::Counterpart {
+        here: &original.reference,
+        there: &set.before.reference,
+        complaint: &set.before.state,
+        profile: &w.profile,
+    };
+    let pair = klacht_core::procedure::decide_pair(
+        &w.ctx(at(2025, 4, 11, 10)),
+        &original.state,
+        &cora,
+        link,
+        &other,
+    )
+    .expect("may link");
+    let (mut a, mut b) = (original.state.clone(), set.before.state.clone());
+    pair.here.iter().for_each(|e| a.apply(e));
+    pair.there.iter().for_each(|e| b.apply(e));
+    let none = klacht_store::FollowUp::default();
+    let stale = db
+        .store
+        .append_each(&[
+            klacht_store::Append {
+                id: original.id,
+                expected_version: original.state.version,
+                events: &pair.here,
+                state: &a,
+                follow: &none,
+            },
+            klacht_store::Append {
+                id: set.before.id,
+                expected_version: set.before.state.version - 1,
+                events: &pair.there,
+                state: &b,
+                follow: &none,
+            },
+        ])
+        .await;
+    assert!(
+        matches!(stale, Err(klacht_store::StoreError::Conflict { .. })),
+        "{stale:?}"
+    );
+    let after = reload(original.reference.clone()).await;
+    assert_eq!(after.state.version, original.state.version);
+    assert!(after.state.related.is_empty());
 }

@@ -1684,7 +1684,23 @@ async fn list_pages_cover_every_complaint_once_in_order(db: TestDb) {
 
 async fn list_filters_return_exactly_the_expected_set(db: TestDb) {
     let w = World::new(&db.store).await;
-    let cases = thirty(&w).await;
+    let mut cases = thirty(&w).await;
+    // One of them arrived twice (issue 17): the status filter finds it as a duplicate.
+    let twice = cases
+        .iter()
+        .rposition(|c| c.state.status.awaits_decision())
+        .expect("one still being handled");
+    let (first, rest) = cases.split_at_mut(twice);
+    let original = first.first_mut().expect("an earlier one");
+    let of = original.reference.clone();
+    w.act_pair(
+        rest.first_mut().expect("the duplicate"),
+        original,
+        &w.cora,
+        Command::MarkDuplicate { of },
+        ts("2025-04-10T10:00:00Z"),
+    )
+    .await;
     let all = scope(w.cora.id, true);
     let check = |filter: ListFilter, want: BTreeSet<String>, nonempty: bool| {
         let db = &db;

@@ -36,7 +36,8 @@ pub(crate) fn created(state: &AppState, r: klacht_app::complaints::Registered) -
 #[derive(Debug, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
 pub struct ListQuery {
-    /// Comma-separated statuses: received, acknowledged, in_progress, decided, closed, withdrawn.
+    /// Comma-separated statuses: received, acknowledged, in_progress, decided, closed, withdrawn,
+    /// duplicate.
     status: Option<String>,
     /// Only complaints with a running deadline that has passed.
     overdue: Option<bool>,
@@ -206,7 +207,7 @@ pub async fn register(
     Ok((StatusCode::CREATED, Json(created(&state, registered))))
 }
 
-use klacht_app::complaints::{StepOptions, invisible, open, take_step};
+use klacht_app::complaints::{StepOptions, invisible, open, take_command, take_step};
 
 /// The dossier: fields, status, classification, deadlines and timeline (K8: every opening is
 /// logged).
@@ -258,6 +259,9 @@ fn step_body(action: Action, bytes: &[u8]) -> Result<ActionRequest, ApiError> {
         Action::Decide => ActionRequest::Decide(parse(bytes)?),
         Action::SignOff => ActionRequest::SignOff(parse(bytes)?),
         Action::Close => ActionRequest::Close(parse(bytes)?),
+        Action::MarkDuplicate => ActionRequest::MarkDuplicate(parse(bytes)?),
+        Action::LinkRelated => ActionRequest::LinkRelated(parse(bytes)?),
+        Action::UnlinkRelated => ActionRequest::UnlinkRelated(parse(bytes)?),
         Action::Withdraw => ActionRequest::Withdraw(parse(bytes)?),
         Action::Reopen => ActionRequest::Reopen(parse(bytes)?),
         Action::ReportSummary => ActionRequest::ReportSummary(parse(bytes)?),
@@ -322,7 +326,7 @@ pub async fn act(
     let expected = request.expected_version();
     let (cmd, file) = klacht_app::steps::command(&state, request).await?;
     let staff = user.staff();
-    let (o, now) = take_step(
+    let (o, now) = take_command(
         &state,
         &reference,
         &staff,
@@ -332,14 +336,7 @@ pub async fn act(
             file: file.as_deref(),
             ..StepOptions::default()
         },
-        |o, ctx| {
-            Ok(procedure::decide(
-                ctx,
-                &o.dossier.state,
-                &staff,
-                cmd.clone(),
-            )?)
-        },
+        cmd,
     )
     .await?;
     tracing::info!(%reference, action = action.name(), user = user.id.0, "step taken");

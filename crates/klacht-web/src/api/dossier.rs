@@ -20,7 +20,7 @@ use utoipa::ToSchema;
 pub struct Dossier {
     /// E.g. `2026-0042`.
     pub reference: String,
-    /// received, acknowledged, in_progress, decided, closed or withdrawn.
+    /// received, acknowledged, in_progress, decided, closed, withdrawn or duplicate.
     pub status: String,
     /// Send it back as `expected_version` with a step.
     pub version: u64,
@@ -74,6 +74,18 @@ pub struct Dossier {
     pub closed_at: Option<Timestamp>,
     pub satisfied: Option<bool>,
     pub reopen_requested: bool,
+    /// The complaint this one is a duplicate of (status `duplicate`): it is handled there.
+    /// In the full view only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub duplicate_of: Option<String>,
+    /// The complaints that arrived twice and joined this one: their messages and documents are
+    /// in their own dossiers. In the full view only; absent when there are none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub duplicates: Vec<String>,
+    /// The complaints linked to this one as related. In the full view only; absent when there
+    /// are none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<String>,
     /// The steps this person may take now.
     pub allowed_actions: Vec<String>,
     pub timeline: Vec<TimelineEntry>,
@@ -431,6 +443,21 @@ pub fn render(
         closed_at: c.closed_at,
         satisfied: c.satisfied,
         reopen_requested: c.reopen_requested,
+        duplicate_of: c
+            .duplicate_of
+            .as_ref()
+            .filter(|_| view == View::Full)
+            .map(ToString::to_string),
+        duplicates: if view == View::Full {
+            c.duplicates.iter().map(ToString::to_string).collect()
+        } else {
+            Vec::new()
+        },
+        related: if view == View::Full {
+            c.related.iter().map(ToString::to_string).collect()
+        } else {
+            Vec::new()
+        },
         allowed_actions: procedure::allowed_actions(&ctx, c, who)
             .into_iter()
             .map(str::to_owned)

@@ -10,8 +10,9 @@ pub use klacht_app::intake::{PublicComplaint, StaffComplaint};
 pub use klacht_app::steps::ActionRequest;
 use klacht_app::steps::{
     AcknowledgeRequest, AssignRequest, Checked, ClassifyRequest, ConcernsRequest, ContactRequest,
-    DecideRequest, DocumentRequest, EscalateRequest, ExtendRequest, HearingRequest, MeasureRequest,
-    NoteRequest, ReasonRequest, RectifyRequest, SignOffRequest, TextRequest, VersionRequest,
+    DecideRequest, DocumentRequest, DuplicateRequest, EscalateRequest, ExtendRequest,
+    HearingRequest, MeasureRequest, NoteRequest, ReasonRequest, RectifyRequest, RelatedRequest,
+    SignOffRequest, TextRequest, UnlinkRequest, VersionRequest,
 };
 
 /// The request types of klacht-app, checked as it checks them when a body is read.
@@ -43,7 +44,10 @@ validated_by_app!(
     DecideRequest,
     VersionRequest,
     SignOffRequest,
-    RectifyRequest
+    RectifyRequest,
+    DuplicateRequest,
+    RelatedRequest,
+    UnlinkRequest
 );
 
 /// The answer to a submitted or registered complaint.

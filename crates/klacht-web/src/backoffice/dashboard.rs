@@ -439,6 +439,7 @@ async fn build(
             Status::Decided,
             Status::Closed,
             Status::Withdrawn,
+            Status::Duplicate,
         ] {
             v.push((s.as_str().into(), status_label(s, lang).into()));
         }

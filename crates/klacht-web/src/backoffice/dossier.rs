@@ -345,6 +345,15 @@ fn details(body: &EventBody, o: &Opened, lang: Lang) -> Vec<(String, String)> {
             d.text("dossier-rectified-value", value);
         }
         EventBody::HoldLifted { reason } => d.text_opt("desk-reason", reason),
+        EventBody::MarkedDuplicate { of } => d.push("dossier-duplicate-of", of.to_string()),
+        EventBody::DuplicateJoined { duplicate } | EventBody::DuplicateSeparated { duplicate } => {
+            d.push("dossier-duplicate", duplicate.to_string());
+        }
+        EventBody::RelatedLinked { with, note } => {
+            d.text_opt("dossier-note", note);
+            d.push("dossier-related", with.to_string());
+        }
+        EventBody::RelatedUnlinked { with } => d.push("dossier-related", with.to_string()),
         EventBody::Anonymised { why, reason } => {
             d.text_opt("desk-reason", reason);
             let key = match why {
@@ -610,6 +619,13 @@ struct DossierPage {
     registration_anonymised: bool,
     /// Letters by post still to print and send: (subject, print link, "mark as sent" action).
     to_post: Vec<(String, String, String)>,
+    /// The complaint this one is a duplicate of (issue 17), in the full view.
+    duplicate_of: Option<String>,
+    /// The complaints that joined this one as duplicates: each reference, and what its own
+    /// dossier holds (documents and messages of the complainant) when this person sees it.
+    duplicates: Vec<(String, String)>,
+    /// The complaints linked as related.
+    related: Vec<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -920,6 +936,31 @@ pub async fn show(
             Action::LiftHold.name()
         )
     });
+    // What each joined duplicate holds, read from its own dossier (nothing is copied): shown to
+    // whoever sees that dossier whole, who finds it there.
+    let mut duplicates = Vec::new();
+    for d in c.duplicates.iter().filter(|_| full) {
+        let held = match app::open(&state, &d.to_string()).await {
+            Ok(dup)
+                if procedure::view(&dup.loaded.profile, &dup.org, &dup.dossier.state, &staff)
+                    == View::Full =>
+            {
+                tr_args(
+                    lang,
+                    "dossier-duplicate-holds",
+                    &[
+                        ("documents", &dup.dossier.state.documents.to_string()),
+                        (
+                            "messages",
+                            &dup.dossier.state.complainant_additions.to_string(),
+                        ),
+                    ],
+                )
+            }
+            _ => String::new(),
+        };
+        duplicates.push((d.to_string(), held));
+    }
     let title = format!("{} {}", t("desk-complaint"), reference);
     let page = DossierPage {
         f: desk.frame_titled(&format!("/beheer/klachten/{reference}"), &title),
@@ -975,6 +1016,17 @@ pub async fn show(
         held,
         lift_hold,
         to_post,
+        duplicate_of: c
+            .duplicate_of
+            .as_ref()
+            .filter(|_| full)
+            .map(ToString::to_string),
+        duplicates,
+        related: if full {
+            c.related.iter().map(ToString::to_string).collect()
+        } else {
+            Vec::new()
+        },
     };
     crate::http::pages::html(StatusCode::OK, &page)
 }
@@ -1625,6 +1677,26 @@ fn inputs(
                     .ticked(sent, |s| s.confirm),
             ),
         ],
+        Action::MarkDuplicate => vec![req(hint(
+            input("of", InputKind::Line, l("dossier-duplicate-of-field")).typed(sent, |s| &s.of),
+            l("dossier-duplicate-of-hint"),
+        ))],
+        Action::LinkRelated => vec![
+            req(hint(
+                input("with", InputKind::Line, l("dossier-related-with-field"))
+                    .typed(sent, |s| &s.with),
+                l("dossier-related-with-hint"),
+            )),
+            input("note", InputKind::Area, l("dossier-note")).typed(sent, |s| &s.note),
+        ],
+        Action::UnlinkRelated => vec![req(opts(
+            input("with", InputKind::Select, l("dossier-related-with-field"))
+                .typed(sent, |s| &s.with),
+            c.related
+                .iter()
+                .map(|r| (r.to_string(), r.to_string()))
+                .collect(),
+        ))],
         Action::Rectify => vec![
             req(opts(
                 input("field", InputKind::Select, l("dossier-rectified-field"))
@@ -1659,6 +1731,8 @@ fn intro(a: Action, lang: Lang) -> String {
         Action::PlaceHold => "dossier-intro-hold",
         Action::Anonymise => "dossier-intro-anonymise",
         Action::EscalationNotNeeded => "dossier-intro-escalation-not-needed",
+        Action::MarkDuplicate => "dossier-intro-mark-duplicate",
+        Action::LinkRelated => "dossier-intro-link-related",
         _ => "",
     };
     tr(lang, key).to_owned()
@@ -1712,6 +1786,10 @@ pub struct StepForm {
     /// Anonymising: "I understand this cannot be undone".
     #[serde(deserialize_with = "checkbox")]
     confirm: bool,
+    /// `mark-duplicate`: the original complaint's reference.
+    of: Text,
+    /// `link-related`, `unlink-related`: the other complaint's reference.
+    with: Text,
 }
 
 /// The step's form as the request of `action` (the fields its form shows), so that the back
@@ -1719,8 +1797,9 @@ pub struct StepForm {
 fn request(f: &StepForm, action: Action, lang: Lang) -> (ActionRequest, Vec<FieldProblem>) {
     use klacht_app::steps::{
         AcknowledgeRequest, AssignRequest, ClassifyRequest, ConcernsRequest, ContactRequest,
-        DecideRequest, EscalateRequest, ExtendRequest, HearingRequest, MeasureRequest, NoteRequest,
-        ReasonRequest, RectifyRequest, SignOffRequest, TextRequest, VersionRequest,
+        DecideRequest, DuplicateRequest, EscalateRequest, ExtendRequest, HearingRequest,
+        MeasureRequest, NoteRequest, ReasonRequest, RectifyRequest, RelatedRequest, SignOffRequest,
+        TextRequest, UnlinkRequest, VersionRequest,
     };
     let mut errors = Vec::new();
     let mut date = |name: &str, sent: &Text| -> Option<jiff::civil::Date> {
@@ -1851,6 +1930,19 @@ fn request(f: &StepForm, action: Action, lang: Lang) -> (ActionRequest, Vec<Fiel
             involved_signed_on: date("involved_signed_on", &f.involved_signed_on),
         }),
         Action::Close => ActionRequest::Close(VersionRequest { expected_version }),
+        Action::MarkDuplicate => ActionRequest::MarkDuplicate(DuplicateRequest {
+            expected_version,
+            of: f.of.given(),
+        }),
+        Action::LinkRelated => ActionRequest::LinkRelated(RelatedRequest {
+            expected_version,
+            with: f.with.given(),
+            note: f.note.given(),
+        }),
+        Action::UnlinkRelated => ActionRequest::UnlinkRelated(UnlinkRequest {
+            expected_version,
+            with: f.with.given(),
+        }),
     };
     errors.extend(r.problems());
     if action == Action::Anonymise && !f.confirm {
@@ -1980,7 +2072,7 @@ pub async fn step_submit(
             Err(e) => refused(page, e, lang),
         };
     }
-    let taken = app::take_step(
+    let taken = app::take_command(
         &state,
         &reference,
         &staff,
@@ -1989,14 +2081,7 @@ pub async fn step_submit(
             file: file.as_deref(),
             ..StepOptions::default()
         },
-        |o, ctx| {
-            Ok(procedure::decide(
-                ctx,
-                &o.dossier.state,
-                &staff,
-                cmd.clone(),
-            )?)
-        },
+        cmd,
     )
     .await;
     match taken {

@@ -89,6 +89,8 @@ pub struct StatusTexts {
     pub closed_text: &'static str,
     pub withdrawn: &'static str,
     pub withdrawn_text: &'static str,
+    pub duplicate: &'static str,
+    pub duplicate_text: &'static str,
     pub deadlines_heading: &'static str,
     /// `{date}` in each of the deadline sentences.
     pub ack_due: Tmpl,
@@ -177,6 +179,8 @@ fn load(lang: Lang) -> StatusTexts {
         closed_text: tr(lang, "status-closed-text"),
         withdrawn: tr(lang, "status-withdrawn"),
         withdrawn_text: tr(lang, "status-withdrawn-text"),
+        duplicate: tr(lang, "status-duplicate"),
+        duplicate_text: tr(lang, "status-duplicate-text"),
         deadlines_heading: tr(lang, "status-deadlines-heading"),
         ack_due: tmpl(lang, "status-ack-due"),
         ack_done: tmpl(lang, "status-ack-done"),
@@ -602,6 +606,7 @@ fn status_word(t: &StatusTexts, s: Status) -> &'static str {
         Status::Decided => t.decided,
         Status::Closed => t.closed,
         Status::Withdrawn => t.withdrawn,
+        Status::Duplicate => t.duplicate,
     }
 }
 
@@ -613,6 +618,7 @@ fn status_text(t: &StatusTexts, s: Status) -> &'static str {
         Status::Decided => t.decided_text,
         Status::Closed => t.closed_text,
         Status::Withdrawn => t.withdrawn_text,
+        Status::Duplicate => t.duplicate_text,
     }
 }
 

@@ -27,6 +27,7 @@ mod calendar;
 mod concerns;
 mod desk;
 mod desk_pages;
+mod duplicates;
 mod faults;
 mod files;
 mod form;

@@ -176,7 +176,12 @@ async fn t02_k10_a_complaint_by_email_is_made_from_the_tray_received_when_the_ma
             ],
         )
         .await;
-    assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", again.body);
+    assert_eq!(
+        again.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        again.body
+    );
     assert!(
         again
             .body

@@ -26,7 +26,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 /// Steps added after the fixtures were made: a migrated dossier offers them where they apply.
-const ADDED_STEPS: [&str; 6] = [
+const ADDED_STEPS: [&str; 8] = [
     "hold",
     "lift-hold",
     "anonymise",
@@ -34,6 +34,9 @@ const ADDED_STEPS: [&str; 6] = [
     // Issue 16: why a very serious or sensitive complaint does not go to the board.
     "escalation-not-needed",
     "record-concerns",
+    // Issue 17: the same complaint twice, related complaints.
+    "mark-duplicate",
+    "link-related",
 ];
 
 /// The annual report hides a small total (and the previous period's) as it hides every small

@@ -77,6 +77,12 @@ impl<S: ComplaintStore> ComplaintStore for Contract<S> {
     ) -> impl Future<Output = Result<(), StoreError>> + Send {
         ComplaintStore::append_with(&self.0, id, expected_version, events, state, follow)
     }
+    fn append_each(
+        &self,
+        steps: &[klacht_store::Append<'_>],
+    ) -> impl Future<Output = Result<(), StoreError>> + Send {
+        ComplaintStore::append_each(&self.0, steps)
+    }
     fn load(
         &self,
         reference: &Reference,

@@ -194,6 +194,54 @@ impl World {
         (events, next)
     }
 
+    /// Decides a step on `here` that concerns `there` as well (a duplicate, a related link) and
+    /// appends each one's events in one transaction.
+    pub async fn act_pair(
+        &self,
+        here: &mut Case,
+        there: &mut Case,
+        who: &Staff,
+        cmd: Command,
+        now: Timestamp,
+    ) {
+        let other = klacht_core::procedure::Counterpart {
+            here: &here.reference,
+            there: &there.reference,
+            complaint: &there.state,
+            profile: &self.profile,
+        };
+        let pair =
+            klacht_core::procedure::decide_pair(&self.ctx(now), &here.state, who, cmd, &other)
+                .unwrap_or_else(|r| panic!("{} may take the step: {r:?}", who.name));
+        let (mut a, mut b) = (here.state.clone(), there.state.clone());
+        pair.here.iter().for_each(|e| a.apply(e));
+        pair.there.iter().for_each(|e| b.apply(e));
+        let none = klacht_store::FollowUp::default();
+        self.store
+            .append_each(&[
+                klacht_store::Append {
+                    id: here.id,
+                    expected_version: here.state.version,
+                    events: &pair.here,
+                    state: &a,
+                    follow: &none,
+                },
+                klacht_store::Append {
+                    id: there.id,
+                    expected_version: there.state.version,
+                    events: &pair.there,
+                    state: &b,
+                    follow: &none,
+                },
+            ])
+            .await
+            .expect("append both");
+        here.events.extend(pair.here);
+        here.state = a;
+        there.events.extend(pair.there);
+        there.state = b;
+    }
+
     /// Decides a step and appends it to the stored complaint.
     pub async fn act(&self, case: &mut Case, who: &Staff, cmd: Command, now: Timestamp) {
         let (events, next) = self.decide(&case.state, who, cmd, now);
