@@ -33,6 +33,9 @@ pub struct Sender {
     pub domain: String,
     /// The key of the tags in Message-IDs: [`thread_key`] of the server's secret key.
     pub thread_key: [u8; 32],
+    /// Letters of a complaint answer to `from` with the reference as a plus-address
+    /// (`klachten+2026-0042@…`), for a mail server that delivers those to the same mailbox.
+    pub reply_plus: bool,
 }
 
 impl std::fmt::Debug for Sender {
@@ -41,6 +44,7 @@ impl std::fmt::Debug for Sender {
             .field("from", &self.from)
             .field("domain", &self.domain)
             .field("thread_key", &"…")
+            .field("reply_plus", &self.reply_plus)
             .finish()
     }
 }
@@ -52,10 +56,25 @@ pub fn thread_key(secret: &klacht_store::SecretKey) -> [u8; 32] {
     secret.subkey("mail thread key v1")
 }
 
+/// Where a letter of complaint `reference` is answered: the sender's address, with the
+/// reference as a plus-address where so configured. Staff notices have none.
+fn reply_to(sender: &Sender, reference: Option<&str>) -> Option<Address> {
+    let reference = reference?;
+    let email = if sender.reply_plus {
+        klacht_mail::reply_to_address(&sender.from.email, reference)
+    } else {
+        sender.from.email.clone()
+    };
+    Some(Address {
+        name: sender.from.name.clone(),
+        email,
+    })
+}
+
 fn mail_of(m: &QueuedMail, sender: &Sender) -> Mail {
     Mail {
         from: sender.from.clone(),
-        reply_to: None,
+        reply_to: reply_to(sender, m.reference.as_deref()),
         to: Address {
             name: m.to_name.clone(),
             email: m.to.clone(),
@@ -331,6 +350,7 @@ mod tests {
             from: Address::new("Stichting Voorbeeld", "klachten@voorbeeld.nl"),
             domain: "klacht.test".into(),
             thread_key: [3; 32],
+            reply_plus: false,
         };
         assert_eq!(round(&store, &mailer, &sender, || false).await, 2);
         let files: Vec<_> = std::fs::read_dir(&outbox)

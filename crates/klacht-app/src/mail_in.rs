@@ -402,6 +402,24 @@ fn first_line(s: &str) -> String {
         .collect()
 }
 
+/// A claim older than this whose message is still on the server was left by an instance that
+/// stopped between taking a message and marking it there.
+const CLAIM_ABANDONED_AFTER: SignedDuration = SignedDuration::from_mins(5);
+
+/// Whether message `id`, taken before, was claimed long enough ago that whoever took it must
+/// have stopped before marking it on the server (so this instance marks it). When unsure
+/// (the database does not answer), `false`: it is looked at again next round.
+pub async fn claim_abandoned(app: &App, id: i64) -> bool {
+    match app.store.mail_in(id).await {
+        Ok(Some((m, _))) => app.clock.now().duration_since(m.taken_at) > CLAIM_ABANDONED_AFTER,
+        Ok(None) => true,
+        Err(e) => {
+            tracing::warn!(mail = id, error = %e, "mail in: could not read an earlier claim");
+            false
+        }
+    }
+}
+
 /// The post tray: what waits for the coordinator, oldest first.
 pub async fn tray(app: &App) -> Result<Vec<MailIn>, AppError> {
     Ok(app.store.mail_in_state(MailInState::Tray, 500).await?)

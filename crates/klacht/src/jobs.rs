@@ -221,6 +221,17 @@ async fn sweep_documents(state: &AppState) {
 /// the round ran (a complaint that failed alone is tried again tomorrow; a round that failed as a
 /// whole at the next deadline round).
 async fn retention_round(state: &AppState) -> bool {
+    // Mail in kept only briefly (automatic replies, bounces, not a complaint): gone at its time.
+    match klacht_app::mail_in::clean_up(state).await {
+        Ok(0) => {}
+        Ok(n) => tracing::info!(
+            messages = n,
+            "mail in: deleted messages past retention.mail_days"
+        ),
+        Err(e) => {
+            tracing::warn!(error = %klacht_app::with_sources(&e), "mail in: deleting old messages failed; tried again tomorrow")
+        }
+    }
     match klacht_app::privacy::round(state, false).await {
         Ok(round) => {
             if !round.anonymised.is_empty() {
@@ -633,6 +644,14 @@ pub async fn take_mail_in(state: AppState, settings: MailIn, mut stop: watch::Re
                     raw: f.raw,
                 };
                 match mail_in::take(&state, incoming).await {
+                    Ok(mail_in::Outcome::Before(id)) => {
+                        // Another instance claimed it and is marking it now, or died before it
+                        // could: only in the second case (a claim older than a round) is it
+                        // marked here, so that the folder gets one copy.
+                        if !mail_in::claim_abandoned(&state, id).await {
+                            continue;
+                        }
+                    }
                     Ok(outcome) => {
                         tracing::debug!(uid = f.uid, ?outcome, "mail in: taken");
                     }

@@ -216,6 +216,10 @@ struct SiteArgs {
     /// The sender of letters; default: the profile's organisation e-mail address.
     #[arg(long, env = "KLACHT_MAIL_FROM")]
     mail_from: Option<String>,
+    /// Letters answer to the sender's address with the complaint's reference as a plus-address
+    /// (`klachten+2026-0042@…`); only for a mail server that delivers those to the mailbox.
+    #[arg(long, env = "KLACHT_MAIL_REPLY_PLUS")]
+    reply_plus: bool,
     /// Take mail in from this IMAP mailbox (`imaps://user:pass@host[:port][/FOLDER]`, or
     /// `imap://…?starttls=true`); replies join their dossier, the rest goes to the post tray.
     #[arg(long, env = "KLACHT_IMAP_URL", hide_env_values = true)]
@@ -687,11 +691,15 @@ fn few_malloc_arenas() {
 fn few_malloc_arenas() {}
 
 async fn start() -> std::process::ExitCode {
+    let mut filter = tracing_subscriber::EnvFilter::try_from_env("KLACHT_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn"));
+    // The IMAP client logs each command it sends at trace level, the LOGIN with its password
+    // too: never below info, whatever KLACHT_LOG asks.
+    if let Ok(quiet) = "async_imap=info".parse() {
+        filter = filter.add_directive(quiet);
+    }
     tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_env("KLACHT_LOG")
-                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn")),
-        )
+        .with_env_filter(filter)
         .with_writer(std::io::stderr)
         .init();
     match run(Cli::parse()).await {
@@ -1220,6 +1228,7 @@ fn mail_sender(site: &SiteArgs, state: &AppState) -> Result<jobs::SenderNow> {
     let smtp = site.smtp_url.is_some();
     let app = state.app.clone();
     let thread_key = klacht_app::delivery::thread_key(&app.secret_key);
+    let reply_plus = site.reply_plus;
     Ok(Arc::new(move || {
         // A version adopted elsewhere is followed also while no request comes in.
         app.profiles
@@ -1243,6 +1252,7 @@ fn mail_sender(site: &SiteArgs, state: &AppState) -> Result<jobs::SenderNow> {
             from: klacht_mail::Address::new(org.name.clone(), email),
             domain: host.clone(),
             thread_key,
+            reply_plus,
         })
     }))
 }

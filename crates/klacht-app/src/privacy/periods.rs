@@ -320,6 +320,7 @@ mod tests {
             from: Address::new("Stichting Voorbeeld", "klachten@example.nl"),
             domain: mail_domain(&app.config.public_url),
             thread_key: crate::delivery::thread_key(&app.secret_key),
+            reply_plus: false,
         };
         assert_eq!(round(&store, &mailer, &sender, || false).await, 2);
         let both = names(&outbox);

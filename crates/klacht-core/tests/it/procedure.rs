@@ -660,13 +660,22 @@ fn k10_form_oral_or_written_follows_the_channel() {
 }
 
 #[test]
-fn t02_the_public_form_only_registers_web_complaints() {
+fn t02_without_a_staff_member_only_web_and_email_complaints_are_registered() {
     let w = World::template();
     let case = w.register(monday(), None, web(monday()));
     assert_eq!(case.c.channel, Channel::Web);
     assert_eq!(case.c.received_by, None, "nobody on the staff received it");
     assert_eq!(case.events[0].actor, Actor::Complainant);
-    for channel in Channel::ALL.into_iter().filter(|c| *c != Channel::Web) {
+    // An e-mail of the complainant's, made a complaint from the post tray (issue 17).
+    let mut mail = web(monday());
+    mail.channel = Channel::Email;
+    let case = w.register(monday(), None, mail);
+    assert_eq!(case.c.channel, Channel::Email);
+    assert_eq!(case.events[0].actor, Actor::Complainant);
+    for channel in Channel::ALL
+        .into_iter()
+        .filter(|c| !matches!(c, Channel::Web | Channel::Email))
+    {
         let r = w
             .try_register(monday(), None, new_complaint(channel, monday()))
             .err()

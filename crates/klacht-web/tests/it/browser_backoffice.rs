@@ -1935,3 +1935,64 @@ async fn t16_a_part_of_the_regulation_is_changed_with_its_form_compared_and_adop
     assert!(facts.contains("1 January 2027"), "{facts}");
     b.close().await;
 }
+
+// ----- Issue 17: the post tray -------------------------------------------------------------------
+
+/// T2, K10: the coordinator makes a complaint of an e-mail in the post tray, in the browser:
+/// the tray and the message pass axe, the details come from the mail, and the complaint is an
+/// e-mail complaint acknowledged at once.
+#[tokio::test(flavor = "multi_thread")]
+async fn t02_the_coordinator_makes_a_complaint_of_an_email_in_the_post_tray() {
+    let Some(b) = Browser::start().await else {
+        return;
+    };
+    let app = start("template").await;
+    let (_, carla_totp) = staff_user(
+        &app,
+        "coord@example.org",
+        "Carla Coördinator",
+        &[Role::Coordinator],
+    )
+    .await;
+    let taken = klacht_app::mail_in::take(
+        &app.state,
+        klacht_app::mail_in::Incoming {
+            source: "imap://klachten@mail.example.nl/INBOX".into(),
+            key: Some("7:1".into()),
+            arrived_at: None,
+            raw: b"From: Els de Wit <els@example.nl>\r\nTo: klachten@voorbeeld.nl\r\nSubject: Klacht over de telefoon\r\nMessage-ID: <els-1@example.nl>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nNiemand nam op, drie dagen lang.\r\n".to_vec(),
+        },
+    )
+    .await
+    .unwrap();
+    sign_in(&b, &app, "coord@example.org", carla_totp.as_deref()).await;
+    b.click("nav a[href='/beheer/postvak']").await;
+    b.wait_for_url("the post tray", |u| u.ends_with("/beheer/postvak"))
+        .await;
+    assert!(b.text("#tray").await.contains("Klacht over de telefoon"));
+    b.assert_no_axe_violations("the post tray").await;
+    b.click(&format!("#tray a[href='/beheer/postvak/{}']", taken.id()))
+        .await;
+    b.wait_for_url("the message", |u| u.contains("/beheer/postvak/"))
+        .await;
+    b.assert_no_axe_violations("a message in the post tray")
+        .await;
+    b.screenshot("beheer-postvak-bericht").await;
+    let description: String = b
+        .eval("return document.querySelector('#description').value;")
+        .await
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert_eq!(description, "Niemand nam op, drie dagen lang.");
+    b.click("#register button[type=submit]").await;
+    b.wait_for_url("the new dossier", |u| u.contains("/beheer/klachten/"))
+        .await;
+    let details = b.text("dl.details").await;
+    assert!(details.contains("Els de Wit"), "{details}");
+    assert!(
+        details.contains("(schriftelijk)") || details.contains("(written)"),
+        "{details}"
+    );
+    b.close().await;
+}

@@ -482,6 +482,26 @@ async fn every_back_office_page_fits_a_390_px_phone_screen() {
     phone
         .open(&app, "/beheer/inrichten", "the set-up of the organisation")
         .await;
+    // A message in the post tray, with a long subject and a long address.
+    let taken = klacht_app::mail_in::take(
+        &app.state,
+        klacht_app::mail_in::Incoming {
+            source: "imap://klachten@mail.example.nl/INBOX".into(),
+            key: Some("1:1".into()),
+            arrived_at: None,
+            raw: b"From: Wilhelmina van Oosterhout-Zuidervaart <wilhelmina.vanoosterhoutzuidervaart@voorbeeldorganisatie.example.nl>\r\nTo: klachten@voorbeeld.nl\r\nSubject: Klacht over de bereikbaarheid van de telefonische hulplijn gedurende de zomermaanden\r\nMessage-ID: <phone-1@example.nl>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nNiemand nam op.\r\n".to_vec(),
+        },
+    )
+    .await
+    .unwrap();
+    phone.open(&app, "/beheer/postvak", "the post tray").await;
+    phone
+        .open(
+            &app,
+            &format!("/beheer/postvak/{}", taken.id()),
+            "a message in the post tray",
+        )
+        .await;
 
     phone.open(&app, "/beheer/verzoeken", "the requests").await;
     phone

@@ -823,6 +823,15 @@ async fn t12_mail_import_threads_replies_keeps_out_a_forged_reference_ignores_au
         letter.starts_with(&format!("klacht.{reference}.")),
         "{letter}"
     );
+    // A reply goes back to the organisation's own address.
+    let acknowledgement = MessageParser::default().parse(&files[0]).unwrap();
+    assert_eq!(
+        acknowledgement
+            .reply_to()
+            .and_then(|a| a.first())
+            .and_then(|a| a.address()),
+        Some("klachten@debrug.nl")
+    );
 
     let dir = site.dir.path().join("mail");
     fs::create_dir_all(&dir).unwrap();
