@@ -572,20 +572,25 @@ pub async fn register_from(
             Ok(r)
         }
         Err(e) => {
-            let back = Settle {
-                state: MailInState::Tray,
-                by: None,
-                ..claim
-            };
-            if let Err(again) = app
-                .store
-                .settle_mail(id, MailInState::Registered, &back)
-                .await
-            {
-                tracing::error!(mail = id, error = %again, "post tray: a message claimed for a complaint could not be put back");
-            }
+            put_back(app, id, &claim).await;
             Err(e)
         }
+    }
+}
+
+/// Puts a message claimed from the tray (`claim`) back when what it was claimed for failed;
+/// logged when even that fails (the message then shows where it was claimed for, loudly).
+async fn put_back(app: &App, id: i64, claim: &Settle) {
+    let back = Settle {
+        state: MailInState::Tray,
+        complaint_id: None,
+        reason: None,
+        by: None,
+        at: claim.at,
+        delete_after: None,
+    };
+    if let Err(e) = app.store.settle_mail(id, claim.state, &back).await {
+        tracing::error!(mail = id, error = %e, state = claim.state.as_str(), "post tray: a claimed message could not be put back in the tray");
     }
 }
 
@@ -627,15 +632,7 @@ pub async fn add_to(
     match join(app, o, id, &parsed, true).await {
         Ok(_) => Ok(reference),
         Err(e) => {
-            let back = Settle {
-                state: MailInState::Tray,
-                complaint_id: None,
-                by: None,
-                ..claim
-            };
-            if let Err(again) = app.store.settle_mail(id, MailInState::Added, &back).await {
-                tracing::error!(mail = id, error = %again, "post tray: a message claimed for a dossier could not be put back");
-            }
+            put_back(app, id, &claim).await;
             Err(e)
         }
     }
