@@ -49,6 +49,10 @@ pub struct Config {
     pub status_link_days: u32,
     /// How long back-office sessions last.
     pub session: klacht_store::SessionTimes,
+    /// Attachments a complainant may send at once, and bytes each: the form's limits, which
+    /// mail in keeps too.
+    pub max_attachments: usize,
+    pub max_attachment_bytes: usize,
 }
 
 impl Config {
@@ -57,6 +61,8 @@ impl Config {
             public_url: public_url.into().trim_end_matches('/').to_owned(),
             status_link_days: 90,
             session: klacht_store::SessionTimes::default(),
+            max_attachments: 5,
+            max_attachment_bytes: 10 * 1024 * 1024,
         }
     }
 

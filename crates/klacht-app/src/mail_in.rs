@@ -63,9 +63,16 @@ impl Outcome {
     }
 }
 
-/// The limits of what a message brings, as the web form's.
-pub fn limits() -> Limits {
-    Limits::default()
+/// The limits of what a message brings: the web form's number and size of attachments (and
+/// together at most what the form takes at once).
+pub fn limits(app: &App) -> Limits {
+    let c = &app.config;
+    Limits {
+        max_attachments: c.max_attachments,
+        max_attachment_bytes: c.max_attachment_bytes,
+        max_total_bytes: c.max_attachments.saturating_mul(c.max_attachment_bytes),
+        ..Limits::default()
+    }
 }
 
 fn kind_name(i: &Inbound) -> &'static str {
@@ -104,7 +111,7 @@ fn short_period(app: &App) -> SignedDuration {
 /// Takes one message in and sends it where it belongs (see the module's text).
 pub async fn take(app: &App, m: Incoming) -> Result<Outcome, AppError> {
     let now = app.clock.now();
-    let parsed = inbound::parse(&m.raw, &limits());
+    let parsed = inbound::parse(&m.raw, &limits(app));
     let key = m
         .key
         .clone()
@@ -241,11 +248,20 @@ async fn thread_of(app: &App, m: &Inbound) -> Result<Option<Opened>, AppError> {
     Ok(theirs.then_some(o))
 }
 
+/// The complaint `reference` as mail joins it: a duplicate's mail goes to the complaint it
+/// joined (once; a duplicate of a duplicate does not exist).
 async fn opened(app: &App, reference: &Reference) -> Result<Option<Opened>, AppError> {
-    match complaints::open(app, &reference.to_string()).await {
+    let open = async |r: &Reference| match complaints::open(app, &r.to_string()).await {
         Ok(o) => Ok(Some(o)),
         Err(AppError::NotFound { .. }) => Ok(None),
         Err(e) => Err(e),
+    };
+    let Some(o) = open(reference).await? else {
+        return Ok(None);
+    };
+    match o.dossier.state.duplicate_of.clone() {
+        Some(original) => open(&original).await,
+        None => Ok(Some(o)),
     }
 }
 
@@ -474,7 +490,7 @@ pub async fn message(
             format!("Er is geen bericht {id} (meer) in de postinname."),
         ));
     };
-    Ok((mail, inbound::parse(&raw, &limits())))
+    Ok((mail, inbound::parse(&raw, &limits(app))))
 }
 
 fn gone() -> AppError {

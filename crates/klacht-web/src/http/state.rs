@@ -99,6 +99,8 @@ impl AppState {
         let mut config = klacht_app::Config::new(settings.public_url.clone());
         config.status_link_days = settings.status_link_days;
         config.session = settings.session;
+        config.max_attachments = settings.max_attachments;
+        config.max_attachment_bytes = settings.max_attachment_bytes;
         AppState {
             app: App::new(store, profiles, clock, documents, config),
             intake: Arc::new(crate::site::submit::Intake::new(&settings)),

@@ -305,3 +305,49 @@ async fn t12_a_reply_the_intake_could_not_tie_is_added_by_hand_and_junk_is_marke
     assert!(tray.body.contains("Het bericht is afgehandeld."));
     assert!(tray.body.contains("Er wacht geen e-mail."), "{}", tray.body);
 }
+
+/// T12: mail about a complaint that was marked a duplicate joins the complaint it was joined
+/// to, where it is handled; the duplicate's own dossier stays as it was.
+#[tokio::test]
+async fn t12_mail_naming_a_duplicate_joins_the_complaint_it_was_joined_to() {
+    let app = start().await;
+    let token = app
+        .staff_token("c@x.nl", "Carla", &[Role::Coordinator])
+        .await;
+    let complaint = json!({"name": "Jan Jansen", "email": "jan@example.nl", "phone": "0612345678",
+                           "description": "De balie was dicht.", "channel": "phone"});
+    let original = app.register_complaint(&token, complaint.clone()).await;
+    let twice = app.register_complaint(&token, complaint).await;
+    app.step(&token, &twice, "mark-duplicate", json!({"of": original}))
+        .await;
+    let raw = format!(
+        "From: jan@example.nl\nTo: klachten@voorbeeld.nl\nSubject: Klacht {twice}: aanvulling\n\
+         Message-ID: <jan-dup@example.nl>\nContent-Type: text/plain; charset=utf-8\n\n\
+         Het was op dinsdag.\n"
+    );
+    let outcome = mail_in::take(
+        &app.state,
+        Incoming {
+            source: "import".into(),
+            key: None,
+            arrived_at: None,
+            raw: raw.replace('\n', "\r\n").into_bytes(),
+        },
+    )
+    .await
+    .unwrap();
+    match outcome {
+        Outcome::Threaded(_, r) => assert_eq!(r.to_string(), original),
+        other => panic!("expected the original's dossier: {other:?}"),
+    }
+    let added = |d: &serde_json::Value| {
+        d["timeline"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| e["kind"] == "complainant_added")
+            .count()
+    };
+    assert_eq!(added(&app.dossier(&token, &original).await), 1);
+    assert_eq!(added(&app.dossier(&token, &twice).await), 0);
+}
