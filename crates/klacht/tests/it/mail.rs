@@ -27,38 +27,61 @@ struct Site {
     dir: TempDir,
     data: PathBuf,
     token: String,
+    /// A PostgreSQL database instead of the data directory's SQLite file.
+    database: Option<String>,
 }
 
 impl Site {
     fn new() -> Site {
+        Site::on(None)
+    }
+
+    /// `klacht --data DATA [--database URL] ARGS…`, run to its end.
+    fn klacht(&self, args: &[&str]) -> std::process::Output {
+        crate::support::command(&self.data, self.database.as_deref())
+            .args(args)
+            .output()
+            .expect("run klacht")
+    }
+
+    /// A site on `database` (PostgreSQL), or on SQLite.
+    fn on(database: Option<&str>) -> Site {
         let dir = tempfile::tempdir().expect("tempdir");
         let data = dir.path().join("data");
-        let add = klacht(
-            &data,
-            &[
-                "user",
-                "add",
-                "--email",
-                "c@x.nl",
-                "--name",
-                "C",
-                "--role",
-                "coordinator",
-            ],
-        );
+        let run = |args: &[&str]| {
+            crate::support::command(&data, database)
+                .args(args)
+                .output()
+                .expect("run klacht")
+        };
+        let add = run(&[
+            "user",
+            "add",
+            "--email",
+            "c@x.nl",
+            "--name",
+            "C",
+            "--role",
+            "coordinator",
+        ]);
         assert!(
             add.status.success(),
             "{}",
             String::from_utf8_lossy(&add.stderr)
         );
-        let token = klacht(&data, &["token", "create", "--email", "c@x.nl"]);
+        let token = run(&["token", "create", "--email", "c@x.nl"]);
         assert!(
             token.status.success(),
             "{}",
             String::from_utf8_lossy(&token.stderr)
         );
         let token = String::from_utf8_lossy(&token.stdout).trim().to_owned();
-        Site { dir, data, token }
+        Site {
+            dir,
+            data,
+            token,
+            database: database.map(str::to_owned),
+        }
     }
 
     fn outbox(&self) -> PathBuf {
@@ -116,9 +139,11 @@ impl Site {
         let port = smtpd::free_port();
         let log = self.dir.path().join(format!("klacht-{port}.log"));
         let mut command = Command::new(env!("CARGO_BIN_EXE_klacht"));
+        command.arg("--data").arg(&self.data);
+        if let Some(url) = &self.database {
+            command.args(["--database", url]);
+        }
         command
-            .arg("--data")
-            .arg(&self.data)
             .args(["serve", "--listen", &format!("127.0.0.1:{port}")])
             .args(["--profile"])
             .arg(profile)
@@ -806,7 +831,19 @@ fn message_id_to(files: &[Vec<u8>], to: &str) -> String {
 #[tokio::test(flavor = "multi_thread")]
 async fn t12_mail_import_threads_replies_keeps_out_a_forged_reference_ignores_auto_replies_and_marks_a_bounce()
  {
-    let site = Site::new();
+    mail_import_threads_and_sorts(Site::new()).await;
+}
+
+/// The same on PostgreSQL.
+#[tokio::test(flavor = "multi_thread")]
+async fn t12_mail_import_on_postgresql_threads_sorts_and_takes_each_message_once() {
+    let Some(db) = crate::support::PgDb::create("klacht_mail_import").await else {
+        return;
+    };
+    mail_import_threads_and_sorts(Site::on(Some(&db.url))).await;
+}
+
+async fn mail_import_threads_and_sorts(site: Site) {
     let server = site.serve(None).await;
     let complaint = server.submit("Jan Klager", "jan@example.nl", "nl").await;
     let reference = complaint["reference"].as_str().unwrap().to_owned();
@@ -928,7 +965,7 @@ async fn t12_mail_import_threads_replies_keeps_out_a_forged_reference_ignores_au
         .to_vec();
         args.extend(files.iter().map(|f| f.to_str().unwrap().to_owned()));
         let refs: Vec<&str> = args.iter().map(String::as_str).collect();
-        crate::support::klacht(&site.data, &refs)
+        site.klacht(&refs)
     };
     let out = import(&[&reply, &forged, &by_subject, &away, &bounce, &new, &garbage]);
     assert!(out.status.success(), "{}", text(&out.stderr));
@@ -959,7 +996,7 @@ async fn t12_mail_import_threads_replies_keeps_out_a_forged_reference_ignores_au
     );
 
     // The same message again, through standard input: taken once.
-    let mut again = crate::support::command(&site.data, None);
+    let mut again = crate::support::command(&site.data, site.database.as_deref());
     again
         .args(["mail", "import", "--profile", profile.to_str().unwrap()])
         .stdin(fs::File::open(&reply).unwrap());
