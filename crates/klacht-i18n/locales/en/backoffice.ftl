@@ -1102,3 +1102,5 @@ dossier-duplicates-joined = Arrived twice and joined to this complaint
 dossier-duplicates-joined-intro = Their messages and documents are in their own dossiers.
 dossier-duplicate-holds = { $documents } document(s) and { $messages } message(s) from the complainant
 dossier-related-complaints = Related complaints
+dashboard-1-message-in-the-tray = 1 e-mail in the post tray waits for you
+dashboard-messages-in-the-tray = e-mails in the post tray wait for you

@@ -1102,3 +1102,5 @@ dossier-duplicates-joined = Dubbel binnengekomen en samengevoegd met deze klacht
 dossier-duplicates-joined-intro = Hun berichten en documenten staan in hun eigen dossier.
 dossier-duplicate-holds = { $documents } document(en) en { $messages } bericht(en) van de klager
 dossier-related-complaints = Verwante klachten
+dashboard-1-message-in-the-tray = 1 e-mail in het postvak wacht op u
+dashboard-messages-in-the-tray = e-mails in het postvak wachten op u

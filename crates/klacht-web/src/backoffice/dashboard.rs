@@ -279,6 +279,8 @@ struct DashboardPage {
     requests: Vec<super::requests::ListRow>,
     /// What waits on me, by its most pressing reason.
     waiting: Vec<WaitGroup>,
+    /// Messages in the post tray, for whoever works it (issue 17).
+    tray: usize,
     unread: u64,
     rows: Vec<Row>,
     next_href: Option<String>,
@@ -344,6 +346,11 @@ async fn build(
         Status::Decided,
     ];
     let waiting = klacht_app::lists::waiting_for(&state.app, &desk.user, today).await?;
+    let tray = if klacht_app::mail_in::may_use_tray(&state.app, &desk.user).await? {
+        klacht_app::mail_in::tray(&state.app).await?.len()
+    } else {
+        0
+    };
 
     // The table.
     let mut filter = ListFilter::default();
@@ -503,6 +510,7 @@ async fn build(
         my_actions,
         requests,
         waiting: wait_groups(&waiting, &loaded, &org, lang, today),
+        tray,
         unread: desk.unread,
         rows: to_rows(&page.items),
         next_href,

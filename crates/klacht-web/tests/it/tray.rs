@@ -68,12 +68,11 @@ async fn t02_k10_a_complaint_by_email_is_made_from_the_tray_received_when_the_ma
         "{}",
         tray.body
     );
+    let dashboard = carla.get("/beheer").await.body;
+    assert!(dashboard.contains("href=\"/beheer/postvak\""));
     assert!(
-        carla
-            .get("/beheer")
-            .await
-            .body
-            .contains("href=\"/beheer/postvak\"")
+        dashboard.contains("1 e-mail in het postvak wacht op u"),
+        "{dashboard}"
     );
 
     let page = carla.get(&format!("/beheer/postvak/{id}")).await;
