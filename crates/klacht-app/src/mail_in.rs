@@ -136,23 +136,13 @@ pub async fn take(app: &App, m: Incoming) -> Result<Outcome, AppError> {
         } else {
             MailInState::Tray
         },
+        delete_after: ignored.then(|| now + short_period(app)),
     };
     let id = match app.store.take_mail(&new, now).await? {
         Taken::New(id) => id,
         Taken::Before(id) => return Ok(Outcome::Before(id)),
     };
     if ignored {
-        let settle = Settle {
-            state: MailInState::Ignored,
-            complaint_id: None,
-            reason: None,
-            by: None,
-            at: now,
-            delete_after: Some(now + short_period(app)),
-        };
-        app.store
-            .settle_mail(id, MailInState::Ignored, &settle)
-            .await?;
         tracing::info!(
             mail = id,
             kind = new.kind,

@@ -40,8 +40,8 @@ impl Store {
     pub async fn take_mail(&self, m: &NewMailIn, now: Timestamp) -> Result<Taken, StoreError> {
         let inserted = sqlx::query(
             "INSERT INTO mail_in (source, source_key, message_id, arrived_at, taken_at, sender, \
-             sender_name, subject, kind, problem, raw, truncated, state) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) \
+             sender_name, subject, kind, problem, raw, truncated, state, delete_after) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) \
              ON CONFLICT (source, source_key) DO NOTHING RETURNING id",
         )
         .bind(m.source.clone())
@@ -57,6 +57,7 @@ impl Store {
         .bind(m.raw.clone())
         .bind(Flag(m.truncated))
         .bind(m.state.as_str())
+        .bind(m.delete_after.map(Ts))
         .fetch_optional(&self.write)
         .await?;
         if let Some(r) = inserted {

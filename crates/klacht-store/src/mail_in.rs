@@ -76,6 +76,8 @@ pub struct NewMailIn {
     pub truncated: bool,
     /// Where it goes at once (the tray, ignored, …).
     pub state: MailInState,
+    /// When it is deleted, if it is kept only briefly (ignored).
+    pub delete_after: Option<Timestamp>,
 }
 
 /// Whether a message was new.

@@ -30,6 +30,7 @@ fn message(key: &str, state: MailInState) -> NewMailIn {
         raw: b"From: jan@example.nl\r\nSubject: Klacht over de gastheer\r\n\r\nHallo.\r\n".to_vec(),
         truncated: false,
         state,
+        delete_after: None,
     }
 }
 
@@ -131,12 +132,29 @@ async fn t12_a_message_in_the_tray_is_dealt_with_once_and_one_not_a_complaint_is
     assert_eq!(m.reason.as_deref(), Some("Reclame"));
     assert_eq!(m.decided_by, Some(w.cora.id));
 
-    // Kept for its period, then gone.
+    // An automatic reply, taken in with its own time to go.
+    let mut away = message("1:2", MailInState::Ignored);
+    away.delete_after = Some(now + SignedDuration::from_hours(24 * 30));
+    let Taken::New(away_id) = db.store.take_mail(&away, now).await.unwrap() else {
+        panic!("new")
+    };
+
+    // Kept for their period, then gone; what is in the tray stays.
+    let waiting = db
+        .store
+        .take_mail(&message("1:3", MailInState::Tray), now)
+        .await
+        .unwrap();
     let day_29: Timestamp = now + SignedDuration::from_hours(24 * 29);
     assert_eq!(db.store.delete_expired_mail(day_29).await.unwrap(), 0);
     let day_31: Timestamp = now + SignedDuration::from_hours(24 * 31);
-    assert_eq!(db.store.delete_expired_mail(day_31).await.unwrap(), 1);
+    assert_eq!(db.store.delete_expired_mail(day_31).await.unwrap(), 2);
     assert!(db.store.mail_in(id).await.unwrap().is_none());
+    assert!(db.store.mail_in(away_id).await.unwrap().is_none());
+    let Taken::New(waiting) = waiting else {
+        panic!("new")
+    };
+    assert!(db.store.mail_in(waiting).await.unwrap().is_some());
 }
 
 async fn t12_a_bounce_marks_the_letter_it_names_as_come_back(db: TestDb) {
