@@ -542,9 +542,7 @@ pub async fn register_from(
         at: now,
         delete_after: None,
     };
-    if !app.store.settle_mail(id, MailInState::Tray, &claim).await? {
-        return Err(gone());
-    }
+    from_tray(app, id, &claim).await?;
     let made = async {
         let (docs, _left_out) = documents(app, &parsed).await?;
         let new = procedure::NewComplaint {
@@ -581,6 +579,16 @@ pub async fn register_from(
             put_back(app, id, &claim).await;
             Err(e)
         }
+    }
+}
+
+/// Takes message `id` out of the tray to where `settle` says; refused when someone else was
+/// first.
+async fn from_tray(app: &App, id: i64, settle: &Settle) -> Result<(), AppError> {
+    if app.store.settle_mail(id, MailInState::Tray, settle).await? {
+        Ok(())
+    } else {
+        Err(gone())
     }
 }
 
@@ -631,9 +639,7 @@ pub async fn add_to(
         at: now,
         delete_after: None,
     };
-    if !app.store.settle_mail(id, MailInState::Tray, &claim).await? {
-        return Err(gone());
-    }
+    from_tray(app, id, &claim).await?;
     let reference = o.dossier.reference.clone();
     match join(app, o, id, &parsed, true).await {
         Ok(_) => Ok(reference),
@@ -669,12 +675,5 @@ pub async fn not_a_complaint(
         at: now,
         delete_after: Some(now + short_period(app)),
     };
-    if !app
-        .store
-        .settle_mail(id, MailInState::Tray, &settle)
-        .await?
-    {
-        return Err(gone());
-    }
-    Ok(())
+    from_tray(app, id, &settle).await
 }

@@ -31,7 +31,7 @@ fn path_of(id: i64) -> String {
 }
 
 /// Only the coordinator and the administrator; others get the refusal's page.
-fn allowed(desk: &Desk, path: &str) -> Result<(), Response> {
+pub(super) fn allowed(desk: &Desk, path: &str) -> Result<(), Response> {
     regulation::permitted(Some(&desk.user)).map_err(|e| {
         super::refusal(
             desk,

@@ -33,17 +33,8 @@ fn dom_id(name: &str) -> String {
     format!("f-{}", name.replace(['[', '.'], "-").replace(']', ""))
 }
 
-fn allowed(desk: &Desk, path: &str) -> Result<(), Response> {
-    regulation::permitted(Some(&desk.user)).map_err(|e| {
-        super::refusal(
-            desk,
-            path,
-            &PageError::from(e),
-            "/beheer",
-            tr(desk.lang, "dossier-to-the-dashboard"),
-        )
-    })
-}
+/// Who may: as for the versions of the regulation.
+use super::regulation::allowed;
 
 fn not_found(desk: &Desk, path: &str) -> Response {
     super::message_with_link(
