@@ -446,8 +446,17 @@ pub async fn may_use_tray(app: &App, user: &klacht_store::User) -> Result<bool, 
         return Ok(true);
     }
     let org = crate::lists::org(app).await?;
-    let loaded = app.regulation();
-    Ok(procedure::coordinating(&loaded.profile, &org, &user.staff()).everywhere)
+    Ok(works_tray(&app.regulation().profile, &org, user))
+}
+
+/// [`may_use_tray`] with the staff already read (the dashboard has them).
+pub fn works_tray(
+    profile: &klacht_core::Profile,
+    org: &procedure::Org,
+    user: &klacht_store::User,
+) -> bool {
+    user.roles.contains(&klacht_core::Role::Registrar)
+        || procedure::coordinating(profile, org, &user.staff()).everywhere
 }
 
 async fn permitted(app: &App, user: &klacht_store::User) -> Result<(), AppError> {

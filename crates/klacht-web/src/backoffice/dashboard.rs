@@ -346,7 +346,7 @@ async fn build(
         Status::Decided,
     ];
     let waiting = klacht_app::lists::waiting_for(&state.app, &desk.user, today).await?;
-    let tray = if klacht_app::mail_in::may_use_tray(&state.app, &desk.user).await? {
+    let tray = if klacht_app::mail_in::works_tray(&loaded.profile, &org, &desk.user) {
         klacht_app::mail_in::tray(&state.app).await?.len()
     } else {
         0
