@@ -2672,6 +2672,13 @@ async fn queries_by_deadline_and_flag_use_their_indexes(db: TestDb) {
             "sensitive",
         )
     };
+    let hint = |index: &str| {
+        if sqlite {
+            format!(" INDEXED BY {index}")
+        } else {
+            String::new()
+        }
+    };
     let queries = [
         // Store::due_by
         (
@@ -2705,6 +2712,32 @@ async fn queries_by_deadline_and_flag_use_their_indexes(db: TestDb) {
                  ORDER BY received_at LIMIT 10"
             ),
             &["complaints_flagged"][..],
+        ),
+        // The dashboard's open complaints and what waits for the coordinator, newest first
+        // (issue 16): walked in the index of the open ones, as the store writes the query
+        // (SQLite is told the index, and refuses a query whose condition is not the index's).
+        (
+            format!(
+                "SELECT id FROM complaints{} WHERE status IN ('received', 'acknowledged', \
+                 'in_progress', 'decided') AND (handler IS NULL OR handler = concerns) \
+                 ORDER BY id DESC LIMIT 11",
+                hint("complaints_open")
+            ),
+            &["complaints_open"][..],
+        ),
+        (
+            format!(
+                "SELECT id FROM complaints{} WHERE status IN ('received', 'acknowledged', \
+                 'in_progress', 'decided') AND {sensitive} ORDER BY id DESC LIMIT 11",
+                hint("complaints_open_sensitive")
+            ),
+            &["complaints_open_sensitive"][..],
+        ),
+        // The dashboard filtered by severity, newest first.
+        (
+            "SELECT id FROM complaints WHERE severity = 'minor' ORDER BY id DESC LIMIT 51"
+                .to_owned(),
+            &["complaints_severity_id"][..],
         ),
     ];
     let mut conn = db.raw().await;
