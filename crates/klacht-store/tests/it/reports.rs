@@ -944,7 +944,9 @@ async fn t13_satisfaction_counts_the_answers_about_complaints_closed_in_the_peri
             let mut case = w.create(Some(cora), new, day).await;
             w.act(&mut case, cora, classify(categories, severity, false), day)
                 .await;
-            let next = day.checked_add(jiff::SignedDuration::from_hours(24)).unwrap();
+            let next = day
+                .checked_add(jiff::SignedDuration::from_hours(24))
+                .unwrap();
             w.act(&mut case, cora, decide(outcome), next).await;
             w.act(&mut case, cora, Command::Close, next).await;
             case
@@ -967,7 +969,13 @@ async fn t13_satisfaction_counts_the_answers_about_complaints_closed_in_the_peri
     )
     .await;
     answer(&w, &mut c, "niet_opgelost", at(2025, 3, 20, 9)).await;
-    let mut c = closed(at(2025, 4, 7, 9), &["privacy"], "serious", Outcome::Ongegrond).await;
+    let mut c = closed(
+        at(2025, 4, 7, 9),
+        &["privacy"],
+        "serious",
+        Outcome::Ongegrond,
+    )
+    .await;
     answer(&w, &mut c, "te_lang", at(2025, 4, 20, 9)).await;
     closed(at(2025, 5, 5, 9), &["service"], "minor", Outcome::Gegrond).await;
     // Closed, answered, then reopened: running again, not counted until it is closed again.
@@ -1000,7 +1008,11 @@ async fn t13_satisfaction_counts_the_answers_about_complaints_closed_in_the_peri
     assert_eq!(s.response_rate, Some(80.0));
     assert_eq!((s.satisfied, s.not_satisfied), (E(2), E(2)));
     assert_eq!(s.share_satisfied, Some(50.0));
-    let answers: Vec<(&str, Count)> = s.by_answer.iter().map(|a| (a.id.as_str(), a.count)).collect();
+    let answers: Vec<(&str, Count)> = s
+        .by_answer
+        .iter()
+        .map(|a| (a.id.as_str(), a.count))
+        .collect();
     assert_eq!(
         answers,
         [
@@ -1016,21 +1028,47 @@ async fn t13_satisfaction_counts_the_answers_about_complaints_closed_in_the_peri
             .find(|x| x.id == id)
             .map(|x| (x.closed, x.answered, x.satisfied, x.not_satisfied))
     };
-    assert_eq!(tally(&s.by_category, "service"), Some((E(4), E(3), E(2), E(1))));
-    assert_eq!(tally(&s.by_category, "privacy"), Some((E(2), E(2), E(0), E(2))));
-    assert_eq!(tally(&s.by_outcome, "gegrond"), Some((E(3), E(2), E(2), E(0))));
-    assert_eq!(tally(&s.by_outcome, "ongegrond"), Some((E(2), E(2), E(0), E(2))));
-    assert_eq!(tally(&s.by_severity, "minor"), Some((E(1), E(0), E(0), E(0))));
-    assert_eq!(tally(&s.by_severity, "serious"), Some((E(2), E(2), E(0), E(2))));
+    assert_eq!(
+        tally(&s.by_category, "service"),
+        Some((E(4), E(3), E(2), E(1)))
+    );
+    assert_eq!(
+        tally(&s.by_category, "privacy"),
+        Some((E(2), E(2), E(0), E(2)))
+    );
+    assert_eq!(
+        tally(&s.by_outcome, "gegrond"),
+        Some((E(3), E(2), E(2), E(0)))
+    );
+    assert_eq!(
+        tally(&s.by_outcome, "ongegrond"),
+        Some((E(2), E(2), E(0), E(2)))
+    );
+    assert_eq!(
+        tally(&s.by_severity, "minor"),
+        Some((E(1), E(0), E(0), E(0)))
+    );
+    assert_eq!(
+        tally(&s.by_severity, "serious"),
+        Some((E(2), E(2), E(0), E(2)))
+    );
 
     // Closed again in the second half, answered again: counted there, once.
-    w.act(&mut again, &cora, decide(Outcome::Gegrond), at(2025, 7, 1, 9))
-        .await;
+    w.act(
+        &mut again,
+        &cora,
+        decide(Outcome::Gegrond),
+        at(2025, 7, 1, 9),
+    )
+    .await;
     w.act(&mut again, &cora, Command::Close, at(2025, 7, 1, 10))
         .await;
     answer(&w, &mut again, "goed_behandeld", at(2025, 7, 2, 9)).await;
     let r = half_year(&db, &w, Period::half_year(2025, 2).unwrap()).await;
-    assert_eq!((r.satisfaction.closed, r.satisfaction.satisfied), (E(1), E(1)));
+    assert_eq!(
+        (r.satisfaction.closed, r.satisfaction.satisfied),
+        (E(1), E(1))
+    );
     let r = half_year(&db, &w, Period::half_year(2025, 1).unwrap()).await;
     assert_eq!(r.satisfaction.closed, E(5), "the first half stands");
 }
