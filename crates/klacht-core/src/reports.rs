@@ -256,6 +256,20 @@ pub struct ExceptionalRow {
     pub summary: Option<String>,
 }
 
+/// Complaints closed in the period (their latest closing, and closed still) that share these
+/// values, and what their complainants answered to the satisfaction question (issue 18).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SatisfactionGroup {
+    pub categories: Vec<String>,
+    pub outcome: Option<Outcome>,
+    pub severity: Option<String>,
+    /// `None`: not answered (yet).
+    pub satisfied: Option<bool>,
+    /// The regulation's standard answer chosen, if any.
+    pub answer: Option<String>,
+    pub count: u64,
+}
+
 /// What the store gathers for one period.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReportInput {
@@ -272,6 +286,8 @@ pub struct ReportInput {
     /// Received and decided per calendar month of the period (the part of it in the period);
     /// months without any may be left out.
     pub by_month: Vec<MonthInput>,
+    /// The complaints closed in the period and the satisfaction answers about them.
+    pub satisfaction: Vec<SatisfactionGroup>,
 }
 
 /// Complaints received (day of receipt) and decided (latest decision, withdrawals not
@@ -472,6 +488,53 @@ pub struct Report {
     pub recommendations: Vec<RecommendationLine>,
     /// The coordinator's analysis written for this report (K13, T15), if any.
     pub analysis: Option<String>,
+    /// How satisfied the complainants of the complaints closed in the period were.
+    pub satisfaction: Satisfaction,
+}
+
+/// How many complainants answered one of the regulation's standard answers.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AnswerTally {
+    pub id: String,
+    pub label: String,
+    /// Whether the answer means satisfied.
+    pub satisfied: bool,
+    pub count: Count,
+}
+
+/// The satisfaction answers about the complaints closed in the period with one value of a
+/// property (a category, an outcome, a severity; `id` empty: without one).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SatisfactionTally {
+    pub id: String,
+    pub label: String,
+    pub closed: Count,
+    pub answered: Count,
+    pub satisfied: Count,
+    pub not_satisfied: Count,
+}
+
+/// How satisfied the complainants were (issue 18, ISO 10002): of the complaints closed in the
+/// period (closed still; each complainant is asked once it is closed), how many answered, how
+/// many were satisfied, which standard answer they chose, per category, outcome and severity.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Satisfaction {
+    pub closed: Count,
+    pub answered: Count,
+    /// Answered / closed, percent, one decimal.
+    pub response_rate: Option<f64>,
+    pub satisfied: Count,
+    pub not_satisfied: Count,
+    /// Satisfied / answered, percent, one decimal.
+    pub share_satisfied: Option<f64>,
+    /// Per standard answer, in the regulation's order (answers no longer in it after them).
+    pub by_answer: Vec<AnswerTally>,
+    pub by_category: Vec<SatisfactionTally>,
+    pub by_outcome: Vec<SatisfactionTally>,
+    pub by_severity: Vec<SatisfactionTally>,
 }
 
 /// Where a recommendation stands (T14).
@@ -856,6 +919,161 @@ pub fn report(
         previous: None,
         recommendations: Vec::new(),
         analysis: None,
+        satisfaction: satisfaction(profile, &input.satisfaction, lang),
+    }
+}
+
+/// Counts of closed, answered, satisfied and not satisfied, per value.
+#[derive(Default, Clone, Copy)]
+struct Answers {
+    closed: u64,
+    answered: u64,
+    satisfied: u64,
+}
+
+impl Answers {
+    fn add(&mut self, g: &SatisfactionGroup) {
+        self.closed += g.count;
+        if let Some(s) = g.satisfied {
+            self.answered += g.count;
+            if s {
+                self.satisfied += g.count;
+            }
+        }
+    }
+
+    fn tally(self, id: &str, label: String) -> SatisfactionTally {
+        SatisfactionTally {
+            id: id.to_owned(),
+            label,
+            closed: Count::Exact(self.closed),
+            answered: Count::Exact(self.answered),
+            satisfied: Count::Exact(self.satisfied),
+            not_satisfied: Count::Exact(self.answered - self.satisfied),
+        }
+    }
+}
+
+/// The tallies of one property: every value the regulation names, in its order, then values
+/// no longer in it (an older version) under their id, then those without a value (`id` empty),
+/// when there are any.
+fn answer_tallies<'a>(
+    known: impl Iterator<Item = (&'a str, String)>,
+    counts: &BTreeMap<String, Answers>,
+    none: Answers,
+    lang: Lang,
+) -> Vec<SatisfactionTally> {
+    let mut out = Vec::new();
+    let mut seen = Vec::new();
+    for (id, label) in known {
+        seen.push(id.to_owned());
+        out.push(counts.get(id).copied().unwrap_or_default().tally(id, label));
+    }
+    for (id, a) in counts {
+        if !seen.contains(id) {
+            out.push(a.tally(id, id.clone()));
+        }
+    }
+    if none.closed > 0 {
+        out.push(none.tally("", lang.pick("Niet ingedeeld", "Unclassified").to_owned()));
+    }
+    out
+}
+
+fn satisfaction(profile: &Profile, groups: &[SatisfactionGroup], lang: Lang) -> Satisfaction {
+    let mut all = Answers::default();
+    let (mut cats, mut outcomes, mut sevs) = (BTreeMap::new(), BTreeMap::new(), BTreeMap::new());
+    let (mut no_cat, mut no_outcome, mut no_sev) =
+        (Answers::default(), Answers::default(), Answers::default());
+    let mut answers: BTreeMap<String, u64> = BTreeMap::new();
+    for g in groups {
+        all.add(g);
+        if g.categories.is_empty() {
+            no_cat.add(g);
+        }
+        for c in &g.categories {
+            cats.entry(c.clone())
+                .or_insert_with(Answers::default)
+                .add(g);
+        }
+        match g.outcome {
+            Some(o) => outcomes
+                .entry(o.as_str().to_owned())
+                .or_insert_with(Answers::default)
+                .add(g),
+            None => no_outcome.add(g),
+        }
+        match &g.severity {
+            Some(s) => sevs
+                .entry(s.clone())
+                .or_insert_with(Answers::default)
+                .add(g),
+            None => no_sev.add(g),
+        }
+        if let (Some(_), Some(a)) = (g.satisfied, &g.answer) {
+            *answers.entry(a.clone()).or_insert(0) += g.count;
+        }
+    }
+    let mut by_answer: Vec<AnswerTally> = profile
+        .satisfaction_answers
+        .iter()
+        .map(|a| AnswerTally {
+            id: a.id.clone(),
+            label: a.label.get(lang).to_owned(),
+            satisfied: a.satisfied,
+            count: Count::Exact(answers.get(&a.id).copied().unwrap_or(0)),
+        })
+        .collect();
+    // Answers of an older version of the regulation: which way they went is in the groups.
+    for (id, n) in &answers {
+        if profile.satisfaction_answer(id).is_none() {
+            let satisfied = groups
+                .iter()
+                .any(|g| g.answer.as_ref() == Some(id) && g.satisfied == Some(true));
+            by_answer.push(AnswerTally {
+                id: id.clone(),
+                label: id.clone(),
+                satisfied,
+                count: Count::Exact(*n),
+            });
+        }
+    }
+    Satisfaction {
+        closed: Count::Exact(all.closed),
+        answered: Count::Exact(all.answered),
+        response_rate: share(all.answered, all.closed - all.answered),
+        satisfied: Count::Exact(all.satisfied),
+        not_satisfied: Count::Exact(all.answered - all.satisfied),
+        share_satisfied: share(all.satisfied, all.answered - all.satisfied),
+        by_answer,
+        by_category: answer_tallies(
+            profile
+                .categories
+                .iter()
+                .map(|c| (c.id.as_str(), c.label.get(lang).to_owned())),
+            &cats,
+            no_cat,
+            lang,
+        ),
+        by_outcome: answer_tallies(
+            profile
+                .outcomes
+                .iter()
+                .filter(|o| o.id != Outcome::Ingetrokken)
+                .map(|o| (o.id.as_str(), o.label.get(lang).to_owned())),
+            &outcomes,
+            no_outcome,
+            lang,
+        ),
+        by_severity: answer_tallies(
+            profile
+                .severities
+                .iter()
+                .map(|c| (c.id.as_str(), c.label.get(lang).to_owned())),
+            &sevs,
+            no_sev,
+            lang,
+        ),
     }
 }
 
@@ -996,6 +1214,38 @@ impl Report {
                 &mut p.open_at_end,
                 &mut p.escalated,
                 &mut p.exceptional,
+            ] {
+                hide(c);
+            }
+        }
+        let s = &mut self.satisfaction;
+        // A rate over a handful of complainants tells about those complainants.
+        if s.closed.exact().unwrap_or(0) < u64::from(threshold) {
+            s.response_rate = None;
+        }
+        if s.answered.exact().unwrap_or(0) < u64::from(threshold) {
+            s.share_satisfied = None;
+        }
+        for c in [
+            &mut s.closed,
+            &mut s.answered,
+            &mut s.satisfied,
+            &mut s.not_satisfied,
+        ] {
+            hide(c);
+        }
+        s.by_answer.iter_mut().for_each(|a| hide(&mut a.count));
+        for t in s
+            .by_category
+            .iter_mut()
+            .chain(s.by_outcome.iter_mut())
+            .chain(s.by_severity.iter_mut())
+        {
+            for c in [
+                &mut t.closed,
+                &mut t.answered,
+                &mut t.satisfied,
+                &mut t.not_satisfied,
             ] {
                 hide(c);
             }
@@ -1197,6 +1447,61 @@ mod tests {
                 // A second row for the same month adds up.
                 month(6, 1, 0),
             ],
+            satisfaction: vec![
+                answered(
+                    &["service"],
+                    Some("gegrond"),
+                    Some("normal"),
+                    Some("opgelost"),
+                    3,
+                ),
+                answered(
+                    &["service", "privacy"],
+                    Some("ongegrond"),
+                    Some("serious"),
+                    Some("te_lang"),
+                    1,
+                ),
+                answered(
+                    &["privacy"],
+                    Some("ongegrond"),
+                    Some("serious"),
+                    Some("niet_opgelost"),
+                    2,
+                ),
+                // Not answered.
+                answered(&["service"], Some("gegrond"), Some("normal"), None, 4),
+                // An answer of an older version of the regulation, satisfied.
+                SatisfactionGroup {
+                    categories: Vec::new(),
+                    outcome: Outcome::parse("opgelost"),
+                    severity: None,
+                    satisfied: Some(true),
+                    answer: Some("prima".into()),
+                    count: 1,
+                },
+            ],
+        }
+    }
+
+    /// Closed complaints with these values, answered with `answer` of the template (or not).
+    fn answered(
+        categories: &[&str],
+        outcome: Option<&str>,
+        severity: Option<&str>,
+        answer: Option<&str>,
+        count: u64,
+    ) -> SatisfactionGroup {
+        let template = template();
+        SatisfactionGroup {
+            categories: categories.iter().map(|c| (*c).to_owned()).collect(),
+            outcome: outcome.and_then(Outcome::parse),
+            severity: severity.map(str::to_owned),
+            satisfied: answer
+                .and_then(|a| template.satisfaction_answer(a))
+                .map(|a| a.satisfied),
+            answer: answer.map(str::to_owned),
+            count,
         }
     }
 
@@ -1218,6 +1523,98 @@ mod tests {
     }
 
     use Count::Exact as E;
+
+    #[test]
+    fn t13_satisfaction_counts_answers_of_complaints_closed_in_the_period() {
+        let r = report(&template(), &Calendar::dutch(), &input(), as_of(), Lang::Nl);
+        let s = &r.satisfaction;
+        // 3 + 1 + 2 + 4 + 1 closed; 4 not answered.
+        assert_eq!(s.closed, E(11));
+        assert_eq!(s.answered, E(7));
+        assert_eq!(s.response_rate, Some(63.6));
+        // opgelost 3 and the older "prima" 1; te_lang 1 and niet_opgelost 2.
+        assert_eq!((s.satisfied, s.not_satisfied), (E(4), E(3)));
+        assert_eq!(s.share_satisfied, Some(57.1));
+        let by_answer: Vec<(&str, bool, Count)> = s
+            .by_answer
+            .iter()
+            .map(|a| (a.id.as_str(), a.satisfied, a.count))
+            .collect();
+        assert_eq!(
+            by_answer,
+            [
+                ("opgelost", true, E(3)),
+                ("goed_behandeld", true, E(0)),
+                ("te_lang", false, E(1)),
+                ("niet_gehoord", false, E(0)),
+                ("niet_opgelost", false, E(2)),
+                ("prima", true, E(1)),
+            ]
+        );
+        let row = |tallies: &[SatisfactionTally], id: &str| {
+            tallies.iter().find(|t| t.id == id).map(|t| {
+                (
+                    t.label.clone(),
+                    t.closed,
+                    t.answered,
+                    t.satisfied,
+                    t.not_satisfied,
+                )
+            })
+        };
+        // A complaint with two categories counts under each.
+        assert_eq!(
+            row(&s.by_category, "service"),
+            Some(("Dienstverlening".into(), E(8), E(4), E(3), E(1)))
+        );
+        assert_eq!(
+            row(&s.by_category, "privacy"),
+            Some(("Privacy en persoonsgegevens".into(), E(3), E(3), E(0), E(3)))
+        );
+        assert_eq!(
+            row(&s.by_category, ""),
+            Some(("Niet ingedeeld".into(), E(1), E(1), E(1), E(0)))
+        );
+        assert_eq!(
+            row(&s.by_outcome, "ongegrond"),
+            Some(("Ongegrond".into(), E(3), E(3), E(0), E(3)))
+        );
+        assert_eq!(
+            row(&s.by_outcome, "gegrond"),
+            Some(("Gegrond".into(), E(7), E(3), E(3), E(0)))
+        );
+        assert_eq!(
+            row(&s.by_severity, "serious"),
+            Some(("Ernstig".into(), E(3), E(3), E(0), E(3)))
+        );
+        assert_eq!(
+            row(&s.by_severity, "minor"),
+            Some(("Licht".into(), E(0), E(0), E(0), E(0)))
+        );
+
+        // The annual report hides what is below the threshold, and the rates over few.
+        let anon = r.clone().anonymise(5);
+        let s = &anon.satisfaction;
+        assert_eq!((s.closed, s.answered), (E(11), E(7)));
+        assert_eq!(s.response_rate, Some(63.6));
+        assert_eq!(
+            (s.satisfied, s.not_satisfied),
+            (Count::Below { below: 5 }, Count::Below { below: 5 })
+        );
+        assert_eq!(s.share_satisfied, Some(57.1));
+        assert_eq!(s.by_answer[1].count, E(0), "zero is not hidden");
+        assert_eq!(s.by_answer[0].count, Count::Below { below: 5 });
+        assert_eq!(
+            row(&s.by_category, "service").map(|t| (t.1, t.2)),
+            Some((E(8), Count::Below { below: 5 }))
+        );
+        let anon = r.anonymise(8);
+        assert_eq!(
+            anon.satisfaction.share_satisfied, None,
+            "7 answers are too few"
+        );
+        assert_eq!(anon.satisfaction.response_rate, Some(63.6));
+    }
 
     #[test]
     fn t13_total_and_breakdowns_count_complaints_received_in_the_period() {

@@ -475,7 +475,9 @@ impl History {
                     h.letters
                         .push(vec![w.day(e.at), w.letter(l.letter), w.via(l.via)]);
                 }
-                EventBody::SatisfactionAnswered { satisfied, comment } => {
+                EventBody::SatisfactionAnswered {
+                    satisfied, comment, ..
+                } => {
                     h.satisfaction = Some((*satisfied, w.opt_text(comment.as_ref())));
                 }
                 // The form names who it is about now (the state), not who it was about before.

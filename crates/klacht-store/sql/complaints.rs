@@ -107,6 +107,8 @@ fn projection_args(s: &Complaint, last_hash: &str) -> Result<Vec<Arg>, StoreErro
         Some(Arg::Ts(s.updated_at)),
         Some(s.anonymised_at.map_or(Arg::NullTs, Arg::Ts)),
         Some(Arg::Flag(s.held_since.is_some())),
+        Some(s.satisfied.map_or(Arg::NullFlag, Arg::Flag)),
+        text(s.satisfaction_answer.clone()),
     ];
     Ok(nullable
         .into_iter()
@@ -116,7 +118,7 @@ fn projection_args(s: &Complaint, last_hash: &str) -> Result<Vec<Arg>, StoreErro
 
 const PROJECTION_COLUMNS: &str = "status, channel, form, received_at, received_on, received_by, concerns, handler, \
      relation, categories, severity, sensitive, escalation, outcome, decided_at, closed_at, next_due, deadlines, \
-     version, last_hash, updated_at, anonymised_at, held";
+     version, last_hash, updated_at, anonymised_at, held, satisfied, satisfaction_answer";
 
 /// Columns of the projection.
 // A constant: an index out of bounds would not compile.

@@ -78,6 +78,8 @@ pub(crate) enum Arg {
     NullDay,
     /// A yes/no ([`Flag`]).
     Flag(bool),
+    /// A NULL of a yes/no column.
+    NullFlag,
     /// JSON ([`Json`]).
     Json(String),
 }
@@ -95,6 +97,7 @@ pub(crate) fn bind_all(mut q: Query<'_>, args: Vec<Arg>) -> Query<'_> {
             Arg::Day(d) => q.bind(Day(d)),
             Arg::NullDay => q.bind(None::<Day>),
             Arg::Flag(f) => q.bind(Flag(f)),
+            Arg::NullFlag => q.bind(None::<Flag>),
             Arg::Json(j) => q.bind(Json(j)),
         };
     }

@@ -15,7 +15,7 @@ use klacht_core::procedure::{DeadlineState, EventBody, Level, Status};
 use klacht_core::reports;
 use klacht_core::reports::{
     DeadlineGroup, DecidedGroup, EXCEPTIONAL_LIST_MAX, ExceptionalRow, FlagGroup, LATE_LIST_MAX,
-    LateCandidate, MonthInput, Period, Received, ReportInput,
+    LateCandidate, MonthInput, Period, Received, ReportInput, SatisfactionGroup,
 };
 use klacht_core::{Channel, Form, Outcome, Reference};
 use serde_json::Value;
@@ -239,6 +239,7 @@ impl Store {
                 late: Vec::new(),
                 exceptional: Vec::new(),
                 by_month: Vec::new(),
+                satisfaction: Vec::new(),
             });
         }
         let late = self
@@ -255,6 +256,7 @@ impl Store {
         let by_month = self
             .by_month(period, from_day, to_day, (start_hour, end_hour))
             .await?;
+        let satisfaction = self.satisfaction(start, end).await?;
         Ok(ReportInput {
             period,
             received,
@@ -264,7 +266,47 @@ impl Store {
             late,
             exceptional,
             by_month,
+            satisfaction,
         })
+    }
+
+    /// The complaints closed in `[start, end)` (and closed still), grouped by categories,
+    /// outcome, severity and the satisfaction answer (issue 18): read from the projection by
+    /// the index on the day of closing (`complaints_retention`), one row per combination.
+    async fn satisfaction(
+        &self,
+        start: jiff::Timestamp,
+        end: jiff::Timestamp,
+    ) -> Result<Vec<SatisfactionGroup>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT categories, outcome, severity, satisfied, satisfaction_answer, \
+             CAST(COUNT(*) AS BIGINT) FROM complaints \
+             WHERE status = 'closed' AND COALESCE(closed_at, decided_at) >= $1 \
+             AND COALESCE(closed_at, decided_at) < $2 \
+             GROUP BY categories, outcome, severity, satisfied, satisfaction_answer",
+        )
+        .bind(Ts(start))
+        .bind(Ts(end))
+        .fetch_all(&self.read)
+        .await?;
+        let mut out = Vec::with_capacity(rows.len());
+        for r in &rows {
+            let categories = r.try_get::<Json, _>(0)?.0;
+            let outcome: Option<String> = r.try_get(1)?;
+            out.push(SatisfactionGroup {
+                categories: serde_json::from_str(&categories)
+                    .map_err(|_| corrupt("categories", &categories))?,
+                outcome: match outcome {
+                    Some(o) => Some(Outcome::parse(&o).ok_or_else(|| corrupt("outcome", &o))?),
+                    None => None,
+                },
+                severity: r.try_get(2)?,
+                satisfied: r.try_get::<Option<Flag>, _>(3)?.map(|f| f.0),
+                answer: r.try_get(4)?,
+                count: count(r, 5)?,
+            });
+        }
+        Ok(out)
     }
 
     /// Received (per day of receipt, `report_received`) and decided (per hour, `report_decided`,

@@ -251,10 +251,21 @@ pub fn complainant_mails(
     }])
 }
 
-/// The complainant answers the satisfaction question of a closed complaint, once per closing.
+/// What the complainant answers to the satisfaction question: one of the regulation's standard
+/// answers (by id), or, where the regulation has none, yes or no.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SatisfactionChoice<'a> {
+    Answer(&'a str),
+    Plain(bool),
+}
+
+/// The complainant answers the satisfaction question of a closed complaint, once per closing,
+/// with one of `profile`'s standard answers where it has them (issue 18): the answer says
+/// whether they are satisfied and whether the coordinator is asked to reopen.
 pub fn answer_satisfaction(
+    profile: &Profile,
     c: &Complaint,
-    satisfied: bool,
+    choice: SatisfactionChoice<'_>,
     comment: Option<&str>,
     now: Timestamp,
 ) -> Result<Vec<Event>, Refusal> {
@@ -275,11 +286,35 @@ pub fn answer_satisfaction(
             "You have already answered this question. Thank you.",
         ));
     }
+    let (satisfied, answer, reopen) = match choice {
+        SatisfactionChoice::Answer(id) => match profile.satisfaction_answer(id) {
+            Some(a) => (a.satisfied, Some(a.id.clone()), Some(a.reopen)),
+            None => {
+                return Err(Refusal::new(
+                    RefusalKind::Invalid,
+                    "Kies een van de antwoorden op de vraag.",
+                    "Choose one of the answers to the question.",
+                ));
+            }
+        },
+        SatisfactionChoice::Plain(satisfied) if profile.satisfaction_answers.is_empty() => {
+            (satisfied, None, None)
+        }
+        SatisfactionChoice::Plain(_) => {
+            return Err(Refusal::new(
+                RefusalKind::Invalid,
+                "Kies het antwoord dat het best past bij uw ervaring.",
+                "Choose the answer that best fits your experience.",
+            ));
+        }
+    };
     Ok(vec![Event {
         at: now,
         actor: Actor::Complainant,
         body: EventBody::SatisfactionAnswered {
             satisfied,
+            answer,
+            reopen,
             comment: clean(comment),
         },
     }])
@@ -407,6 +442,56 @@ mod tests {
     }
 
     #[test]
+    fn t13_a_standard_answer_says_whether_the_complainant_is_satisfied_and_whether_to_reopen() {
+        let now = at("2026-05-01T09:00:00Z");
+        let template = builtin("template").unwrap();
+        let c = closed(now);
+        let answered = |choice| match answer_satisfaction(&template, &c, choice, None, now) {
+            Ok(events) => match &events[0].body {
+                EventBody::SatisfactionAnswered {
+                    satisfied,
+                    answer,
+                    reopen,
+                    ..
+                } => (*satisfied, answer.clone(), *reopen),
+                other => panic!("{other:?}"),
+            },
+            Err(r) => panic!("{}", r.message(Lang::Nl)),
+        };
+        assert_eq!(
+            answered(SatisfactionChoice::Answer("goed_behandeld")),
+            (true, Some("goed_behandeld".to_owned()), Some(false))
+        );
+        assert_eq!(
+            answered(SatisfactionChoice::Answer("te_lang")),
+            (false, Some("te_lang".to_owned()), Some(false))
+        );
+        assert_eq!(
+            answered(SatisfactionChoice::Answer("niet_opgelost")),
+            (false, Some("niet_opgelost".to_owned()), Some(true))
+        );
+        let refused = |choice| {
+            answer_satisfaction(&template, &c, choice, None, now)
+                .err()
+                .map(|r| r.message(Lang::Nl).to_owned())
+        };
+        assert_eq!(
+            refused(SatisfactionChoice::Answer("geweldig")).as_deref(),
+            Some("Kies een van de antwoorden op de vraag.")
+        );
+        assert_eq!(
+            refused(SatisfactionChoice::Plain(true)).as_deref(),
+            Some("Kies het antwoord dat het best past bij uw ervaring.")
+        );
+        // A regulation without standard answers takes yes or no.
+        let mut plain = template.clone();
+        plain.satisfaction_answers.clear();
+        assert!(
+            answer_satisfaction(&plain, &c, SatisfactionChoice::Plain(false), None, now).is_ok()
+        );
+    }
+
+    #[test]
     fn satisfaction_is_asked_once_after_closing_where_the_profile_asks_it() {
         let now = at("2026-05-01T09:00:00Z");
         let kjrw = builtin("kjrw").unwrap();
@@ -422,11 +507,12 @@ mod tests {
             !asks_satisfaction(&silent, &c),
             "a regulation without a satisfaction letter does not ask"
         );
-        assert!(answer_satisfaction(&c, true, None, now).is_ok());
+        let yes = SatisfactionChoice::Answer("opgelost");
+        assert!(answer_satisfaction(&kjrw, &c, yes, None, now).is_ok());
         c.satisfied = Some(true);
         assert!(!satisfaction_open(&c));
         assert!(!asks_satisfaction(&kjrw, &c));
-        assert!(answer_satisfaction(&c, true, None, now).is_err());
+        assert!(answer_satisfaction(&kjrw, &c, yes, None, now).is_err());
         let mut w = complaint(now);
         w.status = Status::Withdrawn;
         assert!(!satisfaction_open(&w));

@@ -348,10 +348,16 @@ pub enum EventBody {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         mail: Option<MailFacts>,
     },
-    /// The complainant answered the satisfaction question; "not satisfied" asks the coordinator
-    /// to reopen.
+    /// The complainant answered the satisfaction question (issue 18): satisfied or not, the
+    /// regulation's standard answer they chose (if it has them), and whether the answer asks
+    /// the coordinator to reopen. Before standard answers, "not satisfied" asked to reopen: an
+    /// event without `reopen` reads so.
     SatisfactionAnswered {
         satisfied: bool,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        answer: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        reopen: Option<bool>,
         comment: Option<Personal<String>>,
     },
     /// The coordinator wrote (or rewrote) the short summary of this complaint for the reports

@@ -21,9 +21,9 @@ pub use access::{
 };
 pub use command::{Action, Command, ConcernsInput, NewComplaint};
 pub use complainant::{
-    Added, AdditionLimits, Kept, MayAdd, Promise, PromiseView, added, answer_satisfaction,
-    asks_satisfaction, complainant_adds, complainant_mails, may_add, promises, revoke_status_links,
-    satisfaction_open, status_link_expired,
+    Added, AdditionLimits, Kept, MayAdd, Promise, PromiseView, SatisfactionChoice, added,
+    answer_satisfaction, asks_satisfaction, complainant_adds, complainant_mails, may_add, promises,
+    revoke_status_links, satisfaction_open, status_link_expired,
 };
 pub(crate) use decide::not_permitted;
 pub use decide::{

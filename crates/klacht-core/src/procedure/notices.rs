@@ -306,9 +306,9 @@ pub fn notices(
                         NoticeKind::ComplainantAdded,
                         if mail.is_some() { "email" } else { "" },
                     ),
-                    EventBody::SatisfactionAnswered {
-                        satisfied: false, ..
-                    } => out.add_all(coordinators(), NoticeKind::ReopenRequested, ""),
+                    EventBody::SatisfactionAnswered { .. } if after.reopen_requested => {
+                        out.add_all(coordinators(), NoticeKind::ReopenRequested, "")
+                    }
                     _ => {}
                 }
             }
@@ -870,19 +870,39 @@ mod tests {
     }
 
     #[test]
-    fn an_unsatisfied_complainant_asks_the_coordinator_to_reopen() {
+    fn an_answer_that_asks_to_reopen_tells_the_coordinator_and_no_other_does() {
+        use crate::procedure::{SatisfactionChoice, answer_satisfaction};
         let w = World::new("template");
         let mut c = w.about_volunteer();
         // As if handled and closed: only the status matters to the answer.
         c.status = Status::Closed;
-        let no = crate::procedure::answer_satisfaction(&c, false, Some("Nee."), w.now).unwrap();
-        let ns = w.apply(&mut c.clone(), &no);
+        let answer = |id| {
+            answer_satisfaction(
+                &w.profile,
+                &c,
+                SatisfactionChoice::Answer(id),
+                Some("Nee."),
+                w.now,
+            )
+            .unwrap()
+        };
+        let ns = w.apply(&mut c.clone(), &answer("niet_opgelost"));
         assert_eq!(
             told(&ns),
             [(COORDINATOR, NoticeKind::ReopenRequested, None)]
         );
-        let yes = crate::procedure::answer_satisfaction(&c, true, None, w.now).unwrap();
-        assert!(w.apply(&mut c.clone(), &yes).is_empty());
+        // Not satisfied, without asking to reopen: counted in the reports, nobody is woken.
+        assert!(w.apply(&mut c.clone(), &answer("te_lang")).is_empty());
+        assert!(w.apply(&mut c.clone(), &answer("opgelost")).is_empty());
+        // A regulation without standard answers: "no" asks to reopen, as before.
+        let mut plain = w.profile.clone();
+        plain.satisfaction_answers.clear();
+        let no =
+            answer_satisfaction(&plain, &c, SatisfactionChoice::Plain(false), None, w.now).unwrap();
+        assert_eq!(
+            told(&w.apply(&mut c.clone(), &no)),
+            [(COORDINATOR, NoticeKind::ReopenRequested, None)]
+        );
     }
 
     #[test]

@@ -162,6 +162,8 @@ pub struct Complaint {
     pub complainant_additions: u32,
     /// The answer to the satisfaction question, if given.
     pub satisfied: Option<bool>,
+    /// The regulation's standard answer the complainant chose, if it has them.
+    pub satisfaction_answer: Option<String>,
     /// The complainant is not satisfied after closing: the coordinator is asked to reopen.
     pub reopen_requested: bool,
     /// The coordinator wrote a summary for the reports (T13, K13).
@@ -232,6 +234,7 @@ impl Complaint {
             letters: 0,
             complainant_additions: 0,
             satisfied: None,
+            satisfaction_answer: None,
             reopen_requested: false,
             report_summary: false,
             held_since: None,
@@ -426,6 +429,7 @@ impl Complaint {
                 self.reopened += 1;
                 self.reopen_requested = false;
                 self.satisfied = None;
+                self.satisfaction_answer = None;
                 self.status = if self.handler.is_some() {
                     Status::InProgress
                 } else if self.acknowledged_at.is_some() {
@@ -445,9 +449,15 @@ impl Complaint {
                 self.complainant_additions += 1;
                 self.documents += u32::try_from(documents.len()).unwrap_or(u32::MAX);
             }
-            EventBody::SatisfactionAnswered { satisfied, .. } => {
+            EventBody::SatisfactionAnswered {
+                satisfied,
+                answer,
+                reopen,
+                ..
+            } => {
                 self.satisfied = Some(*satisfied);
-                self.reopen_requested = !*satisfied;
+                self.satisfaction_answer = answer.clone();
+                self.reopen_requested = reopen.unwrap_or(!*satisfied);
             }
             EventBody::StatusLinksRevoked { .. } | EventBody::LetterPosted { .. } => {}
             EventBody::ReportSummaryWritten { .. } => self.report_summary = true,

@@ -149,6 +149,11 @@ const SECTIONS: &[(&str, bool, Shape)] = &[
     ("categories", true, Shape::Each(one::<super::Choice>)),
     ("severities", true, Shape::Each(one::<super::Severity>)),
     ("outcomes", true, Shape::Each(one::<super::OutcomeChoice>)),
+    (
+        "satisfaction_answers",
+        false,
+        Shape::Each(one::<super::SatisfactionAnswer>),
+    ),
     ("roles", false, Shape::One(one::<super::Roles>)),
     ("steps", false, Shape::One(one::<super::Steps>)),
     (
@@ -387,8 +392,34 @@ fn validate(p: &Profile) -> Vec<Problem> {
         p.outcomes.iter().map(|c| c.id.as_str()),
         &mut problems_ids,
     );
+    unique_ids(
+        "satisfaction_answers",
+        p.satisfaction_answers.iter().map(|a| a.id.as_str()),
+        &mut problems_ids,
+    );
     for (path, msg) in problems_ids {
         at(path, msg);
+    }
+    for (i, a) in p.satisfaction_answers.iter().enumerate() {
+        if a.satisfied && a.reopen {
+            at(
+                vec![
+                    Seg::Key("satisfaction_answers"),
+                    Seg::Index(i),
+                    Seg::Key("reopen"),
+                ],
+                "only an answer that is not satisfied can ask to reopen the complaint".into(),
+            );
+        }
+    }
+    if !p.satisfaction_answers.is_empty()
+        && (p.satisfaction_answers.iter().all(|a| a.satisfied)
+            || p.satisfaction_answers.iter().all(|a| !a.satisfied))
+    {
+        at(
+            vec![Seg::Key("satisfaction_answers")],
+            "needs at least one answer that is satisfied and one that is not".into(),
+        );
     }
     if p.deadlines.iter().all(|d| d.from != StartPoint::Receipt) {
         at(
@@ -727,6 +758,35 @@ mod tests {
         );
         let errs = errors_of(&src);
         assert!(errs.iter().any(|e| e.message.contains("K3")), "{errs:#?}");
+    }
+
+    #[test]
+    fn t13_a_satisfied_answer_cannot_ask_to_reopen_and_answers_need_both_kinds() {
+        let src = template_with(
+            "en = \"Yes, my complaint has been resolved\" }\nsatisfied = true",
+            "en = \"Yes, my complaint has been resolved\" }\nsatisfied = true\nreopen = true",
+        );
+        let errs = errors_of(&src);
+        let line = src
+            .lines()
+            .position(|l| l == "reopen = true")
+            .map(|i| i + 1);
+        assert_eq!(errs.len(), 1, "{errs:#?}");
+        assert_eq!(Some(errs[0].line), line);
+        assert_eq!(
+            errs[0].message,
+            "only an answer that is not satisfied can ask to reopen the complaint"
+        );
+        let all_happy = crate::profile::builtin_source("template")
+            .unwrap_or_default()
+            .replace("satisfied = false", "satisfied = true")
+            .replace("reopen = true\n", "");
+        let errs = errors_of(&all_happy);
+        assert!(
+            errs.iter().any(|e| e.path == "satisfaction_answers"
+                && e.message == "needs at least one answer that is satisfied and one that is not"),
+            "{errs:#?}"
+        );
     }
 
     #[test]

@@ -76,6 +76,10 @@ pub struct Profile {
     pub severities: Vec<Severity>,
     /// The outcome codes this regulation uses (K7).
     pub outcomes: Vec<OutcomeChoice>,
+    /// The standard answers to the satisfaction question (issue 18), beside the free comment.
+    /// None: the complainant answers yes or no.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub satisfaction_answers: Vec<SatisfactionAnswer>,
     #[serde(default)]
     pub roles: Roles,
     #[serde(default)]
@@ -104,6 +108,10 @@ impl Profile {
 
     pub fn severity(&self, id: &str) -> Option<&Severity> {
         self.severities.iter().find(|c| c.id == id)
+    }
+
+    pub fn satisfaction_answer(&self, id: &str) -> Option<&SatisfactionAnswer> {
+        self.satisfaction_answers.iter().find(|a| a.id == id)
     }
 
     pub fn relation(&self, id: &str) -> Option<&Choice> {
@@ -258,6 +266,19 @@ pub struct Severity {
     /// Zeer ernstig: the coordinator consults the board (T9).
     #[serde(default)]
     pub consult_board: bool,
+}
+
+/// A standard answer to the satisfaction question: what it says, whether it means the
+/// complainant is satisfied, and whether it asks the coordinator to reopen the complaint.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SatisfactionAnswer {
+    pub id: String,
+    pub label: Localized,
+    pub satisfied: bool,
+    /// Choosing it asks the coordinator to reopen (only an answer that is not satisfied can).
+    #[serde(default)]
+    pub reopen: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

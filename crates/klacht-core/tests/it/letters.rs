@@ -5,8 +5,9 @@ use crate::support::{noon, person};
 use jiff::civil::{Date, date};
 use klacht_core::letters::{self, Delivery, LetterInput};
 use klacht_core::procedure::{
-    Command, Complainant, Complaint, Ctx, Event, EventBody, LetterKind, NewComplaint, Org, Staff,
-    Status, Via, answer_satisfaction, complainant_adds, decide, register,
+    Command, Complainant, Complaint, Ctx, Event, EventBody, LetterKind, NewComplaint, Org,
+    SatisfactionChoice, Staff, Status, Via, answer_satisfaction, complainant_adds, decide,
+    register,
 };
 use klacht_core::{Actor, Calendar, Channel, Lang, Outcome, Profile, Role, UserId, profile};
 
@@ -373,13 +374,27 @@ fn closing_asks_whether_the_complainant_is_satisfied_and_no_means_reopen() {
         "{}",
         letter.body
     );
-    let answer = answer_satisfaction(&case.c, false, Some("Nog steeds niet opgelost."), noon(d))
-        .expect("accepted after closing");
+    let answer = answer_satisfaction(
+        &w.profile,
+        &case.c,
+        SatisfactionChoice::Answer("niet_opgelost"),
+        Some("Nog steeds niet opgelost."),
+        noon(d),
+    )
+    .expect("accepted after closing");
     case.c.apply(&answer[0]);
     assert_eq!(case.c.satisfied, Some(false));
-    assert!(case.c.reopen_requested, "not satisfied asks to reopen");
+    assert_eq!(case.c.satisfaction_answer.as_deref(), Some("niet_opgelost"));
+    assert!(case.c.reopen_requested, "this answer asks to reopen");
     assert!(
-        answer_satisfaction(&case.c, true, None, noon(d)).is_err(),
+        answer_satisfaction(
+            &w.profile,
+            &case.c,
+            SatisfactionChoice::Answer("opgelost"),
+            None,
+            noon(d)
+        )
+        .is_err(),
         "once"
     );
     // Reopening answers the request.

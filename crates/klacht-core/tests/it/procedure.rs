@@ -3326,8 +3326,14 @@ fn t10_k8_an_anonymised_complaint_takes_no_step_any_more() {
     }
     assert_eq!(case.allowed(COORDINATOR), Vec::<&str>::new());
     assert!(
-        klacht_core::procedure::answer_satisfaction(&case.c, true, None, noon(date(2026, 3, 6)))
-            .is_err(),
+        klacht_core::procedure::answer_satisfaction(
+            &case.w.profile,
+            &case.c,
+            klacht_core::procedure::SatisfactionChoice::Answer("opgelost"),
+            None,
+            noon(date(2026, 3, 6))
+        )
+        .is_err(),
         "the complainant cannot answer any more either"
     );
 }

@@ -181,6 +181,96 @@ fn breakdown(
     t
 }
 
+/// What the complainants answered to the satisfaction question (issue 18): the totals in a
+/// sentence, the standard answers, and the answers per category, outcome and severity.
+fn satisfaction(s: &klacht_core::reports::Satisfaction, lang: Lang) -> Part {
+    let l = |key: &'static str| tr(lang, key).to_owned();
+    let mut blocks = vec![Block::Text(tr_args(
+        lang,
+        "report-satisfaction-intro",
+        &[
+            ("closed", &count(s.closed)),
+            ("answered", &count(s.answered)),
+            ("rate", &share(lang, s.response_rate)),
+            ("satisfied", &count(s.satisfied)),
+            ("not", &count(s.not_satisfied)),
+            ("share", &share(lang, s.share_satisfied)),
+        ],
+    ))];
+    if !s.by_answer.is_empty() {
+        let mut t = table(
+            "tevredenheid-antwoord",
+            l("report-satisfaction-per-answer"),
+            &[
+                tr(lang, "report-satisfaction-answer"),
+                tr(lang, "report-satisfaction-means"),
+                tr(lang, "report-number"),
+            ],
+            &[3.0, 1.2, 1.0],
+        );
+        for a in &s.by_answer {
+            t.table.rows.push(vec![
+                a.label.clone(),
+                l(if a.satisfied {
+                    "report-satisfied"
+                } else {
+                    "report-not-satisfied"
+                }),
+                count(a.count),
+            ]);
+        }
+        blocks.push(Block::Table(t));
+    }
+    for (id, caption, column, tallies) in [
+        (
+            "tevredenheid-categorie",
+            "report-satisfaction-per-category",
+            "report-category",
+            &s.by_category,
+        ),
+        (
+            "tevredenheid-uitkomst",
+            "report-satisfaction-per-outcome",
+            "report-outcome",
+            &s.by_outcome,
+        ),
+        (
+            "tevredenheid-ernst",
+            "report-satisfaction-per-severity",
+            "report-column-severity",
+            &s.by_severity,
+        ),
+    ] {
+        let mut t = table(
+            id,
+            l(caption),
+            &[
+                tr(lang, column),
+                tr(lang, "report-closed"),
+                tr(lang, "report-answered"),
+                tr(lang, "report-satisfied"),
+                tr(lang, "report-not-satisfied"),
+            ],
+            &[2.6, 1.0, 1.0, 1.0, 1.1],
+        );
+        for x in tallies {
+            t.table.rows.push(vec![
+                x.label.clone(),
+                count(x.closed),
+                count(x.answered),
+                count(x.satisfied),
+                count(x.not_satisfied),
+            ]);
+        }
+        blocks.push(Block::Table(t));
+    }
+    Part {
+        id: "tevredenheid",
+        heading: l("report-satisfaction"),
+        blocks,
+    }
+}
+
 fn reason(lang: Lang, r: Reason) -> &'static str {
     match r {
         Reason::Sensitive => tr(lang, "report-complex-or-sensitive"),
@@ -441,6 +531,7 @@ pub fn build(report: &Report, kind: Kind, lang: Lang, organisation: &str) -> Doc
     ];
     handling.blocks.push(Block::Table(esc));
     parts.push(handling);
+    parts.push(satisfaction(&report.satisfaction, lang));
 
     // Deadlines.
     let mut deadlines = Part {
@@ -811,6 +902,7 @@ mod tests {
             late: Vec::new(),
             exceptional: Vec::new(),
             by_month: Vec::new(),
+            satisfaction: Vec::new(),
         };
         report(
             &profile,

@@ -23,6 +23,7 @@ contract!(
     t13_trend_per_month_counts_received_and_decided_per_amsterdam_month,
     t12_t13_a_duplicate_is_left_out_of_every_count_until_it_is_reopened,
     t12_a_step_on_two_complaints_writes_both_or_neither,
+    t13_satisfaction_counts_the_answers_about_complaints_closed_in_the_period,
 );
 
 /// 09:00 (or `hour`) in Amsterdam on a day.
@@ -905,4 +906,169 @@ async fn t12_a_step_on_two_complaints_writes_both_or_neither(db: TestDb) {
     let after = reload(original.reference.clone()).await;
     assert_eq!(after.state.version, original.state.version);
     assert!(after.state.related.is_empty());
+}
+
+/// The complainant answers the satisfaction question with the template's answer `id`.
+async fn answer(w: &World, case: &mut Case, id: &str, now: Timestamp) {
+    let events = klacht_core::procedure::answer_satisfaction(
+        &w.profile,
+        &case.state,
+        klacht_core::procedure::SatisfactionChoice::Answer(id),
+        Some("Zo ging het."),
+        now,
+    )
+    .expect("the question is open");
+    let mut next = case.state.clone();
+    events.iter().for_each(|e| next.apply(e));
+    w.store
+        .append(case.id, case.state.version, &events, &next)
+        .await
+        .expect("append");
+    case.events.extend(events);
+    case.state = next;
+}
+
+async fn t13_satisfaction_counts_the_answers_about_complaints_closed_in_the_period(db: TestDb) {
+    let w = World::new(&db.store).await;
+    let cora = w.cora.clone();
+    // A complaint received and classified on `day`, decided with `outcome` and closed the
+    // day after.
+    let closed = |day: Timestamp,
+                  categories: &'static [&'static str],
+                  severity: &'static str,
+                  outcome: Outcome| {
+        let w = &w;
+        let cora = &cora;
+        async move {
+            let new = new_complaint(Channel::Phone, day, "Anna de Vries", "Het duurde lang.");
+            let mut case = w.create(Some(cora), new, day).await;
+            w.act(&mut case, cora, classify(categories, severity, false), day)
+                .await;
+            let next = day
+                .checked_add(jiff::SignedDuration::from_hours(24))
+                .unwrap();
+            w.act(&mut case, cora, decide(outcome), next).await;
+            w.act(&mut case, cora, Command::Close, next).await;
+            case
+        }
+    };
+    // Closed in December 2024, answered: another period.
+    let mut early = closed(at(2024, 12, 2, 9), &["service"], "normal", Outcome::Gegrond).await;
+    answer(&w, &mut early, "opgelost", at(2024, 12, 10, 9)).await;
+    // Closed in the first half of 2025: two answered "opgelost", one "niet_opgelost", one
+    // "te_lang", one not answered.
+    for d in [3, 4] {
+        let mut c = closed(at(2025, 2, d, 9), &["service"], "normal", Outcome::Gegrond).await;
+        answer(&w, &mut c, "opgelost", at(2025, 2, 20, 9)).await;
+    }
+    let mut c = closed(
+        at(2025, 3, 3, 9),
+        &["service", "privacy"],
+        "serious",
+        Outcome::Ongegrond,
+    )
+    .await;
+    answer(&w, &mut c, "niet_opgelost", at(2025, 3, 20, 9)).await;
+    let mut c = closed(
+        at(2025, 4, 7, 9),
+        &["privacy"],
+        "serious",
+        Outcome::Ongegrond,
+    )
+    .await;
+    answer(&w, &mut c, "te_lang", at(2025, 4, 20, 9)).await;
+    closed(at(2025, 5, 5, 9), &["service"], "minor", Outcome::Gegrond).await;
+    // Closed, answered, then reopened: running again, not counted until it is closed again.
+    let mut again = closed(at(2025, 5, 12, 9), &["service"], "normal", Outcome::Gegrond).await;
+    answer(&w, &mut again, "te_lang", at(2025, 5, 20, 9)).await;
+    w.act(
+        &mut again,
+        &cora,
+        Command::Reopen {
+            reason: "De klager is niet tevreden.".into(),
+        },
+        at(2025, 5, 21, 9),
+    )
+    .await;
+    // Decided, not closed: not asked yet.
+    let day = at(2025, 6, 2, 9);
+    let mut decided = w
+        .create(
+            Some(&cora),
+            new_complaint(Channel::Phone, day, "Bert Jansen", "Niemand belde terug."),
+            day,
+        )
+        .await;
+    w.act(&mut decided, &cora, decide(Outcome::Gegrond), day)
+        .await;
+
+    let r = half_year(&db, &w, Period::half_year(2025, 1).unwrap()).await;
+    let s = &r.satisfaction;
+    assert_eq!((s.closed, s.answered), (E(5), E(4)));
+    assert_eq!(s.response_rate, Some(80.0));
+    assert_eq!((s.satisfied, s.not_satisfied), (E(2), E(2)));
+    assert_eq!(s.share_satisfied, Some(50.0));
+    let answers: Vec<(&str, Count)> = s
+        .by_answer
+        .iter()
+        .map(|a| (a.id.as_str(), a.count))
+        .collect();
+    assert_eq!(
+        answers,
+        [
+            ("opgelost", E(2)),
+            ("goed_behandeld", E(0)),
+            ("te_lang", E(1)),
+            ("niet_gehoord", E(0)),
+            ("niet_opgelost", E(1)),
+        ]
+    );
+    let tally = |t: &[reports::SatisfactionTally], id: &str| {
+        t.iter()
+            .find(|x| x.id == id)
+            .map(|x| (x.closed, x.answered, x.satisfied, x.not_satisfied))
+    };
+    assert_eq!(
+        tally(&s.by_category, "service"),
+        Some((E(4), E(3), E(2), E(1)))
+    );
+    assert_eq!(
+        tally(&s.by_category, "privacy"),
+        Some((E(2), E(2), E(0), E(2)))
+    );
+    assert_eq!(
+        tally(&s.by_outcome, "gegrond"),
+        Some((E(3), E(2), E(2), E(0)))
+    );
+    assert_eq!(
+        tally(&s.by_outcome, "ongegrond"),
+        Some((E(2), E(2), E(0), E(2)))
+    );
+    assert_eq!(
+        tally(&s.by_severity, "minor"),
+        Some((E(1), E(0), E(0), E(0)))
+    );
+    assert_eq!(
+        tally(&s.by_severity, "serious"),
+        Some((E(2), E(2), E(0), E(2)))
+    );
+
+    // Closed again in the second half, answered again: counted there, once.
+    w.act(
+        &mut again,
+        &cora,
+        decide(Outcome::Gegrond),
+        at(2025, 7, 1, 9),
+    )
+    .await;
+    w.act(&mut again, &cora, Command::Close, at(2025, 7, 1, 10))
+        .await;
+    answer(&w, &mut again, "goed_behandeld", at(2025, 7, 2, 9)).await;
+    let r = half_year(&db, &w, Period::half_year(2025, 2).unwrap()).await;
+    assert_eq!(
+        (r.satisfaction.closed, r.satisfaction.satisfied),
+        (E(1), E(1))
+    );
+    let r = half_year(&db, &w, Period::half_year(2025, 1).unwrap()).await;
+    assert_eq!(r.satisfaction.closed, E(5), "the first half stands");
 }

@@ -328,8 +328,22 @@ fn details(body: &EventBody, o: &Opened, lang: Lang) -> Vec<(String, String)> {
                 .unwrap_or_else(|| tr(lang, "dossier-removed-when-anonymised").to_owned());
             d.push("dossier-letter-posted-which", subject);
         }
-        EventBody::SatisfactionAnswered { satisfied, comment } => {
+        EventBody::SatisfactionAnswered {
+            satisfied,
+            answer,
+            reopen,
+            comment,
+        } => {
+            if let Some(id) = answer {
+                let label = o
+                    .loaded
+                    .profile
+                    .satisfaction_answer(id)
+                    .map_or_else(|| id.clone(), |a| a.label.get(lang).to_owned());
+                d.push("dossier-satisfaction-answer", label);
+            }
             d.text_opt("dossier-comment", comment);
+            d.yes_no("dossier-satisfaction-reopen", reopen.unwrap_or(!*satisfied));
             d.yes_no("dossier-satisfied", *satisfied);
         }
         EventBody::HoldPlaced { reason } => d.text("desk-reason", reason),

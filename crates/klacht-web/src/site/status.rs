@@ -38,8 +38,8 @@ use klacht_app::AppError;
 use klacht_core::calendar::amsterdam_date;
 use klacht_core::procedure::{
     Added, AdditionLimits, Complaint, Document, Event, EventBody, Kept, MayAdd, Promise, Refusal,
-    Status, added, answer_satisfaction, asks_satisfaction, complainant_adds, may_add, promises,
-    satisfaction_open, status_link_expired,
+    SatisfactionChoice, Status, added, answer_satisfaction, asks_satisfaction, complainant_adds,
+    may_add, promises, satisfaction_open, status_link_expired,
 };
 use klacht_core::texts::{long_date, weekday_date};
 use klacht_core::{Lang, Personal};
@@ -133,6 +133,11 @@ pub struct StatusTexts {
     pub thanks_not_satisfied: &'static str,
     pub answered_satisfied: &'static str,
     pub answered_not_satisfied: &'static str,
+    pub satisfaction_answers_hint: &'static str,
+    pub thanks_not_satisfied_noted: &'static str,
+    pub answered_not_satisfied_noted: &'static str,
+    pub your_answer: Tmpl,
+    pub err_answer: &'static str,
     pub gone_title: &'static str,
     pub gone_text: &'static str,
     pub not_found_title: &'static str,
@@ -218,6 +223,11 @@ fn load(lang: Lang) -> StatusTexts {
         thanks_not_satisfied: tr(lang, "status-thanks-not-satisfied"),
         answered_satisfied: tr(lang, "status-answered-satisfied"),
         answered_not_satisfied: tr(lang, "status-answered-not-satisfied"),
+        satisfaction_answers_hint: tr(lang, "status-satisfaction-answers-hint"),
+        thanks_not_satisfied_noted: tr(lang, "status-thanks-not-satisfied-noted"),
+        answered_not_satisfied_noted: tr(lang, "status-answered-not-satisfied-noted"),
+        your_answer: tmpl(lang, "status-your-answer"),
+        err_answer: tr(lang, "status-err-answer"),
         gone_title: tr(lang, "status-gone-title"),
         gone_text: tr(lang, "status-gone-text"),
         not_found_title: tr(lang, "status-not-found-title"),
@@ -263,7 +273,7 @@ pub fn texts(lang: Lang) -> &'static StatusTexts {
 /// One thing wrong with a submission, at its field and in the error summary.
 #[derive(Debug, Clone)]
 struct Problem {
-    /// `text`, `attachments`, `satisfied` or `comment`.
+    /// `text`, `attachments`, `satisfied`, `answer` or `comment`.
     field: &'static str,
     message: String,
 }
@@ -279,7 +289,7 @@ impl Problem {
 }
 
 /// The fields in page order; the error summary follows it.
-const FIELDS: [&str; 4] = ["text", "attachments", "satisfied", "comment"];
+const FIELDS: [&str; 5] = ["text", "attachments", "satisfied", "answer", "comment"];
 
 struct DeadlineView {
     label: String,
@@ -319,6 +329,18 @@ struct DossierView {
     ask_satisfaction: bool,
     /// What was answered before ("U heeft laten weten …").
     answered_note: Option<&'static str>,
+    /// The regulation's standard answers (issue 18), in its order; none: yes or no.
+    answers: Vec<AnswerView>,
+    /// The standard answer given, in words ("Uw antwoord: …").
+    your_answer: Option<String>,
+}
+
+/// A standard answer to the satisfaction question, as a radio button: the first has the id
+/// `answer` (the error summary's target), the others `answer-{id}`.
+struct AnswerView {
+    id: String,
+    value: String,
+    label: String,
 }
 
 /// What a link that does not (or no longer) open shows.
@@ -333,6 +355,8 @@ struct Typed {
     text: String,
     comment: String,
     satisfied: Option<bool>,
+    /// The standard answer chosen (its id).
+    answer: String,
     /// Files were chosen but not kept (an error elsewhere): ask to choose them again.
     files_lost: bool,
 }
@@ -525,9 +549,30 @@ fn render(state: &AppState, lang: Lang, o: &Opened, status: StatusCode, extra: E
     });
     let answered_banner = match (extra.answered, c.satisfied) {
         (true, Some(true)) => Some(t.thanks_satisfied),
-        (true, Some(false)) => Some(t.thanks_not_satisfied),
+        (true, Some(false)) if c.reopen_requested => Some(t.thanks_not_satisfied),
+        (true, Some(false)) => Some(t.thanks_not_satisfied_noted),
         _ => None,
     };
+    let profile = &o.loaded.profile;
+    let answers = profile
+        .satisfaction_answers
+        .iter()
+        .enumerate()
+        .map(|(i, a)| AnswerView {
+            id: if i == 0 {
+                "answer".to_owned()
+            } else {
+                format!("answer-{}", a.id)
+            },
+            value: a.id.clone(),
+            label: a.label.get(lang).to_owned(),
+        })
+        .collect();
+    let your_answer = c
+        .satisfaction_answer
+        .as_deref()
+        .and_then(|id| profile.satisfaction_answer(id))
+        .map(|a| fill(t.your_answer, &[("answer", a.label.get(lang))]));
     let ask_satisfaction = asks_satisfaction(&o.loaded.profile, c);
     let view = DossierView {
         reference,
@@ -549,9 +594,12 @@ fn render(state: &AppState, lang: Lang, o: &Opened, status: StatusCode, extra: E
         // The banner says it already, right after answering.
         answered_note: match (answered_banner, c.satisfied) {
             (None, Some(true)) => Some(t.answered_satisfied),
-            (None, Some(false)) => Some(t.answered_not_satisfied),
+            (None, Some(false)) if c.reopen_requested => Some(t.answered_not_satisfied),
+            (None, Some(false)) => Some(t.answered_not_satisfied_noted),
             _ => None,
         },
+        answers,
+        your_answer,
     };
     let max_bytes = u64::try_from(state.settings.max_attachment_bytes).unwrap_or(u64::MAX);
     let limits = fill(
@@ -1148,8 +1196,10 @@ fn not_stored(
 #[derive(Debug, Default, serde::Deserialize)]
 #[serde(default)]
 struct SatisfactionForm {
-    /// `yes` or `no`; anything else is no answer.
+    /// `yes` or `no`; anything else is no answer (a regulation without standard answers).
     satisfied: String,
+    /// The id of one of the regulation's standard answers.
+    answer: String,
     comment: String,
 }
 
@@ -1174,8 +1224,17 @@ async fn answer(
         "no" => Some(false),
         _ => None,
     };
+    let own = std::sync::Arc::clone(&o.loaded);
+    let profile = &own.profile;
+    let with_answers = !profile.satisfaction_answers.is_empty();
+    let answer = profile.satisfaction_answer(form.answer.trim());
     let mut problems = Vec::new();
-    if satisfied.is_none() {
+    if with_answers && answer.is_none() {
+        problems.push(Problem {
+            field: "answer",
+            message: t.err_answer.to_owned(),
+        });
+    } else if !with_answers && satisfied.is_none() {
         problems.push(Problem {
             field: "satisfied",
             message: t.err_satisfied.to_owned(),
@@ -1193,6 +1252,7 @@ async fn answer(
     let typed = Typed {
         comment: comment.clone(),
         satisfied,
+        answer: answer.map(|a| a.id.clone()).unwrap_or_default(),
         ..Typed::default()
     };
     if !problems.is_empty() && satisfaction_open(&o.dossier.state) {
@@ -1204,13 +1264,17 @@ async fn answer(
         return render(&state, lang, &o, StatusCode::UNPROCESSABLE_ENTITY, extra);
     }
     // Not askable: the engine refuses whatever the answer, and says why.
-    let satisfied = satisfied.unwrap_or(false);
+    let choice = match answer {
+        Some(a) => SatisfactionChoice::Answer(&a.id),
+        None => SatisfactionChoice::Plain(satisfied.unwrap_or(false)),
+    };
+    let satisfied = answer.map_or(satisfied.unwrap_or(false), |a| a.satisfied);
     let comment = Some(comment.as_str()).filter(|c| !c.trim().is_empty());
     let now = o.now;
-    let step = |c: &Complaint| answer_satisfaction(c, satisfied, comment, now);
+    let step = |c: &Complaint| answer_satisfaction(profile, c, choice, comment, now);
     match append(&state, o, step).await {
         Appended::Done(o) => {
-            tracing::info!(reference = %o.dossier.reference, satisfied, "the complainant answered the satisfaction question");
+            tracing::info!(reference = %o.dossier.reference, satisfied, answer = answer.map(|a| a.id.as_str()), "the complainant answered the satisfaction question");
             see_other(&format!(
                 "{}?answered=1#tevredenheid",
                 status_path(&o.token)

@@ -30,6 +30,32 @@ async fn app() -> App {
     app_with(|_| {}).await
 }
 
+/// The template without its standard answers to the satisfaction question: yes or no.
+async fn app_yes_no() -> App {
+    let now = NOW.parse().unwrap();
+    let template = klacht_core::profile::builtin_source("template").unwrap();
+    let mut source = String::new();
+    let mut skipping = false;
+    for line in template.lines() {
+        if line == "[[satisfaction_answers]]" {
+            skipping = true;
+        } else if line.starts_with('[') || line.starts_with('#') {
+            skipping = false;
+        }
+        if !skipping {
+            source.push_str(line);
+            source.push('\n');
+        }
+    }
+    let profile = klacht_core::profile::parse(&source).unwrap();
+    assert!(profile.satisfaction_answers.is_empty());
+    App(
+        app::start(&source, profile, now, app::PublicUrl::Test, |_| {})
+            .await
+            .without_redirects(),
+    )
+}
+
 async fn app_with(settings: impl FnOnce(&mut klacht_web::Settings)) -> App {
     let now = NOW.parse().unwrap();
     App(
@@ -772,12 +798,12 @@ async fn t10_a_closed_complaints_link_expires_after_status_link_days() {
     assert_eq!(p.status, StatusCode::GONE);
 }
 
-/// After closing the complainant is asked whether they are satisfied; "no" asks the
-/// coordinator to reopen (the dossier says `reopen_requested`), and the question is answered
-/// once.
+/// After closing the complainant is asked whether they are satisfied; under a regulation without
+/// standard answers "no" asks the coordinator to reopen (the dossier says `reopen_requested`),
+/// and the question is answered once.
 #[tokio::test]
 async fn not_satisfied_requests_reopening_and_is_answered_once() {
-    let app = app().await;
+    let app = app_yes_no().await;
     let coord = app.user("c@x.nl", "Carla", &[Role::Coordinator]).await;
     app.user("h@x.nl", "Hans", &[Role::Handler]).await;
     let s = app.submit("Niet teruggebeld.").await;
@@ -856,10 +882,135 @@ async fn not_satisfied_requests_reopening_and_is_answered_once() {
     );
 }
 
+/// Issue 18: the regulation's standard answers are offered as the choice; the one chosen says
+/// whether the complainant is satisfied and whether the coordinator is asked to reopen, shows on
+/// the page and in the dossier, and is counted in the half-year report.
+#[tokio::test]
+async fn t13_the_standard_answers_are_offered_and_only_the_one_asking_to_reopen_asks_it() {
+    let app = app().await;
+    let coord = app.user("c@x.nl", "Carla", &[Role::Coordinator]).await;
+    app.user("h@x.nl", "Hans", &[Role::Handler]).await;
+    let s = app.submit("Niet teruggebeld.").await;
+    app.close(&coord, &s.reference).await;
+
+    let p = app.page(&s.path, &[]).await;
+    let html = &p.body;
+    for (id, value, label) in [
+        ("answer", "opgelost", "Ja, mijn klacht is opgelost"),
+        ("answer-te_lang", "te_lang", "Nee, het duurde te lang"),
+        (
+            "answer-niet_opgelost",
+            "niet_opgelost",
+            "Nee, mijn klacht is niet opgelost; ik wil dat u haar opnieuw bekijkt",
+        ),
+    ] {
+        assert!(
+            html.contains(&format!(
+                "type=\"radio\" id=\"{id}\" name=\"answer\" value=\"{value}\""
+            )),
+            "{id}: {html}"
+        );
+        assert!(html.contains(&format!(
+            "<label class=\"checkbox__label\" for=\"{id}\">{label}</label>"
+        )));
+    }
+    assert!(!html.contains("name=\"satisfied\""), "no bare yes or no");
+
+    // No choice, or an answer the regulation does not have: the error, nothing stored.
+    let before = version(&app.dossier(&coord, &s.reference).await);
+    for form in [vec![("satisfied", "yes")], vec![("answer", "geweldig")]] {
+        let p = app.answer(&s.path, &form).await;
+        assert_eq!(p.status, StatusCode::UNPROCESSABLE_ENTITY, "{form:?}");
+        assert!(
+            p.body.contains(
+                "<li><a href=\"#answer\">Kies het antwoord dat het best past bij uw ervaring.</a></li>"
+            ),
+            "{}",
+            p.body
+        );
+    }
+    assert_eq!(version(&app.dossier(&coord, &s.reference).await), before);
+
+    // Not satisfied, without asking to reopen: thanked, and nobody is asked to reopen.
+    let p = app
+        .answer(
+            &s.path,
+            &[("answer", "te_lang"), ("comment", "Drie weken.")],
+        )
+        .await;
+    assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.body);
+    let p = app.page(&format!("{}?answered=1", s.path), &[]).await;
+    assert!(
+        p.body.contains(
+            "Dank u voor uw antwoord. Jammer dat u niet tevreden bent. Wij gebruiken uw antwoord om beter te worden."
+        ),
+        "{}",
+        p.body
+    );
+    assert!(p.body.contains("Uw antwoord: Nee, het duurde te lang"));
+    let d = app.dossier(&coord, &s.reference).await;
+    assert_eq!(
+        (d["satisfied"].clone(), d["reopen_requested"].clone()),
+        (json!(false), json!(false))
+    );
+    let answered = d["timeline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["kind"] == "satisfaction_answered")
+        .unwrap();
+    assert_eq!(answered["answer"], "te_lang");
+    assert_eq!(answered["comment"], "Drie weken.");
+
+    // The answer that asks to reopen does.
+    let t = app.submit("Weer niet teruggebeld.").await;
+    app.close(&coord, &t.reference).await;
+    let p = app.answer(&t.path, &[("answer", "niet_opgelost")]).await;
+    assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.body);
+    let p = app.page(&t.path, &[]).await;
+    assert!(p.body.contains(
+        "Onze klachtencoördinator neemt contact met u op over het opnieuw behandelen van uw klacht."
+    ));
+    let d = app.dossier(&coord, &t.reference).await;
+    assert_eq!(d["reopen_requested"], true);
+
+    // Counted in the half-year report: two closed, both answered, neither satisfied.
+    let (status, r) = app
+        .get("/api/v1/reports/half-year?year=2026&half=1", &coord)
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let sat = &r["satisfaction"];
+    assert_eq!(
+        (
+            sat["closed"].clone(),
+            sat["answered"].clone(),
+            sat["not_satisfied"].clone()
+        ),
+        (json!(2), json!(2), json!(2))
+    );
+    assert_eq!(sat["response_rate"], 100.0);
+    let by_answer: Vec<(String, serde_json::Value)> = sat["by_answer"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| (a["id"].as_str().unwrap().to_owned(), a["count"].clone()))
+        .collect();
+    assert_eq!(
+        by_answer,
+        [
+            ("opgelost".to_owned(), json!(0)),
+            ("goed_behandeld".to_owned(), json!(0)),
+            ("te_lang".to_owned(), json!(1)),
+            ("niet_gehoord".to_owned(), json!(0)),
+            ("niet_opgelost".to_owned(), json!(1)),
+        ]
+    );
+}
+
 /// "Yes" thanks without mention of reopening; the answer is remembered on the page.
 #[tokio::test]
 async fn satisfied_is_thanked_and_remembered() {
-    let app = app().await;
+    let app = app_yes_no().await;
     let coord = app.user("c@x.nl", "Carla", &[Role::Coordinator]).await;
     app.user("h@x.nl", "Hans", &[Role::Handler]).await;
     let s = app.submit("Niet teruggebeld.").await;
@@ -920,7 +1071,7 @@ async fn wcag_every_state_of_the_status_page_passes_axe() {
     b.find(".error-summary").await;
     b.assert_no_axe_violations("the satisfaction question with an error")
         .await;
-    b.click("#satisfied-no").await;
+    b.click("#answer-te_lang").await;
     b.fill("#comment", "Het duurde te lang.").await;
     b.click("#tevredenheid button[type=submit]").await;
     b.find("#tevredenheid .notice").await;

@@ -1,0 +1,17 @@
+-- Issue 18: what the complainant answered to the satisfaction question after the complaint's
+-- latest closing (satisfied or not, and the regulation's standard answer chosen), kept in the
+-- projection so that the reports count the answers of the complaints closed in a period. NULL:
+-- not answered (or not closed). Keep in step with the SQLite migration 0021.
+ALTER TABLE complaints ADD COLUMN satisfied boolean;
+ALTER TABLE complaints ADD COLUMN satisfaction_answer text;
+
+-- Answers given before this migration: the latest answer after the latest reopening, of the
+-- complaints closed now (a reopened complaint is asked again when it is closed again).
+UPDATE complaints SET
+    satisfied = (
+        SELECT (e.body::jsonb ->> 'satisfied')::boolean FROM events e
+        WHERE e.complaint_id = complaints.id AND e.kind = 'satisfaction_answered'
+          AND e.seq > COALESCE((SELECT MAX(r.seq) FROM events r
+                                WHERE r.complaint_id = complaints.id AND r.kind = 'reopened'), 0)
+        ORDER BY e.seq DESC LIMIT 1)
+WHERE status = 'closed';
