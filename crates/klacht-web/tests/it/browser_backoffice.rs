@@ -1096,6 +1096,23 @@ async fn t14_t16_the_register_in_the_browser_from_proposal_to_done_action() {
             .await
             .contains("Terugbellen blijft het zwakke punt.")
     );
+    // The annual report's publication (T15): every free text with its review, publishing asks
+    // for a confirmation first.
+    b.goto(&app.url("/beheer/verslagen")).await;
+    b.click("a[href^='/beheer/verslagen/publicatie?year=']")
+        .await;
+    b.wait_for_url("the publication", |u| {
+        u.contains("/beheer/verslagen/publicatie")
+    })
+    .await;
+    b.assert_no_axe_violations("the publication of the annual report")
+        .await;
+    b.screenshot("publication").await;
+    b.click("form[action$='/publiceren'] button[type=submit]")
+        .await;
+    wait_for_source(&b, "error-summary").await;
+    b.assert_no_axe_violations("the publication without its confirmation")
+        .await;
     sign_out(&b, &app).await;
 
     // A week later the action is overdue: Hans sees it on his dashboard and marks it done.
