@@ -478,3 +478,93 @@ async fn t15_every_public_page_links_to_the_annual_reports_in_its_footer() {
         }
     }
 }
+
+#[tokio::test]
+async fn t15_the_api_reviews_publishes_and_withdraws_the_annual_report() {
+    let set = crafted().await;
+    let app = &set.app;
+    let token = set.token.as_str();
+    let path = "/api/v1/reports/annual/2026/publication";
+    let (status, v) = app.get(path, token).await;
+    assert_eq!(status, StatusCode::OK, "{v}");
+    assert_eq!(v["public"], json!(false));
+    assert_eq!(v["may_publish"], json!(true));
+    let items: Vec<(&str, &str)> = v["texts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| (t["item"].as_str().unwrap(), t["review"].as_str().unwrap()))
+        .collect();
+    let summary = format!("summary:{}", set.reference);
+    assert_eq!(
+        items,
+        [(summary.as_str(), "unreviewed"), ("analysis", "unreviewed")]
+    );
+
+    // A review of a text other than the one there now is refused; of the text itself, kept.
+    let (status, v) = app
+        .post(
+            &format!("{path}/reviews"),
+            token,
+            json!({"item": summary, "text_hash": hash("Een andere tekst."), "fit": true}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CONFLICT, "{v}");
+    let (status, v) = app
+        .post(
+            &format!("{path}/reviews"),
+            token,
+            json!({"item": summary, "text_hash": hash(SUMMARY), "fit": true}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{v}");
+    assert_eq!(v["texts"][0]["review"], json!("fit"));
+    let (status, v) = app
+        .post(
+            &format!("{path}/reviews"),
+            token,
+            json!({"item": "analysis"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
+
+    let (status, v) = app.post(path, token, json!(null)).await;
+    assert_eq!(status, StatusCode::CREATED, "{v}");
+    assert_eq!(v["public"], json!(true));
+    assert_eq!(
+        v["public_url"],
+        json!("http://klacht.test/jaarverslag/2026")
+    );
+    assert_eq!(v["history"][0]["published_by"], json!("Carla Coördinator"));
+    let page = Desk::new(app).get("/jaarverslag/2026").await;
+    assert!(
+        page.body
+            .contains("Mevrouw Jansen-Vermeulen kreeg haar dossier niet terug")
+    );
+    assert!(!page.body.contains("Het jaar van Jansen-Vermeulen"));
+
+    let (status, v) = app
+        .send_json(reqwest::Method::DELETE, path, token, None)
+        .await;
+    assert_eq!(status, StatusCode::OK, "{v}");
+    assert_eq!(v["public"], json!(false));
+    assert_eq!(v["history"][0]["withdrawn_by"], json!("Carla Coördinator"));
+    assert_eq!(
+        Desk::new(app).get("/jaarverslag/2026").await.status,
+        StatusCode::GONE
+    );
+    let (status, _) = app
+        .send_json(reqwest::Method::DELETE, path, token, None)
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+
+    let board = app
+        .staff_token("board@example.org", "Bea Bestuur", &[Role::Board])
+        .await;
+    let (status, _) = app.post(path, board.as_str(), json!(null)).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, _) = app
+        .get("/api/v1/reports/annual/1999/publication", token)
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+}
