@@ -192,8 +192,8 @@ pub fn keep_fit(mut report: Report, lang: Lang, fit: impl Fn(&str, &str) -> bool
 mod tests {
     use super::*;
     use crate::reports::{
-        ActionLine, ActionStatus, Breakdown, Count, Escalations, Exceptional, Period, Reason,
-        RecommendationLine, RecommendationStatus,
+        ActionLine, ActionStatus, Breakdown, Count, DeadlineCompliance, Escalations, Exceptional,
+        MonthCount, Period, Reason, RecommendationLine, RecommendationStatus, Summary, Tally,
     };
     use jiff::civil::date;
 
@@ -209,7 +209,14 @@ mod tests {
             period: Period::year(2026).expect("year"),
             as_of: date(2027, 1, 10),
             total: Count::Exact(7),
-            by_category: empty(),
+            by_category: Breakdown {
+                items: vec![Tally {
+                    id: "privacy".into(),
+                    label: "Privacy".into(),
+                    count: Count::Exact(7),
+                }],
+                unclassified: Count::Exact(0),
+            },
             by_severity: empty(),
             by_channel: empty(),
             by_form: empty(),
@@ -222,7 +229,21 @@ mod tests {
             outcomes: empty(),
             withdrawn: Count::Exact(0),
             open_at_end: Count::Exact(0),
-            deadlines: Vec::new(),
+            deadlines: vec![DeadlineCompliance {
+                id: "answer".into(),
+                label: "Beantwoording".into(),
+                on_time: Count::Exact(6),
+                late: Count::Exact(1),
+                late_open: Count::Exact(0),
+                pending: Count::Exact(0),
+                lapsed: Count::Exact(0),
+                not_started: Count::Exact(0),
+                share_on_time: Some(85.7),
+                median_working_days: Some(3),
+                p90_working_days: Some(5),
+                late_list: Vec::new(),
+                late_list_complete: false,
+            }],
             exceptional_total: Count::Exact(2),
             exceptional: vec![
                 Exceptional {
@@ -238,8 +259,21 @@ mod tests {
                     has_summary: false,
                 },
             ],
-            by_month: Vec::new(),
-            previous: None,
+            by_month: vec![MonthCount {
+                month: "2026-03".into(),
+                received: Count::Exact(7),
+                decided: Count::Exact(2),
+            }],
+            previous: Some(Summary {
+                period: Period::year(2025).expect("year"),
+                total: Count::Exact(3),
+                decided: Count::Exact(3),
+                withdrawn: Count::Exact(0),
+                open_at_end: Count::Exact(0),
+                escalated: Count::Exact(0),
+                exceptional: Count::Exact(0),
+                share_on_time: [("answer".to_owned(), Some(100.0))].into(),
+            }),
             recommendations: vec![RecommendationLine {
                 id: 3,
                 title: "Beter bereikbaar".into(),
@@ -309,6 +343,26 @@ mod tests {
             Some("Mevrouw Jansen-Vermeulen klaagde")
         );
         assert_eq!(r.analysis.as_deref(), Some("Analyse met Jansen-Vermeulen"));
+    }
+
+    /// A report published with an earlier klacht (its JSON as stored then, in December 2026)
+    /// still reads: a field added to the report since must come with `#[serde(default)]`, or
+    /// the published years would no longer show. Keep the file as it is.
+    #[test]
+    fn t15_a_report_published_earlier_still_reads() {
+        let stored = include_str!("../tests/fixtures/published_report_2026-12.json");
+        let r: Report = serde_json::from_str(stored).expect("the stored report reads");
+        assert_eq!(r.period, Period::year(2026).expect("year"));
+        assert_eq!(r.total, Count::Exact(7));
+        assert_eq!(r.exceptional_total, Count::Below { below: 5 });
+        assert_eq!(
+            r.exceptional.first().map(|e| e.summary.as_str()),
+            Some("Mevrouw Jansen-Vermeulen klaagde")
+        );
+        assert_eq!(
+            r.deadlines.first().and_then(|d| d.share_on_time),
+            Some(85.7)
+        );
     }
 
     #[test]
