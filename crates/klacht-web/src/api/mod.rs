@@ -6,7 +6,7 @@ pub(crate) mod dossier;
 pub(crate) mod dto;
 mod privacy;
 mod public;
-mod publication;
+pub(crate) mod publication;
 pub(crate) mod register;
 mod regulation;
 pub(crate) mod reports;
