@@ -22,6 +22,7 @@ pub mod mail_in;
 pub mod notices;
 pub mod privacy;
 pub mod profiles;
+pub mod publication;
 pub mod register;
 pub mod regulation;
 pub mod reminders;

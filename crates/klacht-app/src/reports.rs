@@ -19,6 +19,23 @@ pub async fn report(
     lang: Lang,
 ) -> Result<Report, AppError> {
     reports::may_read(&user.roles)?;
+    let report = compute(app, kind, period, lang).await?;
+    Ok(match kind {
+        ReportKind::Annual => {
+            report.anonymise(app.regulation().profile.reports.small_count_threshold)
+        }
+        ReportKind::HalfYear | ReportKind::Period => report,
+    })
+}
+
+/// The report of `kind` over `period` as the figures stand now, with its texts and names, not
+/// yet anonymised (the annual report's publication reviews its texts in this form first).
+pub(crate) async fn compute(
+    app: &App,
+    kind: ReportKind,
+    period: Period,
+    lang: Lang,
+) -> Result<Report, AppError> {
     let loaded = app.regulation();
     let (profile, calendar) = (&loaded.profile, &loaded.calendar);
     let as_of = amsterdam_date(app.clock.now());
@@ -41,8 +58,5 @@ pub async fn report(
     report.previous = Some(reports::summary(profile, calendar, &before, as_of));
     report.recommendations = app.store.report_register(period, as_of).await?;
     report.analysis = app.store.report_text(kind, period).await?.map(|t| t.text);
-    Ok(match kind {
-        ReportKind::Annual => report.anonymise(profile.reports.small_count_threshold),
-        ReportKind::HalfYear | ReportKind::Period => report,
-    })
+    Ok(report)
 }

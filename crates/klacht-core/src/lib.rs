@@ -22,6 +22,7 @@ pub mod periods;
 pub mod personal;
 pub mod procedure;
 pub mod profile;
+pub mod publication;
 pub mod register;
 pub mod reminders;
 pub mod reports;

@@ -102,7 +102,7 @@ pub enum PeriodError {
 pub const MAX_DAYS: i32 = 3660;
 
 /// A period of days, both ends included (Europe/Amsterdam).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Period {
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
@@ -301,7 +301,7 @@ pub struct MonthInput {
 }
 
 /// A count, or in the annual report a small one hidden as `{"below": N}`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(untagged)]
 pub enum Count {
@@ -329,7 +329,7 @@ impl Count {
 }
 
 /// One value of a breakdown.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Tally {
     pub id: String,
@@ -338,14 +338,14 @@ pub struct Tally {
 }
 
 /// Counts by the values of one property; `unclassified` for complaints without a value.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Breakdown {
     pub items: Vec<Tally>,
     pub unclassified: Count,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Escalations {
     /// Escalated to the director (and not further).
@@ -356,7 +356,7 @@ pub struct Escalations {
 
 /// The trend per month: received and decided in one calendar month of the period (only the
 /// days of it in the period).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MonthCount {
     /// `YYYY-MM`.
@@ -379,7 +379,7 @@ pub fn months(period: Period) -> Vec<(i16, i8)> {
 }
 
 /// A late deadline (no names).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Late {
     pub reference: String,
@@ -391,7 +391,7 @@ pub struct Late {
 }
 
 /// Compliance with one named deadline.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DeadlineCompliance {
     pub id: String,
@@ -414,7 +414,7 @@ pub struct DeadlineCompliance {
 }
 
 /// Why a complaint is exceptional.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Reason {
@@ -426,7 +426,7 @@ pub enum Reason {
     EscalatedToBoard,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Exceptional {
     /// `null` in the annual report.
@@ -438,7 +438,7 @@ pub struct Exceptional {
 }
 
 /// The headline figures of a period, for comparison.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Summary {
     pub period: Period,
@@ -454,7 +454,7 @@ pub struct Summary {
 }
 
 /// A report over a period. See the module documentation for every definition.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Report {
     pub period: Period,
@@ -607,7 +607,7 @@ impl ActionStatus {
 }
 
 /// A (structural) recommendation as a report shows it (T13, T14).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RecommendationLine {
     pub id: i64,
@@ -629,7 +629,7 @@ pub struct RecommendationLine {
 }
 
 /// An improvement action of an adopted recommendation (T14).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ActionLine {
     pub id: i64,

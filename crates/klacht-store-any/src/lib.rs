@@ -1210,6 +1210,76 @@ impl Store {
     }
 }
 
+impl Store {
+    pub async fn review_text(
+        &self,
+        year: i16,
+        item: &str,
+        text_hash: &str,
+        fit: bool,
+        by: UserId,
+        now: Timestamp,
+    ) -> Result<(), StoreError> {
+        match self {
+            Store::Sqlite(s) => s.review_text(year, item, text_hash, fit, by, now).await,
+            Store::Postgres(s) => s.review_text(year, item, text_hash, fit, by, now).await,
+        }
+    }
+
+    pub async fn text_reviews(&self, year: i16) -> Result<Vec<TextReview>, StoreError> {
+        match self {
+            Store::Sqlite(s) => s.text_reviews(year).await,
+            Store::Postgres(s) => s.text_reviews(year).await,
+        }
+    }
+
+    pub async fn publish(
+        &self,
+        year: i16,
+        report: &str,
+        by: UserId,
+        now: Timestamp,
+    ) -> Result<i64, StoreError> {
+        match self {
+            Store::Sqlite(s) => s.publish(year, report, by, now).await,
+            Store::Postgres(s) => s.publish(year, report, by, now).await,
+        }
+    }
+
+    pub async fn withdraw_publication(
+        &self,
+        year: i16,
+        by: UserId,
+        now: Timestamp,
+    ) -> Result<bool, StoreError> {
+        match self {
+            Store::Sqlite(s) => s.withdraw_publication(year, by, now).await,
+            Store::Postgres(s) => s.withdraw_publication(year, by, now).await,
+        }
+    }
+
+    pub async fn publication(&self, year: i16) -> Result<Option<Publication>, StoreError> {
+        match self {
+            Store::Sqlite(s) => s.publication(year).await,
+            Store::Postgres(s) => s.publication(year).await,
+        }
+    }
+
+    pub async fn publications(&self) -> Result<Vec<Publication>, StoreError> {
+        match self {
+            Store::Sqlite(s) => s.publications().await,
+            Store::Postgres(s) => s.publications().await,
+        }
+    }
+
+    pub async fn publication_history(&self, year: i16) -> Result<Vec<Publication>, StoreError> {
+        match self {
+            Store::Sqlite(s) => s.publication_history(year).await,
+            Store::Postgres(s) => s.publication_history(year).await,
+        }
+    }
+}
+
 // The traits, each method handed to the one of the same name above.
 #[path = "../../klacht-store/sql/traits.rs"]
 mod traits;

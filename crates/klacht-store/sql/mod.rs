@@ -20,6 +20,7 @@ pub(crate) mod ops;
 pub(crate) mod outbox;
 pub(crate) mod periods;
 pub(crate) mod profiles;
+pub(crate) mod publications;
 pub(crate) mod register;
 pub(crate) mod reports;
 pub(crate) mod retention;

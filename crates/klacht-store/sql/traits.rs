@@ -857,3 +857,55 @@ impl MailInStore for Store {
         Store::mark_bounced(self, outbox_id, reason, at)
     }
 }
+
+impl PublicationStore for Store {
+    fn review_text(
+        &self,
+        year: i16,
+        item: &str,
+        text_hash: &str,
+        fit: bool,
+        by: UserId,
+        now: Timestamp,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send {
+        Store::review_text(self, year, item, text_hash, fit, by, now)
+    }
+    fn text_reviews(
+        &self,
+        year: i16,
+    ) -> impl Future<Output = Result<Vec<TextReview>, StoreError>> + Send {
+        Store::text_reviews(self, year)
+    }
+    fn publish(
+        &self,
+        year: i16,
+        report: &str,
+        by: UserId,
+        now: Timestamp,
+    ) -> impl Future<Output = Result<i64, StoreError>> + Send {
+        Store::publish(self, year, report, by, now)
+    }
+    fn withdraw_publication(
+        &self,
+        year: i16,
+        by: UserId,
+        now: Timestamp,
+    ) -> impl Future<Output = Result<bool, StoreError>> + Send {
+        Store::withdraw_publication(self, year, by, now)
+    }
+    fn publication(
+        &self,
+        year: i16,
+    ) -> impl Future<Output = Result<Option<Publication>, StoreError>> + Send {
+        Store::publication(self, year)
+    }
+    fn publications(&self) -> impl Future<Output = Result<Vec<Publication>, StoreError>> + Send {
+        Store::publications(self)
+    }
+    fn publication_history(
+        &self,
+        year: i16,
+    ) -> impl Future<Output = Result<Vec<Publication>, StoreError>> + Send {
+        Store::publication_history(self, year)
+    }
+}

@@ -26,6 +26,7 @@ mod notifications;
 mod ops;
 mod outbox;
 mod periods;
+mod publications;
 mod register;
 pub mod secret;
 pub mod traits;
@@ -44,6 +45,7 @@ pub use notifications::{DueComplaint, NewNotice, Notice};
 pub use ops::{Broken, Counts, PgSnapshot, VERIFY_BATCH, Verification};
 pub use outbox::{FollowUp, MailOutcome, MailStatus, NewMail, QueuedMail, StatusLink};
 pub use periods::PurgedRows;
+pub use publications::{MAX_PUBLISHED_REPORT, Publication, TextReview};
 pub use register::{
     Action, ActionChange, Evaluation, MAX_TEXT, MAX_TITLE, NewEvaluation, Recommendation,
     ReportKind, ReportText,
@@ -51,7 +53,8 @@ pub use register::{
 pub use secret::{KeyError, SecretKey, Unreadable};
 pub use traits::{
     AccountStore, ComplaintStore, DeskStore, DocumentStore, MailInStore, NotificationStore,
-    OpsStore, OutboxStore, ProfileStore, RegisterStore, ReportStore, RetentionStore, Stores,
+    OpsStore, OutboxStore, ProfileStore, PublicationStore, RegisterStore, ReportStore,
+    RetentionStore, Stores,
 };
 pub use users::{NewUser, User};
 pub use versions::{Stored, VersionRow, VersionState};

@@ -18,6 +18,7 @@ use crate::{
 };
 use crate::{LogEntry, NewRequest, Stored, SubjectRequest, VersionRow, VersionState};
 use crate::{MailIn, MailInState, NewMailIn, SentLetter, Settle, Taken};
+use crate::{Publication, TextReview};
 use jiff::civil::Date;
 use jiff::{SignedDuration, Timestamp};
 use klacht_core::periods::Cutoffs;
@@ -43,6 +44,7 @@ pub trait Stores:
     + ProfileStore
     + OpsStore
     + MailInStore
+    + PublicationStore
     + Clone
     + 'static
 {
@@ -61,6 +63,7 @@ impl<T> Stores for T where
         + ProfileStore
         + OpsStore
         + MailInStore
+        + PublicationStore
         + Clone
         + 'static
 {
@@ -882,4 +885,53 @@ pub trait MailInStore: Send + Sync {
         reason: &str,
         at: Timestamp,
     ) -> impl Future<Output = Result<bool, StoreError>> + Send;
+}
+
+/// Publishing the annual report (issue 18; T15, Awb 9:12a): reviews of its free texts and the
+/// publications of a year.
+pub trait PublicationStore: Send + Sync {
+    /// Records the review of one free text of `year`'s annual report, as the text with digest
+    /// `text_hash`; replaces an earlier review of the same item.
+    fn review_text(
+        &self,
+        year: i16,
+        item: &str,
+        text_hash: &str,
+        fit: bool,
+        by: UserId,
+        now: Timestamp,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+    /// The reviews of `year`'s texts, by item.
+    fn text_reviews(
+        &self,
+        year: i16,
+    ) -> impl Future<Output = Result<Vec<TextReview>, StoreError>> + Send;
+    /// Publishes `year` with `report` (its JSON) as the public report, replacing what was
+    /// public for that year. Returns the publication's id.
+    fn publish(
+        &self,
+        year: i16,
+        report: &str,
+        by: UserId,
+        now: Timestamp,
+    ) -> impl Future<Output = Result<i64, StoreError>> + Send;
+    /// Withdraws `year`'s public report; `false` when none was public.
+    fn withdraw_publication(
+        &self,
+        year: i16,
+        by: UserId,
+        now: Timestamp,
+    ) -> impl Future<Output = Result<bool, StoreError>> + Send;
+    /// `year`'s latest publication (withdrawn or not), if it was ever published.
+    fn publication(
+        &self,
+        year: i16,
+    ) -> impl Future<Output = Result<Option<Publication>, StoreError>> + Send;
+    /// Every year's latest publication that is public now, the latest year first.
+    fn publications(&self) -> impl Future<Output = Result<Vec<Publication>, StoreError>> + Send;
+    /// Every publication of `year`, withdrawn ones too, the latest first (the record).
+    fn publication_history(
+        &self,
+        year: i16,
+    ) -> impl Future<Output = Result<Vec<Publication>, StoreError>> + Send;
 }

@@ -7,6 +7,7 @@
 #![allow(clippy::unwrap_used)]
 
 use crate::api::dto::{PublicComplaint, StaffComplaint};
+use crate::api::publication::ReviewIn;
 use crate::http::body::{self, Validate};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use klacht_app::steps::{ClassifyRequest, ContactRequest, DecideRequest, ExtendRequest};
@@ -55,6 +56,9 @@ static CLASSIFY_FIELDS: std::sync::LazyLock<Vec<&'static str>> =
     std::sync::LazyLock::new(|| request_fields("ClassifyRequest"));
 static DECIDE_FIELDS: std::sync::LazyLock<Vec<&'static str>> =
     std::sync::LazyLock::new(|| request_fields("DecideRequest"));
+/// A review of a text of the annual report (issue 18).
+static REVIEW_FIELDS: std::sync::LazyLock<Vec<&'static str>> =
+    std::sync::LazyLock::new(|| request_fields("ReviewIn"));
 static EXTEND_FIELDS: std::sync::LazyLock<Vec<&'static str>> =
     std::sync::LazyLock::new(|| request_fields("ExtendRequest"));
 
@@ -175,6 +179,7 @@ proptest! {
         names_fields::<StaffComplaint>(&bytes, &STAFF_FIELDS, None)?;
         names_fields::<ContactRequest>(&bytes, &CONTACT_FIELDS, None)?;
         names_fields::<DecideRequest>(&bytes, &DECIDE_FIELDS, None)?;
+        names_fields::<ReviewIn>(&bytes, &REVIEW_FIELDS, None)?;
     }
 
     #[test]
@@ -184,6 +189,7 @@ proptest! {
         names_fields::<StaffComplaint>(&bytes, &STAFF_FIELDS, Some(&v))?;
         names_fields::<ContactRequest>(&bytes, &CONTACT_FIELDS, Some(&v))?;
         names_fields::<DecideRequest>(&bytes, &DECIDE_FIELDS, Some(&v))?;
+        names_fields::<ReviewIn>(&bytes, &REVIEW_FIELDS, Some(&v))?;
     }
 
     #[test]

@@ -21,6 +21,7 @@ mod notifications;
 mod ops;
 mod outbox;
 mod periods;
+mod publications;
 mod register;
 mod reports;
 mod reports_timing;

@@ -6,6 +6,7 @@ pub(crate) mod dossier;
 pub(crate) mod dto;
 mod privacy;
 mod public;
+pub(crate) mod publication;
 pub(crate) mod register;
 mod regulation;
 pub(crate) mod reports;
@@ -75,6 +76,12 @@ pub fn router(cors_origins: &[String]) -> OpenApiRouter<AppState> {
         .routes(routes!(reports::half_year))
         .routes(routes!(reports::annual))
         .routes(routes!(reports::period))
+        .routes(routes!(
+            publication::get,
+            publication::publish,
+            publication::withdraw
+        ))
+        .routes(routes!(publication::review))
         .routes(routes!(privacy::outlook))
         .routes(routes!(privacy::run))
         .routes(routes!(desk::list, desk::create))

@@ -14,6 +14,7 @@ pub mod analysis;
 pub mod dashboard;
 pub mod dossier;
 pub mod login;
+pub mod publication;
 pub mod recommendations;
 pub mod register;
 pub mod regulation;
@@ -103,6 +104,19 @@ pub fn router() -> Router<AppState> {
         .route(
             "/beheer/verslagen/analyse",
             get(analysis::form).post(analysis::save),
+        )
+        .route(publication::PATH, get(publication::show))
+        .route(
+            "/beheer/verslagen/publicatie/beoordeling",
+            post(publication::review),
+        )
+        .route(
+            "/beheer/verslagen/publicatie/publiceren",
+            post(publication::publish),
+        )
+        .route(
+            "/beheer/verslagen/publicatie/intrekken",
+            post(publication::withdraw),
         )
         .route("/beheer/verslagen/halfjaar", get(reports::half_year))
         .route("/beheer/verslagen/jaar", get(reports::annual))

@@ -103,6 +103,8 @@ struct Quick {
     name: String,
     links: Vec<(String, &'static str)>,
     analysis: Option<String>,
+    /// The annual report's publication, for those who may publish.
+    publication: Option<String>,
 }
 
 impl ChoicePage<'_> {
@@ -185,11 +187,13 @@ fn quick_links(today: jiff::civil::Date, manages: bool) -> Vec<Quick> {
                 klacht_store::ReportKind::HalfYear,
                 Period::half_year(hy, half),
             ),
+            publication: None,
         },
         Quick {
             name: format!("{}", y - 1),
             links: links(format!("/beheer/verslagen/jaar?year={}", y - 1)),
             analysis: analysis(klacht_store::ReportKind::Annual, Period::year(y - 1)),
+            publication: manages.then(|| super::publication::href(y - 1)),
         },
     ]
 }
@@ -328,7 +332,7 @@ async fn show(state: AppState, desk: Desk, which: Which, query: RawQuery) -> Res
             match print::render_html(&doc) {
                 Ok(html) => {
                     let mut r = axum::response::Html(html).into_response();
-                    if let Ok(v) = HeaderValue::from_str(&html_csp()) {
+                    if let Ok(v) = HeaderValue::from_str(&crate::http::pages::report_csp()) {
                         r.headers_mut().insert(header::CONTENT_SECURITY_POLICY, v);
                     }
                     r
@@ -353,17 +357,6 @@ async fn show(state: AppState, desk: Desk, which: Which, query: RawQuery) -> Res
         },
         Format::Pdf => pdf(&state, lang, which, &doc, &stem),
     }
-}
-
-/// The Content-Security-Policy of the standalone page: no script, its own inline style only.
-fn html_csp() -> String {
-    use base64::Engine;
-    use sha2::Digest;
-    let hash = base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(print::CSS));
-    format!(
-        "default-src 'none'; style-src 'sha256-{hash}'; img-src 'self' data:; form-action 'self'; \
-         base-uri 'none'; frame-ancestors 'none'"
-    )
 }
 
 #[cfg(feature = "pdf")]

@@ -72,6 +72,8 @@ pub struct Ui {
     pub footer_leaflet: &'static str,
     /// The accessibility statement (`/toegankelijkheid`).
     pub footer_accessibility: &'static str,
+    /// The published annual reports.
+    pub footer_annual: &'static str,
     /// Labels of the organisation's contact details.
     pub contact_email: &'static str,
     pub contact_phone: &'static str,
@@ -197,6 +199,7 @@ fn load(lang: Lang) -> Ui {
         footer_regulation: tr(lang, "site-footer-regulation"),
         footer_leaflet: tr(lang, "site-footer-leaflet"),
         footer_accessibility: tr(lang, "site-footer-accessibility"),
+        footer_annual: tr(lang, "site-footer-annual"),
         contact_email: tr(lang, "site-contact-email"),
         contact_phone: tr(lang, "site-contact-phone"),
         contact_address: tr(lang, "site-contact-address"),

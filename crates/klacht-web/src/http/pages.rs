@@ -272,3 +272,16 @@ pub fn text_failed(
     tracing::error!(text = what, error = %error, lang = lang.code(), "a profile text does not render");
     error_page(state, lang, path)
 }
+
+/// The Content-Security-Policy of a report's standalone page (the back office's reports, the
+/// published annual reports): no script, the report's own inline style only, by its hash.
+pub fn report_csp() -> String {
+    use base64::Engine;
+    use sha2::Digest;
+    let hash = base64::engine::general_purpose::STANDARD
+        .encode(sha2::Sha256::digest(klacht_print::report::CSS));
+    format!(
+        "default-src 'none'; style-src 'sha256-{hash}'; img-src 'self' data:; form-action 'self'; \
+         base-uri 'none'; frame-ancestors 'none'"
+    )
+}

@@ -4,6 +4,7 @@
 //! from [`i18n::ui`]. The language comes from the [`PageLang`] extractor.
 
 pub mod accessibility;
+pub mod annual;
 mod assets;
 pub mod form;
 pub(crate) mod regulation;
@@ -35,6 +36,8 @@ pub fn router() -> Router<AppState> {
         .route("/klachtenregeling/versies", get(regulation::versions))
         .route("/klachtenregeling/versies/{id}", get(regulation::version))
         .route(accessibility::PATH, get(accessibility::show))
+        .route(annual::PATH, get(annual::index))
+        .route("/jaarverslag/{year}", get(annual::show))
         .route("/static/site.css", get(assets::css))
         .route("/static/beheer.css", get(assets::desk_css))
         .route("/static/print.css", get(assets::print_css))

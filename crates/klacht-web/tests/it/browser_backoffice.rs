@@ -1096,6 +1096,23 @@ async fn t14_t16_the_register_in_the_browser_from_proposal_to_done_action() {
             .await
             .contains("Terugbellen blijft het zwakke punt.")
     );
+    // The annual report's publication (T15): every free text with its review, publishing asks
+    // for a confirmation first.
+    b.goto(&app.url("/beheer/verslagen")).await;
+    b.click("a[href^='/beheer/verslagen/publicatie?year=']")
+        .await;
+    b.wait_for_url("the publication", |u| {
+        u.contains("/beheer/verslagen/publicatie")
+    })
+    .await;
+    b.assert_no_axe_violations("the publication of the annual report")
+        .await;
+    b.screenshot("publication").await;
+    b.click("form[action$='/publiceren'] button[type=submit]")
+        .await;
+    wait_for_source(&b, "error-summary").await;
+    b.assert_no_axe_violations("the publication without its confirmation")
+        .await;
     sign_out(&b, &app).await;
 
     // A week later the action is overdue: Hans sees it on his dashboard and marks it done.
@@ -1993,6 +2010,80 @@ async fn t02_the_coordinator_makes_a_complaint_of_an_email_in_the_post_tray() {
     assert!(
         details.contains("(schriftelijk)") || details.contains("(written)"),
         "{details}"
+    );
+    b.close().await;
+}
+
+/// The annual report's publication (T15) in the browser: a summary reviewed fit with its
+/// button, the year published after the confirmation; each state of the page passes axe.
+#[tokio::test(flavor = "multi_thread")]
+async fn t15_the_publication_of_the_annual_report_in_the_browser() {
+    let Some(b) = Browser::start().await else {
+        return;
+    };
+    let app = start("template").await;
+    let (_, totp) = staff_user(
+        &app,
+        "coord@example.org",
+        "Carla Coördinator",
+        &[Role::Coordinator],
+    )
+    .await;
+    let token = token_for(&app, "coord@example.org").await;
+    let reference = app
+        .register_complaint(
+            &token,
+            serde_json::json!({"name": "Jan Jansen", "email": "jan@example.nl",
+                   "description": "Mijn dossier is zoek.",
+                   "channel": "phone", "received_at": "2025-03-02T10:00:00+01:00"}),
+        )
+        .await;
+    for (action, body) in [
+        (
+            "classify",
+            serde_json::json!({"categories": ["privacy"], "sensitive": true}),
+        ),
+        (
+            "report-summary",
+            serde_json::json!({"text": "Een dossier raakte zoek; de werkwijze is aangepast."}),
+        ),
+    ] {
+        let (status, v) = app
+            .post(
+                &format!("/api/v1/complaints/{reference}/{action}"),
+                &token,
+                body,
+            )
+            .await;
+        assert_eq!(status, reqwest::StatusCode::OK, "{v}");
+    }
+    sign_in(&b, &app, "coord@example.org", totp.as_deref()).await;
+    b.goto(&app.url("/beheer/verslagen/publicatie?year=2025&lang=nl"))
+        .await;
+    assert!(
+        main_text(&b)
+            .await
+            .contains("niet beoordeeld, wordt weggelaten")
+    );
+    b.assert_no_axe_violations("the publication with an unreviewed text")
+        .await;
+    b.click("form[action$='/beoordeling'] button[value=yes]")
+        .await;
+    wait_for_source(&b, "geschikt, wordt gepubliceerd").await;
+    b.assert_no_axe_violations("the publication with a text found fit")
+        .await;
+    b.screenshot("publication-reviewed").await;
+    b.click("#confirm").await;
+    b.click("form[action$='/publiceren'] button[type=submit]")
+        .await;
+    wait_for_source(&b, "Openbaar sinds").await;
+    b.assert_no_axe_violations("the publication once published")
+        .await;
+    b.goto(&app.url("/jaarverslag/2025")).await;
+    assert!(
+        main_text(&b)
+            .await
+            .contains("Een dossier raakte zoek; de werkwijze is aangepast.")
     );
     b.close().await;
 }

@@ -863,3 +863,70 @@ async fn k2_kjrw_asks_the_date_of_birth_and_takes_it_from_the_keyboard() {
 
     b.close().await;
 }
+
+// ----- The published annual reports (issue 18; T15) ---------------------------------------------
+
+#[tokio::test(flavor = "multi_thread")]
+async fn t15_the_published_annual_reports_pass_axe() {
+    let Some(b) = Browser::start().await else {
+        return;
+    };
+    let app = app("template").await;
+
+    // None published yet: the list says so, reached from the footer.
+    b.goto(&app.url("/klachtenregeling?lang=nl")).await;
+    b.click("footer a[href='/jaarverslag']").await;
+    b.wait_for_url("the annual reports", |u| u.ends_with("/jaarverslag"))
+        .await;
+    assert!(
+        main_text(&b)
+            .await
+            .contains("Er is nog geen jaarverslag gepubliceerd.")
+    );
+    b.assert_no_axe_violations("the empty list of annual reports")
+        .await;
+
+    // The coordinator publishes 2024 (the clock stands in December 2025).
+    let (_, secret) = app::staff_user(
+        &app,
+        "coord@example.org",
+        "Carla Coördinator",
+        &[klacht_core::Role::Coordinator],
+    )
+    .await;
+    let mut coord =
+        crate::support::desk::Desk::sign_in(&app, "coord@example.org", secret.as_deref()).await;
+    let csrf = coord
+        .get("/beheer/verslagen/publicatie?year=2024")
+        .await
+        .csrf();
+    let done = coord
+        .post(
+            "/beheer/verslagen/publicatie/publiceren",
+            &[("csrf", &csrf), ("year", "2024"), ("confirm", "yes")],
+        )
+        .await;
+    assert_eq!(done.status, reqwest::StatusCode::SEE_OTHER, "{}", done.body);
+
+    b.goto(&app.url("/jaarverslag?lang=nl")).await;
+    b.assert_no_axe_violations("the list of annual reports")
+        .await;
+    b.screenshot("annual-reports").await;
+    b.click("main a[href='/jaarverslag/2024']").await;
+    b.wait_for_url("the annual report 2024", |u| {
+        u.ends_with("/jaarverslag/2024")
+    })
+    .await;
+    assert_eq!(page_lang(&b).await, "nl");
+    assert!(b.exists("a[href='/jaarverslag']").await);
+    b.assert_no_axe_violations("the published annual report 2024")
+        .await;
+    b.screenshot("annual-report-2024").await;
+
+    b.goto(&app.url("/jaarverslag/2024?lang=en")).await;
+    assert_eq!(page_lang(&b).await, "en");
+    b.assert_no_axe_violations("the published annual report 2024 in English")
+        .await;
+
+    b.close().await;
+}

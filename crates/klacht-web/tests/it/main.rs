@@ -16,6 +16,7 @@
 mod support;
 
 mod action_owners;
+mod annual_publication;
 mod api;
 mod attacks;
 mod backoffice;

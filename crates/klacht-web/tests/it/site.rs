@@ -527,6 +527,7 @@ async fn dutch_pages_show_no_english_and_english_pages_no_dutch() {
             "/klachtenregeling",
             "/klachtenregeling/folder",
             "/toegankelijkheid",
+            "/jaarverslag",
         ] {
             let page = app.page(&format!("{path}?lang={lang}"), &[]).await;
             assert_eq!(page.status, StatusCode::OK, "{path}");

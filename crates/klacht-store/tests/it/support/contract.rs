@@ -19,6 +19,7 @@ use klacht_store::{
 };
 use klacht_store::{LogEntry, NewRequest, Stored, SubjectRequest, VersionRow, VersionState};
 use klacht_store::{MailIn, MailInState, NewMailIn, SentLetter, Settle, Taken};
+use klacht_store::{Publication, TextReview};
 use klacht_store_any::Store;
 use std::collections::HashSet;
 use std::future::Future;
@@ -874,5 +875,57 @@ impl<S: MailInStore> MailInStore for Contract<S> {
         at: Timestamp,
     ) -> impl Future<Output = Result<bool, StoreError>> + Send {
         MailInStore::mark_bounced(&self.0, outbox_id, reason, at)
+    }
+}
+
+impl<S: PublicationStore> PublicationStore for Contract<S> {
+    fn review_text(
+        &self,
+        year: i16,
+        item: &str,
+        text_hash: &str,
+        fit: bool,
+        by: UserId,
+        now: Timestamp,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send {
+        PublicationStore::review_text(&self.0, year, item, text_hash, fit, by, now)
+    }
+    fn text_reviews(
+        &self,
+        year: i16,
+    ) -> impl Future<Output = Result<Vec<TextReview>, StoreError>> + Send {
+        PublicationStore::text_reviews(&self.0, year)
+    }
+    fn publish(
+        &self,
+        year: i16,
+        report: &str,
+        by: UserId,
+        now: Timestamp,
+    ) -> impl Future<Output = Result<i64, StoreError>> + Send {
+        PublicationStore::publish(&self.0, year, report, by, now)
+    }
+    fn withdraw_publication(
+        &self,
+        year: i16,
+        by: UserId,
+        now: Timestamp,
+    ) -> impl Future<Output = Result<bool, StoreError>> + Send {
+        PublicationStore::withdraw_publication(&self.0, year, by, now)
+    }
+    fn publication(
+        &self,
+        year: i16,
+    ) -> impl Future<Output = Result<Option<Publication>, StoreError>> + Send {
+        PublicationStore::publication(&self.0, year)
+    }
+    fn publications(&self) -> impl Future<Output = Result<Vec<Publication>, StoreError>> + Send {
+        PublicationStore::publications(&self.0)
+    }
+    fn publication_history(
+        &self,
+        year: i16,
+    ) -> impl Future<Output = Result<Vec<Publication>, StoreError>> + Send {
+        PublicationStore::publication_history(&self.0, year)
     }
 }
