@@ -193,7 +193,8 @@ mod tests {
     use super::*;
     use crate::reports::{
         ActionLine, ActionStatus, Breakdown, Count, DeadlineCompliance, Escalations, Exceptional,
-        MonthCount, Period, Reason, RecommendationLine, RecommendationStatus, Summary, Tally,
+        MonthCount, Period, Reason, RecommendationLine, RecommendationStatus, Satisfaction,
+        Summary, Tally,
     };
     use jiff::civil::date;
 
@@ -295,6 +296,7 @@ mod tests {
                 }],
             }],
             analysis: Some("Analyse met Jansen-Vermeulen".into()),
+            satisfaction: Satisfaction::default(),
         }
     }
 

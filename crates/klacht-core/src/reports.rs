@@ -488,12 +488,14 @@ pub struct Report {
     pub recommendations: Vec<RecommendationLine>,
     /// The coordinator's analysis written for this report (K13, T15), if any.
     pub analysis: Option<String>,
-    /// How satisfied the complainants of the complaints closed in the period were.
+    /// How satisfied the complainants of the complaints closed in the period were (a report
+    /// published before it was counted reads without: none closed).
+    #[serde(default)]
     pub satisfaction: Satisfaction,
 }
 
 /// How many complainants answered one of the regulation's standard answers.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AnswerTally {
     pub id: String,
@@ -505,7 +507,7 @@ pub struct AnswerTally {
 
 /// The satisfaction answers about the complaints closed in the period with one value of a
 /// property (a category, an outcome, a severity; `id` empty: without one).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SatisfactionTally {
     pub id: String,
@@ -519,7 +521,7 @@ pub struct SatisfactionTally {
 /// How satisfied the complainants were (issue 18, ISO 10002): of the complaints closed in the
 /// period (closed still; each complainant is asked once it is closed), how many answered, how
 /// many were satisfied, which standard answer they chose, per category, outcome and severity.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Satisfaction {
     pub closed: Count,
@@ -535,6 +537,23 @@ pub struct Satisfaction {
     pub by_category: Vec<SatisfactionTally>,
     pub by_outcome: Vec<SatisfactionTally>,
     pub by_severity: Vec<SatisfactionTally>,
+}
+
+impl Default for Satisfaction {
+    fn default() -> Satisfaction {
+        Satisfaction {
+            closed: Count::Exact(0),
+            answered: Count::Exact(0),
+            response_rate: None,
+            satisfied: Count::Exact(0),
+            not_satisfied: Count::Exact(0),
+            share_satisfied: None,
+            by_answer: Vec::new(),
+            by_category: Vec::new(),
+            by_outcome: Vec::new(),
+            by_severity: Vec::new(),
+        }
+    }
 }
 
 /// Where a recommendation stands (T14).

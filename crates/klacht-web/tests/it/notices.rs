@@ -378,7 +378,8 @@ async fn the_complainants_addition_and_request_to_reopen_reach_staff_from_the_st
     assert_eq!(app.kinds(handler).await, ["assigned", "complainant_added"]);
     assert_eq!(app.notices(coord).await.len(), 2);
 
-    // Handled and closed; the complainant is not satisfied: the coordinator is asked to reopen.
+    // Handled and closed; the complainant is not satisfied and asks to look again (the
+    // template's standard answer that asks it): the coordinator is asked to reopen.
     app.step(
         &coord_token,
         &reference,
@@ -396,7 +397,10 @@ async fn the_complainants_addition_and_request_to_reopen_reach_staff_from_the_st
     app.step(&coord_token, &reference, "close", json!({})).await;
     let res = browser
         .post(format!("{}{path}/tevredenheid", app.base))
-        .form(&[("satisfied", "no"), ("comment", "Jan Jansen is boos.")])
+        .form(&[
+            ("answer", "niet_opgelost"),
+            ("comment", "Jan Jansen is boos."),
+        ])
         .send()
         .await
         .unwrap();
