@@ -199,6 +199,20 @@ pub const PARTS: &[Part] = &[
         }),
     },
     Part {
+        slug: "tevredenheid",
+        fields: &[],
+        list: Some(List {
+            key: "satisfaction_answers",
+            fields: &[
+                LABEL[0],
+                LABEL[1],
+                f("satisfied", Kind::Bool),
+                f("reopen", Kind::Bool),
+            ],
+            ids: None,
+        }),
+    },
+    Part {
         slug: "termijnen",
         fields: &[
             f("extension.max_count", Kind::OptNumber),

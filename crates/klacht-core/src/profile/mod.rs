@@ -275,6 +275,8 @@ pub struct Severity {
 pub struct SatisfactionAnswer {
     pub id: String,
     pub label: Localized,
+    /// The answer means the complainant is satisfied (left out: not satisfied).
+    #[serde(default)]
     pub satisfied: bool,
     /// Choosing it asks the coordinator to reopen (only an answer that is not satisfied can).
     #[serde(default)]

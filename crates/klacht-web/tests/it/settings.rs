@@ -486,3 +486,60 @@ async fn t16_the_letter_preview_shows_each_letter_with_the_organisation_and_the_
         page.body
     );
 }
+
+/// Issue 18: the standard answers to the satisfaction question are a part of their own; an
+/// answer added there, and one made to ask to reopen, are in the draft; a satisfied answer that
+/// asks to reopen is refused at its field.
+#[tokio::test]
+async fn t13_t16_the_satisfaction_answers_are_edited_on_their_own_page() {
+    let (app, mut carla) = coordinator().await;
+    let path = "/beheer/regeling/1/instellingen/tevredenheid";
+    let page = carla.get(path).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("Tevredenheid"), "{}", page.body);
+    let form = fields(&page);
+    assert!(form.contains(&(
+        "satisfaction_answers[2].label.nl".to_owned(),
+        "Nee, het duurde te lang".to_owned()
+    )));
+
+    let mut bad = form.clone();
+    set(&mut bad, "satisfaction_answers[0].reopen", "true");
+    let refused = post(&mut carla, path, &bad).await;
+    assert_eq!(
+        refused.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        refused.body
+    );
+    assert!(
+        refused
+            .body
+            .contains("only an answer that is not satisfied can ask to reopen the complaint"),
+        "{}",
+        refused.body
+    );
+    assert_eq!(versions(&app).await, 1);
+
+    let mut form = form;
+    set(&mut form, "satisfaction_answers[5].id", "onvriendelijk");
+    set(
+        &mut form,
+        "satisfaction_answers[5].label.nl",
+        "Nee, ik werd onvriendelijk behandeld",
+    );
+    set(
+        &mut form,
+        "satisfaction_answers[5].label.en",
+        "No, I was treated unkindly",
+    );
+    let saved = post(&mut carla, path, &form).await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let changed = changed_lines(&carla.get("/beheer/regeling/2").await);
+    for line in [
+        "+ id = \"onvriendelijk\"",
+        "+ label = { nl = \"Nee, ik werd onvriendelijk behandeld\", en = \"No, I was treated unkindly\" }",
+    ] {
+        assert!(changed.contains(&line.to_owned()), "{line}: {changed:?}");
+    }
+}
