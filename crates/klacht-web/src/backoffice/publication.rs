@@ -71,6 +71,26 @@ fn refused(desk: &Desk, e: &PageError) -> Response {
     super::refusal(desk, PATH, e, "/beheer/verslagen", label)
 }
 
+/// The year a form was posted for, once the poster may publish (the register's keepers).
+fn permitted_year(desk: &Desk, raw: Option<&str>) -> Result<i16, Response> {
+    klacht_core::register::may_manage(&desk.user.roles)
+        .map_err(|e| refused(desk, &PageError::from(e)))?;
+    year_of(desk, raw)
+}
+
+/// The page again, with the message `key` at `field`.
+async fn again(
+    state: &AppState,
+    desk: &Desk,
+    year: i16,
+    field: &str,
+    key: &'static str,
+    status: StatusCode,
+) -> Response {
+    let errors = vec![(field.to_owned(), tr(desk.lang, key).to_owned())];
+    page(state, desk, year, errors, status).await
+}
+
 fn year_of(desk: &Desk, raw: Option<&str>) -> Result<i16, Response> {
     match raw.map(str::trim).and_then(|y| y.parse::<i16>().ok()) {
         Some(y) if (2000..=2200).contains(&y) => Ok(y),
@@ -164,12 +184,9 @@ pub async fn show(
     desk: Desk,
     Query(q): Query<HashMap<String, String>>,
 ) -> Response {
-    if let Err(e) = klacht_core::register::may_manage(&desk.user.roles).map_err(PageError::from) {
-        return refused(&desk, &e);
-    }
     let default = (amsterdam_date(state.clock.now()).year() - 1).to_string();
     let raw = q.get("year").map(String::as_str).unwrap_or(&default);
-    match year_of(&desk, Some(raw)) {
+    match permitted_year(&desk, Some(raw)) {
         Ok(year) => page(&state, &desk, year, Vec::new(), StatusCode::OK).await,
         Err(r) => r,
     }
@@ -194,10 +211,7 @@ pub async fn review(
         Ok(f) => f,
         Err(r) => return r,
     };
-    if let Err(e) = klacht_core::register::may_manage(&desk.user.roles).map_err(PageError::from) {
-        return refused(&desk, &e);
-    }
-    let year = match year_of(&desk, sent.year.get()) {
+    let year = match permitted_year(&desk, sent.year.get()) {
         Ok(y) => y,
         Err(r) => return r,
     };
@@ -205,15 +219,12 @@ pub async fn review(
         Some("yes") => true,
         Some("no") => false,
         _ => {
-            let errors = vec![(
-                "texts".to_owned(),
-                tr(desk.lang, "publication-choose-fit").to_owned(),
-            )];
-            return page(
+            return again(
                 &state,
                 &desk,
                 year,
-                errors,
+                "texts",
+                "publication-choose-fit",
                 StatusCode::UNPROCESSABLE_ENTITY,
             )
             .await;
@@ -231,11 +242,15 @@ pub async fn review(
     match done {
         Ok(()) => Redirect::to(&href(year)).into_response(),
         Err(klacht_app::AppError::WrongState(_) | klacht_app::AppError::NotFound { .. }) => {
-            let errors = vec![(
-                "texts".to_owned(),
-                tr(desk.lang, "publication-text-changed").to_owned(),
-            )];
-            page(&state, &desk, year, errors, StatusCode::CONFLICT).await
+            again(
+                &state,
+                &desk,
+                year,
+                "texts",
+                "publication-text-changed",
+                StatusCode::CONFLICT,
+            )
+            .await
         }
         Err(e @ klacht_app::AppError::Refused(_)) => refused(&desk, &PageError::from(e)),
         Err(e) => super::failed(&state, desk.lang, PATH, "reviewing a text", e),
@@ -259,23 +274,17 @@ pub async fn publish(
         Ok(f) => f,
         Err(r) => return r,
     };
-    if let Err(e) = klacht_core::register::may_manage(&desk.user.roles).map_err(PageError::from) {
-        return refused(&desk, &e);
-    }
-    let year = match year_of(&desk, sent.year.get()) {
+    let year = match permitted_year(&desk, sent.year.get()) {
         Ok(y) => y,
         Err(r) => return r,
     };
     if sent.confirm.get() != Some("yes") {
-        let errors = vec![(
-            "confirm".to_owned(),
-            tr(desk.lang, "publication-confirm-first").to_owned(),
-        )];
-        return page(
+        return again(
             &state,
             &desk,
             year,
-            errors,
+            "confirm",
+            "publication-confirm-first",
             StatusCode::UNPROCESSABLE_ENTITY,
         )
         .await;
@@ -283,15 +292,12 @@ pub async fn publish(
     match klacht_app::publication::publish(&state, &desk.user, year).await {
         Ok(_) => Redirect::to(&href(year)).into_response(),
         Err(klacht_app::AppError::Invalid(_)) => {
-            let errors = vec![(
-                "confirm".to_owned(),
-                tr(desk.lang, "publication-year-not-over").to_owned(),
-            )];
-            page(
+            again(
                 &state,
                 &desk,
                 year,
-                errors,
+                "confirm",
+                "publication-year-not-over",
                 StatusCode::UNPROCESSABLE_ENTITY,
             )
             .await
@@ -311,21 +317,22 @@ pub async fn withdraw(
         Ok(f) => f,
         Err(r) => return r,
     };
-    if let Err(e) = klacht_core::register::may_manage(&desk.user.roles).map_err(PageError::from) {
-        return refused(&desk, &e);
-    }
-    let year = match year_of(&desk, sent.year.get()) {
+    let year = match permitted_year(&desk, sent.year.get()) {
         Ok(y) => y,
         Err(r) => return r,
     };
     match klacht_app::publication::withdraw(&state, &desk.user, year).await {
         Ok(()) => Redirect::to(&href(year)).into_response(),
         Err(klacht_app::AppError::NotFound { .. }) => {
-            let errors = vec![(
-                "withdraw".to_owned(),
-                tr(desk.lang, "publication-not-public").to_owned(),
-            )];
-            page(&state, &desk, year, errors, StatusCode::CONFLICT).await
+            again(
+                &state,
+                &desk,
+                year,
+                "withdraw",
+                "publication-not-public",
+                StatusCode::CONFLICT,
+            )
+            .await
         }
         Err(e @ klacht_app::AppError::Refused(_)) => refused(&desk, &PageError::from(e)),
         Err(e) => super::failed(&state, desk.lang, PATH, "withdrawing an annual report", e),
