@@ -15,3 +15,9 @@ UPDATE complaints SET
                                 WHERE r.complaint_id = complaints.id AND r.kind = 'reopened'), 0)
         ORDER BY e.seq DESC LIMIT 1)
 WHERE status = 'closed';
+
+-- What the reports read of the complaints closed in a period, in one index: walked by the time of
+-- closing, with every column they group by, so that the table itself is not read.
+CREATE INDEX complaints_closed_report ON complaints
+    (closed_at, categories, outcome, severity, satisfied, satisfaction_answer, status)
+    WHERE status = 'closed';

@@ -271,20 +271,20 @@ impl Store {
     }
 
     /// The complaints closed in `[start, end)` (and closed still), grouped by categories,
-    /// outcome, severity and the satisfaction answer (issue 18): read from the projection by
-    /// the index on the day of closing (`complaints_retention`), one row per combination.
+    /// outcome, severity and the satisfaction answer (issue 18): read from the index of the
+    /// closed complaints that holds every column grouped by (migration 0021), not the table.
     async fn satisfaction(
         &self,
         start: jiff::Timestamp,
         end: jiff::Timestamp,
     ) -> Result<Vec<SatisfactionGroup>, StoreError> {
-        let rows = sqlx::query(
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
             "SELECT categories, outcome, severity, satisfied, satisfaction_answer, \
-             CAST(COUNT(*) AS BIGINT) FROM complaints \
-             WHERE status = 'closed' AND COALESCE(closed_at, decided_at) >= $1 \
-             AND COALESCE(closed_at, decided_at) < $2 \
+             CAST(COUNT(*) AS BIGINT) FROM complaints{} \
+             WHERE status = 'closed' AND closed_at >= $1 AND closed_at < $2 \
              GROUP BY categories, outcome, severity, satisfied, satisfaction_answer",
-        )
+            dialect::indexed_by("complaints_closed_report")
+        )))
         .bind(Ts(start))
         .bind(Ts(end))
         .fetch_all(&self.read)

@@ -2733,6 +2733,18 @@ async fn queries_by_deadline_and_flag_use_their_indexes(db: TestDb) {
             ),
             &["complaints_open_sensitive"][..],
         ),
+        // The satisfaction answers of the complaints closed in a report's period (issue 18):
+        // from the index alone.
+        (
+            format!(
+                "SELECT categories, outcome, severity, satisfied, satisfaction_answer, COUNT(*) \
+                 FROM complaints{} WHERE status = 'closed' AND closed_at >= {start} \
+                 AND closed_at < {end} \
+                 GROUP BY categories, outcome, severity, satisfied, satisfaction_answer",
+                hint("complaints_closed_report")
+            ),
+            &["complaints_closed_report"][..],
+        ),
         // The dashboard filtered by severity, newest first.
         (
             "SELECT id FROM complaints WHERE severity = 'minor' ORDER BY id DESC LIMIT 51"
