@@ -6,7 +6,9 @@ use crate::input::{line_field, text_field};
 use crate::{App, AppError, FieldProblem, Problem};
 use base64::Engine;
 use jiff::civil::Date;
-use klacht_core::procedure::{Action, Command, ConcernsInput, Document, Level, Via};
+use klacht_core::procedure::{
+    Action, Command, ComplainantHearing, ConcernsInput, Document, Level, Via, WaiverGround,
+};
 use klacht_core::{Outcome, UserId};
 use serde::Deserialize;
 
@@ -34,6 +36,9 @@ pub enum ActionRequest {
     RecordConcerns(ConcernsRequest),
     InformInvolved(NoteRequest),
     RecordHearing(HearingRequest),
+    /// `record-complainant-hearing` (Awb 9:10): the complainant's hearing offered, held or
+    /// waived (with the ground of lid 2).
+    RecordComplainantHearing(ComplainantHearingRequest),
     RecordContact(ContactRequest),
     AddNote(TextRequest),
     AttachDocument(DocumentRequest),
@@ -270,6 +275,28 @@ pub struct HearingRequest {
     pub held_on: Option<Date>,
 }
 
+/// `record-complainant-hearing` (Awb 9:10): `hearing` is `offered`, `held` or `waived`; `on`
+/// the day (default today, never in the future); `ground` is required with `waived` and only
+/// then: `manifestly_unfounded`, `not_wished` or `no_answer` (Awb 9:10 lid 2).
+#[derive(Debug, Default, Clone, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ComplainantHearingRequest {
+    #[serde(default)]
+    pub expected_version: Option<u64>,
+    /// Required: offered, held or waived.
+    #[serde(default)]
+    pub hearing: Option<String>,
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Date))]
+    pub on: Option<Date>,
+    /// With waived: manifestly_unfounded, not_wished or no_answer.
+    #[serde(default)]
+    pub ground: Option<String>,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
 /// `record-contact`: a contact with the complainant (default by phone).
 #[derive(Debug, Default, Clone, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -471,6 +498,11 @@ impl Checked for HearingRequest {
         texts(&[("summary", &self.summary, SUMMARY)])
     }
 }
+impl Checked for ComplainantHearingRequest {
+    fn problems(&self) -> Vec<FieldProblem> {
+        texts(&[("note", &self.note, NOTE)])
+    }
+}
 impl Checked for ContactRequest {
     fn problems(&self) -> Vec<FieldProblem> {
         texts(&[
@@ -536,6 +568,9 @@ impl ActionRequest {
             Action::RecordConcerns => ActionRequest::RecordConcerns(ConcernsRequest::default()),
             Action::InformInvolved => ActionRequest::InformInvolved(NoteRequest::default()),
             Action::RecordHearing => ActionRequest::RecordHearing(HearingRequest::default()),
+            Action::RecordComplainantHearing => {
+                ActionRequest::RecordComplainantHearing(ComplainantHearingRequest::default())
+            }
             Action::RecordContact => ActionRequest::RecordContact(ContactRequest::default()),
             Action::AddNote => ActionRequest::AddNote(TextRequest::default()),
             Action::AttachDocument => ActionRequest::AttachDocument(DocumentRequest::default()),
@@ -571,6 +606,7 @@ impl ActionRequest {
             ActionRequest::RecordConcerns(_) => Action::RecordConcerns,
             ActionRequest::InformInvolved(_) => Action::InformInvolved,
             ActionRequest::RecordHearing(_) => Action::RecordHearing,
+            ActionRequest::RecordComplainantHearing(_) => Action::RecordComplainantHearing,
             ActionRequest::RecordContact(_) => Action::RecordContact,
             ActionRequest::AddNote(_) => Action::AddNote,
             ActionRequest::AttachDocument(_) => Action::AttachDocument,
@@ -604,6 +640,7 @@ impl ActionRequest {
             ActionRequest::RecordConcerns(r) => r.expected_version,
             ActionRequest::InformInvolved(r) => r.expected_version,
             ActionRequest::RecordHearing(r) => r.expected_version,
+            ActionRequest::RecordComplainantHearing(r) => r.expected_version,
             ActionRequest::RecordContact(r) => r.expected_version,
             ActionRequest::AddNote(r) | ActionRequest::ReportSummary(r) => r.expected_version,
             ActionRequest::AttachDocument(r) => r.expected_version,
@@ -636,6 +673,7 @@ impl ActionRequest {
             ActionRequest::RecordConcerns(r) => r.problems(),
             ActionRequest::InformInvolved(r) => r.problems(),
             ActionRequest::RecordHearing(r) => r.problems(),
+            ActionRequest::RecordComplainantHearing(r) => r.problems(),
             ActionRequest::RecordContact(r) => r.problems(),
             ActionRequest::AddNote(r) | ActionRequest::ReportSummary(r) => r.problems(),
             ActionRequest::AttachDocument(r) => r.problems(),
@@ -801,6 +839,46 @@ pub async fn command(
             summary: need(&mut e, "summary", &r.summary),
             held_on: r.held_on,
         },
+        ActionRequest::RecordComplainantHearing(r) => {
+            let hearing = match r.hearing.as_deref().map(str::trim) {
+                Some(h) if !h.is_empty() => match ComplainantHearing::parse(h) {
+                    Some(h) => h,
+                    None => {
+                        e.push(
+                            FieldProblem::new("hearing", "expected offered, held or waived")
+                                .nl("Kies: aangeboden, gehoord of afgezien van horen."),
+                        );
+                        ComplainantHearing::Offered
+                    }
+                },
+                _ => {
+                    e.push(FieldProblem::of("hearing", Problem::Required));
+                    ComplainantHearing::Offered
+                }
+            };
+            let ground = match r.ground.as_deref().map(str::trim) {
+                Some(g) if !g.is_empty() => match WaiverGround::parse(g) {
+                    Some(g) => Some(g),
+                    None => {
+                        e.push(
+                            FieldProblem::new(
+                                "ground",
+                                "expected manifestly_unfounded, not_wished or no_answer",
+                            )
+                            .nl("Kies een van de redenen om van horen af te zien."),
+                        );
+                        None
+                    }
+                },
+                _ => None,
+            };
+            Command::RecordComplainantHearing {
+                hearing,
+                on: r.on,
+                ground,
+                note: r.note,
+            }
+        }
         ActionRequest::RecordContact(r) => Command::RecordContact {
             via: via(r.via.as_deref(), Action::RecordContact, &mut e),
             on: r.on,

@@ -1,6 +1,6 @@
 //! What somebody asks to do with a complaint.
 
-use super::event::{Complainant, Document, Level, Via};
+use super::event::{Complainant, ComplainantHearing, Document, Level, Via, WaiverGround};
 use crate::types::{Channel, Lang, Outcome, Reference, UserId};
 use jiff::Timestamp;
 use jiff::civil::Date;
@@ -60,6 +60,14 @@ pub enum Command {
     RecordHearing {
         summary: String,
         held_on: Option<Date>,
+    },
+    /// Awb 9:10: the complainant's hearing offered, held or waived (with the ground of lid 2),
+    /// on `on` (today when not given), with an optional note.
+    RecordComplainantHearing {
+        hearing: ComplainantHearing,
+        on: Option<Date>,
+        ground: Option<WaiverGround>,
+        note: Option<String>,
     },
     RecordContact {
         via: Via,
@@ -186,15 +194,17 @@ pub enum Action {
     MarkDuplicate,
     LinkRelated,
     UnlinkRelated,
+    RecordComplainantHearing,
 }
 
 impl Action {
-    pub const ALL: [Action; 27] = [
+    pub const ALL: [Action; 28] = [
         Action::Acknowledge,
         Action::Assign,
         Action::RecordConcerns,
         Action::InformInvolved,
         Action::RecordHearing,
+        Action::RecordComplainantHearing,
         Action::RecordContact,
         Action::AddNote,
         Action::AttachDocument,
@@ -248,6 +258,7 @@ impl Action {
             Action::MarkDuplicate => "mark-duplicate",
             Action::LinkRelated => "link-related",
             Action::UnlinkRelated => "unlink-related",
+            Action::RecordComplainantHearing => "record-complainant-hearing",
         }
     }
 
@@ -285,7 +296,8 @@ impl Action {
             | Action::Rectify
             | Action::MarkDuplicate
             | Action::LinkRelated
-            | Action::UnlinkRelated => None,
+            | Action::UnlinkRelated
+            | Action::RecordComplainantHearing => None,
         }
     }
 }
@@ -320,6 +332,7 @@ impl Command {
             Command::MarkDuplicate { .. } => Action::MarkDuplicate,
             Command::LinkRelated { .. } => Action::LinkRelated,
             Command::UnlinkRelated { .. } => Action::UnlinkRelated,
+            Command::RecordComplainantHearing { .. } => Action::RecordComplainantHearing,
         }
     }
 }

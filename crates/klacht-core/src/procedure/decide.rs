@@ -3,7 +3,8 @@
 use super::access::{Org, Staff, View, acting_coordinators, capacities, view};
 use super::command::{Action, Command, ConcernsInput, NewComplaint};
 use super::event::{
-    AnonymisedWhy, Concerned, DueDate, Event, EventBody, Level, OutsidePerson, Registered, Via,
+    AnonymisedWhy, ComplainantHearing, Concerned, DueDate, Event, EventBody, Level, OutsidePerson,
+    Registered, Via,
 };
 use super::refusal::{Explained, Refusal, RefusalKind};
 use super::state::{Complaint, Status};
@@ -365,6 +366,7 @@ fn who_may_step(profile: &Profile, action: Action) -> &[Capacity] {
         Action::Rectify => &s.rectify,
         Action::MarkDuplicate => &s.mark_duplicate,
         Action::LinkRelated | Action::UnlinkRelated => &s.link_related,
+        Action::RecordComplainantHearing => &s.record_complainant_hearing,
     }
 }
 
@@ -605,6 +607,12 @@ fn state_allows(ctx: &Ctx, c: &Complaint, action: Action) -> Result<(), Refusal>
         }
         Action::RecordMeasure => {
             if !c.status.is_open() {
+                return refuse(reopen_hint.0, reopen_hint.1);
+            }
+        }
+        Action::RecordComplainantHearing => {
+            // The hearing comes before the decision (Awb 9:10); after it, reopen first.
+            if !handling {
                 return refuse(reopen_hint.0, reopen_hint.1);
             }
         }
@@ -1101,6 +1109,103 @@ fn record_concerns(
     Ok(EventBody::ConcernsRecorded { about })
 }
 
+/// The refusal of a decision before the complainant was heard or the hearing waived, under a
+/// regulation that asks it (Awb 9:10; `registration.hear_complainant`).
+fn unheard(c: &Complaint) -> Refusal {
+    let step_nl = crate::vocabulary::step(Action::RecordComplainantHearing, Lang::Nl);
+    let step_en = crate::vocabulary::step(Action::RecordComplainantHearing, Lang::En);
+    let (nl, en) = match c.complainant_heard {
+        Some(h) if h.hearing == ComplainantHearing::Offered => (
+            format!(
+                "De klager is op {} uitgenodigd om gehoord te worden, maar nog niet gehoord.",
+                h.on
+            ),
+            format!(
+                "The complainant was invited to be heard on {}, but has not been heard yet.",
+                h.on
+            ),
+        ),
+        _ => (
+            "De klager is nog niet gehoord.".to_owned(),
+            "The complainant has not been heard yet.".to_owned(),
+        ),
+    };
+    let explain_nl = format!(
+        "Volgens de klachtenregeling krijgt de klager de gelegenheid gehoord te worden voordat er wordt beslist. Leg met de stap „{step_nl}” vast dat de klager is gehoord, of waarom van horen is afgezien (de klacht is kennelijk ongegrond, de klager wil niet gehoord worden, of heeft niet binnen de gestelde termijn gereageerd)."
+    );
+    let explain_en = format!(
+        "Under the regulation the complainant is given the opportunity to be heard before a decision. Record with the step “{step_en}” that the complainant was heard, or why the hearing was waived (the complaint is manifestly unfounded, the complainant does not wish to be heard, or did not answer within the term given)."
+    );
+    Refusal::new(
+        RefusalKind::Incomplete,
+        format!("{nl} {explain_nl}"),
+        format!("{en} {explain_en}"),
+    )
+    .with_details(vec![
+        "complainant_hearing: not held or waived (Awb 9:10); record-complainant-hearing first"
+            .to_owned(),
+    ])
+    .with_explained(vec![Explained::new(None, explain_nl, explain_en)])
+}
+
+/// `record-complainant-hearing` (Awb 9:10): offered, held or waived, on a day not in the future;
+/// waived needs a ground of lid 2, and only waived takes one.
+fn complainant_hearing(
+    ctx: &Ctx,
+    hearing: ComplainantHearing,
+    on: Option<Date>,
+    ground: Option<super::event::WaiverGround>,
+    note: Option<&str>,
+) -> Result<EventBody, Refusal> {
+    let on = on.unwrap_or_else(|| ctx.today());
+    if on > ctx.today() {
+        return Err(Refusal::invalid(
+            "Deze datum ligt in de toekomst; leg het horen vast op of na de dag waarop het gebeurde.",
+            "This date lies in the future; record the hearing on or after the day it happened.",
+        )
+        .with_details(vec!["on".into()]));
+    }
+    match (hearing, ground) {
+        (ComplainantHearing::Waived, None) => {
+            return Err(Refusal::invalid(
+                "Geef aan waarom van horen is afgezien: de klacht is kennelijk ongegrond, de klager wil niet gehoord worden, of de klager heeft niet binnen de gestelde termijn laten weten gehoord te willen worden.",
+                "Say why the hearing was waived: the complaint is manifestly unfounded, the complainant does not wish to be heard, or did not say within the term given that they wish to be heard.",
+            )
+            .with_details(vec![
+                "ground: required when waived: manifestly_unfounded, not_wished or no_answer"
+                    .into(),
+            ]));
+        }
+        (ComplainantHearing::Offered | ComplainantHearing::Held, Some(_)) => {
+            return Err(Refusal::invalid(
+                "Een reden om van horen af te zien hoort alleen bij „afgezien”.",
+                "A ground for waiving the hearing goes only with “waived”.",
+            )
+            .with_details(vec!["ground: only with waived".into()]));
+        }
+        _ => {}
+    }
+    let note = match note.map(str::trim).filter(|n| !n.is_empty()) {
+        Some(n) => {
+            if let Err(p) = crate::input::check_text(n) {
+                return Err(Refusal::invalid(
+                    "De toelichting is niet juist ingevuld.",
+                    "The note is not filled in correctly.",
+                )
+                .with_details(vec![format!("note: {}", p.message_en())]));
+            }
+            Some(Personal::new(n.to_owned()))
+        }
+        None => None,
+    };
+    Ok(EventBody::ComplainantHearingRecorded {
+        hearing,
+        on,
+        ground,
+        note,
+    })
+}
+
 /// K11: the coordinator records the signature that a person without an account gave on paper
 /// on `on`.
 fn sign_for_involved(
@@ -1220,6 +1325,12 @@ fn build(
                 meets: meets(ctx, c, &[MetBy::Hearing]),
             }
         }
+        Command::RecordComplainantHearing {
+            hearing,
+            on,
+            ground,
+            note,
+        } => complainant_hearing(ctx, hearing, on, ground, note.as_deref())?,
         Command::RecordContact {
             via,
             on,
@@ -1405,6 +1516,11 @@ fn build(
                         format!("Choose one of this regulation's outcomes: {en}."),
                     )
                 }]));
+            }
+            if profile.registration.hear_complainant
+                && !c.complainant_heard.is_some_and(|h| h.settled())
+            {
+                return Err(unheard(c));
             }
             if via == Via::StatusPage && c.complainant.get().is_none() {
                 return Err(Refusal::invalid(

@@ -140,6 +140,74 @@ pub enum Concerned {
     Person(OutsidePerson),
 }
 
+/// Where the hearing of the complainant stands (Awb 9:10): offered, held, or waived on one of
+/// the grounds of lid 2. Not the hearing of the person complained about (K6,
+/// [`EventBody::HearingRecorded`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ComplainantHearing {
+    /// The complainant was given the opportunity to be heard; no answer yet.
+    Offered,
+    /// The complainant was heard.
+    Held,
+    /// No hearing, on a ground of Awb 9:10 lid 2.
+    Waived,
+}
+
+impl ComplainantHearing {
+    pub const ALL: [ComplainantHearing; 3] = [
+        ComplainantHearing::Offered,
+        ComplainantHearing::Held,
+        ComplainantHearing::Waived,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ComplainantHearing::Offered => "offered",
+            ComplainantHearing::Held => "held",
+            ComplainantHearing::Waived => "waived",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<ComplainantHearing> {
+        ComplainantHearing::ALL
+            .into_iter()
+            .find(|h| h.as_str() == s)
+    }
+}
+
+/// Why the complainant was not heard (Awb 9:10 lid 2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WaiverGround {
+    /// (a) the complaint is manifestly unfounded.
+    ManifestlyUnfounded,
+    /// (b) the complainant said they do not wish to be heard.
+    NotWished,
+    /// (c) the complainant did not say within the term given that they wish to be heard.
+    NoAnswer,
+}
+
+impl WaiverGround {
+    pub const ALL: [WaiverGround; 3] = [
+        WaiverGround::ManifestlyUnfounded,
+        WaiverGround::NotWished,
+        WaiverGround::NoAnswer,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WaiverGround::ManifestlyUnfounded => "manifestly_unfounded",
+            WaiverGround::NotWished => "not_wished",
+            WaiverGround::NoAnswer => "no_answer",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<WaiverGround> {
+        WaiverGround::ALL.into_iter().find(|g| g.as_str() == s)
+    }
+}
+
 /// The registration: the first event of every complaint (T20, K9).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Registered {
@@ -253,6 +321,16 @@ pub enum EventBody {
         held_on: Date,
         summary: Personal<String>,
         meets: Vec<String>,
+    },
+    /// The hearing of the complainant (Awb 9:10): offered, held or waived (with the ground), on
+    /// `on`. The latest one counts.
+    ComplainantHearingRecorded {
+        hearing: ComplainantHearing,
+        on: Date,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        ground: Option<WaiverGround>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        note: Option<Personal<String>>,
     },
     /// A contact with the complainant about the settlement (T20: dates, agreements, actions).
     ContactRecorded {
@@ -446,6 +524,7 @@ impl EventBody {
             EventBody::ConcernsRecorded { .. } => "concerns_recorded",
             EventBody::InvolvedInformed { .. } => "involved_informed",
             EventBody::HearingRecorded { .. } => "hearing_recorded",
+            EventBody::ComplainantHearingRecorded { .. } => "complainant_hearing_recorded",
             EventBody::ContactRecorded { .. } => "contact_recorded",
             EventBody::NoteAdded { .. } => "note_added",
             EventBody::DocumentAttached { .. } => "document_attached",

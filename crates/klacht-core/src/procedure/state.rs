@@ -1,7 +1,8 @@
 //! A complaint as it stands: a fold over its events.
 
 use super::event::{
-    Complainant, Concerned, DueDate, Event, EventBody, Level, OutsidePerson, Registered,
+    Complainant, ComplainantHearing, Concerned, DueDate, Event, EventBody, Level, OutsidePerson,
+    Registered, WaiverGround,
 };
 use crate::calendar::Calendar;
 use crate::deadlines::{self, Urgency};
@@ -113,6 +114,24 @@ pub struct SignOff {
     pub signed_on: Option<Date>,
 }
 
+/// The latest record of the complainant's hearing (Awb 9:10).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct ComplainantHeard {
+    pub hearing: ComplainantHearing,
+    pub on: Date,
+    pub ground: Option<WaiverGround>,
+}
+
+impl ComplainantHeard {
+    /// Held or waived: what a regulation that hears the complainant asks before a decision.
+    pub fn settled(&self) -> bool {
+        matches!(
+            self.hearing,
+            ComplainantHearing::Held | ComplainantHearing::Waived
+        )
+    }
+}
+
 /// The state of one complaint.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Complaint {
@@ -176,6 +195,8 @@ pub struct Complaint {
     pub duplicates: Vec<Reference>,
     /// The complaints linked to this one as related, in the order they were linked.
     pub related: Vec<Reference>,
+    /// The complainant's hearing (Awb 9:10), as last recorded.
+    pub complainant_heard: Option<ComplainantHeard>,
     /// Number of events: the version for optimistic concurrency.
     pub version: u64,
     pub updated_at: Timestamp,
@@ -239,6 +260,7 @@ impl Complaint {
             duplicate_of: None,
             duplicates: Vec::new(),
             related: Vec::new(),
+            complainant_heard: None,
             version: 1,
             updated_at: at,
         }
@@ -337,6 +359,18 @@ impl Complaint {
             EventBody::HearingRecorded { meets, .. } => {
                 self.hearings += 1;
                 self.meet(meets, e.at);
+            }
+            EventBody::ComplainantHearingRecorded {
+                hearing,
+                on,
+                ground,
+                ..
+            } => {
+                self.complainant_heard = Some(ComplainantHeard {
+                    hearing: *hearing,
+                    on: *on,
+                    ground: *ground,
+                });
             }
             EventBody::ContactRecorded {
                 measures_communicated,

@@ -455,6 +455,10 @@ fn validate(p: &Profile) -> Vec<Problem> {
         ("report_summary", &p.steps.report_summary),
         ("mark_duplicate", &p.steps.mark_duplicate),
         ("link_related", &p.steps.link_related),
+        (
+            "record_complainant_hearing",
+            &p.steps.record_complainant_hearing,
+        ),
     ];
     for (name, who) in steps {
         if who.is_empty() {

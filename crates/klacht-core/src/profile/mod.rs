@@ -413,6 +413,9 @@ pub struct Steps {
     /// Linking complaints as related, and removing such a link.
     #[serde(default = "coordinator_handler")]
     pub link_related: Vec<Capacity>,
+    /// Recording the hearing of the complainant (Awb 9:10): offered, held or waived.
+    #[serde(default = "coordinator_handler")]
+    pub record_complainant_hearing: Vec<Capacity>,
 }
 
 fn staff_and_up() -> Vec<Capacity> {
@@ -468,6 +471,7 @@ impl Default for Steps {
             escalation_not_needed: coordinator(),
             mark_duplicate: coordinator(),
             link_related: coordinator_handler(),
+            record_complainant_hearing: coordinator_handler(),
         }
     }
 }
@@ -485,6 +489,10 @@ pub struct Registration {
     /// Who signs the registration form before the complaint is closed (K11).
     #[serde(default)]
     pub sign_off: Vec<Capacity>,
+    /// The complainant is heard, or the hearing waived on a ground of Awb 9:10 lid 2, before a
+    /// decision is taken (`record-complainant-hearing`); without it, deciding is refused.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub hear_complainant: bool,
 }
 
 fn default_required() -> Vec<RegistrationField> {
@@ -502,6 +510,7 @@ impl Default for Registration {
             required: default_required(),
             ask_date_of_birth: false,
             sign_off: Vec::new(),
+            hear_complainant: false,
         }
     }
 }

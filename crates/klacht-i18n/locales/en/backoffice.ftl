@@ -915,6 +915,7 @@ settings-field-roles-coordinator-must-be = The coordinator also has the role
 settings-field-registration-required = Fields required before closing
 settings-field-registration-sign-off = Registration form signed by
 settings-field-registration-ask-date-of-birth = Ask the date of birth
+settings-field-registration-hear-complainant = Hear the complainant (or waive the hearing) before the decision
 settings-field-retention-months-after-close = Months after closing until anonymised
 settings-field-retention-read-log-months = Months the read log is kept
 settings-field-retention-account-log-months = Months the account log is kept
@@ -962,6 +963,7 @@ settings-field-steps-anonymise = Anonymise
 settings-field-steps-rectify = Rectify
 settings-field-steps-mark-duplicate = Mark as a duplicate
 settings-field-steps-link-related = Link related complaints
+settings-field-steps-record-complainant-hearing = Record the hearing of the complainant
 settings-field-letters-acknowledgement-subject-nl = Acknowledgement: subject (Dutch)
 settings-field-letters-acknowledgement-subject-en = Acknowledgement: subject (English)
 settings-field-letters-acknowledgement-body-nl = Acknowledgement: text (Dutch)
@@ -1104,3 +1106,10 @@ dossier-duplicate-holds = { $documents } document(s) and { $messages } message(s
 dossier-related-complaints = Related complaints
 dashboard-1-message-in-the-tray = 1 e-mail in the post tray waits for you
 dashboard-messages-in-the-tray = e-mails in the post tray wait for you
+
+# Awb 9:10: the hearing of the complainant.
+dossier-hearing = Hearing of the complainant
+dossier-hearing-ground = Ground for waiving the hearing
+dossier-hearing-ground-none = (none: only when the hearing is waived)
+dossier-hearing-ground-hint = Fill in only when the hearing was waived.
+dossier-intro-complainant-hearing = Record that the complainant was invited to be heard, was heard, or why the hearing was waived. Where the regulation asks it, a decision can only be taken once the complainant was heard or the hearing waived.

@@ -915,6 +915,7 @@ settings-field-roles-coordinator-must-be = De coördinator heeft ook de rol
 settings-field-registration-required = Verplichte velden voor het afsluiten
 settings-field-registration-sign-off = Ondertekening van het registratieformulier door
 settings-field-registration-ask-date-of-birth = Naar de geboortedatum vragen
+settings-field-registration-hear-complainant = De klager horen (of van horen afzien) vóór het besluit
 settings-field-retention-months-after-close = Maanden na afsluiten tot anonimiseren
 settings-field-retention-read-log-months = Maanden dat het leeslogboek bewaard wordt
 settings-field-retention-account-log-months = Maanden dat het accountlogboek bewaard wordt
@@ -962,6 +963,7 @@ settings-field-steps-anonymise = Anonimiseren
 settings-field-steps-rectify = Rectificeren
 settings-field-steps-mark-duplicate = Als dubbel markeren
 settings-field-steps-link-related = Verwante klachten koppelen
+settings-field-steps-record-complainant-hearing = Het horen van de klager vastleggen
 settings-field-letters-acknowledgement-subject-nl = Ontvangstbevestiging: onderwerp (Nederlands)
 settings-field-letters-acknowledgement-subject-en = Ontvangstbevestiging: onderwerp (Engels)
 settings-field-letters-acknowledgement-body-nl = Ontvangstbevestiging: tekst (Nederlands)
@@ -1104,3 +1106,10 @@ dossier-duplicate-holds = { $documents } document(en) en { $messages } bericht(e
 dossier-related-complaints = Verwante klachten
 dashboard-1-message-in-the-tray = 1 e-mail in het postvak wacht op u
 dashboard-messages-in-the-tray = e-mails in het postvak wachten op u
+
+# Awb 9:10: the hearing of the complainant.
+dossier-hearing = Horen van de klager
+dossier-hearing-ground = Reden om van horen af te zien
+dossier-hearing-ground-none = (geen: alleen bij afzien van horen)
+dossier-hearing-ground-hint = Alleen invullen als van horen is afgezien.
+dossier-intro-complainant-hearing = Leg vast dat de klager is uitgenodigd om gehoord te worden, is gehoord, of waarom van horen is afgezien. Waar de regeling het vraagt, kan pas worden besloten als de klager is gehoord of van horen is afgezien.

@@ -192,6 +192,25 @@ fn details(body: &EventBody, o: &Opened, lang: Lang) -> Vec<(String, String)> {
             d.involved(*involved, person.as_ref());
             d.text("dossier-summary", summary);
         }
+        EventBody::ComplainantHearingRecorded {
+            hearing,
+            on,
+            ground,
+            note,
+        } => {
+            if let Some(g) = ground {
+                d.push(
+                    "dossier-hearing-ground",
+                    klacht_core::vocabulary::waiver_ground(*g, lang).to_owned(),
+                );
+            }
+            d.push(
+                "dossier-hearing",
+                klacht_core::vocabulary::complainant_hearing(*hearing, lang).to_owned(),
+            );
+            d.text_opt("dossier-note", note);
+            d.date("dossier-on", *on);
+        }
         EventBody::ContactRecorded {
             via,
             on,
@@ -1442,6 +1461,41 @@ fn inputs(
             )
             .typed(sent, |s| &s.summary)),
         ],
+        Action::RecordComplainantHearing => vec![
+            req(opts(
+                input("hearing", InputKind::Select, l("dossier-hearing"))
+                    .typed(sent, |s| &s.hearing),
+                procedure::ComplainantHearing::ALL
+                    .into_iter()
+                    .map(|h| {
+                        (
+                            h.as_str().to_owned(),
+                            klacht_core::vocabulary::complainant_hearing(h, lang).to_owned(),
+                        )
+                    })
+                    .collect(),
+            )),
+            hint(
+                input("on", InputKind::Date, l("dossier-date")).typed(sent, |s| &s.on),
+                l("dossier-leave-empty-today"),
+            ),
+            hint(
+                opts(
+                    input("ground", InputKind::Select, l("dossier-hearing-ground"))
+                        .typed(sent, |s| &s.ground),
+                    std::iter::once((String::new(), l("dossier-hearing-ground-none")))
+                        .chain(procedure::WaiverGround::ALL.into_iter().map(|g| {
+                            (
+                                g.as_str().to_owned(),
+                                klacht_core::vocabulary::waiver_ground(g, lang).to_owned(),
+                            )
+                        }))
+                        .collect(),
+                ),
+                l("dossier-hearing-ground-hint"),
+            ),
+            input("note", InputKind::Area, l("dossier-note")).typed(sent, |s| &s.note),
+        ],
         Action::RecordContact => vec![
             opts(
                 input("via", InputKind::Select, l("dossier-how")).typed(sent, |s| &s.via),
@@ -1733,6 +1787,7 @@ fn intro(a: Action, lang: Lang) -> String {
         Action::EscalationNotNeeded => "dossier-intro-escalation-not-needed",
         Action::MarkDuplicate => "dossier-intro-mark-duplicate",
         Action::LinkRelated => "dossier-intro-link-related",
+        Action::RecordComplainantHearing => "dossier-intro-complainant-hearing",
         _ => "",
     };
     tr(lang, key).to_owned()
@@ -1790,16 +1845,19 @@ pub struct StepForm {
     of: Text,
     /// `link-related`, `unlink-related`: the other complaint's reference.
     with: Text,
+    /// `record-complainant-hearing`: offered, held or waived, and the ground of a waiver.
+    hearing: Text,
+    ground: Text,
 }
 
 /// The step's form as the request of `action` (the fields its form shows), so that the back
 /// office and the API check them the same way; with a date that is not one named.
 fn request(f: &StepForm, action: Action, lang: Lang) -> (ActionRequest, Vec<FieldProblem>) {
     use klacht_app::steps::{
-        AcknowledgeRequest, AssignRequest, ClassifyRequest, ConcernsRequest, ContactRequest,
-        DecideRequest, DuplicateRequest, EscalateRequest, ExtendRequest, HearingRequest,
-        MeasureRequest, NoteRequest, ReasonRequest, RectifyRequest, RelatedRequest, SignOffRequest,
-        TextRequest, UnlinkRequest, VersionRequest,
+        AcknowledgeRequest, AssignRequest, ClassifyRequest, ComplainantHearingRequest,
+        ConcernsRequest, ContactRequest, DecideRequest, DuplicateRequest, EscalateRequest,
+        ExtendRequest, HearingRequest, MeasureRequest, NoteRequest, ReasonRequest, RectifyRequest,
+        RelatedRequest, SignOffRequest, TextRequest, UnlinkRequest, VersionRequest,
     };
     let mut errors = Vec::new();
     let mut date = |name: &str, sent: &Text| -> Option<jiff::civil::Date> {
@@ -1845,6 +1903,15 @@ fn request(f: &StepForm, action: Action, lang: Lang) -> (ActionRequest, Vec<Fiel
             summary: f.summary.given(),
             held_on: date("held_on", &f.held_on),
         }),
+        Action::RecordComplainantHearing => {
+            ActionRequest::RecordComplainantHearing(ComplainantHearingRequest {
+                expected_version,
+                hearing: f.hearing.given(),
+                on: date("on", &f.on),
+                ground: f.ground.given(),
+                note: f.note.given(),
+            })
+        }
         Action::RecordContact => ActionRequest::RecordContact(ContactRequest {
             expected_version,
             via: f.via.given(),

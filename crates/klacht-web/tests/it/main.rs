@@ -32,6 +32,7 @@ mod faults;
 mod files;
 mod form;
 mod fuzz;
+mod hearing;
 mod http_limits;
 mod language;
 mod letters;

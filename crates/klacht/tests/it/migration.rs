@@ -26,7 +26,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 /// Steps added after the fixtures were made: a migrated dossier offers them where they apply.
-const ADDED_STEPS: [&str; 8] = [
+const ADDED_STEPS: [&str; 9] = [
     "hold",
     "lift-hold",
     "anonymise",
@@ -37,6 +37,8 @@ const ADDED_STEPS: [&str; 8] = [
     // Issue 17: the same complaint twice, related complaints.
     "mark-duplicate",
     "link-related",
+    // Issue 18: the hearing of the complainant (Awb 9:10).
+    "record-complainant-hearing",
 ];
 
 /// The annual report hides a small total (and the previous period's) as it hides every small
