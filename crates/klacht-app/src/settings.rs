@@ -259,6 +259,8 @@ pub const PARTS: &[Part] = &[
             f("steps.mark_duplicate", Kind::Many(CAPACITIES)),
             f("steps.link_related", Kind::Many(CAPACITIES)),
             f("steps.record_complainant_hearing", Kind::Many(CAPACITIES)),
+            f("steps.refer_outside", Kind::Many(CAPACITIES)),
+            f("steps.record_external_outcome", Kind::Many(CAPACITIES)),
         ],
         list: None,
     },

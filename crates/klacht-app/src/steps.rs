@@ -7,7 +7,8 @@ use crate::{App, AppError, FieldProblem, Problem};
 use base64::Engine;
 use jiff::civil::Date;
 use klacht_core::procedure::{
-    Action, Command, ComplainantHearing, ConcernsInput, Document, Level, Via, WaiverGround,
+    Action, Command, ComplainantHearing, ConcernsInput, Document, ExternalOutcome, Level, Via,
+    WaiverGround,
 };
 use klacht_core::{Outcome, UserId};
 use serde::Deserialize;
@@ -39,6 +40,10 @@ pub enum ActionRequest {
     /// `record-complainant-hearing` (Awb 9:10): the complainant's hearing offered, held or
     /// waived (with the ground of lid 2).
     RecordComplainantHearing(ComplainantHearingRequest),
+    /// `refer-outside` (issue 18): the complainant went to a body outside the organisation.
+    ReferOutside(ReferralRequest),
+    /// `record-external-outcome` (issue 18): what that body found.
+    RecordExternalOutcome(ExternalOutcomeRequest),
     RecordContact(ContactRequest),
     AddNote(TextRequest),
     AttachDocument(DocumentRequest),
@@ -297,6 +302,44 @@ pub struct ComplainantHearingRequest {
     pub note: Option<String>,
 }
 
+/// `refer-outside` (issue 18): `body` is the id of one of the regulation's external bodies (e.g.
+/// `nationale_ombudsman`); `on` the day the complainant went there (default today). The last day
+/// they could go there is computed from the body's period.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ReferralRequest {
+    #[serde(default)]
+    pub expected_version: Option<u64>,
+    /// Required.
+    #[serde(default)]
+    pub body: Option<String>,
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Date))]
+    pub on: Option<Date>,
+}
+
+/// `record-external-outcome` (issue 18): `outcome` is `upheld`, `partly_upheld`, `not_upheld` or
+/// `not_dealt_with`; `on` its date (default today); `body` only when the complaint is with
+/// several bodies at once.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ExternalOutcomeRequest {
+    #[serde(default)]
+    pub expected_version: Option<u64>,
+    #[serde(default)]
+    pub body: Option<String>,
+    /// Required.
+    #[serde(default)]
+    pub outcome: Option<String>,
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Date))]
+    pub on: Option<Date>,
+    #[serde(default)]
+    pub summary: Option<String>,
+}
+
 /// `record-contact`: a contact with the complainant (default by phone).
 #[derive(Debug, Default, Clone, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -503,6 +546,20 @@ impl Checked for ComplainantHearingRequest {
         texts(&[("note", &self.note, NOTE)])
     }
 }
+impl Checked for ReferralRequest {
+    fn problems(&self) -> Vec<FieldProblem> {
+        let mut problems = Vec::new();
+        line_field(&mut problems, "body", &self.body, false, 40);
+        problems
+    }
+}
+impl Checked for ExternalOutcomeRequest {
+    fn problems(&self) -> Vec<FieldProblem> {
+        let mut problems = texts(&[("summary", &self.summary, SUMMARY)]);
+        line_field(&mut problems, "body", &self.body, false, 40);
+        problems
+    }
+}
 impl Checked for ContactRequest {
     fn problems(&self) -> Vec<FieldProblem> {
         texts(&[
@@ -571,6 +628,10 @@ impl ActionRequest {
             Action::RecordComplainantHearing => {
                 ActionRequest::RecordComplainantHearing(ComplainantHearingRequest::default())
             }
+            Action::ReferOutside => ActionRequest::ReferOutside(ReferralRequest::default()),
+            Action::RecordExternalOutcome => {
+                ActionRequest::RecordExternalOutcome(ExternalOutcomeRequest::default())
+            }
             Action::RecordContact => ActionRequest::RecordContact(ContactRequest::default()),
             Action::AddNote => ActionRequest::AddNote(TextRequest::default()),
             Action::AttachDocument => ActionRequest::AttachDocument(DocumentRequest::default()),
@@ -607,6 +668,8 @@ impl ActionRequest {
             ActionRequest::InformInvolved(_) => Action::InformInvolved,
             ActionRequest::RecordHearing(_) => Action::RecordHearing,
             ActionRequest::RecordComplainantHearing(_) => Action::RecordComplainantHearing,
+            ActionRequest::ReferOutside(_) => Action::ReferOutside,
+            ActionRequest::RecordExternalOutcome(_) => Action::RecordExternalOutcome,
             ActionRequest::RecordContact(_) => Action::RecordContact,
             ActionRequest::AddNote(_) => Action::AddNote,
             ActionRequest::AttachDocument(_) => Action::AttachDocument,
@@ -641,6 +704,8 @@ impl ActionRequest {
             ActionRequest::InformInvolved(r) => r.expected_version,
             ActionRequest::RecordHearing(r) => r.expected_version,
             ActionRequest::RecordComplainantHearing(r) => r.expected_version,
+            ActionRequest::ReferOutside(r) => r.expected_version,
+            ActionRequest::RecordExternalOutcome(r) => r.expected_version,
             ActionRequest::RecordContact(r) => r.expected_version,
             ActionRequest::AddNote(r) | ActionRequest::ReportSummary(r) => r.expected_version,
             ActionRequest::AttachDocument(r) => r.expected_version,
@@ -674,6 +739,8 @@ impl ActionRequest {
             ActionRequest::InformInvolved(r) => r.problems(),
             ActionRequest::RecordHearing(r) => r.problems(),
             ActionRequest::RecordComplainantHearing(r) => r.problems(),
+            ActionRequest::ReferOutside(r) => r.problems(),
+            ActionRequest::RecordExternalOutcome(r) => r.problems(),
             ActionRequest::RecordContact(r) => r.problems(),
             ActionRequest::AddNote(r) | ActionRequest::ReportSummary(r) => r.problems(),
             ActionRequest::AttachDocument(r) => r.problems(),
@@ -877,6 +944,37 @@ pub async fn command(
                 on: r.on,
                 ground,
                 note: r.note,
+            }
+        }
+        ActionRequest::ReferOutside(r) => Command::ReferOutside {
+            body: need(&mut e, "body", &r.body),
+            on: r.on,
+        },
+        ActionRequest::RecordExternalOutcome(r) => {
+            let outcome = match r.outcome.as_deref().map(str::trim) {
+                Some(o) if !o.is_empty() => match ExternalOutcome::parse(o) {
+                    Some(o) => o,
+                    None => {
+                        e.push(
+                            FieldProblem::new(
+                                "outcome",
+                                "expected upheld, partly_upheld, not_upheld or not_dealt_with",
+                            )
+                            .nl("Kies een van de uitkomsten."),
+                        );
+                        ExternalOutcome::NotDealtWith
+                    }
+                },
+                _ => {
+                    e.push(FieldProblem::of("outcome", Problem::Required));
+                    ExternalOutcome::NotDealtWith
+                }
+            };
+            Command::RecordExternalOutcome {
+                body: r.body,
+                outcome,
+                on: r.on,
+                summary: r.summary,
             }
         }
         ActionRequest::RecordContact(r) => Command::RecordContact {

@@ -375,6 +375,16 @@ fn context(input: &LetterInput, lang: Lang) -> Map<String, Value> {
         "complainant_hearing".into(),
         json!(hearing_sentence(c, lang)),
     );
+    // The next rung (Awb 9:12 lid 2), counted from the step's day: the decision's.
+    ctx.insert(
+        "next_rung".into(),
+        json!(crate::ladder::next_rung(
+            input.profile,
+            c,
+            amsterdam_date(input.trigger.at),
+            lang
+        )),
+    );
     ctx
 }
 

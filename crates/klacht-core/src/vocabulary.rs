@@ -164,6 +164,27 @@ pub fn waiver_ground(g: crate::procedure::WaiverGround, lang: Lang) -> &'static 
     }
 }
 
+/// What a body outside found (issue 18).
+pub fn external_outcome(o: crate::procedure::ExternalOutcome, lang: Lang) -> &'static str {
+    use crate::procedure::ExternalOutcome as O;
+    match o {
+        O::Upheld => lang.pick("gegrond", "upheld"),
+        O::PartlyUpheld => lang.pick("deels gegrond", "partly upheld"),
+        O::NotUpheld => lang.pick("ongegrond", "not upheld"),
+        O::NotDealtWith => lang.pick("niet in behandeling genomen", "not dealt with"),
+    }
+}
+
+/// The rung of the ladder on which a complaint was settled (issue 18).
+pub fn rung(r: crate::ladder::Rung, lang: Lang) -> &'static str {
+    use crate::ladder::Rung;
+    match r {
+        Rung::AtOnce => lang.pick("direct opgelost", "settled at once"),
+        Rung::Internal => lang.pick("intern afgehandeld", "handled internally"),
+        Rung::External => lang.pick("buiten de organisatie", "taken outside"),
+    }
+}
+
 /// The name of a step, as its button and page title say.
 pub fn step(a: Action, lang: Lang) -> &'static str {
     let (nl, en) = match a {
@@ -215,6 +236,14 @@ pub fn step(a: Action, lang: Lang) -> &'static str {
         Action::RecordComplainantHearing => (
             "Horen van de klager vastleggen",
             "Record the hearing of the complainant",
+        ),
+        Action::ReferOutside => (
+            "Verwijzing naar buiten vastleggen",
+            "Record a referral outside",
+        ),
+        Action::RecordExternalOutcome => (
+            "Uitkomst van buiten vastleggen",
+            "Record the outcome from outside",
         ),
     };
     lang.pick(nl, en)
@@ -274,6 +303,14 @@ pub fn event_kind(kind: &str, lang: Lang) -> String {
         "hearing_recorded" => ("Betrokkene gehoord", "Person concerned heard"),
         "contact_recorded" => ("Contact met klager", "Contact with the complainant"),
         "complainant_hearing_recorded" => ("Horen van de klager", "Hearing of the complainant"),
+        "referred_outside" => (
+            "Klacht voorgelegd buiten de organisatie",
+            "Complaint taken outside the organisation",
+        ),
+        "external_outcome_recorded" => (
+            "Uitkomst van de instantie buiten",
+            "Outcome of the body outside",
+        ),
         "note_added" => ("Notitie", "Note"),
         "report_summary_written" => ("Samenvatting voor het verslag", "Summary for the report"),
         "hold_placed" => ("Bewust bewaard", "Held back from anonymisation"),

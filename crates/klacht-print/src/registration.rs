@@ -404,6 +404,8 @@ impl History {
                     w.involved(*involved, person.as_ref()),
                     w.personal(summary),
                 ]),
+                // Issue 18: the next rung is on the dossier and in the reports, not on the form.
+                EventBody::ReferredOutside { .. } | EventBody::ExternalOutcomeRecorded { .. } => {}
                 // Awb 9:10: the complainant's hearing is a contact about the settlement (T20).
                 EventBody::ComplainantHearingRecorded {
                     hearing,

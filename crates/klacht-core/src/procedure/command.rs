@@ -1,6 +1,8 @@
 //! What somebody asks to do with a complaint.
 
-use super::event::{Complainant, ComplainantHearing, Document, Level, Via, WaiverGround};
+use super::event::{
+    Complainant, ComplainantHearing, Document, ExternalOutcome, Level, Via, WaiverGround,
+};
 use crate::types::{Channel, Lang, Outcome, Reference, UserId};
 use jiff::Timestamp;
 use jiff::civil::Date;
@@ -68,6 +70,19 @@ pub enum Command {
         on: Option<Date>,
         ground: Option<WaiverGround>,
         note: Option<String>,
+    },
+    /// Issue 18: the complainant went to `body` (an id of the profile's `external_bodies`) on
+    /// `on` (today when not given), after the internal handling.
+    ReferOutside {
+        body: String,
+        on: Option<Date>,
+    },
+    /// What the body outside found; `body` names the referral when there are several pending.
+    RecordExternalOutcome {
+        body: Option<String>,
+        outcome: ExternalOutcome,
+        on: Option<Date>,
+        summary: Option<String>,
     },
     RecordContact {
         via: Via,
@@ -195,10 +210,12 @@ pub enum Action {
     LinkRelated,
     UnlinkRelated,
     RecordComplainantHearing,
+    ReferOutside,
+    RecordExternalOutcome,
 }
 
 impl Action {
-    pub const ALL: [Action; 28] = [
+    pub const ALL: [Action; 30] = [
         Action::Acknowledge,
         Action::Assign,
         Action::RecordConcerns,
@@ -227,6 +244,8 @@ impl Action {
         Action::MarkDuplicate,
         Action::LinkRelated,
         Action::UnlinkRelated,
+        Action::ReferOutside,
+        Action::RecordExternalOutcome,
     ];
 
     pub fn name(self) -> &'static str {
@@ -259,6 +278,8 @@ impl Action {
             Action::LinkRelated => "link-related",
             Action::UnlinkRelated => "unlink-related",
             Action::RecordComplainantHearing => "record-complainant-hearing",
+            Action::ReferOutside => "refer-outside",
+            Action::RecordExternalOutcome => "record-external-outcome",
         }
     }
 
@@ -297,7 +318,9 @@ impl Action {
             | Action::MarkDuplicate
             | Action::LinkRelated
             | Action::UnlinkRelated
-            | Action::RecordComplainantHearing => None,
+            | Action::RecordComplainantHearing
+            | Action::ReferOutside
+            | Action::RecordExternalOutcome => None,
         }
     }
 }
@@ -333,6 +356,8 @@ impl Command {
             Command::LinkRelated { .. } => Action::LinkRelated,
             Command::UnlinkRelated { .. } => Action::UnlinkRelated,
             Command::RecordComplainantHearing { .. } => Action::RecordComplainantHearing,
+            Command::ReferOutside { .. } => Action::ReferOutside,
+            Command::RecordExternalOutcome { .. } => Action::RecordExternalOutcome,
         }
     }
 }

@@ -367,6 +367,8 @@ fn who_may_step(profile: &Profile, action: Action) -> &[Capacity] {
         Action::MarkDuplicate => &s.mark_duplicate,
         Action::LinkRelated | Action::UnlinkRelated => &s.link_related,
         Action::RecordComplainantHearing => &s.record_complainant_hearing,
+        Action::ReferOutside => &s.refer_outside,
+        Action::RecordExternalOutcome => &s.record_external_outcome,
     }
 }
 
@@ -614,6 +616,27 @@ fn state_allows(ctx: &Ctx, c: &Complaint, action: Action) -> Result<(), Refusal>
             // The hearing comes before the decision (Awb 9:10); after it, reopen first.
             if !handling {
                 return refuse(reopen_hint.0, reopen_hint.1);
+            }
+        }
+        Action::ReferOutside | Action::RecordExternalOutcome => {
+            // The next rung comes after the internal handling (issue 18).
+            if !matches!(c.status, Decided | Closed) {
+                return refuse(
+                    "Een klacht gaat pas naar een instantie buiten de organisatie als er intern is beslist.",
+                    "A complaint goes to a body outside the organisation only once it was decided internally.",
+                );
+            }
+            if action == Action::ReferOutside && ctx.profile.external_bodies.is_empty() {
+                return Err(Refusal::invalid(
+                    "Deze klachtenregeling noemt geen instantie buiten de organisatie.",
+                    "This regulation names no body outside the organisation.",
+                ));
+            }
+            if action == Action::RecordExternalOutcome && !c.referral_pending() {
+                return Err(Refusal::state(
+                    "Er is geen verwijzing naar buiten waarvan de uitkomst nog ontbreekt; leg eerst vast naar welke instantie de klager ging.",
+                    "There is no referral outside whose outcome is still missing; first record which body the complainant went to.",
+                ));
             }
         }
         Action::SignOff | Action::Close => {
@@ -1206,6 +1229,128 @@ fn complainant_hearing(
     })
 }
 
+/// `refer-outside` (issue 18): the complainant went to one of the regulation's external bodies.
+fn refer_outside(
+    ctx: &Ctx,
+    c: &Complaint,
+    body: &str,
+    on: Option<Date>,
+) -> Result<EventBody, Refusal> {
+    let profile = ctx.profile;
+    let Some(b) = profile.external_body(body.trim()) else {
+        let (nl, en) = labels(profile.external_bodies.iter().map(|b| &b.name));
+        return Err(Refusal::invalid(
+            format!("Deze regeling kent die instantie niet; kies uit: {nl}."),
+            format!("This regulation names no such body; choose from: {en}."),
+        )
+        .with_details(vec![format!(
+            "body: expected one of {}",
+            ids(profile.external_bodies.iter().map(|b| b.id.as_str()))
+        )]));
+    };
+    let on = on.unwrap_or_else(|| ctx.today());
+    if on > ctx.today() {
+        return Err(Refusal::invalid(
+            "Deze datum ligt in de toekomst.",
+            "This date lies in the future.",
+        )
+        .with_details(vec!["on".into()]));
+    }
+    if c.referrals
+        .iter()
+        .any(|r| r.body == b.id && r.outcome.is_none())
+    {
+        return Err(Refusal::state(
+            format!(
+                "De klacht ligt al bij {}; leg eerst de uitkomst daarvan vast.",
+                b.name.get(Lang::Nl)
+            ),
+            format!(
+                "The complaint is already with {}; record its outcome first.",
+                b.name.get(Lang::En)
+            ),
+        ));
+    }
+    let decided_on = c
+        .decision
+        .as_ref()
+        .map_or_else(|| ctx.today(), |d| amsterdam_date(d.at));
+    Ok(EventBody::ReferredOutside {
+        body: b.id.clone(),
+        on,
+        until: b.until(decided_on, amsterdam_date(c.received_at)),
+    })
+}
+
+/// `record-external-outcome` (issue 18): what the body outside found, for the pending referral
+/// (named by `body` when there are several).
+fn external_outcome(
+    ctx: &Ctx,
+    c: &Complaint,
+    body: Option<&str>,
+    outcome: super::event::ExternalOutcome,
+    on: Option<Date>,
+    summary: Option<&str>,
+) -> Result<EventBody, Refusal> {
+    let pending: Vec<&super::state::Referral> =
+        c.referrals.iter().filter(|r| r.outcome.is_none()).collect();
+    let referral = match body.map(str::trim).filter(|b| !b.is_empty()) {
+        Some(b) => pending.iter().find(|r| r.body == b).copied(),
+        None if pending.len() == 1 => pending.first().copied(),
+        None => None,
+    };
+    let Some(referral) = referral else {
+        return Err(Refusal::invalid(
+            "Geef aan van welke instantie de uitkomst is: een waar de klacht nu ligt.",
+            "Say which body the outcome is from: one the complaint is with now.",
+        )
+        .with_details(vec![format!(
+            "body: expected one of {}",
+            ids(pending.iter().map(|r| r.body.as_str()))
+        )]));
+    };
+    let on = on.unwrap_or_else(|| ctx.today());
+    if on > ctx.today() {
+        return Err(Refusal::invalid(
+            "Deze datum ligt in de toekomst.",
+            "This date lies in the future.",
+        )
+        .with_details(vec!["on".into()]));
+    }
+    if on < referral.on {
+        return Err(Refusal::invalid(
+            format!(
+                "De uitkomst kan niet van vóór de verwijzing ({}) zijn.",
+                referral.on
+            ),
+            format!(
+                "The outcome cannot be from before the referral ({}).",
+                referral.on
+            ),
+        )
+        .with_details(vec!["on".into()]));
+    }
+    let summary = match summary.map(str::trim).filter(|n| !n.is_empty()) {
+        Some(n) => {
+            if let Err(p) = crate::input::check_text(n) {
+                return Err(Refusal::invalid(
+                    "De samenvatting is niet juist ingevuld.",
+                    "The summary is not filled in correctly.",
+                )
+                .with_details(vec![format!("summary: {}", p.message_en())]));
+            }
+            Some(Personal::new(n.to_owned()))
+        }
+        None => None,
+    };
+    Ok(EventBody::ExternalOutcomeRecorded {
+        body: referral.body.clone(),
+        outcome,
+        on,
+        summary,
+    })
+}
+
 /// K11: the coordinator records the signature that a person without an account gave on paper
 /// on `on`.
 fn sign_for_involved(
@@ -1331,6 +1476,13 @@ fn build(
             ground,
             note,
         } => complainant_hearing(ctx, hearing, on, ground, note.as_deref())?,
+        Command::ReferOutside { body, on } => refer_outside(ctx, c, &body, on)?,
+        Command::RecordExternalOutcome {
+            body,
+            outcome,
+            on,
+            summary,
+        } => external_outcome(ctx, c, body.as_deref(), outcome, on, summary.as_deref())?,
         Command::RecordContact {
             via,
             on,

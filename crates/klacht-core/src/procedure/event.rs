@@ -208,6 +208,40 @@ impl WaiverGround {
     }
 }
 
+/// What a body outside the organisation found (issue 18), as its outcome is recorded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ExternalOutcome {
+    /// The body found the complaint well-founded (gegrond).
+    Upheld,
+    PartlyUpheld,
+    NotUpheld,
+    /// The body did not deal with it (niet in behandeling genomen).
+    NotDealtWith,
+}
+
+impl ExternalOutcome {
+    pub const ALL: [ExternalOutcome; 4] = [
+        ExternalOutcome::Upheld,
+        ExternalOutcome::PartlyUpheld,
+        ExternalOutcome::NotUpheld,
+        ExternalOutcome::NotDealtWith,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ExternalOutcome::Upheld => "upheld",
+            ExternalOutcome::PartlyUpheld => "partly_upheld",
+            ExternalOutcome::NotUpheld => "not_upheld",
+            ExternalOutcome::NotDealtWith => "not_dealt_with",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<ExternalOutcome> {
+        ExternalOutcome::ALL.into_iter().find(|o| o.as_str() == s)
+    }
+}
+
 /// The registration: the first event of every complaint (T20, K9).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Registered {
@@ -331,6 +365,22 @@ pub enum EventBody {
         ground: Option<WaiverGround>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         note: Option<Personal<String>>,
+    },
+    /// The complainant took the complaint outside (issue 18): to `body` (an id of the profile's
+    /// `external_bodies`) on `on`; `until` is the last day they could go there, from the body's
+    /// period.
+    ReferredOutside {
+        body: String,
+        on: Date,
+        until: Date,
+    },
+    /// What the body outside found, on `on`.
+    ExternalOutcomeRecorded {
+        body: String,
+        outcome: ExternalOutcome,
+        on: Date,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        summary: Option<Personal<String>>,
     },
     /// A contact with the complainant about the settlement (T20: dates, agreements, actions).
     ContactRecorded {
@@ -525,6 +575,8 @@ impl EventBody {
             EventBody::InvolvedInformed { .. } => "involved_informed",
             EventBody::HearingRecorded { .. } => "hearing_recorded",
             EventBody::ComplainantHearingRecorded { .. } => "complainant_hearing_recorded",
+            EventBody::ReferredOutside { .. } => "referred_outside",
+            EventBody::ExternalOutcomeRecorded { .. } => "external_outcome_recorded",
             EventBody::ContactRecorded { .. } => "contact_recorded",
             EventBody::NoteAdded { .. } => "note_added",
             EventBody::DocumentAttached { .. } => "document_attached",

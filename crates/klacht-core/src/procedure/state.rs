@@ -1,8 +1,8 @@
 //! A complaint as it stands: a fold over its events.
 
 use super::event::{
-    Complainant, ComplainantHearing, Concerned, DueDate, Event, EventBody, Level, OutsidePerson,
-    Registered, WaiverGround,
+    Complainant, ComplainantHearing, Concerned, DueDate, Event, EventBody, ExternalOutcome, Level,
+    OutsidePerson, Registered, WaiverGround,
 };
 use crate::calendar::Calendar;
 use crate::deadlines::{self, Urgency};
@@ -132,6 +132,17 @@ impl ComplainantHeard {
     }
 }
 
+/// A referral outside the organisation (issue 18), and the body's outcome once recorded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Referral {
+    /// The id of the profile's external body.
+    pub body: String,
+    pub on: Date,
+    /// The last day the complainant could go there.
+    pub until: Date,
+    pub outcome: Option<(ExternalOutcome, Date)>,
+}
+
 /// The state of one complaint.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Complaint {
@@ -197,6 +208,8 @@ pub struct Complaint {
     pub related: Vec<Reference>,
     /// The complainant's hearing (Awb 9:10), as last recorded.
     pub complainant_heard: Option<ComplainantHeard>,
+    /// Referrals outside the organisation (issue 18), in the order they were recorded.
+    pub referrals: Vec<Referral>,
     /// Number of events: the version for optimistic concurrency.
     pub version: u64,
     pub updated_at: Timestamp,
@@ -261,6 +274,7 @@ impl Complaint {
             duplicates: Vec::new(),
             related: Vec::new(),
             complainant_heard: None,
+            referrals: Vec::new(),
             version: 1,
             updated_at: at,
         }
@@ -371,6 +385,24 @@ impl Complaint {
                     on: *on,
                     ground: *ground,
                 });
+            }
+            EventBody::ReferredOutside { body, on, until } => self.referrals.push(Referral {
+                body: body.clone(),
+                on: *on,
+                until: *until,
+                outcome: None,
+            }),
+            EventBody::ExternalOutcomeRecorded {
+                body, outcome, on, ..
+            } => {
+                if let Some(r) = self
+                    .referrals
+                    .iter_mut()
+                    .rev()
+                    .find(|r| &r.body == body && r.outcome.is_none())
+                {
+                    r.outcome = Some((*outcome, *on));
+                }
             }
             EventBody::ContactRecorded {
                 measures_communicated,
@@ -521,6 +553,12 @@ impl Complaint {
                 }
             }
         }
+    }
+
+    /// A referral outside whose outcome is not recorded yet: the complaint is needed for a
+    /// procedure that still runs, so retention keeps it (issue 18).
+    pub fn referral_pending(&self) -> bool {
+        self.referrals.iter().any(|r| r.outcome.is_none())
     }
 
     /// Whether the complaint is about someone in particular: a staff member or a person without

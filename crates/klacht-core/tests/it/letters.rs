@@ -553,8 +553,7 @@ fn awb_9_12_the_decision_names_the_ombudsman_and_the_year_to_go_there() {
             "U bent op 24 december 2025 gehoord.\n\nOns oordeel: Deels gegrond",
             "U heeft deels gelijk: de toon was niet goed.",
             "- Excuusbrief verstuurd.",
-            "een klacht indienen bij de Nationale ombudsman, www.nationaleombudsman.nl",
-            "binnen een jaar na de datum van deze brief",
+            "een klacht indienen bij de Nationale ombudsman, https://www.nationaleombudsman.nl. Dat kan tot en met 29 december 2026.",
         ],
     );
     let (case, step) = decided_case_in(&w, Via::Email, Lang::En);
@@ -564,8 +563,7 @@ fn awb_9_12_the_decision_names_the_ombudsman_and_the_year_to_go_there() {
         &letter.body,
         &[
             "You were heard on 24 December 2025.\n\nOur judgment: Partly well-founded",
-            "complain to the National Ombudsman (Nationale ombudsman), www.nationaleombudsman.nl",
-            "within one year of the date of this letter",
+            "complain to the National Ombudsman (Nationale ombudsman), https://www.nationaleombudsman.nl. You can do so until 29 December 2026.",
         ],
     );
 }

@@ -13,10 +13,11 @@ use std::collections::BTreeSet;
 
 use jiff::civil::{Date, date};
 use jiff::{Timestamp, ToSpan};
+use klacht_core::ladder::Rung;
 use klacht_core::procedure::{
-    Command, Complainant, ComplainantHearing, Complaint, Ctx, Document, Event, EventBody, Level,
-    NewComplaint, Org, Refusal, RefusalKind, Staff, Status, Via, View, WaiverGround,
-    allowed_actions, capacities, decide, register, view, visible_to_involved,
+    Command, Complainant, ComplainantHearing, Complaint, Ctx, Document, Event, EventBody,
+    ExternalOutcome, Level, NewComplaint, Org, Refusal, RefusalKind, Staff, Status, Via, View,
+    WaiverGround, allowed_actions, capacities, decide, register, view, visible_to_involved,
 };
 use klacht_core::profile::{self, Capacity};
 use klacht_core::{Actor, Calendar, Channel, Form, Lang, Outcome, Personal, Profile, Role, UserId};
@@ -3780,6 +3781,113 @@ fn awb_9_10_the_template_decides_without_a_hearing_of_the_complainant() {
     case.assign_classify_decide();
     assert_eq!(case.c.status, Status::Decided);
     assert_eq!(case.c.complainant_heard, None);
+}
+
+fn refer(body: &str, on: Option<Date>) -> Command {
+    Command::ReferOutside {
+        body: body.into(),
+        on,
+    }
+}
+
+fn external(outcome: ExternalOutcome, on: Option<Date>) -> Command {
+    Command::RecordExternalOutcome {
+        body: None,
+        outcome,
+        on,
+        summary: Some("De ombudsman acht de klacht niet gegrond.".into()),
+    }
+}
+
+#[test]
+fn awb_9_12_a_referral_outside_comes_after_the_decision_with_the_last_day_from_the_body() {
+    let w = World::awb();
+    let mut case = w.open(monday());
+    case.ok(COORDINATOR, assign(HANDLER));
+    let r = case.refused(COORDINATOR, refer("nationale_ombudsman", None));
+    assert_eq!(r.kind, RefusalKind::WrongState, "not before the decision");
+    case.ok(
+        HANDLER,
+        complainant_hearing(ComplainantHearing::Held, None, None),
+    );
+    case.on(date(2026, 3, 31));
+    case.ok(HANDLER, decision(Outcome::Ongegrond));
+    assert_eq!(klacht_core::ladder::rung(&case.c), Some(Rung::Internal));
+
+    case.on(date(2026, 5, 4));
+    let r = case.refused(COORDINATOR, refer("ombudsvrouw", None));
+    assert_eq!(r.kind, RefusalKind::Invalid);
+    assert!(has_detail(&r, "body: expected one of nationale_ombudsman"));
+    assert_eq!(
+        r.message.nl,
+        "Deze regeling kent die instantie niet; kies uit: Nationale ombudsman."
+    );
+    // The coordinator's step, not the handler's.
+    let r = case.refused(HANDLER, refer("nationale_ombudsman", None));
+    assert_eq!(r.kind, RefusalKind::NotPermitted);
+    let r = case.refused(
+        COORDINATOR,
+        refer("nationale_ombudsman", Some(date(2026, 5, 5))),
+    );
+    assert_eq!(r.kind, RefusalKind::Invalid, "not in the future");
+    let events = case.ok(
+        COORDINATOR,
+        refer("nationale_ombudsman", Some(date(2026, 5, 1))),
+    );
+    assert_eq!(
+        events[0].body,
+        EventBody::ReferredOutside {
+            body: "nationale_ombudsman".into(),
+            on: date(2026, 5, 1),
+            until: date(2027, 3, 31),
+        }
+    );
+    assert_eq!(klacht_core::ladder::rung(&case.c), Some(Rung::External));
+    let r = case.refused(COORDINATOR, refer("nationale_ombudsman", None));
+    assert_eq!(r.kind, RefusalKind::WrongState, "already there");
+
+    // The outcome: not before the referral, not in the future.
+    let r = case.refused(
+        COORDINATOR,
+        external(ExternalOutcome::NotUpheld, Some(date(2026, 4, 30))),
+    );
+    assert_eq!(r.kind, RefusalKind::Invalid);
+    case.ok(
+        COORDINATOR,
+        external(ExternalOutcome::NotUpheld, Some(date(2026, 5, 4))),
+    );
+    assert_eq!(
+        case.c.referrals[0].outcome,
+        Some((ExternalOutcome::NotUpheld, date(2026, 5, 4)))
+    );
+    assert!(!case.c.referral_pending());
+    let r = case.refused(COORDINATOR, external(ExternalOutcome::Upheld, None));
+    assert_eq!(r.kind, RefusalKind::WrongState, "nothing pending");
+    assert_eq!(case.c.status, Status::Decided);
+}
+
+#[test]
+fn t13_a_regulation_without_external_bodies_records_no_referral() {
+    let w = World::template();
+    let mut case = w.open(monday());
+    case.assign_classify_decide();
+    let r = case.refused(COORDINATOR, refer("nationale_ombudsman", None));
+    assert_eq!(r.kind, RefusalKind::Invalid);
+    assert_eq!(
+        r.message.en.as_deref(),
+        Some("This regulation names no body outside the organisation.")
+    );
+    assert!(!case.allowed(COORDINATOR).contains(&"refer-outside"));
+    assert_eq!(klacht_core::ladder::rung(&case.c), Some(Rung::Internal));
+}
+
+#[test]
+fn t04_a_complaint_settled_at_once_is_on_the_first_rung() {
+    let w = World::template();
+    let mut new = email(monday());
+    new.resolved_directly = Some("Aan de telefoon opgelost.".into());
+    let case = w.register(monday(), Some(HANDLER), new);
+    assert_eq!(klacht_core::ladder::rung(&case.c), Some(Rung::AtOnce));
 }
 
 #[test]

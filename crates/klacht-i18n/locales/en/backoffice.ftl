@@ -1113,3 +1113,17 @@ dossier-hearing-ground = Ground for waiving the hearing
 dossier-hearing-ground-none = (none: only when the hearing is waived)
 dossier-hearing-ground-hint = Fill in only when the hearing was waived.
 dossier-intro-complainant-hearing = Record that the complainant was invited to be heard, was heard, or why the hearing was waived. Where the regulation asks it, a decision can only be taken once the complainant was heard or the hearing waived.
+
+# Issue 18: the ladder (at once, internally, outside).
+dossier-rung = Settled on the rung
+dossier-external-body = Body
+dossier-external-outcome = Outcome of the body
+dossier-referral-on = Date the complainant went there
+dossier-referral-until = Could go there until
+dossier-referral-line = Taken to { $body } on { $on } (period until { $until }).
+dossier-referral-outcome = Outcome: { $outcome }, on { $on }.
+dossier-referral-pending = The outcome is not known yet; until it is, the complaint is not anonymised.
+dossier-intro-refer-outside = Record that after the internal handling the complainant went to a body outside the organisation, such as the ombudsman. Until its outcome is recorded, the complaint is not anonymised.
+dossier-intro-external-outcome = Record what the body outside the organisation found.
+settings-field-steps-refer-outside = Record that the complainant went outside
+settings-field-steps-record-external-outcome = Record the outcome from outside

@@ -1113,3 +1113,17 @@ dossier-hearing-ground = Reden om van horen af te zien
 dossier-hearing-ground-none = (geen: alleen bij afzien van horen)
 dossier-hearing-ground-hint = Alleen invullen als van horen is afgezien.
 dossier-intro-complainant-hearing = Leg vast dat de klager is uitgenodigd om gehoord te worden, is gehoord, of waarom van horen is afgezien. Waar de regeling het vraagt, kan pas worden besloten als de klager is gehoord of van horen is afgezien.
+
+# Issue 18: the ladder (at once, internally, outside).
+dossier-rung = Afgehandeld op de trede
+dossier-external-body = Instantie
+dossier-external-outcome = Uitkomst van de instantie
+dossier-referral-on = Datum waarop de klager er terechtkon
+dossier-referral-until = Kon er terecht tot en met
+dossier-referral-line = Voorgelegd aan { $body } op { $on } (termijn tot en met { $until }).
+dossier-referral-outcome = Uitkomst: { $outcome }, op { $on }.
+dossier-referral-pending = De uitkomst is nog niet bekend; de klacht wordt zolang niet geanonimiseerd.
+dossier-intro-refer-outside = Leg vast dat de klager na de interne afhandeling naar een instantie buiten de organisatie is gegaan, zoals de ombudsman. Zolang de uitkomst daarvan niet is vastgelegd, wordt de klacht niet geanonimiseerd.
+dossier-intro-external-outcome = Leg vast wat de instantie buiten de organisatie heeft geoordeeld.
+settings-field-steps-refer-outside = Vastleggen dat de klager naar buiten ging
+settings-field-steps-record-external-outcome = De uitkomst van buiten vastleggen

@@ -11,8 +11,9 @@ pub use klacht_app::steps::ActionRequest;
 use klacht_app::steps::{
     AcknowledgeRequest, AssignRequest, Checked, ClassifyRequest, ComplainantHearingRequest,
     ConcernsRequest, ContactRequest, DecideRequest, DocumentRequest, DuplicateRequest,
-    EscalateRequest, ExtendRequest, HearingRequest, MeasureRequest, NoteRequest, ReasonRequest,
-    RectifyRequest, RelatedRequest, SignOffRequest, TextRequest, UnlinkRequest, VersionRequest,
+    EscalateRequest, ExtendRequest, ExternalOutcomeRequest, HearingRequest, MeasureRequest,
+    NoteRequest, ReasonRequest, RectifyRequest, ReferralRequest, RelatedRequest, SignOffRequest,
+    TextRequest, UnlinkRequest, VersionRequest,
 };
 
 /// The request types of klacht-app, checked as it checks them when a body is read.
@@ -34,6 +35,8 @@ validated_by_app!(
     NoteRequest,
     HearingRequest,
     ComplainantHearingRequest,
+    ReferralRequest,
+    ExternalOutcomeRequest,
     ContactRequest,
     TextRequest,
     DocumentRequest,

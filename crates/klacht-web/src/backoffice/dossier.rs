@@ -192,6 +192,25 @@ fn details(body: &EventBody, o: &Opened, lang: Lang) -> Vec<(String, String)> {
             d.involved(*involved, person.as_ref());
             d.text("dossier-summary", summary);
         }
+        EventBody::ReferredOutside { body, on, until } => {
+            d.push("dossier-external-body", body_name(o, body, lang));
+            d.date("dossier-on", *on);
+            d.date("dossier-referral-until", *until);
+        }
+        EventBody::ExternalOutcomeRecorded {
+            body,
+            outcome,
+            on,
+            summary,
+        } => {
+            d.push("dossier-external-body", body_name(o, body, lang));
+            d.date("dossier-on", *on);
+            d.push(
+                "dossier-external-outcome",
+                klacht_core::vocabulary::external_outcome(*outcome, lang).to_owned(),
+            );
+            d.text_opt("dossier-summary", summary);
+        }
         EventBody::ComplainantHearingRecorded {
             hearing,
             on,
@@ -645,6 +664,53 @@ struct DossierPage {
     duplicates: Vec<(String, String)>,
     /// The complaints linked as related.
     related: Vec<String>,
+    /// The rung of the ladder it was settled on (issue 18), in words, once decided or closed.
+    rung: Option<String>,
+    /// Each referral outside, in a sentence: the body, when, until when, and its outcome.
+    referrals: Vec<String>,
+}
+
+/// The name of the regulation's external body `id`, in `lang` (the id itself when the
+/// regulation no longer names it).
+fn body_name(o: &Opened, id: &str, lang: Lang) -> String {
+    o.loaded
+        .profile
+        .external_body(id)
+        .map_or_else(|| id.to_owned(), |b| b.name.get(lang).to_owned())
+}
+
+/// A referral outside, as the dossier says it.
+fn referral_line(o: &Opened, r: &procedure::Referral, lang: Lang) -> String {
+    let mut line = tr_args(
+        lang,
+        "dossier-referral-line",
+        &[
+            ("body", body_name(o, &r.body, lang).as_str()),
+            ("on", super::long_date(r.on, lang).as_str()),
+            ("until", super::long_date(r.until, lang).as_str()),
+        ],
+    );
+    match r.outcome {
+        Some((outcome, on)) => {
+            line.push(' ');
+            line.push_str(&tr_args(
+                lang,
+                "dossier-referral-outcome",
+                &[
+                    (
+                        "outcome",
+                        klacht_core::vocabulary::external_outcome(outcome, lang),
+                    ),
+                    ("on", super::long_date(on, lang).as_str()),
+                ],
+            ));
+        }
+        None => {
+            line.push(' ');
+            line.push_str(tr(lang, "dossier-referral-pending"));
+        }
+    }
+    line
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -1046,6 +1112,13 @@ pub async fn show(
         } else {
             Vec::new()
         },
+        rung: klacht_core::ladder::rung(c)
+            .map(|r| klacht_core::vocabulary::rung(r, lang).to_owned()),
+        referrals: c
+            .referrals
+            .iter()
+            .map(|r| referral_line(&o, r, lang))
+            .collect(),
     };
     crate::http::pages::html(StatusCode::OK, &page)
 }
@@ -1461,6 +1534,60 @@ fn inputs(
             )
             .typed(sent, |s| &s.summary)),
         ],
+        Action::ReferOutside => vec![
+            req(opts(
+                input("body", InputKind::Select, l("dossier-external-body"))
+                    .typed(sent, |s| &s.body),
+                profile
+                    .external_bodies
+                    .iter()
+                    .map(|b| (b.id.clone(), b.name.get(lang).to_owned()))
+                    .collect(),
+            )),
+            hint(
+                input("on", InputKind::Date, l("dossier-referral-on")).typed(sent, |s| &s.on),
+                l("dossier-leave-empty-today"),
+            ),
+        ],
+        Action::RecordExternalOutcome => {
+            let pending: Vec<(String, String)> = c
+                .referrals
+                .iter()
+                .filter(|r| r.outcome.is_none())
+                .map(|r| (r.body.clone(), body_name(o, &r.body, lang)))
+                .collect();
+            let mut fields = vec![
+                req(opts(
+                    input("outcome", InputKind::Select, l("dossier-external-outcome"))
+                        .typed(sent, |s| &s.outcome),
+                    procedure::ExternalOutcome::ALL
+                        .into_iter()
+                        .map(|x| {
+                            (
+                                x.as_str().to_owned(),
+                                klacht_core::vocabulary::external_outcome(x, lang).to_owned(),
+                            )
+                        })
+                        .collect(),
+                )),
+                hint(
+                    input("on", InputKind::Date, l("dossier-date")).typed(sent, |s| &s.on),
+                    l("dossier-leave-empty-today"),
+                ),
+                input("summary", InputKind::Area, l("dossier-summary")).typed(sent, |s| &s.summary),
+            ];
+            if pending.len() > 1 {
+                fields.insert(
+                    0,
+                    req(opts(
+                        input("body", InputKind::Select, l("dossier-external-body"))
+                            .typed(sent, |s| &s.body),
+                        pending,
+                    )),
+                );
+            }
+            fields
+        }
         Action::RecordComplainantHearing => vec![
             req(opts(
                 input("hearing", InputKind::Select, l("dossier-hearing"))
@@ -1788,6 +1915,8 @@ fn intro(a: Action, lang: Lang) -> String {
         Action::MarkDuplicate => "dossier-intro-mark-duplicate",
         Action::LinkRelated => "dossier-intro-link-related",
         Action::RecordComplainantHearing => "dossier-intro-complainant-hearing",
+        Action::ReferOutside => "dossier-intro-refer-outside",
+        Action::RecordExternalOutcome => "dossier-intro-external-outcome",
         _ => "",
     };
     tr(lang, key).to_owned()
@@ -1848,6 +1977,8 @@ pub struct StepForm {
     /// `record-complainant-hearing`: offered, held or waived, and the ground of a waiver.
     hearing: Text,
     ground: Text,
+    /// `refer-outside`, `record-external-outcome`: the external body's id.
+    body: Text,
 }
 
 /// The step's form as the request of `action` (the fields its form shows), so that the back
@@ -1856,8 +1987,9 @@ fn request(f: &StepForm, action: Action, lang: Lang) -> (ActionRequest, Vec<Fiel
     use klacht_app::steps::{
         AcknowledgeRequest, AssignRequest, ClassifyRequest, ComplainantHearingRequest,
         ConcernsRequest, ContactRequest, DecideRequest, DuplicateRequest, EscalateRequest,
-        ExtendRequest, HearingRequest, MeasureRequest, NoteRequest, ReasonRequest, RectifyRequest,
-        RelatedRequest, SignOffRequest, TextRequest, UnlinkRequest, VersionRequest,
+        ExtendRequest, ExternalOutcomeRequest, HearingRequest, MeasureRequest, NoteRequest,
+        ReasonRequest, RectifyRequest, ReferralRequest, RelatedRequest, SignOffRequest,
+        TextRequest, UnlinkRequest, VersionRequest,
     };
     let mut errors = Vec::new();
     let mut date = |name: &str, sent: &Text| -> Option<jiff::civil::Date> {
@@ -1903,6 +2035,20 @@ fn request(f: &StepForm, action: Action, lang: Lang) -> (ActionRequest, Vec<Fiel
             summary: f.summary.given(),
             held_on: date("held_on", &f.held_on),
         }),
+        Action::ReferOutside => ActionRequest::ReferOutside(ReferralRequest {
+            expected_version,
+            body: f.body.given(),
+            on: date("on", &f.on),
+        }),
+        Action::RecordExternalOutcome => {
+            ActionRequest::RecordExternalOutcome(ExternalOutcomeRequest {
+                expected_version,
+                body: f.body.given(),
+                outcome: f.outcome.given(),
+                on: date("on", &f.on),
+                summary: f.summary.given(),
+            })
+        }
         Action::RecordComplainantHearing => {
             ActionRequest::RecordComplainantHearing(ComplainantHearingRequest {
                 expected_version,

@@ -34,6 +34,7 @@ mod form;
 mod fuzz;
 mod hearing;
 mod http_limits;
+mod ladder;
 mod language;
 mod letters;
 mod notices;
