@@ -10,6 +10,7 @@ use sqlx::Row;
 
 use jiff::civil::Date;
 use klacht_core::calendar::amsterdam_day_start;
+use klacht_core::ladder::Rung;
 use klacht_core::personal;
 use klacht_core::procedure::{DeadlineState, EventBody, Level, Status};
 use klacht_core::reports;
@@ -229,6 +230,7 @@ impl Store {
             });
         }
 
+        let closed_by_rung = self.closed_by_rung(start, end).await?;
         if !lists {
             return Ok(ReportInput {
                 period,
@@ -239,6 +241,7 @@ impl Store {
                 late: Vec::new(),
                 exceptional: Vec::new(),
                 by_month: Vec::new(),
+                closed_by_rung,
             });
         }
         let late = self
@@ -264,7 +267,46 @@ impl Store {
             late,
             exceptional,
             by_month,
+            closed_by_rung,
         })
+    }
+
+    /// Issue 18: the complaints closed in the period (closed now, closed between `start` and
+    /// `end`) by the rung they were settled on, as `klacht_core::ladder::rung` reads it from the
+    /// state: outside when a referral was recorded, at once when it was settled at once (T4),
+    /// else internally. By the retention index on the day of closing, each complaint's own events
+    /// looked up by its key.
+    async fn closed_by_rung(
+        &self,
+        start: jiff::Timestamp,
+        end: jiff::Timestamp,
+    ) -> Result<Vec<(Rung, u64)>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT CASE \
+               WHEN EXISTS (SELECT 1 FROM events e WHERE e.complaint_id = c.id \
+                 AND e.kind = 'referred_outside') THEN 'external' \
+               WHEN EXISTS (SELECT 1 FROM events e WHERE e.complaint_id = c.id \
+                 AND e.kind = 'resolved_directly') THEN 'at_once' \
+               ELSE 'internal' END AS rung, CAST(COUNT(*) AS BIGINT) \
+             FROM complaints c WHERE c.status = 'closed' \
+             AND COALESCE(c.closed_at, c.decided_at) >= $1 AND COALESCE(c.closed_at, c.decided_at) < $2 \
+             GROUP BY 1",
+        )
+        .bind(Ts(start))
+        .bind(Ts(end))
+        .fetch_all(&self.read)
+        .await?;
+        let mut out = Vec::with_capacity(rows.len());
+        for r in &rows {
+            let rung: String = r.try_get(0)?;
+            let n = count(r, 1)?;
+            let rung = Rung::ALL
+                .into_iter()
+                .find(|x| x.as_str() == rung)
+                .ok_or_else(|| corrupt("rung", &rung))?;
+            out.push((rung, n));
+        }
+        Ok(out)
     }
 
     /// Received (per day of receipt, `report_received`) and decided (per hour, `report_decided`,

@@ -811,6 +811,7 @@ mod tests {
             late: Vec::new(),
             exceptional: Vec::new(),
             by_month: Vec::new(),
+            closed_by_rung: Vec::new(),
         };
         report(
             &profile,
