@@ -271,3 +271,76 @@ async fn t04_t13_a_complaint_settled_at_once_is_on_the_first_rung_and_the_templa
         "{v}"
     );
 }
+
+#[tokio::test]
+async fn t13_the_half_year_report_shows_the_share_per_rung_in_json_and_in_the_back_office() {
+    let s = site("template").await;
+    let a = &s.app;
+    a.set_clock(RECEIVED);
+    // Settled at once, closed the same day; one handled internally and closed.
+    let at_once = a
+        .register_complaint(
+            &s.coordinator,
+            json!({"name": "Jan Jansen", "phone": "0201234567", "channel": "phone",
+                   "description": "De folder was verouderd.", "received_at": RECEIVED,
+                   "resolved_directly": {"how": "Nieuwe folder meegegeven."}}),
+        )
+        .await;
+    let internal = a
+        .register_complaint(
+            &s.coordinator,
+            json!({"name": "Greet Grevelink", "phone": "0201234567", "channel": "phone",
+                   "description": "Niemand belde terug.", "received_at": RECEIVED}),
+        )
+        .await;
+    let c = &s.coordinator;
+    a.step(c, &internal, "assign", json!({"handler": "h@x.nl"}))
+        .await;
+    for r in [&at_once, &internal] {
+        a.step(
+            c,
+            r,
+            "classify",
+            json!({"categories": ["service"], "severity": "minor"}),
+        )
+        .await;
+    }
+    a.step(
+        &s.handler,
+        &internal,
+        "decide",
+        json!({"outcome": "gegrond", "decision": "U krijgt gelijk.", "via": "phone"}),
+    )
+    .await;
+    a.set_clock(CLOSED);
+    for r in [&at_once, &internal] {
+        a.step(c, r, "close", json!({})).await;
+    }
+
+    let v = a
+        .get_ok("/api/v1/reports/half-year?year=2024&half=1", c)
+        .await;
+    assert_eq!(
+        v["ladder"],
+        json!({"closed": 2, "rungs": [
+            {"id": "at_once", "label": "direct opgelost", "count": 1, "share": 50.0},
+            {"id": "internal", "label": "intern afgehandeld", "count": 1, "share": 50.0},
+            {"id": "external", "label": "buiten de organisatie", "count": 0, "share": 0.0},
+        ]})
+    );
+
+    let (_, secret) = staff_user(a, "c3@x.nl", "Cees", &[Role::Coordinator]).await;
+    let mut desk = Desk::sign_in(a, "c3@x.nl", secret.as_deref()).await;
+    let page = desk
+        .get("/beheer/verslagen/halfjaar?year=2024&half=1")
+        .await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    for expected in [
+        "Afgesloten klachten per trede (2 afgesloten)",
+        "direct opgelost",
+        "intern afgehandeld",
+        "50,0 %",
+    ] {
+        assert!(page.body.contains(expected), "{expected}: {}", page.body);
+    }
+}
