@@ -129,6 +129,14 @@ const REGISTRATION_FIELDS: &[&str] = &[
 ];
 
 const LABEL: [Spec; 2] = [f("label.nl", Kind::Text), f("label.en", Kind::OptText)];
+/// Issue 18: the kinds of body outside, and where their period starts.
+const BODY_KINDS: &[&str] = &[
+    "nationale_ombudsman",
+    "municipal_ombudsman",
+    "geschilleninstantie",
+    "external_committee",
+];
+const PERIOD_FROM: &[&str] = &["decision", "receipt"];
 
 /// Every part, in the order of the overview.
 pub const PARTS: &[Part] = &[
@@ -195,6 +203,22 @@ pub const PARTS: &[Part] = &[
         list: Some(List {
             key: "relations",
             fields: &LABEL,
+            ids: None,
+        }),
+    },
+    Part {
+        slug: "externe-instanties",
+        fields: &[],
+        list: Some(List {
+            key: "external_bodies",
+            fields: &[
+                f("kind", Kind::Choice(BODY_KINDS)),
+                f("name.nl", Kind::Text),
+                f("name.en", Kind::OptText),
+                f("website", Kind::OptText),
+                f("months", Kind::Number),
+                f("from", Kind::Choice(PERIOD_FROM)),
+            ],
             ids: None,
         }),
     },
@@ -869,6 +893,10 @@ pub fn dutch(message: &str) -> String {
             "heeft een Nederlandse naam nodig",
         ),
         (
+            "needs a Dutch name (nl)",
+            "heeft een Nederlandse naam nodig",
+        ),
+        (
             "at least one deadline must run from receipt",
             "minstens één termijn moet lopen vanaf de ontvangst",
         ),
@@ -924,6 +952,11 @@ pub fn dutch(message: &str) -> String {
         message.strip_suffix(" is not a valid id; expected lowercase letters, digits and _")
     {
         return format!("{id} is geen geldige id; gebruik kleine letters, cijfers en _");
+    }
+    if let Some(w) =
+        message.strip_suffix(" is not a web address; expected one starting with https://")
+    {
+        return format!("{w} is geen webadres; verwacht een adres dat begint met https://");
     }
     if let Some(m) = message.strip_suffix(" is not a month; expected 1 to 12") {
         return format!("{m} is geen maand; verwacht 1 tot en met 12");

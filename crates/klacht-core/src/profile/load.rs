@@ -501,10 +501,7 @@ fn validate(p: &Profile) -> Vec<Problem> {
         if !(1..=120).contains(&b.months) {
             at(
                 here("months"),
-                format!(
-                    "{} is out of range; expected 1 to 120 months in which the complainant may go there",
-                    b.months
-                ),
+                format!("{} is out of range; expected 1 to 120 months", b.months),
             );
         }
         if let Some(w) = &b.website
@@ -894,7 +891,7 @@ mod tests {
         );
         assert!(
             texts.contains(&format!(
-                "line {}, column 10: external_bodies[0].months: 0 is out of range; expected 1 to 120 months in which the complainant may go there",
+                "line {}, column 10: external_bodies[0].months: 0 is out of range; expected 1 to 120 months",
                 line_of("months = 0")
             )),
             "{texts:#?}"
