@@ -294,7 +294,7 @@ pub struct MonthInput {
 }
 
 /// A count, or in the annual report a small one hidden as `{"below": N}`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(untagged)]
 pub enum Count {
@@ -484,13 +484,15 @@ pub struct Report {
 
     // Issue 18: the ladder.
     /// The complaints closed in the period by the rung they were settled on (at once,
-    /// internally, outside), with each rung's share.
+    /// internally, outside), with each rung's share. (Empty in a report published before it
+    /// was counted.)
+    #[serde(default)]
     pub ladder: Ladder,
 }
 
 /// The complaints closed in the period by rung (issue 18): how Dutch complaint handling is
 /// judged (the Nationale ombudsman's ladder).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Ladder {
     /// Complaints closed in the period.
@@ -500,7 +502,7 @@ pub struct Ladder {
 }
 
 /// One rung of the ladder in a report.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RungShare {
     pub id: String,
@@ -509,6 +511,16 @@ pub struct RungShare {
     /// Percent of the complaints closed in the period, one decimal; `null` when none were closed
     /// (or, in the annual report, when the count is hidden).
     pub share: Option<f64>,
+}
+
+/// No complaint closed: what a report published before the ladder was counted reads as.
+impl Default for Ladder {
+    fn default() -> Self {
+        Ladder {
+            closed: Count::Exact(0),
+            rungs: Vec::new(),
+        }
+    }
 }
 
 fn ladder(input: &ReportInput, lang: Lang) -> Ladder {
