@@ -1139,3 +1139,8 @@ settings-value-municipal-ombudsman = Municipal ombudsman or ombudsman committee
 settings-value-geschilleninstantie = Disputes body (geschilleninstantie)
 settings-value-external-committee = External complaints committee
 settings-value-decision = Decision
+
+# Issue 18: kept while a body outside the organisation has the complaint.
+retention-referral-heading = Kept while a body outside the organisation judges them
+retention-referral-intro = The retention period of these complaints is over, but they are with a body outside the organisation (such as the ombudsman) whose outcome has not been recorded. They are anonymised once that outcome is on the dossier.
+retention-referral-would-be = Otherwise anonymised on

@@ -1139,3 +1139,8 @@ settings-value-municipal-ombudsman = Gemeentelijke ombudsman of ombudscommissie
 settings-value-geschilleninstantie = Geschilleninstantie
 settings-value-external-committee = Externe klachtencommissie
 settings-value-decision = Beslissing
+
+# Issue 18: kept while a body outside the organisation has the complaint.
+retention-referral-heading = Bewaard zolang een instantie buiten de organisatie oordeelt
+retention-referral-intro = De bewaartermijn van deze klachten is voorbij, maar zij liggen bij een instantie buiten de organisatie (zoals de ombudsman) waarvan de uitkomst nog niet is vastgelegd. Zij worden geanonimiseerd zodra die uitkomst in het dossier staat.
+retention-referral-would-be = Anders geanonimiseerd op

@@ -159,6 +159,27 @@ async fn awb_9_12_a_referral_to_the_ombudsman_makes_the_rung_external_and_keeps_
     // Past its retention period (24 months after closing), the round keeps it: the ombudsman
     // has not answered.
     s.app.set_clock("2026-02-01T10:00:00+01:00");
+    let outlook = s
+        .app
+        .get_ok("/api/v1/retention?days=30", &s.coordinator)
+        .await;
+    assert_eq!(outlook["due"], json!([]), "{outlook}");
+    assert_eq!(
+        outlook["kept_for_referral"],
+        json!([{"reference": r, "ended_on": "2024-01-15", "anonymised_on": "2026-01-16"}])
+    );
+    let (_, secret) = staff_user(&s.app, "c4@x.nl", "Coen", &[Role::Coordinator]).await;
+    let mut desk = Desk::sign_in(&s.app, "c4@x.nl", secret.as_deref()).await;
+    let page = desk.get("/beheer/bewaartermijn").await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    for expected in [
+        "Bewaard zolang een instantie buiten de organisatie oordeelt".to_owned(),
+        format!(
+            "<a href=\"/beheer/klachten/{r}\">{r}</a> · Anders geanonimiseerd op 16 januari 2026"
+        ),
+    ] {
+        assert!(page.body.contains(&expected), "{expected}: {}", page.body);
+    }
     assert_eq!(s.anonymised_by_round().await, Vec::<String>::new());
     assert_eq!(
         s.dossier(&r).await["complainant"]["name"],
