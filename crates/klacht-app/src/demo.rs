@@ -286,6 +286,19 @@ fn complaint(
         } else {
             rng.random_range(600..4 * 1440)
         };
+        if profile.registration.hear_complainant {
+            // Awb 9:10: heard before the decision.
+            steps.push((
+                rng.random_range(60..1440),
+                &handler,
+                Command::RecordComplainantHearing {
+                    hearing: klacht_core::procedure::ComplainantHearing::Held,
+                    on: None,
+                    ground: None,
+                    note: None,
+                },
+            ));
+        }
         steps.push((
             decide_after,
             decider,

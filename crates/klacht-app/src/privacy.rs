@@ -71,7 +71,7 @@ pub async fn round(app: &App, dry_run: bool) -> Result<Round, AppError> {
     };
     // The dossiers as they were before: which files they held.
     let mut erased = Vec::new();
-    for due in due_by(app, today).await? {
+    for due in due_by(app, today).await?.0 {
         if dry_run {
             out.anonymised.push(due);
             continue;
@@ -105,8 +105,10 @@ pub async fn round(app: &App, dry_run: bool) -> Result<Round, AppError> {
     Ok(out)
 }
 
-/// The complaints due for anonymisation on `day` or before, not held back, longest ended first.
-async fn due_by(app: &App, day: Date) -> Result<Vec<Due>, AppError> {
+/// The complaints due for anonymisation on `day` or before, not held back, longest ended first;
+/// and apart, those whose period ran out by then but that a body outside the organisation still
+/// has (a referral without its outcome, issue 18): the round keeps them.
+async fn due_by(app: &App, day: Date) -> Result<(Vec<Due>, Vec<Due>), AppError> {
     // The store's filter uses the shortest period of every version of the regulation (a
     // complaint is kept by the version it was handled under); each complaint is then judged by
     // its own version's period.
@@ -117,6 +119,7 @@ async fn due_by(app: &App, day: Date) -> Result<Vec<Due>, AppError> {
     }
     let bound = retention::ended_before(months, day);
     let mut out = Vec::new();
+    let mut kept = Vec::new();
     let mut after: Option<Reference> = None;
     loop {
         let batch = app
@@ -128,6 +131,8 @@ async fn due_by(app: &App, day: Date) -> Result<Vec<Due>, AppError> {
             let o = complaints::open(app, &r.to_string()).await?;
             if let Some(due) = due_of(&o, day) {
                 out.push(due);
+            } else if let Some(due) = kept_for_referral(&o, day) {
+                kept.push(due);
             }
         }
         match batch.last() {
@@ -135,7 +140,23 @@ async fn due_by(app: &App, day: Date) -> Result<Vec<Due>, AppError> {
             _ => break,
         }
     }
-    Ok(out)
+    Ok((out, kept))
+}
+
+/// A complaint whose period ran out by `day` but that the round keeps because a body outside
+/// still has it (issue 18).
+fn kept_for_referral(o: &Opened, day: Date) -> Option<Due> {
+    let c = &o.dossier.state;
+    let months = o.loaded.profile.retention.months_after_close;
+    if !c.referral_pending() || c.held_since.is_some() {
+        return None;
+    }
+    let anonymised_on = retention::anonymised_on(months, c)?;
+    (anonymised_on <= day).then_some(Due {
+        reference: o.dossier.reference.clone(),
+        ended_on: amsterdam_date(retention::ended_at(c)?),
+        anonymised_on,
+    })
 }
 
 fn due_of(o: &Opened, day: Date) -> Option<Due> {
@@ -169,6 +190,8 @@ pub struct Outlook {
     pub until: Date,
     pub due: Vec<Due>,
     pub held: Vec<Held>,
+    /// Due by `until`, but kept while a body outside the organisation has them (issue 18).
+    pub kept_for_referral: Vec<Due>,
 }
 
 /// The most complaints listed as held back.
@@ -181,7 +204,7 @@ pub async fn outlook(app: &App, days: u32) -> Result<Outlook, AppError> {
     let until = today
         .checked_add(jiff::Span::new().days(i64::from(days)))
         .unwrap_or(today);
-    let due = due_by(app, until).await?;
+    let (due, kept_for_referral) = due_by(app, until).await?;
     let mut held = Vec::new();
     for r in app.store.held_complaints(HELD_SHOWN).await? {
         let o = complaints::open(app, &r.to_string()).await?;
@@ -212,6 +235,7 @@ pub async fn outlook(app: &App, days: u32) -> Result<Outlook, AppError> {
         until,
         due,
         held,
+        kept_for_referral,
     })
 }
 

@@ -129,6 +129,14 @@ const REGISTRATION_FIELDS: &[&str] = &[
 ];
 
 const LABEL: [Spec; 2] = [f("label.nl", Kind::Text), f("label.en", Kind::OptText)];
+/// Issue 18: the kinds of body outside, and where their period starts.
+const BODY_KINDS: &[&str] = &[
+    "nationale_ombudsman",
+    "municipal_ombudsman",
+    "geschilleninstantie",
+    "external_committee",
+];
+const PERIOD_FROM: &[&str] = &["decision", "receipt"];
 
 /// Every part, in the order of the overview.
 pub const PARTS: &[Part] = &[
@@ -213,6 +221,22 @@ pub const PARTS: &[Part] = &[
         }),
     },
     Part {
+        slug: "externe-instanties",
+        fields: &[],
+        list: Some(List {
+            key: "external_bodies",
+            fields: &[
+                f("kind", Kind::Choice(BODY_KINDS)),
+                f("name.nl", Kind::Text),
+                f("name.en", Kind::OptText),
+                f("website", Kind::OptText),
+                f("months", Kind::Number),
+                f("from", Kind::Choice(PERIOD_FROM)),
+            ],
+            ids: None,
+        }),
+    },
+    Part {
         slug: "termijnen",
         fields: &[
             f("extension.max_count", Kind::OptNumber),
@@ -272,6 +296,9 @@ pub const PARTS: &[Part] = &[
             f("steps.rectify", Kind::Many(CAPACITIES)),
             f("steps.mark_duplicate", Kind::Many(CAPACITIES)),
             f("steps.link_related", Kind::Many(CAPACITIES)),
+            f("steps.record_complainant_hearing", Kind::Many(CAPACITIES)),
+            f("steps.refer_outside", Kind::Many(CAPACITIES)),
+            f("steps.record_external_outcome", Kind::Many(CAPACITIES)),
         ],
         list: None,
     },
@@ -281,6 +308,7 @@ pub const PARTS: &[Part] = &[
             f("registration.required", Kind::Many(REGISTRATION_FIELDS)),
             f("registration.sign_off", Kind::Many(CAPACITIES)),
             f("registration.ask_date_of_birth", Kind::Bool),
+            f("registration.hear_complainant", Kind::Bool),
         ],
         list: None,
     },
@@ -879,6 +907,10 @@ pub fn dutch(message: &str) -> String {
             "heeft een Nederlandse naam nodig",
         ),
         (
+            "needs a Dutch name (nl)",
+            "heeft een Nederlandse naam nodig",
+        ),
+        (
             "at least one deadline must run from receipt",
             "minstens één termijn moet lopen vanaf de ontvangst",
         ),
@@ -934,6 +966,11 @@ pub fn dutch(message: &str) -> String {
         message.strip_suffix(" is not a valid id; expected lowercase letters, digits and _")
     {
         return format!("{id} is geen geldige id; gebruik kleine letters, cijfers en _");
+    }
+    if let Some(w) =
+        message.strip_suffix(" is not a web address; expected one starting with https://")
+    {
+        return format!("{w} is geen webadres; verwacht een adres dat begint met https://");
     }
     if let Some(m) = message.strip_suffix(" is not a month; expected 1 to 12") {
         return format!("{m} is geen maand; verwacht 1 tot en met 12");

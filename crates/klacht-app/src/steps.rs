@@ -6,7 +6,10 @@ use crate::input::{line_field, text_field};
 use crate::{App, AppError, FieldProblem, Problem};
 use base64::Engine;
 use jiff::civil::Date;
-use klacht_core::procedure::{Action, Command, ConcernsInput, Document, Level, Via};
+use klacht_core::procedure::{
+    Action, Command, ComplainantHearing, ConcernsInput, Document, ExternalOutcome, Level, Via,
+    WaiverGround,
+};
 use klacht_core::{Outcome, UserId};
 use serde::Deserialize;
 
@@ -34,6 +37,13 @@ pub enum ActionRequest {
     RecordConcerns(ConcernsRequest),
     InformInvolved(NoteRequest),
     RecordHearing(HearingRequest),
+    /// `record-complainant-hearing` (Awb 9:10): the complainant's hearing offered, held or
+    /// waived (with the ground of lid 2).
+    RecordComplainantHearing(ComplainantHearingRequest),
+    /// `refer-outside` (issue 18): the complainant went to a body outside the organisation.
+    ReferOutside(ReferralRequest),
+    /// `record-external-outcome` (issue 18): what that body found.
+    RecordExternalOutcome(ExternalOutcomeRequest),
     RecordContact(ContactRequest),
     AddNote(TextRequest),
     AttachDocument(DocumentRequest),
@@ -270,6 +280,66 @@ pub struct HearingRequest {
     pub held_on: Option<Date>,
 }
 
+/// `record-complainant-hearing` (Awb 9:10): `hearing` is `offered`, `held` or `waived`; `on`
+/// the day (default today, never in the future); `ground` is required with `waived` and only
+/// then: `manifestly_unfounded`, `not_wished` or `no_answer` (Awb 9:10 lid 2).
+#[derive(Debug, Default, Clone, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ComplainantHearingRequest {
+    #[serde(default)]
+    pub expected_version: Option<u64>,
+    /// Required: offered, held or waived.
+    #[serde(default)]
+    pub hearing: Option<String>,
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Date))]
+    pub on: Option<Date>,
+    /// With waived: manifestly_unfounded, not_wished or no_answer.
+    #[serde(default)]
+    pub ground: Option<String>,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// `refer-outside` (issue 18): `body` is the id of one of the regulation's external bodies (e.g.
+/// `nationale_ombudsman`); `on` the day the complainant went there (default today). The last day
+/// they could go there is computed from the body's period.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ReferralRequest {
+    #[serde(default)]
+    pub expected_version: Option<u64>,
+    /// Required.
+    #[serde(default)]
+    pub body: Option<String>,
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Date))]
+    pub on: Option<Date>,
+}
+
+/// `record-external-outcome` (issue 18): `outcome` is `upheld`, `partly_upheld`, `not_upheld` or
+/// `not_dealt_with`; `on` its date (default today); `body` only when the complaint is with
+/// several bodies at once.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ExternalOutcomeRequest {
+    #[serde(default)]
+    pub expected_version: Option<u64>,
+    #[serde(default)]
+    pub body: Option<String>,
+    /// Required.
+    #[serde(default)]
+    pub outcome: Option<String>,
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Date))]
+    pub on: Option<Date>,
+    #[serde(default)]
+    pub summary: Option<String>,
+}
+
 /// `record-contact`: a contact with the complainant (default by phone).
 #[derive(Debug, Default, Clone, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -471,6 +541,25 @@ impl Checked for HearingRequest {
         texts(&[("summary", &self.summary, SUMMARY)])
     }
 }
+impl Checked for ComplainantHearingRequest {
+    fn problems(&self) -> Vec<FieldProblem> {
+        texts(&[("note", &self.note, NOTE)])
+    }
+}
+impl Checked for ReferralRequest {
+    fn problems(&self) -> Vec<FieldProblem> {
+        let mut problems = Vec::new();
+        line_field(&mut problems, "body", &self.body, false, 40);
+        problems
+    }
+}
+impl Checked for ExternalOutcomeRequest {
+    fn problems(&self) -> Vec<FieldProblem> {
+        let mut problems = texts(&[("summary", &self.summary, SUMMARY)]);
+        line_field(&mut problems, "body", &self.body, false, 40);
+        problems
+    }
+}
 impl Checked for ContactRequest {
     fn problems(&self) -> Vec<FieldProblem> {
         texts(&[
@@ -536,6 +625,13 @@ impl ActionRequest {
             Action::RecordConcerns => ActionRequest::RecordConcerns(ConcernsRequest::default()),
             Action::InformInvolved => ActionRequest::InformInvolved(NoteRequest::default()),
             Action::RecordHearing => ActionRequest::RecordHearing(HearingRequest::default()),
+            Action::RecordComplainantHearing => {
+                ActionRequest::RecordComplainantHearing(ComplainantHearingRequest::default())
+            }
+            Action::ReferOutside => ActionRequest::ReferOutside(ReferralRequest::default()),
+            Action::RecordExternalOutcome => {
+                ActionRequest::RecordExternalOutcome(ExternalOutcomeRequest::default())
+            }
             Action::RecordContact => ActionRequest::RecordContact(ContactRequest::default()),
             Action::AddNote => ActionRequest::AddNote(TextRequest::default()),
             Action::AttachDocument => ActionRequest::AttachDocument(DocumentRequest::default()),
@@ -571,6 +667,9 @@ impl ActionRequest {
             ActionRequest::RecordConcerns(_) => Action::RecordConcerns,
             ActionRequest::InformInvolved(_) => Action::InformInvolved,
             ActionRequest::RecordHearing(_) => Action::RecordHearing,
+            ActionRequest::RecordComplainantHearing(_) => Action::RecordComplainantHearing,
+            ActionRequest::ReferOutside(_) => Action::ReferOutside,
+            ActionRequest::RecordExternalOutcome(_) => Action::RecordExternalOutcome,
             ActionRequest::RecordContact(_) => Action::RecordContact,
             ActionRequest::AddNote(_) => Action::AddNote,
             ActionRequest::AttachDocument(_) => Action::AttachDocument,
@@ -604,6 +703,9 @@ impl ActionRequest {
             ActionRequest::RecordConcerns(r) => r.expected_version,
             ActionRequest::InformInvolved(r) => r.expected_version,
             ActionRequest::RecordHearing(r) => r.expected_version,
+            ActionRequest::RecordComplainantHearing(r) => r.expected_version,
+            ActionRequest::ReferOutside(r) => r.expected_version,
+            ActionRequest::RecordExternalOutcome(r) => r.expected_version,
             ActionRequest::RecordContact(r) => r.expected_version,
             ActionRequest::AddNote(r) | ActionRequest::ReportSummary(r) => r.expected_version,
             ActionRequest::AttachDocument(r) => r.expected_version,
@@ -636,6 +738,9 @@ impl ActionRequest {
             ActionRequest::RecordConcerns(r) => r.problems(),
             ActionRequest::InformInvolved(r) => r.problems(),
             ActionRequest::RecordHearing(r) => r.problems(),
+            ActionRequest::RecordComplainantHearing(r) => r.problems(),
+            ActionRequest::ReferOutside(r) => r.problems(),
+            ActionRequest::RecordExternalOutcome(r) => r.problems(),
             ActionRequest::RecordContact(r) => r.problems(),
             ActionRequest::AddNote(r) | ActionRequest::ReportSummary(r) => r.problems(),
             ActionRequest::AttachDocument(r) => r.problems(),
@@ -801,6 +906,77 @@ pub async fn command(
             summary: need(&mut e, "summary", &r.summary),
             held_on: r.held_on,
         },
+        ActionRequest::RecordComplainantHearing(r) => {
+            let hearing = match r.hearing.as_deref().map(str::trim) {
+                Some(h) if !h.is_empty() => match ComplainantHearing::parse(h) {
+                    Some(h) => h,
+                    None => {
+                        e.push(
+                            FieldProblem::new("hearing", "expected offered, held or waived")
+                                .nl("Kies: aangeboden, gehoord of afgezien van horen."),
+                        );
+                        ComplainantHearing::Offered
+                    }
+                },
+                _ => {
+                    e.push(FieldProblem::of("hearing", Problem::Required));
+                    ComplainantHearing::Offered
+                }
+            };
+            let ground = match r.ground.as_deref().map(str::trim) {
+                Some(g) if !g.is_empty() => match WaiverGround::parse(g) {
+                    Some(g) => Some(g),
+                    None => {
+                        e.push(
+                            FieldProblem::new(
+                                "ground",
+                                "expected manifestly_unfounded, not_wished or no_answer",
+                            )
+                            .nl("Kies een van de redenen om van horen af te zien."),
+                        );
+                        None
+                    }
+                },
+                _ => None,
+            };
+            Command::RecordComplainantHearing {
+                hearing,
+                on: r.on,
+                ground,
+                note: r.note,
+            }
+        }
+        ActionRequest::ReferOutside(r) => Command::ReferOutside {
+            body: need(&mut e, "body", &r.body),
+            on: r.on,
+        },
+        ActionRequest::RecordExternalOutcome(r) => {
+            let outcome = match r.outcome.as_deref().map(str::trim) {
+                Some(o) if !o.is_empty() => match ExternalOutcome::parse(o) {
+                    Some(o) => o,
+                    None => {
+                        e.push(
+                            FieldProblem::new(
+                                "outcome",
+                                "expected upheld, partly_upheld, not_upheld or not_dealt_with",
+                            )
+                            .nl("Kies een van de uitkomsten."),
+                        );
+                        ExternalOutcome::NotDealtWith
+                    }
+                },
+                _ => {
+                    e.push(FieldProblem::of("outcome", Problem::Required));
+                    ExternalOutcome::NotDealtWith
+                }
+            };
+            Command::RecordExternalOutcome {
+                body: r.body,
+                outcome,
+                on: r.on,
+                summary: r.summary,
+            }
+        }
         ActionRequest::RecordContact(r) => Command::RecordContact {
             via: via(r.via.as_deref(), Action::RecordContact, &mut e),
             on: r.on,

@@ -371,7 +371,55 @@ fn context(input: &LetterInput, lang: Lang) -> Map<String, Value> {
     ctx.insert("outcome".into(), json!(outcome));
     ctx.insert("decision".into(), json!(decision));
     ctx.insert("measures".into(), json!(measures));
+    ctx.insert(
+        "complainant_hearing".into(),
+        json!(hearing_sentence(c, lang)),
+    );
+    // The next rung (Awb 9:12 lid 2), counted from the step's day: the decision's.
+    ctx.insert(
+        "next_rung".into(),
+        json!(crate::ladder::next_rung(
+            input.profile,
+            c,
+            amsterdam_date(input.trigger.at),
+            lang
+        )),
+    );
     ctx
+}
+
+/// What the decision letter says of the complainant's hearing (Awb 9:10), from the latest
+/// record: empty when there is none, or it was only offered.
+pub fn hearing_sentence(c: &Complaint, lang: Lang) -> String {
+    use crate::procedure::{ComplainantHearing, WaiverGround};
+    let Some(h) = c.complainant_heard else {
+        return String::new();
+    };
+    match (h.hearing, h.ground) {
+        (ComplainantHearing::Held, _) => match lang {
+            Lang::Nl => format!("U bent op {} gehoord.", long_date(h.on, lang)),
+            Lang::En => format!("You were heard on {}.", long_date(h.on, lang)),
+        },
+        (ComplainantHearing::Waived, Some(WaiverGround::NotWished)) => lang
+            .pick(
+                "U hebt laten weten dat u niet gehoord wilt worden.",
+                "You let us know that you did not wish to be heard.",
+            )
+            .to_owned(),
+        (ComplainantHearing::Waived, Some(WaiverGround::ManifestlyUnfounded)) => lang
+            .pick(
+                "Wij hebben u niet gehoord, omdat uw klacht kennelijk ongegrond is.",
+                "We did not hear you, because your complaint is manifestly unfounded.",
+            )
+            .to_owned(),
+        (ComplainantHearing::Waived, Some(WaiverGround::NoAnswer)) => lang
+            .pick(
+                "Wij hebben u niet gehoord, omdat u niet binnen de gestelde termijn hebt laten weten dat u gehoord wilt worden.",
+                "We did not hear you, because you did not tell us within the term we set that you wished to be heard.",
+            )
+            .to_owned(),
+        (ComplainantHearing::Offered, _) | (ComplainantHearing::Waived, None) => String::new(),
+    }
 }
 
 /// The letter's subject and text in the complainant's language.

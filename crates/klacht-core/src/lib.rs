@@ -13,10 +13,13 @@
 //! - [`periods`]: how long what is not a complaint is kept (read log, notices, mail, …).
 //! - [`personal`]: personal data marked apart from the event skeleton, for anonymisation.
 //! - [`input`]: what a line or a text from outside may hold.
+//! - [`ladder`]: the rung a complaint was settled on (at once, internally, outside) and the
+//!   bodies of the next rung (issue 18).
 
 pub mod calendar;
 pub mod deadlines;
 pub mod input;
+pub mod ladder;
 pub mod letters;
 pub mod periods;
 pub mod personal;

@@ -297,6 +297,7 @@ mod tests {
             }],
             analysis: Some("Analyse met Jansen-Vermeulen".into()),
             satisfaction: Satisfaction::default(),
+            ladder: crate::reports::Ladder::default(),
         }
     }
 

@@ -55,6 +55,11 @@
 //!   other period, the same number of days immediately before it. Its [`Summary`] is computed
 //!   by the same definitions.
 //!
+//! - **The ladder** (issue 18; `ladder`): the complaints closed in the period (closed now, and
+//!   closed in it) by the rung they were settled on ([`crate::ladder::rung`]): *outside* when a
+//!   referral to a body outside was recorded, *at once* when it was settled at once (T4), else
+//!   *internal*; each rung's share of them in percent, one decimal. The annual report hides a
+//!   small count and its share, and every share when the number closed is small.
 //! - **Recommendations** (T13, T14; `recommendations`): from the register, the
 //!   recommendations made on or before the end of `to` that were made in the period, or
 //!   decided in the period, or are still proposed, or have an improvement action not done or
@@ -288,6 +293,10 @@ pub struct ReportInput {
     pub by_month: Vec<MonthInput>,
     /// The complaints closed in the period and the satisfaction answers about them.
     pub satisfaction: Vec<SatisfactionGroup>,
+
+    // Issue 18: the ladder.
+    /// Complaints closed in the period, by the rung they were settled on.
+    pub closed_by_rung: Vec<(crate::ladder::Rung, u64)>,
 }
 
 /// Complaints received (day of receipt) and decided (latest decision, withdrawals not
@@ -492,6 +501,13 @@ pub struct Report {
     /// published before it was counted reads without: none closed).
     #[serde(default)]
     pub satisfaction: Satisfaction,
+
+    // Issue 18: the ladder.
+    /// The complaints closed in the period by the rung they were settled on (at once,
+    /// internally, outside), with each rung's share. (Empty in a report published before it
+    /// was counted.)
+    #[serde(default)]
+    pub ladder: Ladder,
 }
 
 /// How many complainants answered one of the regulation's standard answers.
@@ -553,6 +569,65 @@ impl Default for Satisfaction {
             by_outcome: Vec::new(),
             by_severity: Vec::new(),
         }
+    }
+}
+
+/// The complaints closed in the period by rung (issue 18): how Dutch complaint handling is
+/// judged (the Nationale ombudsman's ladder).
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Ladder {
+    /// Complaints closed in the period.
+    pub closed: Count,
+    /// `at_once`, `internal` and `external`, in that order.
+    pub rungs: Vec<RungShare>,
+}
+
+/// One rung of the ladder in a report.
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RungShare {
+    pub id: String,
+    pub label: String,
+    pub count: Count,
+    /// Percent of the complaints closed in the period, one decimal; `null` when none were closed
+    /// (or, in the annual report, when the count is hidden).
+    pub share: Option<f64>,
+}
+
+/// No complaint closed: what a report published before the ladder was counted reads as.
+impl Default for Ladder {
+    fn default() -> Self {
+        Ladder {
+            closed: Count::Exact(0),
+            rungs: Vec::new(),
+        }
+    }
+}
+
+fn ladder(input: &ReportInput, lang: Lang) -> Ladder {
+    use crate::ladder::Rung;
+    let closed: u64 = input.closed_by_rung.iter().map(|(_, n)| n).sum();
+    let rungs = Rung::ALL
+        .into_iter()
+        .map(|r| {
+            let n: u64 = input
+                .closed_by_rung
+                .iter()
+                .filter(|(x, _)| *x == r)
+                .map(|(_, n)| n)
+                .sum();
+            RungShare {
+                id: r.as_str().to_owned(),
+                label: crate::vocabulary::rung(r, lang).to_owned(),
+                count: Count::Exact(n),
+                share: share(n, closed - n),
+            }
+        })
+        .collect();
+    Ladder {
+        closed: Count::Exact(closed),
+        rungs,
     }
 }
 
@@ -938,6 +1013,7 @@ pub fn report(
         previous: None,
         recommendations: Vec::new(),
         analysis: None,
+        ladder: ladder(input, lang),
         satisfaction: satisfaction(profile, &input.satisfaction, lang),
     }
 }
@@ -1217,6 +1293,16 @@ impl Report {
             hide(&mut m.received);
             hide(&mut m.decided);
         }
+        // A share tells the count it comes from: hidden with it.
+        hide(&mut self.ladder.closed);
+        for r in &mut self.ladder.rungs {
+            hide(&mut r.count);
+            if matches!(r.count, Count::Below { .. })
+                || matches!(self.ladder.closed, Count::Below { .. })
+            {
+                r.share = None;
+            }
+        }
         for r in &mut self.recommendations {
             r.decided_by = None;
             r.complaints.clear();
@@ -1466,6 +1552,11 @@ mod tests {
                 // A second row for the same month adds up.
                 month(6, 1, 0),
             ],
+            closed_by_rung: vec![
+                (crate::ladder::Rung::AtOnce, 1),
+                (crate::ladder::Rung::Internal, 6),
+                (crate::ladder::Rung::External, 1),
+            ],
             satisfaction: vec![
                 answered(
                     &["service"],
@@ -1522,6 +1613,50 @@ mod tests {
             answer: answer.map(str::to_owned),
             count,
         }
+    }
+
+    #[test]
+    fn t13_t15_the_share_settled_per_rung_among_complaints_closed_in_the_period() {
+        let r = report(&template(), &Calendar::dutch(), &input(), as_of(), Lang::Nl);
+        assert_eq!(r.ladder.closed, E(8));
+        let rungs: Vec<(&str, &str, Count, Option<f64>)> = r
+            .ladder
+            .rungs
+            .iter()
+            .map(|x| (x.id.as_str(), x.label.as_str(), x.count, x.share))
+            .collect();
+        assert_eq!(
+            rungs,
+            [
+                ("at_once", "direct opgelost", E(1), Some(12.5)),
+                ("internal", "intern afgehandeld", E(6), Some(75.0)),
+                ("external", "buiten de organisatie", E(1), Some(12.5)),
+            ]
+        );
+        // The annual report hides the small counts and the shares that would tell them.
+        let a = r.anonymise(5);
+        let rungs: Vec<(Count, Option<f64>)> =
+            a.ladder.rungs.iter().map(|x| (x.count, x.share)).collect();
+        assert_eq!(a.ladder.closed, E(8));
+        assert_eq!(
+            rungs,
+            [
+                (Count::Below { below: 5 }, None),
+                (E(6), Some(75.0)),
+                (Count::Below { below: 5 }, None),
+            ]
+        );
+        let mut none = input();
+        none.closed_by_rung.clear();
+        let r = report(&template(), &Calendar::dutch(), &none, as_of(), Lang::En);
+        assert_eq!(r.ladder.closed, E(0));
+        assert!(
+            r.ladder
+                .rungs
+                .iter()
+                .all(|x| x.share.is_none() && x.count == E(0))
+        );
+        assert_eq!(r.ladder.rungs[2].label, "taken outside");
     }
 
     fn month(month: i8, received: u64, decided: u64) -> MonthInput {

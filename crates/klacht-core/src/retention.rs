@@ -41,9 +41,13 @@ pub fn anonymised_on(months: u32, c: &Complaint) -> Option<Date> {
     kept_until(months, c).and_then(|d| d.tomorrow().ok())
 }
 
-/// Whether the round anonymises the complaint on `today`: its period is over and it is not held.
+/// Whether the round anonymises the complaint on `today`: its period is over, it is not held,
+/// and no procedure outside still runs on it (a referral whose outcome is not recorded, issue 18:
+/// the privacy statements promise to keep a complaint while such a procedure runs).
 pub fn due(months: u32, c: &Complaint, today: Date) -> bool {
-    c.held_since.is_none() && anonymised_on(months, c).is_some_and(|d| d <= today)
+    c.held_since.is_none()
+        && !c.referral_pending()
+        && anonymised_on(months, c).is_some_and(|d| d <= today)
 }
 
 /// A moment before which every complaint due on `today` ended (and a few others): what the store
@@ -68,6 +72,12 @@ pub fn anonymise_by_retention(ctx: &Ctx, c: &Complaint) -> Result<Vec<Event>, Re
         return Err(Refusal::state(
             "Deze klacht wordt bewust bewaard (bewaring); hef die eerst op.",
             "This complaint is held back on purpose; lift the hold first.",
+        ));
+    }
+    if c.referral_pending() {
+        return Err(Refusal::state(
+            "Deze klacht ligt nog bij een instantie buiten de organisatie; leg eerst de uitkomst daarvan vast.",
+            "This complaint is still with a body outside the organisation; record its outcome first.",
         ));
     }
     if !due(months, c, today) {
@@ -200,6 +210,31 @@ mod tests {
         c.status = Status::Closed;
         c.anonymised_at = Some(at("2026-01-01T00:00:00Z"));
         assert_eq!(kept_until(24, &c), None, "anonymised");
+    }
+
+    #[test]
+    fn awb_9_12_a_complaint_with_a_referral_outside_is_kept_until_its_outcome() {
+        let mut c = closed("2020-01-15T12:00:00+01:00");
+        c.referrals.push(crate::procedure::Referral {
+            body: "nationale_ombudsman".into(),
+            on: day("2020-02-01"),
+            until: day("2021-01-15"),
+            outcome: None,
+        });
+        assert!(
+            !due(24, &c, day("2026-12-06")),
+            "the ombudsman has not answered"
+        );
+        if let Some(r) = c.referrals.first_mut() {
+            r.outcome = Some((
+                crate::procedure::ExternalOutcome::NotUpheld,
+                day("2020-09-01"),
+            ));
+        }
+        assert!(
+            due(24, &c, day("2026-12-06")),
+            "answered: the period applies"
+        );
     }
 
     #[test]

@@ -135,6 +135,56 @@ pub fn registration_field(f: RegistrationField, lang: Lang) -> &'static str {
     }
 }
 
+/// Where the hearing of the complainant stands (Awb 9:10).
+pub fn complainant_hearing(h: crate::procedure::ComplainantHearing, lang: Lang) -> &'static str {
+    use crate::procedure::ComplainantHearing as H;
+    match h {
+        H::Offered => lang.pick("aangeboden", "offered"),
+        H::Held => lang.pick("gehoord", "heard"),
+        H::Waived => lang.pick("afgezien van horen", "hearing waived"),
+    }
+}
+
+/// Why the hearing of the complainant was waived (Awb 9:10 lid 2).
+pub fn waiver_ground(g: crate::procedure::WaiverGround, lang: Lang) -> &'static str {
+    use crate::procedure::WaiverGround as G;
+    match g {
+        G::ManifestlyUnfounded => lang.pick(
+            "de klacht is kennelijk ongegrond",
+            "the complaint is manifestly unfounded",
+        ),
+        G::NotWished => lang.pick(
+            "de klager wil niet gehoord worden",
+            "the complainant does not wish to be heard",
+        ),
+        G::NoAnswer => lang.pick(
+            "de klager heeft niet binnen de gestelde termijn laten weten gehoord te willen worden",
+            "the complainant did not say within the term given that they wish to be heard",
+        ),
+    }
+}
+
+/// What a body outside found (issue 18).
+pub fn external_outcome(o: crate::procedure::ExternalOutcome, lang: Lang) -> &'static str {
+    use crate::procedure::ExternalOutcome as O;
+    match o {
+        O::Upheld => lang.pick("gegrond", "upheld"),
+        O::PartlyUpheld => lang.pick("deels gegrond", "partly upheld"),
+        O::NotUpheld => lang.pick("ongegrond", "not upheld"),
+        O::NotDealtWith => lang.pick("niet in behandeling genomen", "not dealt with"),
+    }
+}
+
+/// The rung of the ladder on which a complaint was settled (issue 18).
+pub fn rung(r: crate::ladder::Rung, lang: Lang) -> &'static str {
+    use crate::ladder::Rung;
+    match r {
+        Rung::AtOnce => lang.pick("direct opgelost", "settled at once"),
+        Rung::Internal => lang.pick("intern afgehandeld", "handled internally"),
+        Rung::External => lang.pick("buiten de organisatie", "taken outside"),
+    }
+}
+
 /// The name of a step, as its button and page title say.
 pub fn step(a: Action, lang: Lang) -> &'static str {
     let (nl, en) = match a {
@@ -183,6 +233,18 @@ pub fn step(a: Action, lang: Lang) -> &'static str {
         Action::MarkDuplicate => ("Als dubbel markeren", "Mark as a duplicate"),
         Action::LinkRelated => ("Verwante klacht koppelen", "Link a related complaint"),
         Action::UnlinkRelated => ("Koppeling opheffen", "Remove a link"),
+        Action::RecordComplainantHearing => (
+            "Horen van de klager vastleggen",
+            "Record the hearing of the complainant",
+        ),
+        Action::ReferOutside => (
+            "Verwijzing naar buiten vastleggen",
+            "Record a referral outside",
+        ),
+        Action::RecordExternalOutcome => (
+            "Uitkomst van buiten vastleggen",
+            "Record the outcome from outside",
+        ),
     };
     lang.pick(nl, en)
 }
@@ -240,6 +302,15 @@ pub fn event_kind(kind: &str, lang: Lang) -> String {
         "involved_informed" => ("Betrokkene geïnformeerd", "Person concerned informed"),
         "hearing_recorded" => ("Betrokkene gehoord", "Person concerned heard"),
         "contact_recorded" => ("Contact met klager", "Contact with the complainant"),
+        "complainant_hearing_recorded" => ("Horen van de klager", "Hearing of the complainant"),
+        "referred_outside" => (
+            "Klacht voorgelegd buiten de organisatie",
+            "Complaint taken outside the organisation",
+        ),
+        "external_outcome_recorded" => (
+            "Uitkomst van de instantie buiten",
+            "Outcome of the body outside",
+        ),
         "note_added" => ("Notitie", "Note"),
         "report_summary_written" => ("Samenvatting voor het verslag", "Summary for the report"),
         "hold_placed" => ("Bewust bewaard", "Held back from anonymisation"),

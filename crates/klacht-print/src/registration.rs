@@ -404,6 +404,31 @@ impl History {
                     w.involved(*involved, person.as_ref()),
                     w.personal(summary),
                 ]),
+                // Issue 18: the next rung is on the dossier and in the reports, not on the form.
+                EventBody::ReferredOutside { .. } | EventBody::ExternalOutcomeRecorded { .. } => {}
+                // Awb 9:10: the complainant's hearing is a contact about the settlement (T20).
+                EventBody::ComplainantHearingRecorded {
+                    hearing,
+                    on,
+                    ground,
+                    note,
+                } => {
+                    let what = klacht_core::vocabulary::complainant_hearing(*hearing, w.lang);
+                    let summary = match ground {
+                        Some(g) => format!(
+                            "{what}: {}",
+                            klacht_core::vocabulary::waiver_ground(*g, w.lang)
+                        ),
+                        None => what.to_owned(),
+                    };
+                    h.contacts.push(vec![
+                        w.date(*on),
+                        String::new(),
+                        summary,
+                        w.opt_text(note.as_ref()).unwrap_or_default(),
+                        w.t("registration-no"),
+                    ]);
+                }
                 EventBody::ContactRecorded {
                     via,
                     on,

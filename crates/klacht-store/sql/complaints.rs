@@ -109,6 +109,7 @@ fn projection_args(s: &Complaint, last_hash: &str) -> Result<Vec<Arg>, StoreErro
         Some(Arg::Flag(s.held_since.is_some())),
         Some(s.satisfied.map_or(Arg::NullFlag, Arg::Flag)),
         text(s.satisfaction_answer.clone()),
+        text(klacht_core::ladder::rung(s).map(|r| r.as_str().to_owned())),
     ];
     Ok(nullable
         .into_iter()
@@ -118,7 +119,7 @@ fn projection_args(s: &Complaint, last_hash: &str) -> Result<Vec<Arg>, StoreErro
 
 const PROJECTION_COLUMNS: &str = "status, channel, form, received_at, received_on, received_by, concerns, handler, \
      relation, categories, severity, sensitive, escalation, outcome, decided_at, closed_at, next_due, deadlines, \
-     version, last_hash, updated_at, anonymised_at, held, satisfied, satisfaction_answer";
+     version, last_hash, updated_at, anonymised_at, held, satisfied, satisfaction_answer, rung";
 
 /// Columns of the projection.
 // A constant: an index out of bounds would not compile.

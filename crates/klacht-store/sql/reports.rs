@@ -10,6 +10,7 @@ use sqlx::Row;
 
 use jiff::civil::Date;
 use klacht_core::calendar::amsterdam_day_start;
+use klacht_core::ladder::Rung;
 use klacht_core::personal;
 use klacht_core::procedure::{DeadlineState, EventBody, Level, Status};
 use klacht_core::reports;
@@ -229,6 +230,7 @@ impl Store {
             });
         }
 
+        let (satisfaction, closed_by_rung) = self.closed(start, end).await?;
         if !lists {
             return Ok(ReportInput {
                 period,
@@ -239,7 +241,8 @@ impl Store {
                 late: Vec::new(),
                 exceptional: Vec::new(),
                 by_month: Vec::new(),
-                satisfaction: Vec::new(),
+                closed_by_rung,
+                satisfaction,
             });
         }
         let late = self
@@ -256,7 +259,6 @@ impl Store {
         let by_month = self
             .by_month(period, from_day, to_day, (start_hour, end_hour))
             .await?;
-        let satisfaction = self.satisfaction(start, end).await?;
         Ok(ReportInput {
             period,
             received,
@@ -266,34 +268,38 @@ impl Store {
             late,
             exceptional,
             by_month,
+            closed_by_rung,
             satisfaction,
         })
     }
 
     /// The complaints closed in `[start, end)` (and closed still), grouped by categories,
-    /// outcome, severity and the satisfaction answer (issue 18): read from the index of the
-    /// closed complaints that holds every column grouped by (migration 0021), not the table.
-    async fn satisfaction(
+    /// outcome, severity, the satisfaction answer (issue 18) and the rung of the ladder they were
+    /// settled on: read from the index of the closed complaints that holds every column grouped
+    /// by (migration 0021), not the table. The groups, and the count per rung.
+    async fn closed(
         &self,
         start: jiff::Timestamp,
         end: jiff::Timestamp,
-    ) -> Result<Vec<SatisfactionGroup>, StoreError> {
+    ) -> Result<(Vec<SatisfactionGroup>, Vec<(Rung, u64)>), StoreError> {
         let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "SELECT categories, outcome, severity, satisfied, satisfaction_answer, \
+            "SELECT categories, outcome, severity, satisfied, satisfaction_answer, rung, \
              CAST(COUNT(*) AS BIGINT) FROM complaints{} \
              WHERE status = 'closed' AND closed_at >= $1 AND closed_at < $2 \
-             GROUP BY categories, outcome, severity, satisfied, satisfaction_answer",
+             GROUP BY categories, outcome, severity, satisfied, satisfaction_answer, rung",
             dialect::indexed_by("complaints_closed_report")
         )))
         .bind(Ts(start))
         .bind(Ts(end))
         .fetch_all(&self.read)
         .await?;
-        let mut out = Vec::with_capacity(rows.len());
+        let mut groups = Vec::with_capacity(rows.len());
+        let mut by_rung: Vec<(Rung, u64)> = Vec::new();
         for r in &rows {
             let categories = r.try_get::<Json, _>(0)?.0;
             let outcome: Option<String> = r.try_get(1)?;
-            out.push(SatisfactionGroup {
+            let n = count(r, 6)?;
+            groups.push(SatisfactionGroup {
                 categories: serde_json::from_str(&categories)
                     .map_err(|_| corrupt("categories", &categories))?,
                 outcome: match outcome {
@@ -303,10 +309,20 @@ impl Store {
                 severity: r.try_get(2)?,
                 satisfied: r.try_get::<Option<Flag>, _>(3)?.map(|f| f.0),
                 answer: r.try_get(4)?,
-                count: count(r, 5)?,
+                count: n,
             });
+            let rung: Option<String> = r.try_get(5)?;
+            let rung = rung.as_deref().unwrap_or_default();
+            let rung = Rung::ALL
+                .into_iter()
+                .find(|x| x.as_str() == rung)
+                .ok_or_else(|| corrupt("rung", rung))?;
+            match by_rung.iter_mut().find(|(x, _)| *x == rung) {
+                Some((_, total)) => *total += n,
+                None => by_rung.push((rung, n)),
+            }
         }
-        Ok(out)
+        Ok((groups, by_rung))
     }
 
     /// Received (per day of receipt, `report_received`) and decided (per hour, `report_decided`,

@@ -1,6 +1,8 @@
 //! What somebody asks to do with a complaint.
 
-use super::event::{Complainant, Document, Level, Via};
+use super::event::{
+    Complainant, ComplainantHearing, Document, ExternalOutcome, Level, Via, WaiverGround,
+};
 use crate::types::{Channel, Lang, Outcome, Reference, UserId};
 use jiff::Timestamp;
 use jiff::civil::Date;
@@ -60,6 +62,27 @@ pub enum Command {
     RecordHearing {
         summary: String,
         held_on: Option<Date>,
+    },
+    /// Awb 9:10: the complainant's hearing offered, held or waived (with the ground of lid 2),
+    /// on `on` (today when not given), with an optional note.
+    RecordComplainantHearing {
+        hearing: ComplainantHearing,
+        on: Option<Date>,
+        ground: Option<WaiverGround>,
+        note: Option<String>,
+    },
+    /// Issue 18: the complainant went to `body` (an id of the profile's `external_bodies`) on
+    /// `on` (today when not given), after the internal handling.
+    ReferOutside {
+        body: String,
+        on: Option<Date>,
+    },
+    /// What the body outside found; `body` names the referral when there are several pending.
+    RecordExternalOutcome {
+        body: Option<String>,
+        outcome: ExternalOutcome,
+        on: Option<Date>,
+        summary: Option<String>,
     },
     RecordContact {
         via: Via,
@@ -186,15 +209,19 @@ pub enum Action {
     MarkDuplicate,
     LinkRelated,
     UnlinkRelated,
+    RecordComplainantHearing,
+    ReferOutside,
+    RecordExternalOutcome,
 }
 
 impl Action {
-    pub const ALL: [Action; 27] = [
+    pub const ALL: [Action; 30] = [
         Action::Acknowledge,
         Action::Assign,
         Action::RecordConcerns,
         Action::InformInvolved,
         Action::RecordHearing,
+        Action::RecordComplainantHearing,
         Action::RecordContact,
         Action::AddNote,
         Action::AttachDocument,
@@ -217,6 +244,8 @@ impl Action {
         Action::MarkDuplicate,
         Action::LinkRelated,
         Action::UnlinkRelated,
+        Action::ReferOutside,
+        Action::RecordExternalOutcome,
     ];
 
     pub fn name(self) -> &'static str {
@@ -248,6 +277,9 @@ impl Action {
             Action::MarkDuplicate => "mark-duplicate",
             Action::LinkRelated => "link-related",
             Action::UnlinkRelated => "unlink-related",
+            Action::RecordComplainantHearing => "record-complainant-hearing",
+            Action::ReferOutside => "refer-outside",
+            Action::RecordExternalOutcome => "record-external-outcome",
         }
     }
 
@@ -285,7 +317,10 @@ impl Action {
             | Action::Rectify
             | Action::MarkDuplicate
             | Action::LinkRelated
-            | Action::UnlinkRelated => None,
+            | Action::UnlinkRelated
+            | Action::RecordComplainantHearing
+            | Action::ReferOutside
+            | Action::RecordExternalOutcome => None,
         }
     }
 }
@@ -320,6 +355,9 @@ impl Command {
             Command::MarkDuplicate { .. } => Action::MarkDuplicate,
             Command::LinkRelated { .. } => Action::LinkRelated,
             Command::UnlinkRelated { .. } => Action::UnlinkRelated,
+            Command::RecordComplainantHearing { .. } => Action::RecordComplainantHearing,
+            Command::ReferOutside { .. } => Action::ReferOutside,
+            Command::RecordExternalOutcome { .. } => Action::RecordExternalOutcome,
         }
     }
 }

@@ -3,7 +3,8 @@
 use super::access::{Org, Staff, View, acting_coordinators, capacities, view};
 use super::command::{Action, Command, ConcernsInput, NewComplaint};
 use super::event::{
-    AnonymisedWhy, Concerned, DueDate, Event, EventBody, Level, OutsidePerson, Registered, Via,
+    AnonymisedWhy, ComplainantHearing, Concerned, DueDate, Event, EventBody, Level, OutsidePerson,
+    Registered, Via,
 };
 use super::refusal::{Explained, Refusal, RefusalKind};
 use super::state::{Complaint, Status};
@@ -365,6 +366,9 @@ fn who_may_step(profile: &Profile, action: Action) -> &[Capacity] {
         Action::Rectify => &s.rectify,
         Action::MarkDuplicate => &s.mark_duplicate,
         Action::LinkRelated | Action::UnlinkRelated => &s.link_related,
+        Action::RecordComplainantHearing => &s.record_complainant_hearing,
+        Action::ReferOutside => &s.refer_outside,
+        Action::RecordExternalOutcome => &s.record_external_outcome,
     }
 }
 
@@ -606,6 +610,33 @@ fn state_allows(ctx: &Ctx, c: &Complaint, action: Action) -> Result<(), Refusal>
         Action::RecordMeasure => {
             if !c.status.is_open() {
                 return refuse(reopen_hint.0, reopen_hint.1);
+            }
+        }
+        Action::RecordComplainantHearing => {
+            // The hearing comes before the decision (Awb 9:10); after it, reopen first.
+            if !handling {
+                return refuse(reopen_hint.0, reopen_hint.1);
+            }
+        }
+        Action::ReferOutside | Action::RecordExternalOutcome => {
+            // The next rung comes after the internal handling (issue 18).
+            if !matches!(c.status, Decided | Closed) {
+                return refuse(
+                    "Een klacht gaat pas naar een instantie buiten de organisatie als er intern is beslist.",
+                    "A complaint goes to a body outside the organisation only once it was decided internally.",
+                );
+            }
+            if action == Action::ReferOutside && ctx.profile.external_bodies.is_empty() {
+                return Err(Refusal::invalid(
+                    "Deze klachtenregeling noemt geen instantie buiten de organisatie.",
+                    "This regulation names no body outside the organisation.",
+                ));
+            }
+            if action == Action::RecordExternalOutcome && !c.referral_pending() {
+                return Err(Refusal::state(
+                    "Er is geen verwijzing naar buiten waarvan de uitkomst nog ontbreekt; leg eerst vast naar welke instantie de klager ging.",
+                    "There is no referral outside whose outcome is still missing; first record which body the complainant went to.",
+                ));
             }
         }
         Action::SignOff | Action::Close => {
@@ -1101,6 +1132,225 @@ fn record_concerns(
     Ok(EventBody::ConcernsRecorded { about })
 }
 
+/// The refusal of a decision before the complainant was heard or the hearing waived, under a
+/// regulation that asks it (Awb 9:10; `registration.hear_complainant`).
+fn unheard(c: &Complaint) -> Refusal {
+    let step_nl = crate::vocabulary::step(Action::RecordComplainantHearing, Lang::Nl);
+    let step_en = crate::vocabulary::step(Action::RecordComplainantHearing, Lang::En);
+    let (nl, en) = match c.complainant_heard {
+        Some(h) if h.hearing == ComplainantHearing::Offered => (
+            format!(
+                "De klager is op {} uitgenodigd om gehoord te worden, maar nog niet gehoord.",
+                h.on
+            ),
+            format!(
+                "The complainant was invited to be heard on {}, but has not been heard yet.",
+                h.on
+            ),
+        ),
+        _ => (
+            "De klager is nog niet gehoord.".to_owned(),
+            "The complainant has not been heard yet.".to_owned(),
+        ),
+    };
+    let explain_nl = format!(
+        "Volgens de klachtenregeling krijgt de klager de gelegenheid gehoord te worden voordat er wordt beslist. Leg met de stap „{step_nl}” vast dat de klager is gehoord, of waarom van horen is afgezien (de klacht is kennelijk ongegrond, de klager wil niet gehoord worden, of heeft niet binnen de gestelde termijn gereageerd)."
+    );
+    let explain_en = format!(
+        "Under the regulation the complainant is given the opportunity to be heard before a decision. Record with the step “{step_en}” that the complainant was heard, or why the hearing was waived (the complaint is manifestly unfounded, the complainant does not wish to be heard, or did not answer within the term given)."
+    );
+    Refusal::new(
+        RefusalKind::Incomplete,
+        format!("{nl} {explain_nl}"),
+        format!("{en} {explain_en}"),
+    )
+    .with_details(vec![
+        "complainant_hearing: not held or waived (Awb 9:10); record-complainant-hearing first"
+            .to_owned(),
+    ])
+    .with_explained(vec![Explained::new(None, explain_nl, explain_en)])
+}
+
+/// `record-complainant-hearing` (Awb 9:10): offered, held or waived, on a day not in the future;
+/// waived needs a ground of lid 2, and only waived takes one.
+fn complainant_hearing(
+    ctx: &Ctx,
+    hearing: ComplainantHearing,
+    on: Option<Date>,
+    ground: Option<super::event::WaiverGround>,
+    note: Option<&str>,
+) -> Result<EventBody, Refusal> {
+    let on = on.unwrap_or_else(|| ctx.today());
+    if on > ctx.today() {
+        return Err(Refusal::invalid(
+            "Deze datum ligt in de toekomst; leg het horen vast op of na de dag waarop het gebeurde.",
+            "This date lies in the future; record the hearing on or after the day it happened.",
+        )
+        .with_details(vec!["on".into()]));
+    }
+    match (hearing, ground) {
+        (ComplainantHearing::Waived, None) => {
+            return Err(Refusal::invalid(
+                "Geef aan waarom van horen is afgezien: de klacht is kennelijk ongegrond, de klager wil niet gehoord worden, of de klager heeft niet binnen de gestelde termijn laten weten gehoord te willen worden.",
+                "Say why the hearing was waived: the complaint is manifestly unfounded, the complainant does not wish to be heard, or did not say within the term given that they wish to be heard.",
+            )
+            .with_details(vec![
+                "ground: required when waived: manifestly_unfounded, not_wished or no_answer"
+                    .into(),
+            ]));
+        }
+        (ComplainantHearing::Offered | ComplainantHearing::Held, Some(_)) => {
+            return Err(Refusal::invalid(
+                "Een reden om van horen af te zien hoort alleen bij „afgezien”.",
+                "A ground for waiving the hearing goes only with “waived”.",
+            )
+            .with_details(vec!["ground: only with waived".into()]));
+        }
+        _ => {}
+    }
+    let note = match note.map(str::trim).filter(|n| !n.is_empty()) {
+        Some(n) => {
+            if let Err(p) = crate::input::check_text(n) {
+                return Err(Refusal::invalid(
+                    "De toelichting is niet juist ingevuld.",
+                    "The note is not filled in correctly.",
+                )
+                .with_details(vec![format!("note: {}", p.message_en())]));
+            }
+            Some(Personal::new(n.to_owned()))
+        }
+        None => None,
+    };
+    Ok(EventBody::ComplainantHearingRecorded {
+        hearing,
+        on,
+        ground,
+        note,
+    })
+}
+
+/// `refer-outside` (issue 18): the complainant went to one of the regulation's external bodies.
+fn refer_outside(
+    ctx: &Ctx,
+    c: &Complaint,
+    body: &str,
+    on: Option<Date>,
+) -> Result<EventBody, Refusal> {
+    let profile = ctx.profile;
+    let Some(b) = profile.external_body(body.trim()) else {
+        let (nl, en) = labels(profile.external_bodies.iter().map(|b| &b.name));
+        return Err(Refusal::invalid(
+            format!("Deze regeling kent die instantie niet; kies uit: {nl}."),
+            format!("This regulation names no such body; choose from: {en}."),
+        )
+        .with_details(vec![format!(
+            "body: expected one of {}",
+            ids(profile.external_bodies.iter().map(|b| b.id.as_str()))
+        )]));
+    };
+    let on = on.unwrap_or_else(|| ctx.today());
+    if on > ctx.today() {
+        return Err(Refusal::invalid(
+            "Deze datum ligt in de toekomst.",
+            "This date lies in the future.",
+        )
+        .with_details(vec!["on".into()]));
+    }
+    if c.referrals
+        .iter()
+        .any(|r| r.body == b.id && r.outcome.is_none())
+    {
+        return Err(Refusal::state(
+            format!(
+                "De klacht ligt al bij {}; leg eerst de uitkomst daarvan vast.",
+                b.name.get(Lang::Nl)
+            ),
+            format!(
+                "The complaint is already with {}; record its outcome first.",
+                b.name.get(Lang::En)
+            ),
+        ));
+    }
+    let decided_on = c
+        .decision
+        .as_ref()
+        .map_or_else(|| ctx.today(), |d| amsterdam_date(d.at));
+    Ok(EventBody::ReferredOutside {
+        body: b.id.clone(),
+        on,
+        until: b.until(decided_on, amsterdam_date(c.received_at)),
+    })
+}
+
+/// `record-external-outcome` (issue 18): what the body outside found, for the pending referral
+/// (named by `body` when there are several).
+fn external_outcome(
+    ctx: &Ctx,
+    c: &Complaint,
+    body: Option<&str>,
+    outcome: super::event::ExternalOutcome,
+    on: Option<Date>,
+    summary: Option<&str>,
+) -> Result<EventBody, Refusal> {
+    let pending: Vec<&super::state::Referral> =
+        c.referrals.iter().filter(|r| r.outcome.is_none()).collect();
+    let referral = match body.map(str::trim).filter(|b| !b.is_empty()) {
+        Some(b) => pending.iter().find(|r| r.body == b).copied(),
+        None if pending.len() == 1 => pending.first().copied(),
+        None => None,
+    };
+    let Some(referral) = referral else {
+        return Err(Refusal::invalid(
+            "Geef aan van welke instantie de uitkomst is: een waar de klacht nu ligt.",
+            "Say which body the outcome is from: one the complaint is with now.",
+        )
+        .with_details(vec![format!(
+            "body: expected one of {}",
+            ids(pending.iter().map(|r| r.body.as_str()))
+        )]));
+    };
+    let on = on.unwrap_or_else(|| ctx.today());
+    if on > ctx.today() {
+        return Err(Refusal::invalid(
+            "Deze datum ligt in de toekomst.",
+            "This date lies in the future.",
+        )
+        .with_details(vec!["on".into()]));
+    }
+    if on < referral.on {
+        return Err(Refusal::invalid(
+            format!(
+                "De uitkomst kan niet van vóór de verwijzing ({}) zijn.",
+                referral.on
+            ),
+            format!(
+                "The outcome cannot be from before the referral ({}).",
+                referral.on
+            ),
+        )
+        .with_details(vec!["on".into()]));
+    }
+    let summary = match summary.map(str::trim).filter(|n| !n.is_empty()) {
+        Some(n) => {
+            if let Err(p) = crate::input::check_text(n) {
+                return Err(Refusal::invalid(
+                    "De samenvatting is niet juist ingevuld.",
+                    "The summary is not filled in correctly.",
+                )
+                .with_details(vec![format!("summary: {}", p.message_en())]));
+            }
+            Some(Personal::new(n.to_owned()))
+        }
+        None => None,
+    };
+    Ok(EventBody::ExternalOutcomeRecorded {
+        body: referral.body.clone(),
+        outcome,
+        on,
+        summary,
+    })
+}
+
 /// K11: the coordinator records the signature that a person without an account gave on paper
 /// on `on`.
 fn sign_for_involved(
@@ -1220,6 +1470,19 @@ fn build(
                 meets: meets(ctx, c, &[MetBy::Hearing]),
             }
         }
+        Command::RecordComplainantHearing {
+            hearing,
+            on,
+            ground,
+            note,
+        } => complainant_hearing(ctx, hearing, on, ground, note.as_deref())?,
+        Command::ReferOutside { body, on } => refer_outside(ctx, c, &body, on)?,
+        Command::RecordExternalOutcome {
+            body,
+            outcome,
+            on,
+            summary,
+        } => external_outcome(ctx, c, body.as_deref(), outcome, on, summary.as_deref())?,
         Command::RecordContact {
             via,
             on,
@@ -1405,6 +1668,11 @@ fn build(
                         format!("Choose one of this regulation's outcomes: {en}."),
                     )
                 }]));
+            }
+            if profile.registration.hear_complainant
+                && !c.complainant_heard.is_some_and(|h| h.settled())
+            {
+                return Err(unheard(c));
             }
             if via == Via::StatusPage && c.complainant.get().is_none() {
                 return Err(Refusal::invalid(

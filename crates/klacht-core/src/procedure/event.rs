@@ -140,6 +140,108 @@ pub enum Concerned {
     Person(OutsidePerson),
 }
 
+/// Where the hearing of the complainant stands (Awb 9:10): offered, held, or waived on one of
+/// the grounds of lid 2. Not the hearing of the person complained about (K6,
+/// [`EventBody::HearingRecorded`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ComplainantHearing {
+    /// The complainant was given the opportunity to be heard; no answer yet.
+    Offered,
+    /// The complainant was heard.
+    Held,
+    /// No hearing, on a ground of Awb 9:10 lid 2.
+    Waived,
+}
+
+impl ComplainantHearing {
+    pub const ALL: [ComplainantHearing; 3] = [
+        ComplainantHearing::Offered,
+        ComplainantHearing::Held,
+        ComplainantHearing::Waived,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ComplainantHearing::Offered => "offered",
+            ComplainantHearing::Held => "held",
+            ComplainantHearing::Waived => "waived",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<ComplainantHearing> {
+        ComplainantHearing::ALL
+            .into_iter()
+            .find(|h| h.as_str() == s)
+    }
+}
+
+/// Why the complainant was not heard (Awb 9:10 lid 2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WaiverGround {
+    /// (a) the complaint is manifestly unfounded.
+    ManifestlyUnfounded,
+    /// (b) the complainant said they do not wish to be heard.
+    NotWished,
+    /// (c) the complainant did not say within the term given that they wish to be heard.
+    NoAnswer,
+}
+
+impl WaiverGround {
+    pub const ALL: [WaiverGround; 3] = [
+        WaiverGround::ManifestlyUnfounded,
+        WaiverGround::NotWished,
+        WaiverGround::NoAnswer,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WaiverGround::ManifestlyUnfounded => "manifestly_unfounded",
+            WaiverGround::NotWished => "not_wished",
+            WaiverGround::NoAnswer => "no_answer",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<WaiverGround> {
+        WaiverGround::ALL.into_iter().find(|g| g.as_str() == s)
+    }
+}
+
+/// What a body outside the organisation found (issue 18), as its outcome is recorded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ExternalOutcome {
+    /// The body found the complaint well-founded (gegrond).
+    Upheld,
+    PartlyUpheld,
+    NotUpheld,
+    /// The body did not deal with it (niet in behandeling genomen).
+    NotDealtWith,
+}
+
+impl ExternalOutcome {
+    pub const ALL: [ExternalOutcome; 4] = [
+        ExternalOutcome::Upheld,
+        ExternalOutcome::PartlyUpheld,
+        ExternalOutcome::NotUpheld,
+        ExternalOutcome::NotDealtWith,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ExternalOutcome::Upheld => "upheld",
+            ExternalOutcome::PartlyUpheld => "partly_upheld",
+            ExternalOutcome::NotUpheld => "not_upheld",
+            ExternalOutcome::NotDealtWith => "not_dealt_with",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<ExternalOutcome> {
+        ExternalOutcome::ALL.into_iter().find(|o| o.as_str() == s)
+    }
+}
+
 /// The registration: the first event of every complaint (T20, K9).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Registered {
@@ -253,6 +355,32 @@ pub enum EventBody {
         held_on: Date,
         summary: Personal<String>,
         meets: Vec<String>,
+    },
+    /// The hearing of the complainant (Awb 9:10): offered, held or waived (with the ground), on
+    /// `on`. The latest one counts.
+    ComplainantHearingRecorded {
+        hearing: ComplainantHearing,
+        on: Date,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        ground: Option<WaiverGround>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        note: Option<Personal<String>>,
+    },
+    /// The complainant took the complaint outside (issue 18): to `body` (an id of the profile's
+    /// `external_bodies`) on `on`; `until` is the last day they could go there, from the body's
+    /// period.
+    ReferredOutside {
+        body: String,
+        on: Date,
+        until: Date,
+    },
+    /// What the body outside found, on `on`.
+    ExternalOutcomeRecorded {
+        body: String,
+        outcome: ExternalOutcome,
+        on: Date,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        summary: Option<Personal<String>>,
     },
     /// A contact with the complainant about the settlement (T20: dates, agreements, actions).
     ContactRecorded {
@@ -452,6 +580,9 @@ impl EventBody {
             EventBody::ConcernsRecorded { .. } => "concerns_recorded",
             EventBody::InvolvedInformed { .. } => "involved_informed",
             EventBody::HearingRecorded { .. } => "hearing_recorded",
+            EventBody::ComplainantHearingRecorded { .. } => "complainant_hearing_recorded",
+            EventBody::ReferredOutside { .. } => "referred_outside",
+            EventBody::ExternalOutcomeRecorded { .. } => "external_outcome_recorded",
             EventBody::ContactRecorded { .. } => "contact_recorded",
             EventBody::NoteAdded { .. } => "note_added",
             EventBody::DocumentAttached { .. } => "document_attached",

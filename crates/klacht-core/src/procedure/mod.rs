@@ -32,13 +32,16 @@ pub use decide::{
     unseen,
 };
 pub use event::{
-    AnonymisedWhy, Complainant, Concerned, Document, DueDate, Event, EventBody, LetterKind,
-    LetterRecord, Level, MailFacts, OutsidePerson, Registered, Via,
+    AnonymisedWhy, Complainant, ComplainantHearing, Concerned, Document, DueDate, Event, EventBody,
+    ExternalOutcome, LetterKind, LetterRecord, Level, MailFacts, OutsidePerson, Registered, Via,
+    WaiverGround,
 };
 pub use notices::{
     DeadlineNotice, NoticeKind, StaffNotice, deadline_detail, deadline_notices,
     escalation_recipients, handler_or_coordinators, notices, parse_deadline_detail,
 };
 pub use refusal::{Explained, Refusal, RefusalKind};
-pub use state::{Complaint, DeadlineState, Decision, Measure, SignOff, Status};
+pub use state::{
+    ComplainantHeard, Complaint, DeadlineState, Decision, Measure, Referral, SignOff, Status,
+};
 pub use waiting::{Listed, Waiting, waiting_in, waiting_listed};

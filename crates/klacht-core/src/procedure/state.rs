@@ -1,7 +1,8 @@
 //! A complaint as it stands: a fold over its events.
 
 use super::event::{
-    Complainant, Concerned, DueDate, Event, EventBody, Level, OutsidePerson, Registered,
+    Complainant, ComplainantHearing, Concerned, DueDate, Event, EventBody, ExternalOutcome, Level,
+    OutsidePerson, Registered, WaiverGround,
 };
 use crate::calendar::Calendar;
 use crate::deadlines::{self, Urgency};
@@ -113,6 +114,35 @@ pub struct SignOff {
     pub signed_on: Option<Date>,
 }
 
+/// The latest record of the complainant's hearing (Awb 9:10).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct ComplainantHeard {
+    pub hearing: ComplainantHearing,
+    pub on: Date,
+    pub ground: Option<WaiverGround>,
+}
+
+impl ComplainantHeard {
+    /// Held or waived: what a regulation that hears the complainant asks before a decision.
+    pub fn settled(&self) -> bool {
+        matches!(
+            self.hearing,
+            ComplainantHearing::Held | ComplainantHearing::Waived
+        )
+    }
+}
+
+/// A referral outside the organisation (issue 18), and the body's outcome once recorded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Referral {
+    /// The id of the profile's external body.
+    pub body: String,
+    pub on: Date,
+    /// The last day the complainant could go there.
+    pub until: Date,
+    pub outcome: Option<(ExternalOutcome, Date)>,
+}
+
 /// The state of one complaint.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Complaint {
@@ -178,6 +208,10 @@ pub struct Complaint {
     pub duplicates: Vec<Reference>,
     /// The complaints linked to this one as related, in the order they were linked.
     pub related: Vec<Reference>,
+    /// The complainant's hearing (Awb 9:10), as last recorded.
+    pub complainant_heard: Option<ComplainantHeard>,
+    /// Referrals outside the organisation (issue 18), in the order they were recorded.
+    pub referrals: Vec<Referral>,
     /// Number of events: the version for optimistic concurrency.
     pub version: u64,
     pub updated_at: Timestamp,
@@ -242,6 +276,8 @@ impl Complaint {
             duplicate_of: None,
             duplicates: Vec::new(),
             related: Vec::new(),
+            complainant_heard: None,
+            referrals: Vec::new(),
             version: 1,
             updated_at: at,
         }
@@ -340,6 +376,36 @@ impl Complaint {
             EventBody::HearingRecorded { meets, .. } => {
                 self.hearings += 1;
                 self.meet(meets, e.at);
+            }
+            EventBody::ComplainantHearingRecorded {
+                hearing,
+                on,
+                ground,
+                ..
+            } => {
+                self.complainant_heard = Some(ComplainantHeard {
+                    hearing: *hearing,
+                    on: *on,
+                    ground: *ground,
+                });
+            }
+            EventBody::ReferredOutside { body, on, until } => self.referrals.push(Referral {
+                body: body.clone(),
+                on: *on,
+                until: *until,
+                outcome: None,
+            }),
+            EventBody::ExternalOutcomeRecorded {
+                body, outcome, on, ..
+            } => {
+                if let Some(r) = self
+                    .referrals
+                    .iter_mut()
+                    .rev()
+                    .find(|r| &r.body == body && r.outcome.is_none())
+                {
+                    r.outcome = Some((*outcome, *on));
+                }
             }
             EventBody::ContactRecorded {
                 measures_communicated,
@@ -497,6 +563,12 @@ impl Complaint {
                 }
             }
         }
+    }
+
+    /// A referral outside whose outcome is not recorded yet: the complaint is needed for a
+    /// procedure that still runs, so retention keeps it (issue 18).
+    pub fn referral_pending(&self) -> bool {
+        self.referrals.iter().any(|r| r.outcome.is_none())
     }
 
     /// Whether the complaint is about someone in particular: a staff member or a person without

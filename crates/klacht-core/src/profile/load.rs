@@ -128,6 +128,8 @@ enum Shape {
     One(fn(&Spanned<DeValue<'_>>) -> Result<(), toml::de::Error>),
     /// A list (array of tables) whose entries are read one by one.
     Each(fn(&Spanned<DeValue<'_>>) -> Result<(), toml::de::Error>),
+    /// Such a list that may also be empty.
+    EachOrNone(fn(&Spanned<DeValue<'_>>) -> Result<(), toml::de::Error>),
 }
 
 fn one<T: DeserializeOwned>(v: &Spanned<DeValue<'_>>) -> Result<(), toml::de::Error> {
@@ -165,6 +167,11 @@ const SECTIONS: &[(&str, bool, Shape)] = &[
     ("reports", false, Shape::One(one::<super::Reports>)),
     ("texts", true, Shape::One(one::<super::Texts>)),
     ("letters", true, Shape::One(one::<super::Letters>)),
+    (
+        "external_bodies",
+        false,
+        Shape::EachOrNone(one::<super::ExternalBody>),
+    ),
 ];
 
 impl Doc<'_, '_> {
@@ -189,9 +196,9 @@ impl Doc<'_, '_> {
                         errors.push(self.toml_error(name, &e));
                     }
                 }
-                Shape::Each(check) => match value.get_ref() {
+                Shape::Each(check) | Shape::EachOrNone(check) => match value.get_ref() {
                     DeValue::Array(items) => {
-                        if items.is_empty() {
+                        if items.is_empty() && matches!(shape, Shape::Each(_)) {
                             errors.push(error_at(
                                 self.src,
                                 value.span(),
@@ -486,6 +493,12 @@ fn validate(p: &Profile) -> Vec<Problem> {
         ("report_summary", &p.steps.report_summary),
         ("mark_duplicate", &p.steps.mark_duplicate),
         ("link_related", &p.steps.link_related),
+        (
+            "record_complainant_hearing",
+            &p.steps.record_complainant_hearing,
+        ),
+        ("refer_outside", &p.steps.refer_outside),
+        ("record_external_outcome", &p.steps.record_external_outcome),
     ];
     for (name, who) in steps {
         if who.is_empty() {
@@ -499,6 +512,35 @@ fn validate(p: &Profile) -> Vec<Problem> {
                 vec![Seg::Key("steps"), Seg::Key(name)],
                 "the person a complaint is about may not handle it (K3); remove \"involved\""
                     .into(),
+            );
+        }
+    }
+    let mut body_ids = Vec::new();
+    unique_ids(
+        "external_bodies",
+        p.external_bodies.iter().map(|b| b.id.as_str()),
+        &mut body_ids,
+    );
+    for (path, msg) in body_ids {
+        at(path, msg);
+    }
+    for (i, b) in p.external_bodies.iter().enumerate() {
+        let here = |k: &'static str| vec![Seg::Key("external_bodies"), Seg::Index(i), Seg::Key(k)];
+        if b.name.nl.trim().is_empty() {
+            at(here("name"), "needs a Dutch name (nl)".into());
+        }
+        if !(1..=120).contains(&b.months) {
+            at(
+                here("months"),
+                format!("{} is out of range; expected 1 to 120 months", b.months),
+            );
+        }
+        if let Some(w) = &b.website
+            && !(w.starts_with("https://") || w.starts_with("http://"))
+        {
+            at(
+                here("website"),
+                format!("{w:?} is not a web address; expected one starting with https://"),
             );
         }
     }
@@ -857,6 +899,79 @@ mod tests {
                 p.retention.upload_hours
             ),
             (6, 60, 1, 7, 2)
+        );
+    }
+
+    const OMBUDSMAN: &str = "\n[[external_bodies]]\nid = \"nationale_ombudsman\"\nkind = \"nationale_ombudsman\"\nname = { nl = \"Nationale ombudsman\", en = \"National Ombudsman\" }\nwebsite = \"https://www.nationaleombudsman.nl\"\nmonths = 12\n";
+
+    #[test]
+    fn awb_9_12_external_bodies_are_read_with_their_period() {
+        let src = format!(
+            "{}{OMBUDSMAN}",
+            crate::profile::builtin_source("template").unwrap_or_default()
+        );
+        let p = parse(&src).unwrap_or_else(|e| panic!("{e:?}"));
+        let b = p
+            .external_body("nationale_ombudsman")
+            .unwrap_or_else(|| panic!("the body"));
+        assert_eq!(b.months, 12);
+        assert_eq!(b.from, crate::profile::PeriodFrom::Decision);
+        assert_eq!(
+            b.until(
+                jiff::civil::date(2026, 3, 31),
+                jiff::civil::date(2026, 1, 5)
+            ),
+            jiff::civil::date(2027, 3, 31)
+        );
+        let template = builtin("template").unwrap_or_else(|| panic!("template"));
+        assert!(template.external_bodies.is_empty());
+    }
+
+    #[test]
+    fn awb_9_12_profile_check_explains_a_bad_external_body_at_its_line() {
+        let base = crate::profile::builtin_source("template").unwrap_or_default();
+        let bad = OMBUDSMAN
+            .replace("months = 12", "months = 0")
+            .replace("https://www.", "www.");
+        let src = format!("{base}{bad}{bad}");
+        let errs = errors_of(&src);
+        let texts: Vec<String> = errs.iter().map(ToString::to_string).collect();
+        let line_of = |needle: &str| {
+            src.lines()
+                .position(|l| l.starts_with(needle))
+                .map(|i| i + 1)
+                .unwrap_or(0)
+        };
+        let first_website = line_of("website = \"www.");
+        assert!(
+            texts.contains(&format!(
+                "line {first_website}, column 11: external_bodies[0].website: \"www.nationaleombudsman.nl\" is not a web address; expected one starting with https://"
+            )),
+            "{texts:#?}"
+        );
+        assert!(
+            texts.contains(&format!(
+                "line {}, column 10: external_bodies[0].months: 0 is out of range; expected 1 to 120 months",
+                line_of("months = 0")
+            )),
+            "{texts:#?}"
+        );
+        assert!(
+            texts
+                .iter()
+                .any(|t| t
+                    .contains("external_bodies[1].id: id \"nationale_ombudsman\" is used twice")),
+            "{texts:#?}"
+        );
+        let unknown = format!(
+            "{base}{}",
+            OMBUDSMAN.replace("kind = \"nationale_ombudsman\"", "kind = \"ombudsvrouw\"")
+        );
+        let errs = errors_of(&unknown);
+        assert!(
+            errs.iter()
+                .any(|e| e.path == "external_bodies[0]" && e.message.contains("ombudsvrouw")),
+            "{errs:#?}"
         );
     }
 

@@ -91,9 +91,90 @@ pub struct Profile {
     pub reports: Reports,
     pub texts: Texts,
     pub letters: Letters,
+    /// The next rung of the ladder (issue 18; Awb 9:12 lid 2): the bodies outside the
+    /// organisation a complainant may go to after the internal handling, in the order the
+    /// decision letter names them. Empty where the regulation names none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub external_bodies: Vec<ExternalBody>,
+}
+
+/// A body outside the organisation that deals with complaints after the internal handling
+/// (the Nationale ombudsman, a municipal ombudsman, a geschilleninstantie, an external
+/// complaints committee), and the period in which a complainant may go there.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExternalBody {
+    /// Name used in the API and on the dossier (`nationale_ombudsman`).
+    pub id: String,
+    pub kind: BodyKind,
+    pub name: Localized,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub website: Option<String>,
+    /// How many months the complainant has to go there …
+    pub months: u32,
+    /// … counted from the decision (the default) or from receipt of the complaint.
+    #[serde(default = "decision", skip_serializing_if = "is_decision")]
+    pub from: PeriodFrom,
+}
+
+/// What kind of body comes next.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BodyKind {
+    NationaleOmbudsman,
+    MunicipalOmbudsman,
+    Geschilleninstantie,
+    ExternalCommittee,
+}
+
+impl BodyKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BodyKind::NationaleOmbudsman => "nationale_ombudsman",
+            BodyKind::MunicipalOmbudsman => "municipal_ombudsman",
+            BodyKind::Geschilleninstantie => "geschilleninstantie",
+            BodyKind::ExternalCommittee => "external_committee",
+        }
+    }
+}
+
+/// Where the period to go to an external body starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PeriodFrom {
+    /// The date of the decision (Wet Nationale ombudsman art. 12: within a year).
+    Decision,
+    /// The date the complaint was received (Wkkgz art. 18: within a year of complaining).
+    Receipt,
+}
+
+fn decision() -> PeriodFrom {
+    PeriodFrom::Decision
+}
+
+fn is_decision(p: &PeriodFrom) -> bool {
+    *p == PeriodFrom::Decision
+}
+
+impl ExternalBody {
+    /// The last day on which the complainant may go there: `months` after the decision (or the
+    /// receipt), as the period runs.
+    pub fn until(&self, decided_on: Date, received_on: Date) -> Date {
+        let start = match self.from {
+            PeriodFrom::Decision => decided_on,
+            PeriodFrom::Receipt => received_on,
+        };
+        start
+            .checked_add(jiff::Span::new().months(i64::from(self.months)))
+            .unwrap_or(start)
+    }
 }
 
 impl Profile {
+    pub fn external_body(&self, id: &str) -> Option<&ExternalBody> {
+        self.external_bodies.iter().find(|b| b.id == id)
+    }
+
     pub fn deadline(&self, id: &str) -> Option<&Deadline> {
         self.deadlines.iter().find(|d| d.id == id)
     }
@@ -436,6 +517,14 @@ pub struct Steps {
     /// Linking complaints as related, and removing such a link.
     #[serde(default = "coordinator_handler")]
     pub link_related: Vec<Capacity>,
+    /// Recording the hearing of the complainant (Awb 9:10): offered, held or waived.
+    #[serde(default = "coordinator_handler")]
+    pub record_complainant_hearing: Vec<Capacity>,
+    /// Recording that the complainant went to a body outside (issue 18), and its outcome.
+    #[serde(default = "coordinator")]
+    pub refer_outside: Vec<Capacity>,
+    #[serde(default = "coordinator")]
+    pub record_external_outcome: Vec<Capacity>,
 }
 
 fn staff_and_up() -> Vec<Capacity> {
@@ -491,6 +580,9 @@ impl Default for Steps {
             escalation_not_needed: coordinator(),
             mark_duplicate: coordinator(),
             link_related: coordinator_handler(),
+            record_complainant_hearing: coordinator_handler(),
+            refer_outside: coordinator(),
+            record_external_outcome: coordinator(),
         }
     }
 }
@@ -508,6 +600,10 @@ pub struct Registration {
     /// Who signs the registration form before the complaint is closed (K11).
     #[serde(default)]
     pub sign_off: Vec<Capacity>,
+    /// The complainant is heard, or the hearing waived on a ground of Awb 9:10 lid 2, before a
+    /// decision is taken (`record-complainant-hearing`); without it, deciding is refused.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub hear_complainant: bool,
 }
 
 fn default_required() -> Vec<RegistrationField> {
@@ -525,6 +621,7 @@ impl Default for Registration {
             required: default_required(),
             ask_date_of_birth: false,
             sign_off: Vec::new(),
+            hear_complainant: false,
         }
     }
 }

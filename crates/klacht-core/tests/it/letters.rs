@@ -5,9 +5,9 @@ use crate::support::{noon, person};
 use jiff::civil::{Date, date};
 use klacht_core::letters::{self, Delivery, LetterInput};
 use klacht_core::procedure::{
-    Command, Complainant, Complaint, Ctx, Event, EventBody, LetterKind, NewComplaint, Org,
-    SatisfactionChoice, Staff, Status, Via, answer_satisfaction, complainant_adds, decide,
-    register,
+    Command, Complainant, ComplainantHearing, Complaint, Ctx, Event, EventBody, LetterKind,
+    NewComplaint, Org, SatisfactionChoice, Staff, Status, Via, WaiverGround, answer_satisfaction,
+    complainant_adds, decide, register,
 };
 use klacht_core::{Actor, Calendar, Channel, Lang, Outcome, Profile, Role, UserId, profile};
 
@@ -284,6 +284,19 @@ fn decided_case_in(w: &World, via: Via, lang: Lang) -> (Case<'_>, Vec<Event>) {
             },
         );
     }
+    if w.profile.registration.hear_complainant {
+        // Awb 9:10: heard before the decision.
+        case.step(
+            d,
+            HANDLER,
+            Command::RecordComplainantHearing {
+                hearing: ComplainantHearing::Held,
+                on: Some(date(2025, 12, 24)),
+                ground: None,
+                note: None,
+            },
+        );
+    }
     let step = case.step(
         d,
         HANDLER,
@@ -551,11 +564,10 @@ fn awb_9_12_the_decision_names_the_ombudsman_and_the_year_to_go_there() {
     assert_contains(
         &letter.body,
         &[
-            "Ons oordeel: Deels gegrond",
+            "U bent op 24 december 2025 gehoord.\n\nOns oordeel: Deels gegrond",
             "U heeft deels gelijk: de toon was niet goed.",
             "- Excuusbrief verstuurd.",
-            "een klacht indienen bij de Nationale ombudsman, www.nationaleombudsman.nl",
-            "binnen een jaar na de datum van deze brief",
+            "een klacht indienen bij de Nationale ombudsman, https://www.nationaleombudsman.nl. Dat kan tot en met 29 december 2026.",
         ],
     );
     let (case, step) = decided_case_in(&w, Via::Email, Lang::En);
@@ -564,11 +576,64 @@ fn awb_9_12_the_decision_names_the_ombudsman_and_the_year_to_go_there() {
     assert_contains(
         &letter.body,
         &[
-            "Our judgment: Partly well-founded",
-            "complain to the National Ombudsman (Nationale ombudsman), www.nationaleombudsman.nl",
-            "within one year of the date of this letter",
+            "You were heard on 24 December 2025.\n\nOur judgment: Partly well-founded",
+            "complain to the National Ombudsman (Nationale ombudsman), https://www.nationaleombudsman.nl. You can do so until 29 December 2026.",
         ],
     );
+}
+
+#[test]
+fn awb_9_10_the_decision_says_the_complainant_did_not_wish_to_be_heard() {
+    let w = World::builtin("awb");
+    for (lang, expected) in [
+        (
+            Lang::Nl,
+            "U hebt laten weten dat u niet gehoord wilt worden.\n\nOns oordeel: Gegrond",
+        ),
+        (
+            Lang::En,
+            "You let us know that you did not wish to be heard.\n\nOur judgment: Well-founded",
+        ),
+    ] {
+        let mut case = Case::web(&w, web(Some("sanne@example.nl"), None, lang));
+        let d = date(2025, 12, 29);
+        case.step(
+            d,
+            COORDINATOR,
+            Command::Assign {
+                handler: UserId(HANDLER),
+            },
+        );
+        case.step(
+            d,
+            HANDLER,
+            Command::RecordComplainantHearing {
+                hearing: ComplainantHearing::Waived,
+                on: None,
+                ground: Some(WaiverGround::NotWished),
+                note: Some("Telefonisch gemeld.".into()),
+            },
+        );
+        let step = case.step(
+            d,
+            HANDLER,
+            Command::Decide {
+                outcome: Outcome::Gegrond,
+                decision: "U heeft gelijk.".into(),
+                via: Via::Email,
+            },
+        );
+        let (_, letter) = case.letter(&step, LetterKind::Decision);
+        assert_contains(&letter.body, &[expected]);
+    }
+}
+
+#[test]
+fn awb_9_10_a_template_decision_letter_says_nothing_of_a_hearing() {
+    let w = World::template();
+    let (case, step) = decided_case_in(&w, Via::Email, Lang::Nl);
+    let (_, letter) = case.letter(&step, LetterKind::Decision);
+    assert!(!letter.body.contains("gehoord"), "{}", letter.body);
 }
 
 #[test]

@@ -13,10 +13,11 @@ use std::collections::BTreeSet;
 
 use jiff::civil::{Date, date};
 use jiff::{Timestamp, ToSpan};
+use klacht_core::ladder::Rung;
 use klacht_core::procedure::{
-    Command, Complainant, Complaint, Ctx, Document, Event, EventBody, Level, NewComplaint, Org,
-    Refusal, RefusalKind, Staff, Status, Via, View, allowed_actions, capacities, decide, register,
-    view, visible_to_involved,
+    Command, Complainant, ComplainantHearing, Complaint, Ctx, Document, Event, EventBody,
+    ExternalOutcome, Level, NewComplaint, Org, Refusal, RefusalKind, Staff, Status, Via, View,
+    WaiverGround, allowed_actions, capacities, decide, register, view, visible_to_involved,
 };
 use klacht_core::profile::{self, Capacity};
 use klacht_core::{Actor, Calendar, Channel, Form, Lang, Outcome, Personal, Profile, Role, UserId};
@@ -390,6 +391,20 @@ fn hearing(held_on: Option<Date>) -> Command {
     Command::RecordHearing {
         summary: "De vrijwilliger herkent de klacht.".into(),
         held_on,
+    }
+}
+
+/// Awb 9:10: the complainant's hearing, on `on`.
+fn complainant_hearing(
+    hearing: ComplainantHearing,
+    on: Option<Date>,
+    ground: Option<WaiverGround>,
+) -> Command {
+    Command::RecordComplainantHearing {
+        hearing,
+        on,
+        ground,
+        note: None,
     }
 }
 
@@ -2881,6 +2896,7 @@ fn refusals_list_the_allowed_steps_and_speak_dutch_and_english() {
             "record-concerns",
             "inform-involved",
             "record-hearing",
+            "record-complainant-hearing",
             "record-contact",
             "add-note",
             "attach-document",
@@ -3606,7 +3622,10 @@ fn awb_9_10_both_sides_are_heard_and_the_hearing_has_no_term_of_its_own() {
         EventBody::HearingRecorded { involved, meets, .. }
             if *involved == Some(UserId(VOLUNTEER)) && meets.is_empty()
     ));
-    case.ok(HANDLER, contact(false));
+    case.ok(
+        HANDLER,
+        complainant_hearing(ComplainantHearing::Held, None, None),
+    );
     // Nobody hears or judges a complaint about themselves (Awb 9:7).
     let r = case.refused(VOLUNTEER, hearing(None));
     assert_eq!(r.kind, RefusalKind::ConflictOfInterest);
@@ -3625,9 +3644,256 @@ fn awb_9_10_the_complainant_may_go_unheard_without_a_deadline_left_running() {
     case.ok(COORDINATOR, assign(HANDLER));
     let r = case.refused(HANDLER, hearing(None));
     assert_eq!(r.kind, RefusalKind::WrongState, "no staff member to hear");
+    case.ok(
+        HANDLER,
+        complainant_hearing(
+            ComplainantHearing::Waived,
+            None,
+            Some(WaiverGround::ManifestlyUnfounded),
+        ),
+    );
     case.ok(HANDLER, decision(Outcome::Ongegrond));
     assert!(case.met("settle"));
     assert!(case.c.next_deadline().is_none());
+}
+
+#[test]
+fn awb_9_10_no_decision_before_the_complainant_is_heard_or_the_hearing_waived() {
+    let w = World::awb();
+    let mut case = w.open(monday());
+    case.ok(COORDINATOR, assign(HANDLER));
+    let r = case.refused(HANDLER, decision(Outcome::Ongegrond));
+    assert_eq!(r.kind, RefusalKind::Incomplete);
+    assert!(
+        r.message
+            .nl
+            .starts_with("De klager is nog niet gehoord. Volgens de klachtenregeling"),
+        "{}",
+        r.message.nl
+    );
+    assert!(
+        r.message
+            .en
+            .as_deref()
+            .unwrap_or_default()
+            .contains("Record with the step “Record the hearing of the complainant”"),
+        "{r:?}"
+    );
+    assert!(r.allowed.contains(&"record-complainant-hearing"));
+    // Offered alone is not enough.
+    case.on(date(2026, 3, 4));
+    case.ok(
+        HANDLER,
+        complainant_hearing(ComplainantHearing::Offered, Some(date(2026, 3, 3)), None),
+    );
+    let r = case.refused(HANDLER, decision(Outcome::Ongegrond));
+    assert_eq!(r.kind, RefusalKind::Incomplete);
+    assert!(
+        r.message
+            .nl
+            .starts_with("De klager is op 2026-03-03 uitgenodigd om gehoord te worden"),
+        "{}",
+        r.message.nl
+    );
+    case.on(date(2026, 3, 11));
+    let events = case.ok(
+        HANDLER,
+        complainant_hearing(ComplainantHearing::Held, Some(date(2026, 3, 10)), None),
+    );
+    assert_eq!(events[0].body.kind(), "complainant_hearing_recorded");
+    case.ok(HANDLER, decision(Outcome::Ongegrond));
+    assert_eq!(case.c.status, Status::Decided);
+}
+
+#[test]
+fn awb_9_10_a_waived_hearing_allows_the_decision_with_its_ground() {
+    let w = World::awb();
+    let mut case = w.open(monday());
+    case.ok(COORDINATOR, assign(HANDLER));
+    // Waived needs a ground of lid 2; a ground goes only with waived.
+    let r = case.refused(
+        HANDLER,
+        complainant_hearing(ComplainantHearing::Waived, None, None),
+    );
+    assert_eq!(r.kind, RefusalKind::Invalid);
+    assert!(has_detail(&r, "ground"));
+    let r = case.refused(
+        HANDLER,
+        complainant_hearing(
+            ComplainantHearing::Held,
+            None,
+            Some(WaiverGround::NotWished),
+        ),
+    );
+    assert_eq!(r.kind, RefusalKind::Invalid);
+    case.ok(
+        HANDLER,
+        complainant_hearing(
+            ComplainantHearing::Waived,
+            None,
+            Some(WaiverGround::NotWished),
+        ),
+    );
+    let heard = case.c.complainant_heard.expect("recorded");
+    assert_eq!(
+        (heard.hearing, heard.on, heard.ground),
+        (
+            ComplainantHearing::Waived,
+            date(2026, 3, 2),
+            Some(WaiverGround::NotWished)
+        )
+    );
+    case.ok(HANDLER, decision(Outcome::Gegrond));
+}
+
+#[test]
+fn awb_9_10_the_hearing_is_not_in_the_future_and_comes_before_the_decision() {
+    let w = World::awb();
+    let mut case = w.open(monday());
+    case.ok(COORDINATOR, assign(HANDLER));
+    let r = case.refused(
+        HANDLER,
+        complainant_hearing(ComplainantHearing::Held, Some(date(2026, 3, 3)), None),
+    );
+    assert_eq!(r.kind, RefusalKind::Invalid);
+    assert!(has_detail(&r, "on"));
+    // Only the handler or the coordinator records it, as the profile's steps say.
+    let r = case.refused(
+        OTHER,
+        complainant_hearing(ComplainantHearing::Held, None, None),
+    );
+    assert_eq!(r.kind, RefusalKind::NotPermitted);
+    case.ok(
+        COORDINATOR,
+        complainant_hearing(ComplainantHearing::Held, None, None),
+    );
+    case.ok(HANDLER, decision(Outcome::Gegrond));
+    let r = case.refused(
+        HANDLER,
+        complainant_hearing(ComplainantHearing::Held, None, None),
+    );
+    assert_eq!(r.kind, RefusalKind::WrongState);
+}
+
+#[test]
+fn awb_9_10_the_template_decides_without_a_hearing_of_the_complainant() {
+    let w = World::template();
+    assert!(!w.profile.registration.hear_complainant);
+    for name in ["kjrw", "wkkgz"] {
+        let p = profile::builtin(name).expect("a built-in");
+        assert!(!p.registration.hear_complainant, "{name}");
+    }
+    let mut case = w.open(monday());
+    case.assign_classify_decide();
+    assert_eq!(case.c.status, Status::Decided);
+    assert_eq!(case.c.complainant_heard, None);
+}
+
+fn refer(body: &str, on: Option<Date>) -> Command {
+    Command::ReferOutside {
+        body: body.into(),
+        on,
+    }
+}
+
+fn external(outcome: ExternalOutcome, on: Option<Date>) -> Command {
+    Command::RecordExternalOutcome {
+        body: None,
+        outcome,
+        on,
+        summary: Some("De ombudsman acht de klacht niet gegrond.".into()),
+    }
+}
+
+#[test]
+fn awb_9_12_a_referral_outside_comes_after_the_decision_with_the_last_day_from_the_body() {
+    let w = World::awb();
+    let mut case = w.open(monday());
+    case.ok(COORDINATOR, assign(HANDLER));
+    let r = case.refused(COORDINATOR, refer("nationale_ombudsman", None));
+    assert_eq!(r.kind, RefusalKind::WrongState, "not before the decision");
+    case.ok(
+        HANDLER,
+        complainant_hearing(ComplainantHearing::Held, None, None),
+    );
+    case.on(date(2026, 3, 31));
+    case.ok(HANDLER, decision(Outcome::Ongegrond));
+    assert_eq!(klacht_core::ladder::rung(&case.c), Some(Rung::Internal));
+
+    case.on(date(2026, 5, 4));
+    let r = case.refused(COORDINATOR, refer("ombudsvrouw", None));
+    assert_eq!(r.kind, RefusalKind::Invalid);
+    assert!(has_detail(&r, "body: expected one of nationale_ombudsman"));
+    assert_eq!(
+        r.message.nl,
+        "Deze regeling kent die instantie niet; kies uit: Nationale ombudsman."
+    );
+    // The coordinator's step, not the handler's.
+    let r = case.refused(HANDLER, refer("nationale_ombudsman", None));
+    assert_eq!(r.kind, RefusalKind::NotPermitted);
+    let r = case.refused(
+        COORDINATOR,
+        refer("nationale_ombudsman", Some(date(2026, 5, 5))),
+    );
+    assert_eq!(r.kind, RefusalKind::Invalid, "not in the future");
+    let events = case.ok(
+        COORDINATOR,
+        refer("nationale_ombudsman", Some(date(2026, 5, 1))),
+    );
+    assert_eq!(
+        events[0].body,
+        EventBody::ReferredOutside {
+            body: "nationale_ombudsman".into(),
+            on: date(2026, 5, 1),
+            until: date(2027, 3, 31),
+        }
+    );
+    assert_eq!(klacht_core::ladder::rung(&case.c), Some(Rung::External));
+    let r = case.refused(COORDINATOR, refer("nationale_ombudsman", None));
+    assert_eq!(r.kind, RefusalKind::WrongState, "already there");
+
+    // The outcome: not before the referral, not in the future.
+    let r = case.refused(
+        COORDINATOR,
+        external(ExternalOutcome::NotUpheld, Some(date(2026, 4, 30))),
+    );
+    assert_eq!(r.kind, RefusalKind::Invalid);
+    case.ok(
+        COORDINATOR,
+        external(ExternalOutcome::NotUpheld, Some(date(2026, 5, 4))),
+    );
+    assert_eq!(
+        case.c.referrals[0].outcome,
+        Some((ExternalOutcome::NotUpheld, date(2026, 5, 4)))
+    );
+    assert!(!case.c.referral_pending());
+    let r = case.refused(COORDINATOR, external(ExternalOutcome::Upheld, None));
+    assert_eq!(r.kind, RefusalKind::WrongState, "nothing pending");
+    assert_eq!(case.c.status, Status::Decided);
+}
+
+#[test]
+fn t13_a_regulation_without_external_bodies_records_no_referral() {
+    let w = World::template();
+    let mut case = w.open(monday());
+    case.assign_classify_decide();
+    let r = case.refused(COORDINATOR, refer("nationale_ombudsman", None));
+    assert_eq!(r.kind, RefusalKind::Invalid);
+    assert_eq!(
+        r.message.en.as_deref(),
+        Some("This regulation names no body outside the organisation.")
+    );
+    assert!(!case.allowed(COORDINATOR).contains(&"refer-outside"));
+    assert_eq!(klacht_core::ladder::rung(&case.c), Some(Rung::Internal));
+}
+
+#[test]
+fn t04_a_complaint_settled_at_once_is_on_the_first_rung() {
+    let w = World::template();
+    let mut new = email(monday());
+    new.resolved_directly = Some("Aan de telefoon opgelost.".into());
+    let case = w.register(monday(), Some(HANDLER), new);
+    assert_eq!(klacht_core::ladder::rung(&case.c), Some(Rung::AtOnce));
 }
 
 #[test]

@@ -921,6 +921,7 @@ settings-field-roles-coordinator-must-be = The coordinator also has the role
 settings-field-registration-required = Fields required before closing
 settings-field-registration-sign-off = Registration form signed by
 settings-field-registration-ask-date-of-birth = Ask the date of birth
+settings-field-registration-hear-complainant = Hear the complainant (or waive the hearing) before the decision
 settings-field-retention-months-after-close = Months after closing until anonymised
 settings-field-retention-read-log-months = Months the read log is kept
 settings-field-retention-account-log-months = Months the account log is kept
@@ -968,6 +969,7 @@ settings-field-steps-anonymise = Anonymise
 settings-field-steps-rectify = Rectify
 settings-field-steps-mark-duplicate = Mark as a duplicate
 settings-field-steps-link-related = Link related complaints
+settings-field-steps-record-complainant-hearing = Record the hearing of the complainant
 settings-field-letters-acknowledgement-subject-nl = Acknowledgement: subject (Dutch)
 settings-field-letters-acknowledgement-subject-en = Acknowledgement: subject (English)
 settings-field-letters-acknowledgement-body-nl = Acknowledgement: text (Dutch)
@@ -1110,3 +1112,41 @@ dossier-duplicate-holds = { $documents } document(s) and { $messages } message(s
 dossier-related-complaints = Related complaints
 dashboard-1-message-in-the-tray = 1 e-mail in the post tray waits for you
 dashboard-messages-in-the-tray = e-mails in the post tray wait for you
+
+# Awb 9:10: the hearing of the complainant.
+dossier-hearing = Hearing of the complainant
+dossier-hearing-ground = Ground for waiving the hearing
+dossier-hearing-ground-none = (none: only when the hearing is waived)
+dossier-hearing-ground-hint = Fill in only when the hearing was waived.
+dossier-intro-complainant-hearing = Record that the complainant was invited to be heard, was heard, or why the hearing was waived. Where the regulation asks it, a decision can only be taken once the complainant was heard or the hearing waived.
+
+# Issue 18: the ladder (at once, internally, outside).
+dossier-rung = Settled on the rung
+dossier-external-body = Body
+dossier-external-outcome = Outcome of the body
+dossier-referral-on = Date the complainant went there
+dossier-referral-until = Could go there until
+dossier-referral-line = Taken to { $body } on { $on } (period until { $until }).
+dossier-referral-outcome = Outcome: { $outcome }, on { $on }.
+dossier-referral-pending = The outcome is not known yet; until it is, the complaint is not anonymised.
+dossier-intro-refer-outside = Record that after the internal handling the complainant went to a body outside the organisation, such as the ombudsman. Until its outcome is recorded, the complaint is not anonymised.
+dossier-intro-external-outcome = Record what the body outside the organisation found.
+settings-field-steps-refer-outside = Record that the complainant went outside
+settings-field-steps-record-external-outcome = Record the outcome from outside
+settings-part-externe-instanties = External bodies
+settings-hint-externe-instanties = Where the complainant can go after the internal handling (the ombudsman, the disputes body), and within what period; the decision letter names them.
+settings-field-kind = Kind of body
+settings-field-name-nl = Name (Dutch)
+settings-field-name-en = Name (English)
+settings-field-website = Website
+settings-field-months = Months in which to go there
+settings-value-nationale-ombudsman = National Ombudsman
+settings-value-municipal-ombudsman = Municipal ombudsman or ombudsman committee
+settings-value-geschilleninstantie = Disputes body (geschilleninstantie)
+settings-value-external-committee = External complaints committee
+settings-value-decision = Decision
+
+# Issue 18: kept while a body outside the organisation has the complaint.
+retention-referral-heading = Kept while a body outside the organisation judges them
+retention-referral-intro = The retention period of these complaints is over, but they are with a body outside the organisation (such as the ombudsman) whose outcome has not been recorded. They are anonymised once that outcome is on the dossier.
+retention-referral-would-be = Otherwise anonymised on

@@ -299,3 +299,8 @@ letter-recipient = Addressee
 letter-print-hint = Print this letter with your browser's print function, or download it as PDF, and send it by post.
 letter-pdf-link = Download as PDF
 letter-back-link = Back to the dossier
+
+# Issue 18: the ladder.
+report-ladder-caption = Closed complaints per rung ({ $closed } closed)
+report-rung = Rung
+report-share = Share

@@ -921,6 +921,7 @@ settings-field-roles-coordinator-must-be = De coördinator heeft ook de rol
 settings-field-registration-required = Verplichte velden voor het afsluiten
 settings-field-registration-sign-off = Ondertekening van het registratieformulier door
 settings-field-registration-ask-date-of-birth = Naar de geboortedatum vragen
+settings-field-registration-hear-complainant = De klager horen (of van horen afzien) vóór het besluit
 settings-field-retention-months-after-close = Maanden na afsluiten tot anonimiseren
 settings-field-retention-read-log-months = Maanden dat het leeslogboek bewaard wordt
 settings-field-retention-account-log-months = Maanden dat het accountlogboek bewaard wordt
@@ -968,6 +969,7 @@ settings-field-steps-anonymise = Anonimiseren
 settings-field-steps-rectify = Rectificeren
 settings-field-steps-mark-duplicate = Als dubbel markeren
 settings-field-steps-link-related = Verwante klachten koppelen
+settings-field-steps-record-complainant-hearing = Het horen van de klager vastleggen
 settings-field-letters-acknowledgement-subject-nl = Ontvangstbevestiging: onderwerp (Nederlands)
 settings-field-letters-acknowledgement-subject-en = Ontvangstbevestiging: onderwerp (Engels)
 settings-field-letters-acknowledgement-body-nl = Ontvangstbevestiging: tekst (Nederlands)
@@ -1110,3 +1112,41 @@ dossier-duplicate-holds = { $documents } document(en) en { $messages } bericht(e
 dossier-related-complaints = Verwante klachten
 dashboard-1-message-in-the-tray = 1 e-mail in het postvak wacht op u
 dashboard-messages-in-the-tray = e-mails in het postvak wachten op u
+
+# Awb 9:10: the hearing of the complainant.
+dossier-hearing = Horen van de klager
+dossier-hearing-ground = Reden om van horen af te zien
+dossier-hearing-ground-none = (geen: alleen bij afzien van horen)
+dossier-hearing-ground-hint = Alleen invullen als van horen is afgezien.
+dossier-intro-complainant-hearing = Leg vast dat de klager is uitgenodigd om gehoord te worden, is gehoord, of waarom van horen is afgezien. Waar de regeling het vraagt, kan pas worden besloten als de klager is gehoord of van horen is afgezien.
+
+# Issue 18: the ladder (at once, internally, outside).
+dossier-rung = Afgehandeld op de trede
+dossier-external-body = Instantie
+dossier-external-outcome = Uitkomst van de instantie
+dossier-referral-on = Datum waarop de klager er terechtkon
+dossier-referral-until = Kon er terecht tot en met
+dossier-referral-line = Voorgelegd aan { $body } op { $on } (termijn tot en met { $until }).
+dossier-referral-outcome = Uitkomst: { $outcome }, op { $on }.
+dossier-referral-pending = De uitkomst is nog niet bekend; de klacht wordt zolang niet geanonimiseerd.
+dossier-intro-refer-outside = Leg vast dat de klager na de interne afhandeling naar een instantie buiten de organisatie is gegaan, zoals de ombudsman. Zolang de uitkomst daarvan niet is vastgelegd, wordt de klacht niet geanonimiseerd.
+dossier-intro-external-outcome = Leg vast wat de instantie buiten de organisatie heeft geoordeeld.
+settings-field-steps-refer-outside = Vastleggen dat de klager naar buiten ging
+settings-field-steps-record-external-outcome = De uitkomst van buiten vastleggen
+settings-part-externe-instanties = Externe instanties
+settings-hint-externe-instanties = Waar de klager na de interne afhandeling terechtkan (de ombudsman, de geschilleninstantie), en binnen welke termijn; de beslissingsbrief noemt ze.
+settings-field-kind = Soort instantie
+settings-field-name-nl = Naam (Nederlands)
+settings-field-name-en = Naam (Engels)
+settings-field-website = Website
+settings-field-months = Maanden om er terecht te kunnen
+settings-value-nationale-ombudsman = Nationale ombudsman
+settings-value-municipal-ombudsman = Gemeentelijke ombudsman of ombudscommissie
+settings-value-geschilleninstantie = Geschilleninstantie
+settings-value-external-committee = Externe klachtencommissie
+settings-value-decision = Beslissing
+
+# Issue 18: kept while a body outside the organisation has the complaint.
+retention-referral-heading = Bewaard zolang een instantie buiten de organisatie oordeelt
+retention-referral-intro = De bewaartermijn van deze klachten is voorbij, maar zij liggen bij een instantie buiten de organisatie (zoals de ombudsman) waarvan de uitkomst nog niet is vastgelegd. Zij worden geanonimiseerd zodra die uitkomst in het dossier staat.
+retention-referral-would-be = Anders geanonimiseerd op

@@ -299,3 +299,8 @@ letter-recipient = Geadresseerde
 letter-print-hint = Druk deze brief af met de afdrukfunctie van uw browser, of download hem als PDF, en stuur hem per post.
 letter-pdf-link = Download als PDF
 letter-back-link = Terug naar het dossier
+
+# Issue 18: the ladder.
+report-ladder-caption = Afgesloten klachten per trede ({ $closed } afgesloten)
+report-rung = Trede
+report-share = Aandeel

@@ -530,6 +530,28 @@ pub fn build(report: &Report, kind: Kind, lang: Lang, organisation: &str) -> Doc
         vec![l("report-board"), count(report.escalations.board)],
     ];
     handling.blocks.push(Block::Table(esc));
+    // Issue 18: the ladder, over the complaints closed in the period.
+    let mut ladder = table(
+        "trede",
+        tr_args(
+            lang,
+            "report-ladder-caption",
+            &[("closed", &count(report.ladder.closed))],
+        ),
+        &[
+            tr(lang, "report-rung"),
+            tr(lang, "report-number"),
+            tr(lang, "report-share"),
+        ],
+        &[3.0, 1.0, 1.0],
+    );
+    ladder.table.rows = report
+        .ladder
+        .rungs
+        .iter()
+        .map(|r| vec![r.label.clone(), count(r.count), share(lang, r.share)])
+        .collect();
+    handling.blocks.push(Block::Table(ladder));
     parts.push(handling);
     parts.push(satisfaction(&report.satisfaction, lang));
 
@@ -903,6 +925,7 @@ mod tests {
             exceptional: Vec::new(),
             by_month: Vec::new(),
             satisfaction: Vec::new(),
+            closed_by_rung: Vec::new(),
         };
         report(
             &profile,

@@ -24,6 +24,7 @@ contract!(
     t12_t13_a_duplicate_is_left_out_of_every_count_until_it_is_reopened,
     t12_a_step_on_two_complaints_writes_both_or_neither,
     t13_satisfaction_counts_the_answers_about_complaints_closed_in_the_period,
+    t13_t15_complaints_closed_in_the_period_are_counted_per_rung_of_the_ladder,
 );
 
 /// 09:00 (or `hour`) in Amsterdam on a day.
@@ -1071,4 +1072,154 @@ async fn t13_satisfaction_counts_the_answers_about_complaints_closed_in_the_peri
     );
     let r = half_year(&db, &w, Period::half_year(2025, 1).unwrap()).await;
     assert_eq!(r.satisfaction.closed, E(5), "the first half stands");
+}
+
+/// Issue 18: a hand-counted set for the ladder, under the template with the Nationale ombudsman
+/// added as its external body. Closed in the first half of 2025: one settled at once, two
+/// handled internally, one taken to the ombudsman after closing (outside). Not counted: one
+/// decided in the period but not closed, one closed in December 2024, one closed in the period
+/// and reopened.
+async fn t13_t15_complaints_closed_in_the_period_are_counted_per_rung_of_the_ladder(db: TestDb) {
+    let mut w = World::new(&db.store).await;
+    w.profile
+        .external_bodies
+        .push(klacht_core::profile::ExternalBody {
+            id: "nationale_ombudsman".into(),
+            kind: klacht_core::profile::BodyKind::NationaleOmbudsman,
+            name: klacht_core::Localized {
+                nl: "Nationale ombudsman".into(),
+                en: Some("National Ombudsman".into()),
+            },
+            website: None,
+            months: 12,
+            from: klacht_core::profile::PeriodFrom::Decision,
+        });
+    let (cora, hans) = (w.cora.clone(), w.hans.clone());
+    let new = |at| {
+        new_complaint(
+            Channel::Phone,
+            at,
+            "Anna de Vries",
+            "De wachttijd was lang.",
+        )
+    };
+    let close = Command::Close;
+    let handled = async |w: &World, received: Timestamp, closed: Timestamp| {
+        let mut c = w.create(Some(&cora), new(received), received).await;
+        let assign = Command::Assign { handler: hans.id };
+        w.act(&mut c, &cora, assign, received).await;
+        w.act(
+            &mut c,
+            &cora,
+            classify(&["service"], "normal", false),
+            received,
+        )
+        .await;
+        w.act(&mut c, &hans, decide(Outcome::Ongegrond), closed)
+            .await;
+        w.act(&mut c, &cora, close.clone(), closed).await;
+        c
+    };
+
+    // Settled at once on 13 January, closed the same day.
+    let mut at_once_new = new(at(2025, 1, 13, 9));
+    at_once_new.resolved_directly = Some("Aan de telefoon uitgelegd.".into());
+    let mut at_once = w.create(Some(&cora), at_once_new, at(2025, 1, 13, 9)).await;
+    w.act(
+        &mut at_once,
+        &cora,
+        classify(&["service"], "normal", false),
+        at(2025, 1, 13, 10),
+    )
+    .await;
+    w.act(&mut at_once, &cora, close.clone(), at(2025, 1, 13, 11))
+        .await;
+
+    // Two handled internally, closed in March and in June.
+    handled(&w, at(2025, 3, 3, 9), at(2025, 3, 10, 9)).await;
+    handled(&w, at(2025, 6, 2, 9), at(2025, 6, 30, 9)).await;
+    // Closed in April, then taken to the ombudsman in May: outside.
+    let mut outside = handled(&w, at(2025, 4, 1, 9), at(2025, 4, 7, 9)).await;
+    w.act(
+        &mut outside,
+        &cora,
+        Command::ReferOutside {
+            body: "nationale_ombudsman".into(),
+            on: None,
+        },
+        at(2025, 5, 12, 9),
+    )
+    .await;
+
+    // Not counted: closed in December 2024; decided in the period but not closed; closed in the
+    // period and reopened.
+    handled(&w, at(2024, 12, 2, 9), at(2024, 12, 16, 9)).await;
+    let mut not_closed = w
+        .create(Some(&cora), new(at(2025, 2, 3, 9)), at(2025, 2, 3, 9))
+        .await;
+    w.act(
+        &mut not_closed,
+        &cora,
+        decide(Outcome::Gegrond),
+        at(2025, 2, 4, 9),
+    )
+    .await;
+    let mut reopened = handled(&w, at(2025, 5, 5, 9), at(2025, 5, 6, 9)).await;
+    w.act(
+        &mut reopened,
+        &cora,
+        Command::Reopen {
+            reason: "Nieuwe feiten.".into(),
+        },
+        at(2025, 5, 20, 9),
+    )
+    .await;
+
+    let period = Period::half_year(2025, 1).expect("period");
+    let r = half_year(&db, &w, period).await;
+    assert_eq!(r.ladder.closed, E(4), "{:?}", r.ladder);
+    let rungs: Vec<(&str, Count, Option<f64>)> = r
+        .ladder
+        .rungs
+        .iter()
+        .map(|x| (x.id.as_str(), x.count, x.share))
+        .collect();
+    assert_eq!(
+        rungs,
+        [
+            ("at_once", E(1), Some(25.0)),
+            ("internal", E(2), Some(50.0)),
+            ("external", E(1), Some(25.0)),
+        ]
+    );
+    // The annual report hides every one of these small counts, and the shares.
+    let (ids, very_serious) = named(&w);
+    let input = db
+        .store
+        .report_input(
+            Period::year(2025).expect("year"),
+            as_of(),
+            &ids,
+            &very_serious,
+        )
+        .await
+        .expect("report input");
+    let annual = reports::report(&w.profile, &w.calendar, &input, as_of(), Lang::Nl).anonymise(5);
+    assert_eq!(annual.ladder.closed, Count::Below { below: 5 });
+    assert!(annual.ladder.rungs.iter().all(|x| x.share.is_none()));
+    // December 2024 has the one closed then, internally.
+    let dec = db
+        .store
+        .report_input(
+            Period::new(date(2024, 12, 1), date(2024, 12, 31)).expect("period"),
+            as_of(),
+            &ids,
+            &very_serious,
+        )
+        .await
+        .expect("report input");
+    assert_eq!(
+        dec.closed_by_rung,
+        vec![(klacht_core::ladder::Rung::Internal, 1)]
+    );
 }

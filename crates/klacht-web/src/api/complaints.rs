@@ -247,6 +247,9 @@ fn step_body(action: Action, bytes: &[u8]) -> Result<ActionRequest, ApiError> {
         Action::RecordConcerns => ActionRequest::RecordConcerns(parse(bytes)?),
         Action::InformInvolved => ActionRequest::InformInvolved(parse(bytes)?),
         Action::RecordHearing => ActionRequest::RecordHearing(parse(bytes)?),
+        Action::RecordComplainantHearing => ActionRequest::RecordComplainantHearing(parse(bytes)?),
+        Action::ReferOutside => ActionRequest::ReferOutside(parse(bytes)?),
+        Action::RecordExternalOutcome => ActionRequest::RecordExternalOutcome(parse(bytes)?),
         Action::RecordContact => ActionRequest::RecordContact(parse(bytes)?),
         Action::AddNote => ActionRequest::AddNote(parse(bytes)?),
         Action::AttachDocument => ActionRequest::AttachDocument(parse(bytes)?),
@@ -280,7 +283,7 @@ fn step_body(action: Action, bytes: &[u8]) -> Result<ActionRequest, ApiError> {
     tag = "complaints",
     params(
         ("reference" = String, Path, description = "e.g. 2026-0042"),
-        ("action" = String, Path, description = "acknowledge, assign, record-concerns, inform-involved, record-hearing, record-contact, add-note, attach-document, extend, escalate, escalation-not-needed, refer-to-committee, classify, record-measure, decide, sign-off, close, withdraw, reopen, report-summary, hold, lift-hold, anonymise, rectify"),
+        ("action" = String, Path, description = "acknowledge, assign, record-concerns, inform-involved, record-hearing, record-complainant-hearing (Awb 9:10: hearing offered, held or waived with its ground), refer-outside and record-external-outcome (after the decision: the complainant went to a body outside, and what it found), record-contact, add-note, attach-document, extend, escalate, escalation-not-needed, refer-to-committee, classify, record-measure, decide, sign-off, close, withdraw, reopen, report-summary, hold, lift-hold, anonymise, rectify"),
     ),
     request_body = ActionRequest,
     security(("bearer" = [])),

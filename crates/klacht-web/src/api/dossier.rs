@@ -89,6 +89,31 @@ pub struct Dossier {
     /// The steps this person may take now.
     pub allowed_actions: Vec<String>,
     pub timeline: Vec<TimelineEntry>,
+    /// The rung of the ladder the complaint was settled on (issue 18): `at_once` (resolved
+    /// directly, T4), `internal` (the procedure) or `external` (a referral outside was
+    /// recorded); `null` while it is handled, withdrawn or a duplicate.
+    pub rung: Option<String>,
+    /// The referrals outside the organisation (issue 18), with the body's outcome once
+    /// recorded; absent when there are none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub referrals: Vec<ReferralOut>,
+}
+
+/// A referral outside the organisation (issue 18).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ReferralOut {
+    /// The id of the regulation's external body.
+    pub body: String,
+    #[schema(value_type = String, format = Date)]
+    pub on: Date,
+    /// The last day the complainant could go there.
+    #[schema(value_type = String, format = Date)]
+    pub until: Date,
+    /// upheld, partly_upheld, not_upheld or not_dealt_with; `null` while the body has not
+    /// answered.
+    pub outcome: Option<String>,
+    #[schema(value_type = Option<String>, format = Date)]
+    pub outcome_on: Option<Date>,
 }
 
 /// A person without an account the complaint is about (K5): as recorded; `null` fields once
@@ -463,5 +488,17 @@ pub fn render(
             .map(str::to_owned)
             .collect(),
         timeline,
+        rung: klacht_core::ladder::rung(c).map(|r| r.as_str().to_owned()),
+        referrals: c
+            .referrals
+            .iter()
+            .map(|r| ReferralOut {
+                body: r.body.clone(),
+                on: r.on,
+                until: r.until,
+                outcome: r.outcome.map(|(o, _)| o.as_str().to_owned()),
+                outcome_on: r.outcome.map(|(_, d)| d),
+            })
+            .collect(),
     })
 }

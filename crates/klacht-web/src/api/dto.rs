@@ -9,10 +9,11 @@ use utoipa::ToSchema;
 pub use klacht_app::intake::{PublicComplaint, StaffComplaint};
 pub use klacht_app::steps::ActionRequest;
 use klacht_app::steps::{
-    AcknowledgeRequest, AssignRequest, Checked, ClassifyRequest, ConcernsRequest, ContactRequest,
-    DecideRequest, DocumentRequest, DuplicateRequest, EscalateRequest, ExtendRequest,
-    HearingRequest, MeasureRequest, NoteRequest, ReasonRequest, RectifyRequest, RelatedRequest,
-    SignOffRequest, TextRequest, UnlinkRequest, VersionRequest,
+    AcknowledgeRequest, AssignRequest, Checked, ClassifyRequest, ComplainantHearingRequest,
+    ConcernsRequest, ContactRequest, DecideRequest, DocumentRequest, DuplicateRequest,
+    EscalateRequest, ExtendRequest, ExternalOutcomeRequest, HearingRequest, MeasureRequest,
+    NoteRequest, ReasonRequest, RectifyRequest, ReferralRequest, RelatedRequest, SignOffRequest,
+    TextRequest, UnlinkRequest, VersionRequest,
 };
 
 /// The request types of klacht-app, checked as it checks them when a body is read.
@@ -33,6 +34,9 @@ validated_by_app!(
     ConcernsRequest,
     NoteRequest,
     HearingRequest,
+    ComplainantHearingRequest,
+    ReferralRequest,
+    ExternalOutcomeRequest,
     ContactRequest,
     TextRequest,
     DocumentRequest,

@@ -58,6 +58,9 @@ pub struct OutlookOut {
     pub until: Date,
     pub due: Vec<DueOut>,
     pub held: Vec<HeldOut>,
+    /// Due by `until`, but kept while a body outside the organisation has them: a referral
+    /// whose outcome is not recorded (issue 18).
+    pub kept_for_referral: Vec<DueOut>,
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -103,6 +106,7 @@ pub async fn outlook(
         today: o.today,
         until: o.until,
         due: o.due.into_iter().map(due_out).collect(),
+        kept_for_referral: o.kept_for_referral.into_iter().map(due_out).collect(),
         held: o
             .held
             .into_iter()

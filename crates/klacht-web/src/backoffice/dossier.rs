@@ -192,6 +192,44 @@ fn details(body: &EventBody, o: &Opened, lang: Lang) -> Vec<(String, String)> {
             d.involved(*involved, person.as_ref());
             d.text("dossier-summary", summary);
         }
+        EventBody::ReferredOutside { body, on, until } => {
+            d.push("dossier-external-body", body_name(o, body, lang));
+            d.date("dossier-on", *on);
+            d.date("dossier-referral-until", *until);
+        }
+        EventBody::ExternalOutcomeRecorded {
+            body,
+            outcome,
+            on,
+            summary,
+        } => {
+            d.push("dossier-external-body", body_name(o, body, lang));
+            d.date("dossier-on", *on);
+            d.push(
+                "dossier-external-outcome",
+                klacht_core::vocabulary::external_outcome(*outcome, lang).to_owned(),
+            );
+            d.text_opt("dossier-summary", summary);
+        }
+        EventBody::ComplainantHearingRecorded {
+            hearing,
+            on,
+            ground,
+            note,
+        } => {
+            if let Some(g) = ground {
+                d.push(
+                    "dossier-hearing-ground",
+                    klacht_core::vocabulary::waiver_ground(*g, lang).to_owned(),
+                );
+            }
+            d.push(
+                "dossier-hearing",
+                klacht_core::vocabulary::complainant_hearing(*hearing, lang).to_owned(),
+            );
+            d.text_opt("dossier-note", note);
+            d.date("dossier-on", *on);
+        }
         EventBody::ContactRecorded {
             via,
             on,
@@ -640,6 +678,53 @@ struct DossierPage {
     duplicates: Vec<(String, String)>,
     /// The complaints linked as related.
     related: Vec<String>,
+    /// The rung of the ladder it was settled on (issue 18), in words, once decided or closed.
+    rung: Option<String>,
+    /// Each referral outside, in a sentence: the body, when, until when, and its outcome.
+    referrals: Vec<String>,
+}
+
+/// The name of the regulation's external body `id`, in `lang` (the id itself when the
+/// regulation no longer names it).
+fn body_name(o: &Opened, id: &str, lang: Lang) -> String {
+    o.loaded
+        .profile
+        .external_body(id)
+        .map_or_else(|| id.to_owned(), |b| b.name.get(lang).to_owned())
+}
+
+/// A referral outside, as the dossier says it.
+fn referral_line(o: &Opened, r: &procedure::Referral, lang: Lang) -> String {
+    let mut line = tr_args(
+        lang,
+        "dossier-referral-line",
+        &[
+            ("body", body_name(o, &r.body, lang).as_str()),
+            ("on", super::long_date(r.on, lang).as_str()),
+            ("until", super::long_date(r.until, lang).as_str()),
+        ],
+    );
+    match r.outcome {
+        Some((outcome, on)) => {
+            line.push(' ');
+            line.push_str(&tr_args(
+                lang,
+                "dossier-referral-outcome",
+                &[
+                    (
+                        "outcome",
+                        klacht_core::vocabulary::external_outcome(outcome, lang),
+                    ),
+                    ("on", super::long_date(on, lang).as_str()),
+                ],
+            ));
+        }
+        None => {
+            line.push(' ');
+            line.push_str(tr(lang, "dossier-referral-pending"));
+        }
+    }
+    line
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -1041,6 +1126,13 @@ pub async fn show(
         } else {
             Vec::new()
         },
+        rung: klacht_core::ladder::rung(c)
+            .map(|r| klacht_core::vocabulary::rung(r, lang).to_owned()),
+        referrals: c
+            .referrals
+            .iter()
+            .map(|r| referral_line(&o, r, lang))
+            .collect(),
     };
     crate::http::pages::html(StatusCode::OK, &page)
 }
@@ -1456,6 +1548,95 @@ fn inputs(
             )
             .typed(sent, |s| &s.summary)),
         ],
+        Action::ReferOutside => vec![
+            req(opts(
+                input("body", InputKind::Select, l("dossier-external-body"))
+                    .typed(sent, |s| &s.body),
+                profile
+                    .external_bodies
+                    .iter()
+                    .map(|b| (b.id.clone(), b.name.get(lang).to_owned()))
+                    .collect(),
+            )),
+            hint(
+                input("on", InputKind::Date, l("dossier-referral-on")).typed(sent, |s| &s.on),
+                l("dossier-leave-empty-today"),
+            ),
+        ],
+        Action::RecordExternalOutcome => {
+            let pending: Vec<(String, String)> = c
+                .referrals
+                .iter()
+                .filter(|r| r.outcome.is_none())
+                .map(|r| (r.body.clone(), body_name(o, &r.body, lang)))
+                .collect();
+            let mut fields = vec![
+                req(opts(
+                    input("outcome", InputKind::Select, l("dossier-external-outcome"))
+                        .typed(sent, |s| &s.outcome),
+                    procedure::ExternalOutcome::ALL
+                        .into_iter()
+                        .map(|x| {
+                            (
+                                x.as_str().to_owned(),
+                                klacht_core::vocabulary::external_outcome(x, lang).to_owned(),
+                            )
+                        })
+                        .collect(),
+                )),
+                hint(
+                    input("on", InputKind::Date, l("dossier-date")).typed(sent, |s| &s.on),
+                    l("dossier-leave-empty-today"),
+                ),
+                input("summary", InputKind::Area, l("dossier-summary")).typed(sent, |s| &s.summary),
+            ];
+            if pending.len() > 1 {
+                fields.insert(
+                    0,
+                    req(opts(
+                        input("body", InputKind::Select, l("dossier-external-body"))
+                            .typed(sent, |s| &s.body),
+                        pending,
+                    )),
+                );
+            }
+            fields
+        }
+        Action::RecordComplainantHearing => vec![
+            req(opts(
+                input("hearing", InputKind::Select, l("dossier-hearing"))
+                    .typed(sent, |s| &s.hearing),
+                procedure::ComplainantHearing::ALL
+                    .into_iter()
+                    .map(|h| {
+                        (
+                            h.as_str().to_owned(),
+                            klacht_core::vocabulary::complainant_hearing(h, lang).to_owned(),
+                        )
+                    })
+                    .collect(),
+            )),
+            hint(
+                input("on", InputKind::Date, l("dossier-date")).typed(sent, |s| &s.on),
+                l("dossier-leave-empty-today"),
+            ),
+            hint(
+                opts(
+                    input("ground", InputKind::Select, l("dossier-hearing-ground"))
+                        .typed(sent, |s| &s.ground),
+                    std::iter::once((String::new(), l("dossier-hearing-ground-none")))
+                        .chain(procedure::WaiverGround::ALL.into_iter().map(|g| {
+                            (
+                                g.as_str().to_owned(),
+                                klacht_core::vocabulary::waiver_ground(g, lang).to_owned(),
+                            )
+                        }))
+                        .collect(),
+                ),
+                l("dossier-hearing-ground-hint"),
+            ),
+            input("note", InputKind::Area, l("dossier-note")).typed(sent, |s| &s.note),
+        ],
         Action::RecordContact => vec![
             opts(
                 input("via", InputKind::Select, l("dossier-how")).typed(sent, |s| &s.via),
@@ -1747,6 +1928,9 @@ fn intro(a: Action, lang: Lang) -> String {
         Action::EscalationNotNeeded => "dossier-intro-escalation-not-needed",
         Action::MarkDuplicate => "dossier-intro-mark-duplicate",
         Action::LinkRelated => "dossier-intro-link-related",
+        Action::RecordComplainantHearing => "dossier-intro-complainant-hearing",
+        Action::ReferOutside => "dossier-intro-refer-outside",
+        Action::RecordExternalOutcome => "dossier-intro-external-outcome",
         _ => "",
     };
     tr(lang, key).to_owned()
@@ -1804,15 +1988,21 @@ pub struct StepForm {
     of: Text,
     /// `link-related`, `unlink-related`: the other complaint's reference.
     with: Text,
+    /// `record-complainant-hearing`: offered, held or waived, and the ground of a waiver.
+    hearing: Text,
+    ground: Text,
+    /// `refer-outside`, `record-external-outcome`: the external body's id.
+    body: Text,
 }
 
 /// The step's form as the request of `action` (the fields its form shows), so that the back
 /// office and the API check them the same way; with a date that is not one named.
 fn request(f: &StepForm, action: Action, lang: Lang) -> (ActionRequest, Vec<FieldProblem>) {
     use klacht_app::steps::{
-        AcknowledgeRequest, AssignRequest, ClassifyRequest, ConcernsRequest, ContactRequest,
-        DecideRequest, DuplicateRequest, EscalateRequest, ExtendRequest, HearingRequest,
-        MeasureRequest, NoteRequest, ReasonRequest, RectifyRequest, RelatedRequest, SignOffRequest,
+        AcknowledgeRequest, AssignRequest, ClassifyRequest, ComplainantHearingRequest,
+        ConcernsRequest, ContactRequest, DecideRequest, DuplicateRequest, EscalateRequest,
+        ExtendRequest, ExternalOutcomeRequest, HearingRequest, MeasureRequest, NoteRequest,
+        ReasonRequest, RectifyRequest, ReferralRequest, RelatedRequest, SignOffRequest,
         TextRequest, UnlinkRequest, VersionRequest,
     };
     let mut errors = Vec::new();
@@ -1859,6 +2049,29 @@ fn request(f: &StepForm, action: Action, lang: Lang) -> (ActionRequest, Vec<Fiel
             summary: f.summary.given(),
             held_on: date("held_on", &f.held_on),
         }),
+        Action::ReferOutside => ActionRequest::ReferOutside(ReferralRequest {
+            expected_version,
+            body: f.body.given(),
+            on: date("on", &f.on),
+        }),
+        Action::RecordExternalOutcome => {
+            ActionRequest::RecordExternalOutcome(ExternalOutcomeRequest {
+                expected_version,
+                body: f.body.given(),
+                outcome: f.outcome.given(),
+                on: date("on", &f.on),
+                summary: f.summary.given(),
+            })
+        }
+        Action::RecordComplainantHearing => {
+            ActionRequest::RecordComplainantHearing(ComplainantHearingRequest {
+                expected_version,
+                hearing: f.hearing.given(),
+                on: date("on", &f.on),
+                ground: f.ground.given(),
+                note: f.note.given(),
+            })
+        }
         Action::RecordContact => ActionRequest::RecordContact(ContactRequest {
             expected_version,
             via: f.via.given(),

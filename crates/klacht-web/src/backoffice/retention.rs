@@ -51,6 +51,8 @@ struct RetentionPage {
     until: String,
     due: Vec<DueRow>,
     held: Vec<HeldRow>,
+    /// Due, but kept while a body outside the organisation has them (issue 18).
+    kept_for_referral: Vec<DueRow>,
 }
 
 /// `GET /beheer/bewaartermijn`.
@@ -88,6 +90,16 @@ pub async fn show(State(state): State<AppState>, desk: Desk) -> Response {
             "retention-until",
             &[("days", &DAYS.to_string()), ("date", &date(outlook.until))],
         ),
+        kept_for_referral: outlook
+            .kept_for_referral
+            .iter()
+            .map(|d| DueRow {
+                reference: d.reference.to_string(),
+                ended_on: date(d.ended_on),
+                anonymised_on: date(d.anonymised_on),
+                next_round: d.anonymised_on <= today,
+            })
+            .collect(),
         due: outlook
             .due
             .into_iter()

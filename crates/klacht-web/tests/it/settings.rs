@@ -487,6 +487,59 @@ async fn t16_the_letter_preview_shows_each_letter_with_the_organisation_and_the_
     );
 }
 
+#[tokio::test]
+async fn awb_9_12_an_external_body_is_added_in_its_settings_part_and_checked_at_its_field() {
+    let (app, mut carla) = coordinator().await;
+    let path = "/beheer/regeling/1/instellingen/externe-instanties";
+    let page = carla.get(path).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert!(page.body.contains("Externe instanties"), "{}", page.body);
+    let mut form = fields(&page);
+    set(&mut form, "external_bodies[0].id", "nationale_ombudsman");
+    set(&mut form, "external_bodies[0].kind", "nationale_ombudsman");
+    set(
+        &mut form,
+        "external_bodies[0].name.nl",
+        "Nationale ombudsman",
+    );
+    set(
+        &mut form,
+        "external_bodies[0].name.en",
+        "National Ombudsman",
+    );
+    set(
+        &mut form,
+        "external_bodies[0].website",
+        "https://www.nationaleombudsman.nl",
+    );
+    set(&mut form, "external_bodies[0].months", "0");
+    set(&mut form, "external_bodies[0].from", "decision");
+    let refused = post(&mut carla, path, &form).await;
+    assert_eq!(
+        refused.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        refused.body
+    );
+    assert!(
+        refused
+            .body
+            .contains("0 valt buiten het bereik; verwacht 1 tot en met 120 maanden</p>"),
+        "{}",
+        refused.body
+    );
+    assert_eq!(versions(&app).await, 1);
+    set(&mut form, "external_bodies[0].months", "12");
+    let saved = post(&mut carla, path, &form).await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    assert_eq!(versions(&app).await, 2);
+    let draft = carla.get("/beheer/regeling/2").await;
+    let changed = changed_lines(&draft);
+    for line in ["+ id = \"nationale_ombudsman\"", "+ months = 12"] {
+        assert!(changed.iter().any(|l| l == line), "{line}: {changed:?}");
+    }
+}
+
 /// Issue 18: the standard answers to the satisfaction question are a part of their own; an
 /// answer added there, and one made to ask to reopen, are in the draft; a satisfied answer that
 /// asks to reopen is refused at its field.

@@ -26,7 +26,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 /// Steps added after the fixtures were made: a migrated dossier offers them where they apply.
-const ADDED_STEPS: [&str; 8] = [
+const ADDED_STEPS: [&str; 11] = [
     "hold",
     "lift-hold",
     "anonymise",
@@ -37,6 +37,11 @@ const ADDED_STEPS: [&str; 8] = [
     // Issue 17: the same complaint twice, related complaints.
     "mark-duplicate",
     "link-related",
+    // Issue 18: the hearing of the complainant (Awb 9:10).
+    "record-complainant-hearing",
+    // Issue 18: the next rung, after the decision.
+    "refer-outside",
+    "record-external-outcome",
 ];
 
 /// The annual report hides a small total (and the previous period's) as it hides every small
@@ -53,6 +58,106 @@ fn hide_small_annual_totals(want: &mut Value) {
     };
     hide(want.get_mut("total"));
     hide(want.get_mut("previous").and_then(|p| p.get_mut("total")));
+}
+
+/// The dossier's `rung` (issue 18), which the fixtures' versions did not answer, read from what
+/// they did: a decided or closed complaint was settled at once when its timeline has the
+/// settlement at once, else internally (no fixture recorded a referral outside); any other has
+/// none.
+fn expect_rung(want: &mut Value) {
+    if want.get("rung").is_some() {
+        return;
+    }
+    let settled = matches!(want["status"].as_str(), Some("decided" | "closed"));
+    let at_once = want["timeline"]
+        .as_array()
+        .is_some_and(|t| t.iter().any(|e| e["kind"] == "resolved_directly"));
+    let rung = match (settled, at_once) {
+        (false, _) => Value::Null,
+        (true, true) => Value::from("at_once"),
+        (true, false) => Value::from("internal"),
+    };
+    if let Some(map) = want.as_object_mut() {
+        map.insert("rung".into(), rung);
+    }
+}
+
+/// The report's `ladder` (issue 18), which the fixtures' versions did not answer, counted by
+/// hand from the fixture's own dossiers: those closed (status and day of `closed_at` in
+/// Amsterdam) in the report's period, at once when the timeline has the settlement at once, else
+/// internally (no fixture recorded a referral outside); shares in percent with one decimal; in
+/// the annual report a count from 1 to 4 hidden with its share, as every small count.
+fn expect_ladder(want: &mut Value, dossiers: &[Value], annual: bool, english: bool) {
+    if want.get("ladder").is_some() {
+        return;
+    }
+    let day = |v: &Value| v.as_str().and_then(|s| s.parse::<jiff::civil::Date>().ok());
+    let (Some(from), Some(to)) = (day(&want["period"]["from"]), day(&want["period"]["to"])) else {
+        return;
+    };
+    let (mut at_once, mut internal) = (0u64, 0u64);
+    for d in dossiers {
+        if d["status"] != "closed" {
+            continue;
+        }
+        let Some(closed) = d["closed_at"]
+            .as_str()
+            .and_then(|s| s.parse::<jiff::Timestamp>().ok())
+        else {
+            continue;
+        };
+        let on = closed.in_tz("Europe/Amsterdam").unwrap().date();
+        if on < from || on > to {
+            continue;
+        }
+        let settled_at_once = d["timeline"]
+            .as_array()
+            .is_some_and(|t| t.iter().any(|e| e["kind"] == "resolved_directly"));
+        if settled_at_once {
+            at_once += 1;
+        } else {
+            internal += 1;
+        }
+    }
+    let closed = at_once + internal;
+    let threshold = 5;
+    let small = |n: u64| annual && n > 0 && n < threshold;
+    let shown = |n: u64| {
+        if small(n) {
+            serde_json::json!({ "below": threshold })
+        } else {
+            Value::from(n)
+        }
+    };
+    let rung = |id: &str, label: &str, n: u64| {
+        let share = if closed == 0 || small(n) || small(closed) {
+            Value::Null
+        } else {
+            Value::from(((n * 2000 + closed) / (2 * closed)) as f64 / 10.0)
+        };
+        serde_json::json!({ "id": id, "label": label, "count": shown(n), "share": share })
+    };
+    if let Some(map) = want.as_object_mut() {
+        map.insert(
+            "ladder".into(),
+            serde_json::json!({
+                "closed": shown(closed),
+                "rungs": if english {
+                    [
+                        rung("at_once", "settled at once", at_once),
+                        rung("internal", "handled internally", internal),
+                        rung("external", "taken outside", 0),
+                    ]
+                } else {
+                    [
+                        rung("at_once", "direct opgelost", at_once),
+                        rung("internal", "intern afgehandeld", internal),
+                        rung("external", "buiten de organisatie", 0),
+                    ]
+                },
+            }),
+        );
+    }
 }
 
 /// `fixture.json`: how the fixture was made and which request gave which expected answer.
@@ -313,7 +418,8 @@ async fn check(fx: &Fixture, data: &Path, url: &str, database_flag: Option<&str>
 
     for reference in &fx.meta.complaints {
         let mut got = get(format!("/api/v1/complaints/{reference}")).await;
-        let want = fx.expected(&format!("dossiers/{reference}.json"));
+        let mut want = fx.expected(&format!("dossiers/{reference}.json"));
+        expect_rung(&mut want);
         // Steps this version added (retention, issue 15) are offered where they apply; every
         // step the fixture's version offered must still be offered, and nothing else.
         if let Some(allowed) = got["allowed_actions"].as_array_mut() {
@@ -325,12 +431,20 @@ async fn check(fx: &Fixture, data: &Path, url: &str, database_flag: Option<&str>
         }
         assert_same(&format!("{name}: dossier {reference}"), &want, &got);
     }
+    let dossiers: Vec<Value> = fx
+        .meta
+        .complaints
+        .iter()
+        .map(|r| fx.expected(&format!("dossiers/{r}.json")))
+        .collect();
     for (report, path) in &fx.meta.reports {
         let got = get(path.clone()).await;
         let mut want = fx.expected(&format!("reports/{report}.json"));
-        if path.starts_with("/api/v1/reports/annual") {
+        let annual = path.starts_with("/api/v1/reports/annual");
+        if annual {
             hide_small_annual_totals(&mut want);
         }
+        expect_ladder(&mut want, &dossiers, annual, path.contains("lang=en"));
         assert_same(&format!("{name}: report {report} ({path})"), &want, &got);
     }
     let got = get(fx.meta.register.clone()).await;
