@@ -2,7 +2,6 @@
 //! [`list_scope`], asked here with the staff as they stand; the store selects by it.
 
 use crate::{App, AppError};
-use futures_util::future::try_join_all;
 use klacht_core::procedure::{ListScope, Org, list_scope};
 use klacht_store::{Cursor, ListFilter, ListItem, Page, Sort, User};
 
@@ -134,16 +133,12 @@ pub async fn waiting_for(
             ));
         }
     }
-    // The questions at once, and below the dossiers at once: on PostgreSQL each is a round trip
-    // to the server, and one after the other they made the dashboard wait for all of them.
-    let pages = try_join_all(
-        questions
-            .iter()
-            .map(|(filter, sort)| app.store.list(scope, filter, *sort, None, WAITING_PAGE)),
-    )
-    .await?;
     let mut items: Vec<ListItem> = Vec::new();
-    for page in pages {
+    for (filter, sort) in &questions {
+        let page = app
+            .store
+            .list(scope, filter, *sort, None, WAITING_PAGE)
+            .await?;
         for item in page.items {
             if !items.iter().any(|i| i.reference == item.reference) {
                 items.push(item);
@@ -156,13 +151,21 @@ pub async fn waiting_for(
             .and_then(|s| profile.severity(s))
             .is_some_and(|s| s.consult_board)
     };
-    // What a list does not hold: the hearing and signatures of what I handle, the board's
-    // consultation of what I coordinate. The first WAITING_LOADS of those are read in full.
-    let needs_dossier = |item: &ListItem| {
+    let mut out = Vec::new();
+    let mut loads = 0;
+    for item in items {
+        let listed = Listed {
+            status: item.status,
+            handler: item.handler,
+            concerns: item.concerns,
+            next_due: item.next_due,
+        };
+        // What a list does not hold: the hearing and signatures of what I handle, the
+        // board's consultation of what I coordinate.
         let handled = item.handler == Some(user.id)
             && (item.status == Status::Decided || item.concerns.is_some());
         let flagged = acting.on(item.concerns)
-            && (item.sensitive || very_serious(item))
+            && (item.sensitive || very_serious(&item))
             && item.escalation.as_deref() != Some("board");
         let signs = item.status == Status::Decided
             && acting.on(item.concerns)
@@ -170,50 +173,17 @@ pub async fn waiting_for(
                 .registration
                 .sign_off
                 .contains(&klacht_core::profile::Capacity::Coordinator);
-        handled || flagged || signs
-    };
-    let to_load: Vec<usize> = items
-        .iter()
-        .enumerate()
-        .filter(|(_, item)| needs_dossier(item))
-        .map(|(i, _)| i)
-        .take(WAITING_LOADS)
-        .collect();
-    let dossiers = try_join_all(
-        to_load
-            .iter()
-            .filter_map(|i| items.get(*i))
-            .map(|item| async {
-                match app.store.load(&item.reference).await? {
-                    Some(d) => {
-                        let own = app.profiles.get(&app.store, d.profile_id).await?;
-                        Ok::<_, AppError>(Some(waiting_in(
-                            &own.profile,
-                            &own.calendar,
-                            &org,
-                            &d.state,
-                            &me,
-                            today,
-                        )))
-                    }
-                    None => Ok(None),
+        let reasons = if (handled || flagged || signs) && loads < WAITING_LOADS {
+            loads += 1;
+            match app.store.load(&item.reference).await? {
+                Some(d) => {
+                    let own = app.profiles.get(&app.store, d.profile_id).await?;
+                    waiting_in(&own.profile, &own.calendar, &org, &d.state, &me, today)
                 }
-            }),
-    )
-    .await?;
-    let mut out = Vec::new();
-    for (i, item) in items.into_iter().enumerate() {
-        let reasons = match to_load.iter().position(|l| *l == i) {
-            Some(at) => dossiers.get(at).cloned().flatten().unwrap_or_default(),
-            None => {
-                let listed = Listed {
-                    status: item.status,
-                    handler: item.handler,
-                    concerns: item.concerns,
-                    next_due: item.next_due,
-                };
-                waiting_listed(profile, &loaded.calendar, &acting, user.id, listed, today)
+                None => Vec::new(),
             }
+        } else {
+            waiting_listed(profile, &loaded.calendar, &acting, user.id, listed, today)
         };
         if !reasons.is_empty() {
             out.push(Waiting { item, reasons });
