@@ -938,19 +938,12 @@ fn pair(
                     format!("This complaint is already linked to complaint {with}."),
                 ));
             }
-            let note = match note.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
-                Some(n) => {
-                    if let Err(p) = crate::input::check_text(n) {
-                        return Err(Refusal::invalid(
-                            "De toelichting is niet juist ingevuld.",
-                            "The note is not filled in correctly.",
-                        )
-                        .with_details(vec![format!("note: {}", p.message_en())]));
-                    }
-                    Some(Personal::new(n.to_owned()))
-                }
-                None => None,
-            };
+            let note = optional_text(
+                "note",
+                note.as_deref(),
+                "De toelichting is niet juist ingevuld.",
+                "The note is not filled in correctly.",
+            )?;
             Ok(PairEvents {
                 here: vec![event(EventBody::RelatedLinked {
                     with,
@@ -1208,19 +1201,12 @@ fn complainant_hearing(
         }
         _ => {}
     }
-    let note = match note.map(str::trim).filter(|n| !n.is_empty()) {
-        Some(n) => {
-            if let Err(p) = crate::input::check_text(n) {
-                return Err(Refusal::invalid(
-                    "De toelichting is niet juist ingevuld.",
-                    "The note is not filled in correctly.",
-                )
-                .with_details(vec![format!("note: {}", p.message_en())]));
-            }
-            Some(Personal::new(n.to_owned()))
-        }
-        None => None,
-    };
+    let note = optional_text(
+        "note",
+        note,
+        "De toelichting is niet juist ingevuld.",
+        "The note is not filled in correctly.",
+    )?;
     Ok(EventBody::ComplainantHearingRecorded {
         hearing,
         on,
@@ -1330,19 +1316,12 @@ fn external_outcome(
         )
         .with_details(vec!["on".into()]));
     }
-    let summary = match summary.map(str::trim).filter(|n| !n.is_empty()) {
-        Some(n) => {
-            if let Err(p) = crate::input::check_text(n) {
-                return Err(Refusal::invalid(
-                    "De samenvatting is niet juist ingevuld.",
-                    "The summary is not filled in correctly.",
-                )
-                .with_details(vec![format!("summary: {}", p.message_en())]));
-            }
-            Some(Personal::new(n.to_owned()))
-        }
-        None => None,
-    };
+    let summary = optional_text(
+        "summary",
+        summary,
+        "De samenvatting is niet juist ingevuld.",
+        "The summary is not filled in correctly.",
+    )?;
     Ok(EventBody::ExternalOutcomeRecorded {
         body: referral.body.clone(),
         outcome,
@@ -1974,4 +1953,24 @@ fn extend(
         reason,
         consent: consent && (over_count || over_length),
     })
+}
+
+/// An optional free text of a step (a note, a summary): left out when blank, refused with
+/// `nl`/`en` (and the field's problem in the details) when it holds what cannot be kept, else
+/// personal data of the dossier.
+fn optional_text(
+    field: &str,
+    text: Option<&str>,
+    nl: &str,
+    en: &str,
+) -> Result<Option<Personal<String>>, Refusal> {
+    let Some(text) = text.map(str::trim).filter(|t| !t.is_empty()) else {
+        return Ok(None);
+    };
+    if let Err(p) = crate::input::check_text(text) {
+        return Err(
+            Refusal::invalid(nl, en).with_details(vec![format!("{field}: {}", p.message_en())])
+        );
+    }
+    Ok(Some(Personal::new(text.to_owned())))
 }
