@@ -739,31 +739,41 @@ pub struct ActionLine {
     pub overdue: bool,
 }
 
+/// Every value the profile names, in its order and with its label, then the values no longer
+/// in it (an older version), which still count, under their id: each with its entry of
+/// `counts` (the default where it has none).
+fn in_profile_order<'a, T: Copy + Default>(
+    known: impl Iterator<Item = (&'a str, String)>,
+    counts: &BTreeMap<String, T>,
+) -> Vec<(String, String, T)> {
+    let mut out: Vec<(String, String, T)> = known
+        .map(|(id, label)| {
+            let n = counts.get(id).copied().unwrap_or_default();
+            (id.to_owned(), label, n)
+        })
+        .collect();
+    for (id, n) in counts {
+        if !out.iter().any(|(known, _, _)| known == id) {
+            out.push((id.clone(), id.clone(), *n));
+        }
+    }
+    out
+}
+
 fn labelled<'a>(
     known: impl Iterator<Item = (&'a str, String)>,
     counts: &BTreeMap<String, u64>,
     unclassified: u64,
 ) -> Breakdown {
-    let mut items: Vec<Tally> = Vec::new();
-    for (id, label) in known {
-        items.push(Tally {
-            id: id.to_owned(),
-            label,
-            count: Count::Exact(counts.get(id).copied().unwrap_or(0)),
-        });
-    }
-    // Values no longer in the profile (an older version) still count, under their id.
-    for (id, n) in counts {
-        if !items.iter().any(|t| &t.id == id) {
-            items.push(Tally {
-                id: id.clone(),
-                label: id.clone(),
-                count: Count::Exact(*n),
-            });
-        }
-    }
     Breakdown {
-        items,
+        items: in_profile_order(known, counts)
+            .into_iter()
+            .map(|(id, label, n)| Tally {
+                id,
+                label,
+                count: Count::Exact(n),
+            })
+            .collect(),
         unclassified: Count::Exact(unclassified),
     }
 }
@@ -1049,26 +1059,18 @@ impl Answers {
     }
 }
 
-/// The tallies of one property: every value the regulation names, in its order, then values
-/// no longer in it (an older version) under their id, then those without a value (`id` empty),
-/// when there are any.
+/// The tallies of one property ([`in_profile_order`]), then those without a value (`id`
+/// empty), when there are any.
 fn answer_tallies<'a>(
     known: impl Iterator<Item = (&'a str, String)>,
     counts: &BTreeMap<String, Answers>,
     none: Answers,
     lang: Lang,
 ) -> Vec<SatisfactionTally> {
-    let mut out = Vec::new();
-    let mut seen = Vec::new();
-    for (id, label) in known {
-        seen.push(id.to_owned());
-        out.push(counts.get(id).copied().unwrap_or_default().tally(id, label));
-    }
-    for (id, a) in counts {
-        if !seen.contains(id) {
-            out.push(a.tally(id, id.clone()));
-        }
-    }
+    let mut out: Vec<SatisfactionTally> = in_profile_order(known, counts)
+        .into_iter()
+        .map(|(id, label, a)| a.tally(&id, label))
+        .collect();
     if none.closed > 0 {
         out.push(none.tally("", lang.pick("Niet ingedeeld", "Unclassified").to_owned()));
     }
@@ -1109,30 +1111,26 @@ fn satisfaction(profile: &Profile, groups: &[SatisfactionGroup], lang: Lang) -> 
             *answers.entry(a.clone()).or_insert(0) += g.count;
         }
     }
-    let mut by_answer: Vec<AnswerTally> = profile
+    let known = profile
         .satisfaction_answers
         .iter()
-        .map(|a| AnswerTally {
-            id: a.id.clone(),
-            label: a.label.get(lang).to_owned(),
-            satisfied: a.satisfied,
-            count: Count::Exact(answers.get(&a.id).copied().unwrap_or(0)),
+        .map(|a| (a.id.as_str(), a.label.get(lang).to_owned()));
+    let by_answer: Vec<AnswerTally> = in_profile_order(known, &answers)
+        .into_iter()
+        .map(|(id, label, n)| AnswerTally {
+            // An answer of an older version of the regulation: which way it went is in the
+            // groups.
+            satisfied: match profile.satisfaction_answer(&id) {
+                Some(a) => a.satisfied,
+                None => groups
+                    .iter()
+                    .any(|g| g.answer.as_ref() == Some(&id) && g.satisfied == Some(true)),
+            },
+            id,
+            label,
+            count: Count::Exact(n),
         })
         .collect();
-    // Answers of an older version of the regulation: which way they went is in the groups.
-    for (id, n) in &answers {
-        if profile.satisfaction_answer(id).is_none() {
-            let satisfied = groups
-                .iter()
-                .any(|g| g.answer.as_ref() == Some(id) && g.satisfied == Some(true));
-            by_answer.push(AnswerTally {
-                id: id.clone(),
-                label: id.clone(),
-                satisfied,
-                count: Count::Exact(*n),
-            });
-        }
-    }
     Satisfaction {
         closed: Count::Exact(all.closed),
         answered: Count::Exact(all.answered),
