@@ -23,7 +23,6 @@ use klacht_core::register::may_manage;
 use klacht_core::reports::{Period, Report};
 use klacht_store::{Publication, ReportKind, TextReview, User};
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
 /// The report as published: both languages, with the organisation's name then.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -104,10 +103,7 @@ impl Overview {
 
 /// The SHA-256 of a text, in hex: what a review is of.
 pub fn text_hash(text: &str) -> String {
-    Sha256::digest(text.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    klacht_store::chain::sha256_hex(text.as_bytes())
 }
 
 fn period(year: i16) -> Result<Period, AppError> {
