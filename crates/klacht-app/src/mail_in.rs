@@ -431,6 +431,11 @@ pub async fn tray(app: &App) -> Result<Vec<MailIn>, AppError> {
     Ok(app.store.mail_in_state(MailInState::Tray, 500).await?)
 }
 
+/// How many messages wait in the post tray (the dashboard's count: not the messages themselves).
+pub async fn waiting_in_tray(app: &App) -> Result<u64, AppError> {
+    Ok(app.store.count_mail_in(MailInState::Tray).await?)
+}
+
 /// Deletes what was kept only for a short time (automatic replies, bounces, not a complaint)
 /// once its time is up; how many.
 pub async fn clean_up(app: &App) -> Result<u64, AppError> {

@@ -1171,6 +1171,13 @@ impl Store {
         }
     }
 
+    pub async fn count_mail_in(&self, state: MailInState) -> Result<u64, StoreError> {
+        match self {
+            Store::Sqlite(s) => s.count_mail_in(state).await,
+            Store::Postgres(s) => s.count_mail_in(state).await,
+        }
+    }
+
     pub async fn settle_mail(
         &self,
         id: i64,

@@ -102,6 +102,14 @@ impl Store {
         rows.iter().map(mail_of).collect()
     }
 
+    pub async fn count_mail_in(&self, state: MailInState) -> Result<u64, StoreError> {
+        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM mail_in WHERE state = $1")
+            .bind(state.as_str())
+            .fetch_one(&self.read)
+            .await?;
+        Ok(u64::try_from(n).unwrap_or(0))
+    }
+
     pub async fn settle_mail(
         &self,
         id: i64,

@@ -828,6 +828,12 @@ impl MailInStore for Store {
     ) -> impl Future<Output = Result<Vec<MailIn>, StoreError>> + Send {
         Store::mail_in_state(self, state, limit)
     }
+    fn count_mail_in(
+        &self,
+        state: MailInState,
+    ) -> impl Future<Output = Result<u64, StoreError>> + Send {
+        Store::count_mail_in(self, state)
+    }
     fn settle_mail(
         &self,
         id: i64,

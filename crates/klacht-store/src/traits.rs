@@ -859,6 +859,11 @@ pub trait MailInStore: Send + Sync {
         state: MailInState,
         limit: u32,
     ) -> impl Future<Output = Result<Vec<MailIn>, StoreError>> + Send;
+    /// How many messages are in `state` (by the index on the state).
+    fn count_mail_in(
+        &self,
+        state: MailInState,
+    ) -> impl Future<Output = Result<u64, StoreError>> + Send;
     /// Moves a message from `from` to where `settle` says; `false` when it was not in `from`
     /// (someone else dealt with it first).
     fn settle_mail(

@@ -99,6 +99,7 @@ async fn t12_a_message_in_the_tray_is_dealt_with_once_and_one_not_a_complaint_is
     else {
         panic!("new")
     };
+    assert_eq!(db.store.count_mail_in(MailInState::Tray).await.unwrap(), 1);
     let not_one = Settle {
         state: MailInState::NotComplaint,
         complaint_id: None,
@@ -126,6 +127,14 @@ async fn t12_a_message_in_the_tray_is_dealt_with_once_and_one_not_a_complaint_is
             .await
             .unwrap()
             .is_empty()
+    );
+    assert_eq!(db.store.count_mail_in(MailInState::Tray).await.unwrap(), 0);
+    assert_eq!(
+        db.store
+            .count_mail_in(MailInState::NotComplaint)
+            .await
+            .unwrap(),
+        1
     );
     let (m, _) = db.store.mail_in(id).await.unwrap().unwrap();
     assert_eq!(m.state, MailInState::NotComplaint);

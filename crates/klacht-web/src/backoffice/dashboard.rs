@@ -280,7 +280,7 @@ struct DashboardPage {
     /// What waits on me, by its most pressing reason.
     waiting: Vec<WaitGroup>,
     /// Messages in the post tray, for whoever works it (issue 17).
-    tray: usize,
+    tray: u64,
     unread: u64,
     rows: Vec<Row>,
     next_href: Option<String>,
@@ -347,7 +347,7 @@ async fn build(
     ];
     let waiting = klacht_app::lists::waiting_for(&state.app, &desk.user, today).await?;
     let tray = if klacht_app::mail_in::works_tray(&loaded.profile, &org, &desk.user) {
-        klacht_app::mail_in::tray(&state.app).await?.len()
+        klacht_app::mail_in::waiting_in_tray(&state.app).await?
     } else {
         0
     };

@@ -848,6 +848,12 @@ impl<S: MailInStore> MailInStore for Contract<S> {
     ) -> impl Future<Output = Result<Vec<MailIn>, StoreError>> + Send {
         MailInStore::mail_in_state(&self.0, state, limit)
     }
+    fn count_mail_in(
+        &self,
+        state: MailInState,
+    ) -> impl Future<Output = Result<u64, StoreError>> + Send {
+        MailInStore::count_mail_in(&self.0, state)
+    }
     fn settle_mail(
         &self,
         id: i64,
