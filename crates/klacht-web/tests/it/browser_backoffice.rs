@@ -1631,14 +1631,12 @@ async fn t16_a_version_drafted_and_adopted_in_the_browser_for_a_later_date_appli
     b.click("form[action$='/vaststellen'] button[type=submit]")
         .await;
     // The address stays the same: wait until the page is the adopted version's, without the form.
-    let started = std::time::Instant::now();
-    while b.exists("form[action$='/vaststellen']").await {
-        assert!(
-            started.elapsed() < std::time::Duration::from_secs(10),
-            "the adoption did not come back"
-        );
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
+    b.wait_until(
+        "the adopted version, without its form",
+        "form[action$='/vaststellen']",
+        false,
+    )
+    .await;
     let facts = b.text("dl.details").await;
     assert!(facts.contains("Not yet in effect"), "{facts}");
     assert!(facts.contains("1 January 2027"), "{facts}");
@@ -1773,15 +1771,12 @@ async fn a_new_organisation_sets_itself_up_and_takes_its_first_complaint(regulat
     b.fill("#code", &code).await;
     b.click("main form button[type=submit]").await;
     // The recovery codes come back at the same address: wait for them.
-    let started = std::time::Instant::now();
-    while !b.exists("main a.button[href='/beheer/account']").await {
-        assert!(
-            started.elapsed() < std::time::Duration::from_secs(10),
-            "the recovery codes did not come: {}",
-            main_text(&b).await
-        );
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
+    b.wait_until(
+        "the recovery codes",
+        "main a.button[href='/beheer/account']",
+        true,
+    )
+    .await;
 
     // Her roles are what the chosen regulation asks of a coordinator.
     let carla = app
@@ -1893,14 +1888,8 @@ async fn t16_a_part_of_the_regulation_is_changed_with_its_form_compared_and_adop
     // A mistake first: said at the field, in the summary, nothing stored.
     b.fill("#f-deadlines-1-working_days", "0").await;
     b.click("main form button[type=submit]").await;
-    let started = std::time::Instant::now();
-    while !b.exists(".error-summary").await {
-        assert!(
-            started.elapsed() < std::time::Duration::from_secs(10),
-            "the form did not come back with its error"
-        );
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
+    b.wait_until("the form back with its error", ".error-summary", true)
+        .await;
     assert!(
         b.text(".error-summary")
             .await
@@ -1940,14 +1929,12 @@ async fn t16_a_part_of_the_regulation_is_changed_with_its_form_compared_and_adop
     b.click("#confirm").await;
     b.click("form[action$='/vaststellen'] button[type=submit]")
         .await;
-    let started = std::time::Instant::now();
-    while b.exists("form[action$='/vaststellen']").await {
-        assert!(
-            started.elapsed() < std::time::Duration::from_secs(10),
-            "the adoption did not come back"
-        );
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
+    b.wait_until(
+        "the adopted version, without its form",
+        "form[action$='/vaststellen']",
+        false,
+    )
+    .await;
     let facts = b.text("dl.details").await;
     assert!(facts.contains("1 January 2027"), "{facts}");
     b.close().await;

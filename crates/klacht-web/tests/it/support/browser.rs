@@ -50,8 +50,10 @@ use serde_json::{Value, json};
 const DEFAULT_CHROMIUM: &str = "/usr/bin/chromium";
 const DEFAULT_CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 
-/// How long [`Browser::find`] and friends wait for an element to appear.
-const FIND_TIMEOUT: Duration = Duration::from_secs(5);
+/// How long [`Browser::find`] and friends wait for an element or an address to appear. Generous:
+/// a wait ends as soon as it is met, and on a loaded two-core CI machine (every test binary's
+/// browsers and SQLite's fsyncs at once) a form's answer has been seen to take over 5 s.
+const FIND_TIMEOUT: Duration = Duration::from_secs(20);
 /// Page loads and scripts (axe included) must finish within this.
 const PAGE_LOAD_TIMEOUT: Duration = Duration::from_secs(30);
 const SCRIPT_TIMEOUT: Duration = Duration::from_secs(60);
@@ -239,7 +241,7 @@ impl Browser {
             .to_string()
     }
 
-    /// Waits (up to 5 s) until the current address satisfies `pred`, e.g. after
+    /// Waits (up to [`FIND_TIMEOUT`]) until the current address satisfies `pred`, e.g. after
     /// a form submission; panics with the last address if it never does.
     pub async fn wait_for_url(&self, what: &str, pred: impl Fn(&str) -> bool) -> String {
         let deadline = tokio::time::Instant::now() + FIND_TIMEOUT;
@@ -301,6 +303,27 @@ impl Browser {
     /// Whether an element matches `css` right now (no waiting).
     pub async fn exists(&self, css: &str) -> bool {
         !self.find_all(css).await.is_empty()
+    }
+
+    /// Waits (up to [`FIND_TIMEOUT`]) until an element matches `css` (`present`) or none does
+    /// any more: for a form that comes back at the same address. Panics with `what` and the
+    /// page's main text if it never happens.
+    pub async fn wait_until(&self, what: &str, css: &str, present: bool) {
+        let deadline = tokio::time::Instant::now() + FIND_TIMEOUT;
+        while self.exists(css).await != present {
+            if tokio::time::Instant::now() >= deadline {
+                let main = self.client.find(Locator::Css("main")).await.ok();
+                let text = match main {
+                    Some(m) => m.text().await.unwrap_or_default(),
+                    None => String::new(),
+                };
+                panic!(
+                    "browser: waited {FIND_TIMEOUT:?} for {what} on {}: {text}",
+                    self.current_url().await
+                );
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
     }
 
     /// Clears the field matching `css` and types `text` into it.
