@@ -151,21 +151,13 @@ pub async fn waiting_for(
             .and_then(|s| profile.severity(s))
             .is_some_and(|s| s.consult_board)
     };
-    let mut out = Vec::new();
-    let mut loads = 0;
-    for item in items {
-        let listed = Listed {
-            status: item.status,
-            handler: item.handler,
-            concerns: item.concerns,
-            next_due: item.next_due,
-        };
-        // What a list does not hold: the hearing and signatures of what I handle, the
-        // board's consultation of what I coordinate.
+    // What a list does not hold: the hearing and signatures of what I handle, the board's
+    // consultation of what I coordinate. Those dossiers are read whole, in one query.
+    let needs_dossier = |item: &ListItem| {
         let handled = item.handler == Some(user.id)
             && (item.status == Status::Decided || item.concerns.is_some());
         let flagged = acting.on(item.concerns)
-            && (item.sensitive || very_serious(&item))
+            && (item.sensitive || very_serious(item))
             && item.escalation.as_deref() != Some("board");
         let signs = item.status == Status::Decided
             && acting.on(item.concerns)
@@ -173,9 +165,19 @@ pub async fn waiting_for(
                 .registration
                 .sign_off
                 .contains(&klacht_core::profile::Capacity::Coordinator);
-        let reasons = if (handled || flagged || signs) && loads < WAITING_LOADS {
-            loads += 1;
-            match app.store.load(&item.reference).await? {
+        handled || flagged || signs
+    };
+    let whole: Vec<klacht_core::Reference> = items
+        .iter()
+        .filter(|i| needs_dossier(i))
+        .take(WAITING_LOADS)
+        .map(|i| i.reference.clone())
+        .collect();
+    let dossiers = app.store.load_many(&whole).await?;
+    let mut out = Vec::new();
+    for item in items {
+        let reasons = if whole.contains(&item.reference) {
+            match dossiers.iter().find(|d| d.reference == item.reference) {
                 Some(d) => {
                     let own = app.profiles.get(&app.store, d.profile_id).await?;
                     waiting_in(&own.profile, &own.calendar, &org, &d.state, &me, today)
@@ -183,6 +185,12 @@ pub async fn waiting_for(
                 None => Vec::new(),
             }
         } else {
+            let listed = Listed {
+                status: item.status,
+                handler: item.handler,
+                concerns: item.concerns,
+                next_due: item.next_due,
+            };
             waiting_listed(profile, &loaded.calendar, &acting, user.id, listed, today)
         };
         if !reasons.is_empty() {

@@ -117,6 +117,13 @@ impl Store {
         }
     }
 
+    pub async fn load_many(&self, references: &[Reference]) -> Result<Vec<Dossier>, StoreError> {
+        match self {
+            Store::Sqlite(s) => s.load_many(references).await,
+            Store::Postgres(s) => s.load_many(references).await,
+        }
+    }
+
     pub async fn verify_chain(&self, reference: &Reference) -> Result<Option<i64>, StoreError> {
         match self {
             Store::Sqlite(s) => s.verify_chain(reference).await,

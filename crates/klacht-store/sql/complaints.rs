@@ -676,6 +676,58 @@ impl Store {
         }))
     }
 
+    /// Loads several complaints with their whole timelines in one query (a list that needs
+    /// what only the timeline holds). In the order of `references`; a reference not there is
+    /// left out.
+    pub async fn load_many(&self, references: &[Reference]) -> Result<Vec<Dossier>, StoreError> {
+        if references.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut args = Vec::with_capacity(references.len());
+        let mut marks = Vec::with_capacity(references.len());
+        for r in references {
+            args.push(Arg::Text(r.to_string()));
+            marks.push(format!("${}", args.len()));
+        }
+        let sql = format!(
+            "SELECT e.seq, e.at, e.actor_type, e.actor_id, e.body, p.data, c.id, c.reference, c.profile_id \
+             FROM complaints c JOIN events e ON e.complaint_id = c.id \
+             LEFT JOIN personal_data p ON p.complaint_id = e.complaint_id AND p.seq = e.seq \
+             WHERE c.reference IN ({}) ORDER BY c.id, e.seq",
+            marks.join(", ")
+        );
+        let rows = super::bind_all(sqlx::query(sqlx::AssertSqlSafe(sql)), args)
+            .fetch_all(&self.read)
+            .await?;
+        let mut found: Vec<(i64, String, i64, Vec<StoredEvent>)> = Vec::new();
+        for r in &rows {
+            let id: i64 = r.try_get(6)?;
+            let event = read_event(r)?;
+            match found.last_mut() {
+                Some(last) if last.0 == id => last.3.push(event),
+                _ => found.push((id, r.try_get(7)?, r.try_get(8)?, vec![event])),
+            }
+        }
+        let mut out = Vec::with_capacity(found.len());
+        for reference in references {
+            let text = reference.to_string();
+            let Some(at) = found.iter().position(|f| f.1 == text) else {
+                continue;
+            };
+            let (id, _, profile_id, events) = found.swap_remove(at);
+            let state = Complaint::replay(events.iter().map(|e| &e.event))
+                .ok_or_else(|| StoreError::Corrupt(format!("{reference} has no registration")))?;
+            out.push(Dossier {
+                id,
+                reference: reference.clone(),
+                profile_id,
+                events,
+                state,
+            });
+        }
+        Ok(out)
+    }
+
     /// Recomputes a complaint's hash chain. `Ok(None)` if intact, else the first bad position.
     pub async fn verify_chain(&self, reference: &Reference) -> Result<Option<i64>, StoreError> {
         // One moment: a step appended between reading the last hash and the events would

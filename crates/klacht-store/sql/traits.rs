@@ -68,6 +68,12 @@ impl ComplaintStore for Store {
     ) -> impl Future<Output = Result<Option<Dossier>, StoreError>> + Send {
         Store::load(self, reference)
     }
+    fn load_many(
+        &self,
+        references: &[Reference],
+    ) -> impl Future<Output = Result<Vec<Dossier>, StoreError>> + Send {
+        Store::load_many(self, references)
+    }
     fn verify_chain(
         &self,
         reference: &Reference,

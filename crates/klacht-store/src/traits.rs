@@ -129,6 +129,12 @@ pub trait ComplaintStore: Send + Sync {
         &self,
         reference: &Reference,
     ) -> impl Future<Output = Result<Option<Dossier>, StoreError>> + Send;
+    /// Loads several complaints with their whole timelines at once, in the order asked; a
+    /// reference not there is left out.
+    fn load_many(
+        &self,
+        references: &[Reference],
+    ) -> impl Future<Output = Result<Vec<Dossier>, StoreError>> + Send;
     /// Recomputes a complaint's hash chain. `Ok(None)` if intact, else the first bad position.
     fn verify_chain(
         &self,

@@ -239,6 +239,7 @@ async fn t16_versions_are_drafted_adopted_with_who_and_when_and_drafts_discarded
 
 contract!(
     creates_and_loads_a_complaint,
+    several_complaints_load_at_once_in_the_order_asked,
     references_are_sequential_per_year_of_receipt,
     references_are_unique_under_concurrency,
     stale_append_conflicts_and_writes_nothing,
@@ -1592,6 +1593,84 @@ async fn users_and_tokens(db: TestDb) {
 
 // ---------------------------------------------------------------------------------------------
 // 6. Lists
+
+/// A list that needs what only the timeline holds ("Wat nu van mij vraagt") reads its dossiers
+/// in one query: each whole, with its own personal data, in the order asked.
+async fn several_complaints_load_at_once_in_the_order_asked(db: TestDb) {
+    let w = World::new(&db.store).await;
+    let mut first = w
+        .create(
+            Some(&w.cora),
+            new_complaint(
+                Channel::Phone,
+                ts("2025-03-10T09:15:00Z"),
+                "Jan Jansen",
+                "Niemand belde terug.",
+            ),
+            ts("2025-03-10T09:45:00Z"),
+        )
+        .await;
+    w.act(
+        &mut first,
+        &w.cora,
+        Command::Assign { handler: w.hans.id },
+        ts("2025-03-10T10:05:00Z"),
+    )
+    .await;
+    let second = w
+        .create(
+            Some(&w.cora),
+            new_complaint(
+                Channel::Email,
+                ts("2025-03-11T09:15:00Z"),
+                "Fatima Bakker",
+                "De folder was onleesbaar.",
+            ),
+            ts("2025-03-11T09:45:00Z"),
+        )
+        .await;
+    let missing = Reference::parse("2025-0099").expect("reference");
+    let loaded = db
+        .store
+        .load_many(&[second.reference.clone(), missing, first.reference.clone()])
+        .await
+        .expect("load_many");
+    assert_eq!(
+        loaded
+            .iter()
+            .map(|d| (d.reference.to_string(), d.events.len()))
+            .collect::<Vec<_>>(),
+        [("2025-0002".to_owned(), 1), ("2025-0001".to_owned(), 2)]
+    );
+    let described = |d: &klacht_store::Dossier| {
+        let r = registered(&d.events[0].event.body);
+        (
+            r.complainant.get().map(|c| c.name.clone()),
+            r.description.get().cloned(),
+        )
+    };
+    assert_eq!(
+        described(&loaded[0]),
+        (
+            Some("Fatima Bakker".to_owned()),
+            Some("De folder was onleesbaar.".to_owned())
+        )
+    );
+    assert_eq!(
+        described(&loaded[1]),
+        (
+            Some("Jan Jansen".to_owned()),
+            Some("Niemand belde terug.".to_owned())
+        )
+    );
+    assert_eq!(loaded[1].state.handler, Some(w.hans.id));
+    assert_eq!(loaded[0].state.handler, None);
+    assert_eq!(
+        (loaded[1].id, loaded[1].profile_id),
+        (first.id, w.profile_id)
+    );
+    assert!(db.store.load_many(&[]).await.expect("none").is_empty());
+}
 
 async fn list_pages_cover_every_complaint_once_in_order(db: TestDb) {
     let w = World::new(&db.store).await;

@@ -90,6 +90,12 @@ impl<S: ComplaintStore> ComplaintStore for Contract<S> {
     ) -> impl Future<Output = Result<Option<Dossier>, StoreError>> + Send {
         ComplaintStore::load(&self.0, reference)
     }
+    fn load_many(
+        &self,
+        references: &[Reference],
+    ) -> impl Future<Output = Result<Vec<Dossier>, StoreError>> + Send {
+        ComplaintStore::load_many(&self.0, references)
+    }
     fn verify_chain(
         &self,
         reference: &Reference,
