@@ -40,6 +40,32 @@ pub struct Waiting {
     pub reasons: Vec<klacht_core::procedure::Waiting>,
 }
 
+/// A question of [`waiting_for`] that found more complaints than it read: the whole list is the
+/// dashboard's, under the matching filter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MoreWaiting {
+    /// The open complaints I handle.
+    Mine,
+    /// The open complaints nobody handles.
+    Unassigned,
+    /// The open complaints by their next deadline.
+    Due,
+    /// The open sensitive complaints.
+    Sensitive,
+    /// The decided complaints (signatures).
+    Decided,
+    /// The open complaints of this severity (one that consults the board).
+    Severity(String),
+}
+
+/// What waits on someone: the complaints with their reasons, and the questions that had more
+/// than [`WAITING_PAGE`] complaints, so that the page can say so and link to all of them.
+#[derive(Debug, Clone, Default)]
+pub struct WaitingList {
+    pub items: Vec<Waiting>,
+    pub more: Vec<MoreWaiting>,
+}
+
 /// Complaints read per question of [`waiting_for`].
 const WAITING_PAGE: u32 = 25;
 /// Dossiers read whole by [`waiting_for`], for the hearing, the signature and the board's
@@ -56,7 +82,7 @@ pub async fn waiting_for(
     app: &App,
     user: &User,
     today: jiff::civil::Date,
-) -> Result<Vec<Waiting>, AppError> {
+) -> Result<WaitingList, AppError> {
     use klacht_core::procedure::{Listed, Status, coordinating, waiting_in, waiting_listed};
     let loaded = app.regulation();
     let profile = &loaded.profile;
@@ -64,7 +90,7 @@ pub async fn waiting_for(
     let me = user.staff();
     let scope = list_scope(profile, &org, &me);
     if scope.none {
-        return Ok(Vec::new());
+        return Ok(WaitingList::default());
     }
     let acting = coordinating(profile, &org, &me);
     let coordinates = acting.everywhere || acting.about.is_some();
@@ -75,6 +101,7 @@ pub async fn waiting_for(
         Status::Decided,
     ];
     let mut questions = vec![(
+        MoreWaiting::Mine,
         ListFilter {
             statuses: open.clone(),
             handler: Some(user.id),
@@ -85,6 +112,7 @@ pub async fn waiting_for(
     if coordinates {
         let soon = klacht_core::deadlines::due_soon_until(&loaded.calendar, today);
         questions.push((
+            MoreWaiting::Unassigned,
             ListFilter {
                 statuses: open.clone(),
                 unassigned: true,
@@ -93,6 +121,7 @@ pub async fn waiting_for(
             Sort::Newest,
         ));
         questions.push((
+            MoreWaiting::Due,
             ListFilter {
                 statuses: open.clone(),
                 overdue_on: Some(soon.tomorrow().unwrap_or(soon)),
@@ -101,6 +130,7 @@ pub async fn waiting_for(
             Sort::NextDue,
         ));
         questions.push((
+            MoreWaiting::Sensitive,
             ListFilter {
                 statuses: open.clone(),
                 sensitive: Some(true),
@@ -115,6 +145,7 @@ pub async fn waiting_for(
             .contains(&klacht_core::profile::Capacity::Coordinator)
         {
             questions.push((
+                MoreWaiting::Decided,
                 ListFilter {
                     statuses: vec![Status::Decided],
                     ..ListFilter::default()
@@ -124,6 +155,7 @@ pub async fn waiting_for(
         }
         for s in profile.severities.iter().filter(|s| s.consult_board) {
             questions.push((
+                MoreWaiting::Severity(s.id.clone()),
                 ListFilter {
                     statuses: open.clone(),
                     severity: Some(s.id.clone()),
@@ -134,11 +166,15 @@ pub async fn waiting_for(
         }
     }
     let mut items: Vec<ListItem> = Vec::new();
-    for (filter, sort) in &questions {
+    let mut more = Vec::new();
+    for (question, filter, sort) in questions {
         let page = app
             .store
-            .list(scope, filter, *sort, None, WAITING_PAGE)
+            .list(scope, &filter, sort, None, WAITING_PAGE)
             .await?;
+        if page.next.is_some() {
+            more.push(question);
+        }
         for item in page.items {
             if !items.iter().any(|i| i.reference == item.reference) {
                 items.push(item);
@@ -213,5 +249,5 @@ pub async fn waiting_for(
                 b.item.next_due,
             ))
     });
-    Ok(out)
+    Ok(WaitingList { items: out, more })
 }

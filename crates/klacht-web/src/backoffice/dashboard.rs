@@ -4,7 +4,7 @@
 //! complaints.
 
 use super::{Desk, Frame};
-use crate::http::i18n::{tr, tr_count};
+use crate::http::i18n::{tr, tr_args, tr_count};
 use crate::http::state::{AppState, Loaded};
 use askama::Template;
 use axum::extract::{Query, State};
@@ -145,6 +145,53 @@ pub struct WaitRow {
     pub reasons: String,
 }
 
+/// The assignee filter's value for "nobody yet".
+const UNASSIGNED: &str = "none";
+
+/// Where the dashboard lists all of what a question of "what needs me now" found more of, and
+/// the link's text.
+fn more_waiting(
+    more: &klacht_app::lists::MoreWaiting,
+    me: UserId,
+    loaded: &Loaded,
+    lang: Lang,
+) -> (String, String) {
+    use klacht_app::lists::MoreWaiting;
+    let t = |key: &'static str| tr(lang, key).to_owned();
+    match more {
+        MoreWaiting::Mine => (
+            format!("/beheer?status=open&assignee={}", me.0),
+            t("dashboard-more-mine"),
+        ),
+        MoreWaiting::Unassigned => (
+            format!("/beheer?status=open&assignee={UNASSIGNED}"),
+            t("dashboard-more-unassigned"),
+        ),
+        MoreWaiting::Due => (
+            "/beheer?status=open&sort=due".to_owned(),
+            t("dashboard-more-due"),
+        ),
+        MoreWaiting::Sensitive => (
+            "/beheer?status=open&sensitive=1".to_owned(),
+            t("dashboard-more-sensitive"),
+        ),
+        MoreWaiting::Decided => (
+            "/beheer?status=decided".to_owned(),
+            t("dashboard-more-decided"),
+        ),
+        MoreWaiting::Severity(id) => {
+            let label = loaded
+                .profile
+                .severity(id)
+                .map_or(id.as_str(), |s| s.label.get(lang));
+            (
+                format!("/beheer?status=open&severity={}", super::encode(id)),
+                tr_args(lang, "dashboard-more-severity", &[("severity", label)]),
+            )
+        }
+    }
+}
+
 /// The complaints waiting on me for one reason (their most pressing one).
 pub struct WaitGroup {
     pub id: &'static str,
@@ -279,6 +326,8 @@ struct DashboardPage {
     requests: Vec<super::requests::ListRow>,
     /// What waits on me, by its most pressing reason.
     waiting: Vec<WaitGroup>,
+    /// Where the questions that found more than they show list all of it (address, text).
+    waiting_more: Vec<(String, String)>,
     /// Messages in the post tray, for whoever works it (issue 17).
     tray: u64,
     unread: u64,
@@ -369,7 +418,9 @@ async fn build(
             filter.statuses = open.clone();
         }
     }
-    if !fl.assignee.is_empty() {
+    if fl.assignee == UNASSIGNED {
+        filter.unassigned = true;
+    } else if !fl.assignee.is_empty() {
         match fl.assignee.parse::<i64>() {
             Ok(id) => filter.handler = Some(UserId(id)),
             Err(_) => notes.push(t("dashboard-unknown-handler-ignored")),
@@ -452,7 +503,10 @@ async fn build(
         }
         v
     };
-    let mut assignee_opts = vec![(String::new(), t("dashboard-anyone"))];
+    let mut assignee_opts = vec![
+        (String::new(), t("dashboard-anyone")),
+        (UNASSIGNED.to_owned(), t("dashboard-nobody-yet")),
+    ];
     for s in &org.staff {
         if s.roles.iter().any(|r| *r != klacht_core::Role::Admin) {
             assignee_opts.push((s.id.0.to_string(), s.name.clone()));
@@ -509,7 +563,12 @@ async fn build(
         may_change_regulation: klacht_app::regulation::may_manage(&desk.user),
         my_actions,
         requests,
-        waiting: wait_groups(&waiting, &loaded, &org, lang, today),
+        waiting: wait_groups(&waiting.items, &loaded, &org, lang, today),
+        waiting_more: waiting
+            .more
+            .iter()
+            .map(|m| more_waiting(m, desk.user.id, &loaded, lang))
+            .collect(),
         tray,
         unread: desk.unread,
         rows: to_rows(&page.items),

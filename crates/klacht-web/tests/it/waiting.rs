@@ -450,3 +450,67 @@ async fn k03_a_complaint_that_comes_to_be_about_its_handler_waits_on_the_coordin
         "{now}"
     );
 }
+
+/// The list of what waits reads 25 complaints per question. With 26 unassigned complaints the
+/// dashboard says that more waits and links to the whole list, which has all 26; with 25 it
+/// says nothing more.
+#[tokio::test]
+async fn t03_t17_more_waiting_than_shown_links_to_the_whole_list() {
+    let app = start().await;
+    let (_, coord_token, mut coord_desk) =
+        person(&app, "c@x.nl", "Carla", &[Role::Coordinator]).await;
+    let mut references = Vec::new();
+    for n in 1..=26 {
+        if n == 26 {
+            let now = now_section(&mut coord_desk).await;
+            assert_eq!(
+                group(&now, "unassigned")
+                    .unwrap_or_default()
+                    .matches("<th scope=\"row\">")
+                    .count(),
+                25
+            );
+            assert!(!now.contains("Er wacht meer dan hier staat"), "{now}");
+        }
+        references.push(
+            app.register_complaint(
+                &coord_token,
+                json!({"name": "Jan Jansen", "email": "jan@example.nl",
+                       "description": "Niemand belde terug.", "channel": "phone"}),
+            )
+            .await,
+        );
+    }
+    let now = now_section(&mut coord_desk).await;
+    assert_eq!(
+        group(&now, "unassigned")
+            .unwrap_or_default()
+            .matches("<th scope=\"row\">")
+            .count(),
+        25
+    );
+    assert!(
+        now.contains("Er wacht meer dan hier staat. Alles staat in de lijst:"),
+        "{now}"
+    );
+    assert!(
+        now.contains(
+            "<a href=\"/beheer?status=open&#38;assignee=none\">Open klachten die nog niet zijn toegewezen</a>"
+        ),
+        "{now}"
+    );
+    // None of them is due by tomorrow: that question found all there is.
+    assert!(!now.contains("sort=due"), "{now}");
+
+    let all = coord_desk.get("/beheer?status=open&assignee=none").await;
+    assert_eq!(all.status, StatusCode::OK);
+    let table = &all.body[all.body.find("id=\"all-heading\"").expect("the table")..];
+    for r in &references {
+        assert!(table.contains(&format!(">{r}</a>")), "{r} in the list");
+    }
+    assert!(
+        all.body
+            .contains("<option value=\"none\" selected>Nog niemand</option>"),
+        "the filter shows what it lists"
+    );
+}
