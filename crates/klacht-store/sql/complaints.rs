@@ -851,7 +851,11 @@ impl Store {
         } else {
             filter.statuses.clone()
         };
-        if by_deadline {
+        // `next_due < d` (overdue) implies that it is there, and both databases see that it
+        // serves the partial deadline indexes. Said twice, PostgreSQL counts the complaints
+        // without a deadline twice: on 100,000 it expected 35 of the 1,145 overdue ones, so it
+        // sorted them all instead of walking `complaints_next_due` to the 26th.
+        if by_deadline && filter.overdue_on.is_none() {
             sql.push_str(" AND next_due IS NOT NULL");
         }
         // The statuses are written out (the enum's own words, in its order), not bound: the

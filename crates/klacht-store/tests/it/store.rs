@@ -2776,6 +2776,14 @@ async fn queries_by_deadline_and_flag_use_their_indexes(db: TestDb) {
             ),
             &["complaints_next_due", "complaints_overdue"][..],
         ),
+        // The overdue ones, most urgent first, as the dashboard and "what needs me now" ask:
+        // `next_due < d` alone (it implies the partial indexes' `next_due IS NOT NULL`).
+        (
+            format!(
+                "SELECT id FROM complaints WHERE next_due < {later_day} ORDER BY next_due, id LIMIT 26"
+            ),
+            &["complaints_next_due", "complaints_overdue"][..],
+        ),
         // The dashboard: one handler's, most urgent first.
         (
             "SELECT id FROM complaints WHERE next_due IS NOT NULL AND handler = 1 \
