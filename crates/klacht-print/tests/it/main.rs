@@ -572,6 +572,7 @@ mod pdf {
         let letter = "Beste Jan, wij hebben uw klacht ontvangen. ".repeat(40);
         let data = PersonalData {
             lang: Lang::Nl,
+            informal: false,
             organisation: "Stichting Één Ĳsselstein".into(),
             request: 7,
             made_on: "6 december 2026".into(),
