@@ -114,7 +114,12 @@ pub fn notice_headline(
         }
         NoticeKind::Overdue => {
             let (label, _) = deadline_of(detail, lang, profile);
-            return say_args(profile,lang, "notice-headline-overdue", &[("label", &label)]);
+            return say_args(
+                profile,
+                lang,
+                "notice-headline-overdue",
+                &[("label", &label)],
+            );
         }
     };
     say(profile, lang, key).to_owned()
@@ -183,7 +188,7 @@ pub fn notice_text(
             );
         }
     };
-    say_args(profile,lang, key, &[("reference", reference)])
+    say_args(profile, lang, key, &[("reference", reference)])
 }
 
 /// An e-mail's subject: "Klacht 2026-0042: u bent aangewezen als behandelaar".
@@ -220,7 +225,7 @@ pub struct About<'a> {
 pub fn notice_mail(config: &Config, profile: &Profile, to: &User, about: &About) -> NewMail {
     let lang = to.language;
     let reference = about.reference.to_string();
-    let mut body = say_args(profile,lang, "notice-mail-greeting", &[("name", &to.name)]);
+    let mut body = say_args(profile, lang, "notice-mail-greeting", &[("name", &to.name)]);
     body.push_str("\n\n");
     body.push_str(&notice_text(
         about.kind,

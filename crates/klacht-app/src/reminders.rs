@@ -81,7 +81,12 @@ pub(crate) fn mail(
     let org = &profile.organisation.name;
     let (text, headline, path) = describe(kind, Some(detail), lang, informal).unwrap_or_default();
     let link = config.url(&path);
-    let greeting = tr_args_voiced(lang, informal, "notice-mail-greeting", &[("name", &to.name)]);
+    let greeting = tr_args_voiced(
+        lang,
+        informal,
+        "notice-mail-greeting",
+        &[("name", &to.name)],
+    );
     let body = format!("{greeting}\n\n{text}\n\n{link}\n\n-- \n{org}\n");
     let mut subject = headline;
     if let Some(first) = subject.get(..1) {
@@ -122,13 +127,7 @@ pub async fn register_round(state: &App) -> Result<u64, AppError> {
                 kind: kind.to_owned(),
                 detail: Some(detail.clone()),
                 dedupe: Some(reminder.dedupe(u.id)),
-                mail: Some(mail(
-                    &state.config,
-                    profile,
-                    u,
-                    kind,
-                    &detail,
-                )),
+                mail: Some(mail(&state.config, profile, u, kind, &detail)),
             });
         }
     }

@@ -320,7 +320,10 @@ mod catalogue {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("locales-informal/nl");
         let mut informal = BTreeSet::new();
         for (file, messages) in keys_in(&dir) {
-            assert!(files.contains_key(&file), "{file}: not a file of locales/nl");
+            assert!(
+                files.contains_key(&file),
+                "{file}: not a file of locales/nl"
+            );
             for (key, text) in messages {
                 let formal = nl
                     .get(&key)
@@ -340,7 +343,11 @@ mod catalogue {
                         .filter_map(|l| l.split_once(']').map(|(v, _)| v.to_owned()))
                         .collect()
                 };
-                assert_eq!(variants(&text), variants(formal), "{key}: the same variants");
+                assert_eq!(
+                    variants(&text),
+                    variants(formal),
+                    "{key}: the same variants"
+                );
                 assert!(!says_u(&text), "{key} says \"u\": {text}");
                 let args: HashMap<String, FluentValue> = values(&text)
                     .into_iter()
@@ -352,7 +359,10 @@ mod catalogue {
                         .is_ok(),
                     "{key} reads"
                 );
-                assert!(informal.insert(key.clone()), "{key}: twice in locales-informal");
+                assert!(
+                    informal.insert(key.clone()),
+                    "{key}: twice in locales-informal"
+                );
             }
         }
         // Whole files, and of print.ftl the person's own data ("Uw gegevens", AVG art. 15);
