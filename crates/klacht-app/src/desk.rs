@@ -126,7 +126,7 @@ pub async fn reminder_round(app: &App) -> Result<u64, AppError> {
                 dedupe: Some(format!("{REQUEST_DUE}:{}:{}:{}", r.id, r.due_on, u.id.0)),
                 mail: Some(crate::reminders::mail(
                     &app.config,
-                    &profile.organisation.name,
+                    profile,
                     u,
                     REQUEST_DUE,
                     &detail,
@@ -359,6 +359,8 @@ pub async fn extend(app: &App, user: &User, id: i64, reason: &str) -> Result<Dat
         ));
     }
     let org = &loaded.profile.organisation.name;
+    // The person is addressed as the regulation's own letters address them ("je" under kjrw).
+    let informal = loaded.profile.texts.informal;
     match &r.person.email {
         Some(email) => {
             let lang = Lang::Nl;
@@ -378,8 +380,18 @@ pub async fn extend(app: &App, user: &User, id: i64, reason: &str) -> Result<Dat
                         event: None,
                         to: email.clone(),
                         to_name: r.person.name.clone(),
-                        subject: klacht_i18n::tr_args(lang, "desk-extension-subject", &values),
-                        body: klacht_i18n::tr_args(lang, "desk-extension-body", &values),
+                        subject: klacht_i18n::tr_args_voiced(
+                            lang,
+                            informal,
+                            "desk-extension-subject",
+                            &values,
+                        ),
+                        body: klacht_i18n::tr_args_voiced(
+                            lang,
+                            informal,
+                            "desk-extension-body",
+                            &values,
+                        ),
                         language: lang,
                     },
                     app.clock.now(),

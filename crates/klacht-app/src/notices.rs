@@ -19,7 +19,7 @@ use klacht_core::procedure::{
 };
 use klacht_core::texts::{long_date, weekday_date};
 use klacht_core::{Lang, Profile, Reference, UserId, vocabulary};
-use klacht_i18n::{tr, tr_args};
+use klacht_i18n::{tr, tr_args_voiced, tr_voiced};
 use klacht_store::{NewMail, NewNotice, Notice, User};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -34,6 +34,18 @@ fn deadline_label(profile: &Profile, id: &str, lang: Lang) -> String {
     profile
         .deadline(id)
         .map_or_else(|| id.to_owned(), |d| d.label.get(lang).to_owned())
+}
+
+/// The message `key` in `lang`, in the voice of `profile` (the regulation in force): "je" where
+/// it says `texts.informal` (kjrw), as the back office's pages do — in the list of notices and in
+/// their e-mails alike.
+fn say(profile: &Profile, lang: Lang, key: &'static str) -> &'static str {
+    tr_voiced(lang, profile.texts.informal, key)
+}
+
+/// [`say`] with values.
+fn say_args(profile: &Profile, lang: Lang, key: &str, values: &[(&str, &str)]) -> String {
+    tr_args_voiced(lang, profile.texts.informal, key, values)
 }
 
 /// The step on the complaint about someone (K12), by event kind: only those they may see.
@@ -58,7 +70,7 @@ fn step_name(kind: &str, lang: Lang) -> &'static str {
 fn deadline_of(detail: Option<&str>, lang: Lang, profile: &Profile) -> (String, Option<Date>) {
     match detail.and_then(parse_deadline_detail) {
         Some((id, due)) => (deadline_label(profile, id, lang), Some(due)),
-        None => (tr(lang, "notice-a-deadline").to_owned(), None),
+        None => (say(profile, lang, "notice-a-deadline").to_owned(), None),
     }
 }
 
@@ -93,7 +105,8 @@ pub fn notice_headline(
         NoticeKind::DeadlineTomorrow => {
             let (label, due) = deadline_of(detail, lang, profile);
             let date = due.map(|d| long_date(d, lang)).unwrap_or_default();
-            return tr_args(
+            return say_args(
+                profile,
                 lang,
                 "notice-headline-deadline-tomorrow",
                 &[("label", &label), ("date", &date)],
@@ -101,10 +114,15 @@ pub fn notice_headline(
         }
         NoticeKind::Overdue => {
             let (label, _) = deadline_of(detail, lang, profile);
-            return tr_args(lang, "notice-headline-overdue", &[("label", &label)]);
+            return say_args(
+                profile,
+                lang,
+                "notice-headline-overdue",
+                &[("label", &label)],
+            );
         }
     };
-    tr(lang, key).to_owned()
+    say(profile, lang, key).to_owned()
 }
 
 /// What a notice says, in a sentence or two: the text of the back office's list and of the
@@ -118,7 +136,7 @@ pub fn notice_text(
     profile: &Profile,
 ) -> String {
     let reference = reference.map_or_else(
-        || tr(lang, "notice-no-reference").to_owned(),
+        || say(profile, lang, "notice-no-reference").to_owned(),
         ToString::to_string,
     );
     let reference = reference.as_str();
@@ -129,7 +147,8 @@ pub fn notice_text(
         NoticeKind::ConcernsYou => "notice-text-concerns-you",
         NoticeKind::UpdateOnYourComplaint => {
             let step = step_name(detail.unwrap_or_default(), lang);
-            return tr_args(
+            return say_args(
+                profile,
                 lang,
                 "notice-text-update",
                 &[("step", step), ("reference", reference)],
@@ -139,7 +158,8 @@ pub fn notice_text(
         NoticeKind::Escalated => "notice-text-escalated-director",
         NoticeKind::SignOffRequested => {
             let capacity = vocabulary::capacity_code(detail.unwrap_or_default(), lang);
-            return tr_args(
+            return say_args(
+                profile,
                 lang,
                 "notice-text-sign-off",
                 &[("capacity", &capacity), ("reference", reference)],
@@ -160,14 +180,15 @@ pub fn notice_text(
             } else {
                 "notice-text-deadline-tomorrow"
             };
-            return tr_args(
+            return say_args(
+                profile,
                 lang,
                 key,
                 &[("label", &label), ("date", &date), ("reference", reference)],
             );
         }
     };
-    tr_args(lang, key, &[("reference", reference)])
+    say_args(profile, lang, key, &[("reference", reference)])
 }
 
 /// An e-mail's subject: "Klacht 2026-0042: u bent aangewezen als behandelaar".
@@ -179,7 +200,8 @@ pub fn notice_subject(
     profile: &Profile,
 ) -> String {
     let headline = notice_headline(kind, detail, lang, profile);
-    tr_args(
+    say_args(
+        profile,
         lang,
         "notice-mail-subject",
         &[
@@ -203,7 +225,7 @@ pub struct About<'a> {
 pub fn notice_mail(config: &Config, profile: &Profile, to: &User, about: &About) -> NewMail {
     let lang = to.language;
     let reference = about.reference.to_string();
-    let mut body = tr_args(lang, "notice-mail-greeting", &[("name", &to.name)]);
+    let mut body = say_args(profile, lang, "notice-mail-greeting", &[("name", &to.name)]);
     body.push_str("\n\n");
     body.push_str(&notice_text(
         about.kind,
@@ -216,7 +238,8 @@ pub fn notice_mail(config: &Config, profile: &Profile, to: &User, about: &About)
     if let Some((id, due)) = about.next_deadline {
         let label = deadline_label(profile, id, lang);
         let date = weekday_date(due, lang);
-        body.push_str(&tr_args(
+        body.push_str(&say_args(
+            profile,
             lang,
             "notice-mail-next-deadline",
             &[("label", &label), ("date", &date)],
@@ -224,13 +247,14 @@ pub fn notice_mail(config: &Config, profile: &Profile, to: &User, about: &About)
         body.push_str("\n\n");
     }
     let link = config.url(&complaint_path(about.reference));
-    body.push_str(&tr_args(
+    body.push_str(&say_args(
+        profile,
         lang,
         "notice-mail-see",
         &[("reference", &reference)],
     ));
     body.push_str(&format!("\n{link}\n\n"));
-    body.push_str(tr(lang, "notice-mail-no-details"));
+    body.push_str(say(profile, lang, "notice-mail-no-details"));
     body.push_str(&format!("\n\n-- \n{}\n", profile.organisation.name));
     NewMail {
         event: None,
@@ -336,7 +360,7 @@ pub struct NoticeView {
 /// A stored notice, ready for the back office's list in `lang`.
 pub fn describe(n: &Notice, lang: Lang, profile: &Profile) -> NoticeView {
     if let Some((text, headline, href)) =
-        crate::reminders::describe(&n.kind, n.detail.as_deref(), lang)
+        crate::reminders::describe(&n.kind, n.detail.as_deref(), lang, profile.texts.informal)
     {
         return NoticeView {
             id: n.id,

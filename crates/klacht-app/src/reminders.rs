@@ -13,7 +13,7 @@ use jiff::civil::Date;
 use klacht_core::Lang;
 use klacht_core::calendar::amsterdam_date;
 use klacht_core::reminders;
-use klacht_i18n::{tr, tr_args};
+use klacht_i18n::{tr_args_voiced, tr_voiced};
 use klacht_store::{NewMail, NewNotice, User};
 
 /// Where the reports are written and read.
@@ -24,7 +24,16 @@ pub const EVALUATIONS_PATH: &str = "/beheer/evaluaties";
 pub use klacht_core::reminders::{ANNUAL_REPORT_DUE, EVALUATION_DUE};
 
 /// What a register notice says, its short form and where it leads; `None` for other kinds.
-pub fn describe(kind: &str, detail: Option<&str>, lang: Lang) -> Option<(String, String, String)> {
+/// `informal`: the regulation in force says "je" (`texts.informal`, kjrw), as the back office
+/// does under it.
+pub fn describe(
+    kind: &str,
+    detail: Option<&str>,
+    lang: Lang,
+    informal: bool,
+) -> Option<(String, String, String)> {
+    let tr = |lang, key| tr_voiced(lang, informal, key);
+    let tr_args = |lang, key, values: &[(&str, &str)]| tr_args_voiced(lang, informal, key, values);
     match kind {
         ANNUAL_REPORT_DUE => {
             let year = [("year", detail.unwrap_or(""))];
@@ -60,11 +69,24 @@ pub fn describe(kind: &str, detail: Option<&str>, lang: Lang) -> Option<(String,
     }
 }
 
-pub(crate) fn mail(config: &Config, org: &str, to: &User, kind: &str, detail: &str) -> NewMail {
+pub(crate) fn mail(
+    config: &Config,
+    profile: &klacht_core::Profile,
+    to: &User,
+    kind: &str,
+    detail: &str,
+) -> NewMail {
     let lang = to.language;
-    let (text, headline, path) = describe(kind, Some(detail), lang).unwrap_or_default();
+    let informal = profile.texts.informal;
+    let org = &profile.organisation.name;
+    let (text, headline, path) = describe(kind, Some(detail), lang, informal).unwrap_or_default();
     let link = config.url(&path);
-    let greeting = tr_args(lang, "notice-mail-greeting", &[("name", &to.name)]);
+    let greeting = tr_args_voiced(
+        lang,
+        informal,
+        "notice-mail-greeting",
+        &[("name", &to.name)],
+    );
     let body = format!("{greeting}\n\n{text}\n\n{link}\n\n-- \n{org}\n");
     let mut subject = headline;
     if let Some(first) = subject.get(..1) {
@@ -105,13 +127,7 @@ pub async fn register_round(state: &App) -> Result<u64, AppError> {
                 kind: kind.to_owned(),
                 detail: Some(detail.clone()),
                 dedupe: Some(reminder.dedupe(u.id)),
-                mail: Some(mail(
-                    &state.config,
-                    &profile.organisation.name,
-                    u,
-                    kind,
-                    &detail,
-                )),
+                mail: Some(mail(&state.config, profile, u, kind, &detail)),
             });
         }
     }

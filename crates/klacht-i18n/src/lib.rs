@@ -213,8 +213,14 @@ mod catalogue {
 
     /// Per file, its keys with their source text, for one language directory.
     fn keys(lang: Lang) -> BTreeMap<String, BTreeMap<String, String>> {
+        keys_in(&root().join(lang.code()))
+    }
+
+    /// Per file, its keys with their source text (a message over several lines whole), for the
+    /// directory `dir`.
+    fn keys_in(dir: &Path) -> BTreeMap<String, BTreeMap<String, String>> {
         let mut files = BTreeMap::new();
-        for entry in std::fs::read_dir(root().join(lang.code())).unwrap() {
+        for entry in std::fs::read_dir(dir).unwrap() {
             let path = entry.unwrap().path();
             let name = path.file_name().unwrap().to_string_lossy().into_owned();
             assert!(name.ends_with(".ftl"), "only .ftl files in locales: {name}");
@@ -297,13 +303,15 @@ mod catalogue {
     }
 
     /// The informal Dutch messages (kjrw's "je"): each is a message of the catalogue with the
-    /// same values, reads, and says "je", never "u" or "uw"; and the public site's Dutch
-    /// messages that say "u" all have one.
+    /// same values, reads, and says "je", never "u" or "uw"; and the Dutch messages that say "u"
+    /// of the pages that follow the regulation's voice (the public site, the back office and its
+    /// set-up, the staff's notices, the annual report's publication) all have one.
     #[test]
     fn every_informal_message_replaces_one_and_says_je() {
-        let nl: BTreeMap<String, String> = keys(Lang::Nl)
-            .into_values()
-            .flat_map(BTreeMap::into_iter)
+        let files = keys(Lang::Nl);
+        let nl: BTreeMap<String, String> = files
+            .values()
+            .flat_map(|keys| keys.iter().map(|(k, t)| (k.clone(), t.clone())))
             .collect();
         let says_u = |text: &str| {
             text.split(|c: char| !c.is_alphanumeric() && c != '+')
@@ -311,17 +319,14 @@ mod catalogue {
         };
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("locales-informal/nl");
         let mut informal = BTreeSet::new();
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            for line in std::fs::read_to_string(&path).unwrap().lines() {
-                let Some((key, text)) = line.split_once(" = ") else {
-                    continue;
-                };
-                if line.starts_with('#') {
-                    continue;
-                }
+        for (file, messages) in keys_in(&dir) {
+            assert!(
+                files.contains_key(&file),
+                "{file}: not a file of locales/nl"
+            );
+            for (key, text) in messages {
                 let formal = nl
-                    .get(key)
+                    .get(&key)
                     .unwrap_or_else(|| panic!("{key}: not a message of locales/nl"));
                 let values = |t: &str| -> BTreeSet<String> {
                     t.split("{ $")
@@ -329,33 +334,63 @@ mod catalogue {
                         .filter_map(|r| r.split_once(' ').map(|(n, _)| n.to_owned()))
                         .collect()
                 };
-                assert_eq!(values(text), values(formal), "{key}: the same values");
-                assert!(!says_u(text), "{key} says \"u\": {text}");
-                let args: HashMap<String, FluentValue> = values(text)
+                assert_eq!(values(&text), values(formal), "{key}: the same values");
+                // The same selectors, with the same variants.
+                let variants = |t: &str| -> Vec<String> {
+                    t.lines()
+                        .map(str::trim)
+                        .filter(|l| l.starts_with('[') || l.starts_with("*["))
+                        .filter_map(|l| l.split_once(']').map(|(v, _)| v.to_owned()))
+                        .collect()
+                };
+                assert_eq!(
+                    variants(&text),
+                    variants(formal),
+                    "{key}: the same variants"
+                );
+                assert!(!says_u(&text), "{key} says \"u\": {text}");
+                let args: HashMap<String, FluentValue> = values(&text)
                     .into_iter()
                     .map(|n| (n, FluentValue::from("x")))
                     .collect();
                 assert!(
                     INFORMAL
-                        .lookup_single_language(&language(Lang::Nl), key, Some(&args))
+                        .lookup_single_language(&language(Lang::Nl), &key, Some(&args))
                         .is_ok(),
                     "{key} reads"
                 );
-                informal.insert(key.to_owned());
+                assert!(
+                    informal.insert(key.clone()),
+                    "{key}: twice in locales-informal"
+                );
             }
         }
-        let public = ["site.ftl", "submit.ftl", "status.ftl", "accessibility.ftl"];
-        let missing: Vec<String> = keys(Lang::Nl)
+        // Whole files, and of print.ftl the person's own data ("Uw gegevens", AVG art. 15);
+        // its other documents (letters, the registration form) keep their own words.
+        let voiced = [
+            "site.ftl",
+            "submit.ftl",
+            "status.ftl",
+            "accessibility.ftl",
+            "backoffice.ftl",
+            "setup.ftl",
+            "notices.ftl",
+            "publication.ftl",
+        ];
+        let missing: Vec<String> = files
             .into_iter()
-            .filter(|(file, _)| public.contains(&file.as_str()))
-            .flat_map(|(_, keys)| keys)
-            .filter(|(key, text)| says_u(text) && !informal.contains(key))
-            .map(|(key, _)| key)
+            .flat_map(|(file, keys)| keys.into_iter().map(move |(k, t)| (file.clone(), k, t)))
+            .filter(|(file, key, _)| {
+                voiced.contains(&file.as_str())
+                    || (file == "print.ftl" && key.starts_with("personal-"))
+            })
+            .filter(|(_, key, text)| says_u(text) && !informal.contains(key))
+            .map(|(_, key, _)| key)
             .collect();
         assert_eq!(
             missing,
             Vec::<String>::new(),
-            "public messages without a \"je\" version"
+            "messages in the regulation's voice without a \"je\" version"
         );
         assert_eq!(
             tr_voiced(Lang::Nl, true, "submit-name-required"),

@@ -10,12 +10,15 @@
 pub use crate::pdf::render_personal_pdf as render_pdf;
 
 use klacht_core::Lang;
-use klacht_i18n::tr;
+use klacht_i18n::{tr_args_voiced, tr_voiced};
 
 /// The person's data, in words, in one language.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PersonalData {
     pub lang: Lang,
+    /// Addressed with "je" (the regulation in force says `texts.informal`, as kjrw), as its
+    /// letters are.
+    pub informal: bool,
     pub organisation: String,
     /// The request's number.
     pub request: i64,
@@ -54,13 +57,14 @@ pub struct LetterData {
 impl PersonalData {
     /// The catalogue's text `key` in the document's language.
     pub fn t(&self, key: &'static str) -> &'static str {
-        tr(self.lang, key)
+        tr_voiced(self.lang, self.informal, key)
     }
 
     /// "Uw gegevens — verzoek 7".
     pub fn title(&self) -> String {
-        klacht_i18n::tr_args(
+        tr_args_voiced(
             self.lang,
+            self.informal,
             "personal-title-of-request",
             &[("request", &self.request.to_string())],
         )

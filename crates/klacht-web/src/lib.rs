@@ -54,10 +54,16 @@ pub fn router(state: AppState) -> Router {
         )
         .merge(api)
         .merge(
-            backoffice::router().layer(axum::middleware::from_fn_with_state(
-                state.clone(),
-                http::forms::text_forms,
-            )),
+            // Staff read the back office in the regulation's voice too ("je" under kjrw).
+            backoffice::router()
+                .layer(axum::middleware::from_fn_with_state(
+                    state.clone(),
+                    http::forms::text_forms,
+                ))
+                .layer(axum::middleware::from_fn_with_state(
+                    state.clone(),
+                    http::i18n::voice,
+                )),
         )
         .merge(feeds::routes())
         .merge(

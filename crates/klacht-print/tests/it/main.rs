@@ -572,6 +572,7 @@ mod pdf {
         let letter = "Beste Jan, wij hebben uw klacht ontvangen. ".repeat(40);
         let data = PersonalData {
             lang: Lang::Nl,
+            informal: false,
             organisation: "Stichting Één Ĳsselstein".into(),
             request: 7,
             made_on: "6 december 2026".into(),
@@ -629,6 +630,30 @@ mod pdf {
             text.contains("Vertrouwelijk") && text.contains("Pagina 1 van 2"),
             "{text}"
         );
+
+        // Under a regulation that says "je" (kjrw) the document addresses the person so, as
+        // its letters do.
+        let je = PersonalData {
+            informal: true,
+            ..data
+        };
+        assert_eq!(je.title(), "Jouw gegevens — verzoek 7");
+        let text = self::text(&klacht_print::personal::render_pdf(&je).unwrap());
+        let mut at = 0;
+        for expected in [
+            "Jouw gegevens",
+            "Dit zijn de gegevens over jou die wij bewaren bij je klachten",
+            "Je gegevens zoals vastgelegd",
+            "Jouw omschrijving van de klacht",
+            "Wat je later hebt toegevoegd",
+            "Brieven aan jou",
+        ] {
+            let found = text[at..]
+                .find(expected)
+                .unwrap_or_else(|| panic!("{expected:?} after position {at} in {text}"));
+            at += found + expected.len();
+        }
+        assert!(!text.contains("Uw gegevens"), "{text}");
     }
 }
 

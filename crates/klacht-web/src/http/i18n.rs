@@ -8,8 +8,8 @@ use std::sync::LazyLock;
 pub use klacht_i18n::{Tmpl, text_problem, tmpl};
 
 tokio::task_local! {
-    /// Whether this request's pages address the reader with "je" (the public site under a
-    /// regulation with `texts.informal`, as kjrw's); see [`voice`].
+    /// Whether this request's pages address the reader with "je" (the public site and the back
+    /// office under a regulation with `texts.informal`, as kjrw's); see [`voice`].
     static INFORMAL: bool;
 }
 
@@ -44,8 +44,8 @@ pub fn fill(template: Tmpl, values: &[(&str, &str)]) -> String {
     klacht_i18n::fill_voiced(template, informal(), values)
 }
 
-/// The public site's layer: its pages say "je" when the regulation in force does
-/// (`texts.informal`), as its own texts and letters do.
+/// The public site's and the back office's layer: their pages say "je" when the regulation in
+/// force does (`texts.informal`), as its own texts and letters do.
 pub async fn voice(
     axum::extract::State(state): axum::extract::State<crate::http::state::AppState>,
     request: axum::extract::Request,

@@ -6,7 +6,7 @@ use klacht_app::desk::Export;
 use klacht_core::calendar::amsterdam_date;
 use klacht_core::subject::{Field, Relation};
 use klacht_core::{Channel, Lang};
-use klacht_i18n::tr;
+use klacht_i18n::tr_voiced;
 
 /// A moment in Amsterdam time, its month written out: "21 november 2026, 14:05".
 fn when(t: jiff::Timestamp, lang: Lang) -> String {
@@ -38,7 +38,10 @@ pub fn document(
 ) -> klacht_print::personal::PersonalData {
     use klacht_print::personal::{ComplaintData, LetterData, PersonalData};
     let date = |t: jiff::Timestamp| klacht_core::texts::long_date(amsterdam_date(t), lang);
-    let t = |k: &'static str| tr(lang, k).to_owned();
+    // The person is addressed as the regulation's letters address them ("je" under kjrw),
+    // whether the back office or the API asks.
+    let informal = loaded.profile.texts.informal;
+    let t = |k: &'static str| tr_voiced(lang, informal, k).to_owned();
     let mut person = Vec::new();
     for (key, v) in [
         ("personal-name", &x.person.name),
@@ -152,6 +155,7 @@ pub fn document(
         .collect();
     PersonalData {
         lang,
+        informal,
         organisation: x.organisation.clone(),
         request: x.request,
         made_on: date(x.made_at),

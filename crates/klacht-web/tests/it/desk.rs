@@ -17,10 +17,13 @@ struct Site {
 }
 
 async fn site() -> Site {
-    let app = app::builtin("template", START.parse().unwrap(), app::PublicUrl::Test).await;
-    let coordinator = app
-        .staff_token("c@x.nl", "Carla Coordinator", &[Role::Coordinator])
-        .await;
+    site_under("template", &[Role::Coordinator]).await
+}
+
+/// [`site`] under the built-in regulation `profile`, its coordinator with `roles`.
+async fn site_under(profile: &str, roles: &[Role]) -> Site {
+    let app = app::builtin(profile, START.parse().unwrap(), app::PublicUrl::Test).await;
+    let coordinator = app.staff_token("c@x.nl", "Carla Coordinator", roles).await;
     let handler = app
         .staff_token("h@x.nl", "Hanna Handler", &[Role::Handler])
         .await;
@@ -166,6 +169,61 @@ async fn art_12_a_request_needs_a_person_and_a_kind_and_is_due_a_month_after_rec
         .map(|r| r["due_on"].as_str().unwrap())
         .collect();
     assert_eq!(dues, ["2026-02-10", "2026-03-02"]);
+}
+
+/// K4: under a regulation that says "je" (kjrw) the person hears of the extension as its
+/// letters address them, with "je".
+#[tokio::test]
+async fn k4_art_12_3_under_kjrw_the_extension_is_told_with_je() {
+    let s = site_under("kjrw", &[Role::Coordinator, Role::Board]).await;
+    let (st, v) = s
+        .request(json!({"kind": "access", "name": "Fenna Fokkema", "email": "fenna@example.org"}))
+        .await;
+    assert_eq!(st, StatusCode::CREATED, "{v}");
+    let id = v["request"]["id"].as_i64().unwrap();
+    s.app.set_clock("2026-02-12T17:00:00+01:00");
+    let (st, v) = s
+        .act(
+            id,
+            "extend",
+            json!({"reason": "Een deel van het dossier ligt in het archief."}),
+        )
+        .await;
+    assert_eq!(st, StatusCode::OK, "{v}");
+    let mail = s.app.mail_to_before("fenna@example.org", s.app.now()).await;
+    assert_eq!(mail.len(), 1);
+    assert!(
+        mail[0]
+            .subject
+            .starts_with("Je verzoek over je gegevens bij "),
+        "{}",
+        mail[0].subject
+    );
+    assert!(
+        mail[0].subject.ends_with(": wij hebben meer tijd nodig"),
+        "{}",
+        mail[0].subject
+    );
+    assert!(
+        mail[0]
+            .body
+            .contains("ontvingen wij je verzoek over je persoonsgegevens."),
+        "{}",
+        mail[0].body
+    );
+    assert!(
+        mail[0]
+            .body
+            .contains("Je hoort uiterlijk op 2026-04-13 van ons."),
+        "{}",
+        mail[0].body
+    );
+    let says_u = |t: &str| {
+        t.split(|c: char| !c.is_alphanumeric())
+            .any(|w| matches!(w, "u" | "U" | "uw" | "Uw"))
+    };
+    assert!(!says_u(&mail[0].subject), "{}", mail[0].subject);
+    assert!(!says_u(&mail[0].body), "{}", mail[0].body);
 }
 
 #[tokio::test]

@@ -266,3 +266,84 @@ async fn k4_kjrw_public_pages_say_je_and_the_model_regulations_say_u() {
     let english = visible(&kjrw.page("/?lang=en", &[]).await.body);
     assert!(english.contains("Your details"), "{english}");
 }
+
+/// The back office speaks in the regulation's voice too: under kjrw a signed-in coordinator's
+/// dashboard, dossier and account page say "je" and never "u"/"uw"; under the model regulation
+/// the same pages say "u".
+#[tokio::test]
+async fn k4_kjrw_back_office_says_je_and_the_model_regulations_say_u() {
+    /// The dashboard with nothing waiting, a dossier and the account page, in Dutch, as a
+    /// coordinator sees them: their visible text.
+    async fn back_office(profile: &str) -> [(String, String); 3] {
+        let app = start(profile).await;
+        let (_, totp) = staff_user(
+            &app,
+            "coord@example.org",
+            "Carla Coördinator",
+            &[Role::Coordinator],
+        )
+        .await;
+        let mut carla = Desk::sign_in(&app, "coord@example.org", totp.as_deref()).await;
+        let dashboard = carla.get("/beheer?lang=nl").await;
+        assert_eq!(dashboard.status, StatusCode::OK, "{}", dashboard.body);
+        let token = app
+            .staff_token("api@example.org", "Api", &[Role::Coordinator])
+            .await;
+        let reference = app
+            .register_complaint(
+                &token,
+                json!({"name": "Jan Jansen", "email": "jan@example.nl",
+                    "description": "Niemand belde terug.", "channel": "phone",
+                    "privacy_accepted": true}),
+            )
+            .await;
+        let dossier_path = format!("/beheer/klachten/{reference}?lang=nl");
+        let dossier = carla.get(&dossier_path).await;
+        assert_eq!(dossier.status, StatusCode::OK, "{}", dossier.body);
+        let account = carla.get("/beheer/account?lang=nl").await;
+        assert_eq!(account.status, StatusCode::OK, "{}", account.body);
+        [
+            ("/beheer".to_owned(), visible(&dashboard.body)),
+            (dossier_path, visible(&dossier.body)),
+            ("/beheer/account".to_owned(), visible(&account.body)),
+        ]
+    }
+
+    let [dashboard, dossier, account] = back_office("kjrw").await;
+    assert!(
+        dashboard.1.contains("Er wacht nu niets op je."),
+        "{}",
+        dashboard.1
+    );
+    assert!(dossier.1.contains("Wat je nu kunt doen"), "{}", dossier.1);
+    assert!(
+        account.1.contains(
+            "Een geheim adres met de termijnen van je klachten, voor Outlook of Google Agenda."
+        ),
+        "{}",
+        account.1
+    );
+    for (path, text) in [&dashboard, &dossier, &account] {
+        assert_eq!(
+            formal_words(text),
+            Vec::<String>::new(),
+            "{path} under kjrw says \"je\": {text}"
+        );
+    }
+
+    let [dashboard, dossier, account] = back_office("template").await;
+    assert!(
+        dashboard.1.contains("Er wacht nu niets op u."),
+        "{}",
+        dashboard.1
+    );
+    assert!(!dashboard.1.contains("op je."), "{}", dashboard.1);
+    assert!(dossier.1.contains("Wat u nu kunt doen"), "{}", dossier.1);
+    assert!(
+        account.1.contains(
+            "Een geheim adres met de termijnen van uw klachten, voor Outlook of Google Agenda."
+        ),
+        "{}",
+        account.1
+    );
+}

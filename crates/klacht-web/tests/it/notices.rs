@@ -666,6 +666,81 @@ fn every_notice_text_names_its_complaints_reference() {
     }
 }
 
+/// Under a regulation that says "je" (kjrw) a notice speaks to the staff member with "je", in
+/// the back office's list and in its e-mail's subject alike, as the back office does; the
+/// register's reminder too.
+#[test]
+fn k4_under_kjrw_a_notice_says_je() {
+    let kjrw = klacht_core::profile::builtin("kjrw").unwrap();
+    let reference = klacht_core::Reference::new(2026, 42);
+    let describe = |kind: &str, detail: Option<&str>| {
+        let notice = Notice {
+            id: 1,
+            complaint: Some(reference.clone()),
+            kind: kind.to_owned(),
+            detail: detail.map(str::to_owned),
+            created_at: NOW.parse::<jiff::Timestamp>().unwrap(),
+            read_at: None,
+        };
+        notices::describe(&notice, Lang::Nl, &kjrw)
+    };
+    let assigned = describe("assigned", None);
+    assert_eq!(
+        assigned.text,
+        "Je bent aangewezen als behandelaar van klacht 2026-0042."
+    );
+    assert_eq!(assigned.headline, "je bent aangewezen als behandelaar");
+    assert_eq!(
+        describe("concerns_you", None).text,
+        "Er is een klacht over jou ingediend: 2026-0042. De coördinator informeert je hierover; \
+         je kunt de klacht inzien en wordt op de hoogte gehouden van de afhandeling."
+    );
+    assert_eq!(
+        describe("update_on_your_complaint", Some("decided")).text,
+        "In de klacht over jou (2026-0042): er is op de klacht beslist."
+    );
+    assert_eq!(
+        notices::notice_subject(
+            &reference,
+            klacht_core::procedure::NoticeKind::SignOffRequested,
+            Some("coordinator"),
+            Lang::Nl,
+            &kjrw,
+        ),
+        "Klacht 2026-0042: jouw handtekening is nodig"
+    );
+    let annual = notices::describe(
+        &Notice {
+            id: 2,
+            complaint: None,
+            kind: klacht_web::reminders::ANNUAL_REPORT_DUE.to_owned(),
+            detail: Some("2026".to_owned()),
+            created_at: NOW.parse::<jiff::Timestamp>().unwrap(),
+            read_at: None,
+        },
+        Lang::Nl,
+        &kjrw,
+    );
+    assert_eq!(
+        annual.text,
+        "Het is januari: schrijf het jaarverslag over 2026. De cijfers maakt klacht uit de \
+         gegevens; jij voegt de analyse en de aanbevelingen toe."
+    );
+    // English has no "je".
+    let notice = Notice {
+        id: 1,
+        complaint: Some(reference.clone()),
+        kind: "assigned".to_owned(),
+        detail: None,
+        created_at: NOW.parse::<jiff::Timestamp>().unwrap(),
+        read_at: None,
+    };
+    assert_eq!(
+        notices::describe(&notice, Lang::En, &kjrw).text,
+        "You have been assigned to handle complaint 2026-0042."
+    );
+}
+
 /// The list of notices at /beheer/meldingen says which complaint each is about.
 #[tokio::test]
 async fn the_notices_page_names_each_complaints_reference() {
