@@ -152,6 +152,7 @@ pub fn invisible(reference: &str) -> AppError {
         format!("No complaint {reference} is visible to you."),
         format!("Er is geen klacht {reference} die u mag inzien."),
     )
+    .je(format!("Er is geen klacht {reference} die je mag inzien."))
 }
 
 /// Opens the dossier of `reference` (who may see it is the caller's to decide, with

@@ -344,7 +344,11 @@ pub async fn extend(app: &App, user: &User, id: i64, reason: &str) -> Result<Dat
                 "Request {id} was due on {}: an extension is told within the first month.",
                 r.due_on
             ),
-        ));
+        )
+        .je(format!(
+            "Verzoek {id} moest op {} beantwoord zijn: een verlenging meld je binnen de eerste maand.",
+            r.due_on
+        )));
     }
     let loaded = app.regulation();
     let due = subject::extended_due(&loaded.calendar, r.received_on);

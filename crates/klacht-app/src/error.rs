@@ -15,6 +15,9 @@ pub struct FieldProblem {
     pub message: String,
     /// The same in Dutch, where there is one.
     pub message_nl: Option<String>,
+    /// The Dutch addressing the reader with "je", where `message_nl` says "u": for pages under
+    /// a regulation that says "je" (`texts.informal`); see [`FieldProblem::said`].
+    pub message_nl_je: Option<String>,
     /// What kind of problem, for a page that says it in its own words.
     pub problem: Problem,
 }
@@ -64,11 +67,21 @@ impl FieldProblem {
         .clone()
     }
 
+    /// The message in `lang` as a page says it: with "je" where `informal` and there is a "je"
+    /// version, else [`FieldProblem::message_in`].
+    pub fn said(&self, lang: klacht_core::Lang, informal: bool) -> String {
+        match (&self.message_nl_je, lang) {
+            (Some(je), klacht_core::Lang::Nl) if informal => je.clone(),
+            _ => self.message_in(lang),
+        }
+    }
+
     pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
         FieldProblem {
             field: field.into(),
             message: message.into(),
             message_nl: None,
+            message_nl_je: None,
             problem: Problem::Other,
         }
     }
@@ -76,6 +89,12 @@ impl FieldProblem {
     /// The same problem said in Dutch, for a Dutch page.
     pub fn nl(mut self, message_nl: impl Into<String>) -> Self {
         self.message_nl = Some(message_nl.into());
+        self
+    }
+
+    /// The Dutch said with "je", for a regulation that says "je" (where the Dutch says "u").
+    pub fn je(mut self, message_nl_je: impl Into<String>) -> Self {
+        self.message_nl_je = Some(message_nl_je.into());
         self
     }
 
@@ -127,6 +146,8 @@ pub enum AppError {
     NotFound {
         message: String,
         message_nl: Option<String>,
+        /// The Dutch saying "je" where `message_nl` says "u" ([`AppError::je`]).
+        message_nl_je: Option<String>,
     },
     /// The record is not in a state that allows this (deciding a recommendation twice).
     #[error("{0}")]
@@ -188,6 +209,25 @@ impl AppError {
         AppError::NotFound {
             message: en.into(),
             message_nl: Some(nl.into()),
+            message_nl_je: None,
+        }
+    }
+
+    /// The same Dutch message addressing the reader with "je", for pages under a regulation
+    /// that says "je" (where the Dutch message says "u"): of a refusal or of what is not found.
+    pub fn je(self, nl: impl Into<String>) -> Self {
+        match self {
+            AppError::NotFound {
+                message,
+                message_nl,
+                ..
+            } => AppError::NotFound {
+                message,
+                message_nl,
+                message_nl_je: Some(nl.into()),
+            },
+            AppError::Refused(r) => AppError::Refused(r.je(nl)),
+            e => e,
         }
     }
 
@@ -215,6 +255,7 @@ impl From<StoreError> for AppError {
             StoreError::NotFound(what) => AppError::NotFound {
                 message: format!("Not found: {what}."),
                 message_nl: None,
+                message_nl_je: None,
             },
             StoreError::Invalid { field, message } => AppError::invalid(field, message),
             StoreError::WrongState(what) => AppError::WrongState(what),
@@ -242,11 +283,12 @@ pub fn refusal_fields(r: &Refusal) -> Vec<FieldProblem> {
     };
     // Where the refusal says it for people too, that is the field's message (both languages).
     let explained = |field: &str| {
-        r.explained
+        r.explained()
             .iter()
             .find(|x| x.field.as_deref() == Some(field))
             .map(|x| FieldProblem {
                 message_nl: Some(x.text.nl.clone()),
+                message_nl_je: x.text_je.clone(),
                 ..FieldProblem::new(field, x.text.get(klacht_core::Lang::En))
             })
     };
@@ -256,6 +298,7 @@ pub fn refusal_fields(r: &Refusal) -> Vec<FieldProblem> {
             Some((f, m)) => Some(explained(f).unwrap_or_else(|| FieldProblem::new(f, m))),
             None if bare(d) => Some(FieldProblem {
                 message_nl: Some(r.message.nl.clone()),
+                message_nl_je: r.message_je().map(str::to_owned),
                 ..FieldProblem::new(d.clone(), r.message.get(klacht_core::Lang::En))
             }),
             None => None,

@@ -30,6 +30,8 @@ pub mod reports;
 pub mod settings;
 pub mod setup;
 pub mod steps;
+#[cfg(test)]
+mod voice_check;
 
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use error::{AppError, FieldProblem, Problem, refusal_fields, with_sources};

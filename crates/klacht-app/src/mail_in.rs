@@ -642,7 +642,10 @@ pub async fn add_to(
         return Err(AppError::not_found(
             format!("There is no complaint {reference} that you can add to."),
             format!("Er is geen klacht {reference} waaraan u iets kunt toevoegen."),
-        ));
+        )
+        .je(format!(
+            "Er is geen klacht {reference} waaraan je iets kunt toevoegen."
+        )));
     }
     let now = app.clock.now();
     let claim = Settle {

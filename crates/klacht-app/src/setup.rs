@@ -187,11 +187,14 @@ fn regulation_text(
         .then(|| klacht_core::profile::builtin_source(&s.regulation))
         .flatten();
     let Some(source) = source else {
-        problems.push(problem(
-            "regulation",
-            "choose the regulation to start from",
-            "kies de regeling waarmee u begint",
-        ));
+        problems.push(
+            problem(
+                "regulation",
+                "choose the regulation to start from",
+                "kies de regeling waarmee u begint",
+            )
+            .je("kies de regeling waarmee je begint"),
+        );
         return None;
     };
     let wkkgz = s.regulation == "wkkgz";

@@ -373,7 +373,7 @@ fn context(input: &LetterInput, lang: Lang) -> Map<String, Value> {
     ctx.insert("measures".into(), json!(measures));
     ctx.insert(
         "complainant_hearing".into(),
-        json!(hearing_sentence(c, lang)),
+        json!(hearing_sentence(c, lang, input.profile.texts.informal)),
     );
     // The next rung (Awb 9:12 lid 2), counted from the step's day: the decision's.
     ctx.insert(
@@ -389,12 +389,28 @@ fn context(input: &LetterInput, lang: Lang) -> Map<String, Value> {
 }
 
 /// What the decision letter says of the complainant's hearing (Awb 9:10), from the latest
-/// record: empty when there is none, or it was only offered.
-pub fn hearing_sentence(c: &Complaint, lang: Lang) -> String {
+/// record: empty when there is none, or it was only offered. In Dutch with "je" where
+/// `informal` (the regulation says "je").
+pub fn hearing_sentence(c: &Complaint, lang: Lang, informal: bool) -> String {
     use crate::procedure::{ComplainantHearing, WaiverGround};
     let Some(h) = c.complainant_heard else {
         return String::new();
     };
+    if informal && lang == Lang::Nl {
+        return match (h.hearing, h.ground) {
+            (ComplainantHearing::Held, _) => format!("Je bent op {} gehoord.", long_date(h.on, lang)),
+            (ComplainantHearing::Waived, Some(WaiverGround::NotWished)) => {
+                "Je hebt laten weten dat je niet gehoord wilt worden.".to_owned()
+            }
+            (ComplainantHearing::Waived, Some(WaiverGround::ManifestlyUnfounded)) => {
+                "Wij hebben je niet gehoord, omdat je klacht kennelijk ongegrond is.".to_owned()
+            }
+            (ComplainantHearing::Waived, Some(WaiverGround::NoAnswer)) => {
+                "Wij hebben je niet gehoord, omdat je niet binnen de gestelde termijn hebt laten weten dat je gehoord wilt worden.".to_owned()
+            }
+            (ComplainantHearing::Offered, _) | (ComplainantHearing::Waived, None) => String::new(),
+        };
+    }
     match (h.hearing, h.ground) {
         (ComplainantHearing::Held, _) => match lang {
             Lang::Nl => format!("U bent op {} gehoord.", long_date(h.on, lang)),
@@ -477,6 +493,9 @@ pub fn on_paper(body: &str, profile: &crate::Profile, reference: &str, lang: Lan
         None => o.name.clone(),
     };
     let instead = match lang {
+        Lang::Nl if profile.texts.informal => {
+            format!("{ways}, met vermelding van je kenmerk {reference}")
+        }
         Lang::Nl => format!("{ways}, met vermelding van uw kenmerk {reference}"),
         Lang::En => format!("{ways}, quoting your reference {reference}"),
     };

@@ -76,7 +76,8 @@ pub fn may_change_action(
         return Err(not_permitted(
             "Als eigenaar mag u de status en het resultaat van uw actie wijzigen; de rest wijzigt de coördinator.",
             "As the owner you may change the status and the result of your action; the coordinator changes the rest.",
-        ));
+        )
+        .je("Als eigenaar mag je de status en het resultaat van je actie wijzigen; de rest wijzigt de coördinator."));
     }
     Ok(())
 }

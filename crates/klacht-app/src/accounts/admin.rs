@@ -172,7 +172,8 @@ pub async fn update_details(
             RefusalKind::NotPermitted,
             "U kunt uw eigen rollen niet veranderen; laat een andere beheerder dat doen. Er is niets opgeslagen.",
             "You cannot change your own roles; let another administrator do that. Nothing was saved.",
-        ))
+        )
+        .je("Je kunt je eigen rollen niet veranderen; laat een andere beheerder dat doen. Er is niets opgeslagen."))
     };
     if by.is(user.id) && *roles != user.roles {
         return Err(own_roles());
@@ -203,11 +204,14 @@ pub async fn set_absent(app: &App, by: By<'_>, user: &User, absent: bool) -> Res
 pub async fn set_active(app: &App, by: By<'_>, user: &User, active: bool) -> Result<(), AppError> {
     by.may_administer()?;
     if !active && by.is(user.id) {
-        return Err(AppError::Refused(Refusal::new(
-            RefusalKind::NotPermitted,
-            "U kunt uw eigen account niet deactiveren.",
-            "You cannot deactivate your own account.",
-        )));
+        return Err(AppError::Refused(
+            Refusal::new(
+                RefusalKind::NotPermitted,
+                "U kunt uw eigen account niet deactiveren.",
+                "You cannot deactivate your own account.",
+            )
+            .je("Je kunt je eigen account niet deactiveren."),
+        ));
     }
     Ok(app
         .store
@@ -226,8 +230,14 @@ pub async fn reset_second_factor(app: &App, by: By<'_>, user: &User) -> Result<(
         By::Admin(admin) => Some(admin.name.as_str()),
         By::Operator => None,
     };
-    let org = app.regulation().profile.organisation.name.clone();
-    let (subject, body) = second_factor_cleared(&org, user, by_name, now);
+    let (org, informal) = {
+        let loaded = app.regulation();
+        (
+            loaded.profile.organisation.name.clone(),
+            loaded.profile.texts.informal,
+        )
+    };
+    let (subject, body) = second_factor_cleared(&org, informal, user, by_name, now);
     queue(app, user, subject, body).await
 }
 
@@ -252,9 +262,22 @@ enum Invitation {
 
 async fn invite(app: &App, by: By<'_>, to: &User, what: Invitation) -> Result<(), AppError> {
     let link = super::password_link(app, to.id, by.actor()).await?;
-    let org = app.regulation().profile.organisation.name.clone();
+    let (org, informal) = {
+        let loaded = app.regulation();
+        (
+            loaded.profile.organisation.name.clone(),
+            loaded.profile.texts.informal,
+        )
+    };
     let (name, days) = (&to.name, super::PASSWORD_LINK_DAYS);
+    // In Dutch the message says "je" where the regulation in force does (`texts.informal`).
     let (subject, body) = match (to.language, what) {
+        (Lang::Nl, Invitation::NewAccount) if informal => (
+            format!("Je account voor de klachtenregistratie van {org}"),
+            format!(
+                "Beste {name},\n\nEr is een account voor je gemaakt in klacht, de klachtenregistratie van {org}. Kies via deze link je wachtwoord (de link werkt één keer en {days} dagen):\n\n{link}\n\nHeb je dit niet verwacht? Dan kun je dit bericht negeren.\n"
+            ),
+        ),
         (Lang::Nl, Invitation::NewAccount) => (
             format!("Uw account voor de klachtenregistratie van {org}"),
             format!(
@@ -265,6 +288,12 @@ async fn invite(app: &App, by: By<'_>, to: &User, what: Invitation) -> Result<()
             format!("Your account for the complaints register of {org}"),
             format!(
                 "Dear {name},\n\nAn account was made for you in klacht, the complaints register of {org}. Choose your password through this link (it works once, for {days} days):\n\n{link}\n\nDid you not expect this? Then you can ignore this message.\n"
+            ),
+        ),
+        (Lang::Nl, Invitation::NewPassword) if informal => (
+            format!("Een nieuw wachtwoord voor de klachtenregistratie van {org}"),
+            format!(
+                "Beste {name},\n\nEr is een link gemaakt waarmee je een nieuw wachtwoord kiest voor je account in klacht, de klachtenregistratie van {org} (de link werkt één keer en {days} dagen; eerdere links werken niet meer):\n\n{link}\n\nJe huidige wachtwoord blijft werken tot je een nieuw kiest. Heb je hier niet om gevraagd? Gebruik de link dan niet en meld het aan de klachtencoördinator.\n"
             ),
         ),
         (Lang::Nl, Invitation::NewPassword) => (
@@ -303,9 +332,11 @@ async fn queue(app: &App, to: &User, subject: String, body: String) -> Result<()
 }
 
 /// The message that tells `user` that `by` (a person's name; `None`: the server's operator)
-/// cleared their second factor at `now`.
+/// cleared their second factor at `now`; in Dutch with "je" where `informal` (the regulation in
+/// force says "je").
 fn second_factor_cleared(
     org: &str,
+    informal: bool,
     user: &User,
     by: Option<&str>,
     now: Timestamp,
@@ -320,6 +351,12 @@ fn second_factor_cleared(
             .to_owned(),
     };
     match user.language {
+        Lang::Nl if informal => (
+            format!("Je tweede factor voor de klachtenregistratie van {org} is gewist"),
+            format!(
+                "Beste {name},\n\nOp {when} heeft {by} de tweede factor van je account in klacht, de klachtenregistratie van {org}, gewist: de inlogcode uit je authenticator-app werkt niet meer. Bij de volgende keer inloggen stel je een nieuwe in. Je wachtwoord is niet veranderd.\n\nHeb je hier niet om gevraagd? Neem dan meteen contact op met de klachtencoördinator: iemand kan proberen je account over te nemen. Kies ook een nieuw wachtwoord onder ‘Mijn account’.\n"
+            ),
+        ),
         Lang::Nl => (
             format!("Uw tweede factor voor de klachtenregistratie van {org} is gewist"),
             format!(

@@ -85,11 +85,14 @@ pub fn second_factor_required(app: &App, user: &User) -> bool {
 /// roles. In the account log.
 pub async fn remove_second_factor(app: &App, user: &User) -> Result<(), AppError> {
     if second_factor_required(app, user) {
-        return Err(AppError::Refused(Refusal::new(
-            RefusalKind::NotPermitted,
-            "Uw rollen vereisen een tweede factor; u kunt die niet uitzetten.",
-            "Your roles require a second factor; you cannot turn it off.",
-        )));
+        return Err(AppError::Refused(
+            Refusal::new(
+                RefusalKind::NotPermitted,
+                "Uw rollen vereisen een tweede factor; u kunt die niet uitzetten.",
+                "Your roles require a second factor; you cannot turn it off.",
+            )
+            .je("Je rollen vereisen een tweede factor; je kunt die niet uitzetten."),
+        ));
     }
     Ok(app
         .store
@@ -101,11 +104,14 @@ pub async fn remove_second_factor(app: &App, user: &User) -> Result<(), AppError
 /// Refused without a second factor (the codes stand in for it).
 pub async fn new_recovery_codes(app: &App, user: &User) -> Result<Vec<String>, AppError> {
     if !user.totp {
-        return Err(AppError::Refused(Refusal::new(
-            RefusalKind::NotPermitted,
-            "Stel eerst een tweede factor in; daarbij krijgt u herstelcodes.",
-            "Set up a second factor first; you get recovery codes with it.",
-        )));
+        return Err(AppError::Refused(
+            Refusal::new(
+                RefusalKind::NotPermitted,
+                "Stel eerst een tweede factor in; daarbij krijgt u herstelcodes.",
+                "Set up a second factor first; you get recovery codes with it.",
+            )
+            .je("Stel eerst een tweede factor in; daarbij krijg je herstelcodes."),
+        ));
     }
     recovery::make_new(app, user).await
 }

@@ -90,6 +90,11 @@ const DUTCH: &[&str] = &[
     "vrijwilliger",
 ];
 
+/// The Dutch of a password that looks like a common one, a word, … or the person's own.
+const GUESSABLE_NL: &str = "Dit wachtwoord is te makkelijk te raden: het lijkt op een veelgebruikt wachtwoord, een woord, een reeks of herhaling, een datum of uw naam of e-mailadres. Kies bijvoorbeeld vier losse woorden die niet bij elkaar horen.";
+/// [`GUESSABLE_NL`] saying "je", for a regulation that says "je".
+const GUESSABLE_NL_JE: &str = "Dit wachtwoord is te makkelijk te raden: het lijkt op een veelgebruikt wachtwoord, een woord, een reeks of herhaling, een datum of je naam of e-mailadres. Kies bijvoorbeeld vier losse woorden die niet bij elkaar horen.";
+
 /// Why a new password is not acceptable, in Dutch and English; `None` when it is. `email` and
 /// `name` are the person's own: a password made from them is easy to guess.
 pub fn weakness(password: &str, email: &str, name: &str) -> Option<(&'static str, &'static str)> {
@@ -132,7 +137,7 @@ pub fn weakness(password: &str, email: &str, name: &str) -> Option<(&'static str
     own.push(&joined);
     if u8::from(zxcvbn::zxcvbn(password, &own).score()) < MIN_SCORE {
         return Some((
-            "Dit wachtwoord is te makkelijk te raden: het lijkt op een veelgebruikt wachtwoord, een woord, een reeks of herhaling, een datum of uw naam of e-mailadres. Kies bijvoorbeeld vier losse woorden die niet bij elkaar horen.",
+            GUESSABLE_NL,
             "This password is too easy to guess: it looks like a common password, a word, a sequence or repetition, a date, or your name or e-mail address. Choose for instance four separate words that do not belong together.",
         ));
     }
@@ -160,6 +165,7 @@ pub fn check_new<'a>(
             field: "password".to_owned(),
             message: en.to_owned(),
             message_nl: Some(nl.to_owned()),
+            message_nl_je: (nl == GUESSABLE_NL).then(|| GUESSABLE_NL_JE.to_owned()),
             problem: crate::Problem::WeakPassword,
         });
         return None;

@@ -185,6 +185,102 @@ async fn an_account_made_in_the_back_office_gets_its_link_by_mail_in_the_admins_
     );
 }
 
+/// K4: the staff account e-mails speak in the regulation's voice: under kjrw the invitation, the
+/// new-password link and the cleared second factor say "je" in Dutch; under the model
+/// regulation "u". And the refusals of one's own account say "je" on kjrw's pages.
+#[tokio::test]
+async fn k4_staff_account_mails_say_je_under_kjrw_and_u_under_the_model_regulation() {
+    async fn mails(regulation: &str) -> Vec<(String, String)> {
+        let s = app_under(regulation).await;
+        let ada = user(&s.app, "ada@example.org", "Ada", &[Role::Admin], None).await;
+        let new = NewAccount {
+            name: "Nina Nieuw".into(),
+            email: "nina@example.org".into(),
+            roles: BTreeSet::from([Role::Handler]),
+            password: FirstPassword::Mailed,
+            mail_language: Lang::Nl,
+        };
+        let id = admin::add_user(&s.app, By::Admin(&ada), &new)
+            .await
+            .unwrap();
+        let nina = s.app.store.user(id).await.unwrap().unwrap();
+        admin::send_password_link(&s.app, By::Admin(&ada), &nina)
+            .await
+            .unwrap();
+        admin::reset_second_factor(&s.app, By::Admin(&ada), &nina)
+            .await
+            .unwrap();
+        let later = s.app.clock.now() + jiff::SignedDuration::from_hours(1);
+        let mail = s
+            .app
+            .store
+            .claim_mail(later, jiff::SignedDuration::from_mins(1), 10)
+            .await
+            .unwrap();
+        assert_eq!(mail.len(), 3);
+        mail.into_iter().map(|m| (m.subject, m.body)).collect()
+    }
+    fn formal(text: &str) -> Vec<&str> {
+        text.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| matches!(*w, "u" | "U" | "uw" | "Uw"))
+            .collect()
+    }
+
+    let kjrw = mails("kjrw").await;
+    let all: String = kjrw.iter().map(|(s, b)| format!("{s}\n{b}\n")).collect();
+    assert_eq!(formal(&all), Vec::<&str>::new(), "{all}");
+    assert!(
+        kjrw[0]
+            .0
+            .starts_with("Je account voor de klachtenregistratie van ")
+    );
+    assert!(
+        kjrw[0]
+            .1
+            .contains("Er is een account voor je gemaakt in klacht"),
+        "{}",
+        kjrw[0].1
+    );
+    assert!(
+        kjrw[1]
+            .1
+            .contains("Je huidige wachtwoord blijft werken tot je een nieuw kiest."),
+        "{}",
+        kjrw[1].1
+    );
+    assert!(
+        kjrw[2]
+            .0
+            .starts_with("Je tweede factor voor de klachtenregistratie van ")
+    );
+    assert!(
+        kjrw[2]
+            .1
+            .contains("Bij de volgende keer inloggen stel je een nieuwe in."),
+        "{}",
+        kjrw[2].1
+    );
+
+    let template = mails("template").await;
+    assert!(
+        template[0]
+            .0
+            .starts_with("Uw account voor de klachtenregistratie van ")
+    );
+    assert!(
+        template[1]
+            .1
+            .contains("Uw huidige wachtwoord blijft werken tot u een nieuw kiest."),
+        "{}",
+        template[1].1
+    );
+    assert!(
+        template[2]
+            .0
+            .starts_with("Uw tweede factor voor de klachtenregistratie van ")
+    );
+}
+
 #[tokio::test]
 async fn nobody_changes_their_own_roles_or_deactivates_themselves() {
     let s = app().await;
@@ -211,6 +307,19 @@ async fn nobody_changes_their_own_roles_or_deactivates_themselves() {
             .unwrap_err(),
     );
     assert_eq!(message, "You cannot deactivate your own account.");
+    match admin::set_active(&s.app, By::Admin(&ada), &ada, false).await {
+        Err(AppError::Refused(r)) => {
+            assert_eq!(
+                r.said(Lang::Nl, true),
+                "Je kunt je eigen account niet deactiveren."
+            );
+            assert_eq!(
+                r.said(Lang::Nl, false),
+                "U kunt uw eigen account niet deactiveren."
+            );
+        }
+        other => panic!("not refused: {other:?}"),
+    }
     let ada_now = s.app.store.user(ada.id).await.unwrap().unwrap();
     assert_eq!(ada_now.roles, BTreeSet::from([Role::Admin]));
     assert!(ada_now.active);

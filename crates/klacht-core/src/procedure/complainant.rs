@@ -206,7 +206,8 @@ pub fn complainant_adds(
             RefusalKind::WrongState,
             "Uw klacht is afgehandeld; u kunt niets meer toevoegen. Neem contact met ons op als u iets wilt laten weten.",
             "Your complaint has been dealt with; you can no longer add to it. Please contact us if you want to tell us something.",
-        ));
+        )
+        .je("Je klacht is afgehandeld; je kunt niets meer toevoegen. Neem contact met ons op als je iets wilt laten weten."));
     }
     let text = clean(text);
     if text.is_none() && documents.is_empty() {
@@ -277,14 +278,16 @@ pub fn answer_satisfaction(
             RefusalKind::WrongState,
             "Wij vragen naar uw tevredenheid nadat uw klacht is afgehandeld.",
             "We ask whether you are satisfied once your complaint has been dealt with.",
-        ));
+        )
+        .je("Wij vragen naar je tevredenheid nadat je klacht is afgehandeld."));
     }
     if c.satisfied.is_some() {
         return Err(Refusal::new(
             RefusalKind::WrongState,
             "U heeft deze vraag al beantwoord. Dank u wel.",
             "You have already answered this question. Thank you.",
-        ));
+        )
+        .je("Je hebt deze vraag al beantwoord. Dank je wel."));
     }
     let (satisfied, answer, reopen) = match choice {
         SatisfactionChoice::Answer(id) => match profile.satisfaction_answer(id) {
@@ -305,7 +308,8 @@ pub fn answer_satisfaction(
                 RefusalKind::Invalid,
                 "Kies het antwoord dat het best past bij uw ervaring.",
                 "Choose the answer that best fits your experience.",
-            ));
+            )
+            .je("Kies het antwoord dat het best past bij jouw ervaring."));
         }
     };
     Ok(vec![Event {

@@ -183,7 +183,8 @@ pub fn register(ctx: &Ctx, who: Option<&Staff>, new: NewComplaint) -> Result<Vec
             RefusalKind::ConflictOfInterest,
             "Deze klacht gaat over u; u kunt haar niet zelf direct afhandelen. Registreer haar zonder afhandeling; de coördinator neemt haar over.",
             "This complaint is about you; you cannot settle it yourself. Register it without settling it; the coordinator takes it over.",
-        ));
+        )
+        .je("Deze klacht gaat over jou; je kunt haar niet zelf direct afhandelen. Registreer haar zonder afhandeling; de coördinator neemt haar over."));
     }
     if let Some(how) = &new.resolved_directly
         && how.trim().is_empty()
@@ -416,14 +417,17 @@ fn permission(
             .iter()
             .map(|s| s.name.clone())
             .collect();
-        let (nl, en) = if deputies.is_empty() {
+        let (nl, je, en) = if deputies.is_empty() {
+            let nl = "Er is nu niemand anders die als coördinator kan optreden; wijs een plaatsvervanger aan.";
             (
-                "Er is nu niemand anders die als coördinator kan optreden; wijs een plaatsvervanger aan.".to_owned(),
+                nl.to_owned(),
+                nl.to_owned(),
                 "Nobody else can act as coordinator now; appoint a deputy.".to_owned(),
             )
         } else {
             (
                 format!("In uw plaats handelt: {}.", deputies.join(", ")),
+                format!("In jouw plaats handelt: {}.", deputies.join(", ")),
                 format!("Acting instead of you: {}.", deputies.join(", ")),
             )
         };
@@ -435,7 +439,10 @@ fn permission(
             format!(
                 "This complaint is about you. You cannot handle it, decide on it or sign as coordinator. {en}"
             ),
-        ));
+        )
+        .je(format!(
+            "Deze klacht gaat over jou. Je kunt haar niet behandelen, er niet over beslissen en niet als coördinator tekenen. {je}"
+        )));
     }
     if action == Action::SignOff {
         if allowed.is_empty() {
@@ -445,14 +452,15 @@ fn permission(
             ));
         }
         let mut r = not_permitted(action.name(), &allowed);
-        r.message.nl = format!(
-            "Nog te tekenen door: {}. U bent geen van hen.",
-            allowed
-                .iter()
-                .map(|c| capacity_nl(*c))
-                .collect::<Vec<_>>()
-                .join(", ")
-        );
+        let still = allowed
+            .iter()
+            .map(|c| capacity_nl(*c))
+            .collect::<Vec<_>>()
+            .join(", ");
+        r.message.nl = format!("Nog te tekenen door: {still}. U bent geen van hen.");
+        r = r.je(format!(
+            "Nog te tekenen door: {still}. Jij bent geen van hen."
+        ));
         r.message.en = Some(format!(
             "Still to sign: {}. You are none of them.",
             allowed
@@ -482,7 +490,10 @@ fn permission(
             format!(
                 "Under this regulation the coordinator must also hold the role '{en}'; you do not. Ask the administrator to give you that role."
             ),
-        ));
+        )
+        .je(format!(
+            "Volgens deze klachtenregeling moet de coördinator ook de rol '{nl}' hebben; je hebt die rol niet. Vraag de beheerder om je die rol te geven."
+        )));
     }
     Err(not_permitted(action.name(), &allowed))
 }
@@ -847,6 +858,7 @@ pub fn unseen(there: &Reference, field: &str) -> Refusal {
         format!("Er is geen klacht {there} die u mag inzien."),
         format!("No complaint {there} is visible to you."),
     )
+    .je(format!("Er is geen klacht {there} die je mag inzien."))
     .with_details(vec![field.to_owned()])
 }
 
@@ -883,7 +895,10 @@ fn check_other(ctx: &Ctx, who: &Staff, field: &str, o: &Counterpart) -> Result<(
                 format!(
                     "Complaint {there} is about you; you cannot link or join it with another complaint."
                 ),
-            ));
+            )
+            .je(format!(
+                "Klacht {there} gaat over jou; je kunt haar niet met een andere klacht verbinden of samenvoegen."
+            )));
         }
         View::None => return Err(unseen(there, field)),
     }
@@ -1423,6 +1438,7 @@ fn build(
                     "Deze persoon heeft geen account en krijgt dus geen bericht van klacht; geef aan hoe u hem of haar heeft ingelicht.",
                     "This person has no account, so klacht sends them no notice; say how you told them.",
                 )
+                .je("Deze persoon heeft geen account en krijgt dus geen bericht van klacht; geef aan hoe je hem of haar hebt ingelicht.")
                 .with_details(vec!["via".into()]));
             }
             EventBody::InvolvedInformed {
@@ -1628,7 +1644,8 @@ fn build(
                 return Err(Refusal::invalid(
                     "Een ingetrokken klacht registreert u met withdraw.",
                     "Record a withdrawn complaint with withdraw.",
-                ));
+                )
+                .je("Een ingetrokken klacht registreer je met withdraw."));
             }
             if profile.outcome(outcome).is_none() {
                 return Err(Refusal::invalid(
@@ -1694,6 +1711,9 @@ fn build(
                         "{name} has no account and signs on paper: give the date they signed, and you record the signature on their behalf."
                     ),
                 )
+                .je(format!(
+                    "{name} heeft geen account en tekent op papier: geef de datum waarop hij of zij tekende, dan leg je de handtekening namens hem of haar vast."
+                ))
                 .with_details(vec!["involved_signed_on".into()]));
             }
             return Ok(signing

@@ -7,6 +7,7 @@
 
 use super::{Desk, Frame};
 use crate::http::forms::Text;
+use crate::http::i18n::SaidHere;
 use crate::http::i18n::tr;
 use crate::http::page_error::PageError;
 use crate::http::state::AppState;
@@ -111,7 +112,7 @@ fn which(
             let named: Vec<String> = e
                 .fields()
                 .iter()
-                .map(|f| format!("{}: {}", f.field, f.message_in(desk.lang)))
+                .map(|f| format!("{}: {}", f.field, f.said_here(desk.lang)))
                 .collect();
             super::message_with_link(
                 &f,

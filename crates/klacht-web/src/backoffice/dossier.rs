@@ -6,6 +6,7 @@
 use super::dashboard::{UrgencyTag, category_label, channel_label, staff_name, status_label};
 use super::{Desk, Frame, Msg, message};
 use crate::http::forms::{Text, checkbox, ticked};
+use crate::http::i18n::SaidHere;
 use crate::http::i18n::{text_problem, tr, tr_args};
 use crate::http::page_error::PageError;
 use crate::http::state::AppState;
@@ -2186,7 +2187,7 @@ fn field_message(e: &FieldProblem, lang: Lang) -> String {
     match e.problem {
         Problem::Required => tr(lang, "dossier-fill-this-in").to_owned(),
         Problem::Text(p) => format!("{}.", text_problem(lang, p)),
-        _ => e.message_in(lang),
+        _ => e.said_here(lang),
     }
 }
 

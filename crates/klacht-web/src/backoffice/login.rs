@@ -9,6 +9,7 @@ use super::{Frame, Msg, encode, message};
 use crate::http::auth::session;
 use crate::http::client::ClientAddr;
 use crate::http::forms::HtmlForm;
+use crate::http::i18n::SaidHere;
 use crate::http::i18n::tr;
 use crate::http::i18n::tr_args;
 use crate::http::lang::PageLang;
@@ -470,10 +471,7 @@ fn set_password_page(lang: Lang, token: &str, errors: Vec<(&'static str, String)
 pub(super) fn password_message(p: &FieldProblem, lang: Lang) -> String {
     match p.problem {
         Problem::NotTheSame => tr(lang, "login-the-two-passwords-are-not-the-same").to_owned(),
-        _ => match lang {
-            Lang::Nl => p.message_nl.clone().unwrap_or_else(|| p.message.clone()),
-            Lang::En => p.message.clone(),
-        },
+        _ => p.said_here(lang),
     }
 }
 

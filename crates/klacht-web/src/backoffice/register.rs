@@ -4,6 +4,7 @@
 
 use super::{Desk, Frame};
 use crate::http::forms::{Text, checkbox};
+use crate::http::i18n::SaidHere;
 use crate::http::i18n::{text_problem, tr};
 use crate::http::page_error::PageError;
 use crate::http::state::AppState;
@@ -152,7 +153,7 @@ fn message(e: &FieldProblem, lang: Lang) -> String {
         ("received_at", _) => "register-enter-a-valid-date-and-time-received",
         ("resolved_directly.how", Problem::Required | Problem::Empty) => "register-error-how",
         (_, Problem::Text(p)) => return format!("{}.", text_problem(lang, *p)),
-        _ => return e.message_in(lang),
+        _ => return e.said_here(lang),
     };
     tr(lang, key).to_owned()
 }

@@ -7,6 +7,7 @@
 
 use super::{Desk, Frame};
 use crate::http::forms::Text;
+use crate::http::i18n::SaidHere;
 use crate::http::i18n::tr;
 use crate::http::page_error::PageError;
 use crate::http::state::AppState;
@@ -206,7 +207,7 @@ fn toml_errors(e: &PageError, lang: Lang) -> Errors {
     e.fields()
         .iter()
         .map(|p| {
-            let message = p.message_in(lang);
+            let message = p.said_here(lang);
             let message = if p.field == "toml" || p.field == "version" {
                 message
             } else {
@@ -513,7 +514,7 @@ pub async fn adopt(
                     errors.extend(
                         fields
                             .iter()
-                            .map(|p| ("adopted_on".to_owned(), p.message_in(lang))),
+                            .map(|p| ("adopted_on".to_owned(), p.said_here(lang))),
                     );
                 }
             }

@@ -8,6 +8,7 @@
 
 use super::{Desk, Frame};
 use crate::http::forms::Text;
+use crate::http::i18n::SaidHere;
 use crate::http::i18n::{tr, tr_args};
 use crate::http::page_error::PageError;
 use crate::http::state::AppState;
@@ -112,7 +113,7 @@ fn field_message(p: &FieldProblem, lang: Lang) -> String {
         ("received_on", _) => tr(lang, "requests-received-not-in-the-future").to_owned(),
         (_, Problem::Required) => tr(lang, "dossier-fill-this-in").to_owned(),
         (_, Problem::Text(t)) => format!("{}.", crate::http::i18n::text_problem(lang, t)),
-        _ => p.message_in(lang),
+        _ => p.said_here(lang),
     }
 }
 

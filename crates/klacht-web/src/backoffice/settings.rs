@@ -5,6 +5,7 @@
 //! comparison with the version in force.
 
 use super::{Desk, Frame};
+use crate::http::i18n::SaidHere;
 use crate::http::i18n::tr;
 use crate::http::page_error::PageError;
 use crate::http::state::AppState;
@@ -360,7 +361,7 @@ pub async fn save(
             let errors: Vec<(String, String)> = e
                 .fields()
                 .iter()
-                .map(|p| (dom_id(&p.field), p.message_in(desk.lang)))
+                .map(|p| (dom_id(&p.field), p.said_here(desk.lang)))
                 .collect();
             match settings::form(&state, &desk.user, id, part, Some(&sent)).await {
                 Ok(form) => part_page(&desk, id, part, &form, errors, false),

@@ -7,6 +7,7 @@
 use super::login::{dead_link, name_message, password_message, with_session};
 use super::{Desk, Frame};
 use crate::http::forms::{HtmlForm, Text};
+use crate::http::i18n::SaidHere;
 use crate::http::i18n::tr;
 use crate::http::lang::PageLang;
 use crate::http::page_error::PageError;
@@ -226,7 +227,7 @@ fn errors_of(problems: &[FieldProblem], lang: Lang) -> Errors {
                 (_, Problem::Required | Problem::Empty) => {
                     tr(lang, "setup-this-is-required").to_owned()
                 }
-                _ => p.message_in(lang),
+                _ => p.said_here(lang),
             };
             (anchor, message)
         })

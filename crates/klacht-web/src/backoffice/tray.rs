@@ -7,6 +7,7 @@
 
 use super::Desk;
 use crate::http::forms::Text;
+use crate::http::i18n::SaidHere;
 use crate::http::i18n::tr;
 use crate::http::page_error::PageError;
 use crate::http::state::AppState;
@@ -299,7 +300,7 @@ async fn again(
     } else {
         fields
             .iter()
-            .map(|f| (f.field.clone(), f.message_in(desk.lang)))
+            .map(|f| (f.field.clone(), f.said_here(desk.lang)))
             .collect()
     };
     message_page(state, desk, id, Some(sent), errors).await

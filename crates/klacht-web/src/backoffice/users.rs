@@ -6,6 +6,7 @@
 //! (`/beheer/gebruikers/logboek`) that the coordinators read too.
 
 use super::{Desk, Frame, Msg, message};
+use crate::http::i18n::SaidHere;
 use crate::http::i18n::tr;
 use crate::http::state::AppState;
 use askama::Template;
@@ -429,7 +430,7 @@ pub async fn update(
             Some(p) if p.field == "name" => name_error(p, lang),
             _ => t("users-choose-at-least-one-role"),
         },
-        Err(AppError::Refused(r)) => r.message(lang).to_owned(),
+        Err(AppError::Refused(r)) => r.said_here(lang),
         Err(e) => {
             return super::failed(&state, lang, "/beheer/gebruikers", "changing an account", e);
         }

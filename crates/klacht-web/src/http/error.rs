@@ -212,9 +212,11 @@ impl From<AppError> for ApiError {
             AppError::Duplicate(what) => {
                 ApiError::new(StatusCode::CONFLICT, "duplicate", format!("{what} exists already."))
             }
+            // The API says "u", as it always has: a "je" version is for pages.
             AppError::NotFound {
                 message,
                 message_nl,
+                ..
             } => {
                 let e = ApiError::not_found(message);
                 match message_nl {

@@ -44,6 +44,31 @@ pub fn fill(template: Tmpl, values: &[(&str, &str)]) -> String {
     klacht_i18n::fill_voiced(template, informal(), values)
 }
 
+/// What a use case or the regulation said, as this request's page says it: with "je" where the
+/// regulation in force says "je" ([`informal`]) and the text has a "je" version (a refusal's
+/// message, what it explains, a field's problem, what is not found). The API keeps "u".
+pub trait SaidHere {
+    fn said_here(&self, lang: Lang) -> String;
+}
+
+impl SaidHere for klacht_app::FieldProblem {
+    fn said_here(&self, lang: Lang) -> String {
+        self.said(lang, informal())
+    }
+}
+
+impl SaidHere for klacht_core::procedure::Refusal {
+    fn said_here(&self, lang: Lang) -> String {
+        self.said(lang, informal()).to_owned()
+    }
+}
+
+impl SaidHere for klacht_core::procedure::Explained {
+    fn said_here(&self, lang: Lang) -> String {
+        self.said(lang, informal()).to_owned()
+    }
+}
+
 /// The public site's and the back office's layer: their pages say "je" when the regulation in
 /// force does (`texts.informal`), as its own texts and letters do.
 pub async fn voice(

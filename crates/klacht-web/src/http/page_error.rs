@@ -3,7 +3,7 @@
 //! to mark, the details to list, and whether the same request may succeed later. The JSON API
 //! has its own ([`crate::http::error::ApiError`]); both are made from the same [`AppError`].
 
-use crate::http::i18n::{tr, tr_args};
+use crate::http::i18n::{SaidHere, informal, tr, tr_args};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::Response;
 use klacht_app::{AppError, FieldProblem};
@@ -95,7 +95,7 @@ impl PageError {
     /// What went wrong, in `lang`.
     pub fn message_in(&self, lang: Lang) -> String {
         match &self.0 {
-            AppError::Refused(r) => r.message.get(lang).to_owned(),
+            AppError::Refused(r) => r.said_here(lang),
             AppError::Invalid(fields) => {
                 let names: Vec<&str> = fields.iter().map(|f| f.field.as_str()).collect();
                 tr_args(lang, "page-error-invalid", &[("fields", &names.join(", "))])
@@ -105,8 +105,10 @@ impl PageError {
             AppError::NotFound {
                 message,
                 message_nl,
-            } => match (lang, message_nl) {
-                (Lang::Nl, Some(nl)) => nl.clone(),
+                message_nl_je,
+            } => match (lang, message_nl, message_nl_je) {
+                (Lang::Nl, _, Some(je)) if informal() => je.clone(),
+                (Lang::Nl, Some(nl), _) => nl.clone(),
                 _ => message.clone(),
             },
             AppError::WrongState(what) => what.clone(),
@@ -133,12 +135,8 @@ impl PageError {
         let AppError::Refused(r) = &self.0 else {
             return Vec::new();
         };
-        if !r.explained.is_empty() {
-            return r
-                .explained
-                .iter()
-                .map(|x| x.text.get(lang).to_owned())
-                .collect();
+        if !r.explained().is_empty() {
+            return r.explained().iter().map(|x| x.said_here(lang)).collect();
         }
         match lang {
             Lang::En => r

@@ -21,6 +21,7 @@ use super::{Page, PageLang, Ui, error_page, failure_page, html, text_lang, ui};
 use crate::documents;
 use crate::follow::{status_path, token_hash};
 use crate::http::client::ClientAddr;
+use crate::http::i18n::SaidHere;
 use crate::http::i18n::{Tmpl, tmpl, tr};
 use crate::http::page_error::PageError;
 use crate::http::state::{AppState, Loaded};
@@ -1132,7 +1133,7 @@ async fn add(
 /// The page with the engine's refusal, in the page's language (409).
 fn refused(state: &AppState, lang: Lang, o: &Opened, r: &Refusal, typed: Typed) -> Response {
     let extra = Extra {
-        refusal: Some(r.message(lang).to_owned()),
+        refusal: Some(r.said_here(lang)),
         typed,
         ..Extra::default()
     };

@@ -347,3 +347,131 @@ async fn k4_kjrw_back_office_says_je_and_the_model_regulations_say_u() {
         account.1
     );
 }
+
+/// K4: what the regulation's engine and the use cases say in code speaks in the regulation's
+/// voice too. Under kjrw the public status page of a closed complaint refuses an addition with
+/// "je", and the back office refuses a step naming a complaint that is not there with "je";
+/// under the model regulation both say "u". The API keeps its words.
+#[tokio::test]
+async fn k4_kjrw_refusals_written_in_code_say_je_and_the_model_regulations_say_u() {
+    /// The Dutch page refusing an addition to a closed complaint, and the Dutch step form
+    /// refusing to mark it a duplicate of 2026-0099: their visible text.
+    async fn refusals(profile: &str) -> (String, String) {
+        let app = start(profile).await;
+        let (_, totp) = staff_user(
+            &app,
+            "coord@example.org",
+            "Carla Coördinator",
+            &[Role::Coordinator, Role::Board],
+        )
+        .await;
+        let token = app
+            .staff_token("api@example.org", "Api", &[Role::Coordinator, Role::Board])
+            .await;
+        let sent = app
+            .http
+            .post(app.url("/api/v1/public/complaints"))
+            .json(&json!({"name": "Jan Jansen", "email": "jan@example.nl",
+                "description": "Niemand belde terug.", "privacy_accepted": true}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(sent.status(), StatusCode::CREATED);
+        let v: serde_json::Value = sent.json().await.unwrap();
+        let reference = v["reference"].as_str().unwrap().to_owned();
+        let status_path = v["status_url"]
+            .as_str()
+            .unwrap()
+            .strip_prefix("http://klacht.test")
+            .unwrap()
+            .to_owned();
+
+        // A second complaint, to mark as a duplicate of one that is not there.
+        let mut carla = Desk::sign_in(&app, "coord@example.org", totp.as_deref()).await;
+        let other = app
+            .register_complaint(
+                &token,
+                json!({"name": "Piet Pietersen", "email": "piet@example.nl",
+                    "description": "Nog een klacht.", "channel": "phone",
+                    "privacy_accepted": true}),
+            )
+            .await;
+        let duplicate = send_step(
+            &mut carla,
+            &other,
+            "mark-duplicate",
+            "nl",
+            &[("of", "2026-0099")],
+        )
+        .await;
+        assert_eq!(
+            duplicate.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{}",
+            duplicate.body
+        );
+
+        let category = if profile == "kjrw" { "a" } else { "service" };
+        app.step(
+            &token,
+            &reference,
+            "classify",
+            json!({"categories": [category], "severity": "normal"}),
+        )
+        .await;
+        app.step(
+            &token,
+            &reference,
+            "decide",
+            json!({"outcome": "gegrond", "decision": "Wij bellen voortaan terug.", "via": "email"}),
+        )
+        .await;
+        if profile == "kjrw" {
+            // Art. 5 (K11): the coordinator signs the registration form.
+            app.step(&token, &reference, "sign-off", json!({})).await;
+        }
+        let closed = app.step(&token, &reference, "close", json!({})).await;
+        assert_eq!(closed["status"], "closed", "{closed}");
+        let added = app
+            .http
+            .post(app.url(&status_path))
+            .header("accept-language", "nl")
+            .multipart(reqwest::multipart::Form::new().text("text", "Nog iets"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(added.status(), StatusCode::CONFLICT);
+        let added = visible(&added.text().await.unwrap());
+        (added, visible(&duplicate.body))
+    }
+
+    let (added, duplicate) = refusals("kjrw").await;
+    assert!(
+        added.contains(
+            "Je klacht is afgehandeld; je kunt niets meer toevoegen. Neem contact met ons op als je iets wilt laten weten."
+        ),
+        "{added}"
+    );
+    assert_eq!(formal_words(&added), Vec::<String>::new(), "{added}");
+    assert!(
+        duplicate.contains("Er is geen klacht 2026-0099 die je mag inzien."),
+        "{duplicate}"
+    );
+    assert_eq!(
+        formal_words(&duplicate),
+        Vec::<String>::new(),
+        "{duplicate}"
+    );
+
+    let (added, duplicate) = refusals("template").await;
+    assert!(
+        added.contains(
+            "Uw klacht is afgehandeld; u kunt niets meer toevoegen. Neem contact met ons op als u iets wilt laten weten."
+        ),
+        "{added}"
+    );
+    assert!(
+        duplicate.contains("Er is geen klacht 2026-0099 die u mag inzien."),
+        "{duplicate}"
+    );
+}
