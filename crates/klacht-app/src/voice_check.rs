@@ -1,82 +1,126 @@
 //! K4 for the texts written in code rather than in the Fluent catalogue: every Dutch text of
 //! klacht-core and klacht-app that addresses the reader with "u"/"uw" has a version that says
 //! "je" (a refusal's or error's `.je(…)`, a `…_JE` constant, or an `if informal` arm beside it),
-//! and no "je" version says "u". The texts are read from the sources, as the i18n check reads
-//! the catalogue: a new refusal that says "u" without its "je" fails here.
+//! and no "je" version says "u". The sources are parsed with `syn`; per function (with its
+//! closures), and per file for the constants outside functions, at least as many texts say "je"
+//! as say "u", unless the function chooses by `informal` itself. A new refusal that says "u"
+//! without its "je" fails here, as the i18n check fails a catalogue message without one.
 
 use std::path::{Path, PathBuf};
+
+use proc_macro2::{TokenStream, TokenTree};
+use syn::visit::{self, Visit};
 
 /// Files whose "u" texts are not for a reader under the regulation's voice: examples and test
 /// data, not said to anyone by a page or a message.
 const NOT_SAID: &[&str] = &["demo.rs", "bench.rs", "tests.rs", "settings.rs"];
 
-/// How far (in characters of source) after a "u" text its "je" version may stand; an
-/// `if informal` arm may stand anywhere before it in the same function.
-const AFTER: usize = 700;
-
-/// One string literal in a source file: its text and where it starts and ends.
-struct Literal {
-    text: String,
-    start: usize,
-    end: usize,
+/// Whether `text` addresses the reader formally ("u", "uw", "uzelf"), and whether informally
+/// ("je", "jij", "jou", "jouw", "jezelf").
+fn says(text: &str) -> (bool, bool) {
+    let words = || text.split(|c: char| !c.is_alphanumeric() && c != '+');
+    let u = words().any(|w| matches!(w, "u" | "U" | "uw" | "Uw" | "uzelf" | "Uzelf"));
+    let je = words().any(|w| {
+        let w = w.to_lowercase();
+        matches!(&*w, "je" | "jij" | "jou" | "jouw" | "jezelf")
+    });
+    (u, je)
 }
 
-/// The words of `text` that address the reader formally (as the web tests count them).
-fn formal_words(text: &str) -> Vec<&str> {
-    text.split(|c: char| !c.is_alphanumeric() && c != '+')
-        .filter(|w| matches!(*w, "u" | "U" | "uw" | "Uw" | "uzelf" | "Uzelf"))
-        .collect()
+/// The texts of one function (with its closures), or of a file's items outside functions (its
+/// constants): a text that says "u" has its "je" version in the same unit.
+#[derive(Default)]
+struct Unit {
+    name: String,
+    texts: Vec<String>,
+    informal: bool,
 }
 
-/// The string literals of `src` outside comments, with `\u{…}` escapes left out.
-fn literals(src: &str) -> Vec<Literal> {
-    let b = src.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < b.len() {
-        match b[i] {
-            b'/' if b.get(i + 1) == Some(&b'/') => {
-                while i < b.len() && b[i] != b'\n' {
-                    i += 1;
-                }
-            }
-            // A character literal ('"', '\'', 'x'): not the start of a string.
-            b'\'' if b.get(i + 2) == Some(&b'\'') => i += 3,
-            b'\'' if b.get(i + 1) == Some(&b'\\') && b.get(i + 3) == Some(&b'\'') => i += 4,
-            b'"' => {
-                let start = i;
-                i += 1;
-                let mut text = String::new();
-                while i < b.len() && b[i] != b'"' {
-                    if b[i] == b'\\' {
-                        i += 1;
+#[derive(Default)]
+struct Texts {
+    current: Unit,
+    done: Vec<Unit>,
+}
+
+impl Texts {
+    fn function(&mut self, name: String, walk: impl FnOnce(&mut Self)) {
+        let outer = std::mem::replace(
+            &mut self.current,
+            Unit {
+                name,
+                ..Unit::default()
+            },
+        );
+        walk(self);
+        let unit = std::mem::replace(&mut self.current, outer);
+        self.done.push(unit);
+    }
+
+    /// The string literals among a macro's tokens (`format!`, `vec!`, …), and its `informal`.
+    fn tokens(&mut self, tokens: TokenStream) {
+        for tree in tokens {
+            match tree {
+                TokenTree::Literal(lit) => {
+                    if let Ok(lit) = syn::parse2::<syn::LitStr>(TokenTree::Literal(lit).into()) {
+                        self.current.texts.push(lit.value());
                     }
-                    i += 1;
                 }
-                text.push_str(&src[start + 1..i.min(b.len())]);
-                let text = strip_unicode_escapes(&text);
-                out.push(Literal {
-                    text,
-                    start,
-                    end: i,
-                });
-                i += 1;
+                TokenTree::Group(group) => self.tokens(group.stream()),
+                TokenTree::Ident(ident) => self.current.informal |= ident == "informal",
+                TokenTree::Punct(_) => {}
             }
-            _ => i += 1,
         }
     }
-    out
 }
 
-fn strip_unicode_escapes(s: &str) -> String {
-    let mut out = String::new();
-    let mut rest = s;
-    while let Some(at) = rest.find("\\u{") {
-        out.push_str(&rest[..at]);
-        rest = rest[at..].find('}').map_or("", |end| &rest[at + end + 1..]);
+/// `#[test]` or `#[cfg(test)]`: tests say what they like.
+fn is_test(attrs: &[syn::Attribute]) -> bool {
+    attrs.iter().any(|a| {
+        a.path().is_ident("test")
+            || a.path().is_ident("cfg") && a.parse_args::<syn::Ident>().is_ok_and(|i| i == "test")
+    })
+}
+
+impl<'ast> Visit<'ast> for Texts {
+    // Doc comments (`#[doc = "…"]`) and other attributes are not said to anyone.
+    fn visit_attribute(&mut self, _: &'ast syn::Attribute) {}
+
+    fn visit_item_mod(&mut self, m: &'ast syn::ItemMod) {
+        if !is_test(&m.attrs) {
+            visit::visit_item_mod(self, m);
+        }
     }
-    out.push_str(rest);
-    out
+
+    fn visit_item_fn(&mut self, f: &'ast syn::ItemFn) {
+        if !is_test(&f.attrs) {
+            self.function(f.sig.ident.to_string(), |t| visit::visit_item_fn(t, f));
+        }
+    }
+
+    fn visit_impl_item_fn(&mut self, f: &'ast syn::ImplItemFn) {
+        if !is_test(&f.attrs) {
+            self.function(f.sig.ident.to_string(), |t| visit::visit_impl_item_fn(t, f));
+        }
+    }
+
+    fn visit_trait_item_fn(&mut self, f: &'ast syn::TraitItemFn) {
+        self.function(f.sig.ident.to_string(), |t| {
+            visit::visit_trait_item_fn(t, f)
+        });
+    }
+
+    fn visit_lit_str(&mut self, lit: &'ast syn::LitStr) {
+        self.current.texts.push(lit.value());
+    }
+
+    fn visit_macro(&mut self, m: &'ast syn::Macro) {
+        visit::visit_macro(self, m);
+        self.tokens(m.tokens.clone());
+    }
+
+    fn visit_ident(&mut self, ident: &'ast proc_macro2::Ident) {
+        self.current.informal |= ident == "informal";
+    }
 }
 
 fn sources(dir: &Path, out: &mut Vec<PathBuf>) {
@@ -94,30 +138,6 @@ fn sources(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-/// The text of the `.je(…)` call starting at `at` (after its opening parenthesis), to its
-/// closing one.
-fn call_at(src: &str, at: usize) -> &str {
-    enclosed(src, at, '(', ')')
-}
-
-/// The text from `at` (after an `open`) to the `close` that ends it.
-fn enclosed(src: &str, at: usize, open: char, close: char) -> &str {
-    let mut depth = 1;
-    for (i, c) in src[at..].char_indices() {
-        match c {
-            c if c == open => depth += 1,
-            c if c == close => {
-                depth -= 1;
-                if depth == 0 {
-                    return &src[at..at + i];
-                }
-            }
-            _ => {}
-        }
-    }
-    &src[at..]
-}
-
 #[test]
 fn k4_every_text_in_code_that_says_u_has_a_je_version_that_does_not() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
@@ -125,83 +145,38 @@ fn k4_every_text_in_code_that_says_u_has_a_je_version_that_does_not() {
     sources(&root.join("klacht-core/src"), &mut files);
     sources(&root.join("klacht-app/src"), &mut files);
     files.sort();
-    let mut missing = Vec::new();
-    let mut formal_je = Vec::new();
+    let mut wrong = Vec::new();
     let mut je_versions = 0;
     for path in &files {
-        let full = std::fs::read_to_string(path).unwrap();
-        // Tests say what they like.
-        let src = full.split("#[cfg(test)]").next().unwrap_or_default();
-        let name = path
-            .strip_prefix(&root)
-            .unwrap_or(path)
-            .display()
-            .to_string();
-        // Every "je" version: its texts say no "u".
-        let mut from = 0;
-        while let Some(at) = src[from..].find(".je(") {
-            let call = call_at(src, from + at + 4);
-            for l in literals(call) {
-                je_versions += 1;
-                if !formal_words(&l.text).is_empty() {
-                    formal_je.push(format!("{name}: {}", l.text));
-                }
+        let file = syn::parse_file(&std::fs::read_to_string(path).unwrap())
+            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let name = path.strip_prefix(&root).unwrap_or(path).display();
+        let mut texts = Texts::default();
+        texts.current.name = "(constants)".into();
+        texts.visit_file(&file);
+        texts.done.push(texts.current);
+        for unit in texts.done {
+            // Texts, not keys or names: a word or more.
+            let said: Vec<_> = unit.texts.iter().filter(|t| t.contains(' ')).collect();
+            let formal: Vec<_> = said.iter().filter(|t| says(t).0).collect();
+            let je = said.iter().filter(|t| says(t) == (false, true)).count();
+            je_versions += je;
+            for t in said.iter().filter(|t| says(t) == (true, true)) {
+                wrong.push(format!("{name}: {}: says \"je\" and \"u\": {t}", unit.name));
             }
-            from += at + 4;
-        }
-        for l in literals(src) {
-            if formal_words(&l.text).is_empty() || !l.text.contains(' ') {
-                continue;
-            }
-            let after = &src[l.end..src.len().min(l.end + AFTER)];
-            let before = &src[..l.start];
-            let function = ["\nfn ", "\npub fn ", "\npub(crate) fn ", "\n    fn "]
-                .iter()
-                .filter_map(|f| before.rfind(f))
-                .max()
-                .unwrap_or(0);
-            let before = &before[function..];
-            let answered = after.contains(".je(")
-                || after.contains("_JE")
-                || before.contains(" if informal")
-                || before.contains("if profile.texts.informal");
-            if !answered {
-                missing.push(format!("{name}: {}", l.text));
-            }
-        }
-        // An `if informal` arm or a `_JE` constant says no "u" either.
-        for marker in [
-            " if informal => (",
-            " if informal && lang == Lang::Nl {",
-            "_JE: &str = ",
-        ] {
-            let mut from = 0;
-            while let Some(at) = src[from..].find(marker) {
-                let start = from + at + marker.len();
-                let arm = match marker.chars().last() {
-                    Some('(') => enclosed(src, start, '(', ')'),
-                    Some('{') => enclosed(src, start, '{', '}'),
-                    _ => &src[start..src[start..].find(';').map_or(src.len(), |e| start + e)],
-                };
-                for l in literals(arm) {
-                    je_versions += 1;
-                    if !formal_words(&l.text).is_empty() {
-                        formal_je.push(format!("{name}: {}", l.text));
-                    }
-                }
-                from = start;
+            if formal.len() > je && !unit.informal {
+                wrong.push(format!(
+                    "{name}: {}: {} texts say \"u\", {je} say \"je\": {formal:?}",
+                    unit.name,
+                    formal.len()
+                ));
             }
         }
     }
     assert_eq!(
-        missing,
+        wrong,
         Vec::<String>::new(),
-        "texts saying \"u\" without a \"je\" version"
-    );
-    assert_eq!(
-        formal_je,
-        Vec::<String>::new(),
-        "\"je\" versions that say \"u\""
+        "texts saying \"u\" without a \"je\" version, or \"je\" and \"u\""
     );
     // The check read the texts it is about (the refusals, the messages, the staff e-mails).
     assert!(je_versions >= 30, "only {je_versions} \"je\" texts found");
