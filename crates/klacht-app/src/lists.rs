@@ -67,7 +67,7 @@ pub struct WaitingList {
 }
 
 /// Complaints read per question of [`waiting_for`].
-const WAITING_PAGE: u32 = 25;
+const WAITING_PAGE: u32 = 10;
 /// Dossiers read whole by [`waiting_for`], for the hearing, the signature and the board's
 /// consultation, which a list does not hold.
 const WAITING_LOADS: usize = 10;
