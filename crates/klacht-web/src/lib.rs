@@ -32,6 +32,14 @@ use tower_http::trace::TraceLayer;
 /// The largest request body accepted (attachments travel base64-encoded in JSON).
 pub const BODY_LIMIT: usize = 16 * 1024 * 1024;
 
+/// The layers of the pages people read (the public site and the back office): forms read as
+/// text, and the texts in the voice of the regulation in force.
+fn pages(router: Router<AppState>, state: &AppState) -> Router<AppState> {
+    router
+        .layer(from_fn_with_state(state.clone(), http::forms::text_forms))
+        .layer(from_fn_with_state(state.clone(), http::i18n::voice))
+}
+
 /// The whole application.
 pub fn router(state: AppState) -> Router {
     let (api, openapi) = api::router(&state.settings.cors_origins).split_for_parts();
@@ -53,37 +61,18 @@ pub fn router(state: AppState) -> Router {
             }),
         )
         .merge(api)
-        .merge(
-            // Staff read the back office in the regulation's voice too ("je" under kjrw).
-            backoffice::router()
-                .layer(axum::middleware::from_fn_with_state(
-                    state.clone(),
-                    http::forms::text_forms,
-                ))
-                .layer(axum::middleware::from_fn_with_state(
-                    state.clone(),
-                    http::i18n::voice,
-                )),
-        )
+        // Staff read the back office in the regulation's voice too ("je" under kjrw).
+        .merge(pages(backoffice::router(), &state))
         .merge(feeds::routes())
         .merge(
             // The form and the status page take attachments: their own, larger limit.
-            site::router()
-                .layer(axum::middleware::from_fn_with_state(
-                    state.clone(),
-                    http::forms::text_forms,
-                ))
-                .layer(axum::middleware::from_fn_with_state(
-                    state.clone(),
-                    http::i18n::voice,
-                ))
-                .layer(DefaultBodyLimit::max(
-                    state
-                        .settings
-                        .max_attachments
-                        .saturating_mul(state.settings.max_attachment_bytes)
-                        .saturating_add(1024 * 1024),
-                )),
+            pages(site::router(), &state).layer(DefaultBodyLimit::max(
+                state
+                    .settings
+                    .max_attachments
+                    .saturating_mul(state.settings.max_attachment_bytes)
+                    .saturating_add(1024 * 1024),
+            )),
         )
         .fallback(api::not_found)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))

@@ -67,6 +67,14 @@ fn group<'a>(section: &'a str, id: &str) -> Option<&'a str> {
     Some(&rest[..rest.find("</table>").unwrap_or(rest.len())])
 }
 
+/// How many complaints the table of one reason lists.
+fn rows(section: &str, id: &str) -> usize {
+    group(section, id)
+        .unwrap_or_default()
+        .matches("<th scope=\"row\">")
+        .count()
+}
+
 async fn kinds(app: &TestApp, user: UserId) -> Vec<String> {
     let mut k: Vec<String> = app
         .store
@@ -463,13 +471,7 @@ async fn t03_t17_more_waiting_than_shown_links_to_the_whole_list() {
     for n in 1..=11 {
         if n == 11 {
             let now = now_section(&mut coord_desk).await;
-            assert_eq!(
-                group(&now, "unassigned")
-                    .unwrap_or_default()
-                    .matches("<th scope=\"row\">")
-                    .count(),
-                10
-            );
+            assert_eq!(rows(&now, "unassigned"), 10);
             assert!(!now.contains("Er wacht meer dan hier staat"), "{now}");
         }
         references.push(
@@ -482,13 +484,7 @@ async fn t03_t17_more_waiting_than_shown_links_to_the_whole_list() {
         );
     }
     let now = now_section(&mut coord_desk).await;
-    assert_eq!(
-        group(&now, "unassigned")
-            .unwrap_or_default()
-            .matches("<th scope=\"row\">")
-            .count(),
-        10
-    );
+    assert_eq!(rows(&now, "unassigned"), 10);
     assert!(
         now.contains("Er wacht meer dan hier staat. Alles staat in de lijst:"),
         "{now}"
