@@ -1188,14 +1188,13 @@ fn complainant_hearing(
     ground: Option<super::event::WaiverGround>,
     note: Option<&str>,
 ) -> Result<EventBody, Refusal> {
-    let on = on.unwrap_or_else(|| ctx.today());
-    if on > ctx.today() {
-        return Err(Refusal::invalid(
-            "Deze datum ligt in de toekomst; leg het horen vast op of na de dag waarop het gebeurde.",
-            "This date lies in the future; record the hearing on or after the day it happened.",
-        )
-        .with_details(vec!["on".into()]));
-    }
+    let on = happened_on(
+        ctx,
+        on,
+        "on",
+        "Deze datum ligt in de toekomst; leg het horen vast op of na de dag waarop het gebeurde.",
+        "This date lies in the future; record the hearing on or after the day it happened.",
+    )?;
     match (hearing, ground) {
         (ComplainantHearing::Waived, None) => {
             return Err(Refusal::invalid(
@@ -1249,14 +1248,13 @@ fn refer_outside(
             ids(profile.external_bodies.iter().map(|b| b.id.as_str()))
         )]));
     };
-    let on = on.unwrap_or_else(|| ctx.today());
-    if on > ctx.today() {
-        return Err(Refusal::invalid(
-            "Deze datum ligt in de toekomst.",
-            "This date lies in the future.",
-        )
-        .with_details(vec!["on".into()]));
-    }
+    let on = happened_on(
+        ctx,
+        on,
+        "on",
+        "Deze datum ligt in de toekomst.",
+        "This date lies in the future.",
+    )?;
     if c.referrals
         .iter()
         .any(|r| r.body == b.id && r.outcome.is_none())
@@ -1310,14 +1308,13 @@ fn external_outcome(
             ids(pending.iter().map(|r| r.body.as_str()))
         )]));
     };
-    let on = on.unwrap_or_else(|| ctx.today());
-    if on > ctx.today() {
-        return Err(Refusal::invalid(
-            "Deze datum ligt in de toekomst.",
-            "This date lies in the future.",
-        )
-        .with_details(vec!["on".into()]));
-    }
+    let on = happened_on(
+        ctx,
+        on,
+        "on",
+        "Deze datum ligt in de toekomst.",
+        "This date lies in the future.",
+    )?;
     if on < referral.on {
         return Err(Refusal::invalid(
             format!(
@@ -1449,14 +1446,13 @@ fn build(
             }
         }
         Command::RecordHearing { summary, held_on } => {
-            let held_on = held_on.unwrap_or_else(|| ctx.today());
-            if held_on > ctx.today() {
-                return Err(Refusal::invalid(
-                    "Een gesprek kan niet in de toekomst zijn gevoerd.",
-                    "A hearing cannot have been held in the future.",
-                )
-                .with_details(vec!["held_on".into()]));
-            }
+            let held_on = happened_on(
+                ctx,
+                held_on,
+                "held_on",
+                "Een gesprek kan niet in de toekomst zijn gevoerd.",
+                "A hearing cannot have been held in the future.",
+            )?;
             EventBody::HearingRecorded {
                 involved: c.concerns,
                 person: c.concerns_person.as_ref().map(|p| p.name.clone()),
@@ -1485,14 +1481,13 @@ fn build(
             agreements,
             measures_communicated,
         } => {
-            let on = on.unwrap_or_else(|| ctx.today());
-            if on > ctx.today() {
-                return Err(Refusal::invalid(
-                    "Een contact kan niet in de toekomst hebben plaatsgevonden.",
-                    "A contact cannot have taken place in the future.",
-                )
-                .with_details(vec!["on".into()]));
-            }
+            let on = happened_on(
+                ctx,
+                on,
+                "on",
+                "Een contact kan niet in de toekomst hebben plaatsgevonden.",
+                "A contact cannot have taken place in the future.",
+            )?;
             EventBody::ContactRecorded {
                 via,
                 on,
@@ -1973,6 +1968,22 @@ fn extend(
         reason,
         consent: consent && (over_count || over_length),
     })
+}
+
+/// The day a step says something happened: `on`, or today when not given; never in the future
+/// (refused with `nl`/`en`, naming `field`).
+fn happened_on(
+    ctx: &Ctx,
+    on: Option<Date>,
+    field: &str,
+    nl: &str,
+    en: &str,
+) -> Result<Date, Refusal> {
+    let on = on.unwrap_or_else(|| ctx.today());
+    if on > ctx.today() {
+        return Err(Refusal::invalid(nl, en).with_details(vec![field.into()]));
+    }
+    Ok(on)
 }
 
 /// An optional free text of a step (a note, a summary): left out when blank, refused with
