@@ -230,13 +230,7 @@ pub async fn reset_second_factor(app: &App, by: By<'_>, user: &User) -> Result<(
         By::Admin(admin) => Some(admin.name.as_str()),
         By::Operator => None,
     };
-    let (org, informal) = {
-        let loaded = app.regulation();
-        (
-            loaded.profile.organisation.name.clone(),
-            loaded.profile.texts.informal,
-        )
-    };
+    let (org, informal) = sender(app);
     let (subject, body) = second_factor_cleared(&org, informal, user, by_name, now);
     queue(app, user, subject, body).await
 }
@@ -260,15 +254,19 @@ enum Invitation {
     NewPassword,
 }
 
+/// Who sends an account's e-mails (the organisation's name) and whether the regulation in force
+/// says "je" (`texts.informal`).
+fn sender(app: &App) -> (String, bool) {
+    let loaded = app.regulation();
+    (
+        loaded.profile.organisation.name.clone(),
+        loaded.profile.texts.informal,
+    )
+}
+
 async fn invite(app: &App, by: By<'_>, to: &User, what: Invitation) -> Result<(), AppError> {
     let link = super::password_link(app, to.id, by.actor()).await?;
-    let (org, informal) = {
-        let loaded = app.regulation();
-        (
-            loaded.profile.organisation.name.clone(),
-            loaded.profile.texts.informal,
-        )
-    };
+    let (org, informal) = sender(app);
     let (name, days) = (&to.name, super::PASSWORD_LINK_DAYS);
     // In Dutch the message says "je" where the regulation in force does (`texts.informal`).
     let (subject, body) = match (to.language, what) {
